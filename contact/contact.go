@@ -1,0 +1,156 @@
+package contact
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/tag"
+)
+
+// Status is the state of a live contact (C6). Deletion is a separate
+// lifecycle.
+type Status string
+
+// The statuses of a contact. The zero Status is treated as StatusActive by
+// New and rejected by Validate.
+const (
+	StatusActive  Status = "active"
+	StatusBlocked Status = "blocked"
+)
+
+// Valid reports whether s is one of the declared statuses.
+func (s Status) Valid() bool {
+	switch s {
+	case StatusActive, StatusBlocked:
+		return true
+	}
+	return false
+}
+
+// Source says where a contact came from (C1).
+type Source string
+
+// The sources of a contact.
+const (
+	SourceManual Source = "manual"
+	SourceImport Source = "import"
+	SourceForm   Source = "form"
+	SourceInbox  Source = "inbox"
+	SourceAPI    Source = "api"
+)
+
+// Valid reports whether s is one of the declared sources.
+func (s Source) Valid() bool {
+	switch s {
+	case SourceManual, SourceImport, SourceForm, SourceInbox, SourceAPI:
+		return true
+	}
+	return false
+}
+
+// Contact is the contact aggregate: the standard fields of C1, the custom
+// field values, the tags and the status of one person in one workspace.
+//
+// A Contact is a value: the store hands out copies, and Clone makes a copy
+// that shares nothing with the original. Build one with New and change it
+// with a Patch, which parse and validate their input.
+type Contact struct {
+	ID        ID
+	Workspace WorkspaceID
+	// Version is the optimistic-concurrency version, set by the store: 1
+	// after Create, incremented by every Update. A write carrying a stale
+	// Version fails with store.ErrConflict.
+	Version int64
+
+	FirstName string
+	LastName  string
+	Alias     string
+	Email     Email
+	Phone     Phone
+	Country   Country  // ISO 3166-1 alpha-2; derived from Phone when unset
+	Language  Language // BCP 47
+	BirthDate field.Date
+	City      string // city or location
+	State     string // state or province
+	Company   string // the account
+	JobTitle  string
+	Assignee  UserID
+	Source    Source
+	// Avatar is the URL of the contact's picture. It is read-only for users:
+	// only a channel sync sets it, and a Patch cannot.
+	Avatar string
+
+	Status Status
+	Tags   tag.Set
+	// Fields holds the custom field values, by the key of their definition.
+	// A key is absent, never mapped to a zero Value.
+	Fields map[field.Key]field.Value
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Clone returns a deep copy of c: its tags and custom fields share nothing
+// with c's.
+func (c *Contact) Clone() Contact {
+	d := *c
+	d.Tags = slices.Clone(c.Tags)
+	if c.Fields != nil {
+		d.Fields = maps.Clone(c.Fields)
+	}
+	return d
+}
+
+// DisplayName is the name to show for c: first and last name, else the
+// alias, the email or the phone (C4).
+func (c *Contact) DisplayName() string {
+	return displayNameTODO(c)
+}
+
+// Blocked reports whether c is blocked.
+func (c *Contact) Blocked() bool { return c.Status == StatusBlocked }
+
+// ErrNoIdentity is reported by Validate for a contact with no name, alias,
+// email or phone: nothing would identify it.
+var ErrNoIdentity = errors.New("a contact needs a name, an alias, an email or a phone")
+
+// Validate checks the rules that span fields: a known status and source, at
+// least one identifying field, and the custom values against defs (unknown
+// keys, wrong types, missing required fields). Every problem is reported at
+// once, joined (C5).
+func (c *Contact) Validate(defs []field.Definition) error {
+	var errs []error
+	if c.Workspace == "" {
+		errs = append(errs, fmt.Errorf("%w: no workspace", ErrInvalid))
+	}
+	if !c.Status.Valid() {
+		errs = append(errs, fmt.Errorf("%w: unknown status %q", ErrInvalid, c.Status))
+	}
+	if c.Source != "" && !c.Source.Valid() {
+		errs = append(errs, fmt.Errorf("%w: unknown source %q", ErrInvalid, c.Source))
+	}
+	if c.DisplayName() == "" {
+		errs = append(errs, ErrNoIdentity)
+	}
+	if err := field.Validate(defs, c.Fields); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// displayNameTODO is replaced by DisplayName (contact/name.go) once it lands.
+func displayNameTODO(c *Contact) string {
+	switch {
+	case c.FirstName != "" || c.LastName != "":
+		return c.FirstName + " " + c.LastName
+	case c.Alias != "":
+		return c.Alias
+	case !c.Email.IsZero():
+		return c.Email.String()
+	}
+	return c.Phone.String()
+}

@@ -1,0 +1,122 @@
+package contact
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/contactkit/contactkit/field"
+)
+
+// ChangeSource says through which path a change was made (H2).
+type ChangeSource string
+
+// The sources of a change.
+const (
+	ChangeUI         ChangeSource = "ui"
+	ChangeAPI        ChangeSource = "api"
+	ChangeImport     ChangeSource = "import"
+	ChangeMerge      ChangeSource = "merge"
+	ChangeAutomation ChangeSource = "automation"
+)
+
+// Valid reports whether s is one of the declared change sources.
+func (s ChangeSource) Valid() bool {
+	switch s {
+	case ChangeUI, ChangeAPI, ChangeImport, ChangeMerge, ChangeAutomation:
+		return true
+	}
+	return false
+}
+
+// The names under which the standard fields are recorded in the property
+// history and reported in update events. A custom field is recorded as
+// CustomFieldPrefix followed by its key ("fields.plan").
+const (
+	FieldFirstName = "first_name"
+	FieldLastName  = "last_name"
+	FieldAlias     = "alias"
+	FieldEmail     = "email"
+	FieldPhone     = "phone"
+	FieldCountry   = "country"
+	FieldLanguage  = "language"
+	FieldBirthDate = "birth_date"
+	FieldCity      = "city"
+	FieldState     = "state"
+	FieldCompany   = "company"
+	FieldJobTitle  = "job_title"
+	FieldAssignee  = "assignee"
+	FieldSource    = "source"
+	FieldAvatar    = "avatar"
+	FieldStatus    = "status"
+	FieldTags      = "tags"
+
+	CustomFieldPrefix = "fields."
+)
+
+// Change is one entry of the property history (H2): one field of one contact
+// went from Old to New, in the canonical text form of its value ("" for
+// empty). Tags are recorded as their names joined by ", " in set order.
+type Change struct {
+	Contact ID
+	Field   string
+	Old     string
+	New     string
+	At      time.Time
+	Actor   UserID
+	Source  ChangeSource
+}
+
+// Diff lists the fields whose values differ between before and after, in a
+// fixed order: the standard fields in declaration order, then the custom
+// fields by key. Only Contact, Field, Old and New are set; the caller stamps
+// time, actor and source. Diff of a contact against the zero Contact lists
+// every field that is set, which is how a creation is recorded.
+func Diff(before, after *Contact) []Change {
+	var out []Change
+	add := func(name, old, new string) {
+		if old != new {
+			out = append(out, Change{Contact: after.ID, Field: name, Old: old, New: new})
+		}
+	}
+	add(FieldFirstName, before.FirstName, after.FirstName)
+	add(FieldLastName, before.LastName, after.LastName)
+	add(FieldAlias, before.Alias, after.Alias)
+	add(FieldEmail, before.Email.String(), after.Email.String())
+	add(FieldPhone, before.Phone.String(), after.Phone.String())
+	add(FieldCountry, before.Country.String(), after.Country.String())
+	add(FieldLanguage, before.Language.String(), after.Language.String())
+	add(FieldBirthDate, before.BirthDate.String(), after.BirthDate.String())
+	add(FieldCity, before.City, after.City)
+	add(FieldState, before.State, after.State)
+	add(FieldCompany, before.Company, after.Company)
+	add(FieldJobTitle, before.JobTitle, after.JobTitle)
+	add(FieldAssignee, string(before.Assignee), string(after.Assignee))
+	add(FieldSource, string(before.Source), string(after.Source))
+	add(FieldAvatar, before.Avatar, after.Avatar)
+	add(FieldStatus, string(before.Status), string(after.Status))
+	add(FieldTags, joinTags(before), joinTags(after))
+
+	keys := make([]field.Key, 0, len(before.Fields)+len(after.Fields))
+	for k := range before.Fields {
+		keys = append(keys, k)
+	}
+	for k := range after.Fields {
+		if _, ok := before.Fields[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b field.Key) int { return strings.Compare(a.String(), b.String()) })
+	for _, k := range keys {
+		add(CustomFieldPrefix+k.String(), before.Fields[k].String(), after.Fields[k].String())
+	}
+	return out
+}
+
+func joinTags(c *Contact) string {
+	names := make([]string, len(c.Tags))
+	for i, n := range c.Tags {
+		names[i] = n.String()
+	}
+	return strings.Join(names, ", ")
+}

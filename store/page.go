@@ -1,0 +1,69 @@
+package store
+
+import (
+	"context"
+	"iter"
+)
+
+// DefaultLimit is the page size used when PageRequest.Limit is zero or
+// negative; MaxLimit is the largest page a Store returns.
+const (
+	DefaultLimit = 100
+	MaxLimit     = 1000
+)
+
+// PageRequest asks for one page of a listing.
+type PageRequest struct {
+	// Cursor is "" for the first page, else the Next of the previous page.
+	Cursor string
+	// Limit is the largest number of items wanted: DefaultLimit when zero
+	// or negative, at most MaxLimit.
+	Limit int
+}
+
+// Size returns the page size to use for r: Limit bounded to
+// [1, MaxLimit], DefaultLimit when unset.
+func (r PageRequest) Size() int {
+	switch {
+	case r.Limit <= 0:
+		return DefaultLimit
+	case r.Limit > MaxLimit:
+		return MaxLimit
+	}
+	return r.Limit
+}
+
+// Page is one page of a listing. Next is the cursor of the following page,
+// "" on the last one. A page may be shorter than asked and still have a
+// Next; only Next == "" ends a listing.
+type Page[T any] struct {
+	Items []T
+	Next  string
+}
+
+// All turns a paged listing into an iterator. It calls fetch with the cursor
+// of each page in turn and yields every item; if fetch fails, the error is
+// yielded once, last, with the zero T. Breaking out of the loop stops the
+// fetching.
+func All[T any](ctx context.Context, size int, fetch func(ctx context.Context, p PageRequest) (Page[T], error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		p := PageRequest{Limit: size}
+		for {
+			page, err := fetch(ctx, p)
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, item := range page.Items {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if page.Next == "" {
+				return
+			}
+			p.Cursor = page.Next
+		}
+	}
+}
