@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"slices"
 	"time"
 
 	"github.com/contactkit/contactkit/field"
@@ -98,7 +97,7 @@ type Contact struct {
 // with c's.
 func (c *Contact) Clone() Contact {
 	d := *c
-	d.Tags = slices.Clone(c.Tags)
+	d.Tags = c.Tags.Clone()
 	if c.Fields != nil {
 		d.Fields = maps.Clone(c.Fields)
 	}
@@ -108,7 +107,7 @@ func (c *Contact) Clone() Contact {
 // DisplayName is the name to show for c: first and last name, else the
 // alias, the email or the phone (C4).
 func (c *Contact) DisplayName() string {
-	return displayNameTODO(c)
+	return DisplayName(c.FirstName, c.LastName, c.Alias, c.Email, c.Phone)
 }
 
 // Blocked reports whether c is blocked.
@@ -140,17 +139,4 @@ func (c *Contact) Validate(defs []field.Definition) error {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
-}
-
-// displayNameTODO is replaced by DisplayName (contact/name.go) once it lands.
-func displayNameTODO(c *Contact) string {
-	switch {
-	case c.FirstName != "" || c.LastName != "":
-		return c.FirstName + " " + c.LastName
-	case c.Alias != "":
-		return c.Alias
-	case !c.Email.IsZero():
-		return c.Email.String()
-	}
-	return c.Phone.String()
 }

@@ -1,0 +1,79 @@
+package contactkit
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/contactkit/contactkit/contact"
+)
+
+// Role is an actor's role in its workspace (P2).
+type Role string
+
+// The roles of P2.
+const (
+	RoleOwner   Role = "owner"
+	RoleManager Role = "manager"
+	RoleAgent   Role = "agent"
+)
+
+// Valid reports whether r is one of the declared roles.
+func (r Role) Valid() bool {
+	switch r {
+	case RoleOwner, RoleManager, RoleAgent:
+		return true
+	}
+	return false
+}
+
+// Actor is who makes a call, in which workspace (P1). Every call of the
+// Service takes one; everything it reads and writes is in Actor.Workspace.
+type Actor struct {
+	Workspace contact.WorkspaceID
+	User      contact.UserID
+	Role      Role
+	// Source is the path the call comes through, recorded in the property
+	// history (H2). Zero means contact.ChangeAPI.
+	Source contact.ChangeSource
+}
+
+func (a Actor) validate() error {
+	switch {
+	case a.Workspace == "":
+		return fmt.Errorf("%w: no workspace", ErrInvalidActor)
+	case a.User == "":
+		return fmt.Errorf("%w: no user", ErrInvalidActor)
+	case !a.Role.Valid():
+		return fmt.Errorf("%w: unknown role %q", ErrInvalidActor, a.Role)
+	case a.Source != "" && !a.Source.Valid():
+		return fmt.Errorf("%w: unknown source %q", ErrInvalidActor, a.Source)
+	}
+	return nil
+}
+
+func (a Actor) source() contact.ChangeSource {
+	if a.Source == "" {
+		return contact.ChangeAPI
+	}
+	return a.Source
+}
+
+// Action names a guarded operation, for Options.Authorize.
+type Action string
+
+// The guarded actions.
+const (
+	// ActionManageFields: create or change custom field definitions.
+	ActionManageFields Action = "fields.manage"
+	// ActionDeleteTag: delete a tag from the workspace and every contact.
+	ActionDeleteTag Action = "tags.delete"
+)
+
+// DefaultAuthorize is the default policy: owners and managers may perform
+// every guarded action; agents none of them.
+func DefaultAuthorize(_ context.Context, a Actor, action Action) error {
+	if a.Role == RoleOwner || a.Role == RoleManager {
+		return nil
+	}
+	return &PermissionError{Role: a.Role, Action: action}
+}

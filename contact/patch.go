@@ -1,0 +1,205 @@
+package contact
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/contactkit/contactkit/field"
+)
+
+// MaxNameLen is the longest first name, last name, alias, city, state,
+// company or job title accepted, in runes.
+const MaxNameLen = 255
+
+// ErrTooLong is wrapped by the ParseError of a text field longer than
+// MaxNameLen.
+var ErrTooLong = errors.New("too long")
+
+// Patch is a change to a contact in the raw form that a user, a form or an
+// import row gives: every value is a string still to be parsed. A nil
+// pointer leaves its field as it is; a pointer to "" clears it (unless
+// ApplyOptions.KeepOnBlank). Fields maps custom field keys to raw values in
+// the same way: a key that is absent is left as it is, "" clears.
+//
+// The avatar, the status and the tags are not part of a Patch: they change
+// through their own operations.
+type Patch struct {
+	FirstName *string
+	LastName  *string
+	Alias     *string
+	Email     *string
+	Phone     *string
+	Country   *string
+	Language  *string
+	BirthDate *string // YYYY-MM-DD
+	City      *string
+	State     *string
+	Company   *string
+	JobTitle  *string
+	Assignee  *UserID
+	Fields    map[string]string
+}
+
+// ApplyOptions are the workspace settings a Patch is applied with.
+type ApplyOptions struct {
+	// DefaultRegion is the ISO 3166-1 alpha-2 region assumed for phone
+	// numbers given in national form; "" assumes none.
+	DefaultRegion string
+	// Defs are the workspace's custom field definitions.
+	Defs []field.Definition
+	// KeepOnBlank makes a blank value leave its field as it is instead of
+	// clearing it, as capture and import do: a blank cell never clears.
+	KeepOnBlank bool
+}
+
+// Apply parses every value of p, applies them to c and validates the result
+// with Contact.Validate. Every problem is reported at once (C5): the error
+// joins a *ParseError per bad standard field, a *field.Error per bad custom
+// value and the errors of Validate, and c is left unchanged. On success c
+// holds the new values; its Country is derived from its Phone when unset
+// (C2).
+func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
+	next := c.Clone()
+	var errs []error
+	text := func(dst *string, name string, v *string) {
+		if v == nil || (opts.KeepOnBlank && strings.TrimSpace(*v) == "") {
+			return
+		}
+		s := NormalizeName(*v)
+		if utf8.RuneCountInString(s) > MaxNameLen {
+			errs = append(errs, &ParseError{Field: name, Input: *v, Err: fmt.Errorf("%w: more than %d characters", ErrTooLong, MaxNameLen)})
+			return
+		}
+		*dst = s
+	}
+	text(&next.FirstName, FieldFirstName, p.FirstName)
+	text(&next.LastName, FieldLastName, p.LastName)
+	text(&next.Alias, FieldAlias, p.Alias)
+	text(&next.City, FieldCity, p.City)
+	text(&next.State, FieldState, p.State)
+	text(&next.Company, FieldCompany, p.Company)
+	text(&next.JobTitle, FieldJobTitle, p.JobTitle)
+
+	if v, ok := p.value(p.Email, opts); ok {
+		next.Email, errs = parseInto(v, ParseEmail, errs)
+	}
+	if v, ok := p.value(p.Phone, opts); ok {
+		next.Phone, errs = parseInto(v, func(s string) (Phone, error) { return ParsePhone(s, opts.DefaultRegion) }, errs)
+	}
+	if v, ok := p.value(p.Country, opts); ok {
+		next.Country, errs = parseInto(v, ParseCountry, errs)
+	}
+	if v, ok := p.value(p.Language, opts); ok {
+		next.Language, errs = parseInto(v, ParseLanguage, errs)
+	}
+	if v, ok := p.value(p.BirthDate, opts); ok {
+		next.BirthDate, errs = parseInto(v, func(s string) (field.Date, error) {
+			d, err := field.ParseDate(s)
+			if err != nil {
+				return d, &ParseError{Field: FieldBirthDate, Input: s, Err: err}
+			}
+			return d, nil
+		}, errs)
+	}
+	if p.Assignee != nil && !(opts.KeepOnBlank && *p.Assignee == "") {
+		next.Assignee = *p.Assignee
+	}
+	errs = append(errs, p.applyFields(&next, opts)...)
+
+	if next.Country.IsZero() && !next.Phone.IsZero() {
+		if r := next.Phone.Region(); r != "" {
+			if country, err := ParseCountry(r); err == nil {
+				next.Country = country
+			}
+		}
+	}
+	if len(errs) == 0 {
+		if err := next.Validate(opts.Defs); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	*c = next
+	return nil
+}
+
+// value returns the trimmed raw value of v and whether it is to be applied.
+func (p *Patch) value(v *string, opts ApplyOptions) (string, bool) {
+	if v == nil {
+		return "", false
+	}
+	s := strings.TrimSpace(*v)
+	if s == "" && opts.KeepOnBlank {
+		return "", false
+	}
+	return s, true
+}
+
+// parseInto parses a non-empty s with parse; an empty s gives the zero T
+// (the field is cleared). A parse error is appended to errs.
+func parseInto[T any](s string, parse func(string) (T, error), errs []error) (T, []error) {
+	var zero T
+	if s == "" {
+		return zero, errs
+	}
+	v, err := parse(s)
+	if err != nil {
+		return zero, append(errs, err)
+	}
+	return v, errs
+}
+
+func (p *Patch) applyFields(next *Contact, opts ApplyOptions) []error {
+	if len(p.Fields) == 0 {
+		return nil
+	}
+	var errs []error
+	if next.Fields == nil {
+		next.Fields = make(map[field.Key]field.Value, len(p.Fields))
+	}
+	for _, raw := range slices.Sorted(maps.Keys(p.Fields)) {
+		in := p.Fields[raw]
+		if opts.KeepOnBlank && strings.TrimSpace(in) == "" {
+			continue
+		}
+		k, err := field.ParseKey(raw)
+		if err != nil {
+			errs = append(errs, &field.Error{Input: raw, Err: err})
+			continue
+		}
+		def, ok := findDef(opts.Defs, k)
+		if !ok {
+			errs = append(errs, &field.Error{Key: k, Input: in, Err: field.ErrUnknownField})
+			continue
+		}
+		v, err := def.Coerce(in, opts.DefaultRegion)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if v.IsZero() {
+			delete(next.Fields, k)
+		} else {
+			next.Fields[k] = v
+		}
+	}
+	if len(next.Fields) == 0 {
+		next.Fields = nil
+	}
+	return errs
+}
+
+func findDef(defs []field.Definition, k field.Key) (field.Definition, bool) {
+	for _, d := range defs {
+		if d.Key == k {
+			return d, true
+		}
+	}
+	return field.Definition{}, false
+}

@@ -1,0 +1,272 @@
+package contactkit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/tag"
+)
+
+// ContactInput is a new contact, or the fields a capture brings, in raw form.
+type ContactInput struct {
+	contact.Patch
+	// Tags are typed tag input, each string split on commas, tabs and
+	// newlines (T1). Unknown tags are created in the workspace (T2).
+	Tags []string
+	// Source says where the contact came from. Zero means contact.SourceAPI
+	// for CreateContact and contact.SourceForm for CaptureContact.
+	Source contact.Source
+}
+
+// CreateContact creates a contact from in. Every invalid value or missing
+// required field is reported at once in a *ValidationError and nothing is
+// written (C5). An email or phone that another contact holds gives a
+// *store.TakenError naming that contact (C9).
+func (s *Service) CreateContact(ctx context.Context, a Actor, in ContactInput) (contact.Contact, error) {
+	var out contact.Contact
+	err := s.update(ctx, a, "create contact", "", func(ch *change) error {
+		c, err := s.create(ctx, ch, in, contact.SourceAPI)
+		out = c
+		return err
+	})
+	return out, err
+}
+
+// create builds, validates and stores a new contact from in within ch.
+func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defaultSource contact.Source) (contact.Contact, error) {
+	defs, err := ch.tx.Fields().List(ctx, ch.actor.Workspace)
+	if err != nil {
+		return contact.Contact{}, err
+	}
+	uid, err := s.opts.NewID()
+	if err != nil {
+		return contact.Contact{}, fmt.Errorf("new id: %w", err)
+	}
+	c := contact.Contact{
+		ID:        contact.ID(uid),
+		Workspace: ch.actor.Workspace,
+		Status:    contact.StatusActive,
+		Source:    in.Source,
+		CreatedAt: ch.now,
+		UpdatedAt: ch.now,
+	}
+	if c.Source == "" {
+		c.Source = defaultSource
+	}
+	names, tagErr := parseTags(in.Tags)
+	if err := errors.Join(in.Patch.Apply(&c, s.applyOptions(defs, false)), tagErr); err != nil {
+		return contact.Contact{}, invalid(err)
+	}
+	added, err := s.addTags(ctx, ch, &c, names)
+	if err != nil {
+		return contact.Contact{}, err
+	}
+	if err := ch.tx.Contacts().Create(ctx, &c); err != nil {
+		return contact.Contact{}, err
+	}
+	ch.record(&contact.Contact{}, &c)
+	ch.emit(ContactCreated{EventMeta: ch.meta(c.ID), Snapshot: c.Clone()})
+	ch.emitTagged(c.ID, added)
+	return c, nil
+}
+
+// GetContact returns the contact id of the actor's workspace, or an error
+// matching ErrNotFound.
+func (s *Service) GetContact(ctx context.Context, a Actor, id contact.ID) (contact.Contact, error) {
+	var c contact.Contact
+	err := s.view(ctx, a, "get contact "+id.String(), "", func(tx store.Tx) (err error) {
+		c, err = tx.Contacts().Get(ctx, a.Workspace, id)
+		return err
+	})
+	return c, err
+}
+
+// UpdateContact applies p to the contact id. It is all-or-nothing: every
+// invalid value or missing required field is reported at once in a
+// *ValidationError and nothing changes (C5). A change that changes nothing
+// writes nothing and emits nothing.
+func (s *Service) UpdateContact(ctx context.Context, a Actor, id contact.ID, p contact.Patch) (contact.Contact, error) {
+	var out contact.Contact
+	err := s.update(ctx, a, "update contact "+id.String(), "", func(ch *change) error {
+		c, err := ch.tx.Contacts().Get(ctx, a.Workspace, id)
+		if err != nil {
+			return err
+		}
+		before := c.Clone()
+		if err := s.apply(ctx, ch, &c, p, false); err != nil {
+			return err
+		}
+		out, err = s.save(ctx, ch, &before, c)
+		return err
+	})
+	return out, err
+}
+
+// apply applies p to c with the workspace's field definitions. On error c
+// is unchanged and the error is a *ValidationError.
+func (s *Service) apply(ctx context.Context, ch *change, c *contact.Contact, p contact.Patch, keepOnBlank bool) error {
+	defs, err := ch.tx.Fields().List(ctx, ch.actor.Workspace)
+	if err != nil {
+		return err
+	}
+	return invalid(p.Apply(c, s.applyOptions(defs, keepOnBlank)))
+}
+
+// save stores after if it differs from before, records the history of every
+// changed field, and emits ContactUpdated for the changed fields other than
+// the tags, which have events of their own. It returns the contact as
+// stored.
+func (s *Service) save(ctx context.Context, ch *change, before *contact.Contact, after contact.Contact) (contact.Contact, error) {
+	if len(contact.Diff(before, &after)) == 0 {
+		return after, nil
+	}
+	after.UpdatedAt = ch.now
+	if err := ch.tx.Contacts().Update(ctx, &after); err != nil {
+		return contact.Contact{}, err
+	}
+	fields := slices.DeleteFunc(ch.record(before, &after), func(f string) bool { return f == contact.FieldTags })
+	if len(fields) > 0 {
+		ch.emit(ContactUpdated{EventMeta: ch.meta(after.ID), Fields: fields, Snapshot: after.Clone()})
+	}
+	return after, nil
+}
+
+func (s *Service) applyOptions(defs []field.Definition, keepOnBlank bool) contact.ApplyOptions {
+	return contact.ApplyOptions{DefaultRegion: s.opts.DefaultRegion, Defs: defs, KeepOnBlank: keepOnBlank}
+}
+
+// CaptureResult is the outcome of CaptureContact.
+type CaptureResult struct {
+	Contact contact.Contact
+	Created bool // a new contact was created; else an existing one was updated
+}
+
+// CaptureContact records what a form, a survey or an inbound message says
+// about a person (C8): it finds the contact of the workspace that holds the
+// email (or, failing that, the phone) of in and updates it, or creates one.
+// Blank values never clear what the contact has; tags are added. At least
+// one of in.Email and in.Phone must be given.
+func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) (CaptureResult, error) {
+	var res CaptureResult
+	err := s.update(ctx, a, "capture contact", "", func(ch *change) error {
+		existing, found, err := s.match(ctx, ch, in.Patch)
+		if err != nil {
+			return err
+		}
+		if !found {
+			res.Contact, err = s.create(ctx, ch, in, contact.SourceForm)
+			res.Created = err == nil
+			return err
+		}
+		names, err := parseTags(in.Tags)
+		if err != nil {
+			return invalid(err)
+		}
+		c := existing.Clone()
+		if err := s.apply(ctx, ch, &c, in.Patch, true); err != nil {
+			return err
+		}
+		added, err := s.addTags(ctx, ch, &c, names)
+		if err != nil {
+			return err
+		}
+		if res.Contact, err = s.save(ctx, ch, &existing, c); err != nil {
+			return err
+		}
+		ch.emitTagged(c.ID, added)
+		return nil
+	})
+	return res, err
+}
+
+// ErrNoMatchKey is returned by CaptureContact when the input has neither an
+// email nor a phone to match on.
+var ErrNoMatchKey = errors.New("capture needs an email or a phone")
+
+// match finds the contact that holds p's email or, failing that, its phone.
+func (s *Service) match(ctx context.Context, ch *change, p contact.Patch) (contact.Contact, bool, error) {
+	var errs []error
+	var email contact.Email
+	var phone contact.Phone
+	if p.Email != nil && *p.Email != "" {
+		e, err := contact.ParseEmail(*p.Email)
+		errs = append(errs, err)
+		email = e
+	}
+	if p.Phone != nil && *p.Phone != "" {
+		ph, err := contact.ParsePhone(*p.Phone, s.opts.DefaultRegion)
+		errs = append(errs, err)
+		phone = ph
+	}
+	if err := errors.Join(errs...); err != nil {
+		return contact.Contact{}, false, invalid(err)
+	}
+	if email.IsZero() && phone.IsZero() {
+		return contact.Contact{}, false, invalid(ErrNoMatchKey)
+	}
+	if !email.IsZero() {
+		c, err := ch.tx.Contacts().ByEmail(ctx, ch.actor.Workspace, email)
+		if !errors.Is(err, store.ErrNotFound) {
+			return c, err == nil, err
+		}
+	}
+	if !phone.IsZero() {
+		c, err := ch.tx.Contacts().ByPhone(ctx, ch.actor.Workspace, phone)
+		if !errors.Is(err, store.ErrNotFound) {
+			return c, err == nil, err
+		}
+	}
+	return contact.Contact{}, false, nil
+}
+
+// ContactQuery selects contacts for ListContacts and Contacts. The zero
+// value selects every contact of the workspace.
+type ContactQuery struct {
+	Status   contact.Status // "" for any
+	Tag      string         // a tag name, matched case-insensitively; "" for any
+	Assignee contact.UserID // "" for any
+	Text     string         // words found in a name, the company, the email or the phone; "" for any
+}
+
+func (q ContactQuery) compile() (store.ContactQuery, error) {
+	out := store.ContactQuery{Status: q.Status, Assignee: q.Assignee, Text: contact.FoldQuery(q.Text)}
+	var errs []error
+	if q.Status != "" && !q.Status.Valid() {
+		errs = append(errs, fmt.Errorf("unknown status %q", q.Status))
+	}
+	if q.Tag != "" {
+		n, err := tag.ParseName(q.Tag)
+		errs = append(errs, err)
+		out.Tag = n
+	}
+	return out, invalid(errors.Join(errs...))
+}
+
+// ListContacts returns one page of the contacts that match q, in the stable
+// order of their IDs (creation order with the default ID generator).
+func (s *Service) ListContacts(ctx context.Context, a Actor, q ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
+	var page store.Page[contact.Contact]
+	sq, err := q.compile()
+	if err != nil {
+		return page, fmt.Errorf("list contacts: %w", err)
+	}
+	err = s.view(ctx, a, "list contacts", "", func(tx store.Tx) (err error) {
+		page, err = tx.Contacts().List(ctx, a.Workspace, sq, p)
+		return err
+	})
+	return page, err
+}
+
+// Contacts iterates over every contact that matches q, a page at a time:
+// each page is read in its own transaction. An error is yielded once, last.
+func (s *Service) Contacts(ctx context.Context, a Actor, q ContactQuery) iter.Seq2[contact.Contact, error] {
+	return all(ctx, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
+		return s.ListContacts(ctx, a, q, p)
+	})
+}

@@ -1,0 +1,61 @@
+package contactkit
+
+import (
+	"context"
+
+	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/store"
+)
+
+// CreateField defines a custom field in the workspace (F1). d.Version must
+// be 0. A key the workspace has already gives an error matching
+// ErrAlreadyExists. It needs ActionManageFields.
+func (s *Service) CreateField(ctx context.Context, a Actor, d field.Definition) (field.Definition, error) {
+	err := s.update(ctx, a, "create field "+d.Key.String(), ActionManageFields, func(ch *change) error {
+		if err := d.Validate(); err != nil {
+			return invalid(err)
+		}
+		d.CreatedAt, d.UpdatedAt = ch.now, ch.now
+		return ch.tx.Fields().Create(ctx, a.Workspace, &d)
+	})
+	if err != nil {
+		return field.Definition{}, err
+	}
+	return d, nil
+}
+
+// UpdateField replaces the definition with d's key. d.Version must be the
+// version read: a stale one gives an error matching ErrConflict. The key and
+// the type cannot change, and options can be hidden but not removed, so
+// that stored values stay valid (F1). It needs ActionManageFields.
+func (s *Service) UpdateField(ctx context.Context, a Actor, d field.Definition) (field.Definition, error) {
+	err := s.update(ctx, a, "update field "+d.Key.String(), ActionManageFields, func(ch *change) error {
+		old, err := ch.tx.Fields().Get(ctx, a.Workspace, d.Key)
+		if err != nil {
+			return err
+		}
+		if err := d.Validate(); err != nil {
+			return invalid(err)
+		}
+		if err := old.CheckUpdate(d); err != nil {
+			return invalid(err)
+		}
+		d.CreatedAt, d.UpdatedAt = old.CreatedAt, ch.now
+		return ch.tx.Fields().Update(ctx, a.Workspace, &d)
+	})
+	if err != nil {
+		return field.Definition{}, err
+	}
+	return d, nil
+}
+
+// Fields returns every custom field definition of the workspace, ordered by
+// position, then key.
+func (s *Service) Fields(ctx context.Context, a Actor) ([]field.Definition, error) {
+	var defs []field.Definition
+	err := s.view(ctx, a, "list fields", "", func(tx store.Tx) (err error) {
+		defs, err = tx.Fields().List(ctx, a.Workspace)
+		return err
+	})
+	return defs, err
+}

@@ -1,0 +1,58 @@
+package contactkit
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Options configure a Service. A nil *Options, and the zero value of every
+// field, mean the documented default. New copies the Options; changing them
+// afterwards has no effect.
+type Options struct {
+	// Now returns the current time. Default: time.Now.
+	Now func() time.Time
+
+	// NewID returns a new unique ID for a contact. Default: uuid.NewV7,
+	// whose IDs sort in creation order.
+	NewID func() (uuid.UUID, error)
+
+	// DefaultRegion is the ISO 3166-1 alpha-2 region assumed for phone
+	// numbers given in national form ("06 12 34 56 78" with "FR"). Default:
+	// none, so national numbers are refused with contact.ErrPhoneNoRegion.
+	DefaultRegion string
+
+	// Subscribers receive every event, in order, after the transaction that
+	// caused it has committed (H3). They run on the goroutine of the call
+	// that caused the events, before it returns; a slow subscriber slows
+	// that call, so hand long work to a queue. Default: none.
+	Subscribers []Subscriber
+
+	// Authorize decides whether an actor may perform a guarded action
+	// (P2). It returns nil to allow, or an error, which the call returns
+	// wrapped. Default: DefaultAuthorize.
+	Authorize func(ctx context.Context, a Actor, action Action) error
+}
+
+// Subscriber receives the events of committed changes. See
+// Options.Subscribers.
+type Subscriber func(ctx context.Context, e Event)
+
+func (o *Options) withDefaults() Options {
+	var c Options
+	if o != nil {
+		c = *o
+		c.Subscribers = append([]Subscriber(nil), o.Subscribers...)
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.NewID == nil {
+		c.NewID = uuid.NewV7
+	}
+	if c.Authorize == nil {
+		c.Authorize = DefaultAuthorize
+	}
+	return c
+}

@@ -1,0 +1,130 @@
+package contactkit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"time"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/tag"
+)
+
+// Service holds the use cases of contactkit. It is safe for concurrent use;
+// every call runs in one store transaction and is all-or-nothing.
+type Service struct {
+	store store.Store
+	opts  Options
+}
+
+// New returns a Service over s. opts may be nil.
+func New(s store.Store, opts *Options) *Service {
+	return &Service{store: s, opts: opts.withDefaults()}
+}
+
+// change is what a use case does inside its transaction: it records the
+// property history and the events that go with its writes. History is
+// appended in the same transaction; events are delivered after it commits.
+type change struct {
+	tx      store.Tx
+	actor   Actor
+	now     time.Time // the time of the call: one for all its writes
+	history []contact.Change
+	events  []Event
+}
+
+// record adds the history of the fields that differ between before and
+// after, stamped with the actor and the time of the call, and returns the
+// names of the changed fields.
+func (ch *change) record(before, after *contact.Contact) []string {
+	diff := contact.Diff(before, after)
+	names := make([]string, len(diff))
+	for i := range diff {
+		diff[i].At = ch.now
+		diff[i].Actor = ch.actor.User
+		diff[i].Source = ch.actor.source()
+		names[i] = diff[i].Field
+	}
+	ch.history = append(ch.history, diff...)
+	return names
+}
+
+func (ch *change) emit(e Event) { ch.events = append(ch.events, e) }
+
+// emitTagged emits ContactTagged if tags were added.
+func (ch *change) emitTagged(id contact.ID, added []tag.Name) {
+	if len(added) > 0 {
+		ch.emit(ContactTagged{EventMeta: ch.meta(id), Tags: added})
+	}
+}
+
+func (ch *change) meta(id contact.ID) EventMeta {
+	return EventMeta{Workspace: ch.actor.Workspace, Contact: id, Actor: ch.actor.User, At: ch.now}
+}
+
+// update runs fn in one read-write transaction for actor, appends the
+// history fn recorded, and delivers its events after the commit. op names the
+// call in errors: "tag contact 0190…: store: not found".
+//
+// If guard is not empty, the actor must be authorised for it first.
+func (s *Service) update(ctx context.Context, a Actor, op string, guard Action, fn func(ch *change) error) error {
+	if err := s.admit(ctx, a, guard); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	var ch *change
+	err := s.store.Update(ctx, func(tx store.Tx) error {
+		ch = &change{tx: tx, actor: a, now: s.opts.Now()}
+		if err := fn(ch); err != nil {
+			return err
+		}
+		if len(ch.history) > 0 {
+			return tx.History().Append(ctx, a.Workspace, ch.history...)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	for _, e := range ch.events {
+		for _, sub := range s.opts.Subscribers {
+			sub(ctx, e)
+		}
+	}
+	return nil
+}
+
+// view runs fn in one read-only transaction for actor.
+func (s *Service) view(ctx context.Context, a Actor, op string, guard Action, fn func(tx store.Tx) error) error {
+	if err := s.admit(ctx, a, guard); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	if err := s.store.View(ctx, fn); err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	return nil
+}
+
+// admit checks that a is a valid actor and, if guard is not empty, that it
+// may perform guard.
+func (s *Service) admit(ctx context.Context, a Actor, guard Action) error {
+	if err := a.validate(); err != nil {
+		return err
+	}
+	if guard == "" {
+		return nil
+	}
+	if err := s.opts.Authorize(ctx, a, guard); err != nil {
+		if !errors.Is(err, ErrPermission) {
+			err = fmt.Errorf("%w: %w", ErrPermission, err)
+		}
+		return err
+	}
+	return nil
+}
+
+// all pages through a listing of the service as an iterator; see store.All.
+func all[T any](ctx context.Context, fetch func(ctx context.Context, p store.PageRequest) (store.Page[T], error)) iter.Seq2[T, error] {
+	return store.All(ctx, store.MaxLimit, fetch)
+}

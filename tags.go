@@ -1,0 +1,177 @@
+package contactkit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/tag"
+)
+
+// parseTags parses typed tag input (T1): each string may hold several names.
+// Names are deduplicated across all of input, keeping the first spelling.
+func parseTags(input []string) ([]tag.Name, error) {
+	var (
+		names []tag.Name
+		errs  []error
+	)
+	for _, s := range input {
+		ns, err := tag.Parse(s)
+		names = append(names, ns...)
+		errs = append(errs, err)
+	}
+	return tag.NewSet(names...), errors.Join(errs...)
+}
+
+// addTags adds names to c's tags, creating the tags the workspace does not
+// have yet (T2), and returns the names that c did not have.
+func (s *Service) addTags(ctx context.Context, ch *change, c *contact.Contact, names []tag.Name) ([]tag.Name, error) {
+	var added []tag.Name
+	for _, n := range names {
+		if c.Tags.Has(n) {
+			continue
+		}
+		t, err := ch.tx.Tags().Get(ctx, ch.actor.Workspace, n)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			t = tag.Tag{Name: n, CreatedAt: ch.now}
+			if err := ch.tx.Tags().Create(ctx, ch.actor.Workspace, t); err != nil {
+				return nil, err
+			}
+		case err != nil:
+			return nil, err
+		}
+		// The workspace's spelling wins over the one typed now.
+		c.Tags, _ = c.Tags.Add(t.Name)
+		added = append(added, t.Name)
+	}
+	return added, nil
+}
+
+// TagContact adds tags to the contact id. Each string of names is typed tag
+// input, split on commas, tabs and newlines (T1); tags the workspace does
+// not have are created (T2). Tags the contact has already are left as they
+// are.
+func (s *Service) TagContact(ctx context.Context, a Actor, id contact.ID, names ...string) (contact.Contact, error) {
+	var out contact.Contact
+	err := s.update(ctx, a, "tag contact "+id.String(), "", func(ch *change) error {
+		parsed, err := parseTags(names)
+		if err != nil {
+			return invalid(err)
+		}
+		c, err := ch.tx.Contacts().Get(ctx, a.Workspace, id)
+		if err != nil {
+			return err
+		}
+		before := c.Clone()
+		added, err := s.addTags(ctx, ch, &c, parsed)
+		if err != nil {
+			return err
+		}
+		if out, err = s.save(ctx, ch, &before, c); err != nil {
+			return err
+		}
+		ch.emitTagged(c.ID, added)
+		return nil
+	})
+	return out, err
+}
+
+// UntagContact removes tags from the contact id. Removing a tag the contact
+// does not have is not an error; the tag itself is never deleted from the
+// workspace (T2).
+func (s *Service) UntagContact(ctx context.Context, a Actor, id contact.ID, names ...string) (contact.Contact, error) {
+	var out contact.Contact
+	err := s.update(ctx, a, "untag contact "+id.String(), "", func(ch *change) error {
+		parsed, err := parseTags(names)
+		if err != nil {
+			return invalid(err)
+		}
+		c, err := ch.tx.Contacts().Get(ctx, a.Workspace, id)
+		if err != nil {
+			return err
+		}
+		out, err = s.untag(ctx, ch, c, parsed)
+		return err
+	})
+	return out, err
+}
+
+func (s *Service) untag(ctx context.Context, ch *change, c contact.Contact, names []tag.Name) (contact.Contact, error) {
+	before := c.Clone()
+	var removed []tag.Name
+	c.Tags, removed = c.Tags.Remove(names...)
+	if len(removed) == 0 {
+		return before, nil
+	}
+	c, err := s.save(ctx, ch, &before, c)
+	if err != nil {
+		return contact.Contact{}, err
+	}
+	ch.emit(ContactUntagged{EventMeta: ch.meta(c.ID), Tags: removed})
+	return c, nil
+}
+
+// DeleteTag deletes a tag from the workspace and from every contact that has
+// it, in one transaction, and returns how many contacts had it (T2). It
+// needs ActionDeleteTag.
+func (s *Service) DeleteTag(ctx context.Context, a Actor, name string) (int, error) {
+	n, err := tag.ParseName(name)
+	if err != nil {
+		return 0, fmt.Errorf("delete tag: %w", invalid(err))
+	}
+	count := 0
+	err = s.update(ctx, a, "delete tag "+n.String(), ActionDeleteTag, func(ch *change) error {
+		t, err := ch.tx.Tags().Get(ctx, a.Workspace, n)
+		if err != nil {
+			return err
+		}
+		q := store.ContactQuery{Tag: n}
+		for p := (store.PageRequest{Limit: store.MaxLimit}); ; {
+			page, err := ch.tx.Contacts().List(ctx, a.Workspace, q, p)
+			if err != nil {
+				return err
+			}
+			for _, c := range page.Items {
+				if _, err := s.untag(ctx, ch, c, []tag.Name{n}); err != nil {
+					return err
+				}
+				count++
+			}
+			if page.Next == "" {
+				break
+			}
+			p.Cursor = page.Next
+		}
+		if err := ch.tx.Tags().Delete(ctx, a.Workspace, n); err != nil {
+			return err
+		}
+		ch.emit(TagDeleted{EventMeta: ch.meta(contact.ID{}), Tag: t.Name, Contacts: count})
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return count, nil
+}
+
+// ListTags returns one page of the workspace's tags, in order of their
+// case-folded names.
+func (s *Service) ListTags(ctx context.Context, a Actor, p store.PageRequest) (store.Page[tag.Tag], error) {
+	var page store.Page[tag.Tag]
+	err := s.view(ctx, a, "list tags", "", func(tx store.Tx) (err error) {
+		page, err = tx.Tags().List(ctx, a.Workspace, p)
+		return err
+	})
+	return page, err
+}
+
+// Tags iterates over every tag of the workspace.
+func (s *Service) Tags(ctx context.Context, a Actor) iter.Seq2[tag.Tag, error] {
+	return all(ctx, func(ctx context.Context, p store.PageRequest) (store.Page[tag.Tag], error) {
+		return s.ListTags(ctx, a, p)
+	})
+}
