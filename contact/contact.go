@@ -122,6 +122,10 @@ var ErrNoIdentity = errors.New("a contact needs a name, an alias, an email or a 
 // keys, wrong types, missing required fields). Every problem is reported at
 // once, joined (C5).
 func (c *Contact) Validate(defs []field.Definition) error {
+	return errors.Join(c.problems(defs)...)
+}
+
+func (c *Contact) problems(defs []field.Definition) []error {
 	var errs []error
 	if c.Workspace == "" {
 		errs = append(errs, fmt.Errorf("%w: no workspace", ErrInvalid))
@@ -136,7 +140,11 @@ func (c *Contact) Validate(defs []field.Definition) error {
 		errs = append(errs, ErrNoIdentity)
 	}
 	if err := field.Validate(defs, c.Fields); err != nil {
-		errs = append(errs, err)
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			errs = append(errs, j.Unwrap()...)
+		} else {
+			errs = append(errs, err)
+		}
 	}
-	return errors.Join(errs...)
+	return errs
 }

@@ -108,7 +108,8 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 	if p.Assignee != nil && !(opts.KeepOnBlank && *p.Assignee == "") {
 		next.Assignee = *p.Assignee
 	}
-	errs = append(errs, p.applyFields(&next, opts)...)
+	fieldErrs, failedKeys := p.applyFields(&next, opts)
+	errs = append(errs, fieldErrs...)
 
 	if next.Country.IsZero() && !next.Phone.IsZero() {
 		if r := next.Phone.Region(); r != "" {
@@ -117,10 +118,17 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 			}
 		}
 	}
-	if len(errs) == 0 {
-		if err := next.Validate(opts.Defs); err != nil {
-			errs = append(errs, err)
+	// Report the rules that span fields too (C5), but not twice: a field
+	// whose input failed to parse is not also reported missing.
+	parseFailed := len(errs) > 0
+	for _, err := range next.problems(opts.Defs) {
+		if fe, ok := errors.AsType[*field.Error](err); ok && failedKeys[fe.Key] {
+			continue
 		}
+		if parseFailed && errors.Is(err, ErrNoIdentity) {
+			continue
+		}
+		errs = append(errs, err)
 	}
 	if len(errs) > 0 {
 		return errors.Join(errs...)
@@ -155,11 +163,14 @@ func parseInto[T any](s string, parse func(string) (T, error), errs []error) (T,
 	return v, errs
 }
 
-func (p *Patch) applyFields(next *Contact, opts ApplyOptions) []error {
+// applyFields coerces the custom values of p into next. It returns the
+// problems and the keys whose input failed.
+func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[field.Key]bool) {
 	if len(p.Fields) == 0 {
-		return nil
+		return nil, nil
 	}
 	var errs []error
+	failed := make(map[field.Key]bool)
 	if next.Fields == nil {
 		next.Fields = make(map[field.Key]field.Value, len(p.Fields))
 	}
@@ -181,6 +192,7 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) []error {
 		v, err := def.Coerce(in, opts.DefaultRegion)
 		if err != nil {
 			errs = append(errs, err)
+			failed[k] = true
 			continue
 		}
 		if v.IsZero() {
@@ -192,7 +204,7 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) []error {
 	if len(next.Fields) == 0 {
 		next.Fields = nil
 	}
-	return errs
+	return errs, failed
 }
 
 func findDef(defs []field.Definition, k field.Key) (field.Definition, bool) {
