@@ -1,0 +1,227 @@
+package contact_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/tag"
+)
+
+func newContact() contact.Contact {
+	return contact.Contact{
+		ID:        contact.MustParseID("01900000-0000-7000-8000-000000000001"),
+		Workspace: "ws",
+		Status:    contact.StatusActive,
+		FirstName: "Ada",
+		Email:     contact.MustParseEmail("ada@example.com"),
+	}
+}
+
+var defs = []field.Definition{
+	{Key: field.MustParseKey("score"), Label: "Score", Type: field.TypeNumber},
+	{Key: field.MustParseKey("plan"), Label: "Plan", Type: field.TypeText, Required: true},
+}
+
+func TestPatchApply(t *testing.T) {
+	opts := contact.ApplyOptions{DefaultRegion: "FR", Defs: defs}
+	tests := []struct {
+		name  string
+		start func(*contact.Contact)
+		patch contact.Patch
+		opts  *contact.ApplyOptions
+		check func(t *testing.T, c contact.Contact)
+	}{
+		{
+			name:  "names trimmed, collapsed and NFC-normalised",
+			patch: contact.Patch{FirstName: new("  Jose\u0301   Maria "), LastName: new("\tDupont"), Fields: map[string]string{"plan": "pro"}},
+			check: func(t *testing.T, c contact.Contact) {
+				assert.Equal(t, "José Maria", c.FirstName)
+				assert.Equal(t, "Dupont", c.LastName)
+			},
+		},
+		{
+			name:  "country derived from a phone when unset",
+			patch: contact.Patch{Phone: new("612345678"), Fields: map[string]string{"plan": "pro"}},
+			check: func(t *testing.T, c contact.Contact) {
+				assert.Equal(t, "+33612345678", c.Phone.String())
+				assert.Equal(t, "FR", c.Country.String())
+			},
+		},
+		{
+			name:  "country given wins over the phone's",
+			patch: contact.Patch{Phone: new("+1 650 253 0000"), Country: new("fr"), Fields: map[string]string{"plan": "pro"}},
+			check: func(t *testing.T, c contact.Contact) {
+				assert.Equal(t, "FR", c.Country.String())
+			},
+		},
+		{
+			name: "empty string clears",
+			start: func(c *contact.Contact) {
+				c.Fields = map[field.Key]field.Value{field.MustParseKey("plan"): field.Text("pro"), field.MustParseKey("score"): field.Number("3")}
+			},
+			patch: contact.Patch{Email: new(""), FirstName: new("Ada"), Fields: map[string]string{"score": ""}},
+			check: func(t *testing.T, c contact.Contact) {
+				assert.True(t, c.Email.IsZero())
+				assert.NotContains(t, c.Fields, field.MustParseKey("score"))
+			},
+		},
+		{
+			name: "blank keeps with KeepOnBlank",
+			start: func(c *contact.Contact) {
+				c.Fields = map[field.Key]field.Value{field.MustParseKey("plan"): field.Text("pro")}
+			},
+			patch: contact.Patch{Email: new("  "), FirstName: new(""), Assignee: new(contact.UserID("")), Fields: map[string]string{"plan": ""}},
+			opts:  &contact.ApplyOptions{DefaultRegion: "FR", Defs: defs, KeepOnBlank: true},
+			check: func(t *testing.T, c contact.Contact) {
+				assert.Equal(t, "ada@example.com", c.Email.String())
+				assert.Equal(t, "Ada", c.FirstName)
+				assert.Equal(t, field.Text("pro"), c.Fields[field.MustParseKey("plan")])
+			},
+		},
+		{
+			name:  "typed custom values and a birth date",
+			patch: contact.Patch{BirthDate: new("1815-12-10"), Fields: map[string]string{"score": "1 234,5", "plan": "pro"}},
+			check: func(t *testing.T, c contact.Contact) {
+				assert.Equal(t, field.Date{Year: 1815, Month: time.December, Day: 10}, c.BirthDate)
+				assert.Equal(t, "1234.5", c.Fields[field.MustParseKey("score")].String())
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newContact()
+			if tt.start != nil {
+				tt.start(&c)
+			}
+			o := opts
+			if tt.opts != nil {
+				o = *tt.opts
+			}
+			require.NoError(t, tt.patch.Apply(&c, o))
+			tt.check(t, c)
+		})
+	}
+}
+
+func TestPatchApplyReportsEverythingAndChangesNothing(t *testing.T) {
+	c := newContact()
+	c.Tags, _ = c.Tags.Add(tag.MustParseName("vip"))
+	before := c.Clone()
+	p := contact.Patch{
+		LastName:  new("Lovelace"), // valid, but not applied since others fail
+		Email:     new("nope"),
+		Phone:     new("06"),
+		Language:  new("not a language!"),
+		BirthDate: new("1815-13-40"),
+		City:      new(strings.Repeat("é", contact.MaxNameLen+1)),
+		Fields:    map[string]string{"score": "many", "Bad Key": "x", "ghost": "y"},
+	}
+	err := p.Apply(&c, contact.ApplyOptions{DefaultRegion: "FR", Defs: defs})
+	require.Error(t, err)
+	assert.Equal(t, before, c, "c unchanged on error")
+
+	var parseFields []string
+	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+		if pe, ok := errors.AsType[*contact.ParseError](e); ok {
+			parseFields = append(parseFields, pe.Field)
+		}
+	}
+	assert.ElementsMatch(t, []string{"city", "email", "phone", "language", "birth_date"}, parseFields)
+	assert.ErrorIs(t, err, contact.ErrTooLong)
+	assert.ErrorIs(t, err, field.ErrInvalidValue)
+	assert.ErrorIs(t, err, field.ErrInvalidKey)
+	assert.ErrorIs(t, err, field.ErrUnknownField)
+	assert.ErrorIs(t, err, field.ErrRequired, "the missing required field is reported with the parse errors")
+	assert.NotErrorIs(t, err, contact.ErrNoIdentity)
+}
+
+func TestPatchRequiredFieldWithBadInputReportedOnce(t *testing.T) {
+	c := newContact()
+	err := (&contact.Patch{Fields: map[string]string{"plan": "x", "score": "NaN?"}}).Apply(&c, contact.ApplyOptions{Defs: []field.Definition{
+		{Key: field.MustParseKey("score"), Label: "Score", Type: field.TypeNumber, Required: true},
+		{Key: field.MustParseKey("plan"), Label: "Plan", Type: field.TypeText, Required: true},
+	}})
+	require.ErrorIs(t, err, field.ErrInvalidValue)
+	assert.NotErrorIs(t, err, field.ErrRequired, "score failed to parse: not also reported missing")
+}
+
+func TestDiff(t *testing.T) {
+	before := newContact()
+	after := before.Clone()
+	after.LastName = "Lovelace"
+	after.Email = contact.Email{}
+	after.Tags, _ = after.Tags.Add(tag.MustParseName("VIP"), tag.MustParseName("lead"))
+	after.Fields = map[field.Key]field.Value{field.MustParseKey("plan"): field.Text("pro")}
+
+	got := contact.Diff(&before, &after)
+	want := []contact.Change{
+		{Contact: after.ID, Field: contact.FieldLastName, Old: "", New: "Lovelace"},
+		{Contact: after.ID, Field: contact.FieldEmail, Old: "ada@example.com", New: ""},
+		{Contact: after.ID, Field: contact.FieldTags, Old: "", New: "VIP, lead"},
+		{Contact: after.ID, Field: "fields.plan", Old: "", New: "pro"},
+	}
+	assert.Equal(t, want, got)
+	assert.Empty(t, contact.Diff(&after, &after))
+	assert.Len(t, contact.Diff(&contact.Contact{}, &before), 3, "creation records every set field: first name, email, status")
+}
+
+func TestCloneSharesNothing(t *testing.T) {
+	c := newContact()
+	c.Tags, _ = c.Tags.Add(tag.MustParseName("a"))
+	c.Fields = map[field.Key]field.Value{field.MustParseKey("plan"): field.Text("pro")}
+	d := c.Clone()
+	d.Tags[0] = tag.MustParseName("b")
+	d.Fields[field.MustParseKey("plan")] = field.Text("free")
+	assert.Equal(t, "a", c.Tags[0].String())
+	assert.Equal(t, "pro", c.Fields[field.MustParseKey("plan")].String())
+}
+
+func TestSearchText(t *testing.T) {
+	c := newContact()
+	c.LastName = "Lövelace"
+	c.Company = "Analytical Engines"
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"ada", true},
+		{"  LÖVELACE ", true},
+		{"analytical   engines", true},
+		{"example.com", true},
+		{"ada\nlövelace", false}, // white space is collapsed: no match across fields
+		{"grace", false},
+	}
+	for _, tt := range tests {
+		got := containsQuery(&c, tt.q)
+		assert.Equal(t, tt.want, got, "query %q", tt.q)
+	}
+}
+
+func containsQuery(c *contact.Contact, q string) bool {
+	fq := contact.FoldQuery(q)
+	return len(fq) > 0 && strings.Contains(contact.SearchText(c), fq)
+}
+
+func TestID(t *testing.T) {
+	id := contact.MustParseID("01900000-0000-7000-8000-00000000000a")
+	b, err := id.MarshalText()
+	require.NoError(t, err)
+	var back contact.ID
+	require.NoError(t, back.UnmarshalText(b))
+	assert.Equal(t, id, back)
+	assert.False(t, id.IsZero())
+	assert.True(t, contact.ID{}.IsZero())
+	assert.Equal(t, -1, contact.ID{}.Compare(id))
+	assert.Equal(t, 1, id.Compare(contact.ID{}))
+	assert.Zero(t, id.Compare(back))
+	_, err = contact.ParseID("nope")
+	assert.ErrorIs(t, err, contact.ErrInvalidID)
+	assert.Error(t, back.UnmarshalText([]byte("nope")))
+}
