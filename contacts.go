@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"strings"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
@@ -194,12 +195,12 @@ func (s *Service) match(ctx context.Context, ch *change, p contact.Patch) (conta
 	var errs []error
 	var email contact.Email
 	var phone contact.Phone
-	if p.Email != nil && *p.Email != "" {
-		e, err := contact.ParseEmail(*p.Email)
+	if p.Email != nil && strings.TrimSpace(*p.Email) != "" {
+		e, err := contact.ParseEmail(strings.TrimSpace(*p.Email))
 		errs = append(errs, err)
 		email = e
 	}
-	if p.Phone != nil && *p.Phone != "" {
+	if p.Phone != nil && strings.TrimSpace(*p.Phone) != "" {
 		ph, err := contact.ParsePhone(*p.Phone, s.opts.DefaultRegion)
 		errs = append(errs, err)
 		phone = ph

@@ -9,7 +9,7 @@ import (
 
 // Sentinel errors of the contact package. Detailed errors wrap one of them.
 var (
-	ErrInvalidPhone    = errors.New("invalid phone number")
+	ErrInvalidPhone    = errInvalidPhone      // shared with package field
 	ErrInvalidEmail    = emailaddr.ErrInvalid // shared with package field
 	ErrInvalidCountry  = errors.New("invalid country")
 	ErrInvalidLanguage = errors.New("invalid language")

@@ -2,6 +2,8 @@ package contact
 
 import (
 	"github.com/google/uuid"
+
+	"github.com/contactkit/contactkit/internal/ident"
 )
 
 // ID identifies a contact. IDs are UUIDs (version 7 by default, so that they
@@ -11,11 +13,11 @@ type ID uuid.UUID
 
 // ParseID parses the canonical text form of an ID.
 func ParseID(s string) (ID, error) {
-	u, err := uuid.Parse(s)
+	id, err := ident.Parse[ID](s)
 	if err != nil {
 		return ID{}, &ParseError{Field: "id", Input: s, Err: ErrInvalidID}
 	}
-	return ID(u), nil
+	return id, nil
 }
 
 // MustParseID is ParseID that panics on error; for constants in tests and
@@ -29,36 +31,22 @@ func MustParseID(s string) ID {
 }
 
 // String returns the canonical text form, "xxxxxxxx-xxxx-…".
-func (id ID) String() string { return uuid.UUID(id).String() }
+func (id ID) String() string { return ident.String(id) }
 
 // IsZero reports whether id is the zero ID.
 func (id ID) IsZero() bool { return id == ID{} }
 
 // Compare returns -1, 0 or +1 as id sorts before, with or after other. It is
 // the stable order of contact listings.
-func (id ID) Compare(other ID) int {
-	for i := range id {
-		switch {
-		case id[i] < other[i]:
-			return -1
-		case id[i] > other[i]:
-			return 1
-		}
-	}
-	return 0
-}
+func (id ID) Compare(other ID) int { return ident.Compare(id, other) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (id ID) MarshalText() ([]byte, error) { return uuid.UUID(id).MarshalText() }
+func (id ID) MarshalText() ([]byte, error) { return ident.MarshalText(id) }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
-func (id *ID) UnmarshalText(b []byte) error {
-	v, err := ParseID(string(b))
-	if err != nil {
-		return err
-	}
-	*id = v
-	return nil
+func (id *ID) UnmarshalText(b []byte) (err error) {
+	*id, err = ParseID(string(b))
+	return err
 }
 
 // WorkspaceID identifies a workspace (a tenant) of the host application. The

@@ -1,0 +1,83 @@
+package contact
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/text/language"
+)
+
+// Language is a BCP 47 language tag in the canonical form of
+// golang.org/x/text/language: "en", "fr-CA", "zh-Hant-TW". The zero Language
+// is no language. Languages are comparable with ==.
+type Language struct{ s string }
+
+// ParseLanguage parses a BCP 47 language tag, in any case, with surrounding
+// white space trimmed; "_" is accepted as a separator ("en_US").
+//
+// The result is canonical as golang.org/x/text/language.Parse makes it:
+// subtags in their conventional case, deprecated and legacy tags replaced
+// ("iw" gives "he", "i-klingon" gives "tlh", "sh" gives "sr-Latn"). Tags
+// with an unknown subtag, and tags without a primary language ("und",
+// "und-FR", private use only as "x-foo"), are refused.
+// Errors are *ParseError with Field "language", wrapping ErrInvalidLanguage.
+func ParseLanguage(s string) (Language, error) {
+	fail := func(reason string) (Language, error) {
+		return Language{}, &ParseError{Field: "language", Input: s, Err: fmt.Errorf("%w: %s", ErrInvalidLanguage, reason)}
+	}
+	in := strings.TrimSpace(s)
+	if in == "" {
+		return fail("empty")
+	}
+	t, err := language.Parse(in)
+	if err != nil {
+		return fail("not a valid BCP 47 tag")
+	}
+	if _, conf := t.Base(); conf != language.Exact {
+		return fail("no primary language")
+	}
+	return Language{t.String()}, nil
+}
+
+// MustParseLanguage is ParseLanguage that panics on error; for constants in
+// tests and examples.
+func MustParseLanguage(s string) Language {
+	l, err := ParseLanguage(s)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+// String returns the canonical tag, or "" for the zero Language.
+func (l Language) String() string { return l.s }
+
+// IsZero reports whether l is the zero Language.
+func (l Language) IsZero() bool { return l.s == "" }
+
+// Tag returns l as a language.Tag, or language.Und for the zero Language.
+func (l Language) Tag() language.Tag {
+	if l.s == "" {
+		return language.Und
+	}
+	return language.Make(l.s)
+}
+
+// MarshalText implements encoding.TextMarshaler: the canonical tag, or empty
+// text for the zero Language.
+func (l Language) MarshalText() ([]byte, error) { return []byte(l.s), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseLanguage.
+// Empty text gives the zero Language; on error, *l is left unchanged.
+func (l *Language) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*l = Language{}
+		return nil
+	}
+	v, err := ParseLanguage(string(text))
+	if err != nil {
+		return err
+	}
+	*l = v
+	return nil
+}

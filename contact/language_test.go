@@ -1,0 +1,111 @@
+package contact_test
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/language"
+
+	"github.com/contactkit/contactkit/contact"
+)
+
+func TestParseLanguage(t *testing.T) {
+	tests := []struct {
+		name, input, want string
+	}{
+		{"base", "en", "en"},
+		{"upper", "EN", "en"},
+		{"region", "fr-ca", "fr-CA"},
+		{"underscore", " en_US ", "en-US"},
+		{"script", "zh-hant-tw", "zh-Hant-TW"},
+		{"deprecated", "iw", "he"},
+		{"legacy", "i-klingon", "tlh"},
+		{"extension", "en-US-u-co-phonebk", "en-US-u-co-phonebk"},
+		{"private use language", "qaa", "qaa"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := contact.ParseLanguage(tt.input)
+			if err != nil {
+				t.Fatalf("ParseLanguage(%q) error: %v", tt.input, err)
+			}
+			if l.String() != tt.want || l.IsZero() {
+				t.Errorf("ParseLanguage(%q) = %q, want %q", tt.input, l, tt.want)
+			}
+			if l.Tag().String() != tt.want {
+				t.Errorf("ParseLanguage(%q).Tag() = %v, want %s", tt.input, l.Tag(), tt.want)
+			}
+			if l != contact.MustParseLanguage(tt.want) {
+				t.Errorf("ParseLanguage(%q) != MustParseLanguage(%q)", tt.input, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseLanguageErrors(t *testing.T) {
+	for _, input := range []string{"", " ", "und", "und-FR", "x-foo", "zz", "english", "en-", "-en", "en--US", "en US", "fr-ZZZZ-12", "123"} {
+		t.Run(input, func(t *testing.T) {
+			l, err := contact.ParseLanguage(input)
+			if err == nil {
+				t.Fatalf("ParseLanguage(%q) = %q, want an error", input, l)
+			}
+			if !l.IsZero() {
+				t.Errorf("ParseLanguage(%q) returned %q with its error", input, l)
+			}
+			if !errors.Is(err, contact.ErrInvalidLanguage) {
+				t.Errorf("ParseLanguage(%q) error %v does not wrap ErrInvalidLanguage", input, err)
+			}
+			pe, ok := errors.AsType[*contact.ParseError](err)
+			if !ok || pe.Field != "language" || pe.Input != input {
+				t.Errorf("ParseLanguage(%q) error %#v, want *ParseError{Field: \"language\", Input: the input}", input, err)
+			}
+			if msg := err.Error(); !strings.HasPrefix(msg, "contact: parse language ") || strings.HasSuffix(msg, ".") {
+				t.Errorf("error message %q", msg)
+			}
+		})
+	}
+}
+
+func TestLanguageZeroAndText(t *testing.T) {
+	var z contact.Language
+	if !z.IsZero() || z.String() != "" || z.Tag() != language.Und {
+		t.Errorf("zero Language: IsZero %v, String %q, Tag %v", z.IsZero(), z, z.Tag())
+	}
+	type row struct{ Language, Other contact.Language }
+	js, err := json.Marshal(row{Language: contact.MustParseLanguage("pt_br")})
+	if err != nil || string(js) != `{"Language":"pt-BR","Other":""}` {
+		t.Fatalf("json.Marshal = %s, %v", js, err)
+	}
+	var r row
+	if err := json.Unmarshal(js, &r); err != nil || r.Language.String() != "pt-BR" || !r.Other.IsZero() {
+		t.Errorf("json.Unmarshal(%s) = %+v, %v", js, r, err)
+	}
+	l := contact.MustParseLanguage("de")
+	if err := l.UnmarshalText([]byte("und")); !errors.Is(err, contact.ErrInvalidLanguage) || l.String() != "de" {
+		t.Errorf("UnmarshalText(\"und\") = %v, left %q; want ErrInvalidLanguage and no change", err, l)
+	}
+}
+
+func FuzzParseLanguage(f *testing.F) {
+	for _, s := range []string{"en", "fr-CA", "en_us", "iw", "sgn-BE-FR", "zh-hant-tw", "und", "x-foo", "en-u-co-phonebk-x-a", "de-1996", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, input string) {
+		l, err := contact.ParseLanguage(input)
+		if err != nil {
+			if !l.IsZero() || !errors.Is(err, contact.ErrInvalidLanguage) {
+				t.Fatalf("ParseLanguage(%q) = %q, %v", input, l, err)
+			}
+			return
+		}
+		again, err := contact.ParseLanguage(l.String())
+		if err != nil || again != l {
+			t.Fatalf("ParseLanguage(%q) = %q, but ParseLanguage(%q) = %q, %v", input, l, l, again, err)
+		}
+		if l.Tag().String() != l.String() {
+			t.Fatalf("ParseLanguage(%q) = %q, Tag() = %v", input, l, l.Tag())
+		}
+	})
+}

@@ -1,0 +1,188 @@
+package tag
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxNameLength is the greatest number of characters (Unicode code points,
+// after normalisation) in a tag name.
+const MaxNameLength = 100
+
+// ErrInvalidName is the category of every error about a tag name.
+var ErrInvalidName = errors.New("invalid tag name")
+
+// The reasons a name is refused. The Err of every *ParseError wraps
+// ErrInvalidName and one of these.
+var (
+	// ErrEmpty: the name is empty after normalisation.
+	ErrEmpty = errors.New("empty")
+	// ErrTooLong: the name has more than MaxNameLength characters.
+	ErrTooLong = errors.New("longer than " + strconv.Itoa(MaxNameLength) + " characters")
+	// ErrCharacter: the name holds a comma, a control character or invalid
+	// UTF-8.
+	ErrCharacter = errors.New("forbidden character")
+)
+
+// ParseError records why a tag name was refused, as strconv.NumError does
+// for numbers.
+type ParseError struct {
+	Input string // the name as given
+	Err   error  // the reason; wraps ErrInvalidName and ErrEmpty, ErrTooLong or ErrCharacter
+}
+
+// Error returns the message, like `tag: parse name "x": invalid tag name: empty`.
+func (e *ParseError) Error() string {
+	return "tag: parse name " + strconv.Quote(e.Input) + ": " + e.Err.Error()
+}
+
+// Unwrap returns e.Err.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// Name is a normalised tag name. It keeps the spelling it was given; two
+// Names are the same tag when their Keys are equal. == compares spellings.
+// The zero Name is no name.
+type Name struct {
+	s   string // the spelling
+	key string // the case-folded identity, computed once
+}
+
+// ParseName normalises s into a Name: surrounding white space trimmed, inner
+// runs of white space (spaces, no-break spaces, …) replaced by one space,
+// Unicode NFC. It refuses, with a *ParseError wrapping ErrInvalidName, a
+// name that is empty after that, longer than MaxNameLength characters, or
+// that holds invalid UTF-8, a comma or a control character (so a tab or a
+// newline inside the name; see Parse to split typed input).
+func ParseName(s string) (Name, error) {
+	fail := func(reason error, detail string) (Name, error) {
+		if detail != "" {
+			detail = " " + detail
+		}
+		return Name{}, &ParseError{Input: s, Err: fmt.Errorf("%w: %w%s", ErrInvalidName, reason, detail)}
+	}
+	if !utf8.ValidString(s) {
+		return fail(ErrCharacter, "(invalid UTF-8)")
+	}
+	t := strings.TrimFunc(s, unicode.IsSpace)
+	var b strings.Builder
+	b.Grow(len(t))
+	space := false
+	for _, r := range t {
+		switch {
+		case r == ',' || unicode.IsControl(r):
+			return fail(ErrCharacter, fmt.Sprintf("%U", r))
+		case unicode.IsSpace(r):
+			space = true
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	n := norm.NFC.String(b.String())
+	if n == "" {
+		return fail(ErrEmpty, "")
+	}
+	if utf8.RuneCountInString(n) > MaxNameLength {
+		return fail(ErrTooLong, "")
+	}
+	return Name{s: n, key: norm.NFC.String(cases.Fold().String(n))}, nil
+}
+
+// MustParseName is ParseName that panics on error; for constants in tests
+// and examples.
+func MustParseName(s string) Name {
+	n, err := ParseName(s)
+	if err != nil {
+		panic(err)
+	}
+	return n
+}
+
+// String returns the spelling of n, or "" for the zero Name.
+func (n Name) String() string { return n.s }
+
+// IsZero reports whether n is the zero Name.
+func (n Name) IsZero() bool { return n.s == "" }
+
+// Key returns the case-insensitive identity of n: its spelling folded with
+// golang.org/x/text/cases.Fold, in NFC. Names with equal Keys are the same
+// tag. The zero Name's Key is "".
+func (n Name) Key() string { return n.key }
+
+// MarshalText implements encoding.TextMarshaler: the spelling, or empty
+// text for the zero Name.
+func (n Name) MarshalText() ([]byte, error) { return []byte(n.s), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler with ParseName. Empty
+// text gives the zero Name; on error, *n is left unchanged.
+func (n *Name) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*n = Name{}
+		return nil
+	}
+	v, err := ParseName(string(text))
+	if err != nil {
+		return err
+	}
+	*n = v
+	return nil
+}
+
+// isSeparator reports whether r ends a name in typed input: a comma, a tab
+// or a newline (LF or CR, so CRLF too).
+func isSeparator(r rune) bool { return r == ',' || r == '\t' || r == '\n' || r == '\r' }
+
+// Parse reads typed tag input (rule T1): it splits input on commas, tabs and
+// newlines, normalises each part with ParseName, drops the empty parts, and
+// removes duplicates by Key, keeping the first spelling. The names are in
+// the order of the input; nil when there is none.
+//
+// A part that is invalid for another reason than being empty (too long, a
+// control character, invalid UTF-8) is left out, and reported: the error
+// joins one *ParseError per such part, each wrapping ErrInvalidName. The
+// valid names are returned alongside that error, so a caller may keep them
+// or refuse the whole input.
+func Parse(input string) ([]Name, error) {
+	var (
+		names []Name
+		keys  map[string]struct{}
+		errs  []error
+	)
+	for part := range strings.FieldsFuncSeq(input, isSeparator) {
+		n, err := ParseName(part)
+		if err != nil {
+			if !errors.Is(err, ErrEmpty) {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		if keys == nil {
+			keys = make(map[string]struct{})
+		}
+		if _, dup := keys[n.key]; dup {
+			continue
+		}
+		keys[n.key] = struct{}{}
+		names = append(names, n)
+	}
+	return names, errors.Join(errs...)
+}
+
+// Tag is a tag of a workspace: created when a name is first assigned, and
+// deleted only explicitly (rule T2). The store scopes it by workspace and
+// identifies it by Name.Key.
+type Tag struct {
+	Name      Name
+	CreatedAt time.Time
+}
