@@ -1,0 +1,261 @@
+package contact_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/nyaruka/phonenumbers/v2"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/phonenum/phonecorpus"
+)
+
+// libraryE164 is the baseline: phonenumbers.Parse, IsValidNumber and
+// Format(E164). It returns "" when the library rejects the number.
+func libraryE164(input, region string) string {
+	n, err := phonenumbers.Parse(input, region)
+	if err != nil || !phonenumbers.IsValidNumber(n) {
+		return ""
+	}
+	return phonenumbers.Format(n, phonenumbers.E164)
+}
+
+type phoneVector struct {
+	line                         int
+	input, region, want, details string
+}
+
+func readPhoneVectors(t testing.TB) []phoneVector {
+	t.Helper()
+	f, err := os.Open("testdata/phones.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []phoneVector
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		if line == 1 {
+			continue // header: input, region, expected_e164, detail, source
+		}
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) < 4 {
+			t.Fatalf("testdata/phones.tsv:%d: %d columns, want 5", line, len(cols))
+		}
+		out = append(out, phoneVector{line, cols[0], cols[1], cols[2], cols[3]})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(out) < 100 {
+		t.Fatalf("testdata/phones.tsv: %d vectors, want the whole file", len(out))
+	}
+	return out
+}
+
+func TestParsePhoneVectors(t *testing.T) {
+	for _, v := range readPhoneVectors(t) {
+		got, err := contact.ParsePhone(v.input, v.region)
+		if v.want == "INVALID" {
+			if err == nil {
+				t.Errorf("testdata/phones.tsv:%d: ParsePhone(%q, %q) = %q, want an error (%s)", v.line, v.input, v.region, got, v.details)
+				continue
+			}
+			if !errors.Is(err, contact.ErrInvalidPhone) {
+				t.Errorf("testdata/phones.tsv:%d: ParsePhone(%q, %q) error %v does not wrap ErrInvalidPhone", v.line, v.input, v.region, err)
+			}
+			if _, ok := errors.AsType[*contact.ParseError](err); !ok {
+				t.Errorf("testdata/phones.tsv:%d: ParsePhone(%q, %q) error %T, want *contact.ParseError", v.line, v.input, v.region, err)
+			}
+			continue
+		}
+		if err != nil || got.String() != v.want {
+			t.Errorf("testdata/phones.tsv:%d: ParsePhone(%q, %q) = %q, %v; want %s", v.line, v.input, v.region, got, err, v.want)
+		}
+		if f := strings.Fields(v.details); len(f) >= 3 && f[0] == "valid" {
+			want := strings.TrimPrefix(f[2], "region=")
+			if got.Region() != want {
+				t.Errorf("testdata/phones.tsv:%d: ParsePhone(%q, %q).Region() = %q, want %q", v.line, v.input, v.region, got.Region(), want)
+			}
+			d, err := contact.ParsePhoneDetail(v.input, v.region)
+			if err != nil || d.Phone != got || d.Type.String() != strings.ToLower(f[1]) {
+				t.Errorf("testdata/phones.tsv:%d: ParsePhoneDetail(%q, %q) = %+v, %v; want type %s", v.line, v.input, v.region, d, err, f[1])
+			}
+		}
+	}
+}
+
+// TestParsePhoneSameAsLibrary is the differential test of the fast path:
+// ParsePhone must accept and reject exactly what the library loop does, with
+// the same E.164, on the vectors and on a generated corpus (deterministic).
+func TestParsePhoneSameAsLibrary(t *testing.T) {
+	cases := phonecorpus.Mixed(7, 10000)
+	if testing.Short() || raceEnabled {
+		cases = cases[:1500]
+	}
+	for _, v := range readPhoneVectors(t) {
+		cases = append(cases, phonecorpus.Case{Input: v.input, Region: v.region})
+	}
+	for _, c := range cases {
+		want := libraryE164(c.Input, strings.ToUpper(c.Region))
+		got, err := contact.ParsePhone(c.Input, c.Region)
+		if got.String() != want || (err == nil) != (want != "") {
+			t.Fatalf("ParsePhone(%q, %q) = %q, %v; library gives %q", c.Input, c.Region, got, err, want)
+		}
+	}
+}
+
+func TestParsePhoneReasons(t *testing.T) {
+	tests := []struct {
+		name, input, region string
+		want                error
+	}{
+		{"empty", "", "FR", contact.ErrPhoneNotANumber},
+		{"blank", " \t ", "FR", contact.ErrPhoneNotANumber},
+		{"words", "n/a", "FR", contact.ErrPhoneNotANumber},
+		{"too short", "06 12 34 56", "FR", contact.ErrPhoneTooShort},
+		{"too long", "06 12 34 56 78 90", "FR", contact.ErrPhoneTooLong},
+		{"invalid for region", "123-456-7890", "US", contact.ErrPhoneInvalidForRegion},
+		{"no region", "06 12 34 56 78", "", contact.ErrPhoneNoRegion},
+		{"unknown region", "06 12 34 56 78", "QQ", contact.ErrPhoneUnknownRegion},
+		{"unknown country code", "+999 1234 5678", "", contact.ErrPhoneUnknownCountryCode},
+	}
+	all := []error{
+		contact.ErrPhoneNotANumber, contact.ErrPhoneTooShort, contact.ErrPhoneTooLong,
+		contact.ErrPhoneInvalidForRegion, contact.ErrPhoneNoRegion, contact.ErrPhoneUnknownRegion,
+		contact.ErrPhoneUnknownCountryCode,
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := contact.ParsePhone(tt.input, tt.region)
+			if err == nil {
+				t.Fatalf("ParsePhone(%q, %q) = %q, want an error", tt.input, tt.region, p)
+			}
+			if !p.IsZero() {
+				t.Errorf("ParsePhone(%q, %q) returned %q with its error, want the zero Phone", tt.input, tt.region, p)
+			}
+			if !errors.Is(err, contact.ErrInvalidPhone) {
+				t.Errorf("error %v does not wrap ErrInvalidPhone", err)
+			}
+			for _, r := range all {
+				if got, want := errors.Is(err, r), r == tt.want; got != want {
+					t.Errorf("error %v: errors.Is(err, %q) = %v, want %v", err, r, got, want)
+				}
+			}
+			pe, ok := errors.AsType[*contact.ParseError](err)
+			if !ok || pe.Field != "phone" || pe.Input != tt.input {
+				t.Errorf("error %#v, want *ParseError{Field: \"phone\", Input: %q}", err, tt.input)
+			}
+			if msg := err.Error(); !strings.HasPrefix(msg, `contact: parse phone `) || strings.HasSuffix(msg, ".") {
+				t.Errorf("error message %q", msg)
+			}
+		})
+	}
+}
+
+func TestParsePhoneDetail(t *testing.T) {
+	tests := []struct {
+		input, region string
+		want          contact.PhoneDetail
+	}{
+		{"06 12 34 56 78", "FR", contact.PhoneDetail{contact.MustParsePhone("+33612345678", ""), "FR", true, true, contact.PhoneTypeMobile}},
+		{"612345678", "fr", contact.PhoneDetail{contact.MustParsePhone("+33612345678", ""), "FR", true, false, contact.PhoneTypeMobile}},
+		{"+33 6 12 34 56 78", "US", contact.PhoneDetail{contact.MustParsePhone("+33612345678", ""), "FR", false, false, contact.PhoneTypeMobile}},
+		{"+33 (0)1 23 45 67 89", "", contact.PhoneDetail{contact.MustParsePhone("+33123456789", ""), "FR", false, true, contact.PhoneTypeFixedLine}},
+		{"0033 1 23 45 67 89", "FR", contact.PhoneDetail{contact.MustParsePhone("+33123456789", ""), "FR", false, false, contact.PhoneTypeFixedLine}},
+		{"011 44 20 7031 3000", "US", contact.PhoneDetail{contact.MustParsePhone("+442070313000", ""), "GB", false, false, contact.PhoneTypeFixedLine}},
+		{"020 7031 3000", "GB", contact.PhoneDetail{contact.MustParsePhone("+442070313000", ""), "GB", true, true, contact.PhoneTypeFixedLine}},
+		{"(650) 253-0000", "US", contact.PhoneDetail{contact.MustParsePhone("+16502530000", ""), "US", true, false, contact.PhoneTypeFixedLineOrMobile}},
+		{"0 800 123 456", "FR", contact.PhoneDetail{contact.MustParsePhone("+33800123456", ""), "FR", true, true, contact.PhoneTypeTollFree}},
+		{"650-253-0000 x123", "US", contact.PhoneDetail{contact.MustParsePhone("+16502530000", ""), "US", true, false, contact.PhoneTypeFixedLineOrMobile}},
+		{"+800 1234 5678", "", contact.PhoneDetail{contact.MustParsePhone("+80012345678", ""), "", false, false, contact.PhoneTypeTollFree}},
+	}
+	for _, tt := range tests {
+		got, err := contact.ParsePhoneDetail(tt.input, tt.region)
+		if err != nil || got != tt.want {
+			t.Errorf("ParsePhoneDetail(%q, %q) = %+v, %v; want %+v", tt.input, tt.region, got, err, tt.want)
+		}
+	}
+	if _, err := contact.ParsePhoneDetail("12", "FR"); !errors.Is(err, contact.ErrInvalidPhone) {
+		t.Errorf("ParsePhoneDetail(%q) error = %v, want ErrInvalidPhone", "12", err)
+	}
+}
+
+func TestPhoneTypeString(t *testing.T) {
+	want := []string{"unknown", "fixed_line", "mobile", "fixed_line_or_mobile", "toll_free", "premium_rate", "shared_cost", "voip", "personal_number", "pager", "uan", "voicemail"}
+	for i, w := range want {
+		if got := contact.PhoneType(i).String(); got != w {
+			t.Errorf("PhoneType(%d).String() = %q, want %q", i, got, w)
+		}
+	}
+	if got := contact.PhoneType(-1).String(); got != "unknown" {
+		t.Errorf("PhoneType(-1).String() = %q, want unknown", got)
+	}
+}
+
+func TestPhoneValue(t *testing.T) {
+	var zero contact.Phone
+	if !zero.IsZero() || zero.String() != "" || zero.Region() != "" {
+		t.Errorf("zero Phone: IsZero %v, String %q, Region %q", zero.IsZero(), zero.String(), zero.Region())
+	}
+	a := contact.MustParsePhone("06 12 34 56 78", "FR")
+	b := contact.MustParsePhone("+33 (0)6-12-34-56-78", "US")
+	if a != b || a.IsZero() {
+		t.Errorf("%q and %q: want equal non-zero Phones", a, b)
+	}
+	for in, want := range map[string]string{
+		"+16045551234": "CA", "+12015550123": "US", "+447400123456": "GB", "+447624123456": "IM", "+80012345678": "",
+	} {
+		if got := contact.MustParsePhone(in, "").Region(); got != want {
+			t.Errorf("Phone(%s).Region() = %q, want %q", in, got, want)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Errorf("MustParsePhone(%q) did not panic", "nope")
+		}
+	}()
+	contact.MustParsePhone("nope", "FR")
+}
+
+func TestPhoneText(t *testing.T) {
+	p := contact.MustParsePhone("0612345678", "FR")
+	text, err := p.MarshalText()
+	if err != nil || string(text) != "+33612345678" {
+		t.Fatalf("MarshalText() = %q, %v", text, err)
+	}
+	var q contact.Phone
+	if err := q.UnmarshalText(text); err != nil || q != p {
+		t.Errorf("UnmarshalText(%q) = %q, %v; want %q", text, q, err, p)
+	}
+	if text, _ := (contact.Phone{}).MarshalText(); len(text) != 0 {
+		t.Errorf("zero Phone MarshalText() = %q, want empty", text)
+	}
+	if err := q.UnmarshalText(nil); err != nil || !q.IsZero() {
+		t.Errorf("UnmarshalText(empty) = %q, %v; want the zero Phone", q, err)
+	}
+	for _, bad := range []string{"0612345678", "+33 6 12 34 56 78", "+330612345678", "+3361234567", "tel:+33612345678", "+", "33612345678", "+33612345678 "} {
+		q := p
+		err := q.UnmarshalText([]byte(bad))
+		if !errors.Is(err, contact.ErrInvalidPhone) {
+			t.Errorf("UnmarshalText(%q) error = %v, want ErrInvalidPhone", bad, err)
+		}
+		if q != p {
+			t.Errorf("UnmarshalText(%q) changed the Phone to %q on error", bad, q)
+		}
+	}
+	// Through encoding/json, as a struct field.
+	type rec struct{ Phone contact.Phone }
+	b, err := json.Marshal(rec{p})
+	if err != nil || string(b) != `{"Phone":"+33612345678"}` {
+		t.Fatalf("json.Marshal = %s, %v", b, err)
+	}
+	var r rec
+	if err := json.Unmarshal(b, &r); err != nil || r.Phone != p {
+		t.Errorf("json.Unmarshal(%s) = %+v, %v", b, r, err)
+	}
+}

@@ -1,0 +1,466 @@
+package phonenum
+
+import (
+	"regexp"
+	"strconv"
+	"sync"
+
+	"github.com/nyaruka/phonenumbers/v2"
+	"github.com/nyaruka/phonenumbers/v2/metadata"
+)
+
+// The fast path follows phonenumbers.Parse, IsValidNumber, GetNumberType and
+// Format(E164) step by step (parseHelper, maybeExtractCountryCode,
+// maybeStripNationalPrefixAndCarrierCode, testNumberLength,
+// getNumberTypeHelper, getRegionCodeForNumberFromRegionList in
+// phonenumberutil.go) for inputs made only of ASCII digits, an optional
+// leading run of "+", and the separators " .-()/". On such inputs the
+// library's extension, RFC 3966, alpha and second-number rules cannot apply
+// and its normalisation keeps exactly the digits, so the algorithm reduces to
+// the steps below on the digit string. The metadata patterns are compiled once
+// per region instead of being looked up by a freshly built key on each call.
+// Whatever else the library would do (a leading plus with an unknown country
+// code, fewer than three digits, metadata shapes not seen here) returns
+// ok=false and the caller uses the library.
+
+const (
+	maxFastInput = 64 // longer inputs go to the library
+	minNSN       = 2  // minLengthForNSN in the library
+	maxNSN       = 17 // maxLengthForNSN in the library
+)
+
+// desc is a compiled PhoneNumberDesc.
+type desc struct {
+	re      *regexp.Regexp // "^(?:pattern)$", as the library builds it
+	lengths []int32
+}
+
+func newDesc(d *phonenumbers.PhoneNumberDesc) desc {
+	return desc{
+		re:      regexp.MustCompile("^(?:" + d.GetNationalNumberPattern() + ")$"),
+		lengths: d.GetPossibleLength(),
+	}
+}
+
+// match is the library's isNumberMatchingDesc.
+func (d *desc) match(n string) bool {
+	if len(d.lengths) > 0 {
+		found := false
+		for _, l := range d.lengths {
+			if int(l) == len(n) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return d.re.MatchString(n)
+}
+
+// region is the compiled metadata of one region (or non-geographic entity).
+type region struct {
+	usable bool // false: this metadata has a shape the fast path does not follow
+	code   string
+	cc     int
+	ccStr  string
+
+	idd       *regexp.Regexp // "^(?:internationalPrefix)"
+	npp       *regexp.Regexp // "^(?:nationalPrefixForParsing)", nil when none
+	transform string
+	leading   *regexp.Regexp // "^(?:leadingDigits)", nil when none
+
+	general      desc
+	generalEmpty bool // the general pattern is empty (no metadata)
+	genLengths   []int32
+	genLocal     []int32
+	same         bool // sameMobileAndFixedLinePattern
+	// In the order getNumberTypeHelper tests them.
+	premium, tollFree, sharedCost, voip, personal, pager, uan, voicemail, fixed, mobile desc
+}
+
+func newRegion(code string, md *phonenumbers.PhoneMetadata) *region {
+	if md == nil || md.GetGeneralDesc() == nil || len(md.GetGeneralDesc().GetPossibleLength()) == 0 {
+		return &region{code: code}
+	}
+	descs := []*phonenumbers.PhoneNumberDesc{
+		md.GetGeneralDesc(), md.GetPremiumRate(), md.GetTollFree(), md.GetSharedCost(),
+		md.GetVoip(), md.GetPersonalNumber(), md.GetPager(), md.GetUan(),
+		md.GetVoicemail(), md.GetFixedLine(), md.GetMobile(),
+	}
+	for _, d := range descs {
+		if d == nil { // the library would dereference it
+			return &region{code: code}
+		}
+	}
+	r := &region{
+		usable:       true,
+		code:         code,
+		cc:           int(md.GetCountryCode()),
+		ccStr:        strconv.Itoa(int(md.GetCountryCode())),
+		idd:          regexp.MustCompile("^(?:" + md.GetInternationalPrefix() + ")"),
+		transform:    md.GetNationalPrefixTransformRule(),
+		general:      newDesc(md.GetGeneralDesc()),
+		generalEmpty: md.GetGeneralDesc().GetNationalNumberPattern() == "",
+		genLengths:   md.GetGeneralDesc().GetPossibleLength(),
+		genLocal:     md.GetGeneralDesc().GetPossibleLengthLocalOnly(),
+		same:         md.GetSameMobileAndFixedLinePattern(),
+		premium:      newDesc(md.GetPremiumRate()),
+		tollFree:     newDesc(md.GetTollFree()),
+		sharedCost:   newDesc(md.GetSharedCost()),
+		voip:         newDesc(md.GetVoip()),
+		personal:     newDesc(md.GetPersonalNumber()),
+		pager:        newDesc(md.GetPager()),
+		uan:          newDesc(md.GetUan()),
+		voicemail:    newDesc(md.GetVoicemail()),
+		fixed:        newDesc(md.GetFixedLine()),
+		mobile:       newDesc(md.GetMobile()),
+	}
+	if p := md.GetNationalPrefixForParsing(); p != "" {
+		r.npp = regexp.MustCompile("^(?:" + p + ")")
+	}
+	if l := md.GetLeadingDigits(); l != "" {
+		r.leading = regexp.MustCompile("^(?:" + l + ")")
+	}
+	return r
+}
+
+// The compiled regions, built on first use. They are immutable once built;
+// the maps only grow.
+var (
+	byRegion sync.Map // supported region code → *region
+	byCC     sync.Map // country calling code → *region of its main region
+)
+
+// regionFor returns the compiled metadata of a supported region, or nil.
+func regionFor(code string) *region {
+	if v, ok := byRegion.Load(code); ok {
+		return v.(*region)
+	}
+	if code == "" || !metadata.SupportedRegions()[code] {
+		return nil // not stored: the cache holds only the supported regions
+	}
+	md, _ := metadata.RegionMetadata(code)
+	v, _ := byRegion.LoadOrStore(code, newRegion(code, md))
+	return v.(*region)
+}
+
+// regionForCC returns the compiled metadata the library uses for a country
+// calling code: its main region's, or the non-geographic entity's. It
+// returns nil when there is none.
+func regionForCC(cc int) *region {
+	if v, ok := byCC.Load(cc); ok {
+		return v.(*region)
+	}
+	var r *region
+	if regions := metadata.CountryCodeToRegion()[cc]; len(regions) > 0 {
+		if regions[0] == "001" {
+			if md, ok := metadata.NonGeoMetadata(cc); ok {
+				r = newRegion("001", md)
+			}
+		} else {
+			r = regionFor(regions[0])
+		}
+	}
+	v, _ := byCC.LoadOrStore(cc, r)
+	return v.(*region)
+}
+
+// testLength is the library's testNumberLength(n, metadata, UNKNOWN).
+func (r *region) testLength(n int) phonenumbers.ValidationResult {
+	pl := r.genLengths
+	if pl[0] == -1 {
+		return phonenumbers.INVALID_LENGTH
+	}
+	for _, l := range r.genLocal {
+		if int(l) == n {
+			return phonenumbers.IS_POSSIBLE_LOCAL_ONLY
+		}
+	}
+	switch minimum := int(pl[0]); {
+	case minimum == n:
+		return phonenumbers.IS_POSSIBLE
+	case minimum > n:
+		return phonenumbers.TOO_SHORT
+	case int(pl[len(pl)-1]) < n:
+		return phonenumbers.TOO_LONG
+	}
+	for _, l := range pl[1:] {
+		if int(l) == n {
+			return phonenumbers.IS_POSSIBLE
+		}
+	}
+	return phonenumbers.INVALID_LENGTH
+}
+
+// stripNationalPrefix is the library's maybeStripNationalPrefixAndCarrierCode
+// (the carrier code is not kept). It returns n unchanged when nothing is
+// stripped.
+func (r *region) stripNationalPrefix(n string) string {
+	if len(n) == 0 || r.npp == nil {
+		return n
+	}
+	groups := r.npp.FindStringSubmatchIndex(n)
+	if groups == nil {
+		return n
+	}
+	viableOriginal := r.general.re.MatchString(n)
+	numGroups := len(groups)/2 - 1
+	if r.transform == "" || groups[numGroups*2] < 0 {
+		if viableOriginal && !r.general.re.MatchString(n[groups[1]:]) {
+			return n
+		}
+		return n[groups[1]:]
+	}
+	transformed := r.npp.ReplaceAllString(n, r.transform)
+	if viableOriginal && !r.general.re.MatchString(transformed) {
+		return n
+	}
+	return transformed
+}
+
+// numberType is the library's getNumberTypeHelper.
+func (r *region) numberType(n string) Type {
+	if !r.general.match(n) {
+		return TypeUnknown
+	}
+	switch {
+	case r.premium.match(n):
+		return TypePremiumRate
+	case r.tollFree.match(n):
+		return TypeTollFree
+	case r.sharedCost.match(n):
+		return TypeSharedCost
+	case r.voip.match(n):
+		return TypeVoIP
+	case r.personal.match(n):
+		return TypePersonalNumber
+	case r.pager.match(n):
+		return TypePager
+	case r.uan.match(n):
+		return TypeUAN
+	case r.voicemail.match(n):
+		return TypeVoicemail
+	}
+	if r.fixed.match(n) {
+		if r.same || r.mobile.match(n) {
+			return TypeFixedLineOrMobile
+		}
+		return TypeFixedLine
+	}
+	if !r.same && r.mobile.match(n) {
+		return TypeMobile
+	}
+	return TypeUnknown
+}
+
+// extractCountryCode is the library's extractCountryCode: it returns 0 when
+// full does not start with an assigned country calling code.
+func extractCountryCode(full string) (int, string) {
+	if len(full) == 0 || full[0] == '0' {
+		return 0, full
+	}
+	ccs := metadata.CountryCodeToRegion()
+	cc := 0
+	for i := 1; i <= 3 && i <= len(full); i++ {
+		cc = cc*10 + int(full[i-1]-'0')
+		if _, ok := ccs[cc]; ok {
+			return cc, full[i:]
+		}
+	}
+	return 0, full
+}
+
+// parseFast parses input as the library would, or returns ok=false when the
+// input is not one it follows. A rejected input gives a reason (an unwrapped
+// sentinel) and ok=true.
+func parseFast(input, regionCode string) (res Result, reason error, ok bool) {
+	if len(input) == 0 || len(input) > maxFastInput {
+		return Result{}, nil, false
+	}
+	// Scan: keep the digits, note a leading run of "+".
+	var buf [maxFastInput]byte
+	nd := 0
+	started, plus := false, false
+	for i := 0; i < len(input); i++ {
+		switch c := input[i]; c {
+		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+			started = true
+			buf[nd] = c
+			nd++
+		case '+':
+			switch {
+			case !started:
+				started, plus = true, true
+			case plus && nd == 0 && input[i-1] == '+':
+				// still in the leading run of "+"
+			default:
+				return Result{}, nil, false
+			}
+		case ' ', '.', '-', '(', ')', '/':
+		default:
+			return Result{}, nil, false
+		}
+	}
+	if nd < 3 {
+		return Result{}, nil, false
+	}
+	full := string(buf[:nd])
+
+	def := regionFor(regionCode)
+	if def == nil && !plus {
+		if regionCode == "" {
+			return Result{}, ErrNoRegion, true
+		}
+		return Result{}, ErrUnknownRegion, true
+	}
+	if def != nil && !def.usable {
+		return Result{}, nil, false
+	}
+
+	// maybeExtractCountryCode.
+	var (
+		cc          int
+		nat         string
+		fromDefault bool // the country code is the default region's
+		trunk       bool
+	)
+	if plus {
+		if len(full) <= 2 {
+			return Result{}, ErrTooShort, true
+		}
+		if cc, nat = extractCountryCode(full); cc == 0 {
+			return Result{}, nil, false // the library retries without the plus
+		}
+	} else {
+		idd := false
+		if m := def.idd.FindStringIndex(full); m != nil && (m[1] == len(full) || full[m[1]] != '0') {
+			idd = true
+			rest := full[m[1]:]
+			if len(rest) <= 2 {
+				return Result{}, ErrTooShort, true
+			}
+			if cc, nat = extractCountryCode(rest); cc == 0 {
+				return Result{}, ErrUnknownCountryCode, true
+			}
+		}
+		if !idd {
+			fromDefault = true
+			if len(full) >= len(def.ccStr) && full[:len(def.ccStr)] == def.ccStr {
+				potential := def.stripNationalPrefix(full[len(def.ccStr):])
+				fullValid := def.general.re.MatchString(full)
+				nationalValid := def.general.re.MatchString(potential)
+				if (!fullValid && nationalValid) || def.testLength(len(full)) == phonenumbers.TOO_LONG {
+					cc, nat = def.cc, potential
+					trunk = potential != full[len(def.ccStr):]
+				}
+			}
+		}
+	}
+
+	// The metadata for the national prefix: the main region of the country
+	// code found, or the default region's when the number is national.
+	var md *region
+	if cc != 0 {
+		md = regionForCC(cc)
+	} else {
+		md = def
+		cc = def.cc
+		nat = full
+	}
+	if md == nil || !md.usable {
+		return Result{}, nil, false
+	}
+	if len(nat) < minNSN {
+		return Result{}, ErrTooShort, true
+	}
+	if potential := md.stripNationalPrefix(nat); potential != nat {
+		switch md.testLength(len(potential)) {
+		case phonenumbers.TOO_SHORT, phonenumbers.IS_POSSIBLE_LOCAL_ONLY, phonenumbers.INVALID_LENGTH:
+		default:
+			nat, trunk = potential, true
+		}
+	}
+	if len(nat) < minNSN {
+		return Result{}, ErrTooShort, true
+	}
+	if len(nat) > maxNSN {
+		return Result{}, ErrTooLong, true
+	}
+	// The library stores nat as an integer and its count of leading zeros;
+	// GetNationalSignificantNumber gives nat back unchanged.
+
+	// IsValidNumber: GetRegionCodeForNumber, then IsValidNumberForRegion.
+	regions := metadata.CountryCodeToRegion()[cc]
+	var (
+		numRegion *region
+		typ       = TypeUnknown
+		typed     bool
+	)
+	switch len(regions) {
+	case 0:
+		return Result{}, nil, false
+	case 1:
+		if regions[0] == "001" {
+			numRegion = regionForCC(cc)
+		} else {
+			numRegion = regionFor(regions[0])
+		}
+	default:
+		for _, code := range regions {
+			r := regionFor(code)
+			if r == nil || !r.usable {
+				return Result{}, nil, false
+			}
+			if r.leading != nil {
+				if r.leading.MatchString(nat) {
+					numRegion = r
+					break
+				}
+			} else if t := r.numberType(nat); t != TypeUnknown {
+				numRegion, typ, typed = r, t, true
+				break
+			}
+		}
+	}
+	if numRegion != nil && !numRegion.usable {
+		return Result{}, nil, false
+	}
+	if numRegion != nil && (numRegion.code == "001" || numRegion.cc == cc) {
+		if !typed {
+			typ = numRegion.numberType(nat)
+		}
+	} else {
+		typ = TypeUnknown
+	}
+	if typ == TypeUnknown {
+		// IsPossibleNumberWithReason, with the main region's metadata.
+		pm := regionForCC(cc)
+		if pm == nil || !pm.usable {
+			return Result{}, nil, false
+		}
+		if pm.generalEmpty {
+			switch {
+			case len(nat) < minNSN:
+				return Result{}, ErrTooShort, true
+			case len(nat) > maxNSN:
+				return Result{}, ErrTooLong, true
+			}
+			return Result{}, ErrInvalidForRegion, true
+		}
+		return Result{}, possibleReason(pm.testLength(len(nat))), true
+	}
+
+	var out [1 + 3 + maxNSN]byte
+	e := append(out[:0], '+')
+	e = strconv.AppendInt(e, int64(cc), 10)
+	e = append(e, nat...)
+	return Result{
+		E164:          string(e),
+		Region:        numRegion.code,
+		RegionAssumed: fromDefault,
+		TrunkDropped:  trunk,
+		Type:          typ,
+	}, nil, true
+}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package phonenum
+
+const raceEnabled = false

@@ -1,0 +1,178 @@
+// Package phonenum parses telephone numbers into E.164 for contactkit.
+//
+// It is shared by package contact (the Phone value type) and package field
+// (custom fields of type phone), which may not import each other.
+//
+// # Answers
+//
+// Parse gives exactly the answers of github.com/nyaruka/phonenumbers (a port
+// of Google's libphonenumber): the E.164 form of
+// phonenumbers.Format(phonenumbers.Parse(input, region), E164) when
+// phonenumbers.IsValidNumber accepts the number, and an error otherwise.
+//
+// # Speed
+//
+// Most inputs are ASCII digits with common separators. For those, Parse runs
+// a fast path that follows the library's parsing algorithm step by step on
+// the digits, against the library's own metadata, with the metadata patterns
+// compiled once per region. Anything else (letters, extensions, non-ASCII
+// characters, RFC 3966 URIs, rare errors) goes to the library itself. Tests
+// in this package check that both paths give identical answers.
+//
+// The compiled metadata of a region is built on its first use and kept for
+// the life of the process, like the library's own cache of patterns. Parse is
+// safe for concurrent use.
+package phonenum
+
+import (
+	"errors"
+	"strings"
+)
+
+// Sentinel errors. Every error returned by Parse wraps ErrInvalid and exactly
+// one of the reasons below.
+var (
+	ErrInvalid          = errors.New("invalid phone number")
+	ErrNotANumber       = errors.New("not a phone number")
+	ErrTooShort         = errors.New("too short")
+	ErrTooLong          = errors.New("too long")
+	ErrInvalidForRegion = errors.New("not a valid number for its region")
+	ErrNoRegion         = errors.New("no region to assume: give the number in international form or set a default region")
+	ErrUnknownRegion    = errors.New("unknown default region")
+	// ErrUnknownCountryCode: the number is in international form but its
+	// country calling code ("+999") is not assigned.
+	ErrUnknownCountryCode = errors.New("unknown country calling code")
+)
+
+// parseError is the error Parse returns: it is ErrInvalid and wraps one
+// reason. One value exists per reason, so returning an error allocates
+// nothing.
+type parseError struct{ reason error }
+
+func (e *parseError) Error() string        { return ErrInvalid.Error() + ": " + e.reason.Error() }
+func (e *parseError) Unwrap() error        { return e.reason }
+func (e *parseError) Is(target error) bool { return target == ErrInvalid }
+
+var (
+	errNotANumber         = &parseError{ErrNotANumber}
+	errTooShort           = &parseError{ErrTooShort}
+	errTooLong            = &parseError{ErrTooLong}
+	errInvalidForRegion   = &parseError{ErrInvalidForRegion}
+	errNoRegion           = &parseError{ErrNoRegion}
+	errUnknownRegion      = &parseError{ErrUnknownRegion}
+	errUnknownCountryCode = &parseError{ErrUnknownCountryCode}
+)
+
+// wrap returns the error for reason.
+func wrap(reason error) error {
+	switch reason {
+	case ErrNotANumber:
+		return errNotANumber
+	case ErrTooShort:
+		return errTooShort
+	case ErrTooLong:
+		return errTooLong
+	case ErrInvalidForRegion:
+		return errInvalidForRegion
+	case ErrNoRegion:
+		return errNoRegion
+	case ErrUnknownRegion:
+		return errUnknownRegion
+	case ErrUnknownCountryCode:
+		return errUnknownCountryCode
+	}
+	return &parseError{reason}
+}
+
+// Type is the kind of line a number belongs to.
+type Type int
+
+// The types of number, as libphonenumber classifies them.
+const (
+	TypeUnknown Type = iota
+	TypeFixedLine
+	TypeMobile
+	TypeFixedLineOrMobile
+	TypeTollFree
+	TypePremiumRate
+	TypeSharedCost
+	TypeVoIP
+	TypePersonalNumber
+	TypePager
+	TypeUAN
+	TypeVoicemail
+)
+
+var typeNames = [...]string{
+	TypeUnknown:           "unknown",
+	TypeFixedLine:         "fixed_line",
+	TypeMobile:            "mobile",
+	TypeFixedLineOrMobile: "fixed_line_or_mobile",
+	TypeTollFree:          "toll_free",
+	TypePremiumRate:       "premium_rate",
+	TypeSharedCost:        "shared_cost",
+	TypeVoIP:              "voip",
+	TypePersonalNumber:    "personal_number",
+	TypePager:             "pager",
+	TypeUAN:               "uan",
+	TypeVoicemail:         "voicemail",
+}
+
+// String returns the lowercase name of t ("mobile", "fixed_line", …).
+func (t Type) String() string {
+	if t < 0 || int(t) >= len(typeNames) {
+		return "unknown"
+	}
+	return typeNames[t]
+}
+
+// Result is a parsed number and how it was read.
+type Result struct {
+	E164          string // "+33612345678"
+	Region        string // ISO 3166-1 alpha-2 region of the number ("001" for non-geographic)
+	RegionAssumed bool   // the input had no international prefix: the default region was assumed
+	TrunkDropped  bool   // a national trunk prefix ("0" in FR) was present and dropped
+	Type          Type
+}
+
+// Parse reads input with defaultRegion (ISO 3166-1 alpha-2, case-insensitive;
+// may be empty when the input is international). National numbers may be
+// given with or without their trunk prefix; "+", "00" and the region's
+// international prefix ("011" in the US) introduce a country code; spaces,
+// dots, dashes, slashes, parentheses, "(0)", extensions and vanity letters are
+// read as libphonenumber reads them. The error, when there is one, wraps
+// ErrInvalid and exactly one reason (ErrNotANumber, ErrTooShort, ErrTooLong,
+// ErrInvalidForRegion, ErrNoRegion, ErrUnknownRegion, ErrUnknownCountryCode).
+func Parse(input, defaultRegion string) (Result, error) {
+	defaultRegion = upperASCII(defaultRegion)
+	res, reason, ok := parseFast(input, defaultRegion)
+	if !ok {
+		res, reason = parseSlow(input, defaultRegion)
+	}
+	if reason != nil {
+		return Result{}, wrap(reason)
+	}
+	return res, nil
+}
+
+// RegionOf returns the region of e164, a number in E.164 form as Parse
+// returns it: an ISO 3166-1 alpha-2 code, "001" for a non-geographic number,
+// or "" when e164 is not a valid number.
+func RegionOf(e164 string) string {
+	r, err := Parse(e164, "")
+	if err != nil {
+		return ""
+	}
+	return r.Region
+}
+
+// upperASCII returns s with ASCII lowercase letters in upper case, without
+// allocating when there are none.
+func upperASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'a' <= s[i] && s[i] <= 'z' {
+			return strings.ToUpper(s)
+		}
+	}
+	return s
+}

@@ -1,0 +1,272 @@
+package phonenum
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/nyaruka/phonenumbers/v2"
+
+	"github.com/contactkit/contactkit/internal/phonenum/phonecorpus"
+)
+
+var corpusRows = flag.Int("phonenum.rows", 0, "size of the generated differential corpus (0: the default, small enough for every go test)")
+
+// library is the bare loop of the DESIGN's baseline: Parse, IsValidNumber,
+// Format(E164). It returns "" when the number is rejected.
+func library(input, region string) string {
+	n, err := phonenumbers.Parse(input, region)
+	if err != nil || !phonenumbers.IsValidNumber(n) {
+		return ""
+	}
+	return phonenumbers.Format(n, phonenumbers.E164)
+}
+
+type vector struct {
+	line                   int
+	input, region, want    string
+	detail                 string
+	wantInvalid            bool
+	wantType, wantRegionOf string
+}
+
+func readVectors(t testing.TB) []vector {
+	t.Helper()
+	f, err := os.Open("testdata/phones.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []vector
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		if line == 1 {
+			continue // header
+		}
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) < 4 {
+			t.Fatalf("testdata/phones.tsv:%d: %d columns, want 5", line, len(cols))
+		}
+		v := vector{line: line, input: cols[0], region: cols[1], want: cols[2], detail: cols[3]}
+		v.wantInvalid = v.want == "INVALID"
+		if f := strings.Fields(v.detail); len(f) >= 3 && f[0] == "valid" {
+			v.wantType = f[1]
+			v.wantRegionOf = strings.TrimPrefix(f[2], "region=")
+		}
+		out = append(out, v)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// check compares Parse, the fast path and the library on one input.
+func check(t *testing.T, input, region string) {
+	t.Helper()
+	upper := upperASCII(region)
+	want := library(input, upper)
+	got, err := Parse(input, region)
+	if (err == nil) != (want != "") || got.E164 != want {
+		t.Errorf("Parse(%q, %q) = %q, %v; library gives %q", input, region, got.E164, err, want)
+	}
+	if err != nil && !errors.Is(err, ErrInvalid) {
+		t.Errorf("Parse(%q, %q): error %v does not wrap ErrInvalid", input, region, err)
+	}
+	fast, freason, ok := parseFast(input, upper)
+	if !ok {
+		return
+	}
+	slow, sreason := parseSlow(input, upper)
+	if fast != slow || freason != sreason {
+		t.Errorf("parseFast(%q, %q) = %+v, %v; parseSlow gives %+v, %v", input, region, fast, freason, slow, sreason)
+	}
+}
+
+func TestVectors(t *testing.T) {
+	for _, v := range readVectors(t) {
+		got, err := Parse(v.input, v.region)
+		if v.wantInvalid {
+			if err == nil {
+				t.Errorf("line %d: Parse(%q, %q) = %q, want an error (%s)", v.line, v.input, v.region, got.E164, v.detail)
+			}
+		} else if err != nil || got.E164 != v.want {
+			t.Errorf("line %d: Parse(%q, %q) = %q, %v; want %q", v.line, v.input, v.region, got.E164, err, v.want)
+		}
+		if v.wantType != "" && strings.ToLower(v.wantType) != got.Type.String() {
+			t.Errorf("line %d: Parse(%q, %q).Type = %v, want %s", v.line, v.input, v.region, got.Type, v.wantType)
+		}
+		if v.wantRegionOf != "" && got.Region != v.wantRegionOf {
+			t.Errorf("line %d: Parse(%q, %q).Region = %q, want %s", v.line, v.input, v.region, got.Region, v.wantRegionOf)
+		}
+		check(t, v.input, v.region)
+	}
+}
+
+// TestFastPathCoversVectors keeps the fast path honest about what it takes:
+// most vectors are common shapes and must not fall back.
+func TestFastPathCoversVectors(t *testing.T) {
+	vs := readVectors(t)
+	fast := 0
+	for _, v := range vs {
+		if _, _, ok := parseFast(v.input, v.region); ok {
+			fast++
+		}
+	}
+	if fast*10 < len(vs)*8 {
+		t.Errorf("fast path took %d of %d vectors, want at least 80%%", fast, len(vs))
+	}
+}
+
+func TestDifferentialCorpus(t *testing.T) {
+	n := 20000
+	switch {
+	case raceEnabled:
+		n = 500
+	case testing.Short():
+		n = 2000
+	}
+	if *corpusRows > 0 {
+		n = *corpusRows
+	}
+	cases := phonecorpus.Mixed(1, n)
+	fast := 0
+	for _, c := range cases {
+		check(t, c.Input, c.Region)
+		if _, _, ok := parseFast(c.Input, upperASCII(c.Region)); ok {
+			fast++
+		}
+		if t.Failed() && !testing.Verbose() {
+			t.FailNow()
+		}
+	}
+	t.Logf("%d inputs, %d on the fast path", len(cases), fast)
+}
+
+func TestRealisticCorpusMostlyFast(t *testing.T) {
+	n := 5000
+	if testing.Short() || raceEnabled {
+		n = 1000
+	}
+	cases := phonecorpus.Realistic(2, n)
+	fast := 0
+	for _, c := range cases {
+		check(t, c.Input, c.Region)
+		if _, _, ok := parseFast(c.Input, c.Region); ok {
+			fast++
+		}
+	}
+	if fast*100 < len(cases)*95 {
+		t.Errorf("fast path took %d of %d realistic inputs, want at least 95%%", fast, len(cases))
+	}
+}
+
+func TestReasons(t *testing.T) {
+	tests := []struct {
+		name, input, region string
+		want                error
+	}{
+		{"empty", "", "FR", ErrNotANumber},
+		{"spaces", "   ", "FR", ErrNotANumber},
+		{"words", "This is not a phone number", "NZ", ErrNotANumber},
+		{"plus in the middle", "190022+22222", "US", ErrNotANumber},
+		{"national too short", "01 23 45 67", "FR", ErrTooShort},
+		{"local only", "2530000", "US", ErrTooShort},
+		{"short after idd", "011 12", "US", ErrTooShort},
+		{"national too long", "06 12 34 56 78 90", "FR", ErrTooLong},
+		{"international too long", "+44 7400 1234567", "", ErrTooLong},
+		{"digits too long", "((443) 799-023asdfghjk8", "US", ErrTooLong},
+		{"bad area code", "123-456-7890", "US", ErrInvalidForRegion},
+		{"bad exchange", "6041234567", "US", ErrInvalidForRegion},
+		{"no region", "0612345678", "", ErrNoRegion},
+		{"unknown region", "0612345678", "XX", ErrUnknownRegion},
+		{"unknown region ZZ", "0612345678", "ZZ", ErrUnknownRegion},
+		{"unknown country code", "+999 123 456 789", "FR", ErrUnknownCountryCode},
+		{"unknown country code after idd", "00 999 123 456 789", "FR", ErrUnknownCountryCode},
+	}
+	reasons := []error{ErrNotANumber, ErrTooShort, ErrTooLong, ErrInvalidForRegion, ErrNoRegion, ErrUnknownRegion, ErrUnknownCountryCode}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(tt.input, tt.region)
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("Parse(%q, %q) error = %v, want one wrapping ErrInvalid", tt.input, tt.region, err)
+			}
+			for _, r := range reasons {
+				if got, want := errors.Is(err, r), r == tt.want; got != want {
+					t.Errorf("Parse(%q, %q) error = %v: errors.Is(err, %q) = %v, want %v", tt.input, tt.region, err, r, got, want)
+				}
+			}
+			check(t, tt.input, tt.region)
+		})
+	}
+}
+
+func TestExplain(t *testing.T) {
+	tests := []struct {
+		input, region string
+		want          Result
+	}{
+		{"06 12 34 56 78", "FR", Result{"+33612345678", "FR", true, true, TypeMobile}},
+		{"612345678", "FR", Result{"+33612345678", "FR", true, false, TypeMobile}},
+		{"+33 6 12 34 56 78", "US", Result{"+33612345678", "FR", false, false, TypeMobile}},
+		{"+33 (0)6 12 34 56 78", "", Result{"+33612345678", "FR", false, true, TypeMobile}},
+		{"0033 6 12 34 56 78", "FR", Result{"+33612345678", "FR", false, false, TypeMobile}},
+		{"011 33 6 12 34 56 78", "US", Result{"+33612345678", "FR", false, false, TypeMobile}},
+		{"447531669965", "GB", Result{"+447531669965", "GB", true, false, TypeMobile}},
+		{"44 07531 669965", "GB", Result{"+447531669965", "GB", true, true, TypeMobile}},
+		{"0 800 123 456", "fr", Result{"+33800123456", "FR", true, true, TypeTollFree}},
+		{"(443) 799-0238", "US", Result{"+14437990238", "US", true, false, TypeFixedLineOrMobile}},
+		{"1800AWWCUTE", "US", Result{"+18002992883", "US", true, false, TypeTollFree}}, // the 1 is read as the country code
+		{"+1 650 253 0000 ext. 123", "", Result{"+16502530000", "US", false, false, TypeFixedLineOrMobile}},
+		{"0 21 11 96123-4567", "BR", Result{"+5511961234567", "BR", true, true, TypeMobile}},
+		{"+800 1234 5678", "", Result{"+80012345678", "001", false, false, TypeTollFree}},
+	}
+	for _, tt := range tests {
+		got, err := Parse(tt.input, tt.region)
+		if err != nil || got != tt.want {
+			t.Errorf("Parse(%q, %q) = %+v, %v; want %+v", tt.input, tt.region, got, err, tt.want)
+		}
+	}
+}
+
+func TestTypeString(t *testing.T) {
+	for typ := TypeUnknown; typ <= TypeVoicemail; typ++ {
+		if s := typ.String(); s == "" || (typ != TypeUnknown && s == "unknown") {
+			t.Errorf("Type(%d).String() = %q", typ, s)
+		}
+	}
+	if got := Type(99).String(); got != "unknown" {
+		t.Errorf("Type(99).String() = %q, want unknown", got)
+	}
+}
+
+func TestRegionOf(t *testing.T) {
+	for in, want := range map[string]string{"+33612345678": "FR", "+16502530000": "US", "+80012345678": "001", "+1": "", "": ""} {
+		if got := RegionOf(in); got != want {
+			t.Errorf("RegionOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, v := range readVectors(f) {
+		f.Add(v.input, v.region)
+	}
+	f.Fuzz(func(t *testing.T, input, region string) {
+		if len(region) > 3 {
+			region = region[:3]
+		}
+		check(t, input, region)
+		r, err := Parse(input, region)
+		if err != nil {
+			return
+		}
+		again, err := Parse(r.E164, "")
+		if err != nil || again.E164 != r.E164 {
+			t.Errorf("Parse(%q, \"\") = %q, %v; want it unchanged", r.E164, again.E164, err)
+		}
+	})
+}

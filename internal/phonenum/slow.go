@@ -1,0 +1,148 @@
+package phonenum
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/nyaruka/phonenumbers/v2"
+)
+
+// parseSlow parses input with the library itself. It handles every input;
+// parseFast handles the common ones faster with the same answers. It returns
+// the reason (an unwrapped sentinel) when the input is rejected.
+func parseSlow(input, region string) (Result, error) {
+	n, err := phonenumbers.ParseAndKeepRawInput(input, region)
+	if err != nil {
+		return Result{}, libParseReason(err, input, region)
+	}
+	if !phonenumbers.IsValidNumber(n) {
+		return Result{}, possibleReason(phonenumbers.IsPossibleNumberWithReason(n))
+	}
+	n.RawInput = nil // Format(E164) must not fall back to the raw input
+	res := Result{
+		E164:   phonenumbers.Format(n, phonenumbers.E164),
+		Region: phonenumbers.GetRegionCodeForNumber(n),
+		Type:   typeFromLib(phonenumbers.GetNumberType(n)),
+	}
+	src := n.GetCountryCodeSource()
+	res.RegionAssumed = src == phonenumbers.PhoneNumber_FROM_DEFAULT_COUNTRY ||
+		src == phonenumbers.PhoneNumber_FROM_NUMBER_WITHOUT_PLUS_SIGN
+	res.TrunkDropped = trunkDroppedSlow(input, region, n, res.E164)
+	return res, nil
+}
+
+// libParseReason maps an error of phonenumbers.Parse to a reason.
+func libParseReason(err error, input, region string) error {
+	switch err {
+	case phonenumbers.ErrTooShortNSN, phonenumbers.ErrTooShortAfterIDD:
+		return ErrTooShort
+	case phonenumbers.ErrNumTooLong:
+		return ErrTooLong
+	case phonenumbers.ErrInvalidCountryCode:
+		// The library gives this error both when there is no usable region
+		// for a national number and when an international number has an
+		// unknown country code. Tell them apart as it does.
+		if !phonenumbers.GetSupportedRegions()[region] && !extractedHasPlus(input) {
+			if region == "" {
+				return ErrNoRegion
+			}
+			return ErrUnknownRegion
+		}
+		return ErrUnknownCountryCode
+	}
+	return ErrNotANumber
+}
+
+// possibleReason maps the library's length check of a parsed but invalid
+// number to a reason.
+func possibleReason(v phonenumbers.ValidationResult) error {
+	switch v {
+	case phonenumbers.TOO_SHORT, phonenumbers.IS_POSSIBLE_LOCAL_ONLY:
+		// A local-only length is a number without its area code.
+		return ErrTooShort
+	case phonenumbers.TOO_LONG:
+		return ErrTooLong
+	case phonenumbers.INVALID_COUNTRY_CODE:
+		return ErrUnknownCountryCode
+	}
+	return ErrInvalidForRegion
+}
+
+// extractedHasPlus reports whether the part of input the library reads as the
+// number holds a plus sign, as its check of the default region does.
+func extractedHasPlus(input string) bool {
+	if strings.Contains(input, ";phone-context=") {
+		return strings.ContainsAny(input, "+\uFF0B")
+	}
+	start := strings.IndexFunc(input, func(r rune) bool {
+		return r == '+' || r == '\uFF0B' || unicode.IsDigit(r)
+	})
+	if start < 0 {
+		return false
+	}
+	s := strings.TrimRightFunc(input[start:], func(r rune) bool {
+		return !unicode.IsNumber(r) && !unicode.IsLetter(r) && r != '#'
+	})
+	return strings.ContainsAny(s, "+\uFF0B")
+}
+
+// trunkDroppedSlow finds whether the library dropped a national prefix when it
+// read input as n. The library does not say, so the digits it read are fed to
+// the fast path, which traces each step, and its answer is kept when it
+// reaches the same number.
+func trunkDroppedSlow(input, region string, n *phonenumbers.PhoneNumber, e164 string) bool {
+	start := strings.IndexFunc(input, func(r rune) bool {
+		return r == '+' || r == '\uFF0B' || unicode.IsDigit(r)
+	})
+	if start < 0 {
+		return false
+	}
+	s := input[start:]
+	letters := 0
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; 'a' <= c && c <= 'z' {
+			letters++
+		}
+	}
+	if letters >= 3 {
+		s = phonenumbers.ConvertAlphaCharactersInNumber(s)
+	}
+	digits := phonenumbers.NormalizeDigitsOnly(s)
+	if ext := n.GetExtension(); ext != "" {
+		digits = strings.TrimSuffix(digits, ext)
+	}
+	if n.GetCountryCodeSource() == phonenumbers.PhoneNumber_FROM_NUMBER_WITH_PLUS_SIGN {
+		digits = "+" + digits
+	}
+	res, reason, ok := parseFast(digits, region)
+	return ok && reason == nil && res.E164 == e164 && res.TrunkDropped
+}
+
+// typeFromLib converts the library's number type.
+func typeFromLib(t phonenumbers.PhoneNumberType) Type {
+	switch t {
+	case phonenumbers.FIXED_LINE:
+		return TypeFixedLine
+	case phonenumbers.MOBILE:
+		return TypeMobile
+	case phonenumbers.FIXED_LINE_OR_MOBILE:
+		return TypeFixedLineOrMobile
+	case phonenumbers.TOLL_FREE:
+		return TypeTollFree
+	case phonenumbers.PREMIUM_RATE:
+		return TypePremiumRate
+	case phonenumbers.SHARED_COST:
+		return TypeSharedCost
+	case phonenumbers.VOIP:
+		return TypeVoIP
+	case phonenumbers.PERSONAL_NUMBER:
+		return TypePersonalNumber
+	case phonenumbers.PAGER:
+		return TypePager
+	case phonenumbers.UAN:
+		return TypeUAN
+	case phonenumbers.VOICEMAIL:
+		return TypeVoicemail
+	}
+	return TypeUnknown
+}
