@@ -1,0 +1,87 @@
+package list
+
+import (
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/contactkit/contactkit/contact"
+)
+
+// MaxNameLen is the greatest number of characters (Unicode code points,
+// after normalisation) in a list name.
+const MaxNameLen = 255
+
+// List is a mailing or messaging list of a workspace (rule L1). A list
+// exists before contacts join it; a contact's place in it is a Membership.
+// The store scopes lists by workspace, so a List has no workspace field.
+type List struct {
+	ID          ID
+	Name        string // normalised with contact.NormalizeName; 1 to MaxNameLen characters
+	Description string // free text, trimmed, in NFC
+	// DoubleOptIn makes a contact who joins the list StatusUnconfirmed until
+	// they confirm, instead of StatusSubscribed (see Join).
+	DoubleOptIn bool
+	// Version is the optimistic-concurrency version, set by the store: 1
+	// after Create, incremented by every Update.
+	Version   int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Normalize returns l with its Name normalised by contact.NormalizeName
+// (trimmed, inner white space collapsed, NFC) and its Description trimmed
+// and in NFC, invalid UTF-8 replaced by U+FFFD. It is the form Validate
+// accepts and the store keeps. Normalize is idempotent.
+func (l List) Normalize() List {
+	l.Name = contact.NormalizeName(l.Name)
+	l.Description = normalizeText(l.Description)
+	return l
+}
+
+// Validate checks l: a name that is not empty, has at most MaxNameLen
+// characters and is normalised (l.Name == l.Normalize().Name), and a
+// normalised description. Every problem is reported at once (rule C5): an
+// *Error per problem, joined, each wrapping ErrInvalidList and the reason
+// (ErrEmpty, ErrTooLong or ErrNotNormalized).
+func (l List) Validate() error {
+	var errs []error
+	fail := func(field, input string, reason error) {
+		errs = append(errs, &Error{Field: field, Input: input, Err: wrap(ErrInvalidList, reason)})
+	}
+	name := contact.NormalizeName(l.Name)
+	switch {
+	case name == "":
+		fail("name", l.Name, ErrEmpty)
+	case utf8.RuneCountInString(name) > MaxNameLen:
+		fail("name", l.Name, ErrTooLong)
+	}
+	if name != "" && name != l.Name {
+		fail("name", l.Name, ErrNotNormalized)
+	}
+	if l.Description != normalizeText(l.Description) {
+		fail("description", l.Description, ErrNotNormalized)
+	}
+	return errors.Join(errs...)
+}
+
+// Join returns the membership of the contact c in l, starting now: its
+// Status is StatusUnconfirmed when l.DoubleOptIn (awaiting confirmation)
+// and StatusSubscribed otherwise, and Changed is ch (its Reason trimmed).
+// Its Version is 0: the store sets it. Join is for a contact that has no
+// membership in l yet; an existing membership changes with
+// Membership.SetStatus, so that an unsubscribe is only lifted explicitly.
+func (l List) Join(c contact.ID, ch Change) Membership {
+	s := StatusSubscribed
+	if l.DoubleOptIn {
+		s = StatusUnconfirmed
+	}
+	return Membership{List: l.ID, Contact: c, Status: s, Changed: ch.normalize()}
+}
+
+func normalizeText(s string) string {
+	return strings.TrimSpace(norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD")))
+}
