@@ -1,0 +1,70 @@
+package field_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/contactkit/contactkit/field"
+)
+
+func TestParseDate(t *testing.T) {
+	valid := map[string]field.Date{
+		"2024-02-29": {Year: 2024, Month: time.February, Day: 29},
+		"2000-02-29": {Year: 2000, Month: time.February, Day: 29},
+		"0001-01-01": {Year: 1, Month: time.January, Day: 1},
+		"9999-12-31": {Year: 9999, Month: time.December, Day: 31},
+	}
+	for s, want := range valid {
+		got, err := field.ParseDate(s)
+		if err != nil || got != want {
+			t.Errorf("ParseDate(%q) = %v, %v; want %v", s, got, err, want)
+		}
+		if got.String() != s {
+			t.Errorf("ParseDate(%q).String() = %q", s, got.String())
+		}
+	}
+	for _, s := range []string{"", "1900-02-29", "2024-04-31", " 2024-01-01", "2024-01-01 ", "24-01-01", "2024-1-01", "02/01/2024", "2024.01.02", "0000-01-01"} {
+		if d, err := field.ParseDate(s); !errors.Is(err, field.ErrInvalidValue) {
+			t.Errorf("ParseDate(%q) = %v, %v; want ErrInvalidValue", s, d, err)
+		}
+	}
+}
+
+func TestDate(t *testing.T) {
+	var zero field.Date
+	if !zero.IsZero() || zero.String() != "" {
+		t.Errorf("zero Date: IsZero %v, String %q", zero.IsZero(), zero.String())
+	}
+	tm := time.Date(2024, time.March, 5, 23, 30, 0, 0, time.FixedZone("x", -5*3600))
+	if got, want := field.DateOf(tm), (field.Date{Year: 2024, Month: time.March, Day: 5}); got != want {
+		t.Errorf("DateOf(%v) = %v, want %v (the date in t's location)", tm, got, want)
+	}
+}
+
+func TestDateText(t *testing.T) {
+	type doc struct {
+		D field.Date `json:"d"`
+	}
+	b, err := json.Marshal(doc{D: field.Date{Year: 1990, Month: time.July, Day: 14}})
+	if err != nil || string(b) != `{"d":"1990-07-14"}` {
+		t.Errorf("json.Marshal = %s, %v", b, err)
+	}
+	var out doc
+	if err := json.Unmarshal(b, &out); err != nil || out.D != (field.Date{Year: 1990, Month: time.July, Day: 14}) {
+		t.Errorf("json.Unmarshal = %v, %v", out.D, err)
+	}
+	if err := json.Unmarshal([]byte(`{"d":""}`), &out); err != nil || !out.D.IsZero() {
+		t.Errorf("json.Unmarshal(empty) = %v, %v; want the zero Date", out.D, err)
+	}
+	if err := json.Unmarshal([]byte(`{"d":"14/07/1990"}`), &out); !errors.Is(err, field.ErrInvalidValue) {
+		t.Errorf("json.Unmarshal(14/07/1990) error %v, want ErrInvalidValue", err)
+	}
+	if _, err := json.Marshal(doc{D: field.Date{Year: 2024, Month: 13, Day: 1}}); !errors.Is(err, field.ErrInvalidValue) {
+		t.Errorf("json.Marshal(month 13) error %v, want ErrInvalidValue", err)
+	}
+	if b, err := (field.Date{}).MarshalText(); err != nil || len(b) != 0 {
+		t.Errorf("zero Date MarshalText = %q, %v", b, err)
+	}
+}

@@ -1,0 +1,210 @@
+package field
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Limits of definitions.
+const (
+	maxLabelLen       = 255  // label, group, placeholder, option value and label
+	maxDescriptionLen = 2000 // description
+	maxOptions        = 1000 // options of one definition
+)
+
+// Option is a choice of a select or multiselect field. Value is what a
+// contact's value holds and what Coerce matches; Label is what users see
+// (empty means Value). A hidden option cannot be chosen any more, but the
+// values that hold it stay valid: options are hidden, never deleted (F1).
+type Option struct {
+	Value  string
+	Label  string
+	Hidden bool
+}
+
+// Definition defines a custom field of a workspace (F1). The store scopes it
+// to its workspace and keeps Version (optimistic concurrency), CreatedAt and
+// UpdatedAt.
+type Definition struct {
+	Key         Key    // immutable
+	Label       string // shown to users; required
+	Type        Type   // immutable through a plain update (see CheckUpdate)
+	Group       string // optional section the field is shown in
+	Placeholder string // optional input hint
+	Description string // optional help text
+	Required    bool   // every contact must have a value (C5)
+	Position    int    // display order within the group, ascending; 0 or more
+	Options     []Option
+	Version     int64
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+}
+
+// Validate checks the rules of a definition and reports every broken one at
+// once, as *DefinitionError values joined with errors.Join (each wrapping
+// ErrInvalidDefinition):
+//
+//   - Key is set (ParseKey made it, so it is a slug);
+//   - Label is not blank; Label, Group and Placeholder are at most 255
+//     characters and Description 2000, all valid UTF-8 without control
+//     characters (Description may hold line breaks and tabs);
+//   - Type is valid (the error also wraps ErrInvalidType);
+//   - Position is not negative;
+//   - select and multiselect have from 1 to 1000 options, the other types
+//     none;
+//   - option values are not empty, trimmed, NFC, without control characters,
+//     at most 255 characters, unique ignoring case (Coerce matches them
+//     ignoring case); a multiselect's also contain no ',' or ';', which
+//     separate options in its text form;
+//   - option labels are at most 255 characters without control characters.
+func (d Definition) Validate() error { return errors.Join(d.problems()...) }
+
+func (d Definition) problems() []error {
+	var errs []error
+	add := func(prop string, err error) {
+		errs = append(errs, &DefinitionError{Key: d.Key, Property: prop, Err: err})
+	}
+	if d.Key.IsZero() {
+		add("key", fmt.Errorf("%w: %w: missing", ErrInvalidDefinition, ErrInvalidKey))
+	}
+	if strings.TrimSpace(d.Label) == "" {
+		add("label", invalidDef("blank"))
+	} else if msg := textProblem(d.Label, maxLabelLen, false); msg != "" {
+		add("label", invalidDef("%s", msg))
+	}
+	if msg := textProblem(d.Group, maxLabelLen, false); msg != "" {
+		add("group", invalidDef("%s", msg))
+	}
+	if msg := textProblem(d.Placeholder, maxLabelLen, false); msg != "" {
+		add("placeholder", invalidDef("%s", msg))
+	}
+	if msg := textProblem(d.Description, maxDescriptionLen, true); msg != "" {
+		add("description", invalidDef("%s", msg))
+	}
+	if !d.Type.Valid() {
+		add("type", fmt.Errorf("%w: %w %q", ErrInvalidDefinition, ErrInvalidType, clip(string(d.Type))))
+	}
+	if d.Position < 0 {
+		add("position", invalidDef("negative"))
+	}
+	switch {
+	case !d.Type.Valid():
+		// Options cannot be judged without a type.
+	case !d.Type.HasOptions():
+		if len(d.Options) > 0 {
+			add("options", invalidDef("only select and multiselect fields have options"))
+		}
+	case len(d.Options) == 0:
+		add("options", invalidDef("a %s field needs at least one option", d.Type))
+	case len(d.Options) > maxOptions:
+		add("options", invalidDef("more than %d options", maxOptions))
+	default:
+		for i, o := range d.Options {
+			prop := fmt.Sprintf("options[%d]", i)
+			msg := optionValueProblem(o.Value)
+			if msg == "" && d.Type == TypeMultiselect && strings.ContainsFunc(o.Value, isMultiSep) {
+				msg = "contains a comma or a semicolon, which separate the options of a multiselect"
+			}
+			if msg != "" {
+				add(prop+".value", invalidDef("%q %s", clip(o.Value), msg))
+			} else {
+				for j, p := range d.Options[:i] {
+					if strings.EqualFold(p.Value, o.Value) {
+						add(prop+".value", invalidDef("%q is already options[%d]", clip(o.Value), j))
+						break
+					}
+				}
+			}
+			if msg := textProblem(o.Label, maxLabelLen, false); msg != "" {
+				add(prop+".label", invalidDef("%s", msg))
+			}
+		}
+	}
+	return errs
+}
+
+// textProblem says what is wrong with a definition's text attribute, or "".
+func textProblem(s string, limit int, multiline bool) string {
+	if !utf8.ValidString(s) {
+		return "not valid UTF-8"
+	}
+	if n := runeLen(s); n > limit {
+		return fmt.Sprintf("too long: %d characters, at most %d", n, limit)
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t')) {
+			return fmt.Sprintf("control character %U", r)
+		}
+	}
+	return ""
+}
+
+// optionValueProblem says what is wrong with an option value, or "".
+func optionValueProblem(v string) string {
+	switch {
+	case v == "":
+		return "is empty"
+	case !utf8.ValidString(v):
+		return "is not valid UTF-8"
+	case strings.TrimSpace(v) != v:
+		return "has leading or trailing space"
+	case runeLen(v) > maxLabelLen:
+		return fmt.Sprintf("is too long: at most %d characters", maxLabelLen)
+	case strings.ContainsFunc(v, unicode.IsControl):
+		return "contains a control character"
+	case !norm.NFC.IsNormalString(v):
+		return "is not in Unicode NFC"
+	}
+	return ""
+}
+
+// CheckUpdate reports whether next may replace d through a plain update,
+// with every problem at once (errors.Join of *DefinitionError):
+//
+//   - the key cannot change (ErrKeyChange);
+//   - the type cannot change (ErrTypeChange): that is the F4 conversion,
+//     which first reports the stored values that would not convert;
+//   - no option of d may be missing from next, compared by exact value
+//     (ErrOptionRemoved): options are hidden, never deleted, so that stored
+//     values stay valid; renaming an option's value counts as removing it,
+//     while its label may change;
+//   - next must pass Validate.
+//
+// Label, group, placeholder, description, required, position, new options,
+// option order and hiding are free to change.
+func (d Definition) CheckUpdate(next Definition) error {
+	var errs []error
+	if next.Key != d.Key {
+		errs = append(errs, &DefinitionError{Key: d.Key, Property: "key",
+			Err: fmt.Errorf("%w: %q to %q", ErrKeyChange, d.Key, next.Key)})
+	}
+	if next.Type != d.Type {
+		errs = append(errs, &DefinitionError{Key: d.Key, Property: "type",
+			Err: fmt.Errorf("%w: %s to %s", ErrTypeChange, d.Type, clip(string(next.Type)))})
+	}
+	if d.Type.HasOptions() && next.Type.HasOptions() {
+		for i, o := range d.Options {
+			if !hasOption(next.Options, o.Value) {
+				errs = append(errs, &DefinitionError{Key: d.Key, Property: fmt.Sprintf("options[%d]", i),
+					Err: fmt.Errorf("%w: %q", ErrOptionRemoved, clip(o.Value))})
+			}
+		}
+	}
+	errs = append(errs, next.problems()...)
+	return errors.Join(errs...)
+}
+
+func hasOption(opts []Option, value string) bool {
+	for _, o := range opts {
+		if o.Value == value {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,113 @@
+package field_test
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/contactkit/contactkit/field"
+)
+
+var (
+	canonicalNumber   = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$`)
+	canonicalMonetary = regexp.MustCompile(`^-?(0|[1-9][0-9]*)\.[0-9]{2}$`)
+)
+
+// FuzzCoerce checks, for every type, that Coerce never panics, that its
+// errors are *field.Error wrapping ErrInvalidValue, and that a value it
+// returns is canonical: coercing its String again (and ParseValue) gives an
+// equal Value, and CheckValue accepts it.
+func FuzzCoerce(f *testing.F) {
+	for i, typ := range allTypes {
+		for _, c := range acceptedInputs[typ] {
+			f.Add(uint8(i), c.in)
+		}
+		for _, in := range rejectedInputs[typ] {
+			f.Add(uint8(i), in)
+		}
+	}
+	f.Fuzz(func(t *testing.T, ti uint8, raw string) {
+		typ := allTypes[int(ti)%len(allTypes)]
+		d := def(typ)
+		v, err := d.Coerce(raw, "FR")
+		if err != nil {
+			if !v.IsZero() {
+				t.Errorf("failed Coerce(%q) returned %#v", raw, v)
+			}
+			fe, ok := errors.AsType[*field.Error](err)
+			if !ok || !errors.Is(err, field.ErrInvalidValue) || fe.Input != raw || fe.Type != typ {
+				t.Errorf("Coerce(%q) error %v (%T) is not a *field.Error wrapping ErrInvalidValue", raw, err, err)
+			}
+			return
+		}
+		if v.IsZero() {
+			if strings.TrimSpace(raw) != "" && typ != field.TypeMultiselect {
+				t.Errorf("Coerce(%q) gave the zero Value for non-blank input", raw)
+			}
+			return
+		}
+		if v.Type() != typ {
+			t.Fatalf("Coerce(%q).Type() = %q, want %q", raw, v.Type(), typ)
+		}
+		s := v.String()
+		if !utf8.ValidString(s) || strings.TrimSpace(s) != s {
+			t.Errorf("Coerce(%q).String() = %q is not trimmed valid UTF-8", raw, s)
+		}
+		checkCanonical(t, d, v)
+		switch typ {
+		case field.TypeNumber:
+			if !canonicalNumber.MatchString(s) || s == "-0" {
+				t.Errorf("number %q is not canonical", s)
+			}
+		case field.TypeMonetary:
+			if !canonicalMonetary.MatchString(s) || s == "-0.00" {
+				t.Errorf("amount %q is not canonical", s)
+			}
+		case field.TypeDate:
+			if _, ok := v.Date(); !ok {
+				t.Errorf("date %q: Date() not ok", s)
+			}
+		case field.TypeDatetime:
+			if _, ok := v.Time(); !ok || !strings.HasSuffix(s, "Z") {
+				t.Errorf("datetime %q: not UTC RFC 3339", s)
+			}
+		case field.TypeCheckbox:
+			if _, ok := v.Bool(); !ok {
+				t.Errorf("checkbox %q: Bool() not ok", s)
+			}
+		case field.TypeText, field.TypeTextarea:
+			if strings.ContainsFunc(s, func(r rune) bool { return r < ' ' && (typ == field.TypeText || r != '\n' && r != '\t') }) {
+				t.Errorf("%s %q holds a control character", typ, s)
+			}
+		case field.TypeSelect, field.TypeMultiselect:
+			for _, o := range v.Options() {
+				if !hasVisibleOption(d, o) {
+					t.Errorf("%s %q: %q is not a visible option", typ, s, o)
+				}
+			}
+		case field.TypePhone:
+			if !strings.HasPrefix(s, "+") {
+				t.Errorf("phone %q is not E.164", s)
+			}
+		case field.TypeEmail:
+			if strings.ToLower(s) != s {
+				t.Errorf("email %q is not lower case", s)
+			}
+		case field.TypeURL:
+			if !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") {
+				t.Errorf("url %q is not http(s)", s)
+			}
+		}
+	})
+}
+
+func hasVisibleOption(d field.Definition, value string) bool {
+	for _, o := range d.Options {
+		if o.Value == value && !o.Hidden {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,207 @@
+package storetest
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/tag"
+)
+
+// env is what every case gets: the store under test, made by the factory for
+// this case alone, and the declared options.
+type env struct {
+	s    store.Store
+	opts Options
+}
+
+// newWorkspace returns a workspace name no other case (and no other run)
+// uses, so that adapters can run every case against one shared database.
+func newWorkspace() contact.WorkspaceID {
+	return contact.WorkspaceID("storetest-" + uuid.NewString())
+}
+
+// newID returns a random contact ID. Random (version 4) rather than
+// time-ordered IDs, so that creation order and ID order differ and the
+// listing order is really tested.
+func newID() contact.ID { return contact.ID(uuid.New()) }
+
+// stamp returns tm cut to the declared TimePrecision, as the store will keep
+// it.
+func (e *env) stamp(tm time.Time) time.Time {
+	if e.opts.TimePrecision > 1 {
+		return tm.Truncate(e.opts.TimePrecision)
+	}
+	return tm
+}
+
+// baseTime is a fixed instant with nanoseconds and a non-UTC zone: a store
+// may give it back in another zone, but it must be the same instant.
+func (e *env) baseTime() time.Time {
+	return e.stamp(time.Date(2024, time.May, 17, 9, 30, 15, 123456789, time.FixedZone("UTC+2", 2*60*60)))
+}
+
+func mustEmail(t *testing.T, s string) contact.Email {
+	t.Helper()
+	v, err := contact.ParseEmail(s)
+	if err != nil {
+		t.Fatalf("storetest fixture: contact.ParseEmail(%q): %v", s, err)
+	}
+	return v
+}
+
+func mustPhone(t *testing.T, s string) contact.Phone {
+	t.Helper()
+	v, err := contact.ParsePhone(s, "FR")
+	if err != nil {
+		t.Fatalf("storetest fixture: contact.ParsePhone(%q, \"FR\"): %v", s, err)
+	}
+	return v
+}
+
+func mustTag(t *testing.T, s string) tag.Name {
+	t.Helper()
+	v, err := tag.ParseName(s)
+	if err != nil {
+		t.Fatalf("storetest fixture: tag.ParseName(%q): %v", s, err)
+	}
+	return v
+}
+
+func mustKey(t *testing.T, s string) field.Key {
+	t.Helper()
+	v, err := field.ParseKey(s)
+	if err != nil {
+		t.Fatalf("storetest fixture: field.ParseKey(%q): %v", s, err)
+	}
+	return v
+}
+
+// phoneN returns the n-th of a series of valid French mobile numbers.
+func phoneN(t *testing.T, n int) contact.Phone {
+	t.Helper()
+	return mustPhone(t, fmt.Sprintf("+33 6 12 %02d %02d %02d", n/10000%100, n/100%100, n%100))
+}
+
+// person returns a minimal valid contact of ws, not yet stored.
+func (e *env) person(ws contact.WorkspaceID, first, last string) contact.Contact {
+	at := e.baseTime()
+	return contact.Contact{
+		ID:        newID(),
+		Workspace: ws,
+		FirstName: first,
+		LastName:  last,
+		Status:    contact.StatusActive,
+		Source:    contact.SourceManual,
+		CreatedAt: at,
+		UpdatedAt: at,
+	}
+}
+
+// fullContact returns a contact of ws with every field of contact.Contact
+// set, custom fields of several types included.
+func (e *env) fullContact(t *testing.T, ws contact.WorkspaceID) contact.Contact {
+	t.Helper()
+	at := e.baseTime()
+	country, err := contact.ParseCountry("FR")
+	if err != nil {
+		t.Fatalf("storetest fixture: contact.ParseCountry: %v", err)
+	}
+	lang, err := contact.ParseLanguage("fr-FR")
+	if err != nil {
+		t.Fatalf("storetest fixture: contact.ParseLanguage: %v", err)
+	}
+	return contact.Contact{
+		ID:        newID(),
+		Workspace: ws,
+		FirstName: "Zoë",
+		LastName:  "Ångström",
+		Alias:     "Zo",
+		Email:     mustEmail(t, "zoe.angstrom@example.org"),
+		Phone:     mustPhone(t, "06 12 34 56 78"),
+		Country:   country,
+		Language:  lang,
+		BirthDate: field.Date{Year: 1990, Month: time.February, Day: 28},
+		City:      "Lyon",
+		State:     "Auvergne-Rhône-Alpes",
+		Company:   "Acme SAS",
+		JobTitle:  "Ingénieure",
+		Assignee:  "user-42",
+		Source:    contact.SourceImport,
+		Avatar:    "https://cdn.example.org/avatars/zoe.png",
+		Status:    contact.StatusBlocked,
+		Tags:      tag.Set{mustTag(t, "VIP"), mustTag(t, "Prospect 2024"), mustTag(t, "été")},
+		Fields:    customValues(t),
+		CreatedAt: at,
+		UpdatedAt: e.stamp(at.Add(90*time.Minute + 7*time.Nanosecond)),
+	}
+}
+
+// customValues returns custom field values of several types. A type whose
+// coercion the field package refuses is left out (and logged): the store is
+// not at fault for that.
+func customValues(t *testing.T) map[field.Key]field.Value {
+	t.Helper()
+	values := map[field.Key]field.Value{mustKey(t, "nickname"): field.Text("Zozo")}
+	for _, x := range []struct {
+		key string
+		def field.Definition
+		raw string
+	}{
+		{"score", field.Definition{Type: field.TypeNumber}, "42.5"},
+		{"newsletter", field.Definition{Type: field.TypeCheckbox}, "true"},
+		{"renewal", field.Definition{Type: field.TypeDate}, "2025-01-31"},
+		{"plan", field.Definition{Type: field.TypeSelect, Options: []field.Option{{Value: "gold", Label: "Gold"}}}, "gold"},
+		{"website", field.Definition{Type: field.TypeURL}, "https://example.org/zoe"},
+	} {
+		x.def.Key = mustKey(t, x.key)
+		v, err := x.def.Coerce(x.raw, "FR")
+		if err != nil {
+			t.Logf("storetest fixture: field of type %s left out: %v", x.def.Type, err)
+			continue
+		}
+		values[x.def.Key] = v
+	}
+	return values
+}
+
+// definition returns a custom field definition with every field set.
+func (e *env) definition(t *testing.T, key string, position int) field.Definition {
+	t.Helper()
+	at := e.baseTime()
+	return field.Definition{
+		Key:         mustKey(t, key),
+		Label:       "Label of " + key,
+		Type:        field.TypeSelect,
+		Group:       "Sales",
+		Placeholder: "Pick one",
+		Description: "The " + key + " of the contact",
+		Required:    true,
+		Position:    position,
+		Options: []field.Option{
+			{Value: "bronze", Label: "Bronze"},
+			{Value: "silver", Label: "Silver", Hidden: true},
+			{Value: "gold", Label: "Gold"},
+		},
+		CreatedAt: at,
+		UpdatedAt: at,
+	}
+}
+
+// change returns a history entry of contact id.
+func (e *env) change(id contact.ID, fieldName, old, new string, n int) contact.Change {
+	return contact.Change{
+		Contact: id,
+		Field:   fieldName,
+		Old:     old,
+		New:     new,
+		At:      e.stamp(e.baseTime().Add(time.Duration(n)*time.Second + time.Duration(n))),
+		Actor:   contact.UserID(fmt.Sprintf("user-%d", n)),
+		Source:  contact.ChangeAPI,
+	}
+}

@@ -1,0 +1,159 @@
+package storetest
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+)
+
+// checkChanges reports a history listing that is not want, in order.
+func checkChanges(t *testing.T, what string, got, want []contact.Change) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s: got %d changes, want %d", what, len(got), len(want))
+		return
+	}
+	for i := range got {
+		if d := diff(got[i], want[i]); d != "" {
+			t.Errorf("%s: change %d is not the one appended %d-th: %s (the changes come back as appended, in the order they were appended)", what, i, i, d)
+			return
+		}
+	}
+}
+
+func (e *env) appendHistory(t *testing.T, ws contact.WorkspaceID, changes ...contact.Change) {
+	t.Helper()
+	ctx := t.Context()
+	e.update(t, "History.Append", func(tx store.Tx) error { return tx.History().Append(ctx, ws, changes...) })
+}
+
+func testHistoryAppendOrder(t *testing.T, e *env) {
+	ws := newWorkspace()
+	ctx := t.Context()
+	x := e.person(ws, "Ada", "Lovelace")
+	y := e.person(ws, "Grace", "Hopper")
+	e.create(t, &x)
+	e.create(t, &y)
+	x1 := e.change(x.ID, contact.FieldFirstName, "", "Ada", 1)
+	y1 := e.change(y.ID, contact.FieldFirstName, "", "Grace", 2)
+	x2 := e.change(x.ID, contact.FieldEmail, "", "ada@example.org", 3)
+	x3 := e.change(x.ID, contact.FieldTags, "", "VIP, Été", 4)
+	x3.Source, x3.Actor = contact.ChangeImport, ""
+	y2 := e.change(y.ID, contact.CustomFieldPrefix+"plan", "silver", "gold", 5)
+	y2.Source = contact.ChangeAutomation
+	x4 := e.change(x.ID, contact.FieldFirstName, "Ada", "Augusta", 0)
+	x4.Source = contact.ChangeUI
+
+	e.appendHistory(t, ws, x1, y1, x2)
+	e.appendHistory(t, ws, x3)
+	e.update(t, "History.Append twice in one transaction", func(tx store.Tx) error {
+		if err := tx.History().Append(ctx, ws, y2); err != nil {
+			return err
+		}
+		return tx.History().Append(ctx, ws, x4)
+	})
+	e.appendHistory(t, ws) // appending nothing is no change
+
+	if got, ok := e.listHistory(t, ws, x.ID, "", 0, 10); ok {
+		checkChanges(t, "History.List of a contact", got, []contact.Change{x1, x2, x3, x4})
+	}
+	if got, ok := e.listHistory(t, ws, y.ID, "", 0, 10); ok {
+		checkChanges(t, "History.List of another contact whose changes were appended in between", got, []contact.Change{y1, y2})
+	}
+}
+
+func testHistoryFieldFilter(t *testing.T, e *env) {
+	ws := newWorkspace()
+	x := e.person(ws, "Ada", "Lovelace")
+	e.create(t, &x)
+	changes := []contact.Change{
+		e.change(x.ID, contact.FieldEmail, "", "ada@example.org", 1),
+		e.change(x.ID, contact.FieldFirstName, "", "Ada", 2),
+		e.change(x.ID, contact.FieldEmail, "ada@example.org", "augusta@example.org", 3),
+		e.change(x.ID, contact.CustomFieldPrefix+"plan", "", "gold", 4),
+		e.change(x.ID, contact.FieldEmail, "augusta@example.org", "", 5),
+	}
+	e.appendHistory(t, ws, changes[:3]...)
+	e.appendHistory(t, ws, changes[3:]...)
+	for _, c := range []struct {
+		field string
+		want  []contact.Change
+	}{
+		{contact.FieldEmail, []contact.Change{changes[0], changes[2], changes[4]}},
+		{contact.FieldFirstName, []contact.Change{changes[1]}},
+		{contact.CustomFieldPrefix + "plan", []contact.Change{changes[3]}},
+		{contact.FieldCity, nil},
+		{"", changes},
+	} {
+		for _, limit := range []int{1, 0} {
+			what := fmt.Sprintf("History.List of field %q with Limit %d", c.field, limit)
+			if got, ok := e.listHistory(t, ws, x.ID, c.field, limit, 20); ok {
+				checkChanges(t, what+" (only the changes of that field, in the order appended)", got, c.want)
+			}
+		}
+	}
+}
+
+func testHistoryListPages(t *testing.T, e *env) {
+	ws := newWorkspace()
+	x := e.person(ws, "Ada", "Lovelace")
+	e.create(t, &x)
+	var want []contact.Change
+	for i := range 10 {
+		want = append(want, e.change(x.ID, contact.FieldCity, fmt.Sprintf("City %d", i), fmt.Sprintf("City %d", i+1), i))
+	}
+	e.appendHistory(t, ws, want[:4]...)
+	e.appendHistory(t, ws, want[4:]...)
+	for _, limit := range []int{1, 3, 0} {
+		what := fmt.Sprintf("History.List with Limit %d, paging through every page", limit)
+		if got, ok := e.listHistory(t, ws, x.ID, "", limit, 30); ok {
+			checkChanges(t, what, got, want)
+		}
+	}
+}
+
+func testHistoryEmptyContact(t *testing.T, e *env) {
+	ws := newWorkspace()
+	ctx := t.Context()
+	x := e.person(ws, "Ada", "Lovelace")
+	e.create(t, &x)
+	for _, c := range []struct {
+		what  string
+		id    contact.ID
+		field string
+	}{
+		{"a stored contact with no history", x.ID, ""},
+		{"one field of a stored contact with no history", x.ID, contact.FieldEmail},
+		{"an ID never stored", newID(), ""},
+	} {
+		var page store.Page[contact.Change]
+		err := e.s.View(ctx, func(tx store.Tx) error {
+			var err error
+			page, err = tx.History().List(ctx, ws, c.id, c.field, store.PageRequest{})
+			return err
+		})
+		if err != nil || len(page.Items) != 0 || page.Next != "" {
+			t.Errorf("History.List of %s: got %d changes, Next %q, err %v, want an empty last page and nil (a contact with no history gives an empty page, not ErrNotFound)", c.what, len(page.Items), page.Next, err)
+		}
+	}
+}
+
+func testHistoryListInvalidCursor(t *testing.T, e *env) {
+	ws := newWorkspace()
+	ctx := t.Context()
+	x := e.person(ws, "Ada", "Lovelace")
+	e.create(t, &x)
+	e.appendHistory(t, ws, e.change(x.ID, contact.FieldCity, "", "Lyon", 1), e.change(x.ID, contact.FieldCity, "Lyon", "Paris", 2))
+	for _, cursor := range append([]string{"storetest-not-a-cursor", "\xff\x00\xfe"}, e.foreignCursors(t, "History.List")...) {
+		err := e.s.View(ctx, func(tx store.Tx) error {
+			_, err := tx.History().List(ctx, ws, x.ID, "", store.PageRequest{Cursor: cursor, Limit: 1})
+			return err
+		})
+		if !errors.Is(err, store.ErrInvalidCursor) {
+			t.Errorf("History.List with cursor %q, which the store did not hand out for this listing: got err %v, want store.ErrInvalidCursor", cursor, err)
+		}
+	}
+}
