@@ -1,0 +1,41 @@
+// Package activity holds the notes and tasks of contacts and the rules of
+// their timeline: order, filter and search (rule H1 of the design).
+//
+// The package is pure: no I/O, no context, no state. It does not know about
+// workspaces or stores: the store scopes activities to their workspace, and
+// every time and ID is handed in.
+//
+// # Notes and tasks
+//
+// An [Activity] belongs to one contact and is a note ([KindNote]) or a task
+// ([KindTask]). A note has a body, an author and may be pinned. A task has a
+// title, a description (the Body), and the properties of its [Task]: a type
+// (to-do, call, email, meeting; the zero type means to-do), a due time, a
+// duration, an assignee, a reminder, and whether and when it was completed.
+// [Activity.Complete] and [Activity.Reopen] change that, and fail with
+// [ErrNotATask] on a note. An activity may name an automation that the
+// contact is enrolled into when the note is saved or the task completed; the
+// Service does that, not this package.
+//
+// [Activity.Validate] reports every broken rule at once, joined, each a
+// [*ValidationError] wrapping [ErrInvalidActivity].
+//
+// # Timeline
+//
+// The timeline lists a contact's activities with the pinned ones on top,
+// then newest first, with the ID (descending) breaking ties between
+// activities created at the same instant: [Compare] and [Less] are that
+// total order, [Sort] sorts by it. A store pages the timeline by keyset: the
+// cursor is the [Position] of the last activity shown, and the next page
+// starts with the first activity [After] it.
+//
+// A [Filter] keeps activities by kind, by author and by text. Text search
+// looks in [SearchText]: a task's title and description and a note's body,
+// folded with the rule of contact.FoldQuery, so that searching activities
+// and contacts ignores case and white space alike.
+//
+// # Concurrency
+//
+// Values of this package are safe to read from several goroutines at once,
+// not to mutate while others read them.
+package activity

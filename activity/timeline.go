@@ -1,0 +1,104 @@
+package activity
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/contactkit/contactkit/contact"
+)
+
+// Compare orders activities as the timeline lists them (H1): pinned ones
+// first, then newest first by CreatedAt, then by ID descending, so that
+// activities created at the same instant keep a stable order. It returns a
+// negative number when a comes before b, a positive one when after, and 0
+// only when both have the same pin, creation time and ID. It is a total
+// order, fit for slices.SortFunc and for keyset paging (see Position).
+func Compare(a, b *Activity) int { return PositionOf(a).Compare(PositionOf(b)) }
+
+// Less reports whether a comes before b in the timeline: Compare(a, b) < 0.
+func Less(a, b *Activity) bool { return Compare(a, b) < 0 }
+
+// Sort sorts activities in timeline order.
+func Sort(activities []Activity) {
+	slices.SortFunc(activities, func(a, b Activity) int { return Compare(&a, &b) })
+}
+
+// Position is the place of an activity in the timeline: what Compare looks
+// at. A store pages the timeline by keyset: it keeps the Position of the
+// last activity of a page as its cursor and starts the next page with the
+// first activity After it.
+type Position struct {
+	Pinned    bool
+	CreatedAt time.Time
+	ID        ID
+}
+
+// PositionOf returns the position of a.
+func PositionOf(a *Activity) Position {
+	return Position{Pinned: a.Pinned, CreatedAt: a.CreatedAt, ID: a.ID}
+}
+
+// Compare returns a negative number, 0 or a positive number as p comes
+// before, at or after q in the timeline. Times are compared as instants.
+func (p Position) Compare(q Position) int {
+	if p.Pinned != q.Pinned {
+		if p.Pinned {
+			return -1
+		}
+		return 1
+	}
+	if c := q.CreatedAt.Compare(p.CreatedAt); c != 0 {
+		return c // newest first
+	}
+	return q.ID.Compare(p.ID) // highest ID first
+}
+
+// After reports whether a comes strictly after p in the timeline: whether a
+// belongs on a page that starts after the activity at p.
+func After(p Position, a *Activity) bool { return PositionOf(a).Compare(p) > 0 }
+
+// Filter selects the activities of a timeline (H1). Its zero value selects
+// every activity.
+type Filter struct {
+	// Kinds keeps the activities of these kinds; empty keeps every kind.
+	Kinds []Kind
+	// Author keeps the activities of this author; "" keeps every author.
+	Author contact.UserID
+	// Text keeps the activities whose SearchText contains it. It must be
+	// folded already, with contact.FoldQuery; "" keeps every activity.
+	Text string
+}
+
+// Matches reports whether f selects a.
+func (f *Filter) Matches(a *Activity) bool {
+	if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, a.Kind) {
+		return false
+	}
+	if f.Author != "" && a.Author != f.Author {
+		return false
+	}
+	return f.Text == "" || strings.Contains(SearchText(a), f.Text)
+}
+
+// SearchText returns the text a timeline search looks in: a task's title
+// and description, a note's body. Each part is folded as contact.FoldQuery
+// folds a query (case-folded, NFC, runs of white space, line breaks
+// included, made one space), and the parts are separated by a newline,
+// which a folded query never holds, so that no match spans two parts. A
+// store matches the query q when strings.Contains(SearchText(a),
+// contact.FoldQuery(q)); it may keep SearchText in an index column, since
+// it depends on a alone.
+func SearchText(a *Activity) string {
+	var b strings.Builder
+	for _, s := range [...]string{a.Title, a.Body} {
+		if s == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(contact.FoldQuery(s))
+	}
+	return b.String()
+}
