@@ -1,0 +1,87 @@
+package memstore_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/store/memstore"
+)
+
+func Example() {
+	ctx := context.Background()
+	s := memstore.New()
+
+	ada := &contact.Contact{
+		ID:        contact.MustParseID("01900000-0000-7000-8000-000000000001"),
+		Workspace: "acme",
+		FirstName: "Ada",
+		Email:     contact.MustParseEmail("ada@example.com"),
+		Status:    contact.StatusActive,
+	}
+	// Writes run in a read-write transaction: all of them commit, or none.
+	err := s.Update(ctx, func(tx store.Tx) error {
+		return tx.Contacts().Create(ctx, ada)
+	})
+	fmt.Println("create:", err, "version", ada.Version)
+
+	// A second contact of the workspace cannot take Ada's email (C9).
+	err = s.Update(ctx, func(tx store.Tx) error {
+		return tx.Contacts().Create(ctx, &contact.Contact{
+			ID:        contact.MustParseID("01900000-0000-7000-8000-000000000002"),
+			Workspace: "acme",
+			Email:     contact.MustParseEmail("ADA@example.com"),
+			Status:    contact.StatusActive,
+		})
+	})
+	if taken, ok := errors.AsType[*store.TakenError](err); ok {
+		fmt.Println("taken:", taken.Field, taken.Value, "by", taken.Owner)
+	}
+
+	// Reads run in a read-only transaction.
+	_ = s.View(ctx, func(tx store.Tx) error {
+		c, err := tx.Contacts().ByEmail(ctx, "acme", ada.Email)
+		fmt.Println("found:", c.FirstName, err)
+		_, err = tx.Contacts().Get(ctx, "other-workspace", ada.ID)
+		fmt.Println("other workspace:", errors.Is(err, store.ErrNotFound))
+		return nil
+	})
+	// Output:
+	// create: <nil> version 1
+	// taken: email ada@example.com by 01900000-0000-7000-8000-000000000001
+	// found: Ada <nil>
+	// other workspace: true
+}
+
+// A failed transaction leaves nothing behind, indexes included.
+func ExampleStore_Update_rollback() {
+	ctx := context.Background()
+	s := memstore.New()
+	email := contact.MustParseEmail("grace@example.com")
+	errFailed := errors.New("something failed later")
+
+	err := s.Update(ctx, func(tx store.Tx) error {
+		c := &contact.Contact{
+			ID:        contact.MustParseID("01900000-0000-7000-8000-000000000003"),
+			Workspace: "acme",
+			Email:     email,
+			Status:    contact.StatusActive,
+		}
+		if err := tx.Contacts().Create(ctx, c); err != nil {
+			return err
+		}
+		return errFailed
+	})
+	fmt.Println(err)
+
+	_ = s.View(ctx, func(tx store.Tx) error {
+		_, err := tx.Contacts().ByEmail(ctx, "acme", email)
+		fmt.Println("email free:", errors.Is(err, store.ErrNotFound))
+		return nil
+	})
+	// Output:
+	// something failed later
+	// email free: true
+}

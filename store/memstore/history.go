@@ -1,0 +1,82 @@
+package memstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+)
+
+// historyTx is the store.History of a tx.
+type historyTx tx
+
+var _ store.History = (*historyTx)(nil)
+
+// Append implements store.History. Besides the errors of the contract, it
+// returns ErrInvalid for an empty workspace or a change with a zero contact
+// ID; then nothing is written. It does not check that the contacts exist.
+func (ht *historyTx) Append(ctx context.Context, ws contact.WorkspaceID, changes ...contact.Change) error {
+	t := (*tx)(ht)
+	if err := t.begin(ctx, true); err != nil {
+		return err
+	}
+	defer t.mu.Unlock()
+	if len(changes) == 0 {
+		return nil
+	}
+	if ws == "" {
+		return fmt.Errorf("memstore: append history: %w: no workspace", ErrInvalid)
+	}
+	for i := range changes {
+		if changes[i].Contact.IsZero() {
+			return fmt.Errorf("memstore: append history: %w: change %d has no contact", ErrInvalid, i)
+		}
+	}
+	w := t.writeWorkspace(ws)
+	for _, ch := range changes {
+		id := ch.Contact
+		h, had := w.history[id]
+		n := len(h)
+		w.history[id] = append(h, ch)
+		t.onUndo(func() {
+			if !had {
+				delete(w.history, id)
+				return
+			}
+			// Later appends were undone first, so the length is n+1.
+			w.history[id] = w.history[id][:n]
+		})
+	}
+	return nil
+}
+
+// List implements store.History. The cursor of a page is bound to the
+// contact listed: it is refused for another one.
+func (ht *historyTx) List(ctx context.Context, ws contact.WorkspaceID, id contact.ID, fieldName string, p store.PageRequest) (store.Page[contact.Change], error) {
+	t := (*tx)(ht)
+	if err := t.begin(ctx, false); err != nil {
+		return store.Page[contact.Change]{}, err
+	}
+	defer t.mu.Unlock()
+	start, err := decodeHistoryCursor(p.Cursor, id)
+	if err != nil {
+		return store.Page[contact.Change]{}, err
+	}
+	var h []contact.Change
+	if w := t.s.workspace(ws); w != nil {
+		h = w.history[id]
+	}
+	size := p.Size()
+	page := store.Page[contact.Change]{Items: []contact.Change{}}
+	for i := min(start, len(h)); i < len(h); i++ {
+		if len(page.Items) == size || i-start == maxScan {
+			page.Next = encodeHistoryCursor(id, i)
+			break
+		}
+		if fieldName == "" || h[i].Field == fieldName {
+			page.Items = append(page.Items, h[i])
+		}
+	}
+	return page, nil
+}

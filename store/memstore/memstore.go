@@ -1,0 +1,183 @@
+package memstore
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+)
+
+// Errors of package memstore, beyond the sentinels of package store.
+var (
+	// ErrTxDone is returned by every method of a Tx used after the function
+	// it was handed to has returned. Such a call reads and writes nothing.
+	ErrTxDone = errors.New("memstore: transaction has ended")
+
+	// ErrInvalid is returned, wrapped with the details, for an argument that
+	// breaks a method's preconditions: a nil contact or definition, a zero
+	// ID, an empty workspace, a zero tag name or field key, or a non-zero
+	// Version given to Create. Nothing is written.
+	ErrInvalid = errors.New("memstore: invalid argument")
+)
+
+// Store is an in-memory store.Store. The zero Store is not usable: make one
+// with New. A Store is safe for concurrent use by multiple goroutines.
+type Store struct {
+	// mu serialises transactions: Update holds it exclusively, View shared.
+	mu sync.RWMutex
+
+	// contacts holds every contact of every workspace by ID, so that an ID
+	// is unique across workspaces (store.Contacts.Create).
+	contacts map[contact.ID]*record
+	// workspaces holds the indexes and the other aggregates per workspace.
+	workspaces map[contact.WorkspaceID]*workspace
+}
+
+var _ store.Store = (*Store)(nil)
+
+// New returns an empty Store.
+func New() *Store {
+	return &Store{
+		contacts:   make(map[contact.ID]*record),
+		workspaces: make(map[contact.WorkspaceID]*workspace),
+	}
+}
+
+// Update runs fn in a read-write transaction, as store.Store.Update says.
+// Transactions run one at a time: Update waits for every other Update and
+// View to end. fn sees its own writes. If fn returns an error or panics,
+// every write fn made (records and indexes) is undone before Update returns
+// fn's error unchanged or re-panics. If ctx is done before fn would be
+// called, Update returns ctx.Err().
+//
+// fn must not call Update or View of the same Store: that deadlocks.
+func (s *Store) Update(ctx context.Context, fn func(tx store.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// The wait for the lock may have been long.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	t := &tx{s: s, writable: true}
+	committed := false
+	// This runs before the unlock (deferred calls run last in, first out),
+	// on a return, a panic or a runtime.Goexit alike.
+	defer func() {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		if !committed {
+			t.rollback()
+		}
+		t.undo = nil
+		t.done = true
+	}()
+	if err := fn(t); err != nil {
+		return err
+	}
+	committed = true
+	return nil
+}
+
+// View runs fn in a read-only transaction, as store.Store.View says. Views
+// run concurrently with each other, never with an Update, so fn sees one
+// consistent state. Every write method of the Tx returns store.ErrReadOnly.
+//
+// fn must not call Update or View of the same Store: that may deadlock.
+func (s *Store) View(ctx context.Context, fn func(tx store.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	t := &tx{s: s}
+	defer func() {
+		t.mu.Lock()
+		t.done = true
+		t.mu.Unlock()
+	}()
+	return fn(t)
+}
+
+// tx is a transaction. Its mutex makes every method call atomic with respect
+// to the end of the transaction, so a Tx kept after its function returned
+// can only get ErrTxDone, even from another goroutine.
+type tx struct {
+	s        *Store
+	mu       sync.Mutex
+	writable bool
+	done     bool
+	undo     []undoEntry
+}
+
+var _ store.Tx = (*tx)(nil)
+
+func (t *tx) Contacts() store.Contacts { return (*contactsTx)(t) }
+func (t *tx) Fields() store.Fields     { return (*fieldsTx)(t) }
+func (t *tx) Tags() store.Tags         { return (*tagsTx)(t) }
+func (t *tx) History() store.History   { return (*historyTx)(t) }
+
+// begin starts a method call: it checks ctx, then that t is still open and,
+// for a write, writable. On success the caller holds t.mu and must call
+// t.mu.Unlock when done.
+func (t *tx) begin(ctx context.Context, write bool) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	t.mu.Lock()
+	switch {
+	case t.done:
+		t.mu.Unlock()
+		return ErrTxDone
+	case write && !t.writable:
+		t.mu.Unlock()
+		return store.ErrReadOnly
+	}
+	return nil
+}
+
+// undoEntry reverts one write. A contact write (the hot path) is recorded
+// without a closure: fn is nil, and ws, id and prev say which contact to
+// restore (prev nil: the contact was created). Any other write records fn.
+type undoEntry struct {
+	ws   *workspace
+	prev *record
+	id   contact.ID
+	fn   func()
+}
+
+// rollback reverts every write of t, newest first.
+func (t *tx) rollback() {
+	for i := len(t.undo) - 1; i >= 0; i-- {
+		u := &t.undo[i]
+		if u.fn != nil {
+			u.fn()
+			continue
+		}
+		t.s.restoreContact(u.ws, u.id, u.prev)
+	}
+}
+
+// onUndo records fn to be run if t rolls back.
+func (t *tx) onUndo(fn func()) { t.undo = append(t.undo, undoEntry{fn: fn}) }
+
+// workspace returns the data of ws, or nil if ws has none yet.
+func (s *Store) workspace(ws contact.WorkspaceID) *workspace { return s.workspaces[ws] }
+
+// writeWorkspace returns the data of ws, creating it (undoably) if needed.
+func (t *tx) writeWorkspace(ws contact.WorkspaceID) *workspace {
+	if w := t.s.workspaces[ws]; w != nil {
+		return w
+	}
+	w := newWorkspace(ws)
+	t.s.workspaces[ws] = w
+	t.onUndo(func() { delete(t.s.workspaces, ws) })
+	return w
+}
