@@ -67,6 +67,12 @@ const (
 	ActionManageFields Action = "fields.manage"
 	// ActionDeleteTag: delete a tag from the workspace and every contact.
 	ActionDeleteTag Action = "tags.delete"
+	// ActionManageAutomations: create or change automations.
+	ActionManageAutomations Action = "automations.manage"
+	// ActionManageLists: create or change lists.
+	ActionManageLists Action = "lists.manage"
+	// ActionDeleteChannel: remove a channel from a contact (P2).
+	ActionDeleteChannel Action = "channels.delete"
 )
 
 // DefaultAuthorize is the default policy: owners and managers may perform

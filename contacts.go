@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/store"
@@ -23,6 +24,9 @@ type ContactInput struct {
 	// Source says where the contact came from. Zero means contact.SourceAPI
 	// for CreateContact and contact.SourceForm for CaptureContact.
 	Source contact.Source
+	// Form names the form or survey a capture comes from, for the
+	// automations triggered by its submission; "" for none.
+	Form string
 }
 
 // CreateContact creates a contact from in. Every invalid value or missing
@@ -71,8 +75,12 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 	if err := ch.tx.Contacts().Create(ctx, &c); err != nil {
 		return contact.Contact{}, err
 	}
+	if err := s.recordAddresses(ctx, ch, &c); err != nil {
+		return contact.Contact{}, err
+	}
 	ch.record(&contact.Contact{}, &c)
 	ch.emit(ContactCreated{EventMeta: ch.meta(c.ID), Snapshot: c.Clone()})
+	ch.occur(c.ID, automation.Occurrence{Kind: automation.TriggerContactCreated})
 	ch.emitTagged(c.ID, added)
 	return c, nil
 }
@@ -93,20 +101,9 @@ func (s *Service) GetContact(ctx context.Context, a Actor, id contact.ID) (conta
 // *ValidationError and nothing changes (C5). A change that changes nothing
 // writes nothing and emits nothing.
 func (s *Service) UpdateContact(ctx context.Context, a Actor, id contact.ID, p contact.Patch) (contact.Contact, error) {
-	var out contact.Contact
-	err := s.update(ctx, a, "update contact "+id.String(), "", func(ch *change) error {
-		c, err := ch.tx.Contacts().Get(ctx, a.Workspace, id)
-		if err != nil {
-			return err
-		}
-		before := c.Clone()
-		if err := s.apply(ctx, ch, &c, p, false); err != nil {
-			return err
-		}
-		out, err = s.save(ctx, ch, &before, c)
-		return err
+	return s.changeContact(ctx, a, "update contact "+id.String(), "", id, func(ch *change, c *contact.Contact) error {
+		return s.apply(ctx, ch, c, p, false)
 	})
-	return out, err
 }
 
 // apply applies p to c with the workspace's field definitions. On error c
@@ -119,10 +116,13 @@ func (s *Service) apply(ctx context.Context, ch *change, c *contact.Contact, p c
 	return invalid(p.Apply(c, s.applyOptions(defs, keepOnBlank)))
 }
 
+// ownEvents are the fields whose changes have events of their own, and so
+// are not listed by ContactUpdated.
+var ownEvents = []string{contact.FieldTags, contact.FieldStatus, contact.FieldChannels}
+
 // save stores after if it differs from before, records the history of every
-// changed field, and emits ContactUpdated for the changed fields other than
-// the tags, which have events of their own. It returns the contact as
-// stored.
+// changed field, and emits ContactUpdated for the changed fields but
+// ownEvents. It returns the contact as stored.
 func (s *Service) save(ctx context.Context, ch *change, before *contact.Contact, after contact.Contact) (contact.Contact, error) {
 	if len(contact.Diff(before, &after)) == 0 {
 		return after, nil
@@ -131,7 +131,10 @@ func (s *Service) save(ctx context.Context, ch *change, before *contact.Contact,
 	if err := ch.tx.Contacts().Update(ctx, &after); err != nil {
 		return contact.Contact{}, err
 	}
-	fields := slices.DeleteFunc(ch.record(before, &after), func(f string) bool { return f == contact.FieldTags })
+	if err := s.recordAddresses(ctx, ch, &after); err != nil {
+		return contact.Contact{}, err
+	}
+	fields := slices.DeleteFunc(ch.record(before, &after), func(f string) bool { return slices.Contains(ownEvents, f) })
 	if len(fields) > 0 {
 		ch.emit(ContactUpdated{EventMeta: ch.meta(after.ID), Fields: fields, Snapshot: after.Clone()})
 	}
@@ -159,6 +162,9 @@ func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) 
 		existing, found, err := s.match(ctx, ch, in.Patch)
 		if err != nil {
 			return err
+		}
+		if in.Form != "" {
+			defer func() { ch.occur(res.Contact.ID, automation.FormSubmitted(in.Form)) }()
 		}
 		if !found {
 			res.Contact, err = s.create(ctx, ch, in, contact.SourceForm)

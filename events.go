@@ -3,7 +3,10 @@ package contactkit
 import (
 	"time"
 
+	"github.com/contactkit/contactkit/activity"
+	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/tag"
 )
 
@@ -70,4 +73,95 @@ type TagDeleted struct {
 	EventMeta
 	Tag      tag.Name
 	Contacts int // how many contacts had it
+}
+
+// ContactBlocked: a contact was blocked (B1). Its active enrollments were
+// stopped in the same transaction; the host should close its conversation.
+type ContactBlocked struct {
+	EventMeta
+	Reason string
+}
+
+// ContactUnblocked: a blocked contact is active again. Nothing it was in
+// before is restarted.
+type ContactUnblocked struct {
+	EventMeta
+}
+
+// ListStatusChanged: a contact's membership of a list changed status (L1):
+// it subscribed (To is list.StatusSubscribed or, for double opt-in,
+// list.StatusUnconfirmed) or unsubscribed. From is "" when the contact
+// joined the list.
+type ListStatusChanged struct {
+	EventMeta
+	List   list.ID
+	From   list.Status
+	To     list.Status
+	Reason string
+}
+
+// ConsentChanged: the consent of an address changed in the ledger (L3):
+// unsubscribed, or resubscribed by an explicit call. Contact is the contact
+// that holds the address at the time, if any.
+type ConsentChanged struct {
+	EventMeta
+	Address list.Address
+	From    list.ConsentStatus
+	To      list.ConsentStatus
+	Reason  string
+}
+
+// ChannelConnected: a channel of a contact became active (C7).
+type ChannelConnected struct {
+	EventMeta
+	Channel contact.Channel
+}
+
+// ChannelRemoved: a channel of a contact was removed; its history is kept.
+type ChannelRemoved struct {
+	EventMeta
+	Kind contact.ChannelKind
+}
+
+// Enrolled: a contact entered an automation (A2), through a trigger, a note
+// or task, or a direct call.
+type Enrolled struct {
+	EventMeta
+	Enrollment automation.Enrollment
+	Trigger    automation.Occurrence // what caused it; Kind TriggerManual for a direct call
+}
+
+// StepPassed: an enrollment passed a step, completed or skipped (A3).
+type StepPassed struct {
+	EventMeta
+	Enrollment automation.Enrollment
+	Step       automation.StepResult
+}
+
+// EnrollmentEnded: an enrollment finished; the contact left the automation
+// (A3).
+type EnrollmentEnded struct {
+	EventMeta
+	Enrollment automation.Enrollment
+}
+
+// EnrollmentStopped: an active enrollment was stopped early, with its
+// reason (A4).
+type EnrollmentStopped struct {
+	EventMeta
+	Enrollment automation.Enrollment
+}
+
+// ActivityAdded: a note or a task was added to a contact's timeline (H1).
+type ActivityAdded struct {
+	EventMeta
+	Activity activity.Activity
+}
+
+// ActivityUpdated: a note or a task changed; Completed is true when this
+// change completed a task.
+type ActivityUpdated struct {
+	EventMeta
+	Activity  activity.Activity
+	Completed bool
 }

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/contactkit/contactkit/list"
 )
 
 // Options configure a Service. A nil *Options, and the zero value of every
@@ -22,6 +24,10 @@ type Options struct {
 	// numbers given in national form ("06 12 34 56 78" with "FR"). Default:
 	// none, so national numbers are refused with contact.ErrPhoneNoRegion.
 	DefaultRegion string
+
+	// Consent is the workspace's consent policy (L2): the status of an
+	// address the consent ledger has never seen. Default: subscribed.
+	Consent list.Policy
 
 	// Subscribers receive every event, in order, after the transaction that
 	// caused it has committed (H3). They run on the goroutine of the call

@@ -7,6 +7,7 @@ import (
 	"iter"
 	"time"
 
+	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/tag"
@@ -31,32 +32,55 @@ type change struct {
 	tx      store.Tx
 	actor   Actor
 	now     time.Time // the time of the call: one for all its writes
+	reason  string    // why, for the history entries recorded by record
 	history []contact.Change
 	events  []Event
+	// occurred lists what happened to which contact, for the automation
+	// triggers that run before the transaction commits (A1).
+	occurred []occurrence
 }
 
-// record adds the history of the fields that differ between before and
-// after, stamped with the actor and the time of the call, and returns the
-// names of the changed fields.
+type occurrence struct {
+	contact contact.ID
+	what    automation.Occurrence
+}
+
+// occur notes that o happened to contact id, for the triggers.
+func (ch *change) occur(id contact.ID, o automation.Occurrence) {
+	ch.occurred = append(ch.occurred, occurrence{id, o})
+}
+
+// log adds one entry to the property history, stamped with the time, the
+// actor and the source of the call.
+func (ch *change) log(c contact.Change) {
+	c.At, c.Actor, c.Source = ch.now, ch.actor.User, ch.actor.source()
+	ch.history = append(ch.history, c)
+}
+
+// record logs the fields that differ between before and after, with ch's
+// reason, and returns their names.
 func (ch *change) record(before, after *contact.Contact) []string {
 	diff := contact.Diff(before, after)
 	names := make([]string, len(diff))
-	for i := range diff {
-		diff[i].At = ch.now
-		diff[i].Actor = ch.actor.User
-		diff[i].Source = ch.actor.source()
-		names[i] = diff[i].Field
+	for i, c := range diff {
+		c.Reason = ch.reason
+		ch.log(c)
+		names[i] = c.Field
 	}
-	ch.history = append(ch.history, diff...)
 	return names
 }
 
 func (ch *change) emit(e Event) { ch.events = append(ch.events, e) }
 
-// emitTagged emits ContactTagged if tags were added.
+// emitTagged emits ContactTagged if tags were added, and notes each for the
+// triggers.
 func (ch *change) emitTagged(id contact.ID, added []tag.Name) {
-	if len(added) > 0 {
-		ch.emit(ContactTagged{EventMeta: ch.meta(id), Tags: added})
+	if len(added) == 0 {
+		return
+	}
+	ch.emit(ContactTagged{EventMeta: ch.meta(id), Tags: added})
+	for _, n := range added {
+		ch.occur(id, automation.TagAdded(n))
 	}
 }
 
@@ -77,6 +101,9 @@ func (s *Service) update(ctx context.Context, a Actor, op string, guard Action, 
 	err := s.store.Update(ctx, func(tx store.Tx) error {
 		ch = &change{tx: tx, actor: a, now: s.opts.Now()}
 		if err := fn(ch); err != nil {
+			return err
+		}
+		if err := s.fireTriggers(ctx, ch); err != nil {
 			return err
 		}
 		if len(ch.history) > 0 {
@@ -124,7 +151,8 @@ func (s *Service) admit(ctx context.Context, a Actor, guard Action) error {
 	return nil
 }
 
-// all pages through a listing of the service as an iterator; see store.All.
+// all pages through a listing as an iterator, in pages of store.MaxLimit;
+// see store.All.
 func all[T any](ctx context.Context, fetch func(ctx context.Context, p store.PageRequest) (store.Page[T], error)) iter.Seq2[T, error] {
 	return store.All(ctx, store.MaxLimit, fetch)
 }

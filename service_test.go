@@ -501,24 +501,20 @@ func TestFields(t *testing.T) {
 	assert.Equal(t, hidden, defs[0])
 }
 
-// failingStore fails the transaction at the History().Append of its use case,
-// after every other write of it has been made.
+// failingStore fails every read-write transaction at the last moment: fn
+// runs and makes all its writes, then the transaction fails and must leave
+// nothing behind.
 type failingStore struct{ store.Store }
 
 var errInjected = errors.New("injected failure")
 
 func (s failingStore) Update(ctx context.Context, fn func(store.Tx) error) error {
-	return s.Store.Update(ctx, func(tx store.Tx) error { return fn(failingTx{tx}) })
-}
-
-type failingTx struct{ store.Tx }
-
-func (tx failingTx) History() store.History { return failingHistory{tx.Tx.History()} }
-
-type failingHistory struct{ store.History }
-
-func (failingHistory) Append(context.Context, contact.WorkspaceID, ...contact.Change) error {
-	return errInjected
+	return s.Store.Update(ctx, func(tx store.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return errInjected
+	})
 }
 
 func TestFailedTransactionWritesAndEmitsNothing(t *testing.T) {

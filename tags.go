@@ -56,63 +56,47 @@ func (s *Service) addTags(ctx context.Context, ch *change, c *contact.Contact, n
 // not have are created (T2). Tags the contact has already are left as they
 // are.
 func (s *Service) TagContact(ctx context.Context, a Actor, id contact.ID, names ...string) (contact.Contact, error) {
-	var out contact.Contact
-	err := s.update(ctx, a, "tag contact "+id.String(), "", func(ch *change) error {
+	return s.changeContact(ctx, a, "tag contact "+id.String(), "", id, func(ch *change, c *contact.Contact) error {
 		parsed, err := parseTags(names)
 		if err != nil {
 			return invalid(err)
 		}
-		c, err := ch.tx.Contacts().Get(ctx, a.Workspace, id)
-		if err != nil {
-			return err
-		}
-		before := c.Clone()
-		added, err := s.addTags(ctx, ch, &c, parsed)
-		if err != nil {
-			return err
-		}
-		if out, err = s.save(ctx, ch, &before, c); err != nil {
-			return err
-		}
+		added, err := s.addTags(ctx, ch, c, parsed)
 		ch.emitTagged(c.ID, added)
-		return nil
+		return err
 	})
-	return out, err
 }
 
 // UntagContact removes tags from the contact id. Removing a tag the contact
 // does not have is not an error; the tag itself is never deleted from the
 // workspace (T2).
 func (s *Service) UntagContact(ctx context.Context, a Actor, id contact.ID, names ...string) (contact.Contact, error) {
-	var out contact.Contact
-	err := s.update(ctx, a, "untag contact "+id.String(), "", func(ch *change) error {
+	return s.changeContact(ctx, a, "untag contact "+id.String(), "", id, func(ch *change, c *contact.Contact) error {
 		parsed, err := parseTags(names)
 		if err != nil {
 			return invalid(err)
 		}
-		c, err := ch.tx.Contacts().Get(ctx, a.Workspace, id)
-		if err != nil {
-			return err
+		var removed []tag.Name
+		c.Tags, removed = c.Tags.Remove(parsed...)
+		if len(removed) > 0 {
+			ch.emit(ContactUntagged{EventMeta: ch.meta(c.ID), Tags: removed})
 		}
-		out, err = s.untag(ctx, ch, c, parsed)
-		return err
+		return nil
 	})
-	return out, err
 }
 
-func (s *Service) untag(ctx context.Context, ch *change, c contact.Contact, names []tag.Name) (contact.Contact, error) {
+func (s *Service) untag(ctx context.Context, ch *change, c contact.Contact, n tag.Name) error {
 	before := c.Clone()
 	var removed []tag.Name
-	c.Tags, removed = c.Tags.Remove(names...)
+	c.Tags, removed = c.Tags.Remove(n)
 	if len(removed) == 0 {
-		return before, nil
+		return nil
 	}
-	c, err := s.save(ctx, ch, &before, c)
-	if err != nil {
-		return contact.Contact{}, err
+	if _, err := s.save(ctx, ch, &before, c); err != nil {
+		return err
 	}
 	ch.emit(ContactUntagged{EventMeta: ch.meta(c.ID), Tags: removed})
-	return c, nil
+	return nil
 }
 
 // DeleteTag deletes a tag from the workspace and from every contact that has
@@ -136,7 +120,7 @@ func (s *Service) DeleteTag(ctx context.Context, a Actor, name string) (int, err
 				return err
 			}
 			for _, c := range page.Items {
-				if _, err := s.untag(ctx, ch, c, []tag.Name{n}); err != nil {
+				if err := s.untag(ctx, ch, c, n); err != nil {
 					return err
 				}
 				count++

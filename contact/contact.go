@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"slices"
 	"time"
 
 	"github.com/contactkit/contactkit/field"
@@ -84,7 +85,11 @@ type Contact struct {
 	Avatar string
 
 	Status Status
-	Tags   tag.Set
+	// Channels are the contact's connected channels (C7), each active since
+	// its ConnectedAt. The state of every other channel follows from the
+	// contact's addresses: see ChannelStates.
+	Channels []Channel
+	Tags     tag.Set
 	// Fields holds the custom field values, by the key of their definition.
 	// A key is absent, never mapped to a zero Value.
 	Fields map[field.Key]field.Value
@@ -98,6 +103,7 @@ type Contact struct {
 func (c *Contact) Clone() Contact {
 	d := *c
 	d.Tags = c.Tags.Clone()
+	d.Channels = slices.Clone(c.Channels)
 	if c.Fields != nil {
 		d.Fields = maps.Clone(c.Fields)
 	}
@@ -138,6 +144,11 @@ func (c *Contact) problems(defs []field.Definition) []error {
 	}
 	if c.DisplayName() == "" {
 		errs = append(errs, ErrNoIdentity)
+	}
+	for _, ch := range c.Channels {
+		if err := ch.Validate(); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if err := field.Validate(defs, c.Fields); err != nil {
 		if j, ok := err.(interface{ Unwrap() []error }); ok {

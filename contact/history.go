@@ -31,7 +31,9 @@ func (s ChangeSource) Valid() bool {
 
 // The names under which the standard fields are recorded in the property
 // history and reported in update events. A custom field is recorded as
-// CustomFieldPrefix followed by its key ("fields.plan").
+// CustomFieldPrefix followed by its key ("fields.plan"); a list membership
+// as ListFieldPrefix followed by the list ID; a channel's consent as
+// ConsentFieldPrefix followed by the channel ("consent.sms").
 const (
 	FieldFirstName = "first_name"
 	FieldLastName  = "last_name"
@@ -50,13 +52,17 @@ const (
 	FieldAvatar    = "avatar"
 	FieldStatus    = "status"
 	FieldTags      = "tags"
+	FieldChannels  = "channels"
 
-	CustomFieldPrefix = "fields."
+	CustomFieldPrefix  = "fields."
+	ListFieldPrefix    = "lists."
+	ConsentFieldPrefix = "consent."
 )
 
 // Change is one entry of the property history (H2): one field of one contact
 // went from Old to New, in the canonical text form of its value ("" for
-// empty). Tags are recorded as their names joined by ", " in set order.
+// empty). Tags are recorded as their names joined by ", " in set order;
+// channels as "kind since RFC 3339 time" joined by ", ".
 type Change struct {
 	Contact ID
 	Field   string
@@ -65,6 +71,7 @@ type Change struct {
 	At      time.Time
 	Actor   UserID
 	Source  ChangeSource
+	Reason  string // why, where the change needs one (an unsubscribe, a block)
 }
 
 // Diff lists the fields whose values differ between before and after, in a
@@ -96,6 +103,7 @@ func Diff(before, after *Contact) []Change {
 	add(FieldAvatar, before.Avatar, after.Avatar)
 	add(FieldStatus, string(before.Status), string(after.Status))
 	add(FieldTags, joinTags(before), joinTags(after))
+	add(FieldChannels, joinChannels(before), joinChannels(after))
 
 	keys := make([]field.Key, 0, len(before.Fields)+len(after.Fields))
 	for k := range before.Fields {
@@ -119,4 +127,12 @@ func joinTags(c *Contact) string {
 		names[i] = n.String()
 	}
 	return strings.Join(names, ", ")
+}
+
+func joinChannels(c *Contact) string {
+	parts := make([]string, len(c.Channels))
+	for i, ch := range c.Channels {
+		parts[i] = string(ch.Kind) + " since " + ch.ConnectedAt.UTC().Format(time.RFC3339)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -78,6 +78,12 @@ type Tx interface {
 	Fields() Fields
 	Tags() Tags
 	History() History
+	Lists() Lists
+	Memberships() Memberships
+	Consent() Consent
+	Automations() Automations
+	Enrollments() Enrollments
+	Activities() Activities
 }
 
 // Contacts holds the contact aggregates of every workspace.

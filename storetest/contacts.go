@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
@@ -591,10 +592,14 @@ func testContactsListInvalidCursor(t *testing.T, e *env) {
 	}
 }
 
-// scribble changes c's Tags and Fields in place, the way a careless caller
-// would: element by element in the backing array and map it was handed. It
-// does not touch t, so it may run inside a transaction.
+// scribble changes c's Tags, Fields and Channels in place, the way a
+// careless caller would: element by element in the backing arrays and map
+// it was handed. It does not touch t, so it may run inside a transaction.
 func scribble(c *contact.Contact) {
+	for i := range c.Channels {
+		c.Channels[i].Kind = "scribbled"
+		c.Channels[i].ConnectedAt = c.Channels[i].ConnectedAt.Add(time.Hour)
+	}
 	for i := range c.Tags {
 		// A name the tag package refuses leaves the zero Name: a change
 		// all the same.
@@ -624,30 +629,30 @@ func testContactsCopies(t *testing.T, e *env) {
 	}
 
 	scribble(&c)
-	check("after the caller changed the Tags and Fields of the contact it passed to Contacts.Create")
+	check("after the caller changed the Tags, Fields and Channels of the contact it passed to Contacts.Create")
 
 	got := e.mustGet(t, ws, want.ID)
 	scribble(&got)
-	check("after the caller changed the Tags and Fields of a contact returned by Contacts.Get")
+	check("after the caller changed the Tags, Fields and Channels of a contact returned by Contacts.Get")
 
 	u := e.mustGet(t, ws, want.ID)
 	u.FirstName = "Updated"
 	e.save(t, &u)
 	want = u.Clone()
 	scribble(&u)
-	check("after the caller changed the Tags and Fields of the contact it passed to Contacts.Update")
+	check("after the caller changed the Tags, Fields and Channels of the contact it passed to Contacts.Update")
 
 	if got, err := e.byEmail(t, ws, want.Email); err == nil {
 		scribble(&got)
-		check("after the caller changed the Tags and Fields of a contact returned by Contacts.ByEmail")
+		check("after the caller changed the Tags, Fields and Channels of a contact returned by Contacts.ByEmail")
 	}
 	if got, err := e.byPhone(t, ws, want.Phone); err == nil {
 		scribble(&got)
-		check("after the caller changed the Tags and Fields of a contact returned by Contacts.ByPhone")
+		check("after the caller changed the Tags, Fields and Channels of a contact returned by Contacts.ByPhone")
 	}
 	if listed, ok := e.listContacts(t, ws, store.ContactQuery{}, 0, 10, nil); ok && len(listed) > 0 {
 		scribble(&listed[0])
-		check("after the caller changed the Tags and Fields of a contact returned by Contacts.List")
+		check("after the caller changed the Tags, Fields and Channels of a contact returned by Contacts.List")
 	}
 
 	// Inside one transaction too.
@@ -666,6 +671,6 @@ func testContactsCopies(t *testing.T, e *env) {
 		return nil
 	})
 	if inTx != "" {
-		t.Errorf("after the caller changed the Tags and Fields of a contact returned by Contacts.Get, a second Get in the same transaction returns a changed contact: %s; values crossing the seam are copies", inTx)
+		t.Errorf("after the caller changed the Tags, Fields and Channels of a contact returned by Contacts.Get, a second Get in the same transaction returns a changed contact: %s; values crossing the seam are copies", inTx)
 	}
 }

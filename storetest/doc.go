@@ -57,11 +57,13 @@
 //     trip of every field of contact.Contact.
 //   - Isolation: a record of another workspace behaves as one that does not
 //     exist (P1), for contacts, emails, phones, listings, tags, custom
-//     fields and history; the same email, phone, tag or field key may be
-//     used by two workspaces.
+//     fields, history, lists, memberships, the consent ledger, automations,
+//     enrollments and activities; the same email, phone, tag, field key,
+//     ledger address or idempotency key may be used by two workspaces.
 //   - Tx: commit when fn returns nil; rollback of every accessor's writes
 //     when fn fails or panics, with fn's error returned unchanged and its
-//     panic re-raised; reading one's own writes; no dirty reads; a View
+//     panic re-raised, leaving every ID, key, idempotency key and version
+//     it took free again; reading one's own writes; no dirty reads; a View
 //     where every write returns store.ErrReadOnly.
 //   - Context: Update and View with a done context return ctx.Err() without
 //     calling fn; every accessor method returns ctx.Err(), unwrapped, and
@@ -72,6 +74,22 @@
 //   - Fields, Tags, History: each accessor's own rules (versions,
 //     duplicates, ordering, paging, copies, deletion, per-field history,
 //     empty history as an empty page).
+//   - Lists, Automations, Enrollments, Activities: the contract they share
+//     (Create sets version 1 and refuses an ID of any workspace, Update
+//     increments the version and refuses a stale one or a missing record,
+//     the round trip of every field through Get and every listing), and
+//     each one's own rules: lists and automations listed in ID order;
+//     Automations.Triggered agreeing with Automation.Triggered; the
+//     idempotency key of an enrollment, unique per automation, and
+//     Enrollments.List agreeing with EnrollmentQuery.Matches; the timeline
+//     of a contact in the order of activity.Compare, paged, and filtered
+//     as activity.Filter.Matches filters; copies of Steps, Triggers and
+//     Path in both directions.
+//   - Memberships and Consent: Put creating at version 0 and updating at
+//     the stored version (store.ErrAlreadyExists, store.ErrConflict,
+//     store.ErrNotFound), Memberships.List agreeing with
+//     MembershipQuery.Matches in its two orders, one ledger entry per
+//     address and channel, and a ledger that contact writes never touch.
 //
 // # Comparing values
 //

@@ -135,6 +135,10 @@ func (e *env) fullContact(t *testing.T, ws contact.WorkspaceID) contact.Contact 
 		Source:    contact.SourceImport,
 		Avatar:    "https://cdn.example.org/avatars/zoe.png",
 		Status:    contact.StatusBlocked,
+		Channels: []contact.Channel{
+			{Kind: contact.ChannelEmail, State: contact.ChannelActive, ConnectedAt: e.stamp(at.Add(-36*time.Hour + 11))},
+			{Kind: contact.ChannelSMS, State: contact.ChannelActive, ConnectedAt: e.stamp(at.Add(-2*time.Hour + 5))},
+		},
 		Tags:      tag.Set{mustTag(t, "VIP"), mustTag(t, "Prospect 2024"), mustTag(t, "été")},
 		Fields:    customValues(t),
 		CreatedAt: at,

@@ -110,7 +110,9 @@ type testCase struct {
 // cases is the table of the suite, grouped by the part of the contract they
 // certify. Names are stable: adapters' CI may target them with -run.
 func cases() []testCase {
-	return []testCase{
+	var out []testCase
+	add := func(cs ...testCase) { out = append(out, cs...) }
+	add([]testCase{
 		{name: "Contacts/CreateSetsVersion", run: testContactsCreateSetsVersion},
 		{name: "Contacts/RoundTrip", run: testContactsRoundTrip},
 		{name: "Contacts/GetMissing", run: testContactsGetMissing},
@@ -139,10 +141,17 @@ func cases() []testCase {
 		{name: "Isolation/Tags", run: testIsolationTags},
 		{name: "Isolation/Fields", run: testIsolationFields},
 		{name: "Isolation/History", run: testIsolationHistory},
+		{name: "Isolation/Lists", run: testIsolationLists},
+		{name: "Isolation/Memberships", run: testIsolationMemberships},
+		{name: "Isolation/Consent", run: testIsolationConsent},
+		{name: "Isolation/Automations", run: testIsolationAutomations},
+		{name: "Isolation/Enrollments", run: testIsolationEnrollments},
+		{name: "Isolation/Activities", run: testIsolationActivities},
 
 		{name: "Tx/CommitOnNil", run: testTxCommitOnNil},
 		{name: "Tx/RollbackOnError", run: testTxRollbackOnError},
 		{name: "Tx/RollbackOnPanic", run: testTxRollbackOnPanic},
+		{name: "Tx/RollbackEngagement", run: testTxRollbackEngagement},
 		{name: "Tx/ReadOwnWrites", run: testTxReadOwnWrites},
 		{name: "Tx/NoDirtyReads", run: testTxNoDirtyReads},
 		{name: "Tx/ViewIsReadOnly", run: testTxViewIsReadOnly},
@@ -173,7 +182,48 @@ func cases() []testCase {
 		{name: "History/ListPages", run: testHistoryListPages},
 		{name: "History/EmptyContact", run: testHistoryEmptyContact},
 		{name: "History/ListInvalidCursor", run: testHistoryListInvalidCursor},
-	}
+	}...)
+
+	add(aggregateCases("Lists", listsAggregate)...)
+	add(testCase{name: "Lists/ListPages", run: testListsListPages})
+
+	add([]testCase{
+		{name: "Memberships/PutCreateAndUpdate", run: testMembershipsPutCreateAndUpdate},
+		{name: "Memberships/PutStaleVersion", run: testMembershipsPutStaleVersion},
+		{name: "Memberships/PutDuplicate", run: testMembershipsPutDuplicate},
+		{name: "Memberships/ByListAndStatus", run: testMembershipsByListAndStatus},
+		{name: "Memberships/ByContact", run: testMembershipsByContact},
+
+		{name: "Consent/GetMissing", run: testConsentGetMissing},
+		{name: "Consent/PutCreateAndUpdate", run: testConsentPutCreateAndUpdate},
+		{name: "Consent/PutStaleVersion", run: testConsentPutStaleVersion},
+		{name: "Consent/PerChannel", run: testConsentPerChannel},
+		{name: "Consent/SurvivesContactUpdate", run: testConsentSurvivesContactUpdate},
+	}...)
+
+	add(aggregateCases("Automations", automationsAggregate)...)
+	add(
+		aggregateCase("Automations/Copies", automationsAggregate, testAggregateCopies),
+		testCase{name: "Automations/ListPages", run: testAutomationsListPages},
+		testCase{name: "Automations/Triggered", run: testAutomationsTriggered},
+	)
+
+	add(aggregateCases("Enrollments", enrollmentsAggregate)...)
+	add(
+		aggregateCase("Enrollments/Copies", enrollmentsAggregate, testAggregateCopies),
+		testCase{name: "Enrollments/IdempotencyKeyUnique", run: testEnrollmentsIdempotencyKeyUnique},
+		testCase{name: "Enrollments/ByKey", run: testEnrollmentsByKey},
+		testCase{name: "Enrollments/ListQueries", run: testEnrollmentsListQueries},
+	)
+
+	add(aggregateCases("Activities", activitiesAggregate)...)
+	add(
+		testCase{name: "Activities/TimelineOrder", run: testActivitiesTimelineOrder},
+		testCase{name: "Activities/TimelinePagesVisitEachOnce", run: testActivitiesTimelinePages},
+		testCase{name: "Activities/TimelineFilter", run: testActivitiesTimelineFilter},
+		testCase{name: "Activities/TimelineOtherContact", run: testActivitiesTimelineOtherContact},
+	)
+	return out
 }
 
 func needsParallelViews(o *Options) string {

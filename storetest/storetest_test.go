@@ -10,8 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/contactkit/contactkit/activity"
+	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/memstore"
 	"github.com/contactkit/contactkit/storetest"
@@ -67,6 +70,8 @@ var brokenVariants = []brokenVariant{
 			"--- FAIL: TestBrokenStore/Concurrency/WritersAtOneVersion",
 			"Contacts.Update with a stale version (1, stored 2): got err <nil>, want store.ErrConflict",
 			"want exactly one, the others failing with store.ErrConflict",
+			"--- FAIL: TestBrokenStore/Enrollments/UpdateStaleVersion",
+			"Enrollments.Update with a stale version (1, stored 2): got err <nil>, want store.ErrConflict",
 		},
 	},
 	{
@@ -76,8 +81,8 @@ var brokenVariants = []brokenVariant{
 		want: []string{
 			"--- FAIL: TestBrokenStore/Contacts/Copies",
 			"values crossing the seam are copies",
-			"after the caller changed the Tags and Fields of the contact it passed to Contacts.Create",
-			"after the caller changed the Tags and Fields of a contact returned by Contacts.Get",
+			"after the caller changed the Tags, Fields and Channels of the contact it passed to Contacts.Create",
+			"after the caller changed the Tags, Fields and Channels of a contact returned by Contacts.Get",
 		},
 	},
 	{
@@ -100,6 +105,8 @@ var brokenVariants = []brokenVariant{
 			"--- FAIL: TestBrokenStore/Tx/RollbackOnError",
 			"--- FAIL: TestBrokenStore/Tx/RollbackOnPanic",
 			"--- FAIL: TestBrokenStore/Tx/NoDirtyReads",
+			"--- FAIL: TestBrokenStore/Tx/RollbackEngagement",
+			"the idempotency key of the enrollment it created (Enrollments.ByKey) is visible",
 			"after Store.Update whose fn returned an error, the contact it created is visible",
 			"a failed transaction must roll back",
 		},
@@ -165,8 +172,8 @@ func TestBrokenStore(t *testing.T) {
 	t.Fatalf("%s=%q names no broken variant", brokenEnv, name)
 }
 
-// versionBlind ignores versions: Contacts.Update overwrites the stored
-// contact whatever the version it carries.
+// versionBlind ignores versions: Contacts.Update and Enrollments.Update
+// overwrite the stored record whatever the version it carries.
 type versionBlind struct{ *memstore.Store }
 
 func (s versionBlind) Update(ctx context.Context, fn func(store.Tx) error) error {
@@ -177,6 +184,10 @@ type versionBlindTx struct{ store.Tx }
 
 func (tx versionBlindTx) Contacts() store.Contacts { return versionBlindContacts{tx.Tx.Contacts()} }
 
+func (tx versionBlindTx) Enrollments() store.Enrollments {
+	return versionBlindEnrollments{tx.Tx.Enrollments()}
+}
+
 type versionBlindContacts struct{ store.Contacts }
 
 func (c versionBlindContacts) Update(ctx context.Context, ct *contact.Contact) error {
@@ -186,7 +197,16 @@ func (c versionBlindContacts) Update(ctx context.Context, ct *contact.Contact) e
 	return c.Contacts.Update(ctx, ct)
 }
 
-// aliasing keeps the Tags and Fields of the contacts it was given and hands
+type versionBlindEnrollments struct{ store.Enrollments }
+
+func (s versionBlindEnrollments) Update(ctx context.Context, ws contact.WorkspaceID, e *automation.Enrollment) error {
+	if cur, err := s.Enrollments.Get(ctx, ws, e.ID); err == nil {
+		e.Version = cur.Version
+	}
+	return s.Enrollments.Update(ctx, ws, e)
+}
+
+// aliasing keeps the Tags, Fields and Channels of the contacts it was given and hands
 // them out again: callers share them with the store.
 type aliasing struct {
 	*memstore.Store
@@ -368,10 +388,16 @@ func (s halfCommit) Update(ctx context.Context, fn func(store.Tx) error) error {
 
 type autoTx struct{ s *memstore.Store }
 
-func (tx autoTx) Contacts() store.Contacts { return autoContacts(tx) }
-func (tx autoTx) Fields() store.Fields     { return autoFields(tx) }
-func (tx autoTx) Tags() store.Tags         { return autoTags(tx) }
-func (tx autoTx) History() store.History   { return autoHistory(tx) }
+func (tx autoTx) Contacts() store.Contacts       { return autoContacts(tx) }
+func (tx autoTx) Fields() store.Fields           { return autoFields(tx) }
+func (tx autoTx) Tags() store.Tags               { return autoTags(tx) }
+func (tx autoTx) History() store.History         { return autoHistory(tx) }
+func (tx autoTx) Lists() store.Lists             { return autoLists(tx) }
+func (tx autoTx) Memberships() store.Memberships { return autoMemberships(tx) }
+func (tx autoTx) Consent() store.Consent         { return autoConsent(tx) }
+func (tx autoTx) Automations() store.Automations { return autoAutomations(tx) }
+func (tx autoTx) Enrollments() store.Enrollments { return autoEnrollments(tx) }
+func (tx autoTx) Activities() store.Activities   { return autoActivities(tx) }
 
 // read runs f in a View of its own.
 func read[T any](ctx context.Context, s *memstore.Store, f func(store.Tx) (T, error)) (T, error) {
@@ -455,6 +481,114 @@ func (a autoHistory) Append(ctx context.Context, ws contact.WorkspaceID, changes
 func (a autoHistory) List(ctx context.Context, ws contact.WorkspaceID, id contact.ID, fieldName string, p store.PageRequest) (store.Page[contact.Change], error) {
 	return read(ctx, a.s, func(tx store.Tx) (store.Page[contact.Change], error) {
 		return tx.History().List(ctx, ws, id, fieldName, p)
+	})
+}
+
+type autoLists autoTx
+
+func (a autoLists) Get(ctx context.Context, ws contact.WorkspaceID, id list.ID) (list.List, error) {
+	return read(ctx, a.s, func(tx store.Tx) (list.List, error) { return tx.Lists().Get(ctx, ws, id) })
+}
+
+func (a autoLists) Create(ctx context.Context, ws contact.WorkspaceID, l *list.List) error {
+	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Lists().Create(ctx, ws, l) })
+}
+
+func (a autoLists) Update(ctx context.Context, ws contact.WorkspaceID, l *list.List) error {
+	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Lists().Update(ctx, ws, l) })
+}
+
+func (a autoLists) List(ctx context.Context, ws contact.WorkspaceID, p store.PageRequest) (store.Page[list.List], error) {
+	return read(ctx, a.s, func(tx store.Tx) (store.Page[list.List], error) { return tx.Lists().List(ctx, ws, p) })
+}
+
+type autoMemberships autoTx
+
+func (a autoMemberships) Get(ctx context.Context, ws contact.WorkspaceID, l list.ID, c contact.ID) (list.Membership, error) {
+	return read(ctx, a.s, func(tx store.Tx) (list.Membership, error) { return tx.Memberships().Get(ctx, ws, l, c) })
+}
+
+func (a autoMemberships) Put(ctx context.Context, ws contact.WorkspaceID, m *list.Membership) error {
+	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Memberships().Put(ctx, ws, m) })
+}
+
+func (a autoMemberships) List(ctx context.Context, ws contact.WorkspaceID, q store.MembershipQuery, p store.PageRequest) (store.Page[list.Membership], error) {
+	return read(ctx, a.s, func(tx store.Tx) (store.Page[list.Membership], error) { return tx.Memberships().List(ctx, ws, q, p) })
+}
+
+type autoConsent autoTx
+
+func (a autoConsent) Get(ctx context.Context, ws contact.WorkspaceID, addr list.Address) (list.Consent, error) {
+	return read(ctx, a.s, func(tx store.Tx) (list.Consent, error) { return tx.Consent().Get(ctx, ws, addr) })
+}
+
+func (a autoConsent) Put(ctx context.Context, ws contact.WorkspaceID, c *list.Consent) error {
+	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Consent().Put(ctx, ws, c) })
+}
+
+type autoAutomations autoTx
+
+func (a autoAutomations) Get(ctx context.Context, ws contact.WorkspaceID, id automation.ID) (automation.Automation, error) {
+	return read(ctx, a.s, func(tx store.Tx) (automation.Automation, error) { return tx.Automations().Get(ctx, ws, id) })
+}
+
+func (a autoAutomations) Create(ctx context.Context, ws contact.WorkspaceID, au *automation.Automation) error {
+	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Automations().Create(ctx, ws, au) })
+}
+
+func (a autoAutomations) Update(ctx context.Context, ws contact.WorkspaceID, au *automation.Automation) error {
+	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Automations().Update(ctx, ws, au) })
+}
+
+func (a autoAutomations) List(ctx context.Context, ws contact.WorkspaceID, p store.PageRequest) (store.Page[automation.Automation], error) {
+	return read(ctx, a.s, func(tx store.Tx) (store.Page[automation.Automation], error) { return tx.Automations().List(ctx, ws, p) })
+}
+
+func (a autoAutomations) Triggered(ctx context.Context, ws contact.WorkspaceID, o automation.Occurrence) ([]automation.Automation, error) {
+	return read(ctx, a.s, func(tx store.Tx) ([]automation.Automation, error) { return tx.Automations().Triggered(ctx, ws, o) })
+}
+
+type autoEnrollments autoTx
+
+func (a autoEnrollments) Get(ctx context.Context, ws contact.WorkspaceID, id automation.EnrollmentID) (automation.Enrollment, error) {
+	return read(ctx, a.s, func(tx store.Tx) (automation.Enrollment, error) { return tx.Enrollments().Get(ctx, ws, id) })
+}
+
+func (a autoEnrollments) Create(ctx context.Context, ws contact.WorkspaceID, en *automation.Enrollment) error {
+	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Enrollments().Create(ctx, ws, en) })
+}
+
+func (a autoEnrollments) Update(ctx context.Context, ws contact.WorkspaceID, en *automation.Enrollment) error {
+	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Enrollments().Update(ctx, ws, en) })
+}
+
+func (a autoEnrollments) ByKey(ctx context.Context, ws contact.WorkspaceID, au automation.ID, key string) (automation.Enrollment, error) {
+	return read(ctx, a.s, func(tx store.Tx) (automation.Enrollment, error) { return tx.Enrollments().ByKey(ctx, ws, au, key) })
+}
+
+func (a autoEnrollments) List(ctx context.Context, ws contact.WorkspaceID, q store.EnrollmentQuery, p store.PageRequest) (store.Page[automation.Enrollment], error) {
+	return read(ctx, a.s, func(tx store.Tx) (store.Page[automation.Enrollment], error) {
+		return tx.Enrollments().List(ctx, ws, q, p)
+	})
+}
+
+type autoActivities autoTx
+
+func (a autoActivities) Get(ctx context.Context, ws contact.WorkspaceID, id activity.ID) (activity.Activity, error) {
+	return read(ctx, a.s, func(tx store.Tx) (activity.Activity, error) { return tx.Activities().Get(ctx, ws, id) })
+}
+
+func (a autoActivities) Create(ctx context.Context, ws contact.WorkspaceID, ac *activity.Activity) error {
+	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Activities().Create(ctx, ws, ac) })
+}
+
+func (a autoActivities) Update(ctx context.Context, ws contact.WorkspaceID, ac *activity.Activity) error {
+	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Activities().Update(ctx, ws, ac) })
+}
+
+func (a autoActivities) Timeline(ctx context.Context, ws contact.WorkspaceID, c contact.ID, f activity.Filter, p store.PageRequest) (store.Page[activity.Activity], error) {
+	return read(ctx, a.s, func(tx store.Tx) (store.Page[activity.Activity], error) {
+		return tx.Activities().Timeline(ctx, ws, c, f, p)
 	})
 }
 

@@ -8,8 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/tag"
 )
@@ -38,6 +40,8 @@ type txFixture struct {
 	newTag  tag.Name         // written by the transaction
 	newDef  field.Definition // written by the transaction
 	change  contact.Change   // appended to existing's history by the transaction
+
+	eng *txEngagement // the records of the engagement accessors
 }
 
 // The values the transaction writes over the stored ones.
@@ -76,6 +80,7 @@ func (e *env) txSetup(t *testing.T) *txFixture {
 		}
 		return nil
 	})
+	f.eng = e.txEngagementSetup(t, f)
 	return f
 }
 
@@ -88,7 +93,7 @@ type op struct {
 // writes returns one call of every write method of every accessor, each of
 // which succeeds in a read-write transaction with a live context.
 func (f *txFixture) writes() []op {
-	return []op{
+	return append([]op{
 		{"Contacts.Create", func(ctx context.Context, tx store.Tx) error {
 			c := f.created.Clone()
 			return tx.Contacts().Create(ctx, &c)
@@ -118,12 +123,12 @@ func (f *txFixture) writes() []op {
 		{"History.Append", func(ctx context.Context, tx store.Tx) error {
 			return tx.History().Append(ctx, f.ws, f.change)
 		}},
-	}
+	}, f.eng.writes(f)...)
 }
 
 // reads returns one call of every read method of every accessor.
 func (f *txFixture) reads() []op {
-	return []op{
+	return append([]op{
 		{"Contacts.Get", func(ctx context.Context, tx store.Tx) error {
 			_, err := tx.Contacts().Get(ctx, f.ws, f.existing.ID)
 			return err
@@ -160,7 +165,7 @@ func (f *txFixture) reads() []op {
 			_, err := tx.History().List(ctx, f.ws, f.existing.ID, "", store.PageRequest{})
 			return err
 		}},
-	}
+	}, f.eng.reads(f)...)
 }
 
 // writeAll makes every write of f in tx.
@@ -241,6 +246,7 @@ func (e *env) checkNothingWritten(t *testing.T, f *txFixture, after, rule string
 	if s.historyErr != nil || len(s.history) != 0 {
 		t.Errorf("%s, History.List of the contact got %d changes, err %v, want none; %s", after, len(s.history), s.historyErr, rule)
 	}
+	e.checkEngagementNothing(t, f, after, rule)
 }
 
 // checkAllWritten reports every write of f that is not visible after a
@@ -270,6 +276,7 @@ func (e *env) checkAllWritten(t *testing.T, f *txFixture, after string) {
 	if s.historyErr != nil || len(s.history) != 1 {
 		t.Errorf("%s, History.List of the contact got %d changes, err %v, want 1; %s", after, len(s.history), s.historyErr, rule)
 	}
+	e.checkEngagementAll(t, f, after, rule)
 }
 
 func testTxCommitOnNil(t *testing.T, e *env) {
@@ -393,6 +400,25 @@ func testTxReadOwnWrites(t *testing.T, e *env) {
 		hist, err := tx.History().List(ctx, f.ws, f.existing.ID, "", store.PageRequest{})
 		if err != nil || len(hist.Items) != 1 {
 			report("History.List in the transaction that appended one change: got %d changes, err %v, want 1; %s", len(hist.Items), err, rule)
+		}
+		g := f.eng
+		if _, err := tx.Lists().Get(ctx, f.ws, g.newList.ID); err != nil {
+			report("Lists.Get of the list created in the transaction: got err %v, want nil; %s", err, rule)
+		}
+		if m, err := tx.Memberships().Get(ctx, f.ws, g.oldMember.List, g.oldMember.Contact); err != nil || m.Version != 2 || m.Status != list.StatusUnsubscribed {
+			report("Memberships.Get of the membership updated in the transaction: got status %q at version %d, err %v, want %q at version 2; %s", m.Status, m.Version, err, list.StatusUnsubscribed, rule)
+		}
+		if _, err := tx.Consent().Get(ctx, f.ws, g.newConsent.Address); err != nil {
+			report("Consent.Get of the entry created in the transaction: got err %v, want nil; %s", err, rule)
+		}
+		if found, err := tx.Automations().Triggered(ctx, f.ws, contactCreated); err != nil || len(found) != 2 {
+			report("Automations.Triggered in the transaction that created a second active automation: got %d, err %v, want 2; %s", len(found), err, rule)
+		}
+		if en, err := tx.Enrollments().ByKey(ctx, f.ws, g.newEnroll.Automation, newKey); err != nil || en.ID != g.newEnroll.ID {
+			report("Enrollments.ByKey of the enrollment created in the transaction: got %s, err %v, want %s; %s", en.ID, err, g.newEnroll.ID, rule)
+		}
+		if tl, err := tx.Activities().Timeline(ctx, f.ws, f.existing.ID, activity.Filter{}, store.PageRequest{}); err != nil || len(tl.Items) != 2 {
+			report("Activities.Timeline in the transaction that created a second activity: got %d, err %v, want 2; %s", len(tl.Items), err, rule)
 		}
 		return nil
 	})

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 )
 
@@ -16,10 +19,24 @@ import (
 //	contacts: "c1" + the hex of the last ID listed
 //	tags:     "t1" + the hex of the last Key listed
 //	history:  "h1" + the hex of the contact ID + "." + the index of the next change
+//	lists:       "l1" + the hex of the last list ID listed
+//	memberships: "m1" + the hex of the list ID and of the contact ID of the
+//	             last membership examined (one cursor for every query: each
+//	             order is that of (list ID, contact ID) restricted)
+//	automations: "a1" + the hex of the last automation ID listed
+//	enrollments: "e1" + the hex of the last enrollment ID examined
+//	timeline:    "n1" + the hex of the contact ID + "." + the activity.Position
+//	             of the last activity examined: "p" (pinned) or "u", "." its
+//	             CreatedAt as Unix seconds "." nanoseconds, "." the hex of its ID
 const (
-	contactCursorPrefix = "c1"
-	tagCursorPrefix     = "t1"
-	historyCursorPrefix = "h1"
+	contactCursorPrefix    = "c1"
+	tagCursorPrefix        = "t1"
+	historyCursorPrefix    = "h1"
+	listCursorPrefix       = "l1"
+	membershipCursorPrefix = "m1"
+	automationCursorPrefix = "a1"
+	enrollmentCursorPrefix = "e1"
+	timelineCursorPrefix   = "n1"
 )
 
 func invalidCursor(cursor string) error {
@@ -88,4 +105,107 @@ func decodeHistoryCursor(cursor string, id contact.ID) (int, error) {
 		return 0, invalidCursor(cursor)
 	}
 	return next, nil
+}
+
+func hexID[K ~[16]byte](id K) string {
+	b := [16]byte(id)
+	return hex.EncodeToString(b[:])
+}
+
+// parseHexID decodes the lower-case hex of an ID, as hexID writes it.
+func parseHexID[K ~[16]byte](s string) (K, bool) {
+	var b [16]byte
+	if len(s) != 2*len(b) {
+		return K{}, false
+	}
+	if _, err := hex.Decode(b[:], []byte(s)); err != nil || hex.EncodeToString(b[:]) != s {
+		return K{}, false
+	}
+	return K(b), true
+}
+
+// encodeIDCursor returns the cursor of a listing in ID order whose page
+// ended at id.
+func encodeIDCursor[K ~[16]byte](prefix string, id K) string {
+	return prefix + hexID(id)
+}
+
+// decodeIDCursor returns the last ID of the previous page of a listing in
+// ID order; ok is false for the first page.
+func decodeIDCursor[K ~[16]byte](prefix, cursor string) (after K, ok bool, err error) {
+	if cursor == "" {
+		return after, false, nil
+	}
+	rest, found := strings.CutPrefix(cursor, prefix)
+	if !found {
+		return after, false, invalidCursor(cursor)
+	}
+	after, ok = parseHexID[K](rest)
+	if !ok {
+		return after, false, invalidCursor(cursor)
+	}
+	return after, true, nil
+}
+
+func encodeMembershipCursor(k membershipKey) string {
+	return membershipCursorPrefix + hexID(k.list) + hexID(k.contact)
+}
+
+// decodeMembershipCursor returns the key of the last membership of the
+// previous page; ok is false for the first page.
+func decodeMembershipCursor(cursor string) (after membershipKey, ok bool, err error) {
+	if cursor == "" {
+		return after, false, nil
+	}
+	rest, found := strings.CutPrefix(cursor, membershipCursorPrefix)
+	if !found || len(rest) != 64 {
+		return after, false, invalidCursor(cursor)
+	}
+	l, okList := parseHexID[list.ID](rest[:32])
+	c, okContact := parseHexID[contact.ID](rest[32:])
+	if !okList || !okContact {
+		return after, false, invalidCursor(cursor)
+	}
+	after.list, after.contact = l, c
+	return after, true, nil
+}
+
+func encodeTimelineCursor(c contact.ID, p activity.Position) string {
+	pinned := "u"
+	if p.Pinned {
+		pinned = "p"
+	}
+	return timelineCursorPrefix + hexID(c) + "." + pinned +
+		"." + strconv.FormatInt(p.CreatedAt.Unix(), 10) +
+		"." + strconv.Itoa(p.CreatedAt.Nanosecond()) +
+		"." + hexID(p.ID)
+}
+
+// decodeTimelineCursor returns the position of the last activity of the
+// previous page; ok is false for the first page. The cursor must have been
+// handed out for contact c.
+func decodeTimelineCursor(cursor string, c contact.ID) (after activity.Position, ok bool, err error) {
+	if cursor == "" {
+		return after, false, nil
+	}
+	rest, found := strings.CutPrefix(cursor, timelineCursorPrefix)
+	if !found {
+		return after, false, invalidCursor(cursor)
+	}
+	parts := strings.Split(rest, ".")
+	if len(parts) != 5 || parts[0] != hexID(c) || (parts[1] != "p" && parts[1] != "u") {
+		return after, false, invalidCursor(cursor)
+	}
+	sec, errSec := strconv.ParseInt(parts[2], 10, 64)
+	nsec, errNsec := strconv.Atoi(parts[3])
+	id, okID := parseHexID[activity.ID](parts[4])
+	if errSec != nil || errNsec != nil || nsec < 0 || nsec >= int(time.Second) || !okID {
+		return after, false, invalidCursor(cursor)
+	}
+	after = activity.Position{Pinned: parts[1] == "p", CreatedAt: time.Unix(sec, int64(nsec)), ID: id}
+	// Only the canonical form, as encodeTimelineCursor writes it.
+	if encodeTimelineCursor(c, after) != cursor {
+		return activity.Position{}, false, invalidCursor(cursor)
+	}
+	return after, true, nil
 }

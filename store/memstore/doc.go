@@ -3,10 +3,14 @@
 //
 // # What it is for
 //
-// A Store holds contacts, custom field definitions, tags and property
-// history in memory, with the indexes a real database would have: per
-// workspace, email → contact, phone → contact, tag → contacts, and the
-// contacts in ID order for listing. It is the reference every other adapter
+// A Store holds contacts, custom field definitions, tags, property
+// history, lists and memberships, the consent ledger, automations and
+// enrollments, and activities (notes and tasks) in memory, with the indexes
+// a real database would have: per workspace, email → contact, phone →
+// contact, tag → contacts, list → members and contact → lists, contact →
+// enrollments, automation → enrollments, (automation, idempotency key) →
+// enrollment (unique), contact → activities in timeline order, and the
+// contacts, lists, automations and enrollments in ID order for listing. It is the reference every other adapter
 // is compared with (it passes the storetest conformance suite), the store of
 // the examples, and a fast store for the tests of applications built on
 // contactkit.
@@ -33,8 +37,9 @@
 // # Copying
 //
 // Values cross the Store's boundary as copies in both directions, as the
-// store package requires: a contact's Tags and Fields and a definition's
-// Options are copied when stored and when returned, so neither the caller nor
+// store package requires: a contact's Tags, Channels and Fields, a
+// definition's Options, an automation's Steps and Triggers and an
+// enrollment's Path are copied when stored and when returned, so neither the caller nor
 // the Store sees the other's later changes. The Store compares emails,
 // phones and tag keys byte for byte, as given: normalisation is the domain
 // packages' work.
@@ -49,6 +54,17 @@
 // hand out gives store.ErrInvalidCursor. One List call examines at most
 // 10,000 contacts: a selective query over a large workspace may return short
 // pages, with a Next, as store.Page allows.
+//
+// The other listings work alike. Lists, automations and enrollments are
+// listed in ID order, memberships in (list, contact) order, each from an
+// index of the query's list, contact or automation when it names one. A
+// contact's timeline is kept in the order of activity.Compare, and its
+// cursor records the activity.Position of the last activity of a page, so
+// that an activity pinned, unpinned or edited between pages does not make
+// the others repeat or vanish. Triggered examines every automation of the
+// workspace (a workspace has few). Such filters as a membership status, an
+// active-only enrollment query or an activity filter are applied to the
+// index walked, under the same 10,000 bound.
 //
 // # What it does not do
 //

@@ -8,8 +8,7 @@ import (
 )
 
 // asserter reports failed checks with t.Errorf, or with t.Fatalf when fatal.
-// must stops the test at the first failure; check goes on. (The tests do
-// not use testify: its yaml dependency is not in the module's go.sum.)
+// must stops the test at the first failure; check goes on.
 type asserter struct{ fatal bool }
 
 var (

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"sync"
 
+	"github.com/contactkit/contactkit/activity"
+	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 )
 
@@ -16,9 +19,12 @@ var (
 	ErrTxDone = errors.New("memstore: transaction has ended")
 
 	// ErrInvalid is returned, wrapped with the details, for an argument that
-	// breaks a method's preconditions: a nil contact or definition, a zero
-	// ID, an empty workspace, a zero tag name or field key, or a non-zero
-	// Version given to Create. Nothing is written.
+	// breaks a method's preconditions: a nil value, a zero ID, an empty
+	// workspace, a zero tag name, field key or consent address, a membership
+	// without list or contact, an enrollment without automation or contact,
+	// an activity without contact or moved to another contact, an empty
+	// idempotency key given to Enrollments.ByKey, or a non-zero Version
+	// given to Create. Nothing is written.
 	ErrInvalid = errors.New("memstore: invalid argument")
 )
 
@@ -31,6 +37,12 @@ type Store struct {
 	// contacts holds every contact of every workspace by ID, so that an ID
 	// is unique across workspaces (store.Contacts.Create).
 	contacts map[contact.ID]*record
+	// lists, automations, enrollments and activities hold those aggregates
+	// of every workspace by ID, for the same reason.
+	lists       map[list.ID]owned[list.List]
+	automations map[automation.ID]owned[automation.Automation]
+	enrollments map[automation.EnrollmentID]owned[automation.Enrollment]
+	activities  map[activity.ID]owned[activity.Activity]
 	// workspaces holds the indexes and the other aggregates per workspace.
 	workspaces map[contact.WorkspaceID]*workspace
 }
@@ -40,8 +52,12 @@ var _ store.Store = (*Store)(nil)
 // New returns an empty Store.
 func New() *Store {
 	return &Store{
-		contacts:   make(map[contact.ID]*record),
-		workspaces: make(map[contact.WorkspaceID]*workspace),
+		contacts:    make(map[contact.ID]*record),
+		lists:       make(map[list.ID]owned[list.List]),
+		automations: make(map[automation.ID]owned[automation.Automation]),
+		enrollments: make(map[automation.EnrollmentID]owned[automation.Enrollment]),
+		activities:  make(map[activity.ID]owned[activity.Activity]),
+		workspaces:  make(map[contact.WorkspaceID]*workspace),
 	}
 }
 
@@ -123,6 +139,13 @@ func (t *tx) Contacts() store.Contacts { return (*contactsTx)(t) }
 func (t *tx) Fields() store.Fields     { return (*fieldsTx)(t) }
 func (t *tx) Tags() store.Tags         { return (*tagsTx)(t) }
 func (t *tx) History() store.History   { return (*historyTx)(t) }
+
+func (t *tx) Lists() store.Lists             { return (*listsTx)(t) }
+func (t *tx) Memberships() store.Memberships { return (*membershipsTx)(t) }
+func (t *tx) Consent() store.Consent         { return (*consentTx)(t) }
+func (t *tx) Automations() store.Automations { return (*automationsTx)(t) }
+func (t *tx) Enrollments() store.Enrollments { return (*enrollmentsTx)(t) }
+func (t *tx) Activities() store.Activities   { return (*activitiesTx)(t) }
 
 // begin starts a method call: it checks ctx, then that t is still open and,
 // for a write, writable. On success the caller holds t.mu and must call

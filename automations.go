@@ -1,0 +1,291 @@
+package contactkit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+
+	"github.com/contactkit/contactkit/automation"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+)
+
+// ErrContactBlocked is returned when a blocked contact is enrolled by a
+// direct call. Triggers pass blocked contacts over silently (B1).
+var ErrContactBlocked = errors.New("contact is blocked")
+
+// ErrKeyReused is returned when an idempotency key that enrolled one contact
+// is used again for another.
+var ErrKeyReused = errors.New("idempotency key already used for another contact")
+
+// CreateAutomation defines an automation (A1); its ID is generated and
+// a.Version must be 0. It needs ActionManageAutomations.
+func (s *Service) CreateAutomation(ctx context.Context, a Actor, au automation.Automation) (automation.Automation, error) {
+	err := s.update(ctx, a, "create automation", ActionManageAutomations, func(ch *change) error {
+		uid, err := s.opts.NewID()
+		if err != nil {
+			return fmt.Errorf("new id: %w", err)
+		}
+		au.ID = automation.ID(uid)
+		if err := au.Validate(); err != nil {
+			return invalid(err)
+		}
+		au.CreatedAt, au.UpdatedAt = ch.now, ch.now
+		return ch.tx.Automations().Create(ctx, a.Workspace, &au)
+	})
+	if err != nil {
+		return automation.Automation{}, err
+	}
+	return au, nil
+}
+
+// UpdateAutomation replaces the automation au.ID; au.Version must be the
+// version read (else ErrConflict). Running enrollments keep the number of
+// steps they started with. It needs ActionManageAutomations.
+func (s *Service) UpdateAutomation(ctx context.Context, a Actor, au automation.Automation) (automation.Automation, error) {
+	err := s.update(ctx, a, "update automation "+au.ID.String(), ActionManageAutomations, func(ch *change) error {
+		old, err := ch.tx.Automations().Get(ctx, a.Workspace, au.ID)
+		if err != nil {
+			return err
+		}
+		if err := au.Validate(); err != nil {
+			return invalid(err)
+		}
+		au.CreatedAt, au.UpdatedAt = old.CreatedAt, ch.now
+		return ch.tx.Automations().Update(ctx, a.Workspace, &au)
+	})
+	if err != nil {
+		return automation.Automation{}, err
+	}
+	return au, nil
+}
+
+// GetAutomation returns the automation id, or an error matching ErrNotFound.
+func (s *Service) GetAutomation(ctx context.Context, a Actor, id automation.ID) (automation.Automation, error) {
+	var au automation.Automation
+	err := s.view(ctx, a, "get automation "+id.String(), "", func(tx store.Tx) (err error) {
+		au, err = tx.Automations().Get(ctx, a.Workspace, id)
+		return err
+	})
+	return au, err
+}
+
+// Automations iterates over the automations of the workspace in ID order.
+func (s *Service) Automations(ctx context.Context, a Actor) iter.Seq2[automation.Automation, error] {
+	return all(ctx, func(ctx context.Context, p store.PageRequest) (page store.Page[automation.Automation], err error) {
+		err = s.view(ctx, a, "list automations", "", func(tx store.Tx) error {
+			page, err = tx.Automations().List(ctx, a.Workspace, p)
+			return err
+		})
+		return page, err
+	})
+}
+
+// Enroll enrols contact c into automation id at once (A2). There is no
+// undo: an enrollment can only be ended or stopped. With a non-empty key, a
+// retried call returns the enrollment the first call made and changes
+// nothing; the key is scoped to the automation. Under the automation's
+// re-entry policy a contact already active in it may be refused with an
+// error matching automation.ErrAlreadyEnrolled.
+func (s *Service) Enroll(ctx context.Context, a Actor, id automation.ID, c contact.ID, key string) (automation.Enrollment, error) {
+	var out automation.Enrollment
+	err := s.update(ctx, a, "enroll contact "+c.String()+" in automation "+id.String(), "", func(ch *change) error {
+		au, err := ch.tx.Automations().Get(ctx, a.Workspace, id)
+		if err != nil {
+			return err
+		}
+		ct, err := ch.tx.Contacts().Get(ctx, a.Workspace, c)
+		if err != nil {
+			return err
+		}
+		out, err = s.enroll(ctx, ch, &au, &ct, key, automation.Occurrence{Kind: automation.TriggerManual})
+		return err
+	})
+	return out, err
+}
+
+// enroll enrols ct into au within ch and emits Enrolled. With a key, an
+// earlier enrollment made with it is returned instead.
+func (s *Service) enroll(ctx context.Context, ch *change, au *automation.Automation, ct *contact.Contact, key string, cause automation.Occurrence) (automation.Enrollment, error) {
+	ws := ch.actor.Workspace
+	if key != "" {
+		e, err := ch.tx.Enrollments().ByKey(ctx, ws, au.ID, key)
+		switch {
+		case err == nil && e.Contact != ct.ID:
+			return automation.Enrollment{}, fmt.Errorf("%w: %q", ErrKeyReused, key)
+		case err == nil:
+			return e, nil
+		case !errors.Is(err, store.ErrNotFound):
+			return automation.Enrollment{}, err
+		}
+	}
+	if ct.Blocked() {
+		return automation.Enrollment{}, ErrContactBlocked
+	}
+	var previous []automation.Enrollment
+	q := store.EnrollmentQuery{Contact: ct.ID, Automation: au.ID}
+	for e, err := range all(ctx, func(ctx context.Context, p store.PageRequest) (store.Page[automation.Enrollment], error) {
+		return ch.tx.Enrollments().List(ctx, ws, q, p)
+	}) {
+		if err != nil {
+			return automation.Enrollment{}, err
+		}
+		previous = append(previous, e)
+	}
+	uid, err := s.opts.NewID()
+	if err != nil {
+		return automation.Enrollment{}, fmt.Errorf("new id: %w", err)
+	}
+	e, err := automation.Enroll(au, ct.ID, automation.EnrollmentID(uid), previous, key, ch.now)
+	if err != nil {
+		return automation.Enrollment{}, err
+	}
+	if err := ch.tx.Enrollments().Create(ctx, ws, &e); err != nil {
+		return automation.Enrollment{}, err
+	}
+	ch.emit(Enrolled{EventMeta: ch.meta(ct.ID), Enrollment: e.Clone(), Trigger: cause})
+	return e, nil
+}
+
+// fireTriggers enrols the contacts of ch's occurrences into every active
+// automation they trigger, in the same transaction (A1). A contact that is
+// blocked, or already active in an automation that refuses re-entry, is
+// passed over.
+func (s *Service) fireTriggers(ctx context.Context, ch *change) error {
+	ws := ch.actor.Workspace
+	for i := 0; i < len(ch.occurred); i++ {
+		o := ch.occurred[i]
+		autos, err := ch.tx.Automations().Triggered(ctx, ws, o.what)
+		if err != nil {
+			return err
+		}
+		if len(autos) == 0 {
+			continue
+		}
+		ct, err := ch.tx.Contacts().Get(ctx, ws, o.contact)
+		if err != nil {
+			return err
+		}
+		for j := range autos {
+			_, err := s.enroll(ctx, ch, &autos[j], &ct, "", o.what)
+			if err != nil && !errors.Is(err, automation.ErrAlreadyEnrolled) && !errors.Is(err, ErrContactBlocked) {
+				return fmt.Errorf("trigger %s: %w", o.what.Kind, err)
+			}
+		}
+	}
+	return nil
+}
+
+// PassStep passes the next step of enrollment id, completed or skipped
+// (A3). Passing the last step does not end the enrollment: EndEnrollment
+// does.
+func (s *Service) PassStep(ctx context.Context, a Actor, id automation.EnrollmentID, o automation.Outcome) (automation.Enrollment, error) {
+	return s.changeEnrollment(ctx, a, "pass step of enrollment "+id.String(), id, func(ch *change, e *automation.Enrollment) error {
+		if err := e.Pass(o, ch.now); err != nil {
+			return err
+		}
+		ch.emit(StepPassed{EventMeta: ch.meta(e.Contact), Enrollment: e.Clone(), Step: e.Path[len(e.Path)-1]})
+		return nil
+	})
+}
+
+// EndEnrollment ends enrollment id: it is finished at 100 % and the contact
+// is no longer in the automation (A3).
+func (s *Service) EndEnrollment(ctx context.Context, a Actor, id automation.EnrollmentID) (automation.Enrollment, error) {
+	return s.changeEnrollment(ctx, a, "end enrollment "+id.String(), id, func(ch *change, e *automation.Enrollment) error {
+		if err := e.End(ch.now); err != nil {
+			return err
+		}
+		ch.emit(EnrollmentEnded{EventMeta: ch.meta(e.Contact), Enrollment: e.Clone()})
+		return nil
+	})
+}
+
+func (s *Service) changeEnrollment(ctx context.Context, a Actor, op string, id automation.EnrollmentID, fn func(ch *change, e *automation.Enrollment) error) (automation.Enrollment, error) {
+	var out automation.Enrollment
+	err := s.update(ctx, a, op, "", func(ch *change) error {
+		e, err := ch.tx.Enrollments().Get(ctx, a.Workspace, id)
+		if err != nil {
+			return err
+		}
+		if err := fn(ch, &e); err != nil {
+			return err
+		}
+		if err := ch.tx.Enrollments().Update(ctx, a.Workspace, &e); err != nil {
+			return err
+		}
+		out = e
+		return nil
+	})
+	return out, err
+}
+
+// StopEnrollments stops every active enrollment of contact c, recording
+// reason, and returns how many it stopped (A4). Blocking and deleting a
+// contact do this in their own transaction; hosts may call it too.
+func (s *Service) StopEnrollments(ctx context.Context, a Actor, c contact.ID, reason string) (int, error) {
+	n := 0
+	err := s.update(ctx, a, "stop enrollments of contact "+c.String(), "", func(ch *change) error {
+		if _, err := ch.tx.Contacts().Get(ctx, a.Workspace, c); err != nil {
+			return err
+		}
+		var err error
+		n, err = s.stopEnrollments(ctx, ch, c, reason)
+		return err
+	})
+	return n, err
+}
+
+func (s *Service) stopEnrollments(ctx context.Context, ch *change, c contact.ID, reason string) (int, error) {
+	ws := ch.actor.Workspace
+	q := store.EnrollmentQuery{Contact: c, ActiveOnly: true}
+	var active []automation.Enrollment
+	for e, err := range all(ctx, func(ctx context.Context, p store.PageRequest) (store.Page[automation.Enrollment], error) {
+		return ch.tx.Enrollments().List(ctx, ws, q, p)
+	}) {
+		if err != nil {
+			return 0, err
+		}
+		active = append(active, e)
+	}
+	for i := range active {
+		e := &active[i]
+		if err := e.Stop(reason, ch.now); err != nil {
+			return 0, invalid(err)
+		}
+		if err := ch.tx.Enrollments().Update(ctx, ws, e); err != nil {
+			return 0, err
+		}
+		ch.emit(EnrollmentStopped{EventMeta: ch.meta(c), Enrollment: e.Clone()})
+	}
+	return len(active), nil
+}
+
+// EnrollmentQuery selects enrollments for Enrollments: of one contact, of
+// one automation, active only. The zero value selects every enrollment of
+// the workspace.
+type EnrollmentQuery = store.EnrollmentQuery
+
+// GetEnrollment returns the enrollment id, or an error matching ErrNotFound.
+func (s *Service) GetEnrollment(ctx context.Context, a Actor, id automation.EnrollmentID) (automation.Enrollment, error) {
+	var e automation.Enrollment
+	err := s.view(ctx, a, "get enrollment "+id.String(), "", func(tx store.Tx) (err error) {
+		e, err = tx.Enrollments().Get(ctx, a.Workspace, id)
+		return err
+	})
+	return e, err
+}
+
+// Enrollments iterates over the enrollments that match q, in ID order. With
+// q.ActiveOnly and q.Automation set, these are the contacts in the
+// automation now.
+func (s *Service) Enrollments(ctx context.Context, a Actor, q EnrollmentQuery) iter.Seq2[automation.Enrollment, error] {
+	return all(ctx, func(ctx context.Context, p store.PageRequest) (page store.Page[automation.Enrollment], err error) {
+		err = s.view(ctx, a, "list enrollments", "", func(tx store.Tx) error {
+			page, err = tx.Enrollments().List(ctx, a.Workspace, q, p)
+			return err
+		})
+		return page, err
+	})
+}

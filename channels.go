@@ -1,0 +1,121 @@
+package contactkit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/contactkit/contactkit/automation"
+	"github.com/contactkit/contactkit/contact"
+)
+
+// ErrCannotOpen is returned when a user opens a channel that only the
+// contact can open, or one whose address the contact does not have (C7).
+var ErrCannotOpen = errors.New("channel cannot be opened by a user")
+
+// ConnectChannel records that the contact connected on channel k (a
+// channel sync: the contact wrote in, or a provider linked it): the channel
+// is active from now (C7). Connecting an active channel changes nothing.
+func (s *Service) ConnectChannel(ctx context.Context, a Actor, id contact.ID, k contact.ChannelKind) (contact.Contact, error) {
+	return s.connect(ctx, a, "connect channel "+string(k)+" of contact "+id.String(), id, k, false)
+}
+
+// OpenChannel opens channel k of the contact on a user's initiative: only
+// email, sms and whatsapp, and only when the contact has the address (C7);
+// anything else gives an error matching ErrCannotOpen.
+func (s *Service) OpenChannel(ctx context.Context, a Actor, id contact.ID, k contact.ChannelKind) (contact.Contact, error) {
+	return s.connect(ctx, a, "open channel "+string(k)+" of contact "+id.String(), id, k, true)
+}
+
+func (s *Service) connect(ctx context.Context, a Actor, op string, id contact.ID, k contact.ChannelKind, byUser bool) (contact.Contact, error) {
+	return s.changeContact(ctx, a, op, "", id, func(ch *change, c *contact.Contact) error {
+		if byUser && !contact.UserCanOpen(k, c) {
+			return invalid(fmt.Errorf("%w: %s", ErrCannotOpen, k))
+		}
+		chs, err := contact.ConnectChannel(c.Channels, k, ch.now)
+		if err != nil {
+			return invalid(err)
+		}
+		before, _ := contact.FindChannel(c.Channels, k)
+		c.Channels = chs
+		if now, _ := contact.FindChannel(chs, k); now != before {
+			ch.emit(ChannelConnected{EventMeta: ch.meta(id), Channel: now})
+		}
+		return nil
+	})
+}
+
+// RemoveChannel removes channel k from the contact; its history is kept
+// (C7). It needs ActionDeleteChannel (owners and managers by default, P2).
+func (s *Service) RemoveChannel(ctx context.Context, a Actor, id contact.ID, k contact.ChannelKind) (contact.Contact, error) {
+	return s.changeContact(ctx, a, "remove channel "+string(k)+" of contact "+id.String(), ActionDeleteChannel, id, func(ch *change, c *contact.Contact) error {
+		chs, removed := contact.RemoveChannel(c.Channels, k)
+		if removed {
+			c.Channels = chs
+			ch.emit(ChannelRemoved{EventMeta: ch.meta(id), Kind: k})
+		}
+		return nil
+	})
+}
+
+// SyncAvatar sets the contact's avatar, as a channel sync does: the avatar
+// is read-only for users (C1), so no Patch can set it. An empty url removes
+// it.
+func (s *Service) SyncAvatar(ctx context.Context, a Actor, id contact.ID, url string) (contact.Contact, error) {
+	return s.changeContact(ctx, a, "sync avatar of contact "+id.String(), "", id, func(_ *change, c *contact.Contact) error {
+		c.Avatar = url
+		return nil
+	})
+}
+
+// BlockContact blocks the contact (B1): it stops every active enrollment
+// of the contact in the same transaction, and emits ContactBlocked so that
+// the host closes its conversation. A blocked contact stays blocked through
+// updates and is left out of merge suggestions. Blocking a blocked contact
+// changes nothing.
+func (s *Service) BlockContact(ctx context.Context, a Actor, id contact.ID, reason string) (contact.Contact, error) {
+	return s.changeContact(ctx, a, "block contact "+id.String(), "", id, func(ch *change, c *contact.Contact) error {
+		if c.Blocked() {
+			return nil
+		}
+		c.Status = contact.StatusBlocked
+		ch.reason = reason
+		if _, err := s.stopEnrollments(ctx, ch, id, automation.ReasonContactBlocked); err != nil {
+			return err
+		}
+		ch.emit(ContactBlocked{EventMeta: ch.meta(id), Reason: reason})
+		return nil
+	})
+}
+
+// UnblockContact makes a blocked contact active again (B1). Nothing that
+// blocking stopped is restarted.
+func (s *Service) UnblockContact(ctx context.Context, a Actor, id contact.ID) (contact.Contact, error) {
+	return s.changeContact(ctx, a, "unblock contact "+id.String(), "", id, func(ch *change, c *contact.Contact) error {
+		if !c.Blocked() {
+			return nil
+		}
+		c.Status = contact.StatusActive
+		ch.emit(ContactUnblocked{EventMeta: ch.meta(id)})
+		return nil
+	})
+}
+
+// changeContact loads contact id, lets fn change it, and saves it with its
+// history (see save). fn may emit events of its own.
+func (s *Service) changeContact(ctx context.Context, a Actor, op string, guard Action, id contact.ID, fn func(ch *change, c *contact.Contact) error) (contact.Contact, error) {
+	var out contact.Contact
+	err := s.update(ctx, a, op, guard, func(ch *change) error {
+		c, err := ch.tx.Contacts().Get(ctx, a.Workspace, id)
+		if err != nil {
+			return err
+		}
+		before := c.Clone()
+		if err := fn(ch, &c); err != nil {
+			return err
+		}
+		out, err = s.save(ctx, ch, &before, c)
+		return err
+	})
+	return out, err
+}

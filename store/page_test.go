@@ -1,0 +1,43 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/contactkit/contactkit/store"
+)
+
+func TestPageRequestSize(t *testing.T) {
+	for _, tt := range []struct{ limit, want int }{
+		{-1, store.DefaultLimit}, {0, store.DefaultLimit}, {1, 1}, {store.MaxLimit, store.MaxLimit}, {store.MaxLimit + 1, store.MaxLimit},
+	} {
+		assert.Equal(t, tt.want, store.PageRequest{Limit: tt.limit}.Size(), "limit %d", tt.limit)
+	}
+}
+
+func TestAllYieldsTheErrorOnceLast(t *testing.T) {
+	boom := errors.New("boom")
+	calls := 0
+	fetch := func(_ context.Context, p store.PageRequest) (store.Page[int], error) {
+		calls++
+		if p.Cursor == "" {
+			return store.Page[int]{Items: []int{1, 2}, Next: "x"}, nil
+		}
+		return store.Page[int]{}, boom
+	}
+	var got []int
+	var errs []error
+	for v, err := range store.All(t.Context(), 10, fetch) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		got = append(got, v)
+	}
+	assert.Equal(t, []int{1, 2}, got)
+	assert.Equal(t, []error{boom}, errs)
+	assert.Equal(t, 2, calls)
+}
