@@ -51,7 +51,7 @@ func (s *Service) AddTask(ctx context.Context, a Actor, c contact.ID, in TaskInp
 
 func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact.ID, act activity.Activity) (activity.Activity, error) {
 	err := s.update(ctx, a, op, "", func(ch *change) error {
-		ct, err := ch.tx.Contacts().Get(ctx, a.Workspace, c)
+		ct, err := live(ctx, ch.tx, a.Workspace, c)
 		if err != nil {
 			return err
 		}
@@ -115,7 +115,7 @@ type ActivityPatch struct {
 
 // UpdateActivity changes the note or task id.
 func (s *Service) UpdateActivity(ctx context.Context, a Actor, id activity.ID, p ActivityPatch) (activity.Activity, error) {
-	return s.changeActivity(ctx, a, "update activity "+id.String(), id, func(_ *change, act *activity.Activity) (bool, error) {
+	return s.changeActivity(ctx, a, "update activity "+id.String(), id, func(_ *change, act *activity.Activity, _ *contact.Contact) (bool, error) {
 		before := act.Clone()
 		setIf(&act.Title, p.Title)
 		setIf(&act.Body, p.Body)
@@ -143,39 +143,40 @@ func activityEqual(a, b *activity.Activity) bool {
 // TriggerTaskCompleted and enrols the contact into the task's automation,
 // if it names one. Completing a completed task changes nothing.
 func (s *Service) CompleteTask(ctx context.Context, a Actor, id activity.ID) (activity.Activity, error) {
-	return s.changeActivity(ctx, a, "complete task "+id.String(), id, func(ch *change, act *activity.Activity) (bool, error) {
+	return s.changeActivity(ctx, a, "complete task "+id.String(), id, func(ch *change, act *activity.Activity, ct *contact.Contact) (bool, error) {
 		changed, err := act.Complete(ch.now)
 		if err != nil || !changed {
 			return false, invalid(err)
 		}
-		ct, err := ch.tx.Contacts().Get(ctx, ch.actor.Workspace, act.Contact)
-		if err != nil {
-			return false, err
-		}
 		ch.occur(act.Contact, automation.Occurrence{Kind: automation.TriggerTaskCompleted})
-		return true, s.enrollFor(ctx, ch, &ct, act.Enroll)
+		return true, s.enrollFor(ctx, ch, ct, act.Enroll)
 	})
 }
 
 // ReopenTask marks the completed task id as not completed.
 func (s *Service) ReopenTask(ctx context.Context, a Actor, id activity.ID) (activity.Activity, error) {
-	return s.changeActivity(ctx, a, "reopen task "+id.String(), id, func(_ *change, act *activity.Activity) (bool, error) {
+	return s.changeActivity(ctx, a, "reopen task "+id.String(), id, func(_ *change, act *activity.Activity, _ *contact.Contact) (bool, error) {
 		changed, err := act.Reopen()
 		return changed, invalid(err)
 	})
 }
 
-// changeActivity loads activity id, lets fn change it and saves it if fn
-// says it changed, with an ActivityUpdated event.
-func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id activity.ID, fn func(ch *change, act *activity.Activity) (bool, error)) (activity.Activity, error) {
+// changeActivity loads activity id and its contact, which must be live,
+// lets fn change the activity and saves it if fn says it changed, with an
+// ActivityUpdated event.
+func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id activity.ID, fn func(ch *change, act *activity.Activity, ct *contact.Contact) (bool, error)) (activity.Activity, error) {
 	var out activity.Activity
 	err := s.update(ctx, a, op, "", func(ch *change) error {
 		act, err := ch.tx.Activities().Get(ctx, a.Workspace, id)
 		if err != nil {
 			return err
 		}
+		ct, err := live(ctx, ch.tx, a.Workspace, act.Contact)
+		if err != nil {
+			return err
+		}
 		wasCompleted := act.Task.Completed
-		changed, err := fn(ch, &act)
+		changed, err := fn(ch, &act, &ct)
 		if err != nil || !changed {
 			out = act
 			return err
@@ -214,7 +215,7 @@ func (s *Service) ListTimeline(ctx context.Context, a Actor, c contact.ID, q Tim
 		}
 	}
 	err := s.view(ctx, a, "timeline of contact "+c.String(), "", func(tx store.Tx) error {
-		if _, err := tx.Contacts().Get(ctx, a.Workspace, c); err != nil {
+		if _, err := live(ctx, tx, a.Workspace, c); err != nil {
 			return err
 		}
 		var err error

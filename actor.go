@@ -73,6 +73,12 @@ const (
 	ActionManageLists Action = "lists.manage"
 	// ActionDeleteChannel: remove a channel from a contact (P2).
 	ActionDeleteChannel Action = "channels.delete"
+	// ActionDeleteContact: move contacts to the trash and restore them
+	// (P2).
+	ActionDeleteContact Action = "contacts.delete"
+	// ActionEraseContact: erase contacts for good, one at once or the
+	// trash past its window (P2).
+	ActionEraseContact Action = "contacts.erase"
 )
 
 // DefaultAuthorize is the default policy: owners and managers may perform

@@ -95,7 +95,7 @@ func (s *Service) Enroll(ctx context.Context, a Actor, id automation.ID, c conta
 		if err != nil {
 			return err
 		}
-		ct, err := ch.tx.Contacts().Get(ctx, a.Workspace, c)
+		ct, err := live(ctx, ch.tx, a.Workspace, c)
 		if err != nil {
 			return err
 		}
@@ -163,7 +163,7 @@ func (s *Service) fireTriggers(ctx context.Context, ch *change) error {
 		if len(autos) == 0 {
 			continue
 		}
-		ct, err := ch.tx.Contacts().Get(ctx, ws, o.contact)
+		ct, err := live(ctx, ch.tx, ws, o.contact)
 		if err != nil {
 			return err
 		}

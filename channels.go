@@ -106,7 +106,7 @@ func (s *Service) UnblockContact(ctx context.Context, a Actor, id contact.ID) (c
 func (s *Service) changeContact(ctx context.Context, a Actor, op string, guard Action, id contact.ID, fn func(ch *change, c *contact.Contact) error) (contact.Contact, error) {
 	var out contact.Contact
 	err := s.update(ctx, a, op, guard, func(ch *change) error {
-		c, err := ch.tx.Contacts().Get(ctx, a.Workspace, id)
+		c, err := live(ctx, ch.tx, a.Workspace, id)
 		if err != nil {
 			return err
 		}

@@ -47,7 +47,7 @@ func (ch *change) listChange(reason string) list.Change {
 func (s *Service) Consent(ctx context.Context, a Actor, c contact.ID) ([]list.Consent, error) {
 	var out []list.Consent
 	err := s.view(ctx, a, "consent of contact "+c.String(), "", func(tx store.Tx) error {
-		ct, err := tx.Contacts().Get(ctx, a.Workspace, c)
+		ct, err := live(ctx, tx, a.Workspace, c)
 		if err != nil {
 			return err
 		}
@@ -97,7 +97,7 @@ func (s *Service) changeConsent(ctx context.Context, a Actor, op string, c conta
 		if !chn.Valid() {
 			return invalid(fmt.Errorf("%w: %q", list.ErrInvalidChannel, chn))
 		}
-		ct, err := ch.tx.Contacts().Get(ctx, a.Workspace, c)
+		ct, err := live(ctx, ch.tx, a.Workspace, c)
 		if err != nil {
 			return err
 		}

@@ -85,8 +85,22 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 	return c, nil
 }
 
-// GetContact returns the contact id of the actor's workspace, or an error
-// matching ErrNotFound.
+// ErrTrashed is returned by the calls that change a contact, or read what
+// belongs to it, when the contact is in the trash (D1). Restore it first.
+var ErrTrashed = errors.New("contact is in the trash")
+
+// live returns the contact id of ws if it is live: ErrNotFound if there is
+// none, ErrTrashed if it is in the trash.
+func live(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.ID) (contact.Contact, error) {
+	c, err := tx.Contacts().Get(ctx, ws, id)
+	if err == nil && c.Trashed() {
+		return contact.Contact{}, ErrTrashed
+	}
+	return c, err
+}
+
+// GetContact returns the contact id of the actor's workspace, live or in
+// the trash (see Contact.Trashed), or an error matching ErrNotFound.
 func (s *Service) GetContact(ctx context.Context, a Actor, id contact.ID) (contact.Contact, error) {
 	var c contact.Contact
 	err := s.view(ctx, a, "get contact "+id.String(), "", func(tx store.Tx) (err error) {
@@ -163,33 +177,43 @@ func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) 
 		if err != nil {
 			return err
 		}
-		if in.Form != "" {
-			defer func() { ch.occur(res.Contact.ID, automation.FormSubmitted(in.Form)) }()
-		}
-		if !found {
+		if found {
+			res.Contact, err = s.captureInto(ctx, ch, existing, in)
+		} else {
 			res.Contact, err = s.create(ctx, ch, in, contact.SourceForm)
-			res.Created = err == nil
-			return err
+			res.Created = true
 		}
-		names, err := parseTags(in.Tags)
-		if err != nil {
-			return invalid(err)
-		}
-		c := existing.Clone()
-		if err := s.apply(ctx, ch, &c, in.Patch, true); err != nil {
-			return err
-		}
-		added, err := s.addTags(ctx, ch, &c, names)
 		if err != nil {
 			return err
 		}
-		if res.Contact, err = s.save(ctx, ch, &existing, c); err != nil {
-			return err
+		if in.Form != "" {
+			ch.occur(res.Contact.ID, automation.FormSubmitted(in.Form))
 		}
-		ch.emitTagged(c.ID, added)
 		return nil
 	})
 	return res, err
+}
+
+// captureInto updates existing with what a capture brings: blank values
+// never clear, tags are added.
+func (s *Service) captureInto(ctx context.Context, ch *change, existing contact.Contact, in ContactInput) (contact.Contact, error) {
+	names, err := parseTags(in.Tags)
+	if err != nil {
+		return contact.Contact{}, invalid(err)
+	}
+	c := existing.Clone()
+	if err := s.apply(ctx, ch, &c, in.Patch, true); err != nil {
+		return contact.Contact{}, err
+	}
+	added, err := s.addTags(ctx, ch, &c, names)
+	if err != nil {
+		return contact.Contact{}, err
+	}
+	if c, err = s.save(ctx, ch, &existing, c); err != nil {
+		return contact.Contact{}, err
+	}
+	ch.emitTagged(c.ID, added)
+	return c, nil
 }
 
 // ErrNoMatchKey is returned by CaptureContact when the input has neither an
@@ -235,6 +259,7 @@ func (s *Service) match(ctx context.Context, ch *change, p contact.Patch) (conta
 // ContactQuery selects contacts for ListContacts and Contacts. The zero
 // value selects every contact of the workspace.
 type ContactQuery struct {
+	Trashed  bool           // list the trash instead of the live contacts
 	Status   contact.Status // "" for any
 	Tag      string         // a tag name, matched case-insensitively; "" for any
 	Assignee contact.UserID // "" for any
@@ -242,7 +267,7 @@ type ContactQuery struct {
 }
 
 func (q ContactQuery) compile() (store.ContactQuery, error) {
-	out := store.ContactQuery{Status: q.Status, Assignee: q.Assignee, Text: contact.FoldQuery(q.Text)}
+	out := store.ContactQuery{Trashed: q.Trashed, Status: q.Status, Assignee: q.Assignee, Text: contact.FoldQuery(q.Text)}
 	var errs []error
 	if q.Status != "" && !q.Status.Valid() {
 		errs = append(errs, fmt.Errorf("unknown status %q", q.Status))

@@ -165,3 +165,25 @@ type ActivityUpdated struct {
 	Activity  activity.Activity
 	Completed bool
 }
+
+// ContactDeleted: a contact was moved to the trash with its notes, tasks
+// and the host's dependents; its active enrollments were stopped (D1).
+type ContactDeleted struct {
+	EventMeta
+	Snapshot contact.Contact // as it is in the trash
+}
+
+// ContactRestored: a contact came back from the trash with everything that
+// went with it (D2). Its enrollments stay stopped.
+type ContactRestored struct {
+	EventMeta
+	Snapshot contact.Contact
+}
+
+// ContactPurged: a contact was erased for good with its dependents (D3):
+// by PurgeTrash, past the restore window, or at once by EraseContact. The
+// consent ledger keeps its addresses' unsubscribes.
+type ContactPurged struct {
+	EventMeta
+	Erased bool // erased at once by EraseContact, not purged from the trash
+}

@@ -143,7 +143,7 @@ func (s *Service) membership(ctx context.Context, a Actor, op string, id list.ID
 		if err != nil {
 			return err
 		}
-		if _, err := ch.tx.Contacts().Get(ctx, a.Workspace, c); err != nil {
+		if _, err := live(ctx, ch.tx, a.Workspace, c); err != nil {
 			return err
 		}
 		m, err := ch.tx.Memberships().Get(ctx, a.Workspace, id, c)

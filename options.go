@@ -29,6 +29,17 @@ type Options struct {
 	// address the consent ledger has never seen. Default: subscribed.
 	Consent list.Policy
 
+	// RestoreWindow is how long a deleted contact stays in the trash and can
+	// be restored (D2); PurgeTrash erases it after that. Nil means 60 days;
+	// a zero duration means deleted contacts can never be restored.
+	RestoreWindow *time.Duration
+
+	// Cascades register the host's own records that depend on a contact
+	// (conversations, opportunities, appointments, …): what happens to them
+	// when the contact is deleted, restored or erased. Their handlers run
+	// inside the same transaction. Default: none.
+	Cascades []Cascade
+
 	// Subscribers receive every event, in order, after the transaction that
 	// caused it has committed (H3). They run on the goroutine of the call
 	// that caused the events, before it returns; a slow subscriber slows
@@ -41,6 +52,10 @@ type Options struct {
 	Authorize func(ctx context.Context, a Actor, action Action) error
 }
 
+// DefaultRestoreWindow is the restore window when Options.RestoreWindow is
+// nil: 60 days.
+const DefaultRestoreWindow = 60 * 24 * time.Hour
+
 // Subscriber receives the events of committed changes. See
 // Options.Subscribers.
 type Subscriber func(ctx context.Context, e Event)
@@ -50,12 +65,21 @@ func (o *Options) withDefaults() Options {
 	if o != nil {
 		c = *o
 		c.Subscribers = append([]Subscriber(nil), o.Subscribers...)
+		c.Cascades = append([]Cascade(nil), o.Cascades...)
+		if o.RestoreWindow != nil {
+			w := *o.RestoreWindow
+			c.RestoreWindow = &w
+		}
 	}
 	if c.Now == nil {
 		c.Now = time.Now
 	}
 	if c.NewID == nil {
 		c.NewID = uuid.NewV7
+	}
+	if c.RestoreWindow == nil {
+		w := DefaultRestoreWindow
+		c.RestoreWindow = &w
 	}
 	if c.Authorize == nil {
 		c.Authorize = DefaultAuthorize

@@ -113,22 +113,20 @@ func (s *Service) DeleteTag(ctx context.Context, a Actor, name string) (int, err
 		if err != nil {
 			return err
 		}
-		q := store.ContactQuery{Tag: n}
-		for p := (store.PageRequest{Limit: store.MaxLimit}); ; {
-			page, err := ch.tx.Contacts().List(ctx, a.Workspace, q, p)
-			if err != nil {
-				return err
-			}
-			for _, c := range page.Items {
+		// Live contacts and those in the trash: a restored contact must
+		// not come back with a tag the workspace no longer has.
+		for _, q := range []store.ContactQuery{{Tag: n}, {Tag: n, Trashed: true}} {
+			for c, err := range all(ctx, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
+				return ch.tx.Contacts().List(ctx, a.Workspace, q, p)
+			}) {
+				if err != nil {
+					return err
+				}
 				if err := s.untag(ctx, ch, c, n); err != nil {
 					return err
 				}
 				count++
 			}
-			if page.Next == "" {
-				break
-			}
-			p.Cursor = page.Next
 		}
 		if err := ch.tx.Tags().Delete(ctx, a.Workspace, n); err != nil {
 			return err

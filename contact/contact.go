@@ -96,7 +96,16 @@ type Contact struct {
 
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// DeletedAt is when the contact was moved to the trash, and DeletedBy
+	// who moved it (D1); both are zero for a live contact. A contact in the
+	// trash holds neither its email nor its phone: a live contact may take
+	// them.
+	DeletedAt time.Time
+	DeletedBy UserID
 }
+
+// Trashed reports whether c is in the trash.
+func (c *Contact) Trashed() bool { return !c.DeletedAt.IsZero() }
 
 // Clone returns a deep copy of c: its tags and custom fields share nothing
 // with c's.

@@ -53,6 +53,7 @@ const (
 	FieldStatus    = "status"
 	FieldTags      = "tags"
 	FieldChannels  = "channels"
+	FieldDeletedAt = "deleted_at"
 
 	CustomFieldPrefix  = "fields."
 	ListFieldPrefix    = "lists."
@@ -104,6 +105,7 @@ func Diff(before, after *Contact) []Change {
 	add(FieldStatus, string(before.Status), string(after.Status))
 	add(FieldTags, joinTags(before), joinTags(after))
 	add(FieldChannels, joinChannels(before), joinChannels(after))
+	add(FieldDeletedAt, formatTime(before.DeletedAt), formatTime(after.DeletedAt))
 
 	keys := make([]field.Key, 0, len(before.Fields)+len(after.Fields))
 	for k := range before.Fields {
@@ -132,7 +134,16 @@ func joinTags(c *Contact) string {
 func joinChannels(c *Contact) string {
 	parts := make([]string, len(c.Channels))
 	for i, ch := range c.Channels {
-		parts[i] = string(ch.Kind) + " since " + ch.ConnectedAt.UTC().Format(time.RFC3339)
+		parts[i] = string(ch.Kind) + " since " + formatTime(ch.ConnectedAt)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// formatTime is the history's form of a time: RFC 3339 in UTC, "" for the
+// zero time.
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
@@ -87,29 +88,39 @@ type Tx interface {
 }
 
 // Contacts holds the contact aggregates of every workspace.
+//
+// A contact is live while its DeletedAt is zero, and in the trash
+// otherwise (D1). Only live contacts hold their email and phone: the
+// uniqueness of C9, ByEmail and ByPhone see live contacts alone, and
+// moving a contact to the trash frees its email and phone for others.
 type Contacts interface {
-	// Get returns the contact id of workspace ws, or ErrNotFound.
+	// Get returns the contact id of workspace ws, live or in the trash, or
+	// ErrNotFound.
 	Get(ctx context.Context, ws contact.WorkspaceID, id contact.ID) (contact.Contact, error)
 
 	// Create stores a new contact. c.ID and c.Workspace must be set and
 	// c.Version must be 0. On success the stored version is 1 and c.Version
 	// is set to 1. It returns ErrAlreadyExists if the ID exists in any
-	// workspace, and a *TakenError if c's email or phone is held by another
-	// contact of the workspace; then nothing is written.
+	// workspace, and a *TakenError if c is live and its email or phone is
+	// held by another live contact of the workspace; then nothing is
+	// written.
 	Create(ctx context.Context, c *contact.Contact) error
 
 	// Update replaces the stored contact c.ID of c.Workspace with c, if
 	// c.Version equals the stored version. On success the stored version is
 	// incremented and c.Version is set to it. It returns ErrNotFound if there
 	// is no such contact, ErrConflict if c.Version is stale, and a
-	// *TakenError if c's email or phone is held by another contact of the
-	// workspace; then nothing is written.
+	// *TakenError if c is live and its email or phone is held by another
+	// live contact of the workspace (as when a contact is restored from the
+	// trash after another took its email); then nothing is written.
 	Update(ctx context.Context, c *contact.Contact) error
 
-	// ByEmail returns the contact of ws whose Email is e, or ErrNotFound.
+	// ByEmail returns the live contact of ws whose Email is e, or
+	// ErrNotFound.
 	ByEmail(ctx context.Context, ws contact.WorkspaceID, e contact.Email) (contact.Contact, error)
 
-	// ByPhone returns the contact of ws whose Phone is p, or ErrNotFound.
+	// ByPhone returns the live contact of ws whose Phone is p, or
+	// ErrNotFound.
 	ByPhone(ctx context.Context, ws contact.WorkspaceID, p contact.Phone) (contact.Contact, error)
 
 	// List returns one page of the contacts of ws that match q, in ascending
@@ -118,11 +129,23 @@ type Contacts interface {
 	// The cursor is opaque; one the store did not hand out gives
 	// ErrInvalidCursor.
 	List(ctx context.Context, ws contact.WorkspaceID, q ContactQuery, p PageRequest) (Page[contact.Contact], error)
+
+	// Erase removes the contact id of ws, live or in the trash, for good
+	// (D3), with every record the store holds for it: its activities, list
+	// memberships, enrollments (freeing their idempotency keys) and
+	// property history. It never touches the consent ledger. It returns
+	// ErrNotFound if there is no such contact.
+	Erase(ctx context.Context, ws contact.WorkspaceID, id contact.ID) error
 }
 
-// ContactQuery selects contacts. Its zero value selects every contact; each
-// set field narrows the selection.
+// ContactQuery selects contacts. Its zero value selects every live contact;
+// each set field narrows the selection.
 type ContactQuery struct {
+	// Trashed selects the contacts in the trash instead of the live ones.
+	Trashed bool
+	// DeletedBefore, if set, keeps the contacts moved to the trash before
+	// it; it implies Trashed.
+	DeletedBefore time.Time
 	// Status, if set, keeps the contacts with that status.
 	Status contact.Status
 	// Tag, if set, keeps the contacts whose Tags hold a name with the same
@@ -138,6 +161,13 @@ type ContactQuery struct {
 // Matches reports whether c satisfies q. Adapters may use it, and must agree
 // with it.
 func (q ContactQuery) Matches(c *contact.Contact) bool {
+	trashed := q.Trashed || !q.DeletedBefore.IsZero()
+	if c.Trashed() != trashed {
+		return false
+	}
+	if !q.DeletedBefore.IsZero() && !c.DeletedAt.Before(q.DeletedBefore) {
+		return false
+	}
 	if q.Status != "" && c.Status != q.Status {
 		return false
 	}

@@ -54,17 +54,41 @@
 //     visits each contact once even while other transactions write, every
 //     ContactQuery filter agreeing with ContactQuery.Matches,
 //     store.ErrInvalidCursor), copies in both directions, and the round
-//     trip of every field of contact.Contact.
+//     trip of every field of contact.Contact: a live contact's, and one in
+//     the trash, with DeletedAt and DeletedBy, created there or moved there
+//     and back by Update.
+//   - Trash: a contact is live while its DeletedAt is zero, in the trash
+//     otherwise (D1), and only live contacts hold their email and phone:
+//     moving a contact to the trash frees them for a new or an updated live
+//     contact, even within one transaction; ByEmail and ByPhone never find
+//     a contact in the trash; contacts in the trash never collide, with
+//     each other or with a live contact; restoring a contact whose email or
+//     phone a live contact took meanwhile gives a *store.TakenError naming
+//     that contact and writes nothing, and one whose email and phone are
+//     free again succeeds; Contacts.List lists live contacts by default,
+//     the trash with ContactQuery.Trashed, and the contacts moved there
+//     strictly before ContactQuery.DeletedBefore, every filter (Tag,
+//     Status, Assignee, Text) agreeing with ContactQuery.Matches.
+//   - Erase: Contacts.Erase removes a contact, live or in the trash, for
+//     good (Get, ByEmail, ByPhone, List, Update and a second Erase find
+//     nothing; store.ErrNotFound for an ID never stored), with its
+//     activities, list memberships, enrollments (their idempotency keys
+//     free again) and property history, while the records of other
+//     contacts, the lists, the automations and the consent ledger (L3, D3)
+//     stay as they were.
 //   - Isolation: a record of another workspace behaves as one that does not
 //     exist (P1), for contacts, emails, phones, listings, tags, custom
 //     fields, history, lists, memberships, the consent ledger, automations,
-//     enrollments and activities; the same email, phone, tag, field key,
-//     ledger address or idempotency key may be used by two workspaces.
+//     enrollments and activities; Contacts.Erase of a contact of another
+//     workspace is store.ErrNotFound and erases nothing; the same email,
+//     phone, tag, field key, ledger address or idempotency key may be used
+//     by two workspaces.
 //   - Tx: commit when fn returns nil; rollback of every accessor's writes
 //     when fn fails or panics, with fn's error returned unchanged and its
 //     panic re-raised, leaving every ID, key, idempotency key and version
-//     it took free again; reading one's own writes; no dirty reads; a View
-//     where every write returns store.ErrReadOnly.
+//     it took free again, and a contact it erased back with every record
+//     of it; reading one's own writes; no dirty reads; a View where every
+//     write, Contacts.Erase included, returns store.ErrReadOnly.
 //   - Context: Update and View with a done context return ctx.Err() without
 //     calling fn; every accessor method returns ctx.Err(), unwrapped, and
 //     writes nothing.

@@ -115,6 +115,7 @@ func cases() []testCase {
 	add([]testCase{
 		{name: "Contacts/CreateSetsVersion", run: testContactsCreateSetsVersion},
 		{name: "Contacts/RoundTrip", run: testContactsRoundTrip},
+		{name: "Contacts/RoundTripTrashed", run: testContactsRoundTripTrashed},
 		{name: "Contacts/GetMissing", run: testContactsGetMissing},
 		{name: "Contacts/CreateDuplicateID", run: testContactsCreateDuplicateID},
 		{name: "Contacts/UpdateVersion", run: testContactsUpdateVersion},
@@ -134,6 +135,22 @@ func cases() []testCase {
 		{name: "Contacts/ListInvalidCursor", run: testContactsListInvalidCursor},
 		{name: "Contacts/Copies", run: testContactsCopies},
 
+		{name: "Trash/FreesEmailAndPhone", run: testTrashFreesEmailAndPhone},
+		{name: "Trash/ByEmailAndPhoneIgnoreTrashed", run: testTrashByEmailAndPhoneIgnoreTrashed},
+		{name: "Trash/TrashedDoNotCollide", run: testTrashTrashedDoNotCollide},
+		{name: "Trash/RestoreTaken", run: testTrashRestoreTaken},
+		{name: "Trash/RestoreFree", run: testTrashRestoreFree},
+		{name: "Trash/ListLiveByDefault", run: testTrashListLiveByDefault},
+		{name: "Trash/ListTrashed", run: testTrashListTrashed},
+		{name: "Trash/ListDeletedBefore", run: testTrashListDeletedBefore},
+		{name: "Trash/ListTagTrashed", run: testTrashListTagTrashed},
+
+		{name: "Erase/Live", run: testEraseLive},
+		{name: "Erase/Trashed", run: testEraseTrashed},
+		{name: "Erase/Missing", run: testEraseMissing},
+		{name: "Erase/Dependents", run: testEraseDependents},
+		{name: "Erase/KeepsConsent", run: testEraseKeepsConsent},
+
 		{name: "Isolation/ID", run: testIsolationID},
 		{name: "Isolation/Email", run: testIsolationEmail},
 		{name: "Isolation/Phone", run: testIsolationPhone},
@@ -147,6 +164,7 @@ func cases() []testCase {
 		{name: "Isolation/Automations", run: testIsolationAutomations},
 		{name: "Isolation/Enrollments", run: testIsolationEnrollments},
 		{name: "Isolation/Activities", run: testIsolationActivities},
+		{name: "Isolation/Erase", run: testIsolationErase},
 
 		{name: "Tx/CommitOnNil", run: testTxCommitOnNil},
 		{name: "Tx/RollbackOnError", run: testTxRollbackOnError},

@@ -107,8 +107,32 @@ var brokenVariants = []brokenVariant{
 			"--- FAIL: TestBrokenStore/Tx/NoDirtyReads",
 			"--- FAIL: TestBrokenStore/Tx/RollbackEngagement",
 			"the idempotency key of the enrollment it created (Enrollments.ByKey) is visible",
+			"after Store.Update whose fn returned an error, Contacts.ByEmail of the contact it erased",
+			"the records of the contact it erased, Enrollments.ByKey of the contact's idempotency key",
 			"after Store.Update whose fn returned an error, the contact it created is visible",
 			"a failed transaction must roll back",
+		},
+	},
+	{
+		name:  "trashlookup",
+		what:  "finds contacts in the trash by email and phone (ByEmail and ByPhone fall back on them)",
+		store: func() store.Store { return trashLookup{memstore.New()} },
+		want: []string{
+			"--- FAIL: TestBrokenStore/Trash/ByEmailAndPhoneIgnoreTrashed",
+			"Contacts.ByEmail of the email of a contact moved to the trash: got contact",
+			"Contacts.ByPhone of the phone of a contact created in the trash: got contact",
+			"ByEmail and ByPhone return the live contact only",
+		},
+	},
+	{
+		name:  "erasekeeps",
+		what:  "leaves the activities of an erased contact",
+		store: func() store.Store { return eraseKeeps{memstore.New()} },
+		want: []string{
+			"--- FAIL: TestBrokenStore/Erase/Dependents",
+			"--- FAIL: TestBrokenStore/Tx/CommitOnNil",
+			"after Contacts.Erase of a contact, Activities.Timeline of the contact: got 2 activities, want an empty page",
+			"Erase removes every record the store holds for the contact: its activities",
 		},
 	},
 	{
@@ -436,6 +460,10 @@ func (a autoContacts) List(ctx context.Context, ws contact.WorkspaceID, q store.
 	return read(ctx, a.s, func(tx store.Tx) (store.Page[contact.Contact], error) { return tx.Contacts().List(ctx, ws, q, p) })
 }
 
+func (a autoContacts) Erase(ctx context.Context, ws contact.WorkspaceID, id contact.ID) error {
+	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Contacts().Erase(ctx, ws, id) })
+}
+
 type autoFields autoTx
 
 func (a autoFields) Get(ctx context.Context, ws contact.WorkspaceID, k field.Key) (field.Definition, error) {
@@ -602,4 +630,94 @@ func (s serialViews) View(ctx context.Context, fn func(store.Tx) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.Store.View(ctx, fn)
+}
+
+// trashLookup finds contacts in the trash: when Contacts.ByEmail or
+// Contacts.ByPhone finds no live contact, it returns one in the trash with
+// that email or phone.
+type trashLookup struct{ *memstore.Store }
+
+func (s trashLookup) Update(ctx context.Context, fn func(store.Tx) error) error {
+	return s.Store.Update(ctx, func(tx store.Tx) error { return fn(trashLookupTx{tx}) })
+}
+
+func (s trashLookup) View(ctx context.Context, fn func(store.Tx) error) error {
+	return s.Store.View(ctx, func(tx store.Tx) error { return fn(trashLookupTx{tx}) })
+}
+
+type trashLookupTx struct{ store.Tx }
+
+func (tx trashLookupTx) Contacts() store.Contacts { return trashLookupContacts{tx.Tx.Contacts()} }
+
+type trashLookupContacts struct{ store.Contacts }
+
+// inTrash returns the first contact of ws in the trash for which match is
+// true.
+func (c trashLookupContacts) inTrash(ctx context.Context, ws contact.WorkspaceID, match func(*contact.Contact) bool) (contact.Contact, error) {
+	for found, err := range store.All(ctx, 100, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
+		return c.Contacts.List(ctx, ws, store.ContactQuery{Trashed: true}, p)
+	}) {
+		if err != nil {
+			return contact.Contact{}, err
+		}
+		if match(&found) {
+			return found, nil
+		}
+	}
+	return contact.Contact{}, store.ErrNotFound
+}
+
+func (c trashLookupContacts) ByEmail(ctx context.Context, ws contact.WorkspaceID, e contact.Email) (contact.Contact, error) {
+	found, err := c.Contacts.ByEmail(ctx, ws, e)
+	if errors.Is(err, store.ErrNotFound) && !e.IsZero() {
+		return c.inTrash(ctx, ws, func(x *contact.Contact) bool { return x.Email == e })
+	}
+	return found, err
+}
+
+func (c trashLookupContacts) ByPhone(ctx context.Context, ws contact.WorkspaceID, p contact.Phone) (contact.Contact, error) {
+	found, err := c.Contacts.ByPhone(ctx, ws, p)
+	if errors.Is(err, store.ErrNotFound) && !p.IsZero() {
+		return c.inTrash(ctx, ws, func(x *contact.Contact) bool { return x.Phone == p })
+	}
+	return found, err
+}
+
+// eraseKeeps leaves the activities of an erased contact: Contacts.Erase
+// puts them back, in the same transaction, once the contact is gone.
+type eraseKeeps struct{ *memstore.Store }
+
+func (s eraseKeeps) Update(ctx context.Context, fn func(store.Tx) error) error {
+	return s.Store.Update(ctx, func(tx store.Tx) error { return fn(eraseKeepsTx{tx}) })
+}
+
+type eraseKeepsTx struct{ store.Tx }
+
+func (tx eraseKeepsTx) Contacts() store.Contacts { return eraseKeepsContacts{tx.Tx.Contacts(), tx.Tx} }
+
+type eraseKeepsContacts struct {
+	store.Contacts
+	tx store.Tx
+}
+
+func (c eraseKeepsContacts) Erase(ctx context.Context, ws contact.WorkspaceID, id contact.ID) error {
+	var kept []activity.Activity
+	for a, err := range store.All(ctx, 100, func(ctx context.Context, p store.PageRequest) (store.Page[activity.Activity], error) {
+		return c.tx.Activities().Timeline(ctx, ws, id, activity.Filter{}, p)
+	}) {
+		if err != nil {
+			return err
+		}
+		kept = append(kept, a)
+	}
+	if err := c.Contacts.Erase(ctx, ws, id); err != nil {
+		return err
+	}
+	for _, a := range kept {
+		a.Version = 0
+		if err := c.tx.Activities().Create(ctx, ws, &a); err != nil {
+			return err
+		}
+	}
+	return nil
 }

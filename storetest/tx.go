@@ -42,6 +42,11 @@ type txFixture struct {
 	change  contact.Change   // appended to existing's history by the transaction
 
 	eng *txEngagement // the records of the engagement accessors
+
+	// doomed is stored (version 1) with an activity, a membership, an
+	// enrollment and history (doomedDeps); the transaction erases it.
+	doomed     contact.Contact
+	doomedDeps *dependents
 }
 
 // The values the transaction writes over the stored ones.
@@ -81,8 +86,17 @@ func (e *env) txSetup(t *testing.T) *txFixture {
 		return nil
 	})
 	f.eng = e.txEngagementSetup(t, f)
+	f.doomed = e.person(ws, "Doomed", "Contact")
+	f.doomed.Email, f.doomed.Phone = mustEmail(t, "doomed@example.org"), phoneN(t, 98)
+	e.create(t, &f.doomed)
+	home := &engaged{ws: ws, who: f.doomed, list: f.eng.oldList, flow: f.eng.oldFlow}
+	f.doomedDeps = e.storeDependents(t, home, f.doomed.ID, doomedKey, []list.List{f.eng.oldList}, 30)
 	return f
 }
+
+// doomedKey is the idempotency key of the enrollment of the contact the
+// transaction erases.
+const doomedKey = "storetest-doomed-key"
 
 // op is one call of an accessor method.
 type op struct {
@@ -123,7 +137,9 @@ func (f *txFixture) writes() []op {
 		{"History.Append", func(ctx context.Context, tx store.Tx) error {
 			return tx.History().Append(ctx, f.ws, f.change)
 		}},
-	}, f.eng.writes(f)...)
+	}, append(f.eng.writes(f), op{"Contacts.Erase", func(ctx context.Context, tx store.Tx) error {
+		return tx.Contacts().Erase(ctx, f.ws, f.doomed.ID)
+	}})...)
 }
 
 // reads returns one call of every read method of every accessor.
@@ -247,6 +263,10 @@ func (e *env) checkNothingWritten(t *testing.T, f *txFixture, after, rule string
 		t.Errorf("%s, History.List of the contact got %d changes, err %v, want none; %s", after, len(s.history), s.historyErr, rule)
 	}
 	e.checkEngagementNothing(t, f, after, rule)
+	e.checkContact(t, f.doomed, after+", the contact it erased", rule)
+	got, err := e.byEmail(t, f.ws, f.doomed.Email)
+	checkFinds(t, after+", Contacts.ByEmail of the contact it erased", got, err, f.doomed, rule)
+	e.checkKept(t, f.doomedDeps, after+", the records of the contact it erased", rule)
 }
 
 // checkAllWritten reports every write of f that is not visible after a
@@ -277,6 +297,10 @@ func (e *env) checkAllWritten(t *testing.T, f *txFixture, after string) {
 		t.Errorf("%s, History.List of the contact got %d changes, err %v, want 1; %s", after, len(s.history), s.historyErr, rule)
 	}
 	e.checkEngagementAll(t, f, after, rule)
+	if _, err := e.get(t, f.ws, f.doomed.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("%s, Contacts.Get of the contact it erased: got err %v, want store.ErrNotFound; %s", after, err, rule)
+	}
+	e.checkGone(t, f.doomedDeps, after+", the records of the contact it erased")
 }
 
 func testTxCommitOnNil(t *testing.T, e *env) {
@@ -419,6 +443,18 @@ func testTxReadOwnWrites(t *testing.T, e *env) {
 		}
 		if tl, err := tx.Activities().Timeline(ctx, f.ws, f.existing.ID, activity.Filter{}, store.PageRequest{}); err != nil || len(tl.Items) != 2 {
 			report("Activities.Timeline in the transaction that created a second activity: got %d, err %v, want 2; %s", len(tl.Items), err, rule)
+		}
+		if _, err := tx.Contacts().Get(ctx, f.ws, f.doomed.ID); !errors.Is(err, store.ErrNotFound) {
+			report("Contacts.Get of the contact erased in the transaction: got err %v, want store.ErrNotFound; %s", err, rule)
+		}
+		if _, err := tx.Contacts().ByEmail(ctx, f.ws, f.doomed.Email); !errors.Is(err, store.ErrNotFound) {
+			report("Contacts.ByEmail of the contact erased in the transaction: got err %v, want store.ErrNotFound; %s", err, rule)
+		}
+		if tl, err := tx.Activities().Timeline(ctx, f.ws, f.doomed.ID, activity.Filter{}, store.PageRequest{}); err != nil || len(tl.Items) != 0 {
+			report("Activities.Timeline of the contact erased in the transaction: got %d, err %v, want an empty page; %s", len(tl.Items), err, rule)
+		}
+		if _, err := tx.Enrollments().ByKey(ctx, f.ws, g.oldFlow.ID, doomedKey); !errors.Is(err, store.ErrNotFound) {
+			report("Enrollments.ByKey of the enrollment of the contact erased in the transaction: got err %v, want store.ErrNotFound; %s", err, rule)
 		}
 		return nil
 	})

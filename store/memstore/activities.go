@@ -15,18 +15,36 @@ type activitiesTx tx
 
 var _ store.Activities = (*activitiesTx)(nil)
 
+// activitySpec describes activities to their table. An activity is indexed
+// in its contact's timeline, at a position that an Update may change; it
+// never changes contact.
+var activitySpec = tableSpec[activity.ID, activity.Activity]{
+	kind:    "activity",
+	id:      func(a *activity.Activity) activity.ID { return a.ID },
+	version: func(a *activity.Activity) *int64 { return &a.Version },
+	clone:   (*activity.Activity).Clone,
+	validate: func(old, a *activity.Activity) error {
+		switch {
+		case old == nil && a.Contact.IsZero():
+			return fmt.Errorf("%w: no contact", ErrInvalid)
+		case old != nil && a.Contact != old.Contact:
+			return fmt.Errorf("%w: contact %s changed to %s", ErrInvalid, old.Contact, a.Contact)
+		}
+		return nil
+	},
+	add:    func(w *workspace, a *activity.Activity) { w.addToTimeline(a.Contact, positionOf(a)) },
+	remove: func(w *workspace, a *activity.Activity) { w.removeFromTimeline(a.Contact, positionOf(a)) },
+	move: func(w *workspace, old, a *activity.Activity) {
+		if before, after := positionOf(old), positionOf(a); before.Compare(after) != 0 {
+			w.removeFromTimeline(a.Contact, before)
+			w.addToTimeline(a.Contact, after)
+		}
+	},
+}
+
 // Get implements store.Activities.
 func (at *activitiesTx) Get(ctx context.Context, ws contact.WorkspaceID, id activity.ID) (activity.Activity, error) {
-	t := (*tx)(at)
-	if err := t.begin(ctx, false); err != nil {
-		return activity.Activity{}, err
-	}
-	defer t.mu.Unlock()
-	o, ok := t.s.activities[id]
-	if !ok || o.ws != ws {
-		return activity.Activity{}, fmt.Errorf("memstore: get activity %s: %w", id, store.ErrNotFound)
-	}
-	return o.v.Clone(), nil
+	return at.s.activities.get(ctx, (*tx)(at), ws, id)
 }
 
 // Create implements store.Activities. Besides the errors of the contract,
@@ -34,39 +52,7 @@ func (at *activitiesTx) Get(ctx context.Context, ws contact.WorkspaceID, id acti
 // a zero Contact or a non-zero Version. It does not check that the contact
 // exists.
 func (at *activitiesTx) Create(ctx context.Context, ws contact.WorkspaceID, a *activity.Activity) error {
-	t := (*tx)(at)
-	if err := t.begin(ctx, true); err != nil {
-		return err
-	}
-	defer t.mu.Unlock()
-	switch {
-	case a == nil:
-		return fmt.Errorf("memstore: create activity: %w: nil activity", ErrInvalid)
-	case a.ID.IsZero():
-		return fmt.Errorf("memstore: create activity: %w: zero ID", ErrInvalid)
-	case ws == "":
-		return fmt.Errorf("memstore: create activity %s: %w: no workspace", a.ID, ErrInvalid)
-	case a.Contact.IsZero():
-		return fmt.Errorf("memstore: create activity %s: %w: no contact", a.ID, ErrInvalid)
-	case a.Version != 0:
-		return fmt.Errorf("memstore: create activity %s: %w: version is %d, want 0", a.ID, ErrInvalid, a.Version)
-	}
-	s := t.s
-	if _, ok := s.activities[a.ID]; ok {
-		return fmt.Errorf("memstore: create activity %s: %w", a.ID, store.ErrAlreadyExists)
-	}
-	w := t.writeWorkspace(ws)
-	stored := a.Clone()
-	stored.Version = 1
-	s.activities[a.ID] = owned[activity.Activity]{ws: w.id, v: stored}
-	pos := positionOf(&stored)
-	w.addToTimeline(stored.Contact, pos)
-	t.onUndo(func() {
-		w.removeFromTimeline(stored.Contact, pos)
-		delete(s.activities, pos.ID)
-	})
-	a.Version = 1
-	return nil
+	return at.s.activities.create(ctx, (*tx)(at), ws, a)
 }
 
 // Update implements store.Activities. Besides the errors of the contract,
@@ -74,46 +60,7 @@ func (at *activitiesTx) Create(ctx context.Context, ws contact.WorkspaceID, a *a
 // stored one (an activity never changes contact). A change of Pinned or
 // CreatedAt moves the activity in its contact's timeline.
 func (at *activitiesTx) Update(ctx context.Context, ws contact.WorkspaceID, a *activity.Activity) error {
-	t := (*tx)(at)
-	if err := t.begin(ctx, true); err != nil {
-		return err
-	}
-	defer t.mu.Unlock()
-	if a == nil {
-		return fmt.Errorf("memstore: update activity: %w: nil activity", ErrInvalid)
-	}
-	s := t.s
-	old, ok := s.activities[a.ID]
-	if !ok || old.ws != ws {
-		return fmt.Errorf("memstore: update activity %s: %w", a.ID, store.ErrNotFound)
-	}
-	if a.Version != old.v.Version {
-		return fmt.Errorf("memstore: update activity %s at version %d (stored: %d): %w",
-			a.ID, a.Version, old.v.Version, store.ErrConflict)
-	}
-	if a.Contact != old.v.Contact {
-		return fmt.Errorf("memstore: update activity %s: %w: contact %s changed to %s",
-			a.ID, ErrInvalid, old.v.Contact, a.Contact)
-	}
-	w := s.workspace(ws)
-	stored := a.Clone()
-	stored.Version = old.v.Version + 1
-	s.activities[a.ID] = owned[activity.Activity]{ws: old.ws, v: stored}
-	before, after := positionOf(&old.v), positionOf(&stored)
-	moved := before.Compare(after) != 0
-	if moved {
-		w.removeFromTimeline(stored.Contact, before)
-		w.addToTimeline(stored.Contact, after)
-	}
-	t.onUndo(func() {
-		if moved {
-			w.removeFromTimeline(stored.Contact, after)
-			w.addToTimeline(stored.Contact, before)
-		}
-		s.activities[old.v.ID] = old
-	})
-	a.Version = stored.Version
-	return nil
+	return at.s.activities.update(ctx, (*tx)(at), ws, a)
 }
 
 // Timeline implements store.Activities. It walks the timeline index of
@@ -150,7 +97,7 @@ func (at *activitiesTx) Timeline(ctx context.Context, ws contact.WorkspaceID, c 
 		}
 	}
 	item := func(pos activity.Position) (activity.Activity, bool) {
-		o := t.s.activities[pos.ID]
+		o := t.s.activities.rows[pos.ID]
 		if !f.Matches(&o.v) {
 			return activity.Activity{}, false
 		}

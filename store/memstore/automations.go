@@ -14,83 +14,33 @@ type automationsTx tx
 
 var _ store.Automations = (*automationsTx)(nil)
 
+// automationSpec describes automations to their table. An automation has no
+// index but the workspace's automations in ID order.
+var automationSpec = tableSpec[automation.ID, automation.Automation]{
+	kind:    "automation",
+	id:      func(a *automation.Automation) automation.ID { return a.ID },
+	version: func(a *automation.Automation) *int64 { return &a.Version },
+	clone:   (*automation.Automation).Clone,
+	add:     func(w *workspace, a *automation.Automation) { w.automations.Insert(a.ID) },
+	remove:  func(w *workspace, a *automation.Automation) { w.automations.Delete(a.ID) },
+}
+
 // Get implements store.Automations.
 func (at *automationsTx) Get(ctx context.Context, ws contact.WorkspaceID, id automation.ID) (automation.Automation, error) {
-	t := (*tx)(at)
-	if err := t.begin(ctx, false); err != nil {
-		return automation.Automation{}, err
-	}
-	defer t.mu.Unlock()
-	o, ok := t.s.automations[id]
-	if !ok || o.ws != ws {
-		return automation.Automation{}, fmt.Errorf("memstore: get automation %s: %w", id, store.ErrNotFound)
-	}
-	return o.v.Clone(), nil
+	return at.s.automations.get(ctx, (*tx)(at), ws, id)
 }
 
 // Create implements store.Automations. Besides the errors of the contract,
 // it returns ErrInvalid for a nil automation, a zero ID, an empty workspace
 // or a non-zero Version.
 func (at *automationsTx) Create(ctx context.Context, ws contact.WorkspaceID, a *automation.Automation) error {
-	t := (*tx)(at)
-	if err := t.begin(ctx, true); err != nil {
-		return err
-	}
-	defer t.mu.Unlock()
-	switch {
-	case a == nil:
-		return fmt.Errorf("memstore: create automation: %w: nil automation", ErrInvalid)
-	case a.ID.IsZero():
-		return fmt.Errorf("memstore: create automation: %w: zero ID", ErrInvalid)
-	case ws == "":
-		return fmt.Errorf("memstore: create automation %s: %w: no workspace", a.ID, ErrInvalid)
-	case a.Version != 0:
-		return fmt.Errorf("memstore: create automation %s: %w: version is %d, want 0", a.ID, ErrInvalid, a.Version)
-	}
-	s := t.s
-	if _, ok := s.automations[a.ID]; ok {
-		return fmt.Errorf("memstore: create automation %s: %w", a.ID, store.ErrAlreadyExists)
-	}
-	w := t.writeWorkspace(ws)
-	stored := a.Clone()
-	stored.Version = 1
-	id := a.ID
-	s.automations[id] = owned[automation.Automation]{ws: w.id, v: stored}
-	w.automations.Insert(id)
-	t.onUndo(func() {
-		w.automations.Delete(id)
-		delete(s.automations, id)
-	})
-	a.Version = 1
-	return nil
+	return at.s.automations.create(ctx, (*tx)(at), ws, a)
 }
 
 // Update implements store.Automations. Besides the errors of the contract,
 // it returns ErrInvalid for a nil automation.
 func (at *automationsTx) Update(ctx context.Context, ws contact.WorkspaceID, a *automation.Automation) error {
-	t := (*tx)(at)
-	if err := t.begin(ctx, true); err != nil {
-		return err
-	}
-	defer t.mu.Unlock()
-	if a == nil {
-		return fmt.Errorf("memstore: update automation: %w: nil automation", ErrInvalid)
-	}
-	s := t.s
-	old, ok := s.automations[a.ID]
-	if !ok || old.ws != ws {
-		return fmt.Errorf("memstore: update automation %s: %w", a.ID, store.ErrNotFound)
-	}
-	if a.Version != old.v.Version {
-		return fmt.Errorf("memstore: update automation %s at version %d (stored: %d): %w",
-			a.ID, a.Version, old.v.Version, store.ErrConflict)
-	}
-	stored := a.Clone()
-	stored.Version = old.v.Version + 1
-	s.automations[a.ID] = owned[automation.Automation]{ws: old.ws, v: stored}
-	t.onUndo(func() { s.automations[old.v.ID] = old })
-	a.Version = stored.Version
-	return nil
+	return at.s.automations.update(ctx, (*tx)(at), ws, a)
 }
 
 // List implements store.Automations.
@@ -105,8 +55,7 @@ func (at *automationsTx) List(ctx context.Context, ws contact.WorkspaceID, p sto
 		set = &w.automations
 	}
 	return pageByID(set, automationCursorPrefix, p, func(id automation.ID) (automation.Automation, bool) {
-		o := t.s.automations[id]
-		return o.v.Clone(), true
+		return t.s.automations.value(id), true
 	})
 }
 
@@ -124,7 +73,7 @@ func (at *automationsTx) Triggered(ctx context.Context, ws contact.WorkspaceID, 
 		return out, nil
 	}
 	w.automations.Ascend(automation.ID{}, false, func(id automation.ID) bool {
-		if a := t.s.automations[id].v; a.Triggered(o) {
+		if a := t.s.automations.rows[id].v; a.Triggered(o) {
 			out = append(out, a.Clone())
 		}
 		return true
@@ -137,18 +86,43 @@ type enrollmentsTx tx
 
 var _ store.Enrollments = (*enrollmentsTx)(nil)
 
+// enrollmentSpec describes enrollments to their table. An enrollment is
+// indexed by ID, by contact, by automation and by idempotency key; an Update
+// may change the last three.
+var enrollmentSpec = tableSpec[automation.EnrollmentID, automation.Enrollment]{
+	kind:    "enrollment",
+	id:      func(e *automation.Enrollment) automation.EnrollmentID { return e.ID },
+	version: func(e *automation.Enrollment) *int64 { return &e.Version },
+	clone:   (*automation.Enrollment).Clone,
+	validate: func(_, e *automation.Enrollment) error {
+		switch {
+		case e.Automation.IsZero():
+			return fmt.Errorf("%w: no automation", ErrInvalid)
+		case e.Contact.IsZero():
+			return fmt.Errorf("%w: no contact", ErrInvalid)
+		}
+		return nil
+	},
+	unique: (*workspace).checkKey,
+	add: func(w *workspace, e *automation.Enrollment) {
+		w.enrollments.Insert(e.ID)
+		w.indexEnrollment(e)
+	},
+	remove: func(w *workspace, e *automation.Enrollment) {
+		w.unindexEnrollment(e)
+		w.enrollments.Delete(e.ID)
+	},
+	move: func(w *workspace, old, e *automation.Enrollment) {
+		if e.Automation != old.Automation || e.Contact != old.Contact || e.IdempotencyKey != old.IdempotencyKey {
+			w.unindexEnrollment(old)
+			w.indexEnrollment(e)
+		}
+	},
+}
+
 // Get implements store.Enrollments.
 func (et *enrollmentsTx) Get(ctx context.Context, ws contact.WorkspaceID, id automation.EnrollmentID) (automation.Enrollment, error) {
-	t := (*tx)(et)
-	if err := t.begin(ctx, false); err != nil {
-		return automation.Enrollment{}, err
-	}
-	defer t.mu.Unlock()
-	o, ok := t.s.enrollments[id]
-	if !ok || o.ws != ws {
-		return automation.Enrollment{}, fmt.Errorf("memstore: get enrollment %s: %w", id, store.ErrNotFound)
-	}
-	return o.v.Clone(), nil
+	return et.s.enrollments.get(ctx, (*tx)(et), ws, id)
 }
 
 // Create implements store.Enrollments. Besides the errors of the contract,
@@ -156,47 +130,7 @@ func (et *enrollmentsTx) Get(ctx context.Context, ws contact.WorkspaceID, id aut
 // workspace, a zero Automation or Contact, or a non-zero Version. It does
 // not check that the automation and the contact exist.
 func (et *enrollmentsTx) Create(ctx context.Context, ws contact.WorkspaceID, e *automation.Enrollment) error {
-	t := (*tx)(et)
-	if err := t.begin(ctx, true); err != nil {
-		return err
-	}
-	defer t.mu.Unlock()
-	switch {
-	case e == nil:
-		return fmt.Errorf("memstore: create enrollment: %w: nil enrollment", ErrInvalid)
-	case e.ID.IsZero():
-		return fmt.Errorf("memstore: create enrollment: %w: zero ID", ErrInvalid)
-	case ws == "":
-		return fmt.Errorf("memstore: create enrollment %s: %w: no workspace", e.ID, ErrInvalid)
-	case e.Automation.IsZero():
-		return fmt.Errorf("memstore: create enrollment %s: %w: no automation", e.ID, ErrInvalid)
-	case e.Contact.IsZero():
-		return fmt.Errorf("memstore: create enrollment %s: %w: no contact", e.ID, ErrInvalid)
-	case e.Version != 0:
-		return fmt.Errorf("memstore: create enrollment %s: %w: version is %d, want 0", e.ID, ErrInvalid, e.Version)
-	}
-	s := t.s
-	if _, ok := s.enrollments[e.ID]; ok {
-		return fmt.Errorf("memstore: create enrollment %s: %w", e.ID, store.ErrAlreadyExists)
-	}
-	if w := s.workspace(ws); w != nil {
-		if err := w.checkKey(e); err != nil {
-			return fmt.Errorf("memstore: create enrollment %s: %w", e.ID, err)
-		}
-	}
-	w := t.writeWorkspace(ws)
-	stored := e.Clone()
-	stored.Version = 1
-	s.enrollments[e.ID] = owned[automation.Enrollment]{ws: w.id, v: stored}
-	w.enrollments.Insert(e.ID)
-	w.indexEnrollment(&stored)
-	t.onUndo(func() {
-		w.unindexEnrollment(&stored)
-		w.enrollments.Delete(stored.ID)
-		delete(s.enrollments, stored.ID)
-	})
-	e.Version = 1
-	return nil
+	return et.s.enrollments.create(ctx, (*tx)(et), ws, e)
 }
 
 // Update implements store.Enrollments. Besides the errors of the contract,
@@ -206,51 +140,7 @@ func (et *enrollmentsTx) Create(ctx context.Context, ws contact.WorkspaceID, e *
 // An Update may change the automation, the contact or the idempotency key of
 // an enrollment: the indexes follow.
 func (et *enrollmentsTx) Update(ctx context.Context, ws contact.WorkspaceID, e *automation.Enrollment) error {
-	t := (*tx)(et)
-	if err := t.begin(ctx, true); err != nil {
-		return err
-	}
-	defer t.mu.Unlock()
-	if e == nil {
-		return fmt.Errorf("memstore: update enrollment: %w: nil enrollment", ErrInvalid)
-	}
-	s := t.s
-	old, ok := s.enrollments[e.ID]
-	if !ok || old.ws != ws {
-		return fmt.Errorf("memstore: update enrollment %s: %w", e.ID, store.ErrNotFound)
-	}
-	if e.Version != old.v.Version {
-		return fmt.Errorf("memstore: update enrollment %s at version %d (stored: %d): %w",
-			e.ID, e.Version, old.v.Version, store.ErrConflict)
-	}
-	switch {
-	case e.Automation.IsZero():
-		return fmt.Errorf("memstore: update enrollment %s: %w: no automation", e.ID, ErrInvalid)
-	case e.Contact.IsZero():
-		return fmt.Errorf("memstore: update enrollment %s: %w: no contact", e.ID, ErrInvalid)
-	}
-	w := s.workspace(ws)
-	if err := w.checkKey(e); err != nil {
-		return fmt.Errorf("memstore: update enrollment %s: %w", e.ID, err)
-	}
-	stored := e.Clone()
-	stored.Version = old.v.Version + 1
-	s.enrollments[e.ID] = owned[automation.Enrollment]{ws: old.ws, v: stored}
-	moved := stored.Automation != old.v.Automation || stored.Contact != old.v.Contact ||
-		stored.IdempotencyKey != old.v.IdempotencyKey
-	if moved {
-		w.unindexEnrollment(&old.v)
-		w.indexEnrollment(&stored)
-	}
-	t.onUndo(func() {
-		if moved {
-			w.unindexEnrollment(&stored)
-			w.indexEnrollment(&old.v)
-		}
-		s.enrollments[old.v.ID] = old
-	})
-	e.Version = stored.Version
-	return nil
+	return et.s.enrollments.update(ctx, (*tx)(et), ws, e)
 }
 
 // ByKey implements store.Enrollments. Besides the errors of the contract,
@@ -266,8 +156,7 @@ func (et *enrollmentsTx) ByKey(ctx context.Context, ws contact.WorkspaceID, a au
 	}
 	if w := t.s.workspace(ws); w != nil {
 		if id, ok := w.keys[enrollmentKey{a, key}]; ok {
-			o := t.s.enrollments[id]
-			return o.v.Clone(), nil
+			return t.s.enrollments.value(id), nil
 		}
 	}
 	return automation.Enrollment{}, fmt.Errorf("memstore: get enrollment of automation %s by key %q: %w", a, key, store.ErrNotFound)
@@ -302,7 +191,7 @@ func (et *enrollmentsTx) List(ctx context.Context, ws contact.WorkspaceID, q sto
 		}
 	}
 	return pageByID(set, enrollmentCursorPrefix, p, func(id automation.EnrollmentID) (automation.Enrollment, bool) {
-		o := t.s.enrollments[id]
+		o := t.s.enrollments.rows[id]
 		if !q.Matches(&o.v) {
 			return automation.Enrollment{}, false
 		}
@@ -311,9 +200,9 @@ func (et *enrollmentsTx) List(ctx context.Context, ws contact.WorkspaceID, q sto
 }
 
 // checkKey returns store.ErrAlreadyExists if e has an idempotency key that
-// another enrollment of the same automation in w has.
+// another enrollment of the same automation in w has. A nil w holds none.
 func (w *workspace) checkKey(e *automation.Enrollment) error {
-	if e.IdempotencyKey == "" {
+	if w == nil || e.IdempotencyKey == "" {
 		return nil
 	}
 	if holder, ok := w.keys[enrollmentKey{e.Automation, e.IdempotencyKey}]; ok && holder != e.ID {

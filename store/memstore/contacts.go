@@ -3,6 +3,7 @@ package memstore
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/store"
@@ -133,6 +134,49 @@ func (ct *contactsTx) Update(ctx context.Context, c *contact.Contact) error {
 	return nil
 }
 
+// Erase implements store.Contacts. It removes, undoably, the contact with its
+// index entries and, through the indexes of contact id (so in time
+// proportional to what it removes), its activities, memberships,
+// enrollments and property history; the consent ledger, which is by
+// address, is not touched.
+func (ct *contactsTx) Erase(ctx context.Context, ws contact.WorkspaceID, id contact.ID) error {
+	t := (*tx)(ct)
+	if err := t.begin(ctx, true); err != nil {
+		return err
+	}
+	defer t.mu.Unlock()
+	s := t.s
+	r := s.contacts[id]
+	if r == nil || !r.inWorkspace(ws) {
+		return fmt.Errorf("memstore: erase contact %s: %w", id, store.ErrNotFound)
+	}
+	w := s.workspace(ws)
+	w.reindex(id, &r.c, nil)
+	w.order.Delete(id)
+	delete(s.contacts, id)
+	t.undo = append(t.undo, undoEntry{ws: w, id: id, prev: r})
+
+	// Each loop walks a copy: erasing changes the index walked.
+	for _, pos := range slices.Clone(w.timelines[id]) {
+		s.activities.erase(t, w, pos.ID)
+	}
+	if set := w.enrollmentsOf[id]; set != nil {
+		for _, e := range idsIn(set) {
+			s.enrollments.erase(t, w, e)
+		}
+	}
+	if set := w.listsOf[id]; set != nil {
+		for _, l := range idsIn(set) {
+			w.eraseMembership(t, membershipKey{l, id})
+		}
+	}
+	if h, ok := w.history[id]; ok {
+		delete(w.history, id)
+		t.onUndo(func() { w.history[id] = h })
+	}
+	return nil
+}
+
 // List implements store.Contacts. A page holds at most p.Size() contacts;
 // it may be shorter, with a Next, when the query is selective, since one call
 // examines at most 10,000 contacts. A Tag query walks the index of that tag
@@ -180,9 +224,12 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 	return page, nil
 }
 
-// checkTaken returns a *store.TakenError if c's email or phone is held by
-// another contact of w.
+// checkTaken returns a *store.TakenError if c is live and its email or phone
+// is held by another contact of w (a live one: the indexes hold no other).
 func (w *workspace) checkTaken(c *contact.Contact) error {
+	if c.Trashed() {
+		return nil
+	}
 	if !c.Email.IsZero() {
 		if owner, ok := w.emails[c.Email]; ok && owner != c.ID {
 			return &store.TakenError{Field: contact.FieldEmail, Value: c.Email.String(), Owner: owner}
@@ -194,6 +241,23 @@ func (w *workspace) checkTaken(c *contact.Contact) error {
 		}
 	}
 	return nil
+}
+
+// heldEmail and heldPhone return the email and the phone that c holds in the
+// indexes of its workspace: its own if it is live, none if it is in the
+// trash.
+func heldEmail(c *contact.Contact) contact.Email {
+	if c.Trashed() {
+		return contact.Email{}
+	}
+	return c.Email
+}
+
+func heldPhone(c *contact.Contact) contact.Phone {
+	if c.Trashed() {
+		return contact.Phone{}
+	}
+	return c.Phone
 }
 
 // zeroContact stands for no contact in reindex. It is never written.
@@ -208,20 +272,21 @@ func (w *workspace) reindex(id contact.ID, before, after *contact.Contact) {
 	if after == nil {
 		after = &zeroContact
 	}
-	if before.Email != after.Email {
-		if !before.Email.IsZero() {
-			delete(w.emails, before.Email)
+	// Only a live contact holds its email and phone.
+	if e0, e1 := heldEmail(before), heldEmail(after); e0 != e1 {
+		if !e0.IsZero() {
+			delete(w.emails, e0)
 		}
-		if !after.Email.IsZero() {
-			w.emails[after.Email] = id
+		if !e1.IsZero() {
+			w.emails[e1] = id
 		}
 	}
-	if before.Phone != after.Phone {
-		if !before.Phone.IsZero() {
-			delete(w.phones, before.Phone)
+	if p0, p1 := heldPhone(before), heldPhone(after); p0 != p1 {
+		if !p0.IsZero() {
+			delete(w.phones, p0)
 		}
-		if !after.Phone.IsZero() {
-			w.phones[after.Phone] = id
+		if !p1.IsZero() {
+			w.phones[p1] = id
 		}
 	}
 	if slicesEqual(before.Tags, after.Tags) {
@@ -283,15 +348,20 @@ func keySet(s tag.Set) func(k string) bool {
 }
 
 // restoreContact puts contact id of w back as prev, or removes it if prev is
-// nil, with its index entries. It undoes a Create or an Update.
+// nil, with its index entries. It undoes a Create, an Update or an Erase.
 func (s *Store) restoreContact(w *workspace, id contact.ID, prev *record) {
 	cur := s.contacts[id]
-	if prev == nil {
+	switch {
+	case prev == nil: // created
 		w.reindex(id, &cur.c, nil)
 		w.order.Delete(id)
 		delete(s.contacts, id)
-		return
+	case cur == nil: // erased
+		s.contacts[id] = prev
+		w.order.Insert(id)
+		w.reindex(id, nil, &prev.c)
+	default: // updated
+		w.reindex(id, &cur.c, &prev.c)
+		s.contacts[id] = prev
 	}
-	w.reindex(id, &cur.c, &prev.c)
-	s.contacts[id] = prev
 }

@@ -10,10 +10,11 @@
 // contact, tag → contacts, list → members and contact → lists, contact →
 // enrollments, automation → enrollments, (automation, idempotency key) →
 // enrollment (unique), contact → activities in timeline order, and the
-// contacts, lists, automations and enrollments in ID order for listing. It is the reference every other adapter
-// is compared with (it passes the storetest conformance suite), the store of
-// the examples, and a fast store for the tests of applications built on
-// contactkit.
+// contacts, lists, automations and enrollments in ID order for listing. The
+// email and phone indexes hold live contacts only (see "Trash and
+// erasure"). It is the reference every other adapter is compared with (it
+// passes the storetest conformance suite), the store of the examples, and a
+// fast store for the tests of applications built on contactkit.
 //
 // # Concurrency
 //
@@ -33,6 +34,45 @@
 //
 // Each method checks its context first and returns ctx.Err(), unwrapped and
 // having done nothing, when it is done.
+//
+// # Rollback hooks
+//
+// A host that keeps records of its own next to the Store's (say, the
+// cascade handler of an application, which writes its own in-memory tables
+// in the same use case) needs them to roll back with the transaction. A SQL
+// adapter gives it that by sharing its *sql.Tx: the host writes through it,
+// and the database undoes everything at once. The memory Store's
+// counterpart is an optional capability of the Tx that Update hands to its
+// function, found by type assertion as database/sql's optional interfaces
+// are:
+//
+//	if r, ok := tx.(interface{ OnRollback(func()) }); ok {
+//		old := cache[k]
+//		cache[k] = v
+//		r.OnRollback(func() { cache[k] = old })
+//	}
+//
+// OnRollback(f) registers f to run if the transaction rolls back (its
+// function returned an error or panicked), never if it commits. The
+// functions registered run after the Store has undone its own writes, last
+// registered first, before Update returns or re-panics, and while the
+// Store is still locked, so no other transaction sees the host's records
+// half restored; they must not use the Store. If one panics, the others
+// still run, then Update panics with that value. The Tx of a View has the
+// method too, but a call does nothing (a View writes nothing, so nothing
+// rolls back), as does a call on a Tx whose transaction has ended.
+//
+// # Trash and erasure
+//
+// A contact whose DeletedAt is set is in the trash: it keeps its email and
+// phone, but the email and phone indexes hold live contacts alone, so
+// ByEmail and ByPhone do not see it, the uniqueness of store.TakenError is
+// checked only for a live contact against live ones, and a live contact
+// may take what a contact in the trash had. An Update that takes a contact
+// out of the trash checks its email and phone like any write of a live
+// contact. Contacts.Erase removes a contact, live or in the trash, with its
+// activities, memberships, enrollments and property history, found through
+// the indexes by contact; all of it is in the undo log.
 //
 // # Copying
 //

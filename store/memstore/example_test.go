@@ -85,3 +85,26 @@ func ExampleStore_Update_rollback() {
 	// something failed later
 	// email free: true
 }
+
+// A host keeps its own in-memory records transactional with the Store's
+// through the optional OnRollback method of the Tx.
+func ExampleStore_Update_onRollback() {
+	ctx := context.Background()
+	s := memstore.New()
+	// seen is a host's own record, kept next to the Store's.
+	seen := map[string]int{"imports": 1}
+
+	err := s.Update(ctx, func(tx store.Tx) error {
+		old := seen["imports"]
+		seen["imports"]++
+		if r, ok := tx.(interface{ OnRollback(func()) }); ok {
+			r.OnRollback(func() { seen["imports"] = old })
+		}
+		return errors.New("the import failed")
+	})
+	fmt.Println(err)
+	fmt.Println("imports:", seen["imports"])
+	// Output:
+	// the import failed
+	// imports: 1
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/tag"
 )
 
 // idsOf returns the IDs of s in order.
@@ -43,8 +44,18 @@ func sortedKeys[K ~[16]byte, V any](m map[K]V) []K {
 	return out
 }
 
-// checkIndexes reports every index of the engagement aggregates of s that
-// differs from the one rebuilt from the stored values.
+// contactIDs returns the IDs of s in order.
+func contactIDs(s *idSet) []contact.ID {
+	out := []contact.ID{}
+	if s != nil {
+		s.Ascend(contact.ID{}, false, func(id contact.ID) bool { out = append(out, id); return true })
+	}
+	return out
+}
+
+// checkIndexes reports every index of s that differs from the one rebuilt
+// from the stored values: those of the contacts (live ones alone hold their
+// email and phone) and of the engagement aggregates.
 func (s *Store) checkIndexes() error {
 	var errs []error
 	same := func(ws contact.WorkspaceID, name string, got, want any) {
@@ -53,15 +64,46 @@ func (s *Store) checkIndexes() error {
 		}
 	}
 	for ws, w := range s.workspaces {
+		order := make(map[contact.ID]bool)
+		emails := make(map[contact.Email]contact.ID)
+		phones := make(map[contact.Phone]contact.ID)
+		tagged := make(map[string][]contact.ID)
+		for id, r := range s.contacts {
+			if r.c.Workspace != ws {
+				continue
+			}
+			order[id] = true
+			if !r.c.Trashed() && !r.c.Email.IsZero() {
+				emails[r.c.Email] = id
+			}
+			if !r.c.Trashed() && !r.c.Phone.IsZero() {
+				phones[r.c.Phone] = id
+			}
+			for _, n := range r.c.Tags {
+				tagged[n.Key()] = append(tagged[n.Key()], id)
+			}
+		}
+		for _, ids := range tagged {
+			slices.SortFunc(ids, compareID)
+		}
+		gotTagged := make(map[string][]contact.ID)
+		for k, set := range w.tagged {
+			gotTagged[k] = contactIDs(set)
+		}
+		same(ws, "order", contactIDs(&w.order), sortedKeys(order))
+		same(ws, "emails", w.emails, emails)
+		same(ws, "phones", w.phones, phones)
+		same(ws, "tagged", gotTagged, tagged)
+
 		lists := make(map[list.ID]bool)
-		for id, o := range s.lists {
+		for id, o := range s.lists.rows {
 			if o.ws == ws {
 				lists[id] = true
 			}
 		}
 		same(ws, "lists", idsOf(&w.lists), sortedKeys(lists))
 		autos := make(map[automation.ID]bool)
-		for id, o := range s.automations {
+		for id, o := range s.automations.rows {
 			if o.ws == ws {
 				autos[id] = true
 			}
@@ -84,7 +126,7 @@ func (s *Store) checkIndexes() error {
 		of := make(map[contact.ID]*sortedIDs[automation.EnrollmentID])
 		in := make(map[automation.ID]*sortedIDs[automation.EnrollmentID])
 		keys := make(map[enrollmentKey]automation.EnrollmentID)
-		for id, o := range s.enrollments {
+		for id, o := range s.enrollments.rows {
 			if o.ws != ws {
 				continue
 			}
@@ -101,7 +143,7 @@ func (s *Store) checkIndexes() error {
 		same(ws, "keys", w.keys, keys)
 
 		timelines := make(map[contact.ID][]activity.Position)
-		for _, o := range s.activities {
+		for _, o := range s.activities.rows {
 			if o.ws == ws {
 				timelines[o.v.Contact] = append(timelines[o.v.Contact], positionOf(&o.v))
 			}
@@ -127,11 +169,57 @@ func TestIndexesAfterRollback(t *testing.T) {
 	var enrollments []automation.EnrollmentID
 	var activities []activity.ID
 
+	// Contacts 0 and 2 share an email and a phone: one of them at most is
+	// live in a workspace.
+	emails := []contact.Email{contact.MustParseEmail("a@example.com"), contact.MustParseEmail("b@example.com")}
+	phones := []contact.Phone{contact.MustParsePhone("+33612345678", ""), contact.MustParsePhone("+33698765432", "")}
+	// touch creates contact i in ws (in the trash if a live contact holds
+	// its email or phone; not at all if it is in another workspace), or
+	// moves it into the trash or out of it (if it can), changing its tags.
+	touch := func(tx store.Tx, ws contact.WorkspaceID, i, round int) error {
+		tags := tag.NewSet(tag.MustParseName(fmt.Sprint("t", round%2)), tag.MustParseName(fmt.Sprint("c", i)))
+		c, err := tx.Contacts().Get(ctx, ws, contacts[i])
+		if errors.Is(err, store.ErrNotFound) {
+			c := &contact.Contact{ID: contacts[i], Workspace: ws, Email: emails[i%2], Phone: phones[i%2], Tags: tags}
+			err = tx.Contacts().Create(ctx, c)
+			if _, taken := errors.AsType[*store.TakenError](err); taken {
+				c.DeletedAt = t0
+				err = tx.Contacts().Create(ctx, c)
+			}
+			if errors.Is(err, store.ErrAlreadyExists) {
+				return nil // the ID is taken in the other workspace
+			}
+			return err
+		}
+		if err != nil {
+			return err
+		}
+		c.Tags = tags
+		if c.Trashed() {
+			c.DeletedAt = time.Time{}
+		} else {
+			c.DeletedAt = t0.Add(time.Duration(round) * time.Hour)
+		}
+		err = tx.Contacts().Update(ctx, &c)
+		if _, taken := errors.AsType[*store.TakenError](err); taken {
+			return nil // not restored: its email or phone is taken
+		}
+		return err
+	}
+
 	// work writes every kind of value, creations and updates that move
-	// index entries.
+	// index entries, moves to the trash and back, and erasures.
 	work := func(tx store.Tx, round int) error {
 		ws := contact.WorkspaceID(fmt.Sprint("ws-", round%2))
+		for i := range contacts {
+			if err := touch(tx, ws, i, round); err != nil {
+				return err
+			}
+		}
 		l, c := lists[round%2], contacts[round%3]
+		if err := tx.History().Append(ctx, ws, contact.Change{Contact: c, Field: contact.FieldCity, New: fmt.Sprint(round)}); err != nil {
+			return err
+		}
 		m, err := tx.Memberships().Get(ctx, ws, l, c)
 		if errors.Is(err, store.ErrNotFound) {
 			m = list.Membership{List: l, Contact: c, Status: list.StatusSubscribed}
@@ -178,11 +266,17 @@ func TestIndexesAfterRollback(t *testing.T) {
 				return err
 			}
 		}
+		if round%2 == 0 {
+			// Erase a contact with what this round wrote for it.
+			if err := tx.Contacts().Erase(ctx, ws, c); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return err
+			}
+		}
 		return nil
 	}
 	s := New()
 	errBoom := errors.New("boom")
-	for round := range 8 {
+	for round := range 12 {
 		commit := round%3 != 1
 		err := s.Update(ctx, func(tx store.Tx) error {
 			if err := work(tx, round); err != nil {
@@ -199,5 +293,34 @@ func TestIndexesAfterRollback(t *testing.T) {
 		if err := s.checkIndexes(); err != nil {
 			t.Fatalf("after round %d (commit %t): %v", round, commit, err)
 		}
+	}
+}
+
+// TestOnRollbackAfterUndo checks that the functions given to OnRollback run
+// once the Store has undone its own writes, with the Store still locked.
+func TestOnRollbackAfterUndo(t *testing.T) {
+	s := New()
+	c := &contact.Contact{ID: contact.ID{15: 1}, Workspace: "ws", Email: contact.MustParseEmail("a@example.com")}
+	var seen, locked []bool
+	errBoom := errors.New("boom")
+	err := s.Update(t.Context(), func(tx store.Tx) error {
+		if err := tx.Contacts().Create(t.Context(), c); err != nil {
+			return err
+		}
+		tx.(interface{ OnRollback(func()) }).OnRollback(func() {
+			_, kept := s.contacts[c.ID]
+			seen = append(seen, kept)
+			locked = append(locked, !s.mu.TryLock())
+		})
+		return errBoom
+	})
+	if !errors.Is(err, errBoom) {
+		t.Fatalf("Update: got %v, want %v", err, errBoom)
+	}
+	if want := []bool{false}; !reflect.DeepEqual(seen, want) {
+		t.Errorf("the rollback function saw the created contact stored: %v, want %v", seen, want)
+	}
+	if want := []bool{true}; !reflect.DeepEqual(locked, want) {
+		t.Errorf("the rollback function ran with the Store locked: %v, want %v", locked, want)
 	}
 }

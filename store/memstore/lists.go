@@ -14,83 +14,33 @@ type listsTx tx
 
 var _ store.Lists = (*listsTx)(nil)
 
+// listSpec describes lists to their table. A list has no index but the
+// workspace's lists in ID order, and nothing to copy deeply.
+var listSpec = tableSpec[list.ID, list.List]{
+	kind:    "list",
+	id:      func(l *list.List) list.ID { return l.ID },
+	version: func(l *list.List) *int64 { return &l.Version },
+	clone:   func(l *list.List) list.List { return *l },
+	add:     func(w *workspace, l *list.List) { w.lists.Insert(l.ID) },
+	remove:  func(w *workspace, l *list.List) { w.lists.Delete(l.ID) },
+}
+
 // Get implements store.Lists.
 func (lt *listsTx) Get(ctx context.Context, ws contact.WorkspaceID, id list.ID) (list.List, error) {
-	t := (*tx)(lt)
-	if err := t.begin(ctx, false); err != nil {
-		return list.List{}, err
-	}
-	defer t.mu.Unlock()
-	o, ok := t.s.lists[id]
-	if !ok || o.ws != ws {
-		return list.List{}, fmt.Errorf("memstore: get list %s: %w", id, store.ErrNotFound)
-	}
-	return o.v, nil
+	return lt.s.lists.get(ctx, (*tx)(lt), ws, id)
 }
 
 // Create implements store.Lists. Besides the errors of the contract, it
 // returns ErrInvalid for a nil list, a zero ID, an empty workspace or a
 // non-zero Version.
 func (lt *listsTx) Create(ctx context.Context, ws contact.WorkspaceID, l *list.List) error {
-	t := (*tx)(lt)
-	if err := t.begin(ctx, true); err != nil {
-		return err
-	}
-	defer t.mu.Unlock()
-	switch {
-	case l == nil:
-		return fmt.Errorf("memstore: create list: %w: nil list", ErrInvalid)
-	case l.ID.IsZero():
-		return fmt.Errorf("memstore: create list: %w: zero ID", ErrInvalid)
-	case ws == "":
-		return fmt.Errorf("memstore: create list %s: %w: no workspace", l.ID, ErrInvalid)
-	case l.Version != 0:
-		return fmt.Errorf("memstore: create list %s: %w: version is %d, want 0", l.ID, ErrInvalid, l.Version)
-	}
-	s := t.s
-	if _, ok := s.lists[l.ID]; ok {
-		return fmt.Errorf("memstore: create list %s: %w", l.ID, store.ErrAlreadyExists)
-	}
-	w := t.writeWorkspace(ws)
-	stored := *l
-	stored.Version = 1
-	id := l.ID
-	s.lists[id] = owned[list.List]{ws: w.id, v: stored}
-	w.lists.Insert(id)
-	t.onUndo(func() {
-		w.lists.Delete(id)
-		delete(s.lists, id)
-	})
-	l.Version = 1
-	return nil
+	return lt.s.lists.create(ctx, (*tx)(lt), ws, l)
 }
 
 // Update implements store.Lists. Besides the errors of the contract, it
 // returns ErrInvalid for a nil list.
 func (lt *listsTx) Update(ctx context.Context, ws contact.WorkspaceID, l *list.List) error {
-	t := (*tx)(lt)
-	if err := t.begin(ctx, true); err != nil {
-		return err
-	}
-	defer t.mu.Unlock()
-	if l == nil {
-		return fmt.Errorf("memstore: update list: %w: nil list", ErrInvalid)
-	}
-	s := t.s
-	old, ok := s.lists[l.ID]
-	if !ok || old.ws != ws {
-		return fmt.Errorf("memstore: update list %s: %w", l.ID, store.ErrNotFound)
-	}
-	if l.Version != old.v.Version {
-		return fmt.Errorf("memstore: update list %s at version %d (stored: %d): %w",
-			l.ID, l.Version, old.v.Version, store.ErrConflict)
-	}
-	stored := *l
-	stored.Version = old.v.Version + 1
-	s.lists[l.ID] = owned[list.List]{ws: old.ws, v: stored}
-	t.onUndo(func() { s.lists[old.v.ID] = old })
-	l.Version = stored.Version
-	return nil
+	return lt.s.lists.update(ctx, (*tx)(lt), ws, l)
 }
 
 // List implements store.Lists.
@@ -105,7 +55,7 @@ func (lt *listsTx) List(ctx context.Context, ws contact.WorkspaceID, p store.Pag
 		set = &w.lists
 	}
 	return pageByID(set, listCursorPrefix, p, func(id list.ID) (list.List, bool) {
-		return t.s.lists[id].v, true
+		return t.s.lists.value(id), true
 	})
 }
 
@@ -162,18 +112,8 @@ func (mt *membershipsTx) Put(ctx context.Context, ws contact.WorkspaceID, m *lis
 		w := t.writeWorkspace(ws)
 		stored := *m
 		stored.Version = 1
-		w.memberships[k] = stored
-		setAdd(w.members, k.list, k.contact)
-		setAdd(w.listsOf, k.contact, k.list)
-		w.memberLists.Insert(k.list)
-		t.onUndo(func() {
-			delete(w.memberships, k)
-			setRemove(w.listsOf, k.contact, k.list)
-			setRemove(w.members, k.list, k.contact)
-			if w.members[k.list] == nil {
-				w.memberLists.Delete(k.list)
-			}
-		})
+		w.putMembership(k, stored)
+		t.onUndo(func() { w.removeMembership(k) })
 		m.Version = 1
 		return nil
 	}
@@ -231,6 +171,32 @@ func (mt *membershipsTx) List(ctx context.Context, ws contact.WorkspaceID, q sto
 		}
 	}
 	return scanPage(p.Size(), hint, ascend, item, encodeMembershipCursor), nil
+}
+
+// putMembership stores m, a new membership of key k, with its index entries.
+func (w *workspace) putMembership(k membershipKey, m list.Membership) {
+	w.memberships[k] = m
+	setAdd(w.members, k.list, k.contact)
+	setAdd(w.listsOf, k.contact, k.list)
+	w.memberLists.Insert(k.list)
+}
+
+// removeMembership removes the membership of key k, which w holds, with its
+// index entries.
+func (w *workspace) removeMembership(k membershipKey) {
+	delete(w.memberships, k)
+	setRemove(w.listsOf, k.contact, k.list)
+	setRemove(w.members, k.list, k.contact)
+	if w.members[k.list] == nil {
+		w.memberLists.Delete(k.list)
+	}
+}
+
+// eraseMembership removes the membership of key k, which w holds, undoably.
+func (w *workspace) eraseMembership(t *tx, k membershipKey) {
+	m := w.memberships[k]
+	w.removeMembership(k)
+	t.onUndo(func() { w.putMembership(k, m) })
 }
 
 // compareMembership orders membership keys by list ID, then contact ID.

@@ -39,10 +39,10 @@ type Store struct {
 	contacts map[contact.ID]*record
 	// lists, automations, enrollments and activities hold those aggregates
 	// of every workspace by ID, for the same reason.
-	lists       map[list.ID]owned[list.List]
-	automations map[automation.ID]owned[automation.Automation]
-	enrollments map[automation.EnrollmentID]owned[automation.Enrollment]
-	activities  map[activity.ID]owned[activity.Activity]
+	lists       table[list.ID, list.List]
+	automations table[automation.ID, automation.Automation]
+	enrollments table[automation.EnrollmentID, automation.Enrollment]
+	activities  table[activity.ID, activity.Activity]
 	// workspaces holds the indexes and the other aggregates per workspace.
 	workspaces map[contact.WorkspaceID]*workspace
 }
@@ -53,10 +53,10 @@ var _ store.Store = (*Store)(nil)
 func New() *Store {
 	return &Store{
 		contacts:    make(map[contact.ID]*record),
-		lists:       make(map[list.ID]owned[list.List]),
-		automations: make(map[automation.ID]owned[automation.Automation]),
-		enrollments: make(map[automation.EnrollmentID]owned[automation.Enrollment]),
-		activities:  make(map[activity.ID]owned[activity.Activity]),
+		lists:       newTable(&listSpec),
+		automations: newTable(&automationSpec),
+		enrollments: newTable(&enrollmentSpec),
+		activities:  newTable(&activitySpec),
 		workspaces:  make(map[contact.WorkspaceID]*workspace),
 	}
 }
@@ -65,8 +65,10 @@ func New() *Store {
 // Transactions run one at a time: Update waits for every other Update and
 // View to end. fn sees its own writes. If fn returns an error or panics,
 // every write fn made (records and indexes) is undone before Update returns
-// fn's error unchanged or re-panics. If ctx is done before fn would be
-// called, Update returns ctx.Err().
+// fn's error unchanged or re-panics; then the functions fn registered with
+// the Tx's optional OnRollback method run (see "Rollback hooks" in the
+// package documentation). If ctx is done before fn would be called, Update
+// returns ctx.Err().
 //
 // fn must not call Update or View of the same Store: that deadlocks.
 func (s *Store) Update(ctx context.Context, fn func(tx store.Tx) error) error {
@@ -82,21 +84,71 @@ func (s *Store) Update(ctx context.Context, fn func(tx store.Tx) error) error {
 	t := &tx{s: s, writable: true}
 	committed := false
 	// This runs before the unlock (deferred calls run last in, first out),
-	// on a return, a panic or a runtime.Goexit alike.
-	defer func() {
-		t.mu.Lock()
-		defer t.mu.Unlock()
-		if !committed {
-			t.rollback()
-		}
-		t.undo = nil
-		t.done = true
-	}()
+	// on a return, a panic or a runtime.Goexit alike: the functions given to
+	// OnRollback run while no other transaction can start.
+	defer func() { runReverse(t.end(committed)) }()
 	if err := fn(t); err != nil {
 		return err
 	}
 	committed = true
 	return nil
+}
+
+// end ends t: it undoes every write of t unless committed, and makes every
+// later call of t return ErrTxDone. It returns the functions given to
+// OnRollback that are to run: none if committed.
+func (t *tx) end(committed bool) []func() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	hooks := t.onRollback
+	if committed {
+		hooks = nil
+	} else {
+		t.rollback()
+	}
+	t.undo, t.onRollback = nil, nil
+	t.done = true
+	return hooks
+}
+
+// runReverse calls each of fs, last first. If one panics, the others still
+// run, then runReverse panics with the value of the first panic.
+func runReverse(fs []func()) {
+	var (
+		panicked bool
+		first    any
+	)
+	for i := len(fs) - 1; i >= 0; i-- {
+		func() {
+			defer func() {
+				if r := recover(); r != nil && !panicked {
+					panicked, first = true, r
+				}
+			}()
+			fs[i]()
+		}()
+	}
+	if panicked {
+		panic(first)
+	}
+}
+
+// OnRollback registers f to be called if the transaction of the Update that
+// handed out t rolls back, because its function returned an error or
+// panicked; never if it commits. It is the in-memory counterpart of what a
+// SQL adapter gives a host by sharing its *sql.Tx: see "Rollback hooks" in
+// the package documentation. The functions registered run after the Store
+// has undone its own writes, before Update returns (or re-panics), last
+// registered first, while the Store is still locked: they must not use the
+// Store. A nil f, or a call on the Tx of a View (which has nothing to roll
+// back) or on a Tx whose transaction has ended, does nothing.
+func (t *tx) OnRollback(f func()) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if f == nil || !t.writable || t.done {
+		return
+	}
+	t.onRollback = append(t.onRollback, f)
 }
 
 // View runs fn in a read-only transaction, as store.Store.View says. Views
@@ -131,6 +183,8 @@ type tx struct {
 	writable bool
 	done     bool
 	undo     []undoEntry
+	// onRollback holds the functions given to OnRollback, in order.
+	onRollback []func()
 }
 
 var _ store.Tx = (*tx)(nil)

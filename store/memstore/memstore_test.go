@@ -136,6 +136,26 @@ func listAll(t testing.TB, s *memstore.Store, ws contact.WorkspaceID, q store.Co
 	return nil
 }
 
+// failWith ends the function of a transaction as mode says: "error"
+// returns err, "panic" panics with it.
+func failWith(mode string, err error) error {
+	if mode == "panic" {
+		panic(err)
+	}
+	return err
+}
+
+// mustFail runs fn in an Update, which must return err or, if mode is
+// "panic", panic with it.
+func mustFail(t testing.TB, s *memstore.Store, mode string, err error, fn func(tx store.Tx) error) {
+	t.Helper()
+	if mode == "panic" {
+		must.PanicsWithValue(t, err, func() { _ = update(t, s, fn) })
+		return
+	}
+	must.ErrorIs(t, update(t, s, fn), err)
+}
+
 func TestContactsCreateGet(t *testing.T) {
 	s := memstore.New()
 	c := person(wsA, 1, "VIP", "lead")
@@ -409,16 +429,9 @@ func TestRollback(t *testing.T) {
 				must.NoError(t, tx.Fields().Update(ctx, wsA, &field.Definition{Key: plan, Label: "changed", Version: 1}))
 				must.NoError(t, tx.Tags().Create(ctx, wsA, tag.Tag{Name: tag.MustParseName("fresh")}))
 				must.NoError(t, tx.History().Append(ctx, wsA, contact.Change{Contact: a.ID, Field: contact.FieldCity, New: "twice"}))
-				if mode == "panic" {
-					panic(errBoom)
-				}
-				return errBoom
+				return failWith(mode, errBoom)
 			}
-			if mode == "panic" {
-				must.PanicsWithValue(t, errBoom, func() { _ = update(t, s, fn) })
-			} else {
-				must.ErrorIs(t, update(t, s, fn), errBoom)
-			}
+			mustFail(t, s, mode, errBoom, fn)
 
 			got, err := get(t, s, wsA, a.ID)
 			must.NoError(t, err)
@@ -479,6 +492,7 @@ func TestViewIsReadOnly(t *testing.T) {
 			c.Version = 1
 			return tx.Contacts().Update(ctx, c)
 		},
+		"Contacts.Erase": func(tx store.Tx) error { return tx.Contacts().Erase(ctx, wsA, id(1)) },
 		"Fields.Create": func(tx store.Tx) error {
 			return tx.Fields().Create(ctx, wsA, &field.Definition{Key: field.MustParseKey("k")})
 		},
@@ -534,8 +548,9 @@ func TestCanceledContext(t *testing.T) {
 			c.Version = 1
 			return tx.Contacts().Update(ctx, c)
 		},
-		"Fields.Get":  func(tx store.Tx) error { _, err := tx.Fields().Get(ctx, wsA, field.MustParseKey("k")); return err },
-		"Fields.List": func(tx store.Tx) error { _, err := tx.Fields().List(ctx, wsA); return err },
+		"Contacts.Erase": func(tx store.Tx) error { return tx.Contacts().Erase(ctx, wsA, id(1)) },
+		"Fields.Get":     func(tx store.Tx) error { _, err := tx.Fields().Get(ctx, wsA, field.MustParseKey("k")); return err },
+		"Fields.List":    func(tx store.Tx) error { _, err := tx.Fields().List(ctx, wsA); return err },
 		"Fields.Create": func(tx store.Tx) error {
 			return tx.Fields().Create(ctx, wsA, &field.Definition{Key: field.MustParseKey("k")})
 		},

@@ -29,14 +29,14 @@ func (s *sortedIDs[K]) Ascend(after K, hasAfter bool, yield func(K) bool) {
 	s.ids.Ascend(contact.ID(after), hasAfter, func(id contact.ID) bool { return yield(K(id)) })
 }
 
-// owned is a stored aggregate with the workspace that owns it. The
-// aggregates whose IDs are unique across workspaces (lists, automations,
-// enrollments, activities) are kept by ID in one map of the Store, as
-// contacts are; an owned value is never changed once stored (an update
-// stores a new one), so the undo log can keep the old one as it was.
-type owned[V any] struct {
-	ws contact.WorkspaceID
-	v  V
+// idsIn returns the IDs of s in ascending order, in a slice of its own.
+func idsIn[K ~[16]byte](s *sortedIDs[K]) []K {
+	ids := make([]K, 0, s.Len())
+	s.Ascend(K{}, false, func(id K) bool {
+		ids = append(ids, id)
+		return true
+	})
+	return ids
 }
 
 // setAdd inserts id into the set m[k], making the set if needed, and

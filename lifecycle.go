@@ -1,0 +1,207 @@
+package contactkit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/contactkit/contactkit/automation"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+)
+
+// Cascade registers a kind of the host's own records that depend on a
+// contact — conversations, opportunities, appointments — and what happens
+// to them along the contact's lifecycle (D1–D3). Each handler runs inside
+// the transaction of the call, after contactkit's own writes: an error from
+// it rolls the whole call back. A handler reaches the host's records
+// through tx: a SQL adapter shares its transaction by an optional
+// interface of its own; memstore's transactions offer OnRollback for
+// in-memory records. A nil handler does nothing.
+type Cascade struct {
+	// Kind names the records, for errors: "conversation".
+	Kind string
+	// Delete moves the contact's records to the trash with it.
+	Delete func(ctx context.Context, tx store.Tx, e CascadeEvent) error
+	// Restore brings back exactly what Delete moved.
+	Restore func(ctx context.Context, tx store.Tx, e CascadeEvent) error
+	// Purge removes the records for good: when the contact is purged from
+	// the trash or erased.
+	Purge func(ctx context.Context, tx store.Tx, e CascadeEvent) error
+}
+
+// CascadeEvent tells a Cascade handler which contact, in which workspace,
+// by whom and when.
+type CascadeEvent struct {
+	Workspace contact.WorkspaceID
+	Contact   contact.ID
+	Actor     contact.UserID
+	At        time.Time
+}
+
+// CascadeError is returned when a Cascade handler fails; the call is rolled
+// back.
+type CascadeError struct {
+	Kind string // Cascade.Kind
+	Op   string // "delete", "restore" or "purge"
+	Err  error
+}
+
+func (e *CascadeError) Error() string {
+	return fmt.Sprintf("cascade %s of %s: %v", e.Op, e.Kind, e.Err)
+}
+
+func (e *CascadeError) Unwrap() error { return e.Err }
+
+// cascade runs the handler that pick selects of every registered Cascade.
+func (s *Service) cascade(ctx context.Context, ch *change, id contact.ID, op string,
+	pick func(Cascade) func(context.Context, store.Tx, CascadeEvent) error) error {
+	e := CascadeEvent{Workspace: ch.actor.Workspace, Contact: id, Actor: ch.actor.User, At: ch.now}
+	for _, c := range s.opts.Cascades {
+		if h := pick(c); h != nil {
+			if err := h(ctx, ch.tx, e); err != nil {
+				return &CascadeError{Kind: c.Kind, Op: op, Err: err}
+			}
+		}
+	}
+	return nil
+}
+
+// ErrRestoreWindow is returned when a contact's restore window has passed,
+// or when the workspace allows no restore at all (D2).
+var ErrRestoreWindow = errors.New("restore window has passed")
+
+// ErrNotTrashed is returned by RestoreContact for a contact that is live.
+var ErrNotTrashed = errors.New("contact is not in the trash")
+
+// DeleteContact moves contact id to the trash (D1), with its time and
+// actor, in one transaction: its active enrollments stop, its notes and
+// tasks go to the trash with it, and so do the host's dependents through
+// the registered Cascades. The trash does not hold the contact's email or
+// phone: another contact may take them. It needs ActionDeleteContact.
+func (s *Service) DeleteContact(ctx context.Context, a Actor, id contact.ID) (contact.Contact, error) {
+	var out contact.Contact
+	err := s.update(ctx, a, "delete contact "+id.String(), ActionDeleteContact, func(ch *change) (err error) {
+		out, err = s.delete(ctx, ch, id)
+		return err
+	})
+	return out, err
+}
+
+// delete moves contact id to the trash within ch.
+func (s *Service) delete(ctx context.Context, ch *change, id contact.ID) (contact.Contact, error) {
+	c, err := live(ctx, ch.tx, ch.actor.Workspace, id)
+	if err != nil {
+		return contact.Contact{}, err
+	}
+	before := c.Clone()
+	c.DeletedAt, c.DeletedBy = ch.now, ch.actor.User
+	if _, err := s.stopEnrollments(ctx, ch, id, automation.ReasonContactDeleted); err != nil {
+		return contact.Contact{}, err
+	}
+	if c, err = s.save(ctx, ch, &before, c); err != nil {
+		return contact.Contact{}, err
+	}
+	if err := s.cascade(ctx, ch, id, "delete", func(c Cascade) func(context.Context, store.Tx, CascadeEvent) error { return c.Delete }); err != nil {
+		return contact.Contact{}, err
+	}
+	ch.emit(ContactDeleted{EventMeta: ch.meta(id), Snapshot: c.Clone()})
+	return c, nil
+}
+
+// RestoreContact brings contact id back from the trash with exactly what
+// went there with it (D2): its notes and tasks, its lists, and the host's
+// dependents through the Cascades. Stopped enrollments are not restarted.
+// Past the restore window it refuses with ErrRestoreWindow. If a live
+// contact has taken its email or phone meanwhile, it refuses with an error
+// matching ErrConflict and holding the *TakenError that names that contact,
+// and changes nothing. It needs ActionDeleteContact.
+func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (contact.Contact, error) {
+	var out contact.Contact
+	err := s.update(ctx, a, "restore contact "+id.String(), ActionDeleteContact, func(ch *change) error {
+		c, err := ch.tx.Contacts().Get(ctx, a.Workspace, id)
+		switch {
+		case err != nil:
+			return err
+		case !c.Trashed():
+			return ErrNotTrashed
+		case !ch.now.Before(c.DeletedAt.Add(*s.opts.RestoreWindow)):
+			return fmt.Errorf("%w: deleted %s, window %s", ErrRestoreWindow, c.DeletedAt.Format(time.RFC3339), *s.opts.RestoreWindow)
+		}
+		before := c.Clone()
+		c.DeletedAt, c.DeletedBy = time.Time{}, ""
+		out, err = s.save(ctx, ch, &before, c)
+		if taken, ok := errors.AsType[*store.TakenError](err); ok {
+			return fmt.Errorf("%w: %w", ErrConflict, taken)
+		}
+		if err != nil {
+			return err
+		}
+		if err := s.cascade(ctx, ch, id, "restore", func(c Cascade) func(context.Context, store.Tx, CascadeEvent) error { return c.Restore }); err != nil {
+			return err
+		}
+		ch.emit(ContactRestored{EventMeta: ch.meta(id), Snapshot: out.Clone()})
+		return nil
+	})
+	return out, err
+}
+
+// EraseContact erases contact id at once, live or in the trash (D3): the
+// contact, its notes, tasks, list memberships, enrollments, history and the
+// host's dependents (the Cascades' Purge) are removed for good. The consent
+// ledger keeps the unsubscribes of its addresses. It needs
+// ActionEraseContact.
+func (s *Service) EraseContact(ctx context.Context, a Actor, id contact.ID) error {
+	return s.update(ctx, a, "erase contact "+id.String(), ActionEraseContact, func(ch *change) error {
+		if _, err := ch.tx.Contacts().Get(ctx, a.Workspace, id); err != nil {
+			return err
+		}
+		return s.erase(ctx, ch, id, true)
+	})
+}
+
+func (s *Service) erase(ctx context.Context, ch *change, id contact.ID, erased bool) error {
+	if err := s.cascade(ctx, ch, id, "purge", func(c Cascade) func(context.Context, store.Tx, CascadeEvent) error { return c.Purge }); err != nil {
+		return err
+	}
+	if err := ch.tx.Contacts().Erase(ctx, ch.actor.Workspace, id); err != nil {
+		return err
+	}
+	ch.emit(ContactPurged{EventMeta: ch.meta(id), Erased: erased})
+	return nil
+}
+
+// PurgeTrash erases every contact of the workspace that has been in the
+// trash longer than the restore window, as EraseContact does, and returns
+// how many (D3). It works in batches of store.MaxLimit contacts, one
+// transaction each; the host schedules it. It needs ActionEraseContact.
+func (s *Service) PurgeTrash(ctx context.Context, a Actor) (int, error) {
+	if err := s.admit(ctx, a, ActionEraseContact); err != nil {
+		return 0, fmt.Errorf("purge trash: %w", err)
+	}
+	cutoff := s.opts.Now().Add(-*s.opts.RestoreWindow)
+	q := store.ContactQuery{Trashed: true, DeletedBefore: cutoff.Add(time.Nanosecond)}
+	purged, cursor := 0, ""
+	for {
+		n, next := 0, ""
+		err := s.update(ctx, a, "purge trash", ActionEraseContact, func(ch *change) error {
+			page, err := ch.tx.Contacts().List(ctx, a.Workspace, q, store.PageRequest{Cursor: cursor, Limit: store.MaxLimit})
+			if err != nil {
+				return err
+			}
+			for _, c := range page.Items {
+				if err := s.erase(ctx, ch, c.ID, false); err != nil {
+					return err
+				}
+			}
+			n, next = len(page.Items), page.Next
+			return nil
+		})
+		purged += n
+		if err != nil || next == "" {
+			return purged, err
+		}
+		cursor = next
+	}
+}
