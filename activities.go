@@ -67,6 +67,14 @@ func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact
 		if err := act.Validate(); err != nil {
 			return invalid(err)
 		}
+		if !act.Enroll.IsZero() {
+			_, err := ch.tx.Automations().Get(ctx, a.Workspace, act.Enroll)
+			if errors.Is(err, store.ErrNotFound) {
+				return invalid(fmt.Errorf("%w: %s", ErrUnknownAutomation, act.Enroll))
+			} else if err != nil {
+				return err
+			}
+		}
 		if err := ch.tx.Activities().Create(ctx, a.Workspace, &act); err != nil {
 			return err
 		}
@@ -89,7 +97,9 @@ func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact
 }
 
 // enrollFor enrols ct into automation id, named by a note or a task, if id
-// is set. A contact already active in it is left as it is.
+// is set. Like a trigger, it passes over a contact that is blocked or
+// already active in the automation, and an automation that is no longer
+// active: the note or task is saved all the same.
 func (s *Service) enrollFor(ctx context.Context, ch *change, ct *contact.Contact, id automation.ID) error {
 	if id.IsZero() {
 		return nil
@@ -99,11 +109,12 @@ func (s *Service) enrollFor(ctx context.Context, ch *change, ct *contact.Contact
 		return fmt.Errorf("automation %s: %w", id, err)
 	}
 	_, err = s.enroll(ctx, ch, &au, ct, "", automation.Occurrence{Kind: automation.TriggerManual})
-	if errors.Is(err, automation.ErrAlreadyEnrolled) {
-		return nil
-	}
-	return err
+	return passOver(err)
 }
+
+// ErrUnknownAutomation is returned when a note or a task names an
+// automation the workspace does not have.
+var ErrUnknownAutomation = errors.New("unknown automation")
 
 // ActivityPatch changes a note or a task. A nil field is left as it is.
 type ActivityPatch struct {
@@ -177,9 +188,12 @@ func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id act
 		}
 		wasCompleted := act.Task.Completed
 		changed, err := fn(ch, &act, &ct)
-		if err != nil || !changed {
-			out = act
+		if err != nil {
 			return err
+		}
+		if !changed {
+			out = act
+			return nil
 		}
 		if err := act.Validate(); err != nil {
 			return invalid(err)
@@ -232,12 +246,19 @@ func (s *Service) Timeline(ctx context.Context, a Actor, c contact.ID, q Timelin
 	})
 }
 
-// GetActivity returns the note or task id, or an error matching ErrNotFound.
+// GetActivity returns the note or task id, or an error matching ErrNotFound
+// (ErrTrashed while its contact is in the trash).
 func (s *Service) GetActivity(ctx context.Context, a Actor, id activity.ID) (activity.Activity, error) {
 	var act activity.Activity
 	err := s.view(ctx, a, "get activity "+id.String(), "", func(tx store.Tx) (err error) {
-		act, err = tx.Activities().Get(ctx, a.Workspace, id)
+		if act, err = tx.Activities().Get(ctx, a.Workspace, id); err != nil {
+			return err
+		}
+		_, err = live(ctx, tx, a.Workspace, act.Contact)
 		return err
 	})
-	return act, err
+	if err != nil {
+		return activity.Activity{}, err
+	}
+	return act, nil
 }

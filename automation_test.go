@@ -330,3 +330,54 @@ func TestTasks(t *testing.T) {
 	_, err = h.svc.AddTask(t.Context(), owner, c.ID, contactkit.TaskInput{Title: "Bad", Task: activity.Task{Due: due, Reminder: due.Add(time.Hour)}})
 	assert.ErrorIs(t, err, activity.ErrInvalidActivity, "a reminder after the due time")
 }
+
+func TestOneCallEnrolsOnce(t *testing.T) {
+	h := newHarness(t)
+	au := h.automation(t, automation.Automation{Name: "Any", Steps: steps(1), Active: true, Reentry: automation.ReentryAllow,
+		Triggers: []automation.Trigger{automation.On(automation.TriggerContactCreated), automation.On(automation.TriggerTagAdded), automation.OnFormSubmitted("f")}})
+	res, err := h.svc.CaptureContact(t.Context(), owner, contactkit.ContactInput{Patch: contact.Patch{Email: new("a@example.com")}, Tags: []string{"a, b"}, Form: "f"})
+	require.NoError(t, err)
+	assert.Len(t, h.enrollments(t, contactkit.EnrollmentQuery{Contact: res.Contact.ID, Automation: au.ID}), 1,
+		"created, two tags and a form in one call: one enrolment")
+}
+
+func TestNoteAndTaskEnrolmentsAreLenient(t *testing.T) {
+	h := newHarness(t)
+	au := h.automation(t, automation.Automation{Name: "Follow-up", Steps: steps(1), Active: true})
+	c := h.create(t, owner, contact.Patch{FirstName: new("Ada")})
+	task, err := h.svc.AddTask(t.Context(), owner, c.ID, contactkit.TaskInput{Title: "Call", Enroll: au.ID})
+	require.NoError(t, err)
+
+	au.Active = false
+	_, err = h.svc.UpdateAutomation(t.Context(), owner, au)
+	require.NoError(t, err)
+	_, err = h.svc.CompleteTask(t.Context(), owner, task.ID)
+	require.NoError(t, err, "a task naming an automation made inactive since can still be completed")
+	assert.Empty(t, h.enrollments(t, contactkit.EnrollmentQuery{Contact: c.ID}))
+
+	_, err = h.svc.AddNote(t.Context(), owner, c.ID, contactkit.NoteInput{Body: "x", Enroll: automation.MustParseID("01900000-0000-7000-8000-000000000abc")})
+	require.ErrorIs(t, err, contactkit.ErrUnknownAutomation)
+	require.ErrorIs(t, err, contactkit.ErrInvalidInput)
+}
+
+func TestEnrollmentErrorsAreTyped(t *testing.T) {
+	h := newHarness(t)
+	au := h.automation(t, automation.Automation{Name: "A", Steps: steps(1), Active: true})
+	c := h.create(t, owner, contact.Patch{FirstName: new("Ada")})
+	other := h.create(t, owner, contact.Patch{FirstName: new("Bob")})
+	e, err := h.svc.Enroll(t.Context(), owner, au.ID, c.ID, "k")
+	require.NoError(t, err)
+
+	_, err = h.svc.PassStep(t.Context(), owner, e.ID, "bogus")
+	assert.ErrorIs(t, err, contactkit.ErrInvalidInput)
+	assert.ErrorIs(t, err, automation.ErrInvalidOutcome)
+	_, err = h.svc.Enroll(t.Context(), owner, au.ID, other.ID, "k")
+	assert.ErrorIs(t, err, contactkit.ErrConflict)
+	assert.ErrorIs(t, err, contactkit.ErrKeyReused)
+	_, err = h.svc.StopEnrollments(t.Context(), owner, other.ID, "  ")
+	assert.ErrorIs(t, err, automation.ErrReasonRequired, "even with nothing to stop")
+	_, err = h.svc.EndEnrollment(t.Context(), owner, e.ID)
+	require.NoError(t, err)
+	_, err = h.svc.EndEnrollment(t.Context(), owner, e.ID)
+	assert.ErrorIs(t, err, automation.ErrNotActive)
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strings"
 
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
@@ -15,19 +16,19 @@ import (
 // direct call. Triggers pass blocked contacts over silently (B1).
 var ErrContactBlocked = errors.New("contact is blocked")
 
-// ErrKeyReused is returned when an idempotency key that enrolled one contact
-// is used again for another.
+// ErrKeyReused is returned, with ErrConflict, when an idempotency key that
+// enrolled one contact is used again for another.
 var ErrKeyReused = errors.New("idempotency key already used for another contact")
 
-// CreateAutomation defines an automation (A1); its ID is generated and
-// a.Version must be 0. It needs ActionManageAutomations.
+// CreateAutomation defines an automation (A1); its ID and version are set
+// by the call. It needs ActionManageAutomations.
 func (s *Service) CreateAutomation(ctx context.Context, a Actor, au automation.Automation) (automation.Automation, error) {
 	err := s.update(ctx, a, "create automation", ActionManageAutomations, func(ch *change) error {
 		uid, err := s.opts.NewID()
 		if err != nil {
 			return fmt.Errorf("new id: %w", err)
 		}
-		au.ID = automation.ID(uid)
+		au.ID, au.Version = automation.ID(uid), 0
 		if err := au.Validate(); err != nil {
 			return invalid(err)
 		}
@@ -106,19 +107,26 @@ func (s *Service) Enroll(ctx context.Context, a Actor, id automation.ID, c conta
 }
 
 // enroll enrols ct into au within ch and emits Enrolled. With a key, an
-// earlier enrollment made with it is returned instead.
+// earlier enrollment made with it is returned instead; without one, an
+// enrollment of ct into au made earlier in the same call is. So one call —
+// a capture that adds two tags, say — enrols a contact into an automation
+// at most once, whatever its re-entry policy.
 func (s *Service) enroll(ctx context.Context, ch *change, au *automation.Automation, ct *contact.Contact, key string, cause automation.Occurrence) (automation.Enrollment, error) {
 	ws := ch.actor.Workspace
 	if key != "" {
 		e, err := ch.tx.Enrollments().ByKey(ctx, ws, au.ID, key)
 		switch {
 		case err == nil && e.Contact != ct.ID:
-			return automation.Enrollment{}, fmt.Errorf("%w: %q", ErrKeyReused, key)
+			return automation.Enrollment{}, fmt.Errorf("%w: %w: %q", ErrConflict, ErrKeyReused, key)
 		case err == nil:
 			return e, nil
 		case !errors.Is(err, store.ErrNotFound):
 			return automation.Enrollment{}, err
 		}
+	}
+	pair := enrolment{ct.ID, au.ID}
+	if e, ok := ch.enrolled[pair]; ok && key == "" {
+		return e, nil // one call enrols a contact into an automation once
 	}
 	if ct.Blocked() {
 		return automation.Enrollment{}, ErrContactBlocked
@@ -144,6 +152,10 @@ func (s *Service) enroll(ctx context.Context, ch *change, au *automation.Automat
 	if err := ch.tx.Enrollments().Create(ctx, ws, &e); err != nil {
 		return automation.Enrollment{}, err
 	}
+	if ch.enrolled == nil {
+		ch.enrolled = make(map[enrolment]automation.Enrollment)
+	}
+	ch.enrolled[pair] = e.Clone()
 	ch.emit(Enrolled{EventMeta: ch.meta(ct.ID), Enrollment: e.Clone(), Trigger: cause})
 	return e, nil
 }
@@ -169,12 +181,22 @@ func (s *Service) fireTriggers(ctx context.Context, ch *change) error {
 		}
 		for j := range autos {
 			_, err := s.enroll(ctx, ch, &autos[j], &ct, "", o.what)
-			if err != nil && !errors.Is(err, automation.ErrAlreadyEnrolled) && !errors.Is(err, ErrContactBlocked) {
+			if err := passOver(err); err != nil {
 				return fmt.Errorf("trigger %s: %w", o.what.Kind, err)
 			}
 		}
 	}
 	return nil
+}
+
+// passOver drops the errors for which an automatic enrolment (a trigger, a
+// note or a task naming an automation) passes a contact over: blocked,
+// already active where re-entry is refused, or the automation inactive.
+func passOver(err error) error {
+	if errors.Is(err, ErrContactBlocked) || errors.Is(err, automation.ErrAlreadyEnrolled) || errors.Is(err, automation.ErrInactive) {
+		return nil
+	}
+	return err
 }
 
 // PassStep passes the next step of enrollment id, completed or skipped
@@ -183,7 +205,7 @@ func (s *Service) fireTriggers(ctx context.Context, ch *change) error {
 func (s *Service) PassStep(ctx context.Context, a Actor, id automation.EnrollmentID, o automation.Outcome) (automation.Enrollment, error) {
 	return s.changeEnrollment(ctx, a, "pass step of enrollment "+id.String(), id, func(ch *change, e *automation.Enrollment) error {
 		if err := e.Pass(o, ch.now); err != nil {
-			return err
+			return invalid(err)
 		}
 		ch.emit(StepPassed{EventMeta: ch.meta(e.Contact), Enrollment: e.Clone(), Step: e.Path[len(e.Path)-1]})
 		return nil
@@ -195,7 +217,7 @@ func (s *Service) PassStep(ctx context.Context, a Actor, id automation.Enrollmen
 func (s *Service) EndEnrollment(ctx context.Context, a Actor, id automation.EnrollmentID) (automation.Enrollment, error) {
 	return s.changeEnrollment(ctx, a, "end enrollment "+id.String(), id, func(ch *change, e *automation.Enrollment) error {
 		if err := e.End(ch.now); err != nil {
-			return err
+			return invalid(err)
 		}
 		ch.emit(EnrollmentEnded{EventMeta: ch.meta(e.Contact), Enrollment: e.Clone()})
 		return nil
@@ -226,7 +248,11 @@ func (s *Service) changeEnrollment(ctx context.Context, a Actor, op string, id a
 // contact do this in their own transaction; hosts may call it too.
 func (s *Service) StopEnrollments(ctx context.Context, a Actor, c contact.ID, reason string) (int, error) {
 	n := 0
+	if strings.TrimSpace(reason) == "" {
+		return 0, fmt.Errorf("stop enrollments of contact %s: %w", c, invalid(automation.ErrReasonRequired))
+	}
 	err := s.update(ctx, a, "stop enrollments of contact "+c.String(), "", func(ch *change) error {
+		n = 0
 		if _, err := ch.tx.Contacts().Get(ctx, a.Workspace, c); err != nil {
 			return err
 		}

@@ -22,7 +22,8 @@ var ErrCountMismatch = errors.New("count does not match the expected count")
 type BulkDelete struct {
 	// IDs names the contacts to delete. If it is empty, Query selects them.
 	IDs []contact.ID
-	// Query selects the live contacts to delete when IDs is empty.
+	// Query selects the live contacts to delete when IDs is empty; its
+	// Trashed field is ignored.
 	Query ContactQuery
 	// Expected is the number of contacts the caller confirmed: the number
 	// of distinct IDs, or of contacts Query selects now. A mismatch
@@ -97,15 +98,20 @@ func (s *Service) DeleteContacts(ctx context.Context, a Actor, req BulkDelete) (
 		err := s.update(ctx, a, op, ActionDeleteContact, func(ch *change) error {
 			deleted, skipped = nil, nil
 			for _, id := range batch {
-				_, err := s.delete(ctx, ch, id)
-				switch {
-				case err == nil:
-					deleted = append(deleted, id)
-				case errors.Is(err, store.ErrNotFound) || errors.Is(err, ErrTrashed):
+				// Only the lookup may skip a contact: once its delete has
+				// begun, any error fails the batch, which rolls back whole.
+				c, err := live(ctx, ch.tx, a.Workspace, id)
+				if errors.Is(err, store.ErrNotFound) || errors.Is(err, ErrTrashed) {
 					skipped = append(skipped, BulkSkip{ID: id, Reason: err})
-				default:
+					continue
+				}
+				if err != nil {
 					return err
 				}
+				if _, err := s.trash(ctx, ch, c); err != nil {
+					return err
+				}
+				deleted = append(deleted, id)
 			}
 			return nil
 		})
@@ -136,8 +142,10 @@ func (s *Service) bulkTargets(ctx context.Context, a Actor, req BulkDelete) ([]c
 		}
 		return ids, nil
 	}
+	q := req.Query
+	q.Trashed = false // the trash holds nothing to delete
 	var ids []contact.ID
-	for c, err := range s.Contacts(ctx, a, req.Query) {
+	for c, err := range s.Contacts(ctx, a, q) {
 		if err != nil {
 			return nil, err
 		}

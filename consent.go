@@ -62,7 +62,10 @@ func (s *Service) Consent(ctx context.Context, a Actor, c contact.ID) ([]list.Co
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Unsubscribe records in the consent ledger that the address of contact c
@@ -112,9 +115,12 @@ func (s *Service) changeConsent(ctx context.Context, a Actor, op string, c conta
 			return err
 		}
 		next, changed, err := fn(entry, ch.listChange(reason))
-		if err != nil || !changed {
-			out = entry
+		if err != nil {
 			return err
+		}
+		if !changed {
+			out = entry
+			return nil
 		}
 		if err := ch.tx.Consent().Put(ctx, a.Workspace, &next); err != nil {
 			return err
@@ -124,5 +130,8 @@ func (s *Service) changeConsent(ctx context.Context, a Actor, op string, c conta
 		out = next
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return list.Consent{}, err
+	}
+	return out, nil
 }

@@ -132,7 +132,7 @@ func (s *Service) apply(ctx context.Context, ch *change, c *contact.Contact, p c
 
 // ownEvents are the fields whose changes have events of their own, and so
 // are not listed by ContactUpdated.
-var ownEvents = []string{contact.FieldTags, contact.FieldStatus, contact.FieldChannels}
+var ownEvents = []string{contact.FieldTags, contact.FieldStatus, contact.FieldChannels, contact.FieldDeletedAt}
 
 // save stores after if it differs from before, records the history of every
 // changed field, and emits ContactUpdated for the changed fields but
@@ -173,6 +173,7 @@ type CaptureResult struct {
 func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) (CaptureResult, error) {
 	var res CaptureResult
 	err := s.update(ctx, a, "capture contact", "", func(ch *change) error {
+		res = CaptureResult{}
 		existing, found, err := s.match(ctx, ch, in.Patch)
 		if err != nil {
 			return err
@@ -191,7 +192,10 @@ func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) 
 		}
 		return nil
 	})
-	return res, err
+	if err != nil {
+		return CaptureResult{}, err
+	}
+	return res, nil
 }
 
 // captureInto updates existing with what a capture brings: blank values
@@ -263,7 +267,12 @@ type ContactQuery struct {
 	Status   contact.Status // "" for any
 	Tag      string         // a tag name, matched case-insensitively; "" for any
 	Assignee contact.UserID // "" for any
-	Text     string         // words found in a name, the company, the email or the phone; "" for any
+	// Text, if set, keeps the contacts where it is found, as one piece of
+	// text compared case-insensitively, within one of the first name, last
+	// name, alias, company, job title, city, email or E.164 phone (so
+	// "lovelace" and "+3361234" match, "ada lovelace" across two fields and
+	// a phone typed in national form do not).
+	Text string
 }
 
 func (q ContactQuery) compile() (store.ContactQuery, error) {

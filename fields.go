@@ -7,15 +7,15 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-// CreateField defines a custom field in the workspace (F1). d.Version must
-// be 0. A key the workspace has already gives an error matching
+// CreateField defines a custom field in the workspace (F1); its version is
+// set by the call. A key the workspace has already gives an error matching
 // ErrAlreadyExists. It needs ActionManageFields.
 func (s *Service) CreateField(ctx context.Context, a Actor, d field.Definition) (field.Definition, error) {
 	err := s.update(ctx, a, "create field "+d.Key.String(), ActionManageFields, func(ch *change) error {
 		if err := d.Validate(); err != nil {
 			return invalid(err)
 		}
-		d.CreatedAt, d.UpdatedAt = ch.now, ch.now
+		d.Version, d.CreatedAt, d.UpdatedAt = 0, ch.now, ch.now
 		return ch.tx.Fields().Create(ctx, a.Workspace, &d)
 	})
 	if err != nil {

@@ -95,12 +95,19 @@ func (s *Service) delete(ctx context.Context, ch *change, id contact.ID) (contac
 	if err != nil {
 		return contact.Contact{}, err
 	}
+	return s.trash(ctx, ch, c)
+}
+
+// trash moves the live contact c to the trash within ch.
+func (s *Service) trash(ctx context.Context, ch *change, c contact.Contact) (contact.Contact, error) {
+	id := c.ID
 	before := c.Clone()
 	c.DeletedAt, c.DeletedBy = ch.now, ch.actor.User
 	if _, err := s.stopEnrollments(ctx, ch, id, automation.ReasonContactDeleted); err != nil {
 		return contact.Contact{}, err
 	}
-	if c, err = s.save(ctx, ch, &before, c); err != nil {
+	c, err := s.save(ctx, ch, &before, c)
+	if err != nil {
 		return contact.Contact{}, err
 	}
 	if err := s.cascade(ctx, ch, id, "delete", func(c Cascade) func(context.Context, store.Tx, CascadeEvent) error { return c.Delete }); err != nil {
@@ -186,6 +193,7 @@ func (s *Service) PurgeTrash(ctx context.Context, a Actor) (int, error) {
 	for {
 		n, next := 0, ""
 		err := s.update(ctx, a, "purge trash", ActionEraseContact, func(ch *change) error {
+			n, next = 0, ""
 			page, err := ch.tx.Contacts().List(ctx, a.Workspace, q, store.PageRequest{Cursor: cursor, Limit: store.MaxLimit})
 			if err != nil {
 				return err

@@ -482,3 +482,55 @@ func TestDeleteTagReachesTheTrash(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, got.Tags, "a restored contact does not bring back a deleted tag")
 }
+
+func TestBulkDeleteFailsTheBatchOnALateNotFound(t *testing.T) {
+	l := newLifecycle(t, nil)
+	a := l.create(t, owner, contact.Patch{FirstName: new("A")})
+	b := l.create(t, owner, contact.Patch{FirstName: new("B")})
+	// A host handler failing with a "not found" of its own must not be
+	// taken for a contact to skip: the delete had begun.
+	l.conv.fail = fmt.Errorf("conversation: %w", store.ErrNotFound)
+	res, err := l.svc.DeleteContacts(t.Context(), owner, contactkit.BulkDelete{IDs: []contact.ID{a.ID, b.ID}, Expected: 2})
+	require.ErrorIs(t, err, store.ErrNotFound)
+	assert.Empty(t, res.Deleted)
+	assert.Empty(t, res.Skipped)
+	assert.Equal(t, []contact.ID{a.ID, b.ID}, res.Untouched)
+	assert.Equal(t, 2, l.count(t, owner), "the batch rolled back whole")
+}
+
+func TestDeleteAndRestoreEmitTheirOwnEvents(t *testing.T) {
+	l := newLifecycle(t, nil)
+	c := l.create(t, owner, contact.Patch{FirstName: new("Ada")})
+	l.takeEvents()
+	_, err := l.svc.DeleteContact(t.Context(), owner, c.ID)
+	require.NoError(t, err)
+	_, err = l.svc.RestoreContact(t.Context(), owner, c.ID)
+	require.NoError(t, err)
+	require.NoError(t, l.svc.EraseContact(t.Context(), owner, c.ID))
+	assert.Equal(t, []string{"contactkit.ContactDeleted", "contactkit.ContactRestored", "contactkit.ContactPurged"}, eventTypes(l.takeEvents()))
+}
+
+func TestTrashHidesWhatBelongsToTheContact(t *testing.T) {
+	l := newLifecycle(t, nil)
+	news, err := l.svc.CreateList(t.Context(), owner, list.List{Name: "News"})
+	require.NoError(t, err)
+	c := l.create(t, owner, contact.Patch{FirstName: new("Ada")})
+	note, err := l.svc.AddNote(t.Context(), owner, c.ID, contactkit.NoteInput{Body: "private"})
+	require.NoError(t, err)
+	_, err = l.svc.AddToList(t.Context(), owner, news.ID, c.ID)
+	require.NoError(t, err)
+	_, err = l.svc.DeleteContact(t.Context(), owner, c.ID)
+	require.NoError(t, err)
+
+	_, err = l.svc.GetActivity(t.Context(), owner, note.ID)
+	assert.ErrorIs(t, err, contactkit.ErrTrashed)
+	for m, err := range l.svc.Memberships(t.Context(), owner, contactkit.MembershipQuery{List: news.ID}) {
+		require.NoError(t, err)
+		t.Errorf("a contact in the trash is still listed as a member: %+v", m)
+	}
+	_, err = l.svc.RestoreContact(t.Context(), owner, c.ID)
+	require.NoError(t, err)
+	got, err := l.svc.GetActivity(t.Context(), owner, note.ID)
+	require.NoError(t, err)
+	assert.Equal(t, note, got)
+}

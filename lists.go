@@ -13,9 +13,8 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-// CreateList creates a list (L1); its ID is generated, its name and
-// description normalised, and l.Version must be 0. It needs
-// ActionManageLists.
+// CreateList creates a list (L1); its ID and version are set by the call,
+// its name and description normalised. It needs ActionManageLists.
 func (s *Service) CreateList(ctx context.Context, a Actor, l list.List) (list.List, error) {
 	err := s.update(ctx, a, "create list", ActionManageLists, func(ch *change) error {
 		uid, err := s.opts.NewID()
@@ -23,7 +22,7 @@ func (s *Service) CreateList(ctx context.Context, a Actor, l list.List) (list.Li
 			return fmt.Errorf("new id: %w", err)
 		}
 		l = l.Normalize()
-		l.ID = list.ID(uid)
+		l.ID, l.Version = list.ID(uid), 0
 		if err := l.Validate(); err != nil {
 			return invalid(err)
 		}
@@ -152,9 +151,12 @@ func (s *Service) membership(ctx context.Context, a Actor, op string, id list.ID
 		}
 		before := m.Status
 		changed, err := fn(l, &m, ch.listChange(reason))
-		if err != nil || !changed {
-			out = m
+		if err != nil {
 			return err
+		}
+		if !changed {
+			out = m
+			return nil
 		}
 		if err := ch.tx.Memberships().Put(ctx, a.Workspace, &m); err != nil {
 			return err
@@ -167,7 +169,10 @@ func (s *Service) membership(ctx context.Context, a Actor, op string, id list.ID
 		out = m
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return list.Membership{}, err
+	}
+	return out, nil
 }
 
 // MembershipQuery selects memberships for Memberships: the members of a
@@ -176,12 +181,25 @@ type MembershipQuery = store.MembershipQuery
 
 // Memberships iterates over the memberships that match q: with q.List set,
 // the members of that list in contact order; with q.Contact set, the lists
-// of that contact.
+// of that contact. The memberships of contacts in the trash are left out:
+// they come back with their contact (D2).
 func (s *Service) Memberships(ctx context.Context, a Actor, q MembershipQuery) iter.Seq2[list.Membership, error] {
 	return all(ctx, func(ctx context.Context, p store.PageRequest) (page store.Page[list.Membership], err error) {
 		err = s.view(ctx, a, "list memberships", "", func(tx store.Tx) error {
-			page, err = tx.Memberships().List(ctx, a.Workspace, q, p)
-			return err
+			if page, err = tx.Memberships().List(ctx, a.Workspace, q, p); err != nil {
+				return err
+			}
+			kept := page.Items[:0]
+			for _, m := range page.Items {
+				switch _, err := live(ctx, tx, a.Workspace, m.Contact); {
+				case err == nil:
+					kept = append(kept, m)
+				case !errors.Is(err, ErrTrashed) && !errors.Is(err, store.ErrNotFound):
+					return err
+				}
+			}
+			page.Items = kept
+			return nil
 		})
 		return page, err
 	})

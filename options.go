@@ -2,6 +2,7 @@ package contactkit
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -31,7 +32,8 @@ type Options struct {
 
 	// RestoreWindow is how long a deleted contact stays in the trash and can
 	// be restored (D2); PurgeTrash erases it after that. Nil means 60 days;
-	// a zero duration means deleted contacts can never be restored.
+	// a zero (or negative) duration means deleted contacts can never be
+	// restored.
 	RestoreWindow *time.Duration
 
 	// Cascades register the host's own records that depend on a contact
@@ -40,10 +42,12 @@ type Options struct {
 	// inside the same transaction. Default: none.
 	Cascades []Cascade
 
-	// Subscribers receive every event, in order, after the transaction that
-	// caused it has committed (H3). They run on the goroutine of the call
-	// that caused the events, before it returns; a slow subscriber slows
-	// that call, so hand long work to a queue. Default: none.
+	// Subscribers receive the events of a call, in order, after the
+	// transaction that caused them has committed (H3). They run on the
+	// goroutine of that call, before it returns: calls made concurrently
+	// deliver their events concurrently, so a subscriber must be safe for
+	// concurrent use, and a slow one slows the call (hand long work to a
+	// queue). Nil entries are ignored. Default: none.
 	Subscribers []Subscriber
 
 	// Authorize decides whether an actor may perform a guarded action
@@ -64,10 +68,10 @@ func (o *Options) withDefaults() Options {
 	var c Options
 	if o != nil {
 		c = *o
-		c.Subscribers = append([]Subscriber(nil), o.Subscribers...)
+		c.Subscribers = slices.DeleteFunc(slices.Clone(o.Subscribers), func(s Subscriber) bool { return s == nil })
 		c.Cascades = append([]Cascade(nil), o.Cascades...)
 		if o.RestoreWindow != nil {
-			w := *o.RestoreWindow
+			w := max(*o.RestoreWindow, 0)
 			c.RestoreWindow = &w
 		}
 	}

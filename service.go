@@ -38,6 +38,13 @@ type change struct {
 	// occurred lists what happened to which contact, for the automation
 	// triggers that run before the transaction commits (A1).
 	occurred []occurrence
+	// enrolled holds the enrollments made in this call.
+	enrolled map[enrolment]automation.Enrollment
+}
+
+type enrolment struct {
+	contact    contact.ID
+	automation automation.ID
 }
 
 type occurrence struct {

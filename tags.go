@@ -109,6 +109,7 @@ func (s *Service) DeleteTag(ctx context.Context, a Actor, name string) (int, err
 	}
 	count := 0
 	err = s.update(ctx, a, "delete tag "+n.String(), ActionDeleteTag, func(ch *change) error {
+		count = 0
 		t, err := ch.tx.Tags().Get(ctx, a.Workspace, n)
 		if err != nil {
 			return err

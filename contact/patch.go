@@ -63,6 +63,12 @@ type ApplyOptions struct {
 // holds the new values; its Country is derived from its Phone when unset
 // (C2).
 func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
+	if c == nil {
+		return fmt.Errorf("%w: apply a patch to a nil contact", ErrInvalid)
+	}
+	if p == nil {
+		p = &Patch{}
+	}
 	next := c.Clone()
 	var errs []error
 	text := func(dst *string, name string, v *string) {
@@ -119,13 +125,20 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 		}
 	}
 	// Report the rules that span fields too (C5), but not twice: a field
-	// whose input failed to parse is not also reported missing.
-	parseFailed := len(errs) > 0
+	// whose input failed to parse is not also reported missing, and a
+	// contact is not reported without identity when one of its identifying
+	// fields failed to parse.
+	identityFailed := false
+	for _, err := range errs {
+		if pe, ok := errors.AsType[*ParseError](err); ok && identityFields[pe.Field] {
+			identityFailed = true
+		}
+	}
 	for _, err := range next.problems(opts.Defs) {
 		if fe, ok := errors.AsType[*field.Error](err); ok && failedKeys[fe.Key] {
 			continue
 		}
-		if parseFailed && errors.Is(err, ErrNoIdentity) {
+		if identityFailed && errors.Is(err, ErrNoIdentity) {
 			continue
 		}
 		errs = append(errs, err)
@@ -136,6 +149,9 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 	*c = next
 	return nil
 }
+
+// identityFields are the fields that identify a contact (see ErrNoIdentity).
+var identityFields = map[string]bool{FieldFirstName: true, FieldLastName: true, FieldAlias: true, FieldEmail: true, FieldPhone: true}
 
 // value returns the trimmed raw value of v and whether it is to be applied.
 func (p *Patch) value(v *string, opts ApplyOptions) (string, bool) {

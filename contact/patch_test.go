@@ -225,3 +225,21 @@ func TestID(t *testing.T) {
 	assert.ErrorIs(t, err, contact.ErrInvalidID)
 	assert.Error(t, back.UnmarshalText([]byte("nope")))
 }
+
+func TestPatchReportsMissingIdentityWithOtherProblems(t *testing.T) {
+	c := contact.Contact{Workspace: "ws", Status: contact.StatusActive}
+	err := (&contact.Patch{BirthDate: new("not-a-date"), City: new("Paris")}).Apply(&c, contact.ApplyOptions{})
+	assert.ErrorIs(t, err, field.ErrInvalidValue, "the bad date")
+	assert.ErrorIs(t, err, contact.ErrNoIdentity, "and, at once, the missing identity (C5)")
+
+	err = (&contact.Patch{Email: new("nope")}).Apply(&c, contact.ApplyOptions{})
+	assert.ErrorIs(t, err, contact.ErrInvalidEmail)
+	assert.NotErrorIs(t, err, contact.ErrNoIdentity, "the email that failed would have identified it")
+}
+
+func TestPatchApplyNil(t *testing.T) {
+	var p *contact.Patch
+	c := newContact()
+	require.NoError(t, p.Apply(&c, contact.ApplyOptions{}), "a nil Patch changes nothing")
+	assert.ErrorIs(t, (&contact.Patch{}).Apply(nil, contact.ApplyOptions{}), contact.ErrInvalid)
+}

@@ -61,8 +61,10 @@ type Store interface {
 	// returns nil. If fn returns an error (or panics), nothing fn wrote is
 	// visible to anyone, and Update returns fn's error unchanged (or
 	// re-panics). Transactions are serializable: a Store may run them one at
-	// a time. If ctx is done before the transaction starts, Update returns
-	// ctx.Err() without calling fn. fn must not retain tx after returning.
+	// a time, or retry fn from the start when a transaction fails to
+	// serialize (callers keep no state across calls of fn). If ctx is done
+	// before the transaction starts, Update returns ctx.Err() without calling
+	// fn. fn must not retain tx after returning.
 	Update(ctx context.Context, fn func(tx Tx) error) error
 
 	// View runs fn in a read-only transaction that sees one consistent state.

@@ -31,7 +31,7 @@ func (ct *contactsTx) Get(ctx context.Context, ws contact.WorkspaceID, id contac
 	if r == nil || !r.inWorkspace(ws) {
 		return contact.Contact{}, fmt.Errorf("memstore: get contact %s: %w", id, store.ErrNotFound)
 	}
-	return r.contact(), nil
+	return r.contact(id), nil
 }
 
 // ByEmail implements store.Contacts.
@@ -42,8 +42,8 @@ func (ct *contactsTx) ByEmail(ctx context.Context, ws contact.WorkspaceID, e con
 	}
 	defer t.mu.Unlock()
 	if w := t.s.workspace(ws); w != nil && !e.IsZero() {
-		if id, ok := w.emails[e]; ok {
-			return t.s.contacts[id].contact(), nil
+		if id, ok := w.emails.owner(e, t.s.contacts); ok {
+			return t.s.contacts[id].contact(id), nil
 		}
 	}
 	return contact.Contact{}, fmt.Errorf("memstore: get contact by email %s: %w", e, store.ErrNotFound)
@@ -57,8 +57,8 @@ func (ct *contactsTx) ByPhone(ctx context.Context, ws contact.WorkspaceID, p con
 	}
 	defer t.mu.Unlock()
 	if w := t.s.workspace(ws); w != nil && !p.IsZero() {
-		if id, ok := w.phones[p]; ok {
-			return t.s.contacts[id].contact(), nil
+		if id, ok := w.phones.owner(p, t.s.contacts); ok {
+			return t.s.contacts[id].contact(id), nil
 		}
 	}
 	return contact.Contact{}, fmt.Errorf("memstore: get contact by phone %s: %w", p, store.ErrNotFound)
@@ -88,15 +88,15 @@ func (ct *contactsTx) Create(ctx context.Context, c *contact.Contact) error {
 		return fmt.Errorf("memstore: create contact %s: %w", c.ID, store.ErrAlreadyExists)
 	}
 	if w := s.workspace(c.Workspace); w != nil {
-		if err := w.checkTaken(c); err != nil {
+		if err := w.checkTaken(c, s.contacts); err != nil {
 			return err
 		}
 	}
 	w := t.writeWorkspace(c.Workspace)
-	r := newRecord(c, w, 1)
+	r := newRecord(c, w, 1, nil)
 	s.contacts[c.ID] = r
 	w.order.Insert(c.ID)
-	w.reindex(c.ID, nil, &r.c)
+	w.reindex(c.ID, nil, r)
 	t.undo = append(t.undo, undoEntry{ws: w, id: c.ID})
 	c.Version = 1
 	return nil
@@ -118,19 +118,19 @@ func (ct *contactsTx) Update(ctx context.Context, c *contact.Contact) error {
 	if old == nil || !old.inWorkspace(c.Workspace) {
 		return fmt.Errorf("memstore: update contact %s: %w", c.ID, store.ErrNotFound)
 	}
-	if c.Version != old.version() {
+	if c.Version != old.version {
 		return fmt.Errorf("memstore: update contact %s at version %d (stored: %d): %w",
-			c.ID, c.Version, old.version(), store.ErrConflict)
+			c.ID, c.Version, old.version, store.ErrConflict)
 	}
 	w := s.workspace(c.Workspace)
-	if err := w.checkTaken(c); err != nil {
+	if err := w.checkTaken(c, s.contacts); err != nil {
 		return err
 	}
-	r := newRecord(c, w, old.version()+1)
+	r := newRecord(c, w, old.version+1, old)
 	s.contacts[c.ID] = r
-	w.reindex(c.ID, &old.c, &r.c)
+	w.reindex(c.ID, old, r)
 	t.undo = append(t.undo, undoEntry{ws: w, id: c.ID, prev: old})
-	c.Version = r.version()
+	c.Version = r.version
 	return nil
 }
 
@@ -151,7 +151,7 @@ func (ct *contactsTx) Erase(ctx context.Context, ws contact.WorkspaceID, id cont
 		return fmt.Errorf("memstore: erase contact %s: %w", id, store.ErrNotFound)
 	}
 	w := s.workspace(ws)
-	w.reindex(id, &r.c, nil)
+	w.reindex(id, r, nil)
 	w.order.Delete(id)
 	delete(s.contacts, id)
 	t.undo = append(t.undo, undoEntry{ws: w, id: id, prev: r})
@@ -212,8 +212,8 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 		}
 		scanned++
 		last = id
-		if r := t.s.contacts[id]; r.matches(&q) {
-			items = append(items, r.contact())
+		if r := t.s.contacts[id]; r.matches(id, &q) {
+			items = append(items, r.contact(id))
 		}
 		return true
 	})
@@ -226,74 +226,75 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 
 // checkTaken returns a *store.TakenError if c is live and its email or phone
 // is held by another contact of w (a live one: the indexes hold no other).
-func (w *workspace) checkTaken(c *contact.Contact) error {
+// contacts are the records of the Store.
+func (w *workspace) checkTaken(c *contact.Contact, contacts map[contact.ID]*record) error {
 	if c.Trashed() {
 		return nil
 	}
 	if !c.Email.IsZero() {
-		if owner, ok := w.emails[c.Email]; ok && owner != c.ID {
+		if owner, ok := w.emails.takenFrom(c.ID, c.Email, contacts); ok {
 			return &store.TakenError{Field: contact.FieldEmail, Value: c.Email.String(), Owner: owner}
 		}
 	}
 	if !c.Phone.IsZero() {
-		if owner, ok := w.phones[c.Phone]; ok && owner != c.ID {
+		if owner, ok := w.phones.takenFrom(c.ID, c.Phone, contacts); ok {
 			return &store.TakenError{Field: contact.FieldPhone, Value: c.Phone.String(), Owner: owner}
 		}
 	}
 	return nil
 }
 
-// heldEmail and heldPhone return the email and the phone that c holds in the
+// heldEmail and heldPhone return the email and the phone that r holds in the
 // indexes of its workspace: its own if it is live, none if it is in the
-// trash.
-func heldEmail(c *contact.Contact) contact.Email {
-	if c.Trashed() {
+// trash or r is nil.
+func (r *record) heldEmail() contact.Email {
+	if r == nil || r.trashed() {
 		return contact.Email{}
 	}
-	return c.Email
+	return r.email
 }
 
-func heldPhone(c *contact.Contact) contact.Phone {
-	if c.Trashed() {
+func (r *record) heldPhone() contact.Phone {
+	if r == nil || r.trashed() {
 		return contact.Phone{}
 	}
-	return c.Phone
+	return r.phone
 }
 
-// zeroContact stands for no contact in reindex. It is never written.
-var zeroContact contact.Contact
+// tagSet returns the tags of r, none if r is nil.
+func (r *record) tagSet() tag.Set {
+	if r == nil {
+		return nil
+	}
+	return r.tags
+}
 
 // reindex moves the index entries of contact id from before to after; a nil
 // before adds entries, a nil after removes them.
-func (w *workspace) reindex(id contact.ID, before, after *contact.Contact) {
-	if before == nil {
-		before = &zeroContact
-	}
-	if after == nil {
-		after = &zeroContact
-	}
+func (w *workspace) reindex(id contact.ID, before, after *record) {
 	// Only a live contact holds its email and phone.
-	if e0, e1 := heldEmail(before), heldEmail(after); e0 != e1 {
+	if e0, e1 := before.heldEmail(), after.heldEmail(); e0 != e1 {
 		if !e0.IsZero() {
-			delete(w.emails, e0)
+			w.emails.remove(e0, id)
 		}
 		if !e1.IsZero() {
-			w.emails[e1] = id
+			w.emails.add(e1, id)
 		}
 	}
-	if p0, p1 := heldPhone(before), heldPhone(after); p0 != p1 {
+	if p0, p1 := before.heldPhone(), after.heldPhone(); p0 != p1 {
 		if !p0.IsZero() {
-			delete(w.phones, p0)
+			w.phones.remove(p0, id)
 		}
 		if !p1.IsZero() {
-			w.phones[p1] = id
+			w.phones.add(p1, id)
 		}
 	}
-	if slicesEqual(before.Tags, after.Tags) {
+	tags0, tags1 := before.tagSet(), after.tagSet()
+	if slicesEqual(tags0, tags1) {
 		return
 	}
-	inBefore, inAfter := keySet(before.Tags), keySet(after.Tags)
-	for _, n := range before.Tags {
+	inBefore, inAfter := keySet(tags0), keySet(tags1)
+	for _, n := range tags0 {
 		if k := n.Key(); !inAfter(k) {
 			if set := w.tagged[k]; set != nil {
 				set.Delete(id)
@@ -303,7 +304,7 @@ func (w *workspace) reindex(id contact.ID, before, after *contact.Contact) {
 			}
 		}
 	}
-	for _, n := range after.Tags {
+	for _, n := range tags1 {
 		if k := n.Key(); !inBefore(k) {
 			set := w.tagged[k]
 			if set == nil {
@@ -353,15 +354,15 @@ func (s *Store) restoreContact(w *workspace, id contact.ID, prev *record) {
 	cur := s.contacts[id]
 	switch {
 	case prev == nil: // created
-		w.reindex(id, &cur.c, nil)
+		w.reindex(id, cur, nil)
 		w.order.Delete(id)
 		delete(s.contacts, id)
 	case cur == nil: // erased
 		s.contacts[id] = prev
 		w.order.Insert(id)
-		w.reindex(id, nil, &prev.c)
+		w.reindex(id, nil, prev)
 	default: // updated
-		w.reindex(id, &cur.c, &prev.c)
+		w.reindex(id, cur, prev)
 		s.contacts[id] = prev
 	}
 }

@@ -106,6 +106,22 @@
 // active-only enrollment query or an activity filter are applied to the
 // index walked, under the same 10,000 bound.
 //
+// # Memory
+//
+// A Store is laid out to hold a million typical contacts in less than 600
+// bytes each, indexes included (DESIGN.md section 5). A stored contact is a
+// compact record rather than a contact.Contact: its ID is only the key it
+// is stored under; its workspace is a pointer; its status, source, country,
+// language and assignee are 4-byte codes into tables of the workspace,
+// which keep each value met once and never shrink (those fields take few
+// values); the fields that most contacts leave zero (alias, state, avatar,
+// birth date, channels, custom fields, deletion) are held apart, and take
+// one pointer when all are zero. Every value is kept exactly as given, so a
+// contact goes out as it came in. The email and phone indexes are keyed by
+// a 64-bit hash of the address (with a random seed), and a lookup checks
+// the address of the contact found, so that a collision costs a second map,
+// never a wrong answer.
+//
 // # What it does not do
 //
 // It does not persist anything: the data lives as long as the Store. It does

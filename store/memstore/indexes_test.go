@@ -69,17 +69,18 @@ func (s *Store) checkIndexes() error {
 		phones := make(map[contact.Phone]contact.ID)
 		tagged := make(map[string][]contact.ID)
 		for id, r := range s.contacts {
-			if r.c.Workspace != ws {
+			c := r.contact(id)
+			if c.Workspace != ws {
 				continue
 			}
 			order[id] = true
-			if !r.c.Trashed() && !r.c.Email.IsZero() {
-				emails[r.c.Email] = id
+			if !c.Trashed() && !c.Email.IsZero() {
+				emails[c.Email] = id
 			}
-			if !r.c.Trashed() && !r.c.Phone.IsZero() {
-				phones[r.c.Phone] = id
+			if !c.Trashed() && !c.Phone.IsZero() {
+				phones[c.Phone] = id
 			}
-			for _, n := range r.c.Tags {
+			for _, n := range c.Tags {
 				tagged[n.Key()] = append(tagged[n.Key()], id)
 			}
 		}
@@ -91,8 +92,8 @@ func (s *Store) checkIndexes() error {
 			gotTagged[k] = contactIDs(set)
 		}
 		same(ws, "order", contactIDs(&w.order), sortedKeys(order))
-		same(ws, "emails", w.emails, emails)
-		same(ws, "phones", w.phones, phones)
+		same(ws, "emails", w.emails.entries(s.contacts), emails)
+		same(ws, "phones", w.phones.entries(s.contacts), phones)
 		same(ws, "tagged", gotTagged, tagged)
 
 		lists := make(map[list.ID]bool)

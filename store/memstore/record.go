@@ -1,28 +1,179 @@
 package memstore
 
 import (
+	"time"
+
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/tag"
 )
 
-// record is a stored contact. Records are immutable once stored: an update
-// stores a new record, so the undo log can keep the old one as it was.
+// record is a stored contact, laid out to be small: a million of them are
+// the bulk of a large Store (DESIGN.md section 5). Its ID is the key it is
+// stored under and its workspace is w; the fields that few values take
+// (status, source, country, language, assignee) are codes into tables of w;
+// the fields that most contacts leave zero are in rare, nil when all of them
+// are. Every value is kept exactly as given, so that a contact goes out as it
+// came in.
+//
+// Records are immutable once stored: an update stores a new record, so the
+// undo log can keep the old one as it was.
 type record struct {
-	c contact.Contact
+	w       *workspace
+	version int64
+
+	firstName, lastName, city, company, jobTitle string
+
+	email contact.Email
+	phone contact.Phone
+	tags  tag.Set
+
+	createdAt, updatedAt time.Time
+
+	rare *rareFields
+
+	status, source, country, language, assignee uint32
 }
 
-// newRecord returns a record holding a copy of c with the given version. Its
-// workspace name is w's, so that the records of a workspace share one.
-func newRecord(c *contact.Contact, w *workspace, version int64) *record {
-	r := &record{c: c.Clone()}
-	r.c.Workspace = w.id
-	r.c.Version = version
+// rareFields holds the fields of a record that most contacts leave zero.
+type rareFields struct {
+	alias, state, avatar string
+	birthDate            field.Date
+	channels             []contact.Channel
+	fields               map[field.Key]field.Value
+	deletedAt            time.Time
+	deletedBy            contact.UserID
+}
+
+// newRecord returns a record of w holding a copy of c with the given
+// version. old, if not nil, is the record c replaces: the codes they share
+// are found without a lookup.
+func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *record {
+	var hint record
+	if old != nil {
+		hint = *old
+	}
+	r := &record{
+		w:         w,
+		version:   version,
+		firstName: c.FirstName,
+		lastName:  c.LastName,
+		city:      c.City,
+		company:   c.Company,
+		jobTitle:  c.JobTitle,
+		email:     c.Email,
+		phone:     c.Phone,
+		tags:      c.Tags.Clone(),
+		createdAt: c.CreatedAt,
+		updatedAt: c.UpdatedAt,
+		status:    w.statuses.code(c.Status, hint.status),
+		source:    w.sources.code(c.Source, hint.source),
+		country:   w.countries.code(c.Country, hint.country),
+		language:  w.languages.code(c.Language, hint.language),
+		assignee:  w.assignees.code(c.Assignee, hint.assignee),
+	}
+	rare := rareFields{
+		alias:     c.Alias,
+		state:     c.State,
+		avatar:    c.Avatar,
+		birthDate: c.BirthDate,
+		channels:  c.Channels,
+		fields:    c.Fields,
+		deletedAt: c.DeletedAt,
+		deletedBy: c.DeletedBy,
+	}
+	// Compared field by field, not with the zero rareFields: a nil slice or
+	// map is not the same value as an empty one, nor is a zero time.Time
+	// with a location the same as time.Time{}.
+	if rare.alias != "" || rare.state != "" || rare.avatar != "" || rare.birthDate != (field.Date{}) ||
+		rare.channels != nil || rare.fields != nil || rare.deletedAt != (time.Time{}) || rare.deletedBy != "" {
+		// The copy shares nothing mutable with c.
+		d := contact.Contact{Channels: rare.channels, Fields: rare.fields}
+		d = d.Clone()
+		rare.channels, rare.fields = d.Channels, d.Fields
+		r.rare = &rare
+	}
 	return r
 }
 
-// contact returns a copy of the stored contact that shares nothing with r.
-func (r *record) contact() contact.Contact { return r.c.Clone() }
+// view returns the stored contact id, which shares its tags, channels and
+// fields with r: it must be neither changed nor handed out.
+func (r *record) view(id contact.ID) contact.Contact {
+	w := r.w
+	c := contact.Contact{
+		ID:        id,
+		Workspace: w.id,
+		Version:   r.version,
+		FirstName: r.firstName,
+		LastName:  r.lastName,
+		Email:     r.email,
+		Phone:     r.phone,
+		Country:   w.countries.vals[r.country],
+		Language:  w.languages.vals[r.language],
+		City:      r.city,
+		Company:   r.company,
+		JobTitle:  r.jobTitle,
+		Assignee:  w.assignees.vals[r.assignee],
+		Source:    w.sources.vals[r.source],
+		Status:    w.statuses.vals[r.status],
+		Tags:      r.tags,
+		CreatedAt: r.createdAt,
+		UpdatedAt: r.updatedAt,
+	}
+	if x := r.rare; x != nil {
+		c.Alias, c.State, c.Avatar = x.alias, x.state, x.avatar
+		c.BirthDate = x.birthDate
+		c.Channels, c.Fields = x.channels, x.fields
+		c.DeletedAt, c.DeletedBy = x.deletedAt, x.deletedBy
+	}
+	return c
+}
 
-func (r *record) inWorkspace(ws contact.WorkspaceID) bool { return r.c.Workspace == ws }
-func (r *record) version() int64                          { return r.c.Version }
-func (r *record) matches(q *store.ContactQuery) bool      { return q.Matches(&r.c) }
+// contact returns a copy of the stored contact id that shares nothing with r.
+func (r *record) contact(id contact.ID) contact.Contact {
+	c := r.view(id)
+	return c.Clone()
+}
+
+func (r *record) inWorkspace(ws contact.WorkspaceID) bool { return r.w.id == ws }
+
+// matches reports whether the stored contact id satisfies q.
+func (r *record) matches(id contact.ID, q *store.ContactQuery) bool {
+	c := r.view(id)
+	return q.Matches(&c)
+}
+
+// trashed reports whether the contact is in the trash, as
+// contact.Contact.Trashed does.
+func (r *record) trashed() bool { return r.rare != nil && !r.rare.deletedAt.IsZero() }
+
+// codes is a table of the distinct values of one field of the records of a
+// workspace, so that a record holds a 4-byte code instead of the value. Code
+// 0 is the zero value. Values are added as records take them and never
+// removed (a rolled-back write may leave one unused): it is meant for fields
+// that take few values, such as a status or a country.
+type codes[T comparable] struct {
+	vals []T
+	of   map[T]uint32
+}
+
+func newCodes[T comparable]() codes[T] {
+	var zero T
+	return codes[T]{vals: []T{zero}, of: map[T]uint32{zero: 0}}
+}
+
+// code returns the code of v, adding v to the table if needed. hint is a
+// code that is likely v's.
+func (cs *codes[T]) code(v T, hint uint32) uint32 {
+	if cs.vals[hint] == v {
+		return hint
+	}
+	if c, ok := cs.of[v]; ok {
+		return c
+	}
+	c := uint32(len(cs.vals))
+	cs.vals = append(cs.vals, v)
+	cs.of[v] = c
+	return c
+}

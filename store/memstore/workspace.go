@@ -18,10 +18,17 @@ type workspace struct {
 	// order holds the IDs of the workspace's contacts, for List.
 	order idSet
 	// emails and phones map a canonical email or phone to its owner (C9).
-	emails map[contact.Email]contact.ID
-	phones map[contact.Phone]contact.ID
+	emails addrIndex[contact.Email]
+	phones addrIndex[contact.Phone]
 	// tagged maps a tag Key to the contacts whose Tags hold it.
 	tagged map[string]*idSet
+	// statuses, sources, countries, languages and assignees are the tables
+	// of the codes of those fields of the workspace's records.
+	statuses  codes[contact.Status]
+	sources   codes[contact.Source]
+	countries codes[contact.Country]
+	languages codes[contact.Language]
+	assignees codes[contact.UserID]
 
 	fields  map[field.Key]field.Definition
 	tags    map[string]tag.Tag // by Key
@@ -73,10 +80,17 @@ type enrollmentKey struct {
 
 func newWorkspace(id contact.WorkspaceID) *workspace {
 	return &workspace{
-		id:      id,
-		emails:  make(map[contact.Email]contact.ID),
-		phones:  make(map[contact.Phone]contact.ID),
-		tagged:  make(map[string]*idSet),
+		id:     id,
+		emails: newAddrIndex((*record).heldEmail),
+		phones: newAddrIndex((*record).heldPhone),
+		tagged: make(map[string]*idSet),
+
+		statuses:  newCodes[contact.Status](),
+		sources:   newCodes[contact.Source](),
+		countries: newCodes[contact.Country](),
+		languages: newCodes[contact.Language](),
+		assignees: newCodes[contact.UserID](),
+
 		fields:  make(map[field.Key]field.Definition),
 		tags:    make(map[string]tag.Tag),
 		history: make(map[contact.ID][]contact.Change),
