@@ -122,11 +122,17 @@ type ActivityPatch struct {
 	Body   *string // the note's body or the task's description
 	Pinned *bool
 	Task   *activity.Task // tasks only; completion goes through CompleteTask and ReopenTask
+	// IfVersion, if not zero, is the version the change was made against:
+	// an activity changed since gives an error matching ErrConflict.
+	IfVersion int64
 }
 
 // UpdateActivity changes the note or task id.
 func (s *Service) UpdateActivity(ctx context.Context, a Actor, id activity.ID, p ActivityPatch) (activity.Activity, error) {
 	return s.changeActivity(ctx, a, "update activity "+id.String(), id, func(_ *change, act *activity.Activity, _ *contact.Contact) (bool, error) {
+		if err := ifVersion(p.IfVersion, act.Version); err != nil {
+			return false, err
+		}
 		before := act.Clone()
 		setIf(&act.Title, p.Title)
 		setIf(&act.Body, p.Body)

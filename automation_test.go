@@ -321,6 +321,11 @@ func TestTasks(t *testing.T) {
 	reopened, err := h.svc.ReopenTask(t.Context(), owner, task.ID)
 	require.NoError(t, err)
 	assert.False(t, reopened.Task.Completed)
+	_, err = h.svc.UpdateActivity(t.Context(), owner, task.ID, contactkit.ActivityPatch{Title: new("Call back now"), IfVersion: task.Version})
+	assert.ErrorIs(t, err, contactkit.ErrConflict, "edited against the version before completion")
+	renamed, err := h.svc.UpdateActivity(t.Context(), owner, task.ID, contactkit.ActivityPatch{Title: new("Call back now"), IfVersion: reopened.Version})
+	require.NoError(t, err)
+	assert.Equal(t, "Call back now", renamed.Title)
 
 	note, err := h.svc.AddNote(t.Context(), owner, c.ID, contactkit.NoteInput{Body: "x"})
 	require.NoError(t, err)

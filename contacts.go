@@ -112,12 +112,24 @@ func (s *Service) GetContact(ctx context.Context, a Actor, id contact.ID) (conta
 
 // UpdateContact applies p to the contact id. It is all-or-nothing: every
 // invalid value or missing required field is reported at once in a
-// *ValidationError and nothing changes (C5). A change that changes nothing
-// writes nothing and emits nothing.
+// *ValidationError and nothing changes (C5). With p.IfVersion set, a
+// contact changed since that version gives an error matching ErrConflict.
+// A change that changes nothing writes nothing and emits nothing.
 func (s *Service) UpdateContact(ctx context.Context, a Actor, id contact.ID, p contact.Patch) (contact.Contact, error) {
 	return s.changeContact(ctx, a, "update contact "+id.String(), "", id, func(ch *change, c *contact.Contact) error {
+		if err := ifVersion(p.IfVersion, c.Version); err != nil {
+			return err
+		}
 		return s.apply(ctx, ch, c, p, false)
 	})
+}
+
+// ifVersion checks the version a change was made against, if it names one.
+func ifVersion(want, have int64) error {
+	if want != 0 && want != have {
+		return fmt.Errorf("%w: changed at version %d, now at %d", ErrConflict, want, have)
+	}
+	return nil
 }
 
 // apply applies p to c with the workspace's field definitions. On error c

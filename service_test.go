@@ -575,3 +575,16 @@ func TestNewIDFailure(t *testing.T) {
 	_, err := svc.CreateContact(t.Context(), owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ada")}})
 	assert.ErrorIs(t, err, errInjected)
 }
+
+func TestUpdateContactIfVersion(t *testing.T) {
+	h := newHarness(t)
+	c := h.create(t, owner, contact.Patch{FirstName: new("Ada")})
+	// Two users edit the same contact, both from version 1.
+	first, err := h.svc.UpdateContact(t.Context(), owner, c.ID, contact.Patch{City: new("London"), IfVersion: c.Version})
+	require.NoError(t, err)
+	_, err = h.svc.UpdateContact(t.Context(), agent, c.ID, contact.Patch{City: new("Paris"), IfVersion: c.Version})
+	require.ErrorIs(t, err, contactkit.ErrConflict, "the second edit was made against a stale version")
+	got, err := h.svc.GetContact(t.Context(), owner, c.ID)
+	require.NoError(t, err)
+	assert.Equal(t, first, got, "no lost update")
+}

@@ -42,6 +42,12 @@ type Patch struct {
 	JobTitle  *string
 	Assignee  *UserID
 	Fields    map[string]string
+
+	// IfVersion, if not zero, is the version of the contact the change was
+	// made against, as a form read it: the Service refuses the change with
+	// store.ErrConflict if the contact has changed since (optimistic
+	// concurrency for a user's edit). Apply ignores it.
+	IfVersion int64
 }
 
 // ApplyOptions are the workspace settings a Patch is applied with.
