@@ -1,8 +1,10 @@
 // Package contactkit holds the domain logic of CRM contact management, for
 // Go applications that build a CRM, a messaging inbox, an SMS hub or a
 // marketing tool: contacts with standard and typed custom fields, E.164
-// phones, emails, tags, property history and events, behind a pluggable
-// store.
+// phones, emails, tags, lists and a consent ledger, channels and blocking,
+// automation enrollments, notes, tasks and the timeline, and deletion as a
+// lifecycle (trash, restore, purge, erasure, bulk delete), with property
+// history and events, behind a pluggable store.
 //
 // # The Service
 //
@@ -14,13 +16,36 @@
 // ContactUpdated, ContactTagged, …) reach the Subscribers of Options after
 // the commit.
 //
+// # Workflows
+//
+//   - Contacts: CreateContact, UpdateContact, CaptureContact (upsert by
+//     email or phone), GetContact, ListContacts and Contacts; tags with
+//     TagContact, UntagContact and DeleteTag; custom fields with
+//     CreateField and UpdateField; History.
+//   - Consent and lists: Unsubscribe and Resubscribe write the consent
+//     ledger, keyed by channel and address, which outlives contacts; only
+//     Resubscribe lifts an unsubscribe. CreateList, AddToList,
+//     ConfirmSubscription, UnsubscribeFromList, ResubscribeToList.
+//   - Channels and blocking: ConnectChannel, OpenChannel, RemoveChannel,
+//     BlockContact, UnblockContact.
+//   - Automations: CreateAutomation, Enroll (with idempotency keys),
+//     PassStep, EndEnrollment, StopEnrollments; triggers enrol contacts in
+//     the same transaction as the change that fired them. contactkit runs
+//     no timers: the host advances enrollments and acts on events.
+//   - Activities: AddNote, AddTask, CompleteTask, UpdateActivity, Timeline.
+//   - Deletion: DeleteContact moves a contact to the trash with its
+//     dependents (the host's own through Options.Cascades); RestoreContact,
+//     EraseContact, PurgeTrash and DeleteContacts (bulk, in batches).
+//
 // # Packages
 //
 // The domain packages are pure (no I/O, no context, no global state):
 // contact (the Contact aggregate and its value types Email, Phone, Country,
-// Language), field (custom field definitions and typed values) and tag (tag
-// names and typed tag input). Package store is the persistence contract,
-// store/memstore the in-memory reference store, and storetest the
+// Language, Channel), field (custom field definitions and typed values),
+// tag (tag names and typed tag input), list (lists, memberships and the
+// consent rules), automation (automations and enrollments) and activity
+// (notes, tasks, the timeline order). Package store is the persistence
+// contract, store/memstore the in-memory reference store, and storetest the
 // conformance suite that certifies any store.
 //
 // # Errors
