@@ -216,7 +216,8 @@ func (e *Enrollment) Pass(o Outcome, at time.Time) error {
 	if !ok {
 		return e.fail("pass", fmt.Errorf("%w: %d of %d passed", ErrNoStepLeft, len(e.Path), e.Steps))
 	}
-	e.Path = append(e.Path, StepResult{Step: step, Outcome: o, At: at})
+	// A new array, so that a copy of e made before the call keeps its path.
+	e.Path = append(slices.Clip(e.Path), StepResult{Step: step, Outcome: o, At: at})
 	return nil
 }
 

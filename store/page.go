@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"iter"
 )
 
@@ -44,15 +45,20 @@ type Page[T any] struct {
 // All turns a paged listing into an iterator. It calls fetch with the cursor
 // of each page in turn and yields every item; if fetch fails, the error is
 // yielded once, last, with the zero T. Breaking out of the loop stops the
-// fetching.
+// fetching. It stops with ctx.Err() when ctx is done between pages, and
+// with ErrInvalidCursor when a page's Next repeats the cursor that fetched
+// it, which would never end.
 func All[T any](ctx context.Context, size int, fetch func(ctx context.Context, p PageRequest) (Page[T], error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
+		fail := func(err error) {
+			var zero T
+			yield(zero, err)
+		}
 		p := PageRequest{Limit: size}
 		for {
 			page, err := fetch(ctx, p)
 			if err != nil {
-				var zero T
-				yield(zero, err)
+				fail(err)
 				return
 			}
 			for _, item := range page.Items {
@@ -60,7 +66,14 @@ func All[T any](ctx context.Context, size int, fetch func(ctx context.Context, p
 					return
 				}
 			}
-			if page.Next == "" {
+			switch {
+			case page.Next == "":
+				return
+			case page.Next == p.Cursor:
+				fail(fmt.Errorf("%w: page at %q gave itself as the next", ErrInvalidCursor, p.Cursor))
+				return
+			case ctx.Err() != nil:
+				fail(ctx.Err())
 				return
 			}
 			p.Cursor = page.Next

@@ -41,3 +41,35 @@ func TestAllYieldsTheErrorOnceLast(t *testing.T) {
 	assert.Equal(t, []error{boom}, errs)
 	assert.Equal(t, 2, calls)
 }
+
+func TestAllStopsOnARepeatedCursorAndOnCancel(t *testing.T) {
+	stuck := func(_ context.Context, p store.PageRequest) (store.Page[int], error) {
+		return store.Page[int]{Items: []int{1}, Next: "same"}, nil
+	}
+	var errs []error
+	n := 0
+	for _, err := range store.All(t.Context(), 1, stuck) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+		n++
+		if n > 10 {
+			t.Fatal("All loops on a page that names itself as the next")
+		}
+	}
+	assert.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], store.ErrInvalidCursor)
+
+	ctx, cancel := context.WithCancel(t.Context())
+	pages := func(_ context.Context, p store.PageRequest) (store.Page[int], error) {
+		cancel()
+		return store.Page[int]{Items: []int{1}, Next: p.Cursor + "x"}, nil
+	}
+	errs = nil
+	for _, err := range store.All(ctx, 1, pages) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	assert.Equal(t, []error{context.Canceled}, errs)
+}

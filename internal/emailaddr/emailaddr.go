@@ -78,9 +78,10 @@ func fail(reason error, detail string) error {
 	return &reasonError{reason: reason, detail: detail}
 }
 
-// Normalize trims input of surrounding white space, checks the result with
-// Check and returns its canonical form: lower case, so that two spellings of
-// one address compare equal byte for byte. Normalize is idempotent.
+// Normalize checks input with Check, exactly as given (it does not trim:
+// callers trim raw user input first), and returns its canonical form: lower
+// case, so that two spellings of one address compare equal byte for byte.
+// Normalize is idempotent.
 func Normalize(input string) (string, error) {
 	if err := Check(input); err != nil {
 		return "", err

@@ -187,7 +187,7 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 		return store.Page[contact.Contact]{}, err
 	}
 	defer t.mu.Unlock()
-	after, hasAfter, err := decodeContactCursor(p.Cursor)
+	after, hasAfter, err := decodeIDCursor[contact.ID](contactCursorPrefix, p.Cursor)
 	if err != nil {
 		return store.Page[contact.Contact]{}, err
 	}
@@ -219,7 +219,7 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 	})
 	page := store.Page[contact.Contact]{Items: items}
 	if more {
-		page.Next = encodeContactCursor(last)
+		page.Next = encodeIDCursor(contactCursorPrefix, last)
 	}
 	return page, nil
 }

@@ -43,26 +43,6 @@ func invalidCursor(cursor string) error {
 	return fmt.Errorf("memstore: cursor %q: %w", cursor, store.ErrInvalidCursor)
 }
 
-func encodeContactCursor(id contact.ID) string {
-	return contactCursorPrefix + hex.EncodeToString(id[:])
-}
-
-// decodeContactCursor returns the last ID of the previous page; ok is false
-// for the first page.
-func decodeContactCursor(cursor string) (after contact.ID, ok bool, err error) {
-	if cursor == "" {
-		return contact.ID{}, false, nil
-	}
-	rest, found := strings.CutPrefix(cursor, contactCursorPrefix)
-	if !found || len(rest) != 2*len(after) {
-		return contact.ID{}, false, invalidCursor(cursor)
-	}
-	if _, err := hex.Decode(after[:], []byte(rest)); err != nil {
-		return contact.ID{}, false, invalidCursor(cursor)
-	}
-	return after, true, nil
-}
-
 func encodeTagCursor(key string) string {
 	return tagCursorPrefix + hex.EncodeToString([]byte(key))
 }
