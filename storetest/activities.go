@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -213,12 +214,29 @@ func testActivitiesTimelinePages(t *testing.T, e *env) {
 			t.Errorf("Activities.Timeline with Limit 2 while other transactions edit bodies: got IDs %v, want %v (paging visits every matching activity once, in %s)", ids, want, timelineRule)
 		}
 	}
-	checkGarbageCursors(t, "Activities.Timeline", func(cursor string) error {
-		return e.s.View(ctx, func(tx store.Tx) error {
-			_, err := tx.Activities().Timeline(ctx, g.ws, g.who.ID, activity.Filter{}, store.PageRequest{Cursor: cursor, Limit: 2})
-			return err
-		})
-	})
+}
+
+func testActivitiesTimelineInvalidCursor(t *testing.T, e *env) {
+	g, _, _, _ := e.timelineFixture(t)
+	ctx := t.Context()
+	cursors := append([]string{"storetest-not-a-cursor", "\xff\x00\xfe", "0"}, e.foreignCursors(t, "Activities.Timeline")...)
+	for _, x := range []struct {
+		name string
+		f    activity.Filter
+	}{
+		{"no Filter", activity.Filter{}},
+		{"Filter Kinds note", activity.Filter{Kinds: []activity.Kind{activity.KindNote}}},
+	} {
+		for _, cursor := range cursors {
+			err := e.s.View(ctx, func(tx store.Tx) error {
+				_, err := tx.Activities().Timeline(ctx, g.ws, g.who.ID, x.f, store.PageRequest{Cursor: cursor, Limit: 2})
+				return err
+			})
+			if !errors.Is(err, store.ErrInvalidCursor) {
+				t.Errorf("Activities.Timeline with %s and cursor %q, which the store did not hand out for this listing: got err %v, want store.ErrInvalidCursor", x.name, cursor, err)
+			}
+		}
+	}
 }
 
 func testActivitiesTimelineFilter(t *testing.T, e *env) {

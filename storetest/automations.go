@@ -418,12 +418,15 @@ func (e *env) listEnrollments(t *testing.T, ws contact.WorkspaceID, q store.Enro
 	}, nil)
 }
 
-func testEnrollmentsListQueries(t *testing.T, e *env) {
-	g := e.engage(t)
+// enrollmentFixture stores enrollments of several contacts in two
+// automations, active, ended and stopped, with and without idempotency
+// keys, one of them ended by Enrollments.Update. It returns them as stored.
+func (e *env) enrollmentFixture(t *testing.T) (g *engaged, second automation.Automation, who []contact.ID, ens []automation.Enrollment) {
+	t.Helper()
+	g = e.engage(t)
 	ctx := t.Context()
-	second := e.flow(t, "Second")
-	who := append(e.people(t, g.ws, 2), g.who.ID)
-	var ens []automation.Enrollment
+	second = e.flow(t, "Second")
+	who = append(e.people(t, g.ws, 2), g.who.ID)
 	for i := range 12 {
 		flow := &g.flow
 		if i%3 == 1 {
@@ -464,13 +467,47 @@ func testEnrollmentsListQueries(t *testing.T, e *env) {
 		t.Fatalf("storetest fixture: automation.Enrollment.End: %v", err)
 	}
 	e.update(t, "Enrollments.Update", func(tx store.Tx) error { return tx.Enrollments().Update(ctx, g.ws, &ens[0]) })
+	return g, second, who, ens
+}
 
+type namedEnrollmentQuery struct {
+	name string
+	q    store.EnrollmentQuery
+}
+
+// checkEnrollmentQuery pages through the enrollments matching q, limit a
+// page, and compares them with those of ens that q.Matches, in ascending
+// order of enrollment ID: each exactly once, as stored.
+func (e *env) checkEnrollmentQuery(t *testing.T, ws contact.WorkspaceID, x namedEnrollmentQuery, ens []automation.Enrollment, limit int) {
+	t.Helper()
 	order := func(a, b *automation.Enrollment) int { return a.ID.Compare(b.ID) }
 	key := func(en *automation.Enrollment) string { return fmt.Sprintf("%s (%s)", en.ID, en.State) }
-	for _, x := range []struct {
-		name string
-		q    store.EnrollmentQuery
-	}{
+	var want []automation.Enrollment
+	for i := range ens {
+		if x.q.Matches(&ens[i]) {
+			want = append(want, ens[i])
+		}
+	}
+	slices.SortFunc(want, func(a, b automation.Enrollment) int { return order(&a, &b) })
+	what := fmt.Sprintf("Enrollments.List with %s and Limit %d, paging through every page", x.name, limit)
+	got, ok := e.listEnrollments(t, ws, x.q, limit, 2*len(ens)+10)
+	if !ok {
+		return
+	}
+	checkOrder(t, what, "every enrollment EnrollmentQuery.Matches selects, in ascending order of enrollment ID", got, want, order, key)
+	for i := range got {
+		if i < len(want) && got[i].ID == want[i].ID {
+			if d := diff(got[i], want[i]); d != "" {
+				t.Errorf("%s: a listed enrollment is not the stored one: %s", what, d)
+				return
+			}
+		}
+	}
+}
+
+func testEnrollmentsListQueries(t *testing.T, e *env) {
+	g, second, who, ens := e.enrollmentFixture(t)
+	for _, x := range []namedEnrollmentQuery{
 		{"no filter", store.EnrollmentQuery{}},
 		{"Contact", store.EnrollmentQuery{Contact: g.who.ID}},
 		{"Automation", store.EnrollmentQuery{Automation: second.ID}},
@@ -480,32 +517,47 @@ func testEnrollmentsListQueries(t *testing.T, e *env) {
 		{"Contact and Automation", store.EnrollmentQuery{Contact: who[1], Automation: g.flow.ID}},
 		{"a Contact never enrolled", store.EnrollmentQuery{Contact: newID()}},
 	} {
-		var want []automation.Enrollment
-		for i := range ens {
-			if x.q.Matches(&ens[i]) {
-				want = append(want, ens[i])
-			}
+		e.checkEnrollmentQuery(t, g.ws, x, ens, 2)
+	}
+}
+
+func testEnrollmentsListPages(t *testing.T, e *env) {
+	g, second, who, ens := e.enrollmentFixture(t)
+	var queries []namedEnrollmentQuery
+	for i, c := range who {
+		queries = append(queries, namedEnrollmentQuery{fmt.Sprintf("Contact %d (%s)", i, c), store.EnrollmentQuery{Contact: c}})
+	}
+	queries = append(queries,
+		namedEnrollmentQuery{fmt.Sprintf("Automation %q", g.flow.Name), store.EnrollmentQuery{Automation: g.flow.ID}},
+		namedEnrollmentQuery{fmt.Sprintf("Automation %q", second.Name), store.EnrollmentQuery{Automation: second.ID}},
+		namedEnrollmentQuery{"ActiveOnly", store.EnrollmentQuery{ActiveOnly: true}},
+		namedEnrollmentQuery{"no filter (the whole workspace)", store.EnrollmentQuery{}},
+	)
+	for _, limit := range []int{1, 3, 0} {
+		for _, x := range queries {
+			e.checkEnrollmentQuery(t, g.ws, x, ens, limit)
 		}
-		slices.SortFunc(want, func(a, b automation.Enrollment) int { return order(&a, &b) })
-		what := "Enrollments.List with " + x.name
-		got, ok := e.listEnrollments(t, g.ws, x.q, 2, len(ens)+10)
-		if !ok {
-			continue
-		}
-		checkOrder(t, what, "every enrollment EnrollmentQuery.Matches selects, in ascending order of enrollment ID", got, want, order, key)
-		for i := range got {
-			if i < len(want) && got[i].ID == want[i].ID {
-				if d := diff(got[i], want[i]); d != "" {
-					t.Errorf("%s: a listed enrollment is not the stored one: %s", what, d)
-					break
-				}
+	}
+}
+
+func testEnrollmentsListInvalidCursor(t *testing.T, e *env) {
+	g, second, _, _ := e.enrollmentFixture(t)
+	ctx := t.Context()
+	cursors := append([]string{"storetest-not-a-cursor", "\xff\x00\xfe", "0"}, e.foreignCursors(t, "Enrollments.List")...)
+	for _, x := range []namedEnrollmentQuery{
+		{"no filter", store.EnrollmentQuery{}},
+		{"Contact", store.EnrollmentQuery{Contact: g.who.ID}},
+		{"Automation", store.EnrollmentQuery{Automation: second.ID}},
+		{"ActiveOnly", store.EnrollmentQuery{ActiveOnly: true}},
+	} {
+		for _, cursor := range cursors {
+			err := e.s.View(ctx, func(tx store.Tx) error {
+				_, err := tx.Enrollments().List(ctx, g.ws, x.q, store.PageRequest{Cursor: cursor, Limit: 2})
+				return err
+			})
+			if !errors.Is(err, store.ErrInvalidCursor) {
+				t.Errorf("Enrollments.List with %s and cursor %q, which the store did not hand out for this listing: got err %v, want store.ErrInvalidCursor", x.name, cursor, err)
 			}
 		}
 	}
-	checkGarbageCursors(t, "Enrollments.List", func(cursor string) error {
-		return e.s.View(ctx, func(tx store.Tx) error {
-			_, err := tx.Enrollments().List(ctx, g.ws, store.EnrollmentQuery{}, store.PageRequest{Cursor: cursor, Limit: 2})
-			return err
-		})
-	})
 }

@@ -645,17 +645,25 @@ func testContactsCopies(t *testing.T, e *env) {
 	scribble(&u)
 	check("after the caller changed the Tags, Fields and Channels of the contact it passed to Contacts.Update")
 
-	if got, err := e.byEmail(t, ws, want.Email); err == nil {
+	if got, err := e.byEmail(t, ws, want.Email); err != nil {
+		t.Errorf("Contacts.ByEmail of the email of a stored live contact: got err %v, want the contact (ByEmail returns the live contact of ws whose Email is e); the copy check of ByEmail cannot run", err)
+	} else {
 		scribble(&got)
 		check("after the caller changed the Tags, Fields and Channels of a contact returned by Contacts.ByEmail")
 	}
-	if got, err := e.byPhone(t, ws, want.Phone); err == nil {
+	if got, err := e.byPhone(t, ws, want.Phone); err != nil {
+		t.Errorf("Contacts.ByPhone of the phone of a stored live contact: got err %v, want the contact (ByPhone returns the live contact of ws whose Phone is p); the copy check of ByPhone cannot run", err)
+	} else {
 		scribble(&got)
 		check("after the caller changed the Tags, Fields and Channels of a contact returned by Contacts.ByPhone")
 	}
-	if listed, ok := e.listContacts(t, ws, store.ContactQuery{}, 0, 10, nil); ok && len(listed) > 0 {
-		scribble(&listed[0])
-		check("after the caller changed the Tags, Fields and Channels of a contact returned by Contacts.List")
+	if listed, ok := e.listContacts(t, ws, store.ContactQuery{}, 0, 10, nil); ok {
+		if len(listed) == 0 {
+			t.Errorf("Contacts.List of a workspace with one live contact: got no contacts, want it (List returns the contacts of ws that match q); the copy check of List cannot run")
+		} else {
+			scribble(&listed[0])
+			check("after the caller changed the Tags, Fields and Channels of a contact returned by Contacts.List")
+		}
 	}
 
 	// Inside one transaction too.

@@ -307,9 +307,10 @@ func (e *env) memberFixture(t *testing.T) (*engaged, []list.List, []list.Members
 	return g, lists, ms
 }
 
-// checkMemberQuery lists the memberships matching q, in pages of two, and
-// compares them with those of ms that q.Matches, in the contract's order.
-func (e *env) checkMemberQuery(t *testing.T, ws contact.WorkspaceID, name string, q store.MembershipQuery, ms []list.Membership) {
+// checkMemberQuery pages through the memberships matching q, limit a page,
+// and compares them with those of ms that q.Matches, in the contract's
+// order: each exactly once, as stored.
+func (e *env) checkMemberQuery(t *testing.T, ws contact.WorkspaceID, name string, q store.MembershipQuery, ms []list.Membership, limit int) {
 	t.Helper()
 	var want []list.Membership
 	for i := range ms {
@@ -327,8 +328,8 @@ func (e *env) checkMemberQuery(t *testing.T, ws contact.WorkspaceID, name string
 		order, rule = func(a, b *list.Membership) int { return a.Contact.Compare(b.Contact) }, "ascending order of contact ID (q.List is set), as MembershipQuery.Matches selects"
 	}
 	slices.SortFunc(want, func(a, b list.Membership) int { return order(&a, &b) })
-	what := "Memberships.List with " + name
-	got, ok := e.listMembers(t, ws, q, 2, len(ms)+10)
+	what := fmt.Sprintf("Memberships.List with %s and Limit %d, paging through every page", name, limit)
+	got, ok := e.listMembers(t, ws, q, limit, 2*len(ms)+10)
 	if !ok {
 		return
 	}
@@ -359,7 +360,7 @@ func testMembershipsByListAndStatus(t *testing.T, e *env) {
 		{"no filter", store.MembershipQuery{}},
 		{"a List with no members", store.MembershipQuery{List: newListID()}},
 	} {
-		e.checkMemberQuery(t, g.ws, x.name, x.q, ms)
+		e.checkMemberQuery(t, g.ws, x.name, x.q, ms, 2)
 	}
 }
 
@@ -375,13 +376,62 @@ func testMembershipsByContact(t *testing.T, e *env) {
 		{"List and Contact", store.MembershipQuery{List: lists[1].ID, Contact: g.who.ID}},
 		{"a Contact in no list", store.MembershipQuery{Contact: newID()}},
 	} {
-		e.checkMemberQuery(t, g.ws, x.name, x.q, ms)
+		e.checkMemberQuery(t, g.ws, x.name, x.q, ms, 2)
 	}
+}
+
+// memberQueries returns every shape of MembershipQuery over the fixture of
+// memberFixture: by list, by list and status, by contact, and the whole
+// workspace, each with a name for messages.
+func memberQueries(lists []list.List, ms []list.Membership) []namedMemberQuery {
+	var out []namedMemberQuery
+	for li := range lists {
+		out = append(out, namedMemberQuery{fmt.Sprintf("List %q", lists[li].Name), store.MembershipQuery{List: lists[li].ID}})
+		for _, st := range []list.Status{list.StatusSubscribed, list.StatusUnsubscribed, list.StatusUnconfirmed} {
+			out = append(out, namedMemberQuery{fmt.Sprintf("List %q and Status %s", lists[li].Name, st), store.MembershipQuery{List: lists[li].ID, Status: st}})
+		}
+	}
+	var seen []contact.ID
+	for i := range ms {
+		if c := ms[i].Contact; !slices.Contains(seen, c) {
+			seen = append(seen, c)
+			out = append(out, namedMemberQuery{fmt.Sprintf("Contact %s", c), store.MembershipQuery{Contact: c}})
+		}
+	}
+	return append(out, namedMemberQuery{"no filter (the whole workspace)", store.MembershipQuery{}})
+}
+
+type namedMemberQuery struct {
+	name string
+	q    store.MembershipQuery
+}
+
+func testMembershipsListPages(t *testing.T, e *env) {
+	g, lists, ms := e.memberFixture(t)
+	for _, limit := range []int{1, 3, 0} {
+		for _, x := range memberQueries(lists, ms) {
+			e.checkMemberQuery(t, g.ws, x.name, x.q, ms, limit)
+		}
+	}
+}
+
+func testMembershipsListInvalidCursor(t *testing.T, e *env) {
+	g, lists, ms := e.memberFixture(t)
 	ctx := t.Context()
-	checkGarbageCursors(t, "Memberships.List", func(cursor string) error {
-		return e.s.View(ctx, func(tx store.Tx) error {
-			_, err := tx.Memberships().List(ctx, g.ws, store.MembershipQuery{Contact: g.who.ID}, store.PageRequest{Cursor: cursor, Limit: 1})
-			return err
-		})
-	})
+	cursors := append([]string{"storetest-not-a-cursor", "\xff\x00\xfe", "0"}, e.foreignCursors(t, "Memberships.List")...)
+	for _, x := range []namedMemberQuery{
+		{"no filter", store.MembershipQuery{}},
+		{fmt.Sprintf("List %q", lists[0].Name), store.MembershipQuery{List: lists[0].ID}},
+		{"Contact", store.MembershipQuery{Contact: ms[0].Contact}},
+	} {
+		for _, cursor := range cursors {
+			err := e.s.View(ctx, func(tx store.Tx) error {
+				_, err := tx.Memberships().List(ctx, g.ws, x.q, store.PageRequest{Cursor: cursor, Limit: 1})
+				return err
+			})
+			if !errors.Is(err, store.ErrInvalidCursor) {
+				t.Errorf("Memberships.List with %s and cursor %q, which the store did not hand out for this listing: got err %v, want store.ErrInvalidCursor", x.name, cursor, err)
+			}
+		}
+	}
 }

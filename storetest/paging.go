@@ -1,10 +1,14 @@
 package storetest
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
+	"github.com/contactkit/contactkit/activity"
+	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/tag"
 )
@@ -138,13 +142,24 @@ func checkAscending(t *testing.T, what string, ids []contact.ID) {
 }
 
 // foreignCursors returns cursors handed out by listings other than the one
-// named: each is a cursor the store did not hand out for that listing. It
-// stores what it needs in a workspace of its own.
+// named (Contacts.List, Tags.List, History.List, Lists.List,
+// Automations.List, Memberships.List, Enrollments.List or
+// Activities.Timeline): each is a cursor the store did not hand out for
+// that listing. It stores what it needs in a workspace of its own.
 func (e *env) foreignCursors(t *testing.T, forListing string) []string {
 	t.Helper()
 	ctx := t.Context()
 	ws := newWorkspace()
 	a, b := e.person(ws, "Ada", "Lovelace"), e.person(ws, "Grace", "Hopper")
+	lists := []list.List{e.mailingList("First"), e.mailingList("Second")}
+	flows := []automation.Automation{e.flow(t, "First"), e.flow(t, "Second")}
+	var members []list.Membership
+	var ens []automation.Enrollment
+	for i, c := range []contact.ID{a.ID, b.ID} {
+		members = append(members, e.member(lists[0], c, i))
+		ens = append(ens, e.enrollment(t, &flows[0], c, ""))
+	}
+	notes := []activity.Activity{e.note(a.ID, "First", 1), e.note(a.ID, "Second", 2)}
 	var out []string
 	e.update(t, "setup: writes for foreign cursors", func(tx store.Tx) error {
 		for _, c := range []*contact.Contact{&a, &b} {
@@ -161,30 +176,84 @@ func (e *env) foreignCursors(t *testing.T, forListing string) []string {
 				return err
 			}
 		}
-		return tx.History().Append(ctx, ws, e.change(a.ID, contact.FieldCity, "", "Lyon", 1), e.change(a.ID, contact.FieldCity, "Lyon", "Paris", 2))
+		if err := tx.History().Append(ctx, ws, e.change(a.ID, contact.FieldCity, "", "Lyon", 1), e.change(a.ID, contact.FieldCity, "Lyon", "Paris", 2)); err != nil {
+			return err
+		}
+		for i := range lists {
+			if err := tx.Lists().Create(ctx, ws, &lists[i]); err != nil {
+				return err
+			}
+		}
+		for i := range flows {
+			if err := tx.Automations().Create(ctx, ws, &flows[i]); err != nil {
+				return err
+			}
+		}
+		for i := range members {
+			if err := tx.Memberships().Put(ctx, ws, &members[i]); err != nil {
+				return err
+			}
+		}
+		for i := range ens {
+			if err := tx.Enrollments().Create(ctx, ws, &ens[i]); err != nil {
+				return err
+			}
+		}
+		for i := range notes {
+			if err := tx.Activities().Create(ctx, ws, &notes[i]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	e.view(t, "setup: listings for foreign cursors", func(tx store.Tx) error {
 		first := store.PageRequest{Limit: 1}
-		if forListing != "Contacts.List" {
-			p, err := tx.Contacts().List(ctx, ws, store.ContactQuery{}, first)
-			if err != nil {
-				return err
-			}
-			out = append(out, p.Next)
+		listings := []struct {
+			name string
+			next func() (string, error)
+		}{
+			{"Contacts.List", func() (string, error) {
+				p, err := tx.Contacts().List(ctx, ws, store.ContactQuery{}, first)
+				return p.Next, err
+			}},
+			{"Tags.List", func() (string, error) {
+				p, err := tx.Tags().List(ctx, ws, first)
+				return p.Next, err
+			}},
+			{"History.List", func() (string, error) {
+				p, err := tx.History().List(ctx, ws, a.ID, "", first)
+				return p.Next, err
+			}},
+			{"Lists.List", func() (string, error) {
+				p, err := tx.Lists().List(ctx, ws, first)
+				return p.Next, err
+			}},
+			{"Automations.List", func() (string, error) {
+				p, err := tx.Automations().List(ctx, ws, first)
+				return p.Next, err
+			}},
+			{"Memberships.List", func() (string, error) {
+				p, err := tx.Memberships().List(ctx, ws, store.MembershipQuery{}, first)
+				return p.Next, err
+			}},
+			{"Enrollments.List", func() (string, error) {
+				p, err := tx.Enrollments().List(ctx, ws, store.EnrollmentQuery{}, first)
+				return p.Next, err
+			}},
+			{"Activities.Timeline", func() (string, error) {
+				p, err := tx.Activities().Timeline(ctx, ws, a.ID, activity.Filter{}, first)
+				return p.Next, err
+			}},
 		}
-		if forListing != "Tags.List" {
-			p, err := tx.Tags().List(ctx, ws, first)
-			if err != nil {
-				return err
+		for _, l := range listings {
+			if l.name == forListing {
+				continue
 			}
-			out = append(out, p.Next)
-		}
-		if forListing != "History.List" {
-			p, err := tx.History().List(ctx, ws, a.ID, "", first)
+			next, err := l.next()
 			if err != nil {
-				return err
+				return fmt.Errorf("%s: %w", l.name, err)
 			}
-			out = append(out, p.Next)
+			out = append(out, next)
 		}
 		return nil
 	})

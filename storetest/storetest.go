@@ -211,6 +211,8 @@ func cases() []testCase {
 		{name: "Memberships/PutDuplicate", run: testMembershipsPutDuplicate},
 		{name: "Memberships/ByListAndStatus", run: testMembershipsByListAndStatus},
 		{name: "Memberships/ByContact", run: testMembershipsByContact},
+		{name: "Memberships/ListPages", run: testMembershipsListPages},
+		{name: "Memberships/ListInvalidCursor", run: testMembershipsListInvalidCursor},
 
 		{name: "Consent/GetMissing", run: testConsentGetMissing},
 		{name: "Consent/PutCreateAndUpdate", run: testConsentPutCreateAndUpdate},
@@ -232,12 +234,15 @@ func cases() []testCase {
 		testCase{name: "Enrollments/IdempotencyKeyUnique", run: testEnrollmentsIdempotencyKeyUnique},
 		testCase{name: "Enrollments/ByKey", run: testEnrollmentsByKey},
 		testCase{name: "Enrollments/ListQueries", run: testEnrollmentsListQueries},
+		testCase{name: "Enrollments/ListPages", run: testEnrollmentsListPages},
+		testCase{name: "Enrollments/ListInvalidCursor", run: testEnrollmentsListInvalidCursor},
 	)
 
 	add(aggregateCases("Activities", activitiesAggregate)...)
 	add(
 		testCase{name: "Activities/TimelineOrder", run: testActivitiesTimelineOrder},
 		testCase{name: "Activities/TimelinePagesVisitEachOnce", run: testActivitiesTimelinePages},
+		testCase{name: "Activities/TimelineInvalidCursor", run: testActivitiesTimelineInvalidCursor},
 		testCase{name: "Activities/TimelineFilter", run: testActivitiesTimelineFilter},
 		testCase{name: "Activities/TimelineOtherContact", run: testActivitiesTimelineOtherContact},
 	)
