@@ -432,7 +432,7 @@ func TestWorkspaceIsolation(t *testing.T) {
 	assert.ErrorIs(t, err, contactkit.ErrNotFound)
 	_, err = h.svc.TagContact(t.Context(), other, c.ID, "x")
 	assert.ErrorIs(t, err, contactkit.ErrNotFound)
-	_, err = h.svc.ContactHistory(t.Context(), other, c.ID, "", store.PageRequest{})
+	_, err = h.svc.ListHistory(t.Context(), other, c.ID, "", store.PageRequest{})
 	assert.ErrorIs(t, err, contactkit.ErrNotFound)
 	_, err = h.svc.DeleteTag(t.Context(), other, "vip")
 	assert.ErrorIs(t, err, contactkit.ErrNotFound)
