@@ -386,3 +386,55 @@ func TestEnrollmentErrorsAreTyped(t *testing.T) {
 	_, err = h.svc.EndEnrollment(t.Context(), owner, e.ID)
 	assert.ErrorIs(t, err, automation.ErrNotActive)
 }
+
+func TestCatalogs(t *testing.T) {
+	h := newHarness(t)
+	au := h.automation(t, automation.Automation{Name: "A", Steps: steps(1), Active: true})
+	got, err := h.svc.GetAutomation(t.Context(), agent, au.ID)
+	require.NoError(t, err)
+	assert.Equal(t, au, got)
+	_, err = h.svc.GetAutomation(t.Context(), other, au.ID)
+	assert.ErrorIs(t, err, contactkit.ErrNotFound)
+	var names []string
+	for a, err := range h.svc.Automations(t.Context(), owner) {
+		require.NoError(t, err)
+		names = append(names, a.Name)
+	}
+	assert.Equal(t, []string{"A"}, names)
+
+	l, err := h.svc.CreateList(t.Context(), owner, list.List{Name: "News", Version: 7})
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), l.Version, "the call sets the version")
+	l.Name = "  Weekly   news "
+	l, err = h.svc.UpdateList(t.Context(), owner, l)
+	require.NoError(t, err)
+	assert.Equal(t, "Weekly news", l.Name)
+	_, err = h.svc.UpdateList(t.Context(), agent, l)
+	assert.ErrorIs(t, err, contactkit.ErrPermission)
+	stale := l
+	stale.Version = 1
+	_, err = h.svc.UpdateList(t.Context(), owner, stale)
+	assert.ErrorIs(t, err, contactkit.ErrConflict)
+	got2, err := h.svc.GetList(t.Context(), agent, l.ID)
+	require.NoError(t, err)
+	assert.Equal(t, l, got2)
+	var lists []string
+	for l, err := range h.svc.Lists(t.Context(), owner) {
+		require.NoError(t, err)
+		lists = append(lists, l.Name)
+	}
+	assert.Equal(t, []string{"Weekly news"}, lists)
+	for _, err := range h.svc.Lists(t.Context(), contactkit.Actor{}) {
+		assert.ErrorIs(t, err, contactkit.ErrInvalidActor)
+	}
+
+	h.takeEvents()
+	c := h.create(t, owner, contact.Patch{FirstName: new("Ada")})
+	for _, e := range h.takeEvents() {
+		m := e.Meta()
+		assert.Equal(t, contact.WorkspaceID("ws-1"), m.Workspace)
+		assert.Equal(t, c.ID, m.Contact)
+		assert.Equal(t, contact.UserID("u-owner"), m.Actor)
+		assert.Equal(t, h.now, m.At)
+	}
+}
