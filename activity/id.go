@@ -4,6 +4,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/contactkit/contactkit/internal/ident"
+	"github.com/contactkit/contactkit/internal/must"
 )
 
 // ID identifies an activity: a note or a task. IDs are UUIDs (version 7 by
@@ -24,11 +25,7 @@ func ParseID(s string) (ID, error) {
 // MustParseID is ParseID that panics on error; for constants in tests and
 // examples only.
 func MustParseID(s string) ID {
-	id, err := ParseID(s)
-	if err != nil {
-		panic(err)
-	}
-	return id
+	return must.Get(ParseID(s))
 }
 
 // String returns the canonical text form, "xxxxxxxx-xxxx-…".

@@ -4,6 +4,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/contactkit/contactkit/internal/ident"
+	"github.com/contactkit/contactkit/internal/must"
 )
 
 // ID identifies an automation. IDs are UUIDs (version 7 by default, so that
@@ -24,11 +25,7 @@ func ParseID(s string) (ID, error) {
 // MustParseID is ParseID that panics on error; for constants in tests and
 // examples only.
 func MustParseID(s string) ID {
-	id, err := ParseID(s)
-	if err != nil {
-		panic(err)
-	}
-	return id
+	return must.Get(ParseID(s))
 }
 
 // String returns the canonical text form, "xxxxxxxx-xxxx-…".
@@ -68,11 +65,7 @@ func ParseEnrollmentID(s string) (EnrollmentID, error) {
 // MustParseEnrollmentID is ParseEnrollmentID that panics on error; for
 // constants in tests and examples only.
 func MustParseEnrollmentID(s string) EnrollmentID {
-	id, err := ParseEnrollmentID(s)
-	if err != nil {
-		panic(err)
-	}
-	return id
+	return must.Get(ParseEnrollmentID(s))
 }
 
 // String returns the canonical text form, "xxxxxxxx-xxxx-…".

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/language"
+
+	"github.com/contactkit/contactkit/internal/must"
 )
 
 // Country is a country or territory as an ISO 3166-1 alpha-2 code in upper
@@ -64,11 +66,7 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 // MustParseCountry is ParseCountry that panics on error; for constants in
 // tests and examples.
 func MustParseCountry(s string) Country {
-	c, err := ParseCountry(s)
-	if err != nil {
-		panic(err)
-	}
-	return c
+	return must.Get(ParseCountry(s))
 }
 
 // String returns the upper-case two-letter code, or "" for the zero Country.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/contactkit/contactkit/internal/emailaddr"
+	"github.com/contactkit/contactkit/internal/must"
 )
 
 // Email is a valid email address in canonical form: lower case, so that two
@@ -35,11 +36,7 @@ func ParseEmail(input string) (Email, error) {
 // MustParseEmail is ParseEmail that panics on error; for constants in tests
 // and examples.
 func MustParseEmail(input string) Email {
-	e, err := ParseEmail(input)
-	if err != nil {
-		panic(err)
-	}
-	return e
+	return must.Get(ParseEmail(input))
 }
 
 // String returns the canonical address, or "" for the zero Email.

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/language"
+
+	"github.com/contactkit/contactkit/internal/must"
 )
 
 // Language is a BCP 47 language tag in the canonical form of
@@ -42,11 +44,7 @@ func ParseLanguage(s string) (Language, error) {
 // MustParseLanguage is ParseLanguage that panics on error; for constants in
 // tests and examples.
 func MustParseLanguage(s string) Language {
-	l, err := ParseLanguage(s)
-	if err != nil {
-		panic(err)
-	}
-	return l
+	return must.Get(ParseLanguage(s))
 }
 
 // String returns the canonical tag, or "" for the zero Language.

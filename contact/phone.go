@@ -1,6 +1,7 @@
 package contact
 
 import (
+	"github.com/contactkit/contactkit/internal/must"
 	"github.com/contactkit/contactkit/internal/phonenum"
 )
 
@@ -123,11 +124,7 @@ func ParsePhoneDetail(input, defaultRegion string) (PhoneDetail, error) {
 // MustParsePhone is ParsePhone that panics on error; for constants in tests
 // and examples.
 func MustParsePhone(input, defaultRegion string) Phone {
-	p, err := ParsePhone(input, defaultRegion)
-	if err != nil {
-		panic(err)
-	}
-	return p
+	return must.Get(ParsePhone(input, defaultRegion))
 }
 
 // String returns the E.164 form, or "" for the zero Phone.

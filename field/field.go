@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+
+	"github.com/contactkit/contactkit/internal/must"
 )
 
 // Sentinel errors: the categories callers test with errors.Is. The typed
@@ -51,11 +53,7 @@ func ParseKey(s string) (Key, error) {
 // MustParseKey is ParseKey that panics on error, for constants in tests and
 // examples.
 func MustParseKey(s string) Key {
-	k, err := ParseKey(s)
-	if err != nil {
-		panic(err)
-	}
-	return k
+	return must.Get(ParseKey(s))
 }
 
 // String returns the slug, or "" for the zero Key.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/must"
 )
 
 // Channel is a channel that has a consent status (rule L2): one of the
@@ -88,11 +89,7 @@ func ParseAddress(ch Channel, input, defaultRegion string) (Address, error) {
 // MustParseAddress is ParseAddress with no default region that panics on
 // error; for constants in tests and examples.
 func MustParseAddress(ch Channel, input string) Address {
-	a, err := ParseAddress(ch, input, "")
-	if err != nil {
-		panic(err)
-	}
-	return a
+	return must.Get(ParseAddress(ch, input, ""))
 }
 
 // AddressOf returns the address of c on channel ch: its email for

@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/contactkit/contactkit/internal/must"
 )
 
 // MaxNameLength is the greatest number of characters (Unicode code points,
@@ -102,11 +104,7 @@ func ParseName(s string) (Name, error) {
 // MustParseName is ParseName that panics on error; for constants in tests
 // and examples.
 func MustParseName(s string) Name {
-	n, err := ParseName(s)
-	if err != nil {
-		panic(err)
-	}
-	return n
+	return must.Get(ParseName(s))
 }
 
 // String returns the spelling of n, or "" for the zero Name.
