@@ -19,12 +19,8 @@ func TestActivities(t *testing.T) {
 	write(t, s, func(tx store.Tx) error { return tx.Activities().Create(t.Context(), wsA, a) })
 	check.Equal(t, int64(1), a.Version)
 
-	getA := func(ws contact.WorkspaceID, aid activity.ID) (got activity.Activity, err error) {
-		err = read(t, s, func(tx store.Tx) error {
-			got, err = tx.Activities().Get(t.Context(), ws, aid)
-			return err
-		})
-		return got, err
+	getA := func(ws contact.WorkspaceID, aid activity.ID) (activity.Activity, error) {
+		return readValue(t, s, func(tx store.Tx) (activity.Activity, error) { return tx.Activities().Get(t.Context(), ws, aid) })
 	}
 	got, err := getA(wsA, a.ID)
 	must.NoError(t, err)

@@ -18,12 +18,8 @@ func TestAutomations(t *testing.T) {
 	write(t, s, func(tx store.Tx) error { return tx.Automations().Create(t.Context(), wsA, a) })
 	check.Equal(t, int64(1), a.Version)
 
-	getA := func(ws contact.WorkspaceID, aid automation.ID) (got automation.Automation, err error) {
-		err = read(t, s, func(tx store.Tx) error {
-			got, err = tx.Automations().Get(t.Context(), ws, aid)
-			return err
-		})
-		return got, err
+	getA := func(ws contact.WorkspaceID, aid automation.ID) (automation.Automation, error) {
+		return readValue(t, s, func(tx store.Tx) (automation.Automation, error) { return tx.Automations().Get(t.Context(), ws, aid) })
 	}
 	got, err := getA(wsA, a.ID)
 	must.NoError(t, err)

@@ -81,6 +81,17 @@ func read(t testing.TB, s *memstore.Store, fn func(tx store.Tx) error) error {
 	return s.View(t.Context(), fn)
 }
 
+// readValue runs fn in a View and returns what it read.
+func readValue[T any](t testing.TB, s *memstore.Store, fn func(tx store.Tx) (T, error)) (T, error) {
+	t.Helper()
+	var v T
+	err := s.View(t.Context(), func(tx store.Tx) (err error) {
+		v, err = fn(tx)
+		return err
+	})
+	return v, err
+}
+
 // all pages through a listing with pages of size items, each page in its
 // own View, and returns every item.
 func all[T any](t testing.TB, s *memstore.Store, size int, fetch func(tx store.Tx, p store.PageRequest) (store.Page[T], error)) []T {

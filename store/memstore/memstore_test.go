@@ -80,35 +80,17 @@ func mustCreate(t testing.TB, s *memstore.Store, cs ...*contact.Contact) {
 
 func get(t testing.TB, s *memstore.Store, ws contact.WorkspaceID, cid contact.ID) (contact.Contact, error) {
 	t.Helper()
-	var c contact.Contact
-	err := s.View(context.Background(), func(tx store.Tx) error {
-		var err error
-		c, err = tx.Contacts().Get(context.Background(), ws, cid)
-		return err
-	})
-	return c, err
+	return readValue(t, s, func(tx store.Tx) (contact.Contact, error) { return tx.Contacts().Get(t.Context(), ws, cid) })
 }
 
 func byEmail(t testing.TB, s *memstore.Store, ws contact.WorkspaceID, e contact.Email) (contact.Contact, error) {
 	t.Helper()
-	var c contact.Contact
-	err := s.View(t.Context(), func(tx store.Tx) error {
-		var err error
-		c, err = tx.Contacts().ByEmail(t.Context(), ws, e)
-		return err
-	})
-	return c, err
+	return readValue(t, s, func(tx store.Tx) (contact.Contact, error) { return tx.Contacts().ByEmail(t.Context(), ws, e) })
 }
 
 func byPhone(t testing.TB, s *memstore.Store, ws contact.WorkspaceID, p contact.Phone) (contact.Contact, error) {
 	t.Helper()
-	var c contact.Contact
-	err := s.View(t.Context(), func(tx store.Tx) error {
-		var err error
-		c, err = tx.Contacts().ByPhone(t.Context(), ws, p)
-		return err
-	})
-	return c, err
+	return readValue(t, s, func(tx store.Tx) (contact.Contact, error) { return tx.Contacts().ByPhone(t.Context(), ws, p) })
 }
 
 // listAll pages through the contacts of ws matching q, size per page.
