@@ -287,3 +287,17 @@ func TestAvatarIsSetOnlyBySync(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "https://cdn.example.com/ada.png", got.Avatar)
 }
+
+func TestAnEditedAddressIsRecordedWithTheDefault(t *testing.T) {
+	h := newHarness(t)
+	c := h.create(t, owner, contact.Patch{FirstName: new("Ada")})
+	_, err := h.svc.UpdateContact(t.Context(), owner, c.ID, contact.Patch{Email: new("ada@example.com")})
+	require.NoError(t, err)
+	// Under an opt-in policy, an address the ledger has never seen is
+	// unsubscribed; the address given by the edit was recorded subscribed.
+	optIn := contactkit.New(h.store, &contactkit.Options{Consent: list.Policy{DefaultConsent: list.ConsentUnsubscribed}})
+	entries, err := optIn.Consent(t.Context(), owner, c.ID)
+	require.NoError(t, err)
+	require.Len(t, entries, 1)
+	assert.Equal(t, list.ConsentSubscribed, entries[0].Status)
+}

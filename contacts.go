@@ -157,8 +157,11 @@ func (s *Service) save(ctx context.Context, ch *change, before *contact.Contact,
 	if err := ch.tx.Contacts().Update(ctx, &after); err != nil {
 		return contact.Contact{}, err
 	}
-	if err := s.recordAddresses(ctx, ch, &after); err != nil {
-		return contact.Contact{}, err
+	// The ledger never forgets an address: only a new one needs recording.
+	if before.Email != after.Email || before.Phone != after.Phone {
+		if err := s.recordAddresses(ctx, ch, &after); err != nil {
+			return contact.Contact{}, err
+		}
 	}
 	fields := slices.DeleteFunc(ch.record(before, &after), func(f string) bool { return slices.Contains(ownEvents, f) })
 	if len(fields) > 0 {
