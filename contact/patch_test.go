@@ -169,6 +169,15 @@ func TestDiff(t *testing.T) {
 	}
 	assert.Equal(t, want, got)
 	assert.Empty(t, contact.Diff(&after, &after))
+
+	trashed := after.Clone()
+	at := time.Date(2026, 11, 21, 9, 0, 0, 0, time.FixedZone("CET", 3600))
+	trashed.DeletedAt = at
+	trashed.Channels = []contact.Channel{{Kind: contact.ChannelSMS, State: contact.ChannelActive, ConnectedAt: at}}
+	assert.Equal(t, []contact.Change{
+		{Contact: after.ID, Field: contact.FieldChannels, Old: "", New: "sms since 2026-11-21T08:00:00Z"},
+		{Contact: after.ID, Field: contact.FieldDeletedAt, Old: "", New: "2026-11-21T08:00:00Z"},
+	}, contact.Diff(&after, &trashed), "times in UTC")
 	assert.Len(t, contact.Diff(&contact.Contact{}, &before), 3, "creation records every set field: first name, email, status")
 }
 
@@ -176,11 +185,14 @@ func TestCloneSharesNothing(t *testing.T) {
 	c := newContact()
 	c.Tags, _ = c.Tags.Add(tag.MustParseName("a"))
 	c.Fields = map[field.Key]field.Value{field.MustParseKey("plan"): field.Text("pro")}
+	c.Channels = []contact.Channel{{Kind: contact.ChannelEmail, State: contact.ChannelActive, ConnectedAt: time.Unix(1, 0)}}
 	d := c.Clone()
 	d.Tags[0] = tag.MustParseName("b")
 	d.Fields[field.MustParseKey("plan")] = field.Text("free")
+	d.Channels[0].Kind = contact.ChannelSMS
 	assert.Equal(t, "a", c.Tags[0].String())
 	assert.Equal(t, "pro", c.Fields[field.MustParseKey("plan")].String())
+	assert.Equal(t, contact.ChannelEmail, c.Channels[0].Kind)
 }
 
 func TestSearchText(t *testing.T) {
