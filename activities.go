@@ -142,7 +142,7 @@ func (s *Service) UpdateActivity(ctx context.Context, a Actor, id activity.ID, p
 			t.Completed, t.CompletedAt = act.Task.Completed, act.Task.CompletedAt
 			act.Task = t
 		}
-		return !activityEqual(&before, act), nil
+		return *act != before, nil
 	})
 }
 
@@ -150,10 +150,6 @@ func setIf[T any](dst *T, v *T) {
 	if v != nil {
 		*dst = *v
 	}
-}
-
-func activityEqual(a, b *activity.Activity) bool {
-	return a.Title == b.Title && a.Body == b.Body && a.Pinned == b.Pinned && a.Task == b.Task
 }
 
 // CompleteTask marks the task id completed. It triggers the automations on

@@ -326,6 +326,9 @@ func TestTasks(t *testing.T) {
 	renamed, err := h.svc.UpdateActivity(t.Context(), owner, task.ID, contactkit.ActivityPatch{Title: new("Call back now"), IfVersion: reopened.Version})
 	require.NoError(t, err)
 	assert.Equal(t, "Call back now", renamed.Title)
+	same, err := h.svc.UpdateActivity(t.Context(), owner, task.ID, contactkit.ActivityPatch{Title: new("Call back now")})
+	require.NoError(t, err)
+	assert.Equal(t, renamed.Version, same.Version, "an update that changes nothing writes nothing")
 
 	note, err := h.svc.AddNote(t.Context(), owner, c.ID, contactkit.NoteInput{Body: "x"})
 	require.NoError(t, err)

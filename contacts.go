@@ -78,7 +78,7 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 	if err := s.recordAddresses(ctx, ch, &c); err != nil {
 		return contact.Contact{}, err
 	}
-	ch.record(&contact.Contact{}, &c)
+	ch.record(contact.Diff(&contact.Contact{}, &c))
 	ch.emit(ContactCreated{EventMeta: ch.meta(c.ID), Snapshot: c.Clone()})
 	ch.occur(c.ID, automation.Occurrence{Kind: automation.TriggerContactCreated})
 	ch.emitTagged(c.ID, added)
@@ -150,7 +150,8 @@ var ownEvents = []string{contact.FieldTags, contact.FieldStatus, contact.FieldCh
 // changed field, and emits ContactUpdated for the changed fields but
 // ownEvents. It returns the contact as stored.
 func (s *Service) save(ctx context.Context, ch *change, before *contact.Contact, after contact.Contact) (contact.Contact, error) {
-	if len(contact.Diff(before, &after)) == 0 {
+	diff := contact.Diff(before, &after)
+	if len(diff) == 0 {
 		return after, nil
 	}
 	after.UpdatedAt = ch.now
@@ -163,7 +164,7 @@ func (s *Service) save(ctx context.Context, ch *change, before *contact.Contact,
 			return contact.Contact{}, err
 		}
 	}
-	fields := slices.DeleteFunc(ch.record(before, &after), func(f string) bool { return slices.Contains(ownEvents, f) })
+	fields := slices.DeleteFunc(ch.record(diff), func(f string) bool { return slices.Contains(ownEvents, f) })
 	if len(fields) > 0 {
 		ch.emit(ContactUpdated{EventMeta: ch.meta(after.ID), Fields: fields, Snapshot: after.Clone()})
 	}

@@ -64,10 +64,9 @@ func (ch *change) log(c contact.Change) {
 	ch.history = append(ch.history, c)
 }
 
-// record logs the fields that differ between before and after, with ch's
-// reason, and returns their names.
-func (ch *change) record(before, after *contact.Contact) []string {
-	diff := contact.Diff(before, after)
+// record logs the changes of diff (see contact.Diff), with ch's reason, and
+// returns the names of their fields.
+func (ch *change) record(diff []contact.Change) []string {
 	names := make([]string, len(diff))
 	for i, c := range diff {
 		c.Reason = ch.reason
