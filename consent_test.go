@@ -157,6 +157,8 @@ func TestLists(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, list.StatusSubscribed, m.Status)
 	assert.Equal(t, contact.UserID("u-agent"), m.Changed.By)
+	assert.Equal(t, contact.ChangeAPI, m.Changed.Source, "L1: how")
+	assert.Equal(t, h.now, m.Changed.At, "L1: when")
 	m, err = h.svc.AddToList(t.Context(), owner, dbl.ID, ada.ID)
 	require.NoError(t, err)
 	assert.Equal(t, list.StatusUnconfirmed, m.Status, "double opt-in")

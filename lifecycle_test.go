@@ -395,8 +395,10 @@ func TestFailingCascadeRollsBackTheDelete(t *testing.T) {
 func TestTrashedContactsRefuseChanges(t *testing.T) {
 	l := newLifecycle(t, nil)
 	c := l.create(t, owner, contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com")})
-	_, err := l.svc.DeleteContact(t.Context(), owner, c.ID)
+	trashed, err := l.svc.DeleteContact(t.Context(), owner, c.ID)
 	require.NoError(t, err)
+	assert.Equal(t, l.now, trashed.DeletedAt, "D1: with its time")
+	assert.Equal(t, owner.User, trashed.DeletedBy, "D1: and its actor")
 	_, err = l.svc.UpdateContact(t.Context(), owner, c.ID, contact.Patch{City: new("x")})
 	assert.ErrorIs(t, err, contactkit.ErrTrashed)
 	_, err = l.svc.TagContact(t.Context(), owner, c.ID, "x")
