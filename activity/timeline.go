@@ -1,6 +1,8 @@
 package activity
 
 import (
+	"encoding/binary"
+	"encoding/hex"
 	"slices"
 	"strings"
 	"time"
@@ -101,4 +103,28 @@ func SearchText(a *Activity) string {
 		b.WriteString(contact.FoldQuery(s))
 	}
 	return b.String()
+}
+
+// Key returns p as a string whose byte order is the timeline order: for any
+// positions p and q, strings.Compare(p.Key(), q.Key()) has the sign of
+// p.Compare(q). A store lists a timeline in ascending order of Key.
+func (p Position) Key() string {
+	var b [1 + 16 + 8 + 32]byte
+	b[0] = '1'
+	if p.Pinned {
+		b[0] = '0'
+	}
+	// Newest first: the complement of the biased seconds and nanoseconds,
+	// so that a later instant gives a smaller key.
+	sec := ^(uint64(p.CreatedAt.Unix()) ^ 1<<63)
+	nsec := ^uint32(p.CreatedAt.Nanosecond())
+	hex.Encode(b[1:17], binary.BigEndian.AppendUint64(nil, sec))
+	hex.Encode(b[17:25], binary.BigEndian.AppendUint32(nil, nsec))
+	// Highest ID first: the complement of its bytes.
+	var inv [16]byte
+	for i, x := range p.ID {
+		inv[i] = ^x
+	}
+	hex.Encode(b[25:], inv[:])
+	return string(b[:])
 }

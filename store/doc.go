@@ -4,27 +4,65 @@
 //
 // # The contract
 //
-// A Store runs transactions (Update, View); a transaction (Tx) hands out one
-// small interface per aggregate: Contacts, Fields, Tags, History. Every
-// method documents which sentinel error it returns (ErrNotFound, ErrConflict,
-// ErrAlreadyExists, ErrReadOnly), in which order it lists, and what it copies.
-// The rules that hold for every method:
+// A Store runs transactions (Update, View). A transaction (Tx) hands out
+// three accessors:
 //
-//   - Every call is scoped to one workspace. A record of another workspace
-//     behaves exactly as one that does not exist (P1).
-//   - Aggregates carry a Version. A write whose Version is stale fails with
-//     ErrConflict; no update is ever lost.
+//   - Contacts: the contact aggregates, with their keys (emails and phones,
+//     unique among live contacts), text, tag and status queries;
+//   - Records: every other aggregate — field definitions, tags, lists,
+//     memberships, consent entries, automations, enrollments, activities —
+//     as records of a Kind with the plain Keys the domain computed for them;
+//   - History: the property history of contacts.
+//
+// The typed tables (Fields, Tags, Lists, Memberships, Consent, Automations,
+// Enrollments, Activities) wrap Records for the Service: an adapter
+// implements Records once, for every kind.
+//
+// Every method documents which sentinel error it returns (ErrNotFound,
+// ErrConflict, ErrAlreadyExists, ErrReadOnly, ErrInvalidCursor), in which
+// order it lists, and what it copies. The rules that hold for every method:
+//
+//   - Every call is scoped to one workspace, and identity is the pair
+//     (workspace, ID): a record of another workspace behaves exactly as one
+//     that does not exist, creation included.
+//   - Every write is a creation (version 0) or a compare-and-set on the
+//     version it read; a stale version fails with ErrConflict. No update is
+//     ever lost.
+//   - A Store evaluates no rule of the domain: equality, ranges, substrings
+//     and order on the canonical values it was handed, each stated on the
+//     method. Trigger matching, cascades, survivorship and the timeline's
+//     order are computed by the root and the domain packages.
 //   - Values crossing the seam are copies, in both directions.
 //   - A method called with a done context returns ctx.Err() and writes
 //     nothing.
+//   - Transactions may be run again after a serialization failure: the
+//     Service keeps no state across attempts.
 //   - Every Store is safe for concurrent use.
-//   - Adapters store canonical values and compare them byte for byte. All
-//     normalisation is done by the domain packages before the seam.
+//
+// # Required methods and optional capabilities
+//
+// The required core is 17 methods: Store's Update and View; Tx's Contacts,
+// Records and History; Contacts' Get, Create, Update, Delete and List;
+// Records' Get, Put, Delete and List; History's Append, List and Delete. It
+// was 52 before the seam was re-cut (twelve interfaces, one per aggregate,
+// with trigger matching and the erasure cascade inside the store).
+//
+// Everything else is an optional capability, found by type assertion, with
+// a fallback in this package or in the Service:
+//
+//   - ContactCounter (on Contacts): counting a query's contacts without
+//     reading them; CountContacts pages through them otherwise.
+//   - Aser (on Tx): the adapter's native transaction, for a host's cascade
+//     handler that writes its own tables in the same transaction; As finds
+//     it through wrappers that implement Unwrapper.
 //
 // # Certifying an adapter
 //
 // Package storetest holds the conformance suite. An adapter's tests call
 // storetest.Run with a factory that returns an empty store; the suite checks
-// every rule above, and the in-memory reference store in package memstore
-// passes all of it.
+// every rule above, runs every case a second time through a wrapper that
+// makes each transaction run twice (the first attempt rolled back), and runs
+// the cases of each optional capability the adapter declares. The in-memory
+// reference store in package memstore and the PostgreSQL adapter in
+// store/pgstore pass all of it.
 package store

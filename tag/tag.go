@@ -183,4 +183,6 @@ func Parse(input string) ([]Name, error) {
 type Tag struct {
 	Name      Name
 	CreatedAt time.Time
+	// Version is the optimistic-concurrency version, set by the store.
+	Version int64
 }

@@ -1,0 +1,118 @@
+package store
+
+import (
+	"context"
+
+	"github.com/contactkit/contactkit/contact"
+)
+
+// Records holds every aggregate but contacts — field definitions, tags,
+// lists, memberships, consent entries, automations, enrollments and
+// activities — in one shape: a Record of a Kind, identified by (workspace,
+// kind, ID), written by create or by compare-and-set on its version, and
+// listed by the plain Keys the domain computed for it. A Store evaluates
+// nothing else: no rule of the domain is needed to implement Records.
+//
+// The typed tables of this package (Lists, Memberships, …) wrap Records for
+// the Service; an adapter implements Records once.
+type Records interface {
+	// Get returns the record id of kind k in ws, hidden or not, or
+	// ErrNotFound.
+	Get(ctx context.Context, ws contact.WorkspaceID, k Kind, id string) (Record, error)
+
+	// Put writes r. With r.Version 0 it creates the record and returns
+	// ErrAlreadyExists if ws has a record of kind k with r.ID; otherwise
+	// r.Version must equal the stored version, else ErrConflict (ErrNotFound
+	// if there is none), and the record is replaced, keys included (a record
+	// may move from one contact to another). In both cases it returns
+	// ErrAlreadyExists if r.Keys.Unique is not empty and another record of
+	// kind k in ws has the same Unique. On success r.Version is set to the
+	// stored version: 1 after a creation, incremented after an update. On
+	// error nothing is written.
+	Put(ctx context.Context, ws contact.WorkspaceID, k Kind, r *Record) error
+
+	// Delete removes the record id of kind k in ws if version equals the
+	// stored version. It returns ErrNotFound or ErrConflict.
+	Delete(ctx context.Context, ws contact.WorkspaceID, k Kind, id string, version int64) error
+
+	// List returns one page of the records of kind k in ws that match q, in
+	// ascending order of Keys.Order, then of ID (byte order). Paging visits
+	// every matching record once, even while other transactions write. The
+	// cursor is opaque; one the store did not hand out gives
+	// ErrInvalidCursor.
+	List(ctx context.Context, ws contact.WorkspaceID, k Kind, q Query, p PageRequest) (Page[Record], error)
+}
+
+// Record is one stored aggregate with the keys a Store indexes it by.
+type Record struct {
+	// ID identifies the record among those of its kind and workspace; never
+	// empty. Stores compare it byte for byte.
+	ID string
+	// Version is the optimistic-concurrency version (see Records.Put).
+	Version int64
+	// Keys are what the record is found and ordered by.
+	Keys Keys
+	// Value is the aggregate itself, of the Go type of its Kind. A Store
+	// copies it with Kind.Clone, or encodes it with Kind.Marshal.
+	Value any
+}
+
+// Keys are the canonical values a Store indexes a record by, computed by the
+// domain. Every field may be zero.
+type Keys struct {
+	// Contact is the contact the record belongs to.
+	Contact contact.ID
+	// Parent is the other record it belongs to: a membership's list, an
+	// enrollment's automation.
+	Parent string
+	// Status is a state to select by: a membership's status, whether an
+	// enrollment or an automation is active, an activity's kind.
+	Status string
+	// Unique, if not empty, is unique among the records of the kind in the
+	// workspace (an enrollment's automation and idempotency key).
+	Unique string
+	// Order places the record in listings: ascending, then by ID.
+	Order string
+	// Hidden records are left out of listings unless the query asks for
+	// them: the records of a contact in the trash.
+	Hidden bool
+}
+
+// Query selects records of one kind. Every set field narrows the selection
+// by equality with the field of the same name of Keys; the zero Query
+// selects every visible record of the kind.
+type Query struct {
+	Contact contact.ID
+	Parent  string
+	Status  string
+	Unique  string
+	// Hidden also selects hidden records, besides the visible ones.
+	Hidden bool
+}
+
+// Matches reports whether a record with keys k is selected by q. It is the
+// definition of the selection: plain equality, which adapters express in
+// their own query language.
+func (q Query) Matches(k *Keys) bool {
+	return (q.Contact.IsZero() || k.Contact == q.Contact) &&
+		(q.Parent == "" || k.Parent == q.Parent) &&
+		(q.Status == "" || k.Status == q.Status) &&
+		(q.Unique == "" || k.Unique == q.Unique) &&
+		(q.Hidden || !k.Hidden)
+}
+
+// Kind is a kind of record: its name, and how a Store copies, encodes and
+// decodes its values. The kinds of contactkit are the variables of this
+// package (KindList, KindMembership, …); a Store treats them all alike.
+type Kind interface {
+	// Name is the kind's stable name ("list", "membership", …): a table or
+	// a partition of the adapter.
+	Name() string
+	// Clone returns a copy of v, a value of the kind, that shares nothing
+	// with it.
+	Clone(v any) any
+	// Marshal encodes v, a value of the kind, as JSON.
+	Marshal(v any) ([]byte, error)
+	// Unmarshal decodes a value of the kind from what Marshal wrote.
+	Unmarshal(data []byte) (any, error)
+}

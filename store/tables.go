@@ -1,0 +1,330 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"slices"
+	"strconv"
+
+	"github.com/contactkit/contactkit/activity"
+	"github.com/contactkit/contactkit/automation"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/tag"
+)
+
+// spec describes a kind of record held as a T with IDs of type K: it is the
+// Kind a Store sees, and what a Table needs to turn a T into a Record.
+type spec[K any, T any] struct {
+	name    string
+	id      func(K) string
+	idOf    func(*T) string
+	keys    func(*T) Keys
+	version func(*T) *int64
+	clone   func(*T) T
+}
+
+func (s *spec[K, T]) Name() string { return s.name }
+
+func (s *spec[K, T]) Clone(v any) any {
+	t := v.(T)
+	return s.clone(&t)
+}
+
+func (s *spec[K, T]) Marshal(v any) ([]byte, error) {
+	t, ok := v.(T)
+	if !ok {
+		return nil, fmt.Errorf("store: marshal %s: value is a %T", s.name, v)
+	}
+	return json.Marshal(t)
+}
+
+func (s *spec[K, T]) Unmarshal(data []byte) (any, error) {
+	var t T
+	if err := json.Unmarshal(data, &t); err != nil {
+		return nil, fmt.Errorf("store: unmarshal %s: %w", s.name, err)
+	}
+	return t, nil
+}
+
+func plain[T any](v *T) T { return *v }
+
+// The kinds of record of contactkit. Each is a Kind that Records stores; the
+// functions of the same name give the typed Table over it.
+var (
+	KindField Kind = &fieldSpec
+	KindTag   Kind = &tagSpec
+	KindList  Kind = &listSpec
+	// KindMembership records are listed by list (Parent) and by contact.
+	KindMembership Kind = &membershipSpec
+	KindConsent    Kind = &consentSpec
+	KindAutomation Kind = &automationSpec
+	// KindEnrollment records carry the automation and idempotency key as
+	// Unique, so that a retried enrol finds the enrollment it made.
+	KindEnrollment Kind = &enrollmentSpec
+	// KindActivity records are ordered by timeline position.
+	KindActivity Kind = &activitySpec
+)
+
+// Kinds returns every Kind of contactkit, in a fixed order.
+func Kinds() []Kind {
+	return []Kind{KindField, KindTag, KindList, KindMembership, KindConsent, KindAutomation, KindEnrollment, KindActivity}
+}
+
+var fieldSpec = spec[field.Key, field.Definition]{
+	name: "field",
+	id:   field.Key.String,
+	idOf: func(d *field.Definition) string { return d.Key.String() },
+	keys: func(d *field.Definition) Keys {
+		// Listed by Position, then Key: a zero-padded position sorts as a
+		// number.
+		return Keys{Order: fmt.Sprintf("%020d", d.Position)}
+	},
+	version: func(d *field.Definition) *int64 { return &d.Version },
+	clone: func(d *field.Definition) field.Definition {
+		c := *d
+		c.Options = slices.Clone(d.Options)
+		return c
+	},
+}
+
+var tagSpec = spec[tag.Name, tag.Tag]{
+	name:    "tag",
+	id:      tag.Name.Key,
+	idOf:    func(t *tag.Tag) string { return t.Name.Key() },
+	keys:    func(*tag.Tag) Keys { return Keys{} },
+	version: func(t *tag.Tag) *int64 { return &t.Version },
+	clone:   plain[tag.Tag],
+}
+
+var listSpec = spec[list.ID, list.List]{
+	name:    "list",
+	id:      list.ID.String,
+	idOf:    func(l *list.List) string { return l.ID.String() },
+	keys:    func(*list.List) Keys { return Keys{} },
+	version: func(l *list.List) *int64 { return &l.Version },
+	clone:   plain[list.List],
+}
+
+// MembershipKey identifies a membership: its list and its contact.
+type MembershipKey struct {
+	List    list.ID
+	Contact contact.ID
+}
+
+func membershipID(k MembershipKey) string { return k.List.String() + "/" + k.Contact.String() }
+
+var membershipSpec = spec[MembershipKey, list.Membership]{
+	name: "membership",
+	id:   membershipID,
+	idOf: func(m *list.Membership) string { return membershipID(MembershipKey{m.List, m.Contact}) },
+	keys: func(m *list.Membership) Keys {
+		// The ID starts with the list: the members of a list are in order
+		// of contact ID, the lists of a contact in order of list ID.
+		return Keys{Contact: m.Contact, Parent: m.List.String(), Status: string(m.Status)}
+	},
+	version: func(m *list.Membership) *int64 { return &m.Version },
+	clone:   plain[list.Membership],
+}
+
+func consentID(a list.Address) string { return string(a.Channel) + ":" + a.Value }
+
+var consentSpec = spec[list.Address, list.Consent]{
+	name: "consent",
+	id:   consentID,
+	idOf: func(c *list.Consent) string { return consentID(c.Address) },
+	keys: func(c *list.Consent) Keys {
+		return Keys{Parent: string(c.Address.Channel), Status: string(c.Status)}
+	},
+	version: func(c *list.Consent) *int64 { return &c.Version },
+	clone:   plain[list.Consent],
+}
+
+// Automation and enrollment statuses, as Keys.Status holds them.
+const (
+	StatusActive   = "active"
+	StatusInactive = "inactive"
+)
+
+var automationSpec = spec[automation.ID, automation.Automation]{
+	name: "automation",
+	id:   automation.ID.String,
+	idOf: func(a *automation.Automation) string { return a.ID.String() },
+	keys: func(a *automation.Automation) Keys {
+		if a.Active {
+			return Keys{Status: StatusActive}
+		}
+		return Keys{Status: StatusInactive}
+	},
+	version: func(a *automation.Automation) *int64 { return &a.Version },
+	clone:   func(a *automation.Automation) automation.Automation { return a.Clone() },
+}
+
+// EnrollmentKey returns the Unique key of the enrollment into automation a
+// made with the idempotency key key.
+func EnrollmentKey(a automation.ID, key string) string {
+	return a.String() + "/" + strconv.Quote(key)
+}
+
+var enrollmentSpec = spec[automation.EnrollmentID, automation.Enrollment]{
+	name: "enrollment",
+	id:   automation.EnrollmentID.String,
+	idOf: func(e *automation.Enrollment) string { return e.ID.String() },
+	keys: func(e *automation.Enrollment) Keys {
+		k := Keys{Contact: e.Contact, Parent: e.Automation.String(), Status: StatusInactive}
+		if e.Active() {
+			k.Status = StatusActive
+		}
+		if e.IdempotencyKey != "" {
+			k.Unique = EnrollmentKey(e.Automation, e.IdempotencyKey)
+		}
+		return k
+	},
+	version: func(e *automation.Enrollment) *int64 { return &e.Version },
+	clone:   func(e *automation.Enrollment) automation.Enrollment { return e.Clone() },
+}
+
+var activitySpec = spec[activity.ID, activity.Activity]{
+	name: "activity",
+	id:   activity.ID.String,
+	idOf: func(a *activity.Activity) string { return a.ID.String() },
+	keys: func(a *activity.Activity) Keys {
+		return Keys{Contact: a.Contact, Status: string(a.Kind), Order: activity.PositionOf(a).Key()}
+	},
+	version: func(a *activity.Activity) *int64 { return &a.Version },
+	clone:   func(a *activity.Activity) activity.Activity { return a.Clone() },
+}
+
+// Fields returns the table of custom field definitions of rs, listed by
+// Position, then Key.
+func Fields(rs Records) Table[field.Key, field.Definition] {
+	return Table[field.Key, field.Definition]{rs, &fieldSpec}
+}
+
+// Tags returns the table of tags of rs, identified and listed by their
+// name's Key.
+func Tags(rs Records) Table[tag.Name, tag.Tag] { return Table[tag.Name, tag.Tag]{rs, &tagSpec} }
+
+// Lists returns the table of lists of rs, listed by ID.
+func Lists(rs Records) Table[list.ID, list.List] { return Table[list.ID, list.List]{rs, &listSpec} }
+
+// Memberships returns the table of list memberships of rs: Query.Parent
+// selects a list's members (by list.ID.String), Query.Contact a contact's
+// lists, Query.Status a list.Status.
+func Memberships(rs Records) Table[MembershipKey, list.Membership] {
+	return Table[MembershipKey, list.Membership]{rs, &membershipSpec}
+}
+
+// Consent returns the consent ledger of rs: one entry per address, listed by
+// channel and address. Query.Parent selects a channel, Query.Status a
+// list.ConsentStatus.
+func Consent(rs Records) Table[list.Address, list.Consent] {
+	return Table[list.Address, list.Consent]{rs, &consentSpec}
+}
+
+// Automations returns the table of automations of rs, listed by ID;
+// Query.Status is StatusActive or StatusInactive.
+func Automations(rs Records) Table[automation.ID, automation.Automation] {
+	return Table[automation.ID, automation.Automation]{rs, &automationSpec}
+}
+
+// Enrollments returns the table of enrollments of rs, listed by ID:
+// Query.Contact selects a contact's, Query.Parent an automation's (by
+// automation.ID.String), Query.Status StatusActive or StatusInactive, and
+// Query.Unique the one with an EnrollmentKey.
+func Enrollments(rs Records) Table[automation.EnrollmentID, automation.Enrollment] {
+	return Table[automation.EnrollmentID, automation.Enrollment]{rs, &enrollmentSpec}
+}
+
+// Activities returns the table of notes and tasks of rs: Query.Contact
+// selects a contact's timeline, in timeline order (activity.Compare);
+// Query.Status an activity.Kind.
+func Activities(rs Records) Table[activity.ID, activity.Activity] {
+	return Table[activity.ID, activity.Activity]{rs, &activitySpec}
+}
+
+// Table is a typed view of one Kind of Records: it turns a T into a Record
+// with the kind's keys and back. K is the type of the IDs of T.
+type Table[K any, T any] struct {
+	rs   Records
+	spec *spec[K, T]
+}
+
+// Kind returns the kind of the records of t.
+func (t Table[K, T]) Kind() Kind { return t.spec }
+
+func (t Table[K, T]) value(r Record) (T, error) {
+	v, ok := r.Value.(T)
+	if !ok {
+		var zero T
+		return zero, fmt.Errorf("store: %s %s holds a %T", t.spec.name, r.ID, r.Value)
+	}
+	*t.spec.version(&v) = r.Version
+	return v, nil
+}
+
+// Get returns the record id of ws, or ErrNotFound.
+func (t Table[K, T]) Get(ctx context.Context, ws contact.WorkspaceID, id K) (T, error) {
+	r, err := t.rs.Get(ctx, ws, t.spec, t.spec.id(id))
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return t.value(r)
+}
+
+// Put writes v as Records.Put says: a creation when its version is 0, else
+// a compare-and-set. On success v's version is the stored one.
+func (t Table[K, T]) Put(ctx context.Context, ws contact.WorkspaceID, v *T) error {
+	return t.put(ctx, ws, v, false)
+}
+
+// PutHidden is Put with the record hidden from listings (or shown again,
+// with hidden false): the records of a contact moved to the trash.
+func (t Table[K, T]) PutHidden(ctx context.Context, ws contact.WorkspaceID, v *T, hidden bool) error {
+	return t.put(ctx, ws, v, hidden)
+}
+
+func (t Table[K, T]) put(ctx context.Context, ws contact.WorkspaceID, v *T, hidden bool) error {
+	version := t.spec.version(v)
+	r := Record{ID: t.spec.idOf(v), Version: *version, Keys: t.spec.keys(v), Value: *v}
+	r.Keys.Hidden = hidden
+	if err := t.rs.Put(ctx, ws, t.spec, &r); err != nil {
+		return err
+	}
+	*version = r.Version
+	return nil
+}
+
+// Delete removes v, if its version is the stored one.
+func (t Table[K, T]) Delete(ctx context.Context, ws contact.WorkspaceID, v *T) error {
+	return t.rs.Delete(ctx, ws, t.spec, t.spec.idOf(v), *t.spec.version(v))
+}
+
+// List returns one page of the records of ws that q selects.
+func (t Table[K, T]) List(ctx context.Context, ws contact.WorkspaceID, q Query, p PageRequest) (Page[T], error) {
+	page, err := t.rs.List(ctx, ws, t.spec, q, p)
+	if err != nil {
+		return Page[T]{}, err
+	}
+	out := Page[T]{Items: make([]T, 0, len(page.Items)), Next: page.Next}
+	for _, r := range page.Items {
+		v, err := t.value(r)
+		if err != nil {
+			return Page[T]{}, err
+		}
+		out.Items = append(out.Items, v)
+	}
+	return out, nil
+}
+
+// All iterates over every record of ws that q selects, in pages of
+// MaxLimit (see the function All).
+func (t Table[K, T]) All(ctx context.Context, ws contact.WorkspaceID, q Query) iter.Seq2[T, error] {
+	return All(ctx, MaxLimit, func(ctx context.Context, p PageRequest) (Page[T], error) {
+		return t.List(ctx, ws, q, p)
+	})
+}
