@@ -45,7 +45,7 @@ func (s *Service) CreateContact(ctx context.Context, a Actor, in ContactInput) (
 
 // create builds, validates and stores a new contact from in within ch.
 func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defaultSource contact.Source) (contact.Contact, error) {
-	defs, err := ch.tx.Fields().List(ctx, ch.actor.Workspace)
+	defs, err := fieldDefinitions(ctx, ch.tx, ch.actor.Workspace)
 	if err != nil {
 		return contact.Contact{}, err
 	}
@@ -135,7 +135,7 @@ func ifVersion(want, have int64) error {
 // apply applies p to c with the workspace's field definitions. On error c
 // is unchanged and the error is a *ValidationError.
 func (s *Service) apply(ctx context.Context, ch *change, c *contact.Contact, p contact.Patch, keepOnBlank bool) error {
-	defs, err := ch.tx.Fields().List(ctx, ch.actor.Workspace)
+	defs, err := fieldDefinitions(ctx, ch.tx, ch.actor.Workspace)
 	if err != nil {
 		return err
 	}
@@ -262,15 +262,15 @@ func (s *Service) match(ctx context.Context, ch *change, p contact.Patch) (conta
 		return contact.Contact{}, false, invalid(ErrNoMatchKey)
 	}
 	if !email.IsZero() {
-		c, err := ch.tx.Contacts().ByEmail(ctx, ch.actor.Workspace, email)
-		if !errors.Is(err, store.ErrNotFound) {
-			return c, err == nil, err
+		c, ok, err := byKey(ctx, ch.tx, ch.actor.Workspace, contact.EmailKey(email))
+		if ok || err != nil {
+			return c, ok, err
 		}
 	}
 	if !phone.IsZero() {
-		c, err := ch.tx.Contacts().ByPhone(ctx, ch.actor.Workspace, phone)
-		if !errors.Is(err, store.ErrNotFound) {
-			return c, err == nil, err
+		c, ok, err := byKey(ctx, ch.tx, ch.actor.Workspace, contact.PhoneKey(phone))
+		if ok || err != nil {
+			return c, ok, err
 		}
 	}
 	return contact.Contact{}, false, nil
@@ -326,4 +326,14 @@ func (s *Service) Contacts(ctx context.Context, a Actor, q ContactQuery) iter.Se
 	return all(ctx, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
 		return s.ListContacts(ctx, a, q, p)
 	})
+}
+
+// byKey returns the live contact of ws that holds key (see contact.Keys),
+// and whether there is one.
+func byKey(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, key string) (contact.Contact, bool, error) {
+	page, err := tx.Contacts().List(ctx, ws, store.ContactQuery{Key: key}, store.PageRequest{Limit: 1})
+	if err != nil || len(page.Items) == 0 {
+		return contact.Contact{}, false, err
+	}
+	return page.Items[0], true, nil
 }

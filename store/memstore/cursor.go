@@ -123,4 +123,3 @@ func decodeIDCursor[K ~[16]byte](prefix, cursor string) (after K, ok bool, err e
 	}
 	return after, true, nil
 }
-

@@ -198,7 +198,7 @@ type Tx struct {
 }
 
 var (
-	_ store.Tx  = (*Tx)(nil)
+	_ store.Tx   = (*Tx)(nil)
 	_ store.Aser = (*Tx)(nil)
 )
 

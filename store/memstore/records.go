@@ -120,10 +120,10 @@ var _ store.Records = (*recordsTx)(nil)
 // open starts a call on the table of kind k in workspace ws: it checks ctx,
 // the Tx, the arguments and, for a write, that the Tx is writable. On
 // success the caller holds t.mu and must unlock it.
-func (rt *recordsTx) open(ctx context.Context, op string, ws contact.WorkspaceID, k store.Kind, write bool) (*table, error) {
+func (rt *recordsTx) open(ctx context.Context, op string, ws contact.WorkspaceID, k store.Kind, write bool) (*workspace, *table, error) {
 	t := (*Tx)(rt)
 	if err := t.begin(ctx, write); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var err error
 	switch {
@@ -138,14 +138,26 @@ func (rt *recordsTx) open(ctx context.Context, op string, ws contact.WorkspaceID
 	}
 	if err != nil {
 		t.mu.Unlock()
-		return nil, err
+		return nil, nil, err
 	}
-	return w.table(k), nil
+	return w, w.table(k), nil
+}
+
+// selects reports whether q selects a record of w with keys k.
+func (w *workspace) selects(q *store.Query, k *store.Keys) bool {
+	if !q.Matches(k) {
+		return false
+	}
+	if q.LiveContact {
+		r := w.contacts[k.Contact]
+		return r != nil && !r.trashed()
+	}
+	return true
 }
 
 // Get implements store.Records.
 func (rt *recordsTx) Get(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string) (store.Record, error) {
-	tb, err := rt.open(ctx, "get record", ws, k, false)
+	_, tb, err := rt.open(ctx, "get record", ws, k, false)
 	if err != nil {
 		return store.Record{}, err
 	}
@@ -165,7 +177,7 @@ func (r *stored) record(k store.Kind, id string) store.Record {
 // returns ErrInvalid for a nil record, an empty ID, a negative version or a
 // nil Value.
 func (rt *recordsTx) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind, r *store.Record) error {
-	tb, err := rt.open(ctx, "put record", ws, k, true)
+	_, tb, err := rt.open(ctx, "put record", ws, k, true)
 	if err != nil {
 		return err
 	}
@@ -206,7 +218,7 @@ func (rt *recordsTx) Put(ctx context.Context, ws contact.WorkspaceID, k store.Ki
 
 // Delete implements store.Records.
 func (rt *recordsTx) Delete(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string, version int64) error {
-	tb, err := rt.open(ctx, "delete record", ws, k, true)
+	_, tb, err := rt.open(ctx, "delete record", ws, k, true)
 	if err != nil {
 		return err
 	}
@@ -230,7 +242,7 @@ func (rt *recordsTx) Delete(ctx context.Context, ws contact.WorkspaceID, k store
 // examines at most 10,000 records, so a selective filter may give a short
 // page with a Next.
 func (rt *recordsTx) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind, q store.Query, p store.PageRequest) (store.Page[store.Record], error) {
-	tb, err := rt.open(ctx, "list records", ws, k, false)
+	w, tb, err := rt.open(ctx, "list records", ws, k, false)
 	if err != nil {
 		return store.Page[store.Record]{}, err
 	}
@@ -250,7 +262,7 @@ func (rt *recordsTx) List(ctx context.Context, ws contact.WorkspaceID, k store.K
 		page := store.Page[store.Record]{Items: []store.Record{}}
 		if id, ok := tb.unique[q.Unique]; ok {
 			r := tb.recs[id]
-			if e := (entry{r.keys.Order, id}); q.Matches(&r.keys) && (!hasAfter || (entryOrder{}).Compare(e, after) > 0) {
+			if e := (entry{r.keys.Order, id}); w.selects(&q, &r.keys) && (!hasAfter || (entryOrder{}).Compare(e, after) > 0) {
 				page.Items = append(page.Items, r.record(tb.kind, id))
 			}
 		}
@@ -270,7 +282,7 @@ func (rt *recordsTx) List(ctx context.Context, ws contact.WorkspaceID, k store.K
 		}
 		scanned++
 		last = e
-		if r := tb.recs[e.id]; q.Matches(&r.keys) {
+		if r := tb.recs[e.id]; w.selects(&q, &r.keys) {
 			page.Items = append(page.Items, r.record(tb.kind, e.id))
 		}
 		return true
