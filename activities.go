@@ -50,8 +50,11 @@ func (s *Service) AddTask(ctx context.Context, a Actor, c contact.ID, in TaskInp
 	})
 }
 
-func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact.ID, act activity.Activity) (activity.Activity, error) {
+func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact.ID, in activity.Activity) (activity.Activity, error) {
+	var out activity.Activity
 	err := s.update(ctx, a, op, "", func(ch *change) error {
+		act := in // every attempt starts from the caller's value
+		out = activity.Activity{}
 		ct, err := live(ctx, ch.tx, a.Workspace, c)
 		if err != nil {
 			return err
@@ -79,6 +82,7 @@ func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact
 		if err := store.Activities(ch.tx.Records()).Put(ctx, a.Workspace, &act); err != nil {
 			return err
 		}
+		out = act
 		ch.emit(ActivityAdded{EventMeta: ch.meta(c), Activity: act.Clone()})
 		if act.Kind == activity.KindNote {
 			ch.occur(c, automation.Occurrence{Kind: automation.TriggerNoteAdded})
@@ -94,7 +98,7 @@ func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact
 	if err != nil {
 		return activity.Activity{}, err
 	}
-	return act, nil
+	return out, nil
 }
 
 // enrollFor enrols ct into automation id, named by a note or a task, if id

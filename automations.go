@@ -23,7 +23,9 @@ var ErrKeyReused = errors.New("idempotency key already used for another contact"
 // CreateAutomation defines an automation (A1); its ID and version are set
 // by the call. It needs ActionManageAutomations.
 func (s *Service) CreateAutomation(ctx context.Context, a Actor, au automation.Automation) (automation.Automation, error) {
+	var out automation.Automation
 	err := s.update(ctx, a, "create automation", ActionManageAutomations, func(ch *change) error {
+		au := au // every attempt starts from the caller's value
 		uid, err := s.opts.NewID()
 		if err != nil {
 			return fmt.Errorf("new id: %w", err)
@@ -33,19 +35,25 @@ func (s *Service) CreateAutomation(ctx context.Context, a Actor, au automation.A
 			return invalid(err)
 		}
 		au.CreatedAt, au.UpdatedAt = ch.now, ch.now
-		return store.Automations(ch.tx.Records()).Put(ctx, a.Workspace, &au)
+		if err := store.Automations(ch.tx.Records()).Put(ctx, a.Workspace, &au); err != nil {
+			return err
+		}
+		out = au
+		return nil
 	})
 	if err != nil {
 		return automation.Automation{}, err
 	}
-	return au, nil
+	return out, nil
 }
 
 // UpdateAutomation replaces the automation au.ID; au.Version must be the
 // version read (else ErrConflict). Running enrollments keep the number of
 // steps they started with. It needs ActionManageAutomations.
 func (s *Service) UpdateAutomation(ctx context.Context, a Actor, au automation.Automation) (automation.Automation, error) {
+	var out automation.Automation
 	err := s.update(ctx, a, "update automation "+au.ID.String(), ActionManageAutomations, func(ch *change) error {
+		au := au // every attempt starts from the caller's value
 		old, err := store.Automations(ch.tx.Records()).Get(ctx, a.Workspace, au.ID)
 		if err != nil {
 			return err
@@ -54,12 +62,16 @@ func (s *Service) UpdateAutomation(ctx context.Context, a Actor, au automation.A
 			return invalid(err)
 		}
 		au.CreatedAt, au.UpdatedAt = old.CreatedAt, ch.now
-		return store.Automations(ch.tx.Records()).Put(ctx, a.Workspace, &au)
+		if err := store.Automations(ch.tx.Records()).Put(ctx, a.Workspace, &au); err != nil {
+			return err
+		}
+		out = au
+		return nil
 	})
 	if err != nil {
 		return automation.Automation{}, err
 	}
-	return au, nil
+	return out, nil
 }
 
 // GetAutomation returns the automation id, or an error matching ErrNotFound.

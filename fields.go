@@ -12,17 +12,23 @@ import (
 // set by the call. A key the workspace has already gives an error matching
 // ErrAlreadyExists. It needs ActionManageFields.
 func (s *Service) CreateField(ctx context.Context, a Actor, d field.Definition) (field.Definition, error) {
+	var out field.Definition
 	err := s.update(ctx, a, "create field "+d.Key.String(), ActionManageFields, func(ch *change) error {
+		d := d // every attempt starts from the caller's value
 		if err := d.Validate(); err != nil {
 			return invalid(err)
 		}
 		d.Version, d.CreatedAt, d.UpdatedAt = 0, ch.now, ch.now
-		return store.Fields(ch.tx.Records()).Put(ctx, a.Workspace, &d)
+		if err := store.Fields(ch.tx.Records()).Put(ctx, a.Workspace, &d); err != nil {
+			return err
+		}
+		out = d
+		return nil
 	})
 	if err != nil {
 		return field.Definition{}, err
 	}
-	return d, nil
+	return out, nil
 }
 
 // UpdateField replaces the definition with d's key. d.Version must be the
@@ -30,7 +36,9 @@ func (s *Service) CreateField(ctx context.Context, a Actor, d field.Definition) 
 // the type cannot change, and options can be hidden but not removed, so
 // that stored values stay valid (F1). It needs ActionManageFields.
 func (s *Service) UpdateField(ctx context.Context, a Actor, d field.Definition) (field.Definition, error) {
+	var out field.Definition
 	err := s.update(ctx, a, "update field "+d.Key.String(), ActionManageFields, func(ch *change) error {
+		d := d // every attempt starts from the caller's value
 		old, err := store.Fields(ch.tx.Records()).Get(ctx, a.Workspace, d.Key)
 		if err != nil {
 			return err
@@ -42,12 +50,16 @@ func (s *Service) UpdateField(ctx context.Context, a Actor, d field.Definition) 
 			return invalid(err)
 		}
 		d.CreatedAt, d.UpdatedAt = old.CreatedAt, ch.now
-		return store.Fields(ch.tx.Records()).Put(ctx, a.Workspace, &d)
+		if err := store.Fields(ch.tx.Records()).Put(ctx, a.Workspace, &d); err != nil {
+			return err
+		}
+		out = d
+		return nil
 	})
 	if err != nil {
 		return field.Definition{}, err
 	}
-	return d, nil
+	return out, nil
 }
 
 // Fields returns every custom field definition of the workspace, ordered by

@@ -16,7 +16,9 @@ import (
 // CreateList creates a list (L1); its ID and version are set by the call,
 // its name and description normalised. It needs ActionManageLists.
 func (s *Service) CreateList(ctx context.Context, a Actor, l list.List) (list.List, error) {
+	var out list.List
 	err := s.update(ctx, a, "create list", ActionManageLists, func(ch *change) error {
+		l := l // every attempt starts from the caller's value
 		uid, err := s.opts.NewID()
 		if err != nil {
 			return fmt.Errorf("new id: %w", err)
@@ -27,18 +29,24 @@ func (s *Service) CreateList(ctx context.Context, a Actor, l list.List) (list.Li
 			return invalid(err)
 		}
 		l.CreatedAt, l.UpdatedAt = ch.now, ch.now
-		return store.Lists(ch.tx.Records()).Put(ctx, a.Workspace, &l)
+		if err := store.Lists(ch.tx.Records()).Put(ctx, a.Workspace, &l); err != nil {
+			return err
+		}
+		out = l
+		return nil
 	})
 	if err != nil {
 		return list.List{}, err
 	}
-	return l, nil
+	return out, nil
 }
 
 // UpdateList replaces the list l.ID; l.Version must be the version read
 // (else ErrConflict). It needs ActionManageLists.
 func (s *Service) UpdateList(ctx context.Context, a Actor, l list.List) (list.List, error) {
+	var out list.List
 	err := s.update(ctx, a, "update list "+l.ID.String(), ActionManageLists, func(ch *change) error {
+		l := l // every attempt starts from the caller's value
 		old, err := store.Lists(ch.tx.Records()).Get(ctx, a.Workspace, l.ID)
 		if err != nil {
 			return err
@@ -48,12 +56,16 @@ func (s *Service) UpdateList(ctx context.Context, a Actor, l list.List) (list.Li
 			return invalid(err)
 		}
 		l.CreatedAt, l.UpdatedAt = old.CreatedAt, ch.now
-		return store.Lists(ch.tx.Records()).Put(ctx, a.Workspace, &l)
+		if err := store.Lists(ch.tx.Records()).Put(ctx, a.Workspace, &l); err != nil {
+			return err
+		}
+		out = l
+		return nil
 	})
 	if err != nil {
 		return list.List{}, err
 	}
-	return l, nil
+	return out, nil
 }
 
 // GetList returns the list id, or an error matching ErrNotFound.
