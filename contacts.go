@@ -283,16 +283,32 @@ type ContactQuery struct {
 	Status   contact.Status // "" for any
 	Tag      string         // a tag name, matched case-insensitively; "" for any
 	Assignee contact.UserID // "" for any
-	// Text, if set, keeps the contacts where it is found, as one piece of
-	// text compared case-insensitively, within one of the first name, last
-	// name, alias, company, job title, city, email or E.164 phone (so
-	// "lovelace" and "+3361234" match, "ada lovelace" across two fields and
-	// a phone typed in national form do not).
+	// Text, if set, is a free-text search (S1). A Text that parses as a
+	// phone number (in any form the default region reads: "06 12 34 56 78",
+	// "+33 6 12 34 56 78") or as an email address finds the contact that
+	// has it. Otherwise every word of Text must start a word of the
+	// contact's names, alias, company, job title, city, email or tags,
+	// ignoring case and accents: "helene" finds "Hélène", "ada love" finds
+	// Ada Lovelace, "obrien" finds O'Brien. A Text without words (only
+	// punctuation) matches nothing.
 	Text string
 }
 
-func (q ContactQuery) compile() (store.ContactQuery, error) {
-	out := store.ContactQuery{Trashed: q.Trashed, Status: q.Status, Assignee: q.Assignee, Text: contact.FoldQuery(q.Text)}
+// compile returns the store query of q, and whether it can match anything
+// at all; region is the default region of a phone number typed as Text.
+func (q ContactQuery) compile(region string) (store.ContactQuery, bool, error) {
+	out := store.ContactQuery{Trashed: q.Trashed, Status: q.Status, Assignee: q.Assignee}
+	some := true
+	if text := strings.TrimSpace(q.Text); text != "" {
+		if p, err := contact.ParsePhone(text, region); err == nil {
+			out.Key = contact.PhoneKey(p)
+		} else if e, err := contact.ParseEmail(text); err == nil {
+			out.Key = contact.EmailKey(e)
+		} else {
+			out.Words = contact.QueryWords(text)
+			some = len(out.Words) > 0
+		}
+	}
 	var errs []error
 	if q.Status != "" && !q.Status.Valid() {
 		errs = append(errs, fmt.Errorf("unknown status %q", q.Status))
@@ -302,18 +318,22 @@ func (q ContactQuery) compile() (store.ContactQuery, error) {
 		errs = append(errs, err)
 		out.Tag = n
 	}
-	return out, invalid(errors.Join(errs...))
+	return out, some, invalid(errors.Join(errs...))
 }
 
 // ListContacts returns one page of the contacts that match q, in the stable
 // order of their IDs (creation order with the default ID generator).
 func (s *Service) ListContacts(ctx context.Context, a Actor, q ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
 	var page store.Page[contact.Contact]
-	sq, err := q.compile()
+	sq, some, err := q.compile(s.opts.DefaultRegion)
 	if err != nil {
 		return page, fmt.Errorf("list contacts: %w", err)
 	}
 	err = s.view(ctx, a, "list contacts", "", func(tx store.Tx) (err error) {
+		if !some {
+			page = store.Page[contact.Contact]{Items: []contact.Contact{}}
+			return nil
+		}
 		page, err = tx.Contacts().List(ctx, a.Workspace, sq, p)
 		return err
 	})

@@ -174,14 +174,10 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 		}
 		return page, nil
 	}
-	set := w.walk(&q)
-	if set == nil {
-		return page, nil
-	}
 	size := p.Size()
 	var last contact.ID
 	scanned := 0
-	set.Ascend(after, hasAfter, func(id contact.ID) bool {
+	visit := func(id contact.ID) bool {
 		if len(page.Items) == size || scanned == maxScan {
 			page.Next = encodeIDCursor(contactCursorPrefix, last)
 			return false
@@ -192,8 +188,29 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 			page.Items = append(page.Items, r.contact(id))
 		}
 		return true
-	})
+	}
+	w.each(&q, after, hasAfter, visit)
 	return page, nil
+}
+
+// each calls visit with the ID of every contact that may match q after
+// after, in ascending order, until visit returns false: the candidates of
+// the word index for a word query whose rarest word is rare enough, else
+// the smallest index that holds every match (see walk).
+func (w *workspace) each(q *store.ContactQuery, after contact.ID, hasAfter bool, visit func(contact.ID) bool) {
+	if len(q.Words) > 0 {
+		if ids, ok := w.candidates(q, after, hasAfter); ok {
+			for _, id := range ids {
+				if !visit(id) {
+					return
+				}
+			}
+			return
+		}
+	}
+	if set := w.walk(q); set != nil {
+		set.Ascend(after, hasAfter, visit)
+	}
 }
 
 // Count implements store.ContactCounter.
@@ -209,12 +226,8 @@ func (ct *contactsTx) Count(ctx context.Context, ws contact.WorkspaceID, q store
 		}
 		return 0, nil
 	}
-	set := w.walk(&q)
-	if set == nil {
-		return 0, nil
-	}
 	n := 0
-	set.Ascend(contact.ID{}, false, func(id contact.ID) bool {
+	w.each(&q, contact.ID{}, false, func(id contact.ID) bool {
 		if w.contacts[id].matches(id, &q) {
 			n++
 		}
@@ -258,7 +271,8 @@ func (r *record) matches(id contact.ID, q *store.ContactQuery) bool {
 		q.Assignee != "" && c.Assignee != q.Assignee,
 		!q.Tag.IsZero() && !c.Tags.Has(q.Tag),
 		q.Key != "" && !slices.Contains(c.Keys(), q.Key),
-		q.Text != "" && !strings.Contains(contact.SearchText(&c), q.Text):
+		q.Text != "" && !strings.Contains(contact.SearchText(&c), q.Text),
+		len(q.Words) > 0 && !hasWords(contact.SearchText(&c), q.Words):
 		return false
 	}
 	return true
@@ -311,6 +325,7 @@ func (r *record) tagSet() tag.Set {
 // reindex moves the index entries of contact id from before to after; a nil
 // before adds entries, a nil after removes them.
 func (w *workspace) reindex(id contact.ID, before, after *record) {
+	w.reindexWords(id, before, after)
 	if t0, t1 := before != nil && before.trashed(), after != nil && after.trashed(); t0 != t1 {
 		if t1 {
 			w.trash.Insert(id)
@@ -411,4 +426,15 @@ func (w *workspace) restoreContact(id contact.ID, prev *record) {
 		w.reindex(id, cur, prev)
 		w.contacts[id] = prev
 	}
+}
+
+// hasWords reports whether each of words starts a word of the search text
+// text (see store.ContactQuery.Words).
+func hasWords(text string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(text, " "+w) {
+			return false
+		}
+	}
+	return true
 }

@@ -160,3 +160,17 @@ func (s *blockSet[E, O]) Ascend(after E, hasAfter bool, yield func(E) bool) {
 		}
 	}
 }
+
+// AscendFrom calls yield with each element of s not less than from, in
+// ascending order, until yield returns false. s must not change during the
+// call.
+func (s *blockSet[E, O]) AscendFrom(from E, yield func(E) bool) {
+	b, i, _ := s.search(from)
+	for ; b < len(s.blocks); b, i = b+1, 0 {
+		for _, e := range s.blocks[b][i:] {
+			if !yield(e) {
+				return
+			}
+		}
+	}
+}

@@ -25,6 +25,8 @@ type workspace struct {
 	phones addrIndex[contact.Phone]
 	// tagged maps a tag Key to the contacts whose Tags hold it.
 	tagged map[string]*idSet
+	// search indexes the words of the contacts' search texts.
+	search wordIndex
 	// statuses, sources, countries, languages and assignees are the tables
 	// of the codes of those fields of the workspace's records.
 	statuses  codes[contact.Status]
