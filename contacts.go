@@ -79,7 +79,9 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 		return contact.Contact{}, err
 	}
 	ch.record(contact.Diff(&contact.Contact{}, &c))
-	ch.emit(ContactCreated{EventMeta: ch.meta(c.ID), Snapshot: c.Clone()})
+	if ch.listen {
+		ch.emit(ContactCreated{EventMeta: ch.meta(c.ID), Snapshot: c.Clone()})
+	}
 	ch.occur(c.ID, automation.Occurrence{Kind: automation.TriggerContactCreated})
 	ch.emitTagged(c.ID, added)
 	return c, nil
@@ -166,7 +168,9 @@ func (s *Service) save(ctx context.Context, ch *change, before *contact.Contact,
 	}
 	fields := slices.DeleteFunc(ch.record(diff), func(f string) bool { return slices.Contains(ownEvents, f) })
 	if len(fields) > 0 {
-		ch.emit(ContactUpdated{EventMeta: ch.meta(after.ID), Fields: fields, Snapshot: after.Clone()})
+		if ch.listen {
+			ch.emit(ContactUpdated{EventMeta: ch.meta(after.ID), Fields: fields, Snapshot: after.Clone()})
+		}
 	}
 	return after, nil
 }

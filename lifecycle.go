@@ -114,7 +114,9 @@ func (s *Service) trash(ctx context.Context, ch *change, c contact.Contact) (con
 	if err := s.cascade(ctx, ch, id, "delete", func(c Cascade) func(context.Context, store.Tx, CascadeEvent) error { return c.Delete }); err != nil {
 		return contact.Contact{}, err
 	}
-	ch.emit(ContactDeleted{EventMeta: ch.meta(id), Snapshot: c.Clone()})
+	if ch.listen {
+		ch.emit(ContactDeleted{EventMeta: ch.meta(id), Snapshot: c.Clone()})
+	}
 	return c, nil
 }
 
@@ -149,7 +151,9 @@ func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (c
 		if err := s.cascade(ctx, ch, id, "restore", func(c Cascade) func(context.Context, store.Tx, CascadeEvent) error { return c.Restore }); err != nil {
 			return err
 		}
-		ch.emit(ContactRestored{EventMeta: ch.meta(id), Snapshot: out.Clone()})
+		if ch.listen {
+			ch.emit(ContactRestored{EventMeta: ch.meta(id), Snapshot: out.Clone()})
+		}
 		return nil
 	})
 	return out, err
