@@ -78,7 +78,7 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 	if err := s.recordAddresses(ctx, ch, &c); err != nil {
 		return contact.Contact{}, err
 	}
-	ch.record(contact.Diff(&contact.Contact{}, &c))
+	ch.log(contact.Created(&c))
 	if ch.listen {
 		ch.emit(ContactCreated{EventMeta: ch.meta(c.ID), Snapshot: c.Clone()})
 	}
