@@ -167,8 +167,6 @@ func fieldPairs(m map[field.Key]field.Value) []fieldPair {
 	return ps
 }
 
-func (r *record) inWorkspace(ws contact.WorkspaceID) bool { return r.w.id == ws }
-
 // trashed reports whether the contact is in the trash, as
 // contact.Contact.Trashed does.
 func (r *record) trashed() bool { return r.rare != nil && !r.rare.deletedAt.IsZero() }
