@@ -729,7 +729,16 @@ func testContactsCopies(t *testing.T, e *env) {
 	c := e.fullContact(t, ws)
 	want := c.Clone()
 	want.Version = 1
-	e.create(t, &c)
+	// The caller changes what it passed once the call returned, in the
+	// transaction (each attempt works on a copy of its own).
+	e.update(t, "Contacts.Create", func(tx store.Tx) error {
+		w := c.Clone()
+		if err := tx.Contacts().Create(ctx, &w); err != nil {
+			return err
+		}
+		scribble(&w)
+		return nil
+	})
 	check := func(after string) {
 		t.Helper()
 		got := e.mustGet(t, ws, want.ID)
@@ -738,7 +747,6 @@ func testContactsCopies(t *testing.T, e *env) {
 		}
 	}
 
-	scribble(&c)
 	check("after the caller changed the Tags, Fields and Channels of the contact it passed to Contacts.Create")
 
 	got := e.mustGet(t, ws, want.ID)
@@ -747,9 +755,16 @@ func testContactsCopies(t *testing.T, e *env) {
 
 	u := e.mustGet(t, ws, want.ID)
 	u.FirstName = "Updated"
-	e.save(t, &u)
 	want = u.Clone()
-	scribble(&u)
+	want.Version++
+	e.update(t, "Contacts.Update", func(tx store.Tx) error {
+		w := u.Clone()
+		if err := tx.Contacts().Update(ctx, &w); err != nil {
+			return err
+		}
+		scribble(&w)
+		return nil
+	})
 	check("after the caller changed the Tags, Fields and Channels of the contact it passed to Contacts.Update")
 
 	if found, err := e.byKey(t, ws, want.Keys()[0]); err != nil || len(found) != 1 {
