@@ -166,3 +166,5 @@ func TestCSVInvalidUTF8AfterPrefix(t *testing.T) {
 	rows, _ := readAll(t, r)
 	assert.Equal(t, "bad\uFFFD", rows[len(rows)-1].Cells[0])
 }
+
+func errorsAs[E error](err error) (E, bool) { return errors.AsType[E](err) }
