@@ -31,13 +31,14 @@ import (
 //   - ORG gives "Company" and "Department"; TITLE is "Job Title";
 //   - each EMAIL and TEL fills "Email n" and "Email n Label", "Phone n"
 //     and "Phone n Label" in the order of the card. The label is
-//     "whatsapp", "mobile" (cell, mobile, iphone), "work", "home", "fax",
-//     "pager", a custom label as written, or else "other"; a custom label given as X-ABLabel of the
-//     property's group (item1.TEL + item1.X-ABLabel) or as an unknown TYPE
-//     counts first, so a "WhatsApp" label gives "whatsapp". A "tel:" URI
-//     (4.0) is read as its number. Cards with more emails or phones than
-//     Options.VCardSlots come with a *RowError wrapping a *LimitError; the
-//     first ones are kept;
+//     "whatsapp", "mobile" (cell, mobile, iphone), "fax", "pager", "work"
+//     or "home" from the TYPE values; else a custom label, given as the
+//     X-ABLabel of the property's group (item1.TEL + item1.X-ABLabel) or
+//     as an "x-" TYPE, read with NormalizeLabel ("WhatsApp" gives
+//     "whatsapp", "x-Bureau" gives "work", "Assistant" stays "Assistant");
+//     else "other". A "tel:" URI (4.0) is read as its number. Cards with
+//     more emails or phones than Options.VCardSlots come with a *RowError
+//     wrapping a *LimitError; the first ones are kept;
 //   - the preferred ADR (TYPE=pref or PREF=1), else the first, gives
 //     "Street", "City", "Region", "Postal Code" and "Country";
 //   - BDAY is "Birthday", written "YYYY-MM-DD" when it is a full date
@@ -578,8 +579,14 @@ func vcardLabel(types []string, custom string) string {
 		return "work"
 	case has(eq("home")):
 		return "home"
-	case strings.TrimSpace(custom) != "":
-		return strings.TrimSpace(custom)
+	}
+	if l := NormalizeLabel(custom); l != "" {
+		return l
+	}
+	for _, t := range types {
+		if l, ok := strings.CutPrefix(t, "x-"); ok && NormalizeLabel(l) != "" {
+			return NormalizeLabel(l)
+		}
 	}
 	return "other"
 }
