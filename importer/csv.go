@@ -16,9 +16,9 @@ import (
 // The delimiter is detected from the header line: the most frequent of
 // comma, semicolon and tab outside quotes, comma on a tie or when there is
 // none. Cells may be quoted with '"', a doubled '"' standing for one; a
-// quoted cell may span lines ("\r\n" inside it is read as "\n"); a stray
-// quote inside a quoted cell is kept as it is. Lines end with "\n" or
-// "\r\n"; blank lines are skipped.
+// quoted cell may span lines, and its line breaks are kept as they are
+// ("\r\n" or "\n"); a stray quote inside a quoted cell is kept as it is.
+// Rows end with "\n" or "\r\n"; blank lines are skipped.
 //
 // A row with another number of cells than the header comes with a
 // *RowError wrapping ErrCellCount. A cell longer than Options.MaxCellBytes,
@@ -134,8 +134,9 @@ func (c *CSVReader) Next() (Row, error) {
 	return row, err
 }
 
-// readLine reads one physical line without its line ending into c.buf. Past
-// the row cap it stops storing and reports too.
+// readLine reads one physical line without its "\n" into c.buf; a "\r"
+// before it is kept, for quoted cells. Past the row cap it stops storing and
+// reports too.
 func (c *CSVReader) readLine() (line []byte, too bool, err error) {
 	c.buf = c.buf[:0]
 	for {
@@ -156,9 +157,6 @@ func (c *CSVReader) readLine() (line []byte, too bool, err error) {
 		if n := len(line); n > 0 && line[n-1] == '\n' {
 			line = line[:n-1]
 		}
-		if n := len(line); n > 0 && line[n-1] == '\r' {
-			line = line[:n-1]
-		}
 		return line, too, nil
 	}
 }
@@ -172,7 +170,7 @@ func (c *CSVReader) next() (Row, error) {
 		if err != nil {
 			return Row{}, err
 		}
-		if too || len(line) > 0 {
+		if too || (len(line) > 0 && string(line) != "\r") {
 			break
 		}
 	}
@@ -198,6 +196,13 @@ func (c *CSVReader) next() (Row, error) {
 		}
 		c.rec = append(c.rec, b...)
 	}
+	// end is where the record may end on the current line: before its "\r".
+	end := func() int {
+		if n := len(line); n > 0 && line[n-1] == '\r' {
+			return n - 1
+		}
+		return len(line)
+	}
 	pos, done := 0, false
 	for !done {
 		cellStart = len(c.rec)
@@ -213,7 +218,7 @@ func (c *CSVReader) next() (Row, error) {
 					case pos < len(line) && line[pos] == '"':
 						add(line[pos : pos+1])
 						pos++
-					case pos >= len(line):
+					case pos >= end():
 						done = true
 						break quoted
 					case line[pos] == c.delim:
@@ -244,9 +249,9 @@ func (c *CSVReader) next() (Row, error) {
 				pos = 0
 			}
 		} else {
-			i := bytes.IndexByte(line[pos:], c.delim)
+			i := bytes.IndexByte(line[pos:end()], c.delim)
 			if i < 0 {
-				add(line[pos:])
+				add(line[pos:end()])
 				done = true
 			} else {
 				add(line[pos : pos+i])

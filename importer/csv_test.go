@@ -52,7 +52,7 @@ func TestCSVUTF8BOMAndQuotedMultiline(t *testing.T) {
 	assert.Equal(t, byte(','), r.Delimiter())
 	rows, errs := readAll(t, r)
 	require.Len(t, rows, 2)
-	assert.Equal(t, importer.Row{Line: 2, Cells: []string{"Zoé", "line one\nline \"two\"", "zoe@example.com"}}, rows[0])
+	assert.Equal(t, importer.Row{Line: 2, Cells: []string{"Zoé", "line one\r\nline \"two\"", "zoe@example.com"}}, rows[0])
 	assert.Equal(t, importer.Row{Line: 5, Cells: []string{"Ann", "plain", "ann@example.com"}}, rows[1], "line counts the quoted line break and the blank line")
 	assert.Equal(t, []error{nil, nil}, errs)
 }

@@ -73,6 +73,7 @@ func TestWriterRoundTrip(t *testing.T) {
 		{"Ann", "+33612345678", "'=not a formula"},
 		{"=cmd|' /C calc'!A0", "-1", "two\nlines, \"quoted\""},
 		{"", "@x", "\ttab"},
+		{"\r\n=1", "\r", "a\r\nb\nc\r"},
 	}
 	for _, bom := range []bool{false, true} {
 		var buf bytes.Buffer
@@ -84,15 +85,6 @@ func TestWriterRoundTrip(t *testing.T) {
 		assert.ErrorIs(t, w.Write([]string{"short"}), importer.ErrCellCount)
 		require.NoError(t, w.Flush())
 		assert.Equal(t, bom, bytes.HasPrefix(buf.Bytes(), []byte("\xEF\xBB\xBF")))
-		for _, line := range strings.Split(buf.String(), "\r\n") {
-			for _, cell := range strings.Split(line, ",") {
-				cell = strings.TrimPrefix(cell, "\"")
-				if cell != "" {
-					assert.NotContains(t, "=+-@", cell[:1], "exported cell %q", cell)
-				}
-			}
-		}
-
 		r := openCSV(t, buf.Bytes(), nil)
 		assert.Equal(t, header, r.Header())
 		got, errs := readAll(t, r)
@@ -100,6 +92,9 @@ func TestWriterRoundTrip(t *testing.T) {
 		for i, row := range got {
 			require.NoError(t, errs[i])
 			for j, c := range row.Cells {
+				if c != "" {
+					assert.NotContains(t, "=+-@\t\r", c[:1], "exported cell %q starts with a formula character", c)
+				}
 				assert.Equal(t, rows[i][j], importer.Unescape(c), "row %d cell %d", i, j)
 			}
 		}

@@ -8,10 +8,15 @@ import (
 	"unicode/utf8"
 )
 
-// Writer writes a CSV export that the readers of this package read back
-// cell for cell: UTF-8, comma-separated, "\r\n" line ends, quoted where
-// needed (RFC 4180), every cell protected with Escape. It streams: each row
-// goes to a buffer that is flushed as it fills.
+// Writer writes a CSV export that CSVReader reads back cell for cell, byte
+// for byte once unescaped: UTF-8, comma-separated, "\n" row ends, quoted
+// where needed (RFC 4180), every cell protected with Escape (line breaks
+// inside cells are written as they are, which "\r\n" row ends would not
+// allow with encoding/csv). It streams: each row goes to a buffer that is
+// flushed as it fills.
+//
+// A row whose only cell is empty is written as a blank line, which readers
+// skip: give an export at least two columns.
 //
 // Call WriteHeader once, then Write for each row, then Flush, and check the
 // error of each.
@@ -35,7 +40,6 @@ type WriterOptions struct {
 // NewWriter returns a Writer to w.
 func NewWriter(w io.Writer, opts *WriterOptions) *Writer {
 	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
 	return &Writer{w: cw, out: w, bom: opts != nil && opts.BOM}
 }
 
