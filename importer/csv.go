@@ -62,9 +62,6 @@ func newCSV(text *bufio.Reader, enc Encoding, opts *Options) (*CSVReader, error)
 	if err != nil {
 		return nil, fmt.Errorf("read csv header: %w", err)
 	}
-	for i, h := range row.Cells {
-		row.Cells[i] = strings.TrimSpace(h)
-	}
 	c.header = row.Cells
 	return c, nil
 }
@@ -107,8 +104,7 @@ scan:
 	return ','
 }
 
-// Header returns the cells of the header row, trimmed of surrounding white
-// space.
+// Header returns the cells of the header row as they are in the file.
 func (c *CSVReader) Header() []string { return c.header }
 
 // Delimiter returns the detected delimiter: ',', ';' or '\t'.

@@ -1,7 +1,7 @@
 package importer
 
 import (
-	"encoding/csv"
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -9,24 +9,23 @@ import (
 )
 
 // Writer writes a CSV export that CSVReader reads back cell for cell, byte
-// for byte once unescaped: UTF-8, comma-separated, "\n" row ends, quoted
-// where needed (RFC 4180), every cell protected with Escape (line breaks
-// inside cells are written as they are, which "\r\n" row ends would not
-// allow with encoding/csv). It streams: each row goes to a buffer that is
-// flushed as it fills.
+// for byte once unescaped: UTF-8, comma-separated, "\n" row ends, every
+// cell protected with Escape. A cell is quoted (RFC 4180, '"' doubled) when
+// it holds a comma, a quote, a line break, a semicolon or a tab, starts or
+// ends with a space, or starts with U+FEFF (which would be taken for a byte
+// order mark): quoting semicolons and tabs keeps the delimiter
+// detection of CSVReader on the comma whatever the header says. Line
+// breaks inside cells are written as they are. It streams through a
+// buffer that is flushed as it fills.
 //
 // A row whose only cell is empty is written as a blank line, which readers
 // skip: give an export at least two columns.
-//
-// Call WriteHeader once, then Write for each row, then Flush, and check the
-// error of each.
 type Writer struct {
-	w      *csv.Writer
-	out    io.Writer
+	w      *bufio.Writer
 	bom    bool
-	cells  []string
 	header int
 	rows   int
+	err    error
 }
 
 // WriterOptions tune a Writer. A nil *WriterOptions means defaults.
@@ -39,8 +38,7 @@ type WriterOptions struct {
 
 // NewWriter returns a Writer to w.
 func NewWriter(w io.Writer, opts *WriterOptions) *Writer {
-	cw := csv.NewWriter(w)
-	return &Writer{w: cw, out: w, bom: opts != nil && opts.BOM}
+	return &Writer{w: bufio.NewWriter(w), bom: opts != nil && opts.BOM}
 }
 
 // WriteHeader writes the header row. It must be called once, before Write.
@@ -52,9 +50,7 @@ func (w *Writer) WriteHeader(header []string) error {
 		return fmt.Errorf("write csv header: %w", ErrNoHeader)
 	}
 	if w.bom {
-		if _, err := w.out.Write(bomUTF8); err != nil {
-			return fmt.Errorf("write csv header: %w", err)
-		}
+		_, _ = w.w.Write(bomUTF8)
 	}
 	w.header = len(header)
 	return w.write(header)
@@ -74,24 +70,38 @@ func (w *Writer) Write(row []string) error {
 }
 
 func (w *Writer) write(row []string) error {
-	w.cells = w.cells[:0]
-	for _, c := range row {
+	if w.err != nil {
+		return w.err
+	}
+	for i, c := range row {
+		if i > 0 {
+			_ = w.w.WriteByte(',')
+		}
 		if !utf8.ValidString(c) {
 			c = strings.ToValidUTF8(c, "\uFFFD")
 		}
-		w.cells = append(w.cells, Escape(c))
+		c = Escape(c)
+		if c == "" || (!strings.ContainsAny(c, ",\"\r\n;\t") && c[0] != ' ' && c[len(c)-1] != ' ' && !strings.HasPrefix(c, "\uFEFF")) {
+			_, _ = w.w.WriteString(c)
+			continue
+		}
+		_ = w.w.WriteByte('"')
+		_, _ = w.w.WriteString(strings.ReplaceAll(c, `"`, `""`))
+		_ = w.w.WriteByte('"')
 	}
-	if err := w.w.Write(w.cells); err != nil {
-		return fmt.Errorf("write csv: %w", err)
+	if err := w.w.WriteByte('\n'); err != nil {
+		w.err = fmt.Errorf("write csv: %w", err)
 	}
-	return nil
+	return w.err
 }
 
 // Flush writes any buffered data and returns the first error met.
 func (w *Writer) Flush() error {
-	w.w.Flush()
-	if err := w.w.Error(); err != nil {
-		return fmt.Errorf("write csv: %w", err)
+	if w.err != nil {
+		return w.err
 	}
-	return nil
+	if err := w.w.Flush(); err != nil {
+		w.err = fmt.Errorf("write csv: %w", err)
+	}
+	return w.err
 }

@@ -84,14 +84,11 @@ func OpenXLSX(r io.ReaderAt, size int64, opts *Options) (*XLSXReader, error) {
 		_ = x.Close()
 		return nil, fmt.Errorf("open xlsx header: %w", err)
 	}
-	for i, h := range row.Cells {
-		row.Cells[i] = strings.TrimSpace(h)
-	}
 	x.header = row.Cells
 	return x, nil
 }
 
-// Header returns the cells of the header row, trimmed of white space.
+// Header returns the cells of the header row as they are in the sheet.
 func (x *XLSXReader) Header() []string { return x.header }
 
 // Close closes the sheet stream. It does not close the io.ReaderAt.

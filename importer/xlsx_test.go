@@ -17,6 +17,13 @@ import (
 // not by file name) is sheet; extra parts may be added or replaced.
 func buildXLSX(t testing.TB, sheet string, parts map[string]string) []byte {
 	t.Helper()
+	return buildXLSXMethod(t, zip.Deflate, sheet, parts)
+}
+
+// buildXLSXMethod is buildXLSX with the given compression method (Store is
+// cheaper for fuzzing).
+func buildXLSXMethod(t testing.TB, method uint16, sheet string, parts map[string]string) []byte {
+	t.Helper()
 	all := map[string]string{
 		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
 		"_rels/.rels": `<?xml version="1.0" encoding="UTF-8"?>
@@ -53,7 +60,7 @@ func buildXLSX(t testing.TB, sheet string, parts map[string]string) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for name, body := range all {
-		w, err := zw.Create(name)
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
 		require.NoError(t, err)
 		_, err = w.Write([]byte(body))
 		require.NoError(t, err)
