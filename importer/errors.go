@@ -44,6 +44,7 @@ type LimitError struct {
 	Limit int64  // the cap that was exceeded
 }
 
+// Error returns the message: what, the cap, and ErrLimit.
 func (e *LimitError) Error() string {
 	return fmt.Sprintf("%s larger than %d: %v", e.What, e.Limit, ErrLimit)
 }
@@ -60,6 +61,7 @@ type RowError struct {
 	Err  error
 }
 
+// Error returns the message: the line and the reason.
 func (e *RowError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
 
 // Unwrap returns the reason.
@@ -72,6 +74,7 @@ type DuplicateTargetError struct {
 	Columns []int // the column indexes, ascending
 }
 
+// Error returns the message: the columns and the target.
 func (e *DuplicateTargetError) Error() string {
 	return fmt.Sprintf("columns %v mapped to %s: %v", e.Columns, e.Target, ErrDuplicateTarget)
 }

@@ -29,7 +29,10 @@ func needsEscape(b byte) bool {
 	return false
 }
 
-// Escape protects one cell against formula injection; see the rule above.
+// Escape protects one cell against formula injection: it prefixes an
+// apostrophe to a cell that starts with '=', '+', '-', '@', a tab, a
+// carriage return or an apostrophe. See the package documentation, "Export
+// and formula injection".
 func Escape(s string) string {
 	if s != "" && needsEscape(s[0]) {
 		return "'" + s
@@ -37,7 +40,9 @@ func Escape(s string) string {
 	return s
 }
 
-// Unescape reverses Escape exactly; see the rule above.
+// Unescape reverses Escape exactly: it removes the first byte of a cell
+// that starts with an apostrophe followed by '=', '+', '-', '@', a tab, a
+// carriage return or an apostrophe, and leaves any other cell as it is.
 func Unescape(s string) string {
 	if len(s) >= 2 && s[0] == '\'' && needsEscape(s[1]) {
 		return s[1:]
