@@ -45,7 +45,7 @@ func drain(t *testing.T, r importer.Reader, limit int) {
 			}
 			// A Windows-1252 byte or an invalid byte may become three
 			// bytes of UTF-8 after the cap was applied to the text.
-			if len(c) > 3*fuzzOpts.MaxRowBytes {
+			if len(c) > 3*fuzzOpts.MaxCellBytes {
 				t.Fatalf("cell of %d bytes", len(c))
 			}
 		}

@@ -50,8 +50,10 @@ import (
 //
 // Other properties (PHOTO, URL, UID, …) are skipped; a nested card (2.1
 // AGENT) is skipped with them. Row.Line is the line of the card's
-// BEGIN:VCARD. A logical line longer than Options.MaxRowBytes is skipped and
-// reported in a *RowError with its card.
+// BEGIN:VCARD. A logical line longer than Options.MaxRowBytes is skipped,
+// and a cell longer than Options.MaxCellBytes is cut (notes and categories
+// stop growing at the cap): both are reported in a *RowError with the
+// card.
 type VCardReader struct {
 	r       *bufio.Reader
 	enc     Encoding
@@ -276,6 +278,14 @@ func (v *VCardReader) next() (Row, error) {
 	for _, g := range c.pendingMail {
 		if l, ok := c.labels[g.group]; ok {
 			c.cells[g.col] = vcardLabel(nil, l)
+		}
+	}
+	for i, cell := range c.cells {
+		if len(cell) > v.lim.cell {
+			c.cells[i] = strings.ToValidUTF8(cell[:v.lim.cell], "")
+			if c.err == nil {
+				c.err = &LimitError{What: "cell bytes", Limit: int64(v.lim.cell)}
+			}
 		}
 	}
 	row := Row{Line: start, Cells: c.cells}
@@ -523,26 +533,33 @@ func (v *VCardReader) property(c *card, line string) {
 	case "BDAY":
 		set(len(v.header)-4, vcardDate(unescape(value)))
 	case "NOTE":
-		col := len(v.header) - 3
 		if s := unescape(value); s != "" {
-			if cells[col] != "" {
-				cells[col] += "\n"
-			}
-			cells[col] += s
+			v.appendCell(c, len(v.header)-3, "\n", s)
 		}
 	case "LANG":
 		set(len(v.header)-2, unescape(value))
 	case "CATEGORIES":
-		col := len(v.header) - 1
 		for _, cat := range splitUnescaped(value, ',') {
 			if s := unescape(cat); s != "" {
-				if cells[col] != "" {
-					cells[col] += ", "
-				}
-				cells[col] += s
+				v.appendCell(c, len(v.header)-1, ", ", s)
 			}
 		}
 	}
+}
+
+// appendCell appends s to a cell that several properties fill (NOTE,
+// CATEGORIES), within the cell cap.
+func (v *VCardReader) appendCell(c *card, col int, sep, s string) {
+	if c.cells[col] == "" {
+		sep = ""
+	}
+	if len(c.cells[col])+len(sep)+len(s) > v.lim.cell {
+		if c.err == nil {
+			c.err = &LimitError{What: "cell bytes", Limit: int64(v.lim.cell)}
+		}
+		return
+	}
+	c.cells[col] += sep + s
 }
 
 // vcardLabel picks one label from TYPE values and a custom label.

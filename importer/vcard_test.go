@@ -162,3 +162,18 @@ func TestVCardMapping(t *testing.T) {
 		"Country": "country", "Birthday": "birth_date", "Notes": "notes", "Language": "language", "Categories": "tags",
 	}, got)
 }
+
+func TestVCardCellCap(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("BEGIN:VCARD\nFN:" + strings.Repeat("n", 200) + "\n")
+	for range 1000 {
+		b.WriteString("NOTE:0123456789\nCATEGORIES:a,b\n")
+	}
+	b.WriteString("END:VCARD\n")
+	cards, _, errs := vcardRows(t, b.String(), &importer.Options{MaxCellBytes: 100})
+	require.Len(t, cards, 1)
+	assert.ErrorIs(t, errs[0], importer.ErrLimit)
+	for h, c := range cards[0] {
+		assert.LessOrEqual(t, len(c), 100, h)
+	}
+}
