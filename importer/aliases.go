@@ -123,6 +123,10 @@ func buildAliases() map[string]alias {
 	add(k(KindJobTitle), 1, "Job Title", "Jobtitle", "Organization Title", "Organization # Title", "Position", "Poste",
 		"Fonction", "Titre du poste", "Intitulé du poste")
 	add(k(KindJobTitle), 0.8, "Role", "Rôle", "Occupation", "Profession", "Métier")
+	// Outlook's "Title" is a courtesy title (Mr., Dr.) beside its "Job
+	// Title"; alone, "Title" is usually the job title. A weak alias does
+	// both: a "Job Title" column wins over it.
+	add(k(KindJobTitle), 0.6, "Title", "Titre")
 	add(k(KindTags), 1, "Tags", "Tag", "Labels", "Categories", "Group Membership", "Groups", "Étiquettes", "Catégories", "Groupes", "Mots clés")
 	add(k(KindTags), 0.7, "Keywords")
 	add(k(KindNotes), 1, "Notes", "Note", "Comments", "Comment", "Remarks", "Remarques", "Commentaire", "Commentaires")
@@ -138,7 +142,7 @@ func buildAliases() map[string]alias {
 	// phone numbers, a creation date column holds dates).
 	add(k(KindIgnore), 1,
 		// names
-		"Middle Name", "Additional Name", "Name Prefix", "Name Suffix", "Title", "Suffix", "Initials", "File As", "Short Name", "Maiden Name",
+		"Middle Name", "Additional Name", "Name Prefix", "Name Suffix", "Suffix", "Initials", "File As", "Short Name", "Maiden Name",
 		"Phonetic First Name", "Phonetic Middle Name", "Phonetic Last Name", "Yomi Name", "Given Name Yomi", "Additional Name Yomi",
 		"Family Name Yomi", "Given Yomi", "Surname Yomi", "Company Yomi", "Organization # Yomi Name", "Civilité", "Deuxième prénom",
 		// Google

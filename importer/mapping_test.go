@@ -58,7 +58,8 @@ var vendorHeaders = []struct {
 		{"Website 1 - Type", "ignore"}, {"Website 1 - Value", "ignore"},
 	}},
 	{"Outlook", [][2]string{
-		{"Title", "ignore"}, {"First Name", "first_name"}, {"Middle Name", "ignore"}, {"Last Name", "last_name"},
+		{"Title", "ignore"}, // a courtesy title: job title goes to Job Title
+		{"First Name", "first_name"}, {"Middle Name", "ignore"}, {"Last Name", "last_name"},
 		{"Suffix", "ignore"}, {"Company", "company"}, {"Department", "ignore"}, {"Job Title", "job_title"},
 		{"Business Street", "ignore"}, {"Business Street 2", "ignore"}, {"Business City", "city"}, {"Business State", "state"},
 		{"Business Postal Code", "ignore"}, {"Business Country/Region", "country"}, {"Home Street", "ignore"},
@@ -125,7 +126,10 @@ func TestSuggestVendorHeaders(t *testing.T) {
 }
 
 func TestSuggestReasonAndNormalisation(t *testing.T) {
-	m := importer.Suggest([]string{"  PRÉNOM ", "e_mail", "Shoe size", "shoe_size", "Anything"}, nil,
+	m := importer.Suggest([]string{"Title"}, nil, nil, nil)
+	assert.Equal(t, "job_title", m.Columns[0].Target.String(), "Title alone is the job title")
+
+	m = importer.Suggest([]string{"  PRÉNOM ", "e_mail", "Shoe size", "shoe_size", "Anything"}, nil,
 		[]field.Definition{{Key: field.MustParseKey("shoe_size"), Label: "Shoe Size", Type: field.TypeNumber}}, nil)
 	assert.Equal(t, "first_name", m.Columns[0].Target.String())
 	assert.Equal(t, "header alias:   PRÉNOM ", m.Columns[0].Reason.String())

@@ -86,3 +86,25 @@ func TestCSVHeapDoesNotGrow(t *testing.T) {
 	}
 	t.Logf("heap after 20k rows: %d B, after 200k rows: %d B", after20k, after200k)
 }
+
+// BenchmarkCSVRecord reads rows of five cells (one quoted over two lines)
+// and maps them to records.
+func BenchmarkCSVRecord(b *testing.B) {
+	r, err := importer.Open(&rowSource{n: b.N}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := importer.Suggest(r.Header(), nil, nil, nil)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for {
+		row, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = m.Record(row)
+	}
+}

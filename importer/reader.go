@@ -132,6 +132,9 @@ func (o *Options) limits() limits {
 //     case, in any of the encodings below) is a vCard file, read with
 //     NewVCard;
 //   - anything else is CSV, read with NewCSV.
+//
+// Close an *XLSXReader (by type assertion) to release its sheet stream
+// early; nothing else needs closing, and the caller closes r.
 func Open(r io.Reader, opts *Options) (Reader, error) {
 	var format Format
 	if opts != nil {

@@ -60,10 +60,13 @@ func (m Mapping) Record(row Row) Record {
 		}
 		return ""
 	}
-	labels := map[Target]string{}
+	var labels map[Target]string
 	for _, c := range m.Columns {
 		if (c.Target.Kind == KindEmailLabel || c.Target.Kind == KindPhoneLabel) && c.Target.Slot > 0 {
 			if v := NormalizeLabel(cell(c.Index)); v != "" {
+				if labels == nil {
+					labels = map[Target]string{}
+				}
 				labels[Target{Kind: c.Target.Kind, Slot: c.Target.Slot}] = v
 			}
 		}
