@@ -247,3 +247,35 @@ func TestPreview(t *testing.T) {
 	assert.Equal(t, 1, p[1].Parsed)
 	assert.Equal(t, 1, p[2].Parsed)
 }
+
+func TestParseConsent(t *testing.T) {
+	tests := []struct {
+		kind      importer.Kind
+		value     string
+		unsub, ok bool
+	}{
+		{importer.KindConsent, "Unsubscribed", true, true},
+		{importer.KindConsent, "opted-out", true, true},
+		{importer.KindConsent, "Désabonné", true, true},
+		{importer.KindConsent, "SUBSCRIBED", false, true},
+		{importer.KindConsent, "maybe", false, false},
+		{importer.KindUnsubscribed, "TRUE", true, true},
+		{importer.KindUnsubscribed, "oui", true, true},
+		{importer.KindUnsubscribed, "0", false, true},
+		{importer.KindUnsubscribed, "unsubscribed", false, false},
+		{importer.KindEmail, "yes", false, false},
+	}
+	for _, tt := range tests {
+		unsub, ok := importer.ParseConsent(tt.kind, tt.value)
+		assert.Equal(t, [2]bool{tt.unsub, tt.ok}, [2]bool{unsub, ok}, "%s %q", tt.kind, tt.value)
+	}
+}
+
+func TestNormalizeLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"* Mobile": "mobile", "Cell": "mobile", "Portable": "mobile", "WhatsApp Business": "whatsapp", "Work": "work",
+		"Bureau": "work", "Home": "home", "Domicile": "home", "Other": "other", "SMTP": "", "Work Fax": "Work Fax", " ": "",
+	} {
+		assert.Equal(t, want, importer.NormalizeLabel(in), "%q", in)
+	}
+}

@@ -150,9 +150,10 @@ func (v *VCardReader) logical() (line []byte, too bool, err error) {
 		return nil, false, err
 	}
 	v.buf = append(v.buf[:0], first...)
-	qp := isQP(v.buf)
+	// Only a property line (with its colon) has soft line breaks.
+	qp := isQP(v.buf) && bytes.IndexByte(v.buf, ':') >= 0
 	for {
-		if qp && bytes.HasSuffix(v.buf, []byte("=")) && bytes.IndexByte(v.buf, ':') >= 0 {
+		if qp && bytes.HasSuffix(v.buf, []byte("=")) {
 			next, t, err := v.physical()
 			if err != nil {
 				break
@@ -215,6 +216,7 @@ type card struct {
 	labels      map[string]string // group → X-ABLabel
 	pendingTel  []groupSlot
 	pendingMail []groupSlot
+	parts       map[int]*strings.Builder // cells built by appendCell
 	err         error
 }
 
@@ -279,6 +281,9 @@ func (v *VCardReader) next() (Row, error) {
 		if l, ok := c.labels[g.group]; ok {
 			c.cells[g.col] = vcardLabel(nil, l)
 		}
+	}
+	for col, b := range c.parts {
+		c.cells[col] = b.String()
 	}
 	for i, cell := range c.cells {
 		if len(cell) > v.lim.cell {
@@ -548,18 +553,26 @@ func (v *VCardReader) property(c *card, line string) {
 }
 
 // appendCell appends s to a cell that several properties fill (NOTE,
-// CATEGORIES), within the cell cap.
+// CATEGORIES), within the cell cap. The parts are joined when the card
+// ends, so that appending stays linear.
 func (v *VCardReader) appendCell(c *card, col int, sep, s string) {
-	if c.cells[col] == "" {
+	if c.parts == nil {
+		c.parts = map[int]*strings.Builder{}
+	}
+	b := c.parts[col]
+	if b == nil {
+		b = &strings.Builder{}
+		c.parts[col] = b
 		sep = ""
 	}
-	if len(c.cells[col])+len(sep)+len(s) > v.lim.cell {
+	if b.Len()+len(sep)+len(s) > v.lim.cell {
 		if c.err == nil {
 			c.err = &LimitError{What: "cell bytes", Limit: int64(v.lim.cell)}
 		}
 		return
 	}
-	c.cells[col] += sep + s
+	b.WriteString(sep)
+	b.WriteString(s)
 }
 
 // vcardLabel picks one label from TYPE values and a custom label.
