@@ -41,8 +41,8 @@ type CSVReader struct {
 }
 
 // NewCSV returns a CSVReader of r, which it reads up to the end of the
-// header row. The encoding is told from the first bytes (see Encoding of
-// CSVReader). An input without any row gives ErrNoHeader.
+// header row. The encoding is told from the first bytes (see Encoding). An
+// input without any row gives ErrNoHeader.
 func NewCSV(r io.Reader, opts *Options) (*CSVReader, error) {
 	text, enc, err := decode(bufio.NewReaderSize(r, sniffSize))
 	if err != nil {

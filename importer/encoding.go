@@ -12,7 +12,20 @@ import (
 	"golang.org/x/text/transform"
 )
 
-// Encoding is the character encoding a text file was read in.
+// Encoding is the character encoding a text file (CSV, vCard) was read in.
+// It is told from the first bytes of the file, by this rule, in order:
+//
+//   - a UTF-8 byte order mark (EF BB BF): UTF-8, the mark skipped;
+//   - a UTF-16 byte order mark (FF FE or FE FF): UTF-16 little or big
+//     endian, the mark skipped;
+//   - the first 64 KiB are valid UTF-8 (a multi-byte sequence cut by the
+//     end of those 64 KiB counts as valid): UTF-8;
+//   - else Windows-1252, which gives a character for every byte (a file in
+//     ISO 8859-1 reads the same but for the C1 controls).
+//
+// A file read as UTF-8 that has invalid bytes after its first 64 KiB gets
+// U+FFFD for each of them in its cells. UTF-16 without a byte order mark
+// is not recognised.
 type Encoding string
 
 // The encodings of text files (CSV and vCard).
