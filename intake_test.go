@@ -1,6 +1,8 @@
 package contactkit_test
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/store/memstore"
 )
 
 func TestCaptureTakesConsentListsTagsAndANote(t *testing.T) {
@@ -258,4 +261,51 @@ func TestTriggersSeeAnUnsubscribedArrival(t *testing.T) {
 			})
 		}
 	}
+}
+
+// retried is a Store that runs every transaction twice, rolling the first
+// attempt back, as a Store may after a serialization failure.
+type retried struct{ store.Store }
+
+var errRollback = errors.New("roll the first attempt back")
+
+func (s retried) Update(ctx context.Context, fn func(tx store.Tx) error) error {
+	err := s.Store.Update(ctx, func(tx store.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return errRollback
+	})
+	if !errors.Is(err, errRollback) {
+		return err
+	}
+	return s.Store.Update(ctx, fn)
+}
+
+func TestIntakeSurvivesRetries(t *testing.T) {
+	h := newHarnessOn(t, retried{memstore.New()})
+	news := h.newList(t, list.List{Name: "News"})
+	_, err := h.svc.UnsubscribeAddress(t.Context(), owner, list.ChannelEmail, "grace@example.com", "bounced")
+	require.NoError(t, err)
+	h.takeEvents()
+
+	res, err := h.svc.CaptureContact(t.Context(), owner, contactkit.ContactInput{
+		Patch:   contact.Patch{Email: new("Grace@Example.com")},
+		Consent: map[list.Channel]list.ConsentStatus{list.ChannelEmail: list.ConsentSubscribed},
+		Lists:   []list.ID{news.ID},
+		Tags:    []string{"lead"},
+		Note:    "hello",
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []list.Address{{Channel: list.ChannelEmail, Value: "grace@example.com"}}, res.StillUnsubscribed)
+	require.Len(t, res.Memberships, 1)
+	assert.Equal(t, list.StatusUnsubscribed, res.Memberships[0].Status)
+	assert.Equal(t, []string{"contactkit.ContactCreated", "contactkit.ContactTagged", "contactkit.ListStatusChanged", "contactkit.ActivityAdded"},
+		eventTypes(h.takeEvents()), "the events of one attempt")
+	assert.Len(t, ledger(t, h.svc, owner, ""), 1)
+
+	m, err := h.svc.ResubscribeToList(t.Context(), ui, news.ID, res.Contact.ID, "asked again")
+	require.NoError(t, err)
+	assert.Equal(t, list.StatusSubscribed, m.Status)
+	assert.True(t, h.reachable(t, res.Contact.ID, contact.ChannelEmail, news.ID).OK)
 }
