@@ -94,9 +94,6 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 	if err := ch.tx.Contacts().Create(ctx, &c); err != nil {
 		return contact.Contact{}, err
 	}
-	if err := s.giveConsent(ctx, ch, &c, in.Consent); err != nil {
-		return contact.Contact{}, err
-	}
 	if err := s.recordAddresses(ctx, ch, &c); err != nil {
 		return contact.Contact{}, err
 	}
@@ -254,9 +251,6 @@ func (s *Service) captureInto(ctx context.Context, ch *change, existing contact.
 	}
 	c := existing.Clone()
 	if err := s.apply(ctx, ch, &c, in.Patch, true); err != nil {
-		return contact.Contact{}, err
-	}
-	if err := s.giveConsent(ctx, ch, &c, in.Consent); err != nil {
 		return contact.Contact{}, err
 	}
 	added, err := s.addTags(ctx, ch, &c, names)

@@ -15,8 +15,8 @@ import (
 
 // What CreateContact and CaptureContact take beyond the contact's fields
 // (ContactInput's Consent, Lists and Note), in the same transaction as the
-// contact, in this order: the initial consent, before the contact is
-// stored; then the lists it joins; then the note. The automation triggers
+// contact, once it is stored, in this order: the consent given; the lists
+// it joins, which see that consent; the note. The automation triggers
 // run after all of it is in place, at the end of the call: a
 // contact-created trigger sees the ledger as the call left it, and a
 // contact that arrives unsubscribed joins its lists unsubscribed, so no
@@ -92,10 +92,14 @@ func (s *Service) stillUnsubscribed(ctx context.Context, ch *change, c *contact.
 	return out, nil
 }
 
-// intake makes the stored contact c join in.Lists and adds in.Note, and
-// fills the parts of res they give.
+// intake records the consent in.Consent gives to the stored contact c,
+// makes c join in.Lists and adds in.Note, and fills the parts of res they
+// give.
 func (s *Service) intake(ctx context.Context, ch *change, c *contact.Contact, in *ContactInput, res *CaptureResult) error {
 	ws := ch.actor.Workspace
+	if err := s.giveConsent(ctx, ch, c, in.Consent); err != nil {
+		return err
+	}
 	var err error
 	if res.StillUnsubscribed, err = s.stillUnsubscribed(ctx, ch, c, in.Consent); err != nil {
 		return err

@@ -57,7 +57,7 @@ func TestCaptureTakesConsentListsTagsAndANote(t *testing.T) {
 	}
 	assert.Equal(t, []string{"met at the fair"}, notes)
 	assert.Equal(t, []string{
-		"contactkit.ConsentChanged", "contactkit.ContactCreated", "contactkit.ContactTagged",
+		"contactkit.ContactCreated", "contactkit.ContactTagged", "contactkit.ConsentChanged",
 		"contactkit.ListStatusChanged", "contactkit.ListStatusChanged", "contactkit.ActivityAdded",
 	}, eventTypes(h.takeEvents()))
 
