@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
@@ -71,14 +72,7 @@ type Reachability struct {
 }
 
 // Has reports whether r lists reason.
-func (r Reachability) Has(reason Reason) bool {
-	for _, x := range r.Reasons {
-		if x == reason {
-			return true
-		}
-	}
-	return false
-}
+func (r Reachability) Has(reason Reason) bool { return slices.Contains(r.Reasons, reason) }
 
 // Reachable answers the question a host asks before it sends anything:
 // may this workspace send contact c a message on channel k — and, when l is
