@@ -156,7 +156,8 @@ func (s *Service) UnsubscribeFromList(ctx context.Context, a Actor, id list.ID, 
 // needs a reason, a user and a ui or api source. In one transaction it
 // lifts, with that reason, the unsubscribes the consent ledger holds for
 // the addresses the list sends to (its Channel's, or every address of the
-// contact for a list with no Channel), and makes the contact a subscribed
+// contact for a list with no Channel; under an opt-in policy, this is the
+// opt-in of those addresses), and makes the contact a subscribed
 // member: a new member joins (unconfirmed on a double opt-in list), an
 // unsubscribed one is subscribed again; a subscribed or unconfirmed one
 // keeps its status.
@@ -170,6 +171,13 @@ func (s *Service) ResubscribeToList(ctx context.Context, a Actor, id list.ID, c 
 				return false, invalid(err)
 			}
 			for _, addr := range listAddresses(&l, ct) {
+				entry, err := s.consentOf(ctx, ch.tx, ch.actor.Workspace, addr)
+				if err != nil {
+					return false, err
+				}
+				if entry.Subscribed() {
+					continue
+				}
 				if _, err := s.setConsent(ctx, ch, addr, ct.ID, resubscribe, reason); err != nil {
 					return false, err
 				}

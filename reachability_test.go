@@ -457,3 +457,43 @@ func TestLookups(t *testing.T) {
 		})
 	}
 }
+
+func TestResubscribeToListLiftsOnlyUnsubscribes(t *testing.T) {
+	h := newHarness(t)
+	c := h.create(t, owner, contact.Patch{Email: new("ada@example.com"), Phone: new(adaPhone)})
+	_, err := h.svc.Unsubscribe(t.Context(), owner, c.ID, list.ChannelSMS, "STOP")
+	require.NoError(t, err)
+	everything := h.newList(t, list.List{Name: "Everything"})
+	m, err := h.svc.AddToList(t.Context(), owner, everything.ID, c.ID)
+	require.NoError(t, err)
+	require.Equal(t, list.StatusUnsubscribed, m.Status, "a list with no channel takes every address")
+	h.takeEvents()
+
+	m, err = h.svc.ResubscribeToList(t.Context(), ui, everything.ID, c.ID, "wants it all again")
+	require.NoError(t, err)
+	assert.Equal(t, list.StatusSubscribed, m.Status)
+	entries := ledger(t, h.svc, owner, "")
+	require.Len(t, entries, 1, "only the unsubscribed address is written; the others stay the default")
+	assert.Equal(t, list.ConsentSubscribed, entries[0].Status)
+	assert.Equal(t, "wants it all again", entries[0].Changed.Reason)
+	assert.Equal(t, []string{"contactkit.ConsentChanged", "contactkit.ListStatusChanged"}, eventTypes(h.takeEvents()))
+	for _, k := range []contact.ChannelKind{contact.ChannelEmail, contact.ChannelSMS, contact.ChannelWhatsApp} {
+		assert.True(t, h.reachable(t, c.ID, k, everything.ID).OK, "%s", k)
+	}
+}
+
+func TestResubscribeToListOptsInUnderOptIn(t *testing.T) {
+	h := newHarness(t)
+	h.svc = contactkit.New(h.store, &contactkit.Options{DefaultRegion: "FR", Consent: list.Policy{DefaultConsent: list.ConsentUnsubscribed}})
+	c := h.create(t, owner, contact.Patch{Email: new("ada@example.com"), Phone: new(adaPhone)})
+	alerts := h.newList(t, list.List{Name: "Alerts", Channel: list.ChannelSMS})
+	m, err := h.svc.AddToList(t.Context(), owner, alerts.ID, c.ID)
+	require.NoError(t, err)
+	assert.Equal(t, list.StatusSubscribed, m.Status, "not having opted in is not an unsubscribe")
+	assert.Equal(t, []contactkit.Reason{contactkit.ReasonNoConsent}, h.reachable(t, c.ID, contact.ChannelSMS, alerts.ID).Reasons)
+
+	_, err = h.svc.ResubscribeToList(t.Context(), ui, alerts.ID, c.ID, "opted in by phone")
+	require.NoError(t, err)
+	assert.True(t, h.reachable(t, c.ID, contact.ChannelSMS, alerts.ID).OK)
+	assert.Equal(t, []contactkit.Reason{contactkit.ReasonNoConsent}, h.reachable(t, c.ID, contact.ChannelWhatsApp, list.ID{}).Reasons, "only the list's channel")
+}
