@@ -48,7 +48,9 @@ type ContactInput struct {
 // CreateContact creates a contact from in. Every invalid value or missing
 // required field is reported at once in a *ValidationError and nothing is
 // written (C5). An email or phone that another contact holds gives a
-// *store.TakenError naming that contact (C9).
+// *store.TakenError naming that contact (C9). The consent, lists and note
+// of in are recorded in the same transaction, before the automation
+// triggers run.
 func (s *Service) CreateContact(ctx context.Context, a Actor, in ContactInput) (contact.Contact, error) {
 	var out contact.Contact
 	err := s.update(ctx, a, "create contact", "", func(ch *change) error {
@@ -213,7 +215,9 @@ type CaptureResult struct {
 // about a person (C8): it finds the contact of the workspace that holds the
 // email (or, failing that, the phone) of in and updates it, or creates one.
 // Blank values never clear what the contact has; tags are added. At least
-// one of in.Email and in.Phone must be given.
+// one of in.Email and in.Phone must be given. The consent, lists and note
+// of in are recorded in the same transaction, before the automation
+// triggers run; the result says which addresses stay unsubscribed.
 func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) (CaptureResult, error) {
 	var res CaptureResult
 	err := s.update(ctx, a, "capture contact", "", func(ch *change) error {
