@@ -2,9 +2,9 @@ package contact
 
 import (
 	"errors"
-	"strconv"
 
 	"github.com/contactkit/contactkit/internal/emailaddr"
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // Sentinel errors of the contact package. Detailed errors wrap one of them.
@@ -23,12 +23,17 @@ var (
 // the precise reason.
 type ParseError struct {
 	Field string // the field being parsed: "phone", "email", "country", …
-	Input string // the input as given
+	Input string // the input as given, whole
 	Err   error  // the reason; wraps a sentinel of this package
 }
 
+// Error returns the message, like `contact: parse email "ann@": invalid
+// email address: empty domain`. The input is quoted in full only when it is
+// short: a longer one is cut to its first 40 bytes, followed by "…" and its
+// length, so that the message stays short whatever the input (X1).
 func (e *ParseError) Error() string {
-	return "contact: parse " + e.Field + " " + strconv.Quote(e.Input) + ": " + e.Err.Error()
+	return "contact: parse " + e.Field + " " + inputtext.Quote(e.Input) + ": " + e.Err.Error()
 }
 
+// Unwrap returns e.Err.
 func (e *ParseError) Unwrap() error { return e.Err }

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/internal/must"
 )
 
@@ -41,9 +42,11 @@ type ParseError struct {
 	Err   error  // the reason; wraps ErrInvalidName and ErrEmpty, ErrTooLong or ErrCharacter
 }
 
-// Error returns the message, like `tag: parse name "x": invalid tag name: empty`.
+// Error returns the message, like `tag: parse name "x": invalid tag name:
+// empty`. A long input is quoted by its first 40 bytes, followed by "…" and
+// its length (X1).
 func (e *ParseError) Error() string {
-	return "tag: parse name " + strconv.Quote(e.Input) + ": " + e.Err.Error()
+	return "tag: parse name " + inputtext.Quote(e.Input) + ": " + e.Err.Error()
 }
 
 // Unwrap returns e.Err.

@@ -1,0 +1,80 @@
+// Package inputtext holds the helpers contactkit's domain packages share to
+// handle untrusted text (rule X1): quoting a bad value in an error message
+// without echoing all of it, and recognising the invisible and
+// bidirectional control characters that are removed from names and tags.
+//
+// It is shared by packages contact, field and tag, which may not import
+// each other in every direction.
+package inputtext
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// QuoteMax is the greatest number of bytes of a value that Quote quotes.
+const QuoteMax = 40
+
+// Quote returns s quoted with strconv.Quote for an error message. A value
+// longer than QuoteMax bytes is cut at a character boundary at or before
+// QuoteMax bytes and followed by "…" and its total length, as in
+// `"abcd…"… (1048576 bytes)`, so that a message never grows with its input:
+// the result is at most about 4×QuoteMax+30 bytes.
+func Quote(s string) string {
+	if len(s) <= QuoteMax {
+		return strconv.Quote(s)
+	}
+	cut := QuoteMax
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strconv.Quote(s[:cut]) + "… (" + strconv.Itoa(len(s)) + " bytes)"
+}
+
+// Clip returns s unquoted, cut as Quote cuts it: at most QuoteMax bytes,
+// then "…" when something was cut.
+func Clip(s string) string {
+	if len(s) <= QuoteMax {
+		return s
+	}
+	cut := QuoteMax
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+// Invisible reports whether r is a character that shows nothing but can
+// change how the text around it reads: a format character (Unicode general
+// category Cf), which covers the zero-width space, joiners and marks
+// (U+200B–U+200F), the bidirectional embeddings, overrides and isolates
+// (U+202A–U+202E, U+2066–U+2069), the word joiner and invisible operators
+// (U+2060–U+2064), the soft hyphen (U+00AD) and the byte order mark
+// (U+FEFF), the Mongolian vowel separator (U+180E), the interlinear
+// annotation marks (U+FFF9–U+FFFB) and the tag characters (U+E0001–U+E007F).
+//
+// Control characters (Cc) are not Invisible: callers decide whether to
+// treat them as white space, drop them or refuse them.
+func Invisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r)
+}
+
+// StripInvisible returns s without its Invisible characters, allocating
+// only when there is one.
+func StripInvisible(s string) string {
+	i := strings.IndexFunc(s, Invisible)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if !Invisible(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
