@@ -60,9 +60,15 @@ type Name struct {
 	key string // the case-folded identity, computed once
 }
 
-// ParseName normalises s into a Name: surrounding white space trimmed, inner
-// runs of white space (spaces, no-break spaces, …) replaced by one space,
-// Unicode NFC. It refuses, with a *ParseError wrapping ErrInvalidName, a
+// ParseName normalises s into a Name: invisible and bidirectional
+// formatting characters (Unicode category Cf: zero-width spaces and joiners,
+// direction marks, embeddings, overrides and isolates, the soft hyphen, the
+// byte order mark, …; a zero-width joiner or non-joiner stays only between
+// two visible non-ASCII characters, as in an emoji sequence) removed,
+// surrounding white space trimmed, inner runs
+// of white space (spaces, no-break spaces, …) replaced by one space, Unicode
+// NFC (rules T1 and X1). A name made only of such characters is empty. It
+// refuses, with a *ParseError wrapping ErrInvalidName, a
 // name that is empty after that, longer than MaxNameLength characters, or
 // that holds invalid UTF-8, a comma or a control character (so a tab or a
 // newline inside the name; see Parse to split typed input).
@@ -76,7 +82,7 @@ func ParseName(s string) (Name, error) {
 	if !utf8.ValidString(s) {
 		return fail(ErrCharacter, "(invalid UTF-8)")
 	}
-	t := strings.TrimFunc(s, unicode.IsSpace)
+	t := strings.TrimFunc(inputtext.StripInvisible(s), unicode.IsSpace)
 	var b strings.Builder
 	b.Grow(len(t))
 	space := false
@@ -94,7 +100,7 @@ func ParseName(s string) (Name, error) {
 			b.WriteRune(r)
 		}
 	}
-	n := norm.NFC.String(b.String())
+	n := inputtext.NFC(b.String())
 	if n == "" {
 		return fail(ErrEmpty, "")
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // QuoteMax is the greatest number of bytes of a value that Quote quotes.
@@ -61,8 +63,21 @@ func Invisible(r rune) bool {
 	return unicode.Is(unicode.Cf, r)
 }
 
+// Joiners: the zero-width non-joiner and joiner, which are Invisible but
+// spell words in Persian and the scripts of India, and build emoji
+// sequences (👩‍💻).
+const (
+	ZWNJ = '\u200c'
+	ZWJ  = '\u200d'
+)
+
 // StripInvisible returns s without its Invisible characters, allocating
-// only when there is one.
+// only when there is one. A joiner (ZWNJ or ZWJ) is kept where it can mean
+// something: between two visible characters that are not ASCII (not white
+// space, not a control character, not Invisible), as in "👩\u200d💻" or
+// "می\u200cخواهم". Everywhere else (at an end, next to ASCII, white space
+// or another joiner) it is removed too, so that it cannot hide inside a
+// Latin word ("ad\u200dmin"). StripInvisible is idempotent.
 func StripInvisible(s string) string {
 	i := strings.IndexFunc(s, Invisible)
 	if i < 0 {
@@ -71,10 +86,55 @@ func StripInvisible(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	b.WriteString(s[:i])
+	prevJoinable := false // the last rune written may take a joiner after it
+	if i > 0 {
+		r, _ := utf8.DecodeLastRuneInString(s[:i])
+		prevJoinable = joinable(r)
+	}
+	var pending rune // a joiner seen after a joinable rune, written if one follows
 	for _, r := range s[i:] {
-		if !Invisible(r) {
+		switch {
+		case r == ZWNJ || r == ZWJ:
+			if prevJoinable && pending == 0 {
+				pending = r
+			} else {
+				pending = 0
+				prevJoinable = false
+			}
+		case Invisible(r):
+			pending = 0
+			prevJoinable = false
+		default:
+			j := joinable(r)
+			if pending != 0 && j {
+				b.WriteRune(pending)
+			}
+			pending = 0
 			b.WriteRune(r)
+			prevJoinable = j
 		}
 	}
 	return b.String()
+}
+
+// joinable reports whether r may stand on either side of a kept joiner.
+func joinable(r rune) bool {
+	return r >= utf8.RuneSelf && !unicode.IsSpace(r) && !unicode.IsControl(r) && !Invisible(r)
+}
+
+// NFC returns StripInvisible(s) in Unicode Normalization Form C, stable
+// under both: NFC can turn the neighbour of a kept joiner into ASCII
+// ("\u212a", the Kelvin sign, becomes "K"), and removing a joiner can
+// bring a base and a combining mark together, so both are applied until
+// neither changes anything.
+func NFC(s string) string {
+	s = norm.NFC.String(StripInvisible(s))
+	for range 4 {
+		t := norm.NFC.String(StripInvisible(s))
+		if t == s {
+			break
+		}
+		s = t
+	}
+	return s
 }

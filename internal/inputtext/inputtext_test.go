@@ -47,13 +47,43 @@ func TestStripInvisible(t *testing.T) {
 		{"marks", "\u200e\u200fAnn", "Ann"},
 		{"only invisible", "\u200b\u200c\u200d\ufeff", ""},
 		{"control characters kept", "a\tb", "a\tb"},
+		{"joiner in emoji kept", "👩\u200d💻", "👩\u200d💻"},
+		{"non-joiner in Persian kept", "می\u200cخواهم", "می\u200cخواهم"},
+		{"joiner in a Latin word removed", "ad\u200dmin", "admin"},
+		{"joiner at the ends removed", "\u200d👩\u200d", "👩"},
+		{"two joiners removed", "👩\u200d\u200d💻", "👩💻"},
+		{"joiner next to a space removed", "👩 \u200d💻", "👩 💻"},
+		{"joiner next to another invisible removed", "👩\u200b\u200d💻", "👩💻"},
+		{"joiner after the first invisible", "\u200b👩\u200d💻", "👩\u200d💻"},
+		{"joiner before a control removed", "é\u200d\u0080é", "é\u0080é"},
 		{"accents kept", "Zoë", "Zoë"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := inputtext.StripInvisible(tt.in); got != tt.want {
+			got := inputtext.StripInvisible(tt.in)
+			if got != tt.want {
 				t.Errorf("StripInvisible(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if again := inputtext.StripInvisible(got); again != got {
+				t.Errorf("StripInvisible(%q) = %q, not idempotent", got, again)
 			}
 		})
 	}
+}
+
+func FuzzStripInvisible(f *testing.F) {
+	for _, s := range []string{"", "Ann", "👩\u200d💻", "a\u200d\u200db", "\ufeff\u202eAnn", "é\u200c\xffé"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := inputtext.StripInvisible(s)
+		if again := inputtext.StripInvisible(got); again != got {
+			t.Errorf("StripInvisible(%q) = %q, then %q: not idempotent", s, got, again)
+		}
+		for i, r := range got {
+			if inputtext.Invisible(r) && r != inputtext.ZWJ && r != inputtext.ZWNJ {
+				t.Errorf("StripInvisible(%q) = %q keeps %U at %d", s, got, r, i)
+			}
+		}
+	})
 }
