@@ -20,6 +20,12 @@ import (
 // after normalisation) in a tag name.
 const MaxNameLength = 100
 
+// maxNameInput is the longest input ParseName reads, in bytes: a name of
+// MaxNameLength characters, each a base and combining marks, with white
+// space and invisible characters around, fits well within it. A longer input
+// is refused as ErrTooLong before it is read.
+const maxNameInput = 4096
+
 // ErrInvalidName is the category of every error about a tag name.
 var ErrInvalidName = errors.New("invalid tag name")
 
@@ -78,6 +84,9 @@ func ParseName(s string) (Name, error) {
 			detail = " " + detail
 		}
 		return Name{}, &ParseError{Input: s, Err: fmt.Errorf("%w: %w%s", ErrInvalidName, reason, detail)}
+	}
+	if len(s) > maxNameInput {
+		return fail(ErrTooLong, "")
 	}
 	if !utf8.ValidString(s) {
 		return fail(ErrCharacter, "(invalid UTF-8)")
@@ -160,30 +169,14 @@ func isSeparator(r rune) bool { return r == ',' || r == '\t' || r == '\n' || r =
 // joins one *ParseError per such part, each wrapping ErrInvalidName. The
 // valid names are returned alongside that error, so a caller may keep them
 // or refuse the whole input.
+//
+// Parse applies DefaultLimits (rule X1): an input over MaxInputLen bytes or
+// with more than MaxPerCall names is refused whole, before any name is
+// parsed, with a *LimitError wrapping ErrTooMany and no names. Parse costs
+// O(len(input)). Limits.Parse reads with other limits, and several strings
+// as one call.
 func Parse(input string) ([]Name, error) {
-	var (
-		names []Name
-		keys  map[string]struct{}
-		errs  []error
-	)
-	for part := range strings.FieldsFuncSeq(input, isSeparator) {
-		n, err := ParseName(part)
-		if err != nil {
-			if !errors.Is(err, ErrEmpty) {
-				errs = append(errs, err)
-			}
-			continue
-		}
-		if keys == nil {
-			keys = make(map[string]struct{})
-		}
-		if _, dup := keys[n.key]; dup {
-			continue
-		}
-		keys[n.key] = struct{}{}
-		names = append(names, n)
-	}
-	return names, errors.Join(errs...)
+	return DefaultLimits.Parse(input)
 }
 
 // Tag is a tag of a workspace: created when a name is first assigned, and
