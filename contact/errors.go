@@ -15,7 +15,25 @@ var (
 	ErrInvalidLanguage = errors.New("invalid language")
 	ErrInvalidID       = errors.New("invalid id")
 	ErrInvalid         = errors.New("invalid contact")
+	ErrInvalidURL      = errors.New("invalid URL")
 )
+
+// The reasons of an email error that a caller may act on; each is wrapped
+// next to ErrInvalidEmail.
+var (
+	// ErrEmailSeveral: the input holds more than one address.
+	ErrEmailSeveral = emailaddr.ErrSeveral
+	// ErrEmailBrackets: the input has unbalanced angle brackets or quotes,
+	// or text after the address in brackets.
+	ErrEmailBrackets = emailaddr.ErrBrackets
+	// ErrEmailNotASCII: EmailASCII refuses an international address.
+	ErrEmailNotASCII = emailaddr.ErrNotASCII
+)
+
+// ErrTooLong is wrapped by the error of an input over its length limit
+// (rule X1): a name or text field over Limits, an email address, a
+// language tag, a custom value (it is the same error as field.ErrTooLong).
+var ErrTooLong = emailaddr.ErrTooLong
 
 // ParseError records a failure to parse the input of one field, as
 // strconv.NumError does for numbers. Err wraps the package's sentinel for the

@@ -6,18 +6,9 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/contactkit/contactkit/field"
 )
-
-// MaxNameLen is the longest first name, last name, alias, city, state,
-// company or job title accepted, in runes.
-const MaxNameLen = 255
-
-// ErrTooLong is wrapped by the ParseError of a text field longer than
-// MaxNameLen.
-var ErrTooLong = errors.New("too long")
 
 // Patch is a change to a contact in the raw form that a user, a form or an
 // import row gives: every value is a string still to be parsed. A nil
@@ -60,6 +51,13 @@ type ApplyOptions struct {
 	// KeepOnBlank makes a blank value leave its field as it is instead of
 	// clearing it, as capture and import do: a blank cell never clears.
 	KeepOnBlank bool
+	// Limits bound the names, the other text fields and the text custom
+	// values; the zero Limits is DefaultLimits.
+	Limits Limits
+	// EmailPolicy says which email addresses are accepted, in the email
+	// field and in custom fields of type email; the zero value is
+	// EmailInternational.
+	EmailPolicy EmailPolicy
 }
 
 // Apply parses every value of p, applies them to c and validates the result
@@ -76,28 +74,38 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 		p = &Patch{}
 	}
 	next := c.Clone()
+	lim := opts.Limits.WithDefaults()
 	var errs []error
-	text := func(dst *string, name string, v *string) {
+	text := func(dst *string, name string, v *string, max int) {
 		if v == nil || (opts.KeepOnBlank && strings.TrimSpace(*v) == "") {
 			return
 		}
+		if len(*v) > maxTextInput(max) {
+			// Not even normalised: refused in time bounded by the limit.
+			errs = append(errs, &ParseError{Field: name, Input: *v, Err: tooLong(len(*v), true, max)})
+			return
+		}
 		s := NormalizeName(*v)
-		if utf8.RuneCountInString(s) > MaxNameLen {
-			errs = append(errs, &ParseError{Field: name, Input: *v, Err: fmt.Errorf("%w: more than %d characters", ErrTooLong, MaxNameLen)})
+		if err := CheckLen(name, s, max); err != nil {
+			err.(*ParseError).Input = *v
+			errs = append(errs, err)
 			return
 		}
 		*dst = s
 	}
-	text(&next.FirstName, FieldFirstName, p.FirstName)
-	text(&next.LastName, FieldLastName, p.LastName)
-	text(&next.Alias, FieldAlias, p.Alias)
-	text(&next.City, FieldCity, p.City)
-	text(&next.State, FieldState, p.State)
-	text(&next.Company, FieldCompany, p.Company)
-	text(&next.JobTitle, FieldJobTitle, p.JobTitle)
+	text(&next.FirstName, FieldFirstName, p.FirstName, lim.Name)
+	text(&next.LastName, FieldLastName, p.LastName, lim.Name)
+	text(&next.Alias, FieldAlias, p.Alias, lim.Name)
+	text(&next.City, FieldCity, p.City, lim.Text)
+	text(&next.State, FieldState, p.State, lim.Text)
+	text(&next.Company, FieldCompany, p.Company, lim.Text)
+	text(&next.JobTitle, FieldJobTitle, p.JobTitle, lim.Text)
 
 	if v, ok := p.value(p.Email, opts); ok {
-		next.Email, errs = parseInto(v, ParseEmail, errs)
+		next.Email, errs = parseInto(v, func(s string) (Email, error) {
+			e, _, err := opts.EmailPolicy.ParseEmailInput(s)
+			return e, err
+		}, errs)
 	}
 	if v, ok := p.value(p.Phone, opts); ok {
 		next.Phone, errs = parseInto(v, func(s string) (Phone, error) { return ParsePhone(s, opts.DefaultRegion) }, errs)
@@ -211,7 +219,11 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[fiel
 			errs = append(errs, &field.Error{Key: k, Input: in, Err: field.ErrUnknownField})
 			continue
 		}
-		v, err := def.Coerce(in, opts.DefaultRegion)
+		v, err := def.CoerceWith(in, field.CoerceOptions{
+			DefaultRegion: opts.DefaultRegion,
+			Limits:        opts.Limits.WithDefaults().Fields,
+			ASCIIEmail:    opts.EmailPolicy == EmailASCII,
+		})
 		if err != nil {
 			errs = append(errs, err)
 			failed[k] = true
@@ -228,6 +240,12 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[fiel
 	}
 	return errs, failed
 }
+
+// maxTextInput is the longest raw input of a text field of at most max
+// characters that is normalised at all, in bytes: a character may come from
+// several code points (a base and combining marks) and be surrounded by
+// white space and invisible characters, but not from 16 bytes of them.
+func maxTextInput(max int) int { return 16*max + 1024 }
 
 func findDef(defs []field.Definition, k field.Key) (field.Definition, bool) {
 	for _, d := range defs {
