@@ -82,8 +82,9 @@ type Contact struct {
 	JobTitle  string
 	Assignee  UserID
 	Source    Source
-	// Avatar is the URL of the contact's picture. It is read-only for users:
-	// only a channel sync sets it, and a Patch cannot.
+	// Avatar is the URL of the contact's picture, an http or https URL in
+	// the form ParseAvatar gives. It is read-only for users: only a channel
+	// sync sets it, and a Patch cannot.
 	Avatar string
 
 	Status Status
@@ -135,7 +136,8 @@ func (c Contact) Blocked() bool { return c.Status == StatusBlocked }
 var ErrNoIdentity = errors.New("a contact needs a name, an alias, an email or a phone")
 
 // Validate checks the rules that span fields: a known status and source, at
-// least one identifying field, and the custom values against defs (unknown
+// least one identifying field, an avatar that is an http or https URL (see
+// ParseAvatar), and the custom values against defs (unknown
 // keys, wrong types, missing required fields). Every problem is reported at
 // once, joined (C5).
 func (c Contact) Validate(defs []field.Definition) error {
@@ -155,6 +157,11 @@ func (c Contact) problems(defs []field.Definition) []error {
 	}
 	if c.DisplayName() == "" {
 		errs = append(errs, ErrNoIdentity)
+	}
+	if c.Avatar != "" {
+		if _, err := ParseAvatar(c.Avatar); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	for _, ch := range c.Channels {
 		if err := ch.Validate(); err != nil {

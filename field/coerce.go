@@ -419,7 +419,14 @@ func coerceURL(s string) (string, error) {
 	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
 		return "", invalid("URL contains spaces or control characters")
 	}
-	if !strings.Contains(s, "://") {
+	if i := strings.Index(s, "://"); i >= 0 {
+		if scheme := strings.ToLower(s[:i]); scheme != "http" && scheme != "https" {
+			return "", fmt.Errorf("%w: %w: %q", ErrInvalidValue, ErrURLScheme, clip(scheme))
+		}
+	} else {
+		if scheme, ok := otherScheme(s); ok {
+			return "", fmt.Errorf("%w: %w: %q", ErrInvalidValue, ErrURLScheme, clip(scheme))
+		}
 		s = "https://" + s // "example.com/page": a web address without its scheme
 	}
 	c, err := normalizeURL(s)
@@ -442,6 +449,41 @@ func coerceURL(s string) (string, error) {
 	return "", invalid("URL has no stable canonical form")
 }
 
+// ErrURLScheme and ErrURLHost are wrapped, next to ErrInvalidValue, by the
+// error of a URL that is not a web address (rule X1): a scheme other than
+// http and https ("javascript:", "data:", "mailto:", "ftp://"), or no host.
+var (
+	ErrURLScheme = errors.New("not a web address: want http or https")
+	ErrURLHost   = errors.New("not a URL: no host")
+)
+
+// otherScheme reports whether s, which has no "://", starts with a URI
+// scheme that is not a port: "javascript:alert(1)", "mailto:ann@x",
+// "data:text/html,…", but not "example.com:8080/page" nor
+// "localhost:8080".
+func otherScheme(s string) (string, bool) {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 {
+		return "", false
+	}
+	scheme, rest := s[:i], s[i+1:]
+	for j := 0; j < len(scheme); j++ {
+		c := scheme[j]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || j > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return "", false
+		}
+	}
+	// A host and port: digits up to the end, a "/", "?" or "#".
+	port := rest
+	if k := strings.IndexAny(rest, "/?#"); k >= 0 {
+		port = rest[:k]
+	}
+	if port != "" && strings.Trim(port, "0123456789") == "" {
+		return "", false
+	}
+	return scheme, true
+}
+
 func normalizeURL(s string) (string, error) {
 	u, err := url.Parse(s)
 	if err != nil {
@@ -452,10 +494,10 @@ func normalizeURL(s string) (string, error) {
 		return "", invalid("not a URL: %v", err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", invalid("not a web address: want http or https")
+		return "", fmt.Errorf("%w: %w: %q", ErrInvalidValue, ErrURLScheme, clip(u.Scheme))
 	}
 	if u.Opaque != "" || u.Host == "" {
-		return "", invalid("not a URL: no host")
+		return "", fmt.Errorf("%w: %w", ErrInvalidValue, ErrURLHost)
 	}
 	if u.User != nil {
 		return "", invalid("URL contains credentials")
