@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/tag"
 )
 
@@ -150,10 +151,10 @@ func (c Contact) problems(defs []field.Definition) []error {
 		errs = append(errs, fmt.Errorf("%w: no workspace", ErrInvalid))
 	}
 	if !c.Status.Valid() {
-		errs = append(errs, fmt.Errorf("%w: unknown status %q", ErrInvalid, c.Status))
+		errs = append(errs, fmt.Errorf("%w: unknown status %s", ErrInvalid, inputtext.Quote(string(c.Status))))
 	}
 	if c.Source != "" && !c.Source.Valid() {
-		errs = append(errs, fmt.Errorf("%w: unknown source %q", ErrInvalid, c.Source))
+		errs = append(errs, fmt.Errorf("%w: unknown source %s", ErrInvalid, inputtext.Quote(string(c.Source))))
 	}
 	if c.DisplayName() == "" {
 		errs = append(errs, ErrNoIdentity)
