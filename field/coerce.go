@@ -481,6 +481,9 @@ func otherScheme(s string) (string, bool) {
 	if port != "" && strings.Trim(port, "0123456789") == "" {
 		return "", false
 	}
+	if port == "" && strings.Contains(scheme, ".") {
+		return "", false // "example.com:" or "example.com:/page": an empty port
+	}
 	return scheme, true
 }
 

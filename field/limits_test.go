@@ -22,6 +22,8 @@ func TestCoerceURLSchemes(t *testing.T) {
 		{"mailto:ann@example.com", field.ErrURLScheme},
 		{"ftp://example.com/", field.ErrURLScheme},
 		{"file:///etc/passwd", field.ErrURLScheme},
+		{"javascript:", field.ErrURLScheme},
+		{"javascript:/alert(1)", field.ErrURLScheme},
 		{"https:///path", field.ErrURLHost},
 		{"http://", field.ErrURLHost},
 	}
@@ -39,6 +41,7 @@ func TestCoerceURLSchemes(t *testing.T) {
 	for in, want := range map[string]string{
 		"example.com:8080/page": "https://example.com:8080/page",
 		"example.com:443":       "https://example.com/",
+		"example.com:/page":     "https://example.com/page",
 		"HTTP://Example.com":    "http://example.com/",
 	} {
 		if v, err := def(field.TypeURL).Coerce(in, ""); err != nil || v.String() != want {
