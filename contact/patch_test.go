@@ -214,6 +214,11 @@ func TestSearchText(t *testing.T) {
 		got := containsQuery(&c, tt.q)
 		assert.Equal(t, tt.want, got, "query %q", tt.q)
 	}
+
+	c.Email = contact.MustParseEmail("ann@bücher.de")
+	for _, q := range []string{"bücher", "BÜCHER.DE", "xn--bcher-kva", "ann@bücher.de"} {
+		assert.True(t, containsQuery(&c, q), "query %q finds an internationalised email", q)
+	}
 }
 
 func containsQuery(c *contact.Contact, q string) bool {

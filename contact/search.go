@@ -13,6 +13,10 @@ import (
 // never holds. A store matches a query q when strings.Contains(SearchText(c),
 // FoldQuery(q)); it may keep SearchText in an index column, since it depends
 // on c alone.
+//
+// An email with an internationalised domain is there in both forms, ASCII
+// ("ann@xn--bcher-kva.de") and Unicode ("ann@bücher.de"), so that either
+// finds it.
 func SearchText(c *Contact) string {
 	var b strings.Builder
 	for i, s := range [...]string{
@@ -23,6 +27,10 @@ func SearchText(c *Contact) string {
 			b.WriteByte('\n')
 		}
 		b.WriteString(s)
+	}
+	if u := c.Email.Unicode(); u != c.Email.String() {
+		b.WriteByte('\n')
+		b.WriteString(u)
 	}
 	return fold(b.String())
 }
