@@ -192,3 +192,25 @@ func allocated(f func()) uint64 {
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
 }
+
+// TestPatchInvisibleIsBlank checks that a value of only invisible
+// characters (an import cell holding a byte order mark) is blank: with
+// KeepOnBlank it leaves its field as it is, and that such characters around
+// a value do not make it invalid.
+func TestPatchInvisibleIsBlank(t *testing.T) {
+	defs := []field.Definition{{Key: field.MustParseKey("bio"), Label: "Bio", Type: field.TypeText}}
+	start := contact.Contact{Workspace: "w", Status: contact.StatusActive, FirstName: "Ann",
+		Email: contact.MustParseEmail("ann@example.com"), Fields: map[field.Key]field.Value{field.MustParseKey("bio"): field.Text("x")}}
+	c := start.Clone()
+	p := contact.Patch{FirstName: new("\ufeff"), Email: new("\u200b "), Country: new("\ufeff"), Fields: map[string]string{"bio": "\u200b"}}
+	if err := p.Apply(&c, contact.ApplyOptions{Defs: defs, KeepOnBlank: true}); err != nil {
+		t.Fatalf("Apply(invisible values, KeepOnBlank) = %v", err)
+	}
+	if c.FirstName != "Ann" || c.Email != start.Email || c.Fields[field.MustParseKey("bio")] != field.Text("x") {
+		t.Errorf("invisible values changed the contact: %q %q %v", c.FirstName, c.Email, c.Fields)
+	}
+	p = contact.Patch{Email: new("\ufeffbob@example.com\u200b"), Country: new("\ufefffr"), Language: new("\u200ben")}
+	if err := p.Apply(&c, contact.ApplyOptions{Defs: defs}); err != nil || c.Email.String() != "bob@example.com" || c.Country.String() != "FR" {
+		t.Errorf("Apply(values with invisible characters) = %v: %q %q", err, c.Email, c.Country)
+	}
+}

@@ -6,8 +6,10 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // Patch is a change to a contact in the raw form that a user, a form or an
@@ -77,7 +79,7 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 	lim := opts.Limits.WithDefaults()
 	var errs []error
 	text := func(dst *string, name string, v *string, max int) {
-		if v == nil || (opts.KeepOnBlank && strings.TrimSpace(*v) == "") {
+		if v == nil || (opts.KeepOnBlank && blank(*v)) {
 			return
 		}
 		if len(*v) > maxTextInput(max) {
@@ -167,16 +169,24 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 // identityFields are the fields that identify a contact (see ErrNoIdentity).
 var identityFields = map[string]bool{FieldFirstName: true, FieldLastName: true, FieldAlias: true, FieldEmail: true, FieldPhone: true}
 
-// value returns the trimmed raw value of v and whether it is to be applied.
+// value returns the raw value of v, without invisible characters (a byte
+// order mark or a zero-width space pasted with it) and trimmed, and whether
+// it is to be applied.
 func (p *Patch) value(v *string, opts ApplyOptions) (string, bool) {
 	if v == nil {
 		return "", false
 	}
-	s := strings.TrimSpace(*v)
+	s := strings.TrimSpace(inputtext.StripInvisible(*v))
 	if s == "" && opts.KeepOnBlank {
 		return "", false
 	}
 	return s, true
+}
+
+// blank reports whether s holds nothing but white space and invisible
+// characters: a value that clears its field, or that KeepOnBlank skips.
+func blank(s string) bool {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || inputtext.Invisible(r) }) == ""
 }
 
 // parseInto parses a non-empty s with parse; an empty s gives the zero T
@@ -206,7 +216,7 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[fiel
 	}
 	for _, raw := range slices.Sorted(maps.Keys(p.Fields)) {
 		in := p.Fields[raw]
-		if opts.KeepOnBlank && strings.TrimSpace(in) == "" {
+		if opts.KeepOnBlank && blank(in) {
 			continue
 		}
 		k, err := field.ParseKey(raw)
