@@ -39,7 +39,9 @@ type Limits struct {
 	Tags   tag.Limits   // tags per contact and per call
 }
 
-// DefaultLimits are the limits used where none are given.
+// DefaultLimits spells out the default limits, for reading. The package
+// never reads it: the zero Limits and every zero field mean the defaults,
+// so changing DefaultLimits changes nothing.
 var DefaultLimits = Limits{
 	Name: MaxNameLen, Text: MaxTextLen, Reason: MaxReasonLen, Note: MaxNoteLen,
 	Fields: field.DefaultLimits, Tags: tag.DefaultLimits,

@@ -51,7 +51,9 @@ type Limits struct {
 	Textarea int // a textarea value
 }
 
-// DefaultLimits are the limits Coerce applies.
+// DefaultLimits spells out the limits Coerce applies, for reading. The
+// package never reads it: the zero Limits and every zero field mean the
+// defaults, so changing DefaultLimits changes nothing.
 var DefaultLimits = Limits{Text: MaxTextLen, Textarea: MaxTextareaLen}
 
 // WithDefaults returns l with every zero or negative field set to its

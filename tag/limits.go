@@ -58,7 +58,9 @@ type Limits struct {
 	InputLen   int // bytes of one call's typed input
 }
 
-// DefaultLimits are the limits used where none are given.
+// DefaultLimits spells out the default limits, for reading. The package
+// never reads it: the zero Limits and every zero field mean the defaults,
+// so changing DefaultLimits changes nothing.
 var DefaultLimits = Limits{PerContact: MaxPerContact, PerCall: MaxPerCall, InputLen: MaxInputLen}
 
 // WithDefaults returns l with every zero or negative field set to its

@@ -176,7 +176,7 @@ func isSeparator(r rune) bool { return r == ',' || r == '\t' || r == '\n' || r =
 // O(len(input)). Limits.Parse reads with other limits, and several strings
 // as one call.
 func Parse(input string) ([]Name, error) {
-	return DefaultLimits.Parse(input)
+	return Limits{}.Parse(input) // the zero Limits: the defaults, whatever DefaultLimits holds
 }
 
 // Tag is a tag of a workspace: created when a name is first assigned, and
