@@ -115,10 +115,12 @@ type reasonError struct {
 	detail string
 }
 
+// Error returns "invalid email address: " and the detail.
 func (e *reasonError) Error() string {
 	return ErrInvalid.Error() + ": " + e.detail
 }
 
+// Unwrap returns ErrInvalid and the reason.
 func (e *reasonError) Unwrap() []error { return []error{ErrInvalid, e.reason} }
 
 func fail(reason error, detail string) error {
