@@ -183,6 +183,7 @@ func (p Policy) Normalize(input string) (string, error) {
 	if l != local || d != domain {
 		addr = l + "@" + d
 	}
+	addr = toLowerASCII(addr) // one allocation at most for an ASCII address
 	if len(addr) > MaxLength {
 		return "", fail(ErrTooLong, "address longer than "+strconv.Itoa(MaxLength)+" octets")
 	}
@@ -229,7 +230,7 @@ func (p Policy) local(local string) (string, error) {
 	if len(local) > MaxLocalLength {
 		return "", fail(ErrTooLong, "local part longer than "+strconv.Itoa(MaxLocalLength)+" octets")
 	}
-	return toLowerASCII(local), nil
+	return local, nil // ASCII letters are lowered by Normalize
 }
 
 // localRune reports whether the non-ASCII r may appear in a local part:
@@ -332,9 +333,10 @@ func aLabel(label string) (string, error) {
 	if len(label) > MaxLabelLength {
 		return "", fail(ErrTooLong, "domain label longer than "+strconv.Itoa(MaxLabelLength)+" octets")
 	}
-	// An ASCII label, xn-- labels included, is kept as given, lower-cased:
-	// it is what DNS resolves, so it is never changed into another one.
-	return toLowerASCII(label), nil
+	// An ASCII label, xn-- labels included, is kept as given (Normalize
+	// lowers its letters): it is what DNS resolves, so it is never changed
+	// into another one.
+	return label, nil
 }
 
 // checkULabel checks a lower-case NFC Unicode label: letters, marks and

@@ -39,12 +39,16 @@ func (p Policy) NormalizeInput(input string) (addr, display string, err error) {
 	if len(input) > MaxInputLength {
 		return "", "", fail(ErrTooLong, "input longer than "+strconv.Itoa(MaxInputLength)+" bytes")
 	}
-	s := strings.TrimSpace(strings.Map(func(r rune) rune {
-		if inputtext.Invisible(r) {
-			return -1
-		}
-		return r
-	}, input))
+	s := input
+	if inputtext.IndexInvisible(s) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if inputtext.Invisible(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", "", fail(ErrEmpty, "empty")
 	}

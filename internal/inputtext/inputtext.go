@@ -60,7 +60,24 @@ func Clip(s string) string {
 // Control characters (Cc) are not Invisible: callers decide whether to
 // treat them as white space, drop them or refuse them.
 func Invisible(r rune) bool {
-	return unicode.Is(unicode.Cf, r)
+	return r >= 0xAD && unicode.Is(unicode.Cf, r) // U+00AD is the first Cf
+}
+
+// IndexInvisible returns the index of the first Invisible character of s,
+// or -1. It skips ASCII bytes without decoding them.
+func IndexInvisible(s string) int {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if Invisible(r) {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
 
 // Joiners: the zero-width non-joiner and joiner, which are Invisible but
@@ -79,7 +96,7 @@ const (
 // or another joiner) it is removed too, so that it cannot hide inside a
 // Latin word ("ad\u200dmin"). StripInvisible is idempotent.
 func StripInvisible(s string) string {
-	i := strings.IndexFunc(s, Invisible)
+	i := IndexInvisible(s)
 	if i < 0 {
 		return s
 	}
@@ -128,6 +145,9 @@ func joinable(r rune) bool {
 // bring a base and a combining mark together, so both are applied until
 // neither changes anything.
 func NFC(s string) string {
+	if IndexInvisible(s) < 0 {
+		return norm.NFC.String(s) // NFC brings in no Invisible character
+	}
 	s = norm.NFC.String(StripInvisible(s))
 	for range 4 {
 		t := norm.NFC.String(StripInvisible(s))

@@ -87,3 +87,11 @@ func FuzzStripInvisible(f *testing.F) {
 		}
 	})
 }
+
+func TestIndexInvisible(t *testing.T) {
+	for in, want := range map[string]int{"": -1, "abc": -1, "Zoë": -1, "a\u200bb": 1, "é\ufeff": 2, "\u00ad": 0, "a\xff\u200e": 2} {
+		if got := inputtext.IndexInvisible(in); got != want {
+			t.Errorf("IndexInvisible(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
