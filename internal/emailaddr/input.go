@@ -9,8 +9,9 @@ import (
 	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
-// NormalizeInput is International.NormalizeInput, without the display
-// name.
+// NormalizeInput returns the address p.NormalizeInput reads in input,
+// without the display name: for custom fields of type email, which keep
+// only the address.
 func NormalizeInput(input string, p Policy) (string, error) {
 	addr, _, err := p.NormalizeInput(input)
 	return addr, err
