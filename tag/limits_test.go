@@ -217,3 +217,30 @@ func allocated(f func()) uint64 {
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
 }
+
+// FuzzLimitsParse checks Limits.Parse over two strings with small limits:
+// never a panic, never more names than the limit, a *LimitError exactly
+// when the input is over a limit, and the same names as Parse of the two
+// strings joined when it is not.
+func FuzzLimitsParse(f *testing.F) {
+	for _, s := range [][2]string{{"a,b", "B,c"}, {"", ""}, {"a\tb\nc", "d,e,f"}, {"x,,,", " , "}, {"\u200b,vip", "VIP\u202e"}} {
+		f.Add(s[0], s[1])
+	}
+	lim := tag.Limits{PerCall: 4, InputLen: 64}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		names, err := lim.Parse(a, b)
+		if le, ok := errors.AsType[*tag.LimitError](err); ok {
+			if names != nil || (le.Limit == tag.LimitInputLen) != (len(a)+len(b) > lim.InputLen) {
+				t.Fatalf("Parse(%q, %q) = %q, %v", a, b, spellings(names), err)
+			}
+			return
+		}
+		if len(a)+len(b) > lim.InputLen || len(names) > lim.PerCall {
+			t.Fatalf("Parse(%q, %q) = %q, %v; want a LimitError", a, b, spellings(names), err)
+		}
+		joined, jerr := tag.Limits{PerCall: 8, InputLen: 200}.Parse(a + "," + b)
+		if !slices.Equal(joined, names) || (jerr == nil) != (err == nil) {
+			t.Fatalf("Parse(%q, %q) = %q, %v; Parse of them joined = %q, %v", a, b, spellings(names), err, spellings(joined), jerr)
+		}
+	})
+}
