@@ -1,6 +1,7 @@
 package contact
 
 import (
+	"errors"
 	"fmt"
 	"unicode/utf8"
 
@@ -62,6 +63,31 @@ func (l Limits) WithDefaults() Limits {
 	l.Fields = l.Fields.WithDefaults()
 	l.Tags = l.Tags.WithDefaults()
 	return l
+}
+
+// Check reports every text field of c over its limit (a *ParseError
+// wrapping ErrTooLong per field) and a tag set over l.Tags.PerContact (a
+// *tag.LimitError), joined, or nil. Patch.Apply and the tag operations
+// already keep to the limits; Check is for a contact built or combined
+// another way (by hand, by a merge that unites tags).
+func (l Limits) Check(c Contact) error {
+	l = l.WithDefaults()
+	var errs []error
+	for _, f := range [...]struct {
+		name, value string
+		max         int
+	}{
+		{FieldFirstName, c.FirstName, l.Name}, {FieldLastName, c.LastName, l.Name}, {FieldAlias, c.Alias, l.Name},
+		{FieldCity, c.City, l.Text}, {FieldState, c.State, l.Text}, {FieldCompany, c.Company, l.Text}, {FieldJobTitle, c.JobTitle, l.Text},
+	} {
+		if err := CheckLen(f.name, f.value, f.max); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if n := c.Tags.Len(); n > l.Tags.PerContact {
+		errs = append(errs, &tag.LimitError{Limit: tag.LimitPerContact, Max: l.Tags.PerContact, Got: n})
+	}
+	return errors.Join(errs...)
 }
 
 // CheckReason reports whether reason is within l.Reason characters: nil,

@@ -2,6 +2,7 @@ package contact_test
 
 import (
 	"errors"
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -212,5 +213,32 @@ func TestPatchInvisibleIsBlank(t *testing.T) {
 	p = contact.Patch{Email: new("\ufeffbob@example.com\u200b"), Country: new("\ufefffr"), Language: new("\u200ben")}
 	if err := p.Apply(&c, contact.ApplyOptions{Defs: defs}); err != nil || c.Email.String() != "bob@example.com" || c.Country.String() != "FR" {
 		t.Errorf("Apply(values with invisible characters) = %v: %q %q", err, c.Email, c.Country)
+	}
+}
+
+func TestLimitsCheck(t *testing.T) {
+	c := contact.Contact{Workspace: "w", Status: contact.StatusActive, FirstName: "Ann", Company: strings.Repeat("x", contact.MaxTextLen)}
+	if err := contact.DefaultLimits.Check(c); err != nil {
+		t.Errorf("Check(within the limits) = %v", err)
+	}
+	many := make([]string, tag.MaxPerContact+1)
+	for i := range many {
+		many[i] = fmt.Sprint("tag ", i)
+	}
+	names, err := tag.Limits{PerCall: len(many)}.Parse(many...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Tags = tag.NewSet(names...)
+	c.FirstName = strings.Repeat("a", contact.MaxNameLen+1)
+	err = contact.Limits{}.Check(c)
+	if pe, ok := errors.AsType[*contact.ParseError](err); !ok || pe.Field != contact.FieldFirstName || !errors.Is(err, contact.ErrTooLong) {
+		t.Errorf("Check = %v, want the first name too long", err)
+	}
+	if !errors.Is(err, tag.ErrTooMany) {
+		t.Errorf("Check with %d tags = %v, want ErrTooMany", c.Tags.Len(), err)
+	}
+	if err := (contact.Limits{Name: 1000, Tags: tag.Limits{PerContact: 1000}}).Check(c); err != nil {
+		t.Errorf("Check with raised limits = %v", err)
 	}
 }
