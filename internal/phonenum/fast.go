@@ -220,6 +220,25 @@ func (r *region) stripNationalPrefix(n string) string {
 	return transformed
 }
 
+// readsBack reports whether the library, reading "+" and the country code of
+// r followed by nat (a valid national significant number), reads nat again.
+// It reads the country code back, then applies r's national prefix rule to
+// nat: when that rule strips something and leaves a possible length, the
+// number read back is another one (BY: 8 810 888 8888 is +375 810 888 8888,
+// whose "8" is stripped again on reading). That is the only step of the
+// reading that can change the digits, so it is the whole check.
+func (r *region) readsBack(nat string) bool {
+	p := r.stripNationalPrefix(nat)
+	if p == nat {
+		return true
+	}
+	switch r.testLength(len(p)) {
+	case phonenumbers.TOO_SHORT, phonenumbers.IS_POSSIBLE_LOCAL_ONLY, phonenumbers.INVALID_LENGTH:
+		return true // the library keeps nat
+	}
+	return false
+}
+
 // numberType is the library's getNumberTypeHelper.
 func (r *region) numberType(n string) Type {
 	if !r.general.match(n) {
@@ -450,6 +469,13 @@ func parseFast(input, regionCode string) (res Result, reason error, ok bool) {
 			return Result{}, ErrInvalidForRegion, true
 		}
 		return Result{}, possibleReason(pm.testLength(len(nat))), true
+	}
+
+	// The E.164 form must read back as this number (rule C2).
+	if pm := regionForCC(cc); pm == nil || !pm.usable {
+		return Result{}, nil, false
+	} else if !pm.readsBack(nat) {
+		return Result{}, ErrNotRoundTrip, true
 	}
 
 	var out [1 + 3 + maxNSN]byte

@@ -64,23 +64,55 @@ func readVectors(t testing.TB) []vector {
 	return out
 }
 
-// check compares Parse, the fast path and the library on one input.
+// expect is what Parse must answer: the library loop's E.164, or "" and the
+// reason it must give when that is known without the code under test
+// (ErrUnknownRegion for a region that is not short ASCII, ErrNotRoundTrip
+// when the library does not read its own E.164 back).
+func expect(input, region string) (string, error) {
+	if len(region) > 3 || strings.ContainsFunc(region, func(r rune) bool { return r >= 0x80 }) {
+		return "", ErrUnknownRegion
+	}
+	want := library(input, strings.ToUpper(region))
+	if want != "" && library(want, "") != want {
+		return "", ErrNotRoundTrip
+	}
+	return want, nil
+}
+
+// check compares Parse, ParseE164, the fast path and the library on one
+// input, and checks that an accepted number reads back.
 func check(t *testing.T, input, region string) {
 	t.Helper()
-	upper := upperASCII(region)
-	want := library(input, upper)
+	want, wantReason := expect(input, region)
 	got, err := Parse(input, region)
 	if (err == nil) != (want != "") || got.E164 != want {
 		t.Errorf("Parse(%q, %q) = %q, %v; library gives %q", input, region, got.E164, err, want)
 	}
+	if wantReason != nil && !errors.Is(err, wantReason) {
+		t.Errorf("Parse(%q, %q) error = %v, want %v", input, region, err, wantReason)
+	}
 	if err != nil && !errors.Is(err, ErrInvalid) {
 		t.Errorf("Parse(%q, %q): error %v does not wrap ErrInvalid", input, region, err)
+	}
+	e164, err2 := ParseE164(input, region)
+	if e164 != got.E164 || err2 != err {
+		t.Errorf("ParseE164(%q, %q) = %q, %v; Parse gives %q, %v", input, region, e164, err2, got.E164, err)
+	}
+	if err == nil {
+		again, err := Parse(got.E164, "")
+		if err != nil || again.E164 != got.E164 || again.Region != got.Region || again.Type != got.Type {
+			t.Errorf("Parse(%q, \"\") = %+v, %v; want it to read back as %+v", got.E164, again, err, got)
+		}
+	}
+	upper, ok := normRegion(region)
+	if !ok {
+		return
 	}
 	fast, freason, ok := parseFast(input, upper)
 	if !ok {
 		return
 	}
-	slow, sreason := parseSlow(input, upper)
+	slow, sreason := parseSlow(input, upper, true)
 	if fast != slow || freason != sreason {
 		t.Errorf("parseFast(%q, %q) = %+v, %v; parseSlow gives %+v, %v", input, region, fast, freason, slow, sreason)
 	}
@@ -136,7 +168,7 @@ func TestDifferentialCorpus(t *testing.T) {
 	fast := 0
 	for _, c := range cases {
 		check(t, c.Input, c.Region)
-		if _, _, ok := parseFast(c.Input, upperASCII(c.Region)); ok {
+		if _, _, ok := parseFast(c.Input, strings.ToUpper(c.Region)); ok {
 			fast++
 		}
 		if t.Failed() && !testing.Verbose() {
@@ -186,8 +218,19 @@ func TestReasons(t *testing.T) {
 		{"unknown region ZZ", "0612345678", "ZZ", ErrUnknownRegion},
 		{"unknown country code", "+999 123 456 789", "FR", ErrUnknownCountryCode},
 		{"unknown country code after idd", "00 999 123 456 789", "FR", ErrUnknownCountryCode},
+		// The library reads +375 810 888 8888 back as +375 10 888 8888: its
+		// national prefix "8" is stripped again.
+		{"e164 does not read back", "88108888888", "BY", ErrNotRoundTrip},
+		{"e164 does not read back, international", "+375 8 810 888 8888", "", ErrNotRoundTrip},
+		// strings.ToUpper folds the dotless ı to I: "ın" must not read as IN.
+		{"non-ASCII region", "98765 43210", "ın", ErrUnknownRegion},
+		{"non-ASCII region, international number", "+91 98765 43210", "ın", ErrUnknownRegion},
+		{"non-ASCII region, Kelvin sign", "0612345678", "\u212aR", ErrUnknownRegion},
+		{"region too long", "+33 6 12 34 56 78", strings.Repeat("FR", 1<<19), ErrUnknownRegion},
+		{"1 MB input", strings.Repeat("1", 1<<20), "FR", ErrTooLong},
+		{"just over the limit", "+33 6 12 34 56 78" + strings.Repeat(" ", MaxInput), "FR", ErrTooLong},
 	}
-	reasons := []error{ErrNotANumber, ErrTooShort, ErrTooLong, ErrInvalidForRegion, ErrNoRegion, ErrUnknownRegion, ErrUnknownCountryCode}
+	reasons := []error{ErrNotANumber, ErrTooShort, ErrTooLong, ErrInvalidForRegion, ErrNoRegion, ErrUnknownRegion, ErrUnknownCountryCode, ErrNotRoundTrip}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse(tt.input, tt.region)

@@ -9,9 +9,19 @@ import (
 
 // parseSlow parses input with the library itself. It handles every input;
 // parseFast handles the common ones faster with the same answers. It returns
-// the reason (an unwrapped sentinel) when the input is rejected.
-func parseSlow(input, region string) (Result, error) {
-	n, err := phonenumbers.ParseAndKeepRawInput(input, region)
+// the reason (an unwrapped sentinel) when the input is rejected. Without
+// detail, only Result.E164 is set: the region, type and trunk prefix cost as
+// much again as the parse and ParseE164 throws them away.
+func parseSlow(input, region string, detail bool) (Result, error) {
+	var (
+		n   *phonenumbers.PhoneNumber
+		err error
+	)
+	if detail {
+		n, err = phonenumbers.ParseAndKeepRawInput(input, region)
+	} else {
+		n, err = phonenumbers.Parse(input, region)
+	}
 	if err != nil {
 		return Result{}, libParseReason(err, input, region)
 	}
@@ -19,16 +29,31 @@ func parseSlow(input, region string) (Result, error) {
 		return Result{}, possibleReason(phonenumbers.IsPossibleNumberWithReason(n))
 	}
 	n.RawInput = nil // Format(E164) must not fall back to the raw input
-	res := Result{
-		E164:   phonenumbers.Format(n, phonenumbers.E164),
-		Region: phonenumbers.GetRegionCodeForNumber(n),
-		Type:   typeFromLib(phonenumbers.GetNumberType(n)),
+	res := Result{E164: phonenumbers.Format(n, phonenumbers.E164)}
+	if !readsBackSlow(n, res.E164) {
+		return Result{}, ErrNotRoundTrip
 	}
+	if !detail {
+		return res, nil
+	}
+	res.Region = phonenumbers.GetRegionCodeForNumber(n)
+	res.Type = typeFromLib(phonenumbers.GetNumberType(n))
 	src := n.GetCountryCodeSource()
 	res.RegionAssumed = src == phonenumbers.PhoneNumber_FROM_DEFAULT_COUNTRY ||
 		src == phonenumbers.PhoneNumber_FROM_NUMBER_WITHOUT_PLUS_SIGN
 	res.TrunkDropped = trunkDroppedSlow(input, region, n, res.E164)
 	return res, nil
+}
+
+// readsBackSlow reports whether the library reads e164, the E.164 form of the
+// valid number n, as n again. With the compiled metadata of n's country code
+// that is one step (see readsBack); without, the library is asked.
+func readsBackSlow(n *phonenumbers.PhoneNumber, e164 string) bool {
+	if r := regionForCC(int(n.GetCountryCode())); r != nil && r.usable {
+		return r.readsBack(phonenumbers.GetNationalSignificantNumber(n))
+	}
+	m, err := phonenumbers.Parse(e164, "")
+	return err == nil && phonenumbers.IsValidNumber(m) && phonenumbers.Format(m, phonenumbers.E164) == e164
 }
 
 // libParseReason maps an error of phonenumbers.Parse to a reason.
