@@ -259,6 +259,13 @@ func TestParsePhoneDetail(t *testing.T) {
 		{"0 800 123 456", "FR", contact.PhoneDetail{contact.MustParsePhone("+33800123456", ""), "FR", true, true, contact.PhoneTypeTollFree}},
 		{"650-253-0000 x123", "US", contact.PhoneDetail{contact.MustParsePhone("+16502530000", ""), "US", true, false, contact.PhoneTypeFixedLineOrMobile}},
 		{"+800 1234 5678", "", contact.PhoneDetail{contact.MustParsePhone("+80012345678", ""), "", false, false, contact.PhoneTypeTollFree}},
+		// Whatever follows the number: the trunk zero is still seen dropped
+		// (an extension's label once turned into keypad digits).
+		{"06 12 34 56 78 ext. 12", "FR", contact.PhoneDetail{contact.MustParsePhone("+33612345678", ""), "FR", true, true, contact.PhoneTypeMobile}},
+		{"020 7031 3000 extension 5", "GB", contact.PhoneDetail{contact.MustParsePhone("+442070313000", ""), "GB", true, true, contact.PhoneTypeFixedLine}},
+		{"+44 (0)20 7031 3000 anexo 12", "", contact.PhoneDetail{contact.MustParsePhone("+442070313000", ""), "GB", false, true, contact.PhoneTypeFixedLine}},
+		{"tel:06-12-34-56-78;phone-context=+33", "US", contact.PhoneDetail{contact.MustParsePhone("+33612345678", ""), "FR", false, true, contact.PhoneTypeMobile}},
+		{"tel:06-12-34-56-78;phone-context=example.com", "FR", contact.PhoneDetail{contact.MustParsePhone("+33612345678", ""), "FR", true, true, contact.PhoneTypeMobile}},
 	}
 	for _, tt := range tests {
 		got, err := contact.ParsePhoneDetail(tt.input, tt.region)

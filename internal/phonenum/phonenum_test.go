@@ -313,3 +313,69 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestExplainWhateverFollows: how a number was read (region given or
+// assumed, trunk prefix dropped, type) does not depend on what follows it,
+// an extension in any of its spellings or an RFC 3966 phone-context, whether
+// the fast path or the library reads it.
+func TestExplainWhateverFollows(t *testing.T) {
+	numbers := []struct{ input, region string }{
+		{"06 12 34 56 78", "FR"},
+		{"0612345678", "FR"},
+		{"612345678", "FR"},
+		{"+33 (0)6 12 34 56 78", "FR"},
+		{"+33 6 12 34 56 78", "US"},
+		{"0033 6 12 34 56 78", "FR"},
+		{"020 7031 3000", "GB"},
+		{"+44 (0)20 7031 3000", ""},
+		{"030 123456", "DE"},
+		{"(650) 253-0000", "US"},
+		{"1 650 253 0000", "US"},
+		{"0 21 11 96123-4567", "BR"},
+		{"8 017 123 45 67", "BY"},
+		{"1-800-FLOWERS", "US"},
+		{"0800 DOCTOR", "GB"},
+	}
+	suffixes := []string{
+		" ext. 12", " ext 12", " EXT. 4567", " x12", " x 12", "x12", ";ext=12", ", ext. 12",
+		" extension 5", " Extension: 5", " extn 7", " anexo 8", " доб. 9", " #12", ",,12",
+		" ext. ١٢", " ｅｘｔ. 12", " x12#", " - 503#",
+	}
+	for _, n := range numbers {
+		want, err := Parse(n.input, n.region)
+		if err != nil {
+			t.Fatalf("Parse(%q, %q): %v", n.input, n.region, err)
+		}
+		for _, suffix := range suffixes {
+			in := n.input + suffix
+			got, err := Parse(in, n.region)
+			if lib := library(in, n.region); lib != want.E164 {
+				continue // the library reads the suffix as part of the number
+			}
+			if err != nil || got != want {
+				t.Errorf("Parse(%q, %q) = %+v, %v; want %+v as without %q", in, n.region, got, err, want, suffix)
+			}
+		}
+	}
+	// RFC 3966: the number before ";phone-context=", after "tel:", in the
+	// context's country when it is a "+" prefix.
+	tests := []struct {
+		input, region string
+		want          Result
+	}{
+		{"tel:06-12-34-56-78;phone-context=+33", "US", Result{"+33612345678", "FR", false, true, TypeMobile}},
+		{"tel:06-12-34-56-78;phone-context=example.com", "FR", Result{"+33612345678", "FR", true, true, TypeMobile}},
+		{"tel:612345678;phone-context=+33", "", Result{"+33612345678", "FR", false, false, TypeMobile}},
+		{"tel:06 12 34 56 78;ext=12;phone-context=+33", "", Result{"+33612345678", "FR", false, true, TypeMobile}},
+		{"tel:0612345678;isub=12;phone-context=+33", "", Result{"+33612345678", "FR", false, true, TypeMobile}},
+		{"(530) 583-6985 x302/x2303", "US", Result{"+15305836985", "US", true, false, TypeFixedLineOrMobile}},
+		{"06 12 34 56 78 / x302", "FR", Result{"+33612345678", "FR", true, true, TypeMobile}},
+	}
+	for _, tt := range tests {
+		got, err := Parse(tt.input, tt.region)
+		if err != nil || got != tt.want {
+			t.Errorf("Parse(%q, %q) = %+v, %v; want %+v", tt.input, tt.region, got, err, tt.want)
+		}
+		check(t, tt.input, tt.region)
+	}
+}
