@@ -148,6 +148,13 @@ func BenchmarkParsePhoneMix(b *testing.B) {
 	for cl := range phonecorpus.NumClasses {
 		b.Run(cl.String(), func(b *testing.B) { benchInterleaved(b, typicalByClass[cl]) })
 	}
+	// Inputs the fast path leaves to the library: an extension label it does
+	// not follow. ParsePhone must not be slower than the loop on them either.
+	var slow []phonecorpus.Case
+	for _, c := range typicalByClass[phonecorpus.ClassNational] {
+		slow = append(slow, phonecorpus.Case{Input: c.Input + " anexo 12", Region: c.Region})
+	}
+	b.Run("library-read", func(b *testing.B) { benchInterleaved(b, slow) })
 }
 
 func benchInterleaved(b *testing.B, cases []phonecorpus.Case) {

@@ -196,6 +196,32 @@ func TestRealisticCorpusMostlyFast(t *testing.T) {
 	}
 }
 
+// TestTypicalMix runs the checks on the typical mix, whose every class the
+// fast path now takes: the fast path must give the library's reading (E.164,
+// region, type, trunk prefix, region assumed) on each.
+func TestTypicalMix(t *testing.T) {
+	n := 4000
+	if testing.Short() || raceEnabled {
+		n = 500
+	}
+	if *corpusRows > 0 {
+		n = *corpusRows
+	}
+	fast := 0
+	for _, c := range phonecorpus.Typical(5, n) {
+		check(t, c.Input, c.Region)
+		if _, _, ok := parseFast(c.Input, strings.ToUpper(c.Region)); ok {
+			fast++
+		}
+		if t.Failed() && !testing.Verbose() {
+			t.FailNow()
+		}
+	}
+	if fast*100 < n*98 {
+		t.Errorf("fast path took %d of %d typical inputs, want at least 98%%", fast, n)
+	}
+}
+
 func TestReasons(t *testing.T) {
 	tests := []struct {
 		name, input, region string
@@ -298,6 +324,12 @@ func FuzzParse(f *testing.F) {
 	for _, v := range readVectors(f) {
 		f.Add(v.input, v.region)
 	}
+	for _, in := range []string{
+		"Tél. +33 6 12 34 56 78", "06 12 34 56 78, Ext: 12#", "0612345678;ext=12", "1-800-FLOWERS",
+		"06\u00a012\u00a034\u00a056\u00a078", "88108888888", "0800 DOCTORx12", "tel:06-12-34-56-78;phone-context=+33",
+	} {
+		f.Add(in, "FR")
+	}
 	f.Fuzz(func(t *testing.T, input, region string) {
 		if len(region) > 3 {
 			region = region[:3]
@@ -375,6 +407,62 @@ func TestExplainWhateverFollows(t *testing.T) {
 		got, err := Parse(tt.input, tt.region)
 		if err != nil || got != tt.want {
 			t.Errorf("Parse(%q, %q) = %+v, %v; want %+v", tt.input, tt.region, got, err, tt.want)
+		}
+		check(t, tt.input, tt.region)
+	}
+}
+
+// TestFastPathShapes pins down which inputs the fast path takes, and checks
+// each against the library: the shapes it follows (a label, an extension,
+// vanity letters to the end, pasted separators, no digits at all) and the
+// near misses it must leave to the library.
+func TestFastPathShapes(t *testing.T) {
+	tests := []struct {
+		input, region string
+		fast          bool
+	}{
+		{"Tel: 06 12 34 56 78", "FR", true},
+		{"Tél. +33 6 12 34 56 78", "DE", true},
+		{"Mobile, 0612345678", "FR", true},
+		{"06 12 34 56 78 ext. 12", "FR", true},
+		{"06 12 34 56 78, Ext: 12#", "FR", true},
+		{"+1 650 253 0000 x123", "", true},
+		{"+1 650 253 0000 X 123", "", true},
+		{"(650) 253-0000 extension 4567", "US", true},
+		{"0612345678;ext=12", "FR", true},
+		{"1-800-FLOWERS", "US", true},
+		{"1-800-FL", "US", true},
+		{"06 12 34 56 78 (mobile)", "FR", true},
+		{"06\u00a012\u00a034\u00a056\u00a078", "FR", true},
+		{"06\u201312\u201334\u201356\u201378", "FR", true},
+		{"n/a", "FR", true},
+		{"-", "FR", true},
+		{"+", "", true},
+		{"x", "FR", true},
+		{"0", "FR", true},
+		// Left to the library.
+		{"1-800-FLOWERS ext 12", "US", false},
+		{"1-800-FLOWERS-1", "US", false},
+		{"1-800-PRINT-1", "US", false},
+		{"650 253 0000 x1234567890", "US", false},
+		{"0612345678;ext=12#", "FR", false},
+		{"0612345678;12", "FR", false},
+		{"0612345678,,12", "FR", false},
+		{"06/12/34/56/78 FOO", "FR", false},
+		{"06 12 34 56 78\t", "FR", false},
+		{"06 12 34 56 78 anexo 12", "FR", false},
+		{"06\u202f12\u202f34\u202f56\u202f78", "FR", false},
+		{"Tel: \u0660\u0666 12 34 56 78", "FR", false},
+		{"tel:0612345678;phone-context=+33", "FR", false},
+		{"no;phone-context=+33", "FR", false},
+		{"12", "FR", false},
+		{"ab 1 c", "FR", true},
+		{"ab 12 c", "FR", false},
+	}
+	for _, tt := range tests {
+		_, _, ok := parseFast(tt.input, tt.region)
+		if ok != tt.fast {
+			t.Errorf("parseFast(%q, %q): ok = %v, want %v", tt.input, tt.region, ok, tt.fast)
 		}
 		check(t, tt.input, tt.region)
 	}
