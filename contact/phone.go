@@ -43,8 +43,8 @@ var (
 	ErrPhoneUnknownCountryCode = phonenum.ErrUnknownCountryCode
 	// ErrPhoneNotRoundTrip: the number reads as valid, but its E.164 form
 	// would read back as another number or as none, so it could not be
-	// stored ("88108888888" in BY gives +3758108888888, which reads back as
-	// +375108888888). Rule C2 refuses it.
+	// stored ("88108888888" in BY gives +3758108888888, which the library
+	// reads back as +375108888888, not a valid number). Rule C2 refuses it.
 	ErrPhoneNotRoundTrip = phonenum.ErrNotRoundTrip
 )
 

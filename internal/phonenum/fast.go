@@ -301,10 +301,11 @@ func extractCountryCode(full string) (int, string) {
 // the inputs the fast path follows: a label of letters, spaces and ":.,"
 // before the number ("Tel: ", "Tél. "), then a leading run of "+", ASCII
 // digits, the separators " .-()/" and their Unicode kin (no-break space, en
-// dash, …), then either vanity letters to the end ("1-800-FLOWERS") or an extension
-// ("ext. 12", "x12", ";ext=12", dropped). It returns the count of digits and
-// whether the number had a leading "+"; ok=false for any other input, and
-// ErrNotANumber for an ASCII input without a digit or a "+".
+// dash, …), then either vanity letters to the end ("1-800-FLOWERS") or an
+// extension ("ext. 12", "x12", ";ext=12", dropped). It returns the count of
+// digits and whether the number had a leading "+"; ok=false for any other
+// input, and ErrNotANumber for an input with no digit (of any script) and no
+// plus.
 //
 // Why these are safe: the library starts reading at the first digit or "+",
 // so a label of letters, spaces and ":.," before it is dropped; its extension
