@@ -70,12 +70,8 @@ func TestParseCountryErrors(t *testing.T) {
 				t.Errorf("ParseCountry(%q) error %v does not wrap ErrInvalidCountry", input, err)
 			}
 			pe, ok := errors.AsType[*contact.ParseError](err)
-			wantInput := input
-			if len(input) > 64 {
-				wantInput = input[:40] + "…" // rule X1: a short prefix
-			}
-			if !ok || pe.Field != "country" || pe.Input != wantInput {
-				t.Errorf("ParseCountry(%q) error %#v, want *ParseError{Field: \"country\", Input: %q}", name, err, wantInput)
+			if !ok || pe.Field != "country" || pe.Input != input {
+				t.Errorf("ParseCountry(%q) error is not a *ParseError{Field: \"country\"} holding the input as given", name)
 			}
 			if msg := err.Error(); !strings.HasPrefix(msg, "contact: parse country ") || strings.HasSuffix(msg, ".") {
 				t.Errorf("error message %q", msg)

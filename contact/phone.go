@@ -1,8 +1,6 @@
 package contact
 
 import (
-	"fmt"
-	"unicode/utf8"
 
 	"github.com/contactkit/contactkit/internal/must"
 	"github.com/contactkit/contactkit/internal/phonenum"
@@ -125,29 +123,10 @@ func ParsePhone(input, defaultRegion string) (Phone, error) {
 	return Phone{e164}, nil
 }
 
-// The quoting of bad inputs in errors (rule X1): an input up to
-// maxWholeInput bytes is kept whole, a longer one is cut to its first
-// quotedPrefix bytes (at a character boundary) and "…".
-const (
-	maxWholeInput = 64
-	quotedPrefix  = 40
-)
-
-// parseError returns the *ParseError of field for input, quoting a long
-// input by a short prefix and its length only.
+// parseError returns the *ParseError of field for input. Its message quotes
+// a long input by a short prefix and its length only (ParseError.Error).
 func parseError(field, input string, err error) *ParseError {
-	if len(input) <= maxWholeInput {
-		return &ParseError{Field: field, Input: input, Err: err}
-	}
-	cut := quotedPrefix
-	for cut > 0 && !utf8.RuneStart(input[cut]) {
-		cut--
-	}
-	return &ParseError{
-		Field: field,
-		Input: input[:cut] + "…",
-		Err:   fmt.Errorf("%w (input of %d bytes)", err, len(input)),
-	}
+	return &ParseError{Field: field, Input: input, Err: err}
 }
 
 // ParsePhoneDetail is ParsePhone that also says how the input was read: the
