@@ -215,11 +215,11 @@ func coerce(t Type, opts []Option, raw string, cfg config, mode matchMode) (stri
 	case TypeMultiselect:
 		return coerceMulti(opts, s, mode)
 	case TypePhone:
-		r, err := phonenum.Parse(s, cfg.region)
+		e164, err := phonenum.ParseE164(s, cfg.region)
 		if err != nil {
 			return "", fmt.Errorf("%w: %w", ErrInvalidValue, err)
 		}
-		return r.E164, nil
+		return e164, nil
 	case TypeEmail:
 		a, err := emailaddr.NormalizeInput(s, emailPolicy(cfg.ascii))
 		if err != nil {
