@@ -261,7 +261,7 @@ func (s *Service) captureInto(ctx context.Context, ch *change, existing contact.
 		return contact.Contact{}, invalid(err)
 	}
 	c := existing.Clone()
-	if err := s.apply(ctx, ch, &c, in.Patch, true); err != nil {
+	if err := s.apply(ctx, ch, &c, s.captured(&existing, in.Patch), true); err != nil {
 		return contact.Contact{}, err
 	}
 	added, err := s.addTags(ctx, ch, &c, names)
@@ -273,6 +273,58 @@ func (s *Service) captureInto(ctx context.Context, ch *change, existing contact.
 	}
 	ch.emitTagged(c.ID, added)
 	return c, nil
+}
+
+// captured returns the patch that capturing p into existing applies: an
+// email or phone the contact has already (primary or secondary: the one it
+// was found by) changes nothing, and a new one, when the contact has a
+// primary already, is added as a secondary address rather than replacing
+// it. Capture never loses an address.
+func (s *Service) captured(existing *contact.Contact, p contact.Patch) contact.Patch {
+	if p.Email != nil {
+		if e, _, err := s.opts.EmailPolicy.ParseEmailInput(*p.Email); err == nil {
+			switch {
+			case slices.Contains(existing.Emails(), e):
+				p.Email, p.EmailLabel = nil, nil
+			case !existing.Email.IsZero():
+				others := labeledInputs(existing.OtherEmails, func(l contact.LabeledEmail) (string, contact.Label) { return l.Email.String(), l.Label })
+				label := ""
+				if p.EmailLabel != nil {
+					label = *p.EmailLabel
+				}
+				others = append(others, contact.LabeledInput{Value: e.String(), Label: label})
+				p.Email, p.EmailLabel, p.OtherEmails = nil, nil, &others
+			}
+		}
+	}
+	if p.Phone != nil {
+		if ph, err := contact.ParsePhone(strings.TrimSpace(*p.Phone), s.opts.DefaultRegion); err == nil {
+			switch {
+			case slices.Contains(existing.Phones(), ph):
+				p.Phone, p.PhoneLabel = nil, nil
+			case !existing.Phone.IsZero():
+				others := labeledInputs(existing.OtherPhones, func(l contact.LabeledPhone) (string, contact.Label) { return l.Phone.String(), l.Label })
+				label := ""
+				if p.PhoneLabel != nil {
+					label = *p.PhoneLabel
+				}
+				others = append(others, contact.LabeledInput{Value: ph.String(), Label: label})
+				p.Phone, p.PhoneLabel, p.OtherPhones = nil, nil, &others
+			}
+		}
+	}
+	return p
+}
+
+// labeledInputs returns the raw form of secondary addresses, for a Patch
+// that keeps them.
+func labeledInputs[T any](s []T, parts func(T) (string, contact.Label)) []contact.LabeledInput {
+	out := make([]contact.LabeledInput, 0, len(s)+1)
+	for _, v := range s {
+		a, l := parts(v)
+		out = append(out, contact.LabeledInput{Value: a, Label: string(l)})
+	}
+	return out
 }
 
 // ErrNoMatchKey is returned by CaptureContact when the input has neither an

@@ -72,17 +72,27 @@ type Contact struct {
 	FirstName string
 	LastName  string
 	Alias     string
-	Email     Email
-	Phone     Phone
-	Country   Country  // ISO 3166-1 alpha-2; derived from Phone when unset
-	Language  Language // BCP 47
-	BirthDate field.Date
-	City      string // city or location
-	State     string // state or province
-	Company   string // the account
-	JobTitle  string
-	Assignee  UserID
-	Source    Source
+	// Email and Phone are the primary email and phone (C1b), EmailLabel and
+	// PhoneLabel their labels. OtherEmails and OtherPhones are the
+	// secondary ones, each with its label, at most MaxOtherAddresses of
+	// each; there are none without a primary. Every one of them is a key of
+	// the contact (Keys): unique among the live contacts of the workspace
+	// (C9), found by capture and lookups, with its own consent entry.
+	Email       Email
+	EmailLabel  Label
+	OtherEmails []LabeledEmail
+	Phone       Phone
+	PhoneLabel  Label
+	OtherPhones []LabeledPhone
+	Country     Country  // ISO 3166-1 alpha-2; derived from Phone when unset
+	Language    Language // BCP 47
+	BirthDate   field.Date
+	City        string // city or location
+	State       string // state or province
+	Company     string // the account
+	JobTitle    string
+	Assignee    UserID
+	Source      Source
 	// Avatar is the URL of the contact's picture, an http or https URL in
 	// the form ParseAvatar gives. It is read-only for users: only a channel
 	// sync sets it, and a Patch cannot.
@@ -117,6 +127,8 @@ func (c Contact) Clone() Contact {
 	d := c
 	d.Tags = c.Tags.Clone()
 	d.Channels = slices.Clone(c.Channels)
+	d.OtherEmails = slices.Clone(c.OtherEmails)
+	d.OtherPhones = slices.Clone(c.OtherPhones)
 	if c.Fields != nil {
 		d.Fields = maps.Clone(c.Fields)
 	}
@@ -159,6 +171,7 @@ func (c Contact) problems(defs []field.Definition) []error {
 	if c.DisplayName() == "" {
 		errs = append(errs, ErrNoIdentity)
 	}
+	errs = append(errs, c.identityProblems()...)
 	if c.Avatar != "" {
 		if _, err := ParseAvatar(c.Avatar); err != nil {
 			errs = append(errs, err)

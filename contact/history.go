@@ -35,25 +35,30 @@ func (s ChangeSource) Valid() bool {
 // as ListFieldPrefix followed by the list ID; a channel's consent as
 // ConsentFieldPrefix followed by the channel ("consent.sms").
 const (
-	FieldFirstName = "first_name"
-	FieldLastName  = "last_name"
-	FieldAlias     = "alias"
-	FieldEmail     = "email"
-	FieldPhone     = "phone"
-	FieldCountry   = "country"
-	FieldLanguage  = "language"
-	FieldBirthDate = "birth_date"
-	FieldCity      = "city"
-	FieldState     = "state"
-	FieldCompany   = "company"
-	FieldJobTitle  = "job_title"
-	FieldAssignee  = "assignee"
-	FieldSource    = "source"
-	FieldAvatar    = "avatar"
-	FieldStatus    = "status"
-	FieldTags      = "tags"
-	FieldChannels  = "channels"
-	FieldDeletedAt = "deleted_at"
+	FieldFirstName   = "first_name"
+	FieldLastName    = "last_name"
+	FieldAlias       = "alias"
+	FieldEmail       = "email"
+	FieldPhone       = "phone"
+	FieldEmailLabel  = "email_label"
+	FieldPhoneLabel  = "phone_label"
+	FieldOtherEmails = "other_emails"
+	FieldOtherPhones = "other_phones"
+	FieldLabel       = "label"
+	FieldCountry     = "country"
+	FieldLanguage    = "language"
+	FieldBirthDate   = "birth_date"
+	FieldCity        = "city"
+	FieldState       = "state"
+	FieldCompany     = "company"
+	FieldJobTitle    = "job_title"
+	FieldAssignee    = "assignee"
+	FieldSource      = "source"
+	FieldAvatar      = "avatar"
+	FieldStatus      = "status"
+	FieldTags        = "tags"
+	FieldChannels    = "channels"
+	FieldDeletedAt   = "deleted_at"
 
 	CustomFieldPrefix  = "fields."
 	ListFieldPrefix    = "lists."
@@ -92,6 +97,12 @@ func Diff(before, after *Contact) []Change {
 	add(FieldAlias, before.Alias, after.Alias)
 	add(FieldEmail, before.Email.String(), after.Email.String())
 	add(FieldPhone, before.Phone.String(), after.Phone.String())
+	add(FieldEmailLabel, string(before.EmailLabel), string(after.EmailLabel))
+	add(FieldPhoneLabel, string(before.PhoneLabel), string(after.PhoneLabel))
+	add(FieldOtherEmails, joinLabeled(before.OtherEmails, func(e LabeledEmail) (string, Label) { return e.Email.String(), e.Label }),
+		joinLabeled(after.OtherEmails, func(e LabeledEmail) (string, Label) { return e.Email.String(), e.Label }))
+	add(FieldOtherPhones, joinLabeled(before.OtherPhones, func(p LabeledPhone) (string, Label) { return p.Phone.String(), p.Label }),
+		joinLabeled(after.OtherPhones, func(p LabeledPhone) (string, Label) { return p.Phone.String(), p.Label }))
 	add(FieldCountry, before.Country.String(), after.Country.String())
 	add(FieldLanguage, before.Language.String(), after.Language.String())
 	add(FieldBirthDate, before.BirthDate.String(), after.BirthDate.String())
@@ -146,4 +157,21 @@ func formatTime(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// joinLabeled records secondary addresses in the history: each address,
+// with its label in parentheses when it has one, joined by ", ".
+func joinLabeled[T any](s []T, parts func(T) (string, Label)) string {
+	var b strings.Builder
+	for i, v := range s {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		a, l := parts(v)
+		b.WriteString(a)
+		if l != "" {
+			b.WriteString(" (" + string(l) + ")")
+		}
+	}
+	return b.String()
 }

@@ -27,16 +27,17 @@ func PhoneKey(p Phone) string {
 }
 
 // Keys returns the keys of c: the canonical values that identify it in its
-// workspace, one for each email and phone it has, in a fixed order. A key
-// belongs to at most one live contact of a workspace (rule C9), and a store
-// finds a contact by any of them. The slice is new on every call.
+// workspace, one for each email and phone it has, primary or secondary, in
+// a fixed order (emails, then phones, each primary first). A key belongs to
+// at most one live contact of a workspace (rule C9), and a store finds a
+// contact by any of them. The slice is new on every call.
 func (c Contact) Keys() []string {
-	keys := make([]string, 0, 2)
-	if k := EmailKey(c.Email); k != "" {
-		keys = append(keys, k)
+	keys := make([]string, 0, 2+len(c.OtherEmails)+len(c.OtherPhones))
+	for _, e := range c.Emails() {
+		keys = append(keys, EmailKey(e))
 	}
-	if k := PhoneKey(c.Phone); k != "" {
-		keys = append(keys, k)
+	for _, p := range c.Phones() {
+		keys = append(keys, PhoneKey(p))
 	}
 	return keys
 }

@@ -26,15 +26,26 @@ type Patch struct {
 	Alias     *string
 	Email     *string
 	Phone     *string
-	Country   *string
-	Language  *string
-	BirthDate *string // YYYY-MM-DD
-	City      *string
-	State     *string
-	Company   *string
-	JobTitle  *string
-	Assignee  *UserID
-	Fields    map[string]string
+	// EmailLabel and PhoneLabel label the primary email and phone
+	// (ParseLabel).
+	EmailLabel *string
+	PhoneLabel *string
+	// OtherEmails and OtherPhones, if not nil, replace the secondary emails
+	// and phones (each parsed as Email and Phone are, with its label). A
+	// secondary address equal to the primary one is dropped; with no
+	// primary, the first becomes it. With KeepOnBlank an empty list leaves
+	// them as they are.
+	OtherEmails *[]LabeledInput
+	OtherPhones *[]LabeledInput
+	Country     *string
+	Language    *string
+	BirthDate   *string // YYYY-MM-DD
+	City        *string
+	State       *string
+	Company     *string
+	JobTitle    *string
+	Assignee    *UserID
+	Fields      map[string]string
 
 	// IfVersion, if not zero, is the version of the contact the change was
 	// made against, as a form read it: the Service refuses the change with
@@ -112,6 +123,7 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 	if v, ok := p.value(p.Phone, opts); ok {
 		next.Phone, errs = parseInto(v, func(s string) (Phone, error) { return ParsePhone(s, opts.DefaultRegion) }, errs)
 	}
+	errs = p.applyIdentities(&next, opts, errs)
 	if v, ok := p.value(p.Country, opts); ok {
 		next.Country, errs = parseInto(v, ParseCountry, errs)
 	}

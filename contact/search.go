@@ -48,10 +48,15 @@ func SearchWords(c *Contact) []string {
 	for _, s := range [...]string{c.FirstName, c.LastName, c.Alias, c.Company, c.JobTitle, c.City, c.Email.String()} {
 		words = appendWords(words, s, true)
 	}
-	// An internationalised domain is there in both forms: "bücher" finds
-	// ann@xn--bcher-kva.de.
-	if u := c.Email.Unicode(); u != c.Email.String() {
-		words = appendWords(words, u, true)
+	// Every email, primary or not; an internationalised domain in both
+	// forms: "bücher" finds ann@xn--bcher-kva.de.
+	for i, e := range c.Emails() {
+		if i > 0 {
+			words = appendWords(words, e.String(), true)
+		}
+		if u := e.Unicode(); u != e.String() {
+			words = appendWords(words, u, true)
+		}
 	}
 	for _, n := range c.Tags {
 		words = appendWords(words, n.String(), true)

@@ -112,15 +112,22 @@ func AddressOf(ch Channel, c *contact.Contact) (Address, bool) {
 	return Address{Channel: ch, Value: v}, true
 }
 
-// Addresses returns every address of c that has a consent, in the order of
-// Channels: email, then sms and whatsapp for its phone. It is empty (nil)
-// for a contact with neither email nor phone, and for a nil c.
+// Addresses returns every address of c that has a consent, primary and
+// secondary: an email address for each email, then an sms and a whatsapp
+// address for each phone, each primary first. It is empty (nil) for a
+// contact with neither email nor phone, and for a nil c.
 func Addresses(c *contact.Contact) []Address {
+	if c == nil {
+		return nil
+	}
 	var out []Address
-	for _, ch := range Channels() {
-		if a, ok := AddressOf(ch, c); ok {
-			out = append(out, a)
-		}
+	for _, e := range c.Emails() {
+		out = append(out, Address{Channel: ChannelEmail, Value: e.String()})
+	}
+	for _, p := range c.Phones() {
+		out = append(out,
+			Address{Channel: ChannelSMS, Value: p.String()},
+			Address{Channel: ChannelWhatsApp, Value: p.String()})
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"reflect"
@@ -257,6 +258,29 @@ func keyFields(t *testing.T) []keyField {
 			}
 			return contact.PhoneKey(c.Phone)
 		}},
+		// A secondary address is a key as much as a primary one: the
+		// contact's primary address is its own, the n-th is secondary.
+		{"secondary email", func(c *contact.Contact, n int) string {
+			c.Email, c.OtherEmails = mustEmail(t, "primary-"+c.ID.String()+"@example.org"), nil
+			if n == 0 {
+				return ""
+			}
+			e := mustEmail(t, fmt.Sprintf("person%d@example.org", n))
+			c.OtherEmails = []contact.LabeledEmail{{Email: e, Label: contact.LabelWork}}
+			return contact.EmailKey(e)
+		}},
+		{"secondary phone", func(c *contact.Contact, n int) string {
+			// A primary number of the contact's own, drawn from its ID: two
+			// contacts of a case share it once in a million.
+			own := 1000 + int(binary.BigEndian.Uint32(c.ID[12:])%998_000)
+			c.Phone, c.OtherPhones = phoneN(t, own), nil
+			if n == 0 {
+				return ""
+			}
+			p := phoneN(t, n)
+			c.OtherPhones = []contact.LabeledPhone{{Phone: p, Label: contact.LabelWhatsApp}}
+			return contact.PhoneKey(p)
+		}},
 	}
 }
 
@@ -425,9 +449,9 @@ func testContactsDelete(t *testing.T, e *env) {
 	}
 	// The keys are free: a new contact takes them.
 	c := e.person(ws, "Zoë", "Again")
-	c.Email, c.Phone = a.Email, a.Phone
+	c.Email, c.Phone, c.OtherEmails, c.OtherPhones = a.Email, a.Phone, a.OtherEmails, a.OtherPhones
 	if err := e.tryCreate(t, &c); err != nil {
-		t.Errorf("Contacts.Create with the email and phone of a deleted contact: got err %v, want nil (a deleted contact holds no key)", err)
+		t.Errorf("Contacts.Create with the emails and phones of a deleted contact: got err %v, want nil (a deleted contact holds no key)", err)
 	}
 	for _, key := range a.Keys() {
 		e.checkKeyOwner(t, ws, key, c.ID, "after Contacts.Delete of a contact and a new one took its keys", "a key belongs to the live contact that holds it")

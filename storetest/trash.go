@@ -85,9 +85,9 @@ func testTrashFreesKeys(t *testing.T, e *env) {
 		e.checkKeyOwner(t, ws, key, contact.ID{}, "after the contact moved to the trash", "only live contacts hold their keys")
 	}
 	b := e.person(ws, "Grace", "Hopper")
-	b.Email, b.Phone = a.Email, a.Phone
+	b.Email, b.Phone, b.OtherEmails, b.OtherPhones = a.Email, a.Phone, a.OtherEmails, a.OtherPhones
 	if err := e.tryCreate(t, &b); err != nil {
-		t.Errorf("Contacts.Create with the email and phone of a contact in the trash: got err %v, want nil; %s", err, rule)
+		t.Errorf("Contacts.Create with the emails and phones of a contact in the trash: got err %v, want nil; %s", err, rule)
 	}
 	for _, key := range keys {
 		e.checkKeyOwner(t, ws, key, b.ID, "after a live contact took the keys of one in the trash", rule)

@@ -14,15 +14,17 @@ import (
 // has goes to a map keyed by the address itself, which is empty but for such
 // collisions (the seed is random, so no input can make them likely).
 //
-// Each contact holds at most one address of an index.
+// A contact may hold several addresses of an index (a primary email and
+// secondary ones).
 type addrIndex[A address] struct {
 	seed maphash.Seed
 	// byHash holds the first address added with a given hash; more holds
 	// the others.
 	byHash map[uint64]contact.ID
 	more   map[A]contact.ID
-	// held returns the address of the index that a record holds.
-	held func(*record) A
+	// held calls yield with each address of the index that a record holds,
+	// until yield returns false; none for a nil record.
+	held func(r *record, yield func(A) bool)
 }
 
 // address is the type of the addresses of an addrIndex.
@@ -32,7 +34,7 @@ type address interface {
 	String() string
 }
 
-func newAddrIndex[A address](held func(*record) A) addrIndex[A] {
+func newAddrIndex[A address](held func(r *record, yield func(A) bool)) addrIndex[A] {
 	return addrIndex[A]{
 		seed:   maphash.MakeSeed(),
 		byHash: make(map[uint64]contact.ID),
@@ -43,10 +45,20 @@ func newAddrIndex[A address](held func(*record) A) addrIndex[A] {
 
 func (x *addrIndex[A]) hash(a A) uint64 { return maphash.String(x.seed, a.String()) }
 
+// holds reports whether r holds an address for which match is true.
+func (x *addrIndex[A]) holds(r *record, match func(A) bool) bool {
+	found := false
+	x.held(r, func(a A) bool {
+		found = match(a)
+		return !found
+	})
+	return found
+}
+
 // ownerHash returns the contact that holds a, whose hash is h, and whether
 // there is one. contacts are the records of the workspace.
 func (x *addrIndex[A]) ownerHash(h uint64, a A, contacts map[contact.ID]*record) (contact.ID, bool) {
-	if id, ok := x.byHash[h]; ok && x.held(contacts[id]) == a {
+	if id, ok := x.byHash[h]; ok && x.holds(contacts[id], func(b A) bool { return b == a }) {
 		return id, true
 	}
 	if len(x.more) == 0 {
@@ -59,7 +71,7 @@ func (x *addrIndex[A]) ownerHash(h uint64, a A, contacts map[contact.ID]*record)
 // ownerString returns the contact that holds the address whose String is
 // s, and whether there is one.
 func (x *addrIndex[A]) ownerString(s string, contacts map[contact.ID]*record) (contact.ID, bool) {
-	if id, ok := x.byHash[maphash.String(x.seed, s)]; ok && x.held(contacts[id]).String() == s {
+	if id, ok := x.byHash[maphash.String(x.seed, s)]; ok && x.holds(contacts[id], func(b A) bool { return b.String() == s }) {
 		return id, true
 	}
 	for a, id := range x.more {
@@ -98,20 +110,29 @@ func (x *addrIndex[A]) addHash(h uint64, a A, id contact.ID) {
 func (x *addrIndex[A]) remove(a A, id contact.ID) { x.removeHash(x.hash(a), a, id) }
 
 func (x *addrIndex[A]) removeHash(h uint64, a A, id contact.ID) {
-	// id holds one address of the index, so the entry of h is a's if it is
-	// id's.
-	if o, ok := x.byHash[h]; ok && o == id {
-		delete(x.byHash, h)
+	// a is in more if it was added when another address had its hash (of
+	// another contact, or of id itself); otherwise the entry of h is a's.
+	if o, ok := x.more[a]; ok && o == id {
+		delete(x.more, a)
 		return
 	}
-	delete(x.more, a)
+	if o, ok := x.byHash[h]; ok && o == id {
+		delete(x.byHash, h)
+	}
 }
 
 // entries returns every address of the index with its owner, for tests.
 func (x *addrIndex[A]) entries(contacts map[contact.ID]*record) map[A]contact.ID {
 	m := make(map[A]contact.ID, len(x.byHash)+len(x.more))
 	for _, id := range x.byHash {
-		m[x.held(contacts[id])] = id
+		// Every address a live record holds is in the index: in more, or
+		// under its hash.
+		x.held(contacts[id], func(a A) bool {
+			if _, inMore := x.more[a]; !inMore {
+				m[a] = id
+			}
+			return true
+		})
 	}
 	for a, id := range x.more {
 		m[a] = id

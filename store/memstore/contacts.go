@@ -283,34 +283,63 @@ func (w *workspace) checkTaken(c *contact.Contact) error {
 	if c.Trashed() {
 		return nil
 	}
-	if !c.Email.IsZero() {
-		if owner, ok := w.emails.takenFrom(c.ID, c.Email, w.contacts); ok {
-			return &store.TakenError{Key: contact.EmailKey(c.Email), Owner: owner}
+	for _, e := range c.Emails() {
+		if owner, ok := w.emails.takenFrom(c.ID, e, w.contacts); ok {
+			return &store.TakenError{Key: contact.EmailKey(e), Owner: owner}
 		}
 	}
-	if !c.Phone.IsZero() {
-		if owner, ok := w.phones.takenFrom(c.ID, c.Phone, w.contacts); ok {
-			return &store.TakenError{Key: contact.PhoneKey(c.Phone), Owner: owner}
+	for _, p := range c.Phones() {
+		if owner, ok := w.phones.takenFrom(c.ID, p, w.contacts); ok {
+			return &store.TakenError{Key: contact.PhoneKey(p), Owner: owner}
 		}
 	}
 	return nil
 }
 
-// heldEmail and heldPhone return the email and the phone that r holds in the
-// indexes of its workspace: its own if it is live, none if it is in the
-// trash or r is nil.
-func (r *record) heldEmail() contact.Email {
-	if r == nil || r.trashed() {
-		return contact.Email{}
+// heldEmails and heldPhones call yield with each email and phone that r
+// holds in the indexes of its workspace, primary first: its own if it is
+// live, none if it is in the trash or r is nil.
+func heldEmails(r *record, yield func(contact.Email) bool) {
+	if r == nil || r.trashed() || r.email.IsZero() || !yield(r.email) || r.rare == nil {
+		return
 	}
-	return r.email
+	for _, e := range r.rare.otherEmails {
+		if !yield(e.Email) {
+			return
+		}
+	}
 }
 
-func (r *record) heldPhone() contact.Phone {
-	if r == nil || r.trashed() {
-		return contact.Phone{}
+func heldPhones(r *record, yield func(contact.Phone) bool) {
+	if r == nil || r.trashed() || r.phone.IsZero() || !yield(r.phone) || r.rare == nil {
+		return
 	}
-	return r.phone
+	for _, p := range r.rare.otherPhones {
+		if !yield(p.Phone) {
+			return
+		}
+	}
+}
+
+// reindexAddrs moves the entries of contact id in x from the addresses
+// before holds to those after holds.
+func reindexAddrs[A address](x *addrIndex[A], id contact.ID, before, after *record) {
+	var old, cur []A
+	x.held(before, func(a A) bool { old = append(old, a); return true })
+	x.held(after, func(a A) bool { cur = append(cur, a); return true })
+	if slices.Equal(old, cur) {
+		return
+	}
+	for _, a := range old {
+		if !slices.Contains(cur, a) {
+			x.remove(a, id)
+		}
+	}
+	for _, a := range cur {
+		if !slices.Contains(old, a) {
+			x.add(a, id)
+		}
+	}
 }
 
 // tagSet returns the tags of r, none if r is nil.
@@ -332,23 +361,9 @@ func (w *workspace) reindex(id contact.ID, before, after *record) {
 			w.trash.Delete(id)
 		}
 	}
-	// Only a live contact holds its email and phone.
-	if e0, e1 := before.heldEmail(), after.heldEmail(); e0 != e1 {
-		if !e0.IsZero() {
-			w.emails.remove(e0, id)
-		}
-		if !e1.IsZero() {
-			w.emails.add(e1, id)
-		}
-	}
-	if p0, p1 := before.heldPhone(), after.heldPhone(); p0 != p1 {
-		if !p0.IsZero() {
-			w.phones.remove(p0, id)
-		}
-		if !p1.IsZero() {
-			w.phones.add(p1, id)
-		}
-	}
+	// Only a live contact holds its emails and phones.
+	reindexAddrs(&w.emails, id, before, after)
+	reindexAddrs(&w.phones, id, before, after)
 	tags0, tags1 := before.tagSet(), after.tagSet()
 	if slicesEqual(tags0, tags1) {
 		return

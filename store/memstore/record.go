@@ -39,9 +39,12 @@ type record struct {
 
 // rareFields holds the fields of a record that most contacts leave zero.
 type rareFields struct {
-	alias, state, avatar string
-	birthDate            field.Date
-	channels             []contact.Channel
+	alias, state, avatar   string
+	emailLabel, phoneLabel contact.Label
+	otherEmails            []contact.LabeledEmail
+	otherPhones            []contact.LabeledPhone
+	birthDate              field.Date
+	channels               []contact.Channel
 	// fields holds the custom field values sorted by key: a slice of pairs
 	// is a fifth of the size of a small map. It is nil exactly when the
 	// contact's Fields map is.
@@ -78,19 +81,24 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 		assignee:  w.assignees.code(c.Assignee, hint.assignee),
 	}
 	rare := rareFields{
-		alias:     c.Alias,
-		state:     c.State,
-		avatar:    c.Avatar,
-		birthDate: c.BirthDate,
-		channels:  c.Channels,
-		fields:    fieldPairs(c.Fields),
-		deletedAt: c.DeletedAt,
-		deletedBy: c.DeletedBy,
+		alias:       c.Alias,
+		emailLabel:  c.EmailLabel,
+		phoneLabel:  c.PhoneLabel,
+		otherEmails: slices.Clone(c.OtherEmails),
+		otherPhones: slices.Clone(c.OtherPhones),
+		state:       c.State,
+		avatar:      c.Avatar,
+		birthDate:   c.BirthDate,
+		channels:    c.Channels,
+		fields:      fieldPairs(c.Fields),
+		deletedAt:   c.DeletedAt,
+		deletedBy:   c.DeletedBy,
 	}
 	// Compared field by field, not with the zero rareFields: a nil slice or
 	// map is not the same value as an empty one, nor is a zero time.Time
 	// with a location the same as time.Time{}.
 	if rare.alias != "" || rare.state != "" || rare.avatar != "" || rare.birthDate != (field.Date{}) ||
+		rare.emailLabel != "" || rare.phoneLabel != "" || rare.otherEmails != nil || rare.otherPhones != nil ||
 		rare.channels != nil || rare.fields != nil || rare.deletedAt != (time.Time{}) || rare.deletedBy != "" {
 		// The copy shares nothing mutable with c (fieldPairs made a new
 		// slice already).
@@ -128,6 +136,8 @@ func (r *record) view(id contact.ID) contact.Contact {
 	}
 	if x := r.rare; x != nil {
 		c.Alias, c.State, c.Avatar = x.alias, x.state, x.avatar
+		c.EmailLabel, c.PhoneLabel = x.emailLabel, x.phoneLabel
+		c.OtherEmails, c.OtherPhones = x.otherEmails, x.otherPhones
 		c.BirthDate = x.birthDate
 		c.Channels = x.channels
 		c.DeletedAt, c.DeletedBy = x.deletedAt, x.deletedBy

@@ -56,7 +56,7 @@ func newWorkspace(id contact.WorkspaceID) *workspace {
 		history:  make(map[contact.ID][]contact.Change),
 		tables:   make(map[string]*table),
 	}
-	w.emails = newAddrIndex((*record).heldEmail)
-	w.phones = newAddrIndex((*record).heldPhone)
+	w.emails = newAddrIndex(heldEmails)
+	w.phones = newAddrIndex(heldPhones)
 	return w
 }

@@ -1,0 +1,260 @@
+package contact
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/contactkit/contactkit/internal/inputtext"
+)
+
+// Label says what an email or a phone of a contact is for (C1b): one of the
+// labels below, or one of the host's own ("school", "assistant"). The zero
+// Label is no label.
+type Label string
+
+// The standard labels.
+const (
+	LabelHome     Label = "home"
+	LabelWork     Label = "work"
+	LabelMobile   Label = "mobile"
+	LabelWhatsApp Label = "whatsapp"
+	LabelOther    Label = "other"
+)
+
+// MaxLabelLen bounds a label, in characters.
+const MaxLabelLen = 32
+
+// MaxOtherAddresses bounds the secondary emails, and the secondary phones,
+// of one contact (X1).
+const MaxOtherAddresses = 20
+
+// ErrInvalidLabel is wrapped by the error of a bad label.
+var ErrInvalidLabel = errors.New("invalid label")
+
+// ParseLabel returns the label of s: without invisible characters, trimmed,
+// inner white space collapsed to one space, in lower case, so that "Work"
+// and " work " are LabelWork. It refuses control characters and more than
+// MaxLabelLen characters with a *ParseError wrapping ErrInvalidLabel. A
+// blank s is the zero Label.
+func ParseLabel(s string) (Label, error) {
+	if len(s) > 4*MaxLabelLen+64 {
+		return "", &ParseError{Field: FieldLabel, Input: s, Err: fmt.Errorf("%w: %w", ErrInvalidLabel, tooLong(len(s), true, MaxLabelLen))}
+	}
+	l := strings.ToLower(strings.Join(strings.Fields(inputtext.StripInvisible(s)), " "))
+	switch {
+	case !utf8.ValidString(l) || strings.IndexFunc(l, unicode.IsControl) >= 0:
+		return "", &ParseError{Field: FieldLabel, Input: s, Err: fmt.Errorf("%w: control characters", ErrInvalidLabel)}
+	case utf8.RuneCountInString(l) > MaxLabelLen:
+		return "", &ParseError{Field: FieldLabel, Input: s, Err: fmt.Errorf("%w: %w", ErrInvalidLabel, tooLong(utf8.RuneCountInString(l), false, MaxLabelLen))}
+	}
+	return Label(l), nil
+}
+
+// LabeledEmail is a secondary email of a contact with its label.
+type LabeledEmail struct {
+	Email Email
+	Label Label
+}
+
+// LabeledPhone is a secondary phone of a contact with its label.
+type LabeledPhone struct {
+	Phone Phone
+	Label Label
+}
+
+// LabeledInput is a raw email or phone with its raw label, as a Patch takes
+// them.
+type LabeledInput struct {
+	Value string
+	Label string
+}
+
+// Emails returns every email of c, the primary first, then the secondary
+// ones in order. The slice is new on every call.
+func (c Contact) Emails() []Email {
+	out := make([]Email, 0, 1+len(c.OtherEmails))
+	if !c.Email.IsZero() {
+		out = append(out, c.Email)
+	}
+	for _, e := range c.OtherEmails {
+		out = append(out, e.Email)
+	}
+	return out
+}
+
+// Phones returns every phone of c, the primary first, then the secondary
+// ones in order. The slice is new on every call.
+func (c Contact) Phones() []Phone {
+	out := make([]Phone, 0, 1+len(c.OtherPhones))
+	if !c.Phone.IsZero() {
+		out = append(out, c.Phone)
+	}
+	for _, p := range c.OtherPhones {
+		out = append(out, p.Phone)
+	}
+	return out
+}
+
+// Errors of the emails and phones of a contact.
+var (
+	// ErrDuplicateAddress: an email or a phone is given twice to one
+	// contact (as primary and secondary, or twice as secondary).
+	ErrDuplicateAddress = errors.New("the same address twice")
+	// ErrNoPrimary: a contact has secondary emails (or phones) but no
+	// primary one.
+	ErrNoPrimary = errors.New("secondary addresses without a primary one")
+)
+
+// identityProblems reports the rules of the emails and phones of c: no
+// address twice, no secondary without a primary, at most MaxOtherAddresses
+// secondary ones of each kind, no zero secondary address, labels that
+// ParseLabel would give.
+func (c Contact) identityProblems() []error {
+	var errs []error
+	check := func(name string, primary bool, others int, keys []string, zero bool) {
+		if others > 0 && !primary {
+			errs = append(errs, fmt.Errorf("%w: %s: %w", ErrInvalid, name, ErrNoPrimary))
+		}
+		if others > MaxOtherAddresses {
+			errs = append(errs, fmt.Errorf("%w: %s: %d secondary addresses, at most %d", ErrInvalid, name, others, MaxOtherAddresses))
+		}
+		if zero {
+			errs = append(errs, fmt.Errorf("%w: %s: an empty secondary address", ErrInvalid, name))
+		}
+		seen := make(map[string]bool, len(keys))
+		for _, k := range keys {
+			if seen[k] {
+				_, v := KeyField(k)
+				errs = append(errs, fmt.Errorf("%w: %s: %w: %s", ErrInvalid, name, ErrDuplicateAddress, inputtext.Quote(v)))
+			}
+			seen[k] = true
+		}
+	}
+	var emailKeys, phoneKeys []string
+	zeroEmail, zeroPhone := false, false
+	for _, e := range c.Emails() {
+		emailKeys = append(emailKeys, EmailKey(e))
+	}
+	for _, p := range c.Phones() {
+		phoneKeys = append(phoneKeys, PhoneKey(p))
+	}
+	for _, e := range c.OtherEmails {
+		zeroEmail = zeroEmail || e.Email.IsZero()
+	}
+	for _, p := range c.OtherPhones {
+		zeroPhone = zeroPhone || p.Phone.IsZero()
+	}
+	check(FieldOtherEmails, !c.Email.IsZero(), len(c.OtherEmails), emailKeys, zeroEmail)
+	check(FieldOtherPhones, !c.Phone.IsZero(), len(c.OtherPhones), phoneKeys, zeroPhone)
+	labels := []Label{c.EmailLabel, c.PhoneLabel}
+	for _, e := range c.OtherEmails {
+		labels = append(labels, e.Label)
+	}
+	for _, p := range c.OtherPhones {
+		labels = append(labels, p.Label)
+	}
+	for _, l := range labels {
+		if got, err := ParseLabel(string(l)); err != nil || got != l {
+			errs = append(errs, fmt.Errorf("%w: label %s is not in the form ParseLabel gives", ErrInvalid, inputtext.Quote(string(l))))
+		}
+	}
+	return errs
+}
+
+// applyIdentities applies the labels and secondary addresses of p to next,
+// after its primary email and phone. A new primary that was a secondary
+// address leaves the secondary list; a contact left with secondary
+// addresses and no primary one takes the first as primary.
+func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) []error {
+	label := func(dst *Label, v *string) {
+		if v == nil || (opts.KeepOnBlank && blank(*v)) {
+			return
+		}
+		l, err := ParseLabel(*v)
+		if err != nil {
+			errs = append(errs, err)
+			return
+		}
+		*dst = l
+	}
+	label(&next.EmailLabel, p.EmailLabel)
+	label(&next.PhoneLabel, p.PhoneLabel)
+	if in := p.OtherEmails; in != nil && !(opts.KeepOnBlank && len(*in) == 0) {
+		next.OtherEmails = nil
+		for _, li := range *in {
+			e, _, err := opts.EmailPolicy.ParseEmailInput(li.Value)
+			l, lerr := ParseLabel(li.Label)
+			if err != nil || lerr != nil {
+				errs = appendErrs(errs, asField(err, FieldOtherEmails), lerr)
+				continue
+			}
+			next.OtherEmails = append(next.OtherEmails, LabeledEmail{Email: e, Label: l})
+		}
+	}
+	if in := p.OtherPhones; in != nil && !(opts.KeepOnBlank && len(*in) == 0) {
+		next.OtherPhones = nil
+		for _, li := range *in {
+			ph, err := ParsePhone(strings.TrimSpace(inputtext.StripInvisible(li.Value)), opts.DefaultRegion)
+			l, lerr := ParseLabel(li.Label)
+			if err != nil || lerr != nil {
+				errs = appendErrs(errs, asField(err, FieldOtherPhones), lerr)
+				continue
+			}
+			next.OtherPhones = append(next.OtherPhones, LabeledPhone{Phone: ph, Label: l})
+		}
+	}
+	// A primary is never also secondary; a secondary is promoted when there
+	// is no primary.
+	next.OtherEmails = dropAddress(next.OtherEmails, func(e LabeledEmail) bool { return e.Email == next.Email })
+	next.OtherPhones = dropAddress(next.OtherPhones, func(p LabeledPhone) bool { return p.Phone == next.Phone })
+	if next.Email.IsZero() && len(next.OtherEmails) > 0 {
+		next.Email, next.EmailLabel = next.OtherEmails[0].Email, next.OtherEmails[0].Label
+		next.OtherEmails = next.OtherEmails[1:]
+	}
+	if next.Phone.IsZero() && len(next.OtherPhones) > 0 {
+		next.Phone, next.PhoneLabel = next.OtherPhones[0].Phone, next.OtherPhones[0].Label
+		next.OtherPhones = next.OtherPhones[1:]
+	}
+	if len(next.OtherEmails) == 0 {
+		next.OtherEmails = nil
+	}
+	if len(next.OtherPhones) == 0 {
+		next.OtherPhones = nil
+	}
+	return errs
+}
+
+// dropAddress returns s without the entries drop selects, in a new slice.
+func dropAddress[T any](s []T, drop func(T) bool) []T {
+	var out []T
+	for _, v := range s {
+		if !drop(v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// appendErrs appends the errors of more that are not nil to errs.
+func appendErrs(errs []error, more ...error) []error {
+	for _, err := range more {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
+// asField returns err with the Field of its *ParseError set to name, so
+// that a bad secondary address is told from a bad primary one; nil for nil.
+func asField(err error, name string) error {
+	if pe, ok := errors.AsType[*ParseError](err); ok {
+		c := *pe
+		c.Field = name
+		return &c
+	}
+	return err
+}
