@@ -91,5 +91,3 @@ func newStore(t testing.TB, opts *pgstore.Options) *pgstore.Store {
 	t.Helper()
 	return pgstore.New(newPool(t), opts)
 }
-
-

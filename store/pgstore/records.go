@@ -19,9 +19,9 @@ const recordColumns = `id, version, contact_id, parent, status, uniq, ord, hidde
 
 func scanRecord(row pgx.Row, k store.Kind) (store.Record, error) {
 	var (
-		r       store.Record
-		owner   [16]byte
-		body    []byte
+		r     store.Record
+		owner [16]byte
+		body  []byte
 	)
 	if err := row.Scan(&r.ID, &r.Version, &owner, &r.Keys.Parent, &r.Keys.Status, &r.Keys.Unique,
 		&r.Keys.Order, &r.Keys.Hidden, &body); err != nil {
@@ -69,7 +69,7 @@ func (rs records) Get(ctx context.Context, ws contact.WorkspaceID, k store.Kind,
 // The statements of Put: a creation or a compare-and-set, each in a form
 // that first looks for another record with the same Unique and in one
 // without (a record with no Unique: the partial index records_uniq could
-// not serve "uniq = $6 AND $6 <> ''" in a generic plan).
+// not serve "uniq = $6 AND $6 <> ”" in a generic plan).
 const (
 	insertRecord = `
 INSERT INTO records (workspace_id, kind, id, version, contact_id, parent, status, uniq, ord, hidden, body)
