@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 
 	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/automation"
@@ -49,8 +50,11 @@ func (s *Service) AddTask(ctx context.Context, a Actor, c contact.ID, in TaskInp
 	})
 }
 
-func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact.ID, act activity.Activity) (activity.Activity, error) {
+func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact.ID, in activity.Activity) (activity.Activity, error) {
+	var out activity.Activity
 	err := s.update(ctx, a, op, "", func(ch *change) error {
+		act := in // every attempt starts from the caller's value
+		out = activity.Activity{}
 		ct, err := live(ctx, ch.tx, a.Workspace, c)
 		if err != nil {
 			return err
@@ -68,16 +72,17 @@ func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact
 			return invalid(err)
 		}
 		if !act.Enroll.IsZero() {
-			_, err := ch.tx.Automations().Get(ctx, a.Workspace, act.Enroll)
+			_, err := store.Automations(ch.tx.Records()).Get(ctx, a.Workspace, act.Enroll)
 			if errors.Is(err, store.ErrNotFound) {
 				return invalid(fmt.Errorf("%w: %s", ErrUnknownAutomation, act.Enroll))
 			} else if err != nil {
 				return err
 			}
 		}
-		if err := ch.tx.Activities().Create(ctx, a.Workspace, &act); err != nil {
+		if err := store.Activities(ch.tx.Records()).Put(ctx, a.Workspace, &act); err != nil {
 			return err
 		}
+		out = act
 		ch.emit(ActivityAdded{EventMeta: ch.meta(c), Activity: act.Clone()})
 		if act.Kind == activity.KindNote {
 			ch.occur(c, automation.Occurrence{Kind: automation.TriggerNoteAdded})
@@ -93,7 +98,7 @@ func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact
 	if err != nil {
 		return activity.Activity{}, err
 	}
-	return act, nil
+	return out, nil
 }
 
 // enrollFor enrols ct into automation id, named by a note or a task, if id
@@ -104,7 +109,7 @@ func (s *Service) enrollFor(ctx context.Context, ch *change, ct *contact.Contact
 	if id.IsZero() {
 		return nil
 	}
-	au, err := ch.tx.Automations().Get(ctx, ch.actor.Workspace, id)
+	au, err := store.Automations(ch.tx.Records()).Get(ctx, ch.actor.Workspace, id)
 	if err != nil {
 		return fmt.Errorf("automation %s: %w", id, err)
 	}
@@ -180,7 +185,7 @@ func (s *Service) ReopenTask(ctx context.Context, a Actor, id activity.ID) (acti
 func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id activity.ID, fn func(ch *change, act *activity.Activity, ct *contact.Contact) (bool, error)) (activity.Activity, error) {
 	var out activity.Activity
 	err := s.update(ctx, a, op, "", func(ch *change) error {
-		act, err := ch.tx.Activities().Get(ctx, a.Workspace, id)
+		act, err := store.Activities(ch.tx.Records()).Get(ctx, a.Workspace, id)
 		if err != nil {
 			return err
 		}
@@ -201,7 +206,7 @@ func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id act
 			return invalid(err)
 		}
 		act.UpdatedAt = ch.now
-		if err := ch.tx.Activities().Update(ctx, a.Workspace, &act); err != nil {
+		if err := store.Activities(ch.tx.Records()).Put(ctx, a.Workspace, &act); err != nil {
 			return err
 		}
 		ch.emit(ActivityUpdated{EventMeta: ch.meta(act.Contact), Activity: act.Clone(), Completed: act.Task.Completed && !wasCompleted})
@@ -234,9 +239,18 @@ func (s *Service) ListTimeline(ctx context.Context, a Actor, c contact.ID, q Tim
 		if _, err := live(ctx, tx, a.Workspace, c); err != nil {
 			return err
 		}
+		sq := store.Query{Contact: c}
+		if len(q.Kinds) == 1 {
+			sq.Status = string(q.Kinds[0])
+		}
 		var err error
-		page, err = tx.Activities().Timeline(ctx, a.Workspace, c, f, p)
-		return err
+		if page, err = store.Activities(tx.Records()).List(ctx, a.Workspace, sq, p); err != nil {
+			return err
+		}
+		// The rest of the filter is the domain's: a page may come out
+		// shorter than asked, with its Next.
+		page.Items = slices.DeleteFunc(page.Items, func(act activity.Activity) bool { return !f.Matches(&act) })
+		return nil
 	})
 	return page, err
 }
@@ -253,7 +267,7 @@ func (s *Service) Timeline(ctx context.Context, a Actor, c contact.ID, q Timelin
 func (s *Service) GetActivity(ctx context.Context, a Actor, id activity.ID) (activity.Activity, error) {
 	var act activity.Activity
 	err := s.view(ctx, a, "get activity "+id.String(), "", func(tx store.Tx) (err error) {
-		if act, err = tx.Activities().Get(ctx, a.Workspace, id); err != nil {
+		if act, err = store.Activities(tx.Records()).Get(ctx, a.Workspace, id); err != nil {
 			return err
 		}
 		_, err = live(ctx, tx, a.Workspace, act.Contact)

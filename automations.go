@@ -23,7 +23,9 @@ var ErrKeyReused = errors.New("idempotency key already used for another contact"
 // CreateAutomation defines an automation (A1); its ID and version are set
 // by the call. It needs ActionManageAutomations.
 func (s *Service) CreateAutomation(ctx context.Context, a Actor, au automation.Automation) (automation.Automation, error) {
+	var out automation.Automation
 	err := s.update(ctx, a, "create automation", ActionManageAutomations, func(ch *change) error {
+		au := au // every attempt starts from the caller's value
 		uid, err := s.opts.NewID()
 		if err != nil {
 			return fmt.Errorf("new id: %w", err)
@@ -33,20 +35,26 @@ func (s *Service) CreateAutomation(ctx context.Context, a Actor, au automation.A
 			return invalid(err)
 		}
 		au.CreatedAt, au.UpdatedAt = ch.now, ch.now
-		return ch.tx.Automations().Create(ctx, a.Workspace, &au)
+		if err := store.Automations(ch.tx.Records()).Put(ctx, a.Workspace, &au); err != nil {
+			return err
+		}
+		out = au
+		return nil
 	})
 	if err != nil {
 		return automation.Automation{}, err
 	}
-	return au, nil
+	return out, nil
 }
 
 // UpdateAutomation replaces the automation au.ID; au.Version must be the
 // version read (else ErrConflict). Running enrollments keep the number of
 // steps they started with. It needs ActionManageAutomations.
 func (s *Service) UpdateAutomation(ctx context.Context, a Actor, au automation.Automation) (automation.Automation, error) {
+	var out automation.Automation
 	err := s.update(ctx, a, "update automation "+au.ID.String(), ActionManageAutomations, func(ch *change) error {
-		old, err := ch.tx.Automations().Get(ctx, a.Workspace, au.ID)
+		au := au // every attempt starts from the caller's value
+		old, err := store.Automations(ch.tx.Records()).Get(ctx, a.Workspace, au.ID)
 		if err != nil {
 			return err
 		}
@@ -54,19 +62,23 @@ func (s *Service) UpdateAutomation(ctx context.Context, a Actor, au automation.A
 			return invalid(err)
 		}
 		au.CreatedAt, au.UpdatedAt = old.CreatedAt, ch.now
-		return ch.tx.Automations().Update(ctx, a.Workspace, &au)
+		if err := store.Automations(ch.tx.Records()).Put(ctx, a.Workspace, &au); err != nil {
+			return err
+		}
+		out = au
+		return nil
 	})
 	if err != nil {
 		return automation.Automation{}, err
 	}
-	return au, nil
+	return out, nil
 }
 
 // GetAutomation returns the automation id, or an error matching ErrNotFound.
 func (s *Service) GetAutomation(ctx context.Context, a Actor, id automation.ID) (automation.Automation, error) {
 	var au automation.Automation
 	err := s.view(ctx, a, "get automation "+id.String(), "", func(tx store.Tx) (err error) {
-		au, err = tx.Automations().Get(ctx, a.Workspace, id)
+		au, err = store.Automations(tx.Records()).Get(ctx, a.Workspace, id)
 		return err
 	})
 	return au, err
@@ -76,7 +88,7 @@ func (s *Service) GetAutomation(ctx context.Context, a Actor, id automation.ID) 
 func (s *Service) Automations(ctx context.Context, a Actor) iter.Seq2[automation.Automation, error] {
 	return all(ctx, func(ctx context.Context, p store.PageRequest) (page store.Page[automation.Automation], err error) {
 		err = s.view(ctx, a, "list automations", "", func(tx store.Tx) error {
-			page, err = tx.Automations().List(ctx, a.Workspace, p)
+			page, err = store.Automations(tx.Records()).List(ctx, a.Workspace, store.Query{}, p)
 			return err
 		})
 		return page, err
@@ -92,7 +104,7 @@ func (s *Service) Automations(ctx context.Context, a Actor) iter.Seq2[automation
 func (s *Service) Enroll(ctx context.Context, a Actor, id automation.ID, c contact.ID, key string) (automation.Enrollment, error) {
 	var out automation.Enrollment
 	err := s.update(ctx, a, "enroll contact "+c.String()+" in automation "+id.String(), "", func(ch *change) error {
-		au, err := ch.tx.Automations().Get(ctx, a.Workspace, id)
+		au, err := store.Automations(ch.tx.Records()).Get(ctx, a.Workspace, id)
 		if err != nil {
 			return err
 		}
@@ -114,7 +126,7 @@ func (s *Service) Enroll(ctx context.Context, a Actor, id automation.ID, c conta
 func (s *Service) enroll(ctx context.Context, ch *change, au *automation.Automation, ct *contact.Contact, key string, cause automation.Occurrence) (automation.Enrollment, error) {
 	ws := ch.actor.Workspace
 	if key != "" {
-		e, err := ch.tx.Enrollments().ByKey(ctx, ws, au.ID, key)
+		e, err := enrollmentByKey(ctx, ch.tx, ws, au.ID, key)
 		switch {
 		case err == nil && e.Contact != ct.ID:
 			return automation.Enrollment{}, fmt.Errorf("%w: %w: %q", ErrConflict, ErrKeyReused, key)
@@ -132,10 +144,8 @@ func (s *Service) enroll(ctx context.Context, ch *change, au *automation.Automat
 		return automation.Enrollment{}, ErrContactBlocked
 	}
 	var previous []automation.Enrollment
-	q := store.EnrollmentQuery{Contact: ct.ID, Automation: au.ID}
-	for e, err := range all(ctx, func(ctx context.Context, p store.PageRequest) (store.Page[automation.Enrollment], error) {
-		return ch.tx.Enrollments().List(ctx, ws, q, p)
-	}) {
+	q := EnrollmentQuery{Contact: ct.ID, Automation: au.ID}.query()
+	for e, err := range store.Enrollments(ch.tx.Records()).All(ctx, ws, q) {
 		if err != nil {
 			return automation.Enrollment{}, err
 		}
@@ -149,7 +159,7 @@ func (s *Service) enroll(ctx context.Context, ch *change, au *automation.Automat
 	if err != nil {
 		return automation.Enrollment{}, err
 	}
-	if err := ch.tx.Enrollments().Create(ctx, ws, &e); err != nil {
+	if err := store.Enrollments(ch.tx.Records()).Put(ctx, ws, &e); err != nil {
 		return automation.Enrollment{}, err
 	}
 	if ch.enrolled == nil {
@@ -168,7 +178,7 @@ func (s *Service) fireTriggers(ctx context.Context, ch *change) error {
 	ws := ch.actor.Workspace
 	for i := 0; i < len(ch.occurred); i++ {
 		o := ch.occurred[i]
-		autos, err := ch.tx.Automations().Triggered(ctx, ws, o.what)
+		autos, err := ch.triggered(ctx, o.what)
 		if err != nil {
 			return err
 		}
@@ -227,14 +237,14 @@ func (s *Service) EndEnrollment(ctx context.Context, a Actor, id automation.Enro
 func (s *Service) changeEnrollment(ctx context.Context, a Actor, op string, id automation.EnrollmentID, fn func(ch *change, e *automation.Enrollment) error) (automation.Enrollment, error) {
 	var out automation.Enrollment
 	err := s.update(ctx, a, op, "", func(ch *change) error {
-		e, err := ch.tx.Enrollments().Get(ctx, a.Workspace, id)
+		e, err := store.Enrollments(ch.tx.Records()).Get(ctx, a.Workspace, id)
 		if err != nil {
 			return err
 		}
 		if err := fn(ch, &e); err != nil {
 			return err
 		}
-		if err := ch.tx.Enrollments().Update(ctx, a.Workspace, &e); err != nil {
+		if err := store.Enrollments(ch.tx.Records()).Put(ctx, a.Workspace, &e); err != nil {
 			return err
 		}
 		out = e
@@ -265,11 +275,9 @@ func (s *Service) StopEnrollments(ctx context.Context, a Actor, c contact.ID, re
 
 func (s *Service) stopEnrollments(ctx context.Context, ch *change, c contact.ID, reason string) (int, error) {
 	ws := ch.actor.Workspace
-	q := store.EnrollmentQuery{Contact: c, ActiveOnly: true}
+	q := EnrollmentQuery{Contact: c, ActiveOnly: true}.query()
 	var active []automation.Enrollment
-	for e, err := range all(ctx, func(ctx context.Context, p store.PageRequest) (store.Page[automation.Enrollment], error) {
-		return ch.tx.Enrollments().List(ctx, ws, q, p)
-	}) {
+	for e, err := range store.Enrollments(ch.tx.Records()).All(ctx, ws, q) {
 		if err != nil {
 			return 0, err
 		}
@@ -280,7 +288,7 @@ func (s *Service) stopEnrollments(ctx context.Context, ch *change, c contact.ID,
 		if err := e.Stop(reason, ch.now); err != nil {
 			return 0, invalid(err)
 		}
-		if err := ch.tx.Enrollments().Update(ctx, ws, e); err != nil {
+		if err := store.Enrollments(ch.tx.Records()).Put(ctx, ws, e); err != nil {
 			return 0, err
 		}
 		ch.emit(EnrollmentStopped{EventMeta: ch.meta(c), Enrollment: e.Clone()})
@@ -288,16 +296,69 @@ func (s *Service) stopEnrollments(ctx context.Context, ch *change, c contact.ID,
 	return len(active), nil
 }
 
-// EnrollmentQuery selects enrollments for Enrollments: of one contact, of
-// one automation, active only. The zero value selects every enrollment of
-// the workspace.
-type EnrollmentQuery = store.EnrollmentQuery
+// EnrollmentQuery selects enrollments for Enrollments. Every set field
+// narrows the selection; the zero value selects every enrollment of the
+// workspace.
+type EnrollmentQuery struct {
+	Contact    contact.ID    // the enrollments of one contact
+	Automation automation.ID // the enrollments into one automation
+	ActiveOnly bool          // only the active ones
+}
+
+// query returns the store query of q.
+func (q EnrollmentQuery) query() store.Query {
+	sq := store.Query{Contact: q.Contact}
+	if !q.Automation.IsZero() {
+		sq.Parent = q.Automation.String()
+	}
+	if q.ActiveOnly {
+		sq.Status = store.StatusActive
+	}
+	return sq
+}
+
+// enrollmentByKey returns the enrollment of automation au in ws made with
+// the idempotency key key, or an error matching store.ErrNotFound.
+func enrollmentByKey(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, au automation.ID, key string) (automation.Enrollment, error) {
+	q := store.Query{Unique: store.EnrollmentKey(au, key)}
+	page, err := store.Enrollments(tx.Records()).List(ctx, ws, q, store.PageRequest{Limit: 1})
+	switch {
+	case err != nil:
+		return automation.Enrollment{}, err
+	case len(page.Items) == 0:
+		return automation.Enrollment{}, fmt.Errorf("enrollment with key %q: %w", key, store.ErrNotFound)
+	}
+	return page.Items[0], nil
+}
+
+// triggered returns the active automations of the workspace that o
+// triggers (A1), in ID order. The workspace's active automations are read
+// once per call.
+func (ch *change) triggered(ctx context.Context, o automation.Occurrence) ([]automation.Automation, error) {
+	if ch.automations == nil {
+		ch.automations = []automation.Automation{}
+		q := store.Query{Status: store.StatusActive}
+		for au, err := range store.Automations(ch.tx.Records()).All(ctx, ch.actor.Workspace, q) {
+			if err != nil {
+				return nil, err
+			}
+			ch.automations = append(ch.automations, au)
+		}
+	}
+	var out []automation.Automation
+	for i := range ch.automations {
+		if ch.automations[i].Triggered(o) {
+			out = append(out, ch.automations[i])
+		}
+	}
+	return out, nil
+}
 
 // GetEnrollment returns the enrollment id, or an error matching ErrNotFound.
 func (s *Service) GetEnrollment(ctx context.Context, a Actor, id automation.EnrollmentID) (automation.Enrollment, error) {
 	var e automation.Enrollment
 	err := s.view(ctx, a, "get enrollment "+id.String(), "", func(tx store.Tx) (err error) {
-		e, err = tx.Enrollments().Get(ctx, a.Workspace, id)
+		e, err = store.Enrollments(tx.Records()).Get(ctx, a.Workspace, id)
 		return err
 	})
 	return e, err
@@ -309,7 +370,7 @@ func (s *Service) GetEnrollment(ctx context.Context, a Actor, id automation.Enro
 func (s *Service) Enrollments(ctx context.Context, a Actor, q EnrollmentQuery) iter.Seq2[automation.Enrollment, error] {
 	return all(ctx, func(ctx context.Context, p store.PageRequest) (page store.Page[automation.Enrollment], err error) {
 		err = s.view(ctx, a, "list enrollments", "", func(tx store.Tx) error {
-			page, err = tx.Enrollments().List(ctx, a.Workspace, q, p)
+			page, err = store.Enrollments(tx.Records()).List(ctx, a.Workspace, q.query(), p)
 			return err
 		})
 		return page, err

@@ -22,7 +22,7 @@ var ErrNoAddress = errors.New("contact has no address on that channel")
 func (s *Service) recordAddresses(ctx context.Context, ch *change, c *contact.Contact) error {
 	ws := ch.actor.Workspace
 	for _, addr := range list.Addresses(c) {
-		_, err := ch.tx.Consent().Get(ctx, ws, addr)
+		_, err := store.Consent(ch.tx.Records()).Get(ctx, ws, addr)
 		if !errors.Is(err, store.ErrNotFound) {
 			if err != nil {
 				return err
@@ -30,7 +30,7 @@ func (s *Service) recordAddresses(ctx context.Context, ch *change, c *contact.Co
 			continue
 		}
 		entry := s.opts.Consent.New(addr, ch.listChange(""))
-		if err := ch.tx.Consent().Put(ctx, ws, &entry); err != nil {
+		if err := store.Consent(ch.tx.Records()).Put(ctx, ws, &entry); err != nil {
 			return err
 		}
 	}
@@ -52,7 +52,7 @@ func (s *Service) Consent(ctx context.Context, a Actor, c contact.ID) ([]list.Co
 			return err
 		}
 		for _, addr := range list.Addresses(&ct) {
-			entry, err := tx.Consent().Get(ctx, a.Workspace, addr)
+			entry, err := store.Consent(tx.Records()).Get(ctx, a.Workspace, addr)
 			if errors.Is(err, store.ErrNotFound) {
 				entry = s.opts.Consent.New(addr, list.Change{})
 			} else if err != nil {
@@ -108,7 +108,7 @@ func (s *Service) changeConsent(ctx context.Context, a Actor, op string, c conta
 		if !ok {
 			return invalid(fmt.Errorf("%w: %s", ErrNoAddress, chn))
 		}
-		entry, err := ch.tx.Consent().Get(ctx, a.Workspace, addr)
+		entry, err := store.Consent(ch.tx.Records()).Get(ctx, a.Workspace, addr)
 		if errors.Is(err, store.ErrNotFound) {
 			entry = s.opts.Consent.New(addr, ch.listChange(""))
 		} else if err != nil {
@@ -122,7 +122,7 @@ func (s *Service) changeConsent(ctx context.Context, a Actor, op string, c conta
 			out = entry
 			return nil
 		}
-		if err := ch.tx.Consent().Put(ctx, a.Workspace, &next); err != nil {
+		if err := store.Consent(ch.tx.Records()).Put(ctx, a.Workspace, &next); err != nil {
 			return err
 		}
 		ch.log(contact.Change{Contact: c, Field: contact.ConsentFieldPrefix + string(chn), Old: string(entry.Status), New: string(next.Status), Reason: next.Changed.Reason})

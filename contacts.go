@@ -45,7 +45,7 @@ func (s *Service) CreateContact(ctx context.Context, a Actor, in ContactInput) (
 
 // create builds, validates and stores a new contact from in within ch.
 func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defaultSource contact.Source) (contact.Contact, error) {
-	defs, err := ch.tx.Fields().List(ctx, ch.actor.Workspace)
+	defs, err := fieldDefinitions(ctx, ch.tx, ch.actor.Workspace)
 	if err != nil {
 		return contact.Contact{}, err
 	}
@@ -135,7 +135,7 @@ func ifVersion(want, have int64) error {
 // apply applies p to c with the workspace's field definitions. On error c
 // is unchanged and the error is a *ValidationError.
 func (s *Service) apply(ctx context.Context, ch *change, c *contact.Contact, p contact.Patch, keepOnBlank bool) error {
-	defs, err := ch.tx.Fields().List(ctx, ch.actor.Workspace)
+	defs, err := fieldDefinitions(ctx, ch.tx, ch.actor.Workspace)
 	if err != nil {
 		return err
 	}
@@ -262,15 +262,15 @@ func (s *Service) match(ctx context.Context, ch *change, p contact.Patch) (conta
 		return contact.Contact{}, false, invalid(ErrNoMatchKey)
 	}
 	if !email.IsZero() {
-		c, err := ch.tx.Contacts().ByEmail(ctx, ch.actor.Workspace, email)
-		if !errors.Is(err, store.ErrNotFound) {
-			return c, err == nil, err
+		c, ok, err := byKey(ctx, ch.tx, ch.actor.Workspace, contact.EmailKey(email))
+		if ok || err != nil {
+			return c, ok, err
 		}
 	}
 	if !phone.IsZero() {
-		c, err := ch.tx.Contacts().ByPhone(ctx, ch.actor.Workspace, phone)
-		if !errors.Is(err, store.ErrNotFound) {
-			return c, err == nil, err
+		c, ok, err := byKey(ctx, ch.tx, ch.actor.Workspace, contact.PhoneKey(phone))
+		if ok || err != nil {
+			return c, ok, err
 		}
 	}
 	return contact.Contact{}, false, nil
@@ -283,16 +283,32 @@ type ContactQuery struct {
 	Status   contact.Status // "" for any
 	Tag      string         // a tag name, matched case-insensitively; "" for any
 	Assignee contact.UserID // "" for any
-	// Text, if set, keeps the contacts where it is found, as one piece of
-	// text compared case-insensitively, within one of the first name, last
-	// name, alias, company, job title, city, email or E.164 phone (so
-	// "lovelace" and "+3361234" match, "ada lovelace" across two fields and
-	// a phone typed in national form do not).
+	// Text, if set, is a free-text search (S1). A Text that parses as a
+	// phone number (in any form the default region reads: "06 12 34 56 78",
+	// "+33 6 12 34 56 78") or as an email address finds the contact that
+	// has it. Otherwise every word of Text must start a word of the
+	// contact's names, alias, company, job title, city, email or tags,
+	// ignoring case and accents: "helene" finds "Hélène", "ada love" finds
+	// Ada Lovelace, "obrien" finds O'Brien. A Text without words (only
+	// punctuation) matches nothing.
 	Text string
 }
 
-func (q ContactQuery) compile() (store.ContactQuery, error) {
-	out := store.ContactQuery{Trashed: q.Trashed, Status: q.Status, Assignee: q.Assignee, Text: contact.FoldQuery(q.Text)}
+// compile returns the store query of q, and whether it can match anything
+// at all; region is the default region of a phone number typed as Text.
+func (q ContactQuery) compile(region string) (store.ContactQuery, bool, error) {
+	out := store.ContactQuery{Trashed: q.Trashed, Status: q.Status, Assignee: q.Assignee}
+	some := true
+	if text := strings.TrimSpace(q.Text); text != "" {
+		if p, err := contact.ParsePhone(text, region); err == nil {
+			out.Key = contact.PhoneKey(p)
+		} else if e, err := contact.ParseEmail(text); err == nil {
+			out.Key = contact.EmailKey(e)
+		} else {
+			out.Words = contact.QueryWords(text)
+			some = len(out.Words) > 0
+		}
+	}
 	var errs []error
 	if q.Status != "" && !q.Status.Valid() {
 		errs = append(errs, fmt.Errorf("unknown status %q", q.Status))
@@ -302,18 +318,22 @@ func (q ContactQuery) compile() (store.ContactQuery, error) {
 		errs = append(errs, err)
 		out.Tag = n
 	}
-	return out, invalid(errors.Join(errs...))
+	return out, some, invalid(errors.Join(errs...))
 }
 
 // ListContacts returns one page of the contacts that match q, in the stable
 // order of their IDs (creation order with the default ID generator).
 func (s *Service) ListContacts(ctx context.Context, a Actor, q ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
 	var page store.Page[contact.Contact]
-	sq, err := q.compile()
+	sq, some, err := q.compile(s.opts.DefaultRegion)
 	if err != nil {
 		return page, fmt.Errorf("list contacts: %w", err)
 	}
 	err = s.view(ctx, a, "list contacts", "", func(tx store.Tx) (err error) {
+		if !some {
+			page = store.Page[contact.Contact]{Items: []contact.Contact{}}
+			return nil
+		}
 		page, err = tx.Contacts().List(ctx, a.Workspace, sq, p)
 		return err
 	})
@@ -326,4 +346,14 @@ func (s *Service) Contacts(ctx context.Context, a Actor, q ContactQuery) iter.Se
 	return all(ctx, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
 		return s.ListContacts(ctx, a, q, p)
 	})
+}
+
+// byKey returns the live contact of ws that holds key (see contact.Keys),
+// and whether there is one.
+func byKey(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, key string) (contact.Contact, bool, error) {
+	page, err := tx.Contacts().List(ctx, ws, store.ContactQuery{Key: key}, store.PageRequest{Limit: 1})
+	if err != nil || len(page.Items) == 0 {
+		return contact.Contact{}, false, err
+	}
+	return page.Items[0], true, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/store"
 )
 
@@ -31,9 +32,46 @@ var (
 	ErrAlreadyExists = store.ErrAlreadyExists
 )
 
-// TakenError is store.TakenError: an email or phone held by another contact
-// of the workspace (C9), naming it.
-type TakenError = store.TakenError
+// TakenError reports that an email or phone is held by another live
+// contact of the workspace (C9), and names it. errors.Is(err,
+// ErrAlreadyExists) holds for it.
+type TakenError struct {
+	Field string     // contact.FieldEmail or contact.FieldPhone
+	Value string     // the canonical address: the email, or the E.164 phone
+	Owner contact.ID // the live contact that holds it
+}
+
+func (e *TakenError) Error() string {
+	return fmt.Sprintf("%s %s is taken by contact %s", e.Field, e.Value, e.Owner)
+}
+
+// Is makes errors.Is(err, ErrAlreadyExists) true for a *TakenError.
+func (e *TakenError) Is(target error) bool { return target == ErrAlreadyExists }
+
+// serviceError turns the errors of the store that a caller reads as the
+// Service's own into them: a *store.TakenError becomes a *TakenError.
+func serviceError(err error) error {
+	st, ok := errors.AsType[*store.TakenError](err)
+	if !ok {
+		return err
+	}
+	f, v := contact.KeyField(st.Key)
+	taken := &TakenError{Field: f, Value: v, Owner: st.Owner}
+	if err == error(st) {
+		return taken
+	}
+	// Keep what the error said around the store's: a conflict of a restore.
+	return &wrapped{msg: strings.Replace(err.Error(), st.Error(), taken.Error(), 1), errs: []error{taken, err}}
+}
+
+// wrapped is an error with a message of its own over the errors it wraps.
+type wrapped struct {
+	msg  string
+	errs []error
+}
+
+func (e *wrapped) Error() string   { return e.msg }
+func (e *wrapped) Unwrap() []error { return e.errs }
 
 // ValidationError lists every problem found in the input of one call (C5):
 // *contact.ParseError for standard fields, *field.Error for custom fields,

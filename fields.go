@@ -3,6 +3,7 @@ package contactkit
 import (
 	"context"
 
+	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/store"
 )
@@ -11,17 +12,23 @@ import (
 // set by the call. A key the workspace has already gives an error matching
 // ErrAlreadyExists. It needs ActionManageFields.
 func (s *Service) CreateField(ctx context.Context, a Actor, d field.Definition) (field.Definition, error) {
+	var out field.Definition
 	err := s.update(ctx, a, "create field "+d.Key.String(), ActionManageFields, func(ch *change) error {
+		d := d // every attempt starts from the caller's value
 		if err := d.Validate(); err != nil {
 			return invalid(err)
 		}
 		d.Version, d.CreatedAt, d.UpdatedAt = 0, ch.now, ch.now
-		return ch.tx.Fields().Create(ctx, a.Workspace, &d)
+		if err := store.Fields(ch.tx.Records()).Put(ctx, a.Workspace, &d); err != nil {
+			return err
+		}
+		out = d
+		return nil
 	})
 	if err != nil {
 		return field.Definition{}, err
 	}
-	return d, nil
+	return out, nil
 }
 
 // UpdateField replaces the definition with d's key. d.Version must be the
@@ -29,8 +36,10 @@ func (s *Service) CreateField(ctx context.Context, a Actor, d field.Definition) 
 // the type cannot change, and options can be hidden but not removed, so
 // that stored values stay valid (F1). It needs ActionManageFields.
 func (s *Service) UpdateField(ctx context.Context, a Actor, d field.Definition) (field.Definition, error) {
+	var out field.Definition
 	err := s.update(ctx, a, "update field "+d.Key.String(), ActionManageFields, func(ch *change) error {
-		old, err := ch.tx.Fields().Get(ctx, a.Workspace, d.Key)
+		d := d // every attempt starts from the caller's value
+		old, err := store.Fields(ch.tx.Records()).Get(ctx, a.Workspace, d.Key)
 		if err != nil {
 			return err
 		}
@@ -41,12 +50,16 @@ func (s *Service) UpdateField(ctx context.Context, a Actor, d field.Definition) 
 			return invalid(err)
 		}
 		d.CreatedAt, d.UpdatedAt = old.CreatedAt, ch.now
-		return ch.tx.Fields().Update(ctx, a.Workspace, &d)
+		if err := store.Fields(ch.tx.Records()).Put(ctx, a.Workspace, &d); err != nil {
+			return err
+		}
+		out = d
+		return nil
 	})
 	if err != nil {
 		return field.Definition{}, err
 	}
-	return d, nil
+	return out, nil
 }
 
 // Fields returns every custom field definition of the workspace, ordered by
@@ -54,8 +67,21 @@ func (s *Service) UpdateField(ctx context.Context, a Actor, d field.Definition) 
 func (s *Service) Fields(ctx context.Context, a Actor) ([]field.Definition, error) {
 	var defs []field.Definition
 	err := s.view(ctx, a, "list fields", "", func(tx store.Tx) (err error) {
-		defs, err = tx.Fields().List(ctx, a.Workspace)
+		defs, err = fieldDefinitions(ctx, tx, a.Workspace)
 		return err
 	})
 	return defs, err
+}
+
+// fieldDefinitions returns every custom field definition of ws, ordered by
+// position, then key.
+func fieldDefinitions(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) ([]field.Definition, error) {
+	defs := []field.Definition{}
+	for d, err := range store.Fields(tx.Records()).All(ctx, ws, store.Query{}) {
+		if err != nil {
+			return nil, err
+		}
+		defs = append(defs, d)
+	}
+	return defs, nil
 }

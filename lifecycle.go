@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/contactkit/contactkit/automation"
@@ -172,7 +173,7 @@ func (s *Service) erase(ctx context.Context, ch *change, id contact.ID, erased b
 	if err := s.cascade(ctx, ch, id, "purge", func(c Cascade) func(context.Context, store.Tx, CascadeEvent) error { return c.Purge }); err != nil {
 		return err
 	}
-	if err := ch.tx.Contacts().Erase(ctx, ch.actor.Workspace, id); err != nil {
+	if err := eraseRecords(ctx, ch, id); err != nil {
 		return err
 	}
 	ch.emit(ContactPurged{EventMeta: ch.meta(id), Erased: erased})
@@ -212,4 +213,51 @@ func (s *Service) PurgeTrash(ctx context.Context, a Actor) (int, error) {
 		}
 		cursor = next
 	}
+}
+
+// eraseRecords removes contact id for good within ch, with every record of
+// it: its notes and tasks, memberships, enrollments (which frees their
+// idempotency keys) and property history. The consent ledger, which is by
+// address, is not touched (D3).
+func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
+	rs, ws := ch.tx.Records(), ch.actor.Workspace
+	c, err := ch.tx.Contacts().Get(ctx, ws, id)
+	if err != nil {
+		return err
+	}
+	if err := errors.Join(
+		deleteAll(ctx, store.Activities(rs), ws, id),
+		deleteAll(ctx, store.Memberships(rs), ws, id),
+		deleteAll(ctx, store.Enrollments(rs), ws, id),
+	); err != nil {
+		return err
+	}
+	if err := ch.tx.History().Delete(ctx, ws, id); err != nil {
+		return err
+	}
+	// The history of the call itself names a contact that is gone.
+	ch.history = slices.DeleteFunc(ch.history, func(h contact.Change) bool { return h.Contact == id })
+	return ch.tx.Contacts().Delete(ctx, ws, id, c.Version)
+}
+
+// ofContact returns every record of contact id in t. They are read whole
+// before the caller writes any, since a write may move a record within the
+// listing.
+func ofContact[K, T any](ctx context.Context, t store.Table[K, T], ws contact.WorkspaceID, id contact.ID) ([]T, error) {
+	var out []T
+	for v, err := range t.All(ctx, ws, store.Query{Contact: id}) {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func deleteAll[K, T any](ctx context.Context, t store.Table[K, T], ws contact.WorkspaceID, id contact.ID) error {
+	vs, err := ofContact(ctx, t, ws, id)
+	for i := 0; err == nil && i < len(vs); i++ {
+		err = t.Delete(ctx, ws, &vs[i])
+	}
+	return err
 }

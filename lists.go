@@ -16,7 +16,9 @@ import (
 // CreateList creates a list (L1); its ID and version are set by the call,
 // its name and description normalised. It needs ActionManageLists.
 func (s *Service) CreateList(ctx context.Context, a Actor, l list.List) (list.List, error) {
+	var out list.List
 	err := s.update(ctx, a, "create list", ActionManageLists, func(ch *change) error {
+		l := l // every attempt starts from the caller's value
 		uid, err := s.opts.NewID()
 		if err != nil {
 			return fmt.Errorf("new id: %w", err)
@@ -27,19 +29,25 @@ func (s *Service) CreateList(ctx context.Context, a Actor, l list.List) (list.Li
 			return invalid(err)
 		}
 		l.CreatedAt, l.UpdatedAt = ch.now, ch.now
-		return ch.tx.Lists().Create(ctx, a.Workspace, &l)
+		if err := store.Lists(ch.tx.Records()).Put(ctx, a.Workspace, &l); err != nil {
+			return err
+		}
+		out = l
+		return nil
 	})
 	if err != nil {
 		return list.List{}, err
 	}
-	return l, nil
+	return out, nil
 }
 
 // UpdateList replaces the list l.ID; l.Version must be the version read
 // (else ErrConflict). It needs ActionManageLists.
 func (s *Service) UpdateList(ctx context.Context, a Actor, l list.List) (list.List, error) {
+	var out list.List
 	err := s.update(ctx, a, "update list "+l.ID.String(), ActionManageLists, func(ch *change) error {
-		old, err := ch.tx.Lists().Get(ctx, a.Workspace, l.ID)
+		l := l // every attempt starts from the caller's value
+		old, err := store.Lists(ch.tx.Records()).Get(ctx, a.Workspace, l.ID)
 		if err != nil {
 			return err
 		}
@@ -48,19 +56,23 @@ func (s *Service) UpdateList(ctx context.Context, a Actor, l list.List) (list.Li
 			return invalid(err)
 		}
 		l.CreatedAt, l.UpdatedAt = old.CreatedAt, ch.now
-		return ch.tx.Lists().Update(ctx, a.Workspace, &l)
+		if err := store.Lists(ch.tx.Records()).Put(ctx, a.Workspace, &l); err != nil {
+			return err
+		}
+		out = l
+		return nil
 	})
 	if err != nil {
 		return list.List{}, err
 	}
-	return l, nil
+	return out, nil
 }
 
 // GetList returns the list id, or an error matching ErrNotFound.
 func (s *Service) GetList(ctx context.Context, a Actor, id list.ID) (list.List, error) {
 	var l list.List
 	err := s.view(ctx, a, "get list "+id.String(), "", func(tx store.Tx) (err error) {
-		l, err = tx.Lists().Get(ctx, a.Workspace, id)
+		l, err = store.Lists(tx.Records()).Get(ctx, a.Workspace, id)
 		return err
 	})
 	return l, err
@@ -70,7 +82,7 @@ func (s *Service) GetList(ctx context.Context, a Actor, id list.ID) (list.List, 
 func (s *Service) Lists(ctx context.Context, a Actor) iter.Seq2[list.List, error] {
 	return all(ctx, func(ctx context.Context, p store.PageRequest) (page store.Page[list.List], err error) {
 		err = s.view(ctx, a, "list lists", "", func(tx store.Tx) error {
-			page, err = tx.Lists().List(ctx, a.Workspace, p)
+			page, err = store.Lists(tx.Records()).List(ctx, a.Workspace, store.Query{}, p)
 			return err
 		})
 		return page, err
@@ -138,14 +150,14 @@ func (s *Service) membership(ctx context.Context, a Actor, op string, id list.ID
 	fn func(l list.List, m *list.Membership, lc list.Change) (bool, error)) (list.Membership, error) {
 	var out list.Membership
 	err := s.update(ctx, a, op, "", func(ch *change) error {
-		l, err := ch.tx.Lists().Get(ctx, a.Workspace, id)
+		l, err := store.Lists(ch.tx.Records()).Get(ctx, a.Workspace, id)
 		if err != nil {
 			return err
 		}
 		if _, err := live(ctx, ch.tx, a.Workspace, c); err != nil {
 			return err
 		}
-		m, err := ch.tx.Memberships().Get(ctx, a.Workspace, id, c)
+		m, err := store.Memberships(ch.tx.Records()).Get(ctx, a.Workspace, store.MembershipKey{List: id, Contact: c})
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
@@ -158,7 +170,7 @@ func (s *Service) membership(ctx context.Context, a Actor, op string, id list.ID
 			out = m
 			return nil
 		}
-		if err := ch.tx.Memberships().Put(ctx, a.Workspace, &m); err != nil {
+		if err := store.Memberships(ch.tx.Records()).Put(ctx, a.Workspace, &m); err != nil {
 			return err
 		}
 		ch.log(contact.Change{Contact: c, Field: contact.ListFieldPrefix + id.String(), Old: string(before), New: string(m.Status), Reason: m.Changed.Reason})
@@ -175,31 +187,35 @@ func (s *Service) membership(ctx context.Context, a Actor, op string, id list.ID
 	return out, nil
 }
 
-// MembershipQuery selects memberships for Memberships: the members of a
-// list, the lists of a contact, by status.
-type MembershipQuery = store.MembershipQuery
+// MembershipQuery selects memberships for Memberships. Every set field
+// narrows the selection; the zero value selects every membership of the
+// workspace.
+type MembershipQuery struct {
+	List    list.ID     // the members of one list
+	Contact contact.ID  // the lists of one contact
+	Status  list.Status // "" for any
+}
+
+// query returns the store query of q.
+func (q MembershipQuery) query() store.Query {
+	sq := store.Query{Contact: q.Contact, Status: string(q.Status), LiveContact: true}
+	if !q.List.IsZero() {
+		sq.Parent = q.List.String()
+	}
+	return sq
+}
 
 // Memberships iterates over the memberships that match q: with q.List set,
 // the members of that list in contact order; with q.Contact set, the lists
-// of that contact. The memberships of contacts in the trash are left out:
-// they come back with their contact (D2).
+// of that contact in list order; else in order of list, then contact. The
+// memberships of contacts in the trash are left out (the store filters
+// them): they come back with their contact (D2).
 func (s *Service) Memberships(ctx context.Context, a Actor, q MembershipQuery) iter.Seq2[list.Membership, error] {
+	sq := q.query()
 	return all(ctx, func(ctx context.Context, p store.PageRequest) (page store.Page[list.Membership], err error) {
 		err = s.view(ctx, a, "list memberships", "", func(tx store.Tx) error {
-			if page, err = tx.Memberships().List(ctx, a.Workspace, q, p); err != nil {
-				return err
-			}
-			kept := page.Items[:0]
-			for _, m := range page.Items {
-				switch _, err := live(ctx, tx, a.Workspace, m.Contact); {
-				case err == nil:
-					kept = append(kept, m)
-				case !errors.Is(err, ErrTrashed) && !errors.Is(err, store.ErrNotFound):
-					return err
-				}
-			}
-			page.Items = kept
-			return nil
+			page, err = store.Memberships(tx.Records()).List(ctx, a.Workspace, sq, p)
+			return err
 		})
 		return page, err
 	})

@@ -40,6 +40,9 @@ type change struct {
 	occurred []occurrence
 	// enrolled holds the enrollments made in this call.
 	enrolled map[enrolment]automation.Enrollment
+	// automations holds the active automations of the workspace, read once
+	// by the first trigger (nil until then).
+	automations []automation.Automation
 }
 
 type enrolment struct {
@@ -118,7 +121,7 @@ func (s *Service) update(ctx context.Context, a Actor, op string, guard Action, 
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
+		return fmt.Errorf("%s: %w", op, serviceError(err))
 	}
 	for _, e := range ch.events {
 		for _, sub := range s.opts.Subscribers {

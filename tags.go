@@ -34,11 +34,11 @@ func (s *Service) addTags(ctx context.Context, ch *change, c *contact.Contact, n
 		if c.Tags.Has(n) {
 			continue
 		}
-		t, err := ch.tx.Tags().Get(ctx, ch.actor.Workspace, n)
+		t, err := store.Tags(ch.tx.Records()).Get(ctx, ch.actor.Workspace, n)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 			t = tag.Tag{Name: n, CreatedAt: ch.now}
-			if err := ch.tx.Tags().Create(ctx, ch.actor.Workspace, t); err != nil {
+			if err := store.Tags(ch.tx.Records()).Put(ctx, ch.actor.Workspace, &t); err != nil {
 				return nil, err
 			}
 		case err != nil:
@@ -110,7 +110,7 @@ func (s *Service) DeleteTag(ctx context.Context, a Actor, name string) (int, err
 	count := 0
 	err = s.update(ctx, a, "delete tag "+n.String(), ActionDeleteTag, func(ch *change) error {
 		count = 0
-		t, err := ch.tx.Tags().Get(ctx, a.Workspace, n)
+		t, err := store.Tags(ch.tx.Records()).Get(ctx, a.Workspace, n)
 		if err != nil {
 			return err
 		}
@@ -129,7 +129,7 @@ func (s *Service) DeleteTag(ctx context.Context, a Actor, name string) (int, err
 				count++
 			}
 		}
-		if err := ch.tx.Tags().Delete(ctx, a.Workspace, n); err != nil {
+		if err := store.Tags(ch.tx.Records()).Delete(ctx, a.Workspace, &t); err != nil {
 			return err
 		}
 		ch.emit(TagDeleted{EventMeta: ch.meta(contact.ID{}), Tag: t.Name, Contacts: count})
@@ -146,7 +146,7 @@ func (s *Service) DeleteTag(ctx context.Context, a Actor, name string) (int, err
 func (s *Service) ListTags(ctx context.Context, a Actor, p store.PageRequest) (store.Page[tag.Tag], error) {
 	var page store.Page[tag.Tag]
 	err := s.view(ctx, a, "list tags", "", func(tx store.Tx) (err error) {
-		page, err = tx.Tags().List(ctx, a.Workspace, p)
+		page, err = store.Tags(tx.Records()).List(ctx, a.Workspace, store.Query{}, p)
 		return err
 	})
 	return page, err

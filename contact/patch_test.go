@@ -197,28 +197,53 @@ func TestCloneSharesNothing(t *testing.T) {
 
 func TestSearchText(t *testing.T) {
 	c := newContact()
-	c.LastName = "Lövelace"
+	c.FirstName = "Hélène"
+	c.LastName = "O'Brien"
 	c.Company = "Analytical Engines"
+	c.City = "İstanbul"
+	c.Tags = tag.Set{tag.MustParseName("VIP Client")}
 	tests := []struct {
 		q    string
 		want bool
 	}{
-		{"ada", true},
-		{"  LÖVELACE ", true},
+		{"helene", true},                // accents do not count (S1)
+		{"HÉLÈNE", true},                // nor case
+		{"istanbul", true},              // İ folds to i
+		{"obrien", true},                // punctuation inside a word may be left out
+		{"o'brien", true},               // or typed
+		{"hel obr", true},               // every word starts a word
+		{"helene analytical vip", true}, // words from several fields
 		{"analytical   engines", true},
-		{"example.com", true},
-		{"ada\nlövelace", false}, // white space is collapsed: no match across fields
-		{"grace", false},
+		{"example", true},         // the email's words
+		{"ada@example.com", true}, // split like the email
+		{"helene grace", false},   // every word must match
+		{"lene", false},           // a word matches from its start
+		{"", false},               // no word matches nothing
 	}
 	for _, tt := range tests {
-		got := containsQuery(&c, tt.q)
+		got := matchesQuery(&c, tt.q)
 		assert.Equal(t, tt.want, got, "query %q", tt.q)
 	}
 }
 
-func containsQuery(c *contact.Contact, q string) bool {
-	fq := contact.FoldQuery(q)
-	return len(fq) > 0 && strings.Contains(contact.SearchText(c), fq)
+// matchesQuery applies the rule of contact.SearchText: every query word
+// starts a word of the search text.
+func matchesQuery(c *contact.Contact, q string) bool {
+	words := contact.QueryWords(q)
+	text := contact.SearchText(c)
+	for _, w := range words {
+		if !strings.Contains(text, " "+w) {
+			return false
+		}
+	}
+	return len(words) > 0
+}
+
+func TestFoldIsIdempotent(t *testing.T) {
+	for _, s := range []string{"Hélène", "İSTANBUL", "Straße", "ǅemal", "ÅNGSTRÖM", "plain ascii", "ＡＢＣ"} {
+		once := contact.Fold(s)
+		assert.Equal(t, once, contact.Fold(once), "Fold(Fold(%q))", s)
+	}
 }
 
 func TestID(t *testing.T) {

@@ -1,39 +1,132 @@
 package contact
 
 import (
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/cases"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
 // SearchText returns the text that a free-text contact search looks in: the
-// names, alias, company, job title, city, email and phone of c, each folded
-// (case-insensitive, NFC) and separated by a newline, which a folded query
-// never holds. A store matches a query q when strings.Contains(SearchText(c),
-// FoldQuery(q)); it may keep SearchText in an index column, since it depends
-// on c alone.
+// words of the names, alias, company, job title, city, email and tags of c,
+// each folded (see FoldQuery), without repeats, each preceded and the last
+// followed by one space: " ada lovelace example com vip ". It depends on c
+// alone, so a store may keep it in an indexed column.
+//
+// A query word w matches c when it starts a word of c:
+// strings.Contains(SearchText(c), " "+w). A query matches when all its
+// words do (QueryWords). Phones are not words: a query that parses as a
+// phone number is looked up by the phone's key (see Keys).
 func SearchText(c *Contact) string {
-	var b strings.Builder
-	for i, s := range [...]string{
-		c.FirstName, c.LastName, c.Alias, c.Company, c.JobTitle, c.City,
-		c.Email.String(), c.Phone.String(),
-	} {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(s)
+	words := SearchWords(c)
+	n := 1
+	for _, w := range words {
+		n += len(w) + 1
 	}
-	return fold(b.String())
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteByte(' ')
+	for _, w := range words {
+		b.WriteString(w)
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
-// FoldQuery returns the canonical form of a free-text query: trimmed, inner
-// white space collapsed to one space, folded and NFC-normalised. An empty
-// result matches every contact.
+// SearchWords returns the distinct folded words of SearchText, in the order
+// they first appear. The slice is new on every call.
+func SearchWords(c *Contact) []string {
+	var words []string
+	for _, s := range [...]string{c.FirstName, c.LastName, c.Alias, c.Company, c.JobTitle, c.City, c.Email.String()} {
+		words = appendWords(words, s)
+	}
+	for _, n := range c.Tags {
+		words = appendWords(words, n.String())
+	}
+	// Few words: a quadratic pass beats a map.
+	out := words[:0]
+	for _, w := range words {
+		if !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// QueryWords returns the folded words of a free-text query, split and folded
+// as SearchText's are. A contact matches the query when every word starts a
+// word of its SearchText; no word matches every contact.
+func QueryWords(q string) []string {
+	return appendWords(nil, q)
+}
+
+// FoldQuery returns the canonical form of a free-text query: folded as
+// SearchText is (case-insensitive, without accents, NFC), trimmed, inner
+// white space collapsed to one space. An empty result matches every
+// contact.
 func FoldQuery(q string) string {
-	return fold(strings.Join(strings.Fields(q), " "))
+	return strings.Join(strings.Fields(Fold(q)), " ")
 }
 
-func fold(s string) string {
-	return norm.NFC.String(cases.Fold().String(s))
+// Fold returns s folded for search: case-folded (Unicode full case
+// folding, so "Straße" and "STRASSE" fold alike), its accents and other
+// combining marks removed ("Hélène" → "helene", "İstanbul" → "istanbul"),
+// in NFC. It is idempotent.
+func Fold(s string) string {
+	if ascii(s) {
+		return asciiLower(s)
+	}
+	out, _, err := transform.String(transform.Chain(cases.Fold(), norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	if err != nil {
+		// The transformers never fail on a string; keep the input rather
+		// than lose it.
+		return s
+	}
+	return out
+}
+
+// appendWords appends the words of s to dst: s folded, split on every rune
+// that is not a letter or a digit. A run of letters and digits joined by
+// punctuation ("o'brien", "jean-pierre", "ada.lovelace") gives its parts and
+// also their concatenation ("obrien"), so that a query typed either way
+// matches.
+func appendWords(dst []string, s string) []string {
+	s = Fold(s)
+	for _, chunk := range strings.Fields(s) {
+		start := len(dst)
+		joined := strings.Builder{}
+		for part := range strings.FieldsFuncSeq(chunk, notWordRune) {
+			dst = append(dst, part)
+			joined.WriteString(part)
+		}
+		if len(dst)-start > 1 {
+			dst = append(dst, joined.String())
+		}
+	}
+	return dst
+}
+
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }

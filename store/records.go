@@ -16,8 +16,7 @@ import (
 // The typed tables of this package (Lists, Memberships, …) wrap Records for
 // the Service; an adapter implements Records once.
 type Records interface {
-	// Get returns the record id of kind k in ws, hidden or not, or
-	// ErrNotFound.
+	// Get returns the record id of kind k in ws, or ErrNotFound.
 	Get(ctx context.Context, ws contact.WorkspaceID, k Kind, id string) (Record, error)
 
 	// Put writes r. With r.Version 0 it creates the record and returns
@@ -73,32 +72,34 @@ type Keys struct {
 	Unique string
 	// Order places the record in listings: ascending, then by ID.
 	Order string
-	// Hidden records are left out of listings unless the query asks for
-	// them: the records of a contact in the trash.
-	Hidden bool
 }
 
 // Query selects records of one kind. Every set field narrows the selection
 // by equality with the field of the same name of Keys; the zero Query
-// selects every visible record of the kind.
+// selects every record of the kind.
 type Query struct {
 	Contact contact.ID
 	Parent  string
 	Status  string
 	Unique  string
-	// Hidden also selects hidden records, besides the visible ones.
-	Hidden bool
+	// LiveContact keeps only the records whose Keys.Contact is a live
+	// contact of the workspace: one that exists and whose DeletedAt is zero.
+	// The memberships of a list and the enrollments of an automation are
+	// listed so, leaving out those of contacts in the trash without a read
+	// per record and without short pages. In SQL it is a join on the
+	// contacts table.
+	LiveContact bool
 }
 
-// Matches reports whether a record with keys k is selected by q. It is the
-// definition of the selection: plain equality, which adapters express in
-// their own query language.
+// Matches reports whether a record with keys k is selected by q, except for
+// LiveContact, which needs the contact: it is the definition of the
+// selection, plain equality, which adapters express in their own query
+// language.
 func (q Query) Matches(k *Keys) bool {
 	return (q.Contact.IsZero() || k.Contact == q.Contact) &&
 		(q.Parent == "" || k.Parent == q.Parent) &&
 		(q.Status == "" || k.Status == q.Status) &&
-		(q.Unique == "" || k.Unique == q.Unique) &&
-		(q.Hidden || !k.Hidden)
+		(q.Unique == "" || k.Unique == q.Unique)
 }
 
 // Kind is a kind of record: its name, and how a Store copies, encodes and

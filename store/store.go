@@ -151,6 +151,10 @@ type ContactQuery struct {
 	Assignee contact.UserID
 	// Key, if set, keeps the contacts of which contact.Keys holds it.
 	Key string
+	// Words, if set, keeps the contacts c of which each word w starts a
+	// word of the search text: strings.Contains(contact.SearchText(&c),
+	// " "+w). The words are folded already (contact.QueryWords).
+	Words []string
 	// Text, if set, must already be folded by contact.FoldQuery; it keeps
 	// the contacts c for which contact.SearchText(&c) contains it.
 	Text string

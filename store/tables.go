@@ -279,19 +279,8 @@ func (t Table[K, T]) Get(ctx context.Context, ws contact.WorkspaceID, id K) (T, 
 // Put writes v as Records.Put says: a creation when its version is 0, else
 // a compare-and-set. On success v's version is the stored one.
 func (t Table[K, T]) Put(ctx context.Context, ws contact.WorkspaceID, v *T) error {
-	return t.put(ctx, ws, v, false)
-}
-
-// PutHidden is Put with the record hidden from listings (or shown again,
-// with hidden false): the records of a contact moved to the trash.
-func (t Table[K, T]) PutHidden(ctx context.Context, ws contact.WorkspaceID, v *T, hidden bool) error {
-	return t.put(ctx, ws, v, hidden)
-}
-
-func (t Table[K, T]) put(ctx context.Context, ws contact.WorkspaceID, v *T, hidden bool) error {
 	version := t.spec.version(v)
 	r := Record{ID: t.spec.idOf(v), Version: *version, Keys: t.spec.keys(v), Value: *v}
-	r.Keys.Hidden = hidden
 	if err := t.rs.Put(ctx, ws, t.spec, &r); err != nil {
 		return err
 	}

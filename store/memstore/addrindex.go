@@ -60,6 +60,20 @@ func (x *addrIndex[A]) ownerHash(h uint64, a A, contacts map[contact.ID]*record)
 	return id, ok
 }
 
+// ownerString returns the contact that holds the address whose String is
+// s, and whether there is one.
+func (x *addrIndex[A]) ownerString(s string, contacts map[contact.ID]*record) (contact.ID, bool) {
+	if id, ok := x.byHash[maphash.String(x.seed, s)]; ok && x.held(contacts[id]).String() == s {
+		return id, true
+	}
+	for a, id := range x.more {
+		if a.String() == s {
+			return id, true
+		}
+	}
+	return contact.ID{}, false
+}
+
 // takenFrom returns the contact other than id that holds a, which is not
 // zero, and whether there is one. It is owner with a shortcut for the common
 // case of a write that keeps its address.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/store"
@@ -15,86 +16,79 @@ import (
 // (as store.Page allows) instead of holding the store for a long time.
 const maxScan = 10_000
 
-// contactsTx is the store.Contacts of a tx.
-type contactsTx tx
+// contactsTx is the store.Contacts of a Tx.
+type contactsTx Tx
 
-var _ store.Contacts = (*contactsTx)(nil)
+var (
+	_ store.Contacts       = (*contactsTx)(nil)
+	_ store.ContactCounter = (*contactsTx)(nil)
+)
+
+// open starts a call on the contacts of workspace ws: it checks ctx, the
+// Tx and, for a write, that the Tx is writable. On success the caller holds
+// t.mu and must unlock it.
+func (ct *contactsTx) open(ctx context.Context, op string, ws contact.WorkspaceID, write bool) (*workspace, error) {
+	t := (*Tx)(ct)
+	if err := t.begin(ctx, write); err != nil {
+		return nil, err
+	}
+	var (
+		w   *workspace
+		err error
+	)
+	if ws == "" {
+		err = fmt.Errorf("memstore: %s: %w: no workspace", op, ErrInvalid)
+	} else {
+		w, err = t.ws(ws)
+	}
+	if err != nil {
+		t.mu.Unlock()
+		return nil, err
+	}
+	return w, nil
+}
 
 // Get implements store.Contacts.
 func (ct *contactsTx) Get(ctx context.Context, ws contact.WorkspaceID, id contact.ID) (contact.Contact, error) {
-	t := (*tx)(ct)
-	if err := t.begin(ctx, false); err != nil {
+	w, err := ct.open(ctx, "get contact", ws, false)
+	if err != nil {
 		return contact.Contact{}, err
 	}
-	defer t.mu.Unlock()
-	r := t.s.contacts[id]
-	if r == nil || !r.inWorkspace(ws) {
+	defer ct.mu.Unlock()
+	r := w.contacts[id]
+	if r == nil {
 		return contact.Contact{}, fmt.Errorf("memstore: get contact %s: %w", id, store.ErrNotFound)
 	}
 	return r.contact(id), nil
-}
-
-// ByEmail implements store.Contacts.
-func (ct *contactsTx) ByEmail(ctx context.Context, ws contact.WorkspaceID, e contact.Email) (contact.Contact, error) {
-	t := (*tx)(ct)
-	if err := t.begin(ctx, false); err != nil {
-		return contact.Contact{}, err
-	}
-	defer t.mu.Unlock()
-	if w := t.s.workspace(ws); w != nil && !e.IsZero() {
-		if id, ok := w.emails.owner(e, t.s.contacts); ok {
-			return t.s.contacts[id].contact(id), nil
-		}
-	}
-	return contact.Contact{}, fmt.Errorf("memstore: get contact by email %s: %w", e, store.ErrNotFound)
-}
-
-// ByPhone implements store.Contacts.
-func (ct *contactsTx) ByPhone(ctx context.Context, ws contact.WorkspaceID, p contact.Phone) (contact.Contact, error) {
-	t := (*tx)(ct)
-	if err := t.begin(ctx, false); err != nil {
-		return contact.Contact{}, err
-	}
-	defer t.mu.Unlock()
-	if w := t.s.workspace(ws); w != nil && !p.IsZero() {
-		if id, ok := w.phones.owner(p, t.s.contacts); ok {
-			return t.s.contacts[id].contact(id), nil
-		}
-	}
-	return contact.Contact{}, fmt.Errorf("memstore: get contact by phone %s: %w", p, store.ErrNotFound)
 }
 
 // Create implements store.Contacts. Besides the errors of the contract, it
 // returns ErrInvalid for a nil contact, a zero ID, an empty workspace or a
 // non-zero Version.
 func (ct *contactsTx) Create(ctx context.Context, c *contact.Contact) error {
-	t := (*tx)(ct)
-	if err := t.begin(ctx, true); err != nil {
+	if c == nil {
+		return fmt.Errorf("memstore: create contact: %w: nil contact", ErrInvalid)
+	}
+	w, err := ct.open(ctx, "create contact", c.Workspace, true)
+	if err != nil {
 		return err
 	}
+	t := (*Tx)(ct)
 	defer t.mu.Unlock()
 	switch {
-	case c == nil:
-		return fmt.Errorf("memstore: create contact: %w: nil contact", ErrInvalid)
 	case c.ID.IsZero():
 		return fmt.Errorf("memstore: create contact: %w: zero ID", ErrInvalid)
-	case c.Workspace == "":
-		return fmt.Errorf("memstore: create contact %s: %w: no workspace", c.ID, ErrInvalid)
 	case c.Version != 0:
 		return fmt.Errorf("memstore: create contact %s: %w: version is %d, want 0", c.ID, ErrInvalid, c.Version)
 	}
-	s := t.s
-	if _, ok := s.contacts[c.ID]; ok {
+	if _, ok := w.contacts[c.ID]; ok {
 		return fmt.Errorf("memstore: create contact %s: %w", c.ID, store.ErrAlreadyExists)
 	}
-	if w := s.workspace(c.Workspace); w != nil {
-		if err := w.checkTaken(c, s.contacts); err != nil {
-			return err
-		}
+	if err := w.checkTaken(c); err != nil {
+		return err
 	}
-	w := t.writeWorkspace(c.Workspace)
 	r := newRecord(c, w, 1, nil)
-	s.contacts[c.ID] = r
+	w.contacts[c.ID] = r
 	w.order.Insert(c.ID)
 	w.reindex(c.ID, nil, r)
 	t.undo = append(t.undo, undoEntry{ws: w, id: c.ID})
@@ -103,142 +97,201 @@ func (ct *contactsTx) Create(ctx context.Context, c *contact.Contact) error {
 }
 
 // Update implements store.Contacts. Besides the errors of the contract, it
-// returns ErrInvalid for a nil contact.
+// returns ErrInvalid for a nil contact or an empty workspace.
 func (ct *contactsTx) Update(ctx context.Context, c *contact.Contact) error {
-	t := (*tx)(ct)
-	if err := t.begin(ctx, true); err != nil {
-		return err
-	}
-	defer t.mu.Unlock()
 	if c == nil {
 		return fmt.Errorf("memstore: update contact: %w: nil contact", ErrInvalid)
 	}
-	s := t.s
-	old := s.contacts[c.ID]
-	if old == nil || !old.inWorkspace(c.Workspace) {
+	w, err := ct.open(ctx, "update contact", c.Workspace, true)
+	if err != nil {
+		return err
+	}
+	t := (*Tx)(ct)
+	defer t.mu.Unlock()
+	old := w.contacts[c.ID]
+	if old == nil {
 		return fmt.Errorf("memstore: update contact %s: %w", c.ID, store.ErrNotFound)
 	}
 	if c.Version != old.version {
 		return fmt.Errorf("memstore: update contact %s at version %d (stored: %d): %w",
 			c.ID, c.Version, old.version, store.ErrConflict)
 	}
-	w := s.workspace(c.Workspace)
-	if err := w.checkTaken(c, s.contacts); err != nil {
+	if err := w.checkTaken(c); err != nil {
 		return err
 	}
 	r := newRecord(c, w, old.version+1, old)
-	s.contacts[c.ID] = r
+	w.contacts[c.ID] = r
 	w.reindex(c.ID, old, r)
 	t.undo = append(t.undo, undoEntry{ws: w, id: c.ID, prev: old})
 	c.Version = r.version
 	return nil
 }
 
-// Erase implements store.Contacts. It removes, undoably, the contact with its
-// index entries and, through the indexes of contact id (so in time
-// proportional to what it removes), its activities, memberships,
-// enrollments and property history; the consent ledger, which is by
-// address, is not touched.
-func (ct *contactsTx) Erase(ctx context.Context, ws contact.WorkspaceID, id contact.ID) error {
-	t := (*tx)(ct)
-	if err := t.begin(ctx, true); err != nil {
+// Delete implements store.Contacts. It removes, undoably, the contact with
+// its index entries; nothing else.
+func (ct *contactsTx) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID, version int64) error {
+	w, err := ct.open(ctx, "delete contact", ws, true)
+	if err != nil {
 		return err
 	}
+	t := (*Tx)(ct)
 	defer t.mu.Unlock()
-	s := t.s
-	r := s.contacts[id]
-	if r == nil || !r.inWorkspace(ws) {
-		return fmt.Errorf("memstore: erase contact %s: %w", id, store.ErrNotFound)
+	r := w.contacts[id]
+	switch {
+	case r == nil:
+		return fmt.Errorf("memstore: delete contact %s: %w", id, store.ErrNotFound)
+	case r.version != version:
+		return fmt.Errorf("memstore: delete contact %s at version %d (stored: %d): %w",
+			id, version, r.version, store.ErrConflict)
 	}
-	w := s.workspace(ws)
 	w.reindex(id, r, nil)
 	w.order.Delete(id)
-	delete(s.contacts, id)
+	delete(w.contacts, id)
 	t.undo = append(t.undo, undoEntry{ws: w, id: id, prev: r})
-
-	// Each loop walks a copy: erasing changes the index walked.
-	for _, pos := range slices.Clone(w.timelines[id]) {
-		s.activities.erase(t, w, pos.ID)
-	}
-	if set := w.enrollmentsOf[id]; set != nil {
-		for _, e := range idsIn(set) {
-			s.enrollments.erase(t, w, e)
-		}
-	}
-	if set := w.listsOf[id]; set != nil {
-		for _, l := range idsIn(set) {
-			w.eraseMembership(t, membershipKey{l, id})
-		}
-	}
-	if h, ok := w.history[id]; ok {
-		delete(w.history, id)
-		t.onUndo(func() { w.history[id] = h })
-	}
 	return nil
 }
 
 // List implements store.Contacts. A page holds at most p.Size() contacts;
 // it may be shorter, with a Next, when the query is selective, since one call
-// examines at most 10,000 contacts. A Tag query walks the index of that tag
-// only.
+// examines at most 10,000 contacts. A Key query looks the key up; a Tag
+// query walks the index of that tag; a query of the trash walks the trash.
 func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
-	t := (*tx)(ct)
-	if err := t.begin(ctx, false); err != nil {
+	w, err := ct.open(ctx, "list contacts", ws, false)
+	if err != nil {
 		return store.Page[contact.Contact]{}, err
 	}
-	defer t.mu.Unlock()
+	defer ct.mu.Unlock()
 	after, hasAfter, err := decodeIDCursor[contact.ID](contactCursorPrefix, p.Cursor)
 	if err != nil {
 		return store.Page[contact.Contact]{}, err
 	}
-	var set *idSet
-	if w := t.s.workspace(ws); w != nil {
-		set = &w.order
-		if !q.Tag.IsZero() {
-			set = w.tagged[q.Tag.Key()]
+	page := store.Page[contact.Contact]{Items: []contact.Contact{}}
+	if q.Key != "" {
+		if id, ok := w.owner(q.Key); ok && (!hasAfter || compareID(id, after) > 0) {
+			if r := w.contacts[id]; r.matches(id, &q) {
+				page.Items = append(page.Items, r.contact(id))
+			}
 		}
-	}
-	if set == nil {
-		return store.Page[contact.Contact]{Items: []contact.Contact{}}, nil
+		return page, nil
 	}
 	size := p.Size()
-	items := make([]contact.Contact, 0, min(size, set.Len()))
 	var last contact.ID
-	scanned, more := 0, false
-	set.Ascend(after, hasAfter, func(id contact.ID) bool {
-		if len(items) == size || scanned == maxScan {
-			more = true
+	scanned := 0
+	visit := func(id contact.ID) bool {
+		if len(page.Items) == size || scanned == maxScan {
+			page.Next = encodeIDCursor(contactCursorPrefix, last)
 			return false
 		}
 		scanned++
 		last = id
-		if r := t.s.contacts[id]; r.matches(id, &q) {
-			items = append(items, r.contact(id))
+		if r := w.contacts[id]; r.matches(id, &q) {
+			page.Items = append(page.Items, r.contact(id))
+		}
+		return true
+	}
+	w.each(&q, after, hasAfter, visit)
+	return page, nil
+}
+
+// each calls visit with the ID of every contact that may match q after
+// after, in ascending order, until visit returns false: the candidates of
+// the word index for a word query whose rarest word is rare enough, else
+// the smallest index that holds every match (see walk).
+func (w *workspace) each(q *store.ContactQuery, after contact.ID, hasAfter bool, visit func(contact.ID) bool) {
+	if len(q.Words) > 0 {
+		if ids, ok := w.candidates(q, after, hasAfter); ok {
+			for _, id := range ids {
+				if !visit(id) {
+					return
+				}
+			}
+			return
+		}
+	}
+	if set := w.walk(q); set != nil {
+		set.Ascend(after, hasAfter, visit)
+	}
+}
+
+// Count implements store.ContactCounter.
+func (ct *contactsTx) Count(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery) (int, error) {
+	w, err := ct.open(ctx, "count contacts", ws, false)
+	if err != nil {
+		return 0, err
+	}
+	defer ct.mu.Unlock()
+	if q.Key != "" {
+		if id, ok := w.owner(q.Key); ok && w.contacts[id].matches(id, &q) {
+			return 1, nil
+		}
+		return 0, nil
+	}
+	n := 0
+	w.each(&q, contact.ID{}, false, func(id contact.ID) bool {
+		if w.contacts[id].matches(id, &q) {
+			n++
 		}
 		return true
 	})
-	page := store.Page[contact.Contact]{Items: items}
-	if more {
-		page.Next = encodeIDCursor(contactCursorPrefix, last)
+	return n, nil
+}
+
+// walk returns the smallest index that holds every contact q selects (nil
+// for none): the trash, a tag's contacts, or every contact.
+func (w *workspace) walk(q *store.ContactQuery) *idSet {
+	switch {
+	case !q.Tag.IsZero():
+		return w.tagged[q.Tag.Key()]
+	case q.Trash():
+		return &w.trash
 	}
-	return page, nil
+	return &w.order
+}
+
+// owner returns the live contact that holds key (see contact.Keys).
+func (w *workspace) owner(key string) (contact.ID, bool) {
+	switch f, v := contact.KeyField(key); f {
+	case contact.FieldEmail:
+		return w.emails.ownerString(v, w.contacts)
+	case contact.FieldPhone:
+		return w.phones.ownerString(v, w.contacts)
+	}
+	return contact.ID{}, false
+}
+
+// matches reports whether the stored contact id satisfies q.
+func (r *record) matches(id contact.ID, q *store.ContactQuery) bool {
+	if r.trashed() != q.Trash() {
+		return false
+	}
+	c := r.view(id)
+	switch {
+	case !q.DeletedBefore.IsZero() && !c.DeletedAt.Before(q.DeletedBefore),
+		q.Status != "" && c.Status != q.Status,
+		q.Assignee != "" && c.Assignee != q.Assignee,
+		!q.Tag.IsZero() && !c.Tags.Has(q.Tag),
+		q.Key != "" && !slices.Contains(c.Keys(), q.Key),
+		q.Text != "" && !strings.Contains(contact.SearchText(&c), q.Text),
+		len(q.Words) > 0 && !hasWords(contact.SearchText(&c), q.Words):
+		return false
+	}
+	return true
 }
 
 // checkTaken returns a *store.TakenError if c is live and its email or phone
 // is held by another contact of w (a live one: the indexes hold no other).
-// contacts are the records of the Store.
-func (w *workspace) checkTaken(c *contact.Contact, contacts map[contact.ID]*record) error {
+func (w *workspace) checkTaken(c *contact.Contact) error {
 	if c.Trashed() {
 		return nil
 	}
 	if !c.Email.IsZero() {
-		if owner, ok := w.emails.takenFrom(c.ID, c.Email, contacts); ok {
-			return &store.TakenError{Field: contact.FieldEmail, Value: c.Email.String(), Owner: owner}
+		if owner, ok := w.emails.takenFrom(c.ID, c.Email, w.contacts); ok {
+			return &store.TakenError{Key: contact.EmailKey(c.Email), Owner: owner}
 		}
 	}
 	if !c.Phone.IsZero() {
-		if owner, ok := w.phones.takenFrom(c.ID, c.Phone, contacts); ok {
-			return &store.TakenError{Field: contact.FieldPhone, Value: c.Phone.String(), Owner: owner}
+		if owner, ok := w.phones.takenFrom(c.ID, c.Phone, w.contacts); ok {
+			return &store.TakenError{Key: contact.PhoneKey(c.Phone), Owner: owner}
 		}
 	}
 	return nil
@@ -272,6 +325,14 @@ func (r *record) tagSet() tag.Set {
 // reindex moves the index entries of contact id from before to after; a nil
 // before adds entries, a nil after removes them.
 func (w *workspace) reindex(id contact.ID, before, after *record) {
+	w.reindexWords(id, before, after)
+	if t0, t1 := before != nil && before.trashed(), after != nil && after.trashed(); t0 != t1 {
+		if t1 {
+			w.trash.Insert(id)
+		} else {
+			w.trash.Delete(id)
+		}
+	}
 	// Only a live contact holds its email and phone.
 	if e0, e1 := before.heldEmail(), after.heldEmail(); e0 != e1 {
 		if !e0.IsZero() {
@@ -349,20 +410,31 @@ func keySet(s tag.Set) func(k string) bool {
 }
 
 // restoreContact puts contact id of w back as prev, or removes it if prev is
-// nil, with its index entries. It undoes a Create, an Update or an Erase.
-func (s *Store) restoreContact(w *workspace, id contact.ID, prev *record) {
-	cur := s.contacts[id]
+// nil, with its index entries. It undoes a Create, an Update or a Delete.
+func (w *workspace) restoreContact(id contact.ID, prev *record) {
+	cur := w.contacts[id]
 	switch {
 	case prev == nil: // created
 		w.reindex(id, cur, nil)
 		w.order.Delete(id)
-		delete(s.contacts, id)
-	case cur == nil: // erased
-		s.contacts[id] = prev
+		delete(w.contacts, id)
+	case cur == nil: // deleted
+		w.contacts[id] = prev
 		w.order.Insert(id)
 		w.reindex(id, nil, prev)
 	default: // updated
 		w.reindex(id, cur, prev)
-		s.contacts[id] = prev
+		w.contacts[id] = prev
 	}
+}
+
+// hasWords reports whether each of words starts a word of the search text
+// text (see store.ContactQuery.Words).
+func hasWords(text string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(text, " "+w) {
+			return false
+		}
+	}
+	return true
 }

@@ -5,11 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
-	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/contact"
-	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 )
 
@@ -123,69 +120,6 @@ func decodeIDCursor[K ~[16]byte](prefix, cursor string) (after K, ok bool, err e
 	after, ok = parseHexID[K](rest)
 	if !ok {
 		return after, false, invalidCursor(cursor)
-	}
-	return after, true, nil
-}
-
-func encodeMembershipCursor(k membershipKey) string {
-	return membershipCursorPrefix + hexID(k.list) + hexID(k.contact)
-}
-
-// decodeMembershipCursor returns the key of the last membership of the
-// previous page; ok is false for the first page.
-func decodeMembershipCursor(cursor string) (after membershipKey, ok bool, err error) {
-	if cursor == "" {
-		return after, false, nil
-	}
-	rest, found := strings.CutPrefix(cursor, membershipCursorPrefix)
-	if !found || len(rest) != 64 {
-		return after, false, invalidCursor(cursor)
-	}
-	l, okList := parseHexID[list.ID](rest[:32])
-	c, okContact := parseHexID[contact.ID](rest[32:])
-	if !okList || !okContact {
-		return after, false, invalidCursor(cursor)
-	}
-	after.list, after.contact = l, c
-	return after, true, nil
-}
-
-func encodeTimelineCursor(c contact.ID, p activity.Position) string {
-	pinned := "u"
-	if p.Pinned {
-		pinned = "p"
-	}
-	return timelineCursorPrefix + hexID(c) + "." + pinned +
-		"." + strconv.FormatInt(p.CreatedAt.Unix(), 10) +
-		"." + strconv.Itoa(p.CreatedAt.Nanosecond()) +
-		"." + hexID(p.ID)
-}
-
-// decodeTimelineCursor returns the position of the last activity of the
-// previous page; ok is false for the first page. The cursor must have been
-// handed out for contact c.
-func decodeTimelineCursor(cursor string, c contact.ID) (after activity.Position, ok bool, err error) {
-	if cursor == "" {
-		return after, false, nil
-	}
-	rest, found := strings.CutPrefix(cursor, timelineCursorPrefix)
-	if !found {
-		return after, false, invalidCursor(cursor)
-	}
-	parts := strings.Split(rest, ".")
-	if len(parts) != 5 || parts[0] != hexID(c) || (parts[1] != "p" && parts[1] != "u") {
-		return after, false, invalidCursor(cursor)
-	}
-	sec, errSec := strconv.ParseInt(parts[2], 10, 64)
-	nsec, errNsec := strconv.Atoi(parts[3])
-	id, okID := parseHexID[activity.ID](parts[4])
-	if errSec != nil || errNsec != nil || nsec < 0 || nsec >= int(time.Second) || !okID {
-		return after, false, invalidCursor(cursor)
-	}
-	after = activity.Position{Pinned: parts[1] == "p", CreatedAt: time.Unix(sec, int64(nsec)), ID: id}
-	// Only the canonical form, as encodeTimelineCursor writes it.
-	if encodeTimelineCursor(c, after) != cursor {
-		return activity.Position{}, false, invalidCursor(cursor)
 	}
 	return after, true, nil
 }

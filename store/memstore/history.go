@@ -8,8 +8,8 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-// historyTx is the store.History of a tx.
-type historyTx tx
+// historyTx is the store.History of a Tx.
+type historyTx Tx
 
 var _ store.History = (*historyTx)(nil)
 
@@ -17,23 +17,17 @@ var _ store.History = (*historyTx)(nil)
 // returns ErrInvalid for an empty workspace or a change with a zero contact
 // ID; then nothing is written. It does not check that the contacts exist.
 func (ht *historyTx) Append(ctx context.Context, ws contact.WorkspaceID, changes ...contact.Change) error {
-	t := (*tx)(ht)
-	if err := t.begin(ctx, true); err != nil {
+	w, err := (*contactsTx)(ht).open(ctx, "append history", ws, true)
+	if err != nil {
 		return err
 	}
+	t := (*Tx)(ht)
 	defer t.mu.Unlock()
-	if len(changes) == 0 {
-		return nil
-	}
-	if ws == "" {
-		return fmt.Errorf("memstore: append history: %w: no workspace", ErrInvalid)
-	}
 	for i := range changes {
 		if changes[i].Contact.IsZero() {
 			return fmt.Errorf("memstore: append history: %w: change %d has no contact", ErrInvalid, i)
 		}
 	}
-	w := t.writeWorkspace(ws)
 	for _, ch := range changes {
 		id := ch.Contact
 		h, had := w.history[id]
@@ -54,19 +48,16 @@ func (ht *historyTx) Append(ctx context.Context, ws contact.WorkspaceID, changes
 // List implements store.History. The cursor of a page is bound to the
 // contact listed: it is refused for another one.
 func (ht *historyTx) List(ctx context.Context, ws contact.WorkspaceID, id contact.ID, fieldName string, p store.PageRequest) (store.Page[contact.Change], error) {
-	t := (*tx)(ht)
-	if err := t.begin(ctx, false); err != nil {
+	w, err := (*contactsTx)(ht).open(ctx, "list history", ws, false)
+	if err != nil {
 		return store.Page[contact.Change]{}, err
 	}
-	defer t.mu.Unlock()
+	defer ht.mu.Unlock()
 	start, err := decodeHistoryCursor(p.Cursor, id)
 	if err != nil {
 		return store.Page[contact.Change]{}, err
 	}
-	var h []contact.Change
-	if w := t.s.workspace(ws); w != nil {
-		h = w.history[id]
-	}
+	h := w.history[id]
 	size := p.Size()
 	page := store.Page[contact.Change]{Items: []contact.Change{}}
 	for i := min(start, len(h)); i < len(h); i++ {
@@ -79,4 +70,19 @@ func (ht *historyTx) List(ctx context.Context, ws contact.WorkspaceID, id contac
 		}
 	}
 	return page, nil
+}
+
+// Delete implements store.History.
+func (ht *historyTx) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID) error {
+	w, err := (*contactsTx)(ht).open(ctx, "delete history", ws, true)
+	if err != nil {
+		return err
+	}
+	t := (*Tx)(ht)
+	defer t.mu.Unlock()
+	if h, ok := w.history[id]; ok {
+		delete(w.history, id)
+		t.onUndo(func() { w.history[id] = h })
+	}
+	return nil
 }

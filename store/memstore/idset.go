@@ -7,18 +7,33 @@ import (
 	"github.com/contactkit/contactkit/contact"
 )
 
-// blockMax is the largest number of IDs in one block of an idSet.
+// blockMax is the largest number of elements in one block of a blockSet.
 const blockMax = 512
 
-// idSet is a set of contact IDs kept in ascending order (contact.ID.Compare)
-// as a list of sorted blocks of at most blockMax IDs: a B-tree of height
-// two. Insertion moves at most blockMax IDs; appending a greatest ID (the
-// common case with UUIDv7 IDs) fills blocks to the brim. The zero idSet is
-// empty.
-type idSet struct {
-	blocks [][]contact.ID // non-empty, sorted, each block before the next
+// order is the order of the elements of a blockSet: a zero-sized type whose
+// Compare returns a negative number, 0 or a positive number as a comes
+// before, with or after b.
+type order[E any] interface {
+	Compare(a, b E) int
+}
+
+// blockSet is a set of elements kept in ascending order (O's Compare) as a
+// list of sorted blocks of at most blockMax elements: a B-tree of height
+// two. Insertion moves at most blockMax elements; appending a greatest one
+// (the common case with UUIDv7 IDs) fills blocks to the brim. The zero
+// blockSet is empty.
+type blockSet[E any, O order[E]] struct {
+	blocks [][]E // non-empty, sorted, each block before the next
 	n      int
 }
+
+// idSet is a set of contact IDs in ascending order (contact.ID.Compare).
+type idSet = blockSet[contact.ID, idOrder]
+
+// idOrder orders contact IDs bytewise.
+type idOrder struct{}
+
+func (idOrder) Compare(a, b contact.ID) int { return compareID(a, b) }
 
 // compareID orders IDs as contact.ID.Compare does (bytewise), faster.
 func compareID(a, b contact.ID) int {
@@ -39,41 +54,43 @@ func compareID(a, b contact.ID) int {
 	return 0
 }
 
-// Len returns the number of IDs in s.
-func (s *idSet) Len() int { return s.n }
+// Len returns the number of elements of s.
+func (s *blockSet[E, O]) Len() int { return s.n }
 
 // search returns the position of the first ID of s not less than id (block
 // b, index i; b == len(s.blocks) past the end) and whether it is id.
-func (s *idSet) search(id contact.ID) (b, i int, found bool) {
+func (s *blockSet[E, O]) search(id E) (b, i int, found bool) {
 	// The first block whose last ID is not less than id.
-	b, _ = slices.BinarySearchFunc(s.blocks, id, func(blk []contact.ID, id contact.ID) int {
-		return compareID(blk[len(blk)-1], id)
+	var o O
+	b, _ = slices.BinarySearchFunc(s.blocks, id, func(blk []E, id E) int {
+		return o.Compare(blk[len(blk)-1], id)
 	})
 	if b == len(s.blocks) {
 		return b, 0, false
 	}
-	i, found = slices.BinarySearchFunc(s.blocks[b], id, compareID)
+	i, found = slices.BinarySearchFunc(s.blocks[b], id, o.Compare)
 	return b, i, found
 }
 
 // Insert adds id to s and reports whether it was not there.
-func (s *idSet) Insert(id contact.ID) bool {
+func (s *blockSet[E, O]) Insert(id E) bool {
+	var o O
 	nb := len(s.blocks)
 	if nb == 0 {
-		s.blocks = append(s.blocks, []contact.ID{id})
+		s.blocks = append(s.blocks, []E{id})
 		s.n++
 		return true
 	}
 	// Fast path: id is the greatest.
 	last := s.blocks[nb-1]
-	if c := compareID(last[len(last)-1], id); c <= 0 {
+	if c := o.Compare(last[len(last)-1], id); c <= 0 {
 		if c == 0 {
 			return false
 		}
 		if len(last) < blockMax {
 			s.blocks[nb-1] = append(last, id)
 		} else {
-			s.blocks = append(s.blocks, []contact.ID{id})
+			s.blocks = append(s.blocks, []E{id})
 		}
 		s.n++
 		return true
@@ -87,7 +104,7 @@ func (s *idSet) Insert(id contact.ID) bool {
 	if len(blk) == blockMax {
 		// Split the block in two halves, then insert into one of them.
 		half := blockMax / 2
-		right := append(make([]contact.ID, 0, blockMax), blk[half:]...)
+		right := append(make([]E, 0, blockMax), blk[half:]...)
 		left := blk[:half:blockMax]
 		s.blocks = slices.Insert(s.blocks, b+1, right)
 		s.blocks[b] = left
@@ -102,7 +119,7 @@ func (s *idSet) Insert(id contact.ID) bool {
 }
 
 // Delete removes id from s and reports whether it was there.
-func (s *idSet) Delete(id contact.ID) bool {
+func (s *blockSet[E, O]) Delete(id E) bool {
 	b, i, found := s.search(id)
 	if !found {
 		return false
@@ -118,7 +135,7 @@ func (s *idSet) Delete(id contact.ID) bool {
 }
 
 // Has reports whether id is in s.
-func (s *idSet) Has(id contact.ID) bool {
+func (s *blockSet[E, O]) Has(id E) bool {
 	_, _, found := s.search(id)
 	return found
 }
@@ -126,7 +143,7 @@ func (s *idSet) Has(id contact.ID) bool {
 // Ascend calls yield with each ID of s greater than after (every ID if
 // hasAfter is false) in ascending order, until yield returns false. s must
 // not change during the call.
-func (s *idSet) Ascend(after contact.ID, hasAfter bool, yield func(contact.ID) bool) {
+func (s *blockSet[E, O]) Ascend(after E, hasAfter bool, yield func(E) bool) {
 	b, i := 0, 0
 	if hasAfter {
 		var found bool
@@ -138,6 +155,20 @@ func (s *idSet) Ascend(after contact.ID, hasAfter bool, yield func(contact.ID) b
 	for ; b < len(s.blocks); b, i = b+1, 0 {
 		for _, id := range s.blocks[b][i:] {
 			if !yield(id) {
+				return
+			}
+		}
+	}
+}
+
+// AscendFrom calls yield with each element of s not less than from, in
+// ascending order, until yield returns false. s must not change during the
+// call.
+func (s *blockSet[E, O]) AscendFrom(from E, yield func(E) bool) {
+	b, i, _ := s.search(from)
+	for ; b < len(s.blocks); b, i = b+1, 0 {
+		for _, e := range s.blocks[b][i:] {
+			if !yield(e) {
 				return
 			}
 		}

@@ -3,12 +3,11 @@ package memstore
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"sync"
 
-	"github.com/contactkit/contactkit/activity"
-	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
-	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 )
 
@@ -20,30 +19,18 @@ var (
 
 	// ErrInvalid is returned, wrapped with the details, for an argument that
 	// breaks a method's preconditions: a nil value, a zero ID, an empty
-	// workspace, a zero tag name, field key or consent address, a membership
-	// without list or contact, an enrollment without automation or contact,
-	// an activity without contact or moved to another contact, an empty
-	// idempotency key given to Enrollments.ByKey, or a non-zero Version
-	// given to Create. Nothing is written.
+	// workspace, a nil Kind or a record value of another type than its
+	// kind's, a negative version, or a non-zero Version given to
+	// Contacts.Create. Nothing is written.
 	ErrInvalid = errors.New("memstore: invalid argument")
 )
 
 // Store is an in-memory store.Store. The zero Store is not usable: make one
 // with New. A Store is safe for concurrent use by multiple goroutines.
 type Store struct {
-	// mu serialises transactions: Update holds it exclusively, View shared.
-	mu sync.RWMutex
-
-	// contacts holds every contact of every workspace by ID, so that an ID
-	// is unique across workspaces (store.Contacts.Create).
-	contacts map[contact.ID]*record
-	// lists, automations, enrollments and activities hold those aggregates
-	// of every workspace by ID, for the same reason.
-	lists       table[list.ID, list.List]
-	automations table[automation.ID, automation.Automation]
-	enrollments table[automation.EnrollmentID, automation.Enrollment]
-	activities  table[activity.ID, activity.Activity]
-	// workspaces holds the indexes and the other aggregates per workspace.
+	// mu guards the map of workspaces, not what they hold: each workspace
+	// has a lock of its own.
+	mu         sync.Mutex
 	workspaces map[contact.WorkspaceID]*workspace
 }
 
@@ -51,56 +38,104 @@ var _ store.Store = (*Store)(nil)
 
 // New returns an empty Store.
 func New() *Store {
-	return &Store{
-		contacts:    make(map[contact.ID]*record),
-		lists:       newTable(&listSpec),
-		automations: newTable(&automationSpec),
-		enrollments: newTable(&enrollmentSpec),
-		activities:  newTable(&activitySpec),
-		workspaces:  make(map[contact.WorkspaceID]*workspace),
+	return &Store{workspaces: make(map[contact.WorkspaceID]*workspace)}
+}
+
+// workspace returns the data of ws, made empty on first use. A workspace
+// once made stays: an empty one holds no record, whatever rolled back.
+func (s *Store) workspace(ws contact.WorkspaceID) *workspace {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w := s.workspaces[ws]
+	if w == nil {
+		w = newWorkspace(ws)
+		s.workspaces[ws] = w
 	}
+	return w
 }
 
 // Update runs fn in a read-write transaction, as store.Store.Update says.
-// Transactions run one at a time: Update waits for every other Update and
-// View to end. fn sees its own writes. If fn returns an error or panics,
-// every write fn made (records and indexes) is undone before Update returns
-// fn's error unchanged or re-panics; then the functions fn registered with
-// the Tx's optional OnRollback method run (see "Rollback hooks" in the
-// package documentation). If ctx is done before fn would be called, Update
-// returns ctx.Err().
+// A transaction locks each workspace it touches, exclusively, when it first
+// touches it, until it ends: transactions in different workspaces run in
+// parallel, those in one workspace one at a time. fn sees its own writes.
+// If fn returns an error or panics, every write fn made (records and
+// indexes) is undone before Update returns fn's error unchanged or
+// re-panics; then the functions registered with Tx.OnRollback run.
 //
-// fn must not call Update or View of the same Store: that deadlocks.
+// A transaction that touches several workspaces takes their locks in
+// ascending order of workspace ID. When fn reaches for a workspace that
+// sorts before one it holds and that another transaction holds, the Store
+// rolls fn back and runs it again with every workspace it had touched
+// locked in order first, as store.Store allows: no two transactions ever
+// wait on each other in a cycle.
+//
+// fn must not call Update or View of the same Store: that may deadlock.
 func (s *Store) Update(ctx context.Context, fn func(tx store.Tx) error) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	// The wait for the lock may have been long.
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	t := &tx{s: s, writable: true}
-	committed := false
-	// This runs before the unlock (deferred calls run last in, first out),
-	// on a return, a panic or a runtime.Goexit alike: the functions given to
-	// OnRollback run while no other transaction can start.
-	defer func() { runReverse(t.end(committed)) }()
-	if err := fn(t); err != nil {
-		return err
-	}
-	committed = true
-	return nil
+	return s.run(ctx, true, fn)
 }
 
-// end ends t: it undoes every write of t unless committed, and makes every
-// later call of t return ErrTxDone. It returns the functions given to
-// OnRollback that are to run: none if committed.
-func (t *tx) end(committed bool) []func() {
+// View runs fn in a read-only transaction, as store.Store.View says. It
+// holds the workspaces it touches under a shared lock: views run
+// concurrently with each other, never with an Update of the same
+// workspace, so fn sees one consistent state. Every write method of the Tx
+// returns store.ErrReadOnly.
+//
+// fn must not call Update or View of the same Store: that may deadlock.
+func (s *Store) View(ctx context.Context, fn func(tx store.Tx) error) error {
+	return s.run(ctx, false, fn)
+}
+
+func (s *Store) run(ctx context.Context, writable bool, fn func(tx store.Tx) error) error {
+	var first []contact.WorkspaceID // the workspaces to lock before fn runs
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		t := &Tx{s: s, writable: writable}
+		for _, ws := range first {
+			t.lock(s.workspace(ws), true)
+		}
+		err, again := t.attempt(fn)
+		if !again {
+			return err
+		}
+		first = t.touched()
+	}
+}
+
+// attempt runs fn once in t and ends t. again is true when fn must run
+// again, in a new transaction, with the workspaces t touched locked first:
+// then err, which came from an attempt that could not lock what it needed,
+// is not the answer.
+func (t *Tx) attempt(fn func(tx store.Tx) error) (err error, again bool) {
+	committed := false
+	defer func() {
+		var hooks []func()
+		hooks, again = t.end(committed)
+		if again {
+			err, hooks = nil, nil
+		}
+		runReverse(hooks)
+	}()
+	err = fn(t)
+	committed = err == nil
+	return err, false
+}
+
+// errRelock is what the methods of a Tx return when it could not lock a
+// workspace in order: the transaction then runs again.
+var errRelock = errors.New("memstore: workspace busy: transaction to run again")
+
+// end ends t: it undoes every write of t unless committed (and not to run
+// again), releases its locks, and makes every later call of t return
+// ErrTxDone. It returns the functions given to OnRollback that are to run
+// (none if committed) and whether t is to run again.
+func (t *Tx) end(committed bool) (hooks []func(), again bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	hooks := t.onRollback
+	again = t.retry
+	committed = committed && !again
+	hooks = t.onRollback
 	if committed {
 		hooks = nil
 	} else {
@@ -108,7 +143,14 @@ func (t *tx) end(committed bool) []func() {
 	}
 	t.undo, t.onRollback = nil, nil
 	t.done = true
-	return hooks
+	for _, w := range t.held {
+		if t.writable {
+			w.lock.Unlock()
+		} else {
+			w.lock.RUnlock()
+		}
+	}
+	return hooks, again
 }
 
 // runReverse calls each of fs, last first. If one panics, the others still
@@ -133,16 +175,62 @@ func runReverse(fs []func()) {
 	}
 }
 
+// Tx is the transaction that Update and View hand to their function, as a
+// store.Tx. Besides the accessors of store.Tx it offers OnRollback, which a
+// host reaches with store.As (see "Rollback hooks" in the package
+// documentation). Its mutex makes every method call atomic with respect to
+// the end of the transaction, so a Tx kept after its function returned can
+// only get ErrTxDone, even from another goroutine.
+type Tx struct {
+	s        *Store
+	mu       sync.Mutex
+	writable bool
+	done     bool
+	// held holds the workspaces t has locked, in the order it locked them.
+	held []*workspace
+	// retry is set when t could not lock a workspace in order: its
+	// function must run again.
+	retry  bool
+	wanted contact.WorkspaceID // the workspace t could not lock
+	undo   []undoEntry
+	// onRollback holds the functions given to OnRollback, in order.
+	onRollback []func()
+}
+
+var (
+	_ store.Tx   = (*Tx)(nil)
+	_ store.Aser = (*Tx)(nil)
+)
+
+// Contacts implements store.Tx.
+func (t *Tx) Contacts() store.Contacts { return (*contactsTx)(t) }
+
+// Records implements store.Tx.
+func (t *Tx) Records() store.Records { return (*recordsTx)(t) }
+
+// History implements store.Tx.
+func (t *Tx) History() store.History { return (*historyTx)(t) }
+
+// As implements store.Aser: a target of type **Tx is set to t.
+func (t *Tx) As(target any) bool {
+	p, ok := target.(**Tx)
+	if ok {
+		*p = t
+	}
+	return ok
+}
+
 // OnRollback registers f to be called if the transaction of the Update that
 // handed out t rolls back, because its function returned an error or
 // panicked; never if it commits. It is the in-memory counterpart of what a
-// SQL adapter gives a host by sharing its *sql.Tx: see "Rollback hooks" in
-// the package documentation. The functions registered run after the Store
-// has undone its own writes, before Update returns (or re-panics), last
-// registered first, while the Store is still locked: they must not use the
-// Store. A nil f, or a call on the Tx of a View (which has nothing to roll
-// back) or on a Tx whose transaction has ended, does nothing.
-func (t *tx) OnRollback(f func()) {
+// SQL adapter gives a host by sharing its native transaction: see "Rollback
+// hooks" in the package documentation. The functions registered run after
+// the Store has undone its own writes, before Update returns (or
+// re-panics), last registered first, while the Store's workspaces are still
+// locked: they must not use the Store. A nil f, or a call on the Tx of a
+// View (which has nothing to roll back) or on a Tx whose transaction has
+// ended, does nothing.
+func (t *Tx) OnRollback(f func()) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if f == nil || !t.writable || t.done {
@@ -151,60 +239,10 @@ func (t *tx) OnRollback(f func()) {
 	t.onRollback = append(t.onRollback, f)
 }
 
-// View runs fn in a read-only transaction, as store.Store.View says. Views
-// run concurrently with each other, never with an Update, so fn sees one
-// consistent state. Every write method of the Tx returns store.ErrReadOnly.
-//
-// fn must not call Update or View of the same Store: that may deadlock.
-func (s *Store) View(ctx context.Context, fn func(tx store.Tx) error) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	t := &tx{s: s}
-	defer func() {
-		t.mu.Lock()
-		t.done = true
-		t.mu.Unlock()
-	}()
-	return fn(t)
-}
-
-// tx is a transaction. Its mutex makes every method call atomic with respect
-// to the end of the transaction, so a Tx kept after its function returned
-// can only get ErrTxDone, even from another goroutine.
-type tx struct {
-	s        *Store
-	mu       sync.Mutex
-	writable bool
-	done     bool
-	undo     []undoEntry
-	// onRollback holds the functions given to OnRollback, in order.
-	onRollback []func()
-}
-
-var _ store.Tx = (*tx)(nil)
-
-func (t *tx) Contacts() store.Contacts { return (*contactsTx)(t) }
-func (t *tx) Fields() store.Fields     { return (*fieldsTx)(t) }
-func (t *tx) Tags() store.Tags         { return (*tagsTx)(t) }
-func (t *tx) History() store.History   { return (*historyTx)(t) }
-
-func (t *tx) Lists() store.Lists             { return (*listsTx)(t) }
-func (t *tx) Memberships() store.Memberships { return (*membershipsTx)(t) }
-func (t *tx) Consent() store.Consent         { return (*consentTx)(t) }
-func (t *tx) Automations() store.Automations { return (*automationsTx)(t) }
-func (t *tx) Enrollments() store.Enrollments { return (*enrollmentsTx)(t) }
-func (t *tx) Activities() store.Activities   { return (*activitiesTx)(t) }
-
 // begin starts a method call: it checks ctx, then that t is still open and,
 // for a write, writable. On success the caller holds t.mu and must call
 // t.mu.Unlock when done.
-func (t *tx) begin(ctx context.Context, write bool) error {
+func (t *Tx) begin(ctx context.Context, write bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -220,6 +258,72 @@ func (t *tx) begin(ctx context.Context, write bool) error {
 	return nil
 }
 
+// ws returns the data of workspace id, locked for t. The caller holds t.mu.
+// It returns errRelock when the workspace is taken and t cannot wait for it.
+func (t *Tx) ws(id contact.WorkspaceID) (*workspace, error) {
+	if t.retry {
+		return nil, errRelock
+	}
+	for _, w := range t.held {
+		if w.id == id {
+			return w, nil
+		}
+	}
+	w := t.s.workspace(id)
+	if !t.lock(w, false) {
+		t.retry, t.wanted = true, id
+		return nil, errRelock
+	}
+	return w, nil
+}
+
+// lock locks w for t, in t's mode, and reports whether it did. It waits
+// only when every workspace t holds sorts before w, or when wait is set (the
+// workspaces locked before a function runs, in order); otherwise it tries,
+// and fails when w is taken.
+func (t *Tx) lock(w *workspace, wait bool) bool {
+	inOrder := wait
+	if !inOrder {
+		inOrder = true
+		for _, h := range t.held {
+			if h.id >= w.id {
+				inOrder = false
+				break
+			}
+		}
+	}
+	switch {
+	case inOrder && t.writable:
+		w.lock.Lock()
+	case inOrder:
+		w.lock.RLock()
+	case t.writable:
+		if !w.lock.TryLock() {
+			return false
+		}
+	default:
+		if !w.lock.TryRLock() {
+			return false
+		}
+	}
+	t.held = append(t.held, w)
+	return true
+}
+
+// touched returns the IDs of the workspaces t locked or wanted to, in
+// ascending order.
+func (t *Tx) touched() []contact.WorkspaceID {
+	ids := make([]contact.WorkspaceID, len(t.held), len(t.held)+1)
+	for i, w := range t.held {
+		ids[i] = w.id
+	}
+	if t.wanted != "" {
+		ids = append(ids, t.wanted)
+	}
+	slices.SortFunc(ids, func(a, b contact.WorkspaceID) int { return strings.Compare(string(a), string(b)) })
+	return ids
+}
+
 // undoEntry reverts one write. A contact write (the hot path) is recorded
 // without a closure: fn is nil, and ws, id and prev say which contact to
 // restore (prev nil: the contact was created). Any other write records fn.
@@ -231,30 +335,16 @@ type undoEntry struct {
 }
 
 // rollback reverts every write of t, newest first.
-func (t *tx) rollback() {
+func (t *Tx) rollback() {
 	for i := len(t.undo) - 1; i >= 0; i-- {
 		u := &t.undo[i]
 		if u.fn != nil {
 			u.fn()
 			continue
 		}
-		t.s.restoreContact(u.ws, u.id, u.prev)
+		u.ws.restoreContact(u.id, u.prev)
 	}
 }
 
 // onUndo records fn to be run if t rolls back.
-func (t *tx) onUndo(fn func()) { t.undo = append(t.undo, undoEntry{fn: fn}) }
-
-// workspace returns the data of ws, or nil if ws has none yet.
-func (s *Store) workspace(ws contact.WorkspaceID) *workspace { return s.workspaces[ws] }
-
-// writeWorkspace returns the data of ws, creating it (undoably) if needed.
-func (t *tx) writeWorkspace(ws contact.WorkspaceID) *workspace {
-	if w := t.s.workspaces[ws]; w != nil {
-		return w
-	}
-	w := newWorkspace(ws)
-	t.s.workspaces[ws] = w
-	t.onUndo(func() { delete(t.s.workspaces, ws) })
-	return w
-}
+func (t *Tx) onUndo(fn func()) { t.undo = append(t.undo, undoEntry{fn: fn}) }

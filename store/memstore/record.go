@@ -5,7 +5,6 @@ import (
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
-	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/tag"
 )
 
@@ -137,12 +136,6 @@ func (r *record) contact(id contact.ID) contact.Contact {
 }
 
 func (r *record) inWorkspace(ws contact.WorkspaceID) bool { return r.w.id == ws }
-
-// matches reports whether the stored contact id satisfies q.
-func (r *record) matches(id contact.ID, q *store.ContactQuery) bool {
-	c := r.view(id)
-	return q.Matches(&c)
-}
 
 // trashed reports whether the contact is in the trash, as
 // contact.Contact.Trashed does.

@@ -1,0 +1,316 @@
+package memstore
+
+import (
+	"context"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+)
+
+// table holds the records of one kind in one workspace, with the indexes
+// their Keys call for: by ID, by Unique, and in listing order (Keys.Order,
+// then ID) for the whole kind, for each contact and for each parent.
+type table struct {
+	kind      store.Kind
+	recs      map[string]*stored
+	unique    map[string]string // Keys.Unique → ID
+	all       entrySet
+	byContact map[contact.ID]*entrySet
+	byParent  map[string]*entrySet
+}
+
+// stored is a stored record. It is never changed once stored (a Put stores
+// a new one), so the undo log can keep the old one as it was.
+type stored struct {
+	version int64
+	keys    store.Keys
+	value   any
+}
+
+// entry is the place of a record in listing order.
+type entry struct{ order, id string }
+
+// entryOrder orders entries by Order, then ID, bytewise.
+type entryOrder struct{}
+
+func (entryOrder) Compare(a, b entry) int {
+	if c := strings.Compare(a.order, b.order); c != 0 {
+		return c
+	}
+	return strings.Compare(a.id, b.id)
+}
+
+type entrySet = blockSet[entry, entryOrder]
+
+// table returns the table of kind k in w, made empty on first use.
+func (w *workspace) table(k store.Kind) *table {
+	tb := w.tables[k.Name()]
+	if tb == nil {
+		tb = &table{
+			kind:      k,
+			recs:      make(map[string]*stored),
+			unique:    make(map[string]string),
+			byContact: make(map[contact.ID]*entrySet),
+			byParent:  make(map[string]*entrySet),
+		}
+		w.tables[k.Name()] = tb
+	}
+	return tb
+}
+
+// set makes r the record id of tb (nil removes it), moving its index
+// entries from old, the record it replaces (nil for none).
+func (tb *table) set(id string, old, r *stored) {
+	if old != nil {
+		e := entry{old.keys.Order, id}
+		tb.all.Delete(e)
+		removeEntry(tb.byContact, old.keys.Contact, e)
+		removeEntry(tb.byParent, old.keys.Parent, e)
+		if old.keys.Unique != "" {
+			delete(tb.unique, old.keys.Unique)
+		}
+		delete(tb.recs, id)
+	}
+	if r != nil {
+		e := entry{r.keys.Order, id}
+		tb.all.Insert(e)
+		addEntry(tb.byContact, r.keys.Contact, e)
+		addEntry(tb.byParent, r.keys.Parent, e)
+		if r.keys.Unique != "" {
+			tb.unique[r.keys.Unique] = id
+		}
+		tb.recs[id] = r
+	}
+}
+
+func addEntry[K comparable](index map[K]*entrySet, k K, e entry) {
+	var zero K
+	if k == zero {
+		return
+	}
+	set := index[k]
+	if set == nil {
+		set = new(entrySet)
+		index[k] = set
+	}
+	set.Insert(e)
+}
+
+func removeEntry[K comparable](index map[K]*entrySet, k K, e entry) {
+	var zero K
+	if k == zero {
+		return
+	}
+	if set := index[k]; set != nil {
+		set.Delete(e)
+		if set.Len() == 0 {
+			delete(index, k)
+		}
+	}
+}
+
+// recordsTx is the store.Records of a Tx.
+type recordsTx Tx
+
+var _ store.Records = (*recordsTx)(nil)
+
+// open starts a call on the table of kind k in workspace ws: it checks ctx,
+// the Tx, the arguments and, for a write, that the Tx is writable. On
+// success the caller holds t.mu and must unlock it.
+func (rt *recordsTx) open(ctx context.Context, op string, ws contact.WorkspaceID, k store.Kind, write bool) (*workspace, *table, error) {
+	t := (*Tx)(rt)
+	if err := t.begin(ctx, write); err != nil {
+		return nil, nil, err
+	}
+	var err error
+	switch {
+	case ws == "":
+		err = fmt.Errorf("memstore: %s: %w: no workspace", op, ErrInvalid)
+	case k == nil:
+		err = fmt.Errorf("memstore: %s: %w: nil kind", op, ErrInvalid)
+	}
+	var w *workspace
+	if err == nil {
+		w, err = t.ws(ws)
+	}
+	if err != nil {
+		t.mu.Unlock()
+		return nil, nil, err
+	}
+	return w, w.table(k), nil
+}
+
+// selects reports whether q selects a record of w with keys k.
+func (w *workspace) selects(q *store.Query, k *store.Keys) bool {
+	if !q.Matches(k) {
+		return false
+	}
+	if q.LiveContact {
+		r := w.contacts[k.Contact]
+		return r != nil && !r.trashed()
+	}
+	return true
+}
+
+// Get implements store.Records.
+func (rt *recordsTx) Get(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string) (store.Record, error) {
+	_, tb, err := rt.open(ctx, "get record", ws, k, false)
+	if err != nil {
+		return store.Record{}, err
+	}
+	defer rt.mu.Unlock()
+	r := tb.recs[id]
+	if r == nil {
+		return store.Record{}, fmt.Errorf("memstore: get %s %q: %w", k.Name(), id, store.ErrNotFound)
+	}
+	return r.record(tb.kind, id), nil
+}
+
+func (r *stored) record(k store.Kind, id string) store.Record {
+	return store.Record{ID: id, Version: r.version, Keys: r.keys, Value: k.Clone(r.value)}
+}
+
+// Put implements store.Records. Besides the errors of the contract, it
+// returns ErrInvalid for a nil record, an empty ID, a negative version or a
+// nil Value.
+func (rt *recordsTx) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind, r *store.Record) error {
+	_, tb, err := rt.open(ctx, "put record", ws, k, true)
+	if err != nil {
+		return err
+	}
+	t := (*Tx)(rt)
+	defer t.mu.Unlock()
+	switch {
+	case r == nil:
+		return fmt.Errorf("memstore: put %s: %w: nil record", k.Name(), ErrInvalid)
+	case r.ID == "":
+		return fmt.Errorf("memstore: put %s: %w: empty ID", k.Name(), ErrInvalid)
+	case r.Version < 0:
+		return fmt.Errorf("memstore: put %s %q: %w: version %d", k.Name(), r.ID, ErrInvalid, r.Version)
+	case r.Value == nil:
+		return fmt.Errorf("memstore: put %s %q: %w: nil value", k.Name(), r.ID, ErrInvalid)
+	}
+	old := tb.recs[r.ID]
+	switch {
+	case r.Version == 0 && old != nil:
+		return fmt.Errorf("memstore: create %s %q: %w", k.Name(), r.ID, store.ErrAlreadyExists)
+	case r.Version != 0 && old == nil:
+		return fmt.Errorf("memstore: update %s %q: %w", k.Name(), r.ID, store.ErrNotFound)
+	case r.Version != 0 && r.Version != old.version:
+		return fmt.Errorf("memstore: update %s %q at version %d (stored: %d): %w",
+			k.Name(), r.ID, r.Version, old.version, store.ErrConflict)
+	}
+	if u := r.Keys.Unique; u != "" {
+		if holder, ok := tb.unique[u]; ok && holder != r.ID {
+			return fmt.Errorf("memstore: put %s %q: unique key %q held by %q: %w", k.Name(), r.ID, u, holder, store.ErrAlreadyExists)
+		}
+	}
+	next := &stored{version: r.Version + 1, keys: r.Keys, value: tb.kind.Clone(r.Value)}
+	id := r.ID
+	tb.set(id, old, next)
+	t.onUndo(func() { tb.set(id, next, old) })
+	r.Version = next.version
+	return nil
+}
+
+// Delete implements store.Records.
+func (rt *recordsTx) Delete(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string, version int64) error {
+	_, tb, err := rt.open(ctx, "delete record", ws, k, true)
+	if err != nil {
+		return err
+	}
+	t := (*Tx)(rt)
+	defer t.mu.Unlock()
+	old := tb.recs[id]
+	switch {
+	case old == nil:
+		return fmt.Errorf("memstore: delete %s %q: %w", k.Name(), id, store.ErrNotFound)
+	case version != old.version:
+		return fmt.Errorf("memstore: delete %s %q at version %d (stored: %d): %w",
+			k.Name(), id, version, old.version, store.ErrConflict)
+	}
+	tb.set(id, old, nil)
+	t.onUndo(func() { tb.set(id, nil, old) })
+	return nil
+}
+
+// List implements store.Records. It walks the index of q's contact, else of
+// q's parent, else the whole kind, and filters what it walks with q; one call
+// examines at most 10,000 records, so a selective filter may give a short
+// page with a Next.
+func (rt *recordsTx) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind, q store.Query, p store.PageRequest) (store.Page[store.Record], error) {
+	w, tb, err := rt.open(ctx, "list records", ws, k, false)
+	if err != nil {
+		return store.Page[store.Record]{}, err
+	}
+	defer rt.mu.Unlock()
+	after, hasAfter, err := decodeRecordCursor(k, p.Cursor)
+	if err != nil {
+		return store.Page[store.Record]{}, err
+	}
+	set := &tb.all
+	switch {
+	case !q.Contact.IsZero():
+		set = tb.byContact[q.Contact]
+	case q.Parent != "":
+		set = tb.byParent[q.Parent]
+	case q.Unique != "":
+		// At most one record: no walk.
+		page := store.Page[store.Record]{Items: []store.Record{}}
+		if id, ok := tb.unique[q.Unique]; ok {
+			r := tb.recs[id]
+			if e := (entry{r.keys.Order, id}); w.selects(&q, &r.keys) && (!hasAfter || (entryOrder{}).Compare(e, after) > 0) {
+				page.Items = append(page.Items, r.record(tb.kind, id))
+			}
+		}
+		return page, nil
+	}
+	page := store.Page[store.Record]{Items: []store.Record{}}
+	if set == nil {
+		return page, nil
+	}
+	size := p.Size()
+	var last entry
+	scanned := 0
+	set.Ascend(after, hasAfter, func(e entry) bool {
+		if len(page.Items) == size || scanned == maxScan {
+			page.Next = encodeRecordCursor(k, last)
+			return false
+		}
+		scanned++
+		last = e
+		if r := tb.recs[e.id]; w.selects(&q, &r.keys) {
+			page.Items = append(page.Items, r.record(tb.kind, e.id))
+		}
+		return true
+	})
+	return page, nil
+}
+
+// A record cursor is "r1." + the kind's name + "." + the hex of the Order and
+// of the ID of the last record examined, joined by ".".
+const recordCursorPrefix = "r1."
+
+func encodeRecordCursor(k store.Kind, e entry) string {
+	return recordCursorPrefix + k.Name() + "." + hex.EncodeToString([]byte(e.order)) + "." + hex.EncodeToString([]byte(e.id))
+}
+
+func decodeRecordCursor(k store.Kind, cursor string) (after entry, ok bool, err error) {
+	if cursor == "" {
+		return entry{}, false, nil
+	}
+	rest, found := strings.CutPrefix(cursor, recordCursorPrefix+k.Name()+".")
+	order, id, found2 := strings.Cut(rest, ".")
+	if !found || !found2 {
+		return entry{}, false, invalidCursor(cursor)
+	}
+	o, err1 := hex.DecodeString(order)
+	i, err2 := hex.DecodeString(id)
+	if err1 != nil || err2 != nil || len(i) == 0 {
+		return entry{}, false, invalidCursor(cursor)
+	}
+	return entry{string(o), string(i)}, true, nil
+}

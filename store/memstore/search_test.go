@@ -1,0 +1,116 @@
+package memstore
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/tag"
+)
+
+// TestSearchIndexAgreesWithScan checks, on random workspaces and random
+// queries, that the contacts a word query lists through the word index are
+// exactly those a scan of every contact finds with the rule of
+// store.ContactQuery.Words, whichever way the index plans the query.
+func TestSearchIndexAgreesWithScan(t *testing.T) {
+	first := []string{"Ada", "Hélène", "Grace", "Émile", "Zoë", "İlkay", "Ann", "Anna", "Annabel", "Jean-Pierre"}
+	last := []string{"Lovelace", "Hopper", "O'Brien", "Müller", "Straße", "Ångström", "Dupont", "Durand"}
+	companies := []string{"", "Navy", "Analytical Engines", "ACME", "Société Générale"}
+	tags := []string{"vip", "Lead", "client fidèle", "newsletter"}
+	queries := []string{"a", "an", "ann", "annabel", "helene", "hél", "istanbul", "ilkay", "obrien", "o brien", "strasse",
+		"angstrom", "jean", "pierre", "jeanpierre", "navy", "acme", "societe generale", "vip", "lead", "fidele", "zoe",
+		"d", "du", "dupont", "ada love", "example", "com", "zz", "grace hopper navy"}
+	for seed := range uint64(8) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 7))
+			s := New()
+			ws := contact.WorkspaceID("ws")
+			n := 50 + rng.IntN(400)
+			var all []contact.Contact
+			require.NoError(t, s.Update(t.Context(), func(tx store.Tx) error {
+				for i := range n {
+					c := contact.Contact{
+						ID: contact.ID{byte(i >> 8), byte(i), 1}, Workspace: ws,
+						FirstName: first[rng.IntN(len(first))], LastName: last[rng.IntN(len(last))],
+						Company: companies[rng.IntN(len(companies))], Status: contact.StatusActive,
+					}
+					if rng.IntN(3) == 0 {
+						c.Email = contact.MustParseEmail(fmt.Sprintf("p%d@example.com", i))
+					}
+					for range rng.IntN(3) {
+						c.Tags, _ = c.Tags.Add(tag.MustParseName(tags[rng.IntN(len(tags))]))
+					}
+					if err := tx.Contacts().Create(t.Context(), &c); err != nil {
+						return err
+					}
+					all = append(all, c)
+				}
+				return nil
+			}))
+			// Edit some, so that the index is moved, not only filled.
+			require.NoError(t, s.Update(t.Context(), func(tx store.Tx) error {
+				for i := 0; i < len(all); i += 7 {
+					c := &all[i]
+					c.FirstName = first[rng.IntN(len(first))]
+					if err := tx.Contacts().Update(t.Context(), c); err != nil {
+						return err
+					}
+				}
+				return nil
+			}))
+			for _, q := range queries {
+				words := contact.QueryWords(q)
+				var want []contact.ID
+				for i := range all {
+					if hasWords(contact.SearchText(&all[i]), words) {
+						want = append(want, all[i].ID)
+					}
+				}
+				got := listIDs(t, s, ws, store.ContactQuery{Words: words})
+				require.Equal(t, want, got, "query %q: the index lists what a scan finds", q)
+				// Both plans, forced.
+				w := s.workspaces[ws]
+				if ids, ok := w.candidates(&store.ContactQuery{Words: words}, contact.ID{}, false); ok {
+					kept := slices.DeleteFunc(ids, func(id contact.ID) bool {
+						return !w.contacts[id].matches(id, &store.ContactQuery{Words: words})
+					})
+					require.Equal(t, want, nonNil(kept), "query %q from the index", q)
+				}
+			}
+		})
+	}
+}
+
+func nonNil(ids []contact.ID) []contact.ID {
+	if len(ids) == 0 {
+		return nil
+	}
+	return ids
+}
+
+func listIDs(t *testing.T, s *Store, ws contact.WorkspaceID, q store.ContactQuery) []contact.ID {
+	t.Helper()
+	var ids []contact.ID
+	require.NoError(t, s.View(t.Context(), func(tx store.Tx) error {
+		p := store.PageRequest{Limit: 7}
+		for {
+			page, err := tx.Contacts().List(t.Context(), ws, q, p)
+			if err != nil {
+				return err
+			}
+			for _, c := range page.Items {
+				ids = append(ids, c.ID)
+			}
+			if page.Next == "" {
+				return nil
+			}
+			p.Cursor = page.Next
+		}
+	}))
+	return ids
+}
