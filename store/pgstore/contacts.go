@@ -266,6 +266,9 @@ func contactConds(ws contact.WorkspaceID, q store.ContactQuery) *conds {
 	if q.Key != "" {
 		w.add("EXISTS (SELECT 1 FROM contact_keys k WHERE k.workspace_id = c.workspace_id AND k.key = %s AND k.contact_id = c.id)", q.Key)
 	}
+	for _, word := range q.Words {
+		w.add("c.search_text LIKE %s", likeContains(" "+word))
+	}
 	if q.Text != "" {
 		w.add("c.search_text LIKE %s", likeContains(q.Text))
 	}

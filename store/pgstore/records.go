@@ -15,7 +15,7 @@ import (
 // records is the store.Records of a tx: one table for every kind.
 type records struct{ t *tx }
 
-const recordColumns = `id, version, contact_id, parent, status, uniq, ord, hidden, body`
+const recordColumns = `id, version, contact_id, parent, status, uniq, ord, body`
 
 func scanRecord(row pgx.Row, k store.Kind) (store.Record, error) {
 	var (
@@ -24,7 +24,7 @@ func scanRecord(row pgx.Row, k store.Kind) (store.Record, error) {
 		body  []byte
 	)
 	if err := row.Scan(&r.ID, &r.Version, &owner, &r.Keys.Parent, &r.Keys.Status, &r.Keys.Unique,
-		&r.Keys.Order, &r.Keys.Hidden, &body); err != nil {
+		&r.Keys.Order, &body); err != nil {
 		return store.Record{}, err
 	}
 	r.Keys.Contact = owner
@@ -72,16 +72,16 @@ func (rs records) Get(ctx context.Context, ws contact.WorkspaceID, k store.Kind,
 // not serve "uniq = $6 AND $6 <> ”" in a generic plan).
 const (
 	insertRecord = `
-INSERT INTO records (workspace_id, kind, id, version, contact_id, parent, status, uniq, ord, hidden, body)
-VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10)
+INSERT INTO records (workspace_id, kind, id, version, contact_id, parent, status, uniq, ord, body)
+VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9)
 ON CONFLICT (workspace_id, kind, id) DO NOTHING`
 
 	insertUniqueRecord = `
 WITH dup AS (
 	SELECT 1 FROM records WHERE workspace_id = $1 AND kind = $2 AND uniq = $7 AND uniq <> '' AND id <> $3
 ), ins AS (
-	INSERT INTO records (workspace_id, kind, id, version, contact_id, parent, status, uniq, ord, hidden, body)
-	SELECT $1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10
+	INSERT INTO records (workspace_id, kind, id, version, contact_id, parent, status, uniq, ord, body)
+	SELECT $1, $2, $3, 1, $4, $5, $6, $7, $8, $9
 	WHERE NOT EXISTS (SELECT 1 FROM dup)
 	ON CONFLICT (workspace_id, kind, id) DO NOTHING
 	RETURNING 1
@@ -93,8 +93,8 @@ WITH cur AS (
 	SELECT version FROM records WHERE workspace_id = $1 AND kind = $2 AND id = $3
 ), upd AS (
 	UPDATE records SET version = version + 1, contact_id = $4, parent = $5, status = $6, uniq = $7, ord = $8,
-		hidden = $9, body = $10
-	WHERE workspace_id = $1 AND kind = $2 AND id = $3 AND version = $11
+		body = $9
+	WHERE workspace_id = $1 AND kind = $2 AND id = $3 AND version = $10
 	RETURNING version
 )
 SELECT (SELECT version FROM upd), (SELECT version FROM cur), false`
@@ -106,8 +106,8 @@ WITH dup AS (
 	SELECT version FROM records WHERE workspace_id = $1 AND kind = $2 AND id = $3
 ), upd AS (
 	UPDATE records SET version = version + 1, contact_id = $4, parent = $5, status = $6, uniq = $7, ord = $8,
-		hidden = $9, body = $10
-	WHERE workspace_id = $1 AND kind = $2 AND id = $3 AND version = $11 AND NOT EXISTS (SELECT 1 FROM dup)
+		body = $9
+	WHERE workspace_id = $1 AND kind = $2 AND id = $3 AND version = $10 AND NOT EXISTS (SELECT 1 FROM dup)
 	RETURNING version
 )
 SELECT (SELECT version FROM upd), (SELECT version FROM cur), EXISTS (SELECT 1 FROM dup)`
@@ -127,7 +127,7 @@ func (rs records) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind,
 		return fmt.Errorf("pgstore: %s %s: %w", op, r.ID, err)
 	}
 	args := []any{string(ws), k.Name(), r.ID, pgUUID(r.Keys.Contact), r.Keys.Parent, r.Keys.Status,
-		r.Keys.Unique, r.Keys.Order, r.Keys.Hidden, body}
+		r.Keys.Unique, r.Keys.Order, body}
 	if r.Version == 0 {
 		created := false
 		if r.Keys.Unique == "" {
@@ -208,8 +208,8 @@ func (rs records) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind
 	if q.Unique != "" {
 		w.add("uniq = %s", q.Unique)
 	}
-	if !q.Hidden {
-		w.add("NOT hidden")
+	if q.LiveContact {
+		w.add("EXISTS (SELECT 1 FROM contacts c WHERE c.workspace_id = r.workspace_id AND c.id = r.contact_id AND c.deleted_at IS NULL)")
 	}
 	if p.Cursor != "" {
 		c, err := parseRecordCursor(p.Cursor, k)
@@ -219,7 +219,7 @@ func (rs records) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind
 		w.add("(ord, id) > (%s, %s)", c.Order, c.ID)
 	}
 	size := p.Size()
-	sql := "SELECT " + recordColumns + " FROM records WHERE " + w.String() + " ORDER BY ord, id LIMIT " + w.arg(size+1)
+	sql := "SELECT " + recordColumns + " FROM records r WHERE " + w.String() + " ORDER BY ord, id LIMIT " + w.arg(size+1)
 	rows, err := rs.t.tx.Query(ctx, sql, w.args...)
 	if err != nil {
 		return store.Page[store.Record]{}, rs.fail(ctx, "list "+k.Name(), err)

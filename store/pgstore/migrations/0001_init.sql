@@ -19,7 +19,7 @@ CREATE TABLE contacts (
 	assignee     text COLLATE "C" NOT NULL,
 	-- tag.Name.Key of every tag of the contact.
 	tags         text[] COLLATE "C" NOT NULL,
-	-- contact.SearchText: already folded by the domain.
+	-- contact.SearchText: the folded words, each after a space.
 	search_text  text COLLATE "C" NOT NULL,
 	-- DeletedAt, NULL while the contact is live; deleted_ns holds the
 	-- nanoseconds below its microsecond, so that DeletedBefore is exact.
@@ -62,7 +62,6 @@ CREATE TABLE records (
 	status       text COLLATE "C" NOT NULL,
 	uniq         text COLLATE "C" NOT NULL,
 	ord          text COLLATE "C" NOT NULL,
-	hidden       boolean NOT NULL,
 	body         json NOT NULL,
 	PRIMARY KEY (workspace_id, kind, id)
 );
