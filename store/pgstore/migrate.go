@@ -82,7 +82,14 @@ func WriteSQL(w io.Writer) error {
 // them, and each migration is checked again under the lock.
 func Migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	for _, m := range Migrations() {
-		if err := migrate(ctx, pool, m); err != nil {
+		err := migrate(ctx, pool, m)
+		// CREATE EXTENSION IF NOT EXISTS, run at once for two schemas of
+		// one database, fails in one of them with a unique violation: run
+		// again, it finds the extension.
+		for try := 0; try < 3 && retryable(err) && ctx.Err() == nil; try++ {
+			err = migrate(ctx, pool, m)
+		}
+		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
