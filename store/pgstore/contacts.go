@@ -99,14 +99,17 @@ WITH taken AS (
 	ORDER BY array_position($8::text[], k.key::text)
 	LIMIT 1
 ), ins AS (
-	INSERT INTO contacts (workspace_id, id, version, status, assignee, tags, search_text, deleted_at, deleted_ns, body)
-	SELECT $1, $2, 1, $3, $4, $5, $6, $7, $11, $10
+	INSERT INTO contacts (workspace_id, id, version, status, assignee, search_text, deleted_at, deleted_ns, body)
+	SELECT $1, $2, 1, $3, $4, $6, $7, $11, $10
 	WHERE NOT EXISTS (SELECT 1 FROM taken)
 	ON CONFLICT (workspace_id, id) DO NOTHING
 	RETURNING id
 ), ins_keys AS (
 	INSERT INTO contact_keys (workspace_id, contact_id, key, live)
 	SELECT $1, ins.id, k, $9 FROM ins, unnest($8::text[]) AS k
+), ins_tags AS (
+	INSERT INTO contact_tags (workspace_id, tag, live, contact_id)
+	SELECT DISTINCT $1, k, $9, ins.id FROM ins, unnest($5::text[]) AS k
 )
 SELECT (SELECT key FROM taken), (SELECT contact_id FROM taken), EXISTS (SELECT 1 FROM ins)`
 
@@ -156,7 +159,7 @@ WITH taken AS (
 ), cur AS (
 	SELECT version FROM contacts WHERE workspace_id = $1 AND id = $2
 ), upd AS (
-	UPDATE contacts SET version = version + 1, status = $3, assignee = $4, tags = $5, search_text = $6,
+	UPDATE contacts SET version = version + 1, status = $3, assignee = $4, search_text = $6,
 		deleted_at = $7, deleted_ns = $11, body = $10
 	WHERE workspace_id = $1 AND id = $2 AND version = $12 AND NOT EXISTS (SELECT 1 FROM taken)
 	RETURNING version
@@ -168,6 +171,13 @@ WITH taken AS (
 	SELECT $1, $2, k, $9 FROM upd, unnest($8::text[]) AS k
 	ON CONFLICT (workspace_id, contact_id, key) DO UPDATE SET live = EXCLUDED.live
 	WHERE contact_keys.live <> EXCLUDED.live
+), del_tags AS (
+	DELETE FROM contact_tags
+	WHERE workspace_id = $1 AND contact_id = $2 AND EXISTS (SELECT 1 FROM upd) AND (live <> $9 OR tag <> ALL ($5::text[]))
+), put_tags AS (
+	INSERT INTO contact_tags (workspace_id, tag, live, contact_id)
+	SELECT DISTINCT $1, k, $9::boolean, $2::uuid FROM upd, unnest($5::text[]) AS k
+	ON CONFLICT DO NOTHING
 )
 SELECT (SELECT key FROM taken), (SELECT contact_id FROM taken), (SELECT version FROM upd), (SELECT version FROM cur)`
 
@@ -241,38 +251,69 @@ func versionError(op, id string, ok bool, stored pgtype.Int8, version int64) err
 	return fmt.Errorf("pgstore: %s %s: version %d, stored %d: %w", op, id, version, stored.Int64, store.ErrConflict)
 }
 
-// where returns the conditions of q on the contacts aliased c, ws first.
-func contactConds(ws contact.WorkspaceID, q store.ContactQuery) *conds {
-	var w conds
-	w.add("c.workspace_id = %s", string(ws))
+// contactSelect is a selection of contacts (aliased c) as SQL: the FROM
+// clause, the column that orders it (the contact ID) and the conditions.
+type contactSelect struct {
+	from, id string
+	conds
+	// exec: plan the statement with its values each time, rather than
+	// once for all values: the best plan of a text search depends on the
+	// pattern.
+	exec bool
+}
+
+// selectContacts returns the selection of q in ws. A query by tag reads
+// the contacts of the tag from contact_tags, in contact order, so that a
+// page costs a page however many contacts the workspace and the tag have.
+func selectContacts(ws contact.WorkspaceID, q store.ContactQuery) *contactSelect {
+	s := &contactSelect{from: "contacts c", id: "c.id"}
+	if k := q.Tag.Key(); k != "" {
+		// OFFSET 0 keeps the planner from turning the lateral subquery into
+		// a merge join that would read the workspace's contacts from the
+		// first: each contact of the page is read by its key.
+		s.from = "contact_tags t CROSS JOIN LATERAL (SELECT * FROM contacts c " +
+			"WHERE c.workspace_id = t.workspace_id AND c.id = t.contact_id OFFSET 0) c"
+		s.id = "t.contact_id"
+		s.add("t.workspace_id = %s AND t.tag = %s AND t.live = %s", string(ws), k, !q.Trash())
+	}
+	s.add("c.workspace_id = %s", string(ws))
 	if q.Trash() {
-		w.add("c.deleted_at IS NOT NULL")
+		s.add("c.deleted_at IS NOT NULL")
 	} else {
-		w.add("c.deleted_at IS NULL")
+		s.add("c.deleted_at IS NULL")
 	}
 	if !q.DeletedBefore.IsZero() {
-		w.add("(c.deleted_at, c.deleted_ns) < (%s, %s)",
+		s.add("(c.deleted_at, c.deleted_ns) < (%s, %s)",
 			pgtype.Timestamptz{Time: q.DeletedBefore, Valid: true}, int32(q.DeletedBefore.Nanosecond()%1000))
 	}
 	if q.Status != "" {
-		w.add("c.status = %s", string(q.Status))
-	}
-	if k := q.Tag.Key(); k != "" {
-		w.add("c.tags @> ARRAY[%s::text]", k)
+		s.add("c.status = %s", string(q.Status))
 	}
 	if q.Assignee != "" {
-		w.add("c.assignee = %s", string(q.Assignee))
+		// The constant lets the planner use the partial index.
+		s.add("c.assignee = %s AND c.assignee <> ''", string(q.Assignee))
 	}
 	if q.Key != "" {
-		w.add("EXISTS (SELECT 1 FROM contact_keys k WHERE k.workspace_id = c.workspace_id AND k.key = %s AND k.contact_id = c.id)", q.Key)
+		s.add("EXISTS (SELECT 1 FROM contact_keys k WHERE k.workspace_id = c.workspace_id AND k.key = %s AND k.contact_id = c.id)", q.Key)
 	}
 	for _, word := range q.Words {
-		w.add("c.search_text LIKE %s", likeContains(" "+word))
+		s.add("c.search_text LIKE %s", likeContains(" "+word))
+		s.exec = true
 	}
 	if q.Text != "" {
-		w.add("c.search_text LIKE %s", likeContains(q.Text))
+		s.add("c.search_text LIKE %s", likeContains(q.Text))
+		s.exec = true
 	}
-	return &w
+	return s
+}
+
+// args returns the arguments of the statement, with the query execution
+// mode first when the statement is to be planned for its values.
+func (s *contactSelect) args() []any {
+	if s.exec {
+		return append([]any{pgx.QueryExecModeExec}, s.conds.args...)
+	}
+	return s.conds.args
 }
 
 // List implements store.Contacts: keyset paging on (workspace_id, id), in
@@ -281,17 +322,18 @@ func (cs contacts) List(ctx context.Context, ws contact.WorkspaceID, q store.Con
 	if err := cs.t.begin(ctx, false); err != nil {
 		return store.Page[contact.Contact]{}, err
 	}
-	w := contactConds(ws, q)
+	sel := selectContacts(ws, q)
 	if p.Cursor != "" {
 		after, err := parseContactCursor(p.Cursor)
 		if err != nil {
 			return store.Page[contact.Contact]{}, err
 		}
-		w.add("c.id > %s", pgUUID(after))
+		sel.add(sel.id+" > %s", pgUUID(after))
 	}
 	size := p.Size()
-	sql := "SELECT c.version, c.body FROM contacts c WHERE " + w.String() + " ORDER BY c.id LIMIT " + w.arg(size+1)
-	rows, err := cs.t.tx.Query(ctx, sql, w.args...)
+	sql := "SELECT c.version, c.body FROM " + sel.from + " WHERE " + sel.String() +
+		" ORDER BY " + sel.id + " LIMIT " + sel.arg(size+1)
+	rows, err := cs.t.tx.Query(ctx, sql, sel.args()...)
 	if err != nil {
 		return store.Page[contact.Contact]{}, cs.t.fail(ctx, "list contacts", err)
 	}
@@ -327,9 +369,9 @@ func (cs contacts) Count(ctx context.Context, ws contact.WorkspaceID, q store.Co
 	if err := cs.t.begin(ctx, false); err != nil {
 		return 0, err
 	}
-	w := contactConds(ws, q)
+	sel := selectContacts(ws, q)
 	var n int64
-	if err := cs.t.tx.QueryRow(ctx, "SELECT count(*) FROM contacts c WHERE "+w.String(), w.args...).Scan(&n); err != nil {
+	if err := cs.t.tx.QueryRow(ctx, "SELECT count(*) FROM "+sel.from+" WHERE "+sel.String(), sel.args()...).Scan(&n); err != nil {
 		return 0, cs.t.fail(ctx, "count contacts", err)
 	}
 	return int(n), nil

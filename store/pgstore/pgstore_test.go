@@ -809,3 +809,57 @@ func TestRecordsLiveContact(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestContactsTagsFollowWrites lists by tag after tags are added and
+// removed, and after the contact moves to the trash and back.
+func TestContactsTagsFollowWrites(t *testing.T) {
+	s := newStore(t, nil)
+	ctx := t.Context()
+	vip, lead := tag.MustParseName("VIP"), tag.MustParseName("lead")
+	c := fullContact("tags@example.com")
+	c.Tags = tag.NewSet(vip)
+	byTag := func(n tag.Name, trash bool) int {
+		var got int
+		err := s.View(ctx, func(tx store.Tx) error {
+			page, err := tx.Contacts().List(ctx, ws, store.ContactQuery{Tag: n, Trashed: trash}, store.PageRequest{})
+			got = len(page.Items)
+			if err == nil {
+				var count int
+				count, err = store.CountContacts(ctx, tx, ws, store.ContactQuery{Tag: n, Trashed: trash})
+				if count != got {
+					err = fmt.Errorf("Count = %d, List gave %d", count, got)
+				}
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	write := func(f func(tx store.Tx) error) {
+		t.Helper()
+		if err := update(t, s, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(func(tx store.Tx) error { return tx.Contacts().Create(ctx, &c) })
+	steps := []struct {
+		name             string
+		change           func()
+		vip, lead, trash int
+	}{
+		{"created with vip", func() {}, 1, 0, 0},
+		{"lead added", func() { c.Tags, _ = c.Tags.Add(lead) }, 1, 1, 0},
+		{"vip removed", func() { c.Tags, _ = c.Tags.Remove(tag.MustParseName("vip")) }, 0, 1, 0},
+		{"trashed", func() { c.DeletedAt = time.Now() }, 0, 0, 1},
+		{"restored", func() { c.DeletedAt = time.Time{} }, 0, 1, 0},
+	}
+	for _, st := range steps {
+		st.change()
+		write(func(tx store.Tx) error { return tx.Contacts().Update(ctx, &c) })
+		if got := [3]int{byTag(vip, false), byTag(lead, false), byTag(lead, true)}; got != [3]int{st.vip, st.lead, st.trash} {
+			t.Errorf("%s: contacts tagged vip, lead, lead in the trash = %v, want %v", st.name, got, [3]int{st.vip, st.lead, st.trash})
+		}
+	}
+}

@@ -197,13 +197,14 @@ func (rs records) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind
 	var w conds
 	w.add("workspace_id = %s AND kind = %s", string(ws), k.Name())
 	if !q.Contact.IsZero() {
-		w.add("contact_id = %s", pgUUID(q.Contact))
+		// The constants let the planner use the partial indexes.
+		w.add("contact_id = %s AND contact_id <> '00000000-0000-0000-0000-000000000000'", pgUUID(q.Contact))
 	}
 	if q.Parent != "" {
-		w.add("parent = %s", q.Parent)
+		w.add("parent = %s AND parent <> ''", q.Parent)
 	}
 	if q.Status != "" {
-		w.add("status = %s", q.Status)
+		w.add("status = %s AND status <> ''", q.Status)
 	}
 	if q.Unique != "" {
 		w.add("uniq = %s", q.Unique)

@@ -17,8 +17,6 @@ CREATE TABLE contacts (
 	version      bigint NOT NULL,
 	status       text COLLATE "C" NOT NULL,
 	assignee     text COLLATE "C" NOT NULL,
-	-- tag.Name.Key of every tag of the contact.
-	tags         text[] COLLATE "C" NOT NULL,
 	-- contact.SearchText: the folded words, each after a space.
 	search_text  text COLLATE "C" NOT NULL,
 	-- DeletedAt, NULL while the contact is live; deleted_ns holds the
@@ -32,7 +30,6 @@ CREATE TABLE contacts (
 CREATE INDEX contacts_trash ON contacts (workspace_id, id) WHERE deleted_at IS NOT NULL;
 CREATE INDEX contacts_status ON contacts (workspace_id, status, id);
 CREATE INDEX contacts_assignee ON contacts (workspace_id, assignee, id) WHERE assignee <> '';
-CREATE INDEX contacts_tags ON contacts USING gin (tags);
 CREATE INDEX contacts_search ON contacts USING gin (search_text gin_trgm_ops);
 
 -- The keys of every contact (contact.Keys: "email:…", "phone:…"). live
@@ -49,6 +46,21 @@ CREATE TABLE contact_keys (
 
 CREATE UNIQUE INDEX contact_keys_live ON contact_keys (workspace_id, key) WHERE live;
 CREATE INDEX contact_keys_key ON contact_keys (workspace_id, key, contact_id);
+
+-- The tags of every contact (tag.Name.Key), with live as in contact_keys:
+-- the contacts of a tag are listed in pages by keyset on this table's
+-- primary key, whatever the number of contacts of the workspace or of the
+-- tag.
+CREATE TABLE contact_tags (
+	workspace_id text COLLATE "C" NOT NULL,
+	tag          text COLLATE "C" NOT NULL,
+	live         boolean NOT NULL,
+	contact_id   uuid NOT NULL,
+	PRIMARY KEY (workspace_id, tag, live, contact_id),
+	FOREIGN KEY (workspace_id, contact_id) REFERENCES contacts (workspace_id, id) ON DELETE CASCADE
+);
+
+CREATE INDEX contact_tags_contact ON contact_tags (workspace_id, contact_id);
 
 -- Every other aggregate, one kind at a time (store.Records).
 CREATE TABLE records (
