@@ -83,7 +83,9 @@ func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact
 			return err
 		}
 		out = act
-		ch.emit(ActivityAdded{EventMeta: ch.meta(c), Activity: act.Clone()})
+		if ch.listen {
+			ch.emit(ActivityAdded{EventMeta: ch.meta(c), Activity: act.Clone()})
+		}
 		if act.Kind == activity.KindNote {
 			ch.occur(c, automation.Occurrence{Kind: automation.TriggerNoteAdded})
 			return s.enrollFor(ctx, ch, &ct, act.Enroll)
@@ -209,7 +211,9 @@ func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id act
 		if err := store.Activities(ch.tx.Records()).Put(ctx, a.Workspace, &act); err != nil {
 			return err
 		}
-		ch.emit(ActivityUpdated{EventMeta: ch.meta(act.Contact), Activity: act.Clone(), Completed: act.Task.Completed && !wasCompleted})
+		if ch.listen {
+			ch.emit(ActivityUpdated{EventMeta: ch.meta(act.Contact), Activity: act.Clone(), Completed: act.Task.Completed && !wasCompleted})
+		}
 		out = act
 		return nil
 	})

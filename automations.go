@@ -166,7 +166,9 @@ func (s *Service) enroll(ctx context.Context, ch *change, au *automation.Automat
 		ch.enrolled = make(map[enrolment]automation.Enrollment)
 	}
 	ch.enrolled[pair] = e.Clone()
-	ch.emit(Enrolled{EventMeta: ch.meta(ct.ID), Enrollment: e.Clone(), Trigger: cause})
+	if ch.listen {
+		ch.emit(Enrolled{EventMeta: ch.meta(ct.ID), Enrollment: e.Clone(), Trigger: cause})
+	}
 	return e, nil
 }
 
@@ -217,7 +219,9 @@ func (s *Service) PassStep(ctx context.Context, a Actor, id automation.Enrollmen
 		if err := e.Pass(o, ch.now); err != nil {
 			return invalid(err)
 		}
-		ch.emit(StepPassed{EventMeta: ch.meta(e.Contact), Enrollment: e.Clone(), Step: e.Path[len(e.Path)-1]})
+		if ch.listen {
+			ch.emit(StepPassed{EventMeta: ch.meta(e.Contact), Enrollment: e.Clone(), Step: e.Path[len(e.Path)-1]})
+		}
 		return nil
 	})
 }
@@ -229,7 +233,9 @@ func (s *Service) EndEnrollment(ctx context.Context, a Actor, id automation.Enro
 		if err := e.End(ch.now); err != nil {
 			return invalid(err)
 		}
-		ch.emit(EnrollmentEnded{EventMeta: ch.meta(e.Contact), Enrollment: e.Clone()})
+		if ch.listen {
+			ch.emit(EnrollmentEnded{EventMeta: ch.meta(e.Contact), Enrollment: e.Clone()})
+		}
 		return nil
 	})
 }
@@ -291,7 +297,9 @@ func (s *Service) stopEnrollments(ctx context.Context, ch *change, c contact.ID,
 		if err := store.Enrollments(ch.tx.Records()).Put(ctx, ws, e); err != nil {
 			return 0, err
 		}
-		ch.emit(EnrollmentStopped{EventMeta: ch.meta(c), Enrollment: e.Clone()})
+		if ch.listen {
+			ch.emit(EnrollmentStopped{EventMeta: ch.meta(c), Enrollment: e.Clone()})
+		}
 	}
 	return len(active), nil
 }

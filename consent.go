@@ -47,6 +47,7 @@ func (ch *change) listChange(reason string) list.Change {
 func (s *Service) Consent(ctx context.Context, a Actor, c contact.ID) ([]list.Consent, error) {
 	var out []list.Consent
 	err := s.view(ctx, a, "consent of contact "+c.String(), "", func(tx store.Tx) error {
+		out = nil // a store may run the function again
 		ct, err := live(ctx, tx, a.Workspace, c)
 		if err != nil {
 			return err

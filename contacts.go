@@ -45,7 +45,7 @@ func (s *Service) CreateContact(ctx context.Context, a Actor, in ContactInput) (
 
 // create builds, validates and stores a new contact from in within ch.
 func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defaultSource contact.Source) (contact.Contact, error) {
-	defs, err := fieldDefinitions(ctx, ch.tx, ch.actor.Workspace)
+	defs, err := definitionsFor(ctx, ch.tx, ch.actor.Workspace, nil, in.Patch)
 	if err != nil {
 		return contact.Contact{}, err
 	}
@@ -78,8 +78,10 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 	if err := s.recordAddresses(ctx, ch, &c); err != nil {
 		return contact.Contact{}, err
 	}
-	ch.record(contact.Diff(&contact.Contact{}, &c))
-	ch.emit(ContactCreated{EventMeta: ch.meta(c.ID), Snapshot: c.Clone()})
+	ch.log(contact.Created(&c))
+	if ch.listen {
+		ch.emit(ContactCreated{EventMeta: ch.meta(c.ID), Snapshot: c.Clone()})
+	}
 	ch.occur(c.ID, automation.Occurrence{Kind: automation.TriggerContactCreated})
 	ch.emitTagged(c.ID, added)
 	return c, nil
@@ -135,7 +137,7 @@ func ifVersion(want, have int64) error {
 // apply applies p to c with the workspace's field definitions. On error c
 // is unchanged and the error is a *ValidationError.
 func (s *Service) apply(ctx context.Context, ch *change, c *contact.Contact, p contact.Patch, keepOnBlank bool) error {
-	defs, err := fieldDefinitions(ctx, ch.tx, ch.actor.Workspace)
+	defs, err := definitionsFor(ctx, ch.tx, ch.actor.Workspace, c, p)
 	if err != nil {
 		return err
 	}
@@ -166,7 +168,9 @@ func (s *Service) save(ctx context.Context, ch *change, before *contact.Contact,
 	}
 	fields := slices.DeleteFunc(ch.record(diff), func(f string) bool { return slices.Contains(ownEvents, f) })
 	if len(fields) > 0 {
-		ch.emit(ContactUpdated{EventMeta: ch.meta(after.ID), Fields: fields, Snapshot: after.Clone()})
+		if ch.listen {
+			ch.emit(ContactUpdated{EventMeta: ch.meta(after.ID), Fields: fields, Snapshot: after.Clone()})
+		}
 	}
 	return after, nil
 }

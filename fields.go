@@ -2,6 +2,8 @@ package contactkit
 
 import (
 	"context"
+	"errors"
+	"slices"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
@@ -82,6 +84,52 @@ func fieldDefinitions(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) 
 			return nil, err
 		}
 		defs = append(defs, d)
+	}
+	return defs, nil
+}
+
+// definitionsFor returns the custom field definitions that applying p to c
+// (nil for a new contact) needs: the required ones, and those of the keys
+// that c or p hold. An unknown key has none, which the patch reports. The
+// cost does not grow with the number of definitions of the workspace.
+func definitionsFor(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, c *contact.Contact, p contact.Patch) ([]field.Definition, error) {
+	fields := store.Fields(tx.Records())
+	var defs []field.Definition
+	for d, err := range fields.All(ctx, ws, store.Query{Status: store.StatusRequired}) {
+		if err != nil {
+			return nil, err
+		}
+		defs = append(defs, d)
+	}
+	have := func(k field.Key) bool {
+		return slices.ContainsFunc(defs, func(d field.Definition) bool { return d.Key == k })
+	}
+	get := func(k field.Key) error {
+		if have(k) {
+			return nil
+		}
+		d, err := fields.Get(ctx, ws, k)
+		switch {
+		case err == nil:
+			defs = append(defs, d)
+		case !errors.Is(err, store.ErrNotFound):
+			return err
+		}
+		return nil
+	}
+	if c != nil {
+		for k := range c.Fields {
+			if err := get(k); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for raw := range p.Fields {
+		if k, err := field.ParseKey(raw); err == nil {
+			if err := get(k); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return defs, nil
 }

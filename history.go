@@ -3,6 +3,7 @@ package contactkit
 import (
 	"context"
 	"iter"
+	"slices"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/store"
@@ -12,6 +13,10 @@ import (
 // (H2), oldest first. If fieldName is not empty, only that field's changes
 // are listed ("email", "fields.plan": see the contact.Field constants). An
 // unknown contact gives an error matching ErrNotFound.
+//
+// The creation of a contact is stored as one record (contact.Created) and
+// listed as one change per field it was created with, so a page that holds
+// it may list more changes than p.Limit.
 func (s *Service) ListHistory(ctx context.Context, a Actor, id contact.ID, fieldName string, p store.PageRequest) (store.Page[contact.Change], error) {
 	var page store.Page[contact.Change]
 	err := s.view(ctx, a, "contact history "+id.String(), "", func(tx store.Tx) error {
@@ -19,10 +24,38 @@ func (s *Service) ListHistory(ctx context.Context, a Actor, id contact.ID, field
 			return err
 		}
 		var err error
+		if fieldName == "" {
+			page, err = tx.History().List(ctx, a.Workspace, id, "", p)
+			page.Items = expand(page.Items, "")
+			return err
+		}
+		// A field's changes: its own records, and the creation's value of
+		// it, which the creation record holds.
 		page, err = tx.History().List(ctx, a.Workspace, id, fieldName, p)
-		return err
+		if err != nil || p.Cursor != "" {
+			return err
+		}
+		created, err := tx.History().List(ctx, a.Workspace, id, contact.FieldCreated, store.PageRequest{Limit: 1})
+		if err != nil {
+			return err
+		}
+		page.Items = append(expand(created.Items, fieldName), page.Items...)
+		return nil
 	})
 	return page, err
+}
+
+// expand returns changes with each creation record expanded into its
+// per-field changes, keeping only those of fieldName when it is not empty.
+func expand(changes []contact.Change, fieldName string) []contact.Change {
+	out := make([]contact.Change, 0, len(changes))
+	for _, ch := range changes {
+		out = ch.Expand(out)
+	}
+	if fieldName != "" {
+		out = slices.DeleteFunc(out, func(ch contact.Change) bool { return ch.Field != fieldName })
+	}
+	return out
 }
 
 // History iterates over the property history of contact id, oldest first.

@@ -16,10 +16,13 @@ import (
 // contact — conversations, opportunities, appointments — and what happens
 // to them along the contact's lifecycle (D1–D3). Each handler runs inside
 // the transaction of the call, after contactkit's own writes: an error from
-// it rolls the whole call back. A handler reaches the host's records
-// through tx: a SQL adapter shares its transaction by an optional
-// interface of its own; memstore's transactions offer OnRollback for
-// in-memory records. A nil handler does nothing.
+// it rolls the whole call back. A handler writes the host's records in
+// the same transaction through store.As, which finds the adapter's native
+// transaction behind any wrapper: *pgx.Tx with store/pgstore, *memstore.Tx
+// (whose OnRollback undoes in-memory records) with memstore. A nil handler
+// does nothing. A store may run a transaction again after a serialization
+// failure, so a handler must be safe to run twice (the first run rolled
+// back).
 type Cascade struct {
 	// Kind names the records, for errors: "conversation".
 	Kind string
@@ -114,7 +117,9 @@ func (s *Service) trash(ctx context.Context, ch *change, c contact.Contact) (con
 	if err := s.cascade(ctx, ch, id, "delete", func(c Cascade) func(context.Context, store.Tx, CascadeEvent) error { return c.Delete }); err != nil {
 		return contact.Contact{}, err
 	}
-	ch.emit(ContactDeleted{EventMeta: ch.meta(id), Snapshot: c.Clone()})
+	if ch.listen {
+		ch.emit(ContactDeleted{EventMeta: ch.meta(id), Snapshot: c.Clone()})
+	}
 	return c, nil
 }
 
@@ -149,7 +154,9 @@ func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (c
 		if err := s.cascade(ctx, ch, id, "restore", func(c Cascade) func(context.Context, store.Tx, CascadeEvent) error { return c.Restore }); err != nil {
 			return err
 		}
-		ch.emit(ContactRestored{EventMeta: ch.meta(id), Snapshot: out.Clone()})
+		if ch.listen {
+			ch.emit(ContactRestored{EventMeta: ch.meta(id), Snapshot: out.Clone()})
+		}
 		return nil
 	})
 	return out, err

@@ -24,7 +24,8 @@ import (
 
 // conversations stands for the host's own records that depend on a contact:
 // it keeps them in memory and joins contactkit's transactions through
-// memstore's OnRollback, as a SQL host would share the *sql.Tx.
+// store.As and memstore's OnRollback, as a SQL host would write in the
+// adapter's transaction.
 type conversations struct {
 	mu      sync.Mutex
 	byOwner map[contact.ID][]conversation
@@ -57,6 +58,10 @@ func (cv *conversations) change(tx store.Tx, e contactkit.CascadeEvent, f func([
 	if cv.fail != nil {
 		return cv.fail
 	}
+	var mtx *memstore.Tx
+	if !store.As(tx, &mtx) {
+		return errors.New("conversations: not a memstore transaction")
+	}
 	cv.mu.Lock()
 	defer cv.mu.Unlock()
 	old, had := cv.byOwner[e.Contact]
@@ -66,7 +71,7 @@ func (cv *conversations) change(tx store.Tx, e contactkit.CascadeEvent, f func([
 	} else {
 		cv.byOwner[e.Contact] = next
 	}
-	tx.(interface{ OnRollback(func()) }).OnRollback(func() {
+	mtx.OnRollback(func() {
 		cv.mu.Lock()
 		defer cv.mu.Unlock()
 		if had {

@@ -40,6 +40,9 @@ type change struct {
 	occurred []occurrence
 	// enrolled holds the enrollments made in this call.
 	enrolled map[enrolment]automation.Enrollment
+	// listen is whether anyone receives the events of the call: when not,
+	// none is built.
+	listen bool
 	// automations holds the active automations of the workspace, read once
 	// by the first trigger (nil until then).
 	automations []automation.Automation
@@ -79,7 +82,14 @@ func (ch *change) record(diff []contact.Change) []string {
 	return names
 }
 
-func (ch *change) emit(e Event) { ch.events = append(ch.events, e) }
+// emit records e, to be delivered after the commit. Nothing is recorded when
+// nobody listens; a caller that builds a costly event (a snapshot) tests
+// ch.listen first.
+func (ch *change) emit(e Event) {
+	if ch.listen {
+		ch.events = append(ch.events, e)
+	}
+}
 
 // emitTagged emits ContactTagged if tags were added, and notes each for the
 // triggers.
@@ -108,7 +118,7 @@ func (s *Service) update(ctx context.Context, a Actor, op string, guard Action, 
 	}
 	var ch *change
 	err := s.store.Update(ctx, func(tx store.Tx) error {
-		ch = &change{tx: tx, actor: a, now: s.opts.Now()}
+		ch = &change{tx: tx, actor: a, now: s.opts.Now(), listen: len(s.opts.Subscribers) > 0}
 		if err := fn(ch); err != nil {
 			return err
 		}

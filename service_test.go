@@ -17,6 +17,7 @@ import (
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/memstore"
+	"github.com/contactkit/contactkit/storetest"
 	"github.com/contactkit/contactkit/tag"
 )
 
@@ -36,9 +37,14 @@ type harness struct {
 	events []contactkit.Event
 }
 
+// newHarness returns a harness over a memory store wrapped in
+// storetest.Retrying: every transaction runs twice, the first attempt rolled
+// back, as a store that retries after a serialization failure may do, so
+// every Service test also shows that the call keeps no state across
+// attempts.
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	return newHarnessOn(t, memstore.New())
+	return newHarnessOn(t, storetest.Retrying(memstore.New()))
 }
 
 func newHarnessOn(t *testing.T, s store.Store) *harness {

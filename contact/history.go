@@ -81,7 +81,7 @@ type Change struct {
 // time, actor and source. Diff of a contact against the zero Contact lists
 // every field that is set, which is how a creation is recorded.
 func Diff(before, after *Contact) []Change {
-	var out []Change
+	out := make([]Change, 0, 8)
 	add := func(name, old, new string) {
 		if old != new {
 			out = append(out, Change{Contact: after.ID, Field: name, Old: old, New: new})

@@ -3,6 +3,7 @@ package contact
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -81,7 +82,10 @@ func Fold(s string) string {
 	if ascii(s) {
 		return asciiLower(s)
 	}
-	out, _, err := transform.String(transform.Chain(cases.Fold(), norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC), s)
+	t := folders.Get().(transform.Transformer)
+	defer folders.Put(t)
+	t.Reset()
+	out, _, err := transform.String(t, s)
 	if err != nil {
 		// The transformers never fail on a string; keep the input rather
 		// than lose it.
@@ -89,6 +93,13 @@ func Fold(s string) string {
 	}
 	return out
 }
+
+// folders holds the transformers of Fold: building one allocates kilobytes
+// of buffers, and one is not safe for concurrent use, so each is reused by
+// one call at a time.
+var folders = sync.Pool{New: func() any {
+	return transform.Chain(cases.Fold(), norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // appendWords appends the words of s to dst: s folded, split on every rune
 // that is not a letter or a digit. A run of letters and digits joined by

@@ -81,7 +81,11 @@ var fieldSpec = spec[field.Key, field.Definition]{
 	keys: func(d *field.Definition) Keys {
 		// Listed by Position, then Key: a zero-padded position sorts as a
 		// number.
-		return Keys{Order: fmt.Sprintf("%020d", d.Position)}
+		k := Keys{Order: fmt.Sprintf("%020d", d.Position)}
+		if d.Required {
+			k.Status = StatusRequired
+		}
+		return k
 	},
 	version: func(d *field.Definition) *int64 { return &d.Version },
 	clone: func(d *field.Definition) field.Definition {
@@ -143,10 +147,12 @@ var consentSpec = spec[list.Address, list.Consent]{
 	clone:   plain[list.Consent],
 }
 
-// Automation and enrollment statuses, as Keys.Status holds them.
+// Statuses as Keys.Status holds them: of automations and enrollments
+// (active or inactive), and of required field definitions.
 const (
 	StatusActive   = "active"
 	StatusInactive = "inactive"
+	StatusRequired = "required"
 )
 
 var automationSpec = spec[automation.ID, automation.Automation]{
@@ -199,7 +205,7 @@ var activitySpec = spec[activity.ID, activity.Activity]{
 }
 
 // Fields returns the table of custom field definitions of rs, listed by
-// Position, then Key.
+// Position, then Key; Query.Status StatusRequired selects the required ones.
 func Fields(rs Records) Table[field.Key, field.Definition] {
 	return Table[field.Key, field.Definition]{rs, &fieldSpec}
 }

@@ -27,6 +27,30 @@ type writeResult struct {
 	err     error
 }
 
+func concurrencyCases() []testCase {
+	return []testCase{
+		{name: "Concurrency/WritersAtOneVersion", run: testConcurrencyWritersAtOneVersion},
+		{name: "Concurrency/RecordWritersAtOneVersion", run: testConcurrencyRecordWriters},
+		{name: "Concurrency/RetriedWritersLoseNothing", run: testConcurrencyRetriedWriters},
+		{name: "Concurrency/ParallelViews", needs: needsParallelViews, run: testConcurrencyParallelViews},
+		{name: "Concurrency/WorkspaceParallelWrites", needs: needsWorkspaceParallelWrites, run: testConcurrencyWorkspaceParallelWrites},
+	}
+}
+
+func needsParallelViews(o *Options) string {
+	if o.ParallelViews {
+		return ""
+	}
+	return "Options.ParallelViews not declared: the Store may run View transactions one at a time"
+}
+
+func needsWorkspaceParallelWrites(o *Options) string {
+	if o.WorkspaceParallelWrites {
+		return ""
+	}
+	return "Options.WorkspaceParallelWrites not declared: the Store may run read-write transactions of different workspaces one at a time"
+}
+
 func testConcurrencyWritersAtOneVersion(t *testing.T, e *env) {
 	ws := newWorkspace()
 	ctx := t.Context()
@@ -44,8 +68,14 @@ func testConcurrencyWritersAtOneVersion(t *testing.T, e *env) {
 			mine.FirstName = fmt.Sprintf("Writer %d of round %d", i, round)
 			wg.Go(func() {
 				<-start
-				err := e.s.Update(ctx, func(tx store.Tx) error { return tx.Contacts().Update(ctx, &mine) })
-				results <- writeResult{writer: i, name: mine.FirstName, version: mine.Version, err: err}
+				var version int64
+				err := e.s.Update(ctx, func(tx store.Tx) error {
+					w := mine.Clone()
+					err := tx.Contacts().Update(ctx, &w)
+					version = w.Version
+					return err
+				})
+				results <- writeResult{writer: i, name: mine.FirstName, version: version, err: err}
 			})
 		}
 		close(start)
@@ -187,5 +217,131 @@ func testConcurrencyParallelViews(t *testing.T, e *env) {
 			t.Errorf("Options.ParallelViews is declared, but a Store.View did not return within %v", goroutineTimeout)
 		}
 		timer.Stop()
+	}
+}
+
+// testConcurrencyRecordWriters races writers from one version of a record
+// of every kind: exactly one wins each race.
+func testConcurrencyRecordWriters(t *testing.T, e *env) {
+	g := e.newWorld(t, worldContacts)
+	ctx := t.Context()
+	n := max(e.opts.Writers, 2)
+	for _, s := range samplers() {
+		k := s.kind()
+		base := s.sample(e, t, g, 0)
+		if err := e.putRaw(t, g.ws, k, &base); err != nil {
+			t.Fatalf("setup: Records.Put of a new %s: got err %v, want nil", k.Name(), err)
+		}
+		start := make(chan struct{})
+		results := make(chan writeResult, n)
+		var wg sync.WaitGroup
+		for i := range n {
+			mine := s.edited(base, i)
+			wg.Go(func() {
+				<-start
+				var version int64
+				err := e.s.Update(ctx, func(tx store.Tx) error {
+					w := mine
+					err := tx.Records().Put(ctx, g.ws, k, &w)
+					version = w.Version
+					return err
+				})
+				results <- writeResult{writer: i, version: version, err: err}
+			})
+		}
+		close(start)
+		if !within(goroutineTimeout, wg.Wait) {
+			t.Fatalf("%d concurrent Store.Update calls did not all return within %v", n, goroutineTimeout)
+		}
+		close(results)
+		wins := 0
+		for r := range results {
+			switch {
+			case r.err == nil:
+				wins++
+				if r.version != 2 {
+					t.Errorf("Records.Put of a %s by the winning writer: r.Version %d, want 2", k.Name(), r.version)
+				}
+			case !errors.Is(r.err, store.ErrConflict):
+				t.Errorf("Records.Put of a %s by writer %d of %d, each in its own transaction from version 1: got err %v, want nil for exactly one writer and store.ErrConflict for the others", k.Name(), r.writer, n, r.err)
+			}
+		}
+		if wins != 1 {
+			t.Errorf("Records.Put of a %s by %d concurrent writers from version 1: %d succeeded, want exactly one, the others failing with store.ErrConflict (no update is ever lost)", k.Name(), n, wins)
+		}
+	}
+}
+
+func testConcurrencyWorkspaceParallelWrites(t *testing.T, e *env) {
+	ctx := t.Context()
+	wsA, wsB := newWorkspace(), newWorkspace()
+	a, b := e.person(wsA, "Ada", "Lovelace"), e.person(wsB, "Grace", "Hopper")
+	e.create(t, &a)
+	e.create(t, &b)
+	const wait = 5 * time.Second
+	hold := make(chan struct{})
+	release := sync.OnceFunc(func() { close(hold) })
+	defer release()
+	in := make(chan struct{})
+	enter := sync.OnceFunc(func() { close(in) })
+	doneA := make(chan error, 1)
+	go func() {
+		doneA <- e.s.Update(ctx, func(tx store.Tx) error {
+			c, err := tx.Contacts().Get(ctx, wsA, a.ID)
+			if err != nil {
+				return err
+			}
+			c.City = "Held"
+			if err := tx.Contacts().Update(ctx, &c); err != nil {
+				return err
+			}
+			enter()
+			select {
+			case <-hold:
+			case <-ctx.Done():
+			}
+			return nil
+		})
+	}()
+	select {
+	case <-in:
+	case err := <-doneA:
+		t.Fatalf("the Store.Update held open in workspace A returned early: got err %v", err)
+	case <-time.After(goroutineTimeout):
+		t.Fatalf("the Store.Update in workspace A did not call its fn within %v", goroutineTimeout)
+	}
+	doneB := make(chan error, 1)
+	go func() {
+		doneB <- e.s.Update(ctx, func(tx store.Tx) error {
+			c, err := tx.Contacts().Get(ctx, wsB, b.ID)
+			if err != nil {
+				return err
+			}
+			c.City = "Not delayed"
+			return tx.Contacts().Update(ctx, &c)
+		})
+	}()
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case err := <-doneB:
+		if err != nil {
+			t.Errorf("Store.Update in workspace B while a transaction in workspace A was open: got err %v, want nil", err)
+		}
+	case <-timer.C:
+		t.Errorf("Options.WorkspaceParallelWrites is declared, but a Store.Update in workspace B did not complete within %v while a read-write transaction in workspace A was open: a slow transaction in one workspace must not delay a write in another", wait)
+		release()
+		if !within(goroutineTimeout, func() { <-doneB }) {
+			t.Errorf("Store.Update in workspace B did not return within %v after the transaction in workspace A was released", goroutineTimeout)
+		}
+	}
+	release()
+	select {
+	case err := <-doneA:
+		if err != nil {
+			t.Errorf("Store.Update held open in workspace A, then released: got err %v, want nil", err)
+		}
+	case <-time.After(goroutineTimeout):
+		t.Errorf("Store.Update in workspace A did not return within %v of its release", goroutineTimeout)
 	}
 }

@@ -48,72 +48,70 @@
 //
 //   - Contacts: versions (1 after Create, incremented by Update, a stale
 //     version gives store.ErrConflict and writes nothing), store.ErrNotFound
-//     and store.ErrAlreadyExists, the *store.TakenError of rule C9 naming the
-//     owner of an email or phone, its release when the owner changes it,
-//     ByEmail and ByPhone, List (ascending ID order, cursor paging that
-//     visits each contact once even while other transactions write, every
-//     ContactQuery filter agreeing with ContactQuery.Matches,
-//     store.ErrInvalidCursor), copies in both directions, and the round
-//     trip of every field of contact.Contact: a live contact's, and one in
-//     the trash, with DeletedAt and DeletedBy, created there or moved there
-//     and back by Update.
-//   - Trash: a contact is live while its DeletedAt is zero, in the trash
-//     otherwise (D1), and only live contacts hold their email and phone:
-//     moving a contact to the trash frees them for a new or an updated live
-//     contact, even within one transaction; ByEmail and ByPhone never find
-//     a contact in the trash; contacts in the trash never collide, with
-//     each other or with a live contact; restoring a contact whose email or
-//     phone a live contact took meanwhile gives a *store.TakenError naming
-//     that contact and writes nothing, and one whose email and phone are
-//     free again succeeds; Contacts.List lists live contacts by default,
-//     the trash with ContactQuery.Trashed, and the contacts moved there
-//     strictly before ContactQuery.DeletedBefore, every filter (Tag,
-//     Status, Assignee, Text) agreeing with ContactQuery.Matches.
-//   - Erase: Contacts.Erase removes a contact, live or in the trash, for
-//     good (Get, ByEmail, ByPhone, List, Update and a second Erase find
-//     nothing; store.ErrNotFound for an ID never stored), with its
-//     activities, list memberships, enrollments (their idempotency keys
-//     free again) and property history, while the records of other
-//     contacts, the lists, the automations and the consent ledger (L3, D3)
-//     stay as they were.
-//   - Isolation: a record of another workspace behaves as one that does not
-//     exist (P1), for contacts, emails, phones, listings, tags, custom
-//     fields, history, lists, memberships, the consent ledger, automations,
-//     enrollments and activities; Contacts.Erase of a contact of another
-//     workspace is store.ErrNotFound and erases nothing; the same email,
-//     phone, tag, field key, ledger address or idempotency key may be used
-//     by two workspaces.
-//   - Tx: commit when fn returns nil; rollback of every accessor's writes
-//     when fn fails or panics, with fn's error returned unchanged and its
-//     panic re-raised, leaving every ID, key, idempotency key and version
-//     it took free again, and a contact it erased back with every record
-//     of it; reading one's own writes; no dirty reads; a View where every
-//     write, Contacts.Erase included, returns store.ErrReadOnly.
-//   - Context: Update and View with a done context return ctx.Err() without
-//     calling fn; every accessor method returns ctx.Err(), unwrapped, and
-//     writes nothing.
-//   - Concurrency: writers racing from one version, each in its own
-//     transaction: exactly one wins, the others get store.ErrConflict;
-//     writers that retry lose no update; optionally, parallel Views.
-//   - Fields, Tags, History: each accessor's own rules (versions,
-//     duplicates, ordering, paging, copies, deletion, per-field history,
-//     empty history as an empty page).
-//   - Lists, Automations, Enrollments, Activities: the contract they share
-//     (Create sets version 1 and refuses an ID of any workspace, Update
-//     increments the version and refuses a stale one or a missing record,
-//     the round trip of every field through Get and every listing), and
-//     each one's own rules: lists and automations listed in ID order;
-//     Automations.Triggered agreeing with Automation.Triggered; the
-//     idempotency key of an enrollment, unique per automation, and
-//     Enrollments.List agreeing with EnrollmentQuery.Matches; the timeline
-//     of a contact in the order of activity.Compare, paged, and filtered
-//     as activity.Filter.Matches filters; copies of Steps, Triggers and
-//     Path in both directions.
-//   - Memberships and Consent: Put creating at version 0 and updating at
-//     the stored version (store.ErrAlreadyExists, store.ErrConflict,
-//     store.ErrNotFound), Memberships.List agreeing with
-//     MembershipQuery.Matches in its two orders, one ledger entry per
-//     address and channel, and a ledger that contact writes never touch.
+//     and store.ErrAlreadyExists (for an ID of the same workspace, in the
+//     trash or not), Delete (at the stored version, live or in the trash,
+//     freeing the ID and the keys), the *store.TakenError naming the key
+//     (contact.Keys) and the live contact that holds it, for an email and
+//     a phone, on Create and Update, the release of a key its owner changes
+//     or clears, List (ascending ID order, cursor paging that visits each
+//     contact once even while other transactions write, every ContactQuery
+//     field — Trashed, DeletedBefore, Status, Tag, Assignee, Key, Words,
+//     Text — narrowing the selection as its documentation says,
+//     store.ErrInvalidCursor), a contact found by each of its keys while it
+//     is live only, copies in both directions, and the round trip of every
+//     field of contact.Contact, live and in the trash.
+//   - Trash: only live contacts hold their keys: moving a contact to the
+//     trash frees them for a new or an updated live contact, even within
+//     one transaction; contacts in the trash never collide; restoring a
+//     contact whose key a live contact took meanwhile gives a
+//     *store.TakenError and writes nothing.
+//   - Isolation: identity is the pair (workspace, ID) (P1): the same
+//     contact ID may be created in two workspaces, as two contacts; a
+//     contact of another workspace is not found by Get, Update, Delete or
+//     any listing; the same key may be held in two workspaces.
+//   - Records: one set of cases, run for every Kind of store.Kinds with its
+//     typed table (store.Lists, store.Activities, …) and sample values of
+//     the kind, named Records/<kind>/<Case>: creation at version 0,
+//     store.ErrAlreadyExists for a duplicate ID or a taken Unique key (an
+//     enrollment's automation and idempotency key), compare-and-set
+//     updates, store.ErrConflict and store.ErrNotFound, Delete, keys that
+//     move on update (a record found under its new contact only), every
+//     Query field against the Keys, in ascending order of Keys.Order then
+//     ID (the timeline against activity.Sort), Query.LiveContact, paging
+//     that visits every record once even under concurrent inserts, cursors
+//     of another kind or listing refused with store.ErrInvalidCursor, the
+//     round trip of every field of each kind's value, copies, and
+//     isolation between workspaces (the same record ID in two workspaces
+//     is two records).
+//   - History: appends in order, the field filter, paging, an empty page
+//     for a contact with no history, Delete, isolation.
+//   - Tx: commit when fn returns nil; rollback of every write — contacts,
+//     keys, every kind of record, history — when fn fails or panics, with
+//     fn's error returned unchanged and its panic re-raised; reading one's
+//     own writes; no dirty reads; a View where every write returns
+//     store.ErrReadOnly; a Tx used after its function returned, which
+//     reads and writes nothing.
+//   - Context: Update and View with a done context return ctx.Err()
+//     without calling fn; every accessor method returns ctx.Err(),
+//     unwrapped, and writes nothing.
+//   - Concurrency: writers racing from one version of a contact or of a
+//     record of every kind, each in its own transaction: exactly one wins,
+//     the others get store.ErrConflict; writers that retry lose no update;
+//     optionally, parallel Views (Options.ParallelViews) and writers of two
+//     workspaces that never wait on each other
+//     (Options.WorkspaceParallelWrites).
+//   - Capabilities: the optional interfaces the Store declares:
+//     store.ContactCounter (Options.Count), whose Count equals what
+//     Contacts.List pages through, and store.Aser (Options.As), found by
+//     store.As directly and through Retrying.
+//
+// # Retries
+//
+// A Store may run a transaction's function again after a serialization
+// failure, so every case of the suite runs twice: once as itself, and once
+// as "Retried/Group/Case" on Retrying(store), which runs every Update and
+// View twice, the first attempt rolled back. The tests of the Service use
+// Retrying too: what passes through it keeps no state across attempts.
 //
 // # Comparing values
 //
@@ -129,10 +127,12 @@
 //
 // # Running one case
 //
-// Case names are stable and have the form Group/Case under the test that
-// calls Run, so -run selects one case, one group, or a pattern:
+// Case names are stable and have the form Group/Case (Records/<kind>/Case
+// for the records) under the test that calls Run, and Retried/Group/Case
+// for their second run, so -run selects one case, one group, or a pattern:
 //
 //	go test -run 'TestStore/Contacts/UpdateStaleVersion' ./pgstore
+//	go test -run 'TestStore/Records/enrollment/' ./pgstore
 //	go test -run 'TestStore/Tx/' ./pgstore
 //	go test -race -run 'TestStore/Concurrency/' ./pgstore
 //

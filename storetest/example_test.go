@@ -54,12 +54,25 @@ func (s *auditStore) View(ctx context.Context, fn func(tx store.Tx) error) error
 // certifyAuditStore is the adapter's certification. In the adapter's own
 // package it is a test, func TestAuditStore(t *testing.T); here a test of
 // this package calls it. The factory returns a new, empty store for each
-// case; the adapter declares that its Views run in parallel, as the memory
-// store's do.
+// case. The adapter declares the optional capabilities it has, all the
+// memory store's, since it hands fn the memory store's Tx: Views that run
+// in parallel, writers of different workspaces that never wait on each
+// other, Contacts that count (store.ContactCounter), and a native
+// transaction for store.As. An adapter that wraps the Tx instead hands out
+// a Tx that implements store.Unwrapper, so that store.As still finds it.
+//
+// Every case runs twice: as itself, then as "Retried/…" through
+// storetest.Retrying, which runs each transaction twice, the first attempt
+// rolled back, as a Store that retries after a serialization failure does.
 func certifyAuditStore(t *testing.T) {
 	storetest.RunWith(t, func(t *testing.T) store.Store {
 		return newAuditStore()
-	}, &storetest.Options{ParallelViews: true})
+	}, &storetest.Options{
+		ParallelViews:           true,
+		WorkspaceParallelWrites: true,
+		Count:                   true,
+		As:                      func() any { return new(*memstore.Tx) },
+	})
 }
 
 // The adapter in use: one contact created, then a second Create with the

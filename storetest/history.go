@@ -157,3 +157,66 @@ func testHistoryListInvalidCursor(t *testing.T, e *env) {
 		}
 	}
 }
+
+func testHistoryDelete(t *testing.T, e *env) {
+	ws := newWorkspace()
+	ctx := t.Context()
+	x, y := e.person(ws, "Ada", "Lovelace"), e.person(ws, "Grace", "Hopper")
+	e.create(t, &x)
+	e.create(t, &y)
+	xs := []contact.Change{e.change(x.ID, contact.FieldCity, "", "Lyon", 1), e.change(x.ID, contact.FieldCity, "Lyon", "Paris", 2)}
+	ys := []contact.Change{e.change(y.ID, contact.FieldCity, "", "Nice", 3)}
+	e.appendHistory(t, ws, xs[0], ys[0], xs[1])
+	e.update(t, "History.Delete", func(tx store.Tx) error { return tx.History().Delete(ctx, ws, x.ID) })
+	if got, ok := e.listHistory(t, ws, x.ID, "", 0, 10); ok && len(got) != 0 {
+		t.Errorf("History.List after History.Delete of the contact: got %d changes, want none (Delete removes every change of the contact)", len(got))
+	}
+	if got, ok := e.listHistory(t, ws, y.ID, "", 0, 10); ok {
+		checkChanges(t, "History.List of another contact after History.Delete of one", got, ys)
+	}
+	for _, id := range []contact.ID{x.ID, newID()} {
+		if err := e.s.Update(ctx, func(tx store.Tx) error { return tx.History().Delete(ctx, ws, id) }); err != nil {
+			t.Errorf("History.Delete of a contact with no history: got err %v, want nil (a contact with no history is not an error)", err)
+		}
+	}
+	// Appending again starts a new history.
+	again := e.change(x.ID, contact.FieldCity, "Paris", "Rome", 4)
+	e.appendHistory(t, ws, again)
+	if got, ok := e.listHistory(t, ws, x.ID, "", 0, 10); ok {
+		checkChanges(t, "History.List of a contact whose history was deleted, then appended to", got, []contact.Change{again})
+	}
+}
+
+func testHistoryIsolation(t *testing.T, e *env) {
+	ws, other := newWorkspace(), newWorkspace()
+	ctx := t.Context()
+	x := e.person(ws, "Ada", "Lovelace")
+	e.create(t, &x)
+	twin := x.Clone()
+	twin.Workspace, twin.Version = other, 0
+	e.create(t, &twin)
+	mine := []contact.Change{e.change(x.ID, contact.FieldCity, "", "Lyon", 1)}
+	theirs := []contact.Change{e.change(x.ID, contact.FieldCity, "", "Oslo", 2)}
+	e.appendHistory(t, ws, mine...)
+	e.appendHistory(t, other, theirs...)
+	const rule = "identity is the pair (workspace, ID): the history of a contact of another workspace is another history (P1)"
+	if got, ok := e.listHistory(t, ws, x.ID, "", 0, 10); ok {
+		checkChanges(t, "History.List of a contact whose ID another workspace also has; "+rule, got, mine)
+	}
+	e.update(t, "History.Delete", func(tx store.Tx) error { return tx.History().Delete(ctx, other, x.ID) })
+	if got, ok := e.listHistory(t, ws, x.ID, "", 0, 10); ok {
+		checkChanges(t, "History.List of a contact after History.Delete of the same ID in another workspace; "+rule, got, mine)
+	}
+}
+
+func historyCases() []testCase {
+	return []testCase{
+		{name: "History/AppendOrder", run: testHistoryAppendOrder},
+		{name: "History/FieldFilter", run: testHistoryFieldFilter},
+		{name: "History/ListPages", run: testHistoryListPages},
+		{name: "History/EmptyContact", run: testHistoryEmptyContact},
+		{name: "History/ListInvalidCursor", run: testHistoryListInvalidCursor},
+		{name: "History/Delete", run: testHistoryDelete},
+		{name: "History/Isolation", run: testHistoryIsolation},
+	}
+}

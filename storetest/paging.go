@@ -5,12 +5,8 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/contactkit/contactkit/activity"
-	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
-	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
-	"github.com/contactkit/contactkit/tag"
 )
 
 // pages follows a listing from its first page to the one whose Next is "",
@@ -62,21 +58,6 @@ func (e *env) listContacts(t *testing.T, ws contact.WorkspaceID, q store.Contact
 	}, between)
 }
 
-// listTags pages through the tags of ws.
-func (e *env) listTags(t *testing.T, ws contact.WorkspaceID, limit, maxPages int) ([]tag.Tag, bool) {
-	t.Helper()
-	ctx := t.Context()
-	return pages(t, "Tags.List", limit, maxPages, func(p store.PageRequest) (store.Page[tag.Tag], error) {
-		var page store.Page[tag.Tag]
-		err := e.s.View(ctx, func(tx store.Tx) error {
-			var err error
-			page, err = tx.Tags().List(ctx, ws, p)
-			return err
-		})
-		return page, err
-	}, nil)
-}
-
 // listHistory pages through the history of contact id in ws.
 func (e *env) listHistory(t *testing.T, ws contact.WorkspaceID, id contact.ID, fieldName string, limit, maxPages int) ([]contact.Change, bool) {
 	t.Helper()
@@ -106,15 +87,21 @@ func idsOf(cs []contact.Contact) []contact.ID {
 // allows them (listed at most once).
 func checkEachOnce(t *testing.T, what string, got []contact.ID, want []contact.ID, extra func(contact.ID) bool) {
 	t.Helper()
-	count := make(map[contact.ID]int, len(got))
+	checkOnce(t, what, "contact", got, want, extra)
+}
+
+// checkOnce is checkEachOnce for items of any kind, named noun.
+func checkOnce[I comparable](t *testing.T, what, noun string, got []I, want []I, extra func(I) bool) {
+	t.Helper()
+	count := make(map[I]int, len(got))
 	for _, id := range got {
 		count[id]++
 	}
-	wanted := make(map[contact.ID]bool, len(want))
+	wanted := make(map[I]bool, len(want))
 	for _, id := range want {
 		wanted[id] = true
 		if n := count[id]; n != 1 {
-			t.Errorf("%s: contact %s listed %d times, want exactly once (paging through every page visits each matching contact exactly once)", what, id, n)
+			t.Errorf("%s: %s %v listed %d times, want exactly once (paging through every page visits each matching item exactly once)", what, noun, id, n)
 		}
 	}
 	for id, n := range count {
@@ -123,9 +110,9 @@ func checkEachOnce(t *testing.T, what string, got []contact.ID, want []contact.I
 		}
 		switch {
 		case extra == nil || !extra(id):
-			t.Errorf("%s: contact %s listed %d times, want 0: it does not match the query", what, id, n)
+			t.Errorf("%s: %s %v listed %d times, want 0: it does not match the query", what, noun, id, n)
 		case n > 1:
-			t.Errorf("%s: contact %s listed %d times, want at most once", what, id, n)
+			t.Errorf("%s: %s %v listed %d times, want at most once", what, noun, id, n)
 		}
 	}
 }
@@ -142,108 +129,53 @@ func checkAscending(t *testing.T, what string, ids []contact.ID) {
 }
 
 // foreignCursors returns cursors handed out by listings other than the one
-// named (Contacts.List, Tags.List, History.List, Lists.List,
-// Automations.List, Memberships.List, Enrollments.List or
-// Activities.Timeline): each is a cursor the store did not hand out for
-// that listing. It stores what it needs in a workspace of its own.
+// named ("Contacts.List", "History.List", or the name of a Kind for
+// Records.List): each is a cursor the store did not hand out for that
+// listing. It stores what it needs in a workspace of its own.
 func (e *env) foreignCursors(t *testing.T, forListing string) []string {
 	t.Helper()
 	ctx := t.Context()
-	ws := newWorkspace()
-	a, b := e.person(ws, "Ada", "Lovelace"), e.person(ws, "Grace", "Hopper")
-	lists := []list.List{e.mailingList("First"), e.mailingList("Second")}
-	flows := []automation.Automation{e.flow(t, "First"), e.flow(t, "Second")}
-	var members []list.Membership
-	var ens []automation.Enrollment
-	for i, c := range []contact.ID{a.ID, b.ID} {
-		members = append(members, e.member(lists[0], c, i))
-		ens = append(ens, e.enrollment(t, &flows[0], c, ""))
+	g := e.newWorld(t, 2)
+	recs := make(map[string][]store.Record)
+	for _, s := range samplers() {
+		recs[s.kind().Name()] = []store.Record{s.sample(e, t, g, 0), s.sample(e, t, g, 1)}
 	}
-	notes := []activity.Activity{e.note(a.ID, "First", 1), e.note(a.ID, "Second", 2)}
 	var out []string
 	e.update(t, "setup: writes for foreign cursors", func(tx store.Tx) error {
-		for _, c := range []*contact.Contact{&a, &b} {
-			if err := tx.Contacts().Create(ctx, c); err != nil {
-				return err
-			}
-		}
-		for _, s := range []string{"first", "second"} {
-			n, err := tag.ParseName(s)
-			if err != nil {
-				return err
-			}
-			if err := tx.Tags().Create(ctx, ws, tag.Tag{Name: n, CreatedAt: e.baseTime()}); err != nil {
-				return err
-			}
-		}
-		if err := tx.History().Append(ctx, ws, e.change(a.ID, contact.FieldCity, "", "Lyon", 1), e.change(a.ID, contact.FieldCity, "Lyon", "Paris", 2)); err != nil {
+		if err := tx.History().Append(ctx, g.ws, e.change(g.contacts[0], contact.FieldCity, "", "Lyon", 1), e.change(g.contacts[0], contact.FieldCity, "Lyon", "Paris", 2)); err != nil {
 			return err
 		}
-		for i := range lists {
-			if err := tx.Lists().Create(ctx, ws, &lists[i]); err != nil {
-				return err
-			}
-		}
-		for i := range flows {
-			if err := tx.Automations().Create(ctx, ws, &flows[i]); err != nil {
-				return err
-			}
-		}
-		for i := range members {
-			if err := tx.Memberships().Put(ctx, ws, &members[i]); err != nil {
-				return err
-			}
-		}
-		for i := range ens {
-			if err := tx.Enrollments().Create(ctx, ws, &ens[i]); err != nil {
-				return err
-			}
-		}
-		for i := range notes {
-			if err := tx.Activities().Create(ctx, ws, &notes[i]); err != nil {
-				return err
+		for _, k := range store.Kinds() {
+			for _, r := range recs[k.Name()] {
+				if err := tx.Records().Put(ctx, g.ws, k, &r); err != nil {
+					return fmt.Errorf("Records.Put of a %s: %w", k.Name(), err)
+				}
 			}
 		}
 		return nil
 	})
 	e.view(t, "setup: listings for foreign cursors", func(tx store.Tx) error {
+		out = nil
 		first := store.PageRequest{Limit: 1}
-		listings := []struct {
+		type listing struct {
 			name string
 			next func() (string, error)
-		}{
+		}
+		listings := []listing{
 			{"Contacts.List", func() (string, error) {
-				p, err := tx.Contacts().List(ctx, ws, store.ContactQuery{}, first)
-				return p.Next, err
-			}},
-			{"Tags.List", func() (string, error) {
-				p, err := tx.Tags().List(ctx, ws, first)
+				p, err := tx.Contacts().List(ctx, g.ws, store.ContactQuery{}, first)
 				return p.Next, err
 			}},
 			{"History.List", func() (string, error) {
-				p, err := tx.History().List(ctx, ws, a.ID, "", first)
+				p, err := tx.History().List(ctx, g.ws, g.contacts[0], "", first)
 				return p.Next, err
 			}},
-			{"Lists.List", func() (string, error) {
-				p, err := tx.Lists().List(ctx, ws, first)
+		}
+		for _, k := range store.Kinds() {
+			listings = append(listings, listing{k.Name(), func() (string, error) {
+				p, err := tx.Records().List(ctx, g.ws, k, store.Query{}, first)
 				return p.Next, err
-			}},
-			{"Automations.List", func() (string, error) {
-				p, err := tx.Automations().List(ctx, ws, first)
-				return p.Next, err
-			}},
-			{"Memberships.List", func() (string, error) {
-				p, err := tx.Memberships().List(ctx, ws, store.MembershipQuery{}, first)
-				return p.Next, err
-			}},
-			{"Enrollments.List", func() (string, error) {
-				p, err := tx.Enrollments().List(ctx, ws, store.EnrollmentQuery{}, first)
-				return p.Next, err
-			}},
-			{"Activities.Timeline", func() (string, error) {
-				p, err := tx.Activities().Timeline(ctx, ws, a.ID, activity.Filter{}, first)
-				return p.Next, err
-			}},
+			}})
 		}
 		for _, l := range listings {
 			if l.name == forListing {

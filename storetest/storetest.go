@@ -19,10 +19,30 @@ type Options struct {
 	// (store.Store.Update lets a Store run transactions one at a time, so
 	// this is optional). When declared, the case Concurrency/ParallelViews
 	// checks that two View calls can be inside their functions at once;
-	// undeclared, it is skipped. A Store shared by cases that run in
-	// parallel (Parallel) sees writers all the time: declare it only for a
-	// Store that lets readers pass waiting writers.
+	// undeclared, it is skipped.
 	ParallelViews bool
+
+	// WorkspaceParallelWrites declares that a read-write transaction in one
+	// workspace never waits for one in another workspace (a Store may run
+	// every transaction one at a time, so this is optional). When declared,
+	// the case Concurrency/WorkspaceParallelWrites checks that an Update in
+	// a workspace completes while an Update in another one is held open;
+	// undeclared, it is skipped.
+	WorkspaceParallelWrites bool
+
+	// Count declares that the Contacts of the Store's transactions
+	// implement store.ContactCounter. When declared, the Capabilities/Count
+	// cases check that Count agrees with what Contacts.List pages through;
+	// undeclared, they are skipped; declared but missing, they fail.
+	Count bool
+
+	// As, if not nil, declares that the Store's transactions implement
+	// store.Aser: it returns a new pointer to a variable of the type of the
+	// adapter's native transaction, for store.As to set (new(*memstore.Tx),
+	// new(pgx.Tx)). The Capabilities/As cases then check that store.As
+	// finds a non-zero native transaction in Update and View, directly and
+	// through the Retrying wrapper; nil skips them.
+	As func() any
 
 	// TimePrecision is the finest unit of time the Store keeps, for a
 	// backend whose timestamps are coarser than a nanosecond (PostgreSQL
@@ -44,7 +64,9 @@ type Options struct {
 
 // Run certifies a Store: it runs every case of the suite as a subtest of t,
 // named "Group/Case" (Contacts/GetMissing, Tx/RollbackOnError, …), calling
-// newStore once per case with that case's t. It is RunWith with nil Options.
+// newStore once per case with that case's t; then it runs every case again
+// on Retrying(newStore(t)), named "Retried/Group/Case". It is RunWith with
+// nil Options.
 func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 	t.Helper()
 	RunWith(t, newStore, nil)
@@ -67,6 +89,17 @@ func RunWith(t *testing.T, newStore func(t *testing.T) store.Store, opts *Option
 		t.Fatalf("storetest: Options.TimePrecision is %v, want zero or positive", o.TimePrecision)
 	}
 	list := cases()
+	runCases(t, list, newStore, o, false)
+	// Every case again, each transaction run twice: a Store may run fn
+	// again after a serialization failure, and every case (as every
+	// Service call) must work when it does.
+	t.Run("Retried", func(t *testing.T) {
+		runCases(t, list, newStore, o, true)
+	})
+}
+
+func runCases(t *testing.T, list []testCase, newStore func(t *testing.T) store.Store, o Options, retried bool) {
+	t.Helper()
 	for start := 0; start < len(list); {
 		group, _, _ := strings.Cut(list[start].name, "/")
 		end := start
@@ -81,6 +114,9 @@ func RunWith(t *testing.T, newStore func(t *testing.T) store.Store, opts *Option
 					if o.Parallel {
 						t.Parallel()
 					}
+					if retried && c.once {
+						t.Skipf("storetest: %s checks the Store itself, not its retry-safety: it runs once", c.name)
+					}
 					if c.needs != nil {
 						if reason := c.needs(&o); reason != "" {
 							t.Skipf("storetest: %s", reason)
@@ -90,7 +126,10 @@ func RunWith(t *testing.T, newStore func(t *testing.T) store.Store, opts *Option
 					if s == nil {
 						t.Fatalf("storetest: the factory returned a nil store.Store")
 					}
-					c.run(t, &env{s: s, opts: o})
+					if retried {
+						s = Retrying(s)
+					}
+					c.run(t, &env{s: s, opts: o, retried: retried})
 				})
 			}
 		})
@@ -100,10 +139,12 @@ func RunWith(t *testing.T, newStore func(t *testing.T) store.Store, opts *Option
 
 // testCase is one row of the suite: a stable name usable with -run, the
 // optional capability it needs (nil: none; else a function that says why it
-// is skipped, "" when declared) and the check.
+// is skipped, "" when declared), whether it runs only once (not again
+// through Retrying) and the check.
 type testCase struct {
 	name  string
 	needs func(*Options) string
+	once  bool
 	run   func(t *testing.T, e *env)
 }
 
@@ -112,148 +153,24 @@ type testCase struct {
 func cases() []testCase {
 	var out []testCase
 	add := func(cs ...testCase) { out = append(out, cs...) }
-	add([]testCase{
-		{name: "Contacts/CreateSetsVersion", run: testContactsCreateSetsVersion},
-		{name: "Contacts/RoundTrip", run: testContactsRoundTrip},
-		{name: "Contacts/RoundTripTrashed", run: testContactsRoundTripTrashed},
-		{name: "Contacts/GetMissing", run: testContactsGetMissing},
-		{name: "Contacts/CreateDuplicateID", run: testContactsCreateDuplicateID},
-		{name: "Contacts/UpdateVersion", run: testContactsUpdateVersion},
-		{name: "Contacts/UpdateStaleVersion", run: testContactsUpdateStaleVersion},
-		{name: "Contacts/UpdateMissing", run: testContactsUpdateMissing},
-		{name: "Contacts/EmailTaken", run: testContactsEmailTaken},
-		{name: "Contacts/PhoneTakenNamesOwner", run: testContactsPhoneTaken},
-		{name: "Contacts/KeepOwnEmailAndPhone", run: testContactsKeepOwn},
-		{name: "Contacts/NoEmailNoPhoneNotUnique", run: testContactsNoEmailNoPhone},
-		{name: "Contacts/ReleaseEmailOnChange", run: testContactsReleaseEmail},
-		{name: "Contacts/ReleasePhoneOnChange", run: testContactsReleasePhone},
-		{name: "Contacts/ByEmail", run: testContactsByEmail},
-		{name: "Contacts/ByPhone", run: testContactsByPhone},
-		{name: "Contacts/ListPagesVisitEachOnce", run: testContactsListPages},
-		{name: "Contacts/ListWhileWriting", run: testContactsListWhileWriting},
-		{name: "Contacts/ListFilters", run: testContactsListFilters},
-		{name: "Contacts/ListInvalidCursor", run: testContactsListInvalidCursor},
-		{name: "Contacts/Copies", run: testContactsCopies},
-
-		{name: "Trash/FreesEmailAndPhone", run: testTrashFreesEmailAndPhone},
-		{name: "Trash/ByEmailAndPhoneIgnoreTrashed", run: testTrashByEmailAndPhoneIgnoreTrashed},
-		{name: "Trash/TrashedDoNotCollide", run: testTrashTrashedDoNotCollide},
-		{name: "Trash/RestoreTaken", run: testTrashRestoreTaken},
-		{name: "Trash/RestoreFree", run: testTrashRestoreFree},
-		{name: "Trash/ListLiveByDefault", run: testTrashListLiveByDefault},
-		{name: "Trash/ListTrashed", run: testTrashListTrashed},
-		{name: "Trash/ListDeletedBefore", run: testTrashListDeletedBefore},
-		{name: "Trash/ListTagTrashed", run: testTrashListTagTrashed},
-
-		{name: "Erase/Live", run: testEraseLive},
-		{name: "Erase/Trashed", run: testEraseTrashed},
-		{name: "Erase/Missing", run: testEraseMissing},
-		{name: "Erase/Dependents", run: testEraseDependents},
-		{name: "Erase/KeepsConsent", run: testEraseKeepsConsent},
-
-		{name: "Isolation/ID", run: testIsolationID},
-		{name: "Isolation/Email", run: testIsolationEmail},
-		{name: "Isolation/Phone", run: testIsolationPhone},
-		{name: "Isolation/List", run: testIsolationList},
-		{name: "Isolation/Tags", run: testIsolationTags},
-		{name: "Isolation/Fields", run: testIsolationFields},
-		{name: "Isolation/History", run: testIsolationHistory},
-		{name: "Isolation/Lists", run: testIsolationLists},
-		{name: "Isolation/Memberships", run: testIsolationMemberships},
-		{name: "Isolation/Consent", run: testIsolationConsent},
-		{name: "Isolation/Automations", run: testIsolationAutomations},
-		{name: "Isolation/Enrollments", run: testIsolationEnrollments},
-		{name: "Isolation/Activities", run: testIsolationActivities},
-		{name: "Isolation/Erase", run: testIsolationErase},
-
-		{name: "Tx/CommitOnNil", run: testTxCommitOnNil},
-		{name: "Tx/RollbackOnError", run: testTxRollbackOnError},
-		{name: "Tx/RollbackOnPanic", run: testTxRollbackOnPanic},
-		{name: "Tx/RollbackEngagement", run: testTxRollbackEngagement},
-		{name: "Tx/ReadOwnWrites", run: testTxReadOwnWrites},
-		{name: "Tx/NoDirtyReads", run: testTxNoDirtyReads},
-		{name: "Tx/ViewIsReadOnly", run: testTxViewIsReadOnly},
-		{name: "Tx/ViewReturnsError", run: testTxViewReturnsError},
-
-		{name: "Context/Cancelled", run: testContextCancelled},
-		{name: "Context/CancelledAccessors", run: testContextCancelledAccessors},
-
-		{name: "Concurrency/WritersAtOneVersion", run: testConcurrencyWritersAtOneVersion},
-		{name: "Concurrency/RetriedWritersLoseNothing", run: testConcurrencyRetriedWriters},
-		{name: "Concurrency/ParallelViews", needs: needsParallelViews, run: testConcurrencyParallelViews},
-
-		{name: "Fields/CreateGet", run: testFieldsCreateGet},
-		{name: "Fields/DuplicateKey", run: testFieldsDuplicateKey},
-		{name: "Fields/ListOrder", run: testFieldsListOrder},
-		{name: "Fields/UpdateVersion", run: testFieldsUpdateVersion},
-		{name: "Fields/Copies", run: testFieldsCopies},
-
-		{name: "Tags/CreateGet", run: testTagsCreateGet},
-		{name: "Tags/DuplicateKey", run: testTagsDuplicateKey},
-		{name: "Tags/Delete", run: testTagsDelete},
-		{name: "Tags/ListOrder", run: testTagsListOrder},
-		{name: "Tags/ListPages", run: testTagsListPages},
-		{name: "Tags/ListInvalidCursor", run: testTagsListInvalidCursor},
-
-		{name: "History/AppendOrder", run: testHistoryAppendOrder},
-		{name: "History/FieldFilter", run: testHistoryFieldFilter},
-		{name: "History/ListPages", run: testHistoryListPages},
-		{name: "History/EmptyContact", run: testHistoryEmptyContact},
-		{name: "History/ListInvalidCursor", run: testHistoryListInvalidCursor},
-	}...)
-
-	add(aggregateCases("Lists", listsAggregate)...)
-	add(testCase{name: "Lists/ListPages", run: testListsListPages})
-
-	add([]testCase{
-		{name: "Memberships/PutCreateAndUpdate", run: testMembershipsPutCreateAndUpdate},
-		{name: "Memberships/PutStaleVersion", run: testMembershipsPutStaleVersion},
-		{name: "Memberships/PutDuplicate", run: testMembershipsPutDuplicate},
-		{name: "Memberships/ByListAndStatus", run: testMembershipsByListAndStatus},
-		{name: "Memberships/ByContact", run: testMembershipsByContact},
-		{name: "Memberships/ListPages", run: testMembershipsListPages},
-		{name: "Memberships/ListInvalidCursor", run: testMembershipsListInvalidCursor},
-
-		{name: "Consent/GetMissing", run: testConsentGetMissing},
-		{name: "Consent/PutCreateAndUpdate", run: testConsentPutCreateAndUpdate},
-		{name: "Consent/PutStaleVersion", run: testConsentPutStaleVersion},
-		{name: "Consent/PerChannel", run: testConsentPerChannel},
-		{name: "Consent/SurvivesContactUpdate", run: testConsentSurvivesContactUpdate},
-	}...)
-
-	add(aggregateCases("Automations", automationsAggregate)...)
-	add(
-		aggregateCase("Automations/Copies", automationsAggregate, testAggregateCopies),
-		testCase{name: "Automations/ListPages", run: testAutomationsListPages},
-		testCase{name: "Automations/Triggered", run: testAutomationsTriggered},
-	)
-
-	add(aggregateCases("Enrollments", enrollmentsAggregate)...)
-	add(
-		aggregateCase("Enrollments/Copies", enrollmentsAggregate, testAggregateCopies),
-		testCase{name: "Enrollments/IdempotencyKeyUnique", run: testEnrollmentsIdempotencyKeyUnique},
-		testCase{name: "Enrollments/ByKey", run: testEnrollmentsByKey},
-		testCase{name: "Enrollments/ListQueries", run: testEnrollmentsListQueries},
-		testCase{name: "Enrollments/ListPages", run: testEnrollmentsListPages},
-		testCase{name: "Enrollments/ListInvalidCursor", run: testEnrollmentsListInvalidCursor},
-	)
-
-	add(aggregateCases("Activities", activitiesAggregate)...)
-	add(
-		testCase{name: "Activities/TimelineOrder", run: testActivitiesTimelineOrder},
-		testCase{name: "Activities/TimelinePagesVisitEachOnce", run: testActivitiesTimelinePages},
-		testCase{name: "Activities/TimelineInvalidCursor", run: testActivitiesTimelineInvalidCursor},
-		testCase{name: "Activities/TimelineFilter", run: testActivitiesTimelineFilter},
-		testCase{name: "Activities/TimelineOtherContact", run: testActivitiesTimelineOtherContact},
-	)
+	add(contactCases()...)
+	add(trashCases()...)
+	add(isolationCases()...)
+	add(recordCases()...)
+	add(historyCases()...)
+	add(txCases()...)
+	add(concurrencyCases()...)
+	add(capabilityCases()...)
 	return out
 }
 
-func needsParallelViews(o *Options) string {
-	if o.ParallelViews {
-		return ""
-	}
-	return "Options.ParallelViews not declared: the Store may run View transactions one at a time"
+// env is what every case gets: the store under test, made by the factory for
+// this case alone (wrapped by Retrying in the Retried run), and the declared
+// options.
+type env struct {
+	s       store.Store
+	opts    Options
+	retried bool
 }
 
 // Transaction helpers. They fail the case (Fatalf) only for setup that the
@@ -275,25 +192,54 @@ func (e *env) view(t *testing.T, what string, fn func(tx store.Tx) error) {
 	}
 }
 
-// create stores c (setting its Version), or stops the case.
+// create stores c (setting its Version), or stops the case. c is written
+// only once the transaction committed, so that a transaction run twice
+// creates it with version 0 each time.
 func (e *env) create(t *testing.T, c *contact.Contact) {
 	t.Helper()
-	ctx := t.Context()
-	if err := e.s.Update(ctx, func(tx store.Tx) error { return tx.Contacts().Create(ctx, c) }); err != nil {
+	if err := e.tryCreate(t, c); err != nil {
 		t.Fatalf("setup: Contacts.Create of a new contact: got err %v, want nil", err)
 	}
 }
 
-// tryCreate stores c in a transaction of its own and returns the error.
+// tryCreate stores c in a transaction of its own and returns the error. On
+// success c.Version is the stored version.
 func (e *env) tryCreate(t *testing.T, c *contact.Contact) error {
 	ctx := t.Context()
-	return e.s.Update(ctx, func(tx store.Tx) error { return tx.Contacts().Create(ctx, c) })
+	var version int64
+	err := e.s.Update(ctx, func(tx store.Tx) error {
+		w := c.Clone()
+		err := tx.Contacts().Create(ctx, &w)
+		version = w.Version
+		return err
+	})
+	if err == nil {
+		c.Version = version
+	}
+	return err
 }
 
-// tryUpdate updates c in a transaction of its own and returns the error.
+// tryUpdate updates c in a transaction of its own and returns the error. On
+// success c.Version is the stored version.
 func (e *env) tryUpdate(t *testing.T, c *contact.Contact) error {
 	ctx := t.Context()
-	return e.s.Update(ctx, func(tx store.Tx) error { return tx.Contacts().Update(ctx, c) })
+	var version int64
+	err := e.s.Update(ctx, func(tx store.Tx) error {
+		w := c.Clone()
+		err := tx.Contacts().Update(ctx, &w)
+		version = w.Version
+		return err
+	})
+	if err == nil {
+		c.Version = version
+	}
+	return err
+}
+
+// tryDelete deletes contact id of ws at version in a transaction of its own.
+func (e *env) tryDelete(t *testing.T, ws contact.WorkspaceID, id contact.ID, version int64) error {
+	ctx := t.Context()
+	return e.s.Update(ctx, func(tx store.Tx) error { return tx.Contacts().Delete(ctx, ws, id, version) })
 }
 
 // save updates c, which must succeed, or stops the case.
@@ -326,26 +272,44 @@ func (e *env) mustGet(t *testing.T, ws contact.WorkspaceID, id contact.ID) conta
 	return c
 }
 
-func (e *env) byEmail(t *testing.T, ws contact.WorkspaceID, addr contact.Email) (contact.Contact, error) {
+// byKey lists the contacts of ws that hold key (ContactQuery.Key), in one
+// View.
+func (e *env) byKey(t *testing.T, ws contact.WorkspaceID, key string) ([]contact.Contact, error) {
 	ctx := t.Context()
-	var c contact.Contact
+	var found []contact.Contact
 	err := e.s.View(ctx, func(tx store.Tx) error {
-		var err error
-		c, err = tx.Contacts().ByEmail(ctx, ws, addr)
-		return err
+		found = nil
+		p := store.PageRequest{}
+		for range 100 {
+			page, err := tx.Contacts().List(ctx, ws, store.ContactQuery{Key: key}, p)
+			if err != nil {
+				return err
+			}
+			found = append(found, page.Items...)
+			if page.Next == "" {
+				return nil
+			}
+			p.Cursor = page.Next
+		}
+		return nil
 	})
-	return c, err
+	return found, err
 }
 
-func (e *env) byPhone(t *testing.T, ws contact.WorkspaceID, p contact.Phone) (contact.Contact, error) {
-	ctx := t.Context()
-	var c contact.Contact
-	err := e.s.View(ctx, func(tx store.Tx) error {
-		var err error
-		c, err = tx.Contacts().ByPhone(ctx, ws, p)
-		return err
-	})
-	return c, err
+// checkKeyOwner reports, after what, whether ContactQuery.Key of key does
+// not list exactly want (the zero ID: nobody).
+func (e *env) checkKeyOwner(t *testing.T, ws contact.WorkspaceID, key string, want contact.ID, after, rule string) {
+	t.Helper()
+	found, err := e.byKey(t, ws, key)
+	ids := idsOf(found)
+	switch {
+	case err != nil:
+		t.Errorf("%s, Contacts.List with ContactQuery{Key: %q}: got err %v, want nil", after, key, err)
+	case want.IsZero() && len(ids) != 0:
+		t.Errorf("%s, Contacts.List with ContactQuery{Key: %q}: got contacts %v, want none; %s", after, key, ids, rule)
+	case !want.IsZero() && (len(ids) != 1 || ids[0] != want):
+		t.Errorf("%s, Contacts.List with ContactQuery{Key: %q}: got contacts %v, want exactly [%s]; %s", after, key, ids, want, rule)
+	}
 }
 
 // within runs fn on a goroutine of its own and reports whether it returned

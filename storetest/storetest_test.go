@@ -10,35 +10,85 @@ import (
 	"testing"
 	"time"
 
-	"github.com/contactkit/contactkit/activity"
-	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
-	"github.com/contactkit/contactkit/field"
-	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/memstore"
 	"github.com/contactkit/contactkit/storetest"
-	"github.com/contactkit/contactkit/tag"
 )
 
+// memOptions declares every capability of memstore.
+func memOptions() *storetest.Options {
+	return &storetest.Options{
+		ParallelViews:           true,
+		WorkspaceParallelWrites: true,
+		Count:                   true,
+		As:                      func() any { return new(*memstore.Tx) },
+	}
+}
+
 func TestMemstore(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) store.Store { return memstore.New() })
+	storetest.RunWith(t, func(t *testing.T) store.Store { return memstore.New() }, memOptions())
 }
 
 // TestMemstoreShared runs the cases in parallel against one store, as an
 // adapter sharing one database would: the cases must not see each other.
 func TestMemstoreShared(t *testing.T) {
 	s := memstore.New()
-	storetest.RunWith(t, func(t *testing.T) store.Store { return s }, &storetest.Options{
-		// Not ParallelViews: memstore runs Views at once only while no
-		// Update waits, and here the other cases write all the time.
-		Parallel:      true,
-		TimePrecision: time.Microsecond, // exercised here; memstore keeps nanoseconds
-	})
+	o := memOptions()
+	o.Parallel = true
+	o.TimePrecision = time.Microsecond // exercised here; memstore keeps nanoseconds
+	storetest.RunWith(t, func(t *testing.T) store.Store { return s }, o)
 }
 
 // TestExampleAdapter certifies the adapter of the whole-file example.
 func TestExampleAdapter(t *testing.T) { certifyAuditStore(t) }
+
+// TestRetrying checks the wrapper itself: fn runs twice, the first attempt
+// rolled back; a failure of the first attempt is the answer; the Tx
+// unwraps to the inner one.
+func TestRetrying(t *testing.T) {
+	ctx := t.Context()
+	s := storetest.Retrying(memstore.New())
+	c := contact.Contact{ID: contact.MustParseID("01908f4e-7a3b-7c1d-9e2f-3a4b5c6d7e8f"), Workspace: "ws", FirstName: "Ada"}
+	calls := 0
+	var inner []store.Tx
+	err := s.Update(ctx, func(tx store.Tx) error {
+		calls++
+		u, ok := tx.(store.Unwrapper)
+		if !ok {
+			t.Errorf("the Tx of storetest.Retrying is a %T, want a store.Unwrapper", tx)
+		} else {
+			inner = append(inner, u.Unwrap())
+		}
+		w := c
+		return tx.Contacts().Create(ctx, &w)
+	})
+	if err != nil || calls != 2 {
+		t.Fatalf("storetest.Retrying(…).Update: got err %v after %d calls of fn, want nil after 2", err, calls)
+	}
+	if len(inner) == 2 && inner[0] == inner[1] {
+		t.Errorf("storetest.Retrying(…).Update: both attempts ran in the same inner Tx, want two transactions")
+	}
+	err = s.View(ctx, func(tx store.Tx) error {
+		got, err := tx.Contacts().Get(ctx, "ws", c.ID)
+		if err == nil && got.Version != 1 {
+			t.Errorf("after storetest.Retrying(…).Update created a contact: version %d, want 1 (the first attempt rolled back)", got.Version)
+		}
+		return err
+	})
+	if err != nil {
+		t.Errorf("storetest.Retrying(…).View: got err %v, want nil", err)
+	}
+	calls = 0
+	boom := errors.New("boom")
+	if err := s.Update(ctx, func(store.Tx) error { calls++; return boom }); err != boom || calls != 1 {
+		t.Errorf("storetest.Retrying(…).Update whose fn fails: got err %v after %d calls, want %v after 1", err, calls, boom)
+	}
+	calls = 0
+	if err := s.View(ctx, func(store.Tx) error { calls++; return nil }); err != nil || calls != 2 {
+		t.Errorf("storetest.Retrying(…).View: got err %v after %d calls, want nil after 2", err, calls)
+	}
+}
 
 // The broken stores are wrappers around memstore, each breaking one rule of
 // the contract. The suite must fail each of them, naming the rule.
@@ -62,39 +112,55 @@ type brokenVariant struct {
 
 var brokenVariants = []brokenVariant{
 	{
-		name:  "versions",
-		what:  "ignores versions (Update overwrites whatever the version)",
-		store: func() store.Store { return versionBlind{memstore.New()} },
+		name: "versions",
+		what: "ignores versions (Contacts.Update and Records.Put overwrite whatever the version)",
+		store: func() store.Store {
+			return wrap(func(tx store.Tx) store.Tx {
+				return wrappedTx{tx, versionBlindContacts{tx.Contacts()}, versionBlindRecords{tx.Records()}}
+			})
+		},
 		want: []string{
 			"--- FAIL: TestBrokenStore/Contacts/UpdateStaleVersion",
 			"--- FAIL: TestBrokenStore/Concurrency/WritersAtOneVersion",
+			"--- FAIL: TestBrokenStore/Records/enrollment/UpdateStaleVersion",
+			"--- FAIL: TestBrokenStore/Retried/Contacts/UpdateStaleVersion",
 			"Contacts.Update with a stale version (1, stored 2): got err <nil>, want store.ErrConflict",
-			"want exactly one, the others failing with store.ErrConflict",
-			"--- FAIL: TestBrokenStore/Enrollments/UpdateStaleVersion",
-			"Enrollments.Update with a stale version (1, stored 2): got err <nil>, want store.ErrConflict",
+			"Records.Put of a list with a stale version (1, stored 2): got err <nil>, want store.ErrConflict",
+			"want exactly one, the others failing with store.ErrConflict (no update is ever lost)",
 		},
 	},
 	{
-		name:  "aliases",
-		what:  "aliases values (hands out the Tags and Fields it holds)",
-		store: func() store.Store { return newAliasing() },
+		name: "aliases",
+		what: "aliases values (hands out the Tags and Fields of the contacts, and the values of the records, it was given)",
+		store: func() store.Store {
+			h := &held{contacts: map[contact.ID]contact.Contact{}, records: map[string]any{}}
+			return wrap(func(tx store.Tx) store.Tx {
+				return wrappedTx{tx, aliasingContacts{tx.Contacts(), h}, aliasingRecords{tx.Records(), h}}
+			})
+		},
 		want: []string{
 			"--- FAIL: TestBrokenStore/Contacts/Copies",
+			"--- FAIL: TestBrokenStore/Records/automation/Copies",
 			"values crossing the seam are copies",
 			"after the caller changed the Tags, Fields and Channels of the contact it passed to Contacts.Create",
-			"after the caller changed the Tags, Fields and Channels of a contact returned by Contacts.Get",
+			"after the caller changed the value it passed to Records.Put, Records.Get returns a changed automation",
 		},
 	},
 	{
-		name:  "workspaces",
-		what:  "leaks across workspaces (Get and ByEmail ignore the workspace)",
-		store: func() store.Store { return newLeaky() },
+		name: "workspaces",
+		what: "leaks across workspaces (Contacts.Get and Records.Get look in every workspace)",
+		store: func() store.Store {
+			l := &leaks{home: map[string]contact.WorkspaceID{}}
+			return wrap(func(tx store.Tx) store.Tx {
+				return wrappedTx{tx, leakyContacts{tx.Contacts(), l}, leakyRecords{tx.Records(), l}}
+			})
+		},
 		want: []string{
-			"--- FAIL: TestBrokenStore/Isolation/ID",
-			"--- FAIL: TestBrokenStore/Isolation/Email",
+			"--- FAIL: TestBrokenStore/Isolation/OtherWorkspaceNotFound",
+			"--- FAIL: TestBrokenStore/Records/tag/Isolation",
 			"Contacts.Get from another workspace than the contact's: got err <nil>, want store.ErrNotFound",
-			"Contacts.ByEmail from another workspace than the contact's",
-			"a record of another workspace behaves exactly as one that does not exist (P1)",
+			"Records.Get of a tag from another workspace than its own: got err <nil>, want store.ErrNotFound",
+			"a record of another workspace behaves exactly as one that does not exist, creation included (P1)",
 		},
 	},
 	{
@@ -104,35 +170,35 @@ var brokenVariants = []brokenVariant{
 		want: []string{
 			"--- FAIL: TestBrokenStore/Tx/RollbackOnError",
 			"--- FAIL: TestBrokenStore/Tx/RollbackOnPanic",
-			"--- FAIL: TestBrokenStore/Tx/NoDirtyReads",
-			"--- FAIL: TestBrokenStore/Tx/RollbackEngagement",
-			"the idempotency key of the enrollment it created (Enrollments.ByKey) is visible",
-			"after Store.Update whose fn returned an error, Contacts.ByEmail of the contact it erased",
-			"the records of the contact it erased, Enrollments.ByKey of the contact's idempotency key",
-			"after Store.Update whose fn returned an error, the contact it created is visible",
+			"after Store.Update whose fn returned an error, Contacts.Get of the contact the transaction created: got err <nil>, want store.ErrNotFound",
+			"Records.Get of the enrollment the transaction deleted: got err memstore: get enrollment",
 			"a failed transaction must roll back",
 		},
 	},
 	{
-		name:  "trashlookup",
-		what:  "finds contacts in the trash by email and phone (ByEmail and ByPhone fall back on them)",
-		store: func() store.Store { return trashLookup{memstore.New()} },
+		name: "deletekeeps",
+		what: "leaves a deleted contact findable by its keys (ContactQuery.Key falls back on the contacts it deleted)",
+		store: func() store.Store {
+			g := &graveyard{dead: map[string]contact.Contact{}}
+			return wrap(func(tx store.Tx) store.Tx { return wrappedTx{tx, graveContacts{tx.Contacts(), g}, tx.Records()} })
+		},
 		want: []string{
-			"--- FAIL: TestBrokenStore/Trash/ByEmailAndPhoneIgnoreTrashed",
-			"Contacts.ByEmail of the email of a contact moved to the trash: got contact",
-			"Contacts.ByPhone of the phone of a contact created in the trash: got contact",
-			"ByEmail and ByPhone return the live contact only",
+			"--- FAIL: TestBrokenStore/Contacts/ListByKey",
+			"--- FAIL: TestBrokenStore/Tx/CommitOnNil",
+			"after Contacts.Delete of the contact, Contacts.List with ContactQuery{Key: \"email:grace@example.org\"}: got contacts",
+			"a deleted contact is gone, keys included",
 		},
 	},
 	{
-		name:  "erasekeeps",
-		what:  "leaves the activities of an erased contact",
-		store: func() store.Store { return eraseKeeps{memstore.New()} },
+		name: "serialworkspaces",
+		what: "declares WorkspaceParallelWrites but runs every Update one at a time",
+		store: func() store.Store {
+			return serialUpdates{Store: memstore.New(), mu: new(sync.Mutex)}
+		},
+		opts: &storetest.Options{WorkspaceParallelWrites: true},
 		want: []string{
-			"--- FAIL: TestBrokenStore/Erase/Dependents",
-			"--- FAIL: TestBrokenStore/Tx/CommitOnNil",
-			"after Contacts.Erase of a contact, Activities.Timeline of the contact: got 2 activities, want an empty page",
-			"Erase removes every record the store holds for the contact: its activities",
+			"--- FAIL: TestBrokenStore/Concurrency/WorkspaceParallelWrites",
+			"Options.WorkspaceParallelWrites is declared, but a Store.Update in workspace B did not complete within 5s while a read-write transaction in workspace A was open: a slow transaction in one workspace must not delay a write in another",
 		},
 	},
 	{
@@ -143,6 +209,18 @@ var brokenVariants = []brokenVariant{
 		want: []string{
 			"--- FAIL: TestBrokenStore/Concurrency/ParallelViews",
 			"Options.ParallelViews is declared, but two Store.View calls did not run at the same time",
+		},
+	},
+	{
+		name:  "nocount",
+		what:  "declares Count and As but offers neither",
+		store: func() store.Store { return wrap(func(tx store.Tx) store.Tx { return plainTx{tx} }) },
+		opts:  &storetest.Options{Count: true, As: func() any { return new(*memstore.Tx) }},
+		want: []string{
+			"--- FAIL: TestBrokenStore/Capabilities/Count",
+			"--- FAIL: TestBrokenStore/Capabilities/As",
+			"Options.Count is declared, but the Contacts of the Store's Tx",
+			"store.As(tx, **memstore.Tx) in the Tx of Store.Update: got false, want true",
 		},
 	},
 }
@@ -161,7 +239,7 @@ func TestBrokenStoresFail(t *testing.T) {
 	for _, v := range brokenVariants {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
-			cmd := exec.CommandContext(t.Context(), exe, "-test.run=^TestBrokenStore$", "-test.count=1", "-test.timeout=2m")
+			cmd := exec.CommandContext(t.Context(), exe, "-test.run=^TestBrokenStore$", "-test.count=1", "-test.timeout=3m")
 			cmd.Env = append(os.Environ(), brokenEnv+"="+v.name)
 			out, err := cmd.CombinedOutput()
 			output := string(out)
@@ -196,22 +274,43 @@ func TestBrokenStore(t *testing.T) {
 	t.Fatalf("%s=%q names no broken variant", brokenEnv, name)
 }
 
-// versionBlind ignores versions: Contacts.Update and Enrollments.Update
-// overwrite the stored record whatever the version it carries.
-type versionBlind struct{ *memstore.Store }
-
-func (s versionBlind) Update(ctx context.Context, fn func(store.Tx) error) error {
-	return s.Store.Update(ctx, func(tx store.Tx) error { return fn(versionBlindTx{tx}) })
+// wrapped is a memstore whose transactions hand fn the Tx that tx makes of
+// memstore's.
+type wrapped struct {
+	*memstore.Store
+	tx func(store.Tx) store.Tx
 }
 
-type versionBlindTx struct{ store.Tx }
+func wrap(tx func(store.Tx) store.Tx) wrapped { return wrapped{memstore.New(), tx} }
 
-func (tx versionBlindTx) Contacts() store.Contacts { return versionBlindContacts{tx.Tx.Contacts()} }
-
-func (tx versionBlindTx) Enrollments() store.Enrollments {
-	return versionBlindEnrollments{tx.Tx.Enrollments()}
+func (s wrapped) Update(ctx context.Context, fn func(store.Tx) error) error {
+	return s.Store.Update(ctx, func(tx store.Tx) error { return fn(s.tx(tx)) })
 }
 
+func (s wrapped) View(ctx context.Context, fn func(store.Tx) error) error {
+	return s.Store.View(ctx, func(tx store.Tx) error { return fn(s.tx(tx)) })
+}
+
+// wrappedTx is a Tx with its Contacts and Records replaced.
+type wrappedTx struct {
+	store.Tx
+	contacts store.Contacts
+	records  store.Records
+}
+
+func (t wrappedTx) Contacts() store.Contacts { return t.contacts }
+func (t wrappedTx) Records() store.Records   { return t.records }
+func (t wrappedTx) Unwrap() store.Tx         { return t.Tx }
+
+// plainTx hides every optional capability of a Tx and of its Contacts.
+type plainTx struct{ tx store.Tx }
+
+func (t plainTx) Contacts() store.Contacts { return struct{ store.Contacts }{t.tx.Contacts()} }
+func (t plainTx) Records() store.Records   { return t.tx.Records() }
+func (t plainTx) History() store.History   { return t.tx.History() }
+
+// versionBlind: Contacts.Update and Records.Put overwrite the stored record
+// whatever the version they carry.
 type versionBlindContacts struct{ store.Contacts }
 
 func (c versionBlindContacts) Update(ctx context.Context, ct *contact.Contact) error {
@@ -221,65 +320,47 @@ func (c versionBlindContacts) Update(ctx context.Context, ct *contact.Contact) e
 	return c.Contacts.Update(ctx, ct)
 }
 
-type versionBlindEnrollments struct{ store.Enrollments }
+type versionBlindRecords struct{ store.Records }
 
-func (s versionBlindEnrollments) Update(ctx context.Context, ws contact.WorkspaceID, e *automation.Enrollment) error {
-	if cur, err := s.Enrollments.Get(ctx, ws, e.ID); err == nil {
-		e.Version = cur.Version
+func (rs versionBlindRecords) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind, r *store.Record) error {
+	if r.Version != 0 {
+		if cur, err := rs.Records.Get(ctx, ws, k, r.ID); err == nil {
+			r.Version = cur.Version
+		}
 	}
-	return s.Enrollments.Update(ctx, ws, e)
+	return rs.Records.Put(ctx, ws, k, r)
 }
 
-// aliasing keeps the Tags, Fields and Channels of the contacts it was given and hands
-// them out again: callers share them with the store.
-type aliasing struct {
-	*memstore.Store
-	mu   sync.Mutex
-	held map[contact.ID]contact.Contact
+// held is what the aliasing store keeps of what it was given.
+type held struct {
+	mu       sync.Mutex
+	contacts map[contact.ID]contact.Contact
+	records  map[string]any
 }
-
-func newAliasing() *aliasing {
-	return &aliasing{Store: memstore.New(), held: make(map[contact.ID]contact.Contact)}
-}
-
-func (s *aliasing) Update(ctx context.Context, fn func(store.Tx) error) error {
-	return s.Store.Update(ctx, func(tx store.Tx) error { return fn(aliasingTx{tx, s}) })
-}
-
-func (s *aliasing) View(ctx context.Context, fn func(store.Tx) error) error {
-	return s.Store.View(ctx, func(tx store.Tx) error { return fn(aliasingTx{tx, s}) })
-}
-
-func (s *aliasing) keep(c *contact.Contact) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.held[c.ID] = contact.Contact{Tags: c.Tags, Fields: c.Fields}
-}
-
-func (s *aliasing) share(c *contact.Contact) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if h, ok := s.held[c.ID]; ok {
-		c.Tags, c.Fields = h.Tags, h.Fields
-	}
-}
-
-type aliasingTx struct {
-	store.Tx
-	s *aliasing
-}
-
-func (tx aliasingTx) Contacts() store.Contacts { return aliasingContacts{tx.Tx.Contacts(), tx.s} }
 
 type aliasingContacts struct {
 	store.Contacts
-	s *aliasing
+	h *held
+}
+
+func (a aliasingContacts) keep(c *contact.Contact) {
+	a.h.mu.Lock()
+	defer a.h.mu.Unlock()
+	a.h.contacts[c.ID] = contact.Contact{Tags: c.Tags, Fields: c.Fields, Channels: c.Channels}
+}
+
+func (a aliasingContacts) share(c *contact.Contact) {
+	a.h.mu.Lock()
+	defer a.h.mu.Unlock()
+	if k, ok := a.h.contacts[c.ID]; ok {
+		c.Tags, c.Fields, c.Channels = k.Tags, k.Fields, k.Channels
+	}
 }
 
 func (a aliasingContacts) Create(ctx context.Context, c *contact.Contact) error {
 	err := a.Contacts.Create(ctx, c)
 	if err == nil {
-		a.s.keep(c)
+		a.keep(c)
 	}
 	return err
 }
@@ -287,7 +368,7 @@ func (a aliasingContacts) Create(ctx context.Context, c *contact.Contact) error 
 func (a aliasingContacts) Update(ctx context.Context, c *contact.Contact) error {
 	err := a.Contacts.Update(ctx, c)
 	if err == nil {
-		a.s.keep(c)
+		a.keep(c)
 	}
 	return err
 }
@@ -295,107 +376,138 @@ func (a aliasingContacts) Update(ctx context.Context, c *contact.Contact) error 
 func (a aliasingContacts) Get(ctx context.Context, ws contact.WorkspaceID, id contact.ID) (contact.Contact, error) {
 	c, err := a.Contacts.Get(ctx, ws, id)
 	if err == nil {
-		a.s.share(&c)
+		a.share(&c)
 	}
 	return c, err
 }
 
-func (a aliasingContacts) ByEmail(ctx context.Context, ws contact.WorkspaceID, e contact.Email) (contact.Contact, error) {
-	c, err := a.Contacts.ByEmail(ctx, ws, e)
+type aliasingRecords struct {
+	store.Records
+	h *held
+}
+
+func (a aliasingRecords) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind, r *store.Record) error {
+	err := a.Records.Put(ctx, ws, k, r)
 	if err == nil {
-		a.s.share(&c)
+		a.h.mu.Lock()
+		a.h.records[string(ws)+"/"+k.Name()+"/"+r.ID] = r.Value
+		a.h.mu.Unlock()
 	}
-	return c, err
+	return err
 }
 
-// leaky finds contacts of every workspace in Get and ByEmail.
-type leaky struct {
-	*memstore.Store
-	mu     sync.Mutex
-	home   map[contact.ID]contact.WorkspaceID
-	emails map[contact.Email][]contact.WorkspaceID
-}
-
-func newLeaky() *leaky {
-	return &leaky{
-		Store:  memstore.New(),
-		home:   make(map[contact.ID]contact.WorkspaceID),
-		emails: make(map[contact.Email][]contact.WorkspaceID),
+func (a aliasingRecords) Get(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string) (store.Record, error) {
+	r, err := a.Records.Get(ctx, ws, k, id)
+	if err == nil {
+		a.h.mu.Lock()
+		if v, ok := a.h.records[string(ws)+"/"+k.Name()+"/"+id]; ok {
+			r.Value = v
+		}
+		a.h.mu.Unlock()
 	}
+	return r, err
 }
 
-func (s *leaky) Update(ctx context.Context, fn func(store.Tx) error) error {
-	return s.Store.Update(ctx, func(tx store.Tx) error { return fn(leakyTx{tx, s}) })
+// leaks remembers the workspace of every contact and record written, and
+// the leaky store's Get looks there when the asked workspace has nothing.
+type leaks struct {
+	mu   sync.Mutex
+	home map[string]contact.WorkspaceID
 }
 
-func (s *leaky) View(ctx context.Context, fn func(store.Tx) error) error {
-	return s.Store.View(ctx, func(tx store.Tx) error { return fn(leakyTx{tx, s}) })
+func (l *leaks) set(key string, ws contact.WorkspaceID) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.home[key] = ws
 }
 
-func (s *leaky) record(c *contact.Contact) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.home[c.ID] = c.Workspace
-	if !c.Email.IsZero() {
-		s.emails[c.Email] = append(s.emails[c.Email], c.Workspace)
-	}
+func (l *leaks) get(key string) contact.WorkspaceID {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.home[key]
 }
-
-func (s *leaky) lookup(id contact.ID, e contact.Email) (contact.WorkspaceID, []contact.WorkspaceID) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.home[id], append([]contact.WorkspaceID(nil), s.emails[e]...)
-}
-
-type leakyTx struct {
-	store.Tx
-	s *leaky
-}
-
-func (tx leakyTx) Contacts() store.Contacts { return leakyContacts{tx.Tx.Contacts(), tx.s} }
 
 type leakyContacts struct {
 	store.Contacts
-	s *leaky
+	l *leaks
 }
 
-func (l leakyContacts) Create(ctx context.Context, c *contact.Contact) error {
-	err := l.Contacts.Create(ctx, c)
+func (c leakyContacts) Create(ctx context.Context, ct *contact.Contact) error {
+	err := c.Contacts.Create(ctx, ct)
 	if err == nil {
-		l.s.record(c)
+		c.l.set(ct.ID.String(), ct.Workspace)
 	}
 	return err
 }
 
-func (l leakyContacts) Update(ctx context.Context, c *contact.Contact) error {
-	err := l.Contacts.Update(ctx, c)
+func (c leakyContacts) Get(ctx context.Context, ws contact.WorkspaceID, id contact.ID) (contact.Contact, error) {
+	got, err := c.Contacts.Get(ctx, ws, id)
+	if errors.Is(err, store.ErrNotFound) {
+		if home := c.l.get(id.String()); home != "" && home != ws {
+			return c.Contacts.Get(ctx, home, id)
+		}
+	}
+	return got, err
+}
+
+type leakyRecords struct {
+	store.Records
+	l *leaks
+}
+
+func (rs leakyRecords) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind, r *store.Record) error {
+	err := rs.Records.Put(ctx, ws, k, r)
 	if err == nil {
-		l.s.record(c)
+		rs.l.set(k.Name()+"/"+r.ID, ws)
 	}
 	return err
 }
 
-func (l leakyContacts) Get(ctx context.Context, ws contact.WorkspaceID, id contact.ID) (contact.Contact, error) {
-	c, err := l.Contacts.Get(ctx, ws, id)
+func (rs leakyRecords) Get(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string) (store.Record, error) {
+	got, err := rs.Records.Get(ctx, ws, k, id)
 	if errors.Is(err, store.ErrNotFound) {
-		if home, _ := l.s.lookup(id, contact.Email{}); home != "" {
-			return l.Contacts.Get(ctx, home, id)
+		if home := rs.l.get(k.Name() + "/" + id); home != "" && home != ws {
+			return rs.Records.Get(ctx, home, k, id)
 		}
 	}
-	return c, err
+	return got, err
 }
 
-func (l leakyContacts) ByEmail(ctx context.Context, ws contact.WorkspaceID, e contact.Email) (contact.Contact, error) {
-	c, err := l.Contacts.ByEmail(ctx, ws, e)
-	if errors.Is(err, store.ErrNotFound) {
-		_, others := l.s.lookup(contact.ID{}, e)
-		for _, other := range others {
-			if found, err := l.Contacts.ByEmail(ctx, other, e); err == nil {
-				return found, nil
-			}
+// graveyard keeps the contacts that Contacts.Delete removed, and a Key
+// query that finds nothing falls back on them.
+type graveyard struct {
+	mu   sync.Mutex
+	dead map[string]contact.Contact // by key
+}
+
+type graveContacts struct {
+	store.Contacts
+	g *graveyard
+}
+
+func (c graveContacts) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID, version int64) error {
+	old, _ := c.Contacts.Get(ctx, ws, id)
+	err := c.Contacts.Delete(ctx, ws, id, version)
+	if err == nil {
+		c.g.mu.Lock()
+		for _, k := range old.Keys() {
+			c.g.dead[string(ws)+"/"+k] = old
 		}
+		c.g.mu.Unlock()
 	}
-	return c, err
+	return err
+}
+
+func (c graveContacts) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
+	page, err := c.Contacts.List(ctx, ws, q, p)
+	if err == nil && q.Key != "" && len(page.Items) == 0 && p.Cursor == "" {
+		c.g.mu.Lock()
+		if dead, ok := c.g.dead[string(ws)+"/"+q.Key]; ok {
+			page.Items = append(page.Items, dead)
+		}
+		c.g.mu.Unlock()
+	}
+	return page, err
 }
 
 // halfCommit runs every accessor call of a transaction in a memstore
@@ -412,16 +524,9 @@ func (s halfCommit) Update(ctx context.Context, fn func(store.Tx) error) error {
 
 type autoTx struct{ s *memstore.Store }
 
-func (tx autoTx) Contacts() store.Contacts       { return autoContacts(tx) }
-func (tx autoTx) Fields() store.Fields           { return autoFields(tx) }
-func (tx autoTx) Tags() store.Tags               { return autoTags(tx) }
-func (tx autoTx) History() store.History         { return autoHistory(tx) }
-func (tx autoTx) Lists() store.Lists             { return autoLists(tx) }
-func (tx autoTx) Memberships() store.Memberships { return autoMemberships(tx) }
-func (tx autoTx) Consent() store.Consent         { return autoConsent(tx) }
-func (tx autoTx) Automations() store.Automations { return autoAutomations(tx) }
-func (tx autoTx) Enrollments() store.Enrollments { return autoEnrollments(tx) }
-func (tx autoTx) Activities() store.Activities   { return autoActivities(tx) }
+func (tx autoTx) Contacts() store.Contacts { return autoContacts(tx) }
+func (tx autoTx) Records() store.Records   { return autoRecords(tx) }
+func (tx autoTx) History() store.History   { return autoHistory(tx) }
 
 // read runs f in a View of its own.
 func read[T any](ctx context.Context, s *memstore.Store, f func(store.Tx) (T, error)) (T, error) {
@@ -448,56 +553,30 @@ func (a autoContacts) Update(ctx context.Context, c *contact.Contact) error {
 	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Contacts().Update(ctx, c) })
 }
 
-func (a autoContacts) ByEmail(ctx context.Context, ws contact.WorkspaceID, e contact.Email) (contact.Contact, error) {
-	return read(ctx, a.s, func(tx store.Tx) (contact.Contact, error) { return tx.Contacts().ByEmail(ctx, ws, e) })
-}
-
-func (a autoContacts) ByPhone(ctx context.Context, ws contact.WorkspaceID, p contact.Phone) (contact.Contact, error) {
-	return read(ctx, a.s, func(tx store.Tx) (contact.Contact, error) { return tx.Contacts().ByPhone(ctx, ws, p) })
+func (a autoContacts) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID, version int64) error {
+	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Contacts().Delete(ctx, ws, id, version) })
 }
 
 func (a autoContacts) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
 	return read(ctx, a.s, func(tx store.Tx) (store.Page[contact.Contact], error) { return tx.Contacts().List(ctx, ws, q, p) })
 }
 
-func (a autoContacts) Erase(ctx context.Context, ws contact.WorkspaceID, id contact.ID) error {
-	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Contacts().Erase(ctx, ws, id) })
+type autoRecords autoTx
+
+func (a autoRecords) Get(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string) (store.Record, error) {
+	return read(ctx, a.s, func(tx store.Tx) (store.Record, error) { return tx.Records().Get(ctx, ws, k, id) })
 }
 
-type autoFields autoTx
-
-func (a autoFields) Get(ctx context.Context, ws contact.WorkspaceID, k field.Key) (field.Definition, error) {
-	return read(ctx, a.s, func(tx store.Tx) (field.Definition, error) { return tx.Fields().Get(ctx, ws, k) })
+func (a autoRecords) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind, r *store.Record) error {
+	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Records().Put(ctx, ws, k, r) })
 }
 
-func (a autoFields) List(ctx context.Context, ws contact.WorkspaceID) ([]field.Definition, error) {
-	return read(ctx, a.s, func(tx store.Tx) ([]field.Definition, error) { return tx.Fields().List(ctx, ws) })
+func (a autoRecords) Delete(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string, version int64) error {
+	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Records().Delete(ctx, ws, k, id, version) })
 }
 
-func (a autoFields) Create(ctx context.Context, ws contact.WorkspaceID, d *field.Definition) error {
-	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Fields().Create(ctx, ws, d) })
-}
-
-func (a autoFields) Update(ctx context.Context, ws contact.WorkspaceID, d *field.Definition) error {
-	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Fields().Update(ctx, ws, d) })
-}
-
-type autoTags autoTx
-
-func (a autoTags) Get(ctx context.Context, ws contact.WorkspaceID, n tag.Name) (tag.Tag, error) {
-	return read(ctx, a.s, func(tx store.Tx) (tag.Tag, error) { return tx.Tags().Get(ctx, ws, n) })
-}
-
-func (a autoTags) Create(ctx context.Context, ws contact.WorkspaceID, tg tag.Tag) error {
-	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Tags().Create(ctx, ws, tg) })
-}
-
-func (a autoTags) Delete(ctx context.Context, ws contact.WorkspaceID, n tag.Name) error {
-	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Tags().Delete(ctx, ws, n) })
-}
-
-func (a autoTags) List(ctx context.Context, ws contact.WorkspaceID, p store.PageRequest) (store.Page[tag.Tag], error) {
-	return read(ctx, a.s, func(tx store.Tx) (store.Page[tag.Tag], error) { return tx.Tags().List(ctx, ws, p) })
+func (a autoRecords) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind, q store.Query, p store.PageRequest) (store.Page[store.Record], error) {
+	return read(ctx, a.s, func(tx store.Tx) (store.Page[store.Record], error) { return tx.Records().List(ctx, ws, k, q, p) })
 }
 
 type autoHistory autoTx
@@ -512,112 +591,8 @@ func (a autoHistory) List(ctx context.Context, ws contact.WorkspaceID, id contac
 	})
 }
 
-type autoLists autoTx
-
-func (a autoLists) Get(ctx context.Context, ws contact.WorkspaceID, id list.ID) (list.List, error) {
-	return read(ctx, a.s, func(tx store.Tx) (list.List, error) { return tx.Lists().Get(ctx, ws, id) })
-}
-
-func (a autoLists) Create(ctx context.Context, ws contact.WorkspaceID, l *list.List) error {
-	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Lists().Create(ctx, ws, l) })
-}
-
-func (a autoLists) Update(ctx context.Context, ws contact.WorkspaceID, l *list.List) error {
-	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Lists().Update(ctx, ws, l) })
-}
-
-func (a autoLists) List(ctx context.Context, ws contact.WorkspaceID, p store.PageRequest) (store.Page[list.List], error) {
-	return read(ctx, a.s, func(tx store.Tx) (store.Page[list.List], error) { return tx.Lists().List(ctx, ws, p) })
-}
-
-type autoMemberships autoTx
-
-func (a autoMemberships) Get(ctx context.Context, ws contact.WorkspaceID, l list.ID, c contact.ID) (list.Membership, error) {
-	return read(ctx, a.s, func(tx store.Tx) (list.Membership, error) { return tx.Memberships().Get(ctx, ws, l, c) })
-}
-
-func (a autoMemberships) Put(ctx context.Context, ws contact.WorkspaceID, m *list.Membership) error {
-	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Memberships().Put(ctx, ws, m) })
-}
-
-func (a autoMemberships) List(ctx context.Context, ws contact.WorkspaceID, q store.MembershipQuery, p store.PageRequest) (store.Page[list.Membership], error) {
-	return read(ctx, a.s, func(tx store.Tx) (store.Page[list.Membership], error) { return tx.Memberships().List(ctx, ws, q, p) })
-}
-
-type autoConsent autoTx
-
-func (a autoConsent) Get(ctx context.Context, ws contact.WorkspaceID, addr list.Address) (list.Consent, error) {
-	return read(ctx, a.s, func(tx store.Tx) (list.Consent, error) { return tx.Consent().Get(ctx, ws, addr) })
-}
-
-func (a autoConsent) Put(ctx context.Context, ws contact.WorkspaceID, c *list.Consent) error {
-	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Consent().Put(ctx, ws, c) })
-}
-
-type autoAutomations autoTx
-
-func (a autoAutomations) Get(ctx context.Context, ws contact.WorkspaceID, id automation.ID) (automation.Automation, error) {
-	return read(ctx, a.s, func(tx store.Tx) (automation.Automation, error) { return tx.Automations().Get(ctx, ws, id) })
-}
-
-func (a autoAutomations) Create(ctx context.Context, ws contact.WorkspaceID, au *automation.Automation) error {
-	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Automations().Create(ctx, ws, au) })
-}
-
-func (a autoAutomations) Update(ctx context.Context, ws contact.WorkspaceID, au *automation.Automation) error {
-	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Automations().Update(ctx, ws, au) })
-}
-
-func (a autoAutomations) List(ctx context.Context, ws contact.WorkspaceID, p store.PageRequest) (store.Page[automation.Automation], error) {
-	return read(ctx, a.s, func(tx store.Tx) (store.Page[automation.Automation], error) { return tx.Automations().List(ctx, ws, p) })
-}
-
-func (a autoAutomations) Triggered(ctx context.Context, ws contact.WorkspaceID, o automation.Occurrence) ([]automation.Automation, error) {
-	return read(ctx, a.s, func(tx store.Tx) ([]automation.Automation, error) { return tx.Automations().Triggered(ctx, ws, o) })
-}
-
-type autoEnrollments autoTx
-
-func (a autoEnrollments) Get(ctx context.Context, ws contact.WorkspaceID, id automation.EnrollmentID) (automation.Enrollment, error) {
-	return read(ctx, a.s, func(tx store.Tx) (automation.Enrollment, error) { return tx.Enrollments().Get(ctx, ws, id) })
-}
-
-func (a autoEnrollments) Create(ctx context.Context, ws contact.WorkspaceID, en *automation.Enrollment) error {
-	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Enrollments().Create(ctx, ws, en) })
-}
-
-func (a autoEnrollments) Update(ctx context.Context, ws contact.WorkspaceID, en *automation.Enrollment) error {
-	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Enrollments().Update(ctx, ws, en) })
-}
-
-func (a autoEnrollments) ByKey(ctx context.Context, ws contact.WorkspaceID, au automation.ID, key string) (automation.Enrollment, error) {
-	return read(ctx, a.s, func(tx store.Tx) (automation.Enrollment, error) { return tx.Enrollments().ByKey(ctx, ws, au, key) })
-}
-
-func (a autoEnrollments) List(ctx context.Context, ws contact.WorkspaceID, q store.EnrollmentQuery, p store.PageRequest) (store.Page[automation.Enrollment], error) {
-	return read(ctx, a.s, func(tx store.Tx) (store.Page[automation.Enrollment], error) {
-		return tx.Enrollments().List(ctx, ws, q, p)
-	})
-}
-
-type autoActivities autoTx
-
-func (a autoActivities) Get(ctx context.Context, ws contact.WorkspaceID, id activity.ID) (activity.Activity, error) {
-	return read(ctx, a.s, func(tx store.Tx) (activity.Activity, error) { return tx.Activities().Get(ctx, ws, id) })
-}
-
-func (a autoActivities) Create(ctx context.Context, ws contact.WorkspaceID, ac *activity.Activity) error {
-	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Activities().Create(ctx, ws, ac) })
-}
-
-func (a autoActivities) Update(ctx context.Context, ws contact.WorkspaceID, ac *activity.Activity) error {
-	return a.s.Update(ctx, func(tx store.Tx) error { return tx.Activities().Update(ctx, ws, ac) })
-}
-
-func (a autoActivities) Timeline(ctx context.Context, ws contact.WorkspaceID, c contact.ID, f activity.Filter, p store.PageRequest) (store.Page[activity.Activity], error) {
-	return read(ctx, a.s, func(tx store.Tx) (store.Page[activity.Activity], error) {
-		return tx.Activities().Timeline(ctx, ws, c, f, p)
-	})
+func (a autoHistory) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID) error {
+	return a.s.Update(ctx, func(tx store.Tx) error { return tx.History().Delete(ctx, ws, id) })
 }
 
 // serialViews runs View transactions one at a time.
@@ -632,92 +607,15 @@ func (s serialViews) View(ctx context.Context, fn func(store.Tx) error) error {
 	return s.Store.View(ctx, fn)
 }
 
-// trashLookup finds contacts in the trash: when Contacts.ByEmail or
-// Contacts.ByPhone finds no live contact, it returns one in the trash with
-// that email or phone.
-type trashLookup struct{ *memstore.Store }
-
-func (s trashLookup) Update(ctx context.Context, fn func(store.Tx) error) error {
-	return s.Store.Update(ctx, func(tx store.Tx) error { return fn(trashLookupTx{tx}) })
+// serialUpdates runs Update transactions one at a time, whatever their
+// workspaces.
+type serialUpdates struct {
+	*memstore.Store
+	mu *sync.Mutex
 }
 
-func (s trashLookup) View(ctx context.Context, fn func(store.Tx) error) error {
-	return s.Store.View(ctx, func(tx store.Tx) error { return fn(trashLookupTx{tx}) })
-}
-
-type trashLookupTx struct{ store.Tx }
-
-func (tx trashLookupTx) Contacts() store.Contacts { return trashLookupContacts{tx.Tx.Contacts()} }
-
-type trashLookupContacts struct{ store.Contacts }
-
-// inTrash returns the first contact of ws in the trash for which match is
-// true.
-func (c trashLookupContacts) inTrash(ctx context.Context, ws contact.WorkspaceID, match func(*contact.Contact) bool) (contact.Contact, error) {
-	for found, err := range store.All(ctx, 100, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
-		return c.Contacts.List(ctx, ws, store.ContactQuery{Trashed: true}, p)
-	}) {
-		if err != nil {
-			return contact.Contact{}, err
-		}
-		if match(&found) {
-			return found, nil
-		}
-	}
-	return contact.Contact{}, store.ErrNotFound
-}
-
-func (c trashLookupContacts) ByEmail(ctx context.Context, ws contact.WorkspaceID, e contact.Email) (contact.Contact, error) {
-	found, err := c.Contacts.ByEmail(ctx, ws, e)
-	if errors.Is(err, store.ErrNotFound) && !e.IsZero() {
-		return c.inTrash(ctx, ws, func(x *contact.Contact) bool { return x.Email == e })
-	}
-	return found, err
-}
-
-func (c trashLookupContacts) ByPhone(ctx context.Context, ws contact.WorkspaceID, p contact.Phone) (contact.Contact, error) {
-	found, err := c.Contacts.ByPhone(ctx, ws, p)
-	if errors.Is(err, store.ErrNotFound) && !p.IsZero() {
-		return c.inTrash(ctx, ws, func(x *contact.Contact) bool { return x.Phone == p })
-	}
-	return found, err
-}
-
-// eraseKeeps leaves the activities of an erased contact: Contacts.Erase
-// puts them back, in the same transaction, once the contact is gone.
-type eraseKeeps struct{ *memstore.Store }
-
-func (s eraseKeeps) Update(ctx context.Context, fn func(store.Tx) error) error {
-	return s.Store.Update(ctx, func(tx store.Tx) error { return fn(eraseKeepsTx{tx}) })
-}
-
-type eraseKeepsTx struct{ store.Tx }
-
-func (tx eraseKeepsTx) Contacts() store.Contacts { return eraseKeepsContacts{tx.Tx.Contacts(), tx.Tx} }
-
-type eraseKeepsContacts struct {
-	store.Contacts
-	tx store.Tx
-}
-
-func (c eraseKeepsContacts) Erase(ctx context.Context, ws contact.WorkspaceID, id contact.ID) error {
-	var kept []activity.Activity
-	for a, err := range store.All(ctx, 100, func(ctx context.Context, p store.PageRequest) (store.Page[activity.Activity], error) {
-		return c.tx.Activities().Timeline(ctx, ws, id, activity.Filter{}, p)
-	}) {
-		if err != nil {
-			return err
-		}
-		kept = append(kept, a)
-	}
-	if err := c.Contacts.Erase(ctx, ws, id); err != nil {
-		return err
-	}
-	for _, a := range kept {
-		a.Version = 0
-		if err := c.tx.Activities().Create(ctx, ws, &a); err != nil {
-			return err
-		}
-	}
-	return nil
+func (s serialUpdates) Update(ctx context.Context, fn func(store.Tx) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.Store.Update(ctx, fn)
 }

@@ -4,16 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"testing"
 	"time"
 
-	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/contact"
-	"github.com/contactkit/contactkit/field"
-	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
-	"github.com/contactkit/contactkit/tag"
 )
 
 // errFn is the error the cases' transaction functions fail with: Update and
@@ -25,78 +20,77 @@ const (
 	ruleRollback = "a failed transaction must roll back: nothing fn wrote is visible to anyone"
 	ruleReadOnly = "a read-only transaction (View) writes nothing"
 	ruleDoneCtx  = "a method called with a done context writes nothing"
+	ruleTxDone   = "fn must not retain tx: a Tx used after its function returned reads and writes nothing"
 )
 
-// txFixture is one record of each aggregate already stored in a workspace,
-// and one of each that a transaction will try to write.
-type txFixture struct {
-	ws       contact.WorkspaceID
-	at       time.Time
-	existing contact.Contact  // stored, version 1
-	oldTag   tag.Name         // stored
-	oldDef   field.Definition // stored, version 1
-
-	created contact.Contact  // written by the transaction
-	newTag  tag.Name         // written by the transaction
-	newDef  field.Definition // written by the transaction
-	change  contact.Change   // appended to existing's history by the transaction
-
-	eng *txEngagement // the records of the engagement accessors
-
-	// doomed is stored (version 1) with an activity, a membership, an
-	// enrollment and history (doomedDeps); the transaction erases it.
-	doomed     contact.Contact
-	doomedDeps *dependents
+func txCases() []testCase {
+	return []testCase{
+		{name: "Tx/CommitOnNil", run: testTxCommitOnNil},
+		{name: "Tx/RollbackOnError", run: testTxRollbackOnError},
+		{name: "Tx/RollbackOnPanic", run: testTxRollbackOnPanic},
+		{name: "Tx/ReadOwnWrites", run: testTxReadOwnWrites},
+		{name: "Tx/NoDirtyReads", once: true, run: testTxNoDirtyReads},
+		{name: "Tx/ViewIsReadOnly", run: testTxViewIsReadOnly},
+		{name: "Tx/ViewReturnsError", run: testTxViewReturnsError},
+		{name: "Tx/UseAfterEnd", run: testTxUseAfterEnd},
+		{name: "Context/Cancelled", run: testContextCancelled},
+		{name: "Context/CancelledAccessors", run: testContextCancelledAccessors},
+	}
 }
 
-// The values the transaction writes over the stored ones.
-const (
-	changedName  = "Changed in fn"
-	changedLabel = "Label changed in fn"
-)
+// kindFixture is, for one Kind, a record stored that a transaction
+// updates, one stored that it deletes, and one it creates.
+type kindFixture struct {
+	s                sampler
+	old, gone, fresh store.Record
+}
+
+// txFixture is one record of each aggregate already stored in a workspace,
+// and one of each that a transaction will write.
+type txFixture struct {
+	g        *world
+	ws       contact.WorkspaceID
+	existing contact.Contact // stored, version 1; the transaction updates it
+	created  contact.Contact // the transaction creates it
+	doomed   contact.Contact // stored, version 1, with history; the transaction deletes it
+	change   contact.Change  // appended to existing's history by the transaction
+	history  []contact.Change
+	kinds    []kindFixture
+}
+
+// The value the transaction writes over the stored contact's first name.
+const changedName = "Changed in fn"
 
 // txSetup stores the "old" records of a txFixture.
 func (e *env) txSetup(t *testing.T) *txFixture {
 	t.Helper()
 	ctx := t.Context()
-	ws := newWorkspace()
-	f := &txFixture{
-		ws:       ws,
-		at:       e.baseTime(),
-		existing: e.person(ws, "Ada", "Lovelace"),
-		oldTag:   mustTag(t, "Old tag"),
-		oldDef:   e.definition(t, "old_field", 1),
-		created:  e.fullContact(t, ws),
-		newTag:   mustTag(t, "New tag"),
-		newDef:   e.definition(t, "new_field", 2),
-	}
-	f.existing.Email = mustEmail(t, "existing@example.org")
-	f.existing.Phone = phoneN(t, 99)
-	f.change = e.change(f.existing.ID, contact.FieldFirstName, "Ada", changedName, 1)
-	e.update(t, "setup: Contacts.Create, Tags.Create and Fields.Create", func(tx store.Tx) error {
-		if err := tx.Contacts().Create(ctx, &f.existing); err != nil {
-			return fmt.Errorf("Contacts.Create: %w", err)
-		}
-		if err := tx.Tags().Create(ctx, ws, tag.Tag{Name: f.oldTag, CreatedAt: f.at}); err != nil {
-			return fmt.Errorf("Tags.Create: %w", err)
-		}
-		if err := tx.Fields().Create(ctx, ws, &f.oldDef); err != nil {
-			return fmt.Errorf("Fields.Create: %w", err)
-		}
-		return nil
-	})
-	f.eng = e.txEngagementSetup(t, f)
-	f.doomed = e.person(ws, "Doomed", "Contact")
+	g := e.newWorld(t, worldContacts)
+	f := &txFixture{g: g, ws: g.ws, existing: e.person(g.ws, "Ada", "Lovelace"), created: e.fullContact(t, g.ws), doomed: e.person(g.ws, "Doomed", "Contact")}
+	f.existing.Email, f.existing.Phone = mustEmail(t, "existing@example.org"), phoneN(t, 99)
 	f.doomed.Email, f.doomed.Phone = mustEmail(t, "doomed@example.org"), phoneN(t, 98)
-	e.create(t, &f.doomed)
-	home := &engaged{ws: ws, who: f.doomed, list: f.eng.oldList, flow: f.eng.oldFlow}
-	f.doomedDeps = e.storeDependents(t, home, f.doomed.ID, doomedKey, []list.List{f.eng.oldList}, 30)
+	f.change = e.change(f.existing.ID, contact.FieldFirstName, "Ada", changedName, 1)
+	f.history = []contact.Change{e.change(f.doomed.ID, contact.FieldCity, "", "Lyon", 2), e.change(f.doomed.ID, contact.FieldCity, "Lyon", "Nice", 3)}
+	for _, s := range samplers() {
+		f.kinds = append(f.kinds, kindFixture{s: s, old: s.sample(e, t, g, 0), gone: s.sample(e, t, g, 1), fresh: s.sample(e, t, g, 2)})
+	}
+	e.createAll(t, []contact.Contact{f.existing, f.doomed})
+	f.existing.Version, f.doomed.Version = 1, 1
+	e.update(t, "setup: Records.Put of every kind and History.Append", func(tx store.Tx) error {
+		for _, kf := range f.kinds {
+			for _, r := range []store.Record{kf.old, kf.gone} {
+				if err := tx.Records().Put(ctx, f.ws, kf.s.kind(), &r); err != nil {
+					return fmt.Errorf("Records.Put of a %s: %w", kf.s.kind().Name(), err)
+				}
+			}
+		}
+		return tx.History().Append(ctx, f.ws, f.history...)
+	})
+	for i := range f.kinds {
+		f.kinds[i].old.Version, f.kinds[i].gone.Version = 1, 1
+	}
 	return f
 }
-
-// doomedKey is the idempotency key of the enrollment of the contact the
-// transaction erases.
-const doomedKey = "storetest-doomed-key"
 
 // op is one call of an accessor method.
 type op struct {
@@ -104,10 +98,11 @@ type op struct {
 	do   func(ctx context.Context, tx store.Tx) error
 }
 
-// writes returns one call of every write method of every accessor, each of
-// which succeeds in a read-write transaction with a live context.
+// writes returns one call of every write method of every accessor, for
+// every kind, each of which succeeds in a read-write transaction with a
+// live context.
 func (f *txFixture) writes() []op {
-	return append([]op{
+	ops := []op{
 		{"Contacts.Create", func(ctx context.Context, tx store.Tx) error {
 			c := f.created.Clone()
 			return tx.Contacts().Create(ctx, &c)
@@ -117,71 +112,65 @@ func (f *txFixture) writes() []op {
 			c.FirstName = changedName
 			return tx.Contacts().Update(ctx, &c)
 		}},
-		{"Fields.Create", func(ctx context.Context, tx store.Tx) error {
-			d := f.newDef
-			d.Options = slices.Clone(d.Options)
-			return tx.Fields().Create(ctx, f.ws, &d)
-		}},
-		{"Fields.Update", func(ctx context.Context, tx store.Tx) error {
-			d := f.oldDef
-			d.Options = slices.Clone(d.Options)
-			d.Label = changedLabel
-			return tx.Fields().Update(ctx, f.ws, &d)
-		}},
-		{"Tags.Create", func(ctx context.Context, tx store.Tx) error {
-			return tx.Tags().Create(ctx, f.ws, tag.Tag{Name: f.newTag, CreatedAt: f.at})
-		}},
-		{"Tags.Delete", func(ctx context.Context, tx store.Tx) error {
-			return tx.Tags().Delete(ctx, f.ws, f.oldTag)
+		{"Contacts.Delete", func(ctx context.Context, tx store.Tx) error {
+			return tx.Contacts().Delete(ctx, f.ws, f.doomed.ID, 1)
 		}},
 		{"History.Append", func(ctx context.Context, tx store.Tx) error {
 			return tx.History().Append(ctx, f.ws, f.change)
 		}},
-	}, append(f.eng.writes(f), op{"Contacts.Erase", func(ctx context.Context, tx store.Tx) error {
-		return tx.Contacts().Erase(ctx, f.ws, f.doomed.ID)
-	}})...)
+		{"History.Delete", func(ctx context.Context, tx store.Tx) error {
+			return tx.History().Delete(ctx, f.ws, f.doomed.ID)
+		}},
+	}
+	for _, kf := range f.kinds {
+		k := kf.s.kind()
+		ops = append(ops,
+			op{"Records.Put creating a " + k.Name(), func(ctx context.Context, tx store.Tx) error {
+				r := kf.fresh
+				return tx.Records().Put(ctx, f.ws, k, &r)
+			}},
+			op{"Records.Put updating a " + k.Name(), func(ctx context.Context, tx store.Tx) error {
+				r := kf.s.edited(kf.old, 1)
+				return tx.Records().Put(ctx, f.ws, k, &r)
+			}},
+			op{"Records.Delete of a " + k.Name(), func(ctx context.Context, tx store.Tx) error {
+				return tx.Records().Delete(ctx, f.ws, k, kf.gone.ID, 1)
+			}},
+		)
+	}
+	return ops
 }
 
 // reads returns one call of every read method of every accessor.
 func (f *txFixture) reads() []op {
-	return append([]op{
+	ops := []op{
 		{"Contacts.Get", func(ctx context.Context, tx store.Tx) error {
 			_, err := tx.Contacts().Get(ctx, f.ws, f.existing.ID)
-			return err
-		}},
-		{"Contacts.ByEmail", func(ctx context.Context, tx store.Tx) error {
-			_, err := tx.Contacts().ByEmail(ctx, f.ws, f.existing.Email)
-			return err
-		}},
-		{"Contacts.ByPhone", func(ctx context.Context, tx store.Tx) error {
-			_, err := tx.Contacts().ByPhone(ctx, f.ws, f.existing.Phone)
 			return err
 		}},
 		{"Contacts.List", func(ctx context.Context, tx store.Tx) error {
 			_, err := tx.Contacts().List(ctx, f.ws, store.ContactQuery{}, store.PageRequest{})
 			return err
 		}},
-		{"Fields.Get", func(ctx context.Context, tx store.Tx) error {
-			_, err := tx.Fields().Get(ctx, f.ws, f.oldDef.Key)
-			return err
-		}},
-		{"Fields.List", func(ctx context.Context, tx store.Tx) error {
-			_, err := tx.Fields().List(ctx, f.ws)
-			return err
-		}},
-		{"Tags.Get", func(ctx context.Context, tx store.Tx) error {
-			_, err := tx.Tags().Get(ctx, f.ws, f.oldTag)
-			return err
-		}},
-		{"Tags.List", func(ctx context.Context, tx store.Tx) error {
-			_, err := tx.Tags().List(ctx, f.ws, store.PageRequest{})
-			return err
-		}},
 		{"History.List", func(ctx context.Context, tx store.Tx) error {
-			_, err := tx.History().List(ctx, f.ws, f.existing.ID, "", store.PageRequest{})
+			_, err := tx.History().List(ctx, f.ws, f.doomed.ID, "", store.PageRequest{})
 			return err
 		}},
-	}, f.eng.reads(f)...)
+	}
+	for _, kf := range f.kinds {
+		k := kf.s.kind()
+		ops = append(ops,
+			op{"Records.Get of a " + k.Name(), func(ctx context.Context, tx store.Tx) error {
+				_, err := tx.Records().Get(ctx, f.ws, k, kf.old.ID)
+				return err
+			}},
+			op{"Records.List of " + k.Name() + " records", func(ctx context.Context, tx store.Tx) error {
+				_, err := tx.Records().List(ctx, f.ws, k, store.Query{}, store.PageRequest{})
+				return err
+			}},
+		)
+	}
+	return ops
 }
 
 // writeAll makes every write of f in tx.
@@ -194,113 +183,105 @@ func (f *txFixture) writeAll(ctx context.Context, tx store.Tx) error {
 	return nil
 }
 
-// state is what a txFixture's workspace holds, read in one View.
-type state struct {
-	createdErr, createdByEmailErr error
-	existing                      contact.Contact
-	existingErr                   error
-	newTagErr, oldTagErr          error
-	newDefErr                     error
-	oldDef                        field.Definition
-	oldDefErr                     error
-	history                       []contact.Change
-	historyErr                    error
-}
+// observe reads, in tx, what f's workspace holds, and reports each way in
+// which it is not as it was before the transaction (written false) or
+// after it committed (written true).
+func (f *txFixture) observe(ctx context.Context, tx store.Tx, written bool) []string {
+	var out []string
+	bad := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+	expect := func(what string, err error, exists bool) {
+		switch {
+		case exists && err != nil:
+			bad("%s: got err %v, want it there", what, err)
+		case !exists && !errors.Is(err, store.ErrNotFound):
+			bad("%s: got err %v, want store.ErrNotFound", what, err)
+		}
+	}
+	owner := func(key string) (contact.ID, error) {
+		page, err := tx.Contacts().List(ctx, f.ws, store.ContactQuery{Key: key}, store.PageRequest{})
+		if err != nil || len(page.Items) == 0 {
+			return contact.ID{}, err
+		}
+		return page.Items[0].ID, nil
+	}
 
-func (e *env) readState(t *testing.T, f *txFixture) state {
-	t.Helper()
-	ctx := t.Context()
-	var s state
-	e.view(t, "reading back", func(tx store.Tx) error {
-		_, s.createdErr = tx.Contacts().Get(ctx, f.ws, f.created.ID)
-		_, s.createdByEmailErr = tx.Contacts().ByEmail(ctx, f.ws, f.created.Email)
-		s.existing, s.existingErr = tx.Contacts().Get(ctx, f.ws, f.existing.ID)
-		_, s.newTagErr = tx.Tags().Get(ctx, f.ws, f.newTag)
-		_, s.oldTagErr = tx.Tags().Get(ctx, f.ws, f.oldTag)
-		_, s.newDefErr = tx.Fields().Get(ctx, f.ws, f.newDef.Key)
-		s.oldDef, s.oldDefErr = tx.Fields().Get(ctx, f.ws, f.oldDef.Key)
-		var page store.Page[contact.Change]
-		page, s.historyErr = tx.History().List(ctx, f.ws, f.existing.ID, "", store.PageRequest{})
-		s.history = page.Items
-		return nil
-	})
-	return s
+	_, err := tx.Contacts().Get(ctx, f.ws, f.created.ID)
+	expect("Contacts.Get of the contact the transaction created", err, written)
+	if id, err := owner(f.created.Keys()[0]); err != nil || (written && id != f.created.ID) || (!written && !id.IsZero()) {
+		bad("Contacts.List with ContactQuery{Key} of the email of the contact the transaction created: got %s, err %v", id, err)
+	}
+	c, err := tx.Contacts().Get(ctx, f.ws, f.existing.ID)
+	wantName, wantVersion := f.existing.FirstName, int64(1)
+	if written {
+		wantName, wantVersion = changedName, 2
+	}
+	if err != nil || c.FirstName != wantName || c.Version != wantVersion {
+		bad("Contacts.Get of the contact the transaction updated: got %q at version %d, err %v, want %q at version %d", c.FirstName, c.Version, err, wantName, wantVersion)
+	}
+	_, err = tx.Contacts().Get(ctx, f.ws, f.doomed.ID)
+	expect("Contacts.Get of the contact the transaction deleted", err, !written)
+	if id, err := owner(f.doomed.Keys()[0]); err != nil || (!written && id != f.doomed.ID) || (written && !id.IsZero()) {
+		bad("Contacts.List with ContactQuery{Key} of the email of the contact the transaction deleted: got %s, err %v", id, err)
+	}
+	for _, kf := range f.kinds {
+		k := kf.s.kind()
+		_, err := tx.Records().Get(ctx, f.ws, k, kf.fresh.ID)
+		expect("Records.Get of the "+k.Name()+" the transaction created", err, written)
+		_, err = tx.Records().Get(ctx, f.ws, k, kf.gone.ID)
+		expect("Records.Get of the "+k.Name()+" the transaction deleted", err, !written)
+		r, err := tx.Records().Get(ctx, f.ws, k, kf.old.ID)
+		want := kf.old
+		if written {
+			want = kf.s.edited(kf.old, 1)
+			want.Version = 2
+		}
+		if err != nil {
+			bad("Records.Get of the %s the transaction updated: got err %v, want nil", k.Name(), err)
+		} else if d := diff(r.Value, want.Value); d != "" || r.Version != want.Version {
+			bad("Records.Get of the %s the transaction updated: got version %d, want %d; value: %s", k.Name(), r.Version, want.Version, d)
+		}
+		page, err := tx.Records().List(ctx, f.ws, k, store.Query{}, store.PageRequest{})
+		if err != nil || len(page.Items) != 2 {
+			bad("Records.List of %s records: got %d, err %v, want 2", k.Name(), len(page.Items), err)
+		}
+	}
+	h, err := tx.History().List(ctx, f.ws, f.existing.ID, "", store.PageRequest{})
+	if n := len(h.Items); err != nil || (written && n != 1) || (!written && n != 0) {
+		bad("History.List of the contact the transaction appended a change to: got %d changes, err %v", n, err)
+	}
+	h, err = tx.History().List(ctx, f.ws, f.doomed.ID, "", store.PageRequest{})
+	if n := len(h.Items); err != nil || (written && n != 0) || (!written && n != len(f.history)) {
+		bad("History.List of the contact whose history the transaction deleted: got %d changes, err %v", n, err)
+	}
+	return out
 }
 
 // checkNothingWritten reports every write of f that is visible, after what,
 // quoting rule.
 func (e *env) checkNothingWritten(t *testing.T, f *txFixture, after, rule string) {
 	t.Helper()
-	s := e.readState(t, f)
-	if !errors.Is(s.createdErr, store.ErrNotFound) {
-		t.Errorf("%s, the contact it created is visible (Contacts.Get got err %v, want store.ErrNotFound); %s", after, s.createdErr, rule)
+	var problems []string
+	e.view(t, "reading back", func(tx store.Tx) error {
+		problems = f.observe(t.Context(), tx, false)
+		return nil
+	})
+	for _, p := range problems {
+		t.Errorf("%s, %s; %s", after, p, rule)
 	}
-	if !errors.Is(s.createdByEmailErr, store.ErrNotFound) {
-		t.Errorf("%s, the email of the contact it created is taken (Contacts.ByEmail got err %v, want store.ErrNotFound); %s", after, s.createdByEmailErr, rule)
-	}
-	switch {
-	case s.existingErr != nil:
-		t.Errorf("%s, Contacts.Get of the contact stored before: got err %v, want nil", after, s.existingErr)
-	case s.existing.Version != 1 || s.existing.FirstName != f.existing.FirstName:
-		t.Errorf("%s, the contact it updated is %q at version %d, want %q at version 1; %s", after, s.existing.FirstName, s.existing.Version, f.existing.FirstName, rule)
-	}
-	if !errors.Is(s.newTagErr, store.ErrNotFound) {
-		t.Errorf("%s, the tag it created is visible (Tags.Get got err %v, want store.ErrNotFound); %s", after, s.newTagErr, rule)
-	}
-	if s.oldTagErr != nil {
-		t.Errorf("%s, the tag it deleted is gone (Tags.Get got err %v, want nil); %s", after, s.oldTagErr, rule)
-	}
-	if !errors.Is(s.newDefErr, store.ErrNotFound) {
-		t.Errorf("%s, the field definition it created is visible (Fields.Get got err %v, want store.ErrNotFound); %s", after, s.newDefErr, rule)
-	}
-	switch {
-	case s.oldDefErr != nil:
-		t.Errorf("%s, Fields.Get of the definition stored before: got err %v, want nil", after, s.oldDefErr)
-	case s.oldDef.Version != 1 || s.oldDef.Label != f.oldDef.Label:
-		t.Errorf("%s, the field definition it updated has label %q at version %d, want %q at version 1; %s", after, s.oldDef.Label, s.oldDef.Version, f.oldDef.Label, rule)
-	}
-	if s.historyErr != nil || len(s.history) != 0 {
-		t.Errorf("%s, History.List of the contact got %d changes, err %v, want none; %s", after, len(s.history), s.historyErr, rule)
-	}
-	e.checkEngagementNothing(t, f, after, rule)
-	e.checkContact(t, f.doomed, after+", the contact it erased", rule)
-	got, err := e.byEmail(t, f.ws, f.doomed.Email)
-	checkFinds(t, after+", Contacts.ByEmail of the contact it erased", got, err, f.doomed, rule)
-	e.checkKept(t, f.doomedDeps, after+", the records of the contact it erased", rule)
 }
 
 // checkAllWritten reports every write of f that is not visible after a
 // committed transaction.
 func (e *env) checkAllWritten(t *testing.T, f *txFixture, after string) {
 	t.Helper()
-	s := e.readState(t, f)
-	const rule = "a transaction whose fn returns nil commits everything fn wrote"
-	if s.createdErr != nil || s.createdByEmailErr != nil {
-		t.Errorf("%s, the contact it created is not there: Contacts.Get got err %v, Contacts.ByEmail got err %v, want nil; %s", after, s.createdErr, s.createdByEmailErr, rule)
+	var problems []string
+	e.view(t, "reading back", func(tx store.Tx) error {
+		problems = f.observe(t.Context(), tx, true)
+		return nil
+	})
+	for _, p := range problems {
+		t.Errorf("%s, %s; a transaction whose fn returns nil commits everything fn wrote", after, p)
 	}
-	if s.existingErr != nil || s.existing.Version != 2 || s.existing.FirstName != changedName {
-		t.Errorf("%s, the contact it updated is %q at version %d (err %v), want %q at version 2; %s", after, s.existing.FirstName, s.existing.Version, s.existingErr, changedName, rule)
-	}
-	if s.newTagErr != nil {
-		t.Errorf("%s, Tags.Get of the tag it created: got err %v, want nil; %s", after, s.newTagErr, rule)
-	}
-	if !errors.Is(s.oldTagErr, store.ErrNotFound) {
-		t.Errorf("%s, Tags.Get of the tag it deleted: got err %v, want store.ErrNotFound; %s", after, s.oldTagErr, rule)
-	}
-	if s.newDefErr != nil {
-		t.Errorf("%s, Fields.Get of the definition it created: got err %v, want nil; %s", after, s.newDefErr, rule)
-	}
-	if s.oldDefErr != nil || s.oldDef.Version != 2 || s.oldDef.Label != changedLabel {
-		t.Errorf("%s, the definition it updated has label %q at version %d (err %v), want %q at version 2; %s", after, s.oldDef.Label, s.oldDef.Version, s.oldDefErr, changedLabel, rule)
-	}
-	if s.historyErr != nil || len(s.history) != 1 {
-		t.Errorf("%s, History.List of the contact got %d changes, err %v, want 1; %s", after, len(s.history), s.historyErr, rule)
-	}
-	e.checkEngagementAll(t, f, after, rule)
-	if _, err := e.get(t, f.ws, f.doomed.ID); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("%s, Contacts.Get of the contact it erased: got err %v, want store.ErrNotFound; %s", after, err, rule)
-	}
-	e.checkGone(t, f.doomedDeps, after+", the records of the contact it erased")
 }
 
 func testTxCommitOnNil(t *testing.T, e *env) {
@@ -308,7 +289,7 @@ func testTxCommitOnNil(t *testing.T, e *env) {
 	ctx := t.Context()
 	err := e.s.Update(ctx, func(tx store.Tx) error { return f.writeAll(ctx, tx) })
 	if err != nil {
-		t.Fatalf("Store.Update with writes to every accessor: got err %v, want nil", err)
+		t.Fatalf("Store.Update with writes to every accessor and every kind: got err %v, want nil", err)
 	}
 	e.checkAllWritten(t, f, "after Store.Update committed")
 }
@@ -336,6 +317,53 @@ func testTxRollbackOnError(t *testing.T, e *env) {
 	if err := e.s.Update(ctx, func(store.Tx) error { return wrapped }); err != wrapped {
 		t.Errorf("Store.Update whose fn returns a wrapped error: got err %v, want fn's error unchanged (by identity)", err)
 	}
+}
+
+func testTxReadOwnWrites(t *testing.T, e *env) {
+	f := e.txSetup(t)
+	ctx := t.Context()
+	var problems []string
+	err := e.s.Update(ctx, func(tx store.Tx) error {
+		if err := f.writeAll(ctx, tx); err != nil {
+			return err
+		}
+		problems = f.observe(ctx, tx, true)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("Store.Update with writes to every accessor: got err %v, want nil", err)
+	}
+	for _, p := range problems {
+		t.Errorf("inside the transaction that wrote, %s; a transaction reads its own writes", p)
+	}
+}
+
+func testTxUseAfterEnd(t *testing.T, e *env) {
+	f := e.txSetup(t)
+	ctx := t.Context()
+	var kept, keptView store.Tx
+	e.update(t, "Store.Update keeping its tx", func(tx store.Tx) error {
+		kept = tx
+		return nil
+	})
+	e.view(t, "Store.View keeping its tx", func(tx store.Tx) error {
+		keptView = tx
+		return nil
+	})
+	for _, o := range f.writes() {
+		if err := o.do(ctx, kept); err == nil {
+			t.Errorf("%s on the Tx of a Store.Update that returned: got err nil, want an error; %s", o.name, ruleTxDone)
+		}
+	}
+	for _, o := range f.reads() {
+		for _, tx := range []store.Tx{kept, keptView} {
+			if err := o.do(ctx, tx); err == nil {
+				t.Errorf("%s on a Tx whose function returned: got err nil, want an error; %s", o.name, ruleTxDone)
+				break
+			}
+		}
+	}
+	e.checkNothingWritten(t, f, "after every write method was called on a Tx whose function had returned", ruleTxDone)
 }
 
 // panicValue is what the panicking transaction panics with.
@@ -374,96 +402,6 @@ func testTxRollbackOnPanic(t *testing.T, e *env) {
 		t.Errorf("after a transaction whose fn panicked: Store.Update got err %v, Store.View got err %v, want nil", updErr, viewErr)
 	}
 	e.checkNothingWritten(t, f, "after Store.Update whose fn panicked", ruleRollback)
-}
-
-func testTxReadOwnWrites(t *testing.T, e *env) {
-	f := e.txSetup(t)
-	ctx := t.Context()
-	var problems []string
-	report := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
-	const rule = "a transaction reads its own writes"
-	err := e.s.Update(ctx, func(tx store.Tx) error {
-		if err := f.writeAll(ctx, tx); err != nil {
-			return err
-		}
-		if _, err := tx.Contacts().Get(ctx, f.ws, f.created.ID); err != nil {
-			report("Contacts.Get of the contact created in the transaction: got err %v, want nil; %s", err, rule)
-		}
-		if got, err := tx.Contacts().ByEmail(ctx, f.ws, f.created.Email); err != nil || got.ID != f.created.ID {
-			report("Contacts.ByEmail of the contact created in the transaction: got %s, err %v, want %s; %s", got.ID, err, f.created.ID, rule)
-		}
-		if got, err := tx.Contacts().ByPhone(ctx, f.ws, f.created.Phone); err != nil || got.ID != f.created.ID {
-			report("Contacts.ByPhone of the contact created in the transaction: got %s, err %v, want %s; %s", got.ID, err, f.created.ID, rule)
-		}
-		if got, err := tx.Contacts().Get(ctx, f.ws, f.existing.ID); err != nil || got.Version != 2 || got.FirstName != changedName {
-			report("Contacts.Get of the contact updated in the transaction: got %q at version %d, err %v, want %q at version 2; %s", got.FirstName, got.Version, err, changedName, rule)
-		}
-		page, err := tx.Contacts().List(ctx, f.ws, store.ContactQuery{}, store.PageRequest{Limit: 10})
-		if err != nil || len(page.Items) != 2 {
-			report("Contacts.List in the transaction that created a second contact: got %d contacts, err %v, want 2; %s", len(page.Items), err, rule)
-		}
-		if _, err := tx.Tags().Get(ctx, f.ws, f.newTag); err != nil {
-			report("Tags.Get of the tag created in the transaction: got err %v, want nil; %s", err, rule)
-		}
-		if _, err := tx.Tags().Get(ctx, f.ws, f.oldTag); !errors.Is(err, store.ErrNotFound) {
-			report("Tags.Get of the tag deleted in the transaction: got err %v, want store.ErrNotFound; %s", err, rule)
-		}
-		tags, err := tx.Tags().List(ctx, f.ws, store.PageRequest{Limit: 10})
-		if err != nil || len(tags.Items) != 1 || tags.Items[0].Name.Key() != f.newTag.Key() {
-			report("Tags.List in the transaction that replaced the only tag: got %v, err %v, want only %q; %s", tags.Items, err, f.newTag, rule)
-		}
-		if _, err := tx.Fields().Get(ctx, f.ws, f.newDef.Key); err != nil {
-			report("Fields.Get of the definition created in the transaction: got err %v, want nil; %s", err, rule)
-		}
-		if got, err := tx.Fields().Get(ctx, f.ws, f.oldDef.Key); err != nil || got.Label != changedLabel || got.Version != 2 {
-			report("Fields.Get of the definition updated in the transaction: got %q at version %d, err %v, want %q at version 2; %s", got.Label, got.Version, err, changedLabel, rule)
-		}
-		if defs, err := tx.Fields().List(ctx, f.ws); err != nil || len(defs) != 2 {
-			report("Fields.List in the transaction that created a second definition: got %d, err %v, want 2; %s", len(defs), err, rule)
-		}
-		hist, err := tx.History().List(ctx, f.ws, f.existing.ID, "", store.PageRequest{})
-		if err != nil || len(hist.Items) != 1 {
-			report("History.List in the transaction that appended one change: got %d changes, err %v, want 1; %s", len(hist.Items), err, rule)
-		}
-		g := f.eng
-		if _, err := tx.Lists().Get(ctx, f.ws, g.newList.ID); err != nil {
-			report("Lists.Get of the list created in the transaction: got err %v, want nil; %s", err, rule)
-		}
-		if m, err := tx.Memberships().Get(ctx, f.ws, g.oldMember.List, g.oldMember.Contact); err != nil || m.Version != 2 || m.Status != list.StatusUnsubscribed {
-			report("Memberships.Get of the membership updated in the transaction: got status %q at version %d, err %v, want %q at version 2; %s", m.Status, m.Version, err, list.StatusUnsubscribed, rule)
-		}
-		if _, err := tx.Consent().Get(ctx, f.ws, g.newConsent.Address); err != nil {
-			report("Consent.Get of the entry created in the transaction: got err %v, want nil; %s", err, rule)
-		}
-		if found, err := tx.Automations().Triggered(ctx, f.ws, contactCreated); err != nil || len(found) != 2 {
-			report("Automations.Triggered in the transaction that created a second active automation: got %d, err %v, want 2; %s", len(found), err, rule)
-		}
-		if en, err := tx.Enrollments().ByKey(ctx, f.ws, g.newEnroll.Automation, newKey); err != nil || en.ID != g.newEnroll.ID {
-			report("Enrollments.ByKey of the enrollment created in the transaction: got %s, err %v, want %s; %s", en.ID, err, g.newEnroll.ID, rule)
-		}
-		if tl, err := tx.Activities().Timeline(ctx, f.ws, f.existing.ID, activity.Filter{}, store.PageRequest{}); err != nil || len(tl.Items) != 2 {
-			report("Activities.Timeline in the transaction that created a second activity: got %d, err %v, want 2; %s", len(tl.Items), err, rule)
-		}
-		if _, err := tx.Contacts().Get(ctx, f.ws, f.doomed.ID); !errors.Is(err, store.ErrNotFound) {
-			report("Contacts.Get of the contact erased in the transaction: got err %v, want store.ErrNotFound; %s", err, rule)
-		}
-		if _, err := tx.Contacts().ByEmail(ctx, f.ws, f.doomed.Email); !errors.Is(err, store.ErrNotFound) {
-			report("Contacts.ByEmail of the contact erased in the transaction: got err %v, want store.ErrNotFound; %s", err, rule)
-		}
-		if tl, err := tx.Activities().Timeline(ctx, f.ws, f.doomed.ID, activity.Filter{}, store.PageRequest{}); err != nil || len(tl.Items) != 0 {
-			report("Activities.Timeline of the contact erased in the transaction: got %d, err %v, want an empty page; %s", len(tl.Items), err, rule)
-		}
-		if _, err := tx.Enrollments().ByKey(ctx, f.ws, g.oldFlow.ID, doomedKey); !errors.Is(err, store.ErrNotFound) {
-			report("Enrollments.ByKey of the enrollment of the contact erased in the transaction: got err %v, want store.ErrNotFound; %s", err, rule)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatalf("Store.Update with writes to every accessor: got err %v, want nil", err)
-	}
-	for _, p := range problems {
-		t.Error(p)
-	}
 }
 
 func testTxNoDirtyReads(t *testing.T, e *env) {

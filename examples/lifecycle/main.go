@@ -27,38 +27,42 @@ func main() {
 }
 
 // inbox is the host's own store of conversations, kept in memory. Its
-// cascade handlers join contactkit's transaction through memstore's
-// OnRollback; a SQL host would write in the shared *sql.Tx instead.
+// cascade handlers join contactkit's transaction through store.As, which
+// finds the adapter's own transaction behind any wrapper: memstore's *Tx,
+// whose OnRollback undoes the host's writes with contactkit's. A host on
+// PostgreSQL asks for the *pgx.Tx instead and writes its own tables in it.
 type inbox struct {
 	conversations map[contact.ID]string // contact → conversation state
 }
 
-func (in *inbox) set(tx store.Tx, c contact.ID, state string) {
+func (in *inbox) set(tx store.Tx, c contact.ID, state string) error {
+	var mtx *memstore.Tx
+	if !store.As(tx, &mtx) {
+		return errors.New("inbox: the store's transaction is not memstore's")
+	}
 	old, had := in.conversations[c]
 	in.conversations[c] = state
-	tx.(interface{ OnRollback(func()) }).OnRollback(func() {
+	mtx.OnRollback(func() {
 		if had {
 			in.conversations[c] = old
 		} else {
 			delete(in.conversations, c)
 		}
 	})
+	return nil
 }
 
 func (in *inbox) cascade() contactkit.Cascade {
 	return contactkit.Cascade{
 		Kind: "conversation",
 		Delete: func(_ context.Context, tx store.Tx, e contactkit.CascadeEvent) error {
-			in.set(tx, e.Contact, "in the trash")
-			return nil
+			return in.set(tx, e.Contact, "in the trash")
 		},
 		Restore: func(_ context.Context, tx store.Tx, e contactkit.CascadeEvent) error {
-			in.set(tx, e.Contact, "open")
-			return nil
+			return in.set(tx, e.Contact, "open")
 		},
 		Purge: func(_ context.Context, tx store.Tx, e contactkit.CascadeEvent) error {
-			in.set(tx, e.Contact, "erased")
-			return nil
+			return in.set(tx, e.Contact, "erased")
 		},
 	}
 }

@@ -43,12 +43,8 @@ func newAddrIndex[A address](held func(*record) A) addrIndex[A] {
 
 func (x *addrIndex[A]) hash(a A) uint64 { return maphash.String(x.seed, a.String()) }
 
-// owner returns the contact that holds a, which is not zero, and whether
-// there is one. contacts are the records of the Store.
-func (x *addrIndex[A]) owner(a A, contacts map[contact.ID]*record) (contact.ID, bool) {
-	return x.ownerHash(x.hash(a), a, contacts)
-}
-
+// ownerHash returns the contact that holds a, whose hash is h, and whether
+// there is one. contacts are the records of the workspace.
 func (x *addrIndex[A]) ownerHash(h uint64, a A, contacts map[contact.ID]*record) (contact.ID, bool) {
 	if id, ok := x.byHash[h]; ok && x.held(contacts[id]) == a {
 		return id, true

@@ -166,7 +166,9 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 		return store.Page[contact.Contact]{}, err
 	}
 	page := store.Page[contact.Contact]{Items: []contact.Contact{}}
-	if q.Key != "" {
+	// The key indexes hold live contacts: a Key query of the trash walks
+	// the trash.
+	if q.Key != "" && !q.Trash() {
 		if id, ok := w.owner(q.Key); ok && (!hasAfter || compareID(id, after) > 0) {
 			if r := w.contacts[id]; r.matches(id, &q) {
 				page.Items = append(page.Items, r.contact(id))
@@ -220,7 +222,7 @@ func (ct *contactsTx) Count(ctx context.Context, ws contact.WorkspaceID, q store
 		return 0, err
 	}
 	defer ct.mu.Unlock()
-	if q.Key != "" {
+	if q.Key != "" && !q.Trash() {
 		if id, ok := w.owner(q.Key); ok && w.contacts[id].matches(id, &q) {
 			return 1, nil
 		}

@@ -14,49 +14,16 @@ import (
 // cursor of one listing is refused by another:
 //
 //	contacts: "c1" + the hex of the last ID listed
-//	tags:     "t1" + the hex of the last Key listed
 //	history:  "h1" + the hex of the contact ID + "." + the index of the next change
-//	lists:       "l1" + the hex of the last list ID listed
-//	memberships: "m1" + the hex of the list ID and of the contact ID of the
-//	             last membership examined (one cursor for every query: each
-//	             order is that of (list ID, contact ID) restricted)
-//	automations: "a1" + the hex of the last automation ID listed
-//	enrollments: "e1" + the hex of the last enrollment ID examined
-//	timeline:    "n1" + the hex of the contact ID + "." + the activity.Position
-//	             of the last activity examined: "p" (pinned) or "u", "." its
-//	             CreatedAt as Unix seconds "." nanoseconds, "." the hex of its ID
+//	records:  "r1." + the kind's name + "." + the hex of the Order and of the
+//	          ID of the last record examined (see encodeRecordCursor)
 const (
-	contactCursorPrefix    = "c1"
-	tagCursorPrefix        = "t1"
-	historyCursorPrefix    = "h1"
-	listCursorPrefix       = "l1"
-	membershipCursorPrefix = "m1"
-	automationCursorPrefix = "a1"
-	enrollmentCursorPrefix = "e1"
-	timelineCursorPrefix   = "n1"
+	contactCursorPrefix = "c1"
+	historyCursorPrefix = "h1"
 )
 
 func invalidCursor(cursor string) error {
 	return fmt.Errorf("memstore: cursor %q: %w", cursor, store.ErrInvalidCursor)
-}
-
-func encodeTagCursor(key string) string {
-	return tagCursorPrefix + hex.EncodeToString([]byte(key))
-}
-
-func decodeTagCursor(cursor string) (after string, ok bool, err error) {
-	if cursor == "" {
-		return "", false, nil
-	}
-	rest, found := strings.CutPrefix(cursor, tagCursorPrefix)
-	if !found || rest == "" {
-		return "", false, invalidCursor(cursor)
-	}
-	b, err := hex.DecodeString(rest)
-	if err != nil {
-		return "", false, invalidCursor(cursor)
-	}
-	return string(b), true, nil
 }
 
 func encodeHistoryCursor(id contact.ID, next int) string {

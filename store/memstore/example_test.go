@@ -14,7 +14,7 @@ func Example() {
 	ctx := context.Background()
 	s := memstore.New()
 
-	ada := &contact.Contact{
+	ada := contact.Contact{
 		ID:        contact.MustParseID("01900000-0000-7000-8000-000000000001"),
 		Workspace: "acme",
 		FirstName: "Ada",
@@ -23,11 +23,12 @@ func Example() {
 	}
 	// Writes run in a read-write transaction: all of them commit, or none.
 	err := s.Update(ctx, func(tx store.Tx) error {
-		return tx.Contacts().Create(ctx, ada)
+		c := ada // a copy per attempt: fn may run more than once
+		return tx.Contacts().Create(ctx, &c)
 	})
-	fmt.Println("create:", err, "version", ada.Version)
+	fmt.Println("create:", err)
 
-	// A second contact of the workspace cannot take Ada's email (C9).
+	// A second live contact of the workspace cannot take Ada's email.
 	err = s.Update(ctx, func(tx store.Tx) error {
 		return tx.Contacts().Create(ctx, &contact.Contact{
 			ID:        contact.MustParseID("01900000-0000-7000-8000-000000000002"),
@@ -37,21 +38,21 @@ func Example() {
 		})
 	})
 	if taken, ok := errors.AsType[*store.TakenError](err); ok {
-		fmt.Println("taken:", taken.Field, taken.Value, "by", taken.Owner)
+		fmt.Println("taken:", taken.Key, "by", taken.Owner)
 	}
 
 	// Reads run in a read-only transaction.
 	_ = s.View(ctx, func(tx store.Tx) error {
-		c, err := tx.Contacts().ByEmail(ctx, "acme", ada.Email)
-		fmt.Println("found:", c.FirstName, err)
+		page, err := tx.Contacts().List(ctx, "acme", store.ContactQuery{Key: contact.EmailKey(ada.Email)}, store.PageRequest{})
+		fmt.Println("found by key:", len(page.Items), page.Items[0].FirstName, err)
 		_, err = tx.Contacts().Get(ctx, "other-workspace", ada.ID)
 		fmt.Println("other workspace:", errors.Is(err, store.ErrNotFound))
 		return nil
 	})
 	// Output:
-	// create: <nil> version 1
-	// taken: email ada@example.com by 01900000-0000-7000-8000-000000000001
-	// found: Ada <nil>
+	// create: <nil>
+	// taken: email:ada@example.com by 01900000-0000-7000-8000-000000000001
+	// found by key: 1 Ada <nil>
 	// other workspace: true
 }
 
@@ -77,18 +78,19 @@ func ExampleStore_Update_rollback() {
 	fmt.Println(err)
 
 	_ = s.View(ctx, func(tx store.Tx) error {
-		_, err := tx.Contacts().ByEmail(ctx, "acme", email)
-		fmt.Println("email free:", errors.Is(err, store.ErrNotFound))
+		page, err := tx.Contacts().List(ctx, "acme", store.ContactQuery{Key: contact.EmailKey(email)}, store.PageRequest{})
+		fmt.Println("email free:", len(page.Items) == 0, err)
 		return nil
 	})
 	// Output:
 	// something failed later
-	// email free: true
+	// email free: true <nil>
 }
 
 // A host keeps its own in-memory records transactional with the Store's
-// through the optional OnRollback method of the Tx.
-func ExampleStore_Update_onRollback() {
+// through the OnRollback method of the *memstore.Tx, which store.As finds
+// behind any wrapper of the Tx.
+func ExampleTx_OnRollback() {
 	ctx := context.Background()
 	s := memstore.New()
 	// seen is a host's own record, kept next to the Store's.
@@ -97,8 +99,9 @@ func ExampleStore_Update_onRollback() {
 	err := s.Update(ctx, func(tx store.Tx) error {
 		old := seen["imports"]
 		seen["imports"]++
-		if r, ok := tx.(interface{ OnRollback(func()) }); ok {
-			r.OnRollback(func() { seen["imports"] = old })
+		var mtx *memstore.Tx
+		if store.As(tx, &mtx) {
+			mtx.OnRollback(func() { seen["imports"] = old })
 		}
 		return errors.New("the import failed")
 	})

@@ -1,6 +1,8 @@
 package memstore
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/contactkit/contactkit/contact"
@@ -40,9 +42,12 @@ type rareFields struct {
 	alias, state, avatar string
 	birthDate            field.Date
 	channels             []contact.Channel
-	fields               map[field.Key]field.Value
-	deletedAt            time.Time
-	deletedBy            contact.UserID
+	// fields holds the custom field values sorted by key: a slice of pairs
+	// is a fifth of the size of a small map. It is nil exactly when the
+	// contact's Fields map is.
+	fields    []fieldPair
+	deletedAt time.Time
+	deletedBy contact.UserID
 }
 
 // newRecord returns a record of w holding a copy of c with the given
@@ -78,7 +83,7 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 		avatar:    c.Avatar,
 		birthDate: c.BirthDate,
 		channels:  c.Channels,
-		fields:    c.Fields,
+		fields:    fieldPairs(c.Fields),
 		deletedAt: c.DeletedAt,
 		deletedBy: c.DeletedBy,
 	}
@@ -87,17 +92,18 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 	// with a location the same as time.Time{}.
 	if rare.alias != "" || rare.state != "" || rare.avatar != "" || rare.birthDate != (field.Date{}) ||
 		rare.channels != nil || rare.fields != nil || rare.deletedAt != (time.Time{}) || rare.deletedBy != "" {
-		// The copy shares nothing mutable with c.
-		d := contact.Contact{Channels: rare.channels, Fields: rare.fields}
-		d = d.Clone()
-		rare.channels, rare.fields = d.Channels, d.Fields
+		// The copy shares nothing mutable with c (fieldPairs made a new
+		// slice already).
+		d := contact.Contact{Channels: rare.channels}
+		rare.channels = d.Clone().Channels
 		r.rare = &rare
 	}
 	return r
 }
 
-// view returns the stored contact id, which shares its tags, channels and
-// fields with r: it must be neither changed nor handed out.
+// view returns the stored contact id, without its custom fields (which
+// contact adds), sharing its tags and channels with r: it must be neither
+// changed nor handed out.
 func (r *record) view(id contact.ID) contact.Contact {
 	w := r.w
 	c := contact.Contact{
@@ -123,7 +129,7 @@ func (r *record) view(id contact.ID) contact.Contact {
 	if x := r.rare; x != nil {
 		c.Alias, c.State, c.Avatar = x.alias, x.state, x.avatar
 		c.BirthDate = x.birthDate
-		c.Channels, c.Fields = x.channels, x.fields
+		c.Channels = x.channels
 		c.DeletedAt, c.DeletedBy = x.deletedAt, x.deletedBy
 	}
 	return c
@@ -132,10 +138,34 @@ func (r *record) view(id contact.ID) contact.Contact {
 // contact returns a copy of the stored contact id that shares nothing with r.
 func (r *record) contact(id contact.ID) contact.Contact {
 	c := r.view(id)
-	return c.Clone()
+	c = c.Clone()
+	if r.rare != nil && r.rare.fields != nil {
+		c.Fields = make(map[field.Key]field.Value, len(r.rare.fields))
+		for _, p := range r.rare.fields {
+			c.Fields[p.key] = p.value
+		}
+	}
+	return c
 }
 
-func (r *record) inWorkspace(ws contact.WorkspaceID) bool { return r.w.id == ws }
+// fieldPair is one custom field value of a record.
+type fieldPair struct {
+	key   field.Key
+	value field.Value
+}
+
+// fieldPairs returns the values of m sorted by key, nil for a nil m.
+func fieldPairs(m map[field.Key]field.Value) []fieldPair {
+	if m == nil {
+		return nil
+	}
+	ps := make([]fieldPair, 0, len(m))
+	for k, v := range m {
+		ps = append(ps, fieldPair{k, v})
+	}
+	slices.SortFunc(ps, func(a, b fieldPair) int { return strings.Compare(a.key.String(), b.key.String()) })
+	return ps
+}
 
 // trashed reports whether the contact is in the trash, as
 // contact.Contact.Trashed does.

@@ -14,7 +14,10 @@ import (
 // their Keys call for: by ID, by Unique, and in listing order (Keys.Order,
 // then ID) for the whole kind, for each contact and for each parent.
 type table struct {
-	kind      store.Kind
+	kind store.Kind
+	// missing is the error of a Get that finds nothing: made once, since a
+	// miss is common (the consent ledger is read for every new address).
+	missing   error
 	recs      map[string]*stored
 	unique    map[string]string // Keys.Unique → ID
 	all       entrySet
@@ -51,6 +54,7 @@ func (w *workspace) table(k store.Kind) *table {
 	if tb == nil {
 		tb = &table{
 			kind:      k,
+			missing:   fmt.Errorf("memstore: get %s: %w", k.Name(), store.ErrNotFound),
 			recs:      make(map[string]*stored),
 			unique:    make(map[string]string),
 			byContact: make(map[contact.ID]*entrySet),
@@ -164,7 +168,7 @@ func (rt *recordsTx) Get(ctx context.Context, ws contact.WorkspaceID, k store.Ki
 	defer rt.mu.Unlock()
 	r := tb.recs[id]
 	if r == nil {
-		return store.Record{}, fmt.Errorf("memstore: get %s %q: %w", k.Name(), id, store.ErrNotFound)
+		return store.Record{}, tb.missing
 	}
 	return r.record(tb.kind, id), nil
 }

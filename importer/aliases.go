@@ -1,0 +1,174 @@
+package importer
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// normalize folds a header for matching: accents removed, lower case, every
+// run of characters other than letters and digits made one space, and
+// "e mail" written "email". A number is kept; see pattern.
+func normalize(h string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range norm.NFD.String(strings.TrimSpace(Unescape(h))) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteString(string(unicode.ToLower(r)))
+		default:
+			space = true
+		}
+	}
+	s := " " + b.String() + " "
+	s = strings.ReplaceAll(s, " e mail ", " email ")
+	return strings.TrimSpace(s)
+}
+
+// pattern replaces the first number of a normalised header by "#" and
+// returns it: "phone 2 value" → "phone # value", 2.
+func pattern(n string) (string, int) {
+	words := strings.Split(n, " ")
+	for i, w := range words {
+		if v, err := strconv.Atoi(w); err == nil && v > 0 && v < 1000 {
+			words[i] = "#"
+			return strings.Join(words, " "), v
+		}
+	}
+	return n, 0
+}
+
+// slotPatterns are the numbered headers whose number pairs an email or a
+// phone with its label column.
+var slotPatterns = map[string]bool{
+	"email #": true, "email # value": true, "email # address": true, "email # label": true, "email # type": true,
+	"phone #": true, "phone # value": true, "phone # label": true, "phone # type": true,
+}
+
+type alias struct {
+	target Target
+	score  float64
+	slot   bool // the header's number is the target's slot
+}
+
+// aliases maps normalised headers (with "#" for a number) to targets. The
+// header sets of Google Contacts (current and legacy), Outlook, HubSpot,
+// Mailchimp and ActiveCampaign exports are covered, with English and French
+// spellings.
+var aliases = buildAliases()
+
+func buildAliases() map[string]alias {
+	m := map[string]alias{}
+	add := func(t Target, score float64, headers ...string) {
+		for _, h := range headers {
+			n, _ := pattern(normalize(strings.ReplaceAll(h, "#", "1")))
+			a := alias{target: t, score: score}
+			a.slot = slotPatterns[n]
+			m[n] = a
+		}
+	}
+	k := func(kind Kind) Target { return Target{Kind: kind} }
+	phone := func(label string) Target { return Target{Kind: KindPhone, Label: label} }
+	email := func(label string) Target { return Target{Kind: KindEmail, Label: label} }
+
+	add(k(KindFirstName), 1, "First Name", "Firstname", "First", "Given Name", "Forename", "Prénom", "Prenom")
+	add(k(KindLastName), 1, "Last Name", "Lastname", "Last", "Surname", "Family Name", "Nom", "Nom de famille", "Nom de naissance")
+	add(k(KindAlias), 1, "Name", "Full Name", "Fullname", "Display Name", "Contact Name", "Nom complet", "Nom et prénom", "Prénom et nom")
+	add(k(KindAlias), 0.97, "Nickname", "Alias", "Surnom", "Pseudo", "Pseudonyme")
+
+	add(email(""), 1, "Email", "Email Address", "Mail", "Primary Email", "Email #", "Email # Value", "Email # Address",
+		"Courriel", "Adresse email", "Adresse courriel", "Adresse électronique", "Adresse mail", "Mél")
+	add(email("work"), 1, "Work Email", "Business Email", "Email professionnel", "Courriel professionnel", "Adresse email professionnelle")
+	add(email("home"), 1, "Home Email", "Personal Email", "Email personnel", "Courriel personnel")
+	add(k(KindEmailLabel), 1, "Email # Label", "Email # Type")
+
+	add(phone(""), 1, "Phone", "Phone Number", "Telephone", "Telephone Number", "Tel", "Primary Phone", "Phone #", "Phone # Value",
+		"Téléphone", "Tél", "Numéro de téléphone", "Téléphone principal")
+	add(phone("mobile"), 1, "Mobile", "Mobile Phone", "Mobile Phone Number", "Mobile Number", "Cell", "Cell Phone", "Cellphone",
+		"Cellular", "Portable", "Téléphone portable", "Téléphone mobile", "Numéro de portable", "Numéro de mobile", "Tél portable", "GSM")
+	add(phone("work"), 1, "Work Phone", "Business Phone", "Business Phone #", "Office Phone", "Company Main Phone", "Company Phone",
+		"Téléphone professionnel", "Téléphone bureau", "Tél pro", "Téléphone pro")
+	add(phone("home"), 1, "Home Phone", "Home Phone #", "Landline", "Téléphone fixe", "Téléphone domicile", "Fixe", "Tél domicile")
+	add(phone("other"), 1, "Other Phone", "Autre téléphone")
+	add(phone("whatsapp"), 1, "WhatsApp", "WhatsApp Number", "WhatsApp Phone", "WhatsApp Phone Number", "Numéro WhatsApp", "WhatsApp ID")
+	add(k(KindPhoneLabel), 1, "Phone # Label", "Phone # Type")
+
+	add(k(KindCountry), 1, "Country", "Country/Region", "Country Code", "Pays", "Code pays", "Address # Country")
+	add(k(KindCountry), 0.9, "Business Country/Region", "Business Country")
+	add(k(KindCountry), 0.85, "Home Country/Region", "Home Country")
+	add(k(KindCountry), 0.8, "Other Country/Region")
+	add(k(KindLanguage), 1, "Language", "Preferred Language", "Langue", "Langue préférée")
+	add(k(KindLanguage), 0.8, "Locale")
+	add(k(KindBirthDate), 1, "Birthday", "Birth Date", "Birthdate", "Date of Birth", "DOB", "Date de naissance", "Anniversaire", "Naissance")
+	add(k(KindCity), 1, "City", "Town", "Ville", "Localité", "Commune", "Address # City")
+	add(k(KindCity), 0.9, "Business City")
+	add(k(KindCity), 0.85, "Home City")
+	add(k(KindCity), 0.8, "Other City")
+	add(k(KindCity), 0.7, "Location")
+	add(k(KindState), 1, "State", "State/Region", "State/Province", "Province", "Region", "Région", "Address # Region")
+	add(k(KindState), 0.9, "Business State")
+	add(k(KindState), 0.85, "Home State")
+	add(k(KindState), 0.8, "Other State")
+	add(k(KindCompany), 1, "Company", "Company Name", "Organization", "Organisation", "Organization Name", "Organization # Name",
+		"Société", "Entreprise", "Nom de l'entreprise", "Raison sociale", "Employer", "Employeur")
+	add(k(KindCompany), 0.9, "Account", "Account Name", "Compte")
+	add(k(KindJobTitle), 1, "Job Title", "Jobtitle", "Organization Title", "Organization # Title", "Position", "Poste",
+		"Fonction", "Titre du poste", "Intitulé du poste")
+	add(k(KindJobTitle), 0.8, "Role", "Rôle", "Occupation", "Profession", "Métier")
+	// Outlook's "Title" is a courtesy title (Mr., Dr.) beside its "Job
+	// Title"; alone, "Title" is usually the job title. A weak alias does
+	// both: a "Job Title" column wins over it.
+	add(k(KindJobTitle), 0.6, "Title", "Titre")
+	add(k(KindTags), 1, "Tags", "Tag", "Labels", "Categories", "Group Membership", "Groups", "Étiquettes", "Catégories", "Groupes", "Mots clés")
+	add(k(KindTags), 0.7, "Keywords")
+	add(k(KindNotes), 1, "Notes", "Note", "Comments", "Comment", "Remarks", "Remarques", "Commentaire", "Commentaires")
+	add(k(KindNotes), 0.8, "Description")
+	add(Target{Kind: KindConsent, Label: "email"}, 1, "Email Marketing Status", "Email Status", "Email Subscription Status",
+		"Subscription Status", "Marketing Status", "Email Consent", "Consent", "Statut marketing", "Statut de l'abonnement", "Consentement")
+	add(Target{Kind: KindUnsubscribed, Label: "email"}, 1, "Unsubscribed", "Unsubscribe", "Unsubscribed from all email",
+		"Opted out of email", "Email Opt Out", "Do Not Email", "Opt Out", "Désabonné", "Désinscrit", "Désinscription")
+	add(Target{Kind: KindUnsubscribed, Label: "sms"}, 1, "SMS Opt Out", "SMS Unsubscribed", "Do Not Text")
+
+	// Columns of vendor exports that are known and not imported: naming
+	// them keeps value detection from mapping them (a fax column holds
+	// phone numbers, a creation date column holds dates).
+	add(k(KindIgnore), 1,
+		// names
+		"Middle Name", "Additional Name", "Name Prefix", "Name Suffix", "Suffix", "Initials", "File As", "Short Name", "Maiden Name",
+		"Phonetic First Name", "Phonetic Middle Name", "Phonetic Last Name", "Yomi Name", "Given Name Yomi", "Additional Name Yomi",
+		"Family Name Yomi", "Given Yomi", "Surname Yomi", "Company Yomi", "Organization # Yomi Name", "Civilité", "Deuxième prénom",
+		// Google
+		"Photo", "Organization Department", "Organization # Department", "Organization # Type", "Organization # Symbol",
+		"Organization # Location", "Organization # Job Description", "Address # Label", "Address # Type", "Address # Formatted",
+		"Address # Street", "Address # PO Box", "Address # Postal Code", "Address # Extended Address", "Website # Label",
+		"Website # Type", "Website # Value", "Relation # Label", "Relation # Value", "Event # Label", "Event # Value",
+		"Custom Field # Label", "Custom Field # Value", "IM # Label", "IM # Service", "IM # Value", "External ID # Label",
+		"External ID # Value", "Gender", "Billing Information", "Directory Server", "Mileage", "Hobby", "Sensitivity", "Priority",
+		"Subject",
+		// Outlook
+		"Email Type", "Email Display Name", "Email # Display Name", "Business Fax", "Home Fax", "Other Fax", "Pager", "Car Phone",
+		"Radio Phone", "Callback", "Telex", "TTY/TDD Phone", "ISDN", "Assistant's Phone", "Assistant's Name", "Manager's Name",
+		"Department", "Office Location", "Business Street", "Business Street #", "Business Postal Code", "Business Address PO Box",
+		"Home Street", "Home Street #", "Home Postal Code", "Home Address PO Box", "Other Street", "Other Street #", "Other Postal Code",
+		"Other Address PO Box", "Personal Web Page", "Web Page", "Spouse", "Children", "Schools", "Anniversary", "Referred By",
+		"Government ID Number", "Organizational ID Number", "Internet Free Busy", "Private", "User #", "IMAddress",
+		// HubSpot
+		"Record ID", "Contact owner", "Lifecycle Stage", "Lead Status", "Create Date", "Last Activity Date", "Street Address",
+		"Postal Code", "Zip", "Zip Code", "Website URL", "Associated Company", "Marketing contact status", "Last Modified Date",
+		// Mailchimp
+		"Address", "MEMBER_RATING", "OPTIN_TIME", "OPTIN_IP", "CONFIRM_TIME", "CONFIRM_IP", "LATITUDE", "LONGITUDE", "GMTOFF",
+		"DSTOFF", "TIMEZONE", "CC", "LAST_CHANGED", "LEID", "EUID", "UNSUB_TIME", "UNSUB_CAMPAIGN_TITLE", "UNSUB_CAMPAIGN_ID",
+		"UNSUB_REASON", "UNSUB_REASON_OTHER", "CLEAN_TIME", "CLEAN_CAMPAIGN_TITLE", "CLEAN_CAMPAIGN_ID",
+		// ActiveCampaign and others
+		"Contact ID", "ID", "Date Created", "Date Updated", "IP", "IP Address", "Created", "Updated", "Created At", "Updated At",
+		"Adresse", "Code postal", "Rue", "Date de création", "Fax")
+	return m
+}

@@ -1,0 +1,292 @@
+package importer
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// CSVReader reads delimiter-separated values (RFC 4180 and the variants
+// spreadsheets write). It implements Reader.
+//
+// The delimiter is detected from the header line: the most frequent of
+// comma, semicolon and tab outside quotes, comma on a tie or when there is
+// none. Cells may be quoted with '"', a doubled '"' standing for one; a
+// quoted cell may span lines, and its line breaks are kept as they are
+// ("\r\n" or "\n"); a stray quote inside a quoted cell is kept as it is.
+// Rows end with "\n" or "\r\n"; blank lines are skipped.
+//
+// A row with another number of cells than the header comes with a
+// *RowError wrapping ErrCellCount. A cell longer than Options.MaxCellBytes,
+// a row longer than Options.MaxRowBytes or with more than Options.MaxCells
+// cells comes with a *RowError wrapping a *LimitError: the over-long cell is
+// cut at the cap, the extra cells are dropped. A physical line longer than
+// MaxRowBytes is skipped to its end, which loses track of a quoted cell
+// that spans it: the following lines are read as new rows.
+type CSVReader struct {
+	r      *bufio.Reader
+	enc    Encoding
+	delim  byte
+	lim    limits
+	header []string
+	line   int
+	buf    []byte
+	rec    []byte
+	ends   []int
+	err    error
+}
+
+// NewCSV returns a CSVReader of r, which it reads up to the end of the
+// header row. The encoding is told from the first bytes (see Encoding). An
+// input without any row gives ErrNoHeader.
+func NewCSV(r io.Reader, opts *Options) (*CSVReader, error) {
+	text, enc, err := decode(bufio.NewReaderSize(r, sniffSize))
+	if err != nil {
+		return nil, err
+	}
+	return newCSV(text, enc, opts)
+}
+
+func newCSV(text *bufio.Reader, enc Encoding, opts *Options) (*CSVReader, error) {
+	c := &CSVReader{r: text, enc: enc, lim: opts.limits()}
+	head, _ := text.Peek(sniffSize)
+	c.delim = sniffDelimiter(head)
+	row, err := c.Next()
+	if errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("read csv header: %w", ErrNoHeader)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read csv header: %w", err)
+	}
+	c.header = row.Cells
+	return c, nil
+}
+
+// sniffDelimiter counts commas, semicolons and tabs outside quotes on the
+// first non-blank line of head.
+func sniffDelimiter(head []byte) byte {
+	head = bytes.TrimLeft(head, "\r\n")
+	var n [3]int
+	quoted := false
+scan:
+	for _, b := range head {
+		switch b {
+		case '"':
+			quoted = !quoted
+		case '\n':
+			if !quoted {
+				break scan
+			}
+		case ',':
+			if !quoted {
+				n[0]++
+			}
+		case ';':
+			if !quoted {
+				n[1]++
+			}
+		case '\t':
+			if !quoted {
+				n[2]++
+			}
+		}
+	}
+	switch {
+	case n[1] > n[0] && n[1] >= n[2]:
+		return ';'
+	case n[2] > n[0] && n[2] > n[1]:
+		return '\t'
+	}
+	return ','
+}
+
+// Header returns the cells of the header row as they are in the file.
+func (c *CSVReader) Header() []string { return c.header }
+
+// Delimiter returns the detected delimiter: ',', ';' or '\t'.
+func (c *CSVReader) Delimiter() byte { return c.delim }
+
+// Encoding returns the encoding the file is read in.
+func (c *CSVReader) Encoding() Encoding { return c.enc }
+
+// Next returns the next row; see Reader.
+func (c *CSVReader) Next() (Row, error) {
+	if c.err != nil {
+		return Row{}, c.err
+	}
+	row, err := c.next()
+	if err != nil {
+		if _, ok := errors.AsType[*RowError](err); !ok {
+			if !errors.Is(err, io.EOF) {
+				err = fmt.Errorf("read csv: %w", err)
+			}
+			c.err = err
+		}
+	}
+	return row, err
+}
+
+// readLine reads one physical line without its "\n" into c.buf; a "\r"
+// before it is kept, for quoted cells. Past the row cap it stops storing and
+// reports too.
+func (c *CSVReader) readLine() (line []byte, too bool, err error) {
+	c.buf = c.buf[:0]
+	for {
+		chunk, err := c.r.ReadSlice('\n')
+		if too || len(c.buf)+len(chunk) > c.lim.row {
+			too = true
+		} else {
+			c.buf = append(c.buf, chunk...)
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil && (err != io.EOF || (len(c.buf) == 0 && !too)) {
+			return nil, false, err
+		}
+		c.line++
+		line = c.buf
+		if n := len(line); n > 0 && line[n-1] == '\n' {
+			line = line[:n-1]
+		}
+		return line, too, nil
+	}
+}
+
+func (c *CSVReader) next() (Row, error) {
+	var line []byte
+	var too bool
+	for {
+		var err error
+		line, too, err = c.readLine()
+		if err != nil {
+			return Row{}, err
+		}
+		if too || (len(line) > 0 && string(line) != "\r") {
+			break
+		}
+	}
+	start := c.line
+	if too {
+		return Row{Line: start}, &RowError{Line: start, Err: &LimitError{What: "row bytes", Limit: int64(c.lim.row)}}
+	}
+	c.rec, c.ends = c.rec[:0], c.ends[:0]
+	var rowErr error
+	cellStart := 0
+	add := func(b []byte) {
+		if len(c.rec)-cellStart+len(b) > c.lim.cell {
+			if rowErr == nil {
+				rowErr = &LimitError{What: "cell bytes", Limit: int64(c.lim.cell)}
+			}
+			b = b[:max(0, min(len(b), c.lim.cell-(len(c.rec)-cellStart)))]
+		}
+		if len(c.rec)+len(b) > c.lim.row {
+			if rowErr == nil {
+				rowErr = &LimitError{What: "row bytes", Limit: int64(c.lim.row)}
+			}
+			b = b[:max(0, c.lim.row-len(c.rec))]
+		}
+		c.rec = append(c.rec, b...)
+	}
+	// end is where the record may end on the current line: before its "\r".
+	end := func() int {
+		if n := len(line); n > 0 && line[n-1] == '\r' {
+			return n - 1
+		}
+		return len(line)
+	}
+	pos, done := 0, false
+	for !done {
+		cellStart = len(c.rec)
+		if pos < len(line) && line[pos] == '"' {
+			pos++
+		quoted:
+			for {
+				i := bytes.IndexByte(line[pos:], '"')
+				if i >= 0 {
+					add(line[pos : pos+i])
+					pos += i + 1
+					switch {
+					case pos < len(line) && line[pos] == '"':
+						add(line[pos : pos+1])
+						pos++
+					case pos >= end():
+						done = true
+						break quoted
+					case line[pos] == c.delim:
+						pos++
+						break quoted
+					default:
+						add([]byte{'"'})
+					}
+					continue
+				}
+				add(line[pos:])
+				add([]byte{'\n'})
+				var err error
+				line, too, err = c.readLine()
+				switch {
+				case errors.Is(err, io.EOF):
+					rowErr = ErrUnterminatedQuote
+					c.rec = c.rec[:len(c.rec)-min(1, len(c.rec)-cellStart)]
+					done = true
+					break quoted
+				case err != nil:
+					return Row{}, err
+				case too:
+					rowErr = &LimitError{What: "row bytes", Limit: int64(c.lim.row)}
+					done = true
+					break quoted
+				}
+				pos = 0
+			}
+		} else {
+			i := bytes.IndexByte(line[pos:end()], c.delim)
+			if i < 0 {
+				add(line[pos:end()])
+				done = true
+			} else {
+				add(line[pos : pos+i])
+				pos += i + 1
+			}
+		}
+		if len(c.ends) >= c.lim.cells {
+			if rowErr == nil {
+				rowErr = &LimitError{What: "cells", Limit: int64(c.lim.cells)}
+			}
+			c.rec = c.rec[:cellStart]
+			continue
+		}
+		c.ends = append(c.ends, len(c.rec))
+	}
+	row := Row{Line: start, Cells: splitCells(c.rec, c.ends)}
+	if rowErr == nil && c.header != nil && len(row.Cells) != len(c.header) {
+		rowErr = fmt.Errorf("%w: %d cells, header has %d", ErrCellCount, len(row.Cells), len(c.header))
+	}
+	if rowErr != nil {
+		return row, &RowError{Line: start, Err: rowErr}
+	}
+	return row, nil
+}
+
+// splitCells makes the cells of a record from its bytes and the end offset
+// of each cell, with one string allocation for the row. Invalid UTF-8 is
+// replaced by U+FFFD.
+func splitCells(rec []byte, ends []int) []string {
+	s := string(rec)
+	cells := make([]string, len(ends))
+	valid := utf8.ValidString(s)
+	prev := 0
+	for i, end := range ends {
+		cells[i] = s[prev:end]
+		if !valid {
+			cells[i] = strings.ToValidUTF8(cells[i], "\uFFFD")
+		}
+		prev = end
+	}
+	return cells
+}

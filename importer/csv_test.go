@@ -1,0 +1,170 @@
+package importer_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit/importer"
+)
+
+// readAll reads every row of r, keeping row errors beside their rows.
+func readAll(t *testing.T, r importer.Reader) ([]importer.Row, []error) {
+	t.Helper()
+	var rows []importer.Row
+	var errs []error
+	for {
+		row, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return rows, errs
+		}
+		if err != nil {
+			if _, ok := errors.AsType[*importer.RowError](err); !ok {
+				t.Fatalf("Next: final error %v", err)
+			}
+		}
+		rows = append(rows, row)
+		errs = append(errs, err)
+	}
+}
+
+func openCSV(t *testing.T, data []byte, opts *importer.Options) *importer.CSVReader {
+	t.Helper()
+	r, err := importer.NewCSV(bytes.NewReader(data), opts)
+	require.NoError(t, err)
+	return r
+}
+
+func TestCSVUTF8BOMAndQuotedMultiline(t *testing.T) {
+	data := "\xEF\xBB\xBFFirst Name,Notes,Email\r\n" +
+		"Zoé,\"line one\r\nline \"\"two\"\"\",zoe@example.com\r\n" +
+		"\r\n" +
+		"Ann,plain,ann@example.com\n"
+	r := openCSV(t, []byte(data), nil)
+	assert.Equal(t, []string{"First Name", "Notes", "Email"}, r.Header())
+	assert.Equal(t, importer.EncodingUTF8, r.Encoding())
+	assert.Equal(t, byte(','), r.Delimiter())
+	rows, errs := readAll(t, r)
+	require.Len(t, rows, 2)
+	assert.Equal(t, importer.Row{Line: 2, Cells: []string{"Zoé", "line one\r\nline \"two\"", "zoe@example.com"}}, rows[0])
+	assert.Equal(t, importer.Row{Line: 5, Cells: []string{"Ann", "plain", "ann@example.com"}}, rows[1], "line counts the quoted line break and the blank line")
+	assert.Equal(t, []error{nil, nil}, errs)
+}
+
+func TestCSVDelimiterDetection(t *testing.T) {
+	tests := []struct {
+		name, data string
+		want       byte
+	}{
+		{"semicolon", "Prénom;Nom;\"Ville, pays\"\nAnn;Lee;\"Paris, FR\"\n", ';'},
+		{"comma with quoted semicolons", "\"a;b\";\"c;d\",e\n1,2\n", ','},
+		{"tab", "a\tb\tc\n1\t2\t3\n", '\t'},
+		{"single column", "Email\nann@example.com\n", ','},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := openCSV(t, []byte(tt.data), nil)
+			assert.Equal(t, string(tt.want), string(r.Delimiter()))
+			_, errs := readAll(t, r)
+			for _, err := range errs {
+				assert.NoError(t, err)
+			}
+		})
+	}
+	r := openCSV(t, []byte("Prénom;Nom;\"Ville, pays\"\nAnn;Lee;\"Paris, FR\"\n"), nil)
+	rows, _ := readAll(t, r)
+	assert.Equal(t, []string{"Ann", "Lee", "Paris, FR"}, rows[0].Cells)
+}
+
+func TestCSVWindows1252(t *testing.T) {
+	// "Prénom;Société\nRené;Café Œuvre €\n" in Windows-1252.
+	data := []byte("Pr\xe9nom;Soci\xe9t\xe9\nRen\xe9;Caf\xe9 \x8cuvre \x80\n")
+	r := openCSV(t, data, nil)
+	assert.Equal(t, importer.EncodingWindows1252, r.Encoding())
+	assert.Equal(t, []string{"Prénom", "Société"}, r.Header())
+	rows, _ := readAll(t, r)
+	assert.Equal(t, []string{"René", "Café Œuvre €"}, rows[0].Cells)
+}
+
+func utf16Bytes(s string, bigEndian bool) []byte {
+	var b []byte
+	for _, u := range append([]uint16{0xFEFF}, utf16.Encode([]rune(s))...) {
+		if bigEndian {
+			b = append(b, byte(u>>8), byte(u))
+		} else {
+			b = append(b, byte(u), byte(u>>8))
+		}
+	}
+	return b
+}
+
+func TestCSVUTF16(t *testing.T) {
+	text := "Prénom\tTéléphone portable\nJosé\t+33 6 12 34 56 78\nЁлка 🎄\t0612345678\n"
+	for _, be := range []bool{false, true} {
+		r := openCSV(t, utf16Bytes(text, be), nil)
+		want := importer.EncodingUTF16LE
+		if be {
+			want = importer.EncodingUTF16BE
+		}
+		assert.Equal(t, want, r.Encoding())
+		assert.Equal(t, []string{"Prénom", "Téléphone portable"}, r.Header())
+		rows, _ := readAll(t, r)
+		require.Len(t, rows, 2)
+		assert.Equal(t, []string{"José", "+33 6 12 34 56 78"}, rows[0].Cells)
+		assert.Equal(t, []string{"Ёлка 🎄", "0612345678"}, rows[1].Cells)
+	}
+}
+
+func TestCSVCellCountAndLimits(t *testing.T) {
+	data := "a,b,c\n1,2\n1,2,3,4\n" + strings.Repeat("x", 100) + ",2,3\n\"unterminated,4,5\n6,7,8\n"
+	r := openCSV(t, []byte(data), &importer.Options{MaxCellBytes: 10})
+	rows, errs := readAll(t, r)
+	require.Len(t, rows, 4)
+	assert.Equal(t, []string{"1", "2"}, rows[0].Cells)
+	assert.ErrorIs(t, errs[0], importer.ErrCellCount)
+	assert.ErrorIs(t, errs[1], importer.ErrCellCount)
+	assert.ErrorIs(t, errs[2], importer.ErrLimit)
+	le, ok := errors.AsType[*importer.LimitError](errs[2])
+	require.True(t, ok)
+	assert.Equal(t, int64(10), le.Limit)
+	assert.Equal(t, "xxxxxxxxxx", rows[2].Cells[0], "an over-long cell is cut at the cap")
+	assert.ErrorIs(t, errs[3], importer.ErrUnterminatedQuote)
+	re, ok := errors.AsType[*importer.RowError](errs[3])
+	require.True(t, ok)
+	assert.Equal(t, 5, re.Line)
+}
+
+func TestCSVRowCaps(t *testing.T) {
+	data := "a,b\n" + strings.Repeat("y", 5000) + "\n1,2\n" + strings.Repeat(",", 50) + "\n"
+	r := openCSV(t, []byte(data), &importer.Options{MaxRowBytes: 1000, MaxCells: 10})
+	rows, errs := readAll(t, r)
+	require.Len(t, rows, 3)
+	assert.ErrorIs(t, errs[0], importer.ErrLimit)
+	assert.NoError(t, errs[1])
+	assert.Equal(t, importer.Row{Line: 3, Cells: []string{"1", "2"}}, rows[1])
+	assert.ErrorIs(t, errs[2], importer.ErrLimit)
+	assert.Len(t, rows[2].Cells, 10)
+}
+
+func TestCSVEmpty(t *testing.T) {
+	for _, data := range []string{"", "\n\r\n", "\xEF\xBB\xBF"} {
+		_, err := importer.NewCSV(strings.NewReader(data), nil)
+		assert.ErrorIs(t, err, importer.ErrNoHeader, "%q", data)
+	}
+}
+
+func TestCSVInvalidUTF8AfterPrefix(t *testing.T) {
+	data := "a\n" + strings.Repeat("é\n", 40000) + "bad\xff\n"
+	r := openCSV(t, []byte(data), nil)
+	assert.Equal(t, importer.EncodingUTF8, r.Encoding())
+	rows, _ := readAll(t, r)
+	assert.Equal(t, "bad\uFFFD", rows[len(rows)-1].Cells[0])
+}
+
+func errorsAs[E error](err error) (E, bool) { return errors.AsType[E](err) }

@@ -1,0 +1,80 @@
+// Package importer reads files of contacts (CSV, xlsx, vCard) as streams of
+// rows, maps their columns to the fields of a contact, previews the
+// mapping, and writes CSV exports that it reads back exactly (rules I1, I2,
+// I3 and I6 of the design). It does the file side of an import; the root
+// package parses the values, matches existing contacts and writes them.
+//
+// The package does no other I/O than reading the io.Reader and writing the
+// io.Writer it is handed; it knows neither the store nor the Service.
+//
+// # Reading
+//
+// Open sniffs the format of its input and returns a [Reader]: Header, then
+// Next for each [Row] with its line number, io.EOF at the end. Every reader
+// streams: memory is bounded by [Options] (cell, row and cell-count caps,
+// the xlsx decompression budget and shared strings cap), not by the size
+// of the file. A problem with one row (a different cell count, a cap) is a
+// [*RowError] returned with the row, and reading goes on; any other error is
+// final.
+//
+//   - [CSVReader]: UTF-8 with or without a byte order mark, UTF-16 with a
+//     byte order mark, and Windows-1252 when the first 64 KiB are not valid
+//     UTF-8 (see [Encoding]); comma, semicolon or tab, detected on the
+//     header line outside quotes; quoted cells over several lines.
+//   - [XLSXReader]: the first worksheet of a workbook, streamed with
+//     archive/zip and encoding/xml; shared and inline strings, numbers,
+//     booleans, date-formatted serials as ISO dates, sparse rows. The input
+//     must be an io.ReaderAt with a known size.
+//   - [VCardReader]: vCard 2.1, 3.0 and 4.0, one card per row under
+//     synthetic column names ([VCardHeader]) that the mapping knows.
+//
+// [Sample] reads the first rows for a preview and returns a Reader that
+// gives them again, so that the import still starts at the first row.
+//
+// # Mapping
+//
+// [Suggest] maps each column to a [Target] (a standard field, an email or
+// phone with its label, tags, notes, consent, a custom field, or nothing)
+// with the evidence of its header (aliases in English and French and the
+// header sets of Google Contacts, Outlook, HubSpot, Mailchimp and
+// ActiveCampaign exports), of the custom field definitions, and of the
+// sampled values (a column of phone numbers is found without a header that
+// says so). Each [Column] carries its [Reason], as data and as text, and
+// ranked alternatives. [Mapping.Set] overrides a column; [Mapping.Validate]
+// refuses two columns on one single-valued target
+// ([*DuplicateTargetError]). [Preview] shows sample values per column and
+// how many parse for their target. [Mapping.Record] reads a row as a
+// [Record]: raw, trimmed, unescaped values by target, each with its column.
+//
+// # Export and formula injection
+//
+// A spreadsheet runs a cell that starts with "=", "+", "-" or "@" (and for
+// some a tab or a carriage return) as a formula. [Escape] prefixes an
+// apostrophe to such a cell, and to a cell that starts with an apostrophe;
+// [Unescape] removes the first apostrophe of a cell that starts with an
+// apostrophe followed by one of those characters or another apostrophe.
+// Escaping the apostrophe too makes the pair exact: Unescape(Escape(s)) ==
+// s for every s ("+33612345678" is exported "'+33612345678" and imported
+// "+33612345678"; a note that starts with an apostrophe and "=" is
+// exported with a second apostrophe in front and imported as it was), and
+// no escaped cell starts with a formula character. [Writer] writes a
+// streaming CSV export with every cell escaped; [Mapping.Record] unescapes
+// every cell it reads. A cell that someone typed with a protective
+// apostrophe ("'+33…") loses it on import, which is what was meant.
+//
+// # Importing with the root package
+//
+// An import is: [Open] the file, [Sample] it, [Suggest] a mapping (with the
+// workspace's custom field definitions and default region), show the
+// [Preview] and let the user [Mapping.Set] columns, [Mapping.Validate] it,
+// then for each row call Next and [Mapping.Record], and parse the record's
+// values with the contact, field and tag packages, reporting a failure
+// with Record.Line and the Cell's column. [ParseConsent] reads consent
+// cells; [NormalizeLabel] reads label cells.
+//
+// # Concurrency
+//
+// A Reader or a Writer is used by one goroutine at a time. A Mapping is a
+// value: safe to read from several goroutines (Record only reads it), not
+// to mutate.
+package importer

@@ -1,0 +1,83 @@
+package importer
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors. Callers test them with errors.Is; the typed errors below
+// wrap them and carry the details.
+var (
+	// ErrNoHeader means that the input holds no header row: it is empty,
+	// blank, or an xlsx whose first worksheet has no row.
+	ErrNoHeader = errors.New("no header row")
+	// ErrLimit means that a cap of Options was exceeded; the error is a
+	// *LimitError that says which.
+	ErrLimit = errors.New("limit exceeded")
+	// ErrCellCount means that a row has another number of cells than the
+	// header. It comes inside a *RowError, with the row.
+	ErrCellCount = errors.New("cell count differs from the header")
+	// ErrUnterminatedQuote means that a quoted CSV cell runs to the end of
+	// the input.
+	ErrUnterminatedQuote = errors.New("unterminated quoted cell")
+	// ErrMalformed means that an xlsx or vCard file breaks its format in a
+	// way the reader cannot get past.
+	ErrMalformed = errors.New("malformed file")
+	// ErrNeedReaderAt means that an xlsx file was handed as a plain
+	// io.Reader: a zip archive is read from its end, so the reader must also
+	// be an io.ReaderAt with a known size (see OpenXLSX).
+	ErrNeedReaderAt = errors.New("xlsx input must be an io.ReaderAt with a size")
+	// ErrDuplicateTarget means that two columns are mapped to one
+	// single-valued target; the error is a *DuplicateTargetError.
+	ErrDuplicateTarget = errors.New("two columns mapped to one single-valued target")
+	// ErrUnknownField means that a mapping names a custom field key that the
+	// definitions handed to it do not hold.
+	ErrUnknownField = errors.New("unknown custom field")
+	// ErrColumn means that a mapping names a column the header does not have.
+	ErrColumn = errors.New("no such column")
+)
+
+// LimitError reports that one of the caps of Options was exceeded. It wraps
+// ErrLimit.
+type LimitError struct {
+	What  string // "cell", "row", "cells", "decompressed size", "shared strings", …
+	Limit int64  // the cap that was exceeded
+}
+
+// Error returns the message: what, the cap, and ErrLimit.
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("%s larger than %d: %v", e.What, e.Limit, ErrLimit)
+}
+
+// Unwrap returns ErrLimit.
+func (e *LimitError) Unwrap() error { return ErrLimit }
+
+// RowError is an error that concerns one row only: the reader returns it
+// with that row (possibly incomplete, see Reader) and reading can go on with
+// the next call to Next. Err wraps ErrCellCount, ErrLimit (a *LimitError) or
+// ErrUnterminatedQuote.
+type RowError struct {
+	Line int // the line (CSV, vCard) or row number (xlsx) of the row
+	Err  error
+}
+
+// Error returns the message: the line and the reason.
+func (e *RowError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+
+// Unwrap returns the reason.
+func (e *RowError) Unwrap() error { return e.Err }
+
+// DuplicateTargetError reports that several columns were mapped to one
+// single-valued target. It wraps ErrDuplicateTarget.
+type DuplicateTargetError struct {
+	Target  Target
+	Columns []int // the column indexes, ascending
+}
+
+// Error returns the message: the columns and the target.
+func (e *DuplicateTargetError) Error() string {
+	return fmt.Sprintf("columns %v mapped to %s: %v", e.Columns, e.Target, ErrDuplicateTarget)
+}
+
+// Unwrap returns ErrDuplicateTarget.
+func (e *DuplicateTargetError) Unwrap() error { return ErrDuplicateTarget }

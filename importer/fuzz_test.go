@@ -1,0 +1,153 @@
+package importer_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/contactkit/contactkit/importer"
+)
+
+// fuzzOpts are small caps, so that the fuzzer reaches them.
+var fuzzOpts = &importer.Options{MaxCellBytes: 64, MaxRowBytes: 256, MaxCells: 16,
+	MaxDecompressedBytes: 1 << 20, MaxSharedStringsBytes: 4096, VCardSlots: 2}
+
+// drain reads r to its end or its final error and checks the caps on every
+// row; it fails if the reader does not end within limit calls.
+func drain(t *testing.T, r importer.Reader, limit int) {
+	t.Helper()
+	if len(r.Header()) > fuzzOpts.MaxCells && len(r.Header()) != len(importer.VCardHeader(fuzzOpts.VCardSlots)) {
+		t.Fatalf("header has %d cells, cap %d", len(r.Header()), fuzzOpts.MaxCells)
+	}
+	for range limit {
+		row, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		if err != nil {
+			if _, ok := errors.AsType[*importer.RowError](err); !ok {
+				if _, err2 := r.Next(); err2 == nil {
+					t.Fatalf("Next after final error %v gave a row", err)
+				}
+				return
+			}
+		}
+		if len(row.Cells) > max(fuzzOpts.MaxCells, len(r.Header())) {
+			t.Fatalf("row has %d cells", len(row.Cells))
+		}
+		for _, c := range row.Cells {
+			if !utf8.ValidString(c) {
+				t.Fatalf("cell %q is not valid UTF-8", c)
+			}
+			// A Windows-1252 byte or an invalid byte may become three
+			// bytes of UTF-8 after the cap was applied to the text.
+			if len(c) > 3*fuzzOpts.MaxCellBytes {
+				t.Fatalf("cell of %d bytes", len(c))
+			}
+		}
+	}
+	t.Fatalf("reader did not end after %d calls", limit)
+}
+
+func FuzzCSV(f *testing.F) {
+	for _, s := range []string{
+		"a,b\n1,2\n", "a;b\r\n\"x\"\"y\";\"multi\nline\"\r\n", "\xEF\xBB\xBFa\tb\n1\t2", "\xFF\xFEa\x00,\x00b\x00",
+		"a\n\"unterminated", "a,b\n" + strings.Repeat("x", 300) + "\n1,2", "Pr\xe9nom\nRen\xe9\n", "\"a\"b\",c\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := importer.NewCSV(bytes.NewReader(data), fuzzOpts)
+		if err != nil {
+			return
+		}
+		drain(t, r, len(data)+2)
+	})
+}
+
+func FuzzCSVRoundTrip(f *testing.F) {
+	f.Add("h;1", "+33612345678", "'=x", "a\r\nb")
+	f.Add(" x", "\"", "\r", "")
+	f.Add("\uFEFFh", "\uFEFF", ";", "\t")
+	f.Fuzz(func(t *testing.T, h, a, b, c string) {
+		for _, s := range []string{h, a, b, c} {
+			if !utf8.ValidString(s) {
+				return
+			}
+		}
+		var buf bytes.Buffer
+		w := importer.NewWriter(&buf, nil)
+		if err := w.WriteHeader([]string{h, "x", "y"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write([]string{a, b, c}); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		r, err := importer.NewCSV(&buf, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := importer.Unescape(r.Header()[0]); got != h {
+			t.Fatalf("header %q read back as %q", h, got)
+		}
+		row, err := r.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, want := range []string{a, b, c} {
+			if got := importer.Unescape(row.Cells[i]); got != want {
+				t.Fatalf("cell %q read back as %q", want, got)
+			}
+		}
+	})
+}
+
+func FuzzXLSXSheet(f *testing.F) {
+	f.Add(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>x</t></is></c></row><row><c s="1"><v>45000.25</v></c></row>`)
+	f.Add(`<row r="2"><c r="ZZZZZZZZ2"><v>1</v></c><c t="b"><v>1</v></c><c t="s"><v>99</v></c></row>`)
+	f.Fuzz(func(t *testing.T, rows string) {
+		data := buildXLSXMethod(t, zip.Store, sheetHead+rows+`</sheetData></worksheet>`, nil)
+		r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), fuzzOpts)
+		if err != nil {
+			return
+		}
+		drain(t, r, len(rows)+2)
+	})
+}
+
+func FuzzXLSXArchive(f *testing.F) {
+	f.Add(buildXLSX(f, sheetHead+`<row r="1"><c t="inlineStr"><is><t>h</t></is></c></row></sheetData></worksheet>`, nil))
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := importer.Open(bytes.NewReader(data), fuzzOpts)
+		if err != nil {
+			return
+		}
+		drain(t, r, len(data)+2)
+	})
+}
+
+func FuzzVCard(f *testing.F) {
+	for _, s := range []string{
+		"BEGIN:VCARD\nVERSION:2.1\nN;ENCODING=QUOTED-PRINTABLE;CHARSET=ISO-8859-1:M=FCller;=\n J\nTEL;CELL:1\nTEL;HOME:2\nTEL:3\nEND:VCARD\n",
+		"BEGIN:VCARD\r\nitem1.TEL:+1\r\nitem1.X-ABLabel:WhatsApp\r\nNOTE:a\\nb\r\n  c\r\nEND:VCARD\r\n",
+		"begin:vcard\nBEGIN:VCARD\nEND:VCARD\nADR;PREF=1:;;s;c;r;p;x\nCATEGORIES:a\\,b,c\nEND:VCARD\n",
+		"BEGIN:VCARD\nNOTE;ENCODING=QUOTED-PRINTABLE:=",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := importer.NewVCard(bytes.NewReader(data), fuzzOpts)
+		if err != nil {
+			return
+		}
+		drain(t, r, len(data)+2)
+	})
+}

@@ -1,0 +1,434 @@
+package importer
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
+)
+
+// ReasonKind is the kind of evidence behind a suggested target.
+type ReasonKind string
+
+// The kinds of evidence, strongest first.
+const (
+	ReasonOverride   ReasonKind = "override"     // set by the caller
+	ReasonAlias      ReasonKind = "header alias" // the header is a known alias
+	ReasonFieldKey   ReasonKind = "field key"    // the header is a custom field's key
+	ReasonFieldLabel ReasonKind = "field label"  // the header is a custom field's label
+	ReasonValues     ReasonKind = "values"       // the sampled values parse as the target
+	ReasonExtra      ReasonKind = "extra column" // unmatched, mapped to a custom field by MapOptions.Extra
+	ReasonNone       ReasonKind = "no match"     // nothing matched
+)
+
+// Reason is why a column got a target, as data and, with String, as text.
+type Reason struct {
+	Kind ReasonKind
+	// Match is the header, key or label that matched, or for ReasonValues
+	// what the values were read as ("phone numbers").
+	Match string
+	// Parsed and Sampled count the sampled values (ReasonValues).
+	Parsed, Sampled int
+}
+
+// String returns the reason as text: "header alias: Prénom", "92 % of 50
+// sampled values parse as phone numbers".
+func (r Reason) String() string {
+	switch r.Kind {
+	case ReasonValues:
+		return fmt.Sprintf("%d %% of %d sampled values parse as %s", r.Parsed*100/max(r.Sampled, 1), r.Sampled, r.Match)
+	case ReasonOverride:
+		return "set by the caller"
+	case ReasonNone:
+		return "no match"
+	}
+	return string(r.Kind) + ": " + r.Match
+}
+
+// Candidate is one possible target for a column.
+type Candidate struct {
+	Target Target
+	Reason Reason
+	// Score ranks candidates, in [0, 1]: 1 for an exact header alias,
+	// 0.95 a field key, 0.9 a field label, at most 0.8 for values (the
+	// share that parse, times 0.8), 0.3 for dates found in the values,
+	// which are only offered as alternatives.
+	Score float64
+}
+
+// Column is the mapping of one column.
+type Column struct {
+	Index  int    // position in the header
+	Header string // as in the file
+	Target Target
+	Reason Reason
+	// Alternatives are the other candidates, best first; the caller may
+	// pick one with Mapping.Set.
+	Alternatives []Candidate
+}
+
+// Mapping maps every column of a file to a target.
+type Mapping struct {
+	Columns []Column
+}
+
+// Extra says what Suggest does with a column that nothing matches.
+type Extra int
+
+// The choices for unmatched columns.
+const (
+	ExtraIgnore Extra = iota // ignore it (the default)
+	// ExtraCustom maps it to a new custom field whose key is made from the
+	// header ("Shoe size" → shoe_size, "123" → col_123); the caller
+	// creates the definition before importing.
+	ExtraCustom
+)
+
+// MapOptions tune Suggest and Preview. A nil *MapOptions means defaults.
+type MapOptions struct {
+	// Region is the default region for phone numbers without an
+	// international prefix ("FR"); "" reads only international numbers.
+	Region string
+	// SampleSize caps the non-blank values examined per column (default
+	// 50).
+	SampleSize int
+	// Threshold is the share of sampled values that must parse for values
+	// to suggest a target (default 0.8).
+	Threshold float64
+	// Extra says what to do with unmatched columns (default ExtraIgnore).
+	Extra Extra
+}
+
+func (o *MapOptions) get() MapOptions {
+	var m MapOptions
+	if o != nil {
+		m = *o
+	}
+	if m.SampleSize <= 0 {
+		m.SampleSize = 50
+	}
+	if m.Threshold <= 0 || m.Threshold > 1 {
+		m.Threshold = 0.8
+	}
+	return m
+}
+
+// Suggest maps the columns of header, with this evidence, strongest first:
+//
+//  1. the header is an alias of a standard field (English and French
+//     names, and the headers of Google Contacts, Outlook, HubSpot,
+//     Mailchimp and ActiveCampaign exports), compared after folding case,
+//     accents, punctuation and spaces; known vendor columns that are not
+//     imported (a fax number, a creation date) are aliases of KindIgnore;
+//  2. the header is the key or the label of a custom field in defs;
+//  3. the values of the column in sample: at least Threshold of its
+//     non-blank values parse as emails (contact.ParseEmail), phone numbers
+//     (contact.ParsePhone with Region) or country codes; dates are offered
+//     as an alternative only.
+//
+// Each column takes its best candidate whose target is still free: a
+// single-valued target goes to the column with the best evidence (the
+// leftmost on a tie) and the others fall back to their next candidate, so
+// the result always passes Validate. A column without any candidate is
+// ignored, or mapped to a new custom field with ExtraCustom.
+func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOptions) Mapping {
+	o := opts.get()
+	cands := make([][]Candidate, len(header))
+	for i, h := range header {
+		cands[i] = candidates(i, h, sample, defs, o)
+	}
+	order := make([]int, len(header))
+	for i := range order {
+		order[i] = i
+	}
+	best := func(i int) float64 {
+		if len(cands[i]) == 0 || cands[i][0].Score < autoScore {
+			return 0
+		}
+		return cands[i][0].Score
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(best(b), best(a)) })
+	taken := map[string]bool{}
+	m := Mapping{Columns: make([]Column, len(header))}
+	usedKeys := map[string]bool{}
+	for _, d := range defs {
+		usedKeys[d.Key.String()] = true
+	}
+	for _, i := range order {
+		col := Column{Index: i, Header: header[i], Target: Target{Kind: KindIgnore}, Reason: Reason{Kind: ReasonNone}}
+		chosen := -1
+		for j, c := range cands[i] {
+			if c.Score < autoScore {
+				break
+			}
+			if c.Target.Multi() || !taken[c.Target.key()] {
+				chosen = j
+				break
+			}
+		}
+		if chosen >= 0 {
+			c := cands[i][chosen]
+			col.Target, col.Reason = c.Target, c.Reason
+			if !c.Target.Multi() {
+				taken[c.Target.key()] = true
+			}
+			col.Alternatives = slices.Delete(slices.Clone(cands[i]), chosen, chosen+1)
+		} else {
+			col.Alternatives = cands[i]
+			if o.Extra == ExtraCustom && strings.TrimSpace(header[i]) != "" {
+				key := newKey(header[i], i, usedKeys)
+				col.Target = Target{Kind: KindCustom, Field: key}
+				col.Reason = Reason{Kind: ReasonExtra, Match: header[i]}
+			}
+		}
+		if len(col.Alternatives) == 0 {
+			col.Alternatives = nil
+		}
+		m.Columns[i] = col
+	}
+	return m
+}
+
+// autoScore is the least score Suggest assigns on its own.
+const autoScore = 0.5
+
+// newKey makes an unused custom field key from a header.
+func newKey(h string, i int, used map[string]bool) field.Key {
+	s := strings.ReplaceAll(normalize(h), " ", "_")
+	s = strings.Map(func(r rune) rune {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') || r == '_' {
+			return r
+		}
+		return -1
+	}, s)
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		s = "col_" + s
+	}
+	if len(s) > 60 {
+		s = s[:60]
+	}
+	base := strings.TrimRight(s, "_")
+	if base == "col" {
+		base = fmt.Sprintf("col_%d", i+1)
+	}
+	s = base
+	for n := 2; used[s]; n++ {
+		s = fmt.Sprintf("%s_%d", base, n)
+	}
+	used[s] = true
+	k, err := field.ParseKey(s)
+	if err != nil {
+		k = field.MustParseKey(fmt.Sprintf("col_%d", i+1))
+	}
+	return k
+}
+
+// candidates lists the candidate targets of column i, best first.
+func candidates(i int, h string, sample []Row, defs []field.Definition, o MapOptions) []Candidate {
+	var out []Candidate
+	n := normalize(h)
+	if n != "" {
+		p, num := pattern(n)
+		a, ok := aliases[p]
+		if !ok && num == 0 {
+			a, ok = aliases[n]
+		} else if !ok {
+			a, ok = aliases[n]
+			num = 0
+		}
+		if ok {
+			t := a.target
+			if a.slot {
+				t.Slot = num
+			}
+			out = append(out, Candidate{Target: t, Reason: Reason{Kind: ReasonAlias, Match: h}, Score: a.score})
+		}
+		for _, d := range defs {
+			t := Target{Kind: KindCustom, Field: d.Key}
+			switch {
+			case strings.EqualFold(strings.TrimSpace(h), d.Key.String()):
+				out = append(out, Candidate{Target: t, Reason: Reason{Kind: ReasonFieldKey, Match: d.Key.String()}, Score: 0.95})
+			case n == normalize(d.Label):
+				out = append(out, Candidate{Target: t, Reason: Reason{Kind: ReasonFieldLabel, Match: d.Label}, Score: 0.9})
+			}
+		}
+	}
+	out = append(out, valueCandidates(i, sample, o)...)
+	slices.SortStableFunc(out, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
+	// Keep the first candidate of each target.
+	seen := map[Target]bool{}
+	return slices.DeleteFunc(out, func(c Candidate) bool {
+		if seen[c.Target] {
+			return true
+		}
+		seen[c.Target] = true
+		return false
+	})
+}
+
+// detector reads sampled values as one kind of target.
+type detector struct {
+	target Target
+	what   string
+	score  float64 // the weight of the parsed share
+	parse  func(v string, o MapOptions) bool
+}
+
+var detectors = []detector{
+	{Target{Kind: KindEmail}, "email addresses", 0.8, func(v string, _ MapOptions) bool {
+		if !strings.Contains(v, "@") {
+			return false
+		}
+		_, err := contact.ParseEmail(v)
+		return err == nil
+	}},
+	{Target{Kind: KindPhone}, "phone numbers", 0.8, func(v string, o MapOptions) bool {
+		digits := 0
+		for i := 0; i < len(v); i++ {
+			if v[i] >= '0' && v[i] <= '9' {
+				digits++
+			}
+		}
+		if digits < 6 {
+			return false
+		}
+		_, err := contact.ParsePhone(v, o.Region)
+		return err == nil
+	}},
+	{Target{Kind: KindCountry}, "country codes", 0.8, func(v string, _ MapOptions) bool {
+		_, err := contact.ParseCountry(v)
+		return err == nil && len(strings.TrimSpace(v)) == 2
+	}},
+	{Target{Kind: KindBirthDate}, "dates", 0.3, func(v string, _ MapOptions) bool {
+		_, err := field.ParseDate(v)
+		return err == nil
+	}},
+}
+
+// sampleValues returns up to n non-blank, unescaped values of column i.
+func sampleValues(i int, sample []Row, n int) []string {
+	var vs []string
+	for _, r := range sample {
+		if len(vs) == n {
+			break
+		}
+		if i < len(r.Cells) {
+			if v := strings.TrimSpace(Unescape(r.Cells[i])); v != "" {
+				vs = append(vs, v)
+			}
+		}
+	}
+	return vs
+}
+
+func valueCandidates(i int, sample []Row, o MapOptions) []Candidate {
+	vs := sampleValues(i, sample, o.SampleSize)
+	if len(vs) == 0 {
+		return nil
+	}
+	var out []Candidate
+	for _, d := range detectors {
+		parsed := 0
+		for _, v := range vs {
+			if d.parse(v, o) {
+				parsed++
+			}
+		}
+		share := float64(parsed) / float64(len(vs))
+		if parsed == 0 || share < o.Threshold {
+			continue
+		}
+		out = append(out, Candidate{
+			Target: d.target,
+			Reason: Reason{Kind: ReasonValues, Match: d.what, Parsed: parsed, Sampled: len(vs)},
+			Score:  share * d.score,
+		})
+	}
+	return out
+}
+
+// Set maps column i to t, as the caller decides; the previous target
+// becomes the first alternative. Validate checks the result.
+func (m *Mapping) Set(i int, t Target) error {
+	if i < 0 || i >= len(m.Columns) {
+		return fmt.Errorf("set mapping of column %d: %w", i, ErrColumn)
+	}
+	c := &m.Columns[i]
+	if c.Target == t {
+		c.Reason = Reason{Kind: ReasonOverride}
+		return nil
+	}
+	prev := Candidate{Target: c.Target, Reason: c.Reason}
+	c.Alternatives = slices.DeleteFunc(c.Alternatives, func(a Candidate) bool { return a.Target == t })
+	c.Alternatives = append([]Candidate{prev}, c.Alternatives...)
+	c.Target, c.Reason = t, Reason{Kind: ReasonOverride}
+	return nil
+}
+
+// Targets returns the target of each column, in column order.
+func (m Mapping) Targets() []Target {
+	ts := make([]Target, len(m.Columns))
+	for i, c := range m.Columns {
+		ts[i] = c.Target
+	}
+	return ts
+}
+
+// Validate checks that no two columns share a single-valued target (a
+// *DuplicateTargetError for each) and that every custom target is one of
+// defs (ErrUnknownField) unless new, that is: in newFields. The errors are
+// joined.
+func (m Mapping) Validate(defs []field.Definition, newFields ...field.Key) error {
+	known := map[field.Key]bool{}
+	for _, d := range defs {
+		known[d.Key] = true
+	}
+	for _, k := range newFields {
+		known[k] = true
+	}
+	var errs []error
+	cols := map[string][]int{}
+	var keys []string
+	for _, c := range m.Columns {
+		t := c.Target
+		if t.Kind == KindCustom && !known[t.Field] {
+			errs = append(errs, fmt.Errorf("column %d (%s): %w: %s", c.Index, c.Header, ErrUnknownField, t.Field))
+		}
+		if t.Multi() {
+			continue
+		}
+		k := t.key()
+		if _, ok := cols[k]; !ok {
+			keys = append(keys, k)
+		}
+		cols[k] = append(cols[k], c.Index)
+	}
+	for _, k := range keys {
+		if idx := cols[k]; len(idx) > 1 {
+			slices.Sort(idx)
+			errs = append(errs, &DuplicateTargetError{Target: m.Columns[idx[0]].Target, Columns: idx})
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// NewFields returns the custom field keys that ExtraCustom made up, that
+// defs does not hold; the caller creates them (as text fields, say) before
+// importing.
+func (m Mapping) NewFields(defs []field.Definition) []field.Key {
+	known := map[field.Key]bool{}
+	for _, d := range defs {
+		known[d.Key] = true
+	}
+	var out []field.Key
+	for _, c := range m.Columns {
+		if c.Target.Kind == KindCustom && c.Reason.Kind == ReasonExtra && !known[c.Target.Field] {
+			out = append(out, c.Target.Field)
+		}
+	}
+	return out
+}

@@ -1,0 +1,281 @@
+package importer_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/importer"
+)
+
+// vendorHeaders are real export header sets, each header with the target
+// Suggest must give it (Target.String). "ignore" for a header that loses a
+// single-valued target to a better column says so in a comment.
+var vendorHeaders = []struct {
+	vendor string
+	want   [][2]string
+}{
+	{"Google Contacts", [][2]string{
+		{"First Name", "first_name"}, {"Middle Name", "ignore"}, {"Last Name", "last_name"},
+		{"Phonetic First Name", "ignore"}, {"Phonetic Middle Name", "ignore"}, {"Phonetic Last Name", "ignore"},
+		{"Name Prefix", "ignore"}, {"Name Suffix", "ignore"}, {"Nickname", "alias"}, {"File As", "ignore"},
+		{"Organization Name", "company"}, {"Organization Title", "job_title"}, {"Organization Department", "ignore"},
+		{"Birthday", "birth_date"}, {"Notes", "notes"}, {"Photo", "ignore"}, {"Labels", "tags"},
+		{"E-mail 1 - Label", "email_label 1"}, {"E-mail 1 - Value", "email 1"},
+		{"E-mail 2 - Label", "email_label 2"}, {"E-mail 2 - Value", "email 2"},
+		{"Phone 1 - Label", "phone_label 1"}, {"Phone 1 - Value", "phone 1"},
+		{"Phone 2 - Label", "phone_label 2"}, {"Phone 2 - Value", "phone 2"},
+		{"Address 1 - Label", "ignore"}, {"Address 1 - Formatted", "ignore"}, {"Address 1 - Street", "ignore"},
+		{"Address 1 - City", "city"}, {"Address 1 - PO Box", "ignore"}, {"Address 1 - Region", "state"},
+		{"Address 1 - Postal Code", "ignore"}, {"Address 1 - Country", "country"}, {"Address 1 - Extended Address", "ignore"},
+		{"Website 1 - Label", "ignore"}, {"Website 1 - Value", "ignore"}, {"Relation 1 - Label", "ignore"},
+		{"Relation 1 - Value", "ignore"}, {"Event 1 - Label", "ignore"}, {"Event 1 - Value", "ignore"},
+		{"Custom Field 1 - Label", "ignore"}, {"Custom Field 1 - Value", "ignore"},
+	}},
+	{"Google Contacts (legacy Google CSV)", [][2]string{
+		{"Name", "alias"}, {"Given Name", "first_name"}, {"Additional Name", "ignore"}, {"Family Name", "last_name"},
+		{"Yomi Name", "ignore"}, {"Given Name Yomi", "ignore"}, {"Additional Name Yomi", "ignore"}, {"Family Name Yomi", "ignore"},
+		{"Name Prefix", "ignore"}, {"Name Suffix", "ignore"}, {"Initials", "ignore"},
+		{"Nickname", "ignore"}, // alias goes to Name
+		{"Short Name", "ignore"}, {"Maiden Name", "ignore"}, {"Birthday", "birth_date"}, {"Gender", "ignore"},
+		{"Location", "ignore"}, // city goes to Address 1 - City
+		{"Billing Information", "ignore"}, {"Directory Server", "ignore"}, {"Mileage", "ignore"},
+		{"Occupation", "ignore"}, // job title goes to Organization 1 - Title
+		{"Hobby", "ignore"}, {"Sensitivity", "ignore"}, {"Priority", "ignore"}, {"Subject", "ignore"},
+		{"Notes", "notes"}, {"Language", "language"}, {"Photo", "ignore"}, {"Group Membership", "tags"},
+		{"E-mail 1 - Type", "email_label 1"}, {"E-mail 1 - Value", "email 1"},
+		{"Phone 1 - Type", "phone_label 1"}, {"Phone 1 - Value", "phone 1"},
+		{"Phone 2 - Type", "phone_label 2"}, {"Phone 2 - Value", "phone 2"},
+		{"Address 1 - Type", "ignore"}, {"Address 1 - Formatted", "ignore"}, {"Address 1 - Street", "ignore"},
+		{"Address 1 - City", "city"}, {"Address 1 - PO Box", "ignore"}, {"Address 1 - Region", "state"},
+		{"Address 1 - Postal Code", "ignore"}, {"Address 1 - Country", "country"}, {"Address 1 - Extended Address", "ignore"},
+		{"Organization 1 - Type", "ignore"}, {"Organization 1 - Name", "company"}, {"Organization 1 - Yomi Name", "ignore"},
+		{"Organization 1 - Title", "job_title"}, {"Organization 1 - Department", "ignore"}, {"Organization 1 - Symbol", "ignore"},
+		{"Organization 1 - Location", "ignore"}, {"Organization 1 - Job Description", "ignore"},
+		{"Website 1 - Type", "ignore"}, {"Website 1 - Value", "ignore"},
+	}},
+	{"Outlook", [][2]string{
+		{"Title", "ignore"}, // a courtesy title: job title goes to Job Title
+		{"First Name", "first_name"}, {"Middle Name", "ignore"}, {"Last Name", "last_name"},
+		{"Suffix", "ignore"}, {"Company", "company"}, {"Department", "ignore"}, {"Job Title", "job_title"},
+		{"Business Street", "ignore"}, {"Business Street 2", "ignore"}, {"Business City", "city"}, {"Business State", "state"},
+		{"Business Postal Code", "ignore"}, {"Business Country/Region", "country"}, {"Home Street", "ignore"},
+		{"Home City", "ignore"}, {"Home State", "ignore"}, // taken by the business address, to its left
+		{"Home Postal Code", "ignore"},
+		{"Home Country/Region", "ignore"},
+		{"Business Fax", "ignore"}, {"Business Phone", "phone (work)"}, {"Business Phone 2", "phone (work)"},
+		{"Car Phone", "ignore"}, {"Company Main Phone", "phone (work)"}, {"Home Fax", "ignore"}, {"Home Phone", "phone (home)"},
+		{"Home Phone 2", "phone (home)"}, {"Mobile Phone", "phone (mobile)"}, {"Other Fax", "ignore"}, {"Other Phone", "phone (other)"},
+		{"Pager", "ignore"}, {"Primary Phone", "phone"}, {"Radio Phone", "ignore"}, {"Anniversary", "ignore"},
+		{"Birthday", "birth_date"}, {"Categories", "tags"}, {"E-mail Address", "email"}, {"E-mail Type", "ignore"},
+		{"E-mail Display Name", "ignore"}, {"E-mail 2 Address", "email 2"}, {"E-mail 2 Type", "email_label 2"},
+		{"E-mail 2 Display Name", "ignore"}, {"Gender", "ignore"}, {"Initials", "ignore"}, {"Keywords", "tags"},
+		{"Language", "language"}, {"Location", "ignore"}, {"Notes", "notes"}, {"Web Page", "ignore"},
+	}},
+	{"HubSpot", [][2]string{
+		{"Record ID", "ignore"}, {"First Name", "first_name"}, {"Last Name", "last_name"}, {"Email", "email"},
+		{"Phone Number", "phone"}, {"Mobile Phone Number", "phone (mobile)"}, {"WhatsApp Phone Number", "phone (whatsapp)"},
+		{"Company Name", "company"}, {"Job Title", "job_title"}, {"Street Address", "ignore"}, {"City", "city"},
+		{"State/Region", "state"}, {"Postal Code", "ignore"}, {"Country/Region", "country"}, {"Preferred language", "language"},
+		{"Date of birth", "birth_date"}, {"Lifecycle Stage", "ignore"}, {"Lead Status", "ignore"}, {"Contact owner", "ignore"},
+		{"Create Date", "ignore"}, {"Last Activity Date", "ignore"}, {"Marketing contact status", "ignore"},
+		{"Unsubscribed from all email", "unsubscribed (email)"},
+	}},
+	{"Mailchimp", [][2]string{
+		{"Email Address", "email"}, {"First Name", "first_name"}, {"Last Name", "last_name"}, {"Address", "ignore"},
+		{"Phone Number", "phone"}, {"Birthday", "birth_date"}, {"MEMBER_RATING", "ignore"}, {"OPTIN_TIME", "ignore"},
+		{"OPTIN_IP", "ignore"}, {"CONFIRM_TIME", "ignore"}, {"CONFIRM_IP", "ignore"}, {"LATITUDE", "ignore"},
+		{"LONGITUDE", "ignore"}, {"GMTOFF", "ignore"}, {"DSTOFF", "ignore"}, {"TIMEZONE", "ignore"}, {"CC", "ignore"},
+		{"REGION", "state"}, {"LAST_CHANGED", "ignore"}, {"LEID", "ignore"}, {"EUID", "ignore"}, {"NOTES", "notes"},
+		{"TAGS", "tags"},
+	}},
+	{"ActiveCampaign", [][2]string{
+		{"Email", "email"}, {"First Name", "first_name"}, {"Last Name", "last_name"}, {"Phone", "phone"},
+		{"Organization", "company"}, {"Account", "ignore"}, // company goes to Organization
+		{"Tags", "tags"}, {"Date Created", "ignore"}, {"Date Updated", "ignore"}, {"IP Address", "ignore"},
+	}},
+	{"French", [][2]string{
+		{"Prénom", "first_name"}, {"Nom", "last_name"}, {"Surnom", "alias"}, {"Courriel", "email"},
+		{"Téléphone portable", "phone (mobile)"}, {"Téléphone fixe", "phone (home)"}, {"Numéro WhatsApp", "phone (whatsapp)"},
+		{"Société", "company"}, {"Fonction", "job_title"}, {"Ville", "city"}, {"Région", "state"}, {"Pays", "country"},
+		{"Langue", "language"}, {"Date de naissance", "birth_date"}, {"Étiquettes", "tags"}, {"Remarques", "notes"},
+		{"Statut marketing", "consent (email)"}, {"Désabonné", "unsubscribed (email)"}, {"Code postal", "ignore"},
+	}},
+}
+
+func TestSuggestVendorHeaders(t *testing.T) {
+	for _, v := range vendorHeaders {
+		t.Run(v.vendor, func(t *testing.T) {
+			header := make([]string, len(v.want))
+			for i, w := range v.want {
+				header[i] = w[0]
+			}
+			m := importer.Suggest(header, nil, nil, nil)
+			require.Len(t, m.Columns, len(header))
+			for i, w := range v.want {
+				c := m.Columns[i]
+				assert.Equal(t, w[1], c.Target.String(), "header %q (reason %s)", w[0], c.Reason)
+				assert.Equal(t, i, c.Index)
+			}
+			assert.NoError(t, m.Validate(nil), "a suggestion always validates")
+		})
+	}
+}
+
+func TestSuggestReasonAndNormalisation(t *testing.T) {
+	m := importer.Suggest([]string{"Title"}, nil, nil, nil)
+	assert.Equal(t, "job_title", m.Columns[0].Target.String(), "Title alone is the job title")
+
+	m = importer.Suggest([]string{"  PRÉNOM ", "e_mail", "Shoe size", "shoe_size", "Anything"}, nil,
+		[]field.Definition{{Key: field.MustParseKey("shoe_size"), Label: "Shoe Size", Type: field.TypeNumber}}, nil)
+	assert.Equal(t, "first_name", m.Columns[0].Target.String())
+	assert.Equal(t, "header alias:   PRÉNOM ", m.Columns[0].Reason.String())
+	assert.Equal(t, "email", m.Columns[1].Target.String())
+	// The key is stronger evidence than the label: column 3 takes the field.
+	assert.Equal(t, "custom field shoe_size", m.Columns[3].Target.String())
+	assert.Equal(t, importer.ReasonFieldKey, m.Columns[3].Reason.Kind)
+	assert.Equal(t, "ignore", m.Columns[2].Target.String())
+	require.NotEmpty(t, m.Columns[2].Alternatives)
+	assert.Equal(t, importer.ReasonFieldLabel, m.Columns[2].Alternatives[0].Reason.Kind)
+	assert.Equal(t, importer.ReasonNone, m.Columns[4].Reason.Kind)
+}
+
+func sampleRows(cols ...[]string) []importer.Row {
+	var rows []importer.Row
+	for i := range cols[0] {
+		r := importer.Row{Line: i + 2}
+		for _, c := range cols {
+			r.Cells = append(r.Cells, c[i])
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+func TestSuggestFromValues(t *testing.T) {
+	var phones, emails, countries, dates, zips []string
+	for i := range 50 {
+		phones = append(phones, fmt.Sprintf("06 12 34 %02d %02d", i, i))
+		emails = append(emails, fmt.Sprintf("user%d@example.com", i))
+		countries = append(countries, []string{"FR", "de", "US", "GB"}[i%4])
+		dates = append(dates, fmt.Sprintf("1990-01-%02d", i%28+1))
+		zips = append(zips, fmt.Sprintf("750%02d", i%20+1))
+	}
+	for i := range 4 {
+		phones[i*10] = "n/a" // 46 of 50 parse: 92 %
+	}
+	header := []string{"Col A", "Col B", "Col C", "Col D", "Col E"}
+	m := importer.Suggest(header, sampleRows(phones, emails, countries, dates, zips), nil, &importer.MapOptions{Region: "FR"})
+	assert.Equal(t, "phone", m.Columns[0].Target.String())
+	assert.Equal(t, "92 % of 50 sampled values parse as phone numbers", m.Columns[0].Reason.String())
+	assert.Equal(t, importer.Reason{Kind: importer.ReasonValues, Match: "phone numbers", Parsed: 46, Sampled: 50}, m.Columns[0].Reason)
+	assert.Equal(t, "email", m.Columns[1].Target.String())
+	assert.Equal(t, "country", m.Columns[2].Target.String())
+	assert.Equal(t, "ignore", m.Columns[3].Target.String(), "dates are only an alternative")
+	require.NotEmpty(t, m.Columns[3].Alternatives)
+	assert.Equal(t, "birth_date", m.Columns[3].Alternatives[0].Target.String())
+	assert.Equal(t, "ignore", m.Columns[4].Target.String(), "postal codes are not phone numbers")
+
+	// A header alias outranks the values, which stay as an alternative.
+	m = importer.Suggest([]string{"Mobile", "Fax"}, sampleRows(phones, phones), nil, &importer.MapOptions{Region: "FR"})
+	assert.Equal(t, "phone (mobile)", m.Columns[0].Target.String())
+	assert.Equal(t, "ignore", m.Columns[1].Target.String(), "a known fax column is not imported")
+	assert.Equal(t, "phone", m.Columns[1].Alternatives[0].Target.String())
+}
+
+func TestMappingOverrideAndValidate(t *testing.T) {
+	m := importer.Suggest([]string{"First Name", "Given Name", "Extra", "Email"}, nil, nil, nil)
+	assert.Equal(t, "ignore", m.Columns[1].Target.String(), "first name is taken by the first column")
+	require.NoError(t, m.Set(1, importer.Target{Kind: importer.KindFirstName}))
+	err := m.Validate(nil)
+	require.ErrorIs(t, err, importer.ErrDuplicateTarget)
+	dup, ok := errorsAs[*importer.DuplicateTargetError](err)
+	require.True(t, ok)
+	assert.Equal(t, []int{0, 1}, dup.Columns)
+
+	require.NoError(t, m.Set(1, importer.Target{Kind: importer.KindIgnore}))
+	require.NoError(t, m.Set(2, importer.Target{Kind: importer.KindEmail}))
+	assert.NoError(t, m.Validate(nil), "emails are multi-valued")
+	require.NoError(t, m.Set(2, importer.Target{Kind: importer.KindCustom, Field: field.MustParseKey("nope")}))
+	assert.ErrorIs(t, m.Validate(nil), importer.ErrUnknownField)
+	assert.ErrorIs(t, m.Set(9, importer.Target{}), importer.ErrColumn)
+}
+
+func TestSuggestExtraCustom(t *testing.T) {
+	m := importer.Suggest([]string{"Email", "Shoe Size", "Shoe-size", "123", ""}, nil, nil, &importer.MapOptions{Extra: importer.ExtraCustom})
+	assert.Equal(t, "custom field shoe_size", m.Columns[1].Target.String())
+	assert.Equal(t, "custom field shoe_size_2", m.Columns[2].Target.String())
+	assert.Equal(t, "custom field col_123", m.Columns[3].Target.String())
+	assert.Equal(t, "ignore", m.Columns[4].Target.String())
+	newFields := m.NewFields(nil)
+	assert.Len(t, newFields, 3)
+	assert.NoError(t, m.Validate(nil, newFields...))
+}
+
+func TestRecord(t *testing.T) {
+	header := []string{"First Name", "E-mail 1 - Label", "E-mail 1 - Value", "Phone 1 - Label", "Phone 1 - Value",
+		"WhatsApp", "Labels", "Unsubscribed", "Shoe size", "Notes"}
+	defs := []field.Definition{{Key: field.MustParseKey("shoe_size"), Label: "Shoe size", Type: field.TypeNumber}}
+	m := importer.Suggest(header, nil, defs, nil)
+	require.NoError(t, m.Validate(defs))
+	rec := m.Record(importer.Row{Line: 7, Cells: []string{" Ann ", "* Work", "ann@example.com ::: a@example.org",
+		"Mobile", "'+33612345678", "+33 7 00 00 00 00", "* myContacts ::: VIP", "yes", "42", ""}})
+	assert.Equal(t, 7, rec.Line)
+	assert.Equal(t, importer.Cell{Column: 0, Value: "Ann"}, rec.FirstName)
+	assert.Equal(t, []importer.Cell{{Column: 2, Value: "ann@example.com", Label: "work"}, {Column: 2, Value: "a@example.org", Label: "work"}}, rec.Emails)
+	assert.Equal(t, []importer.Cell{{Column: 4, Value: "+33612345678", Label: "mobile"}, {Column: 5, Value: "+33 7 00 00 00 00", Label: "whatsapp"}}, rec.Phones)
+	assert.Equal(t, []importer.Cell{{Column: 6, Value: "myContacts, VIP"}}, rec.Tags)
+	require.Len(t, rec.Consent, 1)
+	unsub, ok := importer.ParseConsent(rec.Consent[0].Kind, rec.Consent[0].Value)
+	assert.True(t, unsub && ok)
+	assert.Equal(t, "42", rec.Fields[field.MustParseKey("shoe_size")].Value)
+	assert.Empty(t, rec.Notes, "blank cells are left out")
+}
+
+func TestPreview(t *testing.T) {
+	header := []string{"Phone", "Email", "Country"}
+	rows := sampleRows([]string{"0612345678", "12", "+44 20 7946 0958"}, []string{"a@example.com", "nope", ""}, []string{"FR", "France", "de"})
+	m := importer.Suggest(header, rows, nil, &importer.MapOptions{Region: "FR"})
+	p := importer.Preview(m, rows, nil, &importer.MapOptions{Region: "FR", SampleSize: 2})
+	require.Len(t, p, 3)
+	assert.Equal(t, []string{"0612345678", "12"}, p[0].Samples)
+	assert.Equal(t, 1, p[0].Parsed)
+	assert.Equal(t, []string{"a@example.com", "nope"}, p[1].Samples)
+	assert.Equal(t, 1, p[1].Parsed)
+	assert.Equal(t, 1, p[2].Parsed)
+}
+
+func TestParseConsent(t *testing.T) {
+	tests := []struct {
+		kind      importer.Kind
+		value     string
+		unsub, ok bool
+	}{
+		{importer.KindConsent, "Unsubscribed", true, true},
+		{importer.KindConsent, "opted-out", true, true},
+		{importer.KindConsent, "Désabonné", true, true},
+		{importer.KindConsent, "SUBSCRIBED", false, true},
+		{importer.KindConsent, "maybe", false, false},
+		{importer.KindUnsubscribed, "TRUE", true, true},
+		{importer.KindUnsubscribed, "oui", true, true},
+		{importer.KindUnsubscribed, "0", false, true},
+		{importer.KindUnsubscribed, "unsubscribed", false, false},
+		{importer.KindEmail, "yes", false, false},
+	}
+	for _, tt := range tests {
+		unsub, ok := importer.ParseConsent(tt.kind, tt.value)
+		assert.Equal(t, [2]bool{tt.unsub, tt.ok}, [2]bool{unsub, ok}, "%s %q", tt.kind, tt.value)
+	}
+}
+
+func TestNormalizeLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"* Mobile": "mobile", "Cell": "mobile", "Portable": "mobile", "WhatsApp Business": "whatsapp", "Work": "work",
+		"Bureau": "work", "Home": "home", "Domicile": "home", "Other": "other", "SMTP": "", "Work Fax": "Work Fax", " ": "",
+	} {
+		assert.Equal(t, want, importer.NormalizeLabel(in), "%q", in)
+	}
+}

@@ -1,0 +1,78 @@
+package importer
+
+import (
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/tag"
+)
+
+// ColumnPreview shows one column of a mapping over a sample.
+type ColumnPreview struct {
+	Index  int
+	Header string
+	Target Target
+	// Samples are the first non-blank sampled values, unescaped and
+	// trimmed (at most MapOptions.SampleSize).
+	Samples []string
+	// Parsed counts the Samples that parse for Target: with
+	// contact.ParseEmail, ParsePhone (MapOptions.Region), ParseCountry,
+	// ParseLanguage, field.ParseDate, tag.Parse, ParseConsent, the custom
+	// field's Definition.Coerce; names and other text count when they fit
+	// contact.MaxNameLen. An ignored column parses none.
+	Parsed int
+}
+
+// Preview shows, for each column of m, sample values from sample and how
+// many of them parse for the column's target.
+func Preview(m Mapping, sample []Row, defs []field.Definition, opts *MapOptions) []ColumnPreview {
+	o := opts.get()
+	byKey := map[field.Key]field.Definition{}
+	for _, d := range defs {
+		byKey[d.Key] = d
+	}
+	out := make([]ColumnPreview, len(m.Columns))
+	for i, c := range m.Columns {
+		p := ColumnPreview{Index: c.Index, Header: c.Header, Target: c.Target, Samples: sampleValues(c.Index, sample, o.SampleSize)}
+		for _, v := range p.Samples {
+			if parses(c.Target, v, byKey, o) {
+				p.Parsed++
+			}
+		}
+		out[i] = p
+	}
+	return out
+}
+
+func parses(t Target, v string, defs map[field.Key]field.Definition, o MapOptions) bool {
+	var err error
+	switch t.Kind {
+	case KindIgnore:
+		return false
+	case KindEmail:
+		_, err = contact.ParseEmail(v)
+	case KindPhone:
+		_, err = contact.ParsePhone(v, o.Region)
+	case KindCountry:
+		_, err = contact.ParseCountry(v)
+	case KindLanguage:
+		_, err = contact.ParseLanguage(v)
+	case KindBirthDate:
+		_, err = field.ParseDate(v)
+	case KindTags:
+		_, err = tag.Parse(v)
+	case KindConsent, KindUnsubscribed:
+		_, ok := ParseConsent(t.Kind, v)
+		return ok
+	case KindCustom:
+		d, ok := defs[t.Field]
+		if !ok {
+			return false
+		}
+		_, err = d.Coerce(v, o.Region)
+	case KindNotes, KindEmailLabel, KindPhoneLabel:
+		return true
+	case KindFirstName, KindLastName, KindAlias, KindCity, KindState, KindCompany, KindJobTitle:
+		return len([]rune(contact.NormalizeName(v))) <= contact.MaxNameLen
+	}
+	return err == nil
+}

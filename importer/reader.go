@@ -1,0 +1,251 @@
+package importer
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Row is one data row of an input file.
+type Row struct {
+	// Line is where the row starts: the 1-based physical line of a CSV or
+	// vCard file (the header is on line 1 unless blank lines precede it),
+	// the row number ("r") of an xlsx worksheet.
+	Line int
+	// Cells are the row's cells in column order. The slice is the
+	// caller's: a reader never reuses it.
+	Cells []string
+}
+
+// Reader reads a file of contacts one row at a time. Every reader of this
+// package streams: its memory is bounded by Options, not by the size of the
+// file.
+//
+// Next returns the next row, and io.EOF after the last one. An error of type
+// *RowError concerns that row only: the row is returned with it (with the
+// cells that could be read) and the next call goes on. Any other error is
+// final and every later call returns it again.
+type Reader interface {
+	// Header returns the column names, from the first row of the file (or
+	// the synthetic columns of a vCard file). The caller must not modify
+	// it.
+	Header() []string
+	// Next returns the next data row.
+	Next() (Row, error)
+}
+
+// Format is the format of an input file.
+type Format string
+
+// The formats Open reads.
+const (
+	FormatUnknown Format = ""      // sniff it
+	FormatCSV     Format = "csv"   // comma-, semicolon- or tab-separated values
+	FormatXLSX    Format = "xlsx"  // Office Open XML workbook
+	FormatVCard   Format = "vcard" // vCard 2.1, 3.0 or 4.0
+)
+
+// Default caps, used where Options leaves a field zero.
+const (
+	DefaultMaxCellBytes          = 64 << 10
+	DefaultMaxRowBytes           = 1 << 20
+	DefaultMaxCells              = 1024
+	DefaultMaxDecompressedBytes  = 512 << 20
+	DefaultMaxSharedStringsBytes = 64 << 20
+	DefaultVCardSlots            = 5
+)
+
+// sniffSize is how much of the input Open looks at to tell its format and
+// encoding.
+const sniffSize = 64 << 10
+
+// Options tune the readers. A nil *Options means every default; a zero field
+// means that field's default.
+type Options struct {
+	// Format forces a format; zero sniffs it (see Open).
+	Format Format
+	// MaxCellBytes caps one cell (default DefaultMaxCellBytes).
+	MaxCellBytes int
+	// MaxRowBytes caps one row, all cells together, and one physical CSV
+	// line (default DefaultMaxRowBytes).
+	MaxRowBytes int
+	// MaxCells caps the number of cells in a row (default DefaultMaxCells).
+	MaxCells int
+	// MaxDecompressedBytes caps the bytes an xlsx reader inflates from the
+	// archive, all parts together (default DefaultMaxDecompressedBytes): a
+	// zip bomb stops there with a *LimitError.
+	MaxDecompressedBytes int64
+	// MaxSharedStringsBytes caps the shared strings of an xlsx workbook,
+	// which are held in memory while the sheet is read (default
+	// DefaultMaxSharedStringsBytes).
+	MaxSharedStringsBytes int64
+	// VCardSlots is how many emails and how many phones a vCard row has
+	// columns for (default DefaultVCardSlots).
+	VCardSlots int
+}
+
+type limits struct {
+	cell, row, cells int
+	inflate, shared  int64
+	slots            int
+}
+
+func (o *Options) limits() limits {
+	l := limits{DefaultMaxCellBytes, DefaultMaxRowBytes, DefaultMaxCells,
+		DefaultMaxDecompressedBytes, DefaultMaxSharedStringsBytes, DefaultVCardSlots}
+	if o == nil {
+		return l
+	}
+	if o.MaxCellBytes > 0 {
+		l.cell = o.MaxCellBytes
+	}
+	if o.MaxRowBytes > 0 {
+		l.row = o.MaxRowBytes
+	}
+	if o.MaxCells > 0 {
+		l.cells = o.MaxCells
+	}
+	if o.MaxDecompressedBytes > 0 {
+		l.inflate = o.MaxDecompressedBytes
+	}
+	if o.MaxSharedStringsBytes > 0 {
+		l.shared = o.MaxSharedStringsBytes
+	}
+	if o.VCardSlots > 0 {
+		l.slots = o.VCardSlots
+	}
+	return l
+}
+
+// Open returns a Reader for r, sniffing its format from its first bytes
+// unless opts.Format says it:
+//
+//   - a zip archive ("PK\x03\x04") is an xlsx workbook, read with OpenXLSX;
+//     r must then also be an io.ReaderAt whose size is known: an *os.File,
+//     or anything with a Size() int64 method such as *bytes.Reader,
+//     *strings.Reader and *io.SectionReader (else ErrNeedReaderAt). The
+//     archive is read from offset 0 of the io.ReaderAt;
+//   - text whose first non-blank line starts with "BEGIN:VCARD" (in any
+//     case, in any of the encodings below) is a vCard file, read with
+//     NewVCard;
+//   - anything else is CSV, read with NewCSV.
+//
+// Close an *XLSXReader (by type assertion) to release its sheet stream
+// early; nothing else needs closing, and the caller closes r.
+func Open(r io.Reader, opts *Options) (Reader, error) {
+	var format Format
+	if opts != nil {
+		format = opts.Format
+	}
+	br := bufio.NewReaderSize(r, sniffSize)
+	if format == FormatUnknown || format == FormatXLSX {
+		head, err := br.Peek(4)
+		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+			return nil, fmt.Errorf("sniff format: %w", err)
+		}
+		if bytes.Equal(head, []byte("PK\x03\x04")) || format == FormatXLSX {
+			ra, size, err := readerAt(r)
+			if err != nil {
+				return nil, err
+			}
+			return OpenXLSX(ra, size, opts)
+		}
+	}
+	text, enc, err := decode(br)
+	if err != nil {
+		return nil, err
+	}
+	if format == FormatUnknown {
+		format = FormatCSV
+		if isVCard(text) {
+			format = FormatVCard
+		}
+	}
+	switch format {
+	case FormatVCard:
+		return newVCard(text, enc, opts)
+	case FormatCSV:
+		return newCSV(text, enc, opts)
+	default:
+		return nil, fmt.Errorf("open: unknown format %q", format)
+	}
+}
+
+func readerAt(r io.Reader) (io.ReaderAt, int64, error) {
+	ra, ok := r.(io.ReaderAt)
+	if !ok {
+		return nil, 0, ErrNeedReaderAt
+	}
+	switch s := r.(type) {
+	case interface{ Size() int64 }:
+		return ra, s.Size(), nil
+	case *os.File:
+		fi, err := s.Stat()
+		if err != nil {
+			return nil, 0, fmt.Errorf("open xlsx: %w", err)
+		}
+		return ra, fi.Size(), nil
+	}
+	return nil, 0, ErrNeedReaderAt
+}
+
+func isVCard(text *bufio.Reader) bool {
+	head, _ := text.Peek(512)
+	head = bytes.TrimLeft(head, " \t\r\n")
+	const begin = "BEGIN:VCARD"
+	return len(head) >= len(begin) && bytes.EqualFold(head[:len(begin)], []byte(begin))
+}
+
+// Sample reads up to n rows from r and returns them with a Reader that gives
+// those rows again, then the rest of r: the caller can show a preview and
+// then import every row from the start. A *RowError met while sampling is
+// kept and returned again by the replaying Reader with its row; another
+// error stops the sample and is returned.
+func Sample(r Reader, n int) ([]Row, Reader, error) {
+	s := &replay{Reader: r}
+	for len(s.rows) < n {
+		row, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			s.eof = true
+			break
+		}
+		if err != nil {
+			if _, ok := errors.AsType[*RowError](err); !ok {
+				return sampleRows(s.rows), nil, err
+			}
+		}
+		s.rows = append(s.rows, row)
+		s.errs = append(s.errs, err)
+	}
+	return sampleRows(s.rows), s, nil
+}
+
+func sampleRows(rows []Row) []Row {
+	out := make([]Row, len(rows))
+	for i, r := range rows {
+		out[i] = Row{Line: r.Line, Cells: append([]string(nil), r.Cells...)}
+	}
+	return out
+}
+
+type replay struct {
+	Reader
+	rows []Row
+	errs []error
+	eof  bool
+}
+
+func (s *replay) Next() (Row, error) {
+	if len(s.rows) > 0 {
+		row, err := s.rows[0], s.errs[0]
+		s.rows, s.errs = s.rows[1:], s.errs[1:]
+		return row, err
+	}
+	if s.eof {
+		return Row{}, io.EOF
+	}
+	return s.Reader.Next()
+}

@@ -1,0 +1,204 @@
+package importer
+
+import (
+	"strings"
+
+	"github.com/contactkit/contactkit/field"
+)
+
+// Cell is one imported value and the column it came from, so that an error
+// can name its column (rule I5).
+type Cell struct {
+	Column int
+	Value  string
+	// Label is, for an email or a phone, its label: the cell of the label
+	// column of the same slot when not blank (see NormalizeLabel), else
+	// the label of the target; for a consent cell, the channel.
+	Label string
+}
+
+// Record is a row read through a Mapping: raw strings by target, each cell
+// trimmed and unescaped (Unescape), blank cells left out. Parsing them
+// (contact.ParsePhone, field.Definition.Coerce, tag.Parse, …) is the
+// caller's business.
+type Record struct {
+	Line int
+
+	FirstName, LastName, Alias Cell
+	Country, Language          Cell
+	BirthDate                  Cell
+	City, State                Cell
+	Company, JobTitle          Cell
+
+	// Emails and Phones are in column order. A cell holding several values
+	// separated by " ::: " (as Google Contacts exports them) gives one
+	// Cell each.
+	Emails, Phones []Cell
+	// Tags are tag input (for tag.Parse), one per column; Google's " ::: "
+	// separators are made commas and its "* " system-group mark dropped.
+	Tags []Cell
+	// Notes are note texts, one per column.
+	Notes []Cell
+	// Consent holds consent and unsubscribed cells; see ParseConsent.
+	Consent []ConsentCell
+	// Fields holds custom field values by key.
+	Fields map[field.Key]Cell
+}
+
+// ConsentCell is a consent cell with the kind of its column.
+type ConsentCell struct {
+	Cell
+	Kind Kind // KindConsent or KindUnsubscribed
+}
+
+// Record reads row through m. Cells beyond the row's length are blank.
+func (m Mapping) Record(row Row) Record {
+	rec := Record{Line: row.Line}
+	cell := func(i int) string {
+		if i < len(row.Cells) {
+			return strings.TrimSpace(Unescape(row.Cells[i]))
+		}
+		return ""
+	}
+	var labels map[Target]string
+	for _, c := range m.Columns {
+		if (c.Target.Kind == KindEmailLabel || c.Target.Kind == KindPhoneLabel) && c.Target.Slot > 0 {
+			if v := NormalizeLabel(cell(c.Index)); v != "" {
+				if labels == nil {
+					labels = map[Target]string{}
+				}
+				labels[Target{Kind: c.Target.Kind, Slot: c.Target.Slot}] = v
+			}
+		}
+	}
+	for _, c := range m.Columns {
+		v := cell(c.Index)
+		if v == "" {
+			continue
+		}
+		t := c.Target
+		one := Cell{Column: c.Index, Value: v}
+		switch t.Kind {
+		case KindFirstName:
+			rec.FirstName = one
+		case KindLastName:
+			rec.LastName = one
+		case KindAlias:
+			rec.Alias = one
+		case KindCountry:
+			rec.Country = one
+		case KindLanguage:
+			rec.Language = one
+		case KindBirthDate:
+			rec.BirthDate = one
+		case KindCity:
+			rec.City = one
+		case KindState:
+			rec.State = one
+		case KindCompany:
+			rec.Company = one
+		case KindJobTitle:
+			rec.JobTitle = one
+		case KindEmail, KindPhone:
+			label := t.Label
+			lk := KindEmailLabel
+			if t.Kind == KindPhone {
+				lk = KindPhoneLabel
+			}
+			if l, ok := labels[Target{Kind: lk, Slot: t.Slot}]; ok && t.Slot > 0 {
+				label = l
+			}
+			for _, part := range strings.Split(v, ":::") {
+				if part = strings.TrimSpace(part); part != "" {
+					cl := Cell{Column: c.Index, Value: part, Label: label}
+					if t.Kind == KindEmail {
+						rec.Emails = append(rec.Emails, cl)
+					} else {
+						rec.Phones = append(rec.Phones, cl)
+					}
+				}
+			}
+		case KindTags:
+			if strings.Contains(v, ":::") {
+				parts := strings.Split(v, ":::")
+				for i, p := range parts {
+					parts[i] = strings.TrimPrefix(strings.TrimSpace(p), "* ")
+				}
+				v = strings.Join(parts, ", ")
+			}
+			rec.Tags = append(rec.Tags, Cell{Column: c.Index, Value: v})
+		case KindNotes:
+			rec.Notes = append(rec.Notes, one)
+		case KindConsent, KindUnsubscribed:
+			one.Label = t.Label
+			rec.Consent = append(rec.Consent, ConsentCell{Cell: one, Kind: t.Kind})
+		case KindCustom:
+			if rec.Fields == nil {
+				rec.Fields = map[field.Key]Cell{}
+			}
+			rec.Fields[t.Field] = one
+		case KindIgnore, KindEmailLabel, KindPhoneLabel:
+		}
+	}
+	return rec
+}
+
+// NormalizeLabel reads an email or phone label as a vendor export writes
+// it: "whatsapp" when it mentions WhatsApp; "mobile" for Mobile, Cell,
+// Portable, iPhone; "work" for Work, Business, Bureau, Travail, Pro;
+// "home" for Home, Domicile, Personal, Perso; "other" for Other, Autre;
+// "" for the address types Outlook writes (SMTP, EX) and vCard's
+// internet, pref and voice; else the label as written, trimmed. Google's "* " mark of the primary
+// value is dropped.
+func NormalizeLabel(s string) string {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "* "))
+	n := normalize(s)
+	if strings.Contains(n, "whatsapp") {
+		return "whatsapp"
+	}
+	switch n {
+	case "mobile", "cell", "cellular", "portable", "iphone", "mobile phone", "gsm":
+		return "mobile"
+	case "work", "business", "office", "bureau", "travail", "pro", "professionnel":
+		return "work"
+	case "home", "domicile", "personal", "perso", "personnel", "maison":
+		return "home"
+	case "other", "autre":
+		return "other"
+	case "smtp", "ex", "internet", "pref", "voice", "x400":
+		return ""
+	}
+	return s
+}
+
+// ParseConsent reads a consent cell: it reports whether the value says the
+// address is unsubscribed, and ok false when the value is not understood
+// (the caller reports it; an import never resubscribes, rule L4).
+//
+// For KindConsent, "unsubscribed", "unsubscribe", "opted out", "opt-out",
+// "cleaned", "bounced", "non-subscribed", "désabonné", "désinscrit" mean
+// unsubscribed and "subscribed", "opted in", "opt-in", "pending",
+// "abonné", "inscrit" mean not. For KindUnsubscribed, a yes value (true,
+// yes, y, 1, oui, vrai, x) means unsubscribed and a no value (false, no, n,
+// 0, non, faux) means not. Case, accents and punctuation are folded.
+func ParseConsent(kind Kind, value string) (unsubscribed, ok bool) {
+	n := normalize(value)
+	switch kind {
+	case KindConsent:
+		switch n {
+		case "unsubscribed", "unsubscribe", "opted out", "opt out", "cleaned", "bounced", "non subscribed",
+			"not subscribed", "desabonne", "desinscrit":
+			return true, true
+		case "subscribed", "opted in", "opt in", "pending", "abonne", "inscrit":
+			return false, true
+		}
+	case KindUnsubscribed:
+		switch n {
+		case "true", "yes", "y", "1", "oui", "vrai", "x":
+			return true, true
+		case "false", "no", "n", "0", "non", "faux":
+			return false, true
+		}
+	}
+	return false, false
+}

@@ -1,0 +1,100 @@
+package importer
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/contactkit/contactkit/field"
+)
+
+// Kind is what a column is imported into.
+type Kind string
+
+// The kinds of target. The standard fields are those of contact.Contact.
+const (
+	KindIgnore    Kind = "ignore"     // not imported
+	KindFirstName Kind = "first_name" // Contact.FirstName
+	KindLastName  Kind = "last_name"  // Contact.LastName
+	KindAlias     Kind = "alias"      // Contact.Alias: a full name or a nickname
+	KindEmail     Kind = "email"      // an email address; several columns allowed
+	// KindEmailLabel is the label of the email of the same Slot (Google's
+	// "E-mail 1 - Label").
+	KindEmailLabel Kind = "email_label"
+	KindPhone      Kind = "phone" // a phone number; several columns allowed
+	// KindPhoneLabel is the label of the phone of the same Slot.
+	KindPhoneLabel Kind = "phone_label"
+	KindCountry    Kind = "country"    // Contact.Country
+	KindLanguage   Kind = "language"   // Contact.Language
+	KindBirthDate  Kind = "birth_date" // Contact.BirthDate
+	KindCity       Kind = "city"       // Contact.City
+	KindState      Kind = "state"      // Contact.State
+	KindCompany    Kind = "company"    // Contact.Company
+	KindJobTitle   Kind = "job_title"  // Contact.JobTitle
+	KindTags       Kind = "tags"       // tag names (tag.Parse); several columns allowed
+	KindNotes      Kind = "notes"      // note text; several columns allowed
+	// KindConsent is a subscription status ("subscribed", "unsubscribed",
+	// …) for the channel in Target.Label; see ParseConsent.
+	KindConsent Kind = "consent"
+	// KindUnsubscribed is a yes/no column that says the address of the
+	// channel in Target.Label is unsubscribed ("Unsubscribed from all
+	// email"); see ParseConsent.
+	KindUnsubscribed Kind = "unsubscribed"
+	// KindCustom is the custom field Target.Field.
+	KindCustom Kind = "custom"
+)
+
+// Target is what one column is imported into.
+type Target struct {
+	Kind Kind
+	// Slot pairs an email or phone column with its label column, as
+	// numbered headers do ("Phone 2 - Value" and "Phone 2 - Label"); 0 is
+	// no pair. Two columns cannot share a kind and a slot above 0.
+	Slot int
+	// Label is, for an email or a phone, the label its header implies
+	// ("mobile", "work", "home", "whatsapp", "other"; "" for none); for
+	// consent and unsubscribed, the channel ("email", "sms").
+	Label string
+	// Field is the custom field of KindCustom.
+	Field field.Key
+}
+
+// String returns a short description such as "phone (mobile)", "email 2"
+// or "custom field shoe_size".
+func (t Target) String() string {
+	s := string(t.Kind)
+	if t.Kind == KindCustom {
+		return "custom field " + t.Field.String()
+	}
+	if t.Slot > 0 {
+		s += " " + strconv.Itoa(t.Slot)
+	}
+	if t.Label != "" {
+		s += " (" + t.Label + ")"
+	}
+	return s
+}
+
+// Multi reports whether several columns may map to targets equal to t:
+// emails and phones without a slot, tags, notes and ignored columns.
+func (t Target) Multi() bool {
+	switch t.Kind {
+	case KindIgnore, KindTags, KindNotes:
+		return true
+	case KindEmail, KindPhone, KindEmailLabel, KindPhoneLabel:
+		return t.Slot == 0
+	}
+	return false
+}
+
+// key is what two single-valued targets share when they conflict.
+func (t Target) key() string {
+	switch t.Kind {
+	case KindEmail, KindPhone, KindEmailLabel, KindPhoneLabel:
+		return fmt.Sprintf("%s/%d", t.Kind, t.Slot)
+	case KindConsent, KindUnsubscribed:
+		return string(t.Kind) + "/" + t.Label
+	case KindCustom:
+		return "custom/" + t.Field.String()
+	}
+	return string(t.Kind)
+}

@@ -1,0 +1,636 @@
+package importer
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/encoding/htmlindex"
+)
+
+// VCardReader reads vCard 2.1, 3.0 and 4.0 files and presents each card as
+// a row, under synthetic column names that the mapping of this package
+// recognises like any other header (see VCardHeader). It implements Reader.
+//
+// # What is read
+//
+// Folded lines (a line starting with a space or a tab continues the
+// previous one) are unfolded; quoted-printable values (2.1
+// ENCODING=QUOTED-PRINTABLE, with soft line breaks: a value ending with "="
+// continues on the next line) are decoded in their CHARSET (any name the
+// WHATWG encoding list knows, UTF-8 by default); backslash escapes (\\, \;,
+// \, and \n or \N) are undone, after structured values (N, ADR, ORG) are
+// split on their unescaped semicolons.
+//
+//   - FN is "Full Name"; N gives "Last Name", "First Name", "Middle Name",
+//     "Name Prefix" and "Name Suffix"; NICKNAME is "Nickname";
+//   - ORG gives "Company" and "Department"; TITLE is "Job Title";
+//   - each EMAIL and TEL fills "Email n" and "Email n Label", "Phone n"
+//     and "Phone n Label" in the order of the card. The label is
+//     "whatsapp", "mobile" (cell, mobile, iphone), "fax", "pager", "work"
+//     or "home" from the TYPE values; else a custom label, given as the
+//     X-ABLabel of the property's group (item1.TEL + item1.X-ABLabel) or
+//     as an "x-" TYPE, read with NormalizeLabel ("WhatsApp" gives
+//     "whatsapp", "x-Bureau" gives "work", "Assistant" stays "Assistant");
+//     else "other". A "tel:" URI (4.0) is read as its number. Cards with
+//     more emails or phones than Options.VCardSlots come with a *RowError
+//     wrapping a *LimitError; the first ones are kept;
+//   - the preferred ADR (TYPE=pref or PREF=1), else the first, gives
+//     "Street", "City", "Region", "Postal Code" and "Country";
+//   - BDAY is "Birthday", written "YYYY-MM-DD" when it is a full date
+//     ("19850412" and "1985-04-12T00:00:00Z" included), as written
+//     otherwise ("--0412");
+//   - NOTE is "Notes" (several joined by a newline); LANG (4.0) is
+//     "Language"; CATEGORIES is "Categories", its names joined by ", " for
+//     tag.Parse.
+//
+// Other properties (PHOTO, URL, UID, …) are skipped; a nested card (2.1
+// AGENT) is skipped with them. Row.Line is the line of the card's
+// BEGIN:VCARD. A logical line longer than Options.MaxRowBytes is skipped,
+// and a cell longer than Options.MaxCellBytes is cut (notes and categories
+// stop growing at the cap): both are reported in a *RowError with the
+// card.
+type VCardReader struct {
+	r       *bufio.Reader
+	enc     Encoding
+	lim     limits
+	header  []string
+	line    int
+	peek    []byte
+	hasPeek bool
+	buf     []byte
+	err     error
+}
+
+// VCardHeader returns the synthetic column names of the rows of a
+// VCardReader with slots email and phone columns.
+func VCardHeader(slots int) []string {
+	h := []string{"Full Name", "First Name", "Middle Name", "Last Name", "Name Prefix", "Name Suffix",
+		"Nickname", "Company", "Department", "Job Title"}
+	for i := 1; i <= slots; i++ {
+		h = append(h, "Email "+strconv.Itoa(i), "Email "+strconv.Itoa(i)+" Label")
+	}
+	for i := 1; i <= slots; i++ {
+		h = append(h, "Phone "+strconv.Itoa(i), "Phone "+strconv.Itoa(i)+" Label")
+	}
+	return append(h, "Street", "City", "Region", "Postal Code", "Country", "Birthday", "Notes", "Language", "Categories")
+}
+
+// Column positions in VCardHeader.
+const (
+	vcFull = iota
+	vcFirst
+	vcMiddle
+	vcLast
+	vcPrefix
+	vcSuffix
+	vcNick
+	vcCompany
+	vcDept
+	vcTitle
+	vcSlots // first email column
+)
+
+// NewVCard returns a VCardReader of r; the text encoding is told as for CSV.
+func NewVCard(r io.Reader, opts *Options) (*VCardReader, error) {
+	text, enc, err := decode(bufio.NewReaderSize(r, sniffSize))
+	if err != nil {
+		return nil, err
+	}
+	return newVCard(text, enc, opts)
+}
+
+func newVCard(text *bufio.Reader, enc Encoding, opts *Options) (*VCardReader, error) {
+	v := &VCardReader{r: text, enc: enc, lim: opts.limits()}
+	v.header = VCardHeader(v.lim.slots)
+	return v, nil
+}
+
+// Header returns VCardHeader(Options.VCardSlots).
+func (v *VCardReader) Header() []string { return v.header }
+
+// Encoding returns the encoding the file is read in.
+func (v *VCardReader) Encoding() Encoding { return v.enc }
+
+// physical reads one physical line without its ending; past the row cap it
+// keeps nothing and reports too.
+func (v *VCardReader) physical() (line []byte, too bool, err error) {
+	if v.hasPeek {
+		v.hasPeek = false
+		v.line++
+		return v.peek, false, nil
+	}
+	v.peek = v.peek[:0]
+	for {
+		chunk, err := v.r.ReadSlice('\n')
+		if too || len(v.peek)+len(chunk) > v.lim.row {
+			too = true
+		} else {
+			v.peek = append(v.peek, chunk...)
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil && (err != io.EOF || (len(v.peek) == 0 && !too)) {
+			return nil, false, err
+		}
+		v.line++
+		return bytes.TrimRight(v.peek, "\r\n"), too, nil
+	}
+}
+
+// logical reads one unfolded content line into v.buf.
+func (v *VCardReader) logical() (line []byte, too bool, err error) {
+	first, too, err := v.physical()
+	if err != nil {
+		return nil, false, err
+	}
+	v.buf = append(v.buf[:0], first...)
+	// Only a property line (with its colon) has soft line breaks.
+	qp := isQP(v.buf) && bytes.IndexByte(v.buf, ':') >= 0
+	for {
+		if qp && bytes.HasSuffix(v.buf, []byte("=")) {
+			next, t, err := v.physical()
+			if err != nil {
+				break
+			}
+			v.buf = append(v.buf[:len(v.buf)-1], bytes.TrimLeft(next, " \t")...)
+			too = too || t
+		} else {
+			next, t, err := v.physical()
+			if err != nil {
+				break
+			}
+			if len(next) == 0 || (next[0] != ' ' && next[0] != '\t') {
+				v.hasPeek = true
+				v.line--
+				v.peek = next
+				break
+			}
+			v.buf = append(v.buf, next[1:]...)
+			too = too || t
+		}
+		if len(v.buf) > v.lim.row {
+			too = true
+			v.buf = v.buf[:0]
+		}
+	}
+	return v.buf, too, nil
+}
+
+func isQP(line []byte) bool {
+	colon := bytes.IndexByte(line, ':')
+	if colon < 0 {
+		colon = len(line)
+	}
+	return bytes.Contains(bytes.ToUpper(line[:colon]), []byte("QUOTED-PRINTABLE"))
+}
+
+// Next returns the next card as a row; see Reader.
+func (v *VCardReader) Next() (Row, error) {
+	if v.err != nil {
+		return Row{}, v.err
+	}
+	row, err := v.next()
+	if err != nil {
+		if _, ok := errors.AsType[*RowError](err); !ok {
+			if !errors.Is(err, io.EOF) {
+				err = fmt.Errorf("read vcard: %w", err)
+			}
+			v.err = err
+		}
+	}
+	return row, err
+}
+
+type card struct {
+	cells       []string
+	emails      int
+	phones      int
+	adrPref     bool
+	adrSet      bool
+	labels      map[string]string // group → X-ABLabel
+	pendingTel  []groupSlot
+	pendingMail []groupSlot
+	parts       map[int]*strings.Builder // cells built by appendCell
+	err         error
+}
+
+type groupSlot struct {
+	group string
+	col   int
+}
+
+func (v *VCardReader) next() (Row, error) {
+	// Find BEGIN:VCARD.
+	start := 0
+	for {
+		line, _, err := v.logical()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return Row{}, io.EOF
+			}
+			return Row{}, err
+		}
+		if isBegin(line) {
+			start = v.line
+			break
+		}
+	}
+	c := &card{cells: make([]string, len(v.header)), labels: map[string]string{}}
+	depth := 0
+	for {
+		line, too, err := v.logical()
+		if errors.Is(err, io.EOF) {
+			return Row{Line: start, Cells: c.cells}, &RowError{Line: start, Err: fmt.Errorf("%w: no END:VCARD", ErrMalformed)}
+		}
+		if err != nil {
+			return Row{}, err
+		}
+		if too {
+			if c.err == nil && !skippedProp(line) {
+				c.err = &LimitError{What: "line bytes", Limit: int64(v.lim.row)}
+			}
+			continue
+		}
+		if isBegin(line) {
+			depth++
+			continue
+		}
+		if isEnd(line) {
+			if depth == 0 {
+				break
+			}
+			depth--
+			continue
+		}
+		if depth == 0 {
+			v.property(c, string(line))
+		}
+	}
+	for _, g := range c.pendingTel {
+		if l, ok := c.labels[g.group]; ok {
+			c.cells[g.col] = vcardLabel(nil, l)
+		}
+	}
+	for _, g := range c.pendingMail {
+		if l, ok := c.labels[g.group]; ok {
+			c.cells[g.col] = vcardLabel(nil, l)
+		}
+	}
+	for col, b := range c.parts {
+		c.cells[col] = b.String()
+	}
+	for i, cell := range c.cells {
+		if len(cell) > v.lim.cell {
+			c.cells[i] = strings.ToValidUTF8(cell[:v.lim.cell], "")
+			if c.err == nil {
+				c.err = &LimitError{What: "cell bytes", Limit: int64(v.lim.cell)}
+			}
+		}
+	}
+	row := Row{Line: start, Cells: c.cells}
+	if c.err != nil {
+		return row, &RowError{Line: start, Err: c.err}
+	}
+	return row, nil
+}
+
+func isBegin(line []byte) bool {
+	return bytes.EqualFold(bytes.TrimSpace(line), []byte("BEGIN:VCARD"))
+}
+
+func isEnd(line []byte) bool {
+	return bytes.EqualFold(bytes.TrimSpace(line), []byte("END:VCARD"))
+}
+
+// skippedProp reports whether a (cut) line is of a property the reader
+// skips anyway, such as PHOTO.
+func skippedProp(line []byte) bool {
+	name, _, _ := bytes.Cut(line, []byte(";"))
+	name, _, _ = bytes.Cut(name, []byte(":"))
+	if i := bytes.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	switch strings.ToUpper(string(name)) {
+	case "PHOTO", "LOGO", "SOUND", "KEY":
+		return true
+	}
+	return len(line) == 0
+}
+
+// splitUnescaped splits s on sep where sep is not escaped by a backslash.
+func splitUnescaped(s string, sep byte) []string {
+	var parts []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case sep:
+			parts = append(parts, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(parts, s[start:])
+}
+
+// splitParams splits the name and parameters part on ';' outside quotes.
+func splitParams(s string) []string {
+	var parts []string
+	start, quoted := 0, false
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			quoted = !quoted
+		case ';':
+			if !quoted {
+				parts = append(parts, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(parts, s[start:])
+}
+
+func unescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return strings.TrimSpace(s)
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+			switch s[i] {
+			case 'n', 'N':
+				b.WriteByte('\n')
+			default:
+				b.WriteByte(s[i])
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func decodeQP(s, charset string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] == '=' && i+2 < len(s) {
+			if n, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				b = append(b, byte(n))
+				i += 2
+				continue
+			}
+		}
+		b = append(b, s[i])
+	}
+	if charset != "" && !strings.EqualFold(charset, "utf-8") {
+		if enc, err := htmlindex.Get(charset); err == nil {
+			if out, err := enc.NewDecoder().Bytes(b); err == nil {
+				return strings.ToValidUTF8(string(out), "\uFFFD")
+			}
+		}
+	}
+	return strings.ToValidUTF8(string(b), "\uFFFD")
+}
+
+func (v *VCardReader) property(c *card, line string) {
+	// The value starts after the first colon outside quoted parameters.
+	colon, quoted := -1, false
+	for i := 0; i < len(line); i++ {
+		if line[i] == '"' {
+			quoted = !quoted
+		} else if line[i] == ':' && !quoted {
+			colon = i
+			break
+		}
+	}
+	if colon < 0 {
+		return
+	}
+	params := splitParams(line[:colon])
+	value := line[colon+1:]
+	name := strings.ToUpper(strings.TrimSpace(params[0]))
+	group := ""
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		group, name = name[:i], name[i+1:]
+	}
+	var types []string
+	var charset, custom string
+	qp, pref := false, false
+	for _, p := range params[1:] {
+		k, val, hasEq := strings.Cut(p, "=")
+		if !hasEq {
+			k, val = "TYPE", p
+		}
+		val = strings.Trim(val, `"`)
+		switch strings.ToUpper(strings.TrimSpace(k)) {
+		case "TYPE":
+			for _, t := range strings.Split(val, ",") {
+				t = strings.ToLower(strings.TrimSpace(t))
+				switch t {
+				case "quoted-printable":
+					qp = true
+				case "pref":
+					pref = true
+				case "":
+				default:
+					types = append(types, t)
+				}
+			}
+		case "ENCODING":
+			qp = strings.EqualFold(val, "QUOTED-PRINTABLE")
+		case "CHARSET":
+			charset = val
+		case "PREF":
+			pref = val == "1"
+		case "LABEL", "X-LABEL":
+			custom = val
+		}
+	}
+	if qp {
+		value = decodeQP(value, charset)
+	}
+	cells := c.cells
+	set := func(col int, s string) {
+		if s != "" && cells[col] == "" {
+			cells[col] = s
+		}
+	}
+	slots := v.lim.slots
+	switch name {
+	case "FN":
+		set(vcFull, unescape(value))
+	case "N":
+		parts := splitUnescaped(value, ';')
+		for i, col := range []int{vcLast, vcFirst, vcMiddle, vcPrefix, vcSuffix} {
+			if i < len(parts) {
+				set(col, unescape(strings.ReplaceAll(parts[i], `\,`, ",")))
+			}
+		}
+	case "NICKNAME":
+		set(vcNick, unescape(value))
+	case "ORG":
+		parts := splitUnescaped(value, ';')
+		set(vcCompany, unescape(parts[0]))
+		if len(parts) > 1 {
+			set(vcDept, unescape(parts[1]))
+		}
+	case "TITLE":
+		set(vcTitle, unescape(value))
+	case "EMAIL", "TEL":
+		value = unescape(value)
+		if name == "TEL" {
+			value = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(value, "tel:"), "TEL:"))
+		} else {
+			value = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(value, "mailto:"), "MAILTO:"))
+		}
+		if value == "" {
+			return
+		}
+		n, base := &c.emails, vcSlots
+		if name == "TEL" {
+			n, base = &c.phones, vcSlots+2*slots
+		}
+		if *n >= slots {
+			if c.err == nil {
+				c.err = &LimitError{What: "vcard " + strings.ToLower(name) + " properties", Limit: int64(slots)}
+			}
+			return
+		}
+		col := base + 2**n
+		*n++
+		cells[col] = value
+		cells[col+1] = vcardLabel(types, custom)
+		if group != "" {
+			gs := groupSlot{group, col + 1}
+			if name == "TEL" {
+				c.pendingTel = append(c.pendingTel, gs)
+			} else {
+				c.pendingMail = append(c.pendingMail, gs)
+			}
+		}
+	case "X-ABLABEL":
+		if group != "" {
+			l := unescape(value)
+			l = strings.TrimSuffix(strings.TrimPrefix(l, "_$!<"), ">!$_")
+			c.labels[group] = l
+		}
+	case "ADR":
+		if c.adrSet && (c.adrPref || !pref) {
+			return
+		}
+		c.adrSet, c.adrPref = true, pref
+		parts := splitUnescaped(value, ';')
+		base := len(v.header) - 9
+		for i := 0; i < 5; i++ {
+			cells[base+i] = ""
+			if 2+i < len(parts) {
+				cells[base+i] = unescape(parts[2+i])
+			}
+		}
+	case "BDAY":
+		set(len(v.header)-4, vcardDate(unescape(value)))
+	case "NOTE":
+		if s := unescape(value); s != "" {
+			v.appendCell(c, len(v.header)-3, "\n", s)
+		}
+	case "LANG":
+		set(len(v.header)-2, unescape(value))
+	case "CATEGORIES":
+		for _, cat := range splitUnescaped(value, ',') {
+			if s := unescape(cat); s != "" {
+				v.appendCell(c, len(v.header)-1, ", ", s)
+			}
+		}
+	}
+}
+
+// appendCell appends s to a cell that several properties fill (NOTE,
+// CATEGORIES), within the cell cap. The parts are joined when the card
+// ends, so that appending stays linear.
+func (v *VCardReader) appendCell(c *card, col int, sep, s string) {
+	if c.parts == nil {
+		c.parts = map[int]*strings.Builder{}
+	}
+	b := c.parts[col]
+	if b == nil {
+		b = &strings.Builder{}
+		c.parts[col] = b
+		sep = ""
+	}
+	if b.Len()+len(sep)+len(s) > v.lim.cell {
+		if c.err == nil {
+			c.err = &LimitError{What: "cell bytes", Limit: int64(v.lim.cell)}
+		}
+		return
+	}
+	b.WriteString(sep)
+	b.WriteString(s)
+}
+
+// vcardLabel picks one label from TYPE values and a custom label.
+func vcardLabel(types []string, custom string) string {
+	all := append([]string{strings.ToLower(custom)}, types...)
+	has := func(pred func(string) bool) bool {
+		for _, t := range all {
+			if pred(t) {
+				return true
+			}
+		}
+		return false
+	}
+	eq := func(ws ...string) func(string) bool {
+		return func(t string) bool {
+			for _, w := range ws {
+				if t == w || t == "x-"+w {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	switch {
+	case has(func(t string) bool { return strings.Contains(t, "whatsapp") }):
+		return "whatsapp"
+	case has(eq("cell", "mobile", "iphone", "cellular")):
+		return "mobile"
+	case has(eq("fax")):
+		return "fax"
+	case has(eq("pager")):
+		return "pager"
+	case has(eq("work")):
+		return "work"
+	case has(eq("home")):
+		return "home"
+	}
+	if l := NormalizeLabel(custom); l != "" {
+		return l
+	}
+	for _, t := range types {
+		if l, ok := strings.CutPrefix(t, "x-"); ok && NormalizeLabel(l) != "" {
+			return NormalizeLabel(l)
+		}
+	}
+	return "other"
+}
+
+// vcardDate writes a full date as YYYY-MM-DD.
+func vcardDate(s string) string {
+	d, _, _ := strings.Cut(s, "T")
+	if len(d) == 8 && !strings.Contains(d, "-") {
+		if _, err := strconv.Atoi(d); err == nil {
+			return d[:4] + "-" + d[4:6] + "-" + d[6:]
+		}
+	}
+	if len(d) == 10 && d[4] == '-' && d[7] == '-' {
+		return d
+	}
+	return s
+}

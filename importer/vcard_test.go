@@ -1,0 +1,179 @@
+package importer_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit/importer"
+)
+
+// vcardRows reads data and returns each row as header → cell, blank cells
+// left out.
+func vcardRows(t *testing.T, data string, opts *importer.Options) ([]map[string]string, []importer.Row, []error) {
+	t.Helper()
+	r, err := importer.Open(strings.NewReader(data), opts)
+	require.NoError(t, err)
+	_, ok := r.(*importer.VCardReader)
+	require.True(t, ok, "sniffed as vCard")
+	rows, errs := readAll(t, r)
+	var out []map[string]string
+	for _, row := range rows {
+		m := map[string]string{}
+		for i, c := range row.Cells {
+			if c != "" {
+				m[r.Header()[i]] = c
+			}
+		}
+		out = append(out, m)
+	}
+	return out, rows, errs
+}
+
+func TestVCard21QuotedPrintable(t *testing.T) {
+	data := "\r\nBEGIN:VCARD\r\n" +
+		"VERSION:2.1\r\n" +
+		"N;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=B6rg;;Dr.;\r\n" +
+		"FN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:J=F6rg M=FCller\r\n" +
+		"TEL;CELL;PREF:+49 151 2345678\r\n" +
+		"TEL;HOME;VOICE:030 1234567\r\n" +
+		"EMAIL;INTERNET;WORK:joerg@example.de\r\n" +
+		"NOTE;ENCODING=QUOTED-PRINTABLE:First line=0D=0Asecond line is long and soft=\r\n" +
+		"-broken here\r\n" +
+		"ADR;HOME:;;Hauptstr. 1;Berlin;BE;10115;Germany\r\n" +
+		"PHOTO;ENCODING=BASE64;TYPE=JPEG:\r\n" +
+		" /9j/4AAQSkZJRgABAQEASABIAAD\r\n" +
+		" /2wBDAAMCAgMCAgMDAwMEAwMEBQgFBQQEBQoH\r\n" +
+		"\r\n" +
+		"END:VCARD\r\n"
+	cards, rows, errs := vcardRows(t, data, nil)
+	require.Len(t, cards, 1)
+	assert.NoError(t, errs[0])
+	assert.Equal(t, 2, rows[0].Line, "the line of BEGIN:VCARD")
+	assert.Equal(t, map[string]string{
+		"Full Name": "Jörg Müller", "First Name": "Jörg", "Last Name": "Müller", "Name Prefix": "Dr.",
+		"Phone 1": "+49 151 2345678", "Phone 1 Label": "mobile",
+		"Phone 2": "030 1234567", "Phone 2 Label": "home",
+		"Email 1": "joerg@example.de", "Email 1 Label": "work",
+		"Notes":  "First line\r\nsecond line is long and soft-broken here",
+		"Street": "Hauptstr. 1", "City": "Berlin", "Region": "BE", "Postal Code": "10115", "Country": "Germany",
+	}, cards[0])
+}
+
+func TestVCard30(t *testing.T) {
+	data := "BEGIN:VCARD\n" +
+		"VERSION:3.0\n" +
+		"N:Dupont;Marie-Hélène;;;\n" +
+		"FN:Marie-Hélène Dupont\n" +
+		"ORG:ACME\\, Inc.;Ventes\n" +
+		"TITLE:Directrice commerciale\n" +
+		"EMAIL;TYPE=INTERNET,HOME,pref:mh@example.fr\n" +
+		"item1.TEL;type=CELL:+33 6 12 34 56 78\n" +
+		"item1.X-ABLabel:WhatsApp\n" +
+		"item2.TEL:+33 1 23 45 67 89\n" +
+		"item2.X-ABLabel:_$!<Work>!$_\n" +
+		"TEL;TYPE=x-Bureau:+33 4 00 00 00 00\n" +
+		"ADR;TYPE=WORK:;;1 rue de la Paix;Paris;Île-de-France;75002;France\n" +
+		"ADR;TYPE=HOME,PREF:;;2 place Bellecour;Lyon;;69002;France\n" +
+		"BDAY:1980-07-14\n" +
+		"NOTE:Rencontrée au salon\\; à rappeler\\nen septembre. Ligne pliée \n" +
+		" ici.\n" +
+		"CATEGORIES:Clients,VIP\\, or\n" +
+		"END:VCARD\n" +
+		"BEGIN:VCARD\n" +
+		"VERSION:3.0\n" +
+		"FN:Second\n" +
+		"END:VCARD\n"
+	cards, _, errs := vcardRows(t, data, nil)
+	require.Len(t, cards, 2)
+	assert.NoError(t, errs[0])
+	assert.Equal(t, map[string]string{
+		"Full Name": "Marie-Hélène Dupont", "First Name": "Marie-Hélène", "Last Name": "Dupont",
+		"Company": "ACME, Inc.", "Department": "Ventes", "Job Title": "Directrice commerciale",
+		"Email 1": "mh@example.fr", "Email 1 Label": "home",
+		"Phone 1": "+33 6 12 34 56 78", "Phone 1 Label": "whatsapp",
+		"Phone 2": "+33 1 23 45 67 89", "Phone 2 Label": "work",
+		"Phone 3": "+33 4 00 00 00 00", "Phone 3 Label": "work",
+		"Street": "2 place Bellecour", "City": "Lyon", "Postal Code": "69002", "Country": "France",
+		"Birthday":   "1980-07-14",
+		"Notes":      "Rencontrée au salon; à rappeler\nen septembre. Ligne pliée ici.",
+		"Categories": "Clients, VIP, or",
+	}, cards[0])
+	assert.Equal(t, map[string]string{"Full Name": "Second"}, cards[1])
+}
+
+func TestVCard40(t *testing.T) {
+	data := "BEGIN:VCARD\r\n" +
+		"VERSION:4.0\r\n" +
+		"FN:Ann Lee\r\n" +
+		"N:Lee;Ann;;;\r\n" +
+		"TEL;VALUE=uri;TYPE=\"voice,cell\";PREF=1:tel:+1-555-555-0100\r\n" +
+		"TEL;VALUE=uri;TYPE=work:tel:+1-555-555-0199;ext=12\r\n" +
+		"EMAIL;TYPE=work:ann@example.com\r\n" +
+		"LANG;PREF=1:en-US\r\n" +
+		"BDAY:19850412\r\n" +
+		"ADR;TYPE=home;LABEL=\"1 Main St\\nSpringfield\":;;1 Main St;Springfield;IL;62701;USA\r\n" +
+		"END:VCARD\r\n" +
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:No year\r\nBDAY:--0412\r\nEND:VCARD\r\n"
+	cards, _, _ := vcardRows(t, data, nil)
+	require.Len(t, cards, 2)
+	assert.Equal(t, map[string]string{
+		"Full Name": "Ann Lee", "First Name": "Ann", "Last Name": "Lee",
+		"Phone 1": "+1-555-555-0100", "Phone 1 Label": "mobile",
+		"Phone 2": "+1-555-555-0199;ext=12", "Phone 2 Label": "work",
+		"Email 1": "ann@example.com", "Email 1 Label": "work",
+		"Language": "en-US", "Birthday": "1985-04-12",
+		"Street": "1 Main St", "City": "Springfield", "Region": "IL", "Postal Code": "62701", "Country": "USA",
+	}, cards[0])
+	assert.Equal(t, "--0412", cards[1]["Birthday"])
+}
+
+func TestVCardSlotsAndTruncation(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("BEGIN:VCARD\nVERSION:3.0\nFN:Many\n")
+	for range 4 {
+		b.WriteString("TEL:+33612345678\n")
+	}
+	b.WriteString("END:VCARD\nBEGIN:VCARD\nFN:Cut\n")
+	cards, _, errs := vcardRows(t, b.String(), &importer.Options{VCardSlots: 2})
+	require.Len(t, cards, 2)
+	assert.ErrorIs(t, errs[0], importer.ErrLimit)
+	assert.Equal(t, "+33612345678", cards[0]["Phone 2"])
+	assert.ErrorIs(t, errs[1], importer.ErrMalformed, "a card without END:VCARD")
+	assert.Equal(t, "Cut", cards[1]["Full Name"])
+}
+
+func TestVCardMapping(t *testing.T) {
+	header := importer.VCardHeader(2)
+	m := importer.Suggest(header, nil, nil, nil)
+	require.NoError(t, m.Validate(nil))
+	got := map[string]string{}
+	for _, c := range m.Columns {
+		got[c.Header] = c.Target.String()
+	}
+	assert.Equal(t, map[string]string{
+		"Full Name": "alias", "First Name": "first_name", "Middle Name": "ignore", "Last Name": "last_name",
+		"Name Prefix": "ignore", "Name Suffix": "ignore", "Nickname": "ignore", "Company": "company", "Department": "ignore",
+		"Job Title": "job_title", "Email 1": "email 1", "Email 1 Label": "email_label 1", "Email 2": "email 2",
+		"Email 2 Label": "email_label 2", "Phone 1": "phone 1", "Phone 1 Label": "phone_label 1", "Phone 2": "phone 2",
+		"Phone 2 Label": "phone_label 2", "Street": "ignore", "City": "city", "Region": "state", "Postal Code": "ignore",
+		"Country": "country", "Birthday": "birth_date", "Notes": "notes", "Language": "language", "Categories": "tags",
+	}, got)
+}
+
+func TestVCardCellCap(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("BEGIN:VCARD\nFN:" + strings.Repeat("n", 200) + "\n")
+	for range 1000 {
+		b.WriteString("NOTE:0123456789\nCATEGORIES:a,b\n")
+	}
+	b.WriteString("END:VCARD\n")
+	cards, _, errs := vcardRows(t, b.String(), &importer.Options{MaxCellBytes: 100})
+	require.Len(t, cards, 1)
+	assert.ErrorIs(t, errs[0], importer.ErrLimit)
+	for h, c := range cards[0] {
+		assert.LessOrEqual(t, len(c), 100, h)
+	}
+}

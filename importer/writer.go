@@ -1,0 +1,107 @@
+package importer
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// Writer writes a CSV export that CSVReader reads back cell for cell, byte
+// for byte once unescaped: UTF-8, comma-separated, "\n" row ends, every
+// cell protected with Escape. A cell is quoted (RFC 4180, '"' doubled) when
+// it holds a comma, a quote, a line break, a semicolon or a tab, starts or
+// ends with a space, or starts with U+FEFF (which would be taken for a byte
+// order mark): quoting semicolons and tabs keeps the delimiter
+// detection of CSVReader on the comma whatever the header says. Line
+// breaks inside cells are written as they are. It streams through a
+// buffer that is flushed as it fills.
+//
+// A row whose only cell is empty is written as a blank line, which readers
+// skip: give an export at least two columns.
+type Writer struct {
+	w      *bufio.Writer
+	bom    bool
+	header int
+	rows   int
+	err    error
+}
+
+// WriterOptions tune a Writer. A nil *WriterOptions means defaults.
+type WriterOptions struct {
+	// BOM writes a UTF-8 byte order mark first, which some spreadsheets
+	// need to read UTF-8; the readers of this package skip it. Default
+	// false.
+	BOM bool
+}
+
+// NewWriter returns a Writer to w.
+func NewWriter(w io.Writer, opts *WriterOptions) *Writer {
+	return &Writer{w: bufio.NewWriter(w), bom: opts != nil && opts.BOM}
+}
+
+// WriteHeader writes the header row. It must be called once, before Write.
+func (w *Writer) WriteHeader(header []string) error {
+	if w.header > 0 || w.rows > 0 {
+		return fmt.Errorf("write csv header: header already written")
+	}
+	if len(header) == 0 {
+		return fmt.Errorf("write csv header: %w", ErrNoHeader)
+	}
+	if w.bom {
+		_, _ = w.w.Write(bomUTF8)
+	}
+	w.header = len(header)
+	return w.write(header)
+}
+
+// Write writes one row, which must have as many cells as the header.
+// Invalid UTF-8 is replaced by U+FFFD.
+func (w *Writer) Write(row []string) error {
+	if w.header == 0 {
+		return fmt.Errorf("write csv row: %w", ErrNoHeader)
+	}
+	if len(row) != w.header {
+		return fmt.Errorf("write csv row %d: %w: %d cells, header has %d", w.rows+1, ErrCellCount, len(row), w.header)
+	}
+	w.rows++
+	return w.write(row)
+}
+
+func (w *Writer) write(row []string) error {
+	if w.err != nil {
+		return w.err
+	}
+	for i, c := range row {
+		if i > 0 {
+			_ = w.w.WriteByte(',')
+		}
+		if !utf8.ValidString(c) {
+			c = strings.ToValidUTF8(c, "\uFFFD")
+		}
+		c = Escape(c)
+		if c == "" || (!strings.ContainsAny(c, ",\"\r\n;\t") && c[0] != ' ' && c[len(c)-1] != ' ' && !strings.HasPrefix(c, "\uFEFF")) {
+			_, _ = w.w.WriteString(c)
+			continue
+		}
+		_ = w.w.WriteByte('"')
+		_, _ = w.w.WriteString(strings.ReplaceAll(c, `"`, `""`))
+		_ = w.w.WriteByte('"')
+	}
+	if err := w.w.WriteByte('\n'); err != nil {
+		w.err = fmt.Errorf("write csv: %w", err)
+	}
+	return w.err
+}
+
+// Flush writes any buffered data and returns the first error met.
+func (w *Writer) Flush() error {
+	if w.err != nil {
+		return w.err
+	}
+	if err := w.w.Flush(); err != nil {
+		w.err = fmt.Errorf("write csv: %w", err)
+	}
+	return w.err
+}

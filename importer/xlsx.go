@@ -1,0 +1,591 @@
+package importer
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// XLSXReader reads the first worksheet of an Office Open XML workbook
+// (.xlsx) with archive/zip and encoding/xml, streaming the sheet. It
+// implements Reader.
+//
+// The first worksheet is the first <sheet> of the workbook part (found
+// through _rels/.rels, default xl/workbook.xml), resolved through the
+// workbook's relationships. Its first row with a value is the header.
+//
+// # Cells
+//
+//   - shared strings ("s") are looked up in the shared strings part, which
+//     is loaded into memory before the sheet and capped by
+//     Options.MaxSharedStringsBytes; phonetic runs are left out;
+//   - inline strings ("inlineStr"), formula strings ("str"), errors ("e")
+//     and ISO dates ("d") are read as written;
+//   - booleans ("b") read "true" or "false";
+//   - numbers are read as written ("42", "0.5", "33612345678"), except when
+//     the cell's style has a date or time number format (built-in formats
+//     14–22, 27–36, 45–47, 50–58, or a custom format with d, m, y, h or s
+//     outside quotes and brackets): the serial is then converted to an ISO
+//     8601 date "2006-01-02", or "2006-01-02T15:04:05" when it has a time of
+//     day, counting from 1899-12-30 (1900 date system, with serials below 60
+//     from 1899-12-31 because serial 60 is the 1900-02-29 that Lotus 1-2-3
+//     invented; serial 60 itself is left as a number) or from 1904-01-01
+//     when the workbook uses the 1904 date system;
+//   - a missing cell (sparse rows: the "r" attribute skips a column) is "";
+//     a row is padded to the header's length; rows without any value are
+//     skipped.
+//
+// # Limits
+//
+// Every part is inflated through one budget, Options.MaxDecompressedBytes:
+// past it, reading fails with a *LimitError (a zip bomb). A cell past
+// Options.MaxCells columns or longer than Options.MaxCellBytes comes with a
+// *RowError wrapping a *LimitError (the cell dropped or cut).
+type XLSXReader struct {
+	zr       *zip.Reader
+	lim      limits
+	left     int64
+	shared   []string
+	dates    []bool
+	date1904 bool
+	sheet    io.ReadCloser
+	dec      *xml.Decoder
+	header   []string
+	err      error
+}
+
+// OpenXLSX opens the workbook in r, whose size is size, loads its shared
+// strings and styles, and reads the header row of its first worksheet.
+// A workbook without any row gives ErrNoHeader; one that is not a workbook
+// gives an error wrapping ErrMalformed. Close releases the sheet stream.
+func OpenXLSX(r io.ReaderAt, size int64, opts *Options) (*XLSXReader, error) {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return nil, fmt.Errorf("open xlsx: %w: %v", ErrMalformed, err)
+	}
+	x := &XLSXReader{zr: zr, lim: opts.limits()}
+	x.left = x.lim.inflate
+	if err := x.init(); err != nil {
+		return nil, fmt.Errorf("open xlsx: %w", err)
+	}
+	row, err := x.Next()
+	if errors.Is(err, io.EOF) {
+		_ = x.Close()
+		return nil, fmt.Errorf("open xlsx: %w", ErrNoHeader)
+	}
+	if err != nil {
+		_ = x.Close()
+		return nil, fmt.Errorf("open xlsx header: %w", err)
+	}
+	x.header = row.Cells
+	return x, nil
+}
+
+// Header returns the cells of the header row as they are in the sheet.
+func (x *XLSXReader) Header() []string { return x.header }
+
+// Close closes the sheet stream. It does not close the io.ReaderAt.
+func (x *XLSXReader) Close() error {
+	if x.sheet == nil {
+		return nil
+	}
+	err := x.sheet.Close()
+	x.sheet = nil
+	return err
+}
+
+// budgetReader fails once the reader's inflate budget is spent.
+type budgetReader struct {
+	r io.ReadCloser
+	x *XLSXReader
+}
+
+func (b *budgetReader) Read(p []byte) (int, error) {
+	if b.x.left <= 0 {
+		return 0, &LimitError{What: "decompressed size", Limit: b.x.lim.inflate}
+	}
+	if int64(len(p)) > b.x.left {
+		p = p[:b.x.left+1]
+	}
+	n, err := b.r.Read(p)
+	b.x.left -= int64(n)
+	if b.x.left < 0 {
+		return n, &LimitError{What: "decompressed size", Limit: b.x.lim.inflate}
+	}
+	return n, err
+}
+
+func (b *budgetReader) Close() error { return b.r.Close() }
+
+func (x *XLSXReader) open(name string) (io.ReadCloser, error) {
+	f, err := x.zr.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return &budgetReader{r: f, x: x}, nil
+}
+
+// rels reads a relationships part: ID → target, and type suffix → target.
+func (x *XLSXReader) rels(name, dir string) (byID, byType map[string]string, err error) {
+	byID, byType = map[string]string{}, map[string]string{}
+	err = x.walk(name, func(d *xml.Decoder, se xml.StartElement) error {
+		if se.Name.Local != "Relationship" {
+			return nil
+		}
+		target := attr(se, "Target")
+		if strings.HasPrefix(target, "/") {
+			target = strings.TrimPrefix(target, "/")
+		} else {
+			target = path.Join(dir, target)
+		}
+		byID[attr(se, "Id")] = target
+		typ := attr(se, "Type")
+		byType[typ[strings.LastIndexByte(typ, '/')+1:]] = target
+		return nil
+	})
+	if errors.Is(err, errMissing) {
+		err = nil
+	}
+	return byID, byType, err
+}
+
+var errMissing = errors.New("part missing")
+
+// walk calls fn for every start element of the part name.
+func (x *XLSXReader) walk(name string, fn func(*xml.Decoder, xml.StartElement) error) error {
+	rc, err := x.open(name)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, errMissing)
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return partErr(name, err)
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			if err := fn(d, se); err != nil {
+				return partErr(name, err)
+			}
+		}
+	}
+}
+
+func partErr(name string, err error) error {
+	if errors.Is(err, ErrLimit) || errors.Is(err, ErrMalformed) {
+		return err
+	}
+	return fmt.Errorf("%s: %w: %v", name, ErrMalformed, err)
+}
+
+func attr(se xml.StartElement, local string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+func (x *XLSXReader) init() error {
+	_, root, err := x.rels("_rels/.rels", "")
+	if err != nil {
+		return err
+	}
+	wb := root["officeDocument"]
+	if wb == "" {
+		wb = "xl/workbook.xml"
+	}
+	dir := path.Dir(wb)
+	ids, types, err := x.rels(path.Join(dir, "_rels", path.Base(wb)+".rels"), dir)
+	if err != nil {
+		return err
+	}
+	var sheetID string
+	err = x.walk(wb, func(_ *xml.Decoder, se xml.StartElement) error {
+		switch se.Name.Local {
+		case "workbookPr":
+			v := attr(se, "date1904")
+			x.date1904 = v == "1" || v == "true"
+		case "sheet":
+			if sheetID == "" {
+				for _, a := range se.Attr {
+					if a.Name.Local == "id" && strings.Contains(a.Name.Space, "relationships") {
+						sheetID = a.Value
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sheet := ids[sheetID]
+	if sheet == "" {
+		sheet = path.Join(dir, "worksheets/sheet1.xml")
+	}
+	if err := x.loadShared(types["sharedStrings"], path.Join(dir, "sharedStrings.xml")); err != nil {
+		return err
+	}
+	if err := x.loadStyles(types["styles"], path.Join(dir, "styles.xml")); err != nil {
+		return err
+	}
+	rc, err := x.open(sheet)
+	if err != nil {
+		return fmt.Errorf("worksheet %s: %w: %v", sheet, ErrMalformed, err)
+	}
+	x.sheet = rc
+	x.dec = xml.NewDecoder(rc)
+	return nil
+}
+
+// text reads the character data of the element just started, up to its
+// end, leaving out phonetic runs (rPh); at most max bytes are kept, and too
+// says whether there were more.
+func text(d *xml.Decoder, max int) (s string, too bool, err error) {
+	var b strings.Builder
+	depth, skip := 1, 0
+	for depth > 0 {
+		tok, err := d.Token()
+		if err != nil {
+			return "", false, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if t.Name.Local == "rPh" || skip > 0 {
+				skip++
+			}
+		case xml.EndElement:
+			depth--
+			if skip > 0 {
+				skip--
+			}
+		case xml.CharData:
+			if skip > 0 {
+				continue
+			}
+			if b.Len()+len(t) > max {
+				too = true
+				t = t[:max-b.Len()]
+			}
+			b.Write(t)
+		}
+	}
+	return b.String(), too, nil
+}
+
+func (x *XLSXReader) loadShared(name, fallback string) error {
+	if name == "" {
+		name = fallback
+	}
+	var total int64
+	err := x.walk(name, func(d *xml.Decoder, se xml.StartElement) error {
+		if se.Name.Local != "si" {
+			return nil
+		}
+		s, _, err := text(d, x.lim.cell)
+		if err != nil {
+			return err
+		}
+		total += int64(len(s)) + 16
+		if total > x.lim.shared {
+			return &LimitError{What: "shared strings", Limit: x.lim.shared}
+		}
+		x.shared = append(x.shared, s)
+		return nil
+	})
+	if errors.Is(err, errMissing) {
+		return nil
+	}
+	return err
+}
+
+func (x *XLSXReader) loadStyles(name, fallback string) error {
+	if name == "" {
+		name = fallback
+	}
+	custom := map[int]bool{}
+	inXfs := false
+	err := x.walk(name, func(d *xml.Decoder, se xml.StartElement) error {
+		switch se.Name.Local {
+		case "numFmt":
+			id, _ := strconv.Atoi(attr(se, "numFmtId"))
+			custom[id] = isDateFormat(attr(se, "formatCode"))
+		case "cellXfs":
+			inXfs = true
+		case "cellStyleXfs", "dxfs", "cellStyles":
+			inXfs = false
+		case "xf":
+			if !inXfs {
+				return nil
+			}
+			if len(x.dates) >= 1<<16 {
+				return &LimitError{What: "cell styles", Limit: 1 << 16}
+			}
+			id, _ := strconv.Atoi(attr(se, "numFmtId"))
+			date, ok := custom[id]
+			if !ok {
+				date = builtinDate(id)
+			}
+			x.dates = append(x.dates, date)
+		}
+		return nil
+	})
+	if errors.Is(err, errMissing) {
+		return nil
+	}
+	return err
+}
+
+func builtinDate(id int) bool {
+	return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58)
+}
+
+// isDateFormat reports whether a custom number format shows a date or a
+// time: it has d, m, y, h or s outside quoted text, brackets and escapes.
+func isDateFormat(code string) bool {
+	quoted, bracket := false, false
+	for i := 0; i < len(code); i++ {
+		c := code[i]
+		switch {
+		case quoted:
+			quoted = c != '"'
+		case bracket:
+			bracket = c != ']'
+		case c == '"':
+			quoted = true
+		case c == '[':
+			bracket = true
+		case c == '\\' || c == '_' || c == '*':
+			i++
+		default:
+			switch c | 0x20 {
+			case 'd', 'm', 'y', 'h', 's':
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Next returns the next row with a value; see Reader.
+func (x *XLSXReader) Next() (Row, error) {
+	if x.err != nil {
+		return Row{}, x.err
+	}
+	row, err := x.next()
+	if err != nil {
+		if _, ok := errors.AsType[*RowError](err); !ok {
+			if !errors.Is(err, io.EOF) {
+				err = fmt.Errorf("read xlsx: %w", partErr("sheet", err))
+			}
+			x.err = err
+		}
+	}
+	return row, err
+}
+
+func (x *XLSXReader) next() (Row, error) {
+	line := 0
+	for {
+		tok, err := x.dec.Token()
+		if err != nil {
+			return Row{}, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local != "row" {
+				continue
+			}
+			if n, err := strconv.Atoi(attr(t, "r")); err == nil && n > 0 {
+				line = n
+			} else {
+				line++
+			}
+			row, empty, err := x.row(line)
+			if empty && err == nil {
+				continue
+			}
+			return row, err
+		case xml.EndElement:
+			if t.Name.Local == "sheetData" {
+				return Row{}, io.EOF
+			}
+		}
+	}
+}
+
+// row reads the cells of the row element just started.
+func (x *XLSXReader) row(line int) (row Row, empty bool, err error) {
+	row.Line = line
+	var rowErr error
+	col, size := -1, 0
+	empty = true
+	for {
+		tok, err := x.dec.Token()
+		if err != nil {
+			return Row{}, false, err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			if t.Name.Local != "row" {
+				continue
+			}
+			if x.header != nil {
+				if len(row.Cells) > len(x.header) && rowErr == nil {
+					rowErr = fmt.Errorf("%w: %d cells, header has %d", ErrCellCount, len(row.Cells), len(x.header))
+				}
+				for len(row.Cells) < len(x.header) {
+					row.Cells = append(row.Cells, "")
+				}
+			}
+			if rowErr != nil {
+				return row, false, &RowError{Line: line, Err: rowErr}
+			}
+			return row, empty, nil
+		case xml.StartElement:
+			if t.Name.Local != "c" {
+				continue
+			}
+			if c, ok := column(attr(t, "r")); ok {
+				col = c
+			} else {
+				col++
+			}
+			v, too, err := x.cell(t)
+			if err != nil {
+				return Row{}, false, err
+			}
+			if too && rowErr == nil {
+				rowErr = &LimitError{What: "cell bytes", Limit: int64(x.lim.cell)}
+			}
+			if v == "" {
+				continue
+			}
+			if col >= x.lim.cells {
+				if rowErr == nil {
+					rowErr = &LimitError{What: "cells", Limit: int64(x.lim.cells)}
+				}
+				continue
+			}
+			if size+len(v) > x.lim.row {
+				if rowErr == nil {
+					rowErr = &LimitError{What: "row bytes", Limit: int64(x.lim.row)}
+				}
+				continue
+			}
+			size += len(v)
+			for len(row.Cells) <= col {
+				row.Cells = append(row.Cells, "")
+			}
+			row.Cells[col] = v
+			empty = false
+		}
+	}
+}
+
+// cell reads the value of the c element just started.
+func (x *XLSXReader) cell(c xml.StartElement) (string, bool, error) {
+	typ := attr(c, "t")
+	style, _ := strconv.Atoi(attr(c, "s"))
+	var v string
+	var too bool
+	for {
+		tok, err := x.dec.Token()
+		if err != nil {
+			return "", false, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local != "v" && t.Name.Local != "is" {
+				if err := x.dec.Skip(); err != nil {
+					return "", false, err
+				}
+				continue
+			}
+			s, tooLong, err := text(x.dec, x.lim.cell)
+			if err != nil {
+				return "", false, err
+			}
+			v, too = s, tooLong
+		case xml.EndElement:
+			switch typ {
+			case "s":
+				i, err := strconv.Atoi(strings.TrimSpace(v))
+				if err != nil || i < 0 || i >= len(x.shared) {
+					return "", too, nil
+				}
+				return x.shared[i], too, nil
+			case "b":
+				switch strings.TrimSpace(v) {
+				case "1":
+					return "true", too, nil
+				case "0":
+					return "false", too, nil
+				}
+			case "", "n":
+				if style >= 0 && style < len(x.dates) && x.dates[style] {
+					if d, ok := serialDate(v, x.date1904); ok {
+						return d, too, nil
+					}
+				}
+			}
+			return v, too, nil
+		}
+	}
+}
+
+// column returns the 0-based column of a cell reference such as "AB12".
+func column(ref string) (int, bool) {
+	col, n := 0, 0
+	for n < len(ref) && ref[n] >= 'A' && ref[n] <= 'Z' {
+		col = col*26 + int(ref[n]-'A'+1)
+		n++
+		if col > 1<<20 {
+			return 0, false
+		}
+	}
+	if n == 0 {
+		return 0, false
+	}
+	return col - 1, true
+}
+
+// serialDate converts a spreadsheet date serial to ISO 8601; see XLSXReader.
+func serialDate(v string, date1904 bool) (string, bool) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil || math.IsNaN(f) || f < 0 || f >= 2958466 {
+		return "", false
+	}
+	days := math.Floor(f)
+	secs := int64(math.Round((f - days) * 86400))
+	var base time.Time
+	switch {
+	case date1904:
+		base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+	case days == 60 || days == 0:
+		return "", false
+	case days < 60:
+		base = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC)
+	default:
+		base = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	}
+	t := base.AddDate(0, 0, int(days)).Add(time.Duration(secs) * time.Second)
+	if secs == 0 {
+		return t.Format(time.DateOnly), true
+	}
+	return t.Format("2006-01-02T15:04:05"), true
+}

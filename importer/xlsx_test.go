@@ -1,0 +1,173 @@
+package importer_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit/importer"
+)
+
+// buildXLSX writes a workbook whose first sheet (by the workbook's order,
+// not by file name) is sheet; extra parts may be added or replaced.
+func buildXLSX(t testing.TB, sheet string, parts map[string]string) []byte {
+	t.Helper()
+	return buildXLSXMethod(t, zip.Deflate, sheet, parts)
+}
+
+// buildXLSXMethod is buildXLSX with the given compression method (Store is
+// cheaper for fuzzing).
+func buildXLSXMethod(t testing.TB, method uint16, sheet string, parts map[string]string) []byte {
+	t.Helper()
+	all := map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+		"_rels/.rels": `<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
+</Relationships>`,
+		"xl/workbook.xml": `<?xml version="1.0" encoding="UTF-8"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+<workbookPr/><sheets><sheet name="Contacts" sheetId="2" r:id="rId7"/><sheet name="Other" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>
+<Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>
+<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="/xl/styles.xml"/>
+</Relationships>`,
+		"xl/sharedStrings.xml": `<?xml version="1.0" encoding="UTF-8"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="5" uniqueCount="5">
+<si><t>First Name</t></si><si><t>Phone</t></si><si><t>Birthday</t></si>
+<si><r><rPr><b/></rPr><t>Zo</t></r><r><t xml:space="preserve">é </t></r><rPh sb="0" eb="1"><t>ゾエ</t></rPh></si>
+<si><t>Notes</t></si></sst>`,
+		"xl/styles.xml": `<?xml version="1.0" encoding="UTF-8"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy;@"/><numFmt numFmtId="165" formatCode="&quot;Tel &quot;0"/></numFmts>
+<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>
+<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs>
+</styleSheet>`,
+		"xl/worksheets/sheet1.xml": `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>wrong sheet</t></is></c></row></sheetData></worksheet>`,
+		"xl/worksheets/sheet2.xml": sheet,
+	}
+	for k, v := range parts {
+		all[k] = v
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range all {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
+		require.NoError(t, err)
+		_, err = w.Write([]byte(body))
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+	return buf.Bytes()
+}
+
+const sheetHead = `<?xml version="1.0" encoding="UTF-8"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:E4"/><sheetData>`
+
+func TestXLSX(t *testing.T) {
+	sheet := sheetHead + `
+<row r="1" spans="1:5"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>4</v></c><c r="E1" t="inlineStr"><is><t>VIP</t></is></c></row>
+<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" s="3"><v>33612345678</v></c><c r="C2" s="1"><v>31149</v></c><c r="D2" t="inlineStr"><is><r><t>multi</t></r><r><t xml:space="preserve">
+line &amp; rich</t></r></is></c><c r="E2" t="b"><v>1</v></c></row>
+<row r="3" spans="1:5"/>
+<row r="5"><c r="A5" t="str"><f>CONCAT("A","nn")</f><v>Ann</v></c><c r="C5" s="2"><v>45000.5</v></c><c r="E5" t="b"><v>0</v></c></row>
+<row r="6"><c r="B6"><v>1.5</v></c><c r="C6" s="1"><v>60</v></c><c r="D6" t="e"><v>#N/A</v></c></row>
+</sheetData></worksheet>`
+	data := buildXLSX(t, sheet, nil)
+	r, err := importer.Open(bytes.NewReader(data), nil)
+	require.NoError(t, err)
+	x, ok := r.(*importer.XLSXReader)
+	require.True(t, ok, "sniffed as xlsx")
+	defer x.Close()
+	assert.Equal(t, []string{"First Name", "Phone", "Birthday", "Notes", "VIP"}, r.Header())
+	rows, errs := readAll(t, r)
+	for _, err := range errs {
+		assert.NoError(t, err)
+	}
+	assert.Equal(t, []importer.Row{
+		{Line: 2, Cells: []string{"Zoé ", "33612345678", "1985-04-12", "multi\nline & rich", "true"}},
+		{Line: 5, Cells: []string{"Ann", "", "2023-03-15T12:00:00", "", "false"}},
+		{Line: 6, Cells: []string{"", "1.5", "60", "#N/A", ""}},
+	}, rows)
+}
+
+func TestXLSXDate1904AndSerials(t *testing.T) {
+	sheet := sheetHead + `<row r="1"><c r="A1" t="inlineStr"><is><t>d</t></is></c></row>
+<row r="2"><c r="A2" s="1"><v>0</v></c></row></sheetData></worksheet>`
+	wb := `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="1"/><sheets><sheet name="S" sheetId="1" r:id="rId7"/></sheets></workbook>`
+	data := buildXLSX(t, sheet, map[string]string{"xl/workbook.xml": wb})
+	r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+	require.NoError(t, err)
+	rows, _ := readAll(t, r)
+	assert.Equal(t, "1904-01-01", rows[0].Cells[0])
+
+	for serial, want := range map[string]string{"1": "1900-01-01", "59": "1900-02-28", "61": "1900-03-01", "43831": "2020-01-01"} {
+		sheet := sheetHead + `<row r="1"><c r="A1" t="inlineStr"><is><t>d</t></is></c></row>
+<row r="2"><c r="A2" s="1"><v>` + serial + `</v></c></row></sheetData></worksheet>`
+		data := buildXLSX(t, sheet, nil)
+		r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+		require.NoError(t, err)
+		rows, _ := readAll(t, r)
+		assert.Equal(t, want, rows[0].Cells[0], "serial %s", serial)
+	}
+}
+
+func TestXLSXZipBomb(t *testing.T) {
+	// 5 MB of zeros in a cell compress to a few kilobytes.
+	sheet := sheetHead + `<row r="1"><c r="A1" t="inlineStr"><is><t>h</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>` +
+		strings.Repeat("0", 5<<20) + `</t></is></c></row></sheetData></worksheet>`
+	data := buildXLSX(t, sheet, nil)
+	require.Less(t, len(data), 64<<10)
+	r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), &importer.Options{MaxDecompressedBytes: 1 << 20})
+	require.NoError(t, err)
+	_, err = r.Next()
+	require.ErrorIs(t, err, importer.ErrLimit)
+	le, ok := errorsAs[*importer.LimitError](err)
+	require.True(t, ok)
+	assert.Equal(t, "decompressed size", le.What)
+	_, err2 := r.Next()
+	assert.Equal(t, err, err2, "a final error is returned again")
+}
+
+func TestXLSXLimits(t *testing.T) {
+	var si strings.Builder
+	for i := range 1000 {
+		fmt.Fprintf(&si, "<si><t>string number %d</t></si>", i)
+	}
+	shared := `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` + si.String() + `</sst>`
+	sheet := sheetHead + `<row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`
+	data := buildXLSX(t, sheet, map[string]string{"xl/sharedStrings.xml": shared})
+	_, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), &importer.Options{MaxSharedStringsBytes: 4096})
+	assert.ErrorIs(t, err, importer.ErrLimit)
+
+	sheet = sheetHead + `<row r="1"><c r="A1" t="inlineStr"><is><t>h</t></is></c></row>
+<row r="2"><c r="XFD2"><v>1</v></c><c r="A2" t="inlineStr"><is><t>` + strings.Repeat("x", 50) + `</t></is></c></row></sheetData></worksheet>`
+	data = buildXLSX(t, sheet, nil)
+	r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), &importer.Options{MaxCellBytes: 10})
+	require.NoError(t, err)
+	rows, errs := readAll(t, r)
+	require.Len(t, rows, 1)
+	assert.ErrorIs(t, errs[0], importer.ErrLimit)
+	assert.Equal(t, []string{"xxxxxxxxxx"}, rows[0].Cells)
+}
+
+func TestXLSXNotSeekableAndMalformed(t *testing.T) {
+	data := buildXLSX(t, sheetHead+`</sheetData></worksheet>`, nil)
+	_, err := importer.Open(struct{ *bytes.Buffer }{bytes.NewBuffer(data)}, nil)
+	assert.ErrorIs(t, err, importer.ErrNeedReaderAt)
+	_, err = importer.Open(bytes.NewReader(data), nil)
+	assert.ErrorIs(t, err, importer.ErrNoHeader)
+	_, err = importer.Open(bytes.NewReader([]byte("PK\x03\x04garbage")), nil)
+	assert.ErrorIs(t, err, importer.ErrMalformed)
+	bad := buildXLSX(t, sheetHead+`<row><c><v>1</c></row>`, nil)
+	_, err = importer.Open(bytes.NewReader(bad), nil)
+	assert.ErrorIs(t, err, importer.ErrMalformed)
+}

@@ -1,0 +1,195 @@
+package memstore_test
+
+import (
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/store/memstore"
+	"github.com/contactkit/contactkit/storetest"
+)
+
+// native finds the *memstore.Tx behind tx, as a host's cascade handler
+// does, or stops the test.
+func native(t *testing.T, tx store.Tx) *memstore.Tx {
+	t.Helper()
+	var mtx *memstore.Tx
+	if !store.As(tx, &mtx) || mtx == nil {
+		t.Fatalf("store.As(tx, &mtx) with tx a %T: got false or nil, want the *memstore.Tx", tx)
+	}
+	return mtx
+}
+
+// recoverValue calls f and returns what it panicked with.
+func recoverValue(f func()) (v any) {
+	defer func() { v = recover() }()
+	f()
+	return nil
+}
+
+func TestOnRollback(t *testing.T) {
+	errBoom := errors.New("boom")
+	for _, tt := range []struct {
+		name    string
+		end     func() error // what fn does after registering
+		wantRun bool
+	}{
+		{"error", func() error { return errBoom }, true},
+		{"panic", func() error { panic(errBoom) }, true},
+		{"commit", func() error { return nil }, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := t.Context()
+			s := memstore.New()
+			var ran []int
+			var err error
+			v := recoverValue(func() {
+				err = s.Update(ctx, func(tx store.Tx) error {
+					c := contact.Contact{ID: contact.ID{1}, Workspace: "ws", FirstName: "Ada"}
+					if err := tx.Contacts().Create(ctx, &c); err != nil {
+						return err
+					}
+					mtx := native(t, tx)
+					for i := range 3 {
+						mtx.OnRollback(func() { ran = append(ran, i) })
+					}
+					mtx.OnRollback(nil) // does nothing
+					return tt.end()
+				})
+			})
+			switch tt.name {
+			case "panic":
+				if v != errBoom {
+					t.Errorf("Update whose fn panicked: recovered %v, want fn's panic value", v)
+				}
+			case "error":
+				if err != errBoom {
+					t.Errorf("Update whose fn failed: got err %v, want fn's error", err)
+				}
+			default:
+				if err != nil {
+					t.Errorf("Update: got err %v, want nil", err)
+				}
+			}
+			if tt.wantRun && !slices.Equal(ran, []int{2, 1, 0}) {
+				t.Errorf("the functions given to OnRollback ran as %v, want [2 1 0]: last registered first", ran)
+			}
+			if !tt.wantRun && len(ran) != 0 {
+				t.Errorf("a committed transaction ran its rollback functions: %v", ran)
+			}
+		})
+	}
+
+	t.Run("after the Store undid its writes", func(t *testing.T) {
+		ctx := t.Context()
+		s := memstore.New()
+		ran := false
+		err := s.Update(ctx, func(tx store.Tx) error {
+			c := contact.Contact{ID: contact.ID{1}, Workspace: "ws", FirstName: "Ada"}
+			if err := tx.Contacts().Create(ctx, &c); err != nil {
+				return err
+			}
+			native(t, tx).OnRollback(func() { ran = true })
+			return errBoom
+		})
+		if err != errBoom || !ran {
+			t.Fatalf("Update whose fn failed: got err %v, hook ran %v, want %v, true", err, ran, errBoom)
+		}
+		err = s.View(ctx, func(tx store.Tx) error {
+			_, err := tx.Contacts().Get(ctx, "ws", contact.ID{1})
+			return err
+		})
+		if !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("after a rolled-back Create: Contacts.Get got err %v, want store.ErrNotFound", err)
+		}
+	})
+
+	t.Run("through storetest.Retrying", func(t *testing.T) {
+		// The first attempt rolls back: what it registered runs; the
+		// second commits: what it registered does not.
+		ctx := t.Context()
+		s := storetest.Retrying(memstore.New())
+		var ran []int
+		attempt := 0
+		err := s.Update(ctx, func(tx store.Tx) error {
+			attempt++
+			n := attempt
+			native(t, tx).OnRollback(func() { ran = append(ran, n) })
+			return nil
+		})
+		if err != nil || !slices.Equal(ran, []int{1}) {
+			t.Errorf("Retrying(memstore).Update: got err %v, hooks of attempts %v run, want nil and [1]", err, ran)
+		}
+	})
+
+	t.Run("view and ended transactions", func(t *testing.T) {
+		ctx := t.Context()
+		s := memstore.New()
+		ran := false
+		var kept *memstore.Tx
+		err := s.View(ctx, func(tx store.Tx) error {
+			native(t, tx).OnRollback(func() { ran = true })
+			return errBoom
+		})
+		if err != errBoom || ran {
+			t.Errorf("View whose fn failed: got err %v, hook ran %v, want %v, false (a View has nothing to roll back)", err, ran, errBoom)
+		}
+		if err := s.Update(ctx, func(tx store.Tx) error { kept = native(t, tx); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		kept.OnRollback(func() { ran = true })
+		_ = s.Update(ctx, func(store.Tx) error { return errBoom })
+		if ran {
+			t.Errorf("a function registered after the end of its transaction ran")
+		}
+		if _, err := kept.Contacts().Get(ctx, "ws", contact.ID{1}); !errors.Is(err, memstore.ErrTxDone) {
+			t.Errorf("Contacts.Get on a Tx whose transaction ended: got err %v, want memstore.ErrTxDone", err)
+		}
+	})
+
+	t.Run("a panicking hook", func(t *testing.T) {
+		ctx := t.Context()
+		s := memstore.New()
+		var ran []int
+		v := recoverValue(func() {
+			_ = s.Update(ctx, func(tx store.Tx) error {
+				mtx := native(t, tx)
+				mtx.OnRollback(func() { ran = append(ran, 0) })
+				mtx.OnRollback(func() { panic("hook") })
+				mtx.OnRollback(func() { ran = append(ran, 2) })
+				return errBoom
+			})
+		})
+		if v != "hook" || !slices.Equal(ran, []int{2, 0}) {
+			t.Errorf("Update with a panicking rollback function: recovered %v, others ran %v, want \"hook\" and [2 0]", v, ran)
+		}
+		// The Store is usable: its locks were released.
+		err := s.Update(ctx, func(tx store.Tx) error {
+			c := contact.Contact{ID: contact.ID{2}, Workspace: "ws", FirstName: "Grace"}
+			return tx.Contacts().Create(ctx, &c)
+		})
+		if err != nil {
+			t.Errorf("Update after a panicking rollback function: got err %v, want nil", err)
+		}
+	})
+}
+
+func TestAs(t *testing.T) {
+	ctx := t.Context()
+	s := memstore.New()
+	err := s.Update(ctx, func(tx store.Tx) error {
+		var other *int
+		if store.As(tx, &other) {
+			t.Errorf("store.As(tx, **int): got true, want false")
+		}
+		if mtx := native(t, tx); mtx != tx {
+			t.Errorf("store.As(tx, &mtx): got %p, want the Tx itself %p", mtx, tx)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
