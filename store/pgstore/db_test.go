@@ -58,6 +58,17 @@ func adminPool(t testing.TB) *pgxpool.Pool {
 // its own, dropped when the test ends: an empty, isolated store.
 func newPool(t testing.TB) *pgxpool.Pool {
 	t.Helper()
+	pool := emptyPool(t)
+	if err := pgstore.Migrate(context.Background(), pool); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	return pool
+}
+
+// emptyPool returns a pool whose search_path is a new, empty schema of its
+// own, dropped when the test ends.
+func emptyPool(t testing.TB) *pgxpool.Pool {
+	t.Helper()
 	ap := adminPool(t)
 	ctx := context.Background()
 	var b [6]byte
@@ -80,9 +91,6 @@ func newPool(t testing.TB) *pgxpool.Pool {
 		t.Fatalf("pool: %v", err)
 	}
 	t.Cleanup(pool.Close)
-	if err := pgstore.Migrate(ctx, pool); err != nil {
-		t.Fatalf("Migrate: %v", err)
-	}
 	return pool
 }
 

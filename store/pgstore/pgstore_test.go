@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -861,5 +862,52 @@ func TestContactsTagsFollowWrites(t *testing.T) {
 		if got := [3]int{byTag(vip, false), byTag(lead, false), byTag(lead, true)}; got != [3]int{st.vip, st.lead, st.trash} {
 			t.Errorf("%s: contacts tagged vip, lead, lead in the trash = %v, want %v", st.name, got, [3]int{st.vip, st.lead, st.trash})
 		}
+	}
+}
+
+func TestWriteSQL(t *testing.T) {
+	var b strings.Builder
+	if err := pgstore.WriteSQL(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range pgstore.Migrations() {
+		if !strings.Contains(b.String(), m.SQL) {
+			t.Errorf("WriteSQL does not hold migration %d", m.Version)
+		}
+	}
+	// The script applies to an empty schema as Migrate would.
+	pool := newPool(t)
+	if _, err := pool.Exec(t.Context(), `DROP TABLE history, records, contact_tags, contact_keys, contacts, schema_migrations`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(t.Context(), b.String()); err != nil {
+		t.Fatalf("running the script of WriteSQL: %v", err)
+	}
+	if err := pgstore.Migrate(t.Context(), pool); err != nil {
+		t.Errorf("Migrate after the script: %v", err)
+	}
+	var n int
+	if err := pool.QueryRow(t.Context(), `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != len(pgstore.Migrations()) {
+		t.Errorf("schema_migrations holds %d rows (%v), want %d", n, err, len(pgstore.Migrations()))
+	}
+}
+
+func TestMigrateConcurrently(t *testing.T) {
+	pool := emptyPool(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for range 4 {
+		wg.Go(func() { errs <- pgstore.Migrate(t.Context(), pool) })
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Errorf("concurrent Migrate: %v", err)
+		}
+	}
+	var n int
+	if err := pool.QueryRow(t.Context(), `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != len(pgstore.Migrations()) {
+		t.Errorf("schema_migrations holds %d rows (%v), want %d", n, err, len(pgstore.Migrations()))
 	}
 }
