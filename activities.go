@@ -59,18 +59,6 @@ func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact
 		if err != nil {
 			return err
 		}
-		uid, err := s.opts.NewID()
-		if err != nil {
-			return fmt.Errorf("new id: %w", err)
-		}
-		act.ID, act.Contact, act.Author = activity.ID(uid), c, a.User
-		act.CreatedAt, act.UpdatedAt = ch.now, ch.now
-		if act.Task.Completed && act.Task.CompletedAt.IsZero() {
-			act.Task.CompletedAt = ch.now
-		}
-		if err := act.Validate(); err != nil {
-			return invalid(err)
-		}
 		if !act.Enroll.IsZero() {
 			_, err := store.Automations(ch.tx.Records()).Get(ctx, a.Workspace, act.Enroll)
 			if errors.Is(err, store.ErrNotFound) {
@@ -79,20 +67,11 @@ func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact
 				return err
 			}
 		}
-		if err := store.Activities(ch.tx.Records()).Put(ctx, a.Workspace, &act); err != nil {
+		if err := s.putActivity(ctx, ch, c, &act); err != nil {
 			return err
 		}
 		out = act
-		if ch.listen {
-			ch.emit(ActivityAdded{EventMeta: ch.meta(c), Activity: act.Clone()})
-		}
-		if act.Kind == activity.KindNote {
-			ch.occur(c, automation.Occurrence{Kind: automation.TriggerNoteAdded})
-			return s.enrollFor(ctx, ch, &ct, act.Enroll)
-		}
-		ch.occur(c, automation.Occurrence{Kind: automation.TriggerTaskCreated})
-		if act.Task.Completed {
-			ch.occur(c, automation.Occurrence{Kind: automation.TriggerTaskCompleted})
+		if act.Kind == activity.KindNote || act.Task.Completed {
 			return s.enrollFor(ctx, ch, &ct, act.Enroll)
 		}
 		return nil
@@ -101,6 +80,38 @@ func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact
 		return activity.Activity{}, err
 	}
 	return out, nil
+}
+
+// putActivity stores the new activity act of contact c by the actor of ch,
+// emits ActivityAdded and notes the occurrences for the triggers.
+func (s *Service) putActivity(ctx context.Context, ch *change, c contact.ID, act *activity.Activity) error {
+	uid, err := s.opts.NewID()
+	if err != nil {
+		return fmt.Errorf("new id: %w", err)
+	}
+	act.ID, act.Contact, act.Author = activity.ID(uid), c, ch.actor.User
+	act.CreatedAt, act.UpdatedAt = ch.now, ch.now
+	if act.Task.Completed && act.Task.CompletedAt.IsZero() {
+		act.Task.CompletedAt = ch.now
+	}
+	if err := act.Validate(); err != nil {
+		return invalid(err)
+	}
+	if err := store.Activities(ch.tx.Records()).Put(ctx, ch.actor.Workspace, act); err != nil {
+		return err
+	}
+	if ch.listen {
+		ch.emit(ActivityAdded{EventMeta: ch.meta(c), Activity: act.Clone()})
+	}
+	if act.Kind == activity.KindNote {
+		ch.occur(c, automation.Occurrence{Kind: automation.TriggerNoteAdded})
+		return nil
+	}
+	ch.occur(c, automation.Occurrence{Kind: automation.TriggerTaskCreated})
+	if act.Task.Completed {
+		ch.occur(c, automation.Occurrence{Kind: automation.TriggerTaskCompleted})
+	}
+	return nil
 }
 
 // enrollFor enrols ct into automation id, named by a note or a task, if id

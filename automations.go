@@ -9,6 +9,7 @@ import (
 
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 )
 
@@ -187,6 +188,13 @@ func (s *Service) fireTriggers(ctx context.Context, ch *change) error {
 		if len(autos) == 0 {
 			continue
 		}
+		ok, err := stillSubscribed(ctx, ch.tx, ws, o)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
 		ct, err := live(ctx, ch.tx, ws, o.contact)
 		if err != nil {
 			return err
@@ -199,6 +207,24 @@ func (s *Service) fireTriggers(ctx context.Context, ch *change) error {
 		}
 	}
 	return nil
+}
+
+// stillSubscribed reports whether a list-subscribed occurrence still holds
+// when the triggers fire, at the end of the call: the membership may have
+// been unsubscribed later in the same call. Any other occurrence holds.
+func stillSubscribed(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, o occurrence) (bool, error) {
+	if o.what.Kind != automation.TriggerListSubscribed {
+		return true, nil
+	}
+	id, err := list.ParseID(o.what.Subject)
+	if err != nil {
+		return false, err
+	}
+	m, err := store.Memberships(tx.Records()).Get(ctx, ws, store.MembershipKey{List: id, Contact: o.contact})
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	return m.Subscribed(), err
 }
 
 // passOver drops the errors for which an automatic enrolment (a trigger, a

@@ -11,6 +11,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/store/memstore"
 )
 
 // consentOn returns the consent status of contact id on channel chn.
@@ -290,16 +291,51 @@ func TestAvatarIsSetOnlyBySync(t *testing.T) {
 	assert.Equal(t, "https://cdn.example.com/ada.png", got.Avatar)
 }
 
-func TestAnEditedAddressIsRecordedWithTheDefault(t *testing.T) {
-	h := newHarness(t)
-	c := h.create(t, owner, contact.Patch{FirstName: new("Ada")})
-	_, err := h.svc.UpdateContact(t.Context(), owner, c.ID, contact.Patch{Email: new("ada@example.com")})
-	require.NoError(t, err)
-	// Under an opt-in policy, an address the ledger has never seen is
-	// unsubscribed; the address given by the edit was recorded subscribed.
-	optIn := contactkit.New(h.store, &contactkit.Options{Consent: list.Policy{DefaultConsent: list.ConsentUnsubscribed}})
-	entries, err := optIn.Consent(t.Context(), owner, c.ID)
-	require.NoError(t, err)
-	require.Len(t, entries, 1)
-	assert.Equal(t, list.ConsentSubscribed, entries[0].Status)
+// TestPolicyChangesNeverSubscribe checks the compaction rule of the ledger
+// (an address with no entry reads as the default): whichever way the
+// workspace's default changes, no address it had seen becomes subscribed,
+// on the create and on the edit paths.
+func TestPolicyChangesNeverSubscribe(t *testing.T) {
+	optInPolicy := &contactkit.Options{Consent: list.Policy{DefaultConsent: list.ConsentUnsubscribed}}
+	tests := []struct {
+		name        string
+		first, then *contactkit.Options
+		want        list.ConsentStatus
+		entries     int // what the ledger holds after the first service wrote
+	}{
+		{"subscribed default writes nothing; opt-in then reads unsubscribed", nil, optInPolicy, list.ConsentUnsubscribed, 0},
+		{"opt-in writes an entry that a subscribed default keeps", optInPolicy, nil, list.ConsentUnsubscribed, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := memstore.New()
+			first := contactkit.New(st, tt.first)
+			created, err := first.CreateContact(t.Context(), owner, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}})
+			require.NoError(t, err)
+			edited, err := first.CreateContact(t.Context(), owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Bob")}})
+			require.NoError(t, err)
+			_, err = first.UpdateContact(t.Context(), owner, edited.ID, contact.Patch{Email: new("bob@example.com")})
+			require.NoError(t, err)
+			assert.Len(t, ledger(t, first, owner, ""), tt.entries)
+
+			then := contactkit.New(st, tt.then)
+			for _, id := range []contact.ID{created.ID, edited.ID} {
+				entries, err := then.Consent(t.Context(), owner, id)
+				require.NoError(t, err)
+				require.Len(t, entries, 1)
+				assert.Equal(t, tt.want, entries[0].Status)
+			}
+		})
+	}
+}
+
+// ledger returns the entries of a's consent ledger on chn.
+func ledger(t *testing.T, svc *contactkit.Service, a contactkit.Actor, chn list.Channel) []list.Consent {
+	t.Helper()
+	var out []list.Consent
+	for e, err := range svc.ConsentLedger(t.Context(), a, chn) {
+		require.NoError(t, err)
+		out = append(out, e)
+	}
+	return out
 }

@@ -8,9 +8,11 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/tag"
 )
@@ -27,16 +29,35 @@ type ContactInput struct {
 	// Form names the form or survey a capture comes from, for the
 	// automations triggered by its submission; "" for none.
 	Form string
+	// Consent is the consent given with the contact, per channel (a form's
+	// opt-in or opt-out box): unsubscribed is recorded as Unsubscribe
+	// records it; subscribed subscribes an address the ledger has no
+	// choice for, but never one it holds unsubscribed (L4): that one stays
+	// unsubscribed, and CaptureResult.StillUnsubscribed says so. The
+	// contact must have the address of each channel given (ErrNoAddress).
+	Consent map[list.Channel]list.ConsentStatus
+	// Lists are lists the contact joins, as AddToList joins them: never
+	// subscribed where the ledger holds its address unsubscribed. A member
+	// keeps its status. An unknown list is an error (ErrUnknownList).
+	Lists []list.ID
+	// Note, if not empty, is the body of a note by the actor added to the
+	// contact's timeline.
+	Note string
 }
 
 // CreateContact creates a contact from in. Every invalid value or missing
 // required field is reported at once in a *ValidationError and nothing is
 // written (C5). An email or phone that another contact holds gives a
-// *store.TakenError naming that contact (C9).
+// *store.TakenError naming that contact (C9). The consent, lists and note
+// of in are recorded in the same transaction, before the automation
+// triggers run.
 func (s *Service) CreateContact(ctx context.Context, a Actor, in ContactInput) (contact.Contact, error) {
 	var out contact.Contact
 	err := s.update(ctx, a, "create contact", "", func(ch *change) error {
 		c, err := s.create(ctx, ch, in, contact.SourceAPI)
+		if err == nil {
+			err = s.intake(ctx, ch, &c, &in, &CaptureResult{})
+		}
 		out = c
 		return err
 	})
@@ -65,7 +86,7 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 		c.Source = defaultSource
 	}
 	names, tagErr := parseTags(in.Tags)
-	if err := errors.Join(in.Patch.Apply(&c, s.applyOptions(defs, false)), tagErr); err != nil {
+	if err := errors.Join(in.Patch.Apply(&c, s.applyOptions(defs, false)), tagErr, checkConsent(in.Consent)); err != nil {
 		return contact.Contact{}, invalid(err)
 	}
 	added, err := s.addTags(ctx, ch, &c, names)
@@ -183,13 +204,24 @@ func (s *Service) applyOptions(defs []field.Definition, keepOnBlank bool) contac
 type CaptureResult struct {
 	Contact contact.Contact
 	Created bool // a new contact was created; else an existing one was updated
+	// StillUnsubscribed lists the addresses that the input's Consent asked
+	// to subscribe and that the ledger holds unsubscribed: they stay so
+	// until an explicit resubscribe (L4).
+	StillUnsubscribed []list.Address
+	// Memberships are the contact's memberships of the input's Lists, in
+	// the order given, as the call left them.
+	Memberships []list.Membership
+	// Note is the note the input's Note added; zero for none.
+	Note activity.Activity
 }
 
 // CaptureContact records what a form, a survey or an inbound message says
 // about a person (C8): it finds the contact of the workspace that holds the
 // email (or, failing that, the phone) of in and updates it, or creates one.
 // Blank values never clear what the contact has; tags are added. At least
-// one of in.Email and in.Phone must be given.
+// one of in.Email and in.Phone must be given. The consent, lists and note
+// of in are recorded in the same transaction, before the automation
+// triggers run; the result says which addresses stay unsubscribed.
 func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) (CaptureResult, error) {
 	var res CaptureResult
 	err := s.update(ctx, a, "capture contact", "", func(ch *change) error {
@@ -210,7 +242,7 @@ func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) 
 		if in.Form != "" {
 			ch.occur(res.Contact.ID, automation.FormSubmitted(in.Form))
 		}
-		return nil
+		return s.intake(ctx, ch, &res.Contact, &in, &res)
 	})
 	if err != nil {
 		return CaptureResult{}, err
@@ -222,7 +254,7 @@ func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) 
 // never clear, tags are added.
 func (s *Service) captureInto(ctx context.Context, ch *change, existing contact.Contact, in ContactInput) (contact.Contact, error) {
 	names, err := parseTags(in.Tags)
-	if err != nil {
+	if err := errors.Join(err, checkConsent(in.Consent)); err != nil {
 		return contact.Contact{}, invalid(err)
 	}
 	c := existing.Clone()

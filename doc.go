@@ -24,8 +24,24 @@
 //     CreateField and UpdateField; History.
 //   - Consent and lists: Unsubscribe and Resubscribe write the consent
 //     ledger, keyed by channel and address, which outlives contacts; only
-//     Resubscribe lifts an unsubscribe. CreateList, AddToList,
-//     ConfirmSubscription, UnsubscribeFromList, ResubscribeToList.
+//     an explicit resubscribe (Resubscribe, ResubscribeAddress,
+//     ResubscribeToList) lifts an unsubscribe. UnsubscribeAddress,
+//     ResubscribeAddress and AddressConsent work on a raw address with no
+//     contact (an SMS STOP from an unknown number); ListConsent and
+//     ConsentLedger page through a workspace's ledger. CreateList,
+//     AddToList (which never subscribes an address the ledger holds
+//     unsubscribed), ConfirmSubscription, UnsubscribeFromList,
+//     ResubscribeToList.
+//   - Sending: Reachable is the answer a host checks before it sends a
+//     message: whether a contact may be messaged on a channel, and for a
+//     list, combining the trash, blocking, the address and channel state,
+//     the consent ledger and the list membership, with every reason it
+//     says no.
+//   - Inbox: ContactByEmail and ContactByPhone find the live contact of a
+//     raw address, in any form that parses to it; CaptureContact takes,
+//     in the same transaction, the consent given on each channel, the
+//     lists to join, tags and a note, and runs the automation triggers
+//     once all of it is in place.
 //   - Channels and blocking: ConnectChannel, OpenChannel, RemoveChannel,
 //     BlockContact, UnblockContact.
 //   - Automations: CreateAutomation, Enroll (with idempotency keys),
@@ -36,6 +52,17 @@
 //   - Deletion: DeleteContact moves a contact to the trash with its
 //     dependents (the host's own through Options.Cascades); RestoreContact,
 //     EraseContact, PurgeTrash and DeleteContacts (bulk, in batches).
+//
+// # Before sending
+//
+// contactkit sends nothing; the host does. Before every message it sends,
+// a host asks Reachable(ctx, actor, contact, channel, list): the answer's
+// OK says whether the message may go, and its Reasons say every reason it
+// may not (ReasonTrashed, ReasonBlocked, ReasonNoAddress,
+// ReasonChannelUnavailable, ReasonUnsubscribed, ReasonNoConsent,
+// ReasonListChannel, ReasonNotMember, ReasonListUnsubscribed,
+// ReasonListUnconfirmed). No other call answers that question: a
+// membership alone, or a consent entry alone, is not permission to send.
 //
 // # Packages
 //

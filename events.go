@@ -101,8 +101,10 @@ type ListStatusChanged struct {
 }
 
 // ConsentChanged: the consent of an address changed in the ledger (L3):
-// unsubscribed, or resubscribed by an explicit call. Contact is the contact
-// that holds the address at the time, if any.
+// unsubscribed, resubscribed by an explicit call, or subscribed by the
+// consent given with a capture. Contact is the live contact that holds the
+// address at the time; the zero ID when none does (UnsubscribeAddress of
+// an unknown number).
 type ConsentChanged struct {
 	EventMeta
 	Address list.Address

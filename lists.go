@@ -93,15 +93,50 @@ func (s *Service) Lists(ctx context.Context, a Actor) iter.Seq2[list.List, error
 // unconfirmed when the list asks for double opt-in (L1). A contact that is
 // a member already keeps its status — in particular an unsubscribed one
 // stays unsubscribed: only ResubscribeToList lifts that (L4).
+//
+// Joining never subscribes an address the consent ledger holds as
+// unsubscribed (L4): when the ledger holds the contact's address on the
+// list's Channel — or, for a list with no Channel, any of the contact's
+// addresses — as unsubscribed by choice, the new membership is
+// unsubscribed, with that entry as its reason, and no list-subscribed
+// trigger fires. ResubscribeToList is the explicit way in.
 func (s *Service) AddToList(ctx context.Context, a Actor, id list.ID, c contact.ID) (list.Membership, error) {
-	return s.membership(ctx, a, "add contact "+c.String()+" to list "+id.String(), id, c, "",
-		func(l list.List, m *list.Membership, lc list.Change) (bool, error) {
+	return s.membership(ctx, a, "add contact "+c.String()+" to list "+id.String(), id, c,
+		func(ch *change, l list.List, ct *contact.Contact, m *list.Membership) (bool, error) {
 			if m.Version != 0 {
 				return false, nil
 			}
-			*m = l.Join(c, lc)
-			return true, nil
+			next, err := s.join(ctx, ch, &l, ct)
+			*m = next
+			return err == nil, err
 		})
+}
+
+// join returns the new membership of ct in l: l.Join, unless the ledger
+// keeps ct's addresses for l from being subscribed (see AddToList).
+func (s *Service) join(ctx context.Context, ch *change, l *list.List, ct *contact.Contact) (list.Membership, error) {
+	for _, addr := range listAddresses(l, ct) {
+		entry, err := s.consentOf(ctx, ch.tx, ch.actor.Workspace, addr)
+		if err != nil {
+			return list.Membership{}, err
+		}
+		if entry.Status == list.ConsentUnsubscribed && !entry.Default {
+			return list.Membership{List: l.ID, Contact: ct.ID, Status: list.StatusUnsubscribed, Changed: ch.listChange(ledgerReason(entry))}, nil
+		}
+	}
+	return l.Join(ct.ID, ch.listChange("")), nil
+}
+
+// listAddresses returns the addresses of ct that list l sends to: the one
+// on l.Channel, or every address ct has when l has no channel.
+func listAddresses(l *list.List, ct *contact.Contact) []list.Address {
+	if l.Channel == "" {
+		return list.Addresses(ct)
+	}
+	if addr, ok := list.AddressOf(l.Channel, ct); ok {
+		return []list.Address{addr}
+	}
+	return nil
 }
 
 // ConfirmSubscription confirms a double opt-in: an unconfirmed member of
@@ -116,11 +151,48 @@ func (s *Service) UnsubscribeFromList(ctx context.Context, a Actor, id list.ID, 
 	return s.setMembership(ctx, a, "unsubscribe contact "+c.String()+" from list "+id.String(), id, c, list.StatusUnsubscribed, reason)
 }
 
-// ResubscribeToList subscribes again a contact that unsubscribed from list
-// id (L4): the only call that can, and it needs a reason, a user and a ui
-// or api source.
+// ResubscribeToList subscribes contact c to list id by an explicit user
+// action (L4): the only call that lifts an unsubscribe from a list, and it
+// needs a reason, a user and a ui or api source. In one transaction it
+// lifts, with that reason, the unsubscribes the consent ledger holds for
+// the addresses the list sends to (its Channel's, or every address of the
+// contact for a list with no Channel; under an opt-in policy, this is the
+// opt-in of those addresses), and makes the contact a subscribed
+// member: a new member joins (unconfirmed on a double opt-in list), an
+// unsubscribed one is subscribed again; a subscribed or unconfirmed one
+// keeps its status.
 func (s *Service) ResubscribeToList(ctx context.Context, a Actor, id list.ID, c contact.ID, reason string) (list.Membership, error) {
-	return s.setMembership(ctx, a, "resubscribe contact "+c.String()+" to list "+id.String(), id, c, list.StatusSubscribed, reason, list.StatusUnsubscribed)
+	return s.membership(ctx, a, "resubscribe contact "+c.String()+" to list "+id.String(), id, c,
+		func(ch *change, l list.List, ct *contact.Contact, m *list.Membership) (bool, error) {
+			lc := ch.listChange(reason)
+			// Check the explicit action once, whatever needs lifting.
+			probe := list.Membership{Status: list.StatusUnsubscribed}
+			if _, _, err := probe.SetStatus(list.StatusSubscribed, lc); err != nil {
+				return false, invalid(err)
+			}
+			for _, addr := range listAddresses(&l, ct) {
+				entry, err := s.consentOf(ctx, ch.tx, ch.actor.Workspace, addr)
+				if err != nil {
+					return false, err
+				}
+				if entry.Subscribed() {
+					continue
+				}
+				if _, err := s.setConsent(ctx, ch, addr, ct.ID, resubscribe, reason); err != nil {
+					return false, err
+				}
+			}
+			switch {
+			case m.Version == 0:
+				*m = l.Join(ct.ID, lc)
+				return true, nil
+			case m.Status == list.StatusUnsubscribed:
+				next, changed, err := m.SetStatus(list.StatusSubscribed, lc)
+				*m = next
+				return changed, invalid(err)
+			}
+			return false, nil
+		})
 }
 
 // ErrNotMember is returned when a membership call names a contact that is
@@ -130,7 +202,8 @@ var ErrNotMember = errors.New("contact is not a member of the list with that sta
 // setMembership moves an existing membership to status to. If from is
 // given, the membership must have one of those statuses.
 func (s *Service) setMembership(ctx context.Context, a Actor, op string, id list.ID, c contact.ID, to list.Status, reason string, from ...list.Status) (list.Membership, error) {
-	return s.membership(ctx, a, op, id, c, reason, func(_ list.List, m *list.Membership, lc list.Change) (bool, error) {
+	return s.membership(ctx, a, op, id, c, func(ch *change, _ list.List, _ *contact.Contact, m *list.Membership) (bool, error) {
+		lc := ch.listChange(reason)
 		if m.Version == 0 || (len(from) > 0 && m.Status != to && !slices.Contains(from, m.Status)) {
 			return false, fmt.Errorf("%w: %s", ErrNotMember, m.Status)
 		}
@@ -145,16 +218,17 @@ func (s *Service) setMembership(ctx context.Context, a Actor, op string, id list
 
 // membership runs fn on the membership of contact c in list id (Version 0
 // when there is none) and stores it if fn says it changed, with its history
-// and event. A subscription is an occurrence for the triggers.
-func (s *Service) membership(ctx context.Context, a Actor, op string, id list.ID, c contact.ID, reason string,
-	fn func(l list.List, m *list.Membership, lc list.Change) (bool, error)) (list.Membership, error) {
+// and event (see putMembership).
+func (s *Service) membership(ctx context.Context, a Actor, op string, id list.ID, c contact.ID,
+	fn func(ch *change, l list.List, ct *contact.Contact, m *list.Membership) (bool, error)) (list.Membership, error) {
 	var out list.Membership
 	err := s.update(ctx, a, op, "", func(ch *change) error {
 		l, err := store.Lists(ch.tx.Records()).Get(ctx, a.Workspace, id)
 		if err != nil {
 			return err
 		}
-		if _, err := live(ctx, ch.tx, a.Workspace, c); err != nil {
+		ct, err := live(ctx, ch.tx, a.Workspace, c)
+		if err != nil {
 			return err
 		}
 		m, err := store.Memberships(ch.tx.Records()).Get(ctx, a.Workspace, store.MembershipKey{List: id, Contact: c})
@@ -162,29 +236,35 @@ func (s *Service) membership(ctx context.Context, a Actor, op string, id list.ID
 			return err
 		}
 		before := m.Status
-		changed, err := fn(l, &m, ch.listChange(reason))
+		changed, err := fn(ch, l, &ct, &m)
 		if err != nil {
 			return err
 		}
-		if !changed {
-			out = m
-			return nil
-		}
-		if err := store.Memberships(ch.tx.Records()).Put(ctx, a.Workspace, &m); err != nil {
-			return err
-		}
-		ch.log(contact.Change{Contact: c, Field: contact.ListFieldPrefix + id.String(), Old: string(before), New: string(m.Status), Reason: m.Changed.Reason})
-		ch.emit(ListStatusChanged{EventMeta: ch.meta(c), List: id, From: before, To: m.Status, Reason: m.Changed.Reason})
-		if m.Status == list.StatusSubscribed {
-			ch.occur(c, automation.ListSubscribed(id.String()))
+		if changed {
+			err = s.putMembership(ctx, ch, before, &m)
 		}
 		out = m
-		return nil
+		return err
 	})
 	if err != nil {
 		return list.Membership{}, err
 	}
 	return out, nil
+}
+
+// putMembership stores m, whose status was before ("" for a new one),
+// records the change in the contact's history and emits
+// ListStatusChanged. A subscription is an occurrence for the triggers.
+func (s *Service) putMembership(ctx context.Context, ch *change, before list.Status, m *list.Membership) error {
+	if err := store.Memberships(ch.tx.Records()).Put(ctx, ch.actor.Workspace, m); err != nil {
+		return err
+	}
+	ch.log(contact.Change{Contact: m.Contact, Field: contact.ListFieldPrefix + m.List.String(), Old: string(before), New: string(m.Status), Reason: m.Changed.Reason})
+	ch.emit(ListStatusChanged{EventMeta: ch.meta(m.Contact), List: m.List, From: before, To: m.Status, Reason: m.Changed.Reason})
+	if m.Status == list.StatusSubscribed {
+		ch.occur(m.Contact, automation.ListSubscribed(m.List.String()))
+	}
+	return nil
 }
 
 // MembershipQuery selects memberships for Memberships. Every set field

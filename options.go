@@ -27,7 +27,16 @@ type Options struct {
 	DefaultRegion string
 
 	// Consent is the workspace's consent policy (L2): the status of an
-	// address the consent ledger has never seen. Default: subscribed.
+	// address the consent ledger has no entry for. Default: subscribed.
+	//
+	// The ledger holds only what differs from a subscribed default or was
+	// chosen: every unsubscribe and every explicit consent is an entry; a
+	// new address writes nothing under a subscribed default and an
+	// unsubscribed entry (list.Consent.Default) under an opt-in one. So
+	// changing this policy never subscribes anyone silently: from
+	// subscribed to opt-in, the addresses with no entry read unsubscribed;
+	// from opt-in to subscribed, the addresses seen under opt-in keep their
+	// unsubscribed entries.
 	Consent list.Policy
 
 	// RestoreWindow is how long a deleted contact stays in the trash and can

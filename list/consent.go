@@ -56,14 +56,15 @@ func (p Policy) Validate() error {
 	return nil
 }
 
-// New returns the first ledger entry of an address the ledger has never
-// seen: status p.Default(), changed by ch (its Reason trimmed), Version 0
-// (the store sets it). New is only for an address with no entry: an
-// existing entry is kept as it is whenever the address appears again, on a
-// new contact, an edit, an import, a merge or a restore (rule L3), and
-// changes only through Unsubscribe and Resubscribe.
+// New returns the entry that stands for an address the ledger has no entry
+// for: status p.Default(), Default true (nobody chose it), changed by ch
+// (its Reason trimmed), Version 0 (the store sets it). New is only for an
+// address with no entry: an existing entry is kept as it is whenever the
+// address appears again, on a new contact, an edit, an import, a merge or a
+// restore (rule L3), and changes only through Unsubscribe, Resubscribe and
+// OptIn.
 func (p Policy) New(a Address, ch Change) Consent {
-	return Consent{Address: a, Status: p.Default(), Changed: ch.normalize()}
+	return Consent{Address: a, Status: p.Default(), Changed: ch.normalize(), Default: true}
 }
 
 // Consent is an entry of the consent ledger (rules L2–L4): the consent
@@ -72,11 +73,19 @@ func (p Policy) New(a Address, ch Change) Consent {
 // entry outlives every contact that had the address.
 //
 // Its status changes only through Unsubscribe, which any change may do,
-// and Resubscribe, the only way back from ConsentUnsubscribed.
+// Resubscribe, the only way back from an unsubscribe, and OptIn, which
+// subscribes an entry that only holds the workspace default.
 type Consent struct {
 	Address Address
 	Status  ConsentStatus
 	Changed Change // the last change of Status
+	// Default is true for an entry that holds the workspace default
+	// (Policy.New), not a choice: an address nobody unsubscribed or
+	// subscribed. Under an opt-in policy it is the unsubscribed entry of an
+	// address that has not opted in yet, which OptIn may subscribe; a real
+	// unsubscribe (Default false) only Resubscribe lifts. Every transition
+	// that changes an entry sets it to false.
+	Default bool
 	// Version is the optimistic-concurrency version, set by the store.
 	Version int64
 }
@@ -88,17 +97,38 @@ func (c Consent) Subscribed() bool { return c.Status == ConsentSubscribed }
 // Unsubscribe returns c unsubscribed by the change ch, and whether it
 // changed. Any change may unsubscribe, whatever its source or reason: an
 // import with "unsubscribe all" (rule L4), an inbound STOP, a user. An
-// address that is already unsubscribed is returned unchanged with false: the
-// first unsubscribe's Change is kept, so the ledger still says who
-// unsubscribed the address, when and why. Otherwise the result has Status
-// ConsentUnsubscribed and Changed ch (its Reason trimmed); Address and
-// Version are kept.
+// address that is already unsubscribed (and not by Default) is returned
+// unchanged with false: the first unsubscribe's Change is kept, so the
+// ledger still says who unsubscribed the address, when and why. Otherwise
+// the result has Status ConsentUnsubscribed, Default false and Changed ch
+// (its Reason trimmed); Address and Version are kept. So an unsubscribe of
+// an address that was unsubscribed only by an opt-in default is a change
+// that does not change Status: the address is now unsubscribed by choice.
 func (c Consent) Unsubscribe(ch Change) (Consent, bool) {
-	if c.Status == ConsentUnsubscribed {
+	if c.Status == ConsentUnsubscribed && !c.Default {
 		return c, false
 	}
 	c.Status = ConsentUnsubscribed
 	c.Changed = ch.normalize()
+	c.Default = false
+	return c, true
+}
+
+// OptIn returns c subscribed by the change ch when consent is given
+// without a user's explicit resubscribe — a form's opt-in box, the initial
+// consent of a capture — and whether it changed. It subscribes an entry
+// that holds only the workspace default (Default: an address the ledger
+// has no choice for), and never lifts a real unsubscribe (rule L4): an
+// entry unsubscribed by choice is returned unchanged with false, as is one
+// subscribed by choice. Otherwise the result has Status ConsentSubscribed,
+// Default false and Changed ch (its Reason trimmed).
+func (c Consent) OptIn(ch Change) (Consent, bool) {
+	if !c.Default {
+		return c, false
+	}
+	c.Status = ConsentSubscribed
+	c.Changed = ch.normalize()
+	c.Default = false
 	return c, true
 }
 
@@ -111,19 +141,21 @@ func (c Consent) Unsubscribe(ch Change) (Consent, bool) {
 // reported, as *TransitionError values joined, and c is returned unchanged.
 //
 // The conditions are checked even when c is already subscribed; then c is
-// returned unchanged, with its Changed kept. Callers tell whether anything
-// changed by comparing Status before and after. Otherwise the result has
-// Status ConsentSubscribed and Changed ch (its Reason trimmed); Address and
-// Version are kept.
+// returned unchanged, with its Changed kept, unless it is a Default entry,
+// which the explicit choice replaces. Callers tell whether anything changed
+// by comparing Status and Default before and after. Otherwise the result
+// has Status ConsentSubscribed, Default false and Changed ch (its Reason
+// trimmed); Address and Version are kept.
 func (c Consent) Resubscribe(ch Change) (Consent, error) {
 	if err := ch.explicit("consent", string(c.Status), string(ConsentSubscribed)); err != nil {
 		return c, err
 	}
-	if c.Status == ConsentSubscribed {
+	if c.Status == ConsentSubscribed && !c.Default {
 		return c, nil
 	}
 	c.Status = ConsentSubscribed
 	c.Changed = ch.normalize()
+	c.Default = false
 	return c, nil
 }
 

@@ -28,16 +28,24 @@
 // contact that had the address, merging it or unmerging it, editing its
 // address away and back, importing the address again on a new contact. A
 // contact created or imported with an address that the ledger holds as
-// unsubscribed is unsubscribed. An address the ledger has never seen gets
-// its first entry from the workspace's [Policy]: subscribed unless the
-// policy says otherwise.
+// unsubscribed is unsubscribed. An address the ledger has no entry for
+// reads as the workspace's [Policy] says ([Policy.New]): subscribed unless
+// the policy says otherwise. Such an entry is marked [Consent.Default]: it
+// holds no one's choice, and [Consent.OptIn] (consent given on a form) may
+// subscribe it, while an unsubscribe by choice stays until an explicit
+// resubscribe.
+//
+// A [List] may name its [List.Channel]: the channel whose addresses the
+// ledger is asked about when a contact joins it; a list with no channel
+// is about every address of the contact.
 //
 // # Only an explicit resubscribe lifts an unsubscribe
 //
 // Rule L4 is a property of this package's API, not a convention of its
 // callers. [Consent.Unsubscribe] takes any change. [Consent.Resubscribe] is
-// the only function that moves an address from unsubscribed to subscribed,
-// and it refuses a change without a reason ([ErrReasonRequired]), without
+// the only function that moves an address from unsubscribed by choice to
+// subscribed ([Consent.OptIn] only subscribes a Default entry), and it
+// refuses a change without a reason ([ErrReasonRequired]), without
 // the user who made it ([ErrActorRequired]) or coming from anything but the
 // UI or the API ([ErrNotExplicit]): an import, a merge or an automation
 // never resubscribes. [Membership.SetStatus] applies the same conditions to

@@ -22,6 +22,12 @@ type List struct {
 	ID          ID
 	Name        string // normalised with contact.NormalizeName; 1 to MaxNameLen characters
 	Description string // free text, trimmed, in NFC
+	// Channel is the channel the list sends on, or "" for a list that may
+	// send on any of them. It says which addresses of a contact the consent
+	// ledger is asked about when the contact joins (see the Service's
+	// AddToList): the one on Channel, or, with no Channel, every address
+	// the contact has.
+	Channel Channel
 	// DoubleOptIn makes a contact who joins the list StatusUnconfirmed until
 	// they confirm, instead of StatusSubscribed (see Join).
 	DoubleOptIn bool
@@ -43,10 +49,11 @@ func (l List) Normalize() List {
 }
 
 // Validate checks l: a name that is not empty, has at most MaxNameLen
-// characters and is normalised (l.Name == l.Normalize().Name), and a
-// normalised description. Every problem is reported at once (rule C5): an
-// *Error per problem, joined, each wrapping ErrInvalidList and the reason
-// (ErrEmpty, ErrTooLong or ErrNotNormalized).
+// characters and is normalised (l.Name == l.Normalize().Name), a
+// normalised description, and a Channel that is "" or valid. Every problem
+// is reported at once (rule C5): an *Error per problem, joined, each
+// wrapping ErrInvalidList and the reason (ErrEmpty, ErrTooLong,
+// ErrNotNormalized or ErrInvalidChannel).
 func (l List) Validate() error {
 	var errs []error
 	fail := func(field, input string, reason error) {
@@ -64,6 +71,9 @@ func (l List) Validate() error {
 	}
 	if l.Description != normalizeText(l.Description) {
 		fail("description", l.Description, ErrNotNormalized)
+	}
+	if l.Channel != "" && !l.Channel.Valid() {
+		errs = append(errs, &Error{Field: "channel", Input: string(l.Channel), Err: wrap(ErrInvalidList, ErrInvalidChannel)})
 	}
 	return errors.Join(errs...)
 }

@@ -99,8 +99,10 @@ func TestListValidate(t *testing.T) {
 		{"name not NFC", list.List{Name: "Cafe\u0301"}, []problem{{"name", list.ErrNotNormalized}}},
 		{"description not trimmed", list.List{Name: "News", Description: "x\n"}, []problem{{"description", list.ErrNotNormalized}}},
 		{"description bad UTF-8", list.List{Name: "News", Description: "a\xffb"}, []problem{{"description", list.ErrNotNormalized}}},
-		{"every problem at once", list.List{Name: " " + strings.Repeat("x", list.MaxNameLen+1), Description: " d"},
-			[]problem{{"name", list.ErrTooLong}, {"name", list.ErrNotNormalized}, {"description", list.ErrNotNormalized}}},
+		{"ok with a channel", list.List{Name: "SMS alerts", Channel: list.ChannelSMS}, nil},
+		{"unknown channel", list.List{Name: "Fax", Channel: "fax"}, []problem{{"channel", list.ErrInvalidChannel}}},
+		{"every problem at once", list.List{Name: " " + strings.Repeat("x", list.MaxNameLen+1), Description: " d", Channel: "fax"},
+			[]problem{{"name", list.ErrTooLong}, {"name", list.ErrNotNormalized}, {"description", list.ErrNotNormalized}, {"channel", list.ErrInvalidChannel}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -454,7 +456,7 @@ func TestPolicy(t *testing.T) {
 				assert.NoError(t, tt.policy.Validate())
 			}
 			c := tt.policy.New(addr, explicitUI)
-			assert.Equal(t, list.Consent{Address: addr, Status: tt.want, Changed: trimmed(explicitUI)}, c)
+			assert.Equal(t, list.Consent{Address: addr, Status: tt.want, Changed: trimmed(explicitUI), Default: true}, c)
 			assert.NoError(t, c.Validate())
 		})
 	}
@@ -483,6 +485,12 @@ func TestConsentUnsubscribe(t *testing.T) {
 		{"from an unknown status", "", bareChange, true},
 		{"already unsubscribed keeps the first change", list.ConsentUnsubscribed, explicitUI, false},
 	}
+	t.Run("unsubscribed only by an opt-in default becomes a choice", func(t *testing.T) {
+		before := list.Policy{DefaultConsent: list.ConsentUnsubscribed}.New(addr, bareChange)
+		got, changed := before.Unsubscribe(explicitUI)
+		assert.True(t, changed)
+		assert.Equal(t, list.Consent{Address: addr, Status: list.ConsentUnsubscribed, Changed: trimmed(explicitUI)}, got)
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := list.Consent{Address: addr, Status: tt.from, Changed: first, Version: 4}
@@ -547,6 +555,32 @@ func TestConsentResubscribe(t *testing.T) {
 	}
 }
 
+func TestConsentOptIn(t *testing.T) {
+	addr := list.MustParseAddress(list.ChannelEmail, "ann@example.com")
+	first := list.Change{At: at0, Source: contact.ChangeAPI, Reason: "STOP"}
+	tests := []struct {
+		name    string
+		before  list.Consent
+		changed bool
+	}{
+		{"an opt-in default", list.Policy{DefaultConsent: list.ConsentUnsubscribed}.New(addr, first), true},
+		{"a subscribed default becomes a choice", list.Policy{}.New(addr, first), true},
+		{"never a real unsubscribe", list.Consent{Address: addr, Status: list.ConsentUnsubscribed, Changed: first, Version: 3}, false},
+		{"subscribed by choice", list.Consent{Address: addr, Status: list.ConsentSubscribed, Changed: first, Version: 3}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, changed := tt.before.OptIn(byImport)
+			assert.Equal(t, tt.changed, changed)
+			if !tt.changed {
+				assert.Equal(t, tt.before, got)
+				return
+			}
+			assert.Equal(t, list.Consent{Address: addr, Status: list.ConsentSubscribed, Changed: trimmed(byImport), Version: tt.before.Version}, got)
+		})
+	}
+}
+
 // TestOnlyResubscribeLiftsUnsubscribe walks every transition function of the
 // package from an unsubscribed consent with every kind of non-explicit
 // change: none may subscribe it (rule L4).
@@ -558,6 +592,8 @@ func TestOnlyResubscribeLiftsUnsubscribe(t *testing.T) {
 		got, err := c.Resubscribe(ch)
 		assert.Error(t, err)
 		assert.False(t, got.Subscribed())
+		got, _ = c.OptIn(ch)
+		assert.False(t, got.Subscribed(), "OptIn never lifts a real unsubscribe")
 		for _, p := range []list.Policy{{}, {DefaultConsent: list.ConsentSubscribed}} {
 			// New is for unseen addresses only; it never takes an entry.
 			assert.Equal(t, c.Address, p.New(c.Address, ch).Address)

@@ -83,7 +83,8 @@ type Query struct {
 	Status  string
 	Unique  string
 	// LiveContact keeps only the records whose Keys.Contact is a live
-	// contact of the workspace: one that exists and whose DeletedAt is zero.
+	// contact of the workspace: one that exists and whose DeletedAt is zero
+	// (a record with no contact is left out).
 	// The memberships of a list and the enrollments of an automation are
 	// listed so, leaving out those of contacts in the trash without a read
 	// per record and without short pages. In SQL it is a join on the

@@ -149,7 +149,9 @@ type ContactQuery struct {
 	Tag tag.Name
 	// Assignee, if set, keeps the contacts assigned to that user.
 	Assignee contact.UserID
-	// Key, if set, keeps the contacts of which contact.Keys holds it.
+	// Key, if set, keeps the contacts of which contact.Keys holds it: at
+	// most one live contact, and any number in the trash (a key belongs to
+	// one live contact only).
 	Key string
 	// Words, if set, keeps the contacts c of which each word w starts a
 	// word of the search text: strings.Contains(contact.SearchText(&c),

@@ -258,6 +258,7 @@ func (e *env) mailingList(name string) list.List {
 		ID:          newListID(),
 		Name:        name,
 		Description: "Everything about " + name + ", élan included",
+		Channel:     list.ChannelEmail,
 		DoubleOptIn: true,
 		CreatedAt:   e.baseTime(),
 		UpdatedAt:   e.at(3),

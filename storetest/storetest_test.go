@@ -171,7 +171,7 @@ var brokenVariants = []brokenVariant{
 			"--- FAIL: TestBrokenStore/Tx/RollbackOnError",
 			"--- FAIL: TestBrokenStore/Tx/RollbackOnPanic",
 			"after Store.Update whose fn returned an error, Contacts.Get of the contact the transaction created: got err <nil>, want store.ErrNotFound",
-			"Records.Get of the enrollment the transaction deleted: got err memstore: get enrollment",
+			"Records.Get of the enrollment the transaction deleted: got err",
 			"a failed transaction must roll back",
 		},
 	},

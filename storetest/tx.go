@@ -192,7 +192,7 @@ func (f *txFixture) observe(ctx context.Context, tx store.Tx, written bool) []st
 	expect := func(what string, err error, exists bool) {
 		switch {
 		case exists && err != nil:
-			bad("%s: got err %v, want it there", what, err)
+			bad("%s: got err %v, want nil (it is there)", what, err)
 		case !exists && !errors.Is(err, store.ErrNotFound):
 			bad("%s: got err %v, want store.ErrNotFound", what, err)
 		}
@@ -208,7 +208,7 @@ func (f *txFixture) observe(ctx context.Context, tx store.Tx, written bool) []st
 	_, err := tx.Contacts().Get(ctx, f.ws, f.created.ID)
 	expect("Contacts.Get of the contact the transaction created", err, written)
 	if id, err := owner(f.created.Keys()[0]); err != nil || (written && id != f.created.ID) || (!written && !id.IsZero()) {
-		bad("Contacts.List with ContactQuery{Key} of the email of the contact the transaction created: got %s, err %v", id, err)
+		bad("Contacts.List with ContactQuery{Key} of the email of the contact the transaction created: got contact %s (zero: none), err %v, want %s", id, err, pick(written, f.created.ID, contact.ID{}))
 	}
 	c, err := tx.Contacts().Get(ctx, f.ws, f.existing.ID)
 	wantName, wantVersion := f.existing.FirstName, int64(1)
@@ -221,7 +221,7 @@ func (f *txFixture) observe(ctx context.Context, tx store.Tx, written bool) []st
 	_, err = tx.Contacts().Get(ctx, f.ws, f.doomed.ID)
 	expect("Contacts.Get of the contact the transaction deleted", err, !written)
 	if id, err := owner(f.doomed.Keys()[0]); err != nil || (!written && id != f.doomed.ID) || (written && !id.IsZero()) {
-		bad("Contacts.List with ContactQuery{Key} of the email of the contact the transaction deleted: got %s, err %v", id, err)
+		bad("Contacts.List with ContactQuery{Key} of the email of the contact the transaction deleted: got contact %s (zero: none), err %v, want %s", id, err, pick(written, contact.ID{}, f.doomed.ID))
 	}
 	for _, kf := range f.kinds {
 		k := kf.s.kind()
@@ -247,13 +247,21 @@ func (f *txFixture) observe(ctx context.Context, tx store.Tx, written bool) []st
 	}
 	h, err := tx.History().List(ctx, f.ws, f.existing.ID, "", store.PageRequest{})
 	if n := len(h.Items); err != nil || (written && n != 1) || (!written && n != 0) {
-		bad("History.List of the contact the transaction appended a change to: got %d changes, err %v", n, err)
+		bad("History.List of the contact the transaction appended a change to: got %d changes, err %v, want %d", n, err, pick(written, 1, 0))
 	}
 	h, err = tx.History().List(ctx, f.ws, f.doomed.ID, "", store.PageRequest{})
 	if n := len(h.Items); err != nil || (written && n != 0) || (!written && n != len(f.history)) {
-		bad("History.List of the contact whose history the transaction deleted: got %d changes, err %v", n, err)
+		bad("History.List of the contact whose history the transaction deleted: got %d changes, err %v, want %d", n, err, pick(written, 0, len(f.history)))
 	}
 	return out
+}
+
+// pick returns a if cond, else b.
+func pick[T any](cond bool, a, b T) T {
+	if cond {
+		return a
+	}
+	return b
 }
 
 // checkNothingWritten reports every write of f that is visible, after what,

@@ -212,7 +212,11 @@ func (rt *recordsTx) Put(ctx context.Context, ws contact.WorkspaceID, k store.Ki
 			return fmt.Errorf("memstore: put %s %q: unique key %q held by %q: %w", k.Name(), r.ID, u, holder, store.ErrAlreadyExists)
 		}
 	}
-	next := &stored{version: r.Version + 1, keys: r.Keys, value: tb.kind.Clone(r.Value)}
+	value, err := cloneValue(tb.kind, r.Value)
+	if err != nil {
+		return fmt.Errorf("memstore: put %s %q: %w", k.Name(), r.ID, err)
+	}
+	next := &stored{version: r.Version + 1, keys: r.Keys, value: value}
 	id := r.ID
 	tb.set(id, old, next)
 	t.onUndo(func() { tb.set(id, next, old) })
@@ -317,4 +321,15 @@ func decodeRecordCursor(k store.Kind, cursor string) (after entry, ok bool, err 
 		return entry{}, false, invalidCursor(cursor)
 	}
 	return entry{string(o), string(i)}, true, nil
+}
+
+// cloneValue returns k.Clone(v), or an error wrapping ErrInvalid when v is
+// not a value of k (Clone panics then).
+func cloneValue(k store.Kind, v any) (out any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: value of type %T for kind %s", ErrInvalid, v, k.Name())
+		}
+	}()
+	return k.Clone(v), nil
 }

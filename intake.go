@@ -1,0 +1,138 @@
+package contactkit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/contactkit/contactkit/activity"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/store"
+)
+
+// What CreateContact and CaptureContact take beyond the contact's fields
+// (ContactInput's Consent, Lists and Note), in the same transaction as the
+// contact, once it is stored, in this order: the consent given; the lists
+// it joins, which see that consent; the note. The automation triggers
+// run after all of it is in place, at the end of the call: a
+// contact-created trigger sees the ledger as the call left it, and a
+// contact that arrives unsubscribed joins its lists unsubscribed, so no
+// list-subscribed trigger enrols it.
+
+// ErrUnknownList is returned when a contact input names a list the
+// workspace does not have.
+var ErrUnknownList = errors.New("unknown list")
+
+// checkConsent reports every unknown channel and status of consent.
+func checkConsent(consent map[list.Channel]list.ConsentStatus) error {
+	var errs []error
+	for _, chn := range slices.Sorted(maps.Keys(consent)) {
+		st := consent[chn]
+		if !chn.Valid() {
+			errs = append(errs, fmt.Errorf("consent: %w: %q", list.ErrInvalidChannel, chn))
+		}
+		if !st.Valid() {
+			errs = append(errs, fmt.Errorf("consent on %s: %w: %q", chn, list.ErrInvalidStatus, st))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// giveConsent records the initial consent of c's addresses, channel by
+// channel in list.Channels order: an unsubscribe is recorded as
+// Unsubscribe records it; a subscribe is an OptIn, which never lifts an
+// address the ledger holds unsubscribed by choice (L4). A channel for
+// which c has no address is a *ValidationError with ErrNoAddress.
+func (s *Service) giveConsent(ctx context.Context, ch *change, c *contact.Contact, consent map[list.Channel]list.ConsentStatus) error {
+	for _, chn := range list.Channels() {
+		st, ok := consent[chn]
+		if !ok {
+			continue
+		}
+		addr, ok := list.AddressOf(chn, c)
+		if !ok {
+			return invalid(fmt.Errorf("%w: %s", ErrNoAddress, chn))
+		}
+		fn := unsubscribe
+		if st == list.ConsentSubscribed {
+			fn = optIn
+		}
+		if _, err := s.setConsent(ctx, ch, addr, c.ID, fn, ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func optIn(entry list.Consent, lc list.Change) (list.Consent, bool, error) {
+	next, changed := entry.OptIn(lc)
+	return next, changed, nil
+}
+
+// stillUnsubscribed returns the addresses of c that consent asked to
+// subscribe and that the ledger holds unsubscribed.
+func (s *Service) stillUnsubscribed(ctx context.Context, ch *change, c *contact.Contact, consent map[list.Channel]list.ConsentStatus) ([]list.Address, error) {
+	var out []list.Address
+	for _, chn := range list.Channels() {
+		addr, ok := list.AddressOf(chn, c)
+		if !ok || consent[chn] != list.ConsentSubscribed {
+			continue
+		}
+		entry, err := s.consentOf(ctx, ch.tx, ch.actor.Workspace, addr)
+		if err != nil {
+			return nil, err
+		}
+		if !entry.Subscribed() {
+			out = append(out, addr)
+		}
+	}
+	return out, nil
+}
+
+// intake records the consent in.Consent gives to the stored contact c,
+// makes c join in.Lists and adds in.Note, and fills the parts of res they
+// give.
+func (s *Service) intake(ctx context.Context, ch *change, c *contact.Contact, in *ContactInput, res *CaptureResult) error {
+	ws := ch.actor.Workspace
+	if err := s.giveConsent(ctx, ch, c, in.Consent); err != nil {
+		return err
+	}
+	var err error
+	if res.StillUnsubscribed, err = s.stillUnsubscribed(ctx, ch, c, in.Consent); err != nil {
+		return err
+	}
+	seen := make(map[list.ID]bool, len(in.Lists))
+	for _, id := range in.Lists {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		l, err := store.Lists(ch.tx.Records()).Get(ctx, ws, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return invalid(fmt.Errorf("%w: %s", ErrUnknownList, id))
+		} else if err != nil {
+			return err
+		}
+		m, err := store.Memberships(ch.tx.Records()).Get(ctx, ws, store.MembershipKey{List: id, Contact: c.ID})
+		if errors.Is(err, store.ErrNotFound) {
+			if m, err = s.join(ctx, ch, &l, c); err == nil {
+				err = s.putMembership(ctx, ch, "", &m)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		res.Memberships = append(res.Memberships, m)
+	}
+	if in.Note != "" {
+		note := activity.Activity{Kind: activity.KindNote, Body: in.Note}
+		if err := s.putActivity(ctx, ch, c.ID, &note); err != nil {
+			return err
+		}
+		res.Note = note
+	}
+	return nil
+}
