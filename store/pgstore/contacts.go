@@ -16,9 +16,12 @@ import (
 // contacts is the store.Contacts of a tx, with store.ContactCounter.
 type contacts struct{ t *tx }
 
+// pgUUID is id as a uuid parameter.
 func pgUUID(id [16]byte) pgtype.UUID { return pgtype.UUID{Bytes: id, Valid: true} }
 
-// row holds the columns of the contacts table computed from a contact.
+// contactRow holds what is stored of a contact besides its ID: the
+// columns of the contacts table, its keys (contact_keys) and tag keys
+// (contact_tags), computed from the contact by the domain's functions.
 type contactRow struct {
 	status, assignee string
 	tags             []string
