@@ -26,7 +26,7 @@ func (c *countingTracer) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx
 func (c *countingTracer) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
 func tracedPool(b *testing.B) (*pgxpool.Pool, *countingTracer) {
-	pool := newPool(b)
+	pool := pgstore.NewTestPool(b)
 	cfg := pool.Config().Copy()
 	tr := &countingTracer{}
 	cfg.ConnConfig.Tracer = tr

@@ -319,24 +319,35 @@ func (s *contactSelect) args() []any {
 	return s.conds.args
 }
 
+// listContacts returns the statement that lists at most limit contacts of
+// ws that q selects, after the ID after if not nil, and its arguments.
+func listContacts(ws contact.WorkspaceID, q store.ContactQuery, after *contact.ID, limit int) (string, []any) {
+	sel := selectContacts(ws, q)
+	if after != nil {
+		sel.add(sel.id+" > %s", pgUUID(*after))
+	}
+	sql := "SELECT c.version, c.body FROM " + sel.from + " WHERE " + sel.String() +
+		" ORDER BY " + sel.id + " LIMIT " + sel.arg(limit)
+	return sql, sel.args()
+}
+
 // List implements store.Contacts: keyset paging on (workspace_id, id), in
 // the byte order of the UUIDs, which is contact.ID.Compare's.
 func (cs contacts) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
 	if err := cs.t.begin(ctx, false); err != nil {
 		return store.Page[contact.Contact]{}, err
 	}
-	sel := selectContacts(ws, q)
+	var after *contact.ID
 	if p.Cursor != "" {
-		after, err := parseContactCursor(p.Cursor)
+		id, err := parseContactCursor(p.Cursor)
 		if err != nil {
 			return store.Page[contact.Contact]{}, err
 		}
-		sel.add(sel.id+" > %s", pgUUID(after))
+		after = &id
 	}
 	size := p.Size()
-	sql := "SELECT c.version, c.body FROM " + sel.from + " WHERE " + sel.String() +
-		" ORDER BY " + sel.id + " LIMIT " + sel.arg(size+1)
-	rows, err := cs.t.tx.Query(ctx, sql, sel.args()...)
+	sql, args := listContacts(ws, q, after, size+1)
+	rows, err := cs.t.tx.Query(ctx, sql, args...)
 	if err != nil {
 		return store.Page[contact.Contact]{}, cs.t.fail(ctx, "list contacts", err)
 	}

@@ -1,4 +1,4 @@
-package pgstore_test
+package pgstore
 
 import (
 	"context"
@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
-
-	"github.com/contactkit/contactkit/store/pgstore"
 )
 
 // envURL names the variable that holds the connection string of the
@@ -54,12 +52,19 @@ func adminPool(t testing.TB) *pgxpool.Pool {
 	return admin.pool
 }
 
+// The helpers, for the tests of package pgstore_test.
+var (
+	NewTestPool   = newPool
+	EmptyTestPool = emptyPool
+	NewTestStore  = newStore
+)
+
 // newPool returns a pool whose search_path is a new, migrated schema of
 // its own, dropped when the test ends: an empty, isolated store.
 func newPool(t testing.TB) *pgxpool.Pool {
 	t.Helper()
 	pool := emptyPool(t)
-	if err := pgstore.Migrate(context.Background(), pool); err != nil {
+	if err := Migrate(context.Background(), pool); err != nil {
 		t.Fatalf("Migrate: %v", err)
 	}
 	return pool
@@ -95,7 +100,7 @@ func emptyPool(t testing.TB) *pgxpool.Pool {
 }
 
 // newStore returns an empty, isolated Store (see newPool).
-func newStore(t testing.TB, opts *pgstore.Options) *pgstore.Store {
+func newStore(t testing.TB, opts *Options) *Store {
 	t.Helper()
-	return pgstore.New(newPool(t), opts)
+	return New(newPool(t), opts)
 }

@@ -55,7 +55,7 @@ func update(t *testing.T, s *pgstore.Store, fn func(tx store.Tx) error) error {
 }
 
 func TestContactsCRUD(t *testing.T) {
-	s := newStore(t, nil)
+	s := pgstore.NewTestStore(t, nil)
 	c := fullContact("zoe@example.com")
 	if err := update(t, s, func(tx store.Tx) error { return tx.Contacts().Create(t.Context(), &c) }); err != nil {
 		t.Fatalf("Create: %v", err)
@@ -143,7 +143,7 @@ func TestContactsCRUD(t *testing.T) {
 }
 
 func TestContactsTaken(t *testing.T) {
-	s := newStore(t, nil)
+	s := pgstore.NewTestStore(t, nil)
 	a := fullContact("a@example.com")
 	b := fullContact("b@example.com")
 	b.Phone = contact.MustParsePhone("+33699999999", "")
@@ -198,7 +198,7 @@ func TestContactsTaken(t *testing.T) {
 }
 
 func TestContactsListPagingAndQueries(t *testing.T) {
-	s := newStore(t, nil)
+	s := pgstore.NewTestStore(t, nil)
 	var all []contact.Contact
 	for i := range 25 {
 		c := fullContact(fmt.Sprintf("p%d@example.com", i))
@@ -293,7 +293,7 @@ func TestContactsListPagingAndQueries(t *testing.T) {
 }
 
 func TestContactsDeletedBeforeIsExact(t *testing.T) {
-	s := newStore(t, nil)
+	s := pgstore.NewTestStore(t, nil)
 	at := time.Date(2025, 1, 1, 0, 0, 0, 500, time.UTC) // 500 ns: below PostgreSQL's microsecond
 	c := fullContact("t@example.com")
 	c.DeletedAt, c.DeletedBy = at, "u1"
@@ -318,7 +318,7 @@ func TestContactsDeletedBeforeIsExact(t *testing.T) {
 }
 
 func TestUUIDOrderIsByteOrder(t *testing.T) {
-	pool := newPool(t)
+	pool := pgstore.NewTestPool(t)
 	ids := []contact.ID{}
 	for _, s := range []string{"ffffffff-0000-0000-0000-000000000000", "00000000-0000-0000-0000-0000000000ff",
 		"80000000-0000-0000-0000-000000000000", "7fffffff-ffff-ffff-ffff-ffffffffffff", "00000000-0000-0000-8000-000000000000"} {
@@ -341,7 +341,7 @@ func TestUUIDOrderIsByteOrder(t *testing.T) {
 }
 
 func TestRecords(t *testing.T) {
-	s := newStore(t, nil)
+	s := pgstore.NewTestStore(t, nil)
 	ctx := t.Context()
 	lst := list.List{ID: list.ID(uuid.New()), Name: "Newsletter", CreatedAt: time.Date(2025, 1, 1, 0, 0, 0, 1, time.UTC)}
 	err := update(t, s, func(tx store.Tx) error {
@@ -472,7 +472,7 @@ func TestRecords(t *testing.T) {
 }
 
 func TestHistory(t *testing.T) {
-	s := newStore(t, nil)
+	s := pgstore.NewTestStore(t, nil)
 	ctx := t.Context()
 	id, other := newID(), newID()
 	at := time.Date(2025, 1, 1, 0, 0, 0, 1, time.UTC)
@@ -532,7 +532,7 @@ func TestHistory(t *testing.T) {
 }
 
 func TestViewIsReadOnly(t *testing.T) {
-	s := newStore(t, nil)
+	s := pgstore.NewTestStore(t, nil)
 	ctx := t.Context()
 	c := fullContact("r@example.com")
 	err := s.View(ctx, func(tx store.Tx) error {
@@ -558,7 +558,7 @@ func TestViewIsReadOnly(t *testing.T) {
 }
 
 func TestCanceledContext(t *testing.T) {
-	s := newStore(t, nil)
+	s := pgstore.NewTestStore(t, nil)
 	ctx, cancel := context.WithCancel(t.Context())
 	called := false
 	cancel()
@@ -581,7 +581,7 @@ func TestCanceledContext(t *testing.T) {
 }
 
 func TestRetriesInjected(t *testing.T) {
-	s := newStore(t, &pgstore.Options{MaxRetries: 3, Backoff: time.Microsecond})
+	s := pgstore.NewTestStore(t, &pgstore.Options{MaxRetries: 3, Backoff: time.Microsecond})
 	ctx := t.Context()
 	pgstore.FailCommits(s, 2)
 	calls := 0
@@ -607,7 +607,7 @@ func TestRetriesInjected(t *testing.T) {
 // TestRetriesReal makes concurrent transactions that read and write the
 // same record fail to serialize, and checks that no increment is lost.
 func TestRetriesReal(t *testing.T) {
-	s := newStore(t, &pgstore.Options{MaxRetries: 100})
+	s := pgstore.NewTestStore(t, &pgstore.Options{MaxRetries: 100})
 	ctx := t.Context()
 	counter := tag.Tag{Name: tag.MustParseName("counter")}
 	tags := func(tx store.Tx) store.Table[tag.Name, tag.Tag] { return store.Tags(tx.Records()) }
@@ -651,7 +651,7 @@ func TestRetriesReal(t *testing.T) {
 // transaction, in the same transaction as the store's writes, and checks
 // that a failing fn rolls both back.
 func TestHostCascadeThroughAs(t *testing.T) {
-	pool := newPool(t)
+	pool := pgstore.NewTestPool(t)
 	s := pgstore.New(pool, nil)
 	ctx := t.Context()
 	if _, err := pool.Exec(ctx, `CREATE TABLE host_audit (contact_id uuid NOT NULL)`); err != nil {
@@ -696,7 +696,7 @@ func TestHostCascadeThroughAs(t *testing.T) {
 }
 
 func TestPanicRollsBack(t *testing.T) {
-	s := newStore(t, nil)
+	s := pgstore.NewTestStore(t, nil)
 	ctx := t.Context()
 	c := fullContact("panic@example.com")
 	func() {
@@ -725,7 +725,7 @@ func TestPanicRollsBack(t *testing.T) {
 // concurrent transactions: exactly one wins, the others get a TakenError
 // naming it (after a retry: their snapshot did not hold the winner).
 func TestConcurrentKeyRace(t *testing.T) {
-	s := newStore(t, nil)
+	s := pgstore.NewTestStore(t, nil)
 	ctx := t.Context()
 	const n = 6
 	var (
@@ -770,7 +770,7 @@ func TestConcurrentKeyRace(t *testing.T) {
 // TestRecordsLiveContact lists records with Query.LiveContact: those of
 // contacts in the trash, or of no contact that exists, are left out.
 func TestRecordsLiveContact(t *testing.T) {
-	s := newStore(t, nil)
+	s := pgstore.NewTestStore(t, nil)
 	ctx := t.Context()
 	live, trashed := fullContact("live@example.com"), fullContact("trashed@example.com")
 	trashed.Phone = contact.Phone{}
@@ -814,7 +814,7 @@ func TestRecordsLiveContact(t *testing.T) {
 // TestContactsTagsFollowWrites lists by tag after tags are added and
 // removed, and after the contact moves to the trash and back.
 func TestContactsTagsFollowWrites(t *testing.T) {
-	s := newStore(t, nil)
+	s := pgstore.NewTestStore(t, nil)
 	ctx := t.Context()
 	vip, lead := tag.MustParseName("VIP"), tag.MustParseName("lead")
 	c := fullContact("tags@example.com")
@@ -876,7 +876,7 @@ func TestWriteSQL(t *testing.T) {
 		}
 	}
 	// The script applies to an empty schema as Migrate would.
-	pool := newPool(t)
+	pool := pgstore.NewTestPool(t)
 	if _, err := pool.Exec(t.Context(), `DROP TABLE history, records, contact_tags, contact_keys, contacts, schema_migrations`); err != nil {
 		t.Fatal(err)
 	}
@@ -893,7 +893,7 @@ func TestWriteSQL(t *testing.T) {
 }
 
 func TestMigrateConcurrently(t *testing.T) {
-	pool := emptyPool(t)
+	pool := pgstore.EmptyTestPool(t)
 	var wg sync.WaitGroup
 	errs := make(chan error, 4)
 	for range 4 {

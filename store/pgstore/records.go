@@ -187,13 +187,10 @@ func (rs records) Delete(ctx context.Context, ws contact.WorkspaceID, k store.Ki
 	return versionError("delete "+k.Name(), id, deleted, stored, version)
 }
 
-// List implements store.Records: keyset paging on (ord, id), byte order
-// (the columns are COLLATE "C"), on the index that starts with the keys q
-// sets.
-func (rs records) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind, q store.Query, p store.PageRequest) (store.Page[store.Record], error) {
-	if err := rs.t.begin(ctx, false); err != nil {
-		return store.Page[store.Record]{}, err
-	}
+// listRecords returns the statement that lists at most limit records of
+// kind k in ws that q selects, after the cursor if there is one, and its
+// arguments.
+func listRecords(ws contact.WorkspaceID, k store.Kind, q store.Query, after *recordCursor, limit int) (string, []any) {
 	var w conds
 	w.add("workspace_id = %s AND kind = %s", string(ws), k.Name())
 	if !q.Contact.IsZero() {
@@ -207,21 +204,35 @@ func (rs records) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind
 		w.add("status = %s AND status <> ''", q.Status)
 	}
 	if q.Unique != "" {
-		w.add("uniq = %s", q.Unique)
+		w.add("uniq = %s AND uniq <> ''", q.Unique)
 	}
 	if q.LiveContact {
 		w.add("EXISTS (SELECT 1 FROM contacts c WHERE c.workspace_id = r.workspace_id AND c.id = r.contact_id AND c.deleted_at IS NULL)")
 	}
+	if after != nil {
+		w.add("(ord, id) > (%s, %s)", after.Order, after.ID)
+	}
+	return "SELECT " + recordColumns + " FROM records r WHERE " + w.String() + " ORDER BY ord, id LIMIT " + w.arg(limit), w.args
+}
+
+// List implements store.Records: keyset paging on (ord, id), byte order
+// (the columns are COLLATE "C"), on the index that starts with the keys q
+// sets.
+func (rs records) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind, q store.Query, p store.PageRequest) (store.Page[store.Record], error) {
+	if err := rs.t.begin(ctx, false); err != nil {
+		return store.Page[store.Record]{}, err
+	}
+	var after *recordCursor
 	if p.Cursor != "" {
 		c, err := parseRecordCursor(p.Cursor, k)
 		if err != nil {
 			return store.Page[store.Record]{}, err
 		}
-		w.add("(ord, id) > (%s, %s)", c.Order, c.ID)
+		after = &c
 	}
 	size := p.Size()
-	sql := "SELECT " + recordColumns + " FROM records r WHERE " + w.String() + " ORDER BY ord, id LIMIT " + w.arg(size+1)
-	rows, err := rs.t.tx.Query(ctx, sql, w.args...)
+	sql, args := listRecords(ws, k, q, after, size+1)
+	rows, err := rs.t.tx.Query(ctx, sql, args...)
 	if err != nil {
 		return store.Page[store.Record]{}, rs.fail(ctx, "list "+k.Name(), err)
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/store/pgstore"
 	"github.com/contactkit/contactkit/storetest"
 )
 
@@ -15,7 +16,7 @@ import (
 // column keeps the nanoseconds below the microsecond), so no TimePrecision
 // is declared.
 func TestStoretest(t *testing.T) {
-	s := newStore(t, nil)
+	s := pgstore.NewTestStore(t, nil)
 	storetest.RunWith(t, func(t *testing.T) store.Store { return s }, &storetest.Options{
 		ParallelViews:           true,
 		WorkspaceParallelWrites: true,

@@ -28,8 +28,10 @@ CREATE TABLE contacts (
 );
 
 CREATE INDEX contacts_trash ON contacts (workspace_id, id) WHERE deleted_at IS NOT NULL;
-CREATE INDEX contacts_status ON contacts (workspace_id, status, id);
-CREATE INDEX contacts_assignee ON contacts (workspace_id, assignee, id) WHERE assignee <> '';
+-- Listings of live contacts by status or assignee read only live contacts;
+-- those of the trash read contacts_trash.
+CREATE INDEX contacts_status ON contacts (workspace_id, status, id) WHERE deleted_at IS NULL;
+CREATE INDEX contacts_assignee ON contacts (workspace_id, assignee, id) WHERE assignee <> '' AND deleted_at IS NULL;
 CREATE INDEX contacts_search ON contacts USING gin (search_text gin_trgm_ops);
 
 -- The keys of every contact (contact.Keys: "email:…", "phone:…"). live
