@@ -94,3 +94,65 @@ func BenchmarkBareCreateContact(b *testing.B) {
 	}
 	b.ReportMetric(float64(tr.n.Load()-start)/float64(i), "stmts/op")
 }
+
+// BenchmarkServiceUpdateContact changes a contact's city through the
+// Service; BenchmarkBareUpdateContact does by hand what it needs: read the
+// contact, write it back at the next version, append the change.
+func BenchmarkServiceUpdateContact(b *testing.B) {
+	pool, tr := tracedPool(b)
+	svc := contactkit.New(pgstore.New(pool, nil), &contactkit.Options{DefaultRegion: "FR"})
+	actor := contactkit.Actor{Workspace: "bench", User: "u", Role: contactkit.RoleOwner, Source: contact.ChangeAPI}
+	ctx := b.Context()
+	c, err := svc.CreateContact(ctx, actor, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com")}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	start := tr.n.Load()
+	for b.Loop() {
+		i++
+		if _, err := svc.UpdateContact(ctx, actor, c.ID, contact.Patch{City: new(fmt.Sprint("City ", i))}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(tr.n.Load()-start)/float64(i), "stmts/op")
+}
+
+func BenchmarkBareUpdateContact(b *testing.B) {
+	pool, _ := tracedPool(b)
+	ctx := b.Context()
+	id := uuid.Must(uuid.NewV7())
+	c := contact.Contact{ID: contact.ID(id), Workspace: "bench", FirstName: "Ada", Status: contact.StatusActive}
+	body, _ := json.Marshal(&c)
+	if _, err := pool.Exec(ctx, `INSERT INTO contacts (workspace_id, id, version, status, assignee, search_text, body) VALUES ('bench', $1, 1, 'active', '', '', $2)`, id, body); err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		err := pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{IsoLevel: pgx.Serializable}, func(tx pgx.Tx) error {
+			var (
+				version int64
+				raw     []byte
+			)
+			if err := tx.QueryRow(ctx, `SELECT version, body FROM contacts WHERE workspace_id = 'bench' AND id = $1`, id).Scan(&version, &raw); err != nil {
+				return err
+			}
+			var cur contact.Contact
+			if err := json.Unmarshal(raw, &cur); err != nil {
+				return err
+			}
+			cur.City = fmt.Sprint("City ", i)
+			body, _ := json.Marshal(&cur)
+			hist, _ := json.Marshal(contact.Change{Contact: cur.ID, Field: contact.FieldCity, New: cur.City})
+			var batch pgx.Batch
+			batch.Queue(`UPDATE contacts SET version = version + 1, search_text = $3, body = $4 WHERE workspace_id = 'bench' AND id = $1 AND version = $2`,
+				id, version, contact.SearchText(&cur), body)
+			batch.Queue(`INSERT INTO history (workspace_id, contact_id, field, body) VALUES ('bench', $1, 'city', $2)`, id, hist)
+			return tx.SendBatch(ctx, &batch).Close()
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
