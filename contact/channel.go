@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"time"
+
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // ChannelKind is a messaging channel through which a contact can be reached
@@ -101,7 +102,7 @@ type ChannelError struct {
 // Error returns the message, like
 // `contact: connect channel "fax": invalid channel: unknown kind`.
 func (e *ChannelError) Error() string {
-	return "contact: " + e.Op + " channel " + strconv.Quote(string(e.Kind)) + ": " + e.Err.Error()
+	return "contact: " + e.Op + " channel " + inputtext.Quote(string(e.Kind)) + ": " + e.Err.Error()
 }
 
 // Unwrap returns e.Err.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/tag"
 )
 
@@ -56,7 +57,9 @@ func (s Source) Valid() bool {
 // field values, the tags and the status of one person in one workspace.
 //
 // A Contact is a value: the store hands out copies, and Clone makes a copy
-// that shares nothing with the original. Build one with New and change it
+// that shares nothing with the original. The methods that read a Contact
+// (Trashed, Blocked, DisplayName, Clone, Validate) have value receivers, so
+// that they can be called on a returned value in one expression. Build one with New and change it
 // with a Patch, which parse and validate their input.
 type Contact struct {
 	ID        ID
@@ -80,8 +83,9 @@ type Contact struct {
 	JobTitle  string
 	Assignee  UserID
 	Source    Source
-	// Avatar is the URL of the contact's picture. It is read-only for users:
-	// only a channel sync sets it, and a Patch cannot.
+	// Avatar is the URL of the contact's picture, an http or https URL in
+	// the form ParseAvatar gives. It is read-only for users: only a channel
+	// sync sets it, and a Patch cannot.
 	Avatar string
 
 	Status Status
@@ -105,12 +109,12 @@ type Contact struct {
 }
 
 // Trashed reports whether c is in the trash.
-func (c *Contact) Trashed() bool { return !c.DeletedAt.IsZero() }
+func (c Contact) Trashed() bool { return !c.DeletedAt.IsZero() }
 
 // Clone returns a deep copy of c: its tags and custom fields share nothing
 // with c's.
-func (c *Contact) Clone() Contact {
-	d := *c
+func (c Contact) Clone() Contact {
+	d := c
 	d.Tags = c.Tags.Clone()
 	d.Channels = slices.Clone(c.Channels)
 	if c.Fields != nil {
@@ -121,38 +125,44 @@ func (c *Contact) Clone() Contact {
 
 // DisplayName is the name to show for c: first and last name, else the
 // alias, the email or the phone (C4).
-func (c *Contact) DisplayName() string {
+func (c Contact) DisplayName() string {
 	return DisplayName(c.FirstName, c.LastName, c.Alias, c.Email, c.Phone)
 }
 
 // Blocked reports whether c is blocked.
-func (c *Contact) Blocked() bool { return c.Status == StatusBlocked }
+func (c Contact) Blocked() bool { return c.Status == StatusBlocked }
 
 // ErrNoIdentity is reported by Validate for a contact with no name, alias,
 // email or phone: nothing would identify it.
 var ErrNoIdentity = errors.New("a contact needs a name, an alias, an email or a phone")
 
 // Validate checks the rules that span fields: a known status and source, at
-// least one identifying field, and the custom values against defs (unknown
+// least one identifying field, an avatar that is an http or https URL (see
+// ParseAvatar), and the custom values against defs (unknown
 // keys, wrong types, missing required fields). Every problem is reported at
 // once, joined (C5).
-func (c *Contact) Validate(defs []field.Definition) error {
+func (c Contact) Validate(defs []field.Definition) error {
 	return errors.Join(c.problems(defs)...)
 }
 
-func (c *Contact) problems(defs []field.Definition) []error {
+func (c Contact) problems(defs []field.Definition) []error {
 	var errs []error
 	if c.Workspace == "" {
 		errs = append(errs, fmt.Errorf("%w: no workspace", ErrInvalid))
 	}
 	if !c.Status.Valid() {
-		errs = append(errs, fmt.Errorf("%w: unknown status %q", ErrInvalid, c.Status))
+		errs = append(errs, fmt.Errorf("%w: unknown status %s", ErrInvalid, inputtext.Quote(string(c.Status))))
 	}
 	if c.Source != "" && !c.Source.Valid() {
-		errs = append(errs, fmt.Errorf("%w: unknown source %q", ErrInvalid, c.Source))
+		errs = append(errs, fmt.Errorf("%w: unknown source %s", ErrInvalid, inputtext.Quote(string(c.Source))))
 	}
 	if c.DisplayName() == "" {
 		errs = append(errs, ErrNoIdentity)
+	}
+	if c.Avatar != "" {
+		if _, err := ParseAvatar(c.Avatar); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	for _, ch := range c.Channels {
 		if err := ch.Validate(); err != nil {

@@ -17,19 +17,39 @@
 //     region's own prefix; the result is E.164. ParsePhoneDetail also says
 //     how the input was read: region given or assumed, trunk zero dropped,
 //     number type.
-//   - ParseEmail accepts RFC 5321 mailboxes with a dot-atom local part and a
-//     domain of dotted labels, within the length limits, and lower-cases
-//     them.
+//   - ParseEmail accepts mailboxes with a dot-atom local part and a domain
+//     of dotted labels, within the length limits. Under EmailInternational,
+//     the default EmailPolicy, the local part may be UTF-8 (RFC 6531) and
+//     the domain Unicode or Punycode; EmailASCII accepts only ASCII. The
+//     canonical form is lower case with the domain in ASCII:
+//     "ann@bücher.de" is "ann@xn--bcher-kva.de". ParseEmailInput reads what
+//     people paste ("Ann <ann@example.com>", "mailto:…") and returns the
+//     address and the display name.
+//   - ParseAvatar accepts only http and https URLs with a host.
 //
 // Each parser returns a *ParseError naming the field and the input, which
 // wraps the package's sentinel (ErrInvalidPhone, ErrInvalidEmail, …) and the
 // precise reason (ErrPhoneTooShort, ErrPhoneNoRegion, …).
+//
+// # Untrusted text
+//
+// Every text input is bounded (rule X1): Limits holds the length limits of
+// names, other text fields, reasons, notes, custom values and tags, with
+// DefaultLimits; a value over its limit gets a *ParseError wrapping
+// ErrTooLong, and every parser refuses an input far longer than any valid
+// value before reading it, so parsing costs time linear in the input at
+// most. NormalizeName removes invisible and bidirectional formatting
+// characters (zero-width spaces, direction overrides, the byte order mark,
+// …), so a name made only of them is empty. Error messages quote at most the
+// first 40 bytes of a bad input, then "…" and its length.
 //
 // # Changing a contact
 //
 // A Patch carries raw strings, as a user, a form or an import row gives
 // them. Patch.Apply parses every one of them, validates the result and
 // reports every problem at once; on error the contact is left unchanged.
+// ApplyOptions carries the workspace's default region, custom field
+// definitions, Limits and EmailPolicy.
 // Diff lists what changed between two versions of a contact, which is what
 // the property history records.
 //

@@ -17,13 +17,15 @@ import (
 type emailVector struct {
 	line      int
 	addr      string
-	strict    bool
+	strict    bool // accepted by EmailASCII
+	intl      bool // accepted by EmailInternational
 	diagnosis string
 }
 
 // readEmailVectors reads testdata/emails.tsv: a header, then rows of
-// address_quoted, isemail_default_valid, rfc5322_valid, strict_valid,
-// category, diagnosis, source.
+// address_quoted, isemail_default_valid, rfc5322_valid, strict_valid (what
+// EmailASCII accepts), category, diagnosis, source, international_valid
+// (what EmailInternational accepts).
 func readEmailVectors(tb testing.TB) []emailVector {
 	tb.Helper()
 	f, err := os.Open("testdata/emails.tsv")
@@ -40,8 +42,8 @@ func readEmailVectors(tb testing.TB) []emailVector {
 			continue
 		}
 		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) != 7 {
-			tb.Fatalf("emails.tsv:%d: %d columns, want 7", line, len(cols))
+		if len(cols) != 8 {
+			tb.Fatalf("emails.tsv:%d: %d columns, want 8", line, len(cols))
 		}
 		addr, err := strconv.Unquote(cols[0])
 		if err != nil {
@@ -51,7 +53,14 @@ func readEmailVectors(tb testing.TB) []emailVector {
 		if err != nil {
 			tb.Fatalf("emails.tsv:%d: strict_valid %q: %v", line, cols[3], err)
 		}
-		out = append(out, emailVector{line: line, addr: addr, strict: strict, diagnosis: cols[5]})
+		intl, err := strconv.ParseBool(cols[7])
+		if err != nil {
+			tb.Fatalf("emails.tsv:%d: international_valid %q: %v", line, cols[7], err)
+		}
+		if strict && !intl {
+			tb.Fatalf("emails.tsv:%d: accepted by the ASCII policy, not by the international one", line)
+		}
+		out = append(out, emailVector{line: line, addr: addr, strict: strict, intl: intl, diagnosis: cols[5]})
 	}
 	if err := sc.Err(); err != nil {
 		tb.Fatal(err)
@@ -62,41 +71,63 @@ func readEmailVectors(tb testing.TB) []emailVector {
 	return out
 }
 
-// TestEmailVectors checks every row of testdata/emails.tsv.
+// TestEmailVectors checks every row of testdata/emails.tsv against both
+// policies: strict_valid is what EmailASCII accepts, international_valid
+// what EmailInternational (the default) accepts.
 //
 // The vectors judge an address exactly as written, so an address with
-// surrounding white space is invalid there. emailaddr.Check and ParseEmail
-// judge the same way and must agree with strict_valid on every row; the
-// trimming of user input (C3) is Patch.Apply's.
+// surrounding white space is invalid there. ParseEmail judges the same way
+// and must agree on every row; the reduction of pasted input (C3) is
+// ParseEmailInput's.
 func TestEmailVectors(t *testing.T) {
-	var valid, invalid, trimmed int
+	var valid, intl, invalid int
 	for _, v := range readEmailVectors(t) {
 		name := "line" + strconv.Itoa(v.line)
-		if got := emailaddr.Valid(v.addr); got != v.strict {
-			t.Errorf("%s: emailaddr.Valid(%q) = %v, want %v (%s; Check: %v)", name, v.addr, got, v.strict, v.diagnosis, emailaddr.Check(v.addr))
+		if got := emailaddr.ASCII.Valid(v.addr); got != v.strict {
+			t.Errorf("%s: ASCII.Valid(%q) = %v, want %v (%s; Check: %v)", name, v.addr, got, v.strict, v.diagnosis, emailaddr.ASCII.Check(v.addr))
+		}
+		if got := emailaddr.Valid(v.addr); got != v.intl {
+			t.Errorf("%s: Valid(%q) = %v, want %v (%s; Check: %v)", name, v.addr, got, v.intl, v.diagnosis, emailaddr.Check(v.addr))
+		}
+		a, aerr := contact.EmailASCII.ParseEmail(v.addr)
+		if got := aerr == nil; got != v.strict {
+			t.Errorf("%s: EmailASCII.ParseEmail(%q) = %q, %v; want valid = %v (%s)", name, v.addr, a, aerr, v.strict, v.diagnosis)
 		}
 		e, err := contact.ParseEmail(v.addr)
-		if strings.TrimSpace(v.addr) != v.addr {
-			trimmed++
-		}
-		if got := err == nil; got != v.strict {
-			t.Errorf("%s: ParseEmail(%q) = %q, %v; want valid = %v (%s)", name, v.addr, e, err, v.strict, v.diagnosis)
+		if got := err == nil; got != v.intl {
+			t.Errorf("%s: ParseEmail(%q) = %q, %v; want valid = %v (%s)", name, v.addr, e, err, v.intl, v.diagnosis)
 			continue
 		}
 		if err != nil {
 			invalid++
 			checkEmailError(t, v.addr, err)
+			if aerr != nil {
+				checkEmailError(t, v.addr, aerr)
+			}
 			continue
 		}
-		valid++
-		if want := strings.ToLower(v.addr); e.String() != want {
-			t.Errorf("%s: ParseEmail(%q).String() = %q, want %q", name, v.addr, e.String(), want)
+		if v.strict {
+			valid++
+			if want := strings.ToLower(v.addr); e.String() != want || a != e {
+				t.Errorf("%s: ParseEmail(%q) = %q, EmailASCII: %q; want %q", name, v.addr, e, a, want)
+			}
+			if up, err := contact.ParseEmail(strings.ToUpper(v.addr)); err != nil || up != e {
+				t.Errorf("%s: ParseEmail(%q) = %q, %v; want %q (case-insensitive)", name, strings.ToUpper(v.addr), up, err, e)
+			}
+		} else {
+			intl++
+			if _, err := contact.EmailASCII.ParseEmail(e.String()); err != nil && !errors.Is(err, contact.ErrEmailNotASCII) {
+				t.Errorf("%s: EmailASCII.ParseEmail(%q) = %v, want ErrEmailNotASCII or valid", name, e, err)
+			}
 		}
-		if up, err := contact.ParseEmail(strings.ToUpper(v.addr)); err != nil || up != e {
-			t.Errorf("%s: ParseEmail(%q) = %q, %v; want %q (case-insensitive)", name, strings.ToUpper(v.addr), up, err, e)
+		if again, err := contact.ParseEmail(e.String()); err != nil || again != e {
+			t.Errorf("%s: ParseEmail(%q) = %q, %v; want it unchanged", name, e, again, err)
+		}
+		if u, err := contact.ParseEmail(e.Unicode()); err != nil || u != e {
+			t.Errorf("%s: ParseEmail(Unicode() = %q) = %q, %v; want %q", name, e.Unicode(), u, err, e)
 		}
 	}
-	t.Logf("%d valid, %d invalid, %d with surrounding white space", valid, invalid, trimmed)
+	t.Logf("%d valid under both policies, %d only international, %d invalid", valid, intl, invalid)
 }
 
 func checkEmailError(t *testing.T, input string, err error) {
@@ -217,4 +248,111 @@ func TestMustParseEmailPanics(t *testing.T) {
 		}
 	}()
 	contact.MustParseEmail("bad")
+}
+
+func TestParseEmailInternational(t *testing.T) {
+	tests := []struct {
+		name, input, want, unicode string
+	}{
+		{"Unicode domain", "ann@bücher.de", "ann@xn--bcher-kva.de", "ann@bücher.de"},
+		{"punycode domain", "ann@xn--bcher-kva.de", "ann@xn--bcher-kva.de", "ann@bücher.de"},
+		{"upper case Unicode", "ANN@BÜCHER.DE", "ann@xn--bcher-kva.de", "ann@bücher.de"},
+		{"decomposed", "Zoe\u0308@bu\u0308cher.de", "zoë@xn--bcher-kva.de", "zoë@bücher.de"},
+		{"Cyrillic", "Дима@пример.рф", "дима@xn--e1afmkfd.xn--p1ai", "дима@пример.рф"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, err := contact.ParseEmail(tt.input)
+			if err != nil || e.String() != tt.want || e.Unicode() != tt.unicode {
+				t.Fatalf("ParseEmail(%q) = %q (Unicode %q), %v; want %q (%q)", tt.input, e, e.Unicode(), err, tt.want, tt.unicode)
+			}
+			for _, s := range []string{e.String(), e.Unicode()} {
+				if again, err := contact.ParseEmail(s); err != nil || again != e {
+					t.Errorf("ParseEmail(%q) = %q, %v; want %q", s, again, err, e)
+				}
+			}
+			b, err := e.MarshalText()
+			var back contact.Email
+			if err != nil || back.UnmarshalText(b) != nil || back != e {
+				t.Errorf("MarshalText then UnmarshalText of %q gives %q", e, back)
+			}
+			js, err := json.Marshal(e)
+			var fromJSON contact.Email
+			if err != nil || json.Unmarshal(js, &fromJSON) != nil || fromJSON != e {
+				t.Errorf("JSON round trip of %q gives %q (%s)", e, fromJSON, js)
+			}
+		})
+	}
+	if a, b := contact.MustParseEmail("ann@bücher.de"), contact.MustParseEmail("ann@xn--bcher-kva.de"); a != b {
+		t.Errorf("ann@bücher.de = %q and ann@xn--bcher-kva.de = %q: want one Email", a, b)
+	}
+}
+
+func TestEmailPolicy(t *testing.T) {
+	for _, in := range []string{"zoë@example.com", "ann@bücher.de"} {
+		_, err := contact.EmailASCII.ParseEmail(in)
+		if !errors.Is(err, contact.ErrEmailNotASCII) || !errors.Is(err, contact.ErrInvalidEmail) {
+			t.Errorf("EmailASCII.ParseEmail(%q) = %v, want ErrEmailNotASCII", in, err)
+		}
+		if _, _, err := contact.EmailASCII.ParseEmailInput("Zoë <" + in + ">"); !errors.Is(err, contact.ErrEmailNotASCII) {
+			t.Errorf("EmailASCII.ParseEmailInput(%q) = %v, want ErrEmailNotASCII", in, err)
+		}
+		if _, err := contact.EmailInternational.ParseEmail(in); err != nil {
+			t.Errorf("EmailInternational.ParseEmail(%q) = %v", in, err)
+		}
+	}
+	if e, err := contact.EmailASCII.ParseEmail("Ann@xn--bcher-kva.de"); err != nil || e != contact.MustParseEmail("ann@bücher.de") {
+		t.Errorf("EmailASCII.ParseEmail of a punycode domain = %q, %v; want the international Email", e, err)
+	}
+	var zero contact.EmailPolicy
+	if zero != contact.EmailInternational || !zero.Valid() || contact.EmailPolicy(7).Valid() {
+		t.Error("the zero EmailPolicy is not EmailInternational, or Valid is wrong")
+	}
+	if contact.EmailASCII.String() != "ascii" || zero.String() != "international" {
+		t.Errorf("String() = %q, %q", contact.EmailASCII, zero)
+	}
+}
+
+func TestParseEmailInput(t *testing.T) {
+	tests := []struct {
+		name, input, want, display string
+	}{
+		{"bare", "ann@example.com", "ann@example.com", ""},
+		{"surrounding white space", "\t ann@example.com \n", "ann@example.com", ""},
+		{"name and brackets", "Ann <ann@example.com>", "ann@example.com", "Ann"},
+		{"quoted name", `"Ann" <ann@example.com>`, "ann@example.com", "Ann"},
+		{"name normalised", "  \"Ann\u200b   Lee\" <ann@example.com>", "ann@example.com", "Ann Lee"},
+		{"mailto", "mailto:ann@example.com", "ann@example.com", ""},
+		{"mailto with a query", "mailto:ann@example.com?subject=Hello", "ann@example.com", ""},
+		{"trailing domain dot", "ann@example.com.", "ann@example.com", ""},
+		{"zero-width and BOM", "\ufeffann\u200b@example.com", "ann@example.com", ""},
+		{"Unicode", "Zoë <zoë@bücher.de>", "zoë@xn--bcher-kva.de", "Zoë"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, display, err := contact.ParseEmailInput(tt.input)
+			if err != nil || e.String() != tt.want || display != tt.display {
+				t.Errorf("ParseEmailInput(%q) = %q, %q, %v; want %q, %q", tt.input, e, display, err, tt.want, tt.display)
+			}
+		})
+	}
+	errs := []struct {
+		name, input string
+		reason      error
+	}{
+		{"two addresses", "ann@example.com, bob@example.com", contact.ErrEmailSeveral},
+		{"two bracketed addresses", "<ann@example.com> <bob@example.com>", contact.ErrEmailSeveral},
+		{"unclosed bracket", "Ann <ann@example.com", contact.ErrEmailBrackets},
+		{"stray bracket", "ann@example.com>", contact.ErrEmailBrackets},
+		{"over the input limit", strings.Repeat("a", contact.MaxEmailInputLen) + "@example.com", contact.ErrTooLong},
+	}
+	for _, tt := range errs {
+		t.Run(tt.name, func(t *testing.T) {
+			e, display, err := contact.ParseEmailInput(tt.input)
+			if !errors.Is(err, tt.reason) || !e.IsZero() || display != "" {
+				t.Fatalf("ParseEmailInput(%q) = %q, %q, %v; want %v", tt.input, e, display, err, tt.reason)
+			}
+			checkEmailError(t, tt.input, err)
+		})
+	}
 }

@@ -14,8 +14,16 @@ import (
 // is no language. Languages are comparable with ==.
 type Language struct{ s string }
 
+// MaxLanguageLen is the longest input ParseLanguage reads, in bytes,
+// surrounding white space included. Real tags are far shorter (RFC 5646
+// section 4.4.1 advises 35 characters for a buffer); a longer input is
+// refused before it is parsed, so that parsing costs a bounded time.
+const MaxLanguageLen = 128
+
 // ParseLanguage parses a BCP 47 language tag, in any case, with surrounding
-// white space trimmed; "_" is accepted as a separator ("en_US").
+// white space trimmed; "_" is accepted as a separator ("en_US"). An input of
+// more than MaxLanguageLen bytes is refused at once, with an error that also
+// wraps ErrTooLong.
 //
 // The result is canonical as golang.org/x/text/language.Parse makes it:
 // subtags in their conventional case, deprecated and legacy tags replaced
@@ -26,6 +34,11 @@ type Language struct{ s string }
 func ParseLanguage(s string) (Language, error) {
 	fail := func(reason string) (Language, error) {
 		return Language{}, &ParseError{Field: "language", Input: s, Err: fmt.Errorf("%w: %s", ErrInvalidLanguage, reason)}
+	}
+	if len(s) > MaxLanguageLen {
+		// golang.org/x/text/language.Parse is quadratic on some inputs
+		// (a long run of "-"): never hand it a long one.
+		return Language{}, &ParseError{Field: "language", Input: s, Err: fmt.Errorf("%w: %w: more than %d bytes", ErrInvalidLanguage, ErrTooLong, MaxLanguageLen)}
 	}
 	in := strings.TrimSpace(s)
 	if in == "" {

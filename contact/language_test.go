@@ -109,3 +109,26 @@ func FuzzParseLanguage(f *testing.F) {
 		}
 	})
 }
+
+// TestParseLanguageLong checks that a long input is refused before it is
+// parsed: golang.org/x/text/language.Parse takes seconds on a megabyte of
+// "-", so a regression makes this test time out rather than pass slowly.
+func TestParseLanguageLong(t *testing.T) {
+	for _, in := range []string{
+		strings.Repeat("-", 1<<20),
+		strings.Repeat("en-", 1<<18),
+		strings.Repeat(" ", 1<<20) + "en",
+		strings.Repeat("a", contact.MaxLanguageLen+1),
+	} {
+		_, err := contact.ParseLanguage(in)
+		if !errors.Is(err, contact.ErrInvalidLanguage) || !errors.Is(err, contact.ErrTooLong) {
+			t.Errorf("ParseLanguage(%d bytes) error %v, want ErrInvalidLanguage and ErrTooLong", len(in), err)
+		}
+		if err != nil && len(err.Error()) > 300 {
+			t.Errorf("ParseLanguage(%d bytes) error message of %d bytes", len(in), len(err.Error()))
+		}
+	}
+	if _, err := contact.ParseLanguage("en-US-u-ca-gregory-nu-latn-x-private"); err != nil {
+		t.Errorf("a long real tag is refused: %v", err)
+	}
+}

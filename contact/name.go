@@ -4,16 +4,30 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
-// NormalizeName returns s as contactkit stores a person's name (rule C4):
-// invalid UTF-8 replaced by U+FFFD, control characters other than white
-// space removed, surrounding white space trimmed, every inner run of white
+// NormalizeName returns s as contactkit stores a person's name (rules C4
+// and X1): invalid UTF-8 replaced by U+FFFD, control characters other than
+// white space removed, invisible and bidirectional formatting characters
+// (Unicode category Cf: zero-width spaces and joiners U+200B–U+200D,
+// direction marks, embeddings, overrides and isolates U+200E–U+200F,
+// U+202A–U+202E, U+2066–U+2069, the word joiner U+2060 and invisible
+// operators, the soft hyphen U+00AD, the byte order mark U+FEFF, …) removed
+// (a zero-width joiner or non-joiner stays only between two visible
+// non-ASCII characters, where it spells a Persian or Indic word or builds
+// an emoji: "👩\u200d💻"),
+// surrounding white space trimmed, every inner run of white
 // space (spaces, tabs, newlines, no-break spaces, …) replaced by one space,
 // and the result in Unicode Normalization Form C, so that "e" followed by a
-// combining acute accent becomes "é". NormalizeName is idempotent.
+// combining acute accent becomes "é". A name made only of white space and
+// such characters becomes "": it cannot identify a contact nor be shown as
+// its name. NormalizeName is idempotent.
+//
+// NormalizeName does not limit the length: Patch.Apply checks the result
+// against Limits.
 func NormalizeName(s string) string {
+	s = inputtext.StripInvisible(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false // a space is pending before the next character
@@ -31,7 +45,7 @@ func NormalizeName(s string) string {
 			b.WriteRune(r) // utf8.RuneError for invalid UTF-8
 		}
 	}
-	return norm.NFC.String(b.String())
+	return inputtext.NFC(b.String())
 }
 
 // DisplayName returns the name to show for a contact (rule C4): the first and

@@ -1,6 +1,7 @@
 package contact_test
 
 import (
+	"errors"
 	"testing"
 	"unicode/utf8"
 
@@ -28,6 +29,15 @@ func TestNormalizeName(t *testing.T) {
 		{"invalid UTF-8", "Ann\xffLee", "Ann\uFFFDLee"},
 		{"emoji with joiner kept", "Ann 👩\u200d💻", "Ann 👩\u200d💻"},
 		{"already NFC", "Zoë Ødegård", "Zoë Ødegård"},
+		{"zero-width space", "An\u200bn", "Ann"},
+		{"bidi override", "\u202eAnn\u202c Lee", "Ann Lee"},
+		{"isolates and marks", "\u2066Ann\u2069 \u200eLee\u200f", "Ann Lee"},
+		{"word joiner, BOM, soft hyphen", "\ufeffAn\u2060n Le\u00adе", "Ann Leе"},
+		{"invisible between spaces", "Ann \u200b Lee", "Ann Lee"},
+		{"joiner inside a Latin name removed", "An\u200dn", "Ann"},
+		{"non-joiner in a Persian name kept", "می\u200cخواهم", "می\u200cخواهم"},
+		{"only invisible", "\u200b\u200c\u200d\u200e\u200f\u202a\u202e\u2060\u2064\u2066\u2069\ufeff\u00ad", ""},
+		{"kelvin sign next to a joiner", "\u212a\u200d💻", "K💻"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,7 +90,7 @@ func TestDisplayName(t *testing.T) {
 }
 
 func FuzzNormalizeName(f *testing.F) {
-	for _, s := range []string{"", "  Ann  Lee ", "Rene\u0301e", "\x00\u0301a", "a\xff\u0301", " \u0301", "\u1100 \u1161", "Ann\u00a0\u2028Lee"} {
+	for _, s := range []string{"", "  Ann  Lee ", "Rene\u0301e", "\x00\u0301a", "a\xff\u0301", " \u0301", "\u1100 \u1161", "Ann\u00a0\u2028Lee", "\u212a\u200d💻", "👩\u200d💻", "a\u200b \u202e b", "é\u200d\u0301"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, input string) {
@@ -92,4 +102,21 @@ func FuzzNormalizeName(f *testing.F) {
 			t.Fatalf("NormalizeName(%q) = %q: not valid NFC UTF-8", input, got)
 		}
 	})
+}
+
+// TestInvisibleNameIsNoIdentity checks that a name made only of invisible
+// characters counts as empty: it is no display name and no identity (X1).
+func TestInvisibleNameIsNoIdentity(t *testing.T) {
+	c := contact.Contact{Workspace: "w", Status: contact.StatusActive, FirstName: "\u200b", LastName: "\u202e\u202c", Alias: "\ufeff"}
+	if got := c.DisplayName(); got != "" {
+		t.Errorf("DisplayName() = %q, want \"\"", got)
+	}
+	if err := c.Validate(nil); !errors.Is(err, contact.ErrNoIdentity) {
+		t.Errorf("Validate() = %v, want ErrNoIdentity", err)
+	}
+	p := contact.Patch{FirstName: new("\u200b\u200d"), Alias: new("\u2066\u2069")}
+	d := contact.Contact{Workspace: "w", Status: contact.StatusActive}
+	if err := p.Apply(&d, contact.ApplyOptions{}); !errors.Is(err, contact.ErrNoIdentity) {
+		t.Errorf("Apply(invisible names) = %v, want ErrNoIdentity", err)
+	}
 }

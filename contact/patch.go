@@ -6,18 +6,11 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"unicode/utf8"
+	"unicode"
 
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
-
-// MaxNameLen is the longest first name, last name, alias, city, state,
-// company or job title accepted, in runes.
-const MaxNameLen = 255
-
-// ErrTooLong is wrapped by the ParseError of a text field longer than
-// MaxNameLen.
-var ErrTooLong = errors.New("too long")
 
 // Patch is a change to a contact in the raw form that a user, a form or an
 // import row gives: every value is a string still to be parsed. A nil
@@ -60,6 +53,13 @@ type ApplyOptions struct {
 	// KeepOnBlank makes a blank value leave its field as it is instead of
 	// clearing it, as capture and import do: a blank cell never clears.
 	KeepOnBlank bool
+	// Limits bound the names, the other text fields and the text custom
+	// values; the zero Limits is DefaultLimits.
+	Limits Limits
+	// EmailPolicy says which email addresses are accepted, in the email
+	// field and in custom fields of type email; the zero value is
+	// EmailInternational.
+	EmailPolicy EmailPolicy
 }
 
 // Apply parses every value of p, applies them to c and validates the result
@@ -76,28 +76,38 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 		p = &Patch{}
 	}
 	next := c.Clone()
+	lim := opts.Limits.WithDefaults()
 	var errs []error
-	text := func(dst *string, name string, v *string) {
-		if v == nil || (opts.KeepOnBlank && strings.TrimSpace(*v) == "") {
+	text := func(dst *string, name string, v *string, max int) {
+		if v == nil || (opts.KeepOnBlank && blank(*v)) {
+			return
+		}
+		if len(*v) > maxTextInput(max) {
+			// Not even normalised: refused in time bounded by the limit.
+			errs = append(errs, &ParseError{Field: name, Input: *v, Err: tooLong(len(*v), true, max)})
 			return
 		}
 		s := NormalizeName(*v)
-		if utf8.RuneCountInString(s) > MaxNameLen {
-			errs = append(errs, &ParseError{Field: name, Input: *v, Err: fmt.Errorf("%w: more than %d characters", ErrTooLong, MaxNameLen)})
+		if err := CheckLen(name, s, max); err != nil {
+			err.(*ParseError).Input = *v
+			errs = append(errs, err)
 			return
 		}
 		*dst = s
 	}
-	text(&next.FirstName, FieldFirstName, p.FirstName)
-	text(&next.LastName, FieldLastName, p.LastName)
-	text(&next.Alias, FieldAlias, p.Alias)
-	text(&next.City, FieldCity, p.City)
-	text(&next.State, FieldState, p.State)
-	text(&next.Company, FieldCompany, p.Company)
-	text(&next.JobTitle, FieldJobTitle, p.JobTitle)
+	text(&next.FirstName, FieldFirstName, p.FirstName, lim.Name)
+	text(&next.LastName, FieldLastName, p.LastName, lim.Name)
+	text(&next.Alias, FieldAlias, p.Alias, lim.Name)
+	text(&next.City, FieldCity, p.City, lim.Text)
+	text(&next.State, FieldState, p.State, lim.Text)
+	text(&next.Company, FieldCompany, p.Company, lim.Text)
+	text(&next.JobTitle, FieldJobTitle, p.JobTitle, lim.Text)
 
 	if v, ok := p.value(p.Email, opts); ok {
-		next.Email, errs = parseInto(v, ParseEmail, errs)
+		next.Email, errs = parseInto(v, func(s string) (Email, error) {
+			e, _, err := opts.EmailPolicy.ParseEmailInput(s)
+			return e, err
+		}, errs)
 	}
 	if v, ok := p.value(p.Phone, opts); ok {
 		next.Phone, errs = parseInto(v, func(s string) (Phone, error) { return ParsePhone(s, opts.DefaultRegion) }, errs)
@@ -159,16 +169,24 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 // identityFields are the fields that identify a contact (see ErrNoIdentity).
 var identityFields = map[string]bool{FieldFirstName: true, FieldLastName: true, FieldAlias: true, FieldEmail: true, FieldPhone: true}
 
-// value returns the trimmed raw value of v and whether it is to be applied.
+// value returns the raw value of v, without invisible characters (a byte
+// order mark or a zero-width space pasted with it) and trimmed, and whether
+// it is to be applied.
 func (p *Patch) value(v *string, opts ApplyOptions) (string, bool) {
 	if v == nil {
 		return "", false
 	}
-	s := strings.TrimSpace(*v)
+	s := strings.TrimSpace(inputtext.StripInvisible(*v))
 	if s == "" && opts.KeepOnBlank {
 		return "", false
 	}
 	return s, true
+}
+
+// blank reports whether s holds nothing but white space and invisible
+// characters: a value that clears its field, or that KeepOnBlank skips.
+func blank(s string) bool {
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || inputtext.Invisible(r) }) == ""
 }
 
 // parseInto parses a non-empty s with parse; an empty s gives the zero T
@@ -198,7 +216,7 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[fiel
 	}
 	for _, raw := range slices.Sorted(maps.Keys(p.Fields)) {
 		in := p.Fields[raw]
-		if opts.KeepOnBlank && strings.TrimSpace(in) == "" {
+		if opts.KeepOnBlank && blank(in) {
 			continue
 		}
 		k, err := field.ParseKey(raw)
@@ -211,7 +229,11 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[fiel
 			errs = append(errs, &field.Error{Key: k, Input: in, Err: field.ErrUnknownField})
 			continue
 		}
-		v, err := def.Coerce(in, opts.DefaultRegion)
+		v, err := def.CoerceWith(in, field.CoerceOptions{
+			DefaultRegion: opts.DefaultRegion,
+			Limits:        opts.Limits.WithDefaults().Fields,
+			ASCIIEmail:    opts.EmailPolicy == EmailASCII,
+		})
 		if err != nil {
 			errs = append(errs, err)
 			failed[k] = true
@@ -228,6 +250,12 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[fiel
 	}
 	return errs, failed
 }
+
+// maxTextInput is the longest raw input of a text field of at most max
+// characters that is normalised at all, in bytes: a character may come from
+// several code points (a base and combining marks) and be surrounded by
+// white space and invisible characters, but not from 16 bytes of them.
+func maxTextInput(max int) int { return 16*max + 1024 }
 
 func findDef(defs []field.Definition, k field.Key) (field.Definition, bool) {
 	for _, d := range defs {

@@ -224,6 +224,11 @@ func TestSearchText(t *testing.T) {
 		got := matchesQuery(&c, tt.q)
 		assert.Equal(t, tt.want, got, "query %q", tt.q)
 	}
+
+	c.Email = contact.MustParseEmail("ann@bücher.de")
+	for _, q := range []string{"bücher", "BÜCHER.DE", "xn--bcher-kva", "ann@bücher.de"} {
+		assert.True(t, matchesQuery(&c, q), "query %q finds an internationalised email", q)
+	}
 }
 
 // matchesQuery applies the rule of contact.SearchText: every query word

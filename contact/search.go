@@ -16,8 +16,10 @@ import (
 // SearchText returns the text that a free-text contact search looks in: the
 // words of the names, alias, company, job title, city, email and tags of c,
 // each folded (see FoldQuery), without repeats, each preceded and the last
-// followed by one space: " ada lovelace example com vip ". It depends on c
-// alone, so a store may keep it in an indexed column.
+// followed by one space: " ada lovelace example com vip ". An email with an
+// internationalised domain gives the words of both its forms, ASCII
+// ("xn--bcher-kva") and Unicode ("bücher"). It depends on c alone, so a
+// store may keep it in an indexed column.
 //
 // A query word w matches c when it starts a word of c:
 // strings.Contains(SearchText(c), " "+w). A query matches when all its
@@ -44,10 +46,15 @@ func SearchText(c *Contact) string {
 func SearchWords(c *Contact) []string {
 	var words []string
 	for _, s := range [...]string{c.FirstName, c.LastName, c.Alias, c.Company, c.JobTitle, c.City, c.Email.String()} {
-		words = appendWords(words, s)
+		words = appendWords(words, s, true)
+	}
+	// An internationalised domain is there in both forms: "bücher" finds
+	// ann@xn--bcher-kva.de.
+	if u := c.Email.Unicode(); u != c.Email.String() {
+		words = appendWords(words, u, true)
 	}
 	for _, n := range c.Tags {
-		words = appendWords(words, n.String())
+		words = appendWords(words, n.String(), true)
 	}
 	// Few words: a quadratic pass beats a map.
 	out := words[:0]
@@ -63,7 +70,7 @@ func SearchWords(c *Contact) []string {
 // as SearchText's are. A contact matches the query when every word starts a
 // word of its SearchText; no word matches every contact.
 func QueryWords(q string) []string {
-	return appendWords(nil, q)
+	return appendWords(nil, q, false)
 }
 
 // FoldQuery returns the canonical form of a free-text query: folded as
@@ -102,21 +109,19 @@ var folders = sync.Pool{New: func() any {
 }}
 
 // appendWords appends the words of s to dst: s folded, split on every rune
-// that is not a letter or a digit. A run of letters and digits joined by
-// punctuation ("o'brien", "jean-pierre", "ada.lovelace") gives its parts and
-// also their concatenation ("obrien"), so that a query typed either way
-// matches.
-func appendWords(dst []string, s string) []string {
+// that is not a letter or a digit. With joined, a run of letters and digits
+// joined by punctuation ("o'brien", "jean-pierre", "ada.lovelace") also
+// gives the concatenation of its parts ("obrien"), so that a query typed
+// either way matches: the text of a contact is split so, a query is not.
+func appendWords(dst []string, s string, joined bool) []string {
 	s = Fold(s)
 	for _, chunk := range strings.Fields(s) {
 		start := len(dst)
-		joined := strings.Builder{}
 		for part := range strings.FieldsFuncSeq(chunk, notWordRune) {
 			dst = append(dst, part)
-			joined.WriteString(part)
 		}
-		if len(dst)-start > 1 {
-			dst = append(dst, joined.String())
+		if joined && len(dst)-start > 1 {
+			dst = append(dst, strings.Join(dst[start:], ""))
 		}
 	}
 	return dst

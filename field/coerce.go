@@ -18,43 +18,122 @@ import (
 	"github.com/contactkit/contactkit/internal/phonenum"
 )
 
-// Length limits of values, in characters (runes) after normalisation.
+// Default length limits of text values, in characters (runes) after
+// normalisation (rule X1). Limits may raise them, up to MaxValueLen.
 const (
 	MaxTextLen     = 255
 	MaxTextareaLen = 10000
-	maxURLLen      = 2048
+	// MaxValueLen is the ceiling of every length limit, in characters:
+	// Limits above it are lowered to it, and ParseValue and CheckValue,
+	// which read stored values without knowing the host's Limits, accept
+	// text up to it.
+	MaxValueLen = 65536
+	maxURLLen   = 2048
+	// Bounds in bytes of trimmed input of the other types, checked before
+	// any parsing: far above any valid value.
+	maxPhoneInput    = 256
+	maxShortInput    = 64 // date, datetime, checkbox
+	maxOptionInput   = 4096
+	maxMultiInput    = 64 << 10
+	maxBytesPerRune  = 16 // bytes of input a character of text may come from
+	maxTextInputSlop = 1024
 )
+
+// ErrTooLong is wrapped, next to ErrInvalidValue, by the error of a value
+// over its length limit. It is the same error as contact.ErrTooLong.
+var ErrTooLong = emailaddr.ErrTooLong
+
+// Limits bound the length of text values, in characters after
+// normalisation (rule X1). A zero field means its default (MaxTextLen,
+// MaxTextareaLen); a field above MaxValueLen means MaxValueLen.
+type Limits struct {
+	Text     int // a text value
+	Textarea int // a textarea value
+}
+
+// DefaultLimits spells out the limits Coerce applies, for reading. The
+// package never reads it: the zero Limits and every zero field mean the
+// defaults, so changing DefaultLimits changes nothing.
+var DefaultLimits = Limits{Text: MaxTextLen, Textarea: MaxTextareaLen}
+
+// WithDefaults returns l with every zero or negative field set to its
+// default and every field above MaxValueLen lowered to it.
+func (l Limits) WithDefaults() Limits {
+	fix := func(n, def int) int {
+		if n <= 0 {
+			return def
+		}
+		return min(n, MaxValueLen)
+	}
+	return Limits{Text: fix(l.Text, MaxTextLen), Textarea: fix(l.Textarea, MaxTextareaLen)}
+}
+
+// CoerceOptions are the settings of Definition.CoerceWith. The zero value
+// assumes no phone region, applies DefaultLimits and accepts international
+// email addresses.
+type CoerceOptions struct {
+	// DefaultRegion (ISO 3166-1 alpha-2, e.g. "FR") is used to read
+	// national phone numbers; other types ignore it.
+	DefaultRegion string
+	// Limits bound text and textarea values; the zero Limits means
+	// DefaultLimits.
+	Limits Limits
+	// ASCIIEmail refuses international email addresses (non-ASCII local
+	// parts and domains) in email values, as contact.EmailASCII does.
+	ASCIIEmail bool
+}
 
 // Coerce converts raw, a string typed by a user or read from an import
 // cell, to a Value of d's type, in canonical form. defaultRegion (ISO 3166-1
 // alpha-2, e.g. "FR") is used to read national phone numbers; other types
-// ignore it.
+// ignore it. Coerce applies DefaultLimits; CoerceWith takes other settings.
 //
 // Blank raw (empty or white space) gives the zero Value and no error: the
 // caller decides whether a blank clears a value. Otherwise the error is an
-// *Error wrapping ErrInvalidValue that says why. The accepted forms of each
-// type are listed in the package documentation. A hidden option is refused:
-// it stays valid in stored values but cannot be chosen again.
+// *Error wrapping ErrInvalidValue that says why (and ErrTooLong for a value
+// over its limit). The accepted forms of each type are listed in the
+// package documentation. A hidden option is refused: it stays valid in
+// stored values but cannot be chosen again. Every input is bounded: one far
+// longer than any valid value is refused before it is read.
 //
 // For every Value v that Coerce returns, d.Coerce(v.String(), region)
 // returns v again.
 func (d Definition) Coerce(raw, defaultRegion string) (Value, error) {
-	s, err := coerce(d.Type, d.Options, raw, defaultRegion, matchVisible)
+	return d.CoerceWith(raw, CoerceOptions{DefaultRegion: defaultRegion})
+}
+
+// CoerceWith is Coerce with the settings of opts: the phone region, the
+// length limits of text values and the email policy.
+func (d Definition) CoerceWith(raw string, opts CoerceOptions) (Value, error) {
+	cfg := config{region: opts.DefaultRegion, lim: opts.Limits.WithDefaults(), ascii: opts.ASCIIEmail}
+	s, err := coerce(d.Type, d.Options, raw, cfg, matchVisible)
 	if err != nil {
 		return Value{}, &Error{Key: d.Key, Type: d.Type, Input: raw, Err: err}
 	}
 	return newValue(d.Type, s), nil
 }
 
+// config is the settings of one coercion.
+type config struct {
+	region string
+	lim    Limits // with defaults
+	ascii  bool   // ASCII email addresses only
+}
+
+// storedConfig reads stored values: text up to the ceiling, any address.
+var storedConfig = config{lim: Limits{Text: MaxValueLen, Textarea: MaxValueLen}}
+
 // ParseValue reads s, normally the String of a stored Value, as a Value of
 // type t without a definition: for a Store adapter that keeps the type and
 // the canonical text of each value. It accepts the same forms as Coerce,
 // except that phone numbers must be international ("+33…") and that select
 // and multiselect values are taken as option values without checking them
-// against options (CheckValue and Validate do that). Errors are *Error
+// against options (CheckValue and Validate do that), and that text is
+// accepted up to MaxValueLen characters, whatever the Limits it was typed
+// under. Errors are *Error
 // wrapping ErrInvalidValue, or ErrInvalidType for an unknown t.
 func ParseValue(t Type, s string) (Value, error) {
-	c, err := coerce(t, nil, s, "", matchAny)
+	c, err := coerce(t, nil, s, storedConfig, matchAny)
 	if err != nil {
 		return Value{}, &Error{Type: t, Input: s, Err: err}
 	}
@@ -64,7 +143,8 @@ func ParseValue(t Type, s string) (Value, error) {
 // CheckValue reports whether v is a valid stored value of d: nil when it is,
 // else an *Error. The zero Value is valid unless d is Required
 // (ErrRequired). Otherwise v must have d's type and be in canonical form (as
-// Coerce would return it), and a select or multiselect value must name
+// Coerce would return it; text up to MaxValueLen characters, whatever the
+// Limits it was typed under), and a select or multiselect value must name
 // options of d, hidden ones included (ErrInvalidValue).
 func (d Definition) CheckValue(v Value) error {
 	if v.IsZero() {
@@ -77,7 +157,7 @@ func (d Definition) CheckValue(v Value) error {
 		return &Error{Key: d.Key, Type: d.Type, Input: v.String(),
 			Err: invalid("a %s value, want %s", v.typ, d.Type)}
 	}
-	c, err := coerce(d.Type, d.Options, v.String(), "", matchStored)
+	c, err := coerce(d.Type, d.Options, v.String(), storedConfig, matchStored)
 	if err != nil {
 		return &Error{Key: d.Key, Type: d.Type, Input: v.String(), Err: err}
 	}
@@ -99,7 +179,11 @@ const (
 
 // coerce returns the canonical form of raw as a value of type t, "" for a
 // blank raw, or a reason error wrapping ErrInvalidValue.
-func coerce(t Type, opts []Option, raw, region string, mode matchMode) (string, error) {
+func coerce(t Type, opts []Option, raw string, cfg config, mode matchMode) (string, error) {
+	if max := maxInput(t, cfg.lim); len(raw) > max {
+		// Refused before anything reads it, white space included.
+		return "", tooLong("%d bytes, at most %d", len(raw), max)
+	}
 	if !utf8.ValidString(raw) {
 		return "", invalid("not valid UTF-8")
 	}
@@ -109,9 +193,9 @@ func coerce(t Type, opts []Option, raw, region string, mode matchMode) (string, 
 	}
 	switch t {
 	case TypeText:
-		return coerceText(s, false)
+		return coerceText(s, false, cfg.lim.Text)
 	case TypeTextarea:
-		return coerceText(s, true)
+		return coerceText(s, true, cfg.lim.Textarea)
 	case TypeNumber:
 		return coerceDecimal(s, false)
 	case TypeMonetary:
@@ -131,13 +215,13 @@ func coerce(t Type, opts []Option, raw, region string, mode matchMode) (string, 
 	case TypeMultiselect:
 		return coerceMulti(opts, s, mode)
 	case TypePhone:
-		r, err := phonenum.Parse(s, region)
+		r, err := phonenum.Parse(s, cfg.region)
 		if err != nil {
 			return "", fmt.Errorf("%w: %w", ErrInvalidValue, err)
 		}
 		return r.E164, nil
 	case TypeEmail:
-		a, err := emailaddr.Normalize(s)
+		a, err := emailaddr.NormalizeInput(s, emailPolicy(cfg.ascii))
 		if err != nil {
 			return "", fmt.Errorf("%w: %w", ErrInvalidValue, err)
 		}
@@ -148,10 +232,40 @@ func coerce(t Type, opts []Option, raw, region string, mode matchMode) (string, 
 	return "", fmt.Errorf("%w %q", ErrInvalidType, clip(string(t)))
 }
 
+// maxInput is the longest raw input of type t read at all, in bytes.
+func maxInput(t Type, lim Limits) int {
+	switch t {
+	case TypeText:
+		return lim.Text*maxBytesPerRune + maxTextInputSlop
+	case TypeTextarea:
+		return lim.Textarea*maxBytesPerRune + maxTextInputSlop
+	case TypeNumber, TypeMonetary:
+		return maxDecimalInput + maxTextInputSlop
+	case TypeDate, TypeDatetime, TypeCheckbox:
+		return maxShortInput + maxTextInputSlop
+	case TypeSelect:
+		return maxOptionInput + maxTextInputSlop
+	case TypeMultiselect:
+		return maxMultiInput
+	case TypePhone:
+		return maxPhoneInput + maxTextInputSlop
+	case TypeEmail:
+		return emailaddr.MaxInputLength + maxTextInputSlop
+	case TypeURL:
+		return maxURLLen + maxTextInputSlop
+	}
+	return maxTextInputSlop
+}
+
+// tooLong returns a reason error wrapping ErrInvalidValue and ErrTooLong.
+func tooLong(format string, args ...any) error {
+	return fmt.Errorf("%w: %w: "+format, append([]any{ErrInvalidValue, ErrTooLong}, args...)...)
+}
+
 // coerceText normalises trimmed text: line breaks become "\n" in a textarea
 // and a space in a text, as do tabs in a text; other control characters are
-// refused; the result is NFC and trimmed.
-func coerceText(s string, multiline bool) (string, error) {
+// refused; the result is NFC and trimmed, at most limit characters.
+func coerceText(s string, multiline bool, limit int) (string, error) {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i, r := range s {
@@ -177,12 +291,8 @@ func coerceText(s string, multiline bool) (string, error) {
 		}
 	}
 	c := strings.TrimSpace(norm.NFC.String(b.String()))
-	limit := MaxTextLen
-	if multiline {
-		limit = MaxTextareaLen
-	}
 	if n := runeLen(c); n > limit {
-		return "", invalid("too long: %d characters, at most %d", n, limit)
+		return "", tooLong("%d characters, at most %d", n, limit)
 	}
 	return c, nil
 }
@@ -306,12 +416,19 @@ func coerceMulti(opts []Option, s string, mode matchMode) (string, error) {
 // normalisation is applied until it is stable, so that it is idempotent.
 func coerceURL(s string) (string, error) {
 	if len(s) > maxURLLen {
-		return "", invalid("too long: at most %d bytes", maxURLLen)
+		return "", tooLong("at most %d bytes", maxURLLen)
 	}
 	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
 		return "", invalid("URL contains spaces or control characters")
 	}
-	if !strings.Contains(s, "://") {
+	if i := strings.Index(s, "://"); i >= 0 {
+		if scheme := strings.ToLower(s[:i]); scheme != "http" && scheme != "https" {
+			return "", fmt.Errorf("%w: %w: %q", ErrInvalidValue, ErrURLScheme, clip(scheme))
+		}
+	} else {
+		if scheme, ok := otherScheme(s); ok {
+			return "", fmt.Errorf("%w: %w: %q", ErrInvalidValue, ErrURLScheme, clip(scheme))
+		}
 		s = "https://" + s // "example.com/page": a web address without its scheme
 	}
 	c, err := normalizeURL(s)
@@ -325,13 +442,51 @@ func coerceURL(s string) (string, error) {
 		}
 		if next == c {
 			if len(c) > maxURLLen {
-				return "", invalid("too long: at most %d bytes", maxURLLen)
+				return "", tooLong("at most %d bytes", maxURLLen)
 			}
 			return c, nil
 		}
 		c = next
 	}
 	return "", invalid("URL has no stable canonical form")
+}
+
+// ErrURLScheme and ErrURLHost are wrapped, next to ErrInvalidValue, by the
+// error of a URL that is not a web address (rule X1): a scheme other than
+// http and https ("javascript:", "data:", "mailto:", "ftp://"), or no host.
+var (
+	ErrURLScheme = errors.New("not a web address: want http or https")
+	ErrURLHost   = errors.New("not a URL: no host")
+)
+
+// otherScheme reports whether s, which has no "://", starts with a URI
+// scheme that is not a port: "javascript:alert(1)", "mailto:ann@x",
+// "data:text/html,…", but not "example.com:8080/page" nor
+// "localhost:8080".
+func otherScheme(s string) (string, bool) {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 {
+		return "", false
+	}
+	scheme, rest := s[:i], s[i+1:]
+	for j := 0; j < len(scheme); j++ {
+		c := scheme[j]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || j > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return "", false
+		}
+	}
+	// A host and port: digits up to the end, a "/", "?" or "#".
+	port := rest
+	if k := strings.IndexAny(rest, "/?#"); k >= 0 {
+		port = rest[:k]
+	}
+	if port != "" && strings.Trim(port, "0123456789") == "" {
+		return "", false
+	}
+	if port == "" && strings.Contains(scheme, ".") {
+		return "", false // "example.com:" or "example.com:/page": an empty port
+	}
+	return scheme, true
 }
 
 func normalizeURL(s string) (string, error) {
@@ -344,10 +499,10 @@ func normalizeURL(s string) (string, error) {
 		return "", invalid("not a URL: %v", err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", invalid("not a web address: want http or https")
+		return "", fmt.Errorf("%w: %w: %q", ErrInvalidValue, ErrURLScheme, clip(u.Scheme))
 	}
 	if u.Opaque != "" || u.Host == "" {
-		return "", invalid("not a URL: no host")
+		return "", fmt.Errorf("%w: %w", ErrInvalidValue, ErrURLHost)
 	}
 	if u.User != nil {
 		return "", invalid("URL contains credentials")
@@ -417,4 +572,12 @@ func normalizeHost(h string) (string, error) {
 		return "", invalid("host %q is not a domain name", clip(h))
 	}
 	return h, nil
+}
+
+// emailPolicy returns the address policy of a coercion.
+func emailPolicy(ascii bool) emailaddr.Policy {
+	if ascii {
+		return emailaddr.ASCII
+	}
+	return emailaddr.International
 }

@@ -34,9 +34,11 @@
 // is the caller's choice). Then, by type:
 //
 //   - text: NFC-normalised; line breaks and tabs become spaces; other control
-//     characters are refused; at most [MaxTextLen] characters.
+//     characters are refused; at most [MaxTextLen] characters by default
+//     ([Limits.Text]).
 //   - textarea: like text, but line breaks are kept (as "\n") and so are
-//     tabs; at most [MaxTextareaLen] characters.
+//     tabs; at most [MaxTextareaLen] characters by default
+//     ([Limits.Textarea]).
 //   - number: an exact decimal, never a float. Accepted: "1234.56", "-3",
 //     "+3", "−3" (Unicode minus), ".5", "1,234.56" and "1.234,56" (when both
 //     '.' and ',' appear the last one is the decimal separator), "1234,56"
@@ -78,14 +80,31 @@
 //   - phone: any form the phone parser reads (C2): international ("+33 6 12
 //     34 56 78", "0033…") or national in the default region given to Coerce
 //     ("06 12 34 56 78" in FR). Canonical form: E.164, "+33612345678".
-//   - email: trimmed and validated as contact emails are (C3). Canonical
-//     form: lower case.
+//   - email: read as contact emails are (C3): pasted input ("Ann
+//     <ann@example.com>", "mailto:…") is reduced to the address;
+//     international addresses are accepted unless [CoerceOptions.ASCIIEmail]
+//     is set. Canonical form: lower case, the domain in its ASCII (IDNA)
+//     form, "ann@xn--bcher-kva.de".
 //   - url: an absolute http or https URL with a domain name or IP address
 //     host and no credentials; without a scheme ("example.com/a") https is
-//     assumed. White space is refused; internationalised domain names must be
+//     assumed. Any other scheme ("javascript:alert(1)", "data:", "ftp://")
+//     is refused with [ErrURLScheme], a URL without a host with
+//     [ErrURLHost]. White space is refused; internationalised domain names must be
 //     in their ASCII ("xn--") form; at most 2048 bytes. Canonical form: lower-
 //     case scheme and host, no default port, "/" for an empty path:
 //     "https://example.com/a".
+//
+// # Limits
+//
+// Every input is bounded (rule X1). Text and textarea values are limited in
+// characters by [Limits], [DefaultLimits] unless [Definition.CoerceWith] is
+// given others, up to the ceiling [MaxValueLen]; [ParseValue] and
+// [Definition.CheckValue] read stored text up to that ceiling, whatever the
+// limits it was typed under. An input far longer than any valid value of
+// its type is refused before it is read, so coercion costs time linear in
+// the input at most. A value over its limit gets an error wrapping
+// [ErrTooLong]. Error messages quote at most the first 40 bytes of an
+// input, then "…" and its length.
 //
 // # Errors
 //

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // Error is the error about one field's value: returned by Definition.Coerce,
@@ -25,7 +27,8 @@ type Error struct {
 }
 
 // Error returns "field <key> (<type>) <input>: <reason>", with the input
-// quoted and shortened to 64 characters.
+// quoted; an input longer than 40 bytes is cut there and followed by "…"
+// and its length, so that the message stays short whatever the input (X1).
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("field")
@@ -40,7 +43,7 @@ func (e *Error) Error() string {
 	}
 	if e.Input != "" {
 		b.WriteString(" ")
-		b.WriteString(strconv.Quote(clip(e.Input)))
+		b.WriteString(inputtext.Quote(e.Input))
 	}
 	b.WriteString(": ")
 	if e.Err == nil {
@@ -100,22 +103,8 @@ func invalidDef(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrInvalidDefinition}, args...)...)
 }
 
-const clipLen = 64
-
-// clip shortens s for an error message: at most clipLen runes, then "…".
-func clip(s string) string {
-	if len(s) <= clipLen {
-		return s
-	}
-	n := 0
-	for i := range s {
-		if n == clipLen {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
-}
+// clip shortens s for an error message: at most 40 bytes, then "…" (X1).
+func clip(s string) string { return inputtext.Clip(s) }
 
 // runeLen is the number of characters of s.
 func runeLen(s string) int { return utf8.RuneCountInString(s) }

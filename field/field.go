@@ -44,7 +44,7 @@ var keyRE = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
 // ParseKey returns the key spelled s. It does not trim or fold case: "Size"
 // and " size" are errors wrapping ErrInvalidKey.
 func ParseKey(s string) (Key, error) {
-	if !keyRE.MatchString(s) {
+	if len(s) > 64 || !keyRE.MatchString(s) {
 		return Key{}, fmt.Errorf("parse field key %q: %w: want a lower-case letter, then up to 63 lower-case letters, digits or underscores", clip(s), ErrInvalidKey)
 	}
 	return Key{s}, nil

@@ -40,6 +40,9 @@ func FuzzCoerce(f *testing.F) {
 			if !ok || !errors.Is(err, field.ErrInvalidValue) || fe.Input != raw || fe.Type != typ {
 				t.Errorf("Coerce(%q) error %v (%T) is not a *field.Error wrapping ErrInvalidValue", raw, err, err)
 			}
+			if n := len(err.Error()); n > 400 {
+				t.Errorf("Coerce(%d bytes) error message of %d bytes", len(raw), n)
+			}
 			return
 		}
 		if v.IsZero() {
@@ -56,6 +59,9 @@ func FuzzCoerce(f *testing.F) {
 			t.Errorf("Coerce(%q).String() = %q is not trimmed valid UTF-8", raw, s)
 		}
 		checkCanonical(t, d, v)
+		if a, err := d.CoerceWith(raw, field.CoerceOptions{DefaultRegion: "FR", ASCIIEmail: true}); err == nil && a != v {
+			t.Errorf("CoerceWith(%q, ASCII email) = %#v, Coerce = %#v", raw, a, v)
+		}
 		switch typ {
 		case field.TypeNumber:
 			if !canonicalNumber.MatchString(s) || s == "-0" {

@@ -21,7 +21,7 @@ func coerceDecimal(s string, monetary bool) (string, error) {
 		what = "not an amount"
 	}
 	if len(s) > maxDecimalInput {
-		return "", invalid("%s: too long", what)
+		return "", tooLong("%s: more than %d bytes", what, maxDecimalInput)
 	}
 
 	// Sign and, for amounts, a currency symbol on either side: "-12",

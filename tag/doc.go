@@ -4,8 +4,10 @@
 // # Names
 //
 // A [Name] is made by [ParseName], which normalises what a person typed:
-// surrounding white space is trimmed, every inner run of white space becomes
-// one space, and the text is put in Unicode Normalization Form C. An empty
+// invisible and bidirectional formatting characters (zero-width spaces,
+// direction overrides, the byte order mark, …) are removed, surrounding
+// white space is trimmed, every inner run of white space becomes one space,
+// and the text is put in Unicode Normalization Form C. An empty
 // name, a name over [MaxNameLength] characters, and a name containing a
 // comma, a control character (tab and newline included) or invalid UTF-8 are
 // refused with a [*ParseError] wrapping [ErrInvalidName].
@@ -21,6 +23,17 @@
 // end a name: it splits on commas, tabs and newlines, normalises each part,
 // drops empty parts and removes duplicates by Key, keeping the first
 // spelling and the order of the input.
+//
+// # Limits
+//
+// Every input is bounded (rule X1): [Limits] caps the names of one call
+// ([MaxPerCall]), the bytes of one call's input ([MaxInputLen]) and the tags
+// of one contact ([MaxPerContact]); [Limits.Parse] and [Set.AddWithin]
+// refuse what is over them with a [*LimitError] wrapping [ErrTooMany],
+// before doing the work. Parsing and set operations cost time linear in
+// their input: to add names that may be new, call [Set.Missing] once, then
+// [Set.Add] once, rather than Has and Add per name. Error messages quote at
+// most the first 40 bytes of a bad input.
 //
 // # Sets
 //

@@ -58,3 +58,23 @@ func ExampleSet() {
 	// true [vip customer]
 	// true
 }
+
+func ExampleLimits_Parse() {
+	names, err := tag.DefaultLimits.Parse("vip, lead", "VIP\tnew")
+	fmt.Println(names, err)
+
+	_, err = tag.Parse(strings.Repeat("x,", 200))
+	fmt.Println(errors.Is(err, tag.ErrTooMany), err)
+	// Output:
+	// [vip lead new] <nil>
+	// true tag: 200 tags in one call, at most 100
+}
+
+func ExampleSet_Missing() {
+	have := tag.NewSet(tag.MustParseName("VIP"), tag.MustParseName("lead"))
+	typed, _ := tag.Parse("vip, new, Lead, hot")
+	missing := have.Missing(typed...) // look these up or create them once
+	all, added := have.Add(missing...)
+	fmt.Println(missing, all, added)
+	// Output: [new hot] [VIP lead new hot] [new hot]
+}

@@ -93,27 +93,99 @@ func (s Set) Find(n Name) (Name, bool) {
 // and those names. A name whose Key s already holds, a repeated Key and the
 // zero Name are skipped: s keeps its first spelling. When nothing is added,
 // Add returns s itself and no names.
+//
+// Add costs O(len(s) + len(names)): it indexes the names to add, not s, and
+// reads s once. Adding names one call at a time copies s every time (a Set
+// is a value), so add them in one call: see Missing.
 func (s Set) Add(names ...Name) (Set, []Name) {
-	k := newKeys(s, len(s)+len(names))
-	var out Set
-	var added []Name
+	added := newSet(s, names)
+	if len(added) == 0 {
+		return s, nil
+	}
+	out := make(Set, len(s), len(s)+len(added))
+	copy(out, s)
+	return append(out, added...), added
+}
+
+// AddWithin is Add, refused when the result would hold more than max
+// names: then it returns s itself, no names and a *LimitError wrapping
+// ErrTooMany, and adds nothing. max is a number of names per contact, as
+// Limits.PerContact; max <= 0 means MaxPerContact.
+func (s Set) AddWithin(max int, names ...Name) (Set, []Name, error) {
+	if max <= 0 {
+		max = MaxPerContact
+	}
+	added := newSet(s, names)
+	if n := len(s) + len(added); n > max {
+		return s, nil, &LimitError{Limit: LimitPerContact, Max: max, Got: n}
+	}
+	if len(added) == 0 {
+		return s, nil, nil
+	}
+	out := make(Set, len(s), len(s)+len(added))
+	copy(out, s)
+	return append(out, added...), added, nil
+}
+
+// Missing returns the names whose Key s does not hold, in order, without
+// zero Names and repeated Keys (the first spelling wins): the names Add
+// would add. It costs O(len(s) + len(names)). A caller that must look up or
+// create each new name (the tags of a workspace) calls Missing once, then
+// Add once, instead of Has and Add per name, which is quadratic.
+func (s Set) Missing(names ...Name) []Name { return newSet(s, names) }
+
+// newSet returns the names of names whose Key s does not hold, in order,
+// each Key once. It indexes names, never s, so that adding a few names to a
+// large set costs one pass over the set.
+func newSet(s Set, names []Name) []Name {
+	var out []Name
+	k := newKeys(nil, len(names))
 	for _, n := range names {
 		if n.IsZero() || k.has(n.key) {
 			continue
 		}
-		if out == nil {
-			// A new backing array: s's is never written to.
-			out = make(Set, len(s), len(s)+len(names))
-			copy(out, s)
-		}
 		out = append(out, n)
-		added = append(added, n)
 		k.add(out, n)
 	}
-	if out == nil {
-		return s, nil
+	if len(out) == 0 || len(s) == 0 {
+		return out
 	}
-	return out, added
+	// Drop the names s holds: one pass over s.
+	var held map[string]bool
+	if k.m != nil {
+		for _, m := range s {
+			if k.has(m.key) {
+				if held == nil {
+					held = make(map[string]bool)
+				}
+				held[m.key] = true
+			}
+		}
+	} else {
+		for _, m := range s {
+			for _, n := range out {
+				if n.key == m.key {
+					if held == nil {
+						held = make(map[string]bool)
+					}
+					held[m.key] = true
+				}
+			}
+		}
+	}
+	if held == nil {
+		return out
+	}
+	kept := out[:0]
+	for _, n := range out {
+		if !held[n.key] {
+			kept = append(kept, n)
+		}
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	return kept
 }
 
 // Remove returns s without the names that have the Key of one of names, and

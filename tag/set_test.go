@@ -2,7 +2,9 @@ package tag_test
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/contactkit/contactkit/tag"
@@ -191,5 +193,52 @@ func TestSetLarge(t *testing.T) {
 	}
 	if !r.Union(tag.NewSet(removed...)).Equal(s) {
 		t.Errorf("Union of the remainder and the removed names is not the set")
+	}
+}
+
+// TestSetAddMatchesNaive checks Add and Missing, which index the names to
+// add and read the set once, against the obvious quadratic algorithm, on
+// random sets and names of every size around the linear/map threshold.
+func TestSetAddMatchesNaive(t *testing.T) {
+	pool := make([]tag.Name, 60)
+	for i := range pool {
+		spelling := fmt.Sprintf("t%d", i%40) // 40 keys, some in two spellings
+		if i >= 40 {
+			spelling = strings.ToUpper(spelling)
+		}
+		pool[i] = tag.MustParseName(spelling)
+	}
+	naive := func(s tag.Set, names []tag.Name) []tag.Name {
+		var out []tag.Name
+		for _, n := range names {
+			if n.IsZero() || s.Has(n) || tag.NewSet(out...).Has(n) {
+				continue
+			}
+			out = append(out, n)
+		}
+		return out
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	pick := func(n int) []tag.Name {
+		out := make([]tag.Name, n)
+		for i := range out {
+			if rng.IntN(10) == 0 {
+				continue // a zero Name
+			}
+			out[i] = pool[rng.IntN(len(pool))]
+		}
+		return out
+	}
+	for range 2000 {
+		s := tag.NewSet(pick(rng.IntN(40))...)
+		names := pick(rng.IntN(40))
+		want := naive(s, names)
+		if got := s.Missing(names...); !slices.Equal(got, want) {
+			t.Fatalf("Missing(%q) of %q = %q, want %q", spellings(names), spellings(s), spellings(got), spellings(want))
+		}
+		got, added := s.Add(names...)
+		if !slices.Equal(added, want) || !slices.Equal(got, append(slices.Clone(s), want...)) {
+			t.Fatalf("Add(%q) to %q = %q, added %q; want added %q", spellings(names), spellings(s), spellings(got), spellings(added), spellings(want))
+		}
 	}
 }

@@ -12,12 +12,19 @@ import (
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/internal/must"
 )
 
 // MaxNameLength is the greatest number of characters (Unicode code points,
 // after normalisation) in a tag name.
 const MaxNameLength = 100
+
+// maxNameInput is the longest input ParseName reads, in bytes: a name of
+// MaxNameLength characters, each a base and combining marks, with white
+// space and invisible characters around, fits well within it. A longer input
+// is refused as ErrTooLong before it is read.
+const maxNameInput = 4096
 
 // ErrInvalidName is the category of every error about a tag name.
 var ErrInvalidName = errors.New("invalid tag name")
@@ -41,9 +48,11 @@ type ParseError struct {
 	Err   error  // the reason; wraps ErrInvalidName and ErrEmpty, ErrTooLong or ErrCharacter
 }
 
-// Error returns the message, like `tag: parse name "x": invalid tag name: empty`.
+// Error returns the message, like `tag: parse name "x": invalid tag name:
+// empty`. A long input is quoted by its first 40 bytes, followed by "…" and
+// its length (X1).
 func (e *ParseError) Error() string {
-	return "tag: parse name " + strconv.Quote(e.Input) + ": " + e.Err.Error()
+	return "tag: parse name " + inputtext.Quote(e.Input) + ": " + e.Err.Error()
 }
 
 // Unwrap returns e.Err.
@@ -57,9 +66,15 @@ type Name struct {
 	key string // the case-folded identity, computed once
 }
 
-// ParseName normalises s into a Name: surrounding white space trimmed, inner
-// runs of white space (spaces, no-break spaces, …) replaced by one space,
-// Unicode NFC. It refuses, with a *ParseError wrapping ErrInvalidName, a
+// ParseName normalises s into a Name: invisible and bidirectional
+// formatting characters (Unicode category Cf: zero-width spaces and joiners,
+// direction marks, embeddings, overrides and isolates, the soft hyphen, the
+// byte order mark, …; a zero-width joiner or non-joiner stays only between
+// two visible non-ASCII characters, as in an emoji sequence) removed,
+// surrounding white space trimmed, inner runs
+// of white space (spaces, no-break spaces, …) replaced by one space, Unicode
+// NFC (rules T1 and X1). A name made only of such characters is empty. It
+// refuses, with a *ParseError wrapping ErrInvalidName, a
 // name that is empty after that, longer than MaxNameLength characters, or
 // that holds invalid UTF-8, a comma or a control character (so a tab or a
 // newline inside the name; see Parse to split typed input).
@@ -70,10 +85,13 @@ func ParseName(s string) (Name, error) {
 		}
 		return Name{}, &ParseError{Input: s, Err: fmt.Errorf("%w: %w%s", ErrInvalidName, reason, detail)}
 	}
+	if len(s) > maxNameInput {
+		return fail(ErrTooLong, "")
+	}
 	if !utf8.ValidString(s) {
 		return fail(ErrCharacter, "(invalid UTF-8)")
 	}
-	t := strings.TrimFunc(s, unicode.IsSpace)
+	t := strings.TrimFunc(inputtext.StripInvisible(s), unicode.IsSpace)
 	var b strings.Builder
 	b.Grow(len(t))
 	space := false
@@ -91,7 +109,7 @@ func ParseName(s string) (Name, error) {
 			b.WriteRune(r)
 		}
 	}
-	n := norm.NFC.String(b.String())
+	n := inputtext.NFC(b.String())
 	if n == "" {
 		return fail(ErrEmpty, "")
 	}
@@ -151,30 +169,14 @@ func isSeparator(r rune) bool { return r == ',' || r == '\t' || r == '\n' || r =
 // joins one *ParseError per such part, each wrapping ErrInvalidName. The
 // valid names are returned alongside that error, so a caller may keep them
 // or refuse the whole input.
+//
+// Parse applies DefaultLimits (rule X1): an input over MaxInputLen bytes or
+// with more than MaxPerCall names is refused whole, before any name is
+// parsed, with a *LimitError wrapping ErrTooMany and no names. Parse costs
+// O(len(input)). Limits.Parse reads with other limits, and several strings
+// as one call.
 func Parse(input string) ([]Name, error) {
-	var (
-		names []Name
-		keys  map[string]struct{}
-		errs  []error
-	)
-	for part := range strings.FieldsFuncSeq(input, isSeparator) {
-		n, err := ParseName(part)
-		if err != nil {
-			if !errors.Is(err, ErrEmpty) {
-				errs = append(errs, err)
-			}
-			continue
-		}
-		if keys == nil {
-			keys = make(map[string]struct{})
-		}
-		if _, dup := keys[n.key]; dup {
-			continue
-		}
-		keys[n.key] = struct{}{}
-		names = append(names, n)
-	}
-	return names, errors.Join(errs...)
+	return Limits{}.Parse(input) // the zero Limits: the defaults, whatever DefaultLimits holds
 }
 
 // Tag is a tag of a workspace: created when a name is first assigned, and

@@ -26,6 +26,12 @@ func TestParseName(t *testing.T) {
 		{"turkish dotted I", "İstanbul", "İstanbul", "i\u0307stanbul"},
 		{"emoji", "🔥 hot", "🔥 hot", "🔥 hot"},
 		{"max length", strings.Repeat("é", tag.MaxNameLength), strings.Repeat("é", tag.MaxNameLength), strings.Repeat("é", tag.MaxNameLength)},
+		{"zero-width space removed", "v\u200bip", "vip", "vip"},
+		{"bidi override removed", "\u202evip\u202c", "vip", "vip"},
+		{"BOM and soft hyphen removed", "\ufeffhot\u00ad lead", "hot lead", "hot lead"},
+		{"invisible between spaces", "hot \u2060 lead", "hot lead", "hot lead"},
+		{"joiner in a Latin word removed", "v\u200dip", "vip", "vip"},
+		{"joiner in an emoji kept", "👩\u200d💻", "👩\u200d💻", "👩\u200d💻"},
 		{"decomposed max length", strings.Repeat("e\u0301", tag.MaxNameLength), strings.Repeat("é", tag.MaxNameLength), strings.Repeat("é", tag.MaxNameLength)},
 	}
 	for _, tt := range tests {
@@ -194,7 +200,7 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"", "vip", "VIP, vip, lead", "a\tb\nc\r\nd", "  hot    lead ,  cold\u00a0lead",
 		"Cafe\u0301, CAFÉ", "Straße,STRASSE", "ΟΔΟΣ,οδος,οδοσ", "a\x00b,c", "\xff,ok",
-		strings.Repeat("é", tag.MaxNameLength+1) + ",x", "İ,i\u0307,ı,I", "ǰ,J\u030c", "ﬀ,FF,ff",
+		strings.Repeat("é", tag.MaxNameLength+1) + ",x", "İ,i\u0307,ı,I", "ǰ,J\u030c", "ﬀ,FF,ff", "\u200bvip,vip\u202e", "👩\u200d💻, \u212a\u200d💻",
 	} {
 		f.Add(s)
 	}

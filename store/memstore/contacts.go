@@ -196,17 +196,14 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 }
 
 // each calls visit with the ID of every contact that may match q after
-// after, in ascending order, until visit returns false: the candidates of
-// the word index for a word query whose rarest word is rare enough, else
-// the smallest index that holds every match (see walk).
+// after, in ascending order, until visit returns false: for a word query,
+// the contacts of its rarest word, merged from the word index as they are
+// read (see plan); else, or when every word of the query stands for too
+// much, the smallest index that holds every match (see walk).
 func (w *workspace) each(q *store.ContactQuery, after contact.ID, hasAfter bool, visit func(contact.ID) bool) {
 	if len(q.Words) > 0 {
-		if ids, ok := w.candidates(q, after, hasAfter); ok {
-			for _, id := range ids {
-				if !visit(id) {
-					return
-				}
-			}
+		if e, ok := w.plan(q); ok {
+			e.merge(after, hasAfter, visit)
 			return
 		}
 	}

@@ -174,3 +174,38 @@ func (s *blockSet[E, O]) AscendFrom(from E, yield func(E) bool) {
 		}
 	}
 }
+
+// cursor is a position in a blockSet, read one element at a time: the pull
+// form of Ascend, for merging several sets. The set must not change while a
+// cursor reads it.
+type cursor[E any, O order[E]] struct {
+	s    *blockSet[E, O]
+	b, i int
+}
+
+// cursorAfter returns a cursor at the first element of s greater than after
+// (the first element if hasAfter is false).
+func (s *blockSet[E, O]) cursorAfter(after E, hasAfter bool) cursor[E, O] {
+	c := cursor[E, O]{s: s}
+	if hasAfter {
+		var found bool
+		c.b, c.i, found = s.search(after)
+		if found {
+			c.i++
+		}
+	}
+	return c
+}
+
+// next returns the element at c and moves past it; ok is false at the end.
+func (c *cursor[E, O]) next() (e E, ok bool) {
+	for c.b < len(c.s.blocks) {
+		if blk := c.s.blocks[c.b]; c.i < len(blk) {
+			e = blk[c.i]
+			c.i++
+			return e, true
+		}
+		c.b, c.i = c.b+1, 0
+	}
+	return e, false
+}

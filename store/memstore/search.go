@@ -66,69 +66,107 @@ func (x *wordIndex) remove(w string, id contact.ID) {
 	}
 }
 
-// size returns the number of contacts that have a word that starts with
-// prefix, counting at most up to limit (it stops there).
-func (x *wordIndex) size(prefix string, limit int) int {
-	n := 0
-	x.words.AscendFrom(prefix, func(w string) bool {
-		if !strings.HasPrefix(w, prefix) || n > limit {
-			return false
-		}
-		if p := x.postings[w]; p.many != nil {
-			n += p.many.Len()
-		} else {
-			n++
-		}
-		return true
-	})
-	return n
+// maxExpand is the number of words a prefix may stand for up to which the
+// contacts that have one of them are merged from their postings as they are
+// read; a prefix that stands for more is answered another way (see plan).
+const maxExpand = 256
+
+// expansion is what a query word stands for in the index: the postings of
+// the words it starts, and how many contacts they hold.
+type expansion struct {
+	postings []posting
+	size     int
+	many     bool // more than maxExpand words: not expanded
 }
 
-// contacts returns the IDs of the contacts that have a word that starts
-// with prefix and are after after (all if hasAfter is false), sorted, each
-// once.
-func (x *wordIndex) contacts(prefix string, after contact.ID, hasAfter bool) []contact.ID {
-	var ids []contact.ID
-	keep := func(id contact.ID) bool {
-		if !hasAfter || compareID(id, after) > 0 {
-			ids = append(ids, id)
-		}
-		return true
-	}
+// expand returns the expansion of prefix.
+func (x *wordIndex) expand(prefix string) expansion {
+	var e expansion
 	x.words.AscendFrom(prefix, func(w string) bool {
 		if !strings.HasPrefix(w, prefix) {
 			return false
 		}
-		if p := x.postings[w]; p.many != nil {
-			p.many.Ascend(after, hasAfter, keep)
+		if len(e.postings) == maxExpand {
+			e.many = true
+			return false
+		}
+		p := x.postings[w]
+		e.postings = append(e.postings, p)
+		if p.many != nil {
+			e.size += p.many.Len()
 		} else {
-			keep(p.one)
+			e.size++
 		}
 		return true
 	})
-	slices.SortFunc(ids, compareID)
-	return slices.Compact(ids)
+	return e
 }
 
-// searchLimit is the number of candidates up to which a word query is
-// answered from the word index; past it, the query word is so common that
-// walking the contacts in order fills a page sooner.
-const searchLimit = 4096
-
-// candidates returns the contacts of a word query q after after, from the
-// word index, when its least common word has at most searchLimit contacts;
-// ok is false when it has more (walk the contacts instead).
-func (w *workspace) candidates(q *store.ContactQuery, after contact.ID, hasAfter bool) (ids []contact.ID, ok bool) {
-	best, bestSize := "", searchLimit+1
-	for _, word := range q.Words {
-		if n := w.search.size(word, searchLimit); n < bestSize {
-			best, bestSize = word, n
+// merge calls visit with the ID of each contact of the postings of e after
+// after, in ascending order and once each, until visit returns false. It
+// reads the postings as it goes: a page costs what it lists, not what the
+// postings hold.
+func (e *expansion) merge(after contact.ID, hasAfter bool, visit func(contact.ID) bool) {
+	type head struct {
+		id  contact.ID
+		cur cursor[contact.ID, idOrder]
+		one bool // a posting of one contact: no cursor
+	}
+	heads := make([]head, 0, len(e.postings))
+	for _, p := range e.postings {
+		if p.many == nil {
+			if !hasAfter || compareID(p.one, after) > 0 {
+				heads = append(heads, head{id: p.one, one: true})
+			}
+			continue
+		}
+		h := head{cur: p.many.cursorAfter(after, hasAfter)}
+		if id, ok := h.cur.next(); ok {
+			h.id = id
+			heads = append(heads, h)
 		}
 	}
-	if bestSize > searchLimit {
-		return nil, false
+	var last contact.ID
+	first := true
+	for len(heads) > 0 {
+		// The smallest head: a linear pass, since a prefix stands for at most
+		// maxExpand words and usually for a few.
+		m := 0
+		for i := 1; i < len(heads); i++ {
+			if compareID(heads[i].id, heads[m].id) < 0 {
+				m = i
+			}
+		}
+		id := heads[m].id
+		if first || id != last {
+			if !visit(id) {
+				return
+			}
+			last, first = id, false
+		}
+		if heads[m].one {
+			heads = slices.Delete(heads, m, m+1)
+		} else if next, ok := heads[m].cur.next(); ok {
+			heads[m].id = next
+		} else {
+			heads = slices.Delete(heads, m, m+1)
+		}
 	}
-	return w.search.contacts(best, after, hasAfter), true
+}
+
+// plan returns how to list the contacts of a word query q: the expansion of
+// its rarest word, to merge (ok); or nothing when each of its words is so
+// short that it starts more than maxExpand words, and a walk of the
+// contacts in order is cheaper (such a word starts the words of many
+// contacts, so a page fills soon).
+func (w *workspace) plan(q *store.ContactQuery) (best expansion, ok bool) {
+	for _, word := range q.Words {
+		e := w.search.expand(word)
+		if !e.many && (!ok || e.size < best.size) {
+			best, ok = e, true
+		}
+	}
+	return best, ok
 }
 
 // searchWords returns the words of the search text of r, nil for a nil r.
