@@ -94,7 +94,7 @@ func (s *Service) putActivity(ctx context.Context, ch *change, c contact.ID, act
 	if act.Task.Completed && act.Task.CompletedAt.IsZero() {
 		act.Task.CompletedAt = ch.now
 	}
-	if err := act.Validate(); err != nil {
+	if err := errors.Join(act.Validate(), s.opts.Limits.CheckNote(act.Body)); err != nil {
 		return invalid(err)
 	}
 	if err := store.Activities(ch.tx.Records()).Put(ctx, ch.actor.Workspace, act); err != nil {
@@ -215,7 +215,7 @@ func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id act
 			out = act
 			return nil
 		}
-		if err := act.Validate(); err != nil {
+		if err := errors.Join(act.Validate(), s.opts.Limits.CheckNote(act.Body)); err != nil {
 			return invalid(err)
 		}
 		act.UpdatedAt = ch.now

@@ -293,6 +293,9 @@ func (s *Service) StopEnrollments(ctx context.Context, a Actor, c contact.ID, re
 	if strings.TrimSpace(reason) == "" {
 		return 0, fmt.Errorf("stop enrollments of contact %s: %w", c, invalid(automation.ErrReasonRequired))
 	}
+	if err := s.opts.Limits.CheckReason(reason); err != nil {
+		return 0, fmt.Errorf("stop enrollments of contact %s: %w", c, invalid(err))
+	}
 	err := s.update(ctx, a, "stop enrollments of contact "+c.String(), "", func(ch *change) error {
 		n = 0
 		if _, err := ch.tx.Contacts().Get(ctx, a.Workspace, c); err != nil {

@@ -60,10 +60,14 @@ func (s *Service) RemoveChannel(ctx context.Context, a Actor, id contact.ID, k c
 
 // SyncAvatar sets the contact's avatar, as a channel sync does: the avatar
 // is read-only for users (C1), so no Patch can set it. An empty url removes
-// it.
+// it. The url must be http or https with a host (X1).
 func (s *Service) SyncAvatar(ctx context.Context, a Actor, id contact.ID, url string) (contact.Contact, error) {
 	return s.changeContact(ctx, a, "sync avatar of contact "+id.String(), "", id, func(_ *change, c *contact.Contact) error {
-		c.Avatar = url
+		avatar, err := contact.ParseAvatar(url)
+		if err != nil {
+			return invalid(err)
+		}
+		c.Avatar = avatar
 		return nil
 	})
 }
@@ -75,6 +79,9 @@ func (s *Service) SyncAvatar(ctx context.Context, a Actor, id contact.ID, url st
 // changes nothing.
 func (s *Service) BlockContact(ctx context.Context, a Actor, id contact.ID, reason string) (contact.Contact, error) {
 	return s.changeContact(ctx, a, "block contact "+id.String(), "", id, func(ch *change, c *contact.Contact) error {
+		if err := s.opts.Limits.CheckReason(reason); err != nil {
+			return invalid(err)
+		}
 		if c.Blocked() {
 			return nil
 		}

@@ -166,6 +166,9 @@ func (s *Service) changeConsent(ctx context.Context, a Actor, op string, c conta
 // says so. A change of status is recorded in the property history of
 // contact c, if c is not zero, and emits ConsentChanged.
 func (s *Service) setConsent(ctx context.Context, ch *change, addr list.Address, c contact.ID, fn transition, reason string) (list.Consent, error) {
+	if err := s.opts.Limits.CheckReason(reason); err != nil {
+		return list.Consent{}, invalid(err)
+	}
 	ws := ch.actor.Workspace
 	entry, err := s.consentOf(ctx, ch.tx, ws, addr)
 	if err != nil {
@@ -196,7 +199,7 @@ func (s *Service) parseAddress(chn list.Channel, raw string) (list.Address, stri
 	raw = strings.TrimSpace(raw)
 	switch chn {
 	case list.ChannelEmail:
-		e, err := contact.ParseEmail(raw)
+		e, _, err := s.opts.EmailPolicy.ParseEmailInput(raw)
 		if err != nil {
 			return list.Address{}, "", invalid(err)
 		}

@@ -85,7 +85,7 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 	if c.Source == "" {
 		c.Source = defaultSource
 	}
-	names, tagErr := parseTags(in.Tags)
+	names, tagErr := s.opts.Limits.Tags.Parse(in.Tags...)
 	if err := errors.Join(in.Patch.Apply(&c, s.applyOptions(defs, false)), tagErr, checkConsent(in.Consent)); err != nil {
 		return contact.Contact{}, invalid(err)
 	}
@@ -197,7 +197,10 @@ func (s *Service) save(ctx context.Context, ch *change, before *contact.Contact,
 }
 
 func (s *Service) applyOptions(defs []field.Definition, keepOnBlank bool) contact.ApplyOptions {
-	return contact.ApplyOptions{DefaultRegion: s.opts.DefaultRegion, Defs: defs, KeepOnBlank: keepOnBlank}
+	return contact.ApplyOptions{
+		DefaultRegion: s.opts.DefaultRegion, Defs: defs, KeepOnBlank: keepOnBlank,
+		Limits: s.opts.Limits, EmailPolicy: s.opts.EmailPolicy,
+	}
 }
 
 // CaptureResult is the outcome of CaptureContact.
@@ -253,7 +256,7 @@ func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) 
 // captureInto updates existing with what a capture brings: blank values
 // never clear, tags are added.
 func (s *Service) captureInto(ctx context.Context, ch *change, existing contact.Contact, in ContactInput) (contact.Contact, error) {
-	names, err := parseTags(in.Tags)
+	names, err := s.opts.Limits.Tags.Parse(in.Tags...)
 	if err := errors.Join(err, checkConsent(in.Consent)); err != nil {
 		return contact.Contact{}, invalid(err)
 	}
@@ -282,7 +285,7 @@ func (s *Service) match(ctx context.Context, ch *change, p contact.Patch) (conta
 	var email contact.Email
 	var phone contact.Phone
 	if p.Email != nil && strings.TrimSpace(*p.Email) != "" {
-		e, err := contact.ParseEmail(strings.TrimSpace(*p.Email))
+		e, _, err := s.opts.EmailPolicy.ParseEmailInput(*p.Email)
 		errs = append(errs, err)
 		email = e
 	}
@@ -332,13 +335,13 @@ type ContactQuery struct {
 
 // compile returns the store query of q, and whether it can match anything
 // at all; region is the default region of a phone number typed as Text.
-func (q ContactQuery) compile(region string) (store.ContactQuery, bool, error) {
+func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (store.ContactQuery, bool, error) {
 	out := store.ContactQuery{Trashed: q.Trashed, Status: q.Status, Assignee: q.Assignee}
 	some := true
 	if text := strings.TrimSpace(q.Text); text != "" {
 		if p, err := contact.ParsePhone(text, region); err == nil {
 			out.Key = contact.PhoneKey(p)
-		} else if e, err := contact.ParseEmail(text); err == nil {
+		} else if e, err := policy.ParseEmail(text); err == nil {
 			out.Key = contact.EmailKey(e)
 		} else {
 			out.Words = contact.QueryWords(text)
@@ -361,7 +364,7 @@ func (q ContactQuery) compile(region string) (store.ContactQuery, bool, error) {
 // order of their IDs (creation order with the default ID generator).
 func (s *Service) ListContacts(ctx context.Context, a Actor, q ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
 	var page store.Page[contact.Contact]
-	sq, some, err := q.compile(s.opts.DefaultRegion)
+	sq, some, err := q.compile(s.opts.DefaultRegion, s.opts.EmailPolicy)
 	if err != nil {
 		return page, fmt.Errorf("list contacts: %w", err)
 	}

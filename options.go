@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
 )
 
@@ -25,6 +26,18 @@ type Options struct {
 	// numbers given in national form ("06 12 34 56 78" with "FR"). Default:
 	// none, so national numbers are refused with contact.ErrPhoneNoRegion.
 	DefaultRegion string
+
+	// Limits bound the length of every text input (names, company, job
+	// title, city, reasons, notes, custom values) and the number of tags
+	// per contact and per call (X1). The zero value of each limit is its
+	// default: see contact.Limits. A host raises a limit here.
+	Limits contact.Limits
+
+	// EmailPolicy says which email addresses are accepted: international
+	// ones (RFC 6531 local parts, Unicode or punycode domains), the
+	// default, or ASCII only (contact.EmailASCII), for a mail provider
+	// without SMTPUTF8.
+	EmailPolicy contact.EmailPolicy
 
 	// Consent is the workspace's consent policy (L2): the status of an
 	// address the consent ledger has no entry for. Default: subscribed.

@@ -11,42 +11,37 @@ import (
 	"github.com/contactkit/contactkit/tag"
 )
 
-// parseTags parses typed tag input (T1): each string may hold several names.
-// Names are deduplicated across all of input, keeping the first spelling.
-func parseTags(input []string) ([]tag.Name, error) {
-	var (
-		names []tag.Name
-		errs  []error
-	)
-	for _, s := range input {
-		ns, err := tag.Parse(s)
-		names = append(names, ns...)
-		errs = append(errs, err)
-	}
-	return tag.NewSet(names...), errors.Join(errs...)
-}
-
 // addTags adds names to c's tags, creating the tags the workspace does not
 // have yet (T2), and returns the names that c did not have.
 func (s *Service) addTags(ctx context.Context, ch *change, c *contact.Contact, names []tag.Name) ([]tag.Name, error) {
-	var added []tag.Name
-	for _, n := range names {
-		if c.Tags.Has(n) {
-			continue
-		}
-		t, err := store.Tags(ch.tx.Records()).Get(ctx, ch.actor.Workspace, n)
+	missing := c.Tags.Missing(names...)
+	if len(missing) == 0 {
+		return nil, nil
+	}
+	limits := s.opts.Limits.Tags.WithDefaults()
+	if n := c.Tags.Len() + len(missing); n > limits.PerContact {
+		return nil, invalid(&tag.LimitError{Limit: tag.LimitPerContact, Max: limits.PerContact, Got: n})
+	}
+	tags := store.Tags(ch.tx.Records())
+	spellings := make([]tag.Name, 0, len(missing))
+	for _, n := range missing {
+		t, err := tags.Get(ctx, ch.actor.Workspace, n)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 			t = tag.Tag{Name: n, CreatedAt: ch.now}
-			if err := store.Tags(ch.tx.Records()).Put(ctx, ch.actor.Workspace, &t); err != nil {
+			if err := tags.Put(ctx, ch.actor.Workspace, &t); err != nil {
 				return nil, err
 			}
 		case err != nil:
 			return nil, err
 		}
 		// The workspace's spelling wins over the one typed now.
-		c.Tags, _ = c.Tags.Add(t.Name)
-		added = append(added, t.Name)
+		spellings = append(spellings, t.Name)
+	}
+	var added []tag.Name
+	var err error
+	if c.Tags, added, err = c.Tags.AddWithin(limits.PerContact, spellings...); err != nil {
+		return nil, invalid(err)
 	}
 	return added, nil
 }
@@ -57,7 +52,7 @@ func (s *Service) addTags(ctx context.Context, ch *change, c *contact.Contact, n
 // are.
 func (s *Service) TagContact(ctx context.Context, a Actor, id contact.ID, names ...string) (contact.Contact, error) {
 	return s.changeContact(ctx, a, "tag contact "+id.String(), "", id, func(ch *change, c *contact.Contact) error {
-		parsed, err := parseTags(names)
+		parsed, err := s.opts.Limits.Tags.Parse(names...)
 		if err != nil {
 			return invalid(err)
 		}
@@ -72,7 +67,7 @@ func (s *Service) TagContact(ctx context.Context, a Actor, id contact.ID, names 
 // workspace (T2).
 func (s *Service) UntagContact(ctx context.Context, a Actor, id contact.ID, names ...string) (contact.Contact, error) {
 	return s.changeContact(ctx, a, "untag contact "+id.String(), "", id, func(ch *change, c *contact.Contact) error {
-		parsed, err := parseTags(names)
+		parsed, err := s.opts.Limits.Tags.Parse(names...)
 		if err != nil {
 			return invalid(err)
 		}

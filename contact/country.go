@@ -32,10 +32,12 @@ var refusedCountries = [...]string{"AN", "CQ", "CS", "EZ", "NT", "SU", "UN", "YU
 // input is always the two-letter form; regions that are not countries ("EU",
 // "001", "QO"); user-assigned codes other than XK ("AA", "ZZ", "XA", …); the
 // codes of dissolved countries (AN, CS, NT, SU, YU); and EZ, UN and CQ.
-// Errors are *ParseError with Field "country", wrapping ErrInvalidCountry.
+// Only ASCII letters make a code: "ın" is refused, not folded to "IN".
+// Errors are *ParseError with Field "country", wrapping ErrInvalidCountry;
+// a long input is quoted by a short prefix, as ParsePhone's errors are.
 func ParseCountry(s string) (Country, error) {
 	fail := func(reason string) (Country, error) {
-		return Country{}, &ParseError{Field: "country", Input: s, Err: fmt.Errorf("%w: %s", ErrInvalidCountry, reason)}
+		return Country{}, parseError("country", s, fmt.Errorf("%w: %s", ErrInvalidCountry, reason))
 	}
 	code := strings.TrimSpace(s)
 	if code == "" {

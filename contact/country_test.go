@@ -46,9 +46,20 @@ func TestParseCountryErrors(t *testing.T) {
 	for _, input := range []string{
 		"", "  ", "F", "FRA", "USA", "250", "001", "F1", "É1", "éé", "F R",
 		"EU", "QO", "UN", "EZ", "ZZ", "AA", "XA", "QM", "YU", "SU", "CS", "AN", "NT", "CQ",
+		// Non-ASCII letters that strings.ToUpper folds to ASCII: the
+		// dotless ı (to I), the long s ſ (to S), the Kelvin sign (to K).
+		"ın", "ıN", "eſ", "\u212aE", "ｆｒ",
+		strings.Repeat("F", 1<<20),
 	} {
-		t.Run(input, func(t *testing.T) {
+		name := input
+		if len(name) > 8 {
+			name = "long"
+		}
+		t.Run(name, func(t *testing.T) {
 			c, err := contact.ParseCountry(input)
+			if msg := err.Error(); len(msg) > 160 {
+				t.Errorf("ParseCountry error quotes %d bytes, want a short prefix", len(msg))
+			}
 			if err == nil {
 				t.Fatalf("ParseCountry(%q) = %q, want an error", input, c)
 			}
@@ -59,8 +70,12 @@ func TestParseCountryErrors(t *testing.T) {
 				t.Errorf("ParseCountry(%q) error %v does not wrap ErrInvalidCountry", input, err)
 			}
 			pe, ok := errors.AsType[*contact.ParseError](err)
-			if !ok || pe.Field != "country" || pe.Input != input {
-				t.Errorf("ParseCountry(%q) error %#v, want *ParseError{Field: \"country\", Input: the input}", input, err)
+			wantInput := input
+			if len(input) > 64 {
+				wantInput = input[:40] + "…" // rule X1: a short prefix
+			}
+			if !ok || pe.Field != "country" || pe.Input != wantInput {
+				t.Errorf("ParseCountry(%q) error %#v, want *ParseError{Field: \"country\", Input: %q}", name, err, wantInput)
 			}
 			if msg := err.Error(); !strings.HasPrefix(msg, "contact: parse country ") || strings.HasSuffix(msg, ".") {
 				t.Errorf("error message %q", msg)

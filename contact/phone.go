@@ -1,6 +1,9 @@
 package contact
 
 import (
+	"fmt"
+	"unicode/utf8"
+
 	"github.com/contactkit/contactkit/internal/must"
 	"github.com/contactkit/contactkit/internal/phonenum"
 )
@@ -38,7 +41,16 @@ var (
 	// ErrPhoneUnknownCountryCode: an international number whose country
 	// calling code is not assigned ("+999 …").
 	ErrPhoneUnknownCountryCode = phonenum.ErrUnknownCountryCode
+	// ErrPhoneNotRoundTrip: the number reads as valid, but its E.164 form
+	// would read back as another number or as none, so it could not be
+	// stored ("88108888888" in BY gives +3758108888888, which the library
+	// reads back as +375108888888, not a valid number). Rule C2 refuses it.
+	ErrPhoneNotRoundTrip = phonenum.ErrNotRoundTrip
 )
+
+// MaxPhoneInput is the longest input ParsePhone reads, in bytes (rule X1):
+// longer inputs are refused at once with ErrPhoneTooLong.
+const MaxPhoneInput = phonenum.MaxInput
 
 // PhoneType is the kind of line a number belongs to, as libphonenumber
 // classifies it from the number alone (numbers move between networks).
@@ -93,15 +105,49 @@ type PhoneDetail struct {
 // are those of github.com/nyaruka/phonenumbers (Parse, IsValidNumber,
 // Format E164).
 //
+// Two answers differ from the library's, both refusals (rule C2): a number
+// whose E.164 form the library would not read back as the same valid number
+// (ErrPhoneNotRoundTrip), so every Phone returned survives MarshalText and
+// UnmarshalText; and a defaultRegion that is not ASCII or longer than three
+// bytes (ErrPhoneUnknownRegion, whatever the input: "ın" is not "IN").
+// Inputs longer than MaxPhoneInput bytes are refused unread (ErrPhoneTooLong).
+//
 // An empty or blank input is an error (ErrPhoneNotANumber): callers treat ""
 // as "no phone" before calling. Errors are *ParseError with Field "phone",
-// wrapping ErrInvalidPhone and one reason (ErrPhoneTooShort, …).
+// wrapping ErrInvalidPhone and one reason (ErrPhoneTooShort, …). Their Input
+// is the input, or for an input over 64 bytes its first 40 bytes and "…",
+// with its length in the message (rule X1).
 func ParsePhone(input, defaultRegion string) (Phone, error) {
-	r, err := phonenum.Parse(input, defaultRegion)
+	e164, err := phonenum.ParseE164(input, defaultRegion)
 	if err != nil {
-		return Phone{}, &ParseError{Field: "phone", Input: input, Err: err}
+		return Phone{}, parseError("phone", input, err)
 	}
-	return Phone{r.E164}, nil
+	return Phone{e164}, nil
+}
+
+// The quoting of bad inputs in errors (rule X1): an input up to
+// maxWholeInput bytes is kept whole, a longer one is cut to its first
+// quotedPrefix bytes (at a character boundary) and "…".
+const (
+	maxWholeInput = 64
+	quotedPrefix  = 40
+)
+
+// parseError returns the *ParseError of field for input, quoting a long
+// input by a short prefix and its length only.
+func parseError(field, input string, err error) *ParseError {
+	if len(input) <= maxWholeInput {
+		return &ParseError{Field: field, Input: input, Err: err}
+	}
+	cut := quotedPrefix
+	for cut > 0 && !utf8.RuneStart(input[cut]) {
+		cut--
+	}
+	return &ParseError{
+		Field: field,
+		Input: input[:cut] + "…",
+		Err:   fmt.Errorf("%w (input of %d bytes)", err, len(input)),
+	}
 }
 
 // ParsePhoneDetail is ParsePhone that also says how the input was read: the
@@ -110,7 +156,7 @@ func ParsePhone(input, defaultRegion string) (Phone, error) {
 func ParsePhoneDetail(input, defaultRegion string) (PhoneDetail, error) {
 	r, err := phonenum.Parse(input, defaultRegion)
 	if err != nil {
-		return PhoneDetail{}, &ParseError{Field: "phone", Input: input, Err: err}
+		return PhoneDetail{}, parseError("phone", input, err)
 	}
 	return PhoneDetail{
 		Phone:         Phone{r.E164},
@@ -158,14 +204,14 @@ func (p *Phone) UnmarshalText(text []byte) error {
 	}
 	s := string(text)
 	if !isE164Shape(s) {
-		return &ParseError{Field: "phone", Input: s, Err: errNotE164}
+		return parseError("phone", s, errNotE164)
 	}
 	v, err := ParsePhone(s, "")
 	if err != nil {
 		return err
 	}
 	if v.e164 != s {
-		return &ParseError{Field: "phone", Input: s, Err: errNotE164}
+		return parseError("phone", s, errNotE164)
 	}
 	*p = v
 	return nil

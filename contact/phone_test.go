@@ -4,9 +4,15 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/nyaruka/phonenumbers/v2"
 
@@ -22,6 +28,38 @@ func libraryE164(input, region string) string {
 		return ""
 	}
 	return phonenumbers.Format(n, phonenumbers.E164)
+}
+
+// wantPhone is what ParsePhone must answer, from the library alone: the
+// library loop's E.164, or "" (an error) when the library rejects the input,
+// when it does not read its own E.164 back (rule C2), or when the region is
+// not a short ASCII code. The reason is set when it is one of the latter.
+func wantPhone(input, region string) (string, error) {
+	if len(region) > 3 || strings.ContainsFunc(region, func(r rune) bool { return r >= 0x80 }) {
+		return "", contact.ErrPhoneUnknownRegion
+	}
+	want := libraryE164(input, strings.ToUpper(region))
+	if want != "" && libraryE164(want, "") != want {
+		return "", contact.ErrPhoneNotRoundTrip
+	}
+	return want, nil
+}
+
+// checkRoundTrip checks rule C2's guarantee on a Phone ParsePhone returned:
+// its text form unmarshals to it, and its E.164 parses back to it with no
+// region and with any other.
+func checkRoundTrip(t *testing.T, p contact.Phone) {
+	t.Helper()
+	text, err := p.MarshalText()
+	var q contact.Phone
+	if err != nil || q.UnmarshalText(text) != nil || q != p {
+		t.Errorf("UnmarshalText(MarshalText(%q)) = %q, want it back", p, q)
+	}
+	for _, r := range []string{"", "US", "FR"} {
+		if again, err := contact.ParsePhone(p.String(), r); err != nil || again != p {
+			t.Errorf("ParsePhone(%q, %q) = %q, %v; want it unchanged", p, r, again, err)
+		}
+	}
 }
 
 type phoneVector struct {
@@ -101,10 +139,13 @@ func TestParsePhoneSameAsLibrary(t *testing.T) {
 		cases = append(cases, phonecorpus.Case{Input: v.input, Region: v.region})
 	}
 	for _, c := range cases {
-		want := libraryE164(c.Input, strings.ToUpper(c.Region))
+		want, reason := wantPhone(c.Input, c.Region)
 		got, err := contact.ParsePhone(c.Input, c.Region)
-		if got.String() != want || (err == nil) != (want != "") {
-			t.Fatalf("ParsePhone(%q, %q) = %q, %v; library gives %q", c.Input, c.Region, got, err, want)
+		if got.String() != want || (err == nil) != (want != "") || (reason != nil && !errors.Is(err, reason)) {
+			t.Fatalf("ParsePhone(%q, %q) = %q, %v; library gives %q, %v", c.Input, c.Region, got, err, want, reason)
+		}
+		if err == nil {
+			checkRoundTrip(t, got)
 		}
 	}
 }
@@ -123,11 +164,16 @@ func TestParsePhoneReasons(t *testing.T) {
 		{"no region", "06 12 34 56 78", "", contact.ErrPhoneNoRegion},
 		{"unknown region", "06 12 34 56 78", "QQ", contact.ErrPhoneUnknownRegion},
 		{"unknown country code", "+999 1234 5678", "", contact.ErrPhoneUnknownCountryCode},
+		// The library gives +3758108888888, and reads that back as invalid.
+		{"e164 does not read back", "88108888888", "BY", contact.ErrPhoneNotRoundTrip},
+		// strings.ToUpper folds the dotless ı to I.
+		{"non-ASCII region", "98765 43210", "ın", contact.ErrPhoneUnknownRegion},
+		{"non-ASCII region, international", "+91 98765 43210", "ın", contact.ErrPhoneUnknownRegion},
 	}
 	all := []error{
 		contact.ErrPhoneNotANumber, contact.ErrPhoneTooShort, contact.ErrPhoneTooLong,
 		contact.ErrPhoneInvalidForRegion, contact.ErrPhoneNoRegion, contact.ErrPhoneUnknownRegion,
-		contact.ErrPhoneUnknownCountryCode,
+		contact.ErrPhoneUnknownCountryCode, contact.ErrPhoneNotRoundTrip,
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -157,6 +203,46 @@ func TestParsePhoneReasons(t *testing.T) {
 	}
 }
 
+// TestParsePhoneLongInput: rule X1. A huge input is refused at once, and the
+// error quotes a short prefix of it and its length, not the whole.
+func TestParsePhoneLongInput(t *testing.T) {
+	tests := []struct {
+		name, input string
+		want        error
+	}{
+		{"1 MB of digits", strings.Repeat("0", 1<<20), contact.ErrPhoneTooLong},
+		{"just over the limit", "+33 6 12 34 56 78" + strings.Repeat(" ", contact.MaxPhoneInput), contact.ErrPhoneTooLong},
+		{"long garbage", strings.Repeat("é", 100), contact.ErrPhoneNotANumber},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, parse := range []func(string, string) error{
+				func(in, r string) error { _, err := contact.ParsePhone(in, r); return err },
+				func(in, r string) error { _, err := contact.ParsePhoneDetail(in, r); return err },
+			} {
+				start := time.Now()
+				err := parse(tt.input, "FR")
+				if d := time.Since(start); d > 50*time.Millisecond && !raceEnabled {
+					t.Errorf("took %v, want it refused at once", d)
+				}
+				require.ErrorIs(t, err, tt.want)
+				require.ErrorIs(t, err, contact.ErrInvalidPhone)
+				msg := err.Error()
+				assert.LessOrEqual(t, len(msg), 160, "error message %q quotes too much", msg)
+				assert.Contains(t, msg, fmt.Sprintf("%d bytes", len(tt.input)), "error message %q does not give the length", msg)
+				pe, ok := errors.AsType[*contact.ParseError](err)
+				require.True(t, ok, "error %T, want *contact.ParseError", err)
+				assert.True(t, utf8.ValidString(pe.Input), "ParseError.Input %q cut inside a character", pe.Input)
+				assert.True(t, strings.HasPrefix(tt.input, strings.TrimSuffix(pe.Input, "…")), "ParseError.Input %q is not a prefix of the input", pe.Input)
+			}
+		})
+	}
+	var p contact.Phone
+	err := p.UnmarshalText([]byte("+" + strings.Repeat("3", 1<<20)))
+	require.ErrorIs(t, err, contact.ErrInvalidPhone)
+	assert.LessOrEqual(t, len(err.Error()), 160, "UnmarshalText error %q quotes too much", err)
+}
+
 func TestParsePhoneDetail(t *testing.T) {
 	tests := []struct {
 		input, region string
@@ -173,6 +259,13 @@ func TestParsePhoneDetail(t *testing.T) {
 		{"0 800 123 456", "FR", contact.PhoneDetail{contact.MustParsePhone("+33800123456", ""), "FR", true, true, contact.PhoneTypeTollFree}},
 		{"650-253-0000 x123", "US", contact.PhoneDetail{contact.MustParsePhone("+16502530000", ""), "US", true, false, contact.PhoneTypeFixedLineOrMobile}},
 		{"+800 1234 5678", "", contact.PhoneDetail{contact.MustParsePhone("+80012345678", ""), "", false, false, contact.PhoneTypeTollFree}},
+		// Whatever follows the number: the trunk zero is still seen dropped
+		// (an extension's label once turned into keypad digits).
+		{"06 12 34 56 78 ext. 12", "FR", contact.PhoneDetail{contact.MustParsePhone("+33612345678", ""), "FR", true, true, contact.PhoneTypeMobile}},
+		{"020 7031 3000 extension 5", "GB", contact.PhoneDetail{contact.MustParsePhone("+442070313000", ""), "GB", true, true, contact.PhoneTypeFixedLine}},
+		{"+44 (0)20 7031 3000 anexo 12", "", contact.PhoneDetail{contact.MustParsePhone("+442070313000", ""), "GB", false, true, contact.PhoneTypeFixedLine}},
+		{"tel:06-12-34-56-78;phone-context=+33", "US", contact.PhoneDetail{contact.MustParsePhone("+33612345678", ""), "FR", false, true, contact.PhoneTypeMobile}},
+		{"tel:06-12-34-56-78;phone-context=example.com", "FR", contact.PhoneDetail{contact.MustParsePhone("+33612345678", ""), "FR", true, true, contact.PhoneTypeMobile}},
 	}
 	for _, tt := range tests {
 		got, err := contact.ParsePhoneDetail(tt.input, tt.region)

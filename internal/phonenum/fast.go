@@ -3,7 +3,10 @@ package phonenum
 import (
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers/v2"
 	"github.com/nyaruka/phonenumbers/v2/metadata"
@@ -13,15 +16,17 @@ import (
 // Format(E164) step by step (parseHelper, maybeExtractCountryCode,
 // maybeStripNationalPrefixAndCarrierCode, testNumberLength,
 // getNumberTypeHelper, getRegionCodeForNumberFromRegionList in
-// phonenumberutil.go) for inputs made only of ASCII digits, an optional
-// leading run of "+", and the separators " .-()/". On such inputs the
-// library's extension, RFC 3966, alpha and second-number rules cannot apply
-// and its normalisation keeps exactly the digits, so the algorithm reduces to
-// the steps below on the digit string. The metadata patterns are compiled once
-// per region instead of being looked up by a freshly built key on each call.
-// Whatever else the library would do (a leading plus with an unknown country
-// code, fewer than three digits, metadata shapes not seen here) returns
-// ok=false and the caller uses the library.
+// phonenumberutil.go) for the inputs scan accepts: digits, an optional
+// leading run of "+" and separators, with a label before them, an extension
+// or vanity letters after them in the forms scan describes. On such inputs
+// the library's RFC 3966 and second-number rules cannot apply, its extension
+// rule strips exactly the extension, and its normalisation gives exactly the
+// digits scan keeps, so the algorithm reduces to the steps below on the digit
+// string. The metadata patterns are compiled once per region instead of being
+// looked up by a freshly built key on each call. Whatever else the library
+// would do (a leading plus with an unknown country code, fewer than three
+// digits, metadata shapes not seen here) returns ok=false and the caller uses
+// the library.
 
 const (
 	maxFastInput = 64 // longer inputs go to the library
@@ -220,6 +225,25 @@ func (r *region) stripNationalPrefix(n string) string {
 	return transformed
 }
 
+// readsBack reports whether the library, reading "+" and the country code of
+// r followed by nat (a valid national significant number), reads nat again.
+// It reads the country code back, then applies r's national prefix rule to
+// nat: when that rule strips something and leaves a possible length, the
+// number read back is another one (BY: 8 810 888 8888 is +375 810 888 8888,
+// whose "8" is stripped again on reading). That is the only step of the
+// reading that can change the digits, so it is the whole check.
+func (r *region) readsBack(nat string) bool {
+	p := r.stripNationalPrefix(nat)
+	if p == nat {
+		return true
+	}
+	switch r.testLength(len(p)) {
+	case phonenumbers.TOO_SHORT, phonenumbers.IS_POSSIBLE_LOCAL_ONLY, phonenumbers.INVALID_LENGTH:
+		return true // the library keeps nat
+	}
+	return false
+}
+
 // numberType is the library's getNumberTypeHelper.
 func (r *region) numberType(n string) Type {
 	if !r.general.match(n) {
@@ -272,6 +296,217 @@ func extractCountryCode(full string) (int, string) {
 	return 0, full
 }
 
+// scan reads the digits of input into buf as the library's
+// buildNationalNumberForParsing, maybeStripExtension and normalize would, for
+// the inputs the fast path follows: a label of letters, spaces and ":.,"
+// before the number ("Tel: ", "Tél. "), then a leading run of "+", ASCII
+// digits, the separators " .-()/" and their Unicode kin (no-break space, en
+// dash, …), then either vanity letters to the end ("1-800-FLOWERS") or an
+// extension ("ext. 12", "x12", ";ext=12", dropped). It returns the count of
+// digits and whether the number had a leading "+"; ok=false for any other
+// input, and ErrNotANumber for an input with no digit (of any script) and no
+// plus.
+//
+// Why these are safe: the library starts reading at the first digit or "+",
+// so a label of letters, spaces and ":.," before it is dropped; its extension
+// pattern is anchored at the end and its leftmost match starts at the label
+// (or the spaces and commas before it), so the number part is what comes
+// before the label; and its vanity rule converts letters on a keypad only
+// when there are three or more, and drops them otherwise. Vanity letters are
+// followed only by separators, so that no extension pattern can match at the
+// end, and never come with a "/" (the library's "/ x" second-number rule).
+func scan(input string, buf *[maxFastInput]byte) (nd int, plus bool, reason error, ok bool) {
+	i := 0
+	for i < len(input) {
+		if c := input[i]; c < utf8.RuneSelf {
+			if !isLabelByte(c) {
+				break
+			}
+			i++
+			continue
+		}
+		// A non-ASCII letter of a label ("Tél."), unless it is where the
+		// library starts reading (a digit of another script, a fullwidth
+		// plus).
+		r, size := utf8.DecodeRuneInString(input[i:])
+		if unicode.IsDigit(r) || r == '\uFF0B' {
+			return 0, false, nil, false
+		}
+		i += size
+	}
+	if i == len(input) {
+		// No digit, no plus: the library finds no number, whatever the
+		// letters (an input with ";phone-context=" is not taken here: its
+		// context may hold a plus).
+		if i > 0 && !strings.Contains(input, ";phone-context=") {
+			return 0, false, ErrNotANumber, true
+		}
+		return 0, false, nil, false
+	}
+	started := false
+	letters, lastLetter := 0, -1
+	end := len(input)
+scan:
+	for ; i < len(input); i++ {
+		switch c := input[i]; {
+		case '0' <= c && c <= '9':
+			started = true
+			buf[nd] = c
+			nd++
+		case c == '+':
+			switch {
+			case !started:
+				started, plus = true, true
+			case plus && nd == 0 && input[i-1] == '+':
+				// still in the leading run of "+"
+			default:
+				return 0, false, nil, false
+			}
+		case c == ' ' || c == '.' || c == '-' || c == '(' || c == ')' || c == '/':
+		case c == ';' || c == ',' || c == '#' || c == '~' || isASCIILetter(c):
+			if nd >= 3 && isExtension(input[i:]) {
+				end = i
+				break scan
+			}
+			if !isASCIILetter(c) || nd < 3 {
+				return 0, false, nil, false
+			}
+			buf[nd] = c
+			nd++
+			letters++
+			lastLetter = i
+		case c >= utf8.RuneSelf:
+			// Separators pasted from documents: no-break and ideographic
+			// spaces, Unicode dashes and minus, fullwidth dash, dot, slash
+			// and parentheses. All are in the library's punctuation, which
+			// it drops.
+			r, size := utf8.DecodeRuneInString(input[i:])
+			switch {
+			case r == '\u00A0', r == '\u3000', '\u2010' <= r && r <= '\u2015', r == '\u2212',
+				'\uFF0D' <= r && r <= '\uFF0F', r == '\uFF08', r == '\uFF09':
+				i += size - 1
+			default:
+				return 0, false, nil, false
+			}
+		default:
+			return 0, false, nil, false
+		}
+	}
+	if letters > 0 {
+		if end != len(input) || strings.IndexByte(input, '/') >= 0 {
+			return 0, false, nil, false
+		}
+		for j := lastLetter + 1; j < len(input); j++ {
+			if c := input[j]; '0' <= c && c <= '9' {
+				return 0, false, nil, false
+			}
+		}
+		// normalize: three letters or more are keypad digits, fewer are
+		// dropped.
+		k := 0
+		for j := 0; j < nd; j++ {
+			c := buf[j]
+			if isASCIILetter(c) {
+				if letters < 3 {
+					continue
+				}
+				c = keypad[(c|0x20)-'a']
+			}
+			buf[k] = c
+			k++
+		}
+		nd = k
+	}
+	if nd < 3 {
+		return 0, false, nil, false
+	}
+	return nd, plus, nil, true
+}
+
+// fewDigits reports whether input is ASCII, has fewer than two digits and no
+// RFC 3966 phone-context: the library then finds no viable number in it
+// ("n/a", "-", "+", "0", "jean@example.com").
+func fewDigits(input string) bool {
+	nd := 0
+	for i := 0; i < len(input); i++ {
+		switch c := input[i]; {
+		case c >= utf8.RuneSelf:
+			return false
+		case '0' <= c && c <= '9':
+			if nd++; nd >= 2 {
+				return false
+			}
+		}
+	}
+	return !strings.Contains(input, ";phone-context=")
+}
+
+// keypad is the digit of each letter on a telephone keypad (ITU E.161).
+var keypad = [26]byte{
+	'2', '2', '2', '3', '3', '3', '4', '4', '4', '5', '5', '5', '6',
+	'6', '6', '7', '7', '7', '7', '8', '8', '8', '9', '9', '9', '9',
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+// isLabelByte reports whether c may be part of a label before the number.
+func isLabelByte(c byte) bool {
+	return isASCIILetter(c) || c == ' ' || c == ':' || c == '.' || c == ','
+}
+
+// isExtension reports whether s, the rest of an input after a number, is an
+// extension the library strips, in one of the forms the fast path follows:
+// ";ext=" and 1 to 20 digits; or optional spaces and commas, a label "ext",
+// "extn" or "extension" (1 to 20 digits) or "x" (1 to 9 digits) in any case,
+// an optional "." or ":", optional spaces, commas and dashes, the digits and
+// an optional "#". This is a subset of the library's extension pattern.
+func isExtension(s string) bool {
+	if len(s) > 6 && (s[:5] == ";ext=" || s[:5] == ";EXT=") {
+		return allDigits(s[5:], 20)
+	}
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == ',') {
+		i++
+	}
+	j := i
+	for j < len(s) && isASCIILetter(s[j]) {
+		j++
+	}
+	maxDigits := 0
+	switch label := s[i:j]; {
+	case strings.EqualFold(label, "x"):
+		maxDigits = 9
+	case strings.EqualFold(label, "ext"), strings.EqualFold(label, "extn"), strings.EqualFold(label, "extension"):
+		maxDigits = 20
+	default:
+		return false
+	}
+	if j < len(s) && (s[j] == '.' || s[j] == ':') {
+		j++
+	}
+	for j < len(s) && (s[j] == ' ' || s[j] == ',' || s[j] == '-') {
+		j++
+	}
+	rest := s[j:]
+	if len(rest) > 0 && rest[len(rest)-1] == '#' {
+		rest = rest[:len(rest)-1]
+	}
+	return allDigits(rest, maxDigits)
+}
+
+// allDigits reports whether s is 1 to maxLen ASCII digits.
+func allDigits(s string, maxLen int) bool {
+	if len(s) == 0 || len(s) > maxLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // parseFast parses input as the library would, or returns ok=false when the
 // input is not one it follows. A rejected input gives a reason (an unwrapped
 // sentinel) and ok=true.
@@ -279,32 +514,16 @@ func parseFast(input, regionCode string) (res Result, reason error, ok bool) {
 	if len(input) == 0 || len(input) > maxFastInput {
 		return Result{}, nil, false
 	}
-	// Scan: keep the digits, note a leading run of "+".
 	var buf [maxFastInput]byte
-	nd := 0
-	started, plus := false, false
-	for i := 0; i < len(input); i++ {
-		switch c := input[i]; c {
-		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-			started = true
-			buf[nd] = c
-			nd++
-		case '+':
-			switch {
-			case !started:
-				started, plus = true, true
-			case plus && nd == 0 && input[i-1] == '+':
-				// still in the leading run of "+"
-			default:
-				return Result{}, nil, false
-			}
-		case ' ', '.', '-', '(', ')', '/':
-		default:
-			return Result{}, nil, false
+	nd, plus, reason, ok := scan(input, &buf)
+	if !ok {
+		if fewDigits(input) {
+			return Result{}, ErrNotANumber, true
 		}
-	}
-	if nd < 3 {
 		return Result{}, nil, false
+	}
+	if reason != nil {
+		return Result{}, reason, true
 	}
 	full := string(buf[:nd])
 
@@ -391,16 +610,31 @@ func parseFast(input, regionCode string) (res Result, reason error, ok bool) {
 	// The library stores nat as an integer and its count of leading zeros;
 	// GetNationalSignificantNumber gives nat back unchanged.
 
+	numRegion, typ, reason, ok := validate(cc, nat)
+	if !ok || reason != nil {
+		return Result{}, reason, ok
+	}
+	return Result{
+		E164:          e164(cc, nat),
+		Region:        numRegion.code,
+		RegionAssumed: fromDefault,
+		TrunkDropped:  trunk,
+		Type:          typ,
+	}, nil, true
+}
+
+// validate is the library's IsValidNumber, GetNumberType and
+// GetRegionCodeForNumber on the number of country code cc and national
+// significant number nat, with the compiled metadata; then the check that its
+// E.164 form reads back (rule C2). A rejected number gives a reason and
+// ok=true; ok=false when the metadata has a shape it does not follow.
+func validate(cc int, nat string) (numRegion *region, typ Type, reason error, ok bool) {
 	// IsValidNumber: GetRegionCodeForNumber, then IsValidNumberForRegion.
 	regions := metadata.CountryCodeToRegion()[cc]
-	var (
-		numRegion *region
-		typ       = TypeUnknown
-		typed     bool
-	)
+	typed := false
 	switch len(regions) {
 	case 0:
-		return Result{}, nil, false
+		return nil, 0, nil, false
 	case 1:
 		if regions[0] == "001" {
 			numRegion = regionForCC(cc)
@@ -411,7 +645,7 @@ func parseFast(input, regionCode string) (res Result, reason error, ok bool) {
 		for _, code := range regions {
 			r := regionFor(code)
 			if r == nil || !r.usable {
-				return Result{}, nil, false
+				return nil, 0, nil, false
 			}
 			if r.leading != nil {
 				if r.leading.MatchString(nat) {
@@ -425,7 +659,7 @@ func parseFast(input, regionCode string) (res Result, reason error, ok bool) {
 		}
 	}
 	if numRegion != nil && !numRegion.usable {
-		return Result{}, nil, false
+		return nil, 0, nil, false
 	}
 	if numRegion != nil && (numRegion.code == "001" || numRegion.cc == cc) {
 		if !typed {
@@ -438,29 +672,35 @@ func parseFast(input, regionCode string) (res Result, reason error, ok bool) {
 		// IsPossibleNumberWithReason, with the main region's metadata.
 		pm := regionForCC(cc)
 		if pm == nil || !pm.usable {
-			return Result{}, nil, false
+			return nil, 0, nil, false
 		}
 		if pm.generalEmpty {
 			switch {
 			case len(nat) < minNSN:
-				return Result{}, ErrTooShort, true
+				return nil, 0, ErrTooShort, true
 			case len(nat) > maxNSN:
-				return Result{}, ErrTooLong, true
+				return nil, 0, ErrTooLong, true
 			}
-			return Result{}, ErrInvalidForRegion, true
+			return nil, 0, ErrInvalidForRegion, true
 		}
-		return Result{}, possibleReason(pm.testLength(len(nat))), true
+		return nil, 0, possibleReason(pm.testLength(len(nat))), true
 	}
 
+	// The E.164 form must read back as this number (rule C2).
+	if pm := regionForCC(cc); pm == nil || !pm.usable {
+		return nil, 0, nil, false
+	} else if !pm.readsBack(nat) {
+		return nil, 0, ErrNotRoundTrip, true
+	}
+
+	return numRegion, typ, nil, true
+}
+
+// e164 returns "+", cc and nat.
+func e164(cc int, nat string) string {
 	var out [1 + 3 + maxNSN]byte
 	e := append(out[:0], '+')
 	e = strconv.AppendInt(e, int64(cc), 10)
 	e = append(e, nat...)
-	return Result{
-		E164:          string(e),
-		Region:        numRegion.code,
-		RegionAssumed: fromDefault,
-		TrunkDropped:  trunk,
-		Type:          typ,
-	}, nil, true
+	return string(e)
 }

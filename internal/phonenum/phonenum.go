@@ -12,12 +12,16 @@
 //
 // # Speed
 //
-// Most inputs are ASCII digits with common separators. For those, Parse runs
-// a fast path that follows the library's parsing algorithm step by step on
-// the digits, against the library's own metadata, with the metadata patterns
-// compiled once per region. Anything else (letters, extensions, non-ASCII
-// characters, RFC 3966 URIs, rare errors) goes to the library itself. Tests
-// in this package check that both paths give identical answers.
+// Most inputs are digits with common separators, maybe after a label
+// ("Tel: "), maybe with an extension ("ext. 12", "x12", ";ext=12") or vanity
+// letters ("1-800-FLOWERS"). For those, Parse runs a fast path that follows
+// the library's parsing algorithm step by step on the digits, against the
+// library's own metadata, with the metadata patterns compiled once per
+// region. Anything else (other extension labels, letters before an
+// extension, digits of other scripts, RFC 3966 URIs, rare errors) goes to the
+// library itself. Tests in this package check that both paths give identical
+// answers. ParseE164 asks the library for the E.164 form only, which costs
+// about what the bare library loop does.
 //
 // The compiled metadata of a region is built on its first use and kept for
 // the life of the process, like the library's own cache of patterns. Parse is
@@ -42,6 +46,10 @@ var (
 	// ErrUnknownCountryCode: the number is in international form but its
 	// country calling code ("+999") is not assigned.
 	ErrUnknownCountryCode = errors.New("unknown country calling code")
+	// ErrNotRoundTrip: the library reads the input as a valid number, but
+	// reads that number's E.164 form as another number or as no valid
+	// number, so it could not be stored and read back.
+	ErrNotRoundTrip = errors.New("its e.164 form does not read back as the same number")
 )
 
 // parseError is the error Parse returns: it is ErrInvalid and wraps one
@@ -61,6 +69,7 @@ var (
 	errNoRegion           = &parseError{ErrNoRegion}
 	errUnknownRegion      = &parseError{ErrUnknownRegion}
 	errUnknownCountryCode = &parseError{ErrUnknownCountryCode}
+	errNotRoundTrip       = &parseError{ErrNotRoundTrip}
 )
 
 // wrap returns the error for reason.
@@ -80,6 +89,8 @@ func wrap(reason error) error {
 		return errUnknownRegion
 	case ErrUnknownCountryCode:
 		return errUnknownCountryCode
+	case ErrNotRoundTrip:
+		return errNotRoundTrip
 	}
 	return &parseError{reason}
 }
@@ -135,19 +146,47 @@ type Result struct {
 	Type          Type
 }
 
-// Parse reads input with defaultRegion (ISO 3166-1 alpha-2, case-insensitive;
-// may be empty when the input is international). National numbers may be
-// given with or without their trunk prefix; "+", "00" and the region's
-// international prefix ("011" in the US) introduce a country code; spaces,
-// dots, dashes, slashes, parentheses, "(0)", extensions and vanity letters are
-// read as libphonenumber reads them. The error, when there is one, wraps
-// ErrInvalid and exactly one reason (ErrNotANumber, ErrTooShort, ErrTooLong,
-// ErrInvalidForRegion, ErrNoRegion, ErrUnknownRegion, ErrUnknownCountryCode).
+// MaxInput is the longest input Parse reads, in bytes. Longer inputs are
+// refused at once with ErrTooLong, as the library refuses them.
+const MaxInput = 250
+
+// Parse reads input with defaultRegion (ISO 3166-1 alpha-2, ASCII,
+// case-insensitive; may be empty when the input is international). National
+// numbers may be given with or without their trunk prefix; "+", "00" and the
+// region's international prefix ("011" in the US) introduce a country code;
+// spaces, dots, dashes, slashes, parentheses, "(0)", extensions and vanity
+// letters are read as libphonenumber reads them. The error, when there is
+// one, wraps ErrInvalid and exactly one reason (ErrNotANumber, ErrTooShort,
+// ErrTooLong, ErrInvalidForRegion, ErrNoRegion, ErrUnknownRegion,
+// ErrUnknownCountryCode, ErrNotRoundTrip).
+//
+// A defaultRegion that is not ASCII or is longer than three bytes is refused
+// (ErrUnknownRegion) whatever the input: "ın" is not "IN". An input longer
+// than MaxInput is refused (ErrTooLong) without being read. Every number Parse
+// returns reads back: Parse(r.E164, "") gives r.E164 again.
 func Parse(input, defaultRegion string) (Result, error) {
-	defaultRegion = upperASCII(defaultRegion)
-	res, reason, ok := parseFast(input, defaultRegion)
+	return parse(input, defaultRegion, true)
+}
+
+// ParseE164 is Parse when only the E.164 form is wanted: it gives the same
+// answers without working out the region, type and trunk prefix of numbers
+// that the library has to read.
+func ParseE164(input, defaultRegion string) (string, error) {
+	r, err := parse(input, defaultRegion, false)
+	return r.E164, err
+}
+
+func parse(input, defaultRegion string, detail bool) (Result, error) {
+	region, ok := normRegion(defaultRegion)
 	if !ok {
-		res, reason = parseSlow(input, defaultRegion)
+		return Result{}, errUnknownRegion
+	}
+	if len(input) > MaxInput {
+		return Result{}, errTooLong
+	}
+	res, reason, ok := parseFast(input, region)
+	if !ok {
+		res, reason = parseSlow(input, region, detail)
 	}
 	if reason != nil {
 		return Result{}, wrap(reason)
@@ -166,13 +205,23 @@ func RegionOf(e164 string) string {
 	return r.Region
 }
 
-// upperASCII returns s with ASCII lowercase letters in upper case, without
-// allocating when there are none.
-func upperASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if 'a' <= s[i] && s[i] <= 'z' {
-			return strings.ToUpper(s)
+// normRegion returns region in upper case, or ok=false when it is not ASCII
+// or longer than three bytes (no region code is).
+func normRegion(region string) (string, bool) {
+	if len(region) > 3 {
+		return "", false
+	}
+	lower := false
+	for i := 0; i < len(region); i++ {
+		switch c := region[i]; {
+		case c >= 0x80:
+			return "", false
+		case 'a' <= c && c <= 'z':
+			lower = true
 		}
 	}
-	return s
+	if !lower {
+		return region, true
+	}
+	return strings.ToUpper(region), true
 }

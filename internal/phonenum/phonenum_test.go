@@ -64,23 +64,55 @@ func readVectors(t testing.TB) []vector {
 	return out
 }
 
-// check compares Parse, the fast path and the library on one input.
+// expect is what Parse must answer: the library loop's E.164, or "" and the
+// reason it must give when that is known without the code under test
+// (ErrUnknownRegion for a region that is not short ASCII, ErrNotRoundTrip
+// when the library does not read its own E.164 back).
+func expect(input, region string) (string, error) {
+	if len(region) > 3 || strings.ContainsFunc(region, func(r rune) bool { return r >= 0x80 }) {
+		return "", ErrUnknownRegion
+	}
+	want := library(input, strings.ToUpper(region))
+	if want != "" && library(want, "") != want {
+		return "", ErrNotRoundTrip
+	}
+	return want, nil
+}
+
+// check compares Parse, ParseE164, the fast path and the library on one
+// input, and checks that an accepted number reads back.
 func check(t *testing.T, input, region string) {
 	t.Helper()
-	upper := upperASCII(region)
-	want := library(input, upper)
+	want, wantReason := expect(input, region)
 	got, err := Parse(input, region)
 	if (err == nil) != (want != "") || got.E164 != want {
 		t.Errorf("Parse(%q, %q) = %q, %v; library gives %q", input, region, got.E164, err, want)
 	}
+	if wantReason != nil && !errors.Is(err, wantReason) {
+		t.Errorf("Parse(%q, %q) error = %v, want %v", input, region, err, wantReason)
+	}
 	if err != nil && !errors.Is(err, ErrInvalid) {
 		t.Errorf("Parse(%q, %q): error %v does not wrap ErrInvalid", input, region, err)
+	}
+	e164, err2 := ParseE164(input, region)
+	if e164 != got.E164 || err2 != err {
+		t.Errorf("ParseE164(%q, %q) = %q, %v; Parse gives %q, %v", input, region, e164, err2, got.E164, err)
+	}
+	if err == nil {
+		again, err := Parse(got.E164, "")
+		if err != nil || again.E164 != got.E164 || again.Region != got.Region || again.Type != got.Type {
+			t.Errorf("Parse(%q, \"\") = %+v, %v; want it to read back as %+v", got.E164, again, err, got)
+		}
+	}
+	upper, ok := normRegion(region)
+	if !ok {
+		return
 	}
 	fast, freason, ok := parseFast(input, upper)
 	if !ok {
 		return
 	}
-	slow, sreason := parseSlow(input, upper)
+	slow, sreason := parseSlow(input, upper, true)
 	if fast != slow || freason != sreason {
 		t.Errorf("parseFast(%q, %q) = %+v, %v; parseSlow gives %+v, %v", input, region, fast, freason, slow, sreason)
 	}
@@ -136,7 +168,7 @@ func TestDifferentialCorpus(t *testing.T) {
 	fast := 0
 	for _, c := range cases {
 		check(t, c.Input, c.Region)
-		if _, _, ok := parseFast(c.Input, upperASCII(c.Region)); ok {
+		if _, _, ok := parseFast(c.Input, strings.ToUpper(c.Region)); ok {
 			fast++
 		}
 		if t.Failed() && !testing.Verbose() {
@@ -164,6 +196,32 @@ func TestRealisticCorpusMostlyFast(t *testing.T) {
 	}
 }
 
+// TestTypicalMix runs the checks on the typical mix, whose every class the
+// fast path now takes: the fast path must give the library's reading (E.164,
+// region, type, trunk prefix, region assumed) on each.
+func TestTypicalMix(t *testing.T) {
+	n := 4000
+	if testing.Short() || raceEnabled {
+		n = 500
+	}
+	if *corpusRows > 0 {
+		n = *corpusRows
+	}
+	fast := 0
+	for _, c := range phonecorpus.Typical(5, n) {
+		check(t, c.Input, c.Region)
+		if _, _, ok := parseFast(c.Input, strings.ToUpper(c.Region)); ok {
+			fast++
+		}
+		if t.Failed() && !testing.Verbose() {
+			t.FailNow()
+		}
+	}
+	if fast*100 < n*98 {
+		t.Errorf("fast path took %d of %d typical inputs, want at least 98%%", fast, n)
+	}
+}
+
 func TestReasons(t *testing.T) {
 	tests := []struct {
 		name, input, region string
@@ -186,8 +244,19 @@ func TestReasons(t *testing.T) {
 		{"unknown region ZZ", "0612345678", "ZZ", ErrUnknownRegion},
 		{"unknown country code", "+999 123 456 789", "FR", ErrUnknownCountryCode},
 		{"unknown country code after idd", "00 999 123 456 789", "FR", ErrUnknownCountryCode},
+		// The library reads +375 810 888 8888 back as +375 10 888 8888: its
+		// national prefix "8" is stripped again.
+		{"e164 does not read back", "88108888888", "BY", ErrNotRoundTrip},
+		{"e164 does not read back, international", "+375 8 810 888 8888", "", ErrNotRoundTrip},
+		// strings.ToUpper folds the dotless ı to I: "ın" must not read as IN.
+		{"non-ASCII region", "98765 43210", "ın", ErrUnknownRegion},
+		{"non-ASCII region, international number", "+91 98765 43210", "ın", ErrUnknownRegion},
+		{"non-ASCII region, Kelvin sign", "0612345678", "\u212aR", ErrUnknownRegion},
+		{"region too long", "+33 6 12 34 56 78", strings.Repeat("FR", 1<<19), ErrUnknownRegion},
+		{"1 MB input", strings.Repeat("1", 1<<20), "FR", ErrTooLong},
+		{"just over the limit", "+33 6 12 34 56 78" + strings.Repeat(" ", MaxInput), "FR", ErrTooLong},
 	}
-	reasons := []error{ErrNotANumber, ErrTooShort, ErrTooLong, ErrInvalidForRegion, ErrNoRegion, ErrUnknownRegion, ErrUnknownCountryCode}
+	reasons := []error{ErrNotANumber, ErrTooShort, ErrTooLong, ErrInvalidForRegion, ErrNoRegion, ErrUnknownRegion, ErrUnknownCountryCode, ErrNotRoundTrip}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse(tt.input, tt.region)
@@ -255,6 +324,12 @@ func FuzzParse(f *testing.F) {
 	for _, v := range readVectors(f) {
 		f.Add(v.input, v.region)
 	}
+	for _, in := range []string{
+		"Tél. +33 6 12 34 56 78", "06 12 34 56 78, Ext: 12#", "0612345678;ext=12", "1-800-FLOWERS",
+		"06\u00a012\u00a034\u00a056\u00a078", "88108888888", "0800 DOCTORx12", "tel:06-12-34-56-78;phone-context=+33",
+	} {
+		f.Add(in, "FR")
+	}
 	f.Fuzz(func(t *testing.T, input, region string) {
 		if len(region) > 3 {
 			region = region[:3]
@@ -269,4 +344,126 @@ func FuzzParse(f *testing.F) {
 			t.Errorf("Parse(%q, \"\") = %q, %v; want it unchanged", r.E164, again.E164, err)
 		}
 	})
+}
+
+// TestExplainWhateverFollows: how a number was read (region given or
+// assumed, trunk prefix dropped, type) does not depend on what follows it,
+// an extension in any of its spellings or an RFC 3966 phone-context, whether
+// the fast path or the library reads it.
+func TestExplainWhateverFollows(t *testing.T) {
+	numbers := []struct{ input, region string }{
+		{"06 12 34 56 78", "FR"},
+		{"0612345678", "FR"},
+		{"612345678", "FR"},
+		{"+33 (0)6 12 34 56 78", "FR"},
+		{"+33 6 12 34 56 78", "US"},
+		{"0033 6 12 34 56 78", "FR"},
+		{"020 7031 3000", "GB"},
+		{"+44 (0)20 7031 3000", ""},
+		{"030 123456", "DE"},
+		{"(650) 253-0000", "US"},
+		{"1 650 253 0000", "US"},
+		{"0 21 11 96123-4567", "BR"},
+		{"8 017 123 45 67", "BY"},
+		{"1-800-FLOWERS", "US"},
+		{"0800 DOCTOR", "GB"},
+	}
+	suffixes := []string{
+		" ext. 12", " ext 12", " EXT. 4567", " x12", " x 12", "x12", ";ext=12", ", ext. 12",
+		" extension 5", " Extension: 5", " extn 7", " anexo 8", " доб. 9", " #12", ",,12",
+		" ext. ١٢", " ｅｘｔ. 12", " x12#", " - 503#",
+	}
+	for _, n := range numbers {
+		want, err := Parse(n.input, n.region)
+		if err != nil {
+			t.Fatalf("Parse(%q, %q): %v", n.input, n.region, err)
+		}
+		for _, suffix := range suffixes {
+			in := n.input + suffix
+			got, err := Parse(in, n.region)
+			if lib := library(in, n.region); lib != want.E164 {
+				continue // the library reads the suffix as part of the number
+			}
+			if err != nil || got != want {
+				t.Errorf("Parse(%q, %q) = %+v, %v; want %+v as without %q", in, n.region, got, err, want, suffix)
+			}
+		}
+	}
+	// RFC 3966: the number before ";phone-context=", after "tel:", in the
+	// context's country when it is a "+" prefix.
+	tests := []struct {
+		input, region string
+		want          Result
+	}{
+		{"tel:06-12-34-56-78;phone-context=+33", "US", Result{"+33612345678", "FR", false, true, TypeMobile}},
+		{"tel:06-12-34-56-78;phone-context=example.com", "FR", Result{"+33612345678", "FR", true, true, TypeMobile}},
+		{"tel:612345678;phone-context=+33", "", Result{"+33612345678", "FR", false, false, TypeMobile}},
+		{"tel:06 12 34 56 78;ext=12;phone-context=+33", "", Result{"+33612345678", "FR", false, true, TypeMobile}},
+		{"tel:0612345678;isub=12;phone-context=+33", "", Result{"+33612345678", "FR", false, true, TypeMobile}},
+		{"(530) 583-6985 x302/x2303", "US", Result{"+15305836985", "US", true, false, TypeFixedLineOrMobile}},
+		{"06 12 34 56 78 / x302", "FR", Result{"+33612345678", "FR", true, true, TypeMobile}},
+	}
+	for _, tt := range tests {
+		got, err := Parse(tt.input, tt.region)
+		if err != nil || got != tt.want {
+			t.Errorf("Parse(%q, %q) = %+v, %v; want %+v", tt.input, tt.region, got, err, tt.want)
+		}
+		check(t, tt.input, tt.region)
+	}
+}
+
+// TestFastPathShapes pins down which inputs the fast path takes, and checks
+// each against the library: the shapes it follows (a label, an extension,
+// vanity letters to the end, pasted separators, no digits at all) and the
+// near misses it must leave to the library.
+func TestFastPathShapes(t *testing.T) {
+	tests := []struct {
+		input, region string
+		fast          bool
+	}{
+		{"Tel: 06 12 34 56 78", "FR", true},
+		{"Tél. +33 6 12 34 56 78", "DE", true},
+		{"Mobile, 0612345678", "FR", true},
+		{"06 12 34 56 78 ext. 12", "FR", true},
+		{"06 12 34 56 78, Ext: 12#", "FR", true},
+		{"+1 650 253 0000 x123", "", true},
+		{"+1 650 253 0000 X 123", "", true},
+		{"(650) 253-0000 extension 4567", "US", true},
+		{"0612345678;ext=12", "FR", true},
+		{"1-800-FLOWERS", "US", true},
+		{"1-800-FL", "US", true},
+		{"06 12 34 56 78 (mobile)", "FR", true},
+		{"06\u00a012\u00a034\u00a056\u00a078", "FR", true},
+		{"06\u201312\u201334\u201356\u201378", "FR", true},
+		{"n/a", "FR", true},
+		{"-", "FR", true},
+		{"+", "", true},
+		{"x", "FR", true},
+		{"0", "FR", true},
+		// Left to the library.
+		{"1-800-FLOWERS ext 12", "US", false},
+		{"1-800-FLOWERS-1", "US", false},
+		{"1-800-PRINT-1", "US", false},
+		{"650 253 0000 x1234567890", "US", false},
+		{"0612345678;ext=12#", "FR", false},
+		{"0612345678;12", "FR", false},
+		{"0612345678,,12", "FR", false},
+		{"06/12/34/56/78 FOO", "FR", false},
+		{"06 12 34 56 78\t", "FR", false},
+		{"06 12 34 56 78 anexo 12", "FR", false},
+		{"06\u202f12\u202f34\u202f56\u202f78", "FR", false},
+		{"Tel: \u0660\u0666 12 34 56 78", "FR", false},
+		{"tel:0612345678;phone-context=+33", "FR", false},
+		{"no;phone-context=+33", "FR", false},
+		{"12", "FR", false},
+		{"ab 1 c", "FR", true},
+		{"ab 12 c", "FR", false},
+	}
+	for _, tt := range tests {
+		_, _, ok := parseFast(tt.input, tt.region)
+		if ok != tt.fast {
+			t.Errorf("parseFast(%q, %q): ok = %v, want %v", tt.input, tt.region, ok, tt.fast)
+		}
+		check(t, tt.input, tt.region)
+	}
 }
