@@ -1,0 +1,392 @@
+package pgstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+)
+
+// contacts is the store.Contacts of a tx, with store.ContactCounter.
+type contacts struct{ t *tx }
+
+// pgUUID is id as a uuid parameter.
+func pgUUID(id [16]byte) pgtype.UUID { return pgtype.UUID{Bytes: id, Valid: true} }
+
+// contactRow holds what is stored of a contact besides its ID: the
+// columns of the contacts table, its keys (contact_keys) and tag keys
+// (contact_tags), computed from the contact by the domain's functions.
+type contactRow struct {
+	status, assignee string
+	tags             []string
+	search           string
+	deletedAt        pgtype.Timestamptz
+	deletedNs        int32
+	keys             []string
+	live             bool
+	body             []byte
+}
+
+// contactColumns computes the indexed columns of c and encodes it, with
+// version as its Version.
+func contactColumns(c *contact.Contact, version int64) (contactRow, error) {
+	r := contactRow{
+		status:   string(c.Status),
+		assignee: string(c.Assignee),
+		tags:     make([]string, len(c.Tags)),
+		search:   contact.SearchText(c),
+		keys:     c.Keys(),
+		live:     !c.Trashed(),
+	}
+	for i, n := range c.Tags {
+		r.tags[i] = n.Key()
+	}
+	if c.Trashed() {
+		r.deletedAt = pgtype.Timestamptz{Time: c.DeletedAt, Valid: true}
+		r.deletedNs = int32(c.DeletedAt.Nanosecond() % 1000)
+	}
+	v := *c
+	v.Version = version
+	var err error
+	r.body, err = json.Marshal(&v)
+	return r, err
+}
+
+func decodeContact(version int64, body []byte) (contact.Contact, error) {
+	var c contact.Contact
+	if err := json.Unmarshal(body, &c); err != nil {
+		return contact.Contact{}, err
+	}
+	c.Version = version
+	return c, nil
+}
+
+const getContact = `SELECT version, body FROM contacts WHERE workspace_id = $1 AND id = $2`
+
+// Get implements store.Contacts.
+func (cs contacts) Get(ctx context.Context, ws contact.WorkspaceID, id contact.ID) (contact.Contact, error) {
+	if err := cs.t.begin(ctx, false); err != nil {
+		return contact.Contact{}, err
+	}
+	var (
+		version int64
+		body    []byte
+	)
+	err := cs.t.tx.QueryRow(ctx, getContact, string(ws), pgUUID(id)).Scan(&version, &body)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return contact.Contact{}, fmt.Errorf("pgstore: get contact %s: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return contact.Contact{}, cs.t.fail(ctx, "get contact", err)
+	}
+	c, err := decodeContact(version, body)
+	if err != nil {
+		return contact.Contact{}, fmt.Errorf("pgstore: get contact %s: %w", id, err)
+	}
+	return c, nil
+}
+
+// createContact inserts a contact and its keys, unless a live contact holds
+// one of its keys (taken, first key in contact.Keys order) or the ID exists
+// (created is false). One statement: the transaction stays usable.
+const createContact = `
+WITH taken AS (
+	SELECT k.key, k.contact_id FROM contact_keys k
+	WHERE $9::boolean AND k.workspace_id = $1 AND k.key = ANY($8::text[]) AND k.live AND k.contact_id <> $2
+	ORDER BY array_position($8::text[], k.key::text)
+	LIMIT 1
+), ins AS (
+	INSERT INTO contacts (workspace_id, id, version, status, assignee, search_text, deleted_at, deleted_ns, body)
+	SELECT $1, $2, 1, $3, $4, $6, $7, $11, $10
+	WHERE NOT EXISTS (SELECT 1 FROM taken)
+	ON CONFLICT (workspace_id, id) DO NOTHING
+	RETURNING id
+), ins_keys AS (
+	INSERT INTO contact_keys (workspace_id, contact_id, key, live)
+	SELECT $1, ins.id, k, $9 FROM ins, unnest($8::text[]) AS k
+), ins_tags AS (
+	INSERT INTO contact_tags (workspace_id, tag, live, contact_id)
+	SELECT DISTINCT $1, k, $9, ins.id FROM ins, unnest($5::text[]) AS k
+)
+SELECT (SELECT key FROM taken), (SELECT contact_id FROM taken), EXISTS (SELECT 1 FROM ins)`
+
+// Create implements store.Contacts.
+func (cs contacts) Create(ctx context.Context, c *contact.Contact) error {
+	if err := cs.t.begin(ctx, true); err != nil {
+		return err
+	}
+	if c.Version != 0 {
+		return fmt.Errorf("pgstore: create contact %s: version %d, want 0: %w", c.ID, c.Version, store.ErrConflict)
+	}
+	r, err := contactColumns(c, 1)
+	if err != nil {
+		return fmt.Errorf("pgstore: create contact %s: %w", c.ID, err)
+	}
+	var (
+		takenKey   pgtype.Text
+		takenOwner pgtype.UUID
+		created    bool
+	)
+	err = cs.t.tx.QueryRow(ctx, createContact,
+		string(c.Workspace), pgUUID(c.ID), r.status, r.assignee, r.tags, r.search, r.deletedAt,
+		r.keys, r.live, r.body, r.deletedNs,
+	).Scan(&takenKey, &takenOwner, &created)
+	if err != nil {
+		return cs.t.fail(ctx, "create contact", err)
+	}
+	switch {
+	case takenKey.Valid:
+		return &store.TakenError{Key: takenKey.String, Owner: contact.ID(takenOwner.Bytes)}
+	case !created:
+		return fmt.Errorf("pgstore: create contact %s: %w", c.ID, store.ErrAlreadyExists)
+	}
+	c.Version = 1
+	return nil
+}
+
+// updateContact replaces a contact at version $12 and its keys, unless a
+// live contact holds one of its keys. It returns the new version (NULL if
+// nothing was written) and the stored one.
+const updateContact = `
+WITH taken AS (
+	SELECT k.key, k.contact_id FROM contact_keys k
+	WHERE $9::boolean AND k.workspace_id = $1 AND k.key = ANY($8::text[]) AND k.live AND k.contact_id <> $2
+	ORDER BY array_position($8::text[], k.key::text)
+	LIMIT 1
+), cur AS (
+	SELECT version FROM contacts WHERE workspace_id = $1 AND id = $2
+), upd AS (
+	UPDATE contacts SET version = version + 1, status = $3, assignee = $4, search_text = $6,
+		deleted_at = $7, deleted_ns = $11, body = $10
+	WHERE workspace_id = $1 AND id = $2 AND version = $12 AND NOT EXISTS (SELECT 1 FROM taken)
+	RETURNING version
+), del_keys AS (
+	DELETE FROM contact_keys
+	WHERE workspace_id = $1 AND contact_id = $2 AND EXISTS (SELECT 1 FROM upd) AND key <> ALL ($8::text[])
+), put_keys AS (
+	INSERT INTO contact_keys (workspace_id, contact_id, key, live)
+	SELECT $1, $2, k, $9 FROM upd, unnest($8::text[]) AS k
+	ON CONFLICT (workspace_id, contact_id, key) DO UPDATE SET live = EXCLUDED.live
+	WHERE contact_keys.live <> EXCLUDED.live
+), del_tags AS (
+	DELETE FROM contact_tags
+	WHERE workspace_id = $1 AND contact_id = $2 AND EXISTS (SELECT 1 FROM upd) AND (live <> $9 OR tag <> ALL ($5::text[]))
+), put_tags AS (
+	INSERT INTO contact_tags (workspace_id, tag, live, contact_id)
+	SELECT DISTINCT $1, k, $9::boolean, $2::uuid FROM upd, unnest($5::text[]) AS k
+	ON CONFLICT DO NOTHING
+)
+SELECT (SELECT key FROM taken), (SELECT contact_id FROM taken), (SELECT version FROM upd), (SELECT version FROM cur)`
+
+// Update implements store.Contacts.
+func (cs contacts) Update(ctx context.Context, c *contact.Contact) error {
+	if err := cs.t.begin(ctx, true); err != nil {
+		return err
+	}
+	r, err := contactColumns(c, c.Version+1)
+	if err != nil {
+		return fmt.Errorf("pgstore: update contact %s: %w", c.ID, err)
+	}
+	var (
+		takenKey        pgtype.Text
+		takenOwner      pgtype.UUID
+		updated, stored pgtype.Int8
+	)
+	err = cs.t.tx.QueryRow(ctx, updateContact,
+		string(c.Workspace), pgUUID(c.ID), r.status, r.assignee, r.tags, r.search, r.deletedAt,
+		r.keys, r.live, r.body, r.deletedNs, c.Version,
+	).Scan(&takenKey, &takenOwner, &updated, &stored)
+	if err != nil {
+		return cs.t.fail(ctx, "update contact", err)
+	}
+	switch {
+	case updated.Valid:
+		c.Version = updated.Int64
+		return nil
+	case !stored.Valid:
+		return fmt.Errorf("pgstore: update contact %s: %w", c.ID, store.ErrNotFound)
+	case stored.Int64 != c.Version:
+		return fmt.Errorf("pgstore: update contact %s: version %d, stored %d: %w", c.ID, c.Version, stored.Int64, store.ErrConflict)
+	case takenKey.Valid:
+		return &store.TakenError{Key: takenKey.String, Owner: contact.ID(takenOwner.Bytes)}
+	}
+	return fmt.Errorf("pgstore: update contact %s: nothing written", c.ID) // unreachable
+}
+
+const deleteContact = `
+WITH del AS (
+	DELETE FROM contacts WHERE workspace_id = $1 AND id = $2 AND version = $3 RETURNING 1
+)
+SELECT EXISTS (SELECT 1 FROM del), (SELECT version FROM contacts WHERE workspace_id = $1 AND id = $2)`
+
+// Delete implements store.Contacts. The contact's keys go with it (ON
+// DELETE CASCADE).
+func (cs contacts) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID, version int64) error {
+	if err := cs.t.begin(ctx, true); err != nil {
+		return err
+	}
+	var (
+		deleted bool
+		stored  pgtype.Int8
+	)
+	err := cs.t.tx.QueryRow(ctx, deleteContact, string(ws), pgUUID(id), version).Scan(&deleted, &stored)
+	if err != nil {
+		return cs.t.fail(ctx, "delete contact", err)
+	}
+	return versionError("delete contact", id.String(), deleted, stored, version)
+}
+
+// versionError returns the error of a compare-and-set on version that
+// wrote (ok) or did not, stored being the version before.
+func versionError(op, id string, ok bool, stored pgtype.Int8, version int64) error {
+	switch {
+	case ok:
+		return nil
+	case !stored.Valid:
+		return fmt.Errorf("pgstore: %s %s: %w", op, id, store.ErrNotFound)
+	}
+	return fmt.Errorf("pgstore: %s %s: version %d, stored %d: %w", op, id, version, stored.Int64, store.ErrConflict)
+}
+
+// contactSelect is a selection of contacts (aliased c) as SQL: the FROM
+// clause, the column that orders it (the contact ID) and the conditions.
+type contactSelect struct {
+	from, id string
+	conds
+	// exec: plan the statement with its values each time, rather than
+	// once for all values: the best plan of a text search depends on the
+	// pattern.
+	exec bool
+}
+
+// selectContacts returns the selection of q in ws. A query by tag reads
+// the contacts of the tag from contact_tags, in contact order, so that a
+// page costs a page however many contacts the workspace and the tag have.
+func selectContacts(ws contact.WorkspaceID, q store.ContactQuery) *contactSelect {
+	s := &contactSelect{from: "contacts c", id: "c.id"}
+	if k := q.Tag.Key(); k != "" {
+		// OFFSET 0 keeps the planner from turning the lateral subquery into
+		// a merge join that would read the workspace's contacts from the
+		// first: each contact of the page is read by its key.
+		s.from = "contact_tags t CROSS JOIN LATERAL (SELECT * FROM contacts c " +
+			"WHERE c.workspace_id = t.workspace_id AND c.id = t.contact_id OFFSET 0) c"
+		s.id = "t.contact_id"
+		s.add("t.workspace_id = %s AND t.tag = %s AND t.live = %s", string(ws), k, !q.Trash())
+	}
+	s.add("c.workspace_id = %s", string(ws))
+	if q.Trash() {
+		s.add("c.deleted_at IS NOT NULL")
+	} else {
+		s.add("c.deleted_at IS NULL")
+	}
+	if !q.DeletedBefore.IsZero() {
+		s.add("(c.deleted_at, c.deleted_ns) < (%s, %s)",
+			pgtype.Timestamptz{Time: q.DeletedBefore, Valid: true}, int32(q.DeletedBefore.Nanosecond()%1000))
+	}
+	if q.Status != "" {
+		s.add("c.status = %s", string(q.Status))
+	}
+	if q.Assignee != "" {
+		// The constant lets the planner use the partial index.
+		s.add("c.assignee = %s AND c.assignee <> ''", string(q.Assignee))
+	}
+	if q.Key != "" {
+		s.add("EXISTS (SELECT 1 FROM contact_keys k WHERE k.workspace_id = c.workspace_id AND k.key = %s AND k.contact_id = c.id)", q.Key)
+	}
+	for _, word := range q.Words {
+		s.add("c.search_text LIKE %s", likeContains(" "+word))
+		s.exec = true
+	}
+	if q.Text != "" {
+		s.add("c.search_text LIKE %s", likeContains(q.Text))
+		s.exec = true
+	}
+	return s
+}
+
+// args returns the arguments of the statement, with the query execution
+// mode first when the statement is to be planned for its values.
+func (s *contactSelect) args() []any {
+	if s.exec {
+		return append([]any{pgx.QueryExecModeExec}, s.conds.args...)
+	}
+	return s.conds.args
+}
+
+// listContacts returns the statement that lists at most limit contacts of
+// ws that q selects, after the ID after if not nil, and its arguments.
+func listContacts(ws contact.WorkspaceID, q store.ContactQuery, after *contact.ID, limit int) (string, []any) {
+	sel := selectContacts(ws, q)
+	if after != nil {
+		sel.add(sel.id+" > %s", pgUUID(*after))
+	}
+	sql := "SELECT c.version, c.body FROM " + sel.from + " WHERE " + sel.String() +
+		" ORDER BY " + sel.id + " LIMIT " + sel.arg(limit)
+	return sql, sel.args()
+}
+
+// List implements store.Contacts: keyset paging on (workspace_id, id), in
+// the byte order of the UUIDs, which is contact.ID.Compare's.
+func (cs contacts) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
+	if err := cs.t.begin(ctx, false); err != nil {
+		return store.Page[contact.Contact]{}, err
+	}
+	var after *contact.ID
+	if p.Cursor != "" {
+		id, err := parseContactCursor(p.Cursor)
+		if err != nil {
+			return store.Page[contact.Contact]{}, err
+		}
+		after = &id
+	}
+	size := p.Size()
+	sql, args := listContacts(ws, q, after, size+1)
+	rows, err := cs.t.tx.Query(ctx, sql, args...)
+	if err != nil {
+		return store.Page[contact.Contact]{}, cs.t.fail(ctx, "list contacts", err)
+	}
+	defer rows.Close()
+	page := store.Page[contact.Contact]{Items: make([]contact.Contact, 0, min(size, 64))}
+	var (
+		version int64
+		body    []byte
+	)
+	for rows.Next() {
+		if len(page.Items) == size {
+			page.Next = contactCursor(page.Items[size-1].ID)
+			break
+		}
+		if err := rows.Scan(&version, &body); err != nil {
+			return store.Page[contact.Contact]{}, cs.t.fail(ctx, "list contacts", err)
+		}
+		c, err := decodeContact(version, body)
+		if err != nil {
+			return store.Page[contact.Contact]{}, fmt.Errorf("pgstore: list contacts: %w", err)
+		}
+		page.Items = append(page.Items, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return store.Page[contact.Contact]{}, cs.t.fail(ctx, "list contacts", err)
+	}
+	return page, nil
+}
+
+// Count implements store.ContactCounter.
+func (cs contacts) Count(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery) (int, error) {
+	if err := cs.t.begin(ctx, false); err != nil {
+		return 0, err
+	}
+	sel := selectContacts(ws, q)
+	var n int64
+	if err := cs.t.tx.QueryRow(ctx, "SELECT count(*) FROM "+sel.from+" WHERE "+sel.String(), sel.args()...).Scan(&n); err != nil {
+		return 0, cs.t.fail(ctx, "count contacts", err)
+	}
+	return int(n), nil
+}

@@ -1,0 +1,44 @@
+// Package pgstore is a store.Store on PostgreSQL, through pgx and a
+// pgxpool.Pool.
+//
+// # Schema
+//
+// The schema is a set of numbered migrations embedded in the package
+// (Migrations). Migrate applies the missing ones, each in its own
+// transaction, recording them in the table schema_migrations; WriteSQL
+// prints them for teams that run their own migration tool. Tables are
+// created in the first schema of the pool's search_path. Every key starts
+// with workspace_id.
+//
+//	pool, err := pgxpool.New(ctx, "postgres://app@db/app")
+//	…
+//	if err := pgstore.Migrate(ctx, pool); err != nil { … }
+//	s := pgstore.New(pool, nil)
+//
+// # Transactions
+//
+// Update runs its function in a SERIALIZABLE read-write transaction and
+// runs it again, after a jittered backoff, when PostgreSQL reports a
+// serialization failure or a deadlock (SQLSTATE 40001, 40P01); when it
+// gives up, the error matches store.ErrRetry. View runs a REPEATABLE READ
+// READ ONLY transaction: one snapshot, no waiting, and every write method
+// returns store.ErrReadOnly.
+//
+// Every method checks the conditions of its contract (a version, a key
+// held by another live contact, a unique key of a record) in the statement
+// that writes, and reports them as the store's errors without an SQL
+// error: the transaction stays usable, as the store contract requires.
+//
+// # Capabilities
+//
+// A Tx offers store.Aser: As with a *pgx.Tx gives the native transaction,
+// for a host's own tables. The Contacts of a Tx offer
+// store.ContactCounter.
+//
+// # Values
+//
+// Aggregates are kept whole as JSON (store.Kind.Marshal, encoding/json for
+// contacts and changes), so times keep their nanoseconds; the indexed
+// columns beside them hold the canonical keys the domain computed:
+// contact.SearchText, tag keys, contact.Keys, store.Keys.
+package pgstore

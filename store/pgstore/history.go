@@ -1,0 +1,109 @@
+package pgstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+)
+
+// history is the store.History of a tx.
+type history struct{ t *tx }
+
+// appendHistory inserts the changes in the order given: the identity
+// column seq numbers them as the ordered SELECT produces them.
+const appendHistory = `
+INSERT INTO history (workspace_id, contact_id, field, body)
+SELECT $1, h.contact_id, h.field, h.body::json
+FROM unnest($2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS h(contact_id, field, body, n)
+ORDER BY h.n`
+
+// Append implements store.History in one statement.
+func (h history) Append(ctx context.Context, ws contact.WorkspaceID, changes ...contact.Change) error {
+	if err := h.t.begin(ctx, true); err != nil {
+		return err
+	}
+	if len(changes) == 0 {
+		return nil
+	}
+	ids := make([]pgtype.UUID, len(changes))
+	fields := make([]string, len(changes))
+	bodies := make([]string, len(changes))
+	for i := range changes {
+		b, err := json.Marshal(&changes[i])
+		if err != nil {
+			return fmt.Errorf("pgstore: append history: %w", err)
+		}
+		ids[i], fields[i], bodies[i] = pgUUID(changes[i].Contact), changes[i].Field, string(b)
+	}
+	if _, err := h.t.tx.Exec(ctx, appendHistory, string(ws), ids, fields, bodies); err != nil {
+		return h.t.fail(ctx, "append history", err)
+	}
+	return nil
+}
+
+// List implements store.History: keyset paging on seq.
+func (h history) List(ctx context.Context, ws contact.WorkspaceID, id contact.ID, fieldName string, p store.PageRequest) (store.Page[contact.Change], error) {
+	if err := h.t.begin(ctx, false); err != nil {
+		return store.Page[contact.Change]{}, err
+	}
+	var w conds
+	w.add("workspace_id = %s AND contact_id = %s", string(ws), pgUUID(id))
+	if fieldName != "" {
+		w.add("field = %s", fieldName)
+	}
+	if p.Cursor != "" {
+		after, err := parseHistoryCursor(p.Cursor)
+		if err != nil {
+			return store.Page[contact.Change]{}, err
+		}
+		w.add("seq > %s", after)
+	}
+	size := p.Size()
+	sql := "SELECT seq, body FROM history WHERE " + w.String() + " ORDER BY seq LIMIT " + w.arg(size+1)
+	rows, err := h.t.tx.Query(ctx, sql, w.args...)
+	if err != nil {
+		return store.Page[contact.Change]{}, h.t.fail(ctx, "list history", err)
+	}
+	defer rows.Close()
+	page := store.Page[contact.Change]{Items: make([]contact.Change, 0, min(size, 64))}
+	var (
+		seq, last int64
+		body      []byte
+	)
+	for rows.Next() {
+		if len(page.Items) == size {
+			page.Next = historyCursor(last)
+			break
+		}
+		if err := rows.Scan(&seq, &body); err != nil {
+			return store.Page[contact.Change]{}, h.t.fail(ctx, "list history", err)
+		}
+		var c contact.Change
+		if err := json.Unmarshal(body, &c); err != nil {
+			return store.Page[contact.Change]{}, fmt.Errorf("pgstore: list history: %w", err)
+		}
+		page.Items = append(page.Items, c)
+		last = seq
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return store.Page[contact.Change]{}, h.t.fail(ctx, "list history", err)
+	}
+	return page, nil
+}
+
+// Delete implements store.History.
+func (h history) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID) error {
+	if err := h.t.begin(ctx, true); err != nil {
+		return err
+	}
+	if _, err := h.t.tx.Exec(ctx, `DELETE FROM history WHERE workspace_id = $1 AND contact_id = $2`, string(ws), pgUUID(id)); err != nil {
+		return h.t.fail(ctx, "delete history", err)
+	}
+	return nil
+}

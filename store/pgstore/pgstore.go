@@ -1,0 +1,215 @@
+package pgstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/contactkit/contactkit/store"
+)
+
+// Options configure a Store. The zero Options, like a nil *Options, give
+// the defaults.
+type Options struct {
+	// MaxRetries is how many times Update and View run a transaction again
+	// after a serialization failure or a deadlock (SQLSTATE 40001, 40P01):
+	// 0 means DefaultMaxRetries, a negative value none.
+	MaxRetries int
+	// Backoff is the longest wait before the first retry; each retry waits
+	// a random time (full jitter) up to Backoff, doubled at each attempt
+	// and capped at 64×Backoff. 0 means DefaultBackoff.
+	Backoff time.Duration
+}
+
+// The defaults of Options.
+const (
+	DefaultMaxRetries = 10
+	DefaultBackoff    = 2 * time.Millisecond
+)
+
+// Store is a store.Store on PostgreSQL. It is safe for concurrent use.
+type Store struct {
+	pool       *pgxpool.Pool
+	maxRetries int
+	backoff    time.Duration
+
+	// failCommits makes the next commits fail with a serialization
+	// failure, for tests of the retries (see export_test.go).
+	failCommits atomic.Int64
+}
+
+var _ store.Store = (*Store)(nil)
+
+// New returns a Store that runs its transactions on pool. The schema must
+// exist in the first schema of the pool's search_path: see Migrate. opts
+// may be nil; it is copied.
+func New(pool *pgxpool.Pool, opts *Options) *Store {
+	s := &Store{pool: pool, maxRetries: DefaultMaxRetries, backoff: DefaultBackoff}
+	if opts != nil {
+		switch {
+		case opts.MaxRetries < 0:
+			s.maxRetries = 0
+		case opts.MaxRetries > 0:
+			s.maxRetries = opts.MaxRetries
+		}
+		if opts.Backoff > 0 {
+			s.backoff = opts.Backoff
+		}
+	}
+	return s
+}
+
+// Update runs fn in a SERIALIZABLE read-write transaction and commits it if
+// fn returns nil. After a serialization failure or a deadlock — reported
+// by a statement of fn, by the commit, or by a statement the host ran on
+// the native transaction (see Tx.As) — it rolls back and runs fn again
+// from the start, up to Options.MaxRetries times, waiting a jittered
+// backoff between attempts. When it gives up, the error matches
+// store.ErrRetry and holds the *pgconn.PgError.
+func (s *Store) Update(ctx context.Context, fn func(tx store.Tx) error) error {
+	return s.run(ctx, "update", pgx.TxOptions{IsoLevel: pgx.Serializable, AccessMode: pgx.ReadWrite}, fn)
+}
+
+// View runs fn in a REPEATABLE READ READ ONLY transaction: fn sees one
+// snapshot, never waits for a safe one and never fails to serialize.
+// Every write method of tx returns store.ErrReadOnly.
+func (s *Store) View(ctx context.Context, fn func(tx store.Tx) error) error {
+	return s.run(ctx, "view", pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, fn)
+}
+
+func (s *Store) run(ctx context.Context, op string, opts pgx.TxOptions, fn func(tx store.Tx) error) error {
+	for attempt := 0; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		err, retry := s.attempt(ctx, op, opts, fn)
+		if !retry {
+			return err
+		}
+		if attempt >= s.maxRetries {
+			return fmt.Errorf("pgstore: %s: gave up after %d attempts: %w", op, attempt+1, err)
+		}
+		wait := s.backoff << min(attempt, 6)
+		timer := time.NewTimer(rand.N(wait) + 1)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return ctx.Err()
+		case <-timer.C:
+		}
+	}
+}
+
+// attempt runs fn once in a new transaction. retry reports a serialization
+// failure: the transaction was rolled back and may be run again; err then
+// matches store.ErrRetry.
+func (s *Store) attempt(ctx context.Context, op string, opts pgx.TxOptions, fn func(tx store.Tx) error) (err error, retry bool) {
+	ptx, err := s.pool.BeginTx(ctx, opts)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err(), false
+		}
+		err = mapError(op, err)
+		return err, errors.Is(err, store.ErrRetry)
+	}
+	t := &tx{tx: ptx, readOnly: opts.AccessMode == pgx.ReadOnly}
+	rollback := func() {
+		// A done ctx would close the connection instead of rolling back.
+		_ = ptx.Rollback(context.WithoutCancel(ctx))
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			rollback()
+			panic(p)
+		}
+	}()
+	ferr := fn(t)
+	switch {
+	case t.retry != nil || retryable(ferr):
+		rollback()
+		if ctx.Err() != nil {
+			return ctx.Err(), false
+		}
+		if t.retry != nil {
+			return t.retry, true
+		}
+		return mapError(op, ferr), true
+	case ferr != nil:
+		rollback()
+		return ferr, false
+	case !t.readOnly && s.failCommits.Load() > 0 && s.failCommits.Add(-1) >= 0:
+		rollback()
+		return mapError("commit", &pgconn.PgError{Code: codeSerializationFailure, Message: "injected by a test"}), true
+	}
+	if err := ptx.Commit(ctx); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err(), false
+		}
+		err = mapError("commit", err)
+		return err, errors.Is(err, store.ErrRetry)
+	}
+	return nil, false
+}
+
+// tx is a store.Tx over one pgx transaction.
+type tx struct {
+	tx       pgx.Tx
+	readOnly bool
+	// retry is set by the first statement that failed to serialize: the
+	// transaction is aborted and Update runs fn again, whatever fn
+	// returns.
+	retry error
+}
+
+var (
+	_ store.Tx             = (*tx)(nil)
+	_ store.Aser           = (*tx)(nil)
+	_ store.ContactCounter = contacts{}
+)
+
+func (t *tx) Contacts() store.Contacts { return contacts{t} }
+func (t *tx) Records() store.Records   { return records{t} }
+func (t *tx) History() store.History   { return history{t} }
+
+// As sets *target to the native transaction when target is a *pgx.Tx, so
+// that a host writes its own tables in the same transaction. Statements
+// run on it are retried with the rest of fn after a serialization failure.
+func (t *tx) As(target any) bool {
+	if p, ok := target.(*pgx.Tx); ok {
+		*p = t.tx
+		return true
+	}
+	return false
+}
+
+// begin is called first by every method: it returns ctx.Err() when ctx is
+// done, and store.ErrReadOnly for a write in a View.
+func (t *tx) begin(ctx context.Context, write bool) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if write && t.readOnly {
+		return store.ErrReadOnly
+	}
+	return nil
+}
+
+// fail maps the error of a statement of method op: ctx.Err() when ctx is
+// done, else mapError's; it remembers a serialization failure.
+func (t *tx) fail(ctx context.Context, op string, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	err = mapError(op, err)
+	if errors.Is(err, store.ErrRetry) && t.retry == nil {
+		t.retry = err
+	}
+	return err
+}

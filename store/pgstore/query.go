@@ -1,0 +1,50 @@
+package pgstore
+
+import (
+	"strconv"
+	"strings"
+)
+
+// conds assembles the WHERE clause of a listing from constant fragments,
+// chosen by which fields of the query are set, with every value a
+// parameter. A listing has a few such shapes, each a prepared statement
+// with a plan of its own: a generic "$1 IS NULL OR col = $1" would keep
+// the planner from using the index of the fields that are set.
+type conds struct {
+	where []string
+	args  []any
+}
+
+// arg adds v as a parameter and returns its placeholder.
+func (c *conds) arg(v any) string {
+	c.args = append(c.args, v)
+	return "$" + strconv.Itoa(len(c.args))
+}
+
+// add adds a condition; each %s in frag, in order, is replaced by the
+// placeholder of the next of vals.
+func (c *conds) add(frag string, vals ...any) {
+	for _, v := range vals {
+		frag = strings.Replace(frag, "%s", c.arg(v), 1)
+	}
+	c.where = append(c.where, frag)
+}
+
+func (c *conds) String() string { return strings.Join(c.where, " AND ") }
+
+// likeContains returns the LIKE pattern that matches the strings that hold
+// s: s with the wildcards and the escape character escaped, between "%".
+func likeContains(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('%')
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '%', '_', '\\':
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	b.WriteByte('%')
+	return b.String()
+}
