@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/tag"
 )
@@ -32,6 +33,7 @@ func concurrencyCases() []testCase {
 		{name: "Concurrency/WritersAtOneVersion", run: testConcurrencyWritersAtOneVersion},
 		{name: "Concurrency/RecordWritersAtOneVersion", run: testConcurrencyRecordWriters},
 		{name: "Concurrency/RetriedWritersLoseNothing", run: testConcurrencyRetriedWriters},
+		{name: "Concurrency/SkewedWritersCommit", run: testConcurrencySkewedWriters},
 		{name: "Concurrency/ParallelViews", needs: needsParallelViews, run: testConcurrencyParallelViews},
 		{name: "Concurrency/WorkspaceParallelWrites", needs: needsWorkspaceParallelWrites, run: testConcurrencyWorkspaceParallelWrites},
 	}
@@ -343,5 +345,62 @@ func testConcurrencyWorkspaceParallelWrites(t *testing.T, e *env) {
 		}
 	case <-time.After(goroutineTimeout):
 		t.Errorf("Store.Update in workspace A did not return within %v of its release", goroutineTimeout)
+	}
+}
+
+// testConcurrencySkewedWriters starts writers whose transactions each read
+// what the others write (the contacts with a tag) and add a contact with
+// that tag: the pattern of write skew, which a serializable database
+// refuses to interleave. store.Store.Update runs such transactions one after
+// the other or retries them: every call commits, none returns an error.
+func testConcurrencySkewedWriters(t *testing.T, e *env) {
+	const rule = "Store.Update serializes or retries its transactions itself: concurrent writers that do not conflict on a version all commit"
+	ws := newWorkspace()
+	ctx := t.Context()
+	crowd, err := tag.ParseName("crowd")
+	if err != nil {
+		t.Fatalf("storetest: tag.ParseName: %v", err)
+	}
+	n := max(e.opts.Writers, 2)
+	const rounds = 10
+	people := make([][]contact.Contact, n)
+	for i := range n {
+		for r := range rounds {
+			c := e.person(ws, fmt.Sprintf("Writer%d", i), fmt.Sprintf("Round%d", r))
+			c.Tags = tag.Set{crowd}
+			people[i] = append(people[i], c)
+		}
+	}
+	start := make(chan struct{})
+	results := make(chan writeResult, n*rounds)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			for r := range rounds {
+				err := e.s.Update(ctx, func(tx store.Tx) error {
+					if _, err := tx.Contacts().List(ctx, ws, store.ContactQuery{Tag: crowd}, store.PageRequest{Limit: store.MaxLimit}); err != nil {
+						return err
+					}
+					c := people[i][r].Clone() // every attempt starts afresh
+					return tx.Contacts().Create(ctx, &c)
+				})
+				results <- writeResult{writer: i, name: fmt.Sprint("round ", r), err: err}
+			}
+		})
+	}
+	close(start)
+	if !within(goroutineTimeout, wg.Wait) {
+		t.Fatalf("%d concurrent Store.Update calls did not all return within %v", n, goroutineTimeout)
+	}
+	close(results)
+	for res := range results {
+		if res.err != nil {
+			t.Errorf("writer %d, %s: Store.Update reading the contacts with a tag and creating one with it: got err %v, want nil; %s", res.writer, res.name, res.err, rule)
+		}
+	}
+	got, ok := e.listContacts(t, ws, store.ContactQuery{Tag: crowd}, 0, store.MaxLimit, nil)
+	if ok && len(got) != n*rounds {
+		t.Errorf("after %d writers each created %d contacts: %d listed, want %d; %s", n, rounds, len(got), n*rounds, rule)
 	}
 }
