@@ -53,6 +53,10 @@ func (e *TakenError) Is(target error) bool { return target == ErrAlreadyExists }
 // Store is the persistence seam of contactkit. The Service runs each use case
 // in exactly one transaction, so a use case is all-or-nothing.
 //
+// IDs, keys and the other strings a Store indexes are valid UTF-8 without
+// NUL bytes (the domain packages make them so), so that any database can
+// hold them.
+//
 // Every Store is safe for concurrent use by multiple goroutines. Values that
 // cross the seam are copies: a Store never retains a value it was given, nor
 // hands out one that it still holds.
@@ -63,12 +67,20 @@ type Store interface {
 	// Update runs fn in a read-write transaction and commits it if fn
 	// returns nil. If fn returns an error (or panics), nothing fn wrote is
 	// visible to anyone, and Update returns fn's error unchanged (or
-	// re-panics). Transactions are serializable. A Store may run fn more
-	// than once: after a serialization failure it may roll the attempt back
-	// and call fn again from the start, so fn must keep no state across
-	// calls (everything fn builds, it builds inside). If ctx is done before
-	// the transaction starts, Update returns ctx.Err() without calling fn.
-	// fn must not retain tx after returning.
+	// re-panics). Transactions are serializable, and the Store itself runs
+	// them one after the other or retries them: a transaction that failed to
+	// serialize is rolled back and fn called again from the start, so fn
+	// must keep no state across calls (everything fn builds, it builds
+	// inside). Update returns an error matching ErrRetry only when it gives
+	// up after a bounded number of attempts. If ctx is done before the
+	// transaction starts, Update returns ctx.Err() without calling fn. fn
+	// must not retain tx after returning.
+	//
+	// An error of the contract (ErrNotFound, ErrConflict, ErrAlreadyExists
+	// with a *TakenError) leaves the transaction usable: fn may go on and
+	// commit (the Service does, after a lookup that finds nothing). A SQL
+	// adapter checks before it writes, or uses a savepoint, since a
+	// violated constraint aborts a PostgreSQL transaction.
 	Update(ctx context.Context, fn func(tx Tx) error) error
 
 	// View runs fn in a read-only transaction that sees one consistent state.
@@ -157,9 +169,6 @@ type ContactQuery struct {
 	// word of the search text: strings.Contains(contact.SearchText(&c),
 	// " "+w). The words are folded already (contact.QueryWords).
 	Words []string
-	// Text, if set, must already be folded by contact.FoldQuery; it keeps
-	// the contacts c for which contact.SearchText(&c) contains it.
-	Text string
 }
 
 // Trash reports whether q selects contacts in the trash.
@@ -168,7 +177,10 @@ func (q ContactQuery) Trash() bool { return q.Trashed || !q.DeletedBefore.IsZero
 // History holds the property history of contacts.
 type History interface {
 	// Append records changes, each of ws and of the contact it names, in
-	// the order given, after every change appended before.
+	// the order given, after every change appended before. The Service
+	// appends in the transaction that writes the contact, whose version
+	// check orders concurrent appends for one contact: a Store may number
+	// changes when it inserts them.
 	Append(ctx context.Context, ws contact.WorkspaceID, changes ...contact.Change) error
 
 	// List returns one page of the changes of contact id in ws, in the

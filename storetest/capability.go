@@ -55,7 +55,7 @@ func testCapabilityCount(t *testing.T, e *env) {
 	e.createAll(t, people)
 	queries := []store.ContactQuery{
 		{}, {Trashed: true}, {Tag: vip}, {Status: contact.StatusBlocked}, {Tag: vip, Status: contact.StatusActive},
-		{DeletedBefore: e.at(11)}, {Key: contact.EmailKey(people[7].Email)}, {Text: contact.FoldQuery("person 1")},
+		{DeletedBefore: e.at(11)}, {Key: contact.EmailKey(people[7].Email)}, {Words: contact.QueryWords("person 1")},
 		{Words: contact.QueryWords("counted")}, {Assignee: "nobody"},
 	}
 	e.view(t, "Count", func(tx store.Tx) error {

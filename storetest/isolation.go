@@ -64,7 +64,7 @@ func testIsolationNotFound(t *testing.T, e *env) {
 	if got := e.mustGet(t, ws, a.ID); got.Version != 1 {
 		t.Errorf("after refused writes from another workspace, the contact is at version %d, want 1; %s", got.Version, ruleP1)
 	}
-	for _, q := range []store.ContactQuery{{}, {Key: a.Keys()[0]}, {Tag: a.Tags[0]}, {Status: a.Status}, {Text: contact.FoldQuery(a.LastName)}} {
+	for _, q := range []store.ContactQuery{{}, {Key: a.Keys()[0]}, {Tag: a.Tags[0]}, {Status: a.Status}, {Words: contact.QueryWords(a.LastName)}} {
 		if got, ok := e.listContacts(t, other, q, 0, 10, nil); ok && len(got) != 0 {
 			t.Errorf("Contacts.List with %+v of a workspace with no contact: got %v, want none; %s", q, idsOf(got), ruleP1)
 		}

@@ -270,7 +270,6 @@ func (r *record) matches(id contact.ID, q *store.ContactQuery) bool {
 		q.Assignee != "" && c.Assignee != q.Assignee,
 		!q.Tag.IsZero() && !c.Tags.Has(q.Tag),
 		q.Key != "" && !slices.Contains(c.Keys(), q.Key),
-		q.Text != "" && !strings.Contains(contact.SearchText(&c), q.Text),
 		len(q.Words) > 0 && !hasWords(contact.SearchText(&c), q.Words):
 		return false
 	}

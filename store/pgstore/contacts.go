@@ -303,10 +303,6 @@ func selectContacts(ws contact.WorkspaceID, q store.ContactQuery) *contactSelect
 		s.add("c.search_text LIKE %s", likeContains(" "+word))
 		s.exec = true
 	}
-	if q.Text != "" {
-		s.add("c.search_text LIKE %s", likeContains(q.Text))
-		s.exec = true
-	}
 	return s
 }
 
