@@ -179,14 +179,14 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 	size := p.Size()
 	var last contact.ID
 	scanned := 0
-	visit := func(id contact.ID) bool {
+	visit := func(id contact.ID, rest *store.ContactQuery) bool {
 		if len(page.Items) == size || scanned == maxScan {
 			page.Next = encodeIDCursor(contactCursorPrefix, last)
 			return false
 		}
 		scanned++
 		last = id
-		if r := w.contacts[id]; r.matches(id, &q) {
+		if r := w.contacts[id]; r.matches(id, rest) {
 			page.Items = append(page.Items, r.contact(id))
 		}
 		return true
@@ -200,15 +200,25 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 // the contacts of its rarest word, merged from the word index as they are
 // read (see plan); else, or when every word of the query stands for too
 // much, the smallest index that holds every match (see walk).
-func (w *workspace) each(q *store.ContactQuery, after contact.ID, hasAfter bool, visit func(contact.ID) bool) {
+//
+// visit gets the part of q its contact must still be checked against: q
+// itself, or q without the words that the word index answered.
+func (w *workspace) each(q *store.ContactQuery, after contact.ID, hasAfter bool, visit func(id contact.ID, rest *store.ContactQuery) bool) {
 	if len(q.Words) > 0 {
-		if e, ok := w.plan(q); ok {
-			e.merge(after, hasAfter, visit)
+		if driver, checks, rest, ok := w.plan(q); ok {
+			driver.merge(after, hasAfter, func(id contact.ID) bool {
+				for i := range checks {
+					if !checks[i].has(id) {
+						return true
+					}
+				}
+				return visit(id, &rest)
+			})
 			return
 		}
 	}
 	if set := w.walk(q); set != nil {
-		set.Ascend(after, hasAfter, visit)
+		set.Ascend(after, hasAfter, func(id contact.ID) bool { return visit(id, q) })
 	}
 }
 
@@ -226,8 +236,8 @@ func (ct *contactsTx) Count(ctx context.Context, ws contact.WorkspaceID, q store
 		return 0, nil
 	}
 	n := 0
-	w.each(&q, contact.ID{}, false, func(id contact.ID) bool {
-		if w.contacts[id].matches(id, &q) {
+	w.each(&q, contact.ID{}, false, func(id contact.ID, rest *store.ContactQuery) bool {
+		if w.contacts[id].matches(id, rest) {
 			n++
 		}
 		return true

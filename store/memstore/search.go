@@ -154,19 +154,48 @@ func (e *expansion) merge(after contact.ID, hasAfter bool, visit func(contact.ID
 	}
 }
 
-// plan returns how to list the contacts of a word query q: the expansion of
-// its rarest word, to merge (ok); or nothing when each of its words is so
-// short that it starts more than maxExpand words, and a walk of the
-// contacts in order is cheaper (such a word starts the words of many
-// contacts, so a page fills soon).
-func (w *workspace) plan(q *store.ContactQuery) (best expansion, ok bool) {
-	for _, word := range q.Words {
-		e := w.search.expand(word)
-		if !e.many && (!ok || e.size < best.size) {
-			best, ok = e, true
+// has reports whether the contact id has a word of e.
+func (e *expansion) has(id contact.ID) bool {
+	for _, p := range e.postings {
+		if p.many == nil && p.one == id || p.many != nil && p.many.Has(id) {
+			return true
 		}
 	}
-	return best, ok
+	return false
+}
+
+// plan returns how to list the contacts of a word query q from the word
+// index: the expansion of its rarest word, whose contacts are merged as
+// they are read (driver); the expansions of its other words, against which
+// each such contact is checked (checks); and q without the words the index
+// answers (rest), for the rest of the filter. ok is false when each word of
+// q is so short that it starts more than maxExpand words: then a walk of the
+// contacts in order is cheaper (such a word starts the words of many
+// contacts, so a page fills soon). A word that short among others is left
+// in rest, checked on the contact's search text.
+func (w *workspace) plan(q *store.ContactQuery) (driver expansion, checks []expansion, rest store.ContactQuery, ok bool) {
+	rest = *q
+	rest.Words = nil
+	var expanded []expansion
+	for _, word := range q.Words {
+		e := w.search.expand(word)
+		if e.many {
+			rest.Words = append(rest.Words, word)
+			continue
+		}
+		expanded = append(expanded, e)
+	}
+	if len(expanded) == 0 {
+		return expansion{}, nil, *q, false
+	}
+	best := 0
+	for i := range expanded {
+		if expanded[i].size < expanded[best].size {
+			best = i
+		}
+	}
+	checks = append(expanded[:best:best], expanded[best+1:]...)
+	return expanded[best], checks, rest, true
 }
 
 // searchWords returns the words of the search text of r, nil for a nil r.

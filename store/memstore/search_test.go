@@ -75,10 +75,15 @@ func TestSearchIndexAgreesWithScan(t *testing.T) {
 				// Both plans, forced.
 				w := s.workspaces[ws]
 				q := store.ContactQuery{Words: words}
-				if e, ok := w.plan(&q); ok {
+				if driver, checks, rest, ok := w.plan(&q); ok {
 					var kept []contact.ID
-					e.merge(contact.ID{}, false, func(id contact.ID) bool {
-						if w.contacts[id].matches(id, &q) {
+					driver.merge(contact.ID{}, false, func(id contact.ID) bool {
+						for i := range checks {
+							if !checks[i].has(id) {
+								return true
+							}
+						}
+						if w.contacts[id].matches(id, &rest) {
 							kept = append(kept, id)
 						}
 						return true
