@@ -293,4 +293,3 @@ func (s *Service) exportVCard(ctx context.Context, a Actor, q ContactQuery, w io
 	}
 	return n, bw.Flush()
 }
-
