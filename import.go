@@ -57,10 +57,11 @@ const DefaultImportBatchSize = 500
 type ImportOptions struct {
 	// Mode says which rows are written (default ImportUpsert).
 	Mode ImportMode
-	// DryRun runs the whole import, batch by batch, in transactions that
-	// are rolled back: the result and every row's outcome are those a real
-	// run would give, and nothing is written, no event is delivered and no
-	// failed row is reported twice. Default false.
+	// DryRun runs the whole import, batch by batch, with the same code in
+	// transactions that are rolled back: the result, every row's outcome
+	// (OnRow) and the failed rows (Failed) are those a real run would
+	// give, and nothing is written and no event is delivered. Default
+	// false.
 	DryRun bool
 	// SuppressionOnly records in the consent ledger that every address of
 	// every row (email; sms and whatsapp for a phone) is unsubscribed, and
