@@ -261,6 +261,8 @@ type ImportProgress struct {
 // ImportStoppedError is returned by Import when it stopped between batches
 // (its context was cancelled, or a batch failed): the batches before Line
 // are written whole, the rows from Line on are not. It wraps the cause.
+// When the file itself cannot be read on (a final error of the Reader),
+// every row read is imported and Line is the line after the last one.
 type ImportStoppedError struct {
 	Line int // the first line not imported
 	Err  error
@@ -415,6 +417,7 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 	work := make(chan *chunk, im.o.Workers)
 	ordered := make(chan *chunk, 2*im.o.Workers+1)
 	var readErr error
+	lastLine := 0 // the line of the last row read, for a read error
 	wg.Add(1 + im.o.Workers)
 	go func() {
 		defer wg.Done()
@@ -434,6 +437,7 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 					}
 				}
 				c.rows = append(c.rows, prepared{line: row.Line, cells: row.Cells, readErr: err})
+				lastLine = row.Line
 			}
 			if len(c.rows) == 0 {
 				return
@@ -504,12 +508,10 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 		return err
 	}
 	if readErr != nil {
-		line := 0
-		if ln, ok := errors.AsType[*importer.RowError](readErr); ok {
-			line = ln.Line
-		}
-		res.StoppedAt = line
-		return &ImportStoppedError{Line: line, Err: readErr}
+		// The file cannot be read on: every row read is imported, and the
+		// import stops after the last one.
+		res.StoppedAt = lastLine + 1
+		return &ImportStoppedError{Line: lastLine + 1, Err: readErr}
 	}
 	return nil
 }
