@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/list"
@@ -451,4 +452,19 @@ func TestImportRefusesABadMapping(t *testing.T) {
 	assert.ErrorIs(t, err, importer.ErrDuplicateTarget)
 	_, err = h.svc.Import(t.Context(), owner, r, m, &contactkit.ImportOptions{Mode: "sideways"})
 	assert.ErrorIs(t, err, contactkit.ErrInvalidInput)
+}
+
+// An import fires the automation triggers only when asked.
+func TestImportTriggers(t *testing.T) {
+	h := newHarness(t)
+	au := h.automation(t, automation.Automation{Name: "welcome", Steps: steps(1), Active: true,
+		Triggers: []automation.Trigger{automation.On(automation.TriggerContactCreated)}})
+	got := importCSV(t, h, owner, "Email\noff@example.com\n", nil)
+	require.NoError(t, got.err)
+	assert.Empty(t, h.enrollments(t, contactkit.EnrollmentQuery{Automation: au.ID}), "triggers are off by default")
+	got = importCSV(t, h, owner, "Email\non@example.com\n", &contactkit.ImportOptions{Triggers: true})
+	require.NoError(t, got.err)
+	e := h.enrollments(t, contactkit.EnrollmentQuery{Automation: au.ID})
+	require.Len(t, e, 1)
+	assert.Equal(t, got.byLine(t, 2).Contact, e[0].Contact)
 }
