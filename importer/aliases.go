@@ -136,6 +136,7 @@ func buildAliases() map[string]alias {
 	add(Target{Kind: KindUnsubscribed, Label: "email"}, 1, "Unsubscribed", "Unsubscribe", "Unsubscribed from all email",
 		"Opted out of email", "Email Opt Out", "Do Not Email", "Opt Out", "Désabonné", "Désinscrit", "Désinscription")
 	add(Target{Kind: KindUnsubscribed, Label: "sms"}, 1, "SMS Opt Out", "SMS Unsubscribed", "Do Not Text")
+	add(Target{Kind: KindUnsubscribed, Label: "whatsapp"}, 1, "WhatsApp Opt Out", "WhatsApp Unsubscribed")
 
 	// Columns of vendor exports that are known and not imported: naming
 	// them keeps value detection from mapping them (a fax column holds
@@ -169,6 +170,7 @@ func buildAliases() map[string]alias {
 		"UNSUB_REASON", "UNSUB_REASON_OTHER", "CLEAN_TIME", "CLEAN_CAMPAIGN_TITLE", "CLEAN_CAMPAIGN_ID",
 		// ActiveCampaign and others
 		"Contact ID", "ID", "Date Created", "Date Updated", "IP", "IP Address", "Created", "Updated", "Created At", "Updated At",
-		"Adresse", "Code postal", "Rue", "Date de création", "Fax")
+		"Adresse", "Code postal", "Rue", "Date de création", "Fax",
+		"Lists", "Listes", "Assignee")
 	return m
 }

@@ -125,6 +125,8 @@ func (m Mapping) Record(row Row) Record {
 					parts[i] = strings.TrimPrefix(strings.TrimSpace(p), "* ")
 				}
 				v = strings.Join(parts, ", ")
+			} else {
+				v = strings.TrimPrefix(v, "* ")
 			}
 			rec.Tags = append(rec.Tags, Cell{Column: c.Index, Value: v})
 		case KindNotes:

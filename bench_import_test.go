@@ -1,0 +1,283 @@
+package contactkit_test
+
+// BenchmarkImport (issue 13, DESIGN.md section 5): a generated realistic
+// CSV — names, email, phone in mixed national and international forms
+// across eight regions, a country column for one row in four, tags, two
+// custom fields, 5 % bad rows, 3 % duplicates — streamed through an
+// io.Pipe (never held in memory) and imported into memstore; in the same
+// run, interleaved, the bare phonenumbers loop (Parse + IsValidNumber +
+// Format E164) over the same phones on one core. It reports:
+//
+//   - rows/s: rows imported per second;
+//   - base-phones/s: phones per second of the bare loop, one core;
+//   - x-phoneloop: rows/s over base-phones/s, the median of the pairs (the
+//     goal is ≥ 2);
+//   - peak-heap-MB: the peak of live heap during the import (sampled every
+//     10 ms), and store-heap-MB, the heap left after it (the 1,000,000
+//     contacts memstore holds), so that the import's own heap is the
+//     difference;
+//
+//	go test -run '^$' -bench 'Import$' -benchtime=3x .
+//	go test -run '^$' -bench 'Import$' -benchtime=1x -import.rows=1000000 -timeout=30m .
+
+import (
+	"context"
+	"flag"
+	"io"
+	"runtime"
+	"runtime/metrics"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nyaruka/phonenumbers/v2"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/internal/fixture"
+	"github.com/contactkit/contactkit/store/memstore"
+)
+
+var importRows = flag.Int("import.rows", 100_000, "rows of the CSV that BenchmarkImport generates")
+
+// importBenchHeader is the header of the generated CSV.
+var importBenchHeader = []string{"First Name", "Last Name", "Email", "Phone", "Country", "City", "Company", "Tags", fixture.FieldPlan, fixture.FieldScore}
+
+// importBenchRow returns row i of the generated CSV (0-based), and the
+// phone and region the import reads it with.
+func importBenchRow(g *fixture.Generator, i int, row []string) (cells []string, phone, region string) {
+	p := g.Person(i)
+	switch {
+	case i%100 < 3 && i >= 10:
+		// A duplicate: an earlier person's email in another case.
+		q := g.Person(i - 7)
+		if q.Email != "" {
+			p.Email = strings.ToUpper(q.Email)
+		}
+	case i%100 >= 3 && i%100 < 8:
+		// A bad row: a phone too short, or an email without a domain.
+		if i%2 == 0 {
+			p.Phone = "06 12"
+		} else {
+			p.Email = strings.Split(p.Email+"@", "@")[0] + "@"
+		}
+	}
+	region = p.Country
+	if region == "" {
+		region = g.Home()
+	}
+	row = append(row[:0], p.FirstName, p.LastName, p.Email, p.Phone, p.Country, p.City, p.Company, strings.Join(p.Tags, ", "),
+		p.Fields[fixture.FieldPlan], p.Fields[fixture.FieldScore])
+	return row, p.Phone, region
+}
+
+// importBenchFile streams the generated CSV of n rows.
+func importBenchFile(g *fixture.Generator, n int) io.Reader {
+	pr, pw := io.Pipe()
+	go func() {
+		w := importer.NewWriter(pw, nil)
+		err := w.WriteHeader(importBenchHeader)
+		row := make([]string, 0, len(importBenchHeader))
+		for i := 0; i < n && err == nil; i++ {
+			row, _, _ = importBenchRow(g, i, row)
+			err = w.Write(row)
+		}
+		if err == nil {
+			err = w.Flush()
+		}
+		pw.CloseWithError(err)
+	}()
+	return pr
+}
+
+// heapPeak samples the live heap until stop is called, and returns its peak.
+func heapPeak() (stop func() uint64) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var peak uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			peak = max(peak, sample[0].Value.Uint64())
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		wg.Wait()
+		return peak
+	}
+}
+
+func liveHeap() uint64 {
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	return sample[0].Value.Uint64()
+}
+
+func BenchmarkImport(b *testing.B) {
+	n := *importRows
+	g := fixture.New(1, "FR")
+	ctx := context.Background()
+	// The phones of the baseline, with the region the import reads each in.
+	type phoneIn struct{ input, region string }
+	phones := make([]phoneIn, 0, n)
+	row := make([]string, 0, len(importBenchHeader))
+	for i := range n {
+		var ph, region string
+		row, ph, region = importBenchRow(g, i, row)
+		if ph != "" {
+			phones = append(phones, phoneIn{ph, region})
+		}
+	}
+	baseline := func() time.Duration {
+		runtime.GC()
+		start := time.Now()
+		valid := 0
+		for _, p := range phones {
+			num, err := phonenumbers.Parse(p.input, p.region)
+			if err == nil && phonenumbers.IsValidNumber(num) {
+				if phonenumbers.Format(num, phonenumbers.E164) != "" {
+					valid++
+				}
+			}
+		}
+		if valid == 0 {
+			b.Fatal("no valid phone")
+		}
+		return time.Since(start)
+	}
+	var ratios, rowRates, baseRates []float64
+	var peak, retained uint64
+	var res contactkit.ImportResult
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		var base time.Duration
+		if i%2 == 1 {
+			base = baseline()
+		}
+		svc := contactkit.New(memstore.New(), &contactkit.Options{DefaultRegion: "FR"})
+		for _, d := range fixture.Definitions(2) {
+			if _, err := svc.CreateField(ctx, owner, d); err != nil {
+				b.Fatal(err)
+			}
+		}
+		defs, err := svc.Fields(ctx, owner)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r, err := importer.Open(importBenchFile(g, n), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sample, r, err := importer.Sample(r, 100)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: "FR"})
+		before := liveHeap()
+		stop := heapPeak()
+		b.StartTimer()
+		start := time.Now()
+		res, err = svc.Import(ctx, owner, r, m, nil)
+		took := time.Since(start)
+		b.StopTimer()
+		p := stop()
+		if err != nil {
+			b.Fatal(err)
+		}
+		peak = max(peak, p-min(p, before))
+		retained = liveHeap() - min(before, liveHeap())
+		if i%2 == 0 {
+			base = baseline()
+		}
+		rowRate := float64(res.Rows) / took.Seconds()
+		baseRate := float64(len(phones)) / base.Seconds()
+		rowRates, baseRates = append(rowRates, rowRate), append(baseRates, baseRate)
+		ratios = append(ratios, rowRate/baseRate)
+		runtime.KeepAlive(svc)
+		b.StartTimer()
+	}
+	if res.Rows != n {
+		b.Fatalf("imported %d rows of %d: %+v", res.Rows, n, res)
+	}
+	b.ReportMetric(median(rowRates), "rows/s")
+	b.ReportMetric(median(baseRates), "base-phones/s")
+	b.ReportMetric(median(ratios), "x-phoneloop")
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(retained)/(1<<20), "store-heap-MB")
+	b.Logf("%d rows, GOMAXPROCS %d: %+v", n, runtime.GOMAXPROCS(0), res)
+}
+
+func median(s []float64) float64 {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	if len(s) == 0 {
+		return 0
+	}
+	return s[len(s)/2]
+}
+
+// BenchmarkImportHeap measures the import's own heap: the peak of the heap
+// (sampled every 10 ms, garbage included) during a dry run of the generated
+// CSV into an empty memstore, whose batches are rolled back so that the
+// store does not grow; compare -import.rows=100000 with 1000000. What grows
+// with the file is the set of the rows' normalised addresses, for the
+// duplicates (a map of 64-bit hashes to lines, about 16 bytes a key).
+//
+//	go test -run '^$' -bench 'ImportHeap' -benchtime=1x -import.rows=1000000 -timeout=30m .
+func BenchmarkImportHeap(b *testing.B) {
+	n := *importRows
+	g := fixture.New(1, "FR")
+	ctx := context.Background()
+	var peak uint64
+	var res contactkit.ImportResult
+	for b.Loop() {
+		b.StopTimer()
+		svc := contactkit.New(memstore.New(), &contactkit.Options{DefaultRegion: "FR"})
+		for _, d := range fixture.Definitions(2) {
+			if _, err := svc.CreateField(ctx, owner, d); err != nil {
+				b.Fatal(err)
+			}
+		}
+		defs, err := svc.Fields(ctx, owner)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r, err := importer.Open(importBenchFile(g, n), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sample, r, err := importer.Sample(r, 100)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m := importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: "FR"})
+		before := liveHeap()
+		stop := heapPeak()
+		b.StartTimer()
+		res, err = svc.Import(ctx, owner, r, m, &contactkit.ImportOptions{DryRun: true})
+		p := stop()
+		if err != nil {
+			b.Fatal(err)
+		}
+		peak = max(peak, p-min(p, before))
+	}
+	if res.Rows != n {
+		b.Fatalf("imported %d rows of %d: %+v", res.Rows, n, res)
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds()*float64(b.N), "rows/s")
+}

@@ -1,0 +1,295 @@
+package contactkit
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/store"
+)
+
+// ExportFormat is the file format of an export.
+type ExportFormat string
+
+// The formats Export writes. The zero ExportFormat is ExportCSV.
+const (
+	// ExportCSV is a CSV file that Import reads back to the same contacts
+	// with the mapping importer.Suggest gives (I6).
+	ExportCSV ExportFormat = "csv"
+	// ExportVCard is a vCard 3.0 file, for address books: names, emails
+	// and phones with their labels, company, job title, city, state,
+	// country, birthday and tags (custom fields, lists and consent have no
+	// place in a card).
+	ExportVCard ExportFormat = "vcard"
+)
+
+// ExportOptions tune Export. A nil *ExportOptions means every default.
+type ExportOptions struct {
+	// Format is the file format (default ExportCSV).
+	Format ExportFormat
+	// BOM writes a UTF-8 byte order mark first, for spreadsheets that
+	// need one to read UTF-8 (CSV only). Default false.
+	BOM bool
+}
+
+// ExportResult says what an export wrote.
+type ExportResult struct {
+	Contacts int
+}
+
+// The CSV export's columns. Each is an alias that importer.Suggest maps to
+// the same target, so that an export imports back (I6).
+const (
+	exportEmailLabel = "Email %d - Label"
+	exportEmailValue = "Email %d - Value"
+	exportPhoneLabel = "Phone %d - Label"
+	exportPhoneValue = "Phone %d - Value"
+)
+
+// Export writes the contacts that q selects to w, in the order of
+// ListContacts, and returns how many it wrote. The CSV has a header row,
+// then one row per contact: first and last name, alias, each email and
+// phone with its label ("Email 1 - Value", "Email 1 - Label", …: the
+// primary first, as many columns as the contact with the most of them
+// needs), country, language, birthday, city, state, company, job title,
+// tags, the names of the lists the contact is a member of with its status
+// ("Newsletter (unsubscribed)"), the consent of its primary email and phone
+// ("Email Consent": subscribed or unsubscribed; "SMS Opt Out" and
+// "WhatsApp Opt Out": yes or no), then one column per custom field, under
+// its key. Every cell is protected against formula injection
+// (importer.Escape), which the import reverses exactly.
+//
+// Import with the mapping importer.Suggest gives for that header (and the
+// workspace's field definitions) reads the file back to the same contacts
+// (I6): the same names, addresses with their labels and order, standard
+// and custom values and tags, and their unsubscribes. Lists are not
+// imported (a list is chosen with ImportOptions.Lists).
+//
+// The contacts are read a page at a time, twice for a CSV export (first to
+// count the email and phone columns), so memory does not grow with the
+// export; each page is read in its own transaction.
+func (s *Service) Export(ctx context.Context, a Actor, q ContactQuery, w io.Writer, opts *ExportOptions) (ExportResult, error) {
+	const op = "export"
+	var o ExportOptions
+	if opts != nil {
+		o = *opts
+	}
+	var res ExportResult
+	var err error
+	switch o.Format {
+	case "", ExportCSV:
+		res.Contacts, err = s.exportCSV(ctx, a, q, w, o)
+	case ExportVCard:
+		res.Contacts, err = s.exportVCard(ctx, a, q, w)
+	default:
+		err = invalid(fmt.Errorf("unknown export format %q", o.Format))
+	}
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", op, err)
+	}
+	return res, nil
+}
+
+func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.Writer, o ExportOptions) (int, error) {
+	emails, phones := 1, 1
+	for c, err := range s.Contacts(ctx, a, q) {
+		if err != nil {
+			return 0, err
+		}
+		emails = max(emails, 1+len(c.OtherEmails))
+		phones = max(phones, 1+len(c.OtherPhones))
+	}
+	defs, err := s.Fields(ctx, a)
+	if err != nil {
+		return 0, err
+	}
+	lists := map[list.ID]string{}
+	for l, err := range s.Lists(ctx, a) {
+		if err != nil {
+			return 0, err
+		}
+		lists[l.ID] = l.Name
+	}
+	header := []string{"First Name", "Last Name", "Alias"}
+	for i := 1; i <= emails; i++ {
+		header = append(header, fmt.Sprintf(exportEmailValue, i), fmt.Sprintf(exportEmailLabel, i))
+	}
+	for i := 1; i <= phones; i++ {
+		header = append(header, fmt.Sprintf(exportPhoneValue, i), fmt.Sprintf(exportPhoneLabel, i))
+	}
+	header = append(header, "Country", "Language", "Birthday", "City", "State", "Company", "Job Title", "Tags", "Lists",
+		"Email Consent", "SMS Opt Out", "WhatsApp Opt Out")
+	for _, d := range defs {
+		header = append(header, d.Key.String())
+	}
+	cw := importer.NewWriter(w, &importer.WriterOptions{BOM: o.BOM})
+	if err := cw.WriteHeader(header); err != nil {
+		return 0, err
+	}
+	row := make([]string, len(header))
+	n := 0
+	for c, err := range s.Contacts(ctx, a, q) {
+		if err != nil {
+			return 0, err
+		}
+		extra, err := s.exportExtra(ctx, a, &c, lists)
+		if err != nil {
+			return 0, err
+		}
+		row = row[:0]
+		row = append(row, c.FirstName, c.LastName, c.Alias)
+		for i := range emails {
+			switch {
+			case i == 0:
+				row = append(row, c.Email.String(), string(c.EmailLabel))
+			case i <= len(c.OtherEmails):
+				row = append(row, c.OtherEmails[i-1].Email.String(), string(c.OtherEmails[i-1].Label))
+			default:
+				row = append(row, "", "")
+			}
+		}
+		for i := range phones {
+			switch {
+			case i == 0:
+				row = append(row, c.Phone.String(), string(c.PhoneLabel))
+			case i <= len(c.OtherPhones):
+				row = append(row, c.OtherPhones[i-1].Phone.String(), string(c.OtherPhones[i-1].Label))
+			default:
+				row = append(row, "", "")
+			}
+		}
+		row = append(row, c.Country.String(), c.Language.String(), c.BirthDate.String(), c.City, c.State, c.Company, c.JobTitle,
+			strings.Join(exportTags(c), ", "))
+		row = append(row, extra...)
+		for _, d := range defs {
+			row = append(row, c.Fields[d.Key].String())
+		}
+		if err := cw.Write(row); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, cw.Flush()
+}
+
+func exportTags(c contact.Contact) []string {
+	var out []string
+	for _, n := range c.Tags {
+		out = append(out, n.String())
+	}
+	return out
+}
+
+// exportExtra returns the lists and consent cells of c.
+func (s *Service) exportExtra(ctx context.Context, a Actor, c *contact.Contact, lists map[list.ID]string) ([]string, error) {
+	var names []string
+	cells := make([]string, 4)
+	err := s.store.View(ctx, func(tx store.Tx) error {
+		names = names[:0]
+		page, err := store.Memberships(tx.Records()).List(ctx, a.Workspace, store.Query{Contact: c.ID}, store.PageRequest{Limit: store.MaxLimit})
+		if err != nil {
+			return err
+		}
+		for _, m := range page.Items {
+			n := lists[m.List]
+			if m.Status != list.StatusSubscribed {
+				n += " (" + string(m.Status) + ")"
+			}
+			names = append(names, n)
+		}
+		for i, chn := range []list.Channel{list.ChannelEmail, list.ChannelSMS, list.ChannelWhatsApp} {
+			addr, ok := list.AddressOf(chn, c)
+			if !ok {
+				cells[i+1] = ""
+				continue
+			}
+			entry, err := s.consentOf(ctx, tx, a.Workspace, addr)
+			if err != nil {
+				return err
+			}
+			switch {
+			case chn == list.ChannelEmail:
+				cells[i+1] = string(entry.Status)
+			case entry.Subscribed():
+				cells[i+1] = "no"
+			default:
+				cells[i+1] = "yes"
+			}
+		}
+		return nil
+	})
+	cells[0] = strings.Join(names, ", ")
+	return cells, err
+}
+
+// vcardEscape escapes a vCard text value.
+var vcardEscape = strings.NewReplacer(`\`, `\\`, ",", `\,`, ";", `\;`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
+
+func (s *Service) exportVCard(ctx context.Context, a Actor, q ContactQuery, w io.Writer) (int, error) {
+	bw := bufio.NewWriter(w)
+	e := vcardEscape.Replace
+	item, n := 0, 0
+	label := func(prop string, l contact.Label, value string) {
+		switch l {
+		case "":
+			fmt.Fprintf(bw, "%s:%s\r\n", prop, e(value))
+		case contact.LabelMobile:
+			fmt.Fprintf(bw, "%s;TYPE=cell:%s\r\n", prop, e(value))
+		case contact.LabelHome, contact.LabelWork, contact.LabelOther:
+			fmt.Fprintf(bw, "%s;TYPE=%s:%s\r\n", prop, l, e(value))
+		default:
+			item++
+			fmt.Fprintf(bw, "item%d.%s:%s\r\nitem%d.X-ABLabel:%s\r\n", item, prop, e(value), item, e(string(l)))
+		}
+	}
+	for c, err := range s.Contacts(ctx, a, q) {
+		if err != nil {
+			return n, err
+		}
+		item = 0
+		bw.WriteString("BEGIN:VCARD\r\nVERSION:3.0\r\n")
+		fmt.Fprintf(bw, "N:%s;%s;;;\r\n", e(c.LastName), e(c.FirstName))
+		fmt.Fprintf(bw, "FN:%s\r\n", e(c.DisplayName()))
+		if c.Alias != "" {
+			fmt.Fprintf(bw, "NICKNAME:%s\r\n", e(c.Alias))
+		}
+		if c.Company != "" {
+			fmt.Fprintf(bw, "ORG:%s\r\n", e(c.Company))
+		}
+		if c.JobTitle != "" {
+			fmt.Fprintf(bw, "TITLE:%s\r\n", e(c.JobTitle))
+		}
+		if !c.Email.IsZero() {
+			label("EMAIL", c.EmailLabel, c.Email.String())
+		}
+		for _, o := range c.OtherEmails {
+			label("EMAIL", o.Label, o.Email.String())
+		}
+		if !c.Phone.IsZero() {
+			label("TEL", c.PhoneLabel, c.Phone.String())
+		}
+		for _, o := range c.OtherPhones {
+			label("TEL", o.Label, o.Phone.String())
+		}
+		if c.City != "" || c.State != "" || !c.Country.IsZero() {
+			fmt.Fprintf(bw, "ADR:;;;%s;%s;;%s\r\n", e(c.City), e(c.State), e(c.Country.String()))
+		}
+		if !c.BirthDate.IsZero() {
+			fmt.Fprintf(bw, "BDAY:%s\r\n", c.BirthDate)
+		}
+		if tags := exportTags(c); len(tags) > 0 {
+			for i := range tags {
+				tags[i] = e(tags[i])
+			}
+			fmt.Fprintf(bw, "CATEGORIES:%s\r\n", strings.Join(tags, ","))
+		}
+		bw.WriteString("END:VCARD\r\n")
+		n++
+	}
+	return n, bw.Flush()
+}

@@ -1,0 +1,222 @@
+package contactkit_test
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/list"
+)
+
+// exportDefs are the custom fields of the round-trip test.
+var exportDefs = []field.Definition{
+	{Key: field.MustParseKey("plan"), Label: "Plan", Type: field.TypeSelect, Options: []field.Option{{Value: "Free"}, {Value: "Pro"}}},
+	{Key: field.MustParseKey("score"), Label: "Score", Type: field.TypeNumber},
+	{Key: field.MustParseKey("remark"), Label: "Remark", Type: field.TypeText},
+	{Key: field.MustParseKey("since"), Label: "Customer since", Type: field.TypeDate},
+	{Key: field.MustParseKey("vip"), Label: "VIP", Type: field.TypeCheckbox},
+	{Key: field.MustParseKey("channels"), Label: "Channels", Type: field.TypeMultiselect, Options: []field.Option{{Value: "Web"}, {Value: "Shop"}, {Value: "Phone"}}},
+}
+
+var (
+	firstNames = []string{"Hélène", "José", "Zoë", "Ann", "Łukasz", "François", "Ana María", "O'Brien", "=cmd", "-dash", "Søren"}
+	lastNames  = []string{"Dupré", "Müller", "García", "Smith", "+plus", "@at", "Nguyễn", "d'Arc", "Straße"}
+	remarks    = []string{"=SUM(A1:A9)", "'quoted", "''twice", "+33 is France", "-1", "@home", "plain, with comma", `say "hi"`, "semi;colon"}
+	labels     = []string{"", "home", "work", "mobile", "whatsapp", "other", "school"}
+	cities     = []string{"Paris", "Saint-Étienne", "München", "Lyon", "-Town"}
+)
+
+func pickFrom[T any](r *rand.Rand, s []T) T { return s[r.IntN(len(s))] }
+
+// randomInput returns a random contact of index i.
+func randomInput(r *rand.Rand, i int) contactkit.ContactInput {
+	p := contact.Patch{}
+	set := func(dst **string, v string) {
+		if r.IntN(4) != 0 {
+			*dst = &v
+		}
+	}
+	set(&p.FirstName, pickFrom(r, firstNames))
+	set(&p.LastName, pickFrom(r, lastNames))
+	if r.IntN(3) == 0 {
+		v := "Al " + pickFrom(r, firstNames)
+		p.Alias = &v
+	}
+	if r.IntN(5) != 0 {
+		e, l := fmt.Sprintf("p%d.%d@exämple.com", i, r.IntN(1000)), pickFrom(r, labels)
+		if r.IntN(2) == 0 {
+			e = fmt.Sprintf("P%d@Example.org", i)
+		}
+		p.Email, p.EmailLabel = &e, &l
+		var others []contact.LabeledInput
+		for k := range r.IntN(3) {
+			others = append(others, contact.LabeledInput{Value: fmt.Sprintf("o%d.%d@example.net", i, k), Label: pickFrom(r, labels)})
+		}
+		if others != nil {
+			p.OtherEmails = &others
+		}
+	}
+	if r.IntN(4) != 0 {
+		ph, l := fmt.Sprintf("+33 6 %02d %02d %02d %02d", i%100, r.IntN(100), r.IntN(100), i/100), pickFrom(r, labels)
+		if r.IntN(3) == 0 {
+			ph = fmt.Sprintf("+44 7911 %06d", i)
+		}
+		p.Phone, p.PhoneLabel = &ph, &l
+		if r.IntN(3) == 0 {
+			others := []contact.LabeledInput{{Value: fmt.Sprintf("+49 151 %08d", i), Label: pickFrom(r, labels)}}
+			p.OtherPhones = &others
+		}
+	}
+	if p.FirstName == nil && p.LastName == nil && p.Email == nil && p.Phone == nil {
+		v := fmt.Sprintf("Person %d", i)
+		p.Alias = &v
+	}
+	opt := func(dst **string, vs ...string) {
+		if r.IntN(3) == 0 {
+			v := pickFrom(r, vs)
+			*dst = &v
+		}
+	}
+	opt(&p.Country, "FR", "GB", "DE", "ES")
+	opt(&p.Language, "fr", "en-GB", "de", "pt-BR")
+	opt(&p.BirthDate, "1985-04-12", "2000-02-29", "1970-01-01")
+	opt(&p.City, cities...)
+	opt(&p.State, "Île-de-France", "Bayern", "=evil")
+	opt(&p.Company, "Acme, Inc.", "Société Générale", "@corp")
+	opt(&p.JobTitle, "CTO", "Développeuse", "-")
+	p.Fields = map[string]string{}
+	if r.IntN(2) == 0 {
+		p.Fields["plan"] = pickFrom(r, []string{"Free", "Pro"})
+	}
+	if r.IntN(2) == 0 {
+		p.Fields["score"] = pickFrom(r, []string{"-12.5", "0", "99", "1000.25"})
+	}
+	if r.IntN(2) == 0 {
+		p.Fields["remark"] = pickFrom(r, remarks)
+	}
+	if r.IntN(3) == 0 {
+		p.Fields["since"] = "2021-06-30"
+	}
+	if r.IntN(3) == 0 {
+		p.Fields["vip"] = pickFrom(r, []string{"yes", "no"})
+	}
+	if r.IntN(3) == 0 {
+		p.Fields["channels"] = pickFrom(r, []string{"Web, Shop", "Phone", "shop,web,phone"})
+	}
+	var tags []string
+	for range r.IntN(4) {
+		tags = append(tags, pickFrom(r, []string{"VIP", "lead", "Client fidèle", "-neg", "=x", "été 2026"}))
+	}
+	return contactkit.ContactInput{Patch: p, Tags: tags}
+}
+
+// comparable returns the fields of c that an export carries.
+func exported(c contact.Contact) contact.Contact {
+	c.ID, c.Workspace, c.Version, c.Source = contact.ID{}, "", 0, ""
+	c.CreatedAt, c.UpdatedAt = time.Time{}, time.Time{}
+	return c
+}
+
+// Export then import gives back the same contacts (I6), for random sets of
+// contacts: accented names, formula-like values, phones in +33…, labelled
+// secondary addresses, custom values of every kind, tags, unsubscribes.
+func TestExportImportRoundTrip(t *testing.T) {
+	for seed := range uint64(8) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(seed, 13))
+			h := newHarness(t)
+			ctx := t.Context()
+			for _, a := range []contactkit.Actor{owner, other} {
+				for _, d := range exportDefs {
+					_, err := h.svc.CreateField(ctx, a, d)
+					require.NoError(t, err)
+				}
+			}
+			n := 5 + r.IntN(20)
+			var want []contact.Contact
+			for i := range n {
+				in := randomInput(r, int(seed)*100+i)
+				c, err := h.svc.CreateContact(ctx, owner, in)
+				require.NoError(t, err, "create %+v", in)
+				if !c.Email.IsZero() && r.IntN(3) == 0 {
+					_, err := h.svc.Unsubscribe(ctx, owner, c.ID, list.ChannelEmail, "test")
+					require.NoError(t, err)
+				}
+				want = append(want, c)
+			}
+			var out bytes.Buffer
+			res, err := h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, nil)
+			require.NoError(t, err)
+			require.Equal(t, n, res.Contacts)
+
+			rd, err := importer.Open(bytes.NewReader(out.Bytes()), nil)
+			require.NoError(t, err)
+			sample, rd, err := importer.Sample(rd, 50)
+			require.NoError(t, err)
+			defs, err := h.svc.Fields(ctx, other)
+			require.NoError(t, err)
+			m := importer.Suggest(rd.Header(), sample, defs, nil)
+			got, err := h.svc.Import(ctx, other, rd, m, nil)
+			require.NoError(t, err)
+			require.Equal(t, n, got.Created, "every contact created: %+v\n%s", got, out.String())
+
+			i := 0
+			for c, err := range h.svc.Contacts(ctx, other, contactkit.ContactQuery{}) {
+				require.NoError(t, err)
+				require.Less(t, i, n)
+				assert.Equal(t, exported(want[i]), exported(c), "contact %d\n%s", i, out.String())
+				if !want[i].Email.IsZero() {
+					assert.Equal(t, addressConsentIn(t, h, owner, want[i].Email.String()), addressConsentIn(t, h, other, c.Email.String()), "consent of %s", c.Email)
+				}
+				i++
+			}
+			assert.Equal(t, n, i)
+		})
+	}
+}
+
+func addressConsentIn(t *testing.T, h *harness, a contactkit.Actor, addr string) list.ConsentStatus {
+	t.Helper()
+	c, err := h.svc.AddressConsent(t.Context(), a, list.ChannelEmail, addr)
+	require.NoError(t, err)
+	return c.Status
+}
+
+func TestExportProtectsFormulasAndListsMemberships(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	l, err := h.svc.CreateList(ctx, owner, list.List{Name: "News"})
+	require.NoError(t, err)
+	c := h.create(t, owner, contact.Patch{FirstName: new("=HYPERLINK(\"x\")"), Phone: new("0612345678")}, "vip")
+	_, err = h.svc.AddToList(ctx, owner, l.ID, c.ID)
+	require.NoError(t, err)
+	var out bytes.Buffer
+	_, err = h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, nil)
+	require.NoError(t, err)
+	lines := strings.Split(out.String(), "\n")
+	assert.Equal(t, "First Name,Last Name,Alias,Email 1 - Value,Email 1 - Label,Phone 1 - Value,Phone 1 - Label,Country,Language,Birthday,City,State,Company,Job Title,Tags,Lists,Email Consent,SMS Opt Out,WhatsApp Opt Out", lines[0])
+	assert.Equal(t, `"'=HYPERLINK(""x"")",,,,,'+33612345678,,FR,,,,,,,vip,News,,no,no`, lines[1])
+
+	out.Reset()
+	res, err := h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: contactkit.ExportVCard})
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.Contacts)
+	rd, err := importer.Open(bytes.NewReader(out.Bytes()), nil)
+	require.NoError(t, err)
+	row, err := rd.Next()
+	require.NoError(t, err)
+	rec := importer.Suggest(rd.Header(), nil, nil, nil).Record(row)
+	assert.Equal(t, "=HYPERLINK(\"x\")", rec.FirstName.Value)
+	assert.Equal(t, "+33612345678", rec.Phones[0].Value)
+	assert.Equal(t, "vip", rec.Tags[0].Value)
+}

@@ -1,0 +1,1131 @@
+package contactkit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/contactkit/contactkit/activity"
+	"github.com/contactkit/contactkit/automation"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/tag"
+)
+
+// ImportMode says which rows an import writes: those that create a contact,
+// those that update one, or both.
+type ImportMode string
+
+// The modes of an import. The zero ImportMode is ImportUpsert.
+const (
+	// ImportUpsert updates the contact a row matches and creates one for a
+	// row that matches none.
+	ImportUpsert ImportMode = "upsert"
+	// ImportCreateOnly creates a contact for a row that matches none and
+	// skips a row that matches one (SkipExists).
+	ImportCreateOnly ImportMode = "create_only"
+	// ImportUpdateOnly updates the contact a row matches and skips a row
+	// that matches none (SkipMissing).
+	ImportUpdateOnly ImportMode = "update_only"
+)
+
+// Valid reports whether m is one of the declared modes or zero.
+func (m ImportMode) Valid() bool {
+	switch m {
+	case "", ImportUpsert, ImportCreateOnly, ImportUpdateOnly:
+		return true
+	}
+	return false
+}
+
+// DefaultImportBatchSize is the number of rows an import writes per
+// transaction when ImportOptions.BatchSize is zero.
+const DefaultImportBatchSize = 500
+
+// ImportOptions tune Import. A nil *ImportOptions means every default; the
+// zero value of each field is its default.
+type ImportOptions struct {
+	// Mode says which rows are written (default ImportUpsert).
+	Mode ImportMode
+	// DryRun runs the whole import, batch by batch, with the same code in
+	// transactions that are rolled back: the result, every row's outcome
+	// (OnRow) and the failed rows (Failed) are those a real run would
+	// give, and nothing is written and no event is delivered. Default
+	// false.
+	DryRun bool
+	// SuppressionOnly records in the consent ledger that every address of
+	// every row (email; sms and whatsapp for a phone) is unsubscribed, and
+	// creates or changes no contact (L5): a row ends ImportSuppressed. The
+	// other options but DryRun, BatchSize, Workers, Reason and the
+	// callbacks are ignored. Default false.
+	SuppressionOnly bool
+	// UnsubscribeAll unsubscribes every address of every imported row
+	// (L4's "unsubscribe all"). Default false: an address is unsubscribed
+	// only when a consent column of its row says so. An import never
+	// subscribes an address: a consent cell that says "subscribed" changes
+	// nothing, and an address the ledger holds unsubscribed stays so.
+	UnsubscribeAll bool
+	// Lists are lists every created or updated contact joins, as AddToList
+	// joins them (never subscribed where the ledger holds its address
+	// unsubscribed); a member keeps its status. An unknown list fails the
+	// whole import before any row (ErrUnknownList). Default none.
+	Lists []list.ID
+	// Tags are tag input added to every created or updated contact, as
+	// TagContact adds them. Default none.
+	Tags []string
+	// Triggers makes the automation triggers of the import fire (contact
+	// created, tag added, list subscribed), as they do for single calls.
+	// Default false: an import enrols no one.
+	Triggers bool
+	// DefaultRegion is the region of a national phone number on a row
+	// whose country column (when one is mapped) is blank. Default: the
+	// Service's Options.DefaultRegion.
+	DefaultRegion string
+	// Reason is recorded with the unsubscribes the import makes. Default
+	// "import".
+	Reason string
+	// BatchSize is the number of rows written per transaction (default
+	// DefaultImportBatchSize). A batch is all-or-nothing.
+	BatchSize int
+	// Workers is the number of goroutines that parse and normalise rows
+	// ahead of the writes (default runtime.GOMAXPROCS(0)). Rows are
+	// written in the order of the file whatever it is.
+	Workers int
+	// Progress, if set, is called after each committed (or, in a dry run,
+	// rolled back) batch, on the goroutine of the call.
+	Progress func(ImportProgress)
+	// OnRow, if set, receives the outcome of every row, in the order of
+	// the file, once its batch is committed.
+	OnRow func(ImportRow)
+	// Failed, if set, receives the failed rows as CSV (importer.Writer):
+	// the file's header with an "Import error" column added, then each
+	// failed row with its cells as read and its reasons, so that the user
+	// fixes them and imports that file again.
+	Failed io.Writer
+}
+
+// ImportOutcome is what an import did with a row.
+type ImportOutcome string
+
+// The outcomes of a row; every row read ends with exactly one.
+const (
+	ImportCreated    ImportOutcome = "created"    // a new contact
+	ImportUpdated    ImportOutcome = "updated"    // the contact it matched
+	ImportSuppressed ImportOutcome = "suppressed" // a suppression-only row: its addresses are unsubscribed
+	ImportSkipped    ImportOutcome = "skipped"    // nothing written; see SkipReason
+	ImportFailed     ImportOutcome = "failed"     // nothing written; see ImportRow.Err
+)
+
+// SkipReason says why a row was skipped.
+type SkipReason string
+
+// The reasons a row is skipped.
+const (
+	// SkipExists: ImportCreateOnly, and the row matches a contact.
+	SkipExists SkipReason = "contact exists"
+	// SkipMissing: ImportUpdateOnly, and the row matches no contact.
+	SkipMissing SkipReason = "no matching contact"
+	// SkipDuplicate: the row shares a normalised email or phone with an
+	// earlier row of the file (ImportRow.DuplicateOf) that was not failed.
+	SkipDuplicate SkipReason = "duplicate of an earlier row"
+)
+
+// ImportRow is the outcome of one row.
+type ImportRow struct {
+	Line    int // the row's line in the file (see importer.Row)
+	Outcome ImportOutcome
+	// Contact is the contact created, updated or, for SkipExists, matched.
+	Contact contact.ID
+	// Skip is the reason of a skipped row; DuplicateOf, for SkipDuplicate,
+	// the line of the earlier row.
+	Skip        SkipReason
+	DuplicateOf int
+	// Err is why a failed row failed.
+	Err *ImportRowError
+}
+
+// ErrAmbiguousMatch is the reason of a row whose emails and phones belong to
+// two different contacts.
+var ErrAmbiguousMatch = errors.New("row matches two different contacts")
+
+// ErrUnknownConsent is the reason of a consent cell whose value
+// importer.ParseConsent does not understand: the row fails rather than
+// import the address as subscribed.
+var ErrUnknownConsent = errors.New("unknown consent value")
+
+// ImportRowError says why a row failed: one ImportProblem per bad cell (C5),
+// or one with Column -1 for a problem of the whole row. errors.Is and
+// errors.AsType see the reason of each problem (contact.ErrInvalidPhone,
+// ErrAmbiguousMatch, …).
+type ImportRowError struct {
+	Line     int
+	Problems []ImportProblem
+}
+
+// ImportProblem is one reason a row failed.
+type ImportProblem struct {
+	Column int    // the column's index in the header; -1 for the whole row
+	Header string // the column's header; "" for the whole row
+	Value  string // the cell as read, trimmed; "" for the whole row
+	// Region is, for a phone, the region its national form was read in
+	// ("" for none), and RegionFrom where that region came from: "country
+	// column", "import default" or "service default".
+	Region, RegionFrom string
+	Err                error
+}
+
+func (p ImportProblem) String() string {
+	var b strings.Builder
+	if p.Column >= 0 {
+		fmt.Fprintf(&b, "column %d (%s) %q: ", p.Column+1, p.Header, clipValue(p.Value))
+	}
+	b.WriteString(p.Err.Error())
+	if p.RegionFrom != "" {
+		r := p.Region
+		if r == "" {
+			r = "none"
+		}
+		fmt.Fprintf(&b, " (region %s, from the %s)", r, p.RegionFrom)
+	}
+	return b.String()
+}
+
+func clipValue(s string) string {
+	if len(s) > 40 {
+		i := 40
+		for i > 0 && s[i]&0xC0 == 0x80 {
+			i--
+		}
+		return s[:i] + "…"
+	}
+	return s
+}
+
+// Error returns "line N: " and the problems, separated by "; ".
+func (e *ImportRowError) Error() string {
+	var b strings.Builder
+	b.WriteString("line ")
+	b.WriteString(strconv.Itoa(e.Line))
+	b.WriteString(": ")
+	b.WriteString(e.reasons())
+	return b.String()
+}
+
+func (e *ImportRowError) reasons() string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		parts[i] = p.String()
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Unwrap returns the reason of each problem.
+func (e *ImportRowError) Unwrap() []error {
+	out := make([]error, len(e.Problems))
+	for i, p := range e.Problems {
+		out[i] = p.Err
+	}
+	return out
+}
+
+// ImportResult counts the outcomes of an import. Created + Updated +
+// Suppressed + Skipped + Failed == Rows.
+type ImportResult struct {
+	DryRun                                           bool
+	Rows                                             int // rows read and given an outcome
+	Created, Updated, Suppressed, Skipped, Failed    int
+	SkippedExists, SkippedMissing, SkippedDuplicates int // Skipped, by reason
+	Batches                                          int // batches committed (rolled back, in a dry run)
+	// StoppedAt is, when the import stopped before the end of the file
+	// (cancelled, or a store error), the line of the first row it did not
+	// import: importing the file again from there goes on. 0 otherwise.
+	StoppedAt int
+}
+
+// ImportProgress reports how far an import has come, after each batch.
+type ImportProgress struct {
+	ImportResult
+	Line int // the line of the last row of the batch
+}
+
+// ImportStoppedError is returned by Import when it stopped between batches
+// (its context was cancelled, or a batch failed): the batches before Line
+// are written whole, the rows from Line on are not. It wraps the cause.
+// When the file itself cannot be read on (a final error of the Reader),
+// every row read is imported and Line is the line after the last one.
+type ImportStoppedError struct {
+	Line int // the first line not imported
+	Err  error
+}
+
+func (e *ImportStoppedError) Error() string {
+	return fmt.Sprintf("import stopped before line %d: %v", e.Line, e.Err)
+}
+
+// Unwrap returns the cause: ctx.Err(), a store error, a read error.
+func (e *ImportStoppedError) Unwrap() error { return e.Err }
+
+// Import imports the rows of r, read through m, into the actor's workspace
+// (I4, I5): each row is parsed and normalised (several rows at once, on
+// Workers goroutines), then, in the order of the file, matched against the
+// live contacts by each of its emails, then each of its phones (primary or
+// secondary), and created, updated, skipped or failed, in batches of
+// BatchSize rows, one transaction each.
+//
+//   - A row that shares a normalised email or phone with an earlier row
+//     that did not fail is skipped as a duplicate. A row whose addresses
+//     belong to two contacts fails with ErrAmbiguousMatch.
+//   - An update never clears a value with a blank cell, keeps the
+//     contact's emails and phones and adds the row's new ones as
+//     secondary, and adds tags; it never removes anything.
+//   - A phone in national form is read in the region of the row's country
+//     column when one is mapped and set, else ImportOptions.DefaultRegion,
+//     else Options.DefaultRegion; its error names that region.
+//   - An import never subscribes an address (L4): it unsubscribes those a
+//     consent column says are unsubscribed, or every one with
+//     UnsubscribeAll, and an address the ledger holds unsubscribed stays
+//     so, also on a new contact and in the lists it joins.
+//   - A failed row names its line, and each bad cell its column, value
+//     and reason; it does not stop the others.
+//
+// Custom field definitions are read once, before the first row. m must
+// pass Mapping.Validate with them. When ctx is cancelled, Import stops
+// between batches: the batches done stay done, and it returns the result so
+// far with an *ImportStoppedError that says the first line not imported and
+// wraps ctx.Err(). Any other error of a batch also stops it that way, the
+// batch rolled back whole.
+func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m importer.Mapping, opts *ImportOptions) (ImportResult, error) {
+	const op = "import"
+	var o ImportOptions
+	if opts != nil {
+		o = *opts
+		o.Lists = slices.Clone(opts.Lists)
+		o.Tags = slices.Clone(opts.Tags)
+	}
+	res := ImportResult{DryRun: o.DryRun}
+	if !o.Mode.Valid() {
+		return res, fmt.Errorf("%s: %w", op, invalid(fmt.Errorf("unknown import mode %q", o.Mode)))
+	}
+	if o.Mode == "" {
+		o.Mode = ImportUpsert
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = DefaultImportBatchSize
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.Reason == "" {
+		o.Reason = "import"
+	}
+	if a.Source == "" {
+		a.Source = contact.ChangeImport
+	}
+	if err := s.admit(ctx, a, ""); err != nil {
+		return res, fmt.Errorf("%s: %w", op, err)
+	}
+	tags, err := s.opts.Limits.Tags.Parse(o.Tags...)
+	if err == nil {
+		err = s.opts.Limits.CheckReason(o.Reason)
+	}
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", op, invalid(err))
+	}
+	var defs []field.Definition
+	err = s.store.View(ctx, func(tx store.Tx) error {
+		var err error
+		if defs, err = fieldDefinitions(ctx, tx, a.Workspace); err != nil {
+			return err
+		}
+		for _, id := range o.Lists {
+			if _, err := store.Lists(tx.Records()).Get(ctx, a.Workspace, id); errors.Is(err, store.ErrNotFound) {
+				return invalid(fmt.Errorf("%w: %s", ErrUnknownList, id))
+			} else if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		err = m.Validate(defs)
+	}
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", op, err)
+	}
+	im := &importRun{s: s, a: a, o: o, m: m, defs: defs, tags: tags, header: r.Header(),
+		seen: map[uint64]int{}, seed: maphash.MakeSeed()}
+	if o.Failed != nil {
+		im.failed = importer.NewWriter(o.Failed, nil)
+		if err := im.failed.WriteHeader(append(slices.Clone(im.header), "Import error")); err != nil {
+			return res, fmt.Errorf("%s: %w", op, err)
+		}
+	}
+	err = im.run(ctx, r, &res)
+	if im.failed != nil {
+		if ferr := im.failed.Flush(); err == nil && ferr != nil {
+			err = ferr
+		}
+	}
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", op, err)
+	}
+	return res, nil
+}
+
+// importRun is the state of one Import call.
+type importRun struct {
+	s      *Service
+	a      Actor
+	o      ImportOptions
+	m      importer.Mapping
+	defs   []field.Definition
+	tags   []tag.Name
+	header []string
+	failed *importer.Writer
+	// seen maps a hash of each normalised email and phone key of the rows
+	// that did not fail to the line of the first such row. It is the only
+	// state that grows with the file: about 16 bytes per key.
+	seen map[uint64]int
+	seed maphash.Seed
+}
+
+// chunk is a run of rows parsed by one worker.
+type chunk struct {
+	rows []prepared
+	done chan struct{}
+}
+
+const chunkRows = 64
+
+// run reads r, parses chunks of rows on the workers and writes them in
+// order, a batch at a time.
+func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResult) error {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer cancel()
+	work := make(chan *chunk, im.o.Workers)
+	ordered := make(chan *chunk, 2*im.o.Workers+1)
+	var readErr error
+	lastLine := 0 // the line of the last row read, for a read error
+	wg.Add(1 + im.o.Workers)
+	go func() {
+		defer wg.Done()
+		defer close(work)
+		defer close(ordered)
+		for {
+			c := &chunk{rows: make([]prepared, 0, chunkRows), done: make(chan struct{})}
+			for len(c.rows) < chunkRows {
+				row, err := r.Next()
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				if err != nil {
+					if _, ok := errors.AsType[*importer.RowError](err); !ok {
+						readErr = err
+						break
+					}
+				}
+				c.rows = append(c.rows, prepared{line: row.Line, cells: row.Cells, readErr: err})
+				lastLine = row.Line
+			}
+			if len(c.rows) == 0 {
+				return
+			}
+			select {
+			case ordered <- c:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case work <- c:
+			case <-ctx.Done():
+				return
+			}
+			if len(c.rows) < chunkRows {
+				return
+			}
+		}
+	}()
+	for range im.o.Workers {
+		go func() {
+			defer wg.Done()
+			for c := range work {
+				for i := range c.rows {
+					im.prepare(&c.rows[i])
+				}
+				close(c.done)
+			}
+		}()
+	}
+	batch := make([]prepared, 0, im.o.BatchSize)
+	stop := func(err error) error {
+		res.StoppedAt = batch[0].line
+		return &ImportStoppedError{Line: batch[0].line, Err: err}
+	}
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return stop(err)
+		}
+		if err := im.batch(ctx, batch, res); err != nil {
+			return stop(err)
+		}
+		batch = batch[:0]
+		return nil
+	}
+	for c := range ordered {
+		select {
+		case <-c.done:
+		case <-ctx.Done():
+			if len(batch) == 0 {
+				batch = append(batch, prepared{line: c.rows[0].line})
+			}
+			return stop(ctx.Err())
+		}
+		for _, p := range c.rows {
+			batch = append(batch, p)
+			if len(batch) == im.o.BatchSize {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	if readErr != nil {
+		// The file cannot be read on: every row read is imported, and the
+		// import stops after the last one.
+		res.StoppedAt = lastLine + 1
+		return &ImportStoppedError{Line: lastLine + 1, Err: readErr}
+	}
+	return nil
+}
+
+// labeledAddr is a parsed email or phone with its label.
+type labeledAddr[T any] struct {
+	addr  T
+	label string
+	cell  importer.Cell
+}
+
+// prepared is a row parsed and normalised by a worker.
+type prepared struct {
+	line    int
+	cells   []string
+	readErr error
+	// problems are the bad cells; a row with any fails.
+	problems []ImportProblem
+	emails   []labeledAddr[contact.Email]
+	phones   []labeledAddr[contact.Phone]
+	keys     []matchKey
+	tags     []tag.Name
+	notes    []string
+	unsub    []list.Address
+	// patch holds the row's other values (names, country, custom fields,
+	// …), canonical where parsed; fresh is the contact it creates, built
+	// and validated ahead, or freshErr why it cannot be.
+	patch    contact.Patch
+	fresh    contact.Contact
+	freshErr []ImportProblem
+}
+
+type matchKey struct {
+	key  string
+	cell importer.Cell
+}
+
+func (im *importRun) problem(c importer.Cell, err error) ImportProblem {
+	h := ""
+	if c.Column >= 0 && c.Column < len(im.header) {
+		h = im.header[c.Column]
+	}
+	return ImportProblem{Column: c.Column, Header: h, Value: c.Value, Err: err}
+}
+
+func rowProblem(err error) ImportProblem { return ImportProblem{Column: -1, Err: err} }
+
+// prepare parses and normalises p, on a worker: everything about a row
+// that needs no store.
+func (im *importRun) prepare(p *prepared) {
+	if p.readErr != nil {
+		p.problems = append(p.problems, rowProblem(p.readErr))
+		return
+	}
+	s := im.s
+	rec := im.m.Record(importer.Row{Line: p.line, Cells: p.cells})
+	region, from := im.o.DefaultRegion, "import default"
+	if region == "" {
+		region, from = s.opts.DefaultRegion, "service default"
+	}
+	if rec.Country.Value != "" {
+		if c, err := contact.ParseCountry(rec.Country.Value); err != nil {
+			p.problems = append(p.problems, im.problem(rec.Country, err))
+		} else {
+			region, from = c.String(), "country column"
+		}
+	}
+	for _, c := range rec.Emails {
+		e, _, err := s.opts.EmailPolicy.ParseEmailInput(c.Value)
+		if err != nil {
+			p.problems = append(p.problems, im.problem(c, err))
+			continue
+		}
+		p.emails = append(p.emails, labeledAddr[contact.Email]{e, c.Label, c})
+		p.keys = append(p.keys, matchKey{contact.EmailKey(e), c})
+	}
+	for _, c := range rec.Phones {
+		ph, err := contact.ParsePhone(c.Value, region)
+		if err != nil {
+			pr := im.problem(c, err)
+			pr.Region, pr.RegionFrom = region, from
+			p.problems = append(p.problems, pr)
+			continue
+		}
+		p.phones = append(p.phones, labeledAddr[contact.Phone]{ph, c.Label, c})
+		p.keys = append(p.keys, matchKey{contact.PhoneKey(ph), c})
+	}
+	// Within the row, an address given twice counts once.
+	p.emails = dedupAddrs(p.emails)
+	p.phones = dedupAddrs(p.phones)
+	p.keys = slices.CompactFunc(slices.SortedStableFunc(slices.Values(p.keys), func(a, b matchKey) int { return strings.Compare(a.key, b.key) }),
+		func(a, b matchKey) bool { return a.key == b.key })
+	for _, c := range rec.Consent {
+		unsub, ok := importer.ParseConsent(c.Kind, c.Value)
+		if !ok {
+			p.problems = append(p.problems, im.problem(c.Cell, ErrUnknownConsent))
+			continue
+		}
+		if unsub {
+			p.unsub = append(p.unsub, im.addresses(p, list.Channel(c.Label))...)
+		}
+	}
+	if im.o.SuppressionOnly {
+		p.unsub = append(p.unsub[:0], im.addresses(p, "")...)
+		if len(p.unsub) == 0 && len(p.problems) == 0 {
+			p.problems = append(p.problems, rowProblem(ErrNoMatchKey))
+		}
+		return
+	}
+	if im.o.UnsubscribeAll {
+		p.unsub = append(p.unsub[:0], im.addresses(p, "")...)
+	}
+	p.unsub = slices.Compact(slices.SortedFunc(slices.Values(p.unsub), func(a, b list.Address) int {
+		return strings.Compare(a.String(), b.String())
+	}))
+	for _, c := range rec.Tags {
+		names, err := s.opts.Limits.Tags.Parse(c.Value)
+		if err != nil {
+			p.problems = append(p.problems, im.problem(c, err))
+			continue
+		}
+		p.tags = append(p.tags, names...)
+	}
+	p.tags = append(p.tags, im.tags...)
+	for _, c := range rec.Notes {
+		if err := s.opts.Limits.CheckNote(c.Value); err != nil {
+			p.problems = append(p.problems, im.problem(c, err))
+			continue
+		}
+		p.notes = append(p.notes, c.Value)
+	}
+	// The other values go through a Patch, whose errors are mapped back to
+	// their cells.
+	cells := map[string]importer.Cell{}
+	set := func(name string, c importer.Cell) *string {
+		if c.Value == "" {
+			return nil
+		}
+		cells[name] = c
+		v := c.Value
+		return &v
+	}
+	pt := &p.patch
+	pt.FirstName = set(contact.FieldFirstName, rec.FirstName)
+	pt.LastName = set(contact.FieldLastName, rec.LastName)
+	pt.Alias = set(contact.FieldAlias, rec.Alias)
+	pt.Language = set(contact.FieldLanguage, rec.Language)
+	pt.BirthDate = set(contact.FieldBirthDate, rec.BirthDate)
+	pt.City = set(contact.FieldCity, rec.City)
+	pt.State = set(contact.FieldState, rec.State)
+	pt.Company = set(contact.FieldCompany, rec.Company)
+	pt.JobTitle = set(contact.FieldJobTitle, rec.JobTitle)
+	if rec.Country.Value != "" && len(p.problems) == 0 {
+		pt.Country = set(contact.FieldCountry, rec.Country)
+	}
+	var fieldCells map[field.Key]importer.Cell
+	if len(rec.Fields) > 0 {
+		pt.Fields = make(map[string]string, len(rec.Fields))
+		fieldCells = rec.Fields
+		for k, c := range rec.Fields {
+			pt.Fields[k.String()] = c.Value
+		}
+	}
+	if len(p.problems) > 0 {
+		return
+	}
+	// Check every value once against an empty contact, and build the
+	// contact a create would store.
+	fresh := contact.Contact{Workspace: im.a.Workspace, Status: contact.StatusActive, Source: contact.SourceImport}
+	full := p.patch
+	for i, e := range p.emails {
+		if i == 0 {
+			v, l := e.addr.String(), e.label
+			full.Email, full.EmailLabel = &v, &l
+			cells[contact.FieldEmail] = e.cell
+			continue
+		}
+		others := derefOr(full.OtherEmails)
+		others = append(others, contact.LabeledInput{Value: e.addr.String(), Label: e.label})
+		full.OtherEmails = &others
+	}
+	for i, ph := range p.phones {
+		if i == 0 {
+			v, l := ph.addr.String(), ph.label
+			full.Phone, full.PhoneLabel = &v, &l
+			cells[contact.FieldPhone] = ph.cell
+			continue
+		}
+		others := derefOr(full.OtherPhones)
+		others = append(others, contact.LabeledInput{Value: ph.addr.String(), Label: ph.label})
+		full.OtherPhones = &others
+	}
+	if err := full.Apply(&fresh, s.applyOptions(im.defs, true)); err != nil {
+		probs := im.patchProblems(err, cells, fieldCells)
+		// A bad value fails the row whatever it matches; a missing one
+		// (a required field, no identity) only fails a create.
+		for _, pr := range probs {
+			if _, ok := errors.AsType[*contact.ParseError](pr.Err); ok && pr.Column >= 0 {
+				p.problems = append(p.problems, pr)
+			} else if fe, ok := errors.AsType[*field.Error](pr.Err); ok && !errors.Is(fe, field.ErrRequired) {
+				p.problems = append(p.problems, pr)
+			} else {
+				p.freshErr = append(p.freshErr, pr)
+			}
+		}
+		return
+	}
+	p.fresh = fresh
+}
+
+func derefOr(p *[]contact.LabeledInput) []contact.LabeledInput {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func dedupAddrs[T comparable](s []labeledAddr[T]) []labeledAddr[T] {
+	out := s[:0]
+	for _, a := range s {
+		if !slices.ContainsFunc(out, func(b labeledAddr[T]) bool { return b.addr == a.addr }) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// addresses returns the consent addresses of p's emails and phones on chn,
+// or on every channel for "".
+func (im *importRun) addresses(p *prepared, chn list.Channel) []list.Address {
+	var out []list.Address
+	if chn == "" || chn == list.ChannelEmail {
+		for _, e := range p.emails {
+			out = append(out, list.Address{Channel: list.ChannelEmail, Value: e.addr.String()})
+		}
+	}
+	for _, ph := range p.phones {
+		if chn == "" || chn == list.ChannelSMS {
+			out = append(out, list.Address{Channel: list.ChannelSMS, Value: ph.addr.String()})
+		}
+		if chn == "" || chn == list.ChannelWhatsApp {
+			out = append(out, list.Address{Channel: list.ChannelWhatsApp, Value: ph.addr.String()})
+		}
+	}
+	return out
+}
+
+// patchProblems maps the errors of Patch.Apply to the cells they come from.
+func (im *importRun) patchProblems(err error, cells map[string]importer.Cell, fieldCells map[field.Key]importer.Cell) []ImportProblem {
+	var out []ImportProblem
+	for _, e := range flatten(err, nil) {
+		c, ok := importer.Cell{Column: -1}, false
+		if pe, isPE := errors.AsType[*contact.ParseError](e); isPE {
+			c, ok = cells[pe.Field]
+		} else if fe, isFE := errors.AsType[*field.Error](e); isFE {
+			c, ok = fieldCells[fe.Key]
+		}
+		if !ok {
+			out = append(out, rowProblem(e))
+			continue
+		}
+		out = append(out, im.problem(c, e))
+	}
+	return out
+}
+
+// hash returns the hash of a match key, for the set of seen keys.
+func (im *importRun) hash(key string) uint64 { return maphash.String(im.seed, key) }
+
+// batch writes one batch in one transaction (rolled back in a dry run) and
+// reports its rows once it is done.
+func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResult) error {
+	s, a := im.s, im.a
+	var ch *change
+	var outcomes []ImportRow
+	var seen map[uint64]int
+	errDry := errors.New("dry run")
+	err := s.store.Update(ctx, func(tx store.Tx) error {
+		ch = &change{tx: tx, actor: a, now: s.opts.Now(), reason: "", listen: len(s.opts.Subscribers) > 0 && !im.o.DryRun}
+		outcomes = make([]ImportRow, len(rows))
+		seen = map[uint64]int{}
+		for i := range rows {
+			out, err := im.row(ctx, ch, &rows[i], seen)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", rows[i].line, err)
+			}
+			outcomes[i] = out
+		}
+		if !im.o.Triggers {
+			ch.occurred = nil
+		}
+		if err := s.fireTriggers(ctx, ch); err != nil {
+			return err
+		}
+		if len(ch.history) > 0 {
+			if err := tx.History().Append(ctx, a.Workspace, ch.history...); err != nil {
+				return err
+			}
+		}
+		if im.o.DryRun {
+			return errDry
+		}
+		return nil
+	})
+	if err != nil && err != errDry {
+		return serviceError(err)
+	}
+	for k, line := range seen {
+		im.seen[k] = line
+	}
+	res.Batches++
+	for i, out := range outcomes {
+		res.Rows++
+		switch out.Outcome {
+		case ImportCreated:
+			res.Created++
+		case ImportUpdated:
+			res.Updated++
+		case ImportSuppressed:
+			res.Suppressed++
+		case ImportSkipped:
+			res.Skipped++
+			switch out.Skip {
+			case SkipExists:
+				res.SkippedExists++
+			case SkipMissing:
+				res.SkippedMissing++
+			case SkipDuplicate:
+				res.SkippedDuplicates++
+			}
+		case ImportFailed:
+			res.Failed++
+			if im.failed != nil {
+				cells := make([]string, len(im.header)+1)
+				for j := range im.header {
+					if j < len(rows[i].cells) {
+						cells[j] = importer.Unescape(rows[i].cells[j])
+					}
+				}
+				cells[len(im.header)] = out.Err.reasons()
+				if err := im.failed.Write(cells); err != nil {
+					return err
+				}
+			}
+		}
+		if im.o.OnRow != nil {
+			im.o.OnRow(out)
+		}
+	}
+	if !im.o.DryRun {
+		for _, e := range ch.events {
+			for _, sub := range s.opts.Subscribers {
+				sub(ctx, e)
+			}
+		}
+	}
+	if im.o.Progress != nil {
+		im.o.Progress(ImportProgress{ImportResult: *res, Line: rows[len(rows)-1].line})
+	}
+	return nil
+}
+
+// row writes one row within ch; seen holds the keys of the batch's earlier
+// rows. A problem of the row is its outcome; an error fails the batch.
+func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[uint64]int) (ImportRow, error) {
+	s := im.s
+	out := ImportRow{Line: p.line}
+	fail := func(probs ...ImportProblem) (ImportRow, error) {
+		out.Outcome = ImportFailed
+		out.Err = &ImportRowError{Line: p.line, Problems: probs}
+		return out, nil
+	}
+	if len(p.problems) > 0 {
+		return fail(p.problems...)
+	}
+	for _, k := range p.keys {
+		h := im.hash(k.key)
+		line, ok := im.seen[h]
+		if !ok {
+			line, ok = seen[h]
+		}
+		if ok {
+			out.Outcome, out.Skip, out.DuplicateOf = ImportSkipped, SkipDuplicate, line
+			return out, nil
+		}
+	}
+	done := func(o ImportOutcome, id contact.ID) (ImportRow, error) {
+		for _, k := range p.keys {
+			seen[im.hash(k.key)] = p.line
+		}
+		out.Outcome, out.Contact = o, id
+		return out, nil
+	}
+	ws := ch.actor.Workspace
+	if im.o.SuppressionOnly {
+		for _, e := range p.emails {
+			if err := im.suppress(ctx, ch, contact.EmailKey(e.addr), list.ChannelEmail, e.addr.String()); err != nil {
+				return out, err
+			}
+		}
+		for _, ph := range p.phones {
+			for _, chn := range []list.Channel{list.ChannelSMS, list.ChannelWhatsApp} {
+				if err := im.suppress(ctx, ch, contact.PhoneKey(ph.addr), chn, ph.addr.String()); err != nil {
+					return out, err
+				}
+			}
+		}
+		return done(ImportSuppressed, contact.ID{})
+	}
+	// Match by every email, then every phone.
+	var match contact.Contact
+	found := false
+	for _, k := range p.keys {
+		c, ok, err := byKey(ctx, ch.tx, ws, k.key)
+		if err != nil {
+			return out, err
+		}
+		if !ok {
+			continue
+		}
+		if found && c.ID != match.ID {
+			return fail(im.problem(k.cell, fmt.Errorf("%w: %s and %s", ErrAmbiguousMatch, match.ID, c.ID)))
+		}
+		match, found = c, true
+	}
+	var c contact.Contact
+	var outcome ImportOutcome
+	switch {
+	case found && im.o.Mode == ImportCreateOnly:
+		out.Outcome, out.Skip, out.Contact = ImportSkipped, SkipExists, match.ID
+		return done(ImportSkipped, match.ID)
+	case !found && im.o.Mode == ImportUpdateOnly:
+		out.Outcome, out.Skip = ImportSkipped, SkipMissing
+		return out, nil
+	case found:
+		var probs []ImportProblem
+		var err error
+		c, probs, err = im.update(ctx, ch, p, match)
+		if err != nil || probs != nil {
+			if probs != nil {
+				return fail(probs...)
+			}
+			return out, err
+		}
+		outcome = ImportUpdated
+	default:
+		if p.freshErr != nil {
+			return fail(p.freshErr...)
+		}
+		var probs []ImportProblem
+		var err error
+		c, probs, err = im.create(ctx, ch, p)
+		if err != nil || probs != nil {
+			if probs != nil {
+				return fail(probs...)
+			}
+			return out, err
+		}
+		outcome = ImportCreated
+	}
+	for _, addr := range p.unsub {
+		if _, err := s.setConsent(ctx, ch, addr, c.ID, unsubscribe, im.o.Reason); err != nil {
+			return out, err
+		}
+	}
+	for _, id := range im.o.Lists {
+		if err := im.join(ctx, ch, id, &c); err != nil {
+			return out, err
+		}
+	}
+	for _, body := range p.notes {
+		note := activity.Activity{Kind: activity.KindNote, Body: body}
+		if err := s.putActivity(ctx, ch, c.ID, &note); err != nil {
+			return out, err
+		}
+	}
+	return done(outcome, c.ID)
+}
+
+// rowFailure turns the errors a write can meet before it writes (a
+// validation, a taken address) into the row's problems.
+func rowFailure(err error) ([]ImportProblem, bool) {
+	if v, ok := errors.AsType[*ValidationError](err); ok {
+		probs := make([]ImportProblem, len(v.Errors))
+		for i, e := range v.Errors {
+			probs[i] = rowProblem(e)
+		}
+		return probs, true
+	}
+	if t, ok := errors.AsType[*store.TakenError](err); ok {
+		return []ImportProblem{rowProblem(serviceError(t))}, true
+	}
+	return nil, false
+}
+
+// create stores the contact p builds, with its tags.
+func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (contact.Contact, []ImportProblem, error) {
+	s := im.s
+	c := p.fresh.Clone()
+	uid, err := s.opts.NewID()
+	if err != nil {
+		return c, nil, fmt.Errorf("new id: %w", err)
+	}
+	c.ID, c.CreatedAt, c.UpdatedAt = contact.ID(uid), ch.now, ch.now
+	added, err := s.addTags(ctx, ch, &c, p.tags)
+	if err == nil {
+		err = ch.tx.Contacts().Create(ctx, &c)
+	}
+	if err != nil {
+		if probs, ok := rowFailure(err); ok {
+			return c, probs, nil
+		}
+		return c, nil, err
+	}
+	if err := s.recordAddresses(ctx, ch, &c); err != nil {
+		return c, nil, err
+	}
+	ch.log(contact.Created(&c))
+	if ch.listen {
+		ch.emit(ContactCreated{EventMeta: ch.meta(c.ID), Snapshot: c.Clone()})
+	}
+	ch.occur(c.ID, automation.Occurrence{Kind: automation.TriggerContactCreated})
+	ch.emitTagged(c.ID, added)
+	return c, nil, nil
+}
+
+// update applies p to existing: blank cells keep their values, the row's
+// new emails and phones are added (as secondary when the contact has a
+// primary), tags are added.
+func (im *importRun) update(ctx context.Context, ch *change, p *prepared, existing contact.Contact) (contact.Contact, []ImportProblem, error) {
+	s := im.s
+	pt := p.patch
+	have := existing.Emails()
+	var newEmails []labeledAddr[contact.Email]
+	for _, e := range p.emails {
+		if !slices.Contains(have, e.addr) {
+			newEmails = append(newEmails, e)
+		}
+	}
+	if len(newEmails) > 0 {
+		others := labeledInputs(existing.OtherEmails, func(l contact.LabeledEmail) (string, contact.Label) { return l.Email.String(), l.Label })
+		for i, e := range newEmails {
+			if i == 0 && existing.Email.IsZero() {
+				v, l := e.addr.String(), e.label
+				pt.Email, pt.EmailLabel = &v, &l
+				continue
+			}
+			others = append(others, contact.LabeledInput{Value: e.addr.String(), Label: e.label})
+		}
+		pt.OtherEmails = &others
+	}
+	havePhones := existing.Phones()
+	var newPhones []labeledAddr[contact.Phone]
+	for _, ph := range p.phones {
+		if !slices.Contains(havePhones, ph.addr) {
+			newPhones = append(newPhones, ph)
+		}
+	}
+	if len(newPhones) > 0 {
+		others := labeledInputs(existing.OtherPhones, func(l contact.LabeledPhone) (string, contact.Label) { return l.Phone.String(), l.Label })
+		for i, ph := range newPhones {
+			if i == 0 && existing.Phone.IsZero() {
+				v, l := ph.addr.String(), ph.label
+				pt.Phone, pt.PhoneLabel = &v, &l
+				continue
+			}
+			others = append(others, contact.LabeledInput{Value: ph.addr.String(), Label: ph.label})
+		}
+		pt.OtherPhones = &others
+	}
+	c := existing.Clone()
+	err := s.apply(ctx, ch, &c, pt, true)
+	var added []tag.Name
+	if err == nil {
+		added, err = s.addTags(ctx, ch, &c, p.tags)
+	}
+	if err == nil {
+		c, err = s.save(ctx, ch, &existing, c)
+	}
+	if err != nil {
+		if probs, ok := rowFailure(err); ok {
+			return c, probs, nil
+		}
+		return c, nil, err
+	}
+	ch.emitTagged(c.ID, added)
+	return c, nil, nil
+}
+
+// suppress unsubscribes the address value on chn, and names the live
+// contact that holds key in its history.
+func (im *importRun) suppress(ctx context.Context, ch *change, key string, chn list.Channel, value string) error {
+	owner, _, err := byKey(ctx, ch.tx, ch.actor.Workspace, key)
+	if err != nil {
+		return err
+	}
+	_, err = im.s.setConsent(ctx, ch, list.Address{Channel: chn, Value: value}, owner.ID, unsubscribe, im.o.Reason)
+	return err
+}
+
+// join makes c a member of list id unless it is one, as AddToList does.
+func (im *importRun) join(ctx context.Context, ch *change, id list.ID, c *contact.Contact) error {
+	ws := ch.actor.Workspace
+	_, err := store.Memberships(ch.tx.Records()).Get(ctx, ws, store.MembershipKey{List: id, Contact: c.ID})
+	if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	l, err := store.Lists(ch.tx.Records()).Get(ctx, ws, id)
+	if err != nil {
+		return err
+	}
+	m, err := im.s.join(ctx, ch, &l, c)
+	if err != nil {
+		return err
+	}
+	return im.s.putMembership(ctx, ch, "", &m)
+}

@@ -1,0 +1,470 @@
+package contactkit_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/automation"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/store/memstore"
+)
+
+// imported is the outcome of importCSV.
+type imported struct {
+	res  contactkit.ImportResult
+	rows []contactkit.ImportRow
+	err  error
+}
+
+// byLine returns the outcome of the row on line.
+func (im imported) byLine(t *testing.T, line int) contactkit.ImportRow {
+	t.Helper()
+	for _, r := range im.rows {
+		if r.Line == line {
+			return r
+		}
+	}
+	t.Fatalf("no outcome for line %d in %+v", line, im.rows)
+	return contactkit.ImportRow{}
+}
+
+// outcomes returns "line:outcome" for every row, with the skip reason.
+func (im imported) outcomes() []string {
+	var out []string
+	for _, r := range im.rows {
+		s := fmt.Sprintf("%d:%s", r.Line, r.Outcome)
+		if r.Skip != "" {
+			s += " (" + string(r.Skip) + ")"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// importCSV imports text with the suggested mapping and opts.
+func importCSV(t *testing.T, h *harness, a contactkit.Actor, text string, opts *contactkit.ImportOptions) imported {
+	t.Helper()
+	r, err := importer.Open(strings.NewReader(text), nil)
+	require.NoError(t, err)
+	sample, r, err := importer.Sample(r, 50)
+	require.NoError(t, err)
+	defs, err := h.svc.Fields(t.Context(), a)
+	require.NoError(t, err)
+	m := importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: "FR"})
+	var o contactkit.ImportOptions
+	if opts != nil {
+		o = *opts
+	}
+	var got imported
+	o.OnRow = func(row contactkit.ImportRow) { got.rows = append(got.rows, row) }
+	got.res, got.err = h.svc.Import(t.Context(), a, r, m, &o)
+	return got
+}
+
+func checkCounts(t *testing.T, res contactkit.ImportResult) {
+	t.Helper()
+	assert.Equal(t, res.Rows, res.Created+res.Updated+res.Suppressed+res.Skipped+res.Failed, "counts add up to the rows read: %+v", res)
+	assert.Equal(t, res.Skipped, res.SkippedExists+res.SkippedMissing+res.SkippedDuplicates, "skips add up: %+v", res)
+}
+
+func TestImportCreatesUpdatesSkipsAndFails(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	existing := h.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com"), City: new("Lyon")})
+	text := "First Name,Last Name,Email,Phone,City\n" +
+		"Ann,Lee,ANN@example.com,06 12 34 56 78,\n" + // 2: updates Ann, blank city kept, phone added
+		"Bob,Stone,bob@example.com,,Paris\n" + // 3: creates Bob
+		"Bobby,,bob@EXAMPLE.com,,\n" + // 4: duplicate of 3
+		"Carl,,not-an-email,0612,\n" + // 5: fails on two cells
+		"Dan,,dan@example.com,+33 6 12 34 56 78,\n" // 6: duplicate of 2 by phone
+	got := importCSV(t, h, owner, text, nil)
+	require.NoError(t, got.err)
+	checkCounts(t, got.res)
+	assert.Equal(t, []string{"2:updated", "3:created", "4:skipped (duplicate of an earlier row)", "5:failed", "6:skipped (duplicate of an earlier row)"}, got.outcomes())
+	assert.Equal(t, 3, got.byLine(t, 4).DuplicateOf)
+	assert.Equal(t, 2, got.byLine(t, 6).DuplicateOf)
+	assert.Equal(t, existing.ID, got.byLine(t, 2).Contact)
+
+	ann, err := h.svc.GetContact(ctx, owner, existing.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Lyon", ann.City, "a blank cell never clears a value")
+	assert.Equal(t, "Lee", ann.LastName)
+	assert.Equal(t, "+33612345678", ann.Phone.String())
+	assert.Equal(t, contact.SourceAPI, ann.Source, "an update keeps the source")
+
+	bob, err := h.svc.ContactByEmail(ctx, owner, "bob@example.com")
+	require.NoError(t, err)
+	assert.Equal(t, "Bob", bob.FirstName, "the duplicate row changed nothing")
+	assert.Equal(t, contact.SourceImport, bob.Source)
+
+	fail := got.byLine(t, 5).Err
+	require.NotNil(t, fail)
+	require.Len(t, fail.Problems, 2, "every bad cell is reported: %v", fail)
+	assert.Equal(t, 2, fail.Problems[0].Column)
+	assert.Equal(t, "Email", fail.Problems[0].Header)
+	assert.Equal(t, "not-an-email", fail.Problems[0].Value)
+	assert.ErrorIs(t, fail, contact.ErrInvalidEmail)
+	assert.ErrorIs(t, fail, contact.ErrPhoneTooShort)
+	assert.Equal(t, "FR", fail.Problems[1].Region)
+	assert.Contains(t, fail.Error(), "line 5: ")
+	assert.Contains(t, fail.Error(), "region FR, from the service default")
+}
+
+func TestImportModes(t *testing.T) {
+	text := "Email,First Name\nann@example.com,Ann\nnew@example.com,New\n"
+	for _, tc := range []struct {
+		mode contactkit.ImportMode
+		want []string
+	}{
+		{contactkit.ImportUpsert, []string{"2:updated", "3:created"}},
+		{contactkit.ImportCreateOnly, []string{"2:skipped (contact exists)", "3:created"}},
+		{contactkit.ImportUpdateOnly, []string{"2:updated", "3:skipped (no matching contact)"}},
+	} {
+		t.Run(string(tc.mode), func(t *testing.T) {
+			h := newHarness(t)
+			ann := h.create(t, owner, contact.Patch{Email: new("ann@example.com")})
+			got := importCSV(t, h, owner, text, &contactkit.ImportOptions{Mode: tc.mode})
+			require.NoError(t, got.err)
+			checkCounts(t, got.res)
+			assert.Equal(t, tc.want, got.outcomes())
+			if tc.mode == contactkit.ImportCreateOnly {
+				assert.Equal(t, ann.ID, got.byLine(t, 2).Contact, "a skipped row names the contact it matched")
+				c, err := h.svc.GetContact(t.Context(), owner, ann.ID)
+				require.NoError(t, err)
+				assert.Empty(t, c.FirstName, "create-only changed the existing contact")
+			}
+		})
+	}
+}
+
+func TestImportAmbiguousMatch(t *testing.T) {
+	h := newHarness(t)
+	a := h.create(t, owner, contact.Patch{Email: new("a@example.com")})
+	b := h.create(t, owner, contact.Patch{Phone: new("0612345678")})
+	got := importCSV(t, h, owner, "Email,Phone\na@example.com,0612345678\n", nil)
+	require.NoError(t, got.err)
+	row := got.byLine(t, 2)
+	require.Equal(t, contactkit.ImportFailed, row.Outcome)
+	assert.ErrorIs(t, row.Err, contactkit.ErrAmbiguousMatch)
+	assert.Contains(t, row.Err.Error(), a.ID.String())
+	assert.Contains(t, row.Err.Error(), b.ID.String())
+	assert.Equal(t, 1, row.Err.Problems[0].Column, "the phone column matched the second contact")
+}
+
+func TestImportMatchesSecondaryAddresses(t *testing.T) {
+	h := newHarness(t)
+	c := h.create(t, owner, contact.Patch{Email: new("main@example.com"),
+		OtherEmails: &[]contact.LabeledInput{{Value: "work@example.com", Label: "work"}}})
+	got := importCSV(t, h, owner, "Email,Job Title,Email 2\nwork@example.com,CTO,home@example.com\n", nil)
+	require.NoError(t, got.err)
+	assert.Equal(t, c.ID, got.byLine(t, 2).Contact)
+	after, err := h.svc.GetContact(t.Context(), owner, c.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "main@example.com", after.Email.String(), "the primary stays")
+	assert.Equal(t, []string{"main@example.com", "work@example.com", "home@example.com"}, emailStrings(after))
+	assert.Equal(t, "CTO", after.JobTitle)
+}
+
+func emailStrings(c contact.Contact) []string {
+	var out []string
+	for _, e := range c.Emails() {
+		out = append(out, e.String())
+	}
+	return out
+}
+
+func TestImportRegionPerRow(t *testing.T) {
+	h := newHarness(t)
+	text := "Name,Phone,Country\n" +
+		"Uk,07911 123456,GB\n" + // read in GB
+		"Fr,06 12 34 56 78,\n" + // the import default: DE would refuse it, so it is FR below
+		"De,0151 23456789,DE\n" +
+		"Bad,0612,GB\n"
+	got := importCSV(t, h, owner, text, &contactkit.ImportOptions{DefaultRegion: "FR"})
+	require.NoError(t, got.err)
+	checkCounts(t, got.res)
+	assert.Equal(t, []string{"2:created", "3:created", "4:created", "5:failed"}, got.outcomes())
+	for phone, line := range map[string]int{"+447911123456": 2, "+33612345678": 3, "+4915123456789": 4} {
+		c, err := h.svc.ContactByPhone(t.Context(), owner, phone)
+		require.NoError(t, err, phone)
+		assert.Equal(t, got.byLine(t, line).Contact, c.ID, phone)
+	}
+	p := got.byLine(t, 5).Err.Problems[0]
+	assert.Equal(t, "GB", p.Region)
+	assert.Equal(t, "country column", p.RegionFrom)
+	assert.Contains(t, p.String(), "region GB, from the country column")
+
+	// With no country column, the import's default region, then the
+	// Service's.
+	got = importCSV(t, h, owner, "Name,Phone\nX,0151 23456780\n", &contactkit.ImportOptions{DefaultRegion: "DE"})
+	require.NoError(t, got.err)
+	assert.Equal(t, []string{"2:created"}, got.outcomes())
+	got = importCSV(t, h, owner, "Name,Phone\nY,0151 23456781\n", nil)
+	require.NoError(t, got.err)
+	p = got.byLine(t, 2).Err.Problems[0]
+	assert.Equal(t, "FR", p.Region)
+	assert.Equal(t, "service default", p.RegionFrom)
+}
+
+func TestImportAddsListsAndTags(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	l, err := h.svc.CreateList(ctx, owner, list.List{Name: "Newsletter"})
+	require.NoError(t, err)
+	old := h.create(t, owner, contact.Patch{Email: new("old@example.com")}, "vip")
+	got := importCSV(t, h, owner, "Email,Tags\nold@example.com,\nnew@example.com,\"lead, fr\"\n",
+		&contactkit.ImportOptions{Lists: []list.ID{l.ID}, Tags: []string{"import-2026"}})
+	require.NoError(t, got.err)
+	assert.Equal(t, []string{"2:updated", "3:created"}, got.outcomes())
+	c, err := h.svc.GetContact(ctx, owner, old.ID)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"vip", "import-2026"}, tagStrings(c.Tags))
+	c, err = h.svc.GetContact(ctx, owner, got.byLine(t, 3).Contact)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"lead", "fr", "import-2026"}, tagStrings(c.Tags))
+	var members []string
+	for m, err := range h.svc.Memberships(ctx, owner, contactkit.MembershipQuery{List: l.ID}) {
+		require.NoError(t, err)
+		assert.Equal(t, list.StatusSubscribed, m.Status)
+		members = append(members, m.Contact.String())
+	}
+	assert.ElementsMatch(t, []string{old.ID.String(), got.byLine(t, 3).Contact.String()}, members)
+
+	_, err = h.svc.Import(ctx, owner, mustOpen(t, "Email\nx@example.com\n"), importer.Mapping{Columns: []importer.Column{{Index: 0, Target: importer.Target{Kind: importer.KindEmail}}}},
+		&contactkit.ImportOptions{Lists: []list.ID{list.MustParseID("0190a0b0-0000-7000-8000-000000000000")}})
+	assert.ErrorIs(t, err, contactkit.ErrUnknownList)
+}
+
+func mustOpen(t *testing.T, text string) importer.Reader {
+	t.Helper()
+	r, err := importer.Open(strings.NewReader(text), nil)
+	require.NoError(t, err)
+	return r
+}
+
+// An import never resubscribes (L4): an unsubscribed address imported again
+// stays unsubscribed, when its row updates the contact, when it creates a
+// new contact after the old one was erased, and when the file says
+// "subscribed"; and the lists it joins see it.
+func TestImportNeverResubscribes(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	l, err := h.svc.CreateList(ctx, owner, list.List{Name: "News"})
+	require.NoError(t, err)
+	ann := h.create(t, owner, contact.Patch{Email: new("ann@example.com")})
+	_, err = h.svc.Unsubscribe(ctx, owner, ann.ID, list.ChannelEmail, "asked")
+	require.NoError(t, err)
+	gone := h.create(t, owner, contact.Patch{Email: new("gone@example.com")})
+	_, err = h.svc.Unsubscribe(ctx, owner, gone.ID, list.ChannelEmail, "asked")
+	require.NoError(t, err)
+	require.NoError(t, h.svc.EraseContact(ctx, owner, gone.ID))
+
+	text := "Email,Email Marketing Status,First Name\n" +
+		"ann@example.com,subscribed,Ann\n" +
+		"gone@example.com,Subscribed,Gone\n"
+	got := importCSV(t, h, owner, text, &contactkit.ImportOptions{Lists: []list.ID{l.ID}})
+	require.NoError(t, got.err)
+	assert.Equal(t, []string{"2:updated", "3:created"}, got.outcomes())
+	for _, addr := range []string{"ann@example.com", "gone@example.com"} {
+		c, err := h.svc.AddressConsent(ctx, owner, list.ChannelEmail, addr)
+		require.NoError(t, err)
+		assert.Equal(t, list.ConsentUnsubscribed, c.Status, addr)
+	}
+	for m, err := range h.svc.Memberships(ctx, owner, contactkit.MembershipQuery{List: l.ID}) {
+		require.NoError(t, err)
+		assert.Equal(t, list.StatusUnsubscribed, m.Status, "a list joined by import does not subscribe an unsubscribed address")
+	}
+
+	// A consent column that says unsubscribed, and UnsubscribeAll.
+	got = importCSV(t, h, owner, "Email,Phone,Unsubscribed\nx@example.com,0611111111,yes\ny@example.com,0622222222,no\nz@example.com,0633333333,maybe\n", nil)
+	require.NoError(t, got.err)
+	assert.Equal(t, []string{"2:created", "3:created", "4:failed"}, got.outcomes())
+	assert.ErrorIs(t, got.byLine(t, 4).Err, contactkit.ErrUnknownConsent)
+	assert.Equal(t, list.ConsentUnsubscribed, addressConsent(t, h, list.ChannelEmail, "x@example.com"))
+	assert.Equal(t, list.ConsentSubscribed, addressConsent(t, h, list.ChannelSMS, "0611111111"), "the column is the email's")
+	assert.Equal(t, list.ConsentSubscribed, addressConsent(t, h, list.ChannelEmail, "y@example.com"))
+
+	got = importCSV(t, h, owner, "Email,Phone\ny@example.com,0622222222\n", &contactkit.ImportOptions{UnsubscribeAll: true})
+	require.NoError(t, got.err)
+	assert.Equal(t, []string{"2:updated"}, got.outcomes())
+	for _, chn := range []list.Channel{list.ChannelSMS, list.ChannelWhatsApp} {
+		assert.Equal(t, list.ConsentUnsubscribed, addressConsent(t, h, chn, "0622222222"), chn)
+	}
+	assert.Equal(t, list.ConsentUnsubscribed, addressConsent(t, h, list.ChannelEmail, "y@example.com"))
+}
+
+func addressConsent(t *testing.T, h *harness, chn list.Channel, addr string) list.ConsentStatus {
+	t.Helper()
+	c, err := h.svc.AddressConsent(t.Context(), owner, chn, addr)
+	require.NoError(t, err)
+	return c.Status
+}
+
+func TestImportSuppressionOnly(t *testing.T) {
+	h := newHarness(t)
+	ann := h.create(t, owner, contact.Patch{Email: new("ann@example.com")})
+	got := importCSV(t, h, owner, "Email,Phone\nann@example.com,\nnobody@example.com,06 99 88 77 66\n,\n", &contactkit.ImportOptions{SuppressionOnly: true})
+	require.NoError(t, got.err)
+	checkCounts(t, got.res)
+	assert.Equal(t, []string{"2:suppressed", "3:suppressed", "4:failed"}, got.outcomes())
+	assert.ErrorIs(t, got.byLine(t, 4).Err, contactkit.ErrNoMatchKey)
+	assert.Equal(t, 1, h.count(t, owner), "a suppression-only import creates no contact")
+	assert.Equal(t, list.ConsentUnsubscribed, addressConsent(t, h, list.ChannelEmail, "ann@example.com"))
+	assert.Equal(t, list.ConsentUnsubscribed, addressConsent(t, h, list.ChannelEmail, "nobody@example.com"))
+	assert.Equal(t, list.ConsentUnsubscribed, addressConsent(t, h, list.ChannelSMS, "+33699887766"))
+	assert.Equal(t, list.ConsentUnsubscribed, addressConsent(t, h, list.ChannelWhatsApp, "+33699887766"))
+	var hist []contact.Change
+	for c, err := range h.svc.History(t.Context(), owner, ann.ID, "") {
+		require.NoError(t, err)
+		hist = append(hist, c)
+	}
+	assert.True(t, slices.ContainsFunc(hist, func(c contact.Change) bool { return c.Field == contact.ConsentFieldPrefix+"email" }),
+		"the unsubscribe is in the history of the contact that holds the address")
+}
+
+// A dry run reports exactly what the real run then does, and writes
+// nothing.
+func TestImportDryRunMatchesRealRun(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	l, err := h.svc.CreateList(ctx, owner, list.List{Name: "News"})
+	require.NoError(t, err)
+	h.create(t, owner, contact.Patch{Email: new("a1@example.com")})
+	h.create(t, owner, contact.Patch{Phone: new("0600000003")})
+	var b strings.Builder
+	b.WriteString("Email,Phone,First Name,Tags\n")
+	for i := range 40 {
+		switch i % 7 {
+		case 0:
+			fmt.Fprintf(&b, "a%d@example.com,06000000%02d,N%d,t%d\n", i%5, i%11, i, i%3)
+		case 1:
+			fmt.Fprintf(&b, "bad-%d,,N%d,\n", i, i)
+		case 2:
+			fmt.Fprintf(&b, "a1@example.com,0600000003,Amb%d,\n", i)
+		default:
+			fmt.Fprintf(&b, "p%d@example.com,06000000%02d,N%d,x\n", i, i%13, i)
+		}
+	}
+	opts := &contactkit.ImportOptions{Lists: []list.ID{l.ID}, BatchSize: 7, DryRun: true}
+	h.takeEvents()
+	dry := importCSV(t, h, owner, b.String(), opts)
+	require.NoError(t, dry.err)
+	assert.Equal(t, 2, h.count(t, owner), "a dry run writes nothing")
+	assert.Empty(t, h.takeEvents(), "a dry run delivers no event")
+	assert.True(t, dry.res.DryRun)
+
+	opts.DryRun = false
+	real := importCSV(t, h, owner, b.String(), opts)
+	require.NoError(t, real.err)
+	dry.res.DryRun = false
+	assert.Equal(t, real.res, dry.res)
+	assert.Equal(t, real.outcomes(), dry.outcomes())
+	for i := range real.rows {
+		r, d := real.rows[i], dry.rows[i]
+		if r.Outcome == contactkit.ImportCreated {
+			r.Contact, d.Contact = contact.ID{}, contact.ID{} // new IDs each run
+		}
+		assert.Equal(t, fmt.Sprint(r), fmt.Sprint(d), "line %d", r.Line)
+	}
+	assert.Positive(t, real.res.Created)
+	assert.Positive(t, real.res.Updated)
+	assert.Positive(t, real.res.Failed)
+	assert.Positive(t, real.res.SkippedDuplicates)
+	checkCounts(t, real.res)
+}
+
+// The failed rows come back as CSV with the header and an error column; the
+// user fixes them and imports that file.
+func TestImportFailedRowsAsCSV(t *testing.T) {
+	h := newHarness(t)
+	var failed bytes.Buffer
+	text := "Name,Phone,Note\nAnn,0612,=cmd\nBob,+33 6 00 00 00 01,ok\n"
+	got := importCSV(t, h, owner, text, &contactkit.ImportOptions{Failed: &failed})
+	require.NoError(t, got.err)
+	assert.Equal(t, []string{"2:failed", "3:created"}, got.outcomes())
+	r, err := importer.Open(bytes.NewReader(failed.Bytes()), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Name", "Phone", "Note", "Import error"}, r.Header())
+	row, err := r.Next()
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Ann", "0612", "'=cmd"}, row.Cells[:3], "cells as read, protected")
+	assert.Contains(t, row.Cells[3], "column 2 (Phone)")
+
+	fixed := strings.Replace(failed.String(), "0612,", "06 12 00 00 00,", 1)
+	again := importCSV(t, h, owner, fixed, nil)
+	require.NoError(t, again.err)
+	assert.Equal(t, []string{"2:created"}, again.outcomes())
+	c, err := h.svc.GetContact(t.Context(), owner, again.byLine(t, 2).Contact)
+	require.NoError(t, err)
+	assert.Equal(t, "Ann", c.Alias)
+}
+
+// A cancelled import leaves whole batches and says where it stopped.
+func TestImportCancelStopsBetweenBatches(t *testing.T) {
+	h := newHarnessOn(t, memstore.New())
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var b strings.Builder
+	b.WriteString("Email\n")
+	for i := range 100 {
+		fmt.Fprintf(&b, "c%d@example.com\n", i)
+	}
+	r := mustOpen(t, b.String())
+	m := importer.Suggest(r.Header(), nil, nil, nil)
+	var progress []contactkit.ImportProgress
+	res, err := h.svc.Import(ctx, owner, r, m, &contactkit.ImportOptions{BatchSize: 10, Progress: func(p contactkit.ImportProgress) {
+		progress = append(progress, p)
+		if p.Batches == 3 {
+			cancel()
+		}
+	}})
+	stopped, ok := errors.AsType[*contactkit.ImportStoppedError](err)
+	require.True(t, ok, "error %v", err)
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, 32, stopped.Line, "the first line not imported: the 31st row")
+	assert.Equal(t, 32, res.StoppedAt)
+	assert.Equal(t, 30, res.Created)
+	assert.Equal(t, 3, res.Batches)
+	assert.Len(t, progress, 3)
+	assert.Equal(t, 30, h.count(t, owner), "whole batches only")
+	assert.Contains(t, err.Error(), "import stopped before line 32")
+}
+
+func TestImportRefusesABadMapping(t *testing.T) {
+	h := newHarness(t)
+	r := mustOpen(t, "Email,Mail\na@example.com,b@example.com\n")
+	m := importer.Mapping{Columns: []importer.Column{
+		{Index: 0, Target: importer.Target{Kind: importer.KindFirstName}},
+		{Index: 1, Target: importer.Target{Kind: importer.KindFirstName}},
+	}}
+	_, err := h.svc.Import(t.Context(), owner, r, m, nil)
+	assert.ErrorIs(t, err, importer.ErrDuplicateTarget)
+	_, err = h.svc.Import(t.Context(), owner, r, m, &contactkit.ImportOptions{Mode: "sideways"})
+	assert.ErrorIs(t, err, contactkit.ErrInvalidInput)
+}
+
+// An import fires the automation triggers only when asked.
+func TestImportTriggers(t *testing.T) {
+	h := newHarness(t)
+	au := h.automation(t, automation.Automation{Name: "welcome", Steps: steps(1), Active: true,
+		Triggers: []automation.Trigger{automation.On(automation.TriggerContactCreated)}})
+	got := importCSV(t, h, owner, "Email\noff@example.com\n", nil)
+	require.NoError(t, got.err)
+	assert.Empty(t, h.enrollments(t, contactkit.EnrollmentQuery{Automation: au.ID}), "triggers are off by default")
+	got = importCSV(t, h, owner, "Email\non@example.com\n", &contactkit.ImportOptions{Triggers: true})
+	require.NoError(t, got.err)
+	e := h.enrollments(t, contactkit.EnrollmentQuery{Automation: au.ID})
+	require.Len(t, e, 1)
+	assert.Equal(t, got.byLine(t, 2).Contact, e[0].Contact)
+}
