@@ -391,3 +391,27 @@ func Tombstones(rs Records) Table[contact.ID, merge.Tombstone] {
 func Dismissals(rs Records) Table[string, merge.Dismissal] {
 	return Table[string, merge.Dismissal]{rs, &dismissalSpec}
 }
+
+// RecordOf returns v, a value of kind k (one of the kinds of this
+// package), as its typed table puts it: ID, Version, Keys and Value. It
+// lets a caller that handles records of several kinds alike (a merge
+// moving them) write them with Records.Put.
+func RecordOf(k Kind, v any) (Record, error) {
+	r, ok := k.(interface{ record(v any) (Record, bool) })
+	if !ok {
+		return Record{}, fmt.Errorf("store: %s is not a kind of contactkit", k.Name())
+	}
+	out, ok := r.record(v)
+	if !ok {
+		return Record{}, fmt.Errorf("store: a %T is not a %s", v, k.Name())
+	}
+	return out, nil
+}
+
+func (s *spec[K, T]) record(v any) (Record, bool) {
+	t, ok := v.(T)
+	if !ok {
+		return Record{}, false
+	}
+	return Record{ID: s.idOf(&t), Version: *s.version(&t), Keys: s.keys(&t), Value: t}, true
+}
