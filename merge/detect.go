@@ -3,6 +3,7 @@ package merge
 import (
 	"hash/maphash"
 	"slices"
+	"strings"
 
 	"github.com/contactkit/contactkit/contact"
 )
@@ -19,8 +20,45 @@ type Entry struct {
 	Keys []string
 }
 
-// EntryOf returns the Entry of c.
-func EntryOf(c *contact.Contact) Entry { return Entry{ID: c.ID, Keys: c.Keys()} }
+// EntryOf returns the Entry of c, with its match keys (MatchKeys).
+func EntryOf(c *contact.Contact) Entry { return Entry{ID: c.ID, Keys: MatchKeys(c)} }
+
+// MatchKeys returns the keys by which c matches other contacts: its phones
+// as contact.Keys gives them, and its emails in matching form (MatchEmail).
+// Two live contacts of a workspace never hold the same address (C9), so
+// duplicates show as addresses that differ only by what a mailbox ignores.
+func MatchKeys(c *contact.Contact) []string {
+	keys := c.Keys()
+	for i, k := range keys {
+		if f, v := contact.KeyField(k); f == contact.FieldEmail {
+			keys[i] = "email:" + MatchEmail(v)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// MatchEmail returns the matching form of a canonical email address: without
+// its subaddress (what follows a "+" in the local part), and, for Gmail,
+// without the dots of the local part and with googlemail.com as gmail.com.
+// "Ada.Lovelace+news@googlemail.com" matches "adalovelace@gmail.com".
+func MatchEmail(canonical string) string {
+	at := strings.LastIndexByte(canonical, '@')
+	if at < 0 {
+		return canonical
+	}
+	local, domain := canonical[:at], canonical[at+1:]
+	if i := strings.IndexByte(local, '+'); i > 0 {
+		local = local[:i]
+	}
+	if domain == "googlemail.com" {
+		domain = "gmail.com"
+	}
+	if domain == "gmail.com" {
+		local = strings.ReplaceAll(local, ".", "")
+	}
+	return local + "@" + domain
+}
 
 // Reason is one value shared by contacts: its key and its holders, in the
 // order of the entries given.

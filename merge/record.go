@@ -151,11 +151,11 @@ func (ds Dismissals) Has(a, b contact.ID, key string) bool {
 	return ok && slices.Contains(keys, key)
 }
 
-// Shared returns the keys that a and b share, sorted.
+// Shared returns the match keys (MatchKeys) that a and b share, sorted.
 func Shared(a, b *contact.Contact) []string {
-	bk := b.Keys()
+	bk := MatchKeys(b)
 	var out []string
-	for _, k := range a.Keys() {
+	for _, k := range MatchKeys(a) {
 		if slices.Contains(bk, k) {
 			out = append(out, k)
 		}
