@@ -664,7 +664,11 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 		}
 	}
 	mv := &mover{ctx: ctx, rs: rs, ws: ws, rec: &rec}
-	conflicts = append(conflicts, mv.check()...)
+	more, err := mv.check()
+	if err != nil {
+		return UnmergeResult{}, err
+	}
+	conflicts = append(conflicts, more...)
 	if len(conflicts) > 0 {
 		return UnmergeResult{}, &UnmergeError{Merge: id, Conflicts: conflicts}
 	}
@@ -779,7 +783,7 @@ type plannedUndo struct {
 }
 
 // plan computes the undo of every move, last first, and the conflicts.
-func (m *mover) plan() ([]plannedUndo, []merge.Conflict) {
+func (m *mover) plan() ([]plannedUndo, []merge.Conflict, error) {
 	var out []plannedUndo
 	var conflicts []merge.Conflict
 	// The state each record will have once the later moves are undone.
@@ -804,9 +808,12 @@ func (m *mover) plan() ([]plannedUndo, []merge.Conflict) {
 			continue
 		}
 		cur, err := m.rs.Get(m.ctx, m.ws, k, mv.NewID)
-		if err != nil {
+		if errors.Is(err, store.ErrNotFound) {
 			conflict("gone since the merge")
 			continue
+		}
+		if err != nil {
+			return nil, nil, err
 		}
 		curJSON, err := canon(cur.Value)
 		if err != nil {
@@ -837,16 +844,19 @@ func (m *mover) plan() ([]plannedUndo, []merge.Conflict) {
 		}
 		conflict("changed by the merge and changed since")
 	}
-	return out, conflicts
+	return out, conflicts, nil
 }
 
-func (m *mover) check() []merge.Conflict {
-	_, conflicts := m.plan()
-	return conflicts
+func (m *mover) check() ([]merge.Conflict, error) {
+	_, conflicts, err := m.plan()
+	return conflicts, err
 }
 
 func (m *mover) undo() error {
-	steps, conflicts := m.plan()
+	steps, conflicts, err := m.plan()
+	if err != nil {
+		return err
+	}
 	if len(conflicts) > 0 {
 		return &UnmergeError{Merge: m.rec.ID, Conflicts: conflicts}
 	}
