@@ -2,6 +2,7 @@ package merge
 
 import (
 	"hash/maphash"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -102,166 +103,76 @@ func (o *DetectOptions) limit() int {
 	return o.Limit
 }
 
-// Detect finds the groups of entries that share keys (M1). It costs one
-// hash of each key and a union-find over the entries: no map of slices,
-// no copy of a key. Two entries of the same ID are one contact.
+// Detect finds the groups of entries that share keys (M1). It hashes each
+// key once into a word that also holds the entry's index, radix-sorts the
+// words so that the holders of a key are side by side, and joins them with
+// a union-find: no map of slices, no copy of a key. Two entries of the same
+// ID are one contact.
 func Detect(entries []Entry, opts *DetectOptions) Result {
-	d := newDetector(entries)
-	d.build(entries)
-	return d.result(entries, opts)
-}
-
-// detector is the union-find over entries, with each key's first holder.
-type detector struct {
-	seed   maphash.Seed
-	parent []int32
-	// first maps the hash of a key to the first entry that holds it, or to
-	// -1-i for the i-th key that collides (held in collide).
-	first   map[uint64]int32
-	collide []string
-	shared  []uint64 // hashes of keys held more than once, unique
-	count   map[uint64]int32
-}
-
-func newDetector(entries []Entry) *detector {
-	n := 0
-	for i := range entries {
-		n += len(entries[i].Keys)
+	shared := sharedKeys(entries)
+	parent := make([]int32, len(entries))
+	for i := range parent {
+		parent[i] = int32(i)
 	}
-	d := &detector{
-		seed:   maphash.MakeSeed(),
-		parent: make([]int32, len(entries)),
-		first:  make(map[uint64]int32, n),
-	}
-	for i := range d.parent {
-		d.parent[i] = int32(i)
-	}
-	return d
-}
-
-func (d *detector) find(i int32) int32 {
-	for d.parent[i] != i {
-		d.parent[i] = d.parent[d.parent[i]]
-		i = d.parent[i]
-	}
-	return i
-}
-
-func (d *detector) union(a, b int32) {
-	ra, rb := d.find(a), d.find(b)
-	if ra == rb {
-		return
-	}
-	if ra > rb {
-		ra, rb = rb, ra
-	}
-	d.parent[rb] = ra // the root is the smallest index: groups keep input order
-}
-
-// build records the first holder of every key, and the keys held twice.
-// It does not join anything yet: the limit and the dismissals need every
-// holder of a key.
-func (d *detector) build(entries []Entry) {
-	for i := range entries {
-		for _, k := range entries[i].Keys {
-			h := maphash.String(d.seed, k)
-			f, ok := d.first[h]
-			if !ok {
-				d.first[h] = int32(i)
-				continue
-			}
-			if f >= 0 && f != int32(i) && !slices.Contains(entries[f].Keys, k) {
-				// Two keys with one hash: exceedingly rare. Keep this key
-				// apart under its own hash.
-				d.collide = append(d.collide, k)
-				continue
-			}
-			if d.count == nil {
-				d.count = make(map[uint64]int32)
-			}
-			if d.count[h] == 0 {
-				d.shared = append(d.shared, h)
-				d.count[h] = 1
-			}
-			if f != int32(i) {
-				d.count[h]++
-			}
+	find := func(i int32) int32 {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
 		}
+		return i
 	}
-}
-
-// result joins the holders of every shared key and builds the groups. It
-// reads the entries again, but only to find the holders of shared keys.
-func (d *detector) result(entries []Entry, opts *DetectOptions) Result {
-	var out Result
-	if len(d.shared) == 0 && len(d.collide) == 0 {
-		return out
-	}
-	// The holders of each shared key, found by one more pass.
-	holders := make(map[string][]int32, len(d.shared))
-	isShared := make(map[uint64]bool, len(d.shared))
-	for _, h := range d.shared {
-		isShared[h] = true
-	}
-	for _, k := range d.collide {
-		holders[k] = nil
-	}
-	for i := range entries {
-		for _, k := range entries[i].Keys {
-			h := maphash.String(d.seed, k)
-			if !isShared[h] {
-				if _, ok := holders[k]; !ok {
-					continue
-				}
-			}
-			hs := holders[k]
-			if len(hs) == 0 || hs[len(hs)-1] != int32(i) {
-				holders[k] = append(hs, int32(i))
-			}
+	union := func(a, b int32) {
+		ra, rb := find(a), find(b)
+		if ra > rb {
+			ra, rb = rb, ra
 		}
+		parent[rb] = ra // the root is the smallest index
 	}
 	limit := opts.limit()
-	keys := make([]string, 0, len(holders))
-	for k, hs := range holders {
-		if len(hs) > 1 {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	var joined []string
 	var dismissed func(a, b contact.ID, key string) bool
 	if opts != nil {
 		dismissed = opts.Dismissed
 	}
-	for _, k := range keys {
-		hs := holders[k]
+	var out Result
+	var joined []sharedKey
+	for _, sk := range shared {
+		hs := sk.holders
 		if len(hs) > limit {
-			out.Placeholders = append(out.Placeholders, Reason{Key: k, Contacts: ids(entries, hs)})
+			out.Placeholders = append(out.Placeholders, Reason{Key: sk.key, Contacts: ids(entries, hs)})
 			continue
 		}
 		any := false
 		for x := 1; x < len(hs); x++ {
 			for y := range x {
 				a, b := entries[hs[y]].ID, entries[hs[x]].ID
-				if a == b || (dismissed != nil && dismissed(a, b, k)) {
+				if a == b || (dismissed != nil && dismissed(a, b, sk.key)) {
 					continue
 				}
-				d.union(hs[y], hs[x])
+				union(hs[y], hs[x])
 				any = true
 				break
 			}
 		}
 		if any {
-			joined = append(joined, k)
+			joined = append(joined, sk)
 		}
 	}
+	slices.SortFunc(out.Placeholders, func(a, b Reason) int { return strings.Compare(a.Key, b.Key) })
+	if len(joined) == 0 {
+		return out
+	}
 	// Groups by root, in the order of their first entry.
-	byRoot := make(map[int32]int)
-	for _, k := range joined {
-		byRoot[d.find(holders[k][0])] = -1
+	byRoot := make(map[int32]int, len(joined))
+	for _, sk := range joined {
+		byRoot[find(sk.holders[0])] = -1
 	}
 	for i := range entries {
-		r := d.find(int32(i))
+		if parent[i] == int32(i) && byRoot[int32(i)] == 0 {
+			if _, ok := byRoot[int32(i)]; !ok {
+				continue // alone: most entries
+			}
+		}
+		r := find(int32(i))
 		g, ok := byRoot[r]
 		if !ok {
 			continue
@@ -271,18 +182,115 @@ func (d *detector) result(entries []Entry, opts *DetectOptions) Result {
 			byRoot[r] = g
 			out.Groups = append(out.Groups, Group{})
 		}
-		if cs := out.Groups[g].Contacts; len(cs) == 0 || !slices.Contains(cs, entries[i].ID) {
+		if cs := out.Groups[g].Contacts; !slices.Contains(cs, entries[i].ID) {
 			out.Groups[g].Contacts = append(cs, entries[i].ID)
 		}
 	}
-	for _, k := range joined {
-		hs := holders[k]
-		g := byRoot[d.find(hs[0])]
-		out.Groups[g].Reasons = append(out.Groups[g].Reasons, Reason{Key: k, Contacts: ids(entries, hs)})
+	for _, sk := range joined {
+		g := byRoot[find(sk.holders[0])]
+		out.Groups[g].Reasons = append(out.Groups[g].Reasons, Reason{Key: sk.key, Contacts: ids(entries, sk.holders)})
+	}
+	for i := range out.Groups {
+		slices.SortFunc(out.Groups[i].Reasons, func(a, b Reason) int { return strings.Compare(a.Key, b.Key) })
 	}
 	// A group whose joins all fell to dismissals may hold one contact.
 	out.Groups = slices.DeleteFunc(out.Groups, func(g Group) bool { return len(g.Contacts) < 2 })
 	return out
+}
+
+// sharedKey is a key held by more than one entry, with its holders in
+// ascending order.
+type sharedKey struct {
+	key     string
+	holders []int32
+}
+
+// sharedKeys returns the keys held by more than one entry. Each key is
+// hashed into a word: the high bits a hash, the low bits the entry's
+// index; the words are radix-sorted, and equal hashes are runs. A run is
+// checked against the keys themselves, so that a collision of hashes
+// never joins two different keys.
+func sharedKeys(entries []Entry) []sharedKey {
+	n := 0
+	for i := range entries {
+		n += len(entries[i].Keys)
+	}
+	if n == 0 {
+		return nil
+	}
+	idxBits := uint(bits.Len(uint(len(entries))))
+	seed := maphash.MakeSeed()
+	words := make([]uint64, 0, n)
+	for i := range entries {
+		for _, k := range entries[i].Keys {
+			words = append(words, maphash.String(seed, k)<<idxBits|uint64(i))
+		}
+	}
+	radixSort(words, make([]uint64, len(words)))
+	var out []sharedKey
+	mask := uint64(1)<<idxBits - 1
+	for lo := 0; lo < len(words); {
+		hi := lo + 1
+		for hi < len(words) && words[hi]>>idxBits == words[lo]>>idxBits {
+			hi++
+		}
+		if hi-lo > 1 {
+			out = appendRun(out, entries, words[lo:hi], mask, seed, idxBits)
+		}
+		lo = hi
+	}
+	return out
+}
+
+// appendRun adds the shared keys of a run of words with one hash: almost
+// always one key.
+func appendRun(out []sharedKey, entries []Entry, run []uint64, mask uint64, seed maphash.Seed, idxBits uint) []sharedKey {
+	start := len(out)
+	for _, w := range run {
+		i := int32(w & mask)
+		h := w >> idxBits
+		for _, k := range entries[i].Keys {
+			if maphash.String(seed, k)<<idxBits>>idxBits != h {
+				continue
+			}
+			j := slices.IndexFunc(out[start:], func(s sharedKey) bool { return s.key == k })
+			if j < 0 {
+				out = append(out, sharedKey{key: k})
+				j = len(out) - 1 - start
+			}
+			hs := out[start+j].holders
+			if len(hs) == 0 || hs[len(hs)-1] != i {
+				out[start+j].holders = append(hs, i)
+			}
+		}
+	}
+	// Keys of one contact only (a hash collision) are not shared.
+	kept := slices.DeleteFunc(out[start:], func(s sharedKey) bool { return len(s.holders) < 2 })
+	return out[:start+len(kept)]
+}
+
+// radixSort sorts s with an LSD radix sort of 16-bit digits, using tmp
+// (of the same length) as scratch. After its four passes the sorted words
+// are back in s.
+func radixSort(s, tmp []uint64) {
+	count := make([]int, 1<<16)
+	for shift := uint(0); shift < 64; shift += 16 {
+		clear(count)
+		for _, v := range s {
+			count[(v>>shift)&0xffff]++
+		}
+		sum := 0
+		for i, c := range count {
+			count[i] = sum
+			sum += c
+		}
+		for _, v := range s {
+			d := (v >> shift) & 0xffff
+			tmp[count[d]] = v
+			count[d]++
+		}
+		s, tmp = tmp, s
+	}
 }
 
 func ids(entries []Entry, hs []int32) []contact.ID {
