@@ -803,7 +803,7 @@ func (m *mover) plan() ([]plannedUndo, []merge.Conflict, error) {
 			conflict(err.Error())
 			continue
 		}
-		if mv.After == nil {
+		if mv.Removed() {
 			out = append(out, plannedUndo{move: mv, restore: before})
 			continue
 		}
@@ -863,7 +863,7 @@ func (m *mover) undo() error {
 	for _, u := range steps {
 		k := kindNamed(u.move.Kind)
 		switch {
-		case u.move.After == nil:
+		case u.move.Removed():
 			if err := putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, 0)); err != nil {
 				return err
 			}

@@ -769,3 +769,48 @@ func TestMergeAndUnmergeFailAtEveryStoreCall(t *testing.T) {
 	}
 	assert.Equal(t, before, m.state(t, ids...))
 }
+
+// BenchmarkMergeContacts merges two contacts with 1,000 notes and tasks
+// each through the Service on memstore, and undoes it; the setup is not
+// timed.
+func BenchmarkMergeContacts(b *testing.B) {
+	ctx := b.Context()
+	for b.Loop() {
+		b.StopTimer()
+		m := &merger{harness: &harness{store: memstore.New(), now: time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)}, deals: &deals{byOwner: map[contact.ID][]deal{}}}
+		m.svc = contactkit.New(m.store, &contactkit.Options{Now: func() time.Time { return m.now }, DefaultRegion: "FR"})
+		var ids []contact.ID
+		for i := range 2 {
+			c, err := m.svc.CreateContact(ctx, owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ada"), Email: new(fmt.Sprintf("ada+%d@gmail.com", i))}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			ids = append(ids, c.ID)
+			for j := range 1000 {
+				if j%2 == 0 {
+					_, err = m.svc.AddNote(ctx, owner, c.ID, contactkit.NoteInput{Body: fmt.Sprint("note ", j)})
+				} else {
+					_, err = m.svc.AddTask(ctx, owner, c.ID, contactkit.TaskInput{Title: fmt.Sprint("task ", j)})
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.StartTimer()
+		p, err := m.svc.PreviewMerge(ctx, owner, contactkit.MergeRequest{Primary: ids[0], Others: ids[1:]})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rec, err := m.svc.MergeContacts(ctx, owner, p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(rec.Moves) != 1000 {
+			b.Fatalf("%d moves, want 1000", len(rec.Moves))
+		}
+		if _, err := m.svc.UnmergeContacts(ctx, owner, rec.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

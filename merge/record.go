@@ -93,9 +93,13 @@ type Move struct {
 	NewID  string
 	From   contact.ID
 	To     contact.ID
-	Before json.RawMessage
-	After  json.RawMessage
+	Before json.RawMessage `json:",omitempty"`
+	After  json.RawMessage `json:",omitempty"`
 }
+
+// Removed reports whether the merge removed the record rather than moved
+// it (After is empty).
+func (m *Move) Removed() bool { return len(m.After) == 0 || string(m.After) == "null" }
 
 // Tombstone says that contact Contact was merged into Into by merge Merge:
 // the merged-away ID resolves to Into (M2).
