@@ -61,7 +61,6 @@ func (x *Index) Len() int { return len(x.keys) }
 // keys). The groups and reasons are the same as Detect's over every
 // contact; the groups come in the order of their contacts' IDs.
 func (x *Index) Detect(opts *DetectOptions) Result {
-	var ids []contact.ID
 	seen := map[contact.ID]int{}
 	var entries []Entry
 	for k := range x.shared {
@@ -70,7 +69,6 @@ func (x *Index) Detect(opts *DetectOptions) Result {
 			if !ok {
 				i = len(entries)
 				seen[id] = i
-				ids = append(ids, id)
 				entries = append(entries, Entry{ID: id})
 			}
 			entries[i].Keys = append(entries[i].Keys, k)
