@@ -573,6 +573,32 @@ func TestMergeRefusals(t *testing.T) {
 	assert.Equal(t, c.ID, got)
 }
 
+func TestMergeEvents(t *testing.T) {
+	m := newMerger(t, memstore.New())
+	a := m.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@gmail.com")})
+	b := m.create(t, owner, contact.Patch{City: new("Paris"), Email: new("an.n@gmail.com")})
+	m.takeEvents()
+	rec := m.merge(t, owner, a.ID, b.ID)
+	events := m.takeEvents()
+	require.NotEmpty(t, events)
+	merged, ok := events[len(events)-1].(contactkit.ContactsMerged)
+	require.True(t, ok, "ContactsMerged comes last: %v", eventTypes(events))
+	assert.Equal(t, a.ID, merged.Contact)
+	assert.Equal(t, []contact.ID{b.ID}, merged.Others)
+	assert.Equal(t, "Paris", merged.Snapshot.City)
+	var sources []contact.ChangeSource
+	for c, err := range m.svc.History(t.Context(), owner, a.ID, contact.FieldCity) {
+		require.NoError(t, err)
+		sources = append(sources, c.Source)
+	}
+	assert.Equal(t, []contact.ChangeSource{contact.ChangeMerge}, sources, "the survivor's history records the merge as the source")
+	_, err := m.svc.UnmergeContacts(t.Context(), owner, rec.ID)
+	require.NoError(t, err)
+	events = m.takeEvents()
+	_, ok = events[len(events)-1].(contactkit.ContactsUnmerged)
+	assert.True(t, ok, "ContactsUnmerged: %v", eventTypes(events))
+}
+
 func TestMergeEndsTheSecondActiveEnrollment(t *testing.T) {
 	m := newMerger(t, memstore.New())
 	ctx := t.Context()

@@ -15,8 +15,6 @@ import (
 	"github.com/contactkit/contactkit/store/pgstore"
 )
 
-var mergeOwner = contactkit.Actor{Workspace: "merge-ws", User: "u-owner", Role: contactkit.RoleOwner}
-
 type mergeState struct {
 	Contacts    []contact.Contact
 	Timeline    [][]activity.Activity
@@ -24,21 +22,21 @@ type mergeState struct {
 	Consent     []list.Consent
 }
 
-func readMergeState(t testing.TB, s store.Store, ids []contact.ID) mergeState {
+func readMergeState(t testing.TB, s store.Store, ws contact.WorkspaceID, ids []contact.ID) mergeState {
 	t.Helper()
 	ctx := t.Context()
 	var out mergeState
 	err := s.View(ctx, func(tx store.Tx) error {
 		out = mergeState{}
 		for _, id := range ids {
-			c, err := tx.Contacts().Get(ctx, mergeOwner.Workspace, id)
+			c, err := tx.Contacts().Get(ctx, ws, id)
 			if err != nil {
 				return err
 			}
 			c.Version = 0
 			out.Contacts = append(out.Contacts, c)
 			var acts []activity.Activity
-			for a, err := range store.Activities(tx.Records()).All(ctx, mergeOwner.Workspace, store.Query{Contact: id}) {
+			for a, err := range store.Activities(tx.Records()).All(ctx, ws, store.Query{Contact: id}) {
 				if err != nil {
 					return err
 				}
@@ -46,7 +44,7 @@ func readMergeState(t testing.TB, s store.Store, ids []contact.ID) mergeState {
 				acts = append(acts, a)
 			}
 			var ms []list.Membership
-			for m, err := range store.Memberships(tx.Records()).All(ctx, mergeOwner.Workspace, store.Query{Contact: id}) {
+			for m, err := range store.Memberships(tx.Records()).All(ctx, ws, store.Query{Contact: id}) {
 				if err != nil {
 					return err
 				}
@@ -56,7 +54,7 @@ func readMergeState(t testing.TB, s store.Store, ids []contact.ID) mergeState {
 			out.Timeline = append(out.Timeline, acts)
 			out.Memberships = append(out.Memberships, ms)
 		}
-		for c, err := range store.Consent(tx.Records()).All(ctx, mergeOwner.Workspace, store.Query{}) {
+		for c, err := range store.Consent(tx.Records()).All(ctx, ws, store.Query{}) {
 			if err != nil {
 				return err
 			}
@@ -82,9 +80,7 @@ func TestUnmergeOfMergeRestoresEverything(t *testing.T) {
 			s := pgstore.New(pool, nil)
 			now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
 			svc := contactkit.New(s, &contactkit.Options{Now: func() time.Time { return now }, DefaultRegion: "FR"})
-			a := mergeOwner
-			a.Workspace = contact.WorkspaceID(fmt.Sprintf("merge-%d-%d", seed, time.Now().UnixNano()))
-			mergeOwner = a
+			a := contactkit.Actor{Workspace: contact.WorkspaceID(fmt.Sprintf("merge-%d-%d", seed, time.Now().UnixNano())), User: "u-owner", Role: contactkit.RoleOwner}
 			r := rand.New(rand.NewPCG(seed, 5))
 			l, err := svc.CreateList(ctx, a, list.List{Name: "News"})
 			if err != nil {
@@ -119,7 +115,7 @@ func TestUnmergeOfMergeRestoresEverything(t *testing.T) {
 					}
 				}
 			}
-			before := readMergeState(t, s, ids)
+			before := readMergeState(t, s, a.Workspace, ids)
 			now = now.Add(time.Hour)
 			p, err := svc.PreviewMerge(ctx, a, contactkit.MergeRequest{Primary: ids[0], Others: ids[1:]})
 			if err != nil {
@@ -133,7 +129,7 @@ func TestUnmergeOfMergeRestoresEverything(t *testing.T) {
 			if _, err := svc.UnmergeContacts(ctx, a, rec.ID); err != nil {
 				t.Fatal(err)
 			}
-			if got := readMergeState(t, s, ids); !reflect.DeepEqual(got, before) {
+			if got := readMergeState(t, s, a.Workspace, ids); !reflect.DeepEqual(got, before) {
 				t.Errorf("after unmerge(merge(x)):\ngot  %+v\nwant %+v", got, before)
 			}
 		})
