@@ -239,8 +239,9 @@ func (s *Service) PurgeTrash(ctx context.Context, a Actor) (int, error) {
 
 // eraseRecords removes contact id for good within ch, with every record of
 // it: its notes and tasks, memberships, enrollments (which frees their
-// idempotency keys) and property history. The consent ledger, which is by
-// address, is not touched (D3).
+// idempotency keys), the merge records of which it is the survivor, and
+// property history. The consent ledger, which is by address, is not
+// touched (D3).
 func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
 	rs, ws := ch.tx.Records(), ch.actor.Workspace
 	c, err := ch.tx.Contacts().Get(ctx, ws, id)
@@ -251,6 +252,10 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
 		deleteAll(ctx, store.Activities(rs), ws, id),
 		deleteAll(ctx, store.Memberships(rs), ws, id),
 		deleteAll(ctx, store.Enrollments(rs), ws, id),
+		// The merge records of which it is the survivor hold snapshots of
+		// it. A tombstone holds no personal data: a merged-away ID still
+		// resolves after the purge.
+		deleteAll(ctx, store.Merges(rs), ws, id),
 	); err != nil {
 		return err
 	}

@@ -840,3 +840,38 @@ func BenchmarkMergeContacts(b *testing.B) {
 		}
 	}
 }
+
+// TestUnmergeAfterThePurge: unmerge works any time, even after the
+// merged-away contact was purged from the trash: it comes back from its
+// snapshot.
+func TestUnmergeAfterThePurge(t *testing.T) {
+	m := newMerger(t, storetest.Retrying(memstore.New()))
+	r := rand.New(rand.NewPCG(9, 9))
+	ids := m.randomDuplicates(t, r, 9, 2)
+	before := m.state(t, ids...)
+	rec := m.merge(t, owner, ids[0], ids[1])
+	m.now = m.now.Add(contactkit.DefaultRestoreWindow + time.Hour)
+	n, err := m.svc.PurgeTrash(t.Context(), owner)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	got, err := m.svc.ResolveContact(t.Context(), owner, ids[1])
+	require.NoError(t, err)
+	assert.Equal(t, ids[0], got, "a purged merged-away ID still resolves")
+	_, err = m.svc.UnmergeContacts(t.Context(), owner, rec.ID)
+	require.NoError(t, err)
+	assert.Equal(t, before, m.state(t, ids...))
+}
+
+// TestEraseRemovesMergeRecords: erasing a survivor erases the merge records
+// that hold snapshots of it.
+func TestEraseRemovesMergeRecords(t *testing.T) {
+	m := newMerger(t, memstore.New())
+	a := m.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@gmail.com")})
+	b := m.create(t, owner, contact.Patch{FirstName: new("Anne"), Email: new("an.n@gmail.com")})
+	m.merge(t, owner, a.ID, b.ID)
+	require.NoError(t, m.svc.EraseContact(t.Context(), owner, a.ID))
+	for r, err := range m.svc.MergeHistory(t.Context(), owner, contact.ID{}) {
+		require.NoError(t, err)
+		t.Errorf("merge record %s is left after the erasure of its survivor", r.ID)
+	}
+}
