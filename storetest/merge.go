@@ -43,7 +43,11 @@ var mergeSample = kindSample[merge.ID, merge.Record]{
 			Survivor:  survivor,
 			Decisions: []merge.Decision{{Field: contact.FieldOtherEmails, Contact: other.ID, Value: other.Email.String(), Rule: merge.RuleSecondary}},
 			Unplaced:  []merge.Unplaced{{Field: contact.FieldTags, Contact: other.ID, Value: "vip", Reason: "more than 100 tags"}},
-			Moves:     []merge.Move{{Kind: "activity", ID: fmt.Sprintf("note-%d", i), NewID: fmt.Sprintf("note-%d", i), From: other.ID, To: primary.ID, Before: before, After: after}},
+			Moves: []merge.Move{
+				{Kind: "activity", ID: fmt.Sprintf("note-%d", i), NewID: fmt.Sprintf("note-%d", i), From: other.ID, To: primary.ID, Before: before, After: after},
+				// A removal: no After, which must come back empty.
+				{Kind: "membership", ID: fmt.Sprintf("list/%d", i), From: other.ID, To: primary.ID, Before: before},
+			},
 		}
 		if i%2 == 0 {
 			r.UndoneAt, r.UndoneBy = e.at(i+1), "user-undo"
