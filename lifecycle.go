@@ -9,6 +9,7 @@ import (
 
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/store"
 )
 
@@ -33,6 +34,12 @@ type Cascade struct {
 	// Purge removes the records for good: when the contact is purged from
 	// the trash or erased.
 	Purge func(ctx context.Context, tx store.Tx, e CascadeEvent) error
+	// Merge moves the records of e.Contact, merged away, to e.Into, the
+	// survivor, in the merge's transaction. The host keeps what it needs
+	// to undo it, by e.Merge.
+	Merge func(ctx context.Context, tx store.Tx, e CascadeEvent) error
+	// Unmerge moves back exactly what Merge moved for e.Merge.
+	Unmerge func(ctx context.Context, tx store.Tx, e CascadeEvent) error
 }
 
 // CascadeEvent tells a Cascade handler which contact, in which workspace,
@@ -42,13 +49,16 @@ type CascadeEvent struct {
 	Contact   contact.ID
 	Actor     contact.UserID
 	At        time.Time
+	// Into and Merge, for Merge and Unmerge: the survivor and the merge.
+	Into  contact.ID
+	Merge merge.ID
 }
 
 // CascadeError is returned when a Cascade handler fails; the call is rolled
 // back.
 type CascadeError struct {
 	Kind string // Cascade.Kind
-	Op   string // "delete", "restore" or "purge"
+	Op   string // "delete", "restore", "purge", "merge" or "unmerge"
 	Err  error
 }
 
@@ -139,6 +149,11 @@ func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (c
 			return err
 		case !c.Trashed():
 			return ErrNotTrashed
+		}
+		if err := refuseMerged(ctx, ch.tx, a.Workspace, id); err != nil {
+			return err
+		}
+		switch {
 		case !ch.now.Before(c.DeletedAt.Add(*s.opts.RestoreWindow)):
 			return fmt.Errorf("%w: deleted %s, window %s", ErrRestoreWindow, c.DeletedAt.Format(time.RFC3339), *s.opts.RestoreWindow)
 		}
@@ -224,8 +239,9 @@ func (s *Service) PurgeTrash(ctx context.Context, a Actor) (int, error) {
 
 // eraseRecords removes contact id for good within ch, with every record of
 // it: its notes and tasks, memberships, enrollments (which frees their
-// idempotency keys) and property history. The consent ledger, which is by
-// address, is not touched (D3).
+// idempotency keys), the merge records of which it is the survivor, and
+// property history. The consent ledger, which is by address, is not
+// touched (D3).
 func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
 	rs, ws := ch.tx.Records(), ch.actor.Workspace
 	c, err := ch.tx.Contacts().Get(ctx, ws, id)
@@ -236,6 +252,10 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
 		deleteAll(ctx, store.Activities(rs), ws, id),
 		deleteAll(ctx, store.Memberships(rs), ws, id),
 		deleteAll(ctx, store.Enrollments(rs), ws, id),
+		// The merge records of which it is the survivor hold snapshots of
+		// it. A tombstone holds no personal data: a merged-away ID still
+		// resolves after the purge.
+		deleteAll(ctx, store.Merges(rs), ws, id),
 	); err != nil {
 		return err
 	}

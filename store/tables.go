@@ -13,6 +13,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/tag"
 )
 
@@ -67,11 +68,19 @@ var (
 	KindEnrollment Kind = &enrollmentSpec
 	// KindActivity records are ordered by timeline position.
 	KindActivity Kind = &activitySpec
+	// KindMerge records are the merge records (merge.Record), listed by
+	// survivor (Contact), Status StatusActive while the merge stands.
+	KindMerge Kind = &mergeSpec
+	// KindTombstone records say which contact a merged-away one was merged
+	// into: the ID is the merged-away contact's, Parent the survivor's.
+	KindTombstone Kind = &tombstoneSpec
+	// KindDismissal records are the pairs dismissed as not duplicates.
+	KindDismissal Kind = &dismissalSpec
 )
 
 // Kinds returns every Kind of contactkit, in a fixed order.
 func Kinds() []Kind {
-	return []Kind{KindField, KindTag, KindList, KindMembership, KindConsent, KindAutomation, KindEnrollment, KindActivity}
+	return []Kind{KindField, KindTag, KindList, KindMembership, KindConsent, KindAutomation, KindEnrollment, KindActivity, KindMerge, KindTombstone, KindDismissal}
 }
 
 var fieldSpec = spec[field.Key, field.Definition]{
@@ -322,4 +331,87 @@ func (t Table[K, T]) All(ctx context.Context, ws contact.WorkspaceID, q Query) i
 	return All(ctx, MaxLimit, func(ctx context.Context, p PageRequest) (Page[T], error) {
 		return t.List(ctx, ws, q, p)
 	})
+}
+
+var mergeSpec = spec[merge.ID, merge.Record]{
+	name: "merge",
+	id:   merge.ID.String,
+	idOf: func(r *merge.Record) string { return r.ID.String() },
+	keys: func(r *merge.Record) Keys {
+		k := Keys{Contact: r.Primary, Status: StatusActive}
+		if r.Undone() {
+			k.Status = StatusInactive
+		}
+		return k
+	},
+	version: func(r *merge.Record) *int64 { return &r.Version },
+	clone:   func(r *merge.Record) merge.Record { return r.Clone() },
+}
+
+var tombstoneSpec = spec[contact.ID, merge.Tombstone]{
+	name: "tombstone",
+	id:   contact.ID.String,
+	idOf: func(t *merge.Tombstone) string { return t.Contact.String() },
+	keys: func(t *merge.Tombstone) Keys {
+		return Keys{Contact: t.Contact, Parent: t.Into.String(), Status: t.Merge.String()}
+	},
+	version: func(t *merge.Tombstone) *int64 { return &t.Version },
+	clone:   plain[merge.Tombstone],
+}
+
+var dismissalSpec = spec[string, merge.Dismissal]{
+	name:    "dismissal",
+	id:      func(s string) string { return s },
+	idOf:    func(d *merge.Dismissal) string { return merge.PairID(d.A, d.B) },
+	keys:    func(d *merge.Dismissal) Keys { return Keys{Contact: d.A, Parent: d.B.String()} },
+	version: func(d *merge.Dismissal) *int64 { return &d.Version },
+	clone: func(d *merge.Dismissal) merge.Dismissal {
+		c := *d
+		c.Keys = slices.Clone(d.Keys)
+		return c
+	},
+}
+
+// Merges returns the table of merge records of rs, listed by ID (UUIDv7:
+// in time order): Query.Contact selects a survivor's, Query.Status
+// StatusActive those that stand and StatusInactive those undone.
+func Merges(rs Records) Table[merge.ID, merge.Record] {
+	return Table[merge.ID, merge.Record]{rs, &mergeSpec}
+}
+
+// Tombstones returns the table of merged-away contacts of rs, by the
+// merged-away contact's ID: Query.Parent (a contact.ID's String) selects
+// those merged into a contact, Query.Status (a merge.ID) those of a merge.
+func Tombstones(rs Records) Table[contact.ID, merge.Tombstone] {
+	return Table[contact.ID, merge.Tombstone]{rs, &tombstoneSpec}
+}
+
+// Dismissals returns the table of pairs dismissed as not duplicates, by
+// merge.PairID.
+func Dismissals(rs Records) Table[string, merge.Dismissal] {
+	return Table[string, merge.Dismissal]{rs, &dismissalSpec}
+}
+
+// RecordOf returns v, a value of kind k (one of the kinds of this
+// package), as its typed table puts it: ID, Version, Keys and Value. It
+// lets a caller that handles records of several kinds alike (a merge
+// moving them) write them with Records.Put.
+func RecordOf(k Kind, v any) (Record, error) {
+	r, ok := k.(interface{ record(v any) (Record, bool) })
+	if !ok {
+		return Record{}, fmt.Errorf("store: %s is not a kind of contactkit", k.Name())
+	}
+	out, ok := r.record(v)
+	if !ok {
+		return Record{}, fmt.Errorf("store: a %T is not a %s", v, k.Name())
+	}
+	return out, nil
+}
+
+func (s *spec[K, T]) record(v any) (Record, bool) {
+	t, ok := v.(T)
+	if !ok {
+		return Record{}, false
+	}
+	return Record{ID: s.idOf(&t), Version: *s.version(&t), Keys: s.keys(&t), Value: t}, true
 }

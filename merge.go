@@ -1,0 +1,984 @@
+package contactkit
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/contactkit/contactkit/activity"
+	"github.com/contactkit/contactkit/automation"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/merge"
+	"github.com/contactkit/contactkit/store"
+)
+
+// The actions of merge history and unmerge (P2): owners and managers only,
+// by DefaultAuthorize.
+const (
+	// ActionReadMergeHistory: reading merge records (MergeHistory, GetMerge),
+	// which hold full snapshots of the merged contacts.
+	ActionReadMergeHistory Action = "merges.read"
+	// ActionUnmergeContacts: undoing a merge.
+	ActionUnmergeContacts Action = "contacts.unmerge"
+)
+
+// ReasonMerged is the reason recorded on an enrollment ended by a merge: the
+// survivor already had an active enrollment in the same automation.
+const ReasonMerged = "contact merged"
+
+// ErrMerged is returned for a contact that was merged into another: it
+// cannot be merged, restored from the trash or changed. ResolveContact gives
+// its survivor.
+var ErrMerged = errors.New("contact was merged into another")
+
+// ContactsMerged is emitted when contacts are merged: Contact is the
+// survivor, Others the merged-away contacts.
+type ContactsMerged struct {
+	EventMeta
+	Merge    merge.ID
+	Others   []contact.ID
+	Snapshot contact.Contact // the survivor as committed
+}
+
+// ContactsUnmerged is emitted when a merge is undone: Contact is the
+// survivor, now the primary again, Others the contacts restored.
+type ContactsUnmerged struct {
+	EventMeta
+	Merge  merge.ID
+	Others []contact.ID
+}
+
+// MergeRequest names the contacts to merge: the primary, which survives,
+// and the others, in the order in which they fill the primary's blanks.
+type MergeRequest struct {
+	Primary contact.ID
+	Others  []contact.ID
+	// Policy is the survivorship policy; zero means merge.PolicyPrimary.
+	Policy merge.Policy
+}
+
+// ListPlan is what a merge does to one list: the survivor's membership
+// status, united from the inputs' (merge.UniteStatus), and the inputs that
+// are members.
+type ListPlan struct {
+	List    list.ID
+	Status  list.Status
+	Members []contact.ID
+}
+
+// MergePreview is a merge as PreviewMerge computes it, with nothing
+// written: the plan of the survivor, the lists, how many records of each
+// kind move, and the versions of the inputs it saw. MergeContacts commits
+// exactly it.
+type MergePreview struct {
+	Request  MergeRequest
+	Plan     merge.Plan
+	Lists    []ListPlan
+	Moves    map[string]int // kind name → records that move
+	Versions map[contact.ID]int64
+}
+
+// UnmergeResult is what UnmergeContacts restored: the primary (with the
+// edits kept, Kept naming their fields) and the others.
+type UnmergeResult struct {
+	Merge   merge.ID
+	Primary contact.Contact
+	Others  []contact.Contact
+	Kept    []string
+}
+
+// UnmergeError is returned when a merge cannot be undone: it names every
+// problem, and nothing was changed. It matches ErrConflict.
+type UnmergeError struct {
+	Merge     merge.ID
+	Conflicts []merge.Conflict
+}
+
+func (e *UnmergeError) Error() string {
+	parts := make([]string, len(e.Conflicts))
+	for i, c := range e.Conflicts {
+		parts[i] = c.String()
+	}
+	return fmt.Sprintf("merge %s cannot be undone: %s", e.Merge, strings.Join(parts, "; "))
+}
+
+// Is makes errors.Is(err, ErrConflict) true.
+func (e *UnmergeError) Is(target error) bool { return target == ErrConflict }
+
+// DuplicateOptions tune FindDuplicates and SuggestDuplicates; nil means the
+// defaults.
+type DuplicateOptions struct {
+	// Limit is merge.DetectOptions.Limit: a value held by more contacts is
+	// a placeholder. Zero means merge.DefaultLimit.
+	Limit int
+}
+
+// FindDuplicates finds the groups of live, unblocked contacts of the
+// workspace that share an email or phone, primary or secondary (M1), and
+// the placeholders. A pair dismissed with DismissDuplicate is not joined by
+// the values it shared then.
+func (s *Service) FindDuplicates(ctx context.Context, a Actor, opts *DuplicateOptions) (merge.Result, error) {
+	var out merge.Result
+	err := s.view(ctx, a, "find duplicates", "", func(tx store.Tx) error {
+		var entries []merge.Entry
+		for c, err := range store.All(ctx, store.MaxLimit, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
+			return tx.Contacts().List(ctx, a.Workspace, store.ContactQuery{}, p)
+		}) {
+			if err != nil {
+				return err
+			}
+			if !c.Blocked() {
+				entries = append(entries, merge.EntryOf(&c))
+			}
+		}
+		ds := merge.Dismissals{}
+		for d, err := range store.Dismissals(tx.Records()).All(ctx, a.Workspace, store.Query{}) {
+			if err != nil {
+				return err
+			}
+			ds.Add(d)
+		}
+		do := &merge.DetectOptions{Dismissed: ds.Has}
+		if opts != nil {
+			do.Limit = opts.Limit
+		}
+		out = merge.Detect(entries, do)
+		return nil
+	})
+	return out, err
+}
+
+// SuggestDuplicates iterates over the groups FindDuplicates finds, each
+// with its reasons. An error is yielded once, last.
+func (s *Service) SuggestDuplicates(ctx context.Context, a Actor, opts *DuplicateOptions) iter.Seq2[merge.Group, error] {
+	return func(yield func(merge.Group, error) bool) {
+		r, err := s.FindDuplicates(ctx, a, opts)
+		if err != nil {
+			yield(merge.Group{}, fmt.Errorf("suggest duplicates: %w", err))
+			return
+		}
+		for _, g := range r.Groups {
+			if !yield(g, nil) {
+				return
+			}
+		}
+	}
+}
+
+// DismissDuplicate records that contacts x and y are not duplicates, with
+// the values they share now: they are not suggested together again unless
+// they come to share another value (M1). Dismissing a pair again adds the
+// values shared since.
+func (s *Service) DismissDuplicate(ctx context.Context, a Actor, x, y contact.ID) (merge.Dismissal, error) {
+	var out merge.Dismissal
+	err := s.update(ctx, a, "dismiss duplicate "+x.String()+" "+y.String(), "", func(ch *change) error {
+		if x == y {
+			return merge.ErrSelf
+		}
+		cx, err := live(ctx, ch.tx, a.Workspace, x)
+		if err != nil {
+			return err
+		}
+		cy, err := live(ctx, ch.tx, a.Workspace, y)
+		if err != nil {
+			return err
+		}
+		t := store.Dismissals(ch.tx.Records())
+		d := merge.NewDismissal(x, y, merge.Shared(&cx, &cy), ch.now, a.User)
+		old, err := t.Get(ctx, a.Workspace, merge.PairID(x, y))
+		switch {
+		case err == nil:
+			d = merge.NewDismissal(x, y, append(old.Keys, d.Keys...), ch.now, a.User)
+			d.Version = old.Version
+		case !errors.Is(err, store.ErrNotFound):
+			return err
+		}
+		if err := t.Put(ctx, a.Workspace, &d); err != nil {
+			return err
+		}
+		out = d
+		return nil
+	})
+	return out, err
+}
+
+// ResolveContact returns the contact that id is now: id itself, or, for a
+// contact merged into another, the survivor (chains collapse: a survivor
+// merged in turn resolves to its own survivor). It returns ErrNotFound for
+// an ID the workspace does not have.
+func (s *Service) ResolveContact(ctx context.Context, a Actor, id contact.ID) (contact.ID, error) {
+	out := id
+	err := s.view(ctx, a, "resolve contact "+id.String(), "", func(tx store.Tx) (err error) {
+		out, err = resolve(ctx, tx, a.Workspace, id)
+		return err
+	})
+	return out, err
+}
+
+func resolve(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.ID) (contact.ID, error) {
+	for range 64 {
+		t, err := store.Tombstones(tx.Records()).Get(ctx, ws, id)
+		if errors.Is(err, store.ErrNotFound) {
+			_, err := tx.Contacts().Get(ctx, ws, id)
+			return id, err
+		}
+		if err != nil {
+			return id, err
+		}
+		id = t.Into
+	}
+	return id, fmt.Errorf("%w: a chain of merges too long", ErrConflict)
+}
+
+// refuseMerged returns ErrMerged if contact id was merged away.
+func refuseMerged(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.ID) error {
+	t, err := store.Tombstones(tx.Records()).Get(ctx, ws, id)
+	switch {
+	case err == nil:
+		return fmt.Errorf("%w: %s into %s", ErrMerged, id, t.Into)
+	case errors.Is(err, store.ErrNotFound):
+		return nil
+	}
+	return err
+}
+
+// PreviewMerge computes the merge of req without writing anything: the
+// survivor field by field with the rule of each decision, the lists, the
+// records that move, and what the survivor cannot hold. Pass it to
+// MergeContacts to commit it.
+func (s *Service) PreviewMerge(ctx context.Context, a Actor, req MergeRequest) (MergePreview, error) {
+	var out MergePreview
+	err := s.view(ctx, a, "preview merge into "+req.Primary.String(), "", func(tx store.Tx) (err error) {
+		out, _, err = s.preview(ctx, tx, a.Workspace, req)
+		return err
+	})
+	return out, err
+}
+
+// inputs of a merge as read in its transaction.
+type mergeInputs struct {
+	contacts    []contact.Contact // primary first
+	memberships [][]list.Membership
+	activities  [][]activity.Activity
+	enrollments [][]automation.Enrollment
+	tombstones  [][]merge.Tombstone // of contacts merged into each other before
+}
+
+func (s *Service) preview(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, req MergeRequest) (MergePreview, *mergeInputs, error) {
+	ids := append([]contact.ID{req.Primary}, req.Others...)
+	if len(req.Others) == 0 {
+		return MergePreview{}, nil, merge.ErrNoOthers
+	}
+	for i, id := range ids {
+		if i > 0 && id == req.Primary {
+			return MergePreview{}, nil, fmt.Errorf("%w: %s", merge.ErrSelf, id)
+		}
+		if slices.Index(ids, id) < i {
+			return MergePreview{}, nil, fmt.Errorf("%w: %s", merge.ErrTwice, id)
+		}
+	}
+	in := &mergeInputs{}
+	rs := tx.Records()
+	for _, id := range ids {
+		c, err := tx.Contacts().Get(ctx, ws, id)
+		if err != nil {
+			return MergePreview{}, nil, fmt.Errorf("contact %s: %w", id, err)
+		}
+		if c.Trashed() {
+			if err := refuseMerged(ctx, tx, ws, id); err != nil {
+				return MergePreview{}, nil, err
+			}
+			return MergePreview{}, nil, fmt.Errorf("contact %s: %w", id, ErrTrashed)
+		}
+		in.contacts = append(in.contacts, c)
+		ms, err := ofContact(ctx, store.Memberships(rs), ws, id)
+		if err != nil {
+			return MergePreview{}, nil, err
+		}
+		acts, err := ofContact(ctx, store.Activities(rs), ws, id)
+		if err != nil {
+			return MergePreview{}, nil, err
+		}
+		ens, err := ofContact(ctx, store.Enrollments(rs), ws, id)
+		if err != nil {
+			return MergePreview{}, nil, err
+		}
+		var tombs []merge.Tombstone
+		for t, err := range store.Tombstones(rs).All(ctx, ws, store.Query{Parent: id.String()}) {
+			if err != nil {
+				return MergePreview{}, nil, err
+			}
+			tombs = append(tombs, t)
+		}
+		in.memberships = append(in.memberships, ms)
+		in.activities = append(in.activities, acts)
+		in.enrollments = append(in.enrollments, ens)
+		in.tombstones = append(in.tombstones, tombs)
+	}
+	pin := merge.PlanInput{Primary: in.contacts[0], Others: in.contacts[1:], Policy: req.Policy,
+		TagLimit: s.opts.Limits.Tags.WithDefaults().PerContact}
+	if req.Policy == merge.PolicyMostRecent {
+		changed, err := lastChanges(ctx, tx, ws, ids)
+		if err != nil {
+			return MergePreview{}, nil, err
+		}
+		pin.Changed = func(id contact.ID, f string) time.Time { return changed[id][f] }
+	}
+	plan, err := merge.NewPlan(pin)
+	if err != nil {
+		return MergePreview{}, nil, err
+	}
+	p := MergePreview{Request: req, Plan: plan, Moves: map[string]int{}, Versions: map[contact.ID]int64{}}
+	p.Request.Others = slices.Clone(req.Others)
+	for i, c := range in.contacts {
+		p.Versions[c.ID] = c.Version
+		for _, m := range in.memberships[i] {
+			j := slices.IndexFunc(p.Lists, func(l ListPlan) bool { return l.List == m.List })
+			if j < 0 {
+				p.Lists = append(p.Lists, ListPlan{List: m.List, Status: m.Status})
+				j = len(p.Lists) - 1
+			}
+			p.Lists[j].Status = merge.UniteStatus(p.Lists[j].Status, m.Status)
+			p.Lists[j].Members = append(p.Lists[j].Members, c.ID)
+		}
+		if i > 0 {
+			p.Moves[store.KindActivity.Name()] += len(in.activities[i])
+			p.Moves[store.KindEnrollment.Name()] += len(in.enrollments[i])
+			p.Moves[store.KindMembership.Name()] += len(in.memberships[i])
+			p.Moves[store.KindTombstone.Name()] += len(in.tombstones[i])
+		}
+	}
+	return p, in, nil
+}
+
+// lastChanges returns when each field of each contact last changed, by its
+// property history.
+func lastChanges(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, ids []contact.ID) (map[contact.ID]map[string]time.Time, error) {
+	out := map[contact.ID]map[string]time.Time{}
+	for _, id := range ids {
+		m := map[string]time.Time{}
+		for c, err := range store.All(ctx, store.MaxLimit, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Change], error) {
+			return tx.History().List(ctx, ws, id, "", p)
+		}) {
+			if err != nil {
+				return nil, err
+			}
+			if c.At.After(m[c.Field]) {
+				m[c.Field] = c.At
+			}
+		}
+		out[id] = m
+	}
+	return out, nil
+}
+
+// MergeContacts commits the merge p previews, in one transaction (M2): the
+// others go to the trash as merged tombstones (their IDs resolve to the
+// survivor; their addresses become the survivor's secondary ones), their
+// notes, tasks and enrollments move to the survivor (of two active
+// enrollments in one automation, the primary's stays and the other ends
+// with ReasonMerged), list memberships are united with the most restrictive
+// status, the host's Cascades run their Merge handlers, and a merge record
+// keeps everything unmerge needs (M3). The consent ledger is not touched:
+// every unsubscribe still applies to its address. If anything changed since
+// the preview, it returns an error matching ErrConflict and writes nothing.
+func (s *Service) MergeContacts(ctx context.Context, a Actor, p MergePreview) (merge.Record, error) {
+	var out merge.Record
+	err := s.update(ctx, a, "merge into "+p.Request.Primary.String(), "", func(ch *change) error {
+		ch.actor.Source = contact.ChangeMerge
+		fresh, in, err := s.preview(ctx, ch.tx, a.Workspace, p.Request)
+		if err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(fresh.Versions, p.Versions) {
+			return fmt.Errorf("%w: the contacts changed since the preview", ErrConflict)
+		}
+		if !reflect.DeepEqual(fresh.Plan, p.Plan) || !reflect.DeepEqual(fresh.Lists, p.Lists) || !reflect.DeepEqual(fresh.Moves, p.Moves) {
+			return fmt.Errorf("%w: the merge differs from its preview", ErrConflict)
+		}
+		out, err = s.merge(ctx, ch, &fresh, in)
+		return err
+	})
+	return out, err
+}
+
+func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *mergeInputs) (merge.Record, error) {
+	ws, rs := ch.actor.Workspace, ch.tx.Records()
+	uid, err := s.opts.NewID()
+	if err != nil {
+		return merge.Record{}, fmt.Errorf("new id: %w", err)
+	}
+	rec := merge.Record{
+		ID: merge.ID(uid.String()), Workspace: ws, Primary: p.Plan.Primary, Others: p.Plan.Others,
+		Policy: p.Plan.Policy, At: ch.now, By: ch.actor.User, Decisions: p.Plan.Decisions, Unplaced: p.Plan.Unplaced,
+	}
+	for _, c := range in.contacts {
+		rec.Inputs = append(rec.Inputs, c.Clone())
+	}
+	primary := in.contacts[0]
+	ch.reason = "merge " + rec.ID.String()
+	// The others go to the trash first: their addresses are free for the
+	// survivor.
+	for _, o := range in.contacts[1:] {
+		before := o.Clone()
+		o.DeletedAt, o.DeletedBy = ch.now, ch.actor.User
+		o.UpdatedAt = ch.now
+		if err := ch.tx.Contacts().Update(ctx, &o); err != nil {
+			return merge.Record{}, err
+		}
+		ch.record(contact.Diff(&before, &o))
+		t := merge.Tombstone{Contact: o.ID, Into: primary.ID, Merge: rec.ID, At: ch.now}
+		if err := store.Tombstones(rs).Put(ctx, ws, &t); err != nil {
+			return merge.Record{}, err
+		}
+	}
+	survivor := p.Plan.Survivor.Clone()
+	survivor.UpdatedAt = ch.now
+	if err := ch.tx.Contacts().Update(ctx, &survivor); err != nil {
+		return merge.Record{}, err
+	}
+	ch.record(contact.Diff(&primary, &survivor))
+	rec.Survivor = survivor.Clone()
+	mv := &mover{ctx: ctx, rs: rs, ws: ws, rec: &rec}
+	// Memberships: the survivor's, united.
+	own := map[list.ID]list.Membership{}
+	for _, m := range in.memberships[0] {
+		own[m.List] = m
+	}
+	for i, o := range in.contacts[1:] {
+		for _, t := range in.tombstones[1+i] {
+			// Chains collapse: what was merged into o now resolves to the
+			// survivor.
+			after := t
+			after.Into = primary.ID
+			if err := mv.write(t, after, o.ID); err != nil {
+				return merge.Record{}, err
+			}
+		}
+		for _, a := range in.activities[1+i] {
+			after := a
+			after.Contact = primary.ID
+			if err := mv.write(a, after, o.ID); err != nil {
+				return merge.Record{}, err
+			}
+		}
+		for _, m := range in.memberships[1+i] {
+			if mine, ok := own[m.List]; ok {
+				if err := mv.remove(m, o.ID); err != nil {
+					return merge.Record{}, err
+				}
+				if united := merge.UniteStatus(mine.Status, m.Status); united != mine.Status {
+					after := mine
+					after.Status, after.Changed = united, m.Changed
+					if err := mv.write(mine, after, primary.ID); err != nil {
+						return merge.Record{}, err
+					}
+					own[m.List] = after
+				}
+				continue
+			}
+			after := m
+			after.Contact = primary.ID
+			if err := mv.write(m, after, o.ID); err != nil {
+				return merge.Record{}, err
+			}
+			own[m.List] = after
+		}
+	}
+	// Enrollments: of two active ones in one automation, the primary's (or
+	// the first) stays.
+	active := map[automation.ID]bool{}
+	for _, e := range in.enrollments[0] {
+		if e.Active() {
+			active[e.Automation] = true
+		}
+	}
+	for i, o := range in.contacts[1:] {
+		for _, e := range in.enrollments[1+i] {
+			after := e.Clone()
+			after.Contact = primary.ID
+			if e.Active() {
+				if active[e.Automation] {
+					if err := after.Stop(ReasonMerged, ch.now); err != nil {
+						return merge.Record{}, invalid(err)
+					}
+				}
+				active[e.Automation] = true
+			}
+			if err := mv.write(e, after, o.ID); err != nil {
+				return merge.Record{}, err
+			}
+		}
+	}
+	// A survivor blocked by the merge stops its enrollments (A4).
+	if survivor.Blocked() && !primary.Blocked() {
+		ens, err := ofContact(ctx, store.Enrollments(rs), ws, primary.ID)
+		if err != nil {
+			return merge.Record{}, err
+		}
+		for _, e := range ens {
+			if e.Active() {
+				after := e.Clone()
+				if err := after.Stop(automation.ReasonContactBlocked, ch.now); err != nil {
+					return merge.Record{}, invalid(err)
+				}
+				if err := mv.write(e, after, primary.ID); err != nil {
+					return merge.Record{}, err
+				}
+			}
+		}
+	}
+	for _, o := range in.contacts[1:] {
+		e := CascadeEvent{Workspace: ws, Contact: o.ID, Into: primary.ID, Merge: rec.ID, Actor: ch.actor.User, At: ch.now}
+		if err := s.runCascade(ctx, ch, e, "merge", func(c Cascade) func(context.Context, store.Tx, CascadeEvent) error { return c.Merge }); err != nil {
+			return merge.Record{}, err
+		}
+	}
+	if err := store.Merges(rs).Put(ctx, ws, &rec); err != nil {
+		return merge.Record{}, err
+	}
+	if ch.listen {
+		ch.emit(ContactsMerged{EventMeta: ch.meta(primary.ID), Merge: rec.ID, Others: slices.Clone(rec.Others), Snapshot: survivor.Clone()})
+	}
+	return rec.Clone(), nil
+}
+
+// runCascade runs the handler pick selects of every Cascade with e.
+func (s *Service) runCascade(ctx context.Context, ch *change, e CascadeEvent, op string,
+	pick func(Cascade) func(context.Context, store.Tx, CascadeEvent) error) error {
+	for _, c := range s.opts.Cascades {
+		if h := pick(c); h != nil {
+			if err := h(ctx, ch.tx, e); err != nil {
+				return &CascadeError{Kind: c.Kind, Op: op, Err: err}
+			}
+		}
+	}
+	return nil
+}
+
+// GetMerge returns the merge record id. It needs ActionReadMergeHistory.
+func (s *Service) GetMerge(ctx context.Context, a Actor, id merge.ID) (merge.Record, error) {
+	var out merge.Record
+	err := s.view(ctx, a, "get merge "+id.String(), ActionReadMergeHistory, func(tx store.Tx) (err error) {
+		out, err = store.Merges(tx.Records()).Get(ctx, a.Workspace, id)
+		return err
+	})
+	return out, err
+}
+
+// MergeHistory iterates over the merge records of the workspace whose
+// survivor is c (every one if c is zero), oldest first, undone ones
+// included (M3). It needs ActionReadMergeHistory: owners and managers only
+// by default (P2).
+func (s *Service) MergeHistory(ctx context.Context, a Actor, c contact.ID) iter.Seq2[merge.Record, error] {
+	return func(yield func(merge.Record, error) bool) {
+		if err := s.admit(ctx, a, ActionReadMergeHistory); err != nil {
+			yield(merge.Record{}, fmt.Errorf("merge history: %w", err))
+			return
+		}
+		for r, err := range all(ctx, func(ctx context.Context, p store.PageRequest) (page store.Page[merge.Record], err error) {
+			err = s.store.View(ctx, func(tx store.Tx) (err error) {
+				page, err = store.Merges(tx.Records()).List(ctx, a.Workspace, store.Query{Contact: c}, p)
+				return err
+			})
+			return page, err
+		}) {
+			if err != nil {
+				err = fmt.Errorf("merge history: %w", err)
+			}
+			if !yield(r, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// UnmergeContacts undoes merge id (M4): the others come back exactly as
+// they were, the records the merge moved go back, and the primary gets back
+// its values, but for the fields edited since the merge that the merge had
+// not changed, which keep their edit; what was added to the survivor after
+// the merge stays on it. If a field changed by the merge was edited since,
+// an address that returns is now held by another live contact, or a moved
+// record moved again, it returns an *UnmergeError naming every problem
+// (matching ErrConflict) and changes nothing. Undoing an undone merge does
+// nothing. It needs ActionUnmergeContacts.
+func (s *Service) UnmergeContacts(ctx context.Context, a Actor, id merge.ID) (UnmergeResult, error) {
+	var out UnmergeResult
+	err := s.update(ctx, a, "unmerge "+id.String(), ActionUnmergeContacts, func(ch *change) (err error) {
+		ch.actor.Source = contact.ChangeMerge
+		out, err = s.unmerge(ctx, ch, id)
+		return err
+	})
+	return out, err
+}
+
+func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (UnmergeResult, error) {
+	ws, rs := ch.actor.Workspace, ch.tx.Records()
+	rec, err := store.Merges(rs).Get(ctx, ws, id)
+	if err != nil {
+		return UnmergeResult{}, err
+	}
+	res := UnmergeResult{Merge: id}
+	if rec.Undone() {
+		for _, cid := range append([]contact.ID{rec.Primary}, rec.Others...) {
+			c, err := ch.tx.Contacts().Get(ctx, ws, cid)
+			if err != nil {
+				return UnmergeResult{}, err
+			}
+			if cid == rec.Primary {
+				res.Primary = c
+			} else {
+				res.Others = append(res.Others, c)
+			}
+		}
+		return res, nil
+	}
+	cur, err := ch.tx.Contacts().Get(ctx, ws, rec.Primary)
+	if err != nil {
+		return UnmergeResult{}, err
+	}
+	if cur.Trashed() {
+		return UnmergeResult{}, &UnmergeError{Merge: id, Conflicts: []merge.Conflict{{Contact: cur.ID, Field: "contact", Reason: "the survivor is in the trash or merged away since"}}}
+	}
+	plan := merge.NewUnmergePlan(&rec, cur)
+	conflicts := plan.Conflicts
+	// The others' addresses must be free, but for the survivor's.
+	for _, o := range plan.Others {
+		for _, k := range o.Keys() {
+			holder, ok, err := byKey(ctx, ch.tx, ws, k)
+			if err != nil {
+				return UnmergeResult{}, err
+			}
+			if ok && holder.ID != rec.Primary {
+				f, v := contact.KeyField(k)
+				conflicts = append(conflicts, merge.Conflict{Contact: o.ID, Field: f, Value: v, Reason: "held by live contact " + holder.ID.String()})
+			}
+		}
+	}
+	mv := &mover{ctx: ctx, rs: rs, ws: ws, rec: &rec}
+	more, err := mv.check()
+	if err != nil {
+		return UnmergeResult{}, err
+	}
+	conflicts = append(conflicts, more...)
+	if len(conflicts) > 0 {
+		return UnmergeResult{}, &UnmergeError{Merge: id, Conflicts: conflicts}
+	}
+	ch.reason = "unmerge " + id.String()
+	// The primary first: it frees the others' addresses.
+	primary := plan.Primary
+	if len(plan.Kept) > 0 {
+		primary.UpdatedAt = ch.now
+	}
+	if err := ch.tx.Contacts().Update(ctx, &primary); err != nil {
+		return UnmergeResult{}, err
+	}
+	ch.record(contact.Diff(&cur, &primary))
+	for _, o := range plan.Others {
+		now, err := ch.tx.Contacts().Get(ctx, ws, o.ID)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			// Purged from the trash since: it comes back from its snapshot.
+			o.Version = 0
+			err = ch.tx.Contacts().Create(ctx, &o)
+		case err == nil:
+			o.Version = now.Version
+			err = ch.tx.Contacts().Update(ctx, &o)
+			ch.record(contact.Diff(&now, &o))
+		}
+		if err != nil {
+			return UnmergeResult{}, serviceError(err)
+		}
+		res.Others = append(res.Others, o)
+		t, err := store.Tombstones(rs).Get(ctx, ws, o.ID)
+		if err == nil && t.Merge == id {
+			err = store.Tombstones(rs).Delete(ctx, ws, &t)
+		}
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return UnmergeResult{}, err
+		}
+	}
+	if err := mv.undo(); err != nil {
+		return UnmergeResult{}, err
+	}
+	for _, o := range rec.Others {
+		e := CascadeEvent{Workspace: ws, Contact: o, Into: rec.Primary, Merge: id, Actor: ch.actor.User, At: ch.now}
+		if err := s.runCascade(ctx, ch, e, "unmerge", func(c Cascade) func(context.Context, store.Tx, CascadeEvent) error { return c.Unmerge }); err != nil {
+			return UnmergeResult{}, err
+		}
+	}
+	rec.UndoneAt, rec.UndoneBy = ch.now, ch.actor.User
+	if err := store.Merges(rs).Put(ctx, ws, &rec); err != nil {
+		return UnmergeResult{}, err
+	}
+	res.Primary, res.Kept = primary, plan.Kept
+	if ch.listen {
+		ch.emit(ContactsUnmerged{EventMeta: ch.meta(rec.Primary), Merge: id, Others: slices.Clone(rec.Others)})
+	}
+	return res, nil
+}
+
+// mover writes the records a merge moves, and records each move; undo
+// moves them back.
+type mover struct {
+	ctx context.Context
+	rs  store.Records
+	ws  contact.WorkspaceID
+	rec *merge.Record
+}
+
+// write replaces before with after (a move when their IDs differ: the old
+// record is deleted, the new one created), and records it.
+func (m *mover) write(before, after any, from contact.ID) error {
+	k := kindOf(before)
+	bid, aid := idOf(before), idOf(after)
+	if bid != aid {
+		if err := m.rs.Delete(m.ctx, m.ws, k, bid, versionOf(before)); err != nil {
+			return err
+		}
+		after = withVersion(after, 0)
+	}
+	if err := putValue(m.ctx, m.rs, m.ws, after); err != nil {
+		return err
+	}
+	b, err := canon(before)
+	if err != nil {
+		return err
+	}
+	a, err := canon(after)
+	if err != nil {
+		return err
+	}
+	m.rec.Moves = append(m.rec.Moves, merge.Move{Kind: k.Name(), ID: bid, NewID: aid, From: from, To: contactOf(after), Before: b, After: a})
+	return nil
+}
+
+// remove deletes v, united with a record of the survivor, and records it.
+func (m *mover) remove(v any, from contact.ID) error {
+	k := kindOf(v)
+	if err := m.rs.Delete(m.ctx, m.ws, k, idOf(v), versionOf(v)); err != nil {
+		return err
+	}
+	b, err := canon(v)
+	if err != nil {
+		return err
+	}
+	m.rec.Moves = append(m.rec.Moves, merge.Move{Kind: k.Name(), ID: idOf(v), From: from, To: m.rec.Primary, Before: b})
+	return nil
+}
+
+// plannedUndo is what undo does to one move.
+type plannedUndo struct {
+	move    merge.Move
+	current store.Record // zero for a removal
+	restore any          // the value to write back
+}
+
+// plan computes the undo of every move, last first, and the conflicts.
+func (m *mover) plan() ([]plannedUndo, []merge.Conflict, error) {
+	var out []plannedUndo
+	var conflicts []merge.Conflict
+	// The state each record will have once the later moves are undone.
+	pending := map[string]json.RawMessage{}
+	for i := len(m.rec.Moves) - 1; i >= 0; i-- {
+		mv := m.rec.Moves[i]
+		k := kindNamed(mv.Kind)
+		conflict := func(reason string) {
+			conflicts = append(conflicts, merge.Conflict{Contact: mv.From, Field: mv.Kind + " " + mv.ID, Reason: reason})
+		}
+		if k == nil {
+			conflict("unknown kind")
+			continue
+		}
+		before, err := k.Unmarshal(mv.Before)
+		if err != nil {
+			conflict(err.Error())
+			continue
+		}
+		if mv.Removed() {
+			out = append(out, plannedUndo{move: mv, restore: before})
+			continue
+		}
+		cur, err := m.rs.Get(m.ctx, m.ws, k, mv.NewID)
+		if errors.Is(err, store.ErrNotFound) {
+			conflict("gone since the merge")
+			continue
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		curJSON, err := canon(cur.Value)
+		if err != nil {
+			conflict(err.Error())
+			continue
+		}
+		if p, ok := pending[mv.Kind+"/"+mv.NewID]; ok {
+			curJSON = p
+		}
+		pending[mv.Kind+"/"+mv.ID] = mv.Before
+		if contactOf(cur.Value) != mv.To {
+			conflict("moved again since the merge")
+			continue
+		}
+		if bytes.Equal(curJSON, mv.After) {
+			out = append(out, plannedUndo{move: mv, current: cur, restore: before})
+			continue
+		}
+		// Edited since: a record the merge only moved goes back with its
+		// edits.
+		if mv.From != mv.To {
+			moved, _ := canon(setContact(before, mv.To))
+			if bytes.Equal(moved, mv.After) {
+				v, _ := k.Unmarshal(curJSON)
+				out = append(out, plannedUndo{move: mv, current: cur, restore: setContact(v, mv.From)})
+				continue
+			}
+		}
+		conflict("changed by the merge and changed since")
+	}
+	return out, conflicts, nil
+}
+
+func (m *mover) check() ([]merge.Conflict, error) {
+	_, conflicts, err := m.plan()
+	return conflicts, err
+}
+
+func (m *mover) undo() error {
+	steps, conflicts, err := m.plan()
+	if err != nil {
+		return err
+	}
+	if len(conflicts) > 0 {
+		return &UnmergeError{Merge: m.rec.ID, Conflicts: conflicts}
+	}
+	for _, u := range steps {
+		k := kindNamed(u.move.Kind)
+		switch {
+		case u.move.Removed():
+			if err := putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, 0)); err != nil {
+				return err
+			}
+		case u.move.NewID != u.move.ID:
+			cur, err := m.rs.Get(m.ctx, m.ws, k, u.move.NewID)
+			if err != nil {
+				return err
+			}
+			if err := m.rs.Delete(m.ctx, m.ws, k, u.move.NewID, cur.Version); err != nil {
+				return err
+			}
+			if err := putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, 0)); err != nil {
+				return err
+			}
+		default:
+			cur, err := m.rs.Get(m.ctx, m.ws, k, u.move.NewID)
+			if err != nil {
+				return err
+			}
+			if err := putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, cur.Version)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// The records a merge moves, handled alike: notes and tasks, enrollments,
+// memberships and tombstones.
+
+func kindOf(v any) store.Kind {
+	switch v.(type) {
+	case activity.Activity:
+		return store.KindActivity
+	case automation.Enrollment:
+		return store.KindEnrollment
+	case list.Membership:
+		return store.KindMembership
+	case merge.Tombstone:
+		return store.KindTombstone
+	}
+	panic(fmt.Sprintf("contactkit: a merge does not move a %T", v))
+}
+
+func kindNamed(name string) store.Kind {
+	for _, k := range []store.Kind{store.KindActivity, store.KindEnrollment, store.KindMembership, store.KindTombstone} {
+		if k.Name() == name {
+			return k
+		}
+	}
+	return nil
+}
+
+func recordOf(v any) store.Record {
+	r, err := store.RecordOf(kindOf(v), v)
+	if err != nil {
+		panic(err) // kindOf gave the kind of v
+	}
+	return r
+}
+
+func idOf(v any) string     { return recordOf(v).ID }
+func versionOf(v any) int64 { return recordOf(v).Version }
+func putValue(ctx context.Context, rs store.Records, ws contact.WorkspaceID, v any) error {
+	r := recordOf(v)
+	return rs.Put(ctx, ws, kindOf(v), &r)
+}
+
+// contactOf returns the contact v belongs to (a tombstone's survivor).
+func contactOf(v any) contact.ID {
+	if t, ok := v.(merge.Tombstone); ok {
+		return t.Into
+	}
+	return recordOf(v).Keys.Contact
+}
+
+func setContact(v any, c contact.ID) any {
+	switch x := v.(type) {
+	case activity.Activity:
+		x.Contact = c
+		return x
+	case automation.Enrollment:
+		x = x.Clone()
+		x.Contact = c
+		return x
+	case list.Membership:
+		x.Contact = c
+		return x
+	case merge.Tombstone:
+		x.Into = c
+		return x
+	}
+	return v
+}
+
+func withVersion(v any, n int64) any {
+	switch x := v.(type) {
+	case activity.Activity:
+		x.Version = n
+		return x
+	case automation.Enrollment:
+		x = x.Clone()
+		x.Version = n
+		return x
+	case list.Membership:
+		x.Version = n
+		return x
+	case merge.Tombstone:
+		x.Version = n
+		return x
+	}
+	return v
+}
+
+// canon is v as JSON, without its version: what a move compares.
+func canon(v any) (json.RawMessage, error) {
+	return kindOf(v).Marshal(withVersion(v, 0))
+}

@@ -1,0 +1,37 @@
+// Package merge finds duplicate contacts and plans their merge and unmerge
+// (rules M1–M5). It is pure: no store, no context, no clock; the root
+// package reads the contacts, calls it, and writes what it plans.
+//
+// # Duplicates
+//
+// [Detect] groups contacts that share a canonical email or E.164 phone,
+// primary or secondary (contact.Keys), transitively, with union-find. Each
+// [Group] lists its reasons: each shared value and the contacts that hold
+// it. A value held by more contacts than [DetectOptions.Limit] (a
+// placeholder such as test@test.com) is reported in [Result.Placeholders]
+// and joins nobody. A pair dismissed as "not a duplicate" ([Dismissal]) is
+// not joined by the values it shared when it was dismissed; a value shared
+// later joins it again. [Index] keeps the keys of a workspace up to date,
+// so that the groups are found from the shared keys alone.
+//
+// # Plans
+//
+// [NewPlan] computes the survivor of a merge field by field, each
+// [Decision] with the [Rule] that made it: by default the primary's
+// non-empty value wins and blanks are filled from the others in order
+// ([PolicyPrimary]); [PolicyMostRecent] takes the value changed last
+// according to the property history. The others' emails and phones become
+// secondary identities of the survivor (what does not fit within
+// contact.MaxOtherAddresses is reported in [Plan.Unplaced], never dropped
+// silently), tags are united within the tag limit, blocked wins, the
+// oldest creation date is kept, and so is an assignee. [UniteStatus] unites
+// list memberships with the most restrictive status.
+//
+// [NewUnmergePlan] computes, from a merge [Record] and the survivor as it is
+// now, the inputs to restore, field by field: a field unchanged since the
+// merge goes back to the primary's snapshot, a field edited since that the
+// merge had not changed keeps the edit, and a field both changed by the
+// merge and edited since is a [Conflict]. Every conflict is reported.
+//
+// Values of this package are safe to read concurrently, not to mutate.
+package merge

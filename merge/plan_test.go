@@ -1,0 +1,171 @@
+package merge_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/merge"
+	"github.com/contactkit/contactkit/tag"
+)
+
+var t0 = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+
+func person(b byte, first, city string, email string, at time.Time) contact.Contact {
+	c := contact.Contact{ID: contact.ID{b}, Workspace: "ws", FirstName: first, City: city, Status: contact.StatusActive, CreatedAt: at, UpdatedAt: at}
+	if email != "" {
+		c.Email = contact.MustParseEmail(email)
+	}
+	return c
+}
+
+func decision(p merge.Plan, f string) merge.Decision {
+	for _, d := range p.Decisions {
+		if d.Field == f {
+			return d
+		}
+	}
+	return merge.Decision{}
+}
+
+func TestPlanPrimaryWinsAndBlanksAreFilled(t *testing.T) {
+	a := person(1, "Ada", "", "ada@gmail.com", t0.Add(time.Hour))
+	b := person(2, "Augusta", "Paris", "a.da+x@gmail.com", t0)
+	b.Status = contact.StatusBlocked
+	b.Tags = tag.NewSet(tag.MustParseName("vip"))
+	p, err := merge.NewPlan(merge.PlanInput{Primary: a, Others: []contact.Contact{b}})
+	require.NoError(t, err)
+	s := p.Survivor
+	assert.Equal(t, "Ada", s.FirstName)
+	assert.Equal(t, merge.RulePrimary, decision(p, contact.FieldFirstName).Rule)
+	assert.Equal(t, "Paris", s.City)
+	assert.Equal(t, merge.Decision{Field: contact.FieldCity, Contact: b.ID, Value: "Paris", Rule: merge.RuleFilled}, decision(p, contact.FieldCity))
+	assert.Equal(t, []contact.LabeledEmail{{Email: b.Email}}, s.OtherEmails, "the other's email becomes a secondary one")
+	assert.True(t, s.Blocked(), "blocked wins")
+	assert.Equal(t, t0, s.CreatedAt, "the oldest creation date")
+	assert.True(t, s.Tags.Has(tag.MustParseName("vip")))
+}
+
+func TestPlanMostRecent(t *testing.T) {
+	a := person(1, "Ada", "Lyon", "", t0)
+	b := person(2, "Augusta", "Paris", "", t0)
+	changed := map[contact.ID]time.Time{a.ID: t0.Add(time.Hour), b.ID: t0.Add(2 * time.Hour)}
+	p, err := merge.NewPlan(merge.PlanInput{Primary: a, Others: []contact.Contact{b}, Policy: merge.PolicyMostRecent,
+		Changed: func(id contact.ID, f string) time.Time {
+			if f == contact.FieldCity {
+				return changed[id]
+			}
+			return time.Time{}
+		}})
+	require.NoError(t, err)
+	assert.Equal(t, "Paris", p.Survivor.City, "the city changed last")
+	assert.Equal(t, merge.RuleMostRecent, decision(p, contact.FieldCity).Rule)
+	assert.Equal(t, "Ada", p.Survivor.FirstName, "a tie goes to the primary")
+}
+
+func TestPlanReportsWhatDoesNotFit(t *testing.T) {
+	a := person(1, "Ada", "", "ada@example.com", t0)
+	for i := range contact.MaxOtherAddresses {
+		a.OtherEmails = append(a.OtherEmails, contact.LabeledEmail{Email: contact.MustParseEmail(fmt.Sprintf("a%d@example.com", i))})
+	}
+	a.Tags = tag.NewSet(tag.MustParseName("one"))
+	b := person(2, "B", "", "b@example.com", t0)
+	b.Tags = tag.NewSet(tag.MustParseName("two"))
+	p, err := merge.NewPlan(merge.PlanInput{Primary: a, Others: []contact.Contact{b}, TagLimit: 1})
+	require.NoError(t, err)
+	assert.Len(t, p.Survivor.OtherEmails, contact.MaxOtherAddresses)
+	require.Len(t, p.Unplaced, 2)
+	assert.Equal(t, "b@example.com", p.Unplaced[0].Value)
+	assert.Equal(t, "two", p.Unplaced[1].Value)
+}
+
+func TestPlanRefusals(t *testing.T) {
+	a := person(1, "Ada", "", "", t0)
+	b := person(2, "B", "", "", t0)
+	trashed := person(3, "C", "", "", t0)
+	trashed.DeletedAt = t0
+	foreign := person(4, "D", "", "", t0)
+	foreign.Workspace = "other"
+	for _, tc := range []struct {
+		others []contact.Contact
+		want   error
+	}{
+		{nil, merge.ErrNoOthers},
+		{[]contact.Contact{a}, merge.ErrSelf},
+		{[]contact.Contact{b, b}, merge.ErrTwice},
+		{[]contact.Contact{trashed}, merge.ErrTrashed},
+		{[]contact.Contact{foreign}, merge.ErrWorkspace},
+	} {
+		_, err := merge.NewPlan(merge.PlanInput{Primary: a, Others: tc.others})
+		assert.ErrorIs(t, err, tc.want)
+	}
+}
+
+func TestUnmergePlan(t *testing.T) {
+	a := person(1, "Ada", "", "ada@gmail.com", t0)
+	b := person(2, "Augusta", "Paris", "ada+b@gmail.com", t0)
+	p, err := merge.NewPlan(merge.PlanInput{Primary: a, Others: []contact.Contact{b}})
+	require.NoError(t, err)
+	rec := merge.Record{Primary: a.ID, Others: []contact.ID{b.ID}, Inputs: []contact.Contact{a, b}, Survivor: p.Survivor}
+
+	same := merge.NewUnmergePlan(&rec, p.Survivor)
+	assert.Empty(t, same.Conflicts)
+	assert.Empty(t, same.Kept)
+	assert.Equal(t, a, same.Primary, "unchanged since the merge: the snapshot")
+	assert.Equal(t, []contact.Contact{b}, same.Others)
+
+	edited := p.Survivor.Clone()
+	edited.JobTitle = "Countess"
+	kept := merge.NewUnmergePlan(&rec, edited)
+	assert.Empty(t, kept.Conflicts)
+	assert.Equal(t, []string{contact.FieldJobTitle}, kept.Kept)
+	assert.Equal(t, "Countess", kept.Primary.JobTitle, "an edit the merge had not touched stays")
+
+	edited.City = "Lyon"
+	edited.OtherEmails = nil
+	edited.Email = b.Email
+	bad := merge.NewUnmergePlan(&rec, edited)
+	var fields []string
+	for _, c := range bad.Conflicts {
+		fields = append(fields, c.Field)
+	}
+	assert.ElementsMatch(t, []string{contact.FieldCity, contact.FieldEmail}, fields, "every conflict: a field the merge changed and that was edited since, and an address the primary took")
+}
+
+func TestDetectReasonsPlaceholdersAndDismissals(t *testing.T) {
+	id := func(b byte) contact.ID { return contact.ID{b} }
+	entries := []merge.Entry{
+		{ID: id(1), Keys: []string{"email:a@x.com", "phone:+1"}},
+		{ID: id(2), Keys: []string{"email:a@x.com"}},
+		{ID: id(3), Keys: []string{"phone:+1", "email:test@test.com"}},
+		{ID: id(4), Keys: []string{"email:test@test.com"}},
+		{ID: id(5), Keys: []string{"email:test@test.com"}},
+		{ID: id(6), Keys: []string{"email:alone@x.com"}},
+	}
+	r := merge.Detect(entries, &merge.DetectOptions{Limit: 2})
+	require.Len(t, r.Groups, 1)
+	assert.Equal(t, []contact.ID{id(1), id(2), id(3)}, r.Groups[0].Contacts, "transitive")
+	assert.Equal(t, []merge.Reason{{Key: "email:a@x.com", Contacts: []contact.ID{id(1), id(2)}}, {Key: "phone:+1", Contacts: []contact.ID{id(1), id(3)}}}, r.Groups[0].Reasons)
+	assert.Equal(t, []merge.Reason{{Key: "email:test@test.com", Contacts: []contact.ID{id(3), id(4), id(5)}}}, r.Placeholders)
+
+	ds := merge.Dismissals{}
+	ds.Add(merge.NewDismissal(id(2), id(1), []string{"email:a@x.com"}, t0, "u"))
+	r = merge.Detect(entries, &merge.DetectOptions{Limit: 2, Dismissed: ds.Has})
+	require.Len(t, r.Groups, 1)
+	assert.Equal(t, []contact.ID{id(1), id(3)}, r.Groups[0].Contacts, "the dismissed pair is not joined by the value it shared")
+}
+
+func TestMatchEmail(t *testing.T) {
+	for in, want := range map[string]string{
+		"ada.lovelace+news@googlemail.com": "adalovelace@gmail.com",
+		"ada.lovelace@example.com":         "ada.lovelace@example.com",
+		"ada+x@example.com":                "ada@example.com",
+		"+x@example.com":                   "+x@example.com",
+	} {
+		assert.Equal(t, want, merge.MatchEmail(in), in)
+	}
+}

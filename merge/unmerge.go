@@ -1,0 +1,171 @@
+package merge
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/tag"
+)
+
+// Conflict is one reason an unmerge cannot proceed: the contact and the
+// field or record concerned, the value, and why.
+type Conflict struct {
+	Contact contact.ID
+	Field   string // a field name, or "<kind> <id>" for a moved record
+	Value   string
+	Reason  string
+}
+
+func (c Conflict) String() string {
+	s := fmt.Sprintf("%s of %s: %s", c.Field, c.Contact, c.Reason)
+	if c.Value != "" {
+		s += fmt.Sprintf(" (%q)", c.Value)
+	}
+	return s
+}
+
+// UnmergePlan is an unmerge, computed: the primary as it comes back (its
+// snapshot, with the edits made since the merge that the merge had not
+// touched), the others as they were, the fields whose edits are kept, and
+// every conflict. With conflicts, nothing may be written.
+type UnmergePlan struct {
+	Primary   contact.Contact
+	Others    []contact.Contact
+	Kept      []string
+	Conflicts []Conflict
+}
+
+// NewUnmergePlan computes the unmerge of r given the survivor as it is now
+// (M4). The Primary it returns carries current's Version; the caller sets
+// UpdatedAt when Kept is not empty (with no edit kept, it is the
+// snapshot's). The others are r's snapshots.
+func NewUnmergePlan(r *Record, current contact.Contact) UnmergePlan {
+	snap, _ := r.Input(r.Primary)
+	merged := r.Survivor
+	out := UnmergePlan{Primary: snap.Clone()}
+	for _, o := range r.Others {
+		s, _ := r.Input(o)
+		out.Others = append(out.Others, s.Clone())
+	}
+	u := &unmerger{plan: &out, id: r.Primary}
+	p, m, c := &out.Primary, &merged, &current
+	for _, f := range scalars {
+		u.scalar(f.name, f.get(p), f.get(m), f.get(c), func() { f.copy(p, c) })
+	}
+	pairs := []struct {
+		name    string
+		get     func(*contact.Contact) string
+		restore func()
+	}{
+		{contact.FieldEmail, func(x *contact.Contact) string { return x.Email.String() }, func() { p.Email = c.Email }},
+		{contact.FieldEmailLabel, func(x *contact.Contact) string { return string(x.EmailLabel) }, func() { p.EmailLabel = c.EmailLabel }},
+		{contact.FieldPhone, func(x *contact.Contact) string { return x.Phone.String() }, func() { p.Phone = c.Phone }},
+		{contact.FieldPhoneLabel, func(x *contact.Contact) string { return string(x.PhoneLabel) }, func() { p.PhoneLabel = c.PhoneLabel }},
+		{contact.FieldStatus, func(x *contact.Contact) string { return string(x.Status) }, func() { p.Status = c.Status }},
+		{"created_at", func(x *contact.Contact) string { return x.CreatedAt.String() }, func() { p.CreatedAt = c.CreatedAt }},
+	}
+	for _, f := range pairs {
+		u.scalar(f.name, f.get(p), f.get(m), f.get(c), f.restore)
+	}
+	// Custom fields, each a scalar.
+	keys := map[field.Key]bool{}
+	for _, x := range []*contact.Contact{p, m, c} {
+		for k := range x.Fields {
+			keys[k] = true
+		}
+	}
+	for _, k := range slices.SortedFunc(maps.Keys(keys), func(a, b field.Key) int { return strings.Compare(a.String(), b.String()) }) {
+		get := func(x *contact.Contact) string { return x.Fields[k].String() }
+		u.scalar(contact.CustomFieldPrefix+k.String(), get(&snap), get(m), get(c), func() {
+			if v, ok := c.Fields[k]; ok {
+				if p.Fields == nil {
+					p.Fields = map[field.Key]field.Value{}
+				}
+				p.Fields[k] = v
+			} else {
+				delete(p.Fields, k)
+			}
+		})
+	}
+	if len(p.Fields) == 0 && snap.Fields == nil {
+		p.Fields = nil
+	}
+	// Sets: what was added since the merge is added, what was removed since
+	// is removed.
+	p.OtherEmails = unite(u, contact.FieldOtherEmails, snap.OtherEmails, m.OtherEmails, c.OtherEmails,
+		func(e contact.LabeledEmail) string { return e.Email.String() + " " + string(e.Label) })
+	p.OtherPhones = unite(u, contact.FieldOtherPhones, snap.OtherPhones, m.OtherPhones, c.OtherPhones,
+		func(e contact.LabeledPhone) string { return e.Phone.String() + " " + string(e.Label) })
+	p.Tags = tag.Set(unite(u, contact.FieldTags, []tag.Name(snap.Tags), []tag.Name(m.Tags), []tag.Name(c.Tags), tag.Name.Key))
+	p.Channels = unite(u, contact.FieldChannels, snap.Channels, m.Channels, c.Channels,
+		func(ch contact.Channel) string { return fmt.Sprint(ch.Kind, ch.State, ch.ConnectedAt.UnixNano()) })
+	p.Version = current.Version
+	if len(out.Kept) > 0 {
+		p.UpdatedAt = current.UpdatedAt
+	}
+	// An address that goes back to an other must not stay with the primary.
+	held := map[string]bool{}
+	for _, k := range p.Keys() {
+		held[k] = true
+	}
+	for _, o := range out.Others {
+		for _, k := range o.Keys() {
+			if held[k] {
+				f, v := contact.KeyField(k)
+				out.Conflicts = append(out.Conflicts, Conflict{Contact: o.ID, Field: f, Value: v,
+					Reason: fmt.Sprintf("the address is held by %s since the merge", r.Primary)})
+			}
+		}
+	}
+	return out
+}
+
+type unmerger struct {
+	plan *UnmergePlan
+	id   contact.ID
+}
+
+func (u *unmerger) scalar(name, snap, merged, cur string, keep func()) {
+	switch {
+	case cur == merged:
+		// Unchanged since the merge: the snapshot's value, already there.
+	case merged == snap:
+		keep()
+		u.plan.Kept = append(u.plan.Kept, name)
+	default:
+		u.plan.Conflicts = append(u.plan.Conflicts, Conflict{Contact: u.id, Field: name, Value: cur,
+			Reason: fmt.Sprintf("changed by the merge (from %q to %q) and edited since", snap, merged)})
+	}
+}
+
+// unite applies to snap the changes made to a set since the merge: the
+// elements of cur not in merged are added, those of merged not in cur
+// removed.
+func unite[T any](u *unmerger, name string, snap, merged, cur []T, key func(T) string) []T {
+	in := func(s []T, k string) bool { return slices.ContainsFunc(s, func(x T) bool { return key(x) == k }) }
+	out := slices.Clone(snap)
+	changed := false
+	for _, x := range cur {
+		if k := key(x); !in(merged, k) && !in(out, k) {
+			out = append(out, x)
+			changed = true
+		}
+	}
+	for _, x := range merged {
+		if k := key(x); !in(cur, k) && in(out, k) {
+			out = slices.DeleteFunc(out, func(y T) bool { return key(y) == k })
+			changed = true
+		}
+	}
+	if changed {
+		u.plan.Kept = append(u.plan.Kept, name)
+	}
+	if len(out) == 0 {
+		return snap[:0:0]
+	}
+	return out
+}
