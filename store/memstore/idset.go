@@ -8,7 +8,7 @@ import (
 )
 
 // blockMax is the largest number of elements in one block of a blockSet.
-const blockMax = 512
+const blockMax = 128
 
 // order is the order of the elements of a blockSet: a zero-sized type whose
 // Compare returns a negative number, 0 or a positive number as a comes
