@@ -1,7 +1,6 @@
 package contact
 
 import (
-
 	"github.com/contactkit/contactkit/internal/must"
 	"github.com/contactkit/contactkit/internal/phonenum"
 )
