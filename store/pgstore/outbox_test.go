@@ -108,7 +108,13 @@ func TestOutboxConcurrentWriters(t *testing.T) {
 			t.Fatal(err)
 		}
 		if len(b.Deliveries) == 0 {
-			time.Sleep(2 * time.Millisecond)
+			select {
+			case <-writing:
+				if b, _ := relay.Next(ctx, "index", 1); len(b.Deliveries) == 0 && len(read) < txs*perTx {
+					t.Fatalf("the writers ended and the consumer has read %d of %d events: the others became visible behind its cursor", len(read), txs*perTx)
+				}
+			case <-time.After(2 * time.Millisecond):
+			}
 		}
 	}
 	<-writing
