@@ -30,24 +30,27 @@ func (t *tx) Outbox() store.Outbox {
 // outbox is the store.Outbox of a tx.
 type outbox struct{ t *tx }
 
-// lockOutbox serializes the writers of the outbox until they end: the
-// position a transaction takes after it is greater than every position of
-// the transactions that committed before, and none is taken while it holds
-// the lock. The key is the table's OID, so two schemas of one database do
-// not wait for each other.
-const lockOutbox = `SELECT pg_advisory_xact_lock(hashtextextended('contactkit/pgstore/outbox:' || 'outbox'::regclass::oid::text, 0))`
-
-// appendOutbox inserts the events in the order given: the identity column
-// numbers them as the ordered SELECT produces them.
+// appendOutbox takes the outbox's lock, then inserts the events in the
+// order given: the identity column numbers them as the ordered SELECT
+// produces them, after the lock is taken (the CTE's one row is needed
+// before the first row reaches the INSERT). The lock, held until the
+// transaction ends, serializes the writers of the outbox: the positions a
+// transaction takes are greater than those of every transaction that
+// committed before, and none is taken while it holds them. Its key is the
+// table's OID, so two schemas of one database do not wait for each other.
+// One statement: the lock is held for one round trip and the commit.
 const appendOutbox = `
+WITH locked AS MATERIALIZED (
+	SELECT pg_advisory_xact_lock(hashtextextended('contactkit/pgstore/outbox:' || 'outbox'::regclass::oid::text, 0))
+)
 INSERT INTO outbox (id, workspace_id, type, at_ns, data)
 SELECT e.id, e.workspace_id, e.type, e.at_ns, e.data
-FROM unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::bytea[]) WITH ORDINALITY AS e(id, workspace_id, type, at_ns, data, n)
+FROM locked, unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::bytea[]) WITH ORDINALITY AS e(id, workspace_id, type, at_ns, data, n)
 ORDER BY e.n`
 
-// Append implements store.Outbox: it takes the outbox's lock, held until
-// the transaction ends, then inserts the events in one statement. The
-// Service appends last, so the lock is held for the insert and the commit.
+// Append implements store.Outbox in one statement (appendOutbox). The
+// Service appends last, so the lock is held for that statement and the
+// commit.
 func (o outbox) Append(ctx context.Context, events ...store.OutboxEvent) error {
 	if err := o.t.begin(ctx, true); err != nil {
 		return err
@@ -68,9 +71,6 @@ func (o outbox) Append(ctx context.Context, events ...store.OutboxEvent) error {
 		if data[i] == nil {
 			data[i] = []byte{}
 		}
-	}
-	if _, err := o.t.tx.Exec(ctx, lockOutbox); err != nil {
-		return o.t.fail(ctx, "outbox append", err)
 	}
 	if _, err := o.t.tx.Exec(ctx, appendOutbox, ids, wss, types, ats, data); err != nil {
 		return o.t.fail(ctx, "outbox append", err)

@@ -23,7 +23,7 @@ import (
 
 var outboxEvents = flag.Int("outbox.events", 0, "events TestOutboxConcurrentWriters writes: 0 means 100,000 under CI=true, 20,000 otherwise, 2,000 with -short")
 
-// TestOutboxConcurrentWriters: 8 writers append 100,000 events (10 a
+// TestOutboxConcurrentWriters: 8 writers append 100,000 events (25 a
 // transaction, in 4 workspaces) while a consumer reads them through the
 // Relay and acknowledges each batch. The consumer gets every event once,
 // in ascending positions; a transaction that committed before another
@@ -41,7 +41,7 @@ func TestOutboxConcurrentWriters(t *testing.T) {
 	default:
 		total = 20_000
 	}
-	const writers, perTx = 8, 10
+	const writers, perTx = 8, 25
 	s := pgstore.NewTestStore(t, &pgstore.Options{Outbox: true})
 	ctx := t.Context()
 	relay, err := contactkit.NewRelay(s)
