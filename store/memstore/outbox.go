@@ -235,8 +235,9 @@ func (s *Store) PruneOutbox(ctx context.Context, olderThan time.Time) (int, erro
 		return 0, err
 	}
 	defer ob.mu.Unlock()
-	// passed returns the smallest cursor of the consumers of ws's events,
-	// or the last position if none reads them.
+	// An event is passed when its position is at most the smallest cursor
+	// of the consumers of every workspace (all) and of those of its own
+	// (floor); with no consumer of it, it is passed.
 	all := ob.last
 	floor := make(map[contact.WorkspaceID]int64)
 	for _, c := range ob.consumers {
