@@ -368,3 +368,25 @@ func (f failAfter) Update(ctx context.Context, fn func(store.Tx) error) error {
 		return errors.New("injected failure")
 	})
 }
+
+// BenchmarkServiceCreateContactOutbox is BenchmarkServiceCreateContact
+// with the outbox on: the same call writes its events (ContactCreated,
+// ContactTagged) in its transaction, under the outbox's lock.
+func BenchmarkServiceCreateContactOutbox(b *testing.B) {
+	pool := pgstore.NewTestPool(b)
+	svc := contactkit.New(pgstore.New(pool, &pgstore.Options{Outbox: true}), &contactkit.Options{DefaultRegion: "FR"})
+	actor := contactkit.Actor{Workspace: "bench", User: "u", Role: contactkit.RoleOwner, Source: contact.ChangeAPI}
+	ctx := b.Context()
+	i := 0
+	for b.Loop() {
+		i++
+		_, err := svc.CreateContact(ctx, actor, contactkit.ContactInput{
+			Patch: contact.Patch{FirstName: new("Ada"), LastName: new("Lovelace"),
+				Email: new(fmt.Sprintf("ada%d@example.com", i)), Phone: new(fmt.Sprintf("+336%08d", i))},
+			Tags: []string{"vip"},
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
