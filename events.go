@@ -21,7 +21,8 @@ import (
 //	}
 //
 // Events are delivered after their transaction commits, never for a call
-// that failed.
+// that failed. With a store that keeps an outbox, they are also written in
+// the call's transaction (EncodeEvent) and read back by a Relay.
 type Event interface {
 	// Meta returns what every event carries.
 	Meta() EventMeta

@@ -70,6 +70,13 @@ type Options struct {
 	// deliver their events concurrently, so a subscriber must be safe for
 	// concurrent use, and a slow one slows the call (hand long work to a
 	// queue). Nil entries are ignored. Default: none.
+	//
+	// In-process delivery is lost if the process dies between the commit
+	// and the delivery. When the store keeps an outbox (store.Outboxer,
+	// e.g. memstore.Options.Outbox, pgstore.Options.Outbox), the Service
+	// also writes every event in the transaction of the call, with an ID
+	// from NewID, whether or not anyone subscribes here, and a host drains
+	// them at least once with a Relay (H4).
 	Subscribers []Subscriber
 
 	// Authorize decides whether an actor may perform a guarded action

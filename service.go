@@ -118,7 +118,10 @@ func (s *Service) update(ctx context.Context, a Actor, op string, guard Action, 
 	}
 	var ch *change
 	err := s.store.Update(ctx, func(tx store.Tx) error {
-		ch = &change{tx: tx, actor: a, now: s.opts.Now(), listen: len(s.opts.Subscribers) > 0}
+		// With an outbox, every event is built and written in this
+		// transaction (H4), whether or not anyone subscribes in process.
+		outbox := store.OutboxOf(tx)
+		ch = &change{tx: tx, actor: a, now: s.opts.Now(), listen: len(s.opts.Subscribers) > 0 || outbox != nil}
 		if err := fn(ch); err != nil {
 			return err
 		}
@@ -126,9 +129,11 @@ func (s *Service) update(ctx context.Context, a Actor, op string, guard Action, 
 			return err
 		}
 		if len(ch.history) > 0 {
-			return tx.History().Append(ctx, a.Workspace, ch.history...)
+			if err := tx.History().Append(ctx, a.Workspace, ch.history...); err != nil {
+				return err
+			}
 		}
-		return nil
+		return s.appendOutbox(ctx, outbox, ch.events)
 	})
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, serviceError(err))

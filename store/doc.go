@@ -55,6 +55,13 @@
 //   - Aser (on Tx): the adapter's native transaction, for a host's cascade
 //     handler that writes its own tables in the same transaction; As finds
 //     it through wrappers that implement Unwrapper.
+//   - Outboxer (on Tx) and Relay (on the Store): an outbox (H4). The
+//     Service appends every event of a call with the Tx's Outbox, in the
+//     call's transaction, and a host drains them with Relay: after a
+//     cursor, in commit order, with named consumers whose cursors the
+//     Store keeps, and pruning. OutboxOf finds the Outbox through
+//     wrappers. Without it, events are delivered in process only, after
+//     the commit, and lost if the process dies before.
 //
 // # Certifying an adapter
 //

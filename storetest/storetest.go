@@ -51,6 +51,14 @@ type Options struct {
 	// Store keeps nanoseconds.
 	TimePrecision time.Duration
 
+	// Outbox declares that the Store keeps an outbox: its transactions have
+	// a store.Outbox (store.OutboxOf finds it) and the Store itself (the
+	// value the factory returns) implements store.Relay. When declared, the
+	// Outbox cases certify order, the absence of gaps under concurrent
+	// writers, rollback, isolation per workspace, consumers and retention;
+	// undeclared, they are skipped; declared but missing, they fail.
+	Outbox bool
+
 	// Writers is the number of goroutines the Concurrency cases start.
 	// Zero means 8.
 	Writers int
@@ -126,10 +134,11 @@ func runCases(t *testing.T, list []testCase, newStore func(t *testing.T) store.S
 					if s == nil {
 						t.Fatalf("storetest: the factory returned a nil store.Store")
 					}
+					raw := s
 					if retried {
 						s = Retrying(s)
 					}
-					c.run(t, &env{s: s, opts: o, retried: retried})
+					c.run(t, &env{s: s, raw: raw, opts: o, retried: retried})
 				})
 			}
 		})
@@ -161,6 +170,7 @@ func cases() []testCase {
 	add(txCases()...)
 	add(concurrencyCases()...)
 	add(capabilityCases()...)
+	add(outboxCases()...)
 	return out
 }
 
@@ -169,6 +179,7 @@ func cases() []testCase {
 // options.
 type env struct {
 	s       store.Store
+	raw     store.Store // the Store the factory made, never wrapped
 	opts    Options
 	retried bool
 }

@@ -27,12 +27,14 @@ func TestConformance(t *testing.T) {
 	storetest.RunWith(t, func(*testing.T) store.Store { return memstore.New() }, options())
 }
 
-// TestConformanceShared runs the cases in parallel on one Store, as an
-// adapter sharing one database would, with times kept to the microsecond.
+// TestConformanceShared runs the cases in parallel on one Store that keeps
+// an outbox, as an adapter sharing one database would, with times kept to
+// the microsecond.
 func TestConformanceShared(t *testing.T) {
-	s := memstore.New()
+	s := memstore.NewWith(&memstore.Options{Outbox: true})
 	o := options()
 	o.Parallel = true
+	o.Outbox = true
 	o.TimePrecision = time.Microsecond
 	storetest.RunWith(t, func(*testing.T) store.Store { return s }, o)
 }

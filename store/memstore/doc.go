@@ -54,6 +54,14 @@
 // store.As(tx, &mtx), with mtx a *Tx, finds it behind any wrapper that
 // implements store.Unwrapper.
 //
+// A Store made by NewWith with Options.Outbox keeps an outbox: its Tx
+// implements store.Outboxer and the Store store.Relay. The events a
+// transaction appends are numbered and published when it commits, under
+// one lock of the Store taken while the transaction still holds its
+// workspaces, so positions follow commit order across workspaces. A Store
+// made by New keeps none (Outbox returns nil, the Relay methods
+// store.ErrNoOutbox): the outbox of a Store nobody drains would grow.
+//
 // # Rollback hooks
 //
 // A host that keeps records of its own next to the Store's (say, the

@@ -32,6 +32,8 @@ type Store struct {
 	// has a lock of its own.
 	mu         sync.Mutex
 	workspaces map[contact.WorkspaceID]*workspace
+	// outbox is nil unless the Store was made with Options.Outbox.
+	outbox *outbox
 }
 
 var _ store.Store = (*Store)(nil)
@@ -138,10 +140,11 @@ func (t *Tx) end(committed bool) (hooks []func(), again bool) {
 	hooks = t.onRollback
 	if committed {
 		hooks = nil
+		t.publish()
 	} else {
 		t.rollback()
 	}
-	t.undo, t.onRollback = nil, nil
+	t.undo, t.onRollback, t.pending = nil, nil, nil
 	t.done = true
 	for _, w := range t.held {
 		if t.writable {
@@ -195,6 +198,9 @@ type Tx struct {
 	undo   []undoEntry
 	// onRollback holds the functions given to OnRollback, in order.
 	onRollback []func()
+	// pending holds the events appended to the outbox, numbered and
+	// published when t commits.
+	pending []store.OutboxEvent
 }
 
 var (

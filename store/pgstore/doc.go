@@ -35,6 +35,11 @@
 // for a host's own tables. The Contacts of a Tx offer
 // store.ContactCounter.
 //
+// With Options.Outbox, a Tx offers store.Outboxer and the Store
+// store.Relay: an outbox in the tables outbox and outbox_consumers
+// (migration 0002), in commit order under concurrent writers (see the
+// README, "The outbox").
+//
 // # Values
 //
 // Aggregates are kept whole as JSON (store.Kind.Marshal, encoding/json for

@@ -38,6 +38,7 @@ func ExampleMigrations() {
 	}
 	// Output:
 	// 0001_init
+	// 0002_outbox
 }
 
 // A host's handler writes its own table in the transaction of the store,

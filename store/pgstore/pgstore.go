@@ -26,6 +26,13 @@ type Options struct {
 	// a random time (full jitter) up to Backoff, doubled at each attempt
 	// and capped at 64×Backoff. 0 means DefaultBackoff.
 	Backoff time.Duration
+	// Outbox makes the Store keep an outbox (store.Outbox on its
+	// transactions, store.Relay on the Store, in the tables of migration
+	// 0002): the Service then writes every event of a call in the call's
+	// transaction. Off by default: the events of an outbox nobody drains
+	// are kept until pruned, and its writers commit one at a time (see the
+	// README).
+	Outbox bool
 }
 
 // The defaults of Options.
@@ -44,6 +51,7 @@ type Store struct {
 	pool       *pgxpool.Pool
 	maxRetries int
 	backoff    time.Duration
+	outbox     bool
 
 	// failCommits makes the next commits fail with a serialization
 	// failure, for tests of the retries (see export_test.go).
@@ -67,6 +75,7 @@ func New(pool *pgxpool.Pool, opts *Options) *Store {
 		if opts.Backoff > 0 {
 			s.backoff = opts.Backoff
 		}
+		s.outbox = opts.Outbox
 	}
 	return s
 }
@@ -124,7 +133,7 @@ func (s *Store) attempt(ctx context.Context, op string, opts pgx.TxOptions, fn f
 		err = mapError(op, err)
 		return err, errors.Is(err, store.ErrRetry)
 	}
-	t := &tx{tx: ptx, readOnly: opts.AccessMode == pgx.ReadOnly}
+	t := &tx{tx: ptx, readOnly: opts.AccessMode == pgx.ReadOnly, outbox: s.outbox}
 	rollback := func() {
 		// A done ctx would close the connection instead of rolling back.
 		_ = ptx.Rollback(context.WithoutCancel(ctx))
@@ -167,6 +176,7 @@ func (s *Store) attempt(ctx context.Context, op string, opts pgx.TxOptions, fn f
 type tx struct {
 	tx       pgx.Tx
 	readOnly bool
+	outbox   bool // the Store keeps an outbox
 	// retry is set by the first statement that failed to serialize: the
 	// transaction is aborted and Update runs fn again, whatever fn
 	// returns.

@@ -19,12 +19,13 @@ import (
 // column keeps the nanoseconds below the microsecond), so no TimePrecision
 // is declared.
 func TestStoretest(t *testing.T) {
-	s := pgstore.NewTestStore(t, nil)
+	s := pgstore.NewTestStore(t, &pgstore.Options{Outbox: true})
 	storetest.RunWith(t, func(t *testing.T) store.Store { return s }, &storetest.Options{
 		ParallelViews:           true,
 		WorkspaceParallelWrites: true,
 		Count:                   true,
 		As:                      func() any { return new(pgx.Tx) },
+		Outbox:                  true,
 		Parallel:                true,
 	})
 }
