@@ -16,7 +16,7 @@ import (
 
 // eventTypes maps the type name of every event the Service emits to its
 // type, for DecodeEvent. The name is the Go type's name: renaming an event
-// type changes its encoding. A test checks that every type of events.go
+// type changes its encoding. A test checks that every type of the package
 // that embeds EventMeta is here.
 var eventTypes = eventTypeMap()
 
@@ -27,7 +27,7 @@ func eventTypeMap() map[string]reflect.Type {
 		ContactBlocked{}, ContactUnblocked{}, ListStatusChanged{}, ConsentChanged{},
 		ChannelConnected{}, ChannelRemoved{}, Enrolled{}, StepPassed{}, EnrollmentEnded{},
 		EnrollmentStopped{}, ActivityAdded{}, ActivityUpdated{}, ContactDeleted{},
-		ContactRestored{}, ContactPurged{},
+		ContactRestored{}, ContactPurged{}, ContactsMerged{}, ContactsUnmerged{},
 	} {
 		t := reflect.TypeOf(e)
 		m[t.Name()] = t

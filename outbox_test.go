@@ -252,6 +252,8 @@ func TestEveryEventTypeIsEncoded(t *testing.T) {
 					found++
 					e, err := contactkit.DecodeEvent(ts.Name.Name, []byte(`{}`))
 					require.NoError(t, err)
+					_, unknown := e.(contactkit.UnknownEvent)
+					assert.False(t, unknown, "%s decodes as an UnknownEvent: it is missing from the outbox's table of event types (outbox.go)", ts.Name.Name)
 					assert.Equal(t, ts.Name.Name, contactkit.EventType(e), "%s is missing from the outbox's table of event types (outbox.go)", ts.Name.Name)
 				}
 			}
