@@ -23,11 +23,9 @@ package contactkit_test
 import (
 	"context"
 	"flag"
-	"io"
 	"runtime"
 	"runtime/metrics"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -41,56 +39,6 @@ import (
 )
 
 var importRows = flag.Int("import.rows", 100_000, "rows of the CSV that BenchmarkImport generates")
-
-// importBenchHeader is the header of the generated CSV.
-var importBenchHeader = []string{"First Name", "Last Name", "Email", "Phone", "Country", "City", "Company", "Tags", fixture.FieldPlan, fixture.FieldScore}
-
-// importBenchRow returns row i of the generated CSV (0-based), and the
-// phone and region the import reads it with.
-func importBenchRow(g *fixture.Generator, i int, row []string) (cells []string, phone, region string) {
-	p := g.Person(i)
-	switch {
-	case i%100 < 3 && i >= 10:
-		// A duplicate: an earlier person's email in another case.
-		q := g.Person(i - 7)
-		if q.Email != "" {
-			p.Email = strings.ToUpper(q.Email)
-		}
-	case i%100 >= 3 && i%100 < 8:
-		// A bad row: a phone too short, or an email without a domain.
-		if i%2 == 0 {
-			p.Phone = "06 12"
-		} else {
-			p.Email = strings.Split(p.Email+"@", "@")[0] + "@"
-		}
-	}
-	region = p.Country
-	if region == "" {
-		region = g.Home()
-	}
-	row = append(row[:0], p.FirstName, p.LastName, p.Email, p.Phone, p.Country, p.City, p.Company, strings.Join(p.Tags, ", "),
-		p.Fields[fixture.FieldPlan], p.Fields[fixture.FieldScore])
-	return row, p.Phone, region
-}
-
-// importBenchFile streams the generated CSV of n rows.
-func importBenchFile(g *fixture.Generator, n int) io.Reader {
-	pr, pw := io.Pipe()
-	go func() {
-		w := importer.NewWriter(pw, nil)
-		err := w.WriteHeader(importBenchHeader)
-		row := make([]string, 0, len(importBenchHeader))
-		for i := 0; i < n && err == nil; i++ {
-			row, _, _ = importBenchRow(g, i, row)
-			err = w.Write(row)
-		}
-		if err == nil {
-			err = w.Flush()
-		}
-		pw.CloseWithError(err)
-	}()
-	return pr
-}
 
 // heapPeak samples the live heap until stop is called, and returns its peak.
 func heapPeak() (stop func() uint64) {
@@ -134,10 +82,10 @@ func BenchmarkImport(b *testing.B) {
 	// The phones of the baseline, with the region the import reads each in.
 	type phoneIn struct{ input, region string }
 	phones := make([]phoneIn, 0, n)
-	row := make([]string, 0, len(importBenchHeader))
+	row := make([]string, 0, len(fixture.ImportHeader))
 	for i := range n {
 		var ph, region string
-		row, ph, region = importBenchRow(g, i, row)
+		row, ph, region = g.ImportRow(i, row)
 		if ph != "" {
 			phones = append(phones, phoneIn{ph, region})
 		}
@@ -178,7 +126,7 @@ func BenchmarkImport(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		r, err := importer.Open(importBenchFile(g, n), nil)
+		r, err := importer.Open(g.ImportCSV(n), nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -256,7 +204,7 @@ func BenchmarkImportHeap(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		r, err := importer.Open(importBenchFile(g, n), nil)
+		r, err := importer.Open(g.ImportCSV(n), nil)
 		if err != nil {
 			b.Fatal(err)
 		}

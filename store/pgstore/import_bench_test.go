@@ -2,8 +2,6 @@ package pgstore_test
 
 import (
 	"flag"
-	"io"
-	"strings"
 	"testing"
 	"time"
 
@@ -45,7 +43,7 @@ func BenchmarkImport(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		r, err := importer.Open(importFile(g, n), nil)
+		r, err := importer.Open(g.ImportCSV(n), nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -74,38 +72,4 @@ func BenchmarkImport(b *testing.B) {
 	b.ReportMetric(best, "rows/s")
 	b.ReportMetric(perRow, "statements/row")
 	b.Logf("%d rows: %+v", n, res)
-}
-
-var importHeader = []string{"First Name", "Last Name", "Email", "Phone", "Country", "City", "Company", "Tags", fixture.FieldPlan, fixture.FieldScore}
-
-// importFile streams the generated CSV of n rows (the file of the root
-// package's BenchmarkImport).
-func importFile(g *fixture.Generator, n int) io.Reader {
-	pr, pw := io.Pipe()
-	go func() {
-		w := importer.NewWriter(pw, nil)
-		err := w.WriteHeader(importHeader)
-		for i := 0; i < n && err == nil; i++ {
-			p := g.Person(i)
-			switch {
-			case i%100 < 3 && i >= 10:
-				if q := g.Person(i - 7); q.Email != "" {
-					p.Email = strings.ToUpper(q.Email)
-				}
-			case i%100 < 8 && i%100 >= 3:
-				if i%2 == 0 {
-					p.Phone = "06 12"
-				} else {
-					p.Email = strings.Split(p.Email+"@", "@")[0] + "@"
-				}
-			}
-			err = w.Write([]string{p.FirstName, p.LastName, p.Email, p.Phone, p.Country, p.City, p.Company, strings.Join(p.Tags, ", "),
-				p.Fields[fixture.FieldPlan], p.Fields[fixture.FieldScore]})
-		}
-		if err == nil {
-			err = w.Flush()
-		}
-		pw.CloseWithError(err)
-	}()
-	return pr
 }
