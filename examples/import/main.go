@@ -11,12 +11,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"embed"
 	"encoding/binary"
 	"fmt"
 	"io"
 	"log"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -27,6 +27,12 @@ import (
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store/memstore"
 )
+
+// exports holds the two exports, so that the program runs from any
+// directory.
+//
+//go:embed testdata/google.csv testdata/outlook.csv
+var exports embed.FS
 
 func main() {
 	if err := run(context.Background(), os.Stdout); err != nil {
@@ -82,7 +88,7 @@ func run(ctx context.Context, w io.Writer) error {
 }
 
 func importFile(ctx context.Context, w io.Writer, svc *contactkit.Service, owner contactkit.Actor, name string, lst list.ID) error {
-	data, err := os.ReadFile(filepath.Join("testdata", name))
+	data, err := exports.ReadFile("testdata/" + name)
 	if err != nil {
 		return err
 	}
