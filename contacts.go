@@ -279,52 +279,85 @@ func (s *Service) captureInto(ctx context.Context, ch *change, existing contact.
 // email or phone the contact has already (primary or secondary: the one it
 // was found by) changes nothing, and a new one, when the contact has a
 // primary already, is added as a secondary address rather than replacing
-// it. Capture never loses an address.
+// it. Secondary addresses the input gives are added to the contact's, not
+// put in their place. Capture never loses an address.
 func (s *Service) captured(existing *contact.Contact, p contact.Patch) contact.Patch {
-	if p.Email != nil {
-		if e, _, err := s.opts.EmailPolicy.ParseEmailInput(*p.Email); err == nil {
-			switch {
-			case slices.Contains(existing.Emails(), e):
-				p.Email, p.EmailLabel = nil, nil
-			case !existing.Email.IsZero():
-				others := labeledInputs(existing.OtherEmails, func(l contact.LabeledEmail) (string, contact.Label) { return l.Email.String(), l.Label })
-				label := ""
-				if p.EmailLabel != nil {
-					label = *p.EmailLabel
-				}
-				others = append(others, contact.LabeledInput{Value: e.String(), Label: label})
-				p.Email, p.EmailLabel, p.OtherEmails = nil, nil, &others
-			}
-		}
+	parseEmail := func(raw string) (contact.Email, error) {
+		e, _, err := s.opts.EmailPolicy.ParseEmailInput(raw)
+		return e, err
 	}
-	if p.Phone != nil {
-		if ph, err := contact.ParsePhone(strings.TrimSpace(*p.Phone), s.opts.DefaultRegion); err == nil {
-			switch {
-			case slices.Contains(existing.Phones(), ph):
-				p.Phone, p.PhoneLabel = nil, nil
-			case !existing.Phone.IsZero():
-				others := labeledInputs(existing.OtherPhones, func(l contact.LabeledPhone) (string, contact.Label) { return l.Phone.String(), l.Label })
-				label := ""
-				if p.PhoneLabel != nil {
-					label = *p.PhoneLabel
-				}
-				others = append(others, contact.LabeledInput{Value: ph.String(), Label: label})
-				p.Phone, p.PhoneLabel, p.OtherPhones = nil, nil, &others
-			}
-		}
+	parsePhone := func(raw string) (contact.Phone, error) {
+		return contact.ParsePhone(strings.TrimSpace(raw), s.opts.DefaultRegion)
 	}
+	p.Email, p.EmailLabel, p.OtherEmails = capturedAddresses(existing.Email, existing.OtherEmails,
+		func(l contact.LabeledEmail) (contact.Email, contact.Label) { return l.Email, l.Label },
+		p.Email, p.EmailLabel, p.OtherEmails, parseEmail)
+	p.Phone, p.PhoneLabel, p.OtherPhones = capturedAddresses(existing.Phone, existing.OtherPhones,
+		func(l contact.LabeledPhone) (contact.Phone, contact.Label) { return l.Phone, l.Label },
+		p.Phone, p.PhoneLabel, p.OtherPhones, parsePhone)
 	return p
 }
 
-// labeledInputs returns the raw form of secondary addresses, for a Patch
-// that keeps them.
-func labeledInputs[T any](s []T, parts func(T) (string, contact.Label)) []contact.LabeledInput {
-	out := make([]contact.LabeledInput, 0, len(s)+1)
-	for _, v := range s {
-		a, l := parts(v)
-		out = append(out, contact.LabeledInput{Value: a, Label: string(l)})
+// capturedAddresses returns the primary, its label and the secondary
+// addresses of one kind (emails or phones) that a capture applies to a
+// contact whose primary is primary and whose secondary addresses are
+// others: an address the contact has is dropped from the input; a new
+// primary, when the contact has one, becomes secondary; secondary input is
+// added to the contact's own. Input that does not parse is kept as it is,
+// for Patch.Apply to report.
+func capturedAddresses[A interface {
+	comparable
+	String() string
+}, L any](primary A, others []L, parts func(L) (A, contact.Label),
+	in, inLabel *string, inOthers *[]contact.LabeledInput, parse func(string) (A, error),
+) (*string, *string, *[]contact.LabeledInput) {
+	var zero A
+	have := []A{}
+	if primary != zero {
+		have = append(have, primary)
 	}
-	return out
+	union := make([]contact.LabeledInput, 0, len(others)+1)
+	for _, o := range others {
+		a, l := parts(o)
+		have = append(have, a)
+		union = append(union, contact.LabeledInput{Value: a.String(), Label: string(l)})
+	}
+	added := false
+	add := func(raw, label string) {
+		added = true
+		a, err := parse(raw)
+		switch {
+		case err != nil:
+			union = append(union, contact.LabeledInput{Value: raw, Label: label})
+		case !slices.Contains(have, a):
+			have = append(have, a)
+			union = append(union, contact.LabeledInput{Value: a.String(), Label: label})
+		}
+	}
+	if in != nil {
+		if a, err := parse(*in); err == nil {
+			switch {
+			case slices.Contains(have, a):
+				in, inLabel = nil, nil
+			case primary != zero:
+				label := ""
+				if inLabel != nil {
+					label = *inLabel
+				}
+				add(*in, label)
+				in, inLabel = nil, nil
+			}
+		}
+	}
+	if inOthers != nil {
+		for _, li := range *inOthers {
+			add(li.Value, li.Label)
+		}
+	}
+	if !added {
+		return in, inLabel, inOthers
+	}
+	return in, inLabel, &union
 }
 
 // ErrNoMatchKey is returned by CaptureContact when the input has neither an
@@ -447,4 +480,15 @@ func byKey(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, key string)
 		return contact.Contact{}, false, err
 	}
 	return page.Items[0], true, nil
+}
+
+// labeledInputs returns the raw form of secondary addresses, for a Patch
+// that keeps them.
+func labeledInputs[T any](s []T, parts func(T) (string, contact.Label)) []contact.LabeledInput {
+	out := make([]contact.LabeledInput, 0, len(s)+1)
+	for _, v := range s {
+		a, l := parts(v)
+		out = append(out, contact.LabeledInput{Value: a, Label: string(l)})
+	}
+	return out
 }

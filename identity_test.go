@@ -90,3 +90,39 @@ func TestSecondaryAddressesAreKeys(t *testing.T) {
 	assert.Equal(t, eve.ID, taken.Owner)
 	assert.Equal(t, contact.FieldPhone, taken.Field)
 }
+
+// TestCaptureKeepsEverySecondaryAddress checks that a capture adds the
+// secondary addresses it brings to the contact's instead of putting them in
+// their place, whichever address found the contact.
+func TestCaptureKeepsEverySecondaryAddress(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	ada := h.create(t, owner, contact.Patch{
+		FirstName:   new("Ada"),
+		Email:       new("a@example.com"),
+		OtherEmails: &[]contact.LabeledInput{{Value: "b@example.com", Label: "home"}},
+	})
+	emails := func(c contact.Contact) []string {
+		var out []string
+		for _, e := range c.Emails() {
+			out = append(out, e.String())
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		in   contact.Patch
+		want []string
+	}{
+		{"found by the primary, with a secondary", contact.Patch{Email: new("a@example.com"), OtherEmails: &[]contact.LabeledInput{{Value: "c@example.com"}}},
+			[]string{"a@example.com", "b@example.com", "c@example.com"}},
+		{"found by a secondary, with a new primary", contact.Patch{Email: new("b@example.com"), OtherEmails: &[]contact.LabeledInput{{Value: "D@example.com"}, {Value: "a@example.com"}}},
+			[]string{"a@example.com", "b@example.com", "c@example.com", "d@example.com"}},
+	}
+	for _, tt := range tests {
+		res, err := h.svc.CaptureContact(ctx, owner, contactkit.ContactInput{Patch: tt.in})
+		require.NoError(t, err, tt.name)
+		assert.Equal(t, ada.ID, res.Contact.ID, tt.name)
+		assert.Equal(t, tt.want, emails(res.Contact), "%s: every address kept, the new ones added", tt.name)
+	}
+}

@@ -141,7 +141,7 @@ func TestRelockAndRetry(t *testing.T) {
 		t.Fatalf("the Update holding workspace a: %v", err)
 	}
 
-	var calls atomic.Int32
+	var calls, host atomic.Int32
 	var firstErr atomic.Value
 	reached := make(chan struct{}, 4)
 	mover := make(chan error, 1)
@@ -151,6 +151,13 @@ func TestRelockAndRetry(t *testing.T) {
 			if err := bump(ctx, tx, "b", id); err != nil {
 				return err
 			}
+			// A host's write in the same transaction, undone on rollback.
+			var mtx *memstore.Tx
+			if !store.As(tx, &mtx) {
+				return errors.New("no *memstore.Tx")
+			}
+			host.Add(1)
+			mtx.OnRollback(func() { host.Add(-1) })
 			err := bump(ctx, tx, "a", id)
 			if n == 1 && err != nil {
 				firstErr.Store(err)
@@ -181,6 +188,9 @@ func TestRelockAndRetry(t *testing.T) {
 	}
 	if got := version(t, s, "b", id); got != 2 {
 		t.Errorf("contact of workspace b: version %d, want 2 (the rolled-back attempt wrote nothing)", got)
+	}
+	if got := host.Load(); got != 1 {
+		t.Errorf("a host's write made through OnRollback in each attempt: %d left, want 1 (the hooks of the attempt rolled back to run again must run)", got)
 	}
 }
 

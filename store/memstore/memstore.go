@@ -115,7 +115,9 @@ func (t *Tx) attempt(fn func(tx store.Tx) error) (err error, again bool) {
 		var hooks []func()
 		hooks, again = t.end(committed)
 		if again {
-			err, hooks = nil, nil
+			// The attempt rolled back: its hooks run (they undo what the
+			// host wrote in it), and its result is not the answer.
+			err = nil
 		}
 		runReverse(hooks)
 	}()

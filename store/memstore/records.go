@@ -49,20 +49,26 @@ func (entryOrder) Compare(a, b entry) int {
 type entrySet = blockSet[entry, entryOrder]
 
 // table returns the table of kind k in w, made empty on first use.
+// The caller holds w exclusively.
 func (w *workspace) table(k store.Kind) *table {
 	tb := w.tables[k.Name()]
 	if tb == nil {
-		tb = &table{
-			kind:      k,
-			missing:   fmt.Errorf("memstore: get %s: %w", k.Name(), store.ErrNotFound),
-			recs:      make(map[string]*stored),
-			unique:    make(map[string]string),
-			byContact: make(map[contact.ID]*entrySet),
-			byParent:  make(map[string]*entrySet),
-		}
+		tb = newTable(k)
 		w.tables[k.Name()] = tb
 	}
 	return tb
+}
+
+// newTable returns an empty table of kind k.
+func newTable(k store.Kind) *table {
+	return &table{
+		kind:      k,
+		missing:   fmt.Errorf("memstore: get %s: %w", k.Name(), store.ErrNotFound),
+		recs:      make(map[string]*stored),
+		unique:    make(map[string]string),
+		byContact: make(map[contact.ID]*entrySet),
+		byParent:  make(map[string]*entrySet),
+	}
 }
 
 // set makes r the record id of tb (nil removes it), moving its index
@@ -143,6 +149,14 @@ func (rt *recordsTx) open(ctx context.Context, op string, ws contact.WorkspaceID
 	if err != nil {
 		t.mu.Unlock()
 		return nil, nil, err
+	}
+	if !write {
+		// A read holds the workspace shared: it must not add a table to
+		// the map, which other readers read at the same time.
+		if tb := w.tables[k.Name()]; tb != nil {
+			return w, tb, nil
+		}
+		return w, newTable(k), nil
 	}
 	return w, w.table(k), nil
 }

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -331,6 +332,39 @@ func TestIndexesAfterRandomWrites(t *testing.T) {
 		checkIndexes(t, s.workspace(ws), fmt.Sprintf("after round %d (rolled back: %v)", round, fail))
 		if t.Failed() {
 			return
+		}
+	}
+}
+
+// TestViewsReadKindsWithNoRecords runs Views of one workspace in parallel,
+// each reading every kind before any record of it exists: a read must not
+// add to what other readers read (run with -race).
+func TestViewsReadKindsWithNoRecords(t *testing.T) {
+	s := New()
+	ctx := t.Context()
+	var wg sync.WaitGroup
+	errs := make(chan error, 8*len(store.Kinds()))
+	for range 8 {
+		wg.Go(func() {
+			errs <- s.View(ctx, func(tx store.Tx) error {
+				for _, k := range store.Kinds() {
+					if _, err := tx.Records().Get(ctx, "ws", k, "x"); !errors.Is(err, store.ErrNotFound) {
+						return fmt.Errorf("Get of a %s in an empty workspace: %v, want store.ErrNotFound", k.Name(), err)
+					}
+					page, err := tx.Records().List(ctx, "ws", k, store.Query{}, store.PageRequest{})
+					if err != nil || len(page.Items) != 0 {
+						return fmt.Errorf("List of %s in an empty workspace: %d items, %v", k.Name(), len(page.Items), err)
+					}
+				}
+				return nil
+			})
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
 		}
 	}
 }

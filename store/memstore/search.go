@@ -212,15 +212,16 @@ func searchable(r, s *record) bool {
 	if r == nil || s == nil {
 		return r != s
 	}
-	ra, sa := "", ""
+	var ra, sa rareFields
 	if r.rare != nil {
-		ra = r.rare.alias
+		ra = *r.rare
 	}
 	if s.rare != nil {
-		sa = s.rare.alias
+		sa = *s.rare
 	}
-	return r.firstName != s.firstName || r.lastName != s.lastName || ra != sa || r.company != s.company ||
-		r.jobTitle != s.jobTitle || r.city != s.city || r.email != s.email || !slicesEqual(r.tags, s.tags)
+	return r.firstName != s.firstName || r.lastName != s.lastName || ra.alias != sa.alias || r.company != s.company ||
+		r.jobTitle != s.jobTitle || r.city != s.city || r.email != s.email || !slicesEqual(r.tags, s.tags) ||
+		!slices.Equal(ra.otherEmails, sa.otherEmails)
 }
 
 // reindexWords moves the word index entries of contact id from before to

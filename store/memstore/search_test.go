@@ -23,7 +23,7 @@ func TestSearchIndexAgreesWithScan(t *testing.T) {
 	tags := []string{"vip", "Lead", "client fidèle", "newsletter"}
 	queries := []string{"a", "an", "ann", "annabel", "helene", "hél", "istanbul", "ilkay", "obrien", "o brien", "strasse",
 		"angstrom", "jean", "pierre", "jeanpierre", "navy", "acme", "societe generale", "vip", "lead", "fidele", "zoe",
-		"d", "du", "dupont", "ada love", "example", "com", "zz", "grace hopper navy", "p1", "p12", "p3", "p12 example"}
+		"d", "du", "dupont", "ada love", "example", "com", "zz", "grace hopper navy", "p1", "p12", "p3", "p12 example", "quux", "quux1", "zorro", "zorro7", "home", "work"}
 	for seed := range uint64(8) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
@@ -40,6 +40,9 @@ func TestSearchIndexAgreesWithScan(t *testing.T) {
 					}
 					if rng.IntN(3) == 0 {
 						c.Email = contact.MustParseEmail(fmt.Sprintf("p%d@example.com", i))
+						if rng.IntN(4) == 0 {
+							c.OtherEmails = []contact.LabeledEmail{{Email: contact.MustParseEmail(fmt.Sprintf("quux%d@home.example", i))}}
+						}
 					}
 					for range rng.IntN(3) {
 						c.Tags, _ = c.Tags.Add(tag.MustParseName(tags[rng.IntN(len(tags))]))
@@ -56,6 +59,13 @@ func TestSearchIndexAgreesWithScan(t *testing.T) {
 				for i := 0; i < len(all); i += 7 {
 					c := &all[i]
 					c.FirstName = first[rng.IntN(len(first))]
+					// Secondary emails only: added, or taken away.
+					switch {
+					case !c.Email.IsZero() && c.OtherEmails == nil:
+						c.OtherEmails = []contact.LabeledEmail{{Email: contact.MustParseEmail(fmt.Sprintf("zorro%d@work.example", i))}}
+					default:
+						c.OtherEmails = nil
+					}
 					if err := tx.Contacts().Update(t.Context(), c); err != nil {
 						return err
 					}
