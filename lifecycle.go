@@ -100,7 +100,10 @@ func (s *Service) DeleteContact(ctx context.Context, a Actor, id contact.ID) (co
 		out, err = s.delete(ctx, ch, id)
 		return err
 	})
-	return out, err
+	if err != nil {
+		return contact.Contact{}, err
+	}
+	return out, nil
 }
 
 // delete moves contact id to the trash within ch.
@@ -174,7 +177,11 @@ func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (c
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		// out may hold what a rolled-back attempt saved.
+		return contact.Contact{}, err
+	}
+	return out, nil
 }
 
 // EraseContact erases contact id at once, live or in the trash (D3): the
