@@ -33,7 +33,6 @@ import (
 	"github.com/nyaruka/phonenumbers/v2"
 
 	"github.com/contactkit/contactkit"
-	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/internal/fixture"
 	"github.com/contactkit/contactkit/store/memstore"
 )
@@ -117,24 +116,10 @@ func BenchmarkImport(b *testing.B) {
 			base = baseline()
 		}
 		svc := contactkit.New(memstore.New(), &contactkit.Options{DefaultRegion: "FR"})
-		for _, d := range fixture.Definitions(2) {
-			if _, err := svc.CreateField(ctx, owner, d); err != nil {
-				b.Fatal(err)
-			}
-		}
-		defs, err := svc.Fields(ctx, owner)
+		r, m, err := fixture.PrepareImport(ctx, svc, owner, g.ImportCSV(n))
 		if err != nil {
 			b.Fatal(err)
 		}
-		r, err := importer.Open(g.ImportCSV(n), nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sample, r, err := importer.Sample(r, 100)
-		if err != nil {
-			b.Fatal(err)
-		}
-		m := importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: "FR"})
 		before := liveHeap()
 		stop := heapPeak()
 		b.StartTimer()
@@ -195,24 +180,10 @@ func BenchmarkImportHeap(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		svc := contactkit.New(memstore.New(), &contactkit.Options{DefaultRegion: "FR"})
-		for _, d := range fixture.Definitions(2) {
-			if _, err := svc.CreateField(ctx, owner, d); err != nil {
-				b.Fatal(err)
-			}
-		}
-		defs, err := svc.Fields(ctx, owner)
+		r, m, err := fixture.PrepareImport(ctx, svc, owner, g.ImportCSV(n))
 		if err != nil {
 			b.Fatal(err)
 		}
-		r, err := importer.Open(g.ImportCSV(n), nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sample, r, err := importer.Sample(r, 100)
-		if err != nil {
-			b.Fatal(err)
-		}
-		m := importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: "FR"})
 		before := liveHeap()
 		stop := heapPeak()
 		b.StartTimer()

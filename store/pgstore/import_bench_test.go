@@ -7,7 +7,6 @@ import (
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
-	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/internal/fixture"
 	"github.com/contactkit/contactkit/store/pgstore"
 )
@@ -34,24 +33,10 @@ func BenchmarkImport(b *testing.B) {
 		b.StopTimer()
 		pool, tr := tracedPool(b)
 		svc := contactkit.New(pgstore.New(pool, nil), &contactkit.Options{DefaultRegion: "FR"})
-		for _, d := range fixture.Definitions(2) {
-			if _, err := svc.CreateField(ctx, actor, d); err != nil {
-				b.Fatal(err)
-			}
-		}
-		defs, err := svc.Fields(ctx, actor)
+		r, m, err := fixture.PrepareImport(ctx, svc, actor, g.ImportCSV(n))
 		if err != nil {
 			b.Fatal(err)
 		}
-		r, err := importer.Open(g.ImportCSV(n), nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		sample, r, err := importer.Sample(r, 100)
-		if err != nil {
-			b.Fatal(err)
-		}
-		m := importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: "FR"})
 		b.StartTimer()
 		start, stmts := time.Now(), tr.n.Load()
 		res, err = svc.Import(ctx, actor, r, m, nil)
