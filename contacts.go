@@ -303,61 +303,40 @@ func (s *Service) captured(existing *contact.Contact, p contact.Patch) contact.P
 // contact whose primary is primary and whose secondary addresses are
 // others: an address the contact has is dropped from the input; a new
 // primary, when the contact has one, becomes secondary; secondary input is
-// added to the contact's own. Input that does not parse is kept as it is,
-// for Patch.Apply to report.
+// added to the contact's own (see addedAddresses). Input that does not
+// parse is kept as it is, for Patch.Apply to report.
 func capturedAddresses[A interface {
 	comparable
 	String() string
 }, L any](primary A, others []L, parts func(L) (A, contact.Label),
 	in, inLabel *string, inOthers *[]contact.LabeledInput, parse func(string) (A, error),
 ) (*string, *string, *[]contact.LabeledInput) {
-	var zero A
-	have := []A{}
-	if primary != zero {
-		have = append(have, primary)
-	}
-	union := make([]contact.LabeledInput, 0, len(others)+1)
-	for _, o := range others {
-		a, l := parts(o)
-		have = append(have, a)
-		union = append(union, contact.LabeledInput{Value: a.String(), Label: string(l)})
-	}
-	added := false
-	add := func(raw, label string) {
-		added = true
-		a, err := parse(raw)
-		switch {
-		case err != nil:
-			union = append(union, contact.LabeledInput{Value: raw, Label: label})
-		case !slices.Contains(have, a):
-			have = append(have, a)
-			union = append(union, contact.LabeledInput{Value: a.String(), Label: label})
-		}
-	}
+	var row []labeledAddr[A]
+	var bad []contact.LabeledInput
+	parsedIn := false
 	if in != nil {
 		if a, err := parse(*in); err == nil {
-			switch {
-			case slices.Contains(have, a):
-				in, inLabel = nil, nil
-			case primary != zero:
-				label := ""
-				if inLabel != nil {
-					label = *inLabel
-				}
-				add(*in, label)
-				in, inLabel = nil, nil
+			label := ""
+			if inLabel != nil {
+				label = *inLabel
 			}
+			row, parsedIn = append(row, labeledAddr[A]{addr: a, label: label}), true
 		}
 	}
 	if inOthers != nil {
 		for _, li := range *inOthers {
-			add(li.Value, li.Label)
+			if a, err := parse(li.Value); err == nil {
+				row = append(row, labeledAddr[A]{addr: a, label: li.Label})
+			} else {
+				bad = append(bad, li)
+			}
 		}
 	}
-	if !added {
-		return in, inLabel, inOthers
+	first, label, union := addedAddresses(primary, others, parts, row, bad)
+	if parsedIn {
+		in, inLabel = first, label
 	}
-	return in, inLabel, &union
+	return in, inLabel, union
 }
 
 // ErrNoMatchKey is returned by CaptureContact when the input has neither an
@@ -480,15 +459,4 @@ func byKey(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, key string)
 		return contact.Contact{}, false, err
 	}
 	return page.Items[0], true, nil
-}
-
-// labeledInputs returns the raw form of secondary addresses, for a Patch
-// that keeps them.
-func labeledInputs[T any](s []T, parts func(T) (string, contact.Label)) []contact.LabeledInput {
-	out := make([]contact.LabeledInput, 0, len(s)+1)
-	for _, v := range s {
-		a, l := parts(v)
-		out = append(out, contact.LabeledInput{Value: a, Label: string(l)})
-	}
-	return out
 }

@@ -517,6 +517,49 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 }
 
 // labeledAddr is a parsed email or phone with its label.
+// addedAddresses returns what a patch sets to add the addresses of row that
+// a contact lacks, one kind at a time (emails or phones): the contact's
+// primary is primary, its secondary addresses others. The first new
+// address becomes the primary when there is none (then primary and label
+// are set), the others are added after the contact's secondary ones, and
+// so is raw input that did not parse (for Patch.Apply to report). others is
+// nil when nothing is new.
+func addedAddresses[A interface {
+	comparable
+	String() string
+}, L any](primary A, existing []L, parts func(L) (A, contact.Label), row []labeledAddr[A], raw []contact.LabeledInput) (first, label *string, others *[]contact.LabeledInput) {
+	var zero A
+	have := []A{}
+	if primary != zero {
+		have = append(have, primary)
+	}
+	union := make([]contact.LabeledInput, 0, len(existing)+len(row))
+	for _, o := range existing {
+		a, l := parts(o)
+		have = append(have, a)
+		union = append(union, contact.LabeledInput{Value: a.String(), Label: string(l)})
+	}
+	added := false
+	for _, r := range row {
+		if slices.Contains(have, r.addr) {
+			continue
+		}
+		have = append(have, r.addr)
+		added = true
+		if primary == zero && first == nil {
+			v, l := r.addr.String(), r.label
+			first, label = &v, &l
+			continue
+		}
+		union = append(union, contact.LabeledInput{Value: r.addr.String(), Label: r.label})
+	}
+	union = append(union, raw...)
+	if !added && len(raw) == 0 {
+		return nil, nil, nil
+	}
+	return first, label, &union
+}
+
 type labeledAddr[T any] struct {
 	addr  T
 	label string
@@ -1044,43 +1087,13 @@ func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (conta
 func (im *importRun) update(ctx context.Context, ch *change, p *prepared, existing contact.Contact) (contact.Contact, []ImportProblem, error) {
 	s := im.s
 	pt := p.patch
-	have := existing.Emails()
-	var newEmails []labeledAddr[contact.Email]
-	for _, e := range p.emails {
-		if !slices.Contains(have, e.addr) {
-			newEmails = append(newEmails, e)
-		}
+	if email, label, others := addedAddresses(existing.Email, existing.OtherEmails,
+		func(l contact.LabeledEmail) (contact.Email, contact.Label) { return l.Email, l.Label }, p.emails, nil); others != nil {
+		pt.Email, pt.EmailLabel, pt.OtherEmails = email, label, others
 	}
-	if len(newEmails) > 0 {
-		others := labeledInputs(existing.OtherEmails, func(l contact.LabeledEmail) (string, contact.Label) { return l.Email.String(), l.Label })
-		for i, e := range newEmails {
-			if i == 0 && existing.Email.IsZero() {
-				v, l := e.addr.String(), e.label
-				pt.Email, pt.EmailLabel = &v, &l
-				continue
-			}
-			others = append(others, contact.LabeledInput{Value: e.addr.String(), Label: e.label})
-		}
-		pt.OtherEmails = &others
-	}
-	havePhones := existing.Phones()
-	var newPhones []labeledAddr[contact.Phone]
-	for _, ph := range p.phones {
-		if !slices.Contains(havePhones, ph.addr) {
-			newPhones = append(newPhones, ph)
-		}
-	}
-	if len(newPhones) > 0 {
-		others := labeledInputs(existing.OtherPhones, func(l contact.LabeledPhone) (string, contact.Label) { return l.Phone.String(), l.Label })
-		for i, ph := range newPhones {
-			if i == 0 && existing.Phone.IsZero() {
-				v, l := ph.addr.String(), ph.label
-				pt.Phone, pt.PhoneLabel = &v, &l
-				continue
-			}
-			others = append(others, contact.LabeledInput{Value: ph.addr.String(), Label: ph.label})
-		}
-		pt.OtherPhones = &others
+	if phone, label, others := addedAddresses(existing.Phone, existing.OtherPhones,
+		func(l contact.LabeledPhone) (contact.Phone, contact.Label) { return l.Phone, l.Label }, p.phones, nil); others != nil {
+		pt.Phone, pt.PhoneLabel, pt.OtherPhones = phone, label, others
 	}
 	c := existing.Clone()
 	err := s.apply(ctx, ch, &c, pt, true)
