@@ -16,16 +16,16 @@ const FieldCreated = "created"
 // instead of a dozen is what a creation costs in the history; Expand gives
 // the dozen back.
 func Created(c *Contact) Change {
-	var b strings.Builder
-	for i, ch := range Diff(&Contact{}, c) {
-		if i > 0 {
-			b.WriteByte('\n')
+	buf := make([]byte, 0, 256)
+	eachDiff(&Contact{}, c, func(name, _, new string) {
+		if len(buf) > 0 {
+			buf = append(buf, '\n')
 		}
-		b.WriteString(ch.Field)
-		b.WriteByte('\t')
-		b.WriteString(strconv.Quote(ch.New))
-	}
-	return Change{Contact: c.ID, Field: FieldCreated, New: b.String()}
+		buf = append(buf, name...)
+		buf = append(buf, '\t')
+		buf = strconv.AppendQuote(buf, new)
+	})
+	return Change{Contact: c.ID, Field: FieldCreated, New: string(buf)}
 }
 
 // Expand appends to dst the changes that ch stands for: the per-field

@@ -86,10 +86,19 @@ type Change struct {
 // time, actor and source. Diff of a contact against the zero Contact lists
 // every field that is set, which is how a creation is recorded.
 func Diff(before, after *Contact) []Change {
-	out := make([]Change, 0, 8)
+	var out []Change
+	eachDiff(before, after, func(name, old, new string) {
+		out = append(out, Change{Contact: after.ID, Field: name, Old: old, New: new})
+	})
+	return out
+}
+
+// eachDiff calls differ with the name and the old and new values of each
+// field that differs between before and after, in Diff's order.
+func eachDiff(before, after *Contact, differ func(name, old, new string)) {
 	add := func(name, old, new string) {
 		if old != new {
-			out = append(out, Change{Contact: after.ID, Field: name, Old: old, New: new})
+			differ(name, old, new)
 		}
 	}
 	add(FieldFirstName, before.FirstName, after.FirstName)
@@ -99,10 +108,14 @@ func Diff(before, after *Contact) []Change {
 	add(FieldPhone, before.Phone.String(), after.Phone.String())
 	add(FieldEmailLabel, string(before.EmailLabel), string(after.EmailLabel))
 	add(FieldPhoneLabel, string(before.PhoneLabel), string(after.PhoneLabel))
-	add(FieldOtherEmails, joinLabeled(before.OtherEmails, func(e LabeledEmail) (string, Label) { return e.Email.String(), e.Label }),
-		joinLabeled(after.OtherEmails, func(e LabeledEmail) (string, Label) { return e.Email.String(), e.Label }))
-	add(FieldOtherPhones, joinLabeled(before.OtherPhones, func(p LabeledPhone) (string, Label) { return p.Phone.String(), p.Label }),
-		joinLabeled(after.OtherPhones, func(p LabeledPhone) (string, Label) { return p.Phone.String(), p.Label }))
+	if len(before.OtherEmails) > 0 || len(after.OtherEmails) > 0 {
+		add(FieldOtherEmails, joinLabeled(before.OtherEmails, func(e LabeledEmail) (string, Label) { return e.Email.String(), e.Label }),
+			joinLabeled(after.OtherEmails, func(e LabeledEmail) (string, Label) { return e.Email.String(), e.Label }))
+	}
+	if len(before.OtherPhones) > 0 || len(after.OtherPhones) > 0 {
+		add(FieldOtherPhones, joinLabeled(before.OtherPhones, func(p LabeledPhone) (string, Label) { return p.Phone.String(), p.Label }),
+			joinLabeled(after.OtherPhones, func(p LabeledPhone) (string, Label) { return p.Phone.String(), p.Label }))
+	}
 	add(FieldCountry, before.Country.String(), after.Country.String())
 	add(FieldLanguage, before.Language.String(), after.Language.String())
 	add(FieldBirthDate, before.BirthDate.String(), after.BirthDate.String())
@@ -114,10 +127,18 @@ func Diff(before, after *Contact) []Change {
 	add(FieldSource, string(before.Source), string(after.Source))
 	add(FieldAvatar, before.Avatar, after.Avatar)
 	add(FieldStatus, string(before.Status), string(after.Status))
-	add(FieldTags, joinTags(before), joinTags(after))
-	add(FieldChannels, joinChannels(before), joinChannels(after))
-	add(FieldDeletedAt, formatTime(before.DeletedAt), formatTime(after.DeletedAt))
-
+	if !slices.Equal(before.Tags, after.Tags) {
+		add(FieldTags, joinTags(before), joinTags(after))
+	}
+	if len(before.Channels) > 0 || len(after.Channels) > 0 {
+		add(FieldChannels, joinChannels(before), joinChannels(after))
+	}
+	if !before.DeletedAt.Equal(after.DeletedAt) {
+		add(FieldDeletedAt, formatTime(before.DeletedAt), formatTime(after.DeletedAt))
+	}
+	if len(before.Fields) == 0 && len(after.Fields) == 0 {
+		return
+	}
 	keys := make([]field.Key, 0, len(before.Fields)+len(after.Fields))
 	for k := range before.Fields {
 		keys = append(keys, k)
@@ -131,7 +152,6 @@ func Diff(before, after *Contact) []Change {
 	for _, k := range keys {
 		add(CustomFieldPrefix+k.String(), before.Fields[k].String(), after.Fields[k].String())
 	}
-	return out
 }
 
 func joinTags(c *Contact) string {

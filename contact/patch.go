@@ -10,6 +10,7 @@ import (
 
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/internal/inputtext"
+	"github.com/contactkit/contactkit/internal/phonenum"
 )
 
 // Patch is a change to a contact in the raw form that a user, a form or an
@@ -89,6 +90,8 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 	next := c.Clone()
 	lim := opts.Limits.WithDefaults()
 	var errs []error
+	// phoneRegion is the region of a phone parsed here, found on the way.
+	var phoneRegion string
 	text := func(dst *string, name string, v *string, max int) {
 		if v == nil || (opts.KeepOnBlank && blank(*v)) {
 			return
@@ -121,7 +124,14 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 		}, errs)
 	}
 	if v, ok := p.value(p.Phone, opts); ok {
-		next.Phone, errs = parseInto(v, func(s string) (Phone, error) { return ParsePhone(s, opts.DefaultRegion) }, errs)
+		next.Phone, errs = parseInto(v, func(s string) (Phone, error) {
+			e164, region, err := phonenum.ParseE164Region(s, opts.DefaultRegion)
+			if err != nil {
+				return Phone{}, parseError("phone", s, err)
+			}
+			phoneRegion = geoRegion(region)
+			return Phone{e164}, nil
+		}, errs)
 	}
 	errs = p.applyIdentities(&next, opts, errs)
 	if v, ok := p.value(p.Country, opts); ok {
@@ -146,7 +156,11 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 	errs = append(errs, fieldErrs...)
 
 	if next.Country.IsZero() && !next.Phone.IsZero() {
-		if r := next.Phone.Region(); r != "" {
+		if phoneRegion == "" {
+			// The phone was not parsed here: it is the contact's own.
+			phoneRegion = next.Phone.Region()
+		}
+		if r := phoneRegion; r != "" {
 			if country, err := ParseCountry(r); err == nil {
 				next.Country = country
 			}

@@ -94,6 +94,14 @@ func Fold(s string) string {
 	if ascii(s) {
 		return asciiLower(s)
 	}
+	if f, ok := foldLatin(s); ok {
+		return f
+	}
+	return foldSlow(s)
+}
+
+// foldSlow is Fold through the transformers, for any string.
+func foldSlow(s string) string {
 	t := folders.Get().(transform.Transformer)
 	defer folders.Put(t)
 	t.Reset()
@@ -112,6 +120,39 @@ func Fold(s string) string {
 var folders = sync.Pool{New: func() any {
 	return transform.Chain(cases.Fold(), norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 }}
+
+// latinEnd is the end of the runes that foldLatin folds from a table: ASCII,
+// Latin-1 and Latin Extended-A and B, the letters of most names typed in
+// Europe, Africa and the Americas.
+const latinEnd = 0x250
+
+// latinFolds holds the folded form of each rune below latinEnd, as foldSlow
+// folds it alone. Folding a string of such runes rune by rune gives what
+// foldSlow gives for the whole string: case folding maps each rune on its
+// own, the decomposition of each is its base letter and marks of category
+// Mn, which are removed, and no base letter left composes with another.
+// TestFoldLatinMatchesTransformers checks every rune and every pair.
+var latinFolds = sync.OnceValue(func() *[latinEnd]string {
+	var t [latinEnd]string
+	for r := range rune(latinEnd) {
+		t[r] = foldSlow(string(r))
+	}
+	return &t
+})
+
+// foldLatin returns Fold(s) from the table of latinFolds, and false if s
+// holds a rune past it (or invalid UTF-8), which foldSlow must fold.
+func foldLatin(s string) (string, bool) {
+	t := latinFolds()
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		if r >= latinEnd || r == utf8.RuneError {
+			return "", false
+		}
+		b = append(b, t[r]...)
+	}
+	return string(b), true
+}
 
 // appendWords appends the words of s to dst: s folded, split on every rune
 // that is not a letter or a digit. With joined, a run of letters and digits

@@ -176,6 +176,20 @@ func ParseE164(input, defaultRegion string) (string, error) {
 	return r.E164, err
 }
 
+// ParseE164Region is ParseE164 that also gives the number's region, as
+// RegionOf gives it, at no extra cost when the region was worked out on the
+// way.
+func ParseE164Region(input, defaultRegion string) (e164, region string, err error) {
+	r, err := parse(input, defaultRegion, false)
+	if err != nil {
+		return "", "", err
+	}
+	if r.Region == "" {
+		r.Region = RegionOf(r.E164)
+	}
+	return r.E164, r.Region, nil
+}
+
 func parse(input, defaultRegion string, detail bool) (Result, error) {
 	region, ok := normRegion(defaultRegion)
 	if !ok {

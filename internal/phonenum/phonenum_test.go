@@ -98,6 +98,10 @@ func check(t *testing.T, input, region string) {
 	if e164 != got.E164 || err2 != err {
 		t.Errorf("ParseE164(%q, %q) = %q, %v; Parse gives %q, %v", input, region, e164, err2, got.E164, err)
 	}
+	e164, region2, err3 := ParseE164Region(input, region)
+	if e164 != got.E164 || err3 != err || region2 != RegionOf(got.E164) {
+		t.Errorf("ParseE164Region(%q, %q) = %q, %q, %v; Parse gives %q, %v, region %q", input, region, e164, region2, err3, got.E164, err, RegionOf(got.E164))
+	}
 	if err == nil {
 		again, err := Parse(got.E164, "")
 		if err != nil || again.E164 != got.E164 || again.Region != got.Region || again.Type != got.Type {

@@ -29,6 +29,10 @@ type record struct {
 	email contact.Email
 	phone contact.Phone
 	tags  tag.Set
+	// fields holds the custom field values sorted by key: a slice of pairs
+	// is a fifth of the size of a small map. It is nil exactly when the
+	// contact's Fields map is.
+	fields []fieldPair
 
 	createdAt, updatedAt time.Time
 
@@ -37,7 +41,8 @@ type record struct {
 	status, source, country, language, assignee uint32
 }
 
-// rareFields holds the fields of a record that most contacts leave zero.
+// rareFields holds the fields of a record that most contacts leave zero
+// (custom fields are not among them: most contacts have some).
 type rareFields struct {
 	alias, state, avatar   string
 	emailLabel, phoneLabel contact.Label
@@ -45,12 +50,8 @@ type rareFields struct {
 	otherPhones            []contact.LabeledPhone
 	birthDate              field.Date
 	channels               []contact.Channel
-	// fields holds the custom field values sorted by key: a slice of pairs
-	// is a fifth of the size of a small map. It is nil exactly when the
-	// contact's Fields map is.
-	fields    []fieldPair
-	deletedAt time.Time
-	deletedBy contact.UserID
+	deletedAt              time.Time
+	deletedBy              contact.UserID
 }
 
 // newRecord returns a record of w holding a copy of c with the given
@@ -72,6 +73,7 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 		email:     c.Email,
 		phone:     c.Phone,
 		tags:      c.Tags.Clone(),
+		fields:    fieldPairs(c.Fields),
 		createdAt: c.CreatedAt,
 		updatedAt: c.UpdatedAt,
 		status:    w.statuses.code(c.Status, hint.status),
@@ -90,7 +92,6 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 		avatar:      c.Avatar,
 		birthDate:   c.BirthDate,
 		channels:    c.Channels,
-		fields:      fieldPairs(c.Fields),
 		deletedAt:   c.DeletedAt,
 		deletedBy:   c.DeletedBy,
 	}
@@ -99,9 +100,8 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 	// with a location the same as time.Time{}.
 	if rare.alias != "" || rare.state != "" || rare.avatar != "" || rare.birthDate != (field.Date{}) ||
 		rare.emailLabel != "" || rare.phoneLabel != "" || rare.otherEmails != nil || rare.otherPhones != nil ||
-		rare.channels != nil || rare.fields != nil || rare.deletedAt != (time.Time{}) || rare.deletedBy != "" {
-		// The copy shares nothing mutable with c (fieldPairs made a new
-		// slice already).
+		rare.channels != nil || rare.deletedAt != (time.Time{}) || rare.deletedBy != "" {
+		// The copy shares nothing mutable with c.
 		d := contact.Contact{Channels: rare.channels}
 		rare.channels = d.Clone().Channels
 		r.rare = &rare
@@ -149,9 +149,9 @@ func (r *record) view(id contact.ID) contact.Contact {
 func (r *record) contact(id contact.ID) contact.Contact {
 	c := r.view(id)
 	c = c.Clone()
-	if r.rare != nil && r.rare.fields != nil {
-		c.Fields = make(map[field.Key]field.Value, len(r.rare.fields))
-		for _, p := range r.rare.fields {
+	if r.fields != nil {
+		c.Fields = make(map[field.Key]field.Value, len(r.fields))
+		for _, p := range r.fields {
 			c.Fields[p.key] = p.value
 		}
 	}
