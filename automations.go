@@ -130,7 +130,7 @@ func (s *Service) enroll(ctx context.Context, ch *change, au *automation.Automat
 		e, err := enrollmentByKey(ctx, ch.tx, ws, au.ID, key)
 		switch {
 		case err == nil && e.Contact != ct.ID:
-			return automation.Enrollment{}, fmt.Errorf("%w: %w: %q", ErrConflict, ErrKeyReused, key)
+			return automation.Enrollment{}, conflictf("%w: %q", ErrKeyReused, key)
 		case err == nil:
 			return e, nil
 		case !errors.Is(err, store.ErrNotFound):
@@ -363,7 +363,7 @@ func enrollmentByKey(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, a
 	case err != nil:
 		return automation.Enrollment{}, err
 	case len(page.Items) == 0:
-		return automation.Enrollment{}, fmt.Errorf("enrollment with key %q: %w", key, store.ErrNotFound)
+		return automation.Enrollment{}, notFoundf("enrollment with key %q", key)
 	}
 	return page.Items[0], nil
 }

@@ -150,7 +150,7 @@ func (s *Service) UpdateContact(ctx context.Context, a Actor, id contact.ID, p c
 // ifVersion checks the version a change was made against, if it names one.
 func ifVersion(want, have int64) error {
 	if want != 0 && want != have {
-		return fmt.Errorf("%w: changed at version %d, now at %d", ErrConflict, want, have)
+		return conflictf("changed at version %d, now at %d", want, have)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package contactkit
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/contactkit/contactkit/contact"
@@ -48,20 +49,94 @@ func (e *TakenError) Error() string {
 // Is makes errors.Is(err, ErrAlreadyExists) true for a *TakenError.
 func (e *TakenError) Is(target error) bool { return target == ErrAlreadyExists }
 
-// serviceError turns the errors of the store that a caller reads as the
-// Service's own into them: a *store.TakenError becomes a *TakenError.
-func serviceError(err error) error {
-	st, ok := errors.AsType[*store.TakenError](err)
-	if !ok {
-		return err
+// serviceError returns err, the failure of the Service call op, as the
+// call reports it: "op: " and what went wrong in the Service's words, over
+// err itself, so that errors.Is and errors.As see everything err holds.
+//
+// What a store says is the adapter's business ("memstore: get contact …"):
+// the caller reads the category. An error that falls in a category of the
+// store (not found, conflict, already exists, …) is described by its
+// category alone, unless the Service described it (a *kindError); a
+// *store.TakenError becomes a *TakenError. Any other error, the Service's
+// own or a failure of the store's machinery (a lost connection), keeps its
+// message.
+func serviceError(op string, err error) error {
+	msg, errs := describe(err)
+	return &wrapped{msg: op + ": " + msg, errs: errs}
+}
+
+// storeCause is serviceError without the call's name, for an error that the
+// Service reports inside another (the failure of one row of an import).
+func storeCause(err error) error {
+	msg, errs := describe(err)
+	return &wrapped{msg: msg, errs: errs}
+}
+
+// describe returns the message and the wrapped errors of serviceError.
+func describe(err error) (string, []error) {
+	if st, ok := errors.AsType[*store.TakenError](err); ok {
+		f, v := contact.KeyField(st.Key)
+		taken := &TakenError{Field: f, Value: v, Owner: st.Owner}
+		return taken.Error(), []error{taken, err}
 	}
-	f, v := contact.KeyField(st.Key)
-	taken := &TakenError{Field: f, Value: v, Owner: st.Owner}
-	if err == error(st) {
-		return taken
+	if _, ok := errors.AsType[*kindError](err); !ok {
+		for _, k := range storeKinds {
+			if errors.Is(err, k.err) {
+				return k.msg, []error{err}
+			}
+		}
 	}
-	// Keep what the error said around the store's: a conflict of a restore.
-	return &wrapped{msg: strings.Replace(err.Error(), st.Error(), taken.Error(), 1), errs: []error{taken, err}}
+	return err.Error(), []error{err}
+}
+
+// storeKinds are the categories of the store's errors and how the Service
+// describes them, the narrower before the wider.
+var storeKinds = []struct {
+	err error
+	msg string
+}{
+	{store.ErrRetry, "conflict: the transaction kept failing to serialize with concurrent ones; try again"},
+	{store.ErrNotFound, "not found"},
+	{store.ErrConflict, "conflict: changed concurrently; read it again and retry"},
+	{store.ErrAlreadyExists, "already exists"},
+	{store.ErrInvalidCursor, "invalid cursor"},
+	{store.ErrReadOnly, "write in a read-only transaction"},
+}
+
+// kindError is an error of a category of the store's (kind: ErrConflict,
+// ErrNotFound, …) that the Service found itself and describes in msg.
+type kindError struct {
+	kind error
+	msg  string
+	errs []error // what it wraps besides kind, if anything
+}
+
+func (e *kindError) Error() string   { return e.msg }
+func (e *kindError) Unwrap() []error { return append([]error{e.kind}, e.errs...) }
+
+// conflictf returns an error matching ErrConflict that says
+// "conflict: " and then what format says.
+func conflictf(format string, args ...any) error {
+	err := fmt.Errorf(format, args...)
+	return &kindError{kind: ErrConflict, msg: "conflict: " + err.Error(), errs: wrappedBy(err)}
+}
+
+// notFoundf returns an error matching ErrNotFound that says what format
+// says and then ": not found".
+func notFoundf(format string, args ...any) error {
+	err := fmt.Errorf(format, args...)
+	return &kindError{kind: ErrNotFound, msg: err.Error() + ": not found", errs: wrappedBy(err)}
+}
+
+// wrappedBy returns the errors that err, made by fmt.Errorf, wraps.
+func wrappedBy(err error) []error {
+	switch u := err.(type) {
+	case interface{ Unwrap() error }:
+		return []error{u.Unwrap()}
+	case interface{ Unwrap() []error }:
+		return u.Unwrap()
+	}
+	return nil
 }
 
 // wrapped is an error with a message of its own over the errors it wraps.
@@ -109,28 +184,23 @@ func invalid(err error) error {
 }
 
 // flatten appends the problems err holds to into. An error made by
-// errors.Join (one whose message is exactly its parts' messages, one a line)
-// is split into its parts, recursively; any other error is one problem, even
-// when it wraps several errors to say one thing ("invalid phone number: too
-// short").
+// errors.Join is split into its parts, recursively; any other error is one
+// problem, even when it wraps several errors to say one thing ("invalid
+// phone number: too short").
 func flatten(err error, into []error) []error {
 	j, ok := err.(interface{ Unwrap() []error })
-	if !ok {
+	if !ok || reflect.TypeOf(err) != joinType {
 		return append(into, err)
 	}
-	parts := j.Unwrap()
-	msgs := make([]string, 0, len(parts))
-	for _, e := range parts {
-		msgs = append(msgs, e.Error())
-	}
-	if err.Error() != strings.Join(msgs, "\n") {
-		return append(into, err)
-	}
-	for _, e := range parts {
+	for _, e := range j.Unwrap() {
 		into = flatten(e, into)
 	}
 	return into
 }
+
+// joinType is the type of the errors errors.Join makes, which the errors
+// package does not export.
+var joinType = reflect.TypeOf(errors.Join(errors.New("a"), errors.New("b")))
 
 // PermissionError reports an action the actor's role may not perform.
 type PermissionError struct {

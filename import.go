@@ -860,7 +860,7 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 		return nil
 	})
 	if err != nil && err != errDry {
-		return serviceError(err)
+		return storeCause(err)
 	}
 	for k, line := range seen {
 		im.seen[k] = line
@@ -1045,7 +1045,7 @@ func rowFailure(err error) ([]ImportProblem, bool) {
 		return probs, true
 	}
 	if t, ok := errors.AsType[*store.TakenError](err); ok {
-		return []ImportProblem{rowProblem(serviceError(t))}, true
+		return []ImportProblem{rowProblem(storeCause(t))}, true
 	}
 	return nil, false
 }

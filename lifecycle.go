@@ -164,7 +164,7 @@ func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (c
 		c.DeletedAt, c.DeletedBy = time.Time{}, ""
 		out, err = s.save(ctx, ch, &before, c)
 		if taken, ok := errors.AsType[*store.TakenError](err); ok {
-			return fmt.Errorf("%w: %w", ErrConflict, taken)
+			return conflictf("%w", taken)
 		}
 		if err != nil {
 			return err

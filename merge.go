@@ -235,7 +235,7 @@ func resolve(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contac
 		}
 		id = t.Into
 	}
-	return id, fmt.Errorf("%w: a chain of merges too long", ErrConflict)
+	return id, conflictf("a chain of merges too long")
 }
 
 // refuseMerged returns ErrMerged if contact id was merged away.
@@ -399,10 +399,10 @@ func (s *Service) MergeContacts(ctx context.Context, a Actor, p MergePreview) (m
 			return err
 		}
 		if !reflect.DeepEqual(fresh.Versions, p.Versions) {
-			return fmt.Errorf("%w: the contacts changed since the preview", ErrConflict)
+			return conflictf("the contacts changed since the preview")
 		}
 		if !reflect.DeepEqual(fresh.Plan, p.Plan) || !reflect.DeepEqual(fresh.Lists, p.Lists) || !reflect.DeepEqual(fresh.Moves, p.Moves) {
-			return fmt.Errorf("%w: the merge differs from its preview", ErrConflict)
+			return conflictf("the merge differs from its preview")
 		}
 		out, err = s.merge(ctx, ch, &fresh, in)
 		return err
@@ -695,7 +695,7 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 			ch.record(contact.Diff(&now, &o))
 		}
 		if err != nil {
-			return UnmergeResult{}, serviceError(err)
+			return UnmergeResult{}, storeCause(err)
 		}
 		res.Others = append(res.Others, o)
 		t, err := store.Tombstones(rs).Get(ctx, ws, o.ID)

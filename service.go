@@ -136,7 +136,7 @@ func (s *Service) update(ctx context.Context, a Actor, op string, guard Action, 
 		return s.appendOutbox(ctx, outbox, ch.events)
 	})
 	if err != nil {
-		return fmt.Errorf("%s: %w", op, serviceError(err))
+		return serviceError(op, err)
 	}
 	for _, e := range ch.events {
 		for _, sub := range s.opts.Subscribers {
@@ -152,7 +152,7 @@ func (s *Service) view(ctx context.Context, a Actor, op string, guard Action, fn
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	if err := s.store.View(ctx, fn); err != nil {
-		return fmt.Errorf("%s: %w", op, err)
+		return serviceError(op, err)
 	}
 	return nil
 }

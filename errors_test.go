@@ -1,0 +1,59 @@
+package contactkit_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+)
+
+// TestErrorsSpeakForTheService checks that the errors of Service calls say
+// what went wrong in the Service's words, with the call's name, never in the
+// adapter's ("memstore: …", "store: …"), while errors.Is and errors.As still
+// see the store's categories and details.
+func TestErrorsSpeakForTheService(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	ann := h.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com")})
+	missing := contact.ID(uuid.New())
+
+	_, errGet := h.svc.GetContact(ctx, owner, missing)
+	_, errTaken := h.svc.CreateContact(ctx, owner, contactkit.ContactInput{Patch: contact.Patch{Email: new("ANN@example.com")}})
+	_, errStale := h.svc.UpdateContact(ctx, owner, ann.ID, contact.Patch{City: new("Lyon"), IfVersion: ann.Version + 5})
+	_, errCursor := h.svc.ListContacts(ctx, owner, contactkit.ContactQuery{}, store.PageRequest{Cursor: "not a cursor"})
+
+	for _, c := range []struct {
+		name string
+		err  error
+		is   error
+		want string
+	}{
+		{"not found", errGet, contactkit.ErrNotFound, "get contact " + missing.String() + ": not found"},
+		{"taken", errTaken, contactkit.ErrAlreadyExists, "create contact: email ann@example.com is taken by contact " + ann.ID.String()},
+		{"stale version", errStale, contactkit.ErrConflict, "conflict: changed at version"},
+		{"bad cursor", errCursor, store.ErrInvalidCursor, "invalid cursor"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			require.Error(t, c.err)
+			assert.ErrorIs(t, c.err, c.is)
+			msg := c.err.Error()
+			assert.Contains(t, msg, c.want)
+			for _, prefix := range []string{"memstore", "store:", "pgstore"} {
+				assert.NotContains(t, msg, prefix, "the adapter speaks through the Service's error")
+			}
+		})
+	}
+	taken, ok := errors.AsType[*contactkit.TakenError](errTaken)
+	require.True(t, ok, "a taken address is a *contactkit.TakenError")
+	assert.Equal(t, ann.ID, taken.Owner)
+	_, ok = errors.AsType[*store.TakenError](errTaken)
+	assert.True(t, ok, "the store's *TakenError stays reachable")
+	assert.False(t, strings.HasPrefix(errGet.Error(), ":"))
+}
