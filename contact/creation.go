@@ -3,6 +3,7 @@ package contact
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // FieldCreated is the field of the one history record that holds the
@@ -11,21 +12,68 @@ import (
 const FieldCreated = "created"
 
 // Created returns the creation of c as one history record: the changes of
-// Diff(&Contact{}, c), packed into New as one line per field, the field's
-// name, a tab and its value quoted (strconv.Quote). Storing one record
-// instead of a dozen is what a creation costs in the history; Expand gives
-// the dozen back.
+// Diff(&Contact{}, c), packed into New. Storing one record instead of a
+// dozen is what a creation costs in the history; Expand gives the dozen
+// back.
+//
+// The packing is compact, since every contact has one: a version byte
+// (creationV2), then one line per field, the field's name, a tab and its
+// value. A standard field's name is one letter (its place in
+// creationFields), a custom field's is "." and its key. A value is written
+// as it is unless it holds a tab, a newline or a backslash, starts with a
+// double quote or is not valid UTF-8: then it is quoted (strconv.Quote).
+// Records of the first packing (full names, every value quoted) still
+// expand.
 func Created(c *Contact) Change {
-	buf := make([]byte, 0, 256)
+	buf := make([]byte, 1, 160)
+	buf[0] = creationV2
 	eachDiff(&Contact{}, c, func(name, _, new string) {
-		if len(buf) > 0 {
+		if len(buf) > 1 {
 			buf = append(buf, '\n')
 		}
-		buf = append(buf, name...)
+		if code, ok := creationCode(name); ok {
+			buf = append(buf, code)
+		} else {
+			buf = append(buf, '.')
+			buf = append(buf, strings.TrimPrefix(name, CustomFieldPrefix)...)
+		}
 		buf = append(buf, '\t')
-		buf = strconv.AppendQuote(buf, new)
+		if needsQuote(new) {
+			buf = strconv.AppendQuote(buf, new)
+		} else {
+			buf = append(buf, new...)
+		}
 	})
 	return Change{Contact: c.ID, Field: FieldCreated, New: string(buf)}
+}
+
+// creationV2 starts a creation record of the compact packing. No record of
+// the first packing starts with it: those start with a field's name.
+const creationV2 = '\x02'
+
+// creationFields are the standard fields in the order of their one-letter
+// codes in a creation record: 'a' is the first. Only ever append to it:
+// stored records name fields by their place in it.
+var creationFields = [...]string{
+	FieldFirstName, FieldLastName, FieldAlias, FieldEmail, FieldPhone, FieldEmailLabel, FieldPhoneLabel,
+	FieldOtherEmails, FieldOtherPhones, FieldCountry, FieldLanguage, FieldBirthDate, FieldCity, FieldState,
+	FieldCompany, FieldJobTitle, FieldAssignee, FieldSource, FieldAvatar, FieldStatus, FieldTags,
+	FieldChannels, FieldDeletedAt,
+}
+
+// creationCode returns the one-letter code of the standard field name.
+func creationCode(name string) (byte, bool) {
+	for i, f := range creationFields {
+		if f == name {
+			return 'a' + byte(i), true
+		}
+	}
+	return 0, false
+}
+
+// needsQuote reports whether a value must be quoted in a creation record.
+func needsQuote(v string) bool {
+	return strings.HasPrefix(v, `"`) || strings.ContainsAny(v, "\t\n\\") || !utf8.ValidString(v)
 }
 
 // Expand appends to dst the changes that ch stands for: the per-field
@@ -37,14 +85,14 @@ func (ch Change) Expand(dst []Change) []Change {
 	if ch.Field != FieldCreated {
 		return append(dst, ch)
 	}
-	for line := range strings.SplitSeq(ch.New, "\n") {
+	packed, v2 := strings.CutPrefix(ch.New, string(rune(creationV2)))
+	for line := range strings.SplitSeq(packed, "\n") {
 		if line == "" {
 			continue
 		}
 		e := ch
-		name, quoted, ok := strings.Cut(line, "\t")
-		value, err := strconv.Unquote(quoted)
-		if ok && err == nil {
+		name, value, ok := decodeCreationLine(line, v2)
+		if ok {
 			e.Field, e.New = name, value
 		} else {
 			e.New = line
@@ -52,4 +100,29 @@ func (ch Change) Expand(dst []Change) []Change {
 		dst = append(dst, e)
 	}
 	return dst
+}
+
+// decodeCreationLine returns the field and value of one line of a creation
+// record, of the compact packing if v2, else of the first.
+func decodeCreationLine(line string, v2 bool) (name, value string, ok bool) {
+	name, value, ok = strings.Cut(line, "\t")
+	if !ok {
+		return "", "", false
+	}
+	if !v2 || strings.HasPrefix(value, `"`) {
+		var err error
+		if value, err = strconv.Unquote(value); err != nil {
+			return "", "", false
+		}
+	}
+	if !v2 {
+		return name, value, true
+	}
+	switch {
+	case len(name) == 1 && name[0] >= 'a' && int(name[0]-'a') < len(creationFields):
+		return creationFields[name[0]-'a'], value, true
+	case len(name) > 1 && name[0] == '.':
+		return CustomFieldPrefix + name[1:], value, true
+	}
+	return "", "", false
 }

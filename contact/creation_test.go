@@ -19,6 +19,7 @@ func TestCreatedExpandsToTheDiffOfACreation(t *testing.T) {
 	tests := []contact.Contact{
 		{},
 		{FirstName: "Ada", LastName: "Lovelace", Email: contact.MustParseEmail("ada@example.com")},
+		{Company: "\"starts quoted", City: "ends quoted\"", State: "\xff not UTF-8", Alias: "Zoë · ♥"},
 		{Company: "A\tB\nC \"quoted\" \\ back", Tags: tag.Set{tag.MustParseName("vip"), tag.MustParseName("Lead")},
 			Fields: map[field.Key]field.Value{field.MustParseKey("plan"): field.Text("pro\nplus")}},
 	}
@@ -33,6 +34,33 @@ func TestCreatedExpandsToTheDiffOfACreation(t *testing.T) {
 		}
 		assert.Equal(t, want, rec.Expand(nil), "Expand(Created(%+v))", c)
 	}
+	// A record of the first packing (full names, every value quoted) still
+	// expands.
+	old := contact.Change{Field: contact.FieldCreated, New: "first_name\t\"Ada\"\nfields.plan\t\"pro\\nplus\"\ncity\tnot quoted"}
+	assert.Equal(t, []contact.Change{
+		{Field: contact.FieldFirstName, New: "Ada"},
+		{Field: contact.CustomFieldPrefix + "plan", New: "pro\nplus"},
+		{Field: contact.FieldCreated, New: "city\tnot quoted"},
+	}, old.Expand(nil))
 	other := contact.Change{Field: contact.FieldEmail, New: "x@example.com"}
 	assert.Equal(t, []contact.Change{other}, other.Expand(nil), "any other change expands to itself")
+}
+
+// FuzzCreatedExpands checks that any values, whatever bytes they hold, come
+// back from the packing of a creation exactly.
+func FuzzCreatedExpands(f *testing.F) {
+	f.Add("Ada", "Lovelace", "\"x", "a\tb\nc\\", "pro")
+	f.Add("", "\xff", "\x02", "\n", "")
+	f.Fuzz(func(t *testing.T, first, last, city, company, plan string) {
+		c := contact.Contact{FirstName: first, LastName: last, City: city, Company: company}
+		if plan != "" {
+			c.Fields = map[field.Key]field.Value{field.MustParseKey("plan"): field.Text(plan)}
+		}
+		want := contact.Diff(&contact.Contact{}, &c)
+		got := contact.Created(&c).Expand(nil)
+		if len(want) == 0 {
+			want = nil
+		}
+		assert.Equal(t, want, got)
+	})
 }
