@@ -246,9 +246,11 @@ func (s *Service) bulkTargets(ctx context.Context, a Actor, b Bulk) ([]contact.I
 // stops cleanly between batches: the batches done stay done, the rest are
 // untouched, and it returns what it did with an error matching ctx.Err().
 // A contact that is gone or already in the trash by the time its batch runs
-// fails alone, with the reason; an error once a contact's delete has begun
-// (a host's cascade handler failing) fails its batch and stops the call. It
-// needs ActionDeleteContact.
+// fails alone, with the reason. A host's cascade handler that refuses one
+// contact with an error matching ErrInvalidInput fails that contact alone,
+// and nothing of its delete stays; any other error once a contact's delete
+// has begun fails its batch and stops the call. It needs
+// ActionDeleteContact.
 func (s *Service) DeleteContacts(ctx context.Context, a Actor, b Bulk) (BulkResult, error) {
 	return s.bulk(ctx, a, "delete contacts", ActionDeleteContact, b, func(ctx context.Context, ch *change, c contact.Contact) (bool, error) {
 		_, err := s.trash(ctx, ch, c)

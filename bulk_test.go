@@ -2,8 +2,11 @@ package contactkit_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -11,10 +14,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/store/memstore"
+	"github.com/contactkit/contactkit/storetest"
 	"github.com/contactkit/contactkit/tag"
 )
 
@@ -375,5 +381,210 @@ func TestBulkActionsSayWhatTheyDidToEachContact(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, f.foreign, foreign, "the other workspace's contact is untouched")
 		})
+	}
+}
+
+func TestBulkQuerySelectionIsFixedWhenCounted(t *testing.T) {
+	h := newHarness(t)
+	var tagged []contact.ID
+	for i := range 25 {
+		tagged = append(tagged, h.create(t, owner, contact.Patch{FirstName: new(fmt.Sprint("T", i))}, "x").ID)
+	}
+	plain := h.create(t, owner, contact.Patch{FirstName: new("Plain")})
+
+	// Untagging by the tag it removes: every batch takes contacts out of
+	// the query's selection, and none of the others may be skipped. A
+	// contact tagged once the call has counted is not reached.
+	var late contact.ID
+	res, err := h.svc.UntagContacts(t.Context(), owner, contactkit.Bulk{
+		Query: contactkit.ContactQuery{Tag: "X"}, Expected: 25, BatchSize: 4,
+		Progress: func(p contactkit.BulkProgress) {
+			if p.Batch == 1 {
+				late = h.create(t, owner, contact.Patch{FirstName: new("Late")}, "x").ID
+			}
+		},
+	}, "x")
+	require.NoError(t, err)
+	assert.Equal(t, tagged, res.Changed)
+	assert.Equal(t, []int{7, 7}, []int{res.Batches, res.Committed})
+	assert.Equal(t, []contact.ID{late}, h.ids(t, contactkit.ContactQuery{Tag: "x"}),
+		"every contact selected is untagged; the one tagged later is not reached")
+
+	// Assigning away from the assignee the query selects by: the same.
+	_, err = h.svc.AssignContacts(t.Context(), owner, contactkit.Bulk{IDs: tagged, Expected: 25}, "u-alice")
+	require.NoError(t, err)
+	res, err = h.svc.AssignContacts(t.Context(), owner, contactkit.Bulk{
+		Query: contactkit.ContactQuery{Assignee: "u-alice"}, Expected: 25, BatchSize: 3,
+	}, "u-bob")
+	require.NoError(t, err)
+	assert.Equal(t, tagged, res.Changed)
+	assert.Empty(t, h.ids(t, contactkit.ContactQuery{Assignee: "u-alice"}))
+	assert.Equal(t, tagged, h.ids(t, contactkit.ContactQuery{Assignee: "u-bob"}))
+
+	// A query that selects the contacts the action joins to it does not
+	// grow either: tagging every contact selects each once.
+	res, err = h.svc.TagContacts(t.Context(), owner, contactkit.Bulk{Expected: 27, BatchSize: 5}, "all")
+	require.NoError(t, err)
+	assert.Equal(t, slices.Concat(tagged, []contact.ID{plain.ID, late}), res.Changed)
+}
+
+func TestBulkAddToListKeepsConsent(t *testing.T) {
+	h := newHarness(t)
+	news := h.newList(t, list.List{Name: "News", Channel: list.ChannelEmail})
+	au := h.automation(t, automation.Automation{
+		Name: "Welcome", Steps: steps(1), Active: true,
+		Triggers: []automation.Trigger{automation.OnListSubscribed(news.ID.String())},
+	})
+	ann := h.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com")})
+	bob := h.create(t, owner, contact.Patch{FirstName: new("Bob"), Email: new("bob@example.com")})
+	_, err := h.svc.Unsubscribe(t.Context(), owner, bob.ID, list.ChannelEmail, "asked to stop")
+	require.NoError(t, err)
+
+	res, err := h.svc.AddContactsToList(t.Context(), owner, contactkit.Bulk{IDs: []contact.ID{ann.ID, bob.ID}, Expected: 2}, news.ID)
+	require.NoError(t, err)
+	assert.Equal(t, []contact.ID{ann.ID, bob.ID}, res.Changed, "both are members now")
+	status := make(map[contact.ID]list.Status)
+	for m, err := range h.svc.Memberships(t.Context(), owner, contactkit.MembershipQuery{List: news.ID}) {
+		require.NoError(t, err)
+		status[m.Contact] = m.Status
+	}
+	assert.Equal(t, map[contact.ID]list.Status{ann.ID: list.StatusSubscribed, bob.ID: list.StatusUnsubscribed}, status,
+		"joining in bulk never subscribes an address the ledger holds unsubscribed")
+	var enrolled []contact.ID
+	for _, e := range h.enrollments(t, contactkit.EnrollmentQuery{Automation: au.ID}) {
+		enrolled = append(enrolled, e.Contact)
+	}
+	assert.Equal(t, []contact.ID{ann.ID}, enrolled, "the list-subscribed trigger fires for the subscribed member only, once")
+
+	_, err = h.svc.AddContactsToList(t.Context(), owner, contactkit.Bulk{IDs: []contact.ID{ann.ID}, Expected: 1}, list.ID(uuid.Must(uuid.NewV7())))
+	require.ErrorIs(t, err, contactkit.ErrNotFound, "an unknown list refuses the call")
+}
+
+func TestBulkRefusesInputWrongForEveryContact(t *testing.T) {
+	f := newBulkFixture(t)
+	before := f.state(t)
+	b := contactkit.Bulk{IDs: []contact.ID{f.fresh.ID}, Expected: 1}
+	cases := []struct {
+		name string
+		run  func() (contactkit.BulkResult, error)
+		want error
+	}{
+		{"unknown field", func() (contactkit.BulkResult, error) {
+			return f.h.svc.SetContactsField(t.Context(), owner, b, "colour", "red")
+		}, field.ErrUnknownField},
+		{"bad field key", func() (contactkit.BulkResult, error) {
+			return f.h.svc.SetContactsField(t.Context(), owner, b, "Not a key!", "red")
+		}, contactkit.ErrInvalidInput},
+		{"value not of the type", func() (contactkit.BulkResult, error) {
+			return f.h.svc.SetContactsField(t.Context(), owner, b, "score", "forty-two")
+		}, field.ErrInvalidValue},
+		{"field of another workspace", func() (contactkit.BulkResult, error) {
+			return f.h.svc.SetContactsField(t.Context(), other, contactkit.Bulk{IDs: []contact.ID{f.foreign.ID}, Expected: 1}, "score", "1")
+		}, field.ErrUnknownField},
+		{"too many tags in one call", func() (contactkit.BulkResult, error) {
+			return f.h.svc.TagContacts(t.Context(), owner, b, strings.Repeat("t,", tag.MaxPerCall+1))
+		}, tag.ErrTooMany},
+		{"untag input over the limit", func() (contactkit.BulkResult, error) {
+			return f.h.svc.UntagContacts(t.Context(), owner, b, strings.Repeat("t,", tag.MaxPerCall+1))
+		}, tag.ErrTooMany},
+		{"invalid actor", func() (contactkit.BulkResult, error) {
+			return f.h.svc.AssignContacts(t.Context(), contactkit.Actor{Workspace: "ws-1", Role: contactkit.RoleOwner}, b, "u-bob")
+		}, contactkit.ErrInvalidActor},
+		{"agent deleting", func() (contactkit.BulkResult, error) {
+			return f.h.svc.DeleteContacts(t.Context(), agent, b)
+		}, contactkit.ErrPermission},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := tc.run()
+			require.ErrorIs(t, err, tc.want)
+			assert.Equal(t, contactkit.BulkResult{}, res)
+		})
+	}
+	assert.Equal(t, before, f.state(t), "a refused call changes nothing")
+	assert.Empty(t, f.h.takeEvents())
+}
+
+// TestBulkTagAndUntagUndoEachOther: untagging the contacts a bulk tag
+// changed gives back every contact's tags as they were, and so does tagging
+// the contacts a bulk untag changed, whatever tags they had.
+func TestBulkTagAndUntagUndoEachOther(t *testing.T) {
+	names := []string{"a", "b", "c"}
+	type call func(ctx context.Context, a contactkit.Actor, b contactkit.Bulk, names ...string) (contactkit.BulkResult, error)
+	for seed := range uint64(20) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(seed, 11))
+			h := newHarness(t)
+			var ids []contact.ID
+			for i := range 1 + r.IntN(12) {
+				var tags []string
+				for _, n := range names {
+					if r.IntN(2) == 0 {
+						tags = append(tags, n)
+					}
+				}
+				ids = append(ids, h.create(t, owner, contact.Patch{FirstName: new(fmt.Sprint("P", i))}, tags...).ID)
+			}
+			tagsOf := func() map[contact.ID][]string {
+				out := make(map[contact.ID][]string)
+				for _, id := range ids {
+					c, err := h.svc.GetContact(t.Context(), owner, id)
+					require.NoError(t, err)
+					out[id] = slices.Sorted(slices.Values(tagStrings(c.Tags)))
+				}
+				return out
+			}
+			before := tagsOf()
+			n := names[r.IntN(len(names))]
+			size := 1 + r.IntN(5)
+			for _, pair := range [][2]call{{h.svc.TagContacts, h.svc.UntagContacts}, {h.svc.UntagContacts, h.svc.TagContacts}} {
+				do, undo := pair[0], pair[1]
+				res, err := do(t.Context(), owner, contactkit.Bulk{IDs: ids, Expected: len(ids), BatchSize: size}, n)
+				require.NoError(t, err)
+				assert.Len(t, slices.Concat(res.Changed, res.Unchanged), len(ids))
+				if len(res.Changed) > 0 { // no IDs would select by the (zero) query
+					_, err = undo(t.Context(), owner, contactkit.Bulk{IDs: res.Changed, Expected: len(res.Changed), BatchSize: size}, n)
+					require.NoError(t, err)
+				}
+				assert.Equal(t, before, tagsOf())
+			}
+		})
+	}
+}
+
+// TestBulkRefusalLeavesNothingOfTheContact: a contact refused after its
+// change has begun (here by a host's cascade handler, once the contact is
+// saved in the trash) fails alone, and nothing of its change stays.
+func TestBulkRefusalLeavesNothingOfTheContact(t *testing.T) {
+	errOpenTicket := errors.New("an open ticket holds the contact")
+	var refuse contact.ID
+	svc := contactkit.New(storetest.Retrying(memstore.New()), &contactkit.Options{
+		Cascades: []contactkit.Cascade{{Kind: "ticket", Delete: func(_ context.Context, _ store.Tx, e contactkit.CascadeEvent) error {
+			if e.Contact == refuse {
+				return &contactkit.ValidationError{Errors: []error{errOpenTicket}}
+			}
+			return nil
+		}}},
+	})
+	var ids []contact.ID
+	for _, name := range []string{"Ann", "Bob", "Cy"} {
+		c, err := svc.CreateContact(t.Context(), owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new(name)}})
+		require.NoError(t, err)
+		ids = append(ids, c.ID)
+	}
+	refuse = ids[1]
+
+	res, err := svc.DeleteContacts(t.Context(), owner, contactkit.Bulk{IDs: ids, Expected: 3})
+	require.NoError(t, err)
+	assert.Equal(t, []contact.ID{ids[0], ids[2]}, res.Changed)
+	require.Len(t, res.Failed, 1)
+	assert.Equal(t, refuse, res.Failed[0].ID)
+	assert.ErrorIs(t, res.Failed[0].Err, errOpenTicket)
+	c, err := svc.GetContact(t.Context(), owner, refuse)
+	require.NoError(t, err)
+	assert.False(t, c.Trashed(), "the refused contact is not left in the trash")
+	for ch, err := range svc.History(t.Context(), owner, refuse, contact.FieldDeletedAt) {
+		require.NoError(t, err)
+		t.Errorf("the refused contact's history records its delete: %+v", ch)
 	}
 }
