@@ -9,6 +9,7 @@ import (
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/tag"
 )
 
 // The bulk calls below work as DeleteContacts does (see Bulk and
@@ -26,14 +27,7 @@ import (
 // created, and a contact that has every tag already is unchanged. A contact
 // that would go over the limit of tags per contact fails alone.
 func (s *Service) TagContacts(ctx context.Context, a Actor, b Bulk, names ...string) (BulkResult, error) {
-	const op = "tag contacts"
-	parsed, err := s.opts.Limits.Tags.Parse(names...)
-	if err != nil {
-		return BulkResult{}, fmt.Errorf("%s: %w", op, invalid(err))
-	}
-	return s.bulk(ctx, a, op, "", b, s.editing(func(ctx context.Context, ch *change, c *contact.Contact) error {
-		return s.tag(ctx, ch, c, parsed)
-	}))
+	return s.bulkTags(ctx, a, "tag contacts", b, names, s.tag)
 }
 
 // UntagContacts removes tags from many contacts, as UntagContact does from
@@ -41,14 +35,22 @@ func (s *Service) TagContacts(ctx context.Context, a Actor, b Bulk, names ...str
 // the workspace. Untagging the contacts a tag query selects reaches every
 // one of them (see Bulk.Query).
 func (s *Service) UntagContacts(ctx context.Context, a Actor, b Bulk, names ...string) (BulkResult, error) {
-	const op = "untag contacts"
+	return s.bulkTags(ctx, a, "untag contacts", b, names, func(_ context.Context, ch *change, c *contact.Contact, parsed []tag.Name) error {
+		untag(ch, c, parsed)
+		return nil
+	})
+}
+
+// bulkTags parses the typed tag input names, refusing the call if it does
+// not parse, and lets fn change every contact b selects with the names.
+func (s *Service) bulkTags(ctx context.Context, a Actor, op string, b Bulk, names []string,
+	fn func(ctx context.Context, ch *change, c *contact.Contact, names []tag.Name) error) (BulkResult, error) {
 	parsed, err := s.opts.Limits.Tags.Parse(names...)
 	if err != nil {
 		return BulkResult{}, fmt.Errorf("%s: %w", op, invalid(err))
 	}
-	return s.bulk(ctx, a, op, "", b, s.editing(func(_ context.Context, ch *change, c *contact.Contact) error {
-		untag(ch, c, parsed)
-		return nil
+	return s.bulk(ctx, a, op, "", b, s.editing(func(ctx context.Context, ch *change, c *contact.Contact) error {
+		return fn(ctx, ch, c, parsed)
 	}))
 }
 
