@@ -117,12 +117,22 @@ func (s *Service) changeContact(ctx context.Context, a Actor, op string, guard A
 		if err != nil {
 			return err
 		}
-		before := c.Clone()
-		if err := fn(ch, &c); err != nil {
-			return err
-		}
-		out, err = s.save(ctx, ch, &before, c)
+		out, _, err = s.edit(ctx, ch, c, fn)
 		return err
 	})
 	return out, err
+}
+
+// edit lets fn change c within ch and saves it with its history (see
+// save). It returns the contact as stored, and whether anything changed.
+func (s *Service) edit(ctx context.Context, ch *change, c contact.Contact, fn func(ch *change, c *contact.Contact) error) (contact.Contact, bool, error) {
+	before := c.Clone()
+	if err := fn(ch, &c); err != nil {
+		return contact.Contact{}, false, err
+	}
+	after, err := s.save(ctx, ch, &before, c)
+	if err != nil {
+		return contact.Contact{}, false, err
+	}
+	return after, after.Version != before.Version, nil
 }

@@ -52,6 +52,11 @@
 //   - Deletion: DeleteContact moves a contact to the trash with its
 //     dependents (the host's own through Options.Cascades); RestoreContact,
 //     EraseContact, PurgeTrash and DeleteContacts (bulk, in batches).
+//   - Bulk actions on a list of IDs or a query (Bulk): DeleteContacts,
+//     TagContacts, UntagContacts, AddContactsToList, AssignContacts and
+//     SetContactsField confirm the count first, work in batches of one
+//     transaction each with progress and a clean stop on cancel, and say
+//     what they did to each contact (BulkResult).
 //
 // # Before sending
 //

@@ -362,7 +362,7 @@ func TestAgentCannotDelete(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, contactkit.ActionDeleteContact, perm.Action)
 	require.ErrorIs(t, l.svc.EraseContact(t.Context(), agent, c.ID), contactkit.ErrPermission)
-	_, err = l.svc.DeleteContacts(t.Context(), agent, contactkit.BulkDelete{IDs: []contact.ID{c.ID}, Expected: 1})
+	_, err = l.svc.DeleteContacts(t.Context(), agent, contactkit.Bulk{IDs: []contact.ID{c.ID}, Expected: 1})
 	require.ErrorIs(t, err, contactkit.ErrPermission)
 	got, err := l.svc.GetContact(t.Context(), owner, c.ID)
 	require.NoError(t, err)
@@ -439,14 +439,14 @@ func TestBulkDelete(t *testing.T) {
 	}
 	keep := l.create(t, owner, contact.Patch{FirstName: new("Keep")})
 
-	_, err := l.svc.DeleteContacts(t.Context(), owner, contactkit.BulkDelete{Query: contactkit.ContactQuery{Tag: "batch"}, Expected: 9})
+	_, err := l.svc.DeleteContacts(t.Context(), owner, contactkit.Bulk{Query: contactkit.ContactQuery{Tag: "batch"}, Expected: 9})
 	require.ErrorIs(t, err, contactkit.ErrCountMismatch)
 	assert.Equal(t, 11, l.count(t, owner), "a mismatch changes nothing")
 
 	// Cancelled after the second batch: two batches done, the rest untouched.
 	ctx, cancel := context.WithCancel(t.Context())
 	var progress []contactkit.BulkProgress
-	res, err := l.svc.DeleteContacts(ctx, owner, contactkit.BulkDelete{
+	res, err := l.svc.DeleteContacts(ctx, owner, contactkit.Bulk{
 		Query: contactkit.ContactQuery{Tag: "batch"}, Expected: 10, BatchSize: 3,
 		Progress: func(p contactkit.BulkProgress) {
 			progress = append(progress, p)
@@ -456,22 +456,24 @@ func TestBulkDelete(t *testing.T) {
 		},
 	})
 	require.ErrorIs(t, err, context.Canceled)
-	assert.Equal(t, ids[:6], res.Deleted)
+	assert.Equal(t, ids[:6], res.Changed)
 	assert.Equal(t, ids[6:], res.Untouched, "the result says what was not reached")
+	assert.Equal(t, []int{4, 2}, []int{res.Batches, res.Committed})
 	assert.Equal(t, []contactkit.BulkProgress{
-		{Batch: 1, Batches: 4, Deleted: 3, Total: 10},
-		{Batch: 2, Batches: 4, Deleted: 6, Total: 10},
+		{Batch: 1, Batches: 4, Changed: 3, Total: 10},
+		{Batch: 2, Batches: 4, Changed: 6, Total: 10},
 	}, progress)
 	assert.Equal(t, 5, l.count(t, owner), "4 of the batch and Keep are live")
 
 	// By IDs, with one already in the trash and one unknown: skipped, with reasons.
 	unknown := contact.MustParseID("01900000-0000-7000-8000-0000000000ff")
-	res, err = l.svc.DeleteContacts(t.Context(), owner, contactkit.BulkDelete{IDs: append(slices.Clone(ids[5:]), unknown, ids[9]), Expected: 6})
+	res, err = l.svc.DeleteContacts(t.Context(), owner, contactkit.Bulk{IDs: append(slices.Clone(ids[5:]), unknown, ids[9]), Expected: 6})
 	require.NoError(t, err)
-	assert.Equal(t, ids[6:], res.Deleted)
-	require.Len(t, res.Skipped, 2)
-	assert.ErrorIs(t, res.Skipped[0].Reason, contactkit.ErrTrashed)
-	assert.ErrorIs(t, res.Skipped[1].Reason, contactkit.ErrNotFound)
+	assert.Equal(t, ids[6:], res.Changed)
+	require.Len(t, res.Failed, 2)
+	assert.Equal(t, []contact.ID{ids[5], unknown}, []contact.ID{res.Failed[0].ID, res.Failed[1].ID})
+	assert.ErrorIs(t, res.Failed[0].Err, contactkit.ErrTrashed)
+	assert.ErrorIs(t, res.Failed[1].Err, contactkit.ErrNotFound)
 	assert.Equal(t, 1, l.count(t, owner))
 	_, err = l.svc.GetContact(t.Context(), owner, keep.ID)
 	require.NoError(t, err)
@@ -497,10 +499,10 @@ func TestBulkDeleteFailsTheBatchOnALateNotFound(t *testing.T) {
 	// A host handler failing with a "not found" of its own must not be
 	// taken for a contact to skip: the delete had begun.
 	l.conv.fail = fmt.Errorf("conversation: %w", store.ErrNotFound)
-	res, err := l.svc.DeleteContacts(t.Context(), owner, contactkit.BulkDelete{IDs: []contact.ID{a.ID, b.ID}, Expected: 2})
+	res, err := l.svc.DeleteContacts(t.Context(), owner, contactkit.Bulk{IDs: []contact.ID{a.ID, b.ID}, Expected: 2})
 	require.ErrorIs(t, err, store.ErrNotFound)
-	assert.Empty(t, res.Deleted)
-	assert.Empty(t, res.Skipped)
+	assert.Empty(t, res.Changed)
+	assert.Empty(t, res.Failed)
 	assert.Equal(t, []contact.ID{a.ID, b.ID}, res.Untouched)
 	assert.Equal(t, 2, l.count(t, owner), "the batch rolled back whole")
 }

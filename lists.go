@@ -103,13 +103,19 @@ func (s *Service) Lists(ctx context.Context, a Actor) iter.Seq2[list.List, error
 func (s *Service) AddToList(ctx context.Context, a Actor, id list.ID, c contact.ID) (list.Membership, error) {
 	return s.membership(ctx, a, "add contact "+c.String()+" to list "+id.String(), id, c,
 		func(ch *change, l list.List, ct *contact.Contact, m *list.Membership) (bool, error) {
-			if m.Version != 0 {
-				return false, nil
-			}
-			next, err := s.join(ctx, ch, &l, ct)
-			*m = next
-			return err == nil, err
+			return s.joinNew(ctx, ch, &l, ct, m)
 		})
+}
+
+// joinNew makes ct a member of l as AddToList does, if m, its membership,
+// is new (Version 0); it reports whether it changed m.
+func (s *Service) joinNew(ctx context.Context, ch *change, l *list.List, ct *contact.Contact, m *list.Membership) (bool, error) {
+	if m.Version != 0 {
+		return false, nil
+	}
+	next, err := s.join(ctx, ch, l, ct)
+	*m = next
+	return err == nil, err
 }
 
 // join returns the new membership of ct in l: l.Join, unless the ledger
@@ -231,25 +237,36 @@ func (s *Service) membership(ctx context.Context, a Actor, op string, id list.ID
 		if err != nil {
 			return err
 		}
-		m, err := store.Memberships(ch.tx.Records()).Get(ctx, a.Workspace, store.MembershipKey{List: id, Contact: c})
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-		before := m.Status
-		changed, err := fn(ch, l, &ct, &m)
-		if err != nil {
-			return err
-		}
-		if changed {
-			err = s.putMembership(ctx, ch, before, &m)
-		}
-		out = m
+		out, _, err = s.changeMembership(ctx, ch, l, &ct, fn)
 		return err
 	})
 	if err != nil {
 		return list.Membership{}, err
 	}
 	return out, nil
+}
+
+// changeMembership runs fn on the membership of ct in l within ch (Version 0
+// when there is none) and stores it if fn says it changed, with its history
+// and event (see putMembership). It returns the membership and whether it
+// changed.
+func (s *Service) changeMembership(ctx context.Context, ch *change, l list.List, ct *contact.Contact,
+	fn func(ch *change, l list.List, ct *contact.Contact, m *list.Membership) (bool, error)) (list.Membership, bool, error) {
+	m, err := store.Memberships(ch.tx.Records()).Get(ctx, ch.actor.Workspace, store.MembershipKey{List: l.ID, Contact: ct.ID})
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return list.Membership{}, false, err
+	}
+	before := m.Status
+	changed, err := fn(ch, l, ct, &m)
+	if err != nil {
+		return list.Membership{}, false, err
+	}
+	if changed {
+		if err := s.putMembership(ctx, ch, before, &m); err != nil {
+			return list.Membership{}, false, err
+		}
+	}
+	return m, changed, nil
 }
 
 // putMembership stores m, whose status was before ("" for a new one),

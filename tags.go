@@ -56,10 +56,17 @@ func (s *Service) TagContact(ctx context.Context, a Actor, id contact.ID, names 
 		if err != nil {
 			return invalid(err)
 		}
-		added, err := s.addTags(ctx, ch, c, parsed)
-		ch.emitTagged(c.ID, added)
-		return err
+		return s.tag(ctx, ch, c, parsed)
 	})
+}
+
+// tag adds names to c's tags as TagContact does: it creates the tags the
+// workspace does not have, and emits ContactTagged for those c did not
+// have.
+func (s *Service) tag(ctx context.Context, ch *change, c *contact.Contact, names []tag.Name) error {
+	added, err := s.addTags(ctx, ch, c, names)
+	ch.emitTagged(c.ID, added)
+	return err
 }
 
 // UntagContact removes tags from the contact id. Removing a tag the contact
@@ -71,27 +78,19 @@ func (s *Service) UntagContact(ctx context.Context, a Actor, id contact.ID, name
 		if err != nil {
 			return invalid(err)
 		}
-		var removed []tag.Name
-		c.Tags, removed = c.Tags.Remove(parsed...)
-		if len(removed) > 0 {
-			ch.emit(ContactUntagged{EventMeta: ch.meta(c.ID), Tags: removed})
-		}
+		untag(ch, c, parsed)
 		return nil
 	})
 }
 
-func (s *Service) untag(ctx context.Context, ch *change, c contact.Contact, n tag.Name) error {
-	before := c.Clone()
+// untag removes names from c's tags as UntagContact does, and emits
+// ContactUntagged for those c had.
+func untag(ch *change, c *contact.Contact, names []tag.Name) {
 	var removed []tag.Name
-	c.Tags, removed = c.Tags.Remove(n)
-	if len(removed) == 0 {
-		return nil
+	c.Tags, removed = c.Tags.Remove(names...)
+	if len(removed) > 0 {
+		ch.emit(ContactUntagged{EventMeta: ch.meta(c.ID), Tags: removed})
 	}
-	if _, err := s.save(ctx, ch, &before, c); err != nil {
-		return err
-	}
-	ch.emit(ContactUntagged{EventMeta: ch.meta(c.ID), Tags: removed})
-	return nil
 }
 
 // DeleteTag deletes a tag from the workspace and from every contact that has
@@ -118,7 +117,11 @@ func (s *Service) DeleteTag(ctx context.Context, a Actor, name string) (int, err
 				if err != nil {
 					return err
 				}
-				if err := s.untag(ctx, ch, c, n); err != nil {
+				_, _, err := s.edit(ctx, ch, c, func(ch *change, c *contact.Contact) error {
+					untag(ch, c, []tag.Name{n})
+					return nil
+				})
+				if err != nil {
 					return err
 				}
 				count++

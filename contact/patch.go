@@ -74,6 +74,17 @@ type ApplyOptions struct {
 	EmailPolicy EmailPolicy
 }
 
+// CoerceOptions returns the options Apply coerces custom values with: a
+// raw value that Definition.CoerceWith accepts with them is one Apply
+// accepts for that field.
+func (o ApplyOptions) CoerceOptions() field.CoerceOptions {
+	return field.CoerceOptions{
+		DefaultRegion: o.DefaultRegion,
+		Limits:        o.Limits.WithDefaults().Fields,
+		ASCIIEmail:    o.EmailPolicy == EmailASCII,
+	}
+}
+
 // Apply parses every value of p, applies them to c and validates the result
 // with Contact.Validate. Every problem is reported at once (C5): the error
 // joins a *ParseError per bad standard field, a *field.Error per bad custom
@@ -255,11 +266,7 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[fiel
 			errs = append(errs, &field.Error{Key: k, Input: in, Err: field.ErrUnknownField})
 			continue
 		}
-		v, err := def.CoerceWith(in, field.CoerceOptions{
-			DefaultRegion: opts.DefaultRegion,
-			Limits:        opts.Limits.WithDefaults().Fields,
-			ASCIIEmail:    opts.EmailPolicy == EmailASCII,
-		})
+		v, err := def.CoerceWith(in, opts.CoerceOptions())
 		if err != nil {
 			errs = append(errs, err)
 			failed[k] = true
