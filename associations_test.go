@@ -30,6 +30,13 @@ func newLinkHarness(t *testing.T) *harness {
 	})
 }
 
+// pair creates two contacts, Ann and Bob, by the owner.
+func (h *harness) pair(t *testing.T) (ann, bob contact.Contact) {
+	t.Helper()
+	return h.create(t, owner, contact.Patch{Email: new("ann@example.com")}),
+		h.create(t, owner, contact.Patch{Email: new("bob@example.com")})
+}
+
 func (h *harness) associate(t *testing.T, c contact.ID, typ, rec, label string) association.Association {
 	t.Helper()
 	l, err := h.svc.Associate(t.Context(), owner, c, contactkit.AssociationInput{Type: typ, Record: rec, Label: label})
@@ -99,8 +106,7 @@ func TestAssociateChecksTypeRecordAndLabel(t *testing.T) {
 func TestAssociationsFromBothSides(t *testing.T) {
 	h := newLinkHarness(t)
 	ctx := t.Context()
-	ann := h.create(t, owner, contact.Patch{Email: new("ann@example.com")})
-	bob := h.create(t, owner, contact.Patch{Email: new("bob@example.com")})
+	ann, bob := h.pair(t)
 	h.associate(t, ann.ID, "company", "acme", "Billing")
 	h.associate(t, ann.ID, "deal", "d-1", "")
 	h.associate(t, bob.ID, "company", "acme", "")
@@ -153,8 +159,7 @@ func TestAssociationsFromBothSides(t *testing.T) {
 func TestAssociationsFollowTheContactToTheTrashAndBack(t *testing.T) {
 	h := newLinkHarness(t)
 	ctx := t.Context()
-	ann := h.create(t, owner, contact.Patch{Email: new("ann@example.com")})
-	bob := h.create(t, owner, contact.Patch{Email: new("bob@example.com")})
+	ann, bob := h.pair(t)
 	h.associate(t, ann.ID, "company", "acme", "Billing")
 	h.associate(t, ann.ID, "ticket", "T-9", "")
 	h.associate(t, bob.ID, "company", "acme", "")
@@ -218,8 +223,7 @@ func (h *harness) followers(t *testing.T, c contact.ID) []contact.UserID {
 func TestAssociationsAndFollowersMoveWithMergeAndBack(t *testing.T) {
 	h := newLinkHarness(t)
 	ctx := t.Context()
-	ann := h.create(t, owner, contact.Patch{Email: new("ann@example.com")})
-	bob := h.create(t, owner, contact.Patch{Email: new("bob@example.com")})
+	ann, bob := h.pair(t)
 	h.associate(t, ann.ID, "company", "acme", "Billing")
 	h.associate(t, bob.ID, "company", "acme", "Decision maker") // the survivor's stays
 	h.associate(t, bob.ID, "deal", "d-1", "Champion")           // moves
@@ -274,8 +278,7 @@ func TestAssociationsAndFollowersMoveWithMergeAndBack(t *testing.T) {
 func TestFollowersAreNamedInEvents(t *testing.T) {
 	h := newLinkHarness(t)
 	ctx := t.Context()
-	ann := h.create(t, owner, contact.Patch{Email: new("ann@example.com")})
-	bob := h.create(t, owner, contact.Patch{Email: new("bob@example.com")})
+	ann, bob := h.pair(t)
 	h.takeEvents()
 	f1, err := h.svc.Follow(ctx, agent, ann.ID)
 	require.NoError(t, err)
