@@ -35,6 +35,11 @@ type EventMeta struct {
 	Contact   contact.ID
 	Actor     contact.UserID
 	At        time.Time
+	// Followers are the users who follow Contact (Service.Follow) as the
+	// call commits, in order of user ID; for a contact the call erased, who
+	// followed it before. Empty when nobody does, and for workspace-wide
+	// events. Each event holds its own copy.
+	Followers []contact.UserID `json:",omitempty"`
 }
 
 // Meta implements Event.

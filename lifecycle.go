@@ -91,8 +91,9 @@ var ErrNotTrashed = errors.New("contact is not in the trash")
 
 // DeleteContact moves contact id to the trash (D1), with its time and
 // actor, in one transaction: its active enrollments stop, its notes and
-// tasks go to the trash with it, and so do the host's dependents through
-// the registered Cascades. The trash does not hold the contact's email or
+// tasks, its associations and its followers go to the trash with it (they
+// are not listed while it is there), and so do the host's dependents
+// through the registered Cascades. The trash does not hold the contact's email or
 // phone: another contact may take them. It needs ActionDeleteContact.
 func (s *Service) DeleteContact(ctx context.Context, a Actor, id contact.ID) (contact.Contact, error) {
 	var out contact.Contact
@@ -137,7 +138,8 @@ func (s *Service) trash(ctx context.Context, ch *change, c contact.Contact) (con
 }
 
 // RestoreContact brings contact id back from the trash with exactly what
-// went there with it (D2): its notes and tasks, its lists, and the host's
+// went there with it (D2): its notes and tasks, its associations and
+// followers, its lists, and the host's
 // dependents through the Cascades. Stopped enrollments are not restarted.
 // Past the restore window it refuses with ErrRestoreWindow. If a live
 // contact has taken its email or phone meanwhile, it refuses with an error
@@ -185,7 +187,8 @@ func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (c
 }
 
 // EraseContact erases contact id at once, live or in the trash (D3): the
-// contact, its notes, tasks, list memberships, enrollments, history and the
+// contact, its notes, tasks, associations, followers, list memberships,
+// enrollments, history and the
 // host's dependents (the Cascades' Purge) are removed for good. The consent
 // ledger keeps the unsubscribes of its addresses. It needs
 // ActionEraseContact.
@@ -245,7 +248,7 @@ func (s *Service) PurgeTrash(ctx context.Context, a Actor) (int, error) {
 }
 
 // eraseRecords removes contact id for good within ch, with every record of
-// it: its notes and tasks, memberships, enrollments (which frees their
+// it: its notes and tasks, associations, followers, memberships, enrollments (which frees their
 // idempotency keys), the merge records of which it is the survivor, and
 // property history. The consent ledger, which is by address, is not
 // touched (D3).
@@ -255,8 +258,16 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
 	if err != nil {
 		return err
 	}
+	if ch.listen {
+		// The events of the call name the followers it had.
+		if _, err := followersOf(ctx, ch, id); err != nil {
+			return err
+		}
+	}
 	if err := errors.Join(
 		deleteAll(ctx, store.Activities(rs), ws, id),
+		deleteAll(ctx, store.Associations(rs), ws, id),
+		deleteAll(ctx, store.Follows(rs), ws, id),
 		deleteAll(ctx, store.Memberships(rs), ws, id),
 		deleteAll(ctx, store.Enrollments(rs), ws, id),
 		// The merge records of which it is the survivor hold snapshots of

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/contactkit/contactkit/activity"
+	"github.com/contactkit/contactkit/association"
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
@@ -270,6 +271,8 @@ type mergeInputs struct {
 	activities  [][]activity.Activity
 	enrollments [][]automation.Enrollment
 	tombstones  [][]merge.Tombstone // of contacts merged into each other before
+	links       [][]association.Association
+	follows     [][]association.Follow
 }
 
 func (s *Service) preview(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, req MergeRequest) (MergePreview, *mergeInputs, error) {
@@ -318,6 +321,16 @@ func (s *Service) preview(ctx context.Context, tx store.Tx, ws contact.Workspace
 			}
 			tombs = append(tombs, t)
 		}
+		links, err := ofContact(ctx, store.Associations(rs), ws, id)
+		if err != nil {
+			return MergePreview{}, nil, err
+		}
+		follows, err := ofContact(ctx, store.Follows(rs), ws, id)
+		if err != nil {
+			return MergePreview{}, nil, err
+		}
+		in.links = append(in.links, links)
+		in.follows = append(in.follows, follows)
 		in.memberships = append(in.memberships, ms)
 		in.activities = append(in.activities, acts)
 		in.enrollments = append(in.enrollments, ens)
@@ -354,6 +367,8 @@ func (s *Service) preview(ctx context.Context, tx store.Tx, ws contact.Workspace
 			p.Moves[store.KindEnrollment.Name()] += len(in.enrollments[i])
 			p.Moves[store.KindMembership.Name()] += len(in.memberships[i])
 			p.Moves[store.KindTombstone.Name()] += len(in.tombstones[i])
+			p.Moves[store.KindAssociation.Name()] += len(in.links[i])
+			p.Moves[store.KindFollow.Name()] += len(in.follows[i])
 		}
 	}
 	return p, in, nil
@@ -385,8 +400,10 @@ func lastChanges(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, ids [
 // survivor; their addresses become the survivor's secondary ones), their
 // notes, tasks and enrollments move to the survivor (of two active
 // enrollments in one automation, the primary's stays and the other ends
-// with ReasonMerged), list memberships are united with the most restrictive
-// status, the host's Cascades run their Merge handlers, and a merge record
+// with ReasonMerged), their associations and followers move to the
+// survivor (the survivor keeps its own association with a record, and its
+// own follow by a user, over a moved one), list memberships are united with
+// the most restrictive status, the host's Cascades run their Merge handlers, and a merge record
 // keeps everything unmerge needs (M3). The consent ledger is not touched:
 // every unsubscribe still applies to its address. If anything changed since
 // the preview, it returns an error matching ErrConflict and writes nothing.
@@ -493,6 +510,18 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 			own[m.List] = after
 		}
 	}
+	// Associations and followers: one of a target or a user stays, the
+	// survivor's (or the first).
+	if err := moveUnique(mv, in.links, primary.ID, in.contacts,
+		func(l association.Association) string { return l.Target.String() },
+		func(l association.Association) association.Association { l.Contact = primary.ID; return l }); err != nil {
+		return merge.Record{}, err
+	}
+	if err := moveUnique(mv, in.follows, primary.ID, in.contacts,
+		func(f association.Follow) string { return string(f.User) },
+		func(f association.Follow) association.Follow { f.Contact = primary.ID; return f }); err != nil {
+		return merge.Record{}, err
+	}
 	// Enrollments: of two active ones in one automation, the primary's (or
 	// the first) stays.
 	active := map[automation.ID]bool{}
@@ -549,6 +578,31 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 		ch.emit(ContactsMerged{EventMeta: ch.meta(primary.ID), Merge: rec.ID, Others: slices.Clone(rec.Others), Snapshot: survivor.Clone()})
 	}
 	return rec.Clone(), nil
+}
+
+// moveUnique moves the records of the others (vs[1:], of contacts[1:]) to
+// the survivor with moved, but for those whose key the survivor holds
+// already (in vs[0], or moved before), which it removes.
+func moveUnique[T any](mv *mover, vs [][]T, survivor contact.ID, contacts []contact.Contact, key func(T) string, moved func(T) T) error {
+	held := map[string]bool{}
+	for _, v := range vs[0] {
+		held[key(v)] = true
+	}
+	for i, o := range contacts[1:] {
+		for _, v := range vs[1+i] {
+			var err error
+			if held[key(v)] {
+				err = mv.remove(v, o.ID)
+			} else {
+				err = mv.write(v, moved(v), o.ID)
+			}
+			if err != nil {
+				return err
+			}
+			held[key(v)] = true
+		}
+	}
+	return nil
 }
 
 // runCascade runs the handler pick selects of every Cascade with e.
@@ -892,7 +946,7 @@ func (m *mover) undo() error {
 }
 
 // The records a merge moves, handled alike: notes and tasks, enrollments,
-// memberships and tombstones.
+// memberships, tombstones, associations and follows.
 
 func kindOf(v any) store.Kind {
 	switch v.(type) {
@@ -904,12 +958,16 @@ func kindOf(v any) store.Kind {
 		return store.KindMembership
 	case merge.Tombstone:
 		return store.KindTombstone
+	case association.Association:
+		return store.KindAssociation
+	case association.Follow:
+		return store.KindFollow
 	}
 	panic(fmt.Sprintf("contactkit: a merge does not move a %T", v))
 }
 
 func kindNamed(name string) store.Kind {
-	for _, k := range []store.Kind{store.KindActivity, store.KindEnrollment, store.KindMembership, store.KindTombstone} {
+	for _, k := range []store.Kind{store.KindActivity, store.KindEnrollment, store.KindMembership, store.KindTombstone, store.KindAssociation, store.KindFollow} {
 		if k.Name() == name {
 			return k
 		}
@@ -955,6 +1013,12 @@ func setContact(v any, c contact.ID) any {
 	case merge.Tombstone:
 		x.Into = c
 		return x
+	case association.Association:
+		x.Contact = c
+		return x
+	case association.Follow:
+		x.Contact = c
+		return x
 	}
 	return v
 }
@@ -972,6 +1036,12 @@ func withVersion(v any, n int64) any {
 		x.Version = n
 		return x
 	case merge.Tombstone:
+		x.Version = n
+		return x
+	case association.Association:
+		x.Version = n
+		return x
+	case association.Follow:
 		x.Version = n
 		return x
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/contactkit/contactkit/association"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
 )
@@ -79,6 +80,14 @@ type Options struct {
 	// them at least once with a Relay (H4).
 	Subscribers []Subscriber
 
+	// AssociationTypes register the kinds of the host's records that
+	// contacts may be associated with (Service.Associate): companies,
+	// deals, tickets, …, each with the labels it allows. Names must be
+	// unique; the first of two with one name wins. A type with an invalid
+	// name or label makes every association of it fail with its validation
+	// error. Default: none, so Associate refuses every type.
+	AssociationTypes []association.Type
+
 	// Authorize decides whether an actor may perform a guarded action
 	// (P2). It returns nil to allow, or an error, which the call returns
 	// wrapped. Default: DefaultAuthorize.
@@ -99,6 +108,10 @@ func (o *Options) withDefaults() Options {
 		c = *o
 		c.Subscribers = slices.DeleteFunc(slices.Clone(o.Subscribers), func(s Subscriber) bool { return s == nil })
 		c.Cascades = append([]Cascade(nil), o.Cascades...)
+		c.AssociationTypes = slices.Clone(o.AssociationTypes)
+		for i := range c.AssociationTypes {
+			c.AssociationTypes[i].Labels = slices.Clone(c.AssociationTypes[i].Labels)
+		}
 		if o.RestoreWindow != nil {
 			w := max(*o.RestoreWindow, 0)
 			c.RestoreWindow = &w

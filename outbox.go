@@ -28,6 +28,7 @@ func eventTypeMap() map[string]reflect.Type {
 		ChannelConnected{}, ChannelRemoved{}, Enrolled{}, StepPassed{}, EnrollmentEnded{},
 		EnrollmentStopped{}, ActivityAdded{}, ActivityUpdated{}, ContactDeleted{},
 		ContactRestored{}, ContactPurged{}, ContactsMerged{}, ContactsUnmerged{},
+		ContactAssociated{}, ContactDissociated{}, ContactFollowed{}, ContactUnfollowed{},
 	} {
 		t := reflect.TypeOf(e)
 		m[t.Name()] = t

@@ -46,6 +46,9 @@ type change struct {
 	// automations holds the active automations of the workspace, read once
 	// by the first trigger (nil until then).
 	automations []automation.Automation
+	// followers holds the followers of the contacts the events of the call
+	// are about, read once per contact (see nameFollowers).
+	followers map[contact.ID][]contact.UserID
 }
 
 type enrolment struct {
@@ -132,6 +135,9 @@ func (s *Service) update(ctx context.Context, a Actor, op string, guard Action, 
 			if err := tx.History().Append(ctx, a.Workspace, ch.history...); err != nil {
 				return err
 			}
+		}
+		if err := nameFollowers(ctx, ch); err != nil {
+			return err
 		}
 		return s.appendOutbox(ctx, outbox, ch.events)
 	})

@@ -49,8 +49,15 @@ func newHarness(t *testing.T) *harness {
 
 func newHarnessOn(t *testing.T, s store.Store) *harness {
 	t.Helper()
+	return newHarnessWith(t, s, nil)
+}
+
+// newHarnessWith is newHarnessOn with the Options changed by opts first,
+// if it is not nil.
+func newHarnessWith(t *testing.T, s store.Store, opts func(*contactkit.Options)) *harness {
+	t.Helper()
 	h := &harness{store: s, now: time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)}
-	h.svc = contactkit.New(s, &contactkit.Options{
+	o := &contactkit.Options{
 		Now:           func() time.Time { return h.now },
 		DefaultRegion: "FR",
 		Subscribers: []contactkit.Subscriber{func(_ context.Context, e contactkit.Event) {
@@ -58,7 +65,11 @@ func newHarnessOn(t *testing.T, s store.Store) *harness {
 			defer h.mu.Unlock()
 			h.events = append(h.events, e)
 		}},
-	})
+	}
+	if opts != nil {
+		opts(o)
+	}
+	h.svc = contactkit.New(s, o)
 	return h
 }
 

@@ -80,7 +80,8 @@ var (
 
 // Kinds returns every Kind of contactkit, in a fixed order.
 func Kinds() []Kind {
-	return []Kind{KindField, KindTag, KindList, KindMembership, KindConsent, KindAutomation, KindEnrollment, KindActivity, KindMerge, KindTombstone, KindDismissal}
+	return []Kind{KindField, KindTag, KindList, KindMembership, KindConsent, KindAutomation, KindEnrollment, KindActivity, KindMerge, KindTombstone, KindDismissal,
+		KindAssociation, KindFollow}
 }
 
 var fieldSpec = spec[field.Key, field.Definition]{
