@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 
@@ -13,8 +14,38 @@ import (
 // sorted, so that the contacts with a word that starts with a prefix are
 // found without a scan.
 type wordIndex struct {
-	words    blockSet[string, stringOrder]
+	words    blockSet[word, wordOrder]
 	postings map[string]posting
+}
+
+// word is a word of the index with its first eight bytes as a number
+// (big-endian, padded with zeros), which orders most pairs of words without
+// reading their bytes: a sorted block of words is searched within its own
+// memory rather than by following a pointer per comparison.
+type word struct {
+	head uint64
+	s    string
+}
+
+func newWord(s string) word {
+	var b [8]byte
+	copy(b[:], s)
+	return word{binary.BigEndian.Uint64(b[:]), s}
+}
+
+// wordOrder orders words as strings.Compare orders their text: a zero pad
+// byte sorts before every byte, so heads order words whose first eight
+// bytes differ, and equal heads leave it to the text.
+type wordOrder struct{}
+
+func (wordOrder) Compare(a, b word) int {
+	switch {
+	case a.head < b.head:
+		return -1
+	case a.head > b.head:
+		return 1
+	}
+	return strings.Compare(a.s, b.s)
 }
 
 // posting is the set of contacts that have one word: most words belong to
@@ -24,10 +55,6 @@ type posting struct {
 	many *idSet
 }
 
-type stringOrder struct{}
-
-func (stringOrder) Compare(a, b string) int { return strings.Compare(a, b) }
-
 func (x *wordIndex) add(w string, id contact.ID) {
 	if x.postings == nil {
 		x.postings = make(map[string]posting)
@@ -35,7 +62,7 @@ func (x *wordIndex) add(w string, id contact.ID) {
 	p, ok := x.postings[w]
 	switch {
 	case !ok:
-		x.words.Insert(w)
+		x.words.Insert(newWord(w))
 		x.postings[w] = posting{one: id}
 	case p.many == nil:
 		p.many = new(idSet)
@@ -54,7 +81,7 @@ func (x *wordIndex) remove(w string, id contact.ID) {
 	case p.many == nil:
 		if p.one == id {
 			delete(x.postings, w)
-			x.words.Delete(w)
+			x.words.Delete(newWord(w))
 		}
 	default:
 		p.many.Delete(id)
@@ -82,7 +109,8 @@ type expansion struct {
 // expand returns the expansion of prefix.
 func (x *wordIndex) expand(prefix string) expansion {
 	var e expansion
-	x.words.AscendFrom(prefix, func(w string) bool {
+	x.words.AscendFrom(newWord(prefix), func(wd word) bool {
+		w := wd.s
 		if !strings.HasPrefix(w, prefix) {
 			return false
 		}
