@@ -82,8 +82,9 @@ func (s *Service) cascade(ctx context.Context, ch *change, id contact.ID, op str
 	return nil
 }
 
-// ErrRestoreWindow is returned when a contact's restore window has passed,
-// or when the workspace allows no restore at all (D2).
+// ErrRestoreWindow is returned, by a *RestoreWindowError, when the restore
+// window of a contact or of an activity has passed, or when the workspace
+// allows no restore at all.
 var ErrRestoreWindow = errors.New("restore window has passed")
 
 // ErrNotTrashed is returned by RestoreContact for a contact that is live.
@@ -156,9 +157,8 @@ func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (c
 		if err := refuseMerged(ctx, ch.tx, a.Workspace, id); err != nil {
 			return err
 		}
-		switch {
-		case !ch.now.Before(c.DeletedAt.Add(*s.opts.RestoreWindow)):
-			return fmt.Errorf("%w: deleted %s, window %s", ErrRestoreWindow, c.DeletedAt.Format(time.RFC3339), *s.opts.RestoreWindow)
+		if !ch.now.Before(c.DeletedAt.Add(*s.opts.RestoreWindow)) {
+			return &RestoreWindowError{DeletedAt: c.DeletedAt, Window: *s.opts.RestoreWindow}
 		}
 		before := c.Clone()
 		c.DeletedAt, c.DeletedBy = time.Time{}, ""
@@ -245,7 +245,8 @@ func (s *Service) PurgeTrash(ctx context.Context, a Actor) (int, error) {
 }
 
 // eraseRecords removes contact id for good within ch, with every record of
-// it: its notes and tasks, memberships, enrollments (which frees their
+// it: its activities (those in their own trash too) and their history,
+// memberships, enrollments (which frees their
 // idempotency keys), the merge records of which it is the survivor, and
 // property history. The consent ledger, which is by address, is not
 // touched (D3).
@@ -256,7 +257,7 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
 		return err
 	}
 	if err := errors.Join(
-		deleteAll(ctx, store.Activities(rs), ws, id),
+		eraseActivities(ctx, rs, ws, id),
 		deleteAll(ctx, store.Memberships(rs), ws, id),
 		deleteAll(ctx, store.Enrollments(rs), ws, id),
 		// The merge records of which it is the survivor hold snapshots of
