@@ -2,6 +2,7 @@ package contactkit_test
 
 import (
 	"errors"
+	"iter"
 	"testing"
 	"time"
 
@@ -15,25 +16,35 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-func (h *harness) timeline(t *testing.T, c contact.ID, q contactkit.TimelineQuery) []activity.ID {
+// collect returns what seq yields, failing t on an error.
+func collect[T any](t *testing.T, seq iter.Seq2[T, error]) []T {
 	t.Helper()
-	var out []activity.ID
-	for a, err := range h.svc.Timeline(t.Context(), owner, c, q) {
+	var out []T
+	for v, err := range seq {
 		require.NoError(t, err)
-		out = append(out, a.ID)
+		out = append(out, v)
 	}
 	return out
+}
+
+func activityIDs(as []activity.Activity) []activity.ID {
+	out := make([]activity.ID, len(as))
+	for i := range as {
+		out[i] = as[i].ID
+	}
+	return out
+}
+
+// timeline returns the IDs of contact c's timeline that q selects.
+func (h *harness) timeline(t *testing.T, c contact.ID, q contactkit.TimelineQuery) []activity.ID {
+	t.Helper()
+	return activityIDs(collect(t, h.svc.Timeline(t.Context(), owner, c, q)))
 }
 
 // activityHistory returns the history of activity id.
 func (h *harness) activityHistory(t *testing.T, id activity.ID) []activity.Change {
 	t.Helper()
-	var out []activity.Change
-	for c, err := range h.svc.ActivityHistory(t.Context(), owner, id) {
-		require.NoError(t, err)
-		out = append(out, c)
-	}
-	return out
+	return collect(t, h.svc.ActivityHistory(t.Context(), owner, id))
 }
 
 func fields(changes []activity.Change) []string {
@@ -168,12 +179,7 @@ func TestDeleteAndRestoreActivity(t *testing.T) {
 	assert.Equal(t, contact.UserID("u-owner"), deleted.DeletedBy)
 	assert.Empty(t, h.timeline(t, c.ID, contactkit.TimelineQuery{}), "trashed activities leave the timeline")
 	assert.Empty(t, h.timeline(t, c.ID, contactkit.TimelineQuery{Kinds: []activity.Kind{activity.KindTask}}))
-	var trash []activity.ID
-	for a, err := range h.svc.ActivityTrash(t.Context(), owner, c.ID) {
-		require.NoError(t, err)
-		trash = append(trash, a.ID)
-	}
-	assert.Equal(t, []activity.ID{task.ID, note.ID}, trash)
+	assert.Equal(t, []activity.ID{task.ID, note.ID}, activityIDs(collect(t, h.svc.ActivityTrash(t.Context(), owner, c.ID))))
 	got, err := h.svc.GetActivity(t.Context(), owner, task.ID)
 	require.NoError(t, err)
 	assert.Equal(t, deleted, got)

@@ -91,8 +91,9 @@ var ErrRestoreWindow = errors.New("restore window has passed")
 var ErrNotTrashed = errors.New("contact is not in the trash")
 
 // DeleteContact moves contact id to the trash (D1), with its time and
-// actor, in one transaction: its active enrollments stop, its notes and
-// tasks go to the trash with it, and so do the host's dependents through
+// actor, in one transaction: its active enrollments stop, its activities
+// go to the trash with it (those already in their own trash stay there,
+// with their own time), and so do the host's dependents through
 // the registered Cascades. The trash does not hold the contact's email or
 // phone: another contact may take them. It needs ActionDeleteContact.
 func (s *Service) DeleteContact(ctx context.Context, a Actor, id contact.ID) (contact.Contact, error) {
