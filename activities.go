@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"time"
 
 	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/automation"
@@ -13,7 +14,7 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-// NoteInput is a new note (H1).
+// NoteInput is a new note.
 type NoteInput struct {
 	Body   string
 	Pinned bool
@@ -22,15 +23,51 @@ type NoteInput struct {
 	Enroll automation.ID
 }
 
-// TaskInput is a new task (H1).
+// TaskInput is a new task.
 type TaskInput struct {
 	Title       string
 	Description string
 	Pinned      bool
 	Task        activity.Task // type, due time, duration, assignee, reminder
-	// Enroll, if set, is an automation to enrol the contact into when the
-	// task is completed.
-	Enroll automation.ID
+	// Enroll, if set, is an automation to enrol the contact into, when
+	// EnrollOn says: when the task is saved (created) or when it is
+	// completed. Zero EnrollOn means on completion.
+	Enroll   automation.ID
+	EnrollOn activity.EnrollOn
+}
+
+// CallInput is a call logged with a contact.
+type CallInput struct {
+	Direction  activity.Direction // inbound or outbound; required
+	OccurredAt time.Time          // when the call took place; required
+	Duration   time.Duration      // zero: not said
+	Outcome    activity.Outcome   // one of the call outcomes; zero: not said
+	Title      string             // optional
+	Notes      string             // what was said
+	Pinned     bool
+}
+
+// EmailInput is an email logged with a contact: sent to them (outbound) or
+// received from them (inbound).
+type EmailInput struct {
+	Direction  activity.Direction // required
+	OccurredAt time.Time          // when it was sent or received; required
+	Subject    string             // a subject or a body is required
+	Body       string
+	Pinned     bool
+}
+
+// MeetingInput is a meeting logged with a contact.
+type MeetingInput struct {
+	Title      string    // required
+	OccurredAt time.Time // when it starts; required
+	Duration   time.Duration
+	Outcome    activity.Outcome // one of the meeting outcomes; zero: not said
+	// Attendees are users and contacts, each once; a contact must be one
+	// of the actor's workspace.
+	Attendees []activity.Attendee
+	Notes     string
+	Pinned    bool
 }
 
 // AddNote adds a note by the actor to contact c's timeline. It triggers
@@ -43,17 +80,47 @@ func (s *Service) AddNote(ctx context.Context, a Actor, c contact.ID, in NoteInp
 
 // AddTask adds a task by the actor to contact c's timeline. It triggers the
 // automations on TriggerTaskCreated (and TriggerTaskCompleted when it is
-// created completed).
+// created completed), and enrols the contact into the automation the task
+// names when the task says.
 func (s *Service) AddTask(ctx context.Context, a Actor, c contact.ID, in TaskInput) (activity.Activity, error) {
 	return s.addActivity(ctx, a, "add task to contact "+c.String(), c, activity.Activity{
-		Kind: activity.KindTask, Title: in.Title, Body: in.Description, Pinned: in.Pinned, Task: in.Task, Enroll: in.Enroll,
+		Kind: activity.KindTask, Title: in.Title, Body: in.Description, Pinned: in.Pinned, Task: in.Task,
+		Enroll: in.Enroll, EnrollOn: in.EnrollOn,
+	})
+}
+
+// AddCall logs a call with contact c, by the actor, on c's timeline. Bad
+// input gives a *ValidationError listing every *activity.ValidationError.
+func (s *Service) AddCall(ctx context.Context, a Actor, c contact.ID, in CallInput) (activity.Activity, error) {
+	return s.addActivity(ctx, a, "add call to contact "+c.String(), c, activity.Activity{
+		Kind: activity.KindCall, Title: in.Title, Body: in.Notes, Pinned: in.Pinned,
+		Interaction: activity.Interaction{Direction: in.Direction, OccurredAt: in.OccurredAt, Duration: in.Duration, Outcome: in.Outcome},
+	})
+}
+
+// AddEmail logs an email with contact c, by the actor, on c's timeline.
+func (s *Service) AddEmail(ctx context.Context, a Actor, c contact.ID, in EmailInput) (activity.Activity, error) {
+	return s.addActivity(ctx, a, "add email to contact "+c.String(), c, activity.Activity{
+		Kind: activity.KindEmail, Title: in.Subject, Body: in.Body, Pinned: in.Pinned,
+		Interaction: activity.Interaction{Direction: in.Direction, OccurredAt: in.OccurredAt},
+	})
+}
+
+// AddMeeting logs a meeting with contact c, by the actor, on c's timeline.
+// A contact among the attendees that the workspace does not hold gives a
+// *ValidationError that matches ErrNotFound too.
+func (s *Service) AddMeeting(ctx context.Context, a Actor, c contact.ID, in MeetingInput) (activity.Activity, error) {
+	return s.addActivity(ctx, a, "add meeting to contact "+c.String(), c, activity.Activity{
+		Kind: activity.KindMeeting, Title: in.Title, Body: in.Notes, Pinned: in.Pinned,
+		Interaction: activity.Interaction{OccurredAt: in.OccurredAt, Duration: in.Duration, Outcome: in.Outcome,
+			Attendees: slices.Clone(in.Attendees)},
 	})
 }
 
 func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact.ID, in activity.Activity) (activity.Activity, error) {
 	var out activity.Activity
 	err := s.update(ctx, a, op, "", func(ch *change) error {
-		act := in // every attempt starts from the caller's value
+		act := in.Clone() // every attempt starts from the caller's value
 		out = activity.Activity{}
 		ct, err := live(ctx, ch.tx, a.Workspace, c)
 		if err != nil {
@@ -71,8 +138,13 @@ func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact
 			return err
 		}
 		out = act
-		if act.Kind == activity.KindNote || act.Task.Completed {
-			return s.enrollFor(ctx, ch, &ct, act.Enroll)
+		switch act.EnrollsOn() {
+		case activity.EnrollOnSave:
+			return s.enrollFor(ctx, ch, &ct, &act, savedTrigger(act.Kind))
+		case activity.EnrollOnCompletion:
+			if act.Task.Completed {
+				return s.enrollFor(ctx, ch, &ct, &act, automation.TriggerTaskCompleted)
+			}
 		}
 		return nil
 	})
@@ -82,8 +154,18 @@ func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact
 	return out, nil
 }
 
+// savedTrigger is the trigger kind of the creation of an activity of kind
+// k.
+func savedTrigger(k activity.Kind) automation.TriggerKind {
+	if k == activity.KindTask {
+		return automation.TriggerTaskCreated
+	}
+	return automation.TriggerNoteAdded
+}
+
 // putActivity stores the new activity act of contact c by the actor of ch,
-// emits ActivityAdded and notes the occurrences for the triggers.
+// with its creation in its history, emits ActivityAdded and notes the
+// occurrences for the triggers.
 func (s *Service) putActivity(ctx context.Context, ch *change, c contact.ID, act *activity.Activity) error {
 	uid, err := s.opts.NewID()
 	if err != nil {
@@ -91,42 +173,75 @@ func (s *Service) putActivity(ctx context.Context, ch *change, c contact.ID, act
 	}
 	act.ID, act.Contact, act.Author = activity.ID(uid), c, ch.actor.User
 	act.CreatedAt, act.UpdatedAt = ch.now, ch.now
+	act.Version, act.DeletedAt, act.DeletedBy = 0, time.Time{}, ""
 	if act.Task.Completed && act.Task.CompletedAt.IsZero() {
 		act.Task.CompletedAt = ch.now
 	}
-	if err := errors.Join(act.Validate(), s.opts.Limits.CheckNote(act.Body)); err != nil {
-		return invalid(err)
+	if err := s.checkActivity(ctx, ch, act); err != nil {
+		return err
 	}
 	if err := store.Activities(ch.tx.Records()).Put(ctx, ch.actor.Workspace, act); err != nil {
+		return err
+	}
+	if err := logActivity(ctx, ch, act, []activity.Change{activity.Created(act)}); err != nil {
 		return err
 	}
 	if ch.listen {
 		ch.emit(ActivityAdded{EventMeta: ch.meta(c), Activity: act.Clone()})
 	}
-	if act.Kind == activity.KindNote {
-		ch.occur(c, automation.Occurrence{Kind: automation.TriggerNoteAdded})
-		return nil
-	}
-	ch.occur(c, automation.Occurrence{Kind: automation.TriggerTaskCreated})
-	if act.Task.Completed {
-		ch.occur(c, automation.Occurrence{Kind: automation.TriggerTaskCompleted})
+	cause := activityCause(act.ID)
+	switch act.Kind {
+	case activity.KindNote:
+		ch.occurFrom(c, automation.Occurrence{Kind: automation.TriggerNoteAdded}, cause)
+	case activity.KindTask:
+		ch.occurFrom(c, automation.Occurrence{Kind: automation.TriggerTaskCreated}, cause)
+		if act.Task.Completed {
+			ch.occurFrom(c, automation.Occurrence{Kind: automation.TriggerTaskCompleted}, cause)
+		}
 	}
 	return nil
 }
 
-// enrollFor enrols ct into automation id, named by a note or a task, if id
-// is set. Like a trigger, it passes over a contact that is blocked or
-// already active in the automation, and an automation that is no longer
-// active: the note or task is saved all the same.
-func (s *Service) enrollFor(ctx context.Context, ch *change, ct *contact.Contact, id automation.ID) error {
-	if id.IsZero() {
+// checkActivity validates act, with the Service's limits, and checks that
+// the contacts among its attendees are contacts of the workspace.
+func (s *Service) checkActivity(ctx context.Context, ch *change, act *activity.Activity) error {
+	if err := errors.Join(act.Validate(), s.opts.Limits.CheckNote(act.Body)); err != nil {
+		return invalid(err)
+	}
+	var errs []error
+	for _, at := range act.Interaction.Attendees {
+		if at.Contact.IsZero() {
+			continue
+		}
+		_, err := ch.tx.Contacts().Get(ctx, ch.actor.Workspace, at.Contact)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			errs = append(errs, &activity.ValidationError{Activity: act.ID, Property: "attendees",
+				Err: fmt.Errorf("%w: contact %s: %w", activity.ErrInvalidActivity, at.Contact, ErrNotFound)})
+		case err != nil:
+			return err
+		}
+	}
+	return invalid(errors.Join(errs...))
+}
+
+func activityCause(id activity.ID) automation.Cause {
+	return automation.Cause{Kind: automation.CauseActivity, ID: id.String()}
+}
+
+// enrollFor enrols ct into the automation that act names, recording that
+// trigger, through act, made it enter. Like a trigger, it passes over a
+// contact that is blocked or already active in the automation, and an
+// automation that is no longer active: the activity is saved all the same.
+func (s *Service) enrollFor(ctx context.Context, ch *change, ct *contact.Contact, act *activity.Activity, trigger automation.TriggerKind) error {
+	if act.Enroll.IsZero() {
 		return nil
 	}
-	au, err := store.Automations(ch.tx.Records()).Get(ctx, ch.actor.Workspace, id)
+	au, err := store.Automations(ch.tx.Records()).Get(ctx, ch.actor.Workspace, act.Enroll)
 	if err != nil {
-		return fmt.Errorf("automation %s: %w", id, err)
+		return fmt.Errorf("automation %s: %w", act.Enroll, err)
 	}
-	_, err = s.enroll(ctx, ch, &au, ct, "", automation.Occurrence{Kind: automation.TriggerManual})
+	_, err = s.enroll(ctx, ch, &au, ct, "", automation.Occurrence{Kind: trigger}, activityCause(act.ID))
 	return passOver(err)
 }
 
@@ -134,24 +249,27 @@ func (s *Service) enrollFor(ctx context.Context, ch *change, ct *contact.Contact
 // automation the workspace does not have.
 var ErrUnknownAutomation = errors.New("unknown automation")
 
-// ActivityPatch changes a note or a task. A nil field is left as it is.
+// ActivityPatch changes an activity. A nil field is left as it is.
 type ActivityPatch struct {
-	Title  *string // tasks only
-	Body   *string // the note's body or the task's description
+	Title  *string // a task's title, an email's subject, a call's or a meeting's title
+	Body   *string // a note's body, a task's description, an email's body, a call's or a meeting's notes
 	Pinned *bool
 	Task   *activity.Task // tasks only; completion goes through CompleteTask and ReopenTask
+	// Interaction replaces what a call, an email or a meeting has.
+	Interaction *activity.Interaction
 	// IfVersion, if not zero, is the version the change was made against:
 	// an activity changed since gives an error matching ErrConflict.
 	IfVersion int64
 }
 
-// UpdateActivity changes the note or task id.
+// UpdateActivity changes the activity id. Every property it changes is
+// recorded in the activity's history (ActivityHistory). An activity in its
+// trash gives an error matching activity.ErrTrashed.
 func (s *Service) UpdateActivity(ctx context.Context, a Actor, id activity.ID, p ActivityPatch) (activity.Activity, error) {
-	return s.changeActivity(ctx, a, "update activity "+id.String(), id, func(_ *change, act *activity.Activity, _ *contact.Contact) (bool, error) {
+	return s.changeActivity(ctx, a, "update activity "+id.String(), id, func(_ *change, act *activity.Activity, _ *contact.Contact) error {
 		if err := ifVersion(p.IfVersion, act.Version); err != nil {
-			return false, err
+			return err
 		}
-		before := act.Clone()
 		setIf(&act.Title, p.Title)
 		setIf(&act.Body, p.Body)
 		setIf(&act.Pinned, p.Pinned)
@@ -160,7 +278,11 @@ func (s *Service) UpdateActivity(ctx context.Context, a Actor, id activity.ID, p
 			t.Completed, t.CompletedAt = act.Task.Completed, act.Task.CompletedAt
 			act.Task = t
 		}
-		return *act != before, nil
+		if p.Interaction != nil {
+			act.Interaction = *p.Interaction
+			act.Interaction.Attendees = slices.Clone(p.Interaction.Attendees)
+		}
+		return nil
 	})
 }
 
@@ -171,77 +293,108 @@ func setIf[T any](dst *T, v *T) {
 }
 
 // CompleteTask marks the task id completed. It triggers the automations on
-// TriggerTaskCompleted and enrols the contact into the task's automation,
-// if it names one. Completing a completed task changes nothing.
+// TriggerTaskCompleted and, if the task enrols on completion, enrols the
+// contact into the task's automation. Completing a completed task changes
+// nothing.
 func (s *Service) CompleteTask(ctx context.Context, a Actor, id activity.ID) (activity.Activity, error) {
-	return s.changeActivity(ctx, a, "complete task "+id.String(), id, func(ch *change, act *activity.Activity, ct *contact.Contact) (bool, error) {
+	return s.changeActivity(ctx, a, "complete task "+id.String(), id, func(ch *change, act *activity.Activity, ct *contact.Contact) error {
 		changed, err := act.Complete(ch.now)
 		if err != nil || !changed {
-			return false, invalid(err)
+			return invalid(err)
 		}
-		ch.occur(act.Contact, automation.Occurrence{Kind: automation.TriggerTaskCompleted})
-		return true, s.enrollFor(ctx, ch, ct, act.Enroll)
+		ch.occurFrom(act.Contact, automation.Occurrence{Kind: automation.TriggerTaskCompleted}, activityCause(act.ID))
+		if act.EnrollsOn() == activity.EnrollOnCompletion {
+			return s.enrollFor(ctx, ch, ct, act, automation.TriggerTaskCompleted)
+		}
+		return nil
 	})
 }
 
 // ReopenTask marks the completed task id as not completed.
 func (s *Service) ReopenTask(ctx context.Context, a Actor, id activity.ID) (activity.Activity, error) {
-	return s.changeActivity(ctx, a, "reopen task "+id.String(), id, func(_ *change, act *activity.Activity, _ *contact.Contact) (bool, error) {
-		changed, err := act.Reopen()
-		return changed, invalid(err)
+	return s.changeActivity(ctx, a, "reopen task "+id.String(), id, func(_ *change, act *activity.Activity, _ *contact.Contact) error {
+		_, err := act.Reopen()
+		return invalid(err)
 	})
 }
 
 // changeActivity loads activity id and its contact, which must be live,
-// lets fn change the activity and saves it if fn says it changed, with an
-// ActivityUpdated event.
-func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id activity.ID, fn func(ch *change, act *activity.Activity, ct *contact.Contact) (bool, error)) (activity.Activity, error) {
+// lets fn change the activity, and saves it if it changed, with the
+// changes in its history and an ActivityUpdated event. An activity in its
+// trash is refused.
+func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id activity.ID, fn func(ch *change, act *activity.Activity, ct *contact.Contact) error) (activity.Activity, error) {
 	var out activity.Activity
 	err := s.update(ctx, a, op, "", func(ch *change) error {
-		act, err := store.Activities(ch.tx.Records()).Get(ctx, a.Workspace, id)
+		act, ct, err := liveActivity(ctx, ch.tx, a.Workspace, id)
 		if err != nil {
 			return err
 		}
-		ct, err := live(ctx, ch.tx, a.Workspace, act.Contact)
-		if err != nil {
+		if act.Trashed() {
+			return fmt.Errorf("%w since %s", activity.ErrTrashed, act.DeletedAt.Format(time.RFC3339))
+		}
+		before := act.Clone()
+		if err := fn(ch, &act, &ct); err != nil {
 			return err
 		}
-		wasCompleted := act.Task.Completed
-		changed, err := fn(ch, &act, &ct)
-		if err != nil {
-			return err
-		}
-		if !changed {
-			out = act
+		diff := activity.Diff(&before, &act)
+		if len(diff) == 0 {
+			out = before
 			return nil
 		}
-		if err := errors.Join(act.Validate(), s.opts.Limits.CheckNote(act.Body)); err != nil {
-			return invalid(err)
-		}
 		act.UpdatedAt = ch.now
-		if err := store.Activities(ch.tx.Records()).Put(ctx, a.Workspace, &act); err != nil {
+		if err := s.saveActivity(ctx, ch, &act, diff); err != nil {
 			return err
 		}
 		if ch.listen {
-			ch.emit(ActivityUpdated{EventMeta: ch.meta(act.Contact), Activity: act.Clone(), Completed: act.Task.Completed && !wasCompleted})
+			ch.emit(ActivityUpdated{EventMeta: ch.meta(act.Contact), Activity: act.Clone(), Completed: act.Task.Completed && !before.Task.Completed})
 		}
 		out = act
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return activity.Activity{}, err
+	}
+	return out, nil
+}
+
+// saveActivity validates and stores the changed activity act, and records
+// diff, its changes, in its history.
+func (s *Service) saveActivity(ctx context.Context, ch *change, act *activity.Activity, diff []activity.Change) error {
+	if err := s.checkActivity(ctx, ch, act); err != nil {
+		return err
+	}
+	if err := store.Activities(ch.tx.Records()).Put(ctx, ch.actor.Workspace, act); err != nil {
+		return err
+	}
+	return logActivity(ctx, ch, act, diff)
+}
+
+// liveActivity returns the activity id of ws, live or in its trash, and its
+// contact, which must be live: ErrNotFound, or ErrTrashed while the contact
+// is in the trash.
+func liveActivity(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id activity.ID) (activity.Activity, contact.Contact, error) {
+	act, err := store.Activities(tx.Records()).Get(ctx, ws, id)
+	if err != nil {
+		return activity.Activity{}, contact.Contact{}, err
+	}
+	ct, err := live(ctx, tx, ws, act.Contact)
+	if err != nil {
+		return activity.Activity{}, contact.Contact{}, err
+	}
+	return act, ct, nil
 }
 
 // TimelineQuery selects a contact's activities: by kind, by author, and by
-// words in task titles and descriptions and note bodies. The zero value
-// selects all of them.
+// words in titles and bodies. The zero value selects all of them.
 type TimelineQuery struct {
 	Kinds  []activity.Kind
 	Author contact.UserID
 	Text   string
 }
 
-// ListTimeline returns one page of contact c's timeline (H1): pinned
-// activities first, then newest first.
+// ListTimeline returns one page of contact c's timeline: pinned activities
+// first, then newest first. Activities in their trash are not listed (see
+// ListActivityTrash).
 func (s *Service) ListTimeline(ctx context.Context, a Actor, c contact.ID, q TimelineQuery, p store.PageRequest) (store.Page[activity.Activity], error) {
 	var page store.Page[activity.Activity]
 	f := activity.Filter{Kinds: q.Kinds, Author: q.Author, Text: contact.FoldQuery(q.Text)}
@@ -277,15 +430,13 @@ func (s *Service) Timeline(ctx context.Context, a Actor, c contact.ID, q Timelin
 	})
 }
 
-// GetActivity returns the note or task id, or an error matching ErrNotFound
-// (ErrTrashed while its contact is in the trash).
+// GetActivity returns the activity id, live or in its trash (see
+// activity.Activity.Trashed), or an error matching ErrNotFound (ErrTrashed
+// while its contact is in the trash).
 func (s *Service) GetActivity(ctx context.Context, a Actor, id activity.ID) (activity.Activity, error) {
 	var act activity.Activity
 	err := s.view(ctx, a, "get activity "+id.String(), "", func(tx store.Tx) (err error) {
-		if act, err = store.Activities(tx.Records()).Get(ctx, a.Workspace, id); err != nil {
-			return err
-		}
-		_, err = live(ctx, tx, a.Workspace, act.Contact)
+		act, _, err = liveActivity(ctx, tx, a.Workspace, id)
 		return err
 	})
 	if err != nil {

@@ -76,6 +76,10 @@ const (
 	// ActionDeleteContact: move contacts to the trash and restore them
 	// (P2).
 	ActionDeleteContact Action = "contacts.delete"
+	// ActionDeleteActivity: move another user's activity to its trash and
+	// restore it. The author of an activity needs no permission for their
+	// own.
+	ActionDeleteActivity Action = "activities.delete"
 	// ActionEraseContact: erase contacts for good, one at once or the
 	// trash past its window (P2).
 	ActionEraseContact Action = "contacts.erase"

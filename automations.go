@@ -113,18 +113,20 @@ func (s *Service) Enroll(ctx context.Context, a Actor, id automation.ID, c conta
 		if err != nil {
 			return err
 		}
-		out, err = s.enroll(ctx, ch, &au, &ct, key, automation.Occurrence{Kind: automation.TriggerManual})
+		out, err = s.enroll(ctx, ch, &au, &ct, key, automation.Occurrence{Kind: automation.TriggerManual}, automation.Cause{})
 		return err
 	})
 	return out, err
 }
 
-// enroll enrols ct into au within ch and emits Enrolled. With a key, an
+// enroll enrols ct into au within ch, recording that trigger, through the
+// record cause (zero for none), made it enter, and emits Enrolled. With a
+// key, an
 // earlier enrollment made with it is returned instead; without one, an
 // enrollment of ct into au made earlier in the same call is. So one call —
 // a capture that adds two tags, say — enrols a contact into an automation
 // at most once, whatever its re-entry policy.
-func (s *Service) enroll(ctx context.Context, ch *change, au *automation.Automation, ct *contact.Contact, key string, cause automation.Occurrence) (automation.Enrollment, error) {
+func (s *Service) enroll(ctx context.Context, ch *change, au *automation.Automation, ct *contact.Contact, key string, trigger automation.Occurrence, cause automation.Cause) (automation.Enrollment, error) {
 	ws := ch.actor.Workspace
 	if key != "" {
 		e, err := enrollmentByKey(ctx, ch.tx, ws, au.ID, key)
@@ -160,6 +162,7 @@ func (s *Service) enroll(ctx context.Context, ch *change, au *automation.Automat
 	if err != nil {
 		return automation.Enrollment{}, err
 	}
+	e.Trigger, e.Cause = trigger, cause
 	if err := store.Enrollments(ch.tx.Records()).Put(ctx, ws, &e); err != nil {
 		return automation.Enrollment{}, err
 	}
@@ -168,7 +171,7 @@ func (s *Service) enroll(ctx context.Context, ch *change, au *automation.Automat
 	}
 	ch.enrolled[pair] = e.Clone()
 	if ch.listen {
-		ch.emit(Enrolled{EventMeta: ch.meta(ct.ID), Enrollment: e.Clone(), Trigger: cause})
+		ch.emit(Enrolled{EventMeta: ch.meta(ct.ID), Enrollment: e.Clone(), Trigger: trigger})
 	}
 	return e, nil
 }
@@ -200,7 +203,7 @@ func (s *Service) fireTriggers(ctx context.Context, ch *change) error {
 			return err
 		}
 		for j := range autos {
-			_, err := s.enroll(ctx, ch, &autos[j], &ct, "", o.what)
+			_, err := s.enroll(ctx, ch, &autos[j], &ct, "", o.what, o.cause)
 			if err := passOver(err); err != nil {
 				return fmt.Errorf("trigger %s: %w", o.what.Kind, err)
 			}

@@ -48,7 +48,11 @@
 //     PassStep, EndEnrollment, StopEnrollments; triggers enrol contacts in
 //     the same transaction as the change that fired them. contactkit runs
 //     no timers: the host advances enrollments and acts on events.
-//   - Activities: AddNote, AddTask, CompleteTask, UpdateActivity, Timeline.
+//   - Activities: AddNote, AddTask, AddCall, AddEmail, AddMeeting,
+//     CompleteTask, UpdateActivity, MoveTask, Timeline; DeleteActivity
+//     moves one activity to its own trash, RestoreActivity brings it back
+//     within Options.ActivityRestoreWindow, PurgeActivityTrash removes it
+//     after; ActivityHistory lists every change of one.
 //   - Deletion: DeleteContact moves a contact to the trash with its
 //     dependents (the host's own through Options.Cascades); RestoreContact,
 //     EraseContact, PurgeTrash and DeleteContacts (bulk, in batches).

@@ -160,18 +160,46 @@ type EnrollmentStopped struct {
 	Enrollment automation.Enrollment
 }
 
-// ActivityAdded: a note or a task was added to a contact's timeline (H1).
+// ActivityAdded: an activity (a note, a task, a call, an email or a
+// meeting) was added to a contact's timeline.
 type ActivityAdded struct {
 	EventMeta
 	Activity activity.Activity
 }
 
-// ActivityUpdated: a note or a task changed; Completed is true when this
-// change completed a task.
+// ActivityUpdated: an activity changed; Completed is true when this change
+// completed a task.
 type ActivityUpdated struct {
 	EventMeta
 	Activity  activity.Activity
 	Completed bool
+}
+
+// ActivityDeleted: an activity was moved to its trash, on its own.
+type ActivityDeleted struct {
+	EventMeta
+	Activity activity.Activity // as it is in the trash
+}
+
+// ActivityRestored: an activity came back from its trash, as it was.
+type ActivityRestored struct {
+	EventMeta
+	Activity activity.Activity
+}
+
+// ActivityPurged: an activity that had been in its own trash past its
+// restore window was removed for good, with its history.
+type ActivityPurged struct {
+	EventMeta
+	Activity activity.ID
+}
+
+// ActivityMoved: a task was moved from contact From to the contact of the
+// event (EventMeta.Contact).
+type ActivityMoved struct {
+	EventMeta
+	Activity activity.Activity // as it is now, on its new contact
+	From     contact.ID
 }
 
 // ContactDeleted: a contact was moved to the trash with its notes, tasks

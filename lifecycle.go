@@ -82,18 +82,20 @@ func (s *Service) cascade(ctx context.Context, ch *change, id contact.ID, op str
 	return nil
 }
 
-// ErrRestoreWindow is returned when a contact's restore window has passed,
-// or when the workspace allows no restore at all (D2).
+// ErrRestoreWindow is returned, by a *RestoreWindowError, when the restore
+// window of a contact or of an activity has passed, or when the workspace
+// allows no restore at all.
 var ErrRestoreWindow = errors.New("restore window has passed")
 
 // ErrNotTrashed is returned by RestoreContact for a contact that is live.
 var ErrNotTrashed = errors.New("contact is not in the trash")
 
 // DeleteContact moves contact id to the trash (D1), with its time and
-// actor, in one transaction: its active enrollments stop, its notes and
-// tasks, its associations and its followers go to the trash with it (they
-// are not listed while it is there), and so do the host's dependents
-// through the registered Cascades. The trash does not hold the contact's email or
+// actor, in one transaction: its active enrollments stop, its activities,
+// associations and followers go to the trash with it (they are not listed
+// while it is there; activities already in their own trash stay there, with
+// their own time), and so do the host's dependents through the registered
+// Cascades. The trash does not hold the contact's email or
 // phone: another contact may take them. It needs ActionDeleteContact.
 func (s *Service) DeleteContact(ctx context.Context, a Actor, id contact.ID) (contact.Contact, error) {
 	var out contact.Contact
@@ -158,9 +160,8 @@ func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (c
 		if err := refuseMerged(ctx, ch.tx, a.Workspace, id); err != nil {
 			return err
 		}
-		switch {
-		case !ch.now.Before(c.DeletedAt.Add(*s.opts.RestoreWindow)):
-			return fmt.Errorf("%w: deleted %s, window %s", ErrRestoreWindow, c.DeletedAt.Format(time.RFC3339), *s.opts.RestoreWindow)
+		if !ch.now.Before(c.DeletedAt.Add(*s.opts.RestoreWindow)) {
+			return &RestoreWindowError{DeletedAt: c.DeletedAt, Window: *s.opts.RestoreWindow}
 		}
 		before := c.Clone()
 		c.DeletedAt, c.DeletedBy = time.Time{}, ""
@@ -248,7 +249,8 @@ func (s *Service) PurgeTrash(ctx context.Context, a Actor) (int, error) {
 }
 
 // eraseRecords removes contact id for good within ch, with every record of
-// it: its notes and tasks, associations, followers, memberships, enrollments (which frees their
+// it: its activities (those in their own trash too) and their history,
+// associations, followers, memberships, enrollments (which frees their
 // idempotency keys), the merge records of which it is the survivor, and
 // property history. The consent ledger, which is by address, is not
 // touched (D3).
@@ -265,7 +267,7 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
 		}
 	}
 	if err := errors.Join(
-		deleteAll(ctx, store.Activities(rs), ws, id),
+		eraseActivities(ctx, rs, ws, id),
 		deleteAll(ctx, store.Associations(rs), ws, id),
 		deleteAll(ctx, store.Follows(rs), ws, id),
 		deleteAll(ctx, store.Memberships(rs), ws, id),

@@ -134,6 +134,7 @@ func newLifecycle(t *testing.T, window *time.Duration) *lifecycle {
 type world struct {
 	Contact     contact.Contact
 	Timeline    []activity.Activity
+	Trash       []activity.Activity // the activities in their own trash
 	Memberships []list.Membership
 	Enrollments []automation.Enrollment
 	Convs       []conversation
@@ -151,6 +152,13 @@ func (l *lifecycle) world(t *testing.T, id contact.ID) world {
 		}
 		require.NoError(t, err)
 		w.Timeline = append(w.Timeline, a)
+	}
+	for a, err := range l.svc.ActivityTrash(t.Context(), owner, id) {
+		if errors.Is(err, contactkit.ErrTrashed) && w.Contact.Trashed() {
+			break
+		}
+		require.NoError(t, err)
+		w.Trash = append(w.Trash, a)
 	}
 	for m, err := range l.svc.Memberships(t.Context(), owner, contactkit.MembershipQuery{Contact: id}) {
 		require.NoError(t, err)
@@ -187,8 +195,14 @@ func TestRestoreOfDeleteGivesBackTheContact(t *testing.T) {
 				ids = append(ids, c.ID)
 				for range r.IntN(4) {
 					l.now = l.now.Add(time.Minute)
-					_, err := l.svc.AddNote(t.Context(), owner, c.ID, contactkit.NoteInput{Body: fmt.Sprint("note ", r.IntN(100)), Pinned: r.IntN(3) == 0})
+					note, err := l.svc.AddNote(t.Context(), owner, c.ID, contactkit.NoteInput{Body: fmt.Sprint("note ", r.IntN(100)), Pinned: r.IntN(3) == 0})
 					require.NoError(t, err)
+					if r.IntN(3) == 0 {
+						// In its own trash before the contact goes to
+						// the trash: it must stay there, with its time.
+						_, err = l.svc.DeleteActivity(t.Context(), owner, note.ID)
+						require.NoError(t, err)
+					}
 				}
 				for range r.IntN(4) {
 					l.now = l.now.Add(time.Minute)

@@ -59,6 +59,14 @@ type Options struct {
 	// restored.
 	RestoreWindow *time.Duration
 
+	// ActivityRestoreWindow is how long an activity deleted on its own
+	// (DeleteActivity) stays in its trash and can be restored;
+	// PurgeActivityTrash removes it after that. The window runs from the
+	// activity's deletion, whether or not its contact is in the trash
+	// since. Nil means 90 days; a zero (or negative) duration means deleted
+	// activities can never be restored.
+	ActivityRestoreWindow *time.Duration
+
 	// Cascades register the host's own records that depend on a contact
 	// (conversations, opportunities, appointments, …): what happens to them
 	// when the contact is deleted, restored or erased. Their handlers run
@@ -98,6 +106,10 @@ type Options struct {
 // nil: 60 days.
 const DefaultRestoreWindow = 60 * 24 * time.Hour
 
+// DefaultActivityRestoreWindow is the restore window of a deleted activity
+// when Options.ActivityRestoreWindow is nil: 90 days.
+const DefaultActivityRestoreWindow = 90 * 24 * time.Hour
+
 // Subscriber receives the events of committed changes. See
 // Options.Subscribers.
 type Subscriber func(ctx context.Context, e Event)
@@ -116,6 +128,10 @@ func (o *Options) withDefaults() Options {
 			w := max(*o.RestoreWindow, 0)
 			c.RestoreWindow = &w
 		}
+		if o.ActivityRestoreWindow != nil {
+			w := max(*o.ActivityRestoreWindow, 0)
+			c.ActivityRestoreWindow = &w
+		}
 	}
 	if c.Now == nil {
 		c.Now = time.Now
@@ -126,6 +142,10 @@ func (o *Options) withDefaults() Options {
 	if c.RestoreWindow == nil {
 		w := DefaultRestoreWindow
 		c.RestoreWindow = &w
+	}
+	if c.ActivityRestoreWindow == nil {
+		w := DefaultActivityRestoreWindow
+		c.ActivityRestoreWindow = &w
 	}
 	if c.Authorize == nil {
 		c.Authorize = DefaultAuthorize

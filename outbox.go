@@ -26,7 +26,8 @@ func eventTypeMap() map[string]reflect.Type {
 		ContactCreated{}, ContactUpdated{}, ContactTagged{}, ContactUntagged{}, TagDeleted{},
 		ContactBlocked{}, ContactUnblocked{}, ListStatusChanged{}, ConsentChanged{},
 		ChannelConnected{}, ChannelRemoved{}, Enrolled{}, StepPassed{}, EnrollmentEnded{},
-		EnrollmentStopped{}, ActivityAdded{}, ActivityUpdated{}, ContactDeleted{},
+		EnrollmentStopped{}, ActivityAdded{}, ActivityUpdated{}, ActivityDeleted{},
+		ActivityRestored{}, ActivityPurged{}, ActivityMoved{}, ContactDeleted{},
 		ContactRestored{}, ContactPurged{}, ContactsMerged{}, ContactsUnmerged{},
 		ContactAssociated{}, ContactDissociated{}, ContactFollowed{}, ContactUnfollowed{},
 	} {

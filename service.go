@@ -59,11 +59,19 @@ type enrolment struct {
 type occurrence struct {
 	contact contact.ID
 	what    automation.Occurrence
+	cause   automation.Cause // the record that stands for it, if any
 }
 
 // occur notes that o happened to contact id, for the triggers.
 func (ch *change) occur(id contact.ID, o automation.Occurrence) {
-	ch.occurred = append(ch.occurred, occurrence{id, o})
+	ch.occurFrom(id, o, automation.Cause{})
+}
+
+// occurFrom notes that o happened to contact id through the record cause
+// (a note, a task), for the triggers, which record it on the enrollments
+// they make.
+func (ch *change) occurFrom(id contact.ID, o automation.Occurrence, cause automation.Cause) {
+	ch.occurred = append(ch.occurred, occurrence{id, o, cause})
 }
 
 // log adds one entry to the property history, stamped with the time, the

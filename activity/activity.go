@@ -3,6 +3,7 @@ package activity
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -24,16 +25,58 @@ const (
 // Kind says what an activity is.
 type Kind string
 
-// The kinds of activity.
+// The kinds of activity. A note and a task are written by a user; a call, an
+// email and a meeting are interactions with the contact, logged with their
+// Interaction.
 const (
-	KindNote Kind = "note"
-	KindTask Kind = "task"
+	KindNote    Kind = "note"
+	KindTask    Kind = "task"
+	KindCall    Kind = "call"
+	KindEmail   Kind = "email"
+	KindMeeting Kind = "meeting"
 )
+
+// Kinds returns every declared kind, in a fixed order.
+func Kinds() []Kind { return []Kind{KindNote, KindTask, KindCall, KindEmail, KindMeeting} }
 
 // Valid reports whether k is one of the declared kinds.
 func (k Kind) Valid() bool {
 	switch k {
-	case KindNote, KindTask:
+	case KindNote, KindTask, KindCall, KindEmail, KindMeeting:
+		return true
+	}
+	return false
+}
+
+// IsInteraction reports whether k is a call, an email or a meeting: a kind
+// that has an Interaction.
+func (k Kind) IsInteraction() bool {
+	switch k {
+	case KindCall, KindEmail, KindMeeting:
+		return true
+	}
+	return false
+}
+
+// EnrollOn says when an activity that names an automation enrols its
+// contact into it.
+type EnrollOn string
+
+// When an activity enrols its contact.
+const (
+	// EnrollOnSave enrols the contact when the activity is created. It is
+	// what a note does; a task does it when it says so.
+	EnrollOnSave EnrollOn = "save"
+	// EnrollOnCompletion enrols the contact when the task is completed (or
+	// created completed). It is what a task does when it says nothing.
+	EnrollOnCompletion EnrollOn = "completion"
+)
+
+// Valid reports whether e is one of the declared moments or zero (the
+// default of the activity's kind).
+func (e EnrollOn) Valid() bool {
+	switch e {
+	case "", EnrollOnSave, EnrollOnCompletion:
 		return true
 	}
 	return false
@@ -80,9 +123,9 @@ func (t Task) IsZero() bool {
 		t.Reminder.IsZero() && !t.Completed && t.CompletedAt.IsZero()
 }
 
-// Activity is a note or a task about one contact (H1). The store scopes it
-// to its workspace and lists a contact's activities in timeline order
-// (Compare).
+// Activity is a note, a task, a call, an email or a meeting about one
+// contact. The store scopes it to its workspace and lists a contact's
+// activities in timeline order (Compare).
 //
 // An Activity is a value: the store hands out copies, and Clone makes a copy
 // that shares nothing with the original.
@@ -93,15 +136,28 @@ type Activity struct {
 	Author  contact.UserID
 	// Pinned activities come first in the timeline.
 	Pinned bool
-	// Title is a task's title; a note has none.
+	// Title is a task's title, an email's subject or a meeting's name; a
+	// call may have one; a note has none.
 	Title string
-	// Body is a note's text or a task's description.
+	// Body is a note's text, a task's description, an email's text, or the
+	// notes taken on a call or at a meeting.
 	Body string
-	// Task holds the task's properties; zero for a note.
+	// Task holds the task's properties; zero for every other kind.
 	Task Task
-	// Enroll is the automation to enrol the contact into when the note is
-	// saved or the task completed; zero for none.
+	// Interaction holds what a call, an email or a meeting has; zero for a
+	// note and a task.
+	Interaction Interaction
+	// Enroll is the automation to enrol the contact into, when EnrollOn
+	// says; zero for none. Only notes and tasks enrol.
 	Enroll automation.ID
+	// EnrollOn says when Enroll is enrolled into. Zero means the kind's
+	// default: EnrollOnSave for a note, EnrollOnCompletion for a task. It
+	// is zero when Enroll is.
+	EnrollOn EnrollOn
+	// DeletedAt is when the activity was moved to its trash, and DeletedBy
+	// who moved it; both zero while it is live. See Trash and Restore.
+	DeletedAt time.Time
+	DeletedBy contact.UserID
 	// Version is the optimistic-concurrency version, set by the store: 1
 	// after Create, incremented by every Update.
 	Version   int64
@@ -110,23 +166,54 @@ type Activity struct {
 }
 
 // Clone returns a copy of a that shares nothing with it.
-func (a *Activity) Clone() Activity { return *a }
+func (a *Activity) Clone() Activity {
+	c := *a
+	c.Interaction.Attendees = slices.Clone(a.Interaction.Attendees)
+	return c
+}
 
 // IsTask reports whether a is a task.
 func (a *Activity) IsTask() bool { return a.Kind == KindTask }
 
+// Trashed reports whether a is in its trash.
+func (a *Activity) Trashed() bool { return !a.DeletedAt.IsZero() }
+
+// EnrollsOn returns when a enrols its contact into a.Enroll: its EnrollOn,
+// or the default of its kind when that is zero; zero when a names no
+// automation.
+func (a *Activity) EnrollsOn() EnrollOn {
+	switch {
+	case a.Enroll.IsZero():
+		return ""
+	case a.EnrollOn != "":
+		return a.EnrollOn
+	case a.IsTask():
+		return EnrollOnCompletion
+	}
+	return EnrollOnSave
+}
+
 // Validate checks the rules of an activity and reports every broken one at
 // once, joined, each a *ValidationError wrapping ErrInvalidActivity:
 //
-//   - the kind is KindNote or KindTask, the contact ID is not zero and the
-//     author is set;
+//   - the kind is one of the declared kinds, the contact ID is not zero and
+//     the author is set;
 //   - a note has a body that is not blank, no title and a zero Task;
 //   - a task has a title that is not blank, of at most MaxTitleLength
 //     characters, a valid TaskType, a Duration not below zero, a Reminder
 //     not after its Due time when both are set, and a CompletedAt set
 //     exactly when it is Completed;
-//   - titles and bodies are valid UTF-8, and bodies have at most
-//     MaxBodyBytes bytes.
+//   - a note and a task have a zero Interaction; a call, an email and a
+//     meeting have a zero Task and an Interaction that follows the rules of
+//     their kind (see Interaction);
+//   - an email has a subject (Title) or a body that is not blank, a meeting
+//     a name (Title) that is not blank; the title of a call is optional;
+//   - titles and bodies are valid UTF-8, titles have at most
+//     MaxTitleLength characters and bodies at most MaxBodyBytes bytes;
+//   - only a note or a task names an automation to enrol into; EnrollOn is
+//     zero when it names none, EnrollOnSave or zero for a note, and any
+//     valid EnrollOn for a task;
+//   - DeletedAt and DeletedBy are set together.
 func (a *Activity) Validate() error {
 	var errs []error
 	fail := func(property, format string, args ...any) {
@@ -147,6 +234,24 @@ func (a *Activity) Validate() error {
 	} else if len(a.Body) > MaxBodyBytes {
 		fail("body", "longer than %d bytes", MaxBodyBytes)
 	}
+	title := func(required bool, what string) {
+		switch {
+		case !utf8.ValidString(a.Title):
+			fail("title", "invalid UTF-8")
+		case required && strings.TrimSpace(a.Title) == "":
+			fail("title", "a %s needs a title", what)
+		case utf8.RuneCountInString(a.Title) > MaxTitleLength:
+			fail("title", "longer than %d characters", MaxTitleLength)
+		}
+	}
+	if a.Kind.IsInteraction() {
+		if !a.Task.IsZero() {
+			fail("task", "a %s has no task properties", a.Kind)
+		}
+		a.Interaction.validate(a.Kind, fail)
+	} else if !a.Interaction.IsZero() {
+		fail("interaction", "a %s has no interaction properties", a.Kind)
+	}
 	switch a.Kind {
 	case KindNote:
 		if strings.TrimSpace(a.Body) == "" {
@@ -159,14 +264,7 @@ func (a *Activity) Validate() error {
 			fail("task", "a note has no task properties")
 		}
 	case KindTask:
-		switch {
-		case !utf8.ValidString(a.Title):
-			fail("title", "invalid UTF-8")
-		case strings.TrimSpace(a.Title) == "":
-			fail("title", "a task needs a title")
-		case utf8.RuneCountInString(a.Title) > MaxTitleLength:
-			fail("title", "longer than %d characters", MaxTitleLength)
-		}
+		title(true, "task")
 		t := &a.Task
 		if !t.Type.Valid() {
 			fail("task.type", "unknown task type %q", t.Type)
@@ -183,6 +281,28 @@ func (a *Activity) Validate() error {
 		if !t.Completed && !t.CompletedAt.IsZero() {
 			fail("task.completed_at", "a completion time on a task not completed")
 		}
+	case KindCall:
+		title(false, "call")
+	case KindEmail:
+		title(false, "email")
+		if strings.TrimSpace(a.Title) == "" && strings.TrimSpace(a.Body) == "" {
+			fail("body", "an email needs a subject or a body")
+		}
+	case KindMeeting:
+		title(true, "meeting")
+	}
+	switch {
+	case !a.EnrollOn.Valid():
+		fail("enroll_on", "unknown moment %q", a.EnrollOn)
+	case a.Enroll.IsZero() && a.EnrollOn != "":
+		fail("enroll_on", "no automation to enrol into")
+	case !a.Enroll.IsZero() && a.Kind != KindNote && a.Kind != KindTask:
+		fail("enroll", "a %s enrols into no automation", a.Kind)
+	case a.Kind == KindNote && a.EnrollOn == EnrollOnCompletion:
+		fail("enroll_on", "a note is never completed")
+	}
+	if a.DeletedAt.IsZero() != (a.DeletedBy == "") {
+		fail("deleted_at", "deleted_at and deleted_by are set together")
 	}
 	return errors.Join(errs...)
 }
@@ -222,5 +342,5 @@ func (a *Activity) mustBeTask(op string) error {
 	if a.IsTask() {
 		return nil
 	}
-	return &OpError{Op: op, Activity: a.ID, Err: fmt.Errorf("%w: kind %q", ErrNotATask, a.Kind)}
+	return a.opError(op, fmt.Errorf("%w: kind %q", ErrNotATask, a.Kind))
 }

@@ -3,6 +3,7 @@ package activity_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -36,6 +37,22 @@ func task(n byte, title, description string) activity.Activity {
 		Task: activity.Task{Type: activity.TaskCall, Due: t0.Add(time.Hour), Reminder: t0.Add(30 * time.Minute), Duration: 15 * time.Minute, Assignee: "eve"}}
 }
 
+func call(n byte) activity.Activity {
+	return activity.Activity{ID: id(n), Contact: contactID, Kind: activity.KindCall, Author: "bob", Body: "Asked for a quote", CreatedAt: t0,
+		Interaction: activity.Interaction{Direction: activity.DirectionInbound, OccurredAt: t0, Duration: 5 * time.Minute, Outcome: activity.OutcomeConnected}}
+}
+
+func email(n byte) activity.Activity {
+	return activity.Activity{ID: id(n), Contact: contactID, Kind: activity.KindEmail, Author: "bob", Title: "Quote", Body: "Here it is", CreatedAt: t0,
+		Interaction: activity.Interaction{Direction: activity.DirectionOutbound, OccurredAt: t0}}
+}
+
+func meeting(n byte) activity.Activity {
+	return activity.Activity{ID: id(n), Contact: contactID, Kind: activity.KindMeeting, Author: "bob", Title: "Demo", CreatedAt: t0,
+		Interaction: activity.Interaction{OccurredAt: t0, Duration: time.Hour, Outcome: activity.OutcomeScheduled,
+			Attendees: []activity.Attendee{{User: "eve"}, {Contact: contactID}}}}
+}
+
 func TestID(t *testing.T) {
 	const s = "0190a000-0000-7000-8000-000000000001"
 	i, err := activity.ParseID(s)
@@ -64,7 +81,10 @@ func TestKindAndTaskTypeValid(t *testing.T) {
 	assert.True(t, activity.KindNote.Valid())
 	assert.True(t, activity.KindTask.Valid())
 	assert.False(t, activity.Kind("").Valid())
-	assert.False(t, activity.Kind("call").Valid())
+	assert.False(t, activity.Kind("sms").Valid())
+	for _, k := range activity.Kinds() {
+		assert.True(t, k.Valid(), "%q", k)
+	}
 	for _, tt := range []activity.TaskType{"", activity.TaskTodo, activity.TaskCall, activity.TaskEmail, activity.TaskMeeting} {
 		assert.True(t, tt.Valid(), "%q", tt)
 	}
@@ -90,8 +110,27 @@ func TestValidate(t *testing.T) {
 		{"task reminder at due time", task(1, "x", ""), func(a *activity.Activity) { a.Task.Reminder = a.Task.Due }, nil},
 		{"task reminder without due", task(1, "x", ""), func(a *activity.Activity) { a.Task.Due = time.Time{} }, nil},
 		{"task completed", task(1, "x", ""), func(a *activity.Activity) { a.Task.Completed, a.Task.CompletedAt = true, t0 }, nil},
+		{"task enrols on save", task(1, "x", ""), func(a *activity.Activity) {
+			a.Enroll, a.EnrollOn = automation.MustParseID("0190a000-0000-7000-8000-000000000009"), activity.EnrollOnSave
+		}, nil},
+		{"task in the trash", task(1, "x", ""), func(a *activity.Activity) { a.DeletedAt, a.DeletedBy = t0, "bob" }, nil},
+		{"call", call(1), nil, nil},
+		{"call with title, no outcome nor duration", call(1), func(a *activity.Activity) {
+			a.Title, a.Interaction.Outcome, a.Interaction.Duration = "Intro", "", 0
+		}, nil},
+		{"email", email(1), nil, nil},
+		{"email subject only", email(1), func(a *activity.Activity) { a.Body = "" }, nil},
+		{"email body only", email(1), func(a *activity.Activity) { a.Title = "" }, nil},
+		{"meeting", meeting(1), nil, nil},
+		{"meeting without attendees", meeting(1), func(a *activity.Activity) { a.Interaction.Attendees = nil }, nil},
+		{"meeting most attendees", meeting(1), func(a *activity.Activity) {
+			a.Interaction.Attendees = nil
+			for i := range activity.MaxAttendees {
+				a.Interaction.Attendees = append(a.Interaction.Attendees, activity.Attendee{User: contact.UserID(fmt.Sprint("u", i))})
+			}
+		}, nil},
 
-		{"unknown kind", note(1, "x"), func(a *activity.Activity) { a.Kind = "email" }, []string{"kind"}},
+		{"unknown kind", note(1, "x"), func(a *activity.Activity) { a.Kind = "fax" }, []string{"kind"}},
 		{"no contact", note(1, "x"), func(a *activity.Activity) { a.Contact = contact.ID{} }, []string{"contact"}},
 		{"no author", note(1, "x"), func(a *activity.Activity) { a.Author = "" }, []string{"author"}},
 		{"note empty body", note(1, ""), nil, []string{"body"}},
@@ -111,6 +150,44 @@ func TestValidate(t *testing.T) {
 		{"task reminder after due", task(1, "x", ""), func(a *activity.Activity) { a.Task.Reminder = a.Task.Due.Add(time.Second) }, []string{"task.reminder"}},
 		{"task completed without time", task(1, "x", ""), func(a *activity.Activity) { a.Task.Completed = true }, []string{"task.completed_at"}},
 		{"task completion time but open", task(1, "x", ""), func(a *activity.Activity) { a.Task.CompletedAt = t0 }, []string{"task.completed_at"}},
+		{"task with an interaction", task(1, "x", ""), func(a *activity.Activity) { a.Interaction.Direction = activity.DirectionInbound }, []string{"interaction"}},
+		{"note completes an automation", note(1, "x"), func(a *activity.Activity) {
+			a.Enroll, a.EnrollOn = automation.MustParseID("0190a000-0000-7000-8000-000000000009"), activity.EnrollOnCompletion
+		}, []string{"enroll_on"}},
+		{"moment without automation", task(1, "x", ""), func(a *activity.Activity) { a.EnrollOn = activity.EnrollOnSave }, []string{"enroll_on"}},
+		{"unknown moment", task(1, "x", ""), func(a *activity.Activity) {
+			a.Enroll, a.EnrollOn = automation.MustParseID("0190a000-0000-7000-8000-000000000009"), "never"
+		}, []string{"enroll_on"}},
+		{"deleted by nobody", note(1, "x"), func(a *activity.Activity) { a.DeletedAt = t0 }, []string{"deleted_at"}},
+		{"call enrols", call(1), func(a *activity.Activity) { a.Enroll = automation.MustParseID("0190a000-0000-7000-8000-000000000009") }, []string{"enroll"}},
+		{"call with task", call(1), func(a *activity.Activity) { a.Task.Assignee = "eve" }, []string{"task"}},
+		{"call no direction", call(1), func(a *activity.Activity) { a.Interaction.Direction = "" }, []string{"direction"}},
+		{"call unknown direction", call(1), func(a *activity.Activity) { a.Interaction.Direction = "sideways" }, []string{"direction"}},
+		{"call no time", call(1), func(a *activity.Activity) { a.Interaction.OccurredAt = time.Time{} }, []string{"occurred_at"}},
+		{"call negative duration", call(1), func(a *activity.Activity) { a.Interaction.Duration = -time.Second }, []string{"duration"}},
+		{"call meeting outcome", call(1), func(a *activity.Activity) { a.Interaction.Outcome = activity.OutcomeNoShow }, []string{"outcome"}},
+		{"call attendees", call(1), func(a *activity.Activity) { a.Interaction.Attendees = []activity.Attendee{{User: "eve"}} }, []string{"attendees"}},
+		{"call title too long", call(1), func(a *activity.Activity) { a.Title = strings.Repeat("x", activity.MaxTitleLength+1) }, []string{"title"}},
+		{"email blank", email(1), func(a *activity.Activity) { a.Title, a.Body = " ", "\n" }, []string{"body"}},
+		{"email duration", email(1), func(a *activity.Activity) { a.Interaction.Duration = time.Minute }, []string{"duration"}},
+		{"email outcome", email(1), func(a *activity.Activity) { a.Interaction.Outcome = activity.OutcomeConnected }, []string{"outcome"}},
+		{"meeting no title", meeting(1), func(a *activity.Activity) { a.Title = "" }, []string{"title"}},
+		{"meeting direction", meeting(1), func(a *activity.Activity) { a.Interaction.Direction = activity.DirectionInbound }, []string{"direction"}},
+		{"meeting call outcome", meeting(1), func(a *activity.Activity) { a.Interaction.Outcome = activity.OutcomeBusy }, []string{"outcome"}},
+		{"meeting attendee twice", meeting(1), func(a *activity.Activity) {
+			a.Interaction.Attendees = append(a.Interaction.Attendees, activity.Attendee{User: "eve"})
+		}, []string{"attendees"}},
+		{"meeting attendee both", meeting(1), func(a *activity.Activity) {
+			a.Interaction.Attendees = []activity.Attendee{{User: "eve", Contact: contactID}}
+		}, []string{"attendees"}},
+		{"meeting attendee neither", meeting(1), func(a *activity.Activity) { a.Interaction.Attendees = []activity.Attendee{{}} }, []string{"attendees"}},
+		{"meeting too many attendees", meeting(1), func(a *activity.Activity) {
+			a.Interaction.Attendees = nil
+			for i := range activity.MaxAttendees + 1 {
+				a.Interaction.Attendees = append(a.Interaction.Attendees, activity.Attendee{User: contact.UserID(fmt.Sprint("u", i))})
+			}
+		}, []string{"attendees"}},
+		{"meeting with a task", meeting(1), func(a *activity.Activity) { a.Task.Due = t0 }, []string{"task"}},
 		{"everything at once", task(1, "", ""), func(a *activity.Activity) {
 			a.Author = ""
 			a.Contact = contact.ID{}

@@ -1,5 +1,6 @@
-// Package activity holds the notes and tasks of contacts and the rules of
-// their timeline: order, filter and search (rule H1 of the design).
+// Package activity holds the activities of contacts — notes, tasks, calls,
+// emails and meetings — their trash and history, and the rules of their
+// timeline: order, filter and search.
 //
 // The package is pure: no I/O, no context, no state. It does not know about
 // workspaces or stores: the store scopes activities to their workspace, and
@@ -17,8 +18,27 @@
 // contact is enrolled into when the note is saved or the task completed; the
 // Service does that, not this package.
 //
+// A call ([KindCall]), an email ([KindEmail]) and a meeting ([KindMeeting])
+// are interactions with the contact, logged with their [Interaction]: the
+// [Direction] of a call or an email, when it occurred, the duration and
+// [Outcome] of a call or a meeting, and the [Attendee]s of a meeting.
+//
+// A note enrols its contact into the automation it names when it is saved;
+// a task when it is completed, or when it is saved if its [EnrollOn] says
+// [EnrollOnSave].
+//
 // [Activity.Validate] reports every broken rule at once, joined, each a
 // [*ValidationError] wrapping [ErrInvalidActivity].
+//
+// # Trash and history
+//
+// [Activity.Trash] moves an activity to its own trash, setting only
+// DeletedAt and DeletedBy, and [Activity.Restore] clears them: restoring a
+// trashed activity gives it back exactly. [Activity.MoveTo] gives a task to
+// another contact. [Diff] lists what changed between two versions of an
+// activity as [Change]s, one per property, in the canonical text form of
+// the values; [Created] is the entry of a creation. The Service stores
+// them as the activity's history.
 //
 // # Timeline
 //
@@ -29,7 +49,7 @@
 // cursor is the [Position] of the last activity shown, and the next page
 // starts with the first activity [After] it.
 //
-// A [Filter] keeps activities by kind, by author and by text. Text search
+// A [Filter] keeps live activities by kind, by author and by text. Text search
 // looks in [SearchText]: a task's title and description and a note's body,
 // folded with the rule of contact.FoldQuery, so that searching activities
 // and contacts ignores case and white space alike.

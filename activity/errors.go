@@ -13,8 +13,14 @@ var (
 	ErrInvalidID = errors.New("invalid id")
 	// ErrInvalidActivity: an activity breaks a rule of Validate.
 	ErrInvalidActivity = errors.New("invalid activity")
-	// ErrNotATask: a task operation (Complete, Reopen) on a note.
+	// ErrNotATask: a task operation (Complete, Reopen, MoveTo) on another
+	// kind of activity.
 	ErrNotATask = errors.New("not a task")
+	// ErrTrashed: an operation on an activity in its trash, which only
+	// Restore accepts.
+	ErrTrashed = errors.New("activity is in the trash")
+	// ErrNotTrashed: Restore of an activity that is not in its trash.
+	ErrNotTrashed = errors.New("activity is not in the trash")
 )
 
 // ParseError records a failure to parse an ID, as strconv.NumError does for
@@ -37,7 +43,7 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // all with errors.Join. Err wraps ErrInvalidActivity.
 type ValidationError struct {
 	Activity ID     // the activity's ID; zero before it is created
-	Property string // what is wrong: "kind", "contact", "author", "title", "body", "task", "task.type", "task.duration", "task.reminder", "task.completed_at"
+	Property string // what is wrong: "kind", "contact", "author", "title", "body", "task", "task.type", "task.duration", "task.reminder", "task.completed_at", "interaction", "direction", "occurred_at", "duration", "outcome", "attendees", "enroll", "enroll_on", "deleted_at"
 	Err      error
 }
 
@@ -60,10 +66,11 @@ func (e *ValidationError) Error() string {
 // Unwrap returns e.Err.
 func (e *ValidationError) Unwrap() error { return e.Err }
 
-// OpError is the error of an operation on one activity (Complete, Reopen).
-// Err wraps the category, ErrNotATask.
+// OpError is the error of an operation on one activity (Complete, Reopen,
+// MoveTo, Trash, Restore). Err wraps the category: ErrNotATask, ErrTrashed
+// or ErrNotTrashed.
 type OpError struct {
-	Op       string // "complete" or "reopen"
+	Op       string // "complete", "reopen", "move", "trash" or "restore"
 	Activity ID
 	Err      error
 }

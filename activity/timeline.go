@@ -60,8 +60,8 @@ func (p Position) Compare(q Position) int {
 // belongs on a page that starts after the activity at p.
 func After(p Position, a *Activity) bool { return PositionOf(a).Compare(p) > 0 }
 
-// Filter selects the activities of a timeline (H1). Its zero value selects
-// every activity.
+// Filter selects the activities of a timeline. Its zero value selects every
+// live activity: an activity in its trash is never selected.
 type Filter struct {
 	// Kinds keeps the activities of these kinds; empty keeps every kind.
 	Kinds []Kind
@@ -74,6 +74,9 @@ type Filter struct {
 
 // Matches reports whether f selects a.
 func (f *Filter) Matches(a *Activity) bool {
+	if a.Trashed() {
+		return false
+	}
 	if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, a.Kind) {
 		return false
 	}

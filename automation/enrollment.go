@@ -93,6 +93,17 @@ type Enrollment struct {
 	EndedAt time.Time
 	// StopReason says why a stopped enrollment was stopped; "" otherwise.
 	StopReason string
+	// Trigger is how the contact entered: the occurrence that fired the
+	// automation's trigger, or that the record named by Cause stands for
+	// (TriggerTaskCompleted for a task that enrols on completion); Kind
+	// TriggerManual for a direct enrolment. The Service sets it; zero for
+	// an enrollment stored before it was recorded.
+	Trigger Occurrence
+	// Cause is the record that made the contact enter, if one did: the note
+	// or task that named the automation, or the one whose addition fired
+	// its trigger. Zero for a direct enrolment and for the occurrences that
+	// no record stands for (a tag added, a list subscribed).
+	Cause Cause
 	// IdempotencyKey is the key of the call that created the enrollment, or
 	// "". The Service looks it up before enrolling, so that a retried call
 	// returns the enrollment it created instead of a second one.

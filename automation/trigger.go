@@ -155,3 +155,31 @@ func (t Trigger) problem() error {
 	}
 	return nil
 }
+
+// CauseKind is the kind of record that made a contact enter an
+// automation.
+type CauseKind string
+
+// The kinds of cause.
+const (
+	// CauseActivity: a note or a task (activity.ID in canonical text form).
+	CauseActivity CauseKind = "activity"
+)
+
+// Cause names the record that made a contact enter an automation: its kind
+// and its ID in canonical text form. The zero Cause names none.
+type Cause struct {
+	Kind CauseKind
+	ID   string
+}
+
+// IsZero reports whether c names no record.
+func (c Cause) IsZero() bool { return c == Cause{} }
+
+// String returns "kind:id", or "" for the zero Cause.
+func (c Cause) String() string {
+	if c.IsZero() {
+		return ""
+	}
+	return string(c.Kind) + ":" + c.ID
+}

@@ -68,6 +68,9 @@ var (
 	KindEnrollment Kind = &enrollmentSpec
 	// KindActivity records are ordered by timeline position.
 	KindActivity Kind = &activitySpec
+	// KindActivityChange records are the history of activities, listed by
+	// activity (Parent).
+	KindActivityChange Kind = &activityChangeSpec
 	// KindMerge records are the merge records (merge.Record), listed by
 	// survivor (Contact), Status StatusActive while the merge stands.
 	KindMerge Kind = &mergeSpec
@@ -80,7 +83,7 @@ var (
 
 // Kinds returns every Kind of contactkit, in a fixed order.
 func Kinds() []Kind {
-	return []Kind{KindField, KindTag, KindList, KindMembership, KindConsent, KindAutomation, KindEnrollment, KindActivity, KindMerge, KindTombstone, KindDismissal,
+	return []Kind{KindField, KindTag, KindList, KindMembership, KindConsent, KindAutomation, KindEnrollment, KindActivity, KindActivityChange, KindMerge, KindTombstone, KindDismissal,
 		KindAssociation, KindFollow}
 }
 
@@ -163,6 +166,9 @@ const (
 	StatusActive   = "active"
 	StatusInactive = "inactive"
 	StatusRequired = "required"
+	// StatusTrashed is the Status of an activity in its trash, in place of
+	// its kind.
+	StatusTrashed = "trashed"
 )
 
 var automationSpec = spec[automation.ID, automation.Automation]{
@@ -208,10 +214,42 @@ var activitySpec = spec[activity.ID, activity.Activity]{
 	id:   activity.ID.String,
 	idOf: func(a *activity.Activity) string { return a.ID.String() },
 	keys: func(a *activity.Activity) Keys {
-		return Keys{Contact: a.Contact, Status: string(a.Kind), Order: activity.PositionOf(a).Key()}
+		k := Keys{Contact: a.Contact, Status: string(a.Kind), Order: activity.PositionOf(a).Key()}
+		if a.Trashed() {
+			k.Status = StatusTrashed
+		}
+		return k
 	},
 	version: func(a *activity.Activity) *int64 { return &a.Version },
 	clone:   func(a *activity.Activity) activity.Activity { return a.Clone() },
+}
+
+// ActivityChangeKey identifies an entry of an activity's history: the
+// activity, the revision the entry records and its field.
+type ActivityChangeKey struct {
+	Activity activity.ID
+	Revision int64
+	Field    string
+}
+
+func revisionKey(n int64) string { return fmt.Sprintf("%020d", n) }
+
+func activityChangeID(k ActivityChangeKey) string {
+	return k.Activity.String() + "/" + revisionKey(k.Revision) + "/" + k.Field
+}
+
+var activityChangeSpec = spec[ActivityChangeKey, activity.Change]{
+	name: "activity_change",
+	id:   activityChangeID,
+	idOf: func(c *activity.Change) string {
+		return activityChangeID(ActivityChangeKey{c.Activity, c.Revision, c.Field})
+	},
+	keys: func(c *activity.Change) Keys {
+		// Listed by revision, then field: the ID ends with the field.
+		return Keys{Parent: c.Activity.String(), Order: revisionKey(c.Revision)}
+	},
+	version: func(c *activity.Change) *int64 { return &c.Version },
+	clone:   plain[activity.Change],
 }
 
 // Fields returns the table of custom field definitions of rs, listed by
@@ -255,11 +293,19 @@ func Enrollments(rs Records) Table[automation.EnrollmentID, automation.Enrollmen
 	return Table[automation.EnrollmentID, automation.Enrollment]{rs, &enrollmentSpec}
 }
 
-// Activities returns the table of notes and tasks of rs: Query.Contact
-// selects a contact's timeline, in timeline order (activity.Compare);
-// Query.Status an activity.Kind.
+// Activities returns the table of activities of rs: Query.Contact selects
+// a contact's timeline, in timeline order (activity.Compare); Query.Status
+// an activity.Kind among the live activities, or StatusTrashed the
+// activities in their trash, of every kind.
 func Activities(rs Records) Table[activity.ID, activity.Activity] {
 	return Table[activity.ID, activity.Activity]{rs, &activitySpec}
+}
+
+// ActivityChanges returns the history of the activities of rs:
+// Query.Parent (an activity.ID's String) selects an activity's entries, in
+// order of revision, then field.
+func ActivityChanges(rs Records) Table[ActivityChangeKey, activity.Change] {
+	return Table[ActivityChangeKey, activity.Change]{rs, &activityChangeSpec}
 }
 
 // Table is a typed view of one Kind of Records: it turns a T into a Record

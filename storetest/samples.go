@@ -302,7 +302,7 @@ func (s kindSample[K, T]) ordered(vs []T, q store.Query) []string {
 
 // samplers returns a sampler of every Kind of store.Kinds, in that order.
 func samplers() []sampler {
-	return []sampler{fieldSample, tagSample, listSample, membershipSample, consentSample, automationSample, enrollmentSample, activitySample, mergeSample, tombstoneSample, dismissalSample,
+	return []sampler{fieldSample, tagSample, listSample, membershipSample, consentSample, automationSample, enrollmentSample, activitySample, activityChangeSample, mergeSample, tombstoneSample, dismissalSample,
 		associationSample, followSample}
 }
 
@@ -398,6 +398,8 @@ var enrollmentSample = kindSample[automation.EnrollmentID, automation.Enrollment
 				t.Fatalf("storetest fixture: Enrollment.Stop: %v", err)
 			}
 		}
+		en.Trigger = automation.Occurrence{Kind: automation.TriggerTaskCompleted}
+		en.Cause = automation.Cause{Kind: automation.CauseActivity, ID: newActivityID().String()}
 		return en
 	},
 	edit: func(en *automation.Enrollment, n int) { en.Entry += n + 1 },
@@ -436,13 +438,50 @@ var activitySample = kindSample[activity.ID, activity.Activity]{
 				Completed:   true,
 				CompletedAt: e.at(55 + i),
 			}
-			a.Enroll = g.flows[0].ID
+			a.Enroll, a.EnrollOn = g.flows[0].ID, activity.EnrollOnSave
+		}
+		if i%4 == 0 {
+			// In its own trash: listed under store.StatusTrashed.
+			a.DeletedAt, a.DeletedBy = e.at(70+i), "user-4"
+		}
+		switch i % 6 {
+		case 1:
+			a.Kind, a.Title = activity.KindCall, "Intro call"
+			a.Interaction = activity.Interaction{Direction: activity.DirectionInbound, OccurredAt: e.at(i), Duration: 90 * time.Second, Outcome: activity.OutcomeConnected}
+		case 3:
+			a.Kind, a.Title = activity.KindMeeting, "Demo"
+			a.Interaction = activity.Interaction{OccurredAt: e.at(i), Duration: time.Hour, Outcome: activity.OutcomeScheduled,
+				Attendees: []activity.Attendee{{User: "user-2"}, {Contact: g.contacts[(i+1)%3]}}}
 		}
 		return a
 	},
 	edit:     func(a *activity.Activity, n int) { a.Body = fmt.Sprintf("Edited %d", n) },
 	move:     func(a *activity.Activity, c contact.ID) { a.Contact = c },
 	timeline: true,
+	// The properties of calls, emails and meetings: samples 1 and 3.
+	except: []string{"Interaction"},
+	scribble: func(a *activity.Activity) {
+		scribbleSlice(a.Interaction.Attendees, func(t *activity.Attendee) { t.User = "scribbled" })
+	},
+}
+
+var activityChangeSample = kindSample[store.ActivityChangeKey, activity.Change]{
+	table: store.ActivityChanges,
+	make: func(e *env, _ *testing.T, g *world, i int) activity.Change {
+		// Three activities, several revisions each, two fields per
+		// revision for some: the Order ties.
+		return activity.Change{
+			// The IDs of three activities: those of the world's contacts.
+			Activity: activity.ID(g.contacts[i%3]),
+			Revision: int64(1 + i/6),
+			Field:    []string{activity.FieldTitle, activity.FieldBody}[i/3%2],
+			Old:      fmt.Sprintf("Old Zoë %d", i),
+			New:      fmt.Sprintf("New Ångström %d", i),
+			At:       e.at(i),
+			Actor:    contact.UserID(fmt.Sprintf("user-%d", i)),
+		}
+	},
+	edit: func(c *activity.Change, n int) { c.New = fmt.Sprintf("Edited %d", n) },
 }
 
 // scribbleSlice changes every element of s in place.
