@@ -33,7 +33,7 @@ func testContactsCreateSetsVersion(t *testing.T, e *env) {
 func testContactsRoundTrip(t *testing.T, e *env) {
 	ws := newWorkspace()
 	c := e.fullContact(t, ws)
-	// A live contact has DeletedAt and DeletedBy zero (D1);
+	// A live contact has DeletedAt and DeletedBy zero;
 	// Contacts/RoundTripTrashed checks their round trip.
 	checkAllSet(t, c, liveOnlyZero...)
 	want := c.Clone()

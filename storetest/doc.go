@@ -65,7 +65,7 @@
 //     one transaction; contacts in the trash never collide; restoring a
 //     contact whose key a live contact took meanwhile gives a
 //     *store.TakenError and writes nothing.
-//   - Isolation: identity is the pair (workspace, ID) (P1): the same
+//   - Isolation: identity is the pair (workspace, ID): the same
 //     contact ID may be created in two workspaces, as two contacts; a
 //     contact of another workspace is not found by Get, Update, Delete or
 //     any listing; the same key may be held in two workspaces.

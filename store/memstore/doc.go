@@ -141,7 +141,7 @@
 // # Memory
 //
 // A Store is laid out to hold a million typical contacts in less than 600
-// bytes each, indexes included (DESIGN.md section 5). A stored contact is a
+// bytes each, indexes included. A stored contact is a
 // compact record rather than a contact.Contact: its ID is only the key it
 // is stored under; its workspace is a pointer; its status, source, country,
 // language and assignee are 4-byte codes into tables of the workspace,
