@@ -18,7 +18,7 @@
 //
 //	func TestStore(t *testing.T) {
 //		storetest.Run(t, func(t *testing.T) store.Store {
-//			return pgstore.Open(t.Context(), testDSN(t))
+//			return newTestStore(t) // the adapter's Store, written by the adapter's tests
 //		})
 //	}
 //
@@ -51,7 +51,7 @@
 //     and store.ErrAlreadyExists (for an ID of the same workspace, in the
 //     trash or not), Delete (at the stored version, live or in the trash,
 //     freeing the ID and the keys), the *store.TakenError naming the key
-//     (contact.Keys) and the live contact that holds it, for an email and
+//     (contact.Contact.Keys) and the live contact that holds it, for an email and
 //     a phone, on Create and Update, the release of a key its owner changes
 //     or clears, List (ascending ID order, cursor paging that visits each
 //     contact once even while other transactions write, every ContactQuery
