@@ -7,7 +7,7 @@ import (
 )
 
 // ParseAvatar reads the URL of a contact's picture, as a channel sync gives
-// it, and returns it in canonical form (rule X1): an absolute http or https
+// it, and returns it in canonical form: an absolute http or https
 // URL with a host, as a custom field of type url accepts it
 // ("HTTPS://Example.com" gives "https://example.com/"). Any other scheme
 // ("javascript:alert(1)", "data:", "file:") and a URL without a host are

@@ -9,8 +9,7 @@ import (
 	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
-// ChannelKind is a messaging channel through which a contact can be reached
-// (rule C7).
+// ChannelKind is a messaging channel through which a contact can be reached.
 type ChannelKind string
 
 // The kinds of channel, in their fixed order (see ChannelKinds).
@@ -43,7 +42,7 @@ func (k ChannelKind) Valid() bool {
 	return false
 }
 
-// ChannelState is the state of one channel of a contact (rule C7).
+// ChannelState is the state of one channel of a contact.
 type ChannelState string
 
 // The states of a channel.
@@ -130,7 +129,7 @@ func (ch Channel) Validate() error {
 }
 
 // UserCanOpen reports whether a user may open channel k to c, that is start
-// a conversation the contact did not start (rule C7): only email, sms and
+// a conversation the contact did not start: only email, sms and
 // whatsapp can be opened, and only when c has the address: an email for
 // ChannelEmail, a phone for ChannelSMS and ChannelWhatsApp. It is false for
 // a nil c.
@@ -222,7 +221,7 @@ func ConnectChannel(chs []Channel, k ChannelKind, at time.Time) ([]Channel, erro
 // (nil when chs is empty): the backing array of chs is never written.
 //
 // Removal forgets only the connection: the Service records it in the
-// property history, which keeps the channel's past (rule C7).
+// property history, which keeps the channel's past.
 func RemoveChannel(chs []Channel, k ChannelKind) ([]Channel, bool) {
 	if len(chs) == 0 {
 		return nil, false

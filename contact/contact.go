@@ -12,12 +12,12 @@ import (
 	"github.com/contactkit/contactkit/tag"
 )
 
-// Status is the state of a live contact (C6). Deletion is a separate
-// lifecycle.
+// Status is the state of a live contact: active or blocked. Deletion is a
+// separate lifecycle (DeletedAt).
 type Status string
 
-// The statuses of a contact. The zero Status is treated as StatusActive by
-// New and rejected by Validate.
+// The statuses of a contact. The zero Status is rejected by Validate;
+// contactkit.Service.CreateContact creates a contact with StatusActive.
 const (
 	StatusActive  Status = "active"
 	StatusBlocked Status = "blocked"
@@ -32,7 +32,7 @@ func (s Status) Valid() bool {
 	return false
 }
 
-// Source says where a contact came from (C1).
+// Source says where a contact came from: manual, import, form, inbox or api.
 type Source string
 
 // The sources of a contact.
@@ -53,14 +53,18 @@ func (s Source) Valid() bool {
 	return false
 }
 
-// Contact is the contact aggregate: the standard fields of C1, the custom
-// field values, the tags and the status of one person in one workspace.
+// Contact is the contact aggregate: the standard fields (names, emails,
+// phones, country, language, birth date, city, state, company, job title,
+// assignee, source, avatar), the custom field values, the tags and the
+// status of one person in one workspace.
 //
 // A Contact is a value: the store hands out copies, and Clone makes a copy
 // that shares nothing with the original. The methods that read a Contact
 // (Trashed, Blocked, DisplayName, Clone, Validate) have value receivers, so
-// that they can be called on a returned value in one expression. Build one with New and change it
-// with a Patch, which parse and validate their input.
+// that they can be called on a returned value in one expression.
+// contactkit.Service.CreateContact builds one; in pure code, start from a
+// literal and change it with a Patch (Patch.Apply), which parses and
+// validates its input.
 type Contact struct {
 	ID        ID
 	Workspace WorkspaceID
@@ -72,12 +76,12 @@ type Contact struct {
 	FirstName string
 	LastName  string
 	Alias     string
-	// Email and Phone are the primary email and phone (C1b), EmailLabel and
+	// Email and Phone are the primary email and phone, EmailLabel and
 	// PhoneLabel their labels. OtherEmails and OtherPhones are the
 	// secondary ones, each with its label, at most MaxOtherAddresses of
 	// each; there are none without a primary. Every one of them is a key of
-	// the contact (Keys): unique among the live contacts of the workspace
-	// (C9), found by capture and lookups, with its own consent entry.
+	// the contact (Keys): unique among the live contacts of the workspace,
+	// found by capture and lookups, with its own consent entry.
 	Email       Email
 	EmailLabel  Label
 	OtherEmails []LabeledEmail
@@ -99,7 +103,7 @@ type Contact struct {
 	Avatar string
 
 	Status Status
-	// Channels are the contact's connected channels (C7), each active since
+	// Channels are the contact's connected channels, each active since
 	// its ConnectedAt. The state of every other channel follows from the
 	// contact's addresses: see ChannelStates.
 	Channels []Channel
@@ -111,7 +115,7 @@ type Contact struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	// DeletedAt is when the contact was moved to the trash, and DeletedBy
-	// who moved it (D1); both are zero for a live contact. A contact in the
+	// who moved it; both are zero for a live contact. A contact in the
 	// trash holds neither its email nor its phone: a live contact may take
 	// them.
 	DeletedAt time.Time
@@ -136,7 +140,7 @@ func (c Contact) Clone() Contact {
 }
 
 // DisplayName is the name to show for c: first and last name, else the
-// alias, the email or the phone (C4).
+// alias, the email or the phone.
 func (c Contact) DisplayName() string {
 	return DisplayName(c.FirstName, c.LastName, c.Alias, c.Email, c.Phone)
 }
@@ -152,7 +156,7 @@ var ErrNoIdentity = errors.New("a contact needs a name, an alias, an email or a 
 // least one identifying field, an avatar that is an http or https URL (see
 // ParseAvatar), and the custom values against defs (unknown
 // keys, wrong types, missing required fields). Every problem is reported at
-// once, joined (C5).
+// once, joined with errors.Join.
 func (c Contact) Validate(defs []field.Definition) error {
 	return errors.Join(c.problems(defs)...)
 }

@@ -33,7 +33,7 @@
 //
 // # Untrusted text
 //
-// Every text input is bounded (rule X1): Limits holds the length limits of
+// Every text input is bounded: Limits holds the length limits of
 // names, other text fields, reasons, notes, custom values and tags, with
 // DefaultLimits; a value over its limit gets a *ParseError wrapping
 // ErrTooLong, and every parser refuses an input far longer than any valid

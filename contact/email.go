@@ -8,8 +8,8 @@ import (
 	"github.com/contactkit/contactkit/internal/must"
 )
 
-// Email is a valid email address in canonical form (rule C3), so that two
-// spellings of one address are equal Emails. The zero Email is no address.
+// Email is a valid email address in canonical form, so that two spellings
+// of one address are equal Emails. The zero Email is no address.
 // Emails are comparable with ==.
 //
 // # What is accepted
@@ -42,7 +42,7 @@ type Email struct{ s string }
 // wrapping ErrTooLong.
 const MaxEmailInputLen = emailaddr.MaxInputLength
 
-// EmailPolicy says which email addresses are accepted (rule C3). The zero
+// EmailPolicy says which email addresses are accepted. The zero
 // EmailPolicy is EmailInternational.
 type EmailPolicy int
 
@@ -102,7 +102,7 @@ func ParseEmailInput(input string) (Email, string, error) {
 }
 
 // ParseEmailInput reads what a person pastes or types where one address is
-// expected (rule C3) and returns the Email and the display name that came
+// expected and returns the Email and the display name that came
 // with it, normalised with NormalizeName ("" when none). It removes
 // invisible characters (zero-width spaces, the byte order mark) and
 // surrounding white space, and reduces to the bare address:

@@ -77,7 +77,7 @@ func readEmailVectors(tb testing.TB) []emailVector {
 //
 // The vectors judge an address exactly as written, so an address with
 // surrounding white space is invalid there. ParseEmail judges the same way
-// and must agree on every row; the reduction of pasted input (C3) is
+// and must agree on every row; the reduction of pasted input to the bare address is
 // ParseEmailInput's.
 func TestEmailVectors(t *testing.T) {
 	var valid, intl, invalid int

@@ -30,8 +30,8 @@ var (
 	ErrEmailNotASCII = emailaddr.ErrNotASCII
 )
 
-// ErrTooLong is wrapped by the error of an input over its length limit
-// (rule X1): a name or text field over Limits, an email address, a
+// ErrTooLong is wrapped by the error of an input over its length limit:
+// a name or text field over Limits, an email address, a
 // language tag, a custom value (it is the same error as field.ErrTooLong).
 var ErrTooLong = emailaddr.ErrTooLong
 
@@ -48,7 +48,7 @@ type ParseError struct {
 // Error returns the message, like `contact: parse email "ann@": invalid
 // email address: empty domain`. The input is quoted in full only when it is
 // short: a longer one is cut to its first 40 bytes, followed by "…" and its
-// length, so that the message stays short whatever the input (X1).
+// length, so that the message stays short whatever the input.
 func (e *ParseError) Error() string {
 	return "contact: parse " + e.Field + " " + inputtext.Quote(e.Input) + ": " + e.Err.Error()
 }

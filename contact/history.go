@@ -8,7 +8,8 @@ import (
 	"github.com/contactkit/contactkit/field"
 )
 
-// ChangeSource says through which path a change was made (H2).
+// ChangeSource says through which path a change was made, as the property
+// history records it.
 type ChangeSource string
 
 // The sources of a change.
@@ -65,7 +66,7 @@ const (
 	ConsentFieldPrefix = "consent."
 )
 
-// Change is one entry of the property history (H2): one field of one contact
+// Change is one entry of the property history: one field of one contact
 // went from Old to New, in the canonical text form of its value ("" for
 // empty). Tags are recorded as their names joined by ", " in set order;
 // channels as "kind since RFC 3339 time" joined by ", ".

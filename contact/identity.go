@@ -10,7 +10,7 @@ import (
 	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
-// Label says what an email or a phone of a contact is for (C1b): one of the
+// Label says what an email or a phone of a contact is for: one of the
 // labels below, or one of the host's own ("school", "assistant"). The zero
 // Label is no label.
 type Label string
@@ -28,7 +28,7 @@ const (
 const MaxLabelLen = 32
 
 // MaxOtherAddresses bounds the secondary emails, and the secondary phones,
-// of one contact (X1).
+// of one contact.
 const MaxOtherAddresses = 20
 
 // ErrInvalidLabel is wrapped by the error of a bad label.

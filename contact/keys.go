@@ -29,7 +29,7 @@ func PhoneKey(p Phone) string {
 // Keys returns the keys of c: the canonical values that identify it in its
 // workspace, one for each email and phone it has, primary or secondary, in
 // a fixed order (emails, then phones, each primary first). A key belongs to
-// at most one live contact of a workspace (rule C9), and a store finds a
+// at most one live contact of a workspace, and a store finds a
 // contact by any of them. The slice is new on every call.
 func (c Contact) Keys() []string {
 	keys := make([]string, 0, 2+len(c.OtherEmails)+len(c.OtherPhones))

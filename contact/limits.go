@@ -10,7 +10,7 @@ import (
 )
 
 // Default length limits of text inputs, in characters (Unicode code points)
-// after normalisation (rule X1). A host that needs more sets its own Limits.
+// after normalisation. A host that needs more sets its own Limits.
 const (
 	// MaxNameLen bounds a first name, a last name and an alias.
 	MaxNameLen = 255
@@ -23,7 +23,7 @@ const (
 	MaxNoteLen = 65536
 )
 
-// Limits are the length limits of text inputs (rule X1), in characters
+// Limits are the length limits of text inputs, in characters
 // after normalisation, and the limits of custom values and tags. A zero
 // field means its default (the constants above, field.DefaultLimits,
 // tag.DefaultLimits). The zero Limits is DefaultLimits.

@@ -131,7 +131,7 @@ func TestCheckLen(t *testing.T) {
 }
 
 // TestParsersRefuseAMegabyte gives every parser of the package a megabyte
-// of input: each refuses it with a short message (X1), and those that
+// of input: each refuses it with a short message, and those that
 // bound their input early refuse it without reading it (counted in
 // allocations, not timed, so that a quadratic regression cannot hide
 // behind a fast machine).

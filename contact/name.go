@@ -7,9 +7,9 @@ import (
 	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
-// NormalizeName returns s as contactkit stores a person's name (rules C4
-// and X1): invalid UTF-8 replaced by U+FFFD, control characters other than
-// white space removed, invisible and bidirectional formatting characters
+// NormalizeName returns s as contactkit stores a person's name:
+// invalid UTF-8 replaced by U+FFFD, control characters other than white
+// space removed, invisible and bidirectional formatting characters
 // (Unicode category Cf: zero-width spaces and joiners U+200B–U+200D,
 // direction marks, embeddings, overrides and isolates U+200E–U+200F,
 // U+202A–U+202E, U+2066–U+2069, the word joiner U+2060 and invisible
@@ -48,7 +48,7 @@ func NormalizeName(s string) string {
 	return inputtext.NFC(b.String())
 }
 
-// DisplayName returns the name to show for a contact (rule C4): the first and
+// DisplayName returns the name to show for a contact: the first and
 // last names joined by a space (either alone when the other is empty), else
 // the alias, else the email address, else the phone number in E.164 form,
 // else "". The names and the alias are normalised with NormalizeName first,

@@ -105,7 +105,7 @@ func FuzzNormalizeName(f *testing.F) {
 }
 
 // TestInvisibleNameIsNoIdentity checks that a name made only of invisible
-// characters counts as empty: it is no display name and no identity (X1).
+// characters counts as empty: it is no display name and no identity.
 func TestInvisibleNameIsNoIdentity(t *testing.T) {
 	c := contact.Contact{Workspace: "w", Status: contact.StatusActive, FirstName: "\u200b", LastName: "\u202e\u202c", Alias: "\ufeff"}
 	if got := c.DisplayName(); got != "" {

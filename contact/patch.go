@@ -86,11 +86,10 @@ func (o ApplyOptions) CoerceOptions() field.CoerceOptions {
 }
 
 // Apply parses every value of p, applies them to c and validates the result
-// with Contact.Validate. Every problem is reported at once (C5): the error
+// with Contact.Validate. Every problem is reported at once: the error
 // joins a *ParseError per bad standard field, a *field.Error per bad custom
 // value and the errors of Validate, and c is left unchanged. On success c
-// holds the new values; its Country is derived from its Phone when unset
-// (C2).
+// holds the new values; its Country is derived from its Phone when unset.
 func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 	if c == nil {
 		return fmt.Errorf("%w: apply a patch to a nil contact", ErrInvalid)
@@ -177,7 +176,7 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 			}
 		}
 	}
-	// Report the rules that span fields too (C5), but not twice: a field
+	// Report the rules that span fields too, but not twice: a field
 	// whose input failed to parse is not also reported missing, and a
 	// contact is not reported without identity when one of its identifying
 	// fields failed to parse.

@@ -6,7 +6,7 @@ import (
 )
 
 // Phone is a telephone number in E.164 form ("+33612345678"), valid for its
-// region (rule C2). The zero Phone is no number. Phones are comparable with
+// region. The zero Phone is no number. Phones are comparable with
 // ==: two spellings of one number parse to equal Phones.
 type Phone struct{ e164 string }
 
@@ -41,11 +41,12 @@ var (
 	// ErrPhoneNotRoundTrip: the number reads as valid, but its E.164 form
 	// would read back as another number or as none, so it could not be
 	// stored ("88108888888" in BY gives +3758108888888, which the library
-	// reads back as +375108888888, not a valid number). Rule C2 refuses it.
+	// reads back as +375108888888, not a valid number). Every stored phone must
+	// read back as itself, so ParsePhone refuses it.
 	ErrPhoneNotRoundTrip = phonenum.ErrNotRoundTrip
 )
 
-// MaxPhoneInput is the longest input ParsePhone reads, in bytes (rule X1):
+// MaxPhoneInput is the longest input ParsePhone reads, in bytes:
 // longer inputs are refused at once with ErrPhoneTooLong.
 const MaxPhoneInput = phonenum.MaxInput
 
@@ -74,7 +75,7 @@ const (
 // "personal_number", "pager", "uan" or "voicemail".
 func (t PhoneType) String() string { return phonenum.Type(t).String() }
 
-// PhoneDetail is a parsed phone number and how the input was read (rule C2).
+// PhoneDetail is a parsed phone number and how the input was read.
 type PhoneDetail struct {
 	Phone Phone
 	// Region is the ISO 3166-1 alpha-2 region the number belongs to, or ""
@@ -102,7 +103,7 @@ type PhoneDetail struct {
 // are those of github.com/nyaruka/phonenumbers (Parse, IsValidNumber,
 // Format E164).
 //
-// Two answers differ from the library's, both refusals (rule C2): a number
+// Two answers differ from the library's, both refusals: a number
 // whose E.164 form the library would not read back as the same valid number
 // (ErrPhoneNotRoundTrip), so every Phone returned survives MarshalText and
 // UnmarshalText; and a defaultRegion that is not ASCII or longer than three
@@ -113,7 +114,7 @@ type PhoneDetail struct {
 // as "no phone" before calling. Errors are *ParseError with Field "phone",
 // wrapping ErrInvalidPhone and one reason (ErrPhoneTooShort, …). Their Input
 // is the input, or for an input over 64 bytes its first 40 bytes and "…",
-// with its length in the message (rule X1).
+// with its length in the message.
 func ParsePhone(input, defaultRegion string) (Phone, error) {
 	e164, err := phonenum.ParseE164(input, defaultRegion)
 	if err != nil {

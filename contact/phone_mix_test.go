@@ -14,12 +14,12 @@ import (
 	"github.com/contactkit/contactkit/internal/phonenum/phonecorpus"
 )
 
-var mixRows = flag.Int("phone.mixrows", 0, "rows of the typical mix in TestParsePhoneTypicalMix (0: 50,000, fewer with -short or -race); 1000000 for the DESIGN's million")
+var mixRows = flag.Int("phone.mixrows", 0, "rows of the typical mix in TestParsePhoneTypicalMix (0: 50,000, fewer with -short or -race); 1000000 for the million-row check")
 
 // libraryAnswer is ParsePhone's answer as the library loop gives it: the
 // E.164 form, or the reasons ParsePhone may give for refusing the input
 // (the library's error or validity check mapped to a category; its
-// ErrInvalidCountryCode stands for three of ours). Rule C2's two refusals
+// ErrInvalidCountryCode stands for three of ours). ParsePhone's two refusals
 // of its own are derived from the library too: a region that is not short
 // ASCII, and an E.164 form the library does not read back.
 func libraryAnswer(input, region string) (string, []error) {
@@ -60,7 +60,7 @@ func libraryAnswer(input, region string) (string, []error) {
 }
 
 // TestParsePhoneTypicalMix is the differential test of ParsePhone on the
-// typical mix (DESIGN.md section 5): the same E.164 as the library loop, or
+// typical mix: the same E.164 as the library loop, or
 // an error of the same category, on every row; and every accepted number
 // round-trips. Run it on a million rows with -phone.mixrows=1000000.
 func TestParsePhoneTypicalMix(t *testing.T) {

@@ -32,7 +32,7 @@ func libraryE164(input, region string) string {
 
 // wantPhone is what ParsePhone must answer, from the library alone: the
 // library loop's E.164, or "" (an error) when the library rejects the input,
-// when it does not read its own E.164 back (rule C2), or when the region is
+// when it does not read its own E.164 back, or when the region is
 // not a short ASCII code. The reason is set when it is one of the latter.
 func wantPhone(input, region string) (string, error) {
 	if len(region) > 3 || strings.ContainsFunc(region, func(r rune) bool { return r >= 0x80 }) {
@@ -45,7 +45,7 @@ func wantPhone(input, region string) (string, error) {
 	return want, nil
 }
 
-// checkRoundTrip checks rule C2's guarantee on a Phone ParsePhone returned:
+// checkRoundTrip checks that a Phone ParsePhone returned reads back as itself:
 // its text form unmarshals to it, and its E.164 parses back to it with no
 // region and with any other.
 func checkRoundTrip(t *testing.T, p contact.Phone) {
@@ -203,7 +203,7 @@ func TestParsePhoneReasons(t *testing.T) {
 	}
 }
 
-// TestParsePhoneLongInput: rule X1. A huge input is refused at once, and the
+// TestParsePhoneLongInput: a huge input is refused at once, and the
 // error quotes a short prefix of it and its length, not the whole.
 func TestParsePhoneLongInput(t *testing.T) {
 	tests := []struct {

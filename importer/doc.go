@@ -1,7 +1,6 @@
 // Package importer reads files of contacts (CSV, xlsx, vCard) as streams of
 // rows, maps their columns to the fields of a contact, previews the
-// mapping, and writes CSV exports that it reads back exactly (rules I1, I2,
-// I3 and I6 of the design). It does the file side of an import; the root
+// mapping, and writes CSV exports that it reads back exactly. It does the file side of an import; the root
 // package parses the values, matches existing contacts and writes them.
 //
 // The package does no other I/O than reading the io.Reader and writing the

@@ -43,7 +43,7 @@ func heapAlloc() uint64 {
 
 // TestCSVHeapDoesNotGrow reads 200,000 rows through a mapping and checks
 // that the live heap after 200,000 rows is within a small bound of the heap
-// after 20,000: memory does not grow with the file (rule I1).
+// after 20,000: memory does not grow with the file.
 func TestCSVHeapDoesNotGrow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 200,000 rows")

@@ -7,7 +7,7 @@ import (
 )
 
 // Cell is one imported value and the column it came from, so that an error
-// can name its column (rule I5).
+// can name its column.
 type Cell struct {
 	Column int
 	Value  string
@@ -175,7 +175,7 @@ func NormalizeLabel(s string) string {
 
 // ParseConsent reads a consent cell: it reports whether the value says the
 // address is unsubscribed, and ok false when the value is not understood
-// (the caller reports it; an import never resubscribes, rule L4).
+// (the caller reports it; an import never resubscribes).
 //
 // For KindConsent, "unsubscribed", "unsubscribe", "opted out", "opt-out",
 // "cleaned", "bounced", "non-subscribed", "désabonné", "désinscrit" mean

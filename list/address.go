@@ -7,7 +7,7 @@ import (
 	"github.com/contactkit/contactkit/internal/must"
 )
 
-// Channel is a channel that has a consent status (rule L2): one of the
+// Channel is a channel that has a consent status: one of the
 // channels a user can send to unprompted.
 type Channel string
 
@@ -52,7 +52,7 @@ func (ch Channel) Kind() contact.ChannelKind {
 // E.164 form of contact.Phone for ChannelSMS and ChannelWhatsApp. The same
 // phone number has one Address per channel: unsubscribing from SMS does not
 // unsubscribe from WhatsApp. Addresses are comparable with == and, with the
-// workspace, are the key of the consent ledger (rule L3). The zero Address
+// workspace, are the key of the consent ledger. The zero Address
 // is no address.
 type Address struct {
 	Channel Channel

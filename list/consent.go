@@ -4,8 +4,8 @@ import (
 	"errors"
 )
 
-// ConsentStatus is whether an address may receive messages on its channel
-// (rule L2).
+// ConsentStatus is whether an address may receive messages on its channel:
+// subscribed or unsubscribed.
 type ConsentStatus string
 
 // The consent statuses.
@@ -24,7 +24,7 @@ func (s ConsentStatus) Valid() bool {
 }
 
 // Policy holds the workspace's consent settings. The zero Policy is the
-// default: a new address is subscribed (rule L2).
+// default: a new address is subscribed.
 type Policy struct {
 	// DefaultConsent is the status of an address the ledger has never seen:
 	// ConsentSubscribed, or ConsentUnsubscribed for workspaces that require
@@ -61,13 +61,13 @@ func (p Policy) Validate() error {
 // (its Reason trimmed), Version 0 (the store sets it). New is only for an
 // address with no entry: an existing entry is kept as it is whenever the
 // address appears again, on a new contact, an edit, an import, a merge or a
-// restore (rule L3), and changes only through Unsubscribe, Resubscribe and
+// restore, and changes only through Unsubscribe, Resubscribe and
 // OptIn.
 func (p Policy) New(a Address, ch Change) Consent {
 	return Consent{Address: a, Status: p.Default(), Changed: ch.normalize(), Default: true}
 }
 
-// Consent is an entry of the consent ledger (rules L2–L4): the consent
+// Consent is an entry of the consent ledger: the consent
 // status of one address on one channel in one workspace, and its last
 // change. The ledger is keyed by workspace and Address, not by contact: an
 // entry outlives every contact that had the address.
@@ -96,7 +96,7 @@ func (c Consent) Subscribed() bool { return c.Status == ConsentSubscribed }
 
 // Unsubscribe returns c unsubscribed by the change ch, and whether it
 // changed. Any change may unsubscribe, whatever its source or reason: an
-// import with "unsubscribe all" (rule L4), an inbound STOP, a user. An
+// import with "unsubscribe all", an inbound STOP, a user. An
 // address that is already unsubscribed (and not by Default) is returned
 // unchanged with false: the first unsubscribe's Change is kept, so the
 // ledger still says who unsubscribed the address, when and why. Otherwise
@@ -118,7 +118,7 @@ func (c Consent) Unsubscribe(ch Change) (Consent, bool) {
 // without a user's explicit resubscribe — a form's opt-in box, the initial
 // consent of a capture — and whether it changed. It subscribes an entry
 // that holds only the workspace default (Default: an address the ledger
-// has no choice for), and never lifts a real unsubscribe (rule L4): an
+// has no choice for), and never lifts a real unsubscribe: an
 // entry unsubscribed by choice is returned unchanged with false, as is one
 // subscribed by choice. Otherwise the result has Status ConsentSubscribed,
 // Default false and Changed ch (its Reason trimmed).
@@ -133,7 +133,7 @@ func (c Consent) OptIn(ch Change) (Consent, bool) {
 }
 
 // Resubscribe returns c subscribed again by the change ch. It is the only
-// function of this package that lifts an unsubscribe (rule L4), and it
+// function of this package that lifts an unsubscribe, and it
 // requires an explicit user action: a Reason that is not blank
 // (ErrReasonRequired), a By (ErrActorRequired) and a Source that is
 // contact.ChangeUI or contact.ChangeAPI (ErrNotExplicit: an import, a merge

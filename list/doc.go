@@ -1,10 +1,10 @@
 // Package list holds lists, memberships, subscription statuses and the
-// rules of consent (rules L1 to L4). It is pure: no I/O, no clock, no
+// rules of consent. It is pure: no I/O, no clock, no
 // store; the Service combines it with persistence.
 //
 // # Lists and memberships
 //
-// A [List] exists in a workspace before contacts join it (rule L1). A
+// A [List] exists in a workspace before contacts join it. A
 // contact joins with [List.Join]: [StatusSubscribed], or
 // [StatusUnconfirmed] when the list asks for double opt-in. A [Membership]
 // then changes with [Membership.SetStatus], which records in a [Change] who
@@ -16,12 +16,12 @@
 // # The consent ledger
 //
 // Besides list memberships, every address has a consent status,
-// [ConsentSubscribed] or [ConsentUnsubscribed] (rule L2): the email address
+// [ConsentSubscribed] or [ConsentUnsubscribed]: the email address
 // for [ChannelEmail], the phone number for [ChannelSMS] and, separately, for
 // [ChannelWhatsApp]. Consent does not live on the contact. It lives in a
 // ledger keyed by the workspace and an [Address], a channel and the
 // canonical address on it ([AddressOf], [Addresses], [ParseAddress]), and
-// holds one [Consent] per key (rule L3).
+// holds one [Consent] per key.
 //
 // Because the key is the address and not the contact, an unsubscribe
 // survives whatever happens to contacts: deleting, purging or erasing the
@@ -41,7 +41,7 @@
 //
 // # Only an explicit resubscribe lifts an unsubscribe
 //
-// Rule L4 is a property of this package's API, not a convention of its
+// This is a property of this package's API, not a convention of its
 // callers. [Consent.Unsubscribe] takes any change. [Consent.Resubscribe] is
 // the only function that moves an address from unsubscribed by choice to
 // subscribed ([Consent.OptIn] only subscribes a Default entry), and it

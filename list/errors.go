@@ -22,13 +22,13 @@ var (
 	// ErrInvalidAddress: an Address whose value is not the canonical
 	// address of its channel.
 	ErrInvalidAddress = errors.New("invalid address")
-	// ErrReasonRequired: a resubscribe without a reason (rule L4).
+	// ErrReasonRequired: a resubscribe without a reason.
 	ErrReasonRequired = errors.New("reason required")
-	// ErrActorRequired: a resubscribe without the user who made it (rule L4).
+	// ErrActorRequired: a resubscribe without the user who made it.
 	ErrActorRequired = errors.New("actor required")
 	// ErrNotExplicit: a resubscribe made by an import, a merge, an
 	// automation or an unknown source; only a user, through the UI or the
-	// API, may resubscribe (rule L4).
+	// API, may resubscribe.
 	ErrNotExplicit = errors.New("not an explicit user action")
 )
 

@@ -15,7 +15,7 @@ import (
 // after normalisation) in a list name.
 const MaxNameLen = 255
 
-// List is a mailing or messaging list of a workspace (rule L1). A list
+// List is a mailing or messaging list of a workspace. A list
 // exists before contacts join it; a contact's place in it is a Membership.
 // The store scopes lists by workspace, so a List has no workspace field.
 type List struct {
@@ -51,7 +51,7 @@ func (l List) Normalize() List {
 // Validate checks l: a name that is not empty, has at most MaxNameLen
 // characters and is normalised (l.Name == l.Normalize().Name), a
 // normalised description, and a Channel that is "" or valid. Every problem
-// is reported at once (rule C5): an *Error per problem, joined, each
+// is reported at once: an *Error per problem, joined, each
 // wrapping ErrInvalidList and the reason (ErrEmpty, ErrTooLong,
 // ErrNotNormalized or ErrInvalidChannel).
 func (l List) Validate() error {

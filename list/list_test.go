@@ -583,7 +583,8 @@ func TestConsentOptIn(t *testing.T) {
 
 // TestOnlyResubscribeLiftsUnsubscribe walks every transition function of the
 // package from an unsubscribed consent with every kind of non-explicit
-// change: none may subscribe it (rule L4).
+// change: none may subscribe it: only an explicit resubscribe lifts an
+// unsubscribe.
 func TestOnlyResubscribeLiftsUnsubscribe(t *testing.T) {
 	c := list.Consent{Address: list.MustParseAddress(list.ChannelEmail, "ann@example.com"), Status: list.ConsentUnsubscribed}
 	for _, ch := range []list.Change{noReason, noActor, byImport, byMerge, byAuto, noSource, bareChange} {

@@ -9,8 +9,8 @@ import (
 )
 
 // Change records the last change of a membership's or a consent's status:
-// when, who, how and why (rule L1). The Service also records every change in
-// the property history (rule H2).
+// when, who, how and why. The Service also records every change in the
+// property history.
 type Change struct {
 	At     time.Time
 	By     contact.UserID       // the user who made the change; "" for none (a form, an inbound message)
@@ -26,7 +26,7 @@ func (ch Change) normalize() Change {
 }
 
 // explicit returns the problems that keep ch from being an explicit user
-// action (rule L4): no reason (ErrReasonRequired), no user
+// action: no reason (ErrReasonRequired), no user
 // (ErrActorRequired), or a source other than the UI or the API
 // (ErrNotExplicit). Each is a *TransitionError from -> to.
 func (ch Change) explicit(subject, from, to string) error {
@@ -50,7 +50,7 @@ func (ch Change) explicit(subject, from, to string) error {
 	return errors.Join(errs...)
 }
 
-// Status is the status of a contact in a list (rule L1).
+// Status is the status of a contact in a list.
 type Status string
 
 // The statuses of a membership.
@@ -58,7 +58,7 @@ const (
 	// StatusSubscribed: the contact receives what is sent to the list.
 	StatusSubscribed Status = "subscribed"
 	// StatusUnsubscribed: the contact left the list, or was removed from
-	// it. Only an explicit resubscribe brings them back (rule L4).
+	// it. Only an explicit resubscribe brings them back.
 	StatusUnsubscribed Status = "unsubscribed"
 	// StatusUnconfirmed: the contact joined a double opt-in list and has not
 	// confirmed yet.
@@ -90,7 +90,7 @@ func (s Status) restriction() int {
 
 // MostRestrictive returns the more restrictive of a and b:
 // StatusUnsubscribed over StatusUnconfirmed over StatusSubscribed. A merge
-// unites list memberships with it (rule M2). An invalid status counts as
+// unites list memberships with it. An invalid status counts as
 // StatusUnsubscribed, so the result is always a valid Status.
 func MostRestrictive(a, b Status) Status {
 	r := max(a.restriction(), b.restriction())
@@ -103,7 +103,7 @@ func MostRestrictive(a, b Status) Status {
 	return StatusUnsubscribed
 }
 
-// Membership is the place of one contact in one list (rule L1): its status,
+// Membership is the place of one contact in one list: its status,
 // and who changed it last, when, how and why. The store scopes it by
 // workspace and keys it by list and contact.
 type Membership struct {
@@ -127,7 +127,7 @@ func (m Membership) Subscribed() bool { return m.Status == StatusSubscribed }
 //   - When m.Status is already s, m is returned unchanged (Changed kept) with
 //     false, and ch is not checked.
 //   - Leaving StatusUnsubscribed, for StatusSubscribed or StatusUnconfirmed,
-//     is an explicit resubscribe (rule L4): ch needs a Reason that is not
+//     is an explicit resubscribe: ch needs a Reason that is not
 //     blank (ErrReasonRequired), a By (ErrActorRequired) and a Source that
 //     is contact.ChangeUI or contact.ChangeAPI (ErrNotExplicit; so an
 //     import, a merge or an automation never resubscribes). Every missing

@@ -55,7 +55,7 @@
 //   - Aser (on Tx): the adapter's native transaction, for a host's cascade
 //     handler that writes its own tables in the same transaction; As finds
 //     it through wrappers that implement Unwrapper.
-//   - Outboxer (on Tx) and Relay (on the Store): an outbox (H4). The
+//   - Outboxer (on Tx) and Relay (on the Store): an outbox. The
 //     Service appends every event of a call with the Tx's Outbox, in the
 //     call's transaction, and a host drains them with Relay: after a
 //     cursor, in commit order, with named consumers whose cursors the

@@ -15,7 +15,7 @@ import (
 // no Outbox).
 var ErrNoOutbox = errors.New("store: the store keeps no outbox")
 
-// OutboxEvent is an event as an outbox keeps it (H4): encoded by the root,
+// OutboxEvent is an event as an outbox keeps it: encoded by the root,
 // opaque to the Store.
 type OutboxEvent struct {
 	// ID is the event's stable identity (a UUIDv7), for consumers that

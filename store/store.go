@@ -35,11 +35,11 @@ var (
 	ErrRetry = fmt.Errorf("%w: transaction failed to serialize", ErrConflict)
 )
 
-// TakenError reports that one of a contact's keys (contact.Keys: its email
+// TakenError reports that one of a contact's keys (contact.Contact.Keys: its email
 // or phone, as "email:…" or "phone:…") is held by another live contact of
 // the workspace. It matches ErrAlreadyExists with errors.Is.
 type TakenError struct {
-	Key   string     // the canonical key, as contact.Keys gives it
+	Key   string     // the canonical key, as contact.Contact.Keys gives it
 	Owner contact.ID // the live contact that holds it
 }
 
@@ -108,7 +108,7 @@ type Tx interface {
 // contact of another workspace is not found.
 //
 // A contact is live while its DeletedAt is zero, and in the trash
-// otherwise. Only live contacts hold their keys (contact.Keys: emails and
+// otherwise. Only live contacts hold their keys (contact.Contact.Keys: emails and
 // phones): a key belongs to at most one live contact of a workspace, and
 // moving a contact to the trash frees its keys for others.
 type Contacts interface {
@@ -161,7 +161,7 @@ type ContactQuery struct {
 	Tag tag.Name
 	// Assignee, if set, keeps the contacts assigned to that user.
 	Assignee contact.UserID
-	// Key, if set, keeps the contacts of which contact.Keys holds it: at
+	// Key, if set, keeps the contacts of which contact.Contact.Keys holds it: at
 	// most one live contact, and any number in the trash (a key belongs to
 	// one live contact only).
 	Key string

@@ -33,7 +33,7 @@ func testContactsCreateSetsVersion(t *testing.T, e *env) {
 func testContactsRoundTrip(t *testing.T, e *env) {
 	ws := newWorkspace()
 	c := e.fullContact(t, ws)
-	// A live contact has DeletedAt and DeletedBy zero (D1);
+	// A live contact has DeletedAt and DeletedBy zero;
 	// Contacts/RoundTripTrashed checks their round trip.
 	checkAllSet(t, c, liveOnlyZero...)
 	want := c.Clone()
@@ -325,7 +325,7 @@ func checkTaken(t *testing.T, what, fieldName string, err error, key string, own
 		return
 	}
 	if te.Key != key || te.Owner != owner {
-		t.Errorf("%s with a taken %s: got TakenError{Key: %q, Owner: %s}, want {Key: %q, Owner: %s} (the canonical key, as contact.Keys gives it, and the live contact that holds it)", what, fieldName, te.Key, te.Owner, key, owner)
+		t.Errorf("%s with a taken %s: got TakenError{Key: %q, Owner: %s}, want {Key: %q, Owner: %s} (the canonical key, as contact.Contact.Keys gives it, and the live contact that holds it)", what, fieldName, te.Key, te.Owner, key, owner)
 	}
 }
 
@@ -369,7 +369,7 @@ func testContactsListByKey(t *testing.T, e *env) {
 	if len(keys) < 2 {
 		t.Fatalf("storetest fixture: the full contact has keys %q, want an email and a phone", keys)
 	}
-	const rule = "a contact is found by each of its keys (contact.Keys) while it is live"
+	const rule = "a contact is found by each of its keys (contact.Contact.Keys) while it is live"
 	for _, key := range keys {
 		e.checkKeyOwner(t, ws, key, a.ID, "with a live contact", rule)
 	}
@@ -401,7 +401,7 @@ func testContactsListByKey(t *testing.T, e *env) {
 			return err
 		}
 		if ids := idsOf(page.Items); len(ids) != 1 || ids[0] != a.ID {
-			t.Errorf("Contacts.List with ContactQuery{Key: %q, Trashed: true}, a key of a contact in the trash: got %v, want [%s] (Key keeps the contacts of which contact.Keys holds it, among the selected ones)", keys[0], ids, a.ID)
+			t.Errorf("Contacts.List with ContactQuery{Key: %q, Trashed: true}, a key of a contact in the trash: got %v, want [%s] (Key keeps the contacts of which contact.Contact.Keys holds it, among the selected ones)", keys[0], ids, a.ID)
 		}
 		return nil
 	})

@@ -18,7 +18,7 @@
 //
 //	func TestStore(t *testing.T) {
 //		storetest.Run(t, func(t *testing.T) store.Store {
-//			return pgstore.Open(t.Context(), testDSN(t))
+//			return newTestStore(t) // the adapter's Store, written by the adapter's tests
 //		})
 //	}
 //
@@ -51,7 +51,7 @@
 //     and store.ErrAlreadyExists (for an ID of the same workspace, in the
 //     trash or not), Delete (at the stored version, live or in the trash,
 //     freeing the ID and the keys), the *store.TakenError naming the key
-//     (contact.Keys) and the live contact that holds it, for an email and
+//     (contact.Contact.Keys) and the live contact that holds it, for an email and
 //     a phone, on Create and Update, the release of a key its owner changes
 //     or clears, List (ascending ID order, cursor paging that visits each
 //     contact once even while other transactions write, every ContactQuery
@@ -65,7 +65,7 @@
 //     one transaction; contacts in the trash never collide; restoring a
 //     contact whose key a live contact took meanwhile gives a
 //     *store.TakenError and writes nothing.
-//   - Isolation: identity is the pair (workspace, ID) (P1): the same
+//   - Isolation: identity is the pair (workspace, ID): the same
 //     contact ID may be created in two workspaces, as two contacts; a
 //     contact of another workspace is not found by Get, Update, Delete or
 //     any listing; the same key may be held in two workspaces.

@@ -167,7 +167,7 @@ func (e *env) fullContact(t *testing.T, ws contact.WorkspaceID) contact.Contact 
 }
 
 // liveOnlyZero names the fields of contact.Contact that are zero in every
-// live contact (D1): the round trip of a live contact cannot check them, so
+// live contact: the round trip of a live contact cannot check them, so
 // the RoundTrip guard lets fullContact leave them zero, and the one of a
 // contact in the trash (Contacts/RoundTripTrashed) checks them.
 var liveOnlyZero = []string{"DeletedAt", "DeletedBy"}

@@ -199,7 +199,7 @@ func testHistoryIsolation(t *testing.T, e *env) {
 	theirs := []contact.Change{e.change(x.ID, contact.FieldCity, "", "Oslo", 2)}
 	e.appendHistory(t, ws, mine...)
 	e.appendHistory(t, other, theirs...)
-	const rule = "identity is the pair (workspace, ID): the history of a contact of another workspace is another history (P1)"
+	const rule = "identity is the pair (workspace, ID): the history of a contact of another workspace is another history"
 	if got, ok := e.listHistory(t, ws, x.ID, "", 0, 10); ok {
 		checkChanges(t, "History.List of a contact whose ID another workspace also has; "+rule, got, mine)
 	}

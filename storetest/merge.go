@@ -13,7 +13,7 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-// The samples of the kinds of merge (rules M1–M4): merge records, with
+// The samples of the kinds of merge: merge records, with
 // full contact snapshots and moved records as JSON, tombstones and
 // dismissals. The generic Records cases certify them like every kind:
 // round trips, keys, moves, paging, isolation, copies.

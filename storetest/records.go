@@ -800,7 +800,7 @@ func (s kindSample[K, T]) testIsolation(t *testing.T, e *env) {
 	g := e.newWorld(t, worldContacts)
 	h := e.twin(t, g)
 	ctx := t.Context()
-	rule := "identity is the pair (workspace, ID): a record of another workspace behaves exactly as one that does not exist, creation included (P1)"
+	rule := "identity is the pair (workspace, ID): a record of another workspace behaves exactly as one that does not exist, creation included"
 	a := s.make(e, t, g, 0)
 	s.mustPut(e, t, g.ws, &a)
 	if _, err := s.get(e, t, h.ws, a); !errors.Is(err, store.ErrNotFound) {

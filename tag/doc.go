@@ -1,5 +1,5 @@
 // Package tag holds tag names, the parsing of typed tag input and ordered
-// sets of tags (rules T1 and T2).
+// sets of tags.
 //
 // # Names
 //
@@ -26,7 +26,7 @@
 //
 // # Limits
 //
-// Every input is bounded (rule X1): [Limits] caps the names of one call
+// Every input is bounded: [Limits] caps the names of one call
 // ([MaxPerCall]), the bytes of one call's input ([MaxInputLen]) and the tags
 // of one contact ([MaxPerContact]); [Limits.Parse] and [Set.AddWithin]
 // refuse what is over them with a [*LimitError] wrapping [ErrTooMany],
@@ -46,7 +46,7 @@
 //
 // A [Tag] is a tag that exists in a workspace: its Name and when it was
 // created. Assigning an unknown name to a contact creates the Tag; removing
-// it from a contact never deletes it (rule T2). The store scopes tags by
+// it from a contact never deletes it. The store scopes tags by
 // workspace and compares them by Key.
 //
 // Values of this package are safe to read concurrently.

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Default limits on tags (rule X1). A host that needs more sets its own
+// Default limits on tags. A host that needs more sets its own
 // Limits.
 const (
 	// MaxPerContact is the default greatest number of tags on one contact.
@@ -49,7 +49,7 @@ func (e *LimitError) Error() string {
 // Unwrap returns ErrTooMany.
 func (e *LimitError) Unwrap() error { return ErrTooMany }
 
-// Limits bound what one call may do with tags (rule X1). A zero field means
+// Limits bound what one call may do with tags. A zero field means
 // its default: MaxPerContact, MaxPerCall, MaxInputLen. Hosts pass their own
 // Limits where they need more (the Service takes them from its Options).
 type Limits struct {

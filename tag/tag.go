@@ -50,7 +50,7 @@ type ParseError struct {
 
 // Error returns the message, like `tag: parse name "x": invalid tag name:
 // empty`. A long input is quoted by its first 40 bytes, followed by "…" and
-// its length (X1).
+// its length.
 func (e *ParseError) Error() string {
 	return "tag: parse name " + inputtext.Quote(e.Input) + ": " + e.Err.Error()
 }
@@ -73,7 +73,7 @@ type Name struct {
 // two visible non-ASCII characters, as in an emoji sequence) removed,
 // surrounding white space trimmed, inner runs
 // of white space (spaces, no-break spaces, …) replaced by one space, Unicode
-// NFC (rules T1 and X1). A name made only of such characters is empty. It
+// NFC. A name made only of such characters is empty. It
 // refuses, with a *ParseError wrapping ErrInvalidName, a
 // name that is empty after that, longer than MaxNameLength characters, or
 // that holds invalid UTF-8, a comma or a control character (so a tab or a
@@ -159,7 +159,7 @@ func (n *Name) UnmarshalText(text []byte) error {
 // or a newline (LF or CR, so CRLF too).
 func isSeparator(r rune) bool { return r == ',' || r == '\t' || r == '\n' || r == '\r' }
 
-// Parse reads typed tag input (rule T1): it splits input on commas, tabs and
+// Parse reads typed tag input: it splits input on commas, tabs and
 // newlines, normalises each part with ParseName, drops the empty parts, and
 // removes duplicates by Key, keeping the first spelling. The names are in
 // the order of the input; nil when there is none.
@@ -170,7 +170,7 @@ func isSeparator(r rune) bool { return r == ',' || r == '\t' || r == '\n' || r =
 // valid names are returned alongside that error, so a caller may keep them
 // or refuse the whole input.
 //
-// Parse applies DefaultLimits (rule X1): an input over MaxInputLen bytes or
+// Parse applies DefaultLimits: an input over MaxInputLen bytes or
 // with more than MaxPerCall names is refused whole, before any name is
 // parsed, with a *LimitError wrapping ErrTooMany and no names. Parse costs
 // O(len(input)). Limits.Parse reads with other limits, and several strings
@@ -180,7 +180,8 @@ func Parse(input string) ([]Name, error) {
 }
 
 // Tag is a tag of a workspace: created when a name is first assigned, and
-// deleted only explicitly (rule T2). The store scopes it by workspace and
+// deleted only explicitly: removing it from a contact does not delete it.
+// The store scopes it by workspace and
 // identifies it by Name.Key.
 type Tag struct {
 	Name      Name

@@ -3,7 +3,8 @@
 // testdata. For each it prints the suggested mapping with the reason of
 // each column, the dry run's summary, then the real run's summary and the
 // failed rows, as a CSV the user can fix and import again. An address that
-// sent STOP before the import stays unsubscribed (L4).
+// sent STOP before the import stays unsubscribed: an import
+// never resubscribes.
 //
 //	go run ./examples/import
 package main

@@ -1,4 +1,4 @@
-// Command outbox shows the transactional outbox (H4): every event of a
+// Command outbox shows the transactional outbox: every event of a
 // call is written in the call's transaction, and a consumer drains them
 // at least once, in commit order. The consumer is killed in the middle of
 // a batch; when it starts again it resumes after the last event it

@@ -32,7 +32,7 @@
 //
 // # Canonical form
 //
-// The canonical form is what stores compare byte for byte (rule C3):
+// The canonical form is what stores compare byte for byte:
 //
 //   - the local part in lower case (Unicode lower case, then NFC);
 //   - the domain in lower case with every label in its ASCII form: a

@@ -18,7 +18,7 @@ func NormalizeInput(input string, p Policy) (string, error) {
 }
 
 // NormalizeInput reads what a person pastes or types where one address is
-// expected (rule C3), reduces it to the bare address where that is
+// expected, reduces it to the bare address where that is
 // unambiguous, and returns the canonical address and the display name that
 // came with it ("" when none):
 //

@@ -1,5 +1,5 @@
 // Package inputtext holds the helpers contactkit's domain packages share to
-// handle untrusted text (rule X1): quoting a bad value in an error message
+// handle untrusted text: quoting a bad value in an error message
 // without echoing all of it, and recognising the invisible and
 // bidirectional control characters that are removed from names and tags.
 //

@@ -626,7 +626,8 @@ func parseFast(input, regionCode string) (res Result, reason error, ok bool) {
 // validate is the library's IsValidNumber, GetNumberType and
 // GetRegionCodeForNumber on the number of country code cc and national
 // significant number nat, with the compiled metadata; then the check that its
-// E.164 form reads back (rule C2). A rejected number gives a reason and
+// E.164 form reads back as the same number, since every stored phone must.
+// A rejected number gives a reason and
 // ok=true; ok=false when the metadata has a shape it does not follow.
 func validate(cc int, nat string) (numRegion *region, typ Type, reason error, ok bool) {
 	// IsValidNumber: GetRegionCodeForNumber, then IsValidNumberForRegion.
@@ -686,7 +687,7 @@ func validate(cc int, nat string) (numRegion *region, typ Type, reason error, ok
 		return nil, 0, possibleReason(pm.testLength(len(nat))), true
 	}
 
-	// The E.164 form must read back as this number (rule C2).
+	// The E.164 form must read back as this number.
 	if pm := regionForCC(cc); pm == nil || !pm.usable {
 		return nil, 0, nil, false
 	} else if !pm.readsBack(nat) {

@@ -15,8 +15,8 @@ import (
 
 var corpusRows = flag.Int("phonenum.rows", 0, "size of the generated differential corpus (0: the default, small enough for every go test)")
 
-// library is the bare loop of the DESIGN's baseline: Parse, IsValidNumber,
-// Format(E164). It returns "" when the number is rejected.
+// library is the bare loop the fast parser is measured against: Parse,
+// IsValidNumber, Format(E164). It returns "" when the number is rejected.
 func library(input, region string) string {
 	n, err := phonenumbers.Parse(input, region)
 	if err != nil || !phonenumbers.IsValidNumber(n) {

@@ -18,7 +18,7 @@ import (
 	"github.com/contactkit/contactkit/tag"
 )
 
-// The benchmarks of DESIGN.md section 5 run on a store preloaded with
+// The benchmarks of the memory store's performance goals run on a store preloaded with
 // benchContacts realistic contacts in one workspace. The fixture is built
 // once per process, by the first benchmark that needs it; ordinary test runs
 // never build it.
@@ -184,7 +184,7 @@ func benchStore(b *testing.B) *memstore.Store {
 }
 
 // BenchmarkHeapPerContact reports the heap the store holds per contact,
-// indexes included, with 1,000,000 contacts (DESIGN.md goal: 600 B).
+// indexes included, with 1,000,000 contacts (goal: at most 600 B).
 func BenchmarkHeapPerContact(b *testing.B) {
 	benchStore(b)
 	for b.Loop() {

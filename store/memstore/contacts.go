@@ -257,7 +257,7 @@ func (w *workspace) walk(q *store.ContactQuery) *idSet {
 	return &w.order
 }
 
-// owner returns the live contact that holds key (see contact.Keys).
+// owner returns the live contact that holds key (see contact.Contact.Keys).
 func (w *workspace) owner(key string) (contact.ID, bool) {
 	switch f, v := contact.KeyField(key); f {
 	case contact.FieldEmail:

@@ -8,7 +8,7 @@
 // enrollments, activities) and the property history of each workspace in
 // memory, with the indexes a real database would have: per workspace,
 // email → live contact and phone → live contact (the keys of
-// contact.Keys), tag → contacts, word → contacts (for ContactQuery.Words),
+// contact.Contact.Keys), tag → contacts, word → contacts (for ContactQuery.Words),
 // the contacts in ID order and those in the trash; and for each kind, one
 // generic table with the records by ID, by Keys.Unique (unique), and in
 // listing order (Keys.Order, then ID) for the whole kind, for each contact
@@ -141,7 +141,7 @@
 // # Memory
 //
 // A Store is laid out to hold a million typical contacts in less than 600
-// bytes each, indexes included (DESIGN.md section 5). A stored contact is a
+// bytes each, indexes included. A stored contact is a
 // compact record rather than a contact.Contact: its ID is only the key it
 // is stored under; its workspace is a pointer; its status, source, country,
 // language and assignee are 4-byte codes into tables of the workspace,

@@ -11,7 +11,7 @@ import (
 )
 
 // record is a stored contact, laid out to be small: a million of them are
-// the bulk of a large Store (DESIGN.md section 5). Its ID is the key it is
+// the bulk of a large Store. Its ID is the key it is
 // stored under and its workspace is w; the fields that few values take
 // (status, source, country, language, assignee) are codes into tables of w;
 // the fields that most contacts leave zero are in rare, nil when all of them

@@ -20,7 +20,8 @@ type workspace struct {
 	// trash walks the trash alone.
 	order idSet
 	trash idSet
-	// emails and phones map a canonical email or phone to its owner (C9).
+	// emails and phones map a canonical email or phone to its owner: the one live contact
+	// of the workspace that holds it.
 	emails addrIndex[contact.Email]
 	phones addrIndex[contact.Phone]
 	// tagged maps a tag Key to the contacts whose Tags hold it.

@@ -93,7 +93,7 @@ func (cs contacts) Get(ctx context.Context, ws contact.WorkspaceID, id contact.I
 }
 
 // createContact inserts a contact and its keys, unless a live contact holds
-// one of its keys (taken, first key in contact.Keys order) or the ID exists
+// one of its keys (taken, first key in contact.Contact.Keys order) or the ID exists
 // (created is false). One statement: the transaction stays usable.
 const createContact = `
 WITH taken AS (

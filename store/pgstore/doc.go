@@ -45,5 +45,5 @@
 // Aggregates are kept whole as JSON (store.Kind.Marshal, encoding/json for
 // contacts and changes), so times keep their nanoseconds; the indexed
 // columns beside them hold the canonical keys the domain computed:
-// contact.SearchText, tag keys, contact.Keys, store.Keys.
+// contact.SearchText, tag keys, contact.Contact.Keys, store.Keys.
 package pgstore

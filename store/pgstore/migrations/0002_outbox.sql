@@ -1,4 +1,4 @@
--- contactkit pgstore schema, version 2: the outbox (H4).
+-- contactkit pgstore schema, version 2: the outbox.
 --
 -- Every event a Service call emits, written in the call's transaction when
 -- the Store is made with Options.Outbox. position is the commit order:
