@@ -256,3 +256,31 @@ func TestFeedPagesEveryItemOnceUnderConcurrentWrites(t *testing.T) {
 	}
 	assert.Equal(t, before, old, "every item committed before the first page is listed once, in feed order")
 }
+
+// TestFeedHidesTrashedActivities checks that an activity deleted to its own
+// trash leaves the feed, and comes back to it when restored, with calls,
+// emails and meetings listed like notes.
+func TestFeedHidesTrashedActivities(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	ann := h.create(t, owner, contact.Patch{Email: new("ann@example.com")})
+	note, err := h.svc.AddNote(ctx, owner, ann.ID, contactkit.NoteInput{Body: "Met at the fair"})
+	require.NoError(t, err)
+	h.now = h.now.Add(time.Minute)
+	call, err := h.svc.AddCall(ctx, owner, ann.ID, contactkit.CallInput{Direction: activity.DirectionOutbound, OccurredAt: h.now, Duration: 3 * time.Minute})
+	require.NoError(t, err)
+	activities := func() []activity.ID {
+		var ids []activity.ID
+		for _, it := range h.feedOf(t, owner, ann.ID, contactkit.FeedQuery{Kinds: []contactkit.FeedKind{contactkit.FeedActivity}}) {
+			ids = append(ids, it.Activity.ID)
+		}
+		return ids
+	}
+	assert.Equal(t, []activity.ID{call.ID, note.ID}, activities())
+	_, err = h.svc.DeleteActivity(ctx, owner, note.ID)
+	require.NoError(t, err)
+	assert.Equal(t, []activity.ID{call.ID}, activities(), "a trashed note leaves the feed")
+	_, err = h.svc.RestoreActivity(ctx, owner, note.ID)
+	require.NoError(t, err)
+	assert.Equal(t, []activity.ID{call.ID, note.ID}, activities(), "a restored note is back")
+}
