@@ -15,15 +15,30 @@ import (
 // set by the call. A key the workspace has already gives an error matching
 // ErrAlreadyExists. It needs ActionManageFields.
 func (s *Service) CreateField(ctx context.Context, a Actor, d field.Definition) (field.Definition, error) {
-	var out field.Definition
-	err := s.update(ctx, a, "create field "+d.Key.String(), ActionManageFields, func(ch *change) error {
+	return s.writeField(ctx, a, "create field "+d.Key.String(), func(ch *change) (field.Definition, bool, error) {
 		d := d // every attempt starts from the caller's value
 		if err := d.Validate(); err != nil {
-			return invalid(err)
+			return d, false, invalid(err)
 		}
 		d.Version, d.CreatedAt, d.UpdatedAt, d.ArchivedAt = 0, ch.now, ch.now, time.Time{}
-		if err := store.Fields(ch.tx.Records()).Put(ctx, a.Workspace, &d); err != nil {
+		return d, true, nil
+	})
+}
+
+// writeField runs next in one transaction for a, guarded by
+// ActionManageFields, and stores the definition it returns if write is
+// true; it returns that definition as stored (as it is when not written).
+func (s *Service) writeField(ctx context.Context, a Actor, op string, next func(ch *change) (d field.Definition, write bool, err error)) (field.Definition, error) {
+	var out field.Definition
+	err := s.update(ctx, a, op, ActionManageFields, func(ch *change) error {
+		d, write, err := next(ch)
+		if err != nil {
 			return err
+		}
+		if write {
+			if err := store.Fields(ch.tx.Records()).Put(ctx, a.Workspace, &d); err != nil {
+				return err
+			}
 		}
 		out = d
 		return nil
@@ -37,34 +52,25 @@ func (s *Service) CreateField(ctx context.Context, a Actor, d field.Definition) 
 // UpdateField replaces the definition with d's key. d.Version must be the
 // version read: a stale one gives an error matching ErrConflict. The key and
 // the type cannot change (ChangeFieldType converts the values), and options
-// can be hidden but not removed, so that stored values stay valid (F1).
+// can be hidden but not removed, so that stored values stay valid.
 // d.ArchivedAt is ignored: ArchiveField and RestoreField change it. It needs
 // ActionManageFields.
 func (s *Service) UpdateField(ctx context.Context, a Actor, d field.Definition) (field.Definition, error) {
-	var out field.Definition
-	err := s.update(ctx, a, "update field "+d.Key.String(), ActionManageFields, func(ch *change) error {
+	return s.writeField(ctx, a, "update field "+d.Key.String(), func(ch *change) (field.Definition, bool, error) {
 		d := d // every attempt starts from the caller's value
 		old, err := store.Fields(ch.tx.Records()).Get(ctx, a.Workspace, d.Key)
 		if err != nil {
-			return err
+			return d, false, err
 		}
 		if err := d.Validate(); err != nil {
-			return invalid(err)
+			return d, false, invalid(err)
 		}
 		if err := old.CheckUpdate(d); err != nil {
-			return invalid(err)
+			return d, false, invalid(err)
 		}
 		d.CreatedAt, d.UpdatedAt, d.ArchivedAt = old.CreatedAt, ch.now, old.ArchivedAt
-		if err := store.Fields(ch.tx.Records()).Put(ctx, a.Workspace, &d); err != nil {
-			return err
-		}
-		out = d
-		return nil
+		return d, true, nil
 	})
-	if err != nil {
-		return field.Definition{}, err
-	}
-	return out, nil
 }
 
 // Fields returns the custom field definitions of the workspace in use,
@@ -126,33 +132,24 @@ func (s *Service) RestoreField(ctx context.Context, a Actor, key field.Key) (fie
 }
 
 func (s *Service) setArchived(ctx context.Context, a Actor, op string, key field.Key, archived bool) (field.Definition, error) {
-	var out field.Definition
-	err := s.update(ctx, a, op, ActionManageFields, func(ch *change) error {
+	return s.writeField(ctx, a, op, func(ch *change) (field.Definition, bool, error) {
 		d, err := store.Fields(ch.tx.Records()).Get(ctx, a.Workspace, key)
 		if err != nil || d.Archived() == archived {
-			out = d
-			return err
+			return d, false, err
 		}
 		d.ArchivedAt, d.UpdatedAt = time.Time{}, ch.now
 		if archived {
 			d.ArchivedAt = ch.now
 		}
-		if err := store.Fields(ch.tx.Records()).Put(ctx, a.Workspace, &d); err != nil {
-			return err
-		}
-		out = d
-		return nil
+		return d, true, nil
 	})
-	if err != nil {
-		return field.Definition{}, err
-	}
-	return out, nil
 }
 
 // definitionsFor returns the custom field definitions that applying p to c
 // (nil for a new contact) needs: the required ones (archived ones are not),
-// and those of the keys that c or p hold, archived or not. An unknown key has none, which the patch reports. The
-// cost does not grow with the number of definitions of the workspace.
+// and those of the keys that c or p hold, archived or not. An unknown key
+// has none, which the patch reports. The cost does not grow with the number
+// of definitions of the workspace.
 func definitionsFor(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, c *contact.Contact, p contact.Patch) ([]field.Definition, error) {
 	fields := store.Fields(tx.Records())
 	var defs []field.Definition
