@@ -90,7 +90,7 @@ func (e *FieldLossError) Error() string {
 // Is makes errors.Is(err, ErrValueLoss) true.
 func (e *FieldLossError) Is(target error) bool { return target == ErrValueLoss }
 
-// PreviewFieldTypeChange is the dry run of a type change (F4): it reports,
+// PreviewFieldTypeChange is the dry run of a type change: it reports,
 // for every contact that holds a value of next.Key, whether the value
 // converts to next.Type and to what, and writes nothing. The conversion is
 // field.Definition.Convert with the Service's default region, limits and

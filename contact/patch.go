@@ -80,12 +80,11 @@ type ApplyOptions struct {
 
 // Apply parses every value of p, applies them to c and validates the result
 // with Contact.Validate and Contact.CheckRequired (opts.Required). Every
-// problem is reported at once (C5): the error joins a *ParseError per bad
+// problem is reported at once: the error joins a *ParseError per bad
 // standard field, a *RequiredError per missing required one, a
 // *field.Error per bad custom value and the errors of Validate, and c is
-// left unchanged. On success c
-// holds the new values; its Country is derived from its Phone when unset
-// (C2).
+// left unchanged. On success c holds the new values; its Country is
+// derived from its Phone when unset.
 func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 	if c == nil {
 		return fmt.Errorf("%w: apply a patch to a nil contact", ErrInvalid)

@@ -212,3 +212,33 @@ func TestCheckTypeChange(t *testing.T) {
 		})
 	}
 }
+
+// FuzzConvert: converting any valid value to any type never panics, and
+// what it returns is a valid stored value of the target that converts to
+// itself again.
+func FuzzConvert(f *testing.F) {
+	for i, raw := range []string{"42", "1 234,5", "2024-05-01", "red", "sms, call", "06 12 34 56 78", "ann@example.com", "example.com", "yes", "2024-05-01T10:00:00+02:00"} {
+		f.Add(uint8(i), uint8(i+3), raw)
+	}
+	opts := field.CoerceOptions{DefaultRegion: "FR"}
+	f.Fuzz(func(t *testing.T, from, into uint8, raw string) {
+		src, dst := def(allTypes[int(from)%len(allTypes)]), def(allTypes[int(into)%len(allTypes)])
+		v, err := src.Coerce(raw, "FR")
+		if err != nil {
+			return
+		}
+		got, err := dst.Convert(v, opts)
+		if err != nil {
+			if !errors.Is(err, field.ErrInvalidValue) {
+				t.Fatalf("Convert(%s %q) to %s: error %v does not wrap ErrInvalidValue", src.Type, v, dst.Type, err)
+			}
+			return
+		}
+		if err := dst.CheckValue(got); err != nil {
+			t.Fatalf("Convert(%s %q) to %s = %q, which CheckValue refuses: %v", src.Type, v, dst.Type, got, err)
+		}
+		if again, err := dst.Convert(got, opts); err != nil || again != got {
+			t.Fatalf("Convert(%q) to its own type %s = %q, %v; want it unchanged", got, dst.Type, again, err)
+		}
+	})
+}
