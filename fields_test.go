@@ -13,6 +13,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/store/memstore"
 )
 
 // withValue creates a contact of a named first with the custom value raw of
@@ -68,7 +69,7 @@ func TestChangeFieldTypeTextToNumber(t *testing.T) {
 	require.True(t, ok, "%v", err)
 	assert.Len(t, lossErr.Losses, 1)
 	assert.Equal(t, 1, lossErr.Unaccepted)
-	assert.Contains(t, err.Error(), "would lose 1 values")
+	assert.Contains(t, err.Error(), `change type of field size: field "size": type change would lose values: 1 lost, 1 not accepted`)
 	got, err := h.svc.GetContact(ctx, owner, cat.ID)
 	require.NoError(t, err)
 	assert.Equal(t, field.Text("about ten"), got.Fields[size.Key])
@@ -313,4 +314,38 @@ func TestRequiredStandardFields(t *testing.T) {
 	fail := got.byLine(t, 2).Err
 	require.NotNil(t, fail)
 	assert.ErrorIs(t, fail, contact.ErrRequired)
+}
+
+// A type change that fails in its transaction converts nothing and emits
+// nothing.
+func TestChangeFieldTypeIsAllOrNothing(t *testing.T) {
+	mem := memstore.New()
+	good := newHarnessOn(t, mem)
+	ctx := t.Context()
+	size, err := good.svc.CreateField(ctx, owner, field.Definition{Key: field.MustParseKey("size"), Label: "Size", Type: field.TypeText})
+	require.NoError(t, err)
+	ann := good.withValue(t, owner, "Ann", "size", "42")
+	bob := good.withValue(t, owner, "Bob", "size", "43")
+
+	bad := newHarnessOn(t, failingStore{mem})
+	next := size
+	next.Type = field.TypeNumber
+	_, err = bad.svc.ChangeFieldType(ctx, owner, contactkit.FieldTypeChange{Definition: next})
+	require.ErrorIs(t, err, errInjected)
+	assert.Empty(t, bad.takeEvents(), "no event for a failed call")
+
+	defs, err := good.svc.AllFields(ctx, owner)
+	require.NoError(t, err)
+	assert.Equal(t, []field.Definition{size}, defs, "the definition was not changed")
+	for _, c := range []contact.Contact{ann, bob} {
+		got, err := good.svc.GetContact(ctx, owner, c.ID)
+		require.NoError(t, err)
+		assert.Equal(t, c, got, "the value of %s was not converted", c.FirstName)
+		var n int
+		for _, err := range good.svc.History(ctx, owner, c.ID, "fields.size") {
+			require.NoError(t, err)
+			n++
+		}
+		assert.Equal(t, 1, n, "only the creation is in the history of %s", c.FirstName)
+	}
 }

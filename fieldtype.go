@@ -80,10 +80,10 @@ type FieldLossError struct {
 	Unaccepted int
 }
 
-// Error returns "field <key>: type change would lose <n> values, <m> of them
-// not accepted".
+// Error returns `field "<key>": type change would lose values: <n> lost,
+// <m> not accepted`.
 func (e *FieldLossError) Error() string {
-	return fmt.Sprintf("field %q: type change would lose %d values, %d of them not accepted",
+	return fmt.Sprintf("field %q: type change would lose values: %d lost, %d not accepted",
 		e.Key.String(), len(e.Losses), e.Unaccepted)
 }
 
