@@ -88,7 +88,7 @@ func (s *Service) SetContactsField(ctx context.Context, a Actor, b Bulk, key, va
 	if err != nil {
 		return BulkResult{}, err
 	}
-	if _, err := def.CoerceWith(value, s.applyOptions(nil, false).CoerceOptions()); err != nil {
+	if _, err := def.CoerceWith(value, s.applyOptions(a.Workspace, nil, false).CoerceOptions()); err != nil {
 		return BulkResult{}, fmt.Errorf("%s: %w", op, invalid(err))
 	}
 	return s.patchContacts(ctx, a, op, b, contact.Patch{Fields: map[string]string{key: value}})

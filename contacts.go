@@ -86,7 +86,7 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 		c.Source = defaultSource
 	}
 	names, tagErr := s.opts.Limits.Tags.Parse(in.Tags...)
-	if err := errors.Join(in.Patch.Apply(&c, s.applyOptions(defs, false)), tagErr, checkConsent(in.Consent)); err != nil {
+	if err := errors.Join(in.Patch.Apply(&c, s.applyOptions(ch.actor.Workspace, defs, false)), tagErr, checkConsent(in.Consent)); err != nil {
 		return contact.Contact{}, invalid(err)
 	}
 	added, err := s.addTags(ctx, ch, &c, names)
@@ -162,7 +162,7 @@ func (s *Service) apply(ctx context.Context, ch *change, c *contact.Contact, p c
 	if err != nil {
 		return err
 	}
-	return invalid(p.Apply(c, s.applyOptions(defs, keepOnBlank)))
+	return invalid(p.Apply(c, s.applyOptions(ch.actor.Workspace, defs, keepOnBlank)))
 }
 
 // ownEvents are the fields whose changes have events of their own, and so
@@ -196,11 +196,17 @@ func (s *Service) save(ctx context.Context, ch *change, before *contact.Contact,
 	return after, nil
 }
 
-func (s *Service) applyOptions(defs []field.Definition, keepOnBlank bool) contact.ApplyOptions {
-	return contact.ApplyOptions{
+// applyOptions are the settings a patch to a contact of ws is applied with,
+// the workspace's required standard fields included.
+func (s *Service) applyOptions(ws contact.WorkspaceID, defs []field.Definition, keepOnBlank bool) contact.ApplyOptions {
+	o := contact.ApplyOptions{
 		DefaultRegion: s.opts.DefaultRegion, Defs: defs, KeepOnBlank: keepOnBlank,
 		Limits: s.opts.Limits, EmailPolicy: s.opts.EmailPolicy,
 	}
+	if s.opts.RequiredFields != nil {
+		o.Required = s.opts.RequiredFields(ws)
+	}
+	return o
 }
 
 // CaptureResult is the outcome of CaptureContact.

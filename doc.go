@@ -21,7 +21,9 @@
 //   - Contacts: CreateContact, UpdateContact, CaptureContact (upsert by
 //     email or phone), GetContact, ListContacts and Contacts; tags with
 //     TagContact, UntagContact and DeleteTag; custom fields with
-//     CreateField and UpdateField; History.
+//     CreateField, UpdateField, ArchiveField and RestoreField, and
+//     ChangeFieldType after its dry run PreviewFieldTypeChange; History.
+//     Options.RequiredFields makes standard fields required per workspace.
 //   - Consent and lists: Unsubscribe and Resubscribe write the consent
 //     ledger, keyed by channel and address, which outlives contacts; only
 //     an explicit resubscribe (Resubscribe, ResubscribeAddress,
@@ -88,10 +90,11 @@
 //
 // Errors are typed and wrap sentinels, for errors.Is and errors.AsType:
 // ErrInvalidInput with a *ValidationError that lists every problem of the
-// input (each a *contact.ParseError or a *field.Error), ErrNotFound,
-// ErrConflict, ErrAlreadyExists with a *store.TakenError that names the
-// contact holding an email or phone, ErrPermission with a
-// *PermissionError. Nobody needs to compare error text.
+// input (each a *contact.ParseError, a *contact.RequiredError or a
+// *field.Error), ErrNotFound, ErrConflict, ErrAlreadyExists with a
+// *store.TakenError that names the contact holding an email or phone,
+// ErrPermission with a *PermissionError, ErrValueLoss with a
+// *FieldLossError that counts the values a type change would lose. Nobody needs to compare error text.
 //
 // # Concurrency
 //

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"time"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
@@ -14,15 +15,30 @@ import (
 // set by the call. A key the workspace has already gives an error matching
 // ErrAlreadyExists. It needs ActionManageFields.
 func (s *Service) CreateField(ctx context.Context, a Actor, d field.Definition) (field.Definition, error) {
-	var out field.Definition
-	err := s.update(ctx, a, "create field "+d.Key.String(), ActionManageFields, func(ch *change) error {
+	return s.writeField(ctx, a, "create field "+d.Key.String(), func(ch *change) (field.Definition, bool, error) {
 		d := d // every attempt starts from the caller's value
 		if err := d.Validate(); err != nil {
-			return invalid(err)
+			return d, false, invalid(err)
 		}
-		d.Version, d.CreatedAt, d.UpdatedAt = 0, ch.now, ch.now
-		if err := store.Fields(ch.tx.Records()).Put(ctx, a.Workspace, &d); err != nil {
+		d.Version, d.CreatedAt, d.UpdatedAt, d.ArchivedAt = 0, ch.now, ch.now, time.Time{}
+		return d, true, nil
+	})
+}
+
+// writeField runs next in one transaction for a, guarded by
+// ActionManageFields, and stores the definition it returns if write is
+// true; it returns that definition as stored (as it is when not written).
+func (s *Service) writeField(ctx context.Context, a Actor, op string, next func(ch *change) (d field.Definition, write bool, err error)) (field.Definition, error) {
+	var out field.Definition
+	err := s.update(ctx, a, op, ActionManageFields, func(ch *change) error {
+		d, write, err := next(ch)
+		if err != nil {
 			return err
+		}
+		if write {
+			if err := store.Fields(ch.tx.Records()).Put(ctx, a.Workspace, &d); err != nil {
+				return err
+			}
 		}
 		out = d
 		return nil
@@ -35,63 +51,105 @@ func (s *Service) CreateField(ctx context.Context, a Actor, d field.Definition) 
 
 // UpdateField replaces the definition with d's key. d.Version must be the
 // version read: a stale one gives an error matching ErrConflict. The key and
-// the type cannot change, and options can be hidden but not removed, so
-// that stored values stay valid (F1). It needs ActionManageFields.
+// the type cannot change (ChangeFieldType converts the values), and options
+// can be hidden but not removed, so that stored values stay valid.
+// d.ArchivedAt is ignored: ArchiveField and RestoreField change it. It needs
+// ActionManageFields.
 func (s *Service) UpdateField(ctx context.Context, a Actor, d field.Definition) (field.Definition, error) {
-	var out field.Definition
-	err := s.update(ctx, a, "update field "+d.Key.String(), ActionManageFields, func(ch *change) error {
+	return s.writeField(ctx, a, "update field "+d.Key.String(), func(ch *change) (field.Definition, bool, error) {
 		d := d // every attempt starts from the caller's value
 		old, err := store.Fields(ch.tx.Records()).Get(ctx, a.Workspace, d.Key)
 		if err != nil {
-			return err
+			return d, false, err
 		}
 		if err := d.Validate(); err != nil {
-			return invalid(err)
+			return d, false, invalid(err)
 		}
 		if err := old.CheckUpdate(d); err != nil {
-			return invalid(err)
+			return d, false, invalid(err)
 		}
-		d.CreatedAt, d.UpdatedAt = old.CreatedAt, ch.now
-		if err := store.Fields(ch.tx.Records()).Put(ctx, a.Workspace, &d); err != nil {
-			return err
-		}
-		out = d
-		return nil
+		d.CreatedAt, d.UpdatedAt, d.ArchivedAt = old.CreatedAt, ch.now, old.ArchivedAt
+		return d, true, nil
 	})
-	if err != nil {
-		return field.Definition{}, err
-	}
-	return out, nil
 }
 
-// Fields returns every custom field definition of the workspace, ordered by
-// position, then key.
+// Fields returns the custom field definitions of the workspace in use,
+// ordered by position, then key: archived ones are left out (AllFields
+// lists them too). An import maps columns to these, and an export writes
+// their values.
 func (s *Service) Fields(ctx context.Context, a Actor) ([]field.Definition, error) {
+	return s.fields(ctx, a, "list fields", false)
+}
+
+// AllFields returns every custom field definition of the workspace,
+// archived ones included (see field.Definition.Archived), ordered by
+// position, then key.
+func (s *Service) AllFields(ctx context.Context, a Actor) ([]field.Definition, error) {
+	return s.fields(ctx, a, "list all fields", true)
+}
+
+func (s *Service) fields(ctx context.Context, a Actor, op string, archived bool) ([]field.Definition, error) {
 	var defs []field.Definition
-	err := s.view(ctx, a, "list fields", "", func(tx store.Tx) (err error) {
-		defs, err = fieldDefinitions(ctx, tx, a.Workspace)
+	err := s.view(ctx, a, op, "", func(tx store.Tx) (err error) {
+		defs, err = fieldDefinitions(ctx, tx, a.Workspace, archived)
 		return err
 	})
 	return defs, err
 }
 
-// fieldDefinitions returns every custom field definition of ws, ordered by
-// position, then key.
-func fieldDefinitions(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) ([]field.Definition, error) {
+// fieldDefinitions returns the custom field definitions of ws, ordered by
+// position, then key; archived ones only if archived is true.
+func fieldDefinitions(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, archived bool) ([]field.Definition, error) {
 	defs := []field.Definition{}
 	for d, err := range store.Fields(tx.Records()).All(ctx, ws, store.Query{}) {
 		if err != nil {
 			return nil, err
 		}
-		defs = append(defs, d)
+		if archived || !d.Archived() {
+			defs = append(defs, d)
+		}
 	}
 	return defs, nil
 }
 
+// ArchiveField archives the definition key: it is left out of Fields, of
+// imports, exports and the required checks; the values contacts hold stay
+// on them (GetContact returns them, every other change keeps them); and a
+// call that writes a value of it, or clears one, is refused with a
+// *field.Error wrapping field.ErrArchived in its *ValidationError. Archiving
+// an archived field changes nothing. An unknown key gives an error matching
+// ErrNotFound. It needs ActionManageFields.
+func (s *Service) ArchiveField(ctx context.Context, a Actor, key field.Key) (field.Definition, error) {
+	return s.setArchived(ctx, a, "archive field "+key.String(), key, true)
+}
+
+// RestoreField brings an archived definition back into use, with the
+// values contacts kept: it is listed, imported and, if required, required
+// again. Restoring a field in use changes nothing. An unknown key gives an
+// error matching ErrNotFound. It needs ActionManageFields.
+func (s *Service) RestoreField(ctx context.Context, a Actor, key field.Key) (field.Definition, error) {
+	return s.setArchived(ctx, a, "restore field "+key.String(), key, false)
+}
+
+func (s *Service) setArchived(ctx context.Context, a Actor, op string, key field.Key, archived bool) (field.Definition, error) {
+	return s.writeField(ctx, a, op, func(ch *change) (field.Definition, bool, error) {
+		d, err := store.Fields(ch.tx.Records()).Get(ctx, a.Workspace, key)
+		if err != nil || d.Archived() == archived {
+			return d, false, err
+		}
+		d.ArchivedAt, d.UpdatedAt = time.Time{}, ch.now
+		if archived {
+			d.ArchivedAt = ch.now
+		}
+		return d, true, nil
+	})
+}
+
 // definitionsFor returns the custom field definitions that applying p to c
-// (nil for a new contact) needs: the required ones, and those of the keys
-// that c or p hold. An unknown key has none, which the patch reports. The
-// cost does not grow with the number of definitions of the workspace.
+// (nil for a new contact) needs: the required ones (archived ones are not),
+// and those of the keys that c or p hold, archived or not. An unknown key
+// has none, which the patch reports. The cost does not grow with the number
+// of definitions of the workspace.
 func definitionsFor(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, c *contact.Contact, p contact.Patch) ([]field.Definition, error) {
 	fields := store.Fields(tx.Records())
 	var defs []field.Definition

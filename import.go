@@ -344,7 +344,7 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	var defs []field.Definition
 	err = s.store.View(ctx, func(tx store.Tx) error {
 		var err error
-		if defs, err = fieldDefinitions(ctx, tx, a.Workspace); err != nil {
+		if defs, err = fieldDefinitions(ctx, tx, a.Workspace, false); err != nil {
 			return err
 		}
 		for _, id := range o.Lists {
@@ -747,7 +747,7 @@ func (im *importRun) prepare(p *prepared) {
 		others = append(others, contact.LabeledInput{Value: ph.addr.String(), Label: ph.label})
 		full.OtherPhones = &others
 	}
-	if err := full.Apply(&fresh, s.applyOptions(im.defs, true)); err != nil {
+	if err := full.Apply(&fresh, s.applyOptions(im.a.Workspace, im.defs, true)); err != nil {
 		probs := im.patchProblems(err, cells, fieldCells)
 		// A bad value fails the row whatever it matches; a missing one
 		// (a required field, no identity) only fails a create.

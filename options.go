@@ -96,6 +96,22 @@ type Options struct {
 	// error. Default: none, so Associate refuses every type.
 	AssociationTypes []association.Type
 
+	// RequiredFields returns the standard fields that the contacts of a
+	// workspace must have, by the names of the contact.Field constants
+	// (contact.Requirable lists those allowed): an SMS hub requires
+	// contact.FieldPhone. Creating, updating, capturing and importing a
+	// contact then reports a missing one as a *contact.RequiredError in
+	// the call's *ValidationError, with every other problem, and writes
+	// nothing; an import row that would create such a contact fails, one
+	// that updates a contact that has the field does not. As for a
+	// required custom field, a contact saved before the policy must be
+	// given the field at its next change. A name that cannot be required
+	// makes every save of the workspace fail with contact.ErrInvalid.
+	// It is called once a saved contact, inside the call's transaction:
+	// it must be fast, safe for concurrent use, and not reach the store.
+	// Nil (the default) requires none.
+	RequiredFields func(ws contact.WorkspaceID) []string
+
 	// Authorize decides whether an actor may perform a guarded action
 	// (P2). It returns nil to allow, or an error, which the call returns
 	// wrapped. Default: DefaultAuthorize.

@@ -72,6 +72,11 @@ type ApplyOptions struct {
 	// field and in custom fields of type email; the zero value is
 	// EmailInternational.
 	EmailPolicy EmailPolicy
+	// Required lists the standard fields the contact must have a value
+	// for, by the names of the Field constants (one of Requirable, e.g.
+	// FieldPhone for a workspace that sends text messages); nil requires
+	// none. See Contact.CheckRequired.
+	Required []string
 }
 
 // CoerceOptions returns the options Apply coerces custom values with: a
@@ -86,10 +91,12 @@ func (o ApplyOptions) CoerceOptions() field.CoerceOptions {
 }
 
 // Apply parses every value of p, applies them to c and validates the result
-// with Contact.Validate. Every problem is reported at once: the error
-// joins a *ParseError per bad standard field, a *field.Error per bad custom
-// value and the errors of Validate, and c is left unchanged. On success c
-// holds the new values; its Country is derived from its Phone when unset.
+// with Contact.Validate and Contact.CheckRequired (opts.Required). Every
+// problem is reported at once: the error joins a *ParseError per bad
+// standard field, a *RequiredError per missing required one, a
+// *field.Error per bad custom value and the errors of Validate, and c is
+// left unchanged. On success c holds the new values; its Country is
+// derived from its Phone when unset.
 func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 	if c == nil {
 		return fmt.Errorf("%w: apply a patch to a nil contact", ErrInvalid)
@@ -181,11 +188,14 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 	// contact is not reported without identity when one of its identifying
 	// fields failed to parse.
 	identityFailed := false
+	parseFailed := make(map[string]bool)
 	for _, err := range errs {
-		if pe, ok := errors.AsType[*ParseError](err); ok && identityFields[pe.Field] {
-			identityFailed = true
+		if pe, ok := errors.AsType[*ParseError](err); ok {
+			parseFailed[pe.Field] = true
+			identityFailed = identityFailed || identityFields[pe.Field]
 		}
 	}
+	errs = append(errs, next.missing(opts.Required, parseFailed)...)
 	for _, err := range next.problems(opts.Defs) {
 		if fe, ok := errors.AsType[*field.Error](err); ok && failedKeys[fe.Key] {
 			continue

@@ -104,13 +104,22 @@ func (d Definition) Coerce(raw, defaultRegion string) (Value, error) {
 
 // CoerceWith is Coerce with the settings of opts: the phone region, the
 // length limits of text values and the email policy.
+//
+// An archived definition takes no input, not even a blank one: the error
+// wraps ErrArchived.
 func (d Definition) CoerceWith(raw string, opts CoerceOptions) (Value, error) {
-	cfg := config{region: opts.DefaultRegion, lim: opts.Limits.WithDefaults(), ascii: opts.ASCIIEmail}
-	s, err := coerce(d.Type, d.Options, raw, cfg, matchVisible)
+	if d.Archived() {
+		return Value{}, &Error{Key: d.Key, Type: d.Type, Input: raw, Err: ErrArchived}
+	}
+	s, err := coerce(d.Type, d.Options, raw, opts.config(), matchVisible)
 	if err != nil {
 		return Value{}, &Error{Key: d.Key, Type: d.Type, Input: raw, Err: err}
 	}
 	return newValue(d.Type, s), nil
+}
+
+func (o CoerceOptions) config() config {
+	return config{region: o.DefaultRegion, lim: o.Limits.WithDefaults(), ascii: o.ASCIIEmail}
 }
 
 // config is the settings of one coercion.
@@ -141,14 +150,16 @@ func ParseValue(t Type, s string) (Value, error) {
 }
 
 // CheckValue reports whether v is a valid stored value of d: nil when it is,
-// else an *Error. The zero Value is valid unless d is Required
-// (ErrRequired). Otherwise v must have d's type and be in canonical form (as
-// Coerce would return it; text up to MaxValueLen characters, whatever the
-// Limits it was typed under), and a select or multiselect value must name
-// options of d, hidden ones included (ErrInvalidValue).
+// else an *Error. The zero Value is valid unless d requires a value
+// (Requires; ErrRequired): an archived definition requires none. Otherwise
+// v must have d's type and be in canonical form (as Coerce would return it;
+// text up to MaxValueLen characters, whatever the Limits it was typed
+// under), and a select or multiselect value must name options of d, hidden
+// ones included (ErrInvalidValue). The values of an archived definition
+// stay valid.
 func (d Definition) CheckValue(v Value) error {
 	if v.IsZero() {
-		if d.Required {
+		if d.Requires() {
 			return &Error{Key: d.Key, Type: d.Type, Err: ErrRequired}
 		}
 		return nil
@@ -175,6 +186,7 @@ const (
 	matchVisible matchMode = iota // new input: visible options, by value or label
 	matchStored                   // stored value: any option, by value
 	matchAny                      // no definition: any well-formed option value
+	matchConvert                  // a converted value: any option by value, a visible one by label
 )
 
 // coerce returns the canonical form of raw as a value of type t, "" for a
@@ -344,7 +356,7 @@ func matchOption(opts []Option, s string, mode matchMode) (string, error) {
 	if i < 0 {
 		i = slices.IndexFunc(opts, func(o Option) bool { return strings.EqualFold(o.Value, s) })
 	}
-	if i < 0 && mode == matchVisible {
+	if i < 0 && (mode == matchVisible || mode == matchConvert) {
 		// A label names an option when no value does and only one visible
 		// option has that label.
 		for j, o := range opts {

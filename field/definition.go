@@ -38,13 +38,25 @@ type Definition struct {
 	Group       string // optional section the field is shown in
 	Placeholder string // optional input hint
 	Description string // optional help text
-	Required    bool   // every contact must have a value (C5)
+	Required    bool   // every contact must have a value, unless archived
 	Position    int    // display order within the group, ascending; 0 or more
 	Options     []Option
-	Version     int64
-	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// ArchivedAt is when the definition was archived; zero while it is in
+	// use. An archived definition is hidden from listings, imports and
+	// required checks, its values stay on the contacts that hold them, and
+	// new values are refused (ErrArchived). See Archived.
+	ArchivedAt time.Time
+	Version    int64
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
+
+// Archived reports whether d is archived (ArchivedAt is set).
+func (d Definition) Archived() bool { return !d.ArchivedAt.IsZero() }
+
+// Requires reports whether every contact must have a value of d: d is
+// Required and not archived.
+func (d Definition) Requires() bool { return d.Required && !d.Archived() }
 
 // Validate checks the rules of a definition and reports every broken one at
 // once, as *DefinitionError values joined with errors.Join (each wrapping
@@ -168,8 +180,9 @@ func optionValueProblem(v string) string {
 // with every problem at once (errors.Join of *DefinitionError):
 //
 //   - the key cannot change (ErrKeyChange);
-//   - the type cannot change (ErrTypeChange): that is the F4 conversion,
-//     which first reports the stored values that would not convert;
+//   - the type cannot change (ErrTypeChange): a type change converts the
+//     stored values, which first reports those that would not convert (see
+//     CheckTypeChange and Convert);
 //   - no option of d may be missing from next, compared by exact value
 //     (ErrOptionRemoved): options are hidden, never deleted, so that stored
 //     values stay valid; renaming an option's value counts as removing it,
@@ -179,14 +192,38 @@ func optionValueProblem(v string) string {
 // Label, group, placeholder, description, required, position, new options,
 // option order and hiding are free to change.
 func (d Definition) CheckUpdate(next Definition) error {
+	var typeErr error
+	if next.Type != d.Type {
+		typeErr = fmt.Errorf("%w: %s to %s", ErrTypeChange, d.Type, clip(string(next.Type)))
+	}
+	return d.checkChange(next, typeErr)
+}
+
+// CheckTypeChange reports whether next may replace d through a type change:
+// as CheckUpdate, except that next.Type must differ from d.Type (a
+// *DefinitionError wrapping ErrInvalidDefinition when it does not: that is
+// a plain update). When both types have options, no option of d may be
+// missing from next (ErrOptionRemoved). The stored values are then
+// converted with next.Convert.
+func (d Definition) CheckTypeChange(next Definition) error {
+	var typeErr error
+	if next.Type == d.Type {
+		typeErr = invalidDef("type %s is unchanged: a plain update changes the rest", d.Type)
+	}
+	return d.checkChange(next, typeErr)
+}
+
+// checkChange reports what forbids next to replace d, in a fixed order: a
+// new key, typeErr (the problem with the type, if any), a removed option
+// when both types have options, and the rules of Validate.
+func (d Definition) checkChange(next Definition, typeErr error) error {
 	var errs []error
 	if next.Key != d.Key {
 		errs = append(errs, &DefinitionError{Key: d.Key, Property: "key",
 			Err: fmt.Errorf("%w: %q to %q", ErrKeyChange, d.Key, next.Key)})
 	}
-	if next.Type != d.Type {
-		errs = append(errs, &DefinitionError{Key: d.Key, Property: "type",
-			Err: fmt.Errorf("%w: %s to %s", ErrTypeChange, d.Type, clip(string(next.Type)))})
+	if typeErr != nil {
+		errs = append(errs, &DefinitionError{Key: d.Key, Property: "type", Err: typeErr})
 	}
 	if d.Type.HasOptions() && next.Type.HasOptions() {
 		for i, o := range d.Options {
@@ -196,8 +233,7 @@ func (d Definition) CheckUpdate(next Definition) error {
 			}
 		}
 	}
-	errs = append(errs, next.problems()...)
-	return errors.Join(errs...)
+	return errors.Join(append(errs, next.problems()...)...)
 }
 
 func hasOption(opts []Option, value string) bool {

@@ -12,9 +12,19 @@
 // label, a [Type], display attributes, a required flag and, for select and
 // multiselect, [Option] values. [Definition.Validate] checks its rules;
 // [Definition.CheckUpdate] checks an edit: the key and the type cannot change
-// through an update (a type change is the F4 conversion, which first reports
-// the values that would not convert), and options are hidden, never removed,
-// so that the values that hold them stay valid.
+// through an update, and options are hidden, never removed, so that the
+// values that hold them stay valid.
+//
+// A type change is checked by [Definition.CheckTypeChange], and
+// [Definition.Convert] says what becomes of each stored value: it reads the
+// value's text as new input of the new type, so that "42" becomes a number
+// and a select a multiselect, and reports with an [*Error] a value that does
+// not convert; the caller first shows those (a dry run) and converts only
+// on request.
+//
+// A definition may be archived ([Definition.ArchivedAt]): it requires
+// nothing any more ([Definition.Requires]), the values contacts hold stay
+// valid, and [Definition.Coerce] refuses new input with [ErrArchived].
 //
 // # Values
 //
@@ -109,7 +119,7 @@
 // # Errors
 //
 // Sentinel errors name the categories: [ErrInvalidValue], [ErrUnknownField],
-// [ErrRequired] for values, [ErrInvalidKey], [ErrInvalidType],
+// [ErrRequired] and [ErrArchived] for values, [ErrInvalidKey], [ErrInvalidType],
 // [ErrInvalidDefinition], [ErrKeyChange], [ErrTypeChange] and
 // [ErrOptionRemoved] for definitions. Typed errors carry the details and
 // wrap them: [*Error] (key, type, input and reason) for values and

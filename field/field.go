@@ -25,6 +25,10 @@ var (
 	// ErrOptionRemoved: an update drops an option; options are hidden,
 	// never deleted, so that stored values stay valid.
 	ErrOptionRemoved = errors.New("option removed: hide it instead")
+	// ErrArchived: a value is written to an archived definition. Values it
+	// holds stay valid; new ones, and clearing, are refused until it is
+	// restored.
+	ErrArchived = errors.New("field is archived")
 	// ErrUnknownField: a value names no definition.
 	ErrUnknownField = errors.New("unknown field")
 	// ErrRequired: a required field has no value.

@@ -14,8 +14,8 @@ import (
 //   - a value that does not fit its definition (CheckValue): *Error wrapping
 //     ErrInvalidValue, e.g. a wrong type or a select value that is not an
 //     option (hidden options are fine);
-//   - a required definition without a value (a zero Value counts as none):
-//     *Error wrapping ErrRequired;
+//   - a required definition that is not archived without a value (a zero
+//     Value counts as none): *Error wrapping ErrRequired;
 //   - two definitions with one key: *DefinitionError wrapping
 //     ErrInvalidDefinition.
 //

@@ -95,7 +95,7 @@ var fieldSpec = spec[field.Key, field.Definition]{
 		// Listed by Position, then Key: a zero-padded position sorts as a
 		// number.
 		k := Keys{Order: fmt.Sprintf("%020d", d.Position)}
-		if d.Required {
+		if d.Requires() { // required and not archived
 			k.Status = StatusRequired
 		}
 		return k
@@ -253,7 +253,8 @@ var activityChangeSpec = spec[ActivityChangeKey, activity.Change]{
 }
 
 // Fields returns the table of custom field definitions of rs, listed by
-// Position, then Key; Query.Status StatusRequired selects the required ones.
+// Position, then Key; Query.Status StatusRequired selects the required ones
+// that are not archived (field.Definition.Requires).
 func Fields(rs Records) Table[field.Key, field.Definition] {
 	return Table[field.Key, field.Definition]{rs, &fieldSpec}
 }

@@ -310,7 +310,13 @@ var fieldSample = kindSample[field.Key, field.Definition]{
 	table: store.Fields,
 	make: func(e *env, t *testing.T, _ *world, i int) field.Definition {
 		// Positions repeat: the ID breaks the ties of Order.
-		return e.definition(t, fmt.Sprintf("field_%02d", i), 1+i%4)
+		d := e.definition(t, fmt.Sprintf("field_%02d", i), 1+i%4)
+		if i%2 == 0 {
+			// Half of them archived (the first one is): a required
+			// definition's keys differ when it is.
+			d.ArchivedAt = d.UpdatedAt.Add(time.Minute)
+		}
+		return d
 	},
 	edit:     func(d *field.Definition, n int) { d.Label = fmt.Sprintf("Label edited %d", n) },
 	scribble: func(d *field.Definition) { scribbleSlice(d.Options, func(o *field.Option) { o.Label = "scribbled" }) },
