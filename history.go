@@ -10,7 +10,8 @@ import (
 )
 
 // ListHistory returns one page of the property history of contact id
-// (H2), oldest first. If fieldName is not empty, only that field's changes
+// (every change of a field: old and new value, time, actor, source),
+// oldest first. If fieldName is not empty, only that field's changes
 // are listed ("email", "fields.plan": see the contact.Field constants). An
 // unknown contact gives an error matching ErrNotFound.
 //

@@ -65,12 +65,12 @@ type ImportOptions struct {
 	DryRun bool
 	// SuppressionOnly records in the consent ledger that every address of
 	// every row (email; sms and whatsapp for a phone) is unsubscribed, and
-	// creates or changes no contact (L5): a row ends ImportSuppressed. The
+	// creates or changes no contact: a row ends ImportSuppressed. The
 	// other options but DryRun, BatchSize, Workers, Reason and the
 	// callbacks are ignored. Default false.
 	SuppressionOnly bool
 	// UnsubscribeAll unsubscribes every address of every imported row
-	// (L4's "unsubscribe all"). Default false: an address is unsubscribed
+	// ("unsubscribe all"). Default false: an address is unsubscribed
 	// only when a consent column of its row says so. An import never
 	// subscribes an address: a consent cell that says "subscribed" changes
 	// nothing, and an address the ledger holds unsubscribed stays so.
@@ -163,7 +163,7 @@ var ErrAmbiguousMatch = errors.New("row matches two different contacts")
 // import the address as subscribed.
 var ErrUnknownConsent = errors.New("unknown consent value")
 
-// ImportRowError says why a row failed: one ImportProblem per bad cell (C5),
+// ImportRowError says why a row failed: one ImportProblem per bad cell,
 // or one with Column -1 for a problem of the whole row. errors.Is and
 // errors.AsType see the reason of each problem (contact.ErrInvalidPhone,
 // ErrAmbiguousMatch, …).
@@ -275,8 +275,8 @@ func (e *ImportStoppedError) Error() string {
 // Unwrap returns the cause: ctx.Err(), a store error, a read error.
 func (e *ImportStoppedError) Unwrap() error { return e.Err }
 
-// Import imports the rows of r, read through m, into the actor's workspace
-// (I4, I5): each row is parsed and normalised (several rows at once, on
+// Import imports the rows of r, read through m, into the actor's workspace:
+// each row is parsed and normalised (several rows at once, on
 // Workers goroutines), then, in the order of the file, matched against the
 // live contacts by each of its emails, then each of its phones (primary or
 // secondary), and created, updated, skipped or failed, in batches of
@@ -291,7 +291,7 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //   - A phone in national form is read in the region of the row's country
 //     column when one is mapped and set, else ImportOptions.DefaultRegion,
 //     else Options.DefaultRegion; its error names that region.
-//   - An import never subscribes an address (L4): it unsubscribes those a
+//   - An import never subscribes an address: it unsubscribes those a
 //     consent column says are unsubscribed, or every one with
 //     UnsubscribeAll, and an address the ledger holds unsubscribed stays
 //     so, also on a new contact and in the lists it joins.

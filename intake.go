@@ -44,7 +44,7 @@ func checkConsent(consent map[list.Channel]list.ConsentStatus) error {
 // giveConsent records the initial consent of c's addresses, channel by
 // channel in list.Channels order: an unsubscribe is recorded as
 // Unsubscribe records it; a subscribe is an OptIn, which never lifts an
-// address the ledger holds unsubscribed by choice (L4). A channel for
+// address the ledger holds unsubscribed by choice. A channel for
 // which c has no address is a *ValidationError with ErrNoAddress.
 func (s *Service) giveConsent(ctx context.Context, ch *change, c *contact.Contact, consent map[list.Channel]list.ConsentStatus) error {
 	for _, chn := range list.Channels() {
