@@ -27,9 +27,9 @@ func (r Role) Valid() bool {
 	return false
 }
 
-// Actor is who makes a call, in which workspace. Every call of the
-// Service takes one; everything it reads and writes is in Actor.Workspace:
-// a record of another workspace behaves as one that does not exist.
+// Actor is who makes a call, in which workspace. Every call of the Service
+// takes one; everything it reads and writes is in Actor.Workspace: a record of
+// another workspace behaves as one that does not exist.
 type Actor struct {
 	Workspace contact.WorkspaceID
 	User      contact.UserID

@@ -507,7 +507,7 @@ func scaleBenchmarks() []scaleBenchmark {
 			b.ReportMetric(e.heapPerContact, "B/contact")
 		}},
 		{"HeapAtRest", func(b *testing.B, e *scaleEnv) {
-			// The bare store: the same people stored with Contacts.Create,
+			// The bare store: the same people stored with store.Contacts.Create,
 			// with their custom values, no history, no consent.
 			for b.Loop() {
 			}

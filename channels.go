@@ -45,9 +45,9 @@ func (s *Service) connect(ctx context.Context, a Actor, op string, id contact.ID
 	})
 }
 
-// RemoveChannel removes channel k from the contact; its history is kept
-// in the property history. It needs ActionDeleteChannel (owners and
-// managers by default).
+// RemoveChannel removes channel k from the contact; its history is kept in the
+// property history. It needs ActionDeleteChannel (owners and managers by
+// default).
 func (s *Service) RemoveChannel(ctx context.Context, a Actor, id contact.ID, k contact.ChannelKind) (contact.Contact, error) {
 	return s.changeContact(ctx, a, "remove channel "+string(k)+" of contact "+id.String(), ActionDeleteChannel, id, func(ch *change, c *contact.Contact) error {
 		chs, removed := contact.RemoveChannel(c.Channels, k)

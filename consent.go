@@ -16,11 +16,11 @@ import (
 // the contact has no address.
 var ErrNoAddress = errors.New("contact has no address on that channel")
 
-// What the consent ledger holds. The ledger is keyed by workspace,
-// channel and canonical address, never by contact: an entry survives the
-// deletion, merge and edits of the contacts that hold the address. An address with no
-// entry reads as the workspace default (Options.Consent), so the ledger
-// only holds what differs from a subscribed default or was chosen:
+// What the consent ledger holds. The ledger is keyed by workspace, channel and
+// canonical address, never by contact: an entry survives the deletion, merge
+// and edits of the contacts that hold the address. An address with no entry
+// reads as the workspace default (Options.Consent), so the ledger only holds
+// what differs from a subscribed default or was chosen:
 //
 //   - every unsubscribe, and every explicit resubscribe or consent given at
 //     capture, writes an entry, even one that reads as the default;
@@ -191,10 +191,10 @@ func (s *Service) setConsent(ctx context.Context, ch *change, addr list.Address,
 	return next, nil
 }
 
-// parseAddress parses raw as an email (for chn email) or a phone (for sms
-// and whatsapp), as a contact's are parsed: trimmed, a national number with
-// the workspace's default region. It returns the address and the key of
-// the contact that holds it (see contact.Contact.Keys). A bad channel or address
+// parseAddress parses raw as an email (for chn email) or a phone (for sms and
+// whatsapp), as a contact's are parsed: trimmed, a national number with the
+// workspace's default region. It returns the address and the key of the
+// contact that holds it (see contact.Contact.Keys). A bad channel or address
 // is a *ValidationError.
 func (s *Service) parseAddress(chn list.Channel, raw string) (list.Address, string, error) {
 	raw = strings.TrimSpace(raw)
@@ -216,13 +216,13 @@ func (s *Service) parseAddress(chn list.Channel, raw string) (list.Address, stri
 }
 
 // UnsubscribeAddress records in the consent ledger that the address raw on
-// channel chn may no longer be messaged, with or without a contact, as for
-// an SMS STOP from an unknown number. raw is parsed as a contact's email or
-// phone is (the workspace's default region for a national number), so
-// every form of one address is one entry. The unsubscribe applies to the
-// live contact that holds the address now (its property history records
-// it, and ConsentChanged names it) and to any contact that has it later.
-// Unsubscribing an unsubscribed address changes nothing.
+// channel chn may no longer be messaged, with or without a contact, as for an
+// SMS STOP from an unknown number. raw is parsed as a contact's email or phone
+// is (the workspace's default region for a national number), so every form of
+// one address is one entry. The unsubscribe applies to the live contact that
+// holds the address now (its property history records it, and ConsentChanged
+// names it) and to any contact that has it later. Unsubscribing an
+// unsubscribed address changes nothing.
 func (s *Service) UnsubscribeAddress(ctx context.Context, a Actor, chn list.Channel, raw, reason string) (list.Consent, error) {
 	return s.changeAddress(ctx, a, "unsubscribe address", chn, raw, unsubscribe, reason)
 }

@@ -47,10 +47,10 @@ type ContactInput struct {
 
 // CreateContact creates a contact from in. Every invalid value or missing
 // required field is reported at once in a *ValidationError and nothing is
-// written. An email or phone (primary or not) that another live contact
-// of the workspace holds gives a *store.TakenError naming that contact. The consent, lists and note
-// of in are recorded in the same transaction, before the automation
-// triggers run.
+// written. An email or phone (primary or not) that another live contact of the
+// workspace holds gives a *store.TakenError naming that contact. The consent,
+// lists and note of in are recorded in the same transaction, before the
+// automation triggers run.
 func (s *Service) CreateContact(ctx context.Context, a Actor, in ContactInput) (contact.Contact, error) {
 	var out contact.Contact
 	err := s.update(ctx, a, "create contact", "", func(ch *change) error {
@@ -123,7 +123,7 @@ func live(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.I
 }
 
 // GetContact returns the contact id of the actor's workspace, live or in
-// the trash (see Contact.Trashed), or an error matching ErrNotFound.
+// the trash (see contact.Contact.Trashed), or an error matching ErrNotFound.
 func (s *Service) GetContact(ctx context.Context, a Actor, id contact.ID) (contact.Contact, error) {
 	var c contact.Contact
 	err := s.view(ctx, a, "get contact "+id.String(), "", func(tx store.Tx) (err error) {
@@ -304,7 +304,7 @@ func (s *Service) captured(existing *contact.Contact, p contact.Patch) contact.P
 // others: an address the contact has is dropped from the input; a new
 // primary, when the contact has one, becomes secondary; secondary input is
 // added to the contact's own (see addedAddresses). Input that does not
-// parse is kept as it is, for Patch.Apply to report.
+// parse is kept as it is, for contact.Patch.Apply to report.
 func capturedAddresses[A interface {
 	comparable
 	String() string
@@ -451,8 +451,8 @@ func (s *Service) Contacts(ctx context.Context, a Actor, q ContactQuery) iter.Se
 	})
 }
 
-// byKey returns the live contact of ws that holds key (see contact.Contact.Keys),
-// and whether there is one.
+// byKey returns the live contact of ws that holds key (see
+// contact.Contact.Keys), and whether there is one.
 func byKey(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, key string) (contact.Contact, bool, error) {
 	page, err := tx.Contacts().List(ctx, ws, store.ContactQuery{Key: key}, store.PageRequest{Limit: 1})
 	if err != nil || len(page.Items) == 0 {

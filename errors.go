@@ -29,8 +29,9 @@ var (
 	ErrNotFound = store.ErrNotFound
 	// ErrConflict is store.ErrConflict: a concurrent write won.
 	ErrConflict = store.ErrConflict
-	// ErrAlreadyExists is store.ErrAlreadyExists; an email or phone held by
-	// another live contact of the workspace comes as a *store.TakenError that names it.
+	// ErrAlreadyExists is store.ErrAlreadyExists; an email or phone held
+	// by another live contact of the workspace comes as a
+	// *store.TakenError that names it.
 	ErrAlreadyExists = store.ErrAlreadyExists
 )
 
@@ -149,9 +150,9 @@ type wrapped struct {
 func (e *wrapped) Error() string   { return e.msg }
 func (e *wrapped) Unwrap() []error { return e.errs }
 
-// ValidationError lists every problem found in the input of one call, all at once:
-// *contact.ParseError for standard fields, *field.Error for custom fields,
-// and the errors of the domain's Validate methods. errors.Is and
+// ValidationError lists every problem found in the input of one call, all at
+// once: *contact.ParseError for standard fields, *field.Error for custom
+// fields, and the errors of the domain's Validate methods. errors.Is and
 // errors.AsType see each of them, and errors.Is(err, ErrInvalidInput) holds.
 type ValidationError struct {
 	Errors []error

@@ -136,7 +136,7 @@ type ChannelRemoved struct {
 type Enrolled struct {
 	EventMeta
 	Enrollment automation.Enrollment
-	Trigger    automation.Occurrence // what caused it; Kind TriggerManual for a direct call
+	Trigger    automation.Occurrence // what caused it; Kind automation.TriggerManual for a direct call
 }
 
 // StepPassed: an enrollment passed a step, completed or skipped.

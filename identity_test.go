@@ -13,10 +13,10 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-// TestSecondaryAddressesAreKeys checks that secondary emails and phones
-// count as the primary ones do: a contact with a home email
-// and a WhatsApp phone besides its primary ones is found by either, unique by
-// either, and each address has its own consent entry.
+// TestSecondaryAddressesAreKeys checks that secondary emails and phones count
+// as the primary ones do: a contact with a home email and a WhatsApp phone
+// besides its primary ones is found by either, unique by either, and each
+// address has its own consent entry.
 func TestSecondaryAddressesAreKeys(t *testing.T) {
 	h := newHarness(t)
 	ctx := t.Context()

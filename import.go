@@ -276,11 +276,11 @@ func (e *ImportStoppedError) Error() string {
 func (e *ImportStoppedError) Unwrap() error { return e.Err }
 
 // Import imports the rows of r, read through m, into the actor's workspace:
-// each row is parsed and normalised (several rows at once, on
-// Workers goroutines), then, in the order of the file, matched against the
-// live contacts by each of its emails, then each of its phones (primary or
-// secondary), and created, updated, skipped or failed, in batches of
-// BatchSize rows, one transaction each.
+// each row is parsed and normalised (several rows at once, on Workers
+// goroutines), then, in the order of the file, matched against the live
+// contacts by each of its emails, then each of its phones (primary or
+// secondary), and created, updated, skipped or failed, in batches of BatchSize
+// rows, one transaction each.
 //
 //   - A row that shares a normalised email or phone with an earlier row
 //     that did not fail is skipped as a duplicate. A row whose addresses
@@ -299,7 +299,7 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     and reason; it does not stop the others.
 //
 // Custom field definitions are read once, before the first row. m must
-// pass Mapping.Validate with them. When ctx is cancelled, Import stops
+// pass importer.Mapping.Validate with them. When ctx is cancelled, Import stops
 // between batches: the batches done stay done, and it returns the result so
 // far with an *ImportStoppedError that says the first line not imported and
 // wraps ctx.Err(). Any other error of a batch also stops it that way, the
@@ -522,8 +522,8 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 // primary is primary, its secondary addresses others. The first new
 // address becomes the primary when there is none (then primary and label
 // are set), the others are added after the contact's secondary ones, and
-// so is raw input that did not parse (for Patch.Apply to report). others is
-// nil when nothing is new.
+// so is raw input that did not parse (for contact.Patch.Apply to report).
+// others is nil when nothing is new.
 func addedAddresses[A interface {
 	comparable
 	String() string
@@ -802,7 +802,8 @@ func (im *importRun) addresses(p *prepared, chn list.Channel) []list.Address {
 	return out
 }
 
-// patchProblems maps the errors of Patch.Apply to the cells they come from.
+// patchProblems maps the errors of contact.Patch.Apply to the cells they
+// come from.
 func (im *importRun) patchProblems(err error, cells map[string]importer.Cell, fieldCells map[field.Key]importer.Cell) []ImportProblem {
 	var out []ImportProblem
 	for _, e := range flatten(err, nil) {

@@ -13,17 +13,16 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-// Cascade registers a kind of the host's own records that depend on a
-// contact — conversations, opportunities, appointments — and what happens
-// to them along the contact's lifecycle: trash, restore and erasure. Each handler runs inside
-// the transaction of the call, after contactkit's own writes: an error from
-// it rolls the whole call back. A handler writes the host's records in
+// Cascade registers a kind of the host's own records that depend on a contact
+// — conversations, opportunities, appointments — and what happens to them
+// along the contact's lifecycle: trash, restore and erasure. Each handler runs
+// inside the transaction of the call, after contactkit's own writes: an error
+// from it rolls the whole call back. A handler writes the host's records in
 // the same transaction through store.As, which finds the adapter's native
 // transaction behind any wrapper: *pgx.Tx with store/pgstore, *memstore.Tx
 // (whose OnRollback undoes in-memory records) with memstore. A nil handler
 // does nothing. A store may run a transaction again after a serialization
-// failure, so a handler must be safe to run twice (the first run rolled
-// back).
+// failure, so a handler must be safe to run twice (the first run rolled back).
 type Cascade struct {
 	// Kind names the records, for errors: "conversation".
 	Kind string
@@ -248,12 +247,12 @@ func (s *Service) PurgeTrash(ctx context.Context, a Actor) (int, error) {
 	}
 }
 
-// eraseRecords removes contact id for good within ch, with every record of
-// it: its activities (those in their own trash too) and their history,
+// eraseRecords removes contact id for good within ch, with every record of it:
+// its activities (those in their own trash too) and their history,
 // associations, followers, memberships, enrollments (which frees their
 // idempotency keys), the merge records of which it is the survivor, and
-// property history. The consent ledger, which is by address, is not
-// touched: it keeps the unsubscribes.
+// property history. The consent ledger, which is by address, is not touched:
+// it keeps the unsubscribes.
 func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
 	rs, ws := ch.tx.Records(), ch.actor.Workspace
 	c, err := ch.tx.Contacts().Get(ctx, ws, id)

@@ -302,12 +302,11 @@ func (q MembershipQuery) query() store.Query {
 	return sq
 }
 
-// Memberships iterates over the memberships that match q: with q.List set,
-// the members of that list in contact order; with q.Contact set, the lists
-// of that contact in list order; else in order of list, then contact. The
-// memberships of contacts in the trash are left out (the store filters
-// them): they come back with their contact when it is
-// restored.
+// Memberships iterates over the memberships that match q: with q.List set, the
+// members of that list in contact order; with q.Contact set, the lists of that
+// contact in list order; else in order of list, then contact. The memberships
+// of contacts in the trash are left out (the store filters them): they come
+// back with their contact when it is restored.
 func (s *Service) Memberships(ctx context.Context, a Actor, q MembershipQuery) iter.Seq2[list.Membership, error] {
 	sq := q.query()
 	return all(ctx, func(ctx context.Context, p store.PageRequest) (page store.Page[list.Membership], err error) {

@@ -74,14 +74,13 @@ type Reachability struct {
 // Has reports whether r lists reason.
 func (r Reachability) Has(reason Reason) bool { return slices.Contains(r.Reasons, reason) }
 
-// Reachable answers the question a host asks before it sends anything:
-// may this workspace send contact c a message on channel k — and, when l is
-// not the zero ID, as a message of list l? It combines the trash, the
-// block, the contact's address and channel state, the consent ledger
-// of the address and, for a list, the list's channel and the
-// contact's membership, and lists every reason it says no, not just
-// the first. Hosts check it before every send: no other call says whether
-// a message may go.
+// Reachable answers the question a host asks before it sends anything: may
+// this workspace send contact c a message on channel k — and, when l is not
+// the zero ID, as a message of list l? It combines the trash, the block, the
+// contact's address and channel state, the consent ledger of the address and,
+// for a list, the list's channel and the contact's membership, and lists every
+// reason it says no, not just the first. Hosts check it before every send: no
+// other call says whether a message may go.
 //
 // A contact or list that does not exist in the workspace gives an error
 // matching ErrNotFound; a contact in the trash is an answer

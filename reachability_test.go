@@ -152,10 +152,10 @@ func TestReachableSaysWhoUnsubscribed(t *testing.T) {
 	assert.ErrorIs(t, err, contactkit.ErrInvalidInput)
 }
 
-// TestStopComesBack: an address that said STOP comes back as a new contact
-// — through a list add, a re-creation, a capture and an import-like loop —
-// and is never reachable until an explicit resubscribe: the unsubscribe belongs to the
-// address, and only a resubscribe lifts it.
+// TestStopComesBack: an address that said STOP comes back as a new contact —
+// through a list add, a re-creation, a capture and an import-like loop — and
+// is never reachable until an explicit resubscribe: the unsubscribe belongs to
+// the address, and only a resubscribe lifts it.
 func TestStopComesBack(t *testing.T) {
 	ways := []struct {
 		name string

@@ -47,9 +47,8 @@ func (s *Service) addTags(ctx context.Context, ch *change, c *contact.Contact, n
 }
 
 // TagContact adds tags to the contact id. Each string of names is typed tag
-// input, split on commas, tabs and newlines; tags the workspace does
-// not have are created. Tags the contact has already are left as they
-// are.
+// input, split on commas, tabs and newlines; tags the workspace does not have
+// are created. Tags the contact has already are left as they are.
 func (s *Service) TagContact(ctx context.Context, a Actor, id contact.ID, names ...string) (contact.Contact, error) {
 	return s.changeContact(ctx, a, "tag contact "+id.String(), "", id, func(ch *change, c *contact.Contact) error {
 		parsed, err := s.opts.Limits.Tags.Parse(names...)

@@ -62,8 +62,8 @@ type StepResult struct {
 }
 
 // The reasons Stop records when the Service stops a contact's active
-// enrollments because the contact was deleted or blocked. Hosts may pass
-// their own reasons.
+// enrollments because the contact was deleted or blocked. Hosts may pass their
+// own reasons.
 const (
 	ReasonContactDeleted = "contact deleted"
 	ReasonContactBlocked = "contact blocked"
