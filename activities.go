@@ -71,7 +71,7 @@ type MeetingInput struct {
 }
 
 // AddNote adds a note by the actor to contact c's timeline. It triggers
-// the automations on TriggerNoteAdded.
+// the automations on automation.TriggerNoteAdded.
 func (s *Service) AddNote(ctx context.Context, a Actor, c contact.ID, in NoteInput) (activity.Activity, error) {
 	return s.addActivity(ctx, a, "add note to contact "+c.String(), c, activity.Activity{
 		Kind: activity.KindNote, Body: in.Body, Pinned: in.Pinned, Enroll: in.Enroll,
@@ -79,9 +79,9 @@ func (s *Service) AddNote(ctx context.Context, a Actor, c contact.ID, in NoteInp
 }
 
 // AddTask adds a task by the actor to contact c's timeline. It triggers the
-// automations on TriggerTaskCreated (and TriggerTaskCompleted when it is
-// created completed), and enrols the contact into the automation the task
-// names when the task says.
+// automations on automation.TriggerTaskCreated (and
+// automation.TriggerTaskCompleted when it is created completed), and enrols
+// the contact into the automation the task names when the task says.
 func (s *Service) AddTask(ctx context.Context, a Actor, c contact.ID, in TaskInput) (activity.Activity, error) {
 	return s.addActivity(ctx, a, "add task to contact "+c.String(), c, activity.Activity{
 		Kind: activity.KindTask, Title: in.Title, Body: in.Description, Pinned: in.Pinned, Task: in.Task,
@@ -293,9 +293,9 @@ func setIf[T any](dst *T, v *T) {
 }
 
 // CompleteTask marks the task id completed. It triggers the automations on
-// TriggerTaskCompleted and, if the task enrols on completion, enrols the
-// contact into the task's automation. Completing a completed task changes
-// nothing.
+// automation.TriggerTaskCompleted and, if the task enrols on completion,
+// enrols the contact into the task's automation. Completing a completed task
+// changes nothing.
 func (s *Service) CompleteTask(ctx context.Context, a Actor, id activity.ID) (activity.Activity, error) {
 	return s.changeActivity(ctx, a, "complete task "+id.String(), id, func(ch *change, act *activity.Activity, ct *contact.Contact) error {
 		changed, err := act.Complete(ch.now)

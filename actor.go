@@ -7,10 +7,11 @@ import (
 	"github.com/contactkit/contactkit/contact"
 )
 
-// Role is an actor's role in its workspace (P2).
+// Role is an actor's role in its workspace. What each role may do is
+// decided by Options.Authorize (DefaultAuthorize by default).
 type Role string
 
-// The roles of P2.
+// The roles: owner, manager and agent.
 const (
 	RoleOwner   Role = "owner"
 	RoleManager Role = "manager"
@@ -26,14 +27,15 @@ func (r Role) Valid() bool {
 	return false
 }
 
-// Actor is who makes a call, in which workspace (P1). Every call of the
-// Service takes one; everything it reads and writes is in Actor.Workspace.
+// Actor is who makes a call, in which workspace. Every call of the Service
+// takes one; everything it reads and writes is in Actor.Workspace: a record of
+// another workspace behaves as one that does not exist.
 type Actor struct {
 	Workspace contact.WorkspaceID
 	User      contact.UserID
 	Role      Role
 	// Source is the path the call comes through, recorded in the property
-	// history (H2). Zero means contact.ChangeAPI.
+	// history. Zero means contact.ChangeAPI.
 	Source contact.ChangeSource
 }
 
@@ -71,17 +73,16 @@ const (
 	ActionManageAutomations Action = "automations.manage"
 	// ActionManageLists: create or change lists.
 	ActionManageLists Action = "lists.manage"
-	// ActionDeleteChannel: remove a channel from a contact (P2).
+	// ActionDeleteChannel: remove a channel from a contact.
 	ActionDeleteChannel Action = "channels.delete"
-	// ActionDeleteContact: move contacts to the trash and restore them
-	// (P2).
+	// ActionDeleteContact: move contacts to the trash and restore them.
 	ActionDeleteContact Action = "contacts.delete"
 	// ActionDeleteActivity: move another user's activity to its trash and
 	// restore it. The author of an activity needs no permission for their
 	// own.
 	ActionDeleteActivity Action = "activities.delete"
 	// ActionEraseContact: erase contacts for good, one at once or the
-	// trash past its window (P2).
+	// trash past its window.
 	ActionEraseContact Action = "contacts.erase"
 )
 

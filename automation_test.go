@@ -54,7 +54,7 @@ func TestEnrollWithIdempotencyKey(t *testing.T) {
 	again, err := h.svc.Enroll(t.Context(), owner, au.ID, c.ID, "order-42")
 	require.NoError(t, err)
 	assert.Equal(t, first, again, "a retried enrol is a no-op")
-	assert.Len(t, h.enrollments(t, contactkit.EnrollmentQuery{Contact: c.ID}), 1, "one entry (A2)")
+	assert.Len(t, h.enrollments(t, contactkit.EnrollmentQuery{Contact: c.ID}), 1, "one entry: a retried enrol with the same key adds none")
 	assert.Len(t, h.takeEvents(), 1, "one Enrolled event")
 
 	other := h.create(t, owner, contact.Patch{FirstName: new("Bob")})

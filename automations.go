@@ -14,14 +14,14 @@ import (
 )
 
 // ErrContactBlocked is returned when a blocked contact is enrolled by a
-// direct call. Triggers pass blocked contacts over silently (B1).
+// direct call. Triggers pass blocked contacts over silently.
 var ErrContactBlocked = errors.New("contact is blocked")
 
 // ErrKeyReused is returned, with ErrConflict, when an idempotency key that
 // enrolled one contact is used again for another.
 var ErrKeyReused = errors.New("idempotency key already used for another contact")
 
-// CreateAutomation defines an automation (A1); its ID and version are set
+// CreateAutomation defines an automation; its ID and version are set
 // by the call. It needs ActionManageAutomations.
 func (s *Service) CreateAutomation(ctx context.Context, a Actor, au automation.Automation) (automation.Automation, error) {
 	var out automation.Automation
@@ -96,7 +96,7 @@ func (s *Service) Automations(ctx context.Context, a Actor) iter.Seq2[automation
 	})
 }
 
-// Enroll enrols contact c into automation id at once (A2). There is no
+// Enroll enrols contact c into automation id at once. There is no
 // undo: an enrollment can only be ended or stopped. With a non-empty key, a
 // retried call returns the enrollment the first call made and changes
 // nothing; the key is scoped to the automation. Under the automation's
@@ -177,7 +177,7 @@ func (s *Service) enroll(ctx context.Context, ch *change, au *automation.Automat
 }
 
 // fireTriggers enrols the contacts of ch's occurrences into every active
-// automation they trigger, in the same transaction (A1). A contact that is
+// automation they trigger, in the same transaction. A contact that is
 // blocked, or already active in an automation that refuses re-entry, is
 // passed over.
 func (s *Service) fireTriggers(ctx context.Context, ch *change) error {
@@ -240,8 +240,8 @@ func passOver(err error) error {
 	return err
 }
 
-// PassStep passes the next step of enrollment id, completed or skipped
-// (A3). Passing the last step does not end the enrollment: EndEnrollment
+// PassStep passes the next step of enrollment id, completed or skipped.
+// Passing the last step does not end the enrollment: EndEnrollment
 // does.
 func (s *Service) PassStep(ctx context.Context, a Actor, id automation.EnrollmentID, o automation.Outcome) (automation.Enrollment, error) {
 	return s.changeEnrollment(ctx, a, "pass step of enrollment "+id.String(), id, func(ch *change, e *automation.Enrollment) error {
@@ -256,7 +256,7 @@ func (s *Service) PassStep(ctx context.Context, a Actor, id automation.Enrollmen
 }
 
 // EndEnrollment ends enrollment id: it is finished at 100 % and the contact
-// is no longer in the automation (A3).
+// is no longer in the automation.
 func (s *Service) EndEnrollment(ctx context.Context, a Actor, id automation.EnrollmentID) (automation.Enrollment, error) {
 	return s.changeEnrollment(ctx, a, "end enrollment "+id.String(), id, func(ch *change, e *automation.Enrollment) error {
 		if err := e.End(ch.now); err != nil {
@@ -289,7 +289,7 @@ func (s *Service) changeEnrollment(ctx context.Context, a Actor, op string, id a
 }
 
 // StopEnrollments stops every active enrollment of contact c, recording
-// reason, and returns how many it stopped (A4). Blocking and deleting a
+// reason, and returns how many it stopped. Blocking and deleting a
 // contact do this in their own transaction; hosts may call it too.
 func (s *Service) StopEnrollments(ctx context.Context, a Actor, c contact.ID, reason string) (int, error) {
 	n := 0
@@ -372,7 +372,7 @@ func enrollmentByKey(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, a
 }
 
 // triggered returns the active automations of the workspace that o
-// triggers (A1), in ID order. The workspace's active automations are read
+// triggers, in ID order. The workspace's active automations are read
 // once per call.
 func (ch *change) triggered(ctx context.Context, o automation.Occurrence) ([]automation.Automation, error) {
 	if ch.automations == nil {

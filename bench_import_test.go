@@ -1,6 +1,6 @@
 package contactkit_test
 
-// BenchmarkImport (issue 13, DESIGN.md section 5): a generated realistic
+// BenchmarkImport (issue 13): a generated realistic
 // CSV — names, email, phone in mixed national and international forms
 // across eight regions, a country column for one row in four, tags, two
 // custom fields, 5 % bad rows, 3 % duplicates — streamed through an

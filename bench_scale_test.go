@@ -1,6 +1,6 @@
 package contactkit_test
 
-// Benchmarks at scale (issue 9, DESIGN.md section 5): the calls of the
+// Benchmarks at scale (issue 9): the calls of the
 // Service on memstore in workspaces of 10,000 and 100,000 realistic
 // contacts (and 1,000,000 with -scale.full), each against a baseline run in
 // the same benchmark, interleaved call by call (the order alternates), and
@@ -132,7 +132,8 @@ func scaleMedian(xs []float64) float64 {
 	return s[len(s)/2]
 }
 
-// scaleBaseline is the bare phone loop of DESIGN.md section 5 on one input.
+// scaleBaseline is the bare phone loop (phonenumbers.Parse, IsValidNumber,
+// Format E164) on one input: the baseline of CreateContact's x-phone-loop.
 func scaleBaseline(input, region string) error {
 	if input == "" {
 		return nil
@@ -506,7 +507,7 @@ func scaleBenchmarks() []scaleBenchmark {
 			b.ReportMetric(e.heapPerContact, "B/contact")
 		}},
 		{"HeapAtRest", func(b *testing.B, e *scaleEnv) {
-			// The bare store: the same people stored with Contacts.Create,
+			// The bare store: the same people stored with store.Contacts.Create,
 			// with their custom values, no history, no consent.
 			for b.Loop() {
 			}

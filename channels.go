@@ -10,18 +10,18 @@ import (
 )
 
 // ErrCannotOpen is returned when a user opens a channel that only the
-// contact can open, or one whose address the contact does not have (C7).
+// contact can open, or one whose address the contact does not have.
 var ErrCannotOpen = errors.New("channel cannot be opened by a user")
 
 // ConnectChannel records that the contact connected on channel k (a
 // channel sync: the contact wrote in, or a provider linked it): the channel
-// is active from now (C7). Connecting an active channel changes nothing.
+// is active from now. Connecting an active channel changes nothing.
 func (s *Service) ConnectChannel(ctx context.Context, a Actor, id contact.ID, k contact.ChannelKind) (contact.Contact, error) {
 	return s.connect(ctx, a, "connect channel "+string(k)+" of contact "+id.String(), id, k, false)
 }
 
 // OpenChannel opens channel k of the contact on a user's initiative: only
-// email, sms and whatsapp, and only when the contact has the address (C7);
+// email, sms and whatsapp, and only when the contact has the address;
 // anything else gives an error matching ErrCannotOpen.
 func (s *Service) OpenChannel(ctx context.Context, a Actor, id contact.ID, k contact.ChannelKind) (contact.Contact, error) {
 	return s.connect(ctx, a, "open channel "+string(k)+" of contact "+id.String(), id, k, true)
@@ -45,8 +45,9 @@ func (s *Service) connect(ctx context.Context, a Actor, op string, id contact.ID
 	})
 }
 
-// RemoveChannel removes channel k from the contact; its history is kept
-// (C7). It needs ActionDeleteChannel (owners and managers by default, P2).
+// RemoveChannel removes channel k from the contact; its history is kept in the
+// property history. It needs ActionDeleteChannel (owners and managers by
+// default).
 func (s *Service) RemoveChannel(ctx context.Context, a Actor, id contact.ID, k contact.ChannelKind) (contact.Contact, error) {
 	return s.changeContact(ctx, a, "remove channel "+string(k)+" of contact "+id.String(), ActionDeleteChannel, id, func(ch *change, c *contact.Contact) error {
 		chs, removed := contact.RemoveChannel(c.Channels, k)
@@ -59,8 +60,8 @@ func (s *Service) RemoveChannel(ctx context.Context, a Actor, id contact.ID, k c
 }
 
 // SyncAvatar sets the contact's avatar, as a channel sync does: the avatar
-// is read-only for users (C1), so no Patch can set it. An empty url removes
-// it. The url must be http or https with a host (X1).
+// is read-only for users, so no Patch can set it. An empty url removes
+// it. The url must be http or https with a host.
 func (s *Service) SyncAvatar(ctx context.Context, a Actor, id contact.ID, url string) (contact.Contact, error) {
 	return s.changeContact(ctx, a, "sync avatar of contact "+id.String(), "", id, func(_ *change, c *contact.Contact) error {
 		avatar, err := contact.ParseAvatar(url)
@@ -72,7 +73,7 @@ func (s *Service) SyncAvatar(ctx context.Context, a Actor, id contact.ID, url st
 	})
 }
 
-// BlockContact blocks the contact (B1): it stops every active enrollment
+// BlockContact blocks the contact: it stops every active enrollment
 // of the contact in the same transaction, and emits ContactBlocked so that
 // the host closes its conversation. A blocked contact stays blocked through
 // updates and is left out of merge suggestions. Blocking a blocked contact
@@ -95,7 +96,7 @@ func (s *Service) BlockContact(ctx context.Context, a Actor, id contact.ID, reas
 	})
 }
 
-// UnblockContact makes a blocked contact active again (B1). Nothing that
+// UnblockContact makes a blocked contact active again. Nothing that
 // blocking stopped is restarted.
 func (s *Service) UnblockContact(ctx context.Context, a Actor, id contact.ID) (contact.Contact, error) {
 	return s.changeContact(ctx, a, "unblock contact "+id.String(), "", id, func(ch *change, c *contact.Contact) error {

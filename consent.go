@@ -16,10 +16,11 @@ import (
 // the contact has no address.
 var ErrNoAddress = errors.New("contact has no address on that channel")
 
-// What the consent ledger holds (L2–L4). The ledger is keyed by workspace,
-// channel and canonical address, never by contact. An address with no
-// entry reads as the workspace default (Options.Consent), so the ledger
-// only holds what differs from a subscribed default or was chosen:
+// What the consent ledger holds. The ledger is keyed by workspace, channel and
+// canonical address, never by contact: an entry survives the deletion, merge
+// and edits of the contacts that hold the address. An address with no entry
+// reads as the workspace default (Options.Consent), so the ledger only holds
+// what differs from a subscribed default or was chosen:
 //
 //   - every unsubscribe, and every explicit resubscribe or consent given at
 //     capture, writes an entry, even one that reads as the default;
@@ -33,7 +34,7 @@ var ErrNoAddress = errors.New("contact has no address on that channel")
 // recordAddresses writes the entries that the addresses of c need when
 // they are new to the ledger: none under a subscribed default, an
 // unsubscribed Default entry under an opt-in one. An address the ledger
-// knows keeps its entry as it is, whoever held it before (L3): so a
+// knows keeps its entry as it is, whoever held it before: so a
 // contact created, captured or edited with an address that was
 // unsubscribed is unsubscribed.
 func (s *Service) recordAddresses(ctx context.Context, ch *change, c *contact.Contact) error {
@@ -73,7 +74,7 @@ func (s *Service) consentOf(ctx context.Context, tx store.Tx, ws contact.Workspa
 }
 
 // Consent returns the consent of every address of contact c, one entry per
-// channel it has an address for (email, sms, whatsapp), in that order (L2).
+// channel it has an address for (email, sms, whatsapp), in that order.
 // An address the ledger has no entry for reads as the workspace default,
 // with Default true and Version 0.
 func (s *Service) Consent(ctx context.Context, a Actor, c contact.ID) ([]list.Consent, error) {
@@ -100,7 +101,7 @@ func (s *Service) Consent(ctx context.Context, a Actor, c contact.ID) ([]list.Co
 }
 
 // Unsubscribe records in the consent ledger that the address of contact c
-// on channel chn may no longer be messaged (L3). The unsubscribe belongs to
+// on channel chn may no longer be messaged. The unsubscribe belongs to
 // the address: it outlives the contact and applies to any contact that has
 // the address later. Unsubscribing an unsubscribed address changes nothing.
 func (s *Service) Unsubscribe(ctx context.Context, a Actor, c contact.ID, chn list.Channel, reason string) (list.Consent, error) {
@@ -108,7 +109,7 @@ func (s *Service) Unsubscribe(ctx context.Context, a Actor, c contact.ID, chn li
 }
 
 // Resubscribe lifts an unsubscribe of the address of contact c on channel
-// chn. It is the only call that can (L4), with ResubscribeAddress and
+// chn. It is the only call that can, with ResubscribeAddress and
 // ResubscribeToList: it needs a reason, a user and a ui or api source, and
 // no other path — update, capture, import, merge — ever turns an
 // unsubscribed address back to subscribed.
@@ -190,10 +191,10 @@ func (s *Service) setConsent(ctx context.Context, ch *change, addr list.Address,
 	return next, nil
 }
 
-// parseAddress parses raw as an email (for chn email) or a phone (for sms
-// and whatsapp), as a contact's are parsed: trimmed, a national number with
-// the workspace's default region. It returns the address and the key of
-// the contact that holds it (see contact.Keys). A bad channel or address
+// parseAddress parses raw as an email (for chn email) or a phone (for sms and
+// whatsapp), as a contact's are parsed: trimmed, a national number with the
+// workspace's default region. It returns the address and the key of the
+// contact that holds it (see contact.Contact.Keys). A bad channel or address
 // is a *ValidationError.
 func (s *Service) parseAddress(chn list.Channel, raw string) (list.Address, string, error) {
 	raw = strings.TrimSpace(raw)
@@ -215,20 +216,20 @@ func (s *Service) parseAddress(chn list.Channel, raw string) (list.Address, stri
 }
 
 // UnsubscribeAddress records in the consent ledger that the address raw on
-// channel chn may no longer be messaged, with or without a contact (L5):
-// an SMS STOP from an unknown number. raw is parsed as a contact's email or
-// phone is (the workspace's default region for a national number), so
-// every form of one address is one entry. The unsubscribe applies to the
-// live contact that holds the address now (its property history records
-// it, and ConsentChanged names it) and to any contact that has it later.
-// Unsubscribing an unsubscribed address changes nothing.
+// channel chn may no longer be messaged, with or without a contact, as for an
+// SMS STOP from an unknown number. raw is parsed as a contact's email or phone
+// is (the workspace's default region for a national number), so every form of
+// one address is one entry. The unsubscribe applies to the live contact that
+// holds the address now (its property history records it, and ConsentChanged
+// names it) and to any contact that has it later. Unsubscribing an
+// unsubscribed address changes nothing.
 func (s *Service) UnsubscribeAddress(ctx context.Context, a Actor, chn list.Channel, raw, reason string) (list.Consent, error) {
 	return s.changeAddress(ctx, a, "unsubscribe address", chn, raw, unsubscribe, reason)
 }
 
 // ResubscribeAddress lifts an unsubscribe of the address raw on channel
 // chn, with or without a contact, as Resubscribe does for a contact's
-// address (L4): it needs a reason, a user and a ui or api source.
+// address: it needs a reason, a user and a ui or api source.
 func (s *Service) ResubscribeAddress(ctx context.Context, a Actor, chn list.Channel, raw, reason string) (list.Consent, error) {
 	return s.changeAddress(ctx, a, "resubscribe address", chn, raw, resubscribe, reason)
 }

@@ -62,7 +62,8 @@ func TestUnsubscribeBelongsToTheAddress(t *testing.T) {
 	assert.Equal(t, list.ConsentSubscribed, consentOn(t, h, owner, ada.ID, list.ChannelWhatsApp), "sms and whatsapp are separate entries")
 
 	// Ada gives up her phone; a new contact takes it, typed in national
-	// form: it is unsubscribed on sms (L3).
+	// form: it is unsubscribed on sms, since the ledger keeps consent by
+	// address, not by contact.
 	_, err = h.svc.UpdateContact(t.Context(), owner, ada.ID, contact.Patch{Phone: new("")})
 	require.NoError(t, err)
 	bob := h.create(t, owner, contact.Patch{FirstName: new("Bob"), Phone: new("06 12 34 56 78")})
@@ -158,8 +159,8 @@ func TestLists(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, list.StatusSubscribed, m.Status)
 	assert.Equal(t, contact.UserID("u-agent"), m.Changed.By)
-	assert.Equal(t, contact.ChangeAPI, m.Changed.Source, "L1: how")
-	assert.Equal(t, h.now, m.Changed.At, "L1: when")
+	assert.Equal(t, contact.ChangeAPI, m.Changed.Source, "a status change records how")
+	assert.Equal(t, h.now, m.Changed.At, "a status change records when")
 	m, err = h.svc.AddToList(t.Context(), owner, dbl.ID, ada.ID)
 	require.NoError(t, err)
 	assert.Equal(t, list.StatusUnconfirmed, m.Status, "double opt-in")
@@ -173,7 +174,7 @@ func TestLists(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, list.StatusUnsubscribed, m.Status)
 	assert.Equal(t, "too many mails", m.Changed.Reason)
-	// Adding again never resubscribes (L4).
+	// Adding again never resubscribes.
 	m, err = h.svc.AddToList(t.Context(), owner, news.ID, bob.ID)
 	require.NoError(t, err)
 	assert.Equal(t, list.StatusUnsubscribed, m.Status)
@@ -226,7 +227,7 @@ func TestChannels(t *testing.T) {
 	assert.Equal(t, []string{"contactkit.ChannelConnected", "contactkit.ChannelConnected"}, eventTypes(h.takeEvents()))
 
 	_, err = h.svc.RemoveChannel(t.Context(), agent, c.ID, contact.ChannelMessenger)
-	require.ErrorIs(t, err, contactkit.ErrPermission, "P2: an agent cannot remove a channel")
+	require.ErrorIs(t, err, contactkit.ErrPermission, "an agent cannot remove a channel")
 	got, err = h.svc.RemoveChannel(t.Context(), owner, c.ID, contact.ChannelMessenger)
 	require.NoError(t, err)
 	assert.Len(t, got.Channels, 1)

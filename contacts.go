@@ -21,7 +21,7 @@ import (
 type ContactInput struct {
 	contact.Patch
 	// Tags are typed tag input, each string split on commas, tabs and
-	// newlines (T1). Unknown tags are created in the workspace (T2).
+	// newlines. Unknown tags are created in the workspace.
 	Tags []string
 	// Source says where the contact came from. Zero means contact.SourceAPI
 	// for CreateContact and contact.SourceForm for CaptureContact.
@@ -32,7 +32,7 @@ type ContactInput struct {
 	// Consent is the consent given with the contact, per channel (a form's
 	// opt-in or opt-out box): unsubscribed is recorded as Unsubscribe
 	// records it; subscribed subscribes an address the ledger has no
-	// choice for, but never one it holds unsubscribed (L4): that one stays
+	// choice for, but never one it holds unsubscribed: that one stays
 	// unsubscribed, and CaptureResult.StillUnsubscribed says so. The
 	// contact must have the address of each channel given (ErrNoAddress).
 	Consent map[list.Channel]list.ConsentStatus
@@ -47,10 +47,10 @@ type ContactInput struct {
 
 // CreateContact creates a contact from in. Every invalid value or missing
 // required field is reported at once in a *ValidationError and nothing is
-// written (C5). An email or phone that another contact holds gives a
-// *store.TakenError naming that contact (C9). The consent, lists and note
-// of in are recorded in the same transaction, before the automation
-// triggers run.
+// written. An email or phone (primary or not) that another live contact of the
+// workspace holds gives a *store.TakenError naming that contact. The consent,
+// lists and note of in are recorded in the same transaction, before the
+// automation triggers run.
 func (s *Service) CreateContact(ctx context.Context, a Actor, in ContactInput) (contact.Contact, error) {
 	var out contact.Contact
 	err := s.update(ctx, a, "create contact", "", func(ch *change) error {
@@ -109,7 +109,7 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 }
 
 // ErrTrashed is returned by the calls that change a contact, or read what
-// belongs to it, when the contact is in the trash (D1). Restore it first.
+// belongs to it, when the contact is in the trash. Restore it first.
 var ErrTrashed = errors.New("contact is in the trash")
 
 // live returns the contact id of ws if it is live: ErrNotFound if there is
@@ -123,7 +123,7 @@ func live(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.I
 }
 
 // GetContact returns the contact id of the actor's workspace, live or in
-// the trash (see Contact.Trashed), or an error matching ErrNotFound.
+// the trash (see contact.Contact.Trashed), or an error matching ErrNotFound.
 func (s *Service) GetContact(ctx context.Context, a Actor, id contact.ID) (contact.Contact, error) {
 	var c contact.Contact
 	err := s.view(ctx, a, "get contact "+id.String(), "", func(tx store.Tx) (err error) {
@@ -135,7 +135,7 @@ func (s *Service) GetContact(ctx context.Context, a Actor, id contact.ID) (conta
 
 // UpdateContact applies p to the contact id. It is all-or-nothing: every
 // invalid value or missing required field is reported at once in a
-// *ValidationError and nothing changes (C5). With p.IfVersion set, a
+// *ValidationError and nothing changes. With p.IfVersion set, a
 // contact changed since that version gives an error matching ErrConflict.
 // A change that changes nothing writes nothing and emits nothing.
 func (s *Service) UpdateContact(ctx context.Context, a Actor, id contact.ID, p contact.Patch) (contact.Contact, error) {
@@ -215,7 +215,7 @@ type CaptureResult struct {
 	Created bool // a new contact was created; else an existing one was updated
 	// StillUnsubscribed lists the addresses that the input's Consent asked
 	// to subscribe and that the ledger holds unsubscribed: they stay so
-	// until an explicit resubscribe (L4).
+	// until an explicit resubscribe (Resubscribe).
 	StillUnsubscribed []list.Address
 	// Memberships are the contact's memberships of the input's Lists, in
 	// the order given, as the call left them.
@@ -225,7 +225,7 @@ type CaptureResult struct {
 }
 
 // CaptureContact records what a form, a survey or an inbound message says
-// about a person (C8): it finds the contact of the workspace that holds the
+// about a person: it finds the contact of the workspace that holds the
 // email (or, failing that, the phone) of in and updates it, or creates one.
 // Blank values never clear what the contact has; tags are added. At least
 // one of in.Email and in.Phone must be given. The consent, lists and note
@@ -310,7 +310,7 @@ func (s *Service) captured(existing *contact.Contact, p contact.Patch) contact.P
 // others: an address the contact has is dropped from the input; a new
 // primary, when the contact has one, becomes secondary; secondary input is
 // added to the contact's own (see addedAddresses). Input that does not
-// parse is kept as it is, for Patch.Apply to report.
+// parse is kept as it is, for contact.Patch.Apply to report.
 func capturedAddresses[A interface {
 	comparable
 	String() string
@@ -392,7 +392,7 @@ type ContactQuery struct {
 	Status   contact.Status // "" for any
 	Tag      string         // a tag name, matched case-insensitively; "" for any
 	Assignee contact.UserID // "" for any
-	// Text, if set, is a free-text search (S1). A Text that parses as a
+	// Text, if set, is a free-text search. A Text that parses as a
 	// phone number (in any form the default region reads: "06 12 34 56 78",
 	// "+33 6 12 34 56 78") or as an email address finds the contact that
 	// has it. Otherwise every word of Text must start a word of the
@@ -457,8 +457,8 @@ func (s *Service) Contacts(ctx context.Context, a Actor, q ContactQuery) iter.Se
 	})
 }
 
-// byKey returns the live contact of ws that holds key (see contact.Keys),
-// and whether there is one.
+// byKey returns the live contact of ws that holds key (see
+// contact.Contact.Keys), and whether there is one.
 func byKey(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, key string) (contact.Contact, bool, error) {
 	page, err := tx.Contacts().List(ctx, ws, store.ContactQuery{Key: key}, store.PageRequest{Limit: 1})
 	if err != nil || len(page.Items) == 0 {

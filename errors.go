@@ -18,7 +18,8 @@ var (
 	// ErrInvalidActor: the Actor of a call has no workspace, no user or an
 	// unknown role.
 	ErrInvalidActor = errors.New("invalid actor")
-	// ErrPermission: the actor's role may not perform the action (P2).
+	// ErrPermission: the actor's role may not perform the action
+	// (Options.Authorize said no).
 	ErrPermission = errors.New("permission denied")
 	// ErrInvalidInput: the input of a call does not parse or validate. The
 	// error is a *ValidationError listing every problem.
@@ -28,13 +29,14 @@ var (
 	ErrNotFound = store.ErrNotFound
 	// ErrConflict is store.ErrConflict: a concurrent write won.
 	ErrConflict = store.ErrConflict
-	// ErrAlreadyExists is store.ErrAlreadyExists; an email or phone held by
-	// another contact (C9) comes as a *store.TakenError that names it.
+	// ErrAlreadyExists is store.ErrAlreadyExists; an email or phone held
+	// by another live contact of the workspace comes as a
+	// *store.TakenError that names it.
 	ErrAlreadyExists = store.ErrAlreadyExists
 )
 
 // TakenError reports that an email or phone is held by another live
-// contact of the workspace (C9), and names it. errors.Is(err,
+// contact of the workspace, and names it. errors.Is(err,
 // ErrAlreadyExists) holds for it.
 type TakenError struct {
 	Field string     // contact.FieldEmail or contact.FieldPhone
@@ -148,9 +150,9 @@ type wrapped struct {
 func (e *wrapped) Error() string   { return e.msg }
 func (e *wrapped) Unwrap() []error { return e.errs }
 
-// ValidationError lists every problem found in the input of one call (C5):
-// *contact.ParseError for standard fields, *field.Error for custom fields,
-// and the errors of the domain's Validate methods. errors.Is and
+// ValidationError lists every problem found in the input of one call, all at
+// once: *contact.ParseError for standard fields, *field.Error for custom
+// fields, and the errors of the domain's Validate methods. errors.Is and
 // errors.AsType see each of them, and errors.Is(err, ErrInvalidInput) holds.
 type ValidationError struct {
 	Errors []error

@@ -10,7 +10,7 @@ import (
 	"github.com/contactkit/contactkit/tag"
 )
 
-// Event is a committed change (H3). The concrete types are the structs
+// Event is a committed change. The concrete types are the structs
 // below, all of which embed EventMeta; switch on the type:
 //
 //	switch e := e.(type) {
@@ -81,7 +81,7 @@ type TagDeleted struct {
 	Contacts int // how many contacts had it
 }
 
-// ContactBlocked: a contact was blocked (B1). Its active enrollments were
+// ContactBlocked: a contact was blocked. Its active enrollments were
 // stopped in the same transaction; the host should close its conversation.
 type ContactBlocked struct {
 	EventMeta
@@ -94,7 +94,7 @@ type ContactUnblocked struct {
 	EventMeta
 }
 
-// ListStatusChanged: a contact's membership of a list changed status (L1):
+// ListStatusChanged: a contact's membership of a list changed status:
 // it subscribed (To is list.StatusSubscribed or, for double opt-in,
 // list.StatusUnconfirmed) or unsubscribed. From is "" when the contact
 // joined the list.
@@ -106,7 +106,7 @@ type ListStatusChanged struct {
 	Reason string
 }
 
-// ConsentChanged: the consent of an address changed in the ledger (L3):
+// ConsentChanged: the consent of an address changed in the ledger:
 // unsubscribed, resubscribed by an explicit call, or subscribed by the
 // consent given with a capture. Contact is the live contact that holds the
 // address at the time; the zero ID when none does (UnsubscribeAddress of
@@ -119,7 +119,7 @@ type ConsentChanged struct {
 	Reason  string
 }
 
-// ChannelConnected: a channel of a contact became active (C7).
+// ChannelConnected: a channel of a contact became active.
 type ChannelConnected struct {
 	EventMeta
 	Channel contact.Channel
@@ -131,30 +131,29 @@ type ChannelRemoved struct {
 	Kind contact.ChannelKind
 }
 
-// Enrolled: a contact entered an automation (A2), through a trigger, a note
+// Enrolled: a contact entered an automation, through a trigger, a note
 // or task, or a direct call.
 type Enrolled struct {
 	EventMeta
 	Enrollment automation.Enrollment
-	Trigger    automation.Occurrence // what caused it; Kind TriggerManual for a direct call
+	Trigger    automation.Occurrence // what caused it; Kind automation.TriggerManual for a direct call
 }
 
-// StepPassed: an enrollment passed a step, completed or skipped (A3).
+// StepPassed: an enrollment passed a step, completed or skipped.
 type StepPassed struct {
 	EventMeta
 	Enrollment automation.Enrollment
 	Step       automation.StepResult
 }
 
-// EnrollmentEnded: an enrollment finished; the contact left the automation
-// (A3).
+// EnrollmentEnded: an enrollment finished; the contact left the automation.
 type EnrollmentEnded struct {
 	EventMeta
 	Enrollment automation.Enrollment
 }
 
 // EnrollmentStopped: an active enrollment was stopped early, with its
-// reason (A4).
+// reason (the contact was deleted or blocked, or a host's call).
 type EnrollmentStopped struct {
 	EventMeta
 	Enrollment automation.Enrollment
@@ -203,20 +202,20 @@ type ActivityMoved struct {
 }
 
 // ContactDeleted: a contact was moved to the trash with its notes, tasks
-// and the host's dependents; its active enrollments were stopped (D1).
+// and the host's dependents; its active enrollments were stopped.
 type ContactDeleted struct {
 	EventMeta
 	Snapshot contact.Contact // as it is in the trash
 }
 
 // ContactRestored: a contact came back from the trash with everything that
-// went with it (D2). Its enrollments stay stopped.
+// went with it. Its enrollments stay stopped.
 type ContactRestored struct {
 	EventMeta
 	Snapshot contact.Contact
 }
 
-// ContactPurged: a contact was erased for good with its dependents (D3):
+// ContactPurged: a contact was erased for good with its dependents:
 // by PurgeTrash, past the restore window, or at once by EraseContact. The
 // consent ledger keeps its addresses' unsubscribes.
 type ContactPurged struct {

@@ -19,7 +19,7 @@ type ExportFormat string
 // The formats Export writes. The zero ExportFormat is ExportCSV.
 const (
 	// ExportCSV is a CSV file that Import reads back to the same contacts
-	// with the mapping importer.Suggest gives (I6).
+	// with the mapping importer.Suggest gives.
 	ExportCSV ExportFormat = "csv"
 	// ExportVCard is a vCard 3.0 file, for address books: names, emails
 	// and phones with their labels, company, job title, city, state,
@@ -43,7 +43,7 @@ type ExportResult struct {
 }
 
 // The CSV export's columns. Each is an alias that importer.Suggest maps to
-// the same target, so that an export imports back (I6).
+// the same target, so that an export imports back.
 const (
 	exportEmailLabel = "Email %d - Label"
 	exportEmailValue = "Email %d - Value"
@@ -65,8 +65,8 @@ const (
 // (importer.Escape), which the import reverses exactly.
 //
 // Import with the mapping importer.Suggest gives for that header (and the
-// workspace's field definitions) reads the file back to the same contacts
-// (I6): the same names, addresses with their labels and order, standard
+// workspace's field definitions) reads the file back to the same contacts:
+// the same names, addresses with their labels and order, standard
 // and custom values and tags, and their unsubscribes. Lists are not
 // imported (a list is chosen with ImportOptions.Lists).
 //

@@ -127,7 +127,7 @@ func exported(c contact.Contact) contact.Contact {
 	return c
 }
 
-// Export then import gives back the same contacts (I6), for random sets of
+// Export then import gives back the same contacts, for random sets of
 // contacts: accented names, formula-like values, phones in +33…, labelled
 // secondary addresses, custom values of every kind, tags, unsubscribes.
 func TestExportImportRoundTrip(t *testing.T) {

@@ -19,7 +19,7 @@ import (
 
 // TestAMegabyteOfInputIsRefusedWithAShortMessage sends a megabyte to every
 // text input of the Service: each is refused as invalid input, nothing is
-// written, and the message quotes at most a short prefix (X1).
+// written, and the message quotes at most a short prefix of the value.
 func TestAMegabyteOfInputIsRefusedWithAShortMessage(t *testing.T) {
 	h := newHarness(t)
 	ada := h.create(t, owner, contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com")})
@@ -76,7 +76,7 @@ func TestAMegabyteOfInputIsRefusedWithAShortMessage(t *testing.T) {
 }
 
 // TestTenThousandTagsInOneCallAreRefused checks the cap on the names of
-// one call and on the tags of a contact (X1).
+// one call and on the tags of a contact.
 func TestTenThousandTagsInOneCallAreRefused(t *testing.T) {
 	h := newHarness(t)
 	ada := h.create(t, owner, contact.Patch{FirstName: new("Ada")})

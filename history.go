@@ -9,10 +9,11 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-// ListHistory returns one page of the property history of contact id
-// (H2), oldest first. If fieldName is not empty, only that field's changes
-// are listed ("email", "fields.plan": see the contact.Field constants). An
-// unknown contact gives an error matching ErrNotFound.
+// ListHistory returns one page of the property history of contact id (every
+// change of a field: old and new value, time, actor, source), oldest first. If
+// fieldName is not empty, only that field's changes are listed ("email",
+// "fields.plan": see contact.FieldEmail and the other Field constants of
+// package contact). An unknown contact gives an error matching ErrNotFound.
 //
 // The creation of a contact is stored as one record (contact.Created) and
 // listed as one change per field it was created with, so a page that holds

@@ -13,9 +13,10 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-// TestSecondaryAddressesAreKeys checks rule C1b: a contact with a home email
-// and a WhatsApp phone besides its primary ones is found by either, unique by
-// either, and each address has its own consent entry.
+// TestSecondaryAddressesAreKeys checks that secondary emails and phones count
+// as the primary ones do: a contact with a home email and a WhatsApp phone
+// besides its primary ones is found by either, unique by either, and each
+// address has its own consent entry.
 func TestSecondaryAddressesAreKeys(t *testing.T) {
 	h := newHarness(t)
 	ctx := t.Context()
@@ -49,7 +50,7 @@ func TestSecondaryAddressesAreKeys(t *testing.T) {
 	assert.Equal(t, ada.ID, res.Contact.ID)
 	assert.Equal(t, "ada@work.example", res.Contact.Email.String(), "capture by a secondary email leaves the primary as it is")
 
-	// Unique by either (C9).
+	// Unique by either: no other live contact may take them.
 	for _, p := range []contact.Patch{
 		{FirstName: new("Eve"), Email: new("ada@home.example")},
 		{FirstName: new("Eve"), Phone: new("+447911123456")},

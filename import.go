@@ -65,12 +65,12 @@ type ImportOptions struct {
 	DryRun bool
 	// SuppressionOnly records in the consent ledger that every address of
 	// every row (email; sms and whatsapp for a phone) is unsubscribed, and
-	// creates or changes no contact (L5): a row ends ImportSuppressed. The
+	// creates or changes no contact: a row ends ImportSuppressed. The
 	// other options but DryRun, BatchSize, Workers, Reason and the
 	// callbacks are ignored. Default false.
 	SuppressionOnly bool
 	// UnsubscribeAll unsubscribes every address of every imported row
-	// (L4's "unsubscribe all"). Default false: an address is unsubscribed
+	// ("unsubscribe all"). Default false: an address is unsubscribed
 	// only when a consent column of its row says so. An import never
 	// subscribes an address: a consent cell that says "subscribed" changes
 	// nothing, and an address the ledger holds unsubscribed stays so.
@@ -163,7 +163,7 @@ var ErrAmbiguousMatch = errors.New("row matches two different contacts")
 // import the address as subscribed.
 var ErrUnknownConsent = errors.New("unknown consent value")
 
-// ImportRowError says why a row failed: one ImportProblem per bad cell (C5),
+// ImportRowError says why a row failed: one ImportProblem per bad cell,
 // or one with Column -1 for a problem of the whole row. errors.Is and
 // errors.AsType see the reason of each problem (contact.ErrInvalidPhone,
 // ErrAmbiguousMatch, …).
@@ -275,12 +275,12 @@ func (e *ImportStoppedError) Error() string {
 // Unwrap returns the cause: ctx.Err(), a store error, a read error.
 func (e *ImportStoppedError) Unwrap() error { return e.Err }
 
-// Import imports the rows of r, read through m, into the actor's workspace
-// (I4, I5): each row is parsed and normalised (several rows at once, on
-// Workers goroutines), then, in the order of the file, matched against the
-// live contacts by each of its emails, then each of its phones (primary or
-// secondary), and created, updated, skipped or failed, in batches of
-// BatchSize rows, one transaction each.
+// Import imports the rows of r, read through m, into the actor's workspace:
+// each row is parsed and normalised (several rows at once, on Workers
+// goroutines), then, in the order of the file, matched against the live
+// contacts by each of its emails, then each of its phones (primary or
+// secondary), and created, updated, skipped or failed, in batches of BatchSize
+// rows, one transaction each.
 //
 //   - A row that shares a normalised email or phone with an earlier row
 //     that did not fail is skipped as a duplicate. A row whose addresses
@@ -291,7 +291,7 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //   - A phone in national form is read in the region of the row's country
 //     column when one is mapped and set, else ImportOptions.DefaultRegion,
 //     else Options.DefaultRegion; its error names that region.
-//   - An import never subscribes an address (L4): it unsubscribes those a
+//   - An import never subscribes an address: it unsubscribes those a
 //     consent column says are unsubscribed, or every one with
 //     UnsubscribeAll, and an address the ledger holds unsubscribed stays
 //     so, also on a new contact and in the lists it joins.
@@ -299,7 +299,7 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     and reason; it does not stop the others.
 //
 // Custom field definitions are read once, before the first row. m must
-// pass Mapping.Validate with them. When ctx is cancelled, Import stops
+// pass importer.Mapping.Validate with them. When ctx is cancelled, Import stops
 // between batches: the batches done stay done, and it returns the result so
 // far with an *ImportStoppedError that says the first line not imported and
 // wraps ctx.Err(). Any other error of a batch also stops it that way, the
@@ -522,8 +522,8 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 // primary is primary, its secondary addresses others. The first new
 // address becomes the primary when there is none (then primary and label
 // are set), the others are added after the contact's secondary ones, and
-// so is raw input that did not parse (for Patch.Apply to report). others is
-// nil when nothing is new.
+// so is raw input that did not parse (for contact.Patch.Apply to report).
+// others is nil when nothing is new.
 func addedAddresses[A interface {
 	comparable
 	String() string
@@ -802,7 +802,8 @@ func (im *importRun) addresses(p *prepared, chn list.Channel) []list.Address {
 	return out
 }
 
-// patchProblems maps the errors of Patch.Apply to the cells they come from.
+// patchProblems maps the errors of contact.Patch.Apply to the cells they
+// come from.
 func (im *importRun) patchProblems(err error, cells map[string]importer.Cell, fieldCells map[field.Key]importer.Cell) []ImportProblem {
 	var out []ImportProblem
 	for _, e := range flatten(err, nil) {

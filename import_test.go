@@ -253,7 +253,7 @@ func mustOpen(t *testing.T, text string) importer.Reader {
 	return r
 }
 
-// An import never resubscribes (L4): an unsubscribed address imported again
+// An import never resubscribes: an unsubscribed address imported again
 // stays unsubscribed, when its row updates the contact, when it creates a
 // new contact after the old one was erased, and when the file says
 // "subscribed"; and the lists it joins see it.

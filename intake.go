@@ -41,11 +41,11 @@ func checkConsent(consent map[list.Channel]list.ConsentStatus) error {
 	return errors.Join(errs...)
 }
 
-// giveConsent records the initial consent of c's addresses, channel by
-// channel in list.Channels order: an unsubscribe is recorded as
-// Unsubscribe records it; a subscribe is an OptIn, which never lifts an
-// address the ledger holds unsubscribed by choice (L4). A channel for
-// which c has no address is a *ValidationError with ErrNoAddress.
+// giveConsent records the initial consent of c's addresses, channel by channel
+// in list.Channels order: an unsubscribe is recorded as Unsubscribe records
+// it; a subscribe is a list.Consent.OptIn, which never lifts an address the
+// ledger holds unsubscribed by choice. A channel for which c has no address is
+// a *ValidationError with ErrNoAddress.
 func (s *Service) giveConsent(ctx context.Context, ch *change, c *contact.Contact, consent map[list.Channel]list.ConsentStatus) error {
 	for _, chn := range list.Channels() {
 		st, ok := consent[chn]

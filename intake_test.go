@@ -120,7 +120,7 @@ func TestCreateWithConsentUnderOptIn(t *testing.T) {
 }
 
 // TestIntakeIsAllOrNothing: a failing part of a create or a capture
-// writes nothing at all (C5).
+// writes nothing at all.
 func TestIntakeIsAllOrNothing(t *testing.T) {
 	tests := []struct {
 		name string

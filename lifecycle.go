@@ -13,17 +13,16 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-// Cascade registers a kind of the host's own records that depend on a
-// contact — conversations, opportunities, appointments — and what happens
-// to them along the contact's lifecycle (D1–D3). Each handler runs inside
-// the transaction of the call, after contactkit's own writes: an error from
-// it rolls the whole call back. A handler writes the host's records in
+// Cascade registers a kind of the host's own records that depend on a contact
+// — conversations, opportunities, appointments — and what happens to them
+// along the contact's lifecycle: trash, restore and erasure. Each handler runs
+// inside the transaction of the call, after contactkit's own writes: an error
+// from it rolls the whole call back. A handler writes the host's records in
 // the same transaction through store.As, which finds the adapter's native
 // transaction behind any wrapper: *pgx.Tx with store/pgstore, *memstore.Tx
 // (whose OnRollback undoes in-memory records) with memstore. A nil handler
 // does nothing. A store may run a transaction again after a serialization
-// failure, so a handler must be safe to run twice (the first run rolled
-// back).
+// failure, so a handler must be safe to run twice (the first run rolled back).
 type Cascade struct {
 	// Kind names the records, for errors: "conversation".
 	Kind string
@@ -90,7 +89,7 @@ var ErrRestoreWindow = errors.New("restore window has passed")
 // ErrNotTrashed is returned by RestoreContact for a contact that is live.
 var ErrNotTrashed = errors.New("contact is not in the trash")
 
-// DeleteContact moves contact id to the trash (D1), with its time and
+// DeleteContact moves contact id to the trash, with its time and
 // actor, in one transaction: its active enrollments stop, its activities,
 // associations and followers go to the trash with it (they are not listed
 // while it is there; activities already in their own trash stay there, with
@@ -140,7 +139,7 @@ func (s *Service) trash(ctx context.Context, ch *change, c contact.Contact) (con
 }
 
 // RestoreContact brings contact id back from the trash with exactly what
-// went there with it (D2): its notes and tasks, its associations and
+// went there with it: its notes and tasks, its associations and
 // followers, its lists, and the host's
 // dependents through the Cascades. Stopped enrollments are not restarted.
 // Past the restore window it refuses with ErrRestoreWindow. If a live
@@ -187,7 +186,7 @@ func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (c
 	return out, nil
 }
 
-// EraseContact erases contact id at once, live or in the trash (D3): the
+// EraseContact erases contact id at once, live or in the trash: the
 // contact, its notes, tasks, associations, followers, list memberships,
 // enrollments, history and the
 // host's dependents (the Cascades' Purge) are removed for good. The consent
@@ -215,7 +214,7 @@ func (s *Service) erase(ctx context.Context, ch *change, id contact.ID, erased b
 
 // PurgeTrash erases every contact of the workspace that has been in the
 // trash longer than the restore window, as EraseContact does, and returns
-// how many (D3). It works in batches of store.MaxLimit contacts, one
+// how many. It works in batches of store.MaxLimit contacts, one
 // transaction each; the host schedules it. It needs ActionEraseContact.
 func (s *Service) PurgeTrash(ctx context.Context, a Actor) (int, error) {
 	if err := s.admit(ctx, a, ActionEraseContact); err != nil {
@@ -248,12 +247,12 @@ func (s *Service) PurgeTrash(ctx context.Context, a Actor) (int, error) {
 	}
 }
 
-// eraseRecords removes contact id for good within ch, with every record of
-// it: its activities (those in their own trash too) and their history,
+// eraseRecords removes contact id for good within ch, with every record of it:
+// its activities (those in their own trash too) and their history,
 // associations, followers, memberships, enrollments (which frees their
 // idempotency keys), the merge records of which it is the survivor, and
-// property history. The consent ledger, which is by address, is not
-// touched (D3).
+// property history. The consent ledger, which is by address, is not touched:
+// it keeps the unsubscribes.
 func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
 	rs, ws := ch.tx.Records(), ch.actor.Workspace
 	c, err := ch.tx.Contacts().Get(ctx, ws, id)

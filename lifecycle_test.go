@@ -348,7 +348,7 @@ func TestPurgeKeepsTheUnsubscribe(t *testing.T) {
 	require.NoError(t, err, "still within its window")
 
 	again := l.create(t, owner, contact.Patch{FirstName: new("Again"), Phone: new("06 12 34 56 78")})
-	assert.Equal(t, list.ConsentUnsubscribed, consentOn(t, l.harness, owner, again.ID, list.ChannelSMS), "the ledger keeps the unsubscribe (D3)")
+	assert.Equal(t, list.ConsentUnsubscribed, consentOn(t, l.harness, owner, again.ID, list.ChannelSMS), "the ledger keeps the unsubscribe of an erased contact's address")
 }
 
 func TestUnsubscribeSurvivesDeleteAndRecreate(t *testing.T) {
@@ -360,7 +360,7 @@ func TestUnsubscribeSurvivesDeleteAndRecreate(t *testing.T) {
 	require.NoError(t, err)
 
 	again := l.create(t, owner, contact.Patch{Email: new("Ada@Example.com")})
-	assert.Equal(t, list.ConsentUnsubscribed, consentOn(t, l.harness, owner, again.ID, list.ChannelEmail), "L3")
+	assert.Equal(t, list.ConsentUnsubscribed, consentOn(t, l.harness, owner, again.ID, list.ChannelEmail), "the unsubscribe belongs to the address: it survives the deletion and applies to the new contact")
 
 	require.NoError(t, l.svc.EraseContact(t.Context(), owner, again.ID))
 	third := l.create(t, owner, contact.Patch{Email: new("ada@example.com")})
@@ -416,8 +416,8 @@ func TestTrashedContactsRefuseChanges(t *testing.T) {
 	c := l.create(t, owner, contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com")})
 	trashed, err := l.svc.DeleteContact(t.Context(), owner, c.ID)
 	require.NoError(t, err)
-	assert.Equal(t, l.now, trashed.DeletedAt, "D1: with its time")
-	assert.Equal(t, owner.User, trashed.DeletedBy, "D1: and its actor")
+	assert.Equal(t, l.now, trashed.DeletedAt, "moved to the trash with its time")
+	assert.Equal(t, owner.User, trashed.DeletedBy, "and its actor")
 	_, err = l.svc.UpdateContact(t.Context(), owner, c.ID, contact.Patch{City: new("x")})
 	assert.ErrorIs(t, err, contactkit.ErrTrashed)
 	_, err = l.svc.TagContact(t.Context(), owner, c.ID, "x")

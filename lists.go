@@ -13,7 +13,7 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-// CreateList creates a list (L1); its ID and version are set by the call,
+// CreateList creates a list; its ID and version are set by the call,
 // its name and description normalised. It needs ActionManageLists.
 func (s *Service) CreateList(ctx context.Context, a Actor, l list.List) (list.List, error) {
 	var out list.List
@@ -90,12 +90,12 @@ func (s *Service) Lists(ctx context.Context, a Actor) iter.Seq2[list.List, error
 }
 
 // AddToList makes contact c a member of list id: subscribed, or
-// unconfirmed when the list asks for double opt-in (L1). A contact that is
+// unconfirmed when the list asks for double opt-in. A contact that is
 // a member already keeps its status — in particular an unsubscribed one
-// stays unsubscribed: only ResubscribeToList lifts that (L4).
+// stays unsubscribed: only ResubscribeToList lifts that.
 //
 // Joining never subscribes an address the consent ledger holds as
-// unsubscribed (L4): when the ledger holds the contact's address on the
+// unsubscribed: when the ledger holds the contact's address on the
 // list's Channel — or, for a list with no Channel, any of the contact's
 // addresses — as unsubscribed by choice, the new membership is
 // unsubscribed, with that entry as its reason, and no list-subscribed
@@ -152,13 +152,13 @@ func (s *Service) ConfirmSubscription(ctx context.Context, a Actor, id list.ID, 
 }
 
 // UnsubscribeFromList unsubscribes contact c from list id, at once, with
-// the reason given (L1).
+// the reason given.
 func (s *Service) UnsubscribeFromList(ctx context.Context, a Actor, id list.ID, c contact.ID, reason string) (list.Membership, error) {
 	return s.setMembership(ctx, a, "unsubscribe contact "+c.String()+" from list "+id.String(), id, c, list.StatusUnsubscribed, reason)
 }
 
 // ResubscribeToList subscribes contact c to list id by an explicit user
-// action (L4): the only call that lifts an unsubscribe from a list, and it
+// action: the only call that lifts an unsubscribe from a list, and it
 // needs a reason, a user and a ui or api source. In one transaction it
 // lifts, with that reason, the unsubscribes the consent ledger holds for
 // the addresses the list sends to (its Channel's, or every address of the
@@ -302,11 +302,11 @@ func (q MembershipQuery) query() store.Query {
 	return sq
 }
 
-// Memberships iterates over the memberships that match q: with q.List set,
-// the members of that list in contact order; with q.Contact set, the lists
-// of that contact in list order; else in order of list, then contact. The
-// memberships of contacts in the trash are left out (the store filters
-// them): they come back with their contact (D2).
+// Memberships iterates over the memberships that match q: with q.List set, the
+// members of that list in contact order; with q.Contact set, the lists of that
+// contact in list order; else in order of list, then contact. The memberships
+// of contacts in the trash are left out (the store filters them): they come
+// back with their contact when it is restored.
 func (s *Service) Memberships(ctx context.Context, a Actor, q MembershipQuery) iter.Seq2[list.Membership, error] {
 	sq := q.query()
 	return all(ctx, func(ctx context.Context, p store.PageRequest) (page store.Page[list.Membership], err error) {

@@ -10,7 +10,7 @@ import (
 )
 
 // ContactByEmail returns the live contact of the workspace that holds the
-// email raw, as an inbox finds the sender of a message (C9): raw is parsed
+// email raw, as an inbox finds the sender of a message: raw is parsed
 // as a contact's email is, so any case and any form that parses to the
 // same address finds it. An email no live contact holds gives an error
 // matching ErrNotFound; a bad one a *ValidationError.
@@ -19,7 +19,7 @@ func (s *Service) ContactByEmail(ctx context.Context, a Actor, raw string) (cont
 }
 
 // ContactByPhone returns the live contact of the workspace that holds the
-// phone raw (C9): raw is parsed as a contact's phone is, with the
+// phone raw: raw is parsed as a contact's phone is, with the
 // workspace's default region for a national number, so "06 12 34 56 78",
 // "0033612345678" and "+33 6 12 34 56 78" find the same contact. A phone no
 // live contact holds gives an error matching ErrNotFound; a bad one a

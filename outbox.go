@@ -116,7 +116,7 @@ func (s *Service) outboxEvents(events []Event) ([]store.OutboxEvent, error) {
 	return out, nil
 }
 
-// Relay drains the outbox of a Store (H4): the events every call wrote in
+// Relay drains the outbox of a Store: the events every call wrote in
 // its own transaction, read by named consumers after their cursors, at
 // least once, in commit order. Each consumer's cursor is kept in the
 // Store; a consumer that stops (or crashes) before it acknowledges reads

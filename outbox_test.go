@@ -61,7 +61,7 @@ func eventsOf(ds []contactkit.Delivery) []contactkit.Event {
 // TestOutboxHoldsWhatSubscribersGet runs calls that emit most kinds of
 // event and checks that the outbox holds exactly the events the in-process
 // subscriber received, decoded to the same values, in the same order, each
-// with its own ID and an ascending position (H4).
+// with its own ID and an ascending position.
 func TestOutboxHoldsWhatSubscribersGet(t *testing.T) {
 	h, _, r := outboxHarness(t)
 	ctx := t.Context()

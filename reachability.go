@@ -17,19 +17,19 @@ type Reason string
 // The reasons a contact is not reachable, in the order Reachable lists
 // them.
 const (
-	// ReasonTrashed: the contact is in the trash (D1).
+	// ReasonTrashed: the contact is in the trash.
 	ReasonTrashed Reason = "trashed"
-	// ReasonBlocked: the contact is blocked (B1).
+	// ReasonBlocked: the contact is blocked.
 	ReasonBlocked Reason = "blocked"
 	// ReasonNoAddress: the contact has no address on the channel: no email
 	// for email, no phone for sms and whatsapp.
 	ReasonNoAddress Reason = "no_address"
 	// ReasonChannelUnavailable: the channel is neither connected nor one a
-	// user may open (C7): messenger, instagram or telegram before the
+	// user may open: messenger, instagram or telegram before the
 	// contact writes in, or email, sms and whatsapp with no address.
 	ReasonChannelUnavailable Reason = "channel_unavailable"
 	// ReasonUnsubscribed: the consent ledger holds the address as
-	// unsubscribed by choice (L3): Reachability.Consent.Changed says who
+	// unsubscribed by choice: Reachability.Consent.Changed says who
 	// unsubscribed it, when, how and why.
 	ReasonUnsubscribed Reason = "unsubscribed"
 	// ReasonNoConsent: the workspace requires opt-in (Options.Consent) and
@@ -60,7 +60,7 @@ type Reachability struct {
 	// Reasons lists every reason the answer is no, in the order of the
 	// Reason constants; empty when OK.
 	Reasons []Reason
-	// Channel is the state of the contact's channel (C7).
+	// Channel is the state of the contact's channel.
 	Channel contact.Channel
 	// Consent is the ledger entry of Address (the workspace default, with
 	// Default true and Version 0, when the ledger has none); zero when
@@ -74,17 +74,16 @@ type Reachability struct {
 // Has reports whether r lists reason.
 func (r Reachability) Has(reason Reason) bool { return slices.Contains(r.Reasons, reason) }
 
-// Reachable answers the question a host asks before it sends anything:
-// may this workspace send contact c a message on channel k — and, when l is
-// not the zero ID, as a message of list l (L5)? It combines the trash, the
-// block, the contact's address and channel state (C7), the consent ledger
-// of the address (L3) and, for a list, the list's channel and the
-// contact's membership (L1), and lists every reason it says no, not just
-// the first. Hosts check it before every send: no other call says whether
-// a message may go.
+// Reachable answers the question a host asks before it sends anything: may
+// this workspace send contact c a message on channel k — and, when l is not
+// the zero ID, as a message of list l? It combines the trash, the block, the
+// contact's address and channel state, the consent ledger of the address and,
+// for a list, the list's channel and the contact's membership, and lists every
+// reason it says no, not just the first. Hosts check it before every send: no
+// other call says whether a message may go.
 //
 // A contact or list that does not exist in the workspace gives an error
-// matching ErrNotFound (P1); a contact in the trash is an answer
+// matching ErrNotFound; a contact in the trash is an answer
 // (ReasonTrashed), not an error.
 func (s *Service) Reachable(ctx context.Context, a Actor, c contact.ID, k contact.ChannelKind, l list.ID) (Reachability, error) {
 	var r Reachability
@@ -172,7 +171,7 @@ func (s *Service) reachability(ctx context.Context, tx store.Tx, ws contact.Work
 	return r, nil
 }
 
-// channelState returns the state of channel k of ct (C7): connected, or
+// channelState returns the state of channel k of ct: connected, or
 // derived from its addresses.
 func channelState(ct *contact.Contact, k contact.ChannelKind) contact.Channel {
 	if ch, ok := contact.FindChannel(ct.Channels, k); ok && ch.State == contact.ChannelActive {

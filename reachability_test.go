@@ -141,20 +141,21 @@ func TestReachableSaysWhoUnsubscribed(t *testing.T) {
 	assert.True(t, h.reachable(t, c.ID, contact.ChannelWhatsApp, list.ID{}).OK, "sms and whatsapp are separate")
 
 	_, err = h.svc.Reachable(t.Context(), other, c.ID, contact.ChannelSMS, list.ID{})
-	assert.ErrorIs(t, err, contactkit.ErrNotFound, "P1: another workspace's contact")
+	assert.ErrorIs(t, err, contactkit.ErrNotFound, "another workspace's contact is not found")
 	l := h.newList(t, list.List{Name: "Mine"})
 	_, err = h.svc.Reachable(t.Context(), owner, c.ID, contact.ChannelSMS, list.MustParseID("01956a3c-0000-7000-8000-000000000001"))
 	assert.ErrorIs(t, err, contactkit.ErrNotFound, "an unknown list")
 	oc := h.create(t, other, contact.Patch{Phone: new(adaPhone)})
 	_, err = h.svc.Reachable(t.Context(), other, oc.ID, contact.ChannelSMS, l.ID)
-	assert.ErrorIs(t, err, contactkit.ErrNotFound, "P1: another workspace's list")
+	assert.ErrorIs(t, err, contactkit.ErrNotFound, "another workspace's list is not found")
 	_, err = h.svc.Reachable(t.Context(), owner, c.ID, "fax", list.ID{})
 	assert.ErrorIs(t, err, contactkit.ErrInvalidInput)
 }
 
-// TestStopComesBack: an address that said STOP comes back as a new contact
-// — through a list add, a re-creation, a capture and an import-like loop —
-// and is never reachable until an explicit resubscribe (L3, L4).
+// TestStopComesBack: an address that said STOP comes back as a new contact —
+// through a list add, a re-creation, a capture and an import-like loop — and
+// is never reachable until an explicit resubscribe: the unsubscribe belongs to
+// the address, and only a resubscribe lifts it.
 func TestStopComesBack(t *testing.T) {
 	ways := []struct {
 		name string
@@ -278,7 +279,7 @@ func TestJoiningAListLooksAtItsChannel(t *testing.T) {
 }
 
 // TestStopFromAnUnknownNumber: an unsubscribe recorded for a number no
-// contact has applies to the contact created from it later (L5).
+// contact has applies to the contact created from it later.
 func TestStopFromAnUnknownNumber(t *testing.T) {
 	h := newHarness(t)
 	entry, err := h.svc.UnsubscribeAddress(t.Context(), agent, list.ChannelSMS, "06 12 34 56 78", "STOP")
@@ -405,12 +406,12 @@ func TestConsentLedger(t *testing.T) {
 	assert.Equal(t, []string{"sms:+33611111111", "sms:+33622222222", "sms:+33633333333"}, paged)
 	assert.Len(t, ledger(t, h.svc, owner, ""), 4, "every channel")
 	theirs := ledger(t, h.svc, other, "")
-	require.Len(t, theirs, 1, "P1: another workspace's ledger is invisible")
+	require.Len(t, theirs, 1, "another workspace's ledger is invisible")
 	assert.Equal(t, "email:grace@example.com", theirs[0].Address.String())
 
 	got, err := h.svc.AddressConsent(t.Context(), other, list.ChannelEmail, "ada@example.com")
 	require.NoError(t, err)
-	assert.Equal(t, list.ConsentSubscribed, got.Status, "P1: another workspace's unsubscribe")
+	assert.Equal(t, list.ConsentSubscribed, got.Status, "another workspace's unsubscribe does not apply")
 	_, err = h.svc.ListConsent(t.Context(), owner, "fax", store.PageRequest{})
 	assert.ErrorIs(t, err, contactkit.ErrInvalidInput)
 }

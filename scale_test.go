@@ -35,8 +35,8 @@ import (
 	"github.com/contactkit/contactkit/tag"
 )
 
-// The words planted in a scale workspace: scaleRareWord in Spec.Rare
-// contacts (their company), scaleMediumWord in Spec.Medium contacts (their
+// The words planted in a scale workspace: scaleRareWord in scaleSpec.Rare
+// contacts (their company), scaleMediumWord in scaleSpec.Medium contacts (their
 // job title). No generated person has either.
 const (
 	scaleRareWord   = "xylophonix"
@@ -79,10 +79,10 @@ type scaleEnv struct {
 	phone   scaleProbe   // a live contact of the home region with a phone
 	trashed []contact.ID
 	list    list.ID    // the measured list
-	heavy   contact.ID // the contact with Spec.Heavy notes
+	heavy   contact.ID // the contact with scaleSpec.Heavy notes
 	runs    int        // calls prepared so far, for distinct inputs
 
-	heapPerContact float64 // with Spec.MeasureHeap: live heap per background contact
+	heapPerContact float64 // with scaleSpec.MeasureHeap: live heap per background contact
 	buildTime      time.Duration
 }
 
@@ -234,7 +234,7 @@ func (e *scaleEnv) nextRun() int {
 }
 
 // add creates len(ids) contacts of the next people, edited by edit (if
-// not nil), through the Service or, with Spec.Bare, straight into the
+// not nil), through the Service or, with scaleSpec.Bare, straight into the
 // store, and sets ids to their IDs.
 func (e *scaleEnv) add(tb testing.TB, ids []contact.ID, edit func(*fixture.Person)) {
 	tb.Helper()
@@ -309,7 +309,7 @@ func scaleLoadBare(tb testing.TB, e *scaleEnv, ids []contact.ID, edit func(*fixt
 }
 
 // scaleBareContact is the contact the domain makes of p, with a new ID,
-// ready for Contacts.Create.
+// ready for store.Contacts.Create.
 func scaleBareContact(p fixture.Person, ws contact.WorkspaceID, defs []field.Definition, now time.Time) (contact.Contact, error) {
 	uid, err := uuid.NewV7()
 	if err != nil {

@@ -36,7 +36,7 @@ type change struct {
 	history []contact.Change
 	events  []Event
 	// occurred lists what happened to which contact, for the automation
-	// triggers that run before the transaction commits (A1).
+	// triggers that run before the transaction commits.
 	occurred []occurrence
 	// enrolled holds the enrollments made in this call.
 	enrolled map[enrolment]automation.Enrollment
@@ -130,7 +130,7 @@ func (s *Service) update(ctx context.Context, a Actor, op string, guard Action, 
 	var ch *change
 	err := s.store.Update(ctx, func(tx store.Tx) error {
 		// With an outbox, every event is built and written in this
-		// transaction (H4), whether or not anyone subscribes in process.
+		// transaction, whether or not anyone subscribes in process.
 		outbox := store.OutboxOf(tx)
 		ch = &change{tx: tx, actor: a, now: s.opts.Now(), listen: len(s.opts.Subscribers) > 0 || outbox != nil}
 		if err := fn(ch); err != nil {

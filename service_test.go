@@ -110,10 +110,10 @@ func eventTypes(events []contactkit.Event) []string {
 func TestCreateContactNormalises(t *testing.T) {
 	h := newHarness(t)
 	c := h.create(t, owner, contact.Patch{
-		FirstName: new("  Ame\u0301lie  "), // decomposed é, NFC-normalised (C4)
+		FirstName: new("  Ame\u0301lie  "), // decomposed é: trimmed, NFC-normalised
 		LastName:  new("Poulain"),
 		Email:     new(" Amelie@Example.FR "),
-		Phone:     new("06 12 34 56 78"), // national, default region FR (C2)
+		Phone:     new("06 12 34 56 78"), // national form, read in the default region FR
 		Language:  new("fr-fr"),
 	}, "Paris, vip\tVIP")
 
@@ -121,11 +121,11 @@ func TestCreateContactNormalises(t *testing.T) {
 	assert.Equal(t, "Amélie Poulain", c.DisplayName())
 	assert.Equal(t, "amelie@example.fr", c.Email.String())
 	assert.Equal(t, "+33612345678", c.Phone.String())
-	assert.Equal(t, "FR", c.Country.String(), "country derived from the phone (C2)")
+	assert.Equal(t, "FR", c.Country.String(), "country derived from the phone")
 	assert.Equal(t, "fr-FR", c.Language.String())
 	assert.Equal(t, contact.StatusActive, c.Status)
 	assert.Equal(t, contact.SourceAPI, c.Source)
-	assert.Equal(t, []string{"Paris", "vip"}, tagStrings(c.Tags), "T1: split, deduplicated case-insensitively, first spelling kept")
+	assert.Equal(t, []string{"Paris", "vip"}, tagStrings(c.Tags), "tag input split, deduplicated case-insensitively, first spelling kept")
 	assert.Equal(t, int64(1), c.Version)
 
 	got, err := h.svc.GetContact(t.Context(), owner, c.ID)
@@ -160,7 +160,7 @@ func TestCreateContactReportsEveryProblem(t *testing.T) {
 	require.ErrorIs(t, err, contactkit.ErrInvalidInput)
 	ve, ok := errors.AsType[*contactkit.ValidationError](err)
 	require.True(t, ok, "error is a *ValidationError: %v", err)
-	assert.Len(t, ve.Errors, 5, "email, phone, country, unknown field and missing required field, all at once (C5): %v", err)
+	assert.Len(t, ve.Errors, 5, "email, phone, country, unknown field and missing required field, all at once: %v", err)
 	assert.ErrorIs(t, err, contact.ErrInvalidEmail)
 	assert.ErrorIs(t, err, contact.ErrInvalidPhone)
 	assert.ErrorIs(t, err, contact.ErrInvalidCountry)
@@ -198,12 +198,12 @@ func TestEmailAndPhoneBelongToOneContact(t *testing.T) {
 			_, err := h.svc.CreateContact(t.Context(), owner, contactkit.ContactInput{Patch: tt.patch})
 			require.ErrorIs(t, err, contactkit.ErrAlreadyExists)
 			taken, ok := errors.AsType[*contactkit.TakenError](err)
-			require.True(t, ok, "a *TakenError names the owner (C9): %v", err)
+			require.True(t, ok, "a *TakenError names the owner: %v", err)
 			assert.Equal(t, ada.ID, taken.Owner)
 			assert.Equal(t, tt.field, taken.Field)
 		})
 	}
-	// Another workspace may hold the same address (P1).
+	// Another workspace may hold the same address: identity is per workspace.
 	h.create(t, other, contact.Patch{Email: new("ada@example.com")})
 	assert.Equal(t, 1, h.count(t, owner))
 }
@@ -240,7 +240,7 @@ func TestUpdateContact(t *testing.T) {
 		require.NoError(t, err)
 		changes = append(changes, ch)
 	}
-	require.Len(t, changes, 2, "email set at creation, then cleared (H2)")
+	require.Len(t, changes, 2, "email set at creation, then cleared: both recorded")
 	assert.Equal(t, contact.Change{Contact: c.ID, Field: contact.FieldEmail, Old: "ada@example.com", New: "", At: h.now, Actor: "u-owner", Source: contact.ChangeUI}, changes[1])
 	assert.Equal(t, contact.ChangeAPI, changes[0].Source, "the zero Actor.Source records api")
 
@@ -345,7 +345,7 @@ func TestTags(t *testing.T) {
 	assert.Equal(t, got.Version, again.Version)
 	assert.Empty(t, h.takeEvents())
 
-	// Removing a tag from a contact keeps the tag (T2).
+	// Removing a tag from a contact keeps the tag in the workspace.
 	_, err = h.svc.UntagContact(t.Context(), owner, a.ID, "lead")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Lead", "VIP"}, workspaceTags(t, h, owner))
@@ -355,7 +355,7 @@ func TestTags(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, page.Items, 2)
 
-	// An agent may not delete a tag (P2); an owner may, and learns how many contacts had it.
+	// An agent may not delete a tag; an owner may, and learns how many contacts had it.
 	_, err = h.svc.DeleteTag(t.Context(), agent, "VIP")
 	require.ErrorIs(t, err, contactkit.ErrPermission)
 	h.takeEvents()
@@ -444,7 +444,7 @@ func TestWorkspaceIsolation(t *testing.T) {
 	c := h.create(t, owner, contact.Patch{FirstName: new("Ada")}, "vip")
 
 	_, err := h.svc.GetContact(t.Context(), other, c.ID)
-	assert.ErrorIs(t, err, contactkit.ErrNotFound, "an ID of another workspace is not found (P1)")
+	assert.ErrorIs(t, err, contactkit.ErrNotFound, "an ID of another workspace is not found")
 	_, err = h.svc.UpdateContact(t.Context(), other, c.ID, contact.Patch{FirstName: new("Eve")})
 	assert.ErrorIs(t, err, contactkit.ErrNotFound)
 	_, err = h.svc.TagContact(t.Context(), other, c.ID, "x")
@@ -489,7 +489,7 @@ func TestFields(t *testing.T) {
 	c := h.create(t, owner, contact.Patch{FirstName: new("Ada"), Fields: map[string]string{"plan": "Pro"}})
 	assert.Equal(t, field.Select("pro"), c.Fields[plan.Key])
 
-	// Hiding an option keeps stored values valid; removing one is refused (F1).
+	// Hiding an option keeps stored values valid; removing one is refused.
 	hidden := plan
 	hidden.Options = []field.Option{{Value: "free", Label: "Free"}, {Value: "pro", Label: "Pro", Hidden: true}}
 	hidden, err = h.svc.UpdateField(t.Context(), owner, hidden)

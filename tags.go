@@ -12,7 +12,7 @@ import (
 )
 
 // addTags adds names to c's tags, creating the tags the workspace does not
-// have yet (T2), and returns the names that c did not have.
+// have yet, and returns the names that c did not have.
 func (s *Service) addTags(ctx context.Context, ch *change, c *contact.Contact, names []tag.Name) ([]tag.Name, error) {
 	missing := c.Tags.Missing(names...)
 	if len(missing) == 0 {
@@ -47,9 +47,8 @@ func (s *Service) addTags(ctx context.Context, ch *change, c *contact.Contact, n
 }
 
 // TagContact adds tags to the contact id. Each string of names is typed tag
-// input, split on commas, tabs and newlines (T1); tags the workspace does
-// not have are created (T2). Tags the contact has already are left as they
-// are.
+// input, split on commas, tabs and newlines; tags the workspace does not have
+// are created. Tags the contact has already are left as they are.
 func (s *Service) TagContact(ctx context.Context, a Actor, id contact.ID, names ...string) (contact.Contact, error) {
 	return s.changeContact(ctx, a, "tag contact "+id.String(), "", id, func(ch *change, c *contact.Contact) error {
 		parsed, err := s.opts.Limits.Tags.Parse(names...)
@@ -71,7 +70,7 @@ func (s *Service) tag(ctx context.Context, ch *change, c *contact.Contact, names
 
 // UntagContact removes tags from the contact id. Removing a tag the contact
 // does not have is not an error; the tag itself is never deleted from the
-// workspace (T2).
+// workspace.
 func (s *Service) UntagContact(ctx context.Context, a Actor, id contact.ID, names ...string) (contact.Contact, error) {
 	return s.changeContact(ctx, a, "untag contact "+id.String(), "", id, func(ch *change, c *contact.Contact) error {
 		parsed, err := s.opts.Limits.Tags.Parse(names...)
@@ -94,7 +93,7 @@ func untag(ch *change, c *contact.Contact, names []tag.Name) {
 }
 
 // DeleteTag deletes a tag from the workspace and from every contact that has
-// it, in one transaction, and returns how many contacts had it (T2). It
+// it, in one transaction, and returns how many contacts had it. It
 // needs ActionDeleteTag.
 func (s *Service) DeleteTag(ctx context.Context, a Actor, name string) (int, error) {
 	n, err := tag.ParseName(name)

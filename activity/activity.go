@@ -103,7 +103,7 @@ func (t TaskType) Valid() bool {
 	return false
 }
 
-// Task holds what only a task has (H1). Its zero value is the Task of every
+// Task holds what only a task has. Its zero value is the Task of every
 // note.
 type Task struct {
 	Type     TaskType      // zero means TaskTodo

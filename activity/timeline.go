@@ -10,7 +10,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 )
 
-// Compare orders activities as the timeline lists them (H1): pinned ones
+// Compare orders activities as the timeline lists them: pinned ones
 // first, then newest first by CreatedAt, then by ID descending, so that
 // activities created at the same instant keep a stable order. It returns a
 // negative number when a comes before b, a positive one when after, and 0

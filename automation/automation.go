@@ -47,7 +47,7 @@ func (r Reentry) Valid() bool {
 	return false
 }
 
-// Automation is an automation definition (A1): a name, an ordered list of
+// Automation is an automation definition: a name, an ordered list of
 // steps and the triggers that enrol contacts. The store scopes it to its
 // workspace.
 //

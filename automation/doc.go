@@ -1,5 +1,5 @@
 // Package automation holds automation definitions and the enrollment state
-// machine of contactkit (rules A1–A4 of the design).
+// machine of contactkit.
 //
 // The package is pure: no I/O, no context, no state. It does not know about
 // workspaces or stores: the store scopes automations and enrollments to
@@ -12,7 +12,7 @@
 // [Trigger] values that enrol contacts: a contact was created, a tag was
 // added, the contact subscribed to a list, a note was added, a task was
 // created or completed, a form was submitted, or a user enrolled the contact
-// by hand (A1). A trigger may be narrowed by a subject: [OnTagAdded] fires
+// by hand. A trigger may be narrowed by a subject: [OnTagAdded] fires
 // for one tag (any spelling: it compares tag keys), [OnListSubscribed] for
 // one list, [OnFormSubmitted] for one form. The host reports what happened as
 // an [Occurrence], and [Automation.Triggered] says whether it enrols the
@@ -24,7 +24,7 @@
 // # Enrollments
 //
 // [Enroll] makes an [Enrollment]: one entry of one contact into one
-// automation (A2). It starts at once, active, and is never removed. Entry
+// automation. It starts at once, active, and is never removed. Entry
 // counts the contact's entries into the automation (1, 2, …). The
 // automation's [Reentry] policy says whether a contact may enter again while
 // an earlier entry is active; the zero policy refuses it
@@ -35,11 +35,11 @@
 //
 // An active enrollment moves through the automation's steps in order:
 // [Enrollment.Pass] passes the next step as completed or skipped and records
-// it, with its time, in the path (A3). [Enrollment.Progress] is the share of
+// it, with its time, in the path. [Enrollment.Progress] is the share of
 // the steps passed. [Enrollment.End] ends the enrollment: the contact leaves
 // the automation and the progress is 100 %, whatever steps were left.
 // [Enrollment.Stop] stops it early with a reason, as when the contact is
-// deleted or blocked (A4), and keeps the progress reached. Ended and stopped
+// deleted or blocked, and keeps the progress reached. Ended and stopped
 // enrollments never change again: every method then fails with
 // [ErrNotActive].
 //

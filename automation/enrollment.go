@@ -18,10 +18,10 @@ const (
 	// StateActive: the contact is in the automation.
 	StateActive State = "active"
 	// StateEnded: the enrollment finished; its progress is 100 % and the
-	// contact left the automation (A3).
+	// contact left the automation.
 	StateEnded State = "ended"
 	// StateStopped: the enrollment was stopped early, for the reason it
-	// records (the contact was deleted or blocked, A4); its progress stays
+	// records (the contact was deleted or blocked); its progress stays
 	// where it was.
 	StateStopped State = "stopped"
 )
@@ -53,7 +53,7 @@ func (o Outcome) Valid() bool {
 	return false
 }
 
-// StepResult is one entry of an enrollment's path (A3): the step, by its
+// StepResult is one entry of an enrollment's path: the step, by its
 // index in the automation's Steps from 0, how it was passed and when.
 type StepResult struct {
 	Step    int
@@ -61,14 +61,15 @@ type StepResult struct {
 	At      time.Time
 }
 
-// The reasons Stop records when the Service stops a contact's enrollments
-// (A4, B1). Hosts may pass their own reasons.
+// The reasons Stop records when the Service stops a contact's active
+// enrollments because the contact was deleted or blocked. Hosts may pass their
+// own reasons.
 const (
 	ReasonContactDeleted = "contact deleted"
 	ReasonContactBlocked = "contact blocked"
 )
 
-// Enrollment is one entry of one contact into one automation (A2, A3). It
+// Enrollment is one entry of one contact into one automation. It
 // is never removed: ending or stopping it keeps it, with its path, as
 // history.
 //
@@ -112,7 +113,7 @@ type Enrollment struct {
 	Version int64
 }
 
-// Enroll makes the enrollment of contact c into a (A2), with the ID id,
+// Enroll makes the enrollment of contact c into a, with the ID id,
 // started at at and carrying the idempotency key key. previous are that
 // contact's earlier enrollments into a, in any state.
 //
@@ -233,7 +234,7 @@ func (e *Enrollment) Pass(o Outcome, at time.Time) error {
 }
 
 // End ends the enrollment at time at: the contact leaves the automation and
-// Progress is 1 (A3). The steps not passed are not added to the path. It
+// Progress is 1. The steps not passed are not added to the path. It
 // returns an *EnrollmentError wrapping ErrNotActive if e is not active.
 func (e *Enrollment) End(at time.Time) error {
 	if err := e.mustBeActive("end"); err != nil {

@@ -12,7 +12,7 @@ import (
 )
 
 // TriggerKind is the kind of event that can enrol a contact into an
-// automation (A1).
+// automation.
 type TriggerKind string
 
 // The trigger kinds. Only TriggerTagAdded, TriggerListSubscribed and
