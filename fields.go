@@ -11,7 +11,7 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-// CreateField defines a custom field in the workspace (F1); its version is
+// CreateField defines a custom field in the workspace; its version is
 // set by the call. A key the workspace has already gives an error matching
 // ErrAlreadyExists. It needs ActionManageFields.
 func (s *Service) CreateField(ctx context.Context, a Actor, d field.Definition) (field.Definition, error) {

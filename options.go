@@ -30,7 +30,7 @@ type Options struct {
 
 	// Limits bound the length of every text input (names, company, job
 	// title, city, reasons, notes, custom values) and the number of tags
-	// per contact and per call (X1). The zero value of each limit is its
+	// per contact and per call. The zero value of each limit is its
 	// default: see contact.Limits. A host raises a limit here.
 	Limits contact.Limits
 
@@ -40,7 +40,7 @@ type Options struct {
 	// without SMTPUTF8.
 	EmailPolicy contact.EmailPolicy
 
-	// Consent is the workspace's consent policy (L2): the status of an
+	// Consent is the workspace's consent policy: the status of an
 	// address the consent ledger has no entry for. Default: subscribed.
 	//
 	// The ledger holds only what differs from a subscribed default or was
@@ -54,7 +54,7 @@ type Options struct {
 	Consent list.Policy
 
 	// RestoreWindow is how long a deleted contact stays in the trash and can
-	// be restored (D2); PurgeTrash erases it after that. Nil means 60 days;
+	// be restored; PurgeTrash erases it after that. Nil means 60 days;
 	// a zero (or negative) duration means deleted contacts can never be
 	// restored.
 	RestoreWindow *time.Duration
@@ -74,7 +74,7 @@ type Options struct {
 	Cascades []Cascade
 
 	// Subscribers receive the events of a call, in order, after the
-	// transaction that caused them has committed (H3). They run on the
+	// transaction that caused them has committed. They run on the
 	// goroutine of that call, before it returns: calls made concurrently
 	// deliver their events concurrently, so a subscriber must be safe for
 	// concurrent use, and a slow one slows the call (hand long work to a
@@ -85,7 +85,7 @@ type Options struct {
 	// e.g. memstore.Options.Outbox, pgstore.Options.Outbox), the Service
 	// also writes every event in the transaction of the call, with an ID
 	// from NewID, whether or not anyone subscribes here, and a host drains
-	// them at least once with a Relay (H4).
+	// them at least once with a Relay.
 	Subscribers []Subscriber
 
 	// AssociationTypes register the kinds of the host's records that
@@ -113,7 +113,8 @@ type Options struct {
 	RequiredFields func(ws contact.WorkspaceID) []string
 
 	// Authorize decides whether an actor may perform a guarded action
-	// (P2). It returns nil to allow, or an error, which the call returns
+	// (deleting contacts and channels, erasing, reading merge history,
+	// managing fields, lists and automations). It returns nil to allow, or an error, which the call returns
 	// wrapped. Default: DefaultAuthorize.
 	Authorize func(ctx context.Context, a Actor, action Action) error
 }

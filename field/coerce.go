@@ -19,7 +19,7 @@ import (
 )
 
 // Default length limits of text values, in characters (runes) after
-// normalisation (rule X1). Limits may raise them, up to MaxValueLen.
+// normalisation. Limits may raise them, up to MaxValueLen.
 const (
 	MaxTextLen     = 255
 	MaxTextareaLen = 10000
@@ -44,7 +44,7 @@ const (
 var ErrTooLong = emailaddr.ErrTooLong
 
 // Limits bound the length of text values, in characters after
-// normalisation (rule X1). A zero field means its default (MaxTextLen,
+// normalisation. A zero field means its default (MaxTextLen,
 // MaxTextareaLen); a field above MaxValueLen means MaxValueLen.
 type Limits struct {
 	Text     int // a text value
@@ -464,7 +464,7 @@ func coerceURL(s string) (string, error) {
 }
 
 // ErrURLScheme and ErrURLHost are wrapped, next to ErrInvalidValue, by the
-// error of a URL that is not a web address (rule X1): a scheme other than
+// error of a URL that is not a web address: a scheme other than
 // http and https ("javascript:", "data:", "mailto:", "ftp://"), or no host.
 var (
 	ErrURLScheme = errors.New("not a web address: want http or https")

@@ -31,7 +31,7 @@ func def(t field.Type) field.Definition {
 	return d
 }
 
-// allTypes lists the twelve types of F2.
+// allTypes lists the twelve field types.
 var allTypes = []field.Type{
 	field.TypeText, field.TypeTextarea, field.TypeNumber, field.TypeMonetary,
 	field.TypeDate, field.TypeDatetime, field.TypeCheckbox, field.TypeSelect,

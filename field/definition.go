@@ -21,14 +21,14 @@ const (
 // Option is a choice of a select or multiselect field. Value is what a
 // contact's value holds and what Coerce matches; Label is what users see
 // (empty means Value). A hidden option cannot be chosen any more, but the
-// values that hold it stay valid: options are hidden, never deleted (F1).
+// values that hold it stay valid: options are hidden, never deleted.
 type Option struct {
 	Value  string
 	Label  string
 	Hidden bool
 }
 
-// Definition defines a custom field of a workspace (F1). The store scopes it
+// Definition defines a custom field of a workspace. The store scopes it
 // to its workspace and keeps Version (optimistic concurrency), CreatedAt and
 // UpdatedAt.
 type Definition struct {

@@ -1,6 +1,6 @@
 // Package field holds the custom fields of contactkit: their definitions, their
 // types, typed values, and the coercion of raw strings (form input, import
-// cells) into values (rules F1–F4 of the design).
+// cells) into values.
 //
 // The package is pure: no I/O, no context, no state. It does not know about
 // workspaces or stores; the store scopes definitions and values to their
@@ -87,10 +87,10 @@
 //     is kept in byte order of the option values (not in the definition's
 //     order, so that reordering options does not change stored values).
 //     Canonical form: the values joined by ", ": "blue, red".
-//   - phone: any form the phone parser reads (C2): international ("+33 6 12
+//   - phone: any form the phone parser reads: international ("+33 6 12
 //     34 56 78", "0033…") or national in the default region given to Coerce
 //     ("06 12 34 56 78" in FR). Canonical form: E.164, "+33612345678".
-//   - email: read as contact emails are (C3): pasted input ("Ann
+//   - email: read as contact emails are: pasted input ("Ann
 //     <ann@example.com>", "mailto:…") is reduced to the address;
 //     international addresses are accepted unless [CoerceOptions.ASCIIEmail]
 //     is set. Canonical form: lower case, the domain in its ASCII (IDNA)
@@ -106,7 +106,7 @@
 //
 // # Limits
 //
-// Every input is bounded (rule X1). Text and textarea values are limited in
+// Every input is bounded. Text and textarea values are limited in
 // characters by [Limits], [DefaultLimits] unless [Definition.CoerceWith] is
 // given others, up to the ceiling [MaxValueLen]; [ParseValue] and
 // [Definition.CheckValue] read stored text up to that ceiling, whatever the

@@ -28,7 +28,7 @@ type Error struct {
 
 // Error returns "field <key> (<type>) <input>: <reason>", with the input
 // quoted; an input longer than 40 bytes is cut there and followed by "…"
-// and its length, so that the message stays short whatever the input (X1).
+// and its length, so that the message stays short whatever the input.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("field")
@@ -103,7 +103,7 @@ func invalidDef(format string, args ...any) error {
 	return fmt.Errorf("%w: "+format, append([]any{ErrInvalidDefinition}, args...)...)
 }
 
-// clip shortens s for an error message: at most 40 bytes, then "…" (X1).
+// clip shortens s for an error message: at most 40 bytes, then "…".
 func clip(s string) string { return inputtext.Clip(s) }
 
 // runeLen is the number of characters of s.

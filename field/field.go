@@ -20,7 +20,7 @@ var (
 	// ErrKeyChange: an update changes a definition's key, which is immutable.
 	ErrKeyChange = errors.New("field key cannot change")
 	// ErrTypeChange: an update changes a definition's type; that needs the
-	// dry run and conversion of F4, not a plain update.
+	// dry run and conversion of a type change (ChangeFieldType), not a plain update.
 	ErrTypeChange = errors.New("field type change needs a conversion")
 	// ErrOptionRemoved: an update drops an option; options are hidden,
 	// never deleted, so that stored values stay valid.
@@ -84,11 +84,11 @@ func (k *Key) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// Type is the type of a custom field (F2). Its values are the constants
+// Type is the type of a custom field. Its values are the constants
 // below; Valid reports whether a Type is one of them.
 type Type string
 
-// The field types of F2.
+// The field types.
 const (
 	TypeText        Type = "text"        // one line, at most MaxTextLen characters
 	TypeTextarea    Type = "textarea"    // several lines, at most MaxTextareaLen characters

@@ -7,7 +7,7 @@ import (
 )
 
 // Validate checks a contact's custom values against the definitions of its
-// workspace and reports every problem at once (C5), joined with errors.Join
+// workspace and reports every problem at once, joined with errors.Join
 // in key order:
 //
 //   - a value whose key has no definition: *Error wrapping ErrUnknownField;
