@@ -114,8 +114,8 @@ type Options struct {
 
 	// Authorize decides whether an actor may perform a guarded action
 	// (deleting contacts and channels, erasing, reading merge history,
-	// managing fields, lists and automations). It returns nil to allow, or an error, which the call returns
-	// wrapped. Default: DefaultAuthorize.
+	// managing fields, lists and automations). It returns nil to allow, or
+	// an error, which the call returns wrapped. Default: DefaultAuthorize.
 	Authorize func(ctx context.Context, a Actor, action Action) error
 }
 
