@@ -34,6 +34,9 @@ type Store struct {
 	workspaces map[contact.WorkspaceID]*workspace
 	// outbox is nil unless the Store was made with Options.Outbox.
 	outbox *outbox
+	// empty holds an empty table of each kind (by name), which a read of a
+	// kind a workspace has no record of uses. Nothing ever writes to one.
+	empty sync.Map
 }
 
 var _ store.Store = (*Store)(nil)

@@ -71,6 +71,18 @@ func newTable(k store.Kind) *table {
 	}
 }
 
+// emptyTable returns an empty table of kind k for reading, shared by every
+// read of a kind that a workspace has no record of: no write reaches it
+// (a write makes the workspace's own table, with workspace.table).
+func (s *Store) emptyTable(k store.Kind) *table {
+	if tb, ok := s.empty.Load(k.Name()); ok && tb.(*table).kind == k {
+		return tb.(*table)
+	}
+	tb := newTable(k)
+	s.empty.Store(k.Name(), tb)
+	return tb
+}
+
 // set makes r the record id of tb (nil removes it), moving its index
 // entries from old, the record it replaces (nil for none).
 func (tb *table) set(id string, old, r *stored) {
@@ -156,7 +168,7 @@ func (rt *recordsTx) open(ctx context.Context, op string, ws contact.WorkspaceID
 		if tb := w.tables[k.Name()]; tb != nil {
 			return w, tb, nil
 		}
-		return w, newTable(k), nil
+		return w, t.s.emptyTable(k), nil
 	}
 	return w, w.table(k), nil
 }
