@@ -217,7 +217,7 @@ func (s *Service) checkActivity(ctx context.Context, ch *change, act *activity.A
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 			errs = append(errs, &activity.ValidationError{Activity: act.ID, Property: "attendees",
-				Err: fmt.Errorf("%w: contact %s: %w", activity.ErrInvalidActivity, at.Contact, ErrNotFound)})
+				Err: fmt.Errorf("%w: %w", activity.ErrInvalidActivity, notFoundf("contact %s", at.Contact))})
 		case err != nil:
 			return err
 		}

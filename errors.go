@@ -81,7 +81,11 @@ func describe(err error) (string, []error) {
 		taken := &TakenError{Field: f, Value: v, Owner: st.Owner}
 		return taken.Error(), []error{taken, err}
 	}
-	if _, ok := errors.AsType[*kindError](err); !ok {
+	_, described := errors.AsType[*kindError](err)
+	if _, ok := errors.AsType[*ValidationError](err); ok {
+		described = true
+	}
+	if !described {
 		for _, k := range storeKinds {
 			if errors.Is(err, k.err) {
 				return k.msg, []error{err}

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/store"
 )
@@ -56,4 +57,21 @@ func TestErrorsSpeakForTheService(t *testing.T) {
 	_, ok = errors.AsType[*store.TakenError](errTaken)
 	assert.True(t, ok, "the store's *TakenError stays reachable")
 	assert.False(t, strings.HasPrefix(errGet.Error(), ":"))
+}
+
+// A meeting with an attendee the workspace does not hold is refused with
+// the validation error's own words, not a bare "not found" that reads as
+// if the meeting's contact were missing.
+func TestMeetingWithUnknownAttendeeSaysWhich(t *testing.T) {
+	h := newHarness(t)
+	ann := h.create(t, owner, contact.Patch{Email: new("ann@example.com")})
+	foreign := h.create(t, other, contact.Patch{Email: new("x@example.com")})
+	_, err := h.svc.AddMeeting(t.Context(), owner, ann.ID, contactkit.MeetingInput{Title: "Demo", OccurredAt: h.now,
+		Attendees: []activity.Attendee{{Contact: foreign.ID}}})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, contactkit.ErrInvalidInput)
+	assert.ErrorIs(t, err, contactkit.ErrNotFound)
+	assert.Contains(t, err.Error(), "attendees")
+	assert.Contains(t, err.Error(), foreign.ID.String()+": not found")
+	assert.NotContains(t, err.Error(), "store:")
 }

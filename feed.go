@@ -177,6 +177,9 @@ type feedCursor struct {
 	// timeline key (activity.Position.Key) of the last activity given.
 	ActPage string `json:"ap,omitempty"`
 	ActLast string `json:"al,omitempty"`
+	// Pins: the IDs of the pinned activities given, which an unpin would
+	// otherwise list again among the others.
+	Pins []string `json:"ap2,omitempty"`
 	// History: the position (1-based, oldest first) of the last change
 	// given, 0 for none, and the time it was listed at.
 	HistLast  int       `json:"hl,omitempty"`
@@ -306,6 +309,9 @@ func (f *feed) take(i int, e *feedEntry) {
 	switch i {
 	case 0:
 		f.cur.ActLast = activity.PositionOf(e.item.Activity).Key()
+		if e.item.Activity.Pinned {
+			f.cur.Pins = append(f.cur.Pins, e.item.Activity.ID.String())
+		}
 		f.acts = f.acts[1:]
 	case 1:
 		f.cur.HistLast = f.histPos()
@@ -325,7 +331,7 @@ func (f *feed) activityHead() (*feedEntry, error) {
 	for {
 		for len(f.acts) > 0 {
 			a := &f.acts[0]
-			if activity.PositionOf(a).Key() <= f.cur.ActLast {
+			if activity.PositionOf(a).Key() <= f.cur.ActLast || (!a.Pinned && slices.Contains(f.cur.Pins, a.ID.String())) {
 				f.acts = f.acts[1:] // given on an earlier page
 				continue
 			}

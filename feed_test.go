@@ -284,3 +284,34 @@ func TestFeedHidesTrashedActivities(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []activity.ID{call.ID, note.ID}, activities(), "a restored note is back")
 }
+
+// An activity pinned when a page listed it and unpinned before the next
+// page is not listed again among the unpinned ones.
+func TestFeedUnpinBetweenPagesListsOnce(t *testing.T) {
+	h := newHarness(t)
+	ann := h.create(t, owner, contact.Patch{Email: new("ann@example.com")})
+	var pinned activity.Activity
+	for i := range 4 {
+		a, err := h.svc.AddNote(t.Context(), owner, ann.ID, contactkit.NoteInput{Body: fmt.Sprint("note ", i), Pinned: i == 0})
+		require.NoError(t, err)
+		if i == 0 {
+			pinned = a
+		}
+	}
+	unpinned := false
+	items := pageFeed(t, h, ann.ID, contactkit.FeedQuery{Kinds: []contactkit.FeedKind{contactkit.FeedActivity}}, 1, func() {
+		if !unpinned {
+			unpinned = true
+			_, err := h.svc.UpdateActivity(t.Context(), owner, pinned.ID, contactkit.ActivityPatch{Pinned: new(false)})
+			require.NoError(t, err)
+		}
+	})
+	seen := map[string]int{}
+	for _, it := range items {
+		seen[feedID(it)]++
+	}
+	assert.Len(t, items, 4, "every note once")
+	for id, n := range seen {
+		assert.Equal(t, 1, n, "%s listed %d times", id, n)
+	}
+}
