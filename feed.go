@@ -127,7 +127,10 @@ const feedScan = 4 * store.MaxLimit
 // Paging is by keyset, each source on its own: items that existed when
 // the first page was read are listed exactly once, and never an item
 // twice, while others write. An item written meanwhile may show up on a
-// later page (newer than the items around it) or not at all. The cursor is
+// later page (newer than the items around it) or not at all. An activity
+// unpinned while the feed is paged is not listed again; one pinned after
+// the pinned activities were passed moves where the paging has been, and
+// shows in the next listing from the start. The cursor is
 // opaque and bound to the contact; a page may be shorter than asked and
 // still have a Next.
 //
