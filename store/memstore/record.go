@@ -24,7 +24,11 @@ type record struct {
 	w       *workspace
 	version int64
 
-	firstName, lastName, city, company, jobTitle string
+	// text holds the first name, last name, city, company and job title,
+	// one after the other, and ends where each of the first four ends: one
+	// string header and one allocation instead of five.
+	text string
+	ends [4]uint32
 
 	email contact.Email
 	phone contact.Phone
@@ -65,11 +69,6 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 	r := &record{
 		w:         w,
 		version:   version,
-		firstName: c.FirstName,
-		lastName:  c.LastName,
-		city:      c.City,
-		company:   c.Company,
-		jobTitle:  c.JobTitle,
 		email:     c.Email,
 		phone:     c.Phone,
 		tags:      c.Tags.Clone(),
@@ -82,6 +81,7 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 		language:  w.languages.code(c.Language, hint.language),
 		assignee:  w.assignees.code(c.Assignee, hint.assignee),
 	}
+	r.text, r.ends = packText(c.FirstName, c.LastName, c.City, c.Company, c.JobTitle)
 	rare := rareFields{
 		alias:       c.Alias,
 		emailLabel:  c.EmailLabel,
@@ -118,15 +118,15 @@ func (r *record) view(id contact.ID) contact.Contact {
 		ID:        id,
 		Workspace: w.id,
 		Version:   r.version,
-		FirstName: r.firstName,
-		LastName:  r.lastName,
+		FirstName: r.text[:r.ends[0]],
+		LastName:  r.text[r.ends[0]:r.ends[1]],
 		Email:     r.email,
 		Phone:     r.phone,
 		Country:   w.countries.vals[r.country],
 		Language:  w.languages.vals[r.language],
-		City:      r.city,
-		Company:   r.company,
-		JobTitle:  r.jobTitle,
+		City:      r.text[r.ends[1]:r.ends[2]],
+		Company:   r.text[r.ends[2]:r.ends[3]],
+		JobTitle:  r.text[r.ends[3]:],
 		Assignee:  w.assignees.vals[r.assignee],
 		Source:    w.sources.vals[r.source],
 		Status:    w.statuses.vals[r.status],
@@ -156,6 +156,31 @@ func (r *record) contact(id contact.ID) contact.Contact {
 		}
 	}
 	return c
+}
+
+// packText returns parts one after the other, and where each but the last
+// ends. A single non-empty part is kept as it is, without a copy.
+func packText(parts ...string) (string, [4]uint32) {
+	var ends [4]uint32
+	n, nonEmpty, last := 0, 0, ""
+	for i, p := range parts {
+		n += len(p)
+		if i < len(ends) {
+			ends[i] = uint32(n)
+		}
+		if p != "" {
+			nonEmpty, last = nonEmpty+1, p
+		}
+	}
+	if nonEmpty <= 1 {
+		return last, ends
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, p := range parts {
+		b.WriteString(p)
+	}
+	return b.String(), ends
 }
 
 // fieldPair is one custom field value of a record.

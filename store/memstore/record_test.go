@@ -41,6 +41,14 @@ func TestRecordRoundTrip(t *testing.T) {
 			c.Alias, c.State, c.Avatar = "Zo", "IDF", "https://example.com/a.png"
 			c.BirthDate = field.Date{Year: 1990, Month: 2, Day: 3}
 		}},
+		{"names and text, some empty", func(c *contact.Contact) {
+			c.FirstName, c.City, c.JobTitle = "Hélène", "Lyon", "CTO"
+		}},
+		{"one text", func(c *contact.Contact) { c.Company = "Acme" }},
+		{"last text only", func(c *contact.Contact) { c.JobTitle = "Buyer" }},
+		{"every text", func(c *contact.Contact) {
+			c.FirstName, c.LastName, c.City, c.Company, c.JobTitle = "Ada", "Lovelace", "London", "Analytical Engines", "Countess"
+		}},
 		{"every code", func(c *contact.Contact) {
 			c.Status, c.Source, c.Assignee = contact.StatusBlocked, contact.SourceImport, "u3"
 			c.Country, c.Language = contact.MustParseCountry("FR"), contact.MustParseLanguage("fr")

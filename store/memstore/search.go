@@ -247,8 +247,7 @@ func searchable(r, s *record) bool {
 	if s.rare != nil {
 		sa = *s.rare
 	}
-	return r.firstName != s.firstName || r.lastName != s.lastName || ra.alias != sa.alias || r.company != s.company ||
-		r.jobTitle != s.jobTitle || r.city != s.city || r.email != s.email || !slicesEqual(r.tags, s.tags) ||
+	return r.text != s.text || r.ends != s.ends || ra.alias != sa.alias || r.email != s.email || !slicesEqual(r.tags, s.tags) ||
 		!slices.Equal(ra.otherEmails, sa.otherEmails)
 }
 
