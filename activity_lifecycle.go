@@ -103,8 +103,8 @@ func (e *RestoreWindowError) Error() string {
 func (e *RestoreWindowError) Is(target error) bool { return target == ErrRestoreWindow }
 
 // ListActivityTrash returns one page of the activities of contact c in
-// their own trash, the one deleted first first: those RestoreActivity may
-// bring back while their window lasts.
+// their own trash, in timeline order: those RestoreActivity may bring back
+// while their window lasts.
 func (s *Service) ListActivityTrash(ctx context.Context, a Actor, c contact.ID, p store.PageRequest) (store.Page[activity.Activity], error) {
 	var page store.Page[activity.Activity]
 	err := s.view(ctx, a, "activity trash of contact "+c.String(), "", func(tx store.Tx) error {
@@ -153,10 +153,7 @@ func (s *Service) PurgeActivityTrash(ctx context.Context, a Actor) (int, error) 
 			for i := range page.Items {
 				act := &page.Items[i]
 				if act.DeletedAt.After(cutoff) {
-					// The trash is listed oldest deletion first: the rest
-					// are inside their window too.
-					next = ""
-					return nil
+					continue
 				}
 				if err := eraseActivity(ctx, ch.tx.Records(), a.Workspace, act); err != nil {
 					return err

@@ -179,7 +179,7 @@ func TestDeleteAndRestoreActivity(t *testing.T) {
 	assert.Equal(t, contact.UserID("u-owner"), deleted.DeletedBy)
 	assert.Empty(t, h.timeline(t, c.ID, contactkit.TimelineQuery{}), "trashed activities leave the timeline")
 	assert.Empty(t, h.timeline(t, c.ID, contactkit.TimelineQuery{Kinds: []activity.Kind{activity.KindTask}}))
-	assert.Equal(t, []activity.ID{note.ID, task.ID}, activityIDs(collect(t, h.svc.ActivityTrash(t.Context(), owner, c.ID))), "the one deleted first first")
+	assert.Equal(t, []activity.ID{task.ID, note.ID}, activityIDs(collect(t, h.svc.ActivityTrash(t.Context(), owner, c.ID))))
 	got, err := h.svc.GetActivity(t.Context(), owner, task.ID)
 	require.NoError(t, err)
 	assert.Equal(t, deleted, got)

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"time"
-
 	"context"
 	"encoding/json"
 	"fmt"
@@ -211,13 +209,6 @@ var enrollmentSpec = spec[automation.EnrollmentID, automation.Enrollment]{
 	clone:   func(e *automation.Enrollment) automation.Enrollment { return e.Clone() },
 }
 
-// TimeOrder is the Keys.Order of a time: its UTC form with nanoseconds, of a
-// fixed width, so that bytewise order is time order (for the years 0000
-// to 9999).
-func TimeOrder(t time.Time) string {
-	return t.UTC().Format("2006-01-02T15:04:05.000000000Z")
-}
-
 var activitySpec = spec[activity.ID, activity.Activity]{
 	name: "activity",
 	id:   activity.ID.String,
@@ -225,9 +216,7 @@ var activitySpec = spec[activity.ID, activity.Activity]{
 	keys: func(a *activity.Activity) Keys {
 		k := Keys{Contact: a.Contact, Status: string(a.Kind), Order: activity.PositionOf(a).Key()}
 		if a.Trashed() {
-			// The trash is listed oldest deletion first, so that a purge
-			// stops at the first activity still inside its window.
-			k.Status, k.Order = StatusTrashed, TimeOrder(a.DeletedAt)
+			k.Status = StatusTrashed
 		}
 		return k
 	},
