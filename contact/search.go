@@ -161,7 +161,7 @@ func foldLatin(s string) (string, bool) {
 // either way matches: the text of a contact is split so, a query is not.
 func appendWords(dst []string, s string, joined bool) []string {
 	s = Fold(s)
-	for _, chunk := range strings.Fields(s) {
+	for chunk := range strings.FieldsSeq(s) {
 		start := len(dst)
 		for part := range strings.FieldsFuncSeq(chunk, notWordRune) {
 			dst = append(dst, part)
