@@ -119,26 +119,30 @@ type DuplicateOptions struct {
 	// Limit is merge.DetectOptions.Limit: a value held by more contacts is
 	// a placeholder. Zero means merge.DefaultLimit.
 	Limit int
+	// FromScratch makes the call read every contact of the workspace
+	// instead of the index of shared values that the Service keeps: slower,
+	// with the same answer. It is there to check the index.
+	FromScratch bool
 }
 
 // FindDuplicates finds the groups of live, unblocked contacts of the
-// workspace that share an email or phone, primary or secondary (M1), and
-// the placeholders. A pair dismissed with DismissDuplicate is not joined by
-// the values it shared then.
+// workspace that share an email or phone, primary or secondary, emails
+// compared in matching form (merge.MatchKeys), and the placeholders. A pair
+// dismissed with DismissDuplicate is not joined by the values it shared
+// then. Groups come in the order of their smallest contact ID.
+//
+// It reads the index of shared values that every write of a contact keeps
+// up to date, not every contact. The first call in a workspace whose
+// contacts were written before that index existed builds it, reading every
+// contact once.
 func (s *Service) FindDuplicates(ctx context.Context, a Actor, opts *DuplicateOptions) (merge.Result, error) {
+	const op = "find duplicates"
+	do := &merge.DetectOptions{}
+	if opts != nil {
+		do.Limit = opts.Limit
+	}
 	var out merge.Result
-	err := s.view(ctx, a, "find duplicates", "", func(tx store.Tx) error {
-		var entries []merge.Entry
-		for c, err := range store.All(ctx, store.MaxLimit, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
-			return tx.Contacts().List(ctx, a.Workspace, store.ContactQuery{}, p)
-		}) {
-			if err != nil {
-				return err
-			}
-			if !c.Blocked() {
-				entries = append(entries, merge.EntryOf(&c))
-			}
-		}
+	detect := func(tx store.Tx, entries []merge.Entry) error {
 		ds := merge.Dismissals{}
 		for d, err := range store.Dismissals(tx.Records()).All(ctx, a.Workspace, store.Query{}) {
 			if err != nil {
@@ -146,12 +150,50 @@ func (s *Service) FindDuplicates(ctx context.Context, a Actor, opts *DuplicateOp
 			}
 			ds.Add(d)
 		}
-		do := &merge.DetectOptions{Dismissed: ds.Has}
-		if opts != nil {
-			do.Limit = opts.Limit
-		}
+		do.Dismissed = ds.Has
 		out = merge.Detect(entries, do)
 		return nil
+	}
+	if opts != nil && opts.FromScratch {
+		err := s.view(ctx, a, op, "", func(tx store.Tx) error {
+			var entries []merge.Entry
+			for c, err := range store.All(ctx, store.MaxLimit, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
+				return tx.Contacts().List(ctx, a.Workspace, store.ContactQuery{}, p)
+			}) {
+				if err != nil {
+					return err
+				}
+				if !c.Blocked() {
+					entries = append(entries, merge.EntryOf(&c))
+				}
+			}
+			return detect(tx, entries)
+		})
+		return out, err
+	}
+	built := false
+	err := s.view(ctx, a, op, "", func(tx store.Tx) error {
+		hs, ok, err := sharedHoldings(ctx, tx, a.Workspace)
+		if !ok || err != nil {
+			return err
+		}
+		built = true
+		return detect(tx, merge.Entries(hs))
+	})
+	if err != nil || built {
+		return out, err
+	}
+	err = s.update(ctx, a, op, "", func(ch *change) error {
+		hs, ok, err := sharedHoldings(ctx, ch.tx, a.Workspace)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			if hs, err = buildHoldings(ctx, ch.tx, a.Workspace); err != nil {
+				return err
+			}
+		}
+		return detect(ch.tx, merge.Entries(hs))
 	})
 	return out, err
 }
@@ -434,6 +476,9 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 		if err := ch.tx.Contacts().Update(ctx, &o); err != nil {
 			return merge.Record{}, err
 		}
+		if err := ch.reindex(ctx, &before, &o); err != nil {
+			return merge.Record{}, err
+		}
 		ch.record(contact.Diff(&before, &o))
 		t := merge.Tombstone{Contact: o.ID, Into: primary.ID, Merge: rec.ID, At: ch.now}
 		if err := store.Tombstones(rs).Put(ctx, ws, &t); err != nil {
@@ -443,6 +488,9 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 	survivor := p.Plan.Survivor.Clone()
 	survivor.UpdatedAt = ch.now
 	if err := ch.tx.Contacts().Update(ctx, &survivor); err != nil {
+		return merge.Record{}, err
+	}
+	if err := ch.reindex(ctx, &primary, &survivor); err != nil {
 		return merge.Record{}, err
 	}
 	ch.record(contact.Diff(&primary, &survivor))
@@ -681,6 +729,9 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 	if err := ch.tx.Contacts().Update(ctx, &primary); err != nil {
 		return UnmergeResult{}, err
 	}
+	if err := ch.reindex(ctx, &cur, &primary); err != nil {
+		return UnmergeResult{}, err
+	}
 	ch.record(contact.Diff(&cur, &primary))
 	for _, o := range plan.Others {
 		now, err := ch.tx.Contacts().Get(ctx, ws, o.ID)
@@ -688,10 +739,14 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 		case errors.Is(err, store.ErrNotFound):
 			// Purged from the trash since: it comes back from its snapshot.
 			o.Version = 0
-			err = ch.tx.Contacts().Create(ctx, &o)
+			if err = ch.tx.Contacts().Create(ctx, &o); err == nil {
+				err = ch.reindex(ctx, nil, &o)
+			}
 		case err == nil:
 			o.Version = now.Version
-			err = ch.tx.Contacts().Update(ctx, &o)
+			if err = ch.tx.Contacts().Update(ctx, &o); err == nil {
+				err = ch.reindex(ctx, &now, &o)
+			}
 			ch.record(contact.Diff(&now, &o))
 		}
 		if err != nil {
