@@ -142,7 +142,8 @@ func (s *Service) FindDuplicates(ctx context.Context, a Actor, opts *DuplicateOp
 		do.Limit = opts.Limit
 	}
 	var out merge.Result
-	detect := func(tx store.Tx, entries []merge.Entry) error {
+	// dismissals sets do.Dismissed from the dismissals of the workspace.
+	dismissals := func(tx store.Tx) error {
 		ds := merge.Dismissals{}
 		for d, err := range store.Dismissals(tx.Records()).All(ctx, a.Workspace, store.Query{}) {
 			if err != nil {
@@ -150,8 +151,10 @@ func (s *Service) FindDuplicates(ctx context.Context, a Actor, opts *DuplicateOp
 			}
 			ds.Add(d)
 		}
-		do.Dismissed = ds.Has
-		out = merge.Detect(entries, do)
+		do.Dismissed = nil
+		if len(ds) > 0 {
+			do.Dismissed = ds.Has
+		}
 		return nil
 	}
 	if opts != nil && opts.FromScratch {
@@ -167,7 +170,11 @@ func (s *Service) FindDuplicates(ctx context.Context, a Actor, opts *DuplicateOp
 					entries = append(entries, merge.EntryOf(&c))
 				}
 			}
-			return detect(tx, entries)
+			if err := dismissals(tx); err != nil {
+				return err
+			}
+			out = merge.Detect(entries, do)
+			return nil
 		})
 		return out, err
 	}
@@ -178,7 +185,11 @@ func (s *Service) FindDuplicates(ctx context.Context, a Actor, opts *DuplicateOp
 			return err
 		}
 		built = true
-		return detect(tx, merge.Entries(hs))
+		if err := dismissals(tx); err != nil {
+			return err
+		}
+		out = merge.DetectHoldings(hs, do)
+		return nil
 	})
 	if err != nil || built {
 		return out, err
@@ -193,7 +204,11 @@ func (s *Service) FindDuplicates(ctx context.Context, a Actor, opts *DuplicateOp
 				return err
 			}
 		}
-		return detect(ch.tx, merge.Entries(hs))
+		if err := dismissals(ch.tx); err != nil {
+			return err
+		}
+		out = merge.DetectHoldings(hs, do)
+		return nil
 	})
 	return out, err
 }

@@ -128,12 +128,20 @@ func Detect(entries []Entry, opts *DetectOptions) Result {
 // detect is Detect with the hash of keys given, so that a test can make
 // hashes collide.
 func detect(entries []Entry, opts *DetectOptions, hash func(string) uint64) Result {
+	return join(len(entries), func(i int32) contact.ID { return entries[i].ID }, sharedKeys(entries, hash), opts)
+}
+
+// join groups n contacts, whose IDs id gives by ordinal, from the keys they
+// share, each with its holders in ascending order of ordinal: what Detect
+// does once it has found the shared keys. Groups come in the order of their
+// smallest ordinal.
+func join(n int, id func(int32) contact.ID, shared []sharedKey, opts *DetectOptions) Result {
 	limit := opts.limit()
 	var dismissed func(a, b contact.ID, key string) bool
 	if opts != nil {
 		dismissed = opts.Dismissed
 	}
-	parent := make([]int32, len(entries))
+	parent := make([]int32, n)
 	for i := range parent {
 		parent[i] = int32(i)
 	}
@@ -154,10 +162,10 @@ func detect(entries []Entry, opts *DetectOptions, hash func(string) uint64) Resu
 	var out Result
 	var joined []sharedKey // each with the holders it joins
 	var members []int32    // the entries some key joins, with repeats
-	for _, sk := range sharedKeys(entries, hash) {
+	for _, sk := range shared {
 		hs := sk.holders
 		if len(hs) > limit {
-			out.Placeholders = append(out.Placeholders, Reason{Key: sk.key, Contacts: ids(entries, hs)})
+			out.Placeholders = append(out.Placeholders, Reason{Key: sk.key, Contacts: ids(id, hs)})
 			continue
 		}
 		if dismissed == nil {
@@ -165,7 +173,7 @@ func detect(entries []Entry, opts *DetectOptions, hash func(string) uint64) Resu
 				union(hs[0], h)
 			}
 		} else {
-			hs = joinUndismissed(entries, hs, sk.key, dismissed, union)
+			hs = joinUndismissed(id, hs, sk.key, dismissed, union)
 			if len(hs) == 0 {
 				continue
 			}
@@ -189,11 +197,11 @@ func detect(entries []Entry, opts *DetectOptions, hash func(string) uint64) Resu
 			group[r] = g
 			out.Groups = append(out.Groups, Group{})
 		}
-		out.Groups[g].Contacts = append(out.Groups[g].Contacts, entries[i].ID)
+		out.Groups[g].Contacts = append(out.Groups[g].Contacts, id(i))
 	}
 	for _, sk := range joined {
 		g := group[find(sk.holders[0])]
-		out.Groups[g].Reasons = append(out.Groups[g].Reasons, Reason{Key: sk.key, Contacts: ids(entries, sk.holders)})
+		out.Groups[g].Reasons = append(out.Groups[g].Reasons, Reason{Key: sk.key, Contacts: ids(id, sk.holders)})
 	}
 	for i := range out.Groups {
 		slices.SortFunc(out.Groups[i].Reasons, func(a, b Reason) int { return strings.Compare(a.Key, b.Key) })
@@ -204,11 +212,11 @@ func detect(entries []Entry, opts *DetectOptions, hash func(string) uint64) Resu
 // joinUndismissed joins every pair of the holders hs of key that was not
 // dismissed while sharing it, and returns the holders that some pair
 // joins, in order.
-func joinUndismissed(entries []Entry, hs []int32, key string, dismissed func(a, b contact.ID, key string) bool, union func(a, b int32)) []int32 {
+func joinUndismissed(id func(int32) contact.ID, hs []int32, key string, dismissed func(a, b contact.ID, key string) bool, union func(a, b int32)) []int32 {
 	in := make([]bool, len(hs))
 	for x := 1; x < len(hs); x++ {
 		for y := range x {
-			if !dismissed(entries[hs[y]].ID, entries[hs[x]].ID, key) {
+			if !dismissed(id(hs[y]), id(hs[x]), key) {
 				union(hs[y], hs[x])
 				in[x], in[y] = true, true
 			}
@@ -379,10 +387,10 @@ func appendRun(out []sharedKey, entries []Entry, run []uint64, mask uint64, hash
 	return out[:start+len(kept)]
 }
 
-func ids(entries []Entry, hs []int32) []contact.ID {
+func ids(id func(int32) contact.ID, hs []int32) []contact.ID {
 	out := make([]contact.ID, len(hs))
 	for j, i := range hs {
-		out[j] = entries[i].ID
+		out[j] = id(i)
 	}
 	return out
 }

@@ -18,9 +18,9 @@
 // only when some holder has it in a variant form (an address whose matching
 // form differs from itself). [Holding] is what a store keeps to answer
 // without reading every contact: for each matching form that a variant
-// holds, every live, unblocked holder; [HoldingChanges] says which holdings
-// a write of a contact touches, and [Holding.Entries] turns the shared ones
-// back into entries for Detect.
+// holds, every live, unblocked holder. [Holds] says how a contact holds its
+// keys, [HoldChanges] which holdings a write of a contact touches, and
+// [DetectHoldings] finds the groups from the holdings alone.
 //
 // # Plans
 //

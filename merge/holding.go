@@ -123,37 +123,41 @@ func (h *Holding) Needed() bool {
 // Shared reports whether h's key is held by more than one contact.
 func (h *Holding) Shared() bool { return len(h.Holders) > 1 }
 
-// Entries returns the entries of the contacts of holdings, each with the
-// keys of holdings it holds, in ascending order of ID: Detect over them
-// finds what it finds over every live, unblocked contact of the workspace
-// when holdings are the shared holdings of the workspace, and the order of
-// the groups is that of their smallest ID.
-func Entries(holdings []Holding) []Entry {
-	var held []heldKey
+// DetectHoldings finds what Detect finds over the contacts that hold the
+// keys of holdings, each with the keys it holds: when holdings are every
+// holding of a workspace (or only the shared ones), what Detect finds over
+// every live, unblocked contact of it. Its groups come in the order of
+// their smallest ID, and so do the holders of each reason: Detect's order
+// when the entries are in ascending order of ID, as contacts are listed.
+// It reads only the holdings: no hashing, no contact.
+func DetectHoldings(holdings []Holding, opts *DetectOptions) Result {
+	var ids []contact.ID
 	for _, h := range holdings {
-		for _, x := range h.Holders {
-			held = append(held, heldKey{x.Contact, h.Key})
+		if h.Shared() {
+			for _, x := range h.Holders {
+				ids = append(ids, x.Contact)
+			}
 		}
 	}
-	slices.SortFunc(held, func(a, b heldKey) int {
-		if c := a.id.Compare(b.id); c != 0 {
-			return c
-		}
-		return strings.Compare(a.key, b.key)
-	})
-	var out []Entry
-	for _, p := range held {
-		if n := len(out); n > 0 && out[n-1].ID == p.id {
-			out[n-1].Keys = append(out[n-1].Keys, p.key)
+	slices.SortFunc(ids, contact.ID.Compare)
+	ids = slices.Compact(ids)
+	ordinal := func(id contact.ID) int32 {
+		i, _ := slices.BinarySearchFunc(ids, id, contact.ID.Compare)
+		return int32(i)
+	}
+	var shared []sharedKey
+	for _, h := range holdings {
+		if !h.Shared() {
 			continue
 		}
-		out = append(out, Entry{ID: p.id, Keys: []string{p.key}})
+		hs := make([]int32, len(h.Holders))
+		for j, x := range h.Holders {
+			hs[j] = ordinal(x.Contact)
+		}
+		slices.Sort(hs)
+		if hs = slices.Compact(hs); len(hs) > 1 {
+			shared = append(shared, sharedKey{key: h.Key, holders: hs})
+		}
 	}
-	return out
-}
-
-// heldKey is a key and one contact that holds it.
-type heldKey struct {
-	id  contact.ID
-	key string
+	return join(len(ids), func(i int32) contact.ID { return ids[i] }, shared, opts)
 }
