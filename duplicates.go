@@ -95,7 +95,7 @@ func sharedHoldings(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) ([
 		return nil, false, err
 	}
 	var out []merge.Holding
-	for h, err := range t.All(ctx, ws, store.Query{Status: store.StatusShared}) {
+	for h, err := range t.All(ctx, ws, store.Query{Parent: store.HoldingsShared}) {
 		if err != nil {
 			return nil, false, err
 		}

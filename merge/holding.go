@@ -131,33 +131,40 @@ func (h *Holding) Shared() bool { return len(h.Holders) > 1 }
 // when the entries are in ascending order of ID, as contacts are listed.
 // It reads only the holdings: no hashing, no contact.
 func DetectHoldings(holdings []Holding, opts *DetectOptions) Result {
+	// Ordinals in the order met; the answer is put in order of ID at the
+	// end, a few IDs at a time.
+	ordinal := map[contact.ID]int32{}
 	var ids []contact.ID
-	for _, h := range holdings {
-		if h.Shared() {
-			for _, x := range h.Holders {
-				ids = append(ids, x.Contact)
-			}
-		}
-	}
-	slices.SortFunc(ids, contact.ID.Compare)
-	ids = slices.Compact(ids)
-	ordinal := func(id contact.ID) int32 {
-		i, _ := slices.BinarySearchFunc(ids, id, contact.ID.Compare)
-		return int32(i)
-	}
 	var shared []sharedKey
 	for _, h := range holdings {
 		if !h.Shared() {
 			continue
 		}
-		hs := make([]int32, len(h.Holders))
-		for j, x := range h.Holders {
-			hs[j] = ordinal(x.Contact)
+		hs := make([]int32, 0, len(h.Holders))
+		for _, x := range h.Holders {
+			o, ok := ordinal[x.Contact]
+			if !ok {
+				o = int32(len(ids))
+				ordinal[x.Contact] = o
+				ids = append(ids, x.Contact)
+			}
+			hs = append(hs, o)
 		}
 		slices.Sort(hs)
 		if hs = slices.Compact(hs); len(hs) > 1 {
 			shared = append(shared, sharedKey{key: h.Key, holders: hs})
 		}
 	}
-	return join(len(ids), func(i int32) contact.ID { return ids[i] }, shared, opts)
+	out := join(len(ids), func(i int32) contact.ID { return ids[i] }, shared, opts)
+	for _, p := range out.Placeholders {
+		slices.SortFunc(p.Contacts, contact.ID.Compare)
+	}
+	for _, g := range out.Groups {
+		slices.SortFunc(g.Contacts, contact.ID.Compare)
+		for _, r := range g.Reasons {
+			slices.SortFunc(r.Contacts, contact.ID.Compare)
+		}
+	}
+	slices.SortFunc(out.Groups, func(a, b Group) int { return a.Contacts[0].Compare(b.Contacts[0]) })
+	return out
 }

@@ -77,15 +77,16 @@ var (
 	// KindDismissal records are the pairs dismissed as not duplicates.
 	KindDismissal Kind = &dismissalSpec
 	// KindHolding records are the match keys that a live, unblocked
-	// contact holds in a variant form (merge.Holding), by key, Status
-	// StatusShared for those held by more than one contact: the index of
+	// contact holds in a variant form (merge.Holding), by key, with Parent
+	// HoldingsShared for those held by more than one contact: the index of
 	// duplicate detection.
 	KindHolding Kind = &holdingSpec
 )
 
-// StatusShared is the Keys.Status of a holding whose key more than one
-// contact holds.
-const StatusShared = "shared"
+// HoldingsShared is the Keys.Parent of the holdings whose key more than one
+// contact holds: a store lists them without walking the others (the
+// holdings of addresses with a subaddress that nobody else holds).
+const HoldingsShared = "shared"
 
 // Kinds returns every Kind of contactkit, in a fixed order.
 func Kinds() []Kind {
@@ -387,7 +388,7 @@ var holdingSpec = spec[string, merge.Holding]{
 	idOf: func(h *merge.Holding) string { return h.Key },
 	keys: func(h *merge.Holding) Keys {
 		if h.Shared() {
-			return Keys{Status: StatusShared}
+			return Keys{Parent: HoldingsShared}
 		}
 		return Keys{}
 	},
@@ -420,8 +421,8 @@ func Dismissals(rs Records) Table[string, merge.Dismissal] {
 }
 
 // Holdings returns the table of the match keys held in a variant form
-// (merge.Holding), by key: Query.Status StatusShared selects those held by
-// more than one contact.
+// (merge.Holding), by key: Query.Parent HoldingsShared selects those held
+// by more than one contact.
 func Holdings(rs Records) Table[string, merge.Holding] {
 	return Table[string, merge.Holding]{rs, &holdingSpec}
 }
