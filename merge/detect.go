@@ -185,23 +185,51 @@ func join(n int, id func(int32) contact.ID, shared []sharedKey, opts *DetectOpti
 	if len(joined) == 0 {
 		return out
 	}
-	// Groups by root, in the order of their first entry.
+	// Groups by root, in the order of their first entry. Their contacts,
+	// reasons and the reasons' contacts are slices of three arrays, one
+	// allocation each.
 	slices.Sort(members)
 	members = slices.Compact(members)
-	group := make(map[int32]int, len(members)/2)
+	groupOf := make([]int32, n) // by root: the group's index + 1, or 0
+	var sizes []int32           // contacts of each group
 	for _, i := range members {
 		r := find(i)
-		g, ok := group[r]
-		if !ok {
-			g = len(out.Groups)
-			group[r] = g
-			out.Groups = append(out.Groups, Group{})
+		if groupOf[r] == 0 {
+			sizes = append(sizes, 0)
+			groupOf[r] = int32(len(sizes)) // the group's index + 1
 		}
-		out.Groups[g].Contacts = append(out.Groups[g].Contacts, id(i))
+		sizes[groupOf[r]-1]++
 	}
+	out.Groups = make([]Group, len(sizes))
+	contacts := make([]contact.ID, 0, len(members))
+	for g, size := range sizes {
+		out.Groups[g].Contacts = contacts[len(contacts) : len(contacts) : len(contacts)+int(size)]
+		contacts = contacts[:len(contacts)+int(size)]
+	}
+	for _, i := range members {
+		g := &out.Groups[groupOf[find(i)]-1]
+		g.Contacts = append(g.Contacts, id(i))
+	}
+	reasonsOf := make([]int32, len(sizes))
+	held := 0
 	for _, sk := range joined {
-		g := group[find(sk.holders[0])]
-		out.Groups[g].Reasons = append(out.Groups[g].Reasons, Reason{Key: sk.key, Contacts: ids(id, sk.holders)})
+		reasonsOf[groupOf[find(sk.holders[0])]-1]++
+		held += len(sk.holders)
+	}
+	reasons := make([]Reason, 0, len(joined))
+	for g, k := range reasonsOf {
+		out.Groups[g].Reasons = reasons[len(reasons) : len(reasons) : len(reasons)+int(k)]
+		reasons = reasons[:len(reasons)+int(k)]
+	}
+	holders := make([]contact.ID, held)
+	for _, sk := range joined {
+		g := &out.Groups[groupOf[find(sk.holders[0])]-1]
+		hs := holders[:len(sk.holders):len(sk.holders)]
+		holders = holders[len(sk.holders):]
+		for j, h := range sk.holders {
+			hs[j] = id(h)
+		}
+		g.Reasons = append(g.Reasons, Reason{Key: sk.key, Contacts: hs})
 	}
 	for i := range out.Groups {
 		slices.SortFunc(out.Groups[i].Reasons, func(a, b Reason) int { return strings.Compare(a.Key, b.Key) })

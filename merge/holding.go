@@ -1,6 +1,8 @@
 package merge
 
 import (
+	"cmp"
+	"encoding/binary"
 	"slices"
 	"strings"
 
@@ -131,40 +133,50 @@ func (h *Holding) Shared() bool { return len(h.Holders) > 1 }
 // when the entries are in ascending order of ID, as contacts are listed.
 // It reads only the holdings: no hashing, no contact.
 func DetectHoldings(holdings []Holding, opts *DetectOptions) Result {
-	// Ordinals in the order met; the answer is put in order of ID at the
-	// end, a few IDs at a time.
-	ordinal := map[contact.ID]int32{}
-	var ids []contact.ID
-	var shared []sharedKey
+	// Every holder of a shared holding has a slot in one array; the slots
+	// sorted by ID give each contact its ordinal, in order of ID.
+	type slot struct {
+		id contact.ID
+		at int32
+	}
+	var slots []slot
+	var shared []sharedKey // holders: bounds in ords, set below
+	var bounds [][2]int32
 	for _, h := range holdings {
 		if !h.Shared() {
 			continue
 		}
-		hs := make([]int32, 0, len(h.Holders))
+		lo := int32(len(slots))
 		for _, x := range h.Holders {
-			o, ok := ordinal[x.Contact]
-			if !ok {
-				o = int32(len(ids))
-				ordinal[x.Contact] = o
-				ids = append(ids, x.Contact)
-			}
-			hs = append(hs, o)
+			slots = append(slots, slot{x.Contact, int32(len(slots))})
 		}
+		shared = append(shared, sharedKey{key: h.Key})
+		bounds = append(bounds, [2]int32{lo, int32(len(slots))})
+	}
+	slices.SortFunc(slots, func(a, b slot) int { return compareIDs(&a.id, &b.id) })
+	ords := make([]int32, len(slots))
+	var ids []contact.ID
+	for j, s := range slots {
+		if j == 0 || s.id != slots[j-1].id {
+			ids = append(ids, s.id)
+		}
+		ords[s.at] = int32(len(ids) - 1)
+	}
+	kept := shared[:0]
+	for j, sk := range shared {
+		hs := ords[bounds[j][0]:bounds[j][1]:bounds[j][1]]
 		slices.Sort(hs)
-		if hs = slices.Compact(hs); len(hs) > 1 {
-			shared = append(shared, sharedKey{key: h.Key, holders: hs})
+		if sk.holders = slices.Compact(hs); len(sk.holders) > 1 {
+			kept = append(kept, sk)
 		}
 	}
-	out := join(len(ids), func(i int32) contact.ID { return ids[i] }, shared, opts)
-	for _, p := range out.Placeholders {
-		slices.SortFunc(p.Contacts, contact.ID.Compare)
+	return join(len(ids), func(i int32) contact.ID { return ids[i] }, kept, opts)
+}
+
+// compareIDs is contact.ID.Compare, eight bytes at a time.
+func compareIDs(a, b *contact.ID) int {
+	if c := cmp.Compare(binary.BigEndian.Uint64(a[:8]), binary.BigEndian.Uint64(b[:8])); c != 0 {
+		return c
 	}
-	for _, g := range out.Groups {
-		slices.SortFunc(g.Contacts, contact.ID.Compare)
-		for _, r := range g.Reasons {
-			slices.SortFunc(r.Contacts, contact.ID.Compare)
-		}
-	}
-	slices.SortFunc(out.Groups, func(a, b Group) int { return a.Contacts[0].Compare(b.Contacts[0]) })
-	return out
+	return cmp.Compare(binary.BigEndian.Uint64(a[8:]), binary.BigEndian.Uint64(b[8:]))
 }

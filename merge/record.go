@@ -117,7 +117,7 @@ type Tombstone struct {
 type Dismissal struct {
 	// A and B are the pair, A the smaller (contact.ID.Compare).
 	A, B contact.ID
-	// Keys are the values the pair shared, as contact.Keys gives them.
+	// Keys are the values the pair shared, as MatchKeys gives them.
 	Keys    []string
 	At      time.Time
 	By      contact.UserID
