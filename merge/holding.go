@@ -136,8 +136,8 @@ func DetectHoldings(holdings []Holding, opts *DetectOptions) Result {
 	// Every holder of a shared holding has a slot in one array; the slots
 	// sorted by ID give each contact its ordinal, in order of ID.
 	type slot struct {
-		id contact.ID
-		at int32
+		hi, lo uint64 // the ID, big-endian: compared as numbers
+		at     int32
 	}
 	var slots []slot
 	var shared []sharedKey // holders: bounds in ords, set below
@@ -148,17 +148,25 @@ func DetectHoldings(holdings []Holding, opts *DetectOptions) Result {
 		}
 		lo := int32(len(slots))
 		for _, x := range h.Holders {
-			slots = append(slots, slot{x.Contact, int32(len(slots))})
+			slots = append(slots, slot{binary.BigEndian.Uint64(x.Contact[:8]), binary.BigEndian.Uint64(x.Contact[8:]), int32(len(slots))})
 		}
 		shared = append(shared, sharedKey{key: h.Key})
 		bounds = append(bounds, [2]int32{lo, int32(len(slots))})
 	}
-	slices.SortFunc(slots, func(a, b slot) int { return compareIDs(&a.id, &b.id) })
+	slices.SortFunc(slots, func(a, b slot) int {
+		if a.hi != b.hi {
+			return cmp.Compare(a.hi, b.hi)
+		}
+		return cmp.Compare(a.lo, b.lo)
+	})
 	ords := make([]int32, len(slots))
 	var ids []contact.ID
 	for j, s := range slots {
-		if j == 0 || s.id != slots[j-1].id {
-			ids = append(ids, s.id)
+		if j == 0 || s.hi != slots[j-1].hi || s.lo != slots[j-1].lo {
+			var id contact.ID
+			binary.BigEndian.PutUint64(id[:8], s.hi)
+			binary.BigEndian.PutUint64(id[8:], s.lo)
+			ids = append(ids, id)
 		}
 		ords[s.at] = int32(len(ids) - 1)
 	}
@@ -171,12 +179,4 @@ func DetectHoldings(holdings []Holding, opts *DetectOptions) Result {
 		}
 	}
 	return join(len(ids), func(i int32) contact.ID { return ids[i] }, kept, opts)
-}
-
-// compareIDs is contact.ID.Compare, eight bytes at a time.
-func compareIDs(a, b *contact.ID) int {
-	if c := cmp.Compare(binary.BigEndian.Uint64(a[:8]), binary.BigEndian.Uint64(b[:8])); c != 0 {
-		return c
-	}
-	return cmp.Compare(binary.BigEndian.Uint64(a[8:]), binary.BigEndian.Uint64(b[8:]))
 }
