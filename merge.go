@@ -232,7 +232,7 @@ func (s *Service) SuggestDuplicates(ctx context.Context, a Actor, opts *Duplicat
 
 // DismissDuplicate records that contacts x and y are not duplicates, with
 // the values they share now: they are not suggested together again unless
-// they come to share another value (M1). Dismissing a pair again adds the
+// they come to share another value. Dismissing a pair again adds the
 // values shared since.
 func (s *Service) DismissDuplicate(ctx context.Context, a Actor, x, y contact.ID) (merge.Dismissal, error) {
 	var out merge.Dismissal
@@ -437,14 +437,14 @@ func lastChanges(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, ids [
 	return out, nil
 }
 
-// MergeContacts commits the merge p previews, in one transaction (M2): the
+// MergeContacts commits the merge p previews, in one transaction: the
 // others go to the trash as merged tombstones (their IDs resolve to the
 // survivor; their addresses become the survivor's secondary ones), their
 // notes, tasks and enrollments move to the survivor (of two active
 // enrollments in one automation, the primary's stays and the other ends
 // with ReasonMerged), list memberships are united with the most restrictive
 // status, the host's Cascades run their Merge handlers, and a merge record
-// keeps everything unmerge needs (M3). The consent ledger is not touched:
+// keeps everything unmerge needs. The consent ledger is not touched:
 // every unsubscribe still applies to its address. If anything changed since
 // the preview, it returns an error matching ErrConflict and writes nothing.
 func (s *Service) MergeContacts(ctx context.Context, a Actor, p MergePreview) (merge.Record, error) {
@@ -639,7 +639,7 @@ func (s *Service) GetMerge(ctx context.Context, a Actor, id merge.ID) (merge.Rec
 
 // MergeHistory iterates over the merge records of the workspace whose
 // survivor is c (every one if c is zero), oldest first, undone ones
-// included (M3). It needs ActionReadMergeHistory: owners and managers only
+// included. It needs ActionReadMergeHistory: owners and managers only
 // by default (P2).
 func (s *Service) MergeHistory(ctx context.Context, a Actor, c contact.ID) iter.Seq2[merge.Record, error] {
 	return func(yield func(merge.Record, error) bool) {
@@ -664,7 +664,7 @@ func (s *Service) MergeHistory(ctx context.Context, a Actor, c contact.ID) iter.
 	}
 }
 
-// UnmergeContacts undoes merge id (M4): the others come back exactly as
+// UnmergeContacts undoes merge id: the others come back exactly as
 // they were, the records the merge moved go back, and the primary gets back
 // its values, but for the fields edited since the merge that the merge had
 // not changed, which keep their edit; what was added to the survivor after

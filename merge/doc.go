@@ -1,5 +1,5 @@
-// Package merge finds duplicate contacts and plans their merge and unmerge
-// (rules M1–M5). It is pure: no store, no context, no clock; the root
+// Package merge finds duplicate contacts and plans their merge and
+// unmerge. It is pure: no store, no context, no clock; the root
 // package reads the contacts, calls it, and writes what it plans.
 //
 // # Duplicates
