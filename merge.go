@@ -20,7 +20,7 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-// The actions of merge history and unmerge (P2): owners and managers only,
+// The actions of merge history and unmerge: owners and managers only,
 // by DefaultAuthorize.
 const (
 	// ActionReadMergeHistory: reading merge records (MergeHistory, GetMerge),
@@ -640,7 +640,7 @@ func (s *Service) GetMerge(ctx context.Context, a Actor, id merge.ID) (merge.Rec
 // MergeHistory iterates over the merge records of the workspace whose
 // survivor is c (every one if c is zero), oldest first, undone ones
 // included. It needs ActionReadMergeHistory: owners and managers only
-// by default (P2).
+// by default.
 func (s *Service) MergeHistory(ctx context.Context, a Actor, c contact.ID) iter.Seq2[merge.Record, error] {
 	return func(yield func(merge.Record, error) bool) {
 		if err := s.admit(ctx, a, ActionReadMergeHistory); err != nil {
