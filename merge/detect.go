@@ -160,8 +160,12 @@ func join(n int, id func(int32) contact.ID, shared []sharedKey, opts *DetectOpti
 		parent[rb] = ra
 	}
 	var out Result
-	var joined []sharedKey // each with the holders it joins
-	var members []int32    // the entries some key joins, with repeats
+	held := 0
+	for _, sk := range shared {
+		held += len(sk.holders)
+	}
+	joined := make([]sharedKey, 0, len(shared)) // each with the holders it joins
+	members := make([]int32, 0, held)           // the entries some key joins, with repeats
 	for _, sk := range shared {
 		hs := sk.holders
 		if len(hs) > limit {
@@ -211,7 +215,7 @@ func join(n int, id func(int32) contact.ID, shared []sharedKey, opts *DetectOpti
 		g.Contacts = append(g.Contacts, id(i))
 	}
 	reasonsOf := make([]int32, len(sizes))
-	held := 0
+	held = 0
 	for _, sk := range joined {
 		reasonsOf[groupOf[find(sk.holders[0])]-1]++
 		held += len(sk.holders)

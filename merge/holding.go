@@ -139,9 +139,16 @@ func DetectHoldings(holdings []Holding, opts *DetectOptions) Result {
 		hi, lo uint64 // the ID, big-endian: compared as numbers
 		at     int32
 	}
-	var slots []slot
-	var shared []sharedKey // holders: bounds in ords, set below
-	var bounds [][2]int32
+	keys, held := 0, 0
+	for _, h := range holdings {
+		if h.Shared() {
+			keys++
+			held += len(h.Holders)
+		}
+	}
+	slots := make([]slot, 0, held)
+	shared := make([]sharedKey, 0, keys) // holders: bounds in ords, set below
+	bounds := make([][2]int32, 0, keys)
 	for _, h := range holdings {
 		if !h.Shared() {
 			continue
@@ -160,7 +167,7 @@ func DetectHoldings(holdings []Holding, opts *DetectOptions) Result {
 		return cmp.Compare(a.lo, b.lo)
 	})
 	ords := make([]int32, len(slots))
-	var ids []contact.ID
+	ids := make([]contact.ID, 0, len(slots))
 	for j, s := range slots {
 		if j == 0 || s.hi != slots[j-1].hi || s.lo != slots[j-1].lo {
 			var id contact.ID
