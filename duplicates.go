@@ -70,8 +70,8 @@ func setHolds(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id conta
 	return nil
 }
 
-// holdersAsIs adds to h the live, unblocked contacts but except that hold
-// key as is.
+// holdersAsIs adds to h the live, unblocked contacts other than except that
+// hold key as is.
 func holdersAsIs(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, key string, except contact.ID, h *merge.Holding) error {
 	page, err := tx.Contacts().List(ctx, ws, store.ContactQuery{Key: key}, store.PageRequest{Limit: store.MaxLimit})
 	if err != nil {
