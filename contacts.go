@@ -96,6 +96,9 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 	if err := ch.tx.Contacts().Create(ctx, &c); err != nil {
 		return contact.Contact{}, err
 	}
+	if err := ch.reindex(ctx, nil, &c); err != nil {
+		return contact.Contact{}, err
+	}
 	if err := s.recordAddresses(ctx, ch, &c); err != nil {
 		return contact.Contact{}, err
 	}
@@ -179,6 +182,9 @@ func (s *Service) save(ctx context.Context, ch *change, before *contact.Contact,
 	}
 	after.UpdatedAt = ch.now
 	if err := ch.tx.Contacts().Update(ctx, &after); err != nil {
+		return contact.Contact{}, err
+	}
+	if err := ch.reindex(ctx, before, &after); err != nil {
 		return contact.Contact{}, err
 	}
 	// The ledger never forgets an address: only a new one needs recording.

@@ -1070,6 +1070,9 @@ func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (conta
 		}
 		return c, nil, err
 	}
+	if err := ch.reindex(ctx, nil, &c); err != nil {
+		return c, nil, err
+	}
 	if err := s.recordAddresses(ctx, ch, &c); err != nil {
 		return c, nil, err
 	}

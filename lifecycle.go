@@ -283,7 +283,10 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
 	}
 	// The history of the call itself names a contact that is gone.
 	ch.history = slices.DeleteFunc(ch.history, func(h contact.Change) bool { return h.Contact == id })
-	return ch.tx.Contacts().Delete(ctx, ws, id, c.Version)
+	if err := ch.tx.Contacts().Delete(ctx, ws, id, c.Version); err != nil {
+		return err
+	}
+	return ch.reindex(ctx, &c, nil)
 }
 
 // ofContact returns every record of contact id in t. They are read whole

@@ -21,7 +21,7 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-// The actions of merge history and unmerge (P2): owners and managers only,
+// The actions of merge history and unmerge: owners and managers only,
 // by DefaultAuthorize.
 const (
 	// ActionReadMergeHistory: reading merge records (MergeHistory, GetMerge),
@@ -120,26 +120,31 @@ type DuplicateOptions struct {
 	// Limit is merge.DetectOptions.Limit: a value held by more contacts is
 	// a placeholder. Zero means merge.DefaultLimit.
 	Limit int
+	// FromScratch makes the call read every contact of the workspace
+	// instead of the index of shared values that the Service keeps: slower,
+	// with the same answer. It is there to check the index.
+	FromScratch bool
 }
 
 // FindDuplicates finds the groups of live, unblocked contacts of the
-// workspace that share an email or phone, primary or secondary (M1), and
-// the placeholders. A pair dismissed with DismissDuplicate is not joined by
-// the values it shared then.
+// workspace that share an email or phone, primary or secondary, emails
+// compared in matching form (merge.MatchKeys), and the placeholders. A pair
+// dismissed with DismissDuplicate is not joined by the values it shared
+// then. Groups come in the order of their smallest contact ID.
+//
+// It reads the index of shared values that every write of a contact keeps
+// up to date, not every contact. The first call in a workspace whose
+// contacts were written before that index existed builds it, reading every
+// contact once.
 func (s *Service) FindDuplicates(ctx context.Context, a Actor, opts *DuplicateOptions) (merge.Result, error) {
+	const op = "find duplicates"
+	do := &merge.DetectOptions{}
+	if opts != nil {
+		do.Limit = opts.Limit
+	}
 	var out merge.Result
-	err := s.view(ctx, a, "find duplicates", "", func(tx store.Tx) error {
-		var entries []merge.Entry
-		for c, err := range store.All(ctx, store.MaxLimit, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
-			return tx.Contacts().List(ctx, a.Workspace, store.ContactQuery{}, p)
-		}) {
-			if err != nil {
-				return err
-			}
-			if !c.Blocked() {
-				entries = append(entries, merge.EntryOf(&c))
-			}
-		}
+	// dismissals sets do.Dismissed from the dismissals of the workspace.
+	dismissals := func(tx store.Tx) error {
 		ds := merge.Dismissals{}
 		for d, err := range store.Dismissals(tx.Records()).All(ctx, a.Workspace, store.Query{}) {
 			if err != nil {
@@ -147,11 +152,63 @@ func (s *Service) FindDuplicates(ctx context.Context, a Actor, opts *DuplicateOp
 			}
 			ds.Add(d)
 		}
-		do := &merge.DetectOptions{Dismissed: ds.Has}
-		if opts != nil {
-			do.Limit = opts.Limit
+		do.Dismissed = nil
+		if len(ds) > 0 {
+			do.Dismissed = ds.Has
 		}
-		out = merge.Detect(entries, do)
+		return nil
+	}
+	if opts != nil && opts.FromScratch {
+		err := s.view(ctx, a, op, "", func(tx store.Tx) error {
+			var entries []merge.Entry
+			for c, err := range store.All(ctx, store.MaxLimit, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
+				return tx.Contacts().List(ctx, a.Workspace, store.ContactQuery{}, p)
+			}) {
+				if err != nil {
+					return err
+				}
+				if !c.Blocked() {
+					entries = append(entries, merge.EntryOf(&c))
+				}
+			}
+			if err := dismissals(tx); err != nil {
+				return err
+			}
+			out = merge.Detect(entries, do)
+			return nil
+		})
+		return out, err
+	}
+	built := false
+	err := s.view(ctx, a, op, "", func(tx store.Tx) error {
+		hs, ok, err := sharedHoldings(ctx, tx, a.Workspace)
+		if !ok || err != nil {
+			return err
+		}
+		built = true
+		if err := dismissals(tx); err != nil {
+			return err
+		}
+		out = merge.DetectHoldings(hs, do)
+		return nil
+	})
+	if err != nil || built {
+		return out, err
+	}
+	err = s.update(ctx, a, op, "", func(ch *change) error {
+		hs, ok, err := sharedHoldings(ctx, ch.tx, a.Workspace)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			if hs, err = buildHoldings(ctx, ch.tx, a.Workspace); err != nil {
+				return err
+			}
+		}
+		if err := dismissals(ch.tx); err != nil {
+			return err
+		}
+		out = merge.DetectHoldings(hs, do)
 		return nil
 	})
 	return out, err
@@ -176,7 +233,7 @@ func (s *Service) SuggestDuplicates(ctx context.Context, a Actor, opts *Duplicat
 
 // DismissDuplicate records that contacts x and y are not duplicates, with
 // the values they share now: they are not suggested together again unless
-// they come to share another value (M1). Dismissing a pair again adds the
+// they come to share another value. Dismissing a pair again adds the
 // values shared since.
 func (s *Service) DismissDuplicate(ctx context.Context, a Actor, x, y contact.ID) (merge.Dismissal, error) {
 	var out merge.Dismissal
@@ -395,7 +452,7 @@ func lastChanges(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, ids [
 	return out, nil
 }
 
-// MergeContacts commits the merge p previews, in one transaction (M2): the
+// MergeContacts commits the merge p previews, in one transaction: the
 // others go to the trash as merged tombstones (their IDs resolve to the
 // survivor; their addresses become the survivor's secondary ones), their
 // notes, tasks and enrollments move to the survivor (of two active
@@ -403,8 +460,9 @@ func lastChanges(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, ids [
 // with ReasonMerged), their associations and followers move to the
 // survivor (the survivor keeps its own association with a record, and its
 // own follow by a user, over a moved one), list memberships are united with
-// the most restrictive status, the host's Cascades run their Merge handlers, and a merge record
-// keeps everything unmerge needs (M3). The consent ledger is not touched:
+// the most restrictive status, the host's Cascades run their Merge
+// handlers, and a merge record keeps everything unmerge needs. The consent
+// ledger is not touched:
 // every unsubscribe still applies to its address. If anything changed since
 // the preview, it returns an error matching ErrConflict and writes nothing.
 func (s *Service) MergeContacts(ctx context.Context, a Actor, p MergePreview) (merge.Record, error) {
@@ -451,6 +509,9 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 		if err := ch.tx.Contacts().Update(ctx, &o); err != nil {
 			return merge.Record{}, err
 		}
+		if err := ch.reindex(ctx, &before, &o); err != nil {
+			return merge.Record{}, err
+		}
 		ch.record(contact.Diff(&before, &o))
 		t := merge.Tombstone{Contact: o.ID, Into: primary.ID, Merge: rec.ID, At: ch.now}
 		if err := store.Tombstones(rs).Put(ctx, ws, &t); err != nil {
@@ -460,6 +521,9 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 	survivor := p.Plan.Survivor.Clone()
 	survivor.UpdatedAt = ch.now
 	if err := ch.tx.Contacts().Update(ctx, &survivor); err != nil {
+		return merge.Record{}, err
+	}
+	if err := ch.reindex(ctx, &primary, &survivor); err != nil {
 		return merge.Record{}, err
 	}
 	ch.record(contact.Diff(&primary, &survivor))
@@ -630,8 +694,8 @@ func (s *Service) GetMerge(ctx context.Context, a Actor, id merge.ID) (merge.Rec
 
 // MergeHistory iterates over the merge records of the workspace whose
 // survivor is c (every one if c is zero), oldest first, undone ones
-// included (M3). It needs ActionReadMergeHistory: owners and managers only
-// by default (P2).
+// included. It needs ActionReadMergeHistory: owners and managers only
+// by default.
 func (s *Service) MergeHistory(ctx context.Context, a Actor, c contact.ID) iter.Seq2[merge.Record, error] {
 	return func(yield func(merge.Record, error) bool) {
 		if err := s.admit(ctx, a, ActionReadMergeHistory); err != nil {
@@ -655,7 +719,7 @@ func (s *Service) MergeHistory(ctx context.Context, a Actor, c contact.ID) iter.
 	}
 }
 
-// UnmergeContacts undoes merge id (M4): the others come back exactly as
+// UnmergeContacts undoes merge id: the others come back exactly as
 // they were, the records the merge moved go back, and the primary gets back
 // its values, but for the fields edited since the merge that the merge had
 // not changed, which keep their edit; what was added to the survivor after
@@ -735,6 +799,9 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 	if err := ch.tx.Contacts().Update(ctx, &primary); err != nil {
 		return UnmergeResult{}, err
 	}
+	if err := ch.reindex(ctx, &cur, &primary); err != nil {
+		return UnmergeResult{}, err
+	}
 	ch.record(contact.Diff(&cur, &primary))
 	for _, o := range plan.Others {
 		now, err := ch.tx.Contacts().Get(ctx, ws, o.ID)
@@ -742,10 +809,14 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 		case errors.Is(err, store.ErrNotFound):
 			// Purged from the trash since: it comes back from its snapshot.
 			o.Version = 0
-			err = ch.tx.Contacts().Create(ctx, &o)
+			if err = ch.tx.Contacts().Create(ctx, &o); err == nil {
+				err = ch.reindex(ctx, nil, &o)
+			}
 		case err == nil:
 			o.Version = now.Version
-			err = ch.tx.Contacts().Update(ctx, &o)
+			if err = ch.tx.Contacts().Update(ctx, &o); err == nil {
+				err = ch.reindex(ctx, &now, &o)
+			}
 			ch.record(contact.Diff(&now, &o))
 		}
 		if err != nil {

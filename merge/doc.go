@@ -1,18 +1,26 @@
-// Package merge finds duplicate contacts and plans their merge and unmerge
-// (rules M1–M5). It is pure: no store, no context, no clock; the root
+// Package merge finds duplicate contacts and plans their merge and
+// unmerge. It is pure: no store, no context, no clock; the root
 // package reads the contacts, calls it, and writes what it plans.
 //
 // # Duplicates
 //
-// [Detect] groups contacts that share a canonical email or E.164 phone,
-// primary or secondary (contact.Keys), transitively, with union-find. Each
+// [Detect] groups contacts that share an email in matching form
+// ([MatchEmail]: without subaddress, Gmail dots ignored) or an E.164 phone,
+// primary or secondary ([MatchKeys]), transitively, with union-find. Each
 // [Group] lists its reasons: each shared value and the contacts that hold
 // it. A value held by more contacts than [DetectOptions.Limit] (a
 // placeholder such as test@test.com) is reported in [Result.Placeholders]
 // and joins nobody. A pair dismissed as "not a duplicate" ([Dismissal]) is
 // not joined by the values it shared when it was dismissed; a value shared
-// later joins it again. [Index] keeps the keys of a workspace up to date,
-// so that the groups are found from the shared keys alone.
+// later joins it again.
+//
+// Since an address belongs to at most one live contact, a value is shared
+// only when some holder has it in a variant form (an address whose matching
+// form differs from itself). [Holding] is what a store keeps to answer
+// without reading every contact: for each matching form that a variant
+// holds, every live, unblocked holder. [Holds] says how a contact holds its
+// keys, [HoldChanges] which holdings a write of a contact touches, and
+// [DetectHoldings] finds the groups from the holdings alone.
 //
 // # Plans
 //

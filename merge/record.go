@@ -14,7 +14,7 @@ type ID string
 // String returns id as text.
 func (id ID) String() string { return string(id) }
 
-// Record is the durable record of one merge (M3): full snapshots of every
+// Record is the durable record of one merge: full snapshots of every
 // input as they were before it, the survivor as the merge wrote it, each
 // decision, and each record the merge moved or changed. Unmerge reads it.
 type Record struct {
@@ -102,7 +102,7 @@ type Move struct {
 func (m *Move) Removed() bool { return len(m.After) == 0 || string(m.After) == "null" }
 
 // Tombstone says that contact Contact was merged into Into by merge Merge:
-// the merged-away ID resolves to Into (M2).
+// the merged-away ID resolves to Into.
 type Tombstone struct {
 	Contact contact.ID
 	Into    contact.ID
@@ -113,11 +113,11 @@ type Tombstone struct {
 
 // Dismissal records that two contacts are not duplicates, with the values
 // they shared when it was said: they are not suggested together again
-// unless they come to share another value (M1).
+// unless they come to share another value.
 type Dismissal struct {
 	// A and B are the pair, A the smaller (contact.ID.Compare).
 	A, B contact.ID
-	// Keys are the values the pair shared, as contact.Keys gives them.
+	// Keys are the values the pair shared, as MatchKeys gives them.
 	Keys    []string
 	At      time.Time
 	By      contact.UserID

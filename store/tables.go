@@ -79,12 +79,22 @@ var (
 	KindTombstone Kind = &tombstoneSpec
 	// KindDismissal records are the pairs dismissed as not duplicates.
 	KindDismissal Kind = &dismissalSpec
+	// KindHolding records are the match keys that a live, unblocked
+	// contact holds in a variant form (merge.Holding), by key, with Parent
+	// HoldingsShared for those held by more than one contact: the index of
+	// duplicate detection.
+	KindHolding Kind = &holdingSpec
 )
+
+// HoldingsShared is the Keys.Parent of the holdings whose key more than one
+// contact holds: a store lists them without walking the others (the
+// holdings of addresses with a subaddress that nobody else holds).
+const HoldingsShared = "shared"
 
 // Kinds returns every Kind of contactkit, in a fixed order.
 func Kinds() []Kind {
 	return []Kind{KindField, KindTag, KindList, KindMembership, KindConsent, KindAutomation, KindEnrollment, KindActivity, KindActivityChange, KindMerge, KindTombstone, KindDismissal,
-		KindAssociation, KindFollow}
+		KindHolding, KindAssociation, KindFollow}
 }
 
 var fieldSpec = spec[field.Key, field.Definition]{
@@ -420,6 +430,24 @@ var dismissalSpec = spec[string, merge.Dismissal]{
 	},
 }
 
+var holdingSpec = spec[string, merge.Holding]{
+	name: "holding",
+	id:   func(s string) string { return s },
+	idOf: func(h *merge.Holding) string { return h.Key },
+	keys: func(h *merge.Holding) Keys {
+		if h.Shared() {
+			return Keys{Parent: HoldingsShared}
+		}
+		return Keys{}
+	},
+	version: func(h *merge.Holding) *int64 { return &h.Version },
+	clone: func(h *merge.Holding) merge.Holding {
+		c := *h
+		c.Holders = slices.Clone(h.Holders)
+		return c
+	},
+}
+
 // Merges returns the table of merge records of rs, listed by ID (UUIDv7:
 // in time order): Query.Contact selects a survivor's, Query.Status
 // StatusActive those that stand and StatusInactive those undone.
@@ -438,6 +466,13 @@ func Tombstones(rs Records) Table[contact.ID, merge.Tombstone] {
 // merge.PairID.
 func Dismissals(rs Records) Table[string, merge.Dismissal] {
 	return Table[string, merge.Dismissal]{rs, &dismissalSpec}
+}
+
+// Holdings returns the table of the match keys held in a variant form
+// (merge.Holding), by key: Query.Parent HoldingsShared selects those held
+// by more than one contact.
+func Holdings(rs Records) Table[string, merge.Holding] {
+	return Table[string, merge.Holding]{rs, &holdingSpec}
 }
 
 // RecordOf returns v, a value of kind k (one of the kinds of this

@@ -87,3 +87,19 @@ var dismissalSample = kindSample[string, merge.Dismissal]{
 		scribbleSlice(d.Keys, func(k *string) { *k = "scribbled" })
 	},
 }
+
+var holdingSample = kindSample[string, merge.Holding]{
+	table: store.Holdings,
+	make: func(_ *env, _ *testing.T, g *world, i int) merge.Holding {
+		// One holder or more: shared for some, not for others.
+		h := merge.Holding{Key: fmt.Sprintf("email:held.%d@example.com", i)}
+		for j := range 1 + i%3 {
+			h.Holders = append(h.Holders, merge.Holder{Contact: g.contacts[(i+j)%len(g.contacts)], Variant: j == 0})
+		}
+		return h
+	},
+	edit: func(h *merge.Holding, _ int) { h.Holders[0].Variant = !h.Holders[0].Variant },
+	scribble: func(h *merge.Holding) {
+		scribbleSlice(h.Holders, func(x *merge.Holder) { x.Contact = contact.ID{} })
+	},
+}

@@ -1,0 +1,174 @@
+package contactkit
+
+import (
+	"context"
+	"errors"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/merge"
+	"github.com/contactkit/contactkit/store"
+)
+
+// The index of duplicate detection is the holdings of a workspace
+// (store.Holdings, merge.Holding): for each match key that a live,
+// unblocked contact holds in a variant form, every live, unblocked contact
+// that holds it. Every write of a contact updates it in its transaction
+// (reindex). FindDuplicates reads the shared holdings alone once the
+// workspace's index is complete, which the record holdingsBuilt says; the
+// first FindDuplicates of a workspace without it builds the index from
+// every contact (a workspace whose contacts were written before the index
+// existed).
+
+// holdingsBuilt is the key of the holding that marks the index of a
+// workspace complete. It is no match key (those start with "email:").
+const holdingsBuilt = "built"
+
+// reindex updates the holdings of the keys whose hold changes when a
+// contact goes from before to after (nil for none), after the contact was
+// written.
+func (ch *change) reindex(ctx context.Context, before, after *contact.Contact) error {
+	changes := merge.HoldChanges(before, after)
+	if len(changes) == 0 {
+		return nil
+	}
+	id := after
+	if id == nil {
+		id = before
+	}
+	return setHolds(ctx, ch.tx, ch.actor.Workspace, id.ID, changes)
+}
+
+// setHolds records how contact id now holds each key of changes.
+func setHolds(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.ID, changes []merge.HoldChange) error {
+	t := store.Holdings(tx.Records())
+	for _, c := range changes {
+		h, err := t.Get(ctx, ws, c.Key)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			if !c.Variant {
+				continue // no variant holds it: no holding
+			}
+			h = merge.Holding{Key: c.Key}
+			// The contact that holds the key as is, if any: one at most.
+			if err := holdersAsIs(ctx, tx, ws, c.Key, id, &h); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		}
+		h.Set(id, c)
+		switch {
+		case h.Needed():
+			err = t.Put(ctx, ws, &h)
+		case h.Version != 0:
+			err = t.Delete(ctx, ws, &h)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// holdersAsIs adds to h the live, unblocked contacts other than except that
+// hold key as is.
+func holdersAsIs(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, key string, except contact.ID, h *merge.Holding) error {
+	page, err := tx.Contacts().List(ctx, ws, store.ContactQuery{Key: key}, store.PageRequest{Limit: store.MaxLimit})
+	if err != nil {
+		return err
+	}
+	for _, c := range page.Items {
+		if c.ID != except && !c.Blocked() {
+			h.Holders = append(h.Holders, merge.Holder{Contact: c.ID})
+		}
+	}
+	return nil
+}
+
+// sharedHoldings returns the shared holdings of ws, and false if the index
+// of ws is not complete.
+func sharedHoldings(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) ([]merge.Holding, bool, error) {
+	t := store.Holdings(tx.Records())
+	if _, err := t.Get(ctx, ws, holdingsBuilt); errors.Is(err, store.ErrNotFound) {
+		return nil, false, nil
+	} else if err != nil {
+		return nil, false, err
+	}
+	var out []merge.Holding
+	for h, err := range t.All(ctx, ws, store.Query{Parent: store.HoldingsShared}) {
+		if err != nil {
+			return nil, false, err
+		}
+		out = append(out, h)
+	}
+	return out, true, nil
+}
+
+// buildHoldings makes the index of ws complete: it reads every live
+// contact, writes the holdings they make, removes any other, and marks the
+// index built. It returns the shared holdings.
+func buildHoldings(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) ([]merge.Holding, error) {
+	t := store.Holdings(tx.Records())
+	want := map[string]*merge.Holding{}
+	type asIs struct {
+		id  contact.ID
+		key string
+	}
+	var plain []asIs // contacts holding a key as is: holders if a variant holds it too
+	for c, err := range store.All(ctx, store.MaxLimit, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
+		return tx.Contacts().List(ctx, ws, store.ContactQuery{}, p)
+	}) {
+		if err != nil {
+			return nil, err
+		}
+		for _, hd := range merge.Holds(&c) {
+			if !hd.Variant {
+				plain = append(plain, asIs{c.ID, hd.Key})
+				continue
+			}
+			h := want[hd.Key]
+			if h == nil {
+				h = &merge.Holding{Key: hd.Key}
+				want[hd.Key] = h
+			}
+			h.Holders = append(h.Holders, merge.Holder{Contact: c.ID, Variant: true})
+		}
+	}
+	for _, p := range plain {
+		if h := want[p.key]; h != nil {
+			h.Holders = append(h.Holders, merge.Holder{Contact: p.id})
+		}
+	}
+	// Replace what the index holds, the marker last.
+	have := map[string]int64{}
+	for h, err := range t.All(ctx, ws, store.Query{}) {
+		if err != nil {
+			return nil, err
+		}
+		have[h.Key] = h.Version
+	}
+	var shared []merge.Holding
+	for k, h := range want {
+		h.Version = have[k]
+		delete(have, k)
+		if err := t.Put(ctx, ws, h); err != nil {
+			return nil, err
+		}
+		if h.Shared() {
+			shared = append(shared, *h)
+		}
+	}
+	for k, v := range have {
+		if k == holdingsBuilt {
+			continue
+		}
+		if err := t.Delete(ctx, ws, &merge.Holding{Key: k, Version: v}); err != nil {
+			return nil, err
+		}
+	}
+	built := merge.Holding{Key: holdingsBuilt, Version: have[holdingsBuilt]}
+	if err := t.Put(ctx, ws, &built); err != nil {
+		return nil, err
+	}
+	return shared, nil
+}
