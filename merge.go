@@ -611,7 +611,7 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 			}
 		}
 	}
-	// A survivor blocked by the merge stops its enrollments (A4).
+	// A survivor blocked by the merge stops its enrollments.
 	if survivor.Blocked() && !primary.Blocked() {
 		ens, err := ofContact(ctx, store.Enrollments(rs), ws, primary.ID)
 		if err != nil {

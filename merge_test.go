@@ -288,8 +288,8 @@ func (m *merger) merge(t *testing.T, a contactkit.Actor, primary contact.ID, oth
 
 // TestUnmergeOfMergeRestoresEverything: for random contacts with random
 // fields, tags, lists, notes, tasks, enrollments, consent and host records,
-// unmerge(merge(x)) gives back x exactly (M4), and the merge itself loses
-// nothing (M2).
+// unmerge(merge(x)) gives back x exactly, and the merge itself loses
+// nothing.
 func TestUnmergeOfMergeRestoresEverything(t *testing.T) {
 	seeds := uint64(30)
 	if testing.Short() {

@@ -14,7 +14,7 @@ import (
 	"github.com/contactkit/contactkit/tag"
 )
 
-// Errors of a merge that cannot be planned (M5).
+// Errors of a merge that cannot be planned.
 var (
 	// ErrSelf: the primary is also named as an other.
 	ErrSelf = errors.New("a contact cannot be merged with itself")
@@ -143,7 +143,7 @@ var scalars = []scalar{
 	text(contact.FieldAvatar, func(c *contact.Contact) *string { return &c.Avatar }),
 }
 
-// NewPlan computes the merge of in.Others into in.Primary (M2). It returns
+// NewPlan computes the merge of in.Others into in.Primary. It returns
 // ErrSelf, ErrTwice, ErrNoOthers, ErrWorkspace or ErrTrashed for inputs
 // that cannot be merged.
 func NewPlan(in PlanInput) (Plan, error) {

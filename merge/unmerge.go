@@ -39,8 +39,8 @@ type UnmergePlan struct {
 	Conflicts []Conflict
 }
 
-// NewUnmergePlan computes the unmerge of r given the survivor as it is now
-// (M4). The Primary it returns carries current's Version; the caller sets
+// NewUnmergePlan computes the unmerge of r given the survivor as it is
+// now. The Primary it returns carries current's Version; the caller sets
 // UpdatedAt when Kept is not empty (with no edit kept, it is the
 // snapshot's). The others are r's snapshots.
 func NewUnmergePlan(r *Record, current contact.Contact) UnmergePlan {
