@@ -85,6 +85,9 @@ func describe(err error) (string, []error) {
 	if _, ok := errors.AsType[*ValidationError](err); ok {
 		described = true
 	}
+	if _, ok := errors.AsType[*UnmergeError](err); ok {
+		described = true
+	}
 	if !described {
 		for _, k := range storeKinds {
 			if errors.Is(err, k.err) {

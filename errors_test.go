@@ -13,6 +13,8 @@ import (
 	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/store/memstore"
+	"github.com/contactkit/contactkit/storetest"
 )
 
 // TestErrorsSpeakForTheService checks that the errors of Service calls say
@@ -74,4 +76,24 @@ func TestMeetingWithUnknownAttendeeSaysWhich(t *testing.T) {
 	assert.Contains(t, err.Error(), "attendees")
 	assert.Contains(t, err.Error(), foreign.ID.String()+": not found")
 	assert.NotContains(t, err.Error(), "store:")
+}
+
+// An unmerge refused for conflicts says which, in the *UnmergeError's own
+// words: not the store's "changed concurrently; read it again and retry",
+// which retrying would never cure.
+func TestUnmergeConflictSaysWhich(t *testing.T) {
+	m := newMerger(t, storetest.Retrying(memstore.New()))
+	ctx := t.Context()
+	a := m.create(t, owner, contact.Patch{FirstName: new("Ada"), Email: new("ada@gmail.com")})
+	b := m.create(t, owner, contact.Patch{Company: new("Engines"), Email: new("ada+b@gmail.com")})
+	rec := m.merge(t, owner, a.ID, b.ID)
+	_, err := m.svc.UpdateContact(ctx, owner, a.ID, contact.Patch{Company: new("Looms")})
+	require.NoError(t, err)
+	_, err = m.svc.UnmergeContacts(ctx, owner, rec.ID)
+	require.ErrorIs(t, err, contactkit.ErrConflict)
+	_, ok := errors.AsType[*contactkit.UnmergeError](err)
+	require.True(t, ok)
+	assert.Contains(t, err.Error(), "cannot be undone")
+	assert.Contains(t, err.Error(), contact.FieldCompany)
+	assert.NotContains(t, err.Error(), "changed concurrently")
 }
