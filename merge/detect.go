@@ -192,8 +192,18 @@ func join(n int, id func(int32) contact.ID, shared []sharedKey, opts *DetectOpti
 	// Groups by root, in the order of their first entry. Their contacts,
 	// reasons and the reasons' contacts are slices of three arrays, one
 	// allocation each.
-	slices.Sort(members)
-	members = slices.Compact(members)
+	// The entries some key joins, each once, in order of ordinal: marked,
+	// then read back in order (a pass over n, cheaper than a sort).
+	mark := make([]bool, n)
+	for _, i := range members {
+		mark[i] = true
+	}
+	members = members[:0]
+	for i, m := range mark {
+		if m {
+			members = append(members, int32(i))
+		}
+	}
 	groupOf := make([]int32, n) // by root: the group's index + 1, or 0
 	var sizes []int32           // contacts of each group
 	for _, i := range members {
@@ -236,7 +246,9 @@ func join(n int, id func(int32) contact.ID, shared []sharedKey, opts *DetectOpti
 		g.Reasons = append(g.Reasons, Reason{Key: sk.key, Contacts: hs})
 	}
 	for i := range out.Groups {
-		slices.SortFunc(out.Groups[i].Reasons, func(a, b Reason) int { return strings.Compare(a.Key, b.Key) })
+		if rs := out.Groups[i].Reasons; len(rs) > 1 {
+			slices.SortFunc(rs, func(a, b Reason) int { return strings.Compare(a.Key, b.Key) })
+		}
 	}
 	return out
 }

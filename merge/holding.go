@@ -160,12 +160,7 @@ func DetectHoldings(holdings []Holding, opts *DetectOptions) Result {
 		shared = append(shared, sharedKey{key: h.Key})
 		bounds = append(bounds, [2]int32{lo, int32(len(slots))})
 	}
-	slices.SortFunc(slots, func(a, b slot) int {
-		if a.hi != b.hi {
-			return cmp.Compare(a.hi, b.hi)
-		}
-		return cmp.Compare(a.lo, b.lo)
-	})
+	sortSlots(slots, func(s slot) (uint64, uint64) { return s.hi, s.lo })
 	ords := make([]int32, len(slots))
 	ids := make([]contact.ID, 0, len(slots))
 	for j, s := range slots {
@@ -180,10 +175,85 @@ func DetectHoldings(holdings []Holding, opts *DetectOptions) Result {
 	kept := shared[:0]
 	for j, sk := range shared {
 		hs := ords[bounds[j][0]:bounds[j][1]:bounds[j][1]]
-		slices.Sort(hs)
+		sortSmall(hs)
 		if sk.holders = slices.Compact(hs); len(sk.holders) > 1 {
 			kept = append(kept, sk)
 		}
 	}
 	return join(len(ids), func(i int32) contact.ID { return ids[i] }, kept, opts)
+}
+
+// sortSlots sorts xs by the 128-bit number key gives (hi, then lo): a radix
+// sort of hi, eight bits at a time, then the runs of equal hi (rare: IDs
+// differ in their first eight bytes but for a clash) sorted by lo. It
+// costs a few passes over xs, where a comparison sort of the hundred
+// thousand holders of a large workspace costs ten times as much.
+func sortSlots[T any](xs []T, key func(T) (uint64, uint64)) {
+	if len(xs) < 256 {
+		slices.SortFunc(xs, func(a, b T) int {
+			ah, al := key(a)
+			bh, bl := key(b)
+			if ah != bh {
+				return cmp.Compare(ah, bh)
+			}
+			return cmp.Compare(al, bl)
+		})
+		return
+	}
+	buf := make([]T, len(xs))
+	src, dst := xs, buf
+	for shift := uint(0); shift < 64; shift += 8 {
+		var count [257]int
+		for _, x := range src {
+			h, _ := key(x)
+			count[(h>>shift)&0xff+1]++
+		}
+		if h0, _ := key(src[0]); count[(h0>>shift)&0xff+1] == len(src) {
+			continue // every element has this byte: the pass would move nothing
+		}
+		for i := 1; i < len(count); i++ {
+			count[i] += count[i-1]
+		}
+		for _, x := range src {
+			h, _ := key(x)
+			b := (h >> shift) & 0xff
+			dst[count[b]] = x
+			count[b]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &xs[0] {
+		copy(xs, src)
+	}
+	for i := 0; i < len(xs); {
+		h, _ := key(xs[i])
+		j := i + 1
+		for j < len(xs) {
+			if hj, _ := key(xs[j]); hj != h {
+				break
+			}
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(xs[i:j], func(a, b T) int {
+				_, al := key(a)
+				_, bl := key(b)
+				return cmp.Compare(al, bl)
+			})
+		}
+		i = j
+	}
+}
+
+// sortSmall sorts xs, a few numbers (the holders of one key), by insertion.
+func sortSmall(xs []int32) {
+	if len(xs) > 16 {
+		slices.Sort(xs)
+		return
+	}
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
 }
