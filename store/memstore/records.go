@@ -307,6 +307,7 @@ func (rt *recordsTx) List(ctx context.Context, ws contact.WorkspaceID, k store.K
 		return page, nil
 	}
 	size := p.Size()
+	page.Items = make([]store.Record, 0, min(size, set.Len()))
 	var last entry
 	scanned := 0
 	set.Ascend(after, hasAfter, func(e entry) bool {
