@@ -130,7 +130,7 @@ func (s *Service) bulk(ctx context.Context, a Actor, op string, guard Action, b 
 		for _, it := range items {
 			switch {
 			case it.err != nil:
-				res.Failed = append(res.Failed, BulkFailure{ID: it.id, Err: it.err})
+				res.Failed = append(res.Failed, BulkFailure{ID: it.id, Err: storeCause(it.err)})
 			case it.changed:
 				res.Changed = append(res.Changed, it.id)
 			default:

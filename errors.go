@@ -81,14 +81,7 @@ func describe(err error) (string, []error) {
 		taken := &TakenError{Field: f, Value: v, Owner: st.Owner}
 		return taken.Error(), []error{taken, err}
 	}
-	_, described := errors.AsType[*kindError](err)
-	if _, ok := errors.AsType[*ValidationError](err); ok {
-		described = true
-	}
-	if _, ok := errors.AsType[*UnmergeError](err); ok {
-		described = true
-	}
-	if !described {
+	if _, described := errors.AsType[describedError](err); !described {
 		for _, k := range storeKinds {
 			if errors.Is(err, k.err) {
 				return k.msg, []error{err}
@@ -97,6 +90,25 @@ func describe(err error) (string, []error) {
 	}
 	return err.Error(), []error{err}
 }
+
+// describedError is implemented by the error types of this package: an error
+// that holds one was described by the Service, in its own words, and keeps
+// its message even when it falls in a category of the store's.
+type describedError interface {
+	error
+	describedByService()
+}
+
+func (*kindError) describedByService()          {}
+func (*ValidationError) describedByService()    {}
+func (*PermissionError) describedByService()    {}
+func (*TakenError) describedByService()         {}
+func (*UnmergeError) describedByService()       {}
+func (*CascadeError) describedByService()       {}
+func (*RestoreWindowError) describedByService() {}
+func (*FieldLossError) describedByService()     {}
+func (*ImportRowError) describedByService()     {}
+func (*ImportStoppedError) describedByService() {}
 
 // storeKinds are the categories of the store's errors and how the Service
 // describes them, the narrower before the wider.

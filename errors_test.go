@@ -1,7 +1,9 @@
 package contactkit_test
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -96,4 +98,22 @@ func TestUnmergeConflictSaysWhich(t *testing.T) {
 	assert.Contains(t, err.Error(), "cannot be undone")
 	assert.Contains(t, err.Error(), contact.FieldCompany)
 	assert.NotContains(t, err.Error(), "changed concurrently")
+}
+
+// TestCascadeErrorKeepsItsMessage checks that the failure of a host's
+// cascade handler keeps what the handler said, even when it falls in a
+// category of the store's.
+func TestCascadeErrorKeepsItsMessage(t *testing.T) {
+	refuse := contactkit.Cascade{Kind: "invoice", Delete: func(context.Context, store.Tx, contactkit.CascadeEvent) error {
+		return fmt.Errorf("invoice 42 is locked: %w", contactkit.ErrConflict)
+	}}
+	s := storetest.Retrying(memstore.New())
+	svc := contactkit.New(s, &contactkit.Options{DefaultRegion: "FR", Cascades: []contactkit.Cascade{refuse}})
+	c, err := svc.CreateContact(t.Context(), owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ann")}})
+	require.NoError(t, err)
+	_, err = svc.DeleteContact(t.Context(), owner, c.ID)
+	require.ErrorIs(t, err, contactkit.ErrConflict)
+	_, ok := errors.AsType[*contactkit.CascadeError](err)
+	assert.True(t, ok)
+	assert.Contains(t, err.Error(), "invoice 42 is locked")
 }
