@@ -92,19 +92,50 @@ func (cs contacts) Get(ctx context.Context, ws contact.WorkspaceID, id contact.I
 	return c, nil
 }
 
-// createContact inserts a contact and its keys, unless a live contact holds
-// one of its keys (taken, first key in contact.Contact.Keys order) or the ID exists
-// (created is false). One statement: the transaction stays usable.
+// takenKey returns the first of the keys $2 (in that order) that a live
+// contact of workspace $1 other than $3 holds, and that contact.
+const takenKey = `
+SELECT k.key, k.contact_id FROM contact_keys k
+WHERE k.workspace_id = $1 AND k.key = ANY($2::text[]) AND k.live AND k.contact_id <> $3
+ORDER BY array_position($2::text[], k.key::text)
+LIMIT 1`
+
+// keyLookup is how takenKey is sent: planned for each execution, with its
+// parameters, never from a cached generic plan. A generic plan is made
+// once, from the statistics of the moment: made while a workspace's keys
+// were few, it walked every key of the workspace instead of looking the
+// contact's up, and an import slowed from 620 to 150 rows a second as it
+// grew from 2,000 to 20,000 rows. The statement is small, so planning it
+// each time costs little; the writes that follow keep their cached plans.
+const keyLookup = pgx.QueryExecModeDescribeExec
+
+// taken returns the *store.TakenError of the first key of r that a live
+// contact other than id holds, nil if none does or r is not live (a contact
+// in the trash holds no key). A contact that takes a key between this
+// lookup and the write makes the write fail on the unique index of live
+// keys: the transaction is retried, and the lookup then finds it.
+func (cs contacts) taken(ctx context.Context, ws contact.WorkspaceID, id contact.ID, r *contactRow) (*store.TakenError, error) {
+	if !r.live || len(r.keys) == 0 {
+		return nil, nil
+	}
+	var key string
+	var owner pgtype.UUID
+	err := cs.t.tx.QueryRow(ctx, takenKey, keyLookup, string(ws), r.keys, pgUUID(id)).Scan(&key, &owner)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	}
+	return &store.TakenError{Key: key, Owner: contact.ID(owner.Bytes)}, nil
+}
+
+// createContact inserts a contact and its keys unless the ID exists
+// (created is false).
 const createContact = `
-WITH taken AS (
-	SELECT k.key, k.contact_id FROM contact_keys k
-	WHERE $9::boolean AND k.workspace_id = $1 AND k.key = ANY($8::text[]) AND k.live AND k.contact_id <> $2
-	ORDER BY array_position($8::text[], k.key::text)
-	LIMIT 1
-), ins AS (
+WITH ins AS (
 	INSERT INTO contacts (workspace_id, id, version, status, assignee, search_text, deleted_at, deleted_ns, body)
-	SELECT $1, $2, 1, $3, $4, $6, $7, $11, $10
-	WHERE NOT EXISTS (SELECT 1 FROM taken)
+	VALUES ($1, $2, 1, $3, $4, $6, $7, $11, $10)
 	ON CONFLICT (workspace_id, id) DO NOTHING
 	RETURNING id
 ), ins_keys AS (
@@ -114,15 +145,7 @@ WITH taken AS (
 	INSERT INTO contact_tags (workspace_id, tag, live, contact_id)
 	SELECT DISTINCT $1, k, $9, ins.id FROM ins, unnest($5::text[]) AS k
 )
-SELECT (SELECT key FROM taken), (SELECT contact_id FROM taken), EXISTS (SELECT 1 FROM ins)`
-
-// keyLookup is how the statements that look a contact's keys up are sent:
-// planned for each execution, with its parameters, never from a cached
-// generic plan. A generic plan is made once, from the statistics of the
-// moment: made while a workspace's keys were few, it walked every key of
-// the workspace instead of looking the contact's up, and an import slowed
-// from 620 to 150 rows a second as it grew from 2,000 to 20,000 rows.
-const keyLookup = pgx.QueryExecModeDescribeExec
+SELECT EXISTS (SELECT 1 FROM ins)`
 
 // Create implements store.Contacts.
 func (cs contacts) Create(ctx context.Context, c *contact.Contact) error {
@@ -136,43 +159,38 @@ func (cs contacts) Create(ctx context.Context, c *contact.Contact) error {
 	if err != nil {
 		return fmt.Errorf("pgstore: create contact %s: %w", c.ID, err)
 	}
-	var (
-		takenKey   pgtype.Text
-		takenOwner pgtype.UUID
-		created    bool
-	)
-	err = cs.t.tx.QueryRow(ctx, createContact, keyLookup,
-		string(c.Workspace), pgUUID(c.ID), r.status, r.assignee, r.tags, r.search, r.deletedAt,
-		r.keys, r.live, r.body, r.deletedNs,
-	).Scan(&takenKey, &takenOwner, &created)
+	taken, err := cs.taken(ctx, c.Workspace, c.ID, &r)
 	if err != nil {
 		return cs.t.fail(ctx, "create contact", err)
 	}
-	switch {
-	case takenKey.Valid:
-		return &store.TakenError{Key: takenKey.String, Owner: contact.ID(takenOwner.Bytes)}
-	case !created:
+	if taken != nil {
+		return taken
+	}
+	var created bool
+	err = cs.t.tx.QueryRow(ctx, createContact,
+		string(c.Workspace), pgUUID(c.ID), r.status, r.assignee, r.tags, r.search, r.deletedAt,
+		r.keys, r.live, r.body, r.deletedNs,
+	).Scan(&created)
+	if err != nil {
+		return cs.t.fail(ctx, "create contact", err)
+	}
+	if !created {
 		return fmt.Errorf("pgstore: create contact %s: %w", c.ID, store.ErrAlreadyExists)
 	}
 	c.Version = 1
 	return nil
 }
 
-// updateContact replaces a contact at version $12 and its keys, unless a
-// live contact holds one of its keys. It returns the new version (NULL if
-// nothing was written) and the stored one.
+// updateContact replaces a contact at version $12 and its keys, unless $13
+// (a live contact holds one of its keys). It returns the new version (NULL
+// if nothing was written) and the stored one.
 const updateContact = `
-WITH taken AS (
-	SELECT k.key, k.contact_id FROM contact_keys k
-	WHERE $9::boolean AND k.workspace_id = $1 AND k.key = ANY($8::text[]) AND k.live AND k.contact_id <> $2
-	ORDER BY array_position($8::text[], k.key::text)
-	LIMIT 1
-), cur AS (
+WITH cur AS (
 	SELECT version FROM contacts WHERE workspace_id = $1 AND id = $2
 ), upd AS (
 	UPDATE contacts SET version = version + 1, status = $3, assignee = $4, search_text = $6,
 		deleted_at = $7, deleted_ns = $11, body = $10
-	WHERE workspace_id = $1 AND id = $2 AND version = $12 AND NOT EXISTS (SELECT 1 FROM taken)
+	WHERE workspace_id = $1 AND id = $2 AND version = $12 AND NOT $13::boolean
 	RETURNING version
 ), del_keys AS (
 	DELETE FROM contact_keys
@@ -190,7 +208,7 @@ WITH taken AS (
 	SELECT DISTINCT $1, k, $9::boolean, $2::uuid FROM upd, unnest($5::text[]) AS k
 	ON CONFLICT DO NOTHING
 )
-SELECT (SELECT key FROM taken), (SELECT contact_id FROM taken), (SELECT version FROM upd), (SELECT version FROM cur)`
+SELECT (SELECT version FROM upd), (SELECT version FROM cur)`
 
 // Update implements store.Contacts.
 func (cs contacts) Update(ctx context.Context, c *contact.Contact) error {
@@ -201,15 +219,15 @@ func (cs contacts) Update(ctx context.Context, c *contact.Contact) error {
 	if err != nil {
 		return fmt.Errorf("pgstore: update contact %s: %w", c.ID, err)
 	}
-	var (
-		takenKey        pgtype.Text
-		takenOwner      pgtype.UUID
-		updated, stored pgtype.Int8
-	)
-	err = cs.t.tx.QueryRow(ctx, updateContact, keyLookup,
+	taken, err := cs.taken(ctx, c.Workspace, c.ID, &r)
+	if err != nil {
+		return cs.t.fail(ctx, "update contact", err)
+	}
+	var updated, stored pgtype.Int8
+	err = cs.t.tx.QueryRow(ctx, updateContact,
 		string(c.Workspace), pgUUID(c.ID), r.status, r.assignee, r.tags, r.search, r.deletedAt,
-		r.keys, r.live, r.body, r.deletedNs, c.Version,
-	).Scan(&takenKey, &takenOwner, &updated, &stored)
+		r.keys, r.live, r.body, r.deletedNs, c.Version, taken != nil,
+	).Scan(&updated, &stored)
 	if err != nil {
 		return cs.t.fail(ctx, "update contact", err)
 	}
@@ -221,8 +239,8 @@ func (cs contacts) Update(ctx context.Context, c *contact.Contact) error {
 		return fmt.Errorf("pgstore: update contact %s: %w", c.ID, store.ErrNotFound)
 	case stored.Int64 != c.Version:
 		return fmt.Errorf("pgstore: update contact %s: version %d, stored %d: %w", c.ID, c.Version, stored.Int64, store.ErrConflict)
-	case takenKey.Valid:
-		return &store.TakenError{Key: takenKey.String, Owner: contact.ID(takenOwner.Bytes)}
+	case taken != nil:
+		return taken
 	}
 	return fmt.Errorf("pgstore: update contact %s: nothing written", c.ID) // unreachable
 }
