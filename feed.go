@@ -30,7 +30,8 @@ const (
 	FeedActivity FeedKind = "activity"
 	// FeedChange: a change of a field of the contact, as its property
 	// history recorded it, at the change. The creation of the contact is
-	// one item, whose Change.Field is contact.FieldCreated.
+	// an item for each field it set (contact.Change.Expand), as the
+	// contact's history lists it.
 	FeedChange FeedKind = "change"
 	// FeedMembership: the contact's membership of a list, at the last
 	// change of its status. The store keeps only the last change of each
@@ -385,7 +386,9 @@ func (f *feed) historyHead() (*feedEntry, error) {
 			if err != nil {
 				return nil, err
 			}
-			f.history = append(f.history, ch)
+			// A creation is one record of the store: the feed lists each
+			// field it set, as ContactHistory does.
+			f.history = ch.Expand(f.history)
 		}
 		if f.history == nil {
 			f.history = []contact.Change{}

@@ -95,7 +95,7 @@ func TestFeedListsEverySourcePinnedFirstThenNewest(t *testing.T) {
 	assert.Equal(t, h.now, items[m].At)
 	assert.Equal(t, []contact.ID{bob.ID}, items[m].Merge.Others, "a merge names the merged contacts")
 	assert.Equal(t, contactkit.FeedChange, items[m-1].Kind, "at one time, the changes come before the merge")
-	assert.Equal(t, contact.FieldCreated, items[len(items)-1].Change.Field, "the oldest: the creation")
+	assert.Equal(t, contact.FieldEmail, items[len(items)-1].Change.Field, "the oldest: the first field of the creation")
 
 	for _, tc := range []struct {
 		name string
@@ -218,7 +218,7 @@ func TestFeedPagesEveryItemOnceUnderConcurrentWrites(t *testing.T) {
 		write(i)
 	}
 	before := h.feedOf(t, owner, ann.ID, contactkit.FeedQuery{})
-	require.Len(t, before, 121, "the creation, 40 notes and 80 changes")
+	require.Len(t, before, 123, "the creation's fields (email, source, status), 40 notes and 80 changes")
 
 	// Writers add notes and change fields while a reader pages.
 	stop := make(chan struct{})
@@ -314,4 +314,19 @@ func TestFeedUnpinBetweenPagesListsOnce(t *testing.T) {
 	for id, n := range seen {
 		assert.Equal(t, 1, n, "%s listed %d times", id, n)
 	}
+}
+
+// TestFeedListsTheFieldsOfACreation checks that the creation of a contact,
+// one record in the store, shows in the feed as a change per field it set,
+// as ContactHistory lists it.
+func TestFeedListsTheFieldsOfACreation(t *testing.T) {
+	h := newHarness(t)
+	ann := h.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com")})
+	fields := map[string]string{}
+	for _, it := range h.feedOf(t, owner, ann.ID, contactkit.FeedQuery{Kinds: []contactkit.FeedKind{contactkit.FeedChange}}) {
+		require.NotEqual(t, contact.FieldCreated, it.Change.Field, "a creation record is expanded")
+		fields[it.Change.Field] = it.Change.New
+	}
+	assert.Equal(t, "Ann", fields[contact.FieldFirstName])
+	assert.Equal(t, "ann@example.com", fields[contact.FieldEmail])
 }
