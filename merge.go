@@ -1069,51 +1069,38 @@ func contactOf(v any) contact.ID {
 	return recordOf(v).Keys.Contact
 }
 
+// setContact returns v moved to contact c (a tombstone: pointing to c).
 func setContact(v any, c contact.ID) any {
-	switch x := v.(type) {
-	case activity.Activity:
-		x.Contact = c
-		return x
-	case automation.Enrollment:
-		x = x.Clone()
-		x.Contact = c
-		return x
-	case list.Membership:
-		x.Contact = c
-		return x
-	case merge.Tombstone:
-		x.Into = c
-		return x
-	case association.Association:
-		x.Contact = c
-		return x
-	case association.Follow:
-		x.Contact = c
-		return x
-	}
-	return v
+	return edited(v, func(owner *contact.ID, _ *int64) { *owner = c })
 }
 
+// withVersion returns v at version n.
 func withVersion(v any, n int64) any {
+	return edited(v, func(_ *contact.ID, version *int64) { *version = n })
+}
+
+// edited returns a copy of v, a record a merge moves, that edit changed
+// through pointers to its contact (a tombstone's survivor) and its version.
+func edited(v any, edit func(owner *contact.ID, version *int64)) any {
 	switch x := v.(type) {
 	case activity.Activity:
-		x.Version = n
+		edit(&x.Contact, &x.Version)
 		return x
 	case automation.Enrollment:
 		x = x.Clone()
-		x.Version = n
+		edit(&x.Contact, &x.Version)
 		return x
 	case list.Membership:
-		x.Version = n
+		edit(&x.Contact, &x.Version)
 		return x
 	case merge.Tombstone:
-		x.Version = n
+		edit(&x.Into, &x.Version)
 		return x
 	case association.Association:
-		x.Version = n
+		edit(&x.Contact, &x.Version)
 		return x
 	case association.Follow:
-		x.Version = n
+		edit(&x.Contact, &x.Version)
 		return x
 	}
 	return v
