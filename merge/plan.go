@@ -314,31 +314,37 @@ func (p *Plan) identities(inputs []contact.Contact) {
 	}
 	for i := range inputs[1:] {
 		o := &inputs[1+i]
-		emails := append([]contact.LabeledEmail{{Email: o.Email, Label: o.EmailLabel}}, o.OtherEmails...)
-		for _, e := range emails {
-			if e.Email.IsZero() || e.Email == s.Email || slices.ContainsFunc(s.OtherEmails, func(x contact.LabeledEmail) bool { return x.Email == e.Email }) {
-				continue
-			}
-			if len(s.OtherEmails) >= contact.MaxOtherAddresses {
-				p.Unplaced = append(p.Unplaced, Unplaced{contact.FieldOtherEmails, o.ID, e.Email.String(), fmt.Sprintf("more than %d secondary emails", contact.MaxOtherAddresses)})
-				continue
-			}
-			s.OtherEmails = append(s.OtherEmails, e)
-			p.decide(contact.FieldOtherEmails, o.ID, e.Email.String(), RuleSecondary)
-		}
-		phones := append([]contact.LabeledPhone{{Phone: o.Phone, Label: o.PhoneLabel}}, o.OtherPhones...)
-		for _, ph := range phones {
-			if ph.Phone.IsZero() || ph.Phone == s.Phone || slices.ContainsFunc(s.OtherPhones, func(x contact.LabeledPhone) bool { return x.Phone == ph.Phone }) {
-				continue
-			}
-			if len(s.OtherPhones) >= contact.MaxOtherAddresses {
-				p.Unplaced = append(p.Unplaced, Unplaced{contact.FieldOtherPhones, o.ID, ph.Phone.String(), fmt.Sprintf("more than %d secondary phones", contact.MaxOtherAddresses)})
-				continue
-			}
-			s.OtherPhones = append(s.OtherPhones, ph)
-			p.decide(contact.FieldOtherPhones, o.ID, ph.Phone.String(), RuleSecondary)
-		}
+		s.OtherEmails = placeSecondaries(p, o.ID, contact.FieldOtherEmails, "emails", s.Email, s.OtherEmails,
+			append([]contact.LabeledEmail{{Email: o.Email, Label: o.EmailLabel}}, o.OtherEmails...),
+			func(e contact.LabeledEmail) contact.Email { return e.Email })
+		s.OtherPhones = placeSecondaries(p, o.ID, contact.FieldOtherPhones, "phones", s.Phone, s.OtherPhones,
+			append([]contact.LabeledPhone{{Phone: o.Phone, Label: o.PhoneLabel}}, o.OtherPhones...),
+			func(ph contact.LabeledPhone) contact.Phone { return ph.Phone })
 	}
+}
+
+// placeSecondaries returns the survivor's secondary addresses of one kind,
+// have, with each address of from (every address of the input from, the
+// primary first) that the survivor does not hold yet: a decision for each
+// one placed, an Unplaced for each one past contact.MaxOtherAddresses.
+func placeSecondaries[L any, A interface {
+	comparable
+	IsZero() bool
+	String() string
+}](p *Plan, input contact.ID, fieldName, noun string, primary A, have, from []L, addr func(L) A) []L {
+	for _, l := range from {
+		a := addr(l)
+		if a.IsZero() || a == primary || slices.ContainsFunc(have, func(x L) bool { return addr(x) == a }) {
+			continue
+		}
+		if len(have) >= contact.MaxOtherAddresses {
+			p.Unplaced = append(p.Unplaced, Unplaced{fieldName, input, a.String(), fmt.Sprintf("more than %d secondary %s", contact.MaxOtherAddresses, noun)})
+			continue
+		}
+		have = append(have, l)
+		p.decide(fieldName, input, a.String(), RuleSecondary)
+	}
+	return have
 }
 
 func (p *Plan) tags(inputs []contact.Contact, limit int) {
