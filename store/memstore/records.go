@@ -307,7 +307,11 @@ func (rt *recordsTx) List(ctx context.Context, ws contact.WorkspaceID, k store.K
 		return page, nil
 	}
 	size := p.Size()
-	page.Items = make([]store.Record, 0, min(size, set.Len()))
+	if q.Status == "" && q.Unique == "" && !q.LiveContact && (q.Contact.IsZero() || q.Parent == "") {
+		// Every record walked is listed: the page is sized once. A filter
+		// may list few of many, so a filtered page grows with its answer.
+		page.Items = make([]store.Record, 0, min(size, set.Len()))
+	}
 	var last entry
 	scanned := 0
 	set.Ascend(after, hasAfter, func(e entry) bool {
