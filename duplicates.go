@@ -10,17 +10,18 @@ import (
 )
 
 // The index of duplicate detection is the holdings of a workspace
-// (store.Holdings, merge.Holding): for each match key that a live,
-// unblocked contact holds in a variant form, every live, unblocked contact
-// that holds it. Every write of a contact updates it in its transaction
-// (reindex). FindDuplicates reads the shared holdings alone once the
-// workspace's index is complete, which the record holdingsBuilt says; the
-// first FindDuplicates of a workspace without it builds the index from
-// every contact (a workspace whose contacts were written before the index
-// existed).
+// (merge.Holding), kept in buckets (store.HoldingBuckets,
+// merge.HoldingBucket): for each match key that a live, unblocked contact
+// holds in a variant form, every live, unblocked contact that holds it.
+// Every write of a contact updates it in its transaction (reindex).
+// FindDuplicates reads the buckets alone once the workspace's index is
+// complete, which the bucket holdingsBuilt says; the first FindDuplicates
+// of a workspace without it builds the index from every contact (a
+// workspace whose contacts were written before the index existed).
 
-// holdingsBuilt is the key of the holding that marks the index of a
-// workspace complete. It is no match key (those start with "email:").
+// holdingsBuilt is the ID of the empty bucket that marks the index of a
+// workspace complete. It is no bucket ID (merge.BucketOf gives three
+// hexadecimal digits).
 const holdingsBuilt = "built"
 
 // reindex updates the holdings of the keys whose hold changes when a
@@ -38,13 +39,35 @@ func (ch *change) reindex(ctx context.Context, before, after *contact.Contact) e
 	return setHolds(ctx, ch.tx, ch.actor.Workspace, id.ID, changes)
 }
 
-// setHolds records how contact id now holds each key of changes.
+// setHolds records how contact id now holds each key of changes, reading
+// and writing each bucket they touch once.
 func setHolds(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.ID, changes []merge.HoldChange) error {
-	t := store.Holdings(tx.Records())
-	for _, c := range changes {
-		h, err := t.Get(ctx, ws, c.Key)
+	t := store.HoldingBuckets(tx.Records())
+	var touched []*merge.HoldingBucket
+	bucket := func(key string) (*merge.HoldingBucket, error) {
+		bid := merge.BucketOf(key)
+		for _, b := range touched {
+			if b.ID == bid {
+				return b, nil
+			}
+		}
+		b, err := t.Get(ctx, ws, bid)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
+			b = merge.HoldingBucket{ID: bid}
+		case err != nil:
+			return nil, err
+		}
+		touched = append(touched, &b)
+		return &b, nil
+	}
+	for _, c := range changes {
+		b, err := bucket(c.Key)
+		if err != nil {
+			return err
+		}
+		h, ok := b.Get(c.Key)
+		if !ok {
 			if !c.Variant {
 				continue // no variant holds it: no holding
 			}
@@ -53,15 +76,17 @@ func setHolds(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id conta
 			if err := holdersAsIs(ctx, tx, ws, c.Key, id, &h); err != nil {
 				return err
 			}
-		case err != nil:
-			return err
 		}
 		h.Set(id, c)
+		b.Set(h)
+	}
+	for _, b := range touched {
+		var err error
 		switch {
-		case h.Needed():
-			err = t.Put(ctx, ws, &h)
-		case h.Version != 0:
-			err = t.Delete(ctx, ws, &h)
+		case b.Len() > 0:
+			err = t.Put(ctx, ws, b)
+		case b.Version != 0:
+			err = t.Delete(ctx, ws, b)
 		}
 		if err != nil {
 			return err
@@ -88,27 +113,27 @@ func holdersAsIs(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, key s
 // sharedHoldings returns the shared holdings of ws, and false if the index
 // of ws is not complete.
 func sharedHoldings(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) ([]merge.Holding, bool, error) {
-	t := store.Holdings(tx.Records())
+	t := store.HoldingBuckets(tx.Records())
 	if _, err := t.Get(ctx, ws, holdingsBuilt); errors.Is(err, store.ErrNotFound) {
 		return nil, false, nil
 	} else if err != nil {
 		return nil, false, err
 	}
-	var out []merge.Holding
-	for h, err := range t.All(ctx, ws, store.Query{Parent: store.HoldingsShared}) {
+	buckets := make([]merge.HoldingBucket, 0, merge.Buckets+1)
+	for b, err := range t.All(ctx, ws, store.Query{}) {
 		if err != nil {
 			return nil, false, err
 		}
-		out = append(out, h)
+		buckets = append(buckets, b)
 	}
-	return out, true, nil
+	return merge.SharedHoldings(buckets), true, nil
 }
 
 // buildHoldings makes the index of ws complete: it reads every live
-// contact, writes the holdings they make, removes any other, and marks the
-// index built. It returns the shared holdings.
+// contact, writes the buckets of the holdings they make, removes any other
+// bucket, and marks the index built. It returns the shared holdings.
 func buildHoldings(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) ([]merge.Holding, error) {
-	t := store.Holdings(tx.Records())
+	t := store.HoldingBuckets(tx.Records())
 	want := map[string]*merge.Holding{}
 	type asIs struct {
 		id  contact.ID
@@ -139,34 +164,38 @@ func buildHoldings(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) ([]
 			h.Holders = append(h.Holders, merge.Holder{Contact: p.id})
 		}
 	}
-	// Replace what the index holds, the marker last.
-	have := map[string]int64{}
-	for h, err := range t.All(ctx, ws, store.Query{}) {
-		if err != nil {
-			return nil, err
-		}
-		have[h.Key] = h.Version
-	}
+	holdings := make([]merge.Holding, 0, len(want))
 	var shared []merge.Holding
-	for k, h := range want {
-		h.Version = have[k]
-		delete(have, k)
-		if err := t.Put(ctx, ws, h); err != nil {
-			return nil, err
-		}
+	for _, h := range want {
+		holdings = append(holdings, *h)
 		if h.Shared() {
 			shared = append(shared, *h)
 		}
 	}
-	for k, v := range have {
-		if k == holdingsBuilt {
-			continue
+	// Replace what the index holds, the marker last.
+	have := map[string]int64{}
+	for b, err := range t.All(ctx, ws, store.Query{}) {
+		if err != nil {
+			return nil, err
 		}
-		if err := t.Delete(ctx, ws, &merge.Holding{Key: k, Version: v}); err != nil {
+		have[b.ID] = b.Version
+	}
+	for _, b := range merge.Bucketed(holdings) {
+		b.Version = have[b.ID]
+		delete(have, b.ID)
+		if err := t.Put(ctx, ws, &b); err != nil {
 			return nil, err
 		}
 	}
-	built := merge.Holding{Key: holdingsBuilt, Version: have[holdingsBuilt]}
+	for bid, v := range have {
+		if bid == holdingsBuilt {
+			continue
+		}
+		if err := t.Delete(ctx, ws, &merge.HoldingBucket{ID: bid, Version: v}); err != nil {
+			return nil, err
+		}
+	}
+	built := merge.HoldingBucket{ID: holdingsBuilt, Version: have[holdingsBuilt]}
 	if err := t.Put(ctx, ws, &built); err != nil {
 		return nil, err
 	}

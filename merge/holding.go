@@ -95,12 +95,11 @@ type Holder struct {
 
 // Holding is a match key that some live, unblocked contact of a workspace
 // holds in a variant form, with every live, unblocked contact that holds
-// it, in no particular order. A store holds one for each such key and none
-// for the others.
+// it, in no particular order. A store keeps one for each such key and none
+// for the others, in the HoldingBucket of its key.
 type Holding struct {
 	Key     string
 	Holders []Holder
-	Version int64
 }
 
 // Set records how contact id now holds h.Key: c.Held false removes it.

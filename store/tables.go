@@ -79,22 +79,17 @@ var (
 	KindTombstone Kind = &tombstoneSpec
 	// KindDismissal records are the pairs dismissed as not duplicates.
 	KindDismissal Kind = &dismissalSpec
-	// KindHolding records are the match keys that a live, unblocked
-	// contact holds in a variant form (merge.Holding), by key, with Parent
-	// HoldingsShared for those held by more than one contact: the index of
-	// duplicate detection.
-	KindHolding Kind = &holdingSpec
+	// KindHoldingBucket records are the index of duplicate detection: the
+	// match keys that a live, unblocked contact holds in a variant form
+	// (merge.Holding), in buckets (merge.HoldingBucket, by
+	// merge.BucketOf).
+	KindHoldingBucket Kind = &holdingBucketSpec
 )
-
-// HoldingsShared is the Keys.Parent of the holdings whose key more than one
-// contact holds: a store lists them without walking the others (the
-// holdings of addresses with a subaddress that nobody else holds).
-const HoldingsShared = "shared"
 
 // Kinds returns every Kind of contactkit, in a fixed order.
 func Kinds() []Kind {
 	return []Kind{KindField, KindTag, KindList, KindMembership, KindConsent, KindAutomation, KindEnrollment, KindActivity, KindActivityChange, KindMerge, KindTombstone, KindDismissal,
-		KindHolding, KindAssociation, KindFollow}
+		KindHoldingBucket, KindAssociation, KindFollow}
 }
 
 var fieldSpec = spec[field.Key, field.Definition]{
@@ -430,22 +425,13 @@ var dismissalSpec = spec[string, merge.Dismissal]{
 	},
 }
 
-var holdingSpec = spec[string, merge.Holding]{
-	name: "holding",
-	id:   func(s string) string { return s },
-	idOf: func(h *merge.Holding) string { return h.Key },
-	keys: func(h *merge.Holding) Keys {
-		if h.Shared() {
-			return Keys{Parent: HoldingsShared}
-		}
-		return Keys{}
-	},
-	version: func(h *merge.Holding) *int64 { return &h.Version },
-	clone: func(h *merge.Holding) merge.Holding {
-		c := *h
-		c.Holders = slices.Clone(h.Holders)
-		return c
-	},
+var holdingBucketSpec = spec[string, merge.HoldingBucket]{
+	name:    "holding-bucket",
+	id:      func(s string) string { return s },
+	idOf:    func(b *merge.HoldingBucket) string { return b.ID },
+	keys:    func(*merge.HoldingBucket) Keys { return Keys{} },
+	version: func(b *merge.HoldingBucket) *int64 { return &b.Version },
+	clone:   plain[merge.HoldingBucket], // its holdings are an immutable string
 }
 
 // Merges returns the table of merge records of rs, listed by ID (UUIDv7:
@@ -468,11 +454,10 @@ func Dismissals(rs Records) Table[string, merge.Dismissal] {
 	return Table[string, merge.Dismissal]{rs, &dismissalSpec}
 }
 
-// Holdings returns the table of the match keys held in a variant form
-// (merge.Holding), by key: Query.Parent HoldingsShared selects those held
-// by more than one contact.
-func Holdings(rs Records) Table[string, merge.Holding] {
-	return Table[string, merge.Holding]{rs, &holdingSpec}
+// HoldingBuckets returns the table of the buckets of the index of
+// duplicate detection (merge.HoldingBucket), by bucket ID.
+func HoldingBuckets(rs Records) Table[string, merge.HoldingBucket] {
+	return Table[string, merge.HoldingBucket]{rs, &holdingBucketSpec}
 }
 
 // RecordOf returns v, a value of kind k (one of the kinds of this

@@ -1,0 +1,281 @@
+package merge
+
+import (
+	"cmp"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strings"
+
+	"github.com/contactkit/contactkit/contact"
+)
+
+// Buckets is the number of buckets the holdings of a workspace are spread
+// over (BucketOf). A store reads the whole index in at most this many
+// records, and a write of a contact rewrites the buckets of the keys whose
+// hold it changes, each about 1/Buckets of the index.
+const Buckets = 4096
+
+// BucketOf returns the ID of the HoldingBucket that keeps the holding of
+// key: three hexadecimal digits, the same in every process and version.
+func BucketOf(key string) string {
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	const digits = "0123456789abcdef"
+	b := h.Sum32() % Buckets
+	return string([]byte{digits[b>>8&0xf], digits[b>>4&0xf], digits[b&0xf]})
+}
+
+// A HoldingBucket keeps the holdings whose keys fall in one bucket
+// (BucketOf), packed in one immutable string, so that a store keeps the
+// index of a workspace in a few thousand records and a copy of one costs
+// nothing. The zero HoldingBucket is empty. It encodes as JSON with its
+// holdings in order of key.
+type HoldingBucket struct {
+	ID      string
+	Version int64
+	// packed is, for each holding in ascending order of key: the key's
+	// length (uvarint), the key, the number of holders (uvarint), and for
+	// each holder its 16-byte ID and a byte, 1 if it holds the key in a
+	// variant form.
+	packed string
+}
+
+// holderSize is the packed size of a Holder.
+const holderSize = 17
+
+// packedHolding is a holding as it lies in a bucket's packed string.
+type packedHolding struct {
+	key        string
+	holders    string // len(holders)/holderSize packed holders
+	start, end int    // where it starts in the packed string, and where the next starts
+}
+
+// next decodes the holding that starts at i of packed.
+func holdingAt(packed string, start int) (packedHolding, error) {
+	i := start
+	kl, n := uvarint(packed[i:])
+	if n <= 0 || kl > uint64(len(packed)-i-n) {
+		return packedHolding{}, errCorrupt
+	}
+	i += n
+	key := packed[i : i+int(kl)]
+	i += int(kl)
+	hl, n := uvarint(packed[i:])
+	if n <= 0 || hl > uint64(len(packed)-i-n)/holderSize {
+		return packedHolding{}, errCorrupt
+	}
+	i += n
+	end := i + int(hl)*holderSize
+	return packedHolding{key, packed[i:end], start, end}, nil
+}
+
+var errCorrupt = errors.New("merge: corrupt holding bucket")
+
+func uvarint(s string) (uint64, int) {
+	var x uint64
+	var shift uint
+	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
+		b := s[i]
+		if b < 0x80 {
+			return x | uint64(b)<<shift, i + 1
+		}
+		x |= uint64(b&0x7f) << shift
+		shift += 7
+	}
+	return 0, 0
+}
+
+// each calls fn with every holding of b in order of key, until fn returns
+// false. packed is only ever built by Set, so it never fails to decode.
+func (b *HoldingBucket) each(fn func(h packedHolding) bool) {
+	for i := 0; i < len(b.packed); {
+		h, err := holdingAt(b.packed, i)
+		if err != nil {
+			panic(err)
+		}
+		if !fn(h) {
+			return
+		}
+		i = h.end
+	}
+}
+
+// unpack returns the holders of h.
+func (h packedHolding) unpack(into []Holder) []Holder {
+	for j := 0; j < len(h.holders); j += holderSize {
+		var x Holder
+		copy(x.Contact[:], h.holders[j:j+16])
+		x.Variant = h.holders[j+16] == 1
+		into = append(into, x)
+	}
+	return into
+}
+
+// Len returns the number of holdings of b.
+func (b *HoldingBucket) Len() int {
+	n := 0
+	b.each(func(packedHolding) bool { n++; return true })
+	return n
+}
+
+// Get returns the holding of key in b, if b keeps one.
+func (b *HoldingBucket) Get(key string) (Holding, bool) {
+	var out Holding
+	found := false
+	b.each(func(h packedHolding) bool {
+		if h.key < key {
+			return true
+		}
+		if h.key == key {
+			out, found = Holding{Key: key, Holders: h.unpack(nil)}, true
+		}
+		return false
+	})
+	return out, found
+}
+
+// Set keeps h in b in place of the holding of h.Key, or removes that
+// holding when b need not keep h (Holding.Needed).
+func (b *HoldingBucket) Set(h Holding) {
+	start, end := len(b.packed), len(b.packed)
+	b.each(func(p packedHolding) bool {
+		if p.key < h.Key {
+			return true
+		}
+		start, end = p.start, p.end
+		if p.key != h.Key {
+			end = start // insert before p
+		}
+		return false
+	})
+	var buf []byte
+	if h.Needed() {
+		buf = appendHolding(make([]byte, 0, len(h.Key)+len(h.Holders)*holderSize+2*binary.MaxVarintLen64), &h)
+	}
+	b.packed = b.packed[:start] + string(buf) + b.packed[end:]
+}
+
+// appendHolding appends h, packed, to buf.
+func appendHolding(buf []byte, h *Holding) []byte {
+	buf = binary.AppendUvarint(buf, uint64(len(h.Key)))
+	buf = append(buf, h.Key...)
+	buf = binary.AppendUvarint(buf, uint64(len(h.Holders)))
+	for _, x := range h.Holders {
+		buf = append(buf, x.Contact[:]...)
+		if x.Variant {
+			buf = append(buf, 1)
+		} else {
+			buf = append(buf, 0)
+		}
+	}
+	return buf
+}
+
+// Bucketed returns the buckets that keep holdings, each holding in the
+// bucket of its key, in order of bucket ID: the index of a workspace
+// whose holdings are those. Holdings that need not be kept
+// (Holding.Needed) are left out; a key must not be listed twice.
+func Bucketed(holdings []Holding) []HoldingBucket {
+	type placed struct {
+		bucket string
+		h      *Holding
+	}
+	ps := make([]placed, 0, len(holdings))
+	for i := range holdings {
+		if holdings[i].Needed() {
+			ps = append(ps, placed{BucketOf(holdings[i].Key), &holdings[i]})
+		}
+	}
+	slices.SortFunc(ps, func(a, b placed) int {
+		return cmp.Or(strings.Compare(a.bucket, b.bucket), strings.Compare(a.h.Key, b.h.Key))
+	})
+	var out []HoldingBucket
+	var buf []byte
+	for i, p := range ps {
+		buf = appendHolding(buf, p.h)
+		if i == len(ps)-1 || ps[i+1].bucket != p.bucket {
+			out = append(out, HoldingBucket{ID: p.bucket, packed: string(buf)})
+			buf = buf[:0]
+		}
+	}
+	return out
+}
+
+// Holdings returns every holding of b, in order of key.
+func (b *HoldingBucket) Holdings() []Holding {
+	var out []Holding
+	b.each(func(h packedHolding) bool {
+		out = append(out, Holding{Key: h.key, Holders: h.unpack(nil)})
+		return true
+	})
+	return out
+}
+
+// SharedHoldings returns the shared holdings (Holding.Shared) of buckets,
+// their holders in one array: what DetectHoldings needs of an index.
+func SharedHoldings(buckets []HoldingBucket) []Holding {
+	keys, held := 0, 0
+	for i := range buckets {
+		buckets[i].each(func(h packedHolding) bool {
+			if n := len(h.holders) / holderSize; n > 1 {
+				keys++
+				held += n
+			}
+			return true
+		})
+	}
+	out := make([]Holding, 0, keys)
+	holders := make([]Holder, 0, held)
+	for i := range buckets {
+		buckets[i].each(func(h packedHolding) bool {
+			if len(h.holders) > holderSize {
+				lo := len(holders)
+				holders = h.unpack(holders)
+				out = append(out, Holding{Key: h.key, Holders: holders[lo:len(holders):len(holders)]})
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// bucketJSON is how a HoldingBucket encodes as JSON.
+type bucketJSON struct {
+	ID       string
+	Version  int64
+	Holdings []Holding
+}
+
+// MarshalJSON encodes b with its holdings in order of key.
+func (b HoldingBucket) MarshalJSON() ([]byte, error) {
+	return json.Marshal(bucketJSON{b.ID, b.Version, b.Holdings()})
+}
+
+// UnmarshalJSON decodes what MarshalJSON wrote. A holding listed twice, out
+// of order, or with a holder listed twice is an error.
+func (b *HoldingBucket) UnmarshalJSON(data []byte) error {
+	var j bucketJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	out := HoldingBucket{ID: j.ID, Version: j.Version}
+	for i, h := range j.Holdings {
+		if i > 0 && h.Key <= j.Holdings[i-1].Key {
+			return fmt.Errorf("merge: holding bucket %q: key %q out of order", j.ID, h.Key)
+		}
+		seen := make(map[contact.ID]bool, len(h.Holders))
+		for _, x := range h.Holders {
+			if seen[x.Contact] {
+				return fmt.Errorf("merge: holding bucket %q: key %q: holder %s listed twice", j.ID, h.Key, x.Contact)
+			}
+			seen[x.Contact] = true
+		}
+		out.Set(h)
+	}
+	*b = out
+	return nil
+}

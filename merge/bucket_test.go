@@ -1,0 +1,106 @@
+package merge_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/merge"
+)
+
+// TestHoldingBucketAgreesWithAMap: random sets and removals on a bucket
+// leave it holding what a map of the same holdings holds, in order of key,
+// through a JSON round trip too; Bucketed packs the same bucket at once.
+func TestHoldingBucketAgreesWithAMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for round := range 300 {
+		var b merge.HoldingBucket
+		model := map[string]merge.Holding{}
+		for range r.IntN(40) {
+			key := fmt.Sprintf("email:%s@example.com", strings.Repeat("k", r.IntN(12)))
+			h := merge.Holding{Key: key}
+			for j := range r.IntN(4) {
+				h.Holders = append(h.Holders, merge.Holder{Contact: contact.ID{byte(j), byte(r.IntN(256))}, Variant: r.IntN(3) > 0})
+			}
+			b.Set(h)
+			if h.Needed() {
+				model[key] = h
+			} else {
+				delete(model, key)
+			}
+			got, ok := b.Get(key)
+			require.Equal(t, h.Needed(), ok, "round %d", round)
+			if ok {
+				require.Equal(t, h, got)
+			}
+		}
+		want := slices.Collect(maps.Values(model))
+		slices.SortFunc(want, func(a, b merge.Holding) int { return strings.Compare(a.Key, b.Key) })
+		require.Equal(t, len(want), b.Len())
+		if len(want) == 0 {
+			require.Empty(t, b.Holdings())
+			continue
+		}
+		require.Equal(t, want, b.Holdings(), "round %d", round)
+
+		data, err := json.Marshal(b)
+		require.NoError(t, err)
+		var back merge.HoldingBucket
+		require.NoError(t, json.Unmarshal(data, &back))
+		require.Equal(t, b, back, "JSON round trip")
+
+		// Bucketed places each holding in the bucket of its key.
+		for _, bk := range merge.Bucketed(want) {
+			for _, h := range bk.Holdings() {
+				require.Equal(t, merge.BucketOf(h.Key), bk.ID)
+				require.Equal(t, model[h.Key], h)
+			}
+		}
+	}
+}
+
+func TestHoldingBucketRejectsBadJSON(t *testing.T) {
+	for name, data := range map[string]string{
+		"OutOfOrder":   `{"ID":"001","Holdings":[{"Key":"b","Holders":[{"Variant":true}]},{"Key":"a","Holders":[{"Variant":true}]}]}`,
+		"Twice":        `{"ID":"001","Holdings":[{"Key":"a","Holders":[{"Variant":true}]},{"Key":"a","Holders":[{"Variant":true}]}]}`,
+		"HolderTwice":  `{"ID":"001","Holdings":[{"Key":"a","Holders":[{"Variant":true},{"Variant":false}]}]}`,
+		"NotAnObject":  `[]`,
+		"BadContactID": `{"ID":"001","Holdings":[{"Key":"a","Holders":[{"Contact":"nope","Variant":true}]}]}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			var b merge.HoldingBucket
+			assert.Error(t, json.Unmarshal([]byte(data), &b))
+		})
+	}
+}
+
+// TestBucketOfIsStable: bucket IDs are stored; they must never change.
+func TestBucketOfIsStable(t *testing.T) {
+	for key, want := range map[string]string{
+		"":                     "dc5",
+		"email:ann@gmail.com":  "283",
+		"email:bob@example.fr": "8a6",
+	} {
+		got := merge.BucketOf(key)
+		assert.Equal(t, want, got, key)
+		assert.Len(t, got, 3)
+	}
+}
+
+// TestSharedHoldings: only the holdings held by more than one contact.
+func TestSharedHoldings(t *testing.T) {
+	one := merge.Holding{Key: "email:a@x.com", Holders: []merge.Holder{{Contact: contact.ID{1}, Variant: true}}}
+	two := merge.Holding{Key: "email:b@x.com", Holders: []merge.Holder{{Contact: contact.ID{1}, Variant: true}, {Contact: contact.ID{2}}}}
+	three := merge.Holding{Key: "email:c@x.com", Holders: []merge.Holder{{Contact: contact.ID{3}}, {Contact: contact.ID{1}, Variant: true}, {Contact: contact.ID{2}, Variant: true}}}
+	got := merge.SharedHoldings(merge.Bucketed([]merge.Holding{one, two, three}))
+	slices.SortFunc(got, func(a, b merge.Holding) int { return strings.Compare(a.Key, b.Key) })
+	assert.Equal(t, []merge.Holding{two, three}, got)
+}
