@@ -3,6 +3,7 @@ package contactkit
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/merge"
@@ -43,10 +44,10 @@ func (ch *change) reindex(ctx context.Context, before, after *contact.Contact) e
 // and writing each bucket they touch once.
 func setHolds(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.ID, changes []merge.HoldChange) error {
 	t := store.HoldingBuckets(tx.Records())
-	var touched []*merge.HoldingBucket
+	var read, changed []*merge.HoldingBucket // read once each; changed: to write
 	bucket := func(key string) (*merge.HoldingBucket, error) {
 		bid := merge.BucketOf(key)
-		for _, b := range touched {
+		for _, b := range read {
 			if b.ID == bid {
 				return b, nil
 			}
@@ -58,7 +59,7 @@ func setHolds(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id conta
 		case err != nil:
 			return nil, err
 		}
-		touched = append(touched, &b)
+		read = append(read, &b)
 		return &b, nil
 	}
 	for _, c := range changes {
@@ -79,8 +80,11 @@ func setHolds(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id conta
 		}
 		h.Set(id, c)
 		b.Set(h)
+		if !slices.Contains(changed, b) {
+			changed = append(changed, b)
+		}
 	}
-	for _, b := range touched {
+	for _, b := range changed {
 		var err error
 		switch {
 		case b.Len() > 0:

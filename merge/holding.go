@@ -40,8 +40,7 @@ func Holds(c *contact.Contact) []Hold {
 		if f != contact.FieldEmail {
 			continue
 		}
-		m := MatchEmail(v)
-		h := Hold{Key: "email:" + m, Variant: m != v}
+		h := Hold{Key: HoldKey(v), Variant: MatchEmail(v) != v}
 		if i := slices.IndexFunc(out, func(o Hold) bool { return o.Key == h.Key }); i >= 0 {
 			out[i].Variant = out[i].Variant || h.Variant
 			continue
@@ -51,6 +50,11 @@ func Holds(c *contact.Contact) []Hold {
 	slices.SortFunc(out, func(a, b Hold) int { return strings.Compare(a.Key, b.Key) })
 	return out
 }
+
+// HoldKey returns the match key of the email address addr: the key of
+// its matching form (MatchEmail), which a contact holds as is when its
+// address is that form, and in a variant form otherwise.
+func HoldKey(addr string) string { return "email:" + MatchEmail(addr) }
 
 // HoldChange is a change of how a contact holds a match key: Held is false
 // when the contact no longer holds it.

@@ -74,3 +74,57 @@ func As(tx Tx, target any) bool {
 	}
 	return false
 }
+
+// Prefetcher is an optional capability of a Tx whose reads cost a round
+// trip each (SQL): told what the calls that follow are about to read, it
+// reads it at once, and then answers those reads from memory. A bulk use
+// case (an import's batch) calls it, through the function Prefetch, once
+// for hundreds of rows.
+//
+// Prefetching changes no answer: a read of something prefetched gives what
+// it would give without it, the transaction's own writes included. It may
+// change when a write fails: a write whose outcome the adapter can tell
+// from what it prefetched (a creation of a record it knows absent, a
+// contact whose keys it knows free) may be sent later, with the
+// transaction's next statement or its commit, and an error of that write
+// (another transaction's conflicting write) is then returned by that later
+// call; the transaction does not commit. A caller treats every error of a
+// transaction as failing it, so this is no change for it.
+type Prefetcher interface {
+	Prefetch(ctx context.Context, ws contact.WorkspaceID, p Prefetch) error
+}
+
+// Prefetch names what a transaction is about to read in workspace ws.
+type Prefetch struct {
+	// Keys are contact keys (contact.EmailKey, contact.PhoneKey): the live
+	// contact that holds each, as Contacts.List with ContactQuery.Key
+	// lists it, and whether another one holds it when a contact is
+	// written.
+	Keys []string
+	// Records are records by kind and ID, as Records.Get reads them.
+	Records []RecordRef
+}
+
+// RecordRef names a record: its kind and ID.
+type RecordRef struct {
+	Kind Kind
+	ID   string
+}
+
+// PrefetchFor tells the Prefetcher behind tx, through any number of
+// wrappers that implement Unwrapper, what the calls that follow are about
+// to read. It does nothing when there is none: reads are then made as
+// usual.
+func PrefetchFor(ctx context.Context, tx Tx, ws contact.WorkspaceID, p Prefetch) error {
+	for tx != nil {
+		if pf, ok := tx.(Prefetcher); ok {
+			return pf.Prefetch(ctx, ws, p)
+		}
+		u, ok := tx.(Unwrapper)
+		if !ok {
+			return nil
+		}
+		tx = u.Unwrap()
+	}
+	return nil
+}

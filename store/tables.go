@@ -324,6 +324,9 @@ type Table[K any, T any] struct {
 // Kind returns the kind of the records of t.
 func (t Table[K, T]) Kind() Kind { return t.spec }
 
+// Ref names the record of id, for a Prefetch.
+func (t Table[K, T]) Ref(id K) RecordRef { return RecordRef{t.spec, t.spec.id(id)} }
+
 func (t Table[K, T]) value(r Record) (T, error) {
 	v, ok := r.Value.(T)
 	if !ok {

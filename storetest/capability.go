@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"testing"
@@ -14,6 +15,7 @@ func capabilityCases() []testCase {
 	return []testCase{
 		{name: "Capabilities/Count", needs: needsCount, run: testCapabilityCount},
 		{name: "Capabilities/As", needs: needsAs, run: testCapabilityAs},
+		{name: "Capabilities/Prefetch", needs: needsPrefetch, run: testCapabilityPrefetch},
 	}
 }
 
@@ -139,4 +141,245 @@ func testCapabilityAs(t *testing.T, e *env) {
 	}); err != nil {
 		t.Errorf("storetest.Retrying(Store).Update: got err %v, want nil", err)
 	}
+}
+
+func needsPrefetch(o *Options) string {
+	if o.Prefetch {
+		return ""
+	}
+	return "Options.Prefetch not declared: the Store's Tx need not implement store.Prefetcher (reads are made one at a time)"
+}
+
+// testCapabilityPrefetch: after a Prefetch, every read of what was
+// prefetched gives what it would give without it, through the
+// transaction's own writes (contacts that take, drop and free the keys,
+// records created, updated and deleted); a write's outcome is the
+// contract's (a taken key, an existing record, a stale version fail at
+// once); what the transaction wrote is there once it commits, and nothing
+// of it when it rolls back.
+func testCapabilityPrefetch(t *testing.T, e *env) {
+	ws := newWorkspace()
+	ctx := t.Context()
+	a, b := e.person(ws, "Ann", "Held"), e.person(ws, "Bob", "Held")
+	a.Email = mustEmail(t, "ann@prefetch.example")
+	b.Email, b.Phone = mustEmail(t, "bob@prefetch.example"), mustPhone(t, "+33612345001")
+	held := []contact.Contact{a, b}
+	e.createAll(t, held)
+	a, b = held[0], held[1]
+	tags := func(tx store.Tx) store.Table[tag.Name, tag.Tag] { return store.Tags(tx.Records()) }
+	kept, absent := mustTag(t, "Kept"), mustTag(t, "Absent")
+	e.update(t, "setup", func(tx store.Tx) error {
+		return tags(tx).Put(ctx, ws, &tag.Tag{Name: kept, CreatedAt: e.at(1)})
+	})
+	free := contact.EmailKey(mustEmail(t, "free@prefetch.example"))
+	keyA, keyB, phoneB := contact.EmailKey(a.Email), contact.EmailKey(b.Email), contact.PhoneKey(b.Phone)
+	// expect checks the holder of key. Its error, and any error of the
+	// checks below that matches store.ErrRetry (a concurrent case's
+	// transaction), is returned, so that the Store runs the transaction
+	// again; only the answers of an attempt that reads without error are
+	// checked.
+	expect := func(tx store.Tx, what, key string, want contact.ID) error {
+		page, err := tx.Contacts().List(ctx, ws, store.ContactQuery{Key: key}, store.PageRequest{Limit: 1})
+		if err != nil {
+			return err
+		}
+		var got contact.ID
+		if len(page.Items) > 0 {
+			got = page.Items[0].ID
+		}
+		if got != want {
+			t.Errorf("after Prefetch, %s: Contacts.List by key %s: got holder %s, want %s", what, key, got, want)
+		}
+		return nil
+	}
+	retry := func(err error) bool { return errors.Is(err, store.ErrRetry) }
+	var made, moved contact.Contact
+	e.update(t, "Prefetch", func(tx store.Tx) error {
+		if !prefetches(tx) {
+			t.Errorf("Options.Prefetch is declared, but the Store's Tx (%T) does not implement store.Prefetcher, directly or through store.Unwrapper", tx)
+			return nil
+		}
+		err := store.PrefetchFor(ctx, tx, ws, store.Prefetch{
+			Keys:    []string{keyA, keyB, phoneB, free},
+			Records: []store.RecordRef{tags(tx).Ref(kept), tags(tx).Ref(absent)},
+		})
+		if err != nil {
+			return err
+		}
+		if err := expect(tx, "as stored", keyA, a.ID); err != nil {
+			return err
+		}
+		if err := expect(tx, "as stored", phoneB, b.ID); err != nil {
+			return err
+		}
+		if err := expect(tx, "as stored", free, contact.ID{}); err != nil {
+			return err
+		}
+
+		// A new contact takes the free key; one with a's key is refused.
+		c := e.person(ws, "Cy", "New")
+		c.Email = mustEmail(t, "free@prefetch.example")
+		if err := tx.Contacts().Create(ctx, &c); err != nil {
+			return err
+		}
+		if err := expect(tx, "a contact created with the key", free, c.ID); err != nil {
+			return err
+		}
+		d := e.person(ws, "Dan", "Refused")
+		d.Email = a.Email
+		err = tx.Contacts().Create(ctx, &d)
+		if retry(err) {
+			return err
+		}
+		if taken, ok := errors.AsType[*store.TakenError](err); !ok || taken.Owner != a.ID {
+			t.Errorf("after Prefetch, Contacts.Create of a contact with a live contact's key: got err %v, want at once a *store.TakenError naming %s", err, a.ID)
+		}
+		// a gives its key up; another contact takes it; b goes to the trash.
+		a2 := a
+		a2.Email = mustEmail(t, "ann.new@prefetch.example")
+		if err := tx.Contacts().Update(ctx, &a2); err != nil {
+			return err
+		}
+		if err := expect(tx, "its holder changed its email", keyA, contact.ID{}); err != nil {
+			return err
+		}
+		if err := expect(tx, "its holder changed its email (to a key not prefetched)", contact.EmailKey(a2.Email), a.ID); err != nil {
+			return err
+		}
+		m := e.person(ws, "Meg", "Moved")
+		m.Email = a.Email
+		if err := tx.Contacts().Create(ctx, &m); err != nil {
+			return err
+		}
+		if err := expect(tx, "a contact created with the freed key", keyA, m.ID); err != nil {
+			return err
+		}
+		b2 := b
+		e.trashAt(&b2, 2)
+		if err := tx.Contacts().Update(ctx, &b2); err != nil {
+			return err
+		}
+		if err := expect(tx, "its holder went to the trash", keyB, contact.ID{}); err != nil {
+			return err
+		}
+		if err := expect(tx, "its holder went to the trash", phoneB, contact.ID{}); err != nil {
+			return err
+		}
+
+		// Records: created, refused, updated, deleted.
+		if _, err := tags(tx).Get(ctx, ws, absent); retry(err) {
+			return err
+		} else if !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("after Prefetch, Records.Get of an absent record: got err %v, want ErrNotFound", err)
+		}
+		nt := tag.Tag{Name: absent, CreatedAt: e.at(3)}
+		if err := tags(tx).Put(ctx, ws, &nt); err != nil {
+			return err
+		}
+		if got, err := tags(tx).Get(ctx, ws, absent); retry(err) {
+			return err
+		} else if err != nil || got.Version != 1 {
+			t.Errorf("after Prefetch, Records.Get of a record just created: got version %d, err %v, want 1, nil", got.Version, err)
+		}
+		again := tag.Tag{Name: kept, CreatedAt: e.at(4)}
+		if err := tags(tx).Put(ctx, ws, &again); retry(err) {
+			return err
+		} else if !errors.Is(err, store.ErrAlreadyExists) {
+			t.Errorf("after Prefetch, Records.Put at version 0 of an existing record: got err %v, want at once ErrAlreadyExists", err)
+		}
+		k, err := tags(tx).Get(ctx, ws, kept)
+		if err != nil {
+			return err
+		}
+		stale := k
+		k.CreatedAt = e.at(5)
+		if err := tags(tx).Put(ctx, ws, &k); retry(err) {
+			return err
+		} else if err != nil || k.Version != 2 {
+			t.Errorf("after Prefetch, Records.Put at the version read: got version %d, err %v, want 2, nil", k.Version, err)
+		}
+		if err := tags(tx).Put(ctx, ws, &stale); retry(err) {
+			return err
+		} else if !errors.Is(err, store.ErrConflict) {
+			t.Errorf("after Prefetch, Records.Put at a stale version: got err %v, want at once ErrConflict", err)
+		}
+		if got, err := tags(tx).Get(ctx, ws, kept); retry(err) {
+			return err
+		} else if err != nil || !got.CreatedAt.Equal(e.at(5)) {
+			t.Errorf("after Prefetch, Records.Get of a record just updated: got %+v, err %v, want CreatedAt %v", got, err, e.at(5))
+		}
+		if err := tags(tx).Delete(ctx, ws, &k); err != nil {
+			return err
+		}
+		if _, err := tags(tx).Get(ctx, ws, kept); retry(err) {
+			return err
+		} else if !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("after Prefetch, Records.Get of a record just deleted: got err %v, want ErrNotFound", err)
+		}
+		made, moved = c, m
+		return nil
+	})
+	e.view(t, "after the commit", func(tx store.Tx) error {
+		if err := expect(tx, "committed", free, made.ID); err != nil {
+			return err
+		}
+		if err := expect(tx, "committed", keyA, moved.ID); err != nil {
+			return err
+		}
+		if err := expect(tx, "committed", keyB, contact.ID{}); err != nil {
+			return err
+		}
+		if _, err := tags(tx).Get(ctx, ws, absent); err != nil {
+			t.Errorf("a record created after Prefetch: after the commit, Records.Get: got err %v, want nil", err)
+		}
+		if _, err := tags(tx).Get(ctx, ws, kept); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("a record deleted after Prefetch: after the commit, Records.Get: got err %v, want ErrNotFound", err)
+		}
+		return nil
+	})
+
+	// Rolled back: nothing of what waited is written.
+	lost := contact.EmailKey(mustEmail(t, "lost@prefetch.example"))
+	errRollback := errors.New("storetest: roll back")
+	err := e.s.Update(ctx, func(tx store.Tx) error {
+		if err := store.PrefetchFor(ctx, tx, ws, store.Prefetch{Keys: []string{lost}, Records: []store.RecordRef{tags(tx).Ref(kept)}}); err != nil {
+			return err
+		}
+		c := e.person(ws, "Lou", "Lost")
+		c.Email = mustEmail(t, "lost@prefetch.example")
+		if err := tx.Contacts().Create(ctx, &c); err != nil {
+			return err
+		}
+		if err := tags(tx).Put(ctx, ws, &tag.Tag{Name: kept, CreatedAt: e.at(6)}); err != nil {
+			return err
+		}
+		return errRollback
+	})
+	if !errors.Is(err, errRollback) {
+		t.Errorf("Store.Update whose function fails after Prefetch and writes: got err %v, want the function's", err)
+	}
+	e.view(t, "after the rollback", func(tx store.Tx) error {
+		if err := expect(tx, "rolled back", lost, contact.ID{}); err != nil {
+			return err
+		}
+		if _, err := tags(tx).Get(ctx, ws, kept); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("a record written after Prefetch in a transaction rolled back: Records.Get: got err %v, want ErrNotFound", err)
+		}
+		return nil
+	})
+}
+
+// prefetches reports whether tx or a Tx it wraps is a store.Prefetcher.
+func prefetches(tx store.Tx) bool {
+	for tx != nil {
+		if _, ok := tx.(store.Prefetcher); ok {
+			return true
+		}
+		u, ok := tx.(store.Unwrapper)
+		if !ok {
+			return false
+		}
+		tx = u.Unwrap()
+	}
+	return false
 }

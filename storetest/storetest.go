@@ -44,6 +44,14 @@ type Options struct {
 	// through the Retrying wrapper; nil skips them.
 	As func() any
 
+	// Prefetch declares that the Store's transactions implement
+	// store.Prefetcher. When declared, the Capabilities/Prefetch case
+	// checks that reads after a Prefetch give what they would without it,
+	// through the transaction's own writes, and that the writes it lets
+	// wait are committed or rolled back with the transaction; undeclared,
+	// it is skipped; declared but missing, it fails.
+	Prefetch bool
+
 	// TimePrecision is the finest unit of time the Store keeps, for a
 	// backend whose timestamps are coarser than a nanosecond (PostgreSQL
 	// keeps microseconds: time.Microsecond). The suite truncates every time

@@ -16,14 +16,25 @@ import (
 	"github.com/contactkit/contactkit/store/pgstore"
 )
 
-// countingTracer counts the statements sent to the server.
-type countingTracer struct{ n atomic.Int64 }
+// countingTracer counts the statements sent to the server (n), those of
+// a pipelined batch included, and the round trips (trips: a statement
+// alone, or a batch).
+type countingTracer struct{ n, trips atomic.Int64 }
 
 func (c *countingTracer) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
 	c.n.Add(1)
+	c.trips.Add(1)
 	return ctx
 }
 func (c *countingTracer) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+func (c *countingTracer) TraceBatchStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceBatchStartData) context.Context {
+	c.trips.Add(1)
+	c.n.Add(int64(d.Batch.Len()))
+	return ctx
+}
+func (c *countingTracer) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
+func (c *countingTracer) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData)     {}
 
 func tracedPool(b *testing.B) (*pgxpool.Pool, *countingTracer) {
 	pool := pgstore.NewTestPool(b)

@@ -111,23 +111,27 @@ const keyLookup = pgx.QueryExecModeDescribeExec
 
 // taken returns the *store.TakenError of the first key of r that a live
 // contact other than id holds, nil if none does or r is not live (a contact
-// in the trash holds no key). A contact that takes a key between this
+// in the trash holds no key); known when the keys were prefetched, so
+// that no statement was sent. A contact that takes a key between this
 // lookup and the write makes the write fail on the unique index of live
 // keys: the transaction is retried, and the lookup then finds it.
-func (cs contacts) taken(ctx context.Context, ws contact.WorkspaceID, id contact.ID, r *contactRow) (*store.TakenError, error) {
+func (cs contacts) taken(ctx context.Context, ws contact.WorkspaceID, id contact.ID, r *contactRow) (_ *store.TakenError, known bool, _ error) {
+	if taken, known := cs.t.cache.taken(ws, id, r); known {
+		return taken, true, nil
+	}
 	if !r.live || len(r.keys) == 0 {
-		return nil, nil
+		return nil, false, nil
 	}
 	var key string
 	var owner pgtype.UUID
 	err := cs.t.tx.QueryRow(ctx, takenKey, keyLookup, string(ws), r.keys, pgUUID(id)).Scan(&key, &owner)
 	switch {
 	case errors.Is(err, pgx.ErrNoRows):
-		return nil, nil
+		return nil, false, nil
 	case err != nil:
-		return nil, err
+		return nil, false, err
 	}
-	return &store.TakenError{Key: key, Owner: contact.ID(owner.Bytes)}, nil
+	return &store.TakenError{Key: key, Owner: contact.ID(owner.Bytes)}, false, nil
 }
 
 // createContact inserts a contact and its keys unless the ID exists
@@ -159,25 +163,33 @@ func (cs contacts) Create(ctx context.Context, c *contact.Contact) error {
 	if err != nil {
 		return fmt.Errorf("pgstore: create contact %s: %w", c.ID, err)
 	}
-	taken, err := cs.taken(ctx, c.Workspace, c.ID, &r)
+	taken, known, err := cs.taken(ctx, c.Workspace, c.ID, &r)
 	if err != nil {
 		return cs.t.fail(ctx, "create contact", err)
 	}
 	if taken != nil {
 		return taken
 	}
-	var created bool
-	err = cs.t.tx.QueryRow(ctx, createContact,
-		string(c.Workspace), pgUUID(c.ID), r.status, r.assignee, r.tags, r.search, r.deletedAt,
-		r.keys, r.live, r.body, r.deletedNs,
-	).Scan(&created)
-	if err != nil {
-		return cs.t.fail(ctx, "create contact", err)
+	args := []any{string(c.Workspace), pgUUID(c.ID), r.status, r.assignee, r.tags, r.search, r.deletedAt,
+		r.keys, r.live, r.body, r.deletedNs}
+	id := c.ID
+	check := func(row pgx.Row) error {
+		var created bool
+		if err := row.Scan(&created); err != nil {
+			return err
+		}
+		if !created {
+			return fmt.Errorf("pgstore: create contact %s: %w", id, store.ErrAlreadyExists)
+		}
+		return nil
 	}
-	if !created {
-		return fmt.Errorf("pgstore: create contact %s: %w", c.ID, store.ErrAlreadyExists)
+	if known && cs.t.queues(c.Workspace) {
+		cs.t.enqueue(queued{sql: createContact, args: args, row: check})
+	} else if err := check(cs.t.tx.QueryRow(ctx, createContact, args...)); err != nil {
+		return cs.t.failUnlessOutcome(ctx, "create contact", err)
 	}
 	c.Version = 1
+	cs.t.cache.wrote(c.Workspace, c, false)
 	return nil
 }
 
@@ -219,30 +231,40 @@ func (cs contacts) Update(ctx context.Context, c *contact.Contact) error {
 	if err != nil {
 		return fmt.Errorf("pgstore: update contact %s: %w", c.ID, err)
 	}
-	taken, err := cs.taken(ctx, c.Workspace, c.ID, &r)
+	taken, known, err := cs.taken(ctx, c.Workspace, c.ID, &r)
 	if err != nil {
 		return cs.t.fail(ctx, "update contact", err)
 	}
-	var updated, stored pgtype.Int8
-	err = cs.t.tx.QueryRow(ctx, updateContact,
-		string(c.Workspace), pgUUID(c.ID), r.status, r.assignee, r.tags, r.search, r.deletedAt,
-		r.keys, r.live, r.body, r.deletedNs, c.Version, taken != nil,
-	).Scan(&updated, &stored)
-	if err != nil {
-		return cs.t.fail(ctx, "update contact", err)
+	args := []any{string(c.Workspace), pgUUID(c.ID), r.status, r.assignee, r.tags, r.search, r.deletedAt,
+		r.keys, r.live, r.body, r.deletedNs, c.Version, taken != nil}
+	id, version := c.ID, c.Version
+	check := func(row pgx.Row) error {
+		var updated, stored pgtype.Int8
+		if err := row.Scan(&updated, &stored); err != nil {
+			return err
+		}
+		switch {
+		case updated.Valid:
+			return nil
+		case !stored.Valid:
+			return fmt.Errorf("pgstore: update contact %s: %w", id, store.ErrNotFound)
+		case stored.Int64 != version:
+			return fmt.Errorf("pgstore: update contact %s: version %d, stored %d: %w", id, version, stored.Int64, store.ErrConflict)
+		case taken != nil:
+			return taken
+		}
+		return fmt.Errorf("pgstore: update contact %s: nothing written", id) // unreachable
 	}
-	switch {
-	case updated.Valid:
-		c.Version = updated.Int64
-		return nil
-	case !stored.Valid:
-		return fmt.Errorf("pgstore: update contact %s: %w", c.ID, store.ErrNotFound)
-	case stored.Int64 != c.Version:
-		return fmt.Errorf("pgstore: update contact %s: version %d, stored %d: %w", c.ID, c.Version, stored.Int64, store.ErrConflict)
-	case taken != nil:
-		return taken
+	// A contact whose keys and version the tx knows (read through a
+	// prefetched key, or written since) is updated when the queue is sent.
+	if cached, ok := cs.t.cache.contact(c.Workspace, c.ID); ok && known && taken == nil && cached.Version == c.Version {
+		cs.t.enqueue(queued{sql: updateContact, args: args, row: check})
+	} else if err := check(cs.t.tx.QueryRow(ctx, updateContact, args...)); err != nil {
+		return cs.t.failUnlessOutcome(ctx, "update contact", err)
 	}
-	return fmt.Errorf("pgstore: update contact %s: nothing written", c.ID) // unreachable
+	c.Version++
+	cs.t.cache.wrote(c.Workspace, c, false)
+	return nil
 }
 
 const deleteContact = `
@@ -265,7 +287,11 @@ func (cs contacts) Delete(ctx context.Context, ws contact.WorkspaceID, id contac
 	if err != nil {
 		return cs.t.fail(ctx, "delete contact", err)
 	}
-	return versionError("delete contact", id.String(), deleted, stored, version)
+	if err := versionError("delete contact", id.String(), deleted, stored, version); err != nil {
+		return err
+	}
+	cs.t.cache.wrote(ws, &contact.Contact{ID: id}, true)
+	return nil
 }
 
 // versionError returns the error of a compare-and-set on version that
@@ -358,6 +384,9 @@ func listContacts(ws contact.WorkspaceID, q store.ContactQuery, after *contact.I
 func (cs contacts) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
 	if err := cs.t.begin(ctx, false); err != nil {
 		return store.Page[contact.Contact]{}, err
+	}
+	if page, ok := cs.t.cache.holder(ws, q, p); ok {
+		return page, nil
 	}
 	var after *contact.ID
 	if p.Cursor != "" {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/contactkit/contactkit/contact"
@@ -40,7 +41,13 @@ func (h history) Append(ctx context.Context, ws contact.WorkspaceID, changes ...
 		}
 		ids[i], fields[i], bodies[i] = pgUUID(changes[i].Contact), changes[i].Field, string(b)
 	}
-	if _, err := h.t.tx.Exec(ctx, appendHistory, string(ws), ids, fields, bodies); err != nil {
+	args := []any{string(ws), ids, fields, bodies}
+	if h.t.queues(ws) {
+		// An append cannot fail but to serialize: it waits in the queue.
+		h.t.enqueue(queued{sql: appendHistory, args: args, tag: func(pgconn.CommandTag) error { return nil }})
+		return nil
+	}
+	if _, err := h.t.tx.Exec(ctx, appendHistory, args...); err != nil {
 		return h.t.fail(ctx, "append history", err)
 	}
 	return nil

@@ -133,7 +133,8 @@ func (s *Store) attempt(ctx context.Context, op string, opts pgx.TxOptions, fn f
 		err = mapError(op, err)
 		return err, errors.Is(err, store.ErrRetry)
 	}
-	t := &tx{tx: ptx, readOnly: opts.AccessMode == pgx.ReadOnly, outbox: s.outbox}
+	t := &tx{raw: ptx, readOnly: opts.AccessMode == pgx.ReadOnly, outbox: s.outbox}
+	t.tx = sqlTx{t}
 	rollback := func() {
 		// A done ctx would close the connection instead of rolling back.
 		_ = ptx.Rollback(context.WithoutCancel(ctx))
@@ -145,6 +146,9 @@ func (s *Store) attempt(ctx context.Context, op string, opts pgx.TxOptions, fn f
 		}
 	}()
 	ferr := fn(t)
+	if ferr == nil {
+		ferr = t.flush(ctx) // the writes still queued
+	}
 	switch {
 	case t.retry != nil || retryable(ferr):
 		rollback()
@@ -174,13 +178,22 @@ func (s *Store) attempt(ctx context.Context, op string, opts pgx.TxOptions, fn f
 
 // tx is a store.Tx over one pgx transaction.
 type tx struct {
-	tx       pgx.Tx
+	// tx runs the statements of the methods, after the queued writes;
+	// raw is the transaction itself.
+	tx       sqlTx
+	raw      pgx.Tx
 	readOnly bool
 	outbox   bool // the Store keeps an outbox
 	// retry is set by the first statement that failed to serialize: the
 	// transaction is aborted and Update runs fn again, whatever fn
 	// returns.
 	retry error
+	// cache is what Prefetch read, nil before; queue the writes it lets
+	// wait (see prefetch.go); broken the error that a queued write met,
+	// which fails every later call.
+	cache  *prefetched
+	queue  []queued
+	broken error
 }
 
 var (
@@ -198,7 +211,10 @@ func (t *tx) History() store.History   { return history{t} }
 // run on it are retried with the rest of fn after a serialization failure.
 func (t *tx) As(target any) bool {
 	if p, ok := target.(*pgx.Tx); ok {
-		*p = t.tx
+		// The host's statements come after the queued writes. An error
+		// of theirs fails the tx's later calls and its commit.
+		_ = t.flush(context.Background())
+		*p = t.raw
 		return true
 	}
 	return false
@@ -210,10 +226,26 @@ func (t *tx) begin(ctx context.Context, write bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if t.broken != nil {
+		return t.broken
+	}
 	if write && t.readOnly {
 		return store.ErrReadOnly
 	}
 	return nil
+}
+
+// failUnlessOutcome returns err as is when it is an outcome of the
+// contract that a statement's result told (ErrNotFound, ErrConflict on a
+// stale version, ErrAlreadyExists, a *store.TakenError), else fail's.
+func (t *tx) failUnlessOutcome(ctx context.Context, op string, err error) error {
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrConflict) || errors.Is(err, store.ErrAlreadyExists) {
+		return err
+	}
+	if _, ok := errors.AsType[*store.TakenError](err); ok {
+		return err
+	}
+	return t.fail(ctx, op, err)
 }
 
 // fail maps the error of a statement of method op: ctx.Err() when ctx is
@@ -221,6 +253,9 @@ func (t *tx) begin(ctx context.Context, write bool) error {
 func (t *tx) fail(ctx context.Context, op string, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
+	}
+	if err == t.broken {
+		return err // mapped when it broke the tx
 	}
 	err = mapError(op, err)
 	if errors.Is(err, store.ErrRetry) && t.retry == nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/contactkit/contactkit/contact"
@@ -18,22 +19,11 @@ type records struct{ t *tx }
 const recordColumns = `id, version, contact_id, parent, status, uniq, ord, body`
 
 func scanRecord(row pgx.Row, k store.Kind) (store.Record, error) {
-	var (
-		r     store.Record
-		owner [16]byte
-		body  []byte
-	)
-	if err := row.Scan(&r.ID, &r.Version, &owner, &r.Keys.Parent, &r.Keys.Status, &r.Keys.Unique,
-		&r.Keys.Order, &body); err != nil {
+	var s recordScan
+	if err := row.Scan(s.dest()...); err != nil {
 		return store.Record{}, err
 	}
-	r.Keys.Contact = owner
-	v, err := k.Unmarshal(body)
-	if err != nil {
-		return store.Record{}, &decodeError{err}
-	}
-	r.Value = v
-	return r, nil
+	return s.record(k)
 }
 
 // decodeError is a body that does not decode: not an SQL error.
@@ -55,6 +45,14 @@ const getRecord = `SELECT ` + recordColumns + ` FROM records WHERE workspace_id 
 func (rs records) Get(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string) (store.Record, error) {
 	if err := rs.t.begin(ctx, false); err != nil {
 		return store.Record{}, err
+	}
+	if r, known := rs.t.cache.record(ws, k, id); known {
+		if r == nil {
+			return store.Record{}, fmt.Errorf("pgstore: get %s %s: %w", k.Name(), id, store.ErrNotFound)
+		}
+		out := *r
+		out.Value = k.Clone(r.Value)
+		return out, nil
 	}
 	r, err := scanRecord(rs.t.tx.QueryRow(ctx, getRecord, string(ws), k.Name(), id), k)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -128,42 +126,72 @@ func (rs records) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind,
 	}
 	args := []any{string(ws), k.Name(), r.ID, pgUUID(r.Keys.Contact), r.Keys.Parent, r.Keys.Status,
 		r.Keys.Unique, r.Keys.Order, body}
-	if r.Version == 0 {
-		created := false
-		if r.Keys.Unique == "" {
-			tag, err := rs.t.tx.Exec(ctx, insertRecord, args...)
-			if err != nil {
-				return rs.t.fail(ctx, op, err)
+	// A write the cache tells the outcome of waits in the queue: a record
+	// without a unique key, known absent or known at the version written.
+	cached, known := rs.t.cache.record(ws, k, r.ID)
+	queue := known && rs.t.queues(ws) && r.Keys.Unique == "" &&
+		((r.Version == 0 && cached == nil) || (r.Version != 0 && cached != nil && cached.Version == r.Version))
+	id, version := r.ID, r.Version
+	var q queued
+	switch {
+	case r.Version == 0 && r.Keys.Unique == "":
+		q = queued{sql: insertRecord, args: args, tag: func(tag pgconn.CommandTag) error {
+			if tag.RowsAffected() != 1 {
+				return fmt.Errorf("pgstore: %s %s: %w", op, id, store.ErrAlreadyExists)
 			}
-			created = tag.RowsAffected() == 1
-		} else if err := rs.t.tx.QueryRow(ctx, insertUniqueRecord, args...).Scan(&created); err != nil {
-			return rs.t.fail(ctx, op, err)
+			return nil
+		}}
+	case r.Version == 0:
+		q = queued{sql: insertUniqueRecord, args: args, row: func(row pgx.Row) error {
+			var created bool
+			if err := row.Scan(&created); err != nil {
+				return err
+			}
+			if !created {
+				return fmt.Errorf("pgstore: %s %s: %w", op, id, store.ErrAlreadyExists)
+			}
+			return nil
+		}}
+	default:
+		q = queued{sql: updateRecord, args: append(args, r.Version), row: func(row pgx.Row) error {
+			var (
+				updated, stored pgtype.Int8
+				dup             bool
+			)
+			if err := row.Scan(&updated, &stored, &dup); err != nil {
+				return err
+			}
+			switch {
+			case updated.Valid:
+				return nil
+			case stored.Valid && stored.Int64 == version && dup:
+				return fmt.Errorf("pgstore: %s %s: unique key %q: %w", op, id, r.Keys.Unique, store.ErrAlreadyExists)
+			}
+			return versionError(op, id, false, stored, version)
+		}}
+		if r.Keys.Unique != "" {
+			q.sql = updateUniqueRecord
 		}
-		if !created {
-			return fmt.Errorf("pgstore: %s %s: %w", op, r.ID, store.ErrAlreadyExists)
-		}
-		r.Version = 1
-		return nil
-	}
-	sql := updateRecord
-	if r.Keys.Unique != "" {
-		sql = updateUniqueRecord
-	}
-	var (
-		updated, stored pgtype.Int8
-		dup             bool
-	)
-	if err := rs.t.tx.QueryRow(ctx, sql, append(args, r.Version)...).Scan(&updated, &stored, &dup); err != nil {
-		return rs.t.fail(ctx, op, err)
 	}
 	switch {
-	case updated.Valid:
-		r.Version = updated.Int64
-		return nil
-	case stored.Valid && stored.Int64 == r.Version && dup:
-		return fmt.Errorf("pgstore: %s %s: unique key %q: %w", op, r.ID, r.Keys.Unique, store.ErrAlreadyExists)
+	case queue:
+		rs.t.enqueue(q)
+	case q.tag != nil:
+		tag, err := rs.t.tx.Exec(ctx, q.sql, q.args...)
+		if err == nil {
+			err = q.tag(tag)
+		}
+		if err != nil {
+			return rs.t.failUnlessOutcome(ctx, op, err)
+		}
+	default:
+		if err := q.row(rs.t.tx.QueryRow(ctx, q.sql, q.args...)); err != nil {
+			return rs.t.failUnlessOutcome(ctx, op, err)
+		}
 	}
-	return versionError(op, r.ID, false, stored, r.Version)
+	r.Version++
+	rs.t.cache.put(ws, k, r.ID, r)
+	return nil
 }
 
 const deleteRecord = `
@@ -184,7 +212,11 @@ func (rs records) Delete(ctx context.Context, ws contact.WorkspaceID, k store.Ki
 	if err := rs.t.tx.QueryRow(ctx, deleteRecord, string(ws), k.Name(), id, version).Scan(&deleted, &stored); err != nil {
 		return rs.t.fail(ctx, "delete "+k.Name(), err)
 	}
-	return versionError("delete "+k.Name(), id, deleted, stored, version)
+	if err := versionError("delete "+k.Name(), id, deleted, stored, version); err != nil {
+		return err
+	}
+	rs.t.cache.put(ws, k, id, nil)
+	return nil
 }
 
 // listRecords returns the statement that lists at most limit records of

@@ -24,6 +24,7 @@ func TestStoretest(t *testing.T) {
 		ParallelViews:           true,
 		WorkspaceParallelWrites: true,
 		Count:                   true,
+		Prefetch:                true,
 		As:                      func() any { return new(pgx.Tx) },
 		Outbox:                  true,
 		Parallel:                true,
