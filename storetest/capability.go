@@ -193,14 +193,15 @@ func testCapabilityPrefetch(t *testing.T, e *env) {
 		return nil
 	}
 	retry := func(err error) bool { return errors.Is(err, store.ErrRetry) }
-	var made, moved contact.Contact
+	var made, moved, last contact.Contact
+	lastKey := contact.EmailKey(mustEmail(t, "last@prefetch.example"))
 	e.update(t, "Prefetch", func(tx store.Tx) error {
 		if !prefetches(tx) {
 			t.Errorf("Options.Prefetch is declared, but the Store's Tx (%T) does not implement store.Prefetcher, directly or through store.Unwrapper", tx)
 			return nil
 		}
 		err := store.PrefetchFor(ctx, tx, ws, store.Prefetch{
-			Keys:    []string{keyA, keyB, phoneB, free},
+			Keys:    []string{keyA, keyB, phoneB, free, lastKey},
 			Records: []store.RecordRef{tags(tx).Ref(kept), tags(tx).Ref(absent)},
 		})
 		if err != nil {
@@ -316,6 +317,12 @@ func testCapabilityPrefetch(t *testing.T, e *env) {
 		} else if !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("after Prefetch, Records.Get of a record just deleted: got err %v, want ErrNotFound", err)
 		}
+		// The last write, which an adapter may still hold at the commit.
+		last = e.person(ws, "Liz", "Last")
+		last.Email = mustEmail(t, "last@prefetch.example")
+		if err := tx.Contacts().Create(ctx, &last); err != nil {
+			return err
+		}
 		made, moved = c, m
 		return nil
 	})
@@ -327,6 +334,9 @@ func testCapabilityPrefetch(t *testing.T, e *env) {
 			return err
 		}
 		if err := expect(tx, "committed", keyB, contact.ID{}); err != nil {
+			return err
+		}
+		if err := expect(tx, "committed, written last", lastKey, last.ID); err != nil {
 			return err
 		}
 		if _, err := tags(tx).Get(ctx, ws, absent); err != nil {
