@@ -922,13 +922,17 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 	return nil
 }
 
-// prefetch tells the store what the rows are about to read
-// (store.PrefetchFor): the contacts that hold their emails and phones and
+// prefetch tells the store what the rows are about to read, when it is a
+// store.Prefetcher: the contacts that hold their emails and phones and
 // the matching forms of their emails, their tags, the index buckets of
 // those forms and the ledger entries of their addresses. An adapter whose
 // reads cost a round trip each (pgstore) reads them in two statements,
 // instead of several for each row.
 func (im *importRun) prefetch(ctx context.Context, tx store.Tx, rows []prepared) error {
+	pf := store.PrefetcherOf(tx)
+	if pf == nil {
+		return nil
+	}
 	var want store.Prefetch
 	tags := store.Tags(tx.Records())
 	buckets := store.HoldingBuckets(tx.Records())
@@ -955,7 +959,7 @@ func (im *importRun) prefetch(ctx context.Context, tx store.Tx, rows []prepared)
 			want.Records = append(want.Records, ledger.Ref(addr))
 		}
 	}
-	return store.PrefetchFor(ctx, tx, im.a.Workspace, want)
+	return pf.Prefetch(ctx, im.a.Workspace, want)
 }
 
 // row writes one row within ch; seen holds the keys of the batch's earlier

@@ -78,8 +78,8 @@ func As(tx Tx, target any) bool {
 // Prefetcher is an optional capability of a Tx whose reads cost a round
 // trip each (SQL): told what the calls that follow are about to read, it
 // reads it at once, and then answers those reads from memory. A bulk use
-// case (an import's batch) calls it, through the function Prefetch, once
-// for hundreds of rows.
+// case (an import's batch) calls it, found with PrefetcherOf, once for
+// hundreds of rows.
 //
 // Prefetching changes no answer: a read of something prefetched gives what
 // it would give without it, the transaction's own writes included. It may
@@ -111,14 +111,13 @@ type RecordRef struct {
 	ID   string
 }
 
-// PrefetchFor tells the Prefetcher behind tx, through any number of
-// wrappers that implement Unwrapper, what the calls that follow are about
-// to read. It does nothing when there is none: reads are then made as
-// usual.
-func PrefetchFor(ctx context.Context, tx Tx, ws contact.WorkspaceID, p Prefetch) error {
+// PrefetcherOf returns the Prefetcher of tx, found through any number of
+// wrappers that implement Unwrapper, or nil when it has none: reads are
+// then made one at a time, and a caller need not build its Prefetch.
+func PrefetcherOf(tx Tx) Prefetcher {
 	for tx != nil {
-		if pf, ok := tx.(Prefetcher); ok {
-			return pf.Prefetch(ctx, ws, p)
+		if p, ok := tx.(Prefetcher); ok {
+			return p
 		}
 		u, ok := tx.(Unwrapper)
 		if !ok {

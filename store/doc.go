@@ -55,6 +55,11 @@
 //   - Aser (on Tx): the adapter's native transaction, for a host's cascade
 //     handler that writes its own tables in the same transaction; As finds
 //     it through wrappers that implement Unwrapper.
+//   - Prefetcher (on Tx): told what a bulk use case is about to read (the
+//     contacts that hold a set of keys, records by ID), the adapter reads
+//     it at once and answers those reads from memory, and may send the
+//     writes whose outcome it can tell later, together; PrefetcherOf
+//     finds it through wrappers. Without it, reads are made one at a time.
 //   - Outboxer (on Tx) and Relay (on the Store): an outbox. The
 //     Service appends every event of a call with the Tx's Outbox, in the
 //     call's transaction, and a host drains them with Relay: after a

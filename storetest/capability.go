@@ -196,11 +196,12 @@ func testCapabilityPrefetch(t *testing.T, e *env) {
 	var made, moved, last contact.Contact
 	lastKey := contact.EmailKey(mustEmail(t, "last@prefetch.example"))
 	e.update(t, "Prefetch", func(tx store.Tx) error {
-		if !prefetches(tx) {
+		pf := store.PrefetcherOf(tx)
+		if pf == nil {
 			t.Errorf("Options.Prefetch is declared, but the Store's Tx (%T) does not implement store.Prefetcher, directly or through store.Unwrapper", tx)
 			return nil
 		}
-		err := store.PrefetchFor(ctx, tx, ws, store.Prefetch{
+		err := pf.Prefetch(ctx, ws, store.Prefetch{
 			Keys:    []string{keyA, keyB, phoneB, free, lastKey},
 			Records: []store.RecordRef{tags(tx).Ref(kept), tags(tx).Ref(absent)},
 		})
@@ -352,7 +353,11 @@ func testCapabilityPrefetch(t *testing.T, e *env) {
 	lost := contact.EmailKey(mustEmail(t, "lost@prefetch.example"))
 	errRollback := errors.New("storetest: roll back")
 	err := e.s.Update(ctx, func(tx store.Tx) error {
-		if err := store.PrefetchFor(ctx, tx, ws, store.Prefetch{Keys: []string{lost}, Records: []store.RecordRef{tags(tx).Ref(kept)}}); err != nil {
+		pf := store.PrefetcherOf(tx)
+		if pf == nil {
+			return errRollback // reported above
+		}
+		if err := pf.Prefetch(ctx, ws, store.Prefetch{Keys: []string{lost}, Records: []store.RecordRef{tags(tx).Ref(kept)}}); err != nil {
 			return err
 		}
 		c := e.person(ws, "Lou", "Lost")
@@ -377,19 +382,4 @@ func testCapabilityPrefetch(t *testing.T, e *env) {
 		}
 		return nil
 	})
-}
-
-// prefetches reports whether tx or a Tx it wraps is a store.Prefetcher.
-func prefetches(tx store.Tx) bool {
-	for tx != nil {
-		if _, ok := tx.(store.Prefetcher); ok {
-			return true
-		}
-		u, ok := tx.(store.Unwrapper)
-		if !ok {
-			return false
-		}
-		tx = u.Unwrap()
-	}
-	return false
 }

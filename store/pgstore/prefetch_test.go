@@ -180,7 +180,7 @@ func TestQueuedWriteMeetsAConcurrentOne(t *testing.T) {
 	attempts := 0
 	err := s.Update(ctx, func(tx store.Tx) error {
 		attempts++
-		if err := store.PrefetchFor(ctx, tx, ws, store.Prefetch{Records: []store.RecordRef{tags(tx).Ref(name)}}); err != nil {
+		if err := store.PrefetcherOf(tx).Prefetch(ctx, ws, store.Prefetch{Records: []store.RecordRef{tags(tx).Ref(name)}}); err != nil {
 			return err
 		}
 		tg, err := tags(tx).Get(ctx, ws, name)
