@@ -152,39 +152,50 @@ func (s *Service) setArchived(ctx context.Context, a Actor, op string, key field
 // of definitions of the workspace.
 func definitionsFor(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, c *contact.Contact, p contact.Patch) ([]field.Definition, error) {
 	fields := store.Fields(tx.Records())
-	var defs []field.Definition
+	var required []field.Definition
 	for d, err := range fields.All(ctx, ws, store.Query{Status: store.StatusRequired}) {
 		if err != nil {
 			return nil, err
 		}
-		defs = append(defs, d)
+		required = append(required, d)
 	}
-	have := func(k field.Key) bool {
-		return slices.ContainsFunc(defs, func(d field.Definition) bool { return d.Key == k })
-	}
-	get := func(k field.Key) error {
-		if have(k) {
-			return nil
-		}
+	return neededDefinitions(required, func(k field.Key) (field.Definition, bool, error) {
 		d, err := fields.Get(ctx, ws, k)
 		switch {
 		case err == nil:
-			defs = append(defs, d)
-		case !errors.Is(err, store.ErrNotFound):
-			return err
+			return d, true, nil
+		case errors.Is(err, store.ErrNotFound):
+			return d, false, nil
 		}
-		return nil
+		return d, false, err
+	}, c, p)
+}
+
+// neededDefinitions returns required (which it may extend) with the
+// definitions, looked up with get, of the keys that c (nil for none) or p
+// hold that required lacks.
+func neededDefinitions(required []field.Definition, get func(field.Key) (field.Definition, bool, error), c *contact.Contact, p contact.Patch) ([]field.Definition, error) {
+	defs := required
+	add := func(k field.Key) error {
+		if slices.ContainsFunc(defs, func(d field.Definition) bool { return d.Key == k }) {
+			return nil
+		}
+		d, ok, err := get(k)
+		if ok {
+			defs = append(defs, d)
+		}
+		return err
 	}
 	if c != nil {
 		for k := range c.Fields {
-			if err := get(k); err != nil {
+			if err := add(k); err != nil {
 				return nil, err
 			}
 		}
 	}
 	for raw := range p.Fields {
 		if k, err := field.ParseKey(raw); err == nil {
-			if err := get(k); err != nil {
+			if err := add(k); err != nil {
 				return nil, err
 			}
 		}

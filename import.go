@@ -342,10 +342,10 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", op, invalid(err))
 	}
-	var defs []field.Definition
+	var all []field.Definition // archived ones included
 	err = s.store.View(ctx, func(tx store.Tx) error {
 		var err error
-		if defs, err = fieldDefinitions(ctx, tx, a.Workspace, false); err != nil {
+		if all, err = fieldDefinitions(ctx, tx, a.Workspace, true); err != nil {
 			return err
 		}
 		for _, id := range o.Lists {
@@ -357,14 +357,23 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 		}
 		return nil
 	})
+	im := &importRun{s: s, a: a, o: o, m: m, tags: tags, header: r.Header(),
+		defByKey: make(map[field.Key]field.Definition, len(all)), seen: map[uint64]int{}, seed: maphash.MakeSeed()}
+	for _, d := range all {
+		im.defByKey[d.Key] = d
+		if !d.Archived() {
+			im.defs = append(im.defs, d)
+		}
+		if d.Requires() {
+			im.required = append(im.required, d)
+		}
+	}
 	if err == nil {
-		err = m.Validate(defs)
+		err = m.Validate(im.defs)
 	}
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", op, err)
 	}
-	im := &importRun{s: s, a: a, o: o, m: m, defs: defs, tags: tags, header: r.Header(),
-		seen: map[uint64]int{}, seed: maphash.MakeSeed()}
 	if o.Failed != nil {
 		im.failed = importer.NewWriter(o.Failed, nil)
 		if err := im.failed.WriteHeader(append(slices.Clone(im.header), "Import error")); err != nil {
@@ -385,14 +394,19 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 
 // importRun is the state of one Import call.
 type importRun struct {
-	s      *Service
-	a      Actor
-	o      ImportOptions
-	m      importer.Mapping
-	defs   []field.Definition
-	tags   []tag.Name
-	header []string
-	failed *importer.Writer
+	s *Service
+	a Actor
+	o ImportOptions
+	m importer.Mapping
+	// defs are the workspace's field definitions but archived ones;
+	// required those a contact must have a value of; defByKey every one,
+	// archived ones included. They are read once, before the first row.
+	defs     []field.Definition
+	required []field.Definition
+	defByKey map[field.Key]field.Definition
+	tags     []tag.Name
+	header   []string
+	failed   *importer.Writer
 	// seen maps a hash of each normalised email and phone key of the rows
 	// that did not fail to the line of the first such row. It is the only
 	// state that grows with the file: about 16 bytes per key.
@@ -586,6 +600,9 @@ type prepared struct {
 	patch    contact.Patch
 	fresh    contact.Contact
 	freshErr []ImportProblem
+	// id is the ID of the contact the row creates, if it creates one: drawn
+	// before the batch's transaction, so that the store can be told it.
+	id contact.ID
 }
 
 type matchKey struct {
@@ -834,6 +851,15 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 	var outcomes []ImportRow
 	var seen map[uint64]int
 	errDry := errors.New("dry run")
+	for i := range rows {
+		if p := &rows[i]; len(p.problems) == 0 && p.freshErr == nil && !im.o.SuppressionOnly {
+			uid, err := s.opts.NewID()
+			if err != nil {
+				return fmt.Errorf("line %d: new id: %w", p.line, err)
+			}
+			p.id = contact.ID(uid)
+		}
+	}
 	err := s.store.Update(ctx, func(tx store.Tx) error {
 		ch = &change{tx: tx, actor: a, now: s.opts.Now(), reason: "", listen: len(s.opts.Subscribers) > 0 && !im.o.DryRun}
 		outcomes = make([]ImportRow, len(rows))
@@ -924,9 +950,10 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 
 // prefetch tells the store what the rows are about to read, when it is a
 // store.Prefetcher: the contacts that hold their emails and phones and
-// the matching forms of their emails, their tags, the index buckets of
-// those forms and the ledger entries of their addresses. An adapter whose
-// reads cost a round trip each (pgstore) reads them in two statements,
+// the matching forms of their emails, the IDs of the contacts they may
+// create, their tags, the index buckets of those forms and the ledger
+// entries of their addresses. An adapter whose
+// reads cost a round trip each (pgstore) reads them in three statements,
 // instead of several for each row.
 func (im *importRun) prefetch(ctx context.Context, tx store.Tx, rows []prepared) error {
 	pf := store.PrefetcherOf(tx)
@@ -944,6 +971,9 @@ func (im *importRun) prefetch(ctx context.Context, tx store.Tx, rows []prepared)
 		}
 		for _, k := range p.keys {
 			want.Keys = append(want.Keys, k.key)
+		}
+		if !p.id.IsZero() {
+			want.Contacts = append(want.Contacts, p.id)
 		}
 		for _, e := range p.emails {
 			// The contact that holds an email's matching form as is joins
@@ -1099,11 +1129,7 @@ func rowFailure(err error) ([]ImportProblem, bool) {
 func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (contact.Contact, []ImportProblem, error) {
 	s := im.s
 	c := p.fresh.Clone()
-	uid, err := s.opts.NewID()
-	if err != nil {
-		return c, nil, fmt.Errorf("new id: %w", err)
-	}
-	c.ID, c.CreatedAt, c.UpdatedAt = contact.ID(uid), ch.now, ch.now
+	c.ID, c.CreatedAt, c.UpdatedAt = p.id, ch.now, ch.now
 	added, err := s.addTags(ctx, ch, &c, p.tags)
 	if err == nil {
 		err = ch.tx.Contacts().Create(ctx, &c)
@@ -1144,7 +1170,13 @@ func (im *importRun) update(ctx context.Context, ch *change, p *prepared, existi
 		pt.Phone, pt.PhoneLabel, pt.OtherPhones = phone, label, others
 	}
 	c := existing.Clone()
-	err := s.apply(ctx, ch, &c, pt, true)
+	defs, err := neededDefinitions(slices.Clone(im.required), func(k field.Key) (field.Definition, bool, error) {
+		d, ok := im.defByKey[k]
+		return d, ok, nil
+	}, &c, pt)
+	if err == nil {
+		err = invalid(pt.Apply(&c, s.applyOptions(ch.actor.Workspace, defs, true)))
+	}
 	var added []tag.Name
 	if err == nil {
 		added, err = s.addTags(ctx, ch, &c, p.tags)

@@ -54,7 +54,7 @@ type packedHolding struct {
 	start, end int    // where it starts in the packed string, and where the next starts
 }
 
-// next decodes the holding that starts at i of packed.
+// holdingAt decodes the holding that starts at start of packed.
 func holdingAt(packed string, start int) (packedHolding, error) {
 	i := start
 	kl, n := uvarint(packed[i:])
@@ -90,7 +90,8 @@ func uvarint(s string) (uint64, int) {
 }
 
 // each calls fn with every holding of b in order of key, until fn returns
-// false. packed is only ever built by Set, so it never fails to decode.
+// false. packed is only ever built by Set and Bucketed, so it never fails
+// to decode.
 func (b *HoldingBucket) each(fn func(h packedHolding) bool) {
 	for i := 0; i < len(b.packed); {
 		h, err := holdingAt(b.packed, i)
@@ -255,18 +256,21 @@ func (b HoldingBucket) MarshalJSON() ([]byte, error) {
 	return json.Marshal(bucketJSON{b.ID, b.Version, b.Holdings()})
 }
 
-// UnmarshalJSON decodes what MarshalJSON wrote. A holding listed twice, out
-// of order, or with a holder listed twice is an error.
+// UnmarshalJSON decodes what MarshalJSON wrote, in any order of keys (a
+// key that is not UTF-8 comes back from JSON changed, and may sort
+// elsewhere). A key listed twice, or a holder listed twice, is an error.
 func (b *HoldingBucket) UnmarshalJSON(data []byte) error {
 	var j bucketJSON
 	if err := json.Unmarshal(data, &j); err != nil {
 		return err
 	}
 	out := HoldingBucket{ID: j.ID, Version: j.Version}
-	for i, h := range j.Holdings {
-		if i > 0 && h.Key <= j.Holdings[i-1].Key {
-			return fmt.Errorf("merge: holding bucket %q: key %q out of order", j.ID, h.Key)
+	keys := make(map[string]bool, len(j.Holdings))
+	for _, h := range j.Holdings {
+		if keys[h.Key] {
+			return fmt.Errorf("merge: holding bucket %q: key %q listed twice", j.ID, h.Key)
 		}
+		keys[h.Key] = true
 		seen := make(map[contact.ID]bool, len(h.Holders))
 		for _, x := range h.Holders {
 			if seen[x.Contact] {

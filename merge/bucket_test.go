@@ -68,8 +68,11 @@ func TestHoldingBucketAgreesWithAMap(t *testing.T) {
 }
 
 func TestHoldingBucketRejectsBadJSON(t *testing.T) {
+	var b merge.HoldingBucket
+	require.NoError(t, json.Unmarshal([]byte(`{"ID":"001","Holdings":[{"Key":"b","Holders":[{"Variant":true}]},{"Key":"a","Holders":[{"Variant":true}]}]}`), &b), "keys out of order")
+	assert.Equal(t, []string{"a", "b"}, []string{b.Holdings()[0].Key, b.Holdings()[1].Key})
+
 	for name, data := range map[string]string{
-		"OutOfOrder":   `{"ID":"001","Holdings":[{"Key":"b","Holders":[{"Variant":true}]},{"Key":"a","Holders":[{"Variant":true}]}]}`,
 		"Twice":        `{"ID":"001","Holdings":[{"Key":"a","Holders":[{"Variant":true}]},{"Key":"a","Holders":[{"Variant":true}]}]}`,
 		"HolderTwice":  `{"ID":"001","Holdings":[{"Key":"a","Holders":[{"Variant":true},{"Variant":false}]}]}`,
 		"NotAnObject":  `[]`,
@@ -103,4 +106,27 @@ func TestSharedHoldings(t *testing.T) {
 	got := merge.SharedHoldings(merge.Bucketed([]merge.Holding{one, two, three}))
 	slices.SortFunc(got, func(a, b merge.Holding) int { return strings.Compare(a.Key, b.Key) })
 	assert.Equal(t, []merge.Holding{two, three}, got)
+}
+
+// FuzzHoldingBucketJSON: any JSON decodes to a bucket or an error, never a
+// panic, and a bucket decoded encodes and decodes back to itself.
+func FuzzHoldingBucketJSON(f *testing.F) {
+	for _, s := range []string{
+		`{"ID":"001","Version":3,"Holdings":[{"Key":"email:a@x.com","Holders":[{"Contact":"00000000-0000-7000-8000-000000000001","Variant":true}]}]}`,
+		`{"ID":"001","Holdings":[{"Key":"b","Holders":[{"Variant":true},{"Variant":false}]}]}`,
+		`{"Holdings":[{"Key":"\xff","Holders":[{"Variant":true}]}]}`, `{}`, `null`, `[]`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var b merge.HoldingBucket
+		if json.Unmarshal(data, &b) != nil {
+			return
+		}
+		out, err := json.Marshal(b)
+		require.NoError(t, err)
+		var back merge.HoldingBucket
+		require.NoError(t, json.Unmarshal(out, &back), "%s", out)
+		require.Equal(t, b.Holdings(), back.Holdings())
+	})
 }

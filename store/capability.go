@@ -84,8 +84,9 @@ func As(tx Tx, target any) bool {
 // Prefetching changes no answer: a read of something prefetched gives what
 // it would give without it, the transaction's own writes included. It may
 // change when a write fails: a write whose outcome the adapter can tell
-// from what it prefetched (a creation of a record it knows absent, a
-// contact whose keys it knows free) may be sent later, with the
+// from what it prefetched (a creation of a record it knows absent, of a
+// contact whose ID it knows absent and whose keys it knows free, an
+// update at the version it knows) may be sent later, with the
 // transaction's next statement or its commit, and an error of that write
 // (another transaction's conflicting write) is then returned by that later
 // call; the transaction does not commit. A caller treats every error of a
@@ -101,6 +102,10 @@ type Prefetch struct {
 	// lists it, and whether another one holds it when a contact is
 	// written.
 	Keys []string
+	// Contacts are contacts by ID, as Contacts.Get reads them: those it
+	// is about to update, and the IDs it is about to create contacts with
+	// (absent, so that their creation may wait).
+	Contacts []contact.ID
 	// Records are records by kind and ID, as Records.Get reads them.
 	Records []RecordRef
 }

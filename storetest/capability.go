@@ -202,8 +202,9 @@ func testCapabilityPrefetch(t *testing.T, e *env) {
 			return nil
 		}
 		err := pf.Prefetch(ctx, ws, store.Prefetch{
-			Keys:    []string{keyA, keyB, phoneB, free, lastKey},
-			Records: []store.RecordRef{tags(tx).Ref(kept), tags(tx).Ref(absent)},
+			Keys:     []string{keyA, keyB, phoneB, free, lastKey},
+			Contacts: []contact.ID{b.ID, newID()},
+			Records:  []store.RecordRef{tags(tx).Ref(kept), tags(tx).Ref(absent)},
 		})
 		if err != nil {
 			return err
@@ -226,6 +227,23 @@ func testCapabilityPrefetch(t *testing.T, e *env) {
 		}
 		if err := expect(tx, "a contact created with the key", free, c.ID); err != nil {
 			return err
+		}
+		// Creations with an existing ID fail at once, prefetched or not.
+		for _, id := range []contact.ID{a.ID, b.ID} {
+			dup := e.person(ws, "Dup", "Refused")
+			dup.ID = id
+			err := tx.Contacts().Create(ctx, &dup)
+			if retry(err) {
+				return err
+			}
+			if !errors.Is(err, store.ErrAlreadyExists) {
+				t.Errorf("after Prefetch, Contacts.Create with the ID of a stored contact: got err %v, want at once ErrAlreadyExists", err)
+			}
+		}
+		if got, err := tx.Contacts().Get(ctx, ws, b.ID); retry(err) {
+			return err
+		} else if err != nil || got.Version != b.Version || got.Email != b.Email {
+			t.Errorf("after Prefetch, Contacts.Get of a prefetched contact: got %+v, err %v, want it as stored", got, err)
 		}
 		d := e.person(ws, "Dan", "Refused")
 		d.Email = a.Email
@@ -266,6 +284,11 @@ func testCapabilityPrefetch(t *testing.T, e *env) {
 		}
 		if err := expect(tx, "its holder went to the trash", phoneB, contact.ID{}); err != nil {
 			return err
+		}
+		if got, err := tx.Contacts().Get(ctx, ws, b.ID); retry(err) {
+			return err
+		} else if err != nil || got.Version != b2.Version || !got.Trashed() {
+			t.Errorf("after Prefetch, Contacts.Get of a prefetched contact just moved to the trash: got %+v, err %v, want version %d in the trash", got, err, b2.Version)
 		}
 
 		// Records: created, refused, updated, deleted.
@@ -347,6 +370,26 @@ func testCapabilityPrefetch(t *testing.T, e *env) {
 			t.Errorf("a record deleted after Prefetch: after the commit, Records.Get: got err %v, want ErrNotFound", err)
 		}
 		return nil
+	})
+
+	// A Prefetch that fails (a record named without its kind) leaves every
+	// read as it would be without it.
+	e.view(t, "a failed Prefetch", func(tx store.Tx) error {
+		pf := store.PrefetcherOf(tx)
+		if pf == nil {
+			return nil // reported above
+		}
+		err := pf.Prefetch(ctx, ws, store.Prefetch{
+			Keys:    []string{free},
+			Records: []store.RecordRef{tags(tx).Ref(absent), {ID: "no kind"}},
+		})
+		if err == nil {
+			t.Errorf("Prefetch of a record without a kind: got err nil, want an error")
+		}
+		if _, err := tags(tx).Get(ctx, ws, absent); err != nil {
+			t.Errorf("after a failed Prefetch, Records.Get of a stored record: got err %v, want nil", err)
+		}
+		return expect(tx, "after a failed Prefetch", free, made.ID)
 	})
 
 	// Rolled back: nothing of what waited is written.

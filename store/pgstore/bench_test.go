@@ -36,7 +36,7 @@ func (c *countingTracer) TraceBatchStart(ctx context.Context, _ *pgx.Conn, d pgx
 func (c *countingTracer) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
 func (c *countingTracer) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData)     {}
 
-func tracedPool(b *testing.B) (*pgxpool.Pool, *countingTracer) {
+func tracedPool(b testing.TB) (*pgxpool.Pool, *countingTracer) {
 	pool := pgstore.NewTestPool(b)
 	cfg := pool.Config().Copy()
 	tr := &countingTracer{}

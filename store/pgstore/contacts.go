@@ -74,6 +74,12 @@ func (cs contacts) Get(ctx context.Context, ws contact.WorkspaceID, id contact.I
 	if err := cs.t.begin(ctx, false); err != nil {
 		return contact.Contact{}, err
 	}
+	if c, known := cs.t.cache.get(ws, id); known {
+		if c == nil {
+			return contact.Contact{}, fmt.Errorf("pgstore: get contact %s: %w", id, store.ErrNotFound)
+		}
+		return c.Clone(), nil
+	}
 	var (
 		version int64
 		body    []byte
@@ -183,7 +189,9 @@ func (cs contacts) Create(ctx context.Context, c *contact.Contact) error {
 		}
 		return nil
 	}
-	if known && cs.t.queues(c.Workspace) {
+	// A contact whose ID is known absent and whose keys are known free is
+	// created when the queue is sent.
+	if cached, ok := cs.t.cache.get(c.Workspace, c.ID); ok && cached == nil && known && cs.t.queues(c.Workspace) {
 		cs.t.enqueue(queued{sql: createContact, args: args, row: check})
 	} else if err := check(cs.t.tx.QueryRow(ctx, createContact, args...)); err != nil {
 		return cs.t.failUnlessOutcome(ctx, "create contact", err)
@@ -255,9 +263,9 @@ func (cs contacts) Update(ctx context.Context, c *contact.Contact) error {
 		}
 		return fmt.Errorf("pgstore: update contact %s: nothing written", id) // unreachable
 	}
-	// A contact whose keys and version the tx knows (read through a
-	// prefetched key, or written since) is updated when the queue is sent.
-	if cached, ok := cs.t.cache.contact(c.Workspace, c.ID); ok && known && taken == nil && cached.Version == c.Version {
+	// A contact whose keys and version the tx knows (prefetched, or
+	// written since) is updated when the queue is sent.
+	if cached, ok := cs.t.cache.get(c.Workspace, c.ID); ok && cached != nil && known && taken == nil && cached.Version == c.Version && cs.t.queues(c.Workspace) {
 		cs.t.enqueue(queued{sql: updateContact, args: args, row: check})
 	} else if err := check(cs.t.tx.QueryRow(ctx, updateContact, args...)); err != nil {
 		return cs.t.failUnlessOutcome(ctx, "update contact", err)

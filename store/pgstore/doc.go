@@ -32,20 +32,23 @@
 // # Capabilities
 //
 // A Tx offers store.Aser: As with a *pgx.Tx gives the native transaction,
-// for a host's own tables (the writes the Tx still holds are sent first).
+// for a host's own tables (the writes the Tx still holds are sent first,
+// and none waits after).
 // The Contacts of a Tx offer store.ContactCounter.
 //
 // A Tx offers store.Prefetcher: after a Prefetch, it answers from memory
 // the reads it covers (the live contact that holds a key, the check of a
-// written contact's keys, records by ID), kept up to date with the Tx's
-// own writes, and holds the writes whose outcome that tells (a contact
-// whose keys are known free, a record known absent or at the version
-// written) until its next statement or its commit, which sends them
-// first, pipelined, in one round trip. An error of a held write (another
-// transaction's conflicting write) is returned by that later call, and
-// every call after it returns it too: the transaction does not commit. A
-// serialization failure among them is retried as any other. An import
-// batch of 500 rows costs five round trips.
+// written contact's keys, contacts and records by ID), kept up to date
+// with the Tx's own writes, and holds the writes whose outcome that tells
+// (a contact whose ID is known absent and whose keys are known free, a
+// contact or record at the version known, a record known absent) until
+// its next statement or its commit, which sends them first, pipelined, in
+// one round trip. An error of a held write (another transaction's
+// conflicting write) is returned by that later call, and every call after
+// it returns it too: the transaction does not commit. A serialization
+// failure among them is retried as any other. Once As has handed the
+// native transaction out, no write waits. An import batch of 500 rows,
+// new contacts or updates, costs six round trips.
 //
 // With Options.Outbox, a Tx offers store.Outboxer and the Store
 // store.Relay: an outbox in the tables outbox and outbox_consumers

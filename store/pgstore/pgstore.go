@@ -194,6 +194,8 @@ type tx struct {
 	cache  *prefetched
 	queue  []queued
 	broken error
+	// native is set once As handed the native transaction out.
+	native bool
 }
 
 var (
@@ -211,9 +213,12 @@ func (t *tx) History() store.History   { return history{t} }
 // run on it are retried with the rest of fn after a serialization failure.
 func (t *tx) As(target any) bool {
 	if p, ok := target.(*pgx.Tx); ok {
-		// The host's statements come after the queued writes. An error
-		// of theirs fails the tx's later calls and its commit.
+		// The host's statements come after the queued writes, and no
+		// later write waits: the host may run statements at any time. An
+		// error of a queued write fails the tx's later calls and its
+		// commit.
 		_ = t.flush(context.Background())
+		t.native, t.cache = true, nil
 		*p = t.raw
 		return true
 	}

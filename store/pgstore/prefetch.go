@@ -8,21 +8,23 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/store"
 )
 
 // A bulk use case tells the tx what it is about to read (store.Prefetcher):
-// the tx reads it in two statements, keeps it up to date with its own
+// the tx reads it in three statements, keeps it up to date with its own
 // writes, and answers from it the reads it covers: the live contact that
 // holds a key (Contacts.List by Key, and the check of a written contact's
-// keys) and records by ID. A write whose outcome that tells — a contact
-// whose keys are known free, a record known absent or at the version
-// written — is queued rather than sent, and the queue goes to the server
-// as one pipelined batch before the tx's next statement or its commit.
-// An import's batch of 500 rows then costs a handful of round trips
-// instead of five per row.
+// keys), contacts by ID and records by ID. A write whose outcome that
+// tells — a contact whose ID is known absent and whose keys are known
+// free, a contact or record at the version known, a record known absent —
+// is queued rather than sent, and the queue goes to the server as one
+// pipelined batch before the tx's next statement or its commit. An
+// import's batch of 500 rows then costs a handful of round trips instead
+// of five per row.
 
 var _ store.Prefetcher = (*tx)(nil)
 
@@ -30,13 +32,14 @@ var _ store.Prefetcher = (*tx)(nil)
 type prefetched struct {
 	ws contact.WorkspaceID
 	// keys maps each key read to the live contact that holds it (zero:
-	// none), held each holder to the keys of keys it holds, and contacts
-	// each holder to itself.
-	keys     map[string]contact.ID
-	held     map[contact.ID][]string
-	contacts map[contact.ID]contact.Contact
-	// records maps each record read to itself, nil when absent.
-	records map[recordRef]*store.Record
+	// none), and held each holder to the keys of keys it holds.
+	keys map[string]contact.ID
+	held map[contact.ID][]string
+	// contacts maps each contact read or written (by ID, or as the holder
+	// of a key) to itself, nil when it is known absent; records each
+	// record read or written to itself, nil when absent.
+	contacts map[contact.ID]*contact.Contact
+	records  map[recordRef]*store.Record
 }
 
 type recordRef struct{ kind, id string }
@@ -125,14 +128,31 @@ func (t *tx) Prefetch(ctx context.Context, ws contact.WorkspaceID, p store.Prefe
 	if ws == "" {
 		return fmt.Errorf("pgstore: prefetch: no workspace")
 	}
+	for _, r := range p.Records {
+		if r.Kind == nil || r.ID == "" {
+			return fmt.Errorf("pgstore: prefetch: record %+v: no kind or no ID", r)
+		}
+	}
+	if t.native {
+		return nil // the host writes through the native transaction: no cache
+	}
 	if t.cache == nil || t.cache.ws != ws {
 		t.cache = &prefetched{ws: ws, keys: map[string]contact.ID{}, held: map[contact.ID][]string{},
-			contacts: map[contact.ID]contact.Contact{}, records: map[recordRef]*store.Record{}}
+			contacts: map[contact.ID]*contact.Contact{}, records: map[recordRef]*store.Record{}}
 	}
-	if err := t.prefetchKeys(ctx, p.Keys); err != nil {
-		return err
+	err := t.prefetchKeys(ctx, p.Keys)
+	if err == nil {
+		err = t.prefetchContacts(ctx, p.Contacts)
 	}
-	return t.prefetchRecords(ctx, p.Records)
+	if err == nil {
+		err = t.prefetchRecords(ctx, p.Records)
+	}
+	if err != nil {
+		// What was marked before the statement answered is not known:
+		// drop the cache, which only ever saves statements.
+		t.cache = nil
+	}
+	return err
 }
 
 // liveHolders reads the live contacts that hold keys $2 in workspace $1,
@@ -184,11 +204,52 @@ func (t *tx) prefetchKeys(ctx context.Context, keys []string) error {
 		}
 		c.keys[key] = h.ID
 		c.held[h.ID] = append(c.held[h.ID], key)
-		c.contacts[h.ID] = h
+		c.contacts[h.ID] = &h
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return t.fail(ctx, "prefetch keys", err)
+	}
+	return nil
+}
+
+// someContacts reads the contacts of workspace $1 whose IDs are $2.
+const someContacts = `SELECT version, body FROM contacts WHERE workspace_id = $1 AND id = ANY($2::uuid[])`
+
+func (t *tx) prefetchContacts(ctx context.Context, ids []contact.ID) error {
+	c := t.cache
+	var want []pgtype.UUID
+	for _, id := range ids {
+		if _, ok := c.contacts[id]; !ok {
+			c.contacts[id] = nil // absent, unless read below
+			want = append(want, pgUUID(id))
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	rows, err := t.tx.Query(ctx, someContacts, string(c.ws), want)
+	if err != nil {
+		return t.fail(ctx, "prefetch contacts", err)
+	}
+	defer rows.Close()
+	var (
+		version int64
+		body    []byte
+	)
+	for rows.Next() {
+		if err := rows.Scan(&version, &body); err != nil {
+			return t.fail(ctx, "prefetch contacts", err)
+		}
+		ct, err := decodeContact(version, body)
+		if err != nil {
+			return fmt.Errorf("pgstore: prefetch contacts: %w", err)
+		}
+		c.contacts[ct.ID] = &ct
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return t.fail(ctx, "prefetch contacts", err)
 	}
 	return nil
 }
@@ -202,10 +263,7 @@ func (t *tx) prefetchRecords(ctx context.Context, refs []store.RecordRef) error 
 	c := t.cache
 	var kinds, ids []string
 	byName := map[string]store.Kind{}
-	for _, r := range refs {
-		if r.Kind == nil || r.ID == "" {
-			return fmt.Errorf("pgstore: prefetch: record %+v: no kind or no ID", r)
-		}
+	for _, r := range refs { // checked by Prefetch
 		ref := recordRef{r.Kind.Name(), r.ID}
 		if _, ok := c.records[ref]; ok {
 			continue
@@ -263,6 +321,16 @@ func (c *prefetched) holder(ws contact.WorkspaceID, q store.ContactQuery, p stor
 	return page, true
 }
 
+// get answers Contacts.Get from the cache: ct is nil when the contact is
+// known absent.
+func (c *prefetched) get(ws contact.WorkspaceID, id contact.ID) (ct *contact.Contact, known bool) {
+	if c == nil || ws != c.ws {
+		return nil, false
+	}
+	ct, known = c.contacts[id]
+	return ct, known
+}
+
 // taken answers the check of a written contact's keys from the cache:
 // known is false unless every key was prefetched.
 func (c *prefetched) taken(ws contact.WorkspaceID, id contact.ID, r *contactRow) (taken *store.TakenError, known bool) {
@@ -285,7 +353,7 @@ func (c *prefetched) taken(ws contact.WorkspaceID, id contact.ID, r *contactRow)
 	return nil, true
 }
 
-// wrote keeps the cache up to date after a write of contact c (gone: it
+// wrote keeps the cache up to date after a write of contact ct (gone: it
 // was deleted).
 func (c *prefetched) wrote(ws contact.WorkspaceID, ct *contact.Contact, gone bool) {
 	if c == nil || ws != c.ws {
@@ -295,9 +363,14 @@ func (c *prefetched) wrote(ws contact.WorkspaceID, ct *contact.Contact, gone boo
 		c.keys[k] = contact.ID{}
 	}
 	delete(c.held, ct.ID)
-	delete(c.contacts, ct.ID)
-	if gone || ct.Trashed() {
+	if gone {
+		c.contacts[ct.ID] = nil
 		return
+	}
+	cp := ct.Clone()
+	c.contacts[ct.ID] = &cp
+	if ct.Trashed() {
+		return // a contact in the trash holds no key
 	}
 	var mine []string
 	for _, k := range ct.Keys() {
@@ -308,18 +381,7 @@ func (c *prefetched) wrote(ws contact.WorkspaceID, ct *contact.Contact, gone boo
 	}
 	if len(mine) > 0 {
 		c.held[ct.ID] = mine
-		c.contacts[ct.ID] = ct.Clone()
 	}
-}
-
-// contact returns the contact id as the tx knows it: one that holds a
-// prefetched key.
-func (c *prefetched) contact(ws contact.WorkspaceID, id contact.ID) (contact.Contact, bool) {
-	if c == nil || ws != c.ws {
-		return contact.Contact{}, false
-	}
-	ct, ok := c.contacts[id]
-	return ct, ok
 }
 
 // record answers Records.Get from the cache.

@@ -223,3 +223,39 @@ func TestQueuedWriteMeetsAConcurrentOne(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestImportRoundTripsPerBatch is the work-growth check of an import into
+// PostgreSQL: the round trips to the server per batch do not grow with the
+// batch's rows, for a file of new people and for the same file again,
+// whose rows update the contacts the first import made.
+func TestImportRoundTripsPerBatch(t *testing.T) {
+	pool, tr := tracedPool(t)
+	ctx := t.Context()
+	svc := contactkit.New(pgstore.New(pool, nil), &contactkit.Options{DefaultRegion: "FR"})
+	a := contactkit.Actor{Workspace: "trips", User: "u", Role: contactkit.RoleOwner}
+	if _, _, err := fixture.PrepareImport(ctx, svc, a, fixture.New(1, "FR").ImportCSV(1)); err != nil {
+		t.Fatal(err) // defines the fields
+	}
+	for _, size := range []int{50, 250} {
+		g := fixture.New(uint64(size), "FR") // other people for each size
+		for _, what := range []string{"new people", "the same people again"} {
+			r, m, err := reopen(ctx, svc, a, g.ImportCSV(500))
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := tr.trips.Load()
+			res, err := svc.Import(ctx, a, r, m, &contactkit.ImportOptions{BatchSize: size})
+			if err != nil {
+				t.Fatal(err)
+			}
+			perBatch := float64(tr.trips.Load()-before) / float64(res.Batches)
+			t.Logf("%s, batches of %d rows: %d created, %d updated, %.1f round trips a batch", what, size, res.Created, res.Updated, perBatch)
+			if res.Created+res.Updated < 400 {
+				t.Errorf("%s: %+v: too few rows written to test", what, res)
+			}
+			if perBatch > 8 {
+				t.Errorf("%s, batches of %d rows: %.1f round trips a batch, want at most 8 whatever the batch's size", what, size, perBatch)
+			}
+		}
+	}
+}
