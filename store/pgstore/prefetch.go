@@ -228,7 +228,7 @@ func (t *tx) prefetchContacts(ctx context.Context, ids []contact.ID) error {
 	if len(want) == 0 {
 		return nil
 	}
-	rows, err := t.tx.Query(ctx, someContacts, string(c.ws), want)
+	rows, err := t.tx.Query(ctx, someContacts, keyLookup, string(c.ws), want)
 	if err != nil {
 		return t.fail(ctx, "prefetch contacts", err)
 	}
