@@ -30,24 +30,27 @@ func BucketOf(key string) string {
 }
 
 // A HoldingBucket keeps the holdings whose keys fall in one bucket
-// (BucketOf), packed in one immutable string, so that a store keeps the
+// (BucketOf), packed in two immutable strings, so that a store keeps the
 // index of a workspace in a few thousand records and a copy of one costs
-// nothing. The zero HoldingBucket is empty. It encodes as JSON with its
+// nothing: the shared holdings (Holding.Shared) apart from the others, so
+// that reading the shared ones reads past none of the many others (an
+// address in a variant form that nobody else holds, as a dotted Gmail
+// address). The zero HoldingBucket is empty. It encodes as JSON with its
 // holdings in order of key.
 type HoldingBucket struct {
 	ID      string
 	Version int64
-	// packed is, for each holding in ascending order of key: the key's
-	// length (uvarint), the key, the number of holders (uvarint), and for
-	// each holder its 16-byte ID and a byte, 1 if it holds the key in a
-	// variant form.
-	packed string
+	// shared and unshared are each, for each of their holdings in
+	// ascending order of key: the key's length (uvarint), the key, the
+	// number of holders (uvarint), and for each holder its 16-byte ID and
+	// a byte, 1 if it holds the key in a variant form.
+	shared, unshared string
 }
 
 // holderSize is the packed size of a Holder.
 const holderSize = 17
 
-// packedHolding is a holding as it lies in a bucket's packed string.
+// packedHolding is a holding as it lies in a packed string.
 type packedHolding struct {
 	key        string
 	holders    string // len(holders)/holderSize packed holders
@@ -89,12 +92,12 @@ func uvarint(s string) (uint64, int) {
 	return 0, 0
 }
 
-// each calls fn with every holding of b in order of key, until fn returns
-// false. packed is only ever built by Set and Bucketed, so it never fails
-// to decode.
-func (b *HoldingBucket) each(fn func(h packedHolding) bool) {
-	for i := 0; i < len(b.packed); {
-		h, err := holdingAt(b.packed, i)
+// each calls fn with every holding of packed in order of key, until fn
+// returns false. Packed strings are only ever built by Set and Bucketed,
+// so they never fail to decode.
+func each(packed string, fn func(h packedHolding) bool) {
+	for i := 0; i < len(packed); {
+		h, err := holdingAt(packed, i)
 		if err != nil {
 			panic(err)
 		}
@@ -105,7 +108,26 @@ func (b *HoldingBucket) each(fn func(h packedHolding) bool) {
 	}
 }
 
-// unpack returns the holders of h.
+// find returns the holding of key in packed, if it is there, or else an
+// empty one at the place where it would be.
+func find(packed, key string) (packedHolding, bool) {
+	at := packedHolding{start: len(packed), end: len(packed)}
+	found := false
+	each(packed, func(h packedHolding) bool {
+		if h.key < key {
+			return true
+		}
+		if found = h.key == key; found {
+			at = h
+		} else {
+			at = packedHolding{start: h.start, end: h.start}
+		}
+		return false
+	})
+	return at, found
+}
+
+// unpack appends the holders of h to into.
 func (h packedHolding) unpack(into []Holder) []Holder {
 	for j := 0; j < len(h.holders); j += holderSize {
 		var x Holder
@@ -119,45 +141,40 @@ func (h packedHolding) unpack(into []Holder) []Holder {
 // Len returns the number of holdings of b.
 func (b *HoldingBucket) Len() int {
 	n := 0
-	b.each(func(packedHolding) bool { n++; return true })
+	count := func(packedHolding) bool { n++; return true }
+	each(b.shared, count)
+	each(b.unshared, count)
 	return n
 }
 
 // Get returns the holding of key in b, if b keeps one.
 func (b *HoldingBucket) Get(key string) (Holding, bool) {
-	var out Holding
-	found := false
-	b.each(func(h packedHolding) bool {
-		if h.key < key {
-			return true
+	for _, packed := range [2]string{b.shared, b.unshared} {
+		if h, ok := find(packed, key); ok {
+			return Holding{Key: key, Holders: h.unpack(nil)}, true
 		}
-		if h.key == key {
-			out, found = Holding{Key: key, Holders: h.unpack(nil)}, true
-		}
-		return false
-	})
-	return out, found
+	}
+	return Holding{}, false
 }
 
 // Set keeps h in b in place of the holding of h.Key, or removes that
 // holding when b need not keep h (Holding.Needed).
 func (b *HoldingBucket) Set(h Holding) {
-	start, end := len(b.packed), len(b.packed)
-	b.each(func(p packedHolding) bool {
-		if p.key < h.Key {
-			return true
+	for _, packed := range [2]*string{&b.shared, &b.unshared} {
+		if at, ok := find(*packed, h.Key); ok {
+			*packed = (*packed)[:at.start] + (*packed)[at.end:]
 		}
-		start, end = p.start, p.end
-		if p.key != h.Key {
-			end = start // insert before p
-		}
-		return false
-	})
-	var buf []byte
-	if h.Needed() {
-		buf = appendHolding(make([]byte, 0, len(h.Key)+len(h.Holders)*holderSize+2*binary.MaxVarintLen64), &h)
 	}
-	b.packed = b.packed[:start] + string(buf) + b.packed[end:]
+	if !h.Needed() {
+		return
+	}
+	packed := &b.unshared
+	if h.Shared() {
+		packed = &b.shared
+	}
+	at, _ := find(*packed, h.Key)
+	buf := appendHolding(make([]byte, 0, len(h.Key)+len(h.Holders)*holderSize+2*binary.MaxVarintLen64), &h)
+	*packed = (*packed)[:at.start] + string(buf) + (*packed)[at.start:]
 }
 
 // appendHolding appends h, packed, to buf.
@@ -195,12 +212,16 @@ func Bucketed(holdings []Holding) []HoldingBucket {
 		return cmp.Or(strings.Compare(a.bucket, b.bucket), strings.Compare(a.h.Key, b.h.Key))
 	})
 	var out []HoldingBucket
-	var buf []byte
+	var shared, unshared []byte
 	for i, p := range ps {
-		buf = appendHolding(buf, p.h)
+		if p.h.Shared() {
+			shared = appendHolding(shared, p.h)
+		} else {
+			unshared = appendHolding(unshared, p.h)
+		}
 		if i == len(ps)-1 || ps[i+1].bucket != p.bucket {
-			out = append(out, HoldingBucket{ID: p.bucket, packed: string(buf)})
-			buf = buf[:0]
+			out = append(out, HoldingBucket{ID: p.bucket, shared: string(shared), unshared: string(unshared)})
+			shared, unshared = shared[:0], unshared[:0]
 		}
 	}
 	return out
@@ -209,35 +230,35 @@ func Bucketed(holdings []Holding) []HoldingBucket {
 // Holdings returns every holding of b, in order of key.
 func (b *HoldingBucket) Holdings() []Holding {
 	var out []Holding
-	b.each(func(h packedHolding) bool {
+	add := func(h packedHolding) bool {
 		out = append(out, Holding{Key: h.key, Holders: h.unpack(nil)})
 		return true
-	})
+	}
+	each(b.shared, add)
+	each(b.unshared, add)
+	slices.SortFunc(out, func(x, y Holding) int { return strings.Compare(x.Key, y.Key) })
 	return out
 }
 
 // SharedHoldings returns the shared holdings (Holding.Shared) of buckets,
-// their holders in one array: what DetectHoldings needs of an index.
+// their holders in one array: what DetectHoldings needs of an index. It
+// reads none of the holdings that are not shared.
 func SharedHoldings(buckets []HoldingBucket) []Holding {
 	keys, held := 0, 0
 	for i := range buckets {
-		buckets[i].each(func(h packedHolding) bool {
-			if n := len(h.holders) / holderSize; n > 1 {
-				keys++
-				held += n
-			}
+		each(buckets[i].shared, func(h packedHolding) bool {
+			keys++
+			held += len(h.holders) / holderSize
 			return true
 		})
 	}
 	out := make([]Holding, 0, keys)
 	holders := make([]Holder, 0, held)
 	for i := range buckets {
-		buckets[i].each(func(h packedHolding) bool {
-			if len(h.holders) > holderSize {
-				lo := len(holders)
-				holders = h.unpack(holders)
-				out = append(out, Holding{Key: h.key, Holders: holders[lo:len(holders):len(holders)]})
-			}
+		each(buckets[i].shared, func(h packedHolding) bool {
+			lo := len(holders)
+			holders = h.unpack(holders)
+			out = append(out, Holding{Key: h.key, Holders: holders[lo:len(holders):len(holders)]})
 			return true
 		})
 	}

@@ -50,6 +50,19 @@ func TestHoldingBucketAgreesWithAMap(t *testing.T) {
 			continue
 		}
 		require.Equal(t, want, b.Holdings(), "round %d", round)
+		var shared []merge.Holding
+		for _, h := range want {
+			if h.Shared() {
+				shared = append(shared, h)
+			}
+		}
+		got := merge.SharedHoldings([]merge.HoldingBucket{b})
+		slices.SortFunc(got, func(x, y merge.Holding) int { return strings.Compare(x.Key, y.Key) })
+		if len(shared) == 0 {
+			require.Empty(t, got, "round %d", round)
+		} else {
+			require.Equal(t, shared, got, "round %d: the shared holdings", round)
+		}
 
 		data, err := json.Marshal(b)
 		require.NoError(t, err)
