@@ -342,10 +342,10 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", op, invalid(err))
 	}
-	var all []field.Definition // archived ones included
+	var defs []field.Definition
 	err = s.store.View(ctx, func(tx store.Tx) error {
 		var err error
-		if all, err = fieldDefinitions(ctx, tx, a.Workspace, true); err != nil {
+		if defs, err = fieldDefinitions(ctx, tx, a.Workspace, false); err != nil {
 			return err
 		}
 		for _, id := range o.Lists {
@@ -357,23 +357,14 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 		}
 		return nil
 	})
-	im := &importRun{s: s, a: a, o: o, m: m, tags: tags, header: r.Header(),
-		defByKey: make(map[field.Key]field.Definition, len(all)), seen: map[uint64]int{}, seed: maphash.MakeSeed()}
-	for _, d := range all {
-		im.defByKey[d.Key] = d
-		if !d.Archived() {
-			im.defs = append(im.defs, d)
-		}
-		if d.Requires() {
-			im.required = append(im.required, d)
-		}
-	}
 	if err == nil {
-		err = m.Validate(im.defs)
+		err = m.Validate(defs)
 	}
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", op, err)
 	}
+	im := &importRun{s: s, a: a, o: o, m: m, defs: defs, tags: tags, header: r.Header(),
+		seen: map[uint64]int{}, seed: maphash.MakeSeed()}
 	if o.Failed != nil {
 		im.failed = importer.NewWriter(o.Failed, nil)
 		if err := im.failed.WriteHeader(append(slices.Clone(im.header), "Import error")); err != nil {
@@ -398,10 +389,15 @@ type importRun struct {
 	a Actor
 	o ImportOptions
 	m importer.Mapping
-	// defs are the workspace's field definitions but archived ones;
-	// required those a contact must have a value of; defByKey every one,
-	// archived ones included. They are read once, before the first row.
-	defs     []field.Definition
+	// defs are the workspace's field definitions but archived ones, read
+	// once, before the first row: the rows are parsed and the contacts
+	// they create built with them.
+	defs []field.Definition
+	// required and defByKey are the definitions as the batch being written
+	// reads them, in its transaction: those a contact must have a value
+	// of, and every one, archived ones included. An update checks the
+	// contact it changes against them, whose values may be of definitions
+	// made or changed since the first row.
 	required []field.Definition
 	defByKey map[field.Key]field.Definition
 	tags     []tag.Name
@@ -864,6 +860,9 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 		ch = &change{tx: tx, actor: a, now: s.opts.Now(), reason: "", listen: len(s.opts.Subscribers) > 0 && !im.o.DryRun}
 		outcomes = make([]ImportRow, len(rows))
 		seen = map[uint64]int{}
+		if err := im.readDefinitions(ctx, tx); err != nil {
+			return err
+		}
 		if err := im.prefetch(ctx, tx, rows); err != nil {
 			return err
 		}
@@ -944,6 +943,24 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 	}
 	if im.o.Progress != nil {
 		im.o.Progress(ImportProgress{ImportResult: *res, Line: rows[len(rows)-1].line})
+	}
+	return nil
+}
+
+// readDefinitions reads the field definitions that the batch's updates
+// check contacts against, in the batch's transaction tx.
+func (im *importRun) readDefinitions(ctx context.Context, tx store.Tx) error {
+	all, err := fieldDefinitions(ctx, tx, im.a.Workspace, true)
+	if err != nil {
+		return err
+	}
+	im.required = im.required[:0]
+	im.defByKey = make(map[field.Key]field.Definition, len(all))
+	for _, d := range all {
+		im.defByKey[d.Key] = d
+		if d.Requires() {
+			im.required = append(im.required, d)
+		}
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store/memstore"
@@ -467,4 +468,60 @@ func TestImportTriggers(t *testing.T) {
 	e := h.enrollments(t, contactkit.EnrollmentQuery{Automation: au.ID})
 	require.Len(t, e, 1)
 	assert.Equal(t, got.byLine(t, 2).Contact, e[0].Contact)
+}
+
+// TestImportUpdateSeesFieldChangesBetweenBatches: a row that updates a
+// contact is checked against the field definitions as its batch reads
+// them, not as they were at the first row. A field created (and set on the
+// contact) or made optional between two batches must not fail a later row
+// that updates the contact without touching the field.
+func TestImportUpdateSeesFieldChangesBetweenBatches(t *testing.T) {
+	plan := field.Definition{Key: field.MustParseKey("plan"), Label: "Plan", Type: field.TypeText}
+	tests := []struct {
+		name     string
+		required bool // plan exists, required, before the import
+		// between runs between the batches; made is plan as created
+		// before the import, if it was.
+		between func(t *testing.T, h *harness, ann contact.Contact, made field.Definition)
+	}{
+		{"FieldCreatedAndSet", false, func(t *testing.T, h *harness, ann contact.Contact, _ field.Definition) {
+			_, err := h.svc.CreateField(t.Context(), owner, plan)
+			require.NoError(t, err)
+			_, err = h.svc.UpdateContact(t.Context(), owner, ann.ID, contact.Patch{Fields: map[string]string{"plan": "gold"}})
+			require.NoError(t, err)
+		}},
+		{"FieldMadeOptional", true, func(t *testing.T, h *harness, _ contact.Contact, made field.Definition) {
+			made.Required = false
+			_, err := h.svc.UpdateField(t.Context(), owner, made)
+			require.NoError(t, err)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			ann := h.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com")})
+			var made field.Definition
+			if tt.required {
+				d := plan
+				d.Required = true
+				var err error
+				made, err = h.svc.CreateField(t.Context(), owner, d)
+				require.NoError(t, err)
+			}
+			text := "First Name,Email\n" +
+				"Bob,bob@example.com\n" + // batch 1
+				"Annie,ann@example.com\n" // batch 2: updates Ann
+			done := false
+			got := importCSV(t, h, owner, text, &contactkit.ImportOptions{BatchSize: 1,
+				Progress: func(contactkit.ImportProgress) {
+					if !done {
+						done = true
+						tt.between(t, h, ann, made)
+					}
+				}})
+			require.NoError(t, got.err)
+			row := got.byLine(t, 3)
+			require.Equal(t, contactkit.ImportUpdated, row.Outcome, "row 3: %+v", row.Err)
+		})
+	}
 }

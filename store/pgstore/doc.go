@@ -48,7 +48,7 @@
 // it returns it too: the transaction does not commit. A serialization
 // failure among them is retried as any other. Once As has handed the
 // native transaction out, no write waits. An import batch of 500 rows,
-// new contacts or updates, costs six round trips.
+// new contacts or updates, costs seven round trips.
 //
 // With Options.Outbox, a Tx offers store.Outboxer and the Store
 // store.Relay: an outbox in the tables outbox and outbox_consumers

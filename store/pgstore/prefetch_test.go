@@ -253,8 +253,12 @@ func TestImportRoundTripsPerBatch(t *testing.T) {
 			if res.Created+res.Updated < 400 {
 				t.Errorf("%s: %+v: too few rows written to test", what, res)
 			}
-			if perBatch > 8 {
-				t.Errorf("%s, batches of %d rows: %.1f round trips a batch, want at most 8 whatever the batch's size", what, size, perBatch)
+			// A batch: its transaction's begin and commit, the field
+			// definitions, the three prefetches, the queued writes; the
+			// import's own reads before the first batch spread over the
+			// batches.
+			if perBatch > 10 {
+				t.Errorf("%s, batches of %d rows: %.1f round trips a batch, want at most 10 whatever the batch's size", what, size, perBatch)
 			}
 		}
 	}
