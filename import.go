@@ -969,9 +969,9 @@ func (im *importRun) readDefinitions(ctx context.Context, tx store.Tx) error {
 // store.Prefetcher: the contacts that hold their emails and phones and
 // the matching forms of their emails, the IDs of the contacts they may
 // create, their tags, the index buckets of those forms and the ledger
-// entries of their addresses. An adapter whose
-// reads cost a round trip each (pgstore) reads them in three statements,
-// instead of several for each row.
+// entries of their addresses. An adapter whose reads cost a round trip
+// each (pgstore) reads them in three statements, instead of several for
+// each row.
 func (im *importRun) prefetch(ctx context.Context, tx store.Tx, rows []prepared) error {
 	pf := store.PrefetcherOf(tx)
 	if pf == nil {
