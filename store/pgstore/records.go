@@ -131,7 +131,7 @@ func (rs records) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind,
 	cached, known := rs.t.cache.record(ws, k, r.ID)
 	queue := known && rs.t.queues(ws) && r.Keys.Unique == "" &&
 		((r.Version == 0 && cached == nil) || (r.Version != 0 && cached != nil && cached.Version == r.Version))
-	id, version := r.ID, r.Version
+	id, version, unique := r.ID, r.Version, r.Keys.Unique
 	var q queued
 	switch {
 	case r.Version == 0 && r.Keys.Unique == "":
@@ -165,11 +165,11 @@ func (rs records) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind,
 			case updated.Valid:
 				return nil
 			case stored.Valid && stored.Int64 == version && dup:
-				return fmt.Errorf("pgstore: %s %s: unique key %q: %w", op, id, r.Keys.Unique, store.ErrAlreadyExists)
+				return fmt.Errorf("pgstore: %s %s: unique key %q: %w", op, id, unique, store.ErrAlreadyExists)
 			}
 			return versionError(op, id, false, stored, version)
 		}}
-		if r.Keys.Unique != "" {
+		if unique != "" {
 			q.sql = updateUniqueRecord
 		}
 	}
