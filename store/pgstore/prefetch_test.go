@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"io"
 	"testing"
 	"time"
 
@@ -13,7 +12,6 @@ import (
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
-	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/internal/fixture"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
@@ -57,16 +55,16 @@ func TestImportAgreesWithMemstore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if err := fixture.DefineFields(ctx, svc, a); err != nil {
+			t.Fatal(err)
+		}
 		var out run
 		for i, file := range []struct {
 			seed uint64
 			rows int
 		}{{5, 900}, {5, 900}, {6, 400}} {
 			g, size := fixture.New(file.seed, "FR"), file.rows
-			r, m, err := fixture.PrepareImport(ctx, svc, a, g.ImportCSV(size))
-			if i > 0 { // the fields exist: PrepareImport defines them once
-				r, m, err = reopen(ctx, svc, a, g.ImportCSV(size))
-			}
+			r, m, err := fixture.OpenImport(ctx, svc, a, g.ImportCSV(size))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -133,24 +131,6 @@ func TestImportAgreesWithMemstore(t *testing.T) {
 			}
 		}
 	}
-}
-
-// reopen opens csv with the mapping that fixture.PrepareImport makes,
-// the fields being defined already.
-func reopen(ctx context.Context, svc *contactkit.Service, a contactkit.Actor, csv io.Reader) (importer.Reader, importer.Mapping, error) {
-	defs, err := svc.Fields(ctx, a)
-	if err != nil {
-		return nil, importer.Mapping{}, err
-	}
-	r, err := importer.Open(csv, nil)
-	if err != nil {
-		return nil, importer.Mapping{}, err
-	}
-	sample, r, err := importer.Sample(r, 100)
-	if err != nil {
-		return nil, importer.Mapping{}, err
-	}
-	return r, importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: "FR"}), nil
 }
 
 func jsonOf(t *testing.T, v any) string {
@@ -233,13 +213,13 @@ func TestImportRoundTripsPerBatch(t *testing.T) {
 	ctx := t.Context()
 	svc := contactkit.New(pgstore.New(pool, nil), &contactkit.Options{DefaultRegion: "FR"})
 	a := contactkit.Actor{Workspace: "trips", User: "u", Role: contactkit.RoleOwner}
-	if _, _, err := fixture.PrepareImport(ctx, svc, a, fixture.New(1, "FR").ImportCSV(1)); err != nil {
-		t.Fatal(err) // defines the fields
+	if err := fixture.DefineFields(ctx, svc, a); err != nil {
+		t.Fatal(err)
 	}
 	for _, size := range []int{50, 250} {
 		g := fixture.New(uint64(size), "FR") // other people for each size
 		for _, what := range []string{"new people", "the same people again"} {
-			r, m, err := reopen(ctx, svc, a, g.ImportCSV(500))
+			r, m, err := fixture.OpenImport(ctx, svc, a, g.ImportCSV(500))
 			if err != nil {
 				t.Fatal(err)
 			}
