@@ -32,12 +32,11 @@ var _ store.Prefetcher = (*tx)(nil)
 type prefetched struct {
 	ws contact.WorkspaceID
 	// keys maps each key read to the live contact that holds it (zero:
-	// none), and held each holder to the keys of keys it holds.
-	keys map[string]contact.ID
-	held map[contact.ID][]string
-	// contacts maps each contact read or written (by ID, or as the holder
-	// of a key) to itself, nil when it is known absent; records each
-	// record read or written to itself, nil when absent.
+	// none); contacts maps each contact read or written (by ID, or as the
+	// holder of a key: every holder is there) to itself, nil when it is
+	// known absent; records each record read or written to itself, nil
+	// when absent.
+	keys     map[string]contact.ID
 	contacts map[contact.ID]*contact.Contact
 	records  map[recordRef]*store.Record
 }
@@ -137,7 +136,7 @@ func (t *tx) Prefetch(ctx context.Context, ws contact.WorkspaceID, p store.Prefe
 		return nil // the host writes through the native transaction: no cache
 	}
 	if t.cache == nil || t.cache.ws != ws {
-		t.cache = &prefetched{ws: ws, keys: map[string]contact.ID{}, held: map[contact.ID][]string{},
+		t.cache = &prefetched{ws: ws, keys: map[string]contact.ID{},
 			contacts: map[contact.ID]*contact.Contact{}, records: map[recordRef]*store.Record{}}
 	}
 	err := t.prefetchKeys(ctx, p.Keys)
@@ -184,33 +183,20 @@ func (t *tx) prefetchKeys(ctx context.Context, keys []string) error {
 	if len(want) == 0 {
 		return nil
 	}
-	rows, err := t.tx.Query(ctx, liveHolders, keyLookup, string(c.ws), want)
-	if err != nil {
-		return t.fail(ctx, "prefetch keys", err)
-	}
-	defer rows.Close()
 	var (
 		key     string
 		version int64
 		body    []byte
 	)
-	for rows.Next() {
-		if err := rows.Scan(&key, &version, &body); err != nil {
-			return t.fail(ctx, "prefetch keys", err)
-		}
+	return t.each(ctx, "prefetch keys", liveHolders, []any{keyLookup, string(c.ws), want}, []any{&key, &version, &body}, func() error {
 		h, err := decodeContact(version, body)
 		if err != nil {
-			return fmt.Errorf("pgstore: prefetch keys: %w", err)
+			return err
 		}
 		c.keys[key] = h.ID
-		c.held[h.ID] = append(c.held[h.ID], key)
 		c.contacts[h.ID] = &h
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return t.fail(ctx, "prefetch keys", err)
-	}
-	return nil
+		return nil
+	})
 }
 
 // someContacts reads the contacts of workspace $1 whose IDs are $2.
@@ -228,30 +214,18 @@ func (t *tx) prefetchContacts(ctx context.Context, ids []contact.ID) error {
 	if len(want) == 0 {
 		return nil
 	}
-	rows, err := t.tx.Query(ctx, someContacts, keyLookup, string(c.ws), want)
-	if err != nil {
-		return t.fail(ctx, "prefetch contacts", err)
-	}
-	defer rows.Close()
 	var (
 		version int64
 		body    []byte
 	)
-	for rows.Next() {
-		if err := rows.Scan(&version, &body); err != nil {
-			return t.fail(ctx, "prefetch contacts", err)
-		}
+	return t.each(ctx, "prefetch contacts", someContacts, []any{keyLookup, string(c.ws), want}, []any{&version, &body}, func() error {
 		ct, err := decodeContact(version, body)
 		if err != nil {
-			return fmt.Errorf("pgstore: prefetch contacts: %w", err)
+			return err
 		}
 		c.contacts[ct.ID] = &ct
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return t.fail(ctx, "prefetch contacts", err)
-	}
-	return nil
+		return nil
+	})
 }
 
 // someRecords reads the records of workspace $1 named by the kinds $2 and
@@ -275,26 +249,27 @@ func (t *tx) prefetchRecords(ctx context.Context, refs []store.RecordRef) error 
 	if len(ids) == 0 {
 		return nil
 	}
-	rows, err := t.tx.Query(ctx, someRecords, keyLookup, string(c.ws), kinds, ids)
-	if err != nil {
-		return t.fail(ctx, "prefetch records", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var kind string
-		var rest recordScan
-		if err := rows.Scan(append([]any{&kind}, rest.dest()...)...); err != nil {
-			return t.fail(ctx, "prefetch records", err)
-		}
+	var kind string
+	var rest recordScan
+	return t.each(ctx, "prefetch records", someRecords, []any{keyLookup, string(c.ws), kinds, ids}, append([]any{&kind}, rest.dest()...), func() error {
 		r, err := rest.record(byName[kind])
 		if err != nil {
-			return fmt.Errorf("pgstore: prefetch records: %w", err)
+			return err
 		}
 		c.records[recordRef{kind, r.ID}] = &r
+		return nil
+	})
+}
+
+// each runs the query sql with args and calls fn after it scanned each
+// row into scans. An error is the method op's.
+func (t *tx) each(ctx context.Context, op, sql string, args, scans []any, fn func() error) error {
+	rows, err := t.tx.Query(ctx, sql, args...)
+	if err == nil {
+		_, err = pgx.ForEachRow(rows, scans, fn)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return t.fail(ctx, "prefetch records", err)
+	if err != nil {
+		return t.fail(ctx, op, err)
 	}
 	return nil
 }
@@ -354,15 +329,19 @@ func (c *prefetched) taken(ws contact.WorkspaceID, id contact.ID, r *contactRow)
 }
 
 // wrote keeps the cache up to date after a write of contact ct (gone: it
-// was deleted).
+// was deleted): the keys its cached self held are freed, and those it
+// holds now are its.
 func (c *prefetched) wrote(ws contact.WorkspaceID, ct *contact.Contact, gone bool) {
 	if c == nil || ws != c.ws {
 		return
 	}
-	for _, k := range c.held[ct.ID] {
-		c.keys[k] = contact.ID{}
+	if old := c.contacts[ct.ID]; old != nil {
+		for _, k := range old.Keys() {
+			if c.keys[k] == ct.ID {
+				c.keys[k] = contact.ID{}
+			}
+		}
 	}
-	delete(c.held, ct.ID)
 	if gone {
 		c.contacts[ct.ID] = nil
 		return
@@ -372,15 +351,10 @@ func (c *prefetched) wrote(ws contact.WorkspaceID, ct *contact.Contact, gone boo
 	if ct.Trashed() {
 		return // a contact in the trash holds no key
 	}
-	var mine []string
 	for _, k := range ct.Keys() {
 		if _, ok := c.keys[k]; ok {
 			c.keys[k] = ct.ID
-			mine = append(mine, k)
 		}
-	}
-	if len(mine) > 0 {
-		c.held[ct.ID] = mine
 	}
 }
 
