@@ -34,7 +34,7 @@ func MatchKeys(c *contact.Contact) []string {
 	keys := c.Keys()
 	for i, k := range keys {
 		if f, v := contact.KeyField(k); f == contact.FieldEmail {
-			keys[i] = "email:" + MatchEmail(v)
+			keys[i] = HoldKey(v)
 		}
 	}
 	slices.Sort(keys)

@@ -40,7 +40,8 @@ func Holds(c *contact.Contact) []Hold {
 		if f != contact.FieldEmail {
 			continue
 		}
-		h := Hold{Key: HoldKey(v), Variant: MatchEmail(v) != v}
+		m := MatchEmail(v)
+		h := Hold{Key: emailKey + m, Variant: m != v}
 		if i := slices.IndexFunc(out, func(o Hold) bool { return o.Key == h.Key }); i >= 0 {
 			out[i].Variant = out[i].Variant || h.Variant
 			continue
@@ -51,10 +52,14 @@ func Holds(c *contact.Contact) []Hold {
 	return out
 }
 
-// HoldKey returns the match key of the email address addr: the key of
-// its matching form (MatchEmail), which a contact holds as is when its
-// address is that form, and in a variant form otherwise.
-func HoldKey(addr string) string { return "email:" + MatchEmail(addr) }
+// HoldKey returns the match key of the email address addr (as MatchKeys
+// gives it): the key of its matching form (MatchEmail), which a contact
+// holds as is when its address is that form, and in a variant form
+// otherwise.
+func HoldKey(addr string) string { return emailKey + MatchEmail(addr) }
+
+// emailKey starts the match key of an email address.
+const emailKey = "email:"
 
 // HoldChange is a change of how a contact holds a match key: Held is false
 // when the contact no longer holds it.
