@@ -243,3 +243,46 @@ func TestImportRoundTripsPerBatch(t *testing.T) {
 		}
 	}
 }
+
+// TestImportDryRunAgreesWithTheRun: on PostgreSQL, where a batch's writes
+// wait in a queue that a dry run's rollback drops, a dry run reports the
+// outcome of every row that the real run then reports, and writes nothing.
+func TestImportDryRunAgreesWithTheRun(t *testing.T) {
+	pool := pgstore.NewTestPool(t)
+	ctx := t.Context()
+	svc := contactkit.New(pgstore.New(pool, nil), &contactkit.Options{DefaultRegion: "FR"})
+	a := contactkit.Actor{Workspace: "dry", User: "u", Role: contactkit.RoleOwner}
+	if err := fixture.DefineFields(ctx, svc, a); err != nil {
+		t.Fatal(err)
+	}
+	g := fixture.New(3, "FR")
+	run := func(dry bool) []string {
+		r, m, err := fixture.OpenImport(ctx, svc, a, g.ImportCSV(600))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows []string
+		_, err = svc.Import(ctx, a, r, m, &contactkit.ImportOptions{DryRun: dry, BatchSize: 100,
+			OnRow: func(row contactkit.ImportRow) {
+				row.Contact = contact.ID{} // a dry run's contacts are not kept
+				rows = append(rows, fmt.Sprintf("%+v", row))
+			}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	dry := run(true)
+	if page, err := svc.ListContacts(ctx, a, contactkit.ContactQuery{}, store.PageRequest{Limit: 1}); err != nil || len(page.Items) != 0 {
+		t.Fatalf("after a dry run: %d contacts, err %v; want none", len(page.Items), err)
+	}
+	done := run(false)
+	if len(done) != 600 {
+		t.Fatalf("%d rows reported, want 600", len(done))
+	}
+	for i := range done {
+		if dry[i] != done[i] {
+			t.Fatalf("row %d: dry run %s, run %s", i, dry[i], done[i])
+		}
+	}
+}
