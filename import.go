@@ -305,6 +305,10 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 // far with an *ImportStoppedError that says the first line not imported and
 // wraps ctx.Err(). Any other error of a batch also stops it that way, the
 // batch rolled back whole.
+//
+// The events of a batch (created, updated, tagged, unsubscribed, …) are
+// written to the store's outbox, when it keeps one, in the batch's
+// transaction, and delivered to Options.Subscribers after it commits.
 func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m importer.Mapping, opts *ImportOptions) (ImportResult, error) {
 	const op = "import"
 	var o ImportOptions
@@ -857,7 +861,10 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 		}
 	}
 	err := s.store.Update(ctx, func(tx store.Tx) error {
-		ch = &change{tx: tx, actor: a, now: s.opts.Now(), reason: "", listen: len(s.opts.Subscribers) > 0 && !im.o.DryRun}
+		// A dry run, rolled back, has no event to deliver or write.
+		outbox := store.OutboxOf(tx)
+		ch = &change{tx: tx, actor: a, now: s.opts.Now(), reason: "",
+			listen: (len(s.opts.Subscribers) > 0 || outbox != nil) && !im.o.DryRun, untriggered: !im.o.Triggers}
 		outcomes = make([]ImportRow, len(rows))
 		seen = map[uint64]int{}
 		if err := im.readDefinitions(ctx, tx); err != nil {
@@ -873,16 +880,8 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 			}
 			outcomes[i] = out
 		}
-		if !im.o.Triggers {
-			ch.occurred = nil
-		}
-		if err := s.fireTriggers(ctx, ch); err != nil {
+		if err := s.finish(ctx, ch, outbox); err != nil {
 			return err
-		}
-		if len(ch.history) > 0 {
-			if err := tx.History().Append(ctx, a.Workspace, ch.history...); err != nil {
-				return err
-			}
 		}
 		if im.o.DryRun {
 			return errDry

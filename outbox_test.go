@@ -14,6 +14,7 @@ import (
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/memstore"
@@ -270,4 +271,49 @@ func TestEveryEventTypeIsEncoded(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "FromTheFuture", typ)
 	assert.JSONEq(t, `{"Workspace":"ws-1","Extra":1}`, string(data))
+}
+
+// TestOutboxHoldsTheEventsOfAnImport: an import's batches write their
+// events to the outbox in their own transactions, as every other call does:
+// the outbox holds exactly what the subscribers received, the followers of
+// an updated contact named; a dry run writes none.
+func TestOutboxHoldsTheEventsOfAnImport(t *testing.T) {
+	h, _, r := outboxHarness(t)
+	ctx := t.Context()
+	ada := h.create(t, owner, contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com")})
+	_, err := h.svc.Follow(ctx, owner, ada.ID)
+	require.NoError(t, err)
+	h.takeEvents()
+	before := len(drain(t, r, ""))
+
+	csv := "First Name,Last Name,Email,Tags\nAda,Lovelace,ada@example.com,vip\nGrace,,grace@example.com,new\nAlan,,alan@example.com,\n"
+	m := importer.Mapping{Columns: []importer.Column{
+		{Index: 0, Target: importer.Target{Kind: importer.KindFirstName}},
+		{Index: 1, Target: importer.Target{Kind: importer.KindLastName}},
+		{Index: 2, Target: importer.Target{Kind: importer.KindEmail}},
+		{Index: 3, Target: importer.Target{Kind: importer.KindTags}},
+	}}
+	dry, err := h.svc.Import(ctx, owner, mustOpen(t, csv), m, &contactkit.ImportOptions{DryRun: true, BatchSize: 2})
+	require.NoError(t, err)
+	require.Equal(t, 2, dry.Created)
+	assert.Empty(t, h.takeEvents(), "a dry run delivers nothing")
+	assert.Len(t, drain(t, r, ""), before, "a dry run writes nothing to the outbox")
+
+	res, err := h.svc.Import(ctx, owner, mustOpen(t, csv), m, &contactkit.ImportOptions{BatchSize: 2})
+	require.NoError(t, err)
+	require.Equal(t, 2, res.Created)
+	require.Equal(t, 1, res.Updated)
+	delivered := h.takeEvents()
+	got := eventsOf(drain(t, r, "")[before:])
+	require.Equal(t, delivered, got, "the outbox holds the events the subscribers received")
+	kinds := map[string]int{}
+	for _, e := range got {
+		kinds[contactkit.EventType(e)]++
+		if e.Meta().Contact == ada.ID {
+			assert.Equal(t, []contact.UserID{owner.User}, e.Meta().Followers, "%T names the follower of the updated contact", e)
+		}
+	}
+	assert.Equal(t, 2, kinds[contactkit.EventType(contactkit.ContactCreated{})], "created: %v", kinds)
+	assert.Equal(t, 1, kinds[contactkit.EventType(contactkit.ContactUpdated{})], "updated: %v", kinds)
+	assert.Equal(t, 2, kinds[contactkit.EventType(contactkit.ContactTagged{})], "tagged: %v", kinds)
 }

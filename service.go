@@ -38,6 +38,9 @@ type change struct {
 	// occurred lists what happened to which contact, for the automation
 	// triggers that run before the transaction commits.
 	occurred []occurrence
+	// untriggered is whether the call runs no trigger (an import without
+	// ImportOptions.Triggers): nothing is noted in occurred.
+	untriggered bool
 	// enrolled holds the enrollments made in this call.
 	enrolled map[enrolment]automation.Enrollment
 	// listen is whether anyone receives the events of the call: when not,
@@ -71,6 +74,9 @@ func (ch *change) occur(id contact.ID, o automation.Occurrence) {
 // (a note, a task), for the triggers, which record it on the enrollments
 // they make.
 func (ch *change) occurFrom(id contact.ID, o automation.Occurrence, cause automation.Cause) {
+	if ch.untriggered {
+		return
+	}
 	ch.occurred = append(ch.occurred, occurrence{id, o, cause})
 }
 
@@ -108,7 +114,9 @@ func (ch *change) emitTagged(id contact.ID, added []tag.Name) {
 	if len(added) == 0 {
 		return
 	}
-	ch.emit(ContactTagged{EventMeta: ch.meta(id), Tags: added})
+	if ch.listen {
+		ch.emit(ContactTagged{EventMeta: ch.meta(id), Tags: added})
+	}
 	for _, n := range added {
 		ch.occur(id, automation.TagAdded(n))
 	}
@@ -136,18 +144,7 @@ func (s *Service) update(ctx context.Context, a Actor, op string, guard Action, 
 		if err := fn(ch); err != nil {
 			return err
 		}
-		if err := s.fireTriggers(ctx, ch); err != nil {
-			return err
-		}
-		if len(ch.history) > 0 {
-			if err := tx.History().Append(ctx, a.Workspace, ch.history...); err != nil {
-				return err
-			}
-		}
-		if err := nameFollowers(ctx, ch); err != nil {
-			return err
-		}
-		return s.appendOutbox(ctx, outbox, ch.events)
+		return s.finish(ctx, ch, outbox)
 	})
 	if err != nil {
 		return serviceError(op, err)
@@ -158,6 +155,25 @@ func (s *Service) update(ctx context.Context, a Actor, op string, guard Action, 
 		}
 	}
 	return nil
+}
+
+// finish ends the work of ch within its transaction: it runs the triggers
+// of what occurred, appends the property history, names the followers of
+// the events' contacts and writes the events to outbox (nil for a store
+// without one).
+func (s *Service) finish(ctx context.Context, ch *change, outbox store.Outbox) error {
+	if err := s.fireTriggers(ctx, ch); err != nil {
+		return err
+	}
+	if len(ch.history) > 0 {
+		if err := ch.tx.History().Append(ctx, ch.actor.Workspace, ch.history...); err != nil {
+			return err
+		}
+	}
+	if err := nameFollowers(ctx, ch); err != nil {
+		return err
+	}
+	return s.appendOutbox(ctx, outbox, ch.events)
 }
 
 // view runs fn in one read-only transaction for actor.
