@@ -3,7 +3,6 @@ package field
 import (
 	"errors"
 	"fmt"
-	"regexp"
 
 	"github.com/contactkit/contactkit/internal/must"
 )
@@ -43,15 +42,28 @@ var (
 // or underscores ("shoe_size"). It is comparable; the zero Key is "no key".
 type Key struct{ s string }
 
-var keyRE = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
-
 // ParseKey returns the key spelled s. It does not trim or fold case: "Size"
 // and " size" are errors wrapping ErrInvalidKey.
 func ParseKey(s string) (Key, error) {
-	if len(s) > 64 || !keyRE.MatchString(s) {
+	if !validKey(s) {
 		return Key{}, fmt.Errorf("parse field key %q: %w: want a lower-case letter, then up to 63 lower-case letters, digits or underscores", clip(s), ErrInvalidKey)
 	}
 	return Key{s}, nil
+}
+
+// validKey reports whether s is a lower-case ASCII letter followed by up to
+// 63 lower-case letters, digits or underscores: every create and update
+// parses the keys of its custom values, so this is a loop, not a regexp.
+func validKey(s string) bool {
+	if len(s) == 0 || len(s) > 64 || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // MustParseKey is ParseKey that panics on error, for constants in tests and

@@ -117,3 +117,31 @@ func hasVisibleOption(d field.Definition, value string) bool {
 	}
 	return false
 }
+
+// keySpec is the grammar of a field.Key, as the documentation states it.
+var keySpec = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
+
+// FuzzParseKey checks ParseKey against keySpec: it accepts exactly the
+// strings the grammar matches, gives them back unchanged, and wraps
+// ErrInvalidKey otherwise.
+func FuzzParseKey(f *testing.F) {
+	for _, s := range []string{"", "a", "shoe_size", "Size", " size", "size ", "size\n", "9lives", "_x", "a-b", "é",
+		"a" + strings.Repeat("b", 63), "a" + strings.Repeat("b", 64), "plan\x00", "z9_"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k, err := field.ParseKey(s)
+		if want := keySpec.MatchString(s); want != (err == nil) {
+			t.Fatalf("ParseKey(%q): error %v, the grammar says valid=%v", s, err, want)
+		}
+		if err != nil {
+			if !errors.Is(err, field.ErrInvalidKey) || !k.IsZero() {
+				t.Fatalf("ParseKey(%q) = %v, %v: want the zero Key and ErrInvalidKey", s, k, err)
+			}
+			return
+		}
+		if k.String() != s {
+			t.Fatalf("ParseKey(%q).String() = %q", s, k.String())
+		}
+	})
+}
