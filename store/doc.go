@@ -18,9 +18,10 @@
 // Enrollments, Activities) wrap Records for the Service: an adapter
 // implements Records once, for every kind.
 //
-// Every method documents which sentinel error it returns (ErrNotFound,
-// ErrConflict, ErrAlreadyExists, ErrReadOnly, ErrInvalidCursor), in which
-// order it lists, and what it copies. The rules that hold for every method:
+// Every method documents which sentinel error it returns (ErrInvalid,
+// ErrNotFound, ErrConflict, ErrAlreadyExists, ErrReadOnly,
+// ErrInvalidCursor), in which order it lists, and what it copies. The
+// rules that hold for every method:
 //
 //   - Every call is scoped to one workspace, and identity is the pair
 //     (workspace, ID): a record of another workspace behaves exactly as one
@@ -35,6 +36,12 @@
 //   - Values crossing the seam are copies, in both directions.
 //   - A method called with a done context returns ctx.Err() and writes
 //     nothing.
+//   - A call that several errors apply to returns the first in one order,
+//     the same in every Store (see Tx): ctx.Err(), ErrReadOnly, ErrInvalid
+//     (a malformed call, reported before anything is read), then what the
+//     ID finds (ErrAlreadyExists, ErrNotFound), then a stale version
+//     (ErrConflict), then a taken unique value (*TakenError,
+//     ErrAlreadyExists).
 //   - Transactions may be run again after a serialization failure: the
 //     Service keeps no state across attempts.
 //   - Every Store is safe for concurrent use.

@@ -19,19 +19,29 @@ type Records interface {
 	// Get returns the record id of kind k in ws, or ErrNotFound.
 	Get(ctx context.Context, ws contact.WorkspaceID, k Kind, id string) (Record, error)
 
-	// Put writes r. With r.Version 0 it creates the record and returns
-	// ErrAlreadyExists if ws has a record of kind k with r.ID; otherwise
-	// r.Version must equal the stored version, else ErrConflict (ErrNotFound
-	// if there is none), and the record is replaced, keys included (a record
-	// may move from one contact to another). In both cases it returns
-	// ErrAlreadyExists if r.Keys.Unique is not empty and another record of
-	// kind k in ws has the same Unique. On success r.Version is set to the
-	// stored version: 1 after a creation, incremented after an update. On
-	// error nothing is written.
+	// Put writes r. With r.Version 0 it creates the record; with a
+	// positive r.Version it replaces the stored record of that version,
+	// keys included (a record may move from one contact to another). On
+	// success r.Version is set to the stored version: 1 after a creation,
+	// incremented after an update. It refuses with the first of these that
+	// applies (the order of Tx), writing nothing:
+	//
+	//   - ErrInvalid if ws is empty, k or r is nil, r.ID is empty,
+	//     r.Version is negative, or r.Value is not a value of k (nil
+	//     included: k.Marshal refuses it);
+	//   - for a creation, ErrAlreadyExists if ws has a record of kind k with
+	//     r.ID; for an update, ErrNotFound if it has none, whatever
+	//     r.Version;
+	//   - for an update, ErrConflict if r.Version is not the stored version;
+	//   - ErrAlreadyExists if r.Keys.Unique is not empty and another record
+	//     of kind k in ws has the same Unique.
 	Put(ctx context.Context, ws contact.WorkspaceID, k Kind, r *Record) error
 
 	// Delete removes the record id of kind k in ws if version equals the
-	// stored version. It returns ErrNotFound or ErrConflict.
+	// stored version. It refuses with the first of these that applies,
+	// writing nothing: ErrInvalid if ws is empty or k is nil, ErrNotFound
+	// if ws has no record id of kind k, ErrConflict if version is not the
+	// stored version.
 	Delete(ctx context.Context, ws contact.WorkspaceID, k Kind, id string, version int64) error
 
 	// List returns one page of the records of kind k in ws that match q, in

@@ -23,6 +23,13 @@ var (
 	// workspace, or a unique value (a contact key, a record's Unique key) is
 	// held by another record of the workspace.
 	ErrAlreadyExists = errors.New("store: already exists")
+	// ErrInvalid: a call broke a precondition of its method (an empty
+	// workspace, a nil contact, a Version other than 0 given to
+	// Contacts.Create, …; each method lists its own). It is a bug of the
+	// caller, not a state of the store: the method checks its arguments
+	// before it reads anything, so ErrInvalid comes before every error
+	// that depends on what is stored (see Tx).
+	ErrInvalid = errors.New("store: invalid argument")
 	// ErrReadOnly: a write was attempted in a transaction started by View.
 	ErrReadOnly = errors.New("store: read-only transaction")
 	// ErrInvalidCursor: a PageRequest carried a cursor that the store did
@@ -76,11 +83,12 @@ type Store interface {
 	// transaction starts, Update returns ctx.Err() without calling fn. fn
 	// must not retain tx after returning.
 	//
-	// An error of the contract (ErrNotFound, ErrConflict, ErrAlreadyExists
-	// with a *TakenError) leaves the transaction usable: fn may go on and
-	// commit (the Service does, after a lookup that finds nothing). A SQL
-	// adapter checks before it writes, or uses a savepoint, since a
-	// violated constraint aborts a PostgreSQL transaction.
+	// An error of the contract (ErrInvalid, ErrNotFound, ErrConflict,
+	// ErrAlreadyExists with a *TakenError) leaves the transaction usable:
+	// fn may go on and commit (the Service does, after a lookup that finds
+	// nothing). A SQL adapter checks before it writes, or uses a
+	// savepoint, since a violated constraint aborts a PostgreSQL
+	// transaction.
 	Update(ctx context.Context, fn func(tx Tx) error) error
 
 	// View runs fn in a read-only transaction that sees one consistent state.
@@ -94,6 +102,25 @@ type Store interface {
 // the call and returns ctx.Err() (unwrapped) when ctx is done, writing
 // nothing. A Tx may also offer optional capabilities (see the package
 // documentation), found by type assertion on the Tx or on its accessors.
+//
+// A call may meet several errors of its contract at once: a Create whose
+// ID exists and whose email is taken, an Update at a stale version whose
+// new phone is taken. It returns the first that applies in this order,
+// whatever order the Store finds them in, so that every Store gives the
+// same error for the same call:
+//
+//  1. ctx.Err(), when ctx is done;
+//  2. ErrReadOnly, for a write in a transaction started by View;
+//  3. ErrInvalid, for a call that breaks a precondition of its method: the
+//     caller's bug, reported before anything is read;
+//  4. what the identity (workspace, ID) finds: ErrAlreadyExists when a
+//     creation finds a record there, ErrNotFound when an update or a
+//     delete finds none;
+//  5. ErrConflict, for a version that is not the stored one;
+//  6. a unique value that another record holds: a *TakenError for a key
+//     of a contact, ErrAlreadyExists for a record's Keys.Unique.
+//
+// On any of them, the call writes nothing.
 type Tx interface {
 	// Contacts holds the contact aggregates.
 	Contacts() Contacts
@@ -116,25 +143,38 @@ type Contacts interface {
 	// ErrNotFound.
 	Get(ctx context.Context, ws contact.WorkspaceID, id contact.ID) (contact.Contact, error)
 
-	// Create stores a new contact. c.ID and c.Workspace must be set and
-	// c.Version must be 0. On success the stored version is 1 and c.Version
-	// is set to 1. It returns ErrAlreadyExists if c.Workspace has a contact
-	// with c.ID, and a *TakenError if c is live and one of its keys is held
-	// by another live contact of the workspace; then nothing is written.
+	// Create stores a new contact. On success the stored version is 1 and
+	// c.Version is set to 1. It refuses with the first of these that
+	// applies (the order of Tx), writing nothing:
+	//
+	//   - ErrInvalid if c is nil, c.Workspace is empty, c.ID is zero or
+	//     c.Version is not 0;
+	//   - ErrAlreadyExists if c.Workspace has a contact with c.ID, live or
+	//     in the trash, whatever the keys of either;
+	//   - a *TakenError if c is live and one of its keys is held by another
+	//     live contact of the workspace: the first such key of c.Keys()
+	//     (emails, then phones, each primary first).
 	Create(ctx context.Context, c *contact.Contact) error
 
 	// Update replaces the stored contact c.ID of c.Workspace with c, if
 	// c.Version equals the stored version. On success the stored version is
-	// incremented and c.Version is set to it. It returns ErrNotFound if there
-	// is no such contact, ErrConflict if c.Version is stale, and a
-	// *TakenError if c is live and one of its keys is held by another live
-	// contact of the workspace; then nothing is written.
+	// incremented and c.Version is set to it. It refuses with the first of
+	// these that applies (the order of Tx), writing nothing:
+	//
+	//   - ErrInvalid if c is nil or c.Workspace is empty;
+	//   - ErrNotFound if the workspace has no contact with c.ID, whatever
+	//     c.Version;
+	//   - ErrConflict if c.Version is not the stored version (0 included);
+	//   - a *TakenError if c is live and one of its keys is held by another
+	//     live contact of the workspace: the first such key of c.Keys().
 	Update(ctx context.Context, c *contact.Contact) error
 
 	// Delete removes the contact id of ws, live or in the trash, for good,
 	// if version equals the stored version. It touches nothing else: the
 	// caller removes the contact's other records in the same transaction.
-	// It returns ErrNotFound or ErrConflict.
+	// It refuses with the first of these that applies, writing nothing:
+	// ErrInvalid if ws is empty, ErrNotFound if ws has no contact id,
+	// ErrConflict if version is not the stored version.
 	Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID, version int64) error
 
 	// List returns one page of the contacts of ws that match q, in ascending

@@ -59,7 +59,16 @@
 //     Text — narrowing the selection as its documentation says,
 //     store.ErrInvalidCursor), a contact found by each of its keys while it
 //     is live only, copies in both directions, and the round trip of every
-//     field of contact.Contact, live and in the trash.
+//     field of contact.Contact, live and in the trash; and the order of
+//     precedence of the errors of Create, Update and Delete (store.Tx):
+//     ctx.Err(), then store.ErrReadOnly, then store.ErrInvalid for a
+//     malformed call (no workspace, a nil contact, a zero ID or a Version
+//     given to Create), then what the ID finds (an existing ID gives
+//     store.ErrAlreadyExists whatever the keys; a missing one
+//     store.ErrNotFound), then a stale version, then the *store.TakenError
+//     of the first taken key of contact.Contact.Keys — each call made
+//     again after a Prefetch when Options.Prefetch is declared, and
+//     checked to have written nothing in a transaction that commits.
 //   - Trash: only live contacts hold their keys: moving a contact to the
 //     trash frees them for a new or an updated live contact, even within
 //     one transaction; contacts in the trash never collide; restoring a
@@ -80,9 +89,13 @@
 //     ID (the timeline against activity.Sort), Query.LiveContact, paging
 //     that visits every record once even under concurrent inserts, cursors
 //     of another kind or listing refused with store.ErrInvalidCursor, the
-//     round trip of every field of each kind's value, copies, and
+//     round trip of every field of each kind's value, copies,
 //     isolation between workspaces (the same record ID in two workspaces
-//     is two records).
+//     is two records), and the order of precedence of the errors of Put
+//     and Delete: store.ErrInvalid (no workspace, a nil Kind or record,
+//     an empty ID, a negative version, a Value not of the kind) before
+//     what the ID and the version find, and these before a taken Unique
+//     key.
 //   - History: appends in order, the field filter, paging, an empty page
 //     for a contact with no history, Delete, isolation.
 //   - Tx: commit when fn returns nil; rollback of every write — contacts,

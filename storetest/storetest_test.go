@@ -3,6 +3,7 @@ package storetest_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -202,6 +203,24 @@ var brokenVariants = []brokenVariant{
 		},
 	},
 	{
+		name: "precedence",
+		what: "checks the keys before the ID and refuses a version with ErrConflict on Contacts.Create, and checks a Unique key before the version on Records.Put",
+		store: func() store.Store {
+			return wrap(func(tx store.Tx) store.Tx {
+				return wrappedTx{tx, keysFirstContacts{tx.Contacts()}, uniqueFirstRecords{tx.Records()}}
+			})
+		},
+		want: []string{
+			"--- FAIL: TestBrokenStore/Contacts/CreatePrecedence",
+			"--- FAIL: TestBrokenStore/Records/enrollment/Precedence",
+			"Contacts.Create with the ID of a stored contact and the email of another live contact: got a *store.TakenError",
+			"a creation whose ID exists gives store.ErrAlreadyExists, whatever the keys",
+			"Contacts.Create with Version 1 and the ID of a stored contact: got err keysfirst: create contact: version 1: store: conflict, want store.ErrInvalid",
+			"Records.Put of a list with a stale version (1, stored 2) and the Unique key of another record: got err",
+			"the version comes before the unique values",
+		},
+	},
+	{
 		name:  "serialviews",
 		what:  "declares ParallelViews but runs Views one at a time",
 		store: func() store.Store { return serialViews{Store: memstore.New(), mu: new(sync.Mutex)} },
@@ -326,6 +345,49 @@ func (rs versionBlindRecords) Put(ctx context.Context, ws contact.WorkspaceID, k
 	if r.Version != 0 {
 		if cur, err := rs.Records.Get(ctx, ws, k, r.ID); err == nil {
 			r.Version = cur.Version
+		}
+	}
+	return rs.Records.Put(ctx, ws, k, r)
+}
+
+// keysFirstContacts: Contacts.Create refuses a Version with ErrConflict,
+// then looks for a taken key before it looks at the ID.
+type keysFirstContacts struct{ store.Contacts }
+
+func (c keysFirstContacts) Create(ctx context.Context, ct *contact.Contact) error {
+	if ct != nil && ct.Version != 0 {
+		return fmt.Errorf("keysfirst: create contact: version %d: %w", ct.Version, store.ErrConflict)
+	}
+	if ct != nil && !ct.Trashed() {
+		for _, k := range ct.Keys() {
+			page, err := c.List(ctx, ct.Workspace, store.ContactQuery{Key: k}, store.PageRequest{})
+			if err != nil {
+				return err
+			}
+			for _, h := range page.Items {
+				if h.ID != ct.ID {
+					return &store.TakenError{Key: k, Owner: h.ID}
+				}
+			}
+		}
+	}
+	return c.Contacts.Create(ctx, ct)
+}
+
+// uniqueFirstRecords: Records.Put looks for another record holding the
+// Unique key before it looks at the ID and the version.
+type uniqueFirstRecords struct{ store.Records }
+
+func (rs uniqueFirstRecords) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind, r *store.Record) error {
+	if r != nil && k != nil && r.Keys.Unique != "" {
+		page, err := rs.List(ctx, ws, k, store.Query{Unique: r.Keys.Unique}, store.PageRequest{})
+		if err != nil {
+			return err
+		}
+		for _, h := range page.Items {
+			if h.ID != r.ID {
+				return fmt.Errorf("uniquefirst: put %s: %w", k.Name(), store.ErrAlreadyExists)
+			}
 		}
 	}
 	return rs.Records.Put(ctx, ws, k, r)

@@ -28,6 +28,14 @@ var (
 // Tx and, for a write, that the Tx is writable. On success the caller holds
 // t.mu and must unlock it.
 func (ct *contactsTx) open(ctx context.Context, op string, ws contact.WorkspaceID, write bool) (*workspace, error) {
+	return ct.openChecked(ctx, op, ws, write, nil)
+}
+
+// openChecked is open for a call whose own arguments the caller checked:
+// bad, if not nil, is their error (wrapping store.ErrInvalid). It comes
+// after the errors of ctx and of the Tx, and before anything is read, as
+// the order of store.Tx wants.
+func (ct *contactsTx) openChecked(ctx context.Context, op string, ws contact.WorkspaceID, write bool, bad error) (*workspace, error) {
 	t := (*Tx)(ct)
 	if err := t.begin(ctx, write); err != nil {
 		return nil, err
@@ -36,9 +44,12 @@ func (ct *contactsTx) open(ctx context.Context, op string, ws contact.WorkspaceI
 		w   *workspace
 		err error
 	)
-	if ws == "" {
-		err = fmt.Errorf("memstore: %s: %w: no workspace", op, ErrInvalid)
-	} else {
+	switch {
+	case bad != nil:
+		err = bad
+	case ws == "":
+		err = fmt.Errorf("memstore: %s: %w: no workspace", op, store.ErrInvalid)
+	default:
 		w, err = t.ws(ws)
 	}
 	if err != nil {
@@ -62,25 +73,28 @@ func (ct *contactsTx) Get(ctx context.Context, ws contact.WorkspaceID, id contac
 	return r.contact(id), nil
 }
 
-// Create implements store.Contacts. Besides the errors of the contract, it
-// returns ErrInvalid for a nil contact, a zero ID, an empty workspace or a
-// non-zero Version.
+// Create implements store.Contacts.
 func (ct *contactsTx) Create(ctx context.Context, c *contact.Contact) error {
-	if c == nil {
-		return fmt.Errorf("memstore: create contact: %w: nil contact", ErrInvalid)
+	var (
+		bad error
+		ws  contact.WorkspaceID
+	)
+	switch {
+	case c == nil:
+		bad = fmt.Errorf("memstore: create contact: %w: nil contact", store.ErrInvalid)
+	case c.ID.IsZero():
+		bad = fmt.Errorf("memstore: create contact: %w: zero ID", store.ErrInvalid)
+	case c.Version != 0:
+		bad = fmt.Errorf("memstore: create contact %s: %w: version is %d, want 0", c.ID, store.ErrInvalid, c.Version)
+	default:
+		ws = c.Workspace
 	}
-	w, err := ct.open(ctx, "create contact", c.Workspace, true)
+	w, err := ct.openChecked(ctx, "create contact", ws, true, bad)
 	if err != nil {
 		return err
 	}
 	t := (*Tx)(ct)
 	defer t.mu.Unlock()
-	switch {
-	case c.ID.IsZero():
-		return fmt.Errorf("memstore: create contact: %w: zero ID", ErrInvalid)
-	case c.Version != 0:
-		return fmt.Errorf("memstore: create contact %s: %w: version is %d, want 0", c.ID, ErrInvalid, c.Version)
-	}
 	if _, ok := w.contacts[c.ID]; ok {
 		return fmt.Errorf("memstore: create contact %s: %w", c.ID, store.ErrAlreadyExists)
 	}
@@ -96,13 +110,18 @@ func (ct *contactsTx) Create(ctx context.Context, c *contact.Contact) error {
 	return nil
 }
 
-// Update implements store.Contacts. Besides the errors of the contract, it
-// returns ErrInvalid for a nil contact or an empty workspace.
+// Update implements store.Contacts.
 func (ct *contactsTx) Update(ctx context.Context, c *contact.Contact) error {
+	var (
+		bad error
+		ws  contact.WorkspaceID
+	)
 	if c == nil {
-		return fmt.Errorf("memstore: update contact: %w: nil contact", ErrInvalid)
+		bad = fmt.Errorf("memstore: update contact: %w: nil contact", store.ErrInvalid)
+	} else {
+		ws = c.Workspace
 	}
-	w, err := ct.open(ctx, "update contact", c.Workspace, true)
+	w, err := ct.openChecked(ctx, "update contact", ws, true, bad)
 	if err != nil {
 		return err
 	}

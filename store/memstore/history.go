@@ -14,7 +14,7 @@ type historyTx Tx
 var _ store.History = (*historyTx)(nil)
 
 // Append implements store.History. Besides the errors of the contract, it
-// returns ErrInvalid for an empty workspace or a change with a zero contact
+// returns store.ErrInvalid for an empty workspace or a change with a zero contact
 // ID; then nothing is written. It does not check that the contacts exist.
 func (ht *historyTx) Append(ctx context.Context, ws contact.WorkspaceID, changes ...contact.Change) error {
 	w, err := (*contactsTx)(ht).open(ctx, "append history", ws, true)
@@ -25,7 +25,7 @@ func (ht *historyTx) Append(ctx context.Context, ws contact.WorkspaceID, changes
 	defer t.mu.Unlock()
 	for i := range changes {
 		if changes[i].Contact.IsZero() {
-			return fmt.Errorf("memstore: append history: %w: change %d has no contact", ErrInvalid, i)
+			return fmt.Errorf("memstore: append history: %w: change %d has no contact", store.ErrInvalid, i)
 		}
 	}
 	for _, ch := range changes {

@@ -17,12 +17,15 @@ var (
 	// it was handed to has returned. Such a call reads and writes nothing.
 	ErrTxDone = errors.New("memstore: transaction has ended")
 
-	// ErrInvalid is returned, wrapped with the details, for an argument that
-	// breaks a method's preconditions: a nil value, a zero ID, an empty
-	// workspace, a nil Kind or a record value of another type than its
-	// kind's, a negative version, or a non-zero Version given to
-	// Contacts.Create. Nothing is written.
-	ErrInvalid = errors.New("memstore: invalid argument")
+	// ErrInvalid is store.ErrInvalid, which every Store returns, wrapped
+	// with the details, for an argument that breaks a method's
+	// preconditions: a nil value, a zero ID, an empty workspace, a nil Kind
+	// or a record value of another type than its kind's, a negative
+	// version, or a non-zero Version given to Contacts.Create. Nothing is
+	// written.
+	//
+	// Deprecated: test for store.ErrInvalid, which this is.
+	ErrInvalid = store.ErrInvalid
 )
 
 // Store is an in-memory store.Store. The zero Store is not usable: make one

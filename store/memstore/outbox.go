@@ -69,7 +69,7 @@ func (o *outboxTx) Append(ctx context.Context, events ...store.OutboxEvent) erro
 	for i, e := range events {
 		switch {
 		case e.ID == [16]byte{}, e.Workspace == "", e.Type == "", e.Position != 0:
-			return fmt.Errorf("%w: outbox append: event %d has a zero ID, Workspace or Type, or a Position", ErrInvalid, i)
+			return fmt.Errorf("%w: outbox append: event %d has a zero ID, Workspace or Type, or a Position", store.ErrInvalid, i)
 		}
 	}
 	for _, e := range events {
@@ -147,7 +147,7 @@ func cmpInt(a, b int64) int {
 // RegisterConsumer implements store.Relay.
 func (s *Store) RegisterConsumer(ctx context.Context, c store.Consumer) (store.Consumer, error) {
 	if c.Name == "" {
-		return store.Consumer{}, fmt.Errorf("%w: outbox consumer with an empty name", ErrInvalid)
+		return store.Consumer{}, fmt.Errorf("%w: outbox consumer with an empty name", store.ErrInvalid)
 	}
 	ob, err := s.relay(ctx)
 	if err != nil {

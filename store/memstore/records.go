@@ -143,6 +143,14 @@ var _ store.Records = (*recordsTx)(nil)
 // the Tx, the arguments and, for a write, that the Tx is writable. On
 // success the caller holds t.mu and must unlock it.
 func (rt *recordsTx) open(ctx context.Context, op string, ws contact.WorkspaceID, k store.Kind, write bool) (*workspace, *table, error) {
+	return rt.openChecked(ctx, op, ws, k, write, nil)
+}
+
+// openChecked is open for a call whose own arguments the caller checked:
+// bad, if not nil, is their error (wrapping store.ErrInvalid), reported
+// with those of ws and k, after the errors of ctx and of the Tx and
+// before anything is read.
+func (rt *recordsTx) openChecked(ctx context.Context, op string, ws contact.WorkspaceID, k store.Kind, write bool, bad error) (*workspace, *table, error) {
 	t := (*Tx)(rt)
 	if err := t.begin(ctx, write); err != nil {
 		return nil, nil, err
@@ -150,9 +158,11 @@ func (rt *recordsTx) open(ctx context.Context, op string, ws contact.WorkspaceID
 	var err error
 	switch {
 	case ws == "":
-		err = fmt.Errorf("memstore: %s: %w: no workspace", op, ErrInvalid)
+		err = fmt.Errorf("memstore: %s: %w: no workspace", op, store.ErrInvalid)
 	case k == nil:
-		err = fmt.Errorf("memstore: %s: %w: nil kind", op, ErrInvalid)
+		err = fmt.Errorf("memstore: %s: %w: nil kind", op, store.ErrInvalid)
+	case bad != nil:
+		err = bad
 	}
 	var w *workspace
 	if err == nil {
@@ -203,26 +213,36 @@ func (r *stored) record(k store.Kind, id string) store.Record {
 	return store.Record{ID: id, Version: r.version, Keys: r.keys, Value: k.Clone(r.value)}
 }
 
-// Put implements store.Records. Besides the errors of the contract, it
-// returns ErrInvalid for a nil record, an empty ID, a negative version or a
-// nil Value.
+// Put implements store.Records.
 func (rt *recordsTx) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind, r *store.Record) error {
-	_, tb, err := rt.open(ctx, "put record", ws, k, true)
+	// The value is copied before anything is read: a value that is not
+	// of the kind is an invalid argument, which comes first.
+	var (
+		bad   error
+		value any
+	)
+	switch {
+	case k == nil: // reported by openChecked
+	case r == nil:
+		bad = fmt.Errorf("memstore: put %s: %w: nil record", k.Name(), store.ErrInvalid)
+	case r.ID == "":
+		bad = fmt.Errorf("memstore: put %s: %w: empty ID", k.Name(), store.ErrInvalid)
+	case r.Version < 0:
+		bad = fmt.Errorf("memstore: put %s %q: %w: version %d", k.Name(), r.ID, store.ErrInvalid, r.Version)
+	case r.Value == nil:
+		bad = fmt.Errorf("memstore: put %s %q: %w: nil value", k.Name(), r.ID, store.ErrInvalid)
+	default:
+		var err error
+		if value, err = cloneValue(k, r.Value); err != nil {
+			bad = fmt.Errorf("memstore: put %s %q: %w", k.Name(), r.ID, err)
+		}
+	}
+	_, tb, err := rt.openChecked(ctx, "put record", ws, k, true, bad)
 	if err != nil {
 		return err
 	}
 	t := (*Tx)(rt)
 	defer t.mu.Unlock()
-	switch {
-	case r == nil:
-		return fmt.Errorf("memstore: put %s: %w: nil record", k.Name(), ErrInvalid)
-	case r.ID == "":
-		return fmt.Errorf("memstore: put %s: %w: empty ID", k.Name(), ErrInvalid)
-	case r.Version < 0:
-		return fmt.Errorf("memstore: put %s %q: %w: version %d", k.Name(), r.ID, ErrInvalid, r.Version)
-	case r.Value == nil:
-		return fmt.Errorf("memstore: put %s %q: %w: nil value", k.Name(), r.ID, ErrInvalid)
-	}
 	old := tb.recs[r.ID]
 	switch {
 	case r.Version == 0 && old != nil:
@@ -237,10 +257,6 @@ func (rt *recordsTx) Put(ctx context.Context, ws contact.WorkspaceID, k store.Ki
 		if holder, ok := tb.unique[u]; ok && holder != r.ID {
 			return fmt.Errorf("memstore: put %s %q: unique key %q held by %q: %w", k.Name(), r.ID, u, holder, store.ErrAlreadyExists)
 		}
-	}
-	value, err := cloneValue(tb.kind, r.Value)
-	if err != nil {
-		return fmt.Errorf("memstore: put %s %q: %w", k.Name(), r.ID, err)
 	}
 	next := &stored{version: r.Version + 1, keys: r.Keys, value: value}
 	id := r.ID
@@ -354,12 +370,12 @@ func decodeRecordCursor(k store.Kind, cursor string) (after entry, ok bool, err 
 	return entry{string(o), string(i)}, true, nil
 }
 
-// cloneValue returns k.Clone(v), or an error wrapping ErrInvalid when v is
+// cloneValue returns k.Clone(v), or an error wrapping store.ErrInvalid when v is
 // not a value of k (Clone panics then).
 func cloneValue(k store.Kind, v any) (out any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%w: value of type %T for kind %s", ErrInvalid, v, k.Name())
+			err = fmt.Errorf("%w: value of type %T for kind %s", store.ErrInvalid, v, k.Name())
 		}
 	}()
 	return k.Clone(v), nil

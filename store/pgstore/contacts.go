@@ -157,13 +157,41 @@ WITH ins AS (
 )
 SELECT EXISTS (SELECT 1 FROM ins)`
 
-// Create implements store.Contacts.
+// contactExists reads whether workspace $1 has a contact $2.
+const contactExists = `SELECT EXISTS (SELECT 1 FROM contacts WHERE workspace_id = $1 AND id = $2)`
+
+// invalidContact returns the error, wrapping store.ErrInvalid, of the
+// write op of c when c is nil or has no workspace or, for a creation
+// (create), has the zero ID or a Version other than 0; else nil.
+func invalidContact(op string, c *contact.Contact, create bool) error {
+	switch {
+	case c == nil:
+		return fmt.Errorf("pgstore: %s: %w: nil contact", op, store.ErrInvalid)
+	case c.Workspace == "":
+		return fmt.Errorf("pgstore: %s %s: %w: no workspace", op, c.ID, store.ErrInvalid)
+	case create && c.ID.IsZero():
+		return fmt.Errorf("pgstore: %s: %w: zero ID", op, store.ErrInvalid)
+	case create && c.Version != 0:
+		return fmt.Errorf("pgstore: %s %s: %w: version %d, want 0", op, c.ID, store.ErrInvalid, c.Version)
+	}
+	return nil
+}
+
+// Create implements store.Contacts. The ID comes before the keys (see
+// store.Tx): a contact with the ID gives store.ErrAlreadyExists even when
+// one of the keys is taken, which costs a statement on that refusal
+// only, and none when the tx knows the ID from a Prefetch.
 func (cs contacts) Create(ctx context.Context, c *contact.Contact) error {
 	if err := cs.t.begin(ctx, true); err != nil {
 		return err
 	}
-	if c.Version != 0 {
-		return fmt.Errorf("pgstore: create contact %s: version %d, want 0: %w", c.ID, c.Version, store.ErrConflict)
+	if err := invalidContact("create contact", c, true); err != nil {
+		return err
+	}
+	exists := func() error { return fmt.Errorf("pgstore: create contact %s: %w", c.ID, store.ErrAlreadyExists) }
+	cached, cachedKnown := cs.t.cache.get(c.Workspace, c.ID)
+	if cachedKnown && cached != nil {
+		return exists()
 	}
 	r, err := contactColumns(c, 1)
 	if err != nil {
@@ -174,6 +202,15 @@ func (cs contacts) Create(ctx context.Context, c *contact.Contact) error {
 		return cs.t.fail(ctx, "create contact", err)
 	}
 	if taken != nil {
+		if !cachedKnown {
+			var found bool
+			if err := cs.t.tx.QueryRow(ctx, contactExists, string(c.Workspace), pgUUID(c.ID)).Scan(&found); err != nil {
+				return cs.t.fail(ctx, "create contact", err)
+			}
+			if found {
+				return exists()
+			}
+		}
 		return taken
 	}
 	args := []any{string(c.Workspace), pgUUID(c.ID), r.status, r.assignee, r.tags, r.search, r.deletedAt,
@@ -189,9 +226,9 @@ func (cs contacts) Create(ctx context.Context, c *contact.Contact) error {
 		}
 		return nil
 	}
-	// A contact whose ID is known absent and whose keys are known free is
-	// created when the queue is sent.
-	if cached, ok := cs.t.cache.get(c.Workspace, c.ID); ok && cached == nil && known && cs.t.queues(c.Workspace) {
+	// A contact whose ID is known absent (known present returned above)
+	// and whose keys are known free is created when the queue is sent.
+	if cachedKnown && known && cs.t.queues(c.Workspace) {
 		cs.t.enqueue(queued{sql: createContact, args: args, row: check})
 	} else if err := check(cs.t.tx.QueryRow(ctx, createContact, args...)); err != nil {
 		return cs.t.failUnlessOutcome(ctx, "create contact", err)
@@ -233,6 +270,9 @@ SELECT (SELECT version FROM upd), (SELECT version FROM cur)`
 // Update implements store.Contacts.
 func (cs contacts) Update(ctx context.Context, c *contact.Contact) error {
 	if err := cs.t.begin(ctx, true); err != nil {
+		return err
+	}
+	if err := invalidContact("update contact", c, false); err != nil {
 		return err
 	}
 	r, err := contactColumns(c, c.Version+1)
@@ -286,6 +326,9 @@ SELECT EXISTS (SELECT 1 FROM del), (SELECT version FROM contacts WHERE workspace
 func (cs contacts) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID, version int64) error {
 	if err := cs.t.begin(ctx, true); err != nil {
 		return err
+	}
+	if ws == "" {
+		return fmt.Errorf("pgstore: delete contact %s: %w: no workspace", id, store.ErrInvalid)
 	}
 	var (
 		deleted bool

@@ -125,11 +125,11 @@ func (t *tx) Prefetch(ctx context.Context, ws contact.WorkspaceID, p store.Prefe
 		return err
 	}
 	if ws == "" {
-		return fmt.Errorf("pgstore: prefetch: no workspace")
+		return fmt.Errorf("pgstore: prefetch: %w: no workspace", store.ErrInvalid)
 	}
 	for _, r := range p.Records {
 		if r.Kind == nil || r.ID == "" {
-			return fmt.Errorf("pgstore: prefetch: record %+v: no kind or no ID", r)
+			return fmt.Errorf("pgstore: prefetch: %w: record %+v: no kind or no ID", store.ErrInvalid, r)
 		}
 	}
 	if t.native {

@@ -111,18 +111,39 @@ WITH dup AS (
 SELECT (SELECT version FROM upd), (SELECT version FROM cur), EXISTS (SELECT 1 FROM dup)`
 )
 
+// invalidRecord returns the error wrapping store.ErrInvalid of a call
+// (op) on records with no workspace or no kind, or nil.
+func invalidRecord(op string, ws contact.WorkspaceID, k store.Kind) error {
+	switch {
+	case ws == "":
+		return fmt.Errorf("pgstore: %s: %w: no workspace", op, store.ErrInvalid)
+	case k == nil:
+		return fmt.Errorf("pgstore: %s: %w: nil kind", op, store.ErrInvalid)
+	}
+	return nil
+}
+
 // Put implements store.Records in one statement.
 func (rs records) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind, r *store.Record) error {
 	if err := rs.t.begin(ctx, true); err != nil {
 		return err
 	}
+	if err := invalidRecord("put record", ws, k); err != nil {
+		return err
+	}
 	op := "put " + k.Name()
-	if r.ID == "" {
-		return fmt.Errorf("pgstore: %s: empty ID", op)
+	switch {
+	case r == nil:
+		return fmt.Errorf("pgstore: %s: %w: nil record", op, store.ErrInvalid)
+	case r.ID == "":
+		return fmt.Errorf("pgstore: %s: %w: empty ID", op, store.ErrInvalid)
+	case r.Version < 0:
+		return fmt.Errorf("pgstore: %s %s: %w: version %d", op, r.ID, store.ErrInvalid, r.Version)
 	}
 	body, err := k.Marshal(r.Value)
 	if err != nil {
-		return fmt.Errorf("pgstore: %s %s: %w", op, r.ID, err)
+		// A value that is not of the kind (nil included).
+		return fmt.Errorf("pgstore: %s %s: %w: %w", op, r.ID, store.ErrInvalid, err)
 	}
 	args := []any{string(ws), k.Name(), r.ID, pgUUID(r.Keys.Contact), r.Keys.Parent, r.Keys.Status,
 		r.Keys.Unique, r.Keys.Order, body}
@@ -203,6 +224,9 @@ SELECT EXISTS (SELECT 1 FROM del), (SELECT version FROM records WHERE workspace_
 // Delete implements store.Records.
 func (rs records) Delete(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string, version int64) error {
 	if err := rs.t.begin(ctx, true); err != nil {
+		return err
+	}
+	if err := invalidRecord("delete record", ws, k); err != nil {
 		return err
 	}
 	var (
