@@ -61,8 +61,11 @@ type ImportOptions struct {
 	// DryRun runs the whole import, batch by batch, with the same code in
 	// transactions that are rolled back: the result, every row's outcome
 	// (OnRow) and the failed rows (Failed) are those a real run would
-	// give, and nothing is written and no event is delivered. Default
-	// false.
+	// give, and nothing is written and no event is delivered. A row sees
+	// a contact that a row of an earlier batch updated as that row left
+	// it, as in a real run: the run keeps such a contact in memory while
+	// a later row may still match it (by an address no row gave so far).
+	// Default false.
 	DryRun bool
 	// SuppressionOnly records in the consent ledger that every address of
 	// every row (email; sms and whatsapp for a phone) is unsubscribed, and
@@ -369,6 +372,9 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	}
 	im := &importRun{s: s, a: a, o: o, m: m, defs: defs, tags: tags, header: r.Header(),
 		seen: map[uint64]int{}, seed: maphash.MakeSeed()}
+	if o.DryRun {
+		im.kept = map[contact.ID]contact.Contact{}
+	}
 	if o.Failed != nil {
 		im.failed = importer.NewWriter(o.Failed, nil)
 		if err := im.failed.WriteHeader(append(slices.Clone(im.header), "Import error")); err != nil {
@@ -412,6 +418,11 @@ type importRun struct {
 	// state that grows with the file: about 16 bytes per key.
 	seen map[uint64]int
 	seed maphash.Seed
+	// kept holds, in a dry run, the contacts that rolled-back batches
+	// updated, as they left them, when a later row may still match them
+	// (by an address no row gave so far): that row sees them as a real
+	// run would. Nil in a real run.
+	kept map[contact.ID]contact.Contact
 }
 
 // chunk is a run of rows parsed by one worker.
@@ -850,6 +861,7 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 	var ch *change
 	var outcomes []ImportRow
 	var seen map[uint64]int
+	var kept map[contact.ID]contact.Contact
 	errDry := errors.New("dry run")
 	for i := range rows {
 		if p := &rows[i]; len(p.problems) == 0 && p.freshErr == nil && !im.o.SuppressionOnly {
@@ -867,6 +879,9 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 			listen: (len(s.opts.Subscribers) > 0 || outbox != nil) && !im.o.DryRun, untriggered: !im.o.Triggers}
 		outcomes = make([]ImportRow, len(rows))
 		seen = map[uint64]int{}
+		if im.o.DryRun {
+			kept = map[contact.ID]contact.Contact{}
+		}
 		if err := im.readDefinitions(ctx, tx); err != nil {
 			return err
 		}
@@ -874,7 +889,7 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 			return err
 		}
 		for i := range rows {
-			out, err := im.row(ctx, ch, &rows[i], seen)
+			out, err := im.row(ctx, ch, &rows[i], seen, kept)
 			if err != nil {
 				return fmt.Errorf("line %d: %w", rows[i].line, err)
 			}
@@ -893,6 +908,9 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 	}
 	for k, line := range seen {
 		im.seen[k] = line
+	}
+	for id, c := range kept {
+		im.kept[id] = c
 	}
 	res.Batches++
 	for i, out := range outcomes {
@@ -1009,8 +1027,10 @@ func (im *importRun) prefetch(ctx context.Context, tx store.Tx, rows []prepared)
 }
 
 // row writes one row within ch; seen holds the keys of the batch's earlier
-// rows. A problem of the row is its outcome; an error fails the batch.
-func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[uint64]int) (ImportRow, error) {
+// rows, and kept, in a dry run, the contacts they updated that a later row
+// may match (see importRun.kept). A problem of the row is its outcome; an
+// error fails the batch.
+func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[uint64]int, kept map[contact.ID]contact.Contact) (ImportRow, error) {
 	s := im.s
 	out := ImportRow{Line: p.line}
 	fail := func(probs ...ImportProblem) (ImportRow, error) {
@@ -1071,6 +1091,16 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 		}
 		match, found = c, true
 	}
+	if found && kept != nil {
+		// In a dry run, a contact an earlier batch updated is as that
+		// batch left it, unless this batch updated it since.
+		if _, now := kept[match.ID]; !now {
+			if k, ok := im.kept[match.ID]; ok {
+				k.Version = match.Version
+				match = k
+			}
+		}
+	}
 	var c contact.Contact
 	var outcome ImportOutcome
 	switch {
@@ -1091,6 +1121,9 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 			return out, err
 		}
 		outcome = ImportUpdated
+		if kept != nil && im.mayMatchAgain(&c, p, seen) {
+			kept[c.ID] = c
+		}
 	default:
 		if p.freshErr != nil {
 			return fail(p.freshErr...)
@@ -1123,6 +1156,25 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 		}
 	}
 	return done(outcome, c.ID)
+}
+
+// mayMatchAgain reports whether a row after p may match c, which p updated:
+// whether c holds a key that neither p nor an earlier row gave (a row
+// that gives one of those is a duplicate).
+func (im *importRun) mayMatchAgain(c *contact.Contact, p *prepared, seen map[uint64]int) bool {
+	for _, k := range c.Keys() {
+		if slices.ContainsFunc(p.keys, func(m matchKey) bool { return m.key == k }) {
+			continue
+		}
+		h := im.hash(k)
+		if _, ok := seen[h]; ok {
+			continue
+		}
+		if _, ok := im.seen[h]; !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // rowFailure turns the errors a write can meet before it writes (a

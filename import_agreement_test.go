@@ -1,16 +1,22 @@
 package contactkit_test
 
 import (
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/activity"
+	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store/memstore"
 	"github.com/contactkit/contactkit/storetest"
@@ -279,6 +285,391 @@ func TestEveryPathRecordsNewAddresses(t *testing.T) {
 				want = append(want, a.String())
 			}
 			assert.ElementsMatch(t, want, recorded, "every address of the contact is in the ledger")
+		})
+	}
+}
+
+// counted gives each Service IDs of its own counter, so that two Services
+// that make the same calls draw the same IDs.
+func counted(o *contactkit.Options) {
+	var n uint64
+	o.NewID = func() (uuid.UUID, error) {
+		n++
+		var id uuid.UUID
+		id[6], id[8] = 0x70, 0x80
+		binary.BigEndian.PutUint64(id[8:], n|0x8000000000000000)
+		return id, nil
+	}
+}
+
+// normalEvent returns e without what differs by construction: the contact
+// and activity IDs, a created contact's source.
+func normalEvent(e contactkit.Event) contactkit.Event {
+	switch e := e.(type) {
+	case contactkit.ContactCreated:
+		e.Contact, e.Snapshot = contact.ID{}, comparableContact(e.Snapshot)
+		return e
+	case contactkit.ContactUpdated:
+		e.Contact, e.Snapshot = contact.ID{}, comparableContact(e.Snapshot)
+		return e
+	case contactkit.ContactTagged:
+		e.Contact = contact.ID{}
+		return e
+	case contactkit.ConsentChanged:
+		e.Contact = contact.ID{}
+		return e
+	case contactkit.ListStatusChanged:
+		e.Contact = contact.ID{}
+		return e
+	case contactkit.ActivityAdded:
+		e.Contact, e.Activity.ID, e.Activity.Contact = contact.ID{}, activity.ID{}, contact.ID{}
+		return e
+	case contactkit.Enrolled:
+		e.Contact = contact.ID{}
+		e.Enrollment.ID, e.Enrollment.Contact = automation.EnrollmentID{}, contact.ID{}
+		return e
+	}
+	return e
+}
+
+func normalEvents(events []contactkit.Event) []contactkit.Event {
+	out := make([]contactkit.Event, len(events))
+	for i, e := range events {
+		out[i] = normalEvent(e)
+	}
+	return out
+}
+
+// checkSnapshots checks that every snapshot among events is the contact as
+// stored.
+func checkSnapshots(t *testing.T, h *harness, events []contactkit.Event) {
+	t.Helper()
+	for _, e := range events {
+		var snap contact.Contact
+		switch e := e.(type) {
+		case contactkit.ContactCreated:
+			snap = e.Snapshot
+		case contactkit.ContactUpdated:
+			snap = e.Snapshot
+		default:
+			continue
+		}
+		stored, err := h.svc.GetContact(t.Context(), importActor, snap.ID)
+		require.NoError(t, err)
+		assert.Equal(t, stored, snap, "%T: the snapshot is the contact as stored", e)
+	}
+}
+
+// An imported row with tags, an unsubscribe, lists and a note does what
+// CreateContact (or CaptureContact, for a row that updates) with the tags,
+// Unsubscribe, AddToList and AddNote do one after the other: the same
+// contact, history, ledger, memberships and events, in the same order, and
+// the same enrollments when its triggers fire.
+func TestImportRowAgreesWithSingleCalls(t *testing.T) {
+	ctx := t.Context()
+	const text = "Email,Phone,Tags,SMS Opt Out,Notes\nada@example.com,06 12 34 56 78,vip,yes,Met at the fair\n"
+	for _, update := range []bool{false, true} {
+		for _, triggers := range []bool{false, true} {
+			t.Run(fmt.Sprintf("update=%v,triggers=%v", update, triggers), func(t *testing.T) {
+				ag := newAgreement(t, counted)
+				var lists []list.ID
+				var autos []automation.ID
+				ag.both(func(h *harness) {
+					l, err := h.svc.CreateList(ctx, importActor, list.List{Name: "News"})
+					require.NoError(t, err)
+					sms, err := h.svc.CreateList(ctx, importActor, list.List{Name: "Texts", Channel: list.ChannelSMS})
+					require.NoError(t, err)
+					lists = []list.ID{l.ID, sms.ID}
+					autos = autos[:0]
+					for _, tr := range []automation.Trigger{automation.On(automation.TriggerContactCreated),
+						automation.On(automation.TriggerTagAdded), automation.On(automation.TriggerListSubscribed)} {
+						au := h.automation(t, automation.Automation{Name: string(tr.Kind), Steps: steps(1), Active: true, Triggers: []automation.Trigger{tr}})
+						autos = append(autos, au.ID)
+					}
+					if update {
+						h.create(t, importActor, contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com")}, "old")
+					}
+					h.now = h.now.Add(time.Hour)
+					h.takeEvents()
+				})
+				// Those the setup made, the same on both sides.
+				before := enrolled(t, ag.imp, autos)
+
+				// The single calls, with no trigger when the import has none.
+				s := ag.single
+				var id contact.ID
+				in := contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com"), Phone: new("06 12 34 56 78")}, Tags: []string{"vip"}}
+				if update {
+					res, err := s.svc.CaptureContact(ctx, importActor, in)
+					require.NoError(t, err)
+					id = res.Contact.ID
+				} else {
+					c, err := s.svc.CreateContact(ctx, importActor, in)
+					require.NoError(t, err)
+					id = c.ID
+				}
+				_, err := s.svc.Unsubscribe(ctx, importActor, id, list.ChannelSMS, "import")
+				require.NoError(t, err)
+				for _, l := range lists {
+					_, err = s.svc.AddToList(ctx, importActor, l, id)
+					require.NoError(t, err)
+				}
+				_, err = s.svc.AddNote(ctx, importActor, id, contactkit.NoteInput{Body: "Met at the fair"})
+				require.NoError(t, err)
+				singleEvents := s.takeEvents()
+
+				row := ag.importRow(t, text, &contactkit.ImportOptions{Lists: lists, Triggers: triggers})
+				importEvents := ag.imp.takeEvents()
+				checkSnapshots(t, ag.imp, importEvents)
+				ag.compare(t, id, row.Contact)
+
+				// The events: the single calls' ContactUpdated of the capture
+				// and the enrollments their triggers made come in other
+				// places; compare each kind in order.
+				byKind := func(events []contactkit.Event) map[string][]contactkit.Event {
+					m := map[string][]contactkit.Event{}
+					for _, e := range normalEvents(events) {
+						k := fmt.Sprintf("%T", e)
+						m[k] = append(m[k], e)
+					}
+					return m
+				}
+				want, got := byKind(singleEvents), byKind(importEvents)
+				if !triggers {
+					delete(want, "contactkit.Enrolled")
+				}
+				assert.Equal(t, want, got, "the events")
+
+				want2 := enrolled(t, s, autos)
+				if !triggers {
+					want2 = before
+				}
+				assert.Equal(t, want2, enrolled(t, ag.imp, autos), "the enrollments")
+			})
+		}
+	}
+}
+
+// enrolled lists the enrollments into autos as "automation entry".
+func enrolled(t *testing.T, h *harness, autos []automation.ID) []string {
+	t.Helper()
+	var out []string
+	for _, au := range autos {
+		for _, e := range h.enrollments(t, contactkit.EnrollmentQuery{Automation: au}) {
+			out = append(out, fmt.Sprint(au, e.Entry))
+		}
+	}
+	return out
+}
+
+// workspace returns every contact of h, live then trashed, in ID order.
+func workspace(t *testing.T, h *harness) []contact.Contact {
+	t.Helper()
+	var out []contact.Contact
+	for _, trashed := range []bool{false, true} {
+		for c, err := range h.svc.Contacts(t.Context(), importActor, contactkit.ContactQuery{Trashed: trashed}) {
+			require.NoError(t, err)
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// compareWorkspaces checks that both sides hold the same contacts, with
+// the same histories, and the same ledger and duplicate suggestions.
+func (ag agreement) compareWorkspaces(t *testing.T) {
+	t.Helper()
+	a, b := workspace(t, ag.single), workspace(t, ag.imp)
+	require.Len(t, b, len(a), "the contacts")
+	for i := range a {
+		assert.Equal(t, comparableContact(a[i]), comparableContact(b[i]), "contact %d", i)
+		assert.Equal(t, history(t, ag.single, a[i].ID), history(t, ag.imp, b[i].ID), "the history of contact %d", i)
+	}
+	assert.Equal(t, ledgerEntries(t, ag.single), ledgerEntries(t, ag.imp), "the consent ledger")
+	assert.Equal(t, duplicateReasons(t, ag.single), duplicateReasons(t, ag.imp), "the duplicate suggestions")
+}
+
+// A row fails where the single call refuses the same values, and writes
+// what it writes where it accepts them: required standard and custom
+// fields, archived fields, tag limits, a blocked contact, a contact in the
+// trash.
+func TestImportRowFailsWhereSingleCallsRefuse(t *testing.T) {
+	ctx := t.Context()
+	plan := field.Definition{Key: field.MustParseKey("plan"), Label: "Plan", Type: field.TypeText}
+	requirePhone := func(o *contactkit.Options) {
+		o.RequiredFields = func(contact.WorkspaceID) []string { return []string{contact.FieldPhone} }
+	}
+	manyTags := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "t%d", i)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name  string
+		opts  func(*contactkit.Options)
+		setup func(t *testing.T, h *harness)
+		// single makes the single call; csv is the file of one row that
+		// does the same.
+		single func(t *testing.T, h *harness) error
+		csv    string
+	}{
+		{"create without a required phone", requirePhone, nil,
+			func(t *testing.T, h *harness) error {
+				_, err := h.svc.CreateContact(ctx, importActor, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}})
+				return err
+			}, "Email\nada@example.com\n"},
+		{"update of a contact without a required phone", requirePhone,
+			func(t *testing.T, h *harness) {
+				// Saved before the policy: created with a phone, which is
+				// then taken away behind the policy's back is not possible;
+				// create it on a Service without the policy.
+				plain := contactkit.New(h.store, &contactkit.Options{Now: func() time.Time { return h.now }, DefaultRegion: "FR"})
+				_, err := plain.CreateContact(ctx, importActor, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}})
+				require.NoError(t, err)
+			},
+			func(t *testing.T, h *harness) error {
+				_, err := h.svc.CaptureContact(ctx, importActor, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com"), City: new("Lyon")}})
+				return err
+			}, "Email,City\nada@example.com,Lyon\n"},
+		{"create without a required custom field", nil,
+			func(t *testing.T, h *harness) {
+				d := plan
+				d.Required = true
+				_, err := h.svc.CreateField(ctx, importActor, d)
+				require.NoError(t, err)
+			},
+			func(t *testing.T, h *harness) error {
+				_, err := h.svc.CreateContact(ctx, importActor, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}})
+				return err
+			}, "Email\nada@example.com\n"},
+		{"update of a contact with a value of an archived field", nil,
+			func(t *testing.T, h *harness) {
+				_, err := h.svc.CreateField(ctx, importActor, plan)
+				require.NoError(t, err)
+				_, err = h.svc.CreateContact(ctx, importActor, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com"), Fields: map[string]string{"plan": "gold"}}})
+				require.NoError(t, err)
+				_, err = h.svc.ArchiveField(ctx, importActor, plan.Key)
+				require.NoError(t, err)
+			},
+			func(t *testing.T, h *harness) error {
+				_, err := h.svc.CaptureContact(ctx, importActor, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com"), City: new("Lyon")}})
+				return err
+			}, "Email,City\nada@example.com,Lyon\n"},
+		{"create with too many tags", nil, nil,
+			func(t *testing.T, h *harness) error {
+				_, err := h.svc.CreateContact(ctx, importActor, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}, Tags: []string{manyTags(60), manyTags(120)[len(manyTags(60))+2:]}})
+				return err
+			}, "Email,Tags,Labels\nada@example.com,\"" + manyTags(60) + "\",\"" + manyTags(120)[len(manyTags(60))+2:] + "\"\n"},
+		{"update with too many tags", nil,
+			func(t *testing.T, h *harness) {
+				_, err := h.svc.CreateContact(ctx, importActor, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}, Tags: []string{manyTags(90)}})
+				require.NoError(t, err)
+			},
+			func(t *testing.T, h *harness) error {
+				_, err := h.svc.CaptureContact(ctx, importActor, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}, Tags: []string{"x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11"}})
+				return err
+			}, "Email,Tags\nada@example.com,\"x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11\"\n"},
+		{"update of a blocked contact", nil,
+			func(t *testing.T, h *harness) {
+				c := h.create(t, importActor, contact.Patch{Email: new("ada@example.com")})
+				h.create(t, importActor, contact.Patch{Email: new("a.da@gmail.com")})
+				_, err := h.svc.BlockContact(ctx, importActor, c.ID, "spam")
+				require.NoError(t, err)
+			},
+			func(t *testing.T, h *harness) error {
+				_, err := h.svc.CaptureContact(ctx, importActor, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com"),
+					OtherEmails: &[]contact.LabeledInput{{Value: "ada@gmail.com"}}}, Tags: []string{"vip"}})
+				return err
+			}, "Email,Email 2,Tags\nada@example.com,ada@gmail.com,vip\n"},
+		{"a contact in the trash", nil,
+			func(t *testing.T, h *harness) {
+				c := h.create(t, importActor, contact.Patch{Email: new("ada@example.com")})
+				_, err := h.svc.DeleteContact(ctx, importActor, c.ID)
+				require.NoError(t, err)
+			},
+			func(t *testing.T, h *harness) error {
+				_, err := h.svc.CaptureContact(ctx, importActor, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com"), City: new("Lyon")}})
+				return err
+			}, "Email,City\nada@example.com,Lyon\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ag := newAgreement(t, tt.opts)
+			ag.both(func(h *harness) {
+				if tt.setup != nil {
+					tt.setup(t, h)
+				}
+				h.now = h.now.Add(time.Hour)
+			})
+			err := tt.single(t, ag.single)
+			got := importCSV(t, ag.imp, importActor, tt.csv, nil)
+			require.NoError(t, got.err)
+			require.Len(t, got.rows, 1)
+			row := got.rows[0]
+			t.Logf("single: %v; import: %s %v", err, row.Outcome, row.Err)
+			if err != nil {
+				assert.Equal(t, contactkit.ImportFailed, row.Outcome, "the single call refuses it: %v", err)
+				if row.Err != nil {
+					// The same reasons.
+					for _, target := range []error{contact.ErrRequired, field.ErrArchived, contactkit.ErrInvalidInput} {
+						if errors.Is(err, target) && target != contactkit.ErrInvalidInput {
+							assert.ErrorIs(t, row.Err, target)
+						}
+					}
+				}
+			} else {
+				assert.NotEqual(t, contactkit.ImportFailed, row.Outcome, "the single call accepts it: %v", row.Err)
+			}
+			ag.compareWorkspaces(t)
+		})
+	}
+}
+
+// A dry run reports what the real run does, also when two rows of
+// different batches update one contact (by two of its addresses): the
+// second sees what the first did.
+func TestImportDryRunSeesEarlierBatches(t *testing.T) {
+	ctx := t.Context()
+	requirePhone := func(o *contactkit.Options) {
+		o.RequiredFields = func(contact.WorkspaceID) []string { return []string{contact.FieldPhone} }
+	}
+	var many []string
+	for i := range 98 {
+		many = append(many, fmt.Sprintf("t%d", i))
+	}
+	tests := []struct {
+		name string
+		opts func(*contactkit.Options)
+		tags []string // of the contact
+		csv  string
+	}{
+		{"the first row gives the required phone", requirePhone, nil,
+			"Email,Phone,City\nada@example.com,06 12 34 56 78,\nada.home@example.com,,Lyon\n"},
+		{"the first row adds tags up to the limit", nil, many,
+			"Email,Tags\nada@example.com,\"x1, x2\"\nada.home@example.com,x3\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarnessWith(t, storetest.Retrying(memstore.New()), tt.opts)
+			// Saved before any policy.
+			plain := contactkit.New(h.store, &contactkit.Options{Now: func() time.Time { return h.now }, DefaultRegion: "FR"})
+			_, err := plain.CreateContact(ctx, importActor, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com"),
+				OtherEmails: &[]contact.LabeledInput{{Value: "ada.home@example.com"}}}, Tags: tt.tags})
+			require.NoError(t, err)
+			opts := &contactkit.ImportOptions{BatchSize: 1, DryRun: true}
+			dry := importCSV(t, h, importActor, tt.csv, opts)
+			require.NoError(t, dry.err)
+			opts.DryRun = false
+			real := importCSV(t, h, importActor, tt.csv, opts)
+			require.NoError(t, real.err)
+			dry.res.DryRun = false
+			assert.Equal(t, real.outcomes(), dry.outcomes())
+			assert.Equal(t, real.res, dry.res)
 		})
 	}
 }
