@@ -40,10 +40,14 @@ type agreement struct {
 
 func newAgreement(t *testing.T, opts func(*contactkit.Options)) agreement {
 	t.Helper()
-	return agreement{
+	ag := agreement{
 		single: newHarnessWith(t, storetest.Retrying(memstore.New()), opts),
 		imp:    newHarnessWith(t, storetest.Retrying(memstore.New()), opts),
 	}
+	// The first search builds the index of duplicates: from then on, each
+	// write keeps it (and not a build from every contact at the end).
+	ag.both(func(h *harness) { duplicateReasons(t, h) })
+	return ag
 }
 
 // both runs fn on each side.
@@ -149,10 +153,16 @@ func TestImportCreateAgreesWithCreateContact(t *testing.T) {
 		{"tags", nil,
 			"Email,Tags\nada@example.com,\"vip, lead\"\n",
 			contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}, Tags: []string{"vip, lead"}}},
+		{"a gmail variant held by another contact", nil,
+			"Email\na.da@gmail.com\n",
+			contactkit.ContactInput{Patch: contact.Patch{Email: new("a.da@gmail.com")}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ag := newAgreement(t, tt.opts)
+			ag.both(func(h *harness) {
+				h.create(t, importActor, contact.Patch{Email: new("ada@gmail.com")})
+			})
 			c, err := ag.single.svc.CreateContact(t.Context(), importActor, tt.in)
 			require.NoError(t, err)
 			row := ag.importRow(t, tt.csv, nil)
@@ -186,6 +196,11 @@ func TestImportUpdateAgreesWithCaptureContact(t *testing.T) {
 			"Email,Phone,Mobile Phone\nada@example.com,06 12 34 56 78,06 98 76 54 32\n",
 			contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com"), Phone: new("06 12 34 56 78"),
 				OtherPhones: &[]contact.LabeledInput{{Value: "06 98 76 54 32", Label: "mobile"}}}}},
+		{"a row matching a secondary email", nil,
+			contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com"),
+				OtherEmails: &[]contact.LabeledInput{{Value: "ada.work@example.com", Label: "work"}}}},
+			"Email,City,Phone\nada.work@example.com,Lyon,06 12 34 56 78\n",
+			contactkit.ContactInput{Patch: contact.Patch{Email: new("ada.work@example.com"), City: new("Lyon"), Phone: new("06 12 34 56 78")}}},
 		{"a gmail variant held by another contact", nil,
 			contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}},
 			"Email,Email 2\nada@example.com,a.da@gmail.com\n",
@@ -370,82 +385,87 @@ func TestImportRowAgreesWithSingleCalls(t *testing.T) {
 	const text = "Email,Phone,Tags,SMS Opt Out,Notes\nada@example.com,06 12 34 56 78,vip,yes,Met at the fair\n"
 	for _, update := range []bool{false, true} {
 		for _, triggers := range []bool{false, true} {
-			t.Run(fmt.Sprintf("update=%v,triggers=%v", update, triggers), func(t *testing.T) {
-				ag := newAgreement(t, counted)
-				var lists []list.ID
-				var autos []automation.ID
-				ag.both(func(h *harness) {
-					l, err := h.svc.CreateList(ctx, importActor, list.List{Name: "News"})
-					require.NoError(t, err)
-					sms, err := h.svc.CreateList(ctx, importActor, list.List{Name: "Texts", Channel: list.ChannelSMS})
-					require.NoError(t, err)
-					lists = []list.ID{l.ID, sms.ID}
-					autos = autos[:0]
-					for _, tr := range []automation.Trigger{automation.On(automation.TriggerContactCreated),
-						automation.On(automation.TriggerTagAdded), automation.On(automation.TriggerListSubscribed)} {
-						au := h.automation(t, automation.Automation{Name: string(tr.Kind), Steps: steps(1), Active: true, Triggers: []automation.Trigger{tr}})
-						autos = append(autos, au.ID)
-					}
+			for _, policy := range []list.ConsentStatus{list.ConsentSubscribed, list.ConsentUnsubscribed} {
+				t.Run(fmt.Sprintf("update=%v,triggers=%v,consent=%s", update, triggers, policy), func(t *testing.T) {
+					ag := newAgreement(t, func(o *contactkit.Options) {
+						counted(o)
+						o.Consent = list.Policy{DefaultConsent: policy}
+					})
+					var lists []list.ID
+					var autos []automation.ID
+					ag.both(func(h *harness) {
+						l, err := h.svc.CreateList(ctx, importActor, list.List{Name: "News"})
+						require.NoError(t, err)
+						sms, err := h.svc.CreateList(ctx, importActor, list.List{Name: "Texts", Channel: list.ChannelSMS})
+						require.NoError(t, err)
+						lists = []list.ID{l.ID, sms.ID}
+						autos = autos[:0]
+						for _, tr := range []automation.Trigger{automation.On(automation.TriggerContactCreated),
+							automation.On(automation.TriggerTagAdded), automation.On(automation.TriggerListSubscribed)} {
+							au := h.automation(t, automation.Automation{Name: string(tr.Kind), Steps: steps(1), Active: true, Triggers: []automation.Trigger{tr}})
+							autos = append(autos, au.ID)
+						}
+						if update {
+							h.create(t, importActor, contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com")}, "old")
+						}
+						h.now = h.now.Add(time.Hour)
+						h.takeEvents()
+					})
+					// Those the setup made, the same on both sides.
+					before := enrolled(t, ag.imp, autos)
+
+					// The single calls, with no trigger when the import has none.
+					s := ag.single
+					var id contact.ID
+					in := contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com"), Phone: new("06 12 34 56 78")}, Tags: []string{"vip"}}
 					if update {
-						h.create(t, importActor, contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com")}, "old")
+						res, err := s.svc.CaptureContact(ctx, importActor, in)
+						require.NoError(t, err)
+						id = res.Contact.ID
+					} else {
+						c, err := s.svc.CreateContact(ctx, importActor, in)
+						require.NoError(t, err)
+						id = c.ID
 					}
-					h.now = h.now.Add(time.Hour)
-					h.takeEvents()
+					_, err := s.svc.Unsubscribe(ctx, importActor, id, list.ChannelSMS, "import")
+					require.NoError(t, err)
+					for _, l := range lists {
+						_, err = s.svc.AddToList(ctx, importActor, l, id)
+						require.NoError(t, err)
+					}
+					_, err = s.svc.AddNote(ctx, importActor, id, contactkit.NoteInput{Body: "Met at the fair"})
+					require.NoError(t, err)
+					singleEvents := s.takeEvents()
+
+					row := ag.importRow(t, text, &contactkit.ImportOptions{Lists: lists, Triggers: triggers})
+					importEvents := ag.imp.takeEvents()
+					checkSnapshots(t, ag.imp, importEvents)
+					ag.compare(t, id, row.Contact)
+
+					// The events: the single calls' ContactUpdated of the capture
+					// and the enrollments their triggers made come in other
+					// places; compare each kind in order.
+					byKind := func(events []contactkit.Event) map[string][]contactkit.Event {
+						m := map[string][]contactkit.Event{}
+						for _, e := range normalEvents(events) {
+							k := fmt.Sprintf("%T", e)
+							m[k] = append(m[k], e)
+						}
+						return m
+					}
+					want, got := byKind(singleEvents), byKind(importEvents)
+					if !triggers {
+						delete(want, "contactkit.Enrolled")
+					}
+					assert.Equal(t, want, got, "the events")
+
+					want2 := enrolled(t, s, autos)
+					if !triggers {
+						want2 = before
+					}
+					assert.Equal(t, want2, enrolled(t, ag.imp, autos), "the enrollments")
 				})
-				// Those the setup made, the same on both sides.
-				before := enrolled(t, ag.imp, autos)
-
-				// The single calls, with no trigger when the import has none.
-				s := ag.single
-				var id contact.ID
-				in := contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com"), Phone: new("06 12 34 56 78")}, Tags: []string{"vip"}}
-				if update {
-					res, err := s.svc.CaptureContact(ctx, importActor, in)
-					require.NoError(t, err)
-					id = res.Contact.ID
-				} else {
-					c, err := s.svc.CreateContact(ctx, importActor, in)
-					require.NoError(t, err)
-					id = c.ID
-				}
-				_, err := s.svc.Unsubscribe(ctx, importActor, id, list.ChannelSMS, "import")
-				require.NoError(t, err)
-				for _, l := range lists {
-					_, err = s.svc.AddToList(ctx, importActor, l, id)
-					require.NoError(t, err)
-				}
-				_, err = s.svc.AddNote(ctx, importActor, id, contactkit.NoteInput{Body: "Met at the fair"})
-				require.NoError(t, err)
-				singleEvents := s.takeEvents()
-
-				row := ag.importRow(t, text, &contactkit.ImportOptions{Lists: lists, Triggers: triggers})
-				importEvents := ag.imp.takeEvents()
-				checkSnapshots(t, ag.imp, importEvents)
-				ag.compare(t, id, row.Contact)
-
-				// The events: the single calls' ContactUpdated of the capture
-				// and the enrollments their triggers made come in other
-				// places; compare each kind in order.
-				byKind := func(events []contactkit.Event) map[string][]contactkit.Event {
-					m := map[string][]contactkit.Event{}
-					for _, e := range normalEvents(events) {
-						k := fmt.Sprintf("%T", e)
-						m[k] = append(m[k], e)
-					}
-					return m
-				}
-				want, got := byKind(singleEvents), byKind(importEvents)
-				if !triggers {
-					delete(want, "contactkit.Enrolled")
-				}
-				assert.Equal(t, want, got, "the events")
-
-				want2 := enrolled(t, s, autos)
-				if !triggers {
-					want2 = before
-				}
-				assert.Equal(t, want2, enrolled(t, ag.imp, autos), "the enrollments")
-			})
+			}
 		}
 	}
 }
