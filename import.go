@@ -302,8 +302,11 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //   - A failed row names its line, and each bad cell its column, value
 //     and reason; it does not stop the others.
 //
-// Custom field definitions are read once, before the first row. m must
-// pass importer.Mapping.Validate with them. When ctx is cancelled, Import stops
+// Custom field definitions are read before the first row; m must pass
+// importer.Mapping.Validate with them. Each batch reads them again, and its
+// rows are checked against them as CreateContact and UpdateContact would
+// check them then (a field archived, made required or retyped during the
+// import applies to the next batch). When ctx is cancelled, Import stops
 // between batches: the batches done stay done, and it returns the result so
 // far with an *ImportStoppedError that says the first line not imported and
 // wraps ctx.Err(). Any other error of a batch also stops it that way, the
@@ -401,7 +404,8 @@ type importRun struct {
 	m importer.Mapping
 	// defs are the workspace's field definitions but archived ones, read
 	// once, before the first row: the rows are parsed and the contacts
-	// they create built with them.
+	// they create built with them (again with batchDefs when a batch
+	// reads others).
 	defs []field.Definition
 	// required and defByKey are the definitions as the batch being written
 	// reads them, in its transaction: those a contact must have a value
@@ -410,12 +414,19 @@ type importRun struct {
 	// made or changed since the first row.
 	required []field.Definition
 	defByKey map[field.Key]field.Definition
-	tags     []tag.Name
-	header   []string
-	failed   *importer.Writer
+	// changed is whether the batch's definitions differ from defs (a field
+	// created, changed, archived or deleted since the first row), and
+	// batchDefs, then, all of them: its rows are prepared again with them,
+	// so that a row creates the contact CreateContact would create then.
+	changed   bool
+	batchDefs []field.Definition
+	tags      []tag.Name
+	header    []string
+	failed    *importer.Writer
 	// seen maps a hash of each normalised email and phone key of the rows
-	// that did not fail to the line of the first such row. It is the only
-	// state that grows with the file: about 16 bytes per key.
+	// that did not fail to the line of the first such row. With kept, in
+	// a dry run, it is the only state that grows with the file: about 16
+	// bytes per key.
 	seen map[uint64]int
 	seed maphash.Seed
 	// kept holds, in a dry run, the contacts that rolled-back batches
@@ -488,7 +499,7 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 			defer wg.Done()
 			for c := range work {
 				for i := range c.rows {
-					im.prepare(&c.rows[i])
+					im.prepare(&c.rows[i], im.defs)
 				}
 				close(c.done)
 			}
@@ -632,8 +643,8 @@ func (im *importRun) problem(c importer.Cell, err error) ImportProblem {
 func rowProblem(err error) ImportProblem { return ImportProblem{Column: -1, Err: err} }
 
 // prepare parses and normalises p, on a worker: everything about a row
-// that needs no store.
-func (im *importRun) prepare(p *prepared) {
+// that needs no store. The contact it creates is built with defs.
+func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 	if p.readErr != nil {
 		p.problems = append(p.problems, rowProblem(p.readErr))
 		return
@@ -776,7 +787,7 @@ func (im *importRun) prepare(p *prepared) {
 		others = append(others, contact.LabeledInput{Value: ph.addr.String(), Label: ph.label})
 		full.OtherPhones = &others
 	}
-	if err := full.Apply(&fresh, s.applyOptions(im.a.Workspace, im.defs, true)); err != nil {
+	if err := full.Apply(&fresh, s.applyOptions(im.a.Workspace, defs, true)); err != nil {
 		probs := im.patchProblems(err, cells, fieldCells)
 		// A bad value fails the row whatever it matches; a missing one
 		// (a required field, no identity) only fails a create.
@@ -885,6 +896,13 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 		if err := im.readDefinitions(ctx, tx); err != nil {
 			return err
 		}
+		if im.changed {
+			for i := range rows {
+				if err := im.reprepare(&rows[i]); err != nil {
+					return fmt.Errorf("line %d: %w", rows[i].line, err)
+				}
+			}
+		}
 		if err := im.prefetch(ctx, tx, rows); err != nil {
 			return err
 		}
@@ -973,11 +991,37 @@ func (im *importRun) readDefinitions(ctx context.Context, tx store.Tx) error {
 	}
 	im.required = im.required[:0]
 	im.defByKey = make(map[field.Key]field.Definition, len(all))
+	live := 0
 	for _, d := range all {
 		im.defByKey[d.Key] = d
 		if d.Requires() {
 			im.required = append(im.required, d)
 		}
+		if !d.Archived() {
+			live++
+		}
+	}
+	im.changed = live != len(im.defs)
+	for _, d := range im.defs {
+		now, ok := im.defByKey[d.Key]
+		im.changed = im.changed || !ok || now.Version != d.Version || now.Archived()
+	}
+	im.batchDefs = all
+	return nil
+}
+
+// reprepare prepares p again with the batch's definitions, when they
+// changed since the first row. The ID a new contact takes is drawn, if p
+// had none, in the batch's transaction.
+func (im *importRun) reprepare(p *prepared) error {
+	*p = prepared{line: p.line, cells: p.cells, readErr: p.readErr, id: p.id}
+	im.prepare(p, im.batchDefs)
+	if p.id.IsZero() && len(p.problems) == 0 && p.freshErr == nil && !im.o.SuppressionOnly {
+		uid, err := im.s.opts.NewID()
+		if err != nil {
+			return fmt.Errorf("new id: %w", err)
+		}
+		p.id = contact.ID(uid)
 	}
 	return nil
 }

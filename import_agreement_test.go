@@ -693,3 +693,105 @@ func TestImportDryRunSeesEarlierBatches(t *testing.T) {
 		})
 	}
 }
+
+// A suppression-only row records what UnsubscribeAddress records for each
+// of its addresses (email; sms and whatsapp for a phone), in the ledger,
+// in the history of the contact that holds the address, and in events.
+func TestImportSuppressionAgreesWithUnsubscribeAddress(t *testing.T) {
+	ctx := t.Context()
+	for _, policy := range []list.ConsentStatus{list.ConsentSubscribed, list.ConsentUnsubscribed} {
+		t.Run(string(policy), func(t *testing.T) {
+			ag := newAgreement(t, func(o *contactkit.Options) { o.Consent = list.Policy{DefaultConsent: policy} })
+			ids := map[*harness]contact.ID{}
+			ag.both(func(h *harness) {
+				ids[h] = h.create(t, importActor, contact.Patch{Email: new("ada@example.com")}).ID
+				h.now = h.now.Add(time.Hour)
+				h.takeEvents()
+			})
+			for _, a := range [][2]string{{"email", "ADA@example.com"}, {"sms", "06 12 34 56 78"}, {"whatsapp", "06 12 34 56 78"}} {
+				_, err := ag.single.svc.UnsubscribeAddress(ctx, importActor, list.Channel(a[0]), a[1], "import")
+				require.NoError(t, err)
+			}
+			got := importCSV(t, ag.imp, importActor, "Email,Phone\nADA@example.com,06 12 34 56 78\n", &contactkit.ImportOptions{SuppressionOnly: true})
+			require.NoError(t, got.err)
+			require.Equal(t, []string{"2:suppressed"}, got.outcomes())
+			ag.compare(t, ids[ag.single], ids[ag.imp])
+			assert.Equal(t, normalEvents(ag.single.takeEvents()), normalEvents(ag.imp.takeEvents()), "the events")
+		})
+	}
+}
+
+// A row that creates a contact is checked against the field definitions as
+// its batch reads them, as CreateContact checks its contact then, and as a
+// row that updates one is: a field archived, made required or retyped
+// between two batches applies to the rows of the second.
+func TestImportCreateSeesFieldChangesBetweenBatches(t *testing.T) {
+	ctx := t.Context()
+	plan := field.Definition{Key: field.MustParseKey("plan"), Label: "Plan", Type: field.TypeText}
+	tests := []struct {
+		name    string
+		csv     string // its line 3 creates a contact; in is the same
+		in      contactkit.ContactInput
+		between func(t *testing.T, h *harness, made field.Definition)
+	}{
+		{"archived", "Email,Plan\nbob@example.com,gold\ncarl@example.com,silver\n",
+			contactkit.ContactInput{Patch: contact.Patch{Email: new("carl@example.com"), Fields: map[string]string{"plan": "silver"}}},
+			func(t *testing.T, h *harness, made field.Definition) {
+				_, err := h.svc.ArchiveField(ctx, importActor, made.Key)
+				require.NoError(t, err)
+			}},
+		{"made required", "Email,City\nbob@example.com,Lyon\ncarl@example.com,Paris\n",
+			contactkit.ContactInput{Patch: contact.Patch{Email: new("carl@example.com"), City: new("Paris")}},
+			func(t *testing.T, h *harness, made field.Definition) {
+				made.Required = true
+				_, err := h.svc.UpdateField(ctx, importActor, made)
+				require.NoError(t, err)
+			}},
+		{"retyped", "Email,Plan\nbob@example.com,1\ncarl@example.com,12\n",
+			contactkit.ContactInput{Patch: contact.Patch{Email: new("carl@example.com"), Fields: map[string]string{"plan": "12"}}},
+			func(t *testing.T, h *harness, made field.Definition) {
+				made.Type = field.TypeNumber
+				_, err := h.svc.ChangeFieldType(ctx, importActor, contactkit.FieldTypeChange{Definition: made})
+				require.NoError(t, err)
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ag := newAgreement(t, nil)
+			made := map[*harness]field.Definition{}
+			ag.both(func(h *harness) {
+				d, err := h.svc.CreateField(ctx, importActor, plan)
+				require.NoError(t, err)
+				made[h] = d
+				_, err = h.svc.CreateContact(ctx, importActor, contactkit.ContactInput{Patch: contact.Patch{Email: new("bob@example.com")}})
+				require.NoError(t, err)
+			})
+			tt.between(t, ag.single, made[ag.single])
+			_, singleErr := ag.single.svc.CreateContact(ctx, importActor, tt.in)
+
+			done := false
+			got := importCSV(t, ag.imp, importActor, tt.csv, &contactkit.ImportOptions{BatchSize: 1, Workers: 1,
+				Progress: func(contactkit.ImportProgress) {
+					if !done {
+						done = true
+						tt.between(t, ag.imp, made[ag.imp])
+					}
+				}})
+			require.NoError(t, got.err)
+			row := got.byLine(t, 3)
+			if singleErr != nil {
+				assert.Equal(t, contactkit.ImportFailed, row.Outcome, "CreateContact refuses it: %v", singleErr)
+			} else {
+				assert.Equal(t, contactkit.ImportCreated, row.Outcome, "CreateContact accepts it: %v", row.Err)
+			}
+			t.Logf("single: %v; import: %s %v", singleErr, row.Outcome, row.Err)
+			if row.Outcome == contactkit.ImportCreated {
+				a, err := ag.single.svc.ContactByEmail(ctx, importActor, "carl@example.com")
+				require.NoError(t, err)
+				b, err := ag.imp.svc.GetContact(ctx, importActor, row.Contact)
+				require.NoError(t, err)
+				assert.Equal(t, a.Fields, b.Fields)
+			}
+		})
+	}
+}
