@@ -187,8 +187,9 @@ func (s *Service) save(ctx context.Context, ch *change, before *contact.Contact,
 	if err := ch.reindex(ctx, before, &after); err != nil {
 		return contact.Contact{}, err
 	}
-	// The ledger never forgets an address: only a new one needs recording.
-	if before.Email != after.Email || before.Phone != after.Phone {
+	// The ledger never forgets an address: only a new one, primary or
+	// secondary, needs recording.
+	if !slices.Equal(before.Emails(), after.Emails()) || !slices.Equal(before.Phones(), after.Phones()) {
 		if err := s.recordAddresses(ctx, ch, &after); err != nil {
 			return contact.Contact{}, err
 		}

@@ -61,8 +61,11 @@ type ImportOptions struct {
 	// DryRun runs the whole import, batch by batch, with the same code in
 	// transactions that are rolled back: the result, every row's outcome
 	// (OnRow) and the failed rows (Failed) are those a real run would
-	// give, and nothing is written and no event is delivered. Default
-	// false.
+	// give, and nothing is written and no event is delivered. A row sees
+	// a contact that a row of an earlier batch updated as that row left
+	// it, as in a real run: the run keeps such a contact in memory while
+	// a later row may still match it (by an address no row gave so far).
+	// Default false.
 	DryRun bool
 	// SuppressionOnly records in the consent ledger that every address of
 	// every row (email; sms and whatsapp for a phone) is unsubscribed, and
@@ -299,8 +302,11 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //   - A failed row names its line, and each bad cell its column, value
 //     and reason; it does not stop the others.
 //
-// Custom field definitions are read once, before the first row. m must
-// pass importer.Mapping.Validate with them. When ctx is cancelled, Import stops
+// Custom field definitions are read before the first row; m must pass
+// importer.Mapping.Validate with them. Each batch reads them again, and its
+// rows are checked against them as CreateContact and UpdateContact would
+// check them then (a field archived, made required or retyped during the
+// import applies to the next batch). When ctx is cancelled, Import stops
 // between batches: the batches done stay done, and it returns the result so
 // far with an *ImportStoppedError that says the first line not imported and
 // wraps ctx.Err(). Any other error of a batch also stops it that way, the
@@ -369,6 +375,9 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	}
 	im := &importRun{s: s, a: a, o: o, m: m, defs: defs, tags: tags, header: r.Header(),
 		seen: map[uint64]int{}, seed: maphash.MakeSeed()}
+	if o.DryRun {
+		im.kept = map[contact.ID]contact.Contact{}
+	}
 	if o.Failed != nil {
 		im.failed = importer.NewWriter(o.Failed, nil)
 		if err := im.failed.WriteHeader(append(slices.Clone(im.header), "Import error")); err != nil {
@@ -395,7 +404,8 @@ type importRun struct {
 	m importer.Mapping
 	// defs are the workspace's field definitions but archived ones, read
 	// once, before the first row: the rows are parsed and the contacts
-	// they create built with them.
+	// they create built with them (again with batchDefs when a batch
+	// reads others).
 	defs []field.Definition
 	// required and defByKey are the definitions as the batch being written
 	// reads them, in its transaction: those a contact must have a value
@@ -404,14 +414,26 @@ type importRun struct {
 	// made or changed since the first row.
 	required []field.Definition
 	defByKey map[field.Key]field.Definition
-	tags     []tag.Name
-	header   []string
-	failed   *importer.Writer
+	// changed is whether the batch's definitions differ from defs (a field
+	// created, changed, archived or deleted since the first row), and
+	// batchDefs, then, all of them: its rows are prepared again with them,
+	// so that a row creates the contact CreateContact would create then.
+	changed   bool
+	batchDefs []field.Definition
+	tags      []tag.Name
+	header    []string
+	failed    *importer.Writer
 	// seen maps a hash of each normalised email and phone key of the rows
-	// that did not fail to the line of the first such row. It is the only
-	// state that grows with the file: about 16 bytes per key.
+	// that did not fail to the line of the first such row. With kept, in
+	// a dry run, it is the only state that grows with the file: about 16
+	// bytes per key.
 	seen map[uint64]int
 	seed maphash.Seed
+	// kept holds, in a dry run, the contacts that rolled-back batches
+	// updated, as they left them, when a later row may still match them
+	// (by an address no row gave so far): that row sees them as a real
+	// run would. Nil in a real run.
+	kept map[contact.ID]contact.Contact
 }
 
 // chunk is a run of rows parsed by one worker.
@@ -477,7 +499,7 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 			defer wg.Done()
 			for c := range work {
 				for i := range c.rows {
-					im.prepare(&c.rows[i])
+					im.prepare(&c.rows[i], im.defs)
 				}
 				close(c.done)
 			}
@@ -621,8 +643,8 @@ func (im *importRun) problem(c importer.Cell, err error) ImportProblem {
 func rowProblem(err error) ImportProblem { return ImportProblem{Column: -1, Err: err} }
 
 // prepare parses and normalises p, on a worker: everything about a row
-// that needs no store.
-func (im *importRun) prepare(p *prepared) {
+// that needs no store. The contact it creates is built with defs.
+func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 	if p.readErr != nil {
 		p.problems = append(p.problems, rowProblem(p.readErr))
 		return
@@ -765,7 +787,7 @@ func (im *importRun) prepare(p *prepared) {
 		others = append(others, contact.LabeledInput{Value: ph.addr.String(), Label: ph.label})
 		full.OtherPhones = &others
 	}
-	if err := full.Apply(&fresh, s.applyOptions(im.a.Workspace, im.defs, true)); err != nil {
+	if err := full.Apply(&fresh, s.applyOptions(im.a.Workspace, defs, true)); err != nil {
 		probs := im.patchProblems(err, cells, fieldCells)
 		// A bad value fails the row whatever it matches; a missing one
 		// (a required field, no identity) only fails a create.
@@ -850,6 +872,7 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 	var ch *change
 	var outcomes []ImportRow
 	var seen map[uint64]int
+	var kept map[contact.ID]contact.Contact
 	errDry := errors.New("dry run")
 	for i := range rows {
 		if p := &rows[i]; len(p.problems) == 0 && p.freshErr == nil && !im.o.SuppressionOnly {
@@ -867,14 +890,24 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 			listen: (len(s.opts.Subscribers) > 0 || outbox != nil) && !im.o.DryRun, untriggered: !im.o.Triggers}
 		outcomes = make([]ImportRow, len(rows))
 		seen = map[uint64]int{}
+		if im.o.DryRun {
+			kept = map[contact.ID]contact.Contact{}
+		}
 		if err := im.readDefinitions(ctx, tx); err != nil {
 			return err
+		}
+		if im.changed {
+			for i := range rows {
+				if err := im.reprepare(&rows[i]); err != nil {
+					return fmt.Errorf("line %d: %w", rows[i].line, err)
+				}
+			}
 		}
 		if err := im.prefetch(ctx, tx, rows); err != nil {
 			return err
 		}
 		for i := range rows {
-			out, err := im.row(ctx, ch, &rows[i], seen)
+			out, err := im.row(ctx, ch, &rows[i], seen, kept)
 			if err != nil {
 				return fmt.Errorf("line %d: %w", rows[i].line, err)
 			}
@@ -893,6 +926,9 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 	}
 	for k, line := range seen {
 		im.seen[k] = line
+	}
+	for id, c := range kept {
+		im.kept[id] = c
 	}
 	res.Batches++
 	for i, out := range outcomes {
@@ -955,11 +991,37 @@ func (im *importRun) readDefinitions(ctx context.Context, tx store.Tx) error {
 	}
 	im.required = im.required[:0]
 	im.defByKey = make(map[field.Key]field.Definition, len(all))
+	live := 0
 	for _, d := range all {
 		im.defByKey[d.Key] = d
 		if d.Requires() {
 			im.required = append(im.required, d)
 		}
+		if !d.Archived() {
+			live++
+		}
+	}
+	im.changed = live != len(im.defs)
+	for _, d := range im.defs {
+		now, ok := im.defByKey[d.Key]
+		im.changed = im.changed || !ok || now.Version != d.Version || now.Archived()
+	}
+	im.batchDefs = all
+	return nil
+}
+
+// reprepare prepares p again with the batch's definitions, when they
+// changed since the first row. The ID a new contact takes is drawn, if p
+// had none, in the batch's transaction.
+func (im *importRun) reprepare(p *prepared) error {
+	*p = prepared{line: p.line, cells: p.cells, readErr: p.readErr, id: p.id}
+	im.prepare(p, im.batchDefs)
+	if p.id.IsZero() && len(p.problems) == 0 && p.freshErr == nil && !im.o.SuppressionOnly {
+		uid, err := im.s.opts.NewID()
+		if err != nil {
+			return fmt.Errorf("new id: %w", err)
+		}
+		p.id = contact.ID(uid)
 	}
 	return nil
 }
@@ -1009,8 +1071,10 @@ func (im *importRun) prefetch(ctx context.Context, tx store.Tx, rows []prepared)
 }
 
 // row writes one row within ch; seen holds the keys of the batch's earlier
-// rows. A problem of the row is its outcome; an error fails the batch.
-func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[uint64]int) (ImportRow, error) {
+// rows, and kept, in a dry run, the contacts they updated that a later row
+// may match (see importRun.kept). A problem of the row is its outcome; an
+// error fails the batch.
+func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[uint64]int, kept map[contact.ID]contact.Contact) (ImportRow, error) {
 	s := im.s
 	out := ImportRow{Line: p.line}
 	fail := func(probs ...ImportProblem) (ImportRow, error) {
@@ -1071,6 +1135,16 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 		}
 		match, found = c, true
 	}
+	if found && kept != nil {
+		// In a dry run, a contact an earlier batch updated is as that
+		// batch left it, unless this batch updated it since.
+		if _, now := kept[match.ID]; !now {
+			if k, ok := im.kept[match.ID]; ok {
+				k.Version = match.Version
+				match = k
+			}
+		}
+	}
 	var c contact.Contact
 	var outcome ImportOutcome
 	switch {
@@ -1091,6 +1165,9 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 			return out, err
 		}
 		outcome = ImportUpdated
+		if kept != nil && im.mayMatchAgain(&c, p, seen) {
+			kept[c.ID] = c
+		}
 	default:
 		if p.freshErr != nil {
 			return fail(p.freshErr...)
@@ -1123,6 +1200,25 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 		}
 	}
 	return done(outcome, c.ID)
+}
+
+// mayMatchAgain reports whether a row after p may match c, which p updated:
+// whether c holds a key that neither p nor an earlier row gave (a row
+// that gives one of those is a duplicate).
+func (im *importRun) mayMatchAgain(c *contact.Contact, p *prepared, seen map[uint64]int) bool {
+	for _, k := range c.Keys() {
+		if slices.ContainsFunc(p.keys, func(m matchKey) bool { return m.key == k }) {
+			continue
+		}
+		h := im.hash(k)
+		if _, ok := seen[h]; ok {
+			continue
+		}
+		if _, ok := im.seen[h]; !ok {
+			return true
+		}
+	}
+	return false
 }
 
 // rowFailure turns the errors a write can meet before it writes (a
