@@ -335,23 +335,22 @@ func (e *env) unchangedContacts(t *testing.T, w *keyWorld, absent ...contact.ID)
 
 // createCall is the call Contacts.Create of a copy of c (nil: of nil).
 func createCall(c *contact.Contact) func(ctx context.Context, tx store.Tx) error {
-	return func(ctx context.Context, tx store.Tx) error {
-		if c == nil {
-			return tx.Contacts().Create(ctx, nil)
-		}
-		w := c.Clone()
-		return tx.Contacts().Create(ctx, &w)
-	}
+	return contactCall(store.Contacts.Create, c)
 }
 
 // updateCall is the call Contacts.Update of a copy of c (nil: of nil).
 func updateCall(c *contact.Contact) func(ctx context.Context, tx store.Tx) error {
+	return contactCall(store.Contacts.Update, c)
+}
+
+// contactCall is the call write of a copy of c (nil: of nil).
+func contactCall(write func(store.Contacts, context.Context, *contact.Contact) error, c *contact.Contact) func(ctx context.Context, tx store.Tx) error {
 	return func(ctx context.Context, tx store.Tx) error {
 		if c == nil {
-			return tx.Contacts().Update(ctx, nil)
+			return write(tx.Contacts(), ctx, nil)
 		}
 		w := c.Clone()
-		return tx.Contacts().Update(ctx, &w)
+		return write(tx.Contacts(), ctx, &w)
 	}
 }
 
