@@ -226,13 +226,44 @@ func (w *workspace) plan(q *store.ContactQuery) (driver expansion, checks []expa
 	return expanded[best], checks, rest, true
 }
 
-// searchWords returns the words of the search text of r, nil for a nil r.
+// searchWords returns the words of the search text of r that the index
+// holds (see indexed), nil for a nil r.
 func (r *record) searchWords(id contact.ID) []string {
 	if r == nil {
 		return nil
 	}
 	c := r.view(id)
-	return contact.SearchWords(&c)
+	return indexed(contact.SearchWords(&c))
+}
+
+// indexed returns the distinct words of a contact but those that start
+// another of them ("ricci" beside "ricci2", an email's local part beside
+// the whole address as one word), in words' storage: a query word that
+// starts such a word starts the longer one too, so the index finds the
+// same contacts with a posting less for most of them.
+func indexed(words []string) []string {
+	var small [32]bool
+	covered := small[:0]
+	if len(words) > len(small) {
+		covered = make([]bool, 0, len(words))
+	}
+	for i, w := range words {
+		c := false
+		for j, v := range words {
+			if j != i && len(v) > len(w) && strings.HasPrefix(v, w) {
+				c = true
+				break
+			}
+		}
+		covered = append(covered, c)
+	}
+	out := words[:0]
+	for i, w := range words {
+		if !covered[i] {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // searchable reports whether r and s differ in a field of the search text.

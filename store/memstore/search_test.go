@@ -3,6 +3,7 @@ package memstore
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -133,4 +134,31 @@ func listIDs(t *testing.T, s *Store, ws contact.WorkspaceID, q store.ContactQuer
 		}
 	}))
 	return ids
+}
+
+// TestIndexedDropsWordsThatStartAnother: the index holds a contact's words
+// but those that start another of its words, in their order, and keeps
+// every word when none starts another.
+func TestIndexedDropsWordsThatStartAnother(t *testing.T) {
+	for _, tc := range []struct{ in, want []string }{
+		{nil, []string{}},
+		{[]string{"ada"}, []string{"ada"}},
+		{[]string{"jdavis0", "yahoo", "com", "jdavis0yahoocom"}, []string{"yahoo", "com", "jdavis0yahoocom"}},
+		{[]string{"ann", "anna", "annabel", "bob"}, []string{"annabel", "bob"}},
+		{[]string{"annabel", "ann", "bob", "anna"}, []string{"annabel", "bob"}},
+		{[]string{"ricci", "ricci2", "ri"}, []string{"ricci2"}},
+		{[]string{"ab", "ba", "abc", "bac"}, []string{"abc", "bac"}},
+	} {
+		got := indexed(slices.Clone(tc.in))
+		require.Equal(t, append([]string{}, tc.want...), append([]string{}, got...), "indexed(%q)", tc.in)
+	}
+	// More words than the stack array holds.
+	var many []string
+	for i := range 40 {
+		many = append(many, fmt.Sprint("w", i))
+	}
+	got := indexed(slices.Clone(many))
+	require.NotContains(t, got, "w1", "w1 starts w10")
+	require.Contains(t, got, "w10")
+	require.Len(t, got, 40-3, "w1, w2 and w3 start w10…w39; no other word starts another")
 }
