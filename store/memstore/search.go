@@ -238,30 +238,18 @@ func (r *record) searchWords(id contact.ID) []string {
 
 // indexed returns the distinct words of a contact but those that start
 // another of them ("ricci" beside "ricci2", an email's local part beside
-// the whole address as one word), in words' storage: a query word that
-// starts such a word starts the longer one too, so the index finds the
-// same contacts with a posting less for most of them.
+// the whole address as one word), sorted, in words' storage: a query word
+// that starts such a word starts the longer one too, so the index finds
+// the same contacts with a posting less for most of them.
 func indexed(words []string) []string {
-	var small [32]bool
-	covered := small[:0]
-	if len(words) > len(small) {
-		covered = make([]bool, 0, len(words))
-	}
-	for i, w := range words {
-		c := false
-		for j, v := range words {
-			if j != i && len(v) > len(w) && strings.HasPrefix(v, w) {
-				c = true
-				break
-			}
-		}
-		covered = append(covered, c)
-	}
+	// Sorted, the words that start a word w come right after it.
+	slices.Sort(words)
 	out := words[:0]
 	for i, w := range words {
-		if !covered[i] {
-			out = append(out, w)
+		if i+1 < len(words) && strings.HasPrefix(words[i+1], w) {
+			continue
 		}
+		out = append(out, w)
 	}
 	return out
 }
@@ -288,15 +276,18 @@ func (w *workspace) reindexWords(id contact.ID, before, after *record) {
 	if !searchable(before, after) {
 		return
 	}
+	// Both sorted (see indexed): one pass over the two.
 	old, cur := before.searchWords(id), after.searchWords(id)
-	for _, word := range old {
-		if !slices.Contains(cur, word) {
-			w.search.remove(word, id)
-		}
-	}
-	for _, word := range cur {
-		if !slices.Contains(old, word) {
-			w.search.add(word, id)
+	for len(old) > 0 || len(cur) > 0 {
+		switch {
+		case len(cur) == 0 || len(old) > 0 && old[0] < cur[0]:
+			w.search.remove(old[0], id)
+			old = old[1:]
+		case len(old) == 0 || cur[0] < old[0]:
+			w.search.add(cur[0], id)
+			cur = cur[1:]
+		default:
+			old, cur = old[1:], cur[1:]
 		}
 	}
 }
