@@ -24,7 +24,11 @@ type order[E any] interface {
 // blockSet is empty.
 type blockSet[E any, O order[E]] struct {
 	blocks [][]E // non-empty, sorted, each block before the next
-	n      int
+	// lasts holds the last element of each block when there are two or
+	// more (nil for one): a search finds its block in this one array, not
+	// by reading a line of memory from every block it passes.
+	lasts []E
+	n     int
 }
 
 // idSet is a set of contact IDs in ascending order (contact.ID.Compare).
@@ -60,16 +64,40 @@ func (s *blockSet[E, O]) Len() int { return s.n }
 // search returns the position of the first ID of s not less than id (block
 // b, index i; b == len(s.blocks) past the end) and whether it is id.
 func (s *blockSet[E, O]) search(id E) (b, i int, found bool) {
-	// The first block whose last ID is not less than id.
 	var o O
-	b, _ = slices.BinarySearchFunc(s.blocks, id, func(blk []E, id E) int {
-		return o.Compare(blk[len(blk)-1], id)
-	})
-	if b == len(s.blocks) {
-		return b, 0, false
+	switch len(s.blocks) {
+	case 0:
+		return 0, 0, false
+	case 1:
+		if blk := s.blocks[0]; o.Compare(blk[len(blk)-1], id) < 0 {
+			return 1, 0, false
+		}
+	default:
+		// The first block whose last ID is not less than id.
+		b, _ = slices.BinarySearchFunc(s.lasts, id, o.Compare)
+		if b == len(s.blocks) {
+			return b, 0, false
+		}
 	}
 	i, found = slices.BinarySearchFunc(s.blocks[b], id, o.Compare)
 	return b, i, found
+}
+
+// setLasts makes lasts hold the last element of each block, from block b
+// on, after the blocks from b on changed (nil lasts with fewer than two
+// blocks).
+func (s *blockSet[E, O]) setLasts(b int) {
+	if len(s.blocks) < 2 {
+		s.lasts = nil
+		return
+	}
+	if s.lasts == nil {
+		b = 0
+	}
+	s.lasts = s.lasts[:min(b, len(s.lasts))]
+	for _, blk := range s.blocks[len(s.lasts):] {
+		s.lasts = append(s.lasts, blk[len(blk)-1])
+	}
 }
 
 // Insert adds id to s and reports whether it was not there.
@@ -89,8 +117,12 @@ func (s *blockSet[E, O]) Insert(id E) bool {
 		}
 		if len(last) < blockMax {
 			s.blocks[nb-1] = append(last, id)
+			if s.lasts != nil {
+				s.lasts[nb-1] = id
+			}
 		} else {
 			s.blocks = append(s.blocks, []E{id})
+			s.setLasts(nb - 1)
 		}
 		s.n++
 		return true
@@ -108,12 +140,18 @@ func (s *blockSet[E, O]) Insert(id E) bool {
 		left := blk[:half:blockMax]
 		s.blocks = slices.Insert(s.blocks, b+1, right)
 		s.blocks[b] = left
+		s.setLasts(b)
 		if i > half {
 			b, i = b+1, i-half
 		}
 		blk = s.blocks[b]
 	}
+	// id goes before the block's last element, but at the end of the left
+	// half of a split block: then it is that block's last.
 	s.blocks[b] = slices.Insert(blk, i, id)
+	if i == len(blk) && s.lasts != nil {
+		s.lasts[b] = id
+	}
 	s.n++
 	return true
 }
@@ -125,9 +163,16 @@ func (s *blockSet[E, O]) Delete(id E) bool {
 		return false
 	}
 	blk := slices.Delete(s.blocks[b], i, i+1)
-	if len(blk) == 0 {
+	switch {
+	case len(blk) == 0:
 		s.blocks = slices.Delete(s.blocks, b, b+1)
-	} else {
+		s.setLasts(b)
+	case i == len(blk):
+		s.blocks[b] = blk
+		if s.lasts != nil {
+			s.lasts[b] = blk[i-1]
+		}
+	default:
 		s.blocks[b] = blk
 	}
 	s.n--

@@ -80,6 +80,15 @@ func TestIDSetAgreesWithSortedSlice(t *testing.T) {
 					}
 				}
 			}
+			// The blocks' last elements, kept apart, after every step.
+			if len(s.blocks) < 2 && s.lasts != nil || len(s.blocks) >= 2 && len(s.lasts) != len(s.blocks) {
+				t.Fatalf("step %d: %d lasts for %d blocks", step, len(s.lasts), len(s.blocks))
+			}
+			for b := range s.lasts {
+				if blk := s.blocks[b]; s.lasts[b] != blk[len(blk)-1] {
+					t.Fatalf("step %d: lasts[%d] is not the last of its block", step, b)
+				}
+			}
 			if _, in := slices.BinarySearchFunc(want, id, contact.ID.Compare); s.Has(id) != in {
 				t.Fatalf("step %d: Has(%s) = %v", step, id, !in)
 			}
