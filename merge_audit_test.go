@@ -1,6 +1,7 @@
 package contactkit_test
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/association"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/memstore"
@@ -210,4 +212,69 @@ func TestEraseOfAMergedAwayContact(t *testing.T) {
 	_, _ = m.svc.UnmergeContacts(ctx, owner, rec.ID)
 	_, err := m.svc.GetContact(ctx, owner, b.ID)
 	assert.ErrorIs(t, err, contactkit.ErrNotFound, "an erased contact stays erased")
+}
+
+// TestMergeOfAnotherWorkspaceIsAbsent: another workspace's contacts and
+// merge records behave as absent ones (P1), and an agent may merge but not
+// read merge history nor unmerge (P2, M3).
+func TestMergeOfAnotherWorkspaceIsAbsent(t *testing.T) {
+	ctx := t.Context()
+	m := newMerger(t, memstore.New())
+	a := m.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@gmail.com")})
+	b := m.create(t, owner, contact.Patch{FirstName: new("Anne"), Email: new("an.n@gmail.com")})
+	p, err := m.svc.PreviewMerge(ctx, owner, contactkit.MergeRequest{Primary: a.ID, Others: []contact.ID{b.ID}})
+	require.NoError(t, err)
+	_, err = m.svc.MergeContacts(ctx, other, p)
+	assert.ErrorIs(t, err, contactkit.ErrNotFound, "a preview of another workspace")
+	_, err = m.svc.DismissDuplicate(ctx, other, a.ID, b.ID)
+	assert.ErrorIs(t, err, contactkit.ErrNotFound)
+	rec := m.merge(t, owner, a.ID, b.ID)
+	_, err = m.svc.ResolveContact(ctx, other, b.ID)
+	assert.ErrorIs(t, err, contactkit.ErrNotFound)
+	_, err = m.svc.GetMerge(ctx, other, rec.ID)
+	assert.ErrorIs(t, err, contactkit.ErrNotFound)
+	_, err = m.svc.UnmergeContacts(ctx, other, rec.ID)
+	assert.ErrorIs(t, err, contactkit.ErrNotFound)
+	for r, err := range m.svc.MergeHistory(ctx, other, contact.ID{}) {
+		require.NoError(t, err)
+		t.Errorf("merge record %s of another workspace listed", r.ID)
+	}
+	r, err := m.svc.FindDuplicates(ctx, other, nil)
+	require.NoError(t, err)
+	assert.Empty(t, r.Groups)
+	got, err := m.svc.GetContact(ctx, owner, b.ID)
+	require.NoError(t, err)
+	assert.True(t, got.Trashed(), "the merge stands")
+}
+
+// TestUnmergeRefusesACustomFieldTheMergeFilledAndEditedSince: M4 for a
+// custom field: filled by the merge and edited since is a conflict; edited
+// since where the merge had not changed it, the edit stays.
+func TestUnmergeRefusesACustomFieldTheMergeFilledAndEditedSince(t *testing.T) {
+	ctx := t.Context()
+	m := newMerger(t, memstore.New())
+	for _, d := range auditDefs {
+		_, err := m.svc.CreateField(ctx, owner, d)
+		require.NoError(t, err)
+	}
+	a := m.create(t, owner, contact.Patch{Email: new("ann@gmail.com"), Fields: map[string]string{"t_money": "12"}})
+	b := m.create(t, owner, contact.Patch{Email: new("an.n@gmail.com"), Fields: map[string]string{"t_multi": "Web", "t_money": "3"}})
+	rec := m.merge(t, owner, a.ID, b.ID)
+	_, err := m.svc.UpdateContact(ctx, owner, a.ID, contact.Patch{Fields: map[string]string{"t_multi": "-Shop", "t_money": "13"}})
+	require.NoError(t, err)
+	_, err = m.svc.UnmergeContacts(ctx, owner, rec.ID)
+	ue, ok := errors.AsType[*contactkit.UnmergeError](err)
+	require.True(t, ok, "an *UnmergeError: %v", err)
+	require.Len(t, ue.Conflicts, 1, "%v", ue)
+	assert.Equal(t, contact.CustomFieldPrefix+"t_multi", ue.Conflicts[0].Field)
+
+	_, err = m.svc.UpdateContact(ctx, owner, a.ID, contact.Patch{Fields: map[string]string{"t_multi": "Web"}})
+	require.NoError(t, err)
+	res, err := m.svc.UnmergeContacts(ctx, owner, rec.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "13.00", res.Primary.Fields[field.MustParseKey("t_money")].String(), "the edit stays")
+	assert.NotContains(t, res.Primary.Fields, field.MustParseKey("t_multi"), "the value the merge filled goes back")
+	got, err := m.svc.GetContact(ctx, owner, b.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Web", got.Fields[field.MustParseKey("t_multi")].String())
 }
