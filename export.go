@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/importer"
@@ -230,8 +231,39 @@ func (s *Service) exportExtra(ctx context.Context, a Actor, c *contact.Contact, 
 // vcardEscape escapes a vCard text value.
 var vcardEscape = strings.NewReplacer(`\`, `\\`, ",", `\,`, ";", `\;`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
 
+// vcardFolder writes vCard content lines to w folded as RFC 2425 §5.8.1
+// says: a line longer than 75 octets (its CRLF left out) goes on in a line
+// that starts with a space, cut between two characters, never inside one.
+// The text written must be whole characters, each content line ended by
+// CRLF, with no other CR or LF (escaped values have none).
+type vcardFolder struct {
+	w   *bufio.Writer
+	col int // octets in the current physical line
+}
+
+const vcardLineOctets = 75
+
+func (f *vcardFolder) Write(p []byte) (int, error) {
+	for i := 0; i < len(p); {
+		_, size := utf8.DecodeRune(p[i:])
+		switch {
+		case p[i] == '\r' || p[i] == '\n':
+			f.col = 0
+		case f.col+size > vcardLineOctets:
+			f.w.WriteString("\r\n ")
+			f.col = 1 + size
+		default:
+			f.col += size
+		}
+		f.w.Write(p[i : i+size])
+		i += size
+	}
+	return len(p), nil
+}
+
 func (s *Service) exportVCard(ctx context.Context, a Actor, q ContactQuery, w io.Writer) (int, error) {
-	bw := bufio.NewWriter(w)
+	out := bufio.NewWriter(w)
+	bw := &vcardFolder{w: out}
 	e := vcardEscape.Replace
 	item, n := 0, 0
 	label := func(prop string, l contact.Label, value string) {
@@ -252,7 +284,7 @@ func (s *Service) exportVCard(ctx context.Context, a Actor, q ContactQuery, w io
 			return n, err
 		}
 		item = 0
-		bw.WriteString("BEGIN:VCARD\r\nVERSION:3.0\r\n")
+		io.WriteString(bw, "BEGIN:VCARD\r\nVERSION:3.0\r\n")
 		fmt.Fprintf(bw, "N:%s;%s;;;\r\n", e(c.LastName), e(c.FirstName))
 		fmt.Fprintf(bw, "FN:%s\r\n", e(c.DisplayName()))
 		if c.Alias != "" {
@@ -288,8 +320,8 @@ func (s *Service) exportVCard(ctx context.Context, a Actor, q ContactQuery, w io
 			}
 			fmt.Fprintf(bw, "CATEGORIES:%s\r\n", strings.Join(tags, ","))
 		}
-		bw.WriteString("END:VCARD\r\n")
+		io.WriteString(bw, "END:VCARD\r\n")
 		n++
 	}
-	return n, bw.Flush()
+	return n, out.Flush()
 }

@@ -188,10 +188,12 @@ func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (c
 
 // EraseContact erases contact id at once, live or in the trash: the
 // contact, its notes, tasks, associations, followers, list memberships,
-// enrollments, history and the
-// host's dependents (the Cascades' Purge) are removed for good. The consent
-// ledger keeps the unsubscribes of its addresses. It needs
-// ActionEraseContact.
+// enrollments, history and the host's dependents (the Cascades' Purge) are
+// removed for good, and so are the records of the merges that hold a
+// snapshot of it and could bring it back: those of which it is the
+// survivor and, for a contact merged into another, the record of that
+// merge, which can no longer be undone. The consent ledger keeps the
+// unsubscribes of its addresses. It needs ActionEraseContact.
 func (s *Service) EraseContact(ctx context.Context, a Actor, id contact.ID) error {
 	return s.update(ctx, a, "erase contact "+id.String(), ActionEraseContact, func(ch *change) error {
 		if _, err := ch.tx.Contacts().Get(ctx, a.Workspace, id); err != nil {
@@ -207,6 +209,11 @@ func (s *Service) erase(ctx context.Context, ch *change, id contact.ID, erased b
 	}
 	if err := eraseRecords(ctx, ch, id); err != nil {
 		return err
+	}
+	if erased {
+		if err := eraseMergeOf(ctx, ch, id); err != nil {
+			return err
+		}
 	}
 	ch.emit(ContactPurged{EventMeta: ch.meta(id), Erased: erased})
 	return nil
@@ -287,6 +294,30 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
 		return err
 	}
 	return ch.reindex(ctx, &c, nil)
+}
+
+// eraseMergeOf removes the record of the merge that took contact id away,
+// if it was merged into another: the record holds a snapshot of id, and
+// undoing the merge would bring id back from it. Its survivor keeps what
+// the merge gave it, as when the survivor is erased. A purge keeps the
+// record: a merge can be undone after the purge of the trash.
+func eraseMergeOf(ctx context.Context, ch *change, id contact.ID) error {
+	rs, ws := ch.tx.Records(), ch.actor.Workspace
+	t, err := store.Tombstones(rs).Get(ctx, ws, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	rec, err := store.Merges(rs).Get(ctx, ws, t.Merge)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return store.Merges(rs).Delete(ctx, ws, &rec)
 }
 
 // ofContact returns every record of contact id in t. They are read whole

@@ -540,14 +540,14 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 			// survivor.
 			after := t
 			after.Into = primary.ID
-			if err := mv.write(t, after, o.ID); err != nil {
+			if _, err := mv.write(t, after, o.ID); err != nil {
 				return merge.Record{}, err
 			}
 		}
 		for _, a := range in.activities[1+i] {
 			after := a
 			after.Contact = primary.ID
-			if err := mv.write(a, after, o.ID); err != nil {
+			if _, err := mv.write(a, after, o.ID); err != nil {
 				return merge.Record{}, err
 			}
 		}
@@ -559,7 +559,7 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 				if united := merge.UniteStatus(mine.Status, m.Status); united != mine.Status {
 					after := mine
 					after.Status, after.Changed = united, m.Changed
-					if err := mv.write(mine, after, primary.ID); err != nil {
+					if after.Version, err = mv.write(mine, after, primary.ID); err != nil {
 						return merge.Record{}, err
 					}
 					own[m.List] = after
@@ -568,7 +568,7 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 			}
 			after := m
 			after.Contact = primary.ID
-			if err := mv.write(m, after, o.ID); err != nil {
+			if after.Version, err = mv.write(m, after, o.ID); err != nil {
 				return merge.Record{}, err
 			}
 			own[m.List] = after
@@ -606,7 +606,7 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 				}
 				active[e.Automation] = true
 			}
-			if err := mv.write(e, after, o.ID); err != nil {
+			if _, err := mv.write(e, after, o.ID); err != nil {
 				return merge.Record{}, err
 			}
 		}
@@ -623,7 +623,7 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 				if err := after.Stop(automation.ReasonContactBlocked, ch.now); err != nil {
 					return merge.Record{}, invalid(err)
 				}
-				if err := mv.write(e, after, primary.ID); err != nil {
+				if _, err := mv.write(e, after, primary.ID); err != nil {
 					return merge.Record{}, err
 				}
 			}
@@ -658,7 +658,7 @@ func moveUnique[T any](mv *mover, vs [][]T, survivor contact.ID, contacts []cont
 			if held[key(v)] {
 				err = mv.remove(v, o.ID)
 			} else {
-				err = mv.write(v, moved(v), o.ID)
+				_, err = mv.write(v, moved(v), o.ID)
 			}
 			if err != nil {
 				return err
@@ -861,29 +861,32 @@ type mover struct {
 }
 
 // write replaces before with after (a move when their IDs differ: the old
-// record is deleted, the new one created), and records it.
-func (m *mover) write(before, after any, from contact.ID) error {
+// record is deleted, the new one created), and records it. It returns the
+// version after has in the store: a later write of the same record needs
+// it.
+func (m *mover) write(before, after any, from contact.ID) (int64, error) {
 	k := kindOf(before)
 	bid, aid := idOf(before), idOf(after)
 	if bid != aid {
 		if err := m.rs.Delete(m.ctx, m.ws, k, bid, versionOf(before)); err != nil {
-			return err
+			return 0, err
 		}
 		after = withVersion(after, 0)
 	}
-	if err := putValue(m.ctx, m.rs, m.ws, after); err != nil {
-		return err
+	version, err := putValue(m.ctx, m.rs, m.ws, after)
+	if err != nil {
+		return 0, err
 	}
 	b, err := canon(before)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	a, err := canon(after)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	m.rec.Moves = append(m.rec.Moves, merge.Move{Kind: k.Name(), ID: bid, NewID: aid, From: from, To: contactOf(after), Before: b, After: a})
-	return nil
+	return version, nil
 }
 
 // remove deletes v, united with a record of the survivor, and records it.
@@ -989,7 +992,7 @@ func (m *mover) undo() error {
 		k := kindNamed(u.move.Kind)
 		switch {
 		case u.move.Removed():
-			if err := putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, 0)); err != nil {
+			if _, err := putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, 0)); err != nil {
 				return err
 			}
 		case u.move.NewID != u.move.ID:
@@ -1000,7 +1003,7 @@ func (m *mover) undo() error {
 			if err := m.rs.Delete(m.ctx, m.ws, k, u.move.NewID, cur.Version); err != nil {
 				return err
 			}
-			if err := putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, 0)); err != nil {
+			if _, err := putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, 0)); err != nil {
 				return err
 			}
 		default:
@@ -1008,7 +1011,7 @@ func (m *mover) undo() error {
 			if err != nil {
 				return err
 			}
-			if err := putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, cur.Version)); err != nil {
+			if _, err := putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, cur.Version)); err != nil {
 				return err
 			}
 		}
@@ -1056,9 +1059,12 @@ func recordOf(v any) store.Record {
 
 func idOf(v any) string     { return recordOf(v).ID }
 func versionOf(v any) int64 { return recordOf(v).Version }
-func putValue(ctx context.Context, rs store.Records, ws contact.WorkspaceID, v any) error {
+
+// putValue writes v and returns its version in the store.
+func putValue(ctx context.Context, rs store.Records, ws contact.WorkspaceID, v any) (int64, error) {
 	r := recordOf(v)
-	return rs.Put(ctx, ws, kindOf(v), &r)
+	err := rs.Put(ctx, ws, kindOf(v), &r)
+	return r.Version, err
 }
 
 // contactOf returns the contact v belongs to (a tombstone's survivor).

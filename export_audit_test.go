@@ -1,0 +1,171 @@
+package contactkit_test
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/list"
+)
+
+// auditDefs are custom fields of every type, with awkward option values.
+var auditDefs = []field.Definition{
+	{Key: field.MustParseKey("t_text"), Label: "Text", Type: field.TypeText},
+	{Key: field.MustParseKey("t_area"), Label: "Area", Type: field.TypeTextarea},
+	{Key: field.MustParseKey("t_number"), Label: "Number", Type: field.TypeNumber},
+	{Key: field.MustParseKey("t_money"), Label: "Money", Type: field.TypeMonetary},
+	{Key: field.MustParseKey("t_date"), Label: "Date", Type: field.TypeDate},
+	{Key: field.MustParseKey("t_datetime"), Label: "Datetime", Type: field.TypeDatetime},
+	{Key: field.MustParseKey("t_check"), Label: "Check", Type: field.TypeCheckbox},
+	{Key: field.MustParseKey("t_select"), Label: "Select", Type: field.TypeSelect,
+		Options: []field.Option{{Value: "A, B"}, {Value: "=1+1"}, {Value: "Été"}, {Value: "x", Label: "Ex"}}},
+	{Key: field.MustParseKey("t_multi"), Label: "Multi", Type: field.TypeMultiselect,
+		Options: []field.Option{{Value: "Web"}, {Value: "-Shop"}, {Value: "Ça va"}}},
+	{Key: field.MustParseKey("t_phone"), Label: "Phone", Type: field.TypePhone},
+	{Key: field.MustParseKey("t_email"), Label: "Email", Type: field.TypeEmail},
+	{Key: field.MustParseKey("t_url"), Label: "URL", Type: field.TypeURL},
+}
+
+var auditValues = map[string][]string{
+	"t_text":     {"=SUM(A1)", "+1", "-", "@x", "'quoted", "a,b;c", `say "hi"`, "naïve café", "日本語"},
+	"t_area":     {"line 1\nline 2", "=x\n+y", "a\r\nb", "tab\tinside", "@\n@"},
+	"t_number":   {"-12.5", "0", "+7", "1000000.125", "-0"},
+	"t_money":    {"-0.5", "12", "99.99", "+3.10"},
+	"t_date":     {"2024-02-29", "1900-01-01"},
+	"t_datetime": {"2026-01-02T03:04:05Z", "2026-01-02T03:04:05.123+02:00", "1999-12-31T23:59:59-08:00"},
+	"t_check":    {"yes", "no"},
+	"t_select":   {"A, B", "=1+1", "Été", "x"},
+	"t_multi":    {"Web, -Shop", "-Shop", "Ça va;Web"},
+	"t_phone":    {"+33 6 12 34 56 78", "06 98 76 54 32 ext. 12", "+1 415 555 2671"},
+	"t_email":    {"Ann@Example.com", "=x@example.com", "-a@example.com"},
+	"t_url":      {"https://example.com/a?b=c,d", "http://ex.example/=x"},
+}
+
+// TestExportImportAudit: export then import into an empty workspace gives
+// back the same contacts (I6) for custom values of every type, formula-like
+// cells, phones with +33 and extensions, labelled secondary addresses, and
+// the consent of every address on every channel.
+func TestExportImportAudit(t *testing.T) {
+	for seed := range uint64(6) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(seed, 77))
+			h := newHarness(t)
+			ctx := t.Context()
+			for _, a := range []contactkit.Actor{owner, other} {
+				for _, d := range auditDefs {
+					_, err := h.svc.CreateField(ctx, a, d)
+					require.NoError(t, err)
+				}
+			}
+			n := 4 + r.IntN(10)
+			var want []contact.Contact
+			for i := range n {
+				in := randomInput(r, int(seed)*100+i)
+				in.Patch.Fields = map[string]string{}
+				for _, d := range auditDefs {
+					if r.IntN(2) == 0 {
+						in.Patch.Fields[d.Key.String()] = pickFrom(r, auditValues[d.Key.String()])
+					}
+				}
+				c, err := h.svc.CreateContact(ctx, owner, in)
+				require.NoError(t, err, "create %+v", in)
+				for _, addr := range list.Addresses(&c) {
+					if r.IntN(3) == 0 && primaryAddress(&c, addr) {
+						_, err := h.svc.UnsubscribeAddress(ctx, owner, addr.Channel, addr.Value, "audit")
+						require.NoError(t, err)
+					}
+				}
+				want = append(want, c)
+			}
+			var out bytes.Buffer
+			_, err := h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, nil)
+			require.NoError(t, err)
+
+			rd, err := importer.Open(bytes.NewReader(out.Bytes()), nil)
+			require.NoError(t, err)
+			sample, rd, err := importer.Sample(rd, 50)
+			require.NoError(t, err)
+			defs, err := h.svc.Fields(ctx, other)
+			require.NoError(t, err)
+			m := importer.Suggest(rd.Header(), sample, defs, nil)
+			got, err := h.svc.Import(ctx, other, rd, m, nil)
+			require.NoError(t, err)
+			require.Equal(t, n, got.Created, "every contact created: %+v\n%s", got, out.String())
+
+			i := 0
+			for c, err := range h.svc.Contacts(ctx, other, contactkit.ContactQuery{}) {
+				require.NoError(t, err)
+				require.Less(t, i, n)
+				assert.Equal(t, exported(want[i]), exported(c), "contact %d\n%s", i, out.String())
+				for _, addr := range list.Addresses(&want[i]) {
+					if !primaryAddress(&want[i], addr) {
+						continue
+					}
+					w, err := h.svc.AddressConsent(ctx, owner, addr.Channel, addr.Value)
+					require.NoError(t, err)
+					g, err := h.svc.AddressConsent(ctx, other, addr.Channel, addr.Value)
+					require.NoError(t, err)
+					assert.Equal(t, w.Status, g.Status, "contact %d: consent of %s", i, addr)
+				}
+				i++
+			}
+			assert.Equal(t, n, i)
+		})
+	}
+}
+
+// primaryAddress reports whether a is c's primary address on its channel.
+// The export has one consent column per channel, for the primary address:
+// see the report of the audit on secondary addresses.
+func primaryAddress(c *contact.Contact, a list.Address) bool {
+	p, ok := list.AddressOf(a.Channel, c)
+	return ok && p == a
+}
+
+// TestVCardExportFoldsLongLines: the vCard export is vCard 3.0 (RFC 2425
+// §5.8.1): no line is longer than 75 octets, a long line is folded (CRLF
+// then a space) without splitting a character, and the import unfolds it
+// back to the same values, escapes included.
+func TestVCardExportFoldsLongLines(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	first := strings.Repeat("é", 40) + " Ann"
+	company := "Acme, Inc.; \\ Forges " + strings.Repeat("日本", 15)
+	c := h.create(t, owner, contact.Patch{
+		FirstName:   new(first),
+		LastName:    new("Lovelace-Byron"),
+		Company:     new(company),
+		Email:       new("a.very.long.local.part.for.folding.tests@an-example-domain.example.com"),
+		OtherEmails: &[]contact.LabeledInput{{Value: "ann@example.org", Label: "Près de Saint-Étienne, été; 日本"}},
+	}, "vip")
+	var out bytes.Buffer
+	_, err := h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: contactkit.ExportVCard})
+	require.NoError(t, err)
+	text := out.String()
+	require.True(t, strings.HasSuffix(text, "\r\n"))
+	for _, line := range strings.Split(strings.TrimSuffix(text, "\r\n"), "\r\n") {
+		assert.LessOrEqual(t, len(line), 75, "a line of at most 75 octets: %q", line)
+		assert.True(t, utf8.ValidString(line), "a fold does not split a character: %q", line)
+		assert.NotContains(t, line, "\n", "no bare line break")
+	}
+	rd, err := importer.Open(bytes.NewReader(out.Bytes()), nil)
+	require.NoError(t, err)
+	row, err := rd.Next()
+	require.NoError(t, err)
+	rec := importer.Suggest(rd.Header(), nil, nil, nil).Record(row)
+	assert.Equal(t, first, rec.FirstName.Value)
+	assert.Equal(t, company, rec.Company.Value)
+	require.Len(t, rec.Emails, 2)
+	assert.Equal(t, c.Email.String(), rec.Emails[0].Value)
+	assert.Equal(t, string(c.OtherEmails[0].Label), rec.Emails[1].Label)
+}
