@@ -11,7 +11,8 @@ import (
 // when it is there and pages through the contacts when it is not.
 type ContactCounter interface {
 	// Count returns the number of contacts of ws that q selects, as
-	// Contacts.List would list them.
+	// Contacts.List would list them: ErrInvalid if ws is empty, 0 for a
+	// workspace with no contact.
 	Count(ctx context.Context, ws contact.WorkspaceID, q ContactQuery) (int, error)
 }
 
@@ -91,6 +92,11 @@ func As(tx Tx, target any) bool {
 // (another transaction's conflicting write) is then returned by that later
 // call; the transaction does not commit. A caller treats every error of a
 // transaction as failing it, so this is no change for it.
+//
+// Prefetch is a read, allowed in a View. It returns ctx.Err() when ctx is
+// done, then ErrInvalid, before it reads anything, if ws is empty or a
+// RecordRef has a nil Kind or an empty ID. Names of nothing stored are no
+// error: the reads that follow find nothing.
 type Prefetcher interface {
 	Prefetch(ctx context.Context, ws contact.WorkspaceID, p Prefetch) error
 }

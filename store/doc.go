@@ -41,7 +41,11 @@
 //     (a malformed call, reported before anything is read), then what the
 //     ID finds (ErrAlreadyExists, ErrNotFound), then a stale version
 //     (ErrConflict), then a taken unique value (*TakenError,
-//     ErrAlreadyExists).
+//     ErrAlreadyExists). Reads keep that order: ctx.Err(), then
+//     ErrInvalid for a malformed read (no workspace, a nil Kind, a cursor
+//     not handed out: ErrInvalidCursor matches ErrInvalid), then
+//     ErrNotFound; a workspace that holds nothing is no error, only
+//     empty.
 //   - Transactions may be run again after a serialization failure: the
 //     Service keeps no state across attempts.
 //   - Every Store is safe for concurrent use.

@@ -46,8 +46,9 @@ type Outbox interface {
 	// visible to Relay readers when the transaction commits, at positions
 	// greater than those of every event committed before, and never if it
 	// rolls back. Each event must have a non-zero ID, a Workspace, a Type,
-	// and a zero Position. Append copies what it keeps. In a View it
-	// returns ErrReadOnly.
+	// and a zero Position. Append copies what it keeps. It refuses, in the
+	// order of Tx and writing nothing, with ErrReadOnly in a View, then
+	// ErrInvalid if an event breaks those rules.
 	Append(ctx context.Context, events ...OutboxEvent) error
 }
 
@@ -118,7 +119,11 @@ type Consumer struct {
 
 // Relay is the read side of an outbox: an optional capability of a Store
 // (not of a Tx: each method runs in a transaction of its own). Every
-// method is safe for concurrent use and returns ctx.Err() when ctx is done.
+// method is safe for concurrent use and returns ctx.Err() when ctx is done,
+// before any other error; then, as in the order of Tx, ErrInvalid for a
+// malformed call (checked before anything is read), then what the name
+// finds. A consumer's name is never empty, so an empty name is not found,
+// except by RegisterConsumer, which refuses it as invalid.
 //
 // The ordering rule: an event committed after ReadOutbox returned a batch
 // has a Position greater than the batch's Next. So a reader that goes on
@@ -128,14 +133,16 @@ type Consumer struct {
 type Relay interface {
 	// ReadOutbox returns the events that q selects, in commit order (see
 	// OutboxBatch), q.Size() at most. A negative After gives
-	// ErrInvalidCursor.
+	// ErrInvalidCursor (an invalid argument: it matches ErrInvalid). A
+	// Limit out of range is not an error: q.Size() bounds it.
 	ReadOutbox(ctx context.Context, q OutboxQuery) (OutboxBatch, error)
 
 	// RegisterConsumer creates the consumer c.Name, reading c.Workspace
 	// (empty: every workspace), with its cursor at c.Cursor, or at the
 	// greatest position committed when c.Cursor is negative (it reads the
 	// events committed after it registered). It returns the consumer as
-	// stored, or ErrAlreadyExists if the name is taken (nothing changes).
+	// stored. It refuses, changing nothing, with ErrInvalid if c.Name is
+	// empty, then ErrAlreadyExists if the name is taken.
 	RegisterConsumer(ctx context.Context, c Consumer) (Consumer, error)
 
 	// Consumer returns the consumer name, or ErrNotFound.
@@ -147,7 +154,10 @@ type Relay interface {
 	// AckConsumer moves the cursor of consumer name to position, if that
 	// is greater than its cursor; a smaller or equal position changes
 	// nothing (an acknowledgement sent again after a crash is not an
-	// error). It returns ErrNotFound for an unknown consumer.
+	// error). It returns ErrNotFound for an unknown consumer, then
+	// ErrInvalidCursor if position is past every position the Store has
+	// taken: that cursor was never handed out, but only what is stored
+	// tells, so it comes after what the name finds.
 	AckConsumer(ctx context.Context, name string, position int64) error
 
 	// DeleteConsumer removes consumer name: the outbox no longer keeps

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -72,4 +73,17 @@ func TestAllStopsOnARepeatedCursorAndOnCancel(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []error{context.Canceled}, errs)
+}
+
+// TestErrInvalidCursorIsInvalid checks that ErrInvalidCursor is an invalid
+// argument for errors.Is, keeps its own message and identity, and that
+// ErrInvalid is not a cursor error.
+func TestErrInvalidCursorIsInvalid(t *testing.T) {
+	wrapped := fmt.Errorf("adapter: cursor %q: %w", "x", store.ErrInvalidCursor)
+	assert.ErrorIs(t, store.ErrInvalidCursor, store.ErrInvalid)
+	assert.ErrorIs(t, wrapped, store.ErrInvalid)
+	assert.ErrorIs(t, wrapped, store.ErrInvalidCursor)
+	assert.NotErrorIs(t, store.ErrInvalid, store.ErrInvalidCursor)
+	assert.NotErrorIs(t, store.ErrInvalidCursor, store.ErrNotFound)
+	assert.Equal(t, "store: invalid cursor", store.ErrInvalidCursor.Error())
 }

@@ -16,7 +16,9 @@ import (
 // The typed tables of this package (Lists, Memberships, …) wrap Records for
 // the Service; an adapter implements Records once.
 type Records interface {
-	// Get returns the record id of kind k in ws, or ErrNotFound.
+	// Get returns the record id of kind k in ws. It returns ErrInvalid if
+	// ws is empty or k is nil, else ErrNotFound if ws has no record id of
+	// kind k (the empty ID included).
 	Get(ctx context.Context, ws contact.WorkspaceID, k Kind, id string) (Record, error)
 
 	// Put writes r. With r.Version 0 it creates the record; with a
@@ -48,7 +50,8 @@ type Records interface {
 	// ascending order of Keys.Order, then of ID (byte order). Paging visits
 	// every matching record once, even while other transactions write. The
 	// cursor is opaque; one the store did not hand out gives
-	// ErrInvalidCursor.
+	// ErrInvalidCursor. It returns ErrInvalid if ws is empty or k is nil;
+	// a workspace with no record of the kind gives an empty page.
 	List(ctx context.Context, ws contact.WorkspaceID, k Kind, q Query, p PageRequest) (Page[Record], error)
 }
 

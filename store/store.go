@@ -24,23 +24,34 @@ var (
 	// held by another record of the workspace.
 	ErrAlreadyExists = errors.New("store: already exists")
 	// ErrInvalid: a call broke a precondition of its method (an empty
-	// workspace, a nil contact, a Version other than 0 given to
-	// Contacts.Create, …; each method lists its own). It is a bug of the
-	// caller, not a state of the store: the method checks its arguments
-	// before it reads anything, so ErrInvalid comes before every error
-	// that depends on what is stored (see Tx).
+	// workspace, a nil Kind, a nil contact, a Version other than 0 given
+	// to Contacts.Create, …; each method lists its own, and every method
+	// that takes a workspace refuses an empty one, reads included). It is
+	// a bug of the caller, not a state of the store: the method checks its
+	// arguments before it reads anything, so ErrInvalid comes before every
+	// error that depends on what is stored (see Tx).
 	ErrInvalid = errors.New("store: invalid argument")
 	// ErrReadOnly: a write was attempted in a transaction started by View.
 	ErrReadOnly = errors.New("store: read-only transaction")
 	// ErrInvalidCursor: a PageRequest carried a cursor that the store did
-	// not hand out for that listing.
-	ErrInvalidCursor = errors.New("store: invalid cursor")
+	// not hand out for that listing. It is an invalid argument, so
+	// errors.Is reports it as ErrInvalid too; its message is its own.
+	ErrInvalidCursor error = &cursorError{}
 	// ErrRetry: a transaction failed to serialize with another one. A Store
 	// that retries its transactions does so itself; one that gives up
 	// returns an error that matches ErrRetry (and ErrConflict), so that the
 	// caller may run the whole call again.
 	ErrRetry = fmt.Errorf("%w: transaction failed to serialize", ErrConflict)
 )
+
+// cursorError is the type of ErrInvalidCursor: an error of its own that
+// matches ErrInvalid.
+type cursorError struct{}
+
+func (*cursorError) Error() string { return "store: invalid cursor" }
+
+// Is makes errors.Is(ErrInvalidCursor, ErrInvalid) true.
+func (*cursorError) Is(target error) bool { return target == ErrInvalid }
 
 // TakenError reports that one of a contact's keys (contact.Contact.Keys: its email
 // or phone, as "email:…" or "phone:…") is held by another live contact of
@@ -114,13 +125,26 @@ type Store interface {
 //  3. ErrInvalid, for a call that breaks a precondition of its method: the
 //     caller's bug, reported before anything is read;
 //  4. what the identity (workspace, ID) finds: ErrAlreadyExists when a
-//     creation finds a record there, ErrNotFound when an update or a
-//     delete finds none;
+//     creation finds a record there, ErrNotFound when a read by ID, an
+//     update or a delete finds none;
 //  5. ErrConflict, for a version that is not the stored one;
 //  6. a unique value that another record holds: a *TakenError for a key
 //     of a contact, ErrAlreadyExists for a record's Keys.Unique.
 //
 // On any of them, the call writes nothing.
+//
+// Reads (Get, List, Count, a Prefetch) keep the same order; a read is
+// allowed in a transaction of View, so it meets no ErrReadOnly. It
+// returns ctx.Err() when ctx is done, then ErrInvalid for a malformed
+// call, checked before anything is read: no workspace, a nil Kind, a
+// cursor that the Store did not hand out for that listing
+// (ErrInvalidCursor, which matches ErrInvalid). A Limit out of range is
+// not malformed: PageRequest.Size bounds it. What is asked for may simply
+// not be stored, which is no bug of the caller: a workspace that holds
+// nothing, whatever its name, has no record, so Get returns ErrNotFound
+// and a listing an empty page; an ID that no record can have (the zero
+// contact.ID, an empty record ID) is not found either, as it is by
+// Update and Delete.
 type Tx interface {
 	// Contacts holds the contact aggregates.
 	Contacts() Contacts
@@ -139,8 +163,9 @@ type Tx interface {
 // phones): a key belongs to at most one live contact of a workspace, and
 // moving a contact to the trash frees its keys for others.
 type Contacts interface {
-	// Get returns the contact id of workspace ws, live or in the trash, or
-	// ErrNotFound.
+	// Get returns the contact id of workspace ws, live or in the trash. It
+	// returns ErrInvalid if ws is empty, else ErrNotFound if ws has no
+	// contact id (the zero ID included).
 	Get(ctx context.Context, ws contact.WorkspaceID, id contact.ID) (contact.Contact, error)
 
 	// Create stores a new contact. On success the stored version is 1 and
@@ -181,7 +206,8 @@ type Contacts interface {
 	// order of ID (contact.ID.Compare). Paging through every page visits each
 	// matching contact exactly once, even while other transactions write.
 	// The cursor is opaque; one the store did not hand out gives
-	// ErrInvalidCursor.
+	// ErrInvalidCursor. It returns ErrInvalid if ws is empty; a workspace
+	// with no contact gives an empty page.
 	List(ctx context.Context, ws contact.WorkspaceID, q ContactQuery, p PageRequest) (Page[contact.Contact], error)
 }
 
@@ -220,16 +246,22 @@ type History interface {
 	// the order given, after every change appended before. The Service
 	// appends in the transaction that writes the contact, whose version
 	// check orders concurrent appends for one contact: a Store may number
-	// changes when it inserts them.
+	// changes when it inserts them. It refuses, in the order of Tx and
+	// writing nothing, with ErrReadOnly in a View, then ErrInvalid if ws
+	// is empty or a change has the zero Contact. It does not check that
+	// the contacts exist.
 	Append(ctx context.Context, ws contact.WorkspaceID, changes ...contact.Change) error
 
 	// List returns one page of the changes of contact id in ws, in the
 	// order they were appended; if fieldName is not empty, only the changes
 	// of that field. A contact with no history gives an empty page, not
-	// ErrNotFound.
+	// ErrNotFound. It returns ErrInvalid if ws is empty, and
+	// ErrInvalidCursor for a cursor the store did not hand out for this
+	// listing.
 	List(ctx context.Context, ws contact.WorkspaceID, id contact.ID, fieldName string, p PageRequest) (Page[contact.Change], error)
 
 	// Delete removes every change of contact id in ws (an erasure). A
-	// contact with no history is not an error.
+	// contact with no history is not an error. It refuses with ErrReadOnly
+	// in a View, then ErrInvalid if ws is empty.
 	Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID) error
 }

@@ -16,6 +16,7 @@ func capabilityCases() []testCase {
 		{name: "Capabilities/Count", needs: needsCount, run: testCapabilityCount},
 		{name: "Capabilities/As", needs: needsAs, run: testCapabilityAs},
 		{name: "Capabilities/Prefetch", needs: needsPrefetch, run: testCapabilityPrefetch},
+		{name: "Capabilities/PrefetchPrecedence", needs: needsPrefetch, run: testPrefetchPrecedence},
 	}
 }
 

@@ -68,7 +68,14 @@
 //     store.ErrNotFound), then a stale version, then the *store.TakenError
 //     of the first taken key of contact.Contact.Keys — each call made
 //     again after a Prefetch when Options.Prefetch is declared, and
-//     checked to have written nothing in a transaction that commits.
+//     checked to have written nothing in a transaction that commits; and
+//     the order of the errors of the reads Get, List and, with
+//     Options.Count, ContactCounter.Count, in View and Update: ctx.Err(),
+//     then store.ErrInvalid for no workspace or a cursor not handed out
+//     (store.ErrInvalidCursor, which matches store.ErrInvalid), then
+//     store.ErrNotFound for an ID nothing has (the zero ID included); a
+//     workspace never written is empty, not invalid, and a Limit out of
+//     range is bounded, not refused.
 //   - Trash: only live contacts hold their keys: moving a contact to the
 //     trash frees them for a new or an updated live contact, even within
 //     one transaction; contacts in the trash never collide; restoring a
@@ -95,9 +102,13 @@
 //     and Delete: store.ErrInvalid (no workspace, a nil Kind or record,
 //     an empty ID, a negative version, a Value not of the kind) before
 //     what the ID and the version find, and these before a taken Unique
-//     key.
+//     key; and the same order for Get and List as for the contacts, a nil
+//     Kind being invalid too.
 //   - History: appends in order, the field filter, paging, an empty page
-//     for a contact with no history, Delete, isolation.
+//     for a contact with no history, Delete, isolation, and the order of
+//     the errors of Append, Delete and List: ctx.Err(), then
+//     store.ErrReadOnly for a write in a View, then store.ErrInvalid for
+//     no workspace or a change of the zero contact (nothing appended).
 //   - Tx: commit when fn returns nil; rollback of every write — contacts,
 //     keys, every kind of record, history — when fn fails or panics, with
 //     fn's error returned unchanged and its panic re-raised; reading one's
@@ -115,8 +126,17 @@
 //     (Options.WorkspaceParallelWrites).
 //   - Capabilities: the optional interfaces the Store declares:
 //     store.ContactCounter (Options.Count), whose Count equals what
-//     Contacts.List pages through, and store.Aser (Options.As), found by
-//     store.As directly and through Retrying.
+//     Contacts.List pages through, store.Aser (Options.As), found by
+//     store.As directly and through Retrying, and store.Prefetcher
+//     (Options.Prefetch), whose reads answer as without it and whose
+//     malformed calls (no workspace, a RecordRef with a nil Kind or an
+//     empty ID) give store.ErrInvalid, in View and Update.
+//   - Outbox (Options.Outbox): order, no gaps under concurrent writers,
+//     rollback, workspaces, consumers, retention, and the order of the
+//     errors of Outbox.Append and of the Relay: ctx.Err() first, then
+//     store.ErrInvalid for a malformed event, an empty name to register
+//     or a negative After (store.ErrInvalidCursor), then what the name
+//     finds (an empty name is not found).
 //
 // # Retries
 //

@@ -218,5 +218,6 @@ func historyCases() []testCase {
 		{name: "History/ListInvalidCursor", run: testHistoryListInvalidCursor},
 		{name: "History/Delete", run: testHistoryDelete},
 		{name: "History/Isolation", run: testHistoryIsolation},
+		{name: "History/Precedence", run: testHistoryPrecedence},
 	}
 }

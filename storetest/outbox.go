@@ -29,6 +29,7 @@ func outboxCases() []testCase {
 		{name: "Outbox/Workspaces", needs: needsOutbox, run: testOutboxWorkspaces},
 		{name: "Outbox/Consumers", needs: needsOutbox, run: testOutboxConsumers},
 		{name: "Outbox/Retention", needs: needsOutbox, run: testOutboxRetention},
+		{name: "Outbox/Precedence", needs: needsOutbox, run: testOutboxPrecedence},
 		// Once: the other cases show, run again, that a rolled-back attempt
 		// leaves no event; this one loads a shared database.
 		{name: "Outbox/ConcurrentWriters", needs: needsOutbox, once: true, run: testOutboxConcurrentWriters},

@@ -29,6 +29,12 @@ const (
 	refuseExists                  // store.ErrAlreadyExists, not a *store.TakenError
 	refuseConflict                // store.ErrConflict
 	refuseTaken                   // a *store.TakenError
+	// refuseCursor is store.ErrInvalidCursor, which matches
+	// store.ErrInvalid: a malformed call, of the rank of refuseInvalid.
+	refuseCursor
+	// accept is no refusal: the call, a read, succeeds, and the row checks
+	// its answer.
+	accept
 )
 
 // sentinels are the categories an error of the contract may match, to
@@ -56,6 +62,8 @@ func (r refusal) sentinel() (name string, err error) {
 		return "store.ErrNotFound", store.ErrNotFound
 	case refuseConflict:
 		return "store.ErrConflict", store.ErrConflict
+	case refuseCursor:
+		return "store.ErrInvalidCursor", store.ErrInvalidCursor
 	}
 	return "store.ErrAlreadyExists", store.ErrAlreadyExists
 }
@@ -76,6 +84,10 @@ func (r refusal) rule() string {
 		return "what the ID finds comes before the unique values: a creation whose ID exists gives store.ErrAlreadyExists, whatever the keys"
 	case refuseConflict:
 		return "the version comes before the unique values: a version other than the stored one gives store.ErrConflict"
+	case refuseCursor:
+		return "a cursor the Store did not hand out for the listing is a malformed call: store.ErrInvalidCursor, which matches store.ErrInvalid, reported before anything is read, whatever the workspace holds"
+	case accept:
+		return "a well-formed read is no error, whatever is stored: a workspace that holds nothing has no record (an empty page, a count of 0), and a Limit out of range is bounded by store.PageRequest.Size, not refused"
 	}
 	return "the *store.TakenError names the first key of contact.Contact.Keys (emails, then phones, each primary first) that another live contact holds"
 }
@@ -83,9 +95,15 @@ func (r refusal) rule() string {
 // problem returns what is wrong with err, the error of a call made with
 // ctx that must refuse with r (and name taken, for refuseTaken), or "".
 func (r refusal) problem(ctx context.Context, err error, taken *store.TakenError) string {
-	if r == refuseDone {
+	switch r {
+	case refuseDone:
 		if err != ctx.Err() {
 			return fmt.Sprintf("got err %v, want ctx.Err() (%v), unwrapped", err, ctx.Err())
+		}
+		return ""
+	case accept:
+		if err != nil {
+			return fmt.Sprintf("got err %v, want nil", err)
 		}
 		return ""
 	}
@@ -96,9 +114,12 @@ func (r refusal) problem(ctx context.Context, err error, taken *store.TakenError
 	if !errors.Is(err, want) {
 		return fmt.Sprintf("got err %v, want %s", err, name)
 	}
+	if r == refuseCursor && !errors.Is(err, store.ErrInvalid) {
+		return fmt.Sprintf("got err %v, which matches store.ErrInvalidCursor but not store.ErrInvalid; wrap store.ErrInvalidCursor itself", err)
+	}
 	var also []string
 	for _, s := range sentinels {
-		if s.err != want && errors.Is(err, s.err) {
+		if s.err != want && !(r == refuseCursor && s.err == store.ErrInvalid) && errors.Is(err, s.err) {
 			also = append(also, s.name)
 		}
 	}
@@ -121,12 +142,22 @@ func (r refusal) problem(ctx context.Context, err error, taken *store.TakenError
 // refusals of the contract apply to, and the first of them, which it must
 // return.
 type refusedCall struct {
-	what  string // the call's arguments, for messages
-	call  func(ctx context.Context, tx store.Tx) error
-	want  refusal
-	taken *store.TakenError // the one to return, for refuseTaken
-	view  bool              // made in a transaction of View
-	done  bool              // made with a cancelled context
+	// method, if set, names the method called instead of the table's.
+	method string
+	what   string // the call's arguments, for messages
+	call   func(ctx context.Context, tx store.Tx) error
+	want   refusal
+	taken  *store.TakenError // the one to return, for refuseTaken
+	view   bool              // made in a transaction of View
+	done   bool              // made with a cancelled context
+	// read marks a read, which a transaction of View allows: it is made
+	// after a Prefetch there too.
+	read bool
+	// answer, for accept, returns what is wrong with what the call read
+	// ("" if nothing).
+	answer func() string
+	// rule, if set, is the rule the messages quote instead of want's.
+	rule string
 	// prefetch is what the call names, for a Store that declares
 	// Options.Prefetch.
 	prefetch store.Prefetch
@@ -162,16 +193,28 @@ func (e *env) prefetchModes() []prefetchMode {
 // refuse makes each call of rows, named method in messages, in a
 // transaction of its own in ws, in every mode of prefetchModes, and
 // checks its error; then it calls unchanged, which reports what the call
-// wrote (nothing, since every call is refused).
+// wrote (nothing, since every call is refused). A table of reads passes a
+// nil unchanged: its calls are made without a Prefetch and after one of
+// everything they name, the other modes telling apart only what writes
+// do with keys and IDs.
 func (e *env) refuse(t *testing.T, method string, ws contact.WorkspaceID, rows []refusedCall, unchanged func(after string)) {
 	t.Helper()
-	for _, mode := range e.prefetchModes() {
+	modes := e.prefetchModes()
+	if unchanged == nil {
+		modes = modes[:min(2, len(modes))]
+		unchanged = func(string) {}
+	}
+	for _, mode := range modes {
 		for _, row := range rows {
 			pf := mode.of(row.prefetch)
-			if pf != nil && (row.view || len(pf.Keys)+len(pf.Contacts)+len(pf.Records) == 0) {
+			if pf != nil && ((row.view && !row.read) || len(pf.Keys)+len(pf.Contacts)+len(pf.Records) == 0) {
 				// A write in a View is refused whatever was read; a call
 				// that names nothing of the kind is made without.
 				continue
+			}
+			method := method
+			if row.method != "" {
+				method = row.method
 			}
 			what := method + " with " + row.what + mode.name
 			if row.view {
@@ -206,6 +249,9 @@ func (e *env) refuse(t *testing.T, method string, ws contact.WorkspaceID, rows [
 					return cerr // the Store runs the transaction again
 				}
 				problem = row.want.problem(ctx, cerr, row.taken)
+				if problem == "" && row.answer != nil {
+					problem = row.answer()
+				}
 				return nil
 			}
 			var err error
@@ -214,11 +260,15 @@ func (e *env) refuse(t *testing.T, method string, ws contact.WorkspaceID, rows [
 			} else {
 				err = e.s.Update(t.Context(), fn)
 			}
+			rule := row.rule
+			if rule == "" {
+				rule = row.want.rule()
+			}
 			switch {
 			case problem != "":
-				t.Errorf("%s: %s; %s", what, problem, row.want.rule())
+				t.Errorf("%s: %s; %s", what, problem, rule)
 			case err != nil:
-				t.Errorf("%s: the transaction, whose function returned nil after the call was refused, failed: %v; an error of the contract leaves the transaction usable", what, err)
+				t.Errorf("%s: the transaction, whose function returned nil after the call, failed: %v; an error of the contract leaves the transaction usable", what, err)
 			}
 			unchanged("after " + what + " was refused")
 		}

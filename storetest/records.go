@@ -46,6 +46,7 @@ func (s kindSample[K, T]) cases() []testCase {
 		{name: n + "Delete", run: s.testDelete},
 		{name: n + "Unique", run: s.testUnique},
 		{name: n + "Precedence", run: s.testPrecedence},
+		{name: n + "ReadPrecedence", run: s.testReadPrecedence},
 		{name: n + "ListQueries", run: s.testQueries},
 		{name: n + "LiveContact", run: s.testLiveContact},
 		{name: n + "ListPagesVisitEachOnce", run: s.testPages},

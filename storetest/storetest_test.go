@@ -221,6 +221,24 @@ var brokenVariants = []brokenVariant{
 		},
 	},
 	{
+		name: "emptyworkspace",
+		what: "answers a read with no workspace as a read of an empty one (not found, an empty page), as pgstore did",
+		store: func() store.Store {
+			return wrap(func(tx store.Tx) store.Tx {
+				return wrappedTx{tx, blankContacts{tx.Contacts()}, blankRecords{tx.Records()}}
+			})
+		},
+		want: []string{
+			"--- FAIL: TestBrokenStore/Contacts/ReadPrecedence",
+			"--- FAIL: TestBrokenStore/Records/list/ReadPrecedence",
+			"--- FAIL: TestBrokenStore/Retried/Contacts/ReadPrecedence",
+			"Contacts.Get in a transaction of View, with no workspace and the ID of a stored contact: got err blank: get contact",
+			"Contacts.List with no workspace: got err <nil>, want store.ErrInvalid",
+			"Records.Get of a list with no workspace and the ID of a stored record: got err blank: get list",
+			"a malformed call is the caller's bug, reported before anything is read",
+		},
+	},
+	{
 		name:  "serialviews",
 		what:  "declares ParallelViews but runs Views one at a time",
 		store: func() store.Store { return serialViews{Store: memstore.New(), mu: new(sync.Mutex)} },
@@ -391,6 +409,41 @@ func (rs uniqueFirstRecords) Put(ctx context.Context, ws contact.WorkspaceID, k 
 		}
 	}
 	return rs.Records.Put(ctx, ws, k, r)
+}
+
+// blankContacts and blankRecords answer a read with no workspace as a read
+// of a workspace that holds nothing: store.ErrNotFound from Get, an empty
+// page from List.
+type blankContacts struct{ store.Contacts }
+
+func (c blankContacts) Get(ctx context.Context, ws contact.WorkspaceID, id contact.ID) (contact.Contact, error) {
+	if ws == "" && ctx.Err() == nil {
+		return contact.Contact{}, fmt.Errorf("blank: get contact %s: %w", id, store.ErrNotFound)
+	}
+	return c.Contacts.Get(ctx, ws, id)
+}
+
+func (c blankContacts) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
+	if ws == "" && ctx.Err() == nil {
+		return store.Page[contact.Contact]{Items: []contact.Contact{}}, nil
+	}
+	return c.Contacts.List(ctx, ws, q, p)
+}
+
+type blankRecords struct{ store.Records }
+
+func (rs blankRecords) Get(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string) (store.Record, error) {
+	if ws == "" && k != nil && ctx.Err() == nil {
+		return store.Record{}, fmt.Errorf("blank: get %s %s: %w", k.Name(), id, store.ErrNotFound)
+	}
+	return rs.Records.Get(ctx, ws, k, id)
+}
+
+func (rs blankRecords) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind, q store.Query, p store.PageRequest) (store.Page[store.Record], error) {
+	if ws == "" && ctx.Err() == nil {
+		return store.Page[store.Record]{Items: []store.Record{}}, nil
+	}
+	return rs.Records.List(ctx, ws, k, q, p)
 }
 
 // held is what the aliasing store keeps of what it was given.

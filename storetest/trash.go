@@ -21,6 +21,7 @@ func contactCases() []testCase {
 		{name: "Contacts/CreatePrecedence", run: testContactsCreatePrecedence},
 		{name: "Contacts/UpdatePrecedence", run: testContactsUpdatePrecedence},
 		{name: "Contacts/DeletePrecedence", run: testContactsDeletePrecedence},
+		{name: "Contacts/ReadPrecedence", run: testContactsReadPrecedence},
 		{name: "Contacts/Delete", run: testContactsDelete},
 		{name: "Contacts/KeyTaken", run: testContactsTaken},
 		{name: "Contacts/KeepOwnKeys", run: testContactsKeepOwn},

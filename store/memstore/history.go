@@ -13,9 +13,9 @@ type historyTx Tx
 
 var _ store.History = (*historyTx)(nil)
 
-// Append implements store.History. Besides the errors of the contract, it
-// returns store.ErrInvalid for an empty workspace or a change with a zero contact
-// ID; then nothing is written. It does not check that the contacts exist.
+// Append implements store.History: store.ErrInvalid for an empty workspace
+// or a change with a zero contact ID, as the contract says, and then
+// nothing is written. It does not check that the contacts exist.
 func (ht *historyTx) Append(ctx context.Context, ws contact.WorkspaceID, changes ...contact.Change) error {
 	w, err := (*contactsTx)(ht).open(ctx, "append history", ws, true)
 	if err != nil {

@@ -108,14 +108,14 @@ func (s *Store) relay(ctx context.Context) (*outbox, error) {
 
 // ReadOutbox implements store.Relay.
 func (s *Store) ReadOutbox(ctx context.Context, q store.OutboxQuery) (store.OutboxBatch, error) {
-	if q.After < 0 {
-		return store.OutboxBatch{}, fmt.Errorf("%w: outbox position %d", store.ErrInvalidCursor, q.After)
-	}
 	ob, err := s.relay(ctx)
 	if err != nil {
 		return store.OutboxBatch{}, err
 	}
 	defer ob.mu.Unlock()
+	if q.After < 0 {
+		return store.OutboxBatch{}, fmt.Errorf("%w: outbox position %d", store.ErrInvalidCursor, q.After)
+	}
 	size := q.Size()
 	i, _ := slices.BinarySearchFunc(ob.events, q.After+1, func(e store.OutboxEvent, p int64) int { return cmpInt(e.Position, p) })
 	b := store.OutboxBatch{Next: max(q.After, ob.last)}
@@ -146,14 +146,14 @@ func cmpInt(a, b int64) int {
 
 // RegisterConsumer implements store.Relay.
 func (s *Store) RegisterConsumer(ctx context.Context, c store.Consumer) (store.Consumer, error) {
-	if c.Name == "" {
-		return store.Consumer{}, fmt.Errorf("%w: outbox consumer with an empty name", store.ErrInvalid)
-	}
 	ob, err := s.relay(ctx)
 	if err != nil {
 		return store.Consumer{}, err
 	}
 	defer ob.mu.Unlock()
+	if c.Name == "" {
+		return store.Consumer{}, fmt.Errorf("%w: outbox consumer with an empty name", store.ErrInvalid)
+	}
 	if _, ok := ob.consumers[c.Name]; ok {
 		return store.Consumer{}, fmt.Errorf("register outbox consumer %q: %w", c.Name, store.ErrAlreadyExists)
 	}

@@ -74,6 +74,9 @@ func (cs contacts) Get(ctx context.Context, ws contact.WorkspaceID, id contact.I
 	if err := cs.t.begin(ctx, false); err != nil {
 		return contact.Contact{}, err
 	}
+	if ws == "" {
+		return contact.Contact{}, fmt.Errorf("pgstore: get contact %s: %w: no workspace", id, store.ErrInvalid)
+	}
 	if c, known := cs.t.cache.get(ws, id); known {
 		if c == nil {
 			return contact.Contact{}, fmt.Errorf("pgstore: get contact %s: %w", id, store.ErrNotFound)
@@ -436,6 +439,9 @@ func (cs contacts) List(ctx context.Context, ws contact.WorkspaceID, q store.Con
 	if err := cs.t.begin(ctx, false); err != nil {
 		return store.Page[contact.Contact]{}, err
 	}
+	if ws == "" {
+		return store.Page[contact.Contact]{}, fmt.Errorf("pgstore: list contacts: %w: no workspace", store.ErrInvalid)
+	}
 	if page, ok := cs.t.cache.holder(ws, q, p); ok {
 		return page, nil
 	}
@@ -484,6 +490,9 @@ func (cs contacts) List(ctx context.Context, ws contact.WorkspaceID, q store.Con
 func (cs contacts) Count(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery) (int, error) {
 	if err := cs.t.begin(ctx, false); err != nil {
 		return 0, err
+	}
+	if ws == "" {
+		return 0, fmt.Errorf("pgstore: count contacts: %w: no workspace", store.ErrInvalid)
 	}
 	sel := selectContacts(ws, q)
 	var n int64

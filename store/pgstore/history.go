@@ -23,10 +23,19 @@ SELECT $1, h.contact_id, h.field, h.body::json
 FROM unnest($2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS h(contact_id, field, body, n)
 ORDER BY h.n`
 
-// Append implements store.History in one statement.
+// Append implements store.History in one statement, none for a call it
+// refuses or that appends nothing.
 func (h history) Append(ctx context.Context, ws contact.WorkspaceID, changes ...contact.Change) error {
 	if err := h.t.begin(ctx, true); err != nil {
 		return err
+	}
+	if ws == "" {
+		return fmt.Errorf("pgstore: append history: %w: no workspace", store.ErrInvalid)
+	}
+	for i := range changes {
+		if changes[i].Contact.IsZero() {
+			return fmt.Errorf("pgstore: append history: %w: change %d has no contact", store.ErrInvalid, i)
+		}
 	}
 	if len(changes) == 0 {
 		return nil
@@ -57,6 +66,9 @@ func (h history) Append(ctx context.Context, ws contact.WorkspaceID, changes ...
 func (h history) List(ctx context.Context, ws contact.WorkspaceID, id contact.ID, fieldName string, p store.PageRequest) (store.Page[contact.Change], error) {
 	if err := h.t.begin(ctx, false); err != nil {
 		return store.Page[contact.Change]{}, err
+	}
+	if ws == "" {
+		return store.Page[contact.Change]{}, fmt.Errorf("pgstore: list history: %w: no workspace", store.ErrInvalid)
 	}
 	var w conds
 	w.add("workspace_id = %s AND contact_id = %s", string(ws), pgUUID(id))
@@ -108,6 +120,9 @@ func (h history) List(ctx context.Context, ws contact.WorkspaceID, id contact.ID
 func (h history) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID) error {
 	if err := h.t.begin(ctx, true); err != nil {
 		return err
+	}
+	if ws == "" {
+		return fmt.Errorf("pgstore: delete history: %w: no workspace", store.ErrInvalid)
 	}
 	if _, err := h.t.tx.Exec(ctx, `DELETE FROM history WHERE workspace_id = $1 AND contact_id = $2`, string(ws), pgUUID(id)); err != nil {
 		return h.t.fail(ctx, "delete history", err)

@@ -65,7 +65,7 @@ func (o outbox) Append(ctx context.Context, events ...store.OutboxEvent) error {
 	data := make([][]byte, len(events))
 	for i, e := range events {
 		if e.ID == [16]byte{} || e.Workspace == "" || e.Type == "" || e.Position != 0 {
-			return fmt.Errorf("pgstore: outbox append: event %d has a zero ID, Workspace or Type, or a Position", i)
+			return fmt.Errorf("pgstore: outbox append: %w: event %d has a zero ID, Workspace or Type, or a Position", store.ErrInvalid, i)
 		}
 		ids[i], wss[i], types[i], ats[i], data[i] = pgUUID(e.ID), string(e.Workspace), e.Type, e.At.UnixNano(), e.Data
 		if data[i] == nil {
@@ -165,7 +165,7 @@ func (s *Store) RegisterConsumer(ctx context.Context, c store.Consumer) (store.C
 		return store.Consumer{}, err
 	}
 	if c.Name == "" {
-		return store.Consumer{}, errors.New("pgstore: register outbox consumer: empty name")
+		return store.Consumer{}, fmt.Errorf("pgstore: register outbox consumer: %w: empty name", store.ErrInvalid)
 	}
 	var pos int64
 	err := s.pool.QueryRow(ctx, `

@@ -46,6 +46,9 @@ func (rs records) Get(ctx context.Context, ws contact.WorkspaceID, k store.Kind,
 	if err := rs.t.begin(ctx, false); err != nil {
 		return store.Record{}, err
 	}
+	if err := invalidRecord("get record", ws, k); err != nil {
+		return store.Record{}, err
+	}
 	if r, known := rs.t.cache.record(ws, k, id); known {
 		if r == nil {
 			return store.Record{}, fmt.Errorf("pgstore: get %s %s: %w", k.Name(), id, store.ErrNotFound)
@@ -276,6 +279,9 @@ func listRecords(ws contact.WorkspaceID, k store.Kind, q store.Query, after *rec
 // sets.
 func (rs records) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind, q store.Query, p store.PageRequest) (store.Page[store.Record], error) {
 	if err := rs.t.begin(ctx, false); err != nil {
+		return store.Page[store.Record]{}, err
+	}
+	if err := invalidRecord("list records", ws, k); err != nil {
 		return store.Page[store.Record]{}, err
 	}
 	var after *recordCursor
