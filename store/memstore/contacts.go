@@ -50,7 +50,7 @@ func (ct *contactsTx) openChecked(ctx context.Context, op string, ws contact.Wor
 	case ws == "":
 		err = fmt.Errorf("memstore: %s: %w: no workspace", op, store.ErrInvalid)
 	default:
-		w, err = t.ws(ws)
+		w, err = t.ws(ws, write)
 	}
 	if err != nil {
 		t.mu.Unlock()

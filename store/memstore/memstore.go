@@ -50,7 +50,9 @@ func New() *Store {
 }
 
 // workspace returns the data of ws, made empty on first use. A workspace
-// once made stays: an empty one holds no record, whatever rolled back.
+// once made stays: an empty one holds no record, whatever rolled back. Only
+// a write makes one (see Tx.ws): reading a workspace that does not exist
+// leaves nothing behind.
 func (s *Store) workspace(ws contact.WorkspaceID) *workspace {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -65,7 +67,10 @@ func (s *Store) workspace(ws contact.WorkspaceID) *workspace {
 // Update runs fn in a read-write transaction, as store.Store.Update says.
 // A transaction locks each workspace it touches, exclusively, when it first
 // touches it, until it ends: transactions in different workspaces run in
-// parallel, those in one workspace one at a time. fn sees its own writes.
+// parallel, those in one workspace one at a time. A workspace that does not
+// exist is read as empty without a lock, and made by the transaction's
+// first write to it; if another transaction made it in between, fn runs
+// again (its reads of it are stale). fn sees its own writes.
 // If fn returns an error or panics, every write fn made (records and
 // indexes) is undone before Update returns fn's error unchanged or
 // re-panics; then the functions registered with Tx.OnRollback run.
@@ -199,6 +204,11 @@ type Tx struct {
 	done     bool
 	// held holds the workspaces t has locked, in the order it locked them.
 	held []*workspace
+	// absent holds, for each workspace that did not exist when t first
+	// read it, the empty workspace t reads instead: t sees it empty to the
+	// end, and a write of t makes the real one only if it still does not
+	// exist (else t runs again).
+	absent []*workspace
 	// retry is set when t could not lock a workspace in order: its
 	// function must run again.
 	retry  bool
@@ -272,9 +282,15 @@ func (t *Tx) begin(ctx context.Context, write bool) error {
 	return nil
 }
 
-// ws returns the data of workspace id, locked for t. The caller holds t.mu.
-// It returns errRelock when the workspace is taken and t cannot wait for it.
-func (t *Tx) ws(id contact.WorkspaceID) (*workspace, error) {
+// ws returns the data of workspace id, locked for t, for a read or a write
+// of t. The caller holds t.mu. It returns errRelock when the workspace is
+// taken and t cannot wait for it, or when t read it as absent and another
+// transaction made it since.
+//
+// A read of a workspace that does not exist reads an empty one of t's own
+// (t.absent), which the Store does not keep: reading made-up workspaces
+// costs no memory once t ends.
+func (t *Tx) ws(id contact.WorkspaceID, write bool) (*workspace, error) {
 	if t.retry {
 		return nil, errRelock
 	}
@@ -283,11 +299,50 @@ func (t *Tx) ws(id contact.WorkspaceID) (*workspace, error) {
 			return w, nil
 		}
 	}
+	for i, w := range t.absent {
+		if w.id != id {
+			continue
+		}
+		if !write {
+			return w, nil
+		}
+		t.absent = slices.Delete(t.absent, i, i+1)
+		return t.make(id)
+	}
+	if !write {
+		t.s.mu.Lock()
+		w := t.s.workspaces[id]
+		t.s.mu.Unlock()
+		if w == nil {
+			w = newWorkspace(id)
+			t.absent = append(t.absent, w)
+			return w, nil
+		}
+	}
 	w := t.s.workspace(id)
 	if !t.lock(w, false) {
 		t.retry, t.wanted = true, id
 		return nil, errRelock
 	}
+	return w, nil
+}
+
+// make makes workspace id for a write of t, which read it as absent, and
+// locks it. If another transaction made it since, t's reads of it may be
+// stale: t runs again, with it locked first.
+func (t *Tx) make(id contact.WorkspaceID) (*workspace, error) {
+	s := t.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.workspaces[id] != nil {
+		t.retry, t.wanted = true, id
+		return nil, errRelock
+	}
+	// Locked before anyone else can see it: taking it never waits.
+	w := newWorkspace(id)
+	w.lock.Lock()
+	s.workspaces[id] = w
+	t.held = append(t.held, w)
 	return w, nil
 }
 

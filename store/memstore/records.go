@@ -166,7 +166,7 @@ func (rt *recordsTx) openChecked(ctx context.Context, op string, ws contact.Work
 	}
 	var w *workspace
 	if err == nil {
-		w, err = t.ws(ws)
+		w, err = t.ws(ws, write)
 	}
 	if err != nil {
 		t.mu.Unlock()
