@@ -139,8 +139,6 @@ func buildAliases() map[string]alias {
 		"Opted out of email", "Email Opt Out", "Do Not Email", "Opt Out", "Désabonné", "Désinscrit", "Désinscription")
 	add(Target{Kind: KindUnsubscribed, Label: "sms"}, 1, "SMS Opt Out", "SMS Unsubscribed", "Do Not Text")
 	add(Target{Kind: KindUnsubscribed, Label: "whatsapp"}, 1, "WhatsApp Opt Out", "WhatsApp Unsubscribed")
-	add(Target{Kind: KindConsent, Label: "sms"}, 1, "SMS Consent")
-	add(Target{Kind: KindConsent, Label: "whatsapp"}, 1, "WhatsApp Consent")
 	// The consent of one numbered address, as Export writes it for the
 	// secondary ones: the number is the slot of the email or phone column.
 	add(Target{Kind: KindConsent, Label: "email"}, 1, "Email # Consent")

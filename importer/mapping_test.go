@@ -255,10 +255,10 @@ func TestRecord(t *testing.T) {
 // of one channel, and the channels of one slot, are distinct targets.
 func TestSuggestConsentSlots(t *testing.T) {
 	header := []string{"E-mail 1 - Consent", "Email 2 - Opt Out", "Phone 2 - SMS Consent", "Phone 2 - WhatsApp Consent",
-		"phone_3_sms_opt_out", "PHONE 3 - WHATSAPP OPT-OUT", "SMS Consent", "WhatsApp Consent", "Email Consent", "Phone 2 - SMS Opt Out"}
+		"phone_3_sms_opt_out", "PHONE 3 - WHATSAPP OPT-OUT", "SMS Opt Out", "WhatsApp Opt Out", "Email Consent", "Phone 2 - SMS Opt Out"}
 	m := importer.Suggest(header, nil, nil, nil)
 	want := []string{"consent 1 (email)", "unsubscribed 2 (email)", "consent 2 (sms)", "consent 2 (whatsapp)",
-		"unsubscribed 3 (sms)", "unsubscribed 3 (whatsapp)", "consent (sms)", "consent (whatsapp)", "consent (email)",
+		"unsubscribed 3 (sms)", "unsubscribed 3 (whatsapp)", "unsubscribed (sms)", "unsubscribed (whatsapp)", "consent (email)",
 		"unsubscribed 2 (sms)"}
 	for i, w := range want {
 		assert.Equal(t, w, m.Columns[i].Target.String(), "header %q", header[i])
