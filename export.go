@@ -50,6 +50,15 @@ const (
 	exportEmailValue = "Email %d - Value"
 	exportPhoneLabel = "Phone %d - Label"
 	exportPhoneValue = "Phone %d - Value"
+	// The consent of the primary addresses, under the names of the first
+	// exports, which import (without a slot) for every address of their
+	// channel that has no consent cell of its own.
+	exportEmailConsent    = "Email Consent"
+	exportSMSOptOut       = "SMS Opt Out"
+	exportWhatsAppOptOut  = "WhatsApp Opt Out"
+	exportEmailConsentN   = "Email %d - Consent"
+	exportSMSOptOutN      = "Phone %d - SMS Opt Out"
+	exportWhatsAppOptOutN = "Phone %d - WhatsApp Opt Out"
 )
 
 // Export writes the contacts that q selects to w, in the order of
@@ -61,15 +70,19 @@ const (
 // tags, the names of the lists the contact is a member of with its status
 // ("Newsletter (unsubscribed)"), the consent of its primary email and phone
 // ("Email Consent": subscribed or unsubscribed; "SMS Opt Out" and
-// "WhatsApp Opt Out": yes or no), then one column per custom field, under
-// its key. Every cell is protected against formula injection
-// (importer.Escape), which the import reverses exactly.
+// "WhatsApp Opt Out": yes or no), the consent of each of its other emails
+// and phones in the columns of their number ("Email 2 - Consent", "Phone 2
+// - SMS Opt Out", "Phone 2 - WhatsApp Opt Out", …, blank where there is no
+// address), then one column per custom field, under its key. Every cell is
+// protected against formula injection (importer.Escape), which the import
+// reverses exactly.
 //
 // Import with the mapping importer.Suggest gives for that header (and the
 // workspace's field definitions) reads the file back to the same contacts:
 // the same names, addresses with their labels and order, standard
-// and custom values and tags, and their unsubscribes. Lists are not
-// imported (a list is chosen with ImportOptions.Lists).
+// and custom values and tags, and the unsubscribes of each of their
+// addresses, primary or not. Lists are not imported (a list is chosen with
+// ImportOptions.Lists).
 //
 // The contacts are read a page at a time, twice for a CSV export (first to
 // count the email and phone columns), so memory does not grow with the
@@ -124,7 +137,13 @@ func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.W
 		header = append(header, fmt.Sprintf(exportPhoneValue, i), fmt.Sprintf(exportPhoneLabel, i))
 	}
 	header = append(header, "Country", "Language", "Birthday", "City", "State", "Company", "Job Title", "Tags", "Lists",
-		"Email Consent", "SMS Opt Out", "WhatsApp Opt Out")
+		exportEmailConsent, exportSMSOptOut, exportWhatsAppOptOut)
+	for i := 2; i <= emails; i++ {
+		header = append(header, fmt.Sprintf(exportEmailConsentN, i))
+	}
+	for i := 2; i <= phones; i++ {
+		header = append(header, fmt.Sprintf(exportSMSOptOutN, i), fmt.Sprintf(exportWhatsAppOptOutN, i))
+	}
 	for _, d := range defs {
 		header = append(header, d.Key.String())
 	}
@@ -138,7 +157,7 @@ func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.W
 		if err != nil {
 			return 0, err
 		}
-		extra, err := s.exportExtra(ctx, a, &c, lists)
+		extra, err := s.exportExtra(ctx, a, &c, lists, emails, phones)
 		if err != nil {
 			return 0, err
 		}
@@ -186,12 +205,16 @@ func exportTags(c contact.Contact) []string {
 	return out
 }
 
-// exportExtra returns the lists and consent cells of c.
-func (s *Service) exportExtra(ctx context.Context, a Actor, c *contact.Contact, lists map[list.ID]string) ([]string, error) {
+// exportExtra returns the lists and consent cells of c: the lists, the
+// consent of its primary email, sms and whatsapp addresses, then of each
+// of its other emails (emails-1 cells) and phones (sms and whatsapp:
+// 2*(phones-1) cells), blank where it has no such address.
+func (s *Service) exportExtra(ctx context.Context, a Actor, c *contact.Contact, lists map[list.ID]string, emails, phones int) ([]string, error) {
 	var names []string
-	cells := make([]string, 4)
+	cells := make([]string, 4+(emails-1)+2*(phones-1))
 	err := s.store.View(ctx, func(tx store.Tx) error {
 		names = names[:0]
+		clear(cells)
 		page, err := store.Memberships(tx.Records()).List(ctx, a.Workspace, store.Query{Contact: c.ID}, store.PageRequest{Limit: store.MaxLimit})
 		if err != nil {
 			return err
@@ -203,23 +226,41 @@ func (s *Service) exportExtra(ctx context.Context, a Actor, c *contact.Contact, 
 			}
 			names = append(names, n)
 		}
-		for i, chn := range []list.Channel{list.ChannelEmail, list.ChannelSMS, list.ChannelWhatsApp} {
-			addr, ok := list.AddressOf(chn, c)
-			if !ok {
-				cells[i+1] = ""
+		// The cell of each address, in the order of the header: the
+		// primary's, then the other emails', then the other phones'.
+		type at struct {
+			cell int
+			addr list.Address
+		}
+		addrs := []at{
+			{1, list.Address{Channel: list.ChannelEmail, Value: c.Email.String()}},
+			{2, list.Address{Channel: list.ChannelSMS, Value: c.Phone.String()}},
+			{3, list.Address{Channel: list.ChannelWhatsApp, Value: c.Phone.String()}},
+		}
+		for k, o := range c.OtherEmails {
+			addrs = append(addrs, at{4 + k, list.Address{Channel: list.ChannelEmail, Value: o.Email.String()}})
+		}
+		for k, o := range c.OtherPhones {
+			i := 4 + (emails - 1) + 2*k
+			addrs = append(addrs,
+				at{i, list.Address{Channel: list.ChannelSMS, Value: o.Phone.String()}},
+				at{i + 1, list.Address{Channel: list.ChannelWhatsApp, Value: o.Phone.String()}})
+		}
+		for _, x := range addrs {
+			if x.addr.Value == "" {
 				continue
 			}
-			entry, err := s.consentOf(ctx, tx, a.Workspace, addr)
+			entry, err := s.consentOf(ctx, tx, a.Workspace, x.addr)
 			if err != nil {
 				return err
 			}
 			switch {
-			case chn == list.ChannelEmail:
-				cells[i+1] = string(entry.Status)
+			case x.addr.Channel == list.ChannelEmail:
+				cells[x.cell] = string(entry.Status)
 			case entry.Subscribed():
-				cells[i+1] = "no"
+				cells[x.cell] = "no"
 			default:
-				cells[i+1] = "yes"
+				cells[x.cell] = "yes"
 			}
 		}
 		return nil

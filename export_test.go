@@ -220,3 +220,34 @@ func TestExportProtectsFormulasAndListsMemberships(t *testing.T) {
 	assert.Equal(t, "+33612345678", rec.Phones[0].Value)
 	assert.Equal(t, "vip", rec.Tags[0].Value)
 }
+
+// The CSV export writes the consent of each address: the primary's under
+// "Email Consent", "SMS Opt Out" and "WhatsApp Opt Out" as before, each
+// other email's and phone's under the number of its columns, blank where a
+// contact has no such address.
+func TestExportConsentColumnsPerAddress(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	h.create(t, owner, contact.Patch{Email: new("a@example.com"), Phone: new("0611111111"),
+		OtherEmails: &[]contact.LabeledInput{{Value: "b@example.com", Label: "work"}},
+		OtherPhones: &[]contact.LabeledInput{{Value: "0622222222"}, {Value: "0633333333", Label: "=x"}}})
+	h.create(t, owner, contact.Patch{Email: new("z@example.com")})
+	for _, u := range []struct {
+		chn  list.Channel
+		addr string
+	}{{list.ChannelEmail, "b@example.com"}, {list.ChannelWhatsApp, "0622222222"}, {list.ChannelSMS, "0633333333"}, {list.ChannelSMS, "0611111111"}} {
+		_, err := h.svc.UnsubscribeAddress(ctx, owner, u.chn, u.addr, "test")
+		require.NoError(t, err)
+	}
+	var out bytes.Buffer
+	_, err := h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, nil)
+	require.NoError(t, err)
+	lines := strings.Split(out.String(), "\n")
+	assert.Equal(t, "First Name,Last Name,Alias,Email 1 - Value,Email 1 - Label,Email 2 - Value,Email 2 - Label,"+
+		"Phone 1 - Value,Phone 1 - Label,Phone 2 - Value,Phone 2 - Label,Phone 3 - Value,Phone 3 - Label,"+
+		"Country,Language,Birthday,City,State,Company,Job Title,Tags,Lists,Email Consent,SMS Opt Out,WhatsApp Opt Out,"+
+		"Email 2 - Consent,Phone 2 - SMS Opt Out,Phone 2 - WhatsApp Opt Out,Phone 3 - SMS Opt Out,Phone 3 - WhatsApp Opt Out", lines[0])
+	assert.Equal(t, ",,,a@example.com,,b@example.com,work,'+33611111111,,'+33622222222,,'+33633333333,'=x,FR,,,,,,,,,"+
+		"subscribed,yes,no,unsubscribed,no,yes,yes,no", lines[1])
+	assert.Equal(t, ",,,z@example.com,,,,,,,,,,,,,,,,,,,subscribed,,,,,,,", lines[2])
+}

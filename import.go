@@ -75,9 +75,10 @@ type ImportOptions struct {
 	SuppressionOnly bool
 	// UnsubscribeAll unsubscribes every address of every imported row
 	// ("unsubscribe all"). Default false: an address is unsubscribed
-	// only when a consent column of its row says so. An import never
-	// subscribes an address: a consent cell that says "subscribed" changes
-	// nothing, and an address the ledger holds unsubscribed stays so.
+	// only when a consent column of its row that is about it says so
+	// (see Import). An import never subscribes an address: a consent cell
+	// that says "subscribed" changes nothing, and an address the ledger
+	// holds unsubscribed stays so.
 	UnsubscribeAll bool
 	// Lists are lists every created or updated contact joins, as AddToList
 	// joins them (never subscribed where the ledger holds its address
@@ -298,7 +299,12 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //   - An import never subscribes an address: it unsubscribes those a
 //     consent column says are unsubscribed, or every one with
 //     UnsubscribeAll, and an address the ledger holds unsubscribed stays
-//     so, also on a new contact and in the lists it joins.
+//     so, also on a new contact and in the lists it joins. A consent
+//     column of a slot ("Email 2 - Consent", "Phone 2 - SMS Opt Out") is
+//     about the address of that slot's email or phone column only; one
+//     without a slot ("Email Consent", "Unsubscribed from all email") about
+//     every address of its channel in the row but those whose slot has a
+//     consent cell of its own that is not blank (importer.ConsentCell).
 //   - A failed row names its line, and each bad cell its column, value
 //     and reason; it does not stop the others.
 //
@@ -662,16 +668,21 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 			region, from = c.String(), "country column"
 		}
 	}
-	for _, c := range rec.Emails {
+	// The parsed address of each cell of rec.Emails and rec.Phones, zero
+	// where it did not parse, for the consent cells.
+	emailAt := make([]contact.Email, len(rec.Emails))
+	phoneAt := make([]contact.Phone, len(rec.Phones))
+	for i, c := range rec.Emails {
 		e, _, err := s.opts.EmailPolicy.ParseEmailInput(c.Value)
 		if err != nil {
 			p.problems = append(p.problems, im.problem(c, err))
 			continue
 		}
+		emailAt[i] = e
 		p.emails = append(p.emails, labeledAddr[contact.Email]{e, c.Label, c})
 		p.keys = append(p.keys, matchKey{contact.EmailKey(e), c})
 	}
-	for _, c := range rec.Phones {
+	for i, c := range rec.Phones {
 		ph, err := contact.ParsePhone(c.Value, region)
 		if err != nil {
 			pr := im.problem(c, err)
@@ -679,6 +690,7 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 			p.problems = append(p.problems, pr)
 			continue
 		}
+		phoneAt[i] = ph
 		p.phones = append(p.phones, labeledAddr[contact.Phone]{ph, c.Label, c})
 		p.keys = append(p.keys, matchKey{contact.PhoneKey(ph), c})
 	}
@@ -694,7 +706,7 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 			continue
 		}
 		if unsub {
-			p.unsub = append(p.unsub, im.addresses(p, list.Channel(c.Label))...)
+			p.unsub = append(p.unsub, consentAddresses(c, emailAt, phoneAt)...)
 		}
 	}
 	if im.o.SuppressionOnly {
@@ -817,6 +829,34 @@ func dedupAddrs[T comparable](s []labeledAddr[T]) []labeledAddr[T] {
 	for _, a := range s {
 		if !slices.ContainsFunc(out, func(b labeledAddr[T]) bool { return b.addr == a.addr }) {
 			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// consentAddresses returns the consent addresses that c is about (see
+// importer.ConsentCell), of those that parsed: emailAt and phoneAt are the
+// parsed addresses of the record's emails and phones.
+func consentAddresses(c importer.ConsentCell, emailAt []contact.Email, phoneAt []contact.Phone) []list.Address {
+	chn := list.Channel(c.Label)
+	var out []list.Address
+	if chn == "" || chn == list.ChannelEmail {
+		for _, i := range c.Emails {
+			if e := emailAt[i]; !e.IsZero() {
+				out = append(out, list.Address{Channel: list.ChannelEmail, Value: e.String()})
+			}
+		}
+	}
+	for _, i := range c.Phones {
+		ph := phoneAt[i]
+		if ph.IsZero() {
+			continue
+		}
+		if chn == "" || chn == list.ChannelSMS {
+			out = append(out, list.Address{Channel: list.ChannelSMS, Value: ph.String()})
+		}
+		if chn == "" || chn == list.ChannelWhatsApp {
+			out = append(out, list.Address{Channel: list.ChannelWhatsApp, Value: ph.String()})
 		}
 	}
 	return out

@@ -525,3 +525,70 @@ func TestImportUpdateSeesFieldChangesBetweenBatches(t *testing.T) {
 		})
 	}
 }
+
+// A consent column without a slot (a vendor's) is about every address of
+// its channel in the row; a column of a slot ("Email 2 - Consent", as
+// Export writes them) about that slot's address only, and the column
+// without a slot then no longer speaks for it. Neither ever subscribes:
+// creates and updates that add secondary addresses alike.
+func TestImportConsentPerSlot(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+
+	// HubSpot-like: every email, every phone's sms.
+	got := importCSV(t, h, owner, "Email,Work Email,Phone,Mobile,Unsubscribed from all email,SMS Opt Out\n"+
+		"a1@example.com,a2@example.com,0611111111,0611111112,yes,yes\n", nil)
+	require.NoError(t, got.err)
+	assert.Equal(t, []string{"2:created"}, got.outcomes())
+	for _, e := range []string{"a1@example.com", "a2@example.com"} {
+		assert.Equal(t, list.ConsentUnsubscribed, addressConsent(t, h, list.ChannelEmail, e), e)
+	}
+	for _, p := range []string{"0611111111", "0611111112"} {
+		assert.Equal(t, list.ConsentUnsubscribed, addressConsent(t, h, list.ChannelSMS, p), p)
+		assert.Equal(t, list.ConsentSubscribed, addressConsent(t, h, list.ChannelWhatsApp, p), p)
+	}
+
+	// Slots. Existing contacts: u1 (unsubscribed), v1, w (unsubscribed).
+	for _, e := range []string{"u1@example.com", "v1@example.com", "w@example.com"} {
+		c := h.create(t, owner, contact.Patch{Email: new(e)})
+		if e != "v1@example.com" {
+			_, err := h.svc.Unsubscribe(ctx, owner, c.ID, list.ChannelEmail, "asked")
+			require.NoError(t, err)
+		}
+	}
+	got = importCSV(t, h, owner, "Email 1 - Value,Email 2 - Value,Phone 1 - Value,Phone 2 - Value,"+
+		"Email Consent,SMS Opt Out,WhatsApp Opt Out,Email 2 - Consent,Phone 2 - SMS Opt Out,Phone 2 - WhatsApp Opt Out\n"+
+		"c1@example.com,c2@example.com,0622222221,0622222222,subscribed,no,yes,unsubscribed,yes,no\n"+
+		"u1@example.com,u2@example.com,,,subscribed,,,unsubscribed,,\n"+
+		"v1@example.com,v2@example.com,,0633333332,unsubscribed,,,subscribed,no,yes\n"+
+		"x1@example.com,w@example.com,,,unsubscribed,,,subscribed,,\n", nil)
+	require.NoError(t, got.err)
+	assert.Equal(t, []string{"2:created", "3:updated", "4:updated", "5:updated"}, got.outcomes())
+	want := []struct {
+		chn  list.Channel
+		addr string
+		st   list.ConsentStatus
+	}{
+		{list.ChannelEmail, "c1@example.com", list.ConsentSubscribed},
+		{list.ChannelEmail, "c2@example.com", list.ConsentUnsubscribed},
+		{list.ChannelSMS, "0622222221", list.ConsentSubscribed},
+		{list.ChannelWhatsApp, "0622222221", list.ConsentUnsubscribed},
+		{list.ChannelSMS, "0622222222", list.ConsentUnsubscribed},
+		{list.ChannelWhatsApp, "0622222222", list.ConsentSubscribed},
+		{list.ChannelEmail, "u1@example.com", list.ConsentUnsubscribed}, // never resubscribed
+		{list.ChannelEmail, "u2@example.com", list.ConsentUnsubscribed}, // added as secondary
+		{list.ChannelEmail, "v1@example.com", list.ConsentUnsubscribed},
+		{list.ChannelEmail, "v2@example.com", list.ConsentSubscribed}, // its own cell, not the primary's
+		{list.ChannelSMS, "0633333332", list.ConsentSubscribed},
+		{list.ChannelWhatsApp, "0633333332", list.ConsentUnsubscribed},
+		{list.ChannelEmail, "x1@example.com", list.ConsentUnsubscribed},
+		{list.ChannelEmail, "w@example.com", list.ConsentUnsubscribed}, // never resubscribed
+	}
+	for _, w := range want {
+		assert.Equal(t, w.st, addressConsent(t, h, w.chn, w.addr), "%s:%s", w.chn, w.addr)
+	}
+	// The updates added the new addresses as secondary ones.
+	u, err := h.svc.ContactByEmail(ctx, owner, "u1@example.com")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"u1@example.com", "u2@example.com"}, emailStrings(u))
+}

@@ -47,10 +47,12 @@ func pattern(n string) (string, int) {
 }
 
 // slotPatterns are the numbered headers whose number pairs an email or a
-// phone with its label column.
+// phone with its label and consent columns.
 var slotPatterns = map[string]bool{
 	"email #": true, "email # value": true, "email # address": true, "email # label": true, "email # type": true,
+	"email # consent": true, "email # opt out": true,
 	"phone #": true, "phone # value": true, "phone # label": true, "phone # type": true,
+	"phone # sms consent": true, "phone # whatsapp consent": true, "phone # sms opt out": true, "phone # whatsapp opt out": true,
 }
 
 type alias struct {
@@ -137,6 +139,14 @@ func buildAliases() map[string]alias {
 		"Opted out of email", "Email Opt Out", "Do Not Email", "Opt Out", "Désabonné", "Désinscrit", "Désinscription")
 	add(Target{Kind: KindUnsubscribed, Label: "sms"}, 1, "SMS Opt Out", "SMS Unsubscribed", "Do Not Text")
 	add(Target{Kind: KindUnsubscribed, Label: "whatsapp"}, 1, "WhatsApp Opt Out", "WhatsApp Unsubscribed")
+	// The consent of one numbered address, as Export writes it for the
+	// secondary ones: the number is the slot of the email or phone column.
+	add(Target{Kind: KindConsent, Label: "email"}, 1, "Email # Consent")
+	add(Target{Kind: KindUnsubscribed, Label: "email"}, 1, "Email # Opt Out")
+	add(Target{Kind: KindConsent, Label: "sms"}, 1, "Phone # SMS Consent")
+	add(Target{Kind: KindConsent, Label: "whatsapp"}, 1, "Phone # WhatsApp Consent")
+	add(Target{Kind: KindUnsubscribed, Label: "sms"}, 1, "Phone # SMS Opt Out")
+	add(Target{Kind: KindUnsubscribed, Label: "whatsapp"}, 1, "Phone # WhatsApp Opt Out")
 
 	// Columns of vendor exports that are known and not imported: naming
 	// them keeps value detection from mapping them (a fax column holds

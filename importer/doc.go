@@ -69,7 +69,10 @@
 // then for each row call Next and [Mapping.Record], and parse the record's
 // values with the contact, field and tag packages, reporting a failure
 // with Record.Line and the Cell's column. [ParseConsent] reads consent
-// cells; [NormalizeLabel] reads label cells.
+// cells, and each [ConsentCell] says which of the record's emails or phones
+// it is about: those of its slot ("Email 2 - Consent"), or, for a column
+// without a slot, every address of its channel that has no consent cell of
+// its own. [NormalizeLabel] reads label cells.
 //
 // # Concurrency
 //

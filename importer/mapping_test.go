@@ -97,6 +97,20 @@ var vendorHeaders = []struct {
 		{"Organization", "company"}, {"Account", "ignore"}, // company goes to Organization
 		{"Tags", "tags"}, {"Date Created", "ignore"}, {"Date Updated", "ignore"}, {"IP Address", "ignore"},
 	}},
+	{"contactkit export", [][2]string{
+		{"First Name", "first_name"}, {"Last Name", "last_name"}, {"Alias", "alias"},
+		{"Email 1 - Value", "email 1"}, {"Email 1 - Label", "email_label 1"},
+		{"Email 2 - Value", "email 2"}, {"Email 2 - Label", "email_label 2"},
+		{"Phone 1 - Value", "phone 1"}, {"Phone 1 - Label", "phone_label 1"},
+		{"Phone 2 - Value", "phone 2"}, {"Phone 2 - Label", "phone_label 2"},
+		{"Phone 3 - Value", "phone 3"}, {"Phone 3 - Label", "phone_label 3"},
+		{"Country", "country"}, {"Language", "language"}, {"Birthday", "birth_date"}, {"City", "city"}, {"State", "state"},
+		{"Company", "company"}, {"Job Title", "job_title"}, {"Tags", "tags"}, {"Lists", "ignore"},
+		{"Email Consent", "consent (email)"}, {"SMS Opt Out", "unsubscribed (sms)"}, {"WhatsApp Opt Out", "unsubscribed (whatsapp)"},
+		{"Email 2 - Consent", "consent 2 (email)"},
+		{"Phone 2 - SMS Opt Out", "unsubscribed 2 (sms)"}, {"Phone 2 - WhatsApp Opt Out", "unsubscribed 2 (whatsapp)"},
+		{"Phone 3 - SMS Opt Out", "unsubscribed 3 (sms)"}, {"Phone 3 - WhatsApp Opt Out", "unsubscribed 3 (whatsapp)"},
+	}},
 	{"French", [][2]string{
 		{"Prénom", "first_name"}, {"Nom", "last_name"}, {"Surnom", "alias"}, {"Courriel", "email"},
 		{"Téléphone portable", "phone (mobile)"}, {"Téléphone fixe", "phone (home)"}, {"Numéro WhatsApp", "phone (whatsapp)"},
@@ -233,6 +247,87 @@ func TestRecord(t *testing.T) {
 	assert.True(t, unsub && ok)
 	assert.Equal(t, "42", rec.Fields[field.MustParseKey("shoe_size")].Value)
 	assert.Empty(t, rec.Notes, "blank cells are left out")
+}
+
+// The consent of one numbered address: its header names the slot of the
+// email or phone column, in any spelling of the slot headers; two columns
+// may not give the same channel's consent of the same slot, and the slots
+// of one channel, and the channels of one slot, are distinct targets.
+func TestSuggestConsentSlots(t *testing.T) {
+	header := []string{"E-mail 1 - Consent", "Email 2 - Opt Out", "Phone 2 - SMS Consent", "Phone 2 - WhatsApp Consent",
+		"phone_3_sms_opt_out", "PHONE 3 - WHATSAPP OPT-OUT", "SMS Opt Out", "WhatsApp Opt Out", "Email Consent", "Phone 2 - SMS Opt Out"}
+	m := importer.Suggest(header, nil, nil, nil)
+	want := []string{"consent 1 (email)", "unsubscribed 2 (email)", "consent 2 (sms)", "consent 2 (whatsapp)",
+		"unsubscribed 3 (sms)", "unsubscribed 3 (whatsapp)", "unsubscribed (sms)", "unsubscribed (whatsapp)", "consent (email)",
+		"unsubscribed 2 (sms)"}
+	for i, w := range want {
+		assert.Equal(t, w, m.Columns[i].Target.String(), "header %q", header[i])
+		assert.Equal(t, importer.ReasonAlias, m.Columns[i].Reason.Kind, "header %q", header[i])
+	}
+	assert.Equal(t, 3, m.Columns[4].Target.Slot)
+	require.NoError(t, m.Validate(nil))
+
+	// The same channel, kind and slot twice is refused; another slot is
+	// not the same target.
+	require.NoError(t, m.Set(8, importer.Target{Kind: importer.KindConsent, Label: "email", Slot: 1}))
+	err := m.Validate(nil)
+	require.ErrorIs(t, err, importer.ErrDuplicateTarget)
+	dup, ok := errorsAs[*importer.DuplicateTargetError](err)
+	require.True(t, ok)
+	assert.Equal(t, []int{0, 8}, dup.Columns)
+	require.NoError(t, m.Set(8, importer.Target{Kind: importer.KindConsent, Label: "email", Slot: 3}))
+	assert.NoError(t, m.Validate(nil))
+
+	// A second column for a slot's consent falls back to ignore.
+	m = importer.Suggest([]string{"Email 2 - Consent", "E-mail 2 - Consent"}, nil, nil, nil)
+	assert.Equal(t, "consent 2 (email)", m.Columns[0].Target.String())
+	assert.Equal(t, "ignore", m.Columns[1].Target.String())
+	assert.NoError(t, m.Validate(nil))
+}
+
+// A consent cell names the addresses of its row it is about: a slot's,
+// those of the email or phone column of that slot; a column without a
+// slot, every address of its channel but those whose slot has a cell of
+// its own that is not blank.
+func TestRecordConsentSlots(t *testing.T) {
+	header := []string{"Email 1 - Value", "Email 2 - Value", "Email", "Phone 1 - Value", "Phone 2 - Value", "Mobile",
+		"Email Consent", "Email 2 - Consent", "SMS Opt Out", "Phone 2 - SMS Opt Out", "Phone 1 - WhatsApp Opt Out", "Unsubscribed"}
+	m := importer.Suggest(header, nil, nil, nil)
+	require.NoError(t, m.Validate(nil))
+	type about struct {
+		label          string
+		slot           int
+		emails, phones []int
+	}
+	read := func(cells ...string) []about {
+		rec := m.Record(importer.Row{Line: 2, Cells: cells})
+		var out []about
+		for _, c := range rec.Consent {
+			out = append(out, about{c.Label, c.Slot, c.Emails, c.Phones})
+		}
+		return out
+	}
+	// Every cell set; the second email cell holds two addresses.
+	got := read("a@example.com", "b@example.com ::: c@example.com", "d@example.com", "0611111111", "0622222222", "0633333333",
+		"unsubscribed", "subscribed", "yes", "no", "yes", "yes")
+	assert.Equal(t, []about{
+		{"email", 0, []int{0, 3}, nil}, // not b and c: slot 2 has its own cell
+		{"email", 2, []int{1, 2}, nil},
+		{"sms", 0, nil, []int{0, 2}},
+		{"sms", 2, nil, []int{1}},
+		{"whatsapp", 1, nil, []int{0}},
+		{"email", 0, []int{0, 3}, nil},
+	}, got)
+
+	// Blank slot cells leave their addresses to the columns without a
+	// slot; a slot without an address is about nothing.
+	got = read("a@example.com", "", "d@example.com", "0611111111", "0622222222", "",
+		"unsubscribed", "unsubscribed", "yes", "", "", "")
+	assert.Equal(t, []about{
+		{"email", 0, []int{0, 1}, nil},
+		{"email", 2, nil, nil},
+		{"sms", 0, nil, []int{0, 1}},
+	}, got)
 }
 
 func TestPreview(t *testing.T) {

@@ -39,16 +39,36 @@ type Record struct {
 	Tags []Cell
 	// Notes are note texts, one per column.
 	Notes []Cell
-	// Consent holds consent and unsubscribed cells; see ParseConsent.
+	// Consent holds consent and unsubscribed cells, in column order; see
+	// ParseConsent.
 	Consent []ConsentCell
 	// Fields holds custom field values by key.
 	Fields map[field.Key]Cell
 }
 
-// ConsentCell is a consent cell with the kind of its column.
+// ConsentCell is a consent cell with the kind of its column and the
+// addresses of its row it is about. Its Label is the channel: "email" for
+// the addresses of Record.Emails, "sms" or "whatsapp" for those of
+// Record.Phones ("" for both).
+//
+// A cell of a column with a slot ("Email 2 - Consent", "Phone 2 - SMS Opt
+// Out") is about the addresses of the email or phone column of the same
+// slot only. A cell of a column without one ("Email Consent",
+// "Unsubscribed from all email") is about every address of its channel in
+// the row, except those of a slot whose own cell of that channel is not
+// blank in the row: the cell that names its address decides for it. So a
+// vendor's column applies to all the row's addresses, and the "Email
+// Consent" column of a contactkit export (the primary's) to the primary
+// only, since that export writes the consent of each other address under
+// its slot.
 type ConsentCell struct {
 	Cell
 	Kind Kind // KindConsent or KindUnsubscribed
+	// Slot is the slot of the column (Target.Slot), 0 for none.
+	Slot int
+	// Emails and Phones are the indexes in Record.Emails and Record.Phones
+	// of the addresses the cell is about, in order.
+	Emails, Phones []int
 }
 
 // Record reads row through m. Cells beyond the row's length are blank.
@@ -61,6 +81,10 @@ func (m Mapping) Record(row Row) Record {
 		return ""
 	}
 	var labels map[Target]string
+	// The slot of each email and phone cell, and the slots and channels
+	// that have a consent cell of their own.
+	var emailSlots, phoneSlots []int
+	var ownConsent map[Target]bool
 	for _, c := range m.Columns {
 		if (c.Target.Kind == KindEmailLabel || c.Target.Kind == KindPhoneLabel) && c.Target.Slot > 0 {
 			if v := NormalizeLabel(cell(c.Index)); v != "" {
@@ -113,8 +137,10 @@ func (m Mapping) Record(row Row) Record {
 					cl := Cell{Column: c.Index, Value: part, Label: label}
 					if t.Kind == KindEmail {
 						rec.Emails = append(rec.Emails, cl)
+						emailSlots = append(emailSlots, t.Slot)
 					} else {
 						rec.Phones = append(rec.Phones, cl)
+						phoneSlots = append(phoneSlots, t.Slot)
 					}
 				}
 			}
@@ -133,13 +159,39 @@ func (m Mapping) Record(row Row) Record {
 			rec.Notes = append(rec.Notes, one)
 		case KindConsent, KindUnsubscribed:
 			one.Label = t.Label
-			rec.Consent = append(rec.Consent, ConsentCell{Cell: one, Kind: t.Kind})
+			rec.Consent = append(rec.Consent, ConsentCell{Cell: one, Kind: t.Kind, Slot: t.Slot})
+			if t.Slot > 0 {
+				if ownConsent == nil {
+					ownConsent = map[Target]bool{}
+				}
+				ownConsent[Target{Label: t.Label, Slot: t.Slot}] = true
+			}
 		case KindCustom:
 			if rec.Fields == nil {
 				rec.Fields = map[field.Key]Cell{}
 			}
 			rec.Fields[t.Field] = one
 		case KindIgnore, KindEmailLabel, KindPhoneLabel:
+		}
+	}
+	for i := range rec.Consent {
+		c := &rec.Consent[i]
+		about := func(slots []int) []int {
+			var out []int
+			for j, s := range slots {
+				if c.Slot == s || c.Slot == 0 && !ownConsent[Target{Label: c.Label, Slot: s}] {
+					out = append(out, j)
+				}
+			}
+			return out
+		}
+		switch c.Label {
+		case "email":
+			c.Emails = about(emailSlots)
+		case "sms", "whatsapp":
+			c.Phones = about(phoneSlots)
+		case "":
+			c.Emails, c.Phones = about(emailSlots), about(phoneSlots)
 		}
 	}
 	return rec

@@ -33,11 +33,16 @@ const (
 	KindTags       Kind = "tags"       // tag names (tag.Parse); several columns allowed
 	KindNotes      Kind = "notes"      // note text; several columns allowed
 	// KindConsent is a subscription status ("subscribed", "unsubscribed",
-	// …) for the channel in Target.Label; see ParseConsent.
+	// …) for the channel in Target.Label; see ParseConsent. With a Slot,
+	// it is about the address of the email (channel email) or phone (sms,
+	// whatsapp) column of that slot only ("Email 2 - Consent"); without,
+	// about every address of its channel in the row (see
+	// ConsentCell).
 	KindConsent Kind = "consent"
 	// KindUnsubscribed is a yes/no column that says the address of the
 	// channel in Target.Label is unsubscribed ("Unsubscribed from all
-	// email"); see ParseConsent.
+	// email", "Phone 2 - SMS Opt Out"); see ParseConsent. Its Slot is as
+	// for KindConsent.
 	KindUnsubscribed Kind = "unsubscribed"
 	// KindCustom is the custom field Target.Field.
 	KindCustom Kind = "custom"
@@ -46,9 +51,11 @@ const (
 // Target is what one column is imported into.
 type Target struct {
 	Kind Kind
-	// Slot pairs an email or phone column with its label column, as
-	// numbered headers do ("Phone 2 - Value" and "Phone 2 - Label"); 0 is
-	// no pair. Two columns cannot share a kind and a slot above 0.
+	// Slot pairs an email or phone column with its label column and its
+	// consent columns, as numbered headers do ("Phone 2 - Value", "Phone
+	// 2 - Label", "Phone 2 - SMS Opt Out"); 0 is no pair. Two columns
+	// cannot share a kind and a slot above 0 (nor, for consent, a kind, a
+	// channel and a slot).
 	Slot int
 	// Label is, for an email or a phone, the label its header implies
 	// ("mobile", "work", "home", "whatsapp", "other"; "" for none); for
@@ -92,6 +99,9 @@ func (t Target) key() string {
 	case KindEmail, KindPhone, KindEmailLabel, KindPhoneLabel:
 		return fmt.Sprintf("%s/%d", t.Kind, t.Slot)
 	case KindConsent, KindUnsubscribed:
+		if t.Slot > 0 {
+			return fmt.Sprintf("%s/%s/%d", t.Kind, t.Label, t.Slot)
+		}
 		return string(t.Kind) + "/" + t.Label
 	case KindCustom:
 		return "custom/" + t.Field.String()
