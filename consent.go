@@ -73,10 +73,11 @@ func (s *Service) consentOf(ctx context.Context, tx store.Tx, ws contact.Workspa
 	return entry, err
 }
 
-// Consent returns the consent of every address of contact c, one entry per
-// channel it has an address for (email, sms, whatsapp), in that order.
-// An address the ledger has no entry for reads as the workspace default,
-// with Default true and Version 0.
+// Consent returns the consent of every address of contact c, primary and
+// secondary, in the order of list.Addresses: an email entry for each email,
+// then an sms and a whatsapp entry for each phone, each primary first. An
+// address the ledger has no entry for reads as the workspace default, with
+// Default true and Version 0.
 func (s *Service) Consent(ctx context.Context, a Actor, c contact.ID) ([]list.Consent, error) {
 	var out []list.Consent
 	err := s.view(ctx, a, "consent of contact "+c.String(), "", func(tx store.Tx) error {
