@@ -34,6 +34,11 @@ var auditDefs = []field.Definition{
 	{Key: field.MustParseKey("t_phone"), Label: "Phone", Type: field.TypePhone},
 	{Key: field.MustParseKey("t_email"), Label: "Email", Type: field.TypeEmail},
 	{Key: field.MustParseKey("t_url"), Label: "URL", Type: field.TypeURL},
+	// Keys that are also headers of standard columns: Export writes them
+	// under the key, and the import must read them back into the field.
+	{Key: field.MustParseKey("notes"), Label: "Remarks", Type: field.TypeText},
+	{Key: field.MustParseKey("city"), Label: "Home town", Type: field.TypeText},
+	{Key: field.MustParseKey("tags"), Label: "Keywords", Type: field.TypeText},
 }
 
 var auditValues = map[string][]string{
@@ -49,6 +54,9 @@ var auditValues = map[string][]string{
 	"t_phone":    {"+33 6 12 34 56 78", "06 98 76 54 32 ext. 12", "+1 415 555 2671"},
 	"t_email":    {"Ann@Example.com", "=x@example.com", "-a@example.com"},
 	"t_url":      {"https://example.com/a?b=c,d", "http://ex.example/=x"},
+	"notes":      {"call back", "=not a formula"},
+	"city":       {"Lyon", "Saint-Étienne"},
+	"tags":       {"not, tags", "vip"},
 }
 
 // TestExportImportAudit: export then import into an empty workspace gives

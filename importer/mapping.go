@@ -53,8 +53,11 @@ func (r Reason) String() string {
 type Candidate struct {
 	Target Target
 	Reason Reason
-	// Score ranks candidates, in [0, 1]: 1 for an exact header alias,
-	// 0.95 a field key, 0.9 a field label, at most 0.8 for values (the
+	// Score ranks candidates, in [0, 1]: 1 for a header that is exactly
+	// a field's key (first: a field keyed like a standard column, "notes"
+	// or "city", as Export writes it, reads back into the field) and for
+	// an exact header alias, 0.95 a field key in another case or with
+	// spaces around it, 0.9 a field label, at most 0.8 for values (the
 	// share that parse, times 0.8), 0.3 for dates found in the values,
 	// which are only offered as alternatives.
 	Score float64
@@ -240,6 +243,12 @@ func candidates(i int, h string, sample []Row, defs []field.Definition, o MapOpt
 			a, ok = aliases[n]
 			num = 0
 		}
+		for _, d := range defs {
+			if h == d.Key.String() {
+				t := Target{Kind: KindCustom, Field: d.Key}
+				out = append(out, Candidate{Target: t, Reason: Reason{Kind: ReasonFieldKey, Match: h}, Score: 1})
+			}
+		}
 		if ok {
 			t := a.target
 			if a.slot {
@@ -250,6 +259,8 @@ func candidates(i int, h string, sample []Row, defs []field.Definition, o MapOpt
 		for _, d := range defs {
 			t := Target{Kind: KindCustom, Field: d.Key}
 			switch {
+			case h == d.Key.String():
+				// Listed first, above.
 			case strings.EqualFold(strings.TrimSpace(h), d.Key.String()):
 				out = append(out, Candidate{Target: t, Reason: Reason{Kind: ReasonFieldKey, Match: d.Key.String()}, Score: 0.95})
 			case n == normalize(d.Label):

@@ -229,6 +229,23 @@ func TestSuggestExtraCustom(t *testing.T) {
 	assert.NoError(t, m.Validate(nil, newFields...))
 }
 
+// A header that is exactly a field's key maps to the field, even when a
+// standard column has that name ("notes", "city", as Export writes a field
+// so keyed); the standard header, or the key in another case, does not.
+func TestSuggestPrefersAnExactFieldKey(t *testing.T) {
+	defs := []field.Definition{
+		{Key: field.MustParseKey("notes"), Label: "Remarks", Type: field.TypeText},
+		{Key: field.MustParseKey("city"), Label: "Home town", Type: field.TypeText},
+	}
+	m := importer.Suggest([]string{"Notes", "City", "notes", "city", "CITY"}, nil, defs, nil)
+	assert.Equal(t, importer.KindNotes, m.Columns[0].Target.Kind)
+	assert.Equal(t, importer.KindCity, m.Columns[1].Target.Kind)
+	assert.Equal(t, "custom field notes", m.Columns[2].Target.String())
+	assert.Equal(t, "custom field city", m.Columns[3].Target.String())
+	assert.Equal(t, importer.KindIgnore, m.Columns[4].Target.Kind, "the city and its field are taken: %v", m.Columns[4].Alternatives)
+	require.NoError(t, m.Validate(defs))
+}
+
 func TestRecord(t *testing.T) {
 	header := []string{"First Name", "E-mail 1 - Label", "E-mail 1 - Value", "Phone 1 - Label", "Phone 1 - Value",
 		"WhatsApp", "Labels", "Unsubscribed", "Shoe size", "Notes"}
