@@ -66,6 +66,53 @@ func TestAuditEraseStopsActiveEnrollmentsWithAnEvent(t *testing.T) {
 	assert.Empty(t, eventsOfType[contactkit.EnrollmentStopped](h.takeEvents()), "nothing left to stop")
 }
 
+// A merge that stops an enrollment (the same automation active on two of
+// its inputs, or a survivor blocked by the merge) tells the host, as
+// StopEnrollments does.
+func TestAuditMergeStopsEnrollmentsWithAnEvent(t *testing.T) {
+	h := newHarness(t)
+	au := h.automation(t, automation.Automation{Name: "A", Steps: steps(2), Active: true})
+	ann := h.create(t, owner, contact.Patch{Email: new("ann@example.com")})
+	bob := h.create(t, owner, contact.Patch{Email: new("bob@example.com")})
+	_, err := h.svc.Enroll(t.Context(), owner, au.ID, ann.ID, "")
+	require.NoError(t, err)
+	eb, err := h.svc.Enroll(t.Context(), owner, au.ID, bob.ID, "")
+	require.NoError(t, err)
+	h.takeEvents()
+
+	p, err := h.svc.PreviewMerge(t.Context(), owner, contactkit.MergeRequest{Primary: ann.ID, Others: []contact.ID{bob.ID}})
+	require.NoError(t, err)
+	_, err = h.svc.MergeContacts(t.Context(), owner, p)
+	require.NoError(t, err)
+	got, err := h.svc.GetEnrollment(t.Context(), owner, eb.ID)
+	require.NoError(t, err)
+	require.Equal(t, automation.StateStopped, got.State)
+	stopped := eventsOfType[contactkit.EnrollmentStopped](h.takeEvents())
+	require.Len(t, stopped, 1)
+	assert.Equal(t, got, stopped[0].Enrollment)
+	assert.Equal(t, ann.ID, stopped[0].Contact, "the enrollment is the survivor's now")
+
+	// A blocked input blocks the survivor, which stops its enrollments.
+	cat := h.create(t, owner, contact.Patch{Email: new("cat@example.com")})
+	dan := h.create(t, owner, contact.Patch{Email: new("dan@example.com")})
+	ec, err := h.svc.Enroll(t.Context(), owner, au.ID, cat.ID, "")
+	require.NoError(t, err)
+	_, err = h.svc.BlockContact(t.Context(), owner, dan.ID, "spam")
+	require.NoError(t, err)
+	h.takeEvents()
+	p, err = h.svc.PreviewMerge(t.Context(), owner, contactkit.MergeRequest{Primary: cat.ID, Others: []contact.ID{dan.ID}})
+	require.NoError(t, err)
+	_, err = h.svc.MergeContacts(t.Context(), owner, p)
+	require.NoError(t, err)
+	got, err = h.svc.GetEnrollment(t.Context(), owner, ec.ID)
+	require.NoError(t, err)
+	require.Equal(t, automation.StateStopped, got.State, "the survivor is blocked")
+	stopped = eventsOfType[contactkit.EnrollmentStopped](h.takeEvents())
+	require.Len(t, stopped, 1)
+	assert.Equal(t, got, stopped[0].Enrollment)
+	assert.Equal(t, automation.ReasonContactBlocked, stopped[0].Enrollment.StopReason)
+}
+
 // The events of automations and activities reach the outbox exactly as the
 // subscribers get them.
 func TestAuditOutboxHoldsAutomationAndActivityEvents(t *testing.T) {
