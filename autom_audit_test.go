@@ -302,3 +302,108 @@ func TestAuditTimelinePagingUnderAdds(t *testing.T) {
 		})
 	}
 }
+// An activity pinned when a page listed it and unpinned before the next
+// page is not listed again among the unpinned ones.
+func TestAuditTimelineUnpinBetweenPagesListsOnce(t *testing.T) {
+	h := newHarness(t)
+	ann := h.create(t, owner, contact.Patch{Email: new("ann@example.com")})
+	var pinned activity.Activity
+	for i := range 4 {
+		h.now = h.now.Add(time.Minute)
+		a, err := h.svc.AddNote(t.Context(), owner, ann.ID, contactkit.NoteInput{Body: fmt.Sprint("note ", i), Pinned: i == 0})
+		require.NoError(t, err)
+		if i == 0 {
+			pinned = a
+		}
+	}
+	unpinned := false
+	items := timelinePages(t, h, ann.ID, contactkit.TimelineQuery{}, 1, func() {
+		if !unpinned {
+			unpinned = true
+			_, err := h.svc.UpdateActivity(t.Context(), owner, pinned.ID, contactkit.ActivityPatch{Pinned: new(false)})
+			require.NoError(t, err)
+		}
+	})
+	ids := activityIDs(items)
+	assert.Len(t, ids, 4, "every note once: %v", ids)
+	assert.Len(t, slices.Compact(slices.SortedFunc(slices.Values(ids), activity.ID.Compare)), len(ids), "no repeat")
+}
+
+
+// A timeline's cursor is bound to its contact.
+func TestAuditTimelineCursorIsBoundToItsContact(t *testing.T) {
+	h := newHarness(t)
+	ann := h.create(t, owner, contact.Patch{Email: new("ann@example.com")})
+	bob := h.create(t, owner, contact.Patch{Email: new("bob@example.com")})
+	for i := range 3 {
+		_, err := h.svc.AddNote(t.Context(), owner, ann.ID, contactkit.NoteInput{Body: fmt.Sprint("note ", i)})
+		require.NoError(t, err)
+	}
+	page, err := h.svc.ListTimeline(t.Context(), owner, ann.ID, contactkit.TimelineQuery{}, store.PageRequest{Limit: 2})
+	require.NoError(t, err)
+	require.NotEmpty(t, page.Next)
+	for name, tc := range map[string]struct {
+		c      contact.ID
+		cursor string
+	}{
+		"another contact's": {bob.ID, page.Next},
+		"garbage":           {ann.ID, "not a cursor"},
+		"base64 of garbage": {ann.ID, "e30"},
+	} {
+		_, err := h.svc.ListTimeline(t.Context(), owner, tc.c, contactkit.TimelineQuery{}, store.PageRequest{Cursor: tc.cursor})
+		assert.ErrorIs(t, err, store.ErrInvalidCursor, name)
+	}
+}
+
+// A property test: the timeline, paged with random page sizes while notes
+// are added, pinned and unpinned between pages, never lists an activity
+// twice, and lists once every activity that existed before the first page
+// and whose pin did not change.
+func TestAuditTimelinePagingUnderPinToggles(t *testing.T) {
+	for seed := range uint64(16) {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 13))
+			h := newHarness(t)
+			ann := h.create(t, owner, contact.Patch{Email: new("ann@example.com")})
+			var notes []activity.ID
+			toggled := map[activity.ID]bool{}
+			write := func(i int, between bool) {
+				h.now = h.now.Add(time.Duration(rng.IntN(3)) * time.Second)
+				if rng.IntN(2) == 0 || len(notes) == 0 {
+					a, err := h.svc.AddNote(t.Context(), owner, ann.ID, contactkit.NoteInput{Body: fmt.Sprint("note ", i), Pinned: rng.IntN(3) == 0})
+					require.NoError(t, err)
+					notes = append(notes, a.ID)
+					return
+				}
+				id := notes[rng.IntN(len(notes))]
+				cur, err := h.svc.GetActivity(t.Context(), owner, id)
+				require.NoError(t, err)
+				_, err = h.svc.UpdateActivity(t.Context(), owner, id, contactkit.ActivityPatch{Pinned: new(!cur.Pinned)})
+				require.NoError(t, err)
+				if between {
+					toggled[id] = true
+				}
+			}
+			for i := range 30 {
+				write(i, false)
+			}
+			before := activityIDs(collect(t, h.svc.Timeline(t.Context(), owner, ann.ID, contactkit.TimelineQuery{})))
+			got := activityIDs(timelinePages(t, h, ann.ID, contactkit.TimelineQuery{}, 1+rng.IntN(4), func() { write(100+rng.IntN(100), true) }))
+			seen := map[activity.ID]int{}
+			for _, id := range got {
+				seen[id]++
+			}
+			for id, n := range seen {
+				assert.Equal(t, 1, n, "%s listed %d times", id, n)
+			}
+			var old []activity.ID
+			for _, id := range got {
+				if slices.Contains(before, id) && !toggled[id] {
+					old = append(old, id)
+				}
+			}
+			want := slices.DeleteFunc(slices.Clone(before), func(id activity.ID) bool { return toggled[id] })
+			assert.Equal(t, want, old, "the untouched activities, once each, in order")
+		})
+	}
+}
