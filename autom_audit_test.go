@@ -407,3 +407,24 @@ func TestAuditTimelinePagingUnderPinToggles(t *testing.T) {
 		})
 	}
 }
+
+// UpdateAutomation refuses with ErrConflict any version but the one read,
+// the zero version included.
+func TestAuditUpdateAutomationNeedsTheVersionRead(t *testing.T) {
+	h := newHarness(t)
+	au := h.automation(t, automation.Automation{Name: "A", Steps: steps(1), Active: true})
+	zero := au
+	zero.Version, zero.Name = 0, "Zero"
+	_, err := h.svc.UpdateAutomation(t.Context(), owner, zero)
+	assert.ErrorIs(t, err, contactkit.ErrConflict, "version 0 is not the version read")
+	stale := au
+	au.Name = "B"
+	au, err = h.svc.UpdateAutomation(t.Context(), owner, au)
+	require.NoError(t, err)
+	stale.Name = "C"
+	_, err = h.svc.UpdateAutomation(t.Context(), owner, stale)
+	assert.ErrorIs(t, err, contactkit.ErrConflict)
+	got, err := h.svc.GetAutomation(t.Context(), owner, au.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "B", got.Name)
+}
