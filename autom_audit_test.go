@@ -16,7 +16,6 @@ import (
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
-	"github.com/contactkit/contactkit/tag"
 )
 
 // eventsOfType returns the events of type E among events.
@@ -215,7 +214,6 @@ func TestAuditKeyIsScopedToTheAutomation(t *testing.T) {
 	assert.Equal(t, e1.ID, again.ID)
 	_, err = h.svc.Enroll(t.Context(), owner, a1.ID, ann.ID, "")
 	assert.ErrorIs(t, err, contactkit.ErrContactBlocked)
-	_ = tag.Name{}
 }
 
 // A property test: the feed, paged with random page sizes while notes are
@@ -302,6 +300,7 @@ func TestAuditTimelinePagingUnderAdds(t *testing.T) {
 		})
 	}
 }
+
 // An activity pinned when a page listed it and unpinned before the next
 // page is not listed again among the unpinned ones.
 func TestAuditTimelineUnpinBetweenPagesListsOnce(t *testing.T) {
@@ -328,7 +327,6 @@ func TestAuditTimelineUnpinBetweenPagesListsOnce(t *testing.T) {
 	assert.Len(t, ids, 4, "every note once: %v", ids)
 	assert.Len(t, slices.Compact(slices.SortedFunc(slices.Values(ids), activity.ID.Compare)), len(ids), "no repeat")
 }
-
 
 // A timeline's cursor is bound to its contact.
 func TestAuditTimelineCursorIsBoundToItsContact(t *testing.T) {
