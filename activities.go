@@ -2,6 +2,8 @@ package contactkit
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -395,6 +397,12 @@ type TimelineQuery struct {
 // ListTimeline returns one page of contact c's timeline: pinned activities
 // first, then newest first. Activities in their trash are not listed (see
 // ListActivityTrash).
+//
+// The cursor is opaque and bound to the contact; a page may be shorter than
+// asked and still have a Next. An activity pinned when a page listed it and
+// unpinned before a later page is not listed again among the others; one
+// pinned after the paging passed the pinned activities moves where the
+// paging has been, and shows in the next listing from the start.
 func (s *Service) ListTimeline(ctx context.Context, a Actor, c contact.ID, q TimelineQuery, p store.PageRequest) (store.Page[activity.Activity], error) {
 	var page store.Page[activity.Activity]
 	f := activity.Filter{Kinds: q.Kinds, Author: q.Author, Text: contact.FoldQuery(q.Text)}
@@ -403,7 +411,12 @@ func (s *Service) ListTimeline(ctx context.Context, a Actor, c contact.ID, q Tim
 			return page, fmt.Errorf("timeline: %w", invalid(fmt.Errorf("%w: unknown kind %q", activity.ErrInvalidActivity, k)))
 		}
 	}
-	err := s.view(ctx, a, "timeline of contact "+c.String(), "", func(tx store.Tx) error {
+	op := "timeline of contact " + c.String()
+	start, err := parseTimelineCursor(p.Cursor, c)
+	if err != nil {
+		return page, fmt.Errorf("%s: %w", op, err)
+	}
+	err = s.view(ctx, a, op, "", func(tx store.Tx) error {
 		if _, err := live(ctx, tx, a.Workspace, c); err != nil {
 			return err
 		}
@@ -412,15 +425,57 @@ func (s *Service) ListTimeline(ctx context.Context, a Actor, c contact.ID, q Tim
 			sq.Status = string(q.Kinds[0])
 		}
 		var err error
-		if page, err = store.Activities(tx.Records()).List(ctx, a.Workspace, sq, p); err != nil {
+		if page, err = store.Activities(tx.Records()).List(ctx, a.Workspace, sq, store.PageRequest{Cursor: start.Page, Limit: p.Limit}); err != nil {
 			return err
 		}
+		cur := timelineCursor{Contact: c, Pins: slices.Clone(start.Pins)}
+		for i := range page.Items {
+			if page.Items[i].Pinned {
+				cur.Pins = append(cur.Pins, page.Items[i].ID.String())
+			}
+		}
 		// The rest of the filter is the domain's: a page may come out
-		// shorter than asked, with its Next.
-		page.Items = slices.DeleteFunc(page.Items, func(act activity.Activity) bool { return !f.Matches(&act) })
+		// shorter than asked, with its Next. A pinned activity given
+		// already and unpinned since is not given again.
+		page.Items = slices.DeleteFunc(page.Items, func(act activity.Activity) bool {
+			return !f.Matches(&act) || (!act.Pinned && slices.Contains(start.Pins, act.ID.String()))
+		})
+		if page.Next != "" {
+			cur.Page = page.Next
+			page.Next = cur.String()
+		}
 		return nil
 	})
 	return page, err
+}
+
+// timelineCursor is where a timeline's paging stands: the store's cursor,
+// and the IDs of the pinned activities the store has given, which an unpin
+// would otherwise list again among the others.
+type timelineCursor struct {
+	Contact contact.ID `json:"c"`
+	Page    string     `json:"p"`
+	Pins    []string   `json:"pins,omitempty"`
+}
+
+func parseTimelineCursor(s string, c contact.ID) (timelineCursor, error) {
+	if s == "" {
+		return timelineCursor{Contact: c}, nil
+	}
+	var cur timelineCursor
+	data, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil {
+		err = json.Unmarshal(data, &cur)
+	}
+	if err != nil || cur.Contact != c || cur.Page == "" {
+		return timelineCursor{}, fmt.Errorf("%w: not a cursor of this timeline", store.ErrInvalidCursor)
+	}
+	return cur, nil
+}
+
+func (c *timelineCursor) String() string {
+	data, _ := json.Marshal(c) // plain values: cannot fail
+	return base64.RawURLEncoding.EncodeToString(data)
 }
 
 // Timeline iterates over contact c's timeline; see ListTimeline.

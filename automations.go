@@ -59,6 +59,10 @@ func (s *Service) UpdateAutomation(ctx context.Context, a Actor, au automation.A
 		if err != nil {
 			return err
 		}
+		if au.Version != old.Version {
+			// Version 0 too: the store would take it for a creation.
+			return conflictf("automation read at version %d, now at %d", au.Version, old.Version)
+		}
 		if err := au.Validate(); err != nil {
 			return invalid(err)
 		}

@@ -188,7 +188,8 @@ func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (c
 
 // EraseContact erases contact id at once, live or in the trash: the
 // contact, its notes, tasks, associations, followers, list memberships,
-// enrollments, history and the host's dependents (the Cascades' Purge) are
+// enrollments (its active ones stop first, with an EnrollmentStopped
+// event each, as DeleteContact stops them), history and the host's dependents (the Cascades' Purge) are
 // removed for good, and so are the records of the merges that hold a
 // snapshot of it and could bring it back: those of which it is the
 // survivor and, for a contact merged into another, the record of that
@@ -204,6 +205,14 @@ func (s *Service) EraseContact(ctx context.Context, a Actor, id contact.ID) erro
 }
 
 func (s *Service) erase(ctx context.Context, ch *change, id contact.ID, erased bool) error {
+	// A live contact erased at once may have active enrollments: they stop,
+	// as a deletion stops them, so that the host hears of it. One purged
+	// from the trash has none left.
+	if erased {
+		if _, err := s.stopEnrollments(ctx, ch, id, automation.ReasonContactDeleted); err != nil {
+			return err
+		}
+	}
 	if err := s.cascade(ctx, ch, id, "purge", func(c Cascade) func(context.Context, store.Tx, CascadeEvent) error { return c.Purge }); err != nil {
 		return err
 	}

@@ -598,16 +598,21 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 		for _, e := range in.enrollments[1+i] {
 			after := e.Clone()
 			after.Contact = primary.ID
+			stopped := false
 			if e.Active() {
 				if active[e.Automation] {
 					if err := after.Stop(ReasonMerged, ch.now); err != nil {
 						return merge.Record{}, invalid(err)
 					}
+					stopped = true
 				}
 				active[e.Automation] = true
 			}
-			if _, err := mv.write(e, after, o.ID); err != nil {
+			if after.Version, err = mv.write(e, after, o.ID); err != nil {
 				return merge.Record{}, err
+			}
+			if stopped && ch.listen {
+				ch.emit(EnrollmentStopped{EventMeta: ch.meta(primary.ID), Enrollment: after.Clone()})
 			}
 		}
 	}
@@ -623,8 +628,11 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 				if err := after.Stop(automation.ReasonContactBlocked, ch.now); err != nil {
 					return merge.Record{}, invalid(err)
 				}
-				if _, err := mv.write(e, after, primary.ID); err != nil {
+				if after.Version, err = mv.write(e, after, primary.ID); err != nil {
 					return merge.Record{}, err
+				}
+				if ch.listen {
+					ch.emit(EnrollmentStopped{EventMeta: ch.meta(primary.ID), Enrollment: after.Clone()})
 				}
 			}
 		}
