@@ -62,6 +62,10 @@ func (s *Service) UpdateField(ctx context.Context, a Actor, d field.Definition) 
 		if err != nil {
 			return d, false, err
 		}
+		if d.Version != old.Version {
+			// Version 0 too: the store would take it for a creation.
+			return d, false, conflictf("field read at version %d, now at %d", d.Version, old.Version)
+		}
 		if err := d.Validate(); err != nil {
 			return d, false, invalid(err)
 		}

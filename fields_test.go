@@ -13,6 +13,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store/memstore"
 )
 
@@ -348,4 +349,40 @@ func TestChangeFieldTypeIsAllOrNothing(t *testing.T) {
 		}
 		assert.Equal(t, 1, n, "only the creation is in the history of %s", c.FirstName)
 	}
+}
+
+// TestUpdatesRefuseAVersionNotStored: UpdateList and UpdateField take the
+// version read; any other (0 included, which a store would take for a
+// creation) is a conflict that changes nothing, and the version read
+// succeeds.
+func TestUpdatesRefuseAVersionNotStored(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	l, err := h.svc.CreateList(ctx, owner, list.List{Name: "News"})
+	require.NoError(t, err)
+	d, err := h.svc.CreateField(ctx, owner, field.Definition{Key: field.MustParseKey("plan"), Label: "Plan", Type: field.TypeText})
+	require.NoError(t, err)
+	for _, v := range []int64{0, l.Version + 1, -1} {
+		stale := l
+		stale.Version, stale.Name = v, "Changed"
+		_, err := h.svc.UpdateList(ctx, owner, stale)
+		assert.ErrorIs(t, err, contactkit.ErrConflict, "UpdateList at version %d", v)
+		assert.NotErrorIs(t, err, contactkit.ErrAlreadyExists)
+	}
+	for _, v := range []int64{0, d.Version + 1, -1} {
+		stale := d
+		stale.Version, stale.Label = v, "Changed"
+		_, err := h.svc.UpdateField(ctx, owner, stale)
+		assert.ErrorIs(t, err, contactkit.ErrConflict, "UpdateField at version %d", v)
+		assert.NotErrorIs(t, err, contactkit.ErrAlreadyExists)
+	}
+	got, err := h.svc.GetList(ctx, owner, l.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "News", got.Name, "a refused update changes nothing")
+	l.Name = "Newsletter"
+	_, err = h.svc.UpdateList(ctx, owner, l)
+	assert.NoError(t, err)
+	d.Label = "Plan name"
+	_, err = h.svc.UpdateField(ctx, owner, d)
+	assert.NoError(t, err)
 }

@@ -51,6 +51,10 @@ func (s *Service) UpdateList(ctx context.Context, a Actor, l list.List) (list.Li
 		if err != nil {
 			return err
 		}
+		if l.Version != old.Version {
+			// Version 0 too: the store would take it for a creation.
+			return conflictf("list read at version %d, now at %d", l.Version, old.Version)
+		}
 		l = l.Normalize()
 		if err := l.Validate(); err != nil {
 			return invalid(err)
