@@ -457,12 +457,18 @@ func TestConcurrentWritesKeepDuplicateIndex(t *testing.T) {
 	svc, _ := concurrencyService(t, nil, nil)
 	ctx := t.Context()
 	a := owner("dupidx")
-	if _, err := svc.FindDuplicates(ctx, a, nil); err != nil { // builds the index
-		t.Fatal(err)
-	}
 	const n, each = 4, 8
-	errs := make([]error, n)
-	together(n, func(w int) {
+	errs := make([]error, n+1)
+	together(n+1, func(w int) {
+		if w == n { // builds the index while the writers write
+			for range 3 {
+				if _, err := svc.FindDuplicates(ctx, a, nil); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+			return
+		}
 		var mine []contact.ID
 		for i := range each {
 			email := fmt.Sprintf("ann%d+%d@gmail.com", i, w)
@@ -629,6 +635,68 @@ func TestConcurrentOutboxExactlyOnce(t *testing.T) {
 	for k, v := range inOutbox {
 		if v != 1 {
 			t.Errorf("tag %s: %d events", k, v)
+		}
+	}
+}
+
+// Two imports of overlapping files at once, through the prefetch and the
+// queued writes: no row fails, no address is held twice, and the second
+// writer of an address updates the first's contact.
+func TestConcurrentOverlappingImports(t *testing.T) {
+	var mu sync.Mutex
+	created := 0
+	svc, _ := concurrencyService(t, nil, &contactkit.Options{Subscribers: []contactkit.Subscriber{func(_ context.Context, e contactkit.Event) {
+		if _, ok := e.(contactkit.ContactCreated); ok {
+			mu.Lock()
+			created++
+			mu.Unlock()
+		}
+	}}})
+	ctx := t.Context()
+	a := owner("imports")
+	const rows = 60
+	file := func(from int) string {
+		var b strings.Builder
+		b.WriteString("Email,Phone,Tags\n")
+		for i := from; i < from+rows; i++ {
+			fmt.Fprintf(&b, "q%d@example.com,+336%08d,f%d\n", i, i, from)
+		}
+		return b.String()
+	}
+	m := importer.Mapping{Columns: []importer.Column{
+		{Index: 0, Target: importer.Target{Kind: importer.KindEmail}},
+		{Index: 1, Target: importer.Target{Kind: importer.KindPhone}},
+		{Index: 2, Target: importer.Target{Kind: importer.KindTags}},
+	}}
+	results := make([]contactkit.ImportResult, 2)
+	errs := make([]error, 2)
+	together(2, func(i int) {
+		rd, err := importer.Open(strings.NewReader(file(i*rows/2)), nil)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		results[i], errs[i] = svc.Import(ctx, a, rd, m, &contactkit.ImportOptions{BatchSize: 10, Workers: 1})
+	})
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("import %d: %v", i, err)
+		}
+		if r := results[i]; r.Failed != 0 || r.Created+r.Updated != rows {
+			t.Fatalf("import %d: %+v", i, r)
+		}
+	}
+	total := results[0].Created + results[1].Created
+	if want := rows * 3 / 2; total != want || created != want {
+		t.Fatalf("%d created by the results, %d ContactCreated delivered; want %d", total, created, want)
+	}
+	for i := range rows * 3 / 2 {
+		cs := liveHolders(t, svc, a, fmt.Sprintf("q%d@example.com", i))
+		if len(cs) != 1 {
+			t.Fatalf("q%d: %d contacts", i, len(cs))
+		}
+		if i >= rows/2 && i < rows && cs[0].Tags.Len() != 2 {
+			t.Fatalf("q%d: tags %v, want both files'", i, cs[0].Tags)
 		}
 	}
 }
