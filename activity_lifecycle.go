@@ -164,9 +164,13 @@ func (s *Service) PurgeActivityTrash(ctx context.Context, a Actor) (int, error) 
 			next = page.Next
 			return nil
 		})
-		purged += n
-		if err != nil || next == "" {
+		if err != nil {
+			// n counts what the failed transaction would have purged.
 			return purged, err
+		}
+		purged += n
+		if next == "" {
+			return purged, nil
 		}
 		cursor = next
 	}
