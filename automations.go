@@ -120,7 +120,7 @@ func (s *Service) Enroll(ctx context.Context, a Actor, id automation.ID, c conta
 		out, err = s.enroll(ctx, ch, &au, &ct, key, automation.Occurrence{Kind: automation.TriggerManual}, automation.Cause{})
 		return err
 	})
-	return out, err
+	return orZero(out, err)
 }
 
 // enroll enrols ct into au within ch, recording that trigger, through the
@@ -289,7 +289,7 @@ func (s *Service) changeEnrollment(ctx context.Context, a Actor, op string, id a
 		out = e
 		return nil
 	})
-	return out, err
+	return orZero(out, err)
 }
 
 // StopEnrollments stops every active enrollment of contact c, recording

@@ -121,7 +121,7 @@ func (s *Service) changeContact(ctx context.Context, a Actor, op string, guard A
 		out, _, err = s.edit(ctx, ch, c, fn)
 		return err
 	})
-	return out, err
+	return orZero(out, err)
 }
 
 // edit lets fn change c within ch and saves it with its history (see

@@ -492,3 +492,53 @@ func TestAuditPurgeCountsOnlyCommitted(t *testing.T) {
 		t.Errorf("PurgeActivityTrash after: %d, %v; want the note, still there", n, err)
 	}
 }
+
+// A call whose transaction fails returns the zero value with its error,
+// never a value built by the attempt its store rolled back (a contact with
+// an ID that does not exist, a merge that did not happen).
+func TestFailedCallsReturnNoValue(t *testing.T) {
+	s := memstore.New()
+	svc := contactkit.New(s, &contactkit.Options{DefaultRegion: "FR"})
+	failing := contactkit.New(failingCommits{s}, &contactkit.Options{DefaultRegion: "FR"})
+	ctx := t.Context()
+	a := roundActor("zero", 0)
+	ada, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	twin, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ada"), Email: new("a.da@gmail.com")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(what string, v any, err error) {
+		t.Helper()
+		if !errors.Is(err, errInjected) {
+			t.Errorf("%s: error %v, want the failed commit", what, err)
+		}
+		if !reflect.ValueOf(v).IsZero() {
+			t.Errorf("%s failed but returned %+v", what, v)
+		}
+	}
+	c, err := failing.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Grace")}})
+	check("CreateContact", c, err)
+	// An unknown list fails the call after the contact was built.
+	c, err = svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Alan")},
+		Lists: []list.ID{list.MustParseID("0190a0b0-0000-7000-8000-000000000000")}})
+	if !errors.Is(err, contactkit.ErrUnknownList) || !c.ID.IsZero() {
+		t.Errorf("CreateContact into an unknown list: %+v, %v; want no contact and ErrUnknownList", c, err)
+	}
+	c, err = failing.UpdateContact(ctx, a, ada.ID, contact.Patch{LastName: new("Lovelace")})
+	check("UpdateContact", c, err)
+	c, err = failing.TagContact(ctx, a, ada.ID, "vip")
+	check("TagContact", c, err)
+	p, err := svc.PreviewMerge(ctx, a, contactkit.MergeRequest{Primary: ada.ID, Others: []contact.ID{twin.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := failing.MergeContacts(ctx, a, p)
+	check("MergeContacts", r, err)
+	got, err := svc.GetContact(ctx, a, ada.ID)
+	if err != nil || got.LastName != "" || len(got.Tags) != 0 {
+		t.Errorf("the failed calls wrote: %+v, %v", got, err)
+	}
+}

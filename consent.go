@@ -270,7 +270,7 @@ func (s *Service) AddressConsent(ctx context.Context, a Actor, chn list.Channel,
 		out, err = s.consentOf(ctx, tx, a.Workspace, addr)
 		return err
 	})
-	return out, err
+	return orZero(out, err)
 }
 
 // ListConsent returns one page of the entries of the workspace's consent

@@ -61,7 +61,7 @@ func (s *Service) CreateContact(ctx context.Context, a Actor, in ContactInput) (
 		out = c
 		return err
 	})
-	return out, err
+	return orZero(out, err)
 }
 
 // create builds, validates and stores a new contact from in within ch.

@@ -94,7 +94,11 @@
 // *field.Error), ErrNotFound, ErrConflict, ErrAlreadyExists with a
 // *store.TakenError that names the contact holding an email or phone,
 // ErrPermission with a *PermissionError, ErrValueLoss with a
-// *FieldLossError that counts the values a type change would lose. Nobody needs to compare error text.
+// *FieldLossError that counts the values a type change would lose. Nobody
+// needs to compare error text. A call that fails returns the zero value
+// with its error, never a value its rolled-back transaction had built;
+// the calls that report partial progress say so (Import, the bulk calls,
+// PurgeTrash).
 //
 // # Concurrency
 //

@@ -211,7 +211,7 @@ func (s *Service) FindDuplicates(ctx context.Context, a Actor, opts *DuplicateOp
 		out = merge.DetectHoldings(hs, do)
 		return nil
 	})
-	return out, err
+	return orZero(out, err)
 }
 
 // SuggestDuplicates iterates over the groups FindDuplicates finds, each
@@ -265,7 +265,7 @@ func (s *Service) DismissDuplicate(ctx context.Context, a Actor, x, y contact.ID
 		out = d
 		return nil
 	})
-	return out, err
+	return orZero(out, err)
 }
 
 // ResolveContact returns the contact that id is now: id itself, or, for a
@@ -278,7 +278,7 @@ func (s *Service) ResolveContact(ctx context.Context, a Actor, id contact.ID) (c
 		out, err = resolve(ctx, tx, a.Workspace, id)
 		return err
 	})
-	return out, err
+	return orZero(out, err)
 }
 
 func resolve(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.ID) (contact.ID, error) {
@@ -318,7 +318,7 @@ func (s *Service) PreviewMerge(ctx context.Context, a Actor, req MergeRequest) (
 		out, _, err = s.preview(ctx, tx, a.Workspace, req)
 		return err
 	})
-	return out, err
+	return orZero(out, err)
 }
 
 // inputs of a merge as read in its transaction.
@@ -482,7 +482,7 @@ func (s *Service) MergeContacts(ctx context.Context, a Actor, p MergePreview) (m
 		out, err = s.merge(ctx, ch, &fresh, in)
 		return err
 	})
-	return out, err
+	return orZero(out, err)
 }
 
 func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *mergeInputs) (merge.Record, error) {
@@ -697,7 +697,7 @@ func (s *Service) GetMerge(ctx context.Context, a Actor, id merge.ID) (merge.Rec
 		out, err = store.Merges(tx.Records()).Get(ctx, a.Workspace, id)
 		return err
 	})
-	return out, err
+	return orZero(out, err)
 }
 
 // MergeHistory iterates over the merge records of the workspace whose
@@ -743,7 +743,7 @@ func (s *Service) UnmergeContacts(ctx context.Context, a Actor, id merge.ID) (Un
 		out, err = s.unmerge(ctx, ch, id)
 		return err
 	})
-	return out, err
+	return orZero(out, err)
 }
 
 func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (UnmergeResult, error) {

@@ -176,6 +176,16 @@ func (s *Service) finish(ctx context.Context, ch *change, outbox store.Outbox) e
 	return s.appendOutbox(ctx, outbox, ch.events)
 }
 
+// orZero returns v and a nil error, or the zero T with err: a call that
+// fails returns no value built by an attempt its store rolled back.
+func orZero[T any](v T, err error) (T, error) {
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return v, nil
+}
+
 // view runs fn in one read-only transaction for actor.
 func (s *Service) view(ctx context.Context, a Actor, op string, guard Action, fn func(tx store.Tx) error) error {
 	if err := s.admit(ctx, a, guard); err != nil {
