@@ -146,7 +146,7 @@ func (s *Service) Dissociate(ctx context.Context, a Actor, c contact.ID, typ, re
 		ch.emit(ContactDissociated{EventMeta: ch.meta(c), Association: cur})
 		return nil
 	})
-	return removed, err
+	return orZero(removed, err)
 }
 
 // AssociationQuery selects a contact's associations. Its zero value
@@ -263,7 +263,7 @@ func (s *Service) Unfollow(ctx context.Context, a Actor, c contact.ID) (bool, er
 		ch.emit(ContactUnfollowed{EventMeta: ch.meta(c), User: a.User})
 		return nil
 	})
-	return removed, err
+	return orZero(removed, err)
 }
 
 // ListFollowers returns one page of the followers of contact c, in order

@@ -312,7 +312,7 @@ func (s *Service) StopEnrollments(ctx context.Context, a Actor, c contact.ID, re
 		n, err = s.stopEnrollments(ctx, ch, c, reason)
 		return err
 	})
-	return n, err
+	return orZero(n, err)
 }
 
 func (s *Service) stopEnrollments(ctx context.Context, ch *change, c contact.ID, reason string) (int, error) {
