@@ -27,11 +27,13 @@ import (
 // TestServiceAgreesWithMemstore runs the same seeded random walk of
 // Service calls — creations and captures that collide on addresses,
 // updates, tags, the trash and erasure, consent, lists, notes and tasks,
-// blocks, searches, merges and unmerges — over memstore and over
-// PostgreSQL, with the same IDs and clock, and checks that each call gives
-// the same value and the same kind of error on both, and that both end
-// with the same contacts, histories, timelines, consent ledger and
-// memberships, to the byte.
+// blocks, searches, merges and unmerges, custom fields, small imports and
+// exports, some calls with the ID of a contact of another workspace of the
+// same store — over memstore and over PostgreSQL, with the same IDs and
+// clock, and checks that each call gives the same value and the same kind
+// of error on both, and that both end with the same contacts, histories,
+// timelines, consent ledger and memberships in both workspaces, to the
+// byte. (memstore's own tests hold it to the rules, tenancy included.)
 func TestServiceAgreesWithMemstore(t *testing.T) {
 	pool := pgstore.NewTestPool(t)
 	done := map[string]int{}
@@ -148,8 +150,22 @@ func serviceWalk(t *testing.T, s store.Store, ws contact.WorkspaceID, seed uint6
 		logf("%s: %s", what, jsonOf(t, v))
 		done[strings.TrimLeft(what, "0123456789 ")]++ // the call, without its step
 	}
+	// Contacts of another workspace of the same store, with addresses of
+	// the walk's pools: an ID of theirs behaves as one that does not exist,
+	// and their addresses are not taken in the walk's workspace.
+	b := contactkit.Actor{Workspace: ws + "-other", User: "owner", Role: contactkit.RoleOwner}
+	var foreign []contact.ID
+	for i := range 3 {
+		c, err := svc.CreateContact(ctx, b, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Other"),
+			Email: new(fmt.Sprintf("p%d@example.com", i)), Phone: new(fmt.Sprintf("06 12 34 56 %02d", i))}, Tags: []string{"vip"}})
+		logCall("create in the other workspace", c, err)
+		foreign = append(foreign, c.ID)
+	}
 	pick := func() contact.ID {
-		if len(contacts) == 0 || rng.IntN(20) == 0 {
+		switch {
+		case rng.IntN(25) == 0:
+			return foreign[rng.IntN(len(foreign))]
+		case len(contacts) == 0 || rng.IntN(20) == 0:
 			return contact.ID(uuid.MustParse("01900000-0000-7000-8000-00000000dead")) // no such contact
 		}
 		return contacts[rng.IntN(len(contacts))]
@@ -364,7 +380,32 @@ func serviceWalk(t *testing.T, s store.Store, ws contact.WorkspaceID, seed uint6
 			}
 		}
 	}
-	// The state the walk left.
+	// The state the walk left, in its workspace and in the other.
+	for _, a := range []contactkit.Actor{a, b} {
+		serviceState(t, svc, a, logCall)
+	}
+	err := s.View(ctx, func(tx store.Tx) error {
+		for _, ws := range []contact.WorkspaceID{a.Workspace, b.Workspace} {
+			for e, err := range store.Consent(tx.Records()).All(ctx, ws, store.Query{}) {
+				logCall("ledger", e, err)
+			}
+			for m, err := range store.Memberships(tx.Records()).All(ctx, ws, store.Query{}) {
+				logCall("membership", m, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return log, done
+}
+
+// serviceState logs the contacts of a's workspace, live and in the trash,
+// each with its history and timeline.
+func serviceState(t *testing.T, svc *contactkit.Service, a contactkit.Actor, logCall func(string, any, error)) {
+	t.Helper()
+	ctx := context.Background()
 	for _, trashed := range []bool{false, true} {
 		for c, err := range svc.Contacts(ctx, a, contactkit.ContactQuery{Trashed: trashed}) {
 			logCall("contact", c, err)
@@ -379,21 +420,9 @@ func serviceWalk(t *testing.T, s store.Store, ws contact.WorkspaceID, seed uint6
 			}
 		}
 	}
-	err := s.View(ctx, func(tx store.Tx) error {
-		for e, err := range store.Consent(tx.Records()).All(ctx, ws, store.Query{}) {
-			logCall("ledger", e, err)
-		}
-		for m, err := range store.Memberships(tx.Records()).All(ctx, ws, store.Query{}) {
-			logCall("membership", m, err)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return log, done
 }
 
-// walkSeeds is the number of walks of TestServiceAgreesWithMemstore (40
-// agreed when it was written; 6 keep the suite quick).
+// walkSeeds is the number of walks of TestServiceAgreesWithMemstore (40,
+// then 30 with the other workspace, agreed when it was written; 6 keep the
+// suite quick).
 const walkSeeds = 6
