@@ -87,6 +87,12 @@ func New(pool *pgxpool.Pool, opts *Options) *Store {
 // from the start, up to Options.MaxRetries times, waiting a jittered
 // backoff between attempts. When it gives up, the error matches
 // store.ErrRetry and holds the *pgconn.PgError.
+//
+// A commit whose connection fails, or whose ctx is done while the server
+// answers, has an unknown outcome: Update returns the error though the
+// server may have committed. With the outbox on, the outbox is the record
+// of what committed (the Service's in-process subscribers are told only
+// of calls that returned nil).
 func (s *Store) Update(ctx context.Context, fn func(tx store.Tx) error) error {
 	return s.run(ctx, "update", pgx.TxOptions{IsoLevel: pgx.Serializable, AccessMode: pgx.ReadWrite}, fn)
 }
