@@ -3,6 +3,8 @@ package importer_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -117,6 +119,82 @@ lines </t>
 	require.Len(t, rows, 1)
 	assert.NoError(t, errs[0])
 	assert.Equal(t, []string{"Zoé", " two\nlines "}, rows[0].Cells)
+}
+
+// TestAuditVCardLabelsBounded: a card with a great many X-ABLabel lines of
+// groups that no property uses must not hold them all in memory.
+func TestAuditVCardLabelsBounded(t *testing.T) {
+	const n = 200_000
+	src := &vcardLabelSource{n: n}
+	r, err := importer.NewVCard(src, nil)
+	require.NoError(t, err)
+	before := heapAlloc()
+	var peak uint64
+	src.probe = func() {
+		if h := heapAlloc(); h > peak {
+			peak = h
+		}
+	}
+	row, err := r.Next()
+	require.NoError(t, err)
+	assert.Equal(t, "+33612345678", row.Cells[slicesIndex(r.Header(), "Phone 1")])
+	assert.Equal(t, "mobile", row.Cells[slicesIndex(r.Header(), "Phone 1 Label")])
+	// 200,000 labels of 40 bytes are 8 MB in a map; bounded memory stays
+	// well under that.
+	assert.Less(t, peak, before+2<<20, "heap grew from %d to %d B while reading one card", before, peak)
+}
+
+// vcardLabelSource writes one card with n X-ABLabel lines, then a phone.
+type vcardLabelSource struct {
+	n, i  int
+	buf   []byte
+	probe func()
+}
+
+func (s *vcardLabelSource) Read(p []byte) (int, error) {
+	for len(s.buf) < len(p) && s.i <= s.n+1 {
+		switch {
+		case s.i == 0:
+			s.buf = append(s.buf, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\n"...)
+		case s.i <= s.n:
+			s.buf = fmt.Appendf(s.buf, "item%d.X-ABLabel:custom label number %08d\r\n", s.i, s.i)
+			if s.i%50_000 == 0 && s.probe != nil {
+				s.probe()
+			}
+		default:
+			s.buf = append(s.buf, "TEL;TYPE=CELL:+33612345678\r\nEND:VCARD\r\n"...)
+		}
+		s.i++
+	}
+	if len(s.buf) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, s.buf)
+	s.buf = s.buf[:copy(s.buf, s.buf[n:])]
+	return n, nil
+}
+
+// TestAuditVCardUnterminated: a card cut before END:VCARD comes with the
+// cells that could be read, within the caps.
+func TestAuditVCardUnterminated(t *testing.T) {
+	data := "BEGIN:VCARD\nFN:Ann\nNOTE:first\nNOTE:second\nCATEGORIES:a,b\nNICKNAME:" + strings.Repeat("x", 100) + "\n"
+	cards, _, errs := vcardRows(t, data, &importer.Options{MaxCellBytes: 50})
+	require.Len(t, cards, 1)
+	require.ErrorIs(t, errs[0], importer.ErrMalformed)
+	assert.Equal(t, "first\nsecond", cards[0]["Notes"])
+	assert.Equal(t, "a, b", cards[0]["Categories"])
+	assert.Len(t, cards[0]["Nickname"], 50)
+}
+
+// TestAuditVCardTypeBeforeABLabel: the doc says the label comes from the
+// TYPE values first, else from the X-ABLabel of the group.
+func TestAuditVCardTypeBeforeABLabel(t *testing.T) {
+	data := "BEGIN:VCARD\nitem1.TEL;TYPE=CELL:+33612345678\nitem1.X-ABLabel:Assistant\nitem2.TEL:+33712345678\nitem2.X-ABLabel:Assistant\nEND:VCARD\n"
+	cards, _, errs := vcardRows(t, data, nil)
+	require.Len(t, cards, 1)
+	assert.NoError(t, errs[0])
+	assert.Equal(t, "mobile", cards[0]["Phone 1 Label"])
+	assert.Equal(t, "Assistant", cards[0]["Phone 2 Label"])
 }
 
 func slicesIndex(h []string, s string) int {
