@@ -208,21 +208,21 @@ func (v *VCardReader) Next() (Row, error) {
 }
 
 type card struct {
-	cells       []string
-	emails      int
-	phones      int
-	adrPref     bool
-	adrSet      bool
-	labels      map[string]string // group → X-ABLabel
-	pendingTel  []groupSlot
-	pendingMail []groupSlot
-	parts       map[int]*strings.Builder // cells built by appendCell
-	err         error
+	cells   []string
+	emails  int
+	phones  int
+	adrPref bool
+	adrSet  bool
+	labels  map[string]string        // group → X-ABLabel, for the properties after it
+	grouped []groupSlot              // the email and phone slots of a group
+	parts   map[int]*strings.Builder // cells built by appendCell
+	err     error
 }
 
 type groupSlot struct {
 	group string
-	col   int
+	col   int // the label column
+	types []string
 }
 
 func (v *VCardReader) next() (Row, error) {
@@ -246,6 +246,7 @@ func (v *VCardReader) next() (Row, error) {
 	for {
 		line, too, err := v.logical()
 		if errors.Is(err, io.EOF) {
+			v.finish(c)
 			return Row{Line: start, Cells: c.cells}, &RowError{Line: start, Err: fmt.Errorf("%w: no END:VCARD", ErrMalformed)}
 		}
 		if err != nil {
@@ -272,16 +273,17 @@ func (v *VCardReader) next() (Row, error) {
 			v.property(c, string(line))
 		}
 	}
-	for _, g := range c.pendingTel {
-		if l, ok := c.labels[g.group]; ok {
-			c.cells[g.col] = vcardLabel(nil, l)
-		}
+	v.finish(c)
+	row := Row{Line: start, Cells: c.cells}
+	if c.err != nil {
+		return row, &RowError{Line: start, Err: c.err}
 	}
-	for _, g := range c.pendingMail {
-		if l, ok := c.labels[g.group]; ok {
-			c.cells[g.col] = vcardLabel(nil, l)
-		}
-	}
+	return row, nil
+}
+
+// finish joins the cells that several properties fill and cuts the cells
+// to the cap.
+func (v *VCardReader) finish(c *card) {
 	for col, b := range c.parts {
 		c.cells[col] = b.String()
 	}
@@ -293,11 +295,6 @@ func (v *VCardReader) next() (Row, error) {
 			}
 		}
 	}
-	row := Row{Line: start, Cells: c.cells}
-	if c.err != nil {
-		return row, &RowError{Line: start, Err: c.err}
-	}
-	return row, nil
 }
 
 func isBegin(line []byte) bool {
@@ -509,18 +506,25 @@ func (v *VCardReader) property(c *card, line string) {
 		cells[col] = value
 		cells[col+1] = vcardLabel(types, custom)
 		if group != "" {
-			gs := groupSlot{group, col + 1}
-			if name == "TEL" {
-				c.pendingTel = append(c.pendingTel, gs)
-			} else {
-				c.pendingMail = append(c.pendingMail, gs)
+			c.grouped = append(c.grouped, groupSlot{group, col + 1, types})
+			if l, ok := c.labels[group]; ok {
+				cells[col+1] = vcardLabel(types, l)
 			}
 		}
 	case "X-ABLABEL":
 		if group != "" {
 			l := unescape(value)
 			l = strings.TrimSuffix(strings.TrimPrefix(l, "_$!<"), ">!$_")
-			c.labels[group] = l
+			for _, g := range c.grouped {
+				if g.group == group {
+					cells[g.col] = vcardLabel(g.types, l)
+				}
+			}
+			// Labels wait for the properties after them; no more of them
+			// than the card has slots, so that memory stays bounded.
+			if _, ok := c.labels[group]; ok || len(c.labels) < 2*slots {
+				c.labels[group] = l
+			}
 		}
 	case "ADR":
 		if c.adrSet && (c.adrPref || !pref) {

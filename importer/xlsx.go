@@ -25,7 +25,9 @@ import (
 //
 //   - shared strings ("s") are looked up in the shared strings part, which
 //     is loaded into memory before the sheet and capped by
-//     Options.MaxSharedStringsBytes; phonetic runs are left out;
+//     Options.MaxSharedStringsBytes; a shared or inline string is the
+//     text of its <t> elements, phonetic runs left out (white space that
+//     indents the XML is no part of it);
 //   - inline strings ("inlineStr"), formula strings ("str"), errors ("e")
 //     and ISO dates ("d") are read as written;
 //   - booleans ("b") read "true" or "false";
@@ -252,11 +254,13 @@ func (x *XLSXReader) init() error {
 }
 
 // text reads the character data of the element just started, up to its
-// end, leaving out phonetic runs (rPh); at most max bytes are kept, and too
-// says whether there were more.
-func text(d *xml.Decoder, max int) (s string, too bool, err error) {
+// end: all of it for a value (<v>), and for a string (<si>, <is>) only that
+// of its text elements (<t>), leaving out phonetic runs (rPh) and the white
+// space that indents the elements; at most max bytes are kept, and too says
+// whether there were more.
+func text(d *xml.Decoder, max int, value bool) (s string, too bool, err error) {
 	var b strings.Builder
-	depth, skip := 1, 0
+	depth, skip, inT := 1, 0, 0
 	for depth > 0 {
 		tok, err := d.Token()
 		if err != nil {
@@ -268,13 +272,19 @@ func text(d *xml.Decoder, max int) (s string, too bool, err error) {
 			if t.Name.Local == "rPh" || skip > 0 {
 				skip++
 			}
+			if t.Name.Local == "t" {
+				inT++
+			}
 		case xml.EndElement:
 			depth--
 			if skip > 0 {
 				skip--
 			}
+			if t.Name.Local == "t" && inT > 0 {
+				inT--
+			}
 		case xml.CharData:
-			if skip > 0 {
+			if skip > 0 || (!value && inT == 0) {
 				continue
 			}
 			if b.Len()+len(t) > max {
@@ -296,7 +306,7 @@ func (x *XLSXReader) loadShared(name, fallback string) error {
 		if se.Name.Local != "si" {
 			return nil
 		}
-		s, _, err := text(d, x.lim.cell)
+		s, _, err := text(d, x.lim.cell, false)
 		if err != nil {
 			return err
 		}
@@ -516,7 +526,7 @@ func (x *XLSXReader) cell(c xml.StartElement) (string, bool, error) {
 				}
 				continue
 			}
-			s, tooLong, err := text(x.dec, x.lim.cell)
+			s, tooLong, err := text(x.dec, x.lim.cell, t.Name.Local == "v")
 			if err != nil {
 				return "", false, err
 			}

@@ -1,0 +1,196 @@
+package contactkit_test
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/contact"
+)
+
+// searchPieces are the pieces random names are made of: Latin with
+// diacritics (precomposed and with combining marks), Turkish dotted and
+// dotless i, German ß, Greek with its final sigma, ligatures, full-width
+// letters, emoji, Arabic and Hebrew (right to left, with their marks).
+var searchPieces = []string{
+	"a", "b", "e", "l", "n", "o", "s", "t", "r", "i",
+	"é", "è", "ê", "ë", "à", "ç", "ñ", "ö", "ü", "å", "ø", "ł", "œ", "æ",
+	"e\u0301", "a\u0308", "o\u0302", "n\u0303",
+	"İ", "ı", "I", "ş", "ğ",
+	"ß", "ẞ",
+	"Σ", "σ", "ς", "ί", "φ", "ο",
+	"ﬁ", "ﬂ", "ǅ",
+	"Ａ", "ｂ", "ｃ",
+	"😀", "👍🏽",
+	"م", "ح", "د", "\u064E", "ש", "ל", "ו", "\u05B8",
+}
+
+func randomSearchWord(r *rand.Rand) string {
+	var b strings.Builder
+	for range 1 + r.IntN(6) {
+		b.WriteString(searchPieces[r.IntN(len(searchPieces))])
+	}
+	return b.String()
+}
+
+func randomSearchName(r *rand.Rand) string {
+	words := make([]string, 1+r.IntN(2))
+	for i := range words {
+		words[i] = randomSearchWord(r)
+	}
+	sep := []string{" ", "-", "'", " "}[r.IntN(4)]
+	return strings.Join(words, sep)
+}
+
+// stripMarks removes the combining marks of s, as a user who types without
+// accents does.
+func stripMarks(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// ruleMatches applies S1 as contact.SearchText documents it.
+func ruleMatches(c *contact.Contact, q string) bool {
+	words := contact.QueryWords(q)
+	if len(words) == 0 {
+		return false
+	}
+	text := contact.SearchText(c)
+	for _, w := range words {
+		if !strings.Contains(text, " "+w) {
+			return false
+		}
+	}
+	return true
+}
+
+func listIDs(t *testing.T, h *harness, q string) []contact.ID {
+	t.Helper()
+	var ids []contact.ID
+	for c, err := range h.svc.Contacts(t.Context(), owner, contactkit.ContactQuery{Text: q}) {
+		require.NoError(t, err)
+		ids = append(ids, c.ID)
+	}
+	return ids
+}
+
+// TestSearchPropertyUnicode creates contacts with random unicode names and
+// checks that ListContacts with a query finds exactly the contacts that the
+// rule (contact.SearchText, QueryWords) selects, through the memory store's
+// word index, and that a word of a contact typed in another case, without
+// its accents or decomposed finds it.
+func TestSearchPropertyUnicode(t *testing.T) {
+	h := newHarness(t)
+	r := rand.New(rand.NewPCG(1, 2))
+	var all []contact.Contact
+	for range 80 {
+		first, last, company := randomSearchName(r), randomSearchName(r), randomSearchName(r)
+		var tags []string
+		if r.IntN(2) == 0 {
+			tags = []string{randomSearchWord(r)}
+		}
+		c, err := h.svc.CreateContact(t.Context(), owner, contactkit.ContactInput{
+			Patch: contact.Patch{FirstName: &first, LastName: &last, Company: &company}, Tags: tags})
+		if err != nil {
+			continue // a name made only of emoji has no display name
+		}
+		all = append(all, c)
+	}
+	require.Greater(t, len(all), 50)
+	want := func(q string) []contact.ID {
+		var ids []contact.ID
+		for i := range all {
+			if ruleMatches(&all[i], q) {
+				ids = append(ids, all[i].ID)
+			}
+		}
+		return ids
+	}
+	for range 400 {
+		c := all[r.IntN(len(all))]
+		source := []string{c.FirstName, c.LastName, c.Company}[r.IntN(3)]
+		words := strings.FieldsFunc(source, func(r rune) bool { return r == ' ' || r == '-' || r == '\'' })
+		word := words[r.IntN(len(words))]
+		variants := map[string]string{
+			"as stored":  word,
+			"upper":      strings.ToUpper(word),
+			"lower":      strings.ToLower(word),
+			"decomposed": norm.NFD.String(word),
+			"no accents": stripMarks(word),
+		}
+		if rs := []rune(word); len(rs) > 1 {
+			variants["prefix"] = string(rs[:1+r.IntN(len(rs)-1)])
+		}
+		variants["random"] = randomSearchWord(r)
+		variants["two words"] = word + " " + randomSearchWord(r)
+		for kind, q := range variants {
+			if strings.TrimSpace(q) == "" {
+				continue // an empty Text is no filter
+			}
+			got := listIDs(t, h, q)
+			if w := want(q); !slices.Equal(w, got) {
+				t.Errorf("query %q (%s of %q, words %q): the service finds %d contacts, the rule %d", q, kind, word, contact.QueryWords(q), len(got), len(w))
+			}
+			if kind == "random" || kind == "two words" || len(contact.QueryWords(q)) == 0 {
+				continue
+			}
+			if kind == "upper" && strings.ContainsRune(word, 'ı') {
+				continue // dotless ı upper-cases to I, which is the capital of i
+			}
+			assert.Contains(t, got, c.ID, "query %q (%s of %q) does not find its contact", q, kind, word)
+		}
+	}
+}
+
+// TestSearchFoldExamples checks the examples of S1 and of the doc of
+// ContactQuery through ListContacts.
+func TestSearchFoldExamples(t *testing.T) {
+	h := newHarness(t)
+	names := []struct{ first, last, company string }{
+		{"Hélène", "Dupré", "Straße AG"},
+		{"Ayşe", "Yılmaz", "İstanbul Ltd"},
+		{"Σωκράτης", "Οδυσσέας", "ﬁnance"},
+		{"Jose\u0301", "O'Brien", "Café"},
+	}
+	ids := map[string]contact.ID{}
+	for _, n := range names {
+		c := h.create(t, owner, contact.Patch{FirstName: &n.first, LastName: &n.last, Company: &n.company})
+		ids[n.first] = c.ID
+	}
+	for q, who := range map[string]string{
+		"helene": "Hélène", "HELENE dupre": "Hélène", "strasse": "Hélène", "STRASSE": "Hélène", "straße": "Hélène",
+		"istanbul": "Ayşe", "İSTANBUL": "Ayşe", "ayse": "Ayşe",
+		"σωκρατης": "Σωκράτης", "ΟΔΥΣΣΕΑΣ": "Σωκράτης", "οδυσσεας": "Σωκράτης", "οδυσσεασ": "Σωκράτης", "finance": "Σωκράτης",
+		"josé": "Jose\u0301", "jose\u0301": "Jose\u0301", "obrien": "Jose\u0301", "cafe": "Jose\u0301", "CAFÉ": "Jose\u0301",
+	} {
+		assert.Equal(t, []contact.ID{ids[who]}, listIDs(t, h, q), "query %q", q)
+	}
+	assert.Empty(t, listIDs(t, h, "😀"), "a query without words finds nothing")
+}
+
+// TestSearchPhoneForms: a phone typed in any form the default region parses
+// finds its contact, primary or secondary.
+func TestSearchPhoneForms(t *testing.T) {
+	h := newHarness(t)
+	first, phone := "Ada", "+33612345678"
+	others := []contact.LabeledInput{{Value: "+44 7911 123456", Label: "work"}}
+	ada := h.create(t, owner, contact.Patch{FirstName: &first, Phone: &phone, OtherPhones: &others})
+	second, phone2 := "Bob", "0745678901"
+	h.create(t, owner, contact.Patch{FirstName: &second, Phone: &phone2})
+	for _, q := range []string{"+33612345678", "+33 6 12 34 56 78", "0612345678", "06 12 34 56 78", "06.12.34.56.78",
+		"06-12-34-56-78", "(06) 12 34 56 78", "612345678", "0033612345678", "00 33 6 12 34 56 78", "+44 7911 123456", "0044 7911 123456"} {
+		assert.Equal(t, []contact.ID{ada.ID}, listIDs(t, h, q), "query %q", q)
+	}
+}
