@@ -240,3 +240,47 @@ func TestHiddenOptionExportImportRoundTrip(t *testing.T) {
 	_, err = h.svc.CreateContact(ctx, owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Cat"), Fields: map[string]string{"plan": "pro"}}})
 	assert.ErrorIs(t, err, field.ErrInvalidValue)
 }
+
+// TestUnmergeAfterFieldTypeChange: ChangeFieldType converts the values of
+// every contact, merged ones in the trash included; an unmerge after it
+// gives back values of the field's type now, converted as the change
+// converted them (a value the change lost stays lost), never values of the
+// former type, which the definition refuses.
+func TestUnmergeAfterFieldTypeChange(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	size, err := h.svc.CreateField(ctx, owner, field.Definition{Key: field.MustParseKey("size"), Label: "Size", Type: field.TypeText})
+	require.NoError(t, err)
+	ann := h.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com"), Fields: map[string]string{"size": "7"}})
+	bob := h.create(t, owner, contact.Patch{FirstName: new("Bob"), Email: new("bob@example.com"), Fields: map[string]string{"size": "42"}})
+	cat := h.create(t, owner, contact.Patch{FirstName: new("Cat"), Email: new("cat@example.com"), Fields: map[string]string{"size": "big"}})
+	p, err := h.svc.PreviewMerge(ctx, owner, contactkit.MergeRequest{Primary: ann.ID, Others: []contact.ID{bob.ID, cat.ID}})
+	require.NoError(t, err)
+	rec, err := h.svc.MergeContacts(ctx, owner, p)
+	require.NoError(t, err)
+
+	next := size
+	next.Type = field.TypeNumber
+	preview, err := h.svc.PreviewFieldTypeChange(ctx, owner, next)
+	require.NoError(t, err)
+	require.Len(t, preview.Losses, 1)
+	conv, err := h.svc.ChangeFieldType(ctx, owner, contactkit.FieldTypeChange{Definition: next, AcceptLosses: preview.Losses})
+	require.NoError(t, err)
+
+	_, err = h.svc.UnmergeContacts(ctx, owner, rec.ID)
+	require.NoError(t, err)
+	want := map[contact.ID]field.Value{ann.ID: field.Number("7"), bob.ID: field.Number("42"), cat.ID: {}}
+	for id, v := range want {
+		c, err := h.svc.GetContact(ctx, owner, id)
+		require.NoError(t, err)
+		assert.Equal(t, v, c.Fields[size.Key], "value of %s", c.FirstName)
+		assert.NoError(t, c.Validate([]field.Definition{conv.Definition}), "%s validates", c.FirstName)
+		_, err = h.svc.UpdateContact(ctx, owner, id, contact.Patch{City: new("Lyon")})
+		assert.NoError(t, err, "%s can be edited", c.FirstName)
+	}
+	got, err := h.svc.GetMerge(ctx, owner, rec.ID)
+	require.NoError(t, err)
+	for _, in := range got.Inputs {
+		assert.Equal(t, field.TypeText, in.Fields[size.Key].Type(), "the record keeps its snapshots as taken")
+	}
+}
