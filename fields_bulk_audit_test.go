@@ -2,6 +2,7 @@ package contactkit_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -14,6 +15,8 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/store/memstore"
 )
 
 // auditTypes are every custom field type.
@@ -283,4 +286,125 @@ func TestUnmergeAfterFieldTypeChange(t *testing.T) {
 	for _, in := range got.Inputs {
 		assert.Equal(t, field.TypeText, in.Fields[size.Key].Type(), "the record keeps its snapshots as taken")
 	}
+}
+
+// failNthUpdate fails the nth read-write transaction (from 1) after its
+// function ran, so that everything it wrote must roll back.
+type failNthUpdate struct {
+	store.Store
+	n, calls *int
+}
+
+func (s failNthUpdate) Update(ctx context.Context, fn func(store.Tx) error) error {
+	*s.calls++
+	if *s.calls != *s.n {
+		return s.Store.Update(ctx, fn)
+	}
+	return s.Store.Update(ctx, func(tx store.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return errInjected
+	})
+}
+
+// TestBulkFailedBatchStopsCleanly: a batch whose transaction fails rolls
+// back whole and stops the call; the batches before it stay committed, the
+// result names them and the untouched rest, and only the committed
+// contacts have events. Retrying the call finishes the job: the contacts
+// done are unchanged, the rest changed.
+func TestBulkFailedBatchStopsCleanly(t *testing.T) {
+	mem := memstore.New()
+	n, calls := 0, 0
+	h := newHarnessOn(t, failNthUpdate{Store: mem, n: &n, calls: &calls})
+	ids := h.seed(t, 6)
+	h.takeEvents()
+	n, calls = 2, 0 // the second batch fails
+	var progress []contactkit.BulkProgress
+	res, err := h.svc.TagContacts(t.Context(), owner, contactkit.Bulk{Expected: 6, BatchSize: 2,
+		Progress: func(p contactkit.BulkProgress) { progress = append(progress, p) }}, "wave")
+	require.ErrorIs(t, err, errInjected)
+	assert.Equal(t, 3, res.Batches)
+	assert.Equal(t, 1, res.Committed)
+	assert.Equal(t, ids[:2], res.Changed)
+	assert.Equal(t, ids[2:], res.Untouched)
+	assert.Empty(t, res.Failed)
+	assert.Len(t, progress, 1)
+	assert.Equal(t, ids[:2], h.ids(t, contactkit.ContactQuery{Tag: "wave"}))
+	events := eventsByContact(h.takeEvents())
+	assert.Len(t, events, 2)
+
+	n = 0 // no more failures
+	res, err = h.svc.TagContacts(t.Context(), owner, contactkit.Bulk{IDs: ids, Expected: 6, BatchSize: 2}, "wave")
+	require.NoError(t, err)
+	assert.Equal(t, ids[:2], res.Unchanged)
+	assert.Equal(t, ids[2:], res.Changed)
+	assert.Len(t, eventsByContact(h.takeEvents()), 4, "events of the contacts changed only")
+}
+
+// TestBulkSetFieldOfArchivedField: an archived field takes no value, so
+// SetContactsField refuses the whole call before anything changes, a clear
+// included, and the agent's bulk delete is refused before any count.
+func TestBulkSetFieldOfArchivedField(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	_, err := h.svc.CreateField(ctx, owner, field.Definition{Key: field.MustParseKey("plan"), Label: "Plan", Type: field.TypeText})
+	require.NoError(t, err)
+	ann := h.withValue(t, owner, "Ann", "plan", "gold")
+	_, err = h.svc.ArchiveField(ctx, owner, field.MustParseKey("plan"))
+	require.NoError(t, err)
+	h.takeEvents()
+	for _, v := range []string{"silver", ""} {
+		res, err := h.svc.SetContactsField(ctx, owner, contactkit.Bulk{IDs: []contact.ID{ann.ID}, Expected: 1}, "plan", v)
+		require.ErrorIs(t, err, field.ErrArchived, "%q", v)
+		assert.Equal(t, contactkit.BulkResult{}, res)
+	}
+	res, err := h.svc.DeleteContacts(ctx, agent, contactkit.Bulk{IDs: []contact.ID{ann.ID}, Expected: 7})
+	require.ErrorIs(t, err, contactkit.ErrPermission)
+	assert.Equal(t, contactkit.BulkResult{}, res)
+	c, err := h.svc.GetContact(ctx, owner, ann.ID)
+	require.NoError(t, err)
+	assert.Equal(t, ann, c)
+	assert.Empty(t, h.takeEvents())
+}
+
+// TestChangeFieldTypeStaleAcceptedLoss: an accepted loss that no longer
+// happens (the value fixed since the dry run) is no matter, and a value
+// changed since to another one that is lost is not accepted by the old
+// loss of that contact. An archived field's type changes too, and it
+// stays archived.
+func TestChangeFieldTypeStaleAcceptedLoss(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	size, err := h.svc.CreateField(ctx, owner, field.Definition{Key: field.MustParseKey("size"), Label: "Size", Type: field.TypeText})
+	require.NoError(t, err)
+	ann := h.withValue(t, owner, "Ann", "size", "ten")
+	bob := h.withValue(t, owner, "Bob", "size", "big")
+	next := size
+	next.Type = field.TypeNumber
+	preview, err := h.svc.PreviewFieldTypeChange(ctx, owner, next)
+	require.NoError(t, err)
+	require.Len(t, preview.Losses, 2)
+	_, err = h.svc.UpdateContact(ctx, owner, ann.ID, contact.Patch{Fields: map[string]string{"size": "10"}})
+	require.NoError(t, err)
+	_, err = h.svc.UpdateContact(ctx, owner, bob.ID, contact.Patch{Fields: map[string]string{"size": "huge"}})
+	require.NoError(t, err)
+	_, err = h.svc.ChangeFieldType(ctx, owner, contactkit.FieldTypeChange{Definition: next, AcceptLosses: preview.Losses})
+	lossErr, ok := errors.AsType[*contactkit.FieldLossError](err)
+	require.True(t, ok, "%v", err)
+	assert.Equal(t, 1, lossErr.Unaccepted, "Bob's new value was not seen")
+
+	_, err = h.svc.ArchiveField(ctx, owner, size.Key)
+	require.NoError(t, err)
+	_, err = h.svc.UpdateContact(ctx, owner, bob.ID, contact.Patch{City: new("Lyon")})
+	require.NoError(t, err)
+	next.Version = 0 // archived since: version 0 does not check
+	preview2, err := h.svc.PreviewFieldTypeChange(ctx, owner, next)
+	require.NoError(t, err)
+	conv, err := h.svc.ChangeFieldType(ctx, owner, contactkit.FieldTypeChange{Definition: next, AcceptLosses: append(preview.Losses, preview2.Losses...)})
+	require.NoError(t, err)
+	assert.True(t, conv.Definition.Archived(), "it stays archived")
+	c, err := h.svc.GetContact(ctx, owner, ann.ID)
+	require.NoError(t, err)
+	assert.Equal(t, field.Number("10"), c.Fields[size.Key])
 }
