@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/contactkit/contactkit/contact"
@@ -178,11 +179,7 @@ func (s *Service) planConversion(ctx context.Context, tx store.Tx, ws contact.Wo
 	}
 	next.Version, next.CreatedAt, next.UpdatedAt, next.ArchivedAt = old.Version, old.CreatedAt, old.UpdatedAt, old.ArchivedAt
 	conv := FieldConversion{From: old.Type, Definition: next}
-	opts := field.CoerceOptions{
-		DefaultRegion: s.opts.DefaultRegion,
-		Limits:        s.opts.Limits.WithDefaults().Fields,
-		ASCIIEmail:    s.opts.EmailPolicy == contact.EmailASCII,
-	}
+	opts := s.convertOptions()
 	held := map[contact.ID]contact.Contact{}
 	for _, trashed := range []bool{false, true} {
 		for c, err := range store.All(ctx, store.MaxLimit, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
@@ -207,6 +204,49 @@ func (s *Service) planConversion(ctx context.Context, tx store.Tx, ws contact.Wo
 	slices.SortFunc(conv.Converted, func(a, b ConvertedValue) int { return a.Contact.Compare(b.Contact) })
 	slices.SortFunc(conv.Losses, func(a, b FieldLoss) int { return a.Contact.Compare(b.Contact) })
 	return conv, held, nil
+}
+
+// convertOptions are the settings values are converted to a field's new
+// type with.
+func (s *Service) convertOptions() field.CoerceOptions {
+	return field.CoerceOptions{
+		DefaultRegion: s.opts.DefaultRegion,
+		Limits:        s.opts.Limits.WithDefaults().Fields,
+		ASCIIEmail:    s.opts.EmailPolicy == contact.EmailASCII,
+	}
+}
+
+// retype gives each custom value of c that is not of its definition's type
+// now (a snapshot taken before ChangeFieldType) that type, converted as
+// ChangeFieldType converts the values contacts hold; a value that does not
+// convert is cleared, as the change cleared it on the contact. It reports
+// whether it changed c.
+func (s *Service) retype(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, c *contact.Contact) (bool, error) {
+	changed := false
+	held := c.Fields
+	c.Fields = maps.Clone(held) // it may be a snapshot's, which stays as it is
+	for k, v := range held {
+		d, err := store.Fields(tx.Records()).Get(ctx, ws, k)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return false, err
+		}
+		if v.Type() == d.Type {
+			continue
+		}
+		changed = true
+		if nv, err := d.Convert(v, s.convertOptions()); err == nil && !nv.IsZero() {
+			c.Fields[k] = nv
+		} else {
+			delete(c.Fields, k)
+		}
+	}
+	if changed && len(c.Fields) == 0 {
+		c.Fields = nil
+	}
+	return changed, nil
 }
 
 // checkLosses returns a *FieldLossError if conv loses a value that accepted

@@ -307,6 +307,10 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     consent cell of its own that is not blank (importer.ConsentCell).
 //   - A failed row names its line, and each bad cell its column, value
 //     and reason; it does not stop the others.
+//   - A select or multiselect cell may name a hidden option by its value,
+//     as the export of a contact holding one writes it: the import reads
+//     the contact back (I6). Other calls refuse a hidden option as new
+//     input.
 //
 // Custom field definitions are read before the first row; m must pass
 // importer.Mapping.Validate with them. Each batch reads them again, and its
@@ -799,7 +803,7 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 		others = append(others, contact.LabeledInput{Value: ph.addr.String(), Label: ph.label})
 		full.OtherPhones = &others
 	}
-	if err := full.Apply(&fresh, s.applyOptions(im.a.Workspace, defs, true)); err != nil {
+	if err := full.Apply(&fresh, im.applyOptions(defs)); err != nil {
 		probs := im.patchProblems(err, cells, fieldCells)
 		// A bad value fails the row whatever it matches; a missing one
 		// (a required field, no identity) only fails a create.
@@ -815,6 +819,15 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 		return
 	}
 	p.fresh = fresh
+}
+
+// applyOptions are the settings a row is applied with: blank cells keep
+// values, and a hidden option named by its value is accepted, so that an
+// export of contacts holding one imports back (I6).
+func (im *importRun) applyOptions(defs []field.Definition) contact.ApplyOptions {
+	o := im.s.applyOptions(im.a.Workspace, defs, true)
+	o.HiddenOptions = true
+	return o
 }
 
 func derefOr(p *[]contact.LabeledInput) []contact.LabeledInput {
@@ -1327,7 +1340,7 @@ func (im *importRun) update(ctx context.Context, ch *change, p *prepared, existi
 		return d, ok, nil
 	}, &c, pt)
 	if err == nil {
-		err = invalid(pt.Apply(&c, s.applyOptions(ch.actor.Workspace, defs, true)))
+		err = invalid(pt.Apply(&c, im.applyOptions(defs)))
 	}
 	var added []tag.Name
 	if err == nil {

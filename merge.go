@@ -775,6 +775,18 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 		return UnmergeResult{}, &UnmergeError{Merge: id, Conflicts: []merge.Conflict{{Contact: cur.ID, Field: "contact", Reason: "the survivor is in the trash or merged away since"}}}
 	}
 	plan := merge.NewUnmergePlan(&rec, cur)
+	// The snapshots hold the values as they were typed at the merge: a
+	// field's type changed since gives them their new type, as
+	// ChangeFieldType gave it to the contacts' own values.
+	retyped, err := s.retype(ctx, ch.tx, ws, &plan.Primary)
+	if err != nil {
+		return UnmergeResult{}, err
+	}
+	for i := range plan.Others {
+		if _, err := s.retype(ctx, ch.tx, ws, &plan.Others[i]); err != nil {
+			return UnmergeResult{}, err
+		}
+	}
 	conflicts := plan.Conflicts
 	// The others' addresses must be free, but for the survivor's.
 	for _, o := range plan.Others {
@@ -801,7 +813,7 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 	ch.reason = "unmerge " + id.String()
 	// The primary first: it frees the others' addresses.
 	primary := plan.Primary
-	if len(plan.Kept) > 0 {
+	if len(plan.Kept) > 0 || retyped {
 		primary.UpdatedAt = ch.now
 	}
 	if err := ch.tx.Contacts().Update(ctx, &primary); err != nil {

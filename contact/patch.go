@@ -77,6 +77,10 @@ type ApplyOptions struct {
 	// FieldPhone for a workspace that sends text messages); nil requires
 	// none. See Contact.CheckRequired.
 	Required []string
+	// HiddenOptions accepts a hidden option of a select or multiselect
+	// named by its value, as an import reading back an export does (see
+	// field.CoerceOptions.HiddenOptions).
+	HiddenOptions bool
 }
 
 // CoerceOptions returns the options Apply coerces custom values with: a
@@ -87,6 +91,7 @@ func (o ApplyOptions) CoerceOptions() field.CoerceOptions {
 		DefaultRegion: o.DefaultRegion,
 		Limits:        o.Limits.WithDefaults().Fields,
 		ASCIIEmail:    o.EmailPolicy == EmailASCII,
+		HiddenOptions: o.HiddenOptions,
 	}
 }
 

@@ -81,6 +81,11 @@ type CoerceOptions struct {
 	// ASCIIEmail refuses international email addresses (non-ASCII local
 	// parts and domains) in email values, as contact.EmailASCII does.
 	ASCIIEmail bool
+	// HiddenOptions accepts a hidden option named by its value (not by
+	// its label), as stored values hold it: for reading back what an
+	// export wrote, so that a contact holding a hidden option round-trips.
+	// New input typed by users leaves it false.
+	HiddenOptions bool
 }
 
 // Coerce converts raw, a string typed by a user or read from an import
@@ -106,12 +111,17 @@ func (d Definition) Coerce(raw, defaultRegion string) (Value, error) {
 // length limits of text values and the email policy.
 //
 // An archived definition takes no input, not even a blank one: the error
-// wraps ErrArchived.
+// wraps ErrArchived. With opts.HiddenOptions, a hidden option given by its
+// value is accepted.
 func (d Definition) CoerceWith(raw string, opts CoerceOptions) (Value, error) {
 	if d.Archived() {
 		return Value{}, &Error{Key: d.Key, Type: d.Type, Input: raw, Err: ErrArchived}
 	}
-	s, err := coerce(d.Type, d.Options, raw, opts.config(), matchVisible)
+	mode := matchVisible
+	if opts.HiddenOptions {
+		mode = matchConvert // any option by value, a visible one by label
+	}
+	s, err := coerce(d.Type, d.Options, raw, opts.config(), mode)
 	if err != nil {
 		return Value{}, &Error{Key: d.Key, Type: d.Type, Input: raw, Err: err}
 	}
