@@ -86,7 +86,10 @@ const (
 //
 // The contacts are read a page at a time, twice for a CSV export (first to
 // count the email and phone columns), so memory does not grow with the
-// export; each page is read in its own transaction.
+// export; each page is read in its own transaction. A contact that gets
+// more emails or phones than those columns between the two readings stops
+// the export with an error matching ErrConflict, the rows written so far
+// counted: run it again.
 func (s *Service) Export(ctx context.Context, a Actor, q ContactQuery, w io.Writer, opts *ExportOptions) (ExportResult, error) {
 	const op = "export"
 	var o ExportOptions
@@ -156,6 +159,11 @@ func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.W
 	for c, err := range s.Contacts(ctx, a, q) {
 		if err != nil {
 			return 0, err
+		}
+		if 1+len(c.OtherEmails) > emails || 1+len(c.OtherPhones) > phones {
+			// The header, written from the first pass, has no column for
+			// an address added since: refuse rather than drop it.
+			return n, conflictf("contact %s got more emails or phones than the export's columns while it ran: run it again", c.ID)
 		}
 		extra, err := s.exportExtra(ctx, a, &c, lists, emails, phones)
 		if err != nil {

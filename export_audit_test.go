@@ -2,6 +2,7 @@ package contactkit_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -16,6 +17,8 @@ import (
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/store/memstore"
 )
 
 // auditDefs are custom fields of every type, with awkward option values.
@@ -274,4 +277,49 @@ func TestExportImportConsentPerAddress(t *testing.T) {
 			assert.ElementsMatch(t, wantUnsub, unsubscribed(other), "\n%s", out.String())
 		})
 	}
+}
+
+// viewHook is a store that calls hook before its n-th View.
+type viewHook struct {
+	store.Store
+	n, views int
+	hook     func()
+}
+
+func (v *viewHook) View(ctx context.Context, fn func(store.Tx) error) error {
+	if v.views++; v.views == v.n {
+		v.hook()
+	}
+	return v.Store.View(ctx, fn)
+}
+
+// TestExportRefusesAContactGrownMeanwhile: a contact that gets more phones
+// than the export's columns between its two readings stops the export
+// with ErrConflict (it used to panic, or write its consent in the wrong
+// columns), and a second export writes it whole.
+func TestExportRefusesAContactGrownMeanwhile(t *testing.T) {
+	ctx := t.Context()
+	mem := memstore.New()
+	vh := &viewHook{Store: mem, n: 2}
+	svc := contactkit.New(vh, &contactkit.Options{DefaultRegion: "FR"})
+	ada, err := svc.CreateContact(ctx, owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ada"),
+		Email: new("ada@example.com"), Phone: new("06 12 34 56 78")}})
+	require.NoError(t, err)
+	vh.views = 0
+	vh.hook = func() {
+		others := []contact.LabeledInput{{Value: "06 12 34 56 79"}, {Value: "06 12 34 56 80"}}
+		_, err := svc.UpdateContact(ctx, owner, ada.ID, contact.Patch{OtherPhones: &others})
+		require.NoError(t, err)
+	}
+	var out bytes.Buffer
+	res, err := svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, nil)
+	require.ErrorIs(t, err, contactkit.ErrConflict)
+	assert.Zero(t, res.Contacts)
+
+	out.Reset()
+	res, err = svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, nil)
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.Contacts)
+	assert.Contains(t, out.String(), "Phone 3 - Value")
+	assert.Contains(t, out.String(), "+33612345680")
 }
