@@ -153,3 +153,47 @@ func TestWriteAfterReadingAnAbsentWorkspace(t *testing.T) {
 }
 
 const deadline = 30 * time.Second
+
+// TestViewOfAnAbsentWorkspaceStaysConsistent: a View that read workspace a
+// as absent, then reads workspace b after another transaction wrote both,
+// runs again, and sees both writes or neither.
+func TestViewOfAnAbsentWorkspaceStaysConsistent(t *testing.T) {
+	ctx := t.Context()
+	s := New()
+	count := func(tx store.Tx, ws contact.WorkspaceID) (int, error) {
+		return store.CountContacts(ctx, tx, ws, store.ContactQuery{})
+	}
+	create := func(tx store.Tx, ws contact.WorkspaceID) error {
+		c := contact.Contact{ID: contact.ID{9}, Workspace: ws, FirstName: "Both", Status: contact.StatusActive}
+		return tx.Contacts().Create(ctx, &c)
+	}
+	attempts := 0
+	var a, b int
+	err := s.View(ctx, func(tx store.Tx) (err error) {
+		attempts++
+		if a, err = count(tx, "a"); err != nil {
+			return err
+		}
+		if attempts == 1 {
+			if err := s.Update(ctx, func(tx store.Tx) error {
+				if err := create(tx, "a"); err != nil {
+					return err
+				}
+				return create(tx, "b")
+			}); err != nil {
+				return err
+			}
+		}
+		b, err = count(tx, "b")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a != b {
+		t.Fatalf("the view saw a=%d and b=%d: one write of a transaction without the other", a, b)
+	}
+	if attempts != 2 {
+		t.Fatalf("the view ran %d times, want 2", attempts)
+	}
+}

@@ -324,7 +324,31 @@ func (t *Tx) ws(id contact.WorkspaceID, write bool) (*workspace, error) {
 		t.retry, t.wanted = true, id
 		return nil, errRelock
 	}
+	if err := t.stillAbsent(); err != nil {
+		return nil, err
+	}
 	return w, nil
+}
+
+// stillAbsent checks, after t locked another workspace, that the
+// workspaces t read as absent still do not exist: one made since may have
+// been written together with the one just locked, whose state t would then
+// see beside a stale "absent". If one exists, t runs again with it locked.
+// (A transaction that makes one later cannot write what t holds until t
+// ends.)
+func (t *Tx) stillAbsent() error {
+	if len(t.absent) == 0 {
+		return nil
+	}
+	t.s.mu.Lock()
+	defer t.s.mu.Unlock()
+	for _, w := range t.absent {
+		if t.s.workspaces[w.id] != nil {
+			t.retry, t.wanted = true, w.id
+			return errRelock
+		}
+	}
+	return nil
 }
 
 // make makes workspace id for a write of t, which read it as absent, and
@@ -343,6 +367,12 @@ func (t *Tx) make(id contact.WorkspaceID) (*workspace, error) {
 	w.lock.Lock()
 	s.workspaces[id] = w
 	t.held = append(t.held, w)
+	for _, a := range t.absent {
+		if s.workspaces[a.id] != nil {
+			t.retry, t.wanted = true, a.id
+			return nil, errRelock
+		}
+	}
 	return w, nil
 }
 
