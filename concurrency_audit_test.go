@@ -38,32 +38,24 @@ func roundActor(name string, r int) contactkit.Actor {
 	return contactkit.Actor{Workspace: contact.WorkspaceID(fmt.Sprintf("%s-%d", name, r)), User: "u-owner", Role: contactkit.RoleOwner}
 }
 
-func TestAuditConcurrentCaptureSameEmail(t *testing.T) {
-	servicecheck.CaptureSameEmail(t, memCheck(30))
-}
-
-func TestAuditConcurrentCreateSamePhone(t *testing.T) {
-	servicecheck.CreateSamePhone(t, memCheck(30))
-}
-
-func TestAuditConcurrentTagUntag(t *testing.T) {
-	servicecheck.TagUntag(t, memCheck(5))
-}
-
-func TestAuditConcurrentAddToListAndUnsubscribe(t *testing.T) {
-	servicecheck.AddToListAndUnsubscribe(t, memCheck(20))
-}
-
-func TestAuditConcurrentOverlappingMerges(t *testing.T) {
-	servicecheck.OverlappingMerges(t, memCheck(20))
-}
-
-func TestAuditConcurrentImportAndCreate(t *testing.T) {
-	servicecheck.ImportAndCreate(t, memCheck(10))
-}
-
-func TestAuditConcurrentEraseAndUpdate(t *testing.T) {
-	servicecheck.EraseAndUpdate(t, memCheck(20))
+// TestAuditConcurrent runs every scenario of servicecheck on the memory
+// store, with more rounds than PostgreSQL can afford.
+func TestAuditConcurrent(t *testing.T) {
+	for _, sc := range []struct {
+		name   string
+		run    func(testing.TB, servicecheck.Options)
+		rounds int
+	}{
+		{"CaptureSameEmail", servicecheck.CaptureSameEmail, 30},
+		{"CreateSamePhone", servicecheck.CreateSamePhone, 30},
+		{"TagUntag", servicecheck.TagUntag, 5},
+		{"AddToListAndUnsubscribe", servicecheck.AddToListAndUnsubscribe, 20},
+		{"OverlappingMerges", servicecheck.OverlappingMerges, 20},
+		{"ImportAndCreate", servicecheck.ImportAndCreate, 10},
+		{"EraseAndUpdate", servicecheck.EraseAndUpdate, 20},
+	} {
+		t.Run(sc.name, func(t *testing.T) { sc.run(t, memCheck(sc.rounds)) })
+	}
 }
 
 // failingCommits is a store whose transactions run their function and

@@ -3,7 +3,6 @@ package servicecheck
 import (
 	"errors"
 	"fmt"
-	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -416,16 +415,6 @@ func EraseAndUpdate(t testing.TB, o Options) {
 		if p, err := svc.ListHistory(ctx, a, c.ID, "", store.PageRequest{}); err == nil && len(p.Items) > 0 {
 			t.Fatalf("round %d: the erased contact has %d history entries", r, len(p.Items))
 		}
-		fromIndex, err := svc.FindDuplicates(ctx, a, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fromScratch, err := svc.FindDuplicates(ctx, a, &contactkit.DuplicateOptions{FromScratch: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(fromIndex, fromScratch) {
-			t.Fatalf("round %d: from the index %+v, from scratch %+v", r, fromIndex, fromScratch)
-		}
+		IndexAgrees(t, svc, a, fmt.Sprintf("round %d", r))
 	}
 }

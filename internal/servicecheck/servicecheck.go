@@ -3,11 +3,13 @@ package servicecheck
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"sync"
 	"testing"
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/merge"
 )
 
 // Options says how a scenario builds its Service and runs its rounds.
@@ -76,6 +78,25 @@ func Holders(t testing.TB, svc *contactkit.Service, a contactkit.Actor, text str
 		out = append(out, c)
 	}
 	return out
+}
+
+// IndexAgrees fails t, its message prefixed by what, unless the groups
+// FindDuplicates finds in a's workspace from its index are those that
+// detection from scratch finds; it returns them.
+func IndexAgrees(t testing.TB, svc *contactkit.Service, a contactkit.Actor, what string) merge.Result {
+	t.Helper()
+	fromIndex, err := svc.FindDuplicates(t.Context(), a, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromScratch, err := svc.FindDuplicates(t.Context(), a, &contactkit.DuplicateOptions{FromScratch: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fromIndex, fromScratch) {
+		t.Fatalf("%s: from the index %+v, from scratch %+v", what, fromIndex, fromScratch)
+	}
+	return fromScratch
 }
 
 // eventLog keeps the events delivered in process, in their order.
