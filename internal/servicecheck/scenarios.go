@@ -131,11 +131,7 @@ func TagUntag(t testing.TB, o Options) {
 				_, errs[i] = svc.UntagContact(ctx, a, c.ID, fmt.Sprintf("r%d", i/2))
 			}
 		})
-		for i, err := range errs {
-			if err != nil {
-				t.Fatalf("round %d: call %d: %v", r, i, err)
-			}
-		}
+		NoErrors(t, fmt.Sprintf("round %d: call", r), errs)
 		got, err := svc.GetContact(ctx, a, c.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -222,11 +218,7 @@ func AddToListAndUnsubscribe(t testing.TB, o Options) {
 				})
 			}
 		})
-		for i, err := range errs {
-			if err != nil {
-				t.Fatalf("round %d: call %d: %v", r, i, err)
-			}
-		}
+		NoErrors(t, fmt.Sprintf("round %d: call", r), errs)
 		cs, err := svc.Consent(ctx, a, c.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -352,11 +344,7 @@ func ImportAndCreate(t testing.TB, o Options) {
 				}
 			}
 		})
-		for i, err := range errs {
-			if err != nil {
-				t.Fatalf("round %d: goroutine %d: %v", r, i, err)
-			}
-		}
+		NoErrors(t, fmt.Sprintf("round %d: goroutine", r), errs)
 		if res.Failed != 0 || res.Created+res.Updated != rows {
 			t.Fatalf("round %d: import %+v", r, res)
 		}

@@ -80,6 +80,17 @@ func Holders(t testing.TB, svc *contactkit.Service, a contactkit.Actor, text str
 	return out
 }
 
+// NoErrors fails t on the first error of errs, named by what and its
+// index: "round 2: call 1: …" for what "round 2: call".
+func NoErrors(t testing.TB, what string, errs []error) {
+	t.Helper()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("%s %d: %v", what, i, err)
+		}
+	}
+}
+
 // IndexAgrees fails t, its message prefixed by what, unless the groups
 // FindDuplicates finds in a's workspace from its index are those that
 // detection from scratch finds; it returns them.

@@ -119,11 +119,7 @@ func TestConcurrentWritesKeepDuplicateIndex(t *testing.T) {
 			}
 		}
 	})
-	for i, err := range errs {
-		if err != nil {
-			t.Fatalf("writer %d: %v", i, err)
-		}
-	}
+	servicecheck.NoErrors(t, "writer", errs)
 	if res := servicecheck.IndexAgrees(t, svc, a, "after the writers"); len(res.Groups) == 0 {
 		t.Fatal("no duplicates: the test tests too little")
 	}
@@ -157,11 +153,7 @@ func TestConcurrentDeleteTagAndTag(t *testing.T) {
 			}
 			_, errs[i] = svc.TagContact(ctx, a, ids[i], name)
 		})
-		for i, err := range errs {
-			if err != nil {
-				t.Fatalf("round %d: call %d: %v", r, i, err)
-			}
-		}
+		servicecheck.NoErrors(t, fmt.Sprintf("round %d: call", r), errs)
 		exists := false
 		for tg, err := range svc.Tags(ctx, a) {
 			if err != nil {
@@ -218,11 +210,7 @@ func TestConcurrentOutboxExactlyOnce(t *testing.T) {
 			}
 		}
 	})
-	for i, err := range errs {
-		if err != nil {
-			t.Fatalf("writer %d: %v", i, err)
-		}
-	}
+	servicecheck.NoErrors(t, "writer", errs)
 	inOutbox := map[string]int{}
 	for after := int64(0); ; {
 		b, err := relay.Read(ctx, store.OutboxQuery{After: after, Limit: store.MaxLimit})
