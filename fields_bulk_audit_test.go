@@ -288,6 +288,41 @@ func TestUnmergeAfterFieldTypeChange(t *testing.T) {
 	}
 }
 
+// TestUnmergeAfterATypeChangeThatRewritesText: a value the merge gave the
+// survivor, which a type change then rewrote ("1 234,50" became 1234.5),
+// is compared in its new type: no false "edited since" conflict, and each
+// contact gets its value back in the field's type now.
+func TestUnmergeAfterATypeChangeThatRewritesText(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	size, err := h.svc.CreateField(ctx, owner, field.Definition{Key: field.MustParseKey("size"), Label: "Size", Type: field.TypeText})
+	require.NoError(t, err)
+	ann := h.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com")})
+	bob := h.create(t, owner, contact.Patch{FirstName: new("Bob"), Email: new("bob@example.com"), Fields: map[string]string{"size": "1 234,50"}})
+	p, err := h.svc.PreviewMerge(ctx, owner, contactkit.MergeRequest{Primary: ann.ID, Others: []contact.ID{bob.ID}})
+	require.NoError(t, err)
+	rec, err := h.svc.MergeContacts(ctx, owner, p)
+	require.NoError(t, err)
+	next := size
+	next.Type = field.TypeNumber
+	preview, err := h.svc.PreviewFieldTypeChange(ctx, owner, next)
+	require.NoError(t, err)
+	require.Empty(t, preview.Losses)
+	_, err = h.svc.ChangeFieldType(ctx, owner, contactkit.FieldTypeChange{Definition: next})
+	require.NoError(t, err)
+	merged, err := h.svc.GetContact(ctx, owner, ann.ID)
+	require.NoError(t, err)
+	require.Equal(t, field.Number("1234.5"), merged.Fields[size.Key], "the survivor's value, converted")
+
+	_, err = h.svc.UnmergeContacts(ctx, owner, rec.ID)
+	require.NoError(t, err, "no edit since the merge: the type change is not one")
+	for id, want := range map[contact.ID]field.Value{ann.ID: {}, bob.ID: field.Number("1234.5")} {
+		c, err := h.svc.GetContact(ctx, owner, id)
+		require.NoError(t, err)
+		assert.Equal(t, want, c.Fields[size.Key], "value of %s", c.FirstName)
+	}
+}
+
 // failNthUpdate fails the nth read-write transaction (from 1) after its
 // function ran, so that everything it wrote must roll back.
 type failNthUpdate struct {

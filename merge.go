@@ -774,19 +774,25 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 	if cur.Trashed() {
 		return UnmergeResult{}, &UnmergeError{Merge: id, Conflicts: []merge.Conflict{{Contact: cur.ID, Field: "contact", Reason: "the survivor is in the trash or merged away since"}}}
 	}
-	plan := merge.NewUnmergePlan(&rec, cur)
 	// The snapshots hold the values as they were typed at the merge: a
 	// field's type changed since gives them their new type, as
-	// ChangeFieldType gave it to the contacts' own values.
-	retyped, err := s.retype(ctx, ch.tx, ws, &plan.Primary)
-	if err != nil {
-		return UnmergeResult{}, err
-	}
-	for i := range plan.Others {
-		if _, err := s.retype(ctx, ch.tx, ws, &plan.Others[i]); err != nil {
+	// ChangeFieldType gave it to the contacts' own values, before the plan
+	// compares them with the survivor now (a text "1 234,50" that became
+	// the number 1234.5 is not an edit). The record keeps them as taken.
+	snap := rec
+	snap.Inputs = slices.Clone(rec.Inputs)
+	retyped := false
+	for i := range snap.Inputs {
+		changed, err := s.retype(ctx, ch.tx, ws, &snap.Inputs[i])
+		if err != nil {
 			return UnmergeResult{}, err
 		}
+		retyped = retyped || i == 0 && changed // the primary's
 	}
+	if _, err := s.retype(ctx, ch.tx, ws, &snap.Survivor); err != nil {
+		return UnmergeResult{}, err
+	}
+	plan := merge.NewUnmergePlan(&snap, cur)
 	conflicts := plan.Conflicts
 	// The others' addresses must be free, but for the survivor's.
 	for _, o := range plan.Others {
