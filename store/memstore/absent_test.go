@@ -19,7 +19,9 @@ func (s *Store) workspaceCount() int {
 
 // TestReadingAbsentWorkspacesKeepsNothing: reads of workspaces that do not
 // exist — in a View, in an Update that only reads, in one that fails — find
-// them empty and leave the Store as it was; a write makes the workspace.
+// them empty, and writes refused there (nothing to update or delete, a
+// change of no contact) refuse; all leave the Store as it was. A write
+// makes the workspace.
 func TestReadingAbsentWorkspacesKeepsNothing(t *testing.T) {
 	ctx := t.Context()
 	s := New()
@@ -41,6 +43,23 @@ func TestReadingAbsentWorkspacesKeepsNothing(t *testing.T) {
 		}
 		return nil
 	}
+	// Writes refused for want of what they change, or of a valid change.
+	refused := func(tx store.Tx, ws contact.WorkspaceID) error {
+		c := contact.Contact{ID: id, Workspace: ws, FirstName: "Ada", Version: 1, Status: contact.StatusActive}
+		if err := tx.Contacts().Update(ctx, &c); !errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("Update: got %v, want ErrNotFound", err)
+		}
+		if err := tx.Contacts().Delete(ctx, ws, id, 1); !errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("Delete: got %v, want ErrNotFound", err)
+		}
+		if err := tx.Records().Delete(ctx, ws, store.KindTag, "vip", 1); !errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("Records.Delete: got %v, want ErrNotFound", err)
+		}
+		if err := tx.History().Append(ctx, ws, contact.Change{Field: "first_name"}); !errors.Is(err, store.ErrInvalid) {
+			return fmt.Errorf("History.Append of no contact: got %v, want ErrInvalid", err)
+		}
+		return nil
+	}
 	errStop := errors.New("stop")
 	for i := range 200 {
 		ws := contact.WorkspaceID(fmt.Sprint("made-up-", i))
@@ -49,6 +68,9 @@ func TestReadingAbsentWorkspacesKeepsNothing(t *testing.T) {
 		}
 		if err := s.Update(ctx, func(tx store.Tx) error { return read(tx, ws) }); err != nil {
 			t.Fatalf("Update reading %s: %v", ws, err)
+		}
+		if err := s.Update(ctx, func(tx store.Tx) error { return refused(tx, ws) }); err != nil {
+			t.Fatalf("Update of %s: %v", ws, err)
 		}
 		if err := s.Update(ctx, func(tx store.Tx) error {
 			if err := read(tx, ws); err != nil {

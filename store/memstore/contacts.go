@@ -24,20 +24,34 @@ var (
 	_ store.ContactCounter = (*contactsTx)(nil)
 )
 
+// access is what a call does to its workspace.
+type access int
+
+const (
+	// reads only reads.
+	reads access = iota
+	// changes writes what exists (an update, a deletion): a workspace that
+	// does not exist is read as empty, and the call finds nothing to
+	// change in it.
+	changes
+	// adds may add (a creation, a put, an append): it makes the workspace.
+	adds
+)
+
 // open starts a call on the contacts of workspace ws: it checks ctx, the
 // Tx and, for a write, that the Tx is writable. On success the caller holds
 // t.mu and must unlock it.
-func (ct *contactsTx) open(ctx context.Context, op string, ws contact.WorkspaceID, write bool) (*workspace, error) {
-	return ct.openChecked(ctx, op, ws, write, nil)
+func (ct *contactsTx) open(ctx context.Context, op string, ws contact.WorkspaceID, a access) (*workspace, error) {
+	return ct.openChecked(ctx, op, ws, a, nil)
 }
 
 // openChecked is open for a call whose own arguments the caller checked:
 // bad, if not nil, is their error (wrapping store.ErrInvalid). It comes
 // after the errors of ctx and of the Tx, and before anything is read, as
 // the order of store.Tx wants.
-func (ct *contactsTx) openChecked(ctx context.Context, op string, ws contact.WorkspaceID, write bool, bad error) (*workspace, error) {
+func (ct *contactsTx) openChecked(ctx context.Context, op string, ws contact.WorkspaceID, a access, bad error) (*workspace, error) {
 	t := (*Tx)(ct)
-	if err := t.begin(ctx, write); err != nil {
+	if err := t.begin(ctx, a != reads); err != nil {
 		return nil, err
 	}
 	var (
@@ -50,7 +64,7 @@ func (ct *contactsTx) openChecked(ctx context.Context, op string, ws contact.Wor
 	case ws == "":
 		err = fmt.Errorf("memstore: %s: %w: no workspace", op, store.ErrInvalid)
 	default:
-		w, err = t.ws(ws, write)
+		w, err = t.ws(ws, a == adds)
 	}
 	if err != nil {
 		t.mu.Unlock()
@@ -61,7 +75,7 @@ func (ct *contactsTx) openChecked(ctx context.Context, op string, ws contact.Wor
 
 // Get implements store.Contacts.
 func (ct *contactsTx) Get(ctx context.Context, ws contact.WorkspaceID, id contact.ID) (contact.Contact, error) {
-	w, err := ct.open(ctx, "get contact", ws, false)
+	w, err := ct.open(ctx, "get contact", ws, reads)
 	if err != nil {
 		return contact.Contact{}, err
 	}
@@ -89,7 +103,7 @@ func (ct *contactsTx) Create(ctx context.Context, c *contact.Contact) error {
 	default:
 		ws = c.Workspace
 	}
-	w, err := ct.openChecked(ctx, "create contact", ws, true, bad)
+	w, err := ct.openChecked(ctx, "create contact", ws, adds, bad)
 	if err != nil {
 		return err
 	}
@@ -121,7 +135,7 @@ func (ct *contactsTx) Update(ctx context.Context, c *contact.Contact) error {
 	} else {
 		ws = c.Workspace
 	}
-	w, err := ct.openChecked(ctx, "update contact", ws, true, bad)
+	w, err := ct.openChecked(ctx, "update contact", ws, changes, bad)
 	if err != nil {
 		return err
 	}
@@ -149,7 +163,7 @@ func (ct *contactsTx) Update(ctx context.Context, c *contact.Contact) error {
 // Delete implements store.Contacts. It removes, undoably, the contact with
 // its index entries; nothing else.
 func (ct *contactsTx) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID, version int64) error {
-	w, err := ct.open(ctx, "delete contact", ws, true)
+	w, err := ct.open(ctx, "delete contact", ws, changes)
 	if err != nil {
 		return err
 	}
@@ -175,7 +189,7 @@ func (ct *contactsTx) Delete(ctx context.Context, ws contact.WorkspaceID, id con
 // examines at most 10,000 contacts. A Key query looks the key up; a Tag
 // query walks the index of that tag; a query of the trash walks the trash.
 func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
-	w, err := ct.open(ctx, "list contacts", ws, false)
+	w, err := ct.open(ctx, "list contacts", ws, reads)
 	if err != nil {
 		return store.Page[contact.Contact]{}, err
 	}
@@ -243,7 +257,7 @@ func (w *workspace) each(q *store.ContactQuery, after contact.ID, hasAfter bool,
 
 // Count implements store.ContactCounter.
 func (ct *contactsTx) Count(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery) (int, error) {
-	w, err := ct.open(ctx, "count contacts", ws, false)
+	w, err := ct.open(ctx, "count contacts", ws, reads)
 	if err != nil {
 		return 0, err
 	}

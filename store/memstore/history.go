@@ -17,17 +17,19 @@ var _ store.History = (*historyTx)(nil)
 // or a change with a zero contact ID, as the contract says, and then
 // nothing is written. It does not check that the contacts exist.
 func (ht *historyTx) Append(ctx context.Context, ws contact.WorkspaceID, changes ...contact.Change) error {
-	w, err := (*contactsTx)(ht).open(ctx, "append history", ws, true)
+	var bad error
+	for i := range changes {
+		if changes[i].Contact.IsZero() {
+			bad = fmt.Errorf("memstore: append history: %w: change %d has no contact", store.ErrInvalid, i)
+			break
+		}
+	}
+	w, err := (*contactsTx)(ht).openChecked(ctx, "append history", ws, adds, bad)
 	if err != nil {
 		return err
 	}
 	t := (*Tx)(ht)
 	defer t.mu.Unlock()
-	for i := range changes {
-		if changes[i].Contact.IsZero() {
-			return fmt.Errorf("memstore: append history: %w: change %d has no contact", store.ErrInvalid, i)
-		}
-	}
 	for _, ch := range changes {
 		id := ch.Contact
 		h, had := w.history[id]
@@ -48,7 +50,7 @@ func (ht *historyTx) Append(ctx context.Context, ws contact.WorkspaceID, changes
 // List implements store.History. The cursor of a page is bound to the
 // contact listed: it is refused for another one.
 func (ht *historyTx) List(ctx context.Context, ws contact.WorkspaceID, id contact.ID, fieldName string, p store.PageRequest) (store.Page[contact.Change], error) {
-	w, err := (*contactsTx)(ht).open(ctx, "list history", ws, false)
+	w, err := (*contactsTx)(ht).open(ctx, "list history", ws, reads)
 	if err != nil {
 		return store.Page[contact.Change]{}, err
 	}
@@ -74,7 +76,7 @@ func (ht *historyTx) List(ctx context.Context, ws contact.WorkspaceID, id contac
 
 // Delete implements store.History.
 func (ht *historyTx) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID) error {
-	w, err := (*contactsTx)(ht).open(ctx, "delete history", ws, true)
+	w, err := (*contactsTx)(ht).open(ctx, "delete history", ws, changes)
 	if err != nil {
 		return err
 	}

@@ -282,15 +282,17 @@ func (t *Tx) begin(ctx context.Context, write bool) error {
 	return nil
 }
 
-// ws returns the data of workspace id, locked for t, for a read or a write
-// of t. The caller holds t.mu. It returns errRelock when the workspace is
-// taken and t cannot wait for it, or when t read it as absent and another
+// ws returns the data of workspace id, locked for t, for a call that reads
+// it or changes what it holds, or, with create, for one that may add to it.
+// The caller holds t.mu. It returns errRelock when the workspace is taken
+// and t cannot wait for it, or when t read it as absent and another
 // transaction made it since.
 //
-// A read of a workspace that does not exist reads an empty one of t's own
-// (t.absent), which the Store does not keep: reading made-up workspaces
-// costs no memory once t ends.
-func (t *Tx) ws(id contact.WorkspaceID, write bool) (*workspace, error) {
+// A workspace that does not exist is read (and searched for something to
+// change) as an empty one of t's own (t.absent), which the Store does not
+// keep: asking about made-up workspaces costs no memory once t ends. Only
+// a call that may add makes it.
+func (t *Tx) ws(id contact.WorkspaceID, create bool) (*workspace, error) {
 	if t.retry {
 		return nil, errRelock
 	}
@@ -303,13 +305,13 @@ func (t *Tx) ws(id contact.WorkspaceID, write bool) (*workspace, error) {
 		if w.id != id {
 			continue
 		}
-		if !write {
+		if !create {
 			return w, nil
 		}
 		t.absent = slices.Delete(t.absent, i, i+1)
 		return t.make(id)
 	}
-	if !write {
+	if !create {
 		t.s.mu.Lock()
 		w := t.s.workspaces[id]
 		t.s.mu.Unlock()

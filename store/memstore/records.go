@@ -142,17 +142,17 @@ var _ store.Records = (*recordsTx)(nil)
 // open starts a call on the table of kind k in workspace ws: it checks ctx,
 // the Tx, the arguments and, for a write, that the Tx is writable. On
 // success the caller holds t.mu and must unlock it.
-func (rt *recordsTx) open(ctx context.Context, op string, ws contact.WorkspaceID, k store.Kind, write bool) (*workspace, *table, error) {
-	return rt.openChecked(ctx, op, ws, k, write, nil)
+func (rt *recordsTx) open(ctx context.Context, op string, ws contact.WorkspaceID, k store.Kind, a access) (*workspace, *table, error) {
+	return rt.openChecked(ctx, op, ws, k, a, nil)
 }
 
 // openChecked is open for a call whose own arguments the caller checked:
 // bad, if not nil, is their error (wrapping store.ErrInvalid), reported
 // with those of ws and k, after the errors of ctx and of the Tx and
 // before anything is read.
-func (rt *recordsTx) openChecked(ctx context.Context, op string, ws contact.WorkspaceID, k store.Kind, write bool, bad error) (*workspace, *table, error) {
+func (rt *recordsTx) openChecked(ctx context.Context, op string, ws contact.WorkspaceID, k store.Kind, a access, bad error) (*workspace, *table, error) {
 	t := (*Tx)(rt)
-	if err := t.begin(ctx, write); err != nil {
+	if err := t.begin(ctx, a != reads); err != nil {
 		return nil, nil, err
 	}
 	var err error
@@ -166,13 +166,13 @@ func (rt *recordsTx) openChecked(ctx context.Context, op string, ws contact.Work
 	}
 	var w *workspace
 	if err == nil {
-		w, err = t.ws(ws, write)
+		w, err = t.ws(ws, a == adds)
 	}
 	if err != nil {
 		t.mu.Unlock()
 		return nil, nil, err
 	}
-	if !write {
+	if a == reads {
 		// A read holds the workspace shared: it must not add a table to
 		// the map, which other readers read at the same time.
 		if tb := w.tables[k.Name()]; tb != nil {
@@ -197,7 +197,7 @@ func (w *workspace) selects(q *store.Query, k *store.Keys) bool {
 
 // Get implements store.Records.
 func (rt *recordsTx) Get(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string) (store.Record, error) {
-	_, tb, err := rt.open(ctx, "get record", ws, k, false)
+	_, tb, err := rt.open(ctx, "get record", ws, k, reads)
 	if err != nil {
 		return store.Record{}, err
 	}
@@ -237,7 +237,7 @@ func (rt *recordsTx) Put(ctx context.Context, ws contact.WorkspaceID, k store.Ki
 			bad = fmt.Errorf("memstore: put %s %q: %w", k.Name(), r.ID, err)
 		}
 	}
-	_, tb, err := rt.openChecked(ctx, "put record", ws, k, true, bad)
+	_, tb, err := rt.openChecked(ctx, "put record", ws, k, adds, bad)
 	if err != nil {
 		return err
 	}
@@ -268,7 +268,7 @@ func (rt *recordsTx) Put(ctx context.Context, ws contact.WorkspaceID, k store.Ki
 
 // Delete implements store.Records.
 func (rt *recordsTx) Delete(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string, version int64) error {
-	_, tb, err := rt.open(ctx, "delete record", ws, k, true)
+	_, tb, err := rt.open(ctx, "delete record", ws, k, changes)
 	if err != nil {
 		return err
 	}
@@ -292,7 +292,7 @@ func (rt *recordsTx) Delete(ctx context.Context, ws contact.WorkspaceID, k store
 // examines at most 10,000 records, so a selective filter may give a short
 // page with a Next.
 func (rt *recordsTx) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind, q store.Query, p store.PageRequest) (store.Page[store.Record], error) {
-	w, tb, err := rt.open(ctx, "list records", ws, k, false)
+	w, tb, err := rt.open(ctx, "list records", ws, k, reads)
 	if err != nil {
 		return store.Page[store.Record]{}, err
 	}
