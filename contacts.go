@@ -96,6 +96,7 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 	if err := ch.tx.Contacts().Create(ctx, &c); err != nil {
 		return contact.Contact{}, err
 	}
+	ch.created(c.ID)
 	if err := ch.reindex(ctx, nil, &c); err != nil {
 		return contact.Contact{}, err
 	}

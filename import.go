@@ -1305,6 +1305,7 @@ func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (conta
 		}
 		return c, nil, err
 	}
+	ch.created(c.ID)
 	if err := ch.reindex(ctx, nil, &c); err != nil {
 		return c, nil, err
 	}

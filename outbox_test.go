@@ -2,10 +2,12 @@ package contactkit_test
 
 import (
 	"context"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -316,4 +318,55 @@ func TestOutboxHoldsTheEventsOfAnImport(t *testing.T) {
 	assert.Equal(t, 2, kinds[contactkit.EventType(contactkit.ContactCreated{})], "created: %v", kinds)
 	assert.Equal(t, 1, kinds[contactkit.EventType(contactkit.ContactUpdated{})], "updated: %v", kinds)
 	assert.Equal(t, 2, kinds[contactkit.EventType(contactkit.ContactTagged{})], "tagged: %v", kinds)
+}
+
+// followReads counts the listings of follows of the transactions of its
+// Store.
+type followReads struct {
+	store.Store
+	n *int
+}
+
+func (s followReads) Update(ctx context.Context, fn func(store.Tx) error) error {
+	return s.Store.Update(ctx, func(tx store.Tx) error { return fn(followTx{tx, s.n}) })
+}
+
+type followTx struct {
+	store.Tx
+	n *int
+}
+
+func (t followTx) Unwrap() store.Tx       { return t.Tx }
+func (t followTx) Records() store.Records { return followRecords{t.Tx.Records(), t.n} }
+
+type followRecords struct {
+	store.Records
+	n *int
+}
+
+func (r followRecords) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind, q store.Query, p store.PageRequest) (store.Page[store.Record], error) {
+	if k == store.KindFollow {
+		*r.n++
+	}
+	return r.Records.List(ctx, ws, k, q, p)
+}
+
+// TestImportReadsNoFollowersOfWhatItCreates: an import whose events go to
+// an outbox names the followers of the contacts it updates, and reads none
+// for those it creates, which nobody follows yet.
+func TestImportReadsNoFollowersOfWhatItCreates(t *testing.T) {
+	mem := memstore.NewWith(&memstore.Options{Outbox: true})
+	reads := 0
+	svc := contactkit.New(followReads{mem, &reads}, &contactkit.Options{DefaultRegion: "FR"})
+	ctx := t.Context()
+	var b strings.Builder
+	b.WriteString("Email\n")
+	for i := range 50 {
+		fmt.Fprintf(&b, "c%d@example.com\n", i)
+	}
+	r := mustOpen(t, b.String())
+	res, err := svc.Import(ctx, owner, r, importer.Suggest(r.Header(), nil, nil, nil), &contactkit.ImportOptions{BatchSize: 10})
+	require.NoError(t, err)
+	require.Equal(t, 50, res.Created)
+	assert.Zero(t, reads, "follows read for the contacts the import created")
 }
