@@ -3,6 +3,7 @@ package contactkit
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -88,8 +89,8 @@ const (
 // count the email and phone columns), so memory does not grow with the
 // export; each page is read in its own transaction. A contact that gets
 // more emails or phones than those columns between the two readings stops
-// the export with an error matching ErrConflict, the rows written so far
-// counted: run it again.
+// the export with an error matching ErrConflict, the rows written before
+// it flushed to w and counted: run it again.
 func (s *Service) Export(ctx context.Context, a Actor, q ContactQuery, w io.Writer, opts *ExportOptions) (ExportResult, error) {
 	const op = "export"
 	var o ExportOptions
@@ -163,7 +164,7 @@ func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.W
 		if 1+len(c.OtherEmails) > emails || 1+len(c.OtherPhones) > phones {
 			// The header, written from the first pass, has no column for
 			// an address added since: refuse rather than drop it.
-			return n, conflictf("contact %s got more emails or phones than the export's columns while it ran: run it again", c.ID)
+			return n, errors.Join(conflictf("contact %s got more emails or phones than the export's columns while it ran: run it again", c.ID), cw.Flush())
 		}
 		extra, err := s.exportExtra(ctx, a, &c, lists, emails, phones)
 		if err != nil {

@@ -315,6 +315,7 @@ func TestExportRefusesAContactGrownMeanwhile(t *testing.T) {
 	res, err := svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, nil)
 	require.ErrorIs(t, err, contactkit.ErrConflict)
 	assert.Zero(t, res.Contacts)
+	assert.True(t, strings.HasPrefix(out.String(), "First Name,"), "what was written before the conflict reached w: %q", out.String())
 
 	out.Reset()
 	res, err = svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, nil)

@@ -55,6 +55,13 @@ func TestReadingAbsentWorkspacesKeepsNothing(t *testing.T) {
 		if err := tx.Records().Delete(ctx, ws, store.KindTag, "vip", 1); !errors.Is(err, store.ErrNotFound) {
 			return fmt.Errorf("Records.Delete: got %v, want ErrNotFound", err)
 		}
+		r := store.Record{ID: tag.MustParseName("vip").Key(), Version: 3, Value: tag.Tag{Name: tag.MustParseName("vip")}}
+		if err := tx.Records().Put(ctx, ws, store.KindTag, &r); !errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("Records.Put at a version: got %v, want ErrNotFound", err)
+		}
+		if err := tx.History().Append(ctx, ws); err != nil {
+			return fmt.Errorf("History.Append of nothing: %v", err)
+		}
 		if err := tx.History().Append(ctx, ws, contact.Change{Field: "first_name"}); !errors.Is(err, store.ErrInvalid) {
 			return fmt.Errorf("History.Append of no contact: got %v, want ErrInvalid", err)
 		}

@@ -30,10 +30,10 @@ type access int
 const (
 	// reads only reads.
 	reads access = iota
-	// changes writes what exists (an update, a deletion): a workspace that
+	// updates writes what exists (an update, a deletion): a workspace that
 	// does not exist is read as empty, and the call finds nothing to
 	// change in it.
-	changes
+	updates
 	// adds may add (a creation, a put, an append): it makes the workspace.
 	adds
 )
@@ -135,7 +135,7 @@ func (ct *contactsTx) Update(ctx context.Context, c *contact.Contact) error {
 	} else {
 		ws = c.Workspace
 	}
-	w, err := ct.openChecked(ctx, "update contact", ws, changes, bad)
+	w, err := ct.openChecked(ctx, "update contact", ws, updates, bad)
 	if err != nil {
 		return err
 	}
@@ -163,7 +163,7 @@ func (ct *contactsTx) Update(ctx context.Context, c *contact.Contact) error {
 // Delete implements store.Contacts. It removes, undoably, the contact with
 // its index entries; nothing else.
 func (ct *contactsTx) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID, version int64) error {
-	w, err := ct.open(ctx, "delete contact", ws, changes)
+	w, err := ct.open(ctx, "delete contact", ws, updates)
 	if err != nil {
 		return err
 	}

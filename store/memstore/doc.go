@@ -27,8 +27,9 @@
 // wait on each other; read-only transactions run with each other and see
 // one consistent state. A workspace that does not exist is read as empty
 // and kept by nothing: a Store does not grow with the workspaces it is
-// asked about, only with those written to. The first write to it makes it;
-// a transaction that read it as absent before another made it runs again.
+// asked about, only with those added to. The first call that may add to it
+// (a creation, a put, an append) makes it; a transaction that read it as
+// absent before another made it runs again.
 //
 // A transaction that touches several workspaces takes their locks in
 // ascending order of workspace ID. When its function reaches for a

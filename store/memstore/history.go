@@ -24,7 +24,11 @@ func (ht *historyTx) Append(ctx context.Context, ws contact.WorkspaceID, changes
 			break
 		}
 	}
-	w, err := (*contactsTx)(ht).openChecked(ctx, "append history", ws, adds, bad)
+	mode := adds
+	if len(changes) == 0 {
+		mode = updates // nothing to add
+	}
+	w, err := (*contactsTx)(ht).openChecked(ctx, "append history", ws, mode, bad)
 	if err != nil {
 		return err
 	}
@@ -76,7 +80,7 @@ func (ht *historyTx) List(ctx context.Context, ws contact.WorkspaceID, id contac
 
 // Delete implements store.History.
 func (ht *historyTx) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID) error {
-	w, err := (*contactsTx)(ht).open(ctx, "delete history", ws, changes)
+	w, err := (*contactsTx)(ht).open(ctx, "delete history", ws, updates)
 	if err != nil {
 		return err
 	}

@@ -51,8 +51,9 @@ func New() *Store {
 
 // workspace returns the data of ws, made empty on first use. A workspace
 // once made stays: an empty one holds no record, whatever rolled back. Only
-// a write makes one (see Tx.ws): reading a workspace that does not exist
-// leaves nothing behind.
+// a call that may add (a creation, a put, an append) makes one (see Tx.ws):
+// reading a workspace that does not exist, or finding nothing to update or
+// delete in it, leaves nothing behind.
 func (s *Store) workspace(ws contact.WorkspaceID) *workspace {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -69,8 +70,9 @@ func (s *Store) workspace(ws contact.WorkspaceID) *workspace {
 // touches it, until it ends: transactions in different workspaces run in
 // parallel, those in one workspace one at a time. A workspace that does not
 // exist is read as empty without a lock, and made by the transaction's
-// first write to it; if another transaction made it in between, fn runs
-// again (its reads of it are stale). fn sees its own writes.
+// first call that may add to it (a creation, a put, an append); if another
+// transaction makes it while fn runs, fn runs again (its reads of it are
+// stale) when it next makes or locks a workspace. fn sees its own writes.
 // If fn returns an error or panics, every write fn made (records and
 // indexes) is undone before Update returns fn's error unchanged or
 // re-panics; then the functions registered with Tx.OnRollback run.
@@ -206,8 +208,9 @@ type Tx struct {
 	held []*workspace
 	// absent holds, for each workspace that did not exist when t first
 	// read it, the empty workspace t reads instead: t sees it empty to the
-	// end, and a write of t makes the real one only if it still does not
-	// exist (else t runs again).
+	// end, and a call of t that may add makes the real one only if it
+	// still does not exist (else t runs again, as it does when it locks
+	// another workspace after one of these was made).
 	absent []*workspace
 	// retry is set when t could not lock a workspace in order: its
 	// function must run again.

@@ -237,7 +237,13 @@ func (rt *recordsTx) Put(ctx context.Context, ws contact.WorkspaceID, k store.Ki
 			bad = fmt.Errorf("memstore: put %s %q: %w", k.Name(), r.ID, err)
 		}
 	}
-	_, tb, err := rt.openChecked(ctx, "put record", ws, k, adds, bad)
+	// A put at a version updates a record, which a workspace that does
+	// not exist cannot hold: only a creation makes the workspace.
+	a := adds
+	if r != nil && r.Version != 0 {
+		a = updates
+	}
+	_, tb, err := rt.openChecked(ctx, "put record", ws, k, a, bad)
 	if err != nil {
 		return err
 	}
@@ -268,7 +274,7 @@ func (rt *recordsTx) Put(ctx context.Context, ws contact.WorkspaceID, k store.Ki
 
 // Delete implements store.Records.
 func (rt *recordsTx) Delete(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string, version int64) error {
-	_, tb, err := rt.open(ctx, "delete record", ws, k, changes)
+	_, tb, err := rt.open(ctx, "delete record", ws, k, updates)
 	if err != nil {
 		return err
 	}
