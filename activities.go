@@ -437,8 +437,12 @@ func (s *Service) ListTimeline(ctx context.Context, a Actor, c contact.ID, q Tim
 		// The rest of the filter is the domain's: a page may come out
 		// shorter than asked, with its Next. A pinned activity given
 		// already and unpinned since is not given again.
+		given := make(map[string]bool, len(start.Pins)) // a page costs what it lists, whatever the cursor holds
+		for _, id := range start.Pins {
+			given[id] = true
+		}
 		page.Items = slices.DeleteFunc(page.Items, func(act activity.Activity) bool {
-			return !f.Matches(&act) || (!act.Pinned && slices.Contains(start.Pins, act.ID.String()))
+			return !f.Matches(&act) || (!act.Pinned && given[act.ID.String()])
 		})
 		if page.Next != "" {
 			cur.Page = page.Next
