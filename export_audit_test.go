@@ -98,26 +98,14 @@ func TestExportImportAudit(t *testing.T) {
 				}
 				want = append(want, c)
 			}
-			var out bytes.Buffer
-			_, err := h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, nil)
-			require.NoError(t, err)
-
-			rd, err := importer.Open(bytes.NewReader(out.Bytes()), nil)
-			require.NoError(t, err)
-			sample, rd, err := importer.Sample(rd, 50)
-			require.NoError(t, err)
-			defs, err := h.svc.Fields(ctx, other)
-			require.NoError(t, err)
-			m := importer.Suggest(rd.Header(), sample, defs, nil)
-			got, err := h.svc.Import(ctx, other, rd, m, nil)
-			require.NoError(t, err)
-			require.Equal(t, n, got.Created, "every contact created: %+v\n%s", got, out.String())
+			out, _, got := exportThenImport(t, h)
+			require.Equal(t, n, got.Created, "every contact created: %+v\n%s", got, out)
 
 			i := 0
 			for c, err := range h.svc.Contacts(ctx, other, contactkit.ContactQuery{}) {
 				require.NoError(t, err)
 				require.Less(t, i, n)
-				assert.Equal(t, exported(want[i]), exported(c), "contact %d\n%s", i, out.String())
+				assert.Equal(t, exported(want[i]), exported(c), "contact %d\n%s", i, out)
 				for _, addr := range list.Addresses(&want[i]) {
 					w, err := h.svc.AddressConsent(ctx, owner, addr.Channel, addr.Value)
 					require.NoError(t, err)
@@ -237,24 +225,14 @@ func TestExportImportConsentPerAddress(t *testing.T) {
 					}
 				}
 			}
-			var out bytes.Buffer
-			_, err := h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, nil)
-			require.NoError(t, err)
-			rd, err := importer.Open(bytes.NewReader(out.Bytes()), nil)
-			require.NoError(t, err)
-			sample, rd, err := importer.Sample(rd, 50)
-			require.NoError(t, err)
-			m := importer.Suggest(rd.Header(), sample, nil, nil)
-			require.NoError(t, m.Validate(nil))
-			got, err := h.svc.Import(ctx, other, rd, m, nil)
-			require.NoError(t, err)
-			require.Equal(t, n, got.Created+got.Updated, "every row created or updated: %+v\n%s", got, out.String())
+			out, _, got := exportThenImport(t, h)
+			require.Equal(t, n, got.Created+got.Updated, "every row created or updated: %+v\n%s", got, out)
 
 			for _, c := range exported {
 				for _, addr := range list.Addresses(&c) {
 					g, err := h.svc.AddressConsent(ctx, other, addr.Channel, addr.Value)
 					require.NoError(t, err)
-					assert.Equal(t, want[addr], g.Status, "consent of %s\n%s", addr, out.String())
+					assert.Equal(t, want[addr], g.Status, "consent of %s\n%s", addr, out)
 				}
 			}
 			// The ledgers hold the same unsubscribes.
@@ -274,7 +252,7 @@ func TestExportImportConsentPerAddress(t *testing.T) {
 					wantUnsub = append(wantUnsub, addr.String())
 				}
 			}
-			assert.ElementsMatch(t, wantUnsub, unsubscribed(other), "\n%s", out.String())
+			assert.ElementsMatch(t, wantUnsub, unsubscribed(other), "\n%s", out)
 		})
 	}
 }

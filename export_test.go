@@ -154,27 +154,15 @@ func TestExportImportRoundTrip(t *testing.T) {
 				}
 				want = append(want, c)
 			}
-			var out bytes.Buffer
-			res, err := h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, nil)
-			require.NoError(t, err)
-			require.Equal(t, n, res.Contacts)
-
-			rd, err := importer.Open(bytes.NewReader(out.Bytes()), nil)
-			require.NoError(t, err)
-			sample, rd, err := importer.Sample(rd, 50)
-			require.NoError(t, err)
-			defs, err := h.svc.Fields(ctx, other)
-			require.NoError(t, err)
-			m := importer.Suggest(rd.Header(), sample, defs, nil)
-			got, err := h.svc.Import(ctx, other, rd, m, nil)
-			require.NoError(t, err)
-			require.Equal(t, n, got.Created, "every contact created: %+v\n%s", got, out.String())
+			out, exp, got := exportThenImport(t, h)
+			require.Equal(t, n, exp.Contacts)
+			require.Equal(t, n, got.Created, "every contact created: %+v\n%s", got, out)
 
 			i := 0
 			for c, err := range h.svc.Contacts(ctx, other, contactkit.ContactQuery{}) {
 				require.NoError(t, err)
 				require.Less(t, i, n)
-				assert.Equal(t, exported(want[i]), exported(c), "contact %d\n%s", i, out.String())
+				assert.Equal(t, exported(want[i]), exported(c), "contact %d\n%s", i, out)
 				if !want[i].Email.IsZero() {
 					assert.Equal(t, addressConsentIn(t, h, owner, want[i].Email.String()), addressConsentIn(t, h, other, c.Email.String()), "consent of %s", c.Email)
 				}
@@ -183,6 +171,29 @@ func TestExportImportRoundTrip(t *testing.T) {
 			assert.Equal(t, n, i)
 		})
 	}
+}
+
+// exportThenImport exports every contact of owner's workspace as CSV and
+// imports the file into other's with the mapping importer.Suggest makes
+// from its header, a sample and other's field definitions. It returns the
+// file and both results.
+func exportThenImport(t *testing.T, h *harness) (string, contactkit.ExportResult, contactkit.ImportResult) {
+	t.Helper()
+	ctx := t.Context()
+	var out bytes.Buffer
+	exp, err := h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, nil)
+	require.NoError(t, err)
+	rd, err := importer.Open(bytes.NewReader(out.Bytes()), nil)
+	require.NoError(t, err)
+	sample, rd, err := importer.Sample(rd, 50)
+	require.NoError(t, err)
+	defs, err := h.svc.Fields(ctx, other)
+	require.NoError(t, err)
+	m := importer.Suggest(rd.Header(), sample, defs, nil)
+	require.NoError(t, m.Validate(defs))
+	got, err := h.svc.Import(ctx, other, rd, m, nil)
+	require.NoError(t, err)
+	return out.String(), exp, got
 }
 
 func addressConsentIn(t *testing.T, h *harness, a contactkit.Actor, addr string) list.ConsentStatus {
