@@ -154,22 +154,9 @@ func TestAuditOutboxHoldsAutomationAndActivityEvents(t *testing.T) {
 // calling between after each page.
 func timelinePages(t *testing.T, h *harness, c contact.ID, q contactkit.TimelineQuery, limit int, between func()) []activity.Activity {
 	t.Helper()
-	var out []activity.Activity
-	p := store.PageRequest{Limit: limit}
-	for range 10000 {
-		page, err := h.svc.ListTimeline(t.Context(), owner, c, q, p)
-		require.NoError(t, err, "ListTimeline")
-		out = append(out, page.Items...)
-		if page.Next == "" {
-			return out
-		}
-		if between != nil {
-			between()
-		}
-		p.Cursor = page.Next
-	}
-	t.Fatal("ListTimeline: the pages never end")
-	return nil
+	return allPages(t, "ListTimeline", limit, between, func(p store.PageRequest) (store.Page[activity.Activity], error) {
+		return h.svc.ListTimeline(t.Context(), owner, c, q, p)
+	})
 }
 
 // The triggers of list subscriptions: a double opt-in fires on the

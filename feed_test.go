@@ -138,12 +138,23 @@ func TestFeedListsEverySourcePinnedFirstThenNewest(t *testing.T) {
 // between after each page.
 func pageFeed(t *testing.T, h *harness, c contact.ID, q contactkit.FeedQuery, limit int, between func()) []contactkit.FeedItem {
 	t.Helper()
-	var out []contactkit.FeedItem
+	return allPages(t, "ListFeed", limit, between, func(p store.PageRequest) (store.Page[contactkit.FeedItem], error) {
+		page, err := h.svc.ListFeed(t.Context(), owner, c, q, p)
+		require.LessOrEqual(t, len(page.Items), limit)
+		return page, err
+	})
+}
+
+// allPages calls fetch with pages of size limit, each after the Next of the
+// one before, until a page has no Next, calling between after each page
+// but the last, and returns their items; name names fetch in failures.
+func allPages[T any](t *testing.T, name string, limit int, between func(), fetch func(store.PageRequest) (store.Page[T], error)) []T {
+	t.Helper()
+	var out []T
 	p := store.PageRequest{Limit: limit}
 	for range 10000 {
-		page, err := h.svc.ListFeed(t.Context(), owner, c, q, p)
-		require.NoError(t, err, "ListFeed")
-		require.LessOrEqual(t, len(page.Items), limit)
+		page, err := fetch(p)
+		require.NoError(t, err, name)
 		out = append(out, page.Items...)
 		if page.Next == "" {
 			return out
@@ -153,7 +164,7 @@ func pageFeed(t *testing.T, h *harness, c contact.ID, q contactkit.FeedQuery, li
 		}
 		p.Cursor = page.Next
 	}
-	t.Fatal("ListFeed: the pages never end")
+	t.Fatalf("%s: the pages never end", name)
 	return nil
 }
 
