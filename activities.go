@@ -2,8 +2,6 @@ package contactkit
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -467,20 +465,13 @@ func parseTimelineCursor(s string, c contact.ID) (timelineCursor, error) {
 		return timelineCursor{Contact: c}, nil
 	}
 	var cur timelineCursor
-	data, err := base64.RawURLEncoding.DecodeString(s)
-	if err == nil {
-		err = json.Unmarshal(data, &cur)
-	}
-	if err != nil || cur.Contact != c || cur.Page == "" {
+	if err := decodeCursor(s, &cur); err != nil || cur.Contact != c || cur.Page == "" {
 		return timelineCursor{}, fmt.Errorf("%w: not a cursor of this timeline", store.ErrInvalidCursor)
 	}
 	return cur, nil
 }
 
-func (c *timelineCursor) String() string {
-	data, _ := json.Marshal(c) // plain values: cannot fail
-	return base64.RawURLEncoding.EncodeToString(data)
-}
+func (c *timelineCursor) String() string { return encodeCursor(c) }
 
 // Timeline iterates over contact c's timeline; see ListTimeline.
 func (s *Service) Timeline(ctx context.Context, a Actor, c contact.ID, q TimelineQuery) iter.Seq2[activity.Activity, error] {

@@ -197,19 +197,28 @@ func parseFeedCursor(s string, c contact.ID) (feedCursor, error) {
 		return feedCursor{Contact: c}, nil
 	}
 	var cur feedCursor
-	data, err := base64.RawURLEncoding.DecodeString(s)
-	if err == nil {
-		err = json.Unmarshal(data, &cur)
-	}
-	if err != nil || cur.Contact != c {
+	if err := decodeCursor(s, &cur); err != nil || cur.Contact != c {
 		return feedCursor{}, fmt.Errorf("%w: not a cursor of this feed", store.ErrInvalidCursor)
 	}
 	return cur, nil
 }
 
-func (c *feedCursor) String() string {
-	data, _ := json.Marshal(c) // plain values: cannot fail
+func (c *feedCursor) String() string { return encodeCursor(c) }
+
+// encodeCursor returns the cursor of the Service's own paging that holds
+// v, plain values: JSON in unpadded URL-safe base64.
+func encodeCursor(v any) string {
+	data, _ := json.Marshal(v) // plain values: cannot fail
 	return base64.RawURLEncoding.EncodeToString(data)
+}
+
+// decodeCursor reads into v the cursor encodeCursor made.
+func decodeCursor(s string, v any) error {
+	data, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(data, v)
 }
 
 // feedPlace is the place of an item in a feed: pinned activities first
