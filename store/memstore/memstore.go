@@ -314,17 +314,17 @@ func (t *Tx) ws(id contact.WorkspaceID, create bool) (*workspace, error) {
 		t.absent = slices.Delete(t.absent, i, i+1)
 		return t.make(id)
 	}
-	if !create {
-		t.s.mu.Lock()
-		w := t.s.workspaces[id]
-		t.s.mu.Unlock()
-		if w == nil {
-			w = newWorkspace(id)
-			t.absent = append(t.absent, w)
-			return w, nil
-		}
+	t.s.mu.Lock()
+	w := t.s.workspaces[id]
+	t.s.mu.Unlock()
+	switch {
+	case w == nil && !create:
+		w = newWorkspace(id)
+		t.absent = append(t.absent, w)
+		return w, nil
+	case w == nil:
+		w = t.s.workspace(id)
 	}
-	w := t.s.workspace(id)
 	if !t.lock(w, false) {
 		t.retry, t.wanted = true, id
 		return nil, errRelock
