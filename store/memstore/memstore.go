@@ -347,6 +347,12 @@ func (t *Tx) stillAbsent() error {
 	}
 	t.s.mu.Lock()
 	defer t.s.mu.Unlock()
+	return t.madeSince()
+}
+
+// madeSince returns errRelock, and sets t to run again with it, if a
+// workspace t read as absent exists now. The caller holds t.s.mu.
+func (t *Tx) madeSince() error {
 	for _, w := range t.absent {
 		if t.s.workspaces[w.id] != nil {
 			t.retry, t.wanted = true, w.id
@@ -372,11 +378,8 @@ func (t *Tx) make(id contact.WorkspaceID) (*workspace, error) {
 	w.lock.Lock()
 	s.workspaces[id] = w
 	t.held = append(t.held, w)
-	for _, a := range t.absent {
-		if s.workspaces[a.id] != nil {
-			t.retry, t.wanted = true, a.id
-			return nil, errRelock
-		}
+	if err := t.madeSince(); err != nil {
+		return nil, err
 	}
 	return w, nil
 }
