@@ -160,6 +160,98 @@ WITH ins AS (
 )
 SELECT EXISTS (SELECT 1 FROM ins)`
 
+// createContacts creates, in workspace $1, the contacts of the arrays $2
+// to $8 (one element per contact), with the keys $9-$11 and the tags
+// $12-$14 of those it creates: a queued run of creations in one statement
+// (see createRun). It returns the IDs it created.
+const createContacts = `
+WITH ins AS (
+	INSERT INTO contacts (workspace_id, id, version, status, assignee, search_text, deleted_at, deleted_ns, body)
+	SELECT $1, r.id, 1, r.status, r.assignee, r.search_text, r.deleted_at, r.deleted_ns, r.body
+	FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::integer[], $8::json[])
+		AS r(id, status, assignee, search_text, deleted_at, deleted_ns, body)
+	ON CONFLICT (workspace_id, id) DO NOTHING
+	RETURNING id
+), ins_keys AS (
+	INSERT INTO contact_keys (workspace_id, contact_id, key, live)
+	SELECT $1, k.id, k.key, k.live
+	FROM unnest($9::uuid[], $10::text[], $11::boolean[]) AS k(id, key, live)
+	WHERE k.id IN (SELECT id FROM ins)
+), ins_tags AS (
+	INSERT INTO contact_tags (workspace_id, tag, live, contact_id)
+	SELECT DISTINCT $1, t.tag, t.live, t.id
+	FROM unnest($12::uuid[], $13::text[], $14::boolean[]) AS t(id, tag, live)
+	WHERE t.id IN (SELECT id FROM ins)
+)
+SELECT array(SELECT id FROM ins)`
+
+// newContact is a queued creation of a contact: its ID and columns.
+type newContact struct {
+	ws  contact.WorkspaceID
+	id  contact.ID
+	row contactRow
+}
+
+// createRun gathers a run of queued creations into the arguments of one
+// createContacts statement.
+type createRun struct {
+	ws                       contact.WorkspaceID
+	ids                      []pgtype.UUID
+	status, assignee, search []string
+	deletedAt                []pgtype.Timestamptz
+	deletedNs                []int32
+	bodies                   []json.RawMessage
+	keyIDs, tagIDs           []pgtype.UUID
+	keys, tags               []string
+	keyLive, tagLive         []bool
+}
+
+func (g *createRun) add(n *newContact) {
+	id, r := pgUUID(n.id), &n.row
+	g.ws = n.ws
+	g.ids = append(g.ids, id)
+	g.status = append(g.status, r.status)
+	g.assignee = append(g.assignee, r.assignee)
+	g.search = append(g.search, r.search)
+	g.deletedAt = append(g.deletedAt, r.deletedAt)
+	g.deletedNs = append(g.deletedNs, r.deletedNs)
+	g.bodies = append(g.bodies, r.body)
+	for _, k := range r.keys {
+		g.keyIDs, g.keys, g.keyLive = append(g.keyIDs, id), append(g.keys, k), append(g.keyLive, r.live)
+	}
+	for _, k := range r.tags {
+		g.tagIDs, g.tags, g.tagLive = append(g.tagIDs, id), append(g.tags, k), append(g.tagLive, r.live)
+	}
+}
+
+// queue queues the run's statement on b, whose result fails the batch
+// unless it created every contact of the run: a contact another
+// transaction created with one of their IDs since the Prefetch gives
+// store.ErrAlreadyExists.
+func (g *createRun) queue(b *pgx.Batch) {
+	n := len(g.ids)
+	b.Queue(createContacts, string(g.ws), g.ids, g.status, g.assignee, g.search, g.deletedAt, g.deletedNs, g.bodies,
+		g.keyIDs, g.keys, g.keyLive, g.tagIDs, g.tags, g.tagLive).QueryRow(func(row pgx.Row) error {
+		var created []pgtype.UUID
+		if err := row.Scan(&created); err != nil {
+			return err
+		}
+		if len(created) == n {
+			return nil
+		}
+		made := make(map[pgtype.UUID]bool, len(created))
+		for _, id := range created {
+			made[id] = true
+		}
+		for _, id := range g.ids {
+			if !made[id] {
+				return fmt.Errorf("pgstore: create contact %s: %w", contact.ID(id.Bytes), store.ErrAlreadyExists)
+			}
+		}
+		return fmt.Errorf("pgstore: create contacts: %d created of %d", len(created), n) // unreachable
+	})
+}
+
 // contactExists reads whether workspace $1 has a contact $2.
 const contactExists = `SELECT EXISTS (SELECT 1 FROM contacts WHERE workspace_id = $1 AND id = $2)`
 
@@ -216,25 +308,21 @@ func (cs contacts) Create(ctx context.Context, c *contact.Contact) error {
 		}
 		return taken
 	}
-	args := []any{string(c.Workspace), pgUUID(c.ID), r.status, r.assignee, r.tags, r.search, r.deletedAt,
-		r.keys, r.live, r.body, r.deletedNs}
-	id := c.ID
-	check := func(row pgx.Row) error {
-		var created bool
-		if err := row.Scan(&created); err != nil {
-			return err
-		}
-		if !created {
-			return fmt.Errorf("pgstore: create contact %s: %w", id, store.ErrAlreadyExists)
-		}
-		return nil
-	}
 	// A contact whose ID is known absent (known present returned above)
-	// and whose keys are known free is created when the queue is sent.
+	// and whose keys are known free is created when the queue is sent,
+	// with the other creations of its run (createRun).
 	if cachedKnown && known && cs.t.queues(c.Workspace) {
-		cs.t.enqueue(queued{sql: createContact, args: args, row: check})
-	} else if err := check(cs.t.tx.QueryRow(ctx, createContact, args...)); err != nil {
-		return cs.t.failUnlessOutcome(ctx, "create contact", err)
+		cs.t.enqueue(queued{create: &newContact{ws: c.Workspace, id: c.ID, row: r}})
+	} else {
+		var created bool
+		err := cs.t.tx.QueryRow(ctx, createContact, string(c.Workspace), pgUUID(c.ID), r.status, r.assignee, r.tags, r.search, r.deletedAt,
+			r.keys, r.live, r.body, r.deletedNs).Scan(&created)
+		if err == nil && !created {
+			err = exists()
+		}
+		if err != nil {
+			return cs.t.failUnlessOutcome(ctx, "create contact", err)
+		}
 	}
 	c.Version = 1
 	cs.t.cache.wrote(c.Workspace, c, false)
@@ -309,7 +397,7 @@ func (cs contacts) Update(ctx context.Context, c *contact.Contact) error {
 	// A contact whose keys and version the tx knows (prefetched, or
 	// written since) is updated when the queue is sent.
 	if cached, ok := cs.t.cache.get(c.Workspace, c.ID); ok && cached != nil && known && taken == nil && cached.Version == c.Version && cs.t.queues(c.Workspace) {
-		cs.t.enqueue(queued{sql: updateContact, args: args, row: check})
+		cs.t.enqueue(queued{sql: updateContact, args: args, row: check, contacts: true})
 	} else if err := check(cs.t.tx.QueryRow(ctx, updateContact, args...)); err != nil {
 		return cs.t.failUnlessOutcome(ctx, "update contact", err)
 	}

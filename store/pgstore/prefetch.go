@@ -81,6 +81,11 @@ type queued struct {
 	args []any
 	row  func(pgx.Row) error
 	tag  func(pgconn.CommandTag) error
+	// contacts is whether the statement writes contacts.
+	contacts bool
+	// create, when set, is a contact's creation instead: a run of them,
+	// in the queue, goes as one statement (createRun).
+	create *newContact
 }
 
 // flush sends the queued writes as one batch. An error of any fails the
@@ -93,13 +98,32 @@ func (t *tx) flush(ctx context.Context) error {
 		return nil
 	}
 	b := &pgx.Batch{}
+	// The creations of contacts wait, in one run, for the next statement
+	// that writes contacts (an update), or the end: only those statements
+	// touch the tables a creation writes, so the run moves past the
+	// others and stays in order with them.
+	var run *createRun
 	for _, q := range t.queue {
+		if q.create != nil {
+			if run == nil {
+				run = &createRun{}
+			}
+			run.add(q.create)
+			continue
+		}
+		if run != nil && q.contacts {
+			run.queue(b)
+			run = nil
+		}
 		qq := b.Queue(q.sql, q.args...)
 		if q.row != nil {
 			qq.QueryRow(q.row)
 		} else {
 			qq.Exec(q.tag)
 		}
+	}
+	if run != nil {
+		run.queue(b)
 	}
 	t.queue = nil
 	if err := t.raw.SendBatch(ctx, b).Close(); err != nil {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -284,5 +286,167 @@ func TestImportDryRunAgreesWithTheRun(t *testing.T) {
 		if dry[i] != done[i] {
 			t.Fatalf("row %d: dry run %s, run %s", i, dry[i], done[i])
 		}
+	}
+}
+
+// TestQueuedCreationsInOneStatement: after a Prefetch, the creations of
+// contacts a transaction queues go to the server as one statement, and
+// stay in order with the queued update they meet: a contact created after
+// another contact gave up its email (an update) takes that email. A
+// contact with tags and keys reads back as it was written.
+func TestQueuedCreationsInOneStatement(t *testing.T) {
+	pool, tr := tracedPool(t)
+	s := pgstore.New(pool, nil)
+	ctx := t.Context()
+	ws := contact.WorkspaceID("runs")
+	email := func(s string) contact.Email {
+		e, err := contact.ParseEmail(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	newContact := func(addr string, tags ...string) contact.Contact {
+		c := contact.Contact{ID: contact.ID(uuid.New()), Workspace: ws, FirstName: "Ada", Email: email(addr)}
+		for _, n := range tags {
+			c.Tags = append(c.Tags, tag.MustParseName(n))
+		}
+		return c
+	}
+	a := newContact("shared@example.org")
+	if err := s.Update(ctx, func(tx store.Tx) error { return tx.Contacts().Create(ctx, &a) }); err != nil {
+		t.Fatal(err)
+	}
+	first := []contact.Contact{newContact("b1@example.org", "VIP"), newContact("b2@example.org"), newContact("b3@example.org", "VIP", "Lead")}
+	taker := newContact("shared@example.org", "Lead")
+	last := newContact("c1@example.org")
+	before := tr.n.Load()
+	err := s.Update(ctx, func(tx store.Tx) error {
+		want := store.Prefetch{Keys: []string{"email:shared@example.org"}, Contacts: []contact.ID{a.ID, taker.ID, last.ID}}
+		for _, c := range first {
+			want.Contacts = append(want.Contacts, c.ID)
+			want.Keys = append(want.Keys, c.Keys()...)
+		}
+		want.Keys = append(want.Keys, last.Keys()...)
+		if err := store.PrefetcherOf(tx).Prefetch(ctx, ws, want); err != nil {
+			return err
+		}
+		for i := range first {
+			if err := tx.Contacts().Create(ctx, &first[i]); err != nil {
+				return err
+			}
+		}
+		// Updates of a contact the run created, then of one that gives
+		// shared@ up.
+		first[0].Tags = append(first[0].Tags, tag.MustParseName("Lead"))
+		if err := tx.Contacts().Update(ctx, &first[0]); err != nil {
+			return err
+		}
+		cur, err := tx.Contacts().Get(ctx, ws, a.ID)
+		if err != nil {
+			return err
+		}
+		cur.Email = email("a@example.org")
+		if err := tx.Contacts().Update(ctx, &cur); err != nil {
+			return err
+		}
+		if err := tx.Contacts().Create(ctx, &taker); err != nil {
+			return err
+		}
+		return tx.Contacts().Create(ctx, &last)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// begin, the prefetch's statements, then: the run of three creations,
+	// the two updates, the run of two, the commit.
+	if n := tr.n.Load() - before; n > 9 {
+		t.Errorf("%d statements, want at most 9: the queued creations were not sent as runs", n)
+	}
+	err = s.View(ctx, func(tx store.Tx) error {
+		for _, c := range append(first, taker, last) {
+			got, err := tx.Contacts().Get(ctx, ws, c.ID)
+			if err != nil {
+				return err
+			}
+			if got.Version != c.Version || got.Email != c.Email || !slices.Equal(got.Tags, c.Tags) {
+				t.Errorf("contact %s: got %+v, want %+v", c.ID, got, c)
+			}
+		}
+		page, err := tx.Contacts().List(ctx, ws, store.ContactQuery{Key: "email:shared@example.org"}, store.PageRequest{Limit: 10})
+		if err != nil {
+			return err
+		}
+		if len(page.Items) != 1 || page.Items[0].ID != taker.ID {
+			t.Errorf("shared@example.org is held by %v, want only the contact created after the update", page.Items)
+		}
+		page, err = tx.Contacts().List(ctx, ws, store.ContactQuery{Tag: tag.MustParseName("Lead")}, store.PageRequest{Limit: 10})
+		if err != nil {
+			return err
+		}
+		if len(page.Items) != 3 {
+			t.Errorf("%d contacts tagged lead, want 3", len(page.Items))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestQueuedCreationMeetsAConcurrentOne: a creation queued after a
+// Prefetch that found its ID free, and another transaction's creation of
+// a contact with that ID, committed in between: the queued run fails to
+// serialize when it is sent, the transaction runs again and then finds the
+// ID taken; none of the run's contacts is written.
+func TestQueuedCreationMeetsAConcurrentOne(t *testing.T) {
+	s := pgstore.NewTestStore(t, nil)
+	ctx := t.Context()
+	ws := contact.WorkspaceID("race")
+	cs := make([]contact.Contact, 3)
+	for i := range cs {
+		cs[i] = contact.Contact{ID: contact.ID(uuid.New()), Workspace: ws, FirstName: fmt.Sprint("Ada ", i)}
+	}
+	attempts := 0
+	err := s.Update(ctx, func(tx store.Tx) error {
+		attempts++
+		ids := []contact.ID{cs[0].ID, cs[1].ID, cs[2].ID}
+		if err := store.PrefetcherOf(tx).Prefetch(ctx, ws, store.Prefetch{Contacts: ids}); err != nil {
+			return err
+		}
+		if attempts == 1 {
+			other := contact.Contact{ID: cs[1].ID, Workspace: ws, FirstName: "Other"}
+			if err := s.Update(ctx, func(tx store.Tx) error { return tx.Contacts().Create(ctx, &other) }); err != nil {
+				return err
+			}
+		}
+		for i := range cs {
+			c := cs[i] // a fresh copy at each attempt
+			if err := tx.Contacts().Create(ctx, &c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if !errors.Is(err, store.ErrAlreadyExists) {
+		t.Fatalf("got %v, want store.ErrAlreadyExists", err)
+	}
+	if attempts != 2 {
+		t.Errorf("the transaction ran %d times, want 2", attempts)
+	}
+	err = s.View(ctx, func(tx store.Tx) error {
+		for i, c := range cs {
+			got, err := tx.Contacts().Get(ctx, ws, c.ID)
+			switch {
+			case i == 1 && (err != nil || got.FirstName != "Other"):
+				t.Errorf("contact 1: %+v, %v; want the other transaction's", got, err)
+			case i != 1 && !errors.Is(err, store.ErrNotFound):
+				t.Errorf("contact %d: %+v, %v; want store.ErrNotFound", i, got, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
