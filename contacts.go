@@ -404,10 +404,12 @@ type ContactQuery struct {
 	// phone number (in any form the default region reads: "06 12 34 56 78",
 	// "+33 6 12 34 56 78") or as an email address finds the contact that
 	// has it. Otherwise every word of Text must start a word of the
-	// contact's names, alias, company, job title, city, email or tags,
-	// ignoring case and accents: "helene" finds "Hélène", "ada love" finds
-	// Ada Lovelace, "obrien" finds O'Brien. A Text without words (only
-	// punctuation) matches nothing.
+	// contact's names, alias, company, job title, city, emails or tags,
+	// ignoring case and accents: "helene" finds "Hélène", "lodz" finds
+	// "Łódź", "ada love" finds Ada Lovelace, "obrien" finds O'Brien; and a
+	// phone number typed among the words ("ada 06 12 34 56 78": the first
+	// run of words that parses as one) must be one of the contact's
+	// phones. A Text without words (only punctuation) matches nothing.
 	Text string
 }
 
@@ -417,13 +419,20 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (store.
 	out := store.ContactQuery{Trashed: q.Trashed, Status: q.Status, Assignee: q.Assignee}
 	some := true
 	if text := strings.TrimSpace(q.Text); text != "" {
-		if p, err := contact.ParsePhone(text, region); err == nil {
+		// A phone is the whole Text only if each of its words holds a
+		// digit ("1-800-FLOWERS"): the parser skips leading words, and
+		// "byron 06 12 34 56 78" is a name and a phone.
+		if p, err := contact.ParsePhone(text, region); err == nil && !slices.ContainsFunc(strings.Fields(text), noDigit) {
 			out.Key = contact.PhoneKey(p)
 		} else if e, err := policy.ParseEmail(text); err == nil {
 			out.Key = contact.EmailKey(e)
 		} else {
-			out.Words = contact.QueryWords(text)
-			some = len(out.Words) > 0
+			// A phone typed among other words ("ada 06 12 34 56 78") is
+			// looked up by its key, the other words as words.
+			key, rest := phoneAmong(text, region)
+			out.Key = key
+			out.Words = contact.QueryWords(rest)
+			some = len(out.Words) > 0 || key != ""
 		}
 	}
 	var errs []error
@@ -437,6 +446,39 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (store.
 	}
 	return out, some, invalid(errors.Join(errs...))
 }
+
+// phoneAmong finds, in a query of several words, the first run of
+// consecutive words made of the characters of a typed phone number
+// (digits, "+", "(", ")", "-", ".", "/") that parses as a valid phone
+// number in region: it returns the phone's key and the query without that
+// run. Without one it returns "" and q.
+func phoneAmong(q, region string) (key, rest string) {
+	words := strings.Fields(q)
+	phoneish := func(w string) bool {
+		return !noDigit(w) && !strings.ContainsFunc(w, func(r rune) bool {
+			return !isDigit(r) && !strings.ContainsRune("+()-./", r)
+		})
+	}
+	for i := 0; i < len(words); {
+		if !phoneish(words[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(words) && phoneish(words[j]) {
+			j++
+		}
+		if p, err := contact.ParsePhone(strings.Join(words[i:j], " "), region); err == nil {
+			return contact.PhoneKey(p), strings.Join(slices.Concat(words[:i], words[j:]), " ")
+		}
+		i = j
+	}
+	return "", q
+}
+
+func isDigit(r rune) bool { return '0' <= r && r <= '9' }
+
+func noDigit(w string) bool { return !strings.ContainsFunc(w, isDigit) }
 
 // ListContacts returns one page of the contacts that match q, in the stable
 // order of their IDs (creation order with the default ID generator).

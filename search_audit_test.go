@@ -1,6 +1,7 @@
 package contactkit_test
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -192,5 +193,48 @@ func TestSearchPhoneForms(t *testing.T) {
 	for _, q := range []string{"+33612345678", "+33 6 12 34 56 78", "0612345678", "06 12 34 56 78", "06.12.34.56.78",
 		"06-12-34-56-78", "(06) 12 34 56 78", "612345678", "0033612345678", "00 33 6 12 34 56 78", "+44 7911 123456", "0044 7911 123456"} {
 		assert.Equal(t, []contact.ID{ada.ID}, listIDs(t, h, q), "query %q", q)
+	}
+}
+
+// TestSearchPhoneAmongWords: a phone typed among the words of a query, in
+// any form the region parses, must be one of the contact's phones (primary
+// or secondary) and the other words must match as words; a run of digits
+// that is no valid phone stays a word.
+func TestSearchPhoneAmongWords(t *testing.T) {
+	h := newHarness(t)
+	ada, lovelace, phone := "Ada", "Lovelace", "+33612345678"
+	others := []contact.LabeledInput{{Value: "+44 7911 123456", Label: "work"}}
+	lov := h.create(t, owner, contact.Patch{FirstName: &ada, LastName: &lovelace, Phone: &phone, OtherPhones: &others})
+	byron, phone2, company := "Byron", "0745678901", "Studio 2024"
+	byr := h.create(t, owner, contact.Patch{FirstName: &ada, LastName: &byron, Phone: &phone2, Company: &company})
+	for q, want := range map[string][]contact.ID{
+		"ada 0612345678":             {lov.ID},
+		"ada 06 12 34 56 78":         {lov.ID},
+		"06.12.34.56.78 lovelace":    {lov.ID},
+		"Ada +33 6 12 34 56 78 love": {lov.ID},
+		"ada +44 7911 123456":        {lov.ID},
+		"ada 0044 7911 123456":       {lov.ID},
+		"byron 06 12 34 56 78":       nil,
+		"ada 07 45 67 89 01":         {byr.ID},
+		"ada 2024":                   {byr.ID},
+		"ada 2025":                   nil,
+		"ada":                        {lov.ID, byr.ID},
+	} {
+		got := listIDs(t, h, q)
+		slices.SortFunc(got, func(a, b contact.ID) int { return bytes.Compare(a[:], b[:]) })
+		slices.SortFunc(want, func(a, b contact.ID) int { return bytes.Compare(a[:], b[:]) })
+		assert.Equal(t, want, got, "query %q", q)
+	}
+}
+
+// TestSearchBaseLetters: letters Unicode does not decompose are found by
+// the base letters people type for them, and the other way round.
+func TestSearchBaseLetters(t *testing.T) {
+	h := newHarness(t)
+	for _, n := range []string{"Łódź", "Søren", "Æsir", "Işık", "Þórr"} {
+		h.create(t, owner, contact.Patch{FirstName: &n})
+	}
+	for _, q := range []string{"lodz", "ŁÓDŹ", "soren", "SØREN", "aesir", "æsir", "isik", "IŞIK", "thorr"} {
+		assert.Len(t, listIDs(t, h, q), 1, "query %q", q)
 	}
 }

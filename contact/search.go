@@ -89,6 +89,9 @@ func FoldQuery(q string) string {
 // Fold returns s folded for search: case-folded (Unicode full case
 // folding, so "Straße" and "STRASSE" fold alike), its accents and other
 // combining marks removed ("Hélène" → "helene", "İstanbul" → "istanbul"),
+// the Latin letters that carry a stroke or are ligatures, which Unicode
+// does not decompose, written with their base letters ("Łódź" → "lodz",
+// "Søren" → "soren", "Æsir" → "aesir", "Işık" → "isik"),
 // in NFC. It is idempotent.
 func Fold(s string) string {
 	if ascii(s) {
@@ -111,8 +114,20 @@ func foldSlow(s string) string {
 		// than lose it.
 		return s
 	}
-	return out
+	return baseLetters.Replace(out)
 }
+
+// baseLetters writes the folded Latin letters that Unicode does not
+// decompose into a base letter and a mark (a stroke, a bar, a ligature, a
+// dotless i) with the base letters people type for them on a keyboard
+// without them. Fold applies it after case folding, so only lower-case
+// forms are here. pgstore's migration 0003 rewrites stored search text
+// with the same list: a letter added here needs a migration there.
+var baseLetters = strings.NewReplacer(
+	"ø", "o", "ł", "l", "đ", "d", "ð", "d", "ħ", "h", "ŧ", "t", "ŀ", "l", "ı", "i",
+	"ƀ", "b", "ɨ", "i", "ƶ", "z", "ǥ", "g", "ĸ", "k",
+	"æ", "ae", "œ", "oe", "þ", "th", "ĳ", "ij",
+)
 
 // folders holds the transformers of Fold: building one allocates kilobytes
 // of buffers, and one is not safe for concurrent use, so each is reused by

@@ -39,6 +39,7 @@ func ExampleMigrations() {
 	// Output:
 	// 0001_init
 	// 0002_outbox
+	// 0003_search_base_letters
 }
 
 // A host's handler writes its own table in the transaction of the store,

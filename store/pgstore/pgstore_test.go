@@ -2,6 +2,7 @@ package pgstore_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -909,5 +910,68 @@ func TestMigrateConcurrently(t *testing.T) {
 	var n int
 	if err := pool.QueryRow(t.Context(), `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != len(pgstore.Migrations()) {
 		t.Errorf("schema_migrations holds %d rows (%v), want %d", n, err, len(pgstore.Migrations()))
+	}
+}
+
+// TestMigrationFoldsBaseLetters: migration 0003 rewrites the search text
+// that earlier versions stored for names with letters Unicode does not
+// decompose, so that it is what contact.SearchText now gives, and leaves
+// the other rows as they were.
+func TestMigrationFoldsBaseLetters(t *testing.T) {
+	ctx := t.Context()
+	pool := pgstore.EmptyTestPool(t)
+	for _, m := range pgstore.Migrations()[:2] {
+		if _, err := pool.Exec(ctx, m.SQL); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := pool.Exec(ctx, `CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+		INSERT INTO schema_migrations (version, name) VALUES (1, 'init'), (2, 'outbox')`); err != nil {
+		t.Fatal(err)
+	}
+	stroked := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Łódź Søren", LastName: "Æsir Işık Œuvre Þór Đorđe Ĳssel"}
+	plain := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ada", LastName: "Lovelace"}
+	for _, c := range []struct {
+		c    contact.Contact
+		text string // as version 2 stored it
+	}{
+		{stroked, " łodz søren æsir isık œuvre þor đorđe ĳssel "},
+		{plain, " ada lovelace "},
+	} {
+		body, err := json.Marshal(c.c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := pool.Exec(ctx, `INSERT INTO contacts (workspace_id, id, version, status, assignee, search_text, body)
+			VALUES ('w', $1, 1, '', '', $2, $3)`, c.c.ID.String(), c.text, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := pgstore.Migrate(ctx, pool); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []contact.Contact{stroked, plain} {
+		var got string
+		if err := pool.QueryRow(ctx, `SELECT search_text FROM contacts WHERE id = $1`, c.ID.String()).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if want := contact.SearchText(&c); got != want {
+			t.Errorf("after migration 0003, search_text %q, want %q", got, want)
+		}
+	}
+	// And the search finds the names typed without the letters.
+	s := pgstore.New(pool, nil)
+	err := s.View(ctx, func(tx store.Tx) error {
+		page, err := tx.Contacts().List(ctx, "w", store.ContactQuery{Words: contact.QueryWords("lodz aesir isik")}, store.PageRequest{Limit: 10})
+		if err != nil {
+			return err
+		}
+		if len(page.Items) != 1 || page.Items[0].ID != stroked.ID {
+			t.Errorf(`"lodz aesir isik" found %v, want the contact named Łódź Søren Æsir Işık`, page.Items)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
