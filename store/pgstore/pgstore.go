@@ -35,6 +35,10 @@ type Options struct {
 	Outbox bool
 }
 
+// commitTimeout bounds the wait for the server's answer to a commit, which
+// the caller's ctx no longer bounds (see Store.Update).
+const commitTimeout = time.Minute
+
 // The defaults of Options.
 const (
 	// DefaultMaxRetries allows for several writers of one workspace at
@@ -88,11 +92,15 @@ func New(pool *pgxpool.Pool, opts *Options) *Store {
 // backoff between attempts. When it gives up, the error matches
 // store.ErrRetry and holds the *pgconn.PgError.
 //
-// A commit whose connection fails, or whose ctx is done while the server
-// answers, has an unknown outcome: Update returns the error though the
-// server may have committed. With the outbox on, the outbox is the record
-// of what committed (the Service's in-process subscribers are told only
-// of calls that returned nil).
+// A ctx done before the commit rolls the transaction back and Update
+// returns ctx.Err(). Once the commit is sent, Update waits for the
+// server's answer whatever ctx does (for a minute at most), so that
+// a caller giving up does not make the outcome unknown. A commit whose
+// connection fails, or that gets no answer in that time, has an unknown
+// outcome: Update returns the error though the server may have
+// committed. With the outbox on, the outbox is the record of what
+// committed (the Service's in-process subscribers are told only of calls
+// that returned nil).
 func (s *Store) Update(ctx context.Context, fn func(tx store.Tx) error) error {
 	return s.run(ctx, "update", pgx.TxOptions{IsoLevel: pgx.Serializable, AccessMode: pgx.ReadWrite}, fn)
 }
@@ -172,9 +180,18 @@ func (s *Store) attempt(ctx context.Context, op string, opts pgx.TxOptions, fn f
 		rollback()
 		return mapError("commit", &pgconn.PgError{Code: codeSerializationFailure, Message: "injected by a test"}), true
 	}
-	if err := ptx.Commit(ctx); err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err(), false
+	if ctx.Err() != nil {
+		rollback()
+		return ctx.Err(), false
+	}
+	// Once sent, the commit is the server's: a ctx done meanwhile would
+	// close the connection and leave the outcome unknown, so the answer
+	// is awaited whatever ctx does, for commitTimeout at most.
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), commitTimeout)
+	defer cancel()
+	if err := ptx.Commit(cctx); err != nil {
+		if cctx.Err() != nil {
+			return fmt.Errorf("pgstore: commit: no answer from the server in %v, outcome unknown: %w", commitTimeout, cctx.Err()), false
 		}
 		err = mapError("commit", err)
 		return err, errors.Is(err, store.ErrRetry)

@@ -9,12 +9,14 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
@@ -973,5 +975,70 @@ func TestMigrationFoldsBaseLetters(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// cancelAtCommit cancels a context when the commit of a transaction is
+// sent: the caller gives up while the server commits.
+type cancelAtCommit struct {
+	cancel atomic.Pointer[context.CancelFunc]
+}
+
+func (c *cancelAtCommit) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+	if strings.EqualFold(strings.TrimSpace(d.SQL), "commit") {
+		if f := c.cancel.Swap(nil); f != nil {
+			(*f)()
+		}
+	}
+	return ctx
+}
+func (c *cancelAtCommit) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// TestCommitOutlivesCancel: a context cancelled once the commit is sent
+// does not make the outcome unknown: Update waits for the server's answer
+// and reports the commit, which the data shows. A context done before the
+// commit still rolls the transaction back.
+func TestCommitOutlivesCancel(t *testing.T) {
+	pool := pgstore.NewTestPool(t)
+	cfg := pool.Config().Copy()
+	tr := &cancelAtCommit{}
+	cfg.ConnConfig.Tracer = tr
+	traced, err := pgxpool.NewWithConfig(t.Context(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(traced.Close)
+	s := pgstore.New(traced, nil)
+	get := func(id contact.ID) error {
+		return s.View(t.Context(), func(tx store.Tx) error {
+			_, err := tx.Contacts().Get(t.Context(), ws, id)
+			return err
+		})
+	}
+	for range 20 { // the race the old code lost now and then
+		ctx, cancel := context.WithCancel(t.Context())
+		tr.cancel.Store(&cancel)
+		c := contact.Contact{ID: contact.ID(uuid.New()), Workspace: ws, FirstName: "Ada"}
+		err := s.Update(ctx, func(tx store.Tx) error { return tx.Contacts().Create(ctx, &c) })
+		cancel()
+		if err != nil {
+			t.Fatalf("Update cancelled during its commit: %v, want nil (it committed)", err)
+		}
+		if err := get(c.ID); err != nil {
+			t.Fatalf("the contact of the commit: %v", err)
+		}
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	c := contact.Contact{ID: contact.ID(uuid.New()), Workspace: ws, FirstName: "Bob"}
+	err = s.Update(ctx, func(tx store.Tx) error {
+		err := tx.Contacts().Create(ctx, &c)
+		cancel() // before the commit
+		return err
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Update cancelled before its commit: %v, want context.Canceled", err)
+	}
+	if err := get(c.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the contact of a transaction cancelled before its commit: %v, want store.ErrNotFound", err)
 	}
 }
