@@ -391,3 +391,17 @@ func TestNormalizeLabel(t *testing.T) {
 		assert.Equal(t, want, importer.NormalizeLabel(in), "%q", in)
 	}
 }
+
+// TestPreviewHiddenOptions: a hidden option named by its value parses in
+// the preview, as the import takes it (what an export of a contact holding
+// it wrote), and its label alone does not.
+func TestPreviewHiddenOptions(t *testing.T) {
+	d := field.Definition{Key: field.MustParseKey("color"), Label: "Color", Type: field.TypeSelect, Options: []field.Option{
+		{Value: "red", Label: "Rouge"}, {Value: "old", Label: "Legacy", Hidden: true},
+	}}
+	rows := sampleRows([]string{"red", "old", "Legacy", "blue"})
+	m := importer.Mapping{Columns: []importer.Column{{Index: 0, Header: "Color", Target: importer.Target{Kind: importer.KindCustom, Field: d.Key}}}}
+	p := importer.Preview(m, rows, []field.Definition{d}, nil)
+	require.Len(t, p, 1)
+	assert.Equal(t, 2, p[0].Parsed, "red and old parse; Legacy and blue do not")
+}

@@ -17,8 +17,11 @@ type ColumnPreview struct {
 	// Parsed counts the Samples that parse for Target: with
 	// contact.ParseEmail, ParsePhone (MapOptions.Region), ParseCountry,
 	// ParseLanguage, field.ParseDate, tag.Parse, ParseConsent, the custom
-	// field's Definition.Coerce; names and other text count when they fit
-	// contact.MaxNameLen. An ignored column parses none.
+	// field's Definition.CoerceWith (a hidden option named by its value
+	// parses, as the import takes it; text within field.DefaultLimits);
+	// names and other text count when they fit contact.MaxNameLen. An
+	// ignored column parses none. A Service's own limits can differ: a
+	// dry run of the import gives the exact outcome of every row.
 	Parsed int
 }
 
@@ -68,7 +71,8 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, o MapOption
 		if !ok {
 			return false
 		}
-		_, err = d.Coerce(v, o.Region)
+		// As the import reads a cell: a hidden option by its value too.
+		_, err = d.CoerceWith(v, field.CoerceOptions{DefaultRegion: o.Region, HiddenOptions: true})
 	case KindNotes, KindEmailLabel, KindPhoneLabel:
 		return true
 	case KindFirstName, KindLastName, KindAlias, KindCity, KindState, KindCompany, KindJobTitle:
