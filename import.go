@@ -703,10 +703,14 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 	p.phones = dedupAddrs(p.phones)
 	p.keys = slices.CompactFunc(slices.SortedStableFunc(slices.Values(p.keys), func(a, b matchKey) int { return strings.Compare(a.key, b.key) }),
 		func(a, b matchKey) bool { return a.key == b.key })
-	for _, c := range rec.Consent {
+	for i, c := range rec.Consent {
 		unsub, ok := importer.ParseConsent(c.Kind, c.Value)
 		if !ok {
-			p.problems = append(p.problems, im.problem(c.Cell, ErrUnknownConsent))
+			// A column of no channel gives a cell of each channel, one
+			// after the other: one problem.
+			if i == 0 || rec.Consent[i-1].Column != c.Column {
+				p.problems = append(p.problems, im.problem(c.Cell, ErrUnknownConsent))
+			}
 			continue
 		}
 		if unsub {

@@ -592,3 +592,28 @@ func TestImportConsentPerSlot(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"u1@example.com", "u2@example.com"}, emailStrings(u))
 }
+
+// A consent column mapped with no channel unsubscribes every address of
+// its row on every channel, and a value it does not understand is one
+// problem of the row, not one for each channel.
+func TestImportConsentOfNoChannel(t *testing.T) {
+	h := newHarness(t)
+	text := "Email,Phone,Opt out\nx@example.com,0611111111,yes\nz@example.com,0633333333,maybe\n"
+	r, err := importer.Open(strings.NewReader(text), nil)
+	require.NoError(t, err)
+	m := importer.Suggest(r.Header(), nil, nil, &importer.MapOptions{Region: "FR"})
+	m.Columns[2].Target = importer.Target{Kind: importer.KindUnsubscribed}
+	var rows []contactkit.ImportRow
+	_, err = h.svc.Import(t.Context(), owner, r, m, &contactkit.ImportOptions{OnRow: func(row contactkit.ImportRow) { rows = append(rows, row) }})
+	require.NoError(t, err)
+	require.Len(t, rows, 2)
+	assert.Equal(t, contactkit.ImportCreated, rows[0].Outcome)
+	assert.Equal(t, list.ConsentUnsubscribed, addressConsent(t, h, list.ChannelEmail, "x@example.com"))
+	assert.Equal(t, list.ConsentUnsubscribed, addressConsent(t, h, list.ChannelSMS, "0611111111"))
+	assert.Equal(t, list.ConsentUnsubscribed, addressConsent(t, h, list.ChannelWhatsApp, "0611111111"))
+	assert.Equal(t, contactkit.ImportFailed, rows[1].Outcome)
+	var rowErr *contactkit.ImportRowError
+	require.ErrorAs(t, rows[1].Err, &rowErr)
+	assert.Len(t, rowErr.Problems, 1, "one problem for the one cell: %v", rowErr.Problems)
+	assert.ErrorIs(t, rows[1].Err, contactkit.ErrUnknownConsent)
+}

@@ -405,3 +405,28 @@ func TestPreviewHiddenOptions(t *testing.T) {
 	require.Len(t, p, 1)
 	assert.Equal(t, 2, p[0].Parsed, "red and old parse; Legacy and blue do not")
 }
+
+// A consent column mapped with no channel is one cell of each channel, and
+// each defers to a slot's own cell of its channel.
+func TestRecordConsentOfNoChannel(t *testing.T) {
+	m := importer.Suggest([]string{"Email 1 - Value", "Email 2 - Value", "Phone 1 - Value", "Opt out", "Email 2 - Consent"}, nil, nil, nil)
+	m.Columns[3].Target = importer.Target{Kind: importer.KindUnsubscribed}
+	require.NoError(t, m.Validate(nil))
+	rec := m.Record(importer.Row{Line: 2, Cells: []string{"a@example.com", "b@example.com", "0611111111", "yes", "subscribed"}})
+	type about struct {
+		column         int
+		label          string
+		slot           int
+		emails, phones []int
+	}
+	var got []about
+	for _, c := range rec.Consent {
+		got = append(got, about{c.Column, c.Label, c.Slot, c.Emails, c.Phones})
+	}
+	assert.Equal(t, []about{
+		{3, "email", 0, []int{0}, nil}, // not b: slot 2 has its own email cell
+		{3, "sms", 0, nil, []int{0}},
+		{3, "whatsapp", 0, nil, []int{0}},
+		{4, "email", 2, []int{1}, nil},
+	}, got)
+}

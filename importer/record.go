@@ -49,7 +49,8 @@ type Record struct {
 // ConsentCell is a consent cell with the kind of its column and the
 // addresses of its row it is about. Its Label is the channel: "email" for
 // the addresses of Record.Emails, "sms" or "whatsapp" for those of
-// Record.Phones ("" for both).
+// Record.Phones. A column of no channel (Target.Label "") gives a cell of
+// each channel, in that order, with the same Cell.
 //
 // A cell of a column with a slot ("Email 2 - Consent", "Phone 2 - SMS Opt
 // Out") is about the addresses of the email or phone column of the same
@@ -158,13 +159,22 @@ func (m Mapping) Record(row Row) Record {
 		case KindNotes:
 			rec.Notes = append(rec.Notes, one)
 		case KindConsent, KindUnsubscribed:
-			one.Label = t.Label
-			rec.Consent = append(rec.Consent, ConsentCell{Cell: one, Kind: t.Kind, Slot: t.Slot})
-			if t.Slot > 0 {
-				if ownConsent == nil {
-					ownConsent = map[Target]bool{}
+			// A column without a channel is one of each channel, so that
+			// each defers, for a slot, to that slot's own cell of its
+			// channel.
+			channels := []string{t.Label}
+			if t.Label == "" {
+				channels = consentChannels
+			}
+			for _, chn := range channels {
+				one.Label = chn
+				rec.Consent = append(rec.Consent, ConsentCell{Cell: one, Kind: t.Kind, Slot: t.Slot})
+				if t.Slot > 0 {
+					if ownConsent == nil {
+						ownConsent = map[Target]bool{}
+					}
+					ownConsent[Target{Label: chn, Slot: t.Slot}] = true
 				}
-				ownConsent[Target{Label: t.Label, Slot: t.Slot}] = true
 			}
 		case KindCustom:
 			if rec.Fields == nil {
@@ -190,12 +200,13 @@ func (m Mapping) Record(row Row) Record {
 			c.Emails = about(emailSlots)
 		case "sms", "whatsapp":
 			c.Phones = about(phoneSlots)
-		case "":
-			c.Emails, c.Phones = about(emailSlots), about(phoneSlots)
 		}
 	}
 	return rec
 }
+
+// consentChannels are the channels of a consent column of no channel.
+var consentChannels = []string{"email", "sms", "whatsapp"}
 
 // NormalizeLabel reads an email or phone label as a vendor export writes
 // it: "whatsapp" when it mentions WhatsApp; "mobile" for Mobile, Cell,
