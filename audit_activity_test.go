@@ -11,6 +11,8 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store/memstore"
+	"github.com/contactkit/contactkit/storetest"
 )
 
 // An idempotency key is text a host passes through from its callers (an
@@ -51,6 +53,47 @@ func TestAuditEnrollRefusesABadIdempotencyKey(t *testing.T) {
 			assert.Less(t, len(err.Error()), 400, "the message quotes a short prefix of the key at most")
 			assert.Empty(t, h.enrollments(t, contactkit.EnrollmentQuery{Contact: c.ID}), "nothing is enrolled")
 			assert.Empty(t, h.takeEvents())
+		})
+	}
+}
+
+// The body of a note or the description of a task is bounded by
+// Options.Limits.Note, in characters (contact.MaxNoteLen by default): a
+// body of that many characters is accepted, whatever bytes they take, and
+// one more is refused with a *contact.ParseError wrapping
+// contact.ErrTooLong.
+func TestAuditNoteBodyLimitIsInCharacters(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		limit int // Options.Limits.Note; 0 for the default
+		body  string
+		ok    bool
+	}{
+		{"default limit, ASCII", 0, strings.Repeat("x", contact.MaxNoteLen), true},
+		{"default limit, accents", 0, strings.Repeat("é", contact.MaxNoteLen), true},
+		{"default limit, euro signs", 0, strings.Repeat("€", 30000), true},
+		{"default limit, one more", 0, strings.Repeat("x", contact.MaxNoteLen+1), false},
+		{"raised limit", 100000, strings.Repeat("x", 100000), true},
+		{"raised limit, one more", 100000, strings.Repeat("x", 100001), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarnessWith(t, storetest.Retrying(memstore.New()), func(o *contactkit.Options) { o.Limits.Note = tc.limit })
+			ctx := t.Context()
+			c := h.create(t, owner, contact.Patch{Email: new("ann@example.com")})
+			_, err := h.svc.AddNote(ctx, owner, c.ID, contactkit.NoteInput{Body: tc.body})
+			_, terr := h.svc.AddTask(ctx, owner, c.ID, contactkit.TaskInput{Title: "Read", Description: tc.body})
+			if tc.ok {
+				require.NoError(t, err, "AddNote")
+				require.NoError(t, terr, "AddTask")
+				return
+			}
+			for _, err := range []error{err, terr} {
+				require.ErrorIs(t, err, contactkit.ErrInvalidInput)
+				require.ErrorIs(t, err, contact.ErrTooLong)
+				pe, ok := errors.AsType[*contact.ParseError](err)
+				require.True(t, ok, "want a *contact.ParseError in %v", err)
+				assert.Equal(t, contact.FieldNote, pe.Field)
+			}
 		})
 	}
 }
