@@ -97,3 +97,37 @@ func TestAuditNoteBodyLimitIsInCharacters(t *testing.T) {
 		})
 	}
 }
+
+// Deleting a tag removes it from every contact (T2): an unmerge after it
+// does not bring it back on the contacts it restores from the merge's
+// snapshots, as a restore from the trash does not, so that no contact
+// holds a tag the workspace no longer has.
+func TestAuditUnmergeDoesNotBringBackADeletedTag(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	ann := h.create(t, owner, contact.Patch{Email: new("ann@example.com")}, "Keep")
+	bob := h.create(t, owner, contact.Patch{Email: new("bob@example.com")}, "Old", "Keep")
+	p, err := h.svc.PreviewMerge(ctx, owner, contactkit.MergeRequest{Primary: ann.ID, Others: []contact.ID{bob.ID}})
+	require.NoError(t, err)
+	rec, err := h.svc.MergeContacts(ctx, owner, p)
+	require.NoError(t, err)
+	_, err = h.svc.DeleteTag(ctx, owner, "old")
+	require.NoError(t, err)
+
+	res, err := h.svc.UnmergeContacts(ctx, owner, rec.ID)
+	require.NoError(t, err)
+	got, err := h.svc.GetContact(ctx, owner, bob.ID)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Keep"}, tagStrings(got.Tags), "the deleted tag stays deleted")
+	require.Len(t, res.Others, 1)
+	assert.Equal(t, []string{"Keep"}, tagStrings(res.Others[0].Tags))
+	got, err = h.svc.GetContact(ctx, owner, ann.ID)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Keep"}, tagStrings(got.Tags))
+	var names []string
+	for tg, err := range h.svc.Tags(ctx, owner) {
+		require.NoError(t, err)
+		names = append(names, tg.Name.String())
+	}
+	assert.Equal(t, []string{"Keep"}, names, "the workspace's tags")
+}
