@@ -105,10 +105,19 @@ func (s *Service) Automations(ctx context.Context, a Actor) iter.Seq2[automation
 // retried call returns the enrollment the first call made and changes
 // nothing; the key is scoped to the automation. Under the automation's
 // re-entry policy a contact already active in it may be refused with an
-// error matching automation.ErrAlreadyEnrolled.
+// error matching automation.ErrAlreadyEnrolled. A key longer than
+// automation.MaxKeyLength bytes, or that is not UTF-8 or holds a control
+// character, gives a *ValidationError holding an *automation.EnrollmentError
+// that wraps automation.ErrInvalidKey.
 func (s *Service) Enroll(ctx context.Context, a Actor, id automation.ID, c contact.ID, key string) (automation.Enrollment, error) {
 	var out automation.Enrollment
-	err := s.update(ctx, a, "enroll contact "+c.String()+" in automation "+id.String(), "", func(ch *change) error {
+	op := "enroll contact " + c.String() + " in automation " + id.String()
+	if err := automation.CheckKey(key); err != nil {
+		ee := err.(*automation.EnrollmentError)
+		ee.Automation, ee.Contact = id, c
+		return out, fmt.Errorf("%s: %w", op, invalid(ee))
+	}
+	err := s.update(ctx, a, op, "", func(ch *change) error {
 		au, err := store.Automations(ch.tx.Records()).Get(ctx, a.Workspace, id)
 		if err != nil {
 			return err

@@ -19,6 +19,7 @@ import (
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/tag"
 )
 
 // The actions of merge history and unmerge: owners and managers only,
@@ -778,18 +779,28 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 	// field's type changed since gives them their new type, as
 	// ChangeFieldType gave it to the contacts' own values, before the plan
 	// compares them with the survivor now (a text "1 234,50" that became
-	// the number 1234.5 is not an edit). The record keeps them as taken.
+	// the number 1234.5 is not an edit). Likewise a tag deleted since is
+	// gone from them, as DeleteTag took it from every contact. The record
+	// keeps them as taken.
 	snap := rec
 	snap.Inputs = slices.Clone(rec.Inputs)
 	retyped := false
+	deleted := map[string]bool{} // tag keys the workspace no longer has
 	for i := range snap.Inputs {
 		changed, err := s.retype(ctx, ch.tx, ws, &snap.Inputs[i])
 		if err != nil {
 			return UnmergeResult{}, err
 		}
-		retyped = retyped || i == 0 && changed // the primary's
+		untagged, err := dropDeletedTags(ctx, ch.tx, ws, &snap.Inputs[i], deleted)
+		if err != nil {
+			return UnmergeResult{}, err
+		}
+		retyped = retyped || i == 0 && (changed || untagged) // the primary's
 	}
 	if _, err := s.retype(ctx, ch.tx, ws, &snap.Survivor); err != nil {
+		return UnmergeResult{}, err
+	}
+	if _, err := dropDeletedTags(ctx, ch.tx, ws, &snap.Survivor, deleted); err != nil {
 		return UnmergeResult{}, err
 	}
 	plan := merge.NewUnmergePlan(&snap, cur)
@@ -875,6 +886,33 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 		ch.emit(ContactsUnmerged{EventMeta: ch.meta(rec.Primary), Merge: id, Others: slices.Clone(rec.Others)})
 	}
 	return res, nil
+}
+
+// dropDeletedTags removes from c (a snapshot of a merge record) the tags
+// the workspace ws no longer has, as DeleteTag removed them from every
+// contact, and reports whether it changed c. deleted caches, by tag key,
+// what the store said of each tag (true: deleted).
+func dropDeletedTags(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, c *contact.Contact, deleted map[string]bool) (bool, error) {
+	var gone []tag.Name
+	for _, n := range c.Tags {
+		d, ok := deleted[n.Key()]
+		if !ok {
+			_, err := store.Tags(tx.Records()).Get(ctx, ws, n)
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				return false, err
+			}
+			d = err != nil
+			deleted[n.Key()] = d
+		}
+		if d {
+			gone = append(gone, n)
+		}
+	}
+	if len(gone) == 0 {
+		return false, nil
+	}
+	c.Tags, _ = c.Tags.Remove(gone...) // a new Set: the snapshot's stays as it is
+	return true, nil
 }
 
 // mover writes the records a merge moves, and records each move; undo

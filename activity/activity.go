@@ -17,9 +17,12 @@ const (
 	// MaxTitleLength is the greatest number of characters (Unicode code
 	// points) of a task's title.
 	MaxTitleLength = 255
-	// MaxBodyBytes is the greatest length in bytes of a note's body or a
-	// task's description.
-	MaxBodyBytes = 65535
+	// MaxBodyBytes is the greatest length in bytes of a body (a note's, a
+	// task's description, an email's, a call's or a meeting's notes): room
+	// for contact.MaxNoteLen characters of four bytes each, so that the
+	// Service's limit in characters (contact.Limits.Note) is the one a body
+	// meets first.
+	MaxBodyBytes = 4 * contact.MaxNoteLen
 )
 
 // Kind says what an activity is.

@@ -3,8 +3,11 @@ package automation
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/contactkit/contactkit/contact"
 )
@@ -124,12 +127,13 @@ type Enrollment struct {
 //     accepts no contact, by trigger or by hand;
 //   - c and id must not be zero, and every previous enrollment must be of c
 //     into a (ErrInvalidEnrollment);
+//   - key must pass CheckKey (ErrInvalidKey);
 //   - unless a.Reentry is ReentryAllow, none of previous may be active
 //     (ErrAlreadyEnrolled; the error's Active names it).
 //
 // The new enrollment is active, with Entry len(previous)+1, Steps
-// len(a.Steps) and an empty path. Enroll does not look at key: idempotency is
-// the Service's, through the store.
+// len(a.Steps) and an empty path. Enroll does not look key up: idempotency
+// is the Service's, through the store.
 func Enroll(a *Automation, c contact.ID, id EnrollmentID, previous []Enrollment, key string, at time.Time) (Enrollment, error) {
 	fail := func(err error, active EnrollmentID) (Enrollment, error) {
 		e := &EnrollmentError{Op: "enroll", Enrollment: id, Contact: c, Active: active, Err: err}
@@ -152,6 +156,9 @@ func Enroll(a *Automation, c contact.ID, id EnrollmentID, previous []Enrollment,
 	}
 	if id.IsZero() {
 		return fail(fmt.Errorf("%w: zero enrollment ID", ErrInvalidEnrollment), EnrollmentID{})
+	}
+	if err := checkKey(key); err != nil {
+		return fail(err, EnrollmentID{})
 	}
 	for i := range previous {
 		p := &previous[i]
@@ -176,6 +183,35 @@ func Enroll(a *Automation, c contact.ID, id EnrollmentID, previous []Enrollment,
 		StartedAt:      at,
 		IdempotencyKey: key,
 	}, nil
+}
+
+// MaxKeyLength is the greatest length in bytes of an idempotency key.
+const MaxKeyLength = 255
+
+// CheckKey reports whether key may be the idempotency key of an enrolment:
+// "" (none), or at most MaxKeyLength bytes of valid UTF-8 without control
+// characters. It returns nil, or an *EnrollmentError with Op "enroll"
+// wrapping ErrInvalidKey, whose message quotes a short prefix of key at
+// most; the caller fills in the contact and the automation.
+func CheckKey(key string) error {
+	if err := checkKey(key); err != nil {
+		return &EnrollmentError{Op: "enroll", Err: err}
+	}
+	return nil
+}
+
+// checkKey returns why key is not an idempotency key, wrapping
+// ErrInvalidKey, or nil.
+func checkKey(key string) error {
+	switch {
+	case len(key) > MaxKeyLength:
+		return fmt.Errorf("%w: %d bytes, at most %d", ErrInvalidKey, len(key), MaxKeyLength)
+	case !utf8.ValidString(key):
+		return fmt.Errorf("%w: %s is not valid UTF-8", ErrInvalidKey, strconv.Quote(key))
+	case strings.ContainsFunc(key, unicode.IsControl):
+		return fmt.Errorf("%w: %s holds a control character", ErrInvalidKey, strconv.Quote(key))
+	}
+	return nil
 }
 
 // Clone returns a deep copy of e: its path shares nothing with e's.

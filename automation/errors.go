@@ -34,6 +34,9 @@ var (
 	ErrInvalidOutcome = errors.New("invalid outcome")
 	// ErrReasonRequired: Stop was called without a reason.
 	ErrReasonRequired = errors.New("a reason is required")
+	// ErrInvalidKey: an idempotency key longer than MaxKeyLength bytes, or
+	// that holds invalid UTF-8 or a control character (see CheckKey).
+	ErrInvalidKey = errors.New("invalid idempotency key")
 )
 
 // ParseError records a failure to parse an ID, as strconv.NumError does for
@@ -81,8 +84,8 @@ func (e *ValidationError) Unwrap() error { return e.Err }
 
 // EnrollmentError is the error of Enroll and of the methods that advance an
 // enrollment (Pass, End, Stop). Err wraps the category: ErrInvalidAutomation,
-// ErrInvalidEnrollment, ErrInactive, ErrAlreadyEnrolled, ErrNotActive,
-// ErrNoStepLeft, ErrInvalidOutcome or ErrReasonRequired.
+// ErrInvalidEnrollment, ErrInvalidKey, ErrInactive, ErrAlreadyEnrolled,
+// ErrNotActive, ErrNoStepLeft, ErrInvalidOutcome or ErrReasonRequired.
 type EnrollmentError struct {
 	Op         string       // "enroll", "pass", "end" or "stop"
 	Enrollment EnrollmentID // the enrollment acted on, or the one Enroll was to create

@@ -20,6 +20,8 @@ const (
 	// an unsubscribe or a resubscribe.
 	MaxReasonLen = 1000
 	// MaxNoteLen bounds the body of a note and the description of a task.
+	// A Limits.Note raised above it still meets activity.MaxBodyBytes, a
+	// bound in bytes.
 	MaxNoteLen = 65536
 )
 
