@@ -113,9 +113,10 @@ func (s *Service) Enroll(ctx context.Context, a Actor, id automation.ID, c conta
 	var out automation.Enrollment
 	op := "enroll contact " + c.String() + " in automation " + id.String()
 	if err := automation.CheckKey(key); err != nil {
-		ee := err.(*automation.EnrollmentError)
-		ee.Automation, ee.Contact = id, c
-		return out, fmt.Errorf("%s: %w", op, invalid(ee))
+		if ee, ok := errors.AsType[*automation.EnrollmentError](err); ok {
+			ee.Automation, ee.Contact = id, c
+		}
+		return out, fmt.Errorf("%s: %w", op, invalid(err))
 	}
 	err := s.update(ctx, a, op, "", func(ch *change) error {
 		au, err := store.Automations(ch.tx.Records()).Get(ctx, a.Workspace, id)
