@@ -122,8 +122,11 @@ const feedScan = 4 * store.MaxLimit
 // ListFeed returns one page of contact c's feed: its activities, property
 // changes, list memberships, consent, enrollments and merges in one
 // listing, pinned activities first, then newest first. Items of the same
-// time come in the order of the kinds above, then by a stable key of each
-// record. The contact must be live (ErrTrashed otherwise).
+// time come in the order of the sources above, then by a stable key of
+// each record; the two items of one enrollment or one merge at the same
+// time come as newest first would list them, its end before its start,
+// the unmerge before the merge. The contact must be live (ErrTrashed
+// otherwise).
 //
 // Paging is by keyset, each source on its own: items that existed when
 // the first page was read are listed exactly once, and never an item
