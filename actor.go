@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // Role is an actor's role in its workspace. What each role may do is
@@ -46,9 +47,16 @@ func (a Actor) validate() error {
 	case a.User == "":
 		return fmt.Errorf("%w: no user", ErrInvalidActor)
 	case !a.Role.Valid():
-		return fmt.Errorf("%w: unknown role %q", ErrInvalidActor, a.Role)
+		return fmt.Errorf("%w: unknown role %s", ErrInvalidActor, inputtext.Quote(string(a.Role)))
 	case a.Source != "" && !a.Source.Valid():
-		return fmt.Errorf("%w: unknown source %q", ErrInvalidActor, a.Source)
+		return fmt.Errorf("%w: unknown source %s", ErrInvalidActor, inputtext.Quote(string(a.Source)))
+	}
+	// The IDs are the host's, kept as given: bounded (contact.MaxUserIDLen).
+	if err := contact.CheckUserID("workspace", contact.UserID(a.Workspace)); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidActor, err)
+	}
+	if err := contact.CheckUserID("user", a.User); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidActor, err)
 	}
 	return nil
 }

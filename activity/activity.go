@@ -10,6 +10,7 @@ import (
 
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // Limits of Validate.
@@ -224,13 +225,23 @@ func (a *Activity) Validate() error {
 		errs = append(errs, &ValidationError{Activity: a.ID, Property: property, Err: err})
 	}
 	if !a.Kind.Valid() {
-		fail("kind", "unknown kind %q", a.Kind)
+		fail("kind", "unknown kind %s", inputtext.Quote(string(a.Kind)))
 	}
 	if a.Contact.IsZero() {
 		fail("contact", "no contact")
 	}
 	if a.Author == "" {
 		fail("author", "no author")
+	}
+	user := func(property string, id contact.UserID) {
+		if err := contact.CheckUserID(property, id); err != nil {
+			fail(property, "%v", err)
+		}
+	}
+	user("author", a.Author)
+	user("task.assignee", a.Task.Assignee)
+	for _, t := range a.Interaction.Attendees {
+		user("attendees", t.User)
 	}
 	if !utf8.ValidString(a.Body) {
 		fail("body", "invalid UTF-8")
@@ -270,7 +281,7 @@ func (a *Activity) Validate() error {
 		title(true, "task")
 		t := &a.Task
 		if !t.Type.Valid() {
-			fail("task.type", "unknown task type %q", t.Type)
+			fail("task.type", "unknown task type %s", inputtext.Quote(string(t.Type)))
 		}
 		if t.Duration < 0 {
 			fail("task.duration", "negative duration %v", t.Duration)
@@ -296,7 +307,7 @@ func (a *Activity) Validate() error {
 	}
 	switch {
 	case !a.EnrollOn.Valid():
-		fail("enroll_on", "unknown moment %q", a.EnrollOn)
+		fail("enroll_on", "unknown moment %s", inputtext.Quote(string(a.EnrollOn)))
 	case a.Enroll.IsZero() && a.EnrollOn != "":
 		fail("enroll_on", "no automation to enrol into")
 	case !a.Enroll.IsZero() && a.Kind != KindNote && a.Kind != KindTask:

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // MaxAttendees is the greatest number of attendees of a meeting.
@@ -115,7 +116,7 @@ func (i *Interaction) validate(k Kind, fail func(property, format string, args .
 			fail("direction", "a meeting has no direction")
 		}
 	} else if !i.Direction.Valid() {
-		fail("direction", "a %s needs a direction, inbound or outbound, not %q", k, i.Direction)
+		fail("direction", "a %s needs a direction, inbound or outbound, not %s", k, inputtext.Quote(string(i.Direction)))
 	}
 	switch {
 	case i.Duration < 0:
@@ -124,7 +125,7 @@ func (i *Interaction) validate(k Kind, fail func(property, format string, args .
 		fail("duration", "an email has no duration")
 	}
 	if !i.Outcome.ValidFor(k) {
-		fail("outcome", "%q is not an outcome of a %s", i.Outcome, k)
+		fail("outcome", "%s is not an outcome of a %s", inputtext.Quote(string(i.Outcome)), k)
 	}
 	if k != KindMeeting {
 		if len(i.Attendees) > 0 {

@@ -3,6 +3,8 @@ package contact
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/contactkit/contactkit/field"
@@ -24,6 +26,28 @@ const (
 	// bound in bytes.
 	MaxNoteLen = 65536
 )
+
+// MaxUserIDLen bounds, in bytes, a UserID (an assignee, an author, an
+// attendee, the user of an actor) and a WorkspaceID: the host's own
+// identifiers, kept as given.
+const MaxUserIDLen = 255
+
+// CheckUserID returns a *ParseError for field when id is longer than
+// MaxUserIDLen bytes (wrapping ErrTooLong), is not valid UTF-8 or holds a
+// control character (wrapping ErrInvalid), and nil otherwise. The empty ID
+// passes: whether one is needed is the caller's rule.
+func CheckUserID(field string, id UserID) error {
+	s := string(id)
+	switch {
+	case len(s) > MaxUserIDLen:
+		return &ParseError{Field: field, Input: s, Err: fmt.Errorf("%w: %d bytes, at most %d", ErrTooLong, len(s), MaxUserIDLen)}
+	case !utf8.ValidString(s):
+		return &ParseError{Field: field, Input: s, Err: fmt.Errorf("%w: not valid UTF-8", ErrInvalid)}
+	case strings.ContainsFunc(s, unicode.IsControl):
+		return &ParseError{Field: field, Input: s, Err: fmt.Errorf("%w: a control character", ErrInvalid)}
+	}
+	return nil
+}
 
 // Limits are the length limits of text inputs, in characters
 // after normalisation, and the limits of custom values and tags. A zero

@@ -172,7 +172,11 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 		}, errs)
 	}
 	if p.Assignee != nil && !(opts.KeepOnBlank && *p.Assignee == "") {
-		next.Assignee = *p.Assignee
+		if err := CheckUserID(FieldAssignee, *p.Assignee); err != nil {
+			errs = append(errs, err)
+		} else {
+			next.Assignee = *p.Assignee
+		}
 	}
 	fieldErrs, failedKeys := p.applyFields(&next, opts)
 	errs = append(errs, fieldErrs...)
