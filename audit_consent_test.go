@@ -1,0 +1,61 @@
+package contactkit_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/list"
+)
+
+// TestMembershipReasonIsLimited checks X1 for the reasons of the list
+// calls: a reason over the limit is invalid input, as it is for
+// Unsubscribe, and nothing is written.
+func TestMembershipReasonIsLimited(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	big := strings.Repeat("é", contact.MaxReasonLen+1)
+	news, err := h.svc.CreateList(ctx, owner, list.List{Name: "News"})
+	require.NoError(t, err)
+	ada := h.create(t, owner, contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com")})
+	bob := h.create(t, owner, contact.Patch{FirstName: new("Bob"), Email: new("bob@example.com")})
+	for _, c := range []contact.ID{ada.ID, bob.ID} {
+		_, err = h.svc.AddToList(ctx, owner, news.ID, c)
+		require.NoError(t, err)
+	}
+	_, err = h.svc.UnsubscribeFromList(ctx, owner, news.ID, bob.ID, "left")
+	require.NoError(t, err)
+	h.takeEvents()
+
+	tests := []struct {
+		name string
+		call func() (list.Membership, error)
+	}{
+		{"unsubscribe from list", func() (list.Membership, error) {
+			return h.svc.UnsubscribeFromList(ctx, owner, news.ID, ada.ID, big)
+		}},
+		{"resubscribe to list", func() (list.Membership, error) {
+			return h.svc.ResubscribeToList(ctx, ui, news.ID, bob.ID, big)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := tt.call()
+			require.ErrorIs(t, err, contactkit.ErrInvalidInput)
+			require.ErrorIs(t, err, contact.ErrTooLong)
+			assert.Zero(t, m)
+			assert.LessOrEqual(t, len(err.Error()), 400, "the message quotes a short prefix")
+		})
+	}
+	assert.Empty(t, h.takeEvents(), "nothing changed")
+	for c, want := range map[contact.ID]list.Status{ada.ID: list.StatusSubscribed, bob.ID: list.StatusUnsubscribed} {
+		for m, err := range h.svc.Memberships(ctx, owner, contactkit.MembershipQuery{List: news.ID, Contact: c}) {
+			require.NoError(t, err)
+			assert.Equal(t, want, m.Status)
+		}
+	}
+}
