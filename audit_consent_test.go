@@ -59,3 +59,30 @@ func TestMembershipReasonIsLimited(t *testing.T) {
 		}
 	}
 }
+
+// TestListDescriptionIsLimitedInTheService checks X1 for CreateList and UpdateList: a
+// description over list.MaxDescriptionLen characters is invalid input and
+// nothing is written.
+func TestListDescriptionIsLimitedInTheService(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	big := strings.Repeat("é", 1<<19)
+	_, err := h.svc.CreateList(ctx, owner, list.List{Name: "News", Description: big})
+	require.ErrorIs(t, err, contactkit.ErrInvalidInput)
+	require.ErrorIs(t, err, list.ErrTooLong)
+	assert.LessOrEqual(t, len(err.Error()), 400, "the message quotes a short prefix")
+	for l, err := range h.svc.Lists(ctx, owner) {
+		require.NoError(t, err)
+		t.Errorf("list %q was created", l.Name)
+	}
+
+	news, err := h.svc.CreateList(ctx, owner, list.List{Name: "News"})
+	require.NoError(t, err)
+	changed := news
+	changed.Description = big
+	_, err = h.svc.UpdateList(ctx, owner, changed)
+	require.ErrorIs(t, err, contactkit.ErrInvalidInput)
+	got, err := h.svc.GetList(ctx, owner, news.ID)
+	require.NoError(t, err)
+	assert.Equal(t, news, got, "nothing was written")
+}
