@@ -86,3 +86,51 @@ func TestListDescriptionIsLimitedInTheService(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, news, got, "nothing was written")
 }
+
+// TestMembershipQueryWithAnUnknownStatusIsInvalid checks that a
+// MembershipQuery naming a status that does not exist is refused with a
+// typed error, as a ContactQuery with an unknown status is, instead of
+// selecting nothing.
+func TestMembershipQueryWithAnUnknownStatusIsInvalid(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	news, err := h.svc.CreateList(ctx, owner, list.List{Name: "News"})
+	require.NoError(t, err)
+	ada := h.create(t, owner, contact.Patch{FirstName: new("Ada")})
+	_, err = h.svc.AddToList(ctx, owner, news.ID, ada.ID)
+	require.NoError(t, err)
+
+	tests := []struct {
+		name    string
+		status  list.Status
+		members int
+		wantErr bool
+	}{
+		{"any", "", 1, false},
+		{"subscribed", list.StatusSubscribed, 1, false},
+		{"unsubscribed", list.StatusUnsubscribed, 0, false},
+		{"misspelt", "subscibed", 0, true},
+		{"other case", "Subscribed", 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var n int
+			var errs []error
+			for _, err := range h.svc.Memberships(ctx, owner, contactkit.MembershipQuery{List: news.ID, Status: tt.status}) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				n++
+			}
+			assert.Equal(t, tt.members, n)
+			if !tt.wantErr {
+				assert.Empty(t, errs)
+				return
+			}
+			require.Len(t, errs, 1, "the error is yielded once")
+			assert.ErrorIs(t, errs[0], contactkit.ErrInvalidInput)
+			assert.ErrorIs(t, errs[0], list.ErrInvalidStatus)
+		})
+	}
+}

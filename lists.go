@@ -302,7 +302,16 @@ func (s *Service) putMembership(ctx context.Context, ch *change, before list.Sta
 type MembershipQuery struct {
 	List    list.ID     // the members of one list
 	Contact contact.ID  // the lists of one contact
-	Status  list.Status // "" for any
+	Status  list.Status // "" for any; else a valid list.Status
+}
+
+// validate reports a Status that is neither "" nor a valid list.Status, as
+// a *ValidationError holding a *list.Error that wraps list.ErrInvalidStatus.
+func (q MembershipQuery) validate() error {
+	if q.Status != "" && !q.Status.Valid() {
+		return invalid(&list.Error{Field: "status", Input: string(q.Status), Err: list.ErrInvalidStatus})
+	}
+	return nil
 }
 
 // query returns the store query of q.
@@ -318,10 +327,14 @@ func (q MembershipQuery) query() store.Query {
 // members of that list in contact order; with q.Contact set, the lists of that
 // contact in list order; else in order of list, then contact. The memberships
 // of contacts in the trash are left out (the store filters them): they come
-// back with their contact when it is restored.
+// back with their contact when it is restored. A q.Status that is not a
+// list.Status yields an error matching ErrInvalidInput.
 func (s *Service) Memberships(ctx context.Context, a Actor, q MembershipQuery) iter.Seq2[list.Membership, error] {
 	sq := q.query()
 	return all(ctx, func(ctx context.Context, p store.PageRequest) (page store.Page[list.Membership], err error) {
+		if err := q.validate(); err != nil {
+			return page, fmt.Errorf("list memberships: %w", err)
+		}
 		err = s.view(ctx, a, "list memberships", "", func(tx store.Tx) error {
 			page, err = store.Memberships(tx.Records()).List(ctx, a.Workspace, sq, p)
 			return err
