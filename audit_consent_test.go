@@ -134,3 +134,43 @@ func TestMembershipQueryWithAnUnknownStatusIsInvalid(t *testing.T) {
 		})
 	}
 }
+
+// TestChannelCallsRefuseAnUnknownKind checks that every channel call
+// refuses a kind that is not a contact.ChannelKind with a typed error, and
+// changes nothing.
+func TestChannelCallsRefuseAnUnknownKind(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	ada := h.create(t, owner, contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com")})
+	h.takeEvents()
+	tests := []struct {
+		name string
+		call func(k contact.ChannelKind) (contact.Contact, error)
+	}{
+		{"connect", func(k contact.ChannelKind) (contact.Contact, error) {
+			return h.svc.ConnectChannel(ctx, owner, ada.ID, k)
+		}},
+		{"open", func(k contact.ChannelKind) (contact.Contact, error) { return h.svc.OpenChannel(ctx, owner, ada.ID, k) }},
+		{"remove", func(k contact.ChannelKind) (contact.Contact, error) {
+			return h.svc.RemoveChannel(ctx, owner, ada.ID, k)
+		}},
+	}
+	for _, tt := range tests {
+		for _, k := range []contact.ChannelKind{"fax", "", "Email"} {
+			t.Run(tt.name+"/"+string(k), func(t *testing.T) {
+				c, err := tt.call(k)
+				require.ErrorIs(t, err, contactkit.ErrInvalidInput)
+				if tt.name != "open" { // open says ErrCannotOpen
+					assert.ErrorIs(t, err, contact.ErrInvalidChannel)
+				}
+				assert.Zero(t, c)
+			})
+		}
+	}
+	assert.Empty(t, h.takeEvents())
+	got, err := h.svc.GetContact(ctx, owner, ada.ID)
+	require.NoError(t, err)
+	assert.Equal(t, ada, got, "nothing was written")
+	_, err = h.svc.RemoveChannel(ctx, agent, ada.ID, "fax")
+	assert.ErrorIs(t, err, contactkit.ErrPermission, "the permission is checked first")
+}

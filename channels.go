@@ -46,10 +46,15 @@ func (s *Service) connect(ctx context.Context, a Actor, op string, id contact.ID
 }
 
 // RemoveChannel removes channel k from the contact; its history is kept in the
-// property history. It needs ActionDeleteChannel (owners and managers by
-// default).
+// property history. Removing a channel that is not connected changes
+// nothing; a k that is not a declared kind is a *ValidationError holding a
+// *contact.ChannelError (contact.ErrChannelKind). It needs
+// ActionDeleteChannel (owners and managers by default).
 func (s *Service) RemoveChannel(ctx context.Context, a Actor, id contact.ID, k contact.ChannelKind) (contact.Contact, error) {
 	return s.changeContact(ctx, a, "remove channel "+string(k)+" of contact "+id.String(), ActionDeleteChannel, id, func(ch *change, c *contact.Contact) error {
+		if !k.Valid() {
+			return invalid(&contact.ChannelError{Op: "remove", Kind: k, Err: fmt.Errorf("%w: %w", contact.ErrInvalidChannel, contact.ErrChannelKind)})
+		}
 		chs, removed := contact.RemoveChannel(c.Channels, k)
 		if removed {
 			c.Channels = chs
