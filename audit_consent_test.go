@@ -1,6 +1,7 @@
 package contactkit_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -10,6 +11,8 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/store/memstore"
+	"github.com/contactkit/contactkit/storetest"
 )
 
 // TestMembershipReasonIsLimited checks X1 for the reasons of the list
@@ -173,4 +176,110 @@ func TestChannelCallsRefuseAnUnknownKind(t *testing.T) {
 	assert.Equal(t, ada, got, "nothing was written")
 	_, err = h.svc.RemoveChannel(ctx, agent, ada.ID, "fax")
 	assert.ErrorIs(t, err, contactkit.ErrPermission, "the permission is checked first")
+}
+
+// TestCaptureConsentIsAboutTheAddressGiven checks C1b and L2 for a
+// capture: the consent a form gives (its opt-in or opt-out box) is about
+// the address typed in the form, even when the contact it finds holds that
+// address as a secondary one, or gets it as a secondary one, not about the
+// contact's primary address, which nobody asked about.
+func TestCaptureConsentIsAboutTheAddressGiven(t *testing.T) {
+	optIn := func(o *contactkit.Options) { o.Consent = list.Policy{DefaultConsent: list.ConsentUnsubscribed} }
+	tests := []struct {
+		name     string
+		opts     func(*contactkit.Options)
+		existing contact.Patch
+		before   func(h *harness, c contact.Contact) // what happened before the form
+		input    contact.Patch
+		consent  map[list.Channel]list.ConsentStatus
+		// want is the consent of each address after the capture.
+		want  map[list.Address]list.ConsentStatus
+		still []list.Address
+	}{
+		{
+			name:     "opt-in by a secondary email",
+			opts:     optIn,
+			existing: contact.Patch{Email: new("main@example.com"), OtherEmails: &[]contact.LabeledInput{{Value: "side@example.com"}}},
+			input:    contact.Patch{Email: new("side@example.com")},
+			consent:  map[list.Channel]list.ConsentStatus{list.ChannelEmail: list.ConsentSubscribed},
+			want: map[list.Address]list.ConsentStatus{
+				list.MustParseAddress(list.ChannelEmail, "side@example.com"): list.ConsentSubscribed,
+				list.MustParseAddress(list.ChannelEmail, "main@example.com"): list.ConsentUnsubscribed,
+			},
+		},
+		{
+			name:     "opt-out by a secondary email",
+			existing: contact.Patch{Email: new("main@example.com"), OtherEmails: &[]contact.LabeledInput{{Value: "side@example.com"}}},
+			input:    contact.Patch{Email: new("SIDE@example.com")},
+			consent:  map[list.Channel]list.ConsentStatus{list.ChannelEmail: list.ConsentUnsubscribed},
+			want: map[list.Address]list.ConsentStatus{
+				list.MustParseAddress(list.ChannelEmail, "side@example.com"): list.ConsentUnsubscribed,
+				list.MustParseAddress(list.ChannelEmail, "main@example.com"): list.ConsentSubscribed,
+			},
+		},
+		{
+			name:     "opt-in with a new phone that becomes secondary",
+			opts:     optIn,
+			existing: contact.Patch{Email: new("ada@example.com"), Phone: new("+33612345678")},
+			input:    contact.Patch{Email: new("ada@example.com"), Phone: new("06 98 76 54 32")},
+			consent:  map[list.Channel]list.ConsentStatus{list.ChannelSMS: list.ConsentSubscribed},
+			want: map[list.Address]list.ConsentStatus{
+				list.MustParseAddress(list.ChannelSMS, "+33698765432"):      list.ConsentSubscribed,
+				list.MustParseAddress(list.ChannelSMS, "+33612345678"):      list.ConsentUnsubscribed,
+				list.MustParseAddress(list.ChannelWhatsApp, "+33698765432"): list.ConsentUnsubscribed,
+			},
+		},
+		{
+			name:     "a secondary email unsubscribed stays so and is the one reported",
+			existing: contact.Patch{Email: new("main@example.com"), OtherEmails: &[]contact.LabeledInput{{Value: "side@example.com"}}},
+			before: func(h *harness, c contact.Contact) {
+				_, err := h.svc.UnsubscribeAddress(context.Background(), owner, list.ChannelEmail, "side@example.com", "bounced")
+				require.NoError(t, err)
+			},
+			input:   contact.Patch{Email: new("side@example.com")},
+			consent: map[list.Channel]list.ConsentStatus{list.ChannelEmail: list.ConsentSubscribed},
+			want: map[list.Address]list.ConsentStatus{
+				list.MustParseAddress(list.ChannelEmail, "side@example.com"): list.ConsentUnsubscribed,
+				list.MustParseAddress(list.ChannelEmail, "main@example.com"): list.ConsentSubscribed,
+			},
+			still: []list.Address{list.MustParseAddress(list.ChannelEmail, "side@example.com")},
+		},
+		{
+			name:     "no address given for the channel: the primary",
+			opts:     optIn,
+			existing: contact.Patch{Email: new("main@example.com"), OtherEmails: &[]contact.LabeledInput{{Value: "side@example.com"}}, Phone: new("+33612345678")},
+			input:    contact.Patch{Phone: new("+33612345678")},
+			consent:  map[list.Channel]list.ConsentStatus{list.ChannelEmail: list.ConsentSubscribed},
+			want: map[list.Address]list.ConsentStatus{
+				list.MustParseAddress(list.ChannelEmail, "main@example.com"): list.ConsentSubscribed,
+				list.MustParseAddress(list.ChannelEmail, "side@example.com"): list.ConsentUnsubscribed,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarnessWith(t, storetest.Retrying(memstore.New()), tt.opts)
+			ctx := t.Context()
+			c := h.create(t, owner, tt.existing)
+			if tt.before != nil {
+				tt.before(h, c)
+			}
+			h.takeEvents()
+			res, err := h.svc.CaptureContact(ctx, owner, contactkit.ContactInput{Patch: tt.input, Consent: tt.consent})
+			require.NoError(t, err)
+			require.Equal(t, c.ID, res.Contact.ID, "the capture finds the contact")
+			for addr, want := range tt.want {
+				got, err := h.svc.AddressConsent(ctx, owner, addr.Channel, addr.Value)
+				require.NoError(t, err)
+				assert.Equal(t, want, got.Status, "%s", addr)
+			}
+			assert.Equal(t, tt.still, res.StillUnsubscribed)
+			for _, e := range h.takeEvents() {
+				if cc, ok := e.(contactkit.ConsentChanged); ok {
+					assert.Contains(t, tt.want, cc.Address, "a consent event about an address the form gave")
+					assert.Equal(t, tt.want[cc.Address], cc.To, "%s", cc.Address)
+				}
+			}
+		})
+	}
 }

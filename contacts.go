@@ -30,11 +30,14 @@ type ContactInput struct {
 	// automations triggered by its submission; "" for none.
 	Form string
 	// Consent is the consent given with the contact, per channel (a form's
-	// opt-in or opt-out box): unsubscribed is recorded as Unsubscribe
-	// records it; subscribed subscribes an address the ledger has no
-	// choice for, but never one it holds unsubscribed: that one stays
-	// unsubscribed, and CaptureResult.StillUnsubscribed says so. The
-	// contact must have the address of each channel given (ErrNoAddress).
+	// opt-in or opt-out box), about the address the input gives for that
+	// channel (Email for email, Phone for sms and whatsapp), primary or
+	// secondary once stored, or the contact's primary one when the input
+	// gives none: unsubscribed is recorded as Unsubscribe records it;
+	// subscribed subscribes an address the ledger has no choice for, but
+	// never one it holds unsubscribed: that one stays unsubscribed, and
+	// CaptureResult.StillUnsubscribed says so. The contact must have an
+	// address on each channel given (ErrNoAddress).
 	Consent map[list.Channel]list.ConsentStatus
 	// Lists are lists the contact joins, as AddToList joins them: never
 	// subscribed where the ledger holds its address unsubscribed. A member
