@@ -283,3 +283,63 @@ func TestCaptureConsentIsAboutTheAddressGiven(t *testing.T) {
 		})
 	}
 }
+
+// TestAMergedContactIsNotChanged checks that the calls that change a
+// contact refuse a merged-away one with ErrMerged, as its documentation
+// says (it cannot be merged, restored or changed; ResolveContact gives its
+// survivor), still matching ErrTrashed, and change neither it nor its
+// survivor.
+func TestAMergedContactIsNotChanged(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	news, err := h.svc.CreateList(ctx, owner, list.List{Name: "News"})
+	require.NoError(t, err)
+	x := h.create(t, owner, contact.Patch{FirstName: new("X"), Email: new("x@example.com")})
+	y := h.create(t, owner, contact.Patch{FirstName: new("Y"), Email: new("y@example.com")})
+	pv, err := h.svc.PreviewMerge(ctx, owner, contactkit.MergeRequest{Primary: x.ID, Others: []contact.ID{y.ID}})
+	require.NoError(t, err)
+	_, err = h.svc.MergeContacts(ctx, owner, pv)
+	require.NoError(t, err)
+	survivor, err := h.svc.GetContact(ctx, owner, x.ID)
+	require.NoError(t, err)
+	merged, err := h.svc.GetContact(ctx, owner, y.ID)
+	require.NoError(t, err)
+	h.takeEvents()
+
+	tests := []struct {
+		name string
+		call func() error
+	}{
+		{"delete", func() error { _, err := h.svc.DeleteContact(ctx, owner, y.ID); return err }},
+		{"update", func() error {
+			_, err := h.svc.UpdateContact(ctx, owner, y.ID, contact.Patch{FirstName: new("Z")})
+			return err
+		}},
+		{"block", func() error { _, err := h.svc.BlockContact(ctx, owner, y.ID, "spam"); return err }},
+		{"unsubscribe", func() error {
+			_, err := h.svc.Unsubscribe(ctx, owner, y.ID, list.ChannelEmail, "stop")
+			return err
+		}},
+		{"add to list", func() error { _, err := h.svc.AddToList(ctx, owner, news.ID, y.ID); return err }},
+		{"restore", func() error { _, err := h.svc.RestoreContact(ctx, owner, y.ID); return err }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call()
+			require.ErrorIs(t, err, contactkit.ErrMerged)
+		})
+	}
+	res, err := h.svc.DeleteContacts(ctx, owner, contactkit.Bulk{IDs: []contact.ID{y.ID}, Expected: 1})
+	require.NoError(t, err, "a merged contact fails alone in a bulk call")
+	require.Len(t, res.Failed, 1)
+	assert.ErrorIs(t, res.Failed[0].Err, contactkit.ErrMerged)
+	assert.ErrorIs(t, res.Failed[0].Err, contactkit.ErrTrashed, "a merged contact is in the trash")
+
+	assert.Empty(t, h.takeEvents(), "nothing changed")
+	got, err := h.svc.GetContact(ctx, owner, x.ID)
+	require.NoError(t, err)
+	assert.Equal(t, survivor, got)
+	got, err = h.svc.GetContact(ctx, owner, y.ID)
+	require.NoError(t, err)
+	assert.Equal(t, merged, got)
+}

@@ -116,14 +116,24 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 }
 
 // ErrTrashed is returned by the calls that change a contact, or read what
-// belongs to it, when the contact is in the trash. Restore it first.
+// belongs to it, when the contact is in the trash. Restore it first. A
+// contact merged into another is in the trash too, and cannot be restored:
+// the error then matches ErrMerged as well.
 var ErrTrashed = errors.New("contact is in the trash")
 
 // live returns the contact id of ws if it is live: ErrNotFound if there is
-// none, ErrTrashed if it is in the trash.
+// none, ErrTrashed if it is in the trash, and, for a contact merged into
+// another (which is in the trash too), an error matching both ErrTrashed
+// and ErrMerged that names its survivor.
 func live(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.ID) (contact.Contact, error) {
 	c, err := tx.Contacts().Get(ctx, ws, id)
 	if err == nil && c.Trashed() {
+		if err := refuseMerged(ctx, tx, ws, id); err != nil {
+			if errors.Is(err, ErrMerged) {
+				return contact.Contact{}, fmt.Errorf("%w: %w", ErrTrashed, err)
+			}
+			return contact.Contact{}, err
+		}
 		return contact.Contact{}, ErrTrashed
 	}
 	return c, err
