@@ -11,6 +11,7 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/memstore"
 	"github.com/contactkit/contactkit/storetest"
 )
@@ -342,4 +343,79 @@ func TestAMergedContactIsNotChanged(t *testing.T) {
 	got, err = h.svc.GetContact(ctx, owner, y.ID)
 	require.NoError(t, err)
 	assert.Equal(t, merged, got)
+}
+
+// TestChannelAndStatusErrorsQuoteAShortPrefix checks X1 for the channels
+// and statuses that the consent, list and channel calls take: a megabyte
+// in one of them is invalid input, and the message quotes a short prefix of
+// it, not the whole value.
+func TestChannelAndStatusErrorsQuoteAShortPrefix(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	big := strings.Repeat("é", 1<<19)
+	ada := h.create(t, owner, contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com")})
+	tests := []struct {
+		name string
+		call func() error
+	}{
+		{"reachable", func() error {
+			_, err := h.svc.Reachable(ctx, owner, ada.ID, contact.ChannelKind(big), list.ID{})
+			return err
+		}},
+		{"unsubscribe", func() error { _, err := h.svc.Unsubscribe(ctx, owner, ada.ID, list.Channel(big), "stop"); return err }},
+		{"resubscribe", func() error { _, err := h.svc.Resubscribe(ctx, ui, ada.ID, list.Channel(big), "asked"); return err }},
+		{"unsubscribe address", func() error {
+			_, err := h.svc.UnsubscribeAddress(ctx, owner, list.Channel(big), "ada@example.com", "stop")
+			return err
+		}},
+		{"address consent", func() error {
+			_, err := h.svc.AddressConsent(ctx, owner, list.Channel(big), "ada@example.com")
+			return err
+		}},
+		{"list consent", func() error {
+			_, err := h.svc.ListConsent(ctx, owner, list.Channel(big), store.PageRequest{})
+			return err
+		}},
+		{"consent channel on create", func() error {
+			_, err := h.svc.CreateContact(ctx, owner, contactkit.ContactInput{
+				Patch:   contact.Patch{Email: new("bob@example.com")},
+				Consent: map[list.Channel]list.ConsentStatus{list.Channel(big): list.ConsentSubscribed},
+			})
+			return err
+		}},
+		{"consent status on capture", func() error {
+			_, err := h.svc.CaptureContact(ctx, owner, contactkit.ContactInput{
+				Patch:   contact.Patch{Email: new("ada@example.com")},
+				Consent: map[list.Channel]list.ConsentStatus{list.ChannelEmail: list.ConsentStatus(big)},
+			})
+			return err
+		}},
+		{"contact status", func() error {
+			_, err := h.svc.ListContacts(ctx, owner, contactkit.ContactQuery{Status: contact.Status(big)}, store.PageRequest{})
+			return err
+		}},
+		{"connect channel", func() error { _, err := h.svc.ConnectChannel(ctx, owner, ada.ID, contact.ChannelKind(big)); return err }},
+		{"open channel", func() error { _, err := h.svc.OpenChannel(ctx, owner, ada.ID, contact.ChannelKind(big)); return err }},
+		{"remove channel", func() error { _, err := h.svc.RemoveChannel(ctx, owner, ada.ID, contact.ChannelKind(big)); return err }},
+		{"list channel", func() error {
+			_, err := h.svc.CreateList(ctx, owner, list.List{Name: "News", Channel: list.Channel(big)})
+			return err
+		}},
+		{"membership status", func() error {
+			for _, err := range h.svc.Memberships(ctx, owner, contactkit.MembershipQuery{Status: list.Status(big)}) {
+				return err
+			}
+			return nil
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call()
+			require.ErrorIs(t, err, contactkit.ErrInvalidInput)
+			assert.LessOrEqual(t, len(err.Error()), 400, "the message quotes a short prefix: %.200s…", err.Error())
+		})
+	}
+	got, err := h.svc.GetContact(ctx, owner, ada.ID)
+	require.NoError(t, err)
+	assert.Equal(t, ada, got, "nothing was written")
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/tag"
@@ -450,7 +451,7 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (store.
 	}
 	var errs []error
 	if q.Status != "" && !q.Status.Valid() {
-		errs = append(errs, fmt.Errorf("unknown status %q", q.Status))
+		errs = append(errs, fmt.Errorf("unknown status %s", inputtext.Quote(string(q.Status))))
 	}
 	if q.Tag != "" {
 		n, err := tag.ParseName(q.Tag)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 )
@@ -33,10 +34,10 @@ func checkConsent(consent map[list.Channel]list.ConsentStatus) error {
 	for _, chn := range slices.Sorted(maps.Keys(consent)) {
 		st := consent[chn]
 		if !chn.Valid() {
-			errs = append(errs, fmt.Errorf("consent: %w: %q", list.ErrInvalidChannel, chn))
+			errs = append(errs, fmt.Errorf("consent: %w: %s", list.ErrInvalidChannel, inputtext.Quote(string(chn))))
 		}
 		if !st.Valid() {
-			errs = append(errs, fmt.Errorf("consent on %s: %w: %q", chn, list.ErrInvalidStatus, st))
+			errs = append(errs, fmt.Errorf("consent on %s: %w: %s", inputtext.Clip(string(chn)), list.ErrInvalidStatus, inputtext.Quote(string(st))))
 		}
 	}
 	return errors.Join(errs...)
