@@ -7,6 +7,7 @@ import (
 
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // ErrCannotOpen is returned when a user opens a channel that only the
@@ -17,20 +18,20 @@ var ErrCannotOpen = errors.New("channel cannot be opened by a user")
 // channel sync: the contact wrote in, or a provider linked it): the channel
 // is active from now. Connecting an active channel changes nothing.
 func (s *Service) ConnectChannel(ctx context.Context, a Actor, id contact.ID, k contact.ChannelKind) (contact.Contact, error) {
-	return s.connect(ctx, a, "connect channel "+string(k)+" of contact "+id.String(), id, k, false)
+	return s.connect(ctx, a, "connect channel "+inputtext.Clip(string(k))+" of contact "+id.String(), id, k, false)
 }
 
 // OpenChannel opens channel k of the contact on a user's initiative: only
 // email, sms and whatsapp, and only when the contact has the address;
 // anything else gives an error matching ErrCannotOpen.
 func (s *Service) OpenChannel(ctx context.Context, a Actor, id contact.ID, k contact.ChannelKind) (contact.Contact, error) {
-	return s.connect(ctx, a, "open channel "+string(k)+" of contact "+id.String(), id, k, true)
+	return s.connect(ctx, a, "open channel "+inputtext.Clip(string(k))+" of contact "+id.String(), id, k, true)
 }
 
 func (s *Service) connect(ctx context.Context, a Actor, op string, id contact.ID, k contact.ChannelKind, byUser bool) (contact.Contact, error) {
 	return s.changeContact(ctx, a, op, "", id, func(ch *change, c *contact.Contact) error {
 		if byUser && !contact.UserCanOpen(k, c) {
-			return invalid(fmt.Errorf("%w: %s", ErrCannotOpen, k))
+			return invalid(fmt.Errorf("%w: %s", ErrCannotOpen, inputtext.Clip(string(k))))
 		}
 		chs, err := contact.ConnectChannel(c.Channels, k, ch.now)
 		if err != nil {
@@ -46,10 +47,15 @@ func (s *Service) connect(ctx context.Context, a Actor, op string, id contact.ID
 }
 
 // RemoveChannel removes channel k from the contact; its history is kept in the
-// property history. It needs ActionDeleteChannel (owners and managers by
-// default).
+// property history. Removing a channel that is not connected changes
+// nothing; a k that is not a declared kind is a *ValidationError holding a
+// *contact.ChannelError (contact.ErrChannelKind). It needs
+// ActionDeleteChannel (owners and managers by default).
 func (s *Service) RemoveChannel(ctx context.Context, a Actor, id contact.ID, k contact.ChannelKind) (contact.Contact, error) {
-	return s.changeContact(ctx, a, "remove channel "+string(k)+" of contact "+id.String(), ActionDeleteChannel, id, func(ch *change, c *contact.Contact) error {
+	return s.changeContact(ctx, a, "remove channel "+inputtext.Clip(string(k))+" of contact "+id.String(), ActionDeleteChannel, id, func(ch *change, c *contact.Contact) error {
+		if !k.Valid() {
+			return invalid(&contact.ChannelError{Op: "remove", Kind: k, Err: fmt.Errorf("%w: %w", contact.ErrInvalidChannel, contact.ErrChannelKind)})
+		}
 		chs, removed := contact.RemoveChannel(c.Channels, k)
 		if removed {
 			c.Channels = chs

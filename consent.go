@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 )
@@ -145,7 +146,7 @@ func (s *Service) changeConsent(ctx context.Context, a Actor, op string, c conta
 	var out list.Consent
 	err := s.update(ctx, a, op, "", func(ch *change) error {
 		if !chn.Valid() {
-			return invalid(fmt.Errorf("%w: %q", list.ErrInvalidChannel, chn))
+			return invalid(fmt.Errorf("%w: %s", list.ErrInvalidChannel, inputtext.Quote(string(chn))))
 		}
 		ct, err := live(ctx, ch.tx, a.Workspace, c)
 		if err != nil {
@@ -213,7 +214,7 @@ func (s *Service) parseAddress(chn list.Channel, raw string) (list.Address, stri
 		}
 		return list.Address{Channel: chn, Value: p.String()}, contact.PhoneKey(p), nil
 	}
-	return list.Address{}, "", invalid(fmt.Errorf("%w: %q", list.ErrInvalidChannel, chn))
+	return list.Address{}, "", invalid(fmt.Errorf("%w: %s", list.ErrInvalidChannel, inputtext.Quote(string(chn))))
 }
 
 // UnsubscribeAddress records in the consent ledger that the address raw on
@@ -281,7 +282,7 @@ func (s *Service) AddressConsent(ctx context.Context, a Actor, chn list.Channel,
 func (s *Service) ListConsent(ctx context.Context, a Actor, chn list.Channel, p store.PageRequest) (store.Page[list.Consent], error) {
 	var page store.Page[list.Consent]
 	if chn != "" && !chn.Valid() {
-		return page, fmt.Errorf("list consent: %w", invalid(fmt.Errorf("%w: %q", list.ErrInvalidChannel, chn)))
+		return page, fmt.Errorf("list consent: %w", invalid(fmt.Errorf("%w: %s", list.ErrInvalidChannel, inputtext.Quote(string(chn)))))
 	}
 	err := s.view(ctx, a, "list consent", "", func(tx store.Tx) (err error) {
 		page, err = store.Consent(tx.Records()).List(ctx, a.Workspace, store.Query{Parent: string(chn)}, p)

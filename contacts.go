@@ -12,6 +12,7 @@ import (
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/tag"
@@ -30,11 +31,14 @@ type ContactInput struct {
 	// automations triggered by its submission; "" for none.
 	Form string
 	// Consent is the consent given with the contact, per channel (a form's
-	// opt-in or opt-out box): unsubscribed is recorded as Unsubscribe
-	// records it; subscribed subscribes an address the ledger has no
-	// choice for, but never one it holds unsubscribed: that one stays
-	// unsubscribed, and CaptureResult.StillUnsubscribed says so. The
-	// contact must have the address of each channel given (ErrNoAddress).
+	// opt-in or opt-out box), about the address the input gives for that
+	// channel (Email for email, Phone for sms and whatsapp), primary or
+	// secondary once stored, or the contact's primary one when the input
+	// gives none: unsubscribed is recorded as Unsubscribe records it;
+	// subscribed subscribes an address the ledger has no choice for, but
+	// never one it holds unsubscribed: that one stays unsubscribed, and
+	// CaptureResult.StillUnsubscribed says so. The contact must have an
+	// address on each channel given (ErrNoAddress).
 	Consent map[list.Channel]list.ConsentStatus
 	// Lists are lists the contact joins, as AddToList joins them: never
 	// subscribed where the ledger holds its address unsubscribed. A member
@@ -113,14 +117,24 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 }
 
 // ErrTrashed is returned by the calls that change a contact, or read what
-// belongs to it, when the contact is in the trash. Restore it first.
+// belongs to it, when the contact is in the trash. Restore it first. A
+// contact merged into another is in the trash too, and cannot be restored:
+// the error then matches ErrMerged as well.
 var ErrTrashed = errors.New("contact is in the trash")
 
 // live returns the contact id of ws if it is live: ErrNotFound if there is
-// none, ErrTrashed if it is in the trash.
+// none, ErrTrashed if it is in the trash, and, for a contact merged into
+// another (which is in the trash too), an error matching both ErrTrashed
+// and ErrMerged that names its survivor.
 func live(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.ID) (contact.Contact, error) {
 	c, err := tx.Contacts().Get(ctx, ws, id)
 	if err == nil && c.Trashed() {
+		if err := refuseMerged(ctx, tx, ws, id); err != nil {
+			if errors.Is(err, ErrMerged) {
+				return contact.Contact{}, fmt.Errorf("%w: %w", ErrTrashed, err)
+			}
+			return contact.Contact{}, err
+		}
 		return contact.Contact{}, ErrTrashed
 	}
 	return c, err
@@ -437,7 +451,7 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (store.
 	}
 	var errs []error
 	if q.Status != "" && !q.Status.Valid() {
-		errs = append(errs, fmt.Errorf("unknown status %q", q.Status))
+		errs = append(errs, fmt.Errorf("unknown status %s", inputtext.Quote(string(q.Status))))
 	}
 	if q.Tag != "" {
 		n, err := tag.ParseName(q.Tag)

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 )
@@ -32,27 +34,59 @@ func checkConsent(consent map[list.Channel]list.ConsentStatus) error {
 	for _, chn := range slices.Sorted(maps.Keys(consent)) {
 		st := consent[chn]
 		if !chn.Valid() {
-			errs = append(errs, fmt.Errorf("consent: %w: %q", list.ErrInvalidChannel, chn))
+			errs = append(errs, fmt.Errorf("consent: %w: %s", list.ErrInvalidChannel, inputtext.Quote(string(chn))))
 		}
 		if !st.Valid() {
-			errs = append(errs, fmt.Errorf("consent on %s: %w: %q", chn, list.ErrInvalidStatus, st))
+			errs = append(errs, fmt.Errorf("consent on %s: %w: %s", inputtext.Clip(string(chn)), list.ErrInvalidStatus, inputtext.Quote(string(st))))
 		}
 	}
 	return errors.Join(errs...)
 }
 
+// consentAddress returns the address of c on channel chn that the consent
+// of the input p is about: the address p gives for chn (its email for
+// email, its phone for sms and whatsapp), parsed as CaptureContact matches
+// it, when c holds it, primary or secondary — a capture may find c by a
+// secondary address, or add the one it brings as a secondary one — and
+// otherwise c's primary address on chn. It is false when c has none.
+func (s *Service) consentAddress(chn list.Channel, c *contact.Contact, p *contact.Patch) (list.Address, bool) {
+	var given string
+	switch chn {
+	case list.ChannelEmail:
+		if p.Email != nil {
+			if e, _, err := s.opts.EmailPolicy.ParseEmailInput(*p.Email); err == nil {
+				given = e.String()
+			}
+		}
+	case list.ChannelSMS, list.ChannelWhatsApp:
+		if p.Phone != nil {
+			if ph, err := contact.ParsePhone(strings.TrimSpace(*p.Phone), s.opts.DefaultRegion); err == nil {
+				given = ph.String()
+			}
+		}
+	}
+	if given != "" {
+		addr := list.Address{Channel: chn, Value: given}
+		if slices.Contains(list.Addresses(c), addr) {
+			return addr, true
+		}
+	}
+	return list.AddressOf(chn, c)
+}
+
 // giveConsent records the initial consent of c's addresses, channel by channel
-// in list.Channels order: an unsubscribe is recorded as Unsubscribe records
-// it; a subscribe is a list.Consent.OptIn, which never lifts an address the
-// ledger holds unsubscribed by choice. A channel for which c has no address is
-// a *ValidationError with ErrNoAddress.
-func (s *Service) giveConsent(ctx context.Context, ch *change, c *contact.Contact, consent map[list.Channel]list.ConsentStatus) error {
+// in list.Channels order, on the address of each channel that p gives (see
+// consentAddress): an unsubscribe is recorded as Unsubscribe records it; a
+// subscribe is a list.Consent.OptIn, which never lifts an address the ledger
+// holds unsubscribed by choice. A channel for which c has no address is a
+// *ValidationError with ErrNoAddress.
+func (s *Service) giveConsent(ctx context.Context, ch *change, c *contact.Contact, p *contact.Patch, consent map[list.Channel]list.ConsentStatus) error {
 	for _, chn := range list.Channels() {
 		st, ok := consent[chn]
 		if !ok {
 			continue
 		}
-		addr, ok := list.AddressOf(chn, c)
+		addr, ok := s.consentAddress(chn, c, p)
 		if !ok {
 			return invalid(fmt.Errorf("%w: %s", ErrNoAddress, chn))
 		}
@@ -73,11 +107,12 @@ func optIn(entry list.Consent, lc list.Change) (list.Consent, bool, error) {
 }
 
 // stillUnsubscribed returns the addresses of c that consent asked to
-// subscribe and that the ledger holds unsubscribed.
-func (s *Service) stillUnsubscribed(ctx context.Context, ch *change, c *contact.Contact, consent map[list.Channel]list.ConsentStatus) ([]list.Address, error) {
+// subscribe (those of p, see consentAddress) and that the ledger holds
+// unsubscribed.
+func (s *Service) stillUnsubscribed(ctx context.Context, ch *change, c *contact.Contact, p *contact.Patch, consent map[list.Channel]list.ConsentStatus) ([]list.Address, error) {
 	var out []list.Address
 	for _, chn := range list.Channels() {
-		addr, ok := list.AddressOf(chn, c)
+		addr, ok := s.consentAddress(chn, c, p)
 		if !ok || consent[chn] != list.ConsentSubscribed {
 			continue
 		}
@@ -97,11 +132,11 @@ func (s *Service) stillUnsubscribed(ctx context.Context, ch *change, c *contact.
 // give.
 func (s *Service) intake(ctx context.Context, ch *change, c *contact.Contact, in *ContactInput, res *CaptureResult) error {
 	ws := ch.actor.Workspace
-	if err := s.giveConsent(ctx, ch, c, in.Consent); err != nil {
+	if err := s.giveConsent(ctx, ch, c, &in.Patch, in.Consent); err != nil {
 		return err
 	}
 	var err error
-	if res.StillUnsubscribed, err = s.stillUnsubscribed(ctx, ch, c, in.Consent); err != nil {
+	if res.StillUnsubscribed, err = s.stillUnsubscribed(ctx, ch, c, &in.Patch, in.Consent); err != nil {
 		return err
 	}
 	seen := make(map[list.ID]bool, len(in.Lists))

@@ -156,14 +156,16 @@ func (s *Service) ConfirmSubscription(ctx context.Context, a Actor, id list.ID, 
 }
 
 // UnsubscribeFromList unsubscribes contact c from list id, at once, with
-// the reason given.
+// the reason given (at most Options.Limits.Reason characters, else a
+// *ValidationError).
 func (s *Service) UnsubscribeFromList(ctx context.Context, a Actor, id list.ID, c contact.ID, reason string) (list.Membership, error) {
 	return s.setMembership(ctx, a, "unsubscribe contact "+c.String()+" from list "+id.String(), id, c, list.StatusUnsubscribed, reason)
 }
 
 // ResubscribeToList subscribes contact c to list id by an explicit user
 // action: the only call that lifts an unsubscribe from a list, and it
-// needs a reason, a user and a ui or api source. In one transaction it
+// needs a reason (at most Options.Limits.Reason characters), a user and a
+// ui or api source. In one transaction it
 // lifts, with that reason, the unsubscribes the consent ledger holds for
 // the addresses the list sends to (its Channel's, or every address of the
 // contact for a list with no Channel; under an opt-in policy, this is the
@@ -174,6 +176,9 @@ func (s *Service) UnsubscribeFromList(ctx context.Context, a Actor, id list.ID, 
 func (s *Service) ResubscribeToList(ctx context.Context, a Actor, id list.ID, c contact.ID, reason string) (list.Membership, error) {
 	return s.membership(ctx, a, "resubscribe contact "+c.String()+" to list "+id.String(), id, c,
 		func(ch *change, l list.List, ct *contact.Contact, m *list.Membership) (bool, error) {
+			if err := s.opts.Limits.CheckReason(reason); err != nil {
+				return false, invalid(err)
+			}
 			lc := ch.listChange(reason)
 			// Check the explicit action once, whatever needs lifting.
 			probe := list.Membership{Status: list.StatusUnsubscribed}
@@ -213,6 +218,9 @@ var ErrNotMember = errors.New("contact is not a member of the list with that sta
 // given, the membership must have one of those statuses.
 func (s *Service) setMembership(ctx context.Context, a Actor, op string, id list.ID, c contact.ID, to list.Status, reason string, from ...list.Status) (list.Membership, error) {
 	return s.membership(ctx, a, op, id, c, func(ch *change, _ list.List, _ *contact.Contact, m *list.Membership) (bool, error) {
+		if err := s.opts.Limits.CheckReason(reason); err != nil {
+			return false, invalid(err)
+		}
 		lc := ch.listChange(reason)
 		if m.Version == 0 || (len(from) > 0 && m.Status != to && !slices.Contains(from, m.Status)) {
 			return false, fmt.Errorf("%w: %s", ErrNotMember, m.Status)
@@ -294,7 +302,16 @@ func (s *Service) putMembership(ctx context.Context, ch *change, before list.Sta
 type MembershipQuery struct {
 	List    list.ID     // the members of one list
 	Contact contact.ID  // the lists of one contact
-	Status  list.Status // "" for any
+	Status  list.Status // "" for any; else a valid list.Status
+}
+
+// validate reports a Status that is neither "" nor a valid list.Status, as
+// a *ValidationError holding a *list.Error that wraps list.ErrInvalidStatus.
+func (q MembershipQuery) validate() error {
+	if q.Status != "" && !q.Status.Valid() {
+		return invalid(&list.Error{Field: "status", Input: string(q.Status), Err: list.ErrInvalidStatus})
+	}
+	return nil
 }
 
 // query returns the store query of q.
@@ -310,10 +327,14 @@ func (q MembershipQuery) query() store.Query {
 // members of that list in contact order; with q.Contact set, the lists of that
 // contact in list order; else in order of list, then contact. The memberships
 // of contacts in the trash are left out (the store filters them): they come
-// back with their contact when it is restored.
+// back with their contact when it is restored. A q.Status that is not a
+// list.Status yields an error matching ErrInvalidInput.
 func (s *Service) Memberships(ctx context.Context, a Actor, q MembershipQuery) iter.Seq2[list.Membership, error] {
 	sq := q.query()
 	return all(ctx, func(ctx context.Context, p store.PageRequest) (page store.Page[list.Membership], err error) {
+		if err := q.validate(); err != nil {
+			return page, fmt.Errorf("list memberships: %w", err)
+		}
 		err = s.view(ctx, a, "list memberships", "", func(tx store.Tx) error {
 			page, err = store.Memberships(tx.Records()).List(ctx, a.Workspace, sq, p)
 			return err

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 )
@@ -87,9 +88,9 @@ func (r Reachability) Has(reason Reason) bool { return slices.Contains(r.Reasons
 // (ReasonTrashed), not an error.
 func (s *Service) Reachable(ctx context.Context, a Actor, c contact.ID, k contact.ChannelKind, l list.ID) (Reachability, error) {
 	var r Reachability
-	op := "reachability of contact " + c.String() + " on " + string(k)
+	op := "reachability of contact " + c.String() + " on " + inputtext.Clip(string(k))
 	if !k.Valid() {
-		return r, fmt.Errorf("%s: %w", op, invalid(fmt.Errorf("%w: %q", contact.ErrInvalidChannel, k)))
+		return r, fmt.Errorf("%s: %w", op, invalid(fmt.Errorf("%w: %s", contact.ErrInvalidChannel, inputtext.Quote(string(k)))))
 	}
 	err := s.view(ctx, a, op, "", func(tx store.Tx) error {
 		var err error

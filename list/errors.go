@@ -39,8 +39,10 @@ var (
 	// ErrEmpty: a required value (a list's name, once normalised; a
 	// membership's list or contact) is empty.
 	ErrEmpty = errors.New("empty")
-	// ErrTooLong: the name has more than MaxNameLen characters.
-	ErrTooLong = errors.New("longer than " + strconv.Itoa(MaxNameLen) + " characters")
+	// ErrTooLong: a list's name has more than MaxNameLen characters, or its
+	// description more than MaxDescriptionLen. The message of the *Error
+	// says which limit.
+	ErrTooLong = errors.New("too long")
 	// ErrNotNormalized: a value is not in its canonical form: a list's name
 	// or description as List.Normalize gives it, an address as ParseAddress
 	// gives it.
@@ -117,6 +119,12 @@ func clip(s string) string {
 		n++
 	}
 	return s
+}
+
+// tooLong returns the reason of a value of more than max characters: an
+// error wrapping ErrTooLong whose message says the limit.
+func tooLong(max int) error {
+	return fmt.Errorf("%w: more than %d characters", ErrTooLong, max)
 }
 
 // wrap returns an error wrapping the category and the reason, with the

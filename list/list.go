@@ -15,13 +15,17 @@ import (
 // after normalisation) in a list name.
 const MaxNameLen = 255
 
+// MaxDescriptionLen is the greatest number of characters (Unicode code
+// points, after normalisation) in a list description.
+const MaxDescriptionLen = 2000
+
 // List is a mailing or messaging list of a workspace. A list
 // exists before contacts join it; a contact's place in it is a Membership.
 // The store scopes lists by workspace, so a List has no workspace field.
 type List struct {
 	ID          ID
 	Name        string // normalised with contact.NormalizeName; 1 to MaxNameLen characters
-	Description string // free text, trimmed, in NFC
+	Description string // free text, trimmed, in NFC; at most MaxDescriptionLen characters
 	// Channel is the channel the list sends on, or "" for a list that may
 	// send on any of them. It says which addresses of a contact the consent
 	// ledger is asked about when the contact joins (see the Service's
@@ -50,10 +54,10 @@ func (l List) Normalize() List {
 
 // Validate checks l: a name that is not empty, has at most MaxNameLen
 // characters and is normalised (l.Name == l.Normalize().Name), a
-// normalised description, and a Channel that is "" or valid. Every problem
-// is reported at once: an *Error per problem, joined, each
-// wrapping ErrInvalidList and the reason (ErrEmpty, ErrTooLong,
-// ErrNotNormalized or ErrInvalidChannel).
+// normalised description of at most MaxDescriptionLen characters, and a
+// Channel that is "" or valid. Every problem is reported at once: an
+// *Error per problem, joined, each wrapping ErrInvalidList and the reason
+// (ErrEmpty, ErrTooLong, ErrNotNormalized or ErrInvalidChannel).
 func (l List) Validate() error {
 	var errs []error
 	fail := func(field, input string, reason error) {
@@ -64,12 +68,16 @@ func (l List) Validate() error {
 	case name == "":
 		fail("name", l.Name, ErrEmpty)
 	case utf8.RuneCountInString(name) > MaxNameLen:
-		fail("name", l.Name, ErrTooLong)
+		fail("name", l.Name, tooLong(MaxNameLen))
 	}
 	if name != "" && name != l.Name {
 		fail("name", l.Name, ErrNotNormalized)
 	}
-	if l.Description != normalizeText(l.Description) {
+	desc := normalizeText(l.Description)
+	if utf8.RuneCountInString(desc) > MaxDescriptionLen {
+		fail("description", l.Description, tooLong(MaxDescriptionLen))
+	}
+	if l.Description != desc {
 		fail("description", l.Description, ErrNotNormalized)
 	}
 	if l.Channel != "" && !l.Channel.Valid() {
