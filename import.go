@@ -17,6 +17,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/internal/seenkeys"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/store"
@@ -384,7 +385,7 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 		return res, fmt.Errorf("%s: %w", op, err)
 	}
 	im := &importRun{s: s, a: a, o: o, m: m, defs: defs, tags: tags, header: r.Header(),
-		seen: map[uint64]int{}, seed: maphash.MakeSeed()}
+		seed: maphash.MakeSeed()}
 	if o.DryRun {
 		im.kept = map[contact.ID]contact.Contact{}
 	}
@@ -435,9 +436,9 @@ type importRun struct {
 	failed    *importer.Writer
 	// seen maps a hash of each normalised email and phone key of the rows
 	// that did not fail to the line of the first such row. With kept, in
-	// a dry run, it is the only state that grows with the file: about 16
-	// bytes per key.
-	seen map[uint64]int
+	// a dry run, it is the only state that grows with the file: about 14
+	// bytes per key (see seenkeys.Set).
+	seen seenkeys.Set
 	seed maphash.Seed
 	// kept holds, in a dry run, the contacts that rolled-back batches
 	// updated, as they left them, when a later row may still match them
@@ -982,7 +983,7 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 		return storeCause(err)
 	}
 	for k, line := range seen {
-		im.seen[k] = line
+		im.seen.Add(k, line)
 	}
 	for id, c := range kept {
 		im.kept[id] = c
@@ -1144,7 +1145,7 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 	}
 	for _, k := range p.keys {
 		h := im.hash(k.key)
-		line, ok := im.seen[h]
+		line, ok := im.seen.Get(h)
 		if !ok {
 			line, ok = seen[h]
 		}
@@ -1271,7 +1272,7 @@ func (im *importRun) mayMatchAgain(c *contact.Contact, p *prepared, seen map[uin
 		if _, ok := seen[h]; ok {
 			continue
 		}
-		if _, ok := im.seen[h]; !ok {
+		if _, ok := im.seen.Get(h); !ok {
 			return true
 		}
 	}

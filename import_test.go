@@ -17,6 +17,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/internal/seenkeys"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store/memstore"
 )
@@ -383,6 +384,37 @@ func TestImportDryRunMatchesRealRun(t *testing.T) {
 	assert.Positive(t, real.res.Failed)
 	assert.Positive(t, real.res.SkippedDuplicates)
 	checkCounts(t, real.res)
+}
+
+// TestImportDuplicatesAcrossMerges imports more addresses than the set of
+// seen keys holds before it first merges them into its sorted base (see
+// internal/seenkeys): a row that gives the address of a row before the merge
+// or after it is a duplicate of that row.
+func TestImportDuplicatesAcrossMerges(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 67,500 rows")
+	}
+	h := newHarness(t)
+	n := seenkeys.MergeMin + 2000
+	var b strings.Builder
+	b.WriteString("Email,First Name\n")
+	for i := range n { // line i+2 gives u<i>
+		fmt.Fprintf(&b, "u%d@example.com,N%d\n", i, i)
+	}
+	dups := []int{0, seenkeys.MergeMin - 1, seenkeys.MergeMin, n - 1}
+	for _, i := range dups {
+		fmt.Fprintf(&b, "U%d@Example.com,Again\n", i)
+	}
+	got := importCSV(t, h, owner, b.String(), &contactkit.ImportOptions{DryRun: true})
+	require.NoError(t, got.err)
+	checkCounts(t, got.res)
+	assert.Equal(t, n, got.res.Created)
+	assert.Equal(t, len(dups), got.res.SkippedDuplicates)
+	for j, i := range dups {
+		row := got.byLine(t, n+2+j)
+		assert.Equal(t, contactkit.SkipDuplicate, row.Skip, "line %d", row.Line)
+		assert.Equal(t, i+2, row.DuplicateOf, "line %d", row.Line)
+	}
 }
 
 // The failed rows come back as CSV with the header and an error column; the
