@@ -79,3 +79,23 @@ func TestUserIDsAreBounded(t *testing.T) {
 	assert.ErrorIs(t, err, contactkit.ErrInvalidActor)
 	assert.Less(t, len(err.Error()), 400, "an unknown role is quoted by a prefix")
 }
+
+// TestUserIDErrorsOfActivitiesAreTyped: the error of a task's assignee or
+// a meeting's attendee past the limits holds the *contact.ParseError, as
+// that of a contact's assignee does: errors.Is finds contact.ErrTooLong
+// (or contact.ErrInvalid) and activity.ErrInvalidActivity alike.
+func TestUserIDErrorsOfActivitiesAreTyped(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	ada := h.create(t, owner, contact.Patch{FirstName: new("Ada")})
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	long := contact.UserID(strings.Repeat("u", contact.MaxUserIDLen+1))
+	_, err := h.svc.AddTask(ctx, owner, ada.ID, contactkit.TaskInput{Title: "Call", Task: activity.Task{Assignee: long}})
+	assert.ErrorIs(t, err, activity.ErrInvalidActivity)
+	assert.ErrorIs(t, err, contact.ErrTooLong, "task assignee")
+	_, isParseErr := errors.AsType[*contact.ParseError](err)
+	assert.True(t, isParseErr, "task assignee: want a *contact.ParseError in %v", err)
+	_, err = h.svc.AddMeeting(ctx, owner, ada.ID, contactkit.MeetingInput{Title: "Demo", OccurredAt: at, Attendees: []activity.Attendee{{User: "us\x00er"}}})
+	assert.ErrorIs(t, err, activity.ErrInvalidActivity)
+	assert.ErrorIs(t, err, contact.ErrInvalid, "attendee")
+}
