@@ -99,3 +99,21 @@ func TestUserIDErrorsOfActivitiesAreTyped(t *testing.T) {
 	assert.ErrorIs(t, err, activity.ErrInvalidActivity)
 	assert.ErrorIs(t, err, contact.ErrInvalid, "attendee")
 }
+
+// TestAssignContactsRefusesABadUser: AssignContacts with a user past the
+// limits refuses the whole call before anything changes, as
+// SetContactsField refuses a value its field's type does not take: the
+// user is the call's, not any contact's.
+func TestAssignContactsRefusesABadUser(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	a := h.create(t, owner, contact.Patch{FirstName: new("Ada")})
+	b := h.create(t, owner, contact.Patch{FirstName: new("Bob")})
+	long := contact.UserID(strings.Repeat("u", contact.MaxUserIDLen+1))
+	res, err := h.svc.AssignContacts(ctx, owner, contactkit.Bulk{IDs: []contact.ID{a.ID, b.ID}, Expected: 2}, long)
+	require.Error(t, err, "got %+v", res)
+	assert.ErrorIs(t, err, contactkit.ErrInvalidInput)
+	assert.ErrorIs(t, err, contact.ErrTooLong)
+	assert.Less(t, len(err.Error()), 400)
+	assert.Zero(t, res.Batches, "refused before any batch")
+}
