@@ -33,6 +33,8 @@ func TestAuditEnrollRefusesABadIdempotencyKey(t *testing.T) {
 		{"invalid UTF-8", "key-\xff", false},
 		{"control character", "key\x00", false},
 		{"newline", "key\n1", false},
+		{"invalid UTF-8 at the limit", strings.Repeat("\xff", automation.MaxKeyLength), false},
+		{"control characters at the limit", strings.Repeat("\x01", automation.MaxKeyLength), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t)
@@ -50,7 +52,7 @@ func TestAuditEnrollRefusesABadIdempotencyKey(t *testing.T) {
 			require.ErrorIs(t, err, automation.ErrInvalidKey)
 			_, isEnrollErr := errors.AsType[*automation.EnrollmentError](err)
 			assert.True(t, isEnrollErr, "want an *automation.EnrollmentError in %v", err)
-			assert.Less(t, len(err.Error()), 400, "the message quotes a short prefix of the key at most")
+			assert.Less(t, len(err.Error()), 600, "the message quotes a short prefix of the key at most (40 bytes, escaped)")
 			assert.Empty(t, h.enrollments(t, contactkit.EnrollmentQuery{Contact: c.ID}), "nothing is enrolled")
 			assert.Empty(t, h.takeEvents())
 		})

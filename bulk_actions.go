@@ -56,11 +56,17 @@ func (s *Service) bulkTags(ctx context.Context, a Actor, op string, b Bulk, name
 
 // AssignContacts sets the assignee of many contacts to user, as
 // UpdateContact does with a patch of the assignee; an empty user
-// unassigns them. A contact assigned to user already is unchanged. As with
+// unassigns them. A contact assigned to user already is unchanged. A user
+// that contact.CheckUserID refuses refuses the whole call before anything
+// changes (a *contact.ParseError in a *ValidationError). As with
 // UpdateContact, a contact that does not validate as a whole (a required
 // field made required after it was saved) fails alone, with every problem.
 func (s *Service) AssignContacts(ctx context.Context, a Actor, b Bulk, user contact.UserID) (BulkResult, error) {
-	return s.patchContacts(ctx, a, "assign contacts", b, contact.Patch{Assignee: &user})
+	const op = "assign contacts"
+	if err := contact.CheckUserID(contact.FieldAssignee, user); err != nil {
+		return BulkResult{}, fmt.Errorf("%s: %w", op, invalid(err))
+	}
+	return s.patchContacts(ctx, a, op, b, contact.Patch{Assignee: &user})
 }
 
 // SetContactsField sets the custom field key of many contacts to the raw

@@ -465,7 +465,10 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (store.
 // consecutive words made of the characters of a typed phone number
 // (digits, "+", "(", ")", "-", ".", "/") that parses as a valid phone
 // number in region: it returns the phone's key and the query without that
-// run. Without one it returns "" and q.
+// run. Without one it returns "" and q. A run of such words may hold
+// other numbers beside the phone ("studio 2024 06 12 34 56 78"): from its
+// first word on, the longest run of at most maxPhoneDigits digits that
+// parses wins, so the work stays linear in the query.
 func phoneAmong(q, region string) (key, rest string) {
 	words := strings.Fields(q)
 	phoneish := func(w string) bool {
@@ -473,22 +476,36 @@ func phoneAmong(q, region string) (key, rest string) {
 			return !isDigit(r) && !strings.ContainsRune("+()-./", r)
 		})
 	}
-	for i := 0; i < len(words); {
-		if !phoneish(words[i]) {
-			i++
-			continue
+	digits := func(w string) int {
+		n := 0
+		for _, r := range w {
+			if isDigit(r) {
+				n++
+			}
 		}
-		j := i + 1
-		for j < len(words) && phoneish(words[j]) {
-			j++
+		return n
+	}
+	for i := range words {
+		// The ends j of the runs from i, shortest first.
+		var ends []int
+		for j, n := i, 0; j < len(words) && phoneish(words[j]); j++ {
+			if n += digits(words[j]); n > maxPhoneDigits {
+				break
+			}
+			ends = append(ends, j+1)
 		}
-		if p, err := contact.ParsePhone(strings.Join(words[i:j], " "), region); err == nil {
-			return contact.PhoneKey(p), strings.Join(slices.Concat(words[:i], words[j:]), " ")
+		for _, j := range slices.Backward(ends) {
+			if p, err := contact.ParsePhone(strings.Join(words[i:j], " "), region); err == nil {
+				return contact.PhoneKey(p), strings.Join(slices.Concat(words[:i], words[j:]), " ")
+			}
 		}
-		i = j
 	}
 	return "", q
 }
+
+// maxPhoneDigits bounds the digits of a phone typed among words: the 15
+// of E.164, an international prefix ("00", "011") and a trunk zero.
+const maxPhoneDigits = 19
 
 func isDigit(r rune) bool { return '0' <= r && r <= '9' }
 

@@ -217,6 +217,9 @@ func TestSearchPhoneAmongWords(t *testing.T) {
 		"byron 06 12 34 56 78":       nil,
 		"ada 07 45 67 89 01":         {byr.ID},
 		"ada 2024":                   {byr.ID},
+		"studio 2024 07 45 67 89 01": {byr.ID},
+		"ada 07 45 67 89 01 2024":    {byr.ID},
+		"2024 0745678901":            {byr.ID},
 		"ada 2025":                   nil,
 		"ada":                        {lov.ID, byr.ID},
 	} {

@@ -79,3 +79,41 @@ func TestUserIDsAreBounded(t *testing.T) {
 	assert.ErrorIs(t, err, contactkit.ErrInvalidActor)
 	assert.Less(t, len(err.Error()), 400, "an unknown role is quoted by a prefix")
 }
+
+// TestUserIDErrorsOfActivitiesAreTyped: the error of a task's assignee or
+// a meeting's attendee past the limits holds the *contact.ParseError, as
+// that of a contact's assignee does: errors.Is finds contact.ErrTooLong
+// (or contact.ErrInvalid) and activity.ErrInvalidActivity alike.
+func TestUserIDErrorsOfActivitiesAreTyped(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	ada := h.create(t, owner, contact.Patch{FirstName: new("Ada")})
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	long := contact.UserID(strings.Repeat("u", contact.MaxUserIDLen+1))
+	_, err := h.svc.AddTask(ctx, owner, ada.ID, contactkit.TaskInput{Title: "Call", Task: activity.Task{Assignee: long}})
+	assert.ErrorIs(t, err, activity.ErrInvalidActivity)
+	assert.ErrorIs(t, err, contact.ErrTooLong, "task assignee")
+	_, isParseErr := errors.AsType[*contact.ParseError](err)
+	assert.True(t, isParseErr, "task assignee: want a *contact.ParseError in %v", err)
+	_, err = h.svc.AddMeeting(ctx, owner, ada.ID, contactkit.MeetingInput{Title: "Demo", OccurredAt: at, Attendees: []activity.Attendee{{User: "us\x00er"}}})
+	assert.ErrorIs(t, err, activity.ErrInvalidActivity)
+	assert.ErrorIs(t, err, contact.ErrInvalid, "attendee")
+}
+
+// TestAssignContactsRefusesABadUser: AssignContacts with a user past the
+// limits refuses the whole call before anything changes, as
+// SetContactsField refuses a value its field's type does not take: the
+// user is the call's, not any contact's.
+func TestAssignContactsRefusesABadUser(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	a := h.create(t, owner, contact.Patch{FirstName: new("Ada")})
+	b := h.create(t, owner, contact.Patch{FirstName: new("Bob")})
+	long := contact.UserID(strings.Repeat("u", contact.MaxUserIDLen+1))
+	res, err := h.svc.AssignContacts(ctx, owner, contactkit.Bulk{IDs: []contact.ID{a.ID, b.ID}, Expected: 2}, long)
+	require.Error(t, err, "got %+v", res)
+	assert.ErrorIs(t, err, contactkit.ErrInvalidInput)
+	assert.ErrorIs(t, err, contact.ErrTooLong)
+	assert.Less(t, len(err.Error()), 400)
+	assert.Zero(t, res.Batches, "refused before any batch")
+}

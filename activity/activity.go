@@ -235,7 +235,7 @@ func (a *Activity) Validate() error {
 	}
 	user := func(property string, id contact.UserID) {
 		if err := contact.CheckUserID(property, id); err != nil {
-			fail(property, "%v", err)
+			fail(property, "%w", err) // the *contact.ParseError stays reachable
 		}
 	}
 	user("author", a.Author)

@@ -3,13 +3,13 @@ package automation
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // State is the state of an enrollment.
@@ -207,9 +207,9 @@ func checkKey(key string) error {
 	case len(key) > MaxKeyLength:
 		return fmt.Errorf("%w: %d bytes, at most %d", ErrInvalidKey, len(key), MaxKeyLength)
 	case !utf8.ValidString(key):
-		return fmt.Errorf("%w: %s is not valid UTF-8", ErrInvalidKey, strconv.Quote(key))
+		return fmt.Errorf("%w: %s is not valid UTF-8", ErrInvalidKey, inputtext.Quote(key))
 	case strings.ContainsFunc(key, unicode.IsControl):
-		return fmt.Errorf("%w: %s holds a control character", ErrInvalidKey, strconv.Quote(key))
+		return fmt.Errorf("%w: %s holds a control character", ErrInvalidKey, inputtext.Quote(key))
 	}
 	return nil
 }
