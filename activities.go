@@ -11,6 +11,7 @@ import (
 	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/store"
 )
 
@@ -389,7 +390,7 @@ func liveActivity(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id a
 type TimelineQuery struct {
 	Kinds  []activity.Kind
 	Author contact.UserID
-	Text   string
+	Text   string // at most contact.MaxQueryLen bytes
 }
 
 // ListTimeline returns one page of contact c's timeline: pinned activities
@@ -403,10 +404,13 @@ type TimelineQuery struct {
 // paging has been, and shows in the next listing from the start.
 func (s *Service) ListTimeline(ctx context.Context, a Actor, c contact.ID, q TimelineQuery, p store.PageRequest) (store.Page[activity.Activity], error) {
 	var page store.Page[activity.Activity]
+	if err := contact.CheckQuery(q.Text); err != nil {
+		return page, fmt.Errorf("timeline: %w", invalid(err))
+	}
 	f := activity.Filter{Kinds: q.Kinds, Author: q.Author, Text: contact.FoldQuery(q.Text)}
 	for _, k := range q.Kinds {
 		if !k.Valid() {
-			return page, fmt.Errorf("timeline: %w", invalid(fmt.Errorf("%w: unknown kind %q", activity.ErrInvalidActivity, k)))
+			return page, fmt.Errorf("timeline: %w", invalid(fmt.Errorf("%w: unknown kind %s", activity.ErrInvalidActivity, inputtext.Quote(string(k)))))
 		}
 	}
 	op := "timeline of contact " + c.String()

@@ -423,7 +423,10 @@ type ContactQuery struct {
 	// "Łódź", "ada love" finds Ada Lovelace, "obrien" finds O'Brien; and a
 	// phone number typed among the words ("ada 06 12 34 56 78": the first
 	// run of words that parses as one) must be one of the contact's
-	// phones. A Text without words (only punctuation) matches nothing.
+	// phones. A word ending in a colon labels what follows and is left out
+	// ("Tel: 06 12 34 56 78"). A Text without words (only punctuation)
+	// matches nothing; one longer than contact.MaxQueryLen bytes is invalid
+	// input.
 	Text string
 }
 
@@ -432,7 +435,10 @@ type ContactQuery struct {
 func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (store.ContactQuery, bool, error) {
 	out := store.ContactQuery{Trashed: q.Trashed, Status: q.Status, Assignee: q.Assignee}
 	some := true
-	if text := strings.TrimSpace(q.Text); text != "" {
+	if err := contact.CheckQuery(q.Text); err != nil {
+		return out, false, invalid(err)
+	}
+	if text := dropLabels(q.Text); text != "" {
 		// A phone is the whole Text only if each of its words holds a
 		// digit ("1-800-FLOWERS"): the parser skips leading words, and
 		// "byron 06 12 34 56 78" is a name and a phone.
@@ -459,6 +465,19 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (store.
 		out.Tag = n
 	}
 	return out, some, invalid(errors.Join(errs...))
+}
+
+// dropLabels returns q trimmed, without its words that label what
+// follows them: a word of letters ending in a colon, as in a pasted
+// "Tel: 06 12 34 56 78" or "Email: ada@example.com".
+func dropLabels(q string) string {
+	if !strings.Contains(q, ":") {
+		return strings.TrimSpace(q)
+	}
+	words := strings.Fields(q)
+	return strings.Join(slices.DeleteFunc(words, func(w string) bool {
+		return len(w) > 1 && strings.HasSuffix(w, ":") && noDigit(w) && !strings.Contains(w[:len(w)-1], ":")
+	}), " ")
 }
 
 // phoneAmong finds, in a query of several words, the first run of

@@ -11,6 +11,7 @@ import (
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 )
@@ -105,7 +106,7 @@ func (s *Service) Export(ctx context.Context, a Actor, q ContactQuery, w io.Writ
 	case ExportVCard:
 		res.Contacts, err = s.exportVCard(ctx, a, q, w)
 	default:
-		err = invalid(fmt.Errorf("unknown export format %q", o.Format))
+		err = invalid(fmt.Errorf("unknown export format %s", inputtext.Quote(string(o.Format))))
 	}
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", op, err)

@@ -15,6 +15,7 @@ import (
 	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/store"
@@ -154,7 +155,7 @@ func (s *Service) ListFeed(ctx context.Context, a Actor, c contact.ID, q FeedQue
 	}
 	for _, k := range q.ActivityKinds {
 		if !k.Valid() {
-			return page, fmt.Errorf("%s: %w", op, invalid(fmt.Errorf("%w: unknown kind %q", activity.ErrInvalidActivity, k)))
+			return page, fmt.Errorf("%s: %w", op, invalid(fmt.Errorf("%w: unknown kind %s", activity.ErrInvalidActivity, inputtext.Quote(string(k)))))
 		}
 	}
 	err = s.view(ctx, a, op, "", func(tx store.Tx) error {

@@ -17,6 +17,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/internal/seenkeys"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/merge"
@@ -336,7 +337,7 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	}
 	res := ImportResult{DryRun: o.DryRun}
 	if !o.Mode.Valid() {
-		return res, fmt.Errorf("%s: %w", op, invalid(fmt.Errorf("unknown import mode %q", o.Mode)))
+		return res, fmt.Errorf("%s: %w", op, invalid(fmt.Errorf("unknown import mode %s", inputtext.Quote(string(o.Mode)))))
 	}
 	if o.Mode == "" {
 		o.Mode = ImportUpsert

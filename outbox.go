@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/store"
 )
 
@@ -175,7 +176,7 @@ func (r *Relay) Register(ctx context.Context, name string, ws contact.WorkspaceI
 		}
 	}
 	if err != nil {
-		return store.Consumer{}, fmt.Errorf("register consumer %q: %w", name, err)
+		return store.Consumer{}, fmt.Errorf("register consumer %s: %w", inputtext.Quote(name), err)
 	}
 	return c, nil
 }
@@ -184,7 +185,7 @@ func (r *Relay) Register(ctx context.Context, name string, ws contact.WorkspaceI
 // it (see Prune).
 func (r *Relay) Unregister(ctx context.Context, name string) error {
 	if err := r.r.DeleteConsumer(ctx, name); err != nil {
-		return fmt.Errorf("unregister consumer %q: %w", name, err)
+		return fmt.Errorf("unregister consumer %s: %w", inputtext.Quote(name), err)
 	}
 	return nil
 }
@@ -194,7 +195,7 @@ func (r *Relay) Unregister(ctx context.Context, name string) error {
 func (r *Relay) Consumer(ctx context.Context, name string) (store.Consumer, error) {
 	c, err := r.r.Consumer(ctx, name)
 	if err != nil {
-		return store.Consumer{}, fmt.Errorf("consumer %q: %w", name, err)
+		return store.Consumer{}, fmt.Errorf("consumer %s: %w", inputtext.Quote(name), err)
 	}
 	return c, nil
 }
@@ -206,11 +207,11 @@ func (r *Relay) Consumer(ctx context.Context, name string) (store.Consumer, erro
 func (r *Relay) Next(ctx context.Context, name string, limit int) (Batch, error) {
 	c, err := r.r.Consumer(ctx, name)
 	if err != nil {
-		return Batch{}, fmt.Errorf("read consumer %q: %w", name, err)
+		return Batch{}, fmt.Errorf("read consumer %s: %w", inputtext.Quote(name), err)
 	}
 	b, err := r.Read(ctx, store.OutboxQuery{After: c.Cursor, Workspace: c.Workspace, Limit: limit})
 	if err != nil {
-		return Batch{}, fmt.Errorf("read consumer %q: %w", name, err)
+		return Batch{}, fmt.Errorf("read consumer %s: %w", inputtext.Quote(name), err)
 	}
 	return b, nil
 }
@@ -240,7 +241,7 @@ func (r *Relay) Read(ctx context.Context, q store.OutboxQuery) (Batch, error) {
 // an error.
 func (r *Relay) Ack(ctx context.Context, name string, position int64) error {
 	if err := r.r.AckConsumer(ctx, name, position); err != nil {
-		return fmt.Errorf("ack consumer %q at %d: %w", name, position, err)
+		return fmt.Errorf("ack consumer %s at %d: %w", inputtext.Quote(name), position, err)
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
 )
 
 // searchPieces are the pieces random names are made of: Latin with
@@ -221,6 +222,9 @@ func TestSearchPhoneAmongWords(t *testing.T) {
 		"ada 07 45 67 89 01 2024":    {byr.ID},
 		"2024 0745678901":            {byr.ID},
 		"ada 2025":                   nil,
+		"Tel: 06 12 34 56 78":        {lov.ID},
+		"Tél.: +33612345678":         {lov.ID},
+		"Email: ada lovelace":        {lov.ID},
 		"ada":                        {lov.ID, byr.ID},
 	} {
 		got := listIDs(t, h, q)
@@ -240,4 +244,24 @@ func TestSearchBaseLetters(t *testing.T) {
 	for _, q := range []string{"lodz", "ŁÓDŹ", "soren", "SØREN", "aesir", "æsir", "isik", "IŞIK", "thorr"} {
 		assert.Len(t, listIDs(t, h, q), 1, "query %q", q)
 	}
+}
+
+// A search text past contact.MaxQueryLen bytes is invalid input, for
+// contacts and for a timeline, quoted by a prefix; one at the limit runs.
+func TestSearchTextIsBounded(t *testing.T) {
+	h := newHarness(t)
+	ada := h.create(t, owner, contact.Patch{FirstName: new("Ada")})
+	long := strings.Repeat("a", contact.MaxQueryLen+1)
+	_, err := h.svc.ListContacts(t.Context(), owner, contactkit.ContactQuery{Text: long}, store.PageRequest{})
+	assert.ErrorIs(t, err, contactkit.ErrInvalidInput)
+	assert.ErrorIs(t, err, contact.ErrTooLong)
+	assert.Less(t, len(err.Error()), 300)
+	_, err = h.svc.ListTimeline(t.Context(), owner, ada.ID, contactkit.TimelineQuery{Text: long}, store.PageRequest{})
+	assert.ErrorIs(t, err, contactkit.ErrInvalidInput)
+	assert.ErrorIs(t, err, contact.ErrTooLong)
+	_, err = h.svc.ListContacts(t.Context(), owner, contactkit.ContactQuery{Text: long[1:]}, store.PageRequest{})
+	assert.NoError(t, err)
+	digits := strings.Repeat("1 ", contact.MaxQueryLen/2)
+	_, err = h.svc.ListContacts(t.Context(), owner, contactkit.ContactQuery{Text: digits}, store.PageRequest{})
+	assert.NoError(t, err, "a query of 500 one-digit words")
 }

@@ -32,6 +32,20 @@ const (
 // identifiers, kept as given.
 const MaxUserIDLen = 255
 
+// MaxQueryLen bounds, in bytes, the text of a free-text search (a contact
+// query's, a timeline's): enough for any words a person types, and a bound
+// on the work of the search.
+const MaxQueryLen = 1000
+
+// CheckQuery returns a *ParseError (field "query", wrapping ErrTooLong)
+// when q is longer than MaxQueryLen bytes, and nil otherwise.
+func CheckQuery(q string) error {
+	if len(q) > MaxQueryLen {
+		return &ParseError{Field: "query", Input: q, Err: fmt.Errorf("%w: %d bytes, at most %d", ErrTooLong, len(q), MaxQueryLen)}
+	}
+	return nil
+}
+
 // CheckUserID returns a *ParseError for field when id is longer than
 // MaxUserIDLen bytes (wrapping ErrTooLong), is not valid UTF-8 or holds a
 // control character (wrapping ErrInvalid), and nil otherwise. The empty ID

@@ -31,7 +31,7 @@ func TestFoldLatinMatchesTransformers(t *testing.T) {
 // TestFoldBaseLetters: the Latin letters that Unicode does not decompose
 // fold to the base letters people type for them, in either case, alone
 // and within words. pgstore's migration 0003 rewrites stored text with
-// the same letters (strokedLetters there).
+// the same letters.
 func TestFoldBaseLetters(t *testing.T) {
 	for in, want := range map[string]string{
 		"Łódź": "lodz", "Søren Kierkegaard": "soren kierkegaard", "ÆRØSKØBING": "aeroskobing",

@@ -226,8 +226,10 @@ func (g *createRun) add(n *newContact) {
 
 // queue queues the run's statement on b, whose result fails the batch
 // unless it created every contact of the run: a contact another
-// transaction created with one of their IDs since the Prefetch gives
-// store.ErrAlreadyExists.
+// transaction created with one of their IDs since the Prefetch makes the
+// statement fail to serialize (the transaction runs again, and its
+// Prefetch then finds the ID taken); one the statement finds otherwise
+// gives store.ErrAlreadyExists.
 func (g *createRun) queue(b *pgx.Batch) {
 	n := len(g.ids)
 	b.Queue(createContacts, string(g.ws), g.ids, g.status, g.assignee, g.search, g.deletedAt, g.deletedNs, g.bodies,

@@ -39,6 +39,12 @@ type Options struct {
 // the caller's ctx no longer bounds (see Store.Update).
 const commitTimeout = time.Minute
 
+// ErrCommitUnknown is wrapped by the error of Update when the commit got no
+// answer from the server (the connection failed, or no answer came in a
+// minute): the transaction may have committed or not. Running it again
+// may apply it twice; a caller that must know reads what it wrote.
+var ErrCommitUnknown = errors.New("pgstore: commit outcome unknown")
+
 // The defaults of Options.
 const (
 	// DefaultMaxRetries allows for several writers of one workspace at
@@ -56,6 +62,9 @@ type Store struct {
 	maxRetries int
 	backoff    time.Duration
 	outbox     bool
+	// commitTimeout bounds the wait for a commit's answer: the constant,
+	// shorter in tests (see export_test.go).
+	commitTimeout time.Duration
 
 	// failCommits makes the next commits fail with a serialization
 	// failure, for tests of the retries (see export_test.go).
@@ -68,7 +77,7 @@ var _ store.Store = (*Store)(nil)
 // exist in the first schema of the pool's search_path: see Migrate. opts
 // may be nil; it is copied.
 func New(pool *pgxpool.Pool, opts *Options) *Store {
-	s := &Store{pool: pool, maxRetries: DefaultMaxRetries, backoff: DefaultBackoff}
+	s := &Store{pool: pool, maxRetries: DefaultMaxRetries, backoff: DefaultBackoff, commitTimeout: commitTimeout}
 	if opts != nil {
 		switch {
 		case opts.MaxRetries < 0:
@@ -97,8 +106,8 @@ func New(pool *pgxpool.Pool, opts *Options) *Store {
 // server's answer whatever ctx does (for a minute at most), so that
 // a caller giving up does not make the outcome unknown. A commit whose
 // connection fails, or that gets no answer in that time, has an unknown
-// outcome: Update returns the error though the server may have
-// committed. With the outbox on, the outbox is the record of what
+// outcome: Update returns an error wrapping ErrCommitUnknown though the
+// server may have committed. With the outbox on, the outbox is the record of what
 // committed (the Service's in-process subscribers are told only of calls
 // that returned nil).
 func (s *Store) Update(ctx context.Context, fn func(tx store.Tx) error) error {
@@ -187,11 +196,16 @@ func (s *Store) attempt(ctx context.Context, op string, opts pgx.TxOptions, fn f
 	// Once sent, the commit is the server's: a ctx done meanwhile would
 	// close the connection and leave the outcome unknown, so the answer
 	// is awaited whatever ctx does, for commitTimeout at most.
-	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), commitTimeout)
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.commitTimeout)
 	defer cancel()
 	if err := ptx.Commit(cctx); err != nil {
 		if cctx.Err() != nil {
-			return fmt.Errorf("pgstore: commit: no answer from the server in %v, outcome unknown: %w", commitTimeout, cctx.Err()), false
+			return fmt.Errorf("%w: no answer from the server in %v: %w", ErrCommitUnknown, s.commitTimeout, cctx.Err()), false
+		}
+		// The server's answer (an error, or the rollback of a failed
+		// transaction) is a known outcome; no answer at all is not.
+		if _, answered := errors.AsType[*pgconn.PgError](err); !answered && !errors.Is(err, pgx.ErrTxCommitRollback) {
+			return fmt.Errorf("%w: %w", ErrCommitUnknown, err), false
 		}
 		err = mapError("commit", err)
 		return err, errors.Is(err, store.ErrRetry)

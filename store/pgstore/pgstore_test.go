@@ -932,12 +932,14 @@ func TestMigrationFoldsBaseLetters(t *testing.T) {
 		t.Fatal(err)
 	}
 	stroked := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Łódź Søren", LastName: "Æsir Işık Œuvre Þór Đorđe Ĳssel"}
+	rest := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Guðrún Ħal", LastName: "Ŧom Ŀl Ƀa Ɨb Ƶc Ǥd ĸe"}
 	plain := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ada", LastName: "Lovelace"}
 	for _, c := range []struct {
 		c    contact.Contact
 		text string // as version 2 stored it
 	}{
 		{stroked, " łodz søren æsir isık œuvre þor đorđe ĳssel "},
+		{rest, " guðrun ħal ŧom ŀl ƀa ɨb ƶc ǥd ĸe "},
 		{plain, " ada lovelace "},
 	} {
 		body, err := json.Marshal(c.c)
@@ -952,7 +954,7 @@ func TestMigrationFoldsBaseLetters(t *testing.T) {
 	if err := pgstore.Migrate(ctx, pool); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []contact.Contact{stroked, plain} {
+	for _, c := range []contact.Contact{stroked, rest, plain} {
 		var got string
 		if err := pool.QueryRow(ctx, `SELECT search_text FROM contacts WHERE id = $1`, c.ID.String()).Scan(&got); err != nil {
 			t.Fatal(err)
@@ -1040,5 +1042,30 @@ func TestCommitOutlivesCancel(t *testing.T) {
 	}
 	if err := get(c.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("the contact of a transaction cancelled before its commit: %v, want store.ErrNotFound", err)
+	}
+}
+
+// TestCommitWithoutAnswer: a commit the server does not answer in time
+// (here a deferred trigger that sleeps at the commit) gives an error
+// wrapping pgstore.ErrCommitUnknown, not the caller's context error: the
+// outcome is unknown, and the caller is told so.
+func TestCommitWithoutAnswer(t *testing.T) {
+	pool := pgstore.NewTestPool(t)
+	ctx := t.Context()
+	if _, err := pool.Exec(ctx, `
+		CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(2); RETURN NULL; END $$;
+		CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON contacts DEFERRABLE INITIALLY DEFERRED
+			FOR EACH ROW EXECUTE FUNCTION slow_commit()`); err != nil {
+		t.Fatal(err)
+	}
+	s := pgstore.New(pool, &pgstore.Options{MaxRetries: -1})
+	pgstore.SetCommitTimeout(s, 200*time.Millisecond)
+	c := contact.Contact{ID: contact.ID(uuid.New()), Workspace: ws, FirstName: "Ada"}
+	err := s.Update(ctx, func(tx store.Tx) error { return tx.Contacts().Create(ctx, &c) })
+	if !errors.Is(err, pgstore.ErrCommitUnknown) {
+		t.Fatalf("a commit without an answer: %v, want pgstore.ErrCommitUnknown", err)
+	}
+	if ctx.Err() != nil {
+		t.Fatal("the caller's context is done")
 	}
 }
