@@ -150,9 +150,35 @@ func listAddresses(l *list.List, ct *contact.Contact) []list.Address {
 }
 
 // ConfirmSubscription confirms a double opt-in: an unconfirmed member of
-// list id becomes subscribed. A subscribed member stays so.
+// list id becomes subscribed. A subscribed member stays so. On a list
+// with a Channel, the confirmation is the consent of the contact's address
+// on it: in the same transaction, if the ledger holds that address only by
+// the workspace's default, it is opted in, as a form's opt-in box opts in
+// (under an opt-in policy, it makes the member reachable); an address
+// unsubscribed by choice stays so, until an explicit resubscribe. A list
+// with no Channel does not say which address confirmed: the ledger is
+// left as it is.
 func (s *Service) ConfirmSubscription(ctx context.Context, a Actor, id list.ID, c contact.ID) (list.Membership, error) {
-	return s.setMembership(ctx, a, "confirm subscription of contact "+c.String()+" to list "+id.String(), id, c, list.StatusSubscribed, "", list.StatusUnconfirmed)
+	return s.membership(ctx, a, "confirm subscription of contact "+c.String()+" to list "+id.String(), id, c,
+		func(ch *change, l list.List, ct *contact.Contact, m *list.Membership) (bool, error) {
+			if m.Version == 0 || m.Status != list.StatusSubscribed && m.Status != list.StatusUnconfirmed {
+				return false, fmt.Errorf("%w: %s", ErrNotMember, m.Status)
+			}
+			next, changed, err := m.SetStatus(list.StatusSubscribed, ch.listChange(""))
+			if err != nil {
+				return false, invalid(err)
+			}
+			if !changed {
+				return false, nil
+			}
+			if addr, ok := list.AddressOf(l.Channel, ct); l.Channel != "" && ok {
+				if _, err := s.setConsent(ctx, ch, addr, ct.ID, optIn, ""); err != nil {
+					return false, err
+				}
+			}
+			*m = next
+			return true, nil
+		})
 }
 
 // UnsubscribeFromList unsubscribes contact c from list id, at once, with
