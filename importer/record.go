@@ -35,7 +35,9 @@ type Record struct {
 	// Cell each.
 	Emails, Phones []Cell
 	// Tags are tag input (for tag.Parse), one per column; Google's " ::: "
-	// separators are made commas and its "* " system-group mark dropped.
+	// separators are made commas and its "* " system-group mark dropped,
+	// and the double quotes around each name of Mailchimp's TAGS column
+	// ("VIP","Customer") are removed.
 	Tags []Cell
 	// Notes are note texts, one per column.
 	Notes []Cell
@@ -146,16 +148,7 @@ func (m Mapping) Record(row Row) Record {
 				}
 			}
 		case KindTags:
-			if strings.Contains(v, ":::") {
-				parts := strings.Split(v, ":::")
-				for i, p := range parts {
-					parts[i] = strings.TrimPrefix(strings.TrimSpace(p), "* ")
-				}
-				v = strings.Join(parts, ", ")
-			} else {
-				v = strings.TrimPrefix(v, "* ")
-			}
-			rec.Tags = append(rec.Tags, Cell{Column: c.Index, Value: v})
+			rec.Tags = append(rec.Tags, Cell{Column: c.Index, Value: tagInput(v)})
 		case KindNotes:
 			rec.Notes = append(rec.Notes, one)
 		case KindConsent, KindUnsubscribed:
@@ -203,6 +196,33 @@ func (m Mapping) Record(row Row) Record {
 		}
 	}
 	return rec
+}
+
+// tagInput makes a tags cell tag input for tag.Parse: Google's " ::: "
+// separators become commas and its "* " system-group mark is dropped, and
+// a name in double quotes, as Mailchimp writes each one ("VIP","Customer"),
+// loses them.
+func tagInput(v string) string {
+	if strings.Contains(v, ":::") {
+		parts := strings.Split(v, ":::")
+		for i, p := range parts {
+			parts[i] = strings.TrimPrefix(strings.TrimSpace(p), "* ")
+		}
+		return strings.Join(parts, ", ")
+	}
+	v = strings.TrimPrefix(v, "* ")
+	if !strings.Contains(v, `"`) {
+		return v
+	}
+	parts := strings.Split(v, ",")
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if len(p) >= 2 && p[0] == '"' && p[len(p)-1] == '"' {
+			p = strings.TrimSpace(p[1 : len(p)-1])
+		}
+		parts[i] = p
+	}
+	return strings.Join(parts, ", ")
 }
 
 // consentChannels are the channels of a consent column of no channel.
