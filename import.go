@@ -668,10 +668,11 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 		region, from = s.opts.DefaultRegion, "service default"
 	}
 	if rec.Country.Value != "" {
-		if c, err := contact.ParseCountry(rec.Country.Value); err != nil {
+		if c, err := importer.ParseCountry(rec.Country.Value); err != nil {
 			p.problems = append(p.problems, im.problem(rec.Country, err))
 		} else {
 			region, from = c.String(), "country column"
+			rec.Country.Value = c.String() // a name ("France") as its code
 		}
 	}
 	// The parsed address of each cell of rec.Emails and rec.Phones, zero

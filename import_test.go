@@ -649,3 +649,25 @@ func TestImportConsentOfNoChannel(t *testing.T) {
 	assert.Len(t, rowErr.Problems, 1, "one problem for the one cell: %v", rowErr.Problems)
 	assert.ErrorIs(t, rows[1].Err, contactkit.ErrUnknownConsent)
 }
+
+// A country column holding names, as Outlook's and HubSpot's
+// "Country/Region" do, sets each row's country and the region of its
+// phone.
+func TestImportCountryNames(t *testing.T) {
+	h := newHarness(t)
+	text := "First Name,Mobile Phone,Country/Region\n" +
+		"Ann,06 12 34 56 78,France\n" +
+		"Bob,07911 123456,United Kingdom\n" +
+		"Eve,0151 12345678,Allemagne\n" +
+		"Zed,0612345679,Atlantis\n"
+	got := importCSV(t, h, owner, text, &contactkit.ImportOptions{DefaultRegion: "US"})
+	require.NoError(t, got.err)
+	assert.Equal(t, []string{"2:created", "3:created", "4:created", "5:failed"}, got.outcomes())
+	for line, want := range map[int][2]string{2: {"FR", "+33612345678"}, 3: {"GB", "+447911123456"}, 4: {"DE", "+4915112345678"}} {
+		c, err := h.svc.GetContact(t.Context(), owner, got.byLine(t, line).Contact)
+		require.NoError(t, err)
+		assert.Equal(t, want[0], c.Country.String(), "line %d", line)
+		assert.Equal(t, want[1], c.Phone.String(), "line %d", line)
+	}
+	assert.ErrorIs(t, got.byLine(t, 5).Err, contact.ErrInvalidCountry)
+}

@@ -15,7 +15,7 @@ type ColumnPreview struct {
 	// trimmed (at most MapOptions.SampleSize).
 	Samples []string
 	// Parsed counts the Samples that parse for Target: with
-	// contact.ParseEmail, ParsePhone (MapOptions.Region), ParseCountry,
+	// contact.ParseEmail, ParsePhone (MapOptions.Region), this package's ParseCountry,
 	// ParseLanguage, field.ParseDate, tag.Parse, ParseConsent, the custom
 	// field's Definition.CoerceWith (a hidden option named by its value
 	// parses, as the import takes it; text within field.DefaultLimits);
@@ -56,7 +56,7 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, o MapOption
 	case KindPhone:
 		_, err = contact.ParsePhone(v, o.Region)
 	case KindCountry:
-		_, err = contact.ParseCountry(v)
+		_, err = ParseCountry(v)
 	case KindLanguage:
 		_, err = contact.ParseLanguage(v)
 	case KindBirthDate:
