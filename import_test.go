@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -670,4 +671,17 @@ func TestImportCountryNames(t *testing.T) {
 		assert.Equal(t, want[1], c.Phone.String(), "line %d", line)
 	}
 	assert.ErrorIs(t, got.byLine(t, 5).Err, contact.ErrInvalidCountry)
+}
+
+// A birthday without a year, as Google Contacts exports it ("--04-12"),
+// imports, exports and imports again as a day of the year.
+func TestImportBirthdayWithoutYear(t *testing.T) {
+	h := newHarness(t)
+	got := importCSV(t, h, owner, "Name,Birthday,E-mail 1 - Value\nAnn Lee,--04-12,ann@example.com\n", nil)
+	require.NoError(t, got.err)
+	require.Equal(t, []string{"2:created"}, got.outcomes())
+	c, err := h.svc.GetContact(t.Context(), owner, got.byLine(t, 2).Contact)
+	require.NoError(t, err)
+	assert.Equal(t, field.Date{Month: time.April, Day: 12}, c.BirthDate)
+	assert.Equal(t, "--04-12", c.BirthDate.String())
 }

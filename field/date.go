@@ -10,7 +10,9 @@ import (
 // fields and of a contact's birth date. The zero Date is "no date".
 //
 // Its fields are exported for convenience; ParseDate only makes dates that
-// exist, between 0001-01-01 and 9999-12-31.
+// exist, between 0001-01-01 and 9999-12-31, and days of the year without
+// a year (Year 0, written "--MM-DD" as ISO 8601 and vCard write them): a
+// birthday whose year is not known, as Google Contacts exports it.
 type Date struct {
 	Year  int
 	Month time.Month
@@ -26,19 +28,24 @@ func DateOf(t time.Time) Date {
 // IsZero reports whether d is the zero Date.
 func (d Date) IsZero() bool { return d == Date{} }
 
-// String returns d as "YYYY-MM-DD", or "" for the zero Date.
+// String returns d as "YYYY-MM-DD", "--MM-DD" for a date without a year,
+// or "" for the zero Date.
 func (d Date) String() string {
 	if d.IsZero() {
 		return ""
+	}
+	if d.Year == 0 {
+		return fmt.Sprintf("--%02d-%02d", int(d.Month), d.Day)
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
 }
 
 // ParseDate parses exactly "YYYY-MM-DD" (ISO 8601 calendar date, four-digit
-// year 0001–9999). A date that does not exist ("2023-02-29") is an error, and
-// so are other layouts: "01/02/2024" means January or February depending on
-// the country, so it is refused rather than guessed. Errors wrap
-// ErrInvalidValue.
+// year 0001–9999), or "--MM-DD", a day of the year without a year (Year 0;
+// "--02-29" is one). A date that does not exist ("2023-02-29") is an
+// error, and so are other layouts: "01/02/2024" means January or February
+// depending on the country, so it is refused rather than guessed. Errors
+// wrap ErrInvalidValue.
 func ParseDate(s string) (Date, error) {
 	d, err := parseDate(s)
 	if err != nil {
@@ -48,6 +55,18 @@ func ParseDate(s string) (Date, error) {
 }
 
 func parseDate(s string) (Date, error) {
+	if len(s) == len("--01-02") && s[0] == '-' && s[1] == '-' && s[4] == '-' {
+		m, ok1 := digits(s[2:4])
+		d, ok2 := digits(s[5:7])
+		if !ok1 || !ok2 {
+			return Date{}, invalid("not a date: want YYYY-MM-DD or --MM-DD")
+		}
+		// A leap year: every day of the year that some year has.
+		if m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), 2000) {
+			return Date{}, invalid("no such date")
+		}
+		return Date{Month: time.Month(m), Day: d}, nil
+	}
 	if len(s) != len("2006-01-02") || s[4] != '-' || s[7] != '-' {
 		return Date{}, invalid("not a date: want YYYY-MM-DD")
 	}
@@ -78,8 +97,8 @@ func daysIn(m time.Month, year int) int {
 	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// MarshalText implements encoding.TextMarshaler: "YYYY-MM-DD", empty for the
-// zero Date. A date that does not exist (month 13) is an error wrapping
+// MarshalText implements encoding.TextMarshaler: "YYYY-MM-DD" ("--MM-DD"
+// without a year), empty for the zero Date. A date that does not exist (month 13) is an error wrapping
 // ErrInvalidValue, so that nothing unreadable is written.
 func (d Date) MarshalText() ([]byte, error) {
 	s := d.String()

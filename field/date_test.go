@@ -15,6 +15,9 @@ func TestParseDate(t *testing.T) {
 		"2000-02-29": {Year: 2000, Month: time.February, Day: 29},
 		"0001-01-01": {Year: 1, Month: time.January, Day: 1},
 		"9999-12-31": {Year: 9999, Month: time.December, Day: 31},
+		"--04-12":    {Month: time.April, Day: 12},
+		"--02-29":    {Month: time.February, Day: 29},
+		"--12-31":    {Month: time.December, Day: 31},
 	}
 	for s, want := range valid {
 		got, err := field.ParseDate(s)
@@ -25,7 +28,8 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("ParseDate(%q).String() = %q", s, got.String())
 		}
 	}
-	for _, s := range []string{"", "1900-02-29", "2024-04-31", " 2024-01-01", "2024-01-01 ", "24-01-01", "2024-1-01", "02/01/2024", "2024.01.02", "0000-01-01"} {
+	for _, s := range []string{"", "1900-02-29", "2024-04-31", " 2024-01-01", "2024-01-01 ", "24-01-01", "2024-1-01", "02/01/2024", "2024.01.02", "0000-01-01",
+		"--02-30", "--13-01", "--00-10", "--04-00", "--0412", "-04-12", "--4-12", "---4-12", "--04-1x"} {
 		if d, err := field.ParseDate(s); !errors.Is(err, field.ErrInvalidValue) {
 			t.Errorf("ParseDate(%q) = %v, %v; want ErrInvalidValue", s, d, err)
 		}

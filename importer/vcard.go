@@ -42,8 +42,8 @@ import (
 //   - the preferred ADR (TYPE=pref or PREF=1), else the first, gives
 //     "Street", "City", "Region", "Postal Code" and "Country";
 //   - BDAY is "Birthday", written "YYYY-MM-DD" when it is a full date
-//     ("19850412" and "1985-04-12T00:00:00Z" included), as written
-//     otherwise ("--0412");
+//     ("19850412" and "1985-04-12T00:00:00Z" included), "--MM-DD" for a
+//     day without a year ("--0412", "--04-12"), as written otherwise;
 //   - NOTE is "Notes" (several joined by a newline); LANG (4.0) is
 //     "Language"; CATEGORIES is "Categories", its names joined by ", " for
 //     tag.Parse.
@@ -635,6 +635,12 @@ func vcardDate(s string) string {
 	}
 	if len(d) == 10 && d[4] == '-' && d[7] == '-' {
 		return d
+	}
+	// A day without a year: "--0412" (vCard 4.0's basic form).
+	if len(d) == 6 && strings.HasPrefix(d, "--") {
+		if _, err := strconv.Atoi(d[2:]); err == nil {
+			return "--" + d[2:4] + "-" + d[4:]
+		}
 	}
 	return s
 }
