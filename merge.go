@@ -617,8 +617,10 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 			}
 		}
 	}
-	// A survivor blocked by the merge stops its enrollments.
-	if survivor.Blocked() && !primary.Blocked() {
+	// A blocked survivor stops its enrollments: its own, when an other's
+	// block came with the merge, and those moved from the others, when the
+	// primary was blocked already (B1).
+	if survivor.Blocked() {
 		ens, err := ofContact(ctx, store.Enrollments(rs), ws, primary.ID)
 		if err != nil {
 			return merge.Record{}, err
