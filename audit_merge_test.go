@@ -9,6 +9,7 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/store/memstore"
 	"github.com/contactkit/contactkit/storetest"
 )
@@ -57,6 +58,43 @@ func TestBlockedSurvivorHasNoActiveEnrollment(t *testing.T) {
 			_, err = m.svc.UnmergeContacts(ctx, owner, rec.ID)
 			require.NoError(t, err)
 			assert.Equal(t, before, m.state(t, a.ID, b.ID), "unmerge gives back every input exactly")
+		})
+	}
+}
+
+// TestMergeRefusesTrashedAndMergedAwayInputs: M5, with the errors every
+// caller can test: an input in the trash matches ErrTrashed and
+// merge.ErrTrashed, one merged away ErrMerged as well, as ErrTrashed says.
+func TestMergeRefusesTrashedAndMergedAwayInputs(t *testing.T) {
+	ctx := t.Context()
+	m := newMerger(t, memstore.New())
+	a := m.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@gmail.com")})
+	b := m.create(t, owner, contact.Patch{FirstName: new("Anne"), Email: new("an.n@gmail.com")})
+	c := m.create(t, owner, contact.Patch{FirstName: new("Carl")})
+	d := m.create(t, owner, contact.Patch{FirstName: new("Dora")})
+	m.merge(t, owner, a.ID, b.ID)
+	_, err := m.svc.DeleteContact(ctx, owner, d.ID)
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name   string
+		req    contactkit.MergeRequest
+		merged bool
+	}{
+		{"MergedAwayOther", contactkit.MergeRequest{Primary: c.ID, Others: []contact.ID{b.ID}}, true},
+		{"MergedAwayPrimary", contactkit.MergeRequest{Primary: b.ID, Others: []contact.ID{c.ID}}, true},
+		{"TrashedOther", contactkit.MergeRequest{Primary: c.ID, Others: []contact.ID{d.ID}}, false},
+		{"TrashedPrimary", contactkit.MergeRequest{Primary: d.ID, Others: []contact.ID{c.ID}}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := m.svc.PreviewMerge(ctx, owner, tc.req)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, contactkit.ErrTrashed)
+			assert.ErrorIs(t, err, merge.ErrTrashed)
+			if tc.merged {
+				assert.ErrorIs(t, err, contactkit.ErrMerged)
+			} else {
+				assert.NotErrorIs(t, err, contactkit.ErrMerged)
+			}
 		})
 	}
 }

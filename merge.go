@@ -354,10 +354,12 @@ func (s *Service) preview(ctx context.Context, tx store.Tx, ws contact.Workspace
 			return MergePreview{}, nil, fmt.Errorf("contact %s: %w", id, err)
 		}
 		if c.Trashed() {
-			if err := refuseMerged(ctx, tx, ws, id); err != nil {
-				return MergePreview{}, nil, err
+			// M5: an input in the trash, or merged away, is refused as
+			// merge.NewPlan refuses it, and as every call that changes a
+			// contact refuses it (live).
+			if _, err := live(ctx, tx, ws, id); err != nil {
+				return MergePreview{}, nil, fmt.Errorf("contact %s: %w: %w", id, merge.ErrTrashed, err)
 			}
-			return MergePreview{}, nil, fmt.Errorf("contact %s: %w", id, ErrTrashed)
 		}
 		in.contacts = append(in.contacts, c)
 		ms, err := ofContact(ctx, store.Memberships(rs), ws, id)
