@@ -354,10 +354,12 @@ func (s *Service) preview(ctx context.Context, tx store.Tx, ws contact.Workspace
 			return MergePreview{}, nil, fmt.Errorf("contact %s: %w", id, err)
 		}
 		if c.Trashed() {
-			if err := refuseMerged(ctx, tx, ws, id); err != nil {
-				return MergePreview{}, nil, err
+			// M5: an input in the trash, or merged away, is refused as
+			// merge.NewPlan refuses it, and as every call that changes a
+			// contact refuses it (live).
+			if _, err := live(ctx, tx, ws, id); err != nil {
+				return MergePreview{}, nil, fmt.Errorf("contact %s: %w: %w", id, merge.ErrTrashed, err)
 			}
-			return MergePreview{}, nil, fmt.Errorf("contact %s: %w", id, ErrTrashed)
 		}
 		in.contacts = append(in.contacts, c)
 		ms, err := ofContact(ctx, store.Memberships(rs), ws, id)
@@ -617,8 +619,10 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 			}
 		}
 	}
-	// A survivor blocked by the merge stops its enrollments.
-	if survivor.Blocked() && !primary.Blocked() {
+	// A blocked survivor stops its enrollments: its own, when an other's
+	// block came with the merge, and those moved from the others, when the
+	// primary was blocked already (B1).
+	if survivor.Blocked() {
 		ens, err := ofContact(ctx, store.Enrollments(rs), ws, primary.ID)
 		if err != nil {
 			return merge.Record{}, err

@@ -1,0 +1,100 @@
+package contactkit_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/automation"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/merge"
+	"github.com/contactkit/contactkit/store/memstore"
+	"github.com/contactkit/contactkit/storetest"
+)
+
+// TestBlockedSurvivorHasNoActiveEnrollment: a merge whose survivor is
+// blocked leaves it no active enrollment (B1, M2), whether the block came
+// with an other or the primary was blocked already; unmerge gives the
+// moved enrollment back as it was.
+func TestBlockedSurvivorHasNoActiveEnrollment(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		blocked int // the input blocked before the merge: 0 the primary, 1 the other
+	}{
+		{"PrimaryBlocked", 0},
+		{"OtherBlocked", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := t.Context()
+			m := newMerger(t, storetest.Retrying(memstore.New()))
+			au := m.automation(t, automation.Automation{Name: "Welcome", Steps: steps(2), Active: true, Reentry: automation.ReentryAllow})
+			a := m.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@gmail.com")})
+			b := m.create(t, owner, contact.Patch{FirstName: new("Anne"), Email: new("an.n@gmail.com")})
+			ids := []contact.ID{a.ID, b.ID}
+			// The input that stays active has an active enrollment.
+			_, err := m.svc.Enroll(ctx, owner, au.ID, ids[1-tc.blocked], "")
+			require.NoError(t, err)
+			_, err = m.svc.BlockContact(ctx, owner, ids[tc.blocked], "abuse")
+			require.NoError(t, err)
+			before := m.state(t, a.ID, b.ID)
+			m.takeEvents()
+
+			rec := m.merge(t, owner, a.ID, b.ID)
+			after := m.state(t, a.ID, b.ID)
+			require.True(t, after.Contacts[0].Blocked(), "blocked wins")
+			for _, e := range after.Enrollments[0] {
+				assert.False(t, e.Active(), "a blocked survivor keeps no active enrollment: %s", e.ID)
+			}
+			stopped := 0
+			for _, e := range m.takeEvents() {
+				if _, ok := e.(contactkit.EnrollmentStopped); ok {
+					stopped++
+				}
+			}
+			assert.Equal(t, 1, stopped, "one EnrollmentStopped for the enrollment the merge stopped")
+
+			_, err = m.svc.UnmergeContacts(ctx, owner, rec.ID)
+			require.NoError(t, err)
+			assert.Equal(t, before, m.state(t, a.ID, b.ID), "unmerge gives back every input exactly")
+		})
+	}
+}
+
+// TestMergeRefusesTrashedAndMergedAwayInputs: M5, with the errors every
+// caller can test: an input in the trash matches ErrTrashed and
+// merge.ErrTrashed, one merged away ErrMerged as well, as ErrTrashed says.
+func TestMergeRefusesTrashedAndMergedAwayInputs(t *testing.T) {
+	ctx := t.Context()
+	m := newMerger(t, memstore.New())
+	a := m.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@gmail.com")})
+	b := m.create(t, owner, contact.Patch{FirstName: new("Anne"), Email: new("an.n@gmail.com")})
+	c := m.create(t, owner, contact.Patch{FirstName: new("Carl")})
+	d := m.create(t, owner, contact.Patch{FirstName: new("Dora")})
+	m.merge(t, owner, a.ID, b.ID)
+	_, err := m.svc.DeleteContact(ctx, owner, d.ID)
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name   string
+		req    contactkit.MergeRequest
+		merged bool
+	}{
+		{"MergedAwayOther", contactkit.MergeRequest{Primary: c.ID, Others: []contact.ID{b.ID}}, true},
+		{"MergedAwayPrimary", contactkit.MergeRequest{Primary: b.ID, Others: []contact.ID{c.ID}}, true},
+		{"TrashedOther", contactkit.MergeRequest{Primary: c.ID, Others: []contact.ID{d.ID}}, false},
+		{"TrashedPrimary", contactkit.MergeRequest{Primary: d.ID, Others: []contact.ID{c.ID}}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := m.svc.PreviewMerge(ctx, owner, tc.req)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, contactkit.ErrTrashed)
+			assert.ErrorIs(t, err, merge.ErrTrashed)
+			if tc.merged {
+				assert.ErrorIs(t, err, contactkit.ErrMerged)
+			} else {
+				assert.NotErrorIs(t, err, contactkit.ErrMerged)
+			}
+		})
+	}
+}
