@@ -47,3 +47,15 @@ func FuzzParseCountry(f *testing.F) {
 		}
 	})
 }
+
+// Outlook writes "0/0/00" in its Birthday column for no birthday: a blank
+// cell, not a date that fails its row.
+func TestRecordOutlookNoBirthday(t *testing.T) {
+	m := importer.Suggest([]string{"First Name", "Birthday"}, nil, nil, nil)
+	for _, v := range []string{"0/0/00", "0/0/0000"} {
+		rec := m.Record(importer.Row{Line: 2, Cells: []string{"Ann", v}})
+		assert.Empty(t, rec.BirthDate.Value, v)
+	}
+	rec := m.Record(importer.Row{Line: 2, Cells: []string{"Ann", "1985-04-12"}})
+	assert.Equal(t, "1985-04-12", rec.BirthDate.Value)
+}

@@ -26,7 +26,7 @@ type Record struct {
 
 	FirstName, LastName, Alias Cell
 	Country, Language          Cell
-	BirthDate                  Cell
+	BirthDate                  Cell // blank for Outlook's "0/0/00" (no birthday)
 	City, State                Cell
 	Company, JobTitle          Cell
 
@@ -117,7 +117,10 @@ func (m Mapping) Record(row Row) Record {
 		case KindLanguage:
 			rec.Language = one
 		case KindBirthDate:
-			rec.BirthDate = one
+			// Outlook writes "0/0/00" for no birthday.
+			if one.Value != "0/0/00" && one.Value != "0/0/0000" {
+				rec.BirthDate = one
+			}
 		case KindCity:
 			rec.City = one
 		case KindState:
