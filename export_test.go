@@ -32,7 +32,7 @@ var (
 	firstNames = []string{"Hélène", "José", "Zoë", "Ann", "Łukasz", "François", "Ana María", "O'Brien", "=cmd", "-dash", "Søren"}
 	lastNames  = []string{"Dupré", "Müller", "García", "Smith", "+plus", "@at", "Nguyễn", "d'Arc", "Straße"}
 	remarks    = []string{"=SUM(A1:A9)", "'quoted", "''twice", "+33 is France", "-1", "@home", "plain, with comma", `say "hi"`, "semi;colon"}
-	labels     = []string{"", "home", "work", "mobile", "whatsapp", "other", "school"}
+	labels     = []string{"", "home", "work", "mobile", "whatsapp", "other", "school", "personal", "cell", "Bureau", "whatsapp business", "autre"}
 	cities     = []string{"Paris", "Saint-Étienne", "München", "Lyon", "-Town"}
 )
 

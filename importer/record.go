@@ -3,6 +3,7 @@ package importer
 import (
 	"strings"
 
+	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 )
 
@@ -90,7 +91,7 @@ func (m Mapping) Record(row Row) Record {
 	var ownConsent map[Target]bool
 	for _, c := range m.Columns {
 		if (c.Target.Kind == KindEmailLabel || c.Target.Kind == KindPhoneLabel) && c.Target.Slot > 0 {
-			if v := NormalizeLabel(cell(c.Index)); v != "" {
+			if v := readLabel(cell(c.Index)); v != "" {
 				if labels == nil {
 					labels = map[Target]string{}
 				}
@@ -253,10 +254,35 @@ func NormalizeLabel(s string) string {
 		return "home"
 	case "other", "autre":
 		return "other"
-	case "smtp", "ex", "internet", "pref", "voice", "x400":
+	}
+	if addressType(n) {
 		return ""
 	}
 	return s
+}
+
+// readLabel reads a label cell of a file: a label in the form contactkit
+// stores and exports it (lower case, single spaces: a host's own label
+// such as "personal" or "cell") is kept as is, so that an export reads
+// back as written (I6); any other is a vendor's, read with NormalizeLabel
+// ("Mobile", "* Home", "Personal"). Address types are dropped in any form.
+func readLabel(s string) string {
+	s = strings.TrimSpace(s)
+	if l, err := contact.ParseLabel(s); err == nil && string(l) == s && !addressType(s) {
+		return s
+	}
+	return NormalizeLabel(s)
+}
+
+// addressType reports whether the label s is one of the address types
+// Outlook (SMTP, EX, X400) and vCard (internet, pref, voice) write where
+// a label goes, not a label.
+func addressType(s string) bool {
+	switch strings.ToLower(s) {
+	case "smtp", "ex", "internet", "pref", "voice", "x400":
+		return true
+	}
+	return false
 }
 
 // ParseConsent reads a consent cell: it reports whether the value says the
