@@ -1,6 +1,7 @@
 package field
 
 import (
+	"fmt"
 	"time"
 )
 
@@ -21,15 +22,18 @@ import (
 //
 // A value that does not convert is an *Error wrapping ErrInvalidValue that
 // says why (Input is v's text): "abc" is not a number, a multiselect of two
-// options is not one option, a textarea longer than the text limit is too
-// long (also ErrTooLong). The caller decides what becomes of it.
+// options is not one option, a date without a year ("--04-12") is no
+// datetime, a textarea longer than the text limit is too long (also
+// ErrTooLong). The caller decides what becomes of it.
 func (d Definition) Convert(v Value, opts CoerceOptions) (Value, error) {
 	if v.IsZero() {
 		return Value{}, nil
 	}
 	switch {
 	case v.typ == TypeDate && d.Type == TypeDatetime:
-		if day, ok := v.Date(); ok {
+		if day, ok := v.Date(); ok && day.Year == 0 {
+			return Value{}, &Error{Key: d.Key, Type: d.Type, Input: v.String(), Err: fmt.Errorf("%w: a date without a year has no time", ErrInvalidValue)}
+		} else if ok {
 			return Datetime(time.Date(day.Year, day.Month, day.Day, 0, 0, 0, 0, time.UTC)), nil
 		}
 	case v.typ == TypeDatetime && d.Type == TypeDate:

@@ -72,3 +72,16 @@ func TestDateText(t *testing.T) {
 		t.Errorf("zero Date MarshalText = %q, %v", b, err)
 	}
 }
+
+// A date field's value without a year converts to no datetime: it is an
+// *Error wrapping ErrInvalidValue, not a datetime in year 0.
+func TestConvertDateWithoutYear(t *testing.T) {
+	d := field.Definition{Key: field.MustParseKey("met"), Label: "Met", Type: field.TypeDatetime}
+	if _, err := d.Convert(field.DateValue(field.Date{Month: time.April, Day: 12}), field.CoerceOptions{}); !errors.Is(err, field.ErrInvalidValue) {
+		t.Errorf("Convert(--04-12) to datetime: %v, want ErrInvalidValue", err)
+	}
+	v, err := d.Convert(field.DateValue(field.Date{Year: 2024, Month: time.April, Day: 12}), field.CoerceOptions{})
+	if err != nil || v.String() == "" {
+		t.Errorf("Convert(2024-04-12) to datetime: %v, %v", v, err)
+	}
+}
