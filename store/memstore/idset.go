@@ -102,36 +102,47 @@ func (s *blockSet[E, O]) setLasts(b int) {
 
 // Insert adds id to s and reports whether it was not there.
 func (s *blockSet[E, O]) Insert(id E) bool {
+	_, added := s.insert(id)
+	return added
+}
+
+// insert adds e to s unless an element equal to it is there, and returns
+// the element of s equal to e (the one added or the one found) and whether
+// it was added. The pointer is valid until s next changes: through it, the
+// parts of the element that its order does not read may be changed.
+func (s *blockSet[E, O]) insert(e E) (*E, bool) {
 	var o O
 	nb := len(s.blocks)
 	if nb == 0 {
-		s.blocks = append(s.blocks, []E{id})
+		s.blocks = append(s.blocks, []E{e})
 		s.n++
-		return true
+		return &s.blocks[0][0], true
 	}
-	// Fast path: id is the greatest.
+	// Fast path: e is the greatest.
 	last := s.blocks[nb-1]
-	if c := o.Compare(last[len(last)-1], id); c <= 0 {
+	if c := o.Compare(last[len(last)-1], e); c <= 0 {
 		if c == 0 {
-			return false
+			return &last[len(last)-1], false
 		}
 		if len(last) < blockMax {
-			s.blocks[nb-1] = append(last, id)
+			last = append(last, e)
+			s.blocks[nb-1] = last
 			if s.lasts != nil {
-				s.lasts[nb-1] = id
+				s.lasts[nb-1] = e
 			}
 		} else {
-			s.blocks = append(s.blocks, []E{id})
+			last = []E{e}
+			s.blocks = append(s.blocks, last)
 			s.setLasts(nb - 1)
 		}
 		s.n++
-		return true
+		return &last[len(last)-1], true
 	}
-	b, i, found := s.search(id)
+	b, i, found := s.search(e)
 	if found {
-		return false
+		return &s.blocks[b][i], false
 	}
-	// b < nb here: id is less than the greatest ID.
+	// b < nb here: e is less than the greatest element.
 	blk := s.blocks[b]
 	if len(blk) == blockMax {
 		// Split the block in two halves, then insert into one of them.
@@ -146,14 +157,24 @@ func (s *blockSet[E, O]) Insert(id E) bool {
 		}
 		blk = s.blocks[b]
 	}
-	// id goes before the block's last element, but at the end of the left
+	// e goes before the block's last element, but at the end of the left
 	// half of a split block: then it is that block's last.
-	s.blocks[b] = slices.Insert(blk, i, id)
+	s.blocks[b] = slices.Insert(blk, i, e)
 	if i == len(blk) && s.lasts != nil {
-		s.lasts[b] = id
+		s.lasts[b] = e
 	}
 	s.n++
-	return true
+	return &s.blocks[b][i], true
+}
+
+// find returns the element of s equal to e, nil if there is none, with
+// insert's terms of use.
+func (s *blockSet[E, O]) find(e E) *E {
+	b, i, found := s.search(e)
+	if !found {
+		return nil
+	}
+	return &s.blocks[b][i]
 }
 
 // Delete removes id from s and reports whether it was there.

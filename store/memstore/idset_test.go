@@ -95,3 +95,68 @@ func TestIDSetAgreesWithSortedSlice(t *testing.T) {
 		}
 	}
 }
+
+// TestWordIndexAgreesWithMap checks the word index, whose postings are
+// changed in place through the pointers insert and find return, against a
+// map of sets under random adds and removes, across block splits.
+func TestWordIndexAgreesWithMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var x wordIndex
+	want := map[string]map[contact.ID]bool{}
+	words := make([]string, 3000)
+	for i := range words {
+		words[i] = string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676))
+	}
+	for range 100_000 {
+		w, id := words[r.IntN(len(words))], randomID(r, 8)
+		if r.IntN(3) == 0 {
+			x.remove(w, id)
+			delete(want[w], id)
+			if len(want[w]) == 0 {
+				delete(want, w)
+			}
+			continue
+		}
+		x.add(w, id)
+		if want[w] == nil {
+			want[w] = map[contact.ID]bool{}
+		}
+		want[w][id] = true
+	}
+	if got := x.words.Len(); got != len(want) {
+		t.Fatalf("the index holds %d words, want %d", got, len(want))
+	}
+	for w, ids := range want {
+		e := x.expand(w)
+		var got []contact.ID
+		e.merge(contact.ID{}, false, func(id contact.ID) bool {
+			got = append(got, id)
+			return true
+		})
+		if !slices.IsSortedFunc(got, compareID) {
+			t.Fatalf("expand(%q) lists its contacts out of order", w)
+		}
+		// A word may start others ("ab" starts "abc"): keep the contacts
+		// of w's own entry.
+		p := x.words.find(newWord(w))
+		if p == nil {
+			t.Fatalf("word %q is missing", w)
+		}
+		own := []contact.ID{p.one}
+		if p.many != nil {
+			own = own[:0]
+			p.many.Ascend(contact.ID{}, false, func(id contact.ID) bool { own = append(own, id); return true })
+		}
+		if len(own) != len(ids) {
+			t.Fatalf("word %q: %d contacts, want %d", w, len(own), len(ids))
+		}
+		for _, id := range own {
+			if !ids[id] {
+				t.Fatalf("word %q holds %s, which it should not", w, id)
+			}
+			if !slices.Contains(got, id) {
+				t.Fatalf("word %q: expand misses %s", w, id)
+			}
+		}
+	}
+}

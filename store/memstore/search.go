@@ -10,35 +10,39 @@ import (
 )
 
 // wordIndex maps each word of the search texts of a workspace's contacts
-// (contact.SearchWords) to the contacts that have it, and keeps the words
-// sorted, so that the contacts with a word that starts with a prefix are
-// found without a scan.
+// (contact.SearchWords) to the contacts that have it. Its entries, each a
+// word with its posting, are kept sorted by word in one blockSet: a word is
+// found by a binary search, and the words that start with a prefix follow
+// one another. One structure instead of a map beside a sorted list of
+// words: most words belong to one contact (an email address joined into
+// one word), and a map entry cost each of them more than the word itself.
 type wordIndex struct {
-	words    blockSet[word, wordOrder]
-	postings map[string]posting
+	words blockSet[wordEntry, wordOrder]
 }
 
-// word is a word of the index with its first eight bytes as a number
+// wordEntry is a word of the index, with its first eight bytes as a number
 // (big-endian, padded with zeros), which orders most pairs of words without
-// reading their bytes: a sorted block of words is searched within its own
-// memory rather than by following a pointer per comparison.
-type word struct {
+// reading their bytes: a sorted block of entries is searched within its own
+// memory rather than by following a pointer per comparison. Its posting is
+// not part of its order.
+type wordEntry struct {
 	head uint64
 	s    string
+	posting
 }
 
-func newWord(s string) word {
+func newWord(s string) wordEntry {
 	var b [8]byte
 	copy(b[:], s)
-	return word{binary.BigEndian.Uint64(b[:]), s}
+	return wordEntry{head: binary.BigEndian.Uint64(b[:]), s: s}
 }
 
-// wordOrder orders words as strings.Compare orders their text: a zero pad
-// byte sorts before every byte, so heads order words whose first eight
+// wordOrder orders entries as strings.Compare orders their words: a zero
+// pad byte sorts before every byte, so heads order words whose first eight
 // bytes differ, and equal heads leave it to the text.
 type wordOrder struct{}
 
-func (wordOrder) Compare(a, b word) int {
+func (wordOrder) Compare(a, b wordEntry) int {
 	switch {
 	case a.head < b.head:
 		return -1
@@ -56,39 +60,36 @@ type posting struct {
 }
 
 func (x *wordIndex) add(w string, id contact.ID) {
-	if x.postings == nil {
-		x.postings = make(map[string]posting)
-	}
-	p, ok := x.postings[w]
+	e, added := x.words.insert(newWord(w))
 	switch {
-	case !ok:
-		x.words.Insert(newWord(w))
-		x.postings[w] = posting{one: id}
-	case p.many == nil:
-		p.many = new(idSet)
-		p.many.Insert(p.one)
-		p.many.Insert(id)
-		x.postings[w] = p
+	case added:
+		e.one = id
+	case e.many == nil:
+		if e.one == id {
+			return
+		}
+		e.many = new(idSet)
+		e.many.Insert(e.one)
+		e.many.Insert(id)
 	default:
-		p.many.Insert(id)
+		e.many.Insert(id)
 	}
 }
 
 func (x *wordIndex) remove(w string, id contact.ID) {
-	p, ok := x.postings[w]
+	e := x.words.find(newWord(w))
 	switch {
-	case !ok:
-	case p.many == nil:
-		if p.one == id {
-			delete(x.postings, w)
-			x.words.Delete(newWord(w))
+	case e == nil:
+	case e.many == nil:
+		if e.one == id {
+			x.words.Delete(*e)
 		}
 	default:
-		p.many.Delete(id)
-		if p.many.Len() == 1 {
+		e.many.Delete(id)
+		if e.many.Len() == 1 {
 			var last contact.ID
-			p.many.Ascend(contact.ID{}, false, func(id contact.ID) bool { last = id; return false })
-			x.postings[w] = posting{one: last}
+			e.many.Ascend(contact.ID{}, false, func(id contact.ID) bool { last = id; return false })
+			e.posting = posting{one: last}
 		}
 	}
 }
@@ -109,16 +110,15 @@ type expansion struct {
 // expand returns the expansion of prefix.
 func (x *wordIndex) expand(prefix string) expansion {
 	var e expansion
-	x.words.AscendFrom(newWord(prefix), func(wd word) bool {
-		w := wd.s
-		if !strings.HasPrefix(w, prefix) {
+	x.words.AscendFrom(newWord(prefix), func(wd wordEntry) bool {
+		if !strings.HasPrefix(wd.s, prefix) {
 			return false
 		}
 		if len(e.postings) == maxExpand {
 			e.many = true
 			return false
 		}
-		p := x.postings[w]
+		p := wd.posting
 		e.postings = append(e.postings, p)
 		if p.many != nil {
 			e.size += p.many.Len()
