@@ -176,14 +176,54 @@ func foldLatin(s string) (string, bool) {
 // either way matches: the text of a contact is split so, a query is not.
 func appendWords(dst []string, s string, joined bool) []string {
 	s = Fold(s)
+	if ascii(s) {
+		return appendASCIIWords(dst, s, joined)
+	}
+	return appendFoldedWords(dst, s, joined)
+}
+
+// appendFoldedWords is appendWords for a folded s.
+func appendFoldedWords(dst []string, s string, joined bool) []string {
 	for chunk := range strings.FieldsSeq(s) {
 		start := len(dst)
 		for part := range strings.FieldsFuncSeq(chunk, notWordRune) {
 			dst = append(dst, part)
 		}
-		if joined && len(dst)-start > 1 {
-			dst = append(dst, strings.Join(dst[start:], ""))
+		dst = joinRun(dst, start, joined)
+	}
+	return dst
+}
+
+// appendASCIIWords is appendWords for a folded ASCII s, byte by byte: the
+// letters and digits of a folded ASCII text are a–z and 0–9, its spaces
+// those of unicode.IsSpace below 0x80.
+func appendASCIIWords(dst []string, s string, joined bool) []string {
+	start := len(dst) // the first word of the current run of non-spaces
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			j := i + 1
+			for j < len(s) && ('a' <= s[j] && s[j] <= 'z' || '0' <= s[j] && s[j] <= '9') {
+				j++
+			}
+			dst = append(dst, s[i:j])
+			i = j
+		case c == ' ' || '\t' <= c && c <= '\r':
+			dst = joinRun(dst, start, joined)
+			start = len(dst)
+			i++
+		default:
+			i++
 		}
+	}
+	return joinRun(dst, start, joined)
+}
+
+// joinRun appends to dst, with joined, the concatenation of its words from
+// start on when there are several: the parts of one run of non-spaces.
+func joinRun(dst []string, start int, joined bool) []string {
+	if joined && len(dst)-start > 1 {
+		dst = append(dst, strings.Join(dst[start:], ""))
 	}
 	return dst
 }

@@ -1,6 +1,9 @@
 package contact
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestFoldLatinMatchesTransformers checks the table of foldLatin against the
 // transformers of foldSlow on every rune below latinEnd, every pair of them,
@@ -46,4 +49,24 @@ func TestFoldBaseLetters(t *testing.T) {
 			t.Errorf("foldSlow(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzASCIIWords checks appendASCIIWords against the general split on the
+// folded form of any ASCII text, joined or not.
+func FuzzASCIIWords(f *testing.F) {
+	f.Add("Ada.Lovelace@Example.com", true)
+	f.Add(" o'brien\tjean-pierre\r\nx--y  ", true)
+	f.Add("a\vb\fc\x00d\x7fe 12-34", false)
+	f.Add("a.b\vc.d\fe.f\rg.h\ni.j k.l", true)
+	f.Add("", true)
+	f.Fuzz(func(t *testing.T, s string, joined bool) {
+		s = Fold(s)
+		if !ascii(s) {
+			return
+		}
+		got, want := appendASCIIWords(nil, s, joined), appendFoldedWords(nil, s, joined)
+		if !slices.Equal(got, want) {
+			t.Fatalf("appendASCIIWords(%q, %v) = %q, want %q", s, joined, got, want)
+		}
+	})
 }

@@ -151,7 +151,14 @@ func (s *blockSet[E, O]) insert(e E) (*E, bool) {
 		left := blk[:half:blockMax]
 		s.blocks = slices.Insert(s.blocks, b+1, right)
 		s.blocks[b] = left
-		s.setLasts(b)
+		if s.lasts == nil {
+			s.setLasts(0)
+		} else {
+			// The right half ends where the whole block did: only the
+			// left half's last is new. Not setLasts(b), which reads every
+			// block after b: a cache miss each.
+			s.lasts = slices.Insert(s.lasts, b, left[len(left)-1])
+		}
 		if i > half {
 			b, i = b+1, i-half
 		}
@@ -187,7 +194,11 @@ func (s *blockSet[E, O]) Delete(id E) bool {
 	switch {
 	case len(blk) == 0:
 		s.blocks = slices.Delete(s.blocks, b, b+1)
-		s.setLasts(b)
+		if len(s.blocks) < 2 {
+			s.lasts = nil
+		} else {
+			s.lasts = slices.Delete(s.lasts, b, b+1)
+		}
 	case i == len(blk):
 		s.blocks[b] = blk
 		if s.lasts != nil {

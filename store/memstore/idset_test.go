@@ -126,6 +126,22 @@ func TestWordIndexAgreesWithMap(t *testing.T) {
 	if got := x.words.Len(); got != len(want) {
 		t.Fatalf("the index holds %d words, want %d", got, len(want))
 	}
+	// common holds the set of each word of two or more contacts, and only
+	// those.
+	shared := 0
+	for _, w := range want {
+		if len(w) > 1 {
+			shared++
+		}
+	}
+	if len(x.common) != shared {
+		t.Fatalf("common holds %d words, want %d", len(x.common), shared)
+	}
+	for w, set := range x.common {
+		if e := x.words.find(newWord(w)); e == nil || e.many != set {
+			t.Fatalf("common[%q] is not the posting of the word", w)
+		}
+	}
 	for w, ids := range want {
 		e := x.expand(w)
 		var got []contact.ID

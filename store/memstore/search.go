@@ -18,6 +18,11 @@ import (
 // one word), and a map entry cost each of them more than the word itself.
 type wordIndex struct {
 	words blockSet[wordEntry, wordOrder]
+	// common maps each word that two or more contacts have to their set
+	// (its posting's many): most words a new contact brings are such
+	// words (a first name, a city, a domain), and a lookup here costs less
+	// than a search of every word. It holds few of the words.
+	common map[string]*idSet
 }
 
 // wordEntry is a word of the index, with its first eight bytes as a number
@@ -60,6 +65,10 @@ type posting struct {
 }
 
 func (x *wordIndex) add(w string, id contact.ID) {
+	if set := x.common[w]; set != nil {
+		set.Insert(id)
+		return
+	}
 	e, added := x.words.insert(newWord(w))
 	switch {
 	case added:
@@ -71,6 +80,10 @@ func (x *wordIndex) add(w string, id contact.ID) {
 		e.many = new(idSet)
 		e.many.Insert(e.one)
 		e.many.Insert(id)
+		if x.common == nil {
+			x.common = make(map[string]*idSet)
+		}
+		x.common[e.s] = e.many
 	default:
 		e.many.Insert(id)
 	}
@@ -89,6 +102,7 @@ func (x *wordIndex) remove(w string, id contact.ID) {
 		if e.many.Len() == 1 {
 			var last contact.ID
 			e.many.Ascend(contact.ID{}, false, func(id contact.ID) bool { last = id; return false })
+			delete(x.common, e.s)
 			e.posting = posting{one: last}
 		}
 	}
