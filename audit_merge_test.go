@@ -47,17 +47,32 @@ func TestBlockedSurvivorHasNoActiveEnrollment(t *testing.T) {
 			for _, e := range after.Enrollments[0] {
 				assert.False(t, e.Active(), "a blocked survivor keeps no active enrollment: %s", e.ID)
 			}
-			stopped := 0
+			stopped, blocked := 0, 0
 			for _, e := range m.takeEvents() {
-				if _, ok := e.(contactkit.EnrollmentStopped); ok {
+				switch e := e.(type) {
+				case contactkit.EnrollmentStopped:
 					stopped++
+				case contactkit.ContactBlocked:
+					blocked++
+					assert.Equal(t, a.ID, e.Contact, "the survivor is blocked")
 				}
 			}
 			assert.Equal(t, 1, stopped, "one EnrollmentStopped for the enrollment the merge stopped")
+			// The host closes the survivor's conversation when the block
+			// came with the merge, as BlockContact makes it (B1).
+			assert.Equal(t, tc.blocked, blocked, "ContactBlocked when the merge blocks the survivor, none when it was blocked")
 
 			_, err = m.svc.UnmergeContacts(ctx, owner, rec.ID)
 			require.NoError(t, err)
 			assert.Equal(t, before, m.state(t, a.ID, b.ID), "unmerge gives back every input exactly")
+			unblocked := 0
+			for _, e := range m.takeEvents() {
+				if e, ok := e.(contactkit.ContactUnblocked); ok {
+					unblocked++
+					assert.Equal(t, a.ID, e.Contact)
+				}
+			}
+			assert.Equal(t, tc.blocked, unblocked, "ContactUnblocked when the unmerge gives the primary back unblocked")
 		})
 	}
 }

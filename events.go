@@ -83,13 +83,16 @@ type TagDeleted struct {
 
 // ContactBlocked: a contact was blocked. Its active enrollments were
 // stopped in the same transaction; the host should close its conversation.
+// Reason is the one given to BlockContact, or ReasonMerged when a merge
+// blocked the survivor because an input was blocked.
 type ContactBlocked struct {
 	EventMeta
 	Reason string
 }
 
-// ContactUnblocked: a blocked contact is active again. Nothing it was in
-// before is restarted.
+// ContactUnblocked: a blocked contact is active again (UnblockContact, or
+// an unmerge that gives back a primary that was not blocked). Nothing it
+// was in before is restarted.
 type ContactUnblocked struct {
 	EventMeta
 }

@@ -32,8 +32,9 @@ const (
 	ActionUnmergeContacts Action = "contacts.unmerge"
 )
 
-// ReasonMerged is the reason recorded on an enrollment ended by a merge: the
-// survivor already had an active enrollment in the same automation.
+// ReasonMerged is the reason recorded on an enrollment ended by a merge (the
+// survivor already had an active enrollment in the same automation), and
+// the Reason of the ContactBlocked of a survivor that a merge blocked.
 const ReasonMerged = "contact merged"
 
 // ErrMerged is returned for a contact that was merged into another: it
@@ -642,6 +643,11 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 			}
 		}
 	}
+	// A block that came with an other is news of the survivor: the host
+	// closes its conversation, as BlockContact has it do (B1).
+	if survivor.Blocked() && !primary.Blocked() && ch.listen {
+		ch.emit(ContactBlocked{EventMeta: ch.meta(primary.ID), Reason: ReasonMerged})
+	}
 	for _, o := range in.contacts[1:] {
 		e := CascadeEvent{Workspace: ws, Contact: o.ID, Into: primary.ID, Merge: rec.ID, Actor: ch.actor.User, At: ch.now}
 		if err := s.runCascade(ctx, ch, e, "merge", func(c Cascade) func(context.Context, store.Tx, CascadeEvent) error { return c.Merge }); err != nil {
@@ -887,6 +893,9 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 	}
 	res.Primary, res.Kept = primary, plan.Kept
 	if ch.listen {
+		if cur.Blocked() && !primary.Blocked() {
+			ch.emit(ContactUnblocked{EventMeta: ch.meta(rec.Primary)})
+		}
 		ch.emit(ContactsUnmerged{EventMeta: ch.meta(rec.Primary), Merge: id, Others: slices.Clone(rec.Others)})
 	}
 	return res, nil
