@@ -38,10 +38,10 @@ import (
 // Runs are merged by size: when the fanIn (4) newest runs are of the same
 // tier, they are merged, reading their files in order, into one run of the
 // next tier, and their files removed. So a Set of u spills' entries has at
-// most 3 runs of each of log₄ u tiers (1,000,000 rows: about 2,600,000
-// entries, 20 spills, 2 runs), each entry is written 1 + log₄ u times, and
-// the files hold 12 bytes an entry, twice that for the runs being merged
-// during a merge.
+// most 3 runs of each tier, of which there are 1 + log₄ u (1,000,000 rows:
+// about 2,600,000 entries, 20 spills, 2 runs), a lookup reads at most that
+// many filters, each entry is written 1 + log₄ u times, and the files hold
+// 12 bytes an entry, twice that for the runs being merged during a merge.
 //
 // A line is stored in 32 bits. One that does not fit below math.MaxUint32
 // (a file of 4 G lines or more, or a negative line) is stored as wideLine
