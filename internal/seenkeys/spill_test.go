@@ -309,3 +309,36 @@ func TestFilter(t *testing.T) {
 		})
 	}
 }
+
+// failingSource yields n entries, then err.
+type failingSource struct {
+	n, i int
+	err  error
+}
+
+func (f *failingSource) next() (uint64, uint32, bool, error) {
+	if f.i == f.n {
+		return 0, 0, false, f.err
+	}
+	f.i++
+	return uint64(f.i), uint32(f.i), true, nil
+}
+
+// TestWriteRunRemovesItsFile checks that writeRun removes the file it
+// made when a source fails, before its first entry or after many (written
+// to the file already).
+func TestWriteRunRemovesItsFile(t *testing.T) {
+	errRead := errors.New("read failed")
+	for _, n := range []int{0, 1, 100_000} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			dir := t.TempDir()
+			r, err := writeRun(dir, 0, n, &failingSource{n: n, err: errRead})
+			if !errors.Is(err, errRead) || r != nil {
+				t.Errorf("writeRun = %v, %v; want nil and the error of the source", r, err)
+			}
+			if got := dirFiles(t, dir); len(got) != 0 {
+				t.Errorf("files left: %v", got)
+			}
+		})
+	}
+}
