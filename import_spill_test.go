@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -97,32 +98,48 @@ func TestImportDuplicatesAcrossSpills(t *testing.T) {
 }
 
 // TestImportRemovesTempFiles checks that the temporary files of an import
-// are removed however it ends, and that one that cannot be written stops
-// it as a store error does, after the batches before it.
+// are removed however it ends, and that files that cannot be written, or
+// read back whole, stop it as a store error does, after the batches before
+// the one that met the error.
 func TestImportRemovesTempFiles(t *testing.T) {
 	const n = 400
 	text, _ := spillCSV(n)
 	errBoom := errors.New("boom")
 	tests := []struct {
 		name string
-		// progress is called after each batch, with cancel the import's.
-		progress func(p contactkit.ImportProgress, cancel context.CancelFunc)
+		// progress is called after each batch, with cancel the import's
+		// and dir its TempDir.
+		progress func(p contactkit.ImportProgress, cancel context.CancelFunc, dir string)
 		dir      string // within the test's directory; "" for itself
 		want     error
 		panics   bool
 	}{
 		{name: "done"},
-		{name: "cancelled", want: context.Canceled, progress: func(p contactkit.ImportProgress, cancel context.CancelFunc) {
+		{name: "cancelled", want: context.Canceled, progress: func(p contactkit.ImportProgress, cancel context.CancelFunc, _ string) {
 			if p.Batches == 20 {
 				cancel()
 			}
 		}},
-		{name: "panic in a callback", panics: true, progress: func(p contactkit.ImportProgress, _ context.CancelFunc) {
+		{name: "panic in a callback", panics: true, progress: func(p contactkit.ImportProgress, _ context.CancelFunc, _ string) {
 			if p.Batches == 20 {
 				panic(errBoom)
 			}
 		}},
 		{name: "no such directory", dir: "gone", want: fs.ErrNotExist},
+		{name: "files cut short", want: io.ErrUnexpectedEOF, progress: func(p contactkit.ImportProgress, _ context.CancelFunc, dir string) {
+			if p.Batches != 20 {
+				return
+			}
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				panic(err)
+			}
+			for _, e := range entries {
+				if err := os.Truncate(filepath.Join(dir, e.Name()), 0); err != nil {
+					panic(err)
+				}
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,7 +157,7 @@ func TestImportRemovesTempFiles(t *testing.T) {
 						most = max(most, tempFiles(t, dir))
 					}
 					if tt.progress != nil {
-						tt.progress(p, cancel)
+						tt.progress(p, cancel, dir)
 					}
 				}}, 64)
 			var res contactkit.ImportResult
