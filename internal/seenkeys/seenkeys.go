@@ -245,7 +245,9 @@ func (s *Set) spill() error {
 		for _, o := range old {
 			errs = append(errs, o.remove())
 		}
-		s.runs = append(s.runs[:k], r)
+		s.runs[k] = r
+		clear(s.runs[k+1:])
+		s.runs = s.runs[:k+1]
 		if err := errors.Join(errs...); err != nil {
 			return err
 		}
