@@ -52,10 +52,7 @@ func (r *run) get(h uint64, page *[pageSize]byte) (uint32, bool, error) {
 	}
 	b := page[:min(pageLen, r.n-p*pageLen)*entrySize]
 	if _, err := r.f.ReadAt(b, int64(p)*pageSize); err != nil {
-		if errors.Is(err, io.EOF) {
-			err = fmt.Errorf("read %s: %w", r.f.Name(), io.ErrUnexpectedEOF)
-		}
-		return 0, false, err
+		return 0, false, r.readError(err)
 	}
 	// The first entry whose hash is h or above it.
 	i, j := 0, len(b)/entrySize
@@ -71,6 +68,15 @@ func (r *run) get(h uint64, page *[pageSize]byte) (uint32, bool, error) {
 		return 0, false, nil
 	}
 	return binary.LittleEndian.Uint32(b[i*entrySize+8:]), true, nil
+}
+
+// readError returns err, of a read of r's file, or, for the end of the
+// file, an error that says the file is shorter than r (cut by someone).
+func (r *run) readError(err error) error {
+	if errors.Is(err, io.EOF) {
+		return fmt.Errorf("read %s: %w", r.f.Name(), io.ErrUnexpectedEOF)
+	}
+	return err
 }
 
 // remove closes r's file and removes it.
@@ -90,13 +96,14 @@ type source interface {
 
 // runSource reads the entries of a run from its file, in order.
 type runSource struct {
+	run  *run
 	r    *bufio.Reader
 	left int
 	buf  [entrySize]byte
 }
 
 func newRunSource(r *run) *runSource {
-	return &runSource{r: bufio.NewReaderSize(io.NewSectionReader(r.f, 0, int64(r.n)*entrySize), bufSize), left: r.n}
+	return &runSource{run: r, r: bufio.NewReaderSize(io.NewSectionReader(r.f, 0, int64(r.n)*entrySize), bufSize), left: r.n}
 }
 
 func (s *runSource) next() (uint64, uint32, bool, error) {
@@ -104,7 +111,7 @@ func (s *runSource) next() (uint64, uint32, bool, error) {
 		return 0, 0, false, nil
 	}
 	if _, err := io.ReadFull(s.r, s.buf[:]); err != nil {
-		return 0, 0, false, err
+		return 0, 0, false, s.run.readError(err)
 	}
 	s.left--
 	return binary.LittleEndian.Uint64(s.buf[:]), binary.LittleEndian.Uint32(s.buf[8:]), true, nil

@@ -2,6 +2,7 @@ package seenkeys
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -225,7 +226,9 @@ func TestSetFileErrors(t *testing.T) {
 			harm: func(s *Set) { s.runs[0].f.Close() }},
 		{name: "a run's file closed, then read by a merge", spills: 3, fail: "add", is: os.ErrClosed,
 			harm: func(s *Set) { s.runs[0].f.Close() }},
-		{name: "a run's file cut short", spills: 1, fail: "get",
+		{name: "a run's file cut short, then read by Get", spills: 1, fail: "get", is: io.ErrUnexpectedEOF,
+			harm: func(s *Set) { s.runs[0].f.Truncate(0) }},
+		{name: "a run's file cut short, then read by a merge", spills: 3, fail: "add", is: io.ErrUnexpectedEOF,
 			harm: func(s *Set) { s.runs[0].f.Truncate(0) }},
 	}
 	for _, tt := range tests {
