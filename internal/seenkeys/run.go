@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"sort"
 )
 
 // run is a sorted run of entries in a temporary file of its own: entrySize
@@ -54,17 +55,10 @@ func (r *run) get(h uint64, page *[pageSize]byte) (uint32, bool, error) {
 	if _, err := r.f.ReadAt(b, int64(p)*pageSize); err != nil {
 		return 0, false, r.readError(err)
 	}
-	// The first entry whose hash is h or above it.
-	i, j := 0, len(b)/entrySize
-	for i < j {
-		m := int(uint(i+j) >> 1)
-		if binary.LittleEndian.Uint64(b[m*entrySize:]) < h {
-			i = m + 1
-		} else {
-			j = m
-		}
-	}
-	if i == len(b)/entrySize || binary.LittleEndian.Uint64(b[i*entrySize:]) != h {
+	n := len(b) / entrySize
+	hash := func(i int) uint64 { return binary.LittleEndian.Uint64(b[i*entrySize:]) }
+	i := sort.Search(n, func(i int) bool { return hash(i) >= h })
+	if i == n || hash(i) != h {
 		return 0, false, nil
 	}
 	return binary.LittleEndian.Uint32(b[i*entrySize+8:]), true, nil
