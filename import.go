@@ -119,6 +119,21 @@ type ImportOptions struct {
 	// failed row with its cells as read and its reasons, so that the user
 	// fixes them and imports that file again.
 	Failed io.Writer
+	// TempDir is the directory where the import keeps, in temporary
+	// files, the addresses of the rows it has seen past the first 131,072
+	// (about 50,000 rows), to find the rows that repeat one: so its memory
+	// grows by 1.3 bytes an address instead of 14, and the files take
+	// about 12 bytes an address (twice that for a while, as they are
+	// merged). They are removed when Import returns, whatever it returns
+	// (a process killed leaves them, named contactkit-seen-*). Default
+	// os.TempDir(). An error of those files (a full disk) stops the import
+	// as a store error does (ImportStoppedError).
+	TempDir string
+
+	// seenSpillAt, for tests, is the number of addresses the import keeps
+	// in memory before it writes them to a temporary file; 0 means
+	// seenkeys.DefaultSpillAt.
+	seenSpillAt int
 }
 
 // ImportOutcome is what an import did with a row.
@@ -266,7 +281,8 @@ type ImportProgress struct {
 }
 
 // ImportStoppedError is returned by Import when it stopped between batches
-// (its context was cancelled, or a batch failed): the batches before Line
+// (its context was cancelled, a batch failed, or the temporary files of
+// ImportOptions.TempDir could not be written or read): the batches before Line
 // are written whole, the rows from Line on are not. It wraps the cause.
 // When the file itself cannot be read on (a final error of the Reader),
 // every row read is imported and Line is the line after the last one.
@@ -279,7 +295,8 @@ func (e *ImportStoppedError) Error() string {
 	return fmt.Sprintf("import stopped before line %d: %v", e.Line, e.Err)
 }
 
-// Unwrap returns the cause: ctx.Err(), a store error, a read error.
+// Unwrap returns the cause: ctx.Err(), a store error, a read error, an
+// error of the temporary files.
 func (e *ImportStoppedError) Unwrap() error { return e.Err }
 
 // Import imports the rows of r, read through m, into the actor's workspace:
@@ -386,7 +403,9 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 		return res, fmt.Errorf("%s: %w", op, err)
 	}
 	im := &importRun{s: s, a: a, o: o, m: m, defs: defs, tags: tags, header: r.Header(),
-		seed: maphash.MakeSeed()}
+		seed: maphash.MakeSeed(), seen: seenkeys.Set{Dir: o.TempDir, SpillAt: o.seenSpillAt}}
+	// On every path (an error, a panic): closing twice does nothing.
+	defer im.seen.Close()
 	if o.DryRun {
 		im.kept = map[contact.ID]contact.Contact{}
 	}
@@ -401,6 +420,9 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 		if ferr := im.failed.Flush(); err == nil && ferr != nil {
 			err = ferr
 		}
+	}
+	if cerr := im.seen.Close(); err == nil && cerr != nil {
+		err = cerr
 	}
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", op, err)
@@ -436,11 +458,16 @@ type importRun struct {
 	header    []string
 	failed    *importer.Writer
 	// seen maps a hash of each normalised email and phone key of the rows
-	// that did not fail to the line of the first such row. With kept, in
-	// a dry run, it is the only state that grows with the file: about 14
-	// bytes per key (see seenkeys.Set).
-	seen seenkeys.Set
-	seed maphash.Seed
+	// that did not fail to the line of the first such row: a fixed number
+	// in memory, the others in temporary files of TempDir, of which it
+	// keeps 1.3 bytes a key in memory (see seenkeys.Set). With kept, in a
+	// dry run, it is the only state that grows with the file. pending are
+	// the keys of the last batch written, which join seen before the next
+	// batch reads it: a write to seen's files that fails then stops the
+	// import before that batch, not after a batch committed.
+	seen    seenkeys.Set
+	pending map[uint64]int
+	seed    maphash.Seed
 	// kept holds, in a dry run, the contacts that rolled-back batches
 	// updated, as they left them, when a later row may still match them
 	// (by an address no row gave so far): that row sees them as a real
@@ -934,6 +961,12 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 	var seen map[uint64]int
 	var kept map[contact.ID]contact.Contact
 	errDry := errors.New("dry run")
+	for k, line := range im.pending {
+		if err := im.seen.Add(k, line); err != nil {
+			return err
+		}
+	}
+	im.pending = nil
 	for i := range rows {
 		if p := &rows[i]; len(p.problems) == 0 && p.freshErr == nil && !im.o.SuppressionOnly {
 			uid, err := s.opts.NewID()
@@ -984,9 +1017,7 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 	if err != nil && err != errDry {
 		return storeCause(err)
 	}
-	for k, line := range seen {
-		im.seen.Add(k, line)
-	}
+	im.pending = seen
 	for id, c := range kept {
 		im.kept[id] = c
 	}
@@ -1147,7 +1178,10 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 	}
 	for _, k := range p.keys {
 		h := im.hash(k.key)
-		line, ok := im.seen.Get(h)
+		line, ok, err := im.seen.Get(h)
+		if err != nil {
+			return out, err
+		}
 		if !ok {
 			line, ok = seen[h]
 		}
@@ -1225,8 +1259,14 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 			return out, err
 		}
 		outcome = ImportUpdated
-		if kept != nil && im.mayMatchAgain(&c, p, seen) {
-			kept[c.ID] = c
+		if kept != nil {
+			again, err := im.mayMatchAgain(&c, p, seen)
+			if err != nil {
+				return out, err
+			}
+			if again {
+				kept[c.ID] = c
+			}
 		}
 	default:
 		if p.freshErr != nil {
@@ -1265,7 +1305,7 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 // mayMatchAgain reports whether a row after p may match c, which p updated:
 // whether c holds a key that neither p nor an earlier row gave (a row
 // that gives one of those is a duplicate).
-func (im *importRun) mayMatchAgain(c *contact.Contact, p *prepared, seen map[uint64]int) bool {
+func (im *importRun) mayMatchAgain(c *contact.Contact, p *prepared, seen map[uint64]int) (bool, error) {
 	for _, k := range c.Keys() {
 		if slices.ContainsFunc(p.keys, func(m matchKey) bool { return m.key == k }) {
 			continue
@@ -1274,11 +1314,11 @@ func (im *importRun) mayMatchAgain(c *contact.Contact, p *prepared, seen map[uin
 		if _, ok := seen[h]; ok {
 			continue
 		}
-		if _, ok := im.seen.Get(h); !ok {
-			return true
+		if _, ok, err := im.seen.Get(h); err != nil || !ok {
+			return err == nil, err
 		}
 	}
-	return false
+	return false, nil
 }
 
 // rowFailure turns the errors a write can meet before it writes (a

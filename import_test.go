@@ -393,7 +393,7 @@ func TestImportDryRunMatchesRealRun(t *testing.T) {
 // or after it is a duplicate of that row.
 func TestImportDuplicatesAcrossMerges(t *testing.T) {
 	if testing.Short() {
-		t.Skip("imports 67,500 rows")
+		t.Skip("imports 18,400 rows")
 	}
 	h := newHarness(t)
 	n := seenkeys.MergeMin + 2000
@@ -411,8 +411,15 @@ func TestImportDuplicatesAcrossMerges(t *testing.T) {
 	checkCounts(t, got.res)
 	assert.Equal(t, n, got.res.Created)
 	assert.Equal(t, len(dups), got.res.SkippedDuplicates)
+	checkDuplicatesOf(t, got, n+2, dups)
+}
+
+// checkDuplicatesOf fails t unless the rows from line on are duplicates of
+// the rows dups (indexes of rows from line 2 on), in that order.
+func checkDuplicatesOf(t *testing.T, got imported, line int, dups []int) {
+	t.Helper()
 	for j, i := range dups {
-		row := got.byLine(t, n+2+j)
+		row := got.byLine(t, line+j)
 		assert.Equal(t, contactkit.SkipDuplicate, row.Skip, "line %d", row.Line)
 		assert.Equal(t, i+2, row.DuplicateOf, "line %d", row.Line)
 	}

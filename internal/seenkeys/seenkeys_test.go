@@ -14,6 +14,24 @@ import (
 // has 32 bits.
 var maxUint32 uint64 = math.MaxUint32
 
+// add adds h with line to s, and fails t on an error.
+func add(t testing.TB, s *Set, h uint64, line int) {
+	t.Helper()
+	if err := s.Add(h, line); err != nil {
+		t.Fatalf("Add(%#x, %d): %v", h, line, err)
+	}
+}
+
+// get returns s.Get(h), and fails t on an error.
+func get(t testing.TB, s *Set, h uint64) (int, bool) {
+	t.Helper()
+	line, ok, err := s.Get(h)
+	if err != nil {
+		t.Fatalf("Get(%#x): %v", h, err)
+	}
+	return line, ok
+}
+
 // base returns the hashes of s's base, in order.
 func base(s *Set) []uint64 {
 	var hs []uint64
@@ -23,16 +41,23 @@ func base(s *Set) []uint64 {
 	return hs
 }
 
-// count returns the number of hashes s holds: those of the base, and those
-// of recent that the base does not hold.
-func count(s *Set) int {
-	c := s.n
-	for h := range s.recent {
-		if _, ok := s.search(h); !ok {
-			c++
+// count returns the number of hashes s holds: in its runs, its base and
+// its recent entries, each hash once.
+func count(t testing.TB, s *Set) int {
+	t.Helper()
+	all := map[uint64]bool{}
+	for _, r := range s.runs {
+		for h := range runHashes(t, r) {
+			all[h] = true
 		}
 	}
-	return c
+	for _, h := range base(s) {
+		all[h] = true
+	}
+	for h := range s.recent {
+		all[h] = true
+	}
+	return len(all)
 }
 
 // check fails t unless s's base is sorted, holds each hash once, in as many
@@ -59,45 +84,49 @@ func check(t *testing.T, s *Set) {
 }
 
 func TestSetFirstLineWins(t *testing.T) {
-	type add struct {
+	type addOp struct {
 		h    uint64
 		line int
 	}
-	type get struct {
+	type getOp struct {
 		h    uint64
 		line int
 		ok   bool
 	}
 	tests := []struct {
 		name string
-		adds []add
-		gets []get
+		adds []addOp
+		gets []getOp
 	}{
-		{name: "empty", gets: []get{{h: 0}, {h: 1}, {h: math.MaxUint64}}},
-		{name: "one", adds: []add{{7, 2}}, gets: []get{{7, 2, true}, {8, 0, false}}},
-		{name: "earlier line stays", adds: []add{{7, 2}, {7, 9}},
-			gets: []get{{7, 2, true}}},
+		{name: "empty", gets: []getOp{{h: 0}, {h: 1}, {h: math.MaxUint64}}},
+		{name: "one", adds: []addOp{{7, 2}}, gets: []getOp{{7, 2, true}, {8, 0, false}}},
+		{name: "earlier line stays", adds: []addOp{{7, 2}, {7, 9}},
+			gets: []getOp{{7, 2, true}}},
 		{name: "the first added stays, even when a later line is smaller",
-			adds: []add{{7, 9}, {7, 2}}, gets: []get{{7, 9, true}}},
-		{name: "hash zero and the largest", adds: []add{{0, 3}, {math.MaxUint64, 4}, {0, 1}},
-			gets: []get{{0, 3, true}, {math.MaxUint64, 4, true}, {1, 0, false}}},
-		{name: "line zero is held", adds: []add{{5, 0}, {5, 6}}, gets: []get{{5, 0, true}}},
-		{name: "several", adds: []add{{3, 1}, {1, 2}, {2, 3}, {1, 4}, {3, 5}},
-			gets: []get{{1, 2, true}, {2, 3, true}, {3, 1, true}, {4, 0, false}}},
+			adds: []addOp{{7, 9}, {7, 2}}, gets: []getOp{{7, 9, true}}},
+		{name: "hash zero and the largest", adds: []addOp{{0, 3}, {math.MaxUint64, 4}, {0, 1}},
+			gets: []getOp{{0, 3, true}, {math.MaxUint64, 4, true}, {1, 0, false}}},
+		{name: "line zero is held", adds: []addOp{{5, 0}, {5, 6}}, gets: []getOp{{5, 0, true}}},
+		{name: "several", adds: []addOp{{3, 1}, {1, 2}, {2, 3}, {1, 4}, {3, 5}},
+			gets: []getOp{{1, 2, true}, {2, 3, true}, {3, 1, true}, {4, 0, false}}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var s Set
-			for _, a := range tt.adds {
-				s.Add(a.h, a.line)
-			}
-			for _, g := range tt.gets {
-				line, ok := s.Get(g.h)
-				if line != g.line || ok != g.ok {
-					t.Errorf("Get(%#x) = %d, %v; want %d, %v", g.h, line, ok, g.line, g.ok)
+	// In memory, and with a spill at every add or every other.
+	for _, spillAt := range []int{0, 1, 2} {
+		for _, tt := range tests {
+			t.Run(strconv.Itoa(spillAt)+"/"+tt.name, func(t *testing.T) {
+				s := Set{Dir: t.TempDir(), SpillAt: spillAt}
+				defer s.Close()
+				for _, a := range tt.adds {
+					add(t, &s, a.h, a.line)
 				}
-			}
-		})
+				for _, g := range tt.gets {
+					line, ok := get(t, &s, g.h)
+					if line != g.line || ok != g.ok {
+						t.Errorf("Get(%#x) = %d, %v; want %d, %v", g.h, line, ok, g.line, g.ok)
+					}
+				}
+			})
+		}
 	}
 }
 
@@ -121,30 +150,30 @@ func TestSetAcrossMerges(t *testing.T) {
 			var s Set
 			for i := range hashes {
 				hashes[i] = r.Uint64()
-				s.Add(hashes[i], i+1)
-				if line, ok := s.Get(hashes[i]); !ok || line != i+1 {
+				add(t, &s, hashes[i], i+1)
+				if line, ok := get(t, &s, hashes[i]); !ok || line != i+1 {
 					t.Fatalf("Get(hashes[%d]) = %d, %v just after adding it", i, line, ok)
 				}
 			}
 			check(t, &s)
-			if c := count(&s); c != tt.n {
+			if c := count(t, &s); c != tt.n {
 				t.Fatalf("s holds %d, want %d", c, tt.n)
 			}
 			if want := tt.n / MergeMin * MergeMin; s.n != want {
 				t.Errorf("base holds %d, want %d", s.n, want)
 			}
 			for i, h := range hashes {
-				s.Add(h, tt.n+i+1)
+				add(t, &s, h, tt.n+i+1)
 			}
 			check(t, &s)
-			if c := count(&s); c != tt.n {
+			if c := count(t, &s); c != tt.n {
 				t.Fatalf("s holds %d after adding the same hashes again, want %d", c, tt.n)
 			}
 			for i, h := range hashes {
-				if line, ok := s.Get(h); !ok || line != i+1 {
+				if line, ok := get(t, &s, h); !ok || line != i+1 {
 					t.Fatalf("Get(hashes[%d]) = %d, %v; want %d, true", i, line, ok, i+1)
 				}
-				if _, ok := s.Get(h + 1); ok && !slices.Contains(hashes, h+1) {
+				if _, ok := get(t, &s, h+1); ok && !slices.Contains(hashes, h+1) {
 					t.Fatalf("Get(%#x) found a hash never added", h+1)
 				}
 			}
@@ -154,17 +183,31 @@ func TestSetAcrossMerges(t *testing.T) {
 
 // TestSetMatchesMap adds random hashes, many of them again, with random
 // lines (wide ones included), and compares s with a map that keeps the first
-// line of each hash, after each step for some hashes and at the end for all.
+// line of each hash, after each step for some hashes and at the end for all:
+// in memory, and with spills of a few entries each (many runs on disk,
+// merged through several tiers) or of many.
 func TestSetMatchesMap(t *testing.T) {
-	for _, seed := range []uint64{1, 2, 3} {
-		t.Run(strconv.FormatUint(seed, 10), func(t *testing.T) {
-			r := rand.New(rand.NewPCG(seed, 42))
+	tests := []struct {
+		name    string
+		seed    uint64
+		spillAt int
+	}{
+		{"in memory/1", 1, 0},
+		{"in memory/2", 2, 0},
+		{"spills of 64", 3, 64},
+		{"spills of 1000", 4, 1000},
+		{"spills of 20000", 5, 20000},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(tt.seed, 42))
 			n := 5*MergeMin + r.IntN(MergeMin)
 			if testing.Short() {
 				n = 2*MergeMin + r.IntN(MergeMin)
 			}
 			want := map[uint64]int{}
-			var s Set
+			s := Set{Dir: t.TempDir(), SpillAt: tt.spillAt}
+			defer s.Close()
 			var added []uint64
 			// A hash near one added (a neighbour in the base), or a
 			// random one.
@@ -197,24 +240,31 @@ func TestSetMatchesMap(t *testing.T) {
 					want[h] = line
 					added = append(added, h)
 				}
-				s.Add(h, line)
+				add(t, &s, h, line)
 				for range 2 {
 					p := probe()
 					wl, wok := want[p]
-					if line, ok := s.Get(p); line != wl || ok != wok {
+					if line, ok := get(t, &s, p); line != wl || ok != wok {
 						t.Fatalf("after %d adds, Get(%#x) = %d, %v; want %d, %v", i+1, p, line, ok, wl, wok)
 					}
 				}
 			}
 			check(t, &s)
-			if c := count(&s); c != len(want) {
+			checkRuns(t, &s)
+			if c := count(t, &s); c != len(want) {
 				t.Fatalf("s holds %d, want %d", c, len(want))
 			}
-			if s.n < MergeMin {
+			if tt.spillAt == 0 && s.n < MergeMin {
 				t.Fatalf("base holds %d: no merge was tested", s.n)
 			}
+			if tt.spillAt > 0 && len(s.runs) == 0 {
+				t.Fatalf("no run: no spill was tested")
+			}
+			if top := topTier(&s); tt.spillAt > 0 && tt.spillAt <= 1000 && top < 2 {
+				t.Fatalf("%d runs, of tier %d at the most: too few merges of runs were tested", len(s.runs), top)
+			}
 			for h, wl := range want {
-				if line, ok := s.Get(h); !ok || line != wl {
+				if line, ok := get(t, &s, h); !ok || line != wl {
 					t.Fatalf("Get(%#x) = %d, %v; want %d, true", h, line, ok, wl)
 				}
 			}
@@ -231,17 +281,17 @@ func TestSetWideLines(t *testing.T) {
 	}
 	var s Set
 	for i, line := range lines {
-		s.Add(uint64(i), line)
-		s.Add(uint64(i), 5) // the first line stays
+		add(t, &s, uint64(i), line)
+		add(t, &s, uint64(i), 5) // the first line stays
 	}
 	for _, merged := range []bool{false, true} {
 		for i, line := range lines {
-			if got, ok := s.Get(uint64(i)); !ok || got != line {
+			if got, ok := get(t, &s, uint64(i)); !ok || got != line {
 				t.Errorf("merged %v: Get(%d) = %d, %v; want %d, true", merged, i, got, ok, line)
 			}
 		}
 		for i := len(lines); s.n == 0; i++ {
-			s.Add(uint64(i), i)
+			add(t, &s, uint64(i), i)
 		}
 		if len(s.recent) != 0 {
 			t.Fatalf("no merge: %d recent", len(s.recent))
@@ -301,20 +351,27 @@ func TestFind(t *testing.T) {
 	}
 }
 
-// bytesPerEntry returns the bytes s holds per entry, counted from its
-// blocks and its slices' capacities and, for its recent map, a generous 40
-// bytes per entry of the largest it may have grown to (limit: a cleared map
-// keeps its room).
-func bytesPerEntry(s *Set) float64 {
-	b := len(s.blocks)*int(unsafe.Sizeof(block{})) + 8*cap(s.blocks) + 8*cap(s.firsts) + 40*s.limit()
-	return float64(b) / float64(count(s))
+// memory returns the bytes s holds in memory, counted from capacities:
+// inMemory for the entries it holds in memory (its blocks, spare ones
+// included, and its recent map at a generous 40 bytes an entry of the
+// largest it may have grown to: a cleared map keeps its room), and perRun
+// for each entry of its runs (their filters and fences).
+func memory(s *Set) (inMemory int, perRun float64) {
+	inMemory = (len(s.blocks)+len(s.spare))*int(unsafe.Sizeof(block{})) + 8*(cap(s.blocks)+cap(s.spare)+cap(s.firsts)+cap(s.sorted)) + 40*s.limit()
+	runs, n := 0, 0
+	for _, r := range s.runs {
+		runs += int(unsafe.Sizeof(*r)) + 8*len(r.filter) + 8*cap(r.fences)
+		n += r.n
+	}
+	return inMemory, float64(runs) / float64(max(1, n))
 }
 
-// TestSetBytesPerEntry fails if s holds more than 16 bytes per entry at
-// several sizes past a million, counted from capacities; it also logs the
-// heap that s holds by runtime.MemStats.
+// TestSetBytesPerEntry fails if s holds more than 2.5 MiB for its entries
+// in memory, or more than 1.4 bytes per entry of its runs, at several sizes
+// past a million, counted from capacities; it also logs the heap that s
+// holds by runtime.MemStats.
 func TestSetBytesPerEntry(t *testing.T) {
-	sizes := []int{1_000_000, 1_300_000, 1_600_000, 2_500_000}
+	sizes := []int{1_000_000, 1_600_000, 2_500_000}
 	if testing.Short() {
 		sizes = sizes[:1]
 	}
@@ -325,19 +382,23 @@ func TestSetBytesPerEntry(t *testing.T) {
 			runtime.GC()
 			runtime.ReadMemStats(&ms)
 			before := ms.HeapAlloc
-			s := new(Set)
+			s := &Set{Dir: t.TempDir()}
+			defer s.Close()
 			for i := range n {
-				s.Add(r.Uint64(), i+1)
+				add(t, s, r.Uint64(), i+1)
 			}
 			runtime.GC()
 			runtime.ReadMemStats(&ms)
-			heap := float64(ms.HeapAlloc-min(ms.HeapAlloc, before)) / float64(count(s))
+			heap := float64(ms.HeapAlloc-min(ms.HeapAlloc, before)) / float64(n)
 			runtime.KeepAlive(s)
-			got := bytesPerEntry(s)
-			t.Logf("%d entries, %d in the base (%d blocks), %d recent: %.1f B/entry by capacities, %.1f B/entry of heap",
-				count(s), s.n, len(s.blocks), len(s.recent), got, heap)
-			if got > 16 {
-				t.Errorf("%.1f bytes per entry, want at most 16", got)
+			inMemory, perRun := memory(s)
+			t.Logf("%d entries, %d runs, %d in the base (%d blocks), %d recent: %.2f MiB in memory and %.2f B/entry of the runs by capacities, %.2f B/entry of heap",
+				n, len(s.runs), s.n, len(s.blocks), len(s.recent), float64(inMemory)/(1<<20), perRun, heap)
+			if inMemory > 5<<19 {
+				t.Errorf("%.2f MiB for the entries in memory, want at most 2.5", float64(inMemory)/(1<<20))
+			}
+			if perRun > 1.4 {
+				t.Errorf("%.2f bytes per entry of the runs, want at most 1.4", perRun)
 			}
 		})
 	}
@@ -353,14 +414,15 @@ func BenchmarkSetGet(b *testing.B) {
 		hashes[i] = r.Uint64()
 	}
 	b.Run("set", func(b *testing.B) {
-		var s Set
+		s := Set{Dir: b.TempDir()}
+		defer s.Close()
 		for i, h := range hashes[:n] {
-			s.Add(h, i)
+			add(b, &s, h, i)
 		}
 		b.ResetTimer()
 		found := 0
 		for i := 0; b.Loop(); i++ {
-			if _, ok := s.Get(hashes[i%len(hashes)]); ok {
+			if _, ok := get(b, &s, hashes[i%len(hashes)]); ok {
 				found++
 			}
 		}
@@ -392,10 +454,14 @@ func BenchmarkSetAdd(b *testing.B) {
 		hashes[i] = r.Uint64()
 	}
 	b.Run("set", func(b *testing.B) {
+		dir := b.TempDir()
 		for b.Loop() {
-			var s Set
+			s := Set{Dir: dir}
 			for i, h := range hashes {
-				s.Add(h, i)
+				add(b, &s, h, i)
+			}
+			if err := s.Close(); err != nil {
+				b.Fatal(err)
 			}
 		}
 	})
