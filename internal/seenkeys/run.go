@@ -11,18 +11,24 @@ import (
 	"sort"
 )
 
-// run is a sorted run of entries in a temporary file of its own: entrySize
-// bytes an entry, the hash then the line, little-endian, each hash once, in
-// pages of pageLen entries. In memory it keeps what a lookup needs: a
-// filter of its hashes, so that most hashes it does not hold cost no read,
-// and the first hash of each page (fences), so that a hash that passes the
-// filter costs the read of one page. That is filterBits/8 + 8/pageLen
-// bytes a hash: 1.28.
+// run is a sorted run of entries in a temporary file of its own: a Bloom
+// filter of its hashes (blocks of blockBytes), then the entries, entrySize
+// bytes each, the hash then the line, little-endian, each hash once, in
+// pages of pageLen entries. A lookup reads the block of the filter for its
+// hash, so that most hashes the run does not hold cost one read of 64
+// bytes, and a hash that passes the filter the read of one page, found
+// among the first hashes of each page (fences), kept in memory: 8/pageLen
+// bytes a hash. A run written from memory (tier 0) keeps its filter in
+// memory too, 1.25 bytes a hash: the newest runs, at most fanIn-1 of them,
+// are read by every lookup for a while, and a hash of the file's end is
+// most likely in them.
 type run struct {
 	f      *os.File
 	n      int // entries
 	tier   int // 0 for a run written from memory; t+1 for fanIn runs of tier t merged
-	filter filter
+	blocks int // of the filter
+	data   int64
+	filter filter // in memory, for tier 0; nil for the others
 	fences []uint64
 }
 
@@ -41,8 +47,8 @@ const (
 // get returns the line of h in r, and whether r holds h; it reads the page
 // into page.
 func (r *run) get(h uint64, page *[pageSize]byte) (uint32, bool, error) {
-	if !r.filter.has(h) {
-		return 0, false, nil
+	if ok, err := r.mayHold(h, page); err != nil || !ok {
+		return 0, false, err
 	}
 	p, found := slices.BinarySearch(r.fences, h)
 	if !found {
@@ -52,7 +58,7 @@ func (r *run) get(h uint64, page *[pageSize]byte) (uint32, bool, error) {
 		p--
 	}
 	b := page[:min(pageLen, r.n-p*pageLen)*entrySize]
-	if _, err := r.f.ReadAt(b, int64(p)*pageSize); err != nil {
+	if _, err := r.f.ReadAt(b, r.data+int64(p)*pageSize); err != nil {
 		return 0, false, r.readError(err)
 	}
 	n := len(b) / entrySize
@@ -62,6 +68,24 @@ func (r *run) get(h uint64, page *[pageSize]byte) (uint32, bool, error) {
 		return 0, false, nil
 	}
 	return binary.LittleEndian.Uint32(b[i*entrySize+8:]), true, nil
+}
+
+// mayHold reports whether r's filter passes h: false means r does not hold
+// h. A filter on disk is read into page.
+func (r *run) mayHold(h uint64, page *[pageSize]byte) (bool, error) {
+	if r.filter != nil {
+		return r.filter.has(h), nil
+	}
+	b, x := blockOf(h, r.blocks)
+	buf := page[:blockBytes]
+	if _, err := r.f.ReadAt(buf, int64(b)*blockBytes); err != nil {
+		return false, r.readError(err)
+	}
+	var blk [blockWords]uint64
+	for i := range blk {
+		blk[i] = binary.LittleEndian.Uint64(buf[i*8:])
+	}
+	return hasProbes(blk[:], x), nil
 }
 
 // readError returns err, of a read of r's file, or, for the end of the
@@ -97,7 +121,7 @@ type runSource struct {
 }
 
 func newRunSource(r *run) *runSource {
-	return &runSource{run: r, r: bufio.NewReaderSize(io.NewSectionReader(r.f, 0, int64(r.n)*entrySize), bufSize), left: r.n}
+	return &runSource{run: r, r: bufio.NewReaderSize(io.NewSectionReader(r.f, r.data, int64(r.n)*entrySize), bufSize), left: r.n}
 }
 
 func (s *runSource) next() (uint64, uint32, bool, error) {
@@ -121,7 +145,11 @@ func writeRun(dir string, tier, n int, srcs ...source) (_ *run, err error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &run{f: f, tier: tier, filter: newFilter(n), fences: make([]uint64, 0, (n+pageLen-1)/pageLen)}
+	nb := blocks(n)
+	r := &run{f: f, tier: tier, blocks: nb, data: int64(nb) * blockBytes, fences: make([]uint64, 0, (n+pageLen-1)/pageLen)}
+	if tier == 0 {
+		r.filter = newFilter(n)
+	}
 	done := false
 	defer func() {
 		if !done {
@@ -144,7 +172,9 @@ func writeRun(dir string, tier, n int, srcs ...source) (_ *run, err error) {
 			return nil, err
 		}
 	}
-	w := bufio.NewWriterSize(f, bufSize)
+	fbuf := bufio.NewWriterSize(io.NewOffsetWriter(f, 0), bufSize)
+	fw := &filterWriter{w: fbuf, n: nb}
+	w := bufio.NewWriterSize(io.NewOffsetWriter(f, r.data), bufSize)
 	var buf [entrySize]byte
 	for {
 		best := -1
@@ -160,7 +190,10 @@ func writeRun(dir string, tier, n int, srcs ...source) (_ *run, err error) {
 		if r.n%pageLen == 0 {
 			r.fences = append(r.fences, h)
 		}
-		r.filter.add(h)
+		fw.add(h)
+		if r.filter != nil {
+			r.filter.add(h)
+		}
 		binary.LittleEndian.PutUint64(buf[:], h)
 		binary.LittleEndian.PutUint32(buf[8:], heads[best].line)
 		r.n++
@@ -173,7 +206,8 @@ func writeRun(dir string, tier, n int, srcs ...source) (_ *run, err error) {
 			}
 		}
 	}
-	if err := w.Flush(); err != nil {
+	fw.close()
+	if err := errors.Join(fbuf.Flush(), w.Flush()); err != nil {
 		return nil, err
 	}
 	done = true

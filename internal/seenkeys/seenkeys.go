@@ -1,8 +1,9 @@
 // Package seenkeys holds a compact map of 64-bit hashes to lines: an
 // import's set of the match keys it has seen, each with the line of the
 // first row that gave it. Past a fixed number of entries in memory it keeps
-// them in sorted runs in temporary files, with only a filter and an index
-// of each run in memory, so that its heap stays flat however long the file.
+// them in sorted runs in temporary files, each with its filter, keeping
+// only an index of each run in memory (and the filters of the newest), so
+// that its heap stays flat however long the file.
 package seenkeys
 
 import (
@@ -15,7 +16,8 @@ import (
 // Set maps 64-bit hashes to lines, the first line added for each. It is the
 // only state of an import that grows with the file, so it holds at most
 // SpillAt entries (and MergeMin recent ones) in memory, and the others in
-// sorted runs on disk, of which it keeps 1.3 bytes a hash in memory.
+// sorted runs on disk, of which it keeps 0.03 bytes a hash in memory, and
+// the filters of the newest runs (at most 0.5 MiB).
 //
 // In memory, a base of sorted hashes with, at the same index, their lines
 // (8 + 4 bytes), and a map of the recent entries, sorted and merged into the
@@ -29,11 +31,13 @@ import (
 // emptied; its blocks are kept for the next entries. With the defaults, a
 // spill comes every 131,072 entries (about 50,000 rows of an import), and
 // the entries in memory take at most 1.7 MiB in the base and 0.6 MiB in the
-// recent map. A run keeps in memory a Bloom filter of its hashes (10 bits a
-// hash; about 1 % of the hashes it does not hold pass it) and the first hash
-// of each page of 256 entries of its file: Get reads the disk only for a
-// hash that one of the runs holds, or that passes a filter by chance, and
-// then reads one page of 3 KiB (see run).
+// recent map. A run's file holds a Bloom filter of its hashes (10 bits a
+// hash; about 1 % of the hashes it does not hold pass it) before its
+// entries; the run keeps in memory the first hash of each page of 256
+// entries of its file, and, for a run of tier 0 (written from memory; at
+// most fanIn-1 of them at a time, 0.5 MiB), its filter: Get reads 64 bytes
+// of the filter of each older run, and one page of 3 KiB only for a hash
+// that the run holds, or that passes its filter by chance (see run).
 //
 // Runs are merged by size: when the fanIn (4) newest runs are of the same
 // tier, they are merged, reading their files in order, into one run of the

@@ -40,7 +40,7 @@ func runHashes(t testing.TB, r *run) map[uint64]uint32 {
 
 // checkRuns fails t unless each run of s is sorted and holds each hash once,
 // has as fences the first hashes of its pages and a filter that passes each
-// of its hashes, unless the tiers of the runs go down from the oldest to the
+// of its hashes (on disk, and in memory for tier 0 only), unless the tiers of the runs go down from the oldest to the
 // newest, and unless fewer than fanIn of the newest are of one tier.
 func checkRuns(t *testing.T, s *Set) {
 	t.Helper()
@@ -56,9 +56,20 @@ func checkRuns(t *testing.T, s *Set) {
 				t.Fatalf("run %d: fence %d is %#x, want %#x", k, i/pageLen, r.fences[i/pageLen], h)
 			}
 		}
+		if (r.filter != nil) != (r.tier == 0) {
+			t.Fatalf("run %d of tier %d: filter in memory %v, want it for tier 0 only", k, r.tier, r.filter != nil)
+		}
+		var page [pageSize]byte
 		for h := range hs {
-			if !r.filter.has(h) {
-				t.Fatalf("run %d: the filter does not pass %#x, which the run holds", k, h)
+			if ok, err := r.mayHold(h, &page); err != nil || !ok {
+				t.Fatalf("run %d: the filter does not pass %#x, which the run holds (%v)", k, h, err)
+			}
+			if r.filter == nil {
+				continue
+			}
+			// The filter on disk is the one in memory.
+			if blk, x := blockOf(h, r.blocks); !hasProbes(r.filter[blk*blockWords:(blk+1)*blockWords], x) {
+				t.Fatalf("run %d: the filter in memory does not pass %#x", k, h)
 			}
 		}
 		if k > 0 && r.tier > s.runs[k-1].tier {
