@@ -112,8 +112,11 @@ func optIn(entry list.Consent, lc list.Change) (list.Consent, bool, error) {
 func (s *Service) stillUnsubscribed(ctx context.Context, ch *change, c *contact.Contact, p *contact.Patch, consent map[list.Channel]list.ConsentStatus) ([]list.Address, error) {
 	var out []list.Address
 	for _, chn := range list.Channels() {
+		if consent[chn] != list.ConsentSubscribed {
+			continue // tested first: consentAddress parses p's address again
+		}
 		addr, ok := s.consentAddress(chn, c, p)
-		if !ok || consent[chn] != list.ConsentSubscribed {
+		if !ok {
 			continue
 		}
 		entry, err := s.consentOf(ctx, ch.tx, ch.actor.Workspace, addr)
