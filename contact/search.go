@@ -44,7 +44,9 @@ func SearchText(c *Contact) string {
 // SearchWords returns the distinct folded words of SearchText, in the order
 // they first appear. The slice is new on every call.
 func SearchWords(c *Contact) []string {
-	var words []string
+	// Room for the words of a typical contact (names, company, job, city,
+	// an email's parts, a few tags), grown once rather than word by word.
+	words := make([]string, 0, 24)
 	for _, s := range [...]string{c.FirstName, c.LastName, c.Alias, c.Company, c.JobTitle, c.City, c.Email.String()} {
 		words = appendWords(words, s, true)
 	}
