@@ -74,9 +74,23 @@ func creationCode(name string) (byte, bool) {
 	return 0, false
 }
 
-// needsQuote reports whether a value must be quoted in a creation record.
+// needsQuote reports whether a value must be quoted in a creation record:
+// it starts with a quote, holds a tab, a newline or a backslash, or is not
+// valid UTF-8. One pass over the ASCII bytes of most values.
 func needsQuote(v string) bool {
-	return strings.HasPrefix(v, `"`) || strings.ContainsAny(v, "\t\n\\") || !utf8.ValidString(v)
+	if strings.HasPrefix(v, `"`) {
+		return true
+	}
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '\t' || c == '\n' || c == '\\':
+			return true
+		case c >= utf8.RuneSelf:
+			// v[:i] is ASCII, valid and without those bytes.
+			return strings.ContainsAny(v[i:], "\t\n\\") || !utf8.ValidString(v[i:])
+		}
+	}
+	return false
 }
 
 // Expand appends to dst the changes that ch stands for: the per-field
