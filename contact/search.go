@@ -178,6 +178,14 @@ func foldLatin(s string) (string, bool) {
 // either way matches: the text of a contact is split so, a query is not.
 func appendWords(dst []string, s string, joined bool) []string {
 	s = Fold(s)
+	if ascii(s) {
+		return appendASCIIWords(dst, s, joined)
+	}
+	return appendFoldedWords(dst, s, joined)
+}
+
+// appendFoldedWords is appendWords on s already folded.
+func appendFoldedWords(dst []string, s string, joined bool) []string {
 	for chunk := range strings.FieldsSeq(s) {
 		start := len(dst)
 		for part := range strings.FieldsFuncSeq(chunk, notWordRune) {
@@ -191,6 +199,42 @@ func appendWords(dst []string, s string, joined bool) []string {
 }
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// appendASCIIWords is appendFoldedWords on ASCII text, byte by byte, as
+// most names and addresses are: its chunks end at the ASCII white space
+// strings.Fields splits on, and its words are runs of the ASCII letters
+// and digits, which are all that unicode.IsLetter and IsDigit accept
+// there.
+func appendASCIIWords(dst []string, s string, joined bool) []string {
+	for i := 0; i < len(s); {
+		for i < len(s) && isASCIISpace(s[i]) {
+			i++
+		}
+		start := len(dst)
+		for i < len(s) && !isASCIISpace(s[i]) {
+			if !isASCIIWordByte(s[i]) {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(s) && isASCIIWordByte(s[j]) {
+				j++
+			}
+			dst = append(dst, s[i:j])
+			i = j
+		}
+		if joined && len(dst)-start > 1 {
+			dst = append(dst, strings.Join(dst[start:], ""))
+		}
+	}
+	return dst
+}
+
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+func isASCIIWordByte(c byte) bool { return isASCIILetter(c) || '0' <= c && c <= '9' }
 
 func ascii(s string) bool {
 	for i := 0; i < len(s); i++ {

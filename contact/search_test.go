@@ -1,6 +1,9 @@
 package contact
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestFoldLatinMatchesTransformers checks the table of foldLatin against the
 // transformers of foldSlow on every rune below latinEnd, every pair of them,
@@ -46,4 +49,24 @@ func TestFoldBaseLetters(t *testing.T) {
 			t.Errorf("foldSlow(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzASCIIWords checks appendASCIIWords against appendFoldedWords on ASCII
+// text, joined or not.
+func FuzzASCIIWords(f *testing.F) {
+	for _, s := range []string{
+		"", " ", "ann", "ann lee", "  ann \t lee\n", "o'brien", "jean-pierre dupont", "ada.lovelace12@example.com",
+		"a--b", "-a-", "x\vy\fz\rw", "1-800-flowers", "A.B C", "\x00a\x7f", "...", "a.b.c d.e",
+	} {
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, joined bool) {
+		if !ascii(s) {
+			return
+		}
+		got, want := appendASCIIWords(nil, s, joined), appendFoldedWords(nil, s, joined)
+		if !slices.Equal(got, want) {
+			t.Fatalf("appendASCIIWords(%q, %v) = %q, appendFoldedWords gives %q", s, joined, got, want)
+		}
+	})
 }
