@@ -164,11 +164,25 @@ func eachDiff(before, after *Contact, differ func(name string, custom field.Key,
 }
 
 func joinTags(c *Contact) string {
-	names := make([]string, len(c.Tags))
-	for i, n := range c.Tags {
-		names[i] = n.String()
+	switch len(c.Tags) {
+	case 0:
+		return ""
+	case 1:
+		return c.Tags[0].String()
 	}
-	return strings.Join(names, ", ")
+	size := 2 * (len(c.Tags) - 1)
+	for _, n := range c.Tags {
+		size += len(n.String())
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i, n := range c.Tags {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(n.String())
+	}
+	return b.String()
 }
 
 func joinChannels(c *Contact) string {
