@@ -70,6 +70,9 @@ func SearchWords(c *Contact) []string {
 			out = append(out, w)
 		}
 	}
+	if len(out) == 0 {
+		return nil // a contact without words gets nil, not the room made above
+	}
 	return out
 }
 
