@@ -309,8 +309,12 @@ func followersOf(ctx context.Context, ch *change, id contact.ID) ([]contact.User
 
 // created notes that the call created contact id: nobody follows it yet,
 // so naming the followers of its events reads nothing (an import creates
-// thousands in a call).
+// thousands in a call). A call that nobody listens to has no events to
+// name them in: it notes nothing.
 func (ch *change) created(id contact.ID) {
+	if !ch.listen {
+		return
+	}
 	if ch.followers == nil {
 		ch.followers = map[contact.ID][]contact.UserID{}
 	}

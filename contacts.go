@@ -56,27 +56,31 @@ type ContactInput struct {
 // lists and note of in are recorded in the same transaction, before the
 // automation triggers run.
 func (s *Service) CreateContact(ctx context.Context, a Actor, in ContactInput) (contact.Contact, error) {
-	var out contact.Contact
+	var out *contact.Contact // the one create made: no copy of it
 	err := s.update(ctx, a, "create contact", "", func(ch *change) error {
 		c, err := s.create(ctx, ch, in, contact.SourceAPI)
-		if err == nil {
-			err = s.intake(ctx, ch, &c, &in, &CaptureResult{})
+		if err != nil {
+			return err
 		}
 		out = c
-		return err
+		return s.intake(ctx, ch, c, &in, &CaptureResult{})
 	})
-	return orZero(out, err)
-}
-
-// create builds, validates and stores a new contact from in within ch.
-func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defaultSource contact.Source) (contact.Contact, error) {
-	defs, err := definitionsFor(ctx, ch.tx, ch.actor.Workspace, nil, in.Patch)
 	if err != nil {
 		return contact.Contact{}, err
 	}
+	return *out, nil
+}
+
+// create builds, validates and stores a new contact from in within ch, and
+// returns it.
+func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defaultSource contact.Source) (*contact.Contact, error) {
+	defs, err := definitionsFor(ctx, ch.tx, ch.actor.Workspace, nil, in.Patch)
+	if err != nil {
+		return nil, err
+	}
 	uid, err := s.opts.NewID()
 	if err != nil {
-		return contact.Contact{}, fmt.Errorf("new id: %w", err)
+		return nil, fmt.Errorf("new id: %w", err)
 	}
 	c := contact.Contact{
 		ID:        contact.ID(uid),
@@ -91,21 +95,21 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 	}
 	names, tagErr := s.opts.Limits.Tags.Parse(in.Tags...)
 	if err := errors.Join(in.Patch.Apply(&c, s.applyOptions(ch.actor.Workspace, defs, false)), tagErr, checkConsent(in.Consent)); err != nil {
-		return contact.Contact{}, invalid(err)
+		return nil, invalid(err)
 	}
 	added, err := s.addTags(ctx, ch, &c, names)
 	if err != nil {
-		return contact.Contact{}, err
+		return nil, err
 	}
 	if err := ch.tx.Contacts().Create(ctx, &c); err != nil {
-		return contact.Contact{}, err
+		return nil, err
 	}
 	ch.created(c.ID)
 	if err := ch.reindex(ctx, nil, &c); err != nil {
-		return contact.Contact{}, err
+		return nil, err
 	}
 	if err := s.recordAddresses(ctx, ch, &c); err != nil {
-		return contact.Contact{}, err
+		return nil, err
 	}
 	ch.log(contact.Created(&c))
 	if ch.listen {
@@ -113,7 +117,7 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 	}
 	ch.occur(c.ID, automation.Occurrence{Kind: automation.TriggerContactCreated})
 	ch.emitTagged(c.ID, added)
-	return c, nil
+	return &c, nil
 }
 
 // ErrTrashed is returned by the calls that change a contact, or read what
@@ -264,7 +268,10 @@ func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) 
 		if found {
 			res.Contact, err = s.captureInto(ctx, ch, existing, in)
 		} else {
-			res.Contact, err = s.create(ctx, ch, in, contact.SourceForm)
+			var c *contact.Contact
+			if c, err = s.create(ctx, ch, in, contact.SourceForm); err == nil {
+				res.Contact = *c
+			}
 			res.Created = true
 		}
 		if err != nil {

@@ -180,13 +180,19 @@ func definitionsFor(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, c 
 // hold that required lacks.
 func neededDefinitions(required []field.Definition, get func(field.Key) (field.Definition, bool, error), c *contact.Contact, p contact.Patch) ([]field.Definition, error) {
 	defs := required
+	keys := len(p.Fields) // how many definitions may be added, at most
+	if c != nil {
+		keys += len(c.Fields)
+	}
 	add := func(k field.Key) error {
 		if slices.ContainsFunc(defs, func(d field.Definition) bool { return d.Key == k }) {
 			return nil
 		}
 		d, ok, err := get(k)
 		if ok {
-			defs = append(defs, d)
+			// Room for all at the first: one allocation, not one per
+			// doubling of a large struct.
+			defs = append(slices.Grow(defs, keys), d)
 		}
 		return err
 	}

@@ -135,16 +135,18 @@ func (s *Service) update(ctx context.Context, a Actor, op string, guard Action, 
 	if err := s.admit(ctx, a, guard); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	var ch *change
+	// One change, allocated once with the closure that captures it, made
+	// anew by each attempt of the store.
+	var ch change
 	err := s.store.Update(ctx, func(tx store.Tx) error {
 		// With an outbox, every event is built and written in this
 		// transaction, whether or not anyone subscribes in process.
 		outbox := store.OutboxOf(tx)
-		ch = &change{tx: tx, actor: a, now: s.opts.Now(), listen: len(s.opts.Subscribers) > 0 || outbox != nil}
-		if err := fn(ch); err != nil {
+		ch = change{tx: tx, actor: a, now: s.opts.Now(), listen: len(s.opts.Subscribers) > 0 || outbox != nil}
+		if err := fn(&ch); err != nil {
 			return err
 		}
-		return s.finish(ctx, ch, outbox)
+		return s.finish(ctx, &ch, outbox)
 	})
 	if err != nil {
 		return serviceError(op, err)

@@ -28,10 +28,13 @@ func (s *Service) addTags(ctx context.Context, ch *change, c *contact.Contact, n
 		t, err := tags.Get(ctx, ch.actor.Workspace, n)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
-			t = tag.Tag{Name: n, CreatedAt: ch.now}
-			if err := tags.Put(ctx, ch.actor.Workspace, &t); err != nil {
+			// A variable of its own: a tag that exists, which is most,
+			// is not moved to the heap for Put.
+			created := tag.Tag{Name: n, CreatedAt: ch.now}
+			if err := tags.Put(ctx, ch.actor.Workspace, &created); err != nil {
 				return nil, err
 			}
+			t = created
 		case err != nil:
 			return nil, err
 		}

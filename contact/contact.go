@@ -145,6 +145,13 @@ func (c Contact) DisplayName() string {
 	return DisplayName(c.FirstName, c.LastName, c.Alias, c.Email, c.Phone)
 }
 
+// identified reports whether c has a display name (DisplayName is not
+// ""), without joining the names as DisplayName does.
+func (c Contact) identified() bool {
+	return NormalizeName(c.FirstName) != "" || NormalizeName(c.LastName) != "" || NormalizeName(c.Alias) != "" ||
+		!c.Email.IsZero() || !c.Phone.IsZero()
+}
+
 // Blocked reports whether c is blocked.
 func (c Contact) Blocked() bool { return c.Status == StatusBlocked }
 
@@ -172,7 +179,7 @@ func (c Contact) problems(defs []field.Definition) []error {
 	if c.Source != "" && !c.Source.Valid() {
 		errs = append(errs, fmt.Errorf("%w: unknown source %s", ErrInvalid, inputtext.Quote(string(c.Source))))
 	}
-	if c.DisplayName() == "" {
+	if !c.identified() {
 		errs = append(errs, ErrNoIdentity)
 	}
 	errs = append(errs, c.identityProblems()...)

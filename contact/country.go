@@ -3,6 +3,7 @@ package contact
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 
@@ -46,21 +47,47 @@ func ParseCountry(s string) (Country, error) {
 	if len(code) != 2 || !isASCIILetter(code[0]) || !isASCIILetter(code[1]) {
 		return fail("not a two-letter code (ISO 3166-1 alpha-2)")
 	}
+	first, second := int(code[0]|0x20-'a'), int(code[1]|0x20-'a') // 0 for a or A
+	a := countryCodes()[first*26+second]
+	if a.refused != "" {
+		return fail(a.refused)
+	}
+	return Country{a.canon}, nil
+}
+
+// countryAnswer is what ParseCountry answers for a code of two letters:
+// the canonical code, or why it refuses it.
+type countryAnswer struct{ canon, refused string }
+
+// countryCodes holds the answer for each code of two letters (aa, ab, …,
+// zz, in any case): there are only 676, and language.ParseRegion and
+// Canonicalize cost more than a lookup on every contact saved.
+var countryCodes = sync.OnceValue(func() *[26 * 26]countryAnswer {
+	var t [26 * 26]countryAnswer
+	for i := range t {
+		t[i] = lookUpCountry(string([]byte{'A' + byte(i/26), 'A' + byte(i%26)}))
+	}
+	return &t
+})
+
+// lookUpCountry answers for code, two ASCII letters, from the language
+// package.
+func lookUpCountry(code string) countryAnswer {
 	r, err := language.ParseRegion(code)
 	if err != nil {
-		return fail("unknown code")
+		return countryAnswer{refused: "unknown code"}
 	}
 	r = r.Canonicalize()
 	if !r.IsCountry() {
-		return fail("not a country")
+		return countryAnswer{refused: "not a country"}
 	}
 	canon := r.String()
 	for _, c := range refusedCountries {
 		if canon == c {
-			return fail("not a current country")
+			return countryAnswer{refused: "not a current country"}
 		}
 	}
-	return Country{canon}, nil
+	return countryAnswer{canon: canon}
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/contactkit/contactkit/field"
 )
 
 // FieldCreated is the field of the one history record that holds the
@@ -25,26 +27,27 @@ const FieldCreated = "created"
 // Records of the first packing (full names, every value quoted) still
 // expand.
 func Created(c *Contact) Change {
-	buf := make([]byte, 1, 160)
-	buf[0] = creationV2
-	eachDiff(&Contact{}, c, func(name, _, new string) {
-		if len(buf) > 1 {
-			buf = append(buf, '\n')
+	var b strings.Builder // its String does not copy
+	b.Grow(160)
+	b.WriteByte(creationV2)
+	eachDiff(&Contact{}, c, func(name string, custom field.Key, _, new string) {
+		if b.Len() > 1 {
+			b.WriteByte('\n')
 		}
 		if code, ok := creationCode(name); ok {
-			buf = append(buf, code)
+			b.WriteByte(code)
 		} else {
-			buf = append(buf, '.')
-			buf = append(buf, strings.TrimPrefix(name, CustomFieldPrefix)...)
+			b.WriteByte('.')
+			b.WriteString(custom.String())
 		}
-		buf = append(buf, '\t')
+		b.WriteByte('\t')
 		if needsQuote(new) {
-			buf = strconv.AppendQuote(buf, new)
+			b.WriteString(strconv.Quote(new))
 		} else {
-			buf = append(buf, new...)
+			b.WriteString(new)
 		}
 	})
-	return Change{Contact: c.ID, Field: FieldCreated, New: string(buf)}
+	return Change{Contact: c.ID, Field: FieldCreated, New: b.String()}
 }
 
 // creationV2 starts a creation record of the compact packing. No record of
@@ -71,9 +74,23 @@ func creationCode(name string) (byte, bool) {
 	return 0, false
 }
 
-// needsQuote reports whether a value must be quoted in a creation record.
+// needsQuote reports whether a value must be quoted in a creation record:
+// it starts with a quote, holds a tab, a newline or a backslash, or is not
+// valid UTF-8. One pass over the ASCII bytes of most values.
 func needsQuote(v string) bool {
-	return strings.HasPrefix(v, `"`) || strings.ContainsAny(v, "\t\n\\") || !utf8.ValidString(v)
+	if strings.HasPrefix(v, `"`) {
+		return true
+	}
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '\t' || c == '\n' || c == '\\':
+			return true
+		case c >= utf8.RuneSelf:
+			// v[:i] is ASCII, valid and without those bytes.
+			return strings.ContainsAny(v[i:], "\t\n\\") || !utf8.ValidString(v[i:])
+		}
+	}
+	return false
 }
 
 // Expand appends to dst the changes that ch stands for: the per-field

@@ -88,18 +88,24 @@ type Change struct {
 // every field that is set, which is how a creation is recorded.
 func Diff(before, after *Contact) []Change {
 	var out []Change
-	eachDiff(before, after, func(name, old, new string) {
+	eachDiff(before, after, func(name string, custom field.Key, old, new string) {
+		if name == "" {
+			name = CustomFieldPrefix + custom.String()
+		}
 		out = append(out, Change{Contact: after.ID, Field: name, Old: old, New: new})
 	})
 	return out
 }
 
-// eachDiff calls differ with the name and the old and new values of each
-// field that differs between before and after, in Diff's order.
-func eachDiff(before, after *Contact, differ func(name, old, new string)) {
+// eachDiff calls differ with the field and the old and new values of each
+// field that differs between before and after, in Diff's order. The field
+// is a standard one by its name, or, when name is "", the custom field of
+// key custom (so that a caller that does not need CustomFieldPrefix+key
+// does not build it).
+func eachDiff(before, after *Contact, differ func(name string, custom field.Key, old, new string)) {
 	add := func(name, old, new string) {
 		if old != new {
-			differ(name, old, new)
+			differ(name, field.Key{}, old, new)
 		}
 	}
 	add(FieldFirstName, before.FirstName, after.FirstName)
@@ -140,7 +146,7 @@ func eachDiff(before, after *Contact, differ func(name, old, new string)) {
 	if len(before.Fields) == 0 && len(after.Fields) == 0 {
 		return
 	}
-	keys := make([]field.Key, 0, len(before.Fields)+len(after.Fields))
+	keys := make([]field.Key, 0, 8) // on the stack for the usual few fields
 	for k := range before.Fields {
 		keys = append(keys, k)
 	}
@@ -151,16 +157,32 @@ func eachDiff(before, after *Contact, differ func(name, old, new string)) {
 	}
 	slices.SortFunc(keys, func(a, b field.Key) int { return strings.Compare(a.String(), b.String()) })
 	for _, k := range keys {
-		add(CustomFieldPrefix+k.String(), before.Fields[k].String(), after.Fields[k].String())
+		if old, new := before.Fields[k].String(), after.Fields[k].String(); old != new {
+			differ("", k, old, new)
+		}
 	}
 }
 
 func joinTags(c *Contact) string {
-	names := make([]string, len(c.Tags))
-	for i, n := range c.Tags {
-		names[i] = n.String()
+	switch len(c.Tags) {
+	case 0:
+		return ""
+	case 1:
+		return c.Tags[0].String()
 	}
-	return strings.Join(names, ", ")
+	size := 2 * (len(c.Tags) - 1)
+	for _, n := range c.Tags {
+		size += len(n.String())
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i, n := range c.Tags {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(n.String())
+	}
+	return b.String()
 }
 
 func joinChannels(c *Contact) string {

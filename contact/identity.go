@@ -114,7 +114,7 @@ var (
 // ParseLabel would give.
 func (c Contact) identityProblems() []error {
 	var errs []error
-	check := func(name string, primary bool, others int, keys []string, zero bool) {
+	check := func(name string, primary bool, others int, addrs []string, zero bool) {
 		if others > 0 && !primary {
 			errs = append(errs, fmt.Errorf("%w: %s: %w", ErrInvalid, name, ErrNoPrimary))
 		}
@@ -124,22 +124,25 @@ func (c Contact) identityProblems() []error {
 		if zero {
 			errs = append(errs, fmt.Errorf("%w: %s: an empty secondary address", ErrInvalid, name))
 		}
-		seen := make(map[string]bool, len(keys))
-		for _, k := range keys {
-			if seen[k] {
-				_, v := KeyField(k)
-				errs = append(errs, fmt.Errorf("%w: %s: %w: %s", ErrInvalid, name, ErrDuplicateAddress, inputtext.Quote(v)))
+		if len(addrs) < 2 {
+			return // most contacts: no two addresses of a kind to compare
+		}
+		seen := make(map[string]bool, len(addrs))
+		for _, a := range addrs {
+			if seen[a] {
+				errs = append(errs, fmt.Errorf("%w: %s: %w: %s", ErrInvalid, name, ErrDuplicateAddress, inputtext.Quote(a)))
 			}
-			seen[k] = true
+			seen[a] = true
 		}
 	}
-	var emailKeys, phoneKeys []string
+	// The canonical forms, which their keys (Keys) only prefix.
+	var emails, phones []string
 	zeroEmail, zeroPhone := false, false
 	for _, e := range c.Emails() {
-		emailKeys = append(emailKeys, EmailKey(e))
+		emails = append(emails, e.String())
 	}
 	for _, p := range c.Phones() {
-		phoneKeys = append(phoneKeys, PhoneKey(p))
+		phones = append(phones, p.String())
 	}
 	for _, e := range c.OtherEmails {
 		zeroEmail = zeroEmail || e.Email.IsZero()
@@ -147,8 +150,8 @@ func (c Contact) identityProblems() []error {
 	for _, p := range c.OtherPhones {
 		zeroPhone = zeroPhone || p.Phone.IsZero()
 	}
-	check(FieldOtherEmails, !c.Email.IsZero(), len(c.OtherEmails), emailKeys, zeroEmail)
-	check(FieldOtherPhones, !c.Phone.IsZero(), len(c.OtherPhones), phoneKeys, zeroPhone)
+	check(FieldOtherEmails, !c.Email.IsZero(), len(c.OtherEmails), emails, zeroEmail)
+	check(FieldOtherPhones, !c.Phone.IsZero(), len(c.OtherPhones), phones, zeroPhone)
 	labels := []Label{c.EmailLabel, c.PhoneLabel}
 	for _, e := range c.OtherEmails {
 		labels = append(labels, e.Label)

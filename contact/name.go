@@ -3,6 +3,7 @@ package contact
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/contactkit/contactkit/internal/inputtext"
 )
@@ -27,6 +28,20 @@ import (
 // NormalizeName does not limit the length: Patch.Apply checks the result
 // against Limits.
 func NormalizeName(s string) string {
+	if spaced, ascii := spacedOnce(s); spaced {
+		// Already stripped and spaced (names read back from a contact,
+		// most typed ones): the copy below would give s again, and ASCII
+		// text is in NFC.
+		if ascii {
+			return s
+		}
+		return inputtext.NFC(s)
+	}
+	return normalizeName(s)
+}
+
+// normalizeName is NormalizeName without its shortcut.
+func normalizeName(s string) string {
 	s = inputtext.StripInvisible(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -46,6 +61,36 @@ func NormalizeName(s string) string {
 		}
 	}
 	return inputtext.NFC(b.String())
+}
+
+// spacedOnce reports whether s is what NormalizeName's loop makes of it:
+// valid UTF-8 without control or Invisible characters, whose only white
+// space is single ASCII spaces between other characters; and whether s is
+// ASCII.
+func spacedOnce(s string) (spaced, ascii bool) {
+	ascii = true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+					return false, false
+				}
+			case c < ' ' || c == 0x7f: // the ASCII controls, \t\n\v\f\r among them
+				return false, false
+			}
+			i++
+			continue
+		}
+		ascii = false
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && n == 1) || unicode.IsSpace(r) || unicode.IsControl(r) || inputtext.Invisible(r) {
+			return false, false
+		}
+		i += n
+	}
+	return true, ascii
 }
 
 // DisplayName returns the name to show for a contact: the first and

@@ -3,7 +3,6 @@ package contact
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -264,12 +263,20 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[fiel
 	if len(p.Fields) == 0 {
 		return nil, nil
 	}
-	var errs []error
-	failed := make(map[field.Key]bool)
+	var (
+		errs   []error
+		failed map[field.Key]bool // made on the first failure
+	)
 	if next.Fields == nil {
 		next.Fields = make(map[field.Key]field.Value, len(p.Fields))
 	}
-	for _, raw := range slices.Sorted(maps.Keys(p.Fields)) {
+	// Sorted in a buffer on the stack for the usual few fields.
+	raws := make([]string, 0, 8)
+	for raw := range p.Fields {
+		raws = append(raws, raw)
+	}
+	slices.Sort(raws)
+	for _, raw := range raws {
 		in := p.Fields[raw]
 		if opts.KeepOnBlank && blank(in) {
 			continue
@@ -287,6 +294,9 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[fiel
 		v, err := def.CoerceWith(in, opts.CoerceOptions())
 		if err != nil {
 			errs = append(errs, err)
+			if failed == nil {
+				failed = make(map[field.Key]bool)
+			}
 			failed[k] = true
 			continue
 		}

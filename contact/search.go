@@ -44,7 +44,9 @@ func SearchText(c *Contact) string {
 // SearchWords returns the distinct folded words of SearchText, in the order
 // they first appear. The slice is new on every call.
 func SearchWords(c *Contact) []string {
-	var words []string
+	// Room for the words of a typical contact (names, company, job, city,
+	// an email's parts, a few tags), grown once rather than word by word.
+	words := make([]string, 0, 24)
 	for _, s := range [...]string{c.FirstName, c.LastName, c.Alias, c.Company, c.JobTitle, c.City, c.Email.String()} {
 		words = appendWords(words, s, true)
 	}
@@ -67,6 +69,9 @@ func SearchWords(c *Contact) []string {
 		if !slices.Contains(out, w) {
 			out = append(out, w)
 		}
+	}
+	if len(out) == 0 {
+		return nil // a contact without words gets nil, not the room made above
 	}
 	return out
 }
@@ -182,53 +187,57 @@ func appendWords(dst []string, s string, joined bool) []string {
 	return appendFoldedWords(dst, s, joined)
 }
 
-// appendFoldedWords is appendWords for a folded s.
+// appendFoldedWords is appendWords on s already folded.
 func appendFoldedWords(dst []string, s string, joined bool) []string {
 	for chunk := range strings.FieldsSeq(s) {
 		start := len(dst)
 		for part := range strings.FieldsFuncSeq(chunk, notWordRune) {
 			dst = append(dst, part)
 		}
-		dst = joinRun(dst, start, joined)
-	}
-	return dst
-}
-
-// appendASCIIWords is appendWords for a folded ASCII s, byte by byte: the
-// letters and digits of a folded ASCII text are a–z and 0–9, its spaces
-// those of unicode.IsSpace below 0x80.
-func appendASCIIWords(dst []string, s string, joined bool) []string {
-	start := len(dst) // the first word of the current run of non-spaces
-	for i := 0; i < len(s); {
-		switch c := s[i]; {
-		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-			j := i + 1
-			for j < len(s) && ('a' <= s[j] && s[j] <= 'z' || '0' <= s[j] && s[j] <= '9') {
-				j++
-			}
-			dst = append(dst, s[i:j])
-			i = j
-		case c == ' ' || '\t' <= c && c <= '\r':
-			dst = joinRun(dst, start, joined)
-			start = len(dst)
-			i++
-		default:
-			i++
+		if joined && len(dst)-start > 1 {
+			dst = append(dst, strings.Join(dst[start:], ""))
 		}
-	}
-	return joinRun(dst, start, joined)
-}
-
-// joinRun appends to dst, with joined, the concatenation of its words from
-// start on when there are several: the parts of one run of non-spaces.
-func joinRun(dst []string, start int, joined bool) []string {
-	if joined && len(dst)-start > 1 {
-		dst = append(dst, strings.Join(dst[start:], ""))
 	}
 	return dst
 }
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// appendASCIIWords is appendFoldedWords on ASCII text, byte by byte, as
+// most names and addresses are: its chunks end at the ASCII white space
+// strings.Fields splits on, and its words are runs of the ASCII letters
+// and digits, which are all that unicode.IsLetter and IsDigit accept
+// there.
+func appendASCIIWords(dst []string, s string, joined bool) []string {
+	for i := 0; i < len(s); {
+		for i < len(s) && isASCIISpace(s[i]) {
+			i++
+		}
+		start := len(dst)
+		for i < len(s) && !isASCIISpace(s[i]) {
+			if !isASCIIWordByte(s[i]) {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(s) && isASCIIWordByte(s[j]) {
+				j++
+			}
+			dst = append(dst, s[i:j])
+			i = j
+		}
+		if joined && len(dst)-start > 1 {
+			dst = append(dst, strings.Join(dst[start:], ""))
+		}
+	}
+	return dst
+}
+
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+func isASCIIWordByte(c byte) bool { return isASCIILetter(c) || '0' <= c && c <= '9' }
 
 func ascii(s string) bool {
 	for i := 0; i < len(s); i++ {

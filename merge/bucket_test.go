@@ -3,6 +3,7 @@ package merge_test
 import (
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -108,6 +109,21 @@ func TestBucketOfIsStable(t *testing.T) {
 		got := merge.BucketOf(key)
 		assert.Equal(t, want, got, key)
 		assert.Len(t, got, 3)
+	}
+}
+
+// TestBucketOfIsFNV1a: BucketOf hashes as hash/fnv's 32-bit FNV-1a does.
+func TestBucketOfIsFNV1a(t *testing.T) {
+	for i := range 2000 {
+		key := fmt.Sprintf("email:ann.lee%d@example.com", i*7919)
+		if i%3 == 0 {
+			key = strings.Repeat("é", i%40) + key
+		}
+		h := fnv.New32a()
+		h.Write([]byte(key))
+		b := h.Sum32() % merge.Buckets
+		want := fmt.Sprintf("%03x", b)
+		require.Equal(t, want, merge.BucketOf(key), key)
 	}
 }
 

@@ -61,6 +61,9 @@ func MatchEmail(canonical string) string {
 	if domain == "gmail.com" {
 		local = strings.ReplaceAll(local, ".", "")
 	}
+	if len(local) == at && domain == canonical[at+1:] {
+		return canonical // nothing dropped: most addresses, not copied
+	}
 	return local + "@" + domain
 }
 

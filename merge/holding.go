@@ -35,11 +35,12 @@ func Holds(c *contact.Contact) []Hold {
 		return nil
 	}
 	var out []Hold
-	for _, k := range c.Keys() {
-		f, v := contact.KeyField(k)
-		if f != contact.FieldEmail {
-			continue
+	// The email keys of c.Keys, without building its phone keys.
+	for _, e := range c.Emails() {
+		if e.IsZero() {
+			continue // no key
 		}
+		v := e.String()
 		m := MatchEmail(v)
 		h := Hold{Key: emailKey + m, Variant: m != v}
 		if i := slices.IndexFunc(out, func(o Hold) bool { return o.Key == h.Key }); i >= 0 {

@@ -35,8 +35,9 @@ var associationSpec = spec[AssociationKey, association.Association]{
 	keys: func(a *association.Association) Keys {
 		return Keys{Contact: a.Contact, Parent: a.Target.String(), Status: a.Target.Type}
 	},
-	version: func(a *association.Association) *int64 { return &a.Version },
-	clone:   plain[association.Association],
+	version:     func(a *association.Association) *int64 { return &a.Version },
+	withVersion: func(a association.Association, v int64) association.Association { a.Version = v; return a },
+	clone:       plain[association.Association],
 }
 
 // FollowKey identifies a follow: the contact followed and the user.
@@ -48,12 +49,13 @@ type FollowKey struct {
 func followID(k FollowKey) string { return k.Contact.String() + "/" + string(k.User) }
 
 var followSpec = spec[FollowKey, association.Follow]{
-	name:    "follow",
-	id:      followID,
-	idOf:    func(f *association.Follow) string { return followID(FollowKey{f.Contact, f.User}) },
-	keys:    func(f *association.Follow) Keys { return Keys{Contact: f.Contact, Parent: string(f.User)} },
-	version: func(f *association.Follow) *int64 { return &f.Version },
-	clone:   plain[association.Follow],
+	name:        "follow",
+	id:          followID,
+	idOf:        func(f *association.Follow) string { return followID(FollowKey{f.Contact, f.User}) },
+	keys:        func(f *association.Follow) Keys { return Keys{Contact: f.Contact, Parent: string(f.User)} },
+	version:     func(f *association.Follow) *int64 { return &f.Version },
+	withVersion: func(f association.Follow, v int64) association.Follow { f.Version = v; return f },
+	clone:       plain[association.Follow],
 }
 
 // Associations returns the table of the associations of contacts with the

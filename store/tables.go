@@ -25,7 +25,11 @@ type spec[K any, T any] struct {
 	idOf    func(*T) string
 	keys    func(*T) Keys
 	version func(*T) *int64
-	clone   func(*T) T
+	// withVersion returns its value with the version set: Table.value
+	// reads a value through it, as a pointer handed to version would
+	// make each value read escape to the heap.
+	withVersion func(T, int64) T
+	clone       func(*T) T
 }
 
 func (s *spec[K, T]) Name() string { return s.name }
@@ -105,7 +109,8 @@ var fieldSpec = spec[field.Key, field.Definition]{
 		}
 		return k
 	},
-	version: func(d *field.Definition) *int64 { return &d.Version },
+	version:     func(d *field.Definition) *int64 { return &d.Version },
+	withVersion: func(d field.Definition, v int64) field.Definition { d.Version = v; return d },
 	clone: func(d *field.Definition) field.Definition {
 		c := *d
 		c.Options = slices.Clone(d.Options)
@@ -114,21 +119,23 @@ var fieldSpec = spec[field.Key, field.Definition]{
 }
 
 var tagSpec = spec[tag.Name, tag.Tag]{
-	name:    "tag",
-	id:      tag.Name.Key,
-	idOf:    func(t *tag.Tag) string { return t.Name.Key() },
-	keys:    func(*tag.Tag) Keys { return Keys{} },
-	version: func(t *tag.Tag) *int64 { return &t.Version },
-	clone:   plain[tag.Tag],
+	name:        "tag",
+	id:          tag.Name.Key,
+	idOf:        func(t *tag.Tag) string { return t.Name.Key() },
+	keys:        func(*tag.Tag) Keys { return Keys{} },
+	version:     func(t *tag.Tag) *int64 { return &t.Version },
+	withVersion: func(t tag.Tag, v int64) tag.Tag { t.Version = v; return t },
+	clone:       plain[tag.Tag],
 }
 
 var listSpec = spec[list.ID, list.List]{
-	name:    "list",
-	id:      list.ID.String,
-	idOf:    func(l *list.List) string { return l.ID.String() },
-	keys:    func(*list.List) Keys { return Keys{} },
-	version: func(l *list.List) *int64 { return &l.Version },
-	clone:   plain[list.List],
+	name:        "list",
+	id:          list.ID.String,
+	idOf:        func(l *list.List) string { return l.ID.String() },
+	keys:        func(*list.List) Keys { return Keys{} },
+	version:     func(l *list.List) *int64 { return &l.Version },
+	withVersion: func(l list.List, v int64) list.List { l.Version = v; return l },
+	clone:       plain[list.List],
 }
 
 // MembershipKey identifies a membership: its list and its contact.
@@ -148,8 +155,9 @@ var membershipSpec = spec[MembershipKey, list.Membership]{
 		// of contact ID, the lists of a contact in order of list ID.
 		return Keys{Contact: m.Contact, Parent: m.List.String(), Status: string(m.Status)}
 	},
-	version: func(m *list.Membership) *int64 { return &m.Version },
-	clone:   plain[list.Membership],
+	version:     func(m *list.Membership) *int64 { return &m.Version },
+	withVersion: func(m list.Membership, v int64) list.Membership { m.Version = v; return m },
+	clone:       plain[list.Membership],
 }
 
 func consentID(a list.Address) string { return string(a.Channel) + ":" + a.Value }
@@ -161,8 +169,9 @@ var consentSpec = spec[list.Address, list.Consent]{
 	keys: func(c *list.Consent) Keys {
 		return Keys{Parent: string(c.Address.Channel), Status: string(c.Status)}
 	},
-	version: func(c *list.Consent) *int64 { return &c.Version },
-	clone:   plain[list.Consent],
+	version:     func(c *list.Consent) *int64 { return &c.Version },
+	withVersion: func(c list.Consent, v int64) list.Consent { c.Version = v; return c },
+	clone:       plain[list.Consent],
 }
 
 // Statuses as Keys.Status holds them: of automations and enrollments
@@ -186,8 +195,9 @@ var automationSpec = spec[automation.ID, automation.Automation]{
 		}
 		return Keys{Status: StatusInactive}
 	},
-	version: func(a *automation.Automation) *int64 { return &a.Version },
-	clone:   func(a *automation.Automation) automation.Automation { return a.Clone() },
+	version:     func(a *automation.Automation) *int64 { return &a.Version },
+	withVersion: func(a automation.Automation, v int64) automation.Automation { a.Version = v; return a },
+	clone:       func(a *automation.Automation) automation.Automation { return a.Clone() },
 }
 
 // EnrollmentKey returns the Unique key of the enrollment into automation a
@@ -210,8 +220,9 @@ var enrollmentSpec = spec[automation.EnrollmentID, automation.Enrollment]{
 		}
 		return k
 	},
-	version: func(e *automation.Enrollment) *int64 { return &e.Version },
-	clone:   func(e *automation.Enrollment) automation.Enrollment { return e.Clone() },
+	version:     func(e *automation.Enrollment) *int64 { return &e.Version },
+	withVersion: func(e automation.Enrollment, v int64) automation.Enrollment { e.Version = v; return e },
+	clone:       func(e *automation.Enrollment) automation.Enrollment { return e.Clone() },
 }
 
 var activitySpec = spec[activity.ID, activity.Activity]{
@@ -225,8 +236,9 @@ var activitySpec = spec[activity.ID, activity.Activity]{
 		}
 		return k
 	},
-	version: func(a *activity.Activity) *int64 { return &a.Version },
-	clone:   func(a *activity.Activity) activity.Activity { return a.Clone() },
+	version:     func(a *activity.Activity) *int64 { return &a.Version },
+	withVersion: func(a activity.Activity, v int64) activity.Activity { a.Version = v; return a },
+	clone:       func(a *activity.Activity) activity.Activity { return a.Clone() },
 }
 
 // ActivityChangeKey identifies an entry of an activity's history: the
@@ -253,8 +265,9 @@ var activityChangeSpec = spec[ActivityChangeKey, activity.Change]{
 		// Listed by revision, then field: the ID ends with the field.
 		return Keys{Parent: c.Activity.String(), Order: revisionKey(c.Revision)}
 	},
-	version: func(c *activity.Change) *int64 { return &c.Version },
-	clone:   plain[activity.Change],
+	version:     func(c *activity.Change) *int64 { return &c.Version },
+	withVersion: func(c activity.Change, v int64) activity.Change { c.Version = v; return c },
+	clone:       plain[activity.Change],
 }
 
 // Fields returns the table of custom field definitions of rs, listed by
@@ -333,8 +346,7 @@ func (t Table[K, T]) value(r Record) (T, error) {
 		var zero T
 		return zero, fmt.Errorf("store: %s %s holds a %T", t.spec.name, r.ID, r.Value)
 	}
-	*t.spec.version(&v) = r.Version
-	return v, nil
+	return t.spec.withVersion(v, r.Version), nil
 }
 
 // Get returns the record id of ws, or ErrNotFound.
@@ -400,8 +412,9 @@ var mergeSpec = spec[merge.ID, merge.Record]{
 		}
 		return k
 	},
-	version: func(r *merge.Record) *int64 { return &r.Version },
-	clone:   func(r *merge.Record) merge.Record { return r.Clone() },
+	version:     func(r *merge.Record) *int64 { return &r.Version },
+	withVersion: func(r merge.Record, v int64) merge.Record { r.Version = v; return r },
+	clone:       func(r *merge.Record) merge.Record { return r.Clone() },
 }
 
 var tombstoneSpec = spec[contact.ID, merge.Tombstone]{
@@ -411,16 +424,18 @@ var tombstoneSpec = spec[contact.ID, merge.Tombstone]{
 	keys: func(t *merge.Tombstone) Keys {
 		return Keys{Contact: t.Contact, Parent: t.Into.String(), Status: t.Merge.String()}
 	},
-	version: func(t *merge.Tombstone) *int64 { return &t.Version },
-	clone:   plain[merge.Tombstone],
+	version:     func(t *merge.Tombstone) *int64 { return &t.Version },
+	withVersion: func(t merge.Tombstone, v int64) merge.Tombstone { t.Version = v; return t },
+	clone:       plain[merge.Tombstone],
 }
 
 var dismissalSpec = spec[string, merge.Dismissal]{
-	name:    "dismissal",
-	id:      func(s string) string { return s },
-	idOf:    func(d *merge.Dismissal) string { return merge.PairID(d.A, d.B) },
-	keys:    func(d *merge.Dismissal) Keys { return Keys{Contact: d.A, Parent: d.B.String()} },
-	version: func(d *merge.Dismissal) *int64 { return &d.Version },
+	name:        "dismissal",
+	id:          func(s string) string { return s },
+	idOf:        func(d *merge.Dismissal) string { return merge.PairID(d.A, d.B) },
+	keys:        func(d *merge.Dismissal) Keys { return Keys{Contact: d.A, Parent: d.B.String()} },
+	version:     func(d *merge.Dismissal) *int64 { return &d.Version },
+	withVersion: func(d merge.Dismissal, v int64) merge.Dismissal { d.Version = v; return d },
 	clone: func(d *merge.Dismissal) merge.Dismissal {
 		c := *d
 		c.Keys = slices.Clone(d.Keys)
@@ -429,12 +444,13 @@ var dismissalSpec = spec[string, merge.Dismissal]{
 }
 
 var holdingBucketSpec = spec[string, merge.HoldingBucket]{
-	name:    "holding-bucket",
-	id:      func(s string) string { return s },
-	idOf:    func(b *merge.HoldingBucket) string { return b.ID },
-	keys:    func(*merge.HoldingBucket) Keys { return Keys{} },
-	version: func(b *merge.HoldingBucket) *int64 { return &b.Version },
-	clone:   plain[merge.HoldingBucket], // its holdings are an immutable string
+	name:        "holding-bucket",
+	id:          func(s string) string { return s },
+	idOf:        func(b *merge.HoldingBucket) string { return b.ID },
+	keys:        func(*merge.HoldingBucket) Keys { return Keys{} },
+	version:     func(b *merge.HoldingBucket) *int64 { return &b.Version },
+	withVersion: func(b merge.HoldingBucket, v int64) merge.HoldingBucket { b.Version = v; return b },
+	clone:       plain[merge.HoldingBucket], // its holdings are an immutable string
 }
 
 // Merges returns the table of merge records of rs, listed by ID (UUIDv7:

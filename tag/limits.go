@@ -109,9 +109,9 @@ func (l Limits) Parse(input ...string) ([]Name, error) {
 	}
 	var (
 		names []Name
-		keys  map[string]struct{}
 		errs  []error
 	)
+	seen := newKeys(nil, parts)
 	for _, s := range input {
 		for part := range strings.FieldsFuncSeq(s, isSeparator) {
 			n, err := ParseName(part)
@@ -121,14 +121,14 @@ func (l Limits) Parse(input ...string) ([]Name, error) {
 				}
 				continue
 			}
-			if keys == nil {
-				keys = make(map[string]struct{})
-			}
-			if _, dup := keys[n.key]; dup {
+			if seen.has(n.key) {
 				continue
 			}
-			keys[n.key] = struct{}{}
+			if names == nil {
+				names = make([]Name, 0, parts)
+			}
 			names = append(names, n)
+			seen.add(names, n)
 		}
 	}
 	return names, errors.Join(errs...)

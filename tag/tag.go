@@ -116,7 +116,20 @@ func ParseName(s string) (Name, error) {
 	if utf8.RuneCountInString(n) > MaxNameLength {
 		return fail(ErrTooLong, "")
 	}
-	return Name{s: n, key: norm.NFC.String(cases.Fold().String(n))}, nil
+	return Name{s: n, key: foldKey(n)}, nil
+}
+
+// foldKey returns the Key of the name n: n case-folded, in NFC. Unicode
+// folds no ASCII character but the upper-case letters, each to its lower
+// case, and ASCII text is in NFC, so an ASCII name (most) is lowered
+// without building a Caser.
+func foldKey(n string) string {
+	for i := 0; i < len(n); i++ {
+		if n[i] >= utf8.RuneSelf {
+			return norm.NFC.String(cases.Fold().String(n))
+		}
+	}
+	return strings.ToLower(n)
 }
 
 // MustParseName is ParseName that panics on error; for constants in tests

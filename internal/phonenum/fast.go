@@ -2,6 +2,7 @@ package phonenum
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,12 +38,15 @@ const (
 // desc is a compiled PhoneNumberDesc.
 type desc struct {
 	re      *regexp.Regexp // "^(?:pattern)$", as the library builds it
+	first   uint16         // the digits that can start a match of re (see firstDigits)
 	lengths []int32
 }
 
 func newDesc(d *phonenumbers.PhoneNumberDesc) desc {
+	expr := "^(?:" + d.GetNationalNumberPattern() + ")$"
 	return desc{
-		re:      regexp.MustCompile("^(?:" + d.GetNationalNumberPattern() + ")$"),
+		re:      regexp.MustCompile(expr),
+		first:   firstDigits(expr),
 		lengths: d.GetPossibleLength(),
 	}
 }
@@ -61,7 +65,68 @@ func (d *desc) match(n string) bool {
 			return false
 		}
 	}
+	return d.matchPattern(n)
+}
+
+// matchPattern reports whether re matches n. A number whose first digit
+// cannot start a match is refused without running re: a region's type
+// patterns mostly start with different digits ("6" or "7" for a mobile
+// in FR, "1" to "5" for a fixed line), and GetNumberType tries up to ten.
+func (d *desc) matchPattern(n string) bool {
+	if n != "" && '0' <= n[0] && n[0] <= '9' && d.first&(1<<(n[0]-'0')) == 0 {
+		return false
+	}
 	return d.re.MatchString(n)
+}
+
+// everyDigit is the set of firstDigits that holds all ten.
+const everyDigit = 1<<10 - 1
+
+// firstDigits returns the set of ASCII digits (bit d for the digit d) that
+// can be the first character of a non-empty match of the regular
+// expression expr, as package regexp compiles it: the digits accepted by
+// the instructions that consume a character and that its program reaches
+// from its start without consuming any. Every run that matches consumes
+// its first character with one of them, so a string that starts with
+// another digit does not match. Empty-width assertions are passed as if
+// they held, which only adds digits. It returns everyDigit when expr does
+// not compile.
+func firstDigits(expr string) uint16 {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return everyDigit
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return everyDigit
+	}
+	var set uint16
+	seen := make([]bool, len(prog.Inst))
+	var visit func(pc uint32)
+	visit = func(pc uint32) {
+		if seen[pc] {
+			return
+		}
+		seen[pc] = true
+		switch in := &prog.Inst[pc]; in.Op {
+		case syntax.InstAlt, syntax.InstAltMatch:
+			visit(in.Out)
+			visit(in.Arg)
+		case syntax.InstCapture, syntax.InstNop, syntax.InstEmptyWidth:
+			visit(in.Out)
+		case syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+			set = everyDigit
+		case syntax.InstRune, syntax.InstRune1:
+			for d := range rune(10) {
+				if in.MatchRune('0' + d) {
+					set |= 1 << d
+				}
+			}
+		}
+		// InstMatch and InstFail consume nothing and lead nowhere.
+	}
+	visit(uint32(prog.Start))
+	return set
 }
 
 // region is the compiled metadata of one region (or non-geographic entity).
@@ -210,16 +275,16 @@ func (r *region) stripNationalPrefix(n string) string {
 	if groups == nil {
 		return n
 	}
-	viableOriginal := r.general.re.MatchString(n)
+	viableOriginal := r.general.matchPattern(n)
 	numGroups := len(groups)/2 - 1
 	if r.transform == "" || groups[numGroups*2] < 0 {
-		if viableOriginal && !r.general.re.MatchString(n[groups[1]:]) {
+		if viableOriginal && !r.general.matchPattern(n[groups[1]:]) {
 			return n
 		}
 		return n[groups[1]:]
 	}
 	transformed := r.npp.ReplaceAllString(n, r.transform)
-	if viableOriginal && !r.general.re.MatchString(transformed) {
+	if viableOriginal && !r.general.matchPattern(transformed) {
 		return n
 	}
 	return transformed
@@ -568,8 +633,8 @@ func parseFast(input, regionCode string) (res Result, reason error, ok bool) {
 			fromDefault = true
 			if len(full) >= len(def.ccStr) && full[:len(def.ccStr)] == def.ccStr {
 				potential := def.stripNationalPrefix(full[len(def.ccStr):])
-				fullValid := def.general.re.MatchString(full)
-				nationalValid := def.general.re.MatchString(potential)
+				fullValid := def.general.matchPattern(full)
+				nationalValid := def.general.matchPattern(potential)
 				if (!fullValid && nationalValid) || def.testLength(len(full)) == phonenumbers.TOO_LONG {
 					cc, nat = def.cc, potential
 					trunk = potential != full[len(def.ccStr):]

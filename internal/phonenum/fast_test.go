@@ -1,0 +1,80 @@
+package phonenum
+
+import (
+	"testing"
+
+	"github.com/nyaruka/phonenumbers/v2"
+	"github.com/nyaruka/phonenumbers/v2/metadata"
+)
+
+func TestFirstDigits(t *testing.T) {
+	digits := func(ds ...int) uint16 {
+		var set uint16
+		for _, d := range ds {
+			set |= 1 << d
+		}
+		return set
+	}
+	tests := []struct {
+		expr string
+		want uint16
+	}{
+		{`^(?:6\d{8}|7[0-8]\d{7})$`, digits(6, 7)},
+		{`^(?:(?:1|2)?3\d)$`, digits(1, 2, 3)},
+		{`^(?:[02-4]?(?:5|9)\d*)$`, digits(0, 2, 3, 4, 5, 9)},
+		{`^(?:(?:8[1-9])*0)$`, digits(8, 0)},
+		{`^(?:\d{3})$`, everyDigit},
+		{`^(?:.x)$`, everyDigit},
+		{`^(?:x1)$`, 0},
+		{`^(?:)$`, 0},
+		{`^(?:[`, everyDigit}, // does not compile
+	}
+	for _, tt := range tests {
+		if got := firstDigits(tt.expr); got != tt.want {
+			t.Errorf("firstDigits(%q) = %010b, want %010b", tt.expr, got, tt.want)
+		}
+	}
+}
+
+// TestMatchPatternAgreesWithRegexp checks the shortcut of matchPattern on
+// the metadata of every region and non-geographic entity: the example
+// number of each pattern, with each of the ten digits first, is matched as
+// the regexp alone matches it.
+func TestMatchPatternAgreesWithRegexp(t *testing.T) {
+	var mds []*phonenumbers.PhoneMetadata
+	for code := range metadata.SupportedRegions() {
+		if md, ok := metadata.RegionMetadata(code); ok {
+			mds = append(mds, md)
+		}
+	}
+	for cc, regions := range metadata.CountryCodeToRegion() {
+		if len(regions) > 0 && regions[0] == "001" {
+			if md, ok := metadata.NonGeoMetadata(cc); ok {
+				mds = append(mds, md)
+			}
+		}
+	}
+	checked := 0
+	for _, md := range mds {
+		for _, pd := range []*phonenumbers.PhoneNumberDesc{
+			md.GetGeneralDesc(), md.GetPremiumRate(), md.GetTollFree(), md.GetSharedCost(),
+			md.GetVoip(), md.GetPersonalNumber(), md.GetPager(), md.GetUan(),
+			md.GetVoicemail(), md.GetFixedLine(), md.GetMobile(),
+		} {
+			if pd == nil || pd.GetExampleNumber() == "" {
+				continue
+			}
+			ex, d := pd.GetExampleNumber(), newDesc(pd)
+			for x := byte('0'); x <= '9'; x++ {
+				n := string(x) + ex[1:]
+				if got, want := d.matchPattern(n), d.re.MatchString(n); got != want {
+					t.Errorf("%s: matchPattern(%q) = %v, the regexp %v says %v", md.GetId(), n, got, d.re, want)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 1000 {
+		t.Errorf("checked %d numbers only: the metadata has no example numbers?", checked)
+	}
+}
