@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/merge"
@@ -112,4 +113,43 @@ func TestMergeRefusesTrashedAndMergedAwayInputs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestUnmergeLeavesARecordRemovedSinceRemoved: a note that the merge moved
+// to the survivor and that was then deleted and purged from the activity
+// trash is a later edit, which stays (M4): the unmerge gives the other back
+// without it, names it in Gone, and gives back everything else.
+func TestUnmergeLeavesARecordRemovedSinceRemoved(t *testing.T) {
+	ctx := t.Context()
+	m := newMerger(t, storetest.Retrying(memstore.New()))
+	a := m.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@gmail.com")})
+	b := m.create(t, owner, contact.Patch{FirstName: new("Anne"), Email: new("an.n@gmail.com")})
+	kept, err := m.svc.AddNote(ctx, owner, b.ID, contactkit.NoteInput{Body: "met at the fair"})
+	require.NoError(t, err)
+	gone, err := m.svc.AddNote(ctx, owner, b.ID, contactkit.NoteInput{Body: "wrong number"})
+	require.NoError(t, err)
+	before := m.state(t, a.ID, b.ID)
+	rec := m.merge(t, owner, a.ID, b.ID)
+
+	_, err = m.svc.DeleteActivity(ctx, owner, gone.ID)
+	require.NoError(t, err)
+	m.now = m.now.AddDate(1, 0, 0) // past the activity restore window
+	n, err := m.svc.PurgeActivityTrash(ctx, owner)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+
+	res, err := m.svc.UnmergeContacts(ctx, owner, rec.ID)
+	require.NoError(t, err, "a record removed since the merge does not block the unmerge")
+	assert.Equal(t, []string{"activity " + gone.ID.String()}, res.Gone)
+	after := m.state(t, a.ID, b.ID)
+	want := before
+	want.Timeline = [][]activity.Activity{before.Timeline[0], nil}
+	for _, act := range before.Timeline[1] {
+		if act.ID != gone.ID {
+			want.Timeline[1] = append(want.Timeline[1], act)
+		}
+	}
+	require.Len(t, want.Timeline[1], 1)
+	assert.Equal(t, kept.ID, want.Timeline[1][0].ID)
+	assert.Equal(t, want, after, "everything else comes back as it was")
 }

@@ -90,12 +90,15 @@ type MergePreview struct {
 }
 
 // UnmergeResult is what UnmergeContacts restored: the primary (with the
-// edits kept, Kept naming their fields) and the others.
+// edits kept, Kept naming their fields) and the others. Gone names the
+// records the merge moved that were removed since ("activity <id>",
+// "membership <id>", …): they stay removed.
 type UnmergeResult struct {
 	Merge   merge.ID
 	Primary contact.Contact
 	Others  []contact.Contact
 	Kept    []string
+	Gone    []string
 }
 
 // UnmergeError is returned when a merge cannot be undone: it names every
@@ -742,7 +745,8 @@ func (s *Service) MergeHistory(ctx context.Context, a Actor, c contact.ID) iter.
 // they were, the records the merge moved go back, and the primary gets back
 // its values, but for the fields edited since the merge that the merge had
 // not changed, which keep their edit; what was added to the survivor after
-// the merge stays on it. If a field changed by the merge was edited since,
+// the merge stays on it, and a moved record removed since stays removed
+// (UnmergeResult.Gone). If a field changed by the merge was edited since,
 // an address that returns is now held by another live contact, or a moved
 // record moved again, it returns an *UnmergeError naming every problem
 // (matching ErrConflict) and changes nothing. Undoing an undone merge does
@@ -878,7 +882,8 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 			return UnmergeResult{}, err
 		}
 	}
-	if err := mv.undo(); err != nil {
+	gone, err := mv.undo()
+	if err != nil {
 		return UnmergeResult{}, err
 	}
 	for _, o := range rec.Others {
@@ -891,7 +896,7 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 	if err := store.Merges(rs).Put(ctx, ws, &rec); err != nil {
 		return UnmergeResult{}, err
 	}
-	res.Primary, res.Kept = primary, plan.Kept
+	res.Primary, res.Kept, res.Gone = primary, plan.Kept, gone
 	if ch.listen {
 		if cur.Blocked() && !primary.Blocked() {
 			ch.emit(ContactUnblocked{EventMeta: ch.meta(rec.Primary)})
@@ -987,10 +992,10 @@ type plannedUndo struct {
 	restore any          // the value to write back
 }
 
-// plan computes the undo of every move, last first, and the conflicts.
-func (m *mover) plan() ([]plannedUndo, []merge.Conflict, error) {
-	var out []plannedUndo
-	var conflicts []merge.Conflict
+// plan computes the undo of every move, last first, the moved records
+// removed since the merge ("kind id"), which stay removed, and the
+// conflicts.
+func (m *mover) plan() (out []plannedUndo, gone []string, conflicts []merge.Conflict, err error) {
 	// The state each record will have once the later moves are undone.
 	pending := map[string]json.RawMessage{}
 	for i := len(m.rec.Moves) - 1; i >= 0; i-- {
@@ -1014,11 +1019,13 @@ func (m *mover) plan() ([]plannedUndo, []merge.Conflict, error) {
 		}
 		cur, err := m.rs.Get(m.ctx, m.ws, k, mv.NewID)
 		if errors.Is(err, store.ErrNotFound) {
-			conflict("gone since the merge")
+			// Removed since the merge (a note purged from its trash, a
+			// membership ended): a later edit, which stays, as edits do.
+			gone = append(gone, mv.Kind+" "+mv.ID)
 			continue
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		curJSON, err := canon(cur.Value)
 		if err != nil {
@@ -1049,51 +1056,54 @@ func (m *mover) plan() ([]plannedUndo, []merge.Conflict, error) {
 		}
 		conflict("changed by the merge and changed since")
 	}
-	return out, conflicts, nil
+	slices.Reverse(gone) // in the order of the moves
+	return out, gone, conflicts, nil
 }
 
 func (m *mover) check() ([]merge.Conflict, error) {
-	_, conflicts, err := m.plan()
+	_, _, conflicts, err := m.plan()
 	return conflicts, err
 }
 
-func (m *mover) undo() error {
-	steps, conflicts, err := m.plan()
+// undo undoes the moves and returns the moved records removed since the
+// merge (see plan).
+func (m *mover) undo() ([]string, error) {
+	steps, gone, conflicts, err := m.plan()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(conflicts) > 0 {
-		return &UnmergeError{Merge: m.rec.ID, Conflicts: conflicts}
+		return nil, &UnmergeError{Merge: m.rec.ID, Conflicts: conflicts}
 	}
 	for _, u := range steps {
 		k := kindNamed(u.move.Kind)
 		switch {
 		case u.move.Removed():
 			if _, err := putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, 0)); err != nil {
-				return err
+				return nil, err
 			}
 		case u.move.NewID != u.move.ID:
 			cur, err := m.rs.Get(m.ctx, m.ws, k, u.move.NewID)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if err := m.rs.Delete(m.ctx, m.ws, k, u.move.NewID, cur.Version); err != nil {
-				return err
+				return nil, err
 			}
 			if _, err := putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, 0)); err != nil {
-				return err
+				return nil, err
 			}
 		default:
 			cur, err := m.rs.Get(m.ctx, m.ws, k, u.move.NewID)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if _, err := putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, cur.Version)); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return nil
+	return gone, nil
 }
 
 // The records a merge moves, handled alike: notes and tasks, enrollments,
