@@ -862,6 +862,7 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 func (im *importRun) applyOptions(defs []field.Definition) contact.ApplyOptions {
 	o := im.s.applyOptions(im.a.Workspace, defs, true)
 	o.HiddenOptions = true
+	o.DateOrder = im.m.Dates
 	return o
 }
 

@@ -692,3 +692,48 @@ func TestImportBirthdayWithoutYear(t *testing.T) {
 	assert.Equal(t, field.Date{Month: time.April, Day: 12}, c.BirthDate)
 	assert.Equal(t, "--04-12", c.BirthDate.String())
 }
+
+// TestImportDatesInNumbers: an Outlook export writes birthdays in its
+// country's short date ("5/22/1975" in the United States): the suggested
+// mapping reads them in the order the file shows, and a file that says
+// nothing of it in the order of the import's region; with the order left
+// at ISO 8601 the rows fail and say why.
+func TestImportDatesInNumbers(t *testing.T) {
+	const file = "First Name,E-mail Address,Birthday\r\n" +
+		"Ann,ann@example.com,4/1/1980\r\n" +
+		"Bob,bob@example.com,5/22/1975\r\n" +
+		"Cid,cid@example.com,0/0/00\r\n"
+	h := newHarness(t)
+	got := importCSV(t, h, owner, file, nil)
+	require.NoError(t, got.err)
+	assert.Equal(t, []string{"2:created", "3:created", "4:created"}, got.outcomes())
+	for email, want := range map[string]string{"ann@example.com": "1980-04-01", "bob@example.com": "1975-05-22", "cid@example.com": ""} {
+		c, err := h.svc.ContactByEmail(t.Context(), owner, email)
+		require.NoError(t, err)
+		assert.Equal(t, want, c.BirthDate.String(), email)
+	}
+
+	// Nothing in the file tells: the region's order (importCSV maps with
+	// region FR, day first).
+	h = newHarness(t)
+	got = importCSV(t, h, owner, "First Name,E-mail Address,Birthday\r\nAnn,ann@example.com,4/1/1980\r\n", nil)
+	require.NoError(t, got.err)
+	c, err := h.svc.ContactByEmail(t.Context(), owner, "ann@example.com")
+	require.NoError(t, err)
+	assert.Equal(t, "1980-01-04", c.BirthDate.String())
+
+	// A mapping told to read ISO 8601 only refuses them, with the cell.
+	h = newHarness(t)
+	r, err := importer.Open(strings.NewReader(file), nil)
+	require.NoError(t, err)
+	sample, r, err := importer.Sample(r, 50)
+	require.NoError(t, err)
+	m := importer.Suggest(r.Header(), sample, nil, &importer.MapOptions{Region: "FR"})
+	m.Dates = field.ISODate
+	var rows []contactkit.ImportRow
+	res, err := h.svc.Import(t.Context(), owner, r, m, &contactkit.ImportOptions{OnRow: func(row contactkit.ImportRow) { rows = append(rows, row) }})
+	require.NoError(t, err)
+	assert.Equal(t, 2, res.Failed)
+	require.NotNil(t, rows[0].Err)
+	assert.Contains(t, rows[0].Err.Error(), "4/1/1980")
+}

@@ -80,6 +80,11 @@ type ApplyOptions struct {
 	// named by its value, as an import reading back an export does (see
 	// field.CoerceOptions.HiddenOptions).
 	HiddenOptions bool
+	// DateOrder reads the birth date and custom date values written with
+	// numbers and separators ("04/12/1990") in that order, as an import
+	// of a file that writes them so does (see field.ParseDateIn); the zero
+	// value reads ISO 8601 dates only.
+	DateOrder field.DateOrder
 }
 
 // CoerceOptions returns the options Apply coerces custom values with: a
@@ -91,6 +96,7 @@ func (o ApplyOptions) CoerceOptions() field.CoerceOptions {
 		Limits:        o.Limits.WithDefaults().Fields,
 		ASCIIEmail:    o.EmailPolicy == EmailASCII,
 		HiddenOptions: o.HiddenOptions,
+		DateOrder:     o.DateOrder,
 	}
 }
 
@@ -163,7 +169,7 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 	}
 	if v, ok := p.value(p.BirthDate, opts); ok {
 		next.BirthDate, errs = parseInto(v, func(s string) (field.Date, error) {
-			d, err := field.ParseDate(s)
+			d, err := field.ParseDateIn(s, opts.DateOrder)
 			if err != nil {
 				return d, &ParseError{Field: FieldBirthDate, Input: s, Err: err}
 			}

@@ -86,6 +86,10 @@ type CoerceOptions struct {
 	// export wrote, so that a contact holding a hidden option round-trips.
 	// New input typed by users leaves it false.
 	HiddenOptions bool
+	// DateOrder reads date values written with numbers and separators
+	// ("04/12/1990") in that order (see ParseDateIn); the zero value reads
+	// ISO 8601 dates only.
+	DateOrder DateOrder
 }
 
 // Coerce converts raw, a string typed by a user or read from an import
@@ -129,7 +133,7 @@ func (d Definition) CoerceWith(raw string, opts CoerceOptions) (Value, error) {
 }
 
 func (o CoerceOptions) config() config {
-	return config{region: o.DefaultRegion, lim: o.Limits.WithDefaults(), ascii: o.ASCIIEmail}
+	return config{region: o.DefaultRegion, lim: o.Limits.WithDefaults(), ascii: o.ASCIIEmail, dates: o.DateOrder}
 }
 
 // config is the settings of one coercion.
@@ -137,6 +141,7 @@ type config struct {
 	region string
 	lim    Limits // with defaults
 	ascii  bool   // ASCII email addresses only
+	dates  DateOrder
 }
 
 // storedConfig reads stored values: text up to the ceiling, any address.
@@ -223,7 +228,7 @@ func coerce(t Type, opts []Option, raw string, cfg config, mode matchMode) (stri
 	case TypeMonetary:
 		return coerceDecimal(s, true)
 	case TypeDate:
-		d, err := parseDate(s)
+		d, err := parseDateIn(s, cfg.dates)
 		if err != nil {
 			return "", err
 		}

@@ -3,6 +3,7 @@ package field
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -44,8 +45,8 @@ func (d Date) String() string {
 // year 0001–9999), or "--MM-DD", a day of the year without a year (Year 0;
 // "--02-29" is one). A date that does not exist ("2023-02-29") is an
 // error, and so are other layouts: "01/02/2024" means January or February
-// depending on the country, so it is refused rather than guessed. Errors
-// wrap ErrInvalidValue.
+// depending on the country, so it is refused rather than guessed (ParseDateIn
+// reads it in an order the caller knows). Errors wrap ErrInvalidValue.
 func ParseDate(s string) (Date, error) {
 	d, err := parseDate(s)
 	if err != nil {
@@ -80,6 +81,134 @@ func parseDate(s string) (Date, error) {
 		return Date{}, invalid("no such date")
 	}
 	return Date{Year: y, Month: time.Month(m), Day: d}, nil
+}
+
+// DateOrder is how ParseDateIn reads a date written with numbers and
+// separators ("04/12/1990"): which of the day and the month comes first,
+// which the text does not say. Files exported in a country's own format
+// (Outlook's birthdays, spreadsheets) write dates so.
+type DateOrder int
+
+const (
+	// ISODate reads only what ParseDate reads: YYYY-MM-DD and --MM-DD.
+	ISODate DateOrder = iota
+	// DayFirst reads 12/04/1990, 12.04.1990 and 12-04-1990 as 12 April
+	// 1990, as most of the world writes dates.
+	DayFirst
+	// MonthFirst reads 04/12/1990 as 12 April 1990, as the United States
+	// writes dates.
+	MonthFirst
+)
+
+// String returns "iso", "day-first" or "month-first".
+func (o DateOrder) String() string {
+	switch o {
+	case DayFirst:
+		return "day-first"
+	case MonthFirst:
+		return "month-first"
+	case ISODate:
+		return "iso"
+	}
+	return "DateOrder(" + strconv.Itoa(int(o)) + ")"
+}
+
+// ParseDateIn parses s as ParseDate does and, with DayFirst or MonthFirst,
+// also a date of three numbers separated by one of '/', '.' and '-' (the
+// same twice): the day and the month (one or two digits each) in o's
+// order, then a year of four digits ("4/12/1990"), or a year of four
+// digits first, then the month and the day ("1990/04/12"), whatever o. A
+// year of two digits is refused: its century would be a guess. Errors wrap
+// ErrInvalidValue.
+func ParseDateIn(s string, o DateOrder) (Date, error) {
+	d, err := parseDateIn(s, o)
+	if err != nil {
+		return Date{}, fmt.Errorf("parse date %q: %w", clip(s), err)
+	}
+	return d, nil
+}
+
+func parseDateIn(s string, o DateOrder) (Date, error) {
+	d, err := parseDate(s)
+	if err == nil || o == ISODate {
+		return d, err
+	}
+	a, b, c, ok := dateNumbers(s)
+	if !ok {
+		return Date{}, invalid("not a date: want YYYY-MM-DD, or the day, the month and the year in numbers")
+	}
+	var y, m, day int
+	switch {
+	case len(a) == 4:
+		y, m, day = atoi(a), atoi(b), atoi(c)
+	case len(c) != 4:
+		return Date{}, invalid("not a date: the year must have four digits")
+	case o == MonthFirst:
+		m, day, y = atoi(a), atoi(b), atoi(c)
+	default:
+		day, m, y = atoi(a), atoi(b), atoi(c)
+	}
+	if y < 1 || m < 1 || m > 12 || day < 1 || day > daysIn(time.Month(m), y) {
+		return Date{}, invalid("no such date (read %s)", o)
+	}
+	return Date{Year: y, Month: time.Month(m), Day: day}, nil
+}
+
+// OrderOf says what s tells of the order of the day and the month of a date
+// written in numbers: DayFirst when only that order reads it ("22/5/1990"),
+// MonthFirst when only that one does ("5/22/1990"), ISODate when both do
+// ("5/4/1990", "1990/05/04") or neither. written reports whether s is such
+// a date, which ParseDate does not read but some order does.
+func OrderOf(s string) (o DateOrder, written bool) {
+	if _, err := parseDate(s); err == nil {
+		return ISODate, false
+	}
+	_, errDay := parseDateIn(s, DayFirst)
+	_, errMonth := parseDateIn(s, MonthFirst)
+	switch {
+	case errDay == nil && errMonth != nil:
+		return DayFirst, true
+	case errMonth == nil && errDay != nil:
+		return MonthFirst, true
+	}
+	return ISODate, errDay == nil
+}
+
+// dateNumbers splits s into three runs of digits separated by one of '/',
+// '.' and '-', the same twice: a year of four digits first and two numbers
+// of one or two digits, or two such numbers first and then four digits or
+// fewer (the caller checks the year).
+func dateNumbers(s string) (a, b, c string, ok bool) {
+	sep := -1
+	for i := 0; i < len(s); i++ {
+		if s[i] == '/' || s[i] == '.' || s[i] == '-' {
+			sep = i
+			break
+		}
+	}
+	if sep < 0 {
+		return "", "", "", false
+	}
+	parts := strings.Split(s, s[sep:sep+1])
+	if len(parts) != 3 {
+		return "", "", "", false
+	}
+	for _, p := range parts {
+		if _, ok := digits(p); !ok || p == "" || len(p) > 4 {
+			return "", "", "", false
+		}
+	}
+	a, b, c = parts[0], parts[1], parts[2]
+	if len(a) == 4 {
+		return a, b, c, len(b) <= 2 && len(c) <= 2
+	}
+	return a, b, c, len(a) <= 2 && len(b) <= 2
+}
+
+// atoi parses a run of at most four ASCII digits.
+func atoi(s string) int {
+	n, _ := digits(s)
+	return n
 }
 
 // digits parses a string of ASCII digits.

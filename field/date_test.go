@@ -85,3 +85,77 @@ func TestConvertDateWithoutYear(t *testing.T) {
 		t.Errorf("Convert(2024-04-12) to datetime: %v, %v", v, err)
 	}
 }
+
+// TestParseDateIn: dates in numbers, read in each order; ISODate reads only
+// what ParseDate reads.
+func TestParseDateIn(t *testing.T) {
+	apr12 := field.Date{Year: 1990, Month: time.April, Day: 12}
+	dec4 := field.Date{Year: 1990, Month: time.December, Day: 4}
+	for _, tc := range []struct {
+		in         string
+		iso        field.Date // zero: refused
+		day, month field.Date
+	}{
+		{"1990-04-12", apr12, apr12, apr12},
+		{"--04-12", field.Date{Month: time.April, Day: 12}, field.Date{Month: time.April, Day: 12}, field.Date{Month: time.April, Day: 12}},
+		{"4/12/1990", field.Date{}, dec4, apr12},
+		{"04/12/1990", field.Date{}, dec4, apr12},
+		{"12.04.1990", field.Date{}, apr12, dec4},
+		{"12-04-1990", field.Date{}, apr12, dec4},
+		{"22/5/1990", field.Date{}, field.Date{Year: 1990, Month: time.May, Day: 22}, field.Date{}},
+		{"5/22/1990", field.Date{}, field.Date{}, field.Date{Year: 1990, Month: time.May, Day: 22}},
+		{"1990/04/12", field.Date{}, apr12, apr12},
+		{"1990.4.12", field.Date{}, apr12, apr12},
+		{"1990-4-12", field.Date{}, apr12, apr12},
+		{"29/02/2024", field.Date{}, field.Date{Year: 2024, Month: time.February, Day: 29}, field.Date{}},
+		{"29/02/2023", field.Date{}, field.Date{}, field.Date{}},
+		{"4/12/90", field.Date{}, field.Date{}, field.Date{}},     // a year of two digits
+		{"4/12-1990", field.Date{}, field.Date{}, field.Date{}},   // two separators
+		{"4//1990", field.Date{}, field.Date{}, field.Date{}},     // an empty number
+		{"4/12/1990/1", field.Date{}, field.Date{}, field.Date{}}, // four numbers
+		{"104/12/1990", field.Date{}, field.Date{}, field.Date{}},
+		{"1990/123/1", field.Date{}, field.Date{}, field.Date{}},
+		{"0/0/00", field.Date{}, field.Date{}, field.Date{}},
+		{"1/1/0000", field.Date{}, field.Date{}, field.Date{}},
+		{" 4/12/1990", field.Date{}, field.Date{}, field.Date{}},
+		{"april 12 1990", field.Date{}, field.Date{}, field.Date{}},
+		{"", field.Date{}, field.Date{}, field.Date{}},
+	} {
+		for _, o := range []struct {
+			order field.DateOrder
+			want  field.Date
+		}{{field.ISODate, tc.iso}, {field.DayFirst, tc.day}, {field.MonthFirst, tc.month}} {
+			got, err := field.ParseDateIn(tc.in, o.order)
+			switch {
+			case o.want.IsZero() && !errors.Is(err, field.ErrInvalidValue):
+				t.Errorf("ParseDateIn(%q, %s) = %v, %v; want ErrInvalidValue", tc.in, o.order, got, err)
+			case !o.want.IsZero() && (err != nil || got != o.want):
+				t.Errorf("ParseDateIn(%q, %s) = %v, %v; want %v", tc.in, o.order, got, err, o.want)
+			}
+		}
+	}
+}
+
+// TestOrderOf: what a date in numbers tells of its order.
+func TestOrderOf(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		order   field.DateOrder
+		written bool
+	}{
+		{"22/5/1990", field.DayFirst, true},
+		{"5/22/1990", field.MonthFirst, true},
+		{"5/4/1990", field.ISODate, true},
+		{"5/5/1990", field.ISODate, true},
+		{"1990/05/04", field.ISODate, true},
+		{"1990-05-04", field.ISODate, false},
+		{"--05-04", field.ISODate, false},
+		{"31/31/1990", field.ISODate, false},
+		{"5/4/90", field.ISODate, false},
+		{"soon", field.ISODate, false},
+	} {
+		if o, w := field.OrderOf(tc.in); o != tc.order || w != tc.written {
+			t.Errorf("OrderOf(%q) = %s, %v; want %s, %v", tc.in, o, w, tc.order, tc.written)
+		}
+	}
+}

@@ -145,3 +145,35 @@ func FuzzParseKey(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseDateIn: any input in any order parses to a date that
+// ParseDate reads back from its String, or fails with ErrInvalidValue;
+// OrderOf agrees with what each order reads.
+func FuzzParseDateIn(f *testing.F) {
+	for _, s := range []string{"1990-04-12", "--04-12", "4/12/1990", "22.5.1990", "1990/4/12", "4/12/90", "4/12-1990", "", "0/0/00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ok := map[field.DateOrder]bool{}
+		for _, o := range []field.DateOrder{field.ISODate, field.DayFirst, field.MonthFirst} {
+			d, err := field.ParseDateIn(s, o)
+			if err != nil {
+				if !errors.Is(err, field.ErrInvalidValue) {
+					t.Fatalf("ParseDateIn(%q, %s): %v, not ErrInvalidValue", s, o, err)
+				}
+				continue
+			}
+			ok[o] = true
+			if back, err := field.ParseDate(d.String()); err != nil || back != d {
+				t.Fatalf("ParseDateIn(%q, %s) = %v, which ParseDate reads back as %v, %v", s, o, d, back, err)
+			}
+		}
+		o, written := field.OrderOf(s)
+		if written != (!ok[field.ISODate] && (ok[field.DayFirst] || ok[field.MonthFirst])) {
+			t.Fatalf("OrderOf(%q) written = %v; the orders read it: %v", s, written, ok)
+		}
+		if o != field.ISODate && (!ok[o] || ok[field.ISODate]) {
+			t.Fatalf("OrderOf(%q) = %s, which does not read it alone: %v", s, o, ok)
+		}
+	})
+}

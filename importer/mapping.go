@@ -77,6 +77,16 @@ type Column struct {
 // Mapping maps every column of a file to a target.
 type Mapping struct {
 	Columns []Column
+	// Dates says how the file's dates written with numbers and separators
+	// ("04/12/1990": the birthday, custom date fields) are read, which the
+	// file does not say: Suggest sets it from the sampled values (a first
+	// number past 12 is a day, a second one past 12 a day too) or, when
+	// none tells, from MapOptions.Region (month first in the United
+	// States and the few regions that write dates so, day first
+	// elsewhere), and DatesReason says why. The caller may set it. The
+	// zero value reads ISO 8601 dates only.
+	Dates       field.DateOrder
+	DatesReason string
 }
 
 // Extra says what Suggest does with a column that nothing matches.
@@ -193,7 +203,28 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 		}
 		m.Columns[i] = col
 	}
+	m.Dates, m.DatesReason = dateOrder(dateValues(m, sample, defs, o.SampleSize), o.Region)
 	return m
+}
+
+// dateValues returns the sampled values of the columns of m that hold
+// dates: the birthday and the custom fields of type date.
+func dateValues(m Mapping, sample []Row, defs []field.Definition, n int) []string {
+	var out []string
+	for _, c := range m.Columns {
+		isDate := c.Target.Kind == KindBirthDate
+		if c.Target.Kind == KindCustom {
+			for _, d := range defs {
+				if d.Key == c.Target.Field && d.Type == field.TypeDate {
+					isDate = true
+				}
+			}
+		}
+		if isDate {
+			out = append(out, sampleValues(c.Index, sample, n)...)
+		}
+	}
+	return out
 }
 
 // autoScore is the least score Suggest assigns on its own.
@@ -316,7 +347,8 @@ var detectors = []detector{
 	}},
 	{Target{Kind: KindBirthDate}, "dates", 0.3, func(v string, _ MapOptions) bool {
 		_, err := field.ParseDate(v)
-		return err == nil
+		_, written := field.OrderOf(v) // in numbers: 4/12/1990
+		return err == nil || written
 	}},
 }
 

@@ -430,3 +430,55 @@ func TestRecordConsentOfNoChannel(t *testing.T) {
 		{4, "email", 2, []int{1}, nil},
 	}, got)
 }
+
+// TestSuggestDateOrder: the order of day and month of dates in numbers
+// comes from a sampled date that only one order reads, else from the
+// region; dates that disagree, or none in numbers, leave ISO 8601 only.
+func TestSuggestDateOrder(t *testing.T) {
+	defs := []field.Definition{{Key: field.MustParseKey("signed_on"), Label: "Signed on", Type: field.TypeDate}}
+	for _, tc := range []struct {
+		name      string
+		header    []string
+		birthdays []string
+		custom    []string
+		region    string
+		want      field.DateOrder
+		reason    string
+	}{
+		{"Outlook in the US", []string{"Birthday"}, []string{"4/1/1980", "5/22/1975", "0/0/00"}, nil, "FR",
+			field.MonthFirst, `dates read month first: "5/22/1975" has its month first`},
+		{"a French spreadsheet", []string{"Date de naissance"}, []string{"04/01/1980", "22/05/1975"}, nil, "US",
+			field.DayFirst, `dates read day first: "22/05/1975" has its day first`},
+		{"the custom field tells", []string{"Birthday", "Signed on"}, []string{"4/1/1980"}, []string{"13.01.2024"}, "US",
+			field.DayFirst, `dates read day first: "13.01.2024" has its day first`},
+		{"nothing tells, US", []string{"Birthday"}, []string{"4/1/1980", "1980/04/01"}, nil, "US",
+			field.MonthFirst, `dates read month-first, as region "US" writes them: no sampled date tells`},
+		{"nothing tells, FR", []string{"Birthday"}, []string{"4/1/1980"}, nil, "FR",
+			field.DayFirst, `dates read day-first, as region "FR" writes them: no sampled date tells`},
+		{"they disagree", []string{"Birthday"}, []string{"22/5/1975", "5/22/1975"}, nil, "FR",
+			field.ISODate, `dates left unread: "22/5/1975" has the day first, "5/22/1975" the month`},
+		{"ISO only", []string{"Birthday"}, []string{"1975-05-22", "--04-12"}, nil, "US", field.ISODate, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cols := [][]string{tc.birthdays}
+			if len(tc.header) == 2 {
+				custom := make([]string, len(tc.birthdays))
+				copy(custom, tc.custom)
+				cols = append(cols, custom)
+			}
+			rows := sampleRows(cols...)
+			m := importer.Suggest(tc.header, rows, defs, &importer.MapOptions{Region: tc.region})
+			assert.Equal(t, tc.want, m.Dates)
+			assert.Equal(t, tc.reason, m.DatesReason)
+			// Preview reads the dates as the import will.
+			p := importer.Preview(m, rows, defs, &importer.MapOptions{Region: tc.region})
+			parsed := 0
+			for _, v := range tc.birthdays {
+				if _, err := field.ParseDateIn(v, m.Dates); err == nil {
+					parsed++
+				}
+			}
+			assert.Equal(t, parsed, p[0].Parsed)
+		})
+	}
+}

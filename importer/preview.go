@@ -16,7 +16,7 @@ type ColumnPreview struct {
 	Samples []string
 	// Parsed counts the Samples that parse for Target: with
 	// contact.ParseEmail, ParsePhone (MapOptions.Region), this package's ParseCountry,
-	// ParseLanguage, field.ParseDate, tag.Parse, ParseConsent, the custom
+	// ParseLanguage, field.ParseDateIn (Mapping.Dates), tag.Parse, ParseConsent, the custom
 	// field's Definition.CoerceWith (a hidden option named by its value
 	// parses, as the import takes it; text within field.DefaultLimits);
 	// names and other text count when they fit contact.MaxNameLen. An
@@ -37,7 +37,7 @@ func Preview(m Mapping, sample []Row, defs []field.Definition, opts *MapOptions)
 	for i, c := range m.Columns {
 		p := ColumnPreview{Index: c.Index, Header: c.Header, Target: c.Target, Samples: sampleValues(c.Index, sample, o.SampleSize)}
 		for _, v := range p.Samples {
-			if parses(c.Target, v, byKey, o) {
+			if parses(c.Target, v, byKey, m.Dates, o) {
 				p.Parsed++
 			}
 		}
@@ -46,7 +46,7 @@ func Preview(m Mapping, sample []Row, defs []field.Definition, opts *MapOptions)
 	return out
 }
 
-func parses(t Target, v string, defs map[field.Key]field.Definition, o MapOptions) bool {
+func parses(t Target, v string, defs map[field.Key]field.Definition, dates field.DateOrder, o MapOptions) bool {
 	var err error
 	switch t.Kind {
 	case KindIgnore:
@@ -60,7 +60,7 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, o MapOption
 	case KindLanguage:
 		_, err = contact.ParseLanguage(v)
 	case KindBirthDate:
-		_, err = field.ParseDate(v)
+		_, err = field.ParseDateIn(v, dates)
 	case KindTags:
 		_, err = tag.Parse(v)
 	case KindConsent, KindUnsubscribed:
@@ -72,7 +72,7 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, o MapOption
 			return false
 		}
 		// As the import reads a cell: a hidden option by its value too.
-		_, err = d.CoerceWith(v, field.CoerceOptions{DefaultRegion: o.Region, HiddenOptions: true})
+		_, err = d.CoerceWith(v, field.CoerceOptions{DefaultRegion: o.Region, HiddenOptions: true, DateOrder: dates})
 	case KindNotes, KindEmailLabel, KindPhoneLabel:
 		return true
 	case KindFirstName, KindLastName, KindAlias, KindCity, KindState, KindCompany, KindJobTitle:
