@@ -122,6 +122,9 @@ func importFile(ctx context.Context, w io.Writer, svc *contactkit.Service, owner
 			fmt.Fprintf(w, "  %-24s → %-18s %s\n", c.Header, c.Target, c.Reason)
 		}
 	}
+	if m.DatesReason != "" {
+		fmt.Fprintf(w, "  %s\n", m.DatesReason)
+	}
 
 	opts := &contactkit.ImportOptions{Lists: []list.ID{lst}, Tags: []string{"import " + strings.TrimSuffix(name, ".csv")}, DryRun: true}
 	dry, err := svc.Import(ctx, owner, r, m, opts)
