@@ -262,3 +262,39 @@ func TestExportConsentColumnsPerAddress(t *testing.T) {
 		"subscribed,yes,no,unsubscribed,no,yes,yes,no", lines[1])
 	assert.Equal(t, ",,,z@example.com,,,,,,,,,,,,,,,,,,,subscribed,,,,,,,", lines[2])
 }
+
+// TestVCardExportImportKeepsNames: a vCard export read back gives each
+// contact its names and alias as they were (I6): the FN a card writes is
+// its display name, not an alias, and a card named by FN alone keeps it.
+func TestVCardExportImportKeepsNames(t *testing.T) {
+	ctx := t.Context()
+	h := newHarness(t)
+	want := map[string][3]string{ // email → first, last, alias
+		"john@example.com": {"John", "Doe", "Johnny"},
+		"ann@example.com":  {"Ann", "", ""},
+		"lee@example.com":  {"", "Lee", ""},
+		"acme@example.com": {"", "", "Acme Support"},
+		"bo@example.com":   {"Bo", "", "Bobo"},
+	}
+	for email, n := range want {
+		p := contact.Patch{Email: new(email)}
+		for i, f := range []**string{&p.FirstName, &p.LastName, &p.Alias} {
+			if n[i] != "" {
+				*f = new(n[i])
+			}
+		}
+		h.create(t, owner, p)
+	}
+	var out bytes.Buffer
+	_, err := h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: contactkit.ExportVCard})
+	require.NoError(t, err)
+	back := newHarness(t)
+	got := importCSV(t, back, owner, out.String(), nil)
+	require.NoError(t, got.err)
+	require.Equal(t, len(want), got.res.Created)
+	for email, n := range want {
+		c, err := back.svc.ContactByEmail(ctx, owner, email)
+		require.NoError(t, err)
+		assert.Equal(t, n, [3]string{c.FirstName, c.LastName, c.Alias}, email)
+	}
+}

@@ -153,7 +153,7 @@ func buildAliases() map[string]alias {
 	// phone numbers, a creation date column holds dates).
 	add(k(KindIgnore), 1,
 		// names
-		"Middle Name", "Additional Name", "Name Prefix", "Name Suffix", "Suffix", "Initials", "File As", "Short Name", "Maiden Name",
+		"Formatted Name", "Middle Name", "Additional Name", "Name Prefix", "Name Suffix", "Suffix", "Initials", "File As", "Short Name", "Maiden Name",
 		"Phonetic First Name", "Phonetic Middle Name", "Phonetic Last Name", "Yomi Name", "Given Name Yomi", "Additional Name Yomi",
 		"Family Name Yomi", "Given Yomi", "Surname Yomi", "Company Yomi", "Organization # Yomi Name", "Civilité", "Deuxième prénom",
 		// Google

@@ -26,8 +26,13 @@ import (
 // \, and \n or \N) are undone, after structured values (N, ADR, ORG) are
 // split on their unescaped semicolons.
 //
-//   - FN is "Full Name"; N gives "Last Name", "First Name", "Middle Name",
-//     "Name Prefix" and "Name Suffix"; NICKNAME is "Nickname";
+//   - FN is "Formatted Name", which mapping ignores: it is the name that N
+//     gives, written out. N gives "Last Name", "First Name", "Middle
+//     Name", "Name Prefix" and "Name Suffix"; NICKNAME is "Nickname", or,
+//     for a card without one whose N gives no first or last name (a
+//     company's card, a 4.0 card with FN alone), the FN: so the contact's
+//     alias is its nickname, never its display name again, and a card
+//     named only by FN keeps its name;
 //   - ORG gives "Company" and "Department"; TITLE is "Job Title";
 //   - each EMAIL and TEL fills "Email n" and "Email n Label", "Phone n"
 //     and "Phone n Label" in the order of the card. The label is
@@ -69,7 +74,7 @@ type VCardReader struct {
 // VCardHeader returns the synthetic column names of the rows of a
 // VCardReader with slots email and phone columns.
 func VCardHeader(slots int) []string {
-	h := []string{"Full Name", "First Name", "Middle Name", "Last Name", "Name Prefix", "Name Suffix",
+	h := []string{"Formatted Name", "First Name", "Middle Name", "Last Name", "Name Prefix", "Name Suffix",
 		"Nickname", "Company", "Department", "Job Title"}
 	for i := 1; i <= slots; i++ {
 		h = append(h, "Email "+strconv.Itoa(i), "Email "+strconv.Itoa(i)+" Label")
@@ -286,6 +291,9 @@ func (v *VCardReader) next() (Row, error) {
 func (v *VCardReader) finish(c *card) {
 	for col, b := range c.parts {
 		c.cells[col] = b.String()
+	}
+	if c.cells[vcNick] == "" && c.cells[vcFirst] == "" && c.cells[vcLast] == "" {
+		c.cells[vcNick] = c.cells[vcFull]
 	}
 	for i, cell := range c.cells {
 		if len(cell) > v.lim.cell {

@@ -53,7 +53,7 @@ func TestVCard21QuotedPrintable(t *testing.T) {
 	assert.NoError(t, errs[0])
 	assert.Equal(t, 2, rows[0].Line, "the line of BEGIN:VCARD")
 	assert.Equal(t, map[string]string{
-		"Full Name": "Jörg Müller", "First Name": "Jörg", "Last Name": "Müller", "Name Prefix": "Dr.",
+		"Formatted Name": "Jörg Müller", "First Name": "Jörg", "Last Name": "Müller", "Name Prefix": "Dr.",
 		"Phone 1": "+49 151 2345678", "Phone 1 Label": "mobile",
 		"Phone 2": "030 1234567", "Phone 2 Label": "home",
 		"Email 1": "joerg@example.de", "Email 1 Label": "work",
@@ -90,7 +90,7 @@ func TestVCard30(t *testing.T) {
 	require.Len(t, cards, 2)
 	assert.NoError(t, errs[0])
 	assert.Equal(t, map[string]string{
-		"Full Name": "Marie-Hélène Dupont", "First Name": "Marie-Hélène", "Last Name": "Dupont",
+		"Formatted Name": "Marie-Hélène Dupont", "First Name": "Marie-Hélène", "Last Name": "Dupont",
 		"Company": "ACME, Inc.", "Department": "Ventes", "Job Title": "Directrice commerciale",
 		"Email 1": "mh@example.fr", "Email 1 Label": "home",
 		"Phone 1": "+33 6 12 34 56 78", "Phone 1 Label": "whatsapp",
@@ -101,7 +101,7 @@ func TestVCard30(t *testing.T) {
 		"Notes":      "Rencontrée au salon; à rappeler\nen septembre. Ligne pliée ici.",
 		"Categories": "Clients, VIP, or",
 	}, cards[0])
-	assert.Equal(t, map[string]string{"Full Name": "Second"}, cards[1])
+	assert.Equal(t, map[string]string{"Formatted Name": "Second", "Nickname": "Second"}, cards[1], "a card named by FN alone: its FN is its alias")
 }
 
 func TestVCard40(t *testing.T) {
@@ -120,7 +120,7 @@ func TestVCard40(t *testing.T) {
 	cards, _, _ := vcardRows(t, data, nil)
 	require.Len(t, cards, 2)
 	assert.Equal(t, map[string]string{
-		"Full Name": "Ann Lee", "First Name": "Ann", "Last Name": "Lee",
+		"Formatted Name": "Ann Lee", "First Name": "Ann", "Last Name": "Lee",
 		"Phone 1": "+1-555-555-0100", "Phone 1 Label": "mobile",
 		"Phone 2": "+1-555-555-0199;ext=12", "Phone 2 Label": "work",
 		"Email 1": "ann@example.com", "Email 1 Label": "work",
@@ -142,7 +142,7 @@ func TestVCardSlotsAndTruncation(t *testing.T) {
 	assert.ErrorIs(t, errs[0], importer.ErrLimit)
 	assert.Equal(t, "+33612345678", cards[0]["Phone 2"])
 	assert.ErrorIs(t, errs[1], importer.ErrMalformed, "a card without END:VCARD")
-	assert.Equal(t, "Cut", cards[1]["Full Name"])
+	assert.Equal(t, "Cut", cards[1]["Formatted Name"])
 }
 
 func TestVCardMapping(t *testing.T) {
@@ -154,8 +154,8 @@ func TestVCardMapping(t *testing.T) {
 		got[c.Header] = c.Target.String()
 	}
 	assert.Equal(t, map[string]string{
-		"Full Name": "alias", "First Name": "first_name", "Middle Name": "ignore", "Last Name": "last_name",
-		"Name Prefix": "ignore", "Name Suffix": "ignore", "Nickname": "ignore", "Company": "company", "Department": "ignore",
+		"Formatted Name": "ignore", "First Name": "first_name", "Middle Name": "ignore", "Last Name": "last_name",
+		"Name Prefix": "ignore", "Name Suffix": "ignore", "Nickname": "alias", "Company": "company", "Department": "ignore",
 		"Job Title": "job_title", "Email 1": "email 1", "Email 1 Label": "email_label 1", "Email 2": "email 2",
 		"Email 2 Label": "email_label 2", "Phone 1": "phone 1", "Phone 1 Label": "phone_label 1", "Phone 2": "phone 2",
 		"Phone 2 Label": "phone_label 2", "Street": "ignore", "City": "city", "Region": "state", "Postal Code": "ignore",
