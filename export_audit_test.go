@@ -72,32 +72,22 @@ func TestExportImportAudit(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 77))
 			h := newHarness(t)
 			ctx := t.Context()
-			for _, a := range []contactkit.Actor{owner, other} {
-				for _, d := range auditDefs {
-					_, err := h.svc.CreateField(ctx, a, d)
-					require.NoError(t, err)
-				}
-			}
 			n := 4 + r.IntN(10)
-			var want []contact.Contact
-			for i := range n {
-				in := randomInput(r, int(seed)*100+i)
+			want := randomWorkspace(t, h, r, seed, n, auditDefs, []contactkit.Actor{owner, other}, func(in *contactkit.ContactInput) {
 				in.Patch.Fields = map[string]string{}
 				for _, d := range auditDefs {
 					if r.IntN(2) == 0 {
 						in.Patch.Fields[d.Key.String()] = pickFrom(r, auditValues[d.Key.String()])
 					}
 				}
-				c, err := h.svc.CreateContact(ctx, owner, in)
-				require.NoError(t, err, "create %+v", in)
+			}, func(c contact.Contact) {
 				for _, addr := range list.Addresses(&c) {
 					if r.IntN(3) == 0 {
 						_, err := h.svc.UnsubscribeAddress(ctx, owner, addr.Channel, addr.Value, "audit")
 						require.NoError(t, err)
 					}
 				}
-				want = append(want, c)
-			}
+			})
 			out, _, got := exportThenImport(t, h)
 			require.Equal(t, n, got.Created, "every contact created: %+v\n%s", got, out)
 

@@ -129,31 +129,23 @@ func exported(c contact.Contact) contact.Contact {
 
 // Export then import gives back the same contacts, for random sets of
 // contacts: accented names, formula-like values, phones in +33…, labelled
-// secondary addresses, custom values of every kind, tags, unsubscribes.
+// secondary addresses, custom values of every kind, tags, unsubscribes;
+// and a vCard export what a vCard carries of each (names, alias, company
+// and title, labelled emails and phones, city, region and country,
+// birthday, tags).
 func TestExportImportRoundTrip(t *testing.T) {
 	for seed := range uint64(8) {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			r := rand.New(rand.NewPCG(seed, 13))
 			h := newHarness(t)
 			ctx := t.Context()
-			for _, a := range []contactkit.Actor{owner, other} {
-				for _, d := range exportDefs {
-					_, err := h.svc.CreateField(ctx, a, d)
-					require.NoError(t, err)
-				}
-			}
 			n := 5 + r.IntN(20)
-			var want []contact.Contact
-			for i := range n {
-				in := randomInput(r, int(seed)*100+i)
-				c, err := h.svc.CreateContact(ctx, owner, in)
-				require.NoError(t, err, "create %+v", in)
+			want := randomWorkspace(t, h, r, seed, n, exportDefs, []contactkit.Actor{owner, other}, nil, func(c contact.Contact) {
 				if !c.Email.IsZero() && r.IntN(3) == 0 {
 					_, err := h.svc.Unsubscribe(ctx, owner, c.ID, list.ChannelEmail, "test")
 					require.NoError(t, err)
 				}
-				want = append(want, c)
-			}
+			})
 			out, exp, got := exportThenImport(t, h)
 			require.Equal(t, n, exp.Contacts)
 			require.Equal(t, n, got.Created, "every contact created: %+v\n%s", got, out)
@@ -169,6 +161,15 @@ func TestExportImportRoundTrip(t *testing.T) {
 				i++
 			}
 			assert.Equal(t, n, i)
+
+			// Through a vCard, the same contacts keep what a vCard carries.
+			card, back := throughVCard(t, h, n)
+			i = 0
+			for c, err := range back.svc.Contacts(ctx, owner, contactkit.ContactQuery{}) {
+				require.NoError(t, err)
+				assert.Equal(t, vcardCarried(want[i]), vcardCarried(c), "contact %d\n%s", i, card)
+				i++
+			}
 		})
 	}
 }
@@ -194,6 +195,36 @@ func exportThenImport(t *testing.T, h *harness) (string, contactkit.ExportResult
 	got, err := h.svc.Import(ctx, other, rd, m, nil)
 	require.NoError(t, err)
 	return out.String(), exp, got
+}
+
+// randomWorkspace gives each of actors the definitions defs and creates in
+// owner's workspace n contacts from randomInput (seed's), each changed by
+// edit, if not nil, then passed to made, if not nil. It returns them in the
+// order created.
+func randomWorkspace(t *testing.T, h *harness, r *rand.Rand, seed uint64, n int, defs []field.Definition, actors []contactkit.Actor,
+	edit func(*contactkit.ContactInput), made func(contact.Contact)) []contact.Contact {
+	t.Helper()
+	ctx := t.Context()
+	for _, a := range actors {
+		for _, d := range defs {
+			_, err := h.svc.CreateField(ctx, a, d)
+			require.NoError(t, err)
+		}
+	}
+	var out []contact.Contact
+	for i := range n {
+		in := randomInput(r, int(seed)*100+i)
+		if edit != nil {
+			edit(&in)
+		}
+		c, err := h.svc.CreateContact(ctx, owner, in)
+		require.NoError(t, err, "create %+v", in)
+		if made != nil {
+			made(c)
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 func addressConsentIn(t *testing.T, h *harness, a contactkit.Actor, addr string) list.ConsentStatus {
@@ -285,16 +316,35 @@ func TestVCardExportImportKeepsNames(t *testing.T) {
 		}
 		h.create(t, owner, p)
 	}
-	var out bytes.Buffer
-	_, err := h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: contactkit.ExportVCard})
-	require.NoError(t, err)
-	back := newHarness(t)
-	got := importCSV(t, back, owner, out.String(), nil)
-	require.NoError(t, got.err)
-	require.Equal(t, len(want), got.res.Created)
+	_, back := throughVCard(t, h, len(want))
 	for email, n := range want {
 		c, err := back.svc.ContactByEmail(ctx, owner, email)
 		require.NoError(t, err)
 		assert.Equal(t, n, [3]string{c.FirstName, c.LastName, c.Alias}, email)
+	}
+}
+
+// throughVCard exports every contact of owner's workspace in h as vCard and
+// imports the file, with the suggested mapping, into a new harness, where
+// it must create n contacts. It returns the file and that harness.
+func throughVCard(t *testing.T, h *harness, n int) (string, *harness) {
+	t.Helper()
+	var out bytes.Buffer
+	_, err := h.svc.Export(t.Context(), owner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: contactkit.ExportVCard})
+	require.NoError(t, err)
+	back := newHarness(t)
+	got := importCSV(t, back, owner, out.String(), nil)
+	require.NoError(t, got.err)
+	require.Equal(t, n, got.res.Created, "%+v\n%s", got.res, out.String())
+	return out.String(), back
+}
+
+// vcardCarried returns the fields of c that a vCard export carries.
+func vcardCarried(c contact.Contact) contact.Contact {
+	return contact.Contact{
+		FirstName: c.FirstName, LastName: c.LastName, Alias: c.Alias, Company: c.Company, JobTitle: c.JobTitle,
+		Email: c.Email, EmailLabel: c.EmailLabel, OtherEmails: c.OtherEmails,
+		Phone: c.Phone, PhoneLabel: c.PhoneLabel, OtherPhones: c.OtherPhones,
+		City: c.City, State: c.State, Country: c.Country, BirthDate: c.BirthDate, Tags: c.Tags,
 	}
 }

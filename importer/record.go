@@ -268,10 +268,17 @@ func NormalizeLabel(s string) string {
 // ("Mobile", "* Home", "Personal"). Address types are dropped in any form.
 func readLabel(s string) string {
 	s = strings.TrimSpace(s)
-	if l, err := contact.ParseLabel(s); err == nil && string(l) == s && !addressType(s) {
+	if storedLabel(s) {
 		return s
 	}
 	return NormalizeLabel(s)
+}
+
+// storedLabel reports whether s is a label in the form contactkit stores
+// and exports it, and not an address type.
+func storedLabel(s string) bool {
+	l, err := contact.ParseLabel(s)
+	return err == nil && string(l) == s && !addressType(s)
 }
 
 // addressType reports whether the label s is one of the address types

@@ -30,18 +30,22 @@ import (
 //     gives, written out. N gives "Last Name", "First Name", "Middle
 //     Name", "Name Prefix" and "Name Suffix"; NICKNAME is "Nickname", or,
 //     for a card without one whose N gives no first or last name (a
-//     company's card, a 4.0 card with FN alone), the FN: so the contact's
-//     alias is its nickname, never its display name again, and a card
-//     named only by FN keeps its name;
+//     company's card, a 4.0 card with FN alone), the FN, unless it is one
+//     of the card's emails or phone numbers: so the contact's alias is its
+//     nickname, never its display name again, and a card named only by FN
+//     keeps its name;
 //   - ORG gives "Company" and "Department"; TITLE is "Job Title";
 //   - each EMAIL and TEL fills "Email n" and "Email n Label", "Phone n"
-//     and "Phone n Label" in the order of the card. The label is
-//     "whatsapp", "mobile" (cell, mobile, iphone), "fax", "pager", "work"
-//     or "home" from the TYPE values; else a custom label, given as the
-//     X-ABLabel of the property's group (item1.TEL + item1.X-ABLabel) or
-//     as an "x-" TYPE, read with NormalizeLabel ("WhatsApp" gives
-//     "whatsapp", "x-Bureau" gives "work", "Assistant" stays "Assistant");
-//     else "other". A "tel:" URI (4.0) is read as its number. Cards with
+//     and "Phone n Label" in the order of the card. The label is the
+//     X-ABLabel of the property's group (item1.TEL + item1.X-ABLabel) as
+//     written when it is in the form contactkit stores labels (lower case:
+//     "personal", "cell", as contactkit exports a host's own labels);
+//     else "whatsapp", "mobile" (cell, mobile, iphone), "fax", "pager",
+//     "work" or "home" from the TYPE values; else that custom label, or an
+//     "x-" TYPE, read with NormalizeLabel ("WhatsApp" gives "whatsapp",
+//     "x-Bureau" gives "work", "Assistant" stays "Assistant"); else
+//     "other" for another TYPE, and no label for none (or only internet,
+//     pref, voice). A "tel:" URI (4.0) is read as its number. Cards with
 //     more emails or phones than Options.VCardSlots come with a *RowError
 //     wrapping a *LimitError; the first ones are kept;
 //   - the preferred ADR (TYPE=pref or PREF=1), else the first, gives
@@ -292,7 +296,7 @@ func (v *VCardReader) finish(c *card) {
 	for col, b := range c.parts {
 		c.cells[col] = b.String()
 	}
-	if c.cells[vcNick] == "" && c.cells[vcFirst] == "" && c.cells[vcLast] == "" {
+	if c.cells[vcNick] == "" && c.cells[vcFirst] == "" && c.cells[vcLast] == "" && !v.isAddress(c, c.cells[vcFull]) {
 		c.cells[vcNick] = c.cells[vcFull]
 	}
 	for i, cell := range c.cells {
@@ -303,6 +307,18 @@ func (v *VCardReader) finish(c *card) {
 			}
 		}
 	}
+}
+
+// isAddress reports whether s is one of the emails or phone numbers of c:
+// the FN that a card without a name shows (contact.DisplayName), not a
+// name.
+func (v *VCardReader) isAddress(c *card, s string) bool {
+	for i := range 2 * v.lim.slots {
+		if col := vcSlots + 2*i; strings.EqualFold(c.cells[col], s) {
+			return true
+		}
+	}
+	return false
 }
 
 func isBegin(line []byte) bool {
@@ -587,8 +603,14 @@ func (v *VCardReader) appendCell(c *card, col int, sep, s string) {
 	b.WriteString(s)
 }
 
-// vcardLabel picks one label from TYPE values and a custom label.
+// vcardLabel picks one label from TYPE values and a custom label. A custom
+// label in the form contactkit stores labels is kept as written (see
+// readLabel), as an export of contactkit writes a host's own labels; none
+// at all, or only address types, is no label.
 func vcardLabel(types []string, custom string) string {
+	if custom != "" && storedLabel(custom) {
+		return custom
+	}
 	all := append([]string{strings.ToLower(custom)}, types...)
 	has := func(pred func(string) bool) bool {
 		for _, t := range all {
@@ -630,7 +652,12 @@ func vcardLabel(types []string, custom string) string {
 			return NormalizeLabel(l)
 		}
 	}
-	return "other"
+	for _, t := range types {
+		if NormalizeLabel(t) != "" {
+			return "other" // a type that is not a label contactkit knows
+		}
+	}
+	return ""
 }
 
 // vcardDate writes a full date as YYYY-MM-DD.
