@@ -127,8 +127,11 @@ type ImportOptions struct {
 	// about 12 bytes an address (twice that for a while, as they are
 	// merged). They are removed when Import returns, whatever it returns
 	// (a process killed leaves them, named contactkit-seen-*). Default
-	// os.TempDir(). An error of those files (a full disk) stops the import
-	// as a store error does (ImportStoppedError).
+	// os.TempDir(); when that cannot be written at all (a read-only file
+	// system), the import keeps every address in memory instead, as it
+	// did before it used files. An error of the files of a TempDir given
+	// here, or one met once files exist (a full disk), stops the import as
+	// a store error does (ImportStoppedError).
 	TempDir string
 
 	// seenSpillAt, for tests, is the number of addresses the import keeps

@@ -193,3 +193,22 @@ func TestImportRemovesTempFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestImportKeepsAddressesInMemoryWhenTempDirIsUnwritable: with no
+// ImportOptions.TempDir and a default temporary directory that cannot be
+// written (a read-only file system), the import keeps every seen address
+// in memory, as it did before it spilled, and finds the same duplicates;
+// a TempDir the caller names is never replaced so (see
+// TestImportRemovesTempFiles, "no such directory").
+func TestImportKeepsAddressesInMemoryWhenTempDirIsUnwritable(t *testing.T) {
+	const n = 1000
+	text, dups := spillCSV(n)
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "gone"))
+	h := newHarness(t)
+	got := importCSV(t, h, owner, text, contactkit.WithSeenSpillAt(&contactkit.ImportOptions{BatchSize: 100}, 64))
+	require.NoError(t, got.err)
+	checkCounts(t, got.res)
+	assert.Equal(t, n, got.res.Created)
+	assert.Equal(t, len(dups), got.res.SkippedDuplicates)
+	checkDuplicatesOf(t, got, n+2, dups)
+}

@@ -57,7 +57,9 @@ import (
 // of its files (a full disk) is returned by the call that met it and by
 // every later one but Close. A Set is not safe for concurrent use.
 type Set struct {
-	// Dir is the directory of the temporary files; "" means os.TempDir().
+	// Dir is the directory of the temporary files; "" means os.TempDir(),
+	// or, when the first spill there fails, no files at all: every entry
+	// then stays in memory.
 	Dir string
 	// SpillAt is the number of entries of the base that makes a spill;
 	// 0 means DefaultSpillAt.
@@ -81,6 +83,9 @@ type Set struct {
 	runs []*run
 	page [pageSize]byte
 	err  error
+	// inMemory is set when the first spill, to the default directory,
+	// failed: s keeps every entry in memory from then on (see Add).
+	inMemory bool
 }
 
 // block holds blockLen entries of the base: hashes[i] and, in 32 bits, its
@@ -184,10 +189,20 @@ func (s *Set) Add(h uint64, line int) error {
 		return nil
 	}
 	s.merge()
-	if s.n < s.spillAt() {
+	if s.n < s.spillAt() || s.inMemory {
 		return nil
 	}
 	if err := s.spill(); err != nil {
+		if s.Dir == "" && len(s.runs) == 0 {
+			// The default temporary directory cannot be written (a
+			// read-only file system, a TMPDIR that is gone) and nothing
+			// is on disk yet: the base is whole, so s keeps every entry
+			// in memory, as before spilling existed, rather than stop an
+			// import that nobody asked to use a directory. A Dir the
+			// caller names, and a later failure, stop it.
+			s.inMemory = true
+			return nil
+		}
 		s.err = fmt.Errorf("spill seen keys to disk: %w", err)
 		return s.err
 	}
@@ -217,7 +232,16 @@ func (s *Set) spillAt() int {
 }
 
 // limit returns the number of recent entries that makes a merge.
-func (s *Set) limit() int { return max(1, min(MergeMin, s.spillAt()/8)) }
+//
+// A Set that keeps every entry in memory merges when recent holds a
+// sixteenth of the base, so that the moves of its merges form a geometric
+// series (amortised O(1) an entry) however large the base grows.
+func (s *Set) limit() int {
+	if s.inMemory {
+		return max(MergeMin, s.n/16)
+	}
+	return max(1, min(MergeMin, s.spillAt()/8))
+}
 
 // spill writes the base to a new run and empties it, then merges the
 // newest runs while fanIn of them are of the same tier.

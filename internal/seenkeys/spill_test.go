@@ -356,3 +356,34 @@ func TestWriteRunRemovesItsFile(t *testing.T) {
 		})
 	}
 }
+
+// TestSetKeepsEntriesInMemoryWhenTheDefaultDirFails: a Set without Dir
+// whose first spill to os.TempDir() fails keeps every entry in memory
+// from then on, with the same answers and no error; one whose Dir is named
+// fails (see TestSetFileErrors).
+func TestSetKeepsEntriesInMemoryWhenTheDefaultDirFails(t *testing.T) {
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "gone"))
+	s := Set{SpillAt: 16}
+	defer s.Close()
+	want := map[uint64]int{}
+	r := rand.New(rand.NewPCG(9, 9))
+	for line := range 50_000 {
+		h := r.Uint64() % 20_000
+		if _, ok := want[h]; !ok {
+			want[h] = line
+		}
+		if err := s.Add(h, line); err != nil {
+			t.Fatalf("Add: %v", err)
+		}
+	}
+	if !s.inMemory || len(s.runs) != 0 {
+		t.Fatalf("inMemory %v with %d runs: the failed spill was not taken back", s.inMemory, len(s.runs))
+	}
+	for h := range uint64(20_000) {
+		line, ok, err := s.Get(h)
+		w, in := want[h]
+		if err != nil || ok != in || line != w {
+			t.Fatalf("Get(%d) = %d, %v, %v; want %d, %v", h, line, ok, err, w, in)
+		}
+	}
+}
