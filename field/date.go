@@ -133,6 +133,12 @@ func parseDateIn(s string, o DateOrder) (Date, error) {
 	if err == nil || o == ISODate {
 		return d, err
 	}
+	return numericDate(s, o)
+}
+
+// numericDate reads s, which ParseDate does not read, as a date in numbers
+// in order o (DayFirst or MonthFirst; see ParseDateIn).
+func numericDate(s string, o DateOrder) (Date, error) {
 	a, b, c, ok := dateNumbers(s)
 	if !ok {
 		return Date{}, invalid("not a date: want YYYY-MM-DD, or the day, the month and the year in numbers")
@@ -163,8 +169,8 @@ func OrderOf(s string) (o DateOrder, written bool) {
 	if _, err := parseDate(s); err == nil {
 		return ISODate, false
 	}
-	_, errDay := parseDateIn(s, DayFirst)
-	_, errMonth := parseDateIn(s, MonthFirst)
+	_, errDay := numericDate(s, DayFirst)
+	_, errMonth := numericDate(s, MonthFirst)
 	switch {
 	case errDay == nil && errMonth != nil:
 		return DayFirst, true
