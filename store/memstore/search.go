@@ -70,23 +70,21 @@ func (x *wordIndex) add(w string, id contact.ID) {
 		return
 	}
 	e, added := x.words.insert(newWord(w))
-	switch {
-	case added:
+	if added {
 		e.one = id
-	case e.many == nil:
-		if e.one == id {
-			return
-		}
-		e.many = new(idSet)
-		e.many.Insert(e.one)
-		e.many.Insert(id)
-		if x.common == nil {
-			x.common = make(map[string]*idSet)
-		}
-		x.common[e.s] = e.many
-	default:
-		e.many.Insert(id)
+		return
 	}
+	// A word of one contact: a word of more is in common.
+	if e.one == id {
+		return
+	}
+	e.many = new(idSet)
+	e.many.Insert(e.one)
+	e.many.Insert(id)
+	if x.common == nil {
+		x.common = make(map[string]*idSet)
+	}
+	x.common[e.s] = e.many
 }
 
 func (x *wordIndex) remove(w string, id contact.ID) {
