@@ -194,9 +194,7 @@ func appendFoldedWords(dst []string, s string, joined bool) []string {
 		for part := range strings.FieldsFuncSeq(chunk, notWordRune) {
 			dst = append(dst, part)
 		}
-		if joined && len(dst)-start > 1 {
-			dst = append(dst, strings.Join(dst[start:], ""))
-		}
+		dst = joinRun(dst, start, joined)
 	}
 	return dst
 }
@@ -226,9 +224,16 @@ func appendASCIIWords(dst []string, s string, joined bool) []string {
 			dst = append(dst, s[i:j])
 			i = j
 		}
-		if joined && len(dst)-start > 1 {
-			dst = append(dst, strings.Join(dst[start:], ""))
-		}
+		dst = joinRun(dst, start, joined)
+	}
+	return dst
+}
+
+// joinRun appends to dst, with joined, the concatenation of its words from
+// start on when there are several: the parts of one run of non-spaces.
+func joinRun(dst []string, start int, joined bool) []string {
+	if joined && len(dst)-start > 1 {
+		dst = append(dst, strings.Join(dst[start:], ""))
 	}
 	return dst
 }
