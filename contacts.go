@@ -74,7 +74,7 @@ func (s *Service) CreateContact(ctx context.Context, a Actor, in ContactInput) (
 // create builds, validates and stores a new contact from in within ch, and
 // returns it.
 func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defaultSource contact.Source) (*contact.Contact, error) {
-	defs, err := definitionsFor(ctx, ch.tx, ch.actor.Workspace, nil, in.Patch)
+	defs, err := s.definitionsFor(ctx, ch, nil, in.Patch)
 	if err != nil {
 		return nil, err
 	}
@@ -180,7 +180,7 @@ func ifVersion(want, have int64) error {
 // apply applies p to c with the workspace's field definitions. On error c
 // is unchanged and the error is a *ValidationError.
 func (s *Service) apply(ctx context.Context, ch *change, c *contact.Contact, p contact.Patch, keepOnBlank bool) error {
-	defs, err := definitionsFor(ctx, ch.tx, ch.actor.Workspace, c, p)
+	defs, err := s.definitionsFor(ctx, ch, c, p)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package contactkit
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"time"
 
@@ -37,6 +36,9 @@ func (s *Service) writeField(ctx context.Context, a Actor, op string, next func(
 		}
 		if write {
 			if err := store.Fields(ch.tx.Records()).Put(ctx, a.Workspace, &d); err != nil {
+				return err
+			}
+			if err := stampFields(ctx, ch); err != nil {
 				return err
 			}
 		}
@@ -152,28 +154,28 @@ func (s *Service) setArchived(ctx context.Context, a Actor, op string, key field
 // definitionsFor returns the custom field definitions that applying p to c
 // (nil for a new contact) needs: the required ones (archived ones are not),
 // and those of the keys that c or p hold, archived or not. An unknown key
-// has none, which the patch reports. The cost does not grow with the number
-// of definitions of the workspace.
-func definitionsFor(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, c *contact.Contact, p contact.Patch) ([]field.Definition, error) {
-	fields := store.Fields(tx.Records())
-	var required []field.Definition
-	for d, err := range fields.All(ctx, ws, store.Query{Status: store.StatusRequired}) {
-		if err != nil {
-			return nil, err
-		}
-		required = append(required, d)
+// has none, which the patch reports. A workspace of few definitions gives
+// them all, as they are kept (see fieldSet): more than the call needs,
+// without a copy. The cost does not grow with the number of definitions of
+// the workspace once they are kept.
+func (s *Service) definitionsFor(ctx context.Context, ch *change, c *contact.Contact, p contact.Patch) ([]field.Definition, error) {
+	set, err := s.fieldSet(ctx, ch)
+	if err != nil {
+		return nil, err
 	}
-	return neededDefinitions(required, func(k field.Key) (field.Definition, bool, error) {
-		d, err := fields.Get(ctx, ws, k)
-		switch {
-		case err == nil:
-			return d, true, nil
-		case errors.Is(err, store.ErrNotFound):
-			return d, false, nil
-		}
-		return d, false, err
+	if len(set.all) <= fewDefinitions {
+		return set.all, nil
+	}
+	return neededDefinitions(set.required, func(k field.Key) (field.Definition, bool, error) {
+		d, ok := set.byKey[k]
+		return d, ok, nil
 	}, c, p)
 }
+
+// fewDefinitions is the number of definitions up to which a workspace's
+// are all handed to a call: checking a value against a short list costs
+// less than copying the definitions it needs out of it.
+const fewDefinitions = 8
 
 // neededDefinitions returns required (which it may extend) with the
 // definitions, looked up with get, of the keys that c (nil for none) or p

@@ -386,3 +386,63 @@ func TestUpdatesRefuseAVersionNotStored(t *testing.T) {
 	_, err = h.svc.UpdateField(ctx, owner, d)
 	assert.NoError(t, err)
 }
+
+// TestFieldDefinitionsAreCurrentAcrossServices: a Service keeps the field
+// definitions it reads between calls; a change made through another
+// Service over the same store is seen by the next call, and a change that
+// rolled back is not.
+func TestFieldDefinitionsAreCurrentAcrossServices(t *testing.T) {
+	mem := memstore.New()
+	a, b := newHarnessOn(t, mem), newHarnessOn(t, mem)
+	ctx := t.Context()
+	size, err := b.svc.CreateField(ctx, owner, field.Definition{Key: field.MustParseKey("size"), Label: "Size", Type: field.TypeNumber})
+	require.NoError(t, err)
+	a.withValue(t, owner, "Ann", "size", "42") // a reads and keeps the definitions
+	create := func(h *harness, fields map[string]string) error {
+		_, err := h.svc.CreateContact(ctx, owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Bob"), Fields: fields}})
+		return err
+	}
+
+	// Required through b: a refuses a contact without it.
+	size.Required = true
+	size, err = b.svc.UpdateField(ctx, owner, size)
+	require.NoError(t, err)
+	var verr *contactkit.ValidationError
+	require.ErrorAs(t, create(a, nil), &verr, "a sees the field required")
+
+	// Archived through b: a refuses a value, and requires it no more.
+	_, err = b.svc.ArchiveField(ctx, owner, size.Key)
+	require.NoError(t, err)
+	assert.ErrorIs(t, create(a, map[string]string{"size": "7"}), field.ErrArchived)
+	require.NoError(t, create(a, nil))
+
+	// A new field through b: a takes its values.
+	_, err = b.svc.CreateField(ctx, owner, field.Definition{Key: field.MustParseKey("color"), Label: "Color", Type: field.TypeText})
+	require.NoError(t, err)
+	require.NoError(t, create(a, map[string]string{"color": "blue"}))
+
+	// A new type through b: a coerces to it.
+	_, err = b.svc.RestoreField(ctx, owner, size.Key)
+	require.NoError(t, err)
+	defs, err := b.svc.AllFields(ctx, owner)
+	require.NoError(t, err)
+	i := slices.IndexFunc(defs, func(d field.Definition) bool { return d.Key == size.Key })
+	next := defs[i]
+	next.Type = field.TypeText
+	_, err = b.svc.ChangeFieldType(ctx, owner, contactkit.FieldTypeChange{Definition: next})
+	require.NoError(t, err)
+	c, err := a.svc.CreateContact(ctx, owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Cat"), Fields: map[string]string{"size": "about ten"}}})
+	require.NoError(t, err)
+	assert.Equal(t, field.Text("about ten"), c.Fields[size.Key])
+
+	// A definition whose transaction rolled back is known to no Service,
+	// the one that wrote it included.
+	bad := newHarnessOn(t, failingStore{mem})
+	// Its calls fail at the commit, having read the definitions.
+	require.ErrorIs(t, create(bad, map[string]string{"size": "1"}), errInjected)
+	_, err = bad.svc.CreateField(ctx, owner, field.Definition{Key: field.MustParseKey("late"), Label: "Late", Type: field.TypeText})
+	require.ErrorIs(t, err, errInjected)
+	for _, h := range []*harness{a, b, bad} {
+		assert.ErrorIs(t, create(h, map[string]string{"late": "x"}), field.ErrUnknownField)
+	}
+}

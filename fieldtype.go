@@ -141,6 +141,9 @@ func (s *Service) ChangeFieldType(ctx context.Context, a Actor, tc FieldTypeChan
 		if err := store.Fields(ch.tx.Records()).Put(ctx, a.Workspace, &d); err != nil {
 			return err
 		}
+		if err := stampFields(ctx, ch); err != nil {
+			return err
+		}
 		conv.Definition = d
 		ch.reason = fmt.Sprintf("field type changed from %s to %s", conv.From, d.Type)
 		for _, v := range conv.Converted {

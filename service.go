@@ -18,6 +18,8 @@ import (
 type Service struct {
 	store store.Store
 	opts  Options
+	// fieldDefs keeps the workspaces' field definitions between calls.
+	fieldDefs fieldCache
 }
 
 // New returns a Service over s. opts may be nil.
@@ -46,6 +48,9 @@ type change struct {
 	// listen is whether anyone receives the events of the call: when not,
 	// none is built.
 	listen bool
+	// fieldsWritten is whether the call has written a field definition:
+	// the definitions it reads are not kept (see Service.fieldSet).
+	fieldsWritten bool
 	// automations holds the active automations of the workspace, read once
 	// by the first trigger (nil until then).
 	automations []automation.Automation

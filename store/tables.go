@@ -93,7 +93,7 @@ var (
 // Kinds returns every Kind of contactkit, in a fixed order.
 func Kinds() []Kind {
 	return []Kind{KindField, KindTag, KindList, KindMembership, KindConsent, KindAutomation, KindEnrollment, KindActivity, KindActivityChange, KindMerge, KindTombstone, KindDismissal,
-		KindHoldingBucket, KindAssociation, KindFollow}
+		KindHoldingBucket, KindAssociation, KindFollow, KindStamp}
 }
 
 var fieldSpec = spec[field.Key, field.Definition]{

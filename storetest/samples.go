@@ -303,7 +303,7 @@ func (s kindSample[K, T]) ordered(vs []T, q store.Query) []string {
 // samplers returns a sampler of every Kind of store.Kinds, in that order.
 func samplers() []sampler {
 	return []sampler{fieldSample, tagSample, listSample, membershipSample, consentSample, automationSample, enrollmentSample, activitySample, activityChangeSample, mergeSample, tombstoneSample, dismissalSample,
-		holdingBucketSample, associationSample, followSample}
+		holdingBucketSample, associationSample, followSample, stampSample}
 }
 
 var fieldSample = kindSample[field.Key, field.Definition]{
@@ -320,6 +320,14 @@ var fieldSample = kindSample[field.Key, field.Definition]{
 	},
 	edit:     func(d *field.Definition, n int) { d.Label = fmt.Sprintf("Label edited %d", n) },
 	scribble: func(d *field.Definition) { scribbleSlice(d.Options, func(o *field.Option) { o.Label = "scribbled" }) },
+}
+
+var stampSample = kindSample[string, store.Stamp]{
+	table: store.Stamps,
+	make: func(e *env, _ *testing.T, _ *world, i int) store.Stamp {
+		return store.Stamp{Name: fmt.Sprintf("stamp_%02d", i), Changed: e.at(i)}
+	},
+	edit: func(s *store.Stamp, n int) { s.Changed = s.Changed.Add(time.Duration(n+1) * time.Second) },
 }
 
 var tagSample = kindSample[tag.Name, tag.Tag]{
