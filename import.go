@@ -125,8 +125,10 @@ type ImportOptions struct {
 	// stays flat (0.03 bytes an address past the first few hundred
 	// thousand, instead of 14), and the files take
 	// about 12 bytes an address (twice that for a while, as they are
-	// merged). They are removed when Import returns, whatever it returns
-	// (a process killed leaves them, named contactkit-seen-*). Default
+	// merged). On Unix a file loses its name as soon as it is made (the
+	// import reads it through the open file), so that not even a killed
+	// process leaves one behind; elsewhere they are named contactkit-seen-*
+	// and removed when Import returns, whatever it returns. Default
 	// os.TempDir(); when that cannot be written at all (a read-only file
 	// system), the import keeps every address in memory instead, as it
 	// did before it used files. An error of the files of a TempDir given

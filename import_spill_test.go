@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -41,12 +42,41 @@ func spillPhone(i int) string {
 	return fmt.Sprintf("+33 6 12 %02d %02d %02d", i/10000, i/100%100, i%100)
 }
 
-// tempFiles returns the number of files in dir.
+// tempFiles returns the number of the import's temporary files in dir,
+// named or not (see tempFilePaths).
 func tempFiles(t *testing.T, dir string) int {
+	return len(tempFilePaths(t, dir))
+}
+
+// tempFilePaths returns a path to each of the import's temporary files in
+// dir: its name while it has one (on Windows, until the import is done
+// with it), else, on Linux, the link to it among the process's open files
+// (elsewhere an open file without a name cannot be seen).
+func tempFilePaths(t *testing.T, dir string) []string {
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
-	return len(entries)
+	var paths []string
+	for _, e := range entries {
+		paths = append(paths, filepath.Join(dir, e.Name()))
+	}
+	if runtime.GOOS != "linux" {
+		return paths
+	}
+	fds, err := os.ReadDir("/proc/self/fd")
+	require.NoError(t, err)
+	prefix := filepath.Join(dir, "contactkit-seen-")
+	for _, fd := range fds {
+		link := filepath.Join("/proc/self/fd", fd.Name())
+		if target, err := os.Readlink(link); err == nil && strings.HasPrefix(target, prefix) && strings.HasSuffix(target, " (deleted)") {
+			paths = append(paths, link)
+		}
+	}
+	return paths
 }
+
+// canSeeTempFiles reports whether tempFiles sees the files of an import
+// while it runs.
+func canSeeTempFiles() bool { return runtime.GOOS == "linux" || runtime.GOOS == "windows" }
 
 // TestImportDuplicatesAcrossSpills imports rows that give again the address
 // of an earlier row, with the seen addresses written to temporary files
@@ -83,7 +113,9 @@ func TestImportDuplicatesAcrossSpills(t *testing.T) {
 			assert.Equal(t, len(dups), got.res.SkippedDuplicates)
 			checkDuplicatesOf(t, got, n+2, dups)
 			if tt.spillAt > 0 {
-				assert.Positive(t, most, "no temporary file during the import: nothing was spilled")
+				if canSeeTempFiles() {
+					assert.Positive(t, most, "no temporary file during the import: nothing was spilled")
+				}
 			} else {
 				assert.Zero(t, most, "temporary files of an import that keeps its addresses in memory")
 			}
@@ -130,12 +162,8 @@ func TestImportRemovesTempFiles(t *testing.T) {
 			if p.Batches != 20 {
 				return
 			}
-			entries, err := os.ReadDir(dir)
-			if err != nil {
-				panic(err)
-			}
-			for _, e := range entries {
-				if err := os.Truncate(filepath.Join(dir, e.Name()), 0); err != nil {
+			for _, path := range tempFilePaths(t, dir) {
+				if err := os.Truncate(path, 0); err != nil {
 					panic(err)
 				}
 			}
@@ -143,6 +171,9 @@ func TestImportRemovesTempFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.want == io.ErrUnexpectedEOF && !canSeeTempFiles() {
+				t.Skip("the files have no name here: they cannot be cut short")
+			}
 			h := newHarness(t)
 			tmp := t.TempDir()
 			dir := filepath.Join(tmp, tt.dir)
@@ -172,7 +203,7 @@ func TestImportRemovesTempFiles(t *testing.T) {
 				assert.False(t, tt.panics, "no panic")
 			}()
 			assert.Zero(t, tempFiles(t, tmp), "temporary files left after the import")
-			if tt.dir == "" {
+			if tt.dir == "" && canSeeTempFiles() {
 				assert.Positive(t, most, "no temporary file during the import: nothing was spilled")
 			}
 			if tt.panics {

@@ -30,6 +30,10 @@ type run struct {
 	data   int64
 	filter filter // in memory, for tier 0; nil for the others
 	fences []uint64
+	// named is whether f still has its name: it is removed as soon as it
+	// is made where the system lets an open file lose its name (Unix),
+	// so that a process that is killed leaves no file behind.
+	named bool
 }
 
 const (
@@ -100,6 +104,9 @@ func (r *run) readError(err error) error {
 // remove closes r's file and removes it.
 func (r *run) remove() error {
 	err := r.f.Close()
+	if !r.named {
+		return err
+	}
 	if rerr := os.Remove(r.f.Name()); rerr != nil {
 		err = errors.Join(err, rerr)
 	}
@@ -147,6 +154,9 @@ func writeRun(dir string, tier, n int, srcs ...source) (_ *run, err error) {
 	}
 	nb := blocks(n)
 	r := &run{f: f, tier: tier, blocks: nb, data: int64(nb) * blockBytes, fences: make([]uint64, 0, (n+pageLen-1)/pageLen)}
+	// The open file is read and written through f alone: where the system
+	// allows it, its name goes now; elsewhere (Windows), when it is done.
+	r.named = os.Remove(f.Name()) != nil
 	if tier == 0 {
 		r.filter = newFilter(n)
 	}
