@@ -328,9 +328,9 @@ func earlierActivity(ctx context.Context, rs store.Records, ws contact.Workspace
 // createdAs reports whether act was created as in, a new activity as its
 // caller gives it, says: the same kind, and every property in gives as it
 // was at act's creation. A property changed since (an edit, a pin, a
-// completion) is compared with the old value of its first change in act's
-// history; what the call does not give (act's contact, which a move
-// changes, its trash) is not compared.
+// completion) is compared with the value its first change in act's history
+// found; act's contact, which a move changes, and its trash, which the call
+// does not give, are not compared.
 func createdAs(ctx context.Context, rs store.Records, ws contact.WorkspaceID, act, in *activity.Activity) (bool, error) {
 	if in.Kind != act.Kind {
 		return false, nil
@@ -340,22 +340,37 @@ func createdAs(ctx context.Context, rs store.Records, ws contact.WorkspaceID, ac
 	if given.Task.Completed && given.Task.CompletedAt.IsZero() {
 		given.Task.CompletedAt = act.CreatedAt // as putActivity stamped it
 	}
-	diff := activity.Diff(act, &given)
-	if len(diff) == 0 {
-		return true, nil
+	differs := make(map[string]string) // the properties in gives otherwise than act has them now, with in's value
+	for _, d := range activity.Diff(act, &given) {
+		differs[d.Field] = d.New
 	}
-	created := make(map[string]string, len(diff)) // the value of each changed property at creation
-	for ch, err := range store.ActivityChanges(rs).All(ctx, ws, store.Query{Parent: act.ID.String()}) {
+	if act.Version <= 1 {
+		return len(differs) == 0, nil // unchanged since its creation
+	}
+	type span struct{ first, last string } // a property's value before its first change and after its last
+	changed := make(map[string]*span)
+	for c, err := range store.ActivityChanges(rs).All(ctx, ws, store.Query{Parent: act.ID.String()}) {
 		if err != nil {
 			return false, err
 		}
-		if _, ok := created[ch.Field]; !ok {
-			created[ch.Field] = ch.Old
+		switch c.Field {
+		case activity.FieldCreated, activity.FieldContact, activity.FieldDeletedAt:
+		default:
+			if sp := changed[c.Field]; sp != nil {
+				sp.last = c.New
+			} else {
+				changed[c.Field] = &span{c.Old, c.New}
+			}
 		}
 	}
-	for _, d := range diff {
-		if old, ok := created[d.Field]; !ok || old != d.New {
+	for f, v := range differs {
+		if sp := changed[f]; sp == nil || sp.first != v {
 			return false, nil
+		}
+	}
+	for f, sp := range changed {
+		if _, ok := differs[f]; !ok && sp.first != sp.last {
+			return false, nil // in gives the value act has now, not the one it was created with
 		}
 	}
 	return true, nil
