@@ -48,10 +48,13 @@ type ContactInput struct {
 	// contact's timeline.
 	Note string
 	// NoteKey, if not empty, is the idempotency key of Note, as
-	// NoteInput.Key says: a call again with the same NoteKey, for the
-	// contact the first call created or found, adds no second note
-	// (CaptureResult.Note is the first one, as it is now). A bad key is
-	// reported with the other problems of the input, note or not.
+	// NoteInput.Key says, scoped to the contact the call creates or finds:
+	// a CaptureContact again with the same NoteKey and Note that finds the
+	// same contact adds no second note, and its CaptureResult.Note is the
+	// first one, as it is now; another Note under the key is refused with
+	// ErrKeyReused. (A CreateContact again makes another contact, or is
+	// refused for an address taken: its key finds no earlier note.) A bad
+	// key is reported with the other problems of the input, Note or not.
 	NoteKey string
 }
 
