@@ -2,11 +2,14 @@ package contactkit
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"iter"
 	"slices"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/automation"
@@ -22,6 +25,25 @@ type NoteInput struct {
 	// Enroll, if set, is an automation to enrol the contact into when the
 	// note is saved. A contact already active in it is left as it is.
 	Enroll automation.ID
+	// Key, if not empty, is the idempotency key of the call, which makes
+	// it safe to retry: the note's ID is derived from the workspace, the
+	// contact and the key, and a call again with the same key for the same
+	// contact returns the note the first call added, as it is now (edited,
+	// pinned or in its trash since), and writes, emits, triggers and enrols
+	// nothing. Its input must be the first call's, each property compared
+	// with the value the note was created with: another body, say, or
+	// another kind of activity, under the same key gives an error matching
+	// ErrKeyReused and ErrConflict. Concurrent calls with one key add one
+	// note. The same key on another contact adds another note, and a note
+	// erased since (purged from its trash, or with its contact) is
+	// forgotten: the key adds a note again. A key longer than
+	// automation.MaxKeyLength bytes, not UTF-8 or holding a control
+	// character gives a *ValidationError holding an
+	// *activity.ValidationError of property "key" that wraps
+	// automation.ErrInvalidKey. The timeline orders activities by creation
+	// time, then ID: a derived ID changes only the order of activities
+	// created at the same instant.
+	Key string
 }
 
 // TaskInput is a new task.
@@ -35,6 +57,9 @@ type TaskInput struct {
 	// completed. Zero EnrollOn means on completion.
 	Enroll   automation.ID
 	EnrollOn activity.EnrollOn
+	// Key, if not empty, is the idempotency key of the call, as
+	// NoteInput.Key is.
+	Key string
 }
 
 // CallInput is a call logged with a contact.
@@ -46,6 +71,9 @@ type CallInput struct {
 	Title      string             // optional
 	Notes      string             // what was said
 	Pinned     bool
+	// Key, if not empty, is the idempotency key of the call, as
+	// NoteInput.Key is.
+	Key string
 }
 
 // EmailInput is an email logged with a contact: sent to them (outbound) or
@@ -56,6 +84,9 @@ type EmailInput struct {
 	Subject    string             // a subject or a body is required
 	Body       string
 	Pinned     bool
+	// Key, if not empty, is the idempotency key of the call, as
+	// NoteInput.Key is.
+	Key string
 }
 
 // MeetingInput is a meeting logged with a contact.
@@ -69,12 +100,16 @@ type MeetingInput struct {
 	Attendees []activity.Attendee
 	Notes     string
 	Pinned    bool
+	// Key, if not empty, is the idempotency key of the call, as
+	// NoteInput.Key is.
+	Key string
 }
 
 // AddNote adds a note by the actor to contact c's timeline. It triggers
-// the automations on automation.TriggerNoteAdded.
+// the automations on automation.TriggerNoteAdded. With in.Key, a retry
+// returns the note the first call added (see NoteInput.Key).
 func (s *Service) AddNote(ctx context.Context, a Actor, c contact.ID, in NoteInput) (activity.Activity, error) {
-	return s.addActivity(ctx, a, "add note to contact "+c.String(), c, activity.Activity{
+	return s.addActivity(ctx, a, "add note to contact "+c.String(), c, in.Key, activity.Activity{
 		Kind: activity.KindNote, Body: in.Body, Pinned: in.Pinned, Enroll: in.Enroll,
 	})
 }
@@ -82,9 +117,11 @@ func (s *Service) AddNote(ctx context.Context, a Actor, c contact.ID, in NoteInp
 // AddTask adds a task by the actor to contact c's timeline. It triggers the
 // automations on automation.TriggerTaskCreated (and
 // automation.TriggerTaskCompleted when it is created completed), and enrols
-// the contact into the automation the task names when the task says.
+// the contact into the automation the task names when the task says. With
+// in.Key, a retry returns the task the first call added (see
+// NoteInput.Key).
 func (s *Service) AddTask(ctx context.Context, a Actor, c contact.ID, in TaskInput) (activity.Activity, error) {
-	return s.addActivity(ctx, a, "add task to contact "+c.String(), c, activity.Activity{
+	return s.addActivity(ctx, a, "add task to contact "+c.String(), c, in.Key, activity.Activity{
 		Kind: activity.KindTask, Title: in.Title, Body: in.Description, Pinned: in.Pinned, Task: in.Task,
 		Enroll: in.Enroll, EnrollOn: in.EnrollOn,
 	})
@@ -92,16 +129,20 @@ func (s *Service) AddTask(ctx context.Context, a Actor, c contact.ID, in TaskInp
 
 // AddCall logs a call with contact c, by the actor, on c's timeline. Bad
 // input gives a *ValidationError listing every *activity.ValidationError.
+// With in.Key, a retry returns the call the first call logged (see
+// NoteInput.Key).
 func (s *Service) AddCall(ctx context.Context, a Actor, c contact.ID, in CallInput) (activity.Activity, error) {
-	return s.addActivity(ctx, a, "add call to contact "+c.String(), c, activity.Activity{
+	return s.addActivity(ctx, a, "add call to contact "+c.String(), c, in.Key, activity.Activity{
 		Kind: activity.KindCall, Title: in.Title, Body: in.Notes, Pinned: in.Pinned,
 		Interaction: activity.Interaction{Direction: in.Direction, OccurredAt: in.OccurredAt, Duration: in.Duration, Outcome: in.Outcome},
 	})
 }
 
 // AddEmail logs an email with contact c, by the actor, on c's timeline.
+// With in.Key, a retry returns the email the first call logged (see
+// NoteInput.Key).
 func (s *Service) AddEmail(ctx context.Context, a Actor, c contact.ID, in EmailInput) (activity.Activity, error) {
-	return s.addActivity(ctx, a, "add email to contact "+c.String(), c, activity.Activity{
+	return s.addActivity(ctx, a, "add email to contact "+c.String(), c, in.Key, activity.Activity{
 		Kind: activity.KindEmail, Title: in.Subject, Body: in.Body, Pinned: in.Pinned,
 		Interaction: activity.Interaction{Direction: in.Direction, OccurredAt: in.OccurredAt},
 	})
@@ -109,16 +150,20 @@ func (s *Service) AddEmail(ctx context.Context, a Actor, c contact.ID, in EmailI
 
 // AddMeeting logs a meeting with contact c, by the actor, on c's timeline.
 // A contact among the attendees that the workspace does not hold gives a
-// *ValidationError that matches ErrNotFound too.
+// *ValidationError that matches ErrNotFound too. With in.Key, a retry
+// returns the meeting the first call logged (see NoteInput.Key).
 func (s *Service) AddMeeting(ctx context.Context, a Actor, c contact.ID, in MeetingInput) (activity.Activity, error) {
-	return s.addActivity(ctx, a, "add meeting to contact "+c.String(), c, activity.Activity{
+	return s.addActivity(ctx, a, "add meeting to contact "+c.String(), c, in.Key, activity.Activity{
 		Kind: activity.KindMeeting, Title: in.Title, Body: in.Notes, Pinned: in.Pinned,
 		Interaction: activity.Interaction{OccurredAt: in.OccurredAt, Duration: in.Duration, Outcome: in.Outcome,
 			Attendees: slices.Clone(in.Attendees)},
 	})
 }
 
-func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact.ID, in activity.Activity) (activity.Activity, error) {
+// addActivity adds in to contact c's timeline, with key the idempotency
+// key of the call ("" for none), and enrols the contact as the activity
+// says.
+func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact.ID, key string, in activity.Activity) (activity.Activity, error) {
 	var out activity.Activity
 	err := s.update(ctx, a, op, "", func(ch *change) error {
 		act := in.Clone() // every attempt starts from the caller's value
@@ -127,18 +172,14 @@ func (s *Service) addActivity(ctx context.Context, a Actor, op string, c contact
 		if err != nil {
 			return err
 		}
-		if !act.Enroll.IsZero() {
-			_, err := store.Automations(ch.tx.Records()).Get(ctx, a.Workspace, act.Enroll)
-			if errors.Is(err, store.ErrNotFound) {
-				return invalid(fmt.Errorf("%w: %s", ErrUnknownAutomation, act.Enroll))
-			} else if err != nil {
-				return err
-			}
-		}
-		if err := s.putActivity(ctx, ch, c, &act); err != nil {
+		earlier, err := s.putActivity(ctx, ch, c, key, &act)
+		if err != nil {
 			return err
 		}
 		out = act
+		if earlier {
+			return nil
+		}
 		switch act.EnrollsOn() {
 		case activity.EnrollOnSave:
 			return s.enrollFor(ctx, ch, &ct, &act, savedTrigger(act.Kind))
@@ -166,26 +207,50 @@ func savedTrigger(k activity.Kind) automation.TriggerKind {
 
 // putActivity stores the new activity act of contact c by the actor of ch,
 // with its creation in its history, emits ActivityAdded and notes the
-// occurrences for the triggers.
-func (s *Service) putActivity(ctx context.Context, ch *change, c contact.ID, act *activity.Activity) error {
-	uid, err := s.opts.NewID()
-	if err != nil {
-		return fmt.Errorf("new id: %w", err)
+// occurrences for the triggers. With key, the idempotency key of the call
+// ("" for none), act's ID is derived from the workspace, c and key; when
+// an earlier call stored it already, putActivity sets act to that
+// activity, as it is now, writes nothing and reports earlier (see
+// NoteInput.Key).
+func (s *Service) putActivity(ctx context.Context, ch *change, c contact.ID, key string, act *activity.Activity) (earlier bool, err error) {
+	ws := ch.actor.Workspace
+	keyErr := checkActivityKey(key)
+	var id activity.ID
+	if key != "" && keyErr == nil {
+		id = keyedActivityID(ws, c, key)
+		if earlier, err := earlierActivity(ctx, ch.tx.Records(), ws, id, key, act); err != nil || earlier {
+			return earlier, err
+		}
 	}
-	act.ID, act.Contact, act.Author = activity.ID(uid), c, ch.actor.User
+	if !act.Enroll.IsZero() {
+		_, err := store.Automations(ch.tx.Records()).Get(ctx, ws, act.Enroll)
+		if errors.Is(err, store.ErrNotFound) {
+			return false, invalid(fmt.Errorf("%w: %s", ErrUnknownAutomation, act.Enroll))
+		} else if err != nil {
+			return false, err
+		}
+	}
+	if id.IsZero() {
+		uid, err := s.opts.NewID()
+		if err != nil {
+			return false, fmt.Errorf("new id: %w", err)
+		}
+		id = activity.ID(uid)
+	}
+	act.ID, act.Contact, act.Author = id, c, ch.actor.User
 	act.CreatedAt, act.UpdatedAt = ch.now, ch.now
 	act.Version, act.DeletedAt, act.DeletedBy = 0, time.Time{}, ""
 	if act.Task.Completed && act.Task.CompletedAt.IsZero() {
 		act.Task.CompletedAt = ch.now
 	}
-	if err := s.checkActivity(ctx, ch, act); err != nil {
-		return err
+	if err := s.checkActivity(ctx, ch, act, keyErr); err != nil {
+		return false, err
 	}
-	if err := store.Activities(ch.tx.Records()).Put(ctx, ch.actor.Workspace, act); err != nil {
-		return err
+	if err := store.Activities(ch.tx.Records()).Put(ctx, ws, act); err != nil {
+		return false, err
 	}
 	if err := logActivity(ctx, ch, act, []activity.Change{activity.Created(act)}); err != nil {
-		return err
+		return false, err
 	}
 	if ch.listen {
 		ch.emit(ActivityAdded{EventMeta: ch.meta(c), Activity: act.Clone()})
@@ -200,13 +265,123 @@ func (s *Service) putActivity(ctx context.Context, ch *change, c contact.ID, act
 			ch.occurFrom(c, automation.Occurrence{Kind: automation.TriggerTaskCompleted}, cause)
 		}
 	}
-	return nil
+	return false, nil
+}
+
+// activityKeys is the namespace of the IDs derived from idempotency keys
+// (see keyedActivityID).
+var activityKeys = uuid.MustParse("66f24931-ab7f-4bb2-9b39-52cb667367a0")
+
+// keyedActivityID returns the ID of the activity that a call with the
+// idempotency key key adds to contact c of ws: the name-based UUID
+// (version 5) of the three, the same for every call that gives them. The
+// workspace ID goes first with its length, the contact ID is of fixed
+// length: no two triples give the same name.
+func keyedActivityID(ws contact.WorkspaceID, c contact.ID, key string) activity.ID {
+	name := binary.AppendUvarint(make([]byte, 0, binary.MaxVarintLen64+len(ws)+len(c)+len(key)), uint64(len(ws)))
+	name = append(name, ws...)
+	name = append(name, c[:]...)
+	name = append(name, key...)
+	return activity.ID(uuid.NewSHA1(activityKeys, name))
+}
+
+// checkActivityKey returns why key cannot be the idempotency key of a call
+// that adds an activity: an *activity.ValidationError of property "key"
+// wrapping activity.ErrInvalidActivity and automation.ErrInvalidKey. It
+// returns nil for a good key and for "" (none). The rules are those of an
+// enrolment's key (automation.CheckKey).
+func checkActivityKey(key string) error {
+	err := automation.CheckKey(key)
+	if err == nil {
+		return nil
+	}
+	if ee, ok := errors.AsType[*automation.EnrollmentError](err); ok {
+		err = ee.Err // the rule broken, without the enrolment it does not name
+	}
+	return &activity.ValidationError{Property: "key", Err: fmt.Errorf("%w: %w", activity.ErrInvalidActivity, err)}
+}
+
+// earlierActivity looks for the activity id, derived from the idempotency
+// key key: when there is one, live or in its trash, and in, the new
+// activity a call with that key gives (before putActivity stamps it), is
+// what the call that stored it gave, it sets in to it and reports true;
+// when in is another activity, it returns an error matching ErrKeyReused
+// and ErrConflict. It reports false when there is none.
+func earlierActivity(ctx context.Context, rs store.Records, ws contact.WorkspaceID, id activity.ID, key string, in *activity.Activity) (bool, error) {
+	prior, err := store.Activities(rs).Get(ctx, ws, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	same, err := createdAs(ctx, rs, ws, &prior, in)
+	if err != nil {
+		return false, err
+	}
+	if !same {
+		return false, conflictf("%w: %q", ErrKeyReused, key)
+	}
+	*in = prior
+	return true, nil
+}
+
+// createdAs reports whether act was created as in, a new activity as its
+// caller gives it, says: the same kind, and every property in gives as it
+// was at act's creation. A property changed since (an edit, a pin, a
+// completion) is compared with the value its first change in act's history
+// found; act's contact, which a move changes, and its trash, which the call
+// does not give, are not compared.
+func createdAs(ctx context.Context, rs store.Records, ws contact.WorkspaceID, act, in *activity.Activity) (bool, error) {
+	if in.Kind != act.Kind {
+		return false, nil
+	}
+	given := in.Clone()
+	given.Contact, given.DeletedAt = act.Contact, act.DeletedAt
+	if given.Task.Completed && given.Task.CompletedAt.IsZero() {
+		given.Task.CompletedAt = act.CreatedAt // as putActivity stamped it
+	}
+	differs := make(map[string]string) // the properties in gives otherwise than act has them now, with in's value
+	for _, d := range activity.Diff(act, &given) {
+		differs[d.Field] = d.New
+	}
+	if act.Version <= 1 {
+		return len(differs) == 0, nil // unchanged since its creation
+	}
+	type span struct{ first, last string } // a property's value before its first change and after its last
+	changed := make(map[string]*span)
+	for c, err := range store.ActivityChanges(rs).All(ctx, ws, store.Query{Parent: act.ID.String()}) {
+		if err != nil {
+			return false, err
+		}
+		switch c.Field {
+		case activity.FieldCreated, activity.FieldContact, activity.FieldDeletedAt:
+		default:
+			if sp := changed[c.Field]; sp != nil {
+				sp.last = c.New
+			} else {
+				changed[c.Field] = &span{c.Old, c.New}
+			}
+		}
+	}
+	for f, v := range differs {
+		if sp := changed[f]; sp == nil || sp.first != v {
+			return false, nil
+		}
+	}
+	for f, sp := range changed {
+		if _, ok := differs[f]; !ok && sp.first != sp.last {
+			return false, nil // in gives the value act has now, not the one it was created with
+		}
+	}
+	return true, nil
 }
 
 // checkActivity validates act, with the Service's limits, and checks that
-// the contacts among its attendees are contacts of the workspace.
-func (s *Service) checkActivity(ctx context.Context, ch *change, act *activity.Activity) error {
-	if err := errors.Join(act.Validate(), s.opts.Limits.CheckNote(act.Body)); err != nil {
+// the contacts among its attendees are contacts of the workspace. keyErr,
+// if not nil, is why the idempotency key of the call is refused (see
+// checkActivityKey): it is reported with the others.
+func (s *Service) checkActivity(ctx context.Context, ch *change, act *activity.Activity, keyErr error) error {
+	if err := errors.Join(keyErr, act.Validate(), s.opts.Limits.CheckNote(act.Body)); err != nil {
 		return invalid(err)
 	}
 	var errs []error
@@ -361,7 +536,7 @@ func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id act
 // saveActivity validates and stores the changed activity act, and records
 // diff, its changes, in its history.
 func (s *Service) saveActivity(ctx context.Context, ch *change, act *activity.Activity, diff []activity.Change) error {
-	if err := s.checkActivity(ctx, ch, act); err != nil {
+	if err := s.checkActivity(ctx, ch, act, nil); err != nil {
 		return err
 	}
 	if err := store.Activities(ch.tx.Records()).Put(ctx, ch.actor.Workspace, act); err != nil {

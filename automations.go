@@ -17,9 +17,11 @@ import (
 // direct call. Triggers pass blocked contacts over silently.
 var ErrContactBlocked = errors.New("contact is blocked")
 
-// ErrKeyReused is returned, with ErrConflict, when an idempotency key that
-// enrolled one contact is used again for another.
-var ErrKeyReused = errors.New("idempotency key already used for another contact")
+// ErrKeyReused is returned, with ErrConflict, when an idempotency key is
+// used again for another call: a key that enrolled one contact, for
+// another contact; a key that added an activity to a contact, for another
+// activity of that contact (see NoteInput.Key).
+var ErrKeyReused = errors.New("idempotency key already used for another call")
 
 // CreateAutomation defines an automation; its ID and version are set
 // by the call. It needs ActionManageAutomations.

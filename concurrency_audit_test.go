@@ -53,6 +53,7 @@ func TestAuditConcurrent(t *testing.T) {
 		{"OverlappingMerges", servicecheck.OverlappingMerges, 20},
 		{"ImportAndCreate", servicecheck.ImportAndCreate, 10},
 		{"EraseAndUpdate", servicecheck.EraseAndUpdate, 20},
+		{"SameKey", servicecheck.SameKey, 20},
 	} {
 		t.Run(sc.name, func(t *testing.T) { sc.run(t, memCheck(sc.rounds)) })
 	}

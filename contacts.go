@@ -47,6 +47,15 @@ type ContactInput struct {
 	// Note, if not empty, is the body of a note by the actor added to the
 	// contact's timeline.
 	Note string
+	// NoteKey, if not empty, is the idempotency key of Note, as
+	// NoteInput.Key says, scoped to the contact the call creates or finds:
+	// a CaptureContact again with the same NoteKey and Note that finds the
+	// same contact adds no second note, and its CaptureResult.Note is the
+	// first one, as it is now; another Note under the key is refused with
+	// ErrKeyReused. (A CreateContact again makes another contact, or is
+	// refused for an address taken: its key finds no earlier note.) A bad
+	// key is reported with the other problems of the input, Note or not.
+	NoteKey string
 }
 
 // CreateContact creates a contact from in. Every invalid value or missing
@@ -94,7 +103,7 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 		c.Source = defaultSource
 	}
 	names, tagErr := s.opts.Limits.Tags.Parse(in.Tags...)
-	if err := errors.Join(in.Patch.Apply(&c, s.applyOptions(ch.actor.Workspace, defs, false)), tagErr, checkConsent(in.Consent)); err != nil {
+	if err := errors.Join(in.Patch.Apply(&c, s.applyOptions(ch.actor.Workspace, defs, false)), tagErr, checkIntake(&in)); err != nil {
 		return nil, invalid(err)
 	}
 	added, err := s.addTags(ctx, ch, &c, names)
@@ -246,7 +255,8 @@ type CaptureResult struct {
 	// Memberships are the contact's memberships of the input's Lists, in
 	// the order given, as the call left them.
 	Memberships []list.Membership
-	// Note is the note the input's Note added; zero for none.
+	// Note is the note the input's Note added, or, with a NoteKey, the
+	// note an earlier call added with it, as it is now; zero for none.
 	Note activity.Activity
 }
 
@@ -292,7 +302,7 @@ func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) 
 // never clear, tags are added.
 func (s *Service) captureInto(ctx context.Context, ch *change, existing contact.Contact, in ContactInput) (contact.Contact, error) {
 	names, err := s.opts.Limits.Tags.Parse(in.Tags...)
-	if err := errors.Join(err, checkConsent(in.Consent)); err != nil {
+	if err := errors.Join(err, checkIntake(&in)); err != nil {
 		return contact.Contact{}, invalid(err)
 	}
 	c := existing.Clone()

@@ -1302,7 +1302,7 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 	}
 	for _, body := range p.notes {
 		note := activity.Activity{Kind: activity.KindNote, Body: body}
-		if err := s.putActivity(ctx, ch, c.ID, &note); err != nil {
+		if _, err := s.putActivity(ctx, ch, c.ID, "", &note); err != nil {
 			return out, err
 		}
 	}

@@ -28,6 +28,13 @@ import (
 // workspace does not have.
 var ErrUnknownList = errors.New("unknown list")
 
+// checkIntake reports every problem of what in gives beyond the contact's
+// fields and tags: an unknown channel or status of its consent, a bad
+// note key.
+func checkIntake(in *ContactInput) error {
+	return errors.Join(checkConsent(in.Consent), checkActivityKey(in.NoteKey))
+}
+
 // checkConsent reports every unknown channel and status of consent.
 func checkConsent(consent map[list.Channel]list.ConsentStatus) error {
 	if len(consent) == 0 {
@@ -170,7 +177,7 @@ func (s *Service) intake(ctx context.Context, ch *change, c *contact.Contact, in
 	}
 	if in.Note != "" {
 		note := activity.Activity{Kind: activity.KindNote, Body: in.Note}
-		if err := s.putActivity(ctx, ch, c.ID, &note); err != nil {
+		if _, err := s.putActivity(ctx, ch, c.ID, in.NoteKey, &note); err != nil {
 			return err
 		}
 		res.Note = note

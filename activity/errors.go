@@ -42,8 +42,14 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // ValidationError is one broken rule of Activity.Validate, which joins them
 // all with errors.Join. Err wraps ErrInvalidActivity.
 type ValidationError struct {
-	Activity ID     // the activity's ID; zero before it is created
-	Property string // what is wrong: "kind", "contact", "author", "title", "body", "task", "task.type", "task.duration", "task.reminder", "task.completed_at", "interaction", "direction", "occurred_at", "duration", "outcome", "attendees", "enroll", "enroll_on", "deleted_at"
+	Activity ID // the activity's ID; zero before it is created
+	// Property is what is wrong: "kind", "contact", "author", "title",
+	// "body", "task", "task.type", "task.duration", "task.reminder",
+	// "task.completed_at", "interaction", "direction", "occurred_at",
+	// "duration", "outcome", "attendees", "enroll", "enroll_on",
+	// "deleted_at"; or "key", the idempotency key of the call that adds
+	// the activity, which the Service checks.
+	Property string
 	Err      error
 }
 

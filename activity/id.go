@@ -7,9 +7,12 @@ import (
 	"github.com/contactkit/contactkit/internal/must"
 )
 
-// ID identifies an activity: a note or a task. IDs are UUIDs (version 7 by
-// default, so that they sort in creation order) handed out by the generator
-// in the Service's options. The zero ID identifies nothing.
+// ID identifies an activity: a note, a task, a call, an email or a
+// meeting. IDs are UUIDs (version 7 by default, so that they sort in
+// creation order) handed out by the generator in the Service's options,
+// except that an activity added with an idempotency key has an ID derived
+// from its workspace, its contact and the key (version 5). The zero ID
+// identifies nothing.
 type ID uuid.UUID
 
 // ParseID parses the canonical text form of an ID. It returns a *ParseError

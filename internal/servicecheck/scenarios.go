@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/list"
@@ -404,5 +405,63 @@ func EraseAndUpdate(t testing.TB, o Options) {
 			t.Fatalf("round %d: the erased contact has %d history entries", r, len(p.Items))
 		}
 		IndexAgrees(t, svc, a, fmt.Sprintf("round %d", r))
+	}
+}
+
+// SameKey runs calls with one idempotency key at once, as a client that
+// retries before the first answer comes does: notes added to one contact
+// with one key, then captures of one email with one note key. None fails,
+// each leaves one note, which every call returns, and one ActivityAdded is
+// delivered for it.
+func SameKey(t testing.TB, o Options) {
+	t.Helper()
+	svc, log := o.service(t)
+	ctx := t.Context()
+	for r := range o.rounds() {
+		a := o.actor("key", r)
+		c, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ada")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		email := fmt.Sprintf("key%d@example.com", r)
+		for _, call := range []struct {
+			name string
+			add  func() (contact.ID, activity.Activity, error)
+		}{
+			{"add note", func() (contact.ID, activity.Activity, error) {
+				n, err := svc.AddNote(ctx, a, c.ID, contactkit.NoteInput{Body: "called back", Key: "req-1"})
+				return c.ID, n, err
+			}},
+			{"capture", func() (contact.ID, activity.Activity, error) {
+				res, err := svc.CaptureContact(ctx, a, contactkit.ContactInput{
+					Patch: contact.Patch{Email: new(email)}, Note: "met at the fair", NoteKey: "form-1"})
+				return res.Contact.ID, res.Note, err
+			}},
+		} {
+			mark := log.mark()
+			owners := make([]contact.ID, callers)
+			notes := make([]activity.Activity, callers)
+			errs := make([]error, callers)
+			Together(callers, func(i int) { owners[i], notes[i], errs[i] = call.add() })
+			NoErrors(t, fmt.Sprintf("round %d: %s", r, call.name), errs)
+			for i := range notes {
+				if owners[i] != owners[0] || notes[i].ID != notes[0].ID || notes[i].ID.IsZero() {
+					t.Fatalf("round %d: %s %d: note %s of contact %s, want note %s of contact %s", r, call.name, i, notes[i].ID, owners[i], notes[0].ID, owners[0])
+				}
+			}
+			var timeline []activity.Activity
+			for act, err := range svc.Timeline(ctx, a, owners[0], contactkit.TimelineQuery{}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				timeline = append(timeline, act)
+			}
+			if len(timeline) != 1 || timeline[0].ID != notes[0].ID {
+				t.Fatalf("round %d: %s: timeline %v, want note %s alone", r, call.name, timeline, notes[0].ID)
+			}
+			if k := kinds(log.since(mark, a.Workspace)); k["contactkit.ActivityAdded"] != 1 {
+				t.Fatalf("round %d: %s: events %v, want one ActivityAdded", r, call.name, k)
+			}
+		}
 	}
 }

@@ -69,6 +69,7 @@ func TestConcurrent(t *testing.T) {
 		{"OverlappingMerges", servicecheck.OverlappingMerges, 6, false},
 		{"ImportAndCreate", servicecheck.ImportAndCreate, 1, false},
 		{"EraseAndUpdate", servicecheck.EraseAndUpdate, 6, false},
+		{"SameKey", servicecheck.SameKey, 6, false},
 	} {
 		t.Run(sc.name, func(t *testing.T) { sc.run(t, pgCheck(sc.rounds, sc.outbox)) })
 	}
