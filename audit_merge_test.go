@@ -67,13 +67,26 @@ func TestBlockedSurvivorHasNoActiveEnrollment(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, before, m.state(t, a.ID, b.ID), "unmerge gives back every input exactly")
 			unblocked := 0
+			var resumed []contactkit.EnrollmentResumed
 			for _, e := range m.takeEvents() {
-				if e, ok := e.(contactkit.ContactUnblocked); ok {
+				switch e := e.(type) {
+				case contactkit.ContactUnblocked:
 					unblocked++
 					assert.Equal(t, a.ID, e.Contact)
+				case contactkit.EnrollmentResumed:
+					resumed = append(resumed, e)
 				}
 			}
 			assert.Equal(t, tc.blocked, unblocked, "ContactUnblocked when the unmerge gives the primary back unblocked")
+			// The host that saw the merge stop the enrollment sees it go
+			// on, as stored.
+			require.Len(t, resumed, 1, "one EnrollmentResumed for the enrollment the merge stopped")
+			e := resumed[0]
+			assert.Equal(t, ids[1-tc.blocked], e.Contact, "the event names the contact the enrollment is back with")
+			assert.True(t, e.Enrollment.Active())
+			stored, err := m.svc.GetEnrollment(ctx, owner, e.Enrollment.ID)
+			require.NoError(t, err)
+			assert.Equal(t, stored, e.Enrollment, "the event holds the enrollment as stored")
 		})
 	}
 }
@@ -152,4 +165,42 @@ func TestUnmergeLeavesARecordRemovedSinceRemoved(t *testing.T) {
 	require.Len(t, want.Timeline[1], 1)
 	assert.Equal(t, kept.ID, want.Timeline[1][0].ID)
 	assert.Equal(t, want, after, "everything else comes back as it was")
+}
+
+// TestUnmergeResumesTheEnrollmentsTheMergeStopped: of two contacts active
+// in one automation, the merge stops the other's enrollment
+// (EnrollmentStopped); the unmerge makes it active again with an
+// EnrollmentResumed, and no event for the enrollment it only moves back.
+func TestUnmergeResumesTheEnrollmentsTheMergeStopped(t *testing.T) {
+	ctx := t.Context()
+	m := newMerger(t, memstore.New())
+	au := m.automation(t, automation.Automation{Name: "Welcome", Steps: steps(2), Active: true, Reentry: automation.ReentryAllow})
+	other := m.automation(t, automation.Automation{Name: "Other", Steps: steps(2), Active: true})
+	a := m.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@gmail.com")})
+	b := m.create(t, owner, contact.Patch{FirstName: new("Anne"), Email: new("an.n@gmail.com")})
+	_, err := m.svc.Enroll(ctx, owner, au.ID, a.ID, "")
+	require.NoError(t, err)
+	eb, err := m.svc.Enroll(ctx, owner, au.ID, b.ID, "")
+	require.NoError(t, err)
+	_, err = m.svc.Enroll(ctx, owner, other.ID, b.ID, "") // moved, not stopped
+	require.NoError(t, err)
+	m.takeEvents()
+
+	rec := m.merge(t, owner, a.ID, b.ID)
+	stopped := eventsOfType[contactkit.EnrollmentStopped](m.takeEvents())
+	require.Len(t, stopped, 1)
+	assert.Equal(t, eb.ID, stopped[0].Enrollment.ID)
+
+	_, err = m.svc.UnmergeContacts(ctx, owner, rec.ID)
+	require.NoError(t, err)
+	resumed := eventsOfType[contactkit.EnrollmentResumed](m.takeEvents())
+	require.Len(t, resumed, 1, "one event, for the enrollment the merge stopped")
+	got := resumed[0]
+	assert.Equal(t, b.ID, got.Contact)
+	assert.Equal(t, eb.ID, got.Enrollment.ID)
+	assert.Equal(t, b.ID, got.Enrollment.Contact)
+	assert.True(t, got.Enrollment.Active())
+	stored, err := m.svc.GetEnrollment(ctx, owner, eb.ID)
+	require.NoError(t, err)
+	assert.Equal(t, stored, got.Enrollment, "the event holds the enrollment as stored")
 }

@@ -162,6 +162,14 @@ type EnrollmentStopped struct {
 	Enrollment automation.Enrollment
 }
 
+// EnrollmentResumed: an enrollment that a merge stopped is active again,
+// as it was before the merge, which was undone (UnmergeContacts): the
+// automation goes on from where the enrollment was.
+type EnrollmentResumed struct {
+	EventMeta
+	Enrollment automation.Enrollment
+}
+
 // ActivityAdded: an activity (a note, a task, a call, an email or a
 // meeting) was added to a contact's timeline.
 type ActivityAdded struct {

@@ -749,8 +749,10 @@ func (s *Service) MergeHistory(ctx context.Context, a Actor, c contact.ID) iter.
 // (UnmergeResult.Gone). If a field changed by the merge was edited since,
 // an address that returns is now held by another live contact, or a moved
 // record moved again, it returns an *UnmergeError naming every problem
-// (matching ErrConflict) and changes nothing. Undoing an undone merge does
-// nothing. It needs ActionUnmergeContacts.
+// (matching ErrConflict) and changes nothing. Each enrollment the merge
+// stopped is active again, with an EnrollmentResumed event; a survivor the
+// merge blocked and the unmerge does not, a ContactUnblocked. Undoing an
+// undone merge does nothing. It needs ActionUnmergeContacts.
 func (s *Service) UnmergeContacts(ctx context.Context, a Actor, id merge.ID) (UnmergeResult, error) {
 	var out UnmergeResult
 	err := s.update(ctx, a, "unmerge "+id.String(), ActionUnmergeContacts, func(ch *change) (err error) {
@@ -882,7 +884,7 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 			return UnmergeResult{}, err
 		}
 	}
-	gone, err := mv.undo()
+	gone, resumed, err := mv.undo()
 	if err != nil {
 		return UnmergeResult{}, err
 	}
@@ -900,6 +902,9 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 	if ch.listen {
 		if cur.Blocked() && !primary.Blocked() {
 			ch.emit(ContactUnblocked{EventMeta: ch.meta(rec.Primary)})
+		}
+		for _, e := range resumed {
+			ch.emit(EnrollmentResumed{EventMeta: ch.meta(e.Contact), Enrollment: e.Clone()})
 		}
 		ch.emit(ContactsUnmerged{EventMeta: ch.meta(rec.Primary), Merge: id, Others: slices.Clone(rec.Others)})
 	}
@@ -1066,44 +1071,72 @@ func (m *mover) check() ([]merge.Conflict, error) {
 }
 
 // undo undoes the moves and returns the moved records removed since the
-// merge (see plan).
-func (m *mover) undo() ([]string, error) {
+// merge (see plan), and the enrollments it makes active again (those the
+// merge stopped), as stored.
+func (m *mover) undo() (gone []string, resumed []automation.Enrollment, err error) {
 	steps, gone, conflicts, err := m.plan()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(conflicts) > 0 {
-		return nil, &UnmergeError{Merge: m.rec.ID, Conflicts: conflicts}
+		return nil, nil, &UnmergeError{Merge: m.rec.ID, Conflicts: conflicts}
 	}
+	// An enrollment the merge moved and stopped has a move for each: it
+	// is resumed when it ends active and was not so before the first of
+	// its undos.
+	type enrollment struct {
+		wasActive bool
+		last      automation.Enrollment // as its last undo stored it
+	}
+	var order []*enrollment
+	ens := map[string]*enrollment{} // by the ID it has now
 	for _, u := range steps {
 		k := kindNamed(u.move.Kind)
+		var version int64
 		switch {
 		case u.move.Removed():
-			if _, err := putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, 0)); err != nil {
-				return nil, err
+			if version, err = putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, 0)); err != nil {
+				return nil, nil, err
 			}
 		case u.move.NewID != u.move.ID:
 			cur, err := m.rs.Get(m.ctx, m.ws, k, u.move.NewID)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			if err := m.rs.Delete(m.ctx, m.ws, k, u.move.NewID, cur.Version); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
-			if _, err := putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, 0)); err != nil {
-				return nil, err
+			if version, err = putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, 0)); err != nil {
+				return nil, nil, err
 			}
 		default:
 			cur, err := m.rs.Get(m.ctx, m.ws, k, u.move.NewID)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
-			if _, err := putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, cur.Version)); err != nil {
-				return nil, err
+			if version, err = putValue(m.ctx, m.rs, m.ws, withVersion(u.restore, cur.Version)); err != nil {
+				return nil, nil, err
 			}
 		}
+		if e, ok := u.restore.(automation.Enrollment); ok {
+			en := ens[u.move.NewID]
+			if en == nil {
+				was, ok := u.current.Value.(automation.Enrollment)
+				en = &enrollment{wasActive: ok && was.Active()}
+				order = append(order, en)
+			}
+			delete(ens, u.move.NewID)
+			e.Version = version
+			en.last = e
+			ens[u.move.ID] = en
+		}
 	}
-	return gone, nil
+	for _, en := range order {
+		if en.last.Active() && !en.wasActive {
+			resumed = append(resumed, en.last)
+		}
+	}
+	return gone, resumed, nil
 }
 
 // The records a merge moves, handled alike: notes and tasks, enrollments,

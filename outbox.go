@@ -27,7 +27,7 @@ func eventTypeMap() map[string]reflect.Type {
 		ContactCreated{}, ContactUpdated{}, ContactTagged{}, ContactUntagged{}, TagDeleted{},
 		ContactBlocked{}, ContactUnblocked{}, ListStatusChanged{}, ConsentChanged{},
 		ChannelConnected{}, ChannelRemoved{}, Enrolled{}, StepPassed{}, EnrollmentEnded{},
-		EnrollmentStopped{}, ActivityAdded{}, ActivityUpdated{}, ActivityDeleted{},
+		EnrollmentStopped{}, EnrollmentResumed{}, ActivityAdded{}, ActivityUpdated{}, ActivityDeleted{},
 		ActivityRestored{}, ActivityPurged{}, ActivityMoved{}, ContactDeleted{},
 		ContactRestored{}, ContactPurged{}, ContactsMerged{}, ContactsUnmerged{},
 		ContactAssociated{}, ContactDissociated{}, ContactFollowed{}, ContactUnfollowed{},
