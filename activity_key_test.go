@@ -310,3 +310,34 @@ func TestActivityKeyRefusesABadKey(t *testing.T) {
 		require.NoError(t, err, "a good key")
 	}
 }
+
+// A retried CaptureContact, found so by its NoteKey, does not submit its
+// form again: an automation on the form that takes a contact again does
+// not enrol it a second time. Without a key, each capture is a submission.
+func TestCaptureWithNoteKeySubmitsItsFormOnce(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	au := h.automation(t, automation.Automation{Name: "Reply", Steps: steps(1), Active: true,
+		Reentry: automation.ReentryAllow, Triggers: []automation.Trigger{automation.OnFormSubmitted("contact-us")}})
+	in := contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}, Form: "contact-us",
+		Note: "Call me back", NoteKey: "submission-1"}
+	enrolled := func(c contact.ID) int {
+		return len(h.enrollments(t, contactkit.EnrollmentQuery{Contact: c, Automation: au.ID}))
+	}
+	first, err := h.svc.CaptureContact(ctx, owner, in)
+	require.NoError(t, err)
+	require.Equal(t, 1, enrolled(first.Contact.ID), "the submission enrols the contact")
+	for _, e := range h.enrollments(t, contactkit.EnrollmentQuery{Contact: first.Contact.ID}) {
+		_, err := h.svc.EndEnrollment(ctx, owner, e.ID) // done: it may enter again
+		require.NoError(t, err)
+	}
+
+	_, err = h.svc.CaptureContact(ctx, owner, in)
+	require.NoError(t, err)
+	assert.Equal(t, 1, enrolled(first.Contact.ID), "a retry is no second submission")
+
+	in.NoteKey = "submission-2"
+	_, err = h.svc.CaptureContact(ctx, owner, in)
+	require.NoError(t, err)
+	assert.Equal(t, 2, enrolled(first.Contact.ID), "another submission enrols it again")
+}

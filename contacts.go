@@ -50,11 +50,13 @@ type ContactInput struct {
 	// NoteKey, if not empty, is the idempotency key of Note, as
 	// NoteInput.Key says, scoped to the contact the call creates or finds:
 	// a CaptureContact again with the same NoteKey and Note that finds the
-	// same contact adds no second note, and its CaptureResult.Note is the
-	// first one, as it is now; another Note under the key is refused with
-	// ErrKeyReused. (A CreateContact again makes another contact, or is
-	// refused for an address taken: its key finds no earlier note.) A bad
-	// key is reported with the other problems of the input, Note or not.
+	// same contact adds no second note and submits its Form no second
+	// time (the automations on the form do not run again), and its
+	// CaptureResult.Note is the first one, as it is now; another Note
+	// under the key is refused with ErrKeyReused. (A CreateContact again
+	// makes another contact, or is refused for an address taken: its key
+	// finds no earlier note.) A bad key is reported with the other problems
+	// of the input, Note or not.
 	NoteKey string
 }
 
@@ -72,7 +74,8 @@ func (s *Service) CreateContact(ctx context.Context, a Actor, in ContactInput) (
 			return err
 		}
 		out = c
-		return s.intake(ctx, ch, c, &in, &CaptureResult{})
+		_, err = s.intake(ctx, ch, c, &in, &CaptureResult{})
+		return err
 	})
 	if err != nil {
 		return contact.Contact{}, err
@@ -287,10 +290,15 @@ func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) 
 		if err != nil {
 			return err
 		}
-		if in.Form != "" {
-			ch.occur(res.Contact.ID, automation.FormSubmitted(in.Form))
+		// The form's submission comes before what intake records (as
+		// its cause), unless intake finds the call a retry.
+		mark := len(ch.occurred)
+		retry, err := s.intake(ctx, ch, &res.Contact, &in, &res)
+		if err != nil || retry || in.Form == "" {
+			return err
 		}
-		return s.intake(ctx, ch, &res.Contact, &in, &res)
+		ch.occurBefore(mark, res.Contact.ID, automation.FormSubmitted(in.Form))
+		return nil
 	})
 	if err != nil {
 		return CaptureResult{}, err

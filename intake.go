@@ -142,15 +142,15 @@ func (s *Service) stillUnsubscribed(ctx context.Context, ch *change, c *contact.
 
 // intake records the consent in.Consent gives to the stored contact c,
 // makes c join in.Lists and adds in.Note, and fills the parts of res they
-// give.
-func (s *Service) intake(ctx context.Context, ch *change, c *contact.Contact, in *ContactInput, res *CaptureResult) error {
+// give. It reports a retry when in.NoteKey finds the note an earlier call
+// added.
+func (s *Service) intake(ctx context.Context, ch *change, c *contact.Contact, in *ContactInput, res *CaptureResult) (retry bool, err error) {
 	ws := ch.actor.Workspace
 	if err := s.giveConsent(ctx, ch, c, &in.Patch, in.Consent); err != nil {
-		return err
+		return false, err
 	}
-	var err error
 	if res.StillUnsubscribed, err = s.stillUnsubscribed(ctx, ch, c, &in.Patch, in.Consent); err != nil {
-		return err
+		return false, err
 	}
 	seen := make(map[list.ID]bool, len(in.Lists))
 	for _, id := range in.Lists {
@@ -160,9 +160,9 @@ func (s *Service) intake(ctx context.Context, ch *change, c *contact.Contact, in
 		seen[id] = true
 		l, err := store.Lists(ch.tx.Records()).Get(ctx, ws, id)
 		if errors.Is(err, store.ErrNotFound) {
-			return invalid(fmt.Errorf("%w: %s", ErrUnknownList, id))
+			return false, invalid(fmt.Errorf("%w: %s", ErrUnknownList, id))
 		} else if err != nil {
-			return err
+			return false, err
 		}
 		m, err := store.Memberships(ch.tx.Records()).Get(ctx, ws, store.MembershipKey{List: id, Contact: c.ID})
 		if errors.Is(err, store.ErrNotFound) {
@@ -171,16 +171,16 @@ func (s *Service) intake(ctx context.Context, ch *change, c *contact.Contact, in
 			}
 		}
 		if err != nil {
-			return err
+			return false, err
 		}
 		res.Memberships = append(res.Memberships, m)
 	}
 	if in.Note != "" {
 		note := activity.Activity{Kind: activity.KindNote, Body: in.Note}
-		if _, err := s.putActivity(ctx, ch, c.ID, in.NoteKey, &note); err != nil {
-			return err
+		if retry, err = s.putActivity(ctx, ch, c.ID, in.NoteKey, &note); err != nil {
+			return false, err
 		}
 		res.Note = note
 	}
-	return nil
+	return retry, nil
 }

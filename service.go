@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"time"
 
 	"github.com/contactkit/contactkit/automation"
@@ -73,6 +74,15 @@ type occurrence struct {
 // occur notes that o happened to contact id, for the triggers.
 func (ch *change) occur(id contact.ID, o automation.Occurrence) {
 	ch.occurFrom(id, o, automation.Cause{})
+}
+
+// occurBefore notes that o happened to contact id, as occur does, before
+// the occurrences noted since there were mark of them.
+func (ch *change) occurBefore(mark int, id contact.ID, o automation.Occurrence) {
+	if ch.untriggered {
+		return
+	}
+	ch.occurred = slices.Insert(ch.occurred, mark, occurrence{id, o, automation.Cause{}})
 }
 
 // occurFrom notes that o happened to contact id through the record cause
