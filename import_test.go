@@ -737,3 +737,39 @@ func TestImportDatesInNumbers(t *testing.T) {
 	require.NotNil(t, rows[0].Err)
 	assert.Contains(t, rows[0].Err.Error(), "4/1/1980")
 }
+
+// TestImportDatesAsFilesWriteThem: Mailchimp's birthdays ("05/22": a day
+// of the year, month first), dates that name their month, in English or
+// French, and the date of a date and time (a custom date field filled
+// from a CRM's export) are read, and a dry run reads them as the real
+// run does.
+func TestImportDatesAsFilesWriteThem(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		want       map[string]string // email → birth date
+	}{
+		{"Mailchimp", "Email Address,First Name,Birthday\r\nann@example.com,Ann,05/22\r\nbob@example.com,Bob,12/25\r\n",
+			map[string]string{"ann@example.com": "--05-22", "bob@example.com": "--12-25"}},
+		{"named months", "Email,Prénom,Date de naissance\r\nann@example.com,Ann,22 mai 1975\r\nbob@example.com,Bob,\"Dec. 25th, 1980\"\r\ncid@example.com,Cid,1er févr.\r\n",
+			map[string]string{"ann@example.com": "1975-05-22", "bob@example.com": "1980-12-25", "cid@example.com": "--02-01"}},
+		{"dates and times", "Email,Birthday\r\nann@example.com,1975-05-22T00:00:00Z\r\nbob@example.com,1980-12-25 23:30\r\n",
+			map[string]string{"ann@example.com": "1975-05-22", "bob@example.com": "1980-12-25"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dry := newHarness(t)
+			got := importCSV(t, dry, owner, tc.file, &contactkit.ImportOptions{DryRun: true})
+			require.NoError(t, got.err)
+			assert.Zero(t, got.res.Failed, "a dry run reads every date: %v", got.rows)
+
+			h := newHarness(t)
+			got = importCSV(t, h, owner, tc.file, nil)
+			require.NoError(t, got.err)
+			assert.Equal(t, len(tc.want), got.res.Created, "%v", got.rows)
+			for email, want := range tc.want {
+				c, err := h.svc.ContactByEmail(t.Context(), owner, email)
+				require.NoError(t, err)
+				assert.Equal(t, want, c.BirthDate.String(), email)
+			}
+		})
+	}
+}

@@ -92,11 +92,13 @@ type DateOrder int
 const (
 	// ISODate reads only what ParseDate reads: YYYY-MM-DD and --MM-DD.
 	ISODate DateOrder = iota
-	// DayFirst reads 12/04/1990, 12.04.1990 and 12-04-1990 as 12 April
-	// 1990, as most of the world writes dates.
+	// DayFirst reads 12/04/1990, 12.04.1990, 12-04-1990 and 12/04 as 12
+	// April (1990), as most of the world writes dates, and the other forms
+	// of a file's dates (see ParseDateIn).
 	DayFirst
-	// MonthFirst reads 04/12/1990 as 12 April 1990, as the United States
-	// writes dates.
+	// MonthFirst reads 04/12/1990 and 04/12 as 12 April (1990), as the
+	// United States writes dates, and the other forms of a file's dates
+	// (see ParseDateIn).
 	MonthFirst
 )
 
@@ -113,13 +115,23 @@ func (o DateOrder) String() string {
 	return "DateOrder(" + strconv.Itoa(int(o)) + ")"
 }
 
-// ParseDateIn parses s as ParseDate does and, with DayFirst or MonthFirst,
-// also a date of three numbers separated by one of '/', '.' and '-' (the
-// same twice): the day and the month (one or two digits each) in o's
-// order, then a year of four digits ("4/12/1990"), or a year of four
-// digits first, then the month and the day ("1990/04/12"), whatever o. A
-// year of two digits is refused: its century would be a guess. Errors wrap
-// ErrInvalidValue.
+// ParseDateIn parses s as ParseDate does and, with DayFirst or
+// MonthFirst, as the files people bring write dates:
+//
+//   - numbers separated by one of '/', '.' and '-' (the same each time):
+//     the day and the month (one or two digits each) in o's order, then a
+//     year of four digits ("4/12/1990") or none ("4/12", a day of the
+//     year, as Mailchimp exports birthdays; "12.04." as German writes it),
+//     or a year of four digits first, then the month and the day
+//     ("1990/04/12"), whatever o;
+//   - the month named in English or French, whole or abbreviated, with or
+//     without a year of four digits: "22 May 1975", "May 22nd, 1975",
+//     "22-May-1975", "1er mai 1975", "Sept. 22", "22 févr.";
+//   - an ISO 8601 date and time ("2024-05-12T10:22:33Z",
+//     "2024-05-12 10:22"): its date as written, whatever its offset.
+//
+// A year of two digits is refused: its century would be a guess. Errors
+// wrap ErrInvalidValue.
 func ParseDateIn(s string, o DateOrder) (Date, error) {
 	d, err := parseDateIn(s, o)
 	if err != nil {
@@ -131,6 +143,12 @@ func ParseDateIn(s string, o DateOrder) (Date, error) {
 func parseDateIn(s string, o DateOrder) (Date, error) {
 	d, err := parseDate(s)
 	if err == nil || o == ISODate {
+		return d, err
+	}
+	if d, ok := dateOfDateTime(s); ok {
+		return d, nil
+	}
+	if d, ok, err := namedMonthDate(s); ok {
 		return d, err
 	}
 	return numericDate(s, o)
@@ -147,30 +165,37 @@ func numericDate(s string, o DateOrder) (Date, error) {
 	switch {
 	case len(a) == 4:
 		y, m, day = atoi(a), atoi(b), atoi(c)
-	case len(c) != 4:
+	case c != "" && len(c) != 4:
 		return Date{}, invalid("not a date: the year must have four digits")
 	case o == MonthFirst:
 		m, day, y = atoi(a), atoi(b), atoi(c)
 	default:
 		day, m, y = atoi(a), atoi(b), atoi(c)
 	}
-	if y < 1 || m < 1 || m > 12 || day < 1 || day > daysIn(time.Month(m), y) {
+	leap := y
+	if c == "" {
+		leap = 2000 // a day of the year without its year may be 29 February
+	} else if y < 1 {
+		return Date{}, invalid("no such date (read %s)", o)
+	}
+	if m < 1 || m > 12 || day < 1 || day > daysIn(time.Month(m), leap) {
 		return Date{}, invalid("no such date (read %s)", o)
 	}
 	return Date{Year: y, Month: time.Month(m), Day: day}, nil
 }
 
 // OrderOf says what s tells of the order of the day and the month of a date
-// written in numbers: DayFirst when only that order reads it ("22/5/1990"),
-// MonthFirst when only that one does ("5/22/1990"), ISODate when both do
-// ("5/4/1990", "1990/05/04") or neither. written reports whether s is such
-// a date, which ParseDate does not read but some order does.
+// written in numbers: DayFirst when only that order reads it ("22/5/1990",
+// "22/5"), MonthFirst when only that one does ("5/22/1990"), ISODate when
+// both do ("5/4/1990", "1990/05/04", "22 May 1990") or neither. written
+// reports whether s is a date that ParseDate does not read but an order
+// does (see ParseDateIn).
 func OrderOf(s string) (o DateOrder, written bool) {
 	if _, err := parseDate(s); err == nil {
 		return ISODate, false
 	}
-	_, errDay := numericDate(s, DayFirst)
-	_, errMonth := numericDate(s, MonthFirst)
+	_, errDay := parseDateIn(s, DayFirst)
+	_, errMonth := parseDateIn(s, MonthFirst)
 	switch {
 	case errDay == nil && errMonth != nil:
 		return DayFirst, true
@@ -180,23 +205,23 @@ func OrderOf(s string) (o DateOrder, written bool) {
 	return ISODate, errDay == nil
 }
 
-// dateNumbers splits s into three runs of digits separated by one of '/',
-// '.' and '-', the same twice: a year of four digits first and two numbers
-// of one or two digits, or two such numbers first and then four digits or
-// fewer (the caller checks the year).
+// dateNumbers splits s into runs of digits separated by one of '/', '.'
+// and '-', the same each time: three (a year of four digits first and two
+// numbers of one or two digits, or two such numbers first and then four
+// digits or fewer: the caller checks the year), or two numbers of one or
+// two digits, a day of the year without its year (c is ""), which '.' may
+// end ("22.05.", as German writes it).
 func dateNumbers(s string) (a, b, c string, ok bool) {
-	sep := -1
-	for i := 0; i < len(s); i++ {
-		if s[i] == '/' || s[i] == '.' || s[i] == '-' {
-			sep = i
-			break
-		}
-	}
+	sep := strings.IndexAny(s, "/.-")
 	if sep < 0 {
 		return "", "", "", false
 	}
-	parts := strings.Split(s, s[sep:sep+1])
-	if len(parts) != 3 {
+	sepText := s[sep : sep+1]
+	if sepText == "." {
+		s = strings.TrimSuffix(s, ".")
+	}
+	parts := strings.Split(s, sepText)
+	if len(parts) != 2 && len(parts) != 3 {
 		return "", "", "", false
 	}
 	for _, p := range parts {
@@ -204,7 +229,11 @@ func dateNumbers(s string) (a, b, c string, ok bool) {
 			return "", "", "", false
 		}
 	}
-	a, b, c = parts[0], parts[1], parts[2]
+	a, b = parts[0], parts[1]
+	if len(parts) == 2 {
+		return a, b, "", len(a) <= 2 && len(b) <= 2
+	}
+	c = parts[2]
 	if len(a) == 4 {
 		return a, b, c, len(b) <= 2 && len(c) <= 2
 	}

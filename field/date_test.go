@@ -118,7 +118,32 @@ func TestParseDateIn(t *testing.T) {
 		{"0/0/00", field.Date{}, field.Date{}, field.Date{}},
 		{"1/1/0000", field.Date{}, field.Date{}, field.Date{}},
 		{" 4/12/1990", field.Date{}, field.Date{}, field.Date{}},
-		{"april 12 1990", field.Date{}, field.Date{}, field.Date{}},
+		{"april 12 1990", field.Date{}, apr12, apr12},
+		{"12 April 1990", field.Date{}, apr12, apr12},
+		{"12-Apr-1990", field.Date{}, apr12, apr12},
+		{"Apr. 12th, 1990", field.Date{}, apr12, apr12},
+		{"1990 April 12", field.Date{}, apr12, apr12},
+		{"12 avril 1990", field.Date{}, apr12, apr12},
+		{"1er décembre 1990", field.Date{}, field.Date{Year: 1990, Month: time.December, Day: 1}, field.Date{Year: 1990, Month: time.December, Day: 1}},
+		{"4 DÉC. 1990", field.Date{}, dec4, dec4},
+		{"AOÛT 15", field.Date{}, field.Date{Month: time.August, Day: 15}, field.Date{Month: time.August, Day: 15}},
+		{"29 Feb", field.Date{}, field.Date{Month: time.February, Day: 29}, field.Date{Month: time.February, Day: 29}},
+		{"29 Feb 2023", field.Date{}, field.Date{}, field.Date{}}, // no such date
+		{"31 april 1990", field.Date{}, field.Date{}, field.Date{}},
+		{"12 April 90", field.Date{}, field.Date{}, field.Date{}}, // a year of two digits
+		{"April 1990", field.Date{}, field.Date{}, field.Date{}},  // no day
+		{"12 April May", field.Date{}, field.Date{}, field.Date{}},
+		{"Thursday 12 April 1990", field.Date{}, field.Date{}, field.Date{}},
+		{"12 Abril 1990", field.Date{}, field.Date{}, field.Date{}}, // neither English nor French
+		{"1990-04-12T10:22:33Z", field.Date{}, apr12, apr12},
+		{"1990-04-12 23:30", field.Date{}, apr12, apr12},
+		{"1990-04-12T23:30:00.250-05:00", field.Date{}, apr12, apr12}, // as written, whatever the offset
+		{"1990-04-12T24:00", field.Date{}, field.Date{}, field.Date{}},
+		{"1990-04-12 noon", field.Date{}, field.Date{}, field.Date{}},
+		{"4/12", field.Date{}, field.Date{Month: time.December, Day: 4}, field.Date{Month: time.April, Day: 12}},
+		{"12.04.", field.Date{}, field.Date{Month: time.April, Day: 12}, field.Date{Month: time.December, Day: 4}},
+		{"29/02", field.Date{}, field.Date{Month: time.February, Day: 29}, field.Date{}},
+		{"12/2024", field.Date{}, field.Date{}, field.Date{}}, // a month of a year is no day
 		{"", field.Date{}, field.Date{}, field.Date{}},
 	} {
 		for _, o := range []struct {
@@ -153,6 +178,11 @@ func TestOrderOf(t *testing.T) {
 		{"31/31/1990", field.ISODate, false},
 		{"5/4/90", field.ISODate, false},
 		{"soon", field.ISODate, false},
+		{"22/5", field.DayFirst, true},
+		{"5/22", field.MonthFirst, true},
+		{"5/4", field.ISODate, true},
+		{"22 May 1990", field.ISODate, true},
+		{"1990-05-22 10:00", field.ISODate, true},
 	} {
 		if o, w := field.OrderOf(tc.in); o != tc.order || w != tc.written {
 			t.Errorf("OrderOf(%q) = %s, %v; want %s, %v", tc.in, o, w, tc.order, tc.written)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
@@ -346,10 +347,26 @@ var detectors = []detector{
 		return err == nil && len(strings.TrimSpace(v)) == 2
 	}},
 	{Target{Kind: KindBirthDate}, "dates", 0.3, func(v string, _ MapOptions) bool {
-		_, err := field.ParseDate(v)
-		_, written := field.OrderOf(v) // in numbers: 4/12/1990
-		return err == nil || written
+		return isDate(v)
 	}},
+}
+
+// isDate reports whether v reads as a date a column of birthdays holds:
+// in any order ("1990-04-12", "4/12/1990", "12 April 1990", "--04-12",
+// "12 avril"), but not a date and time (a column of events, not of
+// birthdays) nor two numbers without a year, which decimals ("12.5") are
+// too.
+func isDate(v string) bool {
+	if strings.Contains(v, ":") {
+		return false
+	}
+	for _, o := range []field.DateOrder{field.ISODate, field.DayFirst, field.MonthFirst} {
+		d, err := field.ParseDateIn(v, o)
+		if err == nil && (d.Year != 0 || strings.HasPrefix(v, "--") || strings.ContainsFunc(v, unicode.IsLetter)) {
+			return true
+		}
+	}
+	return false
 }
 
 // sampleValues returns up to n non-blank, unescaped values of column i.

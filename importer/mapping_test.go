@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -458,6 +459,12 @@ func TestSuggestDateOrder(t *testing.T) {
 		{"they disagree", []string{"Birthday"}, []string{"22/5/1975", "5/22/1975"}, nil, "FR",
 			field.ISODate, `dates left unread: "22/5/1975" has the day first, "5/22/1975" the month`},
 		{"ISO only", []string{"Birthday"}, []string{"1975-05-22", "--04-12"}, nil, "US", field.ISODate, ""},
+		{"Mailchimp's birthdays", []string{"Birthday"}, []string{"04/01", "05/22", ""}, nil, "FR",
+			field.MonthFirst, `dates read month first: "05/22" has its month first`},
+		{"named months", []string{"Birthday"}, []string{"22 May 1975", "April 1st, 1980", "1er mai"}, nil, "US",
+			field.MonthFirst, `dates read month-first, as region "US" writes them: no sampled date tells`},
+		{"dates and times", []string{"Birthday", "Signed on"}, []string{"1975-05-22"}, []string{"2024-01-13T10:22:00Z"}, "FR",
+			field.DayFirst, `dates read day-first, as region "FR" writes them: no sampled date tells`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cols := [][]string{tc.birthdays}
@@ -479,6 +486,31 @@ func TestSuggestDateOrder(t *testing.T) {
 				}
 			}
 			assert.Equal(t, parsed, p[0].Parsed)
+		})
+	}
+}
+
+// TestSuggestFindsDatesByValue: a column without a known header whose
+// values are dates, in any form, has the birthday among its alternatives;
+// one of dates and times (events), or of decimals and fractions that two
+// numbers without a year would read as days of the year, does not.
+func TestSuggestFindsDatesByValue(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		values []string
+		date   bool
+	}{
+		{"ISO", []string{"1975-05-22", "1980-04-01", "1969-12-31"}, true},
+		{"in numbers", []string{"22/05/1975", "01/04/1980", "31/12/1969"}, true},
+		{"named months", []string{"22 May 1975", "1er avril 1980", "Dec. 31, 1969"}, true},
+		{"dates and times", []string{"2024-05-22 10:22", "2024-04-01T08:00:00Z", "2024-12-31 23:59"}, false},
+		{"decimals", []string{"12.5", "3.25", "1.10"}, false},
+		{"fractions", []string{"1/2", "3/4", "5/8"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := importer.Suggest([]string{"Col A"}, sampleRows(tc.values), nil, &importer.MapOptions{Region: "FR"})
+			found := slices.ContainsFunc(m.Columns[0].Alternatives, func(a importer.Candidate) bool { return a.Target.Kind == importer.KindBirthDate })
+			assert.Equal(t, tc.date, found, "alternatives %v", m.Columns[0].Alternatives)
 		})
 	}
 }
