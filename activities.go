@@ -34,7 +34,9 @@ type NoteInput struct {
 	// with the value the note was created with: another body, say, or
 	// another kind of activity, under the same key gives an error matching
 	// ErrKeyReused and ErrConflict. Concurrent calls with one key add one
-	// note. The same key on another contact adds another note, and a note
+	// note. A key belongs to the contact, not to the actor: a retry by
+	// another user returns the same note. The same key on another contact
+	// adds another note, and a note
 	// erased since (purged from its trash, or with its contact) is
 	// forgotten: the key adds a note again. A key longer than
 	// automation.MaxKeyLength bytes, not UTF-8 or holding a control

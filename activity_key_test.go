@@ -341,3 +341,21 @@ func TestCaptureWithNoteKeySubmitsItsFormOnce(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2, enrolled(first.Contact.ID), "another submission enrols it again")
 }
+
+// A NoteKey without a Note would make no capture safe to retry: it is
+// refused as invalid input, and nothing is written.
+func TestNoteKeyWithoutANoteIsRefused(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	in := contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}, Form: "contact-us", NoteKey: "submission-1"}
+	_, err := h.svc.CaptureContact(ctx, owner, in)
+	require.ErrorIs(t, err, contactkit.ErrInvalidInput)
+	require.ErrorIs(t, err, activity.ErrInvalidActivity)
+	ve, ok := errors.AsType[*activity.ValidationError](err)
+	require.True(t, ok, "%v", err)
+	assert.Equal(t, "key", ve.Property)
+	_, err = h.svc.CreateContact(ctx, owner, in)
+	require.ErrorIs(t, err, contactkit.ErrInvalidInput)
+	assert.Zero(t, h.count(t, owner))
+	assert.Empty(t, h.takeEvents())
+}

@@ -55,8 +55,10 @@ type ContactInput struct {
 	// CaptureResult.Note is the first one, as it is now; another Note
 	// under the key is refused with ErrKeyReused. (A CreateContact again
 	// makes another contact, or is refused for an address taken: its key
-	// finds no earlier note.) A bad key is reported with the other problems
-	// of the input, Note or not.
+	// finds no earlier note.) Only the note is compared: the rest of a
+	// retried capture is applied again, which changes nothing when it is
+	// the first call's. A bad key, or a NoteKey without a Note, is reported
+	// with the other problems of the input.
 	NoteKey string
 }
 

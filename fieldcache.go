@@ -17,6 +17,12 @@ import (
 // Service keeps: past it, one is dropped for each one added.
 const maxCachedWorkspaces = 4096
 
+// maxFieldSetAge is how long a Service keeps a workspace's definitions
+// even while their stamp does not move: a writer that does not move it (a
+// version of contactkit before the stamp, during a rolling deploy; a
+// migration or a fix in SQL) is seen within that time.
+const maxFieldSetAge = time.Minute
+
 // fieldCache keeps, per workspace, the field definitions as they were at
 // one version of the workspace's fields stamp (store.StampFields): every
 // write of a definition moves the stamp in its transaction, so a creation
@@ -32,6 +38,7 @@ type fieldCache struct {
 type fieldSet struct {
 	version int64
 	changed time.Time
+	read    time.Time // when it was read, by the machine's clock
 	// all holds every definition (archived ones included) and required
 	// those that Requires; both clipped: appending to one copies it.
 	all, required []field.Definition
@@ -44,13 +51,18 @@ func (f *fieldCache) get(ws contact.WorkspaceID, st store.Stamp) *fieldSet {
 		return nil
 	}
 	set := v.(*fieldSet)
-	if set.version != st.Version || !set.changed.Equal(st.Changed) {
+	if set.version != st.Version || !set.changed.Equal(st.Changed) || time.Since(set.read) > maxFieldSetAge {
 		return nil
 	}
 	return set
 }
 
+// put keeps set for ws, unless what it keeps is of a later stamp (read by
+// a transaction that began later).
 func (f *fieldCache) put(ws contact.WorkspaceID, set *fieldSet) {
+	if v, ok := f.sets.Load(ws); ok && v.(*fieldSet).version > set.version {
+		return
+	}
 	if _, loaded := f.sets.Swap(ws, set); loaded {
 		return
 	}
@@ -106,7 +118,7 @@ func (s *Service) fieldSet(ctx context.Context, ch *change) (*fieldSet, error) {
 			return set, nil
 		}
 	}
-	set := &fieldSet{version: st.Version, changed: st.Changed, byKey: make(map[field.Key]field.Definition)}
+	set := &fieldSet{version: st.Version, changed: st.Changed, read: time.Now(), byKey: make(map[field.Key]field.Definition)}
 	for d, err := range store.Fields(ch.tx.Records()).All(ctx, ws, store.Query{}) {
 		if err != nil {
 			return nil, err

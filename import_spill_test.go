@@ -64,7 +64,9 @@ func tempFilePaths(t *testing.T, dir string) []string {
 	}
 	fds, err := os.ReadDir("/proc/self/fd")
 	require.NoError(t, err)
-	prefix := filepath.Join(dir, "contactkit-seen-")
+	real, err := filepath.EvalSymlinks(dir) // the links name the file as resolved
+	require.NoError(t, err)
+	prefix := filepath.Join(real, "contactkit-seen-")
 	for _, fd := range fds {
 		link := filepath.Join("/proc/self/fd", fd.Name())
 		if target, err := os.Readlink(link); err == nil && strings.HasPrefix(target, prefix) && strings.HasSuffix(target, " (deleted)") {

@@ -30,9 +30,13 @@ var ErrUnknownList = errors.New("unknown list")
 
 // checkIntake reports every problem of what in gives beyond the contact's
 // fields and tags: an unknown channel or status of its consent, a bad
-// note key.
+// note key, a note key without a note (which would make no retry safe).
 func checkIntake(in *ContactInput) error {
-	return errors.Join(checkConsent(in.Consent), checkActivityKey(in.NoteKey))
+	keyErr := checkActivityKey(in.NoteKey)
+	if keyErr == nil && in.NoteKey != "" && in.Note == "" {
+		keyErr = &activity.ValidationError{Property: "key", Err: fmt.Errorf("%w: a NoteKey without a Note", activity.ErrInvalidActivity)}
+	}
+	return errors.Join(checkConsent(in.Consent), keyErr)
 }
 
 // checkConsent reports every unknown channel and status of consent.

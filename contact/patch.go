@@ -80,9 +80,9 @@ type ApplyOptions struct {
 	// named by its value, as an import reading back an export does (see
 	// field.CoerceOptions.HiddenOptions).
 	HiddenOptions bool
-	// DateOrder reads the birth date and custom date values written with
-	// numbers and separators ("04/12/1990") in that order, as an import
-	// of a file that writes them so does (see field.ParseDateIn); the zero
+	// DateOrder reads the birth date and custom date values as
+	// field.ParseDateIn does in that order: with DayFirst or MonthFirst,
+	// as an import reads files ("04/12/1990", "12 April 1990"); the zero
 	// value reads ISO 8601 dates only.
 	DateOrder field.DateOrder
 }

@@ -86,9 +86,9 @@ type CoerceOptions struct {
 	// export wrote, so that a contact holding a hidden option round-trips.
 	// New input typed by users leaves it false.
 	HiddenOptions bool
-	// DateOrder reads date values written with numbers and separators
-	// ("04/12/1990") in that order (see ParseDateIn); the zero value reads
-	// ISO 8601 dates only.
+	// DateOrder reads date values as ParseDateIn does in that order: with
+	// DayFirst or MonthFirst, as files write them ("04/12/1990", "12 April
+	// 1990"); the zero value reads ISO 8601 dates only.
 	DateOrder DateOrder
 }
 

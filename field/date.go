@@ -120,10 +120,12 @@ func (o DateOrder) String() string {
 //
 //   - numbers separated by one of '/', '.' and '-' (the same each time):
 //     the day and the month (one or two digits each) in o's order, then a
-//     year of four digits ("4/12/1990") or none ("4/12", a day of the
-//     year, as Mailchimp exports birthdays; "12.04." as German writes it),
-//     or a year of four digits first, then the month and the day
-//     ("1990/04/12"), whatever o;
+//     year of four digits ("4/12/1990"), or a year of four digits first,
+//     then the month and the day ("1990/04/12"), whatever o; or a day of
+//     the year, two digits each and no year, separated by '/' or '.'
+//     ("04/12", as Mailchimp exports birthdays; "12.04." as German writes
+//     it: not "4/12", "12.5" or "3-4", which are more often a fraction, a
+//     decimal or a range);
 //   - the month named in English or French, whole or abbreviated, with or
 //     without a year of four digits: "22 May 1975", "May 22nd, 1975",
 //     "22-May-1975", "1er mai 1975", "Sept. 22", "22 févr.";
@@ -208,19 +210,21 @@ func OrderOf(s string) (o DateOrder, written bool) {
 // dateNumbers splits s into runs of digits separated by one of '/', '.'
 // and '-', the same each time: three (a year of four digits first and two
 // numbers of one or two digits, or two such numbers first and then four
-// digits or fewer: the caller checks the year), or two numbers of one or
-// two digits, a day of the year without its year (c is ""), which '.' may
-// end ("22.05.", as German writes it).
+// digits or fewer: the caller checks the year), or, separated by '/' or
+// '.', two numbers of two digits, a day of the year without its year (c
+// is ""), which '.' may end ("22.05.", as German writes it). Two digits
+// each, and no '-': "12.5", "1/2" and "3-4" are a decimal, a fraction and
+// a range more often than a date.
 func dateNumbers(s string) (a, b, c string, ok bool) {
 	sep := strings.IndexAny(s, "/.-")
 	if sep < 0 {
 		return "", "", "", false
 	}
 	sepText := s[sep : sep+1]
-	if sepText == "." {
-		s = strings.TrimSuffix(s, ".")
-	}
 	parts := strings.Split(s, sepText)
+	if sepText == "." && len(parts) == 3 && parts[2] == "" {
+		parts = parts[:2] // 22.05.
+	}
 	if len(parts) != 2 && len(parts) != 3 {
 		return "", "", "", false
 	}
@@ -231,7 +235,7 @@ func dateNumbers(s string) (a, b, c string, ok bool) {
 	}
 	a, b = parts[0], parts[1]
 	if len(parts) == 2 {
-		return a, b, "", len(a) <= 2 && len(b) <= 2
+		return a, b, "", sepText != "-" && len(a) == 2 && len(b) == 2
 	}
 	c = parts[2]
 	if len(a) == 4 {

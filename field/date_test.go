@@ -140,7 +140,12 @@ func TestParseDateIn(t *testing.T) {
 		{"1990-04-12T23:30:00.250-05:00", field.Date{}, apr12, apr12}, // as written, whatever the offset
 		{"1990-04-12T24:00", field.Date{}, field.Date{}, field.Date{}},
 		{"1990-04-12 noon", field.Date{}, field.Date{}, field.Date{}},
-		{"4/12", field.Date{}, field.Date{Month: time.December, Day: 4}, field.Date{Month: time.April, Day: 12}},
+		{"04/12", field.Date{}, field.Date{Month: time.December, Day: 4}, field.Date{Month: time.April, Day: 12}},
+		{"4/12", field.Date{}, field.Date{}, field.Date{}},  // a fraction as often
+		{"12.5", field.Date{}, field.Date{}, field.Date{}},  // a decimal
+		{"10-12", field.Date{}, field.Date{}, field.Date{}}, // a range
+		{" May 22", field.Date{}, field.Date{}, field.Date{}},
+		{"22. Mai 1975", field.Date{}, field.Date{Year: 1975, Month: time.May, Day: 22}, field.Date{Year: 1975, Month: time.May, Day: 22}},
 		{"12.04.", field.Date{}, field.Date{Month: time.April, Day: 12}, field.Date{Month: time.December, Day: 4}},
 		{"29/02", field.Date{}, field.Date{Month: time.February, Day: 29}, field.Date{}},
 		{"12/2024", field.Date{}, field.Date{}, field.Date{}}, // a month of a year is no day
@@ -178,9 +183,10 @@ func TestOrderOf(t *testing.T) {
 		{"31/31/1990", field.ISODate, false},
 		{"5/4/90", field.ISODate, false},
 		{"soon", field.ISODate, false},
-		{"22/5", field.DayFirst, true},
-		{"5/22", field.MonthFirst, true},
-		{"5/4", field.ISODate, true},
+		{"22/05", field.DayFirst, true},
+		{"05/22", field.MonthFirst, true},
+		{"05/04", field.ISODate, true},
+		{"5/4", field.ISODate, false},
 		{"22 May 1990", field.ISODate, true},
 		{"1990-05-22 10:00", field.ISODate, true},
 	} {

@@ -123,11 +123,16 @@ func monthNamed(w string) (time.Month, bool) {
 // French: the day and the month in either order, then a year of four
 // digits or none ("22 May 1975", "May 22, 1975", "22-May-1975",
 // "1er mai 1975", "May 22nd", "22 mai"), or a year of four digits first
-// ("1975 May 22"). Spaces, commas, '-', '/' and '.' separate the parts;
-// an English ordinal suffix (st, nd, rd, th) or the French "er" may follow
-// the day. ok is false for a text of another shape; err is set for one of
-// this shape that names no date that exists, or a year of two digits.
+// ("1975 May 22"). Spaces, commas, '-' and '/' separate the parts; a '.'
+// may end an abbreviated month or the day ("22. Mai"); an English ordinal
+// suffix (st, nd, rd, th) or the French "er" may follow the day. ok is
+// false for a text of another shape, or with space around it; err is set
+// for one of this shape that names no date that exists, or a year of two
+// digits.
 func namedMonthDate(s string) (d Date, ok bool, err error) {
+	if s != strings.TrimSpace(s) {
+		return Date{}, false, nil
+	}
 	var parts [4]string
 	n := 0
 	for f := range strings.FieldsFuncSeq(s, func(r rune) bool {
