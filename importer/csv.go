@@ -18,7 +18,10 @@ import (
 // none. Cells may be quoted with '"', a doubled '"' standing for one; a
 // quoted cell may span lines, and its line breaks are kept as they are
 // ("\r\n" or "\n"); a stray quote inside a quoted cell is kept as it is.
-// Rows end with "\n" or "\r\n"; blank lines are skipped.
+// Rows end with "\n" or "\r\n", or with "\r" alone in a file whose first
+// 64 KiB hold no "\n" (the CSV of the Macs of old); blank lines are
+// skipped. A first line "sep=;" (any one character after "sep="), as Excel
+// writes it, gives the delimiter and is not a row.
 //
 // A row with another number of cells than the header comes with a
 // *RowError wrapping ErrCellCount. A cell longer than Options.MaxCellBytes,
@@ -52,9 +55,23 @@ func NewCSV(r io.Reader, opts *Options) (*CSVReader, error) {
 }
 
 func newCSV(text *bufio.Reader, enc Encoding, opts *Options) (*CSVReader, error) {
-	c := &CSVReader{r: text, enc: enc, lim: opts.limits()}
 	head, _ := text.Peek(sniffSize)
-	c.delim = sniffDelimiter(head)
+	if crLines(head) {
+		text = bufio.NewReaderSize(crToLF{text}, sniffSize)
+		head, _ = text.Peek(sniffSize)
+	}
+	c := &CSVReader{r: text, enc: enc, lim: opts.limits()}
+	if d, n := sepLine(head); n > 0 {
+		// Excel's "sep=;" line: the delimiter, then the header.
+		c.delim = d
+		if _, err := text.Discard(n); err != nil {
+			return nil, fmt.Errorf("read csv header: %w", err)
+		}
+		c.line++
+		head = head[n:]
+	} else {
+		c.delim = sniffDelimiter(head)
+	}
 	row, err := c.Next()
 	if errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("read csv header: %w", ErrNoHeader)
@@ -64,6 +81,49 @@ func newCSV(text *bufio.Reader, enc Encoding, opts *Options) (*CSVReader, error)
 	}
 	c.header = row.Cells
 	return c, nil
+}
+
+// sepLine reads the line "sep=" and one character that a file may begin
+// with, as Excel writes and reads it, to say its delimiter: it returns the
+// delimiter and the length of the line, its line break included; n is 0
+// when head does not begin so.
+func sepLine(head []byte) (delim byte, n int) {
+	const prefix = "sep="
+	if len(head) < len(prefix)+1 || !strings.EqualFold(string(head[:len(prefix)]), prefix) {
+		return 0, 0
+	}
+	d := head[len(prefix)]
+	if d == '"' || d == '\r' || d == '\n' || d >= utf8.RuneSelf || d != '\t' && d < ' ' {
+		return 0, 0
+	}
+	rest := head[len(prefix)+1:]
+	switch {
+	case bytes.HasPrefix(rest, []byte("\r\n")):
+		return d, len(prefix) + 3
+	case bytes.HasPrefix(rest, []byte("\n")):
+		return d, len(prefix) + 2
+	}
+	return 0, 0
+}
+
+// crLines reports whether head ends its lines with "\r" alone, as the
+// CSV files of the Macs of old do: it holds a "\r" and no "\n".
+func crLines(head []byte) bool {
+	return bytes.IndexByte(head, '\n') < 0 && bytes.IndexByte(head, '\r') >= 0
+}
+
+// crToLF reads r with each "\r" made a "\n": the lines of a file that
+// crLines tells.
+type crToLF struct{ r io.Reader }
+
+func (c crToLF) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
 }
 
 // sniffDelimiter counts commas, semicolons and tabs outside quotes on the

@@ -168,3 +168,49 @@ func TestCSVInvalidUTF8AfterPrefix(t *testing.T) {
 }
 
 func errorsAs[E error](err error) (E, bool) { return errors.AsType[E](err) }
+
+// TestCSVSepLine: a first line "sep=X", as Excel writes it, gives the
+// delimiter (over what the header would suggest) and is no row; the lines
+// are still numbered as in the file. A "sep=" line of another shape is
+// the header.
+func TestCSVSepLine(t *testing.T) {
+	for _, tc := range []struct {
+		name, data string
+		delim      byte
+		header     []string
+		first      importer.Row
+	}{
+		{"semicolon", "sep=;\r\nFirst Name;Notes\r\nAnn;a, b\r\n", ';', []string{"First Name", "Notes"},
+			importer.Row{Line: 3, Cells: []string{"Ann", "a, b"}}},
+		{"comma over a header of semicolons", "SEP=,\nName;Job,Email\nAnn;CEO,ann@example.com\n", ',', []string{"Name;Job", "Email"},
+			importer.Row{Line: 3, Cells: []string{"Ann;CEO", "ann@example.com"}}},
+		{"tab, UTF-8 BOM", "\xEF\xBB\xBFsep=\t\nName\tEmail\nAnn\tann@example.com\n", '\t', []string{"Name", "Email"},
+			importer.Row{Line: 3, Cells: []string{"Ann", "ann@example.com"}}},
+		{"not a sep line", "sep=;;\nName;Email\n", ';', []string{"sep=", "", ""},
+			importer.Row{Line: 2, Cells: []string{"Name", "Email"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := openCSV(t, []byte(tc.data), nil)
+			assert.Equal(t, tc.delim, r.Delimiter())
+			assert.Equal(t, tc.header, r.Header())
+			rows, _ := readAll(t, r)
+			require.NotEmpty(t, rows)
+			assert.Equal(t, tc.first, rows[0])
+		})
+	}
+}
+
+// TestCSVCarriageReturnLines: a file whose lines end with "\r" alone (the
+// CSV of the Macs of old) is read row by row, a quoted cell's line break
+// included.
+func TestCSVCarriageReturnLines(t *testing.T) {
+	data := "First Name,Notes,Email\r\"Zoé\",\"line one\rline two\",zoe@example.com\r\rAnn,plain,ann@example.com\r"
+	r := openCSV(t, []byte(data), nil)
+	assert.Equal(t, []string{"First Name", "Notes", "Email"}, r.Header())
+	rows, errs := readAll(t, r)
+	assert.Equal(t, []importer.Row{
+		{Line: 2, Cells: []string{"Zoé", "line one\nline two", "zoe@example.com"}},
+		{Line: 5, Cells: []string{"Ann", "plain", "ann@example.com"}},
+	}, rows)
+	assert.Equal(t, []error{nil, nil}, errs)
+}
