@@ -68,7 +68,6 @@ func newCSV(text *bufio.Reader, enc Encoding, opts *Options) (*CSVReader, error)
 			return nil, fmt.Errorf("read csv header: %w", err)
 		}
 		c.line++
-		head = head[n:]
 	} else {
 		c.delim = sniffDelimiter(head)
 	}
