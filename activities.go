@@ -571,7 +571,9 @@ type TimelineQuery struct {
 }
 
 // ListTimeline returns one page of contact c's timeline: pinned activities
-// first, then newest first. Activities in their trash are not listed (see
+// first, then newest first by when each happened (activity.Activity.When:
+// a call, an email or a meeting by its OccurredAt, a note or a task by its
+// creation). Activities in their trash are not listed (see
 // ListActivityTrash).
 //
 // The cursor is opaque and bound to the contact; a page may be shorter than

@@ -81,7 +81,10 @@ func TestCallEmailMeeting(t *testing.T) {
 	n, err := h.svc.AddNote(t.Context(), owner, ada.ID, contactkit.NoteInput{Body: "Warm lead"})
 	require.NoError(t, err)
 
-	assert.Equal(t, []activity.ID{n.ID, mt.ID, em.ID, cl.ID}, h.timeline(t, ada.ID, contactkit.TimelineQuery{}), "every kind, newest first")
+	// Newest first by when each happened: the meeting to come, the note,
+	// then the call and the email of an hour ago, logged since (of the
+	// same instant, the higher ID first).
+	assert.Equal(t, []activity.ID{mt.ID, n.ID, em.ID, cl.ID}, h.timeline(t, ada.ID, contactkit.TimelineQuery{}), "every kind, newest first")
 	assert.Equal(t, []activity.ID{cl.ID}, h.timeline(t, ada.ID, contactkit.TimelineQuery{Kinds: []activity.Kind{activity.KindCall}}))
 	assert.Equal(t, []activity.ID{mt.ID, em.ID}, h.timeline(t, ada.ID, contactkit.TimelineQuery{Kinds: []activity.Kind{activity.KindEmail, activity.KindMeeting}}))
 	assert.Equal(t, []activity.ID{em.ID, cl.ID}, h.timeline(t, ada.ID, contactkit.TimelineQuery{Text: "pricing"}), "a call's notes and an email's subject are searched")
@@ -383,4 +386,52 @@ func TestTaskEnrolsWhenItSays(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, automation.Occurrence{Kind: automation.TriggerManual}, e.Trigger)
 	assert.True(t, e.Cause.IsZero())
+}
+
+// TestTimelineOrdersByWhenItHappened: a call logged after the fact sits in
+// the timeline, and in the feed, where it happened, page after page, and
+// moves when its time is corrected.
+func TestTimelineOrdersByWhenItHappened(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	ada := h.create(t, owner, contact.Patch{FirstName: new("Ada")})
+	start := h.now
+	n1, err := h.svc.AddNote(ctx, owner, ada.ID, contactkit.NoteInput{Body: "first"})
+	require.NoError(t, err)
+	h.now = start.Add(2 * time.Hour)
+	n2, err := h.svc.AddNote(ctx, owner, ada.ID, contactkit.NoteInput{Body: "second"})
+	require.NoError(t, err)
+	h.now = start.Add(3 * time.Hour)
+	call, err := h.svc.AddCall(ctx, owner, ada.ID, contactkit.CallInput{Direction: activity.DirectionOutbound, OccurredAt: start.Add(time.Hour), Notes: "logged late"})
+	require.NoError(t, err)
+	assert.Equal(t, start.Add(time.Hour), call.When())
+
+	want := []activity.ID{n2.ID, call.ID, n1.ID}
+	assert.Equal(t, want, h.timeline(t, ada.ID, contactkit.TimelineQuery{}))
+	var paged []activity.ID
+	req := store.PageRequest{Limit: 1}
+	for {
+		page, err := h.svc.ListTimeline(ctx, owner, ada.ID, contactkit.TimelineQuery{}, req)
+		require.NoError(t, err)
+		paged = append(paged, activityIDs(page.Items)...)
+		if page.Next == "" {
+			break
+		}
+		req.Cursor = page.Next
+	}
+	assert.Equal(t, want, paged, "page by page")
+	var fed []activity.ID
+	for item, err := range h.svc.Feed(ctx, owner, ada.ID, contactkit.FeedQuery{Kinds: []contactkit.FeedKind{contactkit.FeedActivity}}) {
+		require.NoError(t, err)
+		fed = append(fed, item.Activity.ID)
+		assert.Equal(t, item.Activity.When(), item.At)
+	}
+	assert.Equal(t, want, fed, "the feed places it so too")
+
+	// Its time corrected to before the first note, it moves below it.
+	in := call.Interaction
+	in.OccurredAt = start.Add(-time.Hour)
+	_, err = h.svc.UpdateActivity(ctx, owner, call.ID, contactkit.ActivityPatch{Interaction: &in})
+	require.NoError(t, err)
+	assert.Equal(t, []activity.ID{n2.ID, n1.ID, call.ID}, h.timeline(t, ada.ID, contactkit.TimelineQuery{}))
 }

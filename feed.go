@@ -122,7 +122,8 @@ const feedScan = 4 * store.MaxLimit
 
 // ListFeed returns one page of contact c's feed: its activities, property
 // changes, list memberships, consent, enrollments and merges in one
-// listing, pinned activities first, then newest first. Items of the same
+// listing, pinned activities first, then newest first (an activity at its
+// When: a call, an email or a meeting when it happened). Items of the same
 // time come in the order of the sources above, then by a stable key of
 // each record; the two items of one enrollment or one merge at the same
 // time come as newest first would list them, its end before its start,
@@ -357,8 +358,8 @@ func (f *feed) activityHead() (*feedEntry, error) {
 				group = 0
 			}
 			return &feedEntry{
-				place: feedPlace{Group: group, At: a.CreatedAt, Rank: rankActivity, Key: a.ID.String()},
-				item:  FeedItem{Kind: FeedActivity, At: a.CreatedAt, Author: a.Author, Pinned: a.Pinned, Activity: new(a.Clone())},
+				place: feedPlace{Group: group, At: a.When(), Rank: rankActivity, Key: a.ID.String()},
+				item:  FeedItem{Kind: FeedActivity, At: a.When(), Author: a.Author, Pinned: a.Pinned, Activity: new(a.Clone())},
 			}, nil
 		}
 		if f.actRead {

@@ -387,7 +387,7 @@ func replacer(f *tenancyFixture, id string) *strings.Replacer {
 	olds := []string{id, "<ID>", strings.ToLower(id), "<ID>"}
 	if u, err := uuid.Parse(id); err == nil {
 		for _, pinned := range []bool{false, true} {
-			olds = append(olds, activity.Position{Pinned: pinned, CreatedAt: f.h.now, ID: activity.ID(u)}.Key(), "<POS>")
+			olds = append(olds, activity.Position{Pinned: pinned, At: f.h.now, ID: activity.ID(u)}.Key(), "<POS>")
 		}
 	}
 	return strings.NewReplacer(olds...)

@@ -11,11 +11,12 @@ import (
 )
 
 // Compare orders activities as the timeline lists them: pinned ones
-// first, then newest first by CreatedAt, then by ID descending, so that
-// activities created at the same instant keep a stable order. It returns a
+// first, then newest first by When (when a call, an email or a meeting
+// happened; when a note or a task was created), then by ID descending, so
+// that activities of the same instant keep a stable order. It returns a
 // negative number when a comes before b, a positive one when after, and 0
-// only when both have the same pin, creation time and ID. It is a total
-// order, fit for slices.SortFunc and for keyset paging (see Position).
+// only when both have the same pin, time and ID. It is a total order, fit
+// for slices.SortFunc and for keyset paging (see Position).
 func Compare(a, b *Activity) int { return PositionOf(a).Compare(PositionOf(b)) }
 
 // Less reports whether a comes before b in the timeline: Compare(a, b) < 0.
@@ -31,14 +32,24 @@ func Sort(activities []Activity) {
 // last activity of a page as its cursor and starts the next page with the
 // first activity After it.
 type Position struct {
-	Pinned    bool
-	CreatedAt time.Time
-	ID        ID
+	Pinned bool
+	At     time.Time // the activity's When
+	ID     ID
 }
 
 // PositionOf returns the position of a.
 func PositionOf(a *Activity) Position {
-	return Position{Pinned: a.Pinned, CreatedAt: a.CreatedAt, ID: a.ID}
+	return Position{Pinned: a.Pinned, At: a.When(), ID: a.ID}
+}
+
+// When returns when a took place, which places it in the timeline: the
+// Interaction's OccurredAt for a call, an email or a meeting that has one
+// (logged after the fact, or a meeting to come), else its CreatedAt.
+func (a *Activity) When() time.Time {
+	if !a.Interaction.OccurredAt.IsZero() {
+		return a.Interaction.OccurredAt
+	}
+	return a.CreatedAt
 }
 
 // Compare returns a negative number, 0 or a positive number as p comes
@@ -50,7 +61,7 @@ func (p Position) Compare(q Position) int {
 		}
 		return 1
 	}
-	if c := q.CreatedAt.Compare(p.CreatedAt); c != 0 {
+	if c := q.At.Compare(p.At); c != 0 {
 		return c // newest first
 	}
 	return q.ID.Compare(p.ID) // highest ID first
@@ -119,8 +130,8 @@ func (p Position) Key() string {
 	}
 	// Newest first: the complement of the biased seconds and nanoseconds,
 	// so that a later instant gives a smaller key.
-	sec := ^(uint64(p.CreatedAt.Unix()) ^ 1<<63)
-	nsec := ^uint32(p.CreatedAt.Nanosecond())
+	sec := ^(uint64(p.At.Unix()) ^ 1<<63)
+	nsec := ^uint32(p.At.Nanosecond())
 	hex.Encode(b[1:17], binary.BigEndian.AppendUint64(nil, sec))
 	hex.Encode(b[17:25], binary.BigEndian.AppendUint32(nil, nsec))
 	// Highest ID first: the complement of its bytes.

@@ -40,6 +40,7 @@ func ExampleMigrations() {
 	// 0001_init
 	// 0002_outbox
 	// 0003_search_base_letters
+	// 0004_timeline_when
 }
 
 // A host's handler writes its own table in the transaction of the store,

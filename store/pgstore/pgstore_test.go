@@ -18,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/list"
@@ -915,22 +916,36 @@ func TestMigrateConcurrently(t *testing.T) {
 	}
 }
 
+// migratedTo returns an empty database at schema version n, as an earlier
+// version of pgstore left it: the first n migrations applied and recorded,
+// so that Migrate applies the others.
+func migratedTo(t *testing.T, n int) *pgxpool.Pool {
+	t.Helper()
+	ctx := t.Context()
+	pool := pgstore.EmptyTestPool(t)
+	for _, m := range pgstore.Migrations()[:n] {
+		if _, err := pool.Exec(ctx, m.SQL); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := pool.Exec(ctx, `CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range pgstore.Migrations()[:n] {
+		if _, err := pool.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, m.Version, m.Name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return pool
+}
+
 // TestMigrationFoldsBaseLetters: migration 0003 rewrites the search text
 // that earlier versions stored for names with letters Unicode does not
 // decompose, so that it is what contact.SearchText now gives, and leaves
 // the other rows as they were.
 func TestMigrationFoldsBaseLetters(t *testing.T) {
 	ctx := t.Context()
-	pool := pgstore.EmptyTestPool(t)
-	for _, m := range pgstore.Migrations()[:2] {
-		if _, err := pool.Exec(ctx, m.SQL); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := pool.Exec(ctx, `CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
-		INSERT INTO schema_migrations (version, name) VALUES (1, 'init'), (2, 'outbox')`); err != nil {
-		t.Fatal(err)
-	}
+	pool := migratedTo(t, 2)
 	stroked := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Łódź Søren", LastName: "Æsir Işık Œuvre Þór Đorđe Ĳssel"}
 	rest := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Guðrún Ħal", LastName: "Ŧom Ŀl Ƀa Ɨb Ƶc Ǥd ĸe"}
 	plain := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ada", LastName: "Lovelace"}
@@ -977,6 +992,54 @@ func TestMigrationFoldsBaseLetters(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestMigrationOrdersInteractionsByWhen: migration 0004 gives the
+// activities that earlier versions stored the timeline key of when they
+// happened, the one activity.PositionOf now gives, to the nanosecond and
+// before 1970 too, and leaves a note's as it was.
+func TestMigrationOrdersInteractionsByWhen(t *testing.T) {
+	ctx := t.Context()
+	pool := migratedTo(t, 3)
+	created := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	paris := time.FixedZone("Paris", 3600)
+	var acts []activity.Activity
+	for i, at := range []time.Time{
+		{}, // a note
+		time.Date(2026, 11, 20, 15, 4, 5, 123456789, paris),
+		time.Date(2026, 11, 20, 15, 4, 5, 999999999, time.UTC),
+		time.Date(1969, 7, 20, 20, 17, 40, 5, time.UTC),
+		time.Date(2027, 1, 2, 3, 4, 5, 0, time.UTC),
+	} {
+		a := activity.Activity{ID: activity.ID(uuid.New()), Contact: contact.ID(uuid.New()), Kind: activity.KindCall, Body: "called",
+			Author: "u", CreatedAt: created.Add(time.Duration(i) * time.Second), Pinned: i == 2,
+			Interaction: activity.Interaction{Direction: activity.DirectionInbound, OccurredAt: at}}
+		if at.IsZero() {
+			a.Kind, a.Interaction = activity.KindNote, activity.Interaction{}
+		}
+		old := activity.Position{Pinned: a.Pinned, At: a.CreatedAt, ID: a.ID}.Key() // as version 3 keyed it
+		body, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := pool.Exec(ctx, `INSERT INTO records (workspace_id, kind, id, version, contact_id, parent, status, uniq, ord, body)
+			VALUES ('w', 'activity', $1, 1, $2, '', $3, '', $4, $5)`, a.ID.String(), a.Contact.String(), string(a.Kind), old, body); err != nil {
+			t.Fatal(err)
+		}
+		acts = append(acts, a)
+	}
+	if err := pgstore.Migrate(ctx, pool); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range acts {
+		var got string
+		if err := pool.QueryRow(ctx, `SELECT ord FROM records WHERE kind = 'activity' AND id = $1`, a.ID.String()).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if want := activity.PositionOf(&a).Key(); got != want {
+			t.Errorf("after migration 0004, the key of the %s of %v is %s, want %s", a.Kind, a.When(), got, want)
+		}
 	}
 }
 
