@@ -43,8 +43,10 @@
 // # Timeline
 //
 // The timeline lists a contact's activities with the pinned ones on top,
-// then newest first, with the ID (descending) breaking ties between
-// activities created at the same instant: [Compare] and [Less] are that
+// then newest first by when each happened ([Activity.When]: a call, an
+// email or a meeting at its OccurredAt, a note or a task at its creation),
+// with the ID (descending) breaking ties between activities of the same
+// instant: [Compare] and [Less] are that
 // total order, [Sort] sorts by it. A store pages the timeline by keyset: the
 // cursor is the [Position] of the last activity shown, and the next page
 // starts with the first activity [After] it.
