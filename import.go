@@ -2,6 +2,8 @@ package contactkit
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -330,6 +332,10 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     without a slot ("Email Consent", "Unsubscribed from all email") about
 //     every address of its channel in the row but those whose slot has a
 //     consent cell of its own that is not blank (importer.ConsentCell).
+//   - A notes cell adds a note to the row's contact, unless the contact
+//     has that note from an import already (its key is the note's digest;
+//     see NoteInput.Key): an import run again, after it stopped or on the
+//     same file, adds no note twice.
 //   - A failed row names its line, and each bad cell its column, value
 //     and reason; it does not stop the others.
 //   - A select or multiselect cell may name a hidden option by its value,
@@ -1164,8 +1170,48 @@ func (im *importRun) prefetch(ctx context.Context, tx store.Tx, rows []prepared)
 		for _, addr := range im.addresses(p, "") {
 			want.Records = append(want.Records, ledger.Ref(addr))
 		}
+		if !p.id.IsZero() {
+			want.Records = im.noteRefs(want.Records, p, p.id)
+		}
 	}
-	return pf.Prefetch(ctx, im.a.Workspace, want)
+	if err := pf.Prefetch(ctx, im.a.Workspace, want); err != nil {
+		return err
+	}
+	// The notes a row adds to a contact it matches, known now that the
+	// holders of the rows' keys are: one more read, for the batches that
+	// have notes.
+	var notes store.Prefetch
+	for i := range rows {
+		p := &rows[i]
+		if len(p.problems) > 0 || len(p.notes) == 0 {
+			continue
+		}
+		for _, k := range p.keys {
+			c, ok, err := byKey(ctx, tx, im.a.Workspace, k.key)
+			if err != nil {
+				return err
+			}
+			if ok {
+				notes.Records = im.noteRefs(notes.Records, p, c.ID)
+			}
+		}
+	}
+	if len(notes.Records) == 0 {
+		return nil
+	}
+	return pf.Prefetch(ctx, im.a.Workspace, notes)
+}
+
+// noteRefs appends to refs the activities the notes of p would be, added
+// to contact c (see importNoteKey), and the history entries of their
+// creation: known absent, their writes wait for the batch's.
+func (im *importRun) noteRefs(refs []store.RecordRef, p *prepared, c contact.ID) []store.RecordRef {
+	acts, changes := store.Activities(nil), store.ActivityChanges(nil)
+	for _, body := range p.notes {
+		id := keyedActivityID(im.a.Workspace, c, importNoteKey(body))
+		refs = append(refs, acts.Ref(id), changes.Ref(store.ActivityChangeKey{Activity: id, Revision: 1, Field: activity.FieldCreated}))
+	}
+	return refs
 }
 
 // row writes one row within ch; seen holds the keys of the batch's earlier
@@ -1302,11 +1348,19 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 	}
 	for _, body := range p.notes {
 		note := activity.Activity{Kind: activity.KindNote, Body: body}
-		if _, err := s.putActivity(ctx, ch, c.ID, "", &note); err != nil {
+		if _, err := s.putActivity(ctx, ch, c.ID, importNoteKey(body), &note); err != nil {
 			return out, err
 		}
 	}
 	return done(outcome, c.ID)
+}
+
+// importNoteKey is the idempotency key of a note an import adds: its body's
+// digest, so that an import run again (after it stopped, or a file
+// imported twice) adds no note a contact has from an import already.
+func importNoteKey(body string) string {
+	sum := sha256.Sum256([]byte(body))
+	return "import-note:" + hex.EncodeToString(sum[:16])
 }
 
 // mayMatchAgain reports whether a row after p may match c, which p updated:

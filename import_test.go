@@ -773,3 +773,40 @@ func TestImportDatesAsFilesWriteThem(t *testing.T) {
 		})
 	}
 }
+
+// TestImportRunAgainAddsNoNoteTwice: an import run again (a file imported
+// twice, or again after it stopped) adds no note a contact has from it
+// already, in a real run and in a dry run; another note is added.
+func TestImportRunAgainAddsNoNoteTwice(t *testing.T) {
+	h := newHarness(t)
+	const file = "Email,First Name,Notes\r\n" +
+		"ann@example.com,Ann,Met at the fair\r\n" +
+		"bob@example.com,Bob,Wants a demo\r\n"
+	notes := func(email string) []string {
+		c, err := h.svc.ContactByEmail(t.Context(), owner, email)
+		require.NoError(t, err)
+		var out []string
+		for _, a := range collect(t, h.svc.Timeline(t.Context(), owner, c.ID, contactkit.TimelineQuery{})) {
+			out = append(out, a.Body)
+		}
+		slices.Sort(out)
+		return out
+	}
+	got := importCSV(t, h, owner, file, nil)
+	require.NoError(t, got.err)
+	require.Equal(t, 2, got.res.Created)
+	h.takeEvents()
+
+	for _, dry := range []bool{true, false} {
+		got = importCSV(t, h, owner, file, &contactkit.ImportOptions{DryRun: dry})
+		require.NoError(t, got.err)
+		assert.Equal(t, 2, got.res.Updated)
+		assert.Equal(t, []string{"Met at the fair"}, notes("ann@example.com"))
+		assert.Equal(t, []string{"Wants a demo"}, notes("bob@example.com"))
+	}
+	assert.Empty(t, eventsOfType[contactkit.ActivityAdded](h.takeEvents()), "no note added again")
+
+	got = importCSV(t, h, owner, "Email,Notes\r\nann@example.com,Called back\r\n", nil)
+	require.NoError(t, got.err)
+	assert.Equal(t, []string{"Called back", "Met at the fair"}, notes("ann@example.com"))
+}

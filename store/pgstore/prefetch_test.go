@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/internal/fixture"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
@@ -243,6 +245,55 @@ func TestImportRoundTripsPerBatch(t *testing.T) {
 				t.Errorf("%s, batches of %d rows: %.1f round trips a batch, want at most 10 whatever the batch's size", what, size, perBatch)
 			}
 		}
+	}
+}
+
+// TestImportNotesRoundTripsAndRerun: a file with a note a row costs one
+// round trip a batch more, not one a row, and imported again it adds no
+// note twice.
+func TestImportNotesRoundTripsAndRerun(t *testing.T) {
+	pool, tr := tracedPool(t)
+	ctx := t.Context()
+	svc := contactkit.New(pgstore.New(pool, nil), &contactkit.Options{DefaultRegion: "FR"})
+	a := contactkit.Actor{Workspace: "notes", User: "u", Role: contactkit.RoleOwner}
+	var b strings.Builder
+	b.WriteString("Email,First Name,Notes\r\n")
+	for i := range 300 {
+		fmt.Fprintf(&b, "n%d@example.com,Person %d,Met at the fair (%d)\r\n", i, i, i)
+	}
+	for _, what := range []string{"new people", "the same people again"} {
+		r, err := importer.Open(strings.NewReader(b.String()), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := importer.Suggest(r.Header(), nil, nil, &importer.MapOptions{Region: "FR"})
+		before := tr.trips.Load()
+		res, err := svc.Import(ctx, a, r, m, &contactkit.ImportOptions{BatchSize: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		perBatch := float64(tr.trips.Load()-before) / float64(res.Batches)
+		t.Logf("%s: %d created, %d updated, %.1f round trips a batch", what, res.Created, res.Updated, perBatch)
+		if res.Created+res.Updated != 300 {
+			t.Fatalf("%s: %+v", what, res)
+		}
+		if perBatch > 11 {
+			t.Errorf("%s: %.1f round trips a batch, want at most 11", what, perBatch)
+		}
+	}
+	c, err := svc.ContactByEmail(ctx, a, "n7@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notes []string
+	for act, err := range svc.Timeline(ctx, a, c.ID, contactkit.TimelineQuery{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		notes = append(notes, act.Body)
+	}
+	if want := []string{"Met at the fair (7)"}; !slices.Equal(notes, want) {
+		t.Errorf("after two imports, the notes are %q, want %q", notes, want)
 	}
 }
 
