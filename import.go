@@ -665,7 +665,7 @@ type prepared struct {
 	phones   []labeledAddr[contact.Phone]
 	keys     []matchKey
 	tags     []tag.Name
-	notes    []string
+	notes    []importNote
 	unsub    []list.Address
 	// patch holds the row's other values (names, country, custom fields,
 	// …), canonical where parsed; fresh is the contact it creates, built
@@ -786,7 +786,7 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 			p.problems = append(p.problems, im.problem(c, err))
 			continue
 		}
-		p.notes = append(p.notes, c.Value)
+		p.notes = append(p.notes, importNote{body: c.Value, key: importNoteKey(c.Value)})
 	}
 	// The other values go through a Patch, whose errors are mapped back to
 	// their cells.
@@ -1207,8 +1207,8 @@ func (im *importRun) prefetch(ctx context.Context, tx store.Tx, rows []prepared)
 // creation: known absent, their writes wait for the batch's.
 func (im *importRun) noteRefs(refs []store.RecordRef, p *prepared, c contact.ID) []store.RecordRef {
 	acts, changes := store.Activities(nil), store.ActivityChanges(nil)
-	for _, body := range p.notes {
-		id := keyedActivityID(im.a.Workspace, c, importNoteKey(body))
+	for _, n := range p.notes {
+		id := keyedActivityID(im.a.Workspace, c, n.key)
 		refs = append(refs, acts.Ref(id), changes.Ref(store.ActivityChangeKey{Activity: id, Revision: 1, Field: activity.FieldCreated}))
 	}
 	return refs
@@ -1346,14 +1346,18 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 			return out, err
 		}
 	}
-	for _, body := range p.notes {
-		note := activity.Activity{Kind: activity.KindNote, Body: body}
-		if _, err := s.putActivity(ctx, ch, c.ID, importNoteKey(body), &note); err != nil {
+	for _, n := range p.notes {
+		note := activity.Activity{Kind: activity.KindNote, Body: n.body}
+		if _, err := s.putActivity(ctx, ch, c.ID, n.key, &note); err != nil {
 			return out, err
 		}
 	}
 	return done(outcome, c.ID)
 }
+
+// importNote is a note a row adds, with its key, made by the worker that
+// prepares the row rather than by the one writer.
+type importNote struct{ body, key string }
 
 // importNoteKey is the idempotency key of a note an import adds: its body's
 // digest, so that an import run again (after it stopped, or a file
