@@ -992,7 +992,7 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 	err := s.store.Update(ctx, func(tx store.Tx) error {
 		// A dry run, rolled back, has no event to deliver or write.
 		outbox := store.OutboxOf(tx)
-		ch = &change{tx: tx, actor: a, now: s.opts.Now(), reason: "",
+		ch = &change{tx: tx, actor: a, now: s.now(), reason: "",
 			listen: (len(s.opts.Subscribers) > 0 || outbox != nil) && !im.o.DryRun, untriggered: !im.o.Triggers}
 		outcomes = make([]ImportRow, len(rows))
 		seen = map[uint64]int{}

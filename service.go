@@ -157,7 +157,7 @@ func (s *Service) update(ctx context.Context, a Actor, op string, guard Action, 
 		// With an outbox, every event is built and written in this
 		// transaction, whether or not anyone subscribes in process.
 		outbox := store.OutboxOf(tx)
-		ch = change{tx: tx, actor: a, now: s.opts.Now(), listen: len(s.opts.Subscribers) > 0 || outbox != nil}
+		ch = change{tx: tx, actor: a, now: s.now(), listen: len(s.opts.Subscribers) > 0 || outbox != nil}
 		if err := fn(&ch); err != nil {
 			return err
 		}
@@ -216,6 +216,12 @@ func (s *Service) view(ctx context.Context, a Actor, op string, guard Action, fn
 
 // admit checks that a is a valid actor and, if guard is not empty, that it
 // may perform guard.
+// now returns the time of a use case: the clock's, without a monotonic
+// clock reading, which means nothing once stored (a store keeps the time it
+// was given; PostgreSQL drops the reading, and memstore keeps a time without
+// one in 8 bytes instead of 24).
+func (s *Service) now() time.Time { return s.opts.Now().Round(0) }
+
 func (s *Service) admit(ctx context.Context, a Actor, guard Action) error {
 	if err := a.validate(); err != nil {
 		return err

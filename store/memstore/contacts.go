@@ -386,10 +386,10 @@ func reindexAddrs[A address](x *addrIndex[A], id contact.ID, before, after *reco
 
 // tagSet returns the tags of r, none if r is nil.
 func (r *record) tagSet() tag.Set {
-	if r == nil {
+	if r == nil || r.tags == nil {
 		return nil
 	}
-	return r.tags
+	return *r.tags
 }
 
 // reindex moves the index entries of contact id from before to after; a nil

@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -32,17 +33,24 @@ type record struct {
 
 	email contact.Email
 	phone contact.Phone
-	tags  tag.Set
+	// tags is the contact's tag set as w.tagSets keeps it, shared by the
+	// records whose sets are equal: nil for a nil set.
+	tags *tag.Set
 	// fields holds the custom field values sorted by key: a slice of pairs
 	// is a fifth of the size of a small map. It is nil exactly when the
 	// contact's Fields map is.
 	fields []fieldPair
 
-	createdAt, updatedAt time.Time
+	// createdAt and updatedAt are the contact's times as nanoseconds since
+	// 1970 in location zone (a code of w.zones), 8 bytes each instead of
+	// 24; a time that this form does not give back exactly (a monotonic
+	// clock reading, a zero time with a location, two locations, a year
+	// out of its range) is kept in rare instead (see packTimes).
+	createdAt, updatedAt int64
 
 	rare *rareFields
 
-	status, source, country, language, assignee uint32
+	status, source, country, language, assignee, zone uint32
 }
 
 // rareFields holds the fields of a record that most contacts leave zero
@@ -56,6 +64,9 @@ type rareFields struct {
 	channels               []contact.Channel
 	deletedAt              time.Time
 	deletedBy              contact.UserID
+	// times holds the creation and update times when the record's
+	// createdAt and updatedAt do not (see packTimes).
+	times *[2]time.Time
 }
 
 // newRecord returns a record of w holding a copy of c with the given
@@ -71,10 +82,8 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 		version:   version,
 		email:     c.Email,
 		phone:     c.Phone,
-		tags:      c.Tags.Clone(),
+		tags:      w.tagSets.intern(c.Tags),
 		fields:    fieldPairs(c.Fields),
-		createdAt: c.CreatedAt,
-		updatedAt: c.UpdatedAt,
 		status:    w.statuses.code(c.Status, hint.status),
 		source:    w.sources.code(c.Source, hint.source),
 		country:   w.countries.code(c.Country, hint.country),
@@ -82,6 +91,7 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 		assignee:  w.assignees.code(c.Assignee, hint.assignee),
 	}
 	r.text, r.ends = packText(c.FirstName, c.LastName, c.City, c.Company, c.JobTitle)
+	packed := packTimes(r, c.CreatedAt, c.UpdatedAt, hint.zone)
 	rare := rareFields{
 		alias:       c.Alias,
 		emailLabel:  c.EmailLabel,
@@ -95,12 +105,15 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 		deletedAt:   c.DeletedAt,
 		deletedBy:   c.DeletedBy,
 	}
+	if !packed {
+		rare.times = &[2]time.Time{c.CreatedAt, c.UpdatedAt}
+	}
 	// Compared field by field, not with the zero rareFields: a nil slice or
 	// map is not the same value as an empty one, nor is a zero time.Time
 	// with a location the same as time.Time{}.
 	if rare.alias != "" || rare.state != "" || rare.avatar != "" || rare.birthDate != (field.Date{}) ||
 		rare.emailLabel != "" || rare.phoneLabel != "" || rare.otherEmails != nil || rare.otherPhones != nil ||
-		rare.channels != nil || rare.deletedAt != (time.Time{}) || rare.deletedBy != "" {
+		rare.channels != nil || rare.deletedAt != (time.Time{}) || rare.deletedBy != "" || rare.times != nil {
 		// The copy shares nothing mutable with c.
 		d := contact.Contact{Channels: rare.channels}
 		rare.channels = d.Clone().Channels
@@ -130,9 +143,12 @@ func (r *record) view(id contact.ID) contact.Contact {
 		Assignee:  w.assignees.vals[r.assignee],
 		Source:    w.sources.vals[r.source],
 		Status:    w.statuses.vals[r.status],
-		Tags:      r.tags,
-		CreatedAt: r.createdAt,
-		UpdatedAt: r.updatedAt,
+		Tags:      r.tagSet(),
+	}
+	if x := r.rare; x != nil && x.times != nil {
+		c.CreatedAt, c.UpdatedAt = x.times[0], x.times[1]
+	} else {
+		c.CreatedAt, c.UpdatedAt = r.time(r.createdAt), r.time(r.updatedAt)
 	}
 	if x := r.rare; x != nil {
 		c.Alias, c.State, c.Avatar = x.alias, x.state, x.avatar
@@ -156,6 +172,52 @@ func (r *record) contact(id contact.ID) contact.Contact {
 		}
 	}
 	return c
+}
+
+// maxZones bounds the table of the locations of a workspace's times: a
+// clock that makes a new *time.Location for each time it gives (a
+// time.FixedZone per call) has its times kept in rare past it, rather than
+// a table that grows with every contact.
+const maxZones = 64
+
+// zeroTime is the createdAt or updatedAt of a zero time.Time.
+const zeroTime = math.MinInt64
+
+// packTimes sets r's createdAt, updatedAt and zone to the form of created
+// and updated, and reports whether that form gives both back exactly: the
+// same instant, the same *time.Location, and no monotonic clock reading.
+// hint is a zone code that is likely theirs.
+func packTimes(r *record, created, updated time.Time, hint uint32) bool {
+	loc := created.Location()
+	zones := &r.w.zones
+	if _, known := zones.of[loc]; updated.Location() != loc || !known && len(zones.vals) >= maxZones {
+		return false
+	}
+	r.zone = zones.code(loc, hint)
+	var ok bool
+	if r.createdAt, ok = r.packTime(created); !ok {
+		return false
+	}
+	r.updatedAt, ok = r.packTime(updated)
+	return ok
+}
+
+// packTime returns t as nanoseconds since 1970, and whether r.time gives
+// back exactly t from them.
+func (r *record) packTime(t time.Time) (int64, bool) {
+	if t == (time.Time{}) {
+		return zeroTime, true
+	}
+	n := t.UnixNano()
+	return n, n != zeroTime && r.time(n) == t
+}
+
+// time returns the time of a createdAt or updatedAt of r.
+func (r *record) time(n int64) time.Time {
+	if n == zeroTime {
+		return time.Time{}
+	}
+	return time.Unix(0, n).In(r.w.zones.vals[r.zone])
 }
 
 // packText returns parts one after the other, and where each but the last

@@ -1,7 +1,10 @@
 package memstore
 
 import (
+	"fmt"
+	"math"
 	"reflect"
+	"runtime"
 	"testing"
 	"time"
 
@@ -33,6 +36,26 @@ func TestRecordRoundTrip(t *testing.T) {
 			c.CreatedAt, c.DeletedAt = time.Time{}.In(paris), time.Time{}.In(paris)
 		}},
 		{"monotonic", func(c *contact.Contact) { c.CreatedAt, c.UpdatedAt = time.Now(), time.Now().In(paris) }},
+		{"one location", func(c *contact.Contact) {
+			c.CreatedAt, c.UpdatedAt = time.Date(2026, 1, 2, 3, 4, 5, 6, paris), time.Date(2026, 5, 6, 7, 8, 9, 10, paris)
+		}},
+		{"local, no monotonic reading", func(c *contact.Contact) {
+			c.CreatedAt = time.Now().Round(0)
+			c.UpdatedAt = c.CreatedAt.Add(time.Hour)
+		}},
+		{"UTC, before 1970", func(c *contact.Contact) {
+			c.CreatedAt, c.UpdatedAt = time.Date(1901, 1, 1, 0, 0, 0, 1, time.UTC), time.Date(1969, 12, 31, 23, 59, 59, 0, time.UTC)
+		}},
+		{"two locations", func(c *contact.Contact) {
+			c.CreatedAt, c.UpdatedAt = time.Date(2026, 1, 2, 3, 4, 5, 6, paris), time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC)
+		}},
+		{"a zero time and a time", func(c *contact.Contact) { c.UpdatedAt = time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC) }},
+		{"years nanoseconds do not reach", func(c *contact.Contact) {
+			c.CreatedAt, c.UpdatedAt = time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+		}},
+		{"the least nanosecond count", func(c *contact.Contact) {
+			c.CreatedAt, c.UpdatedAt = time.Unix(0, math.MinInt64).UTC(), time.Unix(0, math.MinInt64+1).UTC()
+		}},
 		{"other values", func(c *contact.Contact) {
 			c.Status, c.Source, c.Assignee, c.DeletedBy = "made-up", "elsewhere", "u1", "u2"
 			c.DeletedAt = time.Date(2025, 1, 2, 3, 4, 5, 6, paris)
@@ -70,4 +93,57 @@ func TestRecordRoundTrip(t *testing.T) {
 			prev = r
 		}
 	}
+	// A new location for every time: past maxZones, kept in rare, not in
+	// a table that grows.
+	for i := range 2 * maxZones {
+		zone := time.FixedZone("Z", i*60)
+		c := base()
+		c.CreatedAt = time.Date(2026, 1, 2, 3, 4, 5, 6, zone)
+		c.UpdatedAt = c.CreatedAt
+		if got := newRecord(&c, w, c.Version, nil).contact(id); !reflect.DeepEqual(got, c) {
+			t.Fatalf("zone %d: record gives back\n\t%#v\nwant\n\t%#v", i, got, c)
+		}
+	}
+	if n := len(w.zones.vals); n > maxZones {
+		t.Errorf("the workspace has %d zones, want at most %d", n, maxZones)
+	}
+}
+
+// TestRecordsShareTagSets checks that the records of equal tag sets hold
+// one copy of it, that an empty set stays apart from a nil one, and that a
+// set no record holds any more leaves the table.
+func TestRecordsShareTagSets(t *testing.T) {
+	w := newWorkspace("ws")
+	vip, lead := tag.MustParseName("VIP"), tag.MustParseName("Lead")
+	make := func(tags tag.Set) *record {
+		c := contact.Contact{ID: contact.ID{1}, Workspace: "ws", Tags: tags}
+		return newRecord(&c, w, 1, nil)
+	}
+	a, b := make(tag.Set{vip, lead}), make(tag.Set{vip, lead})
+	if a.tags != b.tags {
+		t.Error("two records of one tag set hold two copies")
+	}
+	if c := make(tag.Set{lead, vip}); c.tags == a.tags {
+		t.Error("sets in another order share a copy")
+	}
+	if got := make(tag.Set{}).contact(contact.ID{1}).Tags; got == nil || len(got) != 0 {
+		t.Errorf("an empty set comes back as %#v", got)
+	}
+	if got := make(nil).contact(contact.ID{1}).Tags; got != nil {
+		t.Errorf("a nil set comes back as %#v", got)
+	}
+	// Sets that no record holds go once collected.
+	for i := range 100 {
+		make(tag.Set{tag.MustParseName(fmt.Sprintf("t%d", i))})
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for w.tagSets.len() > 3 && time.Now().Before(deadline) {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := w.tagSets.len(); n > 3 {
+		t.Errorf("the table holds %d sets after the records of 100 of them are gone, want 3", n)
+	}
+	runtime.KeepAlive(a)
+	runtime.KeepAlive(b)
 }

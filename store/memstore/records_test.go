@@ -174,7 +174,7 @@ func checkIndexes(t *testing.T, w *workspace, when string) {
 				phones[r.phone] = id
 			}
 		}
-		for _, n := range r.tags {
+		for _, n := range r.tagSet() {
 			tagged[n.Key()] = append(tagged[n.Key()], id)
 		}
 	}

@@ -278,7 +278,7 @@ func searchable(r, s *record) bool {
 	if s.rare != nil {
 		sa = *s.rare
 	}
-	return r.text != s.text || r.ends != s.ends || ra.alias != sa.alias || r.email != s.email || !slicesEqual(r.tags, s.tags) ||
+	return r.text != s.text || r.ends != s.ends || ra.alias != sa.alias || r.email != s.email || !slicesEqual(r.tagSet(), s.tagSet()) ||
 		!slices.Equal(ra.otherEmails, sa.otherEmails)
 }
 

@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"sync"
+	"time"
 
 	"github.com/contactkit/contactkit/contact"
 )
@@ -35,6 +36,10 @@ type workspace struct {
 	countries codes[contact.Country]
 	languages codes[contact.Language]
 	assignees codes[contact.UserID]
+	// zones is the table of the locations of the records' times.
+	zones codes[*time.Location]
+	// tagSets holds the tag sets of the records, one copy of each.
+	tagSets tagSets
 
 	history map[contact.ID][]contact.Change
 
@@ -52,6 +57,7 @@ func newWorkspace(id contact.WorkspaceID) *workspace {
 		countries: newCodes[contact.Country](),
 		languages: newCodes[contact.Language](),
 		assignees: newCodes[contact.UserID](),
+		zones:     newCodes[*time.Location](),
 
 		contacts: make(map[contact.ID]*record),
 		history:  make(map[contact.ID][]contact.Change),
