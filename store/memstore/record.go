@@ -78,17 +78,17 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 		hint = *old
 	}
 	r := &record{
-		w:         w,
-		version:   version,
-		email:     c.Email,
-		phone:     c.Phone,
-		tags:      w.tagSets.intern(c.Tags),
-		fields:    fieldPairs(c.Fields),
-		status:    w.statuses.code(c.Status, hint.status),
-		source:    w.sources.code(c.Source, hint.source),
-		country:   w.countries.code(c.Country, hint.country),
-		language:  w.languages.code(c.Language, hint.language),
-		assignee:  w.assignees.code(c.Assignee, hint.assignee),
+		w:        w,
+		version:  version,
+		email:    c.Email,
+		phone:    c.Phone,
+		tags:     w.tagSets.intern(c.Tags),
+		fields:   fieldPairs(c.Fields),
+		status:   w.statuses.code(c.Status, hint.status),
+		source:   w.sources.code(c.Source, hint.source),
+		country:  w.countries.code(c.Country, hint.country),
+		language: w.languages.code(c.Language, hint.language),
+		assignee: w.assignees.code(c.Assignee, hint.assignee),
 	}
 	r.text, r.ends = packText(c.FirstName, c.LastName, c.City, c.Company, c.JobTitle)
 	packed := packTimes(r, c.CreatedAt, c.UpdatedAt, hint.zone)
