@@ -11,33 +11,37 @@ import (
 // and removes must still give the answers of a map keyed by the address.
 func TestAddrIndexCollisions(t *testing.T) {
 	w := newWorkspace("ws")
-	contacts := make(map[contact.ID]*record)
 	x := &w.emails
 	const h = 42
 	email := func(s string) contact.Email { return contact.MustParseEmail(s + "@example.com") }
 	id := func(b byte) contact.ID { return contact.ID{15: b} }
 	want := make(map[contact.Email]contact.ID)
 	set := func(i byte, e contact.Email) {
-		contacts[id(i)] = newRecord(&contact.Contact{Email: e}, w, 1, nil)
-		x.addHash(h, e, id(i))
+		o := w.put(id(i), newRecord(&contact.Contact{Email: e}, w, 1, nil))
+		x.addHash(h, e, o)
 		want[e] = id(i)
 	}
 	unset := func(i byte) {
-		e := contacts[id(i)].email
-		x.removeHash(h, e, id(i))
-		delete(contacts, id(i))
+		o, _ := w.ordOf(id(i))
+		e := w.recs[o].email
+		x.removeHash(h, e, o)
+		w.drop(o)
 		delete(want, e)
 	}
 	verify := func(step string) {
 		t.Helper()
 		for _, s := range []string{"a", "b", "c", "d"} {
 			e := email(s)
-			got, ok := x.ownerHash(h, e, contacts)
+			var got contact.ID
+			o, ok := x.ownerHash(h, e, w.recs)
+			if ok {
+				got = w.ids[o]
+			}
 			if w, wok := want[e]; got != w || ok != wok {
 				t.Errorf("%s: owner(%s) = %v, %v; want %v, %v", step, e, got, ok, w, wok)
 			}
 		}
-		if got := x.entries(contacts); !maps.Equal(got, want) {
+		if got := x.entries(w); !maps.Equal(got, want) {
 			t.Errorf("%s: entries = %v, want %v", step, got, want)
 		}
 	}

@@ -80,7 +80,7 @@ func (ct *contactsTx) Get(ctx context.Context, ws contact.WorkspaceID, id contac
 		return contact.Contact{}, err
 	}
 	defer ct.mu.Unlock()
-	r := w.contacts[id]
+	r := w.record(id)
 	if r == nil {
 		return contact.Contact{}, fmt.Errorf("memstore: get contact %s: %w", id, store.ErrNotFound)
 	}
@@ -109,16 +109,16 @@ func (ct *contactsTx) Create(ctx context.Context, c *contact.Contact) error {
 	}
 	t := (*Tx)(ct)
 	defer t.mu.Unlock()
-	if _, ok := w.contacts[c.ID]; ok {
+	if _, ok := w.ordOf(c.ID); ok {
 		return fmt.Errorf("memstore: create contact %s: %w", c.ID, store.ErrAlreadyExists)
 	}
 	if err := w.checkTaken(c); err != nil {
 		return err
 	}
 	r := newRecord(c, w, 1, nil)
-	w.contacts[c.ID] = r
-	w.order.Insert(c.ID)
-	w.reindex(c.ID, nil, r)
+	o := w.put(c.ID, r)
+	w.order.Insert(o)
+	w.reindex(o, nil, r)
 	t.undo = append(t.undo, undoEntry{ws: w, id: c.ID})
 	c.Version = 1
 	return nil
@@ -141,10 +141,11 @@ func (ct *contactsTx) Update(ctx context.Context, c *contact.Contact) error {
 	}
 	t := (*Tx)(ct)
 	defer t.mu.Unlock()
-	old := w.contacts[c.ID]
-	if old == nil {
+	o, ok := w.ordOf(c.ID)
+	if !ok {
 		return fmt.Errorf("memstore: update contact %s: %w", c.ID, store.ErrNotFound)
 	}
+	old := w.recs[o]
 	if c.Version != old.version {
 		return fmt.Errorf("memstore: update contact %s at version %d (stored: %d): %w",
 			c.ID, c.Version, old.version, store.ErrConflict)
@@ -153,8 +154,8 @@ func (ct *contactsTx) Update(ctx context.Context, c *contact.Contact) error {
 		return err
 	}
 	r := newRecord(c, w, old.version+1, old)
-	w.contacts[c.ID] = r
-	w.reindex(c.ID, old, r)
+	w.recs[o] = r
+	w.reindex(o, old, r)
 	t.undo = append(t.undo, undoEntry{ws: w, id: c.ID, prev: old})
 	c.Version = r.version
 	return nil
@@ -169,17 +170,18 @@ func (ct *contactsTx) Delete(ctx context.Context, ws contact.WorkspaceID, id con
 	}
 	t := (*Tx)(ct)
 	defer t.mu.Unlock()
-	r := w.contacts[id]
-	switch {
-	case r == nil:
+	o, ok := w.ordOf(id)
+	if !ok {
 		return fmt.Errorf("memstore: delete contact %s: %w", id, store.ErrNotFound)
-	case r.version != version:
+	}
+	r := w.recs[o]
+	if r.version != version {
 		return fmt.Errorf("memstore: delete contact %s at version %d (stored: %d): %w",
 			id, version, r.version, store.ErrConflict)
 	}
-	w.reindex(id, r, nil)
-	w.order.Delete(id)
-	delete(w.contacts, id)
+	w.reindex(o, r, nil)
+	w.order.Delete(o)
+	w.drop(o)
 	t.undo = append(t.undo, undoEntry{ws: w, id: id, prev: r})
 	return nil
 }
@@ -202,8 +204,8 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 	// The key indexes hold live contacts: a Key query of the trash walks
 	// the trash.
 	if q.Key != "" && !q.Trash() {
-		if id, ok := w.owner(q.Key); ok && (!hasAfter || compareID(id, after) > 0) {
-			if r := w.contacts[id]; r.matches(id, &q) {
+		if o, ok := w.owner(q.Key); ok && (!hasAfter || compareID(w.ids[o], after) > 0) {
+			if id, r := w.ids[o], w.recs[o]; r.matches(id, &q) {
 				page.Items = append(page.Items, r.contact(id))
 			}
 		}
@@ -212,14 +214,15 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 	size := p.Size()
 	var last contact.ID
 	scanned := 0
-	visit := func(id contact.ID, rest *store.ContactQuery) bool {
+	visit := func(o uint32, rest *store.ContactQuery) bool {
 		if len(page.Items) == size || scanned == maxScan {
 			page.Next = encodeIDCursor(contactCursorPrefix, last)
 			return false
 		}
 		scanned++
+		id, r := w.ids[o], w.recs[o]
 		last = id
-		if r := w.contacts[id]; r.matches(id, rest) {
+		if r.matches(id, rest) {
 			page.Items = append(page.Items, r.contact(id))
 		}
 		return true
@@ -228,30 +231,30 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 	return page, nil
 }
 
-// each calls visit with the ID of every contact that may match q after
-// after, in ascending order, until visit returns false: for a word query,
+// each calls visit with the ordinal of every contact that may match q
+// after after (by ID), in ascending order, until visit returns false: for a word query,
 // the contacts of its rarest word, merged from the word index as they are
 // read (see plan); else, or when every word of the query stands for too
 // much, the smallest index that holds every match (see walk).
 //
 // visit gets the part of q its contact must still be checked against: q
 // itself, or q without the words that the word index answered.
-func (w *workspace) each(q *store.ContactQuery, after contact.ID, hasAfter bool, visit func(id contact.ID, rest *store.ContactQuery) bool) {
+func (w *workspace) each(q *store.ContactQuery, after contact.ID, hasAfter bool, visit func(o uint32, rest *store.ContactQuery) bool) {
 	if len(q.Words) > 0 {
 		if driver, checks, rest, ok := w.plan(q); ok {
-			driver.merge(after, hasAfter, func(id contact.ID) bool {
+			driver.merge(after, hasAfter, func(o uint32) bool {
 				for i := range checks {
-					if !checks[i].has(id) {
+					if !checks[i].has(o) {
 						return true
 					}
 				}
-				return visit(id, &rest)
+				return visit(o, &rest)
 			})
 			return
 		}
 	}
 	if set := w.walk(q); set != nil {
-		set.Ascend(after, hasAfter, func(id contact.ID) bool { return visit(id, q) })
+		w.ascend(set, after, hasAfter, func(o uint32) bool { return visit(o, q) })
 	}
 }
 
@@ -263,14 +266,14 @@ func (ct *contactsTx) Count(ctx context.Context, ws contact.WorkspaceID, q store
 	}
 	defer ct.mu.Unlock()
 	if q.Key != "" && !q.Trash() {
-		if id, ok := w.owner(q.Key); ok && w.contacts[id].matches(id, &q) {
+		if o, ok := w.owner(q.Key); ok && w.recs[o].matches(w.ids[o], &q) {
 			return 1, nil
 		}
 		return 0, nil
 	}
 	n := 0
-	w.each(&q, contact.ID{}, false, func(id contact.ID, rest *store.ContactQuery) bool {
-		if w.contacts[id].matches(id, rest) {
+	w.each(&q, contact.ID{}, false, func(o uint32, rest *store.ContactQuery) bool {
+		if w.recs[o].matches(w.ids[o], rest) {
 			n++
 		}
 		return true
@@ -280,7 +283,7 @@ func (ct *contactsTx) Count(ctx context.Context, ws contact.WorkspaceID, q store
 
 // walk returns the smallest index that holds every contact q selects (nil
 // for none): the trash, a tag's contacts, or every contact.
-func (w *workspace) walk(q *store.ContactQuery) *idSet {
+func (w *workspace) walk(q *store.ContactQuery) *ordSet {
 	switch {
 	case !q.Tag.IsZero():
 		return w.tagged[q.Tag.Key()]
@@ -290,15 +293,16 @@ func (w *workspace) walk(q *store.ContactQuery) *idSet {
 	return &w.order
 }
 
-// owner returns the live contact that holds key (see contact.Contact.Keys).
-func (w *workspace) owner(key string) (contact.ID, bool) {
+// owner returns the live contact that holds key (see contact.Contact.Keys),
+// by ordinal.
+func (w *workspace) owner(key string) (uint32, bool) {
 	switch f, v := contact.KeyField(key); f {
 	case contact.FieldEmail:
-		return w.emails.ownerString(v, w.contacts)
+		return w.emails.ownerString(v, w.recs)
 	case contact.FieldPhone:
-		return w.phones.ownerString(v, w.contacts)
+		return w.phones.ownerString(v, w.recs)
 	}
-	return contact.ID{}, false
+	return 0, false
 }
 
 // matches reports whether the stored contact id satisfies q.
@@ -326,12 +330,12 @@ func (w *workspace) checkTaken(c *contact.Contact) error {
 		return nil
 	}
 	for _, e := range c.Emails() {
-		if owner, ok := w.emails.takenFrom(c.ID, e, w.contacts); ok {
+		if owner, ok := w.emails.takenFrom(c.ID, e, w); ok {
 			return &store.TakenError{Key: contact.EmailKey(e), Owner: owner}
 		}
 	}
 	for _, p := range c.Phones() {
-		if owner, ok := w.phones.takenFrom(c.ID, p, w.contacts); ok {
+		if owner, ok := w.phones.takenFrom(c.ID, p, w); ok {
 			return &store.TakenError{Key: contact.PhoneKey(p), Owner: owner}
 		}
 	}
@@ -363,9 +367,9 @@ func heldPhones(r *record, yield func(contact.Phone) bool) {
 	}
 }
 
-// reindexAddrs moves the entries of contact id in x from the addresses
+// reindexAddrs moves the entries of contact o in x from the addresses
 // before holds to those after holds.
-func reindexAddrs[A address](x *addrIndex[A], id contact.ID, before, after *record) {
+func reindexAddrs[A address](x *addrIndex[A], o uint32, before, after *record) {
 	var old, cur []A
 	x.held(before, func(a A) bool { old = append(old, a); return true })
 	x.held(after, func(a A) bool { cur = append(cur, a); return true })
@@ -374,12 +378,12 @@ func reindexAddrs[A address](x *addrIndex[A], id contact.ID, before, after *reco
 	}
 	for _, a := range old {
 		if !slices.Contains(cur, a) {
-			x.remove(a, id)
+			x.remove(a, o)
 		}
 	}
 	for _, a := range cur {
 		if !slices.Contains(old, a) {
-			x.add(a, id)
+			x.add(a, o)
 		}
 	}
 }
@@ -392,20 +396,20 @@ func (r *record) tagSet() tag.Set {
 	return *r.tags
 }
 
-// reindex moves the index entries of contact id from before to after; a nil
+// reindex moves the index entries of contact o from before to after; a nil
 // before adds entries, a nil after removes them.
-func (w *workspace) reindex(id contact.ID, before, after *record) {
-	w.reindexWords(id, before, after)
+func (w *workspace) reindex(o uint32, before, after *record) {
+	w.reindexWords(o, before, after)
 	if t0, t1 := before != nil && before.trashed(), after != nil && after.trashed(); t0 != t1 {
 		if t1 {
-			w.trash.Insert(id)
+			w.trash.Insert(o)
 		} else {
-			w.trash.Delete(id)
+			w.trash.Delete(o)
 		}
 	}
 	// Only a live contact holds its emails and phones.
-	reindexAddrs(&w.emails, id, before, after)
-	reindexAddrs(&w.phones, id, before, after)
+	reindexAddrs(&w.emails, o, before, after)
+	reindexAddrs(&w.phones, o, before, after)
 	tags0, tags1 := before.tagSet(), after.tagSet()
 	if slicesEqual(tags0, tags1) {
 		return
@@ -414,7 +418,7 @@ func (w *workspace) reindex(id contact.ID, before, after *record) {
 	for _, n := range tags0 {
 		if k := n.Key(); !inAfter(k) {
 			if set := w.tagged[k]; set != nil {
-				set.Delete(id)
+				set.Delete(o)
 				if set.Len() == 0 {
 					delete(w.tagged, k)
 				}
@@ -425,10 +429,10 @@ func (w *workspace) reindex(id contact.ID, before, after *record) {
 		if k := n.Key(); !inBefore(k) {
 			set := w.tagged[k]
 			if set == nil {
-				set = new(idSet)
+				set = w.newOrdSet()
 				w.tagged[k] = set
 			}
-			set.Insert(id)
+			set.Insert(o)
 		}
 	}
 }
@@ -468,19 +472,19 @@ func keySet(s tag.Set) func(k string) bool {
 // restoreContact puts contact id of w back as prev, or removes it if prev is
 // nil, with its index entries. It undoes a Create, an Update or a Delete.
 func (w *workspace) restoreContact(id contact.ID, prev *record) {
-	cur := w.contacts[id]
+	o, held := w.ordOf(id)
 	switch {
 	case prev == nil: // created
-		w.reindex(id, cur, nil)
-		w.order.Delete(id)
-		delete(w.contacts, id)
-	case cur == nil: // deleted
-		w.contacts[id] = prev
-		w.order.Insert(id)
-		w.reindex(id, nil, prev)
+		w.reindex(o, w.recs[o], nil)
+		w.order.Delete(o)
+		w.drop(o)
+	case !held: // deleted
+		o = w.put(id, prev)
+		w.order.Insert(o)
+		w.reindex(o, nil, prev)
 	default: // updated
-		w.reindex(id, cur, prev)
-		w.contacts[id] = prev
+		w.reindex(o, w.recs[o], prev)
+		w.recs[o] = prev
 	}
 }
 

@@ -29,6 +29,7 @@ type blockSet[E any, O order[E]] struct {
 	// by reading a line of memory from every block it passes.
 	lasts []E
 	n     int
+	o     O // zero-sized for most orders
 }
 
 // idSet is a set of contact IDs in ascending order (contact.ID.Compare).
@@ -64,7 +65,7 @@ func (s *blockSet[E, O]) Len() int { return s.n }
 // search returns the position of the first ID of s not less than id (block
 // b, index i; b == len(s.blocks) past the end) and whether it is id.
 func (s *blockSet[E, O]) search(id E) (b, i int, found bool) {
-	var o O
+	o := s.o
 	switch len(s.blocks) {
 	case 0:
 		return 0, 0, false
@@ -111,7 +112,7 @@ func (s *blockSet[E, O]) Insert(id E) bool {
 // it was added. The pointer is valid until s next changes: through it, the
 // parts of the element that its order does not read may be changed.
 func (s *blockSet[E, O]) insert(e E) (*E, bool) {
-	var o O
+	o := s.o
 	nb := len(s.blocks)
 	if nb == 0 {
 		s.blocks = append(s.blocks, []E{e})
@@ -221,17 +222,52 @@ func (s *blockSet[E, O]) Has(id E) bool {
 // hasAfter is false) in ascending order, until yield returns false. s must
 // not change during the call.
 func (s *blockSet[E, O]) Ascend(after E, hasAfter bool, yield func(E) bool) {
-	b, i := 0, 0
-	if hasAfter {
-		var found bool
-		b, i, found = s.search(after)
-		if found {
-			i++
-		}
+	b, i := s.after(after, hasAfter)
+	s.ascendAt(b, i, yield)
+}
+
+// after returns the position of the first element of s greater than after
+// (of the first element if hasAfter is false).
+func (s *blockSet[E, O]) after(after E, hasAfter bool) (b, i int) {
+	if !hasAfter {
+		return 0, 0
 	}
+	b, i, found := s.search(after)
+	if found {
+		i++
+	}
+	return b, i
+}
+
+// seekAfter returns the position of the first element e of s for which
+// above(e) is true, where above is false for the elements before some
+// point of the order and true from there on: a search by a key of another
+// type than the elements.
+func (s *blockSet[E, O]) seekAfter(above func(E) bool) (b, i int) {
+	b, _ = slices.BinarySearchFunc(s.blocks, true, func(blk []E, _ bool) int {
+		if above(blk[len(blk)-1]) {
+			return 1
+		}
+		return -1
+	})
+	if b == len(s.blocks) {
+		return b, 0
+	}
+	i, _ = slices.BinarySearchFunc(s.blocks[b], true, func(e E, _ bool) int {
+		if above(e) {
+			return 1
+		}
+		return -1
+	})
+	return b, i
+}
+
+// ascendAt calls yield with each element of s from position (b, i) on, in
+// ascending order, until yield returns false.
+func (s *blockSet[E, O]) ascendAt(b, i int, yield func(E) bool) {
 	for ; b < len(s.blocks); b, i = b+1, 0 {
-		for _, id := range s.blocks[b][i:] {
-			if !yield(id) {
+		for _, e := range s.blocks[b][i:] {
+			if !yield(e) {
 				return
 			}
 		}
@@ -263,15 +299,13 @@ type cursor[E any, O order[E]] struct {
 // cursorAfter returns a cursor at the first element of s greater than after
 // (the first element if hasAfter is false).
 func (s *blockSet[E, O]) cursorAfter(after E, hasAfter bool) cursor[E, O] {
-	c := cursor[E, O]{s: s}
-	if hasAfter {
-		var found bool
-		c.b, c.i, found = s.search(after)
-		if found {
-			c.i++
-		}
-	}
-	return c
+	b, i := s.after(after, hasAfter)
+	return s.cursorAt(b, i)
+}
+
+// cursorAt returns a cursor at position (b, i) of s.
+func (s *blockSet[E, O]) cursorAt(b, i int) cursor[E, O] {
+	return cursor[E, O]{s: s, b: b, i: i}
 }
 
 // next returns the element at c and moves past it; ok is false at the end.

@@ -101,27 +101,32 @@ func TestIDSetAgreesWithSortedSlice(t *testing.T) {
 // map of sets under random adds and removes, across block splits.
 func TestWordIndexAgreesWithMap(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	var x wordIndex
-	want := map[string]map[contact.ID]bool{}
+	// Eight contacts whose IDs are not in the order of their ordinals.
+	ws := newWorkspace("ws")
+	for range 8 {
+		ws.put(randomID(r, 1<<16), nil)
+	}
+	x := &ws.search
+	want := map[string]map[uint32]bool{}
 	words := make([]string, 3000)
 	for i := range words {
 		words[i] = string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676))
 	}
 	for range 100_000 {
-		w, id := words[r.IntN(len(words))], randomID(r, 8)
+		w, o := words[r.IntN(len(words))], uint32(r.IntN(8))
 		if r.IntN(3) == 0 {
-			x.remove(w, id)
-			delete(want[w], id)
+			x.remove(w, o)
+			delete(want[w], o)
 			if len(want[w]) == 0 {
 				delete(want, w)
 			}
 			continue
 		}
-		x.add(w, id)
+		x.add(w, o)
 		if want[w] == nil {
-			want[w] = map[contact.ID]bool{}
+			want[w] = map[uint32]bool{}
 		}
-		want[w][id] = true
+		want[w][o] = true
 	}
 	if got := x.words.Len(); got != len(want) {
 		t.Fatalf("the index holds %d words, want %d", got, len(want))
@@ -137,16 +142,16 @@ func TestWordIndexAgreesWithMap(t *testing.T) {
 	if len(x.common) != shared {
 		t.Fatalf("common holds %d words, want %d", len(x.common), shared)
 	}
-	for w, set := range x.common {
-		if e := x.words.find(newWord(w)); e == nil || e.many != set {
+	for w := range x.common {
+		if e := x.words.find(newWord(w)); e == nil || e.one != manyContacts {
 			t.Fatalf("common[%q] is not the posting of the word", w)
 		}
 	}
-	for w, ids := range want {
+	for w, ords := range want {
 		e := x.expand(w)
 		var got []contact.ID
-		e.merge(contact.ID{}, false, func(id contact.ID) bool {
-			got = append(got, id)
+		e.merge(contact.ID{}, false, func(o uint32) bool {
+			got = append(got, ws.ids[o])
 			return true
 		})
 		if !slices.IsSortedFunc(got, compareID) {
@@ -158,20 +163,22 @@ func TestWordIndexAgreesWithMap(t *testing.T) {
 		if p == nil {
 			t.Fatalf("word %q is missing", w)
 		}
-		own := []contact.ID{p.one}
-		if p.many != nil {
-			own = own[:0]
-			p.many.Ascend(contact.ID{}, false, func(id contact.ID) bool { own = append(own, id); return true })
-		}
-		if len(own) != len(ids) {
-			t.Fatalf("word %q: %d contacts, want %d", w, len(own), len(ids))
-		}
-		for _, id := range own {
-			if !ids[id] {
-				t.Fatalf("word %q holds %s, which it should not", w, id)
+		own := []uint32{p.one}
+		if set := x.posting(p).many; set != nil {
+			own = elems(set)
+			if !slices.IsSortedFunc(own, set.o.Compare) {
+				t.Fatalf("word %q: its contacts are out of the order of their IDs", w)
 			}
-			if !slices.Contains(got, id) {
-				t.Fatalf("word %q: expand misses %s", w, id)
+		}
+		if len(own) != len(ords) {
+			t.Fatalf("word %q: %d contacts, want %d", w, len(own), len(ords))
+		}
+		for _, o := range own {
+			if !ords[o] {
+				t.Fatalf("word %q holds %d, which it should not", w, o)
+			}
+			if !slices.Contains(got, ws.ids[o]) {
+				t.Fatalf("word %q: expand misses %d", w, o)
 			}
 		}
 	}

@@ -189,7 +189,7 @@ func (w *workspace) selects(q *store.Query, k *store.Keys) bool {
 		return false
 	}
 	if q.LiveContact {
-		r := w.contacts[k.Contact]
+		r := w.record(k.Contact)
 		return r != nil && !r.trashed()
 	}
 	return true

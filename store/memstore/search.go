@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"encoding/binary"
+	"math"
 	"slices"
 	"strings"
 
@@ -17,12 +18,13 @@ import (
 // words: most words belong to one contact (an email address joined into
 // one word), and a map entry cost each of them more than the word itself.
 type wordIndex struct {
+	w     *workspace
 	words blockSet[wordEntry, wordOrder]
-	// common maps each word that two or more contacts have to their set
-	// (its posting's many): most words a new contact brings are such
-	// words (a first name, a city, a domain), and a lookup here costs less
-	// than a search of every word. It holds few of the words.
-	common map[string]*idSet
+	// common maps each word that two or more contacts have to their set:
+	// most words a new contact brings are such words (a first name, a
+	// city, a domain), and a lookup here costs less than a search of every
+	// word. It holds few of the words.
+	common map[string]*ordSet
 }
 
 // wordEntry is a word of the index, with its first eight bytes as a number
@@ -33,8 +35,14 @@ type wordIndex struct {
 type wordEntry struct {
 	head uint64
 	s    string
-	posting
+	// one is the ordinal of the one contact that has the word, or
+	// manyContacts when two or more have it: their set is common[s].
+	one uint32
 }
+
+// manyContacts is the one of a word that several contacts have. No contact
+// has it as its ordinal: a workspace holds fewer than 2³² contacts.
+const manyContacts = math.MaxUint32
 
 func newWord(s string) wordEntry {
 	var b [8]byte
@@ -58,52 +66,62 @@ func (wordOrder) Compare(a, b wordEntry) int {
 }
 
 // posting is the set of contacts that have one word: most words belong to
-// one contact, held inline; many is set from the second on.
+// one contact (one); many is the set of a word of several.
 type posting struct {
-	one  contact.ID
-	many *idSet
+	one  uint32
+	many *ordSet
 }
 
-func (x *wordIndex) add(w string, id contact.ID) {
+// add records that contact o has the word w.
+func (x *wordIndex) add(w string, o uint32) {
 	if set := x.common[w]; set != nil {
-		set.Insert(id)
+		set.Insert(o)
 		return
 	}
 	e, added := x.words.insert(newWord(w))
 	if added {
-		e.one = id
+		e.one = o
 		return
 	}
 	// A word of one contact: a word of more is in common.
-	if e.one == id {
+	if e.one == o {
 		return
 	}
-	e.many = new(idSet)
-	e.many.Insert(e.one)
-	e.many.Insert(id)
+	set := x.w.newOrdSet()
+	set.Insert(e.one)
+	set.Insert(o)
+	e.one = manyContacts
 	if x.common == nil {
-		x.common = make(map[string]*idSet)
+		x.common = make(map[string]*ordSet)
 	}
-	x.common[e.s] = e.many
+	x.common[e.s] = set
 }
 
-func (x *wordIndex) remove(w string, id contact.ID) {
+// remove records that contact o no longer has the word w.
+func (x *wordIndex) remove(w string, o uint32) {
 	e := x.words.find(newWord(w))
 	switch {
 	case e == nil:
-	case e.many == nil:
-		if e.one == id {
+	case e.one != manyContacts:
+		if e.one == o {
 			x.words.Delete(*e)
 		}
 	default:
-		e.many.Delete(id)
-		if e.many.Len() == 1 {
-			var last contact.ID
-			e.many.Ascend(contact.ID{}, false, func(id contact.ID) bool { last = id; return false })
+		set := x.common[e.s]
+		set.Delete(o)
+		if set.Len() == 1 {
+			set.ascendAt(0, 0, func(last uint32) bool { e.one = last; return false })
 			delete(x.common, e.s)
-			e.posting = posting{one: last}
 		}
 	}
+}
+
+// posting returns the contacts of e.
+func (x *wordIndex) posting(e *wordEntry) posting {
+	if e.one == manyContacts {
+		return posting{many: x.common[e.s]}
+	}
+	return posting{one: e.one}
 }
 
 // maxExpand is the number of words a prefix may stand for up to which the
@@ -114,6 +132,7 @@ const maxExpand = 256
 // expansion is what a query word stands for in the index: the postings of
 // the words it starts, and how many contacts they hold.
 type expansion struct {
+	w        *workspace
 	postings []posting
 	size     int
 	many     bool // more than maxExpand words: not expanded
@@ -121,7 +140,7 @@ type expansion struct {
 
 // expand returns the expansion of prefix.
 func (x *wordIndex) expand(prefix string) expansion {
-	var e expansion
+	e := expansion{w: x.w}
 	x.words.AscendFrom(newWord(prefix), func(wd wordEntry) bool {
 		if !strings.HasPrefix(wd.s, prefix) {
 			return false
@@ -130,7 +149,7 @@ func (x *wordIndex) expand(prefix string) expansion {
 			e.many = true
 			return false
 		}
-		p := wd.posting
+		p := x.posting(&wd)
 		e.postings = append(e.postings, p)
 		if p.many != nil {
 			e.size += p.many.Len()
@@ -142,27 +161,29 @@ func (x *wordIndex) expand(prefix string) expansion {
 	return e
 }
 
-// merge calls visit with the ID of each contact of the postings of e after
-// after, in ascending order and once each, until visit returns false. It
-// reads the postings as it goes: a page costs what it lists, not what the
-// postings hold.
-func (e *expansion) merge(after contact.ID, hasAfter bool, visit func(contact.ID) bool) {
+// merge calls visit with the ordinal of each contact of the postings of e
+// whose ID is greater than after, in the order of their IDs and once each,
+// until visit returns false. It reads the postings as it goes: a page costs
+// what it lists, not what the postings hold.
+func (e *expansion) merge(after contact.ID, hasAfter bool, visit func(uint32) bool) {
 	type head struct {
-		id  contact.ID
-		cur cursor[contact.ID, idOrder]
+		id  contact.ID // the ID of o, read once
+		o   uint32
+		cur cursor[uint32, byID]
 		one bool // a posting of one contact: no cursor
 	}
+	ids := e.w.ids
 	heads := make([]head, 0, len(e.postings))
 	for _, p := range e.postings {
 		if p.many == nil {
-			if !hasAfter || compareID(p.one, after) > 0 {
-				heads = append(heads, head{id: p.one, one: true})
+			if id := ids[p.one]; !hasAfter || compareID(id, after) > 0 {
+				heads = append(heads, head{id: id, o: p.one, one: true})
 			}
 			continue
 		}
-		h := head{cur: p.many.cursorAfter(after, hasAfter)}
-		if id, ok := h.cur.next(); ok {
-			h.id = id
+		h := head{cur: p.many.cursorAt(e.w.afterID(p.many, after, hasAfter))}
+		if o, ok := h.cur.next(); ok {
+			h.id, h.o = ids[o], o
 			heads = append(heads, h)
 		}
 	}
@@ -179,7 +200,7 @@ func (e *expansion) merge(after contact.ID, hasAfter bool, visit func(contact.ID
 		}
 		id := heads[m].id
 		if first || id != last {
-			if !visit(id) {
+			if !visit(heads[m].o) {
 				return
 			}
 			last, first = id, false
@@ -187,17 +208,17 @@ func (e *expansion) merge(after contact.ID, hasAfter bool, visit func(contact.ID
 		if heads[m].one {
 			heads = slices.Delete(heads, m, m+1)
 		} else if next, ok := heads[m].cur.next(); ok {
-			heads[m].id = next
+			heads[m].id, heads[m].o = ids[next], next
 		} else {
 			heads = slices.Delete(heads, m, m+1)
 		}
 	}
 }
 
-// has reports whether the contact id has a word of e.
-func (e *expansion) has(id contact.ID) bool {
+// has reports whether contact o has a word of e.
+func (e *expansion) has(o uint32) bool {
 	for _, p := range e.postings {
-		if p.many == nil && p.one == id || p.many != nil && p.many.Has(id) {
+		if p.many == nil && p.one == o || p.many != nil && p.many.Has(o) {
 			return true
 		}
 	}
@@ -282,21 +303,22 @@ func searchable(r, s *record) bool {
 		!slices.Equal(ra.otherEmails, sa.otherEmails)
 }
 
-// reindexWords moves the word index entries of contact id from before to
+// reindexWords moves the word index entries of contact o from before to
 // after (either may be nil).
-func (w *workspace) reindexWords(id contact.ID, before, after *record) {
+func (w *workspace) reindexWords(o uint32, before, after *record) {
 	if !searchable(before, after) {
 		return
 	}
 	// Both sorted (see indexed): one pass over the two.
+	id := w.ids[o]
 	old, cur := before.searchWords(id), after.searchWords(id)
 	for len(old) > 0 || len(cur) > 0 {
 		switch {
 		case len(cur) == 0 || len(old) > 0 && old[0] < cur[0]:
-			w.search.remove(old[0], id)
+			w.search.remove(old[0], o)
 			old = old[1:]
 		case len(old) == 0 || cur[0] < old[0]:
-			w.search.add(cur[0], id)
+			w.search.add(cur[0], o)
 			cur = cur[1:]
 		default:
 			old, cur = old[1:], cur[1:]

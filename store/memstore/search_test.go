@@ -88,13 +88,13 @@ func TestSearchIndexAgreesWithScan(t *testing.T) {
 				q := store.ContactQuery{Words: words}
 				if driver, checks, rest, ok := w.plan(&q); ok {
 					var kept []contact.ID
-					driver.merge(contact.ID{}, false, func(id contact.ID) bool {
+					driver.merge(contact.ID{}, false, func(o uint32) bool {
 						for i := range checks {
-							if !checks[i].has(id) {
+							if !checks[i].has(o) {
 								return true
 							}
 						}
-						if w.contacts[id].matches(id, &rest) {
+						if id := w.ids[o]; w.recs[o].matches(id, &rest) {
 							kept = append(kept, id)
 						}
 						return true
@@ -102,8 +102,8 @@ func TestSearchIndexAgreesWithScan(t *testing.T) {
 					require.Equal(t, want, kept, "query %q from the index", q)
 				}
 				var scanned []contact.ID
-				w.order.Ascend(contact.ID{}, false, func(id contact.ID) bool {
-					if w.contacts[id].matches(id, &q) {
+				w.ascend(&w.order, contact.ID{}, false, func(o uint32) bool {
+					if id := w.ids[o]; w.recs[o].matches(id, &q) {
 						scanned = append(scanned, id)
 					}
 					return true

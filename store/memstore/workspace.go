@@ -14,19 +14,24 @@ type workspace struct {
 	id   contact.WorkspaceID
 	lock sync.RWMutex
 
-	// contacts holds the workspace's contacts by ID.
-	contacts map[contact.ID]*record
-	// order holds the IDs of the workspace's contacts, for List; trash
-	// holds those of the contacts in the trash, so that a listing of the
-	// trash walks the trash alone.
-	order idSet
-	trash idSet
+	// contacts maps the ID of each of the workspace's contacts to its
+	// ordinal (see slots.go); ids and recs hold, at each ordinal, the ID and
+	// the record of its contact (a freed ordinal, in free, has a nil
+	// record).
+	contacts idTable
+	ids      []contact.ID
+	recs     []*record
+	free     []uint32
+	// order holds the workspace's contacts, for List; trash holds those in
+	// the trash, so that a listing of the trash walks the trash alone.
+	order ordSet
+	trash ordSet
 	// emails and phones map a canonical email or phone to its owner: the one live contact
 	// of the workspace that holds it.
 	emails addrIndex[contact.Email]
 	phones addrIndex[contact.Phone]
 	// tagged maps a tag Key to the contacts whose Tags hold it.
-	tagged map[string]*idSet
+	tagged map[string]*ordSet
 	// search indexes the words of the contacts' search texts.
 	search wordIndex
 	// statuses, sources, countries, languages and assignees are the tables
@@ -50,7 +55,7 @@ type workspace struct {
 func newWorkspace(id contact.WorkspaceID) *workspace {
 	w := &workspace{
 		id:     id,
-		tagged: make(map[string]*idSet),
+		tagged: make(map[string]*ordSet),
 
 		statuses:  newCodes[contact.Status](),
 		sources:   newCodes[contact.Source](),
@@ -59,10 +64,12 @@ func newWorkspace(id contact.WorkspaceID) *workspace {
 		assignees: newCodes[contact.UserID](),
 		zones:     newCodes[*time.Location](),
 
-		contacts: make(map[contact.ID]*record),
+		contacts: newIDTable(),
 		history:  make(map[contact.ID][]contact.Change),
 		tables:   make(map[string]*table),
 	}
+	w.order.o, w.trash.o = byID{&w.ids}, byID{&w.ids}
+	w.search.w = w
 	w.emails = newAddrIndex(heldEmails)
 	w.phones = newAddrIndex(heldPhones)
 	return w
