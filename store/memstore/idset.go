@@ -296,13 +296,6 @@ type cursor[E any, O order[E]] struct {
 	b, i int
 }
 
-// cursorAfter returns a cursor at the first element of s greater than after
-// (the first element if hasAfter is false).
-func (s *blockSet[E, O]) cursorAfter(after E, hasAfter bool) cursor[E, O] {
-	b, i := s.after(after, hasAfter)
-	return s.cursorAt(b, i)
-}
-
 // cursorAt returns a cursor at position (b, i) of s.
 func (s *blockSet[E, O]) cursorAt(b, i int) cursor[E, O] {
 	return cursor[E, O]{s: s, b: b, i: i}

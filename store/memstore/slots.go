@@ -172,12 +172,3 @@ func (t *idTable) resize(ids []contact.ID) {
 		}
 	}
 }
-
-// each calls yield with each ordinal of t, in no order.
-func (t *idTable) each(yield func(o uint32)) {
-	for _, s := range t.slots {
-		if s >= slotBase {
-			yield(s - slotBase)
-		}
-	}
-}
