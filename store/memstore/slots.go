@@ -157,11 +157,12 @@ func (t *idTable) remove(id contact.ID, ids []contact.ID) {
 	}
 }
 
-// resize rebuilds t without its dead slots, at twice its live entries'
-// room (at least 8 slots).
+// resize rebuilds t without its dead slots, with at least twice as many
+// slots as live entries (and at least 8): at most half of them used, so
+// that it holds as many more before the next resize.
 func (t *idTable) resize(ids []contact.ID) {
 	n := 8
-	for n*3 < (t.live+1)*4*2 {
+	for n < (t.live+1)*2 {
 		n *= 2
 	}
 	old := t.slots
