@@ -7,21 +7,21 @@ import (
 )
 
 // addrIndex maps an address (an email or a phone) to the live contact that
-// holds it (its ordinal), as a map keyed by a 64-bit hash of the address: a key of 8 bytes
-// instead of a string header of 16 and the bytes it points to. A lookup
-// checks the address that the contact found holds, so a hash collision never
-// gives a wrong answer: an address whose hash another address of the index
-// has goes to a map keyed by the address itself, which is empty but for such
-// collisions (the seed is random, so no input can make them likely).
+// holds it (its ordinal): an open-addressing hash table of 8-byte slots,
+// each a 32-bit hash of an address beside the ordinal of its holder, not
+// the address itself. A lookup checks the address that the contact found
+// holds, so two addresses of one hash never give a wrong answer; the seed
+// is random, so no input can make such pairs likely.
 //
 // A contact may hold several addresses of an index (a primary email and
 // secondary ones).
 type addrIndex[A address] struct {
 	seed maphash.Seed
-	// byHash holds the first address added with a given hash; more holds
-	// the others.
-	byHash map[uint64]uint32
-	more   map[A]uint32
+	// slots holds emptySlot, deadSlot, or an address's hash in its high 32
+	// bits and its holder's ordinal plus slotBase in its low ones.
+	slots []uint64
+	live  int // slots that hold an address
+	used  int // slots that are not empty: live or dead
 	// held calls yield with each address of the index that a record holds,
 	// until yield returns false; none for a nil record.
 	held func(r *record, yield func(A) bool)
@@ -35,15 +35,21 @@ type address interface {
 }
 
 func newAddrIndex[A address](held func(r *record, yield func(A) bool)) addrIndex[A] {
-	return addrIndex[A]{
-		seed:   maphash.MakeSeed(),
-		byHash: make(map[uint64]uint32),
-		more:   make(map[A]uint32),
-		held:   held,
-	}
+	return addrIndex[A]{seed: maphash.MakeSeed(), held: held}
 }
 
-func (x *addrIndex[A]) hash(a A) uint64 { return maphash.String(x.seed, a.String()) }
+// hash returns the hash of a.
+func (x *addrIndex[A]) hash(a A) uint32 { return x.hashString(a.String()) }
+
+func (x *addrIndex[A]) hashString(s string) uint32 {
+	return uint32(maphash.String(x.seed, s) >> 32)
+}
+
+// start returns the slot at which the probes for hash h start.
+func (x *addrIndex[A]) start(h uint32) int {
+	// Fibonacci hashing: the product's high bits mix all of h's.
+	return int(uint64(h) * 0x9E3779B97F4A7C15 >> 32 & uint64(len(x.slots)-1))
+}
 
 // holds reports whether r holds an address for which match is true.
 func (x *addrIndex[A]) holds(r *record, match func(A) bool) bool {
@@ -55,43 +61,42 @@ func (x *addrIndex[A]) holds(r *record, match func(A) bool) bool {
 	return found
 }
 
-// ownerHash returns the contact that holds a, whose hash is h, and whether
-// there is one. recs are the records of the workspace by ordinal.
-func (x *addrIndex[A]) ownerHash(h uint64, a A, recs []*record) (uint32, bool) {
-	if o, ok := x.byHash[h]; ok && x.holds(recs[o], func(b A) bool { return b == a }) {
-		return o, true
-	}
-	if len(x.more) == 0 {
+// find returns the contact of an address of hash h that holds an address
+// for which match is true, and whether there is one. recs are the records
+// of the workspace by ordinal.
+func (x *addrIndex[A]) find(h uint32, recs []*record, match func(A) bool) (uint32, bool) {
+	if x.live == 0 {
 		return 0, false
 	}
-	o, ok := x.more[a]
-	return o, ok
+	mask := len(x.slots) - 1
+	for i := x.start(h); ; i = (i + 1) & mask {
+		switch s := x.slots[i]; {
+		case s == emptySlot:
+			return 0, false
+		case s != deadSlot && uint32(s>>32) == h:
+			if o := uint32(s) - slotBase; x.holds(recs[o], match) {
+				return o, true
+			}
+		}
+	}
+}
+
+// ownerHash returns the contact that holds a, whose hash is h, and whether
+// there is one.
+func (x *addrIndex[A]) ownerHash(h uint32, a A, recs []*record) (uint32, bool) {
+	return x.find(h, recs, func(b A) bool { return b == a })
 }
 
 // ownerString returns the contact that holds the address whose String is
 // s, and whether there is one.
 func (x *addrIndex[A]) ownerString(s string, recs []*record) (uint32, bool) {
-	if o, ok := x.byHash[maphash.String(x.seed, s)]; ok && x.holds(recs[o], func(b A) bool { return b.String() == s }) {
-		return o, true
-	}
-	for a, o := range x.more {
-		if a.String() == s {
-			return o, true
-		}
-	}
-	return 0, false
+	return x.find(x.hashString(s), recs, func(b A) bool { return b.String() == s })
 }
 
 // takenFrom returns the contact other than id that holds a, which is not
-// zero, and whether there is one. It is owner with a shortcut for the common
-// case of a write that keeps its address.
+// zero, and whether there is one.
 func (x *addrIndex[A]) takenFrom(id contact.ID, a A, w *workspace) (contact.ID, bool) {
-	h := x.hash(a)
-	if o, ok := x.byHash[h]; ok && w.ids[o] == id && len(x.more) == 0 {
-		// a is id's or no one's.
-		return contact.ID{}, false
-	}
-	if o, ok := x.ownerHash(h, a, w.recs); ok && w.ids[o] != id {
+	if o, ok := x.ownerHash(x.hash(a), a, w.recs); ok && w.ids[o] != id {
 		return w.ids[o], true
 	}
 	return contact.ID{}, false
@@ -99,46 +104,74 @@ func (x *addrIndex[A]) takenFrom(id contact.ID, a A, w *workspace) (contact.ID, 
 
 // add records that contact o holds a, which is not zero and held by no
 // one.
-func (x *addrIndex[A]) add(a A, o uint32) { x.addHash(x.hash(a), a, o) }
+func (x *addrIndex[A]) add(a A, o uint32) { x.addHash(x.hash(a), o) }
 
-func (x *addrIndex[A]) addHash(h uint64, a A, o uint32) {
-	if _, ok := x.byHash[h]; ok {
-		x.more[a] = o
-		return
+func (x *addrIndex[A]) addHash(h uint32, o uint32) {
+	// At most three slots in four used, so that probes stay short and one
+	// is always empty.
+	if (x.used+1)*4 > len(x.slots)*3 {
+		x.resize()
 	}
-	x.byHash[h] = o
+	mask := len(x.slots) - 1
+	i := x.start(h)
+	for x.slots[i] != emptySlot && x.slots[i] != deadSlot {
+		i = (i + 1) & mask
+	}
+	if x.slots[i] == emptySlot {
+		x.used++
+	}
+	x.slots[i] = uint64(h)<<32 | uint64(o+slotBase)
+	x.live++
 }
 
 // remove records that contact o no longer holds a, which it holds.
-func (x *addrIndex[A]) remove(a A, o uint32) { x.removeHash(x.hash(a), a, o) }
+func (x *addrIndex[A]) remove(a A, o uint32) { x.removeHash(x.hash(a), o) }
 
-func (x *addrIndex[A]) removeHash(h uint64, a A, o uint32) {
-	// a is in more if it was added when another address had its hash (of
-	// another contact, or of o itself); otherwise the entry of h is a's.
-	if m, ok := x.more[a]; ok && m == o {
-		delete(x.more, a)
-		return
-	}
-	if m, ok := x.byHash[h]; ok && m == o {
-		delete(x.byHash, h)
+func (x *addrIndex[A]) removeHash(h uint32, o uint32) {
+	// Two addresses of o of one hash have equal slots: either one goes.
+	want := uint64(h)<<32 | uint64(o+slotBase)
+	mask := len(x.slots) - 1
+	for i := x.start(h); x.slots[i] != emptySlot; i = (i + 1) & mask {
+		if x.slots[i] == want {
+			x.slots[i] = deadSlot
+			x.live--
+			return
+		}
 	}
 }
 
-// entries returns every address of the index with its owner, for tests.
-func (x *addrIndex[A]) entries(w *workspace) map[A]contact.ID {
-	m := make(map[A]contact.ID, len(x.byHash)+len(x.more))
-	for _, o := range x.byHash {
-		// Every address a live record holds is in the index: in more, or
-		// under its hash.
+// resize rebuilds x without its dead slots, with at least twice as many
+// slots as live ones (and at least 8).
+func (x *addrIndex[A]) resize() {
+	n := 8
+	for n < (x.live+1)*2 {
+		n *= 2
+	}
+	old := x.slots
+	x.slots, x.live, x.used = make([]uint64, n), 0, 0
+	for _, s := range old {
+		if s != emptySlot && s != deadSlot {
+			x.addHash(uint32(s>>32), uint32(s)-slotBase)
+		}
+	}
+}
+
+// entries returns every address of the index with its owner, for tests,
+// which give the hash the index's slots were made with: an address is in
+// the index if a slot has its hash and its holder.
+func (x *addrIndex[A]) entries(w *workspace, hash func(A) uint32) map[A]contact.ID {
+	m := make(map[A]contact.ID, x.live)
+	for _, s := range x.slots {
+		if s == emptySlot || s == deadSlot {
+			continue
+		}
+		o := uint32(s) - slotBase
 		x.held(w.recs[o], func(a A) bool {
-			if _, inMore := x.more[a]; !inMore {
+			if hash(a) == uint32(s>>32) {
 				m[a] = w.ids[o]
 			}
 			return true
 		})
-	}
-	for a, o := range x.more {
-		m[a] = w.ids[o]
 	}
 	return m
 }

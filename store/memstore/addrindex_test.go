@@ -1,7 +1,9 @@
 package memstore
 
 import (
+	"fmt"
 	"maps"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/contactkit/contactkit/contact"
@@ -18,13 +20,13 @@ func TestAddrIndexCollisions(t *testing.T) {
 	want := make(map[contact.Email]contact.ID)
 	set := func(i byte, e contact.Email) {
 		o := w.put(id(i), newRecord(&contact.Contact{Email: e}, w, 1, nil))
-		x.addHash(h, e, o)
+		x.addHash(h, o)
 		want[e] = id(i)
 	}
 	unset := func(i byte) {
 		o, _ := w.ordOf(id(i))
 		e := w.recs[o].email
-		x.removeHash(h, e, o)
+		x.removeHash(h, o)
 		w.drop(o)
 		delete(want, e)
 	}
@@ -41,7 +43,7 @@ func TestAddrIndexCollisions(t *testing.T) {
 				t.Errorf("%s: owner(%s) = %v, %v; want %v, %v", step, e, got, ok, w, wok)
 			}
 		}
-		if got := x.entries(w); !maps.Equal(got, want) {
+		if got := x.entries(w, func(contact.Email) uint32 { return h }); !maps.Equal(got, want) || x.live != len(want) {
 			t.Errorf("%s: entries = %v, want %v", step, got, want)
 		}
 	}
@@ -60,7 +62,49 @@ func TestAddrIndexCollisions(t *testing.T) {
 	verify("remove c, b")
 	unset(4)
 	verify("remove d")
-	if len(x.byHash) != 0 || len(x.more) != 0 {
-		t.Errorf("index not empty after every remove: %v, %v", x.byHash, x.more)
+	if x.live != 0 {
+		t.Errorf("index not empty after every remove: %d addresses", x.live)
+	}
+}
+
+// TestAddrIndexAgreesWithMap checks the index against a map under random
+// adds and removes across many resizes, dead slots included.
+func TestAddrIndexAgreesWithMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	w := newWorkspace("ws")
+	x := &w.emails
+	want := map[contact.Email]uint32{}
+	var held []contact.Email
+	for step := range 100_000 {
+		if len(held) > 0 && r.IntN(3) == 0 {
+			i := r.IntN(len(held))
+			e := held[i]
+			held[i], held = held[len(held)-1], held[:len(held)-1]
+			x.remove(e, want[e])
+			w.drop(want[e])
+			delete(want, e)
+		} else {
+			e := contact.MustParseEmail(fmt.Sprintf("u%d@example.com", r.IntN(1<<20)))
+			if _, ok := want[e]; ok {
+				continue
+			}
+			o := w.put(contact.ID{0: byte(step >> 16), 1: byte(step >> 8), 2: byte(step)}, newRecord(&contact.Contact{Email: e}, w, 1, nil))
+			x.add(e, o)
+			want[e] = o
+			held = append(held, e)
+		}
+		if step%991 == 0 {
+			for e, o := range want {
+				if got, ok := w.owner(contact.EmailKey(e)); !ok || got != o {
+					t.Fatalf("step %d: owner(%s) = %d, %v; want %d", step, e, got, ok, o)
+				}
+			}
+			if _, ok := w.owner(contact.EmailKey(contact.MustParseEmail("nobody@example.com"))); ok {
+				t.Fatalf("step %d: an address nobody holds has an owner", step)
+			}
+			if x.live != len(want) || x.used*4 > len(x.slots)*3 {
+				t.Fatalf("step %d: %d addresses, %d of %d slots used; want %d", step, x.live, x.used, len(x.slots), len(want))
+			}
+		}
 	}
 }

@@ -216,10 +216,10 @@ func checkIndexes(t *testing.T, w *workspace, when string) {
 	if got := idsOf(elems(&w.trash)); !slices.Equal(got, trashed) && len(got)+len(trashed) > 0 {
 		t.Errorf("%s: the trash index holds %v, want %v", when, got, trashed)
 	}
-	if got := w.emails.entries(w); !maps.Equal(got, emails) {
+	if got := w.emails.entries(w, w.emails.hash); !maps.Equal(got, emails) {
 		t.Errorf("%s: the email index holds %v, want %v", when, got, emails)
 	}
-	if got := w.phones.entries(w); !maps.Equal(got, phones) {
+	if got := w.phones.entries(w, w.phones.hash); !maps.Equal(got, phones) {
 		t.Errorf("%s: the phone index holds %v, want %v", when, got, phones)
 	}
 	if len(w.tagged) != len(tagged) {
