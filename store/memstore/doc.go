@@ -145,18 +145,25 @@
 // # Memory
 //
 // A Store is laid out to hold a million typical contacts in less than 600
-// bytes each, indexes included. A stored contact is a
-// compact record rather than a contact.Contact: its ID is only the key it
-// is stored under; its workspace is a pointer; its status, source, country,
-// language and assignee are 4-byte codes into tables of the workspace,
-// which keep each value met once and never shrink (those fields take few
-// values); the fields that most contacts leave zero (alias, state, avatar,
-// birth date, channels, custom fields, deletion) are held apart, and take
-// one pointer when all are zero. Every value is kept exactly as given, so a
-// contact goes out as it came in. The email and phone indexes are keyed by
-// a 64-bit hash of the address (with a random seed), and a lookup checks
-// the address of the contact found, so that a collision costs a second map,
-// never a wrong answer.
+// bytes each, indexes included. A contact has an ordinal in its workspace,
+// a small number that every index holds in place of its 16-byte ID (the
+// list order, the trash, each tag's contacts, the search words' postings,
+// the email and phone indexes), in the order of the IDs; an open-addressing
+// table of 4-byte slots finds the ordinal of an ID, and a freed ordinal
+// serves the next contact. A stored contact is a compact record rather
+// than a contact.Contact: its workspace is a pointer; its status, source,
+// country, language, assignee and the location of its times are 4-byte
+// codes into tables of the workspace, which keep each value met once and
+// never shrink (those fields take few values); its times take 8 bytes each;
+// its tag set is shared with the records of an equal set, and freed with
+// the last of them; the fields that most contacts leave zero (alias, state,
+// avatar, birth date, channels, deletion, a time it cannot keep in 8
+// bytes) are held apart, and take one pointer when all are zero. Every
+// value is kept exactly as given, so a contact goes out as it came in. The
+// email and phone indexes are open-addressing tables of a 32-bit hash of
+// the address (with a random seed) and the ordinal of its holder, and a
+// lookup checks the address of the contact found, so that a collision
+// costs a probe, never a wrong answer.
 //
 // # What it does not do
 //
