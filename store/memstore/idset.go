@@ -84,6 +84,27 @@ func (s *blockSet[E, O]) search(id E) (b, i int, found bool) {
 	return b, i, found
 }
 
+// seek is search by a key of another type than the elements: cmp returns
+// a negative number, 0 or a positive number as an element comes before, is
+// equal to or comes after the key.
+func (s *blockSet[E, O]) seek(cmp func(E) int) (b, i int, found bool) {
+	switch len(s.blocks) {
+	case 0:
+		return 0, 0, false
+	case 1:
+		if blk := s.blocks[0]; cmp(blk[len(blk)-1]) < 0 {
+			return 1, 0, false
+		}
+	default:
+		b, _ = slices.BinarySearchFunc(s.lasts, struct{}{}, func(e E, _ struct{}) int { return cmp(e) })
+		if b == len(s.blocks) {
+			return b, 0, false
+		}
+	}
+	i, found = slices.BinarySearchFunc(s.blocks[b], struct{}{}, func(e E, _ struct{}) int { return cmp(e) })
+	return b, i, found
+}
+
 // setLasts makes lasts hold the last element of each block, from block b
 // on, after the blocks from b on changed (nil lasts with fewer than two
 // blocks).
@@ -112,38 +133,50 @@ func (s *blockSet[E, O]) Insert(id E) bool {
 // it was added. The pointer is valid until s next changes: through it, the
 // parts of the element that its order does not read may be changed.
 func (s *blockSet[E, O]) insert(e E) (*E, bool) {
-	o := s.o
-	nb := len(s.blocks)
-	if nb == 0 {
-		s.blocks = append(s.blocks, []E{e})
-		s.n++
-		return &s.blocks[0][0], true
+	// Fast path: e is the greatest (the common case with UUIDv7 IDs).
+	if len(s.blocks) == 0 {
+		return s.push(e), true
 	}
-	// Fast path: e is the greatest.
-	last := s.blocks[nb-1]
-	if c := o.Compare(last[len(last)-1], e); c <= 0 {
-		if c == 0 {
-			return &last[len(last)-1], false
-		}
-		if len(last) < blockMax {
-			last = append(last, e)
-			s.blocks[nb-1] = last
-			if s.lasts != nil {
-				s.lasts[nb-1] = e
-			}
-		} else {
-			last = []E{e}
-			s.blocks = append(s.blocks, last)
-			s.setLasts(nb - 1)
-		}
-		s.n++
-		return &last[len(last)-1], true
+	last := s.blocks[len(s.blocks)-1]
+	switch c := s.o.Compare(last[len(last)-1], e); {
+	case c == 0:
+		return &last[len(last)-1], false
+	case c < 0:
+		return s.push(e), true
 	}
 	b, i, found := s.search(e)
 	if found {
 		return &s.blocks[b][i], false
 	}
 	// b < nb here: e is less than the greatest element.
+	return s.insertAt(b, i, e), true
+}
+
+// push adds e, greater than every element of s, and returns the element
+// added, with insert's terms of use. It fills the last block to the brim.
+func (s *blockSet[E, O]) push(e E) *E {
+	nb := len(s.blocks)
+	if nb == 0 || len(s.blocks[nb-1]) == blockMax {
+		s.blocks = append(s.blocks, append(make([]E, 0, min(blockMax, 4)), e))
+		s.setLasts(max(nb-1, 0))
+	} else {
+		s.blocks[nb-1] = append(s.blocks[nb-1], e)
+		if s.lasts != nil {
+			s.lasts[nb-1] = e
+		}
+	}
+	s.n++
+	last := s.blocks[len(s.blocks)-1]
+	return &last[len(last)-1]
+}
+
+// insertAt puts e, which s does not hold, at position (b, i) of s, where
+// the order of s puts it (a position search or seek returned), and returns
+// the element added, with insert's terms of use.
+func (s *blockSet[E, O]) insertAt(b, i int, e E) *E {
+	if b == len(s.blocks) {
+		return s.push(e)
+	}
 	blk := s.blocks[b]
 	if len(blk) == blockMax {
 		// Split the block in two halves, then insert into one of them.
@@ -172,25 +205,20 @@ func (s *blockSet[E, O]) insert(e E) (*E, bool) {
 		s.lasts[b] = e
 	}
 	s.n++
-	return &s.blocks[b][i], true
-}
-
-// find returns the element of s equal to e, nil if there is none, with
-// insert's terms of use.
-func (s *blockSet[E, O]) find(e E) *E {
-	b, i, found := s.search(e)
-	if !found {
-		return nil
-	}
 	return &s.blocks[b][i]
 }
 
 // Delete removes id from s and reports whether it was there.
 func (s *blockSet[E, O]) Delete(id E) bool {
 	b, i, found := s.search(id)
-	if !found {
-		return false
+	if found {
+		s.deleteAt(b, i)
 	}
+	return found
+}
+
+// deleteAt removes the element at position (b, i) of s.
+func (s *blockSet[E, O]) deleteAt(b, i int) {
 	blk := slices.Delete(s.blocks[b], i, i+1)
 	switch {
 	case len(blk) == 0:
@@ -209,7 +237,6 @@ func (s *blockSet[E, O]) Delete(id E) bool {
 		s.blocks[b] = blk
 	}
 	s.n--
-	return true
 }
 
 // Has reports whether id is in s.

@@ -237,7 +237,7 @@ func checkIndexes(t *testing.T, w *workspace, when string) {
 	for word, want := range words {
 		var got []contact.ID
 		x := w.search.expand(word)
-		if e := w.search.words.find(newWord(word)); e != nil {
+		if e := w.search.find(word); e != nil {
 			x.postings = []posting{w.search.posting(e)} // the word's own, not those it starts
 		}
 		x.merge(contact.ID{}, false, func(o uint32) bool { got = append(got, w.ids[o]); return true })

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/store"
@@ -17,6 +18,11 @@ import (
 // one another. One structure instead of a map beside a sorted list of
 // words: most words belong to one contact (an email address joined into
 // one word), and a map entry cost each of them more than the word itself.
+//
+// The bytes of the words are kept one after another in text, and an entry
+// holds where its word is: entries hold no pointer, so the collector never
+// reads them, and a word takes its bytes rather than an allocation and a
+// string header of 16 bytes.
 type wordIndex struct {
 	w     *workspace
 	words blockSet[wordEntry, wordOrder]
@@ -25,18 +31,22 @@ type wordIndex struct {
 	// city, a domain), and a lookup here costs less than a search of every
 	// word. It holds few of the words.
 	common map[string]*ordSet
+	// text holds the words of the entries; dead counts its bytes that no
+	// entry holds any more, which compact drops.
+	text []byte
+	dead int
 }
 
-// wordEntry is a word of the index, with its first eight bytes as a number
-// (big-endian, padded with zeros), which orders most pairs of words without
-// reading their bytes: a sorted block of entries is searched within its own
-// memory rather than by following a pointer per comparison. Its posting is
-// not part of its order.
+// wordEntry is a word of the index: text[at:at+n] of its index, with its
+// first eight bytes as a number (big-endian, padded with zeros), which
+// orders most pairs of words without reading their bytes: a sorted block of
+// entries is searched within its own memory rather than by reading the
+// text. Its posting is not part of its order.
 type wordEntry struct {
-	head uint64
-	s    string
+	head  uint64
+	at, n uint32
 	// one is the ordinal of the one contact that has the word, or
-	// manyContacts when two or more have it: their set is common[s].
+	// manyContacts when two or more have it: their set is common[word].
 	one uint32
 }
 
@@ -44,25 +54,56 @@ type wordEntry struct {
 // has it as its ordinal: a workspace holds fewer than 2³² contacts.
 const manyContacts = math.MaxUint32
 
-func newWord(s string) wordEntry {
+// headOf returns the head of an entry of word s.
+func headOf(s string) uint64 {
 	var b [8]byte
 	copy(b[:], s)
-	return wordEntry{head: binary.BigEndian.Uint64(b[:]), s: s}
+	return binary.BigEndian.Uint64(b[:])
 }
 
-// wordOrder orders entries as strings.Compare orders their words: a zero
-// pad byte sorts before every byte, so heads order words whose first eight
-// bytes differ, and equal heads leave it to the text.
-type wordOrder struct{}
+// word returns the word of e, which shares x.text: it is valid until x
+// next changes.
+func (x *wordIndex) word(e *wordEntry) string {
+	return unsafe.String(unsafe.SliceData(x.text[e.at:]), e.n)
+}
 
-func (wordOrder) Compare(a, b wordEntry) int {
-	switch {
-	case a.head < b.head:
-		return -1
-	case a.head > b.head:
-		return 1
+// compareTo returns a function that compares an entry's word with s, as
+// strings.Compare does: a zero pad byte sorts before every byte, so heads
+// order words whose first eight bytes differ, and equal heads leave it to
+// the text.
+func (x *wordIndex) compareTo(s string) func(e wordEntry) int {
+	h := headOf(s)
+	return func(e wordEntry) int {
+		switch {
+		case e.head < h:
+			return -1
+		case e.head > h:
+			return 1
+		}
+		return strings.Compare(x.word(&e), s)
 	}
-	return strings.Compare(a.s, b.s)
+}
+
+// wordOrder orders the entries of one index by word.
+type wordOrder struct{ x *wordIndex }
+
+func (o wordOrder) Compare(a, b wordEntry) int { return o.x.compareTo(o.x.word(&b))(a) }
+
+// find returns the entry of word s, nil if there is none; the pointer is
+// valid until x next changes.
+func (x *wordIndex) find(s string) *wordEntry {
+	e, _, _ := x.locate(s)
+	return e
+}
+
+// locate is find, with the position of the entry in x.words (where it
+// would go if there is none).
+func (x *wordIndex) locate(s string) (e *wordEntry, b, i int) {
+	b, i, found := x.words.seek(x.compareTo(s))
+	if !found {
+		return nil, b, i
+	}
+	return &x.words.blocks[b][i], b, i
 }
 
 // posting is the set of contacts that have one word: most words belong to
@@ -78,9 +119,11 @@ func (x *wordIndex) add(w string, o uint32) {
 		set.Insert(o)
 		return
 	}
-	e, added := x.words.insert(newWord(w))
-	if added {
-		e.one = o
+	e, b, i := x.locate(w)
+	if e == nil {
+		at := len(x.text)
+		x.text = append(x.text, w...)
+		x.words.insertAt(b, i, wordEntry{head: headOf(w), at: uint32(at), n: uint32(len(w)), one: o})
 		return
 	}
 	// A word of one contact: a word of more is in common.
@@ -94,32 +137,54 @@ func (x *wordIndex) add(w string, o uint32) {
 	if x.common == nil {
 		x.common = make(map[string]*ordSet)
 	}
-	x.common[e.s] = set
+	x.common[strings.Clone(w)] = set
 }
 
 // remove records that contact o no longer has the word w.
 func (x *wordIndex) remove(w string, o uint32) {
-	e := x.words.find(newWord(w))
-	switch {
-	case e == nil:
-	case e.one != manyContacts:
-		if e.one == o {
-			x.words.Delete(*e)
-		}
-	default:
-		set := x.common[e.s]
+	set := x.common[w]
+	if set != nil {
 		set.Delete(o)
-		if set.Len() == 1 {
-			set.ascendAt(0, 0, func(last uint32) bool { e.one = last; return false })
-			delete(x.common, e.s)
+		if set.Len() > 1 {
+			return
 		}
 	}
+	e, b, i := x.locate(w)
+	switch {
+	case e == nil:
+	case set != nil:
+		// Down to one contact: the word is no longer common.
+		set.ascendAt(0, 0, func(last uint32) bool { e.one = last; return false })
+		delete(x.common, w)
+	case e.one == o:
+		x.dead += int(e.n)
+		x.words.deleteAt(b, i)
+		if x.dead > len(x.text)/2 && x.dead > 1<<16 {
+			x.compact()
+		}
+	}
+}
+
+// compact drops the bytes of text that no entry holds.
+func (x *wordIndex) compact() {
+	text := make([]byte, 0, len(x.text)-x.dead)
+	for _, blk := range x.words.blocks {
+		for k := range blk {
+			e := &blk[k]
+			at := len(text)
+			text = append(text, x.text[e.at:e.at+e.n]...)
+			e.at = uint32(at)
+		}
+	}
+	x.text, x.dead = text, 0
+	x.words.lasts = nil
+	x.words.setLasts(0)
 }
 
 // posting returns the contacts of e.
 func (x *wordIndex) posting(e *wordEntry) posting {
 	if e.one == manyContacts {
-		return posting{many: x.common[e.s]}
+		return posting{many: x.common[x.word(e)]}
 	}
 	return posting{one: e.one}
 }
@@ -141,8 +206,9 @@ type expansion struct {
 // expand returns the expansion of prefix.
 func (x *wordIndex) expand(prefix string) expansion {
 	e := expansion{w: x.w}
-	x.words.AscendFrom(newWord(prefix), func(wd wordEntry) bool {
-		if !strings.HasPrefix(wd.s, prefix) {
+	b, i, _ := x.words.seek(x.compareTo(prefix))
+	x.words.ascendAt(b, i, func(wd wordEntry) bool {
+		if !strings.HasPrefix(x.word(&wd), prefix) {
 			return false
 		}
 		if len(e.postings) == maxExpand {

@@ -69,7 +69,7 @@ func newWorkspace(id contact.WorkspaceID) *workspace {
 		tables:   make(map[string]*table),
 	}
 	w.order.o, w.trash.o = byID{&w.ids}, byID{&w.ids}
-	w.search.w = w
+	w.search.w, w.search.words.o.x = w, &w.search
 	w.emails = newAddrIndex(heldEmails)
 	w.phones = newAddrIndex(heldPhones)
 	return w
