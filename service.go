@@ -214,14 +214,14 @@ func (s *Service) view(ctx context.Context, a Actor, op string, guard Action, fn
 	return nil
 }
 
-// admit checks that a is a valid actor and, if guard is not empty, that it
-// may perform guard.
 // now returns the time of a use case: the clock's, without a monotonic
 // clock reading, which means nothing once stored (a store keeps the time it
 // was given; PostgreSQL drops the reading, and memstore keeps a time without
 // one in 8 bytes instead of 24).
 func (s *Service) now() time.Time { return s.opts.Now().Round(0) }
 
+// admit checks that a is a valid actor and, if guard is not empty, that it
+// may perform guard.
 func (s *Service) admit(ctx context.Context, a Actor, guard Action) error {
 	if err := a.validate(); err != nil {
 		return err

@@ -108,3 +108,27 @@ func TestAddrIndexAgreesWithMap(t *testing.T) {
 		}
 	}
 }
+
+// TestAddrIndexAddressHeldTwice checks that a contact that holds one
+// address twice (a primary email among its other emails) leaves no entry
+// behind when it no longer does, or is deleted.
+func TestAddrIndexAddressHeldTwice(t *testing.T) {
+	w := newWorkspace("ws")
+	e := contact.MustParseEmail("ann@example.com")
+	twice := &contact.Contact{Email: e, OtherEmails: []contact.LabeledEmail{{Email: e}}}
+	once := &contact.Contact{Email: e}
+	r1 := newRecord(twice, w, 1, nil)
+	o := w.put(contact.ID{1}, r1)
+	w.reindex(o, nil, r1)
+	r2 := newRecord(once, w, 2, r1)
+	w.recs[o] = r2
+	w.reindex(o, r1, r2)
+	if w.emails.live != 1 {
+		t.Errorf("one address held once has %d entries", w.emails.live)
+	}
+	w.reindex(o, r2, nil)
+	w.drop(o)
+	if w.emails.live != 0 {
+		t.Errorf("%d entries left after the contact is gone", w.emails.live)
+	}
+}

@@ -376,13 +376,15 @@ func reindexAddrs[A address](x *addrIndex[A], o uint32, before, after *record) {
 	if slices.Equal(old, cur) {
 		return
 	}
-	for _, a := range old {
-		if !slices.Contains(cur, a) {
+	// An address a record holds twice (a primary email among the others)
+	// has one entry.
+	for i, a := range old {
+		if !slices.Contains(cur, a) && !slices.Contains(old[:i], a) {
 			x.remove(a, o)
 		}
 	}
-	for _, a := range cur {
-		if !slices.Contains(old, a) {
+	for i, a := range cur {
+		if !slices.Contains(old, a) && !slices.Contains(cur[:i], a) {
 			x.add(a, o)
 		}
 	}
@@ -474,6 +476,7 @@ func keySet(s tag.Set) func(k string) bool {
 func (w *workspace) restoreContact(id contact.ID, prev *record) {
 	o, held := w.ordOf(id)
 	switch {
+	case prev == nil && !held: // created, and gone already: nothing to undo
 	case prev == nil: // created
 		w.reindex(o, w.recs[o], nil)
 		w.order.Delete(o)

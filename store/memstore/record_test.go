@@ -7,9 +7,11 @@ import (
 	"runtime"
 	"testing"
 	"time"
+	"weak"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/tag"
 )
 
@@ -146,4 +148,32 @@ func TestRecordsShareTagSets(t *testing.T) {
 	}
 	runtime.KeepAlive(a)
 	runtime.KeepAlive(b)
+}
+
+// TestDroppedStoreIsCollected checks that a Store nobody holds is freed with
+// its workspaces, tagged contacts included: the cleanup of a shared tag set
+// must not hold the workspace that holds the set.
+func TestDroppedStoreIsCollected(t *testing.T) {
+	for _, tags := range []tag.Set{nil, {}, {tag.MustParseName("VIP")}} {
+		w := workspaceOfDroppedStore(t, tags)
+		deadline := time.Now().Add(5 * time.Second)
+		for w.Value() != nil && time.Now().Before(deadline) {
+			runtime.GC()
+			time.Sleep(10 * time.Millisecond)
+		}
+		if w.Value() != nil {
+			t.Errorf("tags %v: the workspace of a dropped Store is never freed", tags)
+		}
+	}
+}
+
+func workspaceOfDroppedStore(t *testing.T, tags tag.Set) weak.Pointer[workspace] {
+	t.Helper()
+	ctx := t.Context()
+	s := New()
+	c := contact.Contact{ID: contact.ID{1}, Workspace: "ws", FirstName: "Ann", Tags: tags}
+	if err := s.Update(ctx, func(tx store.Tx) error { return tx.Contacts().Create(ctx, &c) }); err != nil {
+		t.Fatal(err)
+	}
+	return weak.Make(s.workspace("ws"))
 }

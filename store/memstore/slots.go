@@ -147,8 +147,11 @@ func (t *idTable) insert(id contact.ID, o uint32, ids []contact.ID) {
 
 // remove removes id, which t holds.
 func (t *idTable) remove(id contact.ID, ids []contact.ID) {
+	if t.live == 0 {
+		return
+	}
 	mask := uint64(len(t.slots) - 1)
-	for i := t.hash(id) & mask; ; i = (i + 1) & mask {
+	for i := t.hash(id) & mask; t.slots[i] != emptySlot; i = (i + 1) & mask {
 		if s := t.slots[i]; s >= slotBase && ids[s-slotBase] == id {
 			t.slots[i] = deadSlot
 			t.live--

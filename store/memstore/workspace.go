@@ -63,6 +63,7 @@ func newWorkspace(id contact.WorkspaceID) *workspace {
 		languages: newCodes[contact.Language](),
 		assignees: newCodes[contact.UserID](),
 		zones:     newCodes[*time.Location](),
+		tagSets:   newTagSets(),
 
 		contacts: newIDTable(),
 		history:  make(map[contact.ID][]contact.Change),
