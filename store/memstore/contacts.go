@@ -232,10 +232,11 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 }
 
 // each calls visit with the ordinal of every contact that may match q
-// after after (by ID), in ascending order, until visit returns false: for a word query,
-// the contacts of its rarest word, merged from the word index as they are
-// read (see plan); else, or when every word of the query stands for too
-// much, the smallest index that holds every match (see walk).
+// whose ID is greater than after, in ascending order of ID, until visit
+// returns false: for a word query, the contacts of its rarest word, merged
+// from the word index as they are read (see plan); else, or when every word
+// of the query stands for too much, the smallest index that holds every
+// match (see walk).
 //
 // visit gets the part of q its contact must still be checked against: q
 // itself, or q without the words that the word index answered.

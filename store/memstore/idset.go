@@ -271,16 +271,7 @@ func (s *blockSet[E, O]) after(after E, hasAfter bool) (b, i int) {
 // point of the order and true from there on: a search by a key of another
 // type than the elements.
 func (s *blockSet[E, O]) seekAfter(above func(E) bool) (b, i int) {
-	b, _ = slices.BinarySearchFunc(s.blocks, true, func(blk []E, _ bool) int {
-		if above(blk[len(blk)-1]) {
-			return 1
-		}
-		return -1
-	})
-	if b == len(s.blocks) {
-		return b, 0
-	}
-	i, _ = slices.BinarySearchFunc(s.blocks[b], true, func(e E, _ bool) int {
+	b, i, _ = s.seek(func(e E) int {
 		if above(e) {
 			return 1
 		}
