@@ -524,7 +524,7 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 						break
 					}
 				}
-				c.rows = append(c.rows, prepared{line: row.Line, cells: row.Cells, readErr: err})
+				c.rows = append(c.rows, prepared{line: row.Line, cells: row.Cells, verbatim: row.Verbatim, readErr: err})
 				lastLine = row.Line
 			}
 			if len(c.rows) == 0 {
@@ -656,9 +656,10 @@ type labeledAddr[T any] struct {
 
 // prepared is a row parsed and normalised by a worker.
 type prepared struct {
-	line    int
-	cells   []string
-	readErr error
+	line     int
+	cells    []string
+	verbatim bool // importer.Row.Verbatim
+	readErr  error
 	// problems are the bad cells; a row with any fails.
 	problems []ImportProblem
 	emails   []labeledAddr[contact.Email]
@@ -691,7 +692,13 @@ func (im *importRun) problem(c importer.Cell, err error) ImportProblem {
 	return ImportProblem{Column: c.Column, Header: h, Value: c.Value, Err: err}
 }
 
-func rowProblem(err error) ImportProblem { return ImportProblem{Column: -1, Err: err} }
+func rowProblem(err error) ImportProblem {
+	// The row's result says its line: not its problem again.
+	if re, ok := errors.AsType[*importer.RowError](err); ok {
+		err = re.Err
+	}
+	return ImportProblem{Column: -1, Err: err}
+}
 
 // prepare parses and normalises p, on a worker: everything about a row
 // that needs no store. The contact it creates is built with defs.
@@ -701,7 +708,7 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 		return
 	}
 	s := im.s
-	rec := im.m.Record(importer.Row{Line: p.line, Cells: p.cells})
+	rec := im.m.Record(importer.Row{Line: p.line, Cells: p.cells, Verbatim: p.verbatim})
 	region, from := im.o.DefaultRegion, "import default"
 	if region == "" {
 		region, from = s.opts.DefaultRegion, "service default"
@@ -1058,10 +1065,18 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 			res.Failed++
 			if im.failed != nil {
 				cells := make([]string, len(im.header)+1)
-				for j := range im.header {
-					if j < len(rows[i].cells) {
-						cells[j] = importer.Unescape(rows[i].cells[j])
+				for j, c := range rows[i].cells {
+					// The cells of a row longer than the header (a comma
+					// not quoted) join its last column, so that the
+					// file to fix holds every cell.
+					k := min(j, len(im.header)-1)
+					if j > k {
+						cells[k] += ","
 					}
+					if !rows[i].verbatim {
+						c = importer.Unescape(c)
+					}
+					cells[k] += c
 				}
 				cells[len(im.header)] = out.Err.reasons()
 				if err := im.failed.Write(cells); err != nil {
@@ -1118,7 +1133,7 @@ func (im *importRun) readDefinitions(ctx context.Context, tx store.Tx) error {
 // changed since the first row. The ID a new contact takes is drawn, if p
 // had none, in the batch's transaction.
 func (im *importRun) reprepare(p *prepared) error {
-	*p = prepared{line: p.line, cells: p.cells, readErr: p.readErr, id: p.id}
+	*p = prepared{line: p.line, cells: p.cells, verbatim: p.verbatim, readErr: p.readErr, id: p.id}
 	im.prepare(p, im.batchDefs)
 	if p.id.IsZero() && len(p.problems) == 0 && p.freshErr == nil && !im.o.SuppressionOnly {
 		uid, err := im.s.opts.NewID()

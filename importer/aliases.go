@@ -83,8 +83,10 @@ func buildAliases() map[string]alias {
 
 	add(k(KindFirstName), 1, "First Name", "Firstname", "First", "Given Name", "Forename", "Prénom", "Prenom")
 	add(k(KindLastName), 1, "Last Name", "Lastname", "Last", "Surname", "Family Name", "Nom", "Nom de famille", "Nom de naissance")
-	add(k(KindAlias), 1, "Name", "Full Name", "Fullname", "Display Name", "Contact Name", "Nom complet", "Nom et prénom", "Prénom et nom")
-	add(k(KindAlias), 0.97, "Nickname", "Alias", "Surnom", "Pseudo", "Pseudonyme")
+	// A nickname is the alias; a full name only when the file has none
+	// (legacy Google CSV has both "Name" and "Nickname").
+	add(k(KindAlias), 1, "Nickname", "Alias", "Surnom", "Pseudo", "Pseudonyme")
+	add(k(KindAlias), 0.97, "Name", "Full Name", "Fullname", "Display Name", "Contact Name", "Nom complet", "Nom et prénom", "Prénom et nom")
 
 	add(email(""), 1, "Email", "Email Address", "Mail", "Primary Email", "Email #", "Email # Value", "Email # Address",
 		"Courriel", "Adresse email", "Adresse courriel", "Adresse électronique", "Adresse mail", "Mél")
@@ -129,7 +131,13 @@ func buildAliases() map[string]alias {
 	// Title"; alone, "Title" is usually the job title. A weak alias does
 	// both: a "Job Title" column wins over it.
 	add(k(KindJobTitle), 0.6, "Title", "Titre")
-	add(k(KindTags), 1, "Tags", "Tag", "Labels", "Categories", "Group Membership", "Groups", "Étiquettes", "Catégories", "Groupes", "Mots clés")
+	// A tags column says how its cells list tags (see Target.Label): by
+	// commas, as contactkit exports them; Google's labels; Outlook's
+	// categories. Mailchimp's "TAGS" is told from "Tags" by its case
+	// (see candidates).
+	add(k(KindTags), 1, "Tags", "Tag", "Groups", "Étiquettes", "Groupes", "Mots clés")
+	add(Target{Kind: KindTags, Label: TagsGoogle}, 1, "Labels", "Group Membership")
+	add(Target{Kind: KindTags, Label: TagsOutlook}, 1, "Categories", "Catégories")
 	add(k(KindTags), 0.7, "Keywords")
 	add(k(KindNotes), 1, "Notes", "Note", "Comments", "Comment", "Remarks", "Remarques", "Commentaire", "Commentaires")
 	add(k(KindNotes), 0.8, "Description")

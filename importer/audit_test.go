@@ -23,7 +23,9 @@ func TestAuditTagsOfVendorExports(t *testing.T) {
 			`eve@example.com,Eve,"""VIP"",""Customer"""` + "\n", []string{"VIP", "Customer"}},
 		{"mailchimp one tag", "Email Address,TAGS\n" + `eve@example.com,"""Client fidèle"""` + "\n", []string{"Client fidèle"}},
 		{"mailchimp spaces", "Email Address,TAGS\n" + `eve@example.com,""" a "", ""b"""` + "\n", []string{"a", "b"}},
-		{"google", "E-mail 1 - Value,Labels\nbob@example.com,* myContacts ::: Friends\n", []string{"myContacts", "Friends"}},
+		{"google", "E-mail 1 - Value,Labels\nbob@example.com,* myContacts ::: Friends ::: * starred\n", []string{"Friends", "starred"}},
+		{"outlook", "E-mail Address,Categories\nbob@example.com,Customers;VIP; Salon 2026\n", []string{"Customers", "VIP", "Salon 2026"}},
+		{"plain keeps vendors' marks", "Email,Tags\nann@example.com,\"* important, \"\"VIP\"\", R&D ::: Paris\"\n", []string{"* important", `"VIP"`, "R&D ::: Paris"}},
 		{"plain", "Email,Tags\nann@example.com,\"vip, lead\"\n", []string{"vip", "lead"}},
 		{"inner quote kept", "Email,Tags\nann@example.com,\"12\"\" screen, lead\"\n", []string{`12" screen`, "lead"}},
 	} {

@@ -58,8 +58,10 @@
 // exported with a second apostrophe in front and imported as it was), and
 // no escaped cell starts with a formula character. [Writer] writes a
 // streaming CSV export with every cell escaped; [Mapping.Record] unescapes
-// every cell it reads. A cell that someone typed with a protective
-// apostrophe ("'+33…") loses it on import, which is what was meant.
+// every cell of a CSV or xlsx row it reads. A cell that someone typed with
+// a protective apostrophe ("'+33…") loses it on import, which is what was
+// meant. A vCard holds its values as they are (no export protects a card
+// against formulas): its rows are [Row.Verbatim], and read unchanged.
 //
 // # Importing with the root package
 //

@@ -23,6 +23,7 @@ const (
 	ReasonFieldLabel ReasonKind = "field label"  // the header is a custom field's label
 	ReasonValues     ReasonKind = "values"       // the sampled values parse as the target
 	ReasonExtra      ReasonKind = "extra column" // unmatched, mapped to a custom field by MapOptions.Extra
+	ReasonTaken      ReasonKind = "taken by"     // its best target went to a stronger column (Match: its header)
 	ReasonNone       ReasonKind = "no match"     // nothing matched
 )
 
@@ -151,9 +152,10 @@ func (o *MapOptions) get() MapOptions {
 // ignored, or mapped to a new custom field with ExtraCustom.
 func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOptions) Mapping {
 	o := opts.get()
+	vcard := isVCardHeader(header) || len(sample) > 0 && sample[0].Verbatim
 	cands := make([][]Candidate, len(header))
 	for i, h := range header {
-		cands[i] = candidates(i, h, sample, defs, o)
+		cands[i] = candidates(i, h, sample, defs, o, vcard)
 	}
 	order := make([]int, len(header))
 	for i := range order {
@@ -166,7 +168,7 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 		return cands[i][0].Score
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(best(b), best(a)) })
-	taken := map[string]bool{}
+	taken := map[string]int{} // a single-valued target's column
 	m := Mapping{Columns: make([]Column, len(header))}
 	usedKeys := map[string]bool{}
 	for _, d := range defs {
@@ -179,7 +181,7 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 			if c.Score < autoScore {
 				break
 			}
-			if c.Target.Multi() || !taken[c.Target.key()] {
+			if _, ok := taken[c.Target.key()]; c.Target.Multi() || !ok {
 				chosen = j
 				break
 			}
@@ -188,11 +190,16 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 			c := cands[i][chosen]
 			col.Target, col.Reason = c.Target, c.Reason
 			if !c.Target.Multi() {
-				taken[c.Target.key()] = true
+				taken[c.Target.key()] = i
 			}
 			col.Alternatives = slices.Delete(slices.Clone(cands[i]), chosen, chosen+1)
 		} else {
 			col.Alternatives = cands[i]
+			if len(cands[i]) > 0 && cands[i][0].Score >= autoScore {
+				// Every target it could have is another column's: say
+				// whose, where "no match" would mislead.
+				col.Reason = Reason{Kind: ReasonTaken, Match: header[taken[cands[i][0].Target.key()]]}
+			}
 			if o.Extra == ExtraCustom && strings.TrimSpace(header[i]) != "" {
 				key := newKey(header[i], i, usedKeys)
 				col.Target = Target{Kind: KindCustom, Field: key}
@@ -262,8 +269,9 @@ func newKey(h string, i int, used map[string]bool) field.Key {
 	return k
 }
 
-// candidates lists the candidate targets of column i, best first.
-func candidates(i int, h string, sample []Row, defs []field.Definition, o MapOptions) []Candidate {
+// candidates lists the candidate targets of column i, best first. vcard
+// says the columns are a vCard's (VCardHeader).
+func candidates(i int, h string, sample []Row, defs []field.Definition, o MapOptions, vcard bool) []Candidate {
 	var out []Candidate
 	n := normalize(h)
 	if n != "" {
@@ -285,6 +293,14 @@ func candidates(i int, h string, sample []Row, defs []field.Definition, o MapOpt
 			t := a.target
 			if a.slot {
 				t.Slot = num
+			}
+			switch {
+			case t.Kind != KindTags:
+			case vcard:
+				// A vCard's CATEGORIES, commas between them.
+				t.Label = ""
+			case strings.TrimSpace(h) == "TAGS":
+				t.Label = TagsMailchimp
 			}
 			out = append(out, Candidate{Target: t, Reason: Reason{Kind: ReasonAlias, Match: h}, Score: a.score})
 		}
@@ -377,7 +393,7 @@ func sampleValues(i int, sample []Row, n int) []string {
 			break
 		}
 		if i < len(r.Cells) {
-			if v := strings.TrimSpace(Unescape(r.Cells[i])); v != "" {
+			if v := r.Cell(i); v != "" {
 				vs = append(vs, v)
 			}
 		}

@@ -24,7 +24,7 @@ var vendorHeaders = []struct {
 		{"Phonetic First Name", "ignore"}, {"Phonetic Middle Name", "ignore"}, {"Phonetic Last Name", "ignore"},
 		{"Name Prefix", "ignore"}, {"Name Suffix", "ignore"}, {"Nickname", "alias"}, {"File As", "ignore"},
 		{"Organization Name", "company"}, {"Organization Title", "job_title"}, {"Organization Department", "ignore"},
-		{"Birthday", "birth_date"}, {"Notes", "notes"}, {"Photo", "ignore"}, {"Labels", "tags"},
+		{"Birthday", "birth_date"}, {"Notes", "notes"}, {"Photo", "ignore"}, {"Labels", "tags (google)"},
 		{"E-mail 1 - Label", "email_label 1"}, {"E-mail 1 - Value", "email 1"},
 		{"E-mail 2 - Label", "email_label 2"}, {"E-mail 2 - Value", "email 2"},
 		{"Phone 1 - Label", "phone_label 1"}, {"Phone 1 - Value", "phone 1"},
@@ -37,16 +37,17 @@ var vendorHeaders = []struct {
 		{"Custom Field 1 - Label", "ignore"}, {"Custom Field 1 - Value", "ignore"},
 	}},
 	{"Google Contacts (legacy Google CSV)", [][2]string{
-		{"Name", "alias"}, {"Given Name", "first_name"}, {"Additional Name", "ignore"}, {"Family Name", "last_name"},
+		{"Name", "ignore"}, // the display name: alias goes to Nickname
+		{"Given Name", "first_name"}, {"Additional Name", "ignore"}, {"Family Name", "last_name"},
 		{"Yomi Name", "ignore"}, {"Given Name Yomi", "ignore"}, {"Additional Name Yomi", "ignore"}, {"Family Name Yomi", "ignore"},
 		{"Name Prefix", "ignore"}, {"Name Suffix", "ignore"}, {"Initials", "ignore"},
-		{"Nickname", "ignore"}, // alias goes to Name
+		{"Nickname", "alias"},
 		{"Short Name", "ignore"}, {"Maiden Name", "ignore"}, {"Birthday", "birth_date"}, {"Gender", "ignore"},
 		{"Location", "ignore"}, // city goes to Address 1 - City
 		{"Billing Information", "ignore"}, {"Directory Server", "ignore"}, {"Mileage", "ignore"},
 		{"Occupation", "ignore"}, // job title goes to Organization 1 - Title
 		{"Hobby", "ignore"}, {"Sensitivity", "ignore"}, {"Priority", "ignore"}, {"Subject", "ignore"},
-		{"Notes", "notes"}, {"Language", "language"}, {"Photo", "ignore"}, {"Group Membership", "tags"},
+		{"Notes", "notes"}, {"Language", "language"}, {"Photo", "ignore"}, {"Group Membership", "tags (google)"},
 		{"E-mail 1 - Type", "email_label 1"}, {"E-mail 1 - Value", "email 1"},
 		{"Phone 1 - Type", "phone_label 1"}, {"Phone 1 - Value", "phone 1"},
 		{"Phone 2 - Type", "phone_label 2"}, {"Phone 2 - Value", "phone 2"},
@@ -71,7 +72,7 @@ var vendorHeaders = []struct {
 		{"Car Phone", "ignore"}, {"Company Main Phone", "phone (work)"}, {"Home Fax", "ignore"}, {"Home Phone", "phone (home)"},
 		{"Home Phone 2", "phone (home)"}, {"Mobile Phone", "phone (mobile)"}, {"Other Fax", "ignore"}, {"Other Phone", "phone (other)"},
 		{"Pager", "ignore"}, {"Primary Phone", "phone"}, {"Radio Phone", "ignore"}, {"Anniversary", "ignore"},
-		{"Birthday", "birth_date"}, {"Categories", "tags"}, {"E-mail Address", "email"}, {"E-mail Type", "ignore"},
+		{"Birthday", "birth_date"}, {"Categories", "tags (outlook)"}, {"E-mail Address", "email"}, {"E-mail Type", "ignore"},
 		{"E-mail Display Name", "ignore"}, {"E-mail 2 Address", "email 2"}, {"E-mail 2 Type", "email_label 2"},
 		{"E-mail 2 Display Name", "ignore"}, {"Gender", "ignore"}, {"Initials", "ignore"}, {"Keywords", "tags"},
 		{"Language", "language"}, {"Location", "ignore"}, {"Notes", "notes"}, {"Web Page", "ignore"},
@@ -91,7 +92,7 @@ var vendorHeaders = []struct {
 		{"OPTIN_IP", "ignore"}, {"CONFIRM_TIME", "ignore"}, {"CONFIRM_IP", "ignore"}, {"LATITUDE", "ignore"},
 		{"LONGITUDE", "ignore"}, {"GMTOFF", "ignore"}, {"DSTOFF", "ignore"}, {"TIMEZONE", "ignore"}, {"CC", "ignore"},
 		{"REGION", "state"}, {"LAST_CHANGED", "ignore"}, {"LEID", "ignore"}, {"EUID", "ignore"}, {"NOTES", "notes"},
-		{"TAGS", "tags"},
+		{"TAGS", "tags (mailchimp)"},
 	}},
 	{"ActiveCampaign", [][2]string{
 		{"Email", "email"}, {"First Name", "first_name"}, {"Last Name", "last_name"}, {"Phone", "phone"},
@@ -155,7 +156,17 @@ func TestSuggestReasonAndNormalisation(t *testing.T) {
 	assert.Equal(t, "ignore", m.Columns[2].Target.String())
 	require.NotEmpty(t, m.Columns[2].Alternatives)
 	assert.Equal(t, importer.ReasonFieldLabel, m.Columns[2].Alternatives[0].Reason.Kind)
+	assert.Equal(t, importer.ReasonTaken, m.Columns[2].Reason.Kind)
+	assert.Equal(t, "taken by: shoe_size", m.Columns[2].Reason.String())
 	assert.Equal(t, importer.ReasonNone, m.Columns[4].Reason.Kind)
+
+	// A nickname is the alias beside a display name, which says it lost.
+	m = importer.Suggest([]string{"Name", "Nickname"}, nil, nil, nil)
+	assert.Equal(t, "ignore", m.Columns[0].Target.String())
+	assert.Equal(t, "taken by: Nickname", m.Columns[0].Reason.String())
+	assert.Equal(t, "alias", m.Columns[1].Target.String())
+	m = importer.Suggest([]string{"Name"}, nil, nil, nil)
+	assert.Equal(t, "alias", m.Columns[0].Target.String(), "a display name alone is the alias")
 }
 
 func sampleRows(cols ...[]string) []importer.Row {
@@ -259,7 +270,7 @@ func TestRecord(t *testing.T) {
 	assert.Equal(t, importer.Cell{Column: 0, Value: "Ann"}, rec.FirstName)
 	assert.Equal(t, []importer.Cell{{Column: 2, Value: "ann@example.com", Label: "work"}, {Column: 2, Value: "a@example.org", Label: "work"}}, rec.Emails)
 	assert.Equal(t, []importer.Cell{{Column: 4, Value: "+33612345678", Label: "mobile"}, {Column: 5, Value: "+33 7 00 00 00 00", Label: "whatsapp"}}, rec.Phones)
-	assert.Equal(t, []importer.Cell{{Column: 6, Value: "myContacts, VIP"}}, rec.Tags)
+	assert.Equal(t, []importer.Cell{{Column: 6, Value: "VIP"}}, rec.Tags, "Google's myContacts is every contact's group")
 	require.Len(t, rec.Consent, 1)
 	unsub, ok := importer.ParseConsent(rec.Consent[0].Kind, rec.Consent[0].Value)
 	assert.True(t, unsub && ok)

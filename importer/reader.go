@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 // Row is one data row of an input file.
@@ -18,6 +19,23 @@ type Row struct {
 	// Cells are the row's cells in column order. The slice is the
 	// caller's: a reader never reuses it.
 	Cells []string
+	// Verbatim is set when the cells are as the file holds them in a
+	// format that no export protects against formula injection (vCard):
+	// they are taken as they are, where the cells of a CSV or xlsx file
+	// are unescaped (see Unescape).
+	Verbatim bool
+}
+
+// Cell returns cell i of the row as a value: trimmed and, unless the row
+// is Verbatim, unescaped; "" past the row's end.
+func (r Row) Cell(i int) string {
+	if i >= len(r.Cells) {
+		return ""
+	}
+	if r.Verbatim {
+		return strings.TrimSpace(r.Cells[i])
+	}
+	return strings.TrimSpace(Unescape(r.Cells[i]))
 }
 
 // Reader reads a file of contacts one row at a time. Every reader of this

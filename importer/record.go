@@ -33,12 +33,16 @@ type Record struct {
 
 	// Emails and Phones are in column order. A cell holding several values
 	// separated by " ::: " (as Google Contacts exports them) gives one
-	// Cell each.
+	// Cell each. An Exchange address (an X.500 name such as
+	// "/o=ExchangeLabs/ou=…/cn=…", which Outlook exports for a colleague
+	// with the type "EX") is no email address: it is left out.
 	Emails, Phones []Cell
-	// Tags are tag input (for tag.Parse), one per column; Google's " ::: "
-	// separators are made commas and its "* " system-group mark dropped,
-	// and the double quotes around each name of Mailchimp's TAGS column
-	// ("VIP","Customer") are removed.
+	// Tags are tag input (for tag.Parse), one per column, made of the
+	// cell as its column's Target.Label lists tags: Google's " ::: "
+	// separators and Outlook's ";" made commas, Google's "* " system-group
+	// mark dropped (and its "myContacts" group), the double quotes around
+	// each name of Mailchimp's TAGS column ("VIP","Customer") removed; a
+	// cell of a plain tags column is taken as it is.
 	Tags []Cell
 	// Notes are note texts, one per column.
 	Notes []Cell
@@ -78,12 +82,7 @@ type ConsentCell struct {
 // Record reads row through m. Cells beyond the row's length are blank.
 func (m Mapping) Record(row Row) Record {
 	rec := Record{Line: row.Line}
-	cell := func(i int) string {
-		if i < len(row.Cells) {
-			return strings.TrimSpace(Unescape(row.Cells[i]))
-		}
-		return ""
-	}
+	cell := row.Cell
 	var labels map[Target]string
 	// The slot of each email and phone cell, and the slots and channels
 	// that have a consent cell of their own.
@@ -140,7 +139,7 @@ func (m Mapping) Record(row Row) Record {
 				label = l
 			}
 			for _, part := range strings.Split(v, ":::") {
-				if part = strings.TrimSpace(part); part != "" {
+				if part = strings.TrimSpace(part); part != "" && !(t.Kind == KindEmail && exchangeAddress(part)) {
 					cl := Cell{Column: c.Index, Value: part, Label: label}
 					if t.Kind == KindEmail {
 						rec.Emails = append(rec.Emails, cl)
@@ -152,7 +151,9 @@ func (m Mapping) Record(row Row) Record {
 				}
 			}
 		case KindTags:
-			rec.Tags = append(rec.Tags, Cell{Column: c.Index, Value: tagInput(v)})
+			if in := tagInput(v, t.Label); in != "" {
+				rec.Tags = append(rec.Tags, Cell{Column: c.Index, Value: in})
+			}
 		case KindNotes:
 			rec.Notes = append(rec.Notes, one)
 		case KindConsent, KindUnsubscribed:
@@ -202,31 +203,48 @@ func (m Mapping) Record(row Row) Record {
 	return rec
 }
 
-// tagInput makes a tags cell tag input for tag.Parse: Google's " ::: "
-// separators become commas and its "* " system-group mark is dropped, and
-// a name in double quotes, as Mailchimp writes each one ("VIP","Customer"),
-// loses them.
-func tagInput(v string) string {
-	if strings.Contains(v, ":::") {
-		parts := strings.Split(v, ":::")
-		for i, p := range parts {
-			parts[i] = strings.TrimPrefix(strings.TrimSpace(p), "* ")
+// tagInput makes a tags cell tag input for tag.Parse, as format lists its
+// tags (see Target.Label).
+func tagInput(v, format string) string {
+	var parts []string
+	switch format {
+	case TagsGoogle:
+		for p := range strings.SplitSeq(v, ":::") {
+			p = strings.TrimSpace(p)
+			if p == "* myContacts" {
+				continue // every contact's group: not a tag
+			}
+			parts = append(parts, strings.TrimPrefix(p, "* "))
 		}
-		return strings.Join(parts, ", ")
-	}
-	v = strings.TrimPrefix(v, "* ")
-	if !strings.Contains(v, `"`) {
+	case TagsOutlook:
+		parts = strings.Split(v, ";")
+	case TagsMailchimp:
+		parts = strings.Split(v, ",")
+		for i, p := range parts {
+			p = strings.TrimSpace(p)
+			if len(p) >= 2 && p[0] == '"' && p[len(p)-1] == '"' {
+				p = strings.TrimSpace(p[1 : len(p)-1])
+			}
+			parts[i] = p
+		}
+	default:
 		return v
 	}
-	parts := strings.Split(v, ",")
 	for i, p := range parts {
-		p = strings.TrimSpace(p)
-		if len(p) >= 2 && p[0] == '"' && p[len(p)-1] == '"' {
-			p = strings.TrimSpace(p[1 : len(p)-1])
-		}
-		parts[i] = p
+		parts[i] = strings.TrimSpace(p)
 	}
-	return strings.Join(parts, ", ")
+	return strings.Trim(strings.Join(parts, ", "), ", ")
+}
+
+// exchangeAddress reports whether v is an Exchange (X.500) address, as
+// Outlook exports an address of type "EX": "/o=…" or "/cn=…".
+func exchangeAddress(v string) bool {
+	for _, p := range []string{"/o=", "/cn="} {
+		if len(v) >= len(p) && strings.EqualFold(v[:len(p)], p) {
+			return true
+		}
+	}
+	return false
 }
 
 // consentChannels are the channels of a consent column of no channel.

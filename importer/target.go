@@ -59,11 +59,27 @@ type Target struct {
 	Slot int
 	// Label is, for an email or a phone, the label its header implies
 	// ("mobile", "work", "home", "whatsapp", "other"; "" for none); for
-	// consent and unsubscribed, the channel ("email", "sms").
+	// consent and unsubscribed, the channel ("email", "sms"); for tags,
+	// how a cell lists them: "" by commas (as contactkit exports them),
+	// or one of TagsGoogle, TagsMailchimp and TagsOutlook.
 	Label string
 	// Field is the custom field of KindCustom.
 	Field field.Key
 }
+
+// The ways of listing tags in a cell that vendors' exports have (the Label
+// of a tags Target).
+const (
+	// TagsGoogle: Google Contacts' labels, " ::: " between them, with "* "
+	// before a system group ("* myContacts", which every contact is in,
+	// is dropped; "* starred" is the tag "starred").
+	TagsGoogle = "google"
+	// TagsMailchimp: Mailchimp's TAGS, each name in double quotes,
+	// commas between them ("VIP","Customer").
+	TagsMailchimp = "mailchimp"
+	// TagsOutlook: Outlook's categories, ";" between them.
+	TagsOutlook = "outlook"
+)
 
 // String returns a short description such as "phone (mobile)", "email 2"
 // or "custom field shoe_size".

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -87,6 +88,16 @@ func VCardHeader(slots int) []string {
 		h = append(h, "Phone "+strconv.Itoa(i), "Phone "+strconv.Itoa(i)+" Label")
 	}
 	return append(h, "Street", "City", "Region", "Postal Code", "Country", "Birthday", "Notes", "Language", "Categories")
+}
+
+// isVCardHeader reports whether h is a VCardHeader.
+func isVCardHeader(h []string) bool {
+	// The columns before and after the slots, and pairs between.
+	fixed := VCardHeader(0)
+	if len(h) < len(fixed) || (len(h)-len(fixed))%4 != 0 {
+		return false
+	}
+	return slices.Equal(h, VCardHeader((len(h)-len(fixed))/4))
 }
 
 // Column positions in VCardHeader.
@@ -256,7 +267,7 @@ func (v *VCardReader) next() (Row, error) {
 		line, too, err := v.logical()
 		if errors.Is(err, io.EOF) {
 			v.finish(c)
-			return Row{Line: start, Cells: c.cells}, &RowError{Line: start, Err: fmt.Errorf("%w: no END:VCARD", ErrMalformed)}
+			return Row{Line: start, Cells: c.cells, Verbatim: true}, &RowError{Line: start, Err: fmt.Errorf("%w: no END:VCARD", ErrMalformed)}
 		}
 		if err != nil {
 			return Row{}, err
@@ -283,7 +294,7 @@ func (v *VCardReader) next() (Row, error) {
 		}
 	}
 	v.finish(c)
-	row := Row{Line: start, Cells: c.cells}
+	row := Row{Line: start, Cells: c.cells, Verbatim: true}
 	if c.err != nil {
 		return row, &RowError{Line: start, Err: c.err}
 	}
