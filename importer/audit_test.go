@@ -47,3 +47,37 @@ func TestAuditTagsOfVendorExports(t *testing.T) {
 		})
 	}
 }
+
+// TestRecordCountryFromAnotherColumn checks that an Outlook row with a home
+// address and no business one takes its country from the home one, and
+// that the business one wins when both are there.
+func TestRecordCountryFromAnotherColumn(t *testing.T) {
+	header := []string{"First Name", "Mobile Phone", "Business Country/Region", "Home Country/Region", "Other Country/Region"}
+	m := importer.Suggest(header, nil, nil, nil)
+	require.Equal(t, "country", m.Columns[2].Target.String())
+	require.Equal(t, importer.ReasonTaken, m.Columns[3].Reason.Kind)
+	for _, tc := range []struct {
+		cells []string
+		want  string
+	}{
+		{[]string{"Lena", "0151 23456789", "", "Germany", "Spain"}, "Germany"},
+		{[]string{"Lena", "0151 23456789", "", "", "Spain"}, "Spain"},
+		{[]string{"Lena", "0151 23456789", "France", "Germany", ""}, "France"},
+		{[]string{"Lena", "0151 23456789", "", "", ""}, ""},
+	} {
+		rec := m.Record(importer.Row{Line: 2, Cells: tc.cells})
+		assert.Equal(t, tc.want, rec.Country.Value, "cells %q", tc.cells)
+	}
+	// Each value apart: a city of its own, the country from home.
+	m2 := importer.Suggest([]string{"Business City", "Home City", "Business Country/Region", "Home Country/Region"}, nil, nil, nil)
+	rec2 := m2.Record(importer.Row{Line: 2, Cells: []string{"", "Köln", "", "Germany"}})
+	assert.Equal(t, "Köln", rec2.City.Value)
+	assert.Equal(t, "Germany", rec2.Country.Value)
+	rec2 = m2.Record(importer.Row{Line: 2, Cells: []string{"Paris", "Köln", "", "Germany"}})
+	assert.Equal(t, "Paris", rec2.City.Value)
+
+	// A column the caller left out on purpose stays out.
+	m.Columns[3].Reason = importer.Reason{Kind: importer.ReasonOverride}
+	rec := m.Record(importer.Row{Line: 2, Cells: []string{"Lena", "0151", "", "Germany", ""}})
+	assert.Equal(t, "", rec.Country.Value)
+}

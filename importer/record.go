@@ -26,10 +26,12 @@ type Record struct {
 	Line int
 
 	FirstName, LastName, Alias Cell
-	Country, Language          Cell
-	BirthDate                  Cell // blank for Outlook's "0/0/00" (no birthday)
-	City, State                Cell
-	Company, JobTitle          Cell
+	// Country, City and State are their column's cell or, where it is
+	// blank, that of another column of theirs Suggest found (see Record).
+	Country, Language Cell
+	BirthDate         Cell // blank for Outlook's "0/0/00" (no birthday)
+	City, State       Cell
+	Company, JobTitle Cell
 
 	// Emails and Phones are in column order. A cell holding several values
 	// separated by " ::: " (as Google Contacts exports them) gives one
@@ -79,7 +81,11 @@ type ConsentCell struct {
 	Emails, Phones []int
 }
 
-// Record reads row through m. Cells beyond the row's length are blank.
+// Record reads row through m. Cells beyond the row's length are blank. A
+// row whose country, city or state column is blank takes that value from
+// another column of it that Suggest found but left out, the strongest (an
+// Outlook contact with a home address and no business one); each value
+// apart, so a row with a business city and only a home country has both.
 func (m Mapping) Record(row Row) Record {
 	rec := Record{Line: row.Line}
 	cell := row.Cell
@@ -182,6 +188,14 @@ func (m Mapping) Record(row Row) Record {
 		case KindIgnore, KindEmailLabel, KindPhoneLabel:
 		}
 	}
+	for _, f := range []struct {
+		kind Kind
+		cell *Cell
+	}{{KindCountry, &rec.Country}, {KindCity, &rec.City}, {KindState, &rec.State}} {
+		if f.cell.Value == "" {
+			*f.cell = m.fallback(f.kind, cell)
+		}
+	}
 	for i := range rec.Consent {
 		c := &rec.Consent[i]
 		about := func(slots []int) []int {
@@ -201,6 +215,28 @@ func (m Mapping) Record(row Row) Record {
 		}
 	}
 	return rec
+}
+
+// fallback returns the value of kind (a country, a city, a state) of a row
+// whose own column of it is blank: the cell of the strongest other column
+// of that kind that Suggest left out because the first took the target
+// (Outlook's "Home Country/Region" beside its "Business Country/Region"),
+// so that a personal contact's address is its home's and its phones are
+// read in its country; none if every such cell is blank too.
+func (m Mapping) fallback(kind Kind, cell func(int) string) Cell {
+	var best Cell
+	score := 0.0
+	for _, c := range m.Columns {
+		if c.Reason.Kind != ReasonTaken || len(c.Alternatives) == 0 {
+			continue
+		}
+		if alt := c.Alternatives[0]; alt.Target.Kind == kind && alt.Score > score {
+			if v := cell(c.Index); v != "" {
+				best, score = Cell{Column: c.Index, Value: v}, alt.Score
+			}
+		}
+	}
+	return best
 }
 
 // tagInput makes a tags cell tag input for tag.Parse, as format lists its
