@@ -25,7 +25,9 @@
 //     booleans, date-formatted serials as ISO dates, sparse rows. The input
 //     must be an io.ReaderAt with a known size.
 //   - [VCardReader]: vCard 2.1, 3.0 and 4.0, one card per row under
-//     synthetic column names ([VCardHeader]) that the mapping knows.
+//     synthetic column names ([VCardHeader]) that the mapping knows; the
+//     email and the phone a card marks preferred (pref, PREF=1) come
+//     first, so they are the contact's primary ones.
 //
 // [Sample] reads the first rows for a preview and returns a Reader that
 // gives them again, so that the import still starts at the first row.

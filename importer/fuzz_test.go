@@ -141,6 +141,7 @@ func FuzzVCard(f *testing.F) {
 		"BEGIN:VCARD\r\nitem1.TEL:+1\r\nitem1.X-ABLabel:WhatsApp\r\nNOTE:a\\nb\r\n  c\r\nEND:VCARD\r\n",
 		"begin:vcard\nBEGIN:VCARD\nEND:VCARD\nADR;PREF=1:;;s;c;r;p;x\nCATEGORIES:a\\,b,c\nEND:VCARD\n",
 		"BEGIN:VCARD\nNOTE;ENCODING=QUOTED-PRINTABLE:=",
+		"BEGIN:VCARD\nTEL:1\nTEL:2\nitem1.TEL;type=pref:3\nEMAIL;PREF=2:a\nEMAIL;PREF=1:b\nitem1.X-ABLabel:x\nEND:VCARD\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -37,7 +37,12 @@ import (
 //     keeps its name;
 //   - ORG gives "Company" and "Department"; TITLE is "Job Title";
 //   - each EMAIL and TEL fills "Email n" and "Email n Label", "Phone n"
-//     and "Phone n Label" in the order of the card. The label is the
+//     and "Phone n Label": the preferred one first, so that it is the
+//     contact's primary email or phone, then the others in the order of
+//     the card. A pref TYPE (2.1's EMAIL;PREF, 3.0's TYPE=pref, alone or
+//     in a list) or 4.0's PREF=n (1 to 100, lower is more preferred; a
+//     pref TYPE counts as 1) marks it; of several, the lowest n wins, then
+//     the first; a card with none marked keeps its order. The label is the
 //     X-ABLabel of the property's group (item1.TEL + item1.X-ABLabel) as
 //     written when it is in the form contactkit stores labels (lower case:
 //     "personal", "cell", as contactkit exports a host's own labels);
@@ -48,7 +53,8 @@ import (
 //     "other" for another TYPE, and no label for none (or only internet,
 //     pref, voice). A "tel:" URI (4.0) is read as its number. Cards with
 //     more emails or phones than Options.VCardSlots come with a *RowError
-//     wrapping a *LimitError; the first ones are kept;
+//     wrapping a *LimitError; the preferred one and the first others are
+//     kept;
 //   - the preferred ADR (TYPE=pref or PREF=1), else the first, gives
 //     "Street", "City", "Region", "Postal Code" and "Country";
 //   - BDAY is "Birthday", written "YYYY-MM-DD" when it is a full date
@@ -229,20 +235,94 @@ func (v *VCardReader) Next() (Row, error) {
 
 type card struct {
 	cells   []string
-	emails  int
-	phones  int
+	emails  vcAddrs
+	phones  vcAddrs
 	adrPref bool
 	adrSet  bool
 	labels  map[string]string        // group → X-ABLabel, for the properties after it
-	grouped []groupSlot              // the email and phone slots of a group
 	parts   map[int]*strings.Builder // cells built by appendCell
 	err     error
 }
 
-type groupSlot struct {
-	group string
-	col   int // the label column
-	types []string
+// vcAddr is an EMAIL or a TEL of a card, held until the card ends so that
+// the preferred one goes first.
+type vcAddr struct {
+	value, label string
+	group        string
+	types        []string
+	pref         int // 1 to 100, lower is more preferred; 0 for none
+}
+
+// vcAddrs are the emails or the phones of a card: the first slots of them
+// in card order, and the most preferred one past those when it is more
+// preferred than all of them. Memory stays bounded by the slots.
+type vcAddrs struct {
+	kept     []vcAddr
+	extra    vcAddr
+	hasExtra bool
+}
+
+// morePref reports whether the preference a comes before b: a is marked,
+// and b is not or less so (a higher PREF).
+func morePref(a, b int) bool {
+	return a != 0 && (b == 0 || a < b)
+}
+
+// add adds a, the next address of the card; it reports false when the
+// slots were full (a is then kept only if it is the most preferred yet).
+func (s *vcAddrs) add(a vcAddr, slots int) bool {
+	if len(s.kept) < slots {
+		s.kept = append(s.kept, a)
+		return true
+	}
+	best := s.extra.pref
+	if !s.hasExtra {
+		best = s.kept[s.best()].pref
+	}
+	if morePref(a.pref, best) {
+		s.extra, s.hasExtra = a, true
+	}
+	return false
+}
+
+// best returns the index of the first of the most preferred kept
+// addresses, 0 when none is marked.
+func (s *vcAddrs) best() int {
+	b := 0
+	for i := range s.kept {
+		if morePref(s.kept[i].pref, s.kept[b].pref) {
+			b = i
+		}
+	}
+	return b
+}
+
+// ordered returns the addresses for the slots: the most preferred (the
+// first of them on a tie) first, then the others in card order.
+func (s *vcAddrs) ordered() []vcAddr {
+	if s.hasExtra {
+		copy(s.kept[1:], s.kept[:len(s.kept)-1])
+		s.kept[0], s.hasExtra = s.extra, false
+		return s.kept
+	}
+	if i := s.best(); i > 0 {
+		a := s.kept[i]
+		copy(s.kept[1:i+1], s.kept[:i])
+		s.kept[0] = a
+	}
+	return s.kept
+}
+
+// relabel gives the label l (an X-ABLabel) to the addresses of group.
+func (s *vcAddrs) relabel(group, l string) {
+	for i := range s.kept {
+		if s.kept[i].group == group {
+			s.kept[i].label = vcardLabel(s.kept[i].types, l)
+		}
+	}
+	if s.hasExtra && s.extra.group == group {
+		s.extra.label = vcardLabel(s.extra.types, l)
+	}
 }
 
 func (v *VCardReader) next() (Row, error) {
@@ -301,9 +381,16 @@ func (v *VCardReader) next() (Row, error) {
 	return row, nil
 }
 
-// finish joins the cells that several properties fill and cuts the cells
-// to the cap.
+// finish fills the email and phone cells, the preferred first, joins the
+// cells that several properties fill and cuts the cells to the cap.
 func (v *VCardReader) finish(c *card) {
+	for k, s := range []*vcAddrs{&c.emails, &c.phones} {
+		col := vcSlots + 2*k*v.lim.slots
+		for _, a := range s.ordered() {
+			c.cells[col], c.cells[col+1] = a.value, a.label
+			col += 2
+		}
+	}
 	for col, b := range c.parts {
 		c.cells[col] = b.String()
 	}
@@ -455,7 +542,12 @@ func (v *VCardReader) property(c *card, line string) {
 	}
 	var types []string
 	var charset, custom string
-	qp, pref := false, false
+	qp, pref := false, 0
+	rank := func(n int) {
+		if morePref(n, pref) {
+			pref = n
+		}
+	}
 	for _, p := range params[1:] {
 		k, val, hasEq := strings.Cut(p, "=")
 		if !hasEq {
@@ -470,7 +562,7 @@ func (v *VCardReader) property(c *card, line string) {
 				case "quoted-printable":
 					qp = true
 				case "pref":
-					pref = true
+					rank(1)
 				case "":
 				default:
 					types = append(types, t)
@@ -481,7 +573,9 @@ func (v *VCardReader) property(c *card, line string) {
 		case "CHARSET":
 			charset = val
 		case "PREF":
-			pref = val == "1"
+			if n, err := strconv.Atoi(strings.TrimSpace(val)); err == nil && n >= 1 && n <= 100 {
+				rank(n)
+			}
 		case "LABEL", "X-LABEL":
 			custom = val
 		}
@@ -526,35 +620,23 @@ func (v *VCardReader) property(c *card, line string) {
 		if value == "" {
 			return
 		}
-		n, base := &c.emails, vcSlots
+		a := vcAddr{value: value, label: vcardLabel(types, custom), group: group, types: types, pref: pref}
+		if l, ok := c.labels[group]; ok && group != "" {
+			a.label = vcardLabel(types, l)
+		}
+		addrs := &c.emails
 		if name == "TEL" {
-			n, base = &c.phones, vcSlots+2*slots
+			addrs = &c.phones
 		}
-		if *n >= slots {
-			if c.err == nil {
-				c.err = &LimitError{What: "vcard " + strings.ToLower(name) + " properties", Limit: int64(slots)}
-			}
-			return
-		}
-		col := base + 2**n
-		*n++
-		cells[col] = value
-		cells[col+1] = vcardLabel(types, custom)
-		if group != "" {
-			c.grouped = append(c.grouped, groupSlot{group, col + 1, types})
-			if l, ok := c.labels[group]; ok {
-				cells[col+1] = vcardLabel(types, l)
-			}
+		if !addrs.add(a, slots) && c.err == nil {
+			c.err = &LimitError{What: "vcard " + strings.ToLower(name) + " properties", Limit: int64(slots)}
 		}
 	case "X-ABLABEL":
 		if group != "" {
 			l := unescape(value)
 			l = strings.TrimSuffix(strings.TrimPrefix(l, "_$!<"), ">!$_")
-			for _, g := range c.grouped {
-				if g.group == group {
-					cells[g.col] = vcardLabel(g.types, l)
-				}
-			}
+			c.emails.relabel(group, l)
+			c.phones.relabel(group, l)
 			// Labels wait for the properties after them; no more of them
 			// than the card has slots, so that memory stays bounded.
 			if _, ok := c.labels[group]; ok || len(c.labels) < 2*slots {
@@ -562,10 +644,10 @@ func (v *VCardReader) property(c *card, line string) {
 			}
 		}
 	case "ADR":
-		if c.adrSet && (c.adrPref || !pref) {
+		if c.adrSet && (c.adrPref || pref != 1) {
 			return
 		}
-		c.adrSet, c.adrPref = true, pref
+		c.adrSet, c.adrPref = true, pref == 1
 		parts := splitUnescaped(value, ';')
 		base := len(v.header) - 9
 		for i := 0; i < 5; i++ {

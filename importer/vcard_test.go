@@ -177,3 +177,167 @@ func TestVCardCellCap(t *testing.T) {
 		assert.LessOrEqual(t, len(c), 100, h)
 	}
 }
+
+// TestVCardPreferred checks that the email and the phone a card marks
+// preferred come first (the contact's primary ones), the others after it
+// in card order, each with its own label.
+func TestVCardPreferred(t *testing.T) {
+	card := func(lines ...string) string {
+		return "BEGIN:VCARD\r\nFN:Pref\r\n" + strings.Join(lines, "\r\n") + "\r\nEND:VCARD\r\n"
+	}
+	for _, tc := range []struct {
+		name  string
+		card  string
+		slots int
+		want  map[string]string // the email and phone cells
+		limit bool              // a *LimitError for too many addresses
+	}{{
+		name: "2.1 PREF",
+		card: card("VERSION:2.1",
+			"EMAIL;INTERNET:a@example.com",
+			"EMAIL;PREF;INTERNET:b@example.com",
+			"TEL;HOME;VOICE:01",
+			"TEL;CELL;PREF:02"),
+		want: map[string]string{
+			"Email 1": "b@example.com", "Email 2": "a@example.com",
+			"Phone 1": "02", "Phone 1 Label": "mobile", "Phone 2": "01", "Phone 2 Label": "home",
+		},
+	}, {
+		name: "3.0 type=pref in a list",
+		card: card("VERSION:3.0",
+			"EMAIL;TYPE=INTERNET,HOME:a@example.com",
+			"EMAIL;TYPE=WORK,PREF:b@example.com",
+			"EMAIL;TYPE=INTERNET:c@example.com"),
+		want: map[string]string{
+			"Email 1": "b@example.com", "Email 1 Label": "work",
+			"Email 2": "a@example.com", "Email 2 Label": "home",
+			"Email 3": "c@example.com",
+		},
+	}, {
+		name: "3.0 type=pref as a separate parameter",
+		card: card("VERSION:3.0",
+			"TEL;type=WORK:01",
+			"TEL;type=CELL;type=pref:02",
+			"EMAIL;type=INTERNET;type=HOME:a@example.com",
+			"EMAIL;type=INTERNET;type=pref:b@example.com"),
+		want: map[string]string{
+			"Email 1": "b@example.com", "Email 2": "a@example.com", "Email 2 Label": "home",
+			"Phone 1": "02", "Phone 1 Label": "mobile", "Phone 2": "01", "Phone 2 Label": "work",
+		},
+	}, {
+		name: "Apple item groups, pref on the second email",
+		card: card("VERSION:3.0",
+			"item1.EMAIL;type=INTERNET:a@example.com",
+			"item1.X-ABLabel:_$!<Home>!$_",
+			"item2.EMAIL;type=INTERNET;type=pref:b@example.com",
+			"item2.X-ABLabel:Bureau",
+			"item3.X-ABLabel:WhatsApp",
+			"item3.TEL;type=pref:01",
+			"TEL;type=HOME:02"),
+		want: map[string]string{
+			"Email 1": "b@example.com", "Email 1 Label": "work",
+			"Email 2": "a@example.com", "Email 2 Label": "home",
+			"Phone 1": "01", "Phone 1 Label": "whatsapp", "Phone 2": "02", "Phone 2 Label": "home",
+		},
+	}, {
+		name: "4.0 PREF=1 before PREF=50 before none",
+		card: card("VERSION:4.0",
+			"EMAIL;TYPE=home:a@example.com",
+			"EMAIL;PREF=50;TYPE=work:b@example.com",
+			"EMAIL;PREF=1:c@example.com",
+			"TEL;VALUE=uri:tel:01",
+			"TEL;VALUE=uri;PREF=50:tel:02"),
+		want: map[string]string{
+			"Email 1": "c@example.com",
+			"Email 2": "a@example.com", "Email 2 Label": "home",
+			"Email 3": "b@example.com", "Email 3 Label": "work",
+			"Phone 1": "02", "Phone 2": "01",
+		},
+	}, {
+		name: "4.0 PREF out of range is no preference",
+		card: card("VERSION:4.0",
+			"EMAIL:a@example.com",
+			"EMAIL;PREF=0:b@example.com",
+			"EMAIL;PREF=101:c@example.com",
+			"EMAIL;PREF=x:d@example.com"),
+		want: map[string]string{
+			"Email 1": "a@example.com", "Email 2": "b@example.com",
+			"Email 3": "c@example.com", "Email 4": "d@example.com",
+		},
+	}, {
+		name: "several TEL, one preferred",
+		card: card("VERSION:3.0",
+			"TEL;TYPE=HOME:01",
+			"TEL;TYPE=WORK:02",
+			"TEL;TYPE=FAX:03",
+			"TEL;TYPE=CELL,PREF:04",
+			"TEL;TYPE=PAGER:05"),
+		want: map[string]string{
+			"Phone 1": "04", "Phone 1 Label": "mobile", "Phone 2": "01", "Phone 2 Label": "home",
+			"Phone 3": "02", "Phone 3 Label": "work", "Phone 4": "03", "Phone 4 Label": "fax",
+			"Phone 5": "05", "Phone 5 Label": "pager",
+		},
+	}, {
+		name: "several preferred: the first marked",
+		card: card("VERSION:3.0",
+			"EMAIL:a@example.com",
+			"EMAIL;TYPE=pref:b@example.com",
+			"EMAIL;TYPE=pref:c@example.com"),
+		want: map[string]string{"Email 1": "b@example.com", "Email 2": "a@example.com", "Email 3": "c@example.com"},
+	}, {
+		name: "no preference keeps card order",
+		card: card("VERSION:3.0",
+			"EMAIL;TYPE=WORK:a@example.com",
+			"EMAIL;TYPE=HOME:b@example.com",
+			"TEL:01",
+			"TEL;TYPE=CELL:02"),
+		want: map[string]string{
+			"Email 1": "a@example.com", "Email 1 Label": "work", "Email 2": "b@example.com", "Email 2 Label": "home",
+			"Phone 1": "01", "Phone 2": "02", "Phone 2 Label": "mobile",
+		},
+	}, {
+		// The import counts an address given twice once, with its first
+		// label: the preferred one's.
+		name: "a preferred address also given unmarked",
+		card: card("VERSION:3.0",
+			"EMAIL;TYPE=HOME:a@example.com",
+			"EMAIL;TYPE=WORK:b@example.com",
+			"EMAIL;TYPE=WORK,PREF:a@example.com"),
+		want: map[string]string{
+			"Email 1": "a@example.com", "Email 1 Label": "work",
+			"Email 2": "a@example.com", "Email 2 Label": "home",
+			"Email 3": "b@example.com", "Email 3 Label": "work",
+		},
+	}, {
+		name:  "the preferred past the slots is kept first",
+		slots: 2,
+		card: card("VERSION:4.0",
+			"TEL:01", "TEL:02", "TEL;PREF=3:03", "TEL;PREF=2:04", "TEL;PREF=2:05", "TEL:06"),
+		want:  map[string]string{"Phone 1": "04", "Phone 2": "01"},
+		limit: true,
+	}, {
+		name:  "the preferred within the slots, more past them",
+		slots: 2,
+		card: card("VERSION:4.0",
+			"TEL:01", "TEL;PREF=1:02", "TEL;PREF=2:03"),
+		want:  map[string]string{"Phone 1": "02", "Phone 2": "01"},
+		limit: true,
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			cards, _, errs := vcardRows(t, tc.card, &importer.Options{VCardSlots: tc.slots})
+			require.Len(t, cards, 1)
+			if tc.limit {
+				assert.ErrorIs(t, errs[0], importer.ErrLimit)
+			} else {
+				assert.NoError(t, errs[0])
+			}
+			got := map[string]string{}
+			for h, c := range cards[0] {
+				if strings.HasPrefix(h, "Email ") || strings.HasPrefix(h, "Phone ") {
+					got[h] = c
+				}
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
