@@ -81,3 +81,21 @@ func TestRecordCountryFromAnotherColumn(t *testing.T) {
 	rec := m.Record(importer.Row{Line: 2, Cells: []string{"Lena", "0151", "", "Germany", ""}})
 	assert.Equal(t, "", rec.Country.Value)
 }
+
+// TestPreviewReadsPhonesInEachRowsCountry checks that the preview counts a
+// national number as parsed when its row's country reads it, as the
+// import does, and reads tags as their column lists them.
+func TestPreviewReadsPhonesInEachRowsCountry(t *testing.T) {
+	header := []string{"Phone", "Country", "Categories"}
+	sample := []importer.Row{
+		{Line: 2, Cells: []string{"06 12 34 56 78", "", "A;B"}},
+		{Line: 3, Cells: []string{"070-123 45 67", "Suède", "C"}},
+		{Line: 4, Cells: []string{"0151 23456789", "Germany", ""}},
+		{Line: 5, Cells: []string{"0151 23456789", "", ""}},
+	}
+	opts := &importer.MapOptions{Region: "FR"}
+	m := importer.Suggest(header, sample, nil, opts)
+	pv := importer.Preview(m, sample, nil, opts)
+	assert.Equal(t, 3, pv[0].Parsed, "the last German number, read in France, does not parse")
+	assert.Equal(t, 2, pv[2].Parsed)
+}

@@ -15,7 +15,9 @@ type ColumnPreview struct {
 	// trimmed (at most MapOptions.SampleSize).
 	Samples []string
 	// Parsed counts the Samples that parse for Target: with
-	// contact.ParseEmail, ParsePhone (MapOptions.Region), this package's ParseCountry,
+	// contact.ParseEmail, ParsePhone (in the region of the row's country
+	// column, as the import reads it, else MapOptions.Region), this
+	// package's ParseCountry,
 	// ParseLanguage, field.ParseDateIn (Mapping.Dates), tag.Parse, ParseConsent, the custom
 	// field's Definition.CoerceWith (a hidden option named by its value
 	// parses, as the import takes it; text within field.DefaultLimits);
@@ -33,11 +35,31 @@ func Preview(m Mapping, sample []Row, defs []field.Definition, opts *MapOptions)
 	for _, d := range defs {
 		byKey[d.Key] = d
 	}
+	// The region of each row's phones: its country's, else the default.
+	regions := make([]string, len(sample))
+	for j, r := range sample {
+		regions[j] = o.Region
+		if v := m.Record(r).Country.Value; v != "" {
+			if c, err := ParseCountry(v); err == nil {
+				regions[j] = c.String()
+			}
+		}
+	}
 	out := make([]ColumnPreview, len(m.Columns))
 	for i, c := range m.Columns {
-		p := ColumnPreview{Index: c.Index, Header: c.Header, Target: c.Target, Samples: sampleValues(c.Index, sample, o.SampleSize)}
-		for _, v := range p.Samples {
-			if parses(c.Target, v, byKey, m.Dates, o) {
+		p := ColumnPreview{Index: c.Index, Header: c.Header, Target: c.Target}
+		for j, r := range sample {
+			if len(p.Samples) == o.SampleSize {
+				break
+			}
+			v := r.Cell(c.Index)
+			if v == "" {
+				continue
+			}
+			p.Samples = append(p.Samples, v)
+			ro := o
+			ro.Region = regions[j]
+			if parses(c.Target, v, byKey, m.Dates, ro) {
 				p.Parsed++
 			}
 		}
@@ -62,7 +84,7 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, dates field
 	case KindBirthDate:
 		_, err = field.ParseDateIn(v, dates)
 	case KindTags:
-		_, err = tag.Parse(v)
+		_, err = tag.Parse(tagInput(v, t.Label))
 	case KindConsent, KindUnsubscribed:
 		_, ok := ParseConsent(t.Kind, v)
 		return ok
