@@ -9,7 +9,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 )
 
-//go:generate go run ../internal/gen/countrynames
+//go:generate go run ../internal/gen/countrynames -o countrynames.go
 
 // ParseCountry reads a country cell as vendor exports write it: an ISO
 // 3166-1 alpha-2 code ("FR"), an alpha-3 code ("FRA", "USA"), or the

@@ -5,10 +5,13 @@
 // x/text's display tables (megabytes) for a few kilobytes of names.
 //
 //	go run ./internal/gen/countrynames
+//
+// or go generate in importer, which passes -o countrynames.go.
 package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"go/format"
 	"log"
@@ -24,6 +27,8 @@ import (
 )
 
 func main() {
+	out := flag.String("o", "importer/countrynames.go", "the file to write")
+	flag.Parse()
 	names := map[string]string{}
 	var keys []string
 	for a := 'A'; a <= 'Z'; a++ {
@@ -64,7 +69,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := os.WriteFile("importer/countrynames.go", src, 0o644); err != nil {
+	if err := os.WriteFile(*out, src, 0o644); err != nil {
 		log.Fatal(err)
 	}
 }
