@@ -9,14 +9,35 @@ import (
 	"github.com/contactkit/contactkit/contact"
 )
 
-//go:generate go run ../internal/gen/countrynames
+//go:generate go run ../internal/gen/countrynames -o countrynames.go
 
 // ParseCountry reads a country cell as vendor exports write it: an ISO
-// 3166-1 alpha-2 code ("FR"), an alpha-3 code ("FRA", "USA"), or the
-// country's name in English or French, in any case, with or without
-// accents and punctuation ("France", "United States", "Côte d'Ivoire",
-// "Royaume-Uni"), as Outlook's and HubSpot's "Country/Region" columns hold
-// it. Any other value gives contact.ParseCountry's error for it.
+// 3166-1 alpha-2 code ("FR"), an alpha-3 code ("FRA", "USA"), or a name of
+// the country, as Outlook's and HubSpot's "Country/Region" columns hold it.
+// A name is read in any case, with or without accents, spaces and
+// punctuation ("Côte d'Ivoire", "Cote d'Ivoire", "Royaume-Uni"); it is:
+//
+//   - the country's name in English or French ("France", "United States",
+//     "États-Unis"), or another name that files write: ISO 3166's
+//     ("Cabo Verde"), a long or official one ("United States of America",
+//     "Russian Federation", "Czech Republic"), a former or common one
+//     ("Swaziland", "Burma", "Holland", "Great Britain"), an abbreviation
+//     ("UAE", "U.S.A.", "UK");
+//   - one of these after a state's designation: "Islamic Republic of
+//     Iran", "Kingdom of the Netherlands", "Plurinational State of
+//     Bolivia" are Iran, the Netherlands and Bolivia (but "Republic of
+//     China" is Taiwan, a name of its own);
+//   - one of these in ISO 3166's inverted form, with a comma or in
+//     parentheses: "Korea, Republic of", "Iran (Islamic Republic of)",
+//     "Virgin Islands, British", "Gambia, The" are read as "Republic of
+//     Korea", "Islamic Republic of Iran", "British Virgin Islands" and "The
+//     Gambia".
+//
+// The words "the" and "and" are ignored ("The Netherlands"; "Bosnia and
+// Herzegovina" as "Bosnia & Herzegovina"), and "Saint" is "St." ("Saint
+// Lucia" as "St. Lucia"). "Korea" and "Congo" alone name no country: two
+// countries share each. Any other value gives contact.ParseCountry's error
+// for it.
 func ParseCountry(s string) (contact.Country, error) {
 	c, err := contact.ParseCountry(s)
 	if err == nil {
@@ -31,7 +52,7 @@ func ParseCountry(s string) (contact.Country, error) {
 		}
 	}
 	if len(v) <= maxCountryName {
-		if code, ok := countryNames[countryKey(v)]; ok {
+		if code, ok := countryName(v); ok {
 			return contact.ParseCountry(code)
 		}
 	}
@@ -39,18 +60,97 @@ func ParseCountry(s string) (contact.Country, error) {
 }
 
 // maxCountryName bounds the cells looked up as a country's name: longer
-// than any name of countryNames.
+// than any name that ParseCountry reads.
 const maxCountryName = 100
 
-// countryKey returns the letters and digits of s, folded: the key of
-// countryNames (internal/gen/countrynames writes it the same way).
-func countryKey(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return r
+// countryName returns the code of the country that s names, by the rules
+// of ParseCountry: s itself, then its inverted form.
+func countryName(s string) (string, bool) {
+	if code, ok := namedBy(countryWords(s)); ok {
+		return code, true
+	}
+	x, y, ok := invertedName(s)
+	if !ok {
+		return "", false
+	}
+	return namedBy(append(countryWords(y), countryWords(x)...))
+}
+
+// invertedName splits ISO 3166's inverted forms "X, Y" and "X (Y)", which
+// stand for "Y X"; ok is false when s is neither.
+func invertedName(s string) (x, y string, ok bool) {
+	if strings.HasSuffix(s, ")") {
+		if i := strings.LastIndexByte(s, '('); i > 0 {
+			return s[:i], s[i+1 : len(s)-1], true
 		}
-		return -1
-	}, contact.Fold(s))
+		return "", "", false
+	}
+	x, y, ok = strings.Cut(s, ",")
+	return x, y, ok && !strings.Contains(y, ",")
+}
+
+// namedBy returns the code of the country named by words (countryWords):
+// a name of countryNames, or one after a designation ("republic of",
+// "islamic republic of", …) that stateDesignation holds the words of.
+func namedBy(words []string) (string, bool) {
+	if code, ok := countryNames[strings.Join(words, "")]; ok {
+		return code, true
+	}
+	for i, w := range words {
+		if w == "of" && i > 0 && i < len(words)-1 {
+			code, ok := countryNames[strings.Join(words[i+1:], "")]
+			return code, ok
+		}
+		if !stateDesignation[w] {
+			break
+		}
+	}
+	return "", false
+}
+
+// stateDesignation holds the words, as countryWords writes them, that
+// designate a state before "of" and its name in an official name
+// ("Republic of", "Democratic People's Republic of", "Federated States
+// of", "Former Yugoslav Republic of", "Grand Duchy of", …).
+var stateDesignation = map[string]bool{
+	"arab": true, "bolivarian": true, "commonwealth": true, "cooperative": true,
+	"democratic": true, "duchy": true, "federal": true, "federated": true,
+	"federative": true, "former": true, "grand": true, "hashemite": true,
+	"independent": true, "islamic": true, "kingdom": true, "oriental": true,
+	"peoples": true, "plurinational": true, "popular": true, "principality": true,
+	"republic": true, "socialist": true, "state": true, "states": true,
+	"sultanate": true, "union": true, "united": true, "yugoslav": true,
+}
+
+// countryWords returns the words of s, folded: its runs of letters and
+// digits, an apostrophe inside one dropped ("People's" is "peoples"),
+// without the words "the" and "and", with "saint" written "st". Joined,
+// they are the key of countryNames (internal/gen/countrynames writes the
+// keys the same way).
+func countryWords(s string) []string {
+	words := strings.FieldsFunc(strings.Map(func(r rune) rune {
+		if isApostrophe(r) {
+			return -1
+		}
+		return r
+	}, contact.Fold(s)), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	out := words[:0]
+	for _, w := range words {
+		switch w {
+		case "the", "and":
+			continue
+		case "saint":
+			w = "st"
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func isApostrophe(r rune) bool {
+	return r == '\'' || r == '\u2019' || r == '\u2018' || r == '\u02BC' || r == '`'
 }
 
 func isLetters(s string) bool {

@@ -25,7 +25,10 @@ func TestParseCountry(t *testing.T) {
 			assert.Equal(t, want, c.String(), in)
 		}
 	}
-	for _, in := range []string{"", "Atlantis", "EU", "ZZ", "XXX", "Soviet Union", strings.Repeat("France", 100)} {
+	for _, in := range []string{"", "Atlantis", "EU", "ZZ", "XXX", "Soviet Union", strings.Repeat("France", 100),
+		"Korea", "Congo", "Congo (the)", "Republic of", "Republic of the", ", Republic of", "Korea,", "(Korea)", "()", ")",
+		"Republic of Atlantis", "United States of Atlantis", "France, Capital of", "Capital of France",
+		"Korea, Republic of, South", "Taiwan, Republic of China", "Republic of " + strings.Repeat("France", 20)} {
 		_, err := importer.ParseCountry(in)
 		assert.ErrorIs(t, err, contact.ErrInvalidCountry, "%.40q", in)
 		if err != nil {
@@ -34,8 +37,107 @@ func TestParseCountry(t *testing.T) {
 	}
 }
 
+// The names that exports write for a country besides its English or French
+// name: Outlook's "Business Country/Region" and "Home Country/Region"
+// (ISO 3166's short names, often inverted), official and former names,
+// abbreviations.
+func TestParseCountryOtherNames(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"United States of America", "US"},
+		{"USA", "US"},
+		{"U.S.A.", "US"},
+		{"U.S.", "US"},
+		{"u.s.a", "US"},
+		{"Korea, Republic of", "KR"},
+		{"Republic of Korea", "KR"},
+		{"South Korea", "KR"},
+		{"Korea (the Republic of)", "KR"},
+		{"Korea, South", "KR"},
+		{"Korea, Democratic People's Republic of", "KP"},
+		{"Korea, Democratic People’s Republic of", "KP"},
+		{"Democratic People's Republic of Korea", "KP"},
+		{"North Korea", "KP"},
+		{"Russian Federation", "RU"},
+		{"Czech Republic", "CZ"},
+		{"Czechia", "CZ"},
+		{"Iran, Islamic Republic of", "IR"},
+		{"Iran (Islamic Republic of)", "IR"},
+		{"Islamic Republic of Iran", "IR"},
+		{"Viet Nam", "VN"},
+		{"United Kingdom of Great Britain and Northern Ireland", "GB"},
+		{"Great Britain", "GB"},
+		{"UK", "GB"},
+		{"U.K.", "GB"},
+		{"Bolivia, Plurinational State of", "BO"},
+		{"Venezuela, Bolivarian Republic of", "VE"},
+		{"Tanzania, United Republic of", "TZ"},
+		{"United Republic of Tanzania", "TZ"},
+		{"Moldova, Republic of", "MD"},
+		{"Syrian Arab Republic", "SY"},
+		{"Lao People's Democratic Republic", "LA"},
+		{"Taiwan, Province of China", "TW"},
+		{"Taiwan (Province of China)", "TW"},
+		{"Republic of China", "TW"},
+		{"China, Republic of", "TW"},
+		{"People's Republic of China", "CN"},
+		{"China", "CN"},
+		{"Micronesia, Federated States of", "FM"},
+		{"Congo, The Democratic Republic of the", "CD"},
+		{"Democratic Republic of the Congo", "CD"},
+		{"Congo (the Democratic Republic of the)", "CD"},
+		{"Congo, Republic of the", "CG"},
+		{"Republic of the Congo", "CG"},
+		{"Macedonia, the Former Yugoslav Republic of", "MK"},
+		{"North Macedonia", "MK"},
+		{"Palestine, State of", "PS"},
+		{"Holy See (Vatican City State)", "VA"},
+		{"Brunei Darussalam", "BN"},
+		{"Côte d'Ivoire", "CI"},
+		{"Cote d'Ivoire", "CI"},
+		{"Ivory Coast", "CI"},
+		{"Cabo Verde", "CV"},
+		{"Cape Verde", "CV"},
+		{"Hong Kong SAR", "HK"},
+		{"Hong Kong S.A.R.", "HK"},
+		{"Hong Kong", "HK"},
+		{"Macao SAR", "MO"},
+		{"The Netherlands", "NL"},
+		{"Netherlands, Kingdom of the", "NL"},
+		{"Holland", "NL"},
+		{"Turkey", "TR"},
+		{"Türkiye", "TR"},
+		{"Turkiye", "TR"},
+		{"Swaziland", "SZ"},
+		{"Eswatini", "SZ"},
+		{"Burma", "MM"},
+		{"Myanmar", "MM"},
+		{"East Timor", "TL"},
+		{"Timor-Leste", "TL"},
+		{"UAE", "AE"},
+		{"Gambia, The", "GM"},
+		{"Bahamas (the)", "BS"},
+		{"Bosnia and Herzegovina", "BA"},
+		{"Saint Kitts and Nevis", "KN"},
+		{"Saint Vincent and the Grenadines", "VC"},
+		{"Virgin Islands, British", "VG"},
+		{"Virgin Islands, U.S.", "VI"},
+		{"Saint Helena, Ascension and Tristan da Cunha", "SH"},
+		{"Sint Maarten (Dutch part)", "SX"},
+		{"Saint Martin (French part)", "MF"},
+		{"Falkland Islands (Malvinas)", "FK"},
+		{"Sudan, South", "SS"},
+	}
+	for _, tt := range tests {
+		c, err := importer.ParseCountry(tt.in)
+		if assert.NoError(t, err, tt.in) {
+			assert.Equal(t, tt.want, c.String(), tt.in)
+		}
+	}
+}
+
 func FuzzParseCountry(f *testing.F) {
-	for _, s := range []string{"FR", "France", "États-Unis", "usa", "Côte d'Ivoire", "", "\xff"} {
+	for _, s := range []string{"FR", "France", "États-Unis", "usa", "Côte d'Ivoire", "", "\xff",
+		"Korea, Republic of", "Iran (Islamic Republic of)", "Republic of China", "U.S.A.", "(", ",", "of"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

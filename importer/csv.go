@@ -13,6 +13,12 @@ import (
 // CSVReader reads delimiter-separated values (RFC 4180 and the variants
 // spreadsheets write). It implements Reader.
 //
+// The text is UTF-8 or UTF-16, with or without a byte order mark, or
+// Windows-1252, told from the first 64 KiB (see Encoding): UTF-16 without
+// a byte order mark, as some exports write it, by the zero high byte of
+// its ASCII characters. A file with many zero bytes that are not UTF-16's
+// is refused with an *EncodingError.
+//
 // The delimiter is detected from the header line: the most frequent of
 // comma, semicolon and tab outside quotes, comma on a tie or when there is
 // none. Cells may be quoted with '"', a doubled '"' standing for one; a
@@ -44,8 +50,9 @@ type CSVReader struct {
 }
 
 // NewCSV returns a CSVReader of r, which it reads up to the end of the
-// header row. The encoding is told from the first bytes (see Encoding). An
-// input without any row gives ErrNoHeader.
+// header row. The encoding is told from the first bytes (see Encoding); an
+// input whose encoding cannot be told gives an *EncodingError
+// (ErrEncoding), an input without any row ErrNoHeader.
 func NewCSV(r io.Reader, opts *Options) (*CSVReader, error) {
 	text, enc, err := decode(bufio.NewReaderSize(r, sniffSize))
 	if err != nil {

@@ -121,6 +121,125 @@ func TestCSVUTF16(t *testing.T) {
 	}
 }
 
+// utf16NoBOM writes s in UTF-16 without a byte order mark, as some exports
+// write their CSV files.
+func utf16NoBOM(s string, bigEndian bool) []byte {
+	return utf16Bytes(s, bigEndian)[2:]
+}
+
+// A UTF-16 file without a byte order mark is told by its zero bytes, at odd
+// offsets (little endian) or even ones (big endian), and read as UTF-16,
+// by NewCSV and by Open; not as Windows-1252 with a NUL in every header.
+func TestCSVUTF16NoBOM(t *testing.T) {
+	text := "Prénom;Nom;Téléphone\r\nJosé;Müller;+33 6 12 34 56 78\r\nÉlodie;Nguyễn 阮;0612345678\r\n"
+	header := []string{"Prénom", "Nom", "Téléphone"}
+	rows := [][]string{{"José", "Müller", "+33 6 12 34 56 78"}, {"Élodie", "Nguyễn 阮", "0612345678"}}
+	for _, tt := range []struct {
+		name string
+		be   bool
+		want importer.Encoding
+	}{
+		{"little endian", false, importer.EncodingUTF16LE},
+		{"big endian", true, importer.EncodingUTF16BE},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := utf16NoBOM(text, tt.be)
+			r := openCSV(t, data, nil)
+			assert.Equal(t, tt.want, r.Encoding())
+			assert.Equal(t, header, r.Header())
+			got, errs := readAll(t, r)
+			require.Len(t, got, 2)
+			for i, row := range got {
+				assert.NoError(t, errs[i])
+				assert.Equal(t, rows[i], row.Cells)
+			}
+			o, err := importer.Open(bytes.NewReader(data), nil)
+			require.NoError(t, err)
+			assert.Equal(t, header, o.Header())
+		})
+	}
+}
+
+// A file longer than what is sniffed, with characters whose low byte is
+// zero (U+4E00, U+0100) here and there, is still told and read to its end.
+func TestCSVUTF16NoBOMLong(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Prénom,Ville\n")
+	for i := range 5000 {
+		if i%10 == 9 {
+			b.WriteString("一Ā")
+		}
+		b.WriteString("Zoé,Paris ")
+		b.WriteString(strings.Repeat("x", i%7))
+		b.WriteString("\n")
+	}
+	for _, be := range []bool{false, true} {
+		r := openCSV(t, utf16NoBOM(b.String(), be), nil)
+		got, _ := readAll(t, r)
+		require.Len(t, got, 5000)
+		assert.Equal(t, []string{"一ĀZoé", "Paris x"}, got[4999].Cells)
+	}
+}
+
+// Many zero bytes at even and odd offsets alike (UTF-32, a binary file)
+// are refused with an *EncodingError, by NewCSV and Open.
+func TestCSVUnknownEncoding(t *testing.T) {
+	var utf32 []byte
+	for _, r := range "Prénom,Nom\nJosé,Martin\n" {
+		utf32 = append(utf32, byte(r), byte(r>>8), 0, 0)
+	}
+	binary := bytes.Repeat([]byte{0, 0, 1, 0, 0, 2, 0x41, 0x42}, 100)
+	for name, data := range map[string][]byte{"utf-32": utf32, "binary": binary} {
+		_, err := importer.NewCSV(bytes.NewReader(data), nil)
+		assert.ErrorIs(t, err, importer.ErrEncoding, name)
+		e, ok := errors.AsType[*importer.EncodingError](err)
+		if assert.True(t, ok, name) {
+			assert.Equal(t, len(data)/2, e.Pairs, name)
+			assert.Positive(t, e.ZeroSecond, name)
+			assert.Positive(t, e.ZeroBoth, name)
+		}
+		_, err = importer.Open(bytes.NewReader(data), nil)
+		assert.ErrorIs(t, err, importer.ErrEncoding, name)
+	}
+}
+
+// The files read before are read as before: UTF-8, Windows-1252 and UTF-16
+// with a byte order mark, and a text file with a few zero bytes or padded
+// with them.
+func TestCSVEncodingsUnaffected(t *testing.T) {
+	text := "Prénom;Société\r\nRené;Café Œuvre €\r\nZoé;Ça\r\n"
+	rows := [][]string{{"René", "Café Œuvre €"}, {"Zoé", "Ça"}}
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want importer.Encoding
+	}{
+		{"utf-8", []byte(text), importer.EncodingUTF8},
+		{"utf-8 with bom", append([]byte{0xEF, 0xBB, 0xBF}, text...), importer.EncodingUTF8},
+		{"windows-1252", []byte("Pr\xe9nom;Soci\xe9t\xe9\r\nRen\xe9;Caf\xe9 \x8cuvre \x80\r\nZo\xe9;\xc7a\r\n"), importer.EncodingWindows1252},
+		{"utf-16le with bom", utf16Bytes(text, false), importer.EncodingUTF16LE},
+		{"utf-16be with bom", utf16Bytes(text, true), importer.EncodingUTF16BE},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := openCSV(t, tt.data, nil)
+			assert.Equal(t, tt.want, r.Encoding())
+			assert.Equal(t, []string{"Prénom", "Société"}, r.Header())
+			got, _ := readAll(t, r)
+			require.Len(t, got, 2)
+			assert.Equal(t, rows[0], got[0].Cells)
+			assert.Equal(t, rows[1], got[1].Cells)
+		})
+	}
+	r := openCSV(t, []byte("a,b\n1,2\x00\n3,4\n"), nil)
+	assert.Equal(t, importer.EncodingUTF8, r.Encoding())
+	got, _ := readAll(t, r)
+	require.Len(t, got, 2)
+	assert.Equal(t, []string{"1", "2\x00"}, got[0].Cells)
+	r = openCSV(t, append([]byte("a,b\n1,2\n"), make([]byte, 4096)...), nil)
+	assert.Equal(t, importer.EncodingUTF8, r.Encoding())
+	assert.Equal(t, []string{"a", "b"}, r.Header())
+}
+
 func TestCSVCellCountAndLimits(t *testing.T) {
 	data := "a,b,c\n1,2\n1,2,3,4\n" + strings.Repeat("x", 100) + ",2,3\n\"unterminated,4,5\n6,7,8\n"
 	r := openCSV(t, []byte(data), &importer.Options{MaxCellBytes: 10})

@@ -18,14 +18,24 @@ import (
 //   - a UTF-8 byte order mark (EF BB BF): UTF-8, the mark skipped;
 //   - a UTF-16 byte order mark (FF FE or FE FF): UTF-16 little or big
 //     endian, the mark skipped;
+//   - in the first 64 KiB, a quarter of the byte pairs at least (a pair
+//     starts at an even offset) with their second byte alone zero, and
+//     fewer than an eighth as many with their first byte alone or both
+//     zero: UTF-16 little endian without a byte order mark, the high byte
+//     of ASCII and Latin-1 characters (digits, punctuation, "a", "é")
+//     being zero; the first byte alone, UTF-16 big endian;
+//   - a quarter of the pairs at least with one byte alone zero, but not
+//     so: an *EncodingError (ErrEncoding), rather than text with a NUL
+//     between its letters (UTF-32, a binary file);
 //   - the first 64 KiB are valid UTF-8 (a multi-byte sequence cut by the
 //     end of those 64 KiB counts as valid): UTF-8;
 //   - else Windows-1252, which gives a character for every byte (a file in
 //     ISO 8859-1 reads the same but for the C1 controls).
 //
 // A file read as UTF-8 that has invalid bytes after its first 64 KiB gets
-// U+FFFD for each of them in its cells. UTF-16 without a byte order mark
-// is not recognised.
+// U+FFFD for each of them in its cells. A text file with a few zero bytes,
+// or padded with them, keeps them; a UTF-8 file whose text holds many
+// U+0000 is not told from UTF-16 (no exporter writes one).
 type Encoding string
 
 // The encodings of text files (CSV and vCard).
@@ -47,6 +57,9 @@ var (
 //
 //   - a UTF-8 byte order mark: UTF-8;
 //   - a UTF-16 byte order mark (FF FE, FE FF): UTF-16 little or big endian;
+//   - many byte pairs with one byte zero in the first sniffSize bytes:
+//     UTF-16 little or big endian without a byte order mark if it is the
+//     second or the first byte, else an *EncodingError (see sniffUTF16);
 //   - the first sniffSize bytes are valid UTF-8 (an incomplete sequence cut
 //     by the end of that prefix is allowed): UTF-8;
 //   - else Windows-1252, which maps every byte to a character.
@@ -68,6 +81,16 @@ func decode(br *bufio.Reader) (*bufio.Reader, Encoding, error) {
 	case bytes.HasPrefix(head, bomUTF16BE):
 		dec := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()
 		return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), EncodingUTF16BE, nil
+	}
+	switch enc, err := sniffUTF16(head); {
+	case err != nil:
+		return nil, "", fmt.Errorf("sniff encoding: %w", err)
+	case enc == EncodingUTF16LE:
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder()
+		return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), enc, nil
+	case enc == EncodingUTF16BE:
+		dec := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder()
+		return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), enc, nil
 	}
 	if validPrefix(head, len(head) == sniffSize) {
 		return br, EncodingUTF8, nil
@@ -91,4 +114,41 @@ func validPrefix(b []byte, cut bool) bool {
 		}
 	}
 	return false
+}
+
+// sniffUTF16 tells UTF-16 without a byte order mark from the byte pairs
+// of head, the first bytes of a file, that hold a zero byte. Text in UTF-8
+// or Windows-1252 has none, or a few, or runs of them (padding). UTF-16
+// has a zero byte in most pairs, the high byte of every ASCII character
+// (letters, digits, delimiters, line breaks): the second byte of the pair
+// in little endian, the first in big endian; the other byte alone is zero
+// only for a few characters (U+0100, U+4E00, …), both for U+0000. UTF-32
+// has both bytes zero in half its pairs. It returns EncodingUTF16LE or
+// EncodingUTF16BE, "" when fewer than a quarter of the pairs have one byte
+// alone zero, or an *EncodingError when more do but not as UTF-16 would.
+func sniffUTF16(head []byte) (Encoding, error) {
+	if bytes.IndexByte(head, 0) < 0 {
+		return "", nil
+	}
+	var first, second, both int
+	for i := 0; i+1 < len(head); i += 2 {
+		switch {
+		case head[i] == 0 && head[i+1] == 0:
+			both++
+		case head[i] == 0:
+			first++
+		case head[i+1] == 0:
+			second++
+		}
+	}
+	pairs := len(head) / 2
+	switch {
+	case (first+second)*4 < pairs:
+		return "", nil
+	case second*4 >= pairs && (first+both)*8 < second:
+		return EncodingUTF16LE, nil
+	case first*4 >= pairs && (second+both)*8 < first:
+		return EncodingUTF16BE, nil
+	}
+	return "", &EncodingError{Pairs: pairs, ZeroFirst: first, ZeroSecond: second, ZeroBoth: both}
 }

@@ -35,6 +35,9 @@ var (
 	ErrUnknownField = errors.New("unknown custom field")
 	// ErrColumn means that a mapping names a column the header does not have.
 	ErrColumn = errors.New("no such column")
+	// ErrEncoding means that the encoding of a text file (CSV, vCard) could
+	// not be told from its first bytes; the error is an *EncodingError.
+	ErrEncoding = errors.New("unknown text encoding")
 )
 
 // LimitError reports that one of the caps of Options was exceeded. It wraps
@@ -66,6 +69,26 @@ func (e *RowError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.
 
 // Unwrap returns the reason.
 func (e *RowError) Unwrap() error { return e.Err }
+
+// EncodingError reports that the first bytes of a text file hold many
+// pairs of bytes with one byte zero, as UTF-16 without a byte order mark
+// does, but not as UTF-16 does (see Encoding): it is not read as text with
+// a NUL between its letters. It wraps ErrEncoding.
+type EncodingError struct {
+	Pairs      int // the pairs of bytes looked at: the first 64 KiB, or fewer
+	ZeroFirst  int // the pairs whose first byte alone is zero
+	ZeroSecond int // the pairs whose second byte alone is zero
+	ZeroBoth   int // the pairs whose two bytes are zero
+}
+
+// Error returns the message: the pairs with a zero byte, and ErrEncoding.
+func (e *EncodingError) Error() string {
+	return fmt.Sprintf("of the first %d pairs of bytes, %d have their first byte alone zero, %d their second, %d both, neither text nor UTF-16: %v",
+		e.Pairs, e.ZeroFirst, e.ZeroSecond, e.ZeroBoth, ErrEncoding)
+}
+
+// Unwrap returns ErrEncoding.
+func (e *EncodingError) Unwrap() error { return ErrEncoding }
 
 // DuplicateTargetError reports that several columns were mapped to one
 // single-valued target. It wraps ErrDuplicateTarget.

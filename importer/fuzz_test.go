@@ -76,7 +76,9 @@ func FuzzCSVRoundTrip(f *testing.F) {
 	f.Add("\uFEFFh", "\uFEFF", ";", "\t")
 	f.Fuzz(func(t *testing.T, h, a, b, c string) {
 		for _, s := range []string{h, a, b, c} {
-			if !utf8.ValidString(s) {
+			// U+0000 in the text makes a file look like UTF-16 without a
+			// byte order mark (see importer.Encoding); no exporter writes it.
+			if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
 				return
 			}
 		}

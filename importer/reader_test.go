@@ -28,6 +28,15 @@ func TestOpenSniffs(t *testing.T) {
 	rows, _ := readAll(t, r)
 	assert.Equal(t, "Zoé", rows[0].Cells[0])
 
+	// And without a byte order mark.
+	r, err = importer.Open(bytes.NewReader(utf16NoBOM("BEGIN:VCARD\r\nFN:Zoé\r\nEND:VCARD\r\n", true)), nil)
+	require.NoError(t, err)
+	v, ok = r.(*importer.VCardReader)
+	require.True(t, ok)
+	assert.Equal(t, importer.EncodingUTF16BE, v.Encoding())
+	rows, _ = readAll(t, r)
+	assert.Equal(t, "Zoé", rows[0].Cells[0])
+
 	// A vCard file forced to CSV is read as CSV.
 	r, err = importer.Open(strings.NewReader("BEGIN:VCARD\nEND:VCARD\n"), &importer.Options{Format: importer.FormatCSV})
 	require.NoError(t, err)
