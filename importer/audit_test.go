@@ -99,3 +99,12 @@ func TestPreviewReadsPhonesInEachRowsCountry(t *testing.T) {
 	assert.Equal(t, 3, pv[0].Parsed, "the last German number, read in France, does not parse")
 	assert.Equal(t, 2, pv[2].Parsed)
 }
+
+// TestValidateRefusesAnUnknownTagFormat checks that a tags target's Label
+// must be a way of listing tags the package reads.
+func TestValidateRefusesAnUnknownTagFormat(t *testing.T) {
+	m := importer.Suggest([]string{"Email", "Labels"}, nil, nil, nil)
+	require.NoError(t, m.Validate(nil))
+	m.Columns[1].Target.Label = "Google"
+	assert.ErrorIs(t, m.Validate(nil), importer.ErrTagFormat)
+}

@@ -35,6 +35,10 @@ var (
 	ErrUnknownField = errors.New("unknown custom field")
 	// ErrColumn means that a mapping names a column the header does not have.
 	ErrColumn = errors.New("no such column")
+	// ErrTagFormat means that a tags target's Label is none of the ways of
+	// listing tags this package reads ("", TagsGoogle, TagsMailchimp,
+	// TagsOutlook).
+	ErrTagFormat = errors.New("unknown way of listing tags")
 	// ErrEncoding means that the encoding of a text file (CSV, vCard) could
 	// not be told from its first bytes; the error is an *EncodingError.
 	ErrEncoding = errors.New("unknown text encoding")

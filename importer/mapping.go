@@ -455,9 +455,10 @@ func (m Mapping) Targets() []Target {
 }
 
 // Validate checks that no two columns share a single-valued target (a
-// *DuplicateTargetError for each) and that every custom target is one of
-// defs (ErrUnknownField) unless new, that is: in newFields. The errors are
-// joined.
+// *DuplicateTargetError for each), that every custom target is one of
+// defs (ErrUnknownField) unless new, that is: in newFields, and that every
+// tags target lists tags in a way this package reads (ErrTagFormat). The
+// errors are joined.
 func (m Mapping) Validate(defs []field.Definition, newFields ...field.Key) error {
 	known := map[field.Key]bool{}
 	for _, d := range defs {
@@ -473,6 +474,9 @@ func (m Mapping) Validate(defs []field.Definition, newFields ...field.Key) error
 		t := c.Target
 		if t.Kind == KindCustom && !known[t.Field] {
 			errs = append(errs, fmt.Errorf("column %d (%s): %w: %s", c.Index, c.Header, ErrUnknownField, t.Field))
+		}
+		if t.Kind == KindTags && !slices.Contains([]string{"", TagsGoogle, TagsMailchimp, TagsOutlook}, t.Label) {
+			errs = append(errs, fmt.Errorf("column %d (%s): %w: %q", c.Index, c.Header, ErrTagFormat, t.Label))
 		}
 		if t.Multi() {
 			continue
