@@ -467,9 +467,10 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (store.
 	}
 	if text := dropLabels(q.Text); text != "" {
 		// A phone is the whole Text only if each of its words holds a
-		// digit ("1-800-FLOWERS"): the parser skips leading words, and
-		// "byron 06 12 34 56 78" is a name and a phone.
-		if p, err := contact.ParsePhone(text, region); err == nil && !slices.ContainsFunc(strings.Fields(text), noDigit) {
+		// digit ("1-800-FLOWERS") or marks an extension ("ext. 12"): the
+		// parser skips leading words, and "byron 06 12 34 56 78" is a name
+		// and a phone.
+		if p, err := contact.ParsePhone(text, region); err == nil && !slices.ContainsFunc(strings.Fields(text), notOfAPhone) {
 			out.Key = contact.PhoneKey(p)
 		} else if e, err := policy.ParseEmail(text); err == nil {
 			out.Key = contact.EmailKey(e)
@@ -556,6 +557,19 @@ const maxPhoneDigits = 19
 func isDigit(r rune) bool { return '0' <= r && r <= '9' }
 
 func noDigit(w string) bool { return !strings.ContainsFunc(w, isDigit) }
+
+// notOfAPhone reports whether w, a word without a digit, is no part of a
+// typed phone number: anything but a word that marks an extension.
+func notOfAPhone(w string) bool {
+	if !noDigit(w) {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSuffix(w, ".")) {
+	case "x", "ext", "extn", "extension", "#":
+		return false
+	}
+	return true
+}
 
 // ListContacts returns one page of the contacts that match q, in the stable
 // order of their IDs (creation order with the default ID generator).

@@ -1,6 +1,7 @@
 package contactkit
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/automation"
@@ -100,6 +102,10 @@ type ImportOptions struct {
 	// whose country column (when one is mapped) is blank. Default: the
 	// Service's Options.DefaultRegion.
 	DefaultRegion string
+	// Location is where a date and time without an offset lies, for a
+	// custom field of type datetime: a spreadsheet holds its dates and
+	// times so ("2024-05-01T10:30:00" from an xlsx cell). Default UTC.
+	Location *time.Location
 	// Reason is recorded with the unsubscribes the import makes. Default
 	// "import".
 	Reason string
@@ -881,6 +887,7 @@ func (im *importRun) applyOptions(defs []field.Definition) contact.ApplyOptions 
 	o := im.s.applyOptions(im.a.Workspace, defs, true)
 	o.HiddenOptions = true
 	o.DateOrder = im.m.Dates
+	o.Location = cmp.Or(im.o.Location, time.UTC)
 	return o
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/internal/seenkeys"
 	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/memstore"
 )
 
@@ -809,4 +810,32 @@ func TestImportRunAgainAddsNoNoteTwice(t *testing.T) {
 	got = importCSV(t, h, owner, "Email,Notes\r\nann@example.com,Called back\r\n", nil)
 	require.NoError(t, got.err)
 	assert.Equal(t, []string{"Called back", "Met at the fair"}, notes("ann@example.com"))
+}
+
+// TestImportDatetimeWithoutOffset checks that a date and time without an
+// offset, as a spreadsheet holds one, is read in ImportOptions.Location
+// (UTC by default) rather than failing its row.
+func TestImportDatetimeWithoutOffset(t *testing.T) {
+	signed := field.Definition{Key: field.MustParseKey("signed_up"), Label: "Signed up", Type: field.TypeDatetime}
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		paris = time.FixedZone("CEST", 2*3600) // no tz database: the same offset in May
+	}
+	for _, tc := range []struct {
+		loc  *time.Location
+		want string
+	}{{nil, "2024-05-01T10:30:00Z"}, {paris, "2024-05-01T08:30:00Z"}} {
+		h := newHarness(t)
+		_, err := h.svc.CreateField(t.Context(), owner, signed)
+		require.NoError(t, err)
+		got := importCSV(t, h, owner, "Email,Signed up\nann@example.com,2024-05-01T10:30:00\nbob@example.com,2024-05-01 10:30\n",
+			&contactkit.ImportOptions{Location: tc.loc})
+		require.NoError(t, got.err)
+		require.Equal(t, 2, got.res.Created, got.outcomes())
+		page, err := h.svc.ListContacts(t.Context(), owner, contactkit.ContactQuery{}, store.PageRequest{})
+		require.NoError(t, err)
+		for _, c := range page.Items {
+			assert.Equal(t, tc.want, c.Fields[signed.Key].String(), "%s in %v", c.Email, tc.loc)
+		}
+	}
 }

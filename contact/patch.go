@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/contactkit/contactkit/field"
@@ -85,6 +86,10 @@ type ApplyOptions struct {
 	// as an import reads files ("04/12/1990", "12 April 1990"); the zero
 	// value reads ISO 8601 dates only.
 	DateOrder field.DateOrder
+	// Location reads a custom date and time value without an offset as a
+	// time of that location (see field.CoerceOptions.Location); nil
+	// refuses it.
+	Location *time.Location
 }
 
 // CoerceOptions returns the options Apply coerces custom values with: a
@@ -97,6 +102,7 @@ func (o ApplyOptions) CoerceOptions() field.CoerceOptions {
 		ASCIIEmail:    o.EmailPolicy == EmailASCII,
 		HiddenOptions: o.HiddenOptions,
 		DateOrder:     o.DateOrder,
+		Location:      o.Location,
 	}
 }
 

@@ -1,6 +1,7 @@
 package field
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/netip"
@@ -90,6 +91,11 @@ type CoerceOptions struct {
 	// DayFirst or MonthFirst, as files write them ("04/12/1990", "12 April
 	// 1990"); the zero value reads ISO 8601 dates only.
 	DateOrder DateOrder
+	// Location reads a date and time without an offset
+	// ("2024-05-01T10:30:00", as a spreadsheet holds one, or without its
+	// seconds, "2024-05-01 10:30") as a time of that location; nil refuses
+	// it, since the instant it stands for is unknown.
+	Location *time.Location
 }
 
 // Coerce converts raw, a string typed by a user or read from an import
@@ -133,7 +139,7 @@ func (d Definition) CoerceWith(raw string, opts CoerceOptions) (Value, error) {
 }
 
 func (o CoerceOptions) config() config {
-	return config{region: o.DefaultRegion, lim: o.Limits.WithDefaults(), ascii: o.ASCIIEmail, dates: o.DateOrder}
+	return config{region: o.DefaultRegion, lim: o.Limits.WithDefaults(), ascii: o.ASCIIEmail, dates: o.DateOrder, loc: o.Location}
 }
 
 // config is the settings of one coercion.
@@ -142,6 +148,7 @@ type config struct {
 	lim    Limits // with defaults
 	ascii  bool   // ASCII email addresses only
 	dates  DateOrder
+	loc    *time.Location // of a date and time without an offset; nil refuses it
 }
 
 // storedConfig reads stored values: text up to the ceiling, any address.
@@ -234,7 +241,7 @@ func coerce(t Type, opts []Option, raw string, cfg config, mode matchMode) (stri
 		}
 		return d.String(), nil
 	case TypeDatetime:
-		return coerceDatetime(s)
+		return coerceDatetime(s, cfg.loc)
 	case TypeCheckbox:
 		return coerceCheckbox(s)
 	case TypeSelect:
@@ -324,16 +331,24 @@ func coerceText(s string, multiline bool, limit int) (string, error) {
 	return c, nil
 }
 
-func coerceDatetime(s string) (string, error) {
+func coerceDatetime(s string, loc *time.Location) (string, error) {
 	if len(s) > 10 && s[10] == ' ' {
 		s = s[:10] + "T" + s[11:] // RFC 3339 §5.6 allows a space
 	}
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		if _, err2 := time.Parse("2006-01-02T15:04:05.999999999", s); err2 == nil {
-			return "", invalid("no time zone offset: add Z or ±hh:mm")
+		local, err2 := time.ParseInLocation("2006-01-02T15:04:05.999999999", s, cmp.Or(loc, time.UTC))
+		if err2 != nil {
+			local, err2 = time.ParseInLocation("2006-01-02T15:04", s, cmp.Or(loc, time.UTC))
 		}
-		return "", invalid("not a date and time: want RFC 3339, e.g. 2006-01-02T15:04:05Z")
+		switch {
+		case err2 == nil && loc != nil:
+			t = local
+		case err2 == nil:
+			return "", invalid("no time zone offset: add Z or ±hh:mm")
+		default:
+			return "", invalid("not a date and time: want RFC 3339, e.g. 2006-01-02T15:04:05Z")
+		}
 	}
 	t = t.UTC()
 	if y := t.Year(); y < 1 || y > 9999 {

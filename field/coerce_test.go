@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/contactkit/contactkit/field"
 )
@@ -398,5 +399,33 @@ func TestParseValue(t *testing.T) {
 	const want = `field (colour) "red": invalid field type "colour"`
 	if err == nil || err.Error() != want {
 		t.Errorf("ParseValue(colour) error = %v, want %s", err, want)
+	}
+}
+
+// TestCoerceDatetimeInALocation checks a date and time without an offset:
+// refused without a Location, read as a time of it with one.
+func TestCoerceDatetimeInALocation(t *testing.T) {
+	d := field.Definition{Key: field.MustParseKey("at"), Label: "At", Type: field.TypeDatetime}
+	plus2 := time.FixedZone("", 2*3600)
+	for _, tc := range []struct {
+		in   string
+		loc  *time.Location
+		want string // "" for refused
+	}{
+		{"2024-05-01T10:30:00", nil, ""},
+		{"2024-05-01T10:30:00", time.UTC, "2024-05-01T10:30:00Z"},
+		{"2024-05-01 10:30:00.5", plus2, "2024-05-01T08:30:00.5Z"},
+		{"2024-05-01 10:30", plus2, "2024-05-01T08:30:00Z"},
+		{"2024-05-01T10:30:00+01:00", plus2, "2024-05-01T09:30:00Z"}, // its own offset wins
+		{"2024-05-01T25:30", time.UTC, ""},
+		{"2024-05-01", time.UTC, ""},
+	} {
+		v, err := d.CoerceWith(tc.in, field.CoerceOptions{Location: tc.loc})
+		switch {
+		case tc.want == "" && !errors.Is(err, field.ErrInvalidValue):
+			t.Errorf("%q in %v: %v, %v; want ErrInvalidValue", tc.in, tc.loc, v, err)
+		case tc.want != "" && (err != nil || v.String() != tc.want):
+			t.Errorf("%q in %v: %v, %v; want %s", tc.in, tc.loc, v, err, tc.want)
+		}
 	}
 }

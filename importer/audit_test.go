@@ -108,3 +108,18 @@ func TestValidateRefusesAnUnknownTagFormat(t *testing.T) {
 	m.Columns[1].Target.Label = "Google"
 	assert.ErrorIs(t, m.Validate(nil), importer.ErrTagFormat)
 }
+
+// TestXLSXNumbersAsShown checks the numbers of an xlsx cell as a
+// spreadsheet shows them: no exponent, no binary noise, plain decimals
+// unchanged.
+func TestXLSXNumbersAsShown(t *testing.T) {
+	for in, want := range map[string]string{
+		"42": "42", "0.5": "0.5", "33612345678": "33612345678", "-12.50": "-12.50", "007": "007",
+		"2E-3": "0.002", "1.5E+20": "150000000000000000000", "0.14999999999999999": "0.15",
+		"7.0000000000000007E-2": "0.07", "123456789012345678": "123456789012345678", "-1E-10": "-0.0000000001",
+		"1234567890.12345678": "1234567890.12346",
+		"not a number": "not a number",
+	} {
+		assert.Equal(t, want, importer.DisplayNumberForTest(in), "%q", in)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/tag"
+	"time"
 )
 
 // ColumnPreview shows one column of a mapping over a sample.
@@ -94,7 +95,9 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, dates field
 			return false
 		}
 		// As the import reads a cell: a hidden option by its value too.
-		_, err = d.CoerceWith(v, field.CoerceOptions{DefaultRegion: o.Region, HiddenOptions: true, DateOrder: dates})
+		// A date and time without an offset parses, as the import
+		// reads it (in ImportOptions.Location).
+		_, err = d.CoerceWith(v, field.CoerceOptions{DefaultRegion: o.Region, HiddenOptions: true, DateOrder: dates, Location: time.UTC})
 	case KindNotes, KindEmailLabel, KindPhoneLabel:
 		return true
 	case KindFirstName, KindLastName, KindAlias, KindCity, KindState, KindCompany, KindJobTitle:

@@ -31,7 +31,11 @@ import (
 //   - inline strings ("inlineStr"), formula strings ("str"), errors ("e")
 //     and ISO dates ("d") are read as written;
 //   - booleans ("b") read "true" or "false";
-//   - numbers are read as written ("42", "0.5", "33612345678"), except when
+//   - numbers are read as a spreadsheet shows them: as written when they
+//     are integers or decimals of at most 15 significant digits ("42",
+//     "0.5", "33612345678"), else rounded to 15 significant digits and
+//     written without an exponent ("2E-3" is "0.002",
+//     "0.14999999999999999" is "0.15"), except when
 //     the cell's style has a date or time number format (built-in formats
 //     14–22, 27–36, 45–47, 50–58, or a custom format with d, m, y, h or s
 //     outside quotes and brackets): the serial is then converted to an ISO
@@ -552,6 +556,7 @@ func (x *XLSXReader) cell(c xml.StartElement) (string, bool, error) {
 						return d, too, nil
 					}
 				}
+				return displayNumber(v), too, nil
 			}
 			return v, too, nil
 		}
@@ -572,6 +577,49 @@ func column(ref string) (int, bool) {
 		return 0, false
 	}
 	return col - 1, true
+}
+
+// displayNumber returns the number v as a spreadsheet shows it: v itself
+// when it is an integer or a decimal of at most 15 significant digits
+// without an exponent ("42", "0.5", "33612345678", and the digits of an
+// identifier a tool wrote exactly), else the double it stands for rounded
+// to 15 significant digits and written without an exponent: "2E-3" is
+// "0.002", "1.5E+20" is "150000000000000000000", and the binary noise of a
+// computed value ("0.14999999999999999", "7.0000000000000007E-2") is gone
+// ("0.15", "0.07"). Text that is no number is left as it is.
+func displayNumber(v string) string {
+	t := strings.TrimSpace(v)
+	if plainDecimal(t) {
+		return v
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return v
+	}
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'g', 15, 64), 64)
+	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+// plainDecimal reports whether s is an integer, or a decimal without an
+// exponent and with at most 15 significant digits, which a double holds as
+// written.
+func plainDecimal(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	digits, sig, dot := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.' && !dot:
+			dot = true
+		case c >= '0' && c <= '9':
+			digits++
+			if c != '0' || sig > 0 {
+				sig++
+			}
+		default:
+			return false
+		}
+	}
+	return digits > 0 && (!dot || sig <= 15)
 }
 
 // serialDate converts a spreadsheet date serial to ISO 8601; see XLSXReader.

@@ -1,0 +1,4 @@
+package importer
+
+// DisplayNumberForTest exposes displayNumber to the external tests.
+var DisplayNumberForTest = displayNumber
