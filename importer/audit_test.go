@@ -118,7 +118,7 @@ func TestXLSXNumbersAsShown(t *testing.T) {
 		"2E-3": "0.002", "1.5E+20": "150000000000000000000", "0.14999999999999999": "0.15",
 		"7.0000000000000007E-2": "0.07", "123456789012345678": "123456789012345678", "-1E-10": "-0.0000000001",
 		"1234567890.12345678": "1234567890.12346",
-		"not a number": "not a number",
+		"not a number":        "not a number",
 	} {
 		assert.Equal(t, want, importer.DisplayNumberForTest(in), "%q", in)
 	}
