@@ -107,6 +107,18 @@ func NewUnmergePlan(r *Record, current contact.Contact) UnmergePlan {
 	if len(out.Kept) > 0 {
 		p.UpdatedAt = current.UpdatedAt
 	}
+	// A primary whose own address goes back to it empty, but which kept
+	// secondary ones added since the merge, takes the first of them as its
+	// primary: there is no secondary address without a primary
+	// (contact.ErrNoPrimary).
+	if p.Email.IsZero() && len(p.OtherEmails) > 0 {
+		p.Email, p.EmailLabel = p.OtherEmails[0].Email, p.OtherEmails[0].Label
+		p.OtherEmails = nilIfEmpty(slices.Clone(p.OtherEmails[1:]))
+	}
+	if p.Phone.IsZero() && len(p.OtherPhones) > 0 {
+		p.Phone, p.PhoneLabel = p.OtherPhones[0].Phone, p.OtherPhones[0].Label
+		p.OtherPhones = nilIfEmpty(slices.Clone(p.OtherPhones[1:]))
+	}
 	// An address that goes back to an other must not stay with the primary.
 	held := map[string]bool{}
 	for _, k := range p.Keys() {
@@ -122,6 +134,14 @@ func NewUnmergePlan(r *Record, current contact.Contact) UnmergePlan {
 		}
 	}
 	return out
+}
+
+// nilIfEmpty returns s, nil when it is empty.
+func nilIfEmpty[S ~[]E, E any](s S) S {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }
 
 type unmerger struct {

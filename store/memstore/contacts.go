@@ -345,24 +345,25 @@ func (w *workspace) checkTaken(c *contact.Contact) error {
 
 // heldEmails and heldPhones call yield with each email and phone that r
 // holds in the indexes of its workspace, primary first: its own if it is
-// live, none if it is in the trash or r is nil.
+// live, none if it is in the trash or r is nil. A secondary address is
+// held whether or not there is a primary one (contact.Contact.Keys).
 func heldEmails(r *record, yield func(contact.Email) bool) {
-	if r == nil || r.trashed() || r.email.IsZero() || !yield(r.email) || r.rare == nil {
+	if r == nil || r.trashed() || !r.email.IsZero() && !yield(r.email) || r.rare == nil {
 		return
 	}
 	for _, e := range r.rare.otherEmails {
-		if !yield(e.Email) {
+		if !e.Email.IsZero() && !yield(e.Email) {
 			return
 		}
 	}
 }
 
 func heldPhones(r *record, yield func(contact.Phone) bool) {
-	if r == nil || r.trashed() || r.phone.IsZero() || !yield(r.phone) || r.rare == nil {
+	if r == nil || r.trashed() || !r.phone.IsZero() && !yield(r.phone) || r.rare == nil {
 		return
 	}
 	for _, p := range r.rare.otherPhones {
-		if !yield(p.Phone) {
+		if !p.Phone.IsZero() && !yield(p.Phone) {
 			return
 		}
 	}
