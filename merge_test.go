@@ -875,3 +875,38 @@ func TestEraseRemovesMergeRecords(t *testing.T) {
 		t.Errorf("merge record %s is left after the erasure of its survivor", r.ID)
 	}
 }
+
+// TestUnmergePromotesASecondaryAddressKept: undoing the first of two
+// merges into one survivor gives it back its own empty email and phone,
+// but keeps those the second merge brought as secondary ones: the first of
+// each becomes the primary (no secondary without a primary), and it is
+// still found and still taken.
+func TestUnmergePromotesASecondaryAddressKept(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	x := h.create(t, owner, contact.Patch{FirstName: new("Ann")})
+	y := h.create(t, owner, contact.Patch{FirstName: new("Bob"), Email: new("b@example.com"), Phone: new("+33612345601")})
+	z := h.create(t, owner, contact.Patch{FirstName: new("Cid"), Email: new("c@example.com"), Phone: new("+33612345602")})
+	merge := func(other contact.ID) merge.Record {
+		p, err := h.svc.PreviewMerge(ctx, owner, contactkit.MergeRequest{Primary: x.ID, Others: []contact.ID{other}})
+		require.NoError(t, err)
+		r, err := h.svc.MergeContacts(ctx, owner, p)
+		require.NoError(t, err)
+		return r
+	}
+	first := merge(y.ID)
+	merge(z.ID)
+	res, err := h.svc.UnmergeContacts(ctx, owner, first.ID)
+	require.NoError(t, err)
+	got := res.Primary
+	require.NoError(t, got.Validate(nil))
+	assert.Equal(t, "c@example.com", got.Email.String())
+	assert.Equal(t, "+33612345602", got.Phone.String())
+	assert.Empty(t, got.OtherEmails)
+	assert.Empty(t, got.OtherPhones)
+	found, err := h.svc.ContactByEmail(ctx, owner, "c@example.com")
+	require.NoError(t, err)
+	assert.Equal(t, x.ID, found.ID)
+	_, err = h.svc.CreateContact(ctx, owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Dan"), Phone: new("+33612345602")}})
+	assert.ErrorIs(t, err, contactkit.ErrAlreadyExists)
+}
