@@ -2,11 +2,11 @@ package importer
 
 import (
 	"strings"
-	"unicode"
 
 	"golang.org/x/text/language"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/countryname"
 )
 
 //go:generate go run ../internal/gen/countrynames -o countrynames.go
@@ -66,14 +66,14 @@ const maxCountryName = 100
 // countryName returns the code of the country that s names, by the rules
 // of ParseCountry: s itself, then its inverted form.
 func countryName(s string) (string, bool) {
-	if code, ok := namedBy(countryWords(s)); ok {
+	if code, ok := namedBy(countryname.Words(s)); ok {
 		return code, true
 	}
 	x, y, ok := invertedName(s)
 	if !ok {
 		return "", false
 	}
-	return namedBy(append(countryWords(y), countryWords(x)...))
+	return namedBy(append(countryname.Words(y), countryname.Words(x)...))
 }
 
 // invertedName splits ISO 3166's inverted forms "X, Y" and "X (Y)", which
@@ -89,7 +89,7 @@ func invertedName(s string) (x, y string, ok bool) {
 	return x, y, ok && !strings.Contains(y, ",")
 }
 
-// namedBy returns the code of the country named by words (countryWords):
+// namedBy returns the code of the country named by words (countryname.Words):
 // a name of countryNames, or one after a designation ("republic of",
 // "islamic republic of", …) that stateDesignation holds the words of.
 func namedBy(words []string) (string, bool) {
@@ -108,7 +108,7 @@ func namedBy(words []string) (string, bool) {
 	return "", false
 }
 
-// stateDesignation holds the words, as countryWords writes them, that
+// stateDesignation holds the words, as countryname.Words writes them, that
 // designate a state before "of" and its name in an official name
 // ("Republic of", "Democratic People's Republic of", "Federated States
 // of", "Former Yugoslav Republic of", "Grand Duchy of", …).
@@ -120,37 +120,6 @@ var stateDesignation = map[string]bool{
 	"peoples": true, "plurinational": true, "popular": true, "principality": true,
 	"republic": true, "socialist": true, "state": true, "states": true,
 	"sultanate": true, "union": true, "united": true, "yugoslav": true,
-}
-
-// countryWords returns the words of s, folded: its runs of letters and
-// digits, an apostrophe inside one dropped ("People's" is "peoples"),
-// without the words "the" and "and", with "saint" written "st". Joined,
-// they are the key of countryNames (internal/gen/countrynames writes the
-// keys the same way).
-func countryWords(s string) []string {
-	words := strings.FieldsFunc(strings.Map(func(r rune) rune {
-		if isApostrophe(r) {
-			return -1
-		}
-		return r
-	}, contact.Fold(s)), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	out := words[:0]
-	for _, w := range words {
-		switch w {
-		case "the", "and":
-			continue
-		case "saint":
-			w = "st"
-		}
-		out = append(out, w)
-	}
-	return out
-}
-
-func isApostrophe(r rune) bool {
-	return r == '\'' || r == '\u2019' || r == '\u2018' || r == '\u02BC' || r == '`'
 }
 
 func isLetters(s string) bool {

@@ -1,7 +1,7 @@
 package importer
 
 import (
-	"strings"
+	"github.com/contactkit/contactkit/internal/countryname"
 	"testing"
 )
 
@@ -24,7 +24,7 @@ func TestCountryNamesOneCountry(t *testing.T) {
 		}
 		for _, f := range forms {
 			form, want := f[0], code
-			if other, ok := countryNames[strings.Join(countryWords(f[1]), "")]; ok {
+			if other, ok := countryNames[countryname.Key(f[1])]; ok {
 				want = other
 			}
 			c, err := ParseCountry(form)
@@ -40,11 +40,11 @@ func TestCountryNamesOneCountry(t *testing.T) {
 }
 
 // A name joined from its words is a key of countryNames: the generator and
-// countryWords agree on what a key is.
+// countryname.Key agree on what a key is.
 func TestCountryNamesKeys(t *testing.T) {
 	for name := range countryNames {
-		if got := strings.Join(countryWords(name), ""); got != name {
-			t.Errorf("countryWords(%q) joined = %q, want the key itself", name, got)
+		if got := countryname.Key(name); got != name {
+			t.Errorf("countryname.Key(%q) = %q, want the key itself", name, got)
 		}
 		if len(name) > maxCountryName {
 			t.Errorf("%q is longer than maxCountryName", name)

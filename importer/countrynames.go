@@ -4,7 +4,7 @@ package importer
 
 // countryNames maps the English and French name of each current country,
 // and the other names that files write for some (internal/gen/countrynames'
-// otherNames), as countryWords writes them (joined), to its ISO 3166-1
+// otherNames), as countryname.Words writes them (joined), to its ISO 3166-1
 // alpha-2 code.
 var countryNames = map[string]string{
 	"afghanistan":                         "AF",

@@ -1,7 +1,7 @@
 // Command countrynames writes importer/countrynames.go: the English and
 // French names of every current country, as golang.org/x/text's display
 // tables give them, and the other names of otherNames, as importer's
-// countryWords writes them (joined), each with its ISO 3166-1 alpha-2 code. The table
+// countryname.Words writes them (joined), each with its ISO 3166-1 alpha-2 code. The table
 // is generated so that the importer does not link x/text's display tables
 // (megabytes) for a few kilobytes of names. It refuses a name that would
 // name two countries.
@@ -20,13 +20,12 @@ import (
 	"maps"
 	"os"
 	"slices"
-	"strings"
-	"unicode"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/countryname"
 )
 
 func main() {
@@ -46,7 +45,7 @@ func generate() ([]byte, error) {
 	names := map[string]string{}
 	var keys []string
 	add := func(name, code string, other bool) error {
-		key := countryKey(name)
+		key := countryname.Key(name)
 		if key == "" {
 			return nil
 		}
@@ -93,7 +92,7 @@ func generate() ([]byte, error) {
 	b.WriteString("package importer\n\n")
 	b.WriteString("// countryNames maps the English and French name of each current country,\n")
 	b.WriteString("// and the other names that files write for some (internal/gen/countrynames'\n")
-	b.WriteString("// otherNames), as countryWords writes them (joined), to its ISO 3166-1\n")
+	b.WriteString("// otherNames), as countryname.Words writes them (joined), to its ISO 3166-1\n")
 	b.WriteString("// alpha-2 code.\n")
 	b.WriteString("var countryNames = map[string]string{\n")
 	for _, k := range keys {
@@ -110,7 +109,7 @@ func generate() ([]byte, error) {
 // ("Burma", "Holland"), and abbreviations ("UAE"). Forms that the rules of
 // importer.ParseCountry read have no entry: the inverted forms ("Korea,
 // Republic of" is "Republic of Korea"), a name after a designation
-// ("Islamic Republic of Iran" is "Iran"), and the forms countryKey makes
+// ("Islamic Republic of Iran" is "Iran"), and the forms countryname.Key makes
 // alike ("The Gambia" and "Gambia", "Saint Lucia" and "St. Lucia", "Viet
 // Nam" and "Vietnam"), which generate refuses.
 //
@@ -151,39 +150,4 @@ var otherNames = map[string][]string{
 	"UM": {"United States Minor Outlying Islands"},
 	"US": {"United States of America", "USA", "US"},
 	"VA": {"Holy See", "Holy See (Vatican City State)", "Vatican"},
-}
-
-// countryKey is the key of importer's countryNames: the words of s
-// (countryWords) joined.
-func countryKey(s string) string {
-	return strings.Join(countryWords(s), "")
-}
-
-// countryWords is importer's: the words of s, folded (runs of letters and
-// digits, an apostrophe inside one dropped), without "the" and "and",
-// "saint" written "st".
-func countryWords(s string) []string {
-	words := strings.FieldsFunc(strings.Map(func(r rune) rune {
-		if isApostrophe(r) {
-			return -1
-		}
-		return r
-	}, contact.Fold(s)), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	out := words[:0]
-	for _, w := range words {
-		switch w {
-		case "the", "and":
-			continue
-		case "saint":
-			w = "st"
-		}
-		out = append(out, w)
-	}
-	return out
-}
-
-func isApostrophe(r rune) bool {
-	return r == '\'' || r == '\u2019' || r == '\u2018' || r == '\u02BC' || r == '`'
 }
