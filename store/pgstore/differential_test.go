@@ -11,6 +11,13 @@ package pgstore_test
 // The first step that differs fails the test with the call, both answers
 // and the calls just before it.
 //
+// It stands beside TestServiceAgreesWithMemstore (agreement_test.go), which
+// compares the logs of two whole walks: this one compares call by call,
+// checks each store's own state every 500 steps (every live address finds
+// its contact, searches find it), and walks sequences that one does not
+// reach, such as two merges into one survivor and the unmerge of the first
+// (TestReproUnmergeLeavesSecondaryWithoutPrimary).
+//
 //	CONTACTKIT_POSTGRES_URL=... go test -run TestDifferential -v
 //	DIFF_SEEDS=8 DIFF_STEPS=4000 DIFF_SEED0=100 ...  (defaults: 4 seeds, 2500 steps)
 //	go test -race -run TestDifferentialMemstoreAlone  (DIFF_MEM_STEPS, default 4000)
