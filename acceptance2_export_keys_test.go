@@ -45,24 +45,24 @@ func TestAcc2ExportFieldsKeyedLikeStandardColumns(t *testing.T) {
 		fields[k.key] = k.val
 	}
 	ctx := context.Background()
-	src := acc2Service("FR")
+	src := accService("FR")
 	acc2CreateFields(t, src, defs)
 	ptr := func(s string) *string { return &s }
-	c, err := src.CreateContact(ctx, acc2Owner, contactkit.ContactInput{Patch: contact.Patch{
+	c, err := src.CreateContact(ctx, accOwner, contactkit.ContactInput{Patch: contact.Patch{
 		FirstName: ptr("Ann"), City: ptr("Paris"), Company: ptr("Acme"), Email: ptr("ann@example.com"), Phone: ptr("06 12 34 56 78"),
 		Country: ptr("FR"), Language: ptr("fr"), BirthDate: ptr("1990-05-06"), Fields: fields,
 	}, Tags: []string{"vip"}})
 	require.NoError(t, err)
 
 	var out bytes.Buffer
-	_, err = src.Export(ctx, acc2Owner, contactkit.ContactQuery{}, &out, nil)
+	_, err = src.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, nil)
 	require.NoError(t, err)
 	t.Logf("export:\n%s", out.String())
-	dst := acc2Service("FR")
+	dst := accService("FR")
 	acc2CreateFields(t, dst, defs)
 	m, res, rows := acc2Import(t, dst, out.Bytes(), "FR", nil)
 	require.Equal(t, 1, res.Created, "%+v\n%s\n%s", res, acc2Rows(rows), acc2Mapping(m))
-	back := acc2All(t, dst, contactkit.ContactQuery{})
+	back := accAll(t, dst, contactkit.ContactQuery{})
 	assert.Equal(t, acc2ViewOf(c, true), acc2ViewOf(back[0], true), "\n%s", acc2Mapping(m))
 }
 

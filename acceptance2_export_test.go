@@ -145,23 +145,23 @@ func acc2Workspace(t *testing.T, svc *contactkit.Service, r *rand.Rand, seed, n 
 	var out []contact.Contact
 	for i := range n {
 		in := acc2RandomInput(r, seed*1000+i)
-		c, err := svc.CreateContact(ctx, acc2Owner, in)
+		c, err := svc.CreateContact(ctx, accOwner, in)
 		require.NoError(t, err, "create %+v", in)
 		for _, e := range c.Emails() {
 			if r.IntN(3) == 0 {
-				_, err := svc.UnsubscribeAddress(ctx, acc2Owner, list.ChannelEmail, e.String(), "test")
+				_, err := svc.UnsubscribeAddress(ctx, accOwner, list.ChannelEmail, e.String(), "test")
 				require.NoError(t, err)
 			}
 		}
 		for _, p := range c.Phones() {
 			for _, ch := range []list.Channel{list.ChannelSMS, list.ChannelWhatsApp} {
 				if r.IntN(3) == 0 {
-					_, err := svc.UnsubscribeAddress(ctx, acc2Owner, ch, p.String(), "test")
+					_, err := svc.UnsubscribeAddress(ctx, accOwner, ch, p.String(), "test")
 					require.NoError(t, err)
 				}
 			}
 		}
-		c, err = svc.GetContact(ctx, acc2Owner, c.ID)
+		c, err = svc.GetContact(ctx, accOwner, c.ID)
 		require.NoError(t, err)
 		out = append(out, c)
 	}
@@ -177,12 +177,12 @@ func TestAcc2ExportCSVRoundTrip(t *testing.T) {
 			t.Run(fmt.Sprintf("seed%d/bom=%v", seed, bom), func(t *testing.T) {
 				ctx := context.Background()
 				r := rand.New(rand.NewPCG(uint64(seed), 77))
-				src := acc2Service("FR")
+				src := accService("FR")
 				n := 10 + r.IntN(20)
 				want := acc2Workspace(t, src, r, seed, n)
 
 				var out bytes.Buffer
-				res, err := src.Export(ctx, acc2Owner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{BOM: bom})
+				res, err := src.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{BOM: bom})
 				require.NoError(t, err)
 				require.Equal(t, n, res.Contacts)
 				if bom {
@@ -192,12 +192,12 @@ func TestAcc2ExportCSVRoundTrip(t *testing.T) {
 
 				// Import into a fresh workspace of another store; the import
 				// region differs on purpose: every number is international.
-				dst := acc2Service("US")
+				dst := accService("US")
 				acc2CreateFields(t, dst, acc2Defs)
 				m, got, rows := acc2Import(t, dst, out.Bytes(), "US", nil)
 				require.Equal(t, n, got.Created, "%+v\n%s\n%s\n%s", got, acc2Rows(rows), acc2Mapping(m), out.String())
 
-				back := acc2All(t, dst, contactkit.ContactQuery{})
+				back := accAll(t, dst, contactkit.ContactQuery{})
 				require.Len(t, back, n)
 				for i := range want {
 					assert.Equal(t, acc2ViewOf(want[i], true), acc2ViewOf(back[i], true), "contact %d\n%s", i, acc2Mapping(m))
@@ -225,20 +225,20 @@ func TestAcc2ExportVCardRoundTrip(t *testing.T) {
 		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
 			ctx := context.Background()
 			r := rand.New(rand.NewPCG(uint64(seed), 99))
-			src := acc2Service("FR")
+			src := accService("FR")
 			n := 10 + r.IntN(20)
 			want := acc2Workspace(t, src, r, seed, n)
 
 			var out bytes.Buffer
-			res, err := src.Export(ctx, acc2Owner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: contactkit.ExportVCard})
+			res, err := src.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: contactkit.ExportVCard})
 			require.NoError(t, err)
 			require.Equal(t, n, res.Contacts)
 			acc2CheckVCardText(t, out.String())
 
-			dst := acc2Service("US")
+			dst := accService("US")
 			m, got, rows := acc2Import(t, dst, out.Bytes(), "US", nil)
 			require.Equal(t, n, got.Created, "%+v\n%s\n%s", got, acc2Rows(rows), acc2Mapping(m))
-			back := acc2All(t, dst, contactkit.ContactQuery{})
+			back := accAll(t, dst, contactkit.ContactQuery{})
 			require.Len(t, back, n)
 			for i := range want {
 				assert.Equal(t, acc2VCardView(want[i]), acc2VCardView(back[i]), "contact %d\n%s", i, acc2Mapping(m))
@@ -327,7 +327,7 @@ func acc2CheckEscapes(t *testing.T, line, value, prop string) {
 // checked, and the library's own reader reads it back.
 func TestAcc2VCardTrickyValues(t *testing.T) {
 	ctx := context.Background()
-	svc := acc2Service("FR")
+	svc := accService("FR")
 	ptr := func(s string) *string { return &s }
 	long := strings.Repeat("é", 40) + strings.Repeat("😀", 10) + strings.Repeat("a", 3) + strings.Repeat("日本", 20)
 	inputs := []contactkit.ContactInput{
@@ -342,12 +342,12 @@ func TestAcc2VCardTrickyValues(t *testing.T) {
 	}
 	var want []contact.Contact
 	for _, in := range inputs {
-		c, err := svc.CreateContact(ctx, acc2Owner, in)
+		c, err := svc.CreateContact(ctx, accOwner, in)
 		require.NoError(t, err)
 		want = append(want, c)
 	}
 	var out bytes.Buffer
-	_, err := svc.Export(ctx, acc2Owner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: contactkit.ExportVCard})
+	_, err := svc.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: contactkit.ExportVCard})
 	require.NoError(t, err)
 	acc2CheckVCardText(t, out.String())
 	t.Logf("card:\n%s", out.String())
@@ -375,10 +375,10 @@ func TestAcc2VCardTrickyValues(t *testing.T) {
 	assert.Equal(t, "Al, the \"one\"", row.Cell(col("Nickname")))
 
 	// And through the import, into a fresh workspace.
-	dst := acc2Service("FR")
+	dst := accService("FR")
 	m, res, rows := acc2Import(t, dst, out.Bytes(), "FR", nil)
 	require.Equal(t, len(inputs), res.Created, "%+v\n%s\n%s", res, acc2Rows(rows), acc2Mapping(m))
-	back := acc2All(t, dst, contactkit.ContactQuery{})
+	back := accAll(t, dst, contactkit.ContactQuery{})
 	for i := range want {
 		assert.Equal(t, acc2VCardView(want[i]), acc2VCardView(back[i]), "contact %d", i)
 	}
@@ -389,10 +389,10 @@ func TestAcc2VCardTrickyValues(t *testing.T) {
 func TestAcc2ExportCSVNoFormulaCell(t *testing.T) {
 	ctx := context.Background()
 	r := rand.New(rand.NewPCG(5, 5))
-	src := acc2Service("FR")
+	src := accService("FR")
 	acc2Workspace(t, src, r, 5, 60)
 	var out bytes.Buffer
-	_, err := src.Export(ctx, acc2Owner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{BOM: true})
+	_, err := src.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{BOM: true})
 	require.NoError(t, err)
 	rd, err := importer.NewCSV(bytes.NewReader(out.Bytes()), nil)
 	require.NoError(t, err)

@@ -5,7 +5,6 @@ package contactkit_test
 // the public API the way a host application would.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -19,47 +18,15 @@ import (
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/list"
-	"github.com/contactkit/contactkit/store/memstore"
 )
 
-var acc2Owner = contactkit.Actor{Workspace: "ws-a2", User: "u-a2", Role: contactkit.RoleOwner}
-
-func acc2Service(region string) *contactkit.Service {
-	return contactkit.New(memstore.New(), &contactkit.Options{DefaultRegion: region})
-}
-
-// acc2Import opens data as a user would (Open, Sample, Suggest with the
-// workspace's fields and region, Validate) and imports every row.
+// acc2Import is accImport without a change to the mapping, for an import
+// that must run to its end.
 func acc2Import(t *testing.T, svc *contactkit.Service, data []byte, region string, opts *contactkit.ImportOptions) (importer.Mapping, contactkit.ImportResult, []contactkit.ImportRow) {
 	t.Helper()
-	ctx := context.Background()
-	r, err := importer.Open(bytes.NewReader(data), nil)
-	require.NoError(t, err)
-	sample, r, err := importer.Sample(r, 50)
-	require.NoError(t, err)
-	defs, err := svc.Fields(ctx, acc2Owner)
-	require.NoError(t, err)
-	m := importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: region})
-	require.NoError(t, m.Validate(defs))
-	var o contactkit.ImportOptions
-	if opts != nil {
-		o = *opts
-	}
-	var rows []contactkit.ImportRow
-	o.OnRow = func(x contactkit.ImportRow) { rows = append(rows, x) }
-	res, err := svc.Import(ctx, acc2Owner, r, m, &o)
-	require.NoError(t, err)
-	return m, res, rows
-}
-
-func acc2All(t *testing.T, svc *contactkit.Service, q contactkit.ContactQuery) []contact.Contact {
-	t.Helper()
-	var out []contact.Contact
-	for c, err := range svc.Contacts(context.Background(), acc2Owner, q) {
-		require.NoError(t, err)
-		out = append(out, c)
-	}
-	return out
+	run := accImport(t, svc, data, region, opts, nil)
+	require.NoError(t, run.err)
+	return run.m, run.res, run.rows
 }
 
 func acc2Mapping(m importer.Mapping) string {
@@ -129,13 +96,13 @@ func acc2Consents(t *testing.T, svc *contactkit.Service, c contact.Contact) []st
 	t.Helper()
 	var out []string
 	for _, e := range c.Emails() {
-		s, err := svc.AddressConsent(context.Background(), acc2Owner, list.ChannelEmail, e.String())
+		s, err := svc.AddressConsent(context.Background(), accOwner, list.ChannelEmail, e.String())
 		require.NoError(t, err)
 		out = append(out, "email "+e.String()+" "+string(s.Status))
 	}
 	for _, p := range c.Phones() {
 		for _, ch := range []list.Channel{list.ChannelSMS, list.ChannelWhatsApp} {
-			s, err := svc.AddressConsent(context.Background(), acc2Owner, ch, p.String())
+			s, err := svc.AddressConsent(context.Background(), accOwner, ch, p.String())
 			require.NoError(t, err)
 			out = append(out, string(ch)+" "+p.String()+" "+string(s.Status))
 		}
@@ -147,7 +114,7 @@ func acc2Consents(t *testing.T, svc *contactkit.Service, c contact.Contact) []st
 func acc2CreateFields(t *testing.T, svc *contactkit.Service, defs []field.Definition) {
 	t.Helper()
 	for _, d := range defs {
-		_, err := svc.CreateField(context.Background(), acc2Owner, d)
+		_, err := svc.CreateField(context.Background(), accOwner, d)
 		require.NoError(t, err, "field %s", d.Key)
 	}
 }

@@ -39,7 +39,7 @@ func acc2Seed(t *testing.T, svc *contactkit.Service, people []acc2Person) map[st
 			}
 			in.OtherPhones = &o
 		}
-		c, err := svc.CreateContact(context.Background(), acc2Owner, in)
+		c, err := svc.CreateContact(context.Background(), accOwner, in)
 		require.NoError(t, err, p.key)
 		out[p.key] = c
 	}
@@ -49,7 +49,7 @@ func acc2Seed(t *testing.T, svc *contactkit.Service, people []acc2Person) map[st
 func acc2Search(t *testing.T, svc *contactkit.Service, text string, byID map[contact.ID]string) []string {
 	t.Helper()
 	var got []string
-	for c, err := range svc.Contacts(context.Background(), acc2Owner, contactkit.ContactQuery{Text: text}) {
+	for c, err := range svc.Contacts(context.Background(), accOwner, contactkit.ContactQuery{Text: text}) {
 		require.NoError(t, err, "query %q", text)
 		got = append(got, byID[c.ID])
 	}
@@ -70,7 +70,7 @@ func TestAcc2SearchText(t *testing.T) {
 		{key: "us", first: "Bob", last: "Smith", phone: "+1 650 253 0000", others: []string{"+33 6 98 76 54 32"}},
 		{key: "zoe", first: "Zoë", alias: "Zozo", email: "zoe@exämple.de"},
 	}
-	svc := acc2Service("FR")
+	svc := accService("FR")
 	cs := acc2Seed(t, svc, people)
 	byID := map[contact.ID]string{}
 	for k, c := range cs {
@@ -154,7 +154,7 @@ func TestAcc2SearchText(t *testing.T) {
 	}
 
 	// A US workspace reads national US forms.
-	us := acc2Service("US")
+	us := accService("US")
 	ucs := acc2Seed(t, us, []acc2Person{{key: "us", first: "Bob", phone: "+1 650 253 0000"}, {key: "fr", first: "Ann", phone: "+33 6 12 34 56 78"}})
 	ubyID := map[contact.ID]string{}
 	for k, c := range ucs {
@@ -172,22 +172,22 @@ func TestAcc2SearchText(t *testing.T) {
 // for, and a restored one is found again.
 func TestAcc2SearchTrash(t *testing.T) {
 	ctx := context.Background()
-	svc := acc2Service("FR")
+	svc := accService("FR")
 	cs := acc2Seed(t, svc, []acc2Person{{key: "a", first: "Hélène", phone: "06 12 34 56 78", email: "h@example.com"}, {key: "b", first: "Helena"}})
 	byID := map[contact.ID]string{cs["a"].ID: "a", cs["b"].ID: "b"}
-	_, err := svc.DeleteContact(ctx, acc2Owner, cs["a"].ID)
+	_, err := svc.DeleteContact(ctx, accOwner, cs["a"].ID)
 	require.NoError(t, err)
 	for _, q := range []string{"helene", "06 12 34 56 78", "h@example.com"} {
 		assert.Empty(t, acc2Search(t, svc, q, byID), "live %q", q)
 		var got []string
-		for c, err := range svc.Contacts(ctx, acc2Owner, contactkit.ContactQuery{Text: q, Trashed: true}) {
+		for c, err := range svc.Contacts(ctx, accOwner, contactkit.ContactQuery{Text: q, Trashed: true}) {
 			require.NoError(t, err)
 			got = append(got, byID[c.ID])
 		}
 		assert.Equal(t, []string{"a"}, got, "trash %q", q)
 	}
 	assert.Equal(t, []string{"b"}, acc2Search(t, svc, "hel", byID))
-	_, err = svc.RestoreContact(ctx, acc2Owner, cs["a"].ID)
+	_, err = svc.RestoreContact(ctx, accOwner, cs["a"].ID)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a"}, acc2Search(t, svc, "06 12 34 56 78", byID))
 	assert.Equal(t, []string{"a", "b"}, acc2Search(t, svc, "hel", byID))
@@ -201,13 +201,13 @@ func TestAcc2SearchPagingUnderChanges(t *testing.T) {
 		for _, text := range []string{"", "zed", "zed team"} {
 			t.Run(fmt.Sprintf("limit=%d/q=%q", limit, text), func(t *testing.T) {
 				ctx := context.Background()
-				svc := acc2Service("FR")
+				svc := accService("FR")
 				mk := func(i int, match bool) contact.Contact {
 					first := fmt.Sprintf("Zéd%03d", i)
 					if !match {
 						first = fmt.Sprintf("Other%03d", i)
 					}
-					c, err := svc.CreateContact(ctx, acc2Owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: &first}, Tags: []string{"team"}})
+					c, err := svc.CreateContact(ctx, accOwner, contactkit.ContactInput{Patch: contact.Patch{FirstName: &first}, Tags: []string{"team"}})
 					require.NoError(t, err)
 					return c
 				}
@@ -225,7 +225,7 @@ func TestAcc2SearchPagingUnderChanges(t *testing.T) {
 				seen := map[contact.ID]int{}
 				cursor, page, next := "", 0, 1000
 				for {
-					p, err := svc.ListContacts(ctx, acc2Owner, contactkit.ContactQuery{Text: text}, store.PageRequest{Cursor: cursor, Limit: limit})
+					p, err := svc.ListContacts(ctx, accOwner, contactkit.ContactQuery{Text: text}, store.PageRequest{Cursor: cursor, Limit: limit})
 					require.NoError(t, err)
 					for _, c := range p.Items {
 						seen[c.ID]++
@@ -245,7 +245,7 @@ func TestAcc2SearchPagingUnderChanges(t *testing.T) {
 					}
 					for _, c := range live {
 						if !removed[c.ID] && seen[c.ID] > 0 && page%2 == 0 {
-							_, err := svc.DeleteContact(ctx, acc2Owner, c.ID)
+							_, err := svc.DeleteContact(ctx, accOwner, c.ID)
 							require.NoError(t, err)
 							removed[c.ID], stable[c.ID] = true, false
 							break
@@ -254,7 +254,7 @@ func TestAcc2SearchPagingUnderChanges(t *testing.T) {
 					for i := len(live) - 1; i >= 0; i-- {
 						c := live[i]
 						if !removed[c.ID] && seen[c.ID] == 0 && page%3 == 0 {
-							_, err := svc.DeleteContact(ctx, acc2Owner, c.ID)
+							_, err := svc.DeleteContact(ctx, accOwner, c.ID)
 							require.NoError(t, err)
 							removed[c.ID], stable[c.ID] = true, false
 							break
@@ -277,7 +277,7 @@ func TestAcc2SearchPagingUnderChanges(t *testing.T) {
 
 func TestAcc2SearchMore(t *testing.T) {
 	ctx := context.Background()
-	svc := acc2Service("FR")
+	svc := accService("FR")
 	cs := acc2Seed(t, svc, []acc2Person{
 		{key: "jp", first: "Jean-Pierre", last: "Smith, Jr.", company: "AT&T", email: "jp@example.com", phone: "06 12 34 56 78", city: "Saint-Étienne"},
 		{key: "obrien", first: "Seán", last: "O'Brien", company: "Guinness & Co."},
@@ -285,7 +285,7 @@ func TestAcc2SearchMore(t *testing.T) {
 		{key: "full", first: "ＡＤＡ"},
 	})
 	second := []contact.LabeledInput{{Value: "second.addr@example.org", Label: "work"}}
-	_, err := svc.UpdateContact(ctx, acc2Owner, cs["obrien"].ID, contact.Patch{Email: new("sean@example.ie"), OtherEmails: &second})
+	_, err := svc.UpdateContact(ctx, accOwner, cs["obrien"].ID, contact.Patch{Email: new("sean@example.ie"), OtherEmails: &second})
 	require.NoError(t, err)
 	byID := map[contact.ID]string{}
 	for k, c := range cs {

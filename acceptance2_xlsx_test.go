@@ -328,7 +328,7 @@ func TestAcc2XLSXLargeSharedStrings(t *testing.T) {
 // cell into a datetime field. A number is read as Excel shows it: at most
 // 15 significant digits, so Ann's 16 digits come back as 15.
 func TestAcc2XLSXImportNumbers(t *testing.T) {
-	svc := acc2Service("FR")
+	svc := accService("FR")
 	acc2CreateFields(t, svc, []field.Definition{
 		{Key: field.MustParseKey("score"), Label: "Score", Type: field.TypeNumber},
 		{Key: field.MustParseKey("balance"), Label: "Balance", Type: field.TypeMonetary},
@@ -358,7 +358,7 @@ func TestAcc2XLSXImportNumbers(t *testing.T) {
 	}
 	assert.Equal(t, 7, res.Created, "%+v", res)
 	want := map[string]string{"Ann": "0.123456789012346 19.99", "Bob": "2 12.50", "Cy": "0.002 1.00", "Di": "150000000000000000000 1.00", "Ed": "3 0.15", "Flo": "3 0.07", "Gus": "3 1.00"}
-	for _, c := range acc2All(t, svc, contactkit.ContactQuery{}) {
+	for _, c := range accAll(t, svc, contactkit.ContactQuery{}) {
 		assert.Equal(t, "1984-04-12", c.BirthDate.String(), c.FirstName)
 		assert.Equal(t, want[c.FirstName], c.Fields[field.MustParseKey("score")].String()+" "+c.Fields[field.MustParseKey("balance")].String(), c.FirstName)
 		if c.FirstName == "Gus" {

@@ -119,8 +119,14 @@ func accImport(t *testing.T, svc *contactkit.Service, data []byte, region string
 
 func accContacts(t *testing.T, svc *contactkit.Service) []contact.Contact {
 	t.Helper()
+	return accAll(t, svc, contactkit.ContactQuery{})
+}
+
+// accAll returns every contact that q selects.
+func accAll(t *testing.T, svc *contactkit.Service, q contactkit.ContactQuery) []contact.Contact {
+	t.Helper()
 	var out []contact.Contact
-	for c, err := range svc.Contacts(context.Background(), accOwner, contactkit.ContactQuery{}) {
+	for c, err := range svc.Contacts(context.Background(), accOwner, q) {
 		require.NoError(t, err)
 		out = append(out, c)
 	}
