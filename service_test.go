@@ -605,3 +605,18 @@ func TestUpdateContactIfVersion(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, first, got, "no lost update")
 }
+
+// TestServiceTimesCarryNoMonotonicReading: with the default clock
+// (time.Now, which carries a monotonic reading), the times a Service
+// stores have none, on every store alike.
+func TestServiceTimesCarryNoMonotonicReading(t *testing.T) {
+	svc := contactkit.New(memstore.New(), &contactkit.Options{DefaultRegion: "FR"})
+	c, err := svc.CreateContact(t.Context(), owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ann")}})
+	require.NoError(t, err)
+	got, err := svc.GetContact(t.Context(), owner, c.ID)
+	require.NoError(t, err)
+	for _, at := range []time.Time{c.CreatedAt, c.UpdatedAt, got.CreatedAt, got.UpdatedAt} {
+		assert.True(t, at == at.Round(0), "%v carries a monotonic reading", at)
+	}
+	assert.True(t, got.CreatedAt == c.CreatedAt, "the time read back is the time written, ==")
+}
