@@ -38,14 +38,17 @@ const (
 // desc is a compiled PhoneNumberDesc.
 type desc struct {
 	re      *regexp.Regexp // "^(?:pattern)$", as the library builds it
+	dfa     *digitDFA      // re as an automaton over digits; nil if it has none
 	first   uint16         // the digits that can start a match of re (see firstDigits)
 	lengths []int32
 }
 
 func newDesc(d *phonenumbers.PhoneNumberDesc) desc {
 	expr := "^(?:" + d.GetNationalNumberPattern() + ")$"
+	dfa, _ := compileDigitDFA(d.GetNationalNumberPattern())
 	return desc{
 		re:      regexp.MustCompile(expr),
+		dfa:     dfa,
 		first:   firstDigits(expr),
 		lengths: d.GetPossibleLength(),
 	}
@@ -68,11 +71,18 @@ func (d *desc) match(n string) bool {
 	return d.matchPattern(n)
 }
 
-// matchPattern reports whether re matches n. A number whose first digit
-// cannot start a match is refused without running re: a region's type
-// patterns mostly start with different digits ("6" or "7" for a mobile
-// in FR, "1" to "5" for a fixed line), and GetNumberType tries up to ten.
+// matchPattern reports whether re matches n: a string of digits through
+// the automaton, anything else through re.
 func (d *desc) matchPattern(n string) bool {
+	if d.dfa != nil {
+		if m, ok := d.dfa.match(n); ok {
+			return m
+		}
+	}
+	// A number whose first digit cannot start a match is refused without
+	// running re: a region's type patterns mostly start with different
+	// digits ("6" or "7" for a mobile in FR, "1" to "5" for a fixed line),
+	// and GetNumberType tries up to ten.
 	if n != "" && '0' <= n[0] && n[0] <= '9' && d.first&(1<<(n[0]-'0')) == 0 {
 		return false
 	}
