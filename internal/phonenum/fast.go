@@ -5,7 +5,7 @@ import (
 	"regexp/syntax"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -206,32 +206,54 @@ func newRegion(code string, md *phonenumbers.PhoneMetadata) *region {
 	return r
 }
 
-// The compiled regions, built on first use. They are immutable once built;
-// the maps only grow.
+// The compiled regions, built on first use: a region code of two capital
+// letters and a country calling code below 1000 each index an array, which
+// a lookup reads without hashing. They are immutable once built; a slot is
+// written once, by whichever call builds it first.
 var (
-	byRegion sync.Map // supported region code → *region
-	byCC     sync.Map // country calling code → *region of its main region
+	byRegion [26 * 26]atomic.Pointer[region] // supported region code → *region
+	byCC     [1000]atomic.Pointer[ccRegion]  // country calling code → its main region
 )
+
+// ccRegion is what regionForCC found for a country calling code: r is nil
+// when it found none.
+type ccRegion struct{ r *region }
+
+// regionSlot returns the slot of byRegion of a region code, nil if the code
+// is not two capital letters.
+func regionSlot(code string) *atomic.Pointer[region] {
+	if len(code) != 2 || code[0]-'A' >= 26 || code[1]-'A' >= 26 {
+		return nil
+	}
+	return &byRegion[int(code[0]-'A')*26+int(code[1]-'A')]
+}
 
 // regionFor returns the compiled metadata of a supported region, or nil.
 func regionFor(code string) *region {
-	if v, ok := byRegion.Load(code); ok {
-		return v.(*region)
+	slot := regionSlot(code)
+	if slot == nil {
+		return nil // every supported region has a code of two capitals
 	}
-	if code == "" || !metadata.SupportedRegions()[code] {
-		return nil // not stored: the cache holds only the supported regions
+	if r := slot.Load(); r != nil {
+		return r
+	}
+	if !metadata.SupportedRegions()[code] {
+		return nil // not stored: the slots hold only the supported regions
 	}
 	md, _ := metadata.RegionMetadata(code)
-	v, _ := byRegion.LoadOrStore(code, newRegion(code, md))
-	return v.(*region)
+	slot.CompareAndSwap(nil, newRegion(code, md))
+	return slot.Load()
 }
 
 // regionForCC returns the compiled metadata the library uses for a country
 // calling code: its main region's, or the non-geographic entity's. It
 // returns nil when there is none.
 func regionForCC(cc int) *region {
-	if v, ok := byCC.Load(cc); ok {
-		return v.(*region)
+	if cc <= 0 || cc >= len(byCC) {
+		return nil // calling codes have one to three digits
+	}
+	if e := byCC[cc].Load(); e != nil {
+		return e.r
 	}
 	var r *region
 	if regions := metadata.CountryCodeToRegion()[cc]; len(regions) > 0 {
@@ -243,8 +265,8 @@ func regionForCC(cc int) *region {
 			r = regionFor(regions[0])
 		}
 	}
-	v, _ := byCC.LoadOrStore(cc, r)
-	return v.(*region)
+	byCC[cc].CompareAndSwap(nil, &ccRegion{r})
+	return byCC[cc].Load().r
 }
 
 // testLength is the library's testNumberLength(n, metadata, UNKNOWN).

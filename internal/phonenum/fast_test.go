@@ -1,6 +1,7 @@
 package phonenum
 
 import (
+	"sync/atomic"
 	"testing"
 
 	"github.com/nyaruka/phonenumbers/v2"
@@ -76,5 +77,47 @@ func TestMatchPatternAgreesWithRegexp(t *testing.T) {
 	}
 	if checked < 1000 {
 		t.Errorf("checked %d numbers only: the metadata has no example numbers?", checked)
+	}
+}
+
+// TestRegionSlots checks that every supported region has a slot of its own
+// and that each calling code finds the region the library names first.
+func TestRegionSlots(t *testing.T) {
+	seen := map[*atomic.Pointer[region]]string{}
+	for code := range metadata.SupportedRegions() {
+		slot := regionSlot(code)
+		if slot == nil {
+			t.Errorf("region %q has no slot", code)
+			continue
+		}
+		if other, ok := seen[slot]; ok {
+			t.Errorf("regions %q and %q share a slot", code, other)
+		}
+		seen[slot] = code
+		if r := regionFor(code); r == nil || r.code != code {
+			t.Errorf("regionFor(%q) = %v", code, r)
+		}
+	}
+	for _, code := range []string{"", "fr", "F", "FRA", "ZZ", "001", "F1"} {
+		if r := regionFor(code); r != nil {
+			t.Errorf("regionFor(%q) = region %q, want none", code, r.code)
+		}
+	}
+	for cc, regions := range metadata.CountryCodeToRegion() {
+		r := regionForCC(cc)
+		if r == nil {
+			if regions[0] != "001" {
+				t.Errorf("regionForCC(%d) = nil, want %s", cc, regions[0])
+			}
+			continue
+		}
+		if r.code != regions[0] {
+			t.Errorf("regionForCC(%d) = %s, want %s", cc, r.code, regions[0])
+		}
+	}
+	for _, cc := range []int{0, -1, 1000, 999999} {
+		if r := regionForCC(cc); r != nil {
+			t.Errorf("regionForCC(%d) = %s, want none", cc, r.code)
+		}
 	}
 }
