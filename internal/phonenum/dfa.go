@@ -1,6 +1,7 @@
 package phonenum
 
 import (
+	"regexp"
 	"regexp/syntax"
 	"slices"
 )
@@ -174,3 +175,79 @@ func consumes(in *syntax.Inst, r rune) bool {
 	}
 	return in.MatchRune(r)
 }
+
+// matchPrefix reports whether the automaton accepts a prefix of n (n
+// itself and the empty string included), and false as its second result
+// when it meets a character other than an ASCII digit before it can tell.
+func (a *digitDFA) matchPrefix(n string) (matched, ok bool) {
+	s := uint16(1)
+	for i := 0; ; i++ {
+		if a.accept[s] {
+			return true, true
+		}
+		if i == len(n) {
+			return false, true
+		}
+		d := n[i] - '0'
+		if d > 9 {
+			return false, false
+		}
+		if s = a.next[s][d]; s == 0 {
+			return false, true
+		}
+	}
+}
+
+// prefixRe is a regular expression the library matches at the start of a
+// string ("^(?:pattern)"), with its automaton when it has one: a string of
+// digits that no prefix of matches is told so without running the
+// expression, whose match a caller needs only when there is one.
+type prefixRe struct {
+	re  *regexp.Regexp
+	dfa *digitDFA
+}
+
+func newPrefixRe(pattern string) *prefixRe {
+	dfa, _ := compileDigitDFA(pattern)
+	return &prefixRe{re: regexp.MustCompile("^(?:" + pattern + ")"), dfa: dfa}
+}
+
+// none reports whether the expression surely matches no prefix of n.
+func (p *prefixRe) none(n string) bool {
+	if p.dfa == nil {
+		return false
+	}
+	m, ok := p.dfa.matchPrefix(n)
+	return ok && !m
+}
+
+// FindStringIndex is the expression's, and nil without running it when no
+// prefix of n matches.
+func (p *prefixRe) FindStringIndex(n string) []int {
+	if p.none(n) {
+		return nil
+	}
+	return p.re.FindStringIndex(n)
+}
+
+// FindStringSubmatchIndex is the expression's, and nil without running it
+// when no prefix of n matches.
+func (p *prefixRe) FindStringSubmatchIndex(n string) []int {
+	if p.none(n) {
+		return nil
+	}
+	return p.re.FindStringSubmatchIndex(n)
+}
+
+// MatchString is the expression's.
+func (p *prefixRe) MatchString(n string) bool {
+	if p.dfa != nil {
+		if m, ok := p.dfa.matchPrefix(n); ok {
+			return m
+		}
+	}
+	return p.re.MatchString(n)
+}
+
+// ReplaceAllString is the expression's.
+func (p *prefixRe) ReplaceAllString(n, repl string) string { return p.re.ReplaceAllString(n, repl) }

@@ -3,6 +3,7 @@ package phonenum
 import (
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -166,4 +167,51 @@ func FuzzDigitDFA(f *testing.F) {
 		}
 		agree(t, pattern, a, re, n)
 	})
+}
+
+// TestPrefixReAgreesWithRegexp checks the shortcut of prefixRe on the
+// international, national and leading-digits prefixes of every region: it
+// answers as the regexp alone on random digit strings and on strings that
+// start with a match.
+func TestPrefixReAgreesWithRegexp(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	checked := 0
+	for _, md := range allMetadata() {
+		for _, pattern := range []string{md.GetInternationalPrefix(), md.GetNationalPrefixForParsing(), md.GetLeadingDigits()} {
+			if pattern == "" {
+				continue
+			}
+			p := newPrefixRe(pattern)
+			if p.dfa == nil && !strings.ContainsAny(pattern, "^$") {
+				// An anchor inside ("([2-9]\\d{6})$|1") leaves it to
+				// the regexp; nothing else should.
+				t.Errorf("%s: no automaton for %q", md.GetId(), pattern)
+			}
+			var inputs []string
+			for range 300 {
+				b := make([]byte, r.IntN(maxNSN+2))
+				for i := range b {
+					b[i] = byte('0' + r.IntN(10))
+				}
+				inputs = append(inputs, string(b))
+			}
+			for _, prefix := range []string{md.GetInternationalPrefix(), md.GetNationalPrefix(), "00", "011", "0", "8", "810"} {
+				if strings.Trim(prefix, "0123456789") == "" {
+					inputs = append(inputs, prefix, prefix+"33612345678", prefix+"0612")
+				}
+			}
+			for _, n := range inputs {
+				if got, want := p.FindStringIndex(n), p.re.FindStringIndex(n); !slices.Equal(got, want) {
+					t.Errorf("%s %q: FindStringIndex(%q) = %v, the regexp gives %v", md.GetId(), pattern, n, got, want)
+				}
+				if got, want := p.MatchString(n), p.re.MatchString(n); got != want {
+					t.Errorf("%s %q: MatchString(%q) = %v, the regexp gives %v", md.GetId(), pattern, n, got, want)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 50000 {
+		t.Errorf("checked %d strings only", checked)
+	}
 }

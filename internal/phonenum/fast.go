@@ -146,10 +146,10 @@ type region struct {
 	cc     int
 	ccStr  string
 
-	idd       *regexp.Regexp // "^(?:internationalPrefix)"
-	npp       *regexp.Regexp // "^(?:nationalPrefixForParsing)", nil when none
+	idd       *prefixRe // "^(?:internationalPrefix)"
+	npp       *prefixRe // "^(?:nationalPrefixForParsing)", nil when none
 	transform string
-	leading   *regexp.Regexp // "^(?:leadingDigits)", nil when none
+	leading   *prefixRe // "^(?:leadingDigits)", nil when none
 
 	general      desc
 	generalEmpty bool // the general pattern is empty (no metadata)
@@ -179,7 +179,7 @@ func newRegion(code string, md *phonenumbers.PhoneMetadata) *region {
 		code:         code,
 		cc:           int(md.GetCountryCode()),
 		ccStr:        strconv.Itoa(int(md.GetCountryCode())),
-		idd:          regexp.MustCompile("^(?:" + md.GetInternationalPrefix() + ")"),
+		idd:          newPrefixRe(md.GetInternationalPrefix()),
 		transform:    md.GetNationalPrefixTransformRule(),
 		general:      newDesc(md.GetGeneralDesc()),
 		generalEmpty: md.GetGeneralDesc().GetNationalNumberPattern() == "",
@@ -198,10 +198,10 @@ func newRegion(code string, md *phonenumbers.PhoneMetadata) *region {
 		mobile:       newDesc(md.GetMobile()),
 	}
 	if p := md.GetNationalPrefixForParsing(); p != "" {
-		r.npp = regexp.MustCompile("^(?:" + p + ")")
+		r.npp = newPrefixRe(p)
 	}
 	if l := md.GetLeadingDigits(); l != "" {
-		r.leading = regexp.MustCompile("^(?:" + l + ")")
+		r.leading = newPrefixRe(l)
 	}
 	return r
 }
