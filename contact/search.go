@@ -46,7 +46,18 @@ func SearchText(c *Contact) string {
 func SearchWords(c *Contact) []string {
 	// Room for the words of a typical contact (names, company, job, city,
 	// an email's parts, a few tags), grown once rather than word by word.
-	words := make([]string, 0, 24)
+	words := AppendSearchWords(make([]string, 0, 24), c)
+	if len(words) == 0 {
+		return nil // a contact without words gets nil, not the room made above
+	}
+	return words
+}
+
+// AppendSearchWords appends the words of SearchWords(c) to dst and returns
+// the extended slice: a caller that folds many contacts reuses one slice.
+func AppendSearchWords(dst []string, c *Contact) []string {
+	words := dst
+	start := len(words)
 	for _, s := range [...]string{c.FirstName, c.LastName, c.Alias, c.Company, c.JobTitle, c.City, c.Email.String()} {
 		words = appendWords(words, s, true)
 	}
@@ -64,14 +75,11 @@ func SearchWords(c *Contact) []string {
 		words = appendWords(words, n.String(), true)
 	}
 	// Few words: a quadratic pass beats a map.
-	out := words[:0]
-	for _, w := range words {
-		if !slices.Contains(out, w) {
+	out := words[:start]
+	for _, w := range words[start:] {
+		if !slices.Contains(out[start:], w) {
 			out = append(out, w)
 		}
-	}
-	if len(out) == 0 {
-		return nil // a contact without words gets nil, not the room made above
 	}
 	return out
 }

@@ -325,14 +325,16 @@ func (w *workspace) plan(q *store.ContactQuery) (driver expansion, checks []expa
 	return expanded[best], checks, rest, true
 }
 
-// searchWords returns the words of the search text of r that the index
-// holds (see indexed), nil for a nil r.
-func (r *record) searchWords(id contact.ID) []string {
+// searchWords appends to dst the words of the search text of r that the
+// index holds (see indexed), none for a nil r.
+func (r *record) searchWords(dst []string, id contact.ID) []string {
 	if r == nil {
-		return nil
+		return dst
 	}
 	c := r.view(id)
-	return indexed(contact.SearchWords(&c))
+	start := len(dst)
+	dst = contact.AppendSearchWords(dst, &c)
+	return append(dst[:start], indexed(dst[start:])...)
 }
 
 // indexed returns the distinct words of a contact but those that start
@@ -376,8 +378,12 @@ func (w *workspace) reindexWords(o uint32, before, after *record) {
 		return
 	}
 	// Both sorted (see indexed): one pass over the two.
+	// Both in one slice the workspace keeps: its writes hold its lock.
 	id := w.ids[o]
-	old, cur := before.searchWords(id), after.searchWords(id)
+	words := before.searchWords(w.wordScratch[:0], id)
+	n := len(words)
+	words = after.searchWords(words, id)
+	old, cur := words[:n], words[n:]
 	for len(old) > 0 || len(cur) > 0 {
 		switch {
 		case len(cur) == 0 || len(old) > 0 && old[0] < cur[0]:
@@ -390,4 +396,7 @@ func (w *workspace) reindexWords(o uint32, before, after *record) {
 			old, cur = old[1:], cur[1:]
 		}
 	}
+	// Kept for the next call, without holding on to the words.
+	clear(words)
+	w.wordScratch = words[:0]
 }

@@ -34,6 +34,9 @@ type workspace struct {
 	tagged map[string]*ordSet
 	// search indexes the words of the contacts' search texts.
 	search wordIndex
+	// wordScratch is the room reindexWords folds words into, kept between
+	// its calls.
+	wordScratch []string
 	// statuses, sources, countries, languages and assignees are the tables
 	// of the codes of those fields of the workspace's records.
 	statuses  codes[contact.Status]
