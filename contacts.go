@@ -7,6 +7,7 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/automation"
@@ -459,11 +460,13 @@ type ContactQuery struct {
 
 // compile returns the store query of q, and whether it can match anything
 // at all; region is the default region of a phone number typed as Text.
-func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (store.ContactQuery, bool, error) {
-	out := store.ContactQuery{Trashed: q.Trashed, Status: q.Status, Assignee: q.Assignee}
-	some := true
+// When the query looks an address up by its key, alt is the query of its
+// words, which lists the contacts when nobody holds the address.
+func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (out store.ContactQuery, alt *store.ContactQuery, some bool, err error) {
+	out = store.ContactQuery{Trashed: q.Trashed, Status: q.Status, Assignee: q.Assignee}
+	some = true
 	if err := contact.CheckQuery(q.Text); err != nil {
-		return out, false, invalid(err)
+		return out, nil, false, invalid(err)
 	}
 	if text := dropLabels(q.Text); text != "" {
 		// A phone is the whole Text only if each of its words holds a
@@ -472,8 +475,15 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (store.
 		// and a phone.
 		if p, err := contact.ParsePhone(text, region); err == nil && !slices.ContainsFunc(strings.Fields(text), notOfAPhone) {
 			out.Key = contact.PhoneKey(p)
-		} else if e, err := policy.ParseEmail(text); err == nil {
+		} else if e, _, err := policy.ParseEmailInput(text); err == nil {
+			// An address, pasted as a link or with a name too: the contact
+			// that holds it, or else the contacts whose words it starts
+			// ("ann@example.c", "news@example.com" for
+			// ann.lee+news@example.com).
 			out.Key = contact.EmailKey(e)
+			if words := contact.QueryWords(e.String()); len(words) > 0 {
+				alt = &store.ContactQuery{Trashed: out.Trashed, Status: out.Status, Assignee: out.Assignee, Words: words}
+			}
 		} else {
 			// A phone typed among other words ("ada 06 12 34 56 78") is
 			// looked up by its key, the other words as words.
@@ -491,21 +501,29 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (store.
 		n, err := tag.ParseName(q.Tag)
 		errs = append(errs, err)
 		out.Tag = n
+		if alt != nil {
+			alt.Tag = n
+		}
 	}
-	return out, some, invalid(errors.Join(errs...))
+	return out, alt, some, invalid(errors.Join(errs...))
 }
 
 // dropLabels returns q trimmed, without its words that label what
 // follows them: a word of letters ending in a colon, as in a pasted
-// "Tel: 06 12 34 56 78" or "Email: ada@example.com".
+// "Tel: 06 12 34 56 78" or "Email: ada@example.com". A query of labels
+// alone ("Tel:", "ada:") has nothing they label: it is kept, its words
+// searched for.
 func dropLabels(q string) string {
 	if !strings.Contains(q, ":") {
 		return strings.TrimSpace(q)
 	}
-	words := strings.Fields(q)
-	return strings.Join(slices.DeleteFunc(words, func(w string) bool {
+	words := slices.DeleteFunc(strings.Fields(q), func(w string) bool {
 		return len(w) > 1 && strings.HasSuffix(w, ":") && noDigit(w) && !strings.Contains(w[:len(w)-1], ":")
-	}), " ")
+	})
+	if len(words) == 0 {
+		return strings.TrimSpace(q)
+	}
+	return strings.Join(words, " ")
 }
 
 // phoneAmong finds, in a query of several words, the first run of
@@ -520,6 +538,9 @@ func phoneAmong(q, region string) (key, rest string) {
 	words := strings.Fields(q)
 	phoneish := func(w string) bool {
 		return !noDigit(w) && !strings.ContainsFunc(w, func(r rune) bool {
+			if '！' <= r && r <= '～' {
+				r -= '！' - '!' // a full-width form ("＋") as its ASCII one
+			}
 			return !isDigit(r) && !strings.ContainsRune("+()-./", r)
 		})
 	}
@@ -554,7 +575,9 @@ func phoneAmong(q, region string) (key, rest string) {
 // of E.164, an international prefix ("00", "011") and a trunk zero.
 const maxPhoneDigits = 19
 
-func isDigit(r rune) bool { return '0' <= r && r <= '9' }
+// isDigit reports whether r is a decimal digit of any script: a phone
+// typed in Arabic-Indic ("٠٦") or full-width ("０６") digits reads as one.
+func isDigit(r rune) bool { return unicode.IsDigit(r) }
 
 func noDigit(w string) bool { return !strings.ContainsFunc(w, isDigit) }
 
@@ -575,7 +598,7 @@ func notOfAPhone(w string) bool {
 // order of their IDs (creation order with the default ID generator).
 func (s *Service) ListContacts(ctx context.Context, a Actor, q ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
 	var page store.Page[contact.Contact]
-	sq, some, err := q.compile(s.opts.DefaultRegion, s.opts.EmailPolicy)
+	sq, alt, some, err := q.compile(s.opts.DefaultRegion, s.opts.EmailPolicy)
 	if err != nil {
 		return page, fmt.Errorf("list contacts: %w", err)
 	}
@@ -583,6 +606,18 @@ func (s *Service) ListContacts(ctx context.Context, a Actor, q ContactQuery, p s
 		if !some {
 			page = store.Page[contact.Contact]{Items: []contact.Contact{}}
 			return nil
+		}
+		if alt != nil {
+			// The address's words unless a contact holds it: asked from
+			// the first page on, so that every page of one listing
+			// answers the same query.
+			held, err := tx.Contacts().List(ctx, a.Workspace, sq, store.PageRequest{Limit: 1})
+			if err != nil {
+				return err
+			}
+			if len(held.Items) == 0 {
+				sq = *alt
+			}
 		}
 		page, err = tx.Contacts().List(ctx, a.Workspace, sq, p)
 		return err

@@ -134,12 +134,17 @@ func foldSlow(s string) string {
 // decompose into a base letter and a mark (a stroke, a bar, a ligature, a
 // dotless i) with the base letters people type for them on a keyboard
 // without them. Fold applies it after case folding, so only lower-case
-// forms are here. pgstore's migration 0003 rewrites stored search text
-// with the same list: a letter added here needs a migration there.
+// forms are here. pgstore's migrations 0003 and 0005 rewrite stored search
+// text with the same list: a letter added here needs a migration there.
 var baseLetters = strings.NewReplacer(
 	"ø", "o", "ł", "l", "đ", "d", "ð", "d", "ħ", "h", "ŧ", "t", "ŀ", "l", "ı", "i",
 	"ƀ", "b", "ɨ", "i", "ƶ", "z", "ǥ", "g", "ĸ", "k",
 	"æ", "ae", "œ", "oe", "þ", "th", "ĳ", "ij",
+	// Since pgstore's migration 0005: the other stroked letters of Latin
+	// Extended-B and -C, and the digraphs of Serbian and Croatian in Latin
+	// script ("Ǉubica" → "ljubica", "ǅokić" → "dzokic").
+	"ȼ", "c", "ɇ", "e", "ɉ", "j", "ɍ", "r", "ɏ", "y", "ⱥ", "a", "ⱦ", "t",
+	"ǆ", "dz", "ǉ", "lj", "ǌ", "nj", "ǳ", "dz",
 )
 
 // folders holds the transformers of Fold: building one allocates kilobytes

@@ -41,6 +41,7 @@ func ExampleMigrations() {
 	// 0002_outbox
 	// 0003_search_base_letters
 	// 0004_timeline_when
+	// 0005_search_more_base_letters
 }
 
 // A host's handler writes its own table in the transaction of the store,

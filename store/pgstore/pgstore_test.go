@@ -995,6 +995,47 @@ func TestMigrationFoldsBaseLetters(t *testing.T) {
 	}
 }
 
+// TestMigrationFoldsMoreBaseLetters: migration 0005 rewrites the search
+// text that earlier versions stored for names with the stroked letters and
+// digraphs contact.Fold learned then, and leaves the other rows as they
+// were.
+func TestMigrationFoldsMoreBaseLetters(t *testing.T) {
+	ctx := t.Context()
+	pool := migratedTo(t, 4)
+	digraphs := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ǉubica Ǌegoš", LastName: "ǅokić Ǳemal"}
+	stroked := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ȼa Ɇb Ɉc", LastName: "Ɍd Ɏe Ⱥf Ⱦg Łódź"}
+	plain := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ada", LastName: "Lovelace"}
+	for _, c := range []struct {
+		c    contact.Contact
+		text string // as version 4 stored it
+	}{
+		{digraphs, " ǉubica ǌegos ǆokic ǳemal "},
+		{stroked, " ȼa ɇb ɉc ɍd ɏe ⱥf ⱦg lodz "},
+		{plain, " ada lovelace "},
+	} {
+		body, err := json.Marshal(c.c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := pool.Exec(ctx, `INSERT INTO contacts (workspace_id, id, version, status, assignee, search_text, body)
+			VALUES ('w', $1, 1, '', '', $2, $3)`, c.c.ID.String(), c.text, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := pgstore.Migrate(ctx, pool); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []contact.Contact{digraphs, stroked, plain} {
+		var got string
+		if err := pool.QueryRow(ctx, `SELECT search_text FROM contacts WHERE id = $1`, c.ID.String()).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if want := contact.SearchText(&c); got != want {
+			t.Errorf("after migration 0005, search_text %q, want %q", got, want)
+		}
+	}
+}
+
 // TestMigrationOrdersInteractionsByWhen: migration 0004 gives the
 // activities that earlier versions stored the timeline key of when they
 // happened, the one activity.PositionOf now gives, to the nanosecond and
