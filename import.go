@@ -512,6 +512,9 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 	ordered := make(chan *chunk, 2*im.o.Workers+1)
 	var readErr error
 	lastLine := 0 // the line of the last row read, for a read error
+	// cutAt is the first line of the rows read but not passed on when the
+	// reading stopped for the context: they were not imported.
+	cutAt := 0
 	wg.Add(1 + im.o.Workers)
 	go func() {
 		defer wg.Done()
@@ -539,6 +542,7 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 			select {
 			case ordered <- c:
 			case <-ctx.Done():
+				cutAt = c.rows[0].line
 				return
 			}
 			select {
@@ -600,6 +604,11 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 	}
 	if err := flush(); err != nil {
 		return err
+	}
+	if cutAt != 0 {
+		// The reading stopped for the context between two batches.
+		res.StoppedAt = cutAt
+		return &ImportStoppedError{Line: cutAt, Err: ctx.Err()}
 	}
 	if readErr != nil {
 		// The file cannot be read on: every row read is imported, and the

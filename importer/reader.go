@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/contactkit/contactkit/contact"
 )
 
 // Row is one data row of an input file.
@@ -73,7 +75,7 @@ const (
 	DefaultMaxCells              = 1024
 	DefaultMaxDecompressedBytes  = 512 << 20
 	DefaultMaxSharedStringsBytes = 64 << 20
-	DefaultVCardSlots            = 5
+	DefaultVCardSlots            = 1 + contact.MaxOtherAddresses
 )
 
 // sniffSize is how much of the input Open looks at to tell its format and
@@ -101,7 +103,8 @@ type Options struct {
 	// DefaultMaxSharedStringsBytes).
 	MaxSharedStringsBytes int64
 	// VCardSlots is how many emails and how many phones a vCard row has
-	// columns for (default DefaultVCardSlots).
+	// columns for (default DefaultVCardSlots: as many as a contact holds,
+	// so that an export reads back whole).
 	VCardSlots int
 }
 
