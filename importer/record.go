@@ -319,7 +319,7 @@ func NormalizeLabel(s string) string {
 // stores and exports it (lower case, single spaces: a host's own label
 // such as "personal" or "cell") is kept as is, so that an export reads
 // back as written (I6); any other is a vendor's, read with NormalizeLabel
-// ("Mobile", "* Home", "Personal"). Address types are dropped in any form.
+// ("Mobile", "* Home", "Personal"), which drops address types ("SMTP").
 func readLabel(s string) string {
 	s = strings.TrimSpace(s)
 	if storedLabel(s) {
@@ -329,10 +329,12 @@ func readLabel(s string) string {
 }
 
 // storedLabel reports whether s is a label in the form contactkit stores
-// and exports it, and not an address type.
+// and exports it. A host's label may be a word vendors write as an address
+// type ("voice", "pref"): in that form it is the host's, kept; the vendors'
+// come in other forms (Outlook's "SMTP") or places (a vCard TYPE).
 func storedLabel(s string) bool {
 	l, err := contact.ParseLabel(s)
-	return err == nil && string(l) == s && !addressType(s)
+	return err == nil && string(l) == s
 }
 
 // addressType reports whether the label s is one of the address types
