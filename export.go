@@ -141,7 +141,7 @@ func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.W
 	for i := 1; i <= phones; i++ {
 		header = append(header, fmt.Sprintf(exportPhoneValue, i), fmt.Sprintf(exportPhoneLabel, i))
 	}
-	header = append(header, "Country", "Language", "Birthday", "City", "State", "Company", "Job Title", "Tags", "Lists",
+	header = append(header, "Country", "Language", "Birthday", "City", "State", "Company", "Job Title", "Assignee", "Tags", "Lists",
 		exportEmailConsent, exportSMSOptOut, exportWhatsAppOptOut)
 	for i := 2; i <= emails; i++ {
 		header = append(header, fmt.Sprintf(exportEmailConsentN, i))
@@ -194,7 +194,7 @@ func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.W
 			}
 		}
 		row = append(row, c.Country.String(), c.Language.String(), c.BirthDate.String(), c.City, c.State, c.Company, c.JobTitle,
-			strings.Join(exportTags(c), ", "))
+			string(c.Assignee), strings.Join(exportTags(c), ", "))
 		row = append(row, extra...)
 		for _, d := range defs {
 			row = append(row, c.Fields[d.Key].String())

@@ -831,6 +831,9 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 	pt.State = set(contact.FieldState, rec.State)
 	pt.Company = set(contact.FieldCompany, rec.Company)
 	pt.JobTitle = set(contact.FieldJobTitle, rec.JobTitle)
+	if a := set(contact.FieldAssignee, rec.Assignee); a != nil {
+		pt.Assignee = (*contact.UserID)(a)
+	}
 	if rec.Country.Value != "" && len(p.problems) == 0 {
 		pt.Country = set(contact.FieldCountry, rec.Country)
 	}

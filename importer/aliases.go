@@ -131,6 +131,10 @@ func buildAliases() map[string]alias {
 	// Title"; alone, "Title" is usually the job title. A weak alias does
 	// both: a "Job Title" column wins over it.
 	add(k(KindJobTitle), 0.6, "Title", "Titre")
+	// The user a contact is assigned to, by its ID: only contactkit's own
+	// export names it so. A vendor's "Contact owner" holds a person's name,
+	// which is no user ID of the host.
+	add(k(KindAssignee), 1, "Assignee")
 	// A tags column says how its cells list tags (see Target.Label): by
 	// commas, as contactkit exports them; Google's labels; Outlook's
 	// categories. Mailchimp's "TAGS" is told from "Tags" by its case
@@ -189,6 +193,6 @@ func buildAliases() map[string]alias {
 		// ActiveCampaign and others
 		"Contact ID", "ID", "Date Created", "Date Updated", "IP", "IP Address", "Created", "Updated", "Created At", "Updated At",
 		"Adresse", "Code postal", "Rue", "Date de création", "Fax",
-		"Lists", "Listes", "Assignee")
+		"Lists", "Listes")
 	return m
 }

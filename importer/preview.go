@@ -102,6 +102,8 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, dates field
 		return true
 	case KindFirstName, KindLastName, KindAlias, KindCity, KindState, KindCompany, KindJobTitle:
 		return len([]rune(contact.NormalizeName(v))) <= contact.MaxNameLen
+	case KindAssignee:
+		err = contact.CheckUserID(contact.FieldAssignee, contact.UserID(v))
 	}
 	return err == nil
 }

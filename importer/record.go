@@ -32,6 +32,7 @@ type Record struct {
 	BirthDate         Cell // blank for Outlook's "0/0/00" (no birthday)
 	City, State       Cell
 	Company, JobTitle Cell
+	Assignee          Cell
 
 	// Emails and Phones are in column order. A cell holding several values
 	// separated by " ::: " (as Google Contacts exports them) gives one
@@ -135,6 +136,8 @@ func (m Mapping) Record(row Row) Record {
 			rec.Company = one
 		case KindJobTitle:
 			rec.JobTitle = one
+		case KindAssignee:
+			rec.Assignee = one
 		case KindEmail, KindPhone:
 			label := t.Label
 			lk := KindEmailLabel

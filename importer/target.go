@@ -30,6 +30,7 @@ const (
 	KindState      Kind = "state"      // Contact.State
 	KindCompany    Kind = "company"    // Contact.Company
 	KindJobTitle   Kind = "job_title"  // Contact.JobTitle
+	KindAssignee   Kind = "assignee"   // Contact.Assignee: a user ID of the host, as contactkit exports it
 	KindTags       Kind = "tags"       // tag names (tag.Parse); several columns allowed
 	KindNotes      Kind = "notes"      // note text; several columns allowed
 	// KindConsent is a subscription status ("subscribed", "unsubscribed",
