@@ -125,7 +125,9 @@ type ImportOptions struct {
 	// Failed, if set, receives the failed rows as CSV (importer.Writer):
 	// the file's header with an "Import error" column added, then each
 	// failed row with its cells as read and its reasons, so that the user
-	// fixes them and imports that file again.
+	// fixes them and imports that file again. A row of another number of
+	// cells than the header (a line cut short, a comma not quoted) keeps
+	// its cells, its reasons after them: left as it is, it fails again.
 	Failed io.Writer
 	// TempDir is the directory where the import keeps, in temporary
 	// files, the addresses of the rows it has seen past the first 131,072
@@ -428,7 +430,7 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 		im.kept = map[contact.ID]contact.Contact{}
 	}
 	if o.Failed != nil {
-		im.failed = importer.NewWriter(o.Failed, nil)
+		im.failed = importer.NewWriter(o.Failed, &importer.WriterOptions{Ragged: true})
 		if err := im.failed.WriteHeader(append(slices.Clone(im.header), "Import error")); err != nil {
 			return res, fmt.Errorf("%s: %w", op, err)
 		}
@@ -1083,21 +1085,14 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 		case ImportFailed:
 			res.Failed++
 			if im.failed != nil {
-				cells := make([]string, len(im.header)+1)
-				for j, c := range rows[i].cells {
-					// The cells of a row longer than the header (a comma
-					// not quoted) join its last column, so that the
-					// file to fix holds every cell.
-					k := min(j, len(im.header)-1)
-					if j > k {
-						cells[k] += ","
-					}
+				cells := make([]string, 0, 1+len(rows[i].cells))
+				for _, c := range rows[i].cells {
 					if !rows[i].verbatim {
 						c = importer.Unescape(c)
 					}
-					cells[k] += c
+					cells = append(cells, c)
 				}
-				cells[len(im.header)] = out.Err.reasons()
+				cells = append(cells, out.Err.reasons())
 				if err := im.failed.Write(cells); err != nil {
 					return err
 				}

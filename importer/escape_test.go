@@ -100,3 +100,22 @@ func TestWriterRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// A ragged Writer writes a row of another number of cells than the header
+// as it is, and the reader refuses it again, as it refused the row it was
+// read from.
+func TestWriterRagged(t *testing.T) {
+	var buf bytes.Buffer
+	w := importer.NewWriter(&buf, &importer.WriterOptions{Ragged: true})
+	require.NoError(t, w.WriteHeader([]string{"First Name", "Phone", "Notes"}))
+	require.NoError(t, w.Write([]string{"Ann", "+33612345678", "ok"}))
+	require.NoError(t, w.Write([]string{"Bob"}))
+	require.NoError(t, w.Write([]string{"Cyd", "Acme", " Inc.", "more"}))
+	assert.ErrorIs(t, w.Write(nil), importer.ErrCellCount, "a row of no cell")
+	require.NoError(t, w.Flush())
+	got, errs := readAll(t, openCSV(t, buf.Bytes(), nil))
+	require.Len(t, got, 3)
+	assert.NoError(t, errs[0])
+	assert.ErrorIs(t, errs[1], importer.ErrCellCount, "the short row")
+	assert.ErrorIs(t, errs[2], importer.ErrCellCount, "the long row")
+}

@@ -23,6 +23,7 @@ import (
 type Writer struct {
 	w      *bufio.Writer
 	bom    bool
+	ragged bool
 	header int
 	rows   int
 	err    error
@@ -34,11 +35,19 @@ type WriterOptions struct {
 	// need to read UTF-8; the readers of this package skip it. Default
 	// false.
 	BOM bool
+	// Ragged lets a row have another number of cells than the header, as
+	// a row of a file was read (a line cut short, a comma not quoted): a
+	// reader refuses it again. Default false: Write refuses such a row.
+	Ragged bool
 }
 
 // NewWriter returns a Writer to w.
 func NewWriter(w io.Writer, opts *WriterOptions) *Writer {
-	return &Writer{w: bufio.NewWriter(w), bom: opts != nil && opts.BOM}
+	var o WriterOptions
+	if opts != nil {
+		o = *opts
+	}
+	return &Writer{w: bufio.NewWriter(w), bom: o.BOM, ragged: o.Ragged}
 }
 
 // WriteHeader writes the header row. It must be called once, before Write.
@@ -56,13 +65,14 @@ func (w *Writer) WriteHeader(header []string) error {
 	return w.write(header)
 }
 
-// Write writes one row, which must have as many cells as the header.
+// Write writes one row, which must have as many cells as the header
+// unless the Writer is ragged.
 // Invalid UTF-8 is replaced by U+FFFD.
 func (w *Writer) Write(row []string) error {
 	if w.header == 0 {
 		return fmt.Errorf("write csv row: %w", ErrNoHeader)
 	}
-	if len(row) != w.header {
+	if len(row) != w.header && (!w.ragged || len(row) == 0) {
 		return fmt.Errorf("write csv row %d: %w: %d cells, header has %d", w.rows+1, ErrCellCount, len(row), w.header)
 	}
 	w.rows++
