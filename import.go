@@ -127,7 +127,9 @@ type ImportOptions struct {
 	// failed row with its cells as read and its reasons, so that the user
 	// fixes them and imports that file again. A row of another number of
 	// cells than the header (a line cut short, a comma not quoted) keeps
-	// its cells, its reasons after them: left as it is, it fails again.
+	// its cells, its reasons after them: left as it is, it fails again. A
+	// date written with numbers in the file's order is written in ISO form
+	// (1990-05-04), which reads the same in any file.
 	Failed io.Writer
 	// TempDir is the directory where the import keeps, in temporary
 	// files, the addresses of the rows it has seen past the first 131,072
@@ -422,7 +424,7 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", op, err)
 	}
-	im := &importRun{s: s, a: a, o: o, m: m, defs: defs, tags: tags, header: r.Header(),
+	im := &importRun{s: s, a: a, o: o, m: m, defs: defs, tags: tags, header: r.Header(), dateCols: m.DateColumns(defs),
 		seed: maphash.MakeSeed(), seen: seenkeys.Set{Dir: o.TempDir, SpillAt: o.seenSpillAt}}
 	// On every path (an error, a panic): closing twice does nothing.
 	defer im.seen.Close()
@@ -461,6 +463,8 @@ type importRun struct {
 	// they create built with them (again with batchDefs when a batch
 	// reads others).
 	defs []field.Definition
+	// dateCols are the columns of dates (importer.Mapping.DateColumns).
+	dateCols []int
 	// required and defByKey are the definitions as the batch being written
 	// reads them, in its transaction: those a contact must have a value
 	// of, and every one, archived ones included. An update checks the
@@ -894,6 +898,23 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 	p.fresh = fresh
 }
 
+// failedCell returns cell c of column j as the failed-rows file writes it:
+// as read, but for a date written with numbers in the file's order
+// ("04/05/1990" in a file of day-first dates), which is written in ISO
+// form ("1990-05-04"): the file to fix may hold none of the dates that
+// showed the order, and its import would read it in the region's.
+func (im *importRun) failedCell(j int, c string) string {
+	if im.m.Dates == field.ISODate || !slices.Contains(im.dateCols, j) {
+		return c
+	}
+	if d, err := field.ParseDateIn(c, im.m.Dates); err == nil {
+		if _, err := field.ParseDate(c); err != nil {
+			return d.String()
+		}
+	}
+	return c
+}
+
 // applyOptions are the settings a row is applied with: blank cells keep
 // values, and a hidden option named by its value is accepted, so that an
 // export of contacts holding one imports back (I6).
@@ -1086,11 +1107,11 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 			res.Failed++
 			if im.failed != nil {
 				cells := make([]string, 0, 1+len(rows[i].cells))
-				for _, c := range rows[i].cells {
+				for j, c := range rows[i].cells {
 					if !rows[i].verbatim {
 						c = importer.Unescape(c)
 					}
-					cells = append(cells, c)
+					cells = append(cells, im.failedCell(j, c))
 				}
 				cells = append(cells, out.Err.reasons())
 				if err := im.failed.Write(cells); err != nil {

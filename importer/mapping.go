@@ -219,6 +219,16 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 // dates: the birthday and the custom fields of type date.
 func dateValues(m Mapping, sample []Row, defs []field.Definition, n int) []string {
 	var out []string
+	for _, i := range m.DateColumns(defs) {
+		out = append(out, sampleValues(i, sample, n)...)
+	}
+	return out
+}
+
+// DateColumns returns the indexes of the columns of m that hold dates: the
+// birth date's and those of the custom fields of defs of type date.
+func (m Mapping) DateColumns(defs []field.Definition) []int {
+	var out []int
 	for _, c := range m.Columns {
 		isDate := c.Target.Kind == KindBirthDate
 		if c.Target.Kind == KindCustom {
@@ -229,7 +239,7 @@ func dateValues(m Mapping, sample []Row, defs []field.Definition, n int) []strin
 			}
 		}
 		if isDate {
-			out = append(out, sampleValues(c.Index, sample, n)...)
+			out = append(out, c.Index)
 		}
 	}
 	return out
