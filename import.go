@@ -1349,8 +1349,10 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 		out.Outcome, out.Skip, out.Contact = ImportSkipped, SkipExists, match.ID
 		return done(ImportSkipped, match.ID)
 	case !found && im.o.Mode == ImportUpdateOnly:
-		out.Outcome, out.Skip = ImportSkipped, SkipMissing
-		return out, nil
+		// Seen, as a row skipped because its contact exists: a later row
+		// of the same address is its duplicate.
+		out.Skip = SkipMissing
+		return done(ImportSkipped, contact.ID{})
 	case found:
 		var probs []ImportProblem
 		var err error
