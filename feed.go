@@ -373,7 +373,7 @@ func (f *feed) activityHead() (*feedEntry, error) {
 			return nil, err
 		}
 		f.acts, f.actNext, f.actRead = page.Items, page.Next, true
-		if len(f.acts) == 0 && f.actNext == f.cur.ActPage {
+		if len(f.acts) == 0 && f.actNext != "" && f.actNext == f.cur.ActPage {
 			return nil, fmt.Errorf("%w: activity page at %q gave itself as the next", store.ErrInvalidCursor, f.cur.ActPage)
 		}
 	}
