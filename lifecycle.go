@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"time"
 
@@ -192,9 +193,11 @@ func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (c
 // event each, as DeleteContact stops them), history and the host's dependents (the Cascades' Purge) are
 // removed for good, and so are the records of the merges that hold a
 // snapshot of it and could bring it back: those of which it is the
-// survivor and, for a contact merged into another, the record of that
-// merge, which can no longer be undone. The consent ledger keeps the
-// unsubscribes of its addresses. It needs ActionEraseContact.
+// survivor, those it was merged away by (undone or not: a merge into
+// another can no longer be undone), and the dismissals of pairs it was
+// in. The contacts merged into it, which wait in the trash with their
+// data, are erased with it. The consent ledger keeps the unsubscribes of
+// its addresses. It needs ActionEraseContact.
 func (s *Service) EraseContact(ctx context.Context, a Actor, id contact.ID) error {
 	return s.update(ctx, a, "erase contact "+id.String(), ActionEraseContact, func(ch *change) error {
 		if _, err := ch.tx.Contacts().Get(ctx, a.Workspace, id); err != nil {
@@ -215,6 +218,13 @@ func (s *Service) erase(ctx context.Context, ch *change, id contact.ID, erased b
 	}
 	if err := s.cascade(ctx, ch, id, "purge", func(c Cascade) func(context.Context, store.Tx, CascadeEvent) error { return c.Purge }); err != nil {
 		return err
+	}
+	if erased {
+		// The contacts merged into it hold its person's data too, and
+		// without the record of their merge nothing brings them back.
+		if err := s.eraseMergedInto(ctx, ch, id); err != nil {
+			return err
+		}
 	}
 	if err := eraseRecords(ctx, ch, id); err != nil {
 		return err
@@ -295,6 +305,9 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
 		// it. A tombstone holds no personal data: a merged-away ID still
 		// resolves after the purge.
 		deleteAll(ctx, store.Merges(rs), ws, id),
+		// A dismissal names the pair and the values they shared.
+		deleteAll(ctx, store.Dismissals(rs), ws, id),
+		deleteEach(ctx, store.Dismissals(rs), ws, store.Query{Parent: id.String()}),
 	); err != nil {
 		return err
 	}
@@ -309,36 +322,75 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
 	return ch.reindex(ctx, &c, nil)
 }
 
-// eraseMergeOf removes the record of the merge that took contact id away,
-// if it was merged into another: the record holds a snapshot of id, and
-// undoing the merge would bring id back from it. Its survivor keeps what
-// the merge gave it, as when the survivor is erased. A purge keeps the
-// record: a merge can be undone after the purge of the trash.
+// eraseMergeOf removes the records of the merges that took contact id
+// away: they hold a snapshot of id, and undoing a standing one would bring
+// id back from it. Its survivor keeps what the merge gave it, as when the
+// survivor is erased. The standing merge is found by id's tombstone; an
+// undone one, whose unmerge removed the tombstone, among the undone merges
+// of the workspace, which are few. A purge keeps the records: a merge can
+// be undone after the purge of the trash.
 func eraseMergeOf(ctx context.Context, ch *change, id contact.ID) error {
 	rs, ws := ch.tx.Records(), ch.actor.Workspace
+	merges := store.Merges(rs)
 	t, err := store.Tombstones(rs).Get(ctx, ws, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+	case err != nil:
+		return err
+	default:
+		rec, err := merges.Get(ctx, ws, t.Merge)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+		case err != nil:
+			return err
+		default:
+			if err := merges.Delete(ctx, ws, &rec); err != nil {
+				return err
+			}
+		}
 	}
+	undone, err := collect(merges.All(ctx, ws, store.Query{Status: store.StatusInactive}))
 	if err != nil {
 		return err
 	}
-	rec, err := store.Merges(rs).Get(ctx, ws, t.Merge)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil
+	for i := range undone {
+		if slices.Contains(undone[i].Others, id) {
+			if err := merges.Delete(ctx, ws, &undone[i]); err != nil {
+				return err
+			}
+		}
 	}
-	if err != nil {
-		return err
-	}
-	return store.Merges(rs).Delete(ctx, ws, &rec)
+	return nil
 }
 
-// ofContact returns every record of contact id in t. They are read whole
-// before the caller writes any, since a write may move a record within the
-// listing.
-func ofContact[K, T any](ctx context.Context, t store.Table[K, T], ws contact.WorkspaceID, id contact.ID) ([]T, error) {
+// eraseMergedInto erases the contacts merged into contact id that are
+// still stored (in the trash, where a merge leaves them), and those merged
+// into them. Their tombstones stay: they hold no personal data.
+func (s *Service) eraseMergedInto(ctx context.Context, ch *change, id contact.ID) error {
+	rs, ws := ch.tx.Records(), ch.actor.Workspace
+	ts, err := collect(store.Tombstones(rs).All(ctx, ws, store.Query{Parent: id.String()}))
+	if err != nil {
+		return err
+	}
+	for _, t := range ts {
+		_, err := ch.tx.Contacts().Get(ctx, ws, t.Contact)
+		if errors.Is(err, store.ErrNotFound) {
+			continue // purged already
+		}
+		if err != nil {
+			return err
+		}
+		if err := s.erase(ctx, ch, t.Contact, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// collect reads every value of seq, or its error.
+func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
 	var out []T
-	for v, err := range t.All(ctx, ws, store.Query{Contact: id}) {
+	for v, err := range seq {
 		if err != nil {
 			return nil, err
 		}
@@ -347,8 +399,20 @@ func ofContact[K, T any](ctx context.Context, t store.Table[K, T], ws contact.Wo
 	return out, nil
 }
 
+// ofContact returns every record of contact id in t. They are read whole
+// before the caller writes any, since a write may move a record within the
+// listing.
+func ofContact[K, T any](ctx context.Context, t store.Table[K, T], ws contact.WorkspaceID, id contact.ID) ([]T, error) {
+	return collect(t.All(ctx, ws, store.Query{Contact: id}))
+}
+
 func deleteAll[K, T any](ctx context.Context, t store.Table[K, T], ws contact.WorkspaceID, id contact.ID) error {
-	vs, err := ofContact(ctx, t, ws, id)
+	return deleteEach(ctx, t, ws, store.Query{Contact: id})
+}
+
+// deleteEach deletes every record of t that q selects, read whole first.
+func deleteEach[K, T any](ctx context.Context, t store.Table[K, T], ws contact.WorkspaceID, q store.Query) error {
+	vs, err := collect(t.All(ctx, ws, q))
 	for i := 0; err == nil && i < len(vs); i++ {
 		err = t.Delete(ctx, ws, &vs[i])
 	}
