@@ -477,6 +477,11 @@ func (s *Service) MergeContacts(ctx context.Context, a Actor, p MergePreview) (m
 	err := s.update(ctx, a, "merge into "+p.Request.Primary.String(), "", func(ch *change) error {
 		ch.actor.Source = contact.ChangeMerge
 		fresh, in, err := s.preview(ctx, ch.tx, a.Workspace, p.Request)
+		if errors.Is(err, ErrTrashed) || errors.Is(err, ErrMerged) || errors.Is(err, store.ErrNotFound) {
+			// An input went away since the preview (a retry of a merge
+			// done): the preview no longer holds.
+			return conflictf("the contacts changed since the preview: %w", err)
+		}
 		if err != nil {
 			return err
 		}
