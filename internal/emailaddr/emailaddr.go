@@ -54,6 +54,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
 
 	"github.com/contactkit/contactkit/internal/inputtext"
 )
@@ -199,7 +200,10 @@ func (p Policy) local(local string) (string, error) {
 		if !utf8.ValidString(local) {
 			return "", fail(ErrLocalPart, "invalid UTF-8 in local part")
 		}
-		local = lowerNFC(local)
+		// The final sigma as the sigma it is in any other place:
+		// lowering "ΣΑΣ" gives "σασ", and "σας" is the same address
+		// (strings.EqualFold agrees).
+		local = strings.ReplaceAll(lowerNFC(local), "ς", "σ")
 	}
 	switch {
 	case local[0] == '"':
@@ -252,6 +256,10 @@ func (p Policy) domain(domain string) (string, error) {
 		if !utf8.ValidString(domain) {
 			return "", fail(ErrDomain, "invalid UTF-8 in domain")
 		}
+		// Full-width and half-width forms as their ordinary ones, as IDNA's
+		// mapping (UTS #46) reads them: "ｅｘａｍｐｌｅ．ｃｏｍ", typed on
+		// a CJK keyboard, is example.com, not another domain.
+		domain = width.Fold.String(domain)
 		domain = strings.NewReplacer("\u3002", ".", "\uff0e", ".", "\uff61", ".").Replace(domain)
 	}
 	var b strings.Builder // the canonical domain, once it differs from domain
