@@ -61,10 +61,6 @@ func NewUnmergePlan(r *Record, current contact.Contact) UnmergePlan {
 		get     func(*contact.Contact) string
 		restore func()
 	}{
-		{contact.FieldEmail, func(x *contact.Contact) string { return x.Email.String() }, func() { p.Email = c.Email }},
-		{contact.FieldEmailLabel, func(x *contact.Contact) string { return string(x.EmailLabel) }, func() { p.EmailLabel = c.EmailLabel }},
-		{contact.FieldPhone, func(x *contact.Contact) string { return x.Phone.String() }, func() { p.Phone = c.Phone }},
-		{contact.FieldPhoneLabel, func(x *contact.Contact) string { return string(x.PhoneLabel) }, func() { p.PhoneLabel = c.PhoneLabel }},
 		{contact.FieldStatus, func(x *contact.Contact) string { return string(x.Status) }, func() { p.Status = c.Status }},
 		{"created_at", func(x *contact.Contact) string { return x.CreatedAt.String() }, func() { p.CreatedAt = c.CreatedAt }},
 	}
@@ -95,29 +91,32 @@ func NewUnmergePlan(r *Record, current contact.Contact) UnmergePlan {
 		p.Fields = nil
 	}
 	// Sets: what was added since the merge is added, what was removed since
-	// is removed.
-	p.OtherEmails = unite(u, contact.FieldOtherEmails, snap.OtherEmails, m.OtherEmails, c.OtherEmails,
+	// is removed. A contact's emails, and its phones, are one set each,
+	// the primary first: an address moved between the primary and the
+	// secondary ones since the merge (an earlier merge undone took the
+	// primary away, and the first secondary took its place) is no edit.
+	emails := addresses(u, contact.FieldEmail, &snap, m, c,
+		func(x *contact.Contact) (contact.LabeledEmail, []contact.LabeledEmail) {
+			return contact.LabeledEmail{Email: x.Email, Label: x.EmailLabel}, x.OtherEmails
+		},
 		func(e contact.LabeledEmail) string { return e.Email.String() + " " + string(e.Label) })
-	p.OtherPhones = unite(u, contact.FieldOtherPhones, snap.OtherPhones, m.OtherPhones, c.OtherPhones,
+	if emails != nil {
+		p.Email, p.EmailLabel, p.OtherEmails = emails[0].Email, emails[0].Label, nilIfEmpty(emails[1:])
+	}
+	phones := addresses(u, contact.FieldPhone, &snap, m, c,
+		func(x *contact.Contact) (contact.LabeledPhone, []contact.LabeledPhone) {
+			return contact.LabeledPhone{Phone: x.Phone, Label: x.PhoneLabel}, x.OtherPhones
+		},
 		func(e contact.LabeledPhone) string { return e.Phone.String() + " " + string(e.Label) })
+	if phones != nil {
+		p.Phone, p.PhoneLabel, p.OtherPhones = phones[0].Phone, phones[0].Label, nilIfEmpty(phones[1:])
+	}
 	p.Tags = tag.Set(unite(u, contact.FieldTags, []tag.Name(snap.Tags), []tag.Name(m.Tags), []tag.Name(c.Tags), tag.Name.Key))
 	p.Channels = unite(u, contact.FieldChannels, snap.Channels, m.Channels, c.Channels,
 		func(ch contact.Channel) string { return fmt.Sprint(ch.Kind, ch.State, ch.ConnectedAt.UnixNano()) })
 	p.Version = current.Version
 	if len(out.Kept) > 0 {
 		p.UpdatedAt = current.UpdatedAt
-	}
-	// A primary whose own address goes back to it empty, but which kept
-	// secondary ones added since the merge, takes the first of them as its
-	// primary: there is no secondary address without a primary
-	// (contact.ErrNoPrimary).
-	if p.Email.IsZero() && len(p.OtherEmails) > 0 {
-		p.Email, p.EmailLabel = p.OtherEmails[0].Email, p.OtherEmails[0].Label
-		p.OtherEmails = nilIfEmpty(slices.Clone(p.OtherEmails[1:]))
-	}
-	if p.Phone.IsZero() && len(p.OtherPhones) > 0 {
-		p.Phone, p.PhoneLabel = p.OtherPhones[0].Phone, p.OtherPhones[0].Label
-		p.OtherPhones = nilIfEmpty(slices.Clone(p.OtherPhones[1:]))
 	}
 	// An address that goes back to an other must not stay with the primary.
 	held := map[string]bool{}
@@ -160,6 +159,39 @@ func (u *unmerger) scalar(name, snap, merged, cur string, keep func()) {
 		u.plan.Conflicts = append(u.plan.Conflicts, Conflict{Contact: u.id, Field: name, Value: cur,
 			Reason: fmt.Sprintf("changed by the merge (from %q to %q) and edited since", snap, merged)})
 	}
+}
+
+// addresses applies to the emails (or phones) of snap, the primary first,
+// the changes made to them since the merge (see unite), and returns them,
+// the primary first; nil when nothing changed, or none is left and snap
+// had none. all gives a contact's primary (zero when it has none) and its
+// secondary ones. A primary chosen since the merge (a secondary one made
+// primary) stays first.
+func addresses[T comparable](u *unmerger, name string, snap, merged, cur *contact.Contact, all func(*contact.Contact) (T, []T), key func(T) string) []T {
+	list := func(x *contact.Contact) []T {
+		var zero T
+		first, others := all(x)
+		if first == zero {
+			return slices.Clone(others)
+		}
+		return append([]T{first}, others...)
+	}
+	s, m, c := list(snap), list(merged), list(cur)
+	kept := len(u.plan.Kept)
+	out := unite(u, name, s, m, c, key)
+	if len(u.plan.Kept) == kept {
+		return nil // unchanged: the snapshot's, as it is
+	}
+	if len(c) > 0 && (len(m) == 0 || key(c[0]) != key(m[0])) {
+		if i := slices.IndexFunc(out, func(x T) bool { return key(x) == key(c[0]) }); i > 0 {
+			out = slices.Insert(slices.Delete(out, i, i+1), 0, c[0])
+		}
+	}
+	if len(out) == 0 {
+		var zero T
+		return []T{zero}
+	}
+	return out
 }
 
 // unite applies to snap the changes made to a set since the merge: the
