@@ -443,16 +443,21 @@ type ContactQuery struct {
 	Tag      string         // a tag name, matched case-insensitively; "" for any
 	Assignee contact.UserID // "" for any
 	// Text, if set, is a free-text search. A Text that parses as a
-	// phone number (in any form the default region reads: "06 12 34 56 78",
-	// "+33 6 12 34 56 78") or as an email address finds the contact that
-	// has it. Otherwise every word of Text must start a word of the
+	// phone number (in any form the default region reads, in the digits of
+	// any script: "06 12 34 56 78", "+33 6 12 34 56 78", "٠٦ ١٢ ٣٤ ٥٦ ٧٨")
+	// finds the contact that has it. One that reads as an email address
+	// (also as a mailto: link or "Name <address>") finds the contact that
+	// holds it or, when none does, the contacts whose words every word of
+	// the address starts ("ann@example.c" finds ann@example.com).
+	// Otherwise every word of Text must start a word of the
 	// contact's names, alias, company, job title, city, emails or tags,
 	// ignoring case and accents: "helene" finds "Hélène", "lodz" finds
 	// "Łódź", "ada love" finds Ada Lovelace, "obrien" finds O'Brien; and a
 	// phone number typed among the words ("ada 06 12 34 56 78": the first
 	// run of words that parses as one) must be one of the contact's
 	// phones. A word ending in a colon labels what follows and is left out
-	// ("Tel: 06 12 34 56 78"). A Text without words (only punctuation)
+	// ("Tel: 06 12 34 56 78"), unless nothing follows ("ada:" searches
+	// "ada"). A Text without words (only punctuation)
 	// matches nothing; one longer than contact.MaxQueryLen bytes is invalid
 	// input.
 	Text string
