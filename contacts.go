@@ -343,7 +343,7 @@ func (s *Service) captured(existing *contact.Contact, p contact.Patch) contact.P
 		return e, err
 	}
 	parsePhone := func(raw string) (contact.Phone, error) {
-		return contact.ParsePhone(strings.TrimSpace(raw), s.opts.DefaultRegion)
+		return contact.ParsePhoneIn(strings.TrimSpace(raw), p.PhoneRegion(existing, s.opts.DefaultRegion, true), s.opts.DefaultRegion)
 	}
 	p.Email, p.EmailLabel, p.OtherEmails = capturedAddresses(existing.Email, existing.OtherEmails,
 		func(l contact.LabeledEmail) (contact.Email, contact.Label) { return l.Email, l.Label },
@@ -404,13 +404,21 @@ func (s *Service) match(ctx context.Context, ch *change, p contact.Patch) (conta
 	var errs []error
 	var email contact.Email
 	var phone contact.Phone
-	if p.Email != nil && strings.TrimSpace(*p.Email) != "" {
-		e, _, err := s.opts.EmailPolicy.ParseEmailInput(*p.Email)
+	// A value of white space and invisible characters is blank, as Apply
+	// reads it: no address to match on.
+	given := func(v *string) string {
+		if v == nil {
+			return ""
+		}
+		return strings.TrimSpace(inputtext.StripInvisible(*v))
+	}
+	if v := given(p.Email); v != "" {
+		e, _, err := s.opts.EmailPolicy.ParseEmailInput(v)
 		errs = append(errs, err)
 		email = e
 	}
-	if p.Phone != nil && strings.TrimSpace(*p.Phone) != "" {
-		ph, err := contact.ParsePhone(*p.Phone, s.opts.DefaultRegion)
+	if v := given(p.Phone); v != "" {
+		ph, err := contact.ParsePhoneIn(v, p.PhoneRegion(nil, s.opts.DefaultRegion, true), s.opts.DefaultRegion)
 		errs = append(errs, err)
 		phone = ph
 	}

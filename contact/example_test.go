@@ -48,6 +48,8 @@ func ExamplePatch_Apply() {
 	}
 	fmt.Println(c.DisplayName(), c.Email, c.Phone, c.Country)
 
+	// Ada's phone is British, so is her country: her phones are read in
+	// the United Kingdom.
 	err = (&contact.Patch{Email: new("ada@"), Phone: new("12")}).Apply(&c, contact.ApplyOptions{})
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
 		fmt.Println(e)
@@ -55,5 +57,5 @@ func ExamplePatch_Apply() {
 	// Output:
 	// Ada ada@example.com +442079460958 GB
 	// contact: parse email "ada@": invalid email address: empty domain
-	// contact: parse phone "12": invalid phone number: no region to assume: give the number in international form or set a default region
+	// contact: parse phone "12": invalid phone number: too short
 }

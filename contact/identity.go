@@ -200,7 +200,14 @@ func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) 
 	if in := p.OtherPhones; in != nil && !(opts.KeepOnBlank && len(*in) == 0) {
 		next.OtherPhones = nil
 		for _, li := range *in {
-			ph, err := ParsePhone(strings.TrimSpace(inputtext.StripInvisible(li.Value)), opts.DefaultRegion)
+			v := strings.TrimSpace(inputtext.StripInvisible(li.Value))
+			var ph Phone
+			e164, _, err := opts.parsePhone(v)
+			if err != nil {
+				err = parseError("phone", v, err)
+			} else {
+				ph = Phone{e164}
+			}
 			l, lerr := ParseLabel(li.Label)
 			if err != nil || lerr != nil {
 				errs = appendErrs(errs, asField(err, FieldOtherPhones), lerr)

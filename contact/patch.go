@@ -60,6 +60,9 @@ type ApplyOptions struct {
 	// DefaultRegion is the ISO 3166-1 alpha-2 region assumed for phone
 	// numbers given in national form; "" assumes none.
 	DefaultRegion string
+	// fallbackRegion is the DefaultRegion the caller gave, when Apply reads
+	// phones in the contact's country instead.
+	fallbackRegion string
 	// Defs are the workspace's custom field definitions.
 	Defs []field.Definition
 	// KeepOnBlank makes a blank value leave its field as it is instead of
@@ -96,8 +99,14 @@ type ApplyOptions struct {
 // raw value that Definition.CoerceWith accepts with them is one Apply
 // accepts for that field.
 func (o ApplyOptions) CoerceOptions() field.CoerceOptions {
+	region := o.DefaultRegion
+	if o.fallbackRegion != "" {
+		// Within Apply: a custom field's phone is read in the region the
+		// caller gave, not in the contact's country.
+		region = o.fallbackRegion
+	}
 	return field.CoerceOptions{
-		DefaultRegion: o.DefaultRegion,
+		DefaultRegion: region,
 		Limits:        o.Limits.WithDefaults().Fields,
 		ASCIIEmail:    o.EmailPolicy == EmailASCII,
 		HiddenOptions: o.HiddenOptions,
@@ -120,6 +129,10 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 	if p == nil {
 		p = &Patch{}
 	}
+	// Phones are read in the contact's country, else in the default
+	// region (C2; see ParsePhoneIn).
+	opts.fallbackRegion = opts.DefaultRegion
+	opts.DefaultRegion = p.PhoneRegion(c, opts.DefaultRegion, opts.KeepOnBlank)
 	next := c.Clone()
 	lim := opts.Limits.WithDefaults()
 	var errs []error
@@ -158,7 +171,7 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 	}
 	if v, ok := p.value(p.Phone, opts); ok {
 		next.Phone, errs = parseInto(v, func(s string) (Phone, error) {
-			e164, region, err := phonenum.ParseE164Region(s, opts.DefaultRegion)
+			e164, region, err := opts.parsePhone(s)
 			if err != nil {
 				return Phone{}, parseError("phone", s, err)
 			}
@@ -249,6 +262,40 @@ func (p *Patch) value(v *string, opts ApplyOptions) (string, bool) {
 	return s, true
 }
 
+// parsePhone parses s in the region of the contact, DefaultRegion as Apply
+// sets it, or else in the default region the caller gave (see
+// ParsePhoneIn): its E.164 form and region.
+func (o *ApplyOptions) parsePhone(s string) (e164, region string, err error) {
+	e164, region, err = phonenum.ParseE164Region(s, o.DefaultRegion)
+	if err != nil && o.fallbackRegion != "" && o.fallbackRegion != o.DefaultRegion {
+		if e, r, err2 := phonenum.ParseE164Region(s, o.fallbackRegion); err2 == nil {
+			return e, r, nil
+		}
+	}
+	return e164, region, err
+}
+
+// PhoneRegion returns the region the phones of p are read in when p is
+// applied to contact c (nil for a new one), as rule C2 says: the country p
+// sets, else c's country, else defaultRegion. A country that is no region
+// of the phone metadata counts as none. keepOnBlank is Apply's: with it, a
+// blank country in p sets nothing.
+func (p *Patch) PhoneRegion(c *Contact, defaultRegion string, keepOnBlank bool) string {
+	if p == nil {
+		p = &Patch{}
+	}
+	if v, ok := p.value(p.Country, ApplyOptions{KeepOnBlank: keepOnBlank}); ok {
+		if ct, err := ParseCountry(v); err == nil && phonenum.Supported(ct.String()) {
+			return ct.String()
+		}
+		return defaultRegion // a country cleared, or one that does not read
+	}
+	if c != nil && !c.Country.IsZero() && phonenum.Supported(c.Country.String()) {
+		return c.Country.String()
+	}
+	return defaultRegion
+}
+
 // blank reports whether s holds nothing but white space and invisible
 // characters: a value that clears its field, or that KeepOnBlank skips.
 func blank(s string) bool {
@@ -290,9 +337,9 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[fiel
 	slices.Sort(raws)
 	for _, raw := range raws {
 		in := p.Fields[raw]
-		if opts.KeepOnBlank && blank(in) {
-			continue
-		}
+		// The key is checked even for a blank value that KeepOnBlank
+		// skips: a misspelt key is an error whether or not the contact
+		// exists (F3).
 		k, err := field.ParseKey(raw)
 		if err != nil {
 			errs = append(errs, &field.Error{Input: raw, Err: err})
@@ -301,6 +348,9 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[fiel
 		def, ok := findDef(opts.Defs, k)
 		if !ok {
 			errs = append(errs, &field.Error{Key: k, Input: in, Err: field.ErrUnknownField})
+			continue
+		}
+		if opts.KeepOnBlank && blank(in) {
 			continue
 		}
 		v, err := def.CoerceWith(in, opts.CoerceOptions())

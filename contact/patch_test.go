@@ -285,3 +285,56 @@ func TestPatchApplyNil(t *testing.T) {
 	require.NoError(t, p.Apply(&c, contact.ApplyOptions{}), "a nil Patch changes nothing")
 	assert.ErrorIs(t, (&contact.Patch{}).Apply(nil, contact.ApplyOptions{}), contact.ErrInvalid)
 }
+
+// C2: a phone is read in the contact's country, the one the patch sets or
+// else its own, and in the default region when that country does not
+// read it.
+func TestApplyReadsPhonesInTheContactsCountry(t *testing.T) {
+	be := contact.MustParseCountry("BE")
+	tests := []struct {
+		name    string
+		country contact.Country // the contact's own
+		patch   contact.Patch
+		want    string
+	}{
+		{"the default region", contact.Country{}, contact.Patch{Phone: new("06 12 34 56 78")}, "+33612345678"},
+		{"the patch's country", contact.Country{}, contact.Patch{Country: new("BE"), Phone: new("0470 12 34 56")}, "+32470123456"},
+		{"the contact's country", be, contact.Patch{Phone: new("0470 65 43 21")}, "+32470654321"},
+		{"a secondary phone too", be, contact.Patch{Phone: new("0470 65 43 21"), OtherPhones: &[]contact.LabeledInput{{Value: "0471 11 22 33"}}}, "+32470654321 +32471112233"},
+		{"the default region when the country does not read it", be, contact.Patch{Phone: new("06 12 34 56 78")}, "+33612345678"},
+		{"an international prefix of the default region", contact.MustParseCountry("US"), contact.Patch{Phone: new("001 212 555 0123")}, "+12125550123"},
+		{"a country cleared: the default region", be, contact.Patch{Country: new(""), Phone: new("06 12 34 56 78")}, "+33612345678"},
+	}
+	for _, tt := range tests {
+		c := contact.Contact{Workspace: "w", Status: contact.StatusActive, Country: tt.country}
+		if err := tt.patch.Apply(&c, contact.ApplyOptions{DefaultRegion: "FR"}); err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		got := c.Phone.String()
+		for _, o := range c.OtherPhones {
+			got += " " + o.Phone.String()
+		}
+		if got != tt.want {
+			t.Errorf("%s: phones %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestParsePhoneIn(t *testing.T) {
+	p, err := contact.ParsePhoneIn("0470 12 34 56", "BE", "FR")
+	if err != nil || p.String() != "+32470123456" {
+		t.Errorf("BE first: %v, %v", p, err)
+	}
+	p, err = contact.ParsePhoneIn("001 212 555 0123", "US", "FR")
+	if err != nil || p.String() != "+12125550123" {
+		t.Errorf("US, then FR: %v, %v", p, err)
+	}
+	_, err = contact.ParsePhoneIn("12", "GB", "FR")
+	if !errors.Is(err, contact.ErrPhoneTooShort) {
+		t.Errorf("the first region's error: %v", err)
+	}
+	if _, err := contact.ParsePhoneIn("06 12 34 56 78"); !errors.Is(err, contact.ErrPhoneNoRegion) {
+		t.Errorf("no region: %v", err)
+	}
+}

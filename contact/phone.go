@@ -3,6 +3,7 @@ package contact
 import (
 	"github.com/contactkit/contactkit/internal/must"
 	"github.com/contactkit/contactkit/internal/phonenum"
+	"slices"
 )
 
 // Phone is a telephone number in E.164 form ("+33612345678"), valid for its
@@ -121,6 +122,30 @@ func ParsePhone(input, defaultRegion string) (Phone, error) {
 		return Phone{}, parseError("phone", input, err)
 	}
 	return Phone{e164}, nil
+}
+
+// ParsePhoneIn is ParsePhone in the first of regions that reads input: a
+// contact's country, then the workspace's region, as rule C2 reads a phone
+// (a French user types "001 212 555 0123" for a contact in the United
+// States, which reads only in France). Its error is the first region's.
+func ParsePhoneIn(input string, regions ...string) (Phone, error) {
+	var first error
+	for i, r := range regions {
+		if i > 0 && slices.Contains(regions[:i], r) {
+			continue
+		}
+		p, err := ParsePhone(input, r)
+		if err == nil {
+			return p, nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	if first == nil {
+		return ParsePhone(input, "")
+	}
+	return Phone{}, first
 }
 
 // parseError returns the *ParseError of field for input. Its message quotes

@@ -208,6 +208,10 @@ func parse(input, defaultRegion string, detail bool) (Result, error) {
 	return res, nil
 }
 
+// Supported reports whether region is a region whose numbers Parse reads
+// in national form: an ISO 3166-1 alpha-2 code of the metadata.
+func Supported(region string) bool { return regionFor(region) != nil }
+
 // RegionOf returns the region of e164, a number in E.164 form as Parse
 // returns it: an ISO 3166-1 alpha-2 code, "001" for a non-geographic number,
 // or "" when e164 is not a valid number.
