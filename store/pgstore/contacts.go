@@ -512,15 +512,16 @@ func (s *contactSelect) args() []any {
 }
 
 // listContacts returns the statement that lists at most limit contacts of
-// ws that q selects, after the ID after if not nil, and its arguments.
-func listContacts(ws contact.WorkspaceID, q store.ContactQuery, after *contact.ID, limit int) (string, []any) {
+// ws that q selects, after the ID after if not nil, and its arguments;
+// never when q holds a value no contact can hold (see conds.never).
+func listContacts(ws contact.WorkspaceID, q store.ContactQuery, after *contact.ID, limit int) (sql string, args []any, never bool) {
 	sel := selectContacts(ws, q)
 	if after != nil {
 		sel.add(sel.id+" > %s", pgUUID(*after))
 	}
-	sql := "SELECT c.version, c.body FROM " + sel.from + " WHERE " + sel.String() +
+	sql = "SELECT c.version, c.body FROM " + sel.from + " WHERE " + sel.String() +
 		" ORDER BY " + sel.id + " LIMIT " + sel.arg(limit)
-	return sql, sel.args()
+	return sql, sel.args(), sel.never
 }
 
 // List implements store.Contacts: keyset paging on (workspace_id, id), in
@@ -544,7 +545,10 @@ func (cs contacts) List(ctx context.Context, ws contact.WorkspaceID, q store.Con
 		after = &id
 	}
 	size := p.Size()
-	sql, args := listContacts(ws, q, after, size+1)
+	sql, args, never := listContacts(ws, q, after, size+1)
+	if never {
+		return store.Page[contact.Contact]{Items: []contact.Contact{}}, nil
+	}
 	rows, err := cs.t.tx.Query(ctx, sql, args...)
 	if err != nil {
 		return store.Page[contact.Contact]{}, cs.t.fail(ctx, "list contacts", err)
@@ -585,6 +589,9 @@ func (cs contacts) Count(ctx context.Context, ws contact.WorkspaceID, q store.Co
 		return 0, fmt.Errorf("pgstore: count contacts: %w: no workspace", store.ErrInvalid)
 	}
 	sel := selectContacts(ws, q)
+	if sel.never {
+		return 0, nil
+	}
 	var n int64
 	if err := cs.t.tx.QueryRow(ctx, "SELECT count(*) FROM "+sel.from+" WHERE "+sel.String(), sel.args()...).Scan(&n); err != nil {
 		return 0, cs.t.fail(ctx, "count contacts", err)

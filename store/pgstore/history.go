@@ -84,6 +84,9 @@ func (h history) List(ctx context.Context, ws contact.WorkspaceID, id contact.ID
 	}
 	size := p.Size()
 	sql := "SELECT seq, body FROM history WHERE " + w.String() + " ORDER BY seq LIMIT " + w.arg(size+1)
+	if w.never {
+		return store.Page[contact.Change]{Items: []contact.Change{}}, nil
+	}
 	rows, err := h.t.tx.Query(ctx, sql, w.args...)
 	if err != nil {
 		return store.Page[contact.Change]{}, h.t.fail(ctx, "list history", err)

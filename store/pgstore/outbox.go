@@ -167,6 +167,9 @@ func (s *Store) RegisterConsumer(ctx context.Context, c store.Consumer) (store.C
 	if c.Name == "" {
 		return store.Consumer{}, fmt.Errorf("pgstore: register outbox consumer: %w: empty name", store.ErrInvalid)
 	}
+	if !storable(c.Name, string(c.Workspace)) {
+		return store.Consumer{}, fmt.Errorf("pgstore: register outbox consumer %q: %w: not valid UTF-8 without NUL", c.Name, store.ErrInvalid)
+	}
 	var pos int64
 	err := s.pool.QueryRow(ctx, `
 INSERT INTO outbox_consumers (name, workspace_id, position)
@@ -189,6 +192,9 @@ func (s *Store) Consumer(ctx context.Context, name string) (store.Consumer, erro
 		return store.Consumer{}, err
 	}
 	c := store.Consumer{Name: name}
+	if !storable(name) {
+		return store.Consumer{}, fmt.Errorf("pgstore: outbox consumer %q: %w", name, store.ErrNotFound)
+	}
 	var ws string
 	err := s.pool.QueryRow(ctx, `SELECT workspace_id, position FROM outbox_consumers WHERE name = $1`, name).Scan(&ws, &c.Cursor)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -235,6 +241,9 @@ func (s *Store) AckConsumer(ctx context.Context, name string, position int64) er
 	if err := s.relay(ctx); err != nil {
 		return err
 	}
+	if !storable(name) {
+		return fmt.Errorf("pgstore: ack outbox consumer %q: %w", name, store.ErrNotFound)
+	}
 	var (
 		last          int64
 		acked, exists bool
@@ -267,6 +276,9 @@ SELECT (SELECT position FROM last), EXISTS (SELECT 1 FROM acked), EXISTS (SELECT
 func (s *Store) DeleteConsumer(ctx context.Context, name string) error {
 	if err := s.relay(ctx); err != nil {
 		return err
+	}
+	if !storable(name) {
+		return fmt.Errorf("pgstore: delete outbox consumer %q: %w", name, store.ErrNotFound)
 	}
 	tag, err := s.pool.Exec(ctx, `DELETE FROM outbox_consumers WHERE name = $1`, name)
 	if err != nil {

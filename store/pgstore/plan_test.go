@@ -71,7 +71,7 @@ ANALYZE`
 		{"contacts by key", store.ContactQuery{Key: "email:x@example.com"}},
 	} {
 		for _, after := range []*contact.ID{nil, &mid} {
-			sql, args := listContacts(ws, c.q, after, page+1)
+			sql, args, _ := listContacts(ws, c.q, after, page+1)
 			shapes = append(shapes, shape{fmt.Sprintf("%s, after %v", c.name, after != nil), sql, args})
 		}
 	}
@@ -88,7 +88,7 @@ ANALYZE`
 		{"enrollment by unique key", store.KindEnrollment, store.Query{Unique: "k77"}},
 	} {
 		for _, after := range []*recordCursor{nil, {Kind: r.k.Name(), Order: "", ID: "L1/5000"}} {
-			sql, args := listRecords(ws, r.k, r.q, after, page+1)
+			sql, args, _ := listRecords(ws, r.k, r.q, after, page+1)
 			shapes = append(shapes, shape{fmt.Sprintf("%s, after %v", r.name, after != nil), sql, args})
 		}
 	}

@@ -3,6 +3,7 @@ package pgstore
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // conds assembles the WHERE clause of a listing from constant fragments,
@@ -13,10 +14,17 @@ import (
 type conds struct {
 	where []string
 	args  []any
+	// never is set when a parameter is a string PostgreSQL cannot hold
+	// (see storable): no stored value equals it, so the statement is not
+	// sent, and its answer is empty.
+	never bool
 }
 
 // arg adds v as a parameter and returns its placeholder.
 func (c *conds) arg(v any) string {
+	if s, ok := v.(string); ok && !storable(s) {
+		c.never = true
+	}
 	c.args = append(c.args, v)
 	return "$" + strconv.Itoa(len(c.args))
 }
@@ -31,6 +39,19 @@ func (c *conds) add(frag string, vals ...any) {
 }
 
 func (c *conds) String() string { return strings.Join(c.where, " AND ") }
+
+// storable reports whether a text column can hold s: valid UTF-8 without
+// a NUL. A value that is not was never stored, so a read of it finds
+// nothing; sent to the server, it would fail with an SQL error and abort
+// the transaction.
+func storable(s ...string) bool {
+	for _, v := range s {
+		if !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0 {
+			return false
+		}
+	}
+	return true
+}
 
 // likeContains returns the LIKE pattern that matches the strings that hold
 // s: s with the wildcards and the escape character escaped, between "%".

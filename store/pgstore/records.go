@@ -49,6 +49,11 @@ func (rs records) Get(ctx context.Context, ws contact.WorkspaceID, k store.Kind,
 	if err := invalidRecord("get record", ws, k); err != nil {
 		return store.Record{}, err
 	}
+	if !storable(string(ws), id) {
+		// Never stored: no statement, which would fail and abort the
+		// transaction.
+		return store.Record{}, fmt.Errorf("pgstore: get %s %q: %w", k.Name(), id, store.ErrNotFound)
+	}
 	if r, known := rs.t.cache.record(ws, k, id); known {
 		if r == nil {
 			return store.Record{}, fmt.Errorf("pgstore: get %s %s: %w", k.Name(), id, store.ErrNotFound)
@@ -249,7 +254,7 @@ func (rs records) Delete(ctx context.Context, ws contact.WorkspaceID, k store.Ki
 // listRecords returns the statement that lists at most limit records of
 // kind k in ws that q selects, after the cursor if there is one, and its
 // arguments.
-func listRecords(ws contact.WorkspaceID, k store.Kind, q store.Query, after *recordCursor, limit int) (string, []any) {
+func listRecords(ws contact.WorkspaceID, k store.Kind, q store.Query, after *recordCursor, limit int) (sql string, args []any, never bool) {
 	var w conds
 	w.add("workspace_id = %s AND kind = %s", string(ws), k.Name())
 	if !q.Contact.IsZero() {
@@ -271,7 +276,8 @@ func listRecords(ws contact.WorkspaceID, k store.Kind, q store.Query, after *rec
 	if after != nil {
 		w.add("(ord, id) > (%s, %s)", after.Order, after.ID)
 	}
-	return "SELECT " + recordColumns + " FROM records r WHERE " + w.String() + " ORDER BY ord, id LIMIT " + w.arg(limit), w.args
+	sql = "SELECT " + recordColumns + " FROM records r WHERE " + w.String() + " ORDER BY ord, id LIMIT " + w.arg(limit)
+	return sql, w.args, w.never
 }
 
 // List implements store.Records: keyset paging on (ord, id), byte order
@@ -293,7 +299,10 @@ func (rs records) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind
 		after = &c
 	}
 	size := p.Size()
-	sql, args := listRecords(ws, k, q, after, size+1)
+	sql, args, never := listRecords(ws, k, q, after, size+1)
+	if never {
+		return store.Page[store.Record]{Items: []store.Record{}}, nil
+	}
 	rows, err := rs.t.tx.Query(ctx, sql, args...)
 	if err != nil {
 		return store.Page[store.Record]{}, rs.fail(ctx, "list "+k.Name(), err)
