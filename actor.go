@@ -36,7 +36,8 @@ type Actor struct {
 	User      contact.UserID
 	Role      Role
 	// Source is the path the call comes through, recorded in the property
-	// history. Zero means contact.ChangeAPI.
+	// history. Zero means contact.ChangeAPI. An import and a merge record
+	// their own (contact.ChangeImport, ChangeMerge) whatever it is.
 	Source contact.ChangeSource
 }
 

@@ -415,7 +415,15 @@ func (s *Service) match(ctx context.Context, ch *change, p contact.Patch) (conta
 	if v := given(p.Email); v != "" {
 		e, _, err := s.opts.EmailPolicy.ParseEmailInput(v)
 		errs = append(errs, err)
-		email = e
+		if err == nil {
+			email = e
+			c, ok, err := byKey(ctx, ch.tx, ch.actor.Workspace, contact.EmailKey(email))
+			if ok || err != nil {
+				// Found by its email: its phone is read in its country
+				// when the capture applies (captured), not here.
+				return c, ok, err
+			}
+		}
 	}
 	if v := given(p.Phone); v != "" {
 		ph, err := contact.ParsePhoneIn(v, p.PhoneRegion(nil, s.opts.DefaultRegion, true), s.opts.DefaultRegion)
@@ -427,12 +435,6 @@ func (s *Service) match(ctx context.Context, ch *change, p contact.Patch) (conta
 	}
 	if email.IsZero() && phone.IsZero() {
 		return contact.Contact{}, false, invalid(ErrNoMatchKey)
-	}
-	if !email.IsZero() {
-		c, ok, err := byKey(ctx, ch.tx, ch.actor.Workspace, contact.EmailKey(email))
-		if ok || err != nil {
-			return c, ok, err
-		}
 	}
 	if !phone.IsZero() {
 		c, ok, err := byKey(ctx, ch.tx, ch.actor.Workspace, contact.PhoneKey(phone))

@@ -1,6 +1,7 @@
 package contactkit
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/base64"
@@ -132,8 +133,11 @@ const feedScan = 4 * store.MaxLimit
 //
 // Paging is by keyset, each source on its own: items that existed when
 // the first page was read are listed exactly once, and never an item
-// twice, while others write. An item written meanwhile may show up on a
-// later page (newer than the items around it) or not at all. An activity
+// twice, while others add and remove items. An item written meanwhile may
+// show up on a later page (newer than the items around it) or not at all;
+// so may an activity whose time (OccurredAt, a task's due date) is changed
+// between pages, which moves it: it may be listed a second time at its new
+// place, or not at all, as a listing by that time must. An activity
 // unpinned while the feed is paged is not listed again; one pinned after
 // the pinned activities were passed moves where the paging has been, and
 // shows in the next listing from the start. The cursor is
@@ -217,13 +221,23 @@ func encodeCursor(v any) string {
 	return base64.RawURLEncoding.EncodeToString(data)
 }
 
-// decodeCursor reads into v the cursor encodeCursor made.
+// decodeCursor reads into v the cursor encodeCursor made. A field v does
+// not have is an error: the cursor of another listing (a timeline's given
+// to the feed) is refused rather than read as a first page.
 func decodeCursor(s string, v any) error {
 	data, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
 		return err
 	}
-	return json.Unmarshal(data, v)
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.DisallowUnknownFields()
+	if err := d.Decode(v); err != nil {
+		return err
+	}
+	if d.More() {
+		return errors.New("data after the cursor")
+	}
+	return nil
 }
 
 // feedPlace is the place of an item in a feed: pinned activities first

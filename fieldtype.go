@@ -112,10 +112,10 @@ func (s *Service) PreviewFieldTypeChange(ctx context.Context, a Actor, next fiel
 	return out, nil
 }
 
-// ChangeFieldType changes the type of the custom field ch.Definition.Key
+// ChangeFieldType changes the type of the custom field tc.Definition.Key
 // and converts every value contacts hold, live or in the trash, in one
 // transaction: all of them or none. A value that does not convert (see
-// PreviewFieldTypeChange) is cleared, and only if ch.AcceptLosses accepts
+// PreviewFieldTypeChange) is cleared, and only if tc.AcceptLosses accepts
 // it: otherwise nothing is written and the error is a *FieldLossError that
 // counts the losses. Each contact's converted or cleared value is recorded
 // in its property history (old and new text, with the reason "field type

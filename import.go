@@ -390,12 +390,12 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	if o.Reason == "" {
 		o.Reason = "import"
 	}
-	if a.Source == "" {
-		a.Source = contact.ChangeImport
-	}
 	if err := s.admit(ctx, a, ""); err != nil {
 		return res, fmt.Errorf("%s: %w", op, err)
 	}
+	// The history says an import wrote, whatever path the call came
+	// through (H2), as it says a merge did.
+	a.Source = contact.ChangeImport
 	tags, err := s.opts.Limits.Tags.Parse(o.Tags...)
 	if err == nil {
 		err = s.opts.Limits.CheckReason(o.Reason)

@@ -24,8 +24,10 @@ type Options struct {
 	NewID func() (uuid.UUID, error)
 
 	// DefaultRegion is the ISO 3166-1 alpha-2 region assumed for phone
-	// numbers given in national form ("06 12 34 56 78" with "FR"). Default:
-	// none, so national numbers are refused with contact.ErrPhoneNoRegion.
+	// numbers given in national form ("06 12 34 56 78" with "FR") when the
+	// contact has no country that reads them (rule C2: a phone is read in
+	// the contact's country first; see contact.Patch.PhoneRegion). Default:
+	// none, so such numbers are refused with contact.ErrPhoneNoRegion.
 	DefaultRegion string
 
 	// Limits bound the length of every text input (names, company, job

@@ -151,8 +151,10 @@ type Batch struct {
 }
 
 // NewRelay returns the Relay of s, or an error matching store.ErrNoOutbox
-// when s does not implement store.Relay. Pass the Store itself, not a
-// wrapper of it.
+// when s does not implement store.Relay. A store that implements it but
+// keeps no outbox (memstore and pgstore without their Outbox option)
+// gives a Relay whose calls return that error. Pass the Store itself, not
+// a wrapper of it.
 func NewRelay(s store.Store) (*Relay, error) {
 	r, ok := s.(store.Relay)
 	if !ok {

@@ -252,7 +252,7 @@ func (a *Activity) Validate() error {
 		switch {
 		case !utf8.ValidString(a.Title):
 			fail("title", "invalid UTF-8")
-		case required && strings.TrimSpace(a.Title) == "":
+		case required && blank(a.Title):
 			fail("title", "a %s needs a title", what)
 		case utf8.RuneCountInString(a.Title) > MaxTitleLength:
 			fail("title", "longer than %d characters", MaxTitleLength)
@@ -268,7 +268,7 @@ func (a *Activity) Validate() error {
 	}
 	switch a.Kind {
 	case KindNote:
-		if strings.TrimSpace(a.Body) == "" {
+		if blank(a.Body) {
 			fail("body", "a note needs a body")
 		}
 		if a.Title != "" {
@@ -299,7 +299,7 @@ func (a *Activity) Validate() error {
 		title(false, "call")
 	case KindEmail:
 		title(false, "email")
-		if strings.TrimSpace(a.Title) == "" && strings.TrimSpace(a.Body) == "" {
+		if blank(a.Title) && blank(a.Body) {
 			fail("body", "an email needs a subject or a body")
 		}
 	case KindMeeting:
@@ -357,4 +357,10 @@ func (a *Activity) mustBeTask(op string) error {
 		return nil
 	}
 	return a.opError(op, fmt.Errorf("%w: kind %q", ErrNotATask, a.Kind))
+}
+
+// blank reports whether s holds nothing but white space and invisible
+// characters (zero-width, bidirectional controls), which read as nothing.
+func blank(s string) bool {
+	return strings.TrimSpace(inputtext.StripInvisible(s)) == ""
 }

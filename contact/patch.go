@@ -58,7 +58,10 @@ type Patch struct {
 // ApplyOptions are the workspace settings a Patch is applied with.
 type ApplyOptions struct {
 	// DefaultRegion is the ISO 3166-1 alpha-2 region assumed for phone
-	// numbers given in national form; "" assumes none.
+	// numbers given in national form when the contact's country does not
+	// read them: Apply reads a phone in the country the patch sets, else
+	// the contact's, else this region (see PhoneRegion); "" assumes none.
+	// Custom fields of type phone are read in this region.
 	DefaultRegion string
 	// fallbackRegion is the DefaultRegion the caller gave, when Apply reads
 	// phones in the contact's country instead.

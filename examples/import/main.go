@@ -61,8 +61,8 @@ func run(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// François sent STOP by SMS and asked by email not to be mailed, before
-	// anyone imported him.
+	// François asked by email not to be mailed, before anyone imported
+	// him.
 	if _, err := svc.UnsubscribeAddress(ctx, owner, list.ChannelEmail, "f.lefevre@boulangerie-lefevre.fr", "asked by email"); err != nil {
 		return err
 	}
