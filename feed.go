@@ -57,6 +57,15 @@ const (
 	FeedUnmerged FeedKind = "unmerged"
 )
 
+// Valid reports whether k is one of the kinds above.
+func (k FeedKind) Valid() bool {
+	switch k {
+	case FeedActivity, FeedChange, FeedMembership, FeedConsent, FeedEnrolled, FeedEnrollmentEnded, FeedMerged, FeedUnmerged:
+		return true
+	}
+	return false
+}
+
 // FeedItem is one item of a contact's feed: its kind, time, author, and
 // the record it is about, in the field of its kind (the others are nil).
 type FeedItem struct {
@@ -161,6 +170,12 @@ func (s *Service) ListFeed(ctx context.Context, a Actor, c contact.ID, q FeedQue
 	for _, k := range q.ActivityKinds {
 		if !k.Valid() {
 			return page, fmt.Errorf("%s: %w", op, invalid(fmt.Errorf("%w: unknown kind %s", activity.ErrInvalidActivity, inputtext.Quote(string(k)))))
+		}
+	}
+	for _, k := range q.Kinds {
+		if !k.Valid() {
+			// A misspelt kind would select nothing of it, silently.
+			return page, fmt.Errorf("%s: %w", op, invalid(fmt.Errorf("unknown feed kind %s", inputtext.Quote(string(k)))))
 		}
 	}
 	err = s.view(ctx, a, op, "", func(tx store.Tx) error {

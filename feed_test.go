@@ -1,6 +1,8 @@
 package contactkit_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -340,4 +342,26 @@ func TestFeedListsTheFieldsOfACreation(t *testing.T) {
 	}
 	assert.Equal(t, "Ann", fields[contact.FieldFirstName])
 	assert.Equal(t, "ann@example.com", fields[contact.FieldEmail])
+}
+
+// A feed kind the feed does not have is invalid input, as an unknown
+// activity kind is, rather than a filter that silently selects nothing.
+func TestFeedRefusesAnUnknownKind(t *testing.T) {
+	for _, k := range []contactkit.FeedKind{contactkit.FeedActivity, contactkit.FeedChange, contactkit.FeedMembership, contactkit.FeedConsent,
+		contactkit.FeedEnrolled, contactkit.FeedEnrollmentEnded, contactkit.FeedMerged, contactkit.FeedUnmerged} {
+		if !k.Valid() {
+			t.Errorf("%s is not Valid", k)
+		}
+	}
+	svc := contactkit.New(memstore.New(), &contactkit.Options{DefaultRegion: "FR"})
+	owner := contactkit.Actor{Workspace: "w", User: "u", Role: contactkit.RoleOwner}
+	c, err := svc.CreateContact(context.Background(), owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ann")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = svc.ListFeed(context.Background(), owner, c.ID, contactkit.FeedQuery{Kinds: []contactkit.FeedKind{"activities"}}, store.PageRequest{})
+	var ve *contactkit.ValidationError
+	if !errors.As(err, &ve) {
+		t.Errorf("unknown kind: %v, want a *ValidationError", err)
+	}
 }
