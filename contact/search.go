@@ -110,6 +110,10 @@ func Fold(s string) string {
 	if ascii(s) {
 		return asciiLower(s)
 	}
+	// Each invalid byte as U+FFFD first, as the transformers read it:
+	// they stop folding at one ("\xf5Ã" gave "\ufffdã"), and Fold would
+	// not be idempotent.
+	s = validUTF8(s)
 	if f, ok := foldLatin(s); ok {
 		return f
 	}
@@ -273,4 +277,24 @@ func asciiLower(s string) string {
 		}
 	}
 	return s
+}
+
+// validUTF8 returns s with each byte that is not part of valid UTF-8
+// written as U+FFFD; s itself when it is valid.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
