@@ -676,14 +676,22 @@ func testContactsListFilters(t *testing.T, e *env) {
 		{"Status, Tag and Assignee together", store.ContactQuery{Status: contact.StatusActive, Tag: vip, Assignee: "alice"}},
 		{`Words "lov"`, store.ContactQuery{Words: contact.QueryWords("lov")}},
 		{`Words "ADA lovelace"`, store.ContactQuery{Words: contact.QueryWords("ADA lovelace")}},
+		{`Words "ada hopper" (each word of another contact)`, store.ContactQuery{Words: contact.QueryWords("ada hopper")}},
+		{`Words "grace navy" (both of one contact)`, store.ContactQuery{Words: contact.QueryWords("grace navy")}},
+		{`Words "alan lamarr" (each word of another contact)`, store.ContactQuery{Words: contact.QueryWords("alan lamarr")}},
 		{`Words "angstrom" (folded)`, store.ContactQuery{Words: contact.QueryWords("angstrom")}},
 		{`Words "navy" (company)`, store.ContactQuery{Words: contact.QueryWords("navy")}},
 		{`Words "vip" (tag)`, store.ContactQuery{Words: contact.QueryWords("vip")}},
 		{`Words "ovelace" (not a word start)`, store.ContactQuery{Words: contact.QueryWords("ovelace")}},
 		{`Words "trashed", Trashed`, store.ContactQuery{Words: contact.QueryWords("trashed"), Trashed: true}},
 		{`Words "hedy" and Status blocked`, store.ContactQuery{Words: contact.QueryWords("hedy"), Status: contact.StatusBlocked}},
+		{`Words "ada" and Tag "NAVY" (each alone matches a contact, not together)`, store.ContactQuery{Words: contact.QueryWords("ada"), Tag: navy}},
+		{`Words "lovelace" and Tag "vip"`, store.ContactQuery{Words: contact.QueryWords("lovelace"), Tag: vip}},
+		{`Words "ada" and Assignee bob`, store.ContactQuery{Words: contact.QueryWords("ada"), Assignee: "bob"}},
 		{"Key of a live contact", store.ContactQuery{Key: adaKey}},
 		{"Key of a live contact and another Assignee", store.ContactQuery{Key: adaKey, Assignee: "bob"}},
+		{`Key of a live contact and a Tag it does not have`, store.ContactQuery{Key: adaKey, Tag: nasa}},
+		{`Key of a live contact and Status blocked`, store.ContactQuery{Key: adaKey, Status: contact.StatusBlocked}},
 		{"Key of a contact in the trash", store.ContactQuery{Key: trashedKey}},
 		{"Key of a contact in the trash, Trashed", store.ContactQuery{Key: trashedKey, Trashed: true}},
 		{"Trashed", store.ContactQuery{Trashed: true}},
@@ -692,6 +700,8 @@ func testContactsListFilters(t *testing.T, e *env) {
 		{"DeletedBefore the first deletion", store.ContactQuery{DeletedBefore: e.at(10)}},
 		{"Trashed and Status blocked", store.ContactQuery{Trashed: true, Status: contact.StatusBlocked}},
 		{`Trashed and Tag "vip"`, store.ContactQuery{Trashed: true, Tag: vip}},
+		{`Trashed and Tag "NASA" (no contact in the trash has it)`, store.ContactQuery{Trashed: true, Tag: nasa}},
+		{`DeletedBefore and Tag "NAVY" (no contact in the trash has it)`, store.ContactQuery{DeletedBefore: e.at(1000), Tag: navy}},
 		{`Trashed and Words "late"`, store.ContactQuery{Trashed: true, Words: contact.QueryWords("late")}},
 		{"Trashed and Assignee alice, DeletedBefore", store.ContactQuery{Trashed: true, Assignee: "alice", DeletedBefore: e.at(25)}},
 	} {
@@ -722,10 +732,17 @@ func testContactsListInvalidCursor(t *testing.T, e *env) {
 	}
 }
 
-// scribble changes c's Tags, Fields and Channels in place, the way a
-// careless caller would: element by element in the backing arrays and map
-// it was handed. It does not touch t, so it may run inside a transaction.
+// scribble changes c's Tags, Fields, Channels, OtherEmails and OtherPhones
+// in place, the way a careless caller would: element by element in the
+// backing arrays and map it was handed. It does not touch t, so it may run
+// inside a transaction.
 func scribble(c *contact.Contact) {
+	for i := range c.OtherEmails {
+		c.OtherEmails[i].Label = "scribbled"
+	}
+	for i := range c.OtherPhones {
+		c.OtherPhones[i].Label = "scribbled"
+	}
 	for i := range c.Channels {
 		c.Channels[i].Kind = "scribbled"
 		c.Channels[i].ConnectedAt = c.Channels[i].ConnectedAt.Add(time.Hour)
@@ -767,11 +784,11 @@ func testContactsCopies(t *testing.T, e *env) {
 		}
 	}
 
-	check("after the caller changed the Tags, Fields and Channels of the contact it passed to Contacts.Create")
+	check("after the caller changed the Tags, Fields, Channels and other addresses of the contact it passed to Contacts.Create")
 
 	got := e.mustGet(t, ws, want.ID)
 	scribble(&got)
-	check("after the caller changed the Tags, Fields and Channels of a contact returned by Contacts.Get")
+	check("after the caller changed the Tags, Fields, Channels and other addresses of a contact returned by Contacts.Get")
 
 	u := e.mustGet(t, ws, want.ID)
 	u.FirstName = "Updated"
@@ -785,20 +802,20 @@ func testContactsCopies(t *testing.T, e *env) {
 		scribble(&w)
 		return nil
 	})
-	check("after the caller changed the Tags, Fields and Channels of the contact it passed to Contacts.Update")
+	check("after the caller changed the Tags, Fields, Channels and other addresses of the contact it passed to Contacts.Update")
 
 	if found, err := e.byKey(t, ws, want.Keys()[0]); err != nil || len(found) != 1 {
 		t.Errorf("Contacts.List with ContactQuery{Key} of a key of a stored live contact: got %d contacts, err %v, want the contact; the copy check of a Key query cannot run", len(found), err)
 	} else {
 		scribble(&found[0])
-		check("after the caller changed the Tags, Fields and Channels of a contact returned by Contacts.List with ContactQuery.Key")
+		check("after the caller changed the Tags, Fields, Channels and other addresses of a contact returned by Contacts.List with ContactQuery.Key")
 	}
 	if listed, ok := e.listContacts(t, ws, store.ContactQuery{}, 0, 10, nil); ok {
 		if len(listed) == 0 {
 			t.Errorf("Contacts.List of a workspace with one live contact: got no contacts, want it (List returns the contacts of ws that match q); the copy check of List cannot run")
 		} else {
 			scribble(&listed[0])
-			check("after the caller changed the Tags, Fields and Channels of a contact returned by Contacts.List")
+			check("after the caller changed the Tags, Fields, Channels and other addresses of a contact returned by Contacts.List")
 		}
 	}
 
@@ -818,6 +835,6 @@ func testContactsCopies(t *testing.T, e *env) {
 		return nil
 	})
 	if inTx != "" {
-		t.Errorf("after the caller changed the Tags, Fields and Channels of a contact returned by Contacts.Get, a second Get in the same transaction returns a changed contact: %s; values crossing the seam are copies", inTx)
+		t.Errorf("after the caller changed the Tags, Fields, Channels and other addresses of a contact returned by Contacts.Get, a second Get in the same transaction returns a changed contact: %s; values crossing the seam are copies", inTx)
 	}
 }

@@ -418,10 +418,20 @@ func (s kindSample[K, T]) queries(vs []T) []store.Query {
 		if !k.Contact.IsZero() {
 			add(store.Query{Contact: k.Contact})
 			add(store.Query{Contact: k.Contact, Status: k.Status})
+			// Unique narrows a query of another index too: a Store that
+			// walks the contact's records must still compare it.
+			add(store.Query{Contact: k.Contact, Unique: "storetest-no-unique"})
+			if k.Unique != "" {
+				add(store.Query{Contact: k.Contact, Unique: k.Unique})
+			}
 		}
 		if k.Parent != "" {
 			add(store.Query{Parent: k.Parent})
 			add(store.Query{Parent: k.Parent, Status: k.Status})
+			add(store.Query{Parent: k.Parent, Unique: "storetest-no-unique"})
+			if k.Unique != "" {
+				add(store.Query{Parent: k.Parent, Unique: k.Unique})
+			}
 		}
 		if k.Status != "" {
 			add(store.Query{Status: k.Status})

@@ -143,7 +143,7 @@ var brokenVariants = []brokenVariant{
 			"--- FAIL: TestBrokenStore/Contacts/Copies",
 			"--- FAIL: TestBrokenStore/Records/automation/Copies",
 			"values crossing the seam are copies",
-			"after the caller changed the Tags, Fields and Channels of the contact it passed to Contacts.Create",
+			"after the caller changed the Tags, Fields, Channels and other addresses of the contact it passed to Contacts.Create",
 			"after the caller changed the value it passed to Records.Put, Records.Get returns a changed automation",
 		},
 	},
