@@ -30,14 +30,6 @@ func allMetadata() []*phonenumbers.PhoneMetadata {
 	return mds
 }
 
-func descsOf(md *phonenumbers.PhoneMetadata) []*phonenumbers.PhoneNumberDesc {
-	return []*phonenumbers.PhoneNumberDesc{
-		md.GetGeneralDesc(), md.GetPremiumRate(), md.GetTollFree(), md.GetSharedCost(),
-		md.GetVoip(), md.GetPersonalNumber(), md.GetPager(), md.GetUan(),
-		md.GetVoicemail(), md.GetFixedLine(), md.GetMobile(),
-	}
-}
-
 // agree fails t unless the automaton of pattern and the regexp the library
 // builds for it answer alike on n.
 func agree(t *testing.T, where string, a *digitDFA, re *regexp.Regexp, n string) {

@@ -160,16 +160,21 @@ type region struct {
 	premium, tollFree, sharedCost, voip, personal, pager, uan, voicemail, fixed, mobile desc
 }
 
-func newRegion(code string, md *phonenumbers.PhoneMetadata) *region {
-	if md == nil || md.GetGeneralDesc() == nil || len(md.GetGeneralDesc().GetPossibleLength()) == 0 {
-		return &region{code: code}
-	}
-	descs := []*phonenumbers.PhoneNumberDesc{
+// descsOf returns the number descriptions of md: the general one, then
+// those of the types.
+func descsOf(md *phonenumbers.PhoneMetadata) []*phonenumbers.PhoneNumberDesc {
+	return []*phonenumbers.PhoneNumberDesc{
 		md.GetGeneralDesc(), md.GetPremiumRate(), md.GetTollFree(), md.GetSharedCost(),
 		md.GetVoip(), md.GetPersonalNumber(), md.GetPager(), md.GetUan(),
 		md.GetVoicemail(), md.GetFixedLine(), md.GetMobile(),
 	}
-	for _, d := range descs {
+}
+
+func newRegion(code string, md *phonenumbers.PhoneMetadata) *region {
+	if md == nil || md.GetGeneralDesc() == nil || len(md.GetGeneralDesc().GetPossibleLength()) == 0 {
+		return &region{code: code}
+	}
+	for _, d := range descsOf(md) {
 		if d == nil { // the library would dereference it
 			return &region{code: code}
 		}

@@ -4,7 +4,6 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/nyaruka/phonenumbers/v2"
 	"github.com/nyaruka/phonenumbers/v2/metadata"
 )
 
@@ -42,26 +41,10 @@ func TestFirstDigits(t *testing.T) {
 // number of each pattern, with each of the ten digits first, is matched as
 // the regexp alone matches it.
 func TestMatchPatternAgreesWithRegexp(t *testing.T) {
-	var mds []*phonenumbers.PhoneMetadata
-	for code := range metadata.SupportedRegions() {
-		if md, ok := metadata.RegionMetadata(code); ok {
-			mds = append(mds, md)
-		}
-	}
-	for cc, regions := range metadata.CountryCodeToRegion() {
-		if len(regions) > 0 && regions[0] == "001" {
-			if md, ok := metadata.NonGeoMetadata(cc); ok {
-				mds = append(mds, md)
-			}
-		}
-	}
+	mds := allMetadata()
 	checked := 0
 	for _, md := range mds {
-		for _, pd := range []*phonenumbers.PhoneNumberDesc{
-			md.GetGeneralDesc(), md.GetPremiumRate(), md.GetTollFree(), md.GetSharedCost(),
-			md.GetVoip(), md.GetPersonalNumber(), md.GetPager(), md.GetUan(),
-			md.GetVoicemail(), md.GetFixedLine(), md.GetMobile(),
-		} {
+		for _, pd := range descsOf(md) {
 			if pd == nil || pd.GetExampleNumber() == "" {
 				continue
 			}

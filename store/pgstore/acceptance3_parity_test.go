@@ -82,7 +82,7 @@ func acc3Err(err error) string {
 		e error
 	}{{"notfound", contactkit.ErrNotFound}, {"conflict", contactkit.ErrConflict}, {"exists", contactkit.ErrAlreadyExists},
 		{"input", contactkit.ErrInvalidInput}, {"cursor", store.ErrInvalidCursor}, {"invalid", store.ErrInvalid},
-		{"trashed", contactkit.ErrTrashed}, {"nottrashed", contactkit.ErrNotTrashed}} {
+		{"trashed", contactkit.ErrTrashed}, {"nottrashed", contactkit.ErrNotTrashed}, {"perm", contactkit.ErrPermission}} {
 		if errors.Is(err, e.e) {
 			kinds = append(kinds, e.n)
 		}

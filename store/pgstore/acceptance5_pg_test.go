@@ -17,7 +17,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"testing"
 	"time"
 
@@ -67,26 +66,6 @@ func acc5Sides(t *testing.T, opts func(*contactkit.Options)) []acc5Side {
 		sides = append(sides, acc5Side{names[i], contactkit.New(st, o)})
 	}
 	return sides
-}
-
-func acc5Cat(err error) string {
-	if err == nil {
-		return "ok"
-	}
-	var kinds []string
-	for _, e := range []struct {
-		n string
-		e error
-	}{{"notfound", contactkit.ErrNotFound}, {"conflict", contactkit.ErrConflict}, {"exists", contactkit.ErrAlreadyExists},
-		{"input", contactkit.ErrInvalidInput}, {"invalid", store.ErrInvalid}, {"perm", contactkit.ErrPermission}} {
-		if errors.Is(err, e.e) {
-			kinds = append(kinds, e.n)
-		}
-	}
-	if len(kinds) == 0 {
-		return "other: " + err.Error()
-	}
-	return "error: " + strings.Join(kinds, ",")
 }
 
 // Finding 1. Through the Service, a listing filtered by a text the caller

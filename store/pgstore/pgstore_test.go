@@ -939,45 +939,60 @@ func migratedTo(t *testing.T, n int) *pgxpool.Pool {
 	return pool
 }
 
-// TestMigrationFoldsBaseLetters: migration 0003 rewrites the search text
-// that earlier versions stored for names with letters Unicode does not
-// decompose, so that it is what contact.SearchText now gives, and leaves
-// the other rows as they were.
-func TestMigrationFoldsBaseLetters(t *testing.T) {
+// storedText is a contact as an earlier schema version stored it, with its
+// search text as that version folded it.
+type storedText struct {
+	c    contact.Contact
+	text string
+}
+
+// migrateSearchText stores rows in a database migrated to version from,
+// migrates it to the latest version, and checks that each row's search
+// text is then what contact.SearchText gives: the rows that held letters
+// the migrations fold are rewritten, the others left as they were.
+func migrateSearchText(t *testing.T, from int, rows []storedText) *pgxpool.Pool {
+	t.Helper()
 	ctx := t.Context()
-	pool := migratedTo(t, 2)
-	stroked := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Łódź Søren", LastName: "Æsir Işık Œuvre Þór Đorđe Ĳssel"}
-	rest := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Guðrún Ħal", LastName: "Ŧom Ŀl Ƀa Ɨb Ƶc Ǥd ĸe"}
-	plain := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ada", LastName: "Lovelace"}
-	for _, c := range []struct {
-		c    contact.Contact
-		text string // as version 2 stored it
-	}{
-		{stroked, " łodz søren æsir isık œuvre þor đorđe ĳssel "},
-		{rest, " guðrun ħal ŧom ŀl ƀa ɨb ƶc ǥd ĸe "},
-		{plain, " ada lovelace "},
-	} {
-		body, err := json.Marshal(c.c)
+	pool := migratedTo(t, from)
+	for _, r := range rows {
+		body, err := json.Marshal(r.c)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := pool.Exec(ctx, `INSERT INTO contacts (workspace_id, id, version, status, assignee, search_text, body)
-			VALUES ('w', $1, 1, '', '', $2, $3)`, c.c.ID.String(), c.text, body); err != nil {
+			VALUES ('w', $1, 1, '', '', $2, $3)`, r.c.ID.String(), r.text, body); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if err := pgstore.Migrate(ctx, pool); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []contact.Contact{stroked, rest, plain} {
+	for _, r := range rows {
 		var got string
-		if err := pool.QueryRow(ctx, `SELECT search_text FROM contacts WHERE id = $1`, c.ID.String()).Scan(&got); err != nil {
+		if err := pool.QueryRow(ctx, `SELECT search_text FROM contacts WHERE id = $1`, r.c.ID.String()).Scan(&got); err != nil {
 			t.Fatal(err)
 		}
-		if want := contact.SearchText(&c); got != want {
-			t.Errorf("after migration 0003, search_text %q, want %q", got, want)
+		if want := contact.SearchText(&r.c); got != want {
+			t.Errorf("migrated from version %d, search_text %q, want %q", from, got, want)
 		}
 	}
+	return pool
+}
+
+// TestMigrationFoldsBaseLetters: migration 0003 rewrites the search text
+// that earlier versions stored for names with letters Unicode does not
+// decompose, so that it is what contact.SearchText now gives, and leaves
+// the other rows as they were.
+func TestMigrationFoldsBaseLetters(t *testing.T) {
+	ctx := t.Context()
+	stroked := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Łódź Søren", LastName: "Æsir Işık Œuvre Þór Đorđe Ĳssel"}
+	rest := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Guðrún Ħal", LastName: "Ŧom Ŀl Ƀa Ɨb Ƶc Ǥd ĸe"}
+	plain := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ada", LastName: "Lovelace"}
+	pool := migrateSearchText(t, 2, []storedText{ // as version 2 stored them
+		{stroked, " łodz søren æsir isık œuvre þor đorđe ĳssel "},
+		{rest, " guðrun ħal ŧom ŀl ƀa ɨb ƶc ǥd ĸe "},
+		{plain, " ada lovelace "},
+	})
 	// And the search finds the names typed without the letters.
 	s := pgstore.New(pool, nil)
 	err := s.View(ctx, func(tx store.Tx) error {
@@ -1000,40 +1015,14 @@ func TestMigrationFoldsBaseLetters(t *testing.T) {
 // digraphs contact.Fold learned then, and leaves the other rows as they
 // were.
 func TestMigrationFoldsMoreBaseLetters(t *testing.T) {
-	ctx := t.Context()
-	pool := migratedTo(t, 4)
-	digraphs := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ǉubica Ǌegoš", LastName: "ǅokić Ǳemal"}
-	stroked := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ȼa Ɇb Ɉc", LastName: "Ɍd Ɏe Ⱥf Ⱦg Łódź"}
-	plain := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ada", LastName: "Lovelace"}
-	for _, c := range []struct {
-		c    contact.Contact
-		text string // as version 4 stored it
-	}{
-		{digraphs, " ǉubica ǌegos ǆokic ǳemal "},
-		{stroked, " ȼa ɇb ɉc ɍd ɏe ⱥf ⱦg lodz "},
-		{plain, " ada lovelace "},
-	} {
-		body, err := json.Marshal(c.c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := pool.Exec(ctx, `INSERT INTO contacts (workspace_id, id, version, status, assignee, search_text, body)
-			VALUES ('w', $1, 1, '', '', $2, $3)`, c.c.ID.String(), c.text, body); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := pgstore.Migrate(ctx, pool); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []contact.Contact{digraphs, stroked, plain} {
-		var got string
-		if err := pool.QueryRow(ctx, `SELECT search_text FROM contacts WHERE id = $1`, c.ID.String()).Scan(&got); err != nil {
-			t.Fatal(err)
-		}
-		if want := contact.SearchText(&c); got != want {
-			t.Errorf("after migration 0005, search_text %q, want %q", got, want)
-		}
-	}
+	migrateSearchText(t, 4, []storedText{ // as version 4 stored them
+		{contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ǉubica Ǌegoš", LastName: "ǅokić Ǳemal"},
+			" ǉubica ǌegos ǆokic ǳemal "},
+		{contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ȼa Ɇb Ɉc", LastName: "Ɍd Ɏe Ⱥf Ⱦg Łódź"},
+			" ȼa ɇb ɉc ɍd ɏe ⱥf ⱦg lodz "},
+		{contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ada", LastName: "Lovelace"},
+			" ada lovelace "},
+	})
 }
 
 // TestMigrationOrdersInteractionsByWhen: migration 0004 gives the
