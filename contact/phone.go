@@ -1,9 +1,10 @@
 package contact
 
 import (
+	"slices"
+
 	"github.com/contactkit/contactkit/internal/must"
 	"github.com/contactkit/contactkit/internal/phonenum"
-	"slices"
 )
 
 // Phone is a telephone number in E.164 form ("+33612345678"), valid for its

@@ -1,10 +1,11 @@
 package importer
 
 import (
+	"time"
+
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/tag"
-	"time"
 )
 
 // ColumnPreview shows one column of a mapping over a sample.
