@@ -269,13 +269,7 @@ func (p *Patch) value(v *string, opts ApplyOptions) (string, bool) {
 // sets it, or else in the default region the caller gave (see
 // ParsePhoneIn): its E.164 form and region.
 func (o *ApplyOptions) parsePhone(s string) (e164, region string, err error) {
-	e164, region, err = phonenum.ParseE164Region(s, o.DefaultRegion)
-	if err != nil && o.fallbackRegion != "" && o.fallbackRegion != o.DefaultRegion {
-		if e, r, err2 := phonenum.ParseE164Region(s, o.fallbackRegion); err2 == nil {
-			return e, r, nil
-		}
-	}
-	return e164, region, err
+	return parseIn(s, o.DefaultRegion, o.fallbackRegion)
 }
 
 // PhoneRegion returns the region the phones of p are read in when p is

@@ -130,23 +130,34 @@ func ParsePhone(input, defaultRegion string) (Phone, error) {
 // (a French user types "001 212 555 0123" for a contact in the United
 // States, which reads only in France). Its error is the first region's.
 func ParsePhoneIn(input string, regions ...string) (Phone, error) {
-	var first error
+	e164, _, err := parseIn(input, regions...)
+	if err != nil {
+		return Phone{}, parseError("phone", input, err)
+	}
+	return Phone{e164}, nil
+}
+
+// parseIn is ParsePhoneIn's parse, with the region of the number: the
+// phonenum error of the first region when none reads input. No region is
+// "" (international numbers only); a later "" or repeat is not tried again,
+// since the first attempt read whatever it would.
+func parseIn(input string, regions ...string) (e164, region string, err error) {
+	if len(regions) == 0 {
+		regions = []string{""}
+	}
 	for i, r := range regions {
-		if i > 0 && slices.Contains(regions[:i], r) {
+		if i > 0 && (r == "" || slices.Contains(regions[:i], r)) {
 			continue
 		}
-		p, err := ParsePhone(input, r)
-		if err == nil {
-			return p, nil
+		e, reg, rerr := phonenum.ParseE164Region(input, r)
+		if rerr == nil {
+			return e, reg, nil
 		}
-		if first == nil {
-			first = err
+		if i == 0 {
+			err = rerr
 		}
 	}
-	if first == nil {
-		return ParsePhone(input, "")
-	}
-	return Phone{}, first
+	return "", "", err
 }
 
 // parseError returns the *ParseError of field for input. Its message quotes
