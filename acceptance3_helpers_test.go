@@ -121,6 +121,16 @@ type acc3State struct {
 	Consent []string
 }
 
+// acc3Snaps returns the state of each contact of ids.
+func acc3Snaps(t *testing.T, svc *contactkit.Service, ids []contact.ID) map[contact.ID]acc3State {
+	t.Helper()
+	out := make(map[contact.ID]acc3State, len(ids))
+	for _, id := range ids {
+		out[id] = acc3Snap(t, svc, id)
+	}
+	return out
+}
+
 func acc3Snap(t *testing.T, svc *contactkit.Service, id contact.ID) acc3State {
 	t.Helper()
 	ctx := context.Background()

@@ -132,10 +132,7 @@ func TestAcc3PropertyMergeThenUnmergeIsTheIdentity(t *testing.T) {
 		r := rand.New(rand.NewPCG(seed, 3))
 		svc, _, ls := acc3World(t)
 		ids := acc3Population(t, r, svc, ls, seed, 2+r.IntN(3))
-		before := map[contact.ID]acc3State{}
-		for _, id := range ids {
-			before[id] = acc3Snap(t, svc, id)
-		}
+		before := acc3Snaps(t, svc, ids)
 		pol := []merge.Policy{merge.PolicyPrimary, merge.PolicyMostRecent}[r.IntN(2)]
 		p, err := svc.PreviewMerge(ctx, acc3Owner, contactkit.MergeRequest{Primary: ids[0], Others: ids[1:], Policy: pol})
 		require.NoError(t, err, "seed %d", seed)
@@ -170,10 +167,7 @@ func TestAcc3PropertyUnmergeKeepsLaterEdits(t *testing.T) {
 		r := rand.New(rand.NewPCG(seed, 11))
 		svc, _, ls := acc3World(t)
 		ids := acc3Population(t, r, svc, ls, seed, 2+r.IntN(2))
-		before := map[contact.ID]acc3State{}
-		for _, id := range ids {
-			before[id] = acc3Snap(t, svc, id)
-		}
+		before := acc3Snaps(t, svc, ids)
 		rec := acc3Merge(t, svc, ids[0], ids[1:]...)
 		merged := acc3Get(t, svc, ids[0])
 		want := before[ids[0]].Contact.Clone()
@@ -234,10 +228,7 @@ func TestAcc3PropertyDeleteThenRestoreIsTheIdentity(t *testing.T) {
 			acc3Merge(t, svc, ids[0], ids[1])
 			ids = []contact.ID{ids[0], ids[2]}
 		}
-		before := map[contact.ID]acc3State{}
-		for _, id := range ids {
-			before[id] = acc3Snap(t, svc, id)
-		}
+		before := acc3Snaps(t, svc, ids)
 		for _, id := range ids {
 			_, err := svc.DeleteContact(ctx, acc3Owner, id)
 			require.NoError(t, err)

@@ -96,12 +96,7 @@ func (e *acc4Env) auto(t *testing.T, name string, reentry automation.Reentry, tr
 
 func (e *acc4Env) enrollments(t *testing.T, q contactkit.EnrollmentQuery) []automation.Enrollment {
 	t.Helper()
-	var out []automation.Enrollment
-	for en, err := range e.svc.Enrollments(t.Context(), acc4Owner, q) {
-		require.NoError(t, err)
-		out = append(out, en)
-	}
-	return out
+	return collect(t, e.svc.Enrollments(t.Context(), acc4Owner, q))
 }
 
 func (e *acc4Env) create(t *testing.T, p contact.Patch, tags ...string) contact.Contact {

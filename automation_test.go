@@ -35,12 +35,7 @@ func (h *harness) automation(t *testing.T, au automation.Automation) automation.
 // enrollments returns the enrollments of contact c.
 func (h *harness) enrollments(t *testing.T, q contactkit.EnrollmentQuery) []automation.Enrollment {
 	t.Helper()
-	var out []automation.Enrollment
-	for e, err := range h.svc.Enrollments(t.Context(), owner, q) {
-		require.NoError(t, err)
-		out = append(out, e)
-	}
-	return out
+	return collect(t, h.svc.Enrollments(t.Context(), owner, q))
 }
 
 func TestEnrollWithIdempotencyKey(t *testing.T) {
