@@ -56,23 +56,26 @@ func SearchWords(c *Contact) []string {
 // AppendSearchWords appends the words of SearchWords(c) to dst and returns
 // the extended slice: a caller that folds many contacts reuses one slice.
 func AppendSearchWords(dst []string, c *Contact) []string {
-	words := dst
-	start := len(words)
-	for _, s := range [...]string{c.FirstName, c.LastName, c.Alias, c.Company, c.JobTitle, c.City, c.Email.String()} {
-		words = appendWords(words, s, true)
-	}
-	// Every email, primary or not; an internationalised domain in both
-	// forms: "bücher" finds ann@xn--bcher-kva.de.
-	for i, e := range c.Emails() {
-		if i > 0 {
-			words = appendWords(words, e.String(), true)
-		}
-		if u := e.Unicode(); u != e.String() {
-			words = appendWords(words, u, true)
-		}
+	// The texts the words come from: every email, primary or not, and an
+	// internationalised domain in both forms ("bücher" finds
+	// ann@xn--bcher-kva.de). Room on the stack for most contacts'.
+	var room [16]string
+	texts := append(room[:0], c.FirstName, c.LastName, c.Alias, c.Company, c.JobTitle, c.City)
+	texts = appendEmailTexts(texts, c.Email)
+	for _, e := range c.OtherEmails {
+		texts = appendEmailTexts(texts, e.Email)
 	}
 	for _, n := range c.Tags {
-		words = appendWords(words, n.String(), true)
+		texts = append(texts, n.String())
+	}
+	start := len(dst)
+	words := dst
+	if n, ok := asciiLen(texts); ok {
+		words = appendASCIITexts(words, texts, n)
+	} else {
+		for _, s := range texts {
+			words = appendWords(words, s, true)
+		}
 	}
 	// Few words: a quadratic pass beats a map.
 	out := words[:start]
@@ -82,6 +85,53 @@ func AppendSearchWords(dst []string, c *Contact) []string {
 		}
 	}
 	return out
+}
+
+// appendEmailTexts appends the texts of e's words to texts: e, and its
+// Unicode form when it differs.
+func appendEmailTexts(texts []string, e Email) []string {
+	if e.IsZero() {
+		return texts
+	}
+	texts = append(texts, e.String())
+	if u := e.Unicode(); u != e.String() {
+		texts = append(texts, u)
+	}
+	return texts
+}
+
+// asciiLen returns the total length of texts, and false if one of them is
+// not ASCII.
+func asciiLen(texts []string) (int, bool) {
+	n := 0
+	for _, s := range texts {
+		if !ascii(s) {
+			return 0, false
+		}
+		n += len(s)
+	}
+	return n, true
+}
+
+// appendASCIITexts appends the words of texts, which are ASCII of n bytes
+// in all, to dst, as appendWords with joined would text by text, from one
+// allocation: the texts in lower case, one space after each (a run of
+// non-spaces never spans two texts), and after them the concatenations of
+// the runs, each no longer than its run.
+func appendASCIITexts(dst []string, texts []string, n int) []string {
+	var b strings.Builder
+	b.Grow(2*n + len(texts))
+	for _, s := range texts {
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+		}
+		b.WriteByte(' ')
+	}
+	return appendASCIIWordsTo(dst, b.String(), true, &b)
 }
 
 // QueryWords returns the folded words of a free-text query, split and folded
@@ -199,7 +249,7 @@ func foldLatin(s string) (string, bool) {
 func appendWords(dst []string, s string, joined bool) []string {
 	s = Fold(s)
 	if ascii(s) {
-		return appendASCIIWords(dst, s, joined)
+		return appendASCIIWordsTo(dst, s, joined, nil)
 	}
 	return appendFoldedWords(dst, s, joined)
 }
@@ -211,19 +261,19 @@ func appendFoldedWords(dst []string, s string, joined bool) []string {
 		for part := range strings.FieldsFuncSeq(chunk, notWordRune) {
 			dst = append(dst, part)
 		}
-		dst = joinRun(dst, start, joined)
+		dst = joinRun(dst, start, joined, nil)
 	}
 	return dst
 }
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
-// appendASCIIWords is appendFoldedWords on ASCII text, byte by byte, as
+// appendASCIIWordsTo is appendFoldedWords on ASCII text, byte by byte, as
 // most names and addresses are: its chunks end at the ASCII white space
 // strings.Fields splits on, and its words are runs of the ASCII letters
 // and digits, which are all that unicode.IsLetter and IsDigit accept
-// there.
-func appendASCIIWords(dst []string, s string, joined bool) []string {
+// there. The concatenations of runs are written to b when it is not nil.
+func appendASCIIWordsTo(dst []string, s string, joined bool, b *strings.Builder) []string {
 	for i := 0; i < len(s); {
 		for i < len(s) && isASCIISpace(s[i]) {
 			i++
@@ -241,18 +291,28 @@ func appendASCIIWords(dst []string, s string, joined bool) []string {
 			dst = append(dst, s[i:j])
 			i = j
 		}
-		dst = joinRun(dst, start, joined)
+		dst = joinRun(dst, start, joined, b)
 	}
 	return dst
 }
 
 // joinRun appends to dst, with joined, the concatenation of its words from
-// start on when there are several: the parts of one run of non-spaces.
-func joinRun(dst []string, start int, joined bool) []string {
-	if joined && len(dst)-start > 1 {
-		dst = append(dst, strings.Join(dst[start:], ""))
+// start on when there are several: the parts of one run of non-spaces. It
+// writes the concatenation to b, when b is not nil, and appends the string
+// b holds from there: a builder grown beforehand gives every concatenation
+// from one allocation.
+func joinRun(dst []string, start int, joined bool, b *strings.Builder) []string {
+	if !joined || len(dst)-start <= 1 {
+		return dst
 	}
-	return dst
+	if b == nil {
+		return append(dst, strings.Join(dst[start:], ""))
+	}
+	from := b.Len()
+	for _, w := range dst[start:] {
+		b.WriteString(w)
+	}
+	return append(dst, b.String()[from:])
 }
 
 func isASCIISpace(c byte) bool {

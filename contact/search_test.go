@@ -3,6 +3,8 @@ package contact
 import (
 	"slices"
 	"testing"
+
+	"github.com/contactkit/contactkit/tag"
 )
 
 // TestFoldLatinMatchesTransformers checks the table of foldLatin against the
@@ -51,8 +53,9 @@ func TestFoldBaseLetters(t *testing.T) {
 	}
 }
 
-// FuzzASCIIWords checks appendASCIIWords against appendFoldedWords on ASCII
-// text, joined or not.
+// FuzzASCIIWords checks appendASCIIWordsTo against appendFoldedWords on
+// ASCII text, joined or not, and the words of several texts from one
+// buffer (appendASCIITexts) against appendWords text by text.
 func FuzzASCIIWords(f *testing.F) {
 	for _, s := range []string{
 		"", " ", "ann", "ann lee", "  ann \t lee\n", "o'brien", "jean-pierre dupont", "ada.lovelace12@example.com",
@@ -64,9 +67,48 @@ func FuzzASCIIWords(f *testing.F) {
 		if !ascii(s) {
 			return
 		}
-		got, want := appendASCIIWords(nil, s, joined), appendFoldedWords(nil, s, joined)
+		got, want := appendASCIIWordsTo(nil, s, joined, nil), appendFoldedWords(nil, s, joined)
 		if !slices.Equal(got, want) {
-			t.Fatalf("appendASCIIWords(%q, %v) = %q, appendFoldedWords gives %q", s, joined, got, want)
+			t.Fatalf("appendASCIIWordsTo(%q, %v) = %q, appendFoldedWords gives %q", s, joined, got, want)
+		}
+		// The same text cut in three, as the fields of a contact.
+		texts := []string{s[:len(s)/3], s[len(s)/3 : len(s)/2], s[len(s)/2:]}
+		var one []string
+		for _, x := range texts {
+			one = appendWords(one, x, true)
+		}
+		n, _ := asciiLen(texts)
+		if got := appendASCIITexts(nil, texts, n); !slices.Equal(got, one) {
+			t.Fatalf("appendASCIITexts(%q) = %q, appendWords text by text gives %q", texts, got, one)
 		}
 	})
+}
+
+// TestSearchWordsEveryEmail: every email of a contact gives its words,
+// also a secondary one when there is no primary (a contact a store was
+// given as is: the Service promotes the first secondary).
+func TestSearchWordsEveryEmail(t *testing.T) {
+	c := Contact{FirstName: "Ann", OtherEmails: []LabeledEmail{
+		{Email: MustParseEmail("zed.q@example.org")}, {Email: MustParseEmail("ann@bücher.de")},
+	}}
+	words := SearchWords(&c)
+	for _, w := range []string{"ann", "zed", "q", "zedqexampleorg", "example", "org", "xn", "bcher", "bucher"} {
+		if !slices.Contains(words, w) {
+			t.Errorf("SearchWords = %q, without %q", words, w)
+		}
+	}
+}
+
+// TestSearchWordsAllocations: the words of an ASCII contact come from one
+// buffer, the slice of words aside.
+func TestSearchWordsAllocations(t *testing.T) {
+	c := Contact{
+		FirstName: "Jean-Pierre", LastName: "O'Brien", Company: "ACME Corp", JobTitle: "Head of Sales", City: "Lyon",
+		Email: MustParseEmail("JP.OBrien@Example.com"), OtherEmails: []LabeledEmail{{Email: MustParseEmail("jp@home.example")}},
+	}
+	c.Tags = tag.NewSet(tag.MustParseName("VIP"), tag.MustParseName("Salon 2026"))
+	dst := make([]string, 0, 64)
+	if n := testing.AllocsPerRun(100, func() { dst = AppendSearchWords(dst[:0], &c) }); n > 1 {
+		t.Errorf("AppendSearchWords of an ASCII contact: %v allocations, want 1", n)
+	}
 }

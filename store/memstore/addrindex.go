@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"hash/maphash"
+	"slices"
 
 	"github.com/contactkit/contactkit/contact"
 )
@@ -22,9 +23,12 @@ type addrIndex[A address] struct {
 	slots []uint64
 	live  int // slots that hold an address
 	used  int // slots that are not empty: live or dead
-	// held calls yield with each address of the index that a record holds,
-	// until yield returns false; none for a nil record.
-	held func(r *record, yield func(A) bool)
+	// at returns the address of a record's i-th slot for the index: 0 its
+	// primary one, then its others, each possibly zero; ok is false past
+	// the last slot, and at once when the record holds none (it is nil or
+	// in the trash). An accessor rather than an iterator: walking a
+	// record's addresses allocates nothing.
+	at func(r *record, i int) (a A, ok bool)
 }
 
 // address is the type of the addresses of an addrIndex.
@@ -34,8 +38,23 @@ type address interface {
 	String() string
 }
 
-func newAddrIndex[A address](held func(r *record, yield func(A) bool)) addrIndex[A] {
-	return addrIndex[A]{seed: maphash.MakeSeed(), held: held}
+func newAddrIndex[A address](at func(r *record, i int) (A, bool)) addrIndex[A] {
+	return addrIndex[A]{seed: maphash.MakeSeed(), at: at}
+}
+
+// appendHeld appends to dst the addresses r holds, primary first, without
+// zero ones and repeats (a primary email among the others is held once).
+func (x *addrIndex[A]) appendHeld(dst []A, r *record) []A {
+	start := len(dst)
+	for i := 0; ; i++ {
+		a, ok := x.at(r, i)
+		if !ok {
+			return dst
+		}
+		if !a.IsZero() && !slices.Contains(dst[start:], a) {
+			dst = append(dst, a)
+		}
+	}
 }
 
 // hash returns the hash of a.
@@ -53,12 +72,15 @@ func (x *addrIndex[A]) start(h uint32) int {
 
 // holds reports whether r holds an address for which match is true.
 func (x *addrIndex[A]) holds(r *record, match func(A) bool) bool {
-	found := false
-	x.held(r, func(a A) bool {
-		found = match(a)
-		return !found
-	})
-	return found
+	for i := 0; ; i++ {
+		a, ok := x.at(r, i)
+		if !ok {
+			return false
+		}
+		if !a.IsZero() && match(a) {
+			return true
+		}
+	}
 }
 
 // find returns the contact of an address of hash h that holds an address
@@ -166,12 +188,11 @@ func (x *addrIndex[A]) entries(w *workspace, hash func(A) uint32) map[A]contact.
 			continue
 		}
 		o := uint32(s) - slotBase
-		x.held(w.recs[o], func(a A) bool {
+		for _, a := range x.appendHeld(nil, w.recs[o]) {
 			if hash(a) == uint32(s>>32) {
 				m[a] = w.ids[o]
 			}
-			return true
-		})
+		}
 	}
 	return m
 }

@@ -343,50 +343,51 @@ func (w *workspace) checkTaken(c *contact.Contact) error {
 	return nil
 }
 
-// heldEmails and heldPhones call yield with each email and phone that r
-// holds in the indexes of its workspace, primary first: its own if it is
-// live, none if it is in the trash or r is nil. A secondary address is
-// held whether or not there is a primary one (contact.Contact.Keys).
-func heldEmails(r *record, yield func(contact.Email) bool) {
-	if r == nil || r.trashed() || !r.email.IsZero() && !yield(r.email) || r.rare == nil {
-		return
+// emailAt and phoneAt are the accessors of the email and phone indexes
+// (addrIndex.at): the addresses that r holds in the indexes of its
+// workspace, primary first, its own if it is live, none if it is in the
+// trash or r is nil. A secondary address is held whether or not there is a
+// primary one (contact.Contact.Keys).
+func emailAt(r *record, i int) (contact.Email, bool) {
+	switch {
+	case r == nil || r.trashed():
+		return contact.Email{}, false
+	case i == 0:
+		return r.email, true
+	case r.rare == nil || i > len(r.rare.otherEmails):
+		return contact.Email{}, false
 	}
-	for _, e := range r.rare.otherEmails {
-		if !e.Email.IsZero() && !yield(e.Email) {
-			return
-		}
-	}
+	return r.rare.otherEmails[i-1].Email, true
 }
 
-func heldPhones(r *record, yield func(contact.Phone) bool) {
-	if r == nil || r.trashed() || !r.phone.IsZero() && !yield(r.phone) || r.rare == nil {
-		return
+func phoneAt(r *record, i int) (contact.Phone, bool) {
+	switch {
+	case r == nil || r.trashed():
+		return contact.Phone{}, false
+	case i == 0:
+		return r.phone, true
+	case r.rare == nil || i > len(r.rare.otherPhones):
+		return contact.Phone{}, false
 	}
-	for _, p := range r.rare.otherPhones {
-		if !p.Phone.IsZero() && !yield(p.Phone) {
-			return
-		}
-	}
+	return r.rare.otherPhones[i-1].Phone, true
 }
 
 // reindexAddrs moves the entries of contact o in x from the addresses
 // before holds to those after holds.
 func reindexAddrs[A address](x *addrIndex[A], o uint32, before, after *record) {
-	var old, cur []A
-	x.held(before, func(a A) bool { old = append(old, a); return true })
-	x.held(after, func(a A) bool { cur = append(cur, a); return true })
+	// Room on the stack for the addresses of most contacts.
+	var oldRoom, curRoom [8]A
+	old, cur := x.appendHeld(oldRoom[:0], before), x.appendHeld(curRoom[:0], after)
 	if slices.Equal(old, cur) {
 		return
 	}
-	// An address a record holds twice (a primary email among the others)
-	// has one entry.
-	for i, a := range old {
-		if !slices.Contains(cur, a) && !slices.Contains(old[:i], a) {
+	for _, a := range old {
+		if !slices.Contains(cur, a) {
 			x.remove(a, o)
 		}
 	}
-	for i, a := range cur {
-		if !slices.Contains(old, a) && !slices.Contains(cur[:i], a) {
+	for _, a := range cur {
+		if !slices.Contains(old, a) {
 			x.add(a, o)
 		}
 	}

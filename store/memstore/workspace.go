@@ -74,7 +74,7 @@ func newWorkspace(id contact.WorkspaceID) *workspace {
 	}
 	w.order.o, w.trash.o = byID{&w.ids}, byID{&w.ids}
 	w.search.w, w.search.words.o.x = w, &w.search
-	w.emails = newAddrIndex(heldEmails)
-	w.phones = newAddrIndex(heldPhones)
+	w.emails = newAddrIndex(emailAt)
+	w.phones = newAddrIndex(phoneAt)
 	return w
 }
