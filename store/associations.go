@@ -37,7 +37,6 @@ var associationSpec = spec[AssociationKey, association.Association]{
 	},
 	version:     func(a *association.Association) *int64 { return &a.Version },
 	withVersion: func(a association.Association, v int64) association.Association { a.Version = v; return a },
-	clone:       plain[association.Association],
 }
 
 // FollowKey identifies a follow: the contact followed and the user.
@@ -55,7 +54,6 @@ var followSpec = spec[FollowKey, association.Follow]{
 	keys:        func(f *association.Follow) Keys { return Keys{Contact: f.Contact, Parent: string(f.User)} },
 	version:     func(f *association.Follow) *int64 { return &f.Version },
 	withVersion: func(f association.Follow, v int64) association.Follow { f.Version = v; return f },
-	clone:       plain[association.Follow],
 }
 
 // Associations returns the table of the associations of contacts with the

@@ -124,7 +124,8 @@ type Kind interface {
 	// a partition of the adapter.
 	Name() string
 	// Clone returns a copy of v, a value of the kind, that shares nothing
-	// with it.
+	// mutable with it: v itself for a kind whose values hold no slice, map
+	// or pointer, as a value in an interface cannot be changed.
 	Clone(v any) any
 	// Marshal encodes v, a value of the kind, as JSON.
 	Marshal(v any) ([]byte, error)

@@ -29,7 +29,6 @@ var stampSpec = spec[string, Stamp]{
 	keys:        func(*Stamp) Keys { return Keys{} },
 	version:     func(s *Stamp) *int64 { return &s.Version },
 	withVersion: func(s Stamp, v int64) Stamp { s.Version = v; return s },
-	clone:       plain[Stamp],
 }
 
 // Stamps returns the table of the stamps of rs, identified by name.

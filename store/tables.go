@@ -29,13 +29,20 @@ type spec[K any, T any] struct {
 	// reads a value through it, as a pointer handed to version would
 	// make each value read escape to the heap.
 	withVersion func(T, int64) T
-	clone       func(*T) T
+	// clone copies a value so that the copy shares nothing mutable with
+	// it; nil for a T without slices, maps or pointers, whose values Clone
+	// returns as they are (a value in an interface is immutable, and
+	// boxing a copy would allocate on every read).
+	clone func(*T) T
 }
 
 func (s *spec[K, T]) Name() string { return s.name }
 
 func (s *spec[K, T]) Clone(v any) any {
 	t := v.(T)
+	if s.clone == nil {
+		return v
+	}
 	return s.clone(&t)
 }
 
@@ -54,8 +61,6 @@ func (s *spec[K, T]) Unmarshal(data []byte) (any, error) {
 	}
 	return t, nil
 }
-
-func plain[T any](v *T) T { return *v }
 
 // The kinds of record of contactkit. Each is a Kind that Records stores; the
 // functions of the same name give the typed Table over it.
@@ -125,7 +130,6 @@ var tagSpec = spec[tag.Name, tag.Tag]{
 	keys:        func(*tag.Tag) Keys { return Keys{} },
 	version:     func(t *tag.Tag) *int64 { return &t.Version },
 	withVersion: func(t tag.Tag, v int64) tag.Tag { t.Version = v; return t },
-	clone:       plain[tag.Tag],
 }
 
 var listSpec = spec[list.ID, list.List]{
@@ -135,7 +139,6 @@ var listSpec = spec[list.ID, list.List]{
 	keys:        func(*list.List) Keys { return Keys{} },
 	version:     func(l *list.List) *int64 { return &l.Version },
 	withVersion: func(l list.List, v int64) list.List { l.Version = v; return l },
-	clone:       plain[list.List],
 }
 
 // MembershipKey identifies a membership: its list and its contact.
@@ -157,7 +160,6 @@ var membershipSpec = spec[MembershipKey, list.Membership]{
 	},
 	version:     func(m *list.Membership) *int64 { return &m.Version },
 	withVersion: func(m list.Membership, v int64) list.Membership { m.Version = v; return m },
-	clone:       plain[list.Membership],
 }
 
 func consentID(a list.Address) string { return string(a.Channel) + ":" + a.Value }
@@ -171,7 +173,6 @@ var consentSpec = spec[list.Address, list.Consent]{
 	},
 	version:     func(c *list.Consent) *int64 { return &c.Version },
 	withVersion: func(c list.Consent, v int64) list.Consent { c.Version = v; return c },
-	clone:       plain[list.Consent],
 }
 
 // Statuses as Keys.Status holds them: of automations and enrollments
@@ -267,7 +268,6 @@ var activityChangeSpec = spec[ActivityChangeKey, activity.Change]{
 	},
 	version:     func(c *activity.Change) *int64 { return &c.Version },
 	withVersion: func(c activity.Change, v int64) activity.Change { c.Version = v; return c },
-	clone:       plain[activity.Change],
 }
 
 // Fields returns the table of custom field definitions of rs, listed by
@@ -426,7 +426,6 @@ var tombstoneSpec = spec[contact.ID, merge.Tombstone]{
 	},
 	version:     func(t *merge.Tombstone) *int64 { return &t.Version },
 	withVersion: func(t merge.Tombstone, v int64) merge.Tombstone { t.Version = v; return t },
-	clone:       plain[merge.Tombstone],
 }
 
 var dismissalSpec = spec[string, merge.Dismissal]{
@@ -450,7 +449,7 @@ var holdingBucketSpec = spec[string, merge.HoldingBucket]{
 	keys:        func(*merge.HoldingBucket) Keys { return Keys{} },
 	version:     func(b *merge.HoldingBucket) *int64 { return &b.Version },
 	withVersion: func(b merge.HoldingBucket, v int64) merge.HoldingBucket { b.Version = v; return b },
-	clone:       plain[merge.HoldingBucket], // its holdings are an immutable string
+	// No clone: its holdings are an immutable string.
 }
 
 // Merges returns the table of merge records of rs, listed by ID (UUIDv7:
