@@ -69,14 +69,7 @@ func AppendSearchWords(dst []string, c *Contact) []string {
 		texts = append(texts, n.String())
 	}
 	start := len(dst)
-	words := dst
-	if n, ok := asciiLen(texts); ok {
-		words = appendASCIITexts(words, texts, n)
-	} else {
-		for _, s := range texts {
-			words = appendWords(words, s, true)
-		}
-	}
+	words := appendTexts(dst, texts)
 	// Few words: a quadratic pass beats a map.
 	out := words[:start]
 	for _, w := range words[start:] {
@@ -100,38 +93,29 @@ func appendEmailTexts(texts []string, e Email) []string {
 	return texts
 }
 
-// asciiLen returns the total length of texts, and false if one of them is
-// not ASCII.
-func asciiLen(texts []string) (int, bool) {
-	n := 0
+// appendTexts appends the words of texts to dst, as appendWords with
+// joined would text by text, from one allocation for most contacts: the
+// texts folded, one space after each (a run of non-spaces never spans two
+// texts), and after them the concatenations of the runs, each no longer
+// than its run.
+func appendTexts(dst []string, texts []string) []string {
+	n := len(texts)
 	for _, s := range texts {
-		if !ascii(s) {
-			return 0, false
-		}
-		n += len(s)
+		n += 2 * len(s)
 	}
-	return n, true
-}
-
-// appendASCIITexts appends the words of texts, which are ASCII of n bytes
-// in all, to dst, as appendWords with joined would text by text, from one
-// allocation: the texts in lower case, one space after each (a run of
-// non-spaces never spans two texts), and after them the concatenations of
-// the runs, each no longer than its run.
-func appendASCIITexts(dst []string, texts []string, n int) []string {
 	var b strings.Builder
-	b.Grow(2*n + len(texts))
+	b.Grow(n) // a hint: folding may lengthen a text ("ß" to "ss")
 	for _, s := range texts {
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b.WriteByte(c)
-		}
+		writeFold(&b, s)
 		b.WriteByte(' ')
 	}
-	return appendASCIIWordsTo(dst, b.String(), true, &b)
+	// The string of the folded texts stays valid while b grows: a builder
+	// never writes over the bytes it has given out.
+	folded := b.String()
+	if ascii(folded) {
+		return appendASCIIWordsTo(dst, folded, true, &b)
+	}
+	return appendFoldedWordsTo(dst, folded, true, &b)
 }
 
 // QueryWords returns the folded words of a free-text query, split and folded
@@ -164,10 +148,32 @@ func Fold(s string) string {
 	// they stop folding at one ("\xf5Ã" gave "\ufffdã"), and Fold would
 	// not be idempotent.
 	s = validUTF8(s)
-	if f, ok := foldLatin(s); ok {
-		return f
+	if latinOnly(s) {
+		var b strings.Builder
+		b.Grow(len(s))
+		writeLatin(&b, s)
+		return b.String()
 	}
 	return foldSlow(s)
+}
+
+// writeFold writes Fold(s) to b.
+func writeFold(b *strings.Builder, s string) {
+	if ascii(s) {
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+		}
+		return
+	}
+	if s = validUTF8(s); latinOnly(s) {
+		writeLatin(b, s)
+		return
+	}
+	b.WriteString(foldSlow(s))
 }
 
 // foldSlow is Fold through the transformers, for any string.
@@ -208,7 +214,7 @@ var folders = sync.Pool{New: func() any {
 	return transform.Chain(cases.Fold(), norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 }}
 
-// latinEnd is the end of the runes that foldLatin folds from a table: ASCII,
+// latinEnd is the end of the runes that writeLatin folds from a table: ASCII,
 // Latin-1 and Latin Extended-A and B, the letters of most names typed in
 // Europe, Africa and the Americas.
 const latinEnd = 0x250
@@ -227,18 +233,24 @@ var latinFolds = sync.OnceValue(func() *[latinEnd]string {
 	return &t
 })
 
-// foldLatin returns Fold(s) from the table of latinFolds, and false if s
-// holds a rune past it (or invalid UTF-8), which foldSlow must fold.
-func foldLatin(s string) (string, bool) {
-	t := latinFolds()
-	b := make([]byte, 0, len(s))
+// latinOnly reports whether writeLatin folds s: whether every rune of s is
+// below latinEnd (and valid UTF-8); foldSlow folds the others.
+func latinOnly(s string) bool {
 	for _, r := range s {
 		if r >= latinEnd || r == utf8.RuneError {
-			return "", false
+			return false
 		}
-		b = append(b, t[r]...)
 	}
-	return string(b), true
+	return true
+}
+
+// writeLatin writes Fold(s) to b from the table of latinFolds, for s of
+// which latinOnly is true.
+func writeLatin(b *strings.Builder, s string) {
+	t := latinFolds()
+	for _, r := range s {
+		b.WriteString(t[r])
+	}
 }
 
 // appendWords appends the words of s to dst: s folded, split on every rune
@@ -256,12 +268,18 @@ func appendWords(dst []string, s string, joined bool) []string {
 
 // appendFoldedWords is appendWords on s already folded.
 func appendFoldedWords(dst []string, s string, joined bool) []string {
+	return appendFoldedWordsTo(dst, s, joined, nil)
+}
+
+// appendFoldedWordsTo is appendFoldedWords writing the concatenations of
+// runs to b when it is not nil (joinRun).
+func appendFoldedWordsTo(dst []string, s string, joined bool, b *strings.Builder) []string {
 	for chunk := range strings.FieldsSeq(s) {
 		start := len(dst)
 		for part := range strings.FieldsFuncSeq(chunk, notWordRune) {
 			dst = append(dst, part)
 		}
-		dst = joinRun(dst, start, joined, nil)
+		dst = joinRun(dst, start, joined, b)
 	}
 	return dst
 }

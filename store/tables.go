@@ -39,10 +39,11 @@ type spec[K any, T any] struct {
 func (s *spec[K, T]) Name() string { return s.name }
 
 func (s *spec[K, T]) Clone(v any) any {
-	t := v.(T)
 	if s.clone == nil {
+		_ = v.(T) // a value of another kind panics, as below
 		return v
 	}
+	t := v.(T) // on the heap: s.clone may keep &t
 	return s.clone(&t)
 }
 
