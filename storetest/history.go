@@ -144,10 +144,23 @@ func testHistoryEmptyContact(t *testing.T, e *env) {
 func testHistoryListInvalidCursor(t *testing.T, e *env) {
 	ws := newWorkspace()
 	ctx := t.Context()
-	x := e.person(ws, "Ada", "Lovelace")
+	x, y := e.person(ws, "Ada", "Lovelace"), e.person(ws, "Grace", "Hopper")
 	e.create(t, &x)
+	e.create(t, &y)
 	e.appendHistory(t, ws, e.change(x.ID, contact.FieldCity, "", "Lyon", 1), e.change(x.ID, contact.FieldCity, "Lyon", "Paris", 2))
-	for _, cursor := range append([]string{"storetest-not-a-cursor", "\xff\x00\xfe"}, e.foreignCursors(t, "History.List")...) {
+	e.appendHistory(t, ws, e.change(y.ID, contact.FieldCity, "", "Nice", 3), e.change(y.ID, contact.FieldCity, "Nice", "Metz", 4))
+	// A cursor the store handed out for the history of another contact
+	// belongs to another listing.
+	var ofY string
+	e.view(t, "History.List of another contact", func(tx store.Tx) error {
+		page, err := tx.History().List(ctx, ws, y.ID, "", store.PageRequest{Limit: 1})
+		ofY = page.Next
+		return err
+	})
+	if ofY == "" {
+		t.Fatalf("History.List of two changes with Limit 1: no Next cursor")
+	}
+	for _, cursor := range append([]string{"storetest-not-a-cursor", "\xff\x00\xfe", ofY}, e.foreignCursors(t, "History.List")...) {
 		err := e.s.View(ctx, func(tx store.Tx) error {
 			_, err := tx.History().List(ctx, ws, x.ID, "", store.PageRequest{Cursor: cursor, Limit: 1})
 			return err

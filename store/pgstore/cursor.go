@@ -46,16 +46,20 @@ func parseRecordCursor(s string, k store.Kind) (recordCursor, error) {
 	return c, nil
 }
 
-func historyCursor(seq int64) string {
-	return "h." + base64.RawURLEncoding.EncodeToString(binary.BigEndian.AppendUint64(nil, uint64(seq)))
+// historyCursor is the place after the change of sequence number seq in
+// the history of contact id: a cursor is bound to the contact listed.
+func historyCursor(id contact.ID, seq int64) string {
+	return "h." + base64.RawURLEncoding.EncodeToString(binary.BigEndian.AppendUint64(id[:], uint64(seq)))
 }
 
-func parseHistoryCursor(s string) (int64, error) {
+// parseHistoryCursor returns the sequence number of a cursor that
+// historyCursor gave for contact id.
+func parseHistoryCursor(s string, id contact.ID) (int64, error) {
 	b, err := decodeCursor(s, "h.")
-	if err != nil || len(b) != 8 {
+	if err != nil || len(b) != len(id)+8 || contact.ID(b[:len(id)]) != id {
 		return 0, invalidCursor(s)
 	}
-	return int64(binary.BigEndian.Uint64(b)), nil
+	return int64(binary.BigEndian.Uint64(b[len(id):])), nil
 }
 
 func decodeCursor(s, tag string) ([]byte, error) {

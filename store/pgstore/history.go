@@ -76,7 +76,7 @@ func (h history) List(ctx context.Context, ws contact.WorkspaceID, id contact.ID
 		w.add("field = %s", fieldName)
 	}
 	if p.Cursor != "" {
-		after, err := parseHistoryCursor(p.Cursor)
+		after, err := parseHistoryCursor(p.Cursor, id)
 		if err != nil {
 			return store.Page[contact.Change]{}, err
 		}
@@ -99,7 +99,7 @@ func (h history) List(ctx context.Context, ws contact.WorkspaceID, id contact.ID
 	)
 	for rows.Next() {
 		if len(page.Items) == size {
-			page.Next = historyCursor(last)
+			page.Next = historyCursor(id, last)
 			break
 		}
 		if err := rows.Scan(&seq, &body); err != nil {
