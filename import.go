@@ -1457,7 +1457,11 @@ func rowFailure(err error) ([]ImportProblem, bool) {
 // create stores the contact p builds, with its tags.
 func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (contact.Contact, []ImportProblem, error) {
 	s := im.s
-	c := p.fresh.Clone()
+	// A copy of the struct, not a Clone: the prepared contact's slices and
+	// map are shared, as nothing below changes them in place (addTags
+	// replaces the tag set), so a transaction run again starts from
+	// p.fresh as it was prepared.
+	c := p.fresh
 	c.ID, c.CreatedAt, c.UpdatedAt = p.id, ch.now, ch.now
 	added, err := s.addTags(ctx, ch, &c, p.tags)
 	if err == nil {

@@ -839,3 +839,38 @@ func TestImportDatetimeWithoutOffset(t *testing.T) {
 		}
 	}
 }
+
+// TestImportSurvivesRetries: a store that runs every transaction twice,
+// rolling the first attempt back, ends with what one attempt gives: the
+// rows' prepared contacts are not changed by an attempt.
+func TestImportSurvivesRetries(t *testing.T) {
+	text := "First Name,Last Name,Email,Phone,Tags\n" +
+		"Ann,Lee,ann@example.com,06 12 34 56 78,vip;salon\n" +
+		"Bob,Stone,bob@example.com,,salon\n" +
+		"Carl,,not-an-email,,\n" +
+		"Ann,Lee,ann@example.com,,\n" +
+		"Dan,,dan@example.com,+44 20 7946 0958,Salon\n"
+	opts := contactkit.ImportOptions{Tags: []string{"Import 2026"}, BatchSize: 2}
+	var want []string
+	for _, s := range []store.Store{memstore.New(), retried{memstore.New()}} {
+		h := newHarnessOn(t, s)
+		got := importCSV(t, h, owner, text, &opts)
+		require.NoError(t, got.err)
+		checkCounts(t, got.res)
+		var out []string
+		for _, r := range got.rows {
+			out = append(out, fmt.Sprintf("%d:%s", r.Line, r.Outcome))
+			if r.Contact.IsZero() {
+				continue
+			}
+			c, err := h.svc.GetContact(t.Context(), owner, r.Contact)
+			require.NoError(t, err)
+			out = append(out, fmt.Sprintf("%s %s %s %s %v v%d", c.FirstName, c.LastName, c.Email, c.Phone, c.Tags, c.Version))
+		}
+		if want == nil {
+			want = out
+			continue
+		}
+		assert.Equal(t, want, out, "the import through a store that runs each transaction twice")
+	}
+}
