@@ -763,3 +763,29 @@ func TestScaleWorkGrowsWithTheAnswer(t *testing.T) {
 		})
 	}
 }
+
+// TestCreateContactAllocations counts the allocations of a realistic
+// creation through the Service on memstore (custom fields, tags, an
+// email, a phone): a count, not a time, so that a regression shows on any
+// machine. About 41 on 2026-12-04 (63 before that evening's work).
+func TestCreateContactAllocations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a workspace of 2,000 contacts")
+	}
+	e := scaleBuild(t, scaleSpec{Contacts: 2000, Defs: 2})
+	inputs := make([]contactkit.ContactInput, 300)
+	for i := range inputs {
+		inputs[i] = e.input(e.nextPerson())
+	}
+	i := 0
+	n := testing.AllocsPerRun(len(inputs)-1, func() {
+		if _, err := e.svc.CreateContact(context.Background(), e.actor, inputs[i]); err != nil {
+			t.Fatal(err)
+		}
+		i++
+	})
+	t.Logf("%.1f allocations a creation", n)
+	if n > 50 {
+		t.Errorf("CreateContact: %.1f allocations a creation, want at most 50", n)
+	}
+}
