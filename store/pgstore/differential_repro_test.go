@@ -20,8 +20,9 @@ import (
 
 // Found by seed 6, step 1499 (self-check): a live contact with secondary
 // emails and no primary one is not found by them in memstore (its index
-// holds a contact's secondary addresses only behind a primary:
-// heldEmails/heldPhones return early when the primary is zero), while
+// held a contact's secondary addresses only behind a primary: the
+// functions that listed a record's addresses returned early when the
+// primary was zero), while
 // store.ContactQuery.Key is documented as "the contacts of which
 // contact.Contact.Keys holds it", and Keys lists secondary addresses
 // with or without a primary. PostgreSQL finds it.

@@ -42,6 +42,7 @@ func ExampleMigrations() {
 	// 0003_search_base_letters
 	// 0004_timeline_when
 	// 0005_search_more_base_letters
+	// 0006_search_first_secondary_email
 }
 
 // A host's handler writes its own table in the transaction of the store,
