@@ -169,7 +169,9 @@ type Contacts interface {
 	Get(ctx context.Context, ws contact.WorkspaceID, id contact.ID) (contact.Contact, error)
 
 	// Create stores a new contact. On success the stored version is 1 and
-	// c.Version is set to 1. It refuses with the first of these that
+	// c.Version is set to 1; nothing else of c changes, and the store keeps
+	// none of its slices and maps, so a caller may run its transaction
+	// again from the same c. It refuses with the first of these that
 	// applies (the order of Tx), writing nothing:
 	//
 	//   - ErrInvalid if c is nil, c.Workspace is empty, c.ID is zero or
