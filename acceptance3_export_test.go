@@ -6,7 +6,6 @@ package contactkit_test
 // helpers of the first two passes.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -97,7 +96,6 @@ func TestAcc3ImportCancelledBetweenBatchesSaysSo(t *testing.T) {
 // exceeded"): the export writes a card that the import of the same library
 // refuses. The CSV export of the same contact reads back whole.
 func TestAcc3VCardExportOfManyAddressesImportsBack(t *testing.T) {
-	ctx := context.Background()
 	src := accService("FR")
 	var emails, phones []contact.LabeledInput
 	for i := range 6 {
@@ -108,12 +106,7 @@ func TestAcc3VCardExportOfManyAddressesImportsBack(t *testing.T) {
 		Email: new("ann@example.com"), OtherEmails: &emails, Phone: new("+33 6 12 34 56 78"), OtherPhones: &phones}})
 	for _, format := range []contactkit.ExportFormat{contactkit.ExportCSV, contactkit.ExportVCard} {
 		t.Run(string(format), func(t *testing.T) {
-			var out bytes.Buffer
-			_, err := src.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: format})
-			require.NoError(t, err)
-			dst := accService("FR")
-			run := accImport(t, dst, out.Bytes(), "FR", nil, nil)
-			require.NoError(t, run.err)
+			dst, run, _ := accReimport(t, src, format)
 			require.Equal(t, 1, run.res.Created, "the exported card must import: %s", run.outcomes())
 			got := accContacts(t, dst)[0]
 			assert.Equal(t, accStrings(want.Emails()), accStrings(got.Emails()))
@@ -130,7 +123,6 @@ func TestAcc3VCardExportOfManyAddressesImportsBack(t *testing.T) {
 // written, but both the CSV and the vCard import drop it: the contact comes
 // back with no label.
 func TestAcc3ExportHostLabelsLikeAddressTypes(t *testing.T) {
-	ctx := context.Background()
 	src := accService("FR")
 	labels := []string{"voice", "pref", "internet", "smtp", "ex", "x400"}
 	for i, l := range labels {
@@ -142,12 +134,7 @@ func TestAcc3ExportHostLabelsLikeAddressTypes(t *testing.T) {
 	}
 	for _, format := range []contactkit.ExportFormat{contactkit.ExportCSV, contactkit.ExportVCard} {
 		t.Run(string(format), func(t *testing.T) {
-			var out bytes.Buffer
-			_, err := src.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: format})
-			require.NoError(t, err)
-			dst := accService("FR")
-			run := accImport(t, dst, out.Bytes(), "FR", nil, nil)
-			require.NoError(t, run.err)
+			dst, run, _ := accReimport(t, src, format)
 			require.Equal(t, len(labels), run.res.Created, run.outcomes())
 			for i, l := range labels {
 				got := accByEmail(t, dst, fmt.Sprintf("p%d@example.com", i))
@@ -164,19 +151,13 @@ func TestAcc3ExportHostLabelsLikeAddressTypes(t *testing.T) {
 // has no assignee column, so a contact exported and imported into a fresh
 // workspace comes back unassigned.
 func TestAcc3ExportKeepsTheAssignee(t *testing.T) {
-	ctx := context.Background()
 	src := accService("FR")
 	bob := contact.UserID("u-bob")
 	want := accCreate(t, src, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com"), Assignee: &bob}})
 	require.Equal(t, bob, want.Assignee)
-	var out bytes.Buffer
-	_, err := src.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, nil)
-	require.NoError(t, err)
-	dst := accService("FR")
-	run := accImport(t, dst, out.Bytes(), "FR", nil, nil)
-	require.NoError(t, run.err)
+	dst, run, out := accReimport(t, src, contactkit.ExportCSV)
 	require.Equal(t, 1, run.res.Created, run.outcomes())
-	assert.Equal(t, bob, accByEmail(t, dst, "ann@example.com").Assignee, "export header: %s", strings.SplitN(out.String(), "\n", 2)[0])
+	assert.Equal(t, bob, accByEmail(t, dst, "ann@example.com").Assignee, "export header: %s", strings.SplitN(string(out), "\n", 2)[0])
 }
 
 // ImportOptions.Failed: the failed rows "with its cells as read and its

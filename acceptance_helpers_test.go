@@ -117,6 +117,20 @@ func accImport(t *testing.T, svc *contactkit.Service, data []byte, region string
 	return run
 }
 
+// accReimport exports every contact of src in format (the CSV for "") and
+// imports the file into a new Service of region FR, which it returns with
+// the run and the file.
+func accReimport(t *testing.T, src *contactkit.Service, format contactkit.ExportFormat) (*contactkit.Service, *accRun, []byte) {
+	t.Helper()
+	var out bytes.Buffer
+	_, err := src.Export(context.Background(), accOwner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: format})
+	require.NoError(t, err)
+	dst := accService("FR")
+	run := accImport(t, dst, out.Bytes(), "FR", nil, nil)
+	require.NoError(t, run.err)
+	return dst, run, out.Bytes()
+}
+
 func accContacts(t *testing.T, svc *contactkit.Service) []contact.Contact {
 	t.Helper()
 	return accAll(t, svc, contactkit.ContactQuery{})
