@@ -17,7 +17,6 @@ package pgstore_test
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -60,11 +59,7 @@ func acc3Sides(t *testing.T, seed uint64) []*acc3Side {
 				return clock
 			},
 			NewID: func() (uuid.UUID, error) {
-				var id uuid.UUID
-				binary.BigEndian.PutUint64(id[:8], idr.Uint64())
-				binary.BigEndian.PutUint64(id[8:], idr.Uint64())
-				id[6], id[8] = 0x40|id[6]&0x0f, 0x80|id[8]&0x3f
-				return id, nil
+				return randomV4(idr), nil
 			},
 		})
 		sides = append(sides, &acc3Side{name: names[i], svc: svc})

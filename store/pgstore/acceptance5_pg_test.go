@@ -13,7 +13,6 @@ package pgstore_test
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -53,11 +52,7 @@ func acc5Sides(t *testing.T, opts func(*contactkit.Options)) []acc5Side {
 				return clock
 			},
 			NewID: func() (uuid.UUID, error) {
-				var id uuid.UUID
-				binary.BigEndian.PutUint64(id[:8], idr.Uint64())
-				binary.BigEndian.PutUint64(id[8:], idr.Uint64())
-				id[6], id[8] = 0x40|id[6]&0x0f, 0x80|id[8]&0x3f
-				return id, nil
+				return randomV4(idr), nil
 			},
 		}
 		if opts != nil {
