@@ -56,8 +56,8 @@ func TestAcc5ReadmeQuickStart(t *testing.T) {
 
 func acc5Svc(t *testing.T) (*contactkit.Service, contactkit.Actor) {
 	t.Helper()
-	return contactkit.New(memstore.New(), &contactkit.Options{DefaultRegion: "FR"}),
-		contactkit.Actor{Workspace: "acme", User: "u-owner", Role: contactkit.RoleOwner, Source: contact.ChangeUI}
+	svc, _ := acc3Service(t, nil)
+	return svc, acc3Owner
 }
 
 func acc5Create(t *testing.T, svc *contactkit.Service, a contactkit.Actor, p contact.Patch) contact.Contact {

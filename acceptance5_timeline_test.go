@@ -9,7 +9,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -18,28 +17,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/store"
-	"github.com/contactkit/contactkit/store/memstore"
 )
-
-// acc5Clock moves one second a call.
-type acc5Clock struct{ now time.Time }
-
-func (c *acc5Clock) Now() time.Time { c.now = c.now.Add(time.Second); return c.now }
-
-var acc5Owner = contactkit.Actor{Workspace: "acme", User: "u-owner", Role: contactkit.RoleOwner, Source: contact.ChangeUI}
-
-func acc5Service(t *testing.T) (*contactkit.Service, *acc5Clock) {
-	t.Helper()
-	clk := &acc5Clock{now: time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC)}
-	return contactkit.New(memstore.New(), &contactkit.Options{Now: clk.Now, DefaultRegion: "FR"}), clk
-}
-
-func acc5Contact(t *testing.T, svc *contactkit.Service, p contact.Patch) contact.Contact {
-	t.Helper()
-	c, err := svc.CreateContact(context.Background(), acc5Owner, contactkit.ContactInput{Patch: p})
-	require.NoError(t, err)
-	return c
-}
 
 // ListFeed: "Paging is by keyset, each source on its own: items that
 // existed when the first page was read are listed exactly once, and never
@@ -55,23 +33,23 @@ func acc5Contact(t *testing.T, svc *contactkit.Service, p contact.Patch) contact
 // read as the start of the feed, which lists the first page again.
 func TestAcc5FeedRefusesATimelineCursor(t *testing.T) {
 	ctx := context.Background()
-	svc, _ := acc5Service(t)
-	c := acc5Contact(t, svc, contact.Patch{FirstName: new("Ann")})
+	svc, _ := acc3Service(t, nil)
+	c := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ann")}})
 	for i := range 4 {
-		_, err := svc.AddNote(ctx, acc5Owner, c.ID, contactkit.NoteInput{Body: "note " + string(rune('0'+i))})
+		_, err := svc.AddNote(ctx, acc3Owner, c.ID, contactkit.NoteInput{Body: "note " + string(rune('0'+i))})
 		require.NoError(t, err)
 	}
-	tl, err := svc.ListTimeline(ctx, acc5Owner, c.ID, contactkit.TimelineQuery{}, store.PageRequest{Limit: 2})
+	tl, err := svc.ListTimeline(ctx, acc3Owner, c.ID, contactkit.TimelineQuery{}, store.PageRequest{Limit: 2})
 	require.NoError(t, err)
 	require.NotEmpty(t, tl.Next)
 
 	// The symmetric case is refused already.
-	fp, err := svc.ListFeed(ctx, acc5Owner, c.ID, contactkit.FeedQuery{}, store.PageRequest{Limit: 2})
+	fp, err := svc.ListFeed(ctx, acc3Owner, c.ID, contactkit.FeedQuery{}, store.PageRequest{Limit: 2})
 	require.NoError(t, err)
-	_, err = svc.ListTimeline(ctx, acc5Owner, c.ID, contactkit.TimelineQuery{}, store.PageRequest{Cursor: fp.Next, Limit: 2})
+	_, err = svc.ListTimeline(ctx, acc3Owner, c.ID, contactkit.TimelineQuery{}, store.PageRequest{Cursor: fp.Next, Limit: 2})
 	require.ErrorIs(t, err, store.ErrInvalidCursor, "ListTimeline refuses a feed cursor")
 
-	page, err := svc.ListFeed(ctx, acc5Owner, c.ID, contactkit.FeedQuery{}, store.PageRequest{Cursor: tl.Next, Limit: 2})
+	page, err := svc.ListFeed(ctx, acc3Owner, c.ID, contactkit.FeedQuery{}, store.PageRequest{Cursor: tl.Next, Limit: 2})
 	require.ErrorIs(t, err, store.ErrInvalidCursor,
 		"ListFeed must refuse a cursor it did not hand out; it gave %d items instead", len(page.Items))
 }
@@ -85,18 +63,18 @@ func TestAcc5FeedRefusesATimelineCursor(t *testing.T) {
 // activity.ErrInvalidActivity), as a body of spaces is.
 func TestAcc5NoteOfOnlyInvisibleCharactersIsBlank(t *testing.T) {
 	ctx := context.Background()
-	svc, _ := acc5Service(t)
-	c := acc5Contact(t, svc, contact.Patch{FirstName: new("Ann")})
+	svc, _ := acc3Service(t, nil)
+	c := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ann")}})
 
-	_, err := svc.AddNote(ctx, acc5Owner, c.ID, contactkit.NoteInput{Body: " \t\n "})
+	_, err := svc.AddNote(ctx, acc3Owner, c.ID, contactkit.NoteInput{Body: " \t\n "})
 	require.ErrorIs(t, err, activity.ErrInvalidActivity, "a body of spaces is blank")
 
 	for _, body := range []string{"\u200b\u200b", "\u2060\ufeff", "\u202e\u202c", " \u200d \u200b "} {
-		a, err := svc.AddNote(ctx, acc5Owner, c.ID, contactkit.NoteInput{Body: body})
+		a, err := svc.AddNote(ctx, acc3Owner, c.ID, contactkit.NoteInput{Body: body})
 		require.ErrorIs(t, err, contactkit.ErrInvalidInput, "body %+q is blank; got note %s", body, a.ID)
 		require.ErrorIs(t, err, activity.ErrInvalidActivity, "body %+q", body)
 	}
-	_, err = svc.AddTask(ctx, acc5Owner, c.ID, contactkit.TaskInput{Title: "\u200b\u200b"})
+	_, err = svc.AddTask(ctx, acc3Owner, c.ID, contactkit.TaskInput{Title: "\u200b\u200b"})
 	require.ErrorIs(t, err, activity.ErrInvalidActivity, "a task needs a title that is not blank")
 }
 
@@ -108,19 +86,19 @@ func TestAcc5NoteOfOnlyInvisibleCharactersIsBlank(t *testing.T) {
 // from a hand edit.
 func TestAcc5ImportRecordsItsChangesAsImport(t *testing.T) {
 	ctx := context.Background()
-	svc, _ := acc5Service(t)
-	ann := acc5Contact(t, svc, contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com")})
+	svc, _ := acc3Service(t, nil)
+	ann := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com")}})
 
 	csv := "Email,First Name,Company\nann@example.com,Ann,NewCo\nzed@example.com,Zed,\n"
 	r, err := importer.Open(strings.NewReader(csv), nil)
 	require.NoError(t, err)
-	res, err := svc.Import(ctx, acc5Owner, r, importer.Suggest(r.Header(), nil, nil, nil), nil)
+	res, err := svc.Import(ctx, acc3Owner, r, importer.Suggest(r.Header(), nil, nil, nil), nil)
 	require.NoError(t, err)
 	require.Equal(t, 1, res.Created)
 	require.Equal(t, 1, res.Updated)
 
 	var company []contact.Change
-	for ch, err := range svc.History(ctx, acc5Owner, ann.ID, contact.FieldCompany) {
+	for ch, err := range svc.History(ctx, acc3Owner, ann.ID, contact.FieldCompany) {
 		require.NoError(t, err)
 		company = append(company, ch)
 	}
@@ -128,9 +106,9 @@ func TestAcc5ImportRecordsItsChangesAsImport(t *testing.T) {
 	require.Equal(t, "NewCo", company[0].New)
 	require.Equal(t, contact.ChangeImport, company[0].Source, "H2: the import's update is recorded with source import")
 
-	zed, err := svc.ContactByEmail(ctx, acc5Owner, "zed@example.com")
+	zed, err := svc.ContactByEmail(ctx, acc3Owner, "zed@example.com")
 	require.NoError(t, err)
-	for ch, err := range svc.History(ctx, acc5Owner, zed.ID, "") {
+	for ch, err := range svc.History(ctx, acc3Owner, zed.ID, "") {
 		require.NoError(t, err)
 		require.Equal(t, contact.ChangeImport, ch.Source, "H2: the import's creation is recorded with source import (field %s)", ch.Field)
 	}
