@@ -69,7 +69,8 @@ const (
 // phone with its label ("Email 1 - Value", "Email 1 - Label", …: the
 // primary first, as many columns as the contact with the most of them
 // needs), country, language, birthday, city, state, company, job title,
-// tags, the names of the lists the contact is a member of with its status
+// assignee, "Blocked" ("yes" for a blocked contact, blank for an active
+// one: an import blocks, and never unblocks), tags, the names of the lists the contact is a member of with its status
 // ("Newsletter (unsubscribed)"), the consent of its primary email and phone
 // ("Email Consent": subscribed or unsubscribed; "SMS Opt Out" and
 // "WhatsApp Opt Out": yes or no), the consent of each of its other emails
@@ -141,7 +142,7 @@ func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.W
 	for i := 1; i <= phones; i++ {
 		header = append(header, fmt.Sprintf(exportPhoneValue, i), fmt.Sprintf(exportPhoneLabel, i))
 	}
-	header = append(header, "Country", "Language", "Birthday", "City", "State", "Company", "Job Title", "Assignee", "Tags", "Lists",
+	header = append(header, "Country", "Language", "Birthday", "City", "State", "Company", "Job Title", "Assignee", "Blocked", "Tags", "Lists",
 		exportEmailConsent, exportSMSOptOut, exportWhatsAppOptOut)
 	for i := 2; i <= emails; i++ {
 		header = append(header, fmt.Sprintf(exportEmailConsentN, i))
@@ -194,7 +195,7 @@ func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.W
 			}
 		}
 		row = append(row, c.Country.String(), c.Language.String(), c.BirthDate.String(), c.City, c.State, c.Company, c.JobTitle,
-			string(c.Assignee), strings.Join(exportTags(c), ", "))
+			string(c.Assignee), exportBlocked(c), strings.Join(exportTags(c), ", "))
 		row = append(row, extra...)
 		for _, d := range defs {
 			row = append(row, c.Fields[d.Key].String())
@@ -205,6 +206,16 @@ func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.W
 		n++
 	}
 	return n, cw.Flush()
+}
+
+// exportBlocked is the cell of the Blocked column: "yes" for a blocked
+// contact, blank for an active one (a blank cell changes nothing on
+// import, and an import never unblocks).
+func exportBlocked(c contact.Contact) string {
+	if c.Blocked() {
+		return "yes"
+	}
+	return ""
 }
 
 func exportTags(c contact.Contact) []string {

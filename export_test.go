@@ -129,7 +129,8 @@ func exported(c contact.Contact) contact.Contact {
 
 // Export then import gives back the same contacts, for random sets of
 // contacts: accented names, formula-like values, phones in +33…, labelled
-// secondary addresses, custom values of every kind, tags, unsubscribes;
+// secondary addresses, custom values of every kind, tags, unsubscribes,
+// blocked contacts;
 // and a vCard export what a vCard carries of each (names, alias, company
 // and title, labelled emails and phones, city, region and country,
 // birthday, tags).
@@ -146,6 +147,13 @@ func TestExportImportRoundTrip(t *testing.T) {
 					require.NoError(t, err)
 				}
 			})
+			for i := range want {
+				if r.IntN(4) == 0 {
+					b, err := h.svc.BlockContact(ctx, owner, want[i].ID, "test")
+					require.NoError(t, err)
+					want[i] = b
+				}
+			}
 			out, exp, got := exportThenImport(t, h)
 			require.Equal(t, n, exp.Contacts)
 			require.Equal(t, n, got.Created, "every contact created: %+v\n%s", got, out)
@@ -246,8 +254,8 @@ func TestExportProtectsFormulasAndListsMemberships(t *testing.T) {
 	_, err = h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, nil)
 	require.NoError(t, err)
 	lines := strings.Split(out.String(), "\n")
-	assert.Equal(t, "First Name,Last Name,Alias,Email 1 - Value,Email 1 - Label,Phone 1 - Value,Phone 1 - Label,Country,Language,Birthday,City,State,Company,Job Title,Assignee,Tags,Lists,Email Consent,SMS Opt Out,WhatsApp Opt Out", lines[0])
-	assert.Equal(t, `"'=HYPERLINK(""x"")",,,,,'+33612345678,,FR,,,,,,,,vip,News,,no,no`, lines[1])
+	assert.Equal(t, "First Name,Last Name,Alias,Email 1 - Value,Email 1 - Label,Phone 1 - Value,Phone 1 - Label,Country,Language,Birthday,City,State,Company,Job Title,Assignee,Blocked,Tags,Lists,Email Consent,SMS Opt Out,WhatsApp Opt Out", lines[0])
+	assert.Equal(t, `"'=HYPERLINK(""x"")",,,,,'+33612345678,,FR,,,,,,,,,vip,News,,no,no`, lines[1])
 
 	out.Reset()
 	res, err := h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: contactkit.ExportVCard})
@@ -287,11 +295,11 @@ func TestExportConsentColumnsPerAddress(t *testing.T) {
 	lines := strings.Split(out.String(), "\n")
 	assert.Equal(t, "First Name,Last Name,Alias,Email 1 - Value,Email 1 - Label,Email 2 - Value,Email 2 - Label,"+
 		"Phone 1 - Value,Phone 1 - Label,Phone 2 - Value,Phone 2 - Label,Phone 3 - Value,Phone 3 - Label,"+
-		"Country,Language,Birthday,City,State,Company,Job Title,Assignee,Tags,Lists,Email Consent,SMS Opt Out,WhatsApp Opt Out,"+
+		"Country,Language,Birthday,City,State,Company,Job Title,Assignee,Blocked,Tags,Lists,Email Consent,SMS Opt Out,WhatsApp Opt Out,"+
 		"Email 2 - Consent,Phone 2 - SMS Opt Out,Phone 2 - WhatsApp Opt Out,Phone 3 - SMS Opt Out,Phone 3 - WhatsApp Opt Out", lines[0])
-	assert.Equal(t, ",,,a@example.com,,b@example.com,work,'+33611111111,,'+33622222222,,'+33633333333,'=x,FR,,,,,,,,,,"+
+	assert.Equal(t, ",,,a@example.com,,b@example.com,work,'+33611111111,,'+33622222222,,'+33633333333,'=x,FR,,,,,,,,,,,"+
 		"subscribed,yes,no,unsubscribed,no,yes,yes,no", lines[1])
-	assert.Equal(t, ",,,z@example.com,,,,,,,,,,,,,,,,,,,,subscribed,,,,,,,", lines[2])
+	assert.Equal(t, ",,,z@example.com,,,,,,,,,,,,,,,,,,,,,subscribed,,,,,,,", lines[2])
 }
 
 // TestVCardExportImportKeepsNames: a vCard export read back gives each

@@ -106,8 +106,8 @@ type ImportOptions struct {
 	// custom field of type datetime: a spreadsheet holds its dates and
 	// times so ("2024-05-01T10:30:00" from an xlsx cell). Default UTC.
 	Location *time.Location
-	// Reason is recorded with the unsubscribes the import makes. Default
-	// "import".
+	// Reason is recorded with the unsubscribes and the blocks the import
+	// makes. Default "import".
 	Reason string
 	// BatchSize is the number of rows written per transaction (default
 	// DefaultImportBatchSize). A batch is all-or-nothing.
@@ -202,6 +202,10 @@ var ErrAmbiguousMatch = errors.New("row matches two different contacts")
 // importer.ParseConsent does not understand: the row fails rather than
 // import the address as subscribed.
 var ErrUnknownConsent = errors.New("unknown consent value")
+
+// ErrUnknownBlocked is the reason of a blocked cell whose value
+// importer.ParseBlocked does not understand.
+var ErrUnknownBlocked = errors.New("unknown blocked value")
 
 // ImportRowError says why a row failed: one ImportProblem per bad cell,
 // or one with Column -1 for a problem of the whole row. errors.Is and
@@ -689,6 +693,10 @@ type prepared struct {
 	tags     []tag.Name
 	notes    []importNote
 	unsub    []list.Address
+	// block says the row's contact is blocked (importer.KindBlocked): a
+	// created one is created blocked, an updated one is blocked. No row
+	// unblocks.
+	block bool
 	// patch holds the row's other values (names, country, custom fields,
 	// …), canonical where parsed; fresh is the contact it creates, built
 	// and validated ahead, or freshErr why it cannot be.
@@ -787,6 +795,13 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 			p.unsub = append(p.unsub, consentAddresses(c, emailAt, phoneAt)...)
 		}
 	}
+	if c := rec.Blocked; c.Value != "" {
+		block, ok := importer.ParseBlocked(c.Value)
+		if !ok {
+			p.problems = append(p.problems, im.problem(c, ErrUnknownBlocked))
+		}
+		p.block = block
+	}
 	if im.o.SuppressionOnly {
 		p.unsub = append(p.unsub[:0], im.addresses(p, "")...)
 		if len(p.unsub) == 0 && len(p.problems) == 0 {
@@ -857,6 +872,9 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 	// Check every value once against an empty contact, and build the
 	// contact a create would store.
 	fresh := contact.Contact{Workspace: im.a.Workspace, Status: contact.StatusActive, Source: contact.SourceImport}
+	if p.block {
+		fresh.Status = contact.StatusBlocked
+	}
 	full := p.patch
 	for i, e := range p.emails {
 		if i == 0 {
@@ -1484,6 +1502,11 @@ func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (conta
 	if ch.listen {
 		ch.emit(ContactCreated{EventMeta: ch.meta(c.ID), Snapshot: c.Clone()})
 	}
+	if c.Blocked() {
+		// Created blocked, as BlockContact would leave it: its triggers
+		// enrol nobody (enroll refuses a blocked contact).
+		ch.emit(ContactBlocked{EventMeta: ch.meta(c.ID), Reason: im.o.Reason})
+	}
 	ch.occur(c.ID, automation.Occurrence{Kind: automation.TriggerContactCreated})
 	ch.emitTagged(c.ID, added)
 	return c, nil, nil
@@ -1515,6 +1538,9 @@ func (im *importRun) update(ctx context.Context, ch *change, p *prepared, existi
 	if err == nil {
 		added, err = s.addTags(ctx, ch, &c, p.tags)
 	}
+	if err == nil && p.block && !c.Blocked() {
+		err = im.block(ctx, ch, &c)
+	}
 	if err == nil {
 		c, err = s.save(ctx, ch, &existing, c)
 	}
@@ -1526,6 +1552,17 @@ func (im *importRun) update(ctx context.Context, ch *change, p *prepared, existi
 	}
 	ch.emitTagged(c.ID, added)
 	return c, nil, nil
+}
+
+// block blocks c, which is not blocked, as BlockContact does: its active
+// enrollments stop, and ContactBlocked says so with the import's reason.
+func (im *importRun) block(ctx context.Context, ch *change, c *contact.Contact) error {
+	c.Status = contact.StatusBlocked
+	if _, err := im.s.stopEnrollments(ctx, ch, c.ID, automation.ReasonContactBlocked); err != nil {
+		return err
+	}
+	ch.emit(ContactBlocked{EventMeta: ch.meta(c.ID), Reason: im.o.Reason})
+	return nil
 }
 
 // suppress unsubscribes the address value on chn, and names the live

@@ -874,3 +874,69 @@ func TestImportSurvivesRetries(t *testing.T) {
 		assert.Equal(t, want, out, "the import through a store that runs each transaction twice")
 	}
 }
+
+// TestImportBlocked: a "Blocked" column (as Export writes it) creates a
+// contact blocked, whom no trigger enrols, and blocks a contact it
+// updates, stopping its enrollments, with ContactBlocked and the import's
+// reason; "no" and a blank cell change nothing, so no import unblocks; a
+// value that says neither fails the row at its cell; a dry run reports the
+// same outcomes.
+func TestImportBlocked(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	au := h.automation(t, automation.Automation{Name: "welcome", Steps: steps(2), Active: true,
+		Triggers: []automation.Trigger{automation.On(automation.TriggerContactCreated)}})
+	ann := h.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com")}) // enrolled
+	bob := h.create(t, owner, contact.Patch{FirstName: new("Bob"), Email: new("bob@example.com")})
+	_, err := h.svc.BlockContact(ctx, owner, bob.ID, "spam")
+	require.NoError(t, err)
+	cyd := h.create(t, owner, contact.Patch{FirstName: new("Cyd"), Email: new("cyd@example.com")})
+	_, err = h.svc.BlockContact(ctx, owner, cyd.ID, "spam")
+	require.NoError(t, err)
+	h.takeEvents()
+
+	text := "Email,Bloqué\n" +
+		"ann@example.com,oui\n" + // 2: blocks Ann
+		"bob@example.com,no\n" + // 3: Bob stays blocked
+		"cyd@example.com,\n" + // 4: Cyd stays blocked
+		"new@example.com,Yes\n" + // 5: created blocked
+		"odd@example.com,maybe\n" // 6: fails
+	opts := &contactkit.ImportOptions{Triggers: true, Reason: "migration"}
+	dry := *opts
+	dry.DryRun = true
+	want := importCSV(t, h, owner, text, &dry)
+	require.NoError(t, want.err)
+	assert.Empty(t, h.takeEvents(), "a dry run emits nothing")
+	got := importCSV(t, h, owner, text, opts)
+	require.NoError(t, got.err)
+	checkCounts(t, got.res)
+	assert.Equal(t, want.outcomes(), got.outcomes(), "the dry run reports what the real run does")
+	assert.Equal(t, []string{"2:updated", "3:updated", "4:updated", "5:created", "6:failed"}, got.outcomes())
+
+	fail := got.byLine(t, 6).Err
+	require.NotNil(t, fail)
+	require.Len(t, fail.Problems, 1)
+	assert.ErrorIs(t, fail, contactkit.ErrUnknownBlocked)
+	assert.Equal(t, "Bloqué", fail.Problems[0].Header)
+	assert.Equal(t, "maybe", fail.Problems[0].Value)
+
+	for _, id := range []contact.ID{ann.ID, bob.ID, cyd.ID, got.byLine(t, 5).Contact} {
+		c, err := h.svc.GetContact(ctx, owner, id)
+		require.NoError(t, err)
+		assert.True(t, c.Blocked(), "%s %s is blocked", c.FirstName, c.Email)
+	}
+	assert.Empty(t, h.enrollments(t, contactkit.EnrollmentQuery{Contact: got.byLine(t, 5).Contact}), "the contact created blocked is enrolled by no trigger")
+	es := h.enrollments(t, contactkit.EnrollmentQuery{Contact: ann.ID, Automation: au.ID})
+	require.Len(t, es, 1)
+	assert.Equal(t, automation.StateStopped, es[0].State, "blocking stops the enrollments")
+	assert.Equal(t, automation.ReasonContactBlocked, es[0].StopReason)
+
+	var blocked []contact.ID
+	for _, e := range h.takeEvents() {
+		if b, ok := e.(contactkit.ContactBlocked); ok {
+			assert.Equal(t, "migration", b.Reason)
+			blocked = append(blocked, b.Contact)
+		}
+	}
+	assert.ElementsMatch(t, []contact.ID{ann.ID, got.byLine(t, 5).Contact}, blocked, "ContactBlocked for each contact the import blocked, none for those blocked already")
+}

@@ -135,6 +135,9 @@ func buildAliases() map[string]alias {
 	// export names it so. A vendor's "Contact owner" holds a person's name,
 	// which is no user ID of the host.
 	add(k(KindAssignee), 1, "Assignee")
+	// Whether the contact is blocked: contactkit's own export, in English
+	// and French.
+	add(k(KindBlocked), 1, "Blocked", "Bloqué")
 	// A tags column says how its cells list tags (see Target.Label): by
 	// commas, as contactkit exports them; Google's labels; Outlook's
 	// categories. Mailchimp's "TAGS" is told from "Tags" by its case

@@ -525,3 +525,33 @@ func TestSuggestFindsDatesByValue(t *testing.T) {
 		})
 	}
 }
+
+// TestBlockedColumn: the "Blocked" column contactkit exports (and its
+// French header) maps to KindBlocked, its record holds the cell, the
+// preview counts the values ParseBlocked reads, and ParseBlocked reads yes
+// and no in English and French.
+func TestBlockedColumn(t *testing.T) {
+	for _, h := range []string{"Blocked", "BLOQUÉ", "bloque"} {
+		m := importer.Suggest([]string{"Email", h}, nil, nil, nil)
+		assert.Equal(t, importer.KindBlocked, m.Columns[1].Target.Kind, "header %q", h)
+	}
+	rows := sampleRows([]string{"a@example.com", "b@example.com", "c@example.com"}, []string{"yes", "", "peut-être"})
+	m := importer.Suggest([]string{"Email", "Blocked"}, rows, nil, nil)
+	assert.Equal(t, "yes", m.Record(rows[0]).Blocked.Value)
+	assert.Equal(t, 1, m.Record(rows[0]).Blocked.Column)
+	assert.Empty(t, m.Record(rows[1]).Blocked.Value)
+	p := importer.Preview(m, rows, nil, nil)
+	assert.Equal(t, 1, p[1].Parsed, "yes parses, peut-être does not")
+
+	for _, tt := range []struct {
+		value         string
+		blocked, isOK bool
+	}{
+		{"yes", true, true}, {"Oui", true, true}, {"TRUE", true, true}, {"x", true, true}, {"Blocked", true, true}, {"bloqué", true, true},
+		{"no", false, true}, {"Non", false, true}, {"0", false, true}, {"active", false, true}, {"Actif", false, true},
+		{"maybe", false, false}, {"unsubscribed", false, false}, {"", false, false},
+	} {
+		blocked, ok := importer.ParseBlocked(tt.value)
+		assert.Equal(t, [2]bool{tt.blocked, tt.isOK}, [2]bool{blocked, ok}, "%q", tt.value)
+	}
+}

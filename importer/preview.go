@@ -90,6 +90,9 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, dates field
 	case KindConsent, KindUnsubscribed:
 		_, ok := ParseConsent(t.Kind, v)
 		return ok
+	case KindBlocked:
+		_, ok := ParseBlocked(v)
+		return ok
 	case KindCustom:
 		d, ok := defs[t.Field]
 		if !ok {

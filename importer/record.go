@@ -33,6 +33,7 @@ type Record struct {
 	City, State       Cell
 	Company, JobTitle Cell
 	Assignee          Cell
+	Blocked           Cell // see ParseBlocked
 
 	// Emails and Phones are in column order. A cell holding several values
 	// separated by " ::: " (as Google Contacts exports them) gives one
@@ -138,6 +139,8 @@ func (m Mapping) Record(row Row) Record {
 			rec.JobTitle = one
 		case KindAssignee:
 			rec.Assignee = one
+		case KindBlocked:
+			rec.Blocked = one
 		case KindEmail, KindPhone:
 			label := t.Label
 			lk := KindEmailLabel
@@ -373,12 +376,35 @@ func ParseConsent(kind Kind, value string) (unsubscribed, ok bool) {
 			return false, true
 		}
 	case KindUnsubscribed:
-		switch n {
-		case "true", "yes", "y", "1", "oui", "vrai", "x":
-			return true, true
-		case "false", "no", "n", "0", "non", "faux":
-			return false, true
-		}
+		return yesNo(n)
+	}
+	return false, false
+}
+
+// ParseBlocked reads a cell of a KindBlocked column: it reports whether the
+// value says the contact is blocked, and ok false when the value is not
+// understood. A yes value (true, yes, y, 1, oui, vrai, x, and "blocked",
+// "bloqué") means blocked, a no value (false, no, n, 0, non, faux, and
+// "active", "actif") means not; case, accents and punctuation are folded.
+// An import never unblocks: only an explicit unblock lifts a block.
+func ParseBlocked(value string) (blocked, ok bool) {
+	switch n := normalize(value); n {
+	case "blocked", "bloque":
+		return true, true
+	case "active", "actif":
+		return false, true
+	default:
+		return yesNo(n)
+	}
+}
+
+// yesNo reads a normalised yes/no value in English or French.
+func yesNo(n string) (yes, ok bool) {
+	switch n {
+	case "true", "yes", "y", "1", "oui", "vrai", "x":
+		return true, true
+	case "false", "no", "n", "0", "non", "faux":
+		return false, true
 	}
 	return false, false
 }

@@ -31,8 +31,11 @@ const (
 	KindCompany    Kind = "company"    // Contact.Company
 	KindJobTitle   Kind = "job_title"  // Contact.JobTitle
 	KindAssignee   Kind = "assignee"   // Contact.Assignee: a user ID of the host, as contactkit exports it
-	KindTags       Kind = "tags"       // tag names (tag.Parse); several columns allowed
-	KindNotes      Kind = "notes"      // note text; several columns allowed
+	// KindBlocked is a yes/no column that says the contact is blocked
+	// (contact.StatusBlocked), as contactkit exports it; see ParseBlocked.
+	KindBlocked Kind = "blocked"
+	KindTags    Kind = "tags"  // tag names (tag.Parse); several columns allowed
+	KindNotes   Kind = "notes" // note text; several columns allowed
 	// KindConsent is a subscription status ("subscribed", "unsubscribed",
 	// …) for the channel in Target.Label; see ParseConsent. With a Slot,
 	// it is about the address of the email (channel email) or phone (sms,
