@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"unsafe"
 
 	"github.com/contactkit/contactkit/contact"
 )
@@ -108,9 +109,12 @@ func TestWordIndexAgreesWithMap(t *testing.T) {
 	}
 	x := &ws.search
 	want := map[string]map[uint32]bool{}
+	// Short words, and words that share their first 8, 11, 12 or 13 bytes,
+	// which the entries' heads do not order: the text does.
+	prefixes := []string{"", "lovelace", "lovelaceada", "lovelaceada1", "lovelaceada12"}
 	words := make([]string, 3000)
 	for i := range words {
-		words[i] = string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676))
+		words[i] = prefixes[i%len(prefixes)] + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676))
 	}
 	for step := range 100_000 {
 		if step%10_000 == 9_999 {
@@ -144,6 +148,16 @@ func TestWordIndexAgreesWithMap(t *testing.T) {
 	}
 	if got := x.words.Len(); got != len(want) {
 		t.Fatalf("the index holds %d words, want %d", got, len(want))
+	}
+	var prev string
+	for _, blk := range x.words.blocks {
+		for k := range blk {
+			if w := x.word(&blk[k]); w <= prev {
+				t.Fatalf("the index holds %q after %q", w, prev)
+			} else {
+				prev = w
+			}
+		}
 	}
 	// common holds the set of each word of two or more contacts, and only
 	// those.
@@ -195,5 +209,13 @@ func TestWordIndexAgreesWithMap(t *testing.T) {
 				t.Fatalf("word %q: expand misses %d", w, o)
 			}
 		}
+	}
+}
+
+// TestWordEntrySize: an entry of the word index takes 24 bytes (the heap
+// at rest counts on it).
+func TestWordEntrySize(t *testing.T) {
+	if n := unsafe.Sizeof(wordEntry{}); n != 24 {
+		t.Errorf("a wordEntry takes %d bytes, want 24", n)
 	}
 }

@@ -1,0 +1,50 @@
+package memstore
+
+import (
+	"encoding/binary"
+	"testing"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/fixture"
+)
+
+// BenchmarkWordIndexAdd indexes the search words of one more realistic
+// contact (fixture.Generator's people: names, city, company, job title,
+// email) in a workspace's word index that holds those of 100,000: the
+// word index's part of a creation.
+func BenchmarkWordIndexAdd(b *testing.B) {
+	const base = 100_000
+	g := fixture.New(1, "FR")
+	words := func(i int) []string {
+		p := g.Person(i)
+		c := contact.Contact{FirstName: p.FirstName, LastName: p.LastName, City: p.City, Company: p.Company, JobTitle: p.JobTitle}
+		if e, err := contact.ParseEmail(p.Email); err == nil {
+			c.Email = e
+		}
+		return indexed(contact.SearchWords(&c))
+	}
+	w := newWorkspace("ws")
+	// IDs in creation order, as UUIDv7 gives them.
+	id := func(i int) contact.ID {
+		var id contact.ID
+		binary.BigEndian.PutUint64(id[:8], uint64(i))
+		return id
+	}
+	for i := range base {
+		o := w.put(id(i), nil)
+		for _, s := range words(i) {
+			w.search.add(s, o)
+		}
+	}
+	next := make([][]string, b.N)
+	ords := make([]uint32, b.N)
+	for i := range next {
+		next[i], ords[i] = words(base+i), w.put(id(base+i), nil)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		for _, s := range next[i] {
+			w.search.add(s, ords[i])
+		}
+	}
+}
