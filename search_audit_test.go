@@ -165,6 +165,7 @@ func TestSearchFoldExamples(t *testing.T) {
 		{"Ayşe", "Yılmaz", "İstanbul Ltd"},
 		{"Σωκράτης", "Οδυσσέας", "ﬁnance"},
 		{"Jose\u0301", "O'Brien", "Café"},
+		{"ＭＩＫＩ", "Ｔａｎａｋａ", "Ｓｈｏｐ２４"},
 	}
 	ids := map[string]contact.ID{}
 	for _, n := range names {
@@ -176,6 +177,7 @@ func TestSearchFoldExamples(t *testing.T) {
 		"istanbul": "Ayşe", "İSTANBUL": "Ayşe", "ayse": "Ayşe",
 		"σωκρατης": "Σωκράτης", "ΟΔΥΣΣΕΑΣ": "Σωκράτης", "οδυσσεας": "Σωκράτης", "οδυσσεασ": "Σωκράτης", "finance": "Σωκράτης",
 		"josé": "Jose\u0301", "jose\u0301": "Jose\u0301", "obrien": "Jose\u0301", "cafe": "Jose\u0301", "CAFÉ": "Jose\u0301",
+		"miki tanaka": "ＭＩＫＩ", "ｍｉｋｉ": "ＭＩＫＩ", "shop24": "ＭＩＫＩ", "ｓｈｏｐ２": "ＭＩＫＩ",
 	} {
 		assert.Equal(t, []contact.ID{ids[who]}, listIDs(t, h, q), "query %q", q)
 	}

@@ -138,8 +138,9 @@ func FoldQuery(q string) string {
 // combining marks removed ("Hélène" → "helene", "İstanbul" → "istanbul"),
 // the Latin letters that carry a stroke or are ligatures, which Unicode
 // does not decompose, written with their base letters ("Łódź" → "lodz",
-// "Søren" → "soren", "Æsir" → "aesir", "Işık" → "isik"),
-// in NFC. It is idempotent.
+// "Søren" → "soren", "Æsir" → "aesir", "Işık" → "isik"), the
+// full-width forms of ASCII that East Asian keyboards type ("ＡＤＡ",
+// "ａｄａ１２") as ASCII, in NFC. It is idempotent.
 func Fold(s string) string {
 	if ascii(s) {
 		return asciiLower(s)
@@ -211,8 +212,18 @@ var baseLetters = strings.NewReplacer(
 // of buffers, and one is not safe for concurrent use, so each is reused by
 // one call at a time.
 var folders = sync.Pool{New: func() any {
-	return transform.Chain(cases.Fold(), norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	return transform.Chain(runes.Map(narrowASCII), cases.Fold(), norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 }}
+
+// narrowASCII maps the full-width form of an ASCII character (U+FF01 to
+// U+FF5E) to that character. pgstore's migration 0007 rewrites stored
+// search text with the same mapping.
+func narrowASCII(r rune) rune {
+	if 0xFF01 <= r && r <= 0xFF5E {
+		return r - 0xFF01 + '!'
+	}
+	return r
+}
 
 // latinEnd is the end of the runes that writeLatin folds from a table: ASCII,
 // Latin-1 and Latin Extended-A and B, the letters of most names typed in

@@ -53,6 +53,28 @@ func TestFoldBaseLetters(t *testing.T) {
 	}
 }
 
+// TestFoldFullWidth: the full-width forms of ASCII letters and digits fold
+// as the letters and digits do, so "ada" finds "ＡＤＡ" and "ａｄａ" finds
+// "Ada"; the other full-width forms (punctuation) are ASCII punctuation,
+// which splits words as it does.
+func TestFoldFullWidth(t *testing.T) {
+	for in, want := range map[string]string{
+		"ＡＤＡ": "ada", "ａｄａ": "ada", "Ａｄａ　Ｌｏｖｅｌａｃｅ１８１５": "ada　lovelace1815", "０１２３４５６７８９": "0123456789",
+		"ｚＺ～！": "zz~!", "ＡＤＡ ｉｓ Ｈéｌèｎｅ": "ada is helene",
+	} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := QueryWords("ａｄａ．ｌｏｖｅｌａｃｅ"); !slices.Equal(got, []string{"ada", "lovelace"}) {
+		t.Errorf("QueryWords of a full-width address = %q", got)
+	}
+	c := Contact{FirstName: "ＡＤＡ", LastName: "Ｌｏｖｅｌａｃｅ"}
+	if got := SearchText(&c); got != " ada lovelace " {
+		t.Errorf("SearchText of full-width names = %q", got)
+	}
+}
+
 // FuzzASCIIWords checks appendASCIIWordsTo against appendFoldedWords on
 // ASCII text, joined or not, and on any text the words of several texts
 // from one buffer (appendTexts) against appendWords text by text.

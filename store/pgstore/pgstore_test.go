@@ -1032,6 +1032,31 @@ func TestMigrationFoldsMoreBaseLetters(t *testing.T) {
 	})
 }
 
+// TestMigrationFoldsFullWidth: migration 0007 rewrites the search text
+// that earlier versions stored for full-width letters and digits, so that
+// it holds the words contact.SearchText now gives, and "ada" finds "ＡＤＡ".
+func TestMigrationFoldsFullWidth(t *testing.T) {
+	ctx := t.Context()
+	wide := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "ＡＤＡ", LastName: "Ｌｏｖｅｌａｃｅ１２", City: "Ada"}
+	pool := migrateSearchText(t, 6, []storedText{ // as version 6 stored them
+		{wide, " ａｄａ ｌｏｖｅｌａｃｅ１２ ada "},
+		{contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Grace", LastName: "Hopper"}, " grace hopper "},
+	})
+	err := pgstore.New(pool, nil).View(ctx, func(tx store.Tx) error {
+		page, err := tx.Contacts().List(ctx, "w", store.ContactQuery{Words: contact.QueryWords("ada lovelace12")}, store.PageRequest{Limit: 10})
+		if err != nil {
+			return err
+		}
+		if len(page.Items) != 1 || page.Items[0].ID != wide.ID {
+			t.Errorf(`"ada lovelace12" found %d contacts, want the one named ＡＤＡ Ｌｏｖｅｌａｃｅ１２`, len(page.Items))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestMigrationOrdersInteractionsByWhen: migration 0004 gives the
 // activities that earlier versions stored the timeline key of when they
 // happened, the one activity.PositionOf now gives, to the nanosecond and
