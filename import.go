@@ -795,13 +795,6 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 			p.unsub = append(p.unsub, consentAddresses(c, emailAt, phoneAt)...)
 		}
 	}
-	if c := rec.Blocked; c.Value != "" {
-		block, ok := importer.ParseBlocked(c.Value)
-		if !ok {
-			p.problems = append(p.problems, im.problem(c, ErrUnknownBlocked))
-		}
-		p.block = block
-	}
 	if im.o.SuppressionOnly {
 		p.unsub = append(p.unsub[:0], im.addresses(p, "")...)
 		if len(p.unsub) == 0 && len(p.problems) == 0 {
@@ -824,6 +817,13 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 		p.tags = append(p.tags, names...)
 	}
 	p.tags = append(p.tags, im.tags...)
+	if c := rec.Blocked; c.Value != "" {
+		block, ok := importer.ParseBlocked(c.Value)
+		if !ok {
+			p.problems = append(p.problems, im.problem(c, ErrUnknownBlocked))
+		}
+		p.block = block
+	}
 	for _, c := range rec.Notes {
 		if err := s.opts.Limits.CheckNote(c.Value); err != nil {
 			p.problems = append(p.problems, im.problem(c, err))
@@ -866,11 +866,9 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 			pt.Fields[k.String()] = c.Value
 		}
 	}
-	if len(p.problems) > 0 {
-		return
-	}
 	// Check every value once against an empty contact, and build the
-	// contact a create would store.
+	// contact a create would store; a row that failed already is checked
+	// too, so that it names every bad cell at once.
 	fresh := contact.Contact{Workspace: im.a.Workspace, Status: contact.StatusActive, Source: contact.SourceImport}
 	if p.block {
 		fresh.Status = contact.StatusBlocked
@@ -913,7 +911,9 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 		}
 		return
 	}
-	p.fresh = fresh
+	if len(p.problems) == 0 {
+		p.fresh = fresh
+	}
 }
 
 // failedCell returns cell c of column j as the failed-rows file writes it:
@@ -1498,7 +1498,16 @@ func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (conta
 	if err := s.recordAddresses(ctx, ch, &c); err != nil {
 		return c, nil, err
 	}
-	ch.log(contact.Created(&c))
+	if c.Blocked() {
+		// Recorded as a creation then a BlockContact: the block with the
+		// import's reason.
+		active := c
+		active.Status = contact.StatusActive
+		ch.log(contact.Created(&active))
+		ch.log(contact.Change{Contact: c.ID, Field: contact.FieldStatus, Old: string(contact.StatusActive), New: string(contact.StatusBlocked), Reason: im.o.Reason})
+	} else {
+		ch.log(contact.Created(&c))
+	}
 	if ch.listen {
 		ch.emit(ContactCreated{EventMeta: ch.meta(c.ID), Snapshot: c.Clone()})
 	}
@@ -1538,11 +1547,22 @@ func (im *importRun) update(ctx context.Context, ch *change, p *prepared, existi
 	if err == nil {
 		added, err = s.addTags(ctx, ch, &c, p.tags)
 	}
-	if err == nil && p.block && !c.Blocked() {
+	blocks := p.block && !c.Blocked()
+	if err == nil && blocks {
 		err = im.block(ctx, ch, &c)
 	}
+	mark := len(ch.history)
 	if err == nil {
 		c, err = s.save(ctx, ch, &existing, c)
+	}
+	if err == nil && blocks {
+		// The status change save recorded gets the import's reason, as
+		// BlockContact's gets its own.
+		for i := mark; i < len(ch.history); i++ {
+			if ch.history[i].Field == contact.FieldStatus {
+				ch.history[i].Reason = im.o.Reason
+			}
+		}
 	}
 	if err != nil {
 		if probs, ok := rowFailure(err); ok {
