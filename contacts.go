@@ -524,16 +524,22 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (out st
 }
 
 // dropLabels returns q trimmed, without its words that label what
-// follows them: a word of letters ending in a colon, as in a pasted
+// follows them: a word of letters ending in a colon (or the full-width
+// "：" of East Asian keyboards), as in a pasted
 // "Tel: 06 12 34 56 78" or "Email: ada@example.com". A query of labels
 // alone ("Tel:", "ada:") has nothing they label: it is kept, its words
 // searched for.
 func dropLabels(q string) string {
-	if !strings.Contains(q, ":") {
+	const colons = ":：" // and the full-width colon of East Asian keyboards
+	if !strings.ContainsAny(q, colons) {
 		return strings.TrimSpace(q)
 	}
 	words := slices.DeleteFunc(strings.Fields(q), func(w string) bool {
-		return len(w) > 1 && strings.HasSuffix(w, ":") && noDigit(w) && !strings.Contains(w[:len(w)-1], ":")
+		name, ok := strings.CutSuffix(w, ":")
+		if !ok {
+			name, ok = strings.CutSuffix(w, "：")
+		}
+		return ok && name != "" && noDigit(w) && !strings.ContainsAny(name, colons)
 	})
 	if len(words) == 0 {
 		return strings.TrimSpace(q)
