@@ -70,9 +70,10 @@ const (
 // primary first, as many columns as the contact with the most of them
 // needs), country, language, birthday, city, state, company, job title,
 // assignee, "Blocked" ("yes" for a blocked contact, blank for an active
-// one: an import blocks, and never unblocks), tags, the names of the lists the contact is a member of with its status
-// ("Newsletter (unsubscribed)"), the consent of its primary email and phone
-// ("Email Consent": subscribed or unsubscribed; "SMS Opt Out" and
+// one: an import blocks, and never unblocks), tags, the names of the lists
+// the contact is a member of with its status ("Newsletter
+// (unsubscribed)"), the consent of its primary email and phone ("Email
+// Consent": subscribed or unsubscribed; "SMS Opt Out" and
 // "WhatsApp Opt Out": yes or no), the consent of each of its other emails
 // and phones in the columns of their number ("Email 2 - Consent", "Phone 2
 // - SMS Opt Out", "Phone 2 - WhatsApp Opt Out", …, blank where there is no
@@ -83,7 +84,7 @@ const (
 // Import with the mapping importer.Suggest gives for that header (and the
 // workspace's field definitions) reads the file back to the same contacts:
 // the same names, addresses with their labels and order, standard
-// and custom values and tags, and the unsubscribes of each of their
+// and custom values and tags, the blocked status, and the unsubscribes of each of their
 // addresses, primary or not. Lists are not imported (a list is chosen with
 // ImportOptions.Lists).
 //

@@ -1498,9 +1498,10 @@ func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (conta
 	if err := s.recordAddresses(ctx, ch, &c); err != nil {
 		return c, nil, err
 	}
+	// A contact created blocked is recorded and announced as a creation
+	// then a BlockContact, with the import's reason; its triggers enrol
+	// nobody (enroll refuses a blocked contact).
 	if c.Blocked() {
-		// Recorded as a creation then a BlockContact: the block with the
-		// import's reason.
 		active := c
 		active.Status = contact.StatusActive
 		ch.log(contact.Created(&active))
@@ -1512,8 +1513,6 @@ func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (conta
 		ch.emit(ContactCreated{EventMeta: ch.meta(c.ID), Snapshot: c.Clone()})
 	}
 	if c.Blocked() {
-		// Created blocked, as BlockContact would leave it: its triggers
-		// enrol nobody (enroll refuses a blocked contact).
 		ch.emit(ContactBlocked{EventMeta: ch.meta(c.ID), Reason: im.o.Reason})
 	}
 	ch.occur(c.ID, automation.Occurrence{Kind: automation.TriggerContactCreated})
