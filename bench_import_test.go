@@ -109,7 +109,7 @@ func BenchmarkImport(b *testing.B) {
 		return time.Since(start)
 	}
 	path := importFile(b, g, n)
-	var ratios, rowRates, baseRates []float64
+	var rates versusRates
 	var peak, retained uint64
 	var res contactkit.ImportResult
 	for i := 0; b.Loop(); i++ {
@@ -139,19 +139,14 @@ func BenchmarkImport(b *testing.B) {
 		if i%2 == 0 {
 			base = baseline()
 		}
-		rowRate := float64(res.Rows) / took.Seconds()
-		baseRate := float64(len(phones)) / base.Seconds()
-		rowRates, baseRates = append(rowRates, rowRate), append(baseRates, baseRate)
-		ratios = append(ratios, rowRate/baseRate)
+		rates.add(res.Rows, took, len(phones), base)
 		runtime.KeepAlive(svc)
 		b.StartTimer()
 	}
 	if res.Rows != n {
 		b.Fatalf("imported %d rows of %d: %+v", res.Rows, n, res)
 	}
-	b.ReportMetric(median(rowRates), "rows/s")
-	b.ReportMetric(median(baseRates), "base-phones/s")
-	b.ReportMetric(median(ratios), "x-phoneloop")
+	rates.report(b, "rows/s")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(retained)/(1<<20), "store-heap-MB")
 	b.Logf("%d rows, GOMAXPROCS %d: %+v", n, runtime.GOMAXPROCS(0), res)
@@ -260,4 +255,24 @@ func importLiveHeap(b *testing.B, path string) uint64 {
 		b.Fatal(err)
 	}
 	return live
+}
+
+// versusRates are the rates of runs of a call and of the bare phone loop
+// beside them (interleaved), and their ratios.
+type versusRates struct{ rates, base, ratios []float64 }
+
+// add records n items done in took beside phones parsed by the loop in
+// base.
+func (v *versusRates) add(n int, took time.Duration, phones int, base time.Duration) {
+	rate, baseRate := float64(n)/took.Seconds(), float64(phones)/base.Seconds()
+	v.rates, v.base = append(v.rates, rate), append(v.base, baseRate)
+	v.ratios = append(v.ratios, rate/baseRate)
+}
+
+// report reports the medians: the call's rate in unit, the loop's and the
+// ratio.
+func (v *versusRates) report(b *testing.B, unit string) {
+	b.ReportMetric(median(v.rates), unit)
+	b.ReportMetric(median(v.base), "base-phones/s")
+	b.ReportMetric(median(v.ratios), "x-phoneloop")
 }
