@@ -99,6 +99,17 @@ func URL(u string) Value { return newValue(TypeURL, u) }
 // Type returns v's type; "" for the zero Value.
 func (v Value) Type() Type { return v.typ }
 
+// Stored returns the type of v and its content as a store keeps it: String,
+// but for a multiselect, whose options are joined by U+001F (as
+// MarshalText writes them after the type and a colon). StoredValue gives v
+// back from them.
+func (v Value) Stored() (Type, string) { return v.typ, v.s }
+
+// StoredValue returns the Value whose Stored gives t and s, without
+// coercion or checks: for a store that keeps values in its own form and
+// gives back only what it was given. An empty s gives the zero Value.
+func StoredValue(t Type, s string) Value { return newValue(t, s) }
+
 // IsZero reports whether v is empty.
 func (v Value) IsZero() bool { return v.s == "" }
 

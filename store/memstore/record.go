@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"encoding/binary"
 	"math"
 	"slices"
 	"strings"
@@ -36,10 +37,9 @@ type record struct {
 	// tags is the contact's tag set as w.tagSets keeps it, shared by the
 	// records whose sets are equal: nil for a nil set.
 	tags *tag.Set
-	// fields holds the custom field values sorted by key: a slice of pairs
-	// is a fifth of the size of a small map. It is nil exactly when the
-	// contact's Fields map is.
-	fields []fieldPair
+	// fields holds the custom field values packed in one string (see
+	// packFields): "" exactly when the contact's Fields map is nil.
+	fields string
 
 	// createdAt and updatedAt are the contact's times as nanoseconds since
 	// 1970 in location zone (a code of w.zones), 8 bytes each instead of
@@ -83,7 +83,7 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 		email:    c.Email,
 		phone:    c.Phone,
 		tags:     w.tagSets.intern(c.Tags),
-		fields:   fieldPairs(c.Fields),
+		fields:   packFields(w, c.Fields),
 		status:   w.statuses.code(c.Status, hint.status),
 		source:   w.sources.code(c.Source, hint.source),
 		country:  w.countries.code(c.Country, hint.country),
@@ -165,11 +165,8 @@ func (r *record) view(id contact.ID) contact.Contact {
 func (r *record) contact(id contact.ID) contact.Contact {
 	c := r.view(id)
 	c = c.Clone()
-	if r.fields != nil {
-		c.Fields = make(map[field.Key]field.Value, len(r.fields))
-		for _, p := range r.fields {
-			c.Fields[p.key] = p.value
-		}
+	if r.fields != "" {
+		c.Fields = r.unpackFields()
 	}
 	return c
 }
@@ -245,23 +242,60 @@ func packText(parts ...string) (string, [4]uint32) {
 	return b.String(), ends
 }
 
-// fieldPair is one custom field value of a record.
-type fieldPair struct {
-	key   field.Key
-	value field.Value
+// packFields returns the custom field values of m packed in one string,
+// "" for a nil m: their number, then each value as the code of its key in
+// w.fieldKeys, the code of its type in w.fieldTypes, the length of its
+// content and the content (field.Value.Stored), the numbers as uvarints.
+// About ten bytes a value, where a slice of key and value pairs took 48
+// and the content a string of its own.
+func packFields(w *workspace, m map[field.Key]field.Value) string {
+	if m == nil {
+		return ""
+	}
+	var b strings.Builder
+	b.Grow(1 + 12*len(m))
+	var num [binary.MaxVarintLen64]byte
+	put := func(x int) { b.Write(num[:binary.PutUvarint(num[:], uint64(x))]) }
+	put(len(m))
+	for k, v := range m {
+		t, s := v.Stored()
+		put(int(w.fieldKeys.code(k, 0)))
+		put(int(w.fieldTypes.code(t, 0)))
+		put(len(s))
+		b.WriteString(s)
+	}
+	return b.String()
 }
 
-// fieldPairs returns the values of m sorted by key, nil for a nil m.
-func fieldPairs(m map[field.Key]field.Value) []fieldPair {
-	if m == nil {
-		return nil
+// unpackFields returns the custom field values that packFields packed in
+// r.fields. Their contents share r.fields, which never changes.
+func (r *record) unpackFields() map[field.Key]field.Value {
+	s := r.fields
+	next := func() int {
+		x, n := uvarint(s)
+		s = s[n:]
+		return int(x)
 	}
-	ps := make([]fieldPair, 0, len(m))
-	for k, v := range m {
-		ps = append(ps, fieldPair{k, v})
+	count := next()
+	m := make(map[field.Key]field.Value, count)
+	for range count {
+		k, t, n := next(), next(), next()
+		m[r.w.fieldKeys.vals[k]] = field.StoredValue(r.w.fieldTypes.vals[t], s[:n])
+		s = s[n:]
 	}
-	slices.SortFunc(ps, func(a, b fieldPair) int { return strings.Compare(a.key.String(), b.key.String()) })
-	return ps
+	return m
+}
+
+// uvarint is binary.Uvarint on a string that holds a whole uvarint.
+func uvarint(s string) (uint64, int) {
+	var x uint64
+	for i := 0; i < len(s); i++ {
+		x |= uint64(s[i]&0x7f) << (7 * i)
+		if s[i] < 0x80 {
+			return x, i + 1
+		}
+	}
+	return x, len(s)
 }
 
 // trashed reports whether the contact is in the trash, as

@@ -3,8 +3,10 @@ package memstore
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 	"weak"
@@ -176,4 +178,52 @@ func workspaceOfDroppedStore(t *testing.T, tags tag.Set) weak.Pointer[workspace]
 		t.Fatal(err)
 	}
 	return weak.Make(s.workspace("ws"))
+}
+
+// TestPackedFieldsRoundTrip: a record gives back the custom field values it
+// was made with, exactly: nil and empty maps, a zero value, every type
+// (a multiselect's options kept as stored), contents longer than a
+// one-byte length, and more keys than a one-byte code.
+func TestPackedFieldsRoundTrip(t *testing.T) {
+	w := newWorkspace("ws")
+	long := strings.Repeat("é", 9000)
+	day, err := field.ParseDate("1990-05-04")
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := []field.Value{
+		{}, field.Text("Hélène"), field.Textarea("two\nlines"), field.Number("-12.5"), field.Monetary("1000.25"),
+		field.Bool(true), field.Bool(false), field.DateValue(day), field.Datetime(time.Date(2024, 5, 1, 10, 30, 0, 0, time.UTC)),
+		field.Select("Pro"), field.Multiselect("Web", "Shop"), field.Phone("+33612345678"), field.Email("ann@example.com"),
+		field.URL("https://example.com/a?b=c"), field.Text(long), field.Text(long[:200]),
+	}
+	check := func(m map[field.Key]field.Value) {
+		t.Helper()
+		c := contact.Contact{Workspace: "ws", Status: contact.StatusActive, Fields: m}
+		got := newRecord(&c, w, 1, nil).contact(contact.ID{1}).Fields
+		if (got == nil) != (m == nil) || len(got) != len(m) {
+			t.Fatalf("Fields %v came back as %v", m, got)
+		}
+		for k, v := range m {
+			if g, ok := got[k]; !ok || g != v {
+				t.Fatalf("field %s: %#v came back as %#v (present %v)", k, v, g, ok)
+			}
+		}
+	}
+	check(nil)
+	check(map[field.Key]field.Value{})
+	for i, v := range values {
+		check(map[field.Key]field.Value{field.MustParseKey(fmt.Sprintf("k%d", i)): v})
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		m := map[field.Key]field.Value{}
+		for range r.IntN(6) {
+			m[field.MustParseKey(fmt.Sprintf("key_%d", r.IntN(300)))] = values[r.IntN(len(values))]
+		}
+		check(m)
+	}
+	if n := len(w.fieldKeys.vals); n < 200 {
+		t.Fatalf("only %d keys: codes of one byte only", n)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
 )
 
 // workspace holds everything of one workspace: its contacts with their
@@ -46,6 +47,10 @@ type workspace struct {
 	assignees codes[contact.UserID]
 	// zones is the table of the locations of the records' times.
 	zones codes[*time.Location]
+	// fieldKeys and fieldTypes are the tables of the keys and types of the
+	// records' custom field values (packFields).
+	fieldKeys  codes[field.Key]
+	fieldTypes codes[field.Type]
 	// tagSets holds the tag sets of the records, one copy of each.
 	tagSets tagSets
 
@@ -60,13 +65,15 @@ func newWorkspace(id contact.WorkspaceID) *workspace {
 		id:     id,
 		tagged: make(map[string]*ordSet),
 
-		statuses:  newCodes[contact.Status](),
-		sources:   newCodes[contact.Source](),
-		countries: newCodes[contact.Country](),
-		languages: newCodes[contact.Language](),
-		assignees: newCodes[contact.UserID](),
-		zones:     newCodes[*time.Location](),
-		tagSets:   newTagSets(),
+		statuses:   newCodes[contact.Status](),
+		sources:    newCodes[contact.Source](),
+		countries:  newCodes[contact.Country](),
+		languages:  newCodes[contact.Language](),
+		assignees:  newCodes[contact.UserID](),
+		zones:      newCodes[*time.Location](),
+		fieldKeys:  newCodes[field.Key](),
+		fieldTypes: newCodes[field.Type](),
+		tagSets:    newTagSets(),
 
 		contacts: newIDTable(),
 		history:  make(map[contact.ID][]contact.Change),
