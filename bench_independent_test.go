@@ -355,15 +355,6 @@ func rmService(tb testing.TB) *contactkit.Service {
 	return svc
 }
 
-func rmBaseline(input, region string) bool {
-	n, err := phonenumbers.Parse(input, region)
-	if err == nil && phonenumbers.IsValidNumber(n) {
-		sinkScale = phonenumbers.Format(n, phonenumbers.E164)
-		return true
-	}
-	return false
-}
-
 func rmHeap() uint64 {
 	var ms runtime.MemStats
 	runtime.GC()
@@ -431,7 +422,7 @@ func BenchmarkRemeasureCreate(b *testing.B) {
 					t0 := time.Now()
 					for k := range people {
 						s := time.Now()
-						rmBaseline(people[k].phone, people[k].region)
+						barePhone(people[k].phone, people[k].region)
 						baseT[k] = float64(time.Since(s))
 					}
 					baseDur = time.Since(t0)
@@ -541,11 +532,9 @@ func rmClassReport(b *testing.B, classes map[string]*rmClassStat) {
 
 var rmHeader = []string{"First Name", "Last Name", "Email", "Phone", "Country", "City", "Company", "Tags", "plan", "score", "segment"}
 
-type rmPhoneIn struct{ input, region string }
-
 // rmWriteCSV writes n rows: 5 % bad (half a bad phone, half an email
 // without domain), 3 % duplicates (an earlier row's email in upper case).
-func rmWriteCSV(tb testing.TB, dir string, n int) (string, []rmPhoneIn) {
+func rmWriteCSV(tb testing.TB, dir string, n int) (string, []phoneIn) {
 	path := filepath.Join(dir, "remeasure.csv")
 	f, err := os.Create(path)
 	if err != nil {
@@ -557,7 +546,7 @@ func rmWriteCSV(tb testing.TB, dir string, n int) (string, []rmPhoneIn) {
 		tb.Fatal(err)
 	}
 	g := newRmGen(4242)
-	var phones []rmPhoneIn
+	var phones []phoneIn
 	var emails []string
 	for i := range n {
 		p := g.next()
@@ -574,7 +563,7 @@ func rmWriteCSV(tb testing.TB, dir string, n int) (string, []rmPhoneIn) {
 		}
 		emails = append(emails, p.email)
 		if p.phone != "" {
-			phones = append(phones, rmPhoneIn{p.phone, p.region})
+			phones = append(phones, phoneIn{p.phone, p.region})
 		}
 		_ = i
 		row := []string{p.first, p.last, p.email, p.phone, p.country, p.city, p.company, strings.Join(p.tags, ", "), p.fields["plan"], p.fields["score"], p.fields["segment"]}
@@ -598,20 +587,7 @@ func BenchmarkRemeasureImportCSV(b *testing.B) {
 	n := *rmRows
 	ctx := context.Background()
 	path, phones := rmWriteCSV(b, b.TempDir(), n)
-	baseline := func() time.Duration {
-		runtime.GC()
-		start := time.Now()
-		valid := 0
-		for _, p := range phones {
-			if rmBaseline(p.input, p.region) {
-				valid++
-			}
-		}
-		if valid == 0 {
-			b.Fatal("no valid phone")
-		}
-		return time.Since(start)
-	}
+	baseline := func() time.Duration { return barePhones(b, phones) }
 	var rates versusRates
 	var res contactkit.ImportResult
 	for i := 0; b.Loop(); i++ {
@@ -683,7 +659,7 @@ func BenchmarkRemeasureAllocs(b *testing.B) {
 	})
 	j := 0
 	loop := testing.AllocsPerRun(len(people)-1, func() {
-		rmBaseline(people[j].phone, people[j].region)
+		barePhone(people[j].phone, people[j].region)
 		j++
 	})
 	b.Logf("all inputs: %.1f allocations a creation (valid and refused), bare loop %.1f a phone, difference %.1f", all, loop, all-loop)
@@ -702,7 +678,7 @@ func BenchmarkRemeasureAllocs(b *testing.B) {
 		runtime.ReadMemStats(&ms1)
 		ckA, ckB := float64(ms1.Mallocs-ms0.Mallocs), float64(ms1.TotalAlloc-ms0.TotalAlloc)
 		runtime.ReadMemStats(&ms0)
-		rmBaseline(p.phone, p.region)
+		barePhone(p.phone, p.region)
 		runtime.ReadMemStats(&ms1)
 		key := "valid"
 		if err != nil {
