@@ -501,9 +501,15 @@ type importRun struct {
 	// (by an address no row gave so far): that row sees them as a real
 	// run would. Nil in a real run.
 	kept map[contact.ID]contact.Contact
+	// building is the contact the row being written creates (see create).
+	building contact.Contact
+	// rec is the record the writer reads a row into when it prepares
+	// the row again (reprepare).
+	rec importer.Record
 }
 
-// chunk is a run of rows parsed by one worker.
+// chunk is a run of rows parsed by one worker. done receives once when
+// the worker is done with it.
 type chunk struct {
 	rows []prepared
 	done chan struct{}
@@ -520,6 +526,10 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 	defer cancel()
 	work := make(chan *chunk, im.o.Workers)
 	ordered := make(chan *chunk, 2*im.o.Workers+1)
+	// free holds the chunks the writer is done with, for the reader to
+	// fill again: a prepared row is about 1 KB of pointers, and a new
+	// chunk for every 64 rows was a sixth of what an import allocated.
+	free := make(chan *chunk, cap(ordered)+im.o.Workers+1)
 	var readErr error
 	lastLine := 0 // the line of the last row read, for a read error
 	// cutAt is the first line of the rows read but not passed on when the
@@ -531,7 +541,12 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 		defer close(work)
 		defer close(ordered)
 		for {
-			c := &chunk{rows: make([]prepared, 0, chunkRows), done: make(chan struct{})}
+			var c *chunk
+			select {
+			case c = <-free:
+			default:
+				c = &chunk{rows: make([]prepared, 0, chunkRows), done: make(chan struct{}, 1)}
+			}
 			for len(c.rows) < chunkRows {
 				row, err := r.Next()
 				if errors.Is(err, io.EOF) {
@@ -549,6 +564,8 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 			if len(c.rows) == 0 {
 				return
 			}
+			// Once passed on, c is the workers' and the writer's.
+			last := len(c.rows) < chunkRows
 			select {
 			case ordered <- c:
 			case <-ctx.Done():
@@ -560,7 +577,7 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 			case <-ctx.Done():
 				return
 			}
-			if len(c.rows) < chunkRows {
+			if last {
 				return
 			}
 		}
@@ -568,11 +585,12 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 	for range im.o.Workers {
 		go func() {
 			defer wg.Done()
+			var rec importer.Record
 			for c := range work {
 				for i := range c.rows {
-					im.prepare(&c.rows[i], im.defs)
+					im.prepare(&c.rows[i], im.defs, &rec)
 				}
-				close(c.done)
+				c.done <- struct{}{}
 			}
 		}()
 	}
@@ -610,6 +628,14 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 					return err
 				}
 			}
+		}
+		// The batch holds copies of the rows: the chunk can be filled
+		// again, without what its rows held.
+		clear(c.rows)
+		c.rows = c.rows[:0]
+		select {
+		case free <- c:
+		default:
 		}
 	}
 	if err := flush(); err != nil {
@@ -731,13 +757,16 @@ func rowProblem(err error) ImportProblem {
 
 // prepare parses and normalises p, on a worker: everything about a row
 // that needs no store. The contact it creates is built with defs.
-func (im *importRun) prepare(p *prepared, defs []field.Definition) {
+//
+// rec is the worker's own record, read again for every row: prepare keeps
+// nothing of it.
+func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer.Record) {
 	if p.readErr != nil {
 		p.problems = append(p.problems, rowProblem(p.readErr))
 		return
 	}
 	s := im.s
-	rec := im.m.Record(importer.Row{Line: p.line, Cells: p.cells, Verbatim: p.verbatim})
+	im.m.ReadRecord(rec, importer.Row{Line: p.line, Cells: p.cells, Verbatim: p.verbatim})
 	region, from := im.o.DefaultRegion, "import default"
 	if region == "" {
 		region, from = s.opts.DefaultRegion, "service default"
@@ -779,8 +808,8 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition) {
 	// Within the row, an address given twice counts once.
 	p.emails = dedupAddrs(p.emails)
 	p.phones = dedupAddrs(p.phones)
-	p.keys = slices.CompactFunc(slices.SortedStableFunc(slices.Values(p.keys), func(a, b matchKey) int { return strings.Compare(a.key, b.key) }),
-		func(a, b matchKey) bool { return a.key == b.key })
+	slices.SortStableFunc(p.keys, func(a, b matchKey) int { return strings.Compare(a.key, b.key) })
+	p.keys = slices.CompactFunc(p.keys, func(a, b matchKey) bool { return a.key == b.key })
 	for i, c := range rec.Consent {
 		unsub, ok := importer.ParseConsent(c.Kind, c.Value)
 		if !ok {
@@ -1059,7 +1088,8 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 	err := s.store.Update(ctx, func(tx store.Tx) error {
 		// A dry run, rolled back, has no event to deliver or write.
 		outbox := store.OutboxOf(tx)
-		ch = &change{tx: tx, actor: a, now: s.now(), reason: "",
+		// A row logs one history record or more: room for one each.
+		ch = &change{tx: tx, actor: a, now: s.now(), reason: "", history: make([]contact.Change, 0, len(rows)),
 			listen: (len(s.opts.Subscribers) > 0 || outbox != nil) && !im.o.DryRun, untriggered: !im.o.Triggers}
 		outcomes = make([]ImportRow, len(rows))
 		seen = map[uint64]int{}
@@ -1187,7 +1217,7 @@ func (im *importRun) readDefinitions(ctx context.Context, tx store.Tx) error {
 // had none, in the batch's transaction.
 func (im *importRun) reprepare(p *prepared) error {
 	*p = prepared{line: p.line, cells: p.cells, verbatim: p.verbatim, readErr: p.readErr, id: p.id}
-	im.prepare(p, im.batchDefs)
+	im.prepare(p, im.batchDefs, &im.rec)
 	if p.id.IsZero() && len(p.problems) == 0 && p.freshErr == nil && !im.o.SuppressionOnly {
 		uid, err := im.s.opts.NewID()
 		if err != nil {
@@ -1478,36 +1508,39 @@ func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (conta
 	// A copy of the struct, not a Clone: the prepared contact's slices and
 	// map are shared, as nothing below changes them in place (addTags
 	// replaces the tag set), so a transaction run again starts from
-	// p.fresh as it was prepared.
-	c := p.fresh
+	// p.fresh as it was prepared. The copy is im.building, which the
+	// store does not keep (store.Contacts.Create): a contact of the heap
+	// for every row was a tenth of what an import allocated.
+	c := &im.building
+	*c = p.fresh
 	c.ID, c.CreatedAt, c.UpdatedAt = p.id, ch.now, ch.now
-	added, err := s.addTags(ctx, ch, &c, p.tags)
+	added, err := s.addTags(ctx, ch, c, p.tags)
 	if err == nil {
-		err = ch.tx.Contacts().Create(ctx, &c)
+		err = ch.tx.Contacts().Create(ctx, c)
 	}
 	if err != nil {
 		if probs, ok := rowFailure(err); ok {
-			return c, probs, nil
+			return *c, probs, nil
 		}
-		return c, nil, err
+		return *c, nil, err
 	}
 	ch.created(c.ID)
-	if err := ch.reindex(ctx, nil, &c); err != nil {
-		return c, nil, err
+	if err := ch.reindex(ctx, nil, c); err != nil {
+		return *c, nil, err
 	}
-	if err := s.recordAddresses(ctx, ch, &c); err != nil {
-		return c, nil, err
+	if err := s.recordAddresses(ctx, ch, c); err != nil {
+		return *c, nil, err
 	}
 	// A contact created blocked is recorded and announced as a creation
 	// then a BlockContact, with the import's reason; its triggers enrol
 	// nobody (enroll refuses a blocked contact).
 	if c.Blocked() {
-		active := c
+		active := *c
 		active.Status = contact.StatusActive
 		ch.log(contact.Created(&active))
 		ch.log(contact.Change{Contact: c.ID, Field: contact.FieldStatus, Old: string(contact.StatusActive), New: string(contact.StatusBlocked), Reason: im.o.Reason})
 	} else {
-		ch.log(contact.Created(&c))
+		ch.log(contact.Created(c))
 	}
 	if ch.listen {
 		ch.emit(ContactCreated{EventMeta: ch.meta(c.ID), Snapshot: c.Clone()})
@@ -1517,7 +1550,7 @@ func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (conta
 	}
 	ch.occur(c.ID, automation.Occurrence{Kind: automation.TriggerContactCreated})
 	ch.emitTagged(c.ID, added)
-	return c, nil, nil
+	return *c, nil, nil
 }
 
 // update applies p to existing: blank cells keep their values, the row's

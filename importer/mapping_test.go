@@ -278,6 +278,53 @@ func TestRecord(t *testing.T) {
 	assert.Empty(t, rec.Notes, "blank cells are left out")
 }
 
+// ReadRecord into one Record again and again reads each row as Record
+// does: nothing of an earlier row is left in it, whichever cells were
+// blank or full, and the record Record returned before is not changed.
+func TestReadRecordReuses(t *testing.T) {
+	header := []string{"First Name", "E-mail 1 - Label", "E-mail 1 - Value", "Phone 1 - Label", "Phone 1 - Value",
+		"WhatsApp", "Labels", "Unsubscribed", "Shoe size", "Notes", "Country"}
+	defs := []field.Definition{{Key: field.MustParseKey("shoe_size"), Label: "Shoe size", Type: field.TypeNumber}}
+	m := importer.Suggest(header, nil, defs, nil)
+	require.NoError(t, m.Validate(defs))
+	rows := [][]string{
+		{" Ann ", "* Work", "ann@example.com ::: a@example.org", "Mobile", "'+33612345678", "+33 7 00 00 00 00",
+			"* myContacts ::: VIP", "yes", "42", "a note", "FR"},
+		{"Bob"},
+		{"", "", "", "", "", "", "Gold ::: Silver", "", "", "", ""},
+		{"Cid", "Home", "cid@example.com", "", "", "", "", "no", "7", "", "Spain"},
+		{},
+	}
+	norm := func(r importer.Record) importer.Record {
+		if len(r.Fields) == 0 {
+			r.Fields = nil
+		}
+		for _, s := range []*[]importer.Cell{&r.Emails, &r.Phones, &r.Tags, &r.Notes} {
+			if len(*s) == 0 {
+				*s = nil
+			}
+		}
+		if len(r.Consent) == 0 {
+			r.Consent = nil
+		}
+		return r
+	}
+	var reused importer.Record
+	var earlier []importer.Record
+	for rep := range 3 {
+		for i, cells := range rows {
+			row := importer.Row{Line: 10*rep + i + 2, Cells: cells}
+			want := m.Record(row)
+			m.ReadRecord(&reused, row)
+			assert.Equal(t, norm(want), norm(reused), "line %d", row.Line)
+			earlier = append(earlier, want)
+		}
+	}
+	for i, r := range earlier {
+		assert.Equal(t, m.Record(importer.Row{Line: r.Line, Cells: rows[i%len(rows)]}), r, "line %d changed", r.Line)
+	}
+}
+
 // The consent of one numbered address: its header names the slot of the
 // email or phone column, in any spelling of the slot headers; two columns
 // may not give the same channel's consent of the same slot, and the slots

@@ -89,7 +89,20 @@ type ConsentCell struct {
 // Outlook contact with a home address and no business one); each value
 // apart, so a row with a business city and only a home country has both.
 func (m Mapping) Record(row Row) Record {
-	rec := Record{Line: row.Line}
+	var rec Record
+	m.ReadRecord(&rec, row)
+	return rec
+}
+
+// ReadRecord is Record into rec, reusing the memory of its slices and map
+// (as a csv.Reader with ReuseRecord does): what rec held is overwritten, and
+// no part of an earlier record read into it may be used after the call.
+func (m Mapping) ReadRecord(rec *Record, row Row) {
+	reuse := func(s []Cell) []Cell { clear(s); return s[:0] }
+	clear(rec.Consent)
+	clear(rec.Fields)
+	*rec = Record{Line: row.Line, Emails: reuse(rec.Emails), Phones: reuse(rec.Phones),
+		Tags: reuse(rec.Tags), Notes: reuse(rec.Notes), Consent: rec.Consent[:0], Fields: rec.Fields}
 	cell := row.Cell
 	var labels map[Target]string
 	// The slot of each email and phone cell, and the slots and channels
@@ -220,7 +233,6 @@ func (m Mapping) Record(row Row) Record {
 			c.Phones = about(phoneSlots)
 		}
 	}
-	return rec
 }
 
 // fallback returns the value of kind (a country, a city, a state) of a row
