@@ -22,6 +22,14 @@ import (
 // It returns nil when all is well. It does not validate the definitions
 // themselves (Definition.Validate does).
 func Validate(defs []Definition, values map[Key]Value) error {
+	if len(defs) <= smallDefs && validSmall(defs, values) {
+		return nil
+	}
+	return validate(defs, values)
+}
+
+// validate is Validate without its fast path.
+func validate(defs []Definition, values map[Key]Value) error {
 	byKey := make(map[Key]int, len(defs))
 	keys := make([]Key, 0, len(defs)+len(values))
 	dups := make(map[Key]bool)
@@ -55,4 +63,34 @@ func Validate(defs []Definition, values map[Key]Value) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// smallDefs is the number of definitions up to which Validate first checks
+// the values without the maps and the sort that order its errors: a
+// contact is checked against the few definitions a change needs (those of
+// its values and the required ones) on every write, and is most often
+// valid.
+const smallDefs = 16
+
+// validSmall reports whether Validate finds no problem, by a pass over
+// defs (quadratic in their number, for the duplicates).
+func validSmall(defs []Definition, values map[Key]Value) bool {
+	defined := 0
+	for i, d := range defs {
+		for _, e := range defs[:i] {
+			if e.Key == d.Key {
+				return false
+			}
+		}
+		v, ok := values[d.Key]
+		if ok {
+			defined++
+		}
+		if d.CheckValue(v) != nil {
+			return false
+		}
+	}
+	// The keys of defs are distinct: every value has a definition when
+	// as many of them were found.
+	return defined == len(values)
 }
