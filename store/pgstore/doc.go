@@ -15,6 +15,11 @@
 //	if err := pgstore.Migrate(ctx, pool); err != nil { … }
 //	s := pgstore.New(pool, nil)
 //
+// A contact's search text is derived from it by contact.SearchText and
+// stored beside it; when a version changes that function, its migration
+// rewrites in SQL the stored texts it can, and RefreshSearchText, run once
+// after upgrading, sets every contact's to what the new version gives.
+//
 // # Transactions
 //
 // Update runs its function in a SERIALIZABLE read-write transaction and
