@@ -117,7 +117,9 @@ func acc9Walk(t *testing.T, seed uint64, steps int) {
 	lasts := []string{"O'Brien", "D’Angelo", "Dupré", "Weiß", "Łódź", "Văn Đức", "Ёлкина", "Παπαδόπουλος", "عبد الله", "山田", "Øster", "Smith-Jones"}
 	companies := []string{"", "AT&T", "Müller GmbH", "Cœur Ltd", "İstanbul A.Ş.", "ＦＵＬＬ Co"}
 	tags := []string{"VIP", "Été 2026", "клиент", "顧客", "#pioneer"}
-	phone := func() string { return fmt.Sprintf("06 %02d %02d %02d %02d", rng.IntN(3), rng.IntN(100), rng.IntN(100), rng.IntN(100)) }
+	phone := func() string {
+		return fmt.Sprintf("06 %02d %02d %02d %02d", rng.IntN(3), rng.IntN(100), rng.IntN(100), rng.IntN(100))
+	}
 	email := func() string {
 		return pick([]string{"ann", "jean.luc", "o.brien", "zoe+crm", "hélène"}) + fmt.Sprint(rng.IntN(30)) + "@" + pick([]string{"example.com", "bücher.de", "a-b.co.uk"})
 	}
@@ -305,7 +307,9 @@ func acc9Walk(t *testing.T, seed uint64, steps int) {
 			}
 		case r < 9:
 			id, p := ids[rng.IntN(len(ids))], patch()
-			write("update", func(svc *contactkit.Service) (contact.Contact, error) { return svc.UpdateContact(ctx, acc9Actor, id, p) })
+			write("update", func(svc *contactkit.Service) (contact.Contact, error) {
+				return svc.UpdateContact(ctx, acc9Actor, id, p)
+			})
 		case r < 11:
 			id := ids[rng.IntN(len(ids))]
 			write("delete", func(svc *contactkit.Service) (contact.Contact, error) { return svc.DeleteContact(ctx, acc9Actor, id) })
@@ -350,7 +354,9 @@ func acc9Walk(t *testing.T, seed uint64, steps int) {
 		case r < 18:
 			id := ids[rng.IntN(len(ids))]
 			if rng.IntN(2) == 0 {
-				write("block", func(svc *contactkit.Service) (contact.Contact, error) { return svc.BlockContact(ctx, acc9Actor, id, "spam") })
+				write("block", func(svc *contactkit.Service) (contact.Contact, error) {
+					return svc.BlockContact(ctx, acc9Actor, id, "spam")
+				})
 			} else {
 				write("unblock", func(svc *contactkit.Service) (contact.Contact, error) { return svc.UnblockContact(ctx, acc9Actor, id) })
 			}
