@@ -34,12 +34,11 @@ import (
 
 // acc9Sides is acc3Sides with a short restore window (so that PurgeTrash
 // erases) in a workspace of its own.
-func acc9Sides(t *testing.T, seed uint64) []*acc3Side {
+func acc9Sides(t *testing.T, seed uint64, window time.Duration) []*acc3Side {
 	t.Helper()
 	pool := pgstore.NewTestPool(t)
 	stores := []store.Store{memstore.New(), pgstore.New(pool, nil)}
 	names := []string{"memstore", "pgstore"}
-	window := 40 * time.Millisecond
 	var sides []*acc3Side
 	for i, st := range stores {
 		idr := rand.New(rand.NewPCG(seed, 999))
@@ -110,7 +109,7 @@ func TestAcc9SearchFollowsLifecycle(t *testing.T) {
 func acc9Walk(t *testing.T, seed uint64, steps int) {
 	ctx := context.Background()
 	rng := rand.New(rand.NewPCG(seed, 9))
-	sides := acc9Sides(t, seed)
+	sides := acc9Sides(t, seed, 40*time.Millisecond)
 	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
 	s := func(v string) *string { return &v }
 	firsts := []string{"Hélène", "Helena", "Ǉubica", "İlker", "Işıl", "Ólafur", "Jean-Luc", "Mary-Jane", "Seán", "Nguyễn", "Zoë", "Ольга", "Οδυσσέας", "محمد", "小明", "Ｍｉｋｉ", "Straße", "Æsa"}
