@@ -100,7 +100,9 @@ func TestAcc9SearchIndicVowelSignSplitsAWord(t *testing.T) {
 // finds its contact: "小明" finds nothing, "花子" finds nothing, while the
 // same name written with a space ("山田 花子") is found by either part.
 //
-// FINDING: in Chinese and Japanese, only a prefix of the whole name finds
+// Korean names are written the same way ("김민준": 김 and 민준).
+//
+// FINDING: in Chinese, Japanese and Korean, only a prefix of the whole name finds
 // a contact; the given name (the word people type) finds nothing.
 func TestAcc9SearchCJKGivenName(t *testing.T) {
 	search := acc9Seed(t, "CN", []acc9Person{
@@ -108,6 +110,7 @@ func TestAcc9SearchCJKGivenName(t *testing.T) {
 		{key: "yamada", first: "山田花子"},
 		{key: "li", first: "李", last: "小红"},
 		{key: "company", first: "Ann", company: "东京株式会社"}, // Tokyo Co., Ltd.
+		{key: "kim", first: "김민준"},                        // Korean: Kim Min-jun
 	})
 	if got := search("王"); !slices.Equal(got, []string{"wang"}) {
 		t.Fatalf(`"王" finds %v, want wang (the prefix works)`, got)
@@ -116,7 +119,7 @@ func TestAcc9SearchCJKGivenName(t *testing.T) {
 		t.Fatalf(`"小红" finds %v, want li (a separate last name works)`, got)
 	}
 	for q, want := range map[string][]string{
-		"小明": {"wang"}, "花子": {"yamada"}, "株式会社": {"company"},
+		"小明": {"wang"}, "花子": {"yamada"}, "株式会社": {"company"}, "민준": {"kim"},
 	} {
 		if got := search(q); !slices.Equal(got, want) {
 			t.Errorf("%q finds %v, want %v: the word is in the name, written without spaces as CJK names are", q, got, want)
@@ -205,6 +208,46 @@ func TestAcc9SearchArabicPersianLetterVariants(t *testing.T) {
 	})
 	for q, want := range map[string][]string{
 		"علی": {"ali"}, "رضایی": {"ali"}, "کریم": {"karim"}, "علي": {"ali"},
+	} {
+		if got := search(q); !slices.Equal(got, want) {
+			t.Errorf("%q finds %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestAcc9SearchModifierLetterApostrophe: S1 "accent-insensitive", and
+// ContactQuery.Text: "obrien" finds O'Brien (an apostrophe, ASCII or
+// typographic, joins the parts of a word). Some apostrophes and marks
+// that people do not type are letters to Unicode (category Lm), so the
+// word is kept with them, and neither the typed form nor the form without
+// the mark finds it:
+//   - the modifier letter apostrophe U+02BC, the apostrophe of Ukrainian
+//     official spelling ("Марʼяна", "Пʼятниця"), which keyboards type as
+//     ' or ’: "мар'яна" and "п'ятниця" find nothing, and a name stored
+//     with ' is not found by "марʼяна";
+//   - the Hawaiian ʻokina U+02BB ("Hawaiʻi", "Kaʻahumanu"): "hawaii" and
+//     "kaahumanu" find nothing;
+//   - the Arabic tatweel U+0640, a stretch of the line between letters
+//     with no sound ("محـمد"): "محمد" (Muhammad) finds nothing.
+//
+// FINDING: a name holding U+02BC, U+02BB or U+0640 is found only by a query
+// typed with that very character.
+func TestAcc9SearchModifierLetterApostrophe(t *testing.T) {
+	search := acc9Seed(t, "UA", []acc9Person{
+		{key: "mariana", first: "Марʼяна", last: "Пʼятниця"},
+		{key: "ascii", first: "Мар'яна", last: "Коваль"},
+		{key: "haw", first: "Lani", last: "Kaʻahumanu", company: "Hawaiʻi Pacific"},
+		{key: "ar", first: "محـمد", last: "علي"},
+	})
+	for q, want := range map[string][]string{
+		"мар'яна":   {"ascii", "mariana"},
+		"марʼяна":   {"ascii", "mariana"},
+		"п'ятниця":  {"mariana"},
+		"пятниця":   {"mariana"},
+		"hawaii":    {"haw"},
+		"hawai'i":   {"haw"},
+		"kaahumanu": {"haw"},
+		"محمد":      {"ar"},
 	} {
 		if got := search(q); !slices.Equal(got, want) {
 			t.Errorf("%q finds %v, want %v", q, got, want)
