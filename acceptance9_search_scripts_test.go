@@ -303,3 +303,36 @@ func TestAcc9SearchTypedFormsKept(t *testing.T) {
 		}
 	}
 }
+
+// TestAcc9SearchFrenchColonLabel: ContactQuery.Text: "A word ending in a
+// colon labels what follows and is left out ("Tel: 06 12 34 56 78")". French
+// typography puts a space — a no-break space in good typesetting — before
+// the colon, and that is how French signatures and pasted cards write their
+// labels: "Tél : 06 12 34 56 78", "Tél.\u00a0: 06 12 34 56 78", "Courriel :
+// ada@example.com". There the colon is a word of its own, the label
+// ("Tél", "Courriel") is kept as a word to match, and the contact with
+// that phone or address is not found, while "Tél: 06 12 34 56 78" finds it.
+// The library's examples and default region are French.
+//
+// FINDING: a label written the French way (space before the colon) is not
+// left out; the pasted phone or address finds nothing.
+func TestAcc9SearchFrenchColonLabel(t *testing.T) {
+	search := acc9Seed(t, "FR", []acc9Person{
+		{key: "ada", first: "Ada", phone: "06 12 34 56 78", email: "ada@example.com"},
+		{key: "bob", first: "Bob", phone: "06 98 76 54 32"},
+	})
+	if got := search("Tél: 06 12 34 56 78"); !slices.Equal(got, []string{"ada"}) {
+		t.Fatalf(`"Tél: 06 12 34 56 78" finds %v, want ada`, got)
+	}
+	for _, q := range []string{
+		"Tél : 06 12 34 56 78",
+		"Tél.\u00a0: 06 12 34 56 78",
+		"Portable\u202f: 06 12 34 56 78",
+		"Courriel : ada@example.com",
+		"E-mail : ada@example.com",
+	} {
+		if got := search(q); !slices.Equal(got, []string{"ada"}) {
+			t.Errorf("%+q finds %v, want ada (the label left out, as in %q)", q, got, "Tél: …")
+		}
+	}
+}
