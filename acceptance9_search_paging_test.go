@@ -62,3 +62,50 @@ func TestAcc9SearchEmailListingSwitchesQueryBetweenPages(t *testing.T) {
 		}
 	}
 }
+
+// TestAcc9SearchFollowsMergeAndUnmerge: M2 "the others' emails and phones
+// become secondary identities of the survivor", M4 "Unmerge restores the
+// inputs exactly"; S1: an email, a phone, a name find their contact. After
+// a merge, the other's address and phone find the survivor and the other
+// is no longer listed among the live contacts; after the unmerge, they find
+// the other again, not the survivor, and the other's name finds it.
+func TestAcc9SearchFollowsMergeAndUnmerge(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := acc3Service(t, nil)
+	a := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: ptr("Hélène"), LastName: ptr("Dupré"), Email: ptr("helene@example.com")}})
+	b := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: ptr("Zoë"), LastName: ptr("Ibarra"), Email: ptr("zoe@exämple.de"), Phone: ptr("06 12 34 56 78")}, Tags: []string{"Été"}})
+	find := func(q string) []contact.ID {
+		t.Helper()
+		var ids []contact.ID
+		for c, err := range svc.Contacts(ctx, acc3Owner, contactkit.ContactQuery{Text: q}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, c.ID)
+		}
+		return ids
+	}
+	one := func(stage, q string, want contact.ID) {
+		t.Helper()
+		if got := find(q); len(got) != 1 || got[0] != want {
+			t.Errorf("%s: %q finds %v, want only %s", stage, q, got, want)
+		}
+	}
+	rec := acc3Merge(t, svc, a.ID, b.ID)
+	for _, q := range []string{"zoe@exämple.de", "zoe@xn--exmple-cua.de", "+33 6 12 34 56 78", "06.12.34.56.78", "helene 06 12 34 56 78", "zoe", "ete", "helene ete"} {
+		one("merged", q, a.ID)
+	}
+	if got := find("ibarra"); len(got) != 0 {
+		t.Errorf("merged: %q finds %v, want none (the other is merged away; its name is not the survivor's)", "ibarra", got)
+	}
+	if _, err := svc.UnmergeContacts(ctx, acc3Owner, rec.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"zoe@exämple.de", "+33 6 12 34 56 78", "zoe ibarra", "ibarra 06 12 34 56 78", "zoe", "ete"} {
+		one("unmerged", q, b.ID)
+	}
+	one("unmerged", "helene@example.com", a.ID)
+	if got := find("helene 06 12 34 56 78"); len(got) != 0 {
+		t.Errorf("unmerged: %q finds %v, want none (the phone went back to the other)", "helene 06 12 34 56 78", got)
+	}
+}
