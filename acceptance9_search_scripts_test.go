@@ -14,6 +14,7 @@ package contactkit_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/contactkit/contactkit"
@@ -342,6 +343,63 @@ func TestAcc9SearchFrenchColonLabel(t *testing.T) {
 	} {
 		if got := search(q); !slices.Equal(got, []string{"ada"}) {
 			t.Errorf("%+q finds %v, want ada (the label left out, as in %q)", q, got, "Tél: …")
+		}
+	}
+}
+
+// TestAcc9SearchPhoneExtensionForms: S1 "a phone typed in any form the
+// region parses finds its contact". contact.ParsePhone reads an extension
+// written "ext 12", "x12", "#12", and also, as libphonenumber does, "доб.
+// 12" (Russian), "anexo 12" (Spanish, Portuguese), "extensión 12", "int
+// 12" and "ext: 12": each parses, in FR, to the contact's phone. The search
+// only knows x, ext, extn, extension and # as extension words: with any
+// other, the word is searched as a name and the contact is not found. The
+// same happens to a name typed before a phone with an extension ("ada 01
+// 23 45 67 89 ext 12", while "01 23 45 67 89 ext 12" alone finds Ada),
+// and to "ext:", taken for a label and dropped, which leaves "12" as a
+// word.
+//
+// FINDING: a phone with an extension, in a form ParsePhone reads, finds
+// nothing; and a name with a phone and an extension finds nothing.
+func TestAcc9SearchPhoneExtensionForms(t *testing.T) {
+	search := acc9Seed(t, "FR", []acc9Person{{key: "ada", first: "Ada", phone: "01 23 45 67 89"}, {key: "bob", first: "Bob", phone: "01 98 76 54 32"}})
+	if got := search("01 23 45 67 89 ext 12"); !slices.Equal(got, []string{"ada"}) {
+		t.Fatalf(`"01 23 45 67 89 ext 12" finds %v, want ada`, got)
+	}
+	for _, q := range []string{
+		"01 23 45 67 89 доб. 12", "01 23 45 67 89 anexo 12", "01 23 45 67 89 extensión 12", "01 23 45 67 89 int 12",
+		"01 23 45 67 89 ext: 12", "ada 01 23 45 67 89 ext 12", "ada 01 23 45 67 89 x12",
+	} {
+		want := contact.MustParsePhone("01 23 45 67 89", "FR")
+		if p, err := contact.ParsePhone(strings.TrimPrefix(q, "ada "), "FR"); err != nil || p.String() != want.String() {
+			t.Fatalf("%q: ParsePhone gives %v, %v: the region does not read it as Ada's phone", q, p, err)
+		}
+		if got := search(q); !slices.Equal(got, []string{"ada"}) {
+			t.Errorf("%q finds %v, want ada", q, got)
+		}
+	}
+}
+
+// TestAcc9SearchPhoneTypedPartially: S1 "every word of the query must
+// match somewhere in the name, emails, phones, company or tags", and words
+// match as prefixes: while a name or an address is typed, each prefix
+// finds the contact ("hel" finds Hélène, "john.doe+news@exam" finds
+// john.doe+news@example.com). A phone does not: until the last digit is
+// typed, "06 12 34", "0612345", "+33 6 12 34" find nothing. Phones
+// are left out of the words (contact.SearchText: "Phones are not words"),
+// so a search-as-you-type box shows nothing for a phone until it is
+// complete.
+//
+// FINDING (design): a phone typed in part, as a prefix in any form the
+// region reads, finds nothing.
+func TestAcc9SearchPhoneTypedPartially(t *testing.T) {
+	search := acc9Seed(t, "FR", []acc9Person{{key: "ada", first: "Ada", phone: "06 12 34 56 78"}, {key: "bob", first: "Bob", phone: "07 98 76 54 32"}})
+	if got := search("06 12 34 56 78"); !slices.Equal(got, []string{"ada"}) {
+		t.Fatalf("the whole phone finds %v, want ada", got)
+	}
+	for _, q := range []string{"06 12 34", "0612345", "+33 6 12 34", "+336123", "ada 06 12"} {
+		if got := search(q); !slices.Equal(got, []string{"ada"}) {
+			t.Errorf("%q (Ada's phone being typed) finds %v, want ada", q, got)
 		}
 	}
 }
