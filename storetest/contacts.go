@@ -649,6 +649,10 @@ func testContactsListFilters(t *testing.T, e *env) {
 	people[3].Tags, people[3].JobTitle, people[3].Email = tag.Set{nasa}, "Ingénieure", mustEmail(t, "katherine@nasa.example.com")
 	people[4].Tags, people[4].Assignee, people[4].Status, people[4].Alias = tag.Set{mustTag(t, "Vip")}, "alice", contact.StatusBlocked, "Hedy"
 	people[5].Assignee = "carol"
+	// Words only an alias, a secondary email or the joined parts of a word
+	// hold (SearchText holds them all).
+	people[2].Alias = "Prof"
+	people[3].OtherEmails = []contact.LabeledEmail{{Email: mustEmail(t, "kj@langley.example.net")}}
 	// In the trash: found by Trashed and DeletedBefore only.
 	for i, who := range [][2]string{{"Trashed", "Early"}, {"Trashed", "Late"}, {"Binned", "Navy"}} {
 		c := e.person(ws, who[0], who[1])
@@ -658,6 +662,7 @@ func testContactsListFilters(t *testing.T, e *env) {
 		people = append(people, c)
 	}
 	people[len(people)-1].Status = contact.StatusBlocked
+	people = append(people, e.person(ws, "Seán", "O'Brien"))
 	e.createAll(t, people)
 	// A contact of another workspace that matches every query.
 	stranger := e.person(newWorkspace(), "Ada", "Lovelace")
@@ -697,6 +702,12 @@ func testContactsListFilters(t *testing.T, e *env) {
 		{`Words "ada" and Tag "NAVY" (each alone matches a contact, not together)`, store.ContactQuery{Words: contact.QueryWords("ada"), Tag: navy}},
 		{`Words "lovelace" and Tag "vip"`, store.ContactQuery{Words: contact.QueryWords("lovelace"), Tag: vip}},
 		{`Words "ada" and Assignee bob`, store.ContactQuery{Words: contact.QueryWords("ada"), Assignee: "bob"}},
+		{`Words "prof" (alias)`, store.ContactQuery{Words: contact.QueryWords("prof")}},
+		{`Words "langley" (secondary email)`, store.ContactQuery{Words: contact.QueryWords("langley")}},
+		{`Words "obrien" (the parts of "O'Brien" joined)`, store.ContactQuery{Words: contact.QueryWords("obrien")}},
+		{`Words "sean brien"`, store.ContactQuery{Words: contact.QueryWords("sean brien")}},
+		{`Key of a live contact and Words of its name`, store.ContactQuery{Key: adaKey, Words: contact.QueryWords("lov")}},
+		{`Key of a live contact and Words of another contact (both narrow)`, store.ContactQuery{Key: adaKey, Words: contact.QueryWords("hopper")}},
 		{"Key of a live contact", store.ContactQuery{Key: adaKey}},
 		{"Key of a live contact and another Assignee", store.ContactQuery{Key: adaKey, Assignee: "bob"}},
 		{`Key of a live contact and a Tag it does not have`, store.ContactQuery{Key: adaKey, Tag: nasa}},
@@ -724,6 +735,102 @@ func testContactsListFilters(t *testing.T, e *env) {
 		checkAscending(t, what, ids)
 		checkEachOnce(t, what+" (each set field of ContactQuery narrows the selection as its documentation says)", ids, want, nil)
 	}
+}
+
+// testContactsListWordsAfterUpdate: a word query answers by the contacts
+// as they are now, not as they were created: an update that renames a
+// contact, changes its alias, company, emails or tags, or moves it to the
+// trash, moves it in and out of the answers of Words (an index of the
+// words written only on Create fails here).
+func testContactsListWordsAfterUpdate(t *testing.T, e *env) {
+	ws := newWorkspace()
+	people := []contact.Contact{
+		e.person(ws, "Zed", "Quinn"),
+		e.person(ws, "Mara", "Stone"),
+		e.person(ws, "Olga", "Berg"),
+		e.person(ws, "Ivo", "Kern"),
+	}
+	people[1].Alias, people[1].Company = "Mimi", "Acme"
+	people[2].OtherEmails = []contact.LabeledEmail{{Email: mustEmail(t, "olga@oldhost.example.org")}}
+	people[3].Tags = tag.Set{mustTag(t, "Gold")}
+	e.createAll(t, people)
+	for i := range people {
+		c, err := e.get(t, ws, people[i].ID)
+		if err != nil {
+			t.Fatalf("setup: Contacts.Get of a created contact: %v", err)
+		}
+		people[i] = c
+	}
+	people[0].FirstName = "Yann"
+	people[1].Alias, people[1].Company = "Mo", "Globex"
+	people[2].OtherEmails = []contact.LabeledEmail{{Email: mustEmail(t, "olga@newhost.example.org")}}
+	people[3].Tags = tag.Set{mustTag(t, "Silver")}
+	for i := range people {
+		e.save(t, &people[i])
+	}
+	gone := people[3].Clone()
+	e.trashAt(&gone, 5)
+	e.save(t, &gone)
+	people[3] = gone
+	for _, q := range []string{"zed", "yann", "yann quinn", "zed quinn", "mimi", "mo", "acme", "globex",
+		"oldhost", "newhost", "gold", "silver", "ivo"} {
+		for _, trashed := range []bool{false, true} {
+			query := store.ContactQuery{Words: contact.QueryWords(q), Trashed: trashed}
+			what := fmt.Sprintf("Contacts.List with Words %q, Trashed %v, after Contacts.Update changed the words", q, trashed)
+			got, ok := e.listContacts(t, ws, query, 3, 20, nil)
+			if !ok {
+				continue
+			}
+			checkEachOnce(t, what+" (a word query reads the contacts as they are now)", idsOf(got), filterContacts(people, query), nil)
+		}
+	}
+}
+
+// testContactsListWordsWhileWriting pages a word query while other
+// transactions delete contacts already listed and create matching ones:
+// every matching contact present throughout is visited exactly once (a
+// word query paged by its position in the answer instead of by the last
+// ID skips one whenever a listed contact goes).
+func testContactsListWordsWhileWriting(t *testing.T, e *env) {
+	ws := newWorkspace()
+	var cs []contact.Contact
+	for i := range 12 {
+		cs = append(cs, e.person(ws, "Wanda", fmt.Sprintf("Number%d", i)))
+	}
+	cs = append(cs, e.person(ws, "Other", "Person"))
+	e.createAll(t, cs)
+	ctx := t.Context()
+	added := map[contact.ID]bool{}
+	q := store.ContactQuery{Words: contact.QueryWords("wanda")}
+	got, ok := e.listContacts(t, ws, q, 2, 40, func(page int, sofar []contact.Contact) {
+		fresh := e.person(ws, "Wanda", fmt.Sprintf("Fresh%d", page))
+		err := e.s.Update(ctx, func(tx store.Tx) error {
+			if len(sofar) > 0 {
+				last := sofar[len(sofar)-1]
+				cur, err := tx.Contacts().Get(ctx, ws, last.ID)
+				if err != nil {
+					return err
+				}
+				if err := tx.Contacts().Delete(ctx, ws, cur.ID, cur.Version); err != nil {
+					return err
+				}
+			}
+			f := fresh.Clone()
+			return tx.Contacts().Create(ctx, &f)
+		})
+		if err != nil {
+			t.Errorf("Contacts.Delete and Contacts.Create between two pages of Contacts.List: got err %v, want nil", err)
+			return
+		}
+		added[fresh.ID] = true
+	})
+	if !ok {
+		return
+	}
+	what := "Contacts.List with Words while other transactions delete listed contacts and create matching ones"
+	seen := idsOf(got)
+	checkAscending(t, what, seen)
+	checkEachOnce(t, what, seen, filterContacts(cs, q), func(id contact.ID) bool { return added[id] })
 }
 
 func testContactsListInvalidCursor(t *testing.T, e *env) {

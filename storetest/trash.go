@@ -31,6 +31,8 @@ func contactCases() []testCase {
 		{name: "Contacts/ListPagesVisitEachOnce", run: testContactsListPages},
 		{name: "Contacts/ListWhileWriting", run: testContactsListWhileWriting},
 		{name: "Contacts/ListFilters", run: testContactsListFilters},
+		{name: "Contacts/ListWordsAfterUpdate", run: testContactsListWordsAfterUpdate},
+		{name: "Contacts/ListWordsWhileWriting", run: testContactsListWordsWhileWriting},
 		{name: "Contacts/ListInvalidCursor", run: testContactsListInvalidCursor},
 		{name: "Contacts/Copies", run: testContactsCopies},
 	}

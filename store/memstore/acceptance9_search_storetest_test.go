@@ -210,11 +210,11 @@ func TestAcc9BrokenAdapterHelper(t *testing.T) {
 //     parts only, not as "obrien", "jeanluc", "adalovelace" (SearchText
 //     holds the concatenations: "obrien" finds O'Brien).
 //
-// FINDING: storetest passes all six broken adapters: its Words cases
-// never search a contact after it was updated, never combine Key with
-// Words, never page a word query while others write, and never search by
-// an alias (the only aliased fixture has the same first name), by a
-// secondary email or by a joined word.
+// Found in the ninth round: storetest passed all six broken adapters, as
+// its Words cases never searched a contact after it was updated, never
+// combined Key with Words, never paged a word query while others wrote,
+// and never searched by an alias (the only aliased fixture had the same
+// first name), by a secondary email or by a joined word.
 func TestAcc9StoretestCatchesBrokenSearch(t *testing.T) {
 	if os.Getenv("ACC9_BREAK") != "" {
 		t.Skip("child process")
@@ -234,12 +234,13 @@ func TestAcc9StoretestCatchesBrokenSearch(t *testing.T) {
 			t.Errorf("storetest passes an adapter that breaks the search (%s)", how)
 		} else {
 			// Which case caught it, for the record.
+			var caught []string
 			for _, l := range strings.Split(out, "\n") {
-				if strings.Contains(l, "--- FAIL") {
-					t.Logf("%s caught by %s", how, strings.TrimSpace(l))
-					break
+				if l = strings.TrimSpace(l); strings.HasPrefix(l, "--- FAIL") && strings.Count(l, "/") > 1 {
+					caught = append(caught, strings.Fields(l)[2])
 				}
 			}
+			t.Logf("%s caught by %v", how, caught)
 		}
 	}
 }
