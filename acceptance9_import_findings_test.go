@@ -147,7 +147,7 @@ func pad2(i int) string {
 	return itoa(i)
 }
 
-// FINDING: two colleagues in one file (an Outlook or vCard address book of
+// Found in the ninth round (fixed: ErrSharedPhone): two colleagues in one file (an Outlook or vCard address book of
 // a company), each with their own name and email, sharing the office's
 // main number. The second one is "skipped: duplicate of an earlier row":
 // a different person, with an email no row gave, silently left out (a
@@ -174,7 +174,8 @@ func TestAcc9ColleaguesSharingTheOfficePhoneAreNotDuplicates(t *testing.T) {
 	assert.Equal(t, "Ann", ann.FirstName)
 }
 
-// FINDING: the same two colleagues, Ann already in the workspace (with the
+// Found in the ninth round (fixed: a phone matches a contact with other
+// emails no more): the same two colleagues, Ann already in the workspace (with the
 // office number) and Bob arriving in a file with his own new email: the
 // row's email matches no one, its phone matches Ann, so the row updates
 // Ann: her first and last names become Bob Ray, and bob@acme.fr becomes a

@@ -203,6 +203,16 @@ var ErrAmbiguousMatch = errors.New("row matches two different contacts")
 // import the address as subscribed.
 var ErrUnknownConsent = errors.New("unknown consent value")
 
+// ErrSharedPhone is the reason of a row with emails whose phone an
+// earlier row of the file with other emails gave: two people, colleagues
+// sharing an office's number, and a phone belongs to one contact.
+var ErrSharedPhone = errors.New("phone given by an earlier row with other emails")
+
+// namedKey is the key under which an import records that a row with
+// emails gave the phone key k (see importRun.row): no contact key starts
+// so.
+func namedKey(k string) string { return "+" + k }
+
 // ErrUnknownBlocked is the reason of a blocked cell whose value
 // importer.ParseBlocked does not understand.
 var ErrUnknownBlocked = errors.New("unknown blocked value")
@@ -735,8 +745,9 @@ type prepared struct {
 }
 
 type matchKey struct {
-	key  string
-	cell importer.Cell
+	key   string
+	cell  importer.Cell
+	phone bool // a phone's key, else an email's
 }
 
 func (im *importRun) problem(c importer.Cell, err error) ImportProblem {
@@ -791,7 +802,7 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		}
 		emailAt[i] = e
 		p.emails = append(p.emails, labeledAddr[contact.Email]{e, c.Label, c})
-		p.keys = append(p.keys, matchKey{contact.EmailKey(e), c})
+		p.keys = append(p.keys, matchKey{contact.EmailKey(e), c, false})
 	}
 	for i, c := range rec.Phones {
 		ph, err := contact.ParsePhone(c.Value, region)
@@ -803,7 +814,7 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		}
 		phoneAt[i] = ph
 		p.phones = append(p.phones, labeledAddr[contact.Phone]{ph, c.Label, c})
-		p.keys = append(p.keys, matchKey{contact.PhoneKey(ph), c})
+		p.keys = append(p.keys, matchKey{contact.PhoneKey(ph), c, true})
 	}
 	// Within the row, an address given twice counts once.
 	p.emails = dedupAddrs(p.emails)
@@ -1327,23 +1338,47 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 	if len(p.problems) > 0 {
 		return fail(p.problems...)
 	}
-	for _, k := range p.keys {
-		h := im.hash(k.key)
+	// A row that repeats a key of an earlier row is its duplicate, with one
+	// exception: a row's emails name its person, and colleagues share an
+	// office's number. A row with emails that no earlier row gave, whose
+	// phone an earlier row with emails gave, is another person, who cannot
+	// take the phone: it fails on that cell (without a read of the store,
+	// so that a dry run says the same). The phones of a row with emails
+	// are recorded so (namedKey) beside their keys.
+	named := len(p.emails) > 0
+	seenAt := func(h uint64) (int, bool, error) {
 		line, ok, err := im.seen.Get(h)
+		if err == nil && !ok {
+			line, ok = seen[h]
+		}
+		return line, ok, err
+	}
+	for _, k := range p.keys {
+		line, ok, err := seenAt(im.hash(k.key))
 		if err != nil {
 			return out, err
 		}
 		if !ok {
-			line, ok = seen[h]
+			continue
 		}
-		if ok {
-			out.Outcome, out.Skip, out.DuplicateOf = ImportSkipped, SkipDuplicate, line
-			return out, nil
+		if k.phone && named {
+			by, other, err := seenAt(im.hash(namedKey(k.key)))
+			if err != nil {
+				return out, err
+			}
+			if other {
+				return fail(im.problem(k.cell, fmt.Errorf("%w (line %d)", ErrSharedPhone, by)))
+			}
 		}
+		out.Outcome, out.Skip, out.DuplicateOf = ImportSkipped, SkipDuplicate, line
+		return out, nil
 	}
 	done := func(o ImportOutcome, id contact.ID) (ImportRow, error) {
 		for _, k := range p.keys {
 			seen[im.hash(k.key)] = p.line
+			if k.phone && named {
+				seen[im.hash(namedKey(k.key))] = p.line
+			}
 		}
 		out.Outcome, out.Contact = o, id
 		return out, nil
@@ -1364,17 +1399,22 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 		}
 		return done(ImportSuppressed, contact.ID{})
 	}
-	// Match by every email, then every phone.
+	// Match by every email, then every phone (p.keys are sorted so). A
+	// phone matches its contact when the row matched nobody by email and
+	// either has no email or holds a contact without one (the same person,
+	// now with an email); a contact with other emails is someone else, and
+	// the row creates a contact, refused for the taken phone.
 	var match contact.Contact
-	found := false
+	found, byEmail := false, false
 	for _, k := range p.keys {
 		c, ok, err := byKey(ctx, ch.tx, ws, k.key)
 		if err != nil {
 			return out, err
 		}
-		if !ok {
+		if !ok || k.phone && named && !byEmail && len(c.Emails()) > 0 {
 			continue
 		}
+		byEmail = byEmail || !k.phone
 		if found && c.ID != match.ID {
 			return fail(im.problem(k.cell, fmt.Errorf("%w: %s and %s", ErrAmbiguousMatch, match.ID, c.ID)))
 		}
@@ -1487,8 +1527,9 @@ func (im *importRun) mayMatchAgain(c *contact.Contact, p *prepared, seen map[uin
 }
 
 // rowFailure turns the errors a write can meet before it writes (a
-// validation, a taken address) into the row's problems.
-func rowFailure(err error) ([]ImportProblem, bool) {
+// validation, a taken address) into the row's problems: a taken address is
+// the problem of its cell among keys, the row's.
+func (im *importRun) rowFailure(err error, keys []matchKey) ([]ImportProblem, bool) {
 	if v, ok := errors.AsType[*ValidationError](err); ok {
 		probs := make([]ImportProblem, len(v.Errors))
 		for i, e := range v.Errors {
@@ -1497,6 +1538,11 @@ func rowFailure(err error) ([]ImportProblem, bool) {
 		return probs, true
 	}
 	if t, ok := errors.AsType[*store.TakenError](err); ok {
+		for _, k := range keys {
+			if k.key == t.Key {
+				return []ImportProblem{im.problem(k.cell, storeCause(t))}, true
+			}
+		}
 		return []ImportProblem{rowProblem(storeCause(t))}, true
 	}
 	return nil, false
@@ -1519,7 +1565,7 @@ func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (conta
 		err = ch.tx.Contacts().Create(ctx, c)
 	}
 	if err != nil {
-		if probs, ok := rowFailure(err); ok {
+		if probs, ok := im.rowFailure(err, p.keys); ok {
 			return *c, probs, nil
 		}
 		return *c, nil, err
@@ -1597,7 +1643,7 @@ func (im *importRun) update(ctx context.Context, ch *change, p *prepared, existi
 		}
 	}
 	if err != nil {
-		if probs, ok := rowFailure(err); ok {
+		if probs, ok := im.rowFailure(err, p.keys); ok {
 			return c, probs, nil
 		}
 		return c, nil, err

@@ -76,6 +76,42 @@ func importCSV(t *testing.T, h *harness, a contactkit.Actor, text string, opts *
 	return got
 }
 
+// A row's emails name its person: a row whose emails no contact holds and
+// whose phone a contact with other emails holds is another person (a
+// colleague with the office's number), not that contact, whose names and
+// emails it leaves alone; it fails on the phone's cell, taken. A contact
+// without an email is the row's person: the row gives it its email.
+func TestImportPhoneOfAContactWithOtherEmails(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	ann := h.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@acme.fr"), Phone: new("01 42 68 53 00")})
+	paul := h.create(t, owner, contact.Patch{FirstName: new("Paul"), Phone: new("06 12 34 56 78")})
+	text := "First Name,Email,Phone\n" +
+		"Bob,bob@acme.fr,01 42 68 53 00\n" + // 2: Ann's office number
+		"Paul,paul@example.com,+33 6 12 34 56 78\n" + // 3: Paul, now with an email
+		"Ann,,01 42 68 53 00\n" // 4: no email: Ann by her phone (row 2 failed: not its duplicate)
+	got := importCSV(t, h, owner, text, nil)
+	require.NoError(t, got.err)
+	checkCounts(t, got.res)
+	assert.Equal(t, []string{"2:failed", "3:updated", "4:updated"}, got.outcomes())
+	assert.Equal(t, ann.ID, got.byLine(t, 4).Contact)
+	bob := got.byLine(t, 2).Err
+	require.Len(t, bob.Problems, 1)
+	assert.Equal(t, 2, bob.Problems[0].Column, "the phone's cell")
+	taken, ok := errors.AsType[*contactkit.TakenError](bob.Problems[0].Err)
+	require.True(t, ok, "%v", bob.Problems[0].Err)
+	assert.Equal(t, ann.ID, taken.Owner)
+
+	after, err := h.svc.GetContact(ctx, owner, ann.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Ann", after.FirstName)
+	assert.Equal(t, []contact.Email{contact.MustParseEmail("ann@acme.fr")}, after.Emails())
+	p, err := h.svc.GetContact(ctx, owner, paul.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "paul@example.com", p.Email.String())
+	assert.Equal(t, paul.ID, got.byLine(t, 3).Contact)
+}
+
 func checkCounts(t *testing.T, res contactkit.ImportResult) {
 	t.Helper()
 	assert.Equal(t, res.Rows, res.Created+res.Updated+res.Suppressed+res.Skipped+res.Failed, "counts add up to the rows read: %+v", res)
@@ -91,13 +127,19 @@ func TestImportCreatesUpdatesSkipsAndFails(t *testing.T) {
 		"Bob,Stone,bob@example.com,,Paris\n" + // 3: creates Bob
 		"Bobby,,bob@EXAMPLE.com,,\n" + // 4: duplicate of 3
 		"Carl,,not-an-email,0612,\n" + // 5: fails on two cells
-		"Dan,,dan@example.com,+33 6 12 34 56 78,\n" // 6: duplicate of 2 by phone
+		"Dan,,dan@example.com,+33 6 12 34 56 78,\n" + // 6: another person with the phone of 2
+		"Eve,,,+33612345678,\n" // 7: duplicate of 2 by phone
 	got := importCSV(t, h, owner, text, nil)
 	require.NoError(t, got.err)
 	checkCounts(t, got.res)
-	assert.Equal(t, []string{"2:updated", "3:created", "4:skipped (duplicate of an earlier row)", "5:failed", "6:skipped (duplicate of an earlier row)"}, got.outcomes())
+	assert.Equal(t, []string{"2:updated", "3:created", "4:skipped (duplicate of an earlier row)", "5:failed", "6:failed",
+		"7:skipped (duplicate of an earlier row)"}, got.outcomes())
 	assert.Equal(t, 3, got.byLine(t, 4).DuplicateOf)
-	assert.Equal(t, 2, got.byLine(t, 6).DuplicateOf)
+	assert.Equal(t, 2, got.byLine(t, 7).DuplicateOf)
+	dan := got.byLine(t, 6).Err
+	require.Len(t, dan.Problems, 1)
+	assert.ErrorIs(t, dan.Problems[0].Err, contactkit.ErrSharedPhone)
+	assert.Equal(t, 3, dan.Problems[0].Column, "the phone's cell")
 	assert.Equal(t, existing.ID, got.byLine(t, 2).Contact)
 
 	ann, err := h.svc.GetContact(ctx, owner, existing.ID)
