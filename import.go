@@ -176,7 +176,9 @@ const (
 	// SkipMissing: ImportUpdateOnly, and the row matches no contact.
 	SkipMissing SkipReason = "no matching contact"
 	// SkipDuplicate: the row shares a normalised email or phone with an
-	// earlier row of the file (ImportRow.DuplicateOf) that was not failed.
+	// earlier row of the file (ImportRow.DuplicateOf) that was not failed
+	// (a phone only, see Import, when the row has no email or the earlier
+	// row had none).
 	SkipDuplicate SkipReason = "duplicate of an earlier row"
 )
 
@@ -341,6 +343,15 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //   - A row that shares a normalised email or phone with an earlier row
 //     that did not fail is skipped as a duplicate. A row whose addresses
 //     belong to two contacts fails with ErrAmbiguousMatch.
+//   - A row's emails name its person, and colleagues share an office's
+//     number: a row with emails matches no contact by a phone when none of
+//     its emails matched and that contact has emails of its own (the row
+//     then creates a contact, refused for the taken phone: it fails on
+//     that cell with a *TakenError), and within the file a row with emails
+//     that no earlier row gave fails with ErrSharedPhone when an earlier
+//     row with emails gave its phone, rather than being skipped as that
+//     row's duplicate. A contact without an email is matched by its phone,
+//     and gets the row's email.
 //   - An update never clears a value with a blank cell, keeps the
 //     contact's emails and phones and adds the row's new ones as
 //     secondary, and adds tags; it never removes anything.
