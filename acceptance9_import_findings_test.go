@@ -298,7 +298,7 @@ func (w *acc9FailingWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// FINDING: the failed-rows file cannot be written any more (a full disk,
+// Found in the ninth round (fixed): the failed-rows file cannot be written any more (a full disk,
 // the HTTP response the host streams it to is closed) in the middle of an
 // import. The error comes after the batch's transaction committed, but
 // Import reports it as a stop *before* that batch: ImportStoppedError.Line

@@ -315,9 +315,11 @@ type ImportProgress struct {
 }
 
 // ImportStoppedError is returned by Import when it stopped between batches
-// (its context was cancelled, a batch failed, or the temporary files of
-// ImportOptions.TempDir could not be written or read): the batches before Line
-// are written whole, the rows from Line on are not. It wraps the cause.
+// (its context was cancelled, a batch failed, the temporary files of
+// ImportOptions.TempDir could not be written or read, or the failed rows
+// could not be written to ImportOptions.Failed once their batch committed):
+// the batches before Line are written whole, counted in the result and
+// their events delivered; the rows from Line on are not. It wraps the cause.
 // When the file itself cannot be read on (a final error of the Reader),
 // every row read is imported and Line is the line after the last one.
 type ImportStoppedError struct {
@@ -616,20 +618,29 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 		}()
 	}
 	batch := make([]prepared, 0, im.o.BatchSize)
-	stop := func(err error) error {
-		res.StoppedAt = batch[0].line
-		return &ImportStoppedError{Line: batch[0].line, Err: err}
+	stopAt := func(line int, err error) error {
+		res.StoppedAt = line
+		return &ImportStoppedError{Line: line, Err: err}
 	}
+	// after is an error met once a batch committed, and written the line of
+	// that batch's last row: the import stops before the next row.
+	var after error
+	written := 0
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
 		if err := ctx.Err(); err != nil {
-			return stop(err)
+			return stopAt(batch[0].line, err)
 		}
 		if err := im.batch(ctx, batch, res); err != nil {
-			return stop(err)
+			ce, ok := errors.AsType[*committedError](err)
+			if !ok {
+				return stopAt(batch[0].line, err)
+			}
+			after = ce.err
 		}
+		written = batch[len(batch)-1].line
 		batch = batch[:0]
 		return nil
 	}
@@ -638,11 +649,14 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 		case <-c.done:
 		case <-ctx.Done():
 			if len(batch) == 0 {
-				batch = append(batch, prepared{line: c.rows[0].line})
+				return stopAt(c.rows[0].line, ctx.Err())
 			}
-			return stop(ctx.Err())
+			return stopAt(batch[0].line, ctx.Err())
 		}
 		for _, p := range c.rows {
+			if after != nil {
+				return stopAt(p.line, after)
+			}
 			batch = append(batch, p)
 			if len(batch) == im.o.BatchSize {
 				if err := flush(); err != nil {
@@ -661,6 +675,11 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 	}
 	if err := flush(); err != nil {
 		return err
+	}
+	if after != nil {
+		// The last batch committed: the file is imported, its failed rows
+		// not all written.
+		return stopAt(written+1, after)
 	}
 	if cutAt != 0 {
 		// The reading stopped for the context between two batches.
@@ -1154,6 +1173,9 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 		im.kept[id] = c
 	}
 	res.Batches++
+	// The batch is committed: every row of it is counted and reported and
+	// its events delivered, whatever becomes of the failed-rows file.
+	var failedErr error
 	for i, out := range outcomes {
 		res.Rows++
 		switch out.Outcome {
@@ -1175,7 +1197,7 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 			}
 		case ImportFailed:
 			res.Failed++
-			if im.failed != nil {
+			if im.failed != nil && failedErr == nil {
 				cells := make([]string, 0, 1+len(rows[i].cells))
 				for j, c := range rows[i].cells {
 					if !rows[i].verbatim {
@@ -1184,9 +1206,7 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 					cells = append(cells, im.failedCell(j, c))
 				}
 				cells = append(cells, out.Err.reasons())
-				if err := im.failed.Write(cells); err != nil {
-					return err
-				}
+				failedErr = im.failed.Write(cells)
 			}
 		}
 		if im.o.OnRow != nil {
@@ -1203,8 +1223,18 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 	if im.o.Progress != nil {
 		im.o.Progress(ImportProgress{ImportResult: *res, Line: rows[len(rows)-1].line})
 	}
+	if failedErr != nil {
+		return &committedError{fmt.Errorf("failed rows: %w", failedErr)}
+	}
 	return nil
 }
+
+// committedError is an error met after a batch committed (the failed-rows
+// file could not be written): the import stops before the next row.
+type committedError struct{ err error }
+
+func (e *committedError) Error() string { return e.err.Error() }
+func (e *committedError) Unwrap() error { return e.err }
 
 // readDefinitions reads the field definitions that the batch's updates
 // check contacts against, in the batch's transaction tx.
