@@ -25,14 +25,16 @@ import (
 // listed: the listing is neither the first query's answer nor the
 // second's.
 //
-// FINDING (low): one listing of an address search answers two queries
-// when the address gets a holder between pages, and skips contacts that
-// matched throughout.
+// Found in the ninth round (fixed: the cursor keeps the query): one
+// listing of an address search answered two queries when the address got
+// a holder between pages, and skipped contacts that matched throughout.
+// (The tester's third address was "ann.lee@example.co", which the query's
+// word "com" does not start: it never matched.)
 func TestAcc9SearchEmailListingSwitchesQueryBetweenPages(t *testing.T) {
 	ctx := context.Background()
 	svc := accService("FR")
 	var want []contact.ID
-	for _, e := range []string{"ann.lee@example.com.au", "ann.lee@example.community", "ann.lee@example.co"} {
+	for _, e := range []string{"ann.lee@example.com.au", "ann.lee@example.community", "ann.lee@example.company"} {
 		c, err := svc.CreateContact(ctx, accOwner, contactkit.ContactInput{Patch: contact.Patch{FirstName: ptr("Ann"), Email: ptr(e)}})
 		if err != nil {
 			t.Fatal(err)

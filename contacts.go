@@ -458,7 +458,9 @@ type ContactQuery struct {
 	// finds the contact that has it. One that reads as an email address
 	// (also as a mailto: link or "Name <address>") finds the contact that
 	// holds it or, when none does, the contacts whose words every word of
-	// the address starts ("ann@example.c" finds ann@example.com).
+	// the address starts ("ann@example.c" finds ann@example.com), as the
+	// first page found it: the next pages answer the same query (their
+	// cursor says which) whoever takes or leaves the address meanwhile.
 	// Otherwise every word of Text must start a word of the
 	// contact's names, alias, company, job title, city, emails or tags,
 	// ignoring case and accents: "helene" finds "Hélène", "lodz" finds
@@ -628,23 +630,51 @@ func (s *Service) ListContacts(ctx context.Context, a Actor, q ContactQuery, p s
 			page = store.Page[contact.Contact]{Items: []contact.Contact{}}
 			return nil
 		}
-		if alt != nil {
-			// The address's words unless a contact holds it: asked from
-			// the first page on, so that every page of one listing
-			// answers the same query.
+		if alt == nil {
+			page, err = tx.Contacts().List(ctx, a.Workspace, sq, p)
+			return err
+		}
+		// The address's words unless a contact holds it, decided on the
+		// first page and kept in the cursor of the next ones, so that every
+		// page of one listing answers the same query whoever takes or
+		// leaves the address meanwhile.
+		// (Nothing outside is changed: the function may run again.)
+		mark, query, req := heldCursor, sq, p
+		switch {
+		case p.Cursor == "":
 			held, err := tx.Contacts().List(ctx, a.Workspace, sq, store.PageRequest{Limit: 1})
 			if err != nil {
 				return err
 			}
 			if len(held.Items) == 0 {
-				sq = *alt
+				mark = wordsCursor
 			}
+		case strings.HasPrefix(p.Cursor, heldCursor):
+			req.Cursor = p.Cursor[len(heldCursor):]
+		case strings.HasPrefix(p.Cursor, wordsCursor):
+			mark, req.Cursor = wordsCursor, p.Cursor[len(wordsCursor):]
+		default:
+			return fmt.Errorf("%w: not a cursor of this search", store.ErrInvalidCursor)
 		}
-		page, err = tx.Contacts().List(ctx, a.Workspace, sq, p)
+		if mark == wordsCursor {
+			query = *alt
+		}
+		page, err = tx.Contacts().List(ctx, a.Workspace, query, req)
+		if page.Next != "" {
+			page.Next = mark + page.Next
+		}
 		return err
 	})
 	return page, err
 }
+
+// The marks before the store's cursor of a page of an address search (see
+// ListContacts): the contact that holds the address, or the words of the
+// address when none did on the first page.
+const (
+	heldCursor  = "held:"
+	wordsCursor = "words:"
+)
 
 // Contacts iterates over every contact that matches q, a page at a time:
 // each page is read in its own transaction. An error is yielded once, last.

@@ -268,3 +268,41 @@ func TestSearchTextIsBounded(t *testing.T) {
 	_, err = h.svc.ListContacts(t.Context(), owner, contactkit.ContactQuery{Text: digits}, store.PageRequest{})
 	assert.NoError(t, err, "a query of 500 one-digit words")
 }
+
+// Every page of an address search answers the query its first page chose,
+// kept in its cursor: the holder of the address, or its words when nobody
+// held it, whoever takes or leaves the address between pages; a cursor of
+// another listing is refused.
+func TestSearchAddressCursorKeepsItsQuery(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	var words []contact.ID
+	for _, e := range []string{"bo.ek@example.com.au", "bo.ek@example.community", "bo.ek@example.company"} {
+		words = append(words, h.create(t, owner, contact.Patch{FirstName: new("Bo"), Email: new(e)}).ID)
+	}
+	q := contactkit.ContactQuery{Text: "bo.ek@example.com"}
+	page, err := h.svc.ListContacts(ctx, owner, q, store.PageRequest{Limit: 1})
+	require.NoError(t, err)
+	got := []contact.ID{page.Items[0].ID}
+	holder := h.create(t, owner, contact.Patch{FirstName: new("Holder"), Email: new("bo.ek@example.com")})
+	for page.Next != "" {
+		page, err = h.svc.ListContacts(ctx, owner, q, store.PageRequest{Limit: 1, Cursor: page.Next})
+		require.NoError(t, err)
+		for _, c := range page.Items {
+			got = append(got, c.ID)
+		}
+	}
+	assert.Equal(t, append(words, holder.ID), got, "the address's words, the holder among them as it has them")
+
+	// Now held: the holder alone, whoever leaves it between pages.
+	page, err = h.svc.ListContacts(ctx, owner, q, store.PageRequest{Limit: 1})
+	require.NoError(t, err)
+	require.Equal(t, []contact.ID{holder.ID}, []contact.ID{page.Items[0].ID})
+	assert.Empty(t, page.Next)
+
+	// A cursor of a listing of all contacts is no cursor of this search.
+	all, err := h.svc.ListContacts(ctx, owner, contactkit.ContactQuery{}, store.PageRequest{Limit: 1})
+	require.NoError(t, err)
+	_, err = h.svc.ListContacts(ctx, owner, q, store.PageRequest{Limit: 1, Cursor: all.Next})
+	assert.ErrorIs(t, err, store.ErrInvalidCursor)
+}
