@@ -359,7 +359,7 @@ func TestAcc9FailedFileErrorSaysWhereTheImportReallyStopped(t *testing.T) {
 	assert.Equal(t, len(inStore), created, "ContactCreated events delivered for the contacts the import committed")
 }
 
-// FINDING: a workspace with an opt-in consent policy (new addresses
+// Found in the ninth round (fixed: consent cells opt in): a workspace with an opt-in consent policy (new addresses
 // unsubscribed until they consent: the GDPR set-up of the EU users of an
 // SMS hub) imports its Mailchimp audience of subscribed members, each row
 // saying "subscribed". CreateContact with the same consent subscribes an

@@ -82,9 +82,10 @@ type ImportOptions struct {
 	// UnsubscribeAll unsubscribes every address of every imported row
 	// ("unsubscribe all"). Default false: an address is unsubscribed
 	// only when a consent column of its row that is about it says so
-	// (see Import). An import never subscribes an address: a consent cell
-	// that says "subscribed" changes nothing, and an address the ledger
-	// holds unsubscribed stays so.
+	// (see Import). An import never resubscribes an address: an address
+	// the ledger holds unsubscribed stays so, and a consent cell that says
+	// "subscribed" only opts in an address the ledger holds no choice for
+	// (list.Consent.OptIn), as CreateContact's Consent does.
 	UnsubscribeAll bool
 	// Lists are lists every created or updated contact joins, as AddToList
 	// joins them (never subscribed where the ledger holds its address
@@ -360,10 +361,15 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //   - A phone in national form is read in the region of the row's country
 //     column when one is mapped and set, else ImportOptions.DefaultRegion,
 //     else Options.DefaultRegion; its error names that region.
-//   - An import never subscribes an address: it unsubscribes those a
+//   - An import never resubscribes an address: it unsubscribes those a
 //     consent column says are unsubscribed, or every one with
 //     UnsubscribeAll, and an address the ledger holds unsubscribed stays
 //     so, also on a new contact and in the lists it joins. A consent
+//     column (not an opt-out one) that says an address consented opts it
+//     in where the ledger holds no choice for it (list.Consent.OptIn: in
+//     a workspace whose policy leaves new addresses unsubscribed, the
+//     subscribers of an audience imported with their consent), unless
+//     another column of the row unsubscribes it. A consent
 //     column of a slot ("Email 2 - Consent", "Phone 2 - SMS Opt Out") is
 //     about the address of that slot's email or phone column only; one
 //     without a slot ("Email Consent", "Unsubscribed from all email") about
@@ -759,6 +765,10 @@ type prepared struct {
 	tags     []tag.Name
 	notes    []importNote
 	unsub    []list.Address
+	// optIn are the addresses a consent cell says consented to: opted in
+	// where the ledger holds no choice (list.Consent.OptIn), unless unsub
+	// holds them too.
+	optIn []list.Address
 	// block says the row's contact is blocked (importer.KindBlocked): a
 	// created one is created blocked, an updated one is blocked. No row
 	// unblocks.
@@ -861,8 +871,12 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 			}
 			continue
 		}
-		if unsub {
+		switch {
+		case unsub:
 			p.unsub = append(p.unsub, consentAddresses(c, emailAt, phoneAt)...)
+		case c.Kind == importer.KindConsent:
+			// Consent given ("subscribed", "yes"), not merely no opt-out.
+			p.optIn = append(p.optIn, consentAddresses(c, emailAt, phoneAt)...)
 		}
 	}
 	if im.o.SuppressionOnly {
@@ -1519,6 +1533,14 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 	}
 	for _, addr := range p.unsub {
 		if _, err := s.setConsent(ctx, ch, addr, c.ID, unsubscribe, im.o.Reason); err != nil {
+			return out, err
+		}
+	}
+	for _, addr := range p.optIn {
+		if slices.Contains(p.unsub, addr) {
+			continue
+		}
+		if _, err := s.setConsent(ctx, ch, addr, c.ID, optIn, im.o.Reason); err != nil {
 			return out, err
 		}
 	}
