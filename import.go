@@ -765,7 +765,8 @@ type prepared struct {
 	tags     []tag.Name
 	notes    []importNote
 	unsub    []list.Address
-	// optIn are the addresses a consent cell says consented to: opted in
+	// optIn are the addresses a consent cell says consented
+	// (importer.Consented): opted in
 	// where the ledger holds no choice (list.Consent.OptIn), unless unsub
 	// holds them too.
 	optIn []list.Address
@@ -874,8 +875,7 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		switch {
 		case unsub:
 			p.unsub = append(p.unsub, consentAddresses(c, emailAt, phoneAt)...)
-		case c.Kind == importer.KindConsent:
-			// Consent given ("subscribed", "yes"), not merely no opt-out.
+		case importer.Consented(c.Kind, c.Value):
 			p.optIn = append(p.optIn, consentAddresses(c, emailAt, phoneAt)...)
 		}
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/memstore"
+	"github.com/contactkit/contactkit/storetest"
 )
 
 // imported is the outcome of importCSV.
@@ -110,6 +111,39 @@ func TestImportPhoneOfAContactWithOtherEmails(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "paul@example.com", p.Email.String())
 	assert.Equal(t, paul.ID, got.byLine(t, 3).Contact)
+}
+
+// In a workspace whose new addresses are unsubscribed until they consent,
+// a consent column that says an address consented opts it in, as
+// CreateContact's Consent does; an opt-out column that says no does not,
+// another column of the row that unsubscribes wins, and a dry run says
+// the same as the real run.
+func TestImportConsentCellOptsIn(t *testing.T) {
+	h := newHarnessWith(t, storetest.Retrying(memstore.New()), func(o *contactkit.Options) {
+		o.Consent = list.Policy{DefaultConsent: list.ConsentUnsubscribed}
+	})
+	ctx := t.Context()
+	text := "Email,Email Consent,Email Opt Out\n" +
+		"yes@example.com,Opted in,\n" + // consented: subscribed
+		"both@example.com,subscribed,yes\n" + // and opted out: unsubscribed
+		"pending@example.com,pending,\n" + // not confirmed: the default
+		"quiet@example.com,,no\n" // no opt-out is no consent: the default
+	for _, dry := range []bool{true, false} {
+		got := importCSV(t, h, owner, text, &contactkit.ImportOptions{DryRun: dry})
+		require.NoError(t, got.err)
+		assert.Equal(t, 4, got.res.Created, "dry run %v: %v", dry, got.outcomes())
+	}
+	for addr, want := range map[string]list.ConsentStatus{
+		"yes@example.com": list.ConsentSubscribed, "both@example.com": list.ConsentUnsubscribed,
+		"pending@example.com": list.ConsentUnsubscribed, "quiet@example.com": list.ConsentUnsubscribed,
+	} {
+		c, err := h.svc.AddressConsent(ctx, owner, list.ChannelEmail, addr)
+		require.NoError(t, err)
+		assert.Equal(t, want, c.Status, addr)
+	}
+	quiet, err := h.svc.AddressConsent(ctx, owner, list.ChannelEmail, "quiet@example.com")
+	require.NoError(t, err)
+	assert.True(t, quiet.Default, "no choice recorded for an address nobody consented for")
 }
 
 func checkCounts(t *testing.T, res contactkit.ImportResult) {

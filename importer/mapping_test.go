@@ -602,3 +602,27 @@ func TestBlockedColumn(t *testing.T) {
 		assert.Equal(t, [2]bool{tt.blocked, tt.isOK}, [2]bool{blocked, ok}, "%q", tt.value)
 	}
 }
+
+// Consented: a consent column's values that say the address consented; a
+// pending double opt-in, an unsubscribe, an opt-out column's no and values
+// not understood do not.
+func TestConsented(t *testing.T) {
+	for _, tt := range []struct {
+		kind  importer.Kind
+		value string
+		want  bool
+	}{
+		{importer.KindConsent, "Subscribed", true},
+		{importer.KindConsent, " opted-in ", true},
+		{importer.KindConsent, "Abonné", true},
+		{importer.KindConsent, "inscrit", true},
+		{importer.KindConsent, "pending", false},
+		{importer.KindConsent, "unsubscribed", false},
+		{importer.KindConsent, "yes", false},
+		{importer.KindConsent, "", false},
+		{importer.KindUnsubscribed, "no", false},
+		{importer.KindUnsubscribed, "subscribed", false},
+	} {
+		assert.Equal(t, tt.want, importer.Consented(tt.kind, tt.value), "%s %q", tt.kind, tt.value)
+	}
+}

@@ -393,6 +393,21 @@ func ParseConsent(kind Kind, value string) (unsubscribed, ok bool) {
 	return false, false
 }
 
+// Consented reports whether a consent cell says the address consented: a
+// KindConsent value that means subscribed ("subscribed", "opted in",
+// "opt-in", "abonné", "inscrit"), not "pending" (a double opt-in not
+// confirmed yet) and not an opt-out column's no.
+func Consented(kind Kind, value string) bool {
+	if kind != KindConsent {
+		return false
+	}
+	switch normalize(value) {
+	case "subscribed", "opted in", "opt in", "abonne", "inscrit":
+		return true
+	}
+	return false
+}
+
 // ParseBlocked reads a cell of a KindBlocked column: it reports whether the
 // value says the contact is blocked, and ok false when the value is not
 // understood. A yes value (true, yes, y, 1, oui, vrai, x, and "blocked",
