@@ -628,8 +628,8 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 		res.StoppedAt = line
 		return &ImportStoppedError{Line: line, Err: err}
 	}
-	// after is an error met once a batch committed, and written the line of
-	// that batch's last row: the import stops before the next row.
+	// after is an error met once a batch committed: the import stops
+	// before the next row. written is the line of the last row written.
 	var after error
 	written := 0
 	flush := func() error {
@@ -765,10 +765,9 @@ type prepared struct {
 	tags     []tag.Name
 	notes    []importNote
 	unsub    []list.Address
-	// optIn are the addresses a consent cell says consented
-	// (importer.Consented): opted in
-	// where the ledger holds no choice (list.Consent.OptIn), unless unsub
-	// holds them too.
+	// optIn are the addresses a consent cell says consented to
+	// (importer.Consented): opted in where the ledger holds no choice for
+	// them (list.Consent.OptIn), unless unsub holds them too.
 	optIn []list.Address
 	// block says the row's contact is blocked (importer.KindBlocked): a
 	// created one is created blocked, an updated one is blocked. No row
