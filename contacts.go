@@ -466,8 +466,10 @@ type ContactQuery struct {
 	// "Łódź", "ada love" finds Ada Lovelace, "obrien" finds O'Brien; and a
 	// phone number typed among the words ("ada 06 12 34 56 78": the first
 	// run of words that parses as one) must be one of the contact's
-	// phones. A word ending in a colon labels what follows and is left out
-	// ("Tel: 06 12 34 56 78"), unless nothing follows ("ada:" searches
+	// phones, its extension included ("ada 01 23 45 67 89 ext 12"). A word
+	// ending in a colon, or followed by one after a space as French writes
+	// it, labels what follows and is left out ("Tel: 06 12 34 56 78",
+	// "Tél : 06 12 34 56 78"), unless nothing follows ("ada:" searches
 	// "ada"). A Text without words (only punctuation)
 	// matches nothing; one longer than contact.MaxQueryLen bytes is invalid
 	// input.
