@@ -70,10 +70,6 @@ func acc9Seed(t *testing.T, region string, people []acc9Person) func(q string) [
 // in the contact. "राम" (Ram) is searched as the two words "र" and "म",
 // and finds "रवि मेहता" (Ravi Mehta): one starts with र, the other with
 // म. In Tamil, "ராம்" finds "ரவி மேனன்" the same way.
-//
-// FINDING: a one-word query in an Indic script finds contacts that do not
-// have that word (every name with one word starting with its first
-// consonant and another with its second).
 func TestAcc9SearchIndicVowelSignSplitsAWord(t *testing.T) {
 	search := acc9Seed(t, "IN", []acc9Person{
 		{key: "ram", first: "राम", last: "शर्मा"},    // Ram Sharma
@@ -102,9 +98,6 @@ func TestAcc9SearchIndicVowelSignSplitsAWord(t *testing.T) {
 // same name written with a space ("山田 花子") is found by either part.
 //
 // Korean names are written the same way ("김민준": 김 and 민준).
-//
-// FINDING: in Chinese, Japanese and Korean, only a prefix of the whole name finds
-// a contact; the given name (the word people type) finds nothing.
 func TestAcc9SearchCJKGivenName(t *testing.T) {
 	search := acc9Seed(t, "CN", []acc9Person{
 		{key: "wang", first: "王小明"},
@@ -136,9 +129,6 @@ func TestAcc9SearchCJKGivenName(t *testing.T) {
 // ("ヤマダ"). Fold keeps half-width kana as they are (and its voiced mark
 // ﾞ, a letter, is kept while the full-width ダ loses its mark), so neither
 // form finds the other.
-//
-// FINDING: width-insensitivity stops at ASCII; "ヤマダ" does not find
-// "ﾔﾏﾀﾞ" and "ﾔﾏﾀﾞ" does not find "ヤマダ".
 func TestAcc9SearchHalfWidthKatakana(t *testing.T) {
 	search := acc9Seed(t, "JP", []acc9Person{
 		{key: "half", first: "ﾔﾏﾀﾞ", last: "ﾀﾛｳ"},
@@ -164,9 +154,6 @@ func TestAcc9SearchHalfWidthKatakana(t *testing.T) {
 // find it; nor does "Love\u00adlace" (a soft hyphen inside a name copied
 // from a page) find Ada Lovelace, nor a zero-width space or a word joiner
 // (U+2060) pasted inside a name.
-//
-// FINDING: a query holding an invisible character inside a word finds
-// nothing, even the name exactly as it was entered.
 func TestAcc9SearchInvisibleCharacterInQuery(t *testing.T) {
 	search := acc9Seed(t, "FR", []acc9Person{
 		{key: "ada", first: "Ada", last: "Lovelace"},
@@ -203,9 +190,6 @@ func TestAcc9SearchInvisibleCharacterInQuery(t *testing.T) {
 // (Lucene's ArabicNormalizer and PersianNormalizer, used by Elasticsearch
 // and Solr) folds them, as contactkit folds the case of Latin letters and
 // the hamza of alef (أ → ا, which works today).
-//
-// FINDING (low): Arabic and Persian variants of one letter are different
-// letters to the search.
 func TestAcc9SearchArabicPersianLetterVariants(t *testing.T) {
 	search := acc9Seed(t, "IR", []acc9Person{
 		{key: "ali", first: "علي", last: "رضايي"},     // Arabic yeh
@@ -239,9 +223,6 @@ func TestAcc9SearchArabicPersianLetterVariants(t *testing.T) {
 //     "kaahumanu" find nothing;
 //   - the Arabic tatweel U+0640, a stretch of the line between letters
 //     with no sound ("محـمد"): "محمد" (Muhammad) finds nothing.
-//
-// FINDING: a name holding U+02BC, U+02BB or U+0640 is found only by a query
-// typed with that very character.
 func TestAcc9SearchModifierLetterApostrophe(t *testing.T) {
 	search := acc9Seed(t, "UA", []acc9Person{
 		{key: "mariana", first: "Марʼяна", last: "Пʼятниця"},
@@ -323,9 +304,6 @@ func TestAcc9SearchTypedFormsKept(t *testing.T) {
 // ("Tél", "Courriel") is kept as a word to match, and the contact with
 // that phone or address is not found, while "Tél: 06 12 34 56 78" finds it.
 // The library's examples and default region are French.
-//
-// FINDING: a label written the French way (space before the colon) is not
-// left out; the pasted phone or address finds nothing.
 func TestAcc9SearchFrenchColonLabel(t *testing.T) {
 	search := acc9Seed(t, "FR", []acc9Person{
 		{key: "ada", first: "Ada", phone: "06 12 34 56 78", email: "ada@example.com"},
@@ -358,9 +336,6 @@ func TestAcc9SearchFrenchColonLabel(t *testing.T) {
 // 23 45 67 89 ext 12", while "01 23 45 67 89 ext 12" alone finds Ada),
 // and to "ext:", taken for a label and dropped, which leaves "12" as a
 // word.
-//
-// FINDING: a phone with an extension, in a form ParsePhone reads, finds
-// nothing; and a name with a phone and an extension finds nothing.
 func TestAcc9SearchPhoneExtensionForms(t *testing.T) {
 	search := acc9Seed(t, "FR", []acc9Person{{key: "ada", first: "Ada", phone: "01 23 45 67 89"}, {key: "bob", first: "Bob", phone: "01 98 76 54 32"}})
 	if got := search("01 23 45 67 89 ext 12"); !slices.Equal(got, []string{"ada"}) {

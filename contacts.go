@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -467,8 +468,10 @@ type ContactQuery struct {
 	// "Łódź", "ada love" finds Ada Lovelace, "obrien" finds O'Brien; and a
 	// phone number typed among the words ("ada 06 12 34 56 78": the first
 	// run of words that parses as one) must be one of the contact's
-	// phones. A word ending in a colon labels what follows and is left out
-	// ("Tel: 06 12 34 56 78"), unless nothing follows ("ada:" searches
+	// phones, its extension included ("ada 01 23 45 67 89 ext 12"). A word
+	// ending in a colon, or followed by one after a space as French writes
+	// it, labels what follows and is left out ("Tel: 06 12 34 56 78",
+	// "Tél : 06 12 34 56 78"), unless nothing follows ("ada:" searches
 	// "ada"). A Text without words (only punctuation)
 	// matches nothing; one longer than contact.MaxQueryLen bytes is invalid
 	// input.
@@ -531,18 +534,38 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (out st
 // "Tel: 06 12 34 56 78" or "Email: ada@example.com". A query of labels
 // alone ("Tel:", "ada:") has nothing they label: it is kept, its words
 // searched for.
+//
+// A label written the French way, with a space (or a no-break space) before
+// its colon ("Tél : 06 12 34 56 78", "Courriel\u00a0: ada@example.com"), is
+// left out too. A word that marks a phone's extension ("ext: 12") is no
+// label: it belongs to the phone.
 func dropLabels(q string) string {
 	const colons = ":：" // and the full-width colon of East Asian keyboards
 	if !strings.ContainsAny(q, colons) {
 		return strings.TrimSpace(q)
 	}
-	words := slices.DeleteFunc(strings.Fields(q), func(w string) bool {
+	isColon := func(w string) bool { return w == ":" || w == "：" }
+	label := func(name string) bool {
+		return name != "" && noDigit(name) && !strings.ContainsAny(name, colons) && !extensionLabel(name)
+	}
+	fields := strings.Fields(q)
+	words := make([]string, 0, len(fields))
+	for i, w := range fields {
+		if i+1 < len(fields) && isColon(fields[i+1]) && label(w) {
+			continue // "Tél" of "Tél :"
+		}
+		if isColon(w) && i > 0 && label(fields[i-1]) {
+			continue // its colon
+		}
 		name, ok := strings.CutSuffix(w, ":")
 		if !ok {
 			name, ok = strings.CutSuffix(w, "：")
 		}
-		return ok && name != "" && noDigit(w) && !strings.ContainsAny(name, colons)
-	})
+		if ok && label(name) {
+			continue
+		}
+		words = append(words, w)
+	}
 	if len(words) == 0 {
 		return strings.TrimSpace(q)
 	}
@@ -560,6 +583,9 @@ func dropLabels(q string) string {
 func phoneAmong(q, region string) (key, rest string) {
 	words := strings.Fields(q)
 	phoneish := func(w string) bool {
+		if extensionWord(w) {
+			return true // "ext", "x12", "доб.": a phone's extension
+		}
 		return !noDigit(w) && !strings.ContainsFunc(w, func(r rune) bool {
 			if '！' <= r && r <= '～' {
 				r -= '！' - '!' // a full-width form ("＋") as its ASCII one
@@ -577,10 +603,21 @@ func phoneAmong(q, region string) (key, rest string) {
 		return n
 	}
 	for i := range words {
-		// The ends j of the runs from i, shortest first.
+		if noDigit(words[i]) {
+			continue // a phone starts with a digit, not its extension
+		}
+		// The ends j of the runs from i, shortest first: at most
+		// maxPhoneDigits digits, then one extension of at most
+		// maxExtensionDigits.
 		var ends []int
-		for j, n := i, 0; j < len(words) && phoneish(words[j]); j++ {
-			if n += digits(words[j]); n > maxPhoneDigits {
+		for j, n, ext := i, 0, false; j < len(words) && phoneish(words[j]); j++ {
+			if extensionWord(words[j]) {
+				if ext {
+					break
+				}
+				ext, n = true, 0
+			}
+			if n += digits(words[j]); ext && n > maxExtensionDigits || !ext && n > maxPhoneDigits {
 				break
 			}
 			ends = append(ends, j+1)
@@ -598,6 +635,35 @@ func phoneAmong(q, region string) (key, rest string) {
 // of E.164, an international prefix ("00", "011") and a trunk zero.
 const maxPhoneDigits = 19
 
+// maxExtensionDigits bounds the digits of the extension of a phone typed
+// among words, as the phone parser does (libphonenumber's 20).
+const maxExtensionDigits = 20
+
+// extensionLabels matches, folded (contact.Fold), the words that mark a
+// phone's extension where contact.ParsePhone reads one, as
+// libphonenumber's extension patterns do: "ext", "extn", "extension"
+// ("extensión"), "xt", Russian "доб", Spanish and Portuguese "anexo", and
+// the more ambiguous "x", "#", "~" and "int"; each may be followed by "."
+// or ":". extensionWords also matches them followed by the extension's
+// digits ("x12", "ext.12", "#12#").
+var (
+	extensionLabels = regexp.MustCompile(`^(?:e?xt(?:ensio)?n?|доб|anexo|x|#|~|int)[:.]?$`)
+	extensionWords  = regexp.MustCompile(`^(?:e?xt(?:ensio)?n?|доб|anexo|x|#|~|int)[:.]?\p{Nd}+#?$`)
+)
+
+// extensionLabel reports whether w is a word that marks a phone's
+// extension ("ext", "доб.", "ext:").
+func extensionLabel(w string) bool {
+	return extensionLabels.MatchString(contact.Fold(w))
+}
+
+// extensionWord reports whether w marks a phone's extension, alone or
+// followed by its digits ("ext", "x12").
+func extensionWord(w string) bool {
+	f := contact.Fold(w)
+	return extensionLabels.MatchString(f) || extensionWords.MatchString(f)
+}
+
 // isDigit reports whether r is a decimal digit of any script: a phone
 // typed in Arabic-Indic ("٠٦") or full-width ("０６") digits reads as one.
 func isDigit(r rune) bool { return unicode.IsDigit(r) }
@@ -607,14 +673,7 @@ func noDigit(w string) bool { return !strings.ContainsFunc(w, isDigit) }
 // notOfAPhone reports whether w, a word without a digit, is no part of a
 // typed phone number: anything but a word that marks an extension.
 func notOfAPhone(w string) bool {
-	if !noDigit(w) {
-		return false
-	}
-	switch strings.ToLower(strings.TrimSuffix(w, ".")) {
-	case "x", "ext", "extn", "extension", "#":
-		return false
-	}
-	return true
+	return noDigit(w) && !extensionLabel(w)
 }
 
 // ListContacts returns one page of the contacts that match q, in the stable

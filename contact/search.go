@@ -11,6 +11,9 @@ import (
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
+
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // SearchText returns the text that a free-text contact search looks in: the
@@ -20,6 +23,11 @@ import (
 // internationalised domain gives the words of both its forms, ASCII
 // ("xn--bcher-kva") and Unicode ("bücher"). It depends on c alone, so a
 // store may keep it in an indexed column.
+//
+// A word of a script written without spaces between words (Han,
+// Hiragana, Katakana, Hangul, Thai, Lao, Khmer, Myanmar) also gives its
+// suffixes that start at one of its first 16 characters ("王小明": "小明",
+// "明"), so that a word inside it ("小明", a given name) is found.
 //
 // A query word w matches c when it starts a word of c:
 // strings.Contains(SearchText(c), " "+w). A query matches when all its
@@ -140,7 +148,23 @@ func FoldQuery(q string) string {
 // does not decompose, written with their base letters ("Łódź" → "lodz",
 // "Søren" → "soren", "Æsir" → "aesir", "Işık" → "isik"), the
 // full-width forms of ASCII that East Asian keyboards type ("ＡＤＡ",
-// "ａｄａ１２") as ASCII, in NFC. It is idempotent.
+// "ａｄａ１２") as ASCII, in NFC. Besides:
+//   - the half-width forms (East Asian Width H: the katakana of U+FF61 to
+//     U+FF9F, half-width Hangul) are their wide forms, the voiced marks
+//     composed ("ﾀﾞ" → "ダ") and then removed as other marks are, so
+//     "ﾔﾏﾀﾞ" and "ヤマダ" fold alike;
+//   - the apostrophes that are modifier letters (U+02B9 to U+02BF, such as
+//     the Ukrainian apostrophe ʼ and the Hawaiian ʻokina, and U+02C8) are
+//     the ASCII apostrophe, which joins the parts of a word as in O'Brien;
+//   - the letters of Arabic and Persian that are one letter typed in two
+//     ways are one: Persian yeh ی and alef maksura ى as Arabic yeh ي,
+//     keheh ک as kaf ك, teh marbuta ة as heh ه; and the tatweel ـ, which
+//     only stretches the line, is removed;
+//   - the invisible characters are removed as they are from names
+//     (inputtext.StripInvisible: a zero-width joiner or non-joiner is
+//     kept between two letters of a script that uses it).
+//
+// It is idempotent.
 func Fold(s string) string {
 	if ascii(s) {
 		return asciiLower(s)
@@ -181,6 +205,25 @@ func writeFold(b *strings.Builder, s string) {
 func foldSlow(s string) string {
 	t := folders.Get().(transform.Transformer)
 	defer folders.Put(t)
+	out := transformFold(t, inputtext.StripInvisible(s))
+	// A joiner kept between two letters may stand next to an ASCII letter
+	// once they are folded ("é\u200cé" → "e\u200ce"), where
+	// StripInvisible removes it: removed, the letters around it are folded
+	// again, so that Fold is idempotent. Each round removes a joiner; the
+	// second finds none in any text seen so far (FuzzFold).
+	for range 4 {
+		stripped := inputtext.StripInvisible(out)
+		if stripped == out {
+			break
+		}
+		out = transformFold(t, stripped)
+	}
+	return out
+}
+
+// transformFold folds s with t, one of folders, and writes the base
+// letters.
+func transformFold(t transform.Transformer, s string) string {
 	t.Reset()
 	out, _, err := transform.String(t, s)
 	if err != nil {
@@ -212,8 +255,42 @@ var baseLetters = strings.NewReplacer(
 // of buffers, and one is not safe for concurrent use, so each is reused by
 // one call at a time.
 var folders = sync.Pool{New: func() any {
-	return transform.Chain(runes.Map(narrowASCII), cases.Fold(), norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	return transform.Chain(runes.Map(narrowASCII), cases.Fold(), runes.Map(foldLetter), norm.NFD, runes.Remove(runes.Predicate(removed)), norm.NFC)
 }}
+
+// removed reports whether Fold removes r once decomposed: a nonspacing
+// mark (an accent, a voiced mark of kana, a vowel mark of Arabic), or a
+// line that only stretches a word (the Arabic tatweel, the NKo
+// lajanyalan).
+func removed(r rune) bool {
+	return unicode.Is(unicode.Mn, r) || r == '\u0640' || r == '\u07fa'
+}
+
+// foldLetter maps, after case folding, a half-width form to its wide form,
+// a modifier letter apostrophe to the apostrophe, and the variant letters
+// of Arabic and Persian to the Arabic letter. pgstore's migration 0008
+// rewrites stored search text with the same mapping.
+func foldLetter(r rune) rune {
+	if r < 0x2b9 {
+		return r
+	}
+	switch {
+	case r <= 0x2bf || r == 0x2c8:
+		// ʹ ʺ ʻ ʼ ʽ ʾ ʿ ˈ: the modifier letters written and read as an
+		// apostrophe (or its double), which keyboards type as '.
+		return '\''
+	case r == '\u06cc' || r == '\u0649': // Persian yeh, alef maksura
+		return '\u064a' // yeh
+	case r == '\u06a9': // keheh
+		return '\u0643' // kaf
+	case r == '\u0629': // teh marbuta
+		return '\u0647' // heh
+	}
+	if p := width.LookupRune(r); p.Kind() == width.EastAsianHalfwidth {
+		return p.Wide()
+	}
+	return r
+}
 
 // narrowASCII maps the full-width form of an ASCII character (U+FF01 to
 // U+FF5E) to that character. pgstore's migration 0007 rewrites stored
@@ -268,7 +345,9 @@ func writeLatin(b *strings.Builder, s string) {
 // that is not a letter or a digit. With joined, a run of letters and digits
 // joined by punctuation ("o'brien", "jean-pierre", "ada.lovelace") also
 // gives the concatenation of its parts ("obrien"), so that a query typed
-// either way matches: the text of a contact is split so, a query is not.
+// either way matches, and a word in a script written without spaces gives
+// its suffixes (appendSuffixes), so that a word inside it matches: the
+// text of a contact is split so, a query is not.
 func appendWords(dst []string, s string, joined bool) []string {
 	s = Fold(s)
 	if ascii(s) {
@@ -290,12 +369,63 @@ func appendFoldedWordsTo(dst []string, s string, joined bool, b *strings.Builder
 		for part := range strings.FieldsFuncSeq(chunk, notWordRune) {
 			dst = append(dst, part)
 		}
+		end := len(dst)
 		dst = joinRun(dst, start, joined, b)
+		if joined {
+			for i := start; i < end; i++ {
+				dst = appendSuffixes(dst, dst[i])
+			}
+		}
 	}
 	return dst
 }
 
-func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+// maxSuffixes bounds the suffixes appendSuffixes gives a word: those that
+// start at one of its first maxSuffixes characters.
+const maxSuffixes = 16
+
+// appendSuffixes appends to dst the suffixes of the folded word w that
+// start at a letter of a script written without spaces between words (see
+// unspaced), after w's first character and within its first maxSuffixes:
+// "王小明" gives "小明" and "明", so that the given name, which starts no
+// word of the text, starts one of its suffixes. A run longer than
+// maxSuffixes characters is found from any of its first ones, and the
+// suffixes of a word take at most maxSuffixes times its length.
+func appendSuffixes(dst []string, w string) []string {
+	if ascii(w) {
+		return dst
+	}
+	n := 0
+	for i, r := range w {
+		if n++; n > maxSuffixes {
+			break
+		}
+		if i > 0 && unspaced(r) {
+			dst = append(dst, w[i:])
+		}
+	}
+	return dst
+}
+
+// unspaced reports whether r is a letter of a script in which words, and
+// the family and given names of a person, are written without a space
+// between them: Han, Hiragana, Katakana and Hangul, and Thai, Lao, Khmer
+// and Myanmar.
+func unspaced(r rune) bool {
+	return r >= 0xe00 && unicode.IsLetter(r) && unicode.In(r, unspacedScripts...)
+}
+
+var unspacedScripts = []*unicode.RangeTable{
+	unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul,
+	unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar,
+}
+
+// notWordRune reports whether r separates words: it is not a letter, a
+// digit or a mark (the vowel signs and viramas of the scripts of India
+// are marks, and parts of their words).
+func notWordRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
+}
 
 // appendASCIIWordsTo is appendFoldedWords on ASCII text, byte by byte, as
 // most names and addresses are: its chunks end at the ASCII white space

@@ -2,6 +2,7 @@ package contact
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/contactkit/contactkit/tag"
@@ -83,6 +84,10 @@ func FuzzASCIIWords(f *testing.F) {
 		"", " ", "ann", "ann lee", "  ann \t lee\n", "o'brien", "jean-pierre dupont", "ada.lovelace12@example.com",
 		"a--b", "-a-", "x\vy\fz\rw", "1-800-flowers", "A.B C", "\x00a\x7f", "...", "a.b.c d.e",
 		"Hélène Dupré-Lévêque", "STRASSE Straße", "Łódź\u00a0Ærø", "İstanbul 北京 ǅemal", "a\xffb c\xc3", "e\u0301 x",
+		// Marks inside words, unspaced scripts, half-width kana, modifier
+		// apostrophes, Arabic variants, invisible characters.
+		"राम शर्मा", "ராம்-குமார்", "王小明 山田·花子", "김민준", "東京株式会社Tower", "ﾔﾏﾀﾞ ﾀﾛｳ", "Марʼяна Hawaiʻi",
+		"محـمد فاطمة علی", "Love\u00adlace", "a\u200bb.c\u2060d", "é\u200cé", "一二三四五六七八九十一二三四五六七八九十",
 	} {
 		f.Add(s, true)
 	}
@@ -131,5 +136,103 @@ func TestSearchWordsAllocations(t *testing.T) {
 	dst := make([]string, 0, 64)
 	if n := testing.AllocsPerRun(100, func() { dst = AppendSearchWords(dst[:0], &c) }); n > 1 {
 		t.Errorf("AppendSearchWords of a Latin contact: %v allocations, want 1", n)
+	}
+}
+
+// TestFoldScripts: what Fold makes of the scripts and characters it folds
+// beyond case and accents.
+func TestFoldScripts(t *testing.T) {
+	for _, tt := range []struct{ name, in, want string }{
+		{"half-width katakana", "ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマタ タロウ"},
+		{"full-width katakana loses its voiced mark", "ヤマダ", "ヤマタ"},
+		{"half-width semi-voiced mark", "ﾊﾟﾝ", "ハン"},
+		{"half-width prolonged sound mark", "ｺｰﾋｰ", "コーヒー"},
+		{"half-width punctuation", "｢ｱ｣･ｲ", "「ア」・イ"},
+		{"modifier letter apostrophe", "Марʼяна", "мар'яна"},
+		{"okina", "Hawaiʻi", "hawai'i"},
+		{"ayn and hamza of transliteration", "Kaʿba Qurʾan", "ka'ba qur'an"},
+		{"n preceded by apostrophe", "ŉ", "'n"},
+		{"tatweel", "محـــمد", "محمد"},
+		{"Persian yeh and keheh", "علی کریم", "علي كريم"},
+		{"alef maksura", "مصطفى", "مصطفي"},
+		{"teh marbuta", "فاطمة", "فاطمه"},
+		{"hamza forms", "أحمد إبراهيم آمنة", "احمد ابراهيم امنه"},
+		{"soft hyphen", "Love\u00adlace", "lovelace"},
+		{"zero-width space and word joiner", "Lo\u200bve\u2060lace", "lovelace"},
+		{"byte order mark", "\ufeffAda", "ada"},
+		{"non-joiner kept in Persian", "علی\u200cاکبر", "علي\u200cاكبر"},
+		{"joiner next to a folded letter", "é\u200cé", "ee"},
+		{"Devanagari keeps its spacing vowel signs", "राम", "राम"},
+		{"Devanagari loses its nonspacing signs", "शर्मा", "शरमा"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Fold(tt.in); got != tt.want {
+				t.Errorf("Fold(%+q) = %+q, want %+q", tt.in, got, tt.want)
+			}
+			if got := Fold(tt.want); got != tt.want {
+				t.Errorf("Fold(%+q) = %+q: not folded", tt.want, got)
+			}
+		})
+	}
+}
+
+// TestQueryWordsScripts: the words of a query are split on what is not a
+// letter, a digit or a mark, after folding.
+func TestQueryWordsScripts(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []string
+	}{
+		{"Devanagari vowel sign", "राम", []string{"राम"}},
+		{"Tamil vowel sign and virama", "ராம் குமார்", []string{"ராம", "குமார"}},
+		{"Bengali", "রবি", []string{"রবি"}},
+		{"enclosing mark", "a\u20ddb", []string{"a\u20ddb"}},
+		{"invisible characters", "Love\u00adlace Jean\u200bBaptiste Dela\u2060croix", []string{"lovelace", "jeanbaptiste", "delacroix"}},
+		{"modifier apostrophe splits as the apostrophe", "марʼяна", []string{"мар", "яна"}},
+		{"tatweel", "محـمد", []string{"محمد"}},
+		{"Han query is one word", "小明", []string{"小明"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := QueryWords(tt.in); !slices.Equal(got, tt.want) {
+				t.Errorf("QueryWords(%+q) = %+q, want %+q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestSearchWordsUnspacedSuffixes: a word of a script written without
+// spaces gives its suffixes from its letters of such a script, within its
+// first maxSuffixes characters; other words give none.
+func TestSearchWordsUnspacedSuffixes(t *testing.T) {
+	long := strings.Repeat("一二三四五", 4) // 20 characters
+	for _, tt := range []struct {
+		name string
+		c    Contact
+		want []string
+	}{
+		{"Chinese name", Contact{FirstName: "王小明"}, []string{"王小明", "小明", "明"}},
+		{"Japanese name", Contact{FirstName: "山田花子"}, []string{"山田花子", "田花子", "花子", "子"}},
+		{"Korean name", Contact{FirstName: "김민준"}, []string{"김민준", "민준", "준"}},
+		{"katakana, the prolonged sound mark starts none", Contact{FirstName: "ｺｰﾋｰ"}, []string{"コーヒー", "ヒー"}},
+		{"Thai", Contact{Company: "ไทยเบฟ"}, []string{"ไทยเบฟ", "ทยเบฟ", "ยเบฟ", "เบฟ", "บฟ", "ฟ"}},
+		{"mixed with Latin", Contact{Company: "ACME東京"}, []string{"acme東京", "東京", "京"}},
+		{"joined parts", Contact{FirstName: "山田·花子"}, []string{"山田", "花子", "山田花子", "田", "子"}},
+		{"Latin, Cyrillic and Devanagari give no suffix", Contact{FirstName: "Ada Ольга राम"}, []string{"ada", "ольга", "राम"}},
+		{"a long run from its first 16 characters", Contact{FirstName: long}, func() []string {
+			r := []rune(long)
+			want := []string{long}
+			for i := 1; i < maxSuffixes; i++ {
+				if w := string(r[i:]); !slices.Contains(want, w) {
+					want = append(want, w)
+				}
+			}
+			return want
+		}()},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := SearchWords(&tt.c); !slices.Equal(got, tt.want) {
+				t.Errorf("SearchWords = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

@@ -44,6 +44,7 @@ func ExampleMigrations() {
 	// 0005_search_more_base_letters
 	// 0006_search_first_secondary_email
 	// 0007_search_full_width
+	// 0008_search_scripts
 }
 
 // A host's handler writes its own table in the transaction of the store,

@@ -956,16 +956,7 @@ func migrateSearchText(t *testing.T, from int, rows []storedText) *pgxpool.Pool 
 	t.Helper()
 	ctx := t.Context()
 	pool := migratedTo(t, from)
-	for _, r := range rows {
-		body, err := json.Marshal(r.c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := pool.Exec(ctx, `INSERT INTO contacts (workspace_id, id, version, status, assignee, search_text, body)
-			VALUES ('w', $1, 1, '', '', $2, $3)`, r.c.ID.String(), r.text, body); err != nil {
-			t.Fatal(err)
-		}
-	}
+	insertStored(t, pool, rows)
 	if err := pgstore.Migrate(ctx, pool); err != nil {
 		t.Fatal(err)
 	}
@@ -979,6 +970,22 @@ func migrateSearchText(t *testing.T, from int, rows []storedText) *pgxpool.Pool 
 		}
 	}
 	return pool
+}
+
+// insertStored stores rows in workspace "w" at version 1 with their
+// search text as given.
+func insertStored(t *testing.T, pool *pgxpool.Pool, rows []storedText) {
+	t.Helper()
+	for _, r := range rows {
+		body, err := json.Marshal(r.c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := pool.Exec(t.Context(), `INSERT INTO contacts (workspace_id, id, version, status, assignee, search_text, body)
+			VALUES ('w', $1, 1, '', '', $2, $3)`, r.c.ID.String(), r.text, body); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
 
 // wordSet returns the distinct words of a search text, sorted.
@@ -1192,5 +1199,60 @@ func TestCommitWithoutAnswer(t *testing.T) {
 	}
 	if ctx.Err() != nil {
 		t.Fatal("the caller's context is done")
+	}
+}
+
+// TestMigrationFoldsScripts: migration 0008 rewrites the search text that
+// earlier versions stored for half-width kana and Hangul and for the
+// Arabic and Persian letter variants and tatweel, so that it holds the
+// words contact.SearchText now gives; the rows it cannot rewrite in SQL
+// (the suffixes of a Chinese name, a Devanagari word split at its vowel
+// sign) are left for RefreshSearchText, which sets them.
+func TestMigrationFoldsScripts(t *testing.T) {
+	ctx := t.Context()
+	arabic := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "علی کریم", LastName: "فاطمة محـمد مصطفى"}
+	kana := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "ﾀﾞ ｱ", LastName: "ﾡ"}
+	pool := migrateSearchText(t, 7, []storedText{ // as version 7 stored them
+		{arabic, " علی کریم فاطمة محـمد مصطفى "},
+		{kana, " ﾀﾞ ｱ ﾡ "},
+		{contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ada", LastName: "Lovelace"}, " ada lovelace "},
+	})
+	found := func(q string) []contact.ID {
+		t.Helper()
+		var ids []contact.ID
+		err := pgstore.New(pool, nil).View(ctx, func(tx store.Tx) error {
+			page, err := tx.Contacts().List(ctx, "w", store.ContactQuery{Words: contact.QueryWords(q)}, store.PageRequest{Limit: 10})
+			for _, c := range page.Items {
+				ids = append(ids, c.ID)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ids
+	}
+	for q, want := range map[string]contact.ID{"علي كريم فاطمه محمد مصطفي": arabic.ID, "ダ ア ㄱ": kana.ID} {
+		if got := found(q); !slices.Equal(got, []contact.ID{want}) {
+			t.Errorf("%q found %v, want %v", q, got, want)
+		}
+	}
+
+	// What SQL cannot rewrite: left by the migration, set by RefreshSearchText.
+	han := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "王小明"}
+	hindi := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "राम"}
+	insertStored(t, pool, []storedText{{han, " 王小明 "}, {hindi, " र म "}})
+	if got := found("小明"); len(got) != 0 {
+		t.Fatalf(`"小明" found %v before RefreshSearchText: the test stores no suffix`, got)
+	}
+	n, err := pgstore.RefreshSearchText(ctx, pool)
+	if err != nil || n != 2 {
+		t.Errorf("RefreshSearchText = %d, %v; want the 2 rows SQL left", n, err)
+	}
+	if got := found("小明"); !slices.Equal(got, []contact.ID{han.ID}) {
+		t.Errorf(`"小明" found %v after RefreshSearchText, want %v`, got, han.ID)
+	}
+	if got := found("राम"); !slices.Equal(got, []contact.ID{hindi.ID}) {
+		t.Errorf(`"राम" found %v after RefreshSearchText, want %v`, got, hindi.ID)
 	}
 }
