@@ -522,3 +522,24 @@ func (m Mapping) NewFields(defs []field.Definition) []field.Key {
 	}
 	return out
 }
+
+// CheckHeader reports, with errors wrapping ErrColumn (joined), whether m
+// was made for a file of this header: every column's Index must be one of
+// the header's, and a column that names its Header must find it at its
+// Index, compared as Suggest reads headers (case, accents, punctuation
+// and spaces folded). A column built by hand without a Header is checked
+// for its Index only. A mapping kept from another file (an export of
+// another tool, of another version) would read its rows through the wrong
+// columns: a caller checks it before the first row.
+func (m Mapping) CheckHeader(header []string) error {
+	var errs []error
+	for _, c := range m.Columns {
+		switch {
+		case c.Index < 0 || c.Index >= len(header):
+			errs = append(errs, fmt.Errorf("column %d (%s): %w: the header has %d columns", c.Index, c.Header, ErrColumn, len(header)))
+		case c.Header != "" && c.Header != header[c.Index] && (normalize(c.Header) == "" || normalize(c.Header) != normalize(header[c.Index])):
+			errs = append(errs, fmt.Errorf("column %d (%s): %w: the header has %q there", c.Index, c.Header, ErrColumn, header[c.Index]))
+		}
+	}
+	return errors.Join(errs...)
+}

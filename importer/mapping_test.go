@@ -343,21 +343,15 @@ func TestSuggestConsentSlots(t *testing.T) {
 	assert.Equal(t, 3, m.Columns[4].Target.Slot)
 	require.NoError(t, m.Validate(nil))
 
-	// The same channel, kind and slot twice is refused; another slot is
-	// not the same target.
+	// The same channel, kind and slot twice is allowed: any cell that says
+	// unsubscribed unsubscribes the address.
 	require.NoError(t, m.Set(8, importer.Target{Kind: importer.KindConsent, Label: "email", Slot: 1}))
-	err := m.Validate(nil)
-	require.ErrorIs(t, err, importer.ErrDuplicateTarget)
-	dup, ok := errorsAs[*importer.DuplicateTargetError](err)
-	require.True(t, ok)
-	assert.Equal(t, []int{0, 8}, dup.Columns)
-	require.NoError(t, m.Set(8, importer.Target{Kind: importer.KindConsent, Label: "email", Slot: 3}))
 	assert.NoError(t, m.Validate(nil))
 
-	// A second column for a slot's consent falls back to ignore.
+	// A second column for a slot's consent is read too.
 	m = importer.Suggest([]string{"Email 2 - Consent", "E-mail 2 - Consent"}, nil, nil, nil)
 	assert.Equal(t, "consent 2 (email)", m.Columns[0].Target.String())
-	assert.Equal(t, "ignore", m.Columns[1].Target.String())
+	assert.Equal(t, "consent 2 (email)", m.Columns[1].Target.String())
 	assert.NoError(t, m.Validate(nil))
 }
 
