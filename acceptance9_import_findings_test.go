@@ -197,7 +197,7 @@ func TestAcc9NewEmailWithAColleaguesPhoneDoesNotRenameTheColleague(t *testing.T)
 	assert.Equal(t, []string{"ann@acme.fr"}, accStrings(after.Emails()))
 }
 
-// a mapping saved from one file (a host keeps the user's mapping
+// A mapping saved from one file (a host keeps the user's mapping
 // of last month's export) handed to Import with a file whose header is
 // another one. Import checks the mapping against the field definitions
 // only: here the mapping's "Phone" column (index 2) does not exist in the
@@ -224,7 +224,7 @@ func TestAcc9ImportRefusesAMappingOfAnotherFile(t *testing.T) {
 	assert.Empty(t, accContacts(t, svc))
 }
 
-// a file with two opt-out columns for email (a list merged from
+// A file with two opt-out columns for email (a list merged from
 // two tools: Salesforce's "Email Opt Out" and HubSpot's "Unsubscribed"):
 // Suggest treats the unsubscribed target as single-valued, maps the first
 // column and ignores the second ("taken by: Email Opt Out"). A row whose
@@ -389,7 +389,7 @@ func TestAcc9OptInWorkspaceImportsConsentedSubscribers(t *testing.T) {
 		"a new address whose row says it subscribed, in an opt-in workspace")
 }
 
-// FINDING: HubSpot keeps a contact's other emails in the property
+// HubSpot keeps a contact's other emails in the property
 // "Additional email addresses" (hs_additional_emails), exported as one
 // cell with ";" between the addresses. The column is not among the
 // HubSpot headers Suggest knows, and its values (two addresses in a cell)

@@ -92,6 +92,9 @@ func buildAliases() map[string]alias {
 		"Courriel", "Adresse email", "Adresse courriel", "Adresse électronique", "Adresse mail", "Mél")
 	add(email("work"), 1, "Work Email", "Business Email", "Email professionnel", "Courriel professionnel", "Adresse email professionnelle")
 	add(email("home"), 1, "Home Email", "Personal Email", "Email personnel", "Courriel personnel")
+	// HubSpot's other emails of a contact, ";" between them (see
+	// emailParts).
+	add(email(""), 1, "Additional email addresses", "Additional emails", "Other Emails", "Secondary Email", "Autres adresses email")
 	add(k(KindEmailLabel), 1, "Email # Label", "Email # Type")
 
 	add(phone(""), 1, "Phone", "Phone Number", "Telephone", "Telephone Number", "Tel", "Primary Phone", "Phone #", "Phone # Value",

@@ -73,3 +73,40 @@ func TestSeveralConsentColumnsOfOneChannel(t *testing.T) {
 		})
 	}
 }
+
+// An email cell that lists several addresses gives one each; a cell that
+// a separator cannot split without doubt is one value.
+func TestRecordEmailCellOfSeveralAddresses(t *testing.T) {
+	m := importer.Suggest([]string{"Email", "Additional email addresses"}, nil, nil, nil)
+	require.Equal(t, "email", m.Columns[1].Target.String(), "%s", m.Columns[1].Reason)
+	for _, tc := range []struct {
+		name, cell string
+		want       []string
+	}{
+		{"semicolons", "b@example.com;c@example.com", []string{"b@example.com", "c@example.com"}},
+		{"semicolons and spaces", " b@example.com ; c@example.com ;", []string{"b@example.com", "c@example.com"}},
+		{"commas", "b@example.com, c@example.com", []string{"b@example.com", "c@example.com"}},
+		{"Google's separator and semicolons", "b@example.com ::: c@example.com;d@example.com", []string{"b@example.com", "c@example.com", "d@example.com"}},
+		{"one address", "b@example.com", []string{"b@example.com"}},
+		{"a name with a comma", "Lee, Ann <b@example.com>", []string{"Lee, Ann <b@example.com>"}},
+		{"a part without @", "b@example.com;n/a", []string{"b@example.com;n/a"}},
+		{"blank", "", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := m.Record(importer.Row{Line: 2, Cells: []string{"a@example.com", tc.cell}})
+			var got []string
+			for _, c := range rec.Emails[1:] {
+				assert.Equal(t, 1, c.Column)
+				got = append(got, c.Value)
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+	// The preview counts a cell of several addresses that all parse.
+	sample := []importer.Row{{Line: 2, Cells: []string{"a@example.com", "b@example.com;c@example.com"}}}
+	p := importer.Preview(m, sample, nil, nil)
+	assert.Equal(t, 1, p[1].Parsed)
+	// Suggest finds such a column by its values too.
+	m = importer.Suggest([]string{"Email", "Others"}, sample, nil, nil)
+	assert.Equal(t, "email", m.Columns[1].Target.String(), "%s", m.Columns[1].Reason)
+}

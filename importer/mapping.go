@@ -352,8 +352,12 @@ var detectors = []detector{
 		if !strings.Contains(v, "@") {
 			return false
 		}
-		_, err := contact.ParseEmail(v)
-		return err == nil
+		for _, e := range emailParts(v) {
+			if _, err := contact.ParseEmail(e); err != nil {
+				return false
+			}
+		}
+		return true
 	}},
 	{Target{Kind: KindPhone}, "phone numbers", 0.8, func(v string, o MapOptions) bool {
 		digits := 0

@@ -17,7 +17,8 @@ type ColumnPreview struct {
 	// trimmed (at most MapOptions.SampleSize).
 	Samples []string
 	// Parsed counts the Samples that parse for Target: with
-	// contact.ParseEmail, ParsePhone (in the region of the row's country
+	// contact.ParseEmail (every address of a cell that lists several, as
+	// Mapping.Record splits it), ParsePhone (in the region of the row's country
 	// column, as the import reads it, else MapOptions.Region), this
 	// package's ParseCountry,
 	// ParseLanguage, field.ParseDateIn (Mapping.Dates), tag.Parse, ParseConsent, the custom
@@ -76,7 +77,11 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, dates field
 	case KindIgnore:
 		return false
 	case KindEmail:
-		_, err = contact.ParseEmail(v)
+		for _, e := range emailParts(v) {
+			if _, err = contact.ParseEmail(e); err != nil {
+				break
+			}
+		}
 	case KindPhone:
 		_, err = contact.ParsePhone(v, o.Region)
 	case KindCountry:
