@@ -108,7 +108,7 @@ func TestAcc9RowsOfOnlyDelimitersAreNotFailures(t *testing.T) {
 	assert.Zero(t, run.res.Failed, "empty rows reported as failed: %s\nfailed file:\n%s", run.outcomes(), run.failed.String())
 }
 
-// FINDING: Suggest offers a column of dates that no header names as the
+// Suggest offers a column of dates that no header names as the
 // birthday among its alternatives ("100 % of 25 sampled values parse as
 // dates"); the user picks it with Mapping.Set, as the package documents,
 // but Mapping.Dates stays the zero value (ISO dates only), since Suggest

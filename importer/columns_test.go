@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/importer"
 )
 
@@ -109,4 +110,46 @@ func TestRecordEmailCellOfSeveralAddresses(t *testing.T) {
 	// Suggest finds such a column by its values too.
 	m = importer.Suggest([]string{"Email", "Others"}, sample, nil, nil)
 	assert.Equal(t, "email", m.Columns[1].Target.String(), "%s", m.Columns[1].Reason)
+}
+
+// Mapping.Dates is known for a column of dates that Suggest offers as an
+// alternative only, so that the caller may map it with Set; a column not
+// mapped to a date does not overrule the mapped ones.
+func TestSuggestDateOrderOfUnmappedDateColumns(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		header []string
+		cols   [][]string
+		region string
+		want   field.DateOrder
+	}{
+		{"an alternative tells day first", []string{"Email", "Né le"},
+			[][]string{{"a@example.com", "b@example.com"}, {"01/03/1990", "13/03/1990"}}, "US", field.DayFirst},
+		{"an alternative tells month first", []string{"Email", "Signed"},
+			[][]string{{"a@example.com", "b@example.com"}, {"03/01/1990", "03/13/1990"}}, "FR", field.MonthFirst},
+		{"an alternative tells nothing: the region", []string{"Email", "Signed"},
+			[][]string{{"a@example.com", "b@example.com"}, {"03/01/1990", "04/02/1990"}}, "US", field.MonthFirst},
+		{"no dates at all", []string{"Email", "Note"},
+			[][]string{{"a@example.com", "b@example.com"}, {"hello", "world"}}, "US", field.ISODate},
+		{"the mapped birthday tells, the other column disagrees", []string{"Birthday", "Signed"},
+			[][]string{{"01/03/1990", "13/03/1990"}, {"03/13/1990", "03/01/1990"}}, "US", field.DayFirst},
+		{"the mapped birthday tells nothing, the other column does", []string{"Birthday", "Signed"},
+			[][]string{{"01/03/1990", "02/03/1990"}, {"03/13/1990", "03/01/1990"}}, "FR", field.MonthFirst},
+		{"the mapped birthday tells nothing, the others disagree", []string{"Birthday", "Signed", "Paid"},
+			[][]string{{"01/03/1990", "02/03/1990"}, {"03/13/1990", "03/01/1990"}, {"13/03/1990", "01/03/1990"}}, "FR", field.DayFirst},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rows := sampleRows(tc.cols...)
+			m := importer.Suggest(tc.header, rows, nil, &importer.MapOptions{Region: tc.region})
+			assert.Equal(t, tc.want, m.Dates, "%s", m.DatesReason)
+		})
+	}
+
+	// Picked with Set, the column's dates parse in the preview.
+	rows := sampleRows([]string{"a@example.com", "b@example.com"}, []string{"01/03/1990", "13/03/1990"})
+	m := importer.Suggest([]string{"Email", "Né le"}, rows, nil, &importer.MapOptions{Region: "FR"})
+	require.NotEmpty(t, m.Columns[1].Alternatives)
+	require.Equal(t, importer.KindBirthDate, m.Columns[1].Alternatives[0].Target.Kind)
+	require.NoError(t, m.Set(1, m.Columns[1].Alternatives[0].Target))
+	assert.Equal(t, 2, importer.Preview(m, rows, nil, &importer.MapOptions{Region: "FR"})[1].Parsed)
 }

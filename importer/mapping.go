@@ -82,11 +82,13 @@ type Mapping struct {
 	// Dates says how the file's dates written with numbers and separators
 	// ("04/12/1990": the birthday, custom date fields) are read, which the
 	// file does not say: Suggest sets it from the sampled values (a first
-	// number past 12 is a day, a second one past 12 a day too) or, when
-	// none tells, from MapOptions.Region (month first in the United
-	// States and the few regions that write dates so, day first
-	// elsewhere), and DatesReason says why. The caller may set it. The
-	// zero value reads ISO 8601 dates only.
+	// number past 12 is a day, a second one past 12 a day too) of the
+	// columns it maps to dates or, when those tell nothing, of every
+	// column whose values are dates (one the caller may map to a date
+	// with Set), else, when none tells, from MapOptions.Region (month
+	// first in the United States and the few regions that write dates so,
+	// day first elsewhere), and DatesReason says why. The caller may set
+	// it. The zero value reads ISO 8601 dates only.
 	Dates       field.DateOrder
 	DatesReason string
 }
@@ -211,18 +213,8 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 		}
 		m.Columns[i] = col
 	}
-	m.Dates, m.DatesReason = dateOrder(dateValues(m, sample, defs, o.SampleSize), o.Region)
+	m.Dates, m.DatesReason = fileDateOrder(m, cands, sample, defs, o.SampleSize, o.Region)
 	return m
-}
-
-// dateValues returns the sampled values of the columns of m that hold
-// dates: the birthday and the custom fields of type date.
-func dateValues(m Mapping, sample []Row, defs []field.Definition, n int) []string {
-	var out []string
-	for _, i := range m.DateColumns(defs) {
-		out = append(out, sampleValues(i, sample, n)...)
-	}
-	return out
 }
 
 // DateColumns returns the indexes of the columns of m that hold dates: the
