@@ -254,7 +254,7 @@ func TestAcc9SecondOptOutColumnIsNotIgnored(t *testing.T) {
 	assert.NoError(t, m.Validate(nil), "two opt-out columns mapped by the caller")
 }
 
-// FINDING: the files of SMS and WhatsApp tools carry the dialling code in
+// The files of SMS and WhatsApp tools carry the dialling code in
 // a "Country Code" column beside a national number ("33" and "612345678",
 // "91" and "9876543210"). Suggest maps "Country Code" to the country by its
 // header alone, although none of the sampled values parse as a country

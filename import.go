@@ -222,8 +222,9 @@ type ImportProblem struct {
 	Header string // the column's header; "" for the whole row
 	Value  string // the cell as read, trimmed; "" for the whole row
 	// Region is, for a phone, the region its national form was read in
-	// ("" for none), and RegionFrom where that region came from: "country
-	// column", "import default" or "service default".
+	// ("" for none), and RegionFrom where that region came from: "calling
+	// code column", "country column", "import default" or "service
+	// default".
 	Region, RegionFrom string
 	Err                error
 }
@@ -334,9 +335,10 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //   - An update never clears a value with a blank cell, keeps the
 //     contact's emails and phones and adds the row's new ones as
 //     secondary, and adds tags; it never removes anything.
-//   - A phone in national form is read in the region of the row's country
-//     column when one is mapped and set, else ImportOptions.DefaultRegion,
-//     else Options.DefaultRegion; its error names that region.
+//   - A phone in national form is read in the region of the row's calling
+//     code column (importer.KindCallingCode) or else country column, when
+//     one is mapped and set, else ImportOptions.DefaultRegion, else
+//     Options.DefaultRegion; its error names that region.
 //   - An import never subscribes an address: it unsubscribes those a
 //     consent column says are unsubscribed, or every one with
 //     UnsubscribeAll, and an address the ledger holds unsubscribed stays
@@ -782,6 +784,13 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		} else {
 			region, from = c.String(), "country column"
 			rec.Country.Value = c.String() // a name ("France") as its code
+		}
+	}
+	if rec.CallingCode.Value != "" {
+		if c, err := importer.ParseCallingCode(rec.CallingCode.Value); err != nil {
+			p.problems = append(p.problems, im.problem(rec.CallingCode, err))
+		} else {
+			region, from = c.String(), "calling code column"
 		}
 	}
 	// The parsed address of each cell of rec.Emails and rec.Phones, zero

@@ -59,6 +59,10 @@ type alias struct {
 	target Target
 	score  float64
 	slot   bool // the header's number is the target's slot
+	// alt is, for a header that names two targets, the other one
+	// ("Country Code": a country, or the calling code of the phones),
+	// which the sampled values decide (see candidates); zero for none.
+	alt Target
 }
 
 // aliases maps normalised headers (with "#" for a number) to targets. The
@@ -108,7 +112,18 @@ func buildAliases() map[string]alias {
 	add(phone("whatsapp"), 1, "WhatsApp", "WhatsApp Number", "WhatsApp Phone", "WhatsApp Phone Number", "Numéro WhatsApp", "WhatsApp ID")
 	add(k(KindPhoneLabel), 1, "Phone # Label", "Phone # Type")
 
-	add(k(KindCountry), 1, "Country", "Country/Region", "Country Code", "Pays", "Code pays", "Address # Country")
+	add(k(KindCountry), 1, "Country", "Country/Region", "Pays", "Address # Country")
+	// "Country Code" holds a country ("FR") or, in the files of SMS and
+	// WhatsApp tools, the calling code of the phones ("33"): a country
+	// unless the values say otherwise.
+	add(k(KindCountry), 1, "Country Code", "Code pays")
+	for _, h := range []string{"country code", "code pays"} {
+		a := m[h]
+		a.alt = k(KindCallingCode)
+		m[h] = a
+	}
+	add(k(KindCallingCode), 1, "Calling Code", "Country Calling Code", "Dialling Code", "Dialing Code", "Dial Code",
+		"Phone Country Code", "Phone Code", "Indicatif", "Indicatif pays", "Indicatif téléphonique", "Indicatif international")
 	add(k(KindCountry), 0.9, "Business Country/Region", "Business Country")
 	add(k(KindCountry), 0.85, "Home Country/Region", "Home Country")
 	add(k(KindCountry), 0.8, "Other Country/Region")

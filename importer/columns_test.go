@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/importer"
 )
@@ -152,4 +153,65 @@ func TestSuggestDateOrderOfUnmappedDateColumns(t *testing.T) {
 	require.Equal(t, importer.KindBirthDate, m.Columns[1].Alternatives[0].Target.Kind)
 	require.NoError(t, m.Set(1, m.Columns[1].Alternatives[0].Target))
 	assert.Equal(t, 2, importer.Preview(m, rows, nil, &importer.MapOptions{Region: "FR"})[1].Parsed)
+}
+
+func TestParseCallingCode(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string // want "" for an error
+	}{
+		{"33", "FR"}, {"+33", "FR"}, {" +44 ", "GB"}, {"0044", "GB"}, {"1", "US"}, {"+1", "US"}, {"001", "US"},
+		{"7", "RU"}, {"91", "IN"}, {"+590", "GP"},
+		{"", ""}, {"+", ""}, {"0", ""}, {"033", ""}, {"1234", ""}, {"+999", ""}, {"800", ""}, {"FR", ""}, {"+33 6", ""}, {"3 3", ""},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			c, err := importer.ParseCallingCode(tc.in)
+			if tc.want == "" {
+				assert.ErrorIs(t, err, contact.ErrPhoneUnknownCountryCode, "got %s", c)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, c.String())
+		})
+	}
+}
+
+// A "Country Code" column is a country or the phones' calling code, as its
+// values say; a column of calling codes is found by its header, or by
+// values written with "+"; the preview reads the phones of each row in the
+// region of its calling code.
+func TestSuggestCallingCode(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		header string
+		values []string
+		want   string
+	}{
+		{"country code of countries", "Country Code", []string{"FR", "BE", "US"}, "country"},
+		{"country code of calling codes", "Country Code", []string{"33", "+44", "1"}, "calling_code"},
+		{"code pays of calling codes", "Code pays", []string{"33", "32", "41"}, "calling_code"},
+		{"country code without values", "Country Code", nil, "country"},
+		{"calling code", "Dialling Code", []string{"33", "44"}, "calling_code"},
+		{"indicatif", "Indicatif", nil, "calling_code"},
+		{"codes with a plus, no header", "Prefix", []string{"+33", "+44", "+1"}, "calling_code"},
+		{"numbers without a plus, no header", "Score", []string{"33", "44", "1"}, "ignore"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var sample []importer.Row
+			for i, v := range tc.values {
+				sample = append(sample, importer.Row{Line: i + 2, Cells: []string{v}})
+			}
+			m := importer.Suggest([]string{tc.header}, sample, nil, &importer.MapOptions{Region: "FR"})
+			assert.Equal(t, tc.want, m.Columns[0].Target.String(), "%s", m.Columns[0].Reason)
+		})
+	}
+
+	sample := sampleRows([]string{"33", "91", "+1"}, []string{"612345678", "9876543210", "2025550147"})
+	m := importer.Suggest([]string{"Country Code", "Phone"}, sample, nil, &importer.MapOptions{Region: "FR"})
+	require.Equal(t, importer.KindCallingCode, m.Columns[0].Target.Kind)
+	p := importer.Preview(m, sample, nil, &importer.MapOptions{Region: "FR"})
+	assert.Equal(t, 3, p[0].Parsed, "calling codes")
+	assert.Equal(t, 3, p[1].Parsed, "phones, each in its calling code's region")
+	rec := m.Record(sample[1])
+	assert.Equal(t, "91", rec.CallingCode.Value)
+	assert.Empty(t, rec.Country.Value, "a calling code sets no country")
 }

@@ -304,7 +304,15 @@ func candidates(i int, h string, sample []Row, defs []field.Definition, o MapOpt
 			case strings.TrimSpace(h) == "TAGS":
 				t.Label = TagsMailchimp
 			}
+			alt := a.alt
+			if alt.Kind != "" && sharedParsed(i, sample, alt, o) > sharedParsed(i, sample, t, o) {
+				t, alt = alt, t
+			}
 			out = append(out, Candidate{Target: t, Reason: Reason{Kind: ReasonAlias, Match: h}, Score: a.score})
+			if alt.Kind != "" {
+				// The other reading, an alternative only.
+				out = append(out, Candidate{Target: alt, Reason: Reason{Kind: ReasonAlias, Match: h}, Score: autoScore * 0.9})
+			}
 		}
 		for _, d := range defs {
 			t := Target{Kind: KindCustom, Field: d.Key}
@@ -329,6 +337,19 @@ func candidates(i int, h string, sample []Row, defs []field.Definition, o MapOpt
 		seen[c.Target] = true
 		return false
 	})
+}
+
+// sharedParsed returns the share of the sampled values of column i that
+// parse for t, as Preview counts them (in MapOptions.Region); 0 for none.
+func sharedParsed(i int, sample []Row, t Target, o MapOptions) float64 {
+	vs := sampleValues(i, sample, o.SampleSize)
+	parsed := 0
+	for _, v := range vs {
+		if parses(t, v, nil, field.ISODate, o) {
+			parsed++
+		}
+	}
+	return float64(parsed) / float64(max(len(vs), 1))
 }
 
 // detector reads sampled values as one kind of target.
@@ -367,6 +388,13 @@ var detectors = []detector{
 	{Target{Kind: KindCountry}, "country codes", 0.8, func(v string, _ MapOptions) bool {
 		_, err := contact.ParseCountry(v)
 		return err == nil && len(strings.TrimSpace(v)) == 2
+	}},
+	// A number alone is as often a count or a score as a calling code: a
+	// column of them is one by its header ("Country Code"), or by its
+	// values when they are written with "+" ("+33", "+1").
+	{Target{Kind: KindCallingCode}, "calling codes", 0.8, func(v string, _ MapOptions) bool {
+		_, err := ParseCallingCode(v)
+		return err == nil && strings.HasPrefix(strings.TrimSpace(v), "+")
 	}},
 	{Target{Kind: KindBirthDate}, "dates", 0.3, func(v string, _ MapOptions) bool {
 		return isDate(v)

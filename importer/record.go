@@ -29,6 +29,9 @@ type Record struct {
 	// Country, City and State are their column's cell or, where it is
 	// blank, that of another column of theirs Suggest found (see Record).
 	Country, Language Cell
+	// CallingCode is the cell of the row's calling code column (see
+	// KindCallingCode).
+	CallingCode       Cell
 	BirthDate         Cell // blank for Outlook's "0/0/00" (no birthday)
 	City, State       Cell
 	Company, JobTitle Cell
@@ -141,6 +144,8 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 			rec.Country = one
 		case KindLanguage:
 			rec.Language = one
+		case KindCallingCode:
+			rec.CallingCode = one
 		case KindBirthDate:
 			// Outlook writes "0/0/00" for no birthday.
 			if one.Value != "0/0/00" && one.Value != "0/0/0000" {

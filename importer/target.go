@@ -23,14 +23,24 @@ const (
 	KindPhone      Kind = "phone" // a phone number; several columns allowed
 	// KindPhoneLabel is the label of the phone of the same Slot.
 	KindPhoneLabel Kind = "phone_label"
-	KindCountry    Kind = "country"    // Contact.Country
-	KindLanguage   Kind = "language"   // Contact.Language
-	KindBirthDate  Kind = "birth_date" // Contact.BirthDate
-	KindCity       Kind = "city"       // Contact.City
-	KindState      Kind = "state"      // Contact.State
-	KindCompany    Kind = "company"    // Contact.Company
-	KindJobTitle   Kind = "job_title"  // Contact.JobTitle
-	KindAssignee   Kind = "assignee"   // Contact.Assignee: a user ID of the host, as contactkit exports it
+	KindCountry    Kind = "country" // Contact.Country
+	// KindCallingCode is the country calling code of the row's phones
+	// ("33", "+44", "1"), as SMS and WhatsApp tools write it in a
+	// "Country Code" column beside a national number; see
+	// ParseCallingCode. It decides the region the row's phones in national
+	// form are read in, as a country column does (before it, when the row
+	// has both), and does not set Contact.Country: a calling code names
+	// where a phone's number was issued, not where the contact lives, and
+	// several countries share one (1, 7, 44), whose main region would be
+	// the wrong country for most of them.
+	KindCallingCode Kind = "calling_code"
+	KindLanguage    Kind = "language"   // Contact.Language
+	KindBirthDate   Kind = "birth_date" // Contact.BirthDate
+	KindCity        Kind = "city"       // Contact.City
+	KindState       Kind = "state"      // Contact.State
+	KindCompany     Kind = "company"    // Contact.Company
+	KindJobTitle    Kind = "job_title"  // Contact.JobTitle
+	KindAssignee    Kind = "assignee"   // Contact.Assignee: a user ID of the host, as contactkit exports it
 	// KindBlocked is a yes/no column that says the contact is blocked
 	// (contact.StatusBlocked), as contactkit exports it; see ParseBlocked.
 	KindBlocked Kind = "blocked"
