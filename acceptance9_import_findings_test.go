@@ -445,7 +445,7 @@ func TestAcc9VCardFaxIsNotAPhoneOfTheContact(t *testing.T) {
 // writes it: the English set's columns under their French names.
 const acc9OutlookFR = `"Titre","Prénom","Deuxième prénom","Nom","Suffixe","Société","Service","Titre","Rue (bureau)","Rue (bureau) 2","Rue (bureau) 3","Ville (bureau)","Dép/Région (bureau)","Code postal (bureau)","Pays/Région (bureau)","Rue (domicile)","Rue (domicile) 2","Rue (domicile) 3","Ville (domicile)","Dép/Région (domicile)","Code postal (domicile)","Pays/Région (domicile)","Rue (autre)","Rue (autre) 2","Rue (autre) 3","Ville (autre)","Dép/Région (autre)","Code postal (autre)","Pays/Région (autre)","Téléphone de l'assistant(e)","Télécopie (bureau)","Téléphone (bureau)","Téléphone 2 (bureau)","Rappel","Téléphone (voiture)","Téléphone société","Télécopie (domicile)","Téléphone (domicile)","Téléphone 2 (domicile)","RNIS","Tél. mobile","Télécopie (autre)","Téléphone (autre)","Récepteur de radiomessagerie","Téléphone principal","Radiotéléphone","Téléphone TDD/TTY","Télex","Adresse de courrier","Type de courrier","Nom complet de l'adresse de courrier","Adresse de courrier 2","Type de courrier 2","Nom complet de l'adresse de courrier 2","Adresse de courrier 3","Type de courrier 3","Nom complet de l'adresse de courrier 3","Anniversaire","Anniversaire de mariage ou fête","Catégories","Langue","Notes"`
 
-// FINDING: an Outlook export in French (the issue asks for Outlook's
+// An Outlook export in French (the issue asks for Outlook's
 // header set, and for French headers). Most of its columns are unknown to
 // Suggest: the first "Titre" (the courtesy title, "M.") becomes the job
 // title and the real job title (the second "Titre") is dropped; "Ville

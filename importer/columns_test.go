@@ -215,3 +215,36 @@ func TestSuggestCallingCode(t *testing.T) {
 	assert.Equal(t, "91", rec.CallingCode.Value)
 	assert.Empty(t, rec.Country.Value, "a calling code sets no country")
 }
+
+// A "Title" or "Titre" column is a courtesy title, not imported, when its
+// values are courtesy titles or, without values, when it comes before the
+// first name, as Outlook writes it; else it is the job title.
+func TestSuggestCourtesyTitle(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		header []string
+		titles []string // the values of column 0, nil for no sample
+		want   string
+	}{
+		{"French Outlook, values", []string{"Titre", "Prénom"}, []string{"M.", "Mme", "Dr"}, "ignore"},
+		{"French Outlook, no values", []string{"Titre", "Prénom"}, nil, "ignore"},
+		{"French Outlook, blank values", []string{"Titre", "Prénom"}, []string{"", ""}, "ignore"},
+		{"English courtesy titles elsewhere", []string{"Title", "Email"}, []string{"Mr.", "Mrs", "Ms"}, "ignore"},
+		{"job titles before the first name", []string{"Title", "First Name"}, []string{"CEO", "Sales Manager"}, "job_title"},
+		{"a title alone", []string{"Title", "Email"}, nil, "job_title"},
+		{"job titles", []string{"Titre", "Email"}, []string{"Directeur commercial", "Comptable"}, "job_title"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var sample []importer.Row
+			for i, v := range tc.titles {
+				sample = append(sample, importer.Row{Line: i + 2, Cells: []string{v, ""}})
+			}
+			m := importer.Suggest(tc.header, sample, nil, nil)
+			assert.Equal(t, tc.want, m.Columns[0].Target.String(), "%s", m.Columns[0].Reason)
+			if tc.want == "ignore" {
+				require.NotEmpty(t, m.Columns[0].Alternatives)
+				assert.Equal(t, importer.KindJobTitle, m.Columns[0].Alternatives[0].Target.Kind, "the job title, offered")
+			}
+		})
+	}
+}

@@ -137,8 +137,10 @@ func (o *MapOptions) get() MapOptions {
 // Suggest maps the columns of header, with this evidence, strongest first:
 //
 //  1. the header is an alias of a standard field (English and French
-//     names, and the headers of Google Contacts, Outlook, HubSpot,
-//     Mailchimp and ActiveCampaign exports), compared after folding case,
+//     names, and the headers of Google Contacts, Outlook in English and
+//     French, HubSpot, Mailchimp and ActiveCampaign exports; a "Title"
+//     of courtesy titles, or before the first name, is not the job
+//     title), compared after folding case,
 //     accents, punctuation and spaces; known vendor columns that are not
 //     imported (a fax number, a creation date) are aliases of KindIgnore;
 //  2. the header is the key or the label of a custom field in defs;
@@ -157,7 +159,11 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 	vcard := isVCardHeader(header) || len(sample) > 0 && sample[0].Verbatim
 	cands := make([][]Candidate, len(header))
 	for i, h := range header {
-		cands[i] = candidates(i, h, sample, defs, o, vcard)
+		next := ""
+		if i+1 < len(header) {
+			next = header[i+1]
+		}
+		cands[i] = candidates(i, h, next, sample, defs, o, vcard)
 	}
 	order := make([]int, len(header))
 	for i := range order {
@@ -271,9 +277,10 @@ func newKey(h string, i int, used map[string]bool) field.Key {
 	return k
 }
 
-// candidates lists the candidate targets of column i, best first. vcard
-// says the columns are a vCard's (VCardHeader).
-func candidates(i int, h string, sample []Row, defs []field.Definition, o MapOptions, vcard bool) []Candidate {
+// candidates lists the candidate targets of column i, best first; next is
+// the header of the column after it. vcard says the columns are a vCard's
+// (VCardHeader).
+func candidates(i int, h, next string, sample []Row, defs []field.Definition, o MapOptions, vcard bool) []Candidate {
 	var out []Candidate
 	n := normalize(h)
 	if n != "" {
@@ -308,6 +315,9 @@ func candidates(i int, h string, sample []Row, defs []field.Definition, o MapOpt
 			if alt.Kind != "" && sharedParsed(i, sample, alt, o) > sharedParsed(i, sample, t, o) {
 				t, alt = alt, t
 			}
+			if a.courtesy && courtesy(i, next, sample, o) {
+				t, alt = Target{Kind: KindIgnore}, t
+			}
 			out = append(out, Candidate{Target: t, Reason: Reason{Kind: ReasonAlias, Match: h}, Score: a.score})
 			if alt.Kind != "" {
 				// The other reading, an alternative only.
@@ -337,6 +347,34 @@ func candidates(i int, h string, sample []Row, defs []field.Definition, o MapOpt
 		seen[c.Target] = true
 		return false
 	})
+}
+
+// courtesy reports whether column i, a "Title" (Outlook's; "Titre" in
+// French, where the job title is called so too), holds courtesy titles
+// ("M.", "Mme", "Dr") rather than job titles: by its sampled values when it
+// has any (MapOptions.Threshold of them courtesy titles), else by its
+// place before a first name column (next), as Outlook writes it.
+func courtesy(i int, next string, sample []Row, o MapOptions) bool {
+	if vs := sampleValues(i, sample, o.SampleSize); len(vs) > 0 {
+		n := 0
+		for _, v := range vs {
+			if courtesyTitles[normalize(v)] {
+				n++
+			}
+		}
+		return float64(n)/float64(len(vs)) >= o.Threshold
+	}
+	a, ok := aliases[normalize(next)]
+	return ok && a.target.Kind == KindFirstName
+}
+
+// courtesyTitles are courtesy titles in English and French (and a few
+// other languages'), as normalize writes them.
+var courtesyTitles = map[string]bool{
+	"m": true, "mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true, "pr": true,
+	"sir": true, "dame": true, "lord": true, "lady": true, "rev": true, "mme": true, "mlle": true, "me": true,
+	"mgr": true, "monsieur": true, "madame": true, "mademoiselle": true, "docteur": true, "professeur": true,
+	"maitre": true, "mmes": true, "messrs": true, "herr": true, "frau": true, "sr": true, "sra": true, "srta": true,
 }
 
 // sharedParsed returns the share of the sampled values of column i that
