@@ -145,9 +145,12 @@ func (o *MapOptions) get() MapOptions {
 //     imported (a fax number, a creation date) are aliases of KindIgnore;
 //  2. the header is the key or the label of a custom field in defs;
 //  3. the values of the column in sample: at least Threshold of its
-//     non-blank values parse as emails (contact.ParseEmail), phone numbers
-//     (contact.ParsePhone with Region) or country codes; dates are offered
-//     as an alternative only.
+//     non-blank values parse as emails (contact.ParseEmail; a cell may
+//     list several), phone numbers (contact.ParsePhone with Region),
+//     country codes or calling codes written with "+" (ParseCallingCode);
+//     dates are offered as an alternative only. The values also decide
+//     between the two readings of a header that has two ("Country Code":
+//     a country, or the calling code of the phones).
 //
 // Each column takes its best candidate whose target is still free: a
 // single-valued target goes to the column with the best evidence (the
