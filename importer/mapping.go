@@ -315,7 +315,7 @@ func candidates(i int, h, next string, sample []Row, defs []field.Definition, o 
 				t.Label = TagsMailchimp
 			}
 			alt := a.alt
-			if alt.Kind != "" && sharedParsed(i, sample, alt, o) > sharedParsed(i, sample, t, o) {
+			if alt.Kind != "" && shareParsed(i, sample, alt, o) > shareParsed(i, sample, t, o) {
 				t, alt = alt, t
 			}
 			if a.courtesy && courtesy(i, next, sample, o) {
@@ -380,9 +380,9 @@ var courtesyTitles = map[string]bool{
 	"maitre": true, "mmes": true, "messrs": true, "herr": true, "frau": true, "sr": true, "sra": true, "srta": true,
 }
 
-// sharedParsed returns the share of the sampled values of column i that
+// shareParsed returns the share of the sampled values of column i that
 // parse for t, as Preview counts them (in MapOptions.Region); 0 for none.
-func sharedParsed(i int, sample []Row, t Target, o MapOptions) float64 {
+func shareParsed(i int, sample []Row, t Target, o MapOptions) float64 {
 	vs := sampleValues(i, sample, o.SampleSize)
 	parsed := 0
 	for _, v := range vs {

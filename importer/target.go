@@ -32,7 +32,9 @@ const (
 	// has both), and does not set Contact.Country: a calling code names
 	// where a phone's number was issued, not where the contact lives, and
 	// several countries share one (1, 7, 44), whose main region would be
-	// the wrong country for most of them.
+	// the wrong country for most of them. A contact without a country
+	// takes its phone's own region, as any contact does (contact.Patch):
+	// "+1" and "4165550123" give CA, not US.
 	KindCallingCode Kind = "calling_code"
 	KindLanguage    Kind = "language"   // Contact.Language
 	KindBirthDate   Kind = "birth_date" // Contact.BirthDate
