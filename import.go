@@ -339,8 +339,9 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     code column (importer.KindCallingCode) or else country column, when
 //     one is mapped and set, else ImportOptions.DefaultRegion, else
 //     Options.DefaultRegion; its error names that region.
-//   - An import never subscribes an address: it unsubscribes those a
-//     consent column says are unsubscribed, or every one with
+//   - An import never subscribes an address: it unsubscribes those that
+//     any consent column says are unsubscribed (two that disagree leave it
+//     unsubscribed), or every one with
 //     UnsubscribeAll, and an address the ledger holds unsubscribed stays
 //     so, also on a new contact and in the lists it joins. A consent
 //     column of a slot ("Email 2 - Consent", "Phone 2 - SMS Opt Out") is
