@@ -108,7 +108,7 @@ func TestAcc9RowsOfOnlyDelimitersAreNotFailures(t *testing.T) {
 	assert.Zero(t, run.res.Failed, "empty rows reported as failed: %s\nfailed file:\n%s", run.outcomes(), run.failed.String())
 }
 
-// FINDING: Suggest offers a column of dates that no header names as the
+// Suggest offers a column of dates that no header names as the
 // birthday among its alternatives ("100 % of 25 sampled values parse as
 // dates"); the user picks it with Mapping.Set, as the package documents,
 // but Mapping.Dates stays the zero value (ISO dates only), since Suggest
@@ -198,7 +198,7 @@ func TestAcc9NewEmailWithAColleaguesPhoneDoesNotRenameTheColleague(t *testing.T)
 	assert.Equal(t, []string{"ann@acme.fr"}, accStrings(after.Emails()))
 }
 
-// FINDING: a mapping saved from one file (a host keeps the user's mapping
+// A mapping saved from one file (a host keeps the user's mapping
 // of last month's export) handed to Import with a file whose header is
 // another one. Import checks the mapping against the field definitions
 // only: here the mapping's "Phone" column (index 2) does not exist in the
@@ -225,7 +225,7 @@ func TestAcc9ImportRefusesAMappingOfAnotherFile(t *testing.T) {
 	assert.Empty(t, accContacts(t, svc))
 }
 
-// FINDING: a file with two opt-out columns for email (a list merged from
+// A file with two opt-out columns for email (a list merged from
 // two tools: Salesforce's "Email Opt Out" and HubSpot's "Unsubscribed"):
 // Suggest treats the unsubscribed target as single-valued, maps the first
 // column and ignores the second ("taken by: Email Opt Out"). A row whose
@@ -255,7 +255,7 @@ func TestAcc9SecondOptOutColumnIsNotIgnored(t *testing.T) {
 	assert.NoError(t, m.Validate(nil), "two opt-out columns mapped by the caller")
 }
 
-// FINDING: the files of SMS and WhatsApp tools carry the dialling code in
+// The files of SMS and WhatsApp tools carry the dialling code in
 // a "Country Code" column beside a national number ("33" and "612345678",
 // "91" and "9876543210"). Suggest maps "Country Code" to the country by its
 // header alone, although none of the sampled values parse as a country
@@ -390,7 +390,7 @@ func TestAcc9OptInWorkspaceImportsConsentedSubscribers(t *testing.T) {
 		"a new address whose row says it subscribed, in an opt-in workspace")
 }
 
-// FINDING: HubSpot keeps a contact's other emails in the property
+// HubSpot keeps a contact's other emails in the property
 // "Additional email addresses" (hs_additional_emails), exported as one
 // cell with ";" between the addresses. The column is not among the
 // HubSpot headers Suggest knows, and its values (two addresses in a cell)
@@ -446,7 +446,7 @@ func TestAcc9VCardFaxIsNotAPhoneOfTheContact(t *testing.T) {
 // writes it: the English set's columns under their French names.
 const acc9OutlookFR = `"Titre","Prénom","Deuxième prénom","Nom","Suffixe","Société","Service","Titre","Rue (bureau)","Rue (bureau) 2","Rue (bureau) 3","Ville (bureau)","Dép/Région (bureau)","Code postal (bureau)","Pays/Région (bureau)","Rue (domicile)","Rue (domicile) 2","Rue (domicile) 3","Ville (domicile)","Dép/Région (domicile)","Code postal (domicile)","Pays/Région (domicile)","Rue (autre)","Rue (autre) 2","Rue (autre) 3","Ville (autre)","Dép/Région (autre)","Code postal (autre)","Pays/Région (autre)","Téléphone de l'assistant(e)","Télécopie (bureau)","Téléphone (bureau)","Téléphone 2 (bureau)","Rappel","Téléphone (voiture)","Téléphone société","Télécopie (domicile)","Téléphone (domicile)","Téléphone 2 (domicile)","RNIS","Tél. mobile","Télécopie (autre)","Téléphone (autre)","Récepteur de radiomessagerie","Téléphone principal","Radiotéléphone","Téléphone TDD/TTY","Télex","Adresse de courrier","Type de courrier","Nom complet de l'adresse de courrier","Adresse de courrier 2","Type de courrier 2","Nom complet de l'adresse de courrier 2","Adresse de courrier 3","Type de courrier 3","Nom complet de l'adresse de courrier 3","Anniversaire","Anniversaire de mariage ou fête","Catégories","Langue","Notes"`
 
-// FINDING: an Outlook export in French (the issue asks for Outlook's
+// An Outlook export in French (the issue asks for Outlook's
 // header set, and for French headers). Most of its columns are unknown to
 // Suggest: the first "Titre" (the courtesy title, "M.") becomes the job
 // title and the real job title (the second "Titre") is dropped; "Ville

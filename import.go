@@ -235,8 +235,9 @@ type ImportProblem struct {
 	Header string // the column's header; "" for the whole row
 	Value  string // the cell as read, trimmed; "" for the whole row
 	// Region is, for a phone, the region its national form was read in
-	// ("" for none), and RegionFrom where that region came from: "country
-	// column", "import default" or "service default".
+	// ("" for none), and RegionFrom where that region came from: "calling
+	// code column", "country column", "import default" or "service
+	// default".
 	Region, RegionFrom string
 	Err                error
 }
@@ -358,11 +359,13 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //   - An update never clears a value with a blank cell, keeps the
 //     contact's emails and phones and adds the row's new ones as
 //     secondary, and adds tags; it never removes anything.
-//   - A phone in national form is read in the region of the row's country
-//     column when one is mapped and set, else ImportOptions.DefaultRegion,
-//     else Options.DefaultRegion; its error names that region.
-//   - An import never resubscribes an address: it unsubscribes those a
-//     consent column says are unsubscribed, or every one with
+//   - A phone in national form is read in the region of the row's calling
+//     code column (importer.KindCallingCode) or else country column, when
+//     one is mapped and set, else ImportOptions.DefaultRegion, else
+//     Options.DefaultRegion; its error names that region.
+//   - An import never resubscribes an address: it unsubscribes those that
+//     any consent column says are unsubscribed (two that disagree leave it
+//     unsubscribed), or every one with
 //     UnsubscribeAll, and an address the ledger holds unsubscribed stays
 //     so, also on a new contact and in the lists it joins. A consent
 //     column (not an opt-out one) that says an address consented opts it
@@ -387,7 +390,9 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     input.
 //
 // Custom field definitions are read before the first row; m must pass
-// importer.Mapping.Validate with them. Each batch reads them again, and its
+// importer.Mapping.Validate with them, and importer.Mapping.CheckHeader
+// with the header of r (a mapping of another file is refused, wrapping
+// importer.ErrColumn, before any row). Each batch reads them again, and its
 // rows are checked against them as CreateContact and UpdateContact would
 // check them then (a field archived, made required or retyped during the
 // import applies to the next batch). When ctx is cancelled, Import stops
@@ -453,6 +458,9 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	})
 	if err == nil {
 		err = m.Validate(defs)
+	}
+	if err == nil {
+		err = m.CheckHeader(r.Header())
 	}
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", op, err)
@@ -828,6 +836,13 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		} else {
 			region, from = c.String(), "country column"
 			rec.Country.Value = c.String() // a name ("France") as its code
+		}
+	}
+	if rec.CallingCode.Value != "" {
+		if c, err := importer.ParseCallingCode(rec.CallingCode.Value); err != nil {
+			p.problems = append(p.problems, im.problem(rec.CallingCode, err))
+		} else {
+			region, from = c.String(), "calling code column"
 		}
 	}
 	// The parsed address of each cell of rec.Emails and rec.Phones, zero

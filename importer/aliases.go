@@ -51,6 +51,7 @@ func pattern(n string) (string, int) {
 var slotPatterns = map[string]bool{
 	"email #": true, "email # value": true, "email # address": true, "email # label": true, "email # type": true,
 	"email # consent": true, "email # opt out": true,
+	"adresse de courrier #": true, "type de courrier #": true, "adresse de messagerie #": true, "type de messagerie #": true,
 	"phone #": true, "phone # value": true, "phone # label": true, "phone # type": true,
 	"phone # sms consent": true, "phone # whatsapp consent": true, "phone # sms opt out": true, "phone # whatsapp opt out": true,
 }
@@ -59,12 +60,19 @@ type alias struct {
 	target Target
 	score  float64
 	slot   bool // the header's number is the target's slot
+	// alt is, for a header that names two targets, the other one
+	// ("Country Code": a country, or the calling code of the phones),
+	// which the sampled values decide (see candidates); zero for none.
+	alt Target
+	// courtesy says the header may be a courtesy title's, which is not
+	// imported (see courtesy).
+	courtesy bool
 }
 
 // aliases maps normalised headers (with "#" for a number) to targets. The
-// header sets of Google Contacts (current and legacy), Outlook, HubSpot,
-// Mailchimp and ActiveCampaign exports are covered, with English and French
-// spellings.
+// header sets of Google Contacts (current and legacy), Outlook (in English
+// and in French), HubSpot, Mailchimp and ActiveCampaign exports are
+// covered, with English and French spellings.
 var aliases = buildAliases()
 
 func buildAliases() map[string]alias {
@@ -92,35 +100,59 @@ func buildAliases() map[string]alias {
 		"Courriel", "Adresse email", "Adresse courriel", "Adresse électronique", "Adresse mail", "Mél")
 	add(email("work"), 1, "Work Email", "Business Email", "Email professionnel", "Courriel professionnel", "Adresse email professionnelle")
 	add(email("home"), 1, "Home Email", "Personal Email", "Email personnel", "Courriel personnel")
+	// Outlook in French: "Adresse de courrier 2" and its "Type de courrier
+	// 2", as the English "E-mail 2 Address" and "E-mail 2 Type" (older
+	// versions say "messagerie").
+	add(email(""), 1, "Adresse de courrier", "Adresse de courrier #", "Adresse de messagerie", "Adresse de messagerie #")
+	add(k(KindEmailLabel), 1, "Type de courrier #", "Type de messagerie #")
+	// HubSpot's other emails of a contact, ";" between them (see
+	// emailParts).
+	add(email(""), 1, "Additional email addresses", "Additional emails", "Other Emails", "Secondary Email", "Autres adresses email")
 	add(k(KindEmailLabel), 1, "Email # Label", "Email # Type")
 
 	add(phone(""), 1, "Phone", "Phone Number", "Telephone", "Telephone Number", "Tel", "Primary Phone", "Phone #", "Phone # Value",
 		"Téléphone", "Tél", "Numéro de téléphone", "Téléphone principal")
 	add(phone("mobile"), 1, "Mobile", "Mobile Phone", "Mobile Phone Number", "Mobile Number", "Cell", "Cell Phone", "Cellphone",
-		"Cellular", "Portable", "Téléphone portable", "Téléphone mobile", "Numéro de portable", "Numéro de mobile", "Tél portable", "GSM")
+		"Cellular", "Portable", "Téléphone portable", "Téléphone mobile", "Numéro de portable", "Numéro de mobile", "Tél portable", "GSM",
+		"Tél. mobile")
 	add(phone("work"), 1, "Work Phone", "Business Phone", "Business Phone #", "Office Phone", "Company Main Phone", "Company Phone",
-		"Téléphone professionnel", "Téléphone bureau", "Tél pro", "Téléphone pro")
-	add(phone("home"), 1, "Home Phone", "Home Phone #", "Landline", "Téléphone fixe", "Téléphone domicile", "Fixe", "Tél domicile")
-	add(phone("other"), 1, "Other Phone", "Autre téléphone")
+		"Téléphone professionnel", "Téléphone bureau", "Tél pro", "Téléphone pro",
+		"Téléphone (bureau)", "Téléphone # (bureau)", "Téléphone société")
+	add(phone("home"), 1, "Home Phone", "Home Phone #", "Landline", "Téléphone fixe", "Téléphone domicile", "Fixe", "Tél domicile",
+		"Téléphone (domicile)", "Téléphone # (domicile)")
+	add(phone("other"), 1, "Other Phone", "Autre téléphone", "Téléphone (autre)")
 	add(phone("whatsapp"), 1, "WhatsApp", "WhatsApp Number", "WhatsApp Phone", "WhatsApp Phone Number", "Numéro WhatsApp", "WhatsApp ID")
 	add(k(KindPhoneLabel), 1, "Phone # Label", "Phone # Type")
 
-	add(k(KindCountry), 1, "Country", "Country/Region", "Country Code", "Pays", "Code pays", "Address # Country")
-	add(k(KindCountry), 0.9, "Business Country/Region", "Business Country")
-	add(k(KindCountry), 0.85, "Home Country/Region", "Home Country")
-	add(k(KindCountry), 0.8, "Other Country/Region")
+	add(k(KindCountry), 1, "Country", "Country/Region", "Pays", "Address # Country")
+	// "Country Code" holds a country ("FR") or, in the files of SMS and
+	// WhatsApp tools, the calling code of the phones ("33"): a country
+	// unless the values say otherwise.
+	add(k(KindCountry), 1, "Country Code", "Code pays")
+	for _, h := range []string{"country code", "code pays"} {
+		a := m[h]
+		a.alt = k(KindCallingCode)
+		m[h] = a
+	}
+	add(k(KindCallingCode), 1, "Calling Code", "Country Calling Code", "Dialling Code", "Dialing Code", "Dial Code",
+		"Phone Country Code", "Phone Code", "Indicatif", "Indicatif pays", "Indicatif téléphonique", "Indicatif international")
+	// Outlook's addresses, in English and French: the business one's
+	// first, then the home one's, then the other one's.
+	add(k(KindCountry), 0.9, "Business Country/Region", "Business Country", "Pays/Région (bureau)")
+	add(k(KindCountry), 0.85, "Home Country/Region", "Home Country", "Pays/Région (domicile)")
+	add(k(KindCountry), 0.8, "Other Country/Region", "Pays/Région (autre)")
 	add(k(KindLanguage), 1, "Language", "Preferred Language", "Langue", "Langue préférée")
 	add(k(KindLanguage), 0.8, "Locale")
 	add(k(KindBirthDate), 1, "Birthday", "Birth Date", "Birthdate", "Date of Birth", "DOB", "Date de naissance", "Anniversaire", "Naissance")
 	add(k(KindCity), 1, "City", "Town", "Ville", "Localité", "Commune", "Address # City")
-	add(k(KindCity), 0.9, "Business City")
-	add(k(KindCity), 0.85, "Home City")
-	add(k(KindCity), 0.8, "Other City")
-	add(k(KindCity), 0.7, "Location")
+	add(k(KindCity), 0.9, "Business City", "Ville (bureau)")
+	add(k(KindCity), 0.85, "Home City", "Ville (domicile)")
+	add(k(KindCity), 0.8, "Other City", "Ville (autre)")
+	add(k(KindCity), 0.7, "Location", "Emplacement")
 	add(k(KindState), 1, "State", "State/Region", "State/Province", "Province", "Region", "Région", "Address # Region")
-	add(k(KindState), 0.9, "Business State")
-	add(k(KindState), 0.85, "Home State")
-	add(k(KindState), 0.8, "Other State")
+	add(k(KindState), 0.9, "Business State", "Dép/Région (bureau)")
+	add(k(KindState), 0.85, "Home State", "Dép/Région (domicile)")
+	add(k(KindState), 0.8, "Other State", "Dép/Région (autre)")
 	add(k(KindCompany), 1, "Company", "Company Name", "Organization", "Organisation", "Organization Name", "Organization # Name",
 		"Société", "Entreprise", "Nom de l'entreprise", "Raison sociale", "Employer", "Employeur")
 	add(k(KindCompany), 0.9, "Account", "Account Name", "Compte")
@@ -129,8 +161,15 @@ func buildAliases() map[string]alias {
 	add(k(KindJobTitle), 0.8, "Role", "Rôle", "Occupation", "Profession", "Métier")
 	// Outlook's "Title" is a courtesy title (Mr., Dr.) beside its "Job
 	// Title"; alone, "Title" is usually the job title. A weak alias does
-	// both: a "Job Title" column wins over it.
+	// both: a "Job Title" column wins over it. Outlook in French calls
+	// both "Titre": a courtesy title is told by its values (M., Mme) or,
+	// without any, by its place before the first name (see courtesy).
 	add(k(KindJobTitle), 0.6, "Title", "Titre")
+	for _, h := range []string{"title", "titre"} {
+		a := m[h]
+		a.courtesy = true
+		m[h] = a
+	}
 	// The user a contact is assigned to, by its ID: only contactkit's own
 	// export names it so. A vendor's "Contact owner" holds a person's name,
 	// which is no user ID of the host.
@@ -186,6 +225,17 @@ func buildAliases() map[string]alias {
 		"Home Street", "Home Street #", "Home Postal Code", "Home Address PO Box", "Other Street", "Other Street #", "Other Postal Code",
 		"Other Address PO Box", "Personal Web Page", "Web Page", "Spouse", "Children", "Schools", "Anniversary", "Referred By",
 		"Government ID Number", "Organizational ID Number", "Internet Free Busy", "Private", "User #", "IMAddress",
+		// Outlook in French
+		"Suffixe", "Service", "Rue (bureau)", "Rue (bureau) #", "Code postal (bureau)", "Rue (domicile)", "Rue (domicile) #",
+		"Code postal (domicile)", "Rue (autre)", "Rue (autre) #", "Code postal (autre)", "Téléphone de l'assistant(e)",
+		"Télécopie (bureau)", "Télécopie (domicile)", "Télécopie (autre)", "Télécopie", "Rappel", "Téléphone (voiture)", "RNIS",
+		"Récepteur de radiomessagerie", "Radiotéléphone", "Téléphone TDD/TTY", "Télex", "Type de courrier", "Type de messagerie",
+		"Nom complet de l'adresse de courrier", "Nom complet de l'adresse de courrier #", "Nom complet de l'adresse de messagerie",
+		"Nom complet de l'adresse de messagerie #", "Anniversaire de mariage ou fête", "Autre boîte postale", "B.P. professionnelle",
+		"Boîte postale du domicile", "Bureau", "Code gouvernement", "Conjoint(e)", "Critère de diffusion", "Disponibilité Internet",
+		"Enfants", "Informations facturation", "Initiales", "Kilométrage", "Nom de l'assistant(e)",
+		"Numéro d'identification de l'organisation", "Page Web", "Passe-temps", "Priorité", "Privé", "Recommandé par",
+		"Responsable", "Serveur d'annuaire", "Sexe", "Utilisateur #",
 		// HubSpot
 		"Record ID", "Contact owner", "Lifecycle Stage", "Lead Status", "Create Date", "Last Activity Date", "Street Address",
 		"Postal Code", "Zip", "Zip Code", "Website URL", "Associated Company", "Marketing contact status", "Last Modified Date",

@@ -1,12 +1,15 @@
 package importer
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/language"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/internal/countryname"
+	"github.com/contactkit/contactkit/internal/phonenum"
 )
 
 //go:generate go run ../internal/gen/countrynames -o countrynames.go
@@ -57,6 +60,37 @@ func ParseCountry(s string) (contact.Country, error) {
 		}
 	}
 	return contact.Country{}, err
+}
+
+// ParseCallingCode reads a cell of a column of country calling codes, as
+// the files of SMS and WhatsApp tools hold them beside a national number:
+// one to three digits, after "+" or "00" or neither ("33", "+44", "001"),
+// with spaces around. It returns the code's main region, whose numbering
+// plan reads the national numbers of every region that shares the code as
+// theirs: "FR" for 33, "US" for 1 (the 25 regions of the North American
+// plan), "RU" for 7, "GB" for 44. Any other value, a code that is not
+// assigned, or one of no region (800, 882), gives a *contact.ParseError
+// with Field "calling code" that wraps contact.ErrPhoneUnknownCountryCode.
+func ParseCallingCode(s string) (contact.Country, error) {
+	fail := func(reason string) (contact.Country, error) {
+		return contact.Country{}, &contact.ParseError{Field: "calling code", Input: s,
+			Err: fmt.Errorf("%w: %s", contact.ErrPhoneUnknownCountryCode, reason)}
+	}
+	v := strings.TrimSpace(s)
+	if rest, ok := strings.CutPrefix(v, "+"); ok {
+		v = rest
+	} else if rest, ok := strings.CutPrefix(v, "00"); ok && rest != "" {
+		v = rest
+	}
+	if v == "" || len(v) > 3 || strings.Trim(v, "0123456789") != "" || v[0] == '0' {
+		return fail("not one to three digits")
+	}
+	cc, _ := strconv.Atoi(v)
+	region, ok := phonenum.MainRegion(cc)
+	if !ok {
+		return fail("no region has it")
+	}
+	return contact.ParseCountry(region)
 }
 
 // maxCountryName bounds the cells looked up as a country's name: longer

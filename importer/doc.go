@@ -72,7 +72,9 @@
 //
 // An import is: [Open] the file, [Sample] it, [Suggest] a mapping (with the
 // workspace's custom field definitions and default region), show the
-// [Preview] and let the user [Mapping.Set] columns, [Mapping.Validate] it,
+// [Preview] and let the user [Mapping.Set] columns, [Mapping.Validate] it
+// and check it against the header of the file it reads
+// ([Mapping.CheckHeader]: a mapping kept from another file is refused),
 // then for each row call Next and [Mapping.Record], and parse the record's
 // values with the contact, field and tag packages, reporting a failure
 // with Record.Line and the Cell's column. [ParseConsent] reads consent

@@ -82,11 +82,13 @@ type Mapping struct {
 	// Dates says how the file's dates written with numbers and separators
 	// ("04/12/1990": the birthday, custom date fields) are read, which the
 	// file does not say: Suggest sets it from the sampled values (a first
-	// number past 12 is a day, a second one past 12 a day too) or, when
-	// none tells, from MapOptions.Region (month first in the United
-	// States and the few regions that write dates so, day first
-	// elsewhere), and DatesReason says why. The caller may set it. The
-	// zero value reads ISO 8601 dates only.
+	// number past 12 is a day, a second one past 12 a day too) of the
+	// columns it maps to dates or, when those tell nothing, of every
+	// column whose values are dates (one the caller may map to a date
+	// with Set), else, when none tells, from MapOptions.Region (month
+	// first in the United States and the few regions that write dates so,
+	// day first elsewhere), and DatesReason says why. The caller may set
+	// it. The zero value reads ISO 8601 dates only.
 	Dates       field.DateOrder
 	DatesReason string
 }
@@ -135,15 +137,20 @@ func (o *MapOptions) get() MapOptions {
 // Suggest maps the columns of header, with this evidence, strongest first:
 //
 //  1. the header is an alias of a standard field (English and French
-//     names, and the headers of Google Contacts, Outlook, HubSpot,
-//     Mailchimp and ActiveCampaign exports), compared after folding case,
+//     names, and the headers of Google Contacts, Outlook in English and
+//     French, HubSpot, Mailchimp and ActiveCampaign exports; a "Title"
+//     of courtesy titles, or before the first name, is not the job
+//     title), compared after folding case,
 //     accents, punctuation and spaces; known vendor columns that are not
 //     imported (a fax number, a creation date) are aliases of KindIgnore;
 //  2. the header is the key or the label of a custom field in defs;
 //  3. the values of the column in sample: at least Threshold of its
-//     non-blank values parse as emails (contact.ParseEmail), phone numbers
-//     (contact.ParsePhone with Region) or country codes; dates are offered
-//     as an alternative only.
+//     non-blank values parse as emails (contact.ParseEmail; a cell may
+//     list several), phone numbers (contact.ParsePhone with Region),
+//     country codes or calling codes written with "+" (ParseCallingCode);
+//     dates are offered as an alternative only. The values also decide
+//     between the two readings of a header that has two ("Country Code":
+//     a country, or the calling code of the phones).
 //
 // Each column takes its best candidate whose target is still free: a
 // single-valued target goes to the column with the best evidence (the
@@ -155,7 +162,11 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 	vcard := isVCardHeader(header) || len(sample) > 0 && sample[0].Verbatim
 	cands := make([][]Candidate, len(header))
 	for i, h := range header {
-		cands[i] = candidates(i, h, sample, defs, o, vcard)
+		next := ""
+		if i+1 < len(header) {
+			next = header[i+1]
+		}
+		cands[i] = candidates(i, h, next, sample, defs, o, vcard)
 	}
 	order := make([]int, len(header))
 	for i := range order {
@@ -211,18 +222,8 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 		}
 		m.Columns[i] = col
 	}
-	m.Dates, m.DatesReason = dateOrder(dateValues(m, sample, defs, o.SampleSize), o.Region)
+	m.Dates, m.DatesReason = fileDateOrder(m, cands, sample, defs, o.SampleSize, o.Region)
 	return m
-}
-
-// dateValues returns the sampled values of the columns of m that hold
-// dates: the birthday and the custom fields of type date.
-func dateValues(m Mapping, sample []Row, defs []field.Definition, n int) []string {
-	var out []string
-	for _, i := range m.DateColumns(defs) {
-		out = append(out, sampleValues(i, sample, n)...)
-	}
-	return out
 }
 
 // DateColumns returns the indexes of the columns of m that hold dates: the
@@ -279,9 +280,10 @@ func newKey(h string, i int, used map[string]bool) field.Key {
 	return k
 }
 
-// candidates lists the candidate targets of column i, best first. vcard
-// says the columns are a vCard's (VCardHeader).
-func candidates(i int, h string, sample []Row, defs []field.Definition, o MapOptions, vcard bool) []Candidate {
+// candidates lists the candidate targets of column i, best first; next is
+// the header of the column after it. vcard says the columns are a vCard's
+// (VCardHeader).
+func candidates(i int, h, next string, sample []Row, defs []field.Definition, o MapOptions, vcard bool) []Candidate {
 	var out []Candidate
 	n := normalize(h)
 	if n != "" {
@@ -312,7 +314,18 @@ func candidates(i int, h string, sample []Row, defs []field.Definition, o MapOpt
 			case strings.TrimSpace(h) == "TAGS":
 				t.Label = TagsMailchimp
 			}
+			alt := a.alt
+			if alt.Kind != "" && shareParsed(i, sample, alt, o) > shareParsed(i, sample, t, o) {
+				t, alt = alt, t
+			}
+			if a.courtesy && courtesy(i, next, sample, o) {
+				t, alt = Target{Kind: KindIgnore}, t
+			}
 			out = append(out, Candidate{Target: t, Reason: Reason{Kind: ReasonAlias, Match: h}, Score: a.score})
+			if alt.Kind != "" {
+				// The other reading, an alternative only.
+				out = append(out, Candidate{Target: alt, Reason: Reason{Kind: ReasonAlias, Match: h}, Score: autoScore * 0.9})
+			}
 		}
 		for _, d := range defs {
 			t := Target{Kind: KindCustom, Field: d.Key}
@@ -339,6 +352,47 @@ func candidates(i int, h string, sample []Row, defs []field.Definition, o MapOpt
 	})
 }
 
+// courtesy reports whether column i, a "Title" (Outlook's; "Titre" in
+// French, where the job title is called so too), holds courtesy titles
+// ("M.", "Mme", "Dr") rather than job titles: by its sampled values when it
+// has any (MapOptions.Threshold of them courtesy titles), else by its
+// place before a first name column (next), as Outlook writes it.
+func courtesy(i int, next string, sample []Row, o MapOptions) bool {
+	if vs := sampleValues(i, sample, o.SampleSize); len(vs) > 0 {
+		n := 0
+		for _, v := range vs {
+			if courtesyTitles[normalize(v)] {
+				n++
+			}
+		}
+		return float64(n)/float64(len(vs)) >= o.Threshold
+	}
+	a, ok := aliases[normalize(next)]
+	return ok && a.target.Kind == KindFirstName
+}
+
+// courtesyTitles are courtesy titles in English and French (and a few
+// other languages'), as normalize writes them.
+var courtesyTitles = map[string]bool{
+	"m": true, "mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true, "pr": true,
+	"sir": true, "dame": true, "lord": true, "lady": true, "rev": true, "mme": true, "mlle": true, "me": true,
+	"mgr": true, "monsieur": true, "madame": true, "mademoiselle": true, "docteur": true, "professeur": true,
+	"maitre": true, "mmes": true, "messrs": true, "herr": true, "frau": true, "sr": true, "sra": true, "srta": true,
+}
+
+// shareParsed returns the share of the sampled values of column i that
+// parse for t, as Preview counts them (in MapOptions.Region); 0 for none.
+func shareParsed(i int, sample []Row, t Target, o MapOptions) float64 {
+	vs := sampleValues(i, sample, o.SampleSize)
+	parsed := 0
+	for _, v := range vs {
+		if parses(t, v, nil, field.ISODate, o) {
+			parsed++
+		}
+	}
+	return float64(parsed) / float64(max(len(vs), 1))
+}
+
 // detector reads sampled values as one kind of target.
 type detector struct {
 	target Target
@@ -352,8 +406,12 @@ var detectors = []detector{
 		if !strings.Contains(v, "@") {
 			return false
 		}
-		_, err := contact.ParseEmail(v)
-		return err == nil
+		for _, e := range emailParts(v) {
+			if _, err := contact.ParseEmail(e); err != nil {
+				return false
+			}
+		}
+		return true
 	}},
 	{Target{Kind: KindPhone}, "phone numbers", 0.8, func(v string, o MapOptions) bool {
 		digits := 0
@@ -371,6 +429,13 @@ var detectors = []detector{
 	{Target{Kind: KindCountry}, "country codes", 0.8, func(v string, _ MapOptions) bool {
 		_, err := contact.ParseCountry(v)
 		return err == nil && len(strings.TrimSpace(v)) == 2
+	}},
+	// A number alone is as often a count or a score as a calling code: a
+	// column of them is one by its header ("Country Code"), or by its
+	// values when they are written with "+" ("+33", "+1").
+	{Target{Kind: KindCallingCode}, "calling codes", 0.8, func(v string, _ MapOptions) bool {
+		_, err := ParseCallingCode(v)
+		return err == nil && strings.HasPrefix(strings.TrimSpace(v), "+")
 	}},
 	{Target{Kind: KindBirthDate}, "dates", 0.3, func(v string, _ MapOptions) bool {
 		return isDate(v)
@@ -521,4 +586,25 @@ func (m Mapping) NewFields(defs []field.Definition) []field.Key {
 		}
 	}
 	return out
+}
+
+// CheckHeader reports, with errors wrapping ErrColumn (joined), whether m
+// was made for a file of this header: every column's Index must be one of
+// the header's, and a column that names its Header must find it at its
+// Index, compared as Suggest reads headers (case, accents, punctuation
+// and spaces folded). A column built by hand without a Header is checked
+// for its Index only. A mapping kept from another file (an export of
+// another tool, of another version) would read its rows through the wrong
+// columns: a caller checks it before the first row.
+func (m Mapping) CheckHeader(header []string) error {
+	var errs []error
+	for _, c := range m.Columns {
+		switch {
+		case c.Index < 0 || c.Index >= len(header):
+			errs = append(errs, fmt.Errorf("column %d (%s): %w: the header has %d columns", c.Index, c.Header, ErrColumn, len(header)))
+		case c.Header != "" && c.Header != header[c.Index] && (normalize(c.Header) == "" || normalize(c.Header) != normalize(header[c.Index])):
+			errs = append(errs, fmt.Errorf("column %d (%s): %w: the header has %q there", c.Index, c.Header, ErrColumn, header[c.Index]))
+		}
+	}
+	return errors.Join(errs...)
 }

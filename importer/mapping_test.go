@@ -77,6 +77,34 @@ var vendorHeaders = []struct {
 		{"E-mail 2 Display Name", "ignore"}, {"Gender", "ignore"}, {"Initials", "ignore"}, {"Keywords", "tags"},
 		{"Language", "language"}, {"Location", "ignore"}, {"Notes", "notes"}, {"Web Page", "ignore"},
 	}},
+	{"Outlook (French)", [][2]string{
+		{"Titre", "ignore"}, // a courtesy title, before the first name
+		{"Prénom", "first_name"}, {"Deuxième prénom", "ignore"}, {"Nom", "last_name"}, {"Suffixe", "ignore"},
+		{"Société", "company"}, {"Service", "ignore"}, {"Titre", "job_title"},
+		{"Rue (bureau)", "ignore"}, {"Rue (bureau) 2", "ignore"}, {"Rue (bureau) 3", "ignore"}, {"Ville (bureau)", "city"},
+		{"Dép/Région (bureau)", "state"}, {"Code postal (bureau)", "ignore"}, {"Pays/Région (bureau)", "country"},
+		{"Rue (domicile)", "ignore"}, {"Rue (domicile) 2", "ignore"}, {"Rue (domicile) 3", "ignore"},
+		{"Ville (domicile)", "ignore"}, {"Dép/Région (domicile)", "ignore"}, // taken by the business address, to its left
+		{"Code postal (domicile)", "ignore"}, {"Pays/Région (domicile)", "ignore"},
+		{"Rue (autre)", "ignore"}, {"Rue (autre) 2", "ignore"}, {"Rue (autre) 3", "ignore"}, {"Ville (autre)", "ignore"},
+		{"Dép/Région (autre)", "ignore"}, {"Code postal (autre)", "ignore"}, {"Pays/Région (autre)", "ignore"},
+		{"Téléphone de l'assistant(e)", "ignore"}, {"Télécopie (bureau)", "ignore"}, {"Téléphone (bureau)", "phone (work)"},
+		{"Téléphone 2 (bureau)", "phone (work)"}, {"Rappel", "ignore"}, {"Téléphone (voiture)", "ignore"},
+		{"Téléphone société", "phone (work)"}, {"Télécopie (domicile)", "ignore"}, {"Téléphone (domicile)", "phone (home)"},
+		{"Téléphone 2 (domicile)", "phone (home)"}, {"RNIS", "ignore"}, {"Tél. mobile", "phone (mobile)"},
+		{"Télécopie (autre)", "ignore"}, {"Téléphone (autre)", "phone (other)"}, {"Récepteur de radiomessagerie", "ignore"},
+		{"Téléphone principal", "phone"}, {"Radiotéléphone", "ignore"}, {"Téléphone TDD/TTY", "ignore"}, {"Télex", "ignore"},
+		{"Adresse de courrier", "email"}, {"Type de courrier", "ignore"}, {"Nom complet de l'adresse de courrier", "ignore"},
+		{"Adresse de courrier 2", "email 2"}, {"Type de courrier 2", "email_label 2"},
+		{"Nom complet de l'adresse de courrier 2", "ignore"}, {"Adresse de courrier 3", "email 3"},
+		{"Type de courrier 3", "email_label 3"}, {"Nom complet de l'adresse de courrier 3", "ignore"},
+		{"Anniversaire", "birth_date"}, {"Anniversaire de mariage ou fête", "ignore"}, {"Bureau", "ignore"},
+		{"Catégories", "tags (outlook)"}, {"Compte", "ignore"}, // company goes to Société
+		{"Conjoint(e)", "ignore"}, {"Emplacement", "ignore"}, // city goes to Ville (bureau)
+		{"Enfants", "ignore"}, {"Initiales", "ignore"}, {"Langue", "language"}, {"Mots clés", "tags"}, {"Notes", "notes"},
+		{"Page Web", "ignore"}, {"Passe-temps", "ignore"}, {"Priorité", "ignore"}, {"Privé", "ignore"}, {"Sexe", "ignore"},
+		{"Utilisateur 1", "ignore"},
+	}},
 	{"HubSpot", [][2]string{
 		{"Record ID", "ignore"}, {"First Name", "first_name"}, {"Last Name", "last_name"}, {"Email", "email"},
 		{"Phone Number", "phone"}, {"Mobile Phone Number", "phone (mobile)"}, {"WhatsApp Phone Number", "phone (whatsapp)"},
@@ -343,21 +371,15 @@ func TestSuggestConsentSlots(t *testing.T) {
 	assert.Equal(t, 3, m.Columns[4].Target.Slot)
 	require.NoError(t, m.Validate(nil))
 
-	// The same channel, kind and slot twice is refused; another slot is
-	// not the same target.
+	// The same channel, kind and slot twice is allowed: any cell that says
+	// unsubscribed unsubscribes the address.
 	require.NoError(t, m.Set(8, importer.Target{Kind: importer.KindConsent, Label: "email", Slot: 1}))
-	err := m.Validate(nil)
-	require.ErrorIs(t, err, importer.ErrDuplicateTarget)
-	dup, ok := errorsAs[*importer.DuplicateTargetError](err)
-	require.True(t, ok)
-	assert.Equal(t, []int{0, 8}, dup.Columns)
-	require.NoError(t, m.Set(8, importer.Target{Kind: importer.KindConsent, Label: "email", Slot: 3}))
 	assert.NoError(t, m.Validate(nil))
 
-	// A second column for a slot's consent falls back to ignore.
+	// A second column for a slot's consent is read too.
 	m = importer.Suggest([]string{"Email 2 - Consent", "E-mail 2 - Consent"}, nil, nil, nil)
 	assert.Equal(t, "consent 2 (email)", m.Columns[0].Target.String())
-	assert.Equal(t, "ignore", m.Columns[1].Target.String())
+	assert.Equal(t, "consent 2 (email)", m.Columns[1].Target.String())
 	assert.NoError(t, m.Validate(nil))
 }
 

@@ -17,9 +17,10 @@ type ColumnPreview struct {
 	// trimmed (at most MapOptions.SampleSize).
 	Samples []string
 	// Parsed counts the Samples that parse for Target: with
-	// contact.ParseEmail, ParsePhone (in the region of the row's country
-	// column, as the import reads it, else MapOptions.Region), this
-	// package's ParseCountry,
+	// contact.ParseEmail (every address of a cell that lists several, as
+	// Mapping.Record splits it), ParsePhone (in the region of the row's
+	// calling code or country column, as the import reads it, else
+	// MapOptions.Region), this package's ParseCountry, ParseCallingCode,
 	// ParseLanguage, field.ParseDateIn (Mapping.Dates), tag.Parse, ParseConsent, the custom
 	// field's Definition.CoerceWith (a hidden option named by its value
 	// parses, as the import takes it; text within field.DefaultLimits);
@@ -37,14 +38,16 @@ func Preview(m Mapping, sample []Row, defs []field.Definition, opts *MapOptions)
 	for _, d := range defs {
 		byKey[d.Key] = d
 	}
-	// The region of each row's phones: its country's, else the default.
+	// The region of each row's phones: its calling code's, else its
+	// country's, else the default.
 	regions := make([]string, len(sample))
 	for j, r := range sample {
 		regions[j] = o.Region
-		if v := m.Record(r).Country.Value; v != "" {
-			if c, err := ParseCountry(v); err == nil {
-				regions[j] = c.String()
-			}
+		rec := m.Record(r)
+		if c, err := ParseCallingCode(rec.CallingCode.Value); err == nil {
+			regions[j] = c.String()
+		} else if c, err := ParseCountry(rec.Country.Value); err == nil {
+			regions[j] = c.String()
 		}
 	}
 	out := make([]ColumnPreview, len(m.Columns))
@@ -76,11 +79,17 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, dates field
 	case KindIgnore:
 		return false
 	case KindEmail:
-		_, err = contact.ParseEmail(v)
+		for _, e := range emailParts(v) {
+			if _, err = contact.ParseEmail(e); err != nil {
+				break
+			}
+		}
 	case KindPhone:
 		_, err = contact.ParsePhone(v, o.Region)
 	case KindCountry:
 		_, err = ParseCountry(v)
+	case KindCallingCode:
+		_, err = ParseCallingCode(v)
 	case KindLanguage:
 		_, err = contact.ParseLanguage(v)
 	case KindBirthDate:

@@ -29,6 +29,9 @@ type Record struct {
 	// Country, City and State are their column's cell or, where it is
 	// blank, that of another column of theirs Suggest found (see Record).
 	Country, Language Cell
+	// CallingCode is the cell of the row's calling code column (see
+	// KindCallingCode).
+	CallingCode       Cell
 	BirthDate         Cell // blank for Outlook's "0/0/00" (no birthday)
 	City, State       Cell
 	Company, JobTitle Cell
@@ -37,9 +40,13 @@ type Record struct {
 
 	// Emails and Phones are in column order. A cell holding several values
 	// separated by " ::: " (as Google Contacts exports them) gives one
-	// Cell each. An Exchange address (an X.500 name such as
-	// "/o=ExchangeLabs/ou=…/cn=…", which Outlook exports for a colleague
-	// with the type "EX") is no email address: it is left out.
+	// Cell each, and so does an email cell of several addresses separated
+	// by ";" (or "," in a cell without ";"), as HubSpot's "Additional
+	// email addresses" holds them, when every part holds one "@" and no
+	// "<" or quote: "Lee, Ann <ann@example.com>" stays one value. An
+	// Exchange address (an X.500 name such as "/o=ExchangeLabs/ou=…/cn=…",
+	// which Outlook exports for a colleague with the type "EX") is no
+	// email address: it is left out.
 	Emails, Phones []Cell
 	// Tags are tag input (for tag.Parse), one per column, made of the
 	// cell as its column's Target.Label lists tags: Google's " ::: "
@@ -137,6 +144,8 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 			rec.Country = one
 		case KindLanguage:
 			rec.Language = one
+		case KindCallingCode:
+			rec.CallingCode = one
 		case KindBirthDate:
 			// Outlook writes "0/0/00" for no birthday.
 			if one.Value != "0/0/00" && one.Value != "0/0/0000" {
@@ -164,14 +173,18 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 				label = l
 			}
 			for _, part := range strings.Split(v, ":::") {
-				if part = strings.TrimSpace(part); part != "" && !(t.Kind == KindEmail && exchangeAddress(part)) {
-					cl := Cell{Column: c.Index, Value: part, Label: label}
-					if t.Kind == KindEmail {
-						rec.Emails = append(rec.Emails, cl)
-						emailSlots = append(emailSlots, t.Slot)
-					} else {
-						rec.Phones = append(rec.Phones, cl)
+				part = strings.TrimSpace(part)
+				if t.Kind == KindPhone {
+					if part != "" {
+						rec.Phones = append(rec.Phones, Cell{Column: c.Index, Value: part, Label: label})
 						phoneSlots = append(phoneSlots, t.Slot)
+					}
+					continue
+				}
+				for _, e := range emailParts(part) {
+					if !exchangeAddress(e) {
+						rec.Emails = append(rec.Emails, Cell{Column: c.Index, Value: e, Label: label})
+						emailSlots = append(emailSlots, t.Slot)
 					}
 				}
 			}
@@ -288,6 +301,36 @@ func tagInput(v, format string) string {
 		parts[i] = strings.TrimSpace(p)
 	}
 	return strings.Trim(strings.Join(parts, ", "), ", ")
+}
+
+// emailParts splits an email cell that lists several addresses, as
+// HubSpot's "Additional email addresses" does ("a@example.com;b@example.com"),
+// into its addresses, trimmed: by ";", or by "," when the cell has no ";".
+// A cell is split only when every part holds one "@" and no "<" or quote,
+// so that a cell of one address, or one that a comma cannot split without
+// doubt ("Lee, Ann <ann@example.com>", a quoted local part), is one value.
+// A blank cell gives none.
+func emailParts(v string) []string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return nil
+	}
+	sep := ";"
+	if !strings.Contains(v, sep) {
+		sep = ","
+	}
+	var parts []string
+	for p := range strings.SplitSeq(v, sep) {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue // "a@example.com;" or ";;"
+		}
+		if strings.Count(p, "@") != 1 || strings.ContainsAny(p, "<>\"") {
+			return []string{v}
+		}
+		parts = append(parts, p)
+	}
+	return parts
 }
 
 // exchangeAddress reports whether v is an Exchange (X.500) address, as

@@ -23,14 +23,26 @@ const (
 	KindPhone      Kind = "phone" // a phone number; several columns allowed
 	// KindPhoneLabel is the label of the phone of the same Slot.
 	KindPhoneLabel Kind = "phone_label"
-	KindCountry    Kind = "country"    // Contact.Country
-	KindLanguage   Kind = "language"   // Contact.Language
-	KindBirthDate  Kind = "birth_date" // Contact.BirthDate
-	KindCity       Kind = "city"       // Contact.City
-	KindState      Kind = "state"      // Contact.State
-	KindCompany    Kind = "company"    // Contact.Company
-	KindJobTitle   Kind = "job_title"  // Contact.JobTitle
-	KindAssignee   Kind = "assignee"   // Contact.Assignee: a user ID of the host, as contactkit exports it
+	KindCountry    Kind = "country" // Contact.Country
+	// KindCallingCode is the country calling code of the row's phones
+	// ("33", "+44", "1"), as SMS and WhatsApp tools write it in a
+	// "Country Code" column beside a national number; see
+	// ParseCallingCode. It decides the region the row's phones in national
+	// form are read in, as a country column does (before it, when the row
+	// has both), and does not set Contact.Country: a calling code names
+	// where a phone's number was issued, not where the contact lives, and
+	// several countries share one (1, 7, 44), whose main region would be
+	// the wrong country for most of them. A contact without a country
+	// takes its phone's own region, as any contact does (contact.Patch):
+	// "+1" and "4165550123" give CA, not US.
+	KindCallingCode Kind = "calling_code"
+	KindLanguage    Kind = "language"   // Contact.Language
+	KindBirthDate   Kind = "birth_date" // Contact.BirthDate
+	KindCity        Kind = "city"       // Contact.City
+	KindState       Kind = "state"      // Contact.State
+	KindCompany     Kind = "company"    // Contact.Company
+	KindJobTitle    Kind = "job_title"  // Contact.JobTitle
+	KindAssignee    Kind = "assignee"   // Contact.Assignee: a user ID of the host, as contactkit exports it
 	// KindBlocked is a yes/no column that says the contact is blocked
 	// (contact.StatusBlocked), as contactkit exports it; see ParseBlocked.
 	KindBlocked Kind = "blocked"
@@ -47,6 +59,12 @@ const (
 	// channel in Target.Label is unsubscribed ("Unsubscribed from all
 	// email", "Phone 2 - SMS Opt Out"); see ParseConsent. Its Slot is as
 	// for KindConsent.
+	//
+	// Several consent and unsubscribed columns may be about one channel
+	// and slot (a file merged from two tools: "Email Opt Out" beside
+	// "Unsubscribed"): an address is unsubscribed when any of its cells
+	// says so, and two cells that disagree leave it unsubscribed, since
+	// an import never subscribes an address.
 	KindUnsubscribed Kind = "unsubscribed"
 	// KindCustom is the custom field Target.Field.
 	KindCustom Kind = "custom"
@@ -57,9 +75,9 @@ type Target struct {
 	Kind Kind
 	// Slot pairs an email or phone column with its label column and its
 	// consent columns, as numbered headers do ("Phone 2 - Value", "Phone
-	// 2 - Label", "Phone 2 - SMS Opt Out"); 0 is no pair. Two columns
-	// cannot share a kind and a slot above 0 (nor, for consent, a kind, a
-	// channel and a slot).
+	// 2 - Label", "Phone 2 - SMS Opt Out"); 0 is no pair. Two email,
+	// phone or label columns cannot share a kind and a slot above 0;
+	// consent and unsubscribed columns can (see KindUnsubscribed).
 	Slot int
 	// Label is, for an email or a phone, the label its header implies
 	// ("mobile", "work", "home", "whatsapp", "other"; "" for none); for
@@ -102,10 +120,12 @@ func (t Target) String() string {
 }
 
 // Multi reports whether several columns may map to targets equal to t:
-// emails and phones without a slot, tags, notes and ignored columns.
+// emails and phones without a slot, tags, notes, consent and unsubscribed
+// columns (any one that says an address is unsubscribed unsubscribes it)
+// and ignored columns.
 func (t Target) Multi() bool {
 	switch t.Kind {
-	case KindIgnore, KindTags, KindNotes:
+	case KindIgnore, KindTags, KindNotes, KindConsent, KindUnsubscribed:
 		return true
 	case KindEmail, KindPhone, KindEmailLabel, KindPhoneLabel:
 		return t.Slot == 0
@@ -118,11 +138,6 @@ func (t Target) key() string {
 	switch t.Kind {
 	case KindEmail, KindPhone, KindEmailLabel, KindPhoneLabel:
 		return fmt.Sprintf("%s/%d", t.Kind, t.Slot)
-	case KindConsent, KindUnsubscribed:
-		if t.Slot > 0 {
-			return fmt.Sprintf("%s/%s/%d", t.Kind, t.Label, t.Slot)
-		}
-		return string(t.Kind) + "/" + t.Label
 	case KindCustom:
 		return "custom/" + t.Field.String()
 	}

@@ -31,6 +31,8 @@ package phonenum
 import (
 	"errors"
 	"strings"
+
+	"github.com/nyaruka/phonenumbers/v2/metadata"
 )
 
 // Sentinel errors. Every error returned by Parse wraps ErrInvalid and exactly
@@ -242,4 +244,17 @@ func normRegion(region string) (string, bool) {
 		return region, true
 	}
 	return strings.ToUpper(region), true
+}
+
+// MainRegion returns the main region (ISO 3166-1 alpha-2) of the country
+// calling code cc, the one libphonenumber reads its numbers with: "FR" for
+// 33, "US" for 1 (which 25 regions share), "RU" for 7. ok is false for a
+// code that is not assigned and for one of no region (the non-geographic
+// entities: 800, 870, 881, …).
+func MainRegion(cc int) (region string, ok bool) {
+	regions := metadata.CountryCodeToRegion()[cc]
+	if len(regions) == 0 || regions[0] == "001" {
+		return "", false
+	}
+	return regions[0], true
 }
