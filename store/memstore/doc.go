@@ -157,8 +157,8 @@
 // never shrink (those fields take few values); its times take 8 bytes each;
 // its tag set is shared with the records of an equal set, and freed with
 // the last of them; the fields that most contacts leave zero (alias, state,
-// avatar, birth date, channels, deletion, a time it cannot keep in 8
-// bytes) are held apart, and take one pointer when all are zero. Every
+// avatar, birth date, channels, deletion) are held apart, and take one
+// pointer when all are zero, as do times it cannot keep in 8 bytes. Every
 // value is kept exactly as given, so a contact goes out as it came in. The
 // email and phone indexes are open-addressing tables of a 32-bit hash of
 // the address (with a random seed) and the ordinal of its holder, and a

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 	"weak"
 
 	"github.com/contactkit/contactkit/contact"
@@ -225,5 +226,39 @@ func TestPackedFieldsRoundTrip(t *testing.T) {
 	}
 	if n := len(w.fieldKeys.vals); n < 200 {
 		t.Fatalf("only %d keys: codes of one byte only", n)
+	}
+}
+
+// TestRecordLayout: a record stays in the heap's 160-byte size class, and
+// a contact whose only unusual values are its times (those of time.Now,
+// with a monotonic clock reading; two locations) holds them without a
+// rareFields (the heap at rest counts on both).
+func TestRecordLayout(t *testing.T) {
+	if n := unsafe.Sizeof(record{}); n > 160 {
+		t.Errorf("a record takes %d bytes, want at most 160", n)
+	}
+	w := newWorkspace("ws")
+	now := time.Now()
+	cases := []struct {
+		name             string
+		created, updated time.Time
+		times            bool // kept in times, not in createdAt and updatedAt
+	}{
+		{"packed", now.Round(0), now.Round(0), false},
+		{"monotonic", now, now, true},
+		{"two locations", now.Round(0), now.Round(0).UTC(), true},
+	}
+	for _, tc := range cases {
+		c := contact.Contact{ID: contact.ID{1}, Workspace: "ws", Version: 1, CreatedAt: tc.created, UpdatedAt: tc.updated}
+		r := newRecord(&c, w, 1, nil)
+		if r.rare != nil {
+			t.Errorf("%s: the record holds a rareFields", tc.name)
+		}
+		if got := r.times != nil; got != tc.times {
+			t.Errorf("%s: times held apart = %v, want %v", tc.name, got, tc.times)
+		}
+		if got := r.contact(c.ID); !reflect.DeepEqual(got, c) {
+			t.Errorf("%s: record gives back\n\t%#v\nwant\n\t%#v", tc.name, got, c)
+		}
 	}
 }
