@@ -151,10 +151,12 @@
 // the email and phone indexes), in the order of the IDs; an open-addressing
 // table of 4-byte slots finds the ordinal of an ID, and a freed ordinal
 // serves the next contact. A stored contact is a compact record rather
-// than a contact.Contact: its workspace is a pointer; its status, source,
-// country, language, assignee and the location of its times are 4-byte
-// codes into tables of the workspace, which keep each value met once and
-// never shrink (those fields take few values); its times take 8 bytes each;
+// than a contact.Contact: its names, city, company, job title and custom
+// field values are one string (the values packed, their keys and types as
+// codes); its status, source, country, language, assignee and the location
+// of its times are 4-byte codes into tables of the workspace, which keep
+// each value met once and never shrink (those fields take few values); its
+// times take 8 bytes each;
 // its tag set is shared with the records of an equal set, and freed with
 // the last of them; the fields that most contacts leave zero (alias, state,
 // avatar, birth date, channels, deletion) are held apart, and take one

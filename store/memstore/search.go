@@ -356,13 +356,14 @@ func (w *workspace) plan(q *store.ContactQuery) (driver expansion, checks []expa
 	return expanded[best], checks, rest, true
 }
 
-// searchWords appends to dst the words of the search text of r that the
-// index holds (see indexed), none for a nil r.
-func (r *record) searchWords(dst []string, id contact.ID) []string {
+// searchWords appends to dst the words of the search text of r, the
+// record of contact id of w, that the index holds (see indexed), none for
+// a nil r.
+func (r *record) searchWords(dst []string, w *workspace, id contact.ID) []string {
 	if r == nil {
 		return dst
 	}
-	c := r.view(id)
+	c := r.view(w, id)
 	start := len(dst)
 	dst = contact.AppendSearchWords(dst, &c)
 	return append(dst[:start], indexed(dst[start:])...)
@@ -398,7 +399,9 @@ func searchable(r, s *record) bool {
 	if s.rare != nil {
 		sa = *s.rare
 	}
-	return r.text != s.text || r.ends != s.ends || ra.alias != sa.alias || r.email != s.email || !slicesEqual(r.tagSet(), s.tagSet()) ||
+	// The ends of equal search texts differ in where the names, the city
+	// and the company end; the custom field values are no part of it.
+	return r.searchText() != s.searchText() || r.ends != s.ends || ra.alias != sa.alias || r.email != s.email || !slicesEqual(r.tagSet(), s.tagSet()) ||
 		!slices.Equal(ra.otherEmails, sa.otherEmails)
 }
 
@@ -411,9 +414,9 @@ func (w *workspace) reindexWords(o uint32, before, after *record) {
 	// Both sorted (see indexed): one pass over the two.
 	// Both in one slice the workspace keeps: its writes hold its lock.
 	id := w.ids[o]
-	words := before.searchWords(w.wordScratch[:0], id)
+	words := before.searchWords(w.wordScratch[:0], w, id)
 	n := len(words)
-	words = after.searchWords(words, id)
+	words = after.searchWords(words, w, id)
 	old, cur := words[:n], words[n:]
 	for len(old) > 0 || len(cur) > 0 {
 		switch {
