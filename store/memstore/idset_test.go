@@ -78,8 +78,8 @@ func TestIDSetAgreesWithSortedSlice(t *testing.T) {
 					t.Fatalf("step %d: Ascend: got %d IDs, want %d", step, len(got), len(want))
 				}
 				for _, blk := range s.blocks {
-					if len(blk) == 0 || len(blk) > blockMax {
-						t.Fatalf("step %d: block of %d IDs", step, len(blk))
+					if len(blk) == 0 || cap(blk) > blockMax {
+						t.Fatalf("step %d: block of %d IDs, room for %d", step, len(blk), cap(blk))
 					}
 				}
 			}
@@ -241,5 +241,45 @@ func TestWordSpan(t *testing.T) {
 		if _, end := x.span(&e); end != len(x.text) {
 			t.Errorf("a word of %d bytes ends at %d, want %d (the end of the text)", len(w), end, len(x.text))
 		}
+	}
+}
+
+// TestRegrow: a block regrown keeps its elements and has room for a
+// quarter more, at least 4, at most blockMax in all.
+func TestRegrow(t *testing.T) {
+	cases := []struct{ n, room int }{
+		{0, 4}, {1, 5}, {4, 8}, {15, 19}, {16, 20}, {64, 80}, {100, 125}, {110, blockMax}, {blockMax - 1, blockMax},
+	}
+	for _, tc := range cases {
+		blk := make([]uint32, tc.n)
+		for i := range blk {
+			blk[i] = uint32(i * 7)
+		}
+		got := regrow(blk)
+		if !slices.Equal(got, blk) || cap(got) != tc.room {
+			t.Errorf("regrow of %d elements: %d elements (equal: %v), room for %d, want %d",
+				tc.n, len(got), slices.Equal(got, blk), cap(got), tc.room)
+		}
+		if tc.n > 0 && &got[0] == &blk[0] {
+			t.Errorf("regrow of %d elements shares the block's array", tc.n)
+		}
+	}
+}
+
+// TestBlocksFillUnderRandomInserts: elements inserted in random order take
+// most of the room of their set's blocks (see regrow): about 90 %, where
+// blocks of room for blockMax elements each were 70 % full.
+func TestBlocksFillUnderRandomInserts(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	var s idSet
+	for range 100_000 {
+		s.Insert(randomID(r, 1<<30))
+	}
+	room := 0
+	for _, blk := range s.blocks {
+		room += cap(blk)
+	}
+	if fill := float64(s.Len()) / float64(room); fill < 0.8 {
+		t.Errorf("%d elements in blocks with room for %d: %.0f %% full, want at least 80 %%", s.Len(), room, 100*fill)
 	}
 }
