@@ -84,7 +84,7 @@ func (ct *contactsTx) Get(ctx context.Context, ws contact.WorkspaceID, id contac
 	if r == nil {
 		return contact.Contact{}, fmt.Errorf("memstore: get contact %s: %w", id, store.ErrNotFound)
 	}
-	return r.contact(id), nil
+	return r.contact(w, id), nil
 }
 
 // Create implements store.Contacts.
@@ -205,8 +205,8 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 	// the trash.
 	if q.Key != "" && !q.Trash() {
 		if o, ok := w.owner(q.Key); ok && (!hasAfter || compareID(w.ids[o], after) > 0) {
-			if id, r := w.ids[o], w.recs[o]; r.matches(id, &q) {
-				page.Items = append(page.Items, r.contact(id))
+			if id, r := w.ids[o], w.recs[o]; r.matches(w, id, &q) {
+				page.Items = append(page.Items, r.contact(w, id))
 			}
 		}
 		return page, nil
@@ -222,8 +222,8 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 		scanned++
 		id, r := w.ids[o], w.recs[o]
 		last = id
-		if r.matches(id, rest) {
-			page.Items = append(page.Items, r.contact(id))
+		if r.matches(w, id, rest) {
+			page.Items = append(page.Items, r.contact(w, id))
 		}
 		return true
 	}
@@ -267,14 +267,14 @@ func (ct *contactsTx) Count(ctx context.Context, ws contact.WorkspaceID, q store
 	}
 	defer ct.mu.Unlock()
 	if q.Key != "" && !q.Trash() {
-		if o, ok := w.owner(q.Key); ok && w.recs[o].matches(w.ids[o], &q) {
+		if o, ok := w.owner(q.Key); ok && w.recs[o].matches(w, w.ids[o], &q) {
 			return 1, nil
 		}
 		return 0, nil
 	}
 	n := 0
 	w.each(&q, contact.ID{}, false, func(o uint32, rest *store.ContactQuery) bool {
-		if w.recs[o].matches(w.ids[o], rest) {
+		if w.recs[o].matches(w, w.ids[o], rest) {
 			n++
 		}
 		return true
@@ -306,12 +306,12 @@ func (w *workspace) owner(key string) (uint32, bool) {
 	return 0, false
 }
 
-// matches reports whether the stored contact id satisfies q.
-func (r *record) matches(id contact.ID, q *store.ContactQuery) bool {
+// matches reports whether the stored contact id of w satisfies q.
+func (r *record) matches(w *workspace, id contact.ID, q *store.ContactQuery) bool {
 	if r.trashed() != q.Trash() {
 		return false
 	}
-	c := r.view(id)
+	c := r.view(w, id)
 	switch {
 	case !q.DeletedBefore.IsZero() && !c.DeletedAt.Before(q.DeletedBefore),
 		q.Status != "" && c.Status != q.Status,

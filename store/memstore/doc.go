@@ -151,14 +151,16 @@
 // the email and phone indexes), in the order of the IDs; an open-addressing
 // table of 4-byte slots finds the ordinal of an ID, and a freed ordinal
 // serves the next contact. A stored contact is a compact record rather
-// than a contact.Contact: its workspace is a pointer; its status, source,
-// country, language, assignee and the location of its times are 4-byte
-// codes into tables of the workspace, which keep each value met once and
-// never shrink (those fields take few values); its times take 8 bytes each;
+// than a contact.Contact: its names, city, company, job title and custom
+// field values are one string (the values packed, their keys and types as
+// codes); its status, source, country, language, assignee and the location
+// of its times are 4-byte codes into tables of the workspace, which keep
+// each value met once and never shrink (those fields take few values); its
+// times take 8 bytes each;
 // its tag set is shared with the records of an equal set, and freed with
 // the last of them; the fields that most contacts leave zero (alias, state,
-// avatar, birth date, channels, deletion, a time it cannot keep in 8
-// bytes) are held apart, and take one pointer when all are zero. Every
+// avatar, birth date, channels, deletion) are held apart, and take one
+// pointer when all are zero, as do times it cannot keep in 8 bytes. Every
 // value is kept exactly as given, so a contact goes out as it came in. The
 // email and phone indexes are open-addressing tables of a 32-bit hash of
 // the address (with a random seed) and the ordinal of its holder, and a

@@ -181,8 +181,7 @@ func (s *blockSet[E, O]) insertAt(b, i int, e E) *E {
 	if len(blk) == blockMax {
 		// Split the block in two halves, then insert into one of them.
 		half := blockMax / 2
-		right := append(make([]E, 0, blockMax), blk[half:]...)
-		left := blk[:half:blockMax]
+		left, right := regrow(blk[:half]), regrow(blk[half:])
 		s.blocks = slices.Insert(s.blocks, b+1, right)
 		s.blocks[b] = left
 		if s.lasts == nil {
@@ -198,6 +197,9 @@ func (s *blockSet[E, O]) insertAt(b, i int, e E) *E {
 		}
 		blk = s.blocks[b]
 	}
+	if len(blk) == cap(blk) {
+		blk = regrow(blk)
+	}
 	// e goes before the block's last element, but at the end of the left
 	// half of a split block: then it is that block's last.
 	s.blocks[b] = slices.Insert(blk, i, e)
@@ -206,6 +208,19 @@ func (s *blockSet[E, O]) insertAt(b, i int, e E) *E {
 	}
 	s.n++
 	return &s.blocks[b][i]
+}
+
+// regrow returns a copy of blk, a block of an inserted element's set, with
+// room for a quarter more elements (at least 4, at most blockMax in all).
+// Elements inserted in the order of a set's elements fill its blocks to
+// the brim, but those inserted in any order (words) fill a block from a
+// half (a split) to whole, 70 % on average: with every block made with
+// room for blockMax, 30 % of such a set's memory would be room. Grown by
+// quarters, 90 % of it holds elements, for a copy of a block each time
+// it grows by a quarter.
+func regrow[E any](blk []E) []E {
+	n := min(blockMax, len(blk)+max(len(blk)/4, 4))
+	return append(make([]E, 0, n), blk...)
 }
 
 // Delete removes id from s and reports whether it was there.

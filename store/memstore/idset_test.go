@@ -1,8 +1,10 @@
 package memstore
 
 import (
+	"encoding/binary"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"unsafe"
 
@@ -76,8 +78,8 @@ func TestIDSetAgreesWithSortedSlice(t *testing.T) {
 					t.Fatalf("step %d: Ascend: got %d IDs, want %d", step, len(got), len(want))
 				}
 				for _, blk := range s.blocks {
-					if len(blk) == 0 || len(blk) > blockMax {
-						t.Fatalf("step %d: block of %d IDs", step, len(blk))
+					if len(blk) == 0 || cap(blk) > blockMax {
+						t.Fatalf("step %d: block of %d IDs, room for %d", step, len(blk), cap(blk))
 					}
 				}
 			}
@@ -110,8 +112,9 @@ func TestWordIndexAgreesWithMap(t *testing.T) {
 	x := &ws.search
 	want := map[string]map[uint32]bool{}
 	// Short words, and words that share their first 8, 11, 12 or 13 bytes,
-	// which the entries' heads do not order: the text does.
-	prefixes := []string{"", "lovelace", "lovelaceada", "lovelaceada1", "lovelaceada12"}
+	// which the entries' heads do not order: the text does; and words of
+	// more than 127 bytes, whose length in the text takes two bytes.
+	prefixes := []string{"", "lovelace", "lovelaceada", "lovelaceada1", "lovelaceada12", strings.Repeat("lovelace", 16)}
 	words := make([]string, 3000)
 	for i := range words {
 		words[i] = prefixes[i%len(prefixes)] + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + string(rune('a'+i/676))
@@ -124,7 +127,8 @@ func TestWordIndexAgreesWithMap(t *testing.T) {
 			held := 0
 			for _, blk := range x.words.blocks {
 				for k := range blk {
-					held += int(blk[k].n)
+					w := x.word(&blk[k])
+					held += len(binary.AppendUvarint(nil, uint64(len(w)))) + len(w)
 				}
 			}
 			if len(x.text) != held || x.dead != 0 {
@@ -212,10 +216,70 @@ func TestWordIndexAgreesWithMap(t *testing.T) {
 	}
 }
 
-// TestWordEntrySize: an entry of the word index takes 24 bytes (the heap
+// TestWordEntrySize: an entry of the word index takes 16 bytes (the heap
 // at rest counts on it).
 func TestWordEntrySize(t *testing.T) {
-	if n := unsafe.Sizeof(wordEntry{}); n != 24 {
-		t.Errorf("a wordEntry takes %d bytes, want 24", n)
+	if n := unsafe.Sizeof(wordEntry{}); n != 16 {
+		t.Errorf("a wordEntry takes %d bytes, want 16", n)
+	}
+}
+
+// TestWordSpan: a word appended to the text comes back from its entry,
+// whatever the length of its length: one byte below 128, two from 128,
+// three from 16,384; and after other words.
+func TestWordSpan(t *testing.T) {
+	var x wordIndex
+	x.text = []byte("junk")
+	for _, n := range []int{0, 1, 8, 127, 128, 300, 16_383, 16_384, 70_000} {
+		w := strings.Repeat("é", n/2) + strings.Repeat("a", n%2)
+		var at uint32
+		x.text, at = appendWord(x.text, w)
+		e := wordEntry{head: headOf(w), at: at}
+		if got := x.word(&e); got != w {
+			t.Errorf("a word of %d bytes comes back as one of %d", len(w), len(got))
+		}
+		if _, end := x.span(&e); end != len(x.text) {
+			t.Errorf("a word of %d bytes ends at %d, want %d (the end of the text)", len(w), end, len(x.text))
+		}
+	}
+}
+
+// TestRegrow: a block regrown keeps its elements and has room for a
+// quarter more, at least 4, at most blockMax in all.
+func TestRegrow(t *testing.T) {
+	cases := []struct{ n, room int }{
+		{0, 4}, {1, 5}, {4, 8}, {15, 19}, {16, 20}, {64, 80}, {100, 125}, {110, blockMax}, {blockMax - 1, blockMax},
+	}
+	for _, tc := range cases {
+		blk := make([]uint32, tc.n)
+		for i := range blk {
+			blk[i] = uint32(i * 7)
+		}
+		got := regrow(blk)
+		if !slices.Equal(got, blk) || cap(got) != tc.room {
+			t.Errorf("regrow of %d elements: %d elements (equal: %v), room for %d, want %d",
+				tc.n, len(got), slices.Equal(got, blk), cap(got), tc.room)
+		}
+		if tc.n > 0 && &got[0] == &blk[0] {
+			t.Errorf("regrow of %d elements shares the block's array", tc.n)
+		}
+	}
+}
+
+// TestBlocksFillUnderRandomInserts: elements inserted in random order take
+// most of the room of their set's blocks (see regrow): about 90 %, where
+// blocks of room for blockMax elements each were 70 % full.
+func TestBlocksFillUnderRandomInserts(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	var s idSet
+	for range 100_000 {
+		s.Insert(randomID(r, 1<<30))
+	}
+	room := 0
+	for _, blk := range s.blocks {
+		room += cap(blk)
+	}
+	if fill := float64(s.Len()) / float64(room); fill < 0.8 {
+		t.Errorf("%d elements in blocks with room for %d: %.0f %% full, want at least 80 %%", s.Len(), room, 100*fill)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/contactkit/contactkit/contact"
@@ -13,9 +12,11 @@ import (
 )
 
 // record is a stored contact, laid out to be small: a million of them are
-// the bulk of a large Store. Its ID is the key it is
-// stored under and its workspace is w; the fields that few values take
-// (status, source, country, language, assignee) are codes into tables of w;
+// the bulk of a large Store. Its ID is the key it is stored under and its
+// workspace w is the one whose recs hold it, and which its methods that
+// read w's tables take (a pointer to w in each record would cost the
+// record a size class); the fields that few values take (status, source,
+// country, language, assignee) are codes into tables of w;
 // the fields that most contacts leave zero are in rare, nil when all of them
 // are. Every value is kept exactly as given, so that a contact goes out as it
 // came in.
@@ -23,32 +24,38 @@ import (
 // Records are immutable once stored: an update stores a new record, so the
 // undo log can keep the old one as it was.
 type record struct {
-	w       *workspace
 	version int64
 
 	// text holds the first name, last name, city, company and job title,
-	// one after the other, and ends where each of the first four ends: one
-	// string header and one allocation instead of five.
+	// one after the other, then the custom field values packed (see
+	// packText): one string header and one allocation instead of six.
 	text string
-	ends [4]uint32
 
 	email contact.Email
 	phone contact.Phone
 	// tags is the contact's tag set as w.tagSets keeps it, shared by the
 	// records whose sets are equal: nil for a nil set.
 	tags *tag.Set
-	// fields holds the custom field values packed in one string (see
-	// packFields): "" exactly when the contact's Fields map is nil.
-	fields string
 
 	// createdAt and updatedAt are the contact's times as nanoseconds since
 	// 1970 in location zone (a code of w.zones), 8 bytes each instead of
-	// 24; a time that this form does not give back exactly (a monotonic
+	// 24; times that this form does not give back exactly (a monotonic
 	// clock reading, a zero time with a location, two locations, a year
-	// out of its range) is kept in rare instead (see packTimes).
+	// out of its range) are kept in times instead (see packTimes).
 	createdAt, updatedAt int64
+	// times holds the creation and update times when createdAt and
+	// updatedAt do not, nil otherwise. Here rather than in rare: a
+	// record's struct has room for it in its size class (140 bytes of
+	// 144), and a contact whose only unusual value is its times (those of
+	// time.Now, say) then costs 48 bytes more, not the 224 of a rareFields.
+	times *[2]time.Time
 
 	rare *rareFields
+
+	// ends holds where each of the five parts of text before the custom
+	// field values ends: the values are text[ends[4]:], "" exactly when
+	// the contact's Fields map is nil.
+	ends [5]uint32
 
 	status, source, country, language, assignee, zone uint32
 }
@@ -64,9 +71,6 @@ type rareFields struct {
 	channels               []contact.Channel
 	deletedAt              time.Time
 	deletedBy              contact.UserID
-	// times holds the creation and update times when the record's
-	// createdAt and updatedAt do not (see packTimes).
-	times *[2]time.Time
 }
 
 // newRecord returns a record of w holding a copy of c with the given
@@ -78,20 +82,18 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 		hint = *old
 	}
 	r := &record{
-		w:        w,
 		version:  version,
 		email:    c.Email,
 		phone:    c.Phone,
 		tags:     w.tagSets.intern(c.Tags),
-		fields:   packFields(w, c.Fields),
 		status:   w.statuses.code(c.Status, hint.status),
 		source:   w.sources.code(c.Source, hint.source),
 		country:  w.countries.code(c.Country, hint.country),
 		language: w.languages.code(c.Language, hint.language),
 		assignee: w.assignees.code(c.Assignee, hint.assignee),
 	}
-	r.text, r.ends = packText(c.FirstName, c.LastName, c.City, c.Company, c.JobTitle)
-	packed := packTimes(r, c.CreatedAt, c.UpdatedAt, hint.zone)
+	r.text, r.ends = packText(w, c.Fields, c.FirstName, c.LastName, c.City, c.Company, c.JobTitle)
+	packed := packTimes(w, r, c.CreatedAt, c.UpdatedAt, hint.zone)
 	rare := rareFields{
 		alias:       c.Alias,
 		emailLabel:  c.EmailLabel,
@@ -106,14 +108,14 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 		deletedBy:   c.DeletedBy,
 	}
 	if !packed {
-		rare.times = &[2]time.Time{c.CreatedAt, c.UpdatedAt}
+		r.times = &[2]time.Time{c.CreatedAt, c.UpdatedAt}
 	}
 	// Compared field by field, not with the zero rareFields: a nil slice or
 	// map is not the same value as an empty one, nor is a zero time.Time
 	// with a location the same as time.Time{}.
 	if rare.alias != "" || rare.state != "" || rare.avatar != "" || rare.birthDate != (field.Date{}) ||
 		rare.emailLabel != "" || rare.phoneLabel != "" || rare.otherEmails != nil || rare.otherPhones != nil ||
-		rare.channels != nil || rare.deletedAt != (time.Time{}) || rare.deletedBy != "" || rare.times != nil {
+		rare.channels != nil || rare.deletedAt != (time.Time{}) || rare.deletedBy != "" {
 		// The copy shares nothing mutable with c.
 		d := contact.Contact{Channels: rare.channels}
 		rare.channels = d.Clone().Channels
@@ -122,11 +124,10 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 	return r
 }
 
-// view returns the stored contact id, without its custom fields (which
-// contact adds), sharing its tags and channels with r: it must be neither
-// changed nor handed out.
-func (r *record) view(id contact.ID) contact.Contact {
-	w := r.w
+// view returns the stored contact id of w, without its custom fields
+// (which contact adds), sharing its tags and channels with r: it must be
+// neither changed nor handed out.
+func (r *record) view(w *workspace, id contact.ID) contact.Contact {
 	c := contact.Contact{
 		ID:        id,
 		Workspace: w.id,
@@ -139,16 +140,16 @@ func (r *record) view(id contact.ID) contact.Contact {
 		Language:  w.languages.vals[r.language],
 		City:      r.text[r.ends[1]:r.ends[2]],
 		Company:   r.text[r.ends[2]:r.ends[3]],
-		JobTitle:  r.text[r.ends[3]:],
+		JobTitle:  r.text[r.ends[3]:r.ends[4]],
 		Assignee:  w.assignees.vals[r.assignee],
 		Source:    w.sources.vals[r.source],
 		Status:    w.statuses.vals[r.status],
 		Tags:      r.tagSet(),
 	}
-	if x := r.rare; x != nil && x.times != nil {
-		c.CreatedAt, c.UpdatedAt = x.times[0], x.times[1]
+	if r.times != nil {
+		c.CreatedAt, c.UpdatedAt = r.times[0], r.times[1]
 	} else {
-		c.CreatedAt, c.UpdatedAt = r.time(r.createdAt), r.time(r.updatedAt)
+		c.CreatedAt, c.UpdatedAt = r.time(w, r.createdAt), r.time(w, r.updatedAt)
 	}
 	if x := r.rare; x != nil {
 		c.Alias, c.State, c.Avatar = x.alias, x.state, x.avatar
@@ -161,19 +162,20 @@ func (r *record) view(id contact.ID) contact.Contact {
 	return c
 }
 
-// contact returns a copy of the stored contact id that shares nothing with r.
-func (r *record) contact(id contact.ID) contact.Contact {
-	c := r.view(id)
+// contact returns a copy of the stored contact id of w that shares
+// nothing with r.
+func (r *record) contact(w *workspace, id contact.ID) contact.Contact {
+	c := r.view(w, id)
 	c = c.Clone()
-	if r.fields != "" {
-		c.Fields = r.unpackFields()
+	if fields := r.fields(); fields != "" {
+		c.Fields = unpackFields(w, fields)
 	}
 	return c
 }
 
 // maxZones bounds the table of the locations of a workspace's times: a
 // clock that makes a new *time.Location for each time it gives (a
-// time.FixedZone per call) has its times kept in rare past it, rather than
+// time.FixedZone per call) has its times kept in times past it, rather than
 // a table that grows with every contact.
 const maxZones = 64
 
@@ -181,96 +183,102 @@ const maxZones = 64
 const zeroTime = math.MinInt64
 
 // packTimes sets r's createdAt, updatedAt and zone to the form of created
-// and updated, and reports whether that form gives both back exactly: the
-// same instant, the same *time.Location, and no monotonic clock reading.
-// hint is a zone code that is likely theirs.
-func packTimes(r *record, created, updated time.Time, hint uint32) bool {
+// and updated in w, and reports whether that form gives both back exactly:
+// the same instant, the same *time.Location, and no monotonic clock
+// reading. hint is a zone code that is likely theirs.
+func packTimes(w *workspace, r *record, created, updated time.Time, hint uint32) bool {
 	loc := created.Location()
-	zones := &r.w.zones
+	zones := &w.zones
 	if _, known := zones.of[loc]; updated.Location() != loc || !known && len(zones.vals) >= maxZones {
 		return false
 	}
 	r.zone = zones.code(loc, hint)
 	var ok bool
-	if r.createdAt, ok = r.packTime(created); !ok {
+	if r.createdAt, ok = r.packTime(w, created); !ok {
 		return false
 	}
-	r.updatedAt, ok = r.packTime(updated)
+	r.updatedAt, ok = r.packTime(w, updated)
 	return ok
 }
 
 // packTime returns t as nanoseconds since 1970, and whether r.time gives
 // back exactly t from them.
-func (r *record) packTime(t time.Time) (int64, bool) {
+func (r *record) packTime(w *workspace, t time.Time) (int64, bool) {
 	if t == (time.Time{}) {
 		return zeroTime, true
 	}
 	n := t.UnixNano()
-	return n, n != zeroTime && r.time(n) == t
+	return n, n != zeroTime && r.time(w, n) == t
 }
 
-// time returns the time of a createdAt or updatedAt of r.
-func (r *record) time(n int64) time.Time {
+// time returns the time of a createdAt or updatedAt of r, a record of w.
+func (r *record) time(w *workspace, n int64) time.Time {
 	if n == zeroTime {
 		return time.Time{}
 	}
-	return time.Unix(0, n).In(r.w.zones.vals[r.zone])
+	return time.Unix(0, n).In(w.zones.vals[r.zone])
 }
 
-// packText returns parts one after the other, and where each but the last
-// ends. A single non-empty part is kept as it is, without a copy.
-func packText(parts ...string) (string, [4]uint32) {
-	var ends [4]uint32
+// packText returns the text of a record of w: parts one after the other,
+// then the custom field values of fields packed (see appendFields); and
+// where each part ends. It is built in w.textScratch, then copied once: the
+// string takes no more room than its bytes. A text of a single non-empty
+// part and nil fields is that part, without a copy.
+func packText(w *workspace, fields map[field.Key]field.Value, parts ...string) (string, [5]uint32) {
+	var ends [5]uint32
 	n, nonEmpty, last := 0, 0, ""
 	for i, p := range parts {
 		n += len(p)
-		if i < len(ends) {
-			ends[i] = uint32(n)
-		}
+		ends[i] = uint32(n)
 		if p != "" {
 			nonEmpty, last = nonEmpty+1, p
 		}
 	}
-	if nonEmpty <= 1 {
+	if nonEmpty <= 1 && fields == nil {
 		return last, ends
 	}
-	var b strings.Builder
-	b.Grow(n)
+	b := w.textScratch[:0]
 	for _, p := range parts {
-		b.WriteString(p)
+		b = append(b, p...)
 	}
-	return b.String(), ends
+	b = appendFields(b, w, fields)
+	// Kept for the next record, without its bytes mattering.
+	w.textScratch = b[:0]
+	return string(b), ends
 }
 
-// packFields returns the custom field values of m packed in one string,
-// "" for a nil m: their number, then each value as the code of its key in
+// appendFields appends to b the custom field values of m packed, nothing
+// for a nil m: their number, then each value as the code of its key in
 // w.fieldKeys, the code of its type in w.fieldTypes, the length of its
 // content and the content (field.Value.Stored), the numbers as uvarints.
 // About ten bytes a value, where a slice of key and value pairs took 48
 // and the content a string of its own.
-func packFields(w *workspace, m map[field.Key]field.Value) string {
+func appendFields(b []byte, w *workspace, m map[field.Key]field.Value) []byte {
 	if m == nil {
-		return ""
+		return b
 	}
-	var b strings.Builder
-	b.Grow(1 + 12*len(m))
-	var num [binary.MaxVarintLen64]byte
-	put := func(x int) { b.Write(num[:binary.PutUvarint(num[:], uint64(x))]) }
-	put(len(m))
+	b = binary.AppendUvarint(b, uint64(len(m)))
 	for k, v := range m {
 		t, s := v.Stored()
-		put(int(w.fieldKeys.code(k, 0)))
-		put(int(w.fieldTypes.code(t, 0)))
-		put(len(s))
-		b.WriteString(s)
+		b = binary.AppendUvarint(b, uint64(w.fieldKeys.code(k, 0)))
+		b = binary.AppendUvarint(b, uint64(w.fieldTypes.code(t, 0)))
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
 	}
-	return b.String()
+	return b
 }
 
-// unpackFields returns the custom field values that packFields packed in
-// r.fields. Their contents share r.fields, which never changes.
-func (r *record) unpackFields() map[field.Key]field.Value {
-	s := r.fields
+// fields returns the custom field values of r packed (see appendFields),
+// "" exactly when the contact's Fields map is nil.
+func (r *record) fields() string { return r.text[r.ends[4]:] }
+
+// searchText returns the part of r's text that its search words come
+// from: the names, city, company and job title.
+func (r *record) searchText() string { return r.text[:r.ends[4]] }
+
+// unpackFields returns the custom field values that appendFields packed in
+// s for w. Their contents share s.
+func unpackFields(w *workspace, s string) map[field.Key]field.Value {
 	next := func() int {
 		x, n := uvarint(s)
 		s = s[n:]
@@ -280,7 +288,7 @@ func (r *record) unpackFields() map[field.Key]field.Value {
 	m := make(map[field.Key]field.Value, count)
 	for range count {
 		k, t, n := next(), next(), next()
-		m[r.w.fieldKeys.vals[k]] = field.StoredValue(r.w.fieldTypes.vals[t], s[:n])
+		m[w.fieldKeys.vals[k]] = field.StoredValue(w.fieldTypes.vals[t], s[:n])
 		s = s[n:]
 	}
 	return m

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 	"weak"
 
 	"github.com/contactkit/contactkit/contact"
@@ -88,7 +89,7 @@ func TestRecordRoundTrip(t *testing.T) {
 		tc.edit(&c)
 		for _, old := range []*record{nil, prev} {
 			r := newRecord(&c, w, c.Version, old)
-			if got := r.contact(id); !reflect.DeepEqual(got, c) {
+			if got := r.contact(w, id); !reflect.DeepEqual(got, c) {
 				t.Errorf("%s: record gives back\n\t%#v\nwant\n\t%#v", tc.name, got, c)
 			}
 			if got, want := r.trashed(), c.Trashed(); got != want {
@@ -104,7 +105,7 @@ func TestRecordRoundTrip(t *testing.T) {
 		c := base()
 		c.CreatedAt = time.Date(2026, 1, 2, 3, 4, 5, 6, zone)
 		c.UpdatedAt = c.CreatedAt
-		if got := newRecord(&c, w, c.Version, nil).contact(id); !reflect.DeepEqual(got, c) {
+		if got := newRecord(&c, w, c.Version, nil).contact(w, id); !reflect.DeepEqual(got, c) {
 			t.Fatalf("zone %d: record gives back\n\t%#v\nwant\n\t%#v", i, got, c)
 		}
 	}
@@ -130,10 +131,10 @@ func TestRecordsShareTagSets(t *testing.T) {
 	if c := make(tag.Set{lead, vip}); c.tags == a.tags {
 		t.Error("sets in another order share a copy")
 	}
-	if got := make(tag.Set{}).contact(contact.ID{1}).Tags; got == nil || len(got) != 0 {
+	if got := make(tag.Set{}).contact(w, contact.ID{1}).Tags; got == nil || len(got) != 0 {
 		t.Errorf("an empty set comes back as %#v", got)
 	}
-	if got := make(nil).contact(contact.ID{1}).Tags; got != nil {
+	if got := make(nil).contact(w, contact.ID{1}).Tags; got != nil {
 		t.Errorf("a nil set comes back as %#v", got)
 	}
 	// Sets that no record holds go once collected.
@@ -200,7 +201,7 @@ func TestPackedFieldsRoundTrip(t *testing.T) {
 	check := func(m map[field.Key]field.Value) {
 		t.Helper()
 		c := contact.Contact{Workspace: "ws", Status: contact.StatusActive, Fields: m}
-		got := newRecord(&c, w, 1, nil).contact(contact.ID{1}).Fields
+		got := newRecord(&c, w, 1, nil).contact(w, contact.ID{1}).Fields
 		if (got == nil) != (m == nil) || len(got) != len(m) {
 			t.Fatalf("Fields %v came back as %v", m, got)
 		}
@@ -225,5 +226,83 @@ func TestPackedFieldsRoundTrip(t *testing.T) {
 	}
 	if n := len(w.fieldKeys.vals); n < 200 {
 		t.Fatalf("only %d keys: codes of one byte only", n)
+	}
+}
+
+// TestRecordLayout: a record stays in the heap's 144-byte size class, and
+// a contact whose only unusual values are its times (those of time.Now,
+// with a monotonic clock reading; two locations) holds them without a
+// rareFields (the heap at rest counts on both).
+func TestRecordLayout(t *testing.T) {
+	if n := unsafe.Sizeof(record{}); n > 144 {
+		t.Errorf("a record takes %d bytes, want at most 144", n)
+	}
+	w := newWorkspace("ws")
+	now := time.Now()
+	cases := []struct {
+		name             string
+		created, updated time.Time
+		times            bool // kept in times, not in createdAt and updatedAt
+	}{
+		{"packed", now.Round(0), now.Round(0), false},
+		{"monotonic", now, now, true},
+		{"two locations", now.Round(0), now.Round(0).UTC(), true},
+	}
+	for _, tc := range cases {
+		c := contact.Contact{ID: contact.ID{1}, Workspace: "ws", Version: 1, CreatedAt: tc.created, UpdatedAt: tc.updated}
+		r := newRecord(&c, w, 1, nil)
+		if r.rare != nil {
+			t.Errorf("%s: the record holds a rareFields", tc.name)
+		}
+		if got := r.times != nil; got != tc.times {
+			t.Errorf("%s: times held apart = %v, want %v", tc.name, got, tc.times)
+		}
+		if got := r.contact(w, c.ID); !reflect.DeepEqual(got, c) {
+			t.Errorf("%s: record gives back\n\t%#v\nwant\n\t%#v", tc.name, got, c)
+		}
+	}
+}
+
+// TestRecordText: a record's names, city, company, job title and custom
+// field values come back from its one text whichever of them are empty, a
+// single part without fields is not copied, and the search text (see
+// searchable) leaves the custom field values out.
+func TestRecordText(t *testing.T) {
+	w := newWorkspace("ws")
+	fields := map[field.Key]field.Value{field.MustParseKey("plan"): field.Select("Pro")}
+	cases := []struct {
+		name                            string
+		first, last, city, company, job string
+		fields                          map[field.Key]field.Value
+		search                          string // the record's search text
+	}{
+		{"nothing", "", "", "", "", "", nil, ""},
+		{"fields alone", "", "", "", "", "", fields, ""},
+		{"empty fields", "", "", "", "", "", map[field.Key]field.Value{}, ""},
+		{"one part", "", "", "Lyon", "", "", nil, "Lyon"},
+		{"one part and fields", "", "", "", "", "CTO", fields, "CTO"},
+		{"every part", "Ada", "Lovelace", "London", "Analytical Engines", "Countess", nil, "AdaLovelaceLondonAnalytical EnginesCountess"},
+		{"every part and fields", "Ada", "Lovelace", "London", "Analytical Engines", "Countess", fields, "AdaLovelaceLondonAnalytical EnginesCountess"},
+		{"first and last parts", "Zoé", "", "", "", "Buyer", fields, "ZoéBuyer"},
+	}
+	for _, tc := range cases {
+		c := contact.Contact{ID: contact.ID{1}, Workspace: "ws", Version: 1, FirstName: tc.first, LastName: tc.last,
+			City: tc.city, Company: tc.company, JobTitle: tc.job, Fields: tc.fields}
+		r := newRecord(&c, w, 1, nil)
+		if got := r.contact(w, c.ID); !reflect.DeepEqual(got, c) {
+			t.Errorf("%s: record gives back\n\t%#v\nwant\n\t%#v", tc.name, got, c)
+		}
+		if got := r.searchText(); got != tc.search {
+			t.Errorf("%s: search text %q, want %q", tc.name, got, tc.search)
+		}
+		if tc.name == "one part" && unsafe.StringData(r.text) != unsafe.StringData(tc.city) {
+			t.Errorf("%s: the text is a copy of its one part", tc.name)
+		}
+		// Other custom field values leave the search text as it is.
+		d := c
+		d.Fields = map[field.Key]field.Value{field.MustParseKey("plan"): field.Select("Business")}
+		if searchable(r, newRecord(&d, w, 1, r)) {
+			t.Errorf("%s: a change of custom field values alone changes the search text", tc.name)
+		}
 	}
 }

@@ -193,7 +193,7 @@ func checkIndexes(t *testing.T, w *workspace, when string) {
 	for _, id := range slices.SortedFunc(maps.Keys(ords), contact.ID.Compare) {
 		r := w.recs[ords[id]]
 		ids = append(ids, id)
-		for _, word := range r.searchWords(nil, id) {
+		for _, word := range r.searchWords(nil, w, id) {
 			words[word] = append(words[word], id)
 		}
 		if r.trashed() {

@@ -19,10 +19,10 @@ import (
 // words: most words belong to one contact (an email address joined into
 // one word), and a map entry cost each of them more than the word itself.
 //
-// The bytes of the words are kept one after another in text, and an entry
-// holds where its word is: entries hold no pointer, so the collector never
-// reads them, and a word takes its bytes rather than an allocation and a
-// string header of 16 bytes.
+// The bytes of the words are kept one after another in text, each after
+// its length, and an entry holds where its word is: entries hold no
+// pointer, so the collector never reads them, and a word takes its bytes
+// rather than an allocation and a string header of 16 bytes.
 type wordIndex struct {
 	w     *workspace
 	words blockSet[wordEntry, wordOrder]
@@ -31,20 +31,28 @@ type wordIndex struct {
 	// city, a domain), and a lookup here costs less than a search of every
 	// word. It holds few of the words.
 	common map[string]*ordSet
-	// text holds the words of the entries; dead counts its bytes that no
-	// entry holds any more, which compact drops.
+	// text holds the words of the entries, each after its length as a
+	// uvarint (see word); dead counts its bytes that no entry holds any
+	// more, which compact drops.
 	text []byte
 	dead int
 }
 
-// wordEntry is a word of the index: text[at:at+n] of its index, with its
-// first eight bytes as a number (big-endian, padded with zeros), which
-// orders most pairs of words without reading their bytes: a sorted block of
-// entries is searched within its own memory rather than by reading the
-// text. Its posting is not part of its order.
+// wordEntry is a word of the index: the word at text[at:] of its index
+// (its length, then its bytes), with its first eight bytes as a number
+// (big-endian, padded with zeros), which orders most pairs of words without
+// reading their bytes: a sorted block of entries is searched within its own
+// memory rather than by reading the text. Its posting is not part of its
+// order.
+//
+// The length is in the text rather than in the entry: an entry takes 16
+// bytes instead of 24 (a uint32 of length padded the entry to the
+// alignment of head), a word one byte more for most words (two past 127
+// bytes), and a word whose head ties is read in the one line of memory
+// that holds its length and its first bytes.
 type wordEntry struct {
-	head  uint64
-	at, n uint32
+	head uint64
+	at   uint32
 	// one is the ordinal of the one contact that has the word, or
 	// manyContacts when two or more have it: their set is common[word].
 	one uint32
@@ -64,7 +72,28 @@ func headOf(s string) uint64 {
 // word returns the word of e, which shares x.text: it is valid until x
 // next changes.
 func (x *wordIndex) word(e *wordEntry) string {
-	return unsafe.String(unsafe.SliceData(x.text[e.at:]), e.n)
+	start, end := x.span(e)
+	return unsafe.String(unsafe.SliceData(x.text[start:]), end-start)
+}
+
+// span returns where the bytes of e's word start and end in x.text: after
+// its length, which appendWord wrote before them at e.at.
+func (x *wordIndex) span(e *wordEntry) (start, end int) {
+	at := int(e.at)
+	if n := x.text[at]; n < 0x80 {
+		// One byte: a word shorter than 128 bytes, as most are.
+		return at + 1, at + 1 + int(n)
+	}
+	n, k := binary.Uvarint(x.text[at:])
+	return at + k, at + k + int(n)
+}
+
+// appendWord appends w, after its length, to text, and returns the
+// extended text and where the length starts: the at of w's entry.
+func appendWord(text []byte, w string) ([]byte, uint32) {
+	at := len(text)
+	text = binary.AppendUvarint(text, uint64(len(w)))
+	return append(text, w...), uint32(at)
 }
 
 // compareTo returns a function that compares an entry's word with s, as
@@ -121,9 +150,9 @@ func (x *wordIndex) add(w string, o uint32) {
 	}
 	e, b, i := x.locate(w)
 	if e == nil {
-		at := len(x.text)
-		x.text = append(x.text, w...)
-		x.words.insertAt(b, i, wordEntry{head: headOf(w), at: uint32(at), n: uint32(len(w)), one: o})
+		var at uint32
+		x.text, at = appendWord(x.text, w)
+		x.words.insertAt(b, i, wordEntry{head: headOf(w), at: at, one: o})
 		return
 	}
 	// A word of one contact: a word of more is in common.
@@ -157,7 +186,8 @@ func (x *wordIndex) remove(w string, o uint32) {
 		set.ascendAt(0, 0, func(last uint32) bool { e.one = last; return false })
 		delete(x.common, w)
 	case e.one == o:
-		x.dead += int(e.n)
+		_, end := x.span(e)
+		x.dead += end - int(e.at)
 		x.words.deleteAt(b, i)
 		if x.dead > len(x.text)/2 && x.dead > 1<<16 {
 			x.compact()
@@ -171,8 +201,9 @@ func (x *wordIndex) compact() {
 	for _, blk := range x.words.blocks {
 		for k := range blk {
 			e := &blk[k]
+			_, end := x.span(e)
 			at := len(text)
-			text = append(text, x.text[e.at:e.at+e.n]...)
+			text = append(text, x.text[e.at:end]...)
 			e.at = uint32(at)
 		}
 	}
@@ -325,13 +356,14 @@ func (w *workspace) plan(q *store.ContactQuery) (driver expansion, checks []expa
 	return expanded[best], checks, rest, true
 }
 
-// searchWords appends to dst the words of the search text of r that the
-// index holds (see indexed), none for a nil r.
-func (r *record) searchWords(dst []string, id contact.ID) []string {
+// searchWords appends to dst the words of the search text of r, the
+// record of contact id of w, that the index holds (see indexed), none for
+// a nil r.
+func (r *record) searchWords(dst []string, w *workspace, id contact.ID) []string {
 	if r == nil {
 		return dst
 	}
-	c := r.view(id)
+	c := r.view(w, id)
 	start := len(dst)
 	dst = contact.AppendSearchWords(dst, &c)
 	return append(dst[:start], indexed(dst[start:])...)
@@ -367,7 +399,9 @@ func searchable(r, s *record) bool {
 	if s.rare != nil {
 		sa = *s.rare
 	}
-	return r.text != s.text || r.ends != s.ends || ra.alias != sa.alias || r.email != s.email || !slicesEqual(r.tagSet(), s.tagSet()) ||
+	// The ends of equal search texts differ in where the names, the city
+	// and the company end; the custom field values are no part of it.
+	return r.searchText() != s.searchText() || r.ends != s.ends || ra.alias != sa.alias || r.email != s.email || !slicesEqual(r.tagSet(), s.tagSet()) ||
 		!slices.Equal(ra.otherEmails, sa.otherEmails)
 }
 
@@ -380,9 +414,9 @@ func (w *workspace) reindexWords(o uint32, before, after *record) {
 	// Both sorted (see indexed): one pass over the two.
 	// Both in one slice the workspace keeps: its writes hold its lock.
 	id := w.ids[o]
-	words := before.searchWords(w.wordScratch[:0], id)
+	words := before.searchWords(w.wordScratch[:0], w, id)
 	n := len(words)
-	words = after.searchWords(words, id)
+	words = after.searchWords(words, w, id)
 	old, cur := words[:n], words[n:]
 	for len(old) > 0 || len(cur) > 0 {
 		switch {

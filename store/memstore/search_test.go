@@ -94,7 +94,7 @@ func TestSearchIndexAgreesWithScan(t *testing.T) {
 								return true
 							}
 						}
-						if id := w.ids[o]; w.recs[o].matches(id, &rest) {
+						if id := w.ids[o]; w.recs[o].matches(w, id, &rest) {
 							kept = append(kept, id)
 						}
 						return true
@@ -103,7 +103,7 @@ func TestSearchIndexAgreesWithScan(t *testing.T) {
 				}
 				var scanned []contact.ID
 				w.ascend(&w.order, contact.ID{}, false, func(o uint32) bool {
-					if id := w.ids[o]; w.recs[o].matches(id, &q) {
+					if id := w.ids[o]; w.recs[o].matches(w, id, &q) {
 						scanned = append(scanned, id)
 					}
 					return true

@@ -36,8 +36,9 @@ type workspace struct {
 	// search indexes the words of the contacts' search texts.
 	search wordIndex
 	// wordScratch is the room reindexWords folds words into, kept between
-	// its calls.
+	// its calls; textScratch the room packText builds a record's text in.
 	wordScratch []string
+	textScratch []byte
 	// statuses, sources, countries, languages and assignees are the tables
 	// of the codes of those fields of the workspace's records.
 	statuses  codes[contact.Status]
@@ -48,7 +49,7 @@ type workspace struct {
 	// zones is the table of the locations of the records' times.
 	zones codes[*time.Location]
 	// fieldKeys and fieldTypes are the tables of the keys and types of the
-	// records' custom field values (packFields).
+	// records' custom field values (appendFields).
 	fieldKeys  codes[field.Key]
 	fieldTypes codes[field.Type]
 	// tagSets holds the tag sets of the records, one copy of each.
