@@ -81,7 +81,7 @@ func TestAcc9XLSXLibreOffice1904EndToEnd(t *testing.T) {
 	_ = strings.TrimSpace
 }
 
-// FINDING: a zip archive that is not a workbook: a LibreOffice .ods (the
+// A zip archive that is not a workbook: a LibreOffice .ods (the
 // native format of the LibreOffice users the issue names) or a CSV the
 // user zipped. OpenXLSX promises "one that is not a workbook gives an
 // error wrapping ErrMalformed", and the host needs a sentinel to tell the

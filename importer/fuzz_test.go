@@ -128,6 +128,8 @@ func FuzzXLSXSheet(f *testing.F) {
 func FuzzXLSXArchive(f *testing.F) {
 	f.Add(buildXLSX(f, sheetHead+`<row r="1"><c t="inlineStr"><is><t>h</t></is></c></row></sheetData></worksheet>`, nil))
 	f.Add([]byte("PK\x03\x04"))
+	f.Add(zipOf(f, map[string]string{"contacts.csv": "First Name,Email\nAnn,ann@example.com\n"}))
+	f.Add(zipOf(f, nil))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := importer.Open(bytes.NewReader(data), fuzzOpts)
 		if err != nil {

@@ -144,7 +144,9 @@ func (o *Options) limits() limits {
 // Open returns a Reader for r, sniffing its format from its first bytes
 // unless opts.Format says it:
 //
-//   - a zip archive ("PK\x03\x04") is an xlsx workbook, read with OpenXLSX;
+//   - a zip archive ("PK\x03\x04", or "PK\x05\x06" for an empty one) is
+//     an xlsx workbook, read with OpenXLSX (an archive that is not a
+//     workbook gives an error wrapping ErrMalformed);
 //     r must then also be an io.ReaderAt whose size is known: an *os.File,
 //     or anything with a Size() int64 method such as *bytes.Reader,
 //     *strings.Reader and *io.SectionReader (else ErrNeedReaderAt). The
@@ -167,7 +169,7 @@ func Open(r io.Reader, opts *Options) (Reader, error) {
 		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 			return nil, fmt.Errorf("sniff format: %w", err)
 		}
-		if bytes.Equal(head, []byte("PK\x03\x04")) || format == FormatXLSX {
+		if isZip(head) || format == FormatXLSX {
 			ra, size, err := readerAt(r)
 			if err != nil {
 				return nil, err
@@ -193,6 +195,13 @@ func Open(r io.Reader, opts *Options) (Reader, error) {
 	default:
 		return nil, fmt.Errorf("open: unknown format %q", format)
 	}
+}
+
+// isZip reports whether head, the first four bytes of a file, begin a zip
+// archive: a local file header, or the end of the central directory of an
+// empty archive (which is no workbook either, and no text).
+func isZip(head []byte) bool {
+	return bytes.Equal(head, []byte("PK\x03\x04")) || bytes.Equal(head, []byte("PK\x05\x06"))
 }
 
 func readerAt(r io.Reader) (io.ReaderAt, int64, error) {

@@ -162,7 +162,11 @@ func (x *XLSXReader) rels(name, dir string) (byID, byType map[string]string, err
 	return byID, byType, err
 }
 
-var errMissing = errors.New("part missing")
+// errMissing is a part the archive does not hold. It wraps ErrMalformed,
+// so that a zip archive that is not a workbook (an .ods, a zipped CSV)
+// gives the error OpenXLSX promises: the callers of walk that can do
+// without a part (relationships, shared strings, styles) test for it.
+var errMissing = fmt.Errorf("%w: part missing", ErrMalformed)
 
 // walk calls fn for every start element of the part name.
 func (x *XLSXReader) walk(name string, fn func(*xml.Decoder, xml.StartElement) error) error {

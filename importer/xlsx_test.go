@@ -171,3 +171,48 @@ func TestXLSXNotSeekableAndMalformed(t *testing.T) {
 	_, err = importer.Open(bytes.NewReader(bad), nil)
 	assert.ErrorIs(t, err, importer.ErrMalformed)
 }
+
+// zipOf writes a zip archive of files, for archives that are not
+// workbooks.
+func zipOf(t testing.TB, files map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range files {
+		w, err := zw.Create(name)
+		require.NoError(t, err)
+		_, err = w.Write([]byte(body))
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+	return buf.Bytes()
+}
+
+// TestXLSXZipThatIsNotAWorkbook: a zip archive without a workbook (an
+// .ods, a zipped CSV, a .docx, a workbook that lost its sheet) is refused
+// with ErrMalformed, by Open and OpenXLSX, so that a host can tell the user
+// to save the file as .xlsx or .csv.
+func TestXLSXZipThatIsNotAWorkbook(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+	}{
+		{"ods", map[string]string{"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
+			"content.xml": `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>`}},
+		{"zipped csv", map[string]string{"contacts.csv": "First Name,Email\nAnn,ann@example.com\n"}},
+		{"empty archive", map[string]string{}},
+		{"docx", map[string]string{
+			"_rels/.rels":       `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+			"word/document.xml": `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>`}},
+		{"workbook without its sheet", map[string]string{
+			"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="A" sheetId="1"/></sheets></workbook>`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := zipOf(t, tc.files)
+			_, err := importer.Open(bytes.NewReader(data), nil)
+			assert.ErrorIs(t, err, importer.ErrMalformed, "Open")
+			_, err = importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+			assert.ErrorIs(t, err, importer.ErrMalformed, "OpenXLSX")
+		})
+	}
+}
