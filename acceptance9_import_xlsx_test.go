@@ -15,7 +15,7 @@ import (
 	"github.com/contactkit/contactkit/field"
 )
 
-// FINDING: Excel writes a character that XML cannot hold, or that it must
+// Excel writes a character that XML cannot hold, or that it must
 // keep exactly, as the escape _xHHHH_ of ECMA-376 (ST_Xstring): the carriage
 // return of a multi-line cell typed on Windows or pasted from another tool
 // is "_x000D_", a tab "_x0009_", and a literal "_x" is "_x005F_x". The

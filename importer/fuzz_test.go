@@ -115,6 +115,7 @@ func FuzzCSVRoundTrip(f *testing.F) {
 func FuzzXLSXSheet(f *testing.F) {
 	f.Add(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>x</t></is></c></row><row><c s="1"><v>45000.25</v></c></row>`)
 	f.Add(`<row r="2"><c r="ZZZZZZZZ2"><v>1</v></c><c t="b"><v>1</v></c><c t="s"><v>99</v></c></row>`)
+	f.Add(`<row><c t="inlineStr"><is><t>R_x005F_x0026_D_x000D_</t><t>_xD83D_</t></is></c><c t="str"><v>_xD83D__xDE00_ _x</v></c></row>`)
 	f.Fuzz(func(t *testing.T, rows string) {
 		data := buildXLSXMethod(t, zip.Store, sheetHead+rows+`</sheetData></worksheet>`, nil)
 		r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), fuzzOpts)
