@@ -72,7 +72,7 @@ func itoa(i int) string {
 	return string(out)
 }
 
-// FINDING: an iPhone (Apple Contacts) vCard writes a birthday without a
+// An iPhone (Apple Contacts) vCard writes a birthday without a
 // year as the year 1604 with X-APPLE-OMIT-YEAR=1604. The import stores
 // 1604-04-12 as the contact's birth date (a 422-year-old contact) instead of
 // a day without a year ("--04-12"), which the model supports and the vCard
@@ -419,7 +419,7 @@ func TestAcc9HubSpotAdditionalEmailAddresses(t *testing.T) {
 	assert.Equal(t, 2, run2.res.Created, "with the column mapped to emails: %s", run2.outcomes())
 }
 
-// FINDING: a vCard's fax number (TEL;TYPE=FAX) is imported as one of the
+// A vCard's fax number (TEL;TYPE=FAX) is imported as one of the
 // contact's phones, labelled "fax", although the CSV side deliberately
 // ignores every fax column ("a fax column holds phone numbers" that are
 // not the contact's: Outlook's "Business Fax" maps to ignore). Two

@@ -147,6 +147,8 @@ func FuzzVCard(f *testing.F) {
 		"begin:vcard\nBEGIN:VCARD\nEND:VCARD\nADR;PREF=1:;;s;c;r;p;x\nCATEGORIES:a\\,b,c\nEND:VCARD\n",
 		"BEGIN:VCARD\nNOTE;ENCODING=QUOTED-PRINTABLE:=",
 		"BEGIN:VCARD\nTEL:1\nTEL:2\nitem1.TEL;type=pref:3\nEMAIL;PREF=2:a\nEMAIL;PREF=1:b\nitem1.X-ABLabel:x\nEND:VCARD\n",
+		"BEGIN:VCARD\nTEL;WORK;FAX:1\nitem1.TEL;type=pref:2\nitem1.X-ABLabel:_$!<HomeFAX>!$_\nTEL;TYPE=VOICE,FAX:3\nEND:VCARD\n",
+		"BEGIN:VCARD\nBDAY;X-APPLE-OMIT-YEAR=1604:16040412\nEND:VCARD\nBEGIN:VCARD\nBDAY;X-APPLE-OMIT-YEAR=:--0412\nEND:VCARD\n",
 	} {
 		f.Add([]byte(s))
 	}
