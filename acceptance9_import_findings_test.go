@@ -518,7 +518,7 @@ func accPhoneLabelled(c contact.Contact, l contact.Label) string {
 	return ""
 }
 
-// FINDING: a CSV written with a space after each comma, every cell quoted
+// A CSV written with a space after each comma, every cell quoted
 // ("Ann", "Lee", "ann@example.com"), as many hand-written and scripted
 // exports are (and as some mailing tools ask their users to write them).
 // The header reads fine (its quotes are folded away by the header

@@ -24,6 +24,11 @@ import (
 // none. Cells may be quoted with '"', a doubled '"' standing for one; a
 // quoted cell may span lines, and its line breaks are kept as they are
 // ("\r\n" or "\n"); a stray quote inside a quoted cell is kept as it is.
+// Blanks (spaces, and tabs unless the tab is the delimiter) before the
+// opening quote and after the closing one are no part of a quoted cell,
+// as files written with a space after each delimiter have them
+// (`"Ann", "Lee"`); a cell whose quote after blanks opens no cell that
+// ends so (` "Bobby" Smith`) is read as written, quotes and all.
 // Rows end with "\n" or "\r\n", or with "\r" alone in a file whose first
 // 64 KiB hold no "\n" (the CSV of the Macs of old); blank lines are
 // skipped. A first line "sep=;" (any one character after "sep="), as Excel
@@ -268,6 +273,9 @@ func (c *CSVReader) next() (Row, error) {
 	pos, done := 0, false
 	for !done {
 		cellStart = len(c.rec)
+		if q := c.blanks(line, pos, end()); q > pos && c.quotedAt(line, q, end()) {
+			pos = q // a quoted cell after blanks: read without them
+		}
 		if pos < len(line) && line[pos] == '"' {
 			pos++
 		quoted:
@@ -276,15 +284,18 @@ func (c *CSVReader) next() (Row, error) {
 				if i >= 0 {
 					add(line[pos : pos+i])
 					pos += i + 1
+					// Blanks between the closing quote and the
+					// delimiter are no part of the cell.
+					after := c.blanks(line, pos, end())
 					switch {
 					case pos < len(line) && line[pos] == '"':
 						add(line[pos : pos+1])
 						pos++
-					case pos >= end():
+					case after >= end():
 						done = true
 						break quoted
-					case line[pos] == c.delim:
-						pos++
+					case line[after] == c.delim:
+						pos = after + 1
 						break quoted
 					default:
 						add([]byte{'"'})
@@ -337,6 +348,41 @@ func (c *CSVReader) next() (Row, error) {
 		return row, &RowError{Line: start, Err: rowErr}
 	}
 	return row, nil
+}
+
+// blanks returns the position of the first byte of line from pos, before
+// end, that is not a blank: a space, or a tab when the tab is not the
+// delimiter.
+func (c *CSVReader) blanks(line []byte, pos, end int) int {
+	for pos < end && (line[pos] == ' ' || line[pos] == '\t' && c.delim != '\t') {
+		pos++
+	}
+	return pos
+}
+
+// quotedAt reports whether the cell that blanks precede and whose first
+// other byte is at q, before end, is a quoted one: it is a quote, and the
+// quoted cell it opens either ends on this line as one does (its closing
+// quote followed by blanks, then the delimiter or the line's end) or goes
+// on past it (a quoted line break). A cell such as ` "Bobby" Smith` is
+// not, and is read as it is written, as before blanks were allowed.
+func (c *CSVReader) quotedAt(line []byte, q, end int) bool {
+	if q >= end || line[q] != '"' {
+		return false
+	}
+	for pos := q + 1; ; {
+		i := bytes.IndexByte(line[pos:], '"')
+		if i < 0 {
+			return true
+		}
+		pos += i + 1
+		if pos < len(line) && line[pos] == '"' {
+			pos++
+			continue
+		}
+		after := c.blanks(line, pos, end)
+		return after >= end || line[after] == c.delim
+	}
 }
 
 // splitCells makes the cells of a record from its bytes and the end offset

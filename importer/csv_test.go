@@ -333,3 +333,45 @@ func TestCSVCarriageReturnLines(t *testing.T) {
 	}, rows)
 	assert.Equal(t, []error{nil, nil}, errs)
 }
+
+// TestCSVBlanksAroundQuotedCells: blanks before an opening quote and after
+// a closing one are no part of a quoted cell (a file written with a space
+// after each comma); what RFC 4180 reads otherwise is read as before.
+func TestCSVBlanksAroundQuotedCells(t *testing.T) {
+	for _, tc := range []struct {
+		name, data string
+		want       [][]string
+	}{
+		{"a space after each comma", "\"h1\", \"h2\", \"h3\"\n\"Ann\", \"Lee\", \"ann@example.com\"\n",
+			[][]string{{"Ann", "Lee", "ann@example.com"}}},
+		{"a delimiter inside a quoted cell after a space", "a, b\n\"Bob\", \"Lee, Smith & Co\"\n",
+			[][]string{{"Bob", "Lee, Smith & Co"}}},
+		{"blanks after the closing quote", "a,b,c\n\"Ann\"  ,\"Lee\"\t, \"x\" \r\n",
+			[][]string{{"Ann", "Lee", "x"}}},
+		{"semicolons and tabs as blanks", "a;b\n\t\"x;y\" ;\t \"z\"\n",
+			[][]string{{"x;y", "z"}}},
+		{"tab delimiter: a tab is no blank", "a\tb\n \"x\"\t\"\"\n",
+			[][]string{{"x", ""}}},
+		{"a quoted line break after a space", "a,b,c\nAnn, \"line one\nline two\", x\n",
+			[][]string{{"Ann", "line one\nline two", " x"}}},
+		{"doubled quotes after a space", "a,b\nx, \"say \"\"hi\"\"\"\n",
+			[][]string{{"x", "say \"hi\""}}},
+		{"a quote that opens no quoted cell", "a,b,c\nBob, \"Bobby\" Smith, x\n",
+			[][]string{{"Bob", " \"Bobby\" Smith", " x"}}},
+		{"unquoted cells keep their blanks", "a,b\nx , y\n",
+			[][]string{{"x ", " y"}}},
+		{"a stray quote inside a quoted cell", "a,b\n\"5\" 11\", x\n",
+			[][]string{{"5\" 11", " x"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := openCSV(t, []byte(tc.data), nil)
+			rows, errs := readAll(t, r)
+			var got [][]string
+			for i, row := range rows {
+				assert.NoError(t, errs[i])
+				got = append(got, row.Cells)
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}

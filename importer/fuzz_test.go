@@ -58,6 +58,7 @@ func FuzzCSV(f *testing.F) {
 		"a,b\n1,2\n", "a;b\r\n\"x\"\"y\";\"multi\nline\"\r\n", "\xEF\xBB\xBFa\tb\n1\t2", "\xFF\xFEa\x00,\x00b\x00",
 		"a\n\"unterminated", "a,b\n" + strings.Repeat("x", 300) + "\n1,2", "Pr\xe9nom\nRen\xe9\n", "\"a\"b\",c\n",
 		"sep=;\r\na;b\r\n1;2\r\n", "sep=\t\n", "a,b\r1,\"x\ry\"\r",
+		"\"a\", \"b\"\n\"x, y\" , \t\"z\n\"\"w\" \r\n", "a,b\n \"q\" r, \"\n",
 	} {
 		f.Add([]byte(s))
 	}
