@@ -89,7 +89,7 @@ func TestAcc9AppleBirthdayWithoutYear(t *testing.T) {
 	assert.Equal(t, "--04-12", c.BirthDate.String(), "a birthday whose year Apple says it omitted")
 }
 
-// FINDING: a CSV saved by Excel keeps a line of bare delimiters (",,,,") for
+// A CSV saved by Excel keeps a line of bare delimiters (",,,,") for
 // each row that was once formatted or cleared: files end with dozens of
 // them. The xlsx reader skips rows without any value and the CSV reader
 // skips blank lines, but a line of empty cells is imported as a row that

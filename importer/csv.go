@@ -30,8 +30,9 @@ import (
 // (`"Ann", "Lee"`); a cell whose quote after blanks opens no cell that
 // ends so (` "Bobby" Smith`) is read as written, quotes and all.
 // Rows end with "\n" or "\r\n", or with "\r" alone in a file whose first
-// 64 KiB hold no "\n" (the CSV of the Macs of old); blank lines are
-// skipped. A first line "sep=;" (any one character after "sep="), as Excel
+// 64 KiB hold no "\n" (the CSV of the Macs of old). Blank lines, and
+// lines of delimiters and blanks (",,,", as Excel writes them for rows
+// once formatted), are no rows: they are skipped (see Reader). A first line "sep=;" (any one character after "sep="), as Excel
 // writes it, gives the delimiter and is not a row.
 //
 // A row with another number of cells than the header comes with a
@@ -190,6 +191,9 @@ func (c *CSVReader) Next() (Row, error) {
 		return Row{}, c.err
 	}
 	row, err := c.next()
+	for skip(row, err) {
+		row, err = c.next()
+	}
 	if err != nil {
 		if _, ok := errors.AsType[*RowError](err); !ok {
 			if !errors.Is(err, io.EOF) {
@@ -229,17 +233,9 @@ func (c *CSVReader) readLine() (line []byte, too bool, err error) {
 }
 
 func (c *CSVReader) next() (Row, error) {
-	var line []byte
-	var too bool
-	for {
-		var err error
-		line, too, err = c.readLine()
-		if err != nil {
-			return Row{}, err
-		}
-		if too || (len(line) > 0 && string(line) != "\r") {
-			break
-		}
+	line, too, err := c.readLine()
+	if err != nil {
+		return Row{}, err
 	}
 	start := c.line
 	if too {

@@ -59,6 +59,7 @@ func FuzzCSV(f *testing.F) {
 		"a\n\"unterminated", "a,b\n" + strings.Repeat("x", 300) + "\n1,2", "Pr\xe9nom\nRen\xe9\n", "\"a\"b\",c\n",
 		"sep=;\r\na;b\r\n1;2\r\n", "sep=\t\n", "a,b\r1,\"x\ry\"\r",
 		"\"a\", \"b\"\n\"x, y\" , \t\"z\n\"\"w\" \r\n", "a,b\n \"q\" r, \"\n",
+		" , \na,b\n,,,\n\"\", \" \"\r\n1,2\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -40,11 +40,35 @@ func (r Row) Cell(i int) string {
 	return strings.TrimSpace(Unescape(r.Cells[i]))
 }
 
+// blank reports whether the row holds no value: every cell reads "" (see
+// Cell).
+func (r Row) blank() bool {
+	for i := range r.Cells {
+		if r.Cell(i) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// skip reports whether a reader skips the row it read with err: a blank
+// row read whole, that is without an error or with one that says only
+// that its cell count differs from the header's. It is the one rule for
+// the blank lines of a CSV or vCard file, the CSV lines of delimiters and
+// blanks that Excel writes for rows once formatted (",,,"), the xlsx rows
+// without a value and the vCards without one: none is a row of the file.
+// A row that lost cells to a cap may have held values, and is not
+// skipped.
+func skip(row Row, err error) bool {
+	return (err == nil || errors.Is(err, ErrCellCount)) && row.blank()
+}
+
 // Reader reads a file of contacts one row at a time. Every reader of this
 // package streams: its memory is bounded by Options, not by the size of the
 // file.
 //
-// Next returns the next row, and io.EOF after the last one. An error of type
+// Next returns the next row, and io.EOF after the last one. A row without
+// any value (every cell blank once trimmed) is no row: a reader skips it. An error of type
 // *RowError concerns that row only: the row is returned with it (with the
 // cells that could be read) and the next call goes on. Any other error is
 // final and every later call returns it again.

@@ -232,6 +232,9 @@ func (v *VCardReader) Next() (Row, error) {
 		return Row{}, v.err
 	}
 	row, err := v.next()
+	for skip(row, err) {
+		row, err = v.next()
+	}
 	if err != nil {
 		if _, ok := errors.AsType[*RowError](err); !ok {
 			if !errors.Is(err, io.EOF) {

@@ -50,8 +50,9 @@ import (
 //     invented; serial 60 itself is left as a number) or from 1904-01-01
 //     when the workbook uses the 1904 date system;
 //   - a missing cell (sparse rows: the "r" attribute skips a column) is "";
-//     a row is padded to the header's length; rows without any value are
-//     skipped.
+//     a row is padded to the header's length; rows without any value
+//     (every cell blank once trimmed) are skipped, as a CSV file's are
+//     (see Reader).
 //
 // # Limits
 //
@@ -493,8 +494,8 @@ func (x *XLSXReader) next() (Row, error) {
 			} else {
 				line++
 			}
-			row, empty, err := x.row(line)
-			if empty && err == nil {
+			row, err := x.row(line)
+			if skip(row, err) {
 				continue
 			}
 			return row, err
@@ -507,15 +508,14 @@ func (x *XLSXReader) next() (Row, error) {
 }
 
 // row reads the cells of the row element just started.
-func (x *XLSXReader) row(line int) (row Row, empty bool, err error) {
+func (x *XLSXReader) row(line int) (row Row, err error) {
 	row.Line = line
 	var rowErr error
 	col, size := -1, 0
-	empty = true
 	for {
 		tok, err := x.dec.Token()
 		if err != nil {
-			return Row{}, false, err
+			return Row{}, err
 		}
 		switch t := tok.(type) {
 		case xml.EndElement:
@@ -531,9 +531,9 @@ func (x *XLSXReader) row(line int) (row Row, empty bool, err error) {
 				}
 			}
 			if rowErr != nil {
-				return row, false, &RowError{Line: line, Err: rowErr}
+				return row, &RowError{Line: line, Err: rowErr}
 			}
-			return row, empty, nil
+			return row, nil
 		case xml.StartElement:
 			if t.Name.Local != "c" {
 				continue
@@ -545,7 +545,7 @@ func (x *XLSXReader) row(line int) (row Row, empty bool, err error) {
 			}
 			v, too, err := x.cell(t)
 			if err != nil {
-				return Row{}, false, err
+				return Row{}, err
 			}
 			if too && rowErr == nil {
 				rowErr = &LimitError{What: "cell bytes", Limit: int64(x.lim.cell)}
@@ -570,7 +570,6 @@ func (x *XLSXReader) row(line int) (row Row, empty bool, err error) {
 				row.Cells = append(row.Cells, "")
 			}
 			row.Cells[col] = v
-			empty = false
 		}
 	}
 }
