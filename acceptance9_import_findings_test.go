@@ -31,7 +31,7 @@ func acc9Outcomes(run *accRun) map[contactkit.ImportOutcome]int {
 	return out
 }
 
-// FINDING: an Outlook export in Windows-1252 whose first accented letter
+// An Outlook export in Windows-1252 whose first accented letter
 // comes after the first 64 KiB (a real address book of a few hundred
 // contacts sorted by name: the "Zoë", "Müller" and "Hélène" rows come late)
 // is read as UTF-8, and every accented letter becomes U+FFFD, silently: the

@@ -14,7 +14,8 @@ import (
 // spreadsheets write). It implements Reader.
 //
 // The text is UTF-8 or UTF-16, with or without a byte order mark, or
-// Windows-1252, told from the first 64 KiB (see Encoding): UTF-16 without
+// Windows-1252, told from the first 64 KiB, or from the 64 KiB after an
+// ASCII prefix longer than that (see Encoding): UTF-16 without
 // a byte order mark, as some exports write it, by the zero high byte of
 // its ASCII characters. A file with many zero bytes that are not UTF-16's
 // is refused with an *EncodingError.
@@ -44,7 +45,7 @@ import (
 // that spans it: the following lines are read as new rows.
 type CSVReader struct {
 	r      *bufio.Reader
-	enc    Encoding
+	enc    *Encoding
 	delim  byte
 	lim    limits
 	header []string
@@ -67,7 +68,7 @@ func NewCSV(r io.Reader, opts *Options) (*CSVReader, error) {
 	return newCSV(text, enc, opts)
 }
 
-func newCSV(text *bufio.Reader, enc Encoding, opts *Options) (*CSVReader, error) {
+func newCSV(text *bufio.Reader, enc *Encoding, opts *Options) (*CSVReader, error) {
 	head, _ := text.Peek(sniffSize)
 	if crLines(head) {
 		text = bufio.NewReaderSize(crToLF{text}, sniffSize)
@@ -183,7 +184,11 @@ func (c *CSVReader) Header() []string { return c.header }
 func (c *CSVReader) Delimiter() byte { return c.delim }
 
 // Encoding returns the encoding the file is read in.
-func (c *CSVReader) Encoding() Encoding { return c.enc }
+//
+// A file whose first 64 KiB are ASCII is told the encoding of the first
+// byte that is not, when the reader comes to it (see Encoding): until then
+// it is UTF-8.
+func (c *CSVReader) Encoding() Encoding { return *c.enc }
 
 // Next returns the next row; see Reader.
 func (c *CSVReader) Next() (Row, error) {
@@ -337,6 +342,9 @@ func (c *CSVReader) next() (Row, error) {
 		c.ends = append(c.ends, len(c.rec))
 	}
 	row := Row{Line: start, Cells: splitCells(c.rec, c.ends)}
+	if err := validCells(row.Cells); err != nil && rowErr == nil {
+		rowErr = err
+	}
 	if rowErr == nil && c.header != nil && len(row.Cells) != len(c.header) {
 		rowErr = fmt.Errorf("%w: %d cells, header has %d", ErrCellCount, len(row.Cells), len(c.header))
 	}
@@ -382,18 +390,13 @@ func (c *CSVReader) quotedAt(line []byte, q, end int) bool {
 }
 
 // splitCells makes the cells of a record from its bytes and the end offset
-// of each cell, with one string allocation for the row. Invalid UTF-8 is
-// replaced by U+FFFD.
+// of each cell, with one string allocation for the row.
 func splitCells(rec []byte, ends []int) []string {
 	s := string(rec)
 	cells := make([]string, len(ends))
-	valid := utf8.ValidString(s)
 	prev := 0
 	for i, end := range ends {
 		cells[i] = s[prev:end]
-		if !valid {
-			cells[i] = strings.ToValidUTF8(cells[i], "\uFFFD")
-		}
 		prev = end
 	}
 	return cells

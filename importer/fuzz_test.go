@@ -60,6 +60,7 @@ func FuzzCSV(f *testing.F) {
 		"sep=;\r\na;b\r\n1;2\r\n", "sep=\t\n", "a,b\r1,\"x\ry\"\r",
 		"\"a\", \"b\"\n\"x, y\" , \t\"z\n\"\"w\" \r\n", "a,b\n \"q\" r, \"\n",
 		" , \na,b\n,,,\n\"\", \" \"\r\n1,2\n",
+		strings.Repeat("a,b\n", 17000) + "\xe9,\xc3\xa9\n", "a,b\n" + strings.Repeat("\xc3\xa9,b\n", 17000) + "\xe9,\xff\n",
 	} {
 		f.Add([]byte(s))
 	}

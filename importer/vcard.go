@@ -82,7 +82,7 @@ import (
 // card.
 type VCardReader struct {
 	r       *bufio.Reader
-	enc     Encoding
+	enc     *Encoding
 	lim     limits
 	header  []string
 	line    int
@@ -140,7 +140,7 @@ func NewVCard(r io.Reader, opts *Options) (*VCardReader, error) {
 	return newVCard(text, enc, opts)
 }
 
-func newVCard(text *bufio.Reader, enc Encoding, opts *Options) (*VCardReader, error) {
+func newVCard(text *bufio.Reader, enc *Encoding, opts *Options) (*VCardReader, error) {
 	v := &VCardReader{r: text, enc: enc, lim: opts.limits()}
 	v.header = VCardHeader(v.lim.slots)
 	return v, nil
@@ -150,7 +150,9 @@ func newVCard(text *bufio.Reader, enc Encoding, opts *Options) (*VCardReader, er
 func (v *VCardReader) Header() []string { return v.header }
 
 // Encoding returns the encoding the file is read in.
-func (v *VCardReader) Encoding() Encoding { return v.enc }
+// A file whose first 64 KiB are ASCII is told as a CSV file is (see
+// CSVReader.Encoding).
+func (v *VCardReader) Encoding() Encoding { return *v.enc }
 
 // physical reads one physical line without its ending; past the row cap it
 // keeps nothing and reports too.
@@ -429,6 +431,10 @@ func (v *VCardReader) finish(c *card) {
 	}
 	if c.cells[vcNick] == "" && c.cells[vcFirst] == "" && c.cells[vcLast] == "" && !v.isAddress(c, c.cells[vcFull]) {
 		c.cells[vcNick] = c.cells[vcFull]
+	}
+	// Before the cap, which drops the end of a character it cuts.
+	if err := validCells(c.cells); err != nil && c.err == nil {
+		c.err = err
 	}
 	for i, cell := range c.cells {
 		if len(cell) > v.lim.cell {
