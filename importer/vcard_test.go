@@ -178,13 +178,30 @@ func TestVCardCellCap(t *testing.T) {
 	}
 }
 
+// oneCard returns a card of the given property lines.
+func oneCard(lines ...string) string {
+	return "BEGIN:VCARD\r\nFN:Card\r\n" + strings.Join(lines, "\r\n") + "\r\nEND:VCARD\r\n"
+}
+
+// cellsOf returns the cells of card whose header starts with one of
+// prefixes.
+func cellsOf(card map[string]string, prefixes ...string) map[string]string {
+	got := map[string]string{}
+	for h, c := range card {
+		for _, p := range prefixes {
+			if strings.HasPrefix(h, p) {
+				got[h] = c
+			}
+		}
+	}
+	return got
+}
+
 // TestVCardPreferred checks that the email and the phone a card marks
 // preferred come first (the contact's primary ones), the others after it
 // in card order, each with its own label.
 func TestVCardPreferred(t *testing.T) {
-	card := func(lines ...string) string {
-		return "BEGIN:VCARD\r\nFN:Pref\r\n" + strings.Join(lines, "\r\n") + "\r\nEND:VCARD\r\n"
-	}
+	card := oneCard
 	for _, tc := range []struct {
 		name  string
 		card  string
@@ -331,13 +348,7 @@ func TestVCardPreferred(t *testing.T) {
 			} else {
 				assert.NoError(t, errs[0])
 			}
-			got := map[string]string{}
-			for h, c := range cards[0] {
-				if strings.HasPrefix(h, "Email ") || strings.HasPrefix(h, "Phone ") {
-					got[h] = c
-				}
-			}
-			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.want, cellsOf(cards[0], "Email ", "Phone "))
 		})
 	}
 }
@@ -346,9 +357,7 @@ func TestVCardPreferred(t *testing.T) {
 // of the contact and is left out, as a CSV file's fax columns are; a line
 // that is also a voice one is kept.
 func TestVCardFax(t *testing.T) {
-	card := func(lines ...string) string {
-		return "BEGIN:VCARD\r\nFN:Fax\r\n" + strings.Join(lines, "\r\n") + "\r\nEND:VCARD\r\n"
-	}
+	card := oneCard
 	for _, tc := range []struct {
 		name string
 		card string
@@ -380,13 +389,7 @@ func TestVCardFax(t *testing.T) {
 			cards, _, errs := vcardRows(t, tc.card, nil)
 			require.Len(t, cards, 1)
 			require.NoError(t, errs[0])
-			got := map[string]string{}
-			for h, c := range cards[0] {
-				if strings.HasPrefix(h, "Phone ") {
-					got[h] = c
-				}
-			}
-			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.want, cellsOf(cards[0], "Phone "))
 		})
 	}
 }
