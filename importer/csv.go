@@ -33,8 +33,9 @@ import (
 // Rows end with "\n" or "\r\n", or with "\r" alone in a file whose first
 // 64 KiB hold no "\n" (the CSV of the Macs of old). Blank lines, and
 // lines of delimiters and blanks (",,,", as Excel writes them for rows
-// once formatted), are no rows: they are skipped (see Reader). A first line "sep=;" (any one character after "sep="), as Excel
-// writes it, gives the delimiter and is not a row.
+// once formatted), are no rows: they are skipped (see Reader). A first
+// line "sep=;" (any one character after "sep="), as Excel writes it,
+// gives the delimiter and is not a row.
 //
 // A row with another number of cells than the header comes with a
 // *RowError wrapping ErrCellCount. A cell longer than Options.MaxCellBytes,

@@ -68,10 +68,10 @@ func skip(row Row, err error) bool {
 // file.
 //
 // Next returns the next row, and io.EOF after the last one. A row without
-// any value (every cell blank once trimmed) is no row: a reader skips it. An error of type
-// *RowError concerns that row only: the row is returned with it (with the
-// cells that could be read) and the next call goes on. Any other error is
-// final and every later call returns it again.
+// any value (every cell blank once trimmed) is no row: a reader skips it.
+// An error of type *RowError concerns that row only: the row is returned
+// with it (with the cells that could be read) and the next call goes on.
+// Any other error is final and every later call returns it again.
 type Reader interface {
 	// Header returns the column names, from the first row of the file (or
 	// the synthetic columns of a vCard file). The caller must not modify
