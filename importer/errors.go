@@ -109,7 +109,8 @@ type InvalidTextError struct {
 	Column int // the first cell, 0-based, that held such bytes
 }
 
-// Error returns the message: the cell, and ErrInvalidText.
+// Error returns the message: the cell, counted from 1 as a user counts
+// them, and ErrInvalidText.
 func (e *InvalidTextError) Error() string {
 	return fmt.Sprintf("cell %d: %v (each read as U+FFFD)", e.Column+1, ErrInvalidText)
 }
