@@ -197,7 +197,7 @@ func (c *CSVReader) Next() (Row, error) {
 		return Row{}, c.err
 	}
 	row, err := c.next()
-	for skip(row, err) {
+	for skipRow(row, err) {
 		row, err = c.next()
 	}
 	if err != nil {

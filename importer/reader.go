@@ -51,7 +51,7 @@ func (r Row) blank() bool {
 	return true
 }
 
-// skip reports whether a reader skips the row it read with err: a blank
+// skipRow reports whether a reader skips the row it read with err: a blank
 // row read whole, that is without an error or with one that says only
 // that its cell count differs from the header's. It is the one rule for
 // the blank lines of a CSV or vCard file, the CSV lines of delimiters and
@@ -59,7 +59,7 @@ func (r Row) blank() bool {
 // without a value and the vCards without one: none is a row of the file.
 // A row that lost cells to a cap may have held values, and is not
 // skipped.
-func skip(row Row, err error) bool {
+func skipRow(row Row, err error) bool {
 	return (err == nil || errors.Is(err, ErrCellCount)) && row.blank()
 }
 

@@ -234,7 +234,7 @@ func (v *VCardReader) Next() (Row, error) {
 		return Row{}, v.err
 	}
 	row, err := v.next()
-	for skip(row, err) {
+	for skipRow(row, err) {
 		row, err = v.next()
 	}
 	if err != nil {

@@ -495,7 +495,7 @@ func (x *XLSXReader) next() (Row, error) {
 				line++
 			}
 			row, err := x.row(line)
-			if skip(row, err) {
+			if skipRow(row, err) {
 				continue
 			}
 			return row, err
