@@ -31,7 +31,7 @@ func acc9Outcomes(run *accRun) map[contactkit.ImportOutcome]int {
 	return out
 }
 
-// FINDING: an Outlook export in Windows-1252 whose first accented letter
+// An Outlook export in Windows-1252 whose first accented letter
 // comes after the first 64 KiB (a real address book of a few hundred
 // contacts sorted by name: the "Zoë", "Müller" and "Hélène" rows come late)
 // is read as UTF-8, and every accented letter becomes U+FFFD, silently: the
@@ -72,7 +72,7 @@ func itoa(i int) string {
 	return string(out)
 }
 
-// FINDING: an iPhone (Apple Contacts) vCard writes a birthday without a
+// An iPhone (Apple Contacts) vCard writes a birthday without a
 // year as the year 1604 with X-APPLE-OMIT-YEAR=1604. The import stores
 // 1604-04-12 as the contact's birth date (a 422-year-old contact) instead of
 // a day without a year ("--04-12"), which the model supports and the vCard
@@ -89,7 +89,7 @@ func TestAcc9AppleBirthdayWithoutYear(t *testing.T) {
 	assert.Equal(t, "--04-12", c.BirthDate.String(), "a birthday whose year Apple says it omitted")
 }
 
-// FINDING: a CSV saved by Excel keeps a line of bare delimiters (",,,,") for
+// A CSV saved by Excel keeps a line of bare delimiters (",,,,") for
 // each row that was once formatted or cleared: files end with dozens of
 // them. The xlsx reader skips rows without any value and the CSV reader
 // skips blank lines, but a line of empty cells is imported as a row that
@@ -420,7 +420,7 @@ func TestAcc9HubSpotAdditionalEmailAddresses(t *testing.T) {
 	assert.Equal(t, 2, run2.res.Created, "with the column mapped to emails: %s", run2.outcomes())
 }
 
-// FINDING: a vCard's fax number (TEL;TYPE=FAX) is imported as one of the
+// A vCard's fax number (TEL;TYPE=FAX) is imported as one of the
 // contact's phones, labelled "fax", although the CSV side deliberately
 // ignores every fax column ("a fax column holds phone numbers" that are
 // not the contact's: Outlook's "Business Fax" maps to ignore). Two
@@ -519,7 +519,7 @@ func accPhoneLabelled(c contact.Contact, l contact.Label) string {
 	return ""
 }
 
-// FINDING: a CSV written with a space after each comma, every cell quoted
+// A CSV written with a space after each comma, every cell quoted
 // ("Ann", "Lee", "ann@example.com"), as many hand-written and scripted
 // exports are (and as some mailing tools ask their users to write them).
 // The header reads fine (its quotes are folded away by the header

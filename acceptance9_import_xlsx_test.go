@@ -15,7 +15,7 @@ import (
 	"github.com/contactkit/contactkit/field"
 )
 
-// FINDING: Excel writes a character that XML cannot hold, or that it must
+// Excel writes a character that XML cannot hold, or that it must
 // keep exactly, as the escape _xHHHH_ of ECMA-376 (ST_Xstring): the carriage
 // return of a multi-line cell typed on Windows or pasted from another tool
 // is "_x000D_", a tab "_x0009_", and a literal "_x" is "_x005F_x". The
@@ -81,7 +81,7 @@ func TestAcc9XLSXLibreOffice1904EndToEnd(t *testing.T) {
 	_ = strings.TrimSpace
 }
 
-// FINDING: a zip archive that is not a workbook: a LibreOffice .ods (the
+// A zip archive that is not a workbook: a LibreOffice .ods (the
 // native format of the LibreOffice users the issue names) or a CSV the
 // user zipped. OpenXLSX promises "one that is not a workbook gives an
 // error wrapping ErrMalformed", and the host needs a sentinel to tell the

@@ -14,7 +14,8 @@ import (
 // spreadsheets write). It implements Reader.
 //
 // The text is UTF-8 or UTF-16, with or without a byte order mark, or
-// Windows-1252, told from the first 64 KiB (see Encoding): UTF-16 without
+// Windows-1252, told from the first 64 KiB, or from the 64 KiB after an
+// ASCII prefix longer than that (see Encoding): UTF-16 without
 // a byte order mark, as some exports write it, by the zero high byte of
 // its ASCII characters. A file with many zero bytes that are not UTF-16's
 // is refused with an *EncodingError.
@@ -24,10 +25,17 @@ import (
 // none. Cells may be quoted with '"', a doubled '"' standing for one; a
 // quoted cell may span lines, and its line breaks are kept as they are
 // ("\r\n" or "\n"); a stray quote inside a quoted cell is kept as it is.
+// Blanks (spaces, and tabs unless the tab is the delimiter) before the
+// opening quote and after the closing one are no part of a quoted cell,
+// as files written with a space after each delimiter have them
+// (`"Ann", "Lee"`); a cell whose quote after blanks opens no cell that
+// ends so (` "Bobby" Smith`) is read as written, quotes and all.
 // Rows end with "\n" or "\r\n", or with "\r" alone in a file whose first
-// 64 KiB hold no "\n" (the CSV of the Macs of old); blank lines are
-// skipped. A first line "sep=;" (any one character after "sep="), as Excel
-// writes it, gives the delimiter and is not a row.
+// 64 KiB hold no "\n" (the CSV of the Macs of old). Blank lines, and
+// lines of delimiters and blanks (",,,", as Excel writes them for rows
+// once formatted), are no rows: they are skipped (see Reader). A first
+// line "sep=;" (any one character after "sep="), as Excel writes it,
+// gives the delimiter and is not a row.
 //
 // A row with another number of cells than the header comes with a
 // *RowError wrapping ErrCellCount. A cell longer than Options.MaxCellBytes,
@@ -38,7 +46,7 @@ import (
 // that spans it: the following lines are read as new rows.
 type CSVReader struct {
 	r      *bufio.Reader
-	enc    Encoding
+	enc    *Encoding
 	delim  byte
 	lim    limits
 	header []string
@@ -61,7 +69,7 @@ func NewCSV(r io.Reader, opts *Options) (*CSVReader, error) {
 	return newCSV(text, enc, opts)
 }
 
-func newCSV(text *bufio.Reader, enc Encoding, opts *Options) (*CSVReader, error) {
+func newCSV(text *bufio.Reader, enc *Encoding, opts *Options) (*CSVReader, error) {
 	head, _ := text.Peek(sniffSize)
 	if crLines(head) {
 		text = bufio.NewReaderSize(crToLF{text}, sniffSize)
@@ -177,7 +185,11 @@ func (c *CSVReader) Header() []string { return c.header }
 func (c *CSVReader) Delimiter() byte { return c.delim }
 
 // Encoding returns the encoding the file is read in.
-func (c *CSVReader) Encoding() Encoding { return c.enc }
+//
+// A file whose first 64 KiB are ASCII is told the encoding of the first
+// byte that is not, when the reader comes to it (see Encoding): until then
+// it is UTF-8.
+func (c *CSVReader) Encoding() Encoding { return *c.enc }
 
 // Next returns the next row; see Reader.
 func (c *CSVReader) Next() (Row, error) {
@@ -185,6 +197,9 @@ func (c *CSVReader) Next() (Row, error) {
 		return Row{}, c.err
 	}
 	row, err := c.next()
+	for skipRow(row, err) {
+		row, err = c.next()
+	}
 	if err != nil {
 		if _, ok := errors.AsType[*RowError](err); !ok {
 			if !errors.Is(err, io.EOF) {
@@ -224,17 +239,9 @@ func (c *CSVReader) readLine() (line []byte, too bool, err error) {
 }
 
 func (c *CSVReader) next() (Row, error) {
-	var line []byte
-	var too bool
-	for {
-		var err error
-		line, too, err = c.readLine()
-		if err != nil {
-			return Row{}, err
-		}
-		if too || (len(line) > 0 && string(line) != "\r") {
-			break
-		}
+	line, too, err := c.readLine()
+	if err != nil {
+		return Row{}, err
 	}
 	start := c.line
 	if too {
@@ -268,6 +275,9 @@ func (c *CSVReader) next() (Row, error) {
 	pos, done := 0, false
 	for !done {
 		cellStart = len(c.rec)
+		if q := c.blanks(line, pos, end()); q > pos && c.quotedAt(line, q, end()) {
+			pos = q // a quoted cell after blanks: read without them
+		}
 		if pos < len(line) && line[pos] == '"' {
 			pos++
 		quoted:
@@ -276,15 +286,18 @@ func (c *CSVReader) next() (Row, error) {
 				if i >= 0 {
 					add(line[pos : pos+i])
 					pos += i + 1
+					// Blanks between the closing quote and the
+					// delimiter are no part of the cell.
+					after := c.blanks(line, pos, end())
 					switch {
 					case pos < len(line) && line[pos] == '"':
 						add(line[pos : pos+1])
 						pos++
-					case pos >= end():
+					case after >= end():
 						done = true
 						break quoted
-					case line[pos] == c.delim:
-						pos++
+					case line[after] == c.delim:
+						pos = after + 1
 						break quoted
 					default:
 						add([]byte{'"'})
@@ -330,6 +343,9 @@ func (c *CSVReader) next() (Row, error) {
 		c.ends = append(c.ends, len(c.rec))
 	}
 	row := Row{Line: start, Cells: splitCells(c.rec, c.ends)}
+	if err := validCells(row.Cells); err != nil && rowErr == nil {
+		rowErr = err
+	}
 	if rowErr == nil && c.header != nil && len(row.Cells) != len(c.header) {
 		rowErr = fmt.Errorf("%w: %d cells, header has %d", ErrCellCount, len(row.Cells), len(c.header))
 	}
@@ -339,19 +355,49 @@ func (c *CSVReader) next() (Row, error) {
 	return row, nil
 }
 
+// blanks returns the position of the first byte of line from pos, before
+// end, that is not a blank: a space, or a tab when the tab is not the
+// delimiter.
+func (c *CSVReader) blanks(line []byte, pos, end int) int {
+	for pos < end && (line[pos] == ' ' || line[pos] == '\t' && c.delim != '\t') {
+		pos++
+	}
+	return pos
+}
+
+// quotedAt reports whether the cell that blanks precede and whose first
+// other byte is at q, before end, is a quoted one: it is a quote, and the
+// quoted cell it opens either ends on this line as one does (its closing
+// quote followed by blanks, then the delimiter or the line's end) or goes
+// on past it (a quoted line break). A cell such as ` "Bobby" Smith` is
+// not, and is read as it is written, as before blanks were allowed.
+func (c *CSVReader) quotedAt(line []byte, q, end int) bool {
+	if q >= end || line[q] != '"' {
+		return false
+	}
+	for pos := q + 1; ; {
+		i := bytes.IndexByte(line[pos:], '"')
+		if i < 0 {
+			return true
+		}
+		pos += i + 1
+		if pos < len(line) && line[pos] == '"' {
+			pos++
+			continue
+		}
+		after := c.blanks(line, pos, end)
+		return after >= end || line[after] == c.delim
+	}
+}
+
 // splitCells makes the cells of a record from its bytes and the end offset
-// of each cell, with one string allocation for the row. Invalid UTF-8 is
-// replaced by U+FFFD.
+// of each cell, with one string allocation for the row.
 func splitCells(rec []byte, ends []int) []string {
 	s := string(rec)
 	cells := make([]string, len(ends))
-	valid := utf8.ValidString(s)
 	prev := 0
 	for i, end := range ends {
 		cells[i] = s[prev:end]
-		if !valid {
-			cells[i] = strings.ToValidUTF8(cells[i], "\uFFFD")
-		}
 		prev = end
 	}
 	return cells

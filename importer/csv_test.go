@@ -278,12 +278,97 @@ func TestCSVEmpty(t *testing.T) {
 	}
 }
 
+// A file read as UTF-8 (its first 64 KiB hold UTF-8 that is not ASCII)
+// with bytes that are not UTF-8 further on reads U+FFFD for them, and the
+// row is reported with an *InvalidTextError naming the cell.
 func TestCSVInvalidUTF8AfterPrefix(t *testing.T) {
-	data := "a\n" + strings.Repeat("é\n", 40000) + "bad\xff\n"
+	data := "a,b\n" + strings.Repeat("é,x\n", 30000) + "ok,bad\xff\n"
 	r := openCSV(t, []byte(data), nil)
 	assert.Equal(t, importer.EncodingUTF8, r.Encoding())
-	rows, _ := readAll(t, r)
-	assert.Equal(t, "bad\uFFFD", rows[len(rows)-1].Cells[0])
+	rows, errs := readAll(t, r)
+	last := len(rows) - 1
+	assert.Equal(t, []string{"ok", "bad\uFFFD"}, rows[last].Cells)
+	assert.ErrorIs(t, errs[last], importer.ErrInvalidText)
+	e, ok := errors.AsType[*importer.InvalidTextError](errs[last])
+	require.True(t, ok)
+	assert.Equal(t, 1, e.Column)
+	assert.NoError(t, errs[last-1])
+}
+
+// asciiPrefix returns the header line and rows of ASCII that make a file
+// longer than the 64 KiB an encoding is told from.
+func asciiPrefix() string {
+	var b strings.Builder
+	b.WriteString("First Name,Last Name\r\n")
+	for i := 0; b.Len() < 70<<10; i++ {
+		b.WriteString("Adam,Smith" + strings.Repeat("x", i%7) + "\r\n")
+	}
+	return b.String()
+}
+
+// The encoding of a file whose first 64 KiB are ASCII is told from the 64
+// KiB from its first byte that is not, as the first 64 KiB of another file
+// are: Windows-1252 read so from there, UTF-8 kept, and bytes that are
+// not UTF-8 after that reported.
+func TestCSVEncodingToldAfterASCIIPrefix(t *testing.T) {
+	prefix := asciiPrefix()
+	for _, tc := range []struct {
+		name string
+		rest string
+		want importer.Encoding
+		last []string // the last row's cells
+		bad  bool     // the last row is reported for bytes that are not UTF-8
+	}{
+		{"windows-1252", "H\xe9l\xe8ne,M\xfcller \x80\r\n", importer.EncodingWindows1252, []string{"Hélène", "Müller €"}, false},
+		{"windows-1252 that begins as UTF-8 would", "\xc3\xa9t\xe9,Zo\xeb\r\n", importer.EncodingWindows1252, []string{"Ã©té", "Zoë"}, false},
+		{"utf-8", "Hélène,Müller\r\n", importer.EncodingUTF8, []string{"Hélène", "Müller"}, false},
+		{"utf-8, then bytes that are not", "Zoé,Lee\r\n" + strings.Repeat("a,b\r\n", 20000) + "Zo\xeb,Lee\r\n", importer.EncodingUTF8, []string{"Zo\uFFFD", "Lee"}, true},
+		{"all ascii", "Ann,Lee\r\n", importer.EncodingUTF8, []string{"Ann", "Lee"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := openCSV(t, []byte(prefix+tc.rest), nil)
+			assert.Equal(t, importer.EncodingUTF8, r.Encoding(), "before the first byte that is not ASCII")
+			rows, errs := readAll(t, r)
+			assert.Equal(t, tc.want, r.Encoding())
+			last := len(rows) - 1
+			assert.Equal(t, tc.last, rows[last].Cells)
+			if tc.bad {
+				assert.ErrorIs(t, errs[last], importer.ErrInvalidText)
+			} else {
+				assert.NoError(t, errs[last])
+			}
+			for i, row := range rows[:last] {
+				require.NoError(t, errs[i], "line %d", row.Line)
+			}
+		})
+	}
+	// The same rule for a vCard file.
+	var card strings.Builder
+	for card.Len() < 70<<10 {
+		card.WriteString("BEGIN:VCARD\r\nVERSION:2.1\r\nN:Smith;Adam\r\nEND:VCARD\r\n")
+	}
+	card.WriteString("BEGIN:VCARD\r\nVERSION:2.1\r\nN:M\xfcller;H\xe9l\xe8ne\r\nEND:VCARD\r\n")
+	v, err := importer.NewVCard(strings.NewReader(card.String()), nil)
+	require.NoError(t, err)
+	rows, errs := readAll(t, v)
+	assert.Equal(t, importer.EncodingWindows1252, v.Encoding())
+	last := len(rows) - 1
+	assert.NoError(t, errs[last])
+	assert.Equal(t, []string{"Hélène", "Müller"}, []string{rows[last].Cells[1], rows[last].Cells[3]})
+}
+
+// A vCard file read as UTF-8 with bytes that are not UTF-8 further on
+// reports the card, as a CSV file reports the row, and its cells are UTF-8.
+func TestVCardInvalidUTF8AfterPrefix(t *testing.T) {
+	data := strings.Repeat("BEGIN:VCARD\nNOTE:"+strings.Repeat("é", 30000)+"\nEND:VCARD\n", 2) + "BEGIN:VCARD\nN:M\xfcller;Ann\nEND:VCARD\n"
+	v, err := importer.NewVCard(strings.NewReader(data), nil)
+	require.NoError(t, err)
+	rows, errs := readAll(t, v)
+	require.Len(t, rows, 3)
+	assert.Equal(t, importer.EncodingUTF8, v.Encoding())
+	assert.NoError(t, errs[1])
+	assert.ErrorIs(t, errs[2], importer.ErrInvalidText)
+	assert.Equal(t, "M\uFFFDller", rows[2].Cells[3])
 }
 
 func errorsAs[E error](err error) (E, bool) { return errors.AsType[E](err) }
@@ -332,4 +417,46 @@ func TestCSVCarriageReturnLines(t *testing.T) {
 		{Line: 5, Cells: []string{"Ann", "plain", "ann@example.com"}},
 	}, rows)
 	assert.Equal(t, []error{nil, nil}, errs)
+}
+
+// TestCSVBlanksAroundQuotedCells: blanks before an opening quote and after
+// a closing one are no part of a quoted cell (a file written with a space
+// after each comma); what RFC 4180 reads otherwise is read as before.
+func TestCSVBlanksAroundQuotedCells(t *testing.T) {
+	for _, tc := range []struct {
+		name, data string
+		want       [][]string
+	}{
+		{"a space after each comma", "\"h1\", \"h2\", \"h3\"\n\"Ann\", \"Lee\", \"ann@example.com\"\n",
+			[][]string{{"Ann", "Lee", "ann@example.com"}}},
+		{"a delimiter inside a quoted cell after a space", "a, b\n\"Bob\", \"Lee, Smith & Co\"\n",
+			[][]string{{"Bob", "Lee, Smith & Co"}}},
+		{"blanks after the closing quote", "a,b,c\n\"Ann\"  ,\"Lee\"\t, \"x\" \r\n",
+			[][]string{{"Ann", "Lee", "x"}}},
+		{"semicolons and tabs as blanks", "a;b\n\t\"x;y\" ;\t \"z\"\n",
+			[][]string{{"x;y", "z"}}},
+		{"tab delimiter: a tab is no blank", "a\tb\n \"x\"\t\"\"\n",
+			[][]string{{"x", ""}}},
+		{"a quoted line break after a space", "a,b,c\nAnn, \"line one\nline two\", x\n",
+			[][]string{{"Ann", "line one\nline two", " x"}}},
+		{"doubled quotes after a space", "a,b\nx, \"say \"\"hi\"\"\"\n",
+			[][]string{{"x", "say \"hi\""}}},
+		{"a quote that opens no quoted cell", "a,b,c\nBob, \"Bobby\" Smith, x\n",
+			[][]string{{"Bob", " \"Bobby\" Smith", " x"}}},
+		{"unquoted cells keep their blanks", "a,b\nx , y\n",
+			[][]string{{"x ", " y"}}},
+		{"a stray quote inside a quoted cell", "a,b\n\"5\" 11\", x\n",
+			[][]string{{"5\" 11", " x"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := openCSV(t, []byte(tc.data), nil)
+			rows, errs := readAll(t, r)
+			var got [][]string
+			for i, row := range rows {
+				assert.NoError(t, errs[i])
+				got = append(got, row.Cells)
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
 }

@@ -19,10 +19,12 @@
 //   - [CSVReader]: UTF-8 and UTF-16 with or without a byte order mark
 //     (UTF-16 without one told by the zero high byte of its ASCII
 //     characters), and Windows-1252 when the first 64 KiB are not valid
-//     UTF-8 (see [Encoding]); a file with many zero bytes that are not
-//     UTF-16's is refused with an [*EncodingError] rather than read with a
-//     NUL between its letters; comma, semicolon or tab, detected on the
-//     header line outside quotes; quoted cells over several lines.
+//     UTF-8, or, after 64 KiB of ASCII, when the 64 KiB from the first
+//     byte that is not ASCII are not (see [Encoding]); a file with many
+//     zero bytes that are not UTF-16's is refused with an [*EncodingError]
+//     rather than read with a NUL between its letters; comma, semicolon or
+//     tab, detected on the header line outside quotes; quoted cells over
+//     several lines.
 //   - [XLSXReader]: the first worksheet of a workbook, streamed with
 //     archive/zip and encoding/xml; shared and inline strings, numbers,
 //     booleans, date-formatted serials as ISO dates, sparse rows. The input

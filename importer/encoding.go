@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -32,10 +33,19 @@ import (
 //   - else Windows-1252, which gives a character for every byte (a file in
 //     ISO 8859-1 reads the same but for the C1 controls).
 //
-// A file read as UTF-8 that has invalid bytes after its first 64 KiB gets
-// U+FFFD for each of them in its cells. A text file with a few zero bytes,
-// or padded with them, keeps them; a UTF-8 file whose text holds many
-// U+0000 is not told from UTF-16 (no exporter writes one).
+// When the first 64 KiB are all ASCII, which reads the same in UTF-8 and
+// in Windows-1252, the last two rules are applied instead to the 64 KiB
+// from the first byte that is not ASCII, when the reader comes to it: an
+// address book sorted by name whose first accented name comes late is
+// read as Windows-1252 from there, losing nothing. Until then, and for a
+// file all ASCII, the reader's Encoding method says UTF-8.
+//
+// A file read as UTF-8 that has invalid bytes further on gets U+FFFD for
+// each of them in its cells, and the row comes with a *RowError wrapping
+// an *InvalidTextError (ErrInvalidText), so that it is reported rather
+// than stored so. A text file with a few zero bytes, or padded with them,
+// keeps them; a UTF-8 file whose text holds many U+0000 is not told from
+// UTF-16 (no exporter writes one).
 type Encoding string
 
 // The encodings of text files (CSV and vCard).
@@ -53,7 +63,9 @@ var (
 )
 
 // decode tells the encoding of the text in br and returns a reader of its
-// UTF-8 text, without byte order mark. The rule, in order:
+// UTF-8 text, without byte order mark, and the encoding, which a text whose
+// first sniffSize bytes are ASCII tells later (see asciiFirst). The rule,
+// in order:
 //
 //   - a UTF-8 byte order mark: UTF-8;
 //   - a UTF-16 byte order mark (FF FE, FE FF): UTF-16 little or big endian;
@@ -62,41 +74,133 @@ var (
 //     second or the first byte, else an *EncodingError (see sniffUTF16);
 //   - the first sniffSize bytes are valid UTF-8 (an incomplete sequence cut
 //     by the end of that prefix is allowed): UTF-8;
-//   - else Windows-1252, which maps every byte to a character.
+//   - else Windows-1252, which maps every byte to a character;
+//   - but when those bytes are all ASCII, the last two rules are applied to
+//     the sniffSize bytes from the first byte that is not ASCII.
 //
-// Invalid UTF-8 after the prefix of a file read as UTF-8 is replaced by
-// U+FFFD in the cells (see cleanCell).
-func decode(br *bufio.Reader) (*bufio.Reader, Encoding, error) {
+// Invalid UTF-8 further on in a file read as UTF-8 is replaced by U+FFFD
+// in the cells, and reported (see validCells).
+func decode(br *bufio.Reader) (*bufio.Reader, *Encoding, error) {
 	head, err := br.Peek(sniffSize)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return nil, "", fmt.Errorf("sniff encoding: %w", err)
+		return nil, nil, fmt.Errorf("sniff encoding: %w", err)
 	}
+	var enc Encoding
 	switch {
 	case bytes.HasPrefix(head, bomUTF8):
 		_, _ = br.Discard(len(bomUTF8))
-		return br, EncodingUTF8, nil
+		enc = EncodingUTF8
+		return br, &enc, nil
 	case bytes.HasPrefix(head, bomUTF16LE):
 		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
-		return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), EncodingUTF16LE, nil
+		enc = EncodingUTF16LE
+		return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), &enc, nil
 	case bytes.HasPrefix(head, bomUTF16BE):
 		dec := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()
-		return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), EncodingUTF16BE, nil
+		enc = EncodingUTF16BE
+		return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), &enc, nil
 	}
-	switch enc, err := sniffUTF16(head); {
+	switch enc, err = sniffUTF16(head); {
 	case err != nil:
-		return nil, "", fmt.Errorf("sniff encoding: %w", err)
+		return nil, nil, fmt.Errorf("sniff encoding: %w", err)
 	case enc == EncodingUTF16LE:
 		dec := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder()
-		return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), enc, nil
+		return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), &enc, nil
 	case enc == EncodingUTF16BE:
 		dec := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder()
-		return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), enc, nil
+		return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), &enc, nil
 	}
-	if validPrefix(head, len(head) == sniffSize) {
-		return br, EncodingUTF8, nil
+	if len(head) == sniffSize && ascii(head) {
+		a := &asciiFirst{r: br, enc: EncodingUTF8}
+		return bufio.NewReaderSize(a, sniffSize), &a.enc, nil
 	}
-	dec := charmap.Windows1252.NewDecoder()
-	return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), EncodingWindows1252, nil
+	enc = tell(head, len(head) == sniffSize)
+	if enc == EncodingUTF8 {
+		return br, &enc, nil
+	}
+	return bufio.NewReaderSize(windows1252(br), sniffSize), &enc, nil
+}
+
+// tell returns the encoding of a text that is not UTF-16 from window, its
+// first bytes that are not all ASCII, cut from a longer text or not:
+// UTF-8 when they are valid UTF-8, else Windows-1252.
+func tell(window []byte, cut bool) Encoding {
+	if validPrefix(window, cut) {
+		return EncodingUTF8
+	}
+	return EncodingWindows1252
+}
+
+// windows1252 reads r, Windows-1252, as UTF-8.
+func windows1252(r io.Reader) io.Reader {
+	return transform.NewReader(r, charmap.Windows1252.NewDecoder())
+}
+
+// ascii reports whether b is all ASCII.
+func ascii(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiFirst reads a text whose first sniffSize bytes are ASCII, which
+// reads the same in UTF-8 and in Windows-1252, so that no encoding need be
+// told until a byte that is not ASCII: it passes the ASCII through, then
+// tells the encoding from the sniffSize bytes from that byte (see tell)
+// and reads the rest in it. Its memory is that of r's buffer.
+type asciiFirst struct {
+	r   *bufio.Reader
+	enc Encoding  // EncodingUTF8 until told
+	rd  io.Reader // the rest of the text once told, nil before
+}
+
+func (a *asciiFirst) Read(p []byte) (int, error) {
+	if a.rd != nil {
+		return a.rd.Read(p)
+	}
+	if _, err := a.r.Peek(1); err != nil || len(p) == 0 {
+		return 0, err
+	}
+	buf, _ := a.r.Peek(min(len(p), a.r.Buffered()))
+	n := 0
+	for n < len(buf) && buf[n] < utf8.RuneSelf {
+		n++
+	}
+	if n > 0 {
+		copy(p, buf[:n])
+		_, _ = a.r.Discard(n)
+		return n, nil
+	}
+	window, err := a.r.Peek(sniffSize)
+	if err != nil && err != io.EOF {
+		return 0, err
+	}
+	a.enc, a.rd = tell(window, len(window) == sniffSize), a.r
+	if a.enc == EncodingWindows1252 {
+		a.rd = windows1252(a.r)
+	}
+	return a.rd.Read(p)
+}
+
+// validCells replaces, in each cell of a row of a text file, the bytes that
+// are not UTF-8 by U+FFFD, and returns an *InvalidTextError naming the
+// first cell that had some, nil if none had. Only a file read as UTF-8
+// has such bytes, past the bytes its encoding was told from (see
+// Encoding): every reader of text checks its rows with this.
+func validCells(cells []string) error {
+	var err error
+	for i, c := range cells {
+		if !utf8.ValidString(c) {
+			cells[i] = strings.ToValidUTF8(c, "\uFFFD")
+			if err == nil {
+				err = &InvalidTextError{Column: i}
+			}
+		}
+	}
+	return err
 }
 
 // validPrefix reports whether b is valid UTF-8, allowing an incomplete

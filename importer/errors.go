@@ -42,6 +42,11 @@ var (
 	// ErrEncoding means that the encoding of a text file (CSV, vCard) could
 	// not be told from its first bytes; the error is an *EncodingError.
 	ErrEncoding = errors.New("unknown text encoding")
+	// ErrInvalidText means that a row of a text file read as UTF-8 holds
+	// bytes that are not UTF-8, further on than the bytes its encoding was
+	// told from (see Encoding); the error is an *InvalidTextError, inside a
+	// *RowError with the row.
+	ErrInvalidText = errors.New("bytes that are not valid UTF-8")
 )
 
 // LimitError reports that one of the caps of Options was exceeded. It wraps
@@ -61,8 +66,9 @@ func (e *LimitError) Unwrap() error { return ErrLimit }
 
 // RowError is an error that concerns one row only: the reader returns it
 // with that row (possibly incomplete, see Reader) and reading can go on with
-// the next call to Next. Err wraps ErrCellCount, ErrLimit (a *LimitError) or
-// ErrUnterminatedQuote.
+// the next call to Next. Err wraps ErrCellCount, ErrLimit (a *LimitError),
+// ErrUnterminatedQuote, ErrInvalidText (an *InvalidTextError) or, for a
+// vCard, ErrMalformed.
 type RowError struct {
 	Line int // the line (CSV, vCard) or row number (xlsx) of the row
 	Err  error
@@ -93,6 +99,24 @@ func (e *EncodingError) Error() string {
 
 // Unwrap returns ErrEncoding.
 func (e *EncodingError) Unwrap() error { return ErrEncoding }
+
+// InvalidTextError reports that a row of a text file (CSV, vCard) read as
+// UTF-8 holds bytes that are not UTF-8: a file whose encoding changes
+// after the bytes it was told from. The row comes with it, inside a
+// *RowError, each such byte read as U+FFFD, so that a host reports it
+// rather than store the replacement characters. It wraps ErrInvalidText.
+type InvalidTextError struct {
+	Column int // the first cell, 0-based, that held such bytes
+}
+
+// Error returns the message: the cell, counted from 1 as a user counts
+// them, and ErrInvalidText.
+func (e *InvalidTextError) Error() string {
+	return fmt.Sprintf("cell %d: %v (each read as U+FFFD)", e.Column+1, ErrInvalidText)
+}
+
+// Unwrap returns ErrInvalidText.
+func (e *InvalidTextError) Unwrap() error { return ErrInvalidText }
 
 // DuplicateTargetError reports that several columns were mapped to one
 // single-valued target. It wraps ErrDuplicateTarget.

@@ -11,16 +11,20 @@ import (
 )
 
 // rowSource generates a CSV file of n rows as it is read, so that the file
-// itself takes no memory.
+// itself takes no memory. From row latinFrom on (when not 0), the first
+// names are accented in Windows-1252.
 type rowSource struct {
-	n, i int
-	buf  []byte
+	n, i      int
+	latinFrom int
+	buf       []byte
 }
 
 func (s *rowSource) Read(p []byte) (int, error) {
 	for len(s.buf) < len(p) && s.i <= s.n {
 		if s.i == 0 {
 			s.buf = append(s.buf, "First Name;Last Name;Email;Mobile;Notes\r\n"...)
+		} else if s.latinFrom > 0 && s.i >= s.latinFrom {
+			s.buf = fmt.Appendf(s.buf, "H\xe9l\xe8ne%d;Lee;ann%d@example.com;+336%08d;\"note %d\nsecond line\"\r\n", s.i, s.i, s.i, s.i)
 		} else {
 			s.buf = fmt.Appendf(s.buf, "Ann%d;Lee;ann%d@example.com;+336%08d;\"note %d\nsecond line\"\r\n", s.i, s.i, s.i, s.i)
 		}
@@ -43,12 +47,25 @@ func heapAlloc() uint64 {
 
 // TestCSVHeapDoesNotGrow reads 200,000 rows through a mapping and checks
 // that the live heap after 200,000 rows is within a small bound of the heap
-// after 20,000: memory does not grow with the file.
+// after 20,000: memory does not grow with the file, UTF-8 or told
+// Windows-1252 after an ASCII prefix.
 func TestCSVHeapDoesNotGrow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 200,000 rows")
 	}
-	r, err := importer.Open(&rowSource{n: 200_000}, nil)
+	for _, tc := range []struct {
+		name string
+		src  *rowSource
+	}{
+		{"ascii", &rowSource{n: 200_000}},
+		{"windows-1252 after 64 KiB of ascii", &rowSource{n: 200_000, latinFrom: 2_000}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { heapDoesNotGrow(t, tc.src) })
+	}
+}
+
+func heapDoesNotGrow(t *testing.T, src *rowSource) {
+	r, err := importer.Open(src, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,14 +40,38 @@ func (r Row) Cell(i int) string {
 	return strings.TrimSpace(Unescape(r.Cells[i]))
 }
 
+// blank reports whether the row holds no value: every cell reads "" (see
+// Cell).
+func (r Row) blank() bool {
+	for i := range r.Cells {
+		if r.Cell(i) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// skipRow reports whether a reader skips the row it read with err: a blank
+// row read whole, that is without an error or with one that says only
+// that its cell count differs from the header's. It is the one rule for
+// the blank lines of a CSV or vCard file, the CSV lines of delimiters and
+// blanks that Excel writes for rows once formatted (",,,"), the xlsx rows
+// without a value and the vCards without one: none is a row of the file.
+// A row that lost cells to a cap may have held values, and is not
+// skipped.
+func skipRow(row Row, err error) bool {
+	return (err == nil || errors.Is(err, ErrCellCount)) && row.blank()
+}
+
 // Reader reads a file of contacts one row at a time. Every reader of this
 // package streams: its memory is bounded by Options, not by the size of the
 // file.
 //
-// Next returns the next row, and io.EOF after the last one. An error of type
-// *RowError concerns that row only: the row is returned with it (with the
-// cells that could be read) and the next call goes on. Any other error is
-// final and every later call returns it again.
+// Next returns the next row, and io.EOF after the last one. A row without
+// any value (every cell blank once trimmed) is no row: a reader skips it.
+// An error of type *RowError concerns that row only: the row is returned
+// with it (with the cells that could be read) and the next call goes on.
+// Any other error is final and every later call returns it again.
 type Reader interface {
 	// Header returns the column names, from the first row of the file (or
 	// the synthetic columns of a vCard file). The caller must not modify
@@ -144,7 +168,9 @@ func (o *Options) limits() limits {
 // Open returns a Reader for r, sniffing its format from its first bytes
 // unless opts.Format says it:
 //
-//   - a zip archive ("PK\x03\x04") is an xlsx workbook, read with OpenXLSX;
+//   - a zip archive ("PK\x03\x04", or "PK\x05\x06" for an empty one) is
+//     an xlsx workbook, read with OpenXLSX (an archive that is not a
+//     workbook gives an error wrapping ErrMalformed);
 //     r must then also be an io.ReaderAt whose size is known: an *os.File,
 //     or anything with a Size() int64 method such as *bytes.Reader,
 //     *strings.Reader and *io.SectionReader (else ErrNeedReaderAt). The
@@ -167,7 +193,7 @@ func Open(r io.Reader, opts *Options) (Reader, error) {
 		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 			return nil, fmt.Errorf("sniff format: %w", err)
 		}
-		if bytes.Equal(head, []byte("PK\x03\x04")) || format == FormatXLSX {
+		if isZip(head) || format == FormatXLSX {
 			ra, size, err := readerAt(r)
 			if err != nil {
 				return nil, err
@@ -193,6 +219,13 @@ func Open(r io.Reader, opts *Options) (Reader, error) {
 	default:
 		return nil, fmt.Errorf("open: unknown format %q", format)
 	}
+}
+
+// isZip reports whether head, the first four bytes of a file, begin a zip
+// archive: a local file header, or the end of the central directory of an
+// empty archive (which is no workbook either, and no text).
+func isZip(head []byte) bool {
+	return bytes.Equal(head, []byte("PK\x03\x04")) || bytes.Equal(head, []byte("PK\x05\x06"))
 }
 
 func readerAt(r io.Reader) (io.ReaderAt, int64, error) {

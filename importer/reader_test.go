@@ -85,3 +85,49 @@ func TestSampleReplays(t *testing.T) {
 	_, err = r.Next()
 	assert.ErrorIs(t, err, io.EOF)
 }
+
+// TestBlankRows: a row without any value (every cell blank once trimmed)
+// is no row, by one rule in every reader: a blank line, a CSV line of
+// delimiters and blanks as Excel writes them, an xlsx row of empty or
+// blank cells, a vCard without a value. A row that lost cells to a cap is
+// kept with its error.
+func TestBlankRows(t *testing.T) {
+	xlsx := func(rows string) []byte {
+		return buildXLSX(t, sheetHead+`<row r="1"><c t="inlineStr"><is><t>a</t></is></c><c t="inlineStr"><is><t>b</t></is></c></row>`+rows+`</sheetData></worksheet>`, nil)
+	}
+	for _, tc := range []struct {
+		name  string
+		data  []byte
+		opts  *importer.Options
+		lines []int  // the lines of the rows read
+		err   []bool // whether each comes with a *RowError
+	}{
+		{"csv: delimiters at the end of a sheet", []byte("a,b,c\n1,2,3\n,,\n,,\n"), nil, []int{2}, []bool{false}},
+		{"csv: delimiters and blanks", []byte("a;b;c\n ; ;\t\n1;2;3\n"), nil, []int{3}, []bool{false}},
+		{"csv: quoted empty cells", []byte("a,b\n\"\", \" \"\r\n1,2\r\n"), nil, []int{3}, []bool{false}},
+		{"csv: blank lines", []byte("\n\na,b\n\r\n1,2\n\n"), nil, []int{5}, []bool{false}},
+		{"csv: more delimiters than the header", []byte("a,b\n1,2\n,,,,,\n"), nil, []int{2}, []bool{false}},
+		{"csv: a blank header line", []byte(" , \na,b\n1,2\n"), nil, []int{3}, []bool{false}},
+		{"csv: a value is a row", []byte("a,b\n,x\n"), nil, []int{2}, []bool{false}},
+		{"csv: cells past the cap", []byte("a,b\n,,,,,,,,,x\n"), &importer.Options{MaxCells: 4}, []int{2}, []bool{true}},
+		{"csv: a line past the cap", []byte("a,b\n" + strings.Repeat(" ", 100) + "\n1,2\n"), &importer.Options{MaxRowBytes: 50}, []int{2, 3}, []bool{true, false}},
+		{"xlsx: empty and blank rows", xlsx(`<row r="2"/><row r="3"><c t="inlineStr"><is><t> </t></is></c><c t="s"><v>99</v></c></row><row r="4"><c t="inlineStr"><is><t>x</t></is></c></row>`),
+			nil, []int{4}, []bool{false}},
+		{"xlsx: blanks past the header", xlsx(`<row r="2"><c r="E2" t="inlineStr"><is><t>  </t></is></c></row>`), nil, nil, nil},
+		{"vcard: a card without a value", []byte("BEGIN:VCARD\nVERSION:3.0\nPHOTO:x\nEND:VCARD\nBEGIN:VCARD\nFN:Ann\nEND:VCARD\n"), nil, []int{5}, []bool{false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := importer.Open(bytes.NewReader(tc.data), tc.opts)
+			require.NoError(t, err)
+			rows, errs := readAll(t, r)
+			var lines []int
+			var rowErrs []bool
+			for i, row := range rows {
+				lines = append(lines, row.Line)
+				rowErrs = append(rowErrs, errs[i] != nil)
+			}
+			assert.Equal(t, tc.lines, lines)
+			assert.Equal(t, tc.err, rowErrs)
+		})
+	}
+}

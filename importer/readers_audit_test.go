@@ -26,7 +26,9 @@ func TestAuditCSVCells(t *testing.T) {
 		{"semicolon with quoted commas", "\"a,b,c\";d\n1;2\n", []string{"a,b,c", "d"}, [][]string{{"1", "2"}}},
 		{"tab", "a\tb\n\"1\t2\"\t3\n", []string{"a", "b"}, [][]string{{"1\t2", "3"}}},
 		{"doubled quotes", "a\n\"say \"\"hi\"\"\"\n", []string{"a"}, [][]string{{"say \"hi\""}}},
-		{"quoted empty", "a,b\n\"\",\"\"\n", []string{"a", "b"}, [][]string{{"", ""}}},
+		// A row of quoted empty cells alone is blank, and skipped
+		// (TestCSVBlankRows).
+		{"quoted empty", "a,b,c\n\"\",\"\",x\n", []string{"a", "b", "c"}, [][]string{{"", "", "x"}}},
 		{"bom", "\xEF\xBB\xBFa;b\n1;2", []string{"a", "b"}, [][]string{{"1", "2"}}},
 		{"cp1252", "Pr\xe9nom;Soci\xe9t\xe9\nRen\xe9e;\x80uro\n", []string{"Prénom", "Société"}, [][]string{{"Renée", "€uro"}}},
 	} {

@@ -46,8 +46,8 @@ import (
 //     X-ABLabel of the property's group (item1.TEL + item1.X-ABLabel) as
 //     written when it is in the form contactkit stores labels (lower case:
 //     "personal", "cell", as contactkit exports a host's own labels);
-//     else "whatsapp", "mobile" (cell, mobile, iphone), "fax", "pager",
-//     "work" or "home" from the TYPE values; else that custom label, or an
+//     else "whatsapp", "mobile" (cell, mobile, iphone), "pager", "work"
+//     or "home" from the TYPE values; else that custom label, or an
 //     "x-" TYPE, read with NormalizeLabel ("WhatsApp" gives "whatsapp",
 //     "x-Bureau" gives "work", "Assistant" stays "Assistant"); else
 //     "other" for another TYPE, and no label for none (or only internet,
@@ -55,11 +55,21 @@ import (
 //     more emails or phones than Options.VCardSlots come with a *RowError
 //     wrapping a *LimitError; the preferred one and the first others are
 //     kept;
+//   - a fax number is left out, as a CSV file's fax columns are (they map
+//     to KindIgnore): it is no phone of the contact, whom no call, SMS or
+//     WhatsApp reaches there, and colleagues share the office's. A TEL is
+//     a fax when the label it would get, as above, is "fax": a FAX TYPE
+//     (2.1's TEL;WORK;FAX, 3.0's TYPE=fax, 4.0's TYPE="work,fax") or a
+//     custom label that says fax ("Fax", Apple's "_$!<WorkFAX>!$_"),
+//     unless a TYPE says it is also a voice line (voice, cell, …);
 //   - the preferred ADR (TYPE=pref or PREF=1), else the first, gives
 //     "Street", "City", "Region", "Postal Code" and "Country";
 //   - BDAY is "Birthday", written "YYYY-MM-DD" when it is a full date
 //     ("19850412" and "1985-04-12T00:00:00Z" included), "--MM-DD" for a
-//     day without a year ("--0412", "--04-12"), as written otherwise;
+//     day without a year ("--0412", "--04-12", and the date whose year is
+//     the property's X-APPLE-OMIT-YEAR, as Apple writes a birthday without
+//     a year: "BDAY;X-APPLE-OMIT-YEAR=1604:1604-04-12"), as written
+//     otherwise;
 //   - NOTE is "Notes" (several joined by a newline); LANG (4.0) is
 //     "Language"; CATEGORIES is "Categories", its names joined by ", " for
 //     tag.Parse.
@@ -72,7 +82,7 @@ import (
 // card.
 type VCardReader struct {
 	r       *bufio.Reader
-	enc     Encoding
+	enc     *Encoding
 	lim     limits
 	header  []string
 	line    int
@@ -130,7 +140,7 @@ func NewVCard(r io.Reader, opts *Options) (*VCardReader, error) {
 	return newVCard(text, enc, opts)
 }
 
-func newVCard(text *bufio.Reader, enc Encoding, opts *Options) (*VCardReader, error) {
+func newVCard(text *bufio.Reader, enc *Encoding, opts *Options) (*VCardReader, error) {
 	v := &VCardReader{r: text, enc: enc, lim: opts.limits()}
 	v.header = VCardHeader(v.lim.slots)
 	return v, nil
@@ -140,7 +150,9 @@ func newVCard(text *bufio.Reader, enc Encoding, opts *Options) (*VCardReader, er
 func (v *VCardReader) Header() []string { return v.header }
 
 // Encoding returns the encoding the file is read in.
-func (v *VCardReader) Encoding() Encoding { return v.enc }
+// A file whose first 64 KiB are ASCII is told as a CSV file is (see
+// CSVReader.Encoding).
+func (v *VCardReader) Encoding() Encoding { return *v.enc }
 
 // physical reads one physical line without its ending; past the row cap it
 // keeps nothing and reports too.
@@ -222,6 +234,9 @@ func (v *VCardReader) Next() (Row, error) {
 		return Row{}, v.err
 	}
 	row, err := v.next()
+	for skipRow(row, err) {
+		row, err = v.next()
+	}
 	if err != nil {
 		if _, ok := errors.AsType[*RowError](err); !ok {
 			if !errors.Is(err, io.EOF) {
@@ -325,6 +340,26 @@ func (s *vcAddrs) relabel(group, l string) {
 	}
 }
 
+// dropFaxes leaves out the addresses that are fax lines (see isFax): the
+// phones a label given after them (an X-ABLabel) says are.
+func (s *vcAddrs) dropFaxes() {
+	s.kept = slices.DeleteFunc(s.kept, vcAddr.isFax)
+	if s.hasExtra && s.extra.isFax() {
+		s.extra, s.hasExtra = vcAddr{}, false
+	}
+}
+
+// isFax reports whether the phone a is a fax line, no phone of the
+// contact: its label is the fax one, and none of its types says it is
+// also a voice line (a TEL;TYPE=voice,fax is one line for both; a cell
+// or WhatsApp type gives its own label, see vcardLabel).
+func (a vcAddr) isFax() bool {
+	return a.label == faxLabel && !slices.Contains(a.types, "voice")
+}
+
+// faxLabel is the label vcardLabel gives a fax number.
+const faxLabel = "fax"
+
 func (v *VCardReader) next() (Row, error) {
 	// Find BEGIN:VCARD.
 	start := 0
@@ -396,6 +431,10 @@ func (v *VCardReader) finish(c *card) {
 	}
 	if c.cells[vcNick] == "" && c.cells[vcFirst] == "" && c.cells[vcLast] == "" && !v.isAddress(c, c.cells[vcFull]) {
 		c.cells[vcNick] = c.cells[vcFull]
+	}
+	// Before the cap, which drops the end of a character it cuts.
+	if err := validCells(c.cells); err != nil && c.err == nil {
+		c.err = err
 	}
 	for i, cell := range c.cells {
 		if len(cell) > v.lim.cell {
@@ -541,7 +580,7 @@ func (v *VCardReader) property(c *card, line string) {
 		group, name = name[:i], name[i+1:]
 	}
 	var types []string
-	var charset, custom string
+	var charset, custom, omitYear string
 	qp, pref := false, 0
 	rank := func(n int) {
 		if morePref(n, pref) {
@@ -578,6 +617,8 @@ func (v *VCardReader) property(c *card, line string) {
 			}
 		case "LABEL", "X-LABEL":
 			custom = val
+		case "X-APPLE-OMIT-YEAR":
+			omitYear = strings.TrimSpace(val)
 		}
 	}
 	if qp {
@@ -626,6 +667,9 @@ func (v *VCardReader) property(c *card, line string) {
 		}
 		addrs := &c.emails
 		if name == "TEL" {
+			if a.isFax() {
+				return
+			}
 			addrs = &c.phones
 		}
 		if !addrs.add(a, slots) && c.err == nil {
@@ -637,6 +681,7 @@ func (v *VCardReader) property(c *card, line string) {
 			l = strings.TrimSuffix(strings.TrimPrefix(l, "_$!<"), ">!$_")
 			c.emails.relabel(group, l)
 			c.phones.relabel(group, l)
+			c.phones.dropFaxes()
 			// Labels wait for the properties after them; no more of them
 			// than the card has slots, so that memory stays bounded.
 			if _, ok := c.labels[group]; ok || len(c.labels) < 2*slots {
@@ -657,7 +702,7 @@ func (v *VCardReader) property(c *card, line string) {
 			}
 		}
 	case "BDAY":
-		set(len(v.header)-4, vcardDate(unescape(value)))
+		set(len(v.header)-4, vcardDate(unescape(value), omitYear))
 	case "NOTE":
 		if s := unescape(value); s != "" {
 			v.appendCell(c, len(v.header)-3, "\n", s)
@@ -728,8 +773,9 @@ func vcardLabel(types []string, custom string) string {
 		return "whatsapp"
 	case has(eq("cell", "mobile", "iphone", "cellular")):
 		return "mobile"
-	case has(eq("fax")):
-		return "fax"
+	case has(eq("fax", "workfax", "homefax", "otherfax")):
+		// The last three are Apple's fax labels (_$!<WorkFAX>!$_).
+		return faxLabel
 	case has(eq("pager")):
 		return "pager"
 	case has(eq("work")):
@@ -753,15 +799,22 @@ func vcardLabel(types []string, custom string) string {
 	return ""
 }
 
-// vcardDate writes a full date as YYYY-MM-DD.
-func vcardDate(s string) string {
+// vcardDate writes a full date as YYYY-MM-DD, and a day without a year as
+// --MM-DD: vCard 4.0's basic form "--0412", and a full date whose year is
+// omit, the X-APPLE-OMIT-YEAR of the property ("" for none): Apple writes
+// a birthday without a year in a year of its choosing (1604) and names
+// that year there.
+func vcardDate(s, omit string) string {
 	d, _, _ := strings.Cut(s, "T")
 	if len(d) == 8 && !strings.Contains(d, "-") {
 		if _, err := strconv.Atoi(d); err == nil {
-			return d[:4] + "-" + d[4:6] + "-" + d[6:]
+			d = d[:4] + "-" + d[4:6] + "-" + d[6:]
 		}
 	}
 	if len(d) == 10 && d[4] == '-' && d[7] == '-' {
+		if omit != "" && d[:4] == omit {
+			return "--" + d[5:]
+		}
 		return d
 	}
 	// A day without a year: "--0412" (vCard 4.0's basic form).

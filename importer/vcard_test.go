@@ -178,13 +178,30 @@ func TestVCardCellCap(t *testing.T) {
 	}
 }
 
+// oneCard returns a card of the given property lines.
+func oneCard(lines ...string) string {
+	return "BEGIN:VCARD\r\nFN:Card\r\n" + strings.Join(lines, "\r\n") + "\r\nEND:VCARD\r\n"
+}
+
+// cellsOf returns the cells of card whose header starts with one of
+// prefixes.
+func cellsOf(card map[string]string, prefixes ...string) map[string]string {
+	got := map[string]string{}
+	for h, c := range card {
+		for _, p := range prefixes {
+			if strings.HasPrefix(h, p) {
+				got[h] = c
+			}
+		}
+	}
+	return got
+}
+
 // TestVCardPreferred checks that the email and the phone a card marks
 // preferred come first (the contact's primary ones), the others after it
 // in card order, each with its own label.
 func TestVCardPreferred(t *testing.T) {
-	card := func(lines ...string) string {
-		return "BEGIN:VCARD\r\nFN:Pref\r\n" + strings.Join(lines, "\r\n") + "\r\nEND:VCARD\r\n"
-	}
+	card := oneCard
 	for _, tc := range []struct {
 		name  string
 		card  string
@@ -274,8 +291,8 @@ func TestVCardPreferred(t *testing.T) {
 			"TEL;TYPE=PAGER:05"),
 		want: map[string]string{
 			"Phone 1": "04", "Phone 1 Label": "mobile", "Phone 2": "01", "Phone 2 Label": "home",
-			"Phone 3": "02", "Phone 3 Label": "work", "Phone 4": "03", "Phone 4 Label": "fax",
-			"Phone 5": "05", "Phone 5 Label": "pager",
+			"Phone 3": "02", "Phone 3 Label": "work", // the fax 03 is no phone (TestVCardFax)
+			"Phone 4": "05", "Phone 4 Label": "pager",
 		},
 	}, {
 		name: "several preferred: the first marked",
@@ -331,13 +348,73 @@ func TestVCardPreferred(t *testing.T) {
 			} else {
 				assert.NoError(t, errs[0])
 			}
-			got := map[string]string{}
-			for h, c := range cards[0] {
-				if strings.HasPrefix(h, "Email ") || strings.HasPrefix(h, "Phone ") {
-					got[h] = c
-				}
-			}
-			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.want, cellsOf(cards[0], "Email ", "Phone "))
+		})
+	}
+}
+
+// TestVCardFax: a fax number, however a vCard version says it, is no phone
+// of the contact and is left out, as a CSV file's fax columns are; a line
+// that is also a voice one is kept.
+func TestVCardFax(t *testing.T) {
+	card := oneCard
+	for _, tc := range []struct {
+		name string
+		card string
+		want map[string]string // the phone cells
+	}{
+		{"2.1 bare types", card("VERSION:2.1", "TEL;CELL;VOICE:01", "TEL;WORK;FAX:02"),
+			map[string]string{"Phone 1": "01", "Phone 1 Label": "mobile"}},
+		{"3.0 TYPE list", card("VERSION:3.0", "TEL;TYPE=WORK,FAX:02", "TEL;TYPE=HOME:01"),
+			map[string]string{"Phone 1": "01", "Phone 1 Label": "home"}},
+		{"3.0 repeated type, Apple", card("VERSION:3.0", "TEL;type=HOME;type=FAX:02", "TEL;type=CELL;type=VOICE;type=pref:01"),
+			map[string]string{"Phone 1": "01", "Phone 1 Label": "mobile"}},
+		{"4.0 quoted TYPE list and tel URI", card("VERSION:4.0", "TEL;VALUE=uri;TYPE=\"work,fax\":tel:+33-1-42-68-53-99", "TEL;VALUE=uri;TYPE=cell:tel:01"),
+			map[string]string{"Phone 1": "01", "Phone 1 Label": "mobile"}},
+		{"x-fax", card("VERSION:3.0", "TEL;TYPE=x-fax:02", "TEL:01"),
+			map[string]string{"Phone 1": "01"}},
+		{"preferred fax", card("VERSION:3.0", "TEL;TYPE=FAX,PREF:02", "TEL;TYPE=WORK:01"),
+			map[string]string{"Phone 1": "01", "Phone 1 Label": "work"}},
+		{"custom label after the number", card("VERSION:3.0", "item1.TEL:02", "item1.X-ABLabel:Fax", "TEL;TYPE=CELL:01"),
+			map[string]string{"Phone 1": "01", "Phone 1 Label": "mobile"}},
+		{"custom label before the number", card("VERSION:3.0", "item1.X-ABLabel:_$!<WorkFAX>!$_", "item1.TEL:02", "TEL;TYPE=CELL:01"),
+			map[string]string{"Phone 1": "01", "Phone 1 Label": "mobile"}},
+		{"only a fax", card("VERSION:2.1", "TEL;HOME;FAX:02"), map[string]string{}},
+		{"voice and fax on one line", card("VERSION:3.0", "TEL;TYPE=VOICE,FAX:01"),
+			map[string]string{"Phone 1": "01", "Phone 1 Label": "fax"}},
+		{"a mobile that takes faxes", card("VERSION:3.0", "TEL;TYPE=CELL,FAX:01"),
+			map[string]string{"Phone 1": "01", "Phone 1 Label": "mobile"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cards, _, errs := vcardRows(t, tc.card, nil)
+			require.Len(t, cards, 1)
+			require.NoError(t, errs[0])
+			assert.Equal(t, tc.want, cellsOf(cards[0], "Phone "))
+		})
+	}
+}
+
+// TestVCardBirthday: BDAY in the forms of every vCard version and of
+// Apple's birthday without a year, as "YYYY-MM-DD" or "--MM-DD".
+func TestVCardBirthday(t *testing.T) {
+	for _, tc := range []struct {
+		name, line, want string
+	}{
+		{"extended", "BDAY:1985-04-12", "1985-04-12"},
+		{"basic", "BDAY:19850412", "1985-04-12"},
+		{"date and time", "BDAY:1985-04-12T00:00:00Z", "1985-04-12"},
+		{"4.0 without a year, basic", "BDAY:--0412", "--04-12"},
+		{"4.0 without a year, extended", "BDAY:--04-12", "--04-12"},
+		{"Apple, year omitted", "BDAY;X-APPLE-OMIT-YEAR=1604:1604-04-12", "--04-12"},
+		{"Apple, year omitted, basic form and VALUE", "BDAY;VALUE=date;x-apple-omit-year=1604:16040412", "--04-12"},
+		{"Apple's parameter naming another year", "BDAY;X-APPLE-OMIT-YEAR=1604:1985-04-12", "1985-04-12"},
+		{"another form, as written", "BDAY:April 12", "April 12"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cards, _, errs := vcardRows(t, "BEGIN:VCARD\nVERSION:3.0\nFN:B\n"+tc.line+"\nEND:VCARD\n", nil)
+			require.Len(t, cards, 1)
+			require.NoError(t, errs[0])
+			assert.Equal(t, tc.want, cards[0]["Birthday"])
 		})
 	}
 }

@@ -18,8 +18,8 @@ import (
 // breaks inside cells are written as they are. It streams through a
 // buffer that is flushed as it fills.
 //
-// A row whose only cell is empty is written as a blank line, which readers
-// skip: give an export at least two columns.
+// A row without any value (every cell empty or blank) is written as it
+// is, but the readers skip it: it is no row to them (see Reader).
 type Writer struct {
 	w      *bufio.Writer
 	bom    bool

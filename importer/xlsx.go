@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // XLSXReader reads the first worksheet of an Office Open XML workbook
@@ -30,6 +32,9 @@ import (
 //     indents the XML is no part of it);
 //   - inline strings ("inlineStr"), formula strings ("str"), errors ("e")
 //     and ISO dates ("d") are read as written;
+//   - in shared, inline and formula strings, Excel's escapes "_xHHHH_"
+//     (ECMA-376 ST_Xstring) are decoded: "_x000D_" is a carriage return,
+//     "_x005F_" an underscore, so that "_x005F_x000D_" is "_x000D_";
 //   - booleans ("b") read "true" or "false";
 //   - numbers are read as a spreadsheet shows them: as written when they
 //     are integers or decimals of at most 15 significant digits ("42",
@@ -45,8 +50,9 @@ import (
 //     invented; serial 60 itself is left as a number) or from 1904-01-01
 //     when the workbook uses the 1904 date system;
 //   - a missing cell (sparse rows: the "r" attribute skips a column) is "";
-//     a row is padded to the header's length; rows without any value are
-//     skipped.
+//     a row is padded to the header's length; rows without any value
+//     (every cell blank once trimmed) are skipped, as a CSV file's are
+//     (see Reader).
 //
 // # Limits
 //
@@ -162,7 +168,11 @@ func (x *XLSXReader) rels(name, dir string) (byID, byType map[string]string, err
 	return byID, byType, err
 }
 
-var errMissing = errors.New("part missing")
+// errMissing is a part the archive does not hold. It wraps ErrMalformed,
+// so that a zip archive that is not a workbook (an .ods, a zipped CSV)
+// gives the error OpenXLSX promises: the callers of walk that can do
+// without a part (relationships, shared strings, styles) test for it.
+var errMissing = fmt.Errorf("%w: part missing", ErrMalformed)
 
 // walk calls fn for every start element of the part name.
 func (x *XLSXReader) walk(name string, fn func(*xml.Decoder, xml.StartElement) error) error {
@@ -259,11 +269,15 @@ func (x *XLSXReader) init() error {
 
 // text reads the character data of the element just started, up to its
 // end: all of it for a value (<v>), and for a string (<si>, <is>) only that
-// of its text elements (<t>), leaving out phonetic runs (rPh) and the white
-// space that indents the elements; at most max bytes are kept, and too says
+// of its text elements (<t>), each with its escapes decoded (see
+// unescapeXstring), leaving out phonetic runs (rPh) and the white space
+// that indents the elements; at most max bytes are kept, and too says
 // whether there were more.
 func text(d *xml.Decoder, max int, value bool) (s string, too bool, err error) {
 	var b strings.Builder
+	// run is the text of the current <t>, decoded when it ends: an escape
+	// is of one text element, never of two runs put together.
+	var run []byte
 	depth, skip, inT := 1, 0, 0
 	for depth > 0 {
 		tok, err := d.Token()
@@ -286,19 +300,70 @@ func text(d *xml.Decoder, max int, value bool) (s string, too bool, err error) {
 			}
 			if t.Name.Local == "t" && inT > 0 {
 				inT--
+				b.WriteString(unescapeXstring(string(run)))
+				run = run[:0]
 			}
 		case xml.CharData:
 			if skip > 0 || (!value && inT == 0) {
 				continue
 			}
-			if b.Len()+len(t) > max {
+			if room := max - b.Len() - len(run); len(t) > room {
 				too = true
-				t = t[:max-b.Len()]
+				t = t[:room]
 			}
-			b.Write(t)
+			if value {
+				b.Write(t)
+			} else {
+				run = append(run, t...)
+			}
 		}
 	}
 	return b.String(), too, nil
+}
+
+// unescapeXstring decodes the escapes "_xHHHH_" (four hexadecimal digits,
+// a UTF-16 code unit) of ECMA-376's ST_Xstring, the type of the text of
+// shared and inline strings and of cell values: Excel writes so a
+// character that XML cannot hold or would not keep (a carriage return is
+// "_x000D_", a tab "_x0009_"), and the underscore of a literal "_x" that
+// would read as an escape ("_x005F_" is "_": "R_x005F_x0026_D" is
+// "R_x0026_D"). The text is read once, left to right, so that what an
+// escape gives is never read again as part of one. Two escapes of a
+// surrogate pair are one character; a surrogate without its pair is
+// U+FFFD. Anything else, "_x" included, is kept as it is.
+func unescapeXstring(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		u, ok := xEscape(s[i:])
+		if !ok {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		i += len("_xHHHH_")
+		r := rune(u)
+		if utf16.IsSurrogate(r) {
+			lo, ok := xEscape(s[i:])
+			if r = utf16.DecodeRune(r, rune(lo)); ok && r != utf8.RuneError {
+				i += len("_xHHHH_")
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// xEscape reads the escape "_xHHHH_" that s may begin with.
+func xEscape(s string) (uint16, bool) {
+	if len(s) < len("_xHHHH_") || s[0] != '_' || s[1] != 'x' || s[6] != '_' {
+		return 0, false
+	}
+	u, err := strconv.ParseUint(s[2:6], 16, 16)
+	return uint16(u), err == nil
 }
 
 func (x *XLSXReader) loadShared(name, fallback string) error {
@@ -429,8 +494,8 @@ func (x *XLSXReader) next() (Row, error) {
 			} else {
 				line++
 			}
-			row, empty, err := x.row(line)
-			if empty && err == nil {
+			row, err := x.row(line)
+			if skipRow(row, err) {
 				continue
 			}
 			return row, err
@@ -443,15 +508,14 @@ func (x *XLSXReader) next() (Row, error) {
 }
 
 // row reads the cells of the row element just started.
-func (x *XLSXReader) row(line int) (row Row, empty bool, err error) {
+func (x *XLSXReader) row(line int) (row Row, err error) {
 	row.Line = line
 	var rowErr error
 	col, size := -1, 0
-	empty = true
 	for {
 		tok, err := x.dec.Token()
 		if err != nil {
-			return Row{}, false, err
+			return Row{}, err
 		}
 		switch t := tok.(type) {
 		case xml.EndElement:
@@ -467,9 +531,9 @@ func (x *XLSXReader) row(line int) (row Row, empty bool, err error) {
 				}
 			}
 			if rowErr != nil {
-				return row, false, &RowError{Line: line, Err: rowErr}
+				return row, &RowError{Line: line, Err: rowErr}
 			}
-			return row, empty, nil
+			return row, nil
 		case xml.StartElement:
 			if t.Name.Local != "c" {
 				continue
@@ -481,7 +545,7 @@ func (x *XLSXReader) row(line int) (row Row, empty bool, err error) {
 			}
 			v, too, err := x.cell(t)
 			if err != nil {
-				return Row{}, false, err
+				return Row{}, err
 			}
 			if too && rowErr == nil {
 				rowErr = &LimitError{What: "cell bytes", Limit: int64(x.lim.cell)}
@@ -506,7 +570,6 @@ func (x *XLSXReader) row(line int) (row Row, empty bool, err error) {
 				row.Cells = append(row.Cells, "")
 			}
 			row.Cells[col] = v
-			empty = false
 		}
 	}
 }
@@ -550,6 +613,8 @@ func (x *XLSXReader) cell(c xml.StartElement) (string, bool, error) {
 				case "0":
 					return "false", too, nil
 				}
+			case "str":
+				return unescapeXstring(v), too, nil
 			case "", "n":
 				if style >= 0 && style < len(x.dates) && x.dates[style] {
 					if d, ok := serialDate(v, x.date1904); ok {

@@ -171,3 +171,91 @@ func TestXLSXNotSeekableAndMalformed(t *testing.T) {
 	_, err = importer.Open(bytes.NewReader(bad), nil)
 	assert.ErrorIs(t, err, importer.ErrMalformed)
 }
+
+// zipOf writes a zip archive of files, for archives that are not
+// workbooks.
+func zipOf(t testing.TB, files map[string]string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range files {
+		w, err := zw.Create(name)
+		require.NoError(t, err)
+		_, err = w.Write([]byte(body))
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+	return buf.Bytes()
+}
+
+// TestXLSXZipThatIsNotAWorkbook: a zip archive without a workbook (an
+// .ods, a zipped CSV, a .docx, a workbook that lost its sheet) is refused
+// with ErrMalformed, by Open and OpenXLSX, so that a host can tell the user
+// to save the file as .xlsx or .csv.
+func TestXLSXZipThatIsNotAWorkbook(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+	}{
+		{"ods", map[string]string{"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
+			"content.xml": `<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>`}},
+		{"zipped csv", map[string]string{"contacts.csv": "First Name,Email\nAnn,ann@example.com\n"}},
+		{"empty archive", map[string]string{}},
+		{"docx", map[string]string{
+			"_rels/.rels":       `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+			"word/document.xml": `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>`}},
+		{"workbook without its sheet", map[string]string{
+			"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets><sheet name="A" sheetId="1"/></sheets></workbook>`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := zipOf(t, tc.files)
+			_, err := importer.Open(bytes.NewReader(data), nil)
+			assert.ErrorIs(t, err, importer.ErrMalformed, "Open")
+			_, err = importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+			assert.ErrorIs(t, err, importer.ErrMalformed, "OpenXLSX")
+		})
+	}
+}
+
+// TestXLSXCharacterEscapes: Excel's escapes "_xHHHH_" (ECMA-376
+// ST_Xstring) are decoded in shared strings, inline strings and formula
+// strings alike, once, left to right; what is no escape is kept.
+func TestXLSXCharacterEscapes(t *testing.T) {
+	for _, tc := range []struct {
+		name, raw, want string
+	}{
+		{"carriage return of a multi-line cell", "Called twice_x000D_\nWants a quote", "Called twice\r\nWants a quote"},
+		{"tab", "a_x0009_b", "a\tb"},
+		{"escaped underscore before an escape", "R_x005F_x0026_D Lab", "R_x0026_D Lab"},
+		{"escaped underscore alone", "_x005F_", "_"},
+		{"lower case digits", "Ren_x00e9_e", "Renée"},
+		{"surrogate pair", "_xD83D__xDE00_", "😀"},
+		{"surrogate without its pair", "a_xD83D_b", "a\uFFFDb"},
+		{"low surrogate alone", "_xDE00__x0041_", "\uFFFDA"},
+		{"too few digits", "_x41_", "_x41_"},
+		{"not hexadecimal", "_xZZZZ_ _x+041_", "_xZZZZ_ _x+041_"},
+		{"capital X", "_X000D_", "_X000D_"},
+		{"no closing underscore", "_x000D", "_x000D"},
+		{"plain text", "Ann_Lee x_1", "Ann_Lee x_1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			esc := strings.NewReplacer("&", "&amp;", "<", "&lt;").Replace(tc.raw)
+			shared := `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>` + esc + `</t></si></sst>`
+			sheet := sheetHead + `<row r="1"><c r="A1" t="inlineStr"><is><t>shared</t></is></c><c r="B1" t="inlineStr"><is><t>inline</t></is></c><c r="C1" t="inlineStr"><is><t>formula</t></is></c></row>` +
+				`<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="inlineStr"><is><r><t>` + esc + `</t></r></is></c><c r="C2" t="str"><f>A2</f><v>` + esc + `</v></c></row></sheetData></worksheet>`
+			data := buildXLSX(t, sheet, map[string]string{"xl/sharedStrings.xml": shared})
+			r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+			require.NoError(t, err)
+			rows, errs := readAll(t, r)
+			require.Len(t, rows, 1)
+			require.NoError(t, errs[0])
+			assert.Equal(t, []string{tc.want, tc.want, tc.want}, rows[0].Cells)
+		})
+	}
+	// An escape is of one text element: two runs do not make one.
+	sheet := sheetHead + `<row r="1"><c t="inlineStr"><is><r><t>a_x00</t></r><r><t>41_</t></r></is></c></row></sheetData></worksheet>`
+	data := buildXLSX(t, sheet, nil)
+	r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a_x0041_"}, r.Header())
+}
