@@ -21,7 +21,13 @@ import (
 // punctuation ("Côte d'Ivoire", "Cote d'Ivoire", "Royaume-Uni"); it is:
 //
 //   - the country's name in English or French ("France", "United States",
-//     "États-Unis"), or another name that files write: ISO 3166's
+//     "États-Unis"), in the other languages users' files are written in
+//     (German, Spanish, Italian, Portuguese, Dutch, Polish, the Nordic
+//     languages, Czech, Romanian, Hungarian, Greek, Turkish, Russian,
+//     Ukrainian, Arabic, Hebrew, Hindi, Indonesian, Vietnamese, Japanese,
+//     Korean, Chinese: "Deutschland", "España", "Россия", "日本"; a name
+//     that is a country's code or another country's name is left out), or
+//     another name that files write: ISO 3166's
 //     ("Cabo Verde"), a long or official one ("United States of America",
 //     "Russian Federation", "Czech Republic"), a former or common one
 //     ("Swaziland", "Burma", "Holland", "Great Britain"), an abbreviation
@@ -93,9 +99,10 @@ func ParseCallingCode(s string) (contact.Country, error) {
 	return contact.ParseCountry(region)
 }
 
-// maxCountryName bounds the cells looked up as a country's name: longer
-// than any name that ParseCountry reads.
-const maxCountryName = 100
+// maxCountryName bounds the cells looked up as a country's name, in bytes:
+// longer than any name that ParseCountry reads, in scripts of two or three
+// bytes a letter too.
+const maxCountryName = 200
 
 // countryName returns the code of the country that s names, by the rules
 // of ParseCountry: s itself, then its inverted form.
@@ -127,12 +134,12 @@ func invertedName(s string) (x, y string, ok bool) {
 // a name of countryNames, or one after a designation ("republic of",
 // "islamic republic of", …) that stateDesignation holds the words of.
 func namedBy(words []string) (string, bool) {
-	if code, ok := countryNames[strings.Join(words, "")]; ok {
+	if code, ok := countryNames()[strings.Join(words, "")]; ok {
 		return code, true
 	}
 	for i, w := range words {
 		if w == "of" && i > 0 && i < len(words)-1 {
-			code, ok := countryNames[strings.Join(words[i+1:], "")]
+			code, ok := countryNames()[strings.Join(words[i+1:], "")]
 			return code, ok
 		}
 		if !stateDesignation[w] {

@@ -161,3 +161,25 @@ func TestRecordOutlookNoBirthday(t *testing.T) {
 	rec := m.Record(importer.Row{Line: 2, Cells: []string{"Ann", "1985-04-12"}})
 	assert.Equal(t, "1985-04-12", rec.BirthDate.Value)
 }
+
+// A country's name in the languages people's files are written in, as
+// Outlook and Excel write a contact's country in the user's own language.
+func TestParseCountryOtherLanguages(t *testing.T) {
+	for name, want := range map[string]string{
+		"Deutschland": "DE", "España": "ES", "Italia": "IT", "Österreich": "AT", "Schweiz": "CH",
+		"België": "BE", "Nederland": "NL", "Polska": "PL", "Sverige": "SE", "Danmark": "DK",
+		"Norge": "NO", "Suomi": "FI", "Česko": "CZ", "Magyarország": "HU", "Türkiye": "TR",
+		"Ελλάδα": "GR", "Россия": "RU", "Україна": "UA", "日本": "JP", "中国": "CN", "대한민국": "KR",
+		"Estados Unidos": "US", "Vereinigte Staaten": "US", "Regno Unito": "GB", "Reino Unido": "GB",
+	} {
+		got, err := importer.ParseCountry(name)
+		if err != nil || got.String() != want {
+			t.Errorf("ParseCountry(%q) = %v, %v; want %s", name, got, err, want)
+		}
+	}
+	// A name in another language that is a country's code is that country.
+	got, err := importer.ParseCountry("BI")
+	if err != nil || got.String() != "BI" {
+		t.Errorf(`ParseCountry("BI") = %v, %v; want Burundi, not Belgium ("Bỉ" in Vietnamese)`, got, err)
+	}
+}
