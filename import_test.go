@@ -146,6 +146,34 @@ func TestImportConsentCellOptsIn(t *testing.T) {
 	assert.True(t, quiet.Default, "no choice recorded for an address nobody consented for")
 }
 
+// The failed rows are written as the file was: with its delimiter, and a
+// byte order mark when it was not UTF-8 (a French Excel's CSV: ";" and
+// Windows-1252), so that the spreadsheet that opened it opens them alike;
+// a UTF-8 file with commas gives a plain UTF-8 file with commas.
+func TestImportFailedRowsAsTheFileWas(t *testing.T) {
+	for _, tt := range []struct {
+		name, text string
+		delim      string
+		bom        bool
+	}{
+		{"French Excel", "Pr\xe9nom;E-mail\nH\xe9l\xe8ne;helene@example.com\nZo\xeb;pas une adresse\n", ";", true},
+		{"UTF-8", "First Name,Email\nAnn,ann@example.com\nZoë,not an address\n", ",", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			var failed bytes.Buffer
+			got := importCSV(t, h, owner, tt.text, &contactkit.ImportOptions{Failed: &failed})
+			require.NoError(t, got.err)
+			require.Equal(t, 1, got.res.Failed, got.outcomes())
+			out := failed.String()
+			assert.Equal(t, tt.bom, strings.HasPrefix(out, "\uFEFF"), "byte order mark: %q", out)
+			lines := strings.Split(strings.TrimPrefix(out, "\uFEFF"), "\n")
+			assert.Equal(t, 2, strings.Count(lines[0], tt.delim), "header %q", lines[0])
+			assert.True(t, strings.HasPrefix(lines[1], "Zoë"+tt.delim), "failed row %q, in UTF-8", lines[1])
+		})
+	}
+}
+
 func checkCounts(t *testing.T, res contactkit.ImportResult) {
 	t.Helper()
 	assert.Equal(t, res.Rows, res.Created+res.Updated+res.Suppressed+res.Skipped+res.Failed, "counts add up to the rows read: %+v", res)

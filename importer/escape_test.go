@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"bytes"
+	"cmp"
 	"strings"
 	"testing"
 
@@ -75,9 +76,10 @@ func TestWriterRoundTrip(t *testing.T) {
 		{"", "@x", "\ttab"},
 		{"\r\n=1", "\r", "a\r\nb\nc\r"},
 	}
-	for _, bom := range []bool{false, true} {
+	for _, o := range []importer.WriterOptions{{}, {BOM: true}, {Delimiter: ';'}, {Delimiter: '\t', BOM: true}} {
+		bom := o.BOM
 		var buf bytes.Buffer
-		w := importer.NewWriter(&buf, &importer.WriterOptions{BOM: bom})
+		w := importer.NewWriter(&buf, &o)
 		require.NoError(t, w.WriteHeader(header))
 		for _, r := range rows {
 			require.NoError(t, w.Write(r))
@@ -87,6 +89,7 @@ func TestWriterRoundTrip(t *testing.T) {
 		assert.Equal(t, bom, bytes.HasPrefix(buf.Bytes(), []byte("\xEF\xBB\xBF")))
 		r := openCSV(t, buf.Bytes(), nil)
 		assert.Equal(t, header, r.Header())
+		assert.Equal(t, cmp.Or(o.Delimiter, ','), r.Delimiter(), "the reader tells the delimiter written")
 		got, errs := readAll(t, r)
 		require.Len(t, got, len(rows))
 		for i, row := range got {
@@ -99,6 +102,15 @@ func TestWriterRoundTrip(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A Writer refuses a delimiter its reader would not tell.
+func TestWriterDelimiter(t *testing.T) {
+	var buf bytes.Buffer
+	w := importer.NewWriter(&buf, &importer.WriterOptions{Delimiter: '|'})
+	require.Error(t, w.WriteHeader([]string{"a"}))
+	assert.Error(t, w.Write([]string{"b"}))
+	assert.Empty(t, buf.String())
 }
 
 // A ragged Writer writes a row of another number of cells than the header

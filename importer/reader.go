@@ -292,6 +292,10 @@ type replay struct {
 	eof  bool
 }
 
+// Unwrap returns the Reader that Sample read from, as a wrapper of a Reader
+// may: the Service reads a CSV file's delimiter and encoding through it.
+func (s *replay) Unwrap() Reader { return s.Reader }
+
 func (s *replay) Next() (Row, error) {
 	if len(s.rows) > 0 {
 		row, err := s.rows[0], s.errs[0]

@@ -9,7 +9,8 @@ import (
 )
 
 // Writer writes a CSV export that CSVReader reads back cell for cell, byte
-// for byte once unescaped: UTF-8, comma-separated, "\n" row ends, every
+// for byte once unescaped: UTF-8, comma-separated (or as
+// WriterOptions.Delimiter says), "\n" row ends, every
 // cell protected with Escape. A cell is quoted (RFC 4180, '"' doubled) when
 // it holds a comma, a quote, a line break, a semicolon or a tab, starts or
 // ends with a space, or starts with U+FEFF (which would be taken for a byte
@@ -23,6 +24,7 @@ import (
 type Writer struct {
 	w      *bufio.Writer
 	bom    bool
+	delim  byte
 	ragged bool
 	header int
 	rows   int
@@ -35,6 +37,10 @@ type WriterOptions struct {
 	// need to read UTF-8; the readers of this package skip it. Default
 	// false.
 	BOM bool
+	// Delimiter separates the cells: ',' (the default, for 0), ';' (what
+	// Excel writes where the decimal mark is a comma, in France or
+	// Germany) or '\t'. Any other gives WriteHeader an error.
+	Delimiter byte
 	// Ragged lets a row have another number of cells than the header, as
 	// a row of a file was read (a line cut short, a comma not quoted): a
 	// reader refuses it again. Default false: Write refuses such a row.
@@ -47,7 +53,10 @@ func NewWriter(w io.Writer, opts *WriterOptions) *Writer {
 	if opts != nil {
 		o = *opts
 	}
-	return &Writer{w: bufio.NewWriter(w), bom: o.BOM, ragged: o.Ragged}
+	if o.Delimiter == 0 {
+		o.Delimiter = ','
+	}
+	return &Writer{w: bufio.NewWriter(w), bom: o.BOM, delim: o.Delimiter, ragged: o.Ragged}
 }
 
 // WriteHeader writes the header row. It must be called once, before Write.
@@ -57,6 +66,10 @@ func (w *Writer) WriteHeader(header []string) error {
 	}
 	if len(header) == 0 {
 		return fmt.Errorf("write csv header: %w", ErrNoHeader)
+	}
+	if w.delim != ',' && w.delim != ';' && w.delim != '\t' {
+		w.err = fmt.Errorf("write csv header: delimiter %q: want ',', ';' or tab", w.delim)
+		return w.err
 	}
 	if w.bom {
 		_, _ = w.w.Write(bomUTF8)
@@ -85,7 +98,7 @@ func (w *Writer) write(row []string) error {
 	}
 	for i, c := range row {
 		if i > 0 {
-			_ = w.w.WriteByte(',')
+			_ = w.w.WriteByte(w.delim)
 		}
 		if !utf8.ValidString(c) {
 			c = strings.ToValidUTF8(c, "\uFFFD")
