@@ -267,9 +267,10 @@ func removed(r rune) bool {
 }
 
 // foldLetter maps, after case folding, a half-width form to its wide form,
-// a modifier letter apostrophe to the apostrophe, and the variant letters
-// of Arabic and Persian to the Arabic letter. pgstore's migration 0008
-// rewrites stored search text with the same mapping.
+// a modifier letter apostrophe to the apostrophe, the variant letters of
+// Arabic and Persian to the Arabic letter, and a Cherokee small letter to
+// its capital. pgstore's migration 0008 rewrites stored search text with
+// the same mapping.
 func foldLetter(r rune) rune {
 	if r < 0x2b9 {
 		return r
@@ -285,6 +286,13 @@ func foldLetter(r rune) rune {
 		return '\u0643' // kaf
 	case r == '\u0629': // teh marbuta
 		return '\u0647' // heh
+	case 0xab70 <= r && r <= 0xabbf:
+		// Cherokee small letters as their capitals, as Unicode's case
+		// folding writes them: x/text's cases.Fold swaps the two cases of
+		// Cherokee instead, and Fold would not be idempotent.
+		return r - 0xab70 + 0x13a0
+	case 0x13f8 <= r && r <= 0x13fd:
+		return r - 0x13f8 + 0x13f0
 	}
 	if p := width.LookupRune(r); p.Kind() == width.EastAsianHalfwidth {
 		return p.Wide()

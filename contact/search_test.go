@@ -162,6 +162,8 @@ func TestFoldScripts(t *testing.T) {
 		{"byte order mark", "\ufeffAda", "ada"},
 		{"non-joiner kept in Persian", "علی\u200cاکبر", "علي\u200cاكبر"},
 		{"joiner next to a folded letter", "é\u200cé", "ee"},
+		{"Cherokee small letters as capitals", "ꮭꭰᏸ", "ᏝᎠᏰ"},
+		{"Cherokee capitals stay", "ᏝᎠᏰ", "ᏝᎠᏰ"},
 		{"Devanagari keeps its spacing vowel signs", "राम", "राम"},
 		{"Devanagari loses its nonspacing signs", "शर्मा", "शरमा"},
 	} {

@@ -1212,9 +1212,11 @@ func TestMigrationFoldsScripts(t *testing.T) {
 	ctx := t.Context()
 	arabic := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "علی کریم", LastName: "فاطمة محـمد مصطفى"}
 	kana := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "ﾀﾞ ｱ", LastName: "ﾡ"}
+	cherokee := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "ꮭꭰᏸ"}
 	pool := migrateSearchText(t, 7, []storedText{ // as version 7 stored them
 		{arabic, " علی کریم فاطمة محـمد مصطفى "},
 		{kana, " ﾀﾞ ｱ ﾡ "},
+		{cherokee, " ꮭꭰᏸ "},
 		{contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ada", LastName: "Lovelace"}, " ada lovelace "},
 	})
 	found := func(q string) []contact.ID {
@@ -1232,7 +1234,7 @@ func TestMigrationFoldsScripts(t *testing.T) {
 		}
 		return ids
 	}
-	for q, want := range map[string]contact.ID{"علي كريم فاطمه محمد مصطفي": arabic.ID, "ダ ア ㄱ": kana.ID} {
+	for q, want := range map[string]contact.ID{"علي كريم فاطمه محمد مصطفي": arabic.ID, "ダ ア ㄱ": kana.ID, "ᏝᎠᏰ": cherokee.ID, "ꮭꭰ": cherokee.ID} {
 		if got := found(q); !slices.Equal(got, []contact.ID{want}) {
 			t.Errorf("%q found %v, want %v", q, got, want)
 		}
