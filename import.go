@@ -127,10 +127,9 @@ type ImportOptions struct {
 	// the file's header with an "Import error" column added, then each
 	// failed row with its cells as read and its reasons, so that the user
 	// fixes them and imports that file again. It is written with the
-	// delimiter of a CSV file (a French Excel's ";"), and in UTF-8 after a
-	// byte order mark when the file was not UTF-8 as the import began
-	// (Windows-1252, UTF-16: the files of Excel and Outlook), so that the
-	// spreadsheet that opened the file opens it alike. A row of another number of
+	// delimiter of a CSV file (a French Excel's ";"), in UTF-8 after a byte
+	// order mark, so that the spreadsheet that opened the file opens it
+	// alike, accents included. A row of another number of
 	// cells than the header (a line cut short, a comma not quoted) keeps
 	// its cells, its reasons after them: left as it is, it fails again. A
 	// date written with numbers in the file's order is written in ISO form
@@ -499,18 +498,16 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 
 // failedFormat returns the options of the failed-rows file of a read
 // from r: the delimiter of a CSV file, so that a spreadsheet set for the
-// file opens the failed rows as it opened the file, and a byte order mark
-// when the file was not UTF-8 (Windows-1252 or UTF-16, as Excel and Outlook
-// write), without which Excel reads UTF-8 as its code page.
-// A Reader that wraps another (Sample's) gives it with an Unwrap method.
+// file opens the failed rows as it opened the file, and a UTF-8 byte order
+// mark, without which Excel reads UTF-8 as its code page (a file whose
+// first 64 KiB are ASCII is told its encoding only later, and any file may
+// be fixed in Excel; this package's readers skip the mark). A Reader that
+// wraps another (Sample's) gives it with an Unwrap method.
 func failedFormat(r importer.Reader) *importer.WriterOptions {
-	o := &importer.WriterOptions{Ragged: true}
+	o := &importer.WriterOptions{Ragged: true, BOM: true}
 	for r != nil {
 		if d, ok := r.(interface{ Delimiter() byte }); ok {
 			o.Delimiter = d.Delimiter()
-		}
-		if e, ok := r.(interface{ Encoding() importer.Encoding }); ok {
-			o.BOM = e.Encoding() != importer.EncodingUTF8
 			break
 		}
 		u, ok := r.(interface{ Unwrap() importer.Reader })

@@ -146,10 +146,10 @@ func TestImportConsentCellOptsIn(t *testing.T) {
 	assert.True(t, quiet.Default, "no choice recorded for an address nobody consented for")
 }
 
-// The failed rows are written as the file was: with its delimiter, and a
-// byte order mark when it was not UTF-8 (a French Excel's CSV: ";" and
-// Windows-1252), so that the spreadsheet that opened it opens them alike;
-// a UTF-8 file with commas gives a plain UTF-8 file with commas.
+// The failed rows are written as the file was, with its delimiter (a
+// French Excel's CSV: ";" and Windows-1252), in UTF-8 after a byte order
+// mark, so that the spreadsheet that opened it opens them alike, also for a
+// Windows-1252 file whose first accent comes after 64 KiB of ASCII.
 func TestImportFailedRowsAsTheFileWas(t *testing.T) {
 	for _, tt := range []struct {
 		name, text string
@@ -157,14 +157,16 @@ func TestImportFailedRowsAsTheFileWas(t *testing.T) {
 		bom        bool
 	}{
 		{"French Excel", "Pr\xe9nom;E-mail\nH\xe9l\xe8ne;helene@example.com\nZo\xeb;pas une adresse\n", ";", true},
-		{"UTF-8", "First Name,Email\nAnn,ann@example.com\nZoë,not an address\n", ",", false},
+		{"UTF-8", "First Name,Email\nAnn,ann@example.com\nZoë,not an address\n", ",", true},
+		{"Windows-1252 after 64 KiB of ASCII", "First Name,Email\n" + strings.Repeat("Ann,ann@example.com\n", 4000) +
+			"Zo\xeb,not an address\n", ",", true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t)
 			var failed bytes.Buffer
 			got := importCSV(t, h, owner, tt.text, &contactkit.ImportOptions{Failed: &failed})
 			require.NoError(t, got.err)
-			require.Equal(t, 1, got.res.Failed, got.outcomes())
+			require.Equal(t, 1, got.res.Failed, got.res)
 			out := failed.String()
 			assert.Equal(t, tt.bom, strings.HasPrefix(out, "\uFEFF"), "byte order mark: %q", out)
 			lines := strings.Split(strings.TrimPrefix(out, "\uFEFF"), "\n")
