@@ -210,8 +210,9 @@ var ErrAmbiguousMatch = errors.New("row matches two different contacts")
 var ErrUnknownConsent = errors.New("unknown consent value")
 
 // ErrSharedPhone is the reason of a row with emails whose phone an
-// earlier row of the file with other emails gave: two people, colleagues
-// sharing an office's number, and a phone belongs to one contact.
+// earlier row of the file with other emails gave, and whose emails find no
+// contact that holds it: two people, colleagues sharing an office's
+// number, and a phone belongs to one contact (see Import).
 var ErrSharedPhone = errors.New("phone given by an earlier row with other emails")
 
 // namedKey is the key under which an import records that a row with
@@ -354,11 +355,14 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     number: a row with emails matches no contact by a phone when none of
 //     its emails matched and that contact has emails of its own (the row
 //     then creates a contact, refused for the taken phone: it fails on
-//     that cell with a *TakenError), and within the file a row with emails
-//     that no earlier row gave fails with ErrSharedPhone when an earlier
-//     row with emails gave its phone, rather than being skipped as that
-//     row's duplicate. A contact without an email is matched by its phone,
-//     and gets the row's email.
+//     that cell with a *TakenError). Within the file, a phone of a row with
+//     emails that no earlier row gave, which an earlier row with emails
+//     gave, makes the row no duplicate: the row is that person when its
+//     emails find a contact that holds the phone, else it fails on the
+//     phone with ErrSharedPhone (or is skipped where it would write
+//     nothing: create-only and its contact exists, update-only and none
+//     does). A contact without an email is matched by its phone, and gets
+//     the row's email.
 //   - An update never clears a value with a blank cell, keeps the
 //     contact's emails and phones and adds the row's new ones as
 //     secondary, and adds tags; it never removes anything.
@@ -1435,11 +1439,12 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 	}
 	// A row that repeats a key of an earlier row is its duplicate, with one
 	// exception: a row's emails name its person, and colleagues share an
-	// office's number. A row with emails that no earlier row gave, whose
-	// phone an earlier row with emails gave, is another person, who cannot
-	// take the phone: it fails on that cell (without a read of the store,
-	// so that a dry run says the same). The phones of a row with emails
-	// are recorded so (namedKey) beside their keys.
+	// office's number. The phones of a row with emails that no earlier row
+	// gave, which an earlier row with emails gave (the phones of such a
+	// row are recorded so, namedKey, beside their keys), are shared: they
+	// neither make the row a duplicate nor match a contact, and decide
+	// below, from what the store held before the import, whether the row
+	// is the same person or another.
 	named := len(p.emails) > 0
 	seenAt := func(h uint64) (int, bool, error) {
 		line, ok, err := im.seen.Get(h)
@@ -1448,6 +1453,8 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 		}
 		return line, ok, err
 	}
+	var shared []matchKey
+	sharedBy := 0
 	for _, k := range p.keys {
 		line, ok, err := seenAt(im.hash(k.key))
 		if err != nil {
@@ -1456,13 +1463,14 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 		if !ok {
 			continue
 		}
-		if k.phone && named {
+		if k.phone && named && !im.o.SuppressionOnly {
 			by, other, err := seenAt(im.hash(namedKey(k.key)))
 			if err != nil {
 				return out, err
 			}
 			if other {
-				return fail(im.problem(k.cell, fmt.Errorf("%w (line %d)", ErrSharedPhone, by)))
+				shared, sharedBy = append(shared, k), by
+				continue
 			}
 		}
 		out.Outcome, out.Skip, out.DuplicateOf = ImportSkipped, SkipDuplicate, line
@@ -1494,7 +1502,8 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 		}
 		return done(ImportSuppressed, contact.ID{})
 	}
-	// Match by every email, then every phone (p.keys are sorted so). A
+	// Match by every email, then every phone (p.keys are sorted so), but the
+	// shared ones, each contact as a real run would see it (im.current). A
 	// phone matches its contact when the row matched nobody by email and
 	// either has no email or holds a contact without one (the same person,
 	// now with an email); a contact with other emails is someone else, and
@@ -1502,11 +1511,18 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 	var match contact.Contact
 	found, byEmail := false, false
 	for _, k := range p.keys {
+		if slices.ContainsFunc(shared, func(m matchKey) bool { return m.key == k.key }) {
+			continue
+		}
 		c, ok, err := byKey(ctx, ch.tx, ws, k.key)
 		if err != nil {
 			return out, err
 		}
-		if !ok || k.phone && named && !byEmail && len(c.Emails()) > 0 {
+		if !ok {
+			continue
+		}
+		c = im.current(c, kept)
+		if k.phone && named && !byEmail && len(c.Emails()) > 0 {
 			continue
 		}
 		byEmail = byEmail || !k.phone
@@ -1515,14 +1531,26 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 		}
 		match, found = c, true
 	}
-	if found && kept != nil {
-		// In a dry run, a contact an earlier batch updated is as that
-		// batch left it, unless this batch updated it since.
-		if _, now := kept[match.ID]; !now {
-			if k, ok := im.kept[match.ID]; ok {
-				k.Version = match.Version
-				match = k
+	// A shared phone: the row is the earlier row's person when its emails
+	// found a contact that holds the phone; otherwise another person, who
+	// cannot take the phone: the row fails on it, or is skipped where it
+	// would write nothing (create-only and the contact exists, update-only
+	// and none does).
+	if len(shared) > 0 {
+		phones := contact.Contact{Phone: match.Phone, OtherPhones: match.OtherPhones}.Keys()
+		for _, k := range shared {
+			if found && slices.Contains(phones, k.key) {
+				continue
 			}
+			switch {
+			case found && im.o.Mode == ImportCreateOnly:
+				out.Outcome, out.Skip, out.Contact = ImportSkipped, SkipExists, match.ID
+				return done(ImportSkipped, match.ID)
+			case !found && im.o.Mode == ImportUpdateOnly:
+				out.Skip = SkipMissing
+				return done(ImportSkipped, contact.ID{})
+			}
+			return fail(im.problem(k.cell, fmt.Errorf("%w (line %d)", ErrSharedPhone, sharedBy)))
 		}
 	}
 	var c contact.Contact
@@ -1608,6 +1636,24 @@ type importNote struct{ body, key string }
 func importNoteKey(body string) string {
 	sum := sha256.Sum256([]byte(body))
 	return "import-note:" + hex.EncodeToString(sum[:16])
+}
+
+// current returns c, read from the store in a batch, as a real run would
+// see it: in a dry run, a contact an earlier batch (rolled back) updated is
+// as that batch left it, unless this batch's kept has it, which the store
+// already holds.
+func (im *importRun) current(c contact.Contact, kept map[contact.ID]contact.Contact) contact.Contact {
+	if kept == nil {
+		return c
+	}
+	if _, now := kept[c.ID]; now {
+		return c
+	}
+	if k, ok := im.kept[c.ID]; ok {
+		k.Version = c.Version
+		return k
+	}
+	return c
 }
 
 // mayMatchAgain reports whether a row after p may match c, which p updated:

@@ -176,6 +176,68 @@ func TestImportFailedRowsAsTheFileWas(t *testing.T) {
 	}
 }
 
+// A phone that an earlier row with other emails gave (an office's number)
+// neither makes a row with emails its duplicate nor matches a contact: the
+// row is that row's person when its emails find a contact holding the
+// phone, else another person, who fails on the phone with ErrSharedPhone,
+// or is skipped where the row would write nothing. A dry run says what
+// the real run does, batch by batch or not.
+func TestImportSharedPhone(t *testing.T) {
+	const p1, p2 = "06 12 34 56 78", "06 98 76 54 32"
+	for _, tt := range []struct {
+		name  string
+		setup []contact.Patch
+		text  string
+		mode  contactkit.ImportMode
+		want  []string
+	}{
+		{"the same person by another of her emails",
+			[]contact.Patch{{Email: new("ann@acme.fr"), OtherEmails: &[]contact.LabeledInput{{Value: "ann@home.fr"}}, Phone: new(p1)}},
+			"Email,Phone\nann@acme.fr," + p1 + "\nann@home.fr," + p1 + "\n", contactkit.ImportUpsert,
+			[]string{"2:updated", "3:updated"}},
+		{"colleagues", nil,
+			"Email,Phone\nann@acme.fr," + p1 + "\nbob@acme.fr," + p1 + "\n", contactkit.ImportUpsert,
+			[]string{"2:created", "3:failed"}},
+		{"update-only, nobody to update", nil,
+			"Email,Phone\nann@acme.fr," + p1 + "\nbob@acme.fr," + p1 + "\n", contactkit.ImportUpdateOnly,
+			[]string{"2:skipped (no matching contact)", "3:skipped (no matching contact)"}},
+		{"create-only, the colleague exists without the phone",
+			[]contact.Patch{{Email: new("bob@acme.fr")}},
+			"Email,Phone\nann@acme.fr," + p1 + "\nbob@acme.fr," + p1 + "\n", contactkit.ImportCreateOnly,
+			[]string{"2:created", "3:skipped (contact exists)"}},
+		{"a contact with phones and no email, given an email by an earlier batch",
+			[]contact.Patch{{FirstName: new("Paul"), Phone: new(p1), OtherPhones: &[]contact.LabeledInput{{Value: p2}}}},
+			"Email,Phone\nann@acme.fr," + p1 + "\nbob@acme.fr," + p2 + "\n", contactkit.ImportUpsert,
+			[]string{"2:updated", "3:failed"}},
+	} {
+		for _, batch := range []int{1, 500} {
+			t.Run(fmt.Sprintf("%s/batch=%d", tt.name, batch), func(t *testing.T) {
+				h := newHarness(t)
+				for _, p := range tt.setup {
+					h.create(t, owner, p)
+				}
+				o := contactkit.ImportOptions{Mode: tt.mode, BatchSize: batch, DryRun: true}
+				dry := importCSV(t, h, owner, tt.text, &o)
+				o.DryRun = false
+				got := importCSV(t, h, owner, tt.text, &o)
+				require.NoError(t, dry.err)
+				require.NoError(t, got.err)
+				assert.Equal(t, tt.want, got.outcomes())
+				assert.Equal(t, got.outcomes(), dry.outcomes(), "a dry run says what the real run does")
+				for _, r := range got.rows {
+					if r.Outcome == contactkit.ImportFailed {
+						require.Len(t, r.Err.Problems, 1)
+						pr := r.Err.Problems[0]
+						assert.Equal(t, 1, pr.Column, "the phone's cell")
+						_, taken := errors.AsType[*contactkit.TakenError](pr.Err)
+						assert.True(t, taken || errors.Is(pr.Err, contactkit.ErrSharedPhone), "%v", pr.Err)
+					}
+				}
+			})
+		}
+	}
+}
+
 func checkCounts(t *testing.T, res contactkit.ImportResult) {
 	t.Helper()
 	assert.Equal(t, res.Rows, res.Created+res.Updated+res.Suppressed+res.Skipped+res.Failed, "counts add up to the rows read: %+v", res)

@@ -63,8 +63,9 @@ const (
 	// Several consent and unsubscribed columns may be about one channel
 	// and slot (a file merged from two tools: "Email Opt Out" beside
 	// "Unsubscribed"): an address is unsubscribed when any of its cells
-	// says so, and two cells that disagree leave it unsubscribed, since
-	// an import never subscribes an address.
+	// says so, and two cells that disagree leave it unsubscribed: an
+	// import never lifts an unsubscribe, and opts an address in only when
+	// no cell of its row unsubscribes it.
 	KindUnsubscribed Kind = "unsubscribed"
 	// KindCustom is the custom field Target.Field.
 	KindCustom Kind = "custom"
