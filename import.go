@@ -488,7 +488,9 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	err = im.run(ctx, r, &res)
 	if im.failed != nil {
 		if ferr := im.failed.Flush(); err == nil && ferr != nil {
-			err = ferr
+			// Every row is imported, but not all their failed rows written.
+			res.StoppedAt = im.end
+			err = &ImportStoppedError{Line: im.end, Err: fmt.Errorf("failed rows: %w", ferr)}
 		}
 	}
 	if cerr := im.seen.Close(); err == nil && cerr != nil {
@@ -570,6 +572,8 @@ type importRun struct {
 	kept map[contact.ID]contact.Contact
 	// building is the contact the row being written creates (see create).
 	building contact.Contact
+	// end is the line after the last row, once the whole file is imported.
+	end int
 	// rec is the record the writer reads a row into when it prepares
 	// the row again (reprepare).
 	rec importer.Record
@@ -721,9 +725,10 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 		return err
 	}
 	if after != nil {
-		// The last batch committed: the file is imported, its failed rows
-		// not all written.
-		return stopAt(written+1, after)
+		// The last batch committed: the rows read are imported, their
+		// failed rows not all written (and the file perhaps not read to
+		// its end).
+		return stopAt(written+1, errors.Join(after, readErr))
 	}
 	if cutAt != 0 {
 		// The reading stopped for the context between two batches.
@@ -736,6 +741,7 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 		res.StoppedAt = lastLine + 1
 		return &ImportStoppedError{Line: lastLine + 1, Err: readErr}
 	}
+	im.end = written + 1
 	return nil
 }
 

@@ -238,6 +238,27 @@ func TestImportSharedPhone(t *testing.T) {
 	}
 }
 
+// errWriter fails every write.
+type errWriter struct{}
+
+func (errWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// A failed-rows file that cannot be written once the import has written
+// every row (its buffer flushed at the end) gives an *ImportStoppedError
+// whose line is after the last row: every row is imported and counted.
+func TestImportFailedRowsUnwritableAtTheEnd(t *testing.T) {
+	h := newHarness(t)
+	text := "First Name,Email\nAnn,ann@example.com\nBob,not an address\nCy,cy@example.com\n"
+	got := importCSV(t, h, owner, text, &contactkit.ImportOptions{Failed: errWriter{}})
+	stopped, ok := errors.AsType[*contactkit.ImportStoppedError](got.err)
+	require.True(t, ok, "%v", got.err)
+	assert.Equal(t, 5, stopped.Line)
+	assert.Equal(t, 5, got.res.StoppedAt)
+	assert.Equal(t, 3, got.res.Rows)
+	assert.Equal(t, 2, got.res.Created)
+	assert.ErrorContains(t, got.err, "disk full")
+}
+
 func checkCounts(t *testing.T, res contactkit.ImportResult) {
 	t.Helper()
 	assert.Equal(t, res.Rows, res.Created+res.Updated+res.Suppressed+res.Skipped+res.Failed, "counts add up to the rows read: %+v", res)
