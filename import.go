@@ -376,7 +376,8 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     UnsubscribeAll, and an address the ledger holds unsubscribed stays
 //     so, also on a new contact and in the lists it joins. A consent
 //     column (not an opt-out one) that says an address consented opts it
-//     in where the ledger holds no choice for it (list.Consent.OptIn: in
+//     in (a column without a slot, the first address of its channel in
+//     the row) where the ledger holds no choice for it (list.Consent.OptIn: in
 //     a workspace whose policy leaves new addresses unsubscribed, the
 //     subscribers of an audience imported with their consent), unless
 //     another column of the row unsubscribes it. A consent
@@ -926,7 +927,14 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		case unsub:
 			p.unsub = append(p.unsub, consentAddresses(c, emailAt, phoneAt)...)
 		case importer.Consented(c.Kind, c.Value):
-			p.optIn = append(p.optIn, consentAddresses(c, emailAt, phoneAt)...)
+			// A consent widens nothing: a column without a slot opts in
+			// the first address of its channel, as CreateContact's
+			// Consent does, not every address the row gives.
+			addrs := consentAddresses(c, emailAt, phoneAt)
+			if c.Slot == 0 && len(addrs) > 1 {
+				addrs = addrs[:1]
+			}
+			p.optIn = append(p.optIn, addrs...)
 		}
 	}
 	if im.o.SuppressionOnly {

@@ -127,15 +127,17 @@ func TestImportConsentCellOptsIn(t *testing.T) {
 		"yes@example.com,Opted in,\n" + // consented: subscribed
 		"both@example.com,subscribed,yes\n" + // and opted out: unsubscribed
 		"pending@example.com,pending,\n" + // not confirmed: the default
-		"quiet@example.com,,no\n" // no opt-out is no consent: the default
+		"quiet@example.com,,no\n" + // no opt-out is no consent: the default
+		"\"first@example.com;second@example.com\",subscribed,\n" // the first address of the channel only
 	for _, dry := range []bool{true, false} {
 		got := importCSV(t, h, owner, text, &contactkit.ImportOptions{DryRun: dry})
 		require.NoError(t, got.err)
-		assert.Equal(t, 4, got.res.Created, "dry run %v: %v", dry, got.outcomes())
+		assert.Equal(t, 5, got.res.Created, "dry run %v: %v", dry, got.outcomes())
 	}
 	for addr, want := range map[string]list.ConsentStatus{
 		"yes@example.com": list.ConsentSubscribed, "both@example.com": list.ConsentUnsubscribed,
 		"pending@example.com": list.ConsentUnsubscribed, "quiet@example.com": list.ConsentUnsubscribed,
+		"first@example.com": list.ConsentSubscribed, "second@example.com": list.ConsentUnsubscribed,
 	} {
 		c, err := h.svc.AddressConsent(ctx, owner, list.ChannelEmail, addr)
 		require.NoError(t, err)

@@ -210,7 +210,8 @@ func foldSlow(s string) string {
 	// once they are folded ("é\u200cé" → "e\u200ce"), where
 	// StripInvisible removes it: removed, the letters around it are folded
 	// again, so that Fold is idempotent. Each round removes a joiner; the
-	// second finds none in any text seen so far (FuzzFold).
+	// second finds none in any text seen so far (FuzzFold), and Fold is
+	// idempotent only as far as four rounds reach.
 	for range 4 {
 		stripped := inputtext.StripInvisible(out)
 		if stripped == out {

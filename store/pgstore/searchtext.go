@@ -96,5 +96,8 @@ func refreshSearchBatch(ctx context.Context, pool *pgxpool.Pool, ws string, id p
 		n = int(tag.RowsAffected())
 		return err
 	})
+	if err != nil {
+		n = 0 // rolled back
+	}
 	return n, lastWS, lastID, err
 }
