@@ -88,8 +88,8 @@ func TestAcc10CallingCodeSharedByRegions(t *testing.T) {
 func TestAcc10TitleByValues(t *testing.T) {
 	for f, want := range map[string]string{
 		"Title,First Name,Last Name,Email\nDirector,Ann,Lee,a@x.com\nManager,Bob,Ho,b@x.com\n": "Director",
-		"Titre,Prénom,Nom,Email\nDirecteur,Ann,Lee,a@x.com\nGérant,Bob,Ho,b@x.com\n":          "Directeur",
-		"Titre,Prénom,Nom,Email\nM.,Ann,Lee,a@x.com\nMme,Bob,Ho,b@x.com\n":                    "",
+		"Titre,Prénom,Nom,Email\nDirecteur,Ann,Lee,a@x.com\nGérant,Bob,Ho,b@x.com\n":           "Directeur",
+		"Titre,Prénom,Nom,Email\nM.,Ann,Lee,a@x.com\nMme,Bob,Ho,b@x.com\n":                     "",
 	} {
 		svc := accService("FR")
 		run := accImport(t, svc, []byte(f), "FR", nil, nil)
