@@ -5,12 +5,15 @@ package contactkit_test
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/list"
 )
 
 // FINDING: an email cell of several addresses written with display names,
@@ -90,5 +93,30 @@ func TestAcc10CJKFullNameAcrossFields(t *testing.T) {
 	require.Equal(t, []string{"wang"}, find("王 明"))
 	for q, want := range map[string]string{"王明": "wang", "田中太郎": "tanaka", "김민준": "kim"} {
 		assert.Equal(t, []string{want}, find(q), q)
+	}
+}
+
+// FINDING: a consent column of the SMS or WhatsApp channel without a slot
+// ("SMS Consent", "SMS Marketing Status", "WhatsApp Consent") is mapped
+// to nothing ("no match", ignored), while "Email Consent" and the
+// slotted "Phone 1 - SMS Consent" are consent columns: a file of SMS
+// subscribers whose column says "unsubscribed" imports every phone
+// without its opt-out (under the default policy, subscribed), and under an
+// opt-in policy "subscribed" opts none in. The import doc says a consent
+// column without a slot is about every address of its channel in the row.
+// Expected: the column maps to consent (sms / whatsapp) and the phone is
+// unsubscribed.
+func TestAcc10SlotlessSMSConsentColumnIgnored(t *testing.T) {
+	for _, h := range []string{"SMS Consent", "SMS Marketing Status", "WhatsApp Consent"} {
+		svc := accService("FR")
+		run := accImport(t, svc, []byte("First Name,Email,Phone,"+h+"\nAnn,a@x.com,06 12 34 56 78,unsubscribed\n"), "FR", nil, nil)
+		require.NoError(t, run.err)
+		require.Equal(t, 1, run.res.Created, run.outcomes())
+		assert.Equal(t, importer.KindConsent, run.target(h).Kind, "%s\n%s", h, run.mappingText())
+		chn := list.ChannelSMS
+		if strings.HasPrefix(h, "WhatsApp") {
+			chn = list.ChannelWhatsApp
+		}
+		assert.Equal(t, list.ConsentStatus("unsubscribed"), accConsent(t, svc, chn, "+33612345678"), h)
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/store/memstore"
 )
 
 // Random small files of three emails (alone or two in a cell) and three
@@ -126,4 +128,47 @@ func TestAcc10OneHanCharacter(t *testing.T) {
 	assert.Equal(t, []string{"full", "liming"}, find("小明"))
 	assert.Equal(t, []string{"co"}, find("会社"))
 	assert.Equal(t, []string{"tanaka"}, find("中"))
+}
+
+// Under an opt-in policy, a slot-less "subscribed" opts in the first
+// address of the row only, whether the addresses share a cell or come from
+// HubSpot's "Additional email addresses"; a dry run opts in nobody; an
+// address whose contact exists, unsubscribed by the policy's default
+// entry only, is opted in.
+func TestAcc10ConsentOptsInFirstAddressOnly(t *testing.T) {
+	mk := func() *contactkit.Service {
+		return contactkit.New(memstore.New(), &contactkit.Options{DefaultRegion: "FR", Consent: list.Policy{DefaultConsent: list.ConsentUnsubscribed}})
+	}
+	for f, in := range map[string]string{
+		"First Name,Email,Email Marketing Status\nAnn,\"a@x.com;b@x.com\",subscribed\n":                                "a@x.com",
+		"First Name,Email,Additional email addresses,Email Marketing Status\nAnn,a@x.com,b@x.com;c@x.com,subscribed\n": "a@x.com",
+		"First Name,Email,Additional email addresses,Email Marketing Status\nAnn,,b@x.com;c@x.com,subscribed\n":        "b@x.com",
+		"First Name,Email 1,Email 2,Email 2 - Consent,Email Marketing Status\nAnn,a@x.com,b@x.com,,subscribed\n":       "a@x.com",
+	} {
+		svc := mk()
+		run := accImport(t, svc, []byte(f), "FR", nil, nil)
+		require.NoError(t, run.err)
+		require.Equal(t, 1, run.res.Created, run.outcomes())
+		for _, a := range []string{"a@x.com", "b@x.com", "c@x.com"} {
+			want := list.ConsentUnsubscribed
+			if a == in {
+				want = list.ConsentSubscribed
+			}
+			assert.Equal(t, want, accConsent(t, svc, list.ChannelEmail, a), "%q %s", f, a)
+		}
+	}
+	svc := mk()
+	e := "a@x.com"
+	var ci contactkit.ContactInput
+	ci.Patch.Email = &e
+	_, err := svc.CreateContact(t.Context(), accOwner, ci)
+	require.NoError(t, err)
+	data := []byte("Email,Email Marketing Status\na@x.com,subscribed\n")
+	dry := accImport(t, svc, data, "FR", &contactkit.ImportOptions{DryRun: true}, nil)
+	require.NoError(t, dry.err)
+	assert.Equal(t, list.ConsentUnsubscribed, accConsent(t, svc, list.ChannelEmail, e))
+	run := accImport(t, svc, data, "FR", nil, nil)
+	require.NoError(t, run.err)
+	assert.Equal(t, dry.outcomes(), run.outcomes())
+	assert.Equal(t, list.ConsentSubscribed, accConsent(t, svc, list.ChannelEmail, e))
 }
