@@ -24,9 +24,10 @@ import (
 //     "États-Unis"), in the other languages users' files are written in
 //     (German, Spanish, Italian, Portuguese, Dutch, Polish, the Nordic
 //     languages, Czech, Romanian, Hungarian, Greek, Turkish, Russian,
-//     Ukrainian, Arabic, Hebrew, Hindi, Indonesian, Vietnamese, Japanese,
-//     Korean, Chinese: "Deutschland", "España", "Россия", "日本"; a name
-//     that is a country's code or another country's name is left out), or
+//     Ukrainian, Arabic, Hebrew, Hindi, Indonesian, Japanese, Korean,
+//     Chinese: "Deutschland", "España", "Россия", "日本"; a name that is a
+//     country's code, another country's name, or a Latin word of fewer
+//     than five letters, common words once folded, is left out), or
 //     another name that files write: ISO 3166's
 //     ("Cabo Verde"), a long or official one ("United States of America",
 //     "Russian Federation", "Czech Republic"), a former or common one

@@ -367,18 +367,20 @@ func (c *CSVReader) blanks(line []byte, pos, end int) int {
 
 // quotedAt reports whether the cell that blanks precede and whose first
 // other byte is at q, before end, is a quoted one: it is a quote, and the
-// quoted cell it opens either ends on this line as one does (its closing
-// quote followed by blanks, then the delimiter or the line's end) or goes
-// on past it (a quoted line break). A cell such as ` "Bobby" Smith` is
-// not, and is read as it is written, as before blanks were allowed.
+// quoted cell it opens ends on this line as one does (its closing quote
+// followed by blanks, then the delimiter or the line's end). A cell such as
+// ` "Bobby" Smith`, or ` "Bobby Smith` whose quote never closes on its
+// line, is not, and is read as it is written, as before blanks were
+// allowed: a stray quote after a blank must not swallow the lines after
+// it.
 func (c *CSVReader) quotedAt(line []byte, q, end int) bool {
 	if q >= end || line[q] != '"' {
 		return false
 	}
 	for pos := q + 1; ; {
-		i := bytes.IndexByte(line[pos:], '"')
+		i := bytes.IndexByte(line[pos:end], '"')
 		if i < 0 {
-			return true
+			return false
 		}
 		pos += i + 1
 		if pos < len(line) && line[pos] == '"' {

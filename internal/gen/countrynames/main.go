@@ -21,6 +21,7 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"unicode"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -101,7 +102,7 @@ func generate() ([]byte, error) {
 			r := language.MustParseRegion(code)
 			for _, tag := range otherLanguages {
 				key := countryname.Key(display.Regions(tag).Name(r))
-				if key == "" || isCode(key) {
+				if key == "" || isCode(key) || shortLatin(key) {
 					continue
 				}
 				if prev, ok := names[key]; ok {
@@ -153,16 +154,34 @@ func isCode(key string) bool {
 	return len(key) == 3 && err == nil
 }
 
+// shortLatin reports whether key is a word of Latin letters shorter than
+// five: once folded, such a name of another language is a common word or
+// name more often than a country ("Man", "Oma", "Ira", Turkish "Fas"), and
+// a country cell that holds one is more likely a shifted column.
+func shortLatin(key string) bool {
+	if len(key) >= 5 {
+		return false
+	}
+	for _, r := range key {
+		if r > unicode.MaxASCII {
+			return false
+		}
+	}
+	return true
+}
+
 // otherLanguages are the languages, besides English and French, whose names
 // of countries the table holds: those of the files of European users
 // (Outlook and Excel write a contact's country in the user's language,
-// "Deutschland", "España", "Italia"), and of the most spoken others.
+// "Deutschland", "España", "Italia"), and of the most spoken others; not
+// Vietnamese, whose names, folded, are short words of other meanings
+// ("Đức", Germany, is "duc").
 var otherLanguages = []language.Tag{
 	language.German, language.Spanish, language.Italian, language.Portuguese, language.Dutch,
 	language.Polish, language.Swedish, language.Danish, language.Norwegian, language.Finnish,
 	language.Czech, language.Romanian, language.Hungarian, language.Greek, language.Turkish,
 	language.Russian, language.Ukrainian, language.Arabic, language.Hebrew, language.Hindi,
-	language.Indonesian, language.Vietnamese, language.Japanese, language.Korean,
+	language.Indonesian, language.Japanese, language.Korean,
 	language.SimplifiedChinese, language.TraditionalChinese,
 }
 
