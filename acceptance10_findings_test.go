@@ -42,7 +42,7 @@ var (
 	acc10UUID = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
 )
 
-// FINDING: the ErrSharedPhone reason of a create-only import names another
+// Found in the tenth round (fixed): the ErrSharedPhone reason of a create-only import names another
 // earlier line depending on ImportOptions.BatchSize. With b@x.com in the
 // workspace (on another phone) and a file whose rows a@x.com, b@x.com,
 // c@x.com give one phone, row 2 creates a@x.com's contact, row 3 is
@@ -96,7 +96,7 @@ func TestAcc10CJKFullNameAcrossFields(t *testing.T) {
 	}
 }
 
-// FINDING: a consent column of the SMS or WhatsApp channel without a slot
+// Found in the tenth round (fixed): a consent column of the SMS or WhatsApp channel without a slot
 // ("SMS Consent", "SMS Marketing Status", "WhatsApp Consent") is mapped
 // to nothing ("no match", ignored), while "Email Consent" and the
 // slotted "Phone 1 - SMS Consent" are consent columns: a file of SMS

@@ -1491,10 +1491,18 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 		return out, nil
 	}
 	done := func(o ImportOutcome, id contact.ID) (ImportRow, error) {
+		// Each key keeps the line of the first row that gave it, as the
+		// keys of earlier batches do, so that a row's reasons name the same
+		// line whatever the batches.
+		keep := func(k string) {
+			if h := im.hash(k); seen[h] == 0 {
+				seen[h] = p.line
+			}
+		}
 		for _, k := range p.keys {
-			seen[im.hash(k.key)] = p.line
+			keep(k.key)
 			if k.phone && named {
-				seen[im.hash(namedKey(k.key))] = p.line
+				keep(namedKey(k.key))
 			}
 		}
 		out.Outcome, out.Contact = o, id

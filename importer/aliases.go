@@ -191,8 +191,12 @@ func buildAliases() map[string]alias {
 		"Subscription Status", "Marketing Status", "Email Consent", "Consent", "Statut marketing", "Statut de l'abonnement", "Consentement")
 	add(Target{Kind: KindUnsubscribed, Label: "email"}, 1, "Unsubscribed", "Unsubscribe", "Unsubscribed from all email",
 		"Opted out of email", "Email Opt Out", "Do Not Email", "Opt Out", "Désabonné", "Désinscrit", "Désinscription")
-	add(Target{Kind: KindUnsubscribed, Label: "sms"}, 1, "SMS Opt Out", "SMS Unsubscribed", "Do Not Text")
-	add(Target{Kind: KindUnsubscribed, Label: "whatsapp"}, 1, "WhatsApp Opt Out", "WhatsApp Unsubscribed")
+	add(Target{Kind: KindUnsubscribed, Label: "sms"}, 1, "SMS Opt Out", "SMS Unsubscribed", "Do Not Text", "Désabonné SMS")
+	add(Target{Kind: KindUnsubscribed, Label: "whatsapp"}, 1, "WhatsApp Opt Out", "WhatsApp Unsubscribed", "Désabonné WhatsApp")
+	add(Target{Kind: KindConsent, Label: "sms"}, 1, "SMS Consent", "SMS Marketing Status", "SMS Marketing Consent", "SMS Status",
+		"SMS Subscription Status", "Text Message Consent", "Consentement SMS", "Statut SMS")
+	add(Target{Kind: KindConsent, Label: "whatsapp"}, 1, "WhatsApp Consent", "WhatsApp Marketing Status", "WhatsApp Marketing Consent",
+		"WhatsApp Status", "WhatsApp Subscription Status", "Consentement WhatsApp", "Statut WhatsApp")
 	// The consent of one numbered address, as Export writes it for the
 	// secondary ones: the number is the slot of the email or phone column.
 	add(Target{Kind: KindConsent, Label: "email"}, 1, "Email # Consent")
