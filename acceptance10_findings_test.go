@@ -16,7 +16,7 @@ import (
 	"github.com/contactkit/contactkit/list"
 )
 
-// FINDING: an email cell of several addresses written with display names,
+// Found in the tenth round (fixed): an email cell of several addresses written with display names,
 // as Outlook and mail clients copy a list of recipients ("Ann Lee
 // <ann@x.com>; Bob <bob@y.com>", "Lee, Ann <ann@x.com>; bob@y.com"), fails
 // the whole row: emailParts refuses to split a cell any of whose parts

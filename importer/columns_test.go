@@ -92,6 +92,11 @@ func TestRecordEmailCellOfSeveralAddresses(t *testing.T) {
 		{"one address", "b@example.com", []string{"b@example.com"}},
 		{"a name with a comma", "Lee, Ann <b@example.com>", []string{"Lee, Ann <b@example.com>"}},
 		{"a part without @", "b@example.com;n/a", []string{"b@example.com;n/a"}},
+		{"names and addresses by semicolons", "Ann Lee <b@example.com>; Lee, Bob <c@example.com>",
+			[]string{"Ann Lee <b@example.com>", "Lee, Bob <c@example.com>"}},
+		{"names and addresses by commas stay one", "Ann <b@example.com>, Bob <c@example.com>",
+			[]string{"Ann <b@example.com>, Bob <c@example.com>"}},
+		{"a bracket out of place", "b@example.com>; c@example.com", []string{"b@example.com>; c@example.com"}},
 		{"blank", "", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -306,10 +306,12 @@ func tagInput(v, format string) string {
 // emailParts splits an email cell that lists several addresses, as
 // HubSpot's "Additional email addresses" does ("a@example.com;b@example.com"),
 // into its addresses, trimmed: by ";", or by "," when the cell has no ";".
-// A cell is split only when every part holds one "@" and no "<" or quote,
-// so that a cell of one address, or one that a comma cannot split without
-// doubt ("Lee, Ann <ann@example.com>", a quoted local part), is one value.
-// A blank cell gives none.
+// A cell is split only when every part holds one "@" and no quote, and,
+// split by commas, no "<", so that a cell of one address, or one that a
+// comma cannot split without doubt ("Lee, Ann <ann@example.com>", a quoted
+// local part), is one value; split by ";", a part may be a name and its
+// address in angle brackets, as a mail client copies recipients ("Ann
+// Lee <ann@example.com>; Bob <bob@example.org>"). A blank cell gives none.
 func emailParts(v string) []string {
 	v = strings.TrimSpace(v)
 	if v == "" {
@@ -325,12 +327,19 @@ func emailParts(v string) []string {
 		if p == "" {
 			continue // "a@example.com;" or ";;"
 		}
-		if strings.Count(p, "@") != 1 || strings.ContainsAny(p, "<>\"") {
+		if strings.Count(p, "@") != 1 || strings.Contains(p, "\"") || !(sep == ";" && named(p) || !strings.ContainsAny(p, "<>")) {
 			return []string{v}
 		}
 		parts = append(parts, p)
 	}
 	return parts
+}
+
+// named reports whether p is a name and an address in angle brackets, the
+// address last: one "<", one ">" that ends p, the "@" between them.
+func named(p string) bool {
+	lt, gt, at := strings.IndexByte(p, '<'), strings.IndexByte(p, '>'), strings.IndexByte(p, '@')
+	return strings.Count(p, "<") == 1 && strings.Count(p, ">") == 1 && lt < at && at < gt && gt == len(p)-1
 }
 
 // exchangeAddress reports whether v is an Exchange (X.500) address, as
