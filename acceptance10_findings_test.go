@@ -74,7 +74,7 @@ func TestAcc10SharedPhoneLineDependsOnBatchSize(t *testing.T) {
 	assert.Equal(t, outs[0], outs[1], "BatchSize 1, then 2")
 }
 
-// FINDING: a Chinese, Japanese or Korean name is typed as one word, family
+// Found in the tenth round (fixed): a Chinese, Japanese or Korean name is typed as one word, family
 // name first ("王明", "田中太郎", "김민준"), but a contact whose family and
 // given names are in LastName and FirstName (as an import of "姓"/"名",
 // "Last Name"/"First Name" columns stores them) is not found by it: the

@@ -40,8 +40,13 @@ func TestAcc8SearchWordsPerText(t *testing.T) {
 				}
 			}
 		}
-		if !slices.Equal(got, want) {
-			t.Fatalf("%q: got %q want %q", []string{c.FirstName, c.LastName, c.Alias, c.Company, c.JobTitle, c.City}, got, want)
+		// And, after them, the words of the two names joined, which a name
+		// in a script written without spaces adds ("王明" for 王 明).
+		joined := append(contact.SearchWords(&contact.Contact{FirstName: c.LastName + c.FirstName}),
+			contact.SearchWords(&contact.Contact{FirstName: c.FirstName + c.LastName})...)
+		if len(got) < len(want) || !slices.Equal(got[:len(want)], want) ||
+			slices.ContainsFunc(got[len(want):], func(w string) bool { return !slices.Contains(joined, w) }) {
+			t.Fatalf("%q: got %q want %q, then words of %q", []string{c.FirstName, c.LastName, c.Alias, c.Company, c.JobTitle, c.City}, got, want, joined)
 		}
 		s := rnd8(r) + rnd8(r)
 		f := contact.Fold(s)

@@ -69,6 +69,12 @@ func AppendSearchWords(dst []string, c *Contact) []string {
 	// ann@xn--bcher-kva.de). Room on the stack for most contacts'.
 	var room [16]string
 	texts := append(room[:0], c.FirstName, c.LastName, c.Alias, c.Company, c.JobTitle, c.City)
+	// A name in a script written without spaces is typed whole, the
+	// family name first or not ("王明", "김민준"): both names joined, in
+	// either order, are texts too.
+	if strings.ContainsFunc(c.FirstName, unspaced) && strings.ContainsFunc(c.LastName, unspaced) {
+		texts = append(texts, c.LastName+c.FirstName, c.FirstName+c.LastName)
+	}
 	texts = appendEmailTexts(texts, c.Email)
 	for _, e := range c.OtherEmails {
 		texts = appendEmailTexts(texts, e.Email)

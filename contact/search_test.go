@@ -238,3 +238,28 @@ func TestSearchWordsUnspacedSuffixes(t *testing.T) {
 		})
 	}
 }
+
+// A name in a script written without spaces is found typed whole, family
+// name first or not; Latin names are not joined.
+func TestSearchWordsJoinedUnspacedNames(t *testing.T) {
+	for _, tt := range []struct {
+		first, last string
+		query       string
+		found       bool
+	}{
+		{"明", "王", "王明", true},
+		{"明", "王", "明王", true},
+		{"민준", "김", "김민준", true},
+		{"太郎", "田中", "田中太郎", true},
+		{"Ada", "Lovelace", "lovelaceada", false},
+		{"明", "Wang", "wang明", false},
+	} {
+		c := Contact{FirstName: tt.first, LastName: tt.last}
+		words := SearchWords(&c)
+		q := QueryWords(tt.query)
+		found := len(q) == 1 && slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, q[0]) })
+		if found != tt.found {
+			t.Errorf("%s %s: %q found %v, want %v (words %q)", tt.last, tt.first, tt.query, found, tt.found, words)
+		}
+	}
+}
