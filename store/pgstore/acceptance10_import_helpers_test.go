@@ -71,7 +71,8 @@ func acc10Sides(t *testing.T) []*acc10Side {
 type acc10Run struct {
 	res    contactkit.ImportResult
 	err    string
-	rows   []string // each row's outcome, contact IDs as their key afterwards
+	rows   []string // each row's outcome
+	prog   []string // each Progress call
 	ids    []contact.ID
 	failed string
 }
@@ -111,6 +112,9 @@ func acc10Import(t *testing.T, s *acc10Side, data []byte, opts contactkit.Import
 		}
 		run.ids = append(run.ids, x.Contact)
 		run.rows = append(run.rows, fmt.Sprintf("line %d %s skip=%q dupOf=%d err=%q", x.Line, x.Outcome, x.Skip, x.DuplicateOf, e))
+	}
+	if opts.Progress == nil {
+		opts.Progress = func(p contactkit.ImportProgress) { run.prog = append(run.prog, fmt.Sprintf("%+v", p)) }
 	}
 	if opts.Lists != nil {
 		opts.Lists = []list.ID{s.list}
@@ -243,6 +247,7 @@ func acc10Compare(t *testing.T, sides []*acc10Side, label string, data []byte, o
 		}
 	}
 	acc10Diff(t, label+": rows", m.rows, p.rows)
+	acc10Diff(t, label+": progress", m.prog, p.prog)
 	acc10Diff(t, label+": failed CSV", strings.Split(m.failed, "\n"), strings.Split(p.failed, "\n"))
 	acc10Diff(t, label+": state", acc10State(t, sides[0], extra), acc10State(t, sides[1], extra))
 	return runs
