@@ -74,4 +74,3 @@ func TestAcc10ImportAfterEraseStaysUnsubscribed(t *testing.T) {
 		})
 	}
 }
-
