@@ -349,8 +349,9 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 // rows, one transaction each.
 //
 //   - A row that shares a normalised email or phone with an earlier row
-//     that did not fail is skipped as a duplicate. A row whose addresses
-//     belong to two contacts fails with ErrAmbiguousMatch.
+//     that did not fail is skipped as a duplicate; it changes no contact,
+//     but the unsubscribes it holds are recorded by address. A row whose
+//     addresses belong to two contacts fails with ErrAmbiguousMatch.
 //   - A row's emails name its person, and colleagues share an office's
 //     number: a row with emails matches no contact by a phone when none of
 //     its emails matched and that contact has emails of its own (the row
@@ -1487,6 +1488,11 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 				continue
 			}
 		}
+		// A duplicate changes no contact, but an opt-out it holds is not
+		// lost: its unsubscribes are recorded by address.
+		if err := im.unsubscribeAddresses(ctx, ch, p); err != nil {
+			return out, err
+		}
 		out.Outcome, out.Skip, out.DuplicateOf = ImportSkipped, SkipDuplicate, line
 		return out, nil
 	}
@@ -1835,14 +1841,39 @@ func (im *importRun) block(ctx context.Context, ch *change, c *contact.Contact) 
 }
 
 // suppress unsubscribes the address value on chn, and names the live
-// contact that holds key in its history.
+// contact that holds key (if any, and key is not "") in its history.
 func (im *importRun) suppress(ctx context.Context, ch *change, key string, chn list.Channel, value string) error {
-	owner, _, err := byKey(ctx, ch.tx, ch.actor.Workspace, key)
-	if err != nil {
-		return err
+	var owner contact.Contact
+	if key != "" {
+		var err error
+		if owner, _, err = byKey(ctx, ch.tx, ch.actor.Workspace, key); err != nil {
+			return err
+		}
 	}
-	_, err = im.s.setConsent(ctx, ch, list.Address{Channel: chn, Value: value}, owner.ID, unsubscribe, im.o.Reason)
+	_, err := im.s.setConsent(ctx, ch, list.Address{Channel: chn, Value: value}, owner.ID, unsubscribe, im.o.Reason)
 	return err
+}
+
+// unsubscribeAddresses records the unsubscribes of p (p.unsub) by address,
+// as a suppression-only import does, for a row that changes no contact.
+func (im *importRun) unsubscribeAddresses(ctx context.Context, ch *change, p *prepared) error {
+	for _, a := range p.unsub {
+		key := ""
+		for _, e := range p.emails {
+			if a.Channel == list.ChannelEmail && e.addr.String() == a.Value {
+				key = contact.EmailKey(e.addr)
+			}
+		}
+		for _, ph := range p.phones {
+			if a.Channel != list.ChannelEmail && ph.addr.String() == a.Value {
+				key = contact.PhoneKey(ph.addr)
+			}
+		}
+		if err := im.suppress(ctx, ch, key, a.Channel, a.Value); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // join makes c a member of list id unless it is one, as AddToList does.

@@ -261,6 +261,31 @@ func TestImportFailedRowsUnwritableAtTheEnd(t *testing.T) {
 	assert.ErrorContains(t, got.err, "disk full")
 }
 
+// A row skipped as the duplicate of an earlier one changes no contact, but
+// the opt-out it holds is recorded: an unsubscribe is never lost.
+func TestImportDuplicateKeepsItsUnsubscribe(t *testing.T) {
+	h := newHarness(t)
+	text := "First Name,Email,Phone,Email Opt Out,SMS Opt Out\n" +
+		"Eve,eve@example.com,06 12 34 56 78,,\n" +
+		"Eve2,EVE@example.com,,yes,\n" + // a duplicate by its email, opted out
+		"Eve3,,+33 6 12 34 56 78,,yes\n" // a duplicate by its phone, opted out of SMS
+	for _, dry := range []bool{true, false} {
+		got := importCSV(t, h, owner, text, &contactkit.ImportOptions{DryRun: dry})
+		require.NoError(t, got.err)
+		assert.Equal(t, []string{"2:created", "3:skipped (duplicate of an earlier row)", "4:skipped (duplicate of an earlier row)"},
+			got.outcomes(), "dry run %v", dry)
+	}
+	ctx := t.Context()
+	for _, a := range []list.Address{{Channel: list.ChannelEmail, Value: "eve@example.com"}, {Channel: list.ChannelSMS, Value: "+33612345678"}} {
+		c, err := h.svc.AddressConsent(ctx, owner, a.Channel, a.Value)
+		require.NoError(t, err)
+		assert.Equal(t, list.ConsentUnsubscribed, c.Status, "%s", a)
+	}
+	eve, err := h.svc.ContactByEmail(ctx, owner, "eve@example.com")
+	require.NoError(t, err)
+	assert.Equal(t, "Eve", eve.FirstName, "the duplicate changed no contact")
+}
+
 func checkCounts(t *testing.T, res contactkit.ImportResult) {
 	t.Helper()
 	assert.Equal(t, res.Rows, res.Created+res.Updated+res.Suppressed+res.Skipped+res.Failed, "counts add up to the rows read: %+v", res)
