@@ -1516,17 +1516,9 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 	}
 	ws := ch.actor.Workspace
 	if im.o.SuppressionOnly {
-		for _, e := range p.emails {
-			if err := im.suppress(ctx, ch, contact.EmailKey(e.addr), list.ChannelEmail, e.addr.String()); err != nil {
-				return out, err
-			}
-		}
-		for _, ph := range p.phones {
-			for _, chn := range []list.Channel{list.ChannelSMS, list.ChannelWhatsApp} {
-				if err := im.suppress(ctx, ch, contact.PhoneKey(ph.addr), chn, ph.addr.String()); err != nil {
-					return out, err
-				}
-			}
+		// p.unsub holds every address of the row (see prepare).
+		if err := im.unsubscribeAddresses(ctx, ch, p); err != nil {
+			return out, err
 		}
 		return done(ImportSuppressed, contact.ID{})
 	}
@@ -1840,37 +1832,30 @@ func (im *importRun) block(ctx context.Context, ch *change, c *contact.Contact) 
 	return nil
 }
 
-// suppress unsubscribes the address value on chn, and names the live
-// contact that holds key (if any, and key is not "") in its history.
-func (im *importRun) suppress(ctx context.Context, ch *change, key string, chn list.Channel, value string) error {
-	var owner contact.Contact
-	if key != "" {
-		var err error
-		if owner, _, err = byKey(ctx, ch.tx, ch.actor.Workspace, key); err != nil {
+// unsubscribeAddresses records the unsubscribes of p (p.unsub) by address,
+// for a row that changes no contact (a suppression-only import, a
+// duplicate), each in the name of the live contact that holds it, if any.
+func (im *importRun) unsubscribeAddresses(ctx context.Context, ch *change, p *prepared) error {
+	unsub := func(key string, a list.Address) error {
+		if !slices.Contains(p.unsub, a) {
+			return nil
+		}
+		owner, _, err := byKey(ctx, ch.tx, ch.actor.Workspace, key)
+		if err == nil {
+			_, err = im.s.setConsent(ctx, ch, a, owner.ID, unsubscribe, im.o.Reason)
+		}
+		return err
+	}
+	for _, e := range p.emails {
+		if err := unsub(contact.EmailKey(e.addr), list.Address{Channel: list.ChannelEmail, Value: e.addr.String()}); err != nil {
 			return err
 		}
 	}
-	_, err := im.s.setConsent(ctx, ch, list.Address{Channel: chn, Value: value}, owner.ID, unsubscribe, im.o.Reason)
-	return err
-}
-
-// unsubscribeAddresses records the unsubscribes of p (p.unsub) by address,
-// as a suppression-only import does, for a row that changes no contact.
-func (im *importRun) unsubscribeAddresses(ctx context.Context, ch *change, p *prepared) error {
-	for _, a := range p.unsub {
-		key := ""
-		for _, e := range p.emails {
-			if a.Channel == list.ChannelEmail && e.addr.String() == a.Value {
-				key = contact.EmailKey(e.addr)
+	for _, ph := range p.phones {
+		for _, chn := range []list.Channel{list.ChannelSMS, list.ChannelWhatsApp} {
+			if err := unsub(contact.PhoneKey(ph.addr), list.Address{Channel: chn, Value: ph.addr.String()}); err != nil {
+				return err
 			}
-		}
-		for _, ph := range p.phones {
-			if a.Channel != list.ChannelEmail && ph.addr.String() == a.Value {
-				key = contact.PhoneKey(ph.addr)
-			}
-		}
-		if err := im.suppress(ctx, ch, key, a.Channel, a.Value); err != nil {
-			return err
 		}
 	}
 	return nil
