@@ -639,29 +639,25 @@ const maxPhoneDigits = 19
 // among words, as the phone parser does (libphonenumber's 20).
 const maxExtensionDigits = 20
 
-// extensionLabels matches, folded (contact.Fold), the words that mark a
-// phone's extension where contact.ParsePhone reads one, as
-// libphonenumber's extension patterns do: "ext", "extn", "extension"
-// ("extensión"), "xt", Russian "доб", Spanish and Portuguese "anexo", and
-// the more ambiguous "x", "#", "~" and "int"; each may be followed by "."
-// or ":". extensionWords also matches them followed by the extension's
-// digits ("x12", "ext.12", "#12#").
-var (
-	extensionLabels = regexp.MustCompile(`^(?:e?xt(?:ensio)?n?|доб|anexo|x|#|~|int)[:.]?$`)
-	extensionWords  = regexp.MustCompile(`^(?:e?xt(?:ensio)?n?|доб|anexo|x|#|~|int)[:.]?\p{Nd}+#?$`)
-)
+// extensionRE matches, folded (contact.Fold), the words that mark a
+// phone's extension where contact.ParsePhone reads one, as libphonenumber's
+// extension patterns do: "ext", "extn", "extension" ("extensión"), "xt",
+// Russian "доб", Spanish and Portuguese "anexo", and the more ambiguous
+// "x", "#", "~" and "int"; each may be followed by "." or ":", and by the
+// extension's digits ("x12", "ext.12", "#12#"), its submatch.
+var extensionRE = regexp.MustCompile(`^(?:e?xt(?:ensio)?n?|доб|anexo|x|#|~|int)[:.]?(\p{Nd}+#?)?$`)
 
 // extensionLabel reports whether w is a word that marks a phone's
-// extension ("ext", "доб.", "ext:").
+// extension, without its digits ("ext", "доб.", "ext:").
 func extensionLabel(w string) bool {
-	return extensionLabels.MatchString(contact.Fold(w))
+	m := extensionRE.FindStringSubmatch(contact.Fold(w))
+	return m != nil && m[1] == ""
 }
 
 // extensionWord reports whether w marks a phone's extension, alone or
 // followed by its digits ("ext", "x12").
 func extensionWord(w string) bool {
-	f := contact.Fold(w)
-	return extensionLabels.MatchString(f) || extensionWords.MatchString(f)
+	return extensionRE.MatchString(contact.Fold(w))
 }
 
 // isDigit reports whether r is a decimal digit of any script: a phone
