@@ -1553,24 +1553,16 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 	}
 	// A shared phone: the row is the earlier row's person when its emails
 	// found a contact that holds the phone; otherwise another person, who
-	// cannot take the phone: the row fails on it, or is skipped where it
-	// would write nothing (create-only and the contact exists, update-only
-	// and none does).
-	if len(shared) > 0 {
+	// cannot take the phone: the row fails on it, unless the mode skips it
+	// below as writing nothing (create-only and the contact exists,
+	// update-only and none does).
+	skips := found && im.o.Mode == ImportCreateOnly || !found && im.o.Mode == ImportUpdateOnly
+	if len(shared) > 0 && !skips {
 		phones := contact.Contact{Phone: match.Phone, OtherPhones: match.OtherPhones}.Keys()
 		for _, k := range shared {
-			if found && slices.Contains(phones, k.key) {
-				continue
+			if !found || !slices.Contains(phones, k.key) {
+				return fail(im.problem(k.cell, fmt.Errorf("%w (line %d)", ErrSharedPhone, sharedBy)))
 			}
-			switch {
-			case found && im.o.Mode == ImportCreateOnly:
-				out.Outcome, out.Skip, out.Contact = ImportSkipped, SkipExists, match.ID
-				return done(ImportSkipped, match.ID)
-			case !found && im.o.Mode == ImportUpdateOnly:
-				out.Skip = SkipMissing
-				return done(ImportSkipped, contact.ID{})
-			}
-			return fail(im.problem(k.cell, fmt.Errorf("%w (line %d)", ErrSharedPhone, sharedBy)))
 		}
 	}
 	var c contact.Contact
