@@ -34,7 +34,7 @@ func TestAcc10ImportConcurrentSameFile(t *testing.T) {
 		t.Run(fmt.Sprint("batch", batch), func(t *testing.T) {
 			sides := acc10Sides(t)
 			st := pgstore.New(pgstore.NewTestPool(t), nil)
-			sides[1] = acc10SideOn(t, st)
+			sides[1] = acc10SideOn(t, "pgstore", st)
 			data, extra := acc10File(21, 200)
 			opts := contactkit.ImportOptions{BatchSize: batch, Tags: []string{"imported"}}
 			acc10Import(t, sides[0], data, opts, nil)

@@ -44,27 +44,7 @@ type acc10Side struct {
 // one list each.
 func acc10Sides(t *testing.T) []*acc10Side {
 	t.Helper()
-	stores := []store.Store{memstore.New(), pgstore.New(pgstore.NewTestPool(t), nil)}
-	var sides []*acc10Side
-	for i, st := range stores {
-		idr := rand.New(rand.NewPCG(10, 10))
-		clock := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-		svc := contactkit.New(st, &contactkit.Options{
-			DefaultRegion: "FR",
-			Now:           func() time.Time { clock = clock.Add(time.Millisecond); return clock },
-			NewID:         func() (uuid.UUID, error) { return randomV4(idr), nil },
-		})
-		ctx := context.Background()
-		if err := fixture.DefineFields(ctx, svc, acc10Actor); err != nil {
-			t.Fatalf("define fields: %v", err)
-		}
-		l, err := svc.CreateList(ctx, acc10Actor, list.List{Name: "Newsletter"})
-		if err != nil {
-			t.Fatalf("create list: %v", err)
-		}
-		sides = append(sides, &acc10Side{name: []string{"memstore", "pgstore"}[i], svc: svc, list: l.ID})
-	}
-	return sides
+	return []*acc10Side{acc10SideOn(t, "memstore", memstore.New()), acc10SideOn(t, "pgstore", pgstore.New(pgstore.NewTestPool(t), nil))}
 }
 
 // acc10Run is what one import gave.
@@ -303,8 +283,9 @@ func acc10File(seed uint64, n int) ([]byte, []string) {
 	return b.Bytes(), extra
 }
 
-// acc10SideOn returns a side on st like those of acc10Sides.
-func acc10SideOn(t *testing.T, st store.Store) *acc10Side {
+// acc10SideOn returns a side named name on st: a Service with the IDs and
+// clock of every side, the fixture's two custom fields and one list.
+func acc10SideOn(t *testing.T, name string, st store.Store) *acc10Side {
 	t.Helper()
 	idr := rand.New(rand.NewPCG(10, 10))
 	clock := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -321,7 +302,7 @@ func acc10SideOn(t *testing.T, st store.Store) *acc10Side {
 	if err != nil {
 		t.Fatalf("create list: %v", err)
 	}
-	return &acc10Side{name: "pgstore", svc: svc, list: l.ID}
+	return &acc10Side{name: name, svc: svc, list: l.ID}
 }
 
 // acc10Open opens data with the suggested mapping.

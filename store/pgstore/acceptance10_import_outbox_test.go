@@ -3,15 +3,11 @@ package pgstore_test
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/contactkit/contactkit"
-	"github.com/contactkit/contactkit/internal/fixture"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/memstore"
@@ -47,25 +43,7 @@ func TestAcc10ImportOutboxEvents(t *testing.T) {
 		t.Run(fmt.Sprint("batch", batch), func(t *testing.T) {
 			pg := pgstore.New(pgstore.NewTestPool(t), &pgstore.Options{Outbox: true})
 			mem := memstore.NewWith(&memstore.Options{Outbox: true})
-			stores := []store.Store{mem, pg}
-			var sides []*acc10Side
-			for i, st := range stores {
-				idr := rand.New(rand.NewPCG(10, 10))
-				clock := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-				svc := contactkit.New(st, &contactkit.Options{
-					DefaultRegion: "FR",
-					Now:           func() time.Time { clock = clock.Add(time.Millisecond); return clock },
-					NewID:         func() (uuid.UUID, error) { return randomV4(idr), nil },
-				})
-				if err := fixture.DefineFields(context.Background(), svc, acc10Actor); err != nil {
-					t.Fatal(err)
-				}
-				l, err := svc.CreateList(context.Background(), acc10Actor, list.List{Name: "Newsletter"})
-				if err != nil {
-					t.Fatal(err)
-				}
-				sides = append(sides, &acc10Side{name: []string{"memstore", "pgstore"}[i], svc: svc, list: l.ID})
-			}
+			sides := []*acc10Side{acc10SideOn(t, "memstore", mem), acc10SideOn(t, "pgstore", pg)}
 			data, extra := acc10File(55, 90)
 			before := acc10Events(t, pg)
 			acc10Diff(t, "events before", acc10Events(t, mem), before)
@@ -94,7 +72,7 @@ func TestAcc10ImportOutboxRetried(t *testing.T) {
 		t.Run(fmt.Sprint("batch", batch), func(t *testing.T) {
 			pg := pgstore.New(pgstore.NewTestPool(t), &pgstore.Options{Outbox: true})
 			mem := memstore.NewWith(&memstore.Options{Outbox: true})
-			sides := []*acc10Side{acc10SideOn(t, mem), acc10SideOn(t, pg)}
+			sides := []*acc10Side{acc10SideOn(t, "memstore", mem), acc10SideOn(t, "pgstore", pg)}
 			sides[0].name = "memstore"
 			data, extra := acc10File(55, 90)
 			n0 := len(acc10Events(t, pg))

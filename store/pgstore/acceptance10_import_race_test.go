@@ -39,7 +39,7 @@ func TestAcc10ImportRacingSingleCreates(t *testing.T) {
 		t.Run(fmt.Sprint("batch", batch), func(t *testing.T) {
 			sides := acc10Sides(t)
 			st := pgstore.New(pgstore.NewTestPool(t), nil)
-			sides[1] = acc10SideOn(t, st)
+			sides[1] = acc10SideOn(t, "pgstore", st)
 			// The racer is a Service of its own on the same store (the
 			// sides' ID and clock functions are not safe for concurrent use).
 			racer := contactkit.New(st, &contactkit.Options{DefaultRegion: "FR"})

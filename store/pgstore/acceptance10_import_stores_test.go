@@ -58,7 +58,7 @@ func TestAcc10ImportRetriedBatches(t *testing.T) {
 			st := pgstore.New(pool, nil)
 			sides := acc10Sides(t)
 			// Replace the pgstore side by one whose store fails commits.
-			sides[1] = acc10SideOn(t, st)
+			sides[1] = acc10SideOn(t, "pgstore", st)
 			data, extra := acc10File(5, 120)
 			opts := contactkit.ImportOptions{BatchSize: batch, Tags: []string{"imported"}, Lists: []list.ID{}}
 			pgstore.FailCommits(st, 3)
