@@ -16,7 +16,9 @@ import (
 type Row struct {
 	// Line is where the row starts: the 1-based physical line of a CSV or
 	// vCard file (the header is on line 1 unless blank lines precede it),
-	// the row number ("r") of an xlsx worksheet.
+	// the row number ("r") of an xlsx worksheet, or for a row without
+	// one (as streaming writers leave it out) the number after the row
+	// before it.
 	Line int
 	// Cells are the row's cells in column order. The slice is the
 	// caller's: a reader never reuses it.

@@ -70,7 +70,10 @@ type XLSXReader struct {
 	sheet    io.ReadCloser
 	dec      *xml.Decoder
 	header   []string
-	err      error
+	// line is the number of the last row read: its "r", or the one after
+	// the row before it for a row without one.
+	line int
+	err  error
 }
 
 // OpenXLSX opens the workbook in r, whose size is size, loads its shared
@@ -478,7 +481,6 @@ func (x *XLSXReader) Next() (Row, error) {
 }
 
 func (x *XLSXReader) next() (Row, error) {
-	line := 0
 	for {
 		tok, err := x.dec.Token()
 		if err != nil {
@@ -490,11 +492,11 @@ func (x *XLSXReader) next() (Row, error) {
 				continue
 			}
 			if n, err := strconv.Atoi(attr(t, "r")); err == nil && n > 0 {
-				line = n
+				x.line = n
 			} else {
-				line++
+				x.line++
 			}
-			row, err := x.row(line)
+			row, err := x.row(x.line)
 			if skipRow(row, err) {
 				continue
 			}
