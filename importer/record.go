@@ -51,7 +51,8 @@ type Record struct {
 	// Tags are tag input (for tag.Parse), one per column, made of the
 	// cell as its column's Target.Label lists tags: Google's " ::: "
 	// separators and Outlook's ";" made commas, Google's "* " system-group
-	// mark dropped (and its "myContacts" group), the double quotes around
+	// mark dropped (and its "myContacts" group, "My Contacts" in legacy
+	// exports), the double quotes around
 	// each name of Mailchimp's TAGS column ("VIP","Customer") removed; a
 	// cell of a plain tags column is taken as it is.
 	Tags []Cell
@@ -278,7 +279,7 @@ func tagInput(v, format string) string {
 	case TagsGoogle:
 		for p := range strings.SplitSeq(v, ":::") {
 			p = strings.TrimSpace(p)
-			if p == "* myContacts" {
+			if g, ok := strings.CutPrefix(p, "* "); ok && allContacts(g) {
 				continue // every contact's group: not a tag
 			}
 			parts = append(parts, strings.TrimPrefix(p, "* "))
@@ -301,6 +302,14 @@ func tagInput(v, format string) string {
 		parts[i] = strings.TrimSpace(p)
 	}
 	return strings.Trim(strings.Join(parts, ", "), ", ")
+}
+
+// allContacts reports whether a system group of Google Contacts is the one
+// every contact is in: "myContacts" (in the current CSV export, "* " before
+// it, and in the CATEGORIES of its vCards), or "My Contacts" as the legacy
+// "Google CSV" export names it. It is no tag.
+func allContacts(group string) bool {
+	return group == "myContacts" || group == "My Contacts"
 }
 
 // emailParts splits an email cell that lists several addresses, as

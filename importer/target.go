@@ -95,7 +95,8 @@ type Target struct {
 const (
 	// TagsGoogle: Google Contacts' labels, " ::: " between them, with "* "
 	// before a system group ("* myContacts", which every contact is in,
-	// is dropped; "* starred" is the tag "starred").
+	// "* My Contacts" in the legacy export, is dropped; "* starred" is
+	// the tag "starred").
 	TagsGoogle = "google"
 	// TagsMailchimp: Mailchimp's TAGS, each name in double quotes,
 	// commas between them ("VIP","Customer").

@@ -72,7 +72,8 @@ import (
 //     otherwise;
 //   - NOTE is "Notes" (several joined by a newline); LANG (4.0) is
 //     "Language"; CATEGORIES is "Categories", its names joined by ", " for
-//     tag.Parse.
+//     tag.Parse, without Google's "myContacts", the group every contact
+//     of a Google export is in.
 //
 // Other properties (PHOTO, URL, UID, …) are skipped; a nested card (2.1
 // AGENT) is skipped with them. Row.Line is the line of the card's
@@ -711,7 +712,7 @@ func (v *VCardReader) property(c *card, line string) {
 		set(len(v.header)-2, unescape(value))
 	case "CATEGORIES":
 		for _, cat := range splitUnescaped(value, ',') {
-			if s := unescape(cat); s != "" {
+			if s := unescape(cat); s != "" && !allContacts(s) {
 				v.appendCell(c, len(v.header)-1, ", ", s)
 			}
 		}
