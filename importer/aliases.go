@@ -191,6 +191,10 @@ func buildAliases() map[string]alias {
 		"Subscription Status", "Marketing Status", "Email Consent", "Consent", "Statut marketing", "Statut de l'abonnement", "Consentement")
 	add(Target{Kind: KindUnsubscribed, Label: "email"}, 1, "Unsubscribed", "Unsubscribe", "Unsubscribed from all email",
 		"Opted out of email", "Email Opt Out", "Do Not Email", "Opt Out", "Désabonné", "Désinscrit", "Désinscription")
+	// Mailchimp's exports of unsubscribed and cleaned (bounced) members
+	// have no status column: each row says when it left (see
+	// ParseConsent).
+	add(Target{Kind: KindUnsubscribed, Label: "email"}, 1, "UNSUB_TIME", "CLEAN_TIME")
 	add(Target{Kind: KindUnsubscribed, Label: "sms"}, 1, "SMS Opt Out", "SMS Unsubscribed", "Do Not Text", "Désabonné SMS")
 	add(Target{Kind: KindUnsubscribed, Label: "whatsapp"}, 1, "WhatsApp Opt Out", "WhatsApp Unsubscribed", "Désabonné WhatsApp")
 	add(Target{Kind: KindConsent, Label: "sms"}, 1, "SMS Consent", "SMS Marketing Status", "SMS Marketing Consent", "SMS Status",
@@ -245,8 +249,8 @@ func buildAliases() map[string]alias {
 		"Postal Code", "Zip", "Zip Code", "Website URL", "Associated Company", "Marketing contact status", "Last Modified Date",
 		// Mailchimp
 		"Address", "MEMBER_RATING", "OPTIN_TIME", "OPTIN_IP", "CONFIRM_TIME", "CONFIRM_IP", "LATITUDE", "LONGITUDE", "GMTOFF",
-		"DSTOFF", "TIMEZONE", "CC", "LAST_CHANGED", "LEID", "EUID", "UNSUB_TIME", "UNSUB_CAMPAIGN_TITLE", "UNSUB_CAMPAIGN_ID",
-		"UNSUB_REASON", "UNSUB_REASON_OTHER", "CLEAN_TIME", "CLEAN_CAMPAIGN_TITLE", "CLEAN_CAMPAIGN_ID",
+		"DSTOFF", "TIMEZONE", "CC", "LAST_CHANGED", "LEID", "EUID", "UNSUB_CAMPAIGN_TITLE", "UNSUB_CAMPAIGN_ID",
+		"UNSUB_REASON", "UNSUB_REASON_OTHER", "CLEAN_CAMPAIGN_TITLE", "CLEAN_CAMPAIGN_ID",
 		// ActiveCampaign and others
 		"Contact ID", "ID", "Date Created", "Date Updated", "IP", "IP Address", "Created", "Updated", "Created At", "Updated At",
 		"Adresse", "Code postal", "Rue", "Date de création", "Fax",

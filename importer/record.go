@@ -435,8 +435,11 @@ func addressType(s string) bool {
 // "cleaned", "bounced", "non-subscribed", "désabonné", "désinscrit" mean
 // unsubscribed and "subscribed", "opted in", "opt-in", "pending",
 // "abonné", "inscrit" mean not. For KindUnsubscribed, a yes value (true,
-// yes, y, 1, oui, vrai, x) means unsubscribed and a no value (false, no, n,
-// 0, non, faux) means not. Case, accents and punctuation are folded.
+// yes, y, 1, oui, vrai, x) means unsubscribed, and so does a date, with a
+// time or not: when the address left, as Mailchimp's exports of
+// unsubscribed and cleaned members say it ("2024-04-04 18:30:12" under
+// UNSUB_TIME or CLEAN_TIME); a no value (false, no, n, 0, non, faux) means
+// not. Case, accents and punctuation are folded.
 func ParseConsent(kind Kind, value string) (unsubscribed, ok bool) {
 	n := normalize(value)
 	switch kind {
@@ -449,9 +452,22 @@ func ParseConsent(kind Kind, value string) (unsubscribed, ok bool) {
 			return false, true
 		}
 	case KindUnsubscribed:
-		return yesNo(n)
+		if yes, ok := yesNo(n); ok {
+			return yes, true
+		}
+		left := leftAt(value)
+		return left, left
 	}
 	return false, false
+}
+
+// leftAt reports whether v is a date, or a date and a time ("2024-04-04
+// 18:30:12", "2024-04-04T18:30:12Z"): when an address left a list.
+func leftAt(v string) bool {
+	v = strings.TrimSpace(v)
+	d, _, _ := strings.Cut(v, " ")
+	d, _, _ = strings.Cut(d, "T")
+	return isDate(d) || isDate(v)
 }
 
 // Consented reports whether a consent cell says the address consented: a
