@@ -154,7 +154,8 @@ func (o *MapOptions) get() MapOptions {
 //
 // Each column takes its best candidate whose target is still free: a
 // single-valued target goes to the column with the best evidence (the
-// leftmost on a tie) and the others fall back to their next candidate, so
+// leftmost on a tie), a column with sampled values before one blank in
+// every sampled row, and the others fall back to their next candidate, so
 // the result always passes Validate. A column without any candidate is
 // ignored, or mapped to a new custom field with ExtraCustom.
 func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOptions) Mapping {
@@ -178,7 +179,14 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 		}
 		return cands[i][0].Score
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(best(b), best(a)) })
+	// A column blank in every sampled row chooses after those with values:
+	// its header is no evidence that it holds what another column does
+	// (French Outlook's blank "Profession" beside its "Titre" of job
+	// titles).
+	filled := func(i int) bool { return len(sample) == 0 || len(sampleValues(i, sample, 1)) > 0 }
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Or(compareBool(filled(b), filled(a)), cmp.Compare(best(b), best(a)))
+	})
 	taken := map[string]int{} // a single-valued target's column
 	m := Mapping{Columns: make([]Column, len(header))}
 	usedKeys := map[string]bool{}
@@ -224,6 +232,17 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 	}
 	m.Dates, m.DatesReason = fileDateOrder(m, cands, sample, defs, o.SampleSize, o.Region)
 	return m
+}
+
+// compareBool compares false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // DateColumns returns the indexes of the columns of m that hold dates: the
