@@ -55,7 +55,7 @@ S=lambda t:("s",t)
 # on numbers, an empty formatted row, a row of blanks at the end.
 book("excel.xlsx", [
  (1,[S("First Name"),S("Last Name"),S("E-mail Address"),S("Mobile Phone"),S("Business Phone"),S("Birthday"),S("Company"),S("Notes")]),
- (2,[S("Amélie"),S("Poulain"),S("amelie.poulain@example.fr"),("n","33612345678",2),("n","142685300",2),("n",serial(1973,9,4),1),S("Les Deux Moulins"),S("Serveuse\nAime les ricochets")]),
+ (2,[S("Amélie"),S("Poulain"),S("amelie.poulain@example.fr"),("n","33611111111",2),("n","142685300",2),("n",serial(1973,9,4),1),S("Les Deux Moulins"),S("Serveuse\nAime les ricochets")]),
  (3,[S("Nino"),S("Quincampoix"),S("nino@example.fr"),("n","612345679",2),None,("n",serial(1970,2,14),1),S("Sex Shop Palace"),None]),
  (4,[("empty",1),("empty",2)]),
  (5,[S("Raymond"),S("Dufayel"),S("raymond.dufayel@example.fr"),S("+33 6 12 34 56 80"),None,None,None,S("L'homme de verre")]),
@@ -65,7 +65,7 @@ book("excel.xlsx", [
 # headers, a custom DD/MM/YYYY format, phones stored as numbers.
 book("libreoffice.xlsx", [
  (1,[S("Prénom"),S("Nom"),S("Courriel"),S("Portable"),S("Date de naissance"),S("Société"),S("Étiquettes")]),
- (2,[S("Gaëlle"),S("Le Goff"),S("gaelle.legoff@example.bzh"),("n","33698765432"),("n",serial(1988,11,5,True),1),S("Crêperie Ty Breizh"),S("clients, bretagne")]),
+ (2,[S("Gaëlle"),S("Le Goff"),S("gaelle.legoff@example.bzh"),("n","33698700001"),("n",serial(1988,11,5,True),1),S("Crêperie Ty Breizh"),S("clients, bretagne")]),
  (3,[S("Yannick"),S("Kerouac"),S("yannick.k@example.fr"),("n","698765433"),("n",serial(1959,6,1,True),1),None,S("fournisseurs")]),
 ], [(164,'DD/MM/YYYY')], [0,164], date1904=True, app="LibreOffice/7.6.4.1$Linux_X86_64 LibreOffice_project/e19e193f88cd6c0525a17fb7a176ed8e6a3e2aa1")
 # Google Sheets: numbers in Java notation (6.12345678E8), a date format
