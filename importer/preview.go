@@ -14,11 +14,13 @@ type ColumnPreview struct {
 	Header string
 	Target Target
 	// Samples are the first non-blank sampled values, unescaped and
-	// trimmed (at most MapOptions.SampleSize).
+	// trimmed (at most MapOptions.SampleSize); Outlook's "0/0/00" is a
+	// blank birthday.
 	Samples []string
 	// Parsed counts the Samples that parse for Target: with
-	// contact.ParseEmail (every address of a cell that lists several, as
-	// Mapping.Record splits it), ParsePhone (in the region of the row's
+	// contact.ParseEmail and ParsePhone (every address of a cell that
+	// lists several, as Mapping.Record splits it, an Exchange address left
+	// out as the import leaves it; a phone in the region of the row's
 	// calling code or country column, as the import reads it, else
 	// MapOptions.Region), this package's ParseCountry, ParseCallingCode,
 	// ParseLanguage, field.ParseDateIn (Mapping.Dates), tag.Parse, ParseConsent, the custom
@@ -58,7 +60,7 @@ func Preview(m Mapping, sample []Row, defs []field.Definition, opts *MapOptions)
 				break
 			}
 			v := r.Cell(c.Index)
-			if v == "" {
+			if v == "" || c.Target.Kind == KindBirthDate && noBirthday(v) {
 				continue
 			}
 			p.Samples = append(p.Samples, v)
@@ -78,14 +80,17 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, dates field
 	switch t.Kind {
 	case KindIgnore:
 		return false
-	case KindEmail:
-		for _, e := range emailParts(v) {
-			if _, err = contact.ParseEmail(e); err != nil {
-				break
+	case KindEmail, KindPhone:
+		eachAddress(t.Kind, v, func(a string) {
+			if err != nil {
+				return
 			}
-		}
-	case KindPhone:
-		_, err = contact.ParsePhone(v, o.Region)
+			if t.Kind == KindPhone {
+				_, err = contact.ParsePhone(a, o.Region)
+			} else {
+				_, err = contact.ParseEmail(a)
+			}
+		})
 	case KindCountry:
 		_, err = ParseCountry(v)
 	case KindCallingCode:

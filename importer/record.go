@@ -148,8 +148,7 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 		case KindCallingCode:
 			rec.CallingCode = one
 		case KindBirthDate:
-			// Outlook writes "0/0/00" for no birthday.
-			if one.Value != "0/0/00" && one.Value != "0/0/0000" {
+			if !noBirthday(one.Value) {
 				rec.BirthDate = one
 			}
 		case KindCity:
@@ -173,22 +172,15 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 			if l, ok := labels[Target{Kind: lk, Slot: t.Slot}]; ok && t.Slot > 0 {
 				label = l
 			}
-			for _, part := range strings.Split(v, ":::") {
-				part = strings.TrimSpace(part)
+			eachAddress(t.Kind, v, func(a string) {
 				if t.Kind == KindPhone {
-					if part != "" {
-						rec.Phones = append(rec.Phones, Cell{Column: c.Index, Value: part, Label: label})
-						phoneSlots = append(phoneSlots, t.Slot)
-					}
-					continue
+					rec.Phones = append(rec.Phones, Cell{Column: c.Index, Value: a, Label: label})
+					phoneSlots = append(phoneSlots, t.Slot)
+				} else {
+					rec.Emails = append(rec.Emails, Cell{Column: c.Index, Value: a, Label: label})
+					emailSlots = append(emailSlots, t.Slot)
 				}
-				for _, e := range emailParts(part) {
-					if !exchangeAddress(e) {
-						rec.Emails = append(rec.Emails, Cell{Column: c.Index, Value: e, Label: label})
-						emailSlots = append(emailSlots, t.Slot)
-					}
-				}
-			}
+			})
 		case KindTags:
 			if in := tagInput(v, t.Label); in != "" {
 				rec.Tags = append(rec.Tags, Cell{Column: c.Index, Value: in})
@@ -269,6 +261,34 @@ func (m Mapping) fallback(kind Kind, cell func(int) string) Cell {
 		}
 	}
 	return best
+}
+
+// eachAddress calls fn with each address of v, a cell of an email or a
+// phone column (kind), as an import reads it: the values separated by
+// " ::: " (as Google Contacts exports them), and each of those an email
+// cell splits (see emailParts) but an Exchange address, trimmed, blanks
+// left out.
+func eachAddress(kind Kind, v string, fn func(string)) {
+	for part := range strings.SplitSeq(v, ":::") {
+		part = strings.TrimSpace(part)
+		if kind == KindPhone {
+			if part != "" {
+				fn(part)
+			}
+			continue
+		}
+		for _, e := range emailParts(part) {
+			if !exchangeAddress(e) {
+				fn(e)
+			}
+		}
+	}
+}
+
+// noBirthday reports whether v, a birthday cell, says there is none, as
+// Outlook writes it: "0/0/00".
+func noBirthday(v string) bool {
+	return v == "0/0/00" || v == "0/0/0000"
 }
 
 // tagInput makes a tags cell tag input for tag.Parse, as format lists its
