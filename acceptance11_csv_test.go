@@ -328,3 +328,33 @@ func TestAcc11ActiveCampaign(t *testing.T) {
 	assert.Equal(t, "+971501234567", tq.Phone.String())
 	assert.Equal(t, list.ConsentUnsubscribed, accConsent(t, svc, list.ChannelEmail, "tariq.haddad@example.ae"))
 }
+
+// Google Contacts' legacy "Outlook CSV" export: Outlook's columns in
+// Google's order, with "Home Country" and "Business Country" (not
+// "…/Region"), formatted addresses and "ISDN".
+func TestAcc11GoogleOutlookCSV(t *testing.T) {
+	svc, run := acc11Import(t, "google_outlook.csv", "FR", 2)
+	acc11Targets(t, run, map[string]string{
+		"First Name": "first_name", "Last Name": "last_name", "Birthday": "birth_date", "Notes": "notes",
+		"E-mail Address": "email", "E-mail 2 Address": "email 2", "Mobile Phone": "phone (mobile)", "Home Phone": "phone (home)",
+		"Business Phone": "phone (work)", "Company": "company", "Job Title": "job_title", "Categories": "tags (outlook)",
+	})
+	acc11Ignored(t, run, "Home Address", "Business Address", "Other Address", "Home Street", "Home Postal Code", "Business Fax",
+		"Home Fax", "Pager", "ISDN", "Anniversary", "Gender", "Sensitivity", "Priority", "Private", "Web Page")
+
+	i := accByEmail(t, svc, "ines.benali@example.fr")
+	assert.Equal(t, "Inès", i.FirstName)
+	assert.Equal(t, "1986-09-14", i.BirthDate.String())
+	assert.Equal(t, "Rennes", i.City)
+	assert.Equal(t, "FR", i.Country.String())
+	assert.Equal(t, "Ferme Benali", i.Company)
+	assert.Equal(t, "Agricultrice", i.JobTitle)
+	assert.Equal(t, map[string]string{"+33644556677": "mobile", "+33299001122": "home"}, acc11Phones(i))
+	assert.Equal(t, []string{"Producteurs"}, accTags(i))
+	assert.Equal(t, []string{"Rencontrée au Salon\nde l'Agriculture"}, accNotes(t, svc, i.ID))
+
+	m := accByEmail(t, svc, "marco.rossi@example.it")
+	assert.Equal(t, "IT", m.Country.String())
+	assert.Equal(t, "Milano", m.City)
+	assert.Equal(t, "+390212345678", m.Phone.String())
+}

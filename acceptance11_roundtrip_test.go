@@ -184,3 +184,36 @@ func TestAcc11OutlookFailedRowsNamed(t *testing.T) {
 	assert.Equal(t, "1980-02-28", accByEmail(t, svc, "cid@example.com").BirthDate.String())
 	_ = contact.Contact{}
 }
+
+// Mailchimp's unsubscribed export imported into a list with a tag: the
+// contacts join the list and get the tag, and none of them is reachable
+// by email on it; the subscribed export's contacts are.
+func TestAcc11MailchimpExportsIntoAList(t *testing.T) {
+	ctx := context.Background()
+	svc := accService("US")
+	l, err := svc.CreateList(ctx, accOwner, list.List{Name: "Newsletter", Channel: list.ChannelEmail})
+	require.NoError(t, err)
+	opts := &contactkit.ImportOptions{Lists: []list.ID{l.ID}, Tags: []string{"from mailchimp"}}
+	for _, name := range []string{"mailchimp_subscribed.csv", "mailchimp_unsubscribed.csv", "mailchimp_cleaned.csv"} {
+		run := accImport(t, svc, acc11File(t, name), "US", opts, nil)
+		require.NoError(t, run.err, name)
+		require.Zero(t, run.res.Failed, run.outcomes())
+	}
+	for email, ok := range map[string]bool{"dana.scully@example.com": true, "fox.mulder@example.org": true,
+		"walter.skinner@example.com": false, "monica.reyes@example.net": false, "john.doggett@example.invalid.com": false} {
+		c := accByEmail(t, svc, email)
+		assert.Contains(t, accTags(c), "from mailchimp", email)
+		r, err := svc.Reachable(ctx, accOwner, c.ID, contact.ChannelEmail, l.ID)
+		require.NoError(t, err)
+		assert.Equal(t, ok, r.OK, "%s: %+v", email, r)
+		n := 0
+		for m, err := range svc.Memberships(ctx, accOwner, contactkit.MembershipQuery{List: l.ID, Contact: c.ID}) {
+			require.NoError(t, err)
+			n++
+			if !ok {
+				assert.NotEqual(t, list.StatusSubscribed, m.Status, "%s joined the list subscribed", email)
+			}
+		}
+		assert.Equal(t, 1, n, email)
+	}
+}

@@ -194,3 +194,16 @@ func TestAcc11NumberWithoutPlusOfAnotherCountry(t *testing.T) {
 	th := accByEmail(t, svc, "thabo@example.co.za")
 	assert.Equal(t, "+27821234567", th.Phone.String())
 }
+
+// Outlook's quoted-printable note is cut into lines of 76 characters by
+// soft line breaks ("=" at the end of a line), as RFC 2045 says; a line
+// after one may start with a space of the text, which is part of it: the
+// words on both sides of the break stay apart.
+func TestAcc11OutlookVCardSoftBreakBeforeASpace(t *testing.T) {
+	svc, _ := acc11Import(t, "outlook_softbreak.vcf", "NG", 1)
+	a := accByEmail(t, svc, "adaeze.okafor@lagostextiles.example.ng")
+	assert.Equal(t, "Adaeze", a.FirstName)
+	assert.Equal(t, map[string]string{"+2348065550102": "work", "+2348035550101": "mobile"}, acc11Phones(a))
+	assert.Equal(t, []string{"Met at the Lagos trade fair in March. Interested in the organic cotton range; call her assistant before 10am.\r\n" +
+		"Next step: send the catalogue and the price list."}, accNotes(t, svc, a.ID))
+}
