@@ -22,7 +22,7 @@ import (
 // Folded lines (a line starting with a space or a tab continues the
 // previous one) are unfolded; quoted-printable values (2.1
 // ENCODING=QUOTED-PRINTABLE, with soft line breaks: a value ending with "="
-// continues on the next line) are decoded in their CHARSET (any name the
+// continues on the next line, a space that starts it included) are decoded in their CHARSET (any name the
 // WHATWG encoding list knows, UTF-8 by default); backslash escapes (\\, \;,
 // \, and \n or \N) are undone, after structured values (N, ADR, ORG) are
 // split on their unescaped semicolons.
@@ -189,7 +189,9 @@ func (v *VCardReader) logical() (line []byte, too bool, err error) {
 		return nil, false, err
 	}
 	v.buf = append(v.buf[:0], first...)
-	// Only a property line (with its colon) has soft line breaks.
+	// Only a property line (with its colon) has soft line breaks. The line
+	// after one is the value's next characters, a leading space included
+	// (RFC 2045 6.7): an encoder cuts a line anywhere, before a space too.
 	qp := isQP(v.buf) && bytes.IndexByte(v.buf, ':') >= 0
 	for {
 		if qp && bytes.HasSuffix(v.buf, []byte("=")) {
@@ -197,7 +199,7 @@ func (v *VCardReader) logical() (line []byte, too bool, err error) {
 			if err != nil {
 				break
 			}
-			v.buf = append(v.buf[:len(v.buf)-1], bytes.TrimLeft(next, " \t")...)
+			v.buf = append(v.buf[:len(v.buf)-1], next...)
 			too = too || t
 		} else {
 			next, t, err := v.physical()
