@@ -358,3 +358,16 @@ func TestAcc11GoogleOutlookCSV(t *testing.T) {
 	assert.Equal(t, "Milano", m.City)
 	assert.Equal(t, "+390212345678", m.Phone.String())
 }
+
+// Google Contacts' phone labels include "Work Fax" and "Home Fax": a fax
+// is no phone of the contact (no call, SMS or WhatsApp reaches it), as
+// Outlook's fax columns and a vCard's FAX are not, and colleagues share
+// the office's. The primary mark without a label ("* ") is no label.
+func TestAcc11GoogleFaxAndBareMark(t *testing.T) {
+	svc, run := acc11Import(t, "google_fax.csv", "FR", 2)
+	p := accByEmail(t, svc, "paul.girard@notaires-girard.example.fr")
+	assert.Equal(t, map[string]string{"+33144556677": "work", "+33620304050": "mobile"}, acc11Phones(p), run.outcomes())
+	assert.Equal(t, "", string(p.EmailLabel), `"* " is the primary mark alone`)
+	c := accByEmail(t, svc, "claire.girard@notaires-girard.example.fr")
+	assert.Equal(t, map[string]string{"+33620304051": "mobile"}, acc11Phones(c))
+}
