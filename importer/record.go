@@ -391,9 +391,10 @@ var consentChannels = []string{"email", "sms", "whatsapp"}
 // "home" for Home, Domicile, Personal, Perso; "other" for Other, Autre;
 // "" for the address types Outlook writes (SMTP, EX) and vCard's
 // internet, pref and voice; else the label as written, trimmed. Google's "* " mark of the primary
-// value is dropped.
+// value is dropped, and so is the mark alone ("* ", a primary value
+// without a label), which leaves no label.
 func NormalizeLabel(s string) string {
-	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "* "))
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "*"))
 	n := normalize(s)
 	if strings.Contains(n, "whatsapp") {
 		return "whatsapp"
@@ -417,11 +418,12 @@ func NormalizeLabel(s string) string {
 // readLabel reads a label cell of a file: a label in the form contactkit
 // stores and exports it (lower case, single spaces: a host's own label
 // such as "personal" or "cell") is kept as is, so that an export reads
-// back as written (I6); any other is a vendor's, read with NormalizeLabel
-// ("Mobile", "* Home", "Personal"), which drops address types ("SMTP").
+// back as written (I6); any other, and one that starts with Google's
+// primary mark ("*"), is a vendor's, read with NormalizeLabel ("Mobile",
+// "* Home", "* ", "Personal"), which drops address types ("SMTP").
 func readLabel(s string) string {
 	s = strings.TrimSpace(s)
-	if storedLabel(s) {
+	if storedLabel(s) && !strings.HasPrefix(s, "*") {
 		return s
 	}
 	return NormalizeLabel(s)
