@@ -217,3 +217,14 @@ func TestAcc11MailchimpExportsIntoAList(t *testing.T) {
 		assert.Equal(t, 1, n, email)
 	}
 }
+
+// A host's own phone label "fax" is a label like another in contactkit's
+// export: it reads back (I6), where a vendor's "Work Fax" is left out.
+func TestAcc11HostFaxLabelRoundTrips(t *testing.T) {
+	src := accService("FR")
+	accCreate(t, src, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com"),
+		Phone: new("06 12 34 56 78"), OtherPhones: &[]contact.LabeledInput{{Value: "01 42 68 53 00", Label: "fax"}}}})
+	dst, run, _ := accReimport(t, src, "")
+	require.Equal(t, 1, run.res.Created, run.outcomes())
+	assert.Equal(t, map[string]string{"+33612345678": "", "+33142685300": "fax"}, acc11Phones(accByEmail(t, dst, "ann@example.com")))
+}

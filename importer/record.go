@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/contactkit/contactkit/contact"
@@ -43,7 +44,10 @@ type Record struct {
 	// Cell each, and so does an email cell of several addresses separated
 	// by ";" (or "," in a cell without ";"), as HubSpot's "Additional
 	// email addresses" holds them, when every part holds one "@" and no
-	// "<" or quote: "Lee, Ann <ann@example.com>" stays one value. An
+	// "<" or quote: "Lee, Ann <ann@example.com>" stays one value. A phone
+	// whose label says it is a fax (Google's "Work Fax" and "Home Fax") is
+	// left out, as a fax column is ignored: no call, SMS or WhatsApp
+	// reaches the contact there, and colleagues share the office's. An
 	// Exchange address (an X.500 name such as "/o=ExchangeLabs/ou=…/cn=…",
 	// which Outlook exports for a colleague with the type "EX") is no
 	// email address: it is left out.
@@ -113,13 +117,18 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 		Tags: reuse(rec.Tags), Notes: reuse(rec.Notes), Consent: rec.Consent[:0], Fields: rec.Fields}
 	cell := row.Cell
 	var labels map[Target]string
+	var faxes []int // the slots of the phones whose label says fax
 	// The slot of each email and phone cell, and the slots and channels
 	// that have a consent cell of their own.
 	var emailSlots, phoneSlots []int
 	var ownConsent map[Target]bool
 	for _, c := range m.Columns {
 		if (c.Target.Kind == KindEmailLabel || c.Target.Kind == KindPhoneLabel) && c.Target.Slot > 0 {
-			if v := readLabel(cell(c.Index)); v != "" {
+			raw := cell(c.Index)
+			if c.Target.Kind == KindPhoneLabel && vendorFax(raw) {
+				faxes = append(faxes, c.Target.Slot)
+			}
+			if v := readLabel(raw); v != "" {
 				if labels == nil {
 					labels = map[Target]string{}
 				}
@@ -171,6 +180,9 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 			}
 			if l, ok := labels[Target{Kind: lk, Slot: t.Slot}]; ok && t.Slot > 0 {
 				label = l
+			}
+			if t.Kind == KindPhone && t.Slot > 0 && slices.Contains(faxes, t.Slot) {
+				continue // no phone of the contact
 			}
 			eachAddress(t.Kind, v, func(a string) {
 				if t.Kind == KindPhone {
@@ -283,6 +295,22 @@ func eachAddress(kind Kind, v string, fn func(string)) {
 			}
 		}
 	}
+}
+
+// vendorFax reports whether s, the cell of a phone's label column, is a
+// vendor's label that says the phone is a fax line ("Work Fax", "Home Fax"
+// in Google's exports, "Télécopie"). A label in the form contactkit stores
+// and exports (a host's own "fax") is a label like another, so that an
+// export reads back.
+func vendorFax(s string) bool {
+	s = strings.TrimSpace(s)
+	for w := range strings.FieldsSeq(normalize(s)) {
+		switch w {
+		case "fax", "telecopie", "telefax":
+			return !storedLabel(s)
+		}
+	}
+	return false
 }
 
 // noBirthday reports whether v, a birthday cell, says there is none, as
