@@ -1,6 +1,7 @@
 package contactkit_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -206,4 +207,29 @@ func TestAcc11OutlookVCardSoftBreakBeforeASpace(t *testing.T) {
 	assert.Equal(t, map[string]string{"+2348065550102": "work", "+2348035550101": "mobile"}, acc11Phones(a))
 	assert.Equal(t, []string{"Met at the Lagos trade fair in March. Interested in the organic cotton range; call her assistant before 10am.\r\n" +
 		"Next step: send the catalogue and the price list."}, accNotes(t, svc, a.ID))
+}
+
+// An iCloud card with a high-resolution photo: its PHOTO line, folded,
+// is longer than the reader's line cap (1 MiB). The photo is skipped
+// anyway, so the card imports: a cap on a property that is not read is
+// no problem of the row.
+func TestAcc11ICloudCardWithALargePhoto(t *testing.T) {
+	card := string(acc11File(t, "icloud.vcf"))
+	end := strings.Index(card, "END:VCARD\r\n") + len("END:VCARD\r\n")
+	card = card[:end]
+	i := strings.Index(card, "PHOTO;ENCODING=b;TYPE=JPEG:")
+	j := strings.Index(card[i:], "\r\nitem5.URL") + i
+	var photo strings.Builder
+	photo.WriteString("PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD")
+	for photo.Len() < 1600<<10 {
+		photo.WriteString("\r\n " + strings.Repeat("QUJDRA", 12) + "QUJD")
+	}
+	card = card[:i] + photo.String() + card[j:]
+	svc := accService("FR")
+	run := accImport(t, svc, []byte(card), "FR", nil, nil)
+	require.NoError(t, run.err)
+	require.Equal(t, 1, run.res.Created, run.outcomes())
+	a := accByEmail(t, svc, "asa.bergstrom@volvo.example.se")
+	assert.Equal(t, "Bergström", a.LastName)
+	assert.Equal(t, "--12-24", a.BirthDate.String(), "the properties after the photo are read")
 }
