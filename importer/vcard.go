@@ -80,7 +80,8 @@ import (
 // BEGIN:VCARD. A logical line longer than Options.MaxRowBytes is skipped,
 // and a cell longer than Options.MaxCellBytes is cut (notes and categories
 // stop growing at the cap): both are reported in a *RowError with the
-// card.
+// card, but for the line of a property skipped anyway (a PHOTO, LOGO,
+// SOUND or KEY, such as a high-resolution photo).
 type VCardReader struct {
 	r       *bufio.Reader
 	enc     *Encoding
@@ -216,8 +217,12 @@ func (v *VCardReader) logical() (line []byte, too bool, err error) {
 			too = too || t
 		}
 		if len(v.buf) > v.lim.row {
+			// Keep what names the property, up to its colon (nothing
+			// without one), and none of its value: the caller tells a
+			// property it skips anyway (a photo) from one it reads (see
+			// skippedProp).
 			too = true
-			v.buf = v.buf[:0]
+			v.buf = v.buf[:bytes.IndexByte(v.buf, ':')+1]
 		}
 	}
 	return v.buf, too, nil
