@@ -371,3 +371,16 @@ func TestAcc11GoogleFaxAndBareMark(t *testing.T) {
 	c := accByEmail(t, svc, "claire.girard@notaires-girard.example.fr")
 	assert.Equal(t, map[string]string{"+33620304051": "mobile"}, acc11Phones(c))
 }
+
+// The English Outlook export imported in a French workspace: each row's
+// phones are read in its country (a business one, else a home one), and
+// its birthdays in the month-first order its values show.
+func TestAcc11OutlookEnglishInAFrenchWorkspace(t *testing.T) {
+	svc, _ := acc11Import(t, "outlook_en.csv", "FR", 3)
+	g := accByEmail(t, svc, "grace.oneill@northwind.example.com")
+	assert.Equal(t, map[string]string{"+14255550100": "work", "+12065550188": "mobile", "+12065550177": "home"}, acc11Phones(g))
+	assert.Equal(t, "1982-03-07", g.BirthDate.String())
+	b := accByEmail(t, svc, "bjoern.mueller@example.de")
+	assert.Equal(t, map[string]string{"+4915123456789": "mobile", "+49891234567": "home"}, acc11Phones(b))
+	assert.Equal(t, "1990-11-30", b.BirthDate.String())
+}

@@ -228,3 +228,17 @@ func TestAcc11HostFaxLabelRoundTrips(t *testing.T) {
 	require.Equal(t, 1, run.res.Created, run.outcomes())
 	assert.Equal(t, map[string]string{"+33612345678": "", "+33142685300": "fax"}, acc11Phones(accByEmail(t, dst, "ann@example.com")))
 }
+
+// Each vendor file gives the same outcomes, row by row, whatever the
+// batch size and the number of workers.
+func TestAcc11BatchesDoNotChangeOutcomes(t *testing.T) {
+	for _, name := range acc11Files {
+		t.Run(name, func(t *testing.T) {
+			one := accImport(t, accService("FR"), acc11File(t, name), "FR", &contactkit.ImportOptions{BatchSize: 1, Workers: 1}, nil)
+			require.NoError(t, one.err)
+			all := accImport(t, accService("FR"), acc11File(t, name), "FR", &contactkit.ImportOptions{BatchSize: 1000, Workers: 4}, nil)
+			require.NoError(t, all.err)
+			assert.Equal(t, all.outcomes(), one.outcomes())
+		})
+	}
+}
