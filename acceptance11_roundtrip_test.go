@@ -242,3 +242,20 @@ func TestAcc11BatchesDoNotChangeOutcomes(t *testing.T) {
 		})
 	}
 }
+
+// Mailchimp's unsubscribed export imported create-only (the host keeps its
+// own data of contacts it has) or update-only: a row skipped because its
+// contact exists, or because none does, still says the address left.
+func TestAcc11MailchimpUnsubscribedSkippedRowsStillUnsubscribe(t *testing.T) {
+	for _, mode := range []contactkit.ImportMode{contactkit.ImportCreateOnly, contactkit.ImportUpdateOnly} {
+		t.Run(string(mode), func(t *testing.T) {
+			svc := accService("US")
+			accCreate(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Walter"), Email: new("walter.skinner@example.com")}})
+			run := accImport(t, svc, acc11File(t, "mailchimp_unsubscribed.csv"), "US", &contactkit.ImportOptions{Mode: mode}, nil)
+			require.NoError(t, run.err)
+			assert.Equal(t, 1, run.res.Skipped, run.outcomes())
+			assert.Equal(t, list.ConsentUnsubscribed, accConsent(t, svc, list.ChannelEmail, "walter.skinner@example.com"), run.outcomes())
+			assert.Equal(t, list.ConsentUnsubscribed, accConsent(t, svc, list.ChannelEmail, "monica.reyes@example.net"), run.outcomes())
+		})
+	}
+}
