@@ -350,7 +350,9 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //
 //   - A row that shares a normalised email or phone with an earlier row
 //     that did not fail is skipped as a duplicate; it changes no contact,
-//     but the unsubscribes it holds are recorded by address. A row whose
+//     but the unsubscribes it holds are recorded by address, as are those
+//     of a row skipped because its contact exists (create-only) or because
+//     none does (update-only). A row whose
 //     addresses belong to two contacts fails with ErrAmbiguousMatch.
 //   - A row's emails name its person, and colleagues share an office's
 //     number: a row with emails matches no contact by a phone when none of
@@ -1563,6 +1565,13 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 			if !found || !slices.Contains(phones, k.key) {
 				return fail(im.problem(k.cell, fmt.Errorf("%w (line %d)", ErrSharedPhone, sharedBy)))
 			}
+		}
+	}
+	if found && im.o.Mode == ImportCreateOnly || !found && im.o.Mode == ImportUpdateOnly {
+		// Skipped below: the row changes no contact, but an opt-out it
+		// holds is not lost, as a duplicate's is not.
+		if err := im.unsubscribeAddresses(ctx, ch, p); err != nil {
+			return out, err
 		}
 	}
 	var c contact.Contact
