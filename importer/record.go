@@ -352,13 +352,19 @@ func tagInput(v, format string) string {
 	return strings.Trim(strings.Join(parts, ", "), ", ")
 }
 
-// allContacts reports whether a system group of Google Contacts is the one
-// every contact is in: "myContacts" (in the current CSV export, "* " before
-// it, and in the CATEGORIES of its vCards), or "My Contacts" as the legacy
-// "Google CSV" export names it. It is no tag.
+// allContacts reports whether group, the name of a system group of Google
+// Contacts (after its "* " mark in a CSV's labels), is the one every
+// contact is in: "myContacts", or "My Contacts" as the legacy "Google CSV"
+// export names it. It is no tag.
 func allContacts(group string) bool {
-	return group == "myContacts" || group == "My Contacts"
+	return group == googleAllContacts || group == "My Contacts"
 }
+
+// googleAllContacts is the name of Google's every-contact group in its
+// current exports, also in the CATEGORIES of its vCards, where no mark
+// tells a system group: only this spelling is left out there, so that a
+// tag "My Contacts" of a card reads back.
+const googleAllContacts = "myContacts"
 
 // emailParts splits an email cell that lists several addresses, as
 // HubSpot's "Additional email addresses" does ("a@example.com;b@example.com"),

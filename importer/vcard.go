@@ -719,7 +719,7 @@ func (v *VCardReader) property(c *card, line string) {
 		set(len(v.header)-2, unescape(value))
 	case "CATEGORIES":
 		for _, cat := range splitUnescaped(value, ',') {
-			if s := unescape(cat); s != "" && !allContacts(s) {
+			if s := unescape(cat); s != "" && s != googleAllContacts {
 				v.appendCell(c, len(v.header)-1, ", ", s)
 			}
 		}
