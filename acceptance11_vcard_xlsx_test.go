@@ -233,3 +233,18 @@ func TestAcc11ICloudCardWithALargePhoto(t *testing.T) {
 	assert.Equal(t, "Bergström", a.LastName)
 	assert.Equal(t, "--12-24", a.BirthDate.String(), "the properties after the photo are read")
 }
+
+// A vCard 3.0 of a writer that folds its lines every 75 bytes, as RFC 2425
+// allows and some CardDAV servers and CRMs do, cutting the "é" of a note
+// in two: the file is UTF-8 once unfolded, and every accent of it reads
+// as written (not as Windows-1252, "HÃ©lÃ¨ne").
+func TestAcc11VCardFoldedInsideACharacter(t *testing.T) {
+	svc, _ := acc11Import(t, "folded_octets.vcf", "FR", 1)
+	h := accByEmail(t, svc, "helene.lefevre@eaux-evian.example.fr")
+	assert.Equal(t, "Hélène", h.FirstName)
+	assert.Equal(t, "Lefèvre-Dupré", h.LastName)
+	assert.Equal(t, "Société Générale des Eaux de Évian", h.Company)
+	assert.Equal(t, "Évian-les-Bains", h.City)
+	assert.Equal(t, []string{"Vue mardi au salon régional de Lyon, intéressée par notre offre d'été et très réactive par téléphone."},
+		accNotes(t, svc, h.ID))
+}
