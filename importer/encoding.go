@@ -29,7 +29,8 @@ import (
 //     so: an *EncodingError (ErrEncoding), rather than text with a NUL
 //     between its letters (UTF-32, a binary file);
 //   - the first 64 KiB are valid UTF-8 (a multi-byte sequence cut by the
-//     end of those 64 KiB counts as valid): UTF-8;
+//     end of those 64 KiB counts as valid), also once the line folds of
+//     a vCard are taken out (a fold may cut a character in two): UTF-8;
 //   - else Windows-1252, which gives a character for every byte (a file in
 //     ISO 8859-1 reads the same but for the C1 controls).
 //
@@ -73,7 +74,8 @@ var (
 //     UTF-16 little or big endian without a byte order mark if it is the
 //     second or the first byte, else an *EncodingError (see sniffUTF16);
 //   - the first sniffSize bytes are valid UTF-8 (an incomplete sequence cut
-//     by the end of that prefix is allowed): UTF-8;
+//     by the end of that prefix is allowed), once unfolded too (see
+//     unfold): UTF-8;
 //   - else Windows-1252, which maps every byte to a character;
 //   - but when those bytes are all ASCII, the last two rules are applied to
 //     the sniffSize bytes from the first byte that is not ASCII.
@@ -123,12 +125,24 @@ func decode(br *bufio.Reader) (*bufio.Reader, *Encoding, error) {
 
 // tell returns the encoding of a text that is not UTF-16 from window, its
 // first bytes that are not all ASCII, cut from a longer text or not:
-// UTF-8 when they are valid UTF-8, else Windows-1252.
+// UTF-8 when they are valid UTF-8, once unfolded too, else Windows-1252.
 func tell(window []byte, cut bool) Encoding {
-	if validPrefix(window, cut) {
+	if validPrefix(window, cut) || validPrefix(unfold(window), cut) {
 		return EncodingUTF8
 	}
 	return EncodingWindows1252
+}
+
+// unfold returns b without the line folds of a vCard (a line break and
+// the space or tab that starts the next line): a writer that folds every
+// 75 bytes may cut a character of several bytes in two, which the lines
+// join again. Taking ASCII bytes out of UTF-8 leaves it UTF-8, so a CSV
+// file is told as before.
+func unfold(b []byte) []byte {
+	for _, fold := range []string{"\r\n ", "\r\n\t", "\n ", "\n\t"} {
+		b = bytes.ReplaceAll(b, []byte(fold), nil)
+	}
+	return b
 }
 
 // windows1252 reads r, Windows-1252, as UTF-8.
