@@ -900,7 +900,7 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		p.keys = append(p.keys, matchKey{contact.EmailKey(e), c, false})
 	}
 	for i, c := range rec.Phones {
-		ph, err := contact.ParsePhone(c.Value, region)
+		ph, err := importer.ParsePhone(c.Value, region)
 		if err != nil {
 			pr := im.problem(c, err)
 			pr.Region, pr.RegionFrom = region, from

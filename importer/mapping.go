@@ -146,7 +146,7 @@ func (o *MapOptions) get() MapOptions {
 //  2. the header is the key or the label of a custom field in defs;
 //  3. the values of the column in sample: at least Threshold of its
 //     non-blank values parse as emails (contact.ParseEmail; a cell may
-//     list several), phone numbers (contact.ParsePhone with Region),
+//     list several), phone numbers (ParsePhone with Region),
 //     country codes or calling codes written with "+" (ParseCallingCode);
 //     dates are offered as an alternative only. The values also decide
 //     between the two readings of a header that has two ("Country Code":
@@ -442,7 +442,7 @@ var detectors = []detector{
 		if digits < 6 {
 			return false
 		}
-		_, err := contact.ParsePhone(v, o.Region)
+		_, err := ParsePhone(v, o.Region)
 		return err == nil
 	}},
 	{Target{Kind: KindCountry}, "country codes", 0.8, func(v string, _ MapOptions) bool {

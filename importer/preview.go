@@ -18,7 +18,7 @@ type ColumnPreview struct {
 	// blank birthday.
 	Samples []string
 	// Parsed counts the Samples that parse for Target: with
-	// contact.ParseEmail and ParsePhone (every address of a cell that
+	// contact.ParseEmail and this package's ParsePhone (every address of a cell that
 	// lists several, as Mapping.Record splits it, an Exchange address left
 	// out as the import leaves it; a phone in the region of the row's
 	// calling code or country column, as the import reads it, else
@@ -86,7 +86,7 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, dates field
 				return
 			}
 			if t.Kind == KindPhone {
-				_, err = contact.ParsePhone(a, o.Region)
+				_, err = ParsePhone(a, o.Region)
 			} else {
 				_, err = contact.ParseEmail(a)
 			}
