@@ -244,7 +244,7 @@ func (s *Service) DismissDuplicate(ctx context.Context, a Actor, x, y contact.ID
 	var out merge.Dismissal
 	err := s.update(ctx, a, "dismiss duplicate "+x.String()+" "+y.String(), "", func(ch *change) error {
 		if x == y {
-			return merge.ErrSelf
+			return invalid(merge.ErrSelf)
 		}
 		cx, err := live(ctx, ch.tx, a.Workspace, x)
 		if err != nil {
@@ -316,7 +316,10 @@ func refuseMerged(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id c
 // PreviewMerge computes the merge of req without writing anything: the
 // survivor field by field with the rule of each decision, the lists, the
 // records that move, and what the survivor cannot hold. Pass it to
-// MergeContacts to commit it.
+// MergeContacts to commit it. A request that names no other contact, the
+// primary among the others, a contact twice or an unknown policy gives a
+// *ValidationError holding merge.ErrNoOthers, merge.ErrSelf,
+// merge.ErrTwice or contact.ErrInvalid.
 func (s *Service) PreviewMerge(ctx context.Context, a Actor, req MergeRequest) (MergePreview, error) {
 	var out MergePreview
 	err := s.view(ctx, a, "preview merge into "+req.Primary.String(), "", func(tx store.Tx) (err error) {
@@ -338,16 +341,17 @@ type mergeInputs struct {
 }
 
 func (s *Service) preview(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, req MergeRequest) (MergePreview, *mergeInputs, error) {
+	// A request that cannot be merged whatever the contacts is bad input.
 	ids := append([]contact.ID{req.Primary}, req.Others...)
 	if len(req.Others) == 0 {
-		return MergePreview{}, nil, merge.ErrNoOthers
+		return MergePreview{}, nil, invalid(merge.ErrNoOthers)
 	}
 	for i, id := range ids {
 		if i > 0 && id == req.Primary {
-			return MergePreview{}, nil, fmt.Errorf("%w: %s", merge.ErrSelf, id)
+			return MergePreview{}, nil, invalid(fmt.Errorf("%w: %s", merge.ErrSelf, id))
 		}
 		if slices.Index(ids, id) < i {
-			return MergePreview{}, nil, fmt.Errorf("%w: %s", merge.ErrTwice, id)
+			return MergePreview{}, nil, invalid(fmt.Errorf("%w: %s", merge.ErrTwice, id))
 		}
 	}
 	in := &mergeInputs{}
@@ -411,7 +415,9 @@ func (s *Service) preview(ctx context.Context, tx store.Tx, ws contact.Workspace
 	}
 	plan, err := merge.NewPlan(pin)
 	if err != nil {
-		return MergePreview{}, nil, err
+		// The inputs are live contacts of the workspace: what NewPlan
+		// refuses is the request (its policy).
+		return MergePreview{}, nil, invalid(err)
 	}
 	p := MergePreview{Request: req, Plan: plan, Moves: map[string]int{}, Versions: map[contact.ID]int64{}}
 	p.Request.Others = slices.Clone(req.Others)
