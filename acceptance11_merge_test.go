@@ -3,6 +3,7 @@ package contactkit_test
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -53,4 +54,31 @@ func TestAcc11MergeRequestErrorsAreInvalidInput(t *testing.T) {
 		require.ErrorIs(t, err, contactkit.ErrInvalidInput, "DismissDuplicate: %v", err)
 	})
 	require.Equal(t, contact.StatusActive, e.get(t, b.ID).Status)
+}
+
+// M2: survivorship is a policy. Under merge.PolicyMostRecent "the
+// non-empty value changed last, by the property history, wins". A value
+// set when its contact was created is in the history (the creation's
+// record), so it counts from its creation, not from whenever any other
+// field of its contact last changed: here Bob's company, set after Ann's,
+// must win, though Ann's phone was edited last of all.
+func TestAcc11MostRecentPolicyReadsCreationValues(t *testing.T) {
+	e := acc11New(t, nil)
+	ctx := t.Context()
+	ann := e.create(t, contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com"), Company: new("Ann Co")})
+	e.jump(time.Hour)
+	bob := e.create(t, contact.Patch{FirstName: new("Ann"), Email: new("ann+b@example.com"), Company: new("Bob Co")})
+	e.jump(time.Hour)
+	_, err := e.svc.UpdateContact(ctx, acc11Owner, ann.ID, contact.Patch{Phone: new("06 12 34 56 78")})
+	require.NoError(t, err)
+
+	p, err := e.svc.PreviewMerge(ctx, acc11Owner, contactkit.MergeRequest{Primary: ann.ID, Others: []contact.ID{bob.ID}, Policy: merge.PolicyMostRecent})
+	require.NoError(t, err)
+	require.Equal(t, "Bob Co", p.Plan.Survivor.Company, "the company set last (at Bob's creation) wins: %+v", p.Plan.Decisions)
+	// And a field edited after the creation counts from its edit.
+	_, err = e.svc.UpdateContact(ctx, acc11Owner, ann.ID, contact.Patch{Company: new("Ann Co 2")})
+	require.NoError(t, err)
+	p, err = e.svc.PreviewMerge(ctx, acc11Owner, contactkit.MergeRequest{Primary: ann.ID, Others: []contact.ID{bob.ID}, Policy: merge.PolicyMostRecent})
+	require.NoError(t, err)
+	require.Equal(t, "Ann Co 2", p.Plan.Survivor.Company)
 }
