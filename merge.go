@@ -445,9 +445,10 @@ func (s *Service) preview(ctx context.Context, tx store.Tx, ws contact.Workspace
 }
 
 // lastChanges returns when each field of each contact last changed, by its
-// property history.
+// property history: a field set at the contact's creation changed then.
 func lastChanges(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, ids []contact.ID) (map[contact.ID]map[string]time.Time, error) {
 	out := map[contact.ID]map[string]time.Time{}
+	var changes []contact.Change
 	for _, id := range ids {
 		m := map[string]time.Time{}
 		for c, err := range store.All(ctx, store.MaxLimit, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Change], error) {
@@ -456,8 +457,11 @@ func lastChanges(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, ids [
 			if err != nil {
 				return nil, err
 			}
-			if c.At.After(m[c.Field]) {
-				m[c.Field] = c.At
+			changes = c.Expand(changes[:0])
+			for _, c := range changes {
+				if c.At.After(m[c.Field]) {
+					m[c.Field] = c.At
+				}
 			}
 		}
 		out[id] = m
