@@ -82,3 +82,62 @@ func TestAcc11MostRecentPolicyReadsCreationValues(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "Ann Co 2", p.Plan.Survivor.Company)
 }
+
+// M1: "A pair dismissed as not a duplicate is not suggested again unless
+// a new shared value appears later." Ann and Anne share a Gmail address
+// (its dots aside) and are dismissed. Ann is then merged into Carl: Ann's
+// ID resolves to Carl (M2), who holds Ann's address, and Carl with Anne is
+// the dismissed pair again, sharing no new value: it must not come back,
+// neither once the merged-away Ann is purged from the trash. Undoing the
+// merge gives the dismissal back to Ann. A new shared value does bring
+// the pair back.
+func TestAcc11DismissalFollowsTheMergedAwayContact(t *testing.T) {
+	e := acc11New(t, nil)
+	ctx := t.Context()
+	ann := e.create(t, contact.Patch{FirstName: new("Ann"), Email: new("ann@gmail.com")})
+	anne := e.create(t, contact.Patch{FirstName: new("Anne"), Email: new("a.nn@gmail.com")})
+	carl := e.create(t, contact.Patch{FirstName: new("Carl"), Phone: new("06 12 34 56 78")})
+	groups := func() [][]contact.ID {
+		t.Helper()
+		var out [][]contact.ID
+		for _, scratch := range []bool{false, true} {
+			r, err := e.svc.FindDuplicates(ctx, acc11Owner, &contactkit.DuplicateOptions{FromScratch: scratch})
+			require.NoError(t, err)
+			var gs [][]contact.ID
+			for _, g := range r.Groups {
+				gs = append(gs, g.Contacts)
+			}
+			if scratch {
+				require.Equal(t, out, gs, "the index and a scan agree")
+			}
+			out = gs
+		}
+		return out
+	}
+	require.Len(t, groups(), 1)
+	_, err := e.svc.DismissDuplicate(ctx, acc11Owner, ann.ID, anne.ID)
+	require.NoError(t, err)
+	require.Empty(t, groups())
+
+	rec := e.merge(t, carl.ID, ann.ID)
+	require.Empty(t, groups(), "Carl is Ann now: the dismissed pair shares no new value")
+
+	_, err = e.svc.UnmergeContacts(ctx, acc11Owner, rec.ID)
+	require.NoError(t, err)
+	require.Empty(t, groups(), "after the unmerge the dismissal is Ann's again")
+
+	e.merge(t, carl.ID, ann.ID)
+	e.jump(61 * 24 * time.Hour)
+	n, err := e.svc.PurgeTrash(ctx, acc11Owner)
+	require.NoError(t, err)
+	require.Equal(t, 1, n, "the merged-away Ann is purged")
+	require.Empty(t, groups(), "the purge of the merged-away Ann does not bring the pair back")
+
+	_, err = e.svc.UpdateContact(ctx, acc11Owner, anne.ID, contact.Patch{Phone: new("+33 6 12 34 56 78")})
+	require.ErrorIs(t, err, contactkit.ErrAlreadyExists) // phones are unique: share an email instead
+	_, err = e.svc.UpdateContact(ctx, acc11Owner, carl.ID, contact.Patch{OtherEmails: &[]contact.LabeledInput{{Value: "ann@gmail.com"}, {Value: "carl@example.com"}}})
+	require.NoError(t, err)
+	_, err = e.svc.UpdateContact(ctx, acc11Owner, anne.ID, contact.Patch{OtherEmails: &[]contact.LabeledInput{{Value: "carl+anne@example.com"}}})
+	require.NoError(t, err)
+	require.Equal(t, [][]contact.ID{{anne.ID, carl.ID}}, groups(), "a new shared value brings the pair back")
+}
