@@ -148,14 +148,26 @@ func (s *Service) FindDuplicates(ctx context.Context, a Actor, opts *DuplicateOp
 		do.Limit = opts.Limit
 	}
 	var out merge.Result
-	// dismissals sets do.Dismissed from the dismissals of the workspace.
+	// dismissals sets do.Dismissed from the dismissals of the workspace,
+	// each of the contacts its pair is now: a contact merged away since
+	// the dismissal is its survivor, which holds its addresses (M1).
 	dismissals := func(tx store.Tx) error {
 		ds := merge.Dismissals{}
 		for d, err := range store.Dismissals(tx.Records()).All(ctx, a.Workspace, store.Query{}) {
 			if err != nil {
 				return err
 			}
-			ds.Add(d)
+			x, err := survivorOf(ctx, tx, a.Workspace, d.A)
+			if err != nil {
+				return err
+			}
+			y, err := survivorOf(ctx, tx, a.Workspace, d.B)
+			if err != nil {
+				return err
+			}
+			if x != y {
+				ds.Add(merge.NewDismissal(x, y, append(ds[merge.PairID(x, y)], d.Keys...), d.At, d.By))
+			}
 		}
 		do.Dismissed = nil
 		if len(ds) > 0 {
@@ -299,6 +311,19 @@ func resolve(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contac
 		id = t.Into
 	}
 	return id, conflictf("a chain of merges too long")
+}
+
+// survivorOf returns the contact that id was merged into, or id itself if
+// it was not merged away.
+func survivorOf(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.ID) (contact.ID, error) {
+	t, err := store.Tombstones(tx.Records()).Get(ctx, ws, id)
+	switch {
+	case err == nil:
+		return t.Into, nil // chains collapse: Into is not merged away
+	case errors.Is(err, store.ErrNotFound):
+		return id, nil
+	}
+	return id, err
 }
 
 // refuseMerged returns ErrMerged if contact id was merged away.
