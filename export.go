@@ -338,8 +338,15 @@ func (s *Service) exportVCard(ctx context.Context, a Actor, q ContactQuery, w io
 		case contact.LabelHome, contact.LabelWork, contact.LabelOther:
 			fmt.Fprintf(bw, "%s;TYPE=%s:%s\r\n", prop, l, e(value))
 		default:
+			// A phone the host labels "fax" is one of the contact's
+			// phones: TYPE=voice keeps the import from leaving it out as
+			// a fax line.
+			params := ""
+			if prop == "TEL" && l == "fax" {
+				params = ";TYPE=voice"
+			}
 			item++
-			fmt.Fprintf(bw, "item%d.%s:%s\r\nitem%d.X-ABLabel:%s\r\n", item, prop, e(value), item, e(string(l)))
+			fmt.Fprintf(bw, "item%d.%s%s:%s\r\nitem%d.X-ABLabel:%s\r\n", item, prop, params, e(value), item, e(string(l)))
 		}
 	}
 	for c, err := range s.Contacts(ctx, a, q) {
