@@ -2,6 +2,7 @@ package contactkit_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -10,6 +11,8 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/merge"
+	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/store/memstore"
 )
 
 // M5 refuses a self-merge; a request that names no other contact, names
@@ -140,4 +143,61 @@ func TestAcc11DismissalFollowsTheMergedAwayContact(t *testing.T) {
 	_, err = e.svc.UpdateContact(ctx, acc11Owner, anne.ID, contact.Patch{OtherEmails: &[]contact.LabeledInput{{Value: "carl+anne@example.com"}}})
 	require.NoError(t, err)
 	require.Equal(t, [][]contact.ID{{anne.ID, carl.ID}}, groups(), "a new shared value brings the pair back")
+}
+
+// The dismissals a merged-away contact keeps after its purge (see
+// TestAcc11DismissalFollowsTheMergedAwayContact) are its survivor's: they
+// go when the survivor is purged from the trash in turn, and none is left
+// naming the pair's values. Erasing the survivor removes them too.
+func TestAcc11DismissalsOfAMergedAwayContactGoWithItsSurvivor(t *testing.T) {
+	for _, erase := range []bool{false, true} {
+		t.Run(fmt.Sprintf("erase=%v", erase), func(t *testing.T) {
+			now := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
+			st := memstore.New()
+			svc := contactkit.New(st, &contactkit.Options{Now: func() time.Time { now = now.Add(time.Second); return now }})
+			ctx := t.Context()
+			a := acc11Owner
+			mk := func(name, email string) contact.ID {
+				c, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: new(name), Email: new(email)}})
+				require.NoError(t, err)
+				return c.ID
+			}
+			ann, anne, carl := mk("Ann", "ann@gmail.com"), mk("Anne", "a.nn@gmail.com"), mk("Carl", "carl@example.com")
+			_, err := svc.DismissDuplicate(ctx, a, ann, anne)
+			require.NoError(t, err)
+			p, err := svc.PreviewMerge(ctx, a, contactkit.MergeRequest{Primary: carl, Others: []contact.ID{ann}})
+			require.NoError(t, err)
+			_, err = svc.MergeContacts(ctx, a, p)
+			require.NoError(t, err)
+			now = now.Add(61 * 24 * time.Hour)
+			_, err = svc.PurgeTrash(ctx, a) // Ann, merged away
+			require.NoError(t, err)
+			dismissals := func() int {
+				n := 0
+				require.NoError(t, st.View(ctx, func(tx store.Tx) error {
+					n = 0
+					for _, err := range store.Dismissals(tx.Records()).All(ctx, a.Workspace, store.Query{}) {
+						if err != nil {
+							return err
+						}
+						n++
+					}
+					return nil
+				}))
+				return n
+			}
+			require.Equal(t, 1, dismissals(), "Ann's dismissal stays with her survivor")
+			if erase {
+				require.NoError(t, svc.EraseContact(ctx, a, carl))
+			} else {
+				_, err = svc.DeleteContact(ctx, a, carl)
+				require.NoError(t, err)
+				now = now.Add(61 * 24 * time.Hour)
+				n, err := svc.PurgeTrash(ctx, a)
+				require.NoError(t, err)
+				require.Equal(t, 1, n)
+			}
+			require.Zero(t, dismissals(), "the survivor gone, no dismissal names the values Ann shared")
+		})
+	}
 }
