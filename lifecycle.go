@@ -327,7 +327,8 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID, erased bool) e
 // dismissal names the pair and the values they shared. A contact merged
 // away and purged from the trash keeps them, as it keeps the record of its
 // merge: they are its survivor's now, which holds its values, and an
-// unmerge brings it back (M1). An erasure removes them.
+// unmerge brings it back (M1). They go with the survivor, as the record
+// does, and with an erasure.
 func eraseDismissals(ctx context.Context, ch *change, id contact.ID, erased bool) error {
 	rs, ws := ch.tx.Records(), ch.actor.Workspace
 	if !erased {
@@ -339,10 +340,23 @@ func eraseDismissals(ctx context.Context, ch *change, id contact.ID, erased bool
 			return err
 		}
 	}
-	return errors.Join(
-		deleteAll(ctx, store.Dismissals(rs), ws, id),
-		deleteEach(ctx, store.Dismissals(rs), ws, store.Query{Parent: id.String()}),
-	)
+	ts, err := collect(store.Tombstones(rs).All(ctx, ws, store.Query{Parent: id.String()}))
+	if err != nil {
+		return err
+	}
+	ids := []contact.ID{id}
+	for _, t := range ts {
+		ids = append(ids, t.Contact)
+	}
+	for _, x := range ids {
+		if err := errors.Join(
+			deleteAll(ctx, store.Dismissals(rs), ws, x),
+			deleteEach(ctx, store.Dismissals(rs), ws, store.Query{Parent: x.String()}),
+		); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // eraseMergeOf removes the records of the merges that took contact id
