@@ -10,6 +10,7 @@ import (
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/memstore"
@@ -200,4 +201,23 @@ func TestAcc11DismissalsOfAMergedAwayContactGoWithItsSurvivor(t *testing.T) {
 			require.Zero(t, dismissals(), "the survivor gone, no dismissal names the values Ann shared")
 		})
 	}
+}
+
+// Kept (passes since the fix above): the same for a custom field and a
+// name set at creation.
+func TestAcc11MostRecentPolicyReadsCreationCustomValues(t *testing.T) {
+	e := acc11New(t, nil)
+	ctx := t.Context()
+	_, err := e.svc.CreateField(ctx, acc11Owner, field.Definition{Key: field.MustParseKey("plan"), Label: "Plan", Type: field.TypeText})
+	require.NoError(t, err)
+	ann := e.create(t, contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com"), Fields: map[string]string{"plan": "gold"}})
+	e.jump(time.Hour)
+	bob := e.create(t, contact.Patch{FirstName: new("Bob"), Email: new("bob@example.com"), Fields: map[string]string{"plan": "silver"}})
+	e.jump(time.Hour)
+	_, err = e.svc.UpdateContact(ctx, acc11Owner, ann.ID, contact.Patch{City: new("Paris")})
+	require.NoError(t, err)
+	p, err := e.svc.PreviewMerge(ctx, acc11Owner, contactkit.MergeRequest{Primary: ann.ID, Others: []contact.ID{bob.ID}, Policy: merge.PolicyMostRecent})
+	require.NoError(t, err)
+	require.Equal(t, "silver", p.Plan.Survivor.Fields[field.MustParseKey("plan")].String(), "%+v", p.Plan.Decisions)
+	require.Equal(t, "Bob", p.Plan.Survivor.FirstName)
 }
