@@ -92,8 +92,9 @@ const (
 // count the email and phone columns), so memory does not grow with the
 // export; each page is read in its own transaction. A contact that gets
 // more emails or phones than those columns between the two readings stops
-// the export with an error matching ErrConflict, the rows written before
-// it flushed to w and counted: run it again.
+// the export with an error matching ErrConflict: run it again. An export
+// that stops on an error once it writes contacts (that one, a cancelled
+// context) has flushed to w, whole, the contacts it counts.
 func (s *Service) Export(ctx context.Context, a Actor, q ContactQuery, w io.Writer, opts *ExportOptions) (ExportResult, error) {
 	const op = "export"
 	var o ExportOptions
@@ -162,7 +163,7 @@ func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.W
 	n := 0
 	for c, err := range s.Contacts(ctx, a, q) {
 		if err != nil {
-			return 0, err
+			return n, errors.Join(err, cw.Flush())
 		}
 		if 1+len(c.OtherEmails) > emails || 1+len(c.OtherPhones) > phones {
 			// The header, written from the first pass, has no column for
@@ -171,7 +172,7 @@ func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.W
 		}
 		extra, err := s.exportExtra(ctx, a, &c, lists, emails, phones)
 		if err != nil {
-			return 0, err
+			return n, errors.Join(err, cw.Flush())
 		}
 		row = row[:0]
 		row = append(row, c.FirstName, c.LastName, c.Alias)
@@ -338,13 +339,20 @@ func (s *Service) exportVCard(ctx context.Context, a Actor, q ContactQuery, w io
 		case contact.LabelHome, contact.LabelWork, contact.LabelOther:
 			fmt.Fprintf(bw, "%s;TYPE=%s:%s\r\n", prop, l, e(value))
 		default:
+			// A phone the host labels "fax" is one of the contact's
+			// phones: TYPE=voice keeps the import from leaving it out as
+			// a fax line.
+			params := ""
+			if prop == "TEL" && l == "fax" {
+				params = ";TYPE=voice"
+			}
 			item++
-			fmt.Fprintf(bw, "item%d.%s:%s\r\nitem%d.X-ABLabel:%s\r\n", item, prop, e(value), item, e(string(l)))
+			fmt.Fprintf(bw, "item%d.%s%s:%s\r\nitem%d.X-ABLabel:%s\r\n", item, prop, params, e(value), item, e(string(l)))
 		}
 	}
 	for c, err := range s.Contacts(ctx, a, q) {
 		if err != nil {
-			return n, err
+			return n, errors.Join(err, out.Flush())
 		}
 		item = 0
 		io.WriteString(bw, "BEGIN:VCARD\r\nVERSION:3.0\r\n")

@@ -226,7 +226,7 @@ func (s *Service) erase(ctx context.Context, ch *change, id contact.ID, erased b
 			return err
 		}
 	}
-	if err := eraseRecords(ctx, ch, id); err != nil {
+	if err := eraseRecords(ctx, ch, id, erased); err != nil {
 		return err
 	}
 	if erased {
@@ -280,10 +280,11 @@ func (s *Service) PurgeTrash(ctx context.Context, a Actor) (int, error) {
 // eraseRecords removes contact id for good within ch, with every record of it:
 // its activities (those in their own trash too) and their history,
 // associations, followers, memberships, enrollments (which frees their
-// idempotency keys), the merge records of which it is the survivor, and
-// property history. The consent ledger, which is by address, is not touched:
-// it keeps the unsubscribes.
-func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
+// idempotency keys), the merge records of which it is the survivor, its
+// dismissals (see eraseDismissals: erased says whether it is erased or
+// purged from the trash), and property history. The consent ledger, which
+// is by address, is not touched: it keeps the unsubscribes.
+func eraseRecords(ctx context.Context, ch *change, id contact.ID, erased bool) error {
 	rs, ws := ch.tx.Records(), ch.actor.Workspace
 	c, err := ch.tx.Contacts().Get(ctx, ws, id)
 	if err != nil {
@@ -305,10 +306,10 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
 		// it. A tombstone holds no personal data: a merged-away ID still
 		// resolves after the purge.
 		deleteAll(ctx, store.Merges(rs), ws, id),
-		// A dismissal names the pair and the values they shared.
-		deleteAll(ctx, store.Dismissals(rs), ws, id),
-		deleteEach(ctx, store.Dismissals(rs), ws, store.Query{Parent: id.String()}),
 	); err != nil {
+		return err
+	}
+	if err := eraseDismissals(ctx, ch, id, erased); err != nil {
 		return err
 	}
 	if err := ch.tx.History().Delete(ctx, ws, id); err != nil {
@@ -320,6 +321,42 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID) error {
 		return err
 	}
 	return ch.reindex(ctx, &c, nil)
+}
+
+// eraseDismissals removes the dismissals of the pairs contact id is in: a
+// dismissal names the pair and the values they shared. A contact merged
+// away and purged from the trash keeps them, as it keeps the record of its
+// merge: they are its survivor's now, which holds its values, and an
+// unmerge brings it back (M1). They go with the survivor, as the record
+// does, and with an erasure.
+func eraseDismissals(ctx context.Context, ch *change, id contact.ID, erased bool) error {
+	rs, ws := ch.tx.Records(), ch.actor.Workspace
+	if !erased {
+		_, err := store.Tombstones(rs).Get(ctx, ws, id)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+	}
+	ts, err := collect(store.Tombstones(rs).All(ctx, ws, store.Query{Parent: id.String()}))
+	if err != nil {
+		return err
+	}
+	ids := []contact.ID{id}
+	for _, t := range ts {
+		ids = append(ids, t.Contact)
+	}
+	for _, x := range ids {
+		if err := errors.Join(
+			deleteAll(ctx, store.Dismissals(rs), ws, x),
+			deleteEach(ctx, store.Dismissals(rs), ws, store.Query{Parent: x.String()}),
+		); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // eraseMergeOf removes the records of the merges that took contact id

@@ -148,14 +148,26 @@ func (s *Service) FindDuplicates(ctx context.Context, a Actor, opts *DuplicateOp
 		do.Limit = opts.Limit
 	}
 	var out merge.Result
-	// dismissals sets do.Dismissed from the dismissals of the workspace.
+	// dismissals sets do.Dismissed from the dismissals of the workspace,
+	// each of the contacts its pair is now: a contact merged away since
+	// the dismissal is its survivor, which holds its addresses (M1).
 	dismissals := func(tx store.Tx) error {
 		ds := merge.Dismissals{}
 		for d, err := range store.Dismissals(tx.Records()).All(ctx, a.Workspace, store.Query{}) {
 			if err != nil {
 				return err
 			}
-			ds.Add(d)
+			x, err := survivorOf(ctx, tx, a.Workspace, d.A)
+			if err != nil {
+				return err
+			}
+			y, err := survivorOf(ctx, tx, a.Workspace, d.B)
+			if err != nil {
+				return err
+			}
+			if x != y {
+				ds.Add(merge.NewDismissal(x, y, append(ds[merge.PairID(x, y)], d.Keys...), d.At, d.By))
+			}
 		}
 		do.Dismissed = nil
 		if len(ds) > 0 {
@@ -244,7 +256,7 @@ func (s *Service) DismissDuplicate(ctx context.Context, a Actor, x, y contact.ID
 	var out merge.Dismissal
 	err := s.update(ctx, a, "dismiss duplicate "+x.String()+" "+y.String(), "", func(ch *change) error {
 		if x == y {
-			return merge.ErrSelf
+			return invalid(merge.ErrSelf)
 		}
 		cx, err := live(ctx, ch.tx, a.Workspace, x)
 		if err != nil {
@@ -301,6 +313,19 @@ func resolve(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contac
 	return id, conflictf("a chain of merges too long")
 }
 
+// survivorOf returns the contact that id was merged into, or id itself if
+// it was not merged away.
+func survivorOf(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.ID) (contact.ID, error) {
+	t, err := store.Tombstones(tx.Records()).Get(ctx, ws, id)
+	switch {
+	case err == nil:
+		return t.Into, nil // chains collapse: Into is not merged away
+	case errors.Is(err, store.ErrNotFound):
+		return id, nil
+	}
+	return id, err
+}
+
 // refuseMerged returns ErrMerged if contact id was merged away.
 func refuseMerged(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.ID) error {
 	t, err := store.Tombstones(tx.Records()).Get(ctx, ws, id)
@@ -316,7 +341,10 @@ func refuseMerged(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id c
 // PreviewMerge computes the merge of req without writing anything: the
 // survivor field by field with the rule of each decision, the lists, the
 // records that move, and what the survivor cannot hold. Pass it to
-// MergeContacts to commit it.
+// MergeContacts to commit it. A request that names no other contact, the
+// primary among the others, a contact twice or an unknown policy gives a
+// *ValidationError holding merge.ErrNoOthers, merge.ErrSelf,
+// merge.ErrTwice or contact.ErrInvalid.
 func (s *Service) PreviewMerge(ctx context.Context, a Actor, req MergeRequest) (MergePreview, error) {
 	var out MergePreview
 	err := s.view(ctx, a, "preview merge into "+req.Primary.String(), "", func(tx store.Tx) (err error) {
@@ -338,16 +366,17 @@ type mergeInputs struct {
 }
 
 func (s *Service) preview(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, req MergeRequest) (MergePreview, *mergeInputs, error) {
+	// A request that cannot be merged whatever the contacts is bad input.
 	ids := append([]contact.ID{req.Primary}, req.Others...)
 	if len(req.Others) == 0 {
-		return MergePreview{}, nil, merge.ErrNoOthers
+		return MergePreview{}, nil, invalid(merge.ErrNoOthers)
 	}
 	for i, id := range ids {
 		if i > 0 && id == req.Primary {
-			return MergePreview{}, nil, fmt.Errorf("%w: %s", merge.ErrSelf, id)
+			return MergePreview{}, nil, invalid(fmt.Errorf("%w: %s", merge.ErrSelf, id))
 		}
 		if slices.Index(ids, id) < i {
-			return MergePreview{}, nil, fmt.Errorf("%w: %s", merge.ErrTwice, id)
+			return MergePreview{}, nil, invalid(fmt.Errorf("%w: %s", merge.ErrTwice, id))
 		}
 	}
 	in := &mergeInputs{}
@@ -411,7 +440,9 @@ func (s *Service) preview(ctx context.Context, tx store.Tx, ws contact.Workspace
 	}
 	plan, err := merge.NewPlan(pin)
 	if err != nil {
-		return MergePreview{}, nil, err
+		// The inputs are live contacts of the workspace: what NewPlan
+		// refuses is the request (its policy).
+		return MergePreview{}, nil, invalid(err)
 	}
 	p := MergePreview{Request: req, Plan: plan, Moves: map[string]int{}, Versions: map[contact.ID]int64{}}
 	p.Request.Others = slices.Clone(req.Others)
@@ -439,9 +470,10 @@ func (s *Service) preview(ctx context.Context, tx store.Tx, ws contact.Workspace
 }
 
 // lastChanges returns when each field of each contact last changed, by its
-// property history.
+// property history: a field set at the contact's creation changed then.
 func lastChanges(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, ids []contact.ID) (map[contact.ID]map[string]time.Time, error) {
 	out := map[contact.ID]map[string]time.Time{}
+	var changes []contact.Change
 	for _, id := range ids {
 		m := map[string]time.Time{}
 		for c, err := range store.All(ctx, store.MaxLimit, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Change], error) {
@@ -450,8 +482,11 @@ func lastChanges(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, ids [
 			if err != nil {
 				return nil, err
 			}
-			if c.At.After(m[c.Field]) {
-				m[c.Field] = c.At
+			changes = c.Expand(changes[:0])
+			for _, c := range changes {
+				if c.At.After(m[c.Field]) {
+					m[c.Field] = c.At
+				}
 			}
 		}
 		out[id] = m

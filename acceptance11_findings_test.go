@@ -1,0 +1,110 @@
+package contactkit_test
+
+// Findings of the eleventh acceptance pass left open: each test shows the
+// behaviour a host would expect and is skipped with the reason it was not
+// fixed here (a design question, or a change larger than a fix). Set
+// ACC11_FINDINGS=1 to run them.
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/automation"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+)
+
+func acc11Finding(t *testing.T, why string) {
+	t.Helper()
+	if os.Getenv("ACC11_FINDINGS") == "" {
+		t.Skip("finding: " + why)
+	}
+}
+
+// I6 says export writes CSV "and vCard" that import reads back to the same
+// contacts; a vCard 3.0 export leaves out the blocked status and the
+// language (the README lists what a card carries), so a blocked contact
+// comes back active from a card.
+func TestAcc11FindingVCardLosesBlockedAndLanguage(t *testing.T) {
+	acc11Finding(t, "a vCard export carries neither the blocked status nor the language: a card has no standard place for them (X- properties, read by the importer, would be a format decision)")
+	ctx := t.Context()
+	src := accService("FR")
+	c, err := src.CreateContact(ctx, accOwner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Spam"), Email: new("spam@example.com"), Language: new("fr")}})
+	require.NoError(t, err)
+	_, err = src.BlockContact(ctx, accOwner, c.ID, "spam")
+	require.NoError(t, err)
+	var out bytes.Buffer
+	_, err = src.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: contactkit.ExportVCard})
+	require.NoError(t, err)
+	dst := accService("FR")
+	run := accImport(t, dst, out.Bytes(), "FR", nil, nil)
+	require.NoError(t, run.err)
+	got := accContacts(t, dst)
+	require.Len(t, got, 1)
+	require.True(t, got[0].Blocked(), "blocked comes back")
+	require.Equal(t, "fr", got[0].Language.String())
+}
+
+// A retried EndEnrollment (a timeout, the call had succeeded) fails with
+// ErrInvalidInput ("not active: it is ended") where a retried
+// CompleteTask or BlockContact is a no-op; a retried PassStep passes a
+// second step, as the call takes no step index to check.
+func TestAcc11FindingEnrollmentCallsAreNotRetrySafe(t *testing.T) {
+	acc11Finding(t, "EndEnrollment of an ended enrollment is an error, and PassStep has no way to make a retry a no-op (it would need the index of the step the host means): an API decision")
+	e := acc11New(t, nil)
+	ctx := t.Context()
+	au := e.automation(t, 3)
+	c := e.create(t, contact.Patch{FirstName: new("Ann")})
+	en, err := e.svc.Enroll(ctx, acc11Owner, au.ID, c.ID, "")
+	require.NoError(t, err)
+	_, err = e.svc.EndEnrollment(ctx, acc11Owner, en.ID)
+	require.NoError(t, err)
+	_, err = e.svc.EndEnrollment(ctx, acc11Owner, en.ID)
+	require.NoError(t, err, "a retried EndEnrollment is a no-op")
+}
+
+// Enroll's refusals of a contact already active in an automation that
+// refuses re-entry, and of an inactive automation, match no category of
+// the Service (ErrConflict, ErrInvalidInput), only the automation
+// package's sentinels.
+func TestAcc11FindingEnrollRefusalsHaveNoCategory(t *testing.T) {
+	acc11Finding(t, "automation.ErrAlreadyEnrolled and automation.ErrInactive are documented sentinels; which category each belongs to (conflict? invalid input?) is a decision for the maintainers")
+	e := acc11New(t, nil)
+	ctx := t.Context()
+	au := e.automation(t, 1)
+	c := e.create(t, contact.Patch{FirstName: new("Ann")})
+	_, err := e.svc.Enroll(ctx, acc11Owner, au.ID, c.ID, "")
+	require.NoError(t, err)
+	_, err = e.svc.Enroll(ctx, acc11Owner, au.ID, c.ID, "")
+	require.ErrorIs(t, err, automation.ErrAlreadyEnrolled)
+	require.ErrorIs(t, err, contactkit.ErrConflict)
+}
+
+// H2: history is read per field. A field name that no change can have
+// (a typo) gives an empty page rather than ErrInvalidInput.
+func TestAcc11FindingHistoryOfAnUnknownField(t *testing.T) {
+	acc11Finding(t, "ListHistory takes any field name and lists nothing for an unknown one; store/pgstore's TestAcc5ServiceFilterByUnstorableTextListsNothing pins that empty page")
+	e := acc11New(t, nil)
+	c := e.create(t, contact.Patch{FirstName: new("Ann")})
+	_, err := e.svc.ListHistory(t.Context(), acc11Owner, c.ID, "frist_name", store.PageRequest{})
+	require.ErrorIs(t, err, contactkit.ErrInvalidInput)
+}
+
+// P2: deleting contacts needs an owner or a manager, but an agent may
+// merge, which moves the others to the trash (where PurgeTrash erases
+// them), and cannot undo it (ActionUnmergeContacts).
+func TestAcc11FindingAgentsMayMerge(t *testing.T) {
+	acc11Finding(t, "MergeContacts is not a guarded action; whether a merge is a deletion under P2 is a product decision")
+	e := acc11New(t, nil)
+	ctx := t.Context()
+	a := e.create(t, contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com")})
+	b := e.create(t, contact.Patch{FirstName: new("Ann"), Email: new("ann+b@example.com")})
+	p, err := e.svc.PreviewMerge(ctx, acc11Agent, contactkit.MergeRequest{Primary: a.ID, Others: []contact.ID{b.ID}})
+	require.NoError(t, err)
+	_, err = e.svc.MergeContacts(ctx, acc11Agent, p)
+	require.ErrorIs(t, err, contactkit.ErrPermission)
+}
