@@ -110,6 +110,10 @@ type acc11Store struct {
 	kinds  map[string]store.Kind
 	// quiet, while positive, stops counting: the tests read the state.
 	quiet int
+	// lostAck, if positive, is the Update (counted from 1 while armed)
+	// whose commit succeeds but reports errAcc11Injected, as a connection
+	// lost after COMMIT does; updates counts them.
+	lostAck, updates int
 }
 
 var (
@@ -146,14 +150,27 @@ func (s *acc11Store) arm(failAt int, twice bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.armed, s.calls, s.failAt, s.failed, s.twice = true, 0, failAt, "", twice
+	s.lostAck, s.updates = 0, 0
 }
 
 // disarm stops counting and returns the number of calls counted.
 func (s *acc11Store) disarm() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.armed, s.failAt, s.twice = false, 0, false
+	s.armed, s.failAt, s.twice, s.lostAck = false, 0, false, 0
 	return s.calls
+}
+
+// ackLost counts a committed Update and reports whether its
+// acknowledgement is to be lost.
+func (s *acc11Store) ackLost() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.armed || s.quiet > 0 {
+		return false
+	}
+	s.updates++
+	return s.updates == s.lostAck
 }
 
 func (s *acc11Store) isTwice() bool {
@@ -164,7 +181,11 @@ func (s *acc11Store) isTwice() bool {
 
 func (s *acc11Store) Update(ctx context.Context, fn func(tx store.Tx) error) error {
 	if !s.isTwice() {
-		return s.inner.Update(ctx, func(tx store.Tx) error { return fn(&acc11Tx{tx, s}) })
+		err := s.inner.Update(ctx, func(tx store.Tx) error { return fn(&acc11Tx{tx, s}) })
+		if err == nil && s.ackLost() {
+			return fmt.Errorf("commit: %w", errAcc11Injected)
+		}
+		return err
 	}
 	start := s.gen.mark()
 	s.gen.setDoomed(true)

@@ -178,6 +178,13 @@ type acc11Case struct {
 	batches bool
 	// unchanged: the call changes nothing, and is tested for its errors.
 	unchanged bool
+	// lost says what running the call again after its commit was lost
+	// does (TestAcc11FaultLostCommit): "" when it changes nothing more
+	// (an idempotent call), "key" when it also returns what the first
+	// call made (a call with an idempotency key), "refused"
+	// when it is refused with an error and changes nothing; otherwise why
+	// it is not tested.
+	lost string
 	// setup, if set, prepares the fixture for the call.
 	setup func(ctx context.Context, e *acc11Env, fx *acc11Fix) error
 	call  func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error)
@@ -229,7 +236,7 @@ func acc11Cases() []acc11Case {
 	}
 	some := func(fx *acc11Fix) []contact.ID { return []contact.ID{fx.ada, fx.bob, fx.hal} }
 	return []acc11Case{
-		{name: "CreateContact", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "CreateContact", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.CreateContact(ctx, a, contactkit.ContactInput{
 				Patch:   contact.Patch{FirstName: new("Zoe"), Email: new("zoe@example.com"), Phone: new("06 11 22 33 44"), Fields: map[string]string{"plan": "silver"}},
 				Tags:    []string{"vip", "new"},
@@ -247,20 +254,20 @@ func acc11Cases() []acc11Case {
 		}},
 		{name: "CaptureContact/New", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.CaptureContact(ctx, a, contactkit.ContactInput{
-				Patch: contact.Patch{FirstName: new("Ivy"), Phone: new("06 98 76 54 32")},
-				Tags:  []string{"vip"}, Note: "inbound sms",
+				Patch: contact.Patch{FirstName: new("Ivy"), Phone: new("06 44 44 44 44")},
+				Tags:  []string{"vip"}, Note: "inbound sms", NoteKey: "sms-1",
 			})
 		}},
 		{name: "UpdateContact", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.UpdateContact(ctx, a, fx.ada, contact.Patch{LastName: new("King"), Phone: new("06 12 34 56 79"), Fields: map[string]string{"plan": "platinum"}})
 		}},
-		{name: "DeleteContact", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "DeleteContact", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.DeleteContact(ctx, a, fx.ada)
 		}},
-		{name: "RestoreContact", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "RestoreContact", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.RestoreContact(ctx, a, fx.dan)
 		}},
-		{name: "EraseContact", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "EraseContact", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return nil, e.svc.EraseContact(ctx, a, fx.ada)
 		}},
 		{name: "PurgeTrash", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
@@ -279,7 +286,7 @@ func acc11Cases() []acc11Case {
 		{name: "UntagContact", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.UntagContact(ctx, a, fx.ada, "blue", "vip")
 		}},
-		{name: "DeleteTag", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "DeleteTag", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.DeleteTag(ctx, a, "blue")
 		}},
 		{name: "ConnectChannel", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
@@ -297,10 +304,10 @@ func acc11Cases() []acc11Case {
 		{name: "SyncAvatar", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.SyncAvatar(ctx, a, fx.ada, "https://example.com/ada.png")
 		}},
-		{name: "CreateList", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "CreateList", lost: "finding: CreateList has no idempotency key: run again after a lost commit, it makes a second list of the same name", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.CreateList(ctx, a, list.List{Name: "Offers", Channel: list.ChannelSMS})
 		}},
-		{name: "UpdateList", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "UpdateList", lost: "by design: the update is written again at the version read, a new version with the same content", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			l, err := e.svc.GetList(ctx, a, fx.news)
 			if err != nil {
 				return nil, err
@@ -332,19 +339,19 @@ func acc11Cases() []acc11Case {
 		{name: "ResubscribeAddress", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.ResubscribeAddress(ctx, a, list.ChannelEmail, "former@example.com", "wrote back")
 		}},
-		{name: "AddNote", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
-			return e.svc.AddNote(ctx, a, fx.ada, contactkit.NoteInput{Body: "Another note", Pinned: true, Enroll: fx.manual})
+		{name: "AddNote", lost: "key", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+			return e.svc.AddNote(ctx, a, fx.ada, contactkit.NoteInput{Body: "Another note", Pinned: true, Enroll: fx.manual, Key: "note-1"})
 		}},
-		{name: "AddTask", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "AddTask", lost: "key", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.AddTask(ctx, a, fx.bob, contactkit.TaskInput{Title: "Send quote", Enroll: fx.manual, Key: "task-1"})
 		}},
-		{name: "AddCall", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "AddCall", lost: "key", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.AddCall(ctx, a, fx.ada, contactkit.CallInput{Direction: activity.DirectionOutbound, OccurredAt: acc11Start, Notes: "quote", Key: "call-1"})
 		}},
-		{name: "AddEmail", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "AddEmail", lost: "key", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.AddEmail(ctx, a, fx.ada, contactkit.EmailInput{Direction: activity.DirectionInbound, OccurredAt: acc11Start, Subject: "Hi", Body: "Dear Ada", Key: "mail-1"})
 		}},
-		{name: "AddMeeting", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "AddMeeting", lost: "key", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.AddMeeting(ctx, a, fx.ada, contactkit.MeetingInput{Title: "Lunch", OccurredAt: acc11Start, Duration: time.Hour, Notes: "lunch", Attendees: []activity.Attendee{{Contact: fx.bob}}, Key: "meet-1"})
 		}},
 		{name: "UpdateActivity", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
@@ -362,21 +369,21 @@ func acc11Cases() []acc11Case {
 		{name: "MoveTask", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.MoveTask(ctx, a, fx.task, fx.bob)
 		}},
-		{name: "DeleteActivity", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "DeleteActivity", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.DeleteActivity(ctx, a, fx.note)
 		}},
-		{name: "RestoreActivity", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "RestoreActivity", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.RestoreActivity(ctx, a, fx.gone)
 		}},
 		{name: "PurgeActivityTrash", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			later(e, 91*24*time.Hour)
 			return e.svc.PurgeActivityTrash(ctx, a)
 		}},
-		{name: "CreateField", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "CreateField", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.CreateField(ctx, a, field.Definition{Key: field.MustParseKey("color"), Label: "Color", Type: field.TypeSelect,
 				Options: []field.Option{{Value: "red", Label: "Red"}, {Value: "blue", Label: "Blue"}}})
 		}},
-		{name: "UpdateField", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "UpdateField", lost: "by design: the update is written again at the version read, a new version with the same content", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			d, err := e.svc.AllFields(ctx, a)
 			if err != nil {
 				return nil, err
@@ -394,7 +401,7 @@ func acc11Cases() []acc11Case {
 		}, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.RestoreField(ctx, a, fx.plan)
 		}},
-		{name: "ChangeFieldType", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "ChangeFieldType", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			next := field.Definition{Key: fx.size, Label: "Size", Type: field.TypeNumber}
 			conv, err := e.svc.PreviewFieldTypeChange(ctx, a, next)
 			if err != nil {
@@ -402,11 +409,11 @@ func acc11Cases() []acc11Case {
 			}
 			return e.svc.ChangeFieldType(ctx, a, contactkit.FieldTypeChange{Definition: next, AcceptLosses: conv.Losses})
 		}},
-		{name: "CreateAutomation", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "CreateAutomation", lost: "finding: CreateAutomation has no idempotency key: run again after a lost commit, it makes a second automation with the same triggers, which then enrols every contact twice", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.CreateAutomation(ctx, a, automation.Automation{Name: "Welcome", Steps: []automation.Step{{Name: "mail"}},
 				Triggers: []automation.Trigger{automation.On(automation.TriggerContactCreated)}, Active: true})
 		}},
-		{name: "UpdateAutomation", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "UpdateAutomation", lost: "by design: the update is written again at the version read, a new version with the same content", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			au, err := e.svc.GetAutomation(ctx, a, fx.manual)
 			if err != nil {
 				return nil, err
@@ -415,19 +422,19 @@ func acc11Cases() []acc11Case {
 			au.Active = false
 			return e.svc.UpdateAutomation(ctx, a, au)
 		}},
-		{name: "Enroll", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "Enroll", lost: "key", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.Enroll(ctx, a, fx.manual, fx.bob, "enrol-1")
 		}},
-		{name: "PassStep", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "PassStep", lost: "finding: PassStep has no idempotency key nor expected step: run again after a lost commit, it passes the next step too", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.PassStep(ctx, a, fx.enrollment, automation.OutcomeSkipped)
 		}},
-		{name: "EndEnrollment", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "EndEnrollment", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.EndEnrollment(ctx, a, fx.enrollment)
 		}},
 		{name: "StopEnrollments", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.StopEnrollments(ctx, a, fx.ada, "paused")
 		}},
-		{name: "MergeContacts", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "MergeContacts", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			p, err := e.svc.PreviewMerge(ctx, a, contactkit.MergeRequest{Primary: fx.ada, Others: []contact.ID{fx.bob}})
 			if err != nil {
 				return nil, err
@@ -437,7 +444,7 @@ func acc11Cases() []acc11Case {
 		{name: "UnmergeContacts", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.UnmergeContacts(ctx, a, fx.merged)
 		}},
-		{name: "DismissDuplicate", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "DismissDuplicate", lost: "by design: dismissing again writes the dismissal again (a new version, the same pair and values)", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.DismissDuplicate(ctx, a, fx.ada, fx.bob)
 		}},
 		{name: "Associate", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
@@ -456,7 +463,7 @@ func acc11Cases() []acc11Case {
 		{name: "Import/Batches", batches: true, call: imp(7, 2, contactkit.ImportOptions{Tags: []string{"imported", "vip"}, Triggers: true})},
 		{name: "Import/UnsubscribeAll", batches: true, call: imp(5, 2, contactkit.ImportOptions{UnsubscribeAll: true})},
 		{name: "Import/SuppressionOnly", batches: true, call: imp(5, 2, contactkit.ImportOptions{SuppressionOnly: true})},
-		{name: "Import/DryRun", unchanged: true, call: imp(5, 2, contactkit.ImportOptions{DryRun: true, Tags: []string{"imported"}})},
+		{name: "Import/DryRun", lost: "n/a: commits no transaction", unchanged: true, call: imp(5, 2, contactkit.ImportOptions{DryRun: true, Tags: []string{"imported"}})},
 		{name: "DeleteContacts/Query", batches: true, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			// The count confirmed by the user, as a host asks for it again
 			// when it runs the call again.
@@ -469,10 +476,10 @@ func acc11Cases() []acc11Case {
 			}
 			return e.svc.DeleteContacts(ctx, a, b)
 		}},
-		{name: "FindDuplicates", unchanged: true, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "FindDuplicates", lost: "n/a: commits no transaction", unchanged: true, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.FindDuplicates(ctx, a, nil)
 		}},
-		{name: "Export", unchanged: true, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "Export", lost: "n/a: commits no transaction", unchanged: true, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			var out strings.Builder
 			res, err := e.svc.Export(ctx, a, contactkit.ContactQuery{}, &out, nil)
 			return []any{res, out.String()}, err
@@ -495,13 +502,13 @@ func acc11Cases() []acc11Case {
 		{name: "DeleteContacts", batches: true, call: bulk(some, 2, func(ctx context.Context, e *acc11Env, fx *acc11Fix, b contactkit.Bulk) (contactkit.BulkResult, error) {
 			return e.svc.DeleteContacts(ctx, a, b)
 		})},
-		{name: "Relay/Register", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "Relay/Register", lost: "n/a: commits no transaction", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.relay.Register(ctx, "mailer", "")
 		}},
-		{name: "Relay/RegisterAgain", unchanged: true, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "Relay/RegisterAgain", lost: "n/a: commits no transaction", unchanged: true, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.relay.Register(ctx, "indexer", a.Workspace)
 		}},
-		{name: "Relay/Ack", setup: func(ctx context.Context, e *acc11Env, fx *acc11Fix) error {
+		{name: "Relay/Ack", lost: "n/a: commits no transaction", setup: func(ctx context.Context, e *acc11Env, fx *acc11Fix) error {
 			_, err := e.svc.TagContact(ctx, a, fx.bob, "after")
 			return err
 		}, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
@@ -511,10 +518,10 @@ func acc11Cases() []acc11Case {
 			}
 			return nil, e.relay.Ack(ctx, "indexer", b.Deliveries[len(b.Deliveries)-1].Position)
 		}},
-		{name: "Relay/Unregister", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "Relay/Unregister", lost: "n/a: commits no transaction", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return nil, e.relay.Unregister(ctx, "indexer")
 		}},
-		{name: "Relay/Prune", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "Relay/Prune", lost: "n/a: commits no transaction", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.relay.Prune(ctx, acc11Start.Add(10*time.Minute))
 		}},
 	}
@@ -640,4 +647,73 @@ func acc11OneOf(s string, among []string) bool {
 		}
 	}
 	return false
+}
+
+// TestAcc11FaultLostCommit: the first transaction of the call commits, but
+// its acknowledgement is lost (a connection dropped after COMMIT): the call
+// must report the store's error, and the host, which cannot tell, runs the
+// call again. Nothing may then be recorded twice.
+func TestAcc11FaultLostCommit(t *testing.T) {
+	for _, c := range acc11Cases() {
+		t.Run(c.name, func(t *testing.T) {
+			if c.lost != "" && c.lost != "refused" && c.lost != "key" {
+				t.Skip(c.lost)
+			}
+			ctl, fx := acc11Fresh(t, c)
+			want, err, _ := acc11Call(ctl, fx, c, 0, false)
+			if err != nil {
+				t.Fatalf("control run: %v", err)
+			}
+			wantState := acc11Stored(ctl.dump(t))
+
+			e, fx := acc11Fresh(t, c)
+			_, err = acc11CallLost(e, fx, c)
+			if !errors.Is(err, errAcc11Injected) {
+				t.Errorf("the call returned %v; want the injected error", err)
+			}
+			res, err, _ := acc11Call(e, fx, c, 0, false)
+			switch {
+			case c.lost == "refused" && err == nil:
+				t.Errorf("run again: no error; want the call refused, as it was done")
+			case c.lost != "refused" && err != nil:
+				t.Errorf("run again: %v", err)
+			case c.lost == "key" && res != want:
+				t.Errorf("run again: result\n got:  %.800s\n want: %.800s", res, want)
+			}
+			// The events of the lost call were not delivered in process:
+			// only the outbox has them.
+			if got := acc11Stored(e.dump(t)); got != wantState {
+				t.Errorf("run again: the state is not the control's:%s", acc11Diff(got, wantState))
+			}
+		})
+	}
+}
+
+// acc11CallLost runs c's call with the acknowledgement of its first
+// commit lost.
+func acc11CallLost(e *acc11Env, fx *acc11Fix, c acc11Case) (res string, err error) {
+	e.st.arm(0, false)
+	e.st.mu.Lock()
+	e.st.lostAck = 1
+	e.st.mu.Unlock()
+	defer func() {
+		e.st.disarm()
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	_, err = c.call(context.Background(), e, fx)
+	return "", err
+}
+
+// acc11Stored returns what a dump says of the stored state, IDs aside: not
+// the events delivered in process.
+func acc11Stored(dump string) string {
+	var keep []string
+	for _, l := range strings.Split(dump, "\n") {
+		if !strings.HasPrefix(l, "event ") {
+			keep = append(keep, l)
+		}
+	}
+	return acc11Canon(strings.Join(keep, "\n"))
 }
