@@ -424,6 +424,61 @@ type acc11Env struct {
 	// onBatch, if set, is called after each committed batch of a bulk
 	// call or an import.
 	onBatch func()
+	// host holds the host's own records of each contact (a conversation's
+	// state), written by its Cascade in contactkit's transactions.
+	host map[contact.ID]string
+}
+
+// setHost writes the host's record of c in tx, undone if tx rolls back.
+func (e *acc11Env) setHost(tx store.Tx, c contact.ID, state string) error {
+	var mtx *memstore.Tx
+	if !store.As(tx, &mtx) {
+		return errors.New("host: the store's transaction is not memstore's")
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	old, had := e.host[c]
+	e.host[c] = state
+	mtx.OnRollback(func() {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		if had {
+			e.host[c] = old
+		} else {
+			delete(e.host, c)
+		}
+	})
+	return nil
+}
+
+// cascade is the host's Cascade: each handler's call may fail as a store
+// call does.
+func (e *acc11Env) cascade() contactkit.Cascade {
+	set := func(op string, state func(ev contactkit.CascadeEvent) string) func(context.Context, store.Tx, contactkit.CascadeEvent) error {
+		return func(_ context.Context, tx store.Tx, ev contactkit.CascadeEvent) error {
+			if err := e.st.hit("Cascade." + op); err != nil {
+				return err
+			}
+			if op == "merge" {
+				if err := e.setHost(tx, ev.Into, "open, with "+ev.Contact.String()+"'s"); err != nil {
+					return err
+				}
+			}
+			return e.setHost(tx, ev.Contact, state(ev))
+		}
+	}
+	return contactkit.Cascade{
+		Kind: "conversation",
+		Delete: set("delete", func(ev contactkit.CascadeEvent) string {
+			return "trashed at " + ev.At.Format(time.RFC3339) + " by " + string(ev.Actor)
+		}),
+		Restore: set("restore", func(contactkit.CascadeEvent) string { return "open" }),
+		Purge:   set("purge", func(contactkit.CascadeEvent) string { return "erased" }),
+		Merge: set("merge", func(ev contactkit.CascadeEvent) string {
+			return "moved to " + ev.Into.String() + " by merge " + ev.Merge.String()
+		}),
+		Unmerge: set("unmerge", func(contactkit.CascadeEvent) string { return "open" }),
+	}
 }
 
 // batch is the Progress of the bulk calls and imports of the cases.
@@ -441,7 +496,7 @@ func newAcc11Env(t *testing.T) *acc11Env {
 	t.Helper()
 	gen := &acc11Gen{now: acc11Start}
 	mem := memstore.NewWith(&memstore.Options{Outbox: true})
-	e := &acc11Env{gen: gen}
+	e := &acc11Env{gen: gen, host: map[contact.ID]string{}}
 	e.st = &acc11Store{inner: mem, gen: gen, kinds: map[string]store.Kind{}}
 	for _, k := range []store.Kind{
 		store.KindField, store.KindTag, store.KindList, store.KindMembership, store.KindConsent,
@@ -455,6 +510,7 @@ func newAcc11Env(t *testing.T) *acc11Env {
 		Now:           gen.Now,
 		NewID:         gen.NewID,
 		DefaultRegion: "FR",
+		Cascades: []contactkit.Cascade{e.cascade()},
 		AssociationTypes: []association.Type{
 			{Name: "deal", FreeLabels: true},
 		},
@@ -596,6 +652,14 @@ func (e *acc11Env) dump(t *testing.T) string {
 		line("resolve %s %s %v", id, r, err)
 	}
 	e.mu.Lock()
+	hosted := make([]string, 0, len(e.host))
+	for c, state := range e.host {
+		hosted = append(hosted, "host "+c.String()+" "+state)
+	}
+	slices.Sort(hosted)
+	for _, h := range hosted {
+		line("%s", h)
+	}
 	for _, ev := range e.events {
 		typ, data, err := contactkit.EncodeEvent(ev)
 		line("event %s %s %v", typ, data, err)
