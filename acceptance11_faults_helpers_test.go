@@ -38,6 +38,9 @@ var errAcc11FirstAttempt = errors.New("acc11: first attempt rolled back")
 // doomed attempt of a transaction run twice it hands out marked IDs and a
 // later time, so that anything kept from that attempt shows in the state.
 type acc11Gen struct {
+	// hit, if set, counts a call of NewID as a store call, and makes it
+	// fail as one.
+	hit    func(method string) error
 	mu     sync.Mutex
 	n      uint64
 	now    time.Time
@@ -45,6 +48,11 @@ type acc11Gen struct {
 }
 
 func (g *acc11Gen) NewID() (uuid.UUID, error) {
+	if g.hit != nil {
+		if err := g.hit("NewID"); err != nil {
+			return uuid.UUID{}, err
+		}
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.n++
@@ -264,9 +272,26 @@ type acc11Tx struct {
 }
 
 var (
-	_ store.Unwrapper = (*acc11Tx)(nil)
-	_ store.Outboxer  = (*acc11Tx)(nil)
+	_ store.Unwrapper  = (*acc11Tx)(nil)
+	_ store.Outboxer   = (*acc11Tx)(nil)
+	_ store.Prefetcher = (*acc11Tx)(nil)
 )
+
+// Prefetch implements store.Prefetcher as a Store may that reads nothing
+// ahead (prefetching changes no answer), so that the Service's prefetching
+// path runs, and its call may fail.
+func (t *acc11Tx) Prefetch(ctx context.Context, ws contact.WorkspaceID, p store.Prefetch) error {
+	if err := t.s.hit("Prefetch"); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if ws == "" {
+		return store.ErrInvalid
+	}
+	return nil
+}
 
 func (t *acc11Tx) Unwrap() store.Tx         { return t.tx }
 func (t *acc11Tx) Contacts() store.Contacts { return acc11Contacts{t.tx.Contacts(), t.s} }
@@ -498,6 +523,7 @@ func newAcc11Env(t *testing.T) *acc11Env {
 	mem := memstore.NewWith(&memstore.Options{Outbox: true})
 	e := &acc11Env{gen: gen, host: map[contact.ID]string{}}
 	e.st = &acc11Store{inner: mem, gen: gen, kinds: map[string]store.Kind{}}
+	gen.hit = e.st.hit
 	for _, k := range []store.Kind{
 		store.KindField, store.KindTag, store.KindList, store.KindMembership, store.KindConsent,
 		store.KindAutomation, store.KindEnrollment, store.KindActivity, store.KindActivityChange,
@@ -510,7 +536,7 @@ func newAcc11Env(t *testing.T) *acc11Env {
 		Now:           gen.Now,
 		NewID:         gen.NewID,
 		DefaultRegion: "FR",
-		Cascades: []contactkit.Cascade{e.cascade()},
+		Cascades:      []contactkit.Cascade{e.cascade()},
 		AssociationTypes: []association.Type{
 			{Name: "deal", FreeLabels: true},
 		},
