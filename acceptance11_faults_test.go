@@ -185,6 +185,10 @@ type acc11Case struct {
 	// when it is refused with an error and changes nothing; otherwise why
 	// it is not tested.
 	lost string
+	// interfered, if set, checks the error of the call when another
+	// writer changed what it had read before its transaction
+	// (TestAcc11FaultRetryAfterConcurrentWrite).
+	interfered func(t *testing.T, err error)
 	// setup, if set, prepares the fixture for the call.
 	setup func(ctx context.Context, e *acc11Env, fx *acc11Fix) error
 	call  func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error)
@@ -270,8 +274,10 @@ func acc11Cases() []acc11Case {
 		{name: "EraseContact", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return nil, e.svc.EraseContact(ctx, a, fx.ada)
 		}},
-		{name: "PurgeTrash", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "PurgeTrash", setup: func(ctx context.Context, e *acc11Env, fx *acc11Fix) error {
 			later(e, 61*24*time.Hour)
+			return nil
+		}, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.PurgeTrash(ctx, a)
 		}},
 		{name: "BlockContact", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
@@ -375,8 +381,10 @@ func acc11Cases() []acc11Case {
 		{name: "RestoreActivity", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.RestoreActivity(ctx, a, fx.gone)
 		}},
-		{name: "PurgeActivityTrash", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "PurgeActivityTrash", setup: func(ctx context.Context, e *acc11Env, fx *acc11Fix) error {
 			later(e, 91*24*time.Hour)
+			return nil
+		}, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.PurgeActivityTrash(ctx, a)
 		}},
 		{name: "CreateField", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
@@ -434,7 +442,12 @@ func acc11Cases() []acc11Case {
 		{name: "StopEnrollments", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.StopEnrollments(ctx, a, fx.ada, "paused")
 		}},
-		{name: "MergeContacts", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+		{name: "MergeContacts", lost: "refused", interfered: func(t *testing.T, err error) {
+			// The preview was made before the other writer's edits.
+			if !errors.Is(err, contactkit.ErrConflict) {
+				t.Errorf("merge of a preview made before another writer's edit: %v; want ErrConflict", err)
+			}
+		}, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			p, err := e.svc.PreviewMerge(ctx, a, contactkit.MergeRequest{Primary: fx.ada, Others: []contact.ID{fx.bob}})
 			if err != nil {
 				return nil, err
@@ -716,4 +729,62 @@ func acc11Stored(dump string) string {
 		}
 	}
 	return acc11Canon(strings.Join(keep, "\n"))
+}
+
+// acc11Interfere is what another writer does meanwhile: it edits the
+// contacts the calls work on.
+func acc11Interfere(e *acc11Env, fx *acc11Fix) error {
+	ctx := context.Background()
+	a := acc11Owner
+	a.User = "u-other"
+	if _, err := e.other.UpdateContact(ctx, a, fx.ada, contact.Patch{JobTitle: new("Engineer"), Fields: map[string]string{"size": "14"}}); err != nil {
+		return err
+	}
+	if _, err := e.other.UpdateContact(ctx, a, fx.bob, contact.Patch{City: new("Paris")}); err != nil {
+		return err
+	}
+	_, err := e.other.TagContact(ctx, a, fx.hal, "late")
+	return err
+}
+
+// TestAcc11FaultRetryAfterConcurrentWrite: the first attempt of the
+// call's transaction fails to serialize because another writer commits
+// meanwhile; the store runs it again. The call must then give what it
+// gives when the other writer committed first: nothing kept from the first
+// attempt.
+func TestAcc11FaultRetryAfterConcurrentWrite(t *testing.T) {
+	for _, c := range acc11Cases() {
+		t.Run(c.name, func(t *testing.T) {
+			if c.lost == "n/a: commits no transaction" {
+				t.Skip(c.lost)
+			}
+			ctl, fx := acc11Fresh(t, c)
+			if err := acc11Interfere(ctl, fx); err != nil {
+				t.Fatalf("control: the other writer: %v", err)
+			}
+			want, wantErr, _ := acc11Call(ctl, fx, c, 0, false)
+			wantState := acc11Canon(ctl.dump(t))
+
+			e, fx := acc11Fresh(t, c)
+			var ierr error
+			e.st.interfere = func() { ierr = acc11Interfere(e, fx) }
+			got, err, _ := acc11Call(e, fx, c, 0, true)
+			if ierr != nil {
+				t.Fatalf("the other writer: %v", ierr)
+			}
+			if c.interfered != nil {
+				c.interfered(t, err)
+				return
+			}
+			if (err == nil) != (wantErr == nil) {
+				t.Fatalf("the call returned %v; the call after the other writer returned %v", err, wantErr)
+			}
+			if acc11Canon(got) != acc11Canon(want) {
+				t.Errorf("result\n got:  %.800s\n want: %.800s", got, want)
+			}
+			if gotState := acc11Canon(e.dump(t)); gotState != wantState {
+				t.Errorf("the state is not that of the call after the other writer:%s", acc11Diff(gotState, wantState))
+			}
+		})
+	}
 }
