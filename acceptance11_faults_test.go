@@ -743,7 +743,35 @@ func acc11Interfere(e *acc11Env, fx *acc11Fix) error {
 	if _, err := e.other.UpdateContact(ctx, a, fx.bob, contact.Patch{City: new("Paris")}); err != nil {
 		return err
 	}
-	_, err := e.other.TagContact(ctx, a, fx.hal, "late")
+	if _, err := e.other.TagContact(ctx, a, fx.hal, "late"); err != nil {
+		return err
+	}
+	if _, err := e.other.AddNote(ctx, a, fx.ada, contactkit.NoteInput{Body: "meanwhile"}); err != nil {
+		return err
+	}
+	if _, err := e.other.Unsubscribe(ctx, a, fx.bob, list.ChannelSMS, "meanwhile"); err != nil {
+		return err
+	}
+	if _, err := e.other.PassStep(ctx, a, fx.enrollment, automation.OutcomeCompleted); err != nil {
+		return err
+	}
+	if _, err := e.other.AddToList(ctx, a, fx.dbl, fx.hal); err != nil {
+		return err
+	}
+	// A field's definition changes: the Service's cache of them is stale.
+	a.Role = contactkit.RoleOwner
+	defs, err := e.other.AllFields(ctx, a)
+	if err != nil {
+		return err
+	}
+	for _, d := range defs {
+		if d.Key == fx.size {
+			d.Options = nil
+			d.Type = field.TypeText
+			d.Placeholder = "S, M, L"
+			_, err = e.other.UpdateField(ctx, a, d)
+		}
+	}
 	return err
 }
 
