@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -602,7 +603,7 @@ func acc11Run(t *testing.T, c acc11Case) {
 	for k := 1; k <= n; k++ {
 		e, fx := acc11Fresh(t, c)
 		mark := e.gen.mark()
-		_, err, _ := acc11Call(e, fx, c, k, false)
+		res, err, _ := acc11Call(e, fx, c, k, false)
 		failed := e.st.failed
 		what := fmt.Sprintf("fault at store call %d of %d (%s)", k, n, failed)
 		if !errors.Is(err, errAcc11Injected) {
@@ -614,10 +615,13 @@ func acc11Run(t *testing.T, c acc11Case) {
 				t.Errorf("%s: the state changed:%s", what, acc11Diff(got, before))
 			}
 			e.gen.reset(mark)
-		} else if !acc11OneOf(got, append([]string{before}, committed...)) {
+		} else if m := slices.Index(append([]string{before}, committed...), got); m < 0 {
 			t.Errorf("%s: the state is neither the state before nor that after a committed batch:%s", what, acc11Diff(got, before))
+		} else if said := acc11Committed(res); said != m {
+			// The call says what it did: the batches it committed.
+			t.Errorf("%s: %d batches committed, the result says %d: %.600s", what, m, said, res)
 		}
-		res, err, _ := acc11Call(e, fx, c, 0, false)
+		res, err, _ = acc11Call(e, fx, c, 0, false)
 		if err != nil {
 			t.Errorf("%s, then run again without fault: %v", what, err)
 			continue
@@ -653,13 +657,33 @@ func acc11Run(t *testing.T, c acc11Case) {
 	}
 }
 
-func acc11OneOf(s string, among []string) bool {
-	for _, x := range among {
-		if s == x {
-			return true
-		}
+// acc11Committed returns the number of batches a bulk call's result
+// (BulkResult.Committed) or an import's ([ImportResult, rows]:
+// ImportResult.Batches, the batches committed, and one row reported per
+// row of them) says it committed: 0 for a call that failed before it began
+// (its result null), -1 if it says nothing, -2 if the import's rows
+// reported are not the rows it counts.
+func acc11Committed(res string) int {
+	if res == "null" {
+		return 0
 	}
-	return false
+	var bulk struct{ Committed *int }
+	if json.Unmarshal([]byte(res), &bulk) == nil && bulk.Committed != nil {
+		return *bulk.Committed
+	}
+	var imp []json.RawMessage
+	if json.Unmarshal([]byte(res), &imp) != nil || len(imp) != 2 {
+		return -1
+	}
+	var r struct{ Batches, Rows int }
+	var rows []string
+	if json.Unmarshal(imp[0], &r) != nil || json.Unmarshal(imp[1], &rows) != nil {
+		return -1
+	}
+	if len(rows) != r.Rows {
+		return -2
+	}
+	return r.Batches
 }
 
 // TestAcc11FaultLostCommit: the first transaction of the call commits, but
