@@ -126,6 +126,9 @@ type acc11Store struct {
 	// attempt of an Update and the second: another writer commits there,
 	// as happens when a transaction fails to serialize.
 	interfere func()
+	// cancel, if set, is called instead of failing the failAt-th call:
+	// the call goes on with its context cancelled.
+	cancel func()
 }
 
 var (
@@ -141,6 +144,11 @@ func (s *acc11Store) hit(method string) error {
 		return nil
 	}
 	s.calls++
+	if s.calls == s.failAt && s.cancel != nil {
+		s.failed = method + " (cancelled)"
+		s.cancel()
+		return nil
+	}
 	if s.calls == s.failAt {
 		s.failed = method
 		return fmt.Errorf("%s: %w", method, errAcc11Injected)

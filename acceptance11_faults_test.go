@@ -544,7 +544,18 @@ func acc11Cases() []acc11Case {
 func TestAcc11FaultEveryWrite(t *testing.T) {
 	for _, c := range acc11Cases() {
 		t.Run(c.name, func(t *testing.T) {
-			acc11Run(t, c)
+			acc11Run(t, c, false)
+		})
+	}
+}
+
+// TestAcc11FaultCancel cancels the call's context at each of its store
+// calls in turn instead: the call stops with the context's error, having
+// written nothing (or, for a call in batches, the batches before).
+func TestAcc11FaultCancel(t *testing.T) {
+	for _, c := range acc11Cases() {
+		t.Run(c.name, func(t *testing.T) {
+			acc11Run(t, c, true)
 		})
 	}
 }
@@ -553,6 +564,10 @@ func TestAcc11FaultEveryWrite(t *testing.T) {
 // (0: none), turning a panic into an error, and returns its result as
 // JSON, its error and the number of store calls it made.
 func acc11Call(e *acc11Env, fx *acc11Fix, c acc11Case, failAt int, twice bool) (res string, err error, calls int) {
+	return acc11CallCtx(context.Background(), e, fx, c, failAt, twice)
+}
+
+func acc11CallCtx(ctx context.Context, e *acc11Env, fx *acc11Fix, c acc11Case, failAt int, twice bool) (res string, err error, calls int) {
 	e.st.arm(failAt, twice)
 	defer func() {
 		calls = e.st.disarm()
@@ -560,7 +575,7 @@ func acc11Call(e *acc11Env, fx *acc11Fix, c acc11Case, failAt int, twice bool) (
 			err = fmt.Errorf("panic: %v", r)
 		}
 	}()
-	v, err := c.call(context.Background(), e, fx)
+	v, err := c.call(ctx, e, fx)
 	b, jerr := json.Marshal(v)
 	if jerr != nil {
 		res = fmt.Sprintf("%+v", v)
@@ -583,7 +598,7 @@ func acc11Fresh(t *testing.T, c acc11Case) (*acc11Env, *acc11Fix) {
 	return e, fx
 }
 
-func acc11Run(t *testing.T, c acc11Case) {
+func acc11Run(t *testing.T, c acc11Case, cancel bool) {
 	// Control: the call's result and state, and the state after each batch.
 	ctl, fx := acc11Fresh(t, c)
 	before := ctl.dump(t)
@@ -603,11 +618,18 @@ func acc11Run(t *testing.T, c acc11Case) {
 	for k := 1; k <= n; k++ {
 		e, fx := acc11Fresh(t, c)
 		mark := e.gen.mark()
-		res, err, _ := acc11Call(e, fx, c, k, false)
+		ctx, stop := context.WithCancel(context.Background())
+		wantErr := errAcc11Injected
+		if cancel {
+			e.st.cancel, wantErr = stop, context.Canceled
+		}
+		res, err, _ := acc11CallCtx(ctx, e, fx, c, k, false)
+		stop()
+		e.st.cancel = nil
 		failed := e.st.failed
 		what := fmt.Sprintf("fault at store call %d of %d (%s)", k, n, failed)
-		if !errors.Is(err, errAcc11Injected) {
-			t.Errorf("%s: the call returned %v; want the injected error", what, err)
+		if !errors.Is(err, wantErr) {
+			t.Errorf("%s: the call returned %v; want %v", what, err, wantErr)
 		}
 		got := e.dump(t)
 		if !c.batches {
@@ -643,6 +665,9 @@ func acc11Run(t *testing.T, c acc11Case) {
 		}
 	}
 
+	if cancel {
+		return
+	}
 	// Every transaction run twice, the first attempt rolled back.
 	e, fx := acc11Fresh(t, c)
 	res, err, _ := acc11Call(e, fx, c, 0, true)
