@@ -269,6 +269,38 @@ func acc11Cases() []acc11Case {
 		{name: "DeleteContact", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.DeleteContact(ctx, a, fx.ada)
 		}},
+		{name: "EraseContact/Survivor", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+			return nil, e.svc.EraseContact(ctx, a, fx.gus)
+		}},
+		{name: "DeleteContact/Survivor", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+			return e.svc.DeleteContact(ctx, a, fx.gus)
+		}},
+		{name: "MergeContacts/Three", lost: "refused", interfered: func(t *testing.T, err error) {
+			if !errors.Is(err, contactkit.ErrConflict) {
+				t.Errorf("merge of a preview made before another writer's edit: %v; want ErrConflict", err)
+			}
+		}, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+			p, err := e.svc.PreviewMerge(ctx, a, contactkit.MergeRequest{Primary: fx.bob, Others: []contact.ID{fx.ada, fx.hal}})
+			if err != nil {
+				return nil, err
+			}
+			return e.svc.MergeContacts(ctx, a, p)
+		}},
+		{name: "UnmergeContacts/AfterEdit", setup: func(ctx context.Context, e *acc11Env, fx *acc11Fix) error {
+			if _, err := e.svc.UpdateContact(ctx, a, fx.gus, contact.Patch{JobTitle: new("Baker")}); err != nil {
+				return err
+			}
+			if _, err := e.svc.AddNote(ctx, a, fx.gus, contactkit.NoteInput{Body: "after the merge"}); err != nil {
+				return err
+			}
+			_, err := e.svc.TagContact(ctx, a, fx.gus, "vip")
+			return err
+		}, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+			return e.svc.UnmergeContacts(ctx, a, fx.merged)
+		}},
+		{name: "Import/Lists", batches: true, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+			return imp(5, 2, contactkit.ImportOptions{Lists: []list.ID{fx.news, fx.dbl}, Triggers: true, Mode: contactkit.ImportUpsert})(ctx, e, fx)
+		}},
 		{name: "RestoreContact", lost: "refused", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.RestoreContact(ctx, a, fx.dan)
 		}},
