@@ -129,6 +129,9 @@ type acc11Store struct {
 	// cancel, if set, is called instead of failing the failAt-th call:
 	// the call goes on with its context cancelled.
 	cancel func()
+	// inject, if set, is the error of the failed call instead of
+	// errAcc11Injected; it must match it.
+	inject error
 }
 
 var (
@@ -151,6 +154,9 @@ func (s *acc11Store) hit(method string) error {
 	}
 	if s.calls == s.failAt {
 		s.failed = method
+		if s.inject != nil {
+			return fmt.Errorf("%s: %w", method, s.inject)
+		}
 		return fmt.Errorf("%s: %w", method, errAcc11Injected)
 	}
 	return nil

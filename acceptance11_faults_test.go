@@ -576,7 +576,20 @@ func acc11Cases() []acc11Case {
 func TestAcc11FaultEveryWrite(t *testing.T) {
 	for _, c := range acc11Cases() {
 		t.Run(c.name, func(t *testing.T) {
-			acc11Run(t, c, false)
+			acc11Run(t, c, false, nil)
+		})
+	}
+}
+
+// TestAcc11FaultSerialization fails each store call in turn with an error
+// that matches store.ErrRetry, as a database that gave up on a
+// serialization failure returns: the call must report it (a conflict the
+// host may retry), not take it for a state of the data.
+func TestAcc11FaultSerialization(t *testing.T) {
+	inject := fmt.Errorf("%w: %w", errAcc11Injected, store.ErrRetry)
+	for _, c := range acc11Cases() {
+		t.Run(c.name, func(t *testing.T) {
+			acc11Run(t, c, false, inject)
 		})
 	}
 }
@@ -587,7 +600,7 @@ func TestAcc11FaultEveryWrite(t *testing.T) {
 func TestAcc11FaultCancel(t *testing.T) {
 	for _, c := range acc11Cases() {
 		t.Run(c.name, func(t *testing.T) {
-			acc11Run(t, c, true)
+			acc11Run(t, c, true, nil)
 		})
 	}
 }
@@ -630,7 +643,7 @@ func acc11Fresh(t *testing.T, c acc11Case) (*acc11Env, *acc11Fix) {
 	return e, fx
 }
 
-func acc11Run(t *testing.T, c acc11Case, cancel bool) {
+func acc11Run(t *testing.T, c acc11Case, cancel bool, inject error) {
 	// Control: the call's result and state, and the state after each batch.
 	ctl, fx := acc11Fresh(t, c)
 	before := ctl.dump(t)
@@ -655,6 +668,7 @@ func acc11Run(t *testing.T, c acc11Case, cancel bool) {
 		if cancel {
 			e.st.cancel, wantErr = stop, context.Canceled
 		}
+		e.st.inject = inject
 		res, err, _ := acc11CallCtx(ctx, e, fx, c, k, false)
 		stop()
 		e.st.cancel = nil
@@ -662,6 +676,9 @@ func acc11Run(t *testing.T, c acc11Case, cancel bool) {
 		what := fmt.Sprintf("fault at store call %d of %d (%s)", k, n, failed)
 		if !errors.Is(err, wantErr) {
 			t.Errorf("%s: the call returned %v; want %v", what, err, wantErr)
+		}
+		if inject != nil && !errors.Is(err, contactkit.ErrConflict) {
+			t.Errorf("%s: the call returned %v; want an error matching ErrConflict", what, err)
 		}
 		// (Import and Export, whose results the cases wrap in an array,
 		// report their progress.)
