@@ -103,8 +103,8 @@ func (g *acc11Gen) setDoomed(d bool) {
 // acc11Store is a store.Store (and store.Relay) over a memstore.Store that
 // counts the calls of the methods of its transactions and of its Relay
 // while armed, fails the failAt-th of them with errAcc11Injected (writing
-// nothing), and, with twice, runs every Update function twice, the first
-// attempt rolled back.
+// nothing), and, with twice, runs every Update and View function twice,
+// the first attempt rolled back.
 type acc11Store struct {
 	inner *memstore.Store
 	gen   *acc11Gen
@@ -237,7 +237,20 @@ func (s *acc11Store) Update(ctx context.Context, fn func(tx store.Tx) error) err
 	return s.inner.Update(ctx, func(tx store.Tx) error { return fn(&acc11Tx{tx, s}) })
 }
 
+// View runs fn, twice in twice mode (a View may run its function again,
+// too).
 func (s *acc11Store) View(ctx context.Context, fn func(tx store.Tx) error) error {
+	if s.isTwice() {
+		err := s.inner.View(ctx, func(tx store.Tx) error {
+			if err := fn(&acc11Tx{tx, s}); err != nil {
+				return err
+			}
+			return errAcc11FirstAttempt
+		})
+		if !errors.Is(err, errAcc11FirstAttempt) {
+			return err
+		}
+	}
 	return s.inner.View(ctx, func(tx store.Tx) error { return fn(&acc11Tx{tx, s}) })
 }
 
