@@ -525,6 +525,31 @@ func acc11Cases() []acc11Case {
 		{name: "FindDuplicates", lost: "n/a: commits no transaction", unchanged: true, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			return e.svc.FindDuplicates(ctx, a, nil)
 		}},
+		{name: "Read/PreviewMerge", unchanged: true, lost: "n/a: commits no transaction", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+			return e.svc.PreviewMerge(ctx, a, contactkit.MergeRequest{Primary: fx.ada, Others: []contact.ID{fx.bob}})
+		}},
+		{name: "Read/PreviewFieldTypeChange", unchanged: true, lost: "n/a: commits no transaction", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+			return e.svc.PreviewFieldTypeChange(ctx, a, field.Definition{Key: fx.size, Label: "Size", Type: field.TypeNumber})
+		}},
+		{name: "Read/Reachable", unchanged: true, lost: "n/a: commits no transaction", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+			return e.svc.Reachable(ctx, a, fx.bob, contact.ChannelEmail, fx.news)
+		}},
+		{name: "Read/FindDuplicatesFromScratch", unchanged: true, lost: "n/a: commits no transaction", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+			return e.svc.FindDuplicates(ctx, a, &contactkit.DuplicateOptions{FromScratch: true})
+		}},
+		{name: "Read/Feed", unchanged: true, lost: "n/a: commits no transaction", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+			var out []contactkit.FeedItem
+			for it, err := range e.svc.Feed(ctx, a, fx.ada, contactkit.FeedQuery{}) {
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, it)
+			}
+			return out, nil
+		}},
+		{name: "Read/Search", unchanged: true, lost: "n/a: commits no transaction", call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
+			return e.svc.ListContacts(ctx, a, contactkit.ContactQuery{Text: "lovelace"}, store.PageRequest{Limit: 1})
+		}},
 		{name: "Export", lost: "n/a: commits no transaction", unchanged: true, call: func(ctx context.Context, e *acc11Env, fx *acc11Fix) (any, error) {
 			var out strings.Builder
 			res, err := e.svc.Export(ctx, a, contactkit.ContactQuery{}, &out, nil)
