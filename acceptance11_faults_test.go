@@ -9,6 +9,17 @@ package contactkit_test
 // control's result and state. A last run makes every transaction run
 // twice (the first attempt rolled back, as a database's serialization
 // retry does): nothing may be recorded twice.
+//
+// A call in batches (an import, a bulk call) may leave the batches it
+// committed before the fault: the state must then be that of the control
+// after as many batches, and the call must say it committed them. The
+// store calls counted are those of the transactions (Contacts, Records,
+// History, Outbox, Prefetch), of the Relay, of the host's Cascade and of
+// NewID. The same loop runs with the failure a serialization failure
+// (TestAcc11FaultSerialization) and with the context cancelled instead
+// (TestAcc11FaultCancel); TestAcc11FaultLostCommit loses the
+// acknowledgement of a commit, and TestAcc11FaultRetryAfterConcurrentWrite
+// lets another writer commit between the two attempts of a transaction.
 
 import (
 	"context"
