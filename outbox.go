@@ -173,8 +173,14 @@ func (r *Relay) Register(ctx context.Context, name string, ws contact.WorkspaceI
 	c, err := r.r.RegisterConsumer(ctx, store.Consumer{Name: name, Workspace: ws, Cursor: -1})
 	if errors.Is(err, store.ErrAlreadyExists) {
 		old, gerr := r.r.Consumer(ctx, name)
-		if gerr == nil && old.Workspace == ws {
+		switch {
+		case gerr == nil && old.Workspace == ws:
 			return old, nil
+		case gerr != nil && !errors.Is(gerr, store.ErrNotFound):
+			// The read failed, so whether the consumer is this one is
+			// not known: the store's error is the answer. (Not found:
+			// the consumer was deleted since; the name was taken.)
+			err = gerr
 		}
 	}
 	if err != nil {
