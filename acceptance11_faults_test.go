@@ -477,10 +477,13 @@ func acc11Cases() []acc11Case {
 		{name: "Enroll", lost: "key", call: func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
 			return e.svc.Enroll(ctx, a, fx.manual, fx.bob, "enrol-1")
 		}},
-		{name: "PassStep", lost: "finding: PassStep has no idempotency key nor expected step: run again after a lost commit, it passes the next step too", call: func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
+		{name: "PassStep", lost: "by design: PassStep passes whichever step is next, and a retry the step after; PassStepAt is the call to retry", call: func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
 			return e.svc.PassStep(ctx, a, fx.enrollment, automation.OutcomeSkipped)
 		}},
-		{name: "EndEnrollment", lost: "refused", call: func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
+		{name: "PassStepAt", lost: "key", call: func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
+			return e.svc.PassStepAt(ctx, a, fx.enrollment, 1, automation.OutcomeSkipped)
+		}},
+		{name: "EndEnrollment", lost: "key", call: func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
 			return e.svc.EndEnrollment(ctx, a, fx.enrollment)
 		}},
 		{name: "StopEnrollments", call: func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {

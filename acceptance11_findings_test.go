@@ -49,24 +49,6 @@ func TestAcc11FindingVCardLosesBlockedAndLanguage(t *testing.T) {
 	require.Equal(t, "fr", got[0].Language.String())
 }
 
-// A retried EndEnrollment (a timeout, the call had succeeded) fails with
-// ErrInvalidInput ("not active: it is ended") where a retried
-// CompleteTask or BlockContact is a no-op; a retried PassStep passes a
-// second step, as the call takes no step index to check.
-func TestAcc11FindingEnrollmentCallsAreNotRetrySafe(t *testing.T) {
-	acc11Finding(t, "EndEnrollment of an ended enrollment is an error, and PassStep has no way to make a retry a no-op (it would need the index of the step the host means): an API decision")
-	e := acc11New(t, nil)
-	ctx := t.Context()
-	au := e.automation(t, 3)
-	c := e.create(t, contact.Patch{FirstName: new("Ann")})
-	en, err := e.svc.Enroll(ctx, acc11Owner, au.ID, c.ID, "")
-	require.NoError(t, err)
-	_, err = e.svc.EndEnrollment(ctx, acc11Owner, en.ID)
-	require.NoError(t, err)
-	_, err = e.svc.EndEnrollment(ctx, acc11Owner, en.ID)
-	require.NoError(t, err, "a retried EndEnrollment is a no-op")
-}
-
 // Enroll's refusals of a contact already active in an automation that
 // refuses re-entry, and of an inactive automation, match no category of
 // the Service (ErrConflict, ErrInvalidInput), only the automation

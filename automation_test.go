@@ -381,7 +381,8 @@ func TestEnrollmentErrorsAreTyped(t *testing.T) {
 	assert.ErrorIs(t, err, automation.ErrReasonRequired, "even with nothing to stop")
 	_, err = h.svc.EndEnrollment(t.Context(), owner, e.ID)
 	require.NoError(t, err)
-	_, err = h.svc.EndEnrollment(t.Context(), owner, e.ID)
+	_, err = h.svc.PassStep(t.Context(), owner, e.ID, automation.OutcomeCompleted)
+	assert.ErrorIs(t, err, contactkit.ErrInvalidInput)
 	assert.ErrorIs(t, err, automation.ErrNotActive)
 }
 

@@ -258,45 +258,90 @@ func passOver(err error) error {
 
 // PassStep passes the next step of enrollment id, completed or skipped.
 // Passing the last step does not end the enrollment: EndEnrollment
-// does.
+// does. PassStep is not safe to retry, since a retry passes the step after;
+// PassStepAt is.
 func (s *Service) PassStep(ctx context.Context, a Actor, id automation.EnrollmentID, o automation.Outcome) (automation.Enrollment, error) {
-	return s.changeEnrollment(ctx, a, "pass step of enrollment "+id.String(), id, func(ch *change, e *automation.Enrollment) error {
+	return s.passStep(ctx, a, id, nextStep, o)
+}
+
+// PassStepAt passes step (counted from 0, as automation.StepResult.Step)
+// of enrollment id with outcome o, when it is the next step. It is safe to
+// retry: a step passed already with o returns the enrollment unchanged,
+// and nothing is written or emitted. A step passed with another outcome, or
+// one that is not the next, gives an error matching ErrConflict; a
+// negative step, one past the automation's steps or an invalid outcome a
+// *ValidationError.
+func (s *Service) PassStepAt(ctx context.Context, a Actor, id automation.EnrollmentID, step int, o automation.Outcome) (automation.Enrollment, error) {
+	if step < 0 {
+		return automation.Enrollment{}, fmt.Errorf("pass step %d of enrollment %s: %w", step, id, invalid(fmt.Errorf("%w: step %d", automation.ErrNoStepLeft, step)))
+	}
+	return s.passStep(ctx, a, id, step, o)
+}
+
+// nextStep is the step of PassStep: whichever is next.
+const nextStep = -1
+
+// passStep is PassStep (step nextStep) and PassStepAt.
+func (s *Service) passStep(ctx context.Context, a Actor, id automation.EnrollmentID, step int, o automation.Outcome) (automation.Enrollment, error) {
+	return s.changeEnrollment(ctx, a, "pass step of enrollment "+id.String(), id, func(ch *change, e *automation.Enrollment) (bool, error) {
+		switch {
+		case step == nextStep:
+		case step >= e.Steps:
+			return false, invalid(fmt.Errorf("%w: step %d of %d", automation.ErrNoStepLeft, step, e.Steps))
+		case step < len(e.Path) && o.Valid():
+			if got := e.Path[step].Outcome; got != o {
+				return false, conflictf("step %d passed already as %s", step, got)
+			}
+			return false, nil // passed already: a retry
+		case step > len(e.Path):
+			return false, conflictf("step %d is not the next step, %d", step, len(e.Path))
+		}
 		if err := e.Pass(o, ch.now); err != nil {
-			return invalid(err)
+			return false, invalid(err)
 		}
 		if ch.listen {
 			ch.emit(StepPassed{EventMeta: ch.meta(e.Contact), Enrollment: e.Clone(), Step: e.Path[len(e.Path)-1]})
 		}
-		return nil
+		return true, nil
 	})
 }
 
 // EndEnrollment ends enrollment id: it is finished at 100 % and the contact
-// is no longer in the automation.
+// is no longer in the automation. It is safe to retry: an enrollment ended
+// already is returned unchanged, and nothing is written or emitted. A
+// stopped one gives a *ValidationError wrapping automation.ErrNotActive.
 func (s *Service) EndEnrollment(ctx context.Context, a Actor, id automation.EnrollmentID) (automation.Enrollment, error) {
-	return s.changeEnrollment(ctx, a, "end enrollment "+id.String(), id, func(ch *change, e *automation.Enrollment) error {
+	return s.changeEnrollment(ctx, a, "end enrollment "+id.String(), id, func(ch *change, e *automation.Enrollment) (bool, error) {
+		if e.State == automation.StateEnded {
+			return false, nil
+		}
 		if err := e.End(ch.now); err != nil {
-			return invalid(err)
+			return false, invalid(err)
 		}
 		if ch.listen {
 			ch.emit(EnrollmentEnded{EventMeta: ch.meta(e.Contact), Enrollment: e.Clone()})
 		}
-		return nil
+		return true, nil
 	})
 }
 
-func (s *Service) changeEnrollment(ctx context.Context, a Actor, op string, id automation.EnrollmentID, fn func(ch *change, e *automation.Enrollment) error) (automation.Enrollment, error) {
+// changeEnrollment applies fn to enrollment id and stores it when fn
+// reports a change.
+func (s *Service) changeEnrollment(ctx context.Context, a Actor, op string, id automation.EnrollmentID, fn func(ch *change, e *automation.Enrollment) (changed bool, err error)) (automation.Enrollment, error) {
 	var out automation.Enrollment
 	err := s.update(ctx, a, op, "", func(ch *change) error {
 		e, err := store.Enrollments(ch.tx.Records()).Get(ctx, a.Workspace, id)
 		if err != nil {
 			return err
 		}
-		if err := fn(ch, &e); err != nil {
+		changed, err := fn(ch, &e)
+		if err != nil {
 			return err
 		}
-		if err := store.Enrollments(ch.tx.Records()).Put(ctx, a.Workspace, &e); err != nil {
-			return err
+		if changed {
+			if err := store.Enrollments(ch.tx.Records()).Put(ctx, a.Workspace, &e); err != nil {
+				return err
+			}
 		}
 		out = e
 		return nil

@@ -47,7 +47,7 @@
 //   - Channels and blocking: ConnectChannel, OpenChannel, RemoveChannel,
 //     BlockContact, UnblockContact.
 //   - Automations: CreateAutomation, Enroll (with idempotency keys),
-//     PassStep, EndEnrollment, StopEnrollments; triggers enrol contacts in
+//     PassStep, PassStepAt, EndEnrollment, StopEnrollments; triggers enrol contacts in
 //     the same transaction as the change that fired them. contactkit runs
 //     no timers: the host advances enrollments and acts on events.
 //   - Activities: AddNote, AddTask, AddCall, AddEmail, AddMeeting,
