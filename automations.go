@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 	"strings"
 
 	"github.com/contactkit/contactkit/automation"
@@ -23,22 +24,38 @@ var ErrContactBlocked = errors.New("contact is blocked")
 // activity of that contact (see NoteInput.Key).
 var ErrKeyReused = errors.New("idempotency key already used for another call")
 
-// CreateAutomation defines an automation; its ID and version are set
-// by the call. It needs ActionManageAutomations.
+// CreateAutomation defines an automation; its version is set by the call.
+// Its ID is au.ID when the host chose one, so that the call is safe to
+// retry: run again after it succeeded, it returns the automation the first
+// run made (one of that ID and another content gives an error matching
+// ErrAlreadyExists), where a second automation would enrol every contact
+// twice; else the call gives one. It needs ActionManageAutomations.
 func (s *Service) CreateAutomation(ctx context.Context, a Actor, au automation.Automation) (automation.Automation, error) {
 	var out automation.Automation
 	err := s.update(ctx, a, "create automation", ActionManageAutomations, func(ch *change) error {
-		au := au // every attempt starts from the caller's value
-		uid, err := s.opts.NewID()
-		if err != nil {
-			return fmt.Errorf("new id: %w", err)
-		}
-		au.ID, au.Version = automation.ID(uid), 0
+		au := au.Clone() // every attempt starts from the caller's value
 		if err := au.Validate(); err != nil {
 			return invalid(err)
 		}
+		t := store.Automations(ch.tx.Records())
+		made, err := createdBefore(ctx, t, a.Workspace, au.ID, func(stored automation.Automation) bool {
+			return au.Name == stored.Name && au.Active == stored.Active && au.Reentry == stored.Reentry &&
+				slices.Equal(au.Steps, stored.Steps) && slices.Equal(au.Triggers, stored.Triggers)
+		})
+		if err != nil || !made.ID.IsZero() {
+			out = made
+			return err
+		}
+		if au.ID.IsZero() {
+			uid, err := s.opts.NewID()
+			if err != nil {
+				return fmt.Errorf("new id: %w", err)
+			}
+			au.ID = automation.ID(uid)
+		}
+		au.Version = 0
 		au.CreatedAt, au.UpdatedAt = ch.now, ch.now
-		if err := store.Automations(ch.tx.Records()).Put(ctx, a.Workspace, &au); err != nil {
+		if err := t.Put(ctx, a.Workspace, &au); err != nil {
 			return err
 		}
 		out = au

@@ -13,23 +13,38 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-// CreateList creates a list; its ID and version are set by the call,
-// its name and description normalised. It needs ActionManageLists.
+// CreateList creates a list; its version is set by the call, its name and
+// description normalised. Its ID is l.ID when the host chose one, so that
+// the call is safe to retry: run again after it succeeded, it returns the
+// list the first run made (a list of that ID and another content gives an
+// error matching ErrAlreadyExists); else the call gives one. It needs
+// ActionManageLists.
 func (s *Service) CreateList(ctx context.Context, a Actor, l list.List) (list.List, error) {
 	var out list.List
 	err := s.update(ctx, a, "create list", ActionManageLists, func(ch *change) error {
-		l := l // every attempt starts from the caller's value
-		uid, err := s.opts.NewID()
-		if err != nil {
-			return fmt.Errorf("new id: %w", err)
-		}
-		l = l.Normalize()
-		l.ID, l.Version = list.ID(uid), 0
+		l := l.Normalize() // every attempt starts from the caller's value
 		if err := l.Validate(); err != nil {
 			return invalid(err)
 		}
+		t := store.Lists(ch.tx.Records())
+		made, err := createdBefore(ctx, t, a.Workspace, l.ID, func(stored list.List) bool {
+			l.Version, l.CreatedAt, l.UpdatedAt = stored.Version, stored.CreatedAt, stored.UpdatedAt
+			return l == stored
+		})
+		if err != nil || !made.ID.IsZero() {
+			out = made
+			return err
+		}
+		if l.ID.IsZero() {
+			uid, err := s.opts.NewID()
+			if err != nil {
+				return fmt.Errorf("new id: %w", err)
+			}
+			l.ID = list.ID(uid)
+		}
+		l.Version = 0
 		l.CreatedAt, l.UpdatedAt = ch.now, ch.now
-		if err := store.Lists(ch.tx.Records()).Put(ctx, a.Workspace, &l); err != nil {
+		if err := t.Put(ctx, a.Workspace, &l); err != nil {
 			return err
 		}
 		out = l
@@ -39,6 +54,31 @@ func (s *Service) CreateList(ctx context.Context, a Actor, l list.List) (list.Li
 		return list.List{}, err
 	}
 	return out, nil
+}
+
+// createdBefore returns the record of id in t when a call that creates it
+// with a host-chosen ID made it already (same tells that the stored
+// record is the one the call would make): the zero T when id is zero or
+// t has no record of it, an error matching ErrAlreadyExists when its
+// record is another.
+func createdBefore[K interface {
+	comparable
+	String() string
+}, T any](ctx context.Context, t store.Table[K, T], ws contact.WorkspaceID, id K, same func(stored T) bool) (T, error) {
+	var zero T
+	if id == *new(K) {
+		return zero, nil
+	}
+	stored, err := t.Get(ctx, ws, id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return zero, nil
+	case err != nil:
+		return zero, err
+	case !same(stored):
+		return zero, fmt.Errorf("%w: a record of ID %s with another content", store.ErrAlreadyExists, id)
+	}
+	return stored, nil
 }
 
 // UpdateList replaces the list l.ID; l.Version must be the version read
