@@ -1,0 +1,70 @@
+package contactkit_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/contact"
+)
+
+// C1b: "A contact has several emails and phones, each with a label". The
+// label belongs to its address: a secondary address made primary (a "make
+// primary" button, or a swap of primary and secondary) keeps the label it
+// had, unless the change gives the primary one; it does not take the label
+// of the address it replaces.
+func TestAcc11SecondaryMadePrimaryKeepsItsLabel(t *testing.T) {
+	ctx := t.Context()
+	in := contact.Patch{
+		Email: acc11Ptr("ann@work.example"), EmailLabel: acc11Ptr("work"),
+		OtherEmails: &[]contact.LabeledInput{{Value: "ann@home.example", Label: "home"}},
+		Phone:       acc11Ptr("+33 1 23 45 67 89"), PhoneLabel: acc11Ptr("work"),
+		OtherPhones: &[]contact.LabeledInput{{Value: "+33 6 12 34 56 78", Label: "WhatsApp"}},
+	}
+	for _, tc := range []struct {
+		name       string
+		patch      contact.Patch
+		email      string
+		emailLabel contact.Label
+		others     []contact.LabeledEmail
+		phone      string
+		phoneLabel contact.Label
+	}{
+		{
+			name:  "make primary",
+			patch: contact.Patch{Email: acc11Ptr("ANN@home.example"), Phone: acc11Ptr("06 12 34 56 78")},
+			email: "ann@home.example", emailLabel: contact.LabelHome,
+			phone: "+33612345678", phoneLabel: contact.LabelWhatsApp,
+		},
+		{
+			name: "swap",
+			patch: contact.Patch{
+				Email: acc11Ptr("ann@home.example"), OtherEmails: &[]contact.LabeledInput{{Value: "ann@work.example", Label: "work"}},
+				Phone: acc11Ptr("06 12 34 56 78"), OtherPhones: &[]contact.LabeledInput{{Value: "01 23 45 67 89", Label: "work"}},
+			},
+			email: "ann@home.example", emailLabel: contact.LabelHome,
+			others: []contact.LabeledEmail{{Email: contact.MustParseEmail("ann@work.example"), Label: contact.LabelWork}},
+			phone:  "+33612345678", phoneLabel: contact.LabelWhatsApp,
+		},
+		{
+			name:  "a label given wins",
+			patch: contact.Patch{Email: acc11Ptr("ann@home.example"), EmailLabel: acc11Ptr("Other"), Phone: acc11Ptr("06 12 34 56 78"), PhoneLabel: acc11Ptr("")},
+			email: "ann@home.example", emailLabel: contact.LabelOther,
+			phone: "+33612345678", phoneLabel: "",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			svc := acc11Service("FR")
+			c, err := svc.CreateContact(ctx, acc11Owner, contactkit.ContactInput{Patch: in})
+			require.NoError(t, err)
+			got, err := svc.UpdateContact(ctx, acc11Owner, c.ID, tc.patch)
+			require.NoError(t, err)
+			require.Equal(t, tc.email, got.Email.String())
+			require.Equal(t, tc.emailLabel, got.EmailLabel, "C1b: the email keeps its own label")
+			require.Equal(t, tc.others, got.OtherEmails)
+			require.Equal(t, tc.phone, got.Phone.String())
+			require.Equal(t, tc.phoneLabel, got.PhoneLabel, "C1b: the phone keeps its own label")
+		})
+	}
+}
