@@ -1,12 +1,14 @@
 package contactkit_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/list"
 )
 
 // C1b: "A contact has several emails and phones, each with a label". The
@@ -67,4 +69,30 @@ func TestAcc11SecondaryMadePrimaryKeepsItsLabel(t *testing.T) {
 			require.Equal(t, tc.phoneLabel, got.PhoneLabel, "C1b: the phone keeps its own label")
 		})
 	}
+}
+
+// C3 and C9, L3: an email that differs from another only in case (as
+// strings.EqualFold says: "µ", the micro sign of German keyboards, is the
+// Greek "Μ" in upper case) is the same address: taken by the contact
+// that holds it, found by a lookup, and under its consent.
+func TestAcc11AnEmailInAnotherCaseIsTheSameAddress(t *testing.T) {
+	ctx := t.Context()
+	svc := acc11Service("")
+	held, err := svc.CreateContact(ctx, acc11Owner, contactkit.ContactInput{Patch: contact.Patch{Email: acc11Ptr("µller@example.de")}})
+	require.NoError(t, err)
+	_, err = svc.UnsubscribeAddress(ctx, acc11Owner, list.ChannelEmail, "µller@example.de", "unsubscribe link")
+	require.NoError(t, err)
+
+	_, err = svc.CreateContact(ctx, acc11Owner, contactkit.ContactInput{Patch: contact.Patch{Email: acc11Ptr("ΜLLER@example.de")}})
+	taken, ok := errors.AsType[*contactkit.TakenError](err)
+	require.True(t, ok, "C9: the address is taken; got %v", err)
+	require.Equal(t, held.ID, taken.Owner)
+
+	found, err := svc.ContactByEmail(ctx, acc11Owner, "μller@example.de")
+	require.NoError(t, err)
+	require.Equal(t, held.ID, found.ID)
+
+	entry, err := svc.AddressConsent(ctx, acc11Owner, list.ChannelEmail, "Μller@EXAMPLE.de")
+	require.NoError(t, err)
+	require.Equal(t, list.ConsentUnsubscribed, entry.Status, "L3: the unsubscribe belongs to the address, whatever its case")
 }
