@@ -2,11 +2,13 @@ package contactkit_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
 )
@@ -95,4 +97,46 @@ func TestAcc11AnEmailInAnotherCaseIsTheSameAddress(t *testing.T) {
 	entry, err := svc.AddressConsent(ctx, acc11Owner, list.ChannelEmail, "Μller@EXAMPLE.de")
 	require.NoError(t, err)
 	require.Equal(t, list.ConsentUnsubscribed, entry.Status, "L3: the unsubscribe belongs to the address, whatever its case")
+}
+
+// X1: "Every text input has a documented length limit". The Form of a
+// capture names the form for the automations its submission triggers, and
+// is recorded on the enrollments it makes: it is bounded as the form a
+// trigger names is (automation.MaxSubjectLength characters, no control
+// characters), and, as other inputs, trimmed, so that " signup " is the
+// form "signup" its trigger names. A bad Form is reported with the
+// other problems of the input, and nothing is written.
+func TestAcc11CaptureFormIsBoundedAndTrimmed(t *testing.T) {
+	ctx := t.Context()
+	svc := acc11Service("")
+	anyForm, err := svc.CreateAutomation(ctx, acc11Owner, automation.Automation{Name: "any form", Active: true,
+		Steps: []automation.Step{{Name: "one"}}, Triggers: []automation.Trigger{automation.On(automation.TriggerFormSubmitted)}})
+	require.NoError(t, err)
+	signup, err := svc.CreateAutomation(ctx, acc11Owner, automation.Automation{Name: "signup", Active: true,
+		Steps: []automation.Step{{Name: "one"}}, Triggers: []automation.Trigger{automation.OnFormSubmitted("signup")}})
+	require.NoError(t, err)
+
+	for _, form := range []string{strings.Repeat("f", 100_000), strings.Repeat("é", automation.MaxSubjectLength+1), "sign\x00up", "sign\nup"} {
+		_, err := svc.CaptureContact(ctx, acc11Owner, contactkit.ContactInput{Patch: contact.Patch{Email: acc11Ptr("ann@example.com"), Phone: acc11Ptr("nope")}, Form: form})
+		require.ErrorIs(t, err, contactkit.ErrInvalidInput, "X1: a form name of %d bytes", len(form))
+		require.ErrorIs(t, err, contact.ErrInvalidPhone, "C5: reported with the other problems")
+		require.Less(t, len(err.Error()), 1000, "X1: an error quotes a short prefix of a bad value")
+		_, err = svc.CaptureContact(ctx, acc11Owner, contactkit.ContactInput{Patch: contact.Patch{Email: acc11Ptr("ann@example.com")}, Form: form})
+		require.ErrorIs(t, err, contactkit.ErrInvalidInput, "X1: a form name of %d bytes", len(form))
+		_, err = svc.ContactByEmail(ctx, acc11Owner, "ann@example.com")
+		require.ErrorIs(t, err, contactkit.ErrNotFound, "nothing is written")
+	}
+
+	res, err := svc.CaptureContact(ctx, acc11Owner, contactkit.ContactInput{Patch: contact.Patch{Email: acc11Ptr("ann@example.com")}, Form: "  signup\u00a0"})
+	require.NoError(t, err)
+	for _, au := range []automation.ID{anyForm.ID, signup.ID} {
+		var got []automation.Enrollment
+		for e, err := range svc.Enrollments(ctx, acc11Owner, contactkit.EnrollmentQuery{Automation: au}) {
+			require.NoError(t, err)
+			got = append(got, e)
+		}
+		require.Len(t, got, 1, "the form of the capture is the form its trigger names")
+		require.Equal(t, res.Contact.ID, got[0].Contact)
+		require.Equal(t, automation.FormSubmitted("signup"), got[0].Trigger)
+	}
 }
