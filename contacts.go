@@ -30,7 +30,10 @@ type ContactInput struct {
 	// for CreateContact and contact.SourceForm for CaptureContact.
 	Source contact.Source
 	// Form names the form or survey a capture comes from, for the
-	// automations triggered by its submission; "" for none.
+	// automations triggered by its submission (automation.OnFormSubmitted),
+	// trimmed; "" for none. It has at most automation.MaxSubjectLength
+	// characters and no control character, else it is reported with the
+	// other problems of the input.
 	Form string
 	// Consent is the consent given with the contact, per channel (a form's
 	// opt-in or opt-out box), about the address the input gives for that
@@ -276,6 +279,7 @@ type CaptureResult struct {
 // triggers run; the result says which addresses stay unsubscribed.
 func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) (CaptureResult, error) {
 	var res CaptureResult
+	in.Form = strings.TrimSpace(in.Form)
 	err := s.update(ctx, a, "capture contact", "", func(ch *change) error {
 		res = CaptureResult{}
 		existing, found, err := s.match(ctx, ch, in.Patch)
