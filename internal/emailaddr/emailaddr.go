@@ -306,6 +306,17 @@ func (p Policy) domain(domain string) (string, error) {
 	return b.String(), nil
 }
 
+// Domain checks a domain name as the domain of an address is checked
+// under the international policy and returns its canonical form: lower
+// case, every Unicode label as its IDNA A-label ("bücher.de" gives
+// "xn--bcher-kva.de"). Its errors wrap ErrInvalid.
+func Domain(domain string) (string, error) {
+	if domain == "" {
+		return "", fail(ErrDomain, "empty domain")
+	}
+	return International.domain(domain)
+}
+
 // aLabel checks one label and returns it as a lower-case ASCII label.
 func aLabel(label string) (string, error) {
 	if !isASCII(label) {
