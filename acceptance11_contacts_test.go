@@ -10,7 +10,9 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/tag"
 )
 
 // C1b: "A contact has several emails and phones, each with a label". The
@@ -139,4 +141,49 @@ func TestAcc11CaptureFormIsBoundedAndTrimmed(t *testing.T) {
 		require.Equal(t, res.Contact.ID, got[0].Contact)
 		require.Equal(t, automation.FormSubmitted("signup"), got[0].Trigger)
 	}
+}
+
+// C5: "A save is all-or-nothing: every invalid or missing required field
+// is reported at once (one error joining typed field errors) and nothing
+// is written." A capture is a save (C8): a form whose email does not
+// parse has its other problems reported with it, as CreateContact reports
+// them, whether the capture would create a contact or update the one its
+// phone finds; and one with neither email nor phone says so with the rest.
+func TestAcc11CaptureReportsEveryProblemAtOnce(t *testing.T) {
+	ctx := t.Context()
+	svc := acc11Service("FR")
+	bob, err := svc.CreateContact(ctx, acc11Owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: acc11Ptr("Bob"), Phone: acc11Ptr("06 12 34 56 78")}})
+	require.NoError(t, err)
+
+	for _, tc := range []struct {
+		name  string
+		patch contact.Patch
+		want  []error
+	}{
+		{"a bad email, no phone", contact.Patch{Email: acc11Ptr("bad@"), BirthDate: acc11Ptr("1990-13-45"), Fields: map[string]string{"nope": "x"}},
+			[]error{contact.ErrInvalidEmail, field.ErrInvalidValue, field.ErrUnknownField, tag.ErrInvalidName}},
+		{"a bad phone, no email", contact.Patch{Phone: acc11Ptr("12"), BirthDate: acc11Ptr("1990-13-45"), Fields: map[string]string{"nope": "x"}},
+			[]error{contact.ErrInvalidPhone, field.ErrInvalidValue, field.ErrUnknownField, tag.ErrInvalidName}},
+		{"a bad email, the phone of a contact", contact.Patch{Email: acc11Ptr("bad@"), Phone: acc11Ptr("+33 6 12 34 56 78"), BirthDate: acc11Ptr("1990-13-45"), Fields: map[string]string{"nope": "x"}},
+			[]error{contact.ErrInvalidEmail, field.ErrInvalidValue, field.ErrUnknownField, tag.ErrInvalidName}},
+		{"neither email nor phone", contact.Patch{FirstName: acc11Ptr("Ann"), BirthDate: acc11Ptr("1990-13-45"), Fields: map[string]string{"nope": "x"}},
+			[]error{contactkit.ErrNoMatchKey, field.ErrInvalidValue, field.ErrUnknownField, tag.ErrInvalidName}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := svc.CaptureContact(ctx, acc11Owner, contactkit.ContactInput{Patch: tc.patch, Tags: []string{"ok, bad\x00tag"}})
+			require.ErrorIs(t, err, contactkit.ErrInvalidInput)
+			for _, want := range tc.want {
+				require.ErrorIs(t, err, want, "C5: every problem at once")
+			}
+		})
+	}
+	got, err := svc.GetContact(ctx, acc11Owner, bob.ID)
+	require.NoError(t, err)
+	require.Equal(t, bob, got, "nothing is written")
+	n := 0
+	for _, err := range svc.Contacts(ctx, acc11Owner, contactkit.ContactQuery{}) {
+		require.NoError(t, err)
+		n++
+	}
+	require.Equal(t, 1, n, "nothing is written")
 }
