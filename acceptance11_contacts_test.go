@@ -187,3 +187,30 @@ func TestAcc11CaptureReportsEveryProblemAtOnce(t *testing.T) {
 	}
 	require.Equal(t, 1, n, "nothing is written")
 }
+
+// C5: every problem of the input at once. A list the workspace does not
+// have is a problem of the input like a bad email: CreateContact and
+// CaptureContact report both.
+func TestAcc11AnUnknownListIsReportedWithTheOtherProblems(t *testing.T) {
+	ctx := t.Context()
+	svc := acc11Service("FR")
+	_, err := svc.CreateContact(ctx, acc11Owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: acc11Ptr("Held"), Email: acc11Ptr("held@example.com")}})
+	require.NoError(t, err)
+	unknown := list.ID{1}
+	for _, tc := range []struct {
+		name string
+		call func(contactkit.ContactInput) error
+	}{
+		{"create", func(in contactkit.ContactInput) error { _, err := svc.CreateContact(ctx, acc11Owner, in); return err }},
+		{"capture", func(in contactkit.ContactInput) error { _, err := svc.CaptureContact(ctx, acc11Owner, in); return err }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.call(contactkit.ContactInput{Patch: contact.Patch{Email: acc11Ptr("ann@example.com"), BirthDate: acc11Ptr("1990-13-45")}, Lists: []list.ID{unknown}})
+			require.ErrorIs(t, err, contactkit.ErrUnknownList)
+			require.ErrorIs(t, err, field.ErrInvalidValue, "C5: with the bad birth date")
+			err = tc.call(contactkit.ContactInput{Patch: contact.Patch{Email: acc11Ptr("held@example.com"), BirthDate: acc11Ptr("1990-13-45")}, Lists: []list.ID{unknown}})
+			require.ErrorIs(t, err, contactkit.ErrUnknownList)
+			require.ErrorIs(t, err, field.ErrInvalidValue, "C5: with the bad birth date")
+		})
+	}
+}
