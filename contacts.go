@@ -47,7 +47,8 @@ type ContactInput struct {
 	Consent map[list.Channel]list.ConsentStatus
 	// Lists are lists the contact joins, as AddToList joins them: never
 	// subscribed where the ledger holds its address unsubscribed. A member
-	// keeps its status. An unknown list is an error (ErrUnknownList).
+	// keeps its status. An unknown list is an error (ErrUnknownList),
+	// reported with the other problems of the input.
 	Lists []list.ID
 	// Note, if not empty, is the body of a note by the actor added to the
 	// contact's timeline.
@@ -146,8 +147,12 @@ func (s *Service) build(ctx context.Context, ch *change, c *contact.Contact, in 
 	if err != nil {
 		return nil, nil, err
 	}
+	listErr, err := s.checkLists(ctx, ch, in.Lists)
+	if err != nil {
+		return nil, nil, err
+	}
 	names, tagErr := s.opts.Limits.Tags.Parse(in.Tags...)
-	return names, errors.Join(in.Patch.Apply(c, s.applyOptions(ch.actor.Workspace, defs, false)), tagErr, checkIntake(in)), nil
+	return names, errors.Join(in.Patch.Apply(c, s.applyOptions(ch.actor.Workspace, defs, false)), tagErr, checkIntake(in), listErr), nil
 }
 
 // ErrTrashed is returned by the calls that change a contact, or read what
@@ -345,8 +350,12 @@ func (s *Service) captureInto(ctx context.Context, ch *change, existing contact.
 	if err != nil {
 		return contact.Contact{}, err
 	}
+	listErr, err := s.checkLists(ctx, ch, in.Lists)
+	if err != nil {
+		return contact.Contact{}, err
+	}
 	names, tagErr := s.opts.Limits.Tags.Parse(in.Tags...)
-	if err := errors.Join(p.Apply(&c, s.applyOptions(ch.actor.Workspace, defs, true)), tagErr, checkIntake(&in)); err != nil {
+	if err := errors.Join(p.Apply(&c, s.applyOptions(ch.actor.Workspace, defs, true)), tagErr, checkIntake(&in), listErr); err != nil {
 		return contact.Contact{}, invalid(err)
 	}
 	added, err := s.addTags(ctx, ch, &c, names)

@@ -60,6 +60,24 @@ func checkForm(form string) error {
 	return nil
 }
 
+// checkLists returns, as problems, every list of ids that ch's workspace
+// does not have (ErrUnknownList), and as err the failure of the store.
+func (s *Service) checkLists(ctx context.Context, ch *change, ids []list.ID) (problems, err error) {
+	var errs []error
+	for i, id := range ids {
+		if slices.Contains(ids[:i], id) {
+			continue
+		}
+		_, err := store.Lists(ch.tx.Records()).Get(ctx, ch.actor.Workspace, id)
+		if errors.Is(err, store.ErrNotFound) {
+			errs = append(errs, fmt.Errorf("%w: %s", ErrUnknownList, id))
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	return errors.Join(errs...), nil
+}
+
 // checkConsent reports every unknown channel and status of consent.
 func checkConsent(consent map[list.Channel]list.ConsentStatus) error {
 	if len(consent) == 0 {
