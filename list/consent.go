@@ -136,9 +136,8 @@ func (c Consent) OptIn(ch Change) (Consent, bool) {
 // function of this package that lifts an unsubscribe, and it
 // requires an explicit user action: a Reason that is not blank, nor only
 // invisible characters (ErrReasonRequired), a By (ErrActorRequired) and a
-// Source that is
-// contact.ChangeUI or contact.ChangeAPI (ErrNotExplicit: an import, a merge
-// or an automation never resubscribes). Every missing condition is
+// Source that is contact.ChangeUI or contact.ChangeAPI (ErrNotExplicit: an
+// import, a merge or an automation never resubscribes). Every missing condition is
 // reported, as *TransitionError values joined, and c is returned unchanged.
 //
 // The conditions are checked even when c is already subscribed; then c is
