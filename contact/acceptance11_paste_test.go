@@ -39,3 +39,17 @@ func TestAcc11PastedAddressWithItsSeparatorOrInFullWidth(t *testing.T) {
 		}
 	}
 }
+
+// The full-width marks in a display name stay there: the address is in
+// the ASCII brackets.
+func TestAcc11FullWidthMarksOfADisplayNameStay(t *testing.T) {
+	for _, tc := range []struct{ in, addr, name string }{
+		{"Ann＠Home <ann@example.com>", "ann@example.com", "Ann＠Home"},
+		{"田中＜営業＞ <tanaka@example.jp>", "tanaka@example.jp", "田中＜営業＞"},
+	} {
+		e, name, err := contact.ParseEmailInput(tc.in)
+		if err != nil || e.String() != tc.addr || name != tc.name {
+			t.Errorf("ParseEmailInput(%q) = %q, %q, %v; want %q, %q", tc.in, e, name, err, tc.addr, tc.name)
+		}
+	}
+}
