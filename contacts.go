@@ -455,16 +455,20 @@ func (s *Service) match(ctx context.Context, ch *change, p contact.Patch) (conta
 	if email == "" && phone == "" {
 		return contact.Contact{}, false, ErrNoMatchKey
 	}
-	if e, _, err := s.opts.EmailPolicy.ParseEmailInput(email); email != "" && err == nil {
-		c, ok, err := byKey(ctx, ch.tx, ch.actor.Workspace, contact.EmailKey(e))
-		if ok || err != nil {
-			// Found by its email: its phone is read in its country
-			// when the capture applies (captured), not here.
-			return c, ok, err
+	if email != "" {
+		if e, _, err := s.opts.EmailPolicy.ParseEmailInput(email); err == nil {
+			c, ok, err := byKey(ctx, ch.tx, ch.actor.Workspace, contact.EmailKey(e))
+			if ok || err != nil {
+				// Found by its email: its phone is read in its country
+				// when the capture applies (captured), not here.
+				return c, ok, err
+			}
 		}
 	}
-	if ph, err := contact.ParsePhoneIn(phone, p.PhoneRegion(nil, s.opts.DefaultRegion, true), s.opts.DefaultRegion); phone != "" && err == nil {
-		return byKey(ctx, ch.tx, ch.actor.Workspace, contact.PhoneKey(ph))
+	if phone != "" {
+		if ph, err := contact.ParsePhoneIn(phone, p.PhoneRegion(nil, s.opts.DefaultRegion, true), s.opts.DefaultRegion); err == nil {
+			return byKey(ctx, ch.tx, ch.actor.Workspace, contact.PhoneKey(ph))
+		}
 	}
 	return contact.Contact{}, false, nil
 }
