@@ -64,10 +64,12 @@ func checkForm(form string) error {
 // does not have (ErrUnknownList), and as err the failure of the store.
 func (s *Service) checkLists(ctx context.Context, ch *change, ids []list.ID) (problems, err error) {
 	var errs []error
-	for i, id := range ids {
-		if slices.Contains(ids[:i], id) {
+	seen := make(map[list.ID]bool, len(ids))
+	for _, id := range ids {
+		if seen[id] {
 			continue
 		}
+		seen[id] = true
 		_, err := store.Lists(ch.tx.Records()).Get(ctx, ch.actor.Workspace, id)
 		if errors.Is(err, store.ErrNotFound) {
 			errs = append(errs, fmt.Errorf("%w: %s", ErrUnknownList, id))
