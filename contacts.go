@@ -30,7 +30,10 @@ type ContactInput struct {
 	// for CreateContact and contact.SourceForm for CaptureContact.
 	Source contact.Source
 	// Form names the form or survey a capture comes from, for the
-	// automations triggered by its submission; "" for none.
+	// automations triggered by its submission (automation.OnFormSubmitted),
+	// trimmed; "" for none. It has at most automation.MaxSubjectLength
+	// characters and no control character, else it is reported with the
+	// other problems of the input.
 	Form string
 	// Consent is the consent given with the contact, per channel (a form's
 	// opt-in or opt-out box), about the address the input gives for that
@@ -44,7 +47,8 @@ type ContactInput struct {
 	Consent map[list.Channel]list.ConsentStatus
 	// Lists are lists the contact joins, as AddToList joins them: never
 	// subscribed where the ledger holds its address unsubscribed. A member
-	// keeps its status. An unknown list is an error (ErrUnknownList).
+	// keeps its status. An unknown list is an error (ErrUnknownList),
+	// reported with the other problems of the input.
 	Lists []list.ID
 	// Note, if not empty, is the body of a note by the actor added to the
 	// contact's timeline.
@@ -90,10 +94,6 @@ func (s *Service) CreateContact(ctx context.Context, a Actor, in ContactInput) (
 // create builds, validates and stores a new contact from in within ch, and
 // returns it.
 func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defaultSource contact.Source) (*contact.Contact, error) {
-	defs, err := s.definitionsFor(ctx, ch, nil, in.Patch)
-	if err != nil {
-		return nil, err
-	}
 	uid, err := s.opts.NewID()
 	if err != nil {
 		return nil, fmt.Errorf("new id: %w", err)
@@ -109,9 +109,12 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 	if c.Source == "" {
 		c.Source = defaultSource
 	}
-	names, tagErr := s.opts.Limits.Tags.Parse(in.Tags...)
-	if err := errors.Join(in.Patch.Apply(&c, s.applyOptions(ch.actor.Workspace, defs, false)), tagErr, checkIntake(&in)); err != nil {
-		return nil, invalid(err)
+	names, problems, err := s.build(ctx, ch, &c, &in)
+	if err != nil {
+		return nil, err
+	}
+	if problems != nil {
+		return nil, invalid(problems)
 	}
 	added, err := s.addTags(ctx, ch, &c, names)
 	if err != nil {
@@ -134,6 +137,22 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 	ch.occur(c.ID, automation.Occurrence{Kind: automation.TriggerContactCreated})
 	ch.emitTagged(c.ID, added)
 	return &c, nil
+}
+
+// build applies in to c, a new contact, and returns the tags in names:
+// problems joins every problem of in (nil for none), and err is the
+// failure of the store.
+func (s *Service) build(ctx context.Context, ch *change, c *contact.Contact, in *ContactInput) (names []tag.Name, problems, err error) {
+	defs, err := s.definitionsFor(ctx, ch, nil, in.Patch)
+	if err != nil {
+		return nil, nil, err
+	}
+	listErr, err := s.checkLists(ctx, ch, in.Lists)
+	if err != nil {
+		return nil, nil, err
+	}
+	names, tagErr := s.opts.Limits.Tags.Parse(in.Tags...)
+	return names, errors.Join(in.Patch.Apply(c, s.applyOptions(ch.actor.Workspace, defs, false)), tagErr, checkIntake(in), listErr), nil
 }
 
 // ErrTrashed is returned by the calls that change a contact, or read what
@@ -271,14 +290,26 @@ type CaptureResult struct {
 // about a person: it finds the contact of the workspace that holds the
 // email (or, failing that, the phone) of in and updates it, or creates one.
 // Blank values never clear what the contact has; tags are added. At least
-// one of in.Email and in.Phone must be given. The consent, lists and note
+// one of in.Email and in.Phone must be given (else ErrNoMatchKey). Every
+// problem of the input is reported at once in a *ValidationError, as
+// CreateContact reports them (an email that does not parse with the
+// others), and nothing is written. The consent, lists and note
 // of in are recorded in the same transaction, before the automation
 // triggers run; the result says which addresses stay unsubscribed.
 func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) (CaptureResult, error) {
 	var res CaptureResult
+	in.Form = strings.TrimSpace(in.Form)
 	err := s.update(ctx, a, "capture contact", "", func(ch *change) error {
 		res = CaptureResult{}
 		existing, found, err := s.match(ctx, ch, in.Patch)
+		if errors.Is(err, ErrNoMatchKey) {
+			// Reported with every other problem of the input.
+			_, problems, err := s.build(ctx, ch, &contact.Contact{Workspace: a.Workspace, Status: contact.StatusActive}, &in)
+			if err != nil {
+				return err
+			}
+			return invalid(errors.Join(ErrNoMatchKey, problems))
+		}
 		if err != nil {
 			return err
 		}
@@ -313,13 +344,19 @@ func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) 
 // captureInto updates existing with what a capture brings: blank values
 // never clear, tags are added.
 func (s *Service) captureInto(ctx context.Context, ch *change, existing contact.Contact, in ContactInput) (contact.Contact, error) {
-	names, err := s.opts.Limits.Tags.Parse(in.Tags...)
-	if err := errors.Join(err, checkIntake(&in)); err != nil {
-		return contact.Contact{}, invalid(err)
-	}
 	c := existing.Clone()
-	if err := s.apply(ctx, ch, &c, s.captured(&existing, in.Patch), true); err != nil {
+	p := s.captured(&existing, in.Patch)
+	defs, err := s.definitionsFor(ctx, ch, &c, p)
+	if err != nil {
 		return contact.Contact{}, err
+	}
+	listErr, err := s.checkLists(ctx, ch, in.Lists)
+	if err != nil {
+		return contact.Contact{}, err
+	}
+	names, tagErr := s.opts.Limits.Tags.Parse(in.Tags...)
+	if err := errors.Join(p.Apply(&c, s.applyOptions(ch.actor.Workspace, defs, true)), tagErr, checkIntake(&in), listErr); err != nil {
+		return contact.Contact{}, invalid(err)
 	}
 	added, err := s.addTags(ctx, ch, &c, names)
 	if err != nil {
@@ -400,11 +437,12 @@ func capturedAddresses[A interface {
 // email nor a phone to match on.
 var ErrNoMatchKey = errors.New("capture needs an email or a phone")
 
-// match finds the contact that holds p's email or, failing that, its phone.
+// match finds the contact that holds p's email or, failing that, its
+// phone. An email or phone that does not parse matches nothing: the patch
+// applied then, to the contact the other finds or to a new one, reports it
+// with every other problem of the input (C5). Without either, it returns
+// ErrNoMatchKey.
 func (s *Service) match(ctx context.Context, ch *change, p contact.Patch) (contact.Contact, bool, error) {
-	var errs []error
-	var email contact.Email
-	var phone contact.Phone
 	// A value of white space and invisible characters is blank, as Apply
 	// reads it: no address to match on.
 	given := func(v *string) string {
@@ -413,12 +451,13 @@ func (s *Service) match(ctx context.Context, ch *change, p contact.Patch) (conta
 		}
 		return strings.TrimSpace(inputtext.StripInvisible(*v))
 	}
-	if v := given(p.Email); v != "" {
-		e, _, err := s.opts.EmailPolicy.ParseEmailInput(v)
-		errs = append(errs, err)
-		if err == nil {
-			email = e
-			c, ok, err := byKey(ctx, ch.tx, ch.actor.Workspace, contact.EmailKey(email))
+	email, phone := given(p.Email), given(p.Phone)
+	if email == "" && phone == "" {
+		return contact.Contact{}, false, ErrNoMatchKey
+	}
+	if email != "" {
+		if e, _, err := s.opts.EmailPolicy.ParseEmailInput(email); err == nil {
+			c, ok, err := byKey(ctx, ch.tx, ch.actor.Workspace, contact.EmailKey(e))
 			if ok || err != nil {
 				// Found by its email: its phone is read in its country
 				// when the capture applies (captured), not here.
@@ -426,21 +465,9 @@ func (s *Service) match(ctx context.Context, ch *change, p contact.Patch) (conta
 			}
 		}
 	}
-	if v := given(p.Phone); v != "" {
-		ph, err := contact.ParsePhoneIn(v, p.PhoneRegion(nil, s.opts.DefaultRegion, true), s.opts.DefaultRegion)
-		errs = append(errs, err)
-		phone = ph
-	}
-	if err := errors.Join(errs...); err != nil {
-		return contact.Contact{}, false, invalid(err)
-	}
-	if email.IsZero() && phone.IsZero() {
-		return contact.Contact{}, false, invalid(ErrNoMatchKey)
-	}
-	if !phone.IsZero() {
-		c, ok, err := byKey(ctx, ch.tx, ch.actor.Workspace, contact.PhoneKey(phone))
-		if ok || err != nil {
-			return c, ok, err
+	if phone != "" {
+		if ph, err := contact.ParsePhoneIn(phone, p.PhoneRegion(nil, s.opts.DefaultRegion, true), s.opts.DefaultRegion); err == nil {
+			return byKey(ctx, ch.tx, ch.actor.Workspace, contact.PhoneKey(ph))
 		}
 	}
 	return contact.Contact{}, false, nil

@@ -7,8 +7,11 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/contactkit/contactkit/activity"
+	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/list"
@@ -30,13 +33,51 @@ var ErrUnknownList = errors.New("unknown list")
 
 // checkIntake reports every problem of what in gives beyond the contact's
 // fields and tags: an unknown channel or status of its consent, a bad
-// note key, a note key without a note (which would make no retry safe).
+// note key, a note key without a note (which would make no retry safe), a
+// form no trigger could name.
 func checkIntake(in *ContactInput) error {
 	keyErr := checkActivityKey(in.NoteKey)
 	if keyErr == nil && in.NoteKey != "" && in.Note == "" {
 		keyErr = &activity.ValidationError{Property: "key", Err: fmt.Errorf("%w: a NoteKey without a Note", activity.ErrInvalidActivity)}
 	}
-	return errors.Join(checkConsent(in.Consent), keyErr)
+	return errors.Join(checkConsent(in.Consent), keyErr, checkForm(in.Form))
+}
+
+// fieldForm names ContactInput.Form in the errors that report it.
+const fieldForm = "form"
+
+// checkForm reports a form name that a trigger could not name (see
+// automation.OnFormSubmitted): longer than automation.MaxSubjectLength
+// characters, or holding a control character or invalid UTF-8, as a
+// *contact.ParseError with Field "form".
+func checkForm(form string) error {
+	if err := contact.CheckLen(fieldForm, form, automation.MaxSubjectLength); err != nil {
+		return err
+	}
+	if !utf8.ValidString(form) || strings.ContainsFunc(form, unicode.IsControl) {
+		return &contact.ParseError{Field: fieldForm, Input: form, Err: fmt.Errorf("%w: a control character or invalid UTF-8", contact.ErrInvalid)}
+	}
+	return nil
+}
+
+// checkLists returns, as problems, every list of ids that ch's workspace
+// does not have (ErrUnknownList), and as err the failure of the store.
+func (s *Service) checkLists(ctx context.Context, ch *change, ids []list.ID) (problems, err error) {
+	var errs []error
+	seen := make(map[list.ID]bool, len(ids))
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		_, err := store.Lists(ch.tx.Records()).Get(ctx, ch.actor.Workspace, id)
+		if errors.Is(err, store.ErrNotFound) {
+			errs = append(errs, fmt.Errorf("%w: %s", ErrUnknownList, id))
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	return errors.Join(errs...), nil
 }
 
 // checkConsent reports every unknown channel and status of consent.

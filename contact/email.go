@@ -111,6 +111,8 @@ func ParseEmailInput(input string) (Email, string, error) {
 //	"Lee, Ann" <ann@example.com>     → ann@example.com, "Lee, Ann"
 //	mailto:ann@example.com?subject=x → ann@example.com
 //	ann@example.com.                 → ann@example.com
+//	Ann Lee <ann@example.com>;       → ann@example.com, "Ann Lee"
+//	ann＠example.com                 → ann@example.com
 //
 // Input with two addresses is refused with an error wrapping
 // ErrEmailSeveral, and unbalanced angle brackets or quotes with

@@ -169,9 +169,15 @@ func (c Contact) identityProblems() []error {
 
 // applyIdentities applies the labels and secondary addresses of p to next,
 // after its primary email and phone. A new primary that was a secondary
-// address leaves the secondary list; a contact left with secondary
-// addresses and no primary one takes the first as primary.
+// address leaves the secondary list, with its label unless p gives the
+// primary's; a contact left with secondary addresses and no primary one
+// takes the first as primary.
 func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) []error {
+	// A secondary address made primary brings its label, found among the
+	// secondary addresses next had before p replaces them; a label p gives
+	// wins below.
+	next.EmailLabel = heldLabel(next.OtherEmails, func(e LabeledEmail) (Email, Label) { return e.Email, e.Label }, next.Email, next.EmailLabel)
+	next.PhoneLabel = heldLabel(next.OtherPhones, func(p LabeledPhone) (Phone, Label) { return p.Phone, p.Label }, next.Phone, next.PhoneLabel)
 	label := func(dst *Label, v *string) {
 		if v == nil || (opts.KeepOnBlank && blank(*v)) {
 			return
@@ -235,6 +241,18 @@ func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) 
 		next.OtherPhones = nil
 	}
 	return errs
+}
+
+// heldLabel returns the label of the address of others that is primary
+// (a secondary address made primary keeps its label), or label when none
+// is.
+func heldLabel[A comparable, T any](others []T, parts func(T) (A, Label), primary A, label Label) Label {
+	for _, o := range others {
+		if a, l := parts(o); a == primary {
+			return l
+		}
+	}
+	return label
 }
 
 // dropAddress returns s without the entries drop selects, in a new slice.

@@ -95,7 +95,8 @@ func spacedOnce(s string) (spaced, ascii bool) {
 
 // DisplayName returns the name to show for a contact: the first and
 // last names joined by a space (either alone when the other is empty), else
-// the alias, else the email address, else the phone number in E.164 form,
+// the alias, else the email address (its domain in Unicode, as
+// Email.Unicode shows it), else the phone number in E.164 form,
 // else "". The names and the alias are normalised with NormalizeName first,
 // so a name of only white space counts as empty.
 func DisplayName(first, last, alias string, email Email, phone Phone) string {
@@ -112,7 +113,7 @@ func DisplayName(first, last, alias string, email Email, phone Phone) string {
 		return alias
 	}
 	if !email.IsZero() {
-		return email.String()
+		return email.Unicode()
 	}
 	if !phone.IsZero() {
 		return phone.String()

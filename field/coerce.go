@@ -578,8 +578,9 @@ func normalizeURL(s string) (string, error) {
 	return u.String(), nil
 }
 
-// normalizeHost checks a host name or IP address and returns it lower case.
-// Internationalised names must be given in their ASCII form ("xn--…").
+// normalizeHost checks a host name or IP address and returns it lower case,
+// an internationalised name in its ASCII form ("bücher.de" gives
+// "xn--bcher-kva.de"), as an email's domain.
 func normalizeHost(h string) (string, error) {
 	if strings.Contains(h, ":") {
 		a, err := netip.ParseAddr(h)
@@ -592,6 +593,13 @@ func normalizeHost(h string) (string, error) {
 		return a.String(), nil
 	}
 	h = strings.ToLower(strings.TrimSuffix(h, "."))
+	if strings.ContainsFunc(h, func(r rune) bool { return r >= utf8.RuneSelf }) {
+		a, err := emailaddr.Domain(h)
+		if err != nil {
+			return "", invalid("host %q is not a domain name", clip(h))
+		}
+		h = a
+	}
 	if len(h) > 253 {
 		return "", invalid("host name too long")
 	}

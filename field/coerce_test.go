@@ -152,6 +152,7 @@ var acceptedInputs = map[field.Type][]accepted{
 		{"http://192.0.2.1/x", "http://192.0.2.1/x"},
 		{"http://[2001:DB8::1]:8080/", "http://[2001:db8::1]:8080/"},
 		{"https://xn--caf-dma.fr/", "https://xn--caf-dma.fr/"},
+		{"https://café.fr/", "https://xn--caf-dma.fr/"},
 		{"https://example.com./", "https://example.com/"},
 	},
 }
@@ -209,7 +210,6 @@ var rejectedInputs = map[field.Type][]string{
 		"https://example.com/a b",
 		"https:///path",
 		"https://localhost/",
-		"https://café.fr/",
 		"https://exa_mple.com/",
 		"https://-example.com/",
 		"https://1.2.3.999/",

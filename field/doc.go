@@ -99,9 +99,10 @@
 //     host and no credentials; without a scheme ("example.com/a") https is
 //     assumed. Any other scheme ("javascript:alert(1)", "data:", "ftp://")
 //     is refused with [ErrURLScheme], a URL without a host with
-//     [ErrURLHost]. White space is refused; internationalised domain names must be
-//     in their ASCII ("xn--") form; at most 2048 bytes. Canonical form: lower-
-//     case scheme and host, no default port, "/" for an empty path:
+//     [ErrURLHost]. White space is refused; at most 2048 bytes. Canonical
+//     form: lower-case scheme and host, an internationalised domain name in
+//     its ASCII (IDNA) form ("https://bücher.de" gives
+//     "https://xn--bcher-kva.de/"), no default port, "/" for an empty path:
 //     "https://example.com/a".
 //
 // # Limits

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/encoding/htmlindex"
+
+	"github.com/contactkit/contactkit/contact"
 )
 
 // VCardReader reads vCard 2.1, 3.0 and 4.0 files and presents each card as
@@ -456,11 +458,20 @@ func (v *VCardReader) finish(c *card) {
 
 // isAddress reports whether s is one of the emails or phone numbers of c:
 // the FN that a card without a name shows (contact.DisplayName), not a
-// name.
+// name. An email is compared as an address, so that an FN that shows its
+// domain in Unicode is the EMAIL that gives it in Punycode.
 func (v *VCardReader) isAddress(c *card, s string) bool {
+	email, _, err := contact.ParseEmailInput(s)
+	isEmail := err == nil
 	for i := range 2 * v.lim.slots {
-		if col := vcSlots + 2*i; strings.EqualFold(c.cells[col], s) {
+		cell := c.cells[vcSlots+2*i]
+		if strings.EqualFold(cell, s) {
 			return true
+		}
+		if isEmail {
+			if e, _, err := contact.ParseEmailInput(cell); err == nil && e == email {
+				return true
+			}
 		}
 	}
 	return false

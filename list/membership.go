@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // Change records the last change of a membership's or a consent's status:
@@ -34,8 +35,8 @@ func (ch Change) explicit(subject, from, to string) error {
 	fail := func(reason error) {
 		errs = append(errs, &TransitionError{Subject: subject, From: from, To: to, Err: reason})
 	}
-	if strings.TrimSpace(ch.Reason) == "" {
-		fail(ErrReasonRequired)
+	if strings.TrimSpace(inputtext.StripInvisible(ch.Reason)) == "" {
+		fail(ErrReasonRequired) // a reason that shows nothing is none
 	}
 	if ch.By == "" {
 		fail(ErrActorRequired)
@@ -127,8 +128,8 @@ func (m Membership) Subscribed() bool { return m.Status == StatusSubscribed }
 //   - When m.Status is already s, m is returned unchanged (Changed kept) with
 //     false, and ch is not checked.
 //   - Leaving StatusUnsubscribed, for StatusSubscribed or StatusUnconfirmed,
-//     is an explicit resubscribe: ch needs a Reason that is not
-//     blank (ErrReasonRequired), a By (ErrActorRequired) and a Source that
+//     is an explicit resubscribe: ch needs a Reason that is not blank,
+//     nor only invisible characters (ErrReasonRequired), a By (ErrActorRequired) and a Source that
 //     is contact.ChangeUI or contact.ChangeAPI (ErrNotExplicit; so an
 //     import, a merge or an automation never resubscribes). Every missing
 //     condition is reported, as *TransitionError values joined. A Membership

@@ -20,9 +20,10 @@
 // # Typed input
 //
 // [Parse] reads what a person types in a tag box, where Enter, Tab and Comma
-// end a name: it splits on commas, tabs and newlines, normalises each part,
-// drops empty parts and removes duplicates by Key, keeping the first
-// spelling and the order of the input.
+// end a name: it splits on commas (the comma key's "，", "、" or "،" in
+// Chinese, Japanese and Arabic layouts too), tabs and newlines, normalises
+// each part, drops empty parts and removes duplicates by Key, keeping the
+// first spelling and the order of the input.
 //
 // # Limits
 //

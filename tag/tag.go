@@ -169,11 +169,20 @@ func (n *Name) UnmarshalText(text []byte) error {
 }
 
 // isSeparator reports whether r ends a name in typed input: a comma, a tab
-// or a newline (LF or CR, so CRLF too).
-func isSeparator(r rune) bool { return r == ',' || r == '\t' || r == '\n' || r == '\r' }
+// or a newline (LF or CR, so CRLF too). A comma is also the one the comma
+// key types in other layouts: the full-width "，" of a Chinese input
+// method, the ideographic "、" of a Japanese one, the Arabic "،".
+func isSeparator(r rune) bool {
+	switch r {
+	case ',', '\t', '\n', '\r', '，', '、', '،':
+		return true
+	}
+	return false
+}
 
-// Parse reads typed tag input: it splits input on commas, tabs and
-// newlines, normalises each part with ParseName, drops the empty parts, and
+// Parse reads typed tag input: it splits input on commas (also "，", "、"
+// and "،", typed by the comma key of Chinese, Japanese and Arabic
+// layouts), tabs and newlines, normalises each part with ParseName, drops the empty parts, and
 // removes duplicates by Key, keeping the first spelling. The names are in
 // the order of the input; nil when there is none.
 //

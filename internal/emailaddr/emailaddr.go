@@ -200,10 +200,11 @@ func (p Policy) local(local string) (string, error) {
 		if !utf8.ValidString(local) {
 			return "", fail(ErrLocalPart, "invalid UTF-8 in local part")
 		}
-		// The final sigma as the sigma it is in any other place:
-		// lowering "ΣΑΣ" gives "σασ", and "σας" is the same address
-		// (strings.EqualFold agrees).
-		local = strings.ReplaceAll(lowerNFC(local), "ς", "σ")
+		// Two local parts that differ only in case are one: "σας" is
+		// "ΣΑΣ", "ſam" is "SAM", the micro sign "µ" is the Greek "Μ"
+		// (strings.EqualFold agrees), though lowering leaves "ς", "ſ"
+		// and "µ" as they are.
+		local = foldNFC(local)
 	}
 	switch {
 	case local[0] == '"':
@@ -305,6 +306,17 @@ func (p Policy) domain(domain string) (string, error) {
 	return b.String(), nil
 }
 
+// Domain checks a domain name as the domain of an address is checked
+// under the international policy and returns its canonical form: lower
+// case, every Unicode label as its IDNA A-label ("bücher.de" gives
+// "xn--bcher-kva.de"). Its errors wrap ErrInvalid.
+func Domain(domain string) (string, error) {
+	if domain == "" {
+		return "", fail(ErrDomain, "empty domain")
+	}
+	return International.domain(domain)
+}
+
 // aLabel checks one label and returns it as a lower-case ASCII label.
 func aLabel(label string) (string, error) {
 	if !isASCII(label) {
@@ -371,6 +383,32 @@ func checkULabel(u string) error {
 		}
 	}
 	return nil
+}
+
+// foldNFC returns s in NFC with every letter in the lower case of its case
+// folding orbit (foldRune), stable under both.
+func foldNFC(s string) string {
+	s = norm.NFC.String(strings.Map(foldRune, norm.NFC.String(s)))
+	for range 3 {
+		t := norm.NFC.String(strings.Map(foldRune, s))
+		if t == s {
+			break
+		}
+		s = t
+	}
+	return s
+}
+
+// foldRune returns the lower case of the letters r folds with
+// (unicode.SimpleFold): unicode.ToLower(r) but for the letters whose lower
+// case is another of the orbit's, each of which gives the one lower case
+// of its orbit ("ς" and "σ" give "σ", "ſ" gives "s", "µ" gives "μ"). A
+// letter alone in its orbit, such as the dotless "ı", is lowered as it is.
+func foldRune(r rune) rune {
+	if unicode.SimpleFold(r) == r {
+		return unicode.ToLower(r)
+	}
+	return unicode.ToLower(unicode.ToUpper(r))
 }
 
 // lowerNFC returns s in lower case and NFC, stable under both.

@@ -29,7 +29,12 @@ func NormalizeInput(input string, p Policy) (string, error) {
 //     unquoted;
 //   - a mailto: URI ("mailto:ann@example.com?subject=Hi") gives its address,
 //     percent-decoded, without its query;
-//   - one trailing dot of the domain ("ann@example.com.") is dropped.
+//   - one trailing dot of the domain ("ann@example.com.") is dropped;
+//   - one list separator after the address (";" or ","), as Outlook copies
+//     a recipient ("Ann Lee <ann@example.com>;"), is dropped;
+//   - the full-width "＠", "＜" and "＞" of a CJK keyboard are read as "@",
+//     "<" and ">" when the input has no "@", "<" or ">" (and the domain's
+//     full-width forms as its ordinary ones, see Normalize).
 //
 // Input with more than one address ("a@x.com, b@y.com") is refused with
 // ErrSeveral, and unbalanced angle brackets or quotes, or text after the
@@ -50,6 +55,20 @@ func (p Policy) NormalizeInput(input string) (addr, display string, err error) {
 		}, s)
 	}
 	s = strings.TrimSpace(s)
+	// The full-width marks of a CJK keyboard, when the input has none of
+	// their ASCII forms (a display name may hold them: "Ann＠Home
+	// <ann@example.com>").
+	if strings.Contains(s, "＠") && !strings.Contains(s, "@") {
+		s = strings.ReplaceAll(s, "＠", "@")
+	}
+	if strings.ContainsAny(s, "＜＞") && !strings.ContainsAny(s, "<>") {
+		s = fullWidthBrackets.Replace(s)
+	}
+	if t, ok := strings.CutSuffix(s, ";"); ok {
+		s = strings.TrimSpace(t)
+	} else if t, ok := strings.CutSuffix(s, ","); ok {
+		s = strings.TrimSpace(t)
+	}
 	if s == "" {
 		return "", "", fail(ErrEmpty, "empty")
 	}
@@ -106,6 +125,9 @@ func (p Policy) NormalizeInput(input string) (addr, display string, err error) {
 	}
 	return a, display, nil
 }
+
+// fullWidthBrackets replaces the full-width angle brackets.
+var fullWidthBrackets = strings.NewReplacer("＜", "<", "＞", ">")
 
 // quoted reports whether s starts with a quoted display name.
 func quoted(s string) bool { return strings.HasPrefix(s, `"`) }
