@@ -234,11 +234,15 @@ func TestHiddenOptionExportImportRoundTrip(t *testing.T) {
 	assert.Empty(t, h.takeEvents(), "nothing changed")
 
 	// By its label a hidden option is not taken, and new input through
-	// the other calls still refuses it.
+	// the other calls still refuses it, but from a contact that holds it
+	// (F1).
 	label := importCSV(t, h, other, "First Name,plan\nBob,Premium\n", nil)
 	require.NoError(t, label.err)
 	assert.Equal(t, []string{"2:failed"}, label.outcomes())
 	_, err = h.svc.UpdateContact(ctx, owner, ann.ID, contact.Patch{Fields: map[string]string{"tiers": "a"}})
+	assert.NoError(t, err, "Ann holds a")
+	dan := h.create(t, owner, contact.Patch{FirstName: new("Dan")})
+	_, err = h.svc.UpdateContact(ctx, owner, dan.ID, contact.Patch{Fields: map[string]string{"tiers": "a"}})
 	assert.ErrorIs(t, err, field.ErrInvalidValue)
 	_, err = h.svc.CreateContact(ctx, owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Cat"), Fields: map[string]string{"plan": "pro"}}})
 	assert.ErrorIs(t, err, field.ErrInvalidValue)

@@ -497,6 +497,9 @@ func TestFields(t *testing.T) {
 	_, err = h.svc.UpdateContact(t.Context(), owner, c.ID, contact.Patch{City: new("London")})
 	require.NoError(t, err, "a stored hidden option stays valid")
 	_, err = h.svc.UpdateContact(t.Context(), owner, c.ID, contact.Patch{Fields: map[string]string{"plan": "pro"}})
+	require.NoError(t, err, "a hidden option the contact holds may be sent back (F1)")
+	d := h.create(t, owner, contact.Patch{FirstName: new("Bob")})
+	_, err = h.svc.UpdateContact(t.Context(), owner, d.ID, contact.Patch{Fields: map[string]string{"plan": "pro"}})
 	require.ErrorIs(t, err, field.ErrInvalidValue, "a hidden option is refused as new input")
 
 	removed := hidden

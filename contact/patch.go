@@ -350,7 +350,9 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[fiel
 		if opts.KeepOnBlank && blank(in) {
 			continue
 		}
-		v, err := def.CoerceWith(in, opts.CoerceOptions())
+		co := opts.CoerceOptions()
+		co.Held = next.Fields[k]
+		v, err := def.CoerceWith(in, co)
 		if err != nil {
 			errs = append(errs, err)
 			if failed == nil {

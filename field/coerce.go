@@ -87,6 +87,11 @@ type CoerceOptions struct {
 	// export wrote, so that a contact holding a hidden option round-trips.
 	// New input typed by users leaves it false.
 	HiddenOptions bool
+	// Held is the value the contact holds for the field, if any: the hidden
+	// options it holds stay valid when sent back (F1), as an edit form
+	// sends every field it shows and a multiselect gains an option beside
+	// them. Other hidden options are refused.
+	Held Value
 	// DateOrder reads date values as ParseDateIn does in that order: with
 	// DayFirst or MonthFirst, as files write them ("04/12/1990", "12 April
 	// 1990"); the zero value reads ISO 8601 dates only.
@@ -108,7 +113,8 @@ type CoerceOptions struct {
 // *Error wrapping ErrInvalidValue that says why (and ErrTooLong for a value
 // over its limit). The accepted forms of each type are listed in the
 // package documentation. A hidden option is refused: it stays valid in
-// stored values but cannot be chosen again. Every input is bounded: one far
+// stored values but cannot be chosen again (CoerceOptions.Held accepts
+// those a contact holds). Every input is bounded: one far
 // longer than any valid value is refused before it is read.
 //
 // For every Value v that Coerce returns, d.Coerce(v.String(), region)
@@ -131,7 +137,7 @@ func (d Definition) CoerceWith(raw string, opts CoerceOptions) (Value, error) {
 	if opts.HiddenOptions {
 		mode = matchConvert // any option by value, a visible one by label
 	}
-	s, err := coerce(d.Type, d.Options, raw, opts.config(), mode)
+	s, err := coerce(d.Type, unhide(d.Options, opts.Held), raw, opts.config(), mode)
 	if err != nil {
 		return Value{}, &Error{Key: d.Key, Type: d.Type, Input: raw, Err: err}
 	}
@@ -405,6 +411,22 @@ func matchOption(opts []Option, s string, mode matchMode) (string, error) {
 		return "", invalid("option %q is hidden", opts[i].Value)
 	}
 	return opts[i].Value, nil
+}
+
+// unhide returns opts with the hidden options that held holds made
+// visible: opts itself when held holds none.
+func unhide(opts []Option, held Value) []Option {
+	values := held.Options()
+	if len(values) == 0 || !slices.ContainsFunc(opts, func(o Option) bool { return o.Hidden && slices.Contains(values, o.Value) }) {
+		return opts
+	}
+	opts = slices.Clone(opts)
+	for i, o := range opts {
+		if o.Hidden && slices.Contains(values, o.Value) {
+			opts[i].Hidden = false
+		}
+	}
+	return opts
 }
 
 // optionList lists the visible option values for an error message.
