@@ -653,12 +653,12 @@ func TestAcc11FaultCancel(t *testing.T) {
 
 // acc11Call runs c's call with the store armed to fail its failAt-th call
 // (0: none), turning a panic into an error, and returns its result as
-// JSON, its error and the number of store calls it made.
-func acc11Call(e *acc11FaultEnv, fx *acc11Fix, c acc11Case, failAt int, twice bool) (res string, err error, calls int) {
+// JSON, the number of store calls it made and its error.
+func acc11Call(e *acc11FaultEnv, fx *acc11Fix, c acc11Case, failAt int, twice bool) (res string, calls int, err error) {
 	return acc11CallCtx(context.Background(), e, fx, c, failAt, twice)
 }
 
-func acc11CallCtx(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix, c acc11Case, failAt int, twice bool) (res string, err error, calls int) {
+func acc11CallCtx(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix, c acc11Case, failAt int, twice bool) (res string, calls int, err error) {
 	e.st.arm(failAt, twice)
 	defer func() {
 		calls = e.st.disarm()
@@ -673,7 +673,7 @@ func acc11CallCtx(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix, c acc11Ca
 	} else {
 		res = string(b)
 	}
-	return res, err, 0
+	return res, 0, err
 }
 
 // acc11Fresh returns a new workspace with the fixture and c's set-up.
@@ -695,7 +695,7 @@ func acc11Run(t *testing.T, c acc11Case, cancel bool, inject error) {
 	before := ctl.dump(t)
 	var committed []string
 	ctl.onBatch = func() { committed = append(committed, ctl.dump(t)) }
-	want, err, n := acc11Call(ctl, fx, c, 0, false)
+	want, n, err := acc11Call(ctl, fx, c, 0, false)
 	ctl.onBatch = nil
 	if err != nil {
 		t.Fatalf("control run: %v", err)
@@ -715,7 +715,7 @@ func acc11Run(t *testing.T, c acc11Case, cancel bool, inject error) {
 			e.st.cancel, wantErr = stop, context.Canceled
 		}
 		e.st.inject = inject
-		res, err, _ := acc11CallCtx(ctx, e, fx, c, k, false)
+		res, _, err := acc11CallCtx(ctx, e, fx, c, k, false)
 		stop()
 		e.st.cancel = nil
 		failed := e.st.failed
@@ -743,7 +743,7 @@ func acc11Run(t *testing.T, c acc11Case, cancel bool, inject error) {
 			// The call says what it did: the batches it committed.
 			t.Errorf("%s: %d batches committed, the result says %d: %.600s", what, m, said, res)
 		}
-		res, err, _ = acc11Call(e, fx, c, 0, false)
+		res, _, err = acc11Call(e, fx, c, 0, false)
 		if err != nil {
 			t.Errorf("%s, then run again without fault: %v", what, err)
 			continue
@@ -770,7 +770,7 @@ func acc11Run(t *testing.T, c acc11Case, cancel bool, inject error) {
 	}
 	// Every transaction run twice, the first attempt rolled back.
 	e, fx := acc11Fresh(t, c)
-	res, err, _ := acc11Call(e, fx, c, 0, true)
+	res, _, err := acc11Call(e, fx, c, 0, true)
 	if err != nil {
 		t.Fatalf("run with every transaction run twice: %v", err)
 	}
@@ -822,7 +822,7 @@ func TestAcc11FaultLostCommit(t *testing.T) {
 				t.Skip(c.lost)
 			}
 			ctl, fx := acc11Fresh(t, c)
-			want, err, _ := acc11Call(ctl, fx, c, 0, false)
+			want, _, err := acc11Call(ctl, fx, c, 0, false)
 			if err != nil {
 				t.Fatalf("control run: %v", err)
 			}
@@ -833,7 +833,7 @@ func TestAcc11FaultLostCommit(t *testing.T) {
 			if !errors.Is(err, errAcc11Injected) {
 				t.Errorf("the call returned %v; want the injected error", err)
 			}
-			res, err, _ := acc11Call(e, fx, c, 0, false)
+			res, _, err := acc11Call(e, fx, c, 0, false)
 			switch {
 			case c.lost == "refused" && err == nil:
 				t.Errorf("run again: no error; want the call refused, as it was done")
@@ -939,13 +939,13 @@ func TestAcc11FaultRetryAfterConcurrentWrite(t *testing.T) {
 			if err := acc11Interfere(ctl, fx); err != nil {
 				t.Fatalf("control: the other writer: %v", err)
 			}
-			want, wantErr, _ := acc11Call(ctl, fx, c, 0, false)
+			want, _, wantErr := acc11Call(ctl, fx, c, 0, false)
 			wantState := acc11Canon(ctl.dump(t))
 
 			e, fx := acc11Fresh(t, c)
 			var ierr error
 			e.st.interfere = func() { ierr = acc11Interfere(e, fx) }
-			got, err, _ := acc11Call(e, fx, c, 0, true)
+			got, _, err := acc11Call(e, fx, c, 0, true)
 			if ierr != nil {
 				t.Fatalf("the other writer: %v", ierr)
 			}

@@ -30,10 +30,9 @@ type acc11Env struct {
 }
 
 var (
-	acc11Owner   = contactkit.Actor{Workspace: "acc11", User: "u-owner", Role: contactkit.RoleOwner}
-	acc11Manager = contactkit.Actor{Workspace: "acc11", User: "u-manager", Role: contactkit.RoleManager}
-	acc11Agent   = contactkit.Actor{Workspace: "acc11", User: "u-agent", Role: contactkit.RoleAgent}
-	acc11Other   = contactkit.Actor{Workspace: "acc11-other", User: "u-other", Role: contactkit.RoleOwner}
+	acc11Owner = contactkit.Actor{Workspace: "acc11", User: "u-owner", Role: contactkit.RoleOwner}
+	acc11Agent = contactkit.Actor{Workspace: "acc11", User: "u-agent", Role: contactkit.RoleAgent}
+	acc11Other = contactkit.Actor{Workspace: "acc11-other", User: "u-other", Role: contactkit.RoleOwner}
 )
 
 func acc11New(t *testing.T, adjust func(*contactkit.Options)) *acc11Env {
