@@ -26,8 +26,9 @@ const (
 	ExportCSV ExportFormat = "csv"
 	// ExportVCard is a vCard 3.0 file, for address books: names, emails
 	// and phones with their labels, company, job title, city, state,
-	// country, birthday and tags (custom fields, lists and consent have no
-	// place in a card).
+	// country, birthday, language (LANG), tags, and the blocked status of
+	// a blocked contact (X-CONTACTKIT-BLOCKED, which Import reads back);
+	// custom fields, lists and consent have no place in a card.
 	ExportVCard ExportFormat = "vcard"
 )
 
@@ -384,6 +385,14 @@ func (s *Service) exportVCard(ctx context.Context, a Actor, q ContactQuery, w io
 		}
 		if !c.BirthDate.IsZero() {
 			fmt.Fprintf(bw, "BDAY:%s\r\n", c.BirthDate)
+		}
+		if !c.Language.IsZero() {
+			fmt.Fprintf(bw, "LANG:%s\r\n", c.Language)
+		}
+		if c.Blocked() {
+			// No card property says it: the import reads this one back,
+			// so that an export and import never unblock a contact.
+			io.WriteString(bw, "X-CONTACTKIT-BLOCKED:"+exportBlocked(c)+"\r\n")
 		}
 		if tags := exportTags(c); len(tags) > 0 {
 			for i := range tags {

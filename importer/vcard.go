@@ -75,7 +75,8 @@ import (
 //   - NOTE is "Notes" (several joined by a newline); LANG (4.0) is
 //     "Language"; CATEGORIES is "Categories", its names joined by ", " for
 //     tag.Parse, without Google's "myContacts", the group every contact
-//     of a Google export is in.
+//     of a Google export is in; X-CONTACTKIT-BLOCKED, which contactkit's
+//     export writes for a blocked contact, is "Blocked" (see ParseBlocked).
 //
 // Other properties (PHOTO, URL, UID, …) are skipped; a nested card (2.1
 // AGENT) is skipped with them. Row.Line is the line of the card's
@@ -107,8 +108,23 @@ func VCardHeader(slots int) []string {
 	for i := 1; i <= slots; i++ {
 		h = append(h, "Phone "+strconv.Itoa(i), "Phone "+strconv.Itoa(i)+" Label")
 	}
-	return append(h, "Street", "City", "Region", "Postal Code", "Country", "Birthday", "Notes", "Language", "Categories")
+	return append(h, "Street", "City", "Region", "Postal Code", "Country", "Birthday", "Notes", "Language", "Categories", "Blocked")
 }
+
+// Column positions in VCardHeader counted from its end (after the slots):
+// the column of tail k is len(header)-k.
+const (
+	vcTailStreet = 10 - iota // then City, Region, Postal Code, Country
+	_
+	_
+	_
+	_
+	vcTailBirthday
+	vcTailNotes
+	vcTailLanguage
+	vcTailCategories
+	vcTailBlocked
+)
 
 // isVCardHeader reports whether h is a VCardHeader.
 func isVCardHeader(h []string) bool {
@@ -713,7 +729,7 @@ func (v *VCardReader) property(c *card, line string) {
 		}
 		c.adrSet, c.adrPref = true, pref == 1
 		parts := splitUnescaped(value, ';')
-		base := len(v.header) - 9
+		base := len(v.header) - vcTailStreet
 		for i := 0; i < 5; i++ {
 			cells[base+i] = ""
 			if 2+i < len(parts) {
@@ -721,17 +737,19 @@ func (v *VCardReader) property(c *card, line string) {
 			}
 		}
 	case "BDAY":
-		set(len(v.header)-4, vcardDate(unescape(value), omitYear))
+		set(len(v.header)-vcTailBirthday, vcardDate(unescape(value), omitYear))
 	case "NOTE":
 		if s := unescape(value); s != "" {
-			v.appendCell(c, len(v.header)-3, "\n", s)
+			v.appendCell(c, len(v.header)-vcTailNotes, "\n", s)
 		}
 	case "LANG":
-		set(len(v.header)-2, unescape(value))
+		set(len(v.header)-vcTailLanguage, unescape(value))
+	case "X-CONTACTKIT-BLOCKED":
+		set(len(v.header)-vcTailBlocked, unescape(value))
 	case "CATEGORIES":
 		for _, cat := range splitUnescaped(value, ',') {
 			if s := unescape(cat); s != "" && s != googleAllContacts {
-				v.appendCell(c, len(v.header)-1, ", ", s)
+				v.appendCell(c, len(v.header)-vcTailCategories, ", ", s)
 			}
 		}
 	}

@@ -159,7 +159,7 @@ func TestVCardMapping(t *testing.T) {
 		"Job Title": "job_title", "Email 1": "email 1", "Email 1 Label": "email_label 1", "Email 2": "email 2",
 		"Email 2 Label": "email_label 2", "Phone 1": "phone 1", "Phone 1 Label": "phone_label 1", "Phone 2": "phone 2",
 		"Phone 2 Label": "phone_label 2", "Street": "ignore", "City": "city", "Region": "state", "Postal Code": "ignore",
-		"Country": "country", "Birthday": "birth_date", "Notes": "notes", "Language": "language", "Categories": "tags",
+		"Country": "country", "Birthday": "birth_date", "Notes": "notes", "Language": "language", "Categories": "tags", "Blocked": "blocked",
 	}, got)
 }
 
