@@ -384,3 +384,25 @@ func TestAcc11OutlookEnglishInAFrenchWorkspace(t *testing.T) {
 	assert.Equal(t, map[string]string{"+4915123456789": "mobile", "+49891234567": "home"}, acc11Phones(b))
 	assert.Equal(t, "1990-11-30", b.BirthDate.String())
 }
+
+// HubSpot writes an opt-out column per subscription type ("Opted out of
+// email: Marketing Information"): each is an opt-out of the email, which
+// contactkit keeps as one consent an address, so any of them unsubscribes
+// it, beside "Unsubscribed from all email".
+func TestHubSpotSubscriptionOptOuts(t *testing.T) {
+	csv := "First Name,Last Name,Email,Opted out of email: Marketing Information,Opted out of email: One to One,Unsubscribed from all email\n" +
+		"Ann,Lee,ann@example.com,true,false,false\n" +
+		"Bob,Ray,bob@example.com,false,true,\n" +
+		"Cat,Orr,cat@example.com,false,false,false\n"
+	svc := accService("US")
+	run := accImport(t, svc, []byte(csv), "US", nil, nil)
+	assert.NoError(t, run.err)
+	acc11Targets(t, run, map[string]string{
+		"Opted out of email: Marketing Information": "unsubscribed (email)",
+		"Opted out of email: One to One":            "unsubscribed (email)",
+		"Unsubscribed from all email":               "unsubscribed (email)",
+	})
+	assert.Equal(t, list.ConsentUnsubscribed, accConsent(t, svc, list.ChannelEmail, "ann@example.com"), run.mappingText())
+	assert.Equal(t, list.ConsentUnsubscribed, accConsent(t, svc, list.ChannelEmail, "bob@example.com"))
+	assert.Equal(t, list.ConsentSubscribed, accConsent(t, svc, list.ChannelEmail, "cat@example.com"))
+}

@@ -69,6 +69,32 @@ type alias struct {
 	courtesy bool
 }
 
+// prefixAliases are the aliases of the headers that start with a prefix
+// (normalised, with its space) and name something of their own after it:
+// HubSpot's "Opted out of email: Marketing Information", one column per
+// subscription type, each an opt-out of email. contactkit keeps one
+// consent an address, so any of them unsubscribes it: the safe reading.
+var prefixAliases = []struct {
+	prefix string
+	alias  alias
+}{
+	{"opted out of email ", alias{target: Target{Kind: KindUnsubscribed, Label: "email"}, score: 1}},
+}
+
+// aliasOf returns the alias of the normalised header n, by its whole text
+// or by one of prefixAliases.
+func aliasOf(n string) (alias, bool) {
+	if a, ok := aliases[n]; ok {
+		return a, true
+	}
+	for _, p := range prefixAliases {
+		if strings.HasPrefix(n, p.prefix) {
+			return p.alias, true
+		}
+	}
+	return alias{}, false
+}
+
 // aliases maps normalised headers (with "#" for a number) to targets. The
 // header sets of Google Contacts (current and legacy), Outlook (in English
 // and in French), HubSpot, Mailchimp and ActiveCampaign exports are

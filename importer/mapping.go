@@ -308,10 +308,8 @@ func candidates(i int, h, next string, sample []Row, defs []field.Definition, o 
 	if n != "" {
 		p, num := pattern(n)
 		a, ok := aliases[p]
-		if !ok && num == 0 {
-			a, ok = aliases[n]
-		} else if !ok {
-			a, ok = aliases[n]
+		if !ok {
+			a, ok = aliasOf(n)
 			num = 0
 		}
 		for _, d := range defs {
