@@ -93,3 +93,26 @@ func TestAcc11BlankColumnChoosesLast(t *testing.T) {
 	m = importer.Suggest(header, sample, nil, nil)
 	assert.Equal(t, importer.KindJobTitle, m.Columns[5].Target.Kind)
 }
+
+// A property longer than the row cap whose name runs up to the cap, then
+// folded into many short lines: its pieces are read and dropped once the
+// line is cut (a property the reader skips anyway: no problem of the
+// card), and the cards are read whole.
+func TestVCardLongPropertyNameThenManyFolds(t *testing.T) {
+	const capBytes = 4 << 10
+	var b strings.Builder
+	b.WriteString("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ann\r\nX-A;P=" + strings.Repeat("a", capBytes-9) + ":")
+	for range 5000 {
+		b.WriteString("\r\n b")
+	}
+	b.WriteString("\r\nEMAIL:ann@example.com\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nN:Orr;Cat\r\nEMAIL:cat@example.com\r\nEND:VCARD\r\n")
+	r, err := importer.Open(strings.NewReader(b.String()), &importer.Options{MaxRowBytes: capBytes})
+	require.NoError(t, err)
+	email := slices.Index(r.Header(), "Email 1")
+	row, err := r.Next()
+	require.NoError(t, err)
+	assert.Equal(t, "ann@example.com", row.Cells[email])
+	row, err = r.Next()
+	require.NoError(t, err)
+	assert.Equal(t, "cat@example.com", row.Cells[email])
+}

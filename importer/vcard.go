@@ -212,38 +212,56 @@ func (v *VCardReader) logical() (line []byte, too bool, err error) {
 	// after one is the value's next characters, a leading space included
 	// (RFC 2045 6.7): an encoder cuts a line anywhere, before a space too.
 	qp := isQP(v.buf) && bytes.IndexByte(v.buf, ':') >= 0
+	soft := qp && bytes.HasSuffix(v.buf, []byte("="))
+	// Past the row cap the rest of the line is read and dropped: dropping
+	// keeps every later piece from being appended and cut again.
+	dropping := false
 	for {
-		if qp && bytes.HasSuffix(v.buf, []byte("=")) {
-			next, t, err := v.physical()
-			if err != nil {
-				break
-			}
-			v.buf = append(v.buf[:len(v.buf)-1], next...)
-			too = too || t
-		} else {
-			next, t, err := v.physical()
-			if err != nil {
-				break
-			}
-			if len(next) == 0 || (next[0] != ' ' && next[0] != '\t') {
-				v.hasPeek = true
-				v.line--
-				v.peek = next
-				break
-			}
-			v.buf = append(v.buf, next[1:]...)
-			too = too || t
+		next, t, err := v.physical()
+		if err != nil {
+			break
 		}
+		if !soft && (len(next) == 0 || (next[0] != ' ' && next[0] != '\t')) {
+			v.hasPeek = true
+			v.line--
+			v.peek = next
+			break
+		}
+		too = too || t
+		part := next
+		if !soft {
+			part = next[1:] // a folded line's first space is the fold
+		}
+		if dropping {
+			soft = qp && bytes.HasSuffix(part, []byte("="))
+			continue
+		}
+		if soft {
+			v.buf = v.buf[:len(v.buf)-1]
+		}
+		v.buf = append(v.buf, part...)
+		soft = qp && bytes.HasSuffix(v.buf, []byte("="))
 		if len(v.buf) > v.lim.row {
 			// Keep what names the property, up to its colon (nothing
-			// without one), and none of its value: the caller tells a
-			// property it skips anyway (a photo) from one it reads (see
-			// skippedProp).
-			too = true
-			v.buf = v.buf[:bytes.IndexByte(v.buf, ':')+1]
+			// without one near the start), and none of its value: the
+			// caller tells a property it skips anyway (a photo) from one
+			// it reads (see skippedProp).
+			too, dropping = true, true
+			v.buf = v.buf[:propNameEnd(v.buf)]
 		}
 	}
 	return v.buf, too, nil
+}
+
+// maxPropName is the longest name and parameters of a property that a
+// line cut at the row cap keeps.
+const maxPropName = 1024
+
+// propNameEnd returns the length of the name and parameters of the
+// property of line, its colon included: 0 when no colon ends them within
+// maxPropName bytes.
+func propNameEnd(line []byte) int {
+	return bytes.IndexByte(line[:min(len(line), maxPropName)], ':') + 1
 }
 
 func isQP(line []byte) bool {
