@@ -55,8 +55,8 @@
 //     a phone, on Create and Update, the release of a key its owner changes
 //     or clears, List (ascending ID order, cursor paging that visits each
 //     contact once even while other transactions write, every ContactQuery
-//     field — Trashed, DeletedBefore, Status, Tag, Assignee, Key, Words,
-//     Text — narrowing the selection as its documentation says,
+//     field — Trashed, DeletedBefore, Status, Tag, Assignee, Key and
+//     Words — narrowing the selection as its documentation says,
 //     store.ErrInvalidCursor), a contact found by each of its keys while it
 //     is live only, copies in both directions, and the round trip of every
 //     field of contact.Contact, live and in the trash; and the order of
