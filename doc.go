@@ -81,10 +81,15 @@
 // contact (the Contact aggregate and its value types Email, Phone, Country,
 // Language, Channel), field (custom field definitions and typed values),
 // tag (tag names and typed tag input), list (lists, memberships and the
-// consent rules), automation (automations and enrollments) and activity
-// (notes, tasks, the timeline order). Package store is the persistence
-// contract, store/memstore the in-memory reference store, and storetest the
-// conformance suite that certifies any store.
+// consent rules), automation (automations and enrollments), activity
+// (notes, tasks, calls, emails, meetings, the timeline order), association
+// (links to the host's records, and followers) and merge (duplicates, and
+// the plans of merge and unmerge). Package importer reads CSV, xlsx and
+// vCard files and writes CSV exports, through the io.Reader and io.Writer
+// it is handed. Package store is the persistence contract, store/memstore
+// the in-memory reference store, store/pgstore (a module of its own) the
+// PostgreSQL adapter, and storetest the conformance suite that certifies
+// any store.
 //
 // # Errors
 //
