@@ -63,6 +63,19 @@
 //     SetContactsField confirm the count first, work in batches of one
 //     transaction each with progress and a clean stop on cancel, and say
 //     what they did to each contact (BulkResult).
+//   - The feed, associations and followers: Feed is the one timeline of a
+//     contact (activities, property changes, lists, consent, enrollments,
+//     merges); Associate, Dissociate, Associations and Associated link
+//     contacts to the host's records (Options.AssociationTypes); Follow,
+//     Unfollow and Followers.
+//   - Import and export: Import writes the rows of a file read with package
+//     importer, in batches, with a result for every row; Export writes CSV
+//     or vCard that Import reads back.
+//   - Duplicates: FindDuplicates (groups and placeholders) and
+//     SuggestDuplicates (its groups one by one), DismissDuplicate,
+//     PreviewMerge, MergeContacts, UnmergeContacts and ResolveContact.
+//   - Events that survive a crash: with a store that keeps an outbox,
+//     NewRelay drains every call's events, at least once, in commit order.
 //
 // # Before sending
 //
