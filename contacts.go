@@ -474,7 +474,8 @@ func (s *Service) match(ctx context.Context, ch *change, p contact.Patch) (conta
 }
 
 // ContactQuery selects contacts for ListContacts and Contacts. The zero
-// value selects every contact of the workspace.
+// value selects every live contact of the workspace (Trashed lists the
+// trash instead).
 type ContactQuery struct {
 	Trashed  bool           // list the trash instead of the live contacts
 	Status   contact.Status // "" for any

@@ -63,6 +63,19 @@
 //     SetContactsField confirm the count first, work in batches of one
 //     transaction each with progress and a clean stop on cancel, and say
 //     what they did to each contact (BulkResult).
+//   - The feed, associations and followers: Feed is the one timeline of a
+//     contact (activities, property changes, lists, consent, enrollments,
+//     merges); Associate, Dissociate, Associations and Associated link
+//     contacts to the host's records (Options.AssociationTypes); Follow,
+//     Unfollow and Followers.
+//   - Import and export: Import writes the rows of a file read with package
+//     importer, in batches, with a result for every row; Export writes CSV
+//     or vCard that Import reads back.
+//   - Duplicates: FindDuplicates (groups and placeholders) and
+//     SuggestDuplicates (its groups one by one), DismissDuplicate,
+//     PreviewMerge, MergeContacts, UnmergeContacts and ResolveContact.
+//   - Events that survive a crash: with a store that keeps an outbox,
+//     NewRelay drains every call's events, at least once, in commit order.
 //
 // # Before sending
 //
@@ -81,10 +94,15 @@
 // contact (the Contact aggregate and its value types Email, Phone, Country,
 // Language, Channel), field (custom field definitions and typed values),
 // tag (tag names and typed tag input), list (lists, memberships and the
-// consent rules), automation (automations and enrollments) and activity
-// (notes, tasks, the timeline order). Package store is the persistence
-// contract, store/memstore the in-memory reference store, and storetest the
-// conformance suite that certifies any store.
+// consent rules), automation (automations and enrollments), activity
+// (notes, tasks, calls, emails, meetings, the timeline order), association
+// (links to the host's records, and followers) and merge (duplicates, and
+// the plans of merge and unmerge). Package importer reads CSV, xlsx and
+// vCard files and writes CSV exports, through the io.Reader and io.Writer
+// it is handed. Package store is the persistence contract, store/memstore
+// the in-memory reference store, store/pgstore (a module of its own) the
+// PostgreSQL adapter, and storetest the conformance suite that certifies
+// any store.
 //
 // # Errors
 //

@@ -8,15 +8,16 @@
 //
 // # Notes and tasks
 //
-// An [Activity] belongs to one contact and is a note ([KindNote]) or a task
-// ([KindTask]). A note has a body, an author and may be pinned. A task has a
-// title, a description (the Body), and the properties of its [Task]: a type
-// (to-do, call, email, meeting; the zero type means to-do), a due time, a
-// duration, an assignee, a reminder, and whether and when it was completed.
-// [Activity.Complete] and [Activity.Reopen] change that, and fail with
-// [ErrNotATask] on a note. An activity may name an automation that the
-// contact is enrolled into when the note is saved or the task completed; the
-// Service does that, not this package.
+// An [Activity] belongs to one contact and is a note ([KindNote]), a task
+// ([KindTask]), or an interaction (below). A note has a body, an author and
+// may be pinned. A task has a title, a description (the Body), and the
+// properties of its [Task]: a type (to-do, call, email, meeting; the zero
+// type means to-do), a due time, a duration, an assignee, a reminder, and
+// whether and when it was completed. [Activity.Complete] and
+// [Activity.Reopen] change that, and fail with [ErrNotATask] on a note. An
+// activity may name an automation that the contact is enrolled into when the
+// note is saved or the task completed; the Service does that, not this
+// package.
 //
 // A call ([KindCall]), an email ([KindEmail]) and a meeting ([KindMeeting])
 // are interactions with the contact, logged with their [Interaction]: the
@@ -52,9 +53,10 @@
 // starts with the first activity [After] it.
 //
 // A [Filter] keeps live activities by kind, by author and by text. Text search
-// looks in [SearchText]: a task's title and description and a note's body,
-// folded with the rule of contact.FoldQuery, so that searching activities
-// and contacts ignores case and white space alike.
+// looks in [SearchText]: an activity's title and body (a task's title and
+// description, a note's body, an email's subject and text, a call's or a
+// meeting's title and notes), folded with the rule of contact.FoldQuery, so
+// that searching activities and contacts ignores case and white space alike.
 //
 // # Concurrency
 //

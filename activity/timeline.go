@@ -97,14 +97,15 @@ func (f *Filter) Matches(a *Activity) bool {
 	return f.Text == "" || strings.Contains(SearchText(a), f.Text)
 }
 
-// SearchText returns the text a timeline search looks in: a task's title
-// and description, a note's body. Each part is folded as contact.FoldQuery
-// folds a query (case-folded, NFC, runs of white space, line breaks
-// included, made one space), and the parts are separated by a newline,
-// which a folded query never holds, so that no match spans two parts. A
-// store matches the query q when strings.Contains(SearchText(a),
-// contact.FoldQuery(q)); it may keep SearchText in an index column, since
-// it depends on a alone.
+// SearchText returns the text a timeline search looks in: the activity's
+// Title and Body (a task's title and description, a note's body, an email's
+// subject and text, a call's or a meeting's title and notes). Each part is
+// folded as contact.FoldQuery folds a query (case-folded, NFC, runs of white
+// space, line breaks included, made one space), and the parts are separated
+// by a newline, which a folded query never holds, so that no match spans two
+// parts. A store matches the query q when strings.Contains(SearchText(a),
+// contact.FoldQuery(q)); it may keep SearchText in an index column, since it
+// depends on a alone.
 func SearchText(a *Activity) string {
 	var b strings.Builder
 	for _, s := range [...]string{a.Title, a.Body} {

@@ -13,8 +13,9 @@
 // equal with ==, and stores compare them byte for byte:
 //
 //   - ParsePhone reads national numbers with the default region, with or
-//     without the trunk zero, and international ones with "+", "00" or the
-//     region's own prefix; the result is E.164. ParsePhoneDetail also says
+//     without the trunk zero, and international ones with "+" or the
+//     region's own international prefix ("00" from FR, "011" from the US);
+//     the result is E.164. ParsePhoneDetail also says
 //     how the input was read: region given or assumed, trunk zero dropped,
 //     number type.
 //   - ParseEmail accepts mailboxes with a dot-atom local part and a domain

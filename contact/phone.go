@@ -84,7 +84,7 @@ type PhoneDetail struct {
 	// for a non-geographic number (+800, +882, …).
 	Region string
 	// RegionAssumed is true when the input had no international prefix
-	// ("+", "00", the region's own such as "011") so that the default region
+	// ("+", or the region's own such as "00" or "011") so that the default region
 	// was assumed; false when the input gave its country code.
 	RegionAssumed bool
 	// TrunkDropped is true when a national trunk prefix ("0" in FR and GB,
@@ -98,12 +98,14 @@ type PhoneDetail struct {
 // National numbers are read in defaultRegion (an ISO 3166-1 alpha-2 code,
 // case-insensitive; "" when there is none), with or without their trunk
 // prefix: "0612345678" and "612345678" in FR both give +33612345678.
-// International numbers start with "+", "00" or the default region's
-// international prefix ("011" from the US). Spaces, dots, dashes, slashes,
-// parentheses, "(0)", extensions ("ext. 12", dropped) and vanity letters
-// ("1-800-FLOWERS") are read as libphonenumber reads them, and the answers
-// are those of github.com/nyaruka/phonenumbers (Parse, IsValidNumber,
-// Format E164).
+// International numbers start with "+" or the default region's
+// international prefix ("00" from FR, "011" from the US, "0011" from AU):
+// "00" is no prefix where the region's is another ("00 44 …" in US is a
+// national number, refused as too long), nor without a default region.
+// Spaces, dots, dashes, slashes, parentheses, "(0)", extensions ("ext. 12",
+// dropped) and vanity letters ("1-800-FLOWERS") are read as libphonenumber
+// reads them, and the answers are those of github.com/nyaruka/phonenumbers
+// (Parse, IsValidNumber, Format E164).
 //
 // Two answers differ from the library's, both refusals: a number
 // whose E.164 form the library would not read back as the same valid number

@@ -55,8 +55,8 @@
 //     a phone, on Create and Update, the release of a key its owner changes
 //     or clears, List (ascending ID order, cursor paging that visits each
 //     contact once even while other transactions write, every ContactQuery
-//     field — Trashed, DeletedBefore, Status, Tag, Assignee, Key, Words,
-//     Text — narrowing the selection as its documentation says,
+//     field — Trashed, DeletedBefore, Status, Tag, Assignee, Key and
+//     Words — narrowing the selection as its documentation says,
 //     store.ErrInvalidCursor), a contact found by each of its keys while it
 //     is live only, copies in both directions, and the round trip of every
 //     field of contact.Contact, live and in the trash; and the order of
@@ -162,12 +162,18 @@
 //
 // Case names are stable and have the form Group/Case (Records/<kind>/Case
 // for the records) under the test that calls Run, and Retried/Group/Case
-// for their second run, so -run selects one case, one group, or a pattern:
+// for their second run, so -run selects one case, one group, or a pattern,
+// here in the directory of an adapter whose test is TestStore, as above:
 //
-//	go test -run 'TestStore/Contacts/UpdateStaleVersion' ./pgstore
-//	go test -run 'TestStore/Records/enrollment/' ./pgstore
-//	go test -run 'TestStore/Tx/' ./pgstore
-//	go test -race -run 'TestStore/Concurrency/' ./pgstore
+//	go test -run 'TestStore/Contacts/UpdateStaleVersion' .
+//	go test -run 'TestStore/Records/enrollment/' .
+//	go test -run 'TestStore/Tx/' .
+//	go test -race -run 'TestStore/Concurrency/' .
+//
+// contactkit's own adapters call theirs TestMemstore (in this package's
+// tests: go test -run 'TestMemstore/Tx/' ./storetest) and TestStoretest
+// (in store/pgstore, a module of its own: cd store/pgstore && go test -run
+// 'TestStoretest/Tx/' .).
 //
 // Run the suite with -race: the Concurrency cases are written to let the
 // race detector see an adapter's unsynchronised state.

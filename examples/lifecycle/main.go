@@ -30,7 +30,8 @@ func main() {
 // cascade handlers join contactkit's transaction through store.As, which
 // finds the adapter's own transaction behind any wrapper: memstore's *Tx,
 // whose OnRollback undoes the host's writes with contactkit's. A host on
-// PostgreSQL asks for the *pgx.Tx instead and writes its own tables in it.
+// PostgreSQL asks for a pgx.Tx instead (var ptx pgx.Tx; store.As(tx, &ptx))
+// and writes its own tables in it.
 type inbox struct {
 	conversations map[contact.ID]string // contact → conversation state
 }

@@ -1,10 +1,10 @@
 // Command outbox shows the transactional outbox: every event of a
 // call is written in the call's transaction, and a consumer drains them
-// at least once, in commit order. The consumer is killed in the middle of
-// a batch; when it starts again it resumes after the last event it
-// acknowledged: no acknowledged event is read again, none is lost, and the
-// one it had handled but not acknowledged comes again and is recognised
-// by its ID.
+// at least once, in commit order. The consumer is killed after it applied
+// the last event of its first batch and before it acknowledged it; when it
+// starts again it resumes after the last event it acknowledged: no
+// acknowledged event is read again, none is lost, and the one it had
+// handled but not acknowledged comes again and is recognised by its ID.
 //
 // The memory store keeps the outbox here (memstore.Options.Outbox); on
 // PostgreSQL it is pgstore.Options.Outbox, and the consumer's cursor then

@@ -1,4 +1,4 @@
-// Command timeline follows one contact through a week of a sales team's
+// Command timeline follows one contact through a day of a sales team's
 // work: a pinned note, a logged call, an edit, a list, a deal the contact
 // is associated with, a follower, a note deleted to its own trash and
 // restored, and a bulk tag of the team's new leads. Then it prints the
@@ -93,7 +93,7 @@ func run(ctx context.Context, w io.Writer) error {
 	}
 	fmt.Fprintln(w, "feed after the restore:", countActivities(ctx, svc, owner, ada.ID), "activities")
 
-	// A bulk action: tag this week's three new leads, Ada among them, with
+	// A bulk action: tag the day's three new leads, Ada among them, with
 	// the count confirmed first and a result per contact.
 	ids := []contact.ID{ada.ID}
 	for _, name := range []string{"Grace", "Edsger"} {

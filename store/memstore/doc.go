@@ -170,8 +170,8 @@
 // # What it does not do
 //
 // It does not persist anything: the data lives as long as the Store. It does
-// not bound its memory, nor evict. It answers a Text query contact by
-// contact, with contact.SearchText; a Words query from the word index when
-// its rarest word is rare enough, else contact by contact. Writers of one
-// workspace do not run in parallel with each other.
+// not bound its memory, nor evict. It answers a Words query from the word
+// index when its rarest word is rare enough, else contact by contact, with
+// contact.SearchText. Writers of one workspace do not run in parallel with
+// each other.
 package memstore
