@@ -116,3 +116,13 @@ func TestVCardLongPropertyNameThenManyFolds(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "cat@example.com", row.Cells[email])
 }
+
+// A column whose header names its target outright keeps it though it is
+// blank in every sampled row: its values come later in the file. Only a
+// weaker alias gives way to a column with values.
+func TestSuggestBlankColumnOfAnExactHeader(t *testing.T) {
+	sample := []importer.Row{{Line: 2, Cells: []string{"ann@example.com", "", "Decision maker"}}, {Line: 3, Cells: []string{"bob@example.com", "", "Influencer"}}}
+	m := importer.Suggest([]string{"Email", "Job Title", "Role"}, sample, nil, nil)
+	assert.Equal(t, importer.KindJobTitle, m.Columns[1].Target.Kind)
+	assert.Equal(t, importer.KindIgnore, m.Columns[2].Target.Kind)
+}

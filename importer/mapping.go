@@ -155,7 +155,7 @@ func (o *MapOptions) get() MapOptions {
 // Each column takes its best candidate whose target is still free: a
 // single-valued target goes to the column with the best evidence (the
 // leftmost on a tie), a column with sampled values before one blank in
-// every sampled row, and the others fall back to their next candidate, so
+// every sampled row whose header is a weaker alias, and the others fall back to their next candidate, so
 // the result always passes Validate. A column without any candidate is
 // ignored, or mapped to a new custom field with ExtraCustom.
 func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOptions) Mapping {
@@ -179,11 +179,12 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 		}
 		return cands[i][0].Score
 	}
-	// A column blank in every sampled row chooses after those with values:
-	// its header is no evidence that it holds what another column does
-	// (French Outlook's blank "Profession" beside its "Titre" of job
-	// titles).
-	filled := func(i int) bool { return len(sample) == 0 || len(sampleValues(i, sample, 1)) > 0 }
+	// A column blank in every sampled row chooses after those with values,
+	// unless its header names its target outright (a score of 1): a weaker
+	// alias is no evidence that it holds what another column does (French
+	// Outlook's blank "Profession" beside its "Titre" of job titles), but a
+	// blank "Job Title" is the job title, whose values come later.
+	filled := func(i int) bool { return len(sample) == 0 || best(i) >= 1 || len(sampleValues(i, sample, 1)) > 0 }
 	slices.SortStableFunc(order, func(a, b int) int {
 		return cmp.Or(compareBool(filled(b), filled(a)), cmp.Compare(best(b), best(a)))
 	})
