@@ -3,9 +3,12 @@ package contactkit_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
@@ -85,5 +88,52 @@ func TestAcc11ExportStoppedHalfWaySaysWhatItWrote(t *testing.T) {
 			require.NoError(t, run.err)
 			require.Equal(t, res.Contacts, run.res.Created, "the file holds the rows the export counted, whole: %s", run.outcomes())
 		})
+	}
+}
+
+// failAfter is a writer that takes limit bytes, then fails every write.
+type failAfter struct {
+	bytes.Buffer
+	limit int
+}
+
+var errWriterFull = errors.New("disk full")
+
+func (w *failAfter) Write(p []byte) (int, error) {
+	room := w.limit - w.Len()
+	if room <= 0 {
+		return 0, errWriterFull
+	}
+	if len(p) > room {
+		w.Buffer.Write(p[:room])
+		return room, errWriterFull
+	}
+	return w.Buffer.Write(p)
+}
+
+// An export whose writer fails counts the contacts that reached it whole,
+// never those it kept in its buffer or cut: the file holds at least them,
+// whole, and an import of it creates them.
+func TestExportWhoseWriterFailsCountsWhatReachedIt(t *testing.T) {
+	src := accService("FR")
+	for i := range 1200 {
+		_, err := src.CreateContact(t.Context(), accOwner, contactkit.ContactInput{Patch: contact.Patch{
+			FirstName: new(fmt.Sprintf("Person%04d", i)), LastName: new("With a long enough last name to fill the buffer")}})
+		require.NoError(t, err)
+	}
+	for _, f := range []contactkit.ExportFormat{contactkit.ExportCSV, contactkit.ExportVCard} {
+		for _, limit := range []int{100, 6000, 40000, 70000} {
+			t.Run(fmt.Sprintf("%s/%d", f, limit), func(t *testing.T) {
+				w := &failAfter{limit: limit}
+				res, err := src.Export(t.Context(), accOwner, contactkit.ContactQuery{}, w, &contactkit.ExportOptions{Format: f})
+				require.ErrorIs(t, err, errWriterFull)
+				whole := strings.Count(w.String(), "END:VCARD\r\n")
+				if f == contactkit.ExportCSV {
+					whole = strings.Count(w.String(), "\n") - 1 // the header's line
+				}
+				assert.LessOrEqual(t, res.Contacts, max(whole, 0), "counted contacts that did not reach the writer whole")
+				assert.GreaterOrEqual(t, res.Contacts, whole-256, "the last flush's contacts are counted")
+			})
+		}
 	}
 }

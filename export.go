@@ -161,19 +161,19 @@ func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.W
 		return 0, err
 	}
 	row := make([]string, len(header))
-	n := 0
+	n := exportCount{flush: cw.Flush}
 	for c, err := range s.Contacts(ctx, a, q) {
 		if err != nil {
-			return n, errors.Join(err, cw.Flush())
+			return n.stop(err)
 		}
 		if 1+len(c.OtherEmails) > emails || 1+len(c.OtherPhones) > phones {
 			// The header, written from the first pass, has no column for
 			// an address added since: refuse rather than drop it.
-			return n, errors.Join(conflictf("contact %s got more emails or phones than the export's columns while it ran: run it again", c.ID), cw.Flush())
+			return n.stop(conflictf("contact %s got more emails or phones than the export's columns while it ran: run it again", c.ID))
 		}
 		extra, err := s.exportExtra(ctx, a, &c, lists, emails, phones)
 		if err != nil {
-			return n, errors.Join(err, cw.Flush())
+			return n.stop(err)
 		}
 		row = row[:0]
 		row = append(row, c.FirstName, c.LastName, c.Alias)
@@ -204,11 +204,50 @@ func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.W
 			row = append(row, c.Fields[d.Key].String())
 		}
 		if err := cw.Write(row); err != nil {
-			return n, err
+			return n.stop(err)
 		}
-		n++
+		if err := n.add(); err != nil {
+			return n.stop(err)
+		}
 	}
-	return n, cw.Flush()
+	return n.stop(nil)
+}
+
+// exportFlushEvery is how many contacts an export writes between two
+// flushes of its buffer: the contacts it counts when it stops on an error.
+const exportFlushEvery = 256
+
+// exportCount counts the contacts an export writes, and those that reached
+// its writer whole, flushed every exportFlushEvery contacts: an export that
+// stops on an error reports those only, never a contact it cut or kept in
+// its buffer.
+type exportCount struct {
+	flush            func() error
+	written, flushed int
+}
+
+// add counts one more contact written to the buffer, and flushes it
+// every exportFlushEvery contacts.
+func (n *exportCount) add() error {
+	n.written++
+	if n.written%exportFlushEvery != 0 {
+		return nil
+	}
+	if err := n.flush(); err != nil {
+		return err
+	}
+	n.flushed = n.written
+	return nil
+}
+
+// stop ends the export with err (nil at the end of the contacts): it
+// flushes what the buffer holds and returns the contacts that reached the
+// writer.
+func (n *exportCount) stop(err error) (int, error) {
+	if ferr := n.flush(); ferr != nil {
+		return n.flushed, errors.Join(err, ferr)
+	}
+	return n.written, err
 }
 
 // exportBlocked is the cell of the Blocked column: "yes" for a blocked
@@ -303,7 +342,8 @@ var vcardEscape = strings.NewReplacer(`\`, `\\`, ",", `\,`, ";", `\;`, "\r\n", `
 // CRLF, with no other CR or LF (escaped values have none).
 type vcardFolder struct {
 	w   *bufio.Writer
-	col int // octets in the current physical line
+	col int   // octets in the current physical line
+	err error // the first error of w
 }
 
 const vcardLineOctets = 75
@@ -315,12 +355,16 @@ func (f *vcardFolder) Write(p []byte) (int, error) {
 		case p[i] == '\r' || p[i] == '\n':
 			f.col = 0
 		case f.col+size > vcardLineOctets:
-			f.w.WriteString("\r\n ")
+			if _, err := f.w.WriteString("\r\n "); err != nil && f.err == nil {
+				f.err = err
+			}
 			f.col = 1 + size
 		default:
 			f.col += size
 		}
-		f.w.Write(p[i : i+size])
+		if _, err := f.w.Write(p[i : i+size]); err != nil && f.err == nil {
+			f.err = err
+		}
 		i += size
 	}
 	return len(p), nil
@@ -330,7 +374,7 @@ func (s *Service) exportVCard(ctx context.Context, a Actor, q ContactQuery, w io
 	out := bufio.NewWriter(w)
 	bw := &vcardFolder{w: out}
 	e := vcardEscape.Replace
-	item, n := 0, 0
+	item := 0
 	label := func(prop string, l contact.Label, value string) {
 		switch l {
 		case "":
@@ -351,9 +395,10 @@ func (s *Service) exportVCard(ctx context.Context, a Actor, q ContactQuery, w io
 			fmt.Fprintf(bw, "item%d.%s%s:%s\r\nitem%d.X-ABLabel:%s\r\n", item, prop, params, e(value), item, e(string(l)))
 		}
 	}
+	n := exportCount{flush: out.Flush}
 	for c, err := range s.Contacts(ctx, a, q) {
 		if err != nil {
-			return n, errors.Join(err, out.Flush())
+			return n.stop(err)
 		}
 		item = 0
 		io.WriteString(bw, "BEGIN:VCARD\r\nVERSION:3.0\r\n")
@@ -401,7 +446,12 @@ func (s *Service) exportVCard(ctx context.Context, a Actor, q ContactQuery, w io
 			fmt.Fprintf(bw, "CATEGORIES:%s\r\n", strings.Join(tags, ","))
 		}
 		io.WriteString(bw, "END:VCARD\r\n")
-		n++
+		if bw.err != nil {
+			return n.stop(bw.err)
+		}
+		if err := n.add(); err != nil {
+			return n.stop(err)
+		}
 	}
-	return n, out.Flush()
+	return n.stop(nil)
 }
