@@ -372,7 +372,10 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //   - A phone in national form is read in the region of the row's calling
 //     code column (importer.KindCallingCode) or else country column, when
 //     one is mapped and set, else ImportOptions.DefaultRegion, else
-//     Options.DefaultRegion; its error names that region.
+//     Options.DefaultRegion; its error names that region. A cell of
+//     digits alone that the region does not read is read as an
+//     international number without its "+" when the mapping says the file
+//     writes them so (importer.Mapping.PlusDropped).
 //   - An import never resubscribes an address: it unsubscribes those that
 //     any consent column says are unsubscribed (two that disagree leave it
 //     unsubscribed), or every one with
@@ -900,7 +903,7 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		p.keys = append(p.keys, matchKey{contact.EmailKey(e), c, false})
 	}
 	for i, c := range rec.Phones {
-		ph, err := importer.ParsePhone(c.Value, region)
+		ph, err := im.m.ParsePhone(c.Value, region)
 		if err != nil {
 			pr := im.problem(c, err)
 			pr.Region, pr.RegionFrom = region, from

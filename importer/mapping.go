@@ -91,6 +91,27 @@ type Mapping struct {
 	// it. The zero value reads ISO 8601 dates only.
 	Dates       field.DateOrder
 	DatesReason string
+	// PlusDropped says that the file writes international numbers without
+	// their "+", as a spreadsheet keeps a phone typed "+27821234567" (the
+	// number 27821234567) and SMS tools write numbers (MSISDN): a phone
+	// cell of digits alone that its region does not read is then read as
+	// international (ParsePhone). Suggest sets it when, of the sampled
+	// phones of digits alone, more read only with a "+" than only without,
+	// and PlusDroppedReason says so; the caller may set it. Left false, a
+	// national number with a digit too many is a problem of its row, never
+	// another country's number.
+	PlusDropped       bool
+	PlusDroppedReason string
+}
+
+// ParsePhone reads a phone cell of the file as m says: ParsePhone when the
+// file drops the "+" of its international numbers (PlusDropped), else
+// contact.ParsePhone.
+func (m Mapping) ParsePhone(cell, region string) (contact.Phone, error) {
+	if m.PlusDropped {
+		return ParsePhone(cell, region)
+	}
+	return contact.ParsePhone(cell, region)
 }
 
 // Extra says what Suggest does with a column that nothing matches.
@@ -232,6 +253,7 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 		m.Columns[i] = col
 	}
 	m.Dates, m.DatesReason = fileDateOrder(m, cands, sample, defs, o.SampleSize, o.Region)
+	m.PlusDropped, m.PlusDroppedReason = plusDropped(m, sample, o.SampleSize, o.Region)
 	return m
 }
 
@@ -404,7 +426,7 @@ func shareParsed(i int, sample []Row, t Target, o MapOptions) float64 {
 	vs := sampleValues(i, sample, o.SampleSize)
 	parsed := 0
 	for _, v := range vs {
-		if parses(t, v, nil, field.ISODate, o) {
+		if parses(t, v, nil, Mapping{PlusDropped: true}, o) {
 			parsed++
 		}
 	}

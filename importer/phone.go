@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/contactkit/contactkit/contact"
@@ -11,7 +12,8 @@ import (
 // country code and a subscriber.
 const minInternationalDigits = 8
 
-// ParsePhone reads a phone cell as the import does: contact.ParsePhone in
+// ParsePhone reads a phone cell of a file that drops the "+" of its
+// international numbers (see Mapping.PlusDropped): contact.ParsePhone in
 // region, and, where that fails for a cell of digits alone that does not
 // start with a zero, the same digits after a "+". A spreadsheet keeps a
 // phone typed "+27821234567" as the number 27821234567, and the files of
@@ -25,11 +27,51 @@ func ParsePhone(cell, region string) (contact.Phone, error) {
 		return p, nil
 	}
 	v := strings.TrimSpace(cell)
-	if len(v) < minInternationalDigits || v[0] == '0' || strings.Trim(v, "0123456789") != "" {
+	if !plusless(v) {
 		return contact.Phone{}, err
 	}
 	if p, intlErr := contact.ParsePhone("+"+v, region); intlErr == nil {
 		return p, nil
 	}
 	return contact.Phone{}, err
+}
+
+// plusless reports whether v, trimmed, may be an international number
+// written without its "+": digits alone, enough of them, the first not a
+// zero (a trunk or an international prefix).
+func plusless(v string) bool {
+	return len(v) >= minInternationalDigits && v[0] != '0' && strings.Trim(v, "0123456789") == ""
+}
+
+// plusDropped tells from the sampled cells of m's phone columns whether the
+// file drops the "+" of its international numbers (Mapping.PlusDropped):
+// of the cells of digits alone (the first n of each column), more read only
+// with a "+" in region than only without. A cell both read alike (the
+// region's own code first: 33612345678 in France) tells nothing.
+func plusDropped(m Mapping, sample []Row, n int, region string) (bool, string) {
+	intl, national := 0, 0
+	for _, c := range m.Columns {
+		if c.Target.Kind != KindPhone {
+			continue
+		}
+		for _, v := range sampleValues(c.Index, sample, n) {
+			eachAddress(KindPhone, v, func(a string) {
+				if !plusless(a) {
+					return
+				}
+				nat, nerr := contact.ParsePhone(a, region)
+				plus, perr := contact.ParsePhone("+"+a, region)
+				switch {
+				case nerr != nil && perr == nil:
+					intl++
+				case nerr == nil && (perr != nil || plus != nat):
+					national++
+				}
+			})
+		}
+	}
+	if intl <= national {
+		return false, ""
+	}
+	return true, fmt.Sprintf("%d of the %d sampled phones of digits alone read only as international numbers, their \"+\" dropped", intl, intl+national)
 }

@@ -2,6 +2,7 @@ package importer_test
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -73,4 +74,48 @@ func FuzzParsePhone(f *testing.F) {
 			t.Fatalf("ParsePhone(%q, %q) error %q, want the national reading's %q", cell, region, err, nerr)
 		}
 	})
+}
+
+// Suggest tells a file that drops the "+" of its international numbers
+// from its sampled phones of digits alone: more of them read only as
+// international than only as national. A file of national numbers with a
+// digit too many in one keeps reading it as national, a problem of its
+// row, never another country's number.
+func TestSuggestPlusDropped(t *testing.T) {
+	rows := func(phones ...string) []importer.Row {
+		var out []importer.Row
+		for i, p := range phones {
+			out = append(out, importer.Row{Line: i + 2, Cells: []string{"p" + strconv.Itoa(i) + "@example.com", p}})
+		}
+		return out
+	}
+	header := []string{"Email", "Phone"}
+	for _, tc := range []struct {
+		name, region string
+		phones       []string
+		want         bool
+	}{
+		{"MSISDNs of several countries", "FR", []string{"27821234567", "447911123456", "33612345678", "14155552671"}, true},
+		{"national numbers and one typo", "US", []string{"2125550143", "4155552671", "31255501234", "(212) 555-0199"}, false},
+		{"French numbers, the region's own code first", "FR", []string{"33612345678", "33712345678"}, false},
+		{"with their plus", "FR", []string{"+27821234567", "+447911123456"}, false},
+		{"a spreadsheet's one foreign number", "FR", []string{"+48512345678", "27821234567"}, true},
+	} {
+		m := importer.Suggest(header, rows(tc.phones...), nil, &importer.MapOptions{Region: tc.region})
+		if m.Columns[1].Target.Kind != importer.KindPhone {
+			t.Fatalf("%s: column 1 is %v", tc.name, m.Columns[1].Target)
+		}
+		if m.PlusDropped != tc.want || (m.PlusDroppedReason != "") != tc.want {
+			t.Errorf("%s: PlusDropped = %v (%q), want %v", tc.name, m.PlusDropped, m.PlusDroppedReason, tc.want)
+		}
+	}
+	// As the mapping says, the typo is refused and the MSISDN read.
+	var national, dropped importer.Mapping
+	dropped.PlusDropped = true
+	if _, err := national.ParsePhone("31255501234", "US"); err == nil {
+		t.Error("a national number with a digit too many read as another country's")
+	}
+	if p, err := dropped.ParsePhone("27821234567", "FR"); err != nil || p.String() != "+27821234567" {
+		t.Errorf("ParsePhone = %v, %v", p, err)
+	}
 }

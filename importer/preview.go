@@ -66,7 +66,7 @@ func Preview(m Mapping, sample []Row, defs []field.Definition, opts *MapOptions)
 			p.Samples = append(p.Samples, v)
 			ro := o
 			ro.Region = regions[j]
-			if parses(c.Target, v, byKey, m.Dates, ro) {
+			if parses(c.Target, v, byKey, m, ro) {
 				p.Parsed++
 			}
 		}
@@ -75,7 +75,8 @@ func Preview(m Mapping, sample []Row, defs []field.Definition, opts *MapOptions)
 	return out
 }
 
-func parses(t Target, v string, defs map[field.Key]field.Definition, dates field.DateOrder, o MapOptions) bool {
+func parses(t Target, v string, defs map[field.Key]field.Definition, m Mapping, o MapOptions) bool {
+	dates := m.Dates
 	var err error
 	switch t.Kind {
 	case KindIgnore:
@@ -86,7 +87,7 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, dates field
 				return
 			}
 			if t.Kind == KindPhone {
-				_, err = ParsePhone(a, o.Region)
+				_, err = m.ParsePhone(a, o.Region)
 			} else {
 				_, err = contact.ParseEmail(a)
 			}
