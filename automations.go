@@ -25,8 +25,9 @@ var ErrContactBlocked = errors.New("contact is blocked")
 var ErrKeyReused = errors.New("idempotency key already used for another call")
 
 // CreateAutomation defines an automation; its version is set by the call.
-// Its ID is au.ID when the host chose one, so that the call is safe to
-// retry: run again after it succeeded, it returns the automation the first
+// Its ID is au.ID when the host chose one for a new automation
+// (au.Version 0; one read back is copied under a new ID), so that the call
+// is safe to retry: run again after it succeeded, it returns the automation the first
 // run made (one of that ID and another content gives an error matching
 // ErrAlreadyExists), where a second automation would enrol every contact
 // twice; else the call gives one. It needs ActionManageAutomations.
@@ -34,6 +35,9 @@ func (s *Service) CreateAutomation(ctx context.Context, a Actor, au automation.A
 	var out automation.Automation
 	err := s.update(ctx, a, "create automation", ActionManageAutomations, func(ch *change) error {
 		au := au.Clone() // every attempt starts from the caller's value
+		if au.Version != 0 {
+			au.ID = automation.ID{} // one read back: a copy, under a new ID
+		}
 		if err := au.Validate(); err != nil {
 			return invalid(err)
 		}

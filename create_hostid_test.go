@@ -60,3 +60,21 @@ func TestCreateWithHostIDIsSafeToRetry(t *testing.T) {
 	_, err = e.svc.CreateAutomation(ctx, acc11Other, au)
 	require.NoError(t, err)
 }
+
+// A list or an automation read back and passed to the creating call again
+// (a Version above 0) is copied under a new ID, as before host IDs.
+func TestCreateFromARecordReadBackCopiesIt(t *testing.T) {
+	e := acc11New(t, nil)
+	ctx := t.Context()
+	l, err := e.svc.CreateList(ctx, acc11Owner, list.List{Name: "Offers"})
+	require.NoError(t, err)
+	cp, err := e.svc.CreateList(ctx, acc11Owner, l)
+	require.NoError(t, err)
+	assert.NotEqual(t, l.ID, cp.ID)
+	assert.Equal(t, int64(1), cp.Version)
+	au, err := e.svc.CreateAutomation(ctx, acc11Owner, automation.Automation{Name: "Welcome", Steps: []automation.Step{{Name: "mail"}}})
+	require.NoError(t, err)
+	cp2, err := e.svc.CreateAutomation(ctx, acc11Owner, au)
+	require.NoError(t, err)
+	assert.NotEqual(t, au.ID, cp2.ID)
+}

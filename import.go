@@ -1570,7 +1570,7 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 			}
 		}
 	}
-	if found && im.o.Mode == ImportCreateOnly || !found && im.o.Mode == ImportUpdateOnly {
+	if skips {
 		// Skipped below: the row changes no contact, but an opt-out it
 		// holds is not lost, as a duplicate's is not.
 		if err := im.unsubscribeAddresses(ctx, ch, p); err != nil {

@@ -14,8 +14,9 @@ import (
 )
 
 // CreateList creates a list; its version is set by the call, its name and
-// description normalised. Its ID is l.ID when the host chose one, so that
-// the call is safe to retry: run again after it succeeded, it returns the
+// description normalised. Its ID is l.ID when the host chose one for a
+// new list (l.Version 0; a list read back is copied under a new ID), so
+// that the call is safe to retry: run again after it succeeded, it returns the
 // list the first run made (a list of that ID and another content gives an
 // error matching ErrAlreadyExists); else the call gives one. It needs
 // ActionManageLists.
@@ -23,6 +24,9 @@ func (s *Service) CreateList(ctx context.Context, a Actor, l list.List) (list.Li
 	var out list.List
 	err := s.update(ctx, a, "create list", ActionManageLists, func(ch *change) error {
 		l := l.Normalize() // every attempt starts from the caller's value
+		if l.Version != 0 {
+			l.ID = list.ID{} // a list read back: a copy, under a new ID
+		}
 		if err := l.Validate(); err != nil {
 			return invalid(err)
 		}
