@@ -68,12 +68,7 @@ func (w *cancelAfter) Write(p []byte) (int, error) {
 // counts are the rows in the file, whole, and they read back. The vCard
 // export does so already; the CSV export said 0 whatever it had written.
 func TestAcc11ExportStoppedHalfWaySaysWhatItWrote(t *testing.T) {
-	src := accService("FR")
-	for i := range 1200 {
-		_, err := src.CreateContact(t.Context(), accOwner, contactkit.ContactInput{Patch: contact.Patch{
-			FirstName: new(fmt.Sprintf("Person%04d", i)), LastName: new("With a long enough last name to fill the buffer")}})
-		require.NoError(t, err)
-	}
+	src := acc11ExportSource(t)
 	for _, f := range []contactkit.ExportFormat{contactkit.ExportCSV, contactkit.ExportVCard} {
 		t.Run(string(f), func(t *testing.T) {
 			ctx, cancel := context.WithCancel(t.Context())
@@ -115,12 +110,7 @@ func (w *failAfter) Write(p []byte) (int, error) {
 // never those it kept in its buffer or cut: the file holds at least them,
 // whole, and an import of it creates them.
 func TestExportWhoseWriterFailsCountsWhatReachedIt(t *testing.T) {
-	src := accService("FR")
-	for i := range 1200 {
-		_, err := src.CreateContact(t.Context(), accOwner, contactkit.ContactInput{Patch: contact.Patch{
-			FirstName: new(fmt.Sprintf("Person%04d", i)), LastName: new("With a long enough last name to fill the buffer")}})
-		require.NoError(t, err)
-	}
+	src := acc11ExportSource(t)
 	for _, f := range []contactkit.ExportFormat{contactkit.ExportCSV, contactkit.ExportVCard} {
 		for _, limit := range []int{100, 6000, 40000, 70000} {
 			t.Run(fmt.Sprintf("%s/%d", f, limit), func(t *testing.T) {
@@ -136,4 +126,17 @@ func TestExportWhoseWriterFailsCountsWhatReachedIt(t *testing.T) {
 			})
 		}
 	}
+}
+
+// acc11ExportSource returns a Service of 1,200 contacts, enough to fill an
+// export's buffer several times.
+func acc11ExportSource(t *testing.T) *contactkit.Service {
+	t.Helper()
+	src := accService("FR")
+	for i := range 1200 {
+		_, err := src.CreateContact(t.Context(), accOwner, contactkit.ContactInput{Patch: contact.Patch{
+			FirstName: new(fmt.Sprintf("Person%04d", i)), LastName: new("With a long enough last name to fill the buffer")}})
+		require.NoError(t, err)
+	}
+	return src
 }
