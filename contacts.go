@@ -602,8 +602,9 @@ func dropLabels(q string) string {
 
 // phoneAmong finds, in a query of several words, the first run of
 // consecutive words made of the characters of a typed phone number
-// (digits, "+", "(", ")", "-", ".", "/") that parses as a valid phone
-// number in region: it returns the phone's key and the query without that
+// (digits, "+" and punctuation: "(", "-", ".", "/", and the comma, quotes
+// or "#" that a sentence or a pasted line puts next to it, which the
+// parser skips) that parses as a valid phone number in region: it returns the phone's key and the query without that
 // run. Without one it returns "" and q. A run of such words may hold
 // other numbers beside the phone ("studio 2024 06 12 34 56 78"): from its
 // first word on, the longest run of at most maxPhoneDigits digits that
@@ -618,7 +619,7 @@ func phoneAmong(q, region string) (key, rest string) {
 			if '！' <= r && r <= '～' {
 				r -= '！' - '!' // a full-width form ("＋") as its ASCII one
 			}
-			return !isDigit(r) && !strings.ContainsRune("+()-./", r)
+			return !isDigit(r) && r != '+' && !unicode.IsPunct(r)
 		})
 	}
 	digits := func(w string) int {
