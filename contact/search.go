@@ -359,8 +359,9 @@ func writeLatin(b *strings.Builder, s string) {
 // appendWords appends the words of s to dst: s folded, split on every rune
 // that is not a letter or a digit. With joined, a run of letters and digits
 // joined by punctuation ("o'brien", "jean-pierre", "ada.lovelace") also
-// gives the concatenation of its parts ("obrien"), so that a query typed
-// either way matches, and a word in a script written without spaces gives
+// gives the concatenation of its parts ("obrien"), and of the parts that
+// an apostrophe joins within it ("mcdonald-o'neil": "oneil", see
+// appendApostropheJoins), so that a query typed either way matches, and a word in a script written without spaces gives
 // its suffixes (appendSuffixes), so that a word inside it matches: the
 // text of a contact is split so, a query is not.
 func appendWords(dst []string, s string, joined bool) []string {
@@ -387,6 +388,7 @@ func appendFoldedWordsTo(dst []string, s string, joined bool, b *strings.Builder
 		end := len(dst)
 		dst = joinRun(dst, start, joined, b)
 		if joined {
+			dst = appendApostropheJoins(dst, chunk, b)
 			for i := start; i < end; i++ {
 				dst = appendSuffixes(dst, dst[i])
 			}
@@ -452,7 +454,7 @@ func appendASCIIWordsTo(dst []string, s string, joined bool, b *strings.Builder)
 		for i < len(s) && isASCIISpace(s[i]) {
 			i++
 		}
-		start := len(dst)
+		start, from := len(dst), i
 		for i < len(s) && !isASCIISpace(s[i]) {
 			if !isASCIIWordByte(s[i]) {
 				i++
@@ -466,9 +468,67 @@ func appendASCIIWordsTo(dst []string, s string, joined bool, b *strings.Builder)
 			i = j
 		}
 		dst = joinRun(dst, start, joined, b)
+		if joined {
+			dst = appendApostropheJoins(dst, s[from:i], b)
+		}
 	}
 	return dst
 }
+
+// appendApostropheJoins appends to dst the concatenation of the words of
+// each part of run (a run of non-spaces) that an apostrophe joins within
+// it, when the run holds other parts too: "mcdonald-o'neil" gives
+// "oneil", as joinRun gives "obrien" for "o'brien", so that the name
+// after a hyphen is found typed as people type it. The part that is the
+// whole run gives joinRun's word again, which AppendSearchWords drops.
+// Concatenations are written to b as joinRun writes them.
+func appendApostropheJoins(dst []string, run string, b *strings.Builder) []string {
+	if !strings.ContainsAny(run, apostrophes) {
+		return dst
+	}
+	for run != "" {
+		end := strings.IndexFunc(run, notPartRune)
+		if end < 0 {
+			end = len(run)
+		}
+		start := len(dst)
+		for part := run[:end]; part != ""; {
+			i := strings.IndexFunc(part, notWordRune)
+			if i < 0 {
+				i = len(part)
+			}
+			if i > 0 {
+				dst = append(dst, part[:i])
+			}
+			part = part[i:]
+			if part != "" {
+				_, size := utf8.DecodeRuneInString(part)
+				part = part[size:]
+			}
+		}
+		if len(dst)-start > 1 {
+			dst = joinRun(dst, start, true, b)
+			dst = append(dst[:start], dst[len(dst)-1])
+		} else {
+			dst = dst[:start]
+		}
+		run = run[end:]
+		if run != "" {
+			_, size := utf8.DecodeRuneInString(run)
+			run = run[size:]
+		}
+	}
+	return dst
+}
+
+// notPartRune reports whether r ends a part of a run that
+// appendApostropheJoins joins: a rune that separates words and is not an
+// apostrophe.
+func notPartRune(r rune) bool { return notWordRune(r) && !strings.ContainsRune(apostrophes, r) }
+
+// apostrophes are the apostrophes that join the parts of a name, as typed
+// and as typeset (Fold writes the modifier letter apostrophes as ').
+const apostrophes = "'’"
 
 // joinRun appends to dst, with joined, the concatenation of its words from
 // start on when there are several: the parts of one run of non-spaces. It

@@ -45,6 +45,7 @@ func ExampleMigrations() {
 	// 0006_search_first_secondary_email
 	// 0007_search_full_width
 	// 0008_search_scripts
+	// 0009_search_apostrophe_parts
 }
 
 // A host's handler writes its own table in the transaction of the store,

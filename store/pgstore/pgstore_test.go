@@ -1202,6 +1202,55 @@ func TestCommitWithoutAnswer(t *testing.T) {
 	}
 }
 
+// TestMigrationJoinsApostropheParts: migration 0009 adds to the search text
+// stored by version 8 the word of each part that an apostrophe joins
+// inside a run of other parts ("McDonald-O'Neil": "oneil"), in names,
+// emails and tags, so that it holds the words of contact.SearchText; a
+// part next to a letter outside ASCII is left for RefreshSearchText.
+func TestMigrationJoinsApostropheParts(t *testing.T) {
+	ctx := t.Context()
+	mc := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Mary", LastName: "McDonald-O'Neil", Company: "D’Arcy-Smith & O'Hara-Ltd"}
+	mc.Tags = tag.NewSet(tag.MustParseName("Key-Account's"))
+	mail := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ann", OtherEmails: []contact.LabeledEmail{{Email: contact.MustParseEmail("o'neil.ann@example.ie")}}}
+	plain := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Seán", LastName: "O'Brien"}
+	pool := migrateSearchText(t, 8, []storedText{ // as version 8 stored them
+		{mc, " mary mcdonald o neil mcdonaldoneil d arcy smith darcysmith hara ohara ltd oharaltd key account s keyaccounts "},
+		{mail, " ann o neil example ie oneilannexampleie "},
+		{plain, " sean o brien obrien "},
+	})
+	found := func(q string) []contact.ID {
+		t.Helper()
+		var ids []contact.ID
+		err := pgstore.New(pool, nil).View(ctx, func(tx store.Tx) error {
+			page, err := tx.Contacts().List(ctx, "w", store.ContactQuery{Words: contact.QueryWords(q)}, store.PageRequest{Limit: 10})
+			for _, c := range page.Items {
+				ids = append(ids, c.ID)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ids
+	}
+	if got := found("mary oneil darcy"); !slices.Equal(got, []contact.ID{mc.ID}) {
+		t.Errorf(`"mary oneil darcy" found %v, want %v`, got, mc.ID)
+	}
+
+	// What SQL leaves: set by RefreshSearchText.
+	accented := contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Bea", LastName: "Smith-O'Néil"}
+	insertStored(t, pool, []storedText{{accented, " bea smith o neil smithoneil "}})
+	if got := found("bea oneil"); len(got) != 0 {
+		t.Fatalf(`"bea oneil" found %v before RefreshSearchText`, got)
+	}
+	if _, err := pgstore.RefreshSearchText(ctx, pool); err != nil {
+		t.Fatal(err)
+	}
+	if got := found("bea oneil"); !slices.Equal(got, []contact.ID{accented.ID}) {
+		t.Errorf(`"bea oneil" found %v after RefreshSearchText, want %v`, got, accented.ID)
+	}
+}
+
 // TestMigrationFoldsScripts: migration 0008 rewrites the search text that
 // earlier versions stored for half-width kana and Hangul and for the
 // Arabic and Persian letter variants and tatweel, so that it holds the

@@ -19,11 +19,11 @@ const refreshBatch = 1000
 // schema to what this version of contact.SearchText gives, and returns the
 // number of contacts whose text changed. Run it once after Migrate when
 // upgrading: a migration rewrites in SQL the stored text of the rows it can
-// (the notes of migrations 0003, 0005, 0006, 0007 and 0008 say which they
-// leave, such as the secondary address in another script of a contact
-// without a primary one, or the suffixes of the words of Chinese,
-// Japanese and Korean names), and this reads every contact back through
-// the domain's own function. A contact written meanwhile is left as that
+// (the notes of migrations 0003, 0005, 0006, 0007, 0008 and 0009 say
+// which they leave, such as the secondary address in another script of a
+// contact without a primary one, or the suffixes of the words of
+// Chinese, Japanese and Korean names), and this reads every contact back
+// through the domain's own function. A contact written meanwhile is left as that
 // write left it.
 //
 // It reads the contacts in batches of 1,000 in the order of their keys,
