@@ -604,8 +604,8 @@ func dropLabels(q string) string {
 // consecutive words made of the characters of a typed phone number
 // (digits, "+" and punctuation: "(", "-", ".", "/", and the comma, quotes
 // or "#" that a sentence or a pasted line puts next to it, which the
-// parser skips) that parses as a valid phone number in region: it returns the phone's key and the query without that
-// run. Without one it returns "" and q. A run of such words may hold
+// parser skips) that parses as a valid phone number in region: it returns
+// the phone's key and the query without that run. Without one it returns "" and q. A run of such words may hold
 // other numbers beside the phone ("studio 2024 06 12 34 56 78"): from its
 // first word on, the longest run of at most maxPhoneDigits digits that
 // parses wins, so the work stays linear in the query.

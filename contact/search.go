@@ -361,9 +361,10 @@ func writeLatin(b *strings.Builder, s string) {
 // joined by punctuation ("o'brien", "jean-pierre", "ada.lovelace") also
 // gives the concatenation of its parts ("obrien"), and of the parts that
 // an apostrophe joins within it ("mcdonald-o'neil": "oneil", see
-// appendApostropheJoins), so that a query typed either way matches, and a word in a script written without spaces gives
-// its suffixes (appendSuffixes), so that a word inside it matches: the
-// text of a contact is split so, a query is not.
+// appendApostropheJoins), so that a query typed either way matches, and a
+// word in a script written without spaces gives its suffixes
+// (appendSuffixes), so that a word inside it matches: the text of a
+// contact is split so, a query is not.
 func appendWords(dst []string, s string, joined bool) []string {
 	s = Fold(s)
 	if ascii(s) {
