@@ -273,8 +273,12 @@ func clipValue(s string) string {
 	return s
 }
 
-// Error returns "line N: " and the problems, separated by "; ".
+// Error returns "line N: " and the problems, separated by "; ". A nil
+// *ImportRowError (the Err of a row that did not fail) reads "<nil>".
 func (e *ImportRowError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	var b strings.Builder
 	b.WriteString("line ")
 	b.WriteString(strconv.Itoa(e.Line))
@@ -291,8 +295,13 @@ func (e *ImportRowError) reasons() string {
 	return strings.Join(parts, "; ")
 }
 
-// Unwrap returns the reason of each problem.
+// Unwrap returns the reason of each problem: none for a nil
+// *ImportRowError, so that errors.Is(row.Err, …) is false for a row that
+// did not fail.
 func (e *ImportRowError) Unwrap() []error {
+	if e == nil {
+		return nil
+	}
 	out := make([]error, len(e.Problems))
 	for i, p := range e.Problems {
 		out[i] = p.Err
