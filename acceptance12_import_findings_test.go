@@ -131,3 +131,21 @@ func TestAcc12RowErrIsOfARowThatDidNotFail(t *testing.T) {
 	var none *contactkit.ImportRowError
 	assert.NotPanics(t, func() { _ = none.Error() }, "a nil *ImportRowError prints as an error value does")
 }
+
+// Outlook's vCard 2.1 in Windows-1252 writes its notes quoted-printable
+// without a CHARSET: "=E9" is the "é" of the file's encoding. Expected:
+// the note reads "Rencontrée à Seattle". It was: each such byte was read
+// as UTF-8, and the note stored with U+FFFD in place of its accents.
+func TestAcc12VCardQuotedPrintableInTheFilesEncoding(t *testing.T) {
+	card := "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Lefèvre;Zoë\r\nEMAIL;PREF;INTERNET:zoe@contoso.com\r\n" +
+		"NOTE;ENCODING=QUOTED-PRINTABLE:Rencontr=E9e =E0 Seattle\r\nEND:VCARD\r\n"
+	data, err := charmapEncode(card)
+	require.NoError(t, err)
+	svc := accService("FR")
+	run := accImport(t, svc, data, "FR", nil, nil)
+	require.NoError(t, run.err)
+	require.Equal(t, 1, run.res.Created, run.outcomes())
+	c := accByEmail(t, svc, "zoe@contoso.com")
+	assert.Equal(t, "Lefèvre", c.LastName)
+	assert.Equal(t, []string{"Rencontrée à Seattle"}, accNotes(t, svc, c.ID))
+}
