@@ -148,4 +148,12 @@ func TestAcc12VCardQuotedPrintableInTheFilesEncoding(t *testing.T) {
 	c := accByEmail(t, svc, "zoe@contoso.com")
 	assert.Equal(t, "Lefèvre", c.LastName)
 	assert.Equal(t, []string{"Rencontrée à Seattle"}, accNotes(t, svc, c.ID))
+
+	// A card whose only accents are quoted-printable: the file is ASCII.
+	ascii := "BEGIN:VCARD\r\nVERSION:2.1\r\nN;ENCODING=QUOTED-PRINTABLE:Lef=E8vre;Zo=EB\r\nEMAIL:zoe@contoso.com\r\nEND:VCARD\r\n"
+	svc = accService("FR")
+	run = accImport(t, svc, []byte(ascii), "FR", nil, nil)
+	require.Equal(t, 1, run.res.Created, run.outcomes())
+	c = accByEmail(t, svc, "zoe@contoso.com")
+	assert.Equal(t, "Zoë Lefèvre", c.FirstName+" "+c.LastName)
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/htmlindex"
 
@@ -25,7 +26,11 @@ import (
 // previous one) are unfolded; quoted-printable values (2.1
 // ENCODING=QUOTED-PRINTABLE, with soft line breaks: a value ending with "="
 // continues on the next line, a space that starts it included) are decoded in their CHARSET (any name the
-// WHATWG encoding list knows, UTF-8 by default); backslash escapes (\\, \;,
+// WHATWG encoding list knows; without one, UTF-8 when the bytes are valid
+// UTF-8, else Windows-1252, as a file's encoding is told; bytes that are
+// not UTF-8,
+// in a CHARSET the list does not know, make the card's row come with a
+// *RowError wrapping an *InvalidTextError); backslash escapes (\\, \;,
 // \, and \n or \N) are undone, after structured values (N, ADR, ORG) are
 // split on their unescaped semicolons.
 //
@@ -601,6 +606,11 @@ func decodeQP(s, charset string) string {
 		}
 		b = append(b, s[i])
 	}
+	if charset == "" && !utf8.Valid(b) {
+		// Outlook's cards give no CHARSET: their bytes are told as a
+		// file's are (see Encoding).
+		charset = string(EncodingWindows1252)
+	}
 	if charset != "" && !strings.EqualFold(charset, "utf-8") {
 		if enc, err := htmlindex.Get(charset); err == nil {
 			if out, err := enc.NewDecoder().Bytes(b); err == nil {
@@ -608,7 +618,9 @@ func decodeQP(s, charset string) string {
 			}
 		}
 	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
+	// Bytes that are not UTF-8 (a charset no list knows) are kept, so
+	// that the card's row reports them (see validCells).
+	return string(b)
 }
 
 func (v *VCardReader) property(c *card, line string) {
