@@ -157,3 +157,23 @@ func TestAcc12VCardQuotedPrintableInTheFilesEncoding(t *testing.T) {
 	c = accByEmail(t, svc, "zoe@contoso.com")
 	assert.Equal(t, "Zoë Lefèvre", c.FirstName+" "+c.LastName)
 }
+
+// A workbook whose first sheet is hidden (a lookup table of codes, as
+// templates keep one) and whose contacts are on the sheet the user sees.
+// Expected: the sheet the user sees is imported. It was: the hidden
+// sheet, its codes taken for the countries of contacts without a name,
+// and not one contact of the visible sheet.
+func TestAcc12XLSXHiddenFirstSheet(t *testing.T) {
+	is := func(ref, s string) string { return `<c r="` + ref + `" t="inlineStr"><is><t>` + s + `</t></is></c>` }
+	data := acc2Build(t, acc2Book{sheets: []acc2Sheet{
+		{name: "Lookup", part: "worksheets/sheet1.xml", state: "hidden", rows: `<row r="1">` + is("A1", "Codes") + `</row><row r="2">` + is("A2", "FR") + `</row>`},
+		{name: "Contacts", part: "worksheets/sheet2.xml", rows: `<row r="1">` + is("A1", "First Name") + is("B1", "Email") + `</row>` +
+			`<row r="2">` + is("A2", "Ann") + is("B2", "ann@example.com") + `</row>`},
+	}})
+	svc := accService("FR")
+	run := accImport(t, svc, data, "FR", nil, nil)
+	require.NoError(t, run.err)
+	assert.Equal(t, []string{"First Name", "Email"}, run.header)
+	assert.Equal(t, 1, run.res.Created, run.outcomes())
+	assert.Equal(t, []string{"ann@example.com Ann "}, acc12Contacts(t, svc))
+}
