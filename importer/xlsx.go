@@ -22,8 +22,10 @@ import (
 // implements Reader.
 //
 // The first worksheet is the first <sheet> of the workbook part (found
-// through _rels/.rels, default xl/workbook.xml), resolved through the
-// workbook's relationships. Its first row with a value is the header.
+// through _rels/.rels, default xl/workbook.xml) that is not hidden (its
+// state "hidden" or "veryHidden", as a template hides a lookup table), or
+// the first of all when every one is, resolved through the workbook's
+// relationships. Its first row with a value is the header.
 //
 // # Cells
 //
@@ -234,17 +236,22 @@ func (x *XLSXReader) init() error {
 	if err != nil {
 		return err
 	}
-	var sheetID string
+	// The first sheet not hidden, else the first.
+	var sheetID, hiddenID string
 	err = x.walk(wb, func(_ *xml.Decoder, se xml.StartElement) error {
 		switch se.Name.Local {
 		case "workbookPr":
 			v := attr(se, "date1904")
 			x.date1904 = v == "1" || v == "true"
 		case "sheet":
-			if sheetID == "" {
+			first := &sheetID
+			if state := attr(se, "state"); state == "hidden" || state == "veryHidden" {
+				first = &hiddenID
+			}
+			if *first == "" {
 				for _, a := range se.Attr {
 					if a.Name.Local == "id" && strings.Contains(a.Name.Space, "relationships") {
-						sheetID = a.Value
+						*first = a.Value
 					}
 				}
 			}
@@ -253,6 +260,9 @@ func (x *XLSXReader) init() error {
 	})
 	if err != nil {
 		return err
+	}
+	if sheetID == "" {
+		sheetID = hiddenID
 	}
 	sheet := ids[sheetID]
 	if sheet == "" {
