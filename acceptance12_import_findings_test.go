@@ -177,3 +177,25 @@ func TestAcc12XLSXHiddenFirstSheet(t *testing.T) {
 	assert.Equal(t, 1, run.res.Created, run.outcomes())
 	assert.Equal(t, []string{"ann@example.com Ann "}, acc12Contacts(t, svc))
 }
+
+// The failed-rows file imported again before every row is fixed, as a
+// user goes at it in several passes. Expected: its own failed-rows file is
+// the same file, one "Import error" column with the reasons of this run.
+// It was: each pass added another "Import error" column, the reasons of
+// every earlier run kept beside the new ones (a phone fixed long ago still
+// said to be wrong), and a row of the right length made ragged.
+func TestAcc12FailedRowsFileOfAFailedRowsFile(t *testing.T) {
+	svc := accService("FR")
+	first := acc12Run(t, svc, []byte("First Name;Email;Phone\nAnn;ann@example.com;0612\nBob;bob@example.com;0612345678;extra\n"), contactkit.ImportOptions{})
+	require.NoError(t, first.err)
+	require.Equal(t, 2, first.res.Failed, first.outcomes())
+	second := acc12Run(t, svc, first.failed.Bytes(), contactkit.ImportOptions{})
+	require.NoError(t, second.err)
+	require.Equal(t, 2, second.res.Failed, second.outcomes())
+	want := strings.Split(first.failed.String(), "\n")
+	got := strings.Split(second.failed.String(), "\n")
+	require.Len(t, got, 4, second.failed.String())
+	assert.Equal(t, want[:2], got[:2], "the header and the row with a bad cell")
+	assert.Equal(t, `Bob;bob@example.com;0612345678;extra;"cell count differs from the header: 5 cells, header has 4"`, got[2],
+		"a ragged row keeps its cells and gets this run's reason only")
+}
