@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -147,4 +148,72 @@ func TestAcc12FailedRowsFixedAndImportedAgain(t *testing.T) {
 	assert.Equal(t, "ignore", second.target("Import error").String())
 	assert.Len(t, accContacts(t, svc), 4)
 	assert.Equal(t, "+33623456789", accByEmail(t, svc, "lea@example.com").Phone.String())
+}
+
+// A zip bomb in the middle of a workbook's sheet, imported with a cap:
+// the rows before it are imported, and the import stops with a typed
+// error that says where, the counts adding up to the rows read; a dry run
+// says the same.
+func TestAcc12XLSXBombMidSheetStopsWithWhere(t *testing.T) {
+	is := func(ref, s string) string { return `<c r="` + ref + `" t="inlineStr"><is><t>` + s + `</t></is></c>` }
+	rows := `<row r="1">` + is("A1", "First Name") + is("B1", "Email") + `</row>` +
+		`<row r="2">` + is("A2", "Ann") + is("B2", "ann@example.com") + `</row>` +
+		`<row r="3">` + is("A3", strings.Repeat("0", 8<<20)) + is("B3", "bob@example.com") + `</row>` +
+		`<row r="4">` + is("A4", "Cy") + is("B4", "cy@example.com") + `</row>`
+	data := acc2Build(t, acc2Book{sheets: []acc2Sheet{{name: "S", part: "worksheets/sheet1.xml", rows: rows}}})
+	require.Less(t, len(data), 256<<10)
+	for _, dry := range []bool{true, false} {
+		svc := accService("FR")
+		r, err := importer.Open(bytes.NewReader(data), &importer.Options{MaxDecompressedBytes: 2 << 20})
+		require.NoError(t, err)
+		m := importer.Suggest(r.Header(), nil, nil, &importer.MapOptions{Region: "FR"})
+		var lines []int
+		res, err := svc.Import(context.Background(), accOwner, r, m, &contactkit.ImportOptions{DryRun: dry, OnRow: func(x contactkit.ImportRow) { lines = append(lines, x.Line) }})
+		require.ErrorIs(t, err, importer.ErrLimit, "dry %v", dry)
+		stopped, ok := errors.AsType[*contactkit.ImportStoppedError](err)
+		require.True(t, ok)
+		assert.Equal(t, 3, stopped.Line, "the row that could not be read")
+		assert.Equal(t, []int{2}, lines)
+		assert.Equal(t, 1, res.Rows)
+		assert.Equal(t, 1, res.Created)
+	}
+}
+
+// Odd shapes of CSV files, each imported end to end: what a user expects
+// of each, checked on the contacts it gives.
+func TestAcc12OddCSVShapes(t *testing.T) {
+	utf16LE := func(s string) []byte {
+		var b []byte
+		for _, r := range utf16.Encode([]rune(s)) {
+			b = append(b, byte(r), byte(r>>8))
+		}
+		return b
+	}
+	for _, tc := range []struct {
+		name     string
+		data     []byte
+		contacts []string // email, first name, last name
+		rows     int
+	}{
+		{"header only", []byte("Email,First Name\n"), nil, 0},
+		{"header only, no newline", []byte("Email,First Name"), nil, 0},
+		{"single column", []byte("Email\nann@example.com\nbob@example.com\n"), []string{"ann@example.com  ", "bob@example.com  "}, 2},
+		{"empty header cell", []byte("Email,,First Name\nann@example.com,zz,Ann\n"), []string{"ann@example.com Ann "}, 1},
+		{"duplicate header: the second is ignored", []byte("First Name,First Name,Email\nAnn,Anna,ann@example.com\n"), []string{"ann@example.com Ann "}, 1},
+		{"trailing delimiters", []byte("Email,First Name,\nann@example.com,Ann,\n"), []string{"ann@example.com Ann "}, 1},
+		{"BOM inside cells", []byte("Email,First Name\n\ufeffann@example.com,\ufeffAnn\n"), []string{"ann@example.com Ann "}, 1},
+		{"CR line ends", []byte("Email,First Name\rann@example.com,Ann\rbob@example.com,Bob\r"), []string{"ann@example.com Ann ", "bob@example.com Bob "}, 2},
+		{"tabs with quotes", []byte("Email\tFirst Name\tLast Name\nann@example.com\t\"Ann\"\t\"O\"\"Neil\"\n"), []string{`ann@example.com Ann O"Neil`}, 1},
+		{"UTF-16 without BOM", utf16LE("First Name,Email\r\nZoë,zoe@example.com\r\n"), []string{"zoe@example.com Zoë "}, 1},
+		{"Windows-1252", []byte("Pr\xe9nom;E-mail\nZo\xeb;zoe@example.com\n"), []string{"zoe@example.com Zoë "}, 1},
+		{"sep line after a BOM", []byte("\ufeffsep=;\nEmail;First Name\nann@example.com;Ann\n"), []string{"ann@example.com Ann "}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			svc := accService("FR")
+			run := accImport(t, svc, tc.data, "FR", nil, nil)
+			require.NoError(t, run.err)
+			assert.Equal(t, tc.rows, run.res.Rows, run.outcomes())
+			assert.ElementsMatch(t, tc.contacts, acc12Contacts(t, svc), run.outcomes())
+		})
+	}
 }
