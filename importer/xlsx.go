@@ -32,9 +32,9 @@ import (
 //   - shared strings ("s") are looked up in the shared strings part, which
 //     is loaded into memory before the sheet and capped by
 //     Options.MaxSharedStringsBytes (a cell that names one the part does
-//     not hold reads "", its row with a *RowError wrapping ErrMalformed); a shared or inline string is the
-//     text of its <t> elements, phonetic runs left out (white space that
-//     indents the XML is no part of it);
+//     not hold reads "", its row with a *RowError wrapping ErrMalformed);
+//     a shared or inline string is the text of its <t> elements, phonetic
+//     runs left out (white space that indents the XML is no part of it);
 //   - inline strings ("inlineStr"), formula strings ("str"), errors ("e")
 //     and ISO dates ("d") are read as written;
 //   - in shared, inline and formula strings, Excel's escapes "_xHHHH_"
