@@ -131,9 +131,11 @@ type ImportOptions struct {
 	// order mark, so that the spreadsheet that opened the file opens it
 	// alike, accents included. A row of another number of
 	// cells than the header (a line cut short, a comma not quoted) keeps
-	// its cells, its reasons after them: left as it is, it fails again. A
-	// date written with numbers in the file's order is written in ISO form
-	// (1990-05-04), which reads the same in any file.
+	// its cells, its reasons after them: left as it is, it fails again.
+	// A failed-rows file imported again (its last column "Import error")
+	// keeps that one column, the reasons of this run in place of the
+	// last run's. A date written with numbers in the file's order is
+	// written in ISO form (1990-05-04), which reads the same in any file.
 	Failed io.Writer
 	// TempDir is the directory where the import keeps, in temporary
 	// files, the addresses of the rows it has seen past the first 131,072
@@ -273,8 +275,12 @@ func clipValue(s string) string {
 	return s
 }
 
-// Error returns "line N: " and the problems, separated by "; ".
+// Error returns "line N: " and the problems, separated by "; ". A nil
+// *ImportRowError (the Err of a row that did not fail) reads "<nil>".
 func (e *ImportRowError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	var b strings.Builder
 	b.WriteString("line ")
 	b.WriteString(strconv.Itoa(e.Line))
@@ -291,8 +297,13 @@ func (e *ImportRowError) reasons() string {
 	return strings.Join(parts, "; ")
 }
 
-// Unwrap returns the reason of each problem.
+// Unwrap returns the reason of each problem: none for a nil
+// *ImportRowError, so that errors.Is(row.Err, …) is false for a row that
+// did not fail.
 func (e *ImportRowError) Unwrap() []error {
+	if e == nil {
+		return nil
+	}
 	out := make([]error, len(e.Problems))
 	for i, p := range e.Problems {
 		out[i] = p.Err
@@ -488,7 +499,14 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	}
 	if o.Failed != nil {
 		im.failed = importer.NewWriter(o.Failed, failedFormat(r))
-		if err := im.failed.WriteHeader(append(slices.Clone(im.header), "Import error")); err != nil {
+		header := slices.Clone(im.header)
+		// A failed-rows file imported again keeps its one column of
+		// reasons, for this run's.
+		im.refail = len(header) > 0 && header[len(header)-1] == failedColumn
+		if !im.refail {
+			header = append(header, failedColumn)
+		}
+		if err := im.failed.WriteHeader(header); err != nil {
 			return res, fmt.Errorf("%s: %w", op, err)
 		}
 	}
@@ -508,6 +526,10 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	}
 	return res, nil
 }
+
+// failedColumn is the header of the column of reasons that the
+// failed-rows file adds (see ImportOptions.Failed).
+const failedColumn = "Import error"
 
 // failedFormat returns the options of the failed-rows file of a read
 // from r: the delimiter of a CSV file, so that a spreadsheet set for the
@@ -560,7 +582,10 @@ type importRun struct {
 	batchDefs []field.Definition
 	tags      []tag.Name
 	header    []string
-	failed    *importer.Writer
+	// refail is set when the file is a failed-rows file (its last column
+	// is failedColumn): a failed row's reasons replace that cell's.
+	refail bool
+	failed *importer.Writer
 	// seen maps a hash of each normalised email and phone key of the rows
 	// that did not fail to the line of the first such row: a fixed number
 	// in memory, the others in temporary files of TempDir, of which it
@@ -1276,8 +1301,12 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 		case ImportFailed:
 			res.Failed++
 			if im.failed != nil && failedErr == nil {
-				cells := make([]string, 0, 1+len(rows[i].cells))
-				for j, c := range rows[i].cells {
+				row := rows[i].cells
+				if im.refail && len(row) >= len(im.header) {
+					row = row[:len(row)-1] // the reasons of the run before
+				}
+				cells := make([]string, 0, 1+len(row))
+				for j, c := range row {
 					if !rows[i].verbatim {
 						c = importer.Unescape(c)
 					}

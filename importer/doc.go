@@ -25,7 +25,8 @@
 //     rather than read with a NUL between its letters; comma, semicolon or
 //     tab, detected on the header line outside quotes; quoted cells over
 //     several lines.
-//   - [XLSXReader]: the first worksheet of a workbook, streamed with
+//   - [XLSXReader]: the first worksheet of a workbook that is not hidden
+//     (else the first), streamed with
 //     archive/zip and encoding/xml; shared and inline strings, numbers,
 //     booleans, date-formatted serials as ISO dates, sparse rows. The input
 //     must be an io.ReaderAt with a known size.

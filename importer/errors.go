@@ -68,7 +68,8 @@ func (e *LimitError) Unwrap() error { return ErrLimit }
 // with that row (possibly incomplete, see Reader) and reading can go on with
 // the next call to Next. Err wraps ErrCellCount, ErrLimit (a *LimitError),
 // ErrUnterminatedQuote, ErrInvalidText (an *InvalidTextError) or, for a
-// vCard, ErrMalformed.
+// vCard or an xlsx cell that names a shared string the workbook lacks,
+// ErrMalformed.
 type RowError struct {
 	Line int // the line (CSV, vCard) or row number (xlsx) of the row
 	Err  error

@@ -89,8 +89,8 @@ func TestSampleReplays(t *testing.T) {
 // TestBlankRows: a row without any value (every cell blank once trimmed)
 // is no row, by one rule in every reader: a blank line, a CSV line of
 // delimiters and blanks as Excel writes them, an xlsx row of empty or
-// blank cells, a vCard without a value. A row that lost cells to a cap is
-// kept with its error.
+// blank cells, a vCard without a value. A row that lost cells to a cap, or
+// to a shared string the workbook does not hold, is kept with its error.
 func TestBlankRows(t *testing.T) {
 	xlsx := func(rows string) []byte {
 		return buildXLSX(t, sheetHead+`<row r="1"><c t="inlineStr"><is><t>a</t></is></c><c t="inlineStr"><is><t>b</t></is></c></row>`+rows+`</sheetData></worksheet>`, nil)
@@ -111,8 +111,10 @@ func TestBlankRows(t *testing.T) {
 		{"csv: a value is a row", []byte("a,b\n,x\n"), nil, []int{2}, []bool{false}},
 		{"csv: cells past the cap", []byte("a,b\n,,,,,,,,,x\n"), &importer.Options{MaxCells: 4}, []int{2}, []bool{true}},
 		{"csv: a line past the cap", []byte("a,b\n" + strings.Repeat(" ", 100) + "\n1,2\n"), &importer.Options{MaxRowBytes: 50}, []int{2, 3}, []bool{true, false}},
-		{"xlsx: empty and blank rows", xlsx(`<row r="2"/><row r="3"><c t="inlineStr"><is><t> </t></is></c><c t="s"><v>99</v></c></row><row r="4"><c t="inlineStr"><is><t>x</t></is></c></row>`),
+		{"xlsx: empty and blank rows", xlsx(`<row r="2"/><row r="3"><c t="inlineStr"><is><t> </t></is></c><c t="s"><v></v></c></row><row r="4"><c t="inlineStr"><is><t>x</t></is></c></row>`),
 			nil, []int{4}, []bool{false}},
+		{"xlsx: a shared string the workbook lacks is a value lost", xlsx(`<row r="2"><c t="inlineStr"><is><t> </t></is></c><c t="s"><v>99</v></c></row>`),
+			nil, []int{2}, []bool{true}},
 		{"xlsx: blanks past the header", xlsx(`<row r="2"><c r="E2" t="inlineStr"><is><t>  </t></is></c></row>`), nil, nil, nil},
 		{"vcard: a card without a value", []byte("BEGIN:VCARD\nVERSION:3.0\nPHOTO:x\nEND:VCARD\nBEGIN:VCARD\nFN:Ann\nEND:VCARD\n"), nil, []int{5}, []bool{false}},
 	} {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/htmlindex"
 
@@ -25,7 +26,11 @@ import (
 // previous one) are unfolded; quoted-printable values (2.1
 // ENCODING=QUOTED-PRINTABLE, with soft line breaks: a value ending with "="
 // continues on the next line, a space that starts it included) are decoded in their CHARSET (any name the
-// WHATWG encoding list knows, UTF-8 by default); backslash escapes (\\, \;,
+// WHATWG encoding list knows; without one, UTF-8 when the bytes are valid
+// UTF-8, else Windows-1252, as a file's encoding is told; bytes that are
+// not UTF-8,
+// in a CHARSET the list does not know, make the card's row come with a
+// *RowError wrapping an *InvalidTextError); backslash escapes (\\, \;,
 // \, and \n or \N) are undone, after structured values (N, ADR, ORG) are
 // split on their unescaped semicolons.
 //
@@ -78,9 +83,11 @@ import (
 //     of a Google export is in; X-CONTACTKIT-BLOCKED, which contactkit's
 //     export writes for a blocked contact, is "Blocked" (see ParseBlocked).
 //
-// Other properties (PHOTO, URL, UID, …) are skipped; a nested card (2.1
-// AGENT) is skipped with them. Row.Line is the line of the card's
-// BEGIN:VCARD. A logical line longer than Options.MaxRowBytes is skipped,
+// Other properties (PHOTO, URL, UID, …) are skipped; a nested card (the
+// value of a 2.1 AGENT without one on its line) is skipped with them. A
+// card without END:VCARD ends at the next BEGIN:VCARD, or at the end of
+// the file, and comes with a *RowError wrapping ErrMalformed. Row.Line is
+// the line of the card's BEGIN:VCARD. A logical line longer than Options.MaxRowBytes is skipped,
 // and a cell longer than Options.MaxCellBytes is cut (notes and categories
 // stop growing at the cap): both are reported in a *RowError with the
 // card, but for the line of a property skipped anyway (a PHOTO, LOGO,
@@ -93,8 +100,11 @@ type VCardReader struct {
 	line    int
 	peek    []byte
 	hasPeek bool
-	buf     []byte
-	err     error
+	// begun is the line of the BEGIN:VCARD that the card before it, which
+	// had no END:VCARD, read; 0 for none.
+	begun int
+	buf   []byte
+	err   error
 }
 
 // VCardHeader returns the synthetic column names of the rows of a
@@ -405,9 +415,11 @@ func (a vcAddr) isFax() bool {
 const faxLabel = "fax"
 
 func (v *VCardReader) next() (Row, error) {
-	// Find BEGIN:VCARD.
-	start := 0
-	for {
+	// Find BEGIN:VCARD, unless the card before it, without an END:VCARD,
+	// read it.
+	start := v.begun
+	v.begun = 0
+	for start == 0 {
 		line, _, err := v.logical()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
@@ -417,11 +429,10 @@ func (v *VCardReader) next() (Row, error) {
 		}
 		if isBegin(line) {
 			start = v.line
-			break
 		}
 	}
 	c := &card{cells: make([]string, len(v.header)), labels: map[string]string{}}
-	depth := 0
+	depth, agent := 0, false
 	for {
 		line, too, err := v.logical()
 		if errors.Is(err, io.EOF) {
@@ -438,6 +449,12 @@ func (v *VCardReader) next() (Row, error) {
 			continue
 		}
 		if isBegin(line) {
+			if depth == 0 && !agent {
+				// This card has no END:VCARD: the line begins the next.
+				v.begun = v.line
+				v.finish(c)
+				return Row{Line: start, Cells: c.cells, Verbatim: true}, &RowError{Line: start, Err: fmt.Errorf("%w: no END:VCARD", ErrMalformed)}
+			}
 			depth++
 			continue
 		}
@@ -450,6 +467,7 @@ func (v *VCardReader) next() (Row, error) {
 		}
 		if depth == 0 {
 			v.property(c, string(line))
+			agent = isAgent(line)
 		}
 	}
 	v.finish(c)
@@ -513,6 +531,15 @@ func (v *VCardReader) isAddress(c *card, s string) bool {
 
 func isBegin(line []byte) bool {
 	return bytes.EqualFold(bytes.TrimSpace(line), []byte("BEGIN:VCARD"))
+}
+
+// isAgent reports whether line is a vCard 2.1 AGENT property without a
+// value: the card that is its value follows, from its BEGIN:VCARD to its
+// END:VCARD, nested in the card.
+func isAgent(line []byte) bool {
+	name, value, ok := bytes.Cut(line, []byte(":"))
+	name, _, _ = bytes.Cut(name, []byte(";"))
+	return ok && len(bytes.TrimSpace(value)) == 0 && bytes.EqualFold(bytes.TrimSpace(name), []byte("AGENT"))
 }
 
 func isEnd(line []byte) bool {
@@ -601,6 +628,11 @@ func decodeQP(s, charset string) string {
 		}
 		b = append(b, s[i])
 	}
+	if charset == "" && !utf8.Valid(b) {
+		// Outlook's cards give no CHARSET: their bytes are told as a
+		// file's are (see Encoding).
+		charset = string(EncodingWindows1252)
+	}
 	if charset != "" && !strings.EqualFold(charset, "utf-8") {
 		if enc, err := htmlindex.Get(charset); err == nil {
 			if out, err := enc.NewDecoder().Bytes(b); err == nil {
@@ -608,7 +640,9 @@ func decodeQP(s, charset string) string {
 			}
 		}
 	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
+	// Bytes that are not UTF-8 (a charset no list knows) are kept, so
+	// that the card's row reports them (see validCells).
+	return string(b)
 }
 
 func (v *VCardReader) property(c *card, line string) {

@@ -13,6 +13,8 @@ import (
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // XLSXReader reads the first worksheet of an Office Open XML workbook
@@ -20,16 +22,19 @@ import (
 // implements Reader.
 //
 // The first worksheet is the first <sheet> of the workbook part (found
-// through _rels/.rels, default xl/workbook.xml), resolved through the
-// workbook's relationships. Its first row with a value is the header.
+// through _rels/.rels, default xl/workbook.xml) that is not hidden (its
+// state "hidden" or "veryHidden", as a template hides a lookup table), or
+// the first of all when every one is, resolved through the workbook's
+// relationships. Its first row with a value is the header.
 //
 // # Cells
 //
 //   - shared strings ("s") are looked up in the shared strings part, which
 //     is loaded into memory before the sheet and capped by
-//     Options.MaxSharedStringsBytes; a shared or inline string is the
-//     text of its <t> elements, phonetic runs left out (white space that
-//     indents the XML is no part of it);
+//     Options.MaxSharedStringsBytes (a cell that names one the part does
+//     not hold reads "", its row with a *RowError wrapping ErrMalformed);
+//     a shared or inline string is the text of its <t> elements, phonetic
+//     runs left out (white space that indents the XML is no part of it);
 //   - inline strings ("inlineStr"), formula strings ("str"), errors ("e")
 //     and ISO dates ("d") are read as written;
 //   - in shared, inline and formula strings, Excel's escapes "_xHHHH_"
@@ -231,17 +236,22 @@ func (x *XLSXReader) init() error {
 	if err != nil {
 		return err
 	}
-	var sheetID string
+	// The first sheet not hidden, else the first.
+	var sheetID, hiddenID string
 	err = x.walk(wb, func(_ *xml.Decoder, se xml.StartElement) error {
 		switch se.Name.Local {
 		case "workbookPr":
 			v := attr(se, "date1904")
 			x.date1904 = v == "1" || v == "true"
 		case "sheet":
-			if sheetID == "" {
+			first := &sheetID
+			if state := attr(se, "state"); state == "hidden" || state == "veryHidden" {
+				first = &hiddenID
+			}
+			if *first == "" {
 				for _, a := range se.Attr {
 					if a.Name.Local == "id" && strings.Contains(a.Name.Space, "relationships") {
-						sheetID = a.Value
+						*first = a.Value
 					}
 				}
 			}
@@ -250,6 +260,9 @@ func (x *XLSXReader) init() error {
 	})
 	if err != nil {
 		return err
+	}
+	if sheetID == "" {
+		sheetID = hiddenID
 	}
 	sheet := ids[sheetID]
 	if sheet == "" {
@@ -545,12 +558,12 @@ func (x *XLSXReader) row(line int) (row Row, err error) {
 			} else {
 				col++
 			}
-			v, too, err := x.cell(t)
+			v, problem, err := x.cell(t)
 			if err != nil {
 				return Row{}, err
 			}
-			if too && rowErr == nil {
-				rowErr = &LimitError{What: "cell bytes", Limit: int64(x.lim.cell)}
+			if problem != nil && rowErr == nil {
+				rowErr = problem
 			}
 			if v == "" {
 				continue
@@ -576,56 +589,65 @@ func (x *XLSXReader) row(line int) (row Row, err error) {
 	}
 }
 
-// cell reads the value of the c element just started.
-func (x *XLSXReader) cell(c xml.StartElement) (string, bool, error) {
+// cell reads the value of the c element just started. A problem of the
+// cell alone, for the row's *RowError, is returned as problem: a
+// *LimitError for a value cut at the cap, ErrMalformed for a shared
+// string that the workbook does not hold (the cell is then ""); err is
+// final.
+func (x *XLSXReader) cell(c xml.StartElement) (v string, problem error, err error) {
 	typ := attr(c, "t")
 	style, _ := strconv.Atoi(attr(c, "s"))
-	var v string
-	var too bool
 	for {
 		tok, err := x.dec.Token()
 		if err != nil {
-			return "", false, err
+			return "", nil, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if t.Name.Local != "v" && t.Name.Local != "is" {
 				if err := x.dec.Skip(); err != nil {
-					return "", false, err
+					return "", nil, err
 				}
 				continue
 			}
-			s, tooLong, err := text(x.dec, x.lim.cell, t.Name.Local == "v")
+			s, too, err := text(x.dec, x.lim.cell, t.Name.Local == "v")
 			if err != nil {
-				return "", false, err
+				return "", nil, err
 			}
-			v, too = s, tooLong
+			v = s
+			if too {
+				problem = &LimitError{What: "cell bytes", Limit: int64(x.lim.cell)}
+			}
 		case xml.EndElement:
 			switch typ {
 			case "s":
-				i, err := strconv.Atoi(strings.TrimSpace(v))
-				if err != nil || i < 0 || i >= len(x.shared) {
-					return "", too, nil
+				ref := strings.TrimSpace(v)
+				if ref == "" {
+					return "", problem, nil
 				}
-				return x.shared[i], too, nil
+				i, err := strconv.Atoi(ref)
+				if err != nil || i < 0 || i >= len(x.shared) {
+					return "", fmt.Errorf("%w: cell %s names shared string %s of %d", ErrMalformed, inputtext.Quote(attr(c, "r")), inputtext.Quote(ref), len(x.shared)), nil
+				}
+				return x.shared[i], problem, nil
 			case "b":
 				switch strings.TrimSpace(v) {
 				case "1":
-					return "true", too, nil
+					return "true", problem, nil
 				case "0":
-					return "false", too, nil
+					return "false", problem, nil
 				}
 			case "str":
-				return unescapeXstring(v), too, nil
+				return unescapeXstring(v), problem, nil
 			case "", "n":
 				if style >= 0 && style < len(x.dates) && x.dates[style] {
 					if d, ok := serialDate(v, x.date1904); ok {
-						return d, too, nil
+						return d, problem, nil
 					}
 				}
-				return displayNumber(v), too, nil
+				return displayNumber(v), problem, nil
 			}
-			return v, too, nil
+			return v, problem, nil
 		}
 	}
 }

@@ -1,0 +1,77 @@
+package contactkit_test
+
+// Acceptance tests of issue 13, twelfth round, that found what is left
+// open: a design question or a change too large for the round. Each is
+// skipped with its finding; without the skip it fails.
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit"
+)
+
+// A quote that opens a cell and never closes (`"Bob` typed for a
+// nickname) makes the rest of the file, up to MaxRowBytes, one cell of
+// one failed row: the rows after it get no outcome of their own, and the
+// counts add up to the rows read, not to the rows of the file. The
+// failed-rows file keeps them, inside that cell. A reader that, at the
+// end of the input, reads the lines after the opening one again as rows
+// (as the blank-then-quote case of acceptance10 does on one line) would
+// keep them, but it must hold them (up to the cap) or read the input
+// twice.
+func TestAcc12UnterminatedQuoteKeepsTheRowsAfterIt(t *testing.T) {
+	t.Skip("finding: an unterminated quote swallows every row after it (up to MaxRowBytes) into one failed row; a re-read of the lines after it is a reader design change")
+	svc := accService("FR")
+	run := accImport(t, svc, []byte("First Name,Email\nAnn,ann@example.com\n\"Bob,bob@example.com\nCy,cy@example.com\nDi,di@example.com\n"), "FR", nil, nil)
+	require.NoError(t, run.err)
+	assert.Equal(t, 4, run.res.Rows, run.outcomes())
+	assert.Equal(t, 3, run.res.Created, run.outcomes())
+}
+
+// A spreadsheet error (#REF!, #N/A, #VALUE!: t="e") is the result of a
+// formula that failed, no value of the contact; the xlsx reader reads it
+// as written, as documented, so a name column of a broken lookup imports
+// contacts named "#REF!".
+func TestAcc12XLSXErrorCellIsNoName(t *testing.T) {
+	t.Skip("finding: an xlsx error cell (#REF!, #N/A) is read as text and stored as a name; whether it reads blank or fails its row is a design question")
+	is := func(ref, s string) string { return `<c r="` + ref + `" t="inlineStr"><is><t>` + s + `</t></is></c>` }
+	data := acc2Build(t, acc2Book{sheets: []acc2Sheet{{name: "S", part: "worksheets/sheet1.xml", rows: `<row r="1">` + is("A1", "First Name") + is("B1", "Email") + `</row>` +
+		`<row r="2"><c r="A2" t="e"><f>VLOOKUP(C2,X!A:B,2,0)</f><v>#REF!</v></c>` + is("B2", "ann@example.com") + `</row>`}}})
+	svc := accService("FR")
+	run := accImport(t, svc, data, "FR", nil, nil)
+	require.NoError(t, run.err)
+	for _, c := range accContacts(t, svc) {
+		assert.NotEqual(t, "#REF!", c.FirstName)
+	}
+}
+
+// A file without a header row (a column of addresses pasted into a text
+// file) loses its first row: it is taken for the header, though the
+// mapping itself says that the column's values are emails, and so is its
+// "header".
+func TestAcc12HeaderThatIsAValue(t *testing.T) {
+	t.Skip("finding: a file without a header loses its first row, taken for the header, silently; telling a header from a value is a mapping design question")
+	svc := accService("FR")
+	run := accImport(t, svc, []byte("ann@example.com\nbob@example.com\ncy@example.com\n"), "FR", nil, nil)
+	require.NoError(t, run.err)
+	assert.Len(t, accContacts(t, svc), 3)
+}
+
+// A physical line longer than MaxRowBytes (a 10 MB cell) fails its row
+// with its line, but the failed-rows file gets the reason alone, in the
+// first column (here the email column): the row's cells are not kept (the
+// cap is what bounds memory), so the file cannot be fixed in place, and
+// imported again the reason is read as an email.
+func TestAcc12OverlongLineInTheFailedRowsFile(t *testing.T) {
+	t.Skip("finding: a line past MaxRowBytes leaves only its reason in the failed-rows file, in the first column; keeping a prefix of its cells is a design question")
+	svc := accService("FR")
+	run := accImport(t, svc, []byte("Email,Notes\nann@example.com,"+strings.Repeat("x", 2<<20)+"\nbob@example.com,ok\n"), "FR", &contactkit.ImportOptions{}, nil)
+	require.NoError(t, run.err)
+	lines := strings.Split(run.failed.String(), "\n")
+	require.GreaterOrEqual(t, len(lines), 2)
+	assert.True(t, strings.HasPrefix(lines[1], "ann@example.com,"), lines[1][:min(80, len(lines[1]))])
+}
