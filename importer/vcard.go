@@ -25,12 +25,12 @@ import (
 // Folded lines (a line starting with a space or a tab continues the
 // previous one) are unfolded; quoted-printable values (2.1
 // ENCODING=QUOTED-PRINTABLE, with soft line breaks: a value ending with "="
-// continues on the next line, a space that starts it included) are decoded in their CHARSET (any name the
-// WHATWG encoding list knows; without one, UTF-8 when the bytes are valid
-// UTF-8, else Windows-1252, as a file's encoding is told; bytes that are
-// not UTF-8,
-// in a CHARSET the list does not know, make the card's row come with a
-// *RowError wrapping an *InvalidTextError); backslash escapes (\\, \;,
+// continues on the next line, a space that starts it included) are
+// decoded in their CHARSET (any name the WHATWG encoding list knows;
+// without one, UTF-8 when the bytes are valid UTF-8, else Windows-1252, as
+// a file's encoding is told; bytes that are not UTF-8, in a CHARSET the
+// list does not know, make the card's row come with a *RowError wrapping
+// an *InvalidTextError); backslash escapes (\\, \;,
 // \, and \n or \N) are undone, after structured values (N, ADR, ORG) are
 // split on their unescaped semicolons.
 //
@@ -87,10 +87,11 @@ import (
 // value of a 2.1 AGENT without one on its line) is skipped with them. A
 // card without END:VCARD ends at the next BEGIN:VCARD, or at the end of
 // the file, and comes with a *RowError wrapping ErrMalformed. Row.Line is
-// the line of the card's BEGIN:VCARD. A logical line longer than Options.MaxRowBytes is skipped,
-// and a cell longer than Options.MaxCellBytes is cut (notes and categories
-// stop growing at the cap): both are reported in a *RowError with the
-// card, but for the line of a property skipped anyway (a PHOTO, LOGO,
+// the line of the card's BEGIN:VCARD. A logical line longer than
+// Options.MaxRowBytes is skipped, and a cell longer than
+// Options.MaxCellBytes is cut (notes and categories stop growing at the
+// cap): both are reported in a *RowError with the card, but for the line
+// of a property skipped anyway (a PHOTO, LOGO,
 // SOUND or KEY, such as a high-resolution photo).
 type VCardReader struct {
 	r       *bufio.Reader
