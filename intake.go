@@ -61,7 +61,8 @@ func checkForm(form string) error {
 }
 
 // checkLists returns, as problems, every list of ids that ch's workspace
-// does not have (ErrUnknownList), and as err the failure of the store.
+// does not have (ErrUnknownList), and as err the failure of the store. It
+// keeps the lists it reads in ch.lists, where intake finds them.
 func (s *Service) checkLists(ctx context.Context, ch *change, ids []list.ID) (problems, err error) {
 	var errs []error
 	seen := make(map[list.ID]bool, len(ids))
@@ -70,12 +71,17 @@ func (s *Service) checkLists(ctx context.Context, ch *change, ids []list.ID) (pr
 			continue
 		}
 		seen[id] = true
-		_, err := store.Lists(ch.tx.Records()).Get(ctx, ch.actor.Workspace, id)
+		l, err := store.Lists(ch.tx.Records()).Get(ctx, ch.actor.Workspace, id)
 		if errors.Is(err, store.ErrNotFound) {
 			errs = append(errs, fmt.Errorf("%w: %s", ErrUnknownList, id))
+			continue
 		} else if err != nil {
 			return nil, err
 		}
+		if ch.lists == nil {
+			ch.lists = make(map[list.ID]list.List, len(ids))
+		}
+		ch.lists[id] = l
 	}
 	return errors.Join(errs...), nil
 }
@@ -203,11 +209,9 @@ func (s *Service) intake(ctx context.Context, ch *change, c *contact.Contact, in
 			continue
 		}
 		seen[id] = true
-		l, err := store.Lists(ch.tx.Records()).Get(ctx, ws, id)
-		if errors.Is(err, store.ErrNotFound) {
+		l, ok := ch.lists[id] // read by checkLists, as every caller has
+		if !ok {
 			return false, invalid(fmt.Errorf("%w: %s", ErrUnknownList, id))
-		} else if err != nil {
-			return false, err
 		}
 		m, err := store.Memberships(ch.tx.Records()).Get(ctx, ws, store.MembershipKey{List: id, Contact: c.ID})
 		if errors.Is(err, store.ErrNotFound) {

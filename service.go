@@ -10,6 +10,7 @@ import (
 
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/tag"
 )
@@ -46,6 +47,8 @@ type change struct {
 	untriggered bool
 	// enrolled holds the enrollments made in this call.
 	enrolled map[enrolment]automation.Enrollment
+	// lists holds the lists of an input that checkLists read, for intake.
+	lists map[list.ID]list.List
 	// listen is whether anyone receives the events of the call: when not,
 	// none is built.
 	listen bool
