@@ -416,8 +416,11 @@ func matchOption(opts []Option, s string, mode matchMode) (string, error) {
 // unhide returns opts with the hidden options that held holds made
 // visible: opts itself when held holds none.
 func unhide(opts []Option, held Value) []Option {
+	if held.IsZero() || !slices.ContainsFunc(opts, func(o Option) bool { return o.Hidden }) {
+		return opts // the usual case: nothing to read of held
+	}
 	values := held.Options()
-	if len(values) == 0 || !slices.ContainsFunc(opts, func(o Option) bool { return o.Hidden && slices.Contains(values, o.Value) }) {
+	if !slices.ContainsFunc(opts, func(o Option) bool { return o.Hidden && slices.Contains(values, o.Value) }) {
 		return opts
 	}
 	opts = slices.Clone(opts)
