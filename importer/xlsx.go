@@ -35,8 +35,12 @@ import (
 //     not hold reads "", its row with a *RowError wrapping ErrMalformed);
 //     a shared or inline string is the text of its <t> elements, phonetic
 //     runs left out (white space that indents the XML is no part of it);
-//   - inline strings ("inlineStr"), formula strings ("str"), errors ("e")
-//     and ISO dates ("d") are read as written;
+//   - inline strings ("inlineStr"), formula strings ("str") and ISO dates
+//     ("d") are read as written;
+//   - errors ("e": "#N/A", "#REF!", a formula that failed) read "": they
+//     are no value of the contact, so that a name column of a broken
+//     lookup imports no contact named "#REF!" (a text typed as "#N/A" is
+//     a string, read as written);
 //   - in shared, inline and formula strings, Excel's escapes "_xHHHH_"
 //     (ECMA-376 ST_Xstring) are decoded: "_x000D_" is a carriage return,
 //     "_x005F_" an underscore, so that "_x005F_x000D_" is "_x000D_";
@@ -639,6 +643,8 @@ func (x *XLSXReader) cell(c xml.StartElement) (v string, problem error, err erro
 				}
 			case "str":
 				return unescapeXstring(v), problem, nil
+			case "e":
+				return "", problem, nil
 			case "", "n":
 				if style >= 0 && style < len(x.dates) && x.dates[style] {
 					if d, ok := serialDate(v, x.date1904); ok {

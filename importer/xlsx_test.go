@@ -95,7 +95,7 @@ line &amp; rich</t></r></is></c><c r="E2" t="b"><v>1</v></c></row>
 	assert.Equal(t, []importer.Row{
 		{Line: 2, Cells: []string{"Zoé ", "33612345678", "1985-04-12", "multi\nline & rich", "true"}},
 		{Line: 5, Cells: []string{"Ann", "", "2023-03-15T12:00:00", "", "false"}},
-		{Line: 6, Cells: []string{"", "1.5", "60", "#N/A", ""}},
+		{Line: 6, Cells: []string{"", "1.5", "60", "", ""}},
 	}, rows)
 }
 
