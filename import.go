@@ -136,6 +136,8 @@ type ImportOptions struct {
 	// keeps that one column, the reasons of this run in place of the
 	// last run's. A date written with numbers in the file's order is
 	// written in ISO form (1990-05-04), which reads the same in any file.
+	// The failed rows of a file without a header (importer.Mapping's
+	// Headerless) come without one, their reasons in a last column.
 	Failed io.Writer
 	// TempDir is the directory where the import keeps, in temporary
 	// files, the addresses of the rows it has seen past the first 131,072
@@ -357,7 +359,8 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 // goroutines), then, in the order of the file, matched against the live
 // contacts by each of its emails, then each of its phones (primary or
 // secondary), and created, updated, skipped or failed, in batches of BatchSize
-// rows, one transaction each.
+// rows, one transaction each. The rows of a file without a header
+// (m.Headerless) begin with the one r gives as its header.
 //
 //   - A row that shares a normalised email or phone with an earlier row
 //     that did not fail is skipped as a duplicate; it changes no contact,
@@ -497,7 +500,12 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	if o.DryRun {
 		im.kept = map[contact.ID]contact.Contact{}
 	}
-	if o.Failed != nil {
+	if o.Failed != nil && m.Headerless {
+		// The failed rows of a file without a header, as it was.
+		fo := failedFormat(r)
+		fo.NoHeader = true
+		im.failed = importer.NewWriter(o.Failed, fo)
+	} else if o.Failed != nil {
 		im.failed = importer.NewWriter(o.Failed, failedFormat(r))
 		header := slices.Clone(im.header)
 		// A failed-rows file imported again keeps its one column of
@@ -638,6 +646,13 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 	// cutAt is the first line of the rows read but not passed on when the
 	// reading stopped for the context: they were not imported.
 	cutAt := 0
+	// first is the header of a file without one: its first row.
+	var first *importer.Row
+	if im.m.Headerless {
+		h := importer.HeaderRow(r)
+		h.Cells = slices.Clone(h.Cells)
+		first = &h
+	}
 	wg.Add(1 + im.o.Workers)
 	go func() {
 		defer wg.Done()
@@ -651,7 +666,13 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 				c = &chunk{rows: make([]prepared, 0, chunkRows), done: make(chan struct{}, 1)}
 			}
 			for len(c.rows) < chunkRows {
-				row, err := r.Next()
+				var row importer.Row
+				var err error
+				if first != nil {
+					row, first = *first, nil
+				} else {
+					row, err = r.Next()
+				}
 				if errors.Is(err, io.EOF) {
 					break
 				}

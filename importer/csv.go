@@ -50,11 +50,13 @@ type CSVReader struct {
 	delim  byte
 	lim    limits
 	header []string
-	line   int
-	buf    []byte
-	rec    []byte
-	ends   []int
-	err    error
+	// headerAt is the line of the header row.
+	headerAt int
+	line     int
+	buf      []byte
+	rec      []byte
+	ends     []int
+	err      error
 }
 
 // NewCSV returns a CSVReader of r, which it reads up to the end of the
@@ -93,7 +95,7 @@ func newCSV(text *bufio.Reader, enc *Encoding, opts *Options) (*CSVReader, error
 	if err != nil {
 		return nil, fmt.Errorf("read csv header: %w", err)
 	}
-	c.header = row.Cells
+	c.header, c.headerAt = row.Cells, row.Line
 	return c, nil
 }
 
@@ -180,6 +182,8 @@ scan:
 
 // Header returns the cells of the header row as they are in the file.
 func (c *CSVReader) Header() []string { return c.header }
+
+func (c *CSVReader) headerLine() int { return c.headerAt }
 
 // Delimiter returns the detected delimiter: ',', ';' or '\t'.
 func (c *CSVReader) Delimiter() byte { return c.delim }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // ReasonKind is the kind of evidence behind a suggested target.
@@ -102,6 +103,17 @@ type Mapping struct {
 	// another country's number.
 	PlusDropped       bool
 	PlusDroppedReason string
+	// Headerless says that the file has no header row: its first row,
+	// which a Reader gives as its Header, is a row of values (a column of
+	// addresses pasted into a text file). Suggest sets it when no header
+	// cell is a header Suggest knows (an alias or a field's key or label)
+	// and one is a value of what its column's values are (an email in a
+	// column of emails, a phone in a column of phones), and
+	// HeaderlessReason says which; the caller may set it. A Service's
+	// import then imports that row first, Preview samples it, and HeaderRow
+	// gives it as a Row. The Columns keep their Header: the row's cells.
+	Headerless       bool
+	HeaderlessReason string
 }
 
 // ParsePhone reads a phone cell of the file as m says: ParsePhone when the
@@ -179,9 +191,22 @@ func (o *MapOptions) get() MapOptions {
 // every sampled row whose header is a weaker alias, and the others fall back to their next candidate, so
 // the result always passes Validate. A column without any candidate is
 // ignored, or mapped to a new custom field with ExtraCustom.
+//
+// A header of which no cell is a header it knows, and one cell an email or
+// a phone number, is the first row of a file without a header: the mapping
+// is Headerless, and that row is sampled with the others.
 func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOptions) Mapping {
 	o := opts.get()
 	vcard := isVCardHeader(header) || len(sample) > 0 && sample[0].Verbatim
+	var headless bool
+	var headlessWhy string
+	if !vcard {
+		// The first row of a file without a header is a value, sampled
+		// first.
+		if headless, headlessWhy = headerless(header, defs, o); headless {
+			sample = append([]Row{{Line: 1, Cells: header}}, sample...)
+		}
+	}
 	cands := make([][]Candidate, len(header))
 	for i, h := range header {
 		next := ""
@@ -254,7 +279,63 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 	}
 	m.Dates, m.DatesReason = fileDateOrder(m, cands, sample, defs, o.SampleSize, o.Region)
 	m.PlusDropped, m.PlusDroppedReason = plusDropped(m, sample, o.SampleSize, o.Region)
+	m.Headerless, m.HeaderlessReason = headless, headlessWhy
 	return m
+}
+
+// headerless reports whether header is a row of values (see
+// Mapping.Headerless), and why: no cell of it is a header Suggest knows
+// (an alias, a field's key or label), and one is an email or a phone
+// number, which no header is.
+func headerless(header []string, defs []field.Definition, o MapOptions) (bool, string) {
+	var value, what string
+	for i, h := range header {
+		if len(candidates(i, h, "", nil, defs, o, false)) > 0 {
+			return false, ""
+		}
+		v := strings.TrimSpace(Unescape(h))
+		if value != "" || v == "" {
+			continue
+		}
+		for _, k := range []Kind{KindEmail, KindPhone} {
+			if parses(Target{Kind: k}, v, nil, Mapping{}, o) {
+				value, what = v, withArticle(k)
+				break
+			}
+		}
+	}
+	if value == "" {
+		return false, ""
+	}
+	return true, fmt.Sprintf("the first row is no header: %s is %s", inputtext.Quote(value), what)
+}
+
+// withArticle names a target kind with its article, as a reason says it.
+func withArticle(k Kind) string {
+	if k == KindEmail {
+		return "an email"
+	}
+	return "a " + string(k)
+}
+
+// HeaderRow returns the header of r as the row of values it is in a file
+// without a header row (Mapping.Headerless): its cells, not to be
+// modified, and the line it is on (1 for a Reader of another package
+// that does not say).
+func HeaderRow(r Reader) Row {
+	row := Row{Line: 1, Cells: r.Header()}
+	for r != nil {
+		if h, ok := r.(interface{ headerLine() int }); ok {
+			row.Line = h.headerLine()
+			break
+		}
+		u, ok := r.(interface{ Unwrap() Reader })
+		if !ok {
+			break
+		}
+		r = u.Unwrap()
+	}
+	return row
 }
 
 // compareBool compares false before true.

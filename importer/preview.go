@@ -34,8 +34,13 @@ type ColumnPreview struct {
 
 // Preview shows, for each column of m, sample values from sample and how
 // many of them parse for the column's target.
+//
+// A Headerless file's first row is sampled first: the Columns' Headers.
 func Preview(m Mapping, sample []Row, defs []field.Definition, opts *MapOptions) []ColumnPreview {
 	o := opts.get()
+	if m.Headerless {
+		sample = append([]Row{m.headerRow()}, sample...)
+	}
 	byKey := map[field.Key]field.Definition{}
 	for _, d := range defs {
 		byKey[d.Key] = d
@@ -125,4 +130,20 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, m Mapping, 
 		err = contact.CheckUserID(contact.FieldAssignee, contact.UserID(v))
 	}
 	return err == nil
+}
+
+// headerRow is the row of the Columns' Headers, at their Index: the first
+// row of a Headerless file.
+func (m Mapping) headerRow() Row {
+	n := 0
+	for _, c := range m.Columns {
+		n = max(n, c.Index+1)
+	}
+	row := Row{Line: 1, Cells: make([]string, n)}
+	for _, c := range m.Columns {
+		if c.Index >= 0 {
+			row.Cells[c.Index] = c.Header
+		}
+	}
+	return row
 }

@@ -27,8 +27,10 @@ type Writer struct {
 	delim  byte
 	ragged bool
 	header int
-	rows   int
-	err    error
+	// headerless is set by WriterOptions.NoHeader.
+	headerless bool
+	rows       int
+	err        error
 }
 
 // WriterOptions tune a Writer. A nil *WriterOptions means defaults.
@@ -45,6 +47,11 @@ type WriterOptions struct {
 	// a row of a file was read (a line cut short, a comma not quoted): a
 	// reader refuses it again. Default false: Write refuses such a row.
 	Ragged bool
+	// NoHeader writes a file without a header row, as a file was read
+	// that had none (importer.Mapping.Headerless): Write is called
+	// without WriteHeader, and rows of any number of cells but none are
+	// written. Default false: WriteHeader comes first.
+	NoHeader bool
 }
 
 // NewWriter returns a Writer to w.
@@ -56,36 +63,55 @@ func NewWriter(w io.Writer, opts *WriterOptions) *Writer {
 	if o.Delimiter == 0 {
 		o.Delimiter = ','
 	}
-	return &Writer{w: bufio.NewWriter(w), bom: o.BOM, delim: o.Delimiter, ragged: o.Ragged}
+	return &Writer{w: bufio.NewWriter(w), bom: o.BOM, delim: o.Delimiter, ragged: o.Ragged, headerless: o.NoHeader}
 }
 
 // WriteHeader writes the header row. It must be called once, before Write.
 func (w *Writer) WriteHeader(header []string) error {
+	if w.headerless {
+		return fmt.Errorf("write csv header: the writer writes no header (WriterOptions.NoHeader)")
+	}
 	if w.header > 0 || w.rows > 0 {
 		return fmt.Errorf("write csv header: header already written")
 	}
 	if len(header) == 0 {
 		return fmt.Errorf("write csv header: %w", ErrNoHeader)
 	}
+	if err := w.begin(); err != nil {
+		return err
+	}
+	w.header = len(header)
+	return w.write(header)
+}
+
+// begin checks the delimiter and writes the byte order mark, before the
+// first row.
+func (w *Writer) begin() error {
 	if w.delim != ',' && w.delim != ';' && w.delim != '\t' {
-		w.err = fmt.Errorf("write csv header: delimiter %q: want ',', ';' or tab", w.delim)
+		w.err = fmt.Errorf("write csv: delimiter %q: want ',', ';' or tab", w.delim)
 		return w.err
 	}
 	if w.bom {
 		_, _ = w.w.Write(bomUTF8)
 	}
-	w.header = len(header)
-	return w.write(header)
+	return nil
 }
 
 // Write writes one row, which must have as many cells as the header
 // unless the Writer is ragged.
 // Invalid UTF-8 is replaced by U+FFFD.
 func (w *Writer) Write(row []string) error {
-	if w.header == 0 {
+	switch {
+	case w.headerless && len(row) == 0:
+		return fmt.Errorf("write csv row %d: %w: no cell", w.rows+1, ErrCellCount)
+	case w.headerless && w.rows == 0:
+		if err := w.begin(); err != nil {
+			return err
+		}
+	case w.headerless:
+	case w.header == 0:
 		return fmt.Errorf("write csv row: %w", ErrNoHeader)
-	}
-	if len(row) != w.header && (!w.ragged || len(row) == 0) {
+	case len(row) != w.header && (!w.ragged || len(row) == 0):
 		return fmt.Errorf("write csv row %d: %w: %d cells, header has %d", w.rows+1, ErrCellCount, len(row), w.header)
 	}
 	w.rows++

@@ -79,6 +79,7 @@ type XLSXReader struct {
 	sheet    io.ReadCloser
 	dec      *xml.Decoder
 	header   []string
+	headerAt int // the row number of the header row
 	// line is the number of the last row read: its "r", or the one after
 	// the row before it for a row without one.
 	line int
@@ -108,12 +109,14 @@ func OpenXLSX(r io.ReaderAt, size int64, opts *Options) (*XLSXReader, error) {
 		_ = x.Close()
 		return nil, fmt.Errorf("open xlsx header: %w", err)
 	}
-	x.header = row.Cells
+	x.header, x.headerAt = row.Cells, row.Line
 	return x, nil
 }
 
 // Header returns the cells of the header row as they are in the sheet.
 func (x *XLSXReader) Header() []string { return x.header }
+
+func (x *XLSXReader) headerLine() int { return x.headerAt }
 
 // Close closes the sheet stream. It does not close the io.ReaderAt.
 func (x *XLSXReader) Close() error {
