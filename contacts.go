@@ -520,8 +520,10 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (out st
 		// A phone is the whole Text only if each of its words holds a
 		// digit ("1-800-FLOWERS") or marks an extension ("ext. 12"): the
 		// parser skips leading words, and "byron 06 12 34 56 78" is a name
-		// and a phone.
-		if p, err := contact.ParsePhone(text, region); err == nil && !slices.ContainsFunc(strings.Fields(text), notOfAPhone) {
+		// and a phone; so is "byron,06 12 34 56 78", whose name is glued
+		// to the phone (see unglue).
+		unglued := dropLabels(unglue(q.Text))
+		if p, err := contact.ParsePhone(text, region); err == nil && !slices.ContainsFunc(strings.Fields(unglued), notOfAPhone) {
 			out.Key = contact.PhoneKey(p)
 		} else if e, _, err := policy.ParseEmailInput(text); err == nil {
 			// An address, pasted as a link or with a name too: the contact
@@ -535,7 +537,11 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (out st
 		} else {
 			// A phone typed among other words ("ada 06 12 34 56 78") is
 			// looked up by its key, the other words as words.
-			key, rest := phoneAmong(text, region)
+			key, rest := phoneAmong(unglued, region)
+			if key == "" {
+				// No phone: the words as typed ("A1 Bakery").
+				rest = text
+			}
 			out.Key = key
 			out.Words = contact.QueryWords(rest)
 			some = len(out.Words) > 0 || key != ""
@@ -692,6 +698,29 @@ func extensionWord(w string) bool {
 // isDigit reports whether r is a decimal digit of any script: a phone
 // typed in Arabic-Indic ("٠٦") or full-width ("０６") digits reads as one.
 func isDigit(r rune) bool { return unicode.IsDigit(r) }
+
+// unglue returns q with a space before its first digit (or the "+" or
+// "(" that opens a phone number there) when letters precede it in its
+// word: "byron,06 12 34 56 78" is "byron, 06 12 34 56 78", and
+// "tel:+33612345678" is "tel: +33612345678", whose label dropLabels then
+// leaves out. A phone parser skips what comes before the number's first
+// digit, so such a word would be taken for part of the phone; after that
+// digit, letters belong to the phone ("0800 FLOWERS", "x12"). It is
+// only a reading for a phone: "A1" is one word when no phone follows.
+func unglue(q string) string {
+	i := strings.IndexFunc(q, isDigit)
+	if i <= 0 {
+		return q
+	}
+	for i > 0 && (q[i-1] == '+' || q[i-1] == '(') {
+		i--
+	}
+	start := strings.LastIndexFunc(q[:i], unicode.IsSpace) + 1
+	if !strings.ContainsFunc(q[start:i], unicode.IsLetter) {
+		return q
+	}
+	return q[:i] + " " + q[i:]
+}
 
 func noDigit(w string) bool { return !strings.ContainsFunc(w, isDigit) }
 

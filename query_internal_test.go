@@ -52,3 +52,27 @@ func TestPhoneAmongExtension(t *testing.T) {
 		t.Errorf(`phoneAmong("ext 12 ada") = %q, %q: an extension starts no phone`, key, rest)
 	}
 }
+
+// TestUnglue: a word glued to the first digit of a query is set apart from
+// it; letters after the first digit, and a query without letters before
+// it, are left as they are.
+func TestUnglue(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"valjean,06 12 34 56 78", "valjean, 06 12 34 56 78"},
+		{"zzz06 12 34 56 78", "zzz 06 12 34 56 78"},
+		{"tel:+33-6-12-34-56-78", "tel: +33-6-12-34-56-78"},
+		{"ann/(06) 12 34 56 78", "ann/ (06) 12 34 56 78"},
+		{"ann 06 12 34 56 78", "ann 06 12 34 56 78"},
+		{"06 12 34 56 78 ann,x", "06 12 34 56 78 ann,x"},
+		{"0800 DOCTORx12", "0800 DOCTORx12"},
+		{"+33612345678", "+33612345678"},
+		{"(06) 12", "(06) 12"},
+		{"ann", "ann"},
+		{"", ""},
+		{"été٣", "été ٣"},
+	} {
+		if got := unglue(tt.in); got != tt.want {
+			t.Errorf("unglue(%+q) = %+q, want %+q", tt.in, got, tt.want)
+		}
+	}
+}
