@@ -25,6 +25,12 @@ import (
 // none. Cells may be quoted with '"', a doubled '"' standing for one; a
 // quoted cell may span lines, and its line breaks are kept as they are
 // ("\r\n" or "\n"); a stray quote inside a quoted cell is kept as it is.
+// A quote that opens a cell and never closes before the end of the input
+// (`"Bob` typed for a nickname) is a stray one: its row comes with a
+// *RowError wrapping ErrUnterminatedQuote, read with the quote as
+// written, and the lines after it are read again as rows, when they fit
+// in Options.MaxRowBytes (the reader keeps them that long); past it they
+// are that one failed row.
 // Blanks (spaces, and tabs unless the tab is the delimiter) before the
 // opening quote and after the closing one are no part of a quoted cell,
 // as files written with a space after each delimiter have them
@@ -57,6 +63,13 @@ type CSVReader struct {
 	rec      []byte
 	ends     []int
 	err      error
+	// A quoted cell that spans lines keeps them (its opening line first)
+	// in spill, up to the row cap, until it closes: when it runs to the
+	// end of the input instead, its quote was a stray one, and the lines
+	// are read again from replay, the first with a stray quote read as
+	// written (literal).
+	spill, replay []byte
+	literal       bool
 }
 
 // NewCSV returns a CSVReader of r, which it reads up to the end of the
@@ -219,6 +232,11 @@ func (c *CSVReader) Next() (Row, error) {
 // before it is kept, for quoted cells. Past the row cap it stops storing and
 // reports too.
 func (c *CSVReader) readLine() (line []byte, too bool, err error) {
+	if len(c.replay) > 0 {
+		line, c.replay, _ = bytes.Cut(c.replay, []byte{'\n'})
+		c.line++
+		return line, false, nil
+	}
 	c.buf = c.buf[:0]
 	for {
 		chunk, err := c.r.ReadSlice('\n')
@@ -276,13 +294,18 @@ func (c *CSVReader) next() (Row, error) {
 		}
 		return len(line)
 	}
+	literal := c.literal
+	c.literal = false
+	// spilling is set once the row's lines are kept in spill, spilled
+	// while all of them are.
+	spilling, spilled := false, false
 	pos, done := 0, false
 	for !done {
 		cellStart = len(c.rec)
 		if q := c.blanks(line, pos, end()); q > pos && c.quotedAt(line, q, end()) {
 			pos = q // a quoted cell after blanks: read without them
 		}
-		if pos < len(line) && line[pos] == '"' {
+		if pos < len(line) && line[pos] == '"' && (!literal || c.quotedAt(line, pos, end())) {
 			pos++
 		quoted:
 			for {
@@ -310,9 +333,30 @@ func (c *CSVReader) next() (Row, error) {
 				}
 				add(line[pos:])
 				add([]byte{'\n'})
+				if !spilling {
+					spilling, spilled = true, true
+					c.spill = append(c.spill[:0], line...)
+				}
 				var err error
 				line, too, err = c.readLine()
+				if spilled && err == nil && !too {
+					spilled = len(c.spill)+1+len(line) <= c.lim.row // else too long to read again
+					if spilled {
+						c.spill = append(append(c.spill, '\n'), line...)
+					}
+				}
 				switch {
+				case errors.Is(err, io.EOF) && spilled:
+					// The quote never closes: the lines after it are
+					// rows, read again.
+					c.replay, c.spill = c.spill, nil
+					c.line, c.literal = start-1, true
+					row, err := c.next()
+					if re, ok := errors.AsType[*RowError](err); ok {
+						re.Err = errors.Join(ErrUnterminatedQuote, re.Err)
+						return row, re
+					}
+					return row, &RowError{Line: start, Err: ErrUnterminatedQuote}
 				case errors.Is(err, io.EOF):
 					rowErr = ErrUnterminatedQuote
 					c.rec = c.rec[:len(c.rec)-min(1, len(c.rec)-cellStart)]

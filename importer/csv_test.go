@@ -244,7 +244,7 @@ func TestCSVCellCountAndLimits(t *testing.T) {
 	data := "a,b,c\n1,2\n1,2,3,4\n" + strings.Repeat("x", 100) + ",2,3\n\"unterminated,4,5\n6,7,8\n"
 	r := openCSV(t, []byte(data), &importer.Options{MaxCellBytes: 10})
 	rows, errs := readAll(t, r)
-	require.Len(t, rows, 4)
+	require.Len(t, rows, 5)
 	assert.Equal(t, []string{"1", "2"}, rows[0].Cells)
 	assert.ErrorIs(t, errs[0], importer.ErrCellCount)
 	assert.ErrorIs(t, errs[1], importer.ErrCellCount)
@@ -257,6 +257,38 @@ func TestCSVCellCountAndLimits(t *testing.T) {
 	re, ok := errors.AsType[*importer.RowError](errs[3])
 	require.True(t, ok)
 	assert.Equal(t, 5, re.Line)
+	// The quote that never closes is read as written, and the line after
+	// it is a row again.
+	assert.Equal(t, []string{`"untermina`, "4", "5"}, rows[3].Cells)
+	assert.ErrorIs(t, errs[3], importer.ErrLimit)
+	assert.Equal(t, importer.Row{Line: 6, Cells: []string{"6", "7", "8"}}, rows[4])
+	assert.NoError(t, errs[4])
+}
+
+// A quote that opens a cell and never closes is a stray one: its row fails
+// with ErrUnterminatedQuote, read as written, and the lines after it are
+// rows, read again, with their own quoted cells over several lines; past
+// MaxRowBytes they are one failed row, as before.
+func TestCSVStrayQuoteRowsReadAgain(t *testing.T) {
+	data := "Name,Email,Notes\nAnn,a@x.com,\"two\nlines\"\n\"Bob,b@x.com,x\n" +
+		"Cy,c@x.com,y\nDi,d@x.com,\"again\nEd,e@x.com,x\n"
+	rows, errs := readAll(t, openCSV(t, []byte(data), nil))
+	require.Len(t, rows, 5, "%q", rows)
+	assert.Equal(t, importer.Row{Line: 2, Cells: []string{"Ann", "a@x.com", "two\nlines"}}, rows[0])
+	assert.NoError(t, errs[0])
+	assert.Equal(t, importer.Row{Line: 4, Cells: []string{`"Bob`, "b@x.com", "x"}}, rows[1])
+	assert.ErrorIs(t, errs[1], importer.ErrUnterminatedQuote)
+	assert.Equal(t, importer.Row{Line: 5, Cells: []string{"Cy", "c@x.com", "y"}}, rows[2])
+	assert.NoError(t, errs[2])
+	assert.Equal(t, importer.Row{Line: 6, Cells: []string{"Di", "d@x.com", `"again`}}, rows[3])
+	assert.ErrorIs(t, errs[3], importer.ErrUnterminatedQuote)
+	assert.Equal(t, importer.Row{Line: 7, Cells: []string{"Ed", "e@x.com", "x"}}, rows[4])
+	assert.NoError(t, errs[4])
+
+	long := "Name,Notes\n\"Bob,x\n" + strings.Repeat("Cy,y\n", 100)
+	rows, errs = readAll(t, openCSV(t, []byte(long), &importer.Options{MaxRowBytes: 64}))
+	require.Len(t, rows, 1, "past the cap the lines are one row, as before")
+	assert.ErrorIs(t, errs[0], importer.ErrUnterminatedQuote)
 }
 
 func TestCSVRowCaps(t *testing.T) {
