@@ -48,8 +48,10 @@ import (
 // a row longer than Options.MaxRowBytes or with more than Options.MaxCells
 // cells comes with a *RowError wrapping a *LimitError: the over-long cell is
 // cut at the cap, the extra cells are dropped. A physical line longer than
-// MaxRowBytes is skipped to its end, which loses track of a quoted cell
-// that spans it: the following lines are read as new rows.
+// MaxRowBytes comes with the cells of the part of it that the cap keeps
+// (read as a line of its own: a quote that does not close there is read
+// as written), and the rest of it is skipped, which loses track of a
+// quoted cell that spans it: the following lines are read as new rows.
 type CSVReader struct {
 	r      *bufio.Reader
 	enc    *Encoding
@@ -240,9 +242,11 @@ func (c *CSVReader) readLine() (line []byte, too bool, err error) {
 	c.buf = c.buf[:0]
 	for {
 		chunk, err := c.r.ReadSlice('\n')
-		if too || len(c.buf)+len(chunk) > c.lim.row {
+		if !too && len(c.buf)+len(chunk) > c.lim.row {
+			// Kept up to the cap, without the line's end.
+			c.buf = append(c.buf, chunk[:c.lim.row-len(c.buf)]...)
 			too = true
-		} else {
+		} else if !too {
 			c.buf = append(c.buf, chunk...)
 		}
 		if err == bufio.ErrBufferFull {
@@ -267,7 +271,23 @@ func (c *CSVReader) next() (Row, error) {
 	}
 	start := c.line
 	if too {
-		return Row{Line: start}, &RowError{Line: start, Err: &LimitError{What: "row bytes", Limit: int64(c.lim.row)}}
+		// The line is cut at the cap: its cells up to there, read again
+		// as a line of their own, so that the row keeps what it can.
+		limit := &LimitError{What: "row bytes", Limit: int64(c.lim.row)}
+		if c.literal || len(line) == 0 {
+			c.literal = false
+			return Row{Line: start}, &RowError{Line: start, Err: limit}
+		}
+		c.replay = append([]byte(nil), line...)
+		c.line, c.literal = start-1, true
+		row, err := c.next()
+		if re, ok := errors.AsType[*RowError](err); ok && !errors.Is(re.Err, ErrCellCount) {
+			// (A cut line lacks cells: that is the cap, and the row,
+			// blank or not, is no row to skip.)
+			re.Err = errors.Join(limit, re.Err)
+			return row, re
+		}
+		return row, &RowError{Line: start, Err: limit}
 	}
 	c.rec, c.ends = c.rec[:0], c.ends[:0]
 	var rowErr error

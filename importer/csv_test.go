@@ -492,3 +492,18 @@ func TestCSVBlanksAroundQuotedCells(t *testing.T) {
 		})
 	}
 }
+
+// A line past MaxRowBytes keeps the cells of what the cap keeps of it, and
+// the next line is a row.
+func TestCSVOverlongLineKeepsItsFirstCells(t *testing.T) {
+	data := "Email,Notes,Tag\nann@example.com,\"" + strings.Repeat("x", 300) + "\",vip\nbob@example.com,ok,\n"
+	rows, errs := readAll(t, openCSV(t, []byte(data), &importer.Options{MaxRowBytes: 128, MaxCellBytes: 64}))
+	require.Len(t, rows, 2)
+	assert.Equal(t, 2, rows[0].Line)
+	require.Len(t, rows[0].Cells, 2)
+	assert.Equal(t, "ann@example.com", rows[0].Cells[0])
+	assert.Equal(t, `"`+strings.Repeat("x", 63), rows[0].Cells[1])
+	assert.ErrorIs(t, errs[0], importer.ErrLimit)
+	assert.Equal(t, importer.Row{Line: 3, Cells: []string{"bob@example.com", "ok", ""}}, rows[1])
+	assert.NoError(t, errs[1])
+}
