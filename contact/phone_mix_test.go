@@ -11,6 +11,7 @@ import (
 	"github.com/nyaruka/phonenumbers/v2"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/phonenum"
 	"github.com/contactkit/contactkit/internal/phonenum/phonecorpus"
 )
 
@@ -29,7 +30,7 @@ func libraryAnswer(input, region string) (string, []error) {
 	if len(input) > contact.MaxPhoneInput {
 		return "", []error{contact.ErrPhoneTooLong}
 	}
-	n, err := phonenumbers.Parse(input, strings.ToUpper(region))
+	n, err := phonenumbers.Parse(phonenum.Spaces(input), strings.ToUpper(region))
 	switch err {
 	case nil:
 	case phonenumbers.ErrNumTooLong:

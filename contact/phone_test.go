@@ -17,13 +17,14 @@ import (
 	"github.com/nyaruka/phonenumbers/v2"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/phonenum"
 	"github.com/contactkit/contactkit/internal/phonenum/phonecorpus"
 )
 
 // libraryE164 is the baseline: phonenumbers.Parse, IsValidNumber and
 // Format(E164). It returns "" when the library rejects the number.
 func libraryE164(input, region string) string {
-	n, err := phonenumbers.Parse(input, region)
+	n, err := phonenumbers.Parse(phonenum.Spaces(input), region)
 	if err != nil || !phonenumbers.IsValidNumber(n) {
 		return ""
 	}
@@ -351,4 +352,26 @@ func TestPhoneText(t *testing.T) {
 	if err := json.Unmarshal(b, &r); err != nil || r.Phone != p {
 		t.Errorf("json.Unmarshal(%s) = %+v, %v", b, r, err)
 	}
+}
+
+// The spaces that text carries between a number's digits are all read as
+// spaces: the narrow no-break space of French typography and spreadsheets,
+// the thin and figure spaces, as the library reads a space, a no-break and
+// an ideographic one.
+func TestParsePhoneUnicodeSpaces(t *testing.T) {
+	for _, sp := range []string{" ", "\u00a0", "\u202f", "\u2009", "\u2007", "\u2002", "\u205f", "\u3000"} {
+		for _, in := range []string{"06%s12%s34%s56%s78", "+33%s6%s12%s34%s56%s78", "(0)6%s12%s34%s56%s78"} {
+			input := strings.ReplaceAll(in, "%s", sp)
+			p, err := contact.ParsePhone(input, "FR")
+			if assert.NoError(t, err, "%+q", input) {
+				assert.Equal(t, "+33612345678", p.String(), "%+q", input)
+			}
+			d, err := contact.ParsePhoneDetail(input, "FR")
+			if assert.NoError(t, err, "%+q", input) {
+				assert.Equal(t, "+33612345678", d.Phone.String(), "%+q", input)
+			}
+		}
+	}
+	_, err := contact.ParsePhone("06\u200b12\u200b34\u200b56\u200b78\u00ad", "FR")
+	assert.NoError(t, err, "the library's zero-width space and soft hyphen, as it reads them")
 }

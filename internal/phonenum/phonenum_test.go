@@ -18,7 +18,7 @@ var corpusRows = flag.Int("phonenum.rows", 0, "size of the generated differentia
 // library is the bare loop the fast parser is measured against: Parse,
 // IsValidNumber, Format(E164). It returns "" when the number is rejected.
 func library(input, region string) string {
-	n, err := phonenumbers.Parse(input, region)
+	n, err := phonenumbers.Parse(Spaces(input), region)
 	if err != nil || !phonenumbers.IsValidNumber(n) {
 		return ""
 	}
