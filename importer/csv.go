@@ -231,8 +231,9 @@ func (c *CSVReader) Next() (Row, error) {
 }
 
 // readLine reads one physical line without its "\n" into c.buf; a "\r"
-// before it is kept, for quoted cells. Past the row cap it stops storing and
-// reports too.
+// before it is kept, for quoted cells. Past the row cap it keeps the line's
+// first cap bytes, skips the rest and reports too. Lines to read again
+// (replay) come first.
 func (c *CSVReader) readLine() (line []byte, too bool, err error) {
 	if len(c.replay) > 0 {
 		line, c.replay, _ = bytes.Cut(c.replay, []byte{'\n'})
