@@ -94,9 +94,10 @@ type Mapping struct {
 	// PlusDropped says that the file writes international numbers without
 	// their "+", as a spreadsheet keeps a phone typed "+27821234567" (the
 	// number 27821234567) and SMS tools write numbers (MSISDN): a phone
-	// cell of digits alone that its region does not read is then read as
-	// international (ParsePhone). Suggest sets it when, of the sampled
-	// phones of digits alone, more read only with a "+" than only without,
+	// cell of digits alone that its region does not read, or that starts
+	// with the region's own calling code, is then read as international
+	// (ParsePhone). Suggest sets it when, of the sampled phones of digits
+	// alone, more read only with a "+" (or so) than only without,
 	// and PlusDroppedReason says so; the caller may set it. Left false, a
 	// national number with a digit too many is a problem of its row, never
 	// another country's number.
