@@ -383,7 +383,8 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //   - A phone in national form is read in the region of the row's calling
 //     code column (importer.KindCallingCode) or else country column, when
 //     one is mapped and set, else ImportOptions.DefaultRegion, else
-//     Options.DefaultRegion; its error names that region. A cell of
+//     Options.DefaultRegion (a custom field of type phone too, as the
+//     row's phones are read); its error names that region. A cell of
 //     digits alone that the region does not read is read as an
 //     international number without its "+" when the mapping says the file
 //     writes them so (importer.Mapping.PlusDropped).
@@ -1036,7 +1037,17 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		pt.Fields = make(map[string]string, len(rec.Fields))
 		fieldCells = rec.Fields
 		for k, c := range rec.Fields {
-			pt.Fields[k.String()] = c.Value
+			v := c.Value
+			// A custom phone is a phone cell of the row: read in the
+			// row's region, as the mapping reads phones (PlusDropped),
+			// not in the Service's. One that does not read so is left
+			// to the field, which reports it.
+			if i := slices.IndexFunc(defs, func(d field.Definition) bool { return d.Key == k }); i >= 0 && defs[i].Type == field.TypePhone {
+				if ph, err := im.m.ParsePhone(v, region); err == nil {
+					v = ph.String()
+				}
+			}
+			pt.Fields[k.String()] = v
 		}
 	}
 	// Check every value once against an empty contact, and build the

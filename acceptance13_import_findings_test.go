@@ -1,0 +1,75 @@
+package contactkit_test
+
+// Acceptance tests of the thirteenth round that found a defect: each
+// failed before its fix.
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/field"
+)
+
+// acc13PhoneField is a custom field of type phone.
+var acc13PhoneField = field.Definition{Key: acc2Key("alt_phone"), Label: "Alt phone", Type: field.TypePhone}
+
+// A custom field of type phone is a phone cell of the row like the others
+// (C2, F3): it is read in the row's region, as its phone columns are, and
+// as international when the file drops its "+" (Mapping.PlusDropped).
+// It was read in the Service's region whatever the row said: a German
+// number "030 1234567" of a file imported with DefaultRegion DE, or of a
+// row whose calling code column says +49, became the French number
+// +33301234567 in the custom field while the phone column beside it held
+// +49301234567; and a file that drops the "+" of its numbers (a
+// spreadsheet's) failed on every custom phone of another country
+// ("819012345678": too long) while its phone columns read them.
+func TestAcceptance13ImportCustomPhoneReadLikeTheRowsPhones(t *testing.T) {
+	t.Run("import default region", func(t *testing.T) {
+		svc := accService("FR")
+		acc2CreateFields(t, svc, []field.Definition{acc13PhoneField})
+		run := accImport(t, svc, []byte("Email,Phone,alt_phone\nann@example.com,030 1234567,030 7654321\n"), "DE",
+			&contactkit.ImportOptions{DefaultRegion: "DE"}, nil)
+		require.NoError(t, run.err)
+		require.Equal(t, 1, run.res.Created, run.outcomes())
+		c := accByEmail(t, svc, "ann@example.com")
+		assert.Equal(t, "+49301234567", c.Phone.String())
+		assert.Equal(t, "+49307654321", c.Fields[acc13PhoneField.Key].String(), "the custom phone in the row's region")
+	})
+	t.Run("calling code column", func(t *testing.T) {
+		svc := accService("FR")
+		acc2CreateFields(t, svc, []field.Definition{acc13PhoneField})
+		run := accImport(t, svc, []byte("Email,Country Code,Phone,alt_phone\nann@example.com,+49,030 1234567,030 7654321\n"), "FR", nil, nil)
+		require.NoError(t, run.err)
+		require.Equal(t, 1, run.res.Created, run.outcomes()+run.mappingText())
+		c := accByEmail(t, svc, "ann@example.com")
+		assert.Equal(t, "+49301234567", c.Phone.String())
+		assert.Equal(t, "+49307654321", c.Fields[acc13PhoneField.Key].String(), "the custom phone in the calling code's region")
+	})
+	t.Run("plus dropped", func(t *testing.T) {
+		svc := accService("FR")
+		acc2CreateFields(t, svc, []field.Definition{acc13PhoneField})
+		run := accImport(t, svc, []byte("Email,Phone,alt_phone\n"+
+			"ann@example.com,819012345678,819012345679\n"+
+			"bob@example.com,16502530000,16502530001\n"), "FR", nil, nil)
+		require.NoError(t, run.err)
+		require.True(t, run.m.PlusDropped, run.mappingText())
+		require.Equal(t, 2, run.res.Created, run.outcomes())
+		assert.Equal(t, "+819012345679", accByEmail(t, svc, "ann@example.com").Fields[acc13PhoneField.Key].String())
+		assert.Equal(t, "+16502530001", accByEmail(t, svc, "bob@example.com").Fields[acc13PhoneField.Key].String())
+	})
+	t.Run("a bad custom phone still fails its cell", func(t *testing.T) {
+		svc := accService("FR")
+		acc2CreateFields(t, svc, []field.Definition{acc13PhoneField})
+		run := accImport(t, svc, []byte("Email,alt_phone\nann@example.com,12\n"), "FR", nil, nil)
+		require.NoError(t, run.err)
+		row := run.row(t, 2)
+		require.Equal(t, contactkit.ImportFailed, row.Outcome)
+		assert.ErrorIs(t, row.Err, field.ErrInvalidValue)
+		require.Len(t, row.Err.Problems, 1)
+		assert.Equal(t, 1, row.Err.Problems[0].Column)
+		assert.Equal(t, "12", row.Err.Problems[0].Value)
+	})
+}
