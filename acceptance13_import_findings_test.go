@@ -4,13 +4,17 @@ package contactkit_test
 // failed before its fix.
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/importer"
 )
 
 // acc13PhoneField is a custom field of type phone.
@@ -72,4 +76,33 @@ func TestAcceptance13ImportCustomPhoneReadLikeTheRowsPhones(t *testing.T) {
 		assert.Equal(t, 1, row.Err.Problems[0].Column)
 		assert.Equal(t, "12", row.Err.Problems[0].Value)
 	})
+}
+
+// acc13Testdata reads a file of testdata/acceptance13.
+func acc13Testdata(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "acceptance13", name))
+	require.NoError(t, err)
+	return b
+}
+
+// Outlook's "Language" (and the legacy Google CSV's) is what the user
+// typed: "English", "Français", "Deutsch". Suggest maps it to the
+// language, and every row with such a cell failed ("not a valid BCP 47
+// tag"), the whole contact lost for a nicety, where a country is read by
+// its name in 27 languages. A language is read by its name in English,
+// in French or in itself; a tag as before; anything else still fails its
+// row with contact.ErrInvalidLanguage.
+func TestAcceptance13ImportOutlookLanguageNames(t *testing.T) {
+	svc := accService("FR")
+	run := accImport(t, svc, acc13Testdata(t, "outlook_languages.csv"), "FR", nil, nil)
+	require.NoError(t, run.err)
+	assert.Equal(t, importer.KindLanguage, run.target("Language").Kind)
+	assert.Equal(t, 4, run.res.Created, run.outcomes())
+	for email, want := range map[string]string{"john@contoso.com": "en", "marie@example.fr": "fr", "hans@example.de": "de", "ana@example.com.br": "pt-BR"} {
+		assert.Equal(t, want, accByEmail(t, svc, email).Language.String(), email)
+	}
+	bad := run.row(t, 6)
+	require.Equal(t, contactkit.ImportFailed, bad.Outcome)
+	assert.ErrorIs(t, bad.Err, contact.ErrInvalidLanguage)
 }

@@ -404,6 +404,8 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     without a slot ("Email Consent", "Unsubscribed from all email") about
 //     every address of its channel in the row but those whose slot has a
 //     consent cell of its own that is not blank (importer.ConsentCell).
+//   - A language cell is a BCP 47 tag or a language's name in English,
+//     French or itself ("Français"), as importer.ParseLanguage reads it.
 //   - A notes cell adds a note to the row's contact, unless the contact
 //     has that note from an import already (its key is the note's digest;
 //     see NoteInput.Key): an import run again, after it stopped or on the
@@ -905,6 +907,13 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		} else {
 			region, from = c.String(), "country column"
 			rec.Country.Value = c.String() // a name ("France") as its code
+		}
+	}
+	if rec.Language.Value != "" {
+		// A name ("Français") as its tag; a bad one is the patch's to
+		// report.
+		if l, err := importer.ParseLanguage(rec.Language.Value); err == nil {
+			rec.Language.Value = l.String()
 		}
 	}
 	if rec.CallingCode.Value != "" {

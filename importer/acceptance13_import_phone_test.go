@@ -1,6 +1,8 @@
 package importer_test
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/contactkit/contactkit/contact"
@@ -73,5 +75,30 @@ func TestAcceptance13ImportSuggestPlusDroppedOwnCallingCode(t *testing.T) {
 	}
 	if m := importer.Suggest(header, national, nil, &importer.MapOptions{Region: "DE"}); m.PlusDropped {
 		t.Errorf("PlusDropped for national numbers: %s", m.PlusDroppedReason)
+	}
+}
+
+// A language column's cells are read as a tag or by the language's name,
+// and Preview counts the names as read (see the root package's
+// TestAcceptance13ImportOutlookLanguageNames).
+func TestAcceptance13ImportParseLanguageNames(t *testing.T) {
+	for in, want := range map[string]string{
+		"en": "en", "pt-BR": "pt-BR", "English": "en", " français ": "fr", "Deutsch": "de", "ANGLAIS": "en",
+		"Español": "es", "日本語": "ja", "Nederlands": "nl", "Chinese": "zh",
+	} {
+		got, err := importer.ParseLanguage(in)
+		if err != nil || got.String() != want {
+			t.Errorf("ParseLanguage(%q) = %v, %v; want %s", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"Klingonish", "", "English French", strings.Repeat("x", 200)} {
+		if got, err := importer.ParseLanguage(in); !errors.Is(err, contact.ErrInvalidLanguage) {
+			t.Errorf("ParseLanguage(%q) = %v, %v; want an error matching ErrInvalidLanguage", in, got, err)
+		}
+	}
+	p := importer.Preview(importer.Mapping{Columns: []importer.Column{{Index: 0, Header: "Language", Target: importer.Target{Kind: importer.KindLanguage}}}},
+		[]importer.Row{{Line: 2, Cells: []string{"Français"}}, {Line: 3, Cells: []string{"English"}}}, nil, nil)
+	if len(p) != 1 || p[0].Parsed != 2 {
+		t.Errorf("Preview of language names: %+v", p)
 	}
 }

@@ -97,7 +97,7 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, m Mapping, 
 	case KindCallingCode:
 		_, err = ParseCallingCode(v)
 	case KindLanguage:
-		_, err = contact.ParseLanguage(v)
+		_, err = ParseLanguage(v)
 	case KindBirthDate:
 		_, err = field.ParseDateIn(v, dates)
 	case KindTags:
