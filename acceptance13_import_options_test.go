@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/list"
@@ -66,6 +67,11 @@ func acc13Seed(t *testing.T, svc *contactkit.Service) map[string]list.ID {
 	_, err = svc.Unsubscribe(ctx, accOwner, gone.ID, list.ChannelSMS, "test")
 	require.NoError(t, err)
 	require.NoError(t, svc.EraseContact(ctx, accOwner, gone.ID))
+	_, err = svc.CreateAutomation(ctx, accOwner, automation.Automation{
+		Name: "Welcome", Steps: []automation.Step{{Name: "hello"}}, Active: true, Reentry: automation.ReentryAllow,
+		Triggers: []automation.Trigger{automation.On(automation.TriggerContactCreated), automation.On(automation.TriggerTagAdded), automation.On(automation.TriggerListSubscribed)},
+	})
+	require.NoError(t, err)
 	return lists
 }
 
@@ -144,6 +150,7 @@ func acc13Options(r *rand.Rand, lists map[string]list.ID) contactkit.ImportOptio
 		o.DefaultRegion = "FR"
 	}
 	o.SuppressionOnly = r.IntN(6) == 0
+	o.Triggers = r.IntN(2) == 0
 	return o
 }
 
@@ -204,7 +211,12 @@ func acc13State(t *testing.T, svc *contactkit.Service, lists map[string]list.ID)
 		slices.Sort(ms)
 		v := acc2ViewOf(c, true)
 		v.Tags = slices.Sorted(slices.Values(v.Tags))
-		out = append(out, fmt.Sprintf("%+v status=%s lists=%v notes=%v", v, c.Status, ms, accNotes(t, svc, c.ID)))
+		enrolled := 0
+		for _, err := range svc.Enrollments(ctx, accOwner, contactkit.EnrollmentQuery{Contact: c.ID}) {
+			require.NoError(t, err)
+			enrolled++
+		}
+		out = append(out, fmt.Sprintf("%+v status=%s lists=%v notes=%v enrolled=%d", v, c.Status, ms, accNotes(t, svc, c.ID), enrolled))
 		for _, e := range c.Emails() {
 			addrs["email "+e.String()] = true
 		}
@@ -260,6 +272,13 @@ func TestAcceptance13ImportOptionsInCombination(t *testing.T) {
 			assert.Equal(t, real.res.Created, dryRun.res.Created)
 			after := acc13State(t, svc, lists)
 
+			enrolled := slices.ContainsFunc(after, func(l string) bool { return strings.Contains(l, "enrolled=") && !strings.Contains(l, "enrolled=0") })
+			if !opts.Triggers {
+				assert.False(t, enrolled, "triggers off: the import enrols no one")
+			} else if real.res.Created > 0 {
+				assert.True(t, enrolled, "triggers on: a created contact is enrolled")
+			}
+
 			// L4: unsubscribed stays unsubscribed; blocked stays blocked.
 			for _, a := range []string{"email c1@example.com", "sms +33612345602", "email gone@example.com", "sms +33612345699"} {
 				chn, addr, _ := strings.Cut(a, " ")
@@ -291,7 +310,7 @@ func TestAcceptance13ImportOptionsInCombination(t *testing.T) {
 			otherLists := acc13Seed(t, other)
 			o := acc13Options(rand.New(rand.NewPCG(uint64(seed), 1313)), otherLists)
 			// The same draws as opts, but for the lists' IDs.
-			o.Mode, o.UnsubscribeAll, o.BatchSize, o.Tags, o.DefaultRegion, o.SuppressionOnly = opts.Mode, opts.UnsubscribeAll, opts.BatchSize, opts.Tags, opts.DefaultRegion, opts.SuppressionOnly
+			o.Mode, o.UnsubscribeAll, o.BatchSize, o.Tags, o.DefaultRegion, o.SuppressionOnly, o.Triggers = opts.Mode, opts.UnsubscribeAll, opts.BatchSize, opts.Tags, opts.DefaultRegion, opts.SuppressionOnly, opts.Triggers
 			o.Lists = nil
 			for _, id := range opts.Lists {
 				for n, l := range lists {
