@@ -106,3 +106,34 @@ func TestAcceptance13ImportOutlookLanguageNames(t *testing.T) {
 	require.Equal(t, contactkit.ImportFailed, bad.Outcome)
 	assert.ErrorIs(t, bad.Err, contact.ErrInvalidLanguage)
 }
+
+// Mailchimp's exports end with the location Mailchimp guessed from the
+// subscriber's IP address: LATITUDE, LONGITUDE, GMTOFF, DSTOFF, TIMEZONE,
+// CC (a country code) and REGION (a region code: "ENG", "IDF", "BY").
+// CC is known and not imported, but REGION was read as the contact's
+// state by the plain alias "Region": every contact of the file got a
+// state the person never gave (a Londoner "ENG", and an import over an
+// existing contact without a state gave it one). Beside Mailchimp's CC,
+// REGION is not imported; the state stays an alternative the user may
+// pick, and a "Region" column elsewhere is still the state.
+func TestAcceptance13ImportMailchimpRegionIsGeolocation(t *testing.T) {
+	svc := accService("FR")
+	run := accImport(t, svc, acc13Testdata(t, "mailchimp_subscribed.csv"), "FR", nil, nil)
+	require.NoError(t, run.err)
+	require.Equal(t, 3, run.res.Created, run.outcomes())
+	assert.Equal(t, importer.KindIgnore, run.target("REGION").Kind, run.mappingText())
+	for _, c := range run.m.Columns {
+		if c.Header == "REGION" {
+			require.NotEmpty(t, c.Alternatives)
+			assert.Equal(t, importer.KindState, c.Alternatives[0].Target.Kind, "the state, for a user who wants it")
+		}
+	}
+	for _, email := range []string{"ada@example.com", "bob@example.fr", "cy@example.de"} {
+		assert.Empty(t, accByEmail(t, svc, email).State, email)
+	}
+	assert.Equal(t, "--12-10", accByEmail(t, svc, "ada@example.com").BirthDate.String(), "Mailchimp's birthdays, month first")
+	assert.Equal(t, []string{"Met at conf"}, accNotes(t, svc, accByEmail(t, svc, "ada@example.com").ID))
+
+	other := accImport(t, accService("FR"), []byte("Email,Region\nann@example.com,Bretagne\n"), "FR", nil, nil)
+	assert.Equal(t, importer.KindState, other.target("Region").Kind, "a region column elsewhere is the state")
+}

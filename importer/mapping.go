@@ -183,13 +183,14 @@ func (o *MapOptions) get() MapOptions {
 func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOptions) Mapping {
 	o := opts.get()
 	vcard := isVCardHeader(header) || len(sample) > 0 && sample[0].Verbatim
+	geo := mailchimpGeo(header)
 	cands := make([][]Candidate, len(header))
 	for i, h := range header {
 		next := ""
 		if i+1 < len(header) {
 			next = header[i+1]
 		}
-		cands[i] = candidates(i, h, next, sample, defs, o, vcard)
+		cands[i] = candidates(i, h, next, sample, defs, o, vcard, geo)
 	}
 	order := make([]int, len(header))
 	for i := range order {
@@ -323,10 +324,19 @@ func newKey(h string, i int, used map[string]bool) field.Key {
 	return k
 }
 
+// mailchimpGeo reports whether header is a Mailchimp export's, whose
+// "CC" and "REGION" are the country and region Mailchimp guessed from the
+// subscriber's IP address, not the contact's: CC is an alias of
+// KindIgnore, and REGION, which reads as "Region", is not imported either
+// (see candidates).
+func mailchimpGeo(header []string) bool {
+	return slices.ContainsFunc(header, func(h string) bool { return strings.TrimSpace(h) == "CC" })
+}
+
 // candidates lists the candidate targets of column i, best first; next is
 // the header of the column after it. vcard says the columns are a vCard's
-// (VCardHeader).
-func candidates(i int, h, next string, sample []Row, defs []field.Definition, o MapOptions, vcard bool) []Candidate {
+// (VCardHeader), geo that they are a Mailchimp export's (mailchimpGeo).
+func candidates(i int, h, next string, sample []Row, defs []field.Definition, o MapOptions, vcard, geo bool) []Candidate {
 	var out []Candidate
 	n := normalize(h)
 	if n != "" {
@@ -359,7 +369,7 @@ func candidates(i int, h, next string, sample []Row, defs []field.Definition, o 
 			if alt.Kind != "" && shareParsed(i, sample, alt, o) > shareParsed(i, sample, t, o) {
 				t, alt = alt, t
 			}
-			if a.courtesy && courtesy(i, next, sample, o) {
+			if a.courtesy && courtesy(i, next, sample, o) || geo && strings.TrimSpace(h) == "REGION" {
 				t, alt = Target{Kind: KindIgnore}, t
 			}
 			out = append(out, Candidate{Target: t, Reason: Reason{Kind: ReasonAlias, Match: h}, Score: a.score})
