@@ -137,3 +137,20 @@ func TestAcceptance13ImportMailchimpRegionIsGeolocation(t *testing.T) {
 	other := accImport(t, accService("FR"), []byte("Email,Region\nann@example.com,Bretagne\n"), "FR", nil, nil)
 	assert.Equal(t, importer.KindState, other.target("Region").Kind, "a region column elsewhere is the state")
 }
+
+// ActiveCampaign's export has the company twice: "Organization", the old
+// field, and "Account", the accounts of newer accounts. Suggest maps the
+// first and leaves "Account" out ("taken by: Organization"), and a
+// contact whose company is only under Account lost it, silently. As a
+// blank country, city or state takes the value of their other column
+// (Outlook's home address), a blank company takes it from the column
+// Suggest left out for it.
+func TestAcceptance13ImportCompanyFromItsOtherColumn(t *testing.T) {
+	svc := accService("FR")
+	run := accImport(t, svc, acc13Testdata(t, "activecampaign.csv"), "FR", &contactkit.ImportOptions{DefaultRegion: "IE"}, nil)
+	require.NoError(t, run.err)
+	require.Equal(t, 2, run.res.Created, run.outcomes())
+	assert.Equal(t, importer.KindIgnore, run.target("Account").Kind)
+	assert.Equal(t, "Adams & Co", accByEmail(t, svc, "eve@example.com").Company, "Organization first")
+	assert.Equal(t, "Murphy Ltd", accByEmail(t, svc, "finn@example.ie").Company, "Account where Organization is blank")
+}
