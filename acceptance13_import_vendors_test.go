@@ -5,10 +5,12 @@ package contactkit_test
 // quirks real exports have, imported in a French workspace.
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/importer"
@@ -151,4 +153,40 @@ func TestAcceptance13ImportActiveCampaign(t *testing.T) {
 	assert.Equal(t, 1, again.res.Created, again.outcomes())
 	f := accByEmail(t, svc, "finn@example.ie")
 	assert.Equal(t, "+353871234567", f.Phone.String())
+}
+
+// The failed-rows file of a French Excel file (semicolons, Windows-1252),
+// opened in Excel and saved as Excel saves it (Windows-1252 again, no byte
+// order mark, CRLF, the "Import error" column kept), its bad cells fixed:
+// its rows import, accents whole, and the rows that were fine are not
+// imported twice.
+func TestAcceptance13ImportFailedRowsThroughExcel(t *testing.T) {
+	enc := charmap.Windows1252.NewEncoder()
+	file, err := enc.String("Prénom;Nom;E-mail;Téléphone;Société;Date de naissance\r\n" +
+		"Hélène;Dupré;helene@example.fr;06 12 34 56 78;Société Générale;13/05/1990\r\n" +
+		"Zoë;Œuvray;zoe@example;06 23 45 67 89;Cœur & Cie;04/05/1991\r\n" +
+		"François;Lefèvre;francois@example.fr;0612;;\r\n")
+	require.NoError(t, err)
+	svc := accService("FR")
+	run := accImport(t, svc, []byte(file), "FR", nil, nil)
+	require.NoError(t, run.err)
+	require.Equal(t, 1, run.res.Created, run.outcomes())
+	require.Equal(t, 2, run.res.Failed)
+
+	// Excel opens the failed rows (UTF-8 after a BOM, semicolons) and the
+	// user fixes the two bad cells, then saves as CSV: Windows-1252.
+	fixed := strings.NewReplacer("zoe@example;", "zoe@example.fr;", ";0612;", ";06 34 56 78 90;").Replace(strings.TrimPrefix(run.failed.String(), "\ufeff"))
+	require.Contains(t, fixed, "Import error")
+	saved, err := enc.String(strings.ReplaceAll(fixed, "\n", "\r\n"))
+	require.NoError(t, err)
+	again := accImport(t, svc, []byte(saved), "FR", nil, nil)
+	require.NoError(t, again.err)
+	assert.Equal(t, 2, again.res.Created, "%s\n%s", again.outcomes(), fixed)
+	assert.Equal(t, importer.KindIgnore, again.target("Import error").Kind)
+	z := accByEmail(t, svc, "zoe@example.fr")
+	assert.Equal(t, "Œuvray", z.LastName)
+	assert.Equal(t, "Cœur & Cie", z.Company)
+	assert.Equal(t, "1991-05-04", z.BirthDate.String(), "the file's day-first date, written ISO in the failed rows")
+	assert.Equal(t, "François", accByEmail(t, svc, "francois@example.fr").FirstName)
+	assert.Len(t, accContacts(t, svc), 3)
 }
