@@ -4,8 +4,10 @@ package contactkit_test
 // failed before its fix.
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -153,4 +155,55 @@ func TestAcceptance13ImportCompanyFromItsOtherColumn(t *testing.T) {
 	assert.Equal(t, importer.KindIgnore, run.target("Account").Kind)
 	assert.Equal(t, "Adams & Co", accByEmail(t, svc, "eve@example.com").Company, "Organization first")
 	assert.Equal(t, "Murphy Ltd", accByEmail(t, svc, "finn@example.ie").Company, "Account where Organization is blank")
+}
+
+// An export opened in a spreadsheet, a label corrected there ("work" to
+// "home" for the primary email, "home" to "other" for the second one,
+// "mobile" to "whatsapp" for the phone), imported back into its
+// workspace: the row was "updated", its names changed, and every label
+// stayed as it was, silently. A label cell, like any cell, sets its value
+// when it is not blank (I4); a blank one keeps the label.
+func TestAcceptance13ImportUpdateSetsTheLabelsOfTheRow(t *testing.T) {
+	svc := accService("FR")
+	p := func(s string) *string { return &s }
+	emails := []contact.LabeledInput{{Value: "ann2@example.com", Label: "home"}, {Value: "ann3@example.com", Label: "work"}}
+	phones := []contact.LabeledInput{{Value: "0698765432", Label: "home"}}
+	_, err := svc.CreateContact(t.Context(), accOwner, contactkit.ContactInput{Patch: contact.Patch{
+		FirstName: p("Ann"), Email: p("ann@example.com"), EmailLabel: p("work"), OtherEmails: &emails,
+		Phone: p("0612345678"), PhoneLabel: p("mobile"), OtherPhones: &phones,
+	}})
+	require.NoError(t, err)
+	var out bytes.Buffer
+	_, err = svc.Export(t.Context(), accOwner, contactkit.ContactQuery{}, &out, nil)
+	require.NoError(t, err)
+	header, rows := acc13Cells(t, out.Bytes())
+	require.Len(t, rows, 1)
+	set := func(h, v string) {
+		i := slices.Index(header, h)
+		require.GreaterOrEqual(t, i, 0, h)
+		rows[0][i] = v
+	}
+	set("First Name", "Anne")
+	set("Email 1 - Label", "home")
+	set("Email 2 - Label", "other")
+	set("Email 3 - Label", "") // blank: kept
+	set("Phone 1 - Label", "whatsapp")
+	set("Phone 2 - Label", "Work") // as a vendor writes it
+	edited := acc13Sheets[4].save(t, header, rows)
+
+	run := accImport(t, svc, edited, "FR", nil, nil)
+	require.NoError(t, run.err)
+	require.Equal(t, 1, run.res.Updated, run.outcomes())
+	c := accByEmail(t, svc, "ann@example.com")
+	assert.Equal(t, "Anne", c.FirstName)
+	assert.Equal(t, "home", string(c.EmailLabel))
+	assert.Equal(t, map[string]string{"ann2@example.com": "other", "ann3@example.com": "work"}, accOtherEmails(c))
+	assert.Equal(t, "whatsapp", string(c.PhoneLabel))
+	assert.Equal(t, map[string]string{"+33612345678": "whatsapp", "+33698765432": "work"}, acc11Phones(c))
+	assert.Equal(t, []string{"ann@example.com", "ann2@example.com", "ann3@example.com"}, accStrings(c.Emails()), "the order stays")
+
+	// The same file again changes nothing more.
+	again := accImport(t, svc, edited, "FR", nil, nil)
+	require.NoError(t, again.err)
+	assert.Equal(t, c, accByEmail(t, svc, "ann@example.com"))
 }
