@@ -279,6 +279,20 @@ func TestAcceptance13ImportOptionsInCombination(t *testing.T) {
 				assert.True(t, enrolled, "triggers on: a created contact is enrolled")
 			}
 
+			// Unsubscribe all: every address of a contact the import created.
+			if opts.UnsubscribeAll {
+				for _, x := range real.rows {
+					if x.Outcome != contactkit.ImportCreated {
+						continue
+					}
+					c, err := svc.GetContact(context.Background(), accOwner, x.Contact)
+					require.NoError(t, err)
+					for _, a := range acc2Consents(t, svc, c) {
+						assert.True(t, strings.HasSuffix(a, " unsubscribed"), "line %d, unsubscribe all: %s", x.Line, a)
+					}
+				}
+			}
+
 			// L4: unsubscribed stays unsubscribed; blocked stays blocked.
 			for _, a := range []string{"email c1@example.com", "sms +33612345602", "email gone@example.com", "sms +33612345699"} {
 				chn, addr, _ := strings.Cut(a, " ")

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -444,5 +445,85 @@ func TestAcceptance13ImportSpreadsheetRoundTrip(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// acc13XLSX saves header and rows (raw cells of an export) as Excel saves
+// a CSV it opened as a workbook: ISO dates become date serials in Excel's
+// short date format, numbers numbers, true and false booleans, every other
+// cell a string as the CSV held it (the formula-protection apostrophe
+// included: Excel reads it as text of the CSV).
+func acc13XLSX(t *testing.T, header []string, rows [][]string) []byte {
+	t.Helper()
+	col := func(i int) string {
+		s := ""
+		for i++; i > 0; i = (i - 1) / 26 {
+			s = string(rune('A'+(i-1)%26)) + s
+		}
+		return s
+	}
+	esc := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\"", "&quot;").Replace
+	var b strings.Builder
+	line := func(r int, cells []string, typed bool) {
+		fmt.Fprintf(&b, `<row r="%d">`, r)
+		for i, c := range cells {
+			ref := fmt.Sprintf("%s%d", col(i), r)
+			switch m := acc13ISODate.FindStringSubmatch(c); {
+			case c == "":
+			case typed && m != nil:
+				d, err := time.Parse("2006-01-02", c)
+				require.NoError(t, err)
+				serial := int(d.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+				fmt.Fprintf(&b, `<c r="%s" s="1"><v>%d</v></c>`, ref, serial)
+			case typed && acc13Number.MatchString(c) && len(strings.TrimLeft(c, "-")) < 15:
+				fmt.Fprintf(&b, `<c r="%s"><v>%s</v></c>`, ref, c)
+			case typed && (c == "true" || c == "false"):
+				v := "0"
+				if c == "true" {
+					v = "1"
+				}
+				fmt.Fprintf(&b, `<c r="%s" t="b"><v>%s</v></c>`, ref, v)
+			default:
+				fmt.Fprintf(&b, `<c r="%s" t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>`, ref, esc(c))
+			}
+		}
+		b.WriteString(`</row>`)
+	}
+	line(1, header, false)
+	for i, r := range rows {
+		line(i+2, r, true)
+	}
+	return acc2Build(t, acc2Book{sheets: []acc2Sheet{{name: "export", part: "worksheets/sheet1.xml", rows: b.String()}}})
+}
+
+// The export opened in Excel and saved as a workbook (xlsx), imported into
+// a fresh workspace: the same contacts and consent.
+func TestAcceptance13ImportSpreadsheetRoundTripXLSX(t *testing.T) {
+	for seed := range 6 {
+		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
+			ctx := context.Background()
+			r := rand.New(rand.NewPCG(uint64(seed), 1313))
+			src := accService("FR")
+			n := 8 + r.IntN(12)
+			want := acc13Workspace(t, src, r, seed, n)
+			var out bytes.Buffer
+			_, err := src.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, nil)
+			require.NoError(t, err)
+			header, rows := acc13Cells(t, out.Bytes())
+			book := acc13XLSX(t, header, rows)
+
+			dst := accService("FR")
+			acc2CreateFields(t, dst, acc13Defs)
+			acc13HideLegacy(t, dst)
+			run := accImport(t, dst, book, "FR", nil, nil)
+			require.NoError(t, run.err)
+			require.Equal(t, n, run.res.Created, "%s\n%s", run.outcomes(), run.mappingText())
+			back := accContacts(t, dst)
+			require.Len(t, back, n)
+			for i := range want {
+				assert.Equal(t, acc13Full(want[i]), acc13Full(back[i]), "contact %d\n%s", i, run.mappingText())
+				assert.Equal(t, acc2Consents(t, src, want[i]), acc2Consents(t, dst, back[i]), "consents of contact %d", i)
+			}
+		})
 	}
 }
