@@ -48,6 +48,14 @@ func acc13Seed(t *testing.T, svc *contactkit.Service) map[string]list.ID {
 			p.Company = ptr("Acme")
 			p.City = ptr("Lyon")
 		}
+		if k == 5 || k == 7 {
+			others := []contact.LabeledInput{{Value: fmt.Sprintf("+3361234570%d", k), Label: "work"}}
+			p.OtherPhones = &others
+			if k == 5 {
+				emails := []contact.LabeledInput{{Value: "c5.alt@example.com", Label: "home"}}
+				p.OtherEmails = &emails
+			}
+		}
 		c, err := svc.CreateContact(ctx, accOwner, contactkit.ContactInput{Patch: p, Tags: []string{"old"}})
 		require.NoError(t, err)
 		ids[k] = c.ID
@@ -93,7 +101,7 @@ func acc13File(r *rand.Rand, n int) []byte {
 	for i := range n {
 		k := r.IntN(8)
 		var row []string
-		switch r.IntN(12) {
+		switch r.IntN(13) {
 		case 0, 1: // an existing contact by email, some cells blank
 			row = []string{maybe("Neu"), fmt.Sprintf("C%d@Example.com", k), maybe(fmt.Sprintf("06 12 34 56 0%d", k)), "", maybe("Initech"), "", maybe("imported"), maybe(pick("subscribed", "unsubscribed")), maybe(pick("yes", "no")), maybe("hello")}
 		case 2: // an existing contact by its phone alone
@@ -108,6 +116,12 @@ func acc13File(r *rand.Rand, n int) []byte {
 			row = []string{"Back", "gone@example.com", maybe("06 12 34 56 99"), "", "", "", "", "subscribed", "no", ""}
 		case 9: // bad cells
 			row = []string{"Bad", fmt.Sprintf("bad%d@example.com", i), pick("0612", "06 12 34 56 78 90"), pick("", "Atlantis"), "", "", "", pick("", "maybe"), "", ""}
+		case 11: // by a secondary address, with a new phone or an ambiguous one
+			if r.IntN(2) == 0 {
+				row = []string{"Alt", "c5.alt@example.com", maybe(fmt.Sprintf("06 55 44 33 %02d", i)), "", "", "", maybe("alt"), "", "", ""}
+			} else {
+				row = []string{"", fmt.Sprintf("c%d@example.com", k), pick("+33 6 12 34 57 05", "06 12 34 57 07"), "", "", "", "", "", "", ""}
+			}
 		case 10: // an office phone shared by colleagues
 			row = []string{fmt.Sprintf("Col%d", i), fmt.Sprintf("colleague%d@example.com", i), "01 40 00 00 00", "", "Office", "", "", "", "", ""}
 		default: // a row again, as files repeat them
