@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/importer"
 )
 
@@ -100,5 +101,17 @@ func TestAcceptance13ImportParseLanguageNames(t *testing.T) {
 		[]importer.Row{{Line: 2, Cells: []string{"Français"}}, {Line: 3, Cells: []string{"English"}}}, nil, nil)
 	if len(p) != 1 || p[0].Parsed != 2 {
 		t.Errorf("Preview of language names: %+v", p)
+	}
+}
+
+// Preview counts a custom phone of a file that drops its "+" as read, as
+// the import now reads it (see the root package's
+// TestAcceptance13ImportCustomPhoneReadLikeTheRowsPhones).
+func TestAcceptance13ImportPreviewCustomPhonePlusDropped(t *testing.T) {
+	defs := []field.Definition{{Key: field.MustParseKey("alt_phone"), Label: "Alt phone", Type: field.TypePhone}}
+	m := importer.Mapping{PlusDropped: true, Columns: []importer.Column{{Index: 0, Header: "alt_phone", Target: importer.Target{Kind: importer.KindCustom, Field: defs[0].Key}}}}
+	p := importer.Preview(m, []importer.Row{{Line: 2, Cells: []string{"819012345678"}}, {Line: 3, Cells: []string{"06 12 34 56 78"}}}, defs, &importer.MapOptions{Region: "FR"})
+	if len(p) != 1 || p[0].Parsed != 2 {
+		t.Errorf("Preview of custom phones, their \"+\" dropped: %+v", p)
 	}
 }
