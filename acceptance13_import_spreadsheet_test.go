@@ -110,7 +110,7 @@ func acc13Input(r *rand.Rand, i int) contactkit.ContactInput {
 	}
 	opt(&p.Country, "FR", "GB", "DE", "US", "ES", "CH")
 	opt(&p.Language, "fr", "en-GB", "de", "pt-BR")
-	opt(&p.BirthDate, "1985-04-12", "2000-02-29", "1970-01-01", "1999-12-31", "1992-07-04", "1975-05-22")
+	opt(&p.BirthDate, "1985-04-12", "2000-02-29", "1970-01-01", "1999-12-31", "1992-07-04", "1975-05-22", "--05-22", "--12-03")
 	opt(&p.City, acc13Cities...)
 	opt(&p.State, "Île-de-France", "Bayern", "+state")
 	opt(&p.Company, "Acme, Inc.", "Société Générale", "@corp", "Ben & Jerry's")
