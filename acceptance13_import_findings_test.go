@@ -207,3 +207,32 @@ func TestAcceptance13ImportUpdateSetsTheLabelsOfTheRow(t *testing.T) {
 	require.NoError(t, again.err)
 	assert.Equal(t, c, accByEmail(t, svc, "ann@example.com"))
 }
+
+// HubSpot's "Lifecycle Stage" and "Lead Status", Mailchimp's
+// "MEMBER_RATING": columns a known vendor header marks as not imported, so
+// that value detection leaves them alone. A workspace that made custom
+// fields to keep them (labelled "Lifecycle Stage" and "Lead status"; one
+// keyed member_rating) saw them ignored all the same: the alias of "not
+// imported" outranked the field's own label and key, silently. A custom
+// field of the workspace named by the header is the column's target.
+func TestAcceptance13ImportVendorColumnIntoTheWorkspacesField(t *testing.T) {
+	svc := accService("FR")
+	acc2CreateFields(t, svc, []field.Definition{
+		{Key: acc2Key("lifecycle_stage"), Label: "Lifecycle Stage", Type: field.TypeSelect, Options: []field.Option{{Value: "lead"}, {Value: "customer"}, {Value: "subscriber"}}},
+		{Key: acc2Key("hs_lead_status"), Label: "Lead status", Type: field.TypeText},
+		{Key: acc2Key("member_rating"), Label: "Rating", Type: field.TypeNumber},
+	})
+	run := accImport(t, svc, acc13Testdata(t, "hubspot.csv"), "FR", nil, nil)
+	require.NoError(t, run.err)
+	require.Equal(t, 3, run.res.Created, run.outcomes())
+	assert.Equal(t, importer.Target{Kind: importer.KindCustom, Field: acc2Key("lifecycle_stage")}, run.target("Lifecycle Stage"), run.mappingText())
+	assert.Equal(t, importer.Target{Kind: importer.KindCustom, Field: acc2Key("hs_lead_status")}, run.target("Lead Status"), "by its label")
+	assert.Equal(t, importer.KindIgnore, run.target("Record ID").Kind, "no field of its name: still not imported")
+	assert.Equal(t, "customer", accByEmail(t, svc, "grace@navy.example").Fields[acc2Key("lifecycle_stage")].String())
+	assert.Equal(t, "CONNECTED", accByEmail(t, svc, "grace@navy.example").Fields[acc2Key("hs_lead_status")].String())
+
+	mc := accImport(t, svc, acc13Testdata(t, "mailchimp_subscribed.csv"), "FR", nil, nil)
+	require.NoError(t, mc.err)
+	assert.Equal(t, importer.Target{Kind: importer.KindCustom, Field: acc2Key("member_rating")}, mc.target("MEMBER_RATING"), mc.mappingText())
+	assert.Equal(t, "4", accByEmail(t, svc, "ada@example.com").Fields[acc2Key("member_rating")].String())
+}

@@ -164,7 +164,8 @@ func (o *MapOptions) get() MapOptions {
 //     of courtesy titles, or before the first name, is not the job
 //     title), compared after folding case,
 //     accents, punctuation and spaces; known vendor columns that are not
-//     imported (a fax number, a creation date) are aliases of KindIgnore;
+//     imported (a fax number, a creation date) are aliases of KindIgnore,
+//     unless the header names a custom field of defs, as in 2;
 //  2. the header is the key or the label of a custom field in defs;
 //  3. the values of the column in sample: at least Threshold of its
 //     non-blank values parse as emails (contact.ParseEmail; a cell may
@@ -372,7 +373,15 @@ func candidates(i int, h, next string, sample []Row, defs []field.Definition, o 
 			if a.courtesy && courtesy(i, next, sample, o) || geo && strings.TrimSpace(h) == "REGION" {
 				t, alt = Target{Kind: KindIgnore}, t
 			}
-			out = append(out, Candidate{Target: t, Reason: Reason{Kind: ReasonAlias, Match: h}, Score: a.score})
+			score := a.score
+			if t.Kind == KindIgnore && slices.ContainsFunc(defs, func(d field.Definition) bool {
+				return strings.EqualFold(strings.TrimSpace(h), d.Key.String()) || n == normalize(d.Label)
+			}) {
+				// A vendor's column not imported, which the workspace
+				// made a field for ("Lifecycle Stage"): the field's.
+				score = autoScore * 0.9
+			}
+			out = append(out, Candidate{Target: t, Reason: Reason{Kind: ReasonAlias, Match: h}, Score: score})
 			if alt.Kind != "" {
 				// The other reading, an alternative only.
 				out = append(out, Candidate{Target: alt, Reason: Reason{Kind: ReasonAlias, Match: h}, Score: autoScore * 0.9})
