@@ -382,11 +382,15 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     the row's email.
 //   - An update never clears a value with a blank cell, keeps the
 //     contact's emails and phones and adds the row's new ones as
-//     secondary, and adds tags; it never removes anything.
+//     secondary, and adds tags; it never removes anything. A label the
+//     row gives (its label cell, or its column's) to an address the
+//     contact holds is that address's label, as any cell that is not
+//     blank sets its value.
 //   - A phone in national form is read in the region of the row's calling
 //     code column (importer.KindCallingCode) or else country column, when
 //     one is mapped and set, else ImportOptions.DefaultRegion, else
-//     Options.DefaultRegion; its error names that region. A cell of
+//     Options.DefaultRegion (a custom field of type phone too, as the
+//     row's phones are read); its error names that region. A cell of
 //     digits alone that the region does not read is read as an
 //     international number without its "+" when the mapping says the file
 //     writes them so (importer.Mapping.PlusDropped).
@@ -406,6 +410,8 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     without a slot ("Email Consent", "Unsubscribed from all email") about
 //     every address of its channel in the row but those whose slot has a
 //     consent cell of its own that is not blank (importer.ConsentCell).
+//   - A language cell is a BCP 47 tag or a language's name in English,
+//     French or itself ("Français"), as importer.ParseLanguage reads it.
 //   - A notes cell adds a note to the row's contact, unless the contact
 //     has that note from an import already (its key is the note's digest;
 //     see NoteInput.Key): an import run again, after it stopped or on the
@@ -842,6 +848,54 @@ func addedAddresses[A interface {
 	return first, label, &union
 }
 
+// relabeled returns what a patch sets to give the addresses of row that a
+// contact holds the labels row gives them, where not blank and other than
+// theirs: the label of the contact's primary (nil to keep it), and its
+// secondary addresses (nil to keep them): union, the list addedAddresses
+// made (the contact's own first, in their order), or the contact's own
+// when it made none, with their labels changed.
+func relabeled[A interface {
+	comparable
+	String() string
+}, L any](primary A, primaryLabel contact.Label, existing []L, parts func(L) (A, contact.Label),
+	row []labeledAddr[A], union *[]contact.LabeledInput) (label *string, others *[]contact.LabeledInput) {
+	var zero A
+	var list []contact.LabeledInput
+	for _, r := range row {
+		if r.label == "" {
+			continue
+		}
+		if r.addr == primary && primary != zero {
+			if r.label != string(primaryLabel) {
+				l := r.label
+				label = &l
+			}
+			continue
+		}
+		for k, o := range existing {
+			a, l := parts(o)
+			if a != r.addr || r.label == string(l) {
+				continue
+			}
+			if list == nil {
+				if union != nil {
+					list = slices.Clone(*union)
+				} else {
+					for _, o := range existing {
+						a, l := parts(o)
+						list = append(list, contact.LabeledInput{Value: a.String(), Label: string(l)})
+					}
+				}
+			}
+			list[k].Label = r.label
+		}
+	}
+	if list != nil {
+		others = &list
+	}
+	return label, others
+}
+
 type labeledAddr[T any] struct {
 	addr  T
 	label string
@@ -925,6 +979,13 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		} else {
 			region, from = c.String(), "country column"
 			rec.Country.Value = c.String() // a name ("France") as its code
+		}
+	}
+	if rec.Language.Value != "" {
+		// A name ("Français") as its tag; a bad one is the patch's to
+		// report.
+		if l, err := importer.ParseLanguage(rec.Language.Value); err == nil {
+			rec.Language.Value = l.String()
 		}
 	}
 	if rec.CallingCode.Value != "" {
@@ -1057,7 +1118,17 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		pt.Fields = make(map[string]string, len(rec.Fields))
 		fieldCells = rec.Fields
 		for k, c := range rec.Fields {
-			pt.Fields[k.String()] = c.Value
+			v := c.Value
+			// A custom phone is a phone cell of the row: read in the
+			// row's region, as the mapping reads phones (PlusDropped),
+			// not in the Service's. One that does not read so is left
+			// to the field, which reports it.
+			if i := slices.IndexFunc(defs, func(d field.Definition) bool { return d.Key == k }); i >= 0 && defs[i].Type == field.TypePhone {
+				if ph, err := im.m.ParsePhone(v, region); err == nil {
+					v = ph.String()
+				}
+			}
+			pt.Fields[k.String()] = v
 		}
 	}
 	// Check every value once against an empty contact, and build the
@@ -1828,13 +1899,23 @@ func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (conta
 func (im *importRun) update(ctx context.Context, ch *change, p *prepared, existing contact.Contact) (contact.Contact, []ImportProblem, error) {
 	s := im.s
 	pt := p.patch
-	if email, label, others := addedAddresses(existing.Email, existing.OtherEmails,
-		func(l contact.LabeledEmail) (contact.Email, contact.Label) { return l.Email, l.Label }, p.emails, nil); others != nil {
+	emailParts := func(l contact.LabeledEmail) (contact.Email, contact.Label) { return l.Email, l.Label }
+	phoneParts := func(l contact.LabeledPhone) (contact.Phone, contact.Label) { return l.Phone, l.Label }
+	if email, label, others := addedAddresses(existing.Email, existing.OtherEmails, emailParts, p.emails, nil); others != nil {
 		pt.Email, pt.EmailLabel, pt.OtherEmails = email, label, others
 	}
-	if phone, label, others := addedAddresses(existing.Phone, existing.OtherPhones,
-		func(l contact.LabeledPhone) (contact.Phone, contact.Label) { return l.Phone, l.Label }, p.phones, nil); others != nil {
+	if phone, label, others := addedAddresses(existing.Phone, existing.OtherPhones, phoneParts, p.phones, nil); others != nil {
 		pt.Phone, pt.PhoneLabel, pt.OtherPhones = phone, label, others
+	}
+	// A label the row gives an address the contact holds is its value, as
+	// any cell that is not blank.
+	if label, others := relabeled(existing.Email, existing.EmailLabel, existing.OtherEmails, emailParts, p.emails, pt.OtherEmails); label != nil || others != nil {
+		pt.EmailLabel = cmp.Or(label, pt.EmailLabel)
+		pt.OtherEmails = cmp.Or(others, pt.OtherEmails)
+	}
+	if label, others := relabeled(existing.Phone, existing.PhoneLabel, existing.OtherPhones, phoneParts, p.phones, pt.OtherPhones); label != nil || others != nil {
+		pt.PhoneLabel = cmp.Or(label, pt.PhoneLabel)
+		pt.OtherPhones = cmp.Or(others, pt.OtherPhones)
 	}
 	c := existing.Clone()
 	defs, err := neededDefinitions(slices.Clone(im.required), func(k field.Key) (field.Definition, bool, error) {

@@ -95,9 +95,10 @@ type Mapping struct {
 	// PlusDropped says that the file writes international numbers without
 	// their "+", as a spreadsheet keeps a phone typed "+27821234567" (the
 	// number 27821234567) and SMS tools write numbers (MSISDN): a phone
-	// cell of digits alone that its region does not read is then read as
-	// international (ParsePhone). Suggest sets it when, of the sampled
-	// phones of digits alone, more read only with a "+" than only without,
+	// cell of digits alone that its region does not read, or that starts
+	// with the region's own calling code, is then read as international
+	// (ParsePhone). Suggest sets it when, of the sampled phones of digits
+	// alone, more read only with a "+" (or so) than only without,
 	// and PlusDroppedReason says so; the caller may set it. Left false, a
 	// national number with a digit too many is a problem of its row, never
 	// another country's number.
@@ -175,7 +176,8 @@ func (o *MapOptions) get() MapOptions {
 //     of courtesy titles, or before the first name, is not the job
 //     title), compared after folding case,
 //     accents, punctuation and spaces; known vendor columns that are not
-//     imported (a fax number, a creation date) are aliases of KindIgnore;
+//     imported (a fax number, a creation date) are aliases of KindIgnore,
+//     unless the header names a custom field of defs, as in 2;
 //  2. the header is the key or the label of a custom field in defs;
 //  3. the values of the column in sample: at least Threshold of its
 //     non-blank values parse as emails (contact.ParseEmail; a cell may
@@ -207,13 +209,14 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 			sample = append([]Row{{Line: 1, Cells: header}}, sample...)
 		}
 	}
+	geo := mailchimpGeo(header)
 	cands := make([][]Candidate, len(header))
 	for i, h := range header {
 		next := ""
 		if i+1 < len(header) {
 			next = header[i+1]
 		}
-		cands[i] = candidates(i, h, next, sample, defs, o, vcard)
+		cands[i] = candidates(i, h, next, sample, defs, o, vcard, geo)
 	}
 	order := make([]int, len(header))
 	for i := range order {
@@ -290,7 +293,7 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 func headerless(header []string, defs []field.Definition, o MapOptions) (bool, string) {
 	var value, what string
 	for i, h := range header {
-		if len(candidates(i, h, "", nil, defs, o, false)) > 0 {
+		if len(candidates(i, h, "", nil, defs, o, false, false)) > 0 {
 			return false, ""
 		}
 		v := strings.TrimSpace(Unescape(h))
@@ -403,10 +406,19 @@ func newKey(h string, i int, used map[string]bool) field.Key {
 	return k
 }
 
+// mailchimpGeo reports whether header is a Mailchimp export's, whose
+// "CC" and "REGION" are the country and region Mailchimp guessed from the
+// subscriber's IP address, not the contact's: CC is an alias of
+// KindIgnore, and REGION, which reads as "Region", is not imported either
+// (see candidates).
+func mailchimpGeo(header []string) bool {
+	return slices.ContainsFunc(header, func(h string) bool { return strings.TrimSpace(h) == "CC" })
+}
+
 // candidates lists the candidate targets of column i, best first; next is
 // the header of the column after it. vcard says the columns are a vCard's
-// (VCardHeader).
-func candidates(i int, h, next string, sample []Row, defs []field.Definition, o MapOptions, vcard bool) []Candidate {
+// (VCardHeader), geo that they are a Mailchimp export's (mailchimpGeo).
+func candidates(i int, h, next string, sample []Row, defs []field.Definition, o MapOptions, vcard, geo bool) []Candidate {
 	var out []Candidate
 	n := normalize(h)
 	if n != "" {
@@ -439,10 +451,18 @@ func candidates(i int, h, next string, sample []Row, defs []field.Definition, o 
 			if alt.Kind != "" && shareParsed(i, sample, alt, o) > shareParsed(i, sample, t, o) {
 				t, alt = alt, t
 			}
-			if a.courtesy && courtesy(i, next, sample, o) {
+			if a.courtesy && courtesy(i, next, sample, o) || geo && strings.TrimSpace(h) == "REGION" {
 				t, alt = Target{Kind: KindIgnore}, t
 			}
-			out = append(out, Candidate{Target: t, Reason: Reason{Kind: ReasonAlias, Match: h}, Score: a.score})
+			score := a.score
+			if t.Kind == KindIgnore && slices.ContainsFunc(defs, func(d field.Definition) bool {
+				return strings.EqualFold(strings.TrimSpace(h), d.Key.String()) || n == normalize(d.Label)
+			}) {
+				// A vendor's column not imported, which the workspace
+				// made a field for ("Lifecycle Stage"): the field's.
+				score = autoScore * 0.9
+			}
+			out = append(out, Candidate{Target: t, Reason: Reason{Kind: ReasonAlias, Match: h}, Score: score})
 			if alt.Kind != "" {
 				// The other reading, an alternative only.
 				out = append(out, Candidate{Target: alt, Reason: Reason{Kind: ReasonAlias, Match: h}, Score: autoScore * 0.9})

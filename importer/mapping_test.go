@@ -119,7 +119,7 @@ var vendorHeaders = []struct {
 		{"Phone Number", "phone"}, {"Birthday", "birth_date"}, {"MEMBER_RATING", "ignore"}, {"OPTIN_TIME", "ignore"},
 		{"OPTIN_IP", "ignore"}, {"CONFIRM_TIME", "ignore"}, {"CONFIRM_IP", "ignore"}, {"LATITUDE", "ignore"},
 		{"LONGITUDE", "ignore"}, {"GMTOFF", "ignore"}, {"DSTOFF", "ignore"}, {"TIMEZONE", "ignore"}, {"CC", "ignore"},
-		{"REGION", "state"}, {"LAST_CHANGED", "ignore"}, {"LEID", "ignore"}, {"EUID", "ignore"}, {"NOTES", "notes"},
+		{"REGION", "ignore"}, {"LAST_CHANGED", "ignore"}, // REGION: Mailchimp's geolocation, as CC {"LEID", "ignore"}, {"EUID", "ignore"}, {"NOTES", "notes"},
 		{"TAGS", "tags (mailchimp)"},
 	}},
 	{"ActiveCampaign", [][2]string{

@@ -20,20 +20,36 @@ const minInternationalDigits = 8
 // SMS tools write numbers that way (MSISDN): a French workspace reads
 // 27821234567 as a national number, too long, but +27 82 123 4567 is a
 // number of South Africa. A national number that region reads is never read
-// again: 612345678 stays French. The error is that of the national reading.
+// again: 612345678 stays French, but for a cell whose digits start with
+// the region's own calling code and that reads as international too: in a
+// region of numbers of several lengths, 4915112345608 reads in Germany as
+// the national number +494915112345608, and is the mobile +4915112345608
+// whose "+" was dropped, as libphonenumber reads 33612345678 in France. The
+// error is that of the national reading.
 func ParsePhone(cell, region string) (contact.Phone, error) {
 	p, err := contact.ParsePhone(cell, region)
-	if err == nil {
+	v := strings.TrimSpace(cell)
+	if err == nil && !(plusless(v) && ownCode(p, v)) {
 		return p, nil
 	}
-	v := strings.TrimSpace(cell)
 	if !plusless(v) {
 		return contact.Phone{}, err
 	}
-	if p, intlErr := contact.ParsePhone("+"+v, region); intlErr == nil {
+	if q, intlErr := contact.ParsePhone("+"+v, region); intlErr == nil {
+		return q, nil
+	}
+	if err == nil {
 		return p, nil
 	}
 	return contact.Phone{}, err
+}
+
+// ownCode reports whether the digits v, read as the national number p,
+// start with p's own calling code: p is that code then v itself.
+func ownCode(p contact.Phone, v string) bool {
+	e := p.String()
+	cc, ok := strings.CutSuffix(e, v)
+	return ok && len(cc) > 1 && strings.HasPrefix(v, cc[1:])
 }
 
 // plusless reports whether v, trimmed, may be an international number
@@ -47,7 +63,10 @@ func plusless(v string) bool {
 // file drops the "+" of its international numbers (Mapping.PlusDropped):
 // of the cells of digits alone (the first n of each column), more read only
 // with a "+" in region than only without. A cell both read alike (the
-// region's own code first: 33612345678 in France) tells nothing.
+// region's own code first: 33612345678 in France) tells nothing; one read
+// two ways, the international reading with the region's own code first
+// (4915112345608 in Germany), counts as international, as ParsePhone
+// reads it.
 func plusDropped(m Mapping, sample []Row, n int, region string) (bool, string) {
 	intl, national := 0, 0
 	for _, c := range m.Columns {
@@ -62,7 +81,7 @@ func plusDropped(m Mapping, sample []Row, n int, region string) (bool, string) {
 				nat, nerr := contact.ParsePhone(a, region)
 				plus, perr := contact.ParsePhone("+"+a, region)
 				switch {
-				case nerr != nil && perr == nil:
+				case nerr != nil && perr == nil, nerr == nil && perr == nil && plus != nat && ownCode(nat, a):
 					intl++
 				case nerr == nil && (perr != nil || plus != nat):
 					national++

@@ -51,22 +51,31 @@ func TestParsePhone(t *testing.T) {
 
 // FuzzParsePhone: the import reads what contact.ParsePhone reads, as it
 // reads it, and more only for a cell of digits alone, as its international
-// number.
+// number; and a cell of digits alone that starts with its region's own
+// calling code as that international number when it is one.
 func FuzzParsePhone(f *testing.F) {
 	for _, s := range []string{"0612345678", "27821234567", "+33 6 12 34 56 78", "1", "٠٦١٢٣٤٥٦٧٨", "33612345678x"} {
 		f.Add(s, "FR")
 	}
+	f.Add("4915112345608", "DE")
 	f.Fuzz(func(t *testing.T, cell, region string) {
 		got, err := importer.ParsePhone(cell, region)
 		national, nerr := contact.ParsePhone(cell, region)
+		v := strings.TrimSpace(cell)
+		intl, ierr := contact.ParsePhone("+"+v, region)
 		switch {
+		case nerr == nil && ierr == nil && got == intl && got != national:
+			// The region's own code first: national is "+" and the code,
+			// then the cell's digits, which start with that code.
+			cc, ok := strings.CutSuffix(national.String(), v)
+			if !ok || len(cc) < 2 || !strings.HasPrefix(v, cc[1:]) || err != nil {
+				t.Fatalf("ParsePhone(%q, %q) = %v, %v; contact.ParsePhone gives %v", cell, region, got, err, national)
+			}
 		case nerr == nil:
 			if err != nil || got != national {
 				t.Fatalf("ParsePhone(%q, %q) = %v, %v; contact.ParsePhone gives %v", cell, region, got, err, national)
 			}
 		case err == nil:
-			v := strings.TrimSpace(cell)
-			intl, ierr := contact.ParsePhone("+"+v, region)
 			if strings.Trim(v, "0123456789") != "" || ierr != nil || got != intl {
 				t.Fatalf("ParsePhone(%q, %q) = %v: only a cell of digits is read as international (%v, %v)", cell, region, got, intl, ierr)
 			}

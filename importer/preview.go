@@ -102,7 +102,7 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, m Mapping, 
 	case KindCallingCode:
 		_, err = ParseCallingCode(v)
 	case KindLanguage:
-		_, err = contact.ParseLanguage(v)
+		_, err = ParseLanguage(v)
 	case KindBirthDate:
 		_, err = field.ParseDateIn(v, dates)
 	case KindTags:
@@ -120,7 +120,13 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, m Mapping, 
 		}
 		// As the import reads a cell: a hidden option by its value too.
 		// A date and time without an offset parses, as the import
-		// reads it (in ImportOptions.Location).
+		// reads it (in ImportOptions.Location); a phone is read as the
+		// row's phones are (Mapping.ParsePhone).
+		if d.Type == field.TypePhone {
+			if ph, perr := m.ParsePhone(v, o.Region); perr == nil {
+				v = ph.String()
+			}
+		}
 		_, err = d.CoerceWith(v, field.CoerceOptions{DefaultRegion: o.Region, HiddenOptions: true, DateOrder: dates, Location: time.UTC})
 	case KindNotes, KindEmailLabel, KindPhoneLabel:
 		return true

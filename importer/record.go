@@ -27,8 +27,9 @@ type Record struct {
 	Line int
 
 	FirstName, LastName, Alias Cell
-	// Country, City and State are their column's cell or, where it is
-	// blank, that of another column of theirs Suggest found (see Record).
+	// Country, City, State and Company are their column's cell or, where
+	// it is blank, that of another column of theirs Suggest found (see
+	// Record).
 	Country, Language Cell
 	// CallingCode is the cell of the row's calling code column (see
 	// KindCallingCode).
@@ -96,10 +97,12 @@ type ConsentCell struct {
 }
 
 // Record reads row through m. Cells beyond the row's length are blank. A
-// row whose country, city or state column is blank takes that value from
-// another column of it that Suggest found but left out, the strongest (an
-// Outlook contact with a home address and no business one); each value
-// apart, so a row with a business city and only a home country has both.
+// row whose country, city, state or company column is blank takes that
+// value from another column of it that Suggest found but left out, the
+// strongest (an Outlook contact with a home address and no business one,
+// an ActiveCampaign contact with an "Account" and no "Organization"); each
+// value apart, so a row with a business city and only a home country has
+// both.
 func (m Mapping) Record(row Row) Record {
 	var rec Record
 	m.ReadRecord(&rec, row)
@@ -228,7 +231,7 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 	for _, f := range []struct {
 		kind Kind
 		cell *Cell
-	}{{KindCountry, &rec.Country}, {KindCity, &rec.City}, {KindState, &rec.State}} {
+	}{{KindCountry, &rec.Country}, {KindCity, &rec.City}, {KindState, &rec.State}, {KindCompany, &rec.Company}} {
 		if f.cell.Value == "" {
 			*f.cell = m.fallback(f.kind, cell)
 		}
@@ -253,7 +256,7 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 	}
 }
 
-// fallback returns the value of kind (a country, a city, a state) of a row
+// fallback returns the value of kind (a country, a city, a state, a company) of a row
 // whose own column of it is blank: the cell of the strongest other column
 // of that kind that Suggest left out because the first took the target
 // (Outlook's "Home Country/Region" beside its "Business Country/Region"),
