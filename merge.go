@@ -847,7 +847,7 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 		if err != nil {
 			return UnmergeResult{}, err
 		}
-		untagged, err := dropDeletedTags(ctx, ch.tx, ws, &snap.Inputs[i], deleted)
+		untagged, err := dropDeletedTags(ctx, ch.tx, ws, &snap.Inputs[i], rec.At, deleted)
 		if err != nil {
 			return UnmergeResult{}, err
 		}
@@ -856,7 +856,7 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 	if _, err := s.retype(ctx, ch.tx, ws, &snap.Survivor); err != nil {
 		return UnmergeResult{}, err
 	}
-	if _, err := dropDeletedTags(ctx, ch.tx, ws, &snap.Survivor, deleted); err != nil {
+	if _, err := dropDeletedTags(ctx, ch.tx, ws, &snap.Survivor, rec.At, deleted); err != nil {
 		return UnmergeResult{}, err
 	}
 	plan := merge.NewUnmergePlan(&snap, cur)
@@ -951,20 +951,22 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 	return res, nil
 }
 
-// dropDeletedTags removes from c (a snapshot of a merge record) the tags
-// the workspace ws no longer has, as DeleteTag removed them from every
-// contact, and reports whether it changed c. deleted caches, by tag key,
-// what the store said of each tag (true: deleted).
-func dropDeletedTags(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, c *contact.Contact, deleted map[string]bool) (bool, error) {
+// dropDeletedTags removes from c (a snapshot of a merge record taken at
+// time at) the tags deleted since, as DeleteTag removed them from every
+// contact, and reports whether it changed c. A tag deleted since is one
+// the workspace ws no longer has, or has again under the same name but
+// created after at: another tag, which the snapshot never had. deleted
+// caches, by tag key, what the store said of each tag (true: deleted).
+func dropDeletedTags(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, c *contact.Contact, at time.Time, deleted map[string]bool) (bool, error) {
 	var gone []tag.Name
 	for _, n := range c.Tags {
 		d, ok := deleted[n.Key()]
 		if !ok {
-			_, err := store.Tags(tx.Records()).Get(ctx, ws, n)
+			t, err := store.Tags(tx.Records()).Get(ctx, ws, n)
 			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				return false, err
 			}
-			d = err != nil
+			d = err != nil || t.CreatedAt.After(at)
 			deleted[n.Key()] = d
 		}
 		if d {
