@@ -6,11 +6,13 @@ package contactkit_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/merge"
 )
 
 // T2, M4: deleting a tag removes it from every contact, the merged-away
@@ -68,5 +70,74 @@ func TestAcceptance13ModelEraseAfterUnmergeLeavesTheAddressInTheSurvivorsHistory
 	for h, err := range svc.History(ctx, acc3Owner, ada.ID, "") {
 		require.NoError(t, err)
 		require.NotContains(t, h.Old+" "+h.New, "bob.private@example.com", "Ada's history keeps the address of the erased Bob: %+v", h)
+	}
+}
+
+// M4, D3: an unmerge works at any time, after the purge of the trash
+// too (the merged-away contacts come back from the record's snapshots).
+// Olga merged into Pia, then Pia into Quinn; the trash is purged past
+// the window (Olga and Pia, merged away, were in it). Undoing the second
+// merge brings Pia back; undoing the first must then bring Olga back: the
+// purge of Pia, merged away, must not remove the record of the merge
+// of which she was the survivor, whose values Quinn holds.
+func TestAcceptance13ModelUnmergeAChainAfterThePurge(t *testing.T) {
+	ctx := context.Background()
+	svc, clk := acc3Service(t, nil)
+	olga := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Olga"), Email: new("olga@example.com")}, Tags: []string{"vip"}})
+	pia := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Pia"), Email: new("pia@example.com")}})
+	quinn := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Quinn"), Email: new("quinn@example.com")}})
+	m1 := acc3Merge(t, svc, pia.ID, olga.ID)
+	m2 := acc3Merge(t, svc, quinn.ID, pia.ID)
+
+	clk.now = clk.now.Add(61 * 24 * time.Hour)
+	n, err := svc.PurgeTrash(ctx, acc3Owner)
+	require.NoError(t, err)
+	require.Equal(t, 2, n, "Olga and Pia, merged away, were in the trash")
+
+	_, err = svc.UnmergeContacts(ctx, acc3Owner, m2.ID)
+	require.NoError(t, err)
+	_, err = svc.UnmergeContacts(ctx, acc3Owner, m1.ID)
+	require.NoError(t, err, "the first merge cannot be undone after the purge")
+	for _, c := range []struct {
+		id    contact.ID
+		email string
+	}{{olga.ID, "olga@example.com"}, {pia.ID, "pia@example.com"}, {quinn.ID, "quinn@example.com"}} {
+		got := acc3Get(t, svc, c.id)
+		require.Equal(t, c.email, got.Email.String())
+		require.Empty(t, got.OtherEmails, "%s", c.email)
+		require.False(t, got.Trashed(), "%s", c.email)
+	}
+	require.Len(t, acc3Get(t, svc, olga.ID).Tags, 1)
+}
+
+// D3: when the survivor of a chain of merges is purged, the records of
+// the merges it holds go with it: the one of which it is the survivor,
+// and those of the contacts merged into it (kept while they waited, merged
+// away, for an unmerge). No snapshot of a purged person stays stored.
+func TestAcceptance13ModelPurgeOfAChainsSurvivorRemovesItsMerges(t *testing.T) {
+	ctx := context.Background()
+	svc, clk := acc3Service(t, nil)
+	olga := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Olga"), Email: new("olga@example.com")}})
+	pia := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Pia"), Email: new("pia@example.com")}})
+	quinn := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Quinn"), Email: new("quinn@example.com")}})
+	m1 := acc3Merge(t, svc, pia.ID, olga.ID)
+	m2 := acc3Merge(t, svc, quinn.ID, pia.ID)
+	clk.now = clk.now.Add(61 * 24 * time.Hour)
+	_, err := svc.PurgeTrash(ctx, acc3Owner)
+	require.NoError(t, err)
+	_, err = svc.DeleteContact(ctx, acc3Owner, quinn.ID)
+	require.NoError(t, err)
+	clk.now = clk.now.Add(61 * 24 * time.Hour)
+	_, err = svc.PurgeTrash(ctx, acc3Owner)
+	require.NoError(t, err)
+	for _, id := range []contact.ID{olga.ID, pia.ID, quinn.ID} {
+		for r, err := range svc.MergeHistory(ctx, acc3Owner, id) {
+			require.NoError(t, err)
+			t.Errorf("the merge %s of purged contacts is still stored", r.ID)
+		}
+	}
+	for _, id := range []merge.ID{m1.ID, m2.ID} {
+		_, err := svc.GetMerge(ctx, acc3Owner, id)
+		require.ErrorIs(t, err, contactkit.ErrNotFound, "merge %s", id)
 	}
 }
