@@ -5,6 +5,7 @@ package contactkit_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -93,6 +94,14 @@ func TestAcceptance13ModelUnmergeAChainAfterThePurge(t *testing.T) {
 	n, err := svc.PurgeTrash(ctx, acc3Owner)
 	require.NoError(t, err)
 	require.Equal(t, 2, n, "Olga and Pia, merged away, were in the trash")
+
+	// While Pia is merged away, the first merge waits: a conflict names
+	// her, as before the purge.
+	_, err = svc.UnmergeContacts(ctx, acc3Owner, m1.ID)
+	require.ErrorIs(t, err, contactkit.ErrConflict)
+	ue, ok := errors.AsType[*contactkit.UnmergeError](err)
+	require.True(t, ok, "%v", err)
+	require.Equal(t, pia.ID, ue.Conflicts[0].Contact)
 
 	_, err = svc.UnmergeContacts(ctx, acc3Owner, m2.ID)
 	require.NoError(t, err)

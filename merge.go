@@ -825,6 +825,16 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 		return res, nil
 	}
 	cur, err := ch.tx.Contacts().Get(ctx, ws, rec.Primary)
+	if errors.Is(err, store.ErrNotFound) {
+		// Merged away since, and purged from the trash: the record waits
+		// for the unmerge of that merge, which brings the survivor back.
+		merr := refuseMerged(ctx, ch.tx, ws, rec.Primary)
+		if errors.Is(merr, ErrMerged) {
+			cur, err = contact.Contact{ID: rec.Primary, DeletedAt: rec.At}, nil
+		} else if merr != nil {
+			err = merr
+		}
+	}
 	if err != nil {
 		return UnmergeResult{}, err
 	}
