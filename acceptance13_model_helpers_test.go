@@ -49,6 +49,7 @@ type m13Contact struct {
 	word      string   // its first name, one word that no other contact has
 	emails    []string // primary first, canonical
 	plan      string   // the custom field "plan"
+	created   time.Time
 	tags      map[string]bool
 	lists     map[list.ID]list.Status
 	acts      map[activity.ID]activity.Kind // its live notes and tasks
@@ -124,14 +125,16 @@ func (m *m13Model) in(s m13State) []*m13Contact {
 	return out
 }
 
-// standing returns the standing merge that c is the survivor of, if any.
-func (m *m13Model) standing(id contact.ID) *m13Merge {
+// standing returns the standing merges that contact id is the survivor
+// of.
+func (m *m13Model) standing(id contact.ID) []*m13Merge {
+	var out []*m13Merge
 	for _, r := range m.merges {
 		if r.primary == id {
-			return r
+			out = append(out, r)
 		}
 	}
-	return nil
+	return out
 }
 
 // resolve returns the contact that id resolves to: chains of merges
@@ -379,6 +382,9 @@ func (e *m13Env) check() m13Errs {
 		if got := c.Trashed(); got != (mc.state == m13Trashed) {
 			errs.add("%s (%s): trashed %t, model says %s", mc.word, id, got, mc.state)
 		}
+		if !c.CreatedAt.Equal(mc.created) {
+			errs.add("%s (%s): created at %s, want %s (RuleOldest)", mc.word, id, c.CreatedAt, mc.created)
+		}
 		if c.FirstName != mc.word {
 			errs.add("%s (%s): first name %q", mc.word, id, c.FirstName)
 		}
@@ -485,6 +491,13 @@ func (e *m13Env) check() m13Errs {
 		}
 		if !maps.Equal(enr, mc.enr) {
 			errs.add("%s (%s): enrollments %v, want %v", mc.word, id, enr, mc.enr)
+		}
+	}
+	// Every standing merge of the model is stored, and stands (M3).
+	for _, mr := range m.merges {
+		rec, err := e.svc.GetMerge(ctx, a, mr.id)
+		if err != nil || rec.Undone() {
+			errs.add("merge of %s into %s: %v, undone %t; want it standing", m.contacts[mr.other].word, m.contacts[mr.primary].word, err, rec.Undone())
 		}
 	}
 	// The trash lists the trashed contacts and the merged-away ones still

@@ -98,18 +98,11 @@ func (e *m13Env) step(r *rand.Rand, n int) m13Step {
 		}
 		return cs[r.IntN(len(cs))]
 	}
-	// free: live contacts that are in no standing merge, for a merge.
-	free := func() []*m13Contact {
-		var out []*m13Contact
-		for _, c := range m.in(m13Live) {
-			if m.standing(c.id) == nil {
-				out = append(out, c)
-			}
-		}
-		return out
-	}
+	// free: live contacts, for a merge (the survivors of standing merges
+	// too: chains of merges).
+	free := func() []*m13Contact { return m.in(m13Live) }
 	touch := func(id contact.ID) {
-		if r := m.standing(id); r != nil {
+		for _, r := range m.standing(id) {
 			r.touched = true
 		}
 	}
@@ -131,7 +124,7 @@ func (e *m13Env) step(r *rand.Rand, n int) m13Step {
 			email = o.emails[0]
 		}
 		in := contactkit.ContactInput{Patch: contact.Patch{FirstName: new(word), Email: new(email)}}
-		mc := &m13Contact{word: word, emails: []string{email}, tags: map[string]bool{}, lists: map[list.ID]list.Status{}, acts: map[activity.ID]activity.Kind{}, enr: map[automation.ID]m13Enr{}}
+		mc := &m13Contact{word: word, emails: []string{email}, created: e.gen.Now(), tags: map[string]bool{}, lists: map[list.ID]list.Status{}, acts: map[activity.ID]activity.Kind{}, enr: map[automation.ID]m13Enr{}}
 		if r.IntN(2) == 0 {
 			mc.plan = []string{"gold", "silver"}[r.IntN(2)]
 			in.Fields = map[string]string{"plan": mc.plan}
@@ -180,8 +173,10 @@ func (e *m13Env) step(r *rand.Rand, n int) m13Step {
 			if err != nil {
 				unexpected("update", err)
 			}
-			if rec := m.standing(c.id); rec != nil && nextPlan != c.plan {
-				rec.planEdited = true
+			for _, rec := range m.standing(c.id) {
+				if nextPlan != c.plan {
+					rec.planEdited = true
+				}
 			}
 			if nextWord != c.word || nextPlan != c.plan {
 				touch(c.id)
@@ -191,7 +186,7 @@ func (e *m13Env) step(r *rand.Rand, n int) m13Step {
 	case k < 32:
 		c := live
 		tg := m13Tags[r.IntN(len(m13Tags))]
-		untag := r.IntN(3) == 0 && m.standing(c.id) == nil
+		untag := r.IntN(3) == 0 && len(m.standing(c.id)) == 0
 		name := "tag "
 		if untag {
 			name = "untag "
@@ -221,7 +216,7 @@ func (e *m13Env) step(r *rand.Rand, n int) m13Step {
 		c := live
 		l := e.lists[r.IntN(len(e.lists))]
 		_, member := c.lists[l.ID]
-		leave := member && r.IntN(2) == 0 && m.standing(c.id) == nil
+		leave := member && r.IntN(2) == 0 && len(m.standing(c.id)) == 0
 		if member && !leave {
 			l = e.lists[0]
 			if _, ok := c.lists[l.ID]; ok {
@@ -231,7 +226,7 @@ func (e *m13Env) step(r *rand.Rand, n int) m13Step {
 		}
 		if member && !leave {
 			// A member of both: nothing new to join.
-			leave = m.standing(c.id) == nil
+			leave = len(m.standing(c.id)) == 0
 		}
 		return m13Step{name: fmt.Sprintf("list %s %s leave=%t", c.word, l.Name, leave), call: func() error {
 			var err error
@@ -326,7 +321,7 @@ func (e *m13Env) step(r *rand.Rand, n int) m13Step {
 				c.enr[id] = x
 			}
 			touch(c.id)
-			if mr := m.standing(c.id); mr != nil {
+			for _, mr := range m.standing(c.id) {
 				mr.stopped = true
 			}
 			e.trashed[c.id] = before
@@ -399,7 +394,9 @@ func (e *m13Env) step(r *rand.Rand, n int) m13Step {
 					// The records of its merges go with it (they hold
 					// snapshots of it); the contacts merged into it stay
 					// in the trash until their own purge.
-					m.merges = slices.DeleteFunc(m.merges, func(r *m13Merge) bool { return r.primary == c.id })
+					m.merges = slices.DeleteFunc(m.merges, func(r *m13Merge) bool {
+						return r.primary == c.id || m.contacts[r.primary].state == m13Merged && m.resolve(r.primary) == c.id
+					})
 				}
 			}
 			for _, c := range m.in(m13Merged) {
@@ -437,6 +434,9 @@ func (e *m13Env) step(r *rand.Rand, n int) m13Step {
 			if p.plan == "" {
 				p.plan = o.plan
 			}
+			if o.created.Before(p.created) {
+				p.created = o.created
+			}
 			p.emails = append(p.emails, o.emails...)
 			for tg := range o.tags {
 				p.tags[tg] = true
@@ -459,6 +459,9 @@ func (e *m13Env) step(r *rand.Rand, n int) m13Step {
 				y.total += x.total
 				y.active = min(1, y.active+x.active)
 				p.enr[au] = y
+			}
+			for _, r := range m.standing(p.id) {
+				r.touched = true
 			}
 			o.state, o.into, o.stored, o.deletedAt = m13Merged, p.id, true, e.gen.Now()
 			o.acts, o.enr, o.lists = map[activity.ID]activity.Kind{}, map[automation.ID]m13Enr{}, map[list.ID]list.Status{}
@@ -496,7 +499,7 @@ func (e *m13Env) more(r *rand.Rand, n int) m13Step {
 		return cs[r.IntN(len(cs))]
 	}
 	touch := func(id contact.ID) {
-		if r := m.standing(id); r != nil {
+		for _, r := range m.standing(id) {
 			r.touched = true
 		}
 	}
@@ -615,7 +618,10 @@ func (e *m13Env) more(r *rand.Rand, n int) m13Step {
 			// Its tombstone stays, holding no personal data: its ID
 			// still resolves to the survivor.
 			c.state, c.tomb = m13Gone, true
-			m.merges = slices.DeleteFunc(m.merges, func(r *m13Merge) bool { return r.other == c.id })
+			// Its survivor keeps what the merges gave it: the records of
+			// the merges that took it away, and of those it survived,
+			// go with it.
+			m.merges = slices.DeleteFunc(m.merges, func(r *m13Merge) bool { return r.other == c.id || r.primary == c.id })
 		}}
 	case 2:
 		c := live
@@ -653,7 +659,7 @@ func (e *m13Env) more(r *rand.Rand, n int) m13Step {
 			}
 			delete(c.acts, id)
 			touch(c.id)
-			if mr := m.standing(c.id); mr != nil {
+			for _, mr := range m.standing(c.id) {
 				mr.actDeleted = true
 			}
 		}}
@@ -774,6 +780,13 @@ func (e *m13Env) traces(c *m13Contact, acts []activity.ID) []string {
 				// address: another contact's em1+2@… is held under em1@….
 				continue
 			}
+			if (strings.HasPrefix(l, "record merge ") || strings.HasPrefix(l, "merge ")) &&
+				!strings.Contains(l, `"Primary":"`+c.id.String()) && !regexp.MustCompile(`"Others":\[[^\]]*`+c.id.String()).MatchString(l) {
+				// Left open: the snapshot of another input of a merge
+				// holds what an earlier merge gave it
+				// (TestAcceptance13ModelEraseAfterUnmergeLeavesTheAddressInTheSurvivorsHistory).
+				continue
+			}
 			if i > 0 && strings.Contains(l, `"Field":"other_emails"`) && strings.Contains(l, `"Source":"merge"`) {
 				// Left open: the history of the survivor of an undone
 				// merge names the addresses the merge gave it
@@ -793,12 +806,17 @@ func (e *m13Env) traces(c *m13Contact, acts []activity.ID) []string {
 // contacts merged into it and the records of its merges.
 func (e *m13Env) erase(c *m13Contact) {
 	m := e.model
-	var erased []*m13Contact
-	erased = append(erased, c)
-	for _, r := range m.merges {
-		if r.primary == c.id {
-			erased = append(erased, m.contacts[r.other])
+	// The contacts merged into c, by chains too, are erased with it
+	// (their tombstones stay).
+	erased := []*m13Contact{c}
+	for _, id := range m.order {
+		if x := m.contacts[id]; x != c && x.state == m13Merged && m.resolve(id) == c.id {
+			erased = append(erased, x)
 		}
+	}
+	dropped := map[contact.ID]bool{}
+	for _, x := range erased {
+		dropped[x.id] = true
 	}
 	defer func() {
 		for _, x := range erased {
@@ -807,15 +825,13 @@ func (e *m13Env) erase(c *m13Contact) {
 			}
 		}
 	}()
+	for _, x := range erased[1:] {
+		x.state, x.tomb = m13Gone, true
+		delete(e.trashed, x.id)
+	}
 	c.state = m13Gone
 	delete(e.trashed, c.id)
-	m.merges = slices.DeleteFunc(m.merges, func(r *m13Merge) bool {
-		if r.primary == c.id {
-			m.contacts[r.other].state = m13Gone
-			return true
-		}
-		return false
-	})
+	m.merges = slices.DeleteFunc(m.merges, func(r *m13Merge) bool { return dropped[r.primary] || r.other == c.id })
 }
 
 // unmerged checks the answer of an unmerge of mr against M4 and applies
@@ -831,6 +847,14 @@ func (e *m13Env) unmerged(n int, mr *m13Merge, err error) {
 			e.t.Fatalf("step %d: unmerge with the survivor %s: %v, want ErrConflict", n, p.state, err)
 		}
 		return
+	case !pin.created.Equal(mr.after.created) && !p.created.Equal(mr.after.created):
+		// Left open: a later merge into the same survivor changed its
+		// creation date again
+		// (TestAcceptance13ModelUnmergeTheFirstOfTwoMergesIntoOneSurvivor).
+		if !errors.Is(err, contactkit.ErrConflict) {
+			e.t.Fatalf("step %d: unmerge of %s after a second merge changed the creation date the first gave: %v, want ErrConflict (M4)", n, p.word, err)
+		}
+		return
 	case mr.planEdited && mergeChangedPlan && p.plan != mr.after.plan:
 		if !errors.Is(err, contactkit.ErrConflict) {
 			e.t.Fatalf("step %d: unmerge of %s after an edit of the plan the merge gave (%q → %q): %v, want ErrConflict (M4)", n, p.word, mr.after.plan, p.plan, err)
@@ -840,25 +864,51 @@ func (e *m13Env) unmerged(n int, mr *m13Merge, err error) {
 		e.t.Fatalf("step %d: unmerge: %v", n, err)
 	}
 	// M4: the other comes back exactly; the primary gets back its values
-	// but for the edits since, and keeps what was added since.
+	// but for the edits since, and keeps what was added since and loses
+	// what was removed since.
 	next := pin.clone()
 	next.word = p.word
+	if !p.created.Equal(mr.after.created) {
+		next.created = p.created
+	}
 	if mr.planEdited && !mergeChangedPlan {
 		next.plan = p.plan
+	}
+	for tg := range mr.after.tags {
+		if !p.tags[tg] {
+			delete(next.tags, tg)
+		}
 	}
 	for tg := range p.tags {
 		if !mr.after.tags[tg] {
 			next.tags[tg] = true
 		}
 	}
+	for l := range mr.after.lists {
+		if _, ok := p.lists[l]; !ok {
+			delete(next.lists, l)
+		}
+	}
 	for l, st := range p.lists {
-		if _, ok := mr.after.lists[l]; !ok {
+		if was, ok := mr.after.lists[l]; !ok || was != st {
 			next.lists[l] = st
 		}
 	}
 	for id, kd := range p.acts {
 		if _, ok := mr.after.acts[id]; !ok {
 			next.acts[id] = kd
+		}
+	}
+	var gone []string
+	for _, addr := range mr.after.emails {
+		if !slices.Contains(p.emails, addr) {
+			gone = append(gone, addr)
+		}
+	}
+	next.emails = slices.DeleteFunc(next.emails, func(a string) bool { return slices.Contains(gone, a) })
+	for _, addr := range p.emails {
+		if !slices.Contains(mr.after.emails, addr) && !slices.Contains(next.emails, addr) {
+			next.emails = append(next.emails, addr)
 		}
 	}
 	// An activity deleted since stays deleted, the other's too.
@@ -879,7 +929,15 @@ func (e *m13Env) unmerged(n int, mr *m13Merge, err error) {
 		if mr.otherMoved[au] && !mr.stopped {
 			z.active--
 		}
-		if z.total > 0 {
+		next.enr[au] = z
+	}
+	for au, z := range next.enr {
+		if _, ok := p.enr[au]; !ok {
+			z.total -= mr.after.enr[au].total
+		}
+		if z.total <= 0 {
+			delete(next.enr, au)
+		} else {
 			next.enr[au] = z
 		}
 	}
@@ -1085,9 +1143,15 @@ func (e *m13Env) drain(n int, name string) {
 // some twice.
 func (e *m13Env) run(seed uint64, steps int) {
 	r := rand.New(rand.NewPCG(seed, 13))
+	defer func() {
+		if e.t.Failed() {
+			e.t.Logf("steps:\n%s", strings.Join(e.log, "\n"))
+		}
+	}()
 	for n := range steps {
 		e.gen.set(e.gen.Now().Add(time.Minute))
 		st := e.step(r, n)
+		e.log = append(e.log, fmt.Sprintf("%d %s", n, st.name))
 		if !st.noFault && r.IntN(5) == 0 {
 			// All-or-nothing: a call failed at its k-th store call writes
 			// nothing and emits nothing; the same call again then works.
@@ -1113,14 +1177,12 @@ func (e *m13Env) run(seed uint64, steps int) {
 		} else {
 			st.apply(st.call())
 		}
-		e.log = append(e.log, fmt.Sprintf("%d %s", n, st.name))
 		if e.t.Failed() {
 			e.t.Fatalf("seed %d step %d: %s", seed, n, st.name)
 		}
 		e.drain(n, st.name)
 		e.lost = false
 		if errs := e.check(); len(errs) > 0 {
-			e.t.Logf("steps:\n%s", strings.Join(e.log, "\n"))
 			e.t.Fatalf("seed %d step %d (%s): the Service disagrees with the model:\n  %s", seed, n, st.name, strings.Join(errs, "\n  "))
 		}
 	}
