@@ -137,6 +137,18 @@ func (m *m13Model) standing(id contact.ID) []*m13Merge {
 	return out
 }
 
+// chain returns the standing merges whose survivor is contact id, or
+// was merged into it: what happens to id's records happens to theirs.
+func (m *m13Model) chain(id contact.ID) []*m13Merge {
+	var out []*m13Merge
+	for _, r := range m.merges {
+		if r.primary == id || m.contacts[r.primary].state == m13Merged && m.resolve(r.primary) == id {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // resolve returns the contact that id resolves to: chains of merges
 // collapse (M2).
 func (m *m13Model) resolve(id contact.ID) contact.ID {

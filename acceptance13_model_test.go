@@ -321,7 +321,7 @@ func (e *m13Env) step(r *rand.Rand, n int) m13Step {
 				c.enr[id] = x
 			}
 			touch(c.id)
-			for _, mr := range m.standing(c.id) {
+			for _, mr := range m.chain(c.id) {
 				mr.stopped = true
 			}
 			e.trashed[c.id] = before
@@ -659,7 +659,7 @@ func (e *m13Env) more(r *rand.Rand, n int) m13Step {
 			}
 			delete(c.acts, id)
 			touch(c.id)
-			for _, mr := range m.standing(c.id) {
+			for _, mr := range m.chain(c.id) {
 				mr.actDeleted = true
 			}
 		}}
@@ -855,7 +855,7 @@ func (e *m13Env) unmerged(n int, mr *m13Merge, err error) {
 			e.t.Fatalf("step %d: unmerge of %s after a second merge changed the creation date the first gave: %v, want ErrConflict (M4)", n, p.word, err)
 		}
 		return
-	case mr.planEdited && mergeChangedPlan && p.plan != mr.after.plan:
+	case mergeChangedPlan && p.plan != mr.after.plan:
 		if !errors.Is(err, contactkit.ErrConflict) {
 			e.t.Fatalf("step %d: unmerge of %s after an edit of the plan the merge gave (%q → %q): %v, want ErrConflict (M4)", n, p.word, mr.after.plan, p.plan, err)
 		}
@@ -871,8 +871,8 @@ func (e *m13Env) unmerged(n int, mr *m13Merge, err error) {
 	if !p.created.Equal(mr.after.created) {
 		next.created = p.created
 	}
-	if mr.planEdited && !mergeChangedPlan {
-		next.plan = p.plan
+	if p.plan != mr.after.plan {
+		next.plan = p.plan // edited since (by a later merge too)
 	}
 	for tg := range mr.after.tags {
 		if !p.tags[tg] {
@@ -955,6 +955,15 @@ func (e *m13Env) unmerged(n int, mr *m13Merge, err error) {
 	}
 	*o = *back
 	m.merges = slices.DeleteFunc(m.merges, func(r *m13Merge) bool { return r == mr })
+	// The survivor's other merges see it changed; the other's merges see
+	// what happened to the records they moved.
+	for _, r := range m.standing(p.id) {
+		r.touched, r.actDeleted = true, true
+	}
+	for _, r := range m.chain(o.id) {
+		r.stopped = r.stopped || mr.stopped
+		r.actDeleted = r.actDeleted || mr.actDeleted
+	}
 	if !mr.touched {
 		for id, before := range mr.obs {
 			if after := m13NoConsent(e.observe(id)); after != m13NoConsent(before) {
