@@ -13,6 +13,7 @@ import (
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/merge"
 )
 
@@ -174,4 +175,53 @@ func TestAcceptance13ModelUnmergeTheFirstOfTwoMergesIntoOneSurvivor(t *testing.T
 	_, err := svc.UnmergeContacts(ctx, acc3Owner, m1.ID)
 	require.NoError(t, err, "nobody edited Ada since the first merge")
 	require.Equal(t, cid.CreatedAt, acc3Get(t, svc, ada.ID).CreatedAt, "Cid is still merged into Ada")
+}
+
+// M2, M4, L1: two contacts merged in turn into one survivor, Ada
+// (subscribed to a list) then Bob (unsubscribed from it): the survivor's
+// membership is Ada's record, which the second merge makes unsubscribed,
+// the most restrictive. Undoing the merges must give every input back as
+// it was: Ada subscribed, Bob unsubscribed, the survivor on no list. The
+// first unmerge took the second merge's change of the record for an edit
+// of Ada's, which goes back with her: Ada came back unsubscribed with
+// Bob's reason, and stayed so once both merges were undone. An undo that
+// cannot give the record back as it was, with a later merge standing on
+// it, must refuse with a conflict (undo the later one first).
+func TestAcceptance13ModelUnmergeInMergeOrderGivesEachMembershipBack(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := acc3Service(t, nil)
+	l, err := svc.CreateList(ctx, acc3Owner, list.List{Name: "Monthly"})
+	require.NoError(t, err)
+	sam := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Sam"), Email: new("sam@example.com")}})
+	ada := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com")}, Lists: []list.ID{l.ID}})
+	bob := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Bob"), Email: new("bob@example.com")}, Lists: []list.ID{l.ID}})
+	_, err = svc.UnsubscribeFromList(ctx, acc3Owner, l.ID, bob.ID, "not for me")
+	require.NoError(t, err)
+	status := func(id contact.ID) list.Status {
+		var st list.Status
+		for m, err := range svc.Memberships(ctx, acc3Owner, contactkit.MembershipQuery{Contact: id}) {
+			require.NoError(t, err)
+			st = m.Status
+		}
+		return st
+	}
+	m1 := acc3Merge(t, svc, sam.ID, ada.ID)
+	m2 := acc3Merge(t, svc, sam.ID, bob.ID)
+	require.Equal(t, list.StatusUnsubscribed, status(sam.ID))
+
+	_, err = svc.UnmergeContacts(ctx, acc3Owner, m1.ID)
+	if err != nil {
+		require.ErrorIs(t, err, contactkit.ErrConflict)
+		_, err = svc.UnmergeContacts(ctx, acc3Owner, m2.ID)
+		require.NoError(t, err)
+		_, err = svc.UnmergeContacts(ctx, acc3Owner, m1.ID)
+		require.NoError(t, err)
+	} else {
+		require.Equal(t, list.StatusUnsubscribed, status(sam.ID), "Bob's unsubscribe, merged into Sam, is lost while his merge stands")
+		_, err = svc.UnmergeContacts(ctx, acc3Owner, m2.ID)
+		require.NoError(t, err)
+	}
+	require.Equal(t, list.StatusSubscribed, status(ada.ID), "Ada comes back with Bob's unsubscribe (L1: nobody unsubscribed her)")
+	require.Equal(t, list.StatusUnsubscribed, status(bob.ID))
+	require.Equal(t, list.Status(""), status(sam.ID))
 }

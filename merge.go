@@ -997,6 +997,33 @@ type mover struct {
 	rs  store.Records
 	ws  contact.WorkspaceID
 	rec *merge.Record
+	// later maps "kind/id" to the later standing merge into the same
+	// survivor that wrote that record in place (read by laterWrite).
+	later map[string]merge.ID
+}
+
+// laterWrite returns the standing merge into the same survivor, made
+// after m.rec, that wrote the record of kind with id in place (a
+// membership it united with another's), or "" if none did.
+func (m *mover) laterWrite(kind, id string) (merge.ID, error) {
+	if m.later == nil {
+		m.later = map[string]merge.ID{}
+		for r, err := range store.Merges(m.rs).All(m.ctx, m.ws, store.Query{Contact: m.rec.Primary, Status: store.StatusActive}) {
+			if err != nil {
+				m.later = nil
+				return "", err
+			}
+			if r.ID == m.rec.ID || r.At.Before(m.rec.At) {
+				continue
+			}
+			for _, mv := range r.Moves {
+				if !mv.Removed() && mv.ID == mv.NewID && mv.From == mv.To {
+					m.later[mv.Kind+"/"+mv.ID] = r.ID
+				}
+			}
+		}
+	}
+	return m.later[kind+"/"+id], nil
 }
 
 // write replaces before with after (a move when their IDs differ: the old
@@ -1099,6 +1126,18 @@ func (m *mover) plan() (out []plannedUndo, gone []string, conflicts []merge.Conf
 		}
 		if bytes.Equal(curJSON, mv.After) {
 			out = append(out, plannedUndo{move: mv, current: cur, restore: before})
+			continue
+		}
+		// Changed since by a later merge into the same survivor, which
+		// stands (a membership united with another's): that is no edit of
+		// the record's contact, and the record cannot go back as it was
+		// while the later merge holds it.
+		later, err := m.laterWrite(mv.Kind, mv.NewID)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if later != "" {
+			conflict("changed since by merge " + later.String() + ", which stands: undo it first")
 			continue
 		}
 		// Edited since: a record the merge only moved goes back with its
