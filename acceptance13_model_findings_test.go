@@ -225,3 +225,35 @@ func TestAcceptance13ModelUnmergeInMergeOrderGivesEachMembershipBack(t *testing.
 	require.Equal(t, list.StatusUnsubscribed, status(bob.ID))
 	require.Equal(t, list.Status(""), status(sam.ID))
 }
+
+// D3: erasing a contact erases the contacts merged into it, and the
+// records of the merges that took them away, undone ones included (they
+// hold snapshots of them). Xavi, once merged into Pia and unmerged, then
+// merged into Quinn and purged from the trash, waits in Quinn (the record
+// of his merge into Quinn brings him back). Erasing Quinn must remove
+// the record of the undone merge into Pia too: it holds Xavi's snapshot.
+func TestAcceptance13ModelEraseRemovesTheUndoneMergesOfAPurgedMergedAway(t *testing.T) {
+	ctx := context.Background()
+	svc, clk := acc3Service(t, nil)
+	xavi := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Xavi"), Email: new("xavi.private@example.com")}})
+	pia := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Pia"), Email: new("pia@example.com")}})
+	quinn := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Quinn"), Email: new("quinn@example.com")}})
+	m0 := acc3Merge(t, svc, pia.ID, xavi.ID)
+	_, err := svc.UnmergeContacts(ctx, acc3Owner, m0.ID)
+	require.NoError(t, err)
+	m1 := acc3Merge(t, svc, quinn.ID, xavi.ID)
+	clk.now = clk.now.Add(61 * 24 * time.Hour)
+	n, err := svc.PurgeTrash(ctx, acc3Owner)
+	require.NoError(t, err)
+	require.Equal(t, 1, n, "Xavi, merged away")
+
+	require.NoError(t, svc.EraseContact(ctx, acc3Owner, quinn.ID))
+	for _, id := range []merge.ID{m0.ID, m1.ID} {
+		_, err := svc.GetMerge(ctx, acc3Owner, id)
+		require.ErrorIs(t, err, contactkit.ErrNotFound, "merge %s still holds the snapshot of Xavi, erased with Quinn", id)
+	}
+	for r, err := range svc.MergeHistory(ctx, acc3Owner, pia.ID) {
+		require.NoError(t, err)
+		t.Errorf("Pia's merge history holds %s, with Xavi's snapshot", r.ID)
+	}
+}

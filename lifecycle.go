@@ -437,7 +437,9 @@ func eraseMergeOf(ctx context.Context, ch *change, id contact.ID) error {
 
 // eraseMergedInto erases the contacts merged into contact id that are
 // still stored (in the trash, where a merge leaves them), and those merged
-// into them. Their tombstones stay: they hold no personal data.
+// into them; of those purged from the trash already, it removes the
+// records of the merges that took them away. Their tombstones stay: they
+// hold no personal data.
 func (s *Service) eraseMergedInto(ctx context.Context, ch *change, id contact.ID) error {
 	rs, ws := ch.tx.Records(), ch.actor.Workspace
 	ts, err := collect(store.Tombstones(rs).All(ctx, ws, store.Query{Parent: id.String()}))
@@ -447,7 +449,13 @@ func (s *Service) eraseMergedInto(ctx context.Context, ch *change, id contact.ID
 	for _, t := range ts {
 		_, err := ch.tx.Contacts().Get(ctx, ws, t.Contact)
 		if errors.Is(err, store.ErrNotFound) {
-			continue // purged already
+			// Purged already, with its data; the records of the merges
+			// that took it away, undone ones too, still hold snapshots
+			// of it.
+			if err := eraseMergeOf(ctx, ch, t.Contact); err != nil {
+				return err
+			}
+			continue
 		}
 		if err != nil {
 			return err
