@@ -50,6 +50,7 @@ type m13Contact struct {
 	emails    []string // primary first, canonical
 	plan      string   // the custom field "plan"
 	created   time.Time
+	blocked   bool
 	tags      map[string]bool
 	lists     map[list.ID]list.Status
 	acts      map[activity.ID]activity.Kind // its live notes and tasks
@@ -94,6 +95,10 @@ type m13Merge struct {
 	otherMoved, mergeEnded map[automation.ID]bool
 	// actDeleted: an activity of the survivor was deleted since.
 	actDeleted bool
+	// moved: the lists whose membership of the other's went to the
+	// survivor; united: those whose survivor's membership the merge made
+	// unsubscribed.
+	moved, united map[list.ID]bool
 }
 
 // m13Model is the reference model of workspace acme.
@@ -192,6 +197,9 @@ func (m *m13Model) duplicates() [][]contact.ID {
 	}
 	owner := map[string]contact.ID{}
 	for _, c := range m.in(m13Live) {
+		if c.blocked {
+			continue // B1
+		}
 		parent[c.id] = c.id
 		for _, e := range c.emails {
 			b := m13Base(e)
@@ -396,6 +404,9 @@ func (e *m13Env) check() m13Errs {
 		}
 		if !c.CreatedAt.Equal(mc.created) {
 			errs.add("%s (%s): created at %s, want %s (RuleOldest)", mc.word, id, c.CreatedAt, mc.created)
+		}
+		if c.Blocked() != mc.blocked {
+			errs.add("%s (%s): blocked %t, want %t", mc.word, id, c.Blocked(), mc.blocked)
 		}
 		if c.FirstName != mc.word {
 			errs.add("%s (%s): first name %q", mc.word, id, c.FirstName)
