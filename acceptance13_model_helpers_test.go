@@ -239,6 +239,10 @@ type m13Env struct {
 	seen map[string]bool
 	// log lists the steps run.
 	log []string
+	// lazyWant are the events of acme committed since the lazy
+	// consumer's cursor, lazyPos how many of them it acknowledged.
+	lazyWant []string
+	lazyPos  int
 	// lost: the step lost the acknowledgement of a commit.
 	lost bool
 	// nEvents counts the events the consumers were handed.

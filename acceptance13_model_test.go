@@ -72,9 +72,9 @@ func newM13Env(t *testing.T) *m13Env {
 		}
 		e.autos = append(e.autos, au)
 	}
-	for _, c := range []string{"all", "acme"} {
+	for _, c := range []string{"all", "acme", "lazy"} {
 		ws := contact.WorkspaceID("")
-		if c == "acme" {
+		if c != "all" {
 			ws = m13Owner.Workspace
 		}
 		if _, err := e.relay.Register(ctx, c, ws); err != nil {
@@ -1153,6 +1153,7 @@ func (e *m13Env) drain(n int, name string) {
 			want = append(want, typ+" "+string(data))
 		}
 	}
+	e.drainLazy(n, want)
 	for _, consumer := range []string{"acme", "all"} {
 		var have []string
 		for {
@@ -1195,6 +1196,71 @@ func (e *m13Env) drain(n int, name string) {
 			e.t.Errorf("step %d (%s): the outbox's %s consumer got%s", n, name, consumer, acc11Diff(strings.Join(have, "\n"), strings.Join(want, "\n")))
 		}
 		e.nEvents += len(have)
+	}
+}
+
+// drainLazy reads the outbox as a slow consumer does: a few events at a
+// time, acknowledging some batches only, while the outbox is pruned now and
+// then. What it is handed, acknowledged or not, follows the events
+// committed for acme, in order, from where it acknowledged last (H4).
+func (e *m13Env) drainLazy(n int, want []string) {
+	ctx := context.Background()
+	if e.lost {
+		// The lost call's events are in the outbox, not in want: this
+		// consumer starts again after them.
+		e.lazyPos = -1
+	}
+	e.lazyWant = append(e.lazyWant, want...)
+	r := rand.New(rand.NewPCG(uint64(n), 7))
+	for range 3 {
+		b, err := e.relay.Next(ctx, "lazy", 1+r.IntN(7))
+		if err != nil {
+			e.t.Fatalf("step %d: lazy next: %v", n, err)
+		}
+		var have []string
+		for _, d := range b.Deliveries {
+			typ, data, err := contactkit.EncodeEvent(d.Event)
+			if err != nil {
+				e.t.Fatalf("encode: %v", err)
+			}
+			have = append(have, typ+" "+string(data))
+		}
+		if e.lazyPos >= 0 {
+			end := min(len(e.lazyWant), e.lazyPos+len(have))
+			if exp := e.lazyWant[e.lazyPos:end]; !slices.Equal(have, exp) {
+				e.t.Errorf("step %d: the lazy consumer got%s", n, acc11Diff(strings.Join(have, "\n"), strings.Join(exp, "\n")))
+			}
+		}
+		if len(b.Deliveries) == 0 || r.IntN(2) == 0 {
+			continue // not acknowledged: read again next time
+		}
+		if err := e.relay.Ack(ctx, "lazy", b.Next); err != nil {
+			e.t.Fatalf("ack: %v", err)
+		}
+		if e.lazyPos >= 0 {
+			e.lazyPos += len(have)
+		}
+	}
+	if e.lazyPos < 0 {
+		// Catch up past the lost call's events, then follow again.
+		for {
+			b, err := e.relay.Next(ctx, "lazy", 100)
+			if err != nil {
+				e.t.Fatalf("lazy next: %v", err)
+			}
+			if len(b.Deliveries) == 0 {
+				break
+			}
+			if err := e.relay.Ack(ctx, "lazy", b.Next); err != nil {
+				e.t.Fatalf("ack: %v", err)
+			}
+		}
+		e.lazyPos, e.lazyWant = 0, nil
+	}
+	if r.IntN(10) == 0 {
+		if _, err := e.relay.Prune(ctx, time.Time{}); err != nil {
+			e.t.Fatalf("prune: %v", err)
+		}
 	}
 }
 
