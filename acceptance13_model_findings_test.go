@@ -54,9 +54,13 @@ func TestAcceptance13ModelUnmergeAfterATagDeletedAndMadeAgain(t *testing.T) {
 // keeps the entries the merge and the unmerge wrote: "other_emails" from
 // "" to its address, and back. After the erasure, its address is still
 // stored, in another contact's history (and shown in that contact's
-// feed). Whether an erasure redacts the history of other contacts (the
-// entries the merge and unmerge of one of its merges wrote), against H2's
-// record of every change, is a design question; and the store seam
+// feed). The same holds for what the survivor recorded while it held the
+// address: the reason of a list membership it took then ("email:… is
+// unsubscribed in the consent ledger"), and the snapshot of it in the
+// record of a later merge of it (undone or not). Whether an erasure
+// redacts the records of other contacts (what a merge, while it stood,
+// gave them), against H2's record of every change, is a design question;
+// and the store seam
 // (store.History: Append, List, Delete of a whole contact) has no way to
 // rewrite some entries of a contact.
 func TestAcceptance13ModelEraseAfterUnmergeLeavesTheAddressInTheSurvivorsHistory(t *testing.T) {

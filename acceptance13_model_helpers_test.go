@@ -54,6 +54,7 @@ type m13Contact struct {
 	tags      map[string]bool
 	lists     map[list.ID]list.Status
 	acts      map[activity.ID]activity.Kind // its live notes and tasks
+	binned    map[activity.ID]time.Time     // those in their own trash, to restore, with the time
 	enr       map[automation.ID]m13Enr
 	deletedAt time.Time
 	into      contact.ID // the survivor, when merged
@@ -70,6 +71,7 @@ func (c *m13Contact) clone() *m13Contact {
 	d.lists = maps.Clone(c.lists)
 	d.acts = maps.Clone(c.acts)
 	d.enr = maps.Clone(c.enr)
+	d.binned = maps.Clone(c.binned)
 	return &d
 }
 
