@@ -280,8 +280,8 @@ func (s *Service) PurgeTrash(ctx context.Context, a Actor) (int, error) {
 // eraseRecords removes contact id for good within ch, with every record of it:
 // its activities (those in their own trash too) and their history,
 // associations, followers, memberships, enrollments (which frees their
-// idempotency keys), the merge records of which it is the survivor, its
-// dismissals (see eraseDismissals: erased says whether it is erased or
+// idempotency keys), the merge records of which it is the survivor (see
+// eraseSurvivorMerges), its dismissals (see eraseDismissals: erased says whether it is erased or
 // purged from the trash), and property history. The consent ledger, which
 // is by address, is not touched: it keeps the unsubscribes.
 func eraseRecords(ctx context.Context, ch *change, id contact.ID, erased bool) error {
@@ -302,11 +302,13 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID, erased bool) e
 		deleteAll(ctx, store.Follows(rs), ws, id),
 		deleteAll(ctx, store.Memberships(rs), ws, id),
 		deleteAll(ctx, store.Enrollments(rs), ws, id),
-		// The merge records of which it is the survivor hold snapshots of
-		// it. A tombstone holds no personal data: a merged-away ID still
-		// resolves after the purge.
-		deleteAll(ctx, store.Merges(rs), ws, id),
 	); err != nil {
+		return err
+	}
+	// The merge records of which it is the survivor hold snapshots of
+	// it. A tombstone holds no personal data: a merged-away ID still
+	// resolves after the purge.
+	if err := eraseSurvivorMerges(ctx, ch, id, erased); err != nil {
 		return err
 	}
 	if err := eraseDismissals(ctx, ch, id, erased); err != nil {
@@ -321,6 +323,39 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID, erased bool) e
 		return err
 	}
 	return ch.reindex(ctx, &c, nil)
+}
+
+// eraseSurvivorMerges removes the records of the merges of which contact
+// id is the survivor: they hold snapshots of it. A contact merged away
+// and purged from the trash keeps them, as it keeps its dismissals: its
+// values are its survivor's now, and an unmerge of its own merge brings
+// it back with the contacts merged into it, which the records then bring
+// back in turn (M4). They go with the survivor, with the records of the
+// contacts merged into it, and with an erasure.
+func eraseSurvivorMerges(ctx context.Context, ch *change, id contact.ID, erased bool) error {
+	rs, ws := ch.tx.Records(), ch.actor.Workspace
+	if !erased {
+		_, err := store.Tombstones(rs).Get(ctx, ws, id)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+	}
+	ts, err := collect(store.Tombstones(rs).All(ctx, ws, store.Query{Parent: id.String()}))
+	if err != nil {
+		return err
+	}
+	if err := deleteAll(ctx, store.Merges(rs), ws, id); err != nil {
+		return err
+	}
+	for _, t := range ts {
+		if err := deleteAll(ctx, store.Merges(rs), ws, t.Contact); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // eraseDismissals removes the dismissals of the pairs contact id is in: a
@@ -402,7 +437,9 @@ func eraseMergeOf(ctx context.Context, ch *change, id contact.ID) error {
 
 // eraseMergedInto erases the contacts merged into contact id that are
 // still stored (in the trash, where a merge leaves them), and those merged
-// into them. Their tombstones stay: they hold no personal data.
+// into them; of those purged from the trash already, it removes the
+// records of the merges that took them away. Their tombstones stay: they
+// hold no personal data.
 func (s *Service) eraseMergedInto(ctx context.Context, ch *change, id contact.ID) error {
 	rs, ws := ch.tx.Records(), ch.actor.Workspace
 	ts, err := collect(store.Tombstones(rs).All(ctx, ws, store.Query{Parent: id.String()}))
@@ -412,7 +449,13 @@ func (s *Service) eraseMergedInto(ctx context.Context, ch *change, id contact.ID
 	for _, t := range ts {
 		_, err := ch.tx.Contacts().Get(ctx, ws, t.Contact)
 		if errors.Is(err, store.ErrNotFound) {
-			continue // purged already
+			// Purged already, with its data; the records of the merges
+			// that took it away, undone ones too, still hold snapshots
+			// of it.
+			if err := eraseMergeOf(ctx, ch, t.Contact); err != nil {
+				return err
+			}
+			continue
 		}
 		if err != nil {
 			return err

@@ -825,6 +825,16 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 		return res, nil
 	}
 	cur, err := ch.tx.Contacts().Get(ctx, ws, rec.Primary)
+	if errors.Is(err, store.ErrNotFound) {
+		// Merged away since, and purged from the trash: the record waits
+		// for the unmerge of that merge, which brings the survivor back.
+		merr := refuseMerged(ctx, ch.tx, ws, rec.Primary)
+		if errors.Is(merr, ErrMerged) {
+			cur, err = contact.Contact{ID: rec.Primary, DeletedAt: rec.At}, nil
+		} else if merr != nil {
+			err = merr
+		}
+	}
 	if err != nil {
 		return UnmergeResult{}, err
 	}
@@ -847,7 +857,7 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 		if err != nil {
 			return UnmergeResult{}, err
 		}
-		untagged, err := dropDeletedTags(ctx, ch.tx, ws, &snap.Inputs[i], deleted)
+		untagged, err := dropDeletedTags(ctx, ch.tx, ws, &snap.Inputs[i], rec.At, deleted)
 		if err != nil {
 			return UnmergeResult{}, err
 		}
@@ -856,7 +866,7 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 	if _, err := s.retype(ctx, ch.tx, ws, &snap.Survivor); err != nil {
 		return UnmergeResult{}, err
 	}
-	if _, err := dropDeletedTags(ctx, ch.tx, ws, &snap.Survivor, deleted); err != nil {
+	if _, err := dropDeletedTags(ctx, ch.tx, ws, &snap.Survivor, rec.At, deleted); err != nil {
 		return UnmergeResult{}, err
 	}
 	plan := merge.NewUnmergePlan(&snap, cur)
@@ -951,20 +961,22 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 	return res, nil
 }
 
-// dropDeletedTags removes from c (a snapshot of a merge record) the tags
-// the workspace ws no longer has, as DeleteTag removed them from every
-// contact, and reports whether it changed c. deleted caches, by tag key,
-// what the store said of each tag (true: deleted).
-func dropDeletedTags(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, c *contact.Contact, deleted map[string]bool) (bool, error) {
+// dropDeletedTags removes from c (a snapshot of a merge record taken at
+// time at) the tags deleted since, as DeleteTag removed them from every
+// contact, and reports whether it changed c. A tag deleted since is one
+// the workspace ws no longer has, or has again under the same name but
+// created after at: another tag, which the snapshot never had. deleted
+// caches, by tag key, what the store said of each tag (true: deleted).
+func dropDeletedTags(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, c *contact.Contact, at time.Time, deleted map[string]bool) (bool, error) {
 	var gone []tag.Name
 	for _, n := range c.Tags {
 		d, ok := deleted[n.Key()]
 		if !ok {
-			_, err := store.Tags(tx.Records()).Get(ctx, ws, n)
+			t, err := store.Tags(tx.Records()).Get(ctx, ws, n)
 			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				return false, err
 			}
-			d = err != nil
+			d = err != nil || t.CreatedAt.After(at)
 			deleted[n.Key()] = d
 		}
 		if d {
@@ -985,6 +997,33 @@ type mover struct {
 	rs  store.Records
 	ws  contact.WorkspaceID
 	rec *merge.Record
+	// later maps "kind/id" to the later standing merge into the same
+	// survivor that wrote that record in place (read by laterWrite).
+	later map[string]merge.ID
+}
+
+// laterWrite returns the standing merge into the same survivor, made
+// after m.rec, that wrote the record of kind with id in place (a
+// membership it united with another's), or "" if none did.
+func (m *mover) laterWrite(kind, id string) (merge.ID, error) {
+	if m.later == nil {
+		m.later = map[string]merge.ID{}
+		for r, err := range store.Merges(m.rs).All(m.ctx, m.ws, store.Query{Contact: m.rec.Primary, Status: store.StatusActive}) {
+			if err != nil {
+				m.later = nil
+				return "", err
+			}
+			if r.ID == m.rec.ID || r.At.Before(m.rec.At) {
+				continue
+			}
+			for _, mv := range r.Moves {
+				if !mv.Removed() && mv.ID == mv.NewID && mv.From == mv.To {
+					m.later[mv.Kind+"/"+mv.ID] = r.ID
+				}
+			}
+		}
+	}
+	return m.later[kind+"/"+id], nil
 }
 
 // write replaces before with after (a move when their IDs differ: the old
@@ -1087,6 +1126,18 @@ func (m *mover) plan() (out []plannedUndo, gone []string, conflicts []merge.Conf
 		}
 		if bytes.Equal(curJSON, mv.After) {
 			out = append(out, plannedUndo{move: mv, current: cur, restore: before})
+			continue
+		}
+		// Changed since by a later merge into the same survivor, which
+		// stands (a membership united with another's): that is no edit of
+		// the record's contact, and the record cannot go back as it was
+		// while the later merge holds it.
+		later, err := m.laterWrite(mv.Kind, mv.NewID)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if later != "" {
+			conflict("changed since by merge " + later.String() + ", which stands: undo it first")
 			continue
 		}
 		// Edited since: a record the merge only moved goes back with its
