@@ -104,17 +104,11 @@ func TestAcceptance13ImportExportOfANameOnlyContactIntoItsWorkspace(t *testing.T
 
 // Excel for Mac saves "Comma Separated Values (.csv)" in Mac OS Roman,
 // where é is the byte 0x8E (as Excel for Windows saves in Windows-1252,
-// é 0xE9). The reader tells UTF-8 from Windows-1252 only, so a file of
-// Excel for Mac reads "Hélène Dupré" as "HŽlne DuprŽ", and its header
-// "Prénom" as "PrŽnom", which maps to nothing: the contacts are created
-// without their first names, or with names so spelt, silently.
-//
-// Open: telling Mac OS Roman (and the MS-DOS code pages of Excel's "CSV
-// (MS-DOS)") from Windows-1252 is a guess from the bytes (Mac Roman's
-// accented lowercase letters lie where Windows-1252 has punctuation and
-// rare letters): a heuristic to design, with its own failure cases.
+// é 0xE9). The reader told UTF-8 from Windows-1252 only, so a file of
+// Excel for Mac read "Hélène Dupré" as "HŽlne DuprŽ", and its header
+// "Prénom" as "PrŽnom", which mapped to nothing. It now tells Mac OS
+// Roman by the bytes Windows-1252 misreads (importer's misread).
 func TestAcceptance13ImportExcelForMacRoman(t *testing.T) {
-	t.Skip("open: a CSV of Excel for Mac (Mac OS Roman) is read as Windows-1252, accents silently wrong; telling the two apart is a heuristic to design")
 	// "Prénom,Nom,E-mail\nHélène,Dupré,helene@example.fr\nFrançois,Lefèvre,francois@example.fr\n" in Mac OS Roman.
 	data := "Pr\x8Enom,Nom,E-mail\r" + "H\x8El\x8Fne,Dupr\x8E,helene@example.fr\r" + "Fran\x8Dois,Lef\x8Fvre,francois@example.fr\r"
 	svc := accService("FR")

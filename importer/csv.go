@@ -14,7 +14,7 @@ import (
 // spreadsheets write). It implements Reader.
 //
 // The text is UTF-8 or UTF-16, with or without a byte order mark, or
-// Windows-1252, told from the first 64 KiB, or from the 64 KiB after an
+// Windows-1252 (or Mac OS Roman, as Excel for Mac saves CSV), told from the first 64 KiB, or from the 64 KiB after an
 // ASCII prefix longer than that (see Encoding): UTF-16 without
 // a byte order mark, as some exports write it, by the zero high byte of
 // its ASCII characters. A file with many zero bytes that are not UTF-16's

@@ -8,6 +8,9 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -506,4 +509,56 @@ func TestCSVOverlongLineKeepsItsFirstCells(t *testing.T) {
 	assert.ErrorIs(t, errs[0], importer.ErrLimit)
 	assert.Equal(t, importer.Row{Line: 3, Cells: []string{"bob@example.com", "ok", ""}}, rows[1])
 	assert.NoError(t, errs[1])
+}
+
+// Excel for Mac saves CSV in Mac OS Roman: told from Windows-1252 by the
+// bytes each misreads, Windows-1252 on a tie, also after an ASCII prefix.
+func TestCSVMacRoman(t *testing.T) {
+	win := charmap.Windows1252.NewEncoder()
+	mac := charmap.Macintosh.NewEncoder()
+	enc := func(e *encoding.Encoder, s string) string {
+		b, err := e.String(s)
+		require.NoError(t, err)
+		return b
+	}
+	for _, tt := range []struct {
+		name, text string
+		e          *encoding.Encoder
+		want       importer.Encoding
+	}{
+		{"mac: French", "Prénom,Nom\rHélène,Lefèvre\rFrançois,Dupré\r", mac, importer.EncodingMacRoman},
+		{"mac: German", "Name,Stadt\nMüller,Köln\nSchäfer,Düsseldorf\n", mac, importer.EncodingMacRoman},
+		{"mac: Spanish", "Nombre,Ciudad\nMaría,Logroño\nJosé,Cádiz\n", mac, importer.EncodingMacRoman},
+		{"mac: one word", "Nom\nCaféine\n", mac, importer.EncodingMacRoman},
+		{"windows: French", "Prénom,Nom\r\nHélène,Lefèvre\r\nFrançois,Dupré\r\n", win, importer.EncodingWindows1252},
+		{"windows: German", "Name,Stadt\nMüller,Köln\nSchäfer,Düsseldorf\n", win, importer.EncodingWindows1252},
+		{"windows: apostrophes alone", "Name,Note\nO’Brien,don’t “call”\nAnn,10 – 12\n", win, importer.EncodingWindows1252},
+		{"windows: capitals", "NOM,VILLE\nDUPRÉ,ÉVRY\nÇA,ÀÎ\n", win, importer.EncodingWindows1252},
+		{"windows: symbols", "Name,Price\nAnn,€ 12\nBob,© ™ ½\n", win, importer.EncodingWindows1252},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, prefix := range []string{"", strings.Repeat("x,y\n", 20000)} {
+				data := enc(tt.e, tt.text)
+				if prefix != "" {
+					// The encoding told after 64 KiB of ASCII rows.
+					h, rest, _ := strings.Cut(data, "\n")
+					if !strings.Contains(tt.text, "\n") {
+						continue
+					}
+					data = h + "\n" + prefix + rest
+				}
+				r := openCSV(t, []byte(data), nil)
+				rows, _ := readAll(t, r)
+				assert.Equal(t, tt.want, r.Encoding())
+				var got []string
+				for _, row := range rows {
+					if row.Cells[0] != "x" {
+						got = append(got, strings.Join(row.Cells, ","))
+					}
+				}
+				lines := strings.FieldsFunc(tt.text, func(r rune) bool { return r == '\n' || r == '\r' })
+				assert.Equal(t, lines[1:], got)
+			}
+		})
+	}
 }

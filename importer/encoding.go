@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
+	xunicode "golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
 
@@ -32,7 +33,13 @@ import (
 //     end of those 64 KiB counts as valid), also once the line folds of
 //     a vCard are taken out (a fold may cut a character in two): UTF-8;
 //   - else Windows-1252, which gives a character for every byte (a file in
-//     ISO 8859-1 reads the same but for the C1 controls).
+//     ISO 8859-1 reads the same but for the C1 controls), unless Mac OS
+//     Roman reads those bytes better: the CSV that Excel for Mac saves,
+//     where "é" is the byte that Windows-1252 reads "Ž". A byte read as a
+//     capital after a small letter ("PrŽnom"), or between a letter and a
+//     small one ("MŸller"), as a symbol between two letters, or as no
+//     character at all, is a misreading: Mac OS Roman is taken when
+//     Windows-1252 misreads some bytes and Mac OS Roman fewer.
 //
 // When the first 64 KiB are all ASCII, which reads the same in UTF-8 and
 // in Windows-1252, the last two rules are applied instead to the 64 KiB
@@ -55,6 +62,7 @@ const (
 	EncodingUTF16LE     Encoding = "utf-16le"
 	EncodingUTF16BE     Encoding = "utf-16be"
 	EncodingWindows1252 Encoding = "windows-1252"
+	EncodingMacRoman    Encoding = "macintosh" // Mac OS Roman
 )
 
 var (
@@ -94,11 +102,11 @@ func decode(br *bufio.Reader) (*bufio.Reader, *Encoding, error) {
 		enc = EncodingUTF8
 		return br, &enc, nil
 	case bytes.HasPrefix(head, bomUTF16LE):
-		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+		dec := xunicode.UTF16(xunicode.LittleEndian, xunicode.ExpectBOM).NewDecoder()
 		enc = EncodingUTF16LE
 		return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), &enc, nil
 	case bytes.HasPrefix(head, bomUTF16BE):
-		dec := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()
+		dec := xunicode.UTF16(xunicode.BigEndian, xunicode.ExpectBOM).NewDecoder()
 		enc = EncodingUTF16BE
 		return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), &enc, nil
 	}
@@ -106,10 +114,10 @@ func decode(br *bufio.Reader) (*bufio.Reader, *Encoding, error) {
 	case err != nil:
 		return nil, nil, fmt.Errorf("sniff encoding: %w", err)
 	case enc == EncodingUTF16LE:
-		dec := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder()
+		dec := xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM).NewDecoder()
 		return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), &enc, nil
 	case enc == EncodingUTF16BE:
-		dec := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder()
+		dec := xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM).NewDecoder()
 		return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), &enc, nil
 	}
 	if len(head) == sniffSize && ascii(head) {
@@ -120,17 +128,48 @@ func decode(br *bufio.Reader) (*bufio.Reader, *Encoding, error) {
 	if enc == EncodingUTF8 {
 		return br, &enc, nil
 	}
-	return bufio.NewReaderSize(windows1252(br), sniffSize), &enc, nil
+	return bufio.NewReaderSize(decoder(br, enc), sniffSize), &enc, nil
 }
 
 // tell returns the encoding of a text that is not UTF-16 from window, its
 // first bytes that are not all ASCII, cut from a longer text or not:
-// UTF-8 when they are valid UTF-8, once unfolded too, else Windows-1252.
+// UTF-8 when they are valid UTF-8, once unfolded too, else Windows-1252 or
+// Mac OS Roman, whichever misreads fewer of its bytes (see misread),
+// Windows-1252 on a tie.
 func tell(window []byte, cut bool) Encoding {
 	if validPrefix(window, cut) || validPrefix(unfold(window), cut) {
 		return EncodingUTF8
 	}
+	if w := misread(window, charmap.Windows1252); w > 0 && misread(window, charmap.Macintosh) < w {
+		return EncodingMacRoman
+	}
 	return EncodingWindows1252
+}
+
+// misread counts the bytes of b above ASCII that cm reads as no word
+// would hold them: no character (a byte the code page leaves out, a
+// control), a capital after a small ASCII letter or between an ASCII
+// letter and a small one, a symbol (not punctuation: an apostrophe is
+// one) between two ASCII letters.
+func misread(b []byte, cm *charmap.Charmap) int {
+	small := func(i int) bool { return i >= 0 && i < len(b) && 'a' <= b[i] && b[i] <= 'z' }
+	letter := func(i int) bool { return small(i) || i >= 0 && i < len(b) && 'A' <= b[i] && b[i] <= 'Z' }
+	n := 0
+	for i, c := range b {
+		if c < utf8.RuneSelf {
+			continue
+		}
+		r := cm.DecodeByte(c)
+		switch {
+		case r == utf8.RuneError || unicode.IsControl(r):
+			n++
+		case unicode.IsUpper(r) && (small(i-1) || letter(i-1) && small(i+1)):
+			n++
+		case !unicode.IsLetter(r) && !unicode.IsPunct(r) && !unicode.IsSpace(r) && letter(i-1) && letter(i+1):
+			n++
+		}
+	}
+	return n
 }
 
 // unfold returns b without the line folds of a vCard (a line break and
@@ -145,9 +184,13 @@ func unfold(b []byte) []byte {
 	return b
 }
 
-// windows1252 reads r, Windows-1252, as UTF-8.
-func windows1252(r io.Reader) io.Reader {
-	return transform.NewReader(r, charmap.Windows1252.NewDecoder())
+// decoder reads r, in enc (Windows-1252 or Mac OS Roman), as UTF-8.
+func decoder(r io.Reader, enc Encoding) io.Reader {
+	cm := charmap.Windows1252
+	if enc == EncodingMacRoman {
+		cm = charmap.Macintosh
+	}
+	return transform.NewReader(r, cm.NewDecoder())
 }
 
 // ascii reports whether b is all ASCII.
@@ -169,7 +212,15 @@ type asciiFirst struct {
 	r   *bufio.Reader
 	enc Encoding  // EncodingUTF8 until told
 	rd  io.Reader // the rest of the text once told, nil before
+	// last holds the last ASCII bytes passed through, up to its size: the
+	// word the first byte that is not ASCII is in, which tells how it
+	// reads (see misread).
+	last []byte
 }
+
+// lastASCII is how many of the ASCII bytes before the first that is not
+// an asciiFirst keeps.
+const lastASCII = 32
 
 func (a *asciiFirst) Read(p []byte) (int, error) {
 	if a.rd != nil {
@@ -185,6 +236,8 @@ func (a *asciiFirst) Read(p []byte) (int, error) {
 	}
 	if n > 0 {
 		copy(p, buf[:n])
+		a.last = append(a.last, buf[max(0, n-lastASCII):n]...)
+		a.last = a.last[max(0, len(a.last)-lastASCII):]
 		_, _ = a.r.Discard(n)
 		return n, nil
 	}
@@ -192,9 +245,9 @@ func (a *asciiFirst) Read(p []byte) (int, error) {
 	if err != nil && err != io.EOF {
 		return 0, err
 	}
-	a.enc, a.rd = tell(window, len(window) == sniffSize), a.r
-	if a.enc == EncodingWindows1252 {
-		a.rd = windows1252(a.r)
+	a.enc, a.rd = tell(append(a.last, window...), len(window) == sniffSize), a.r
+	if a.enc != EncodingUTF8 {
+		a.rd = decoder(a.r, a.enc)
 	}
 	return a.rd.Read(p)
 }
