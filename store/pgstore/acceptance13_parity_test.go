@@ -90,7 +90,8 @@ type acc13Walk struct {
 	agent contactkit.Actor
 	other contactkit.Actor // another workspace (rule P1)
 	sides []*acc13Side
-	clock atomic.Int64 // nanoseconds since the epoch
+	base  time.Time
+	clock atomic.Int64 // nanoseconds since base
 	zone  *time.Location
 	nanos bool
 	step  int
@@ -116,7 +117,11 @@ func newAcc13Walk(t *testing.T, seed uint64, ws contact.WorkspaceID, stores []st
 	// Seeds alternate whole microseconds and nanoseconds, and zones.
 	w.nanos = seed%2 == 0
 	w.zone = []*time.Location{time.UTC, time.FixedZone("X", -3*3600-30*60), time.FixedZone("Y", 9*3600)}[seed%3]
-	w.clock.Store(time.Date(2026, 3, 29, 0, 59, 0, 0, time.UTC).UnixNano())
+	// The clock starts in 2026, or for one seed in four just before the
+	// epoch (negative Unix times), or in 1601 (before the nanoseconds of an
+	// int64), or close to the end of them (2262).
+	w.base = []time.Time{time.Date(2026, 3, 29, 0, 59, 0, 0, time.UTC), time.Date(1969, 12, 31, 23, 59, 58, 0, time.UTC),
+		time.Date(1601, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2262, 4, 1, 0, 0, 0, 0, time.UTC)}[seed/2%4]
 	names := []string{"memstore", "pgstore"}
 	for i, s := range stores {
 		idr := rand.New(rand.NewPCG(seed, 4242))
@@ -126,7 +131,7 @@ func newAcc13Walk(t *testing.T, seed uint64, ws contact.WorkspaceID, stores []st
 				side.events = append(side.events, fmt.Sprintf("%T%s", e, jsonish(e)))
 			}},
 			DefaultRegion: "FR",
-			Now:           func() time.Time { return time.Unix(0, w.clock.Load()).In(w.zone) },
+			Now:           w.now,
 			NewID:         func() (uuid.UUID, error) { return randomV4(idr), nil },
 			AssociationTypes: []association.Type{
 				{Name: "deal", Labels: []string{"buyer", "seller"}},
@@ -169,6 +174,10 @@ func newAcc13Walk(t *testing.T, seed uint64, ws contact.WorkspaceID, stores []st
 		}
 	}
 	return w
+}
+
+func (w *acc13Walk) now() time.Time {
+	return w.base.Add(time.Duration(w.clock.Load())).In(w.zone)
 }
 
 func acc13Definitions() []field.Definition {
@@ -425,12 +434,13 @@ func (w *acc13Walk) fieldValue(key string) string {
 		if bad {
 			return "2026-02-30"
 		}
-		return w.pickS([]string{"2026-05-01", "1999-12-31", ""})
+		return w.pickS([]string{"2026-05-01", "1999-12-31", "", "0001-01-01", "9999-12-31", "1969-12-31"})
 	case "f_dt":
 		if bad {
 			return "yesterday"
 		}
-		return w.pickS([]string{"2026-05-01T10:30:00Z", "2026-05-01T10:30:00.123456789+02:00", ""})
+		return w.pickS([]string{"2026-05-01T10:30:00Z", "2026-05-01T10:30:00.123456789+02:00", "", "0001-01-01T00:00:00Z",
+			"9999-12-31T23:59:59.999999999Z", "1969-12-31T23:59:59.999999999-01:00", "2262-04-11T23:47:16.854775808Z", "1677-09-21T00:12:43.145224191Z"})
 	case "f_check":
 		if bad {
 			return "maybe"
@@ -508,7 +518,7 @@ func (w *acc13Walk) patch(create bool) contact.Patch {
 		case 8:
 			p.Language = new(w.pickS([]string{"fr", "en-GB", "pt_BR", "", "zz-not"}))
 		case 9:
-			p.BirthDate = new(w.pickS([]string{"1990-05-04", "", "1990-13-01"}))
+			p.BirthDate = new(w.pickS([]string{"1990-05-04", "", "1990-13-01", "0001-01-01", "1900-02-28", "2262-04-12"}))
 		case 10:
 			p.City = new(w.pickS(acc13Cities))
 		case 11:
@@ -880,11 +890,25 @@ func (w *acc13Walk) once() []contact.ID {
 		w.fieldOp(ctx, a)
 	case op == 55: // import
 		return w.importCSV(ctx, a)
-	case op == 56: // export
+	case op == 56: // export, and now and then an export imported back
 		w.export(ctx, a)
+		if w.chance(2) {
+			w.roundTrip(ctx, a)
+		}
 	case op == 57: // bulk
 		ids := []contact.ID{w.pick(), w.pick(), w.pick()}
 		b := contactkit.Bulk{IDs: ids, Expected: 3 - w.rng.IntN(2), BatchSize: 1 + w.rng.IntN(2)}
+		if w.chance(2) { // by a query, the count read on memstore (off by one now and then)
+			q := w.query()
+			n := 0
+			for _, err := range w.sides[0].svc.Contacts(ctx, a, q) {
+				if err != nil {
+					break
+				}
+				n++
+			}
+			ids, b = nil, contactkit.Bulk{Query: q, Expected: n + w.rng.IntN(5)/4, BatchSize: 1 + w.rng.IntN(3)}
+		}
 		switch w.rng.IntN(4) {
 		case 0:
 			w.call(fmt.Sprintf("bulk-delete %s %+v", ids, b.Expected), func(s *acc13Side) (any, error) { return s.svc.DeleteContacts(ctx, a, b) })
@@ -952,9 +976,16 @@ func (w *acc13Walk) activityOp(ctx context.Context, a contactkit.Actor) []contac
 			w.acts = append(w.acts, v.(activity.Activity).ID)
 		}
 	case 2, 3:
-		now := time.Unix(0, w.clock.Load()).In(w.zone)
+		now := w.now()
 		in := contactkit.TaskInput{Title: w.pickS([]string{"Send quote", "Relancer", ""}), Description: w.pickS([]string{"desc", ""}),
 			Task: activity.Task{Due: now.Add(48 * time.Hour), Assignee: "u1", Duration: 30 * time.Minute}}
+		switch w.rng.IntN(5) {
+		case 0:
+			in.Task.Due = time.Date(3000, 1, 1, 0, 0, 0, 1, time.FixedZone("Z", 3600))
+			in.Task.Reminder = time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC)
+		case 1:
+			in.Task.Due, in.Task.Duration = time.Time{}, 1<<62
+		}
 		if w.chance(3) {
 			in.Enroll = w.pickAuto()
 			in.EnrollOn = []activity.EnrollOn{"", activity.EnrollOnSave, activity.EnrollOnCompletion}[w.rng.IntN(3)]
@@ -967,8 +998,11 @@ func (w *acc13Walk) activityOp(ctx context.Context, a contactkit.Actor) []contac
 			w.acts = append(w.acts, v.(activity.Activity).ID)
 		}
 	case 4:
-		now := time.Unix(0, w.clock.Load()).In(w.zone)
+		now := w.now()
 		in := contactkit.CallInput{Direction: activity.DirectionInbound, OccurredAt: now.Add(-time.Duration(w.rng.IntN(3)) * time.Hour)}
+		if w.chance(4) {
+			in.OccurredAt = []time.Time{time.Date(1500, 6, 1, 0, 0, 0, 0, time.UTC), time.Date(1969, 12, 31, 23, 59, 59, 999999999, time.UTC), now.AddDate(300, 0, 0)}[w.rng.IntN(3)]
+		}
 		v := w.call(fmt.Sprintf("call %s %+v", id, in), func(s *acc13Side) (any, error) { return s.svc.AddCall(ctx, a, id, in) })
 		if v != nil {
 			w.acts = append(w.acts, v.(activity.Activity).ID)
@@ -1165,23 +1199,34 @@ func (w *acc13Walk) fieldOp(ctx context.Context, a contactkit.Actor) {
 	}
 }
 
-// importCSV imports a few rows made of the walk's addresses.
+// importCSV imports rows made of the walk's addresses, so that rows match
+// contacts (by a primary or a secondary address), one another within a
+// batch, or nobody.
 func (w *acc13Walk) importCSV(ctx context.Context, a contactkit.Actor) []contact.ID {
 	var b strings.Builder
-	b.WriteString("First Name,Last Name,E-mail 1 - Value,Mobile Phone,Tags,Score,Plan,Email Consent\n")
-	for range 2 + w.rng.IntN(5) {
-		cells := []string{w.pickS(acc13First), w.pickS(acc13Last), w.email(), w.phone(), w.pickS([]string{"", "imported", "VIP;x"}),
-			w.fieldValue("f_num"), w.fieldValue("f_sel"), w.pickS([]string{"", "", "unsubscribed", "yes", "??"})}
+	b.WriteString("First Name,Last Name,E-mail 1 - Value,E-mail 2 - Value,Mobile Phone,Home Phone,Tags,Score,Plan,Interests,Birthday,Company,Country,Notes,Email Consent,Website\n")
+	for range 2 + w.rng.IntN(w.rng.IntN(25)+1) {
+		opt := func(n int, gen func() string) string {
+			if w.chance(n) {
+				return gen()
+			}
+			return ""
+		}
+		cells := []string{w.pickS(acc13First), w.pickS(acc13Last), opt(1, w.email), opt(4, w.email), opt(2, w.phone), opt(6, w.phone),
+			w.pickS([]string{"", "imported", "VIP;x", "a, b"}), w.fieldValue("f_num"), w.fieldValue("f_sel"), w.fieldValue("f_multi"),
+			w.pickS([]string{"", "1990-05-04", "5/22/1975", "22 mai 1975"}), w.pickS([]string{"", "ACME", "Cœur SA"}),
+			w.pickS([]string{"", "FR", "France", "Deutschland", "XX"}), w.pickS([]string{"", "", "Met at the fair", "Rappeler"}),
+			w.pickS([]string{"", "", "unsubscribed", "yes", "??"}), w.fieldValue("f_url")}
 		for i, c := range cells {
-			if strings.ContainsAny(c, ",\"\n") {
+			if strings.ContainsAny(c, ",\"\n\r") {
 				cells[i] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
 			}
 		}
 		b.WriteString(strings.Join(cells, ",") + "\n")
 	}
 	data := b.String()
-	opts := contactkit.ImportOptions{Workers: 1, BatchSize: 1 + w.rng.IntN(3), DryRun: w.chance(4), UnsubscribeAll: w.chance(8)}
-	opts.Mode = []contactkit.ImportMode{"", contactkit.ImportCreateOnly, contactkit.ImportUpdateOnly}[w.rng.IntN(3)]
+	opts := contactkit.ImportOptions{Workers: 1, BatchSize: 1 + w.rng.IntN(10), DryRun: w.chance(5), UnsubscribeAll: w.chance(10), SuppressionOnly: w.chance(15)}
+	opts.Mode = []contactkit.ImportMode{"", "", contactkit.ImportCreateOnly, contactkit.ImportUpdateOnly}[w.rng.IntN(4)]
 	if w.chance(3) {
 		opts.Lists = []list.ID{w.lists[w.rng.IntN(len(w.lists))]}
 	}
@@ -1205,9 +1250,11 @@ func (w *acc13Walk) importCSV(ctx context.Context, a contactkit.Actor) []contact
 		}
 		m := importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: "FR"})
 		var rows []contactkit.ImportRow
+		var progress []contactkit.ImportProgress
 		var failed bytes.Buffer
 		o := opts
 		o.OnRow = func(row contactkit.ImportRow) { rows = append(rows, row) }
+		o.Progress = func(p contactkit.ImportProgress) { progress = append(progress, p) }
 		o.Failed = &failed
 		res, err := s.svc.Import(ctx, a, r, m, &o)
 		if s == w.sides[0] {
@@ -1217,7 +1264,7 @@ func (w *acc13Walk) importCSV(ctx context.Context, a contactkit.Actor) []contact
 				}
 			}
 		}
-		return []any{m, res, rows, failed.String()}, err
+		return []any{m, res, rows, progress, failed.String()}, err
 	})
 	for _, id := range touched {
 		if !containsID(w.ids, id) {
@@ -1225,6 +1272,41 @@ func (w *acc13Walk) importCSV(ctx context.Context, a contactkit.Actor) []contact
 		}
 	}
 	return touched
+}
+
+// roundTrip exports the contacts of a query as CSV or vCard and imports the
+// file back into the same workspace (rule I6: it reads back to the same
+// contacts, so every row matches and updates nothing but blanks).
+func (w *acc13Walk) roundTrip(ctx context.Context, a contactkit.Actor) {
+	format := []contactkit.ExportFormat{"", contactkit.ExportVCard}[w.rng.IntN(2)]
+	q := contactkit.ContactQuery{}
+	if w.chance(2) {
+		q = w.query()
+	}
+	dry, batch := w.chance(2), 1+w.rng.IntN(5)
+	w.call(fmt.Sprintf("round-trip %s %+v dry=%v", format, q, dry), func(s *acc13Side) (any, error) {
+		var buf bytes.Buffer
+		if _, err := s.svc.Export(ctx, a, q, &buf, &contactkit.ExportOptions{Format: format}); err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
+		defs, err := s.svc.Fields(ctx, a)
+		if err != nil {
+			return nil, err
+		}
+		r, err := importer.Open(bytes.NewReader(buf.Bytes()), nil)
+		if err != nil {
+			return nil, err
+		}
+		sample, r, err := importer.Sample(r, 100)
+		if err != nil {
+			return nil, err
+		}
+		m := importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: "FR"})
+		var rows []contactkit.ImportRow
+		res, err := s.svc.Import(ctx, a, r, m, &contactkit.ImportOptions{Workers: 1, BatchSize: batch, DryRun: dry,
+			OnRow: func(row contactkit.ImportRow) { rows = append(rows, row) }})
+		return []any{m, res, rows}, err
+	})
 }
 
 func containsID(ids []contact.ID, id contact.ID) bool {
@@ -1275,6 +1357,9 @@ func (w *acc13Walk) observe(id contact.ID) {
 		}, 3)
 	})
 	w.call(fmt.Sprintf("consent %s", id), func(s *acc13Side) (any, error) { return s.svc.Consent(ctx, a, id) })
+	if w.chance(3) {
+		w.filtered(id)
+	}
 	w.call(fmt.Sprintf("memberships %s", id), func(s *acc13Side) (any, error) {
 		return collect(s.svc.Memberships(ctx, a, contactkit.MembershipQuery{Contact: id}))
 	})
@@ -1285,6 +1370,88 @@ func (w *acc13Walk) observe(id contact.ID) {
 	w.call(fmt.Sprintf("merge-history %s", id), func(s *acc13Side) (any, error) { return collect(s.svc.MergeHistory(ctx, a, id)) })
 	w.call(fmt.Sprintf("associations %s", id), func(s *acc13Side) (any, error) {
 		return collect(s.svc.Associations(ctx, a, id, contactkit.AssociationQuery{}))
+	})
+}
+
+// filtered reads one contact's listings with filters, odd limits and
+// cursors that were not handed out for them.
+func (w *acc13Walk) filtered(id contact.ID) {
+	ctx := context.Background()
+	a := w.a
+	limit := []int{0, -1, 1, 2, 5000}[w.rng.IntN(5)]
+	fieldName := w.pickS([]string{contact.FieldEmail, contact.FieldTags, contact.FieldFirstName, "f_num", "status", "nope"})
+	w.call(fmt.Sprintf("history %s %q limit %d", id, fieldName, limit), func(s *acc13Side) (any, error) {
+		return pages(func(p store.PageRequest) (store.Page[contact.Change], error) {
+			return s.svc.ListHistory(ctx, a, id, fieldName, p)
+		}, limit)
+	})
+	fq := contactkit.FeedQuery{}
+	switch w.rng.IntN(4) {
+	case 0:
+		fq.Kinds = []contactkit.FeedKind{contactkit.FeedChange, contactkit.FeedConsent}
+	case 1:
+		fq.ActivityKinds = []activity.Kind{activity.KindTask}
+	case 2:
+		fq.Author = "agent-7"
+	case 3:
+		fq.Kinds = []contactkit.FeedKind{contactkit.FeedMembership, contactkit.FeedEnrolled, contactkit.FeedEnrollmentEnded, contactkit.FeedMerged, contactkit.FeedUnmerged, "bogus"}
+	}
+	w.call(fmt.Sprintf("feed %s %+v limit %d", id, fq, limit), func(s *acc13Side) (any, error) {
+		return pages(func(p store.PageRequest) (store.Page[contactkit.FeedItem], error) {
+			return s.svc.ListFeed(ctx, a, id, fq, p)
+		}, limit)
+	})
+	tq := contactkit.TimelineQuery{Kinds: []activity.Kind{[]activity.Kind{activity.KindNote, activity.KindTask, activity.KindCall, "bogus"}[w.rng.IntN(4)]}}
+	if w.chance(2) {
+		tq.Author = "agent-7"
+	}
+	w.call(fmt.Sprintf("timeline %s %+v limit %d", id, tq, limit), func(s *acc13Side) (any, error) {
+		return pages(func(p store.PageRequest) (store.Page[activity.Activity], error) {
+			return s.svc.ListTimeline(ctx, a, id, tq, p)
+		}, limit)
+	})
+	w.call(fmt.Sprintf("enrollments %s active", id), func(s *acc13Side) (any, error) {
+		return collect(s.svc.Enrollments(ctx, a, contactkit.EnrollmentQuery{Contact: id, ActiveOnly: true}))
+	})
+	w.call(fmt.Sprintf("followers %s", id), func(s *acc13Side) (any, error) { return collect(s.svc.Followers(ctx, a, id)) })
+	// A cursor another listing handed out, or none a store hands out.
+	w.call(fmt.Sprintf("foreign cursors %s", id), func(s *acc13Side) (any, error) {
+		var out []string
+		first, err := s.svc.ListContacts(ctx, a, contactkit.ContactQuery{}, store.PageRequest{Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		// A page may be shorter than asked and still have a Next (store.Page):
+		// the stores may differ on whether the last page has one, so a
+		// missing cursor is replaced by another that is not valid either.
+		for _, cur := range []string{first.Next, "garbage", "\x00", "eyJ9"} {
+			if cur == "" {
+				cur = "no-next"
+			}
+			p := store.PageRequest{Cursor: cur, Limit: 2}
+			_, e1 := s.svc.ListHistory(ctx, a, id, "", p)
+			_, e2 := s.svc.ListTimeline(ctx, a, id, contactkit.TimelineQuery{}, p)
+			_, e3 := s.svc.ListTags(ctx, a, p)
+			_, e4 := s.svc.ListConsent(ctx, a, list.ChannelEmail, p)
+			_, e5 := s.svc.ListFeed(ctx, a, id, contactkit.FeedQuery{}, p)
+			for _, e := range []error{e1, e2, e3, e4, e5} {
+				out = append(out, acc13Render(nil, e))
+			}
+		}
+		return out, nil
+	})
+	if len(w.acts) > 0 {
+		act := w.acts[w.rng.IntN(len(w.acts))]
+		w.call(fmt.Sprintf("activity-history %s limit %d", act, limit), func(s *acc13Side) (any, error) {
+			return pages(func(p store.PageRequest) (store.Page[activity.Change], error) {
+				return s.svc.ListActivityHistory(ctx, a, act, p)
+			}, limit)
+		})
+	}
+	w.call(fmt.Sprintf("associations %s deal limit %d", id, limit), func(s *acc13Side) (any, error) {
+		return pages(func(p store.PageRequest) (store.Page[association.Association], error) {
+			return s.svc.ListAssociations(ctx, a, id, contactkit.AssociationQuery{Type: "deal"}, p)
+		}, limit)
 	})
 }
 
