@@ -24,16 +24,19 @@ type acc13Store struct {
 }
 
 // acc13Stores returns a Service on memstore and one on pgstore, with the
-// same clock and IDs.
-func acc13Stores(t *testing.T) []acc13Store {
+// same clock and IDs; now, if not nil, is the clock.
+func acc13Stores(t *testing.T, now func() time.Time) []acc13Store {
 	t.Helper()
 	pool := pgstore.NewTestPool(t)
+	if now == nil {
+		now = func() time.Time { return time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC) }
+	}
 	var out []acc13Store
 	for i, st := range []store.Store{memstore.New(), pgstore.New(pool, nil)} {
 		var n byte
 		svc := contactkit.New(st, &contactkit.Options{
 			DefaultRegion: "FR",
-			Now:           func() time.Time { return time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC) },
+			Now:           now,
 			NewID: func() (uuid.UUID, error) {
 				n++
 				return uuid.UUID{15: n, 6: 0x40, 8: 0x80}, nil
@@ -57,7 +60,7 @@ func TestAcceptance13ReasonNotUTF8IsRefused(t *testing.T) {
 	ctx := context.Background()
 	a := contactkit.Actor{Workspace: "acc13-reason", User: "owner", Role: contactkit.RoleOwner}
 	const bad = "ok\xed\xa0\x80"
-	for _, s := range acc13Stores(t) {
+	for _, s := range acc13Stores(t, nil) {
 		t.Run(s.name, func(t *testing.T) {
 			reason := bad
 			c, err := s.svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{
@@ -118,5 +121,71 @@ func TestAcceptance13ReasonNotUTF8IsRefused(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// An unmerge that refused for the creation time (changed by the merge and
+// by a later merge since) quoted the times with time.Time.String, which
+// names the time's zone: memstore handed back the zone of the Service's
+// clock ("+0900 Y") and pgstore, whose records keep the offset alone,
+// "+0900 +0900", so the same refusal read differently on the two stores.
+// Rule M4 compares values, not their presentation: the creation time is
+// now compared and quoted as the instant it is, in the canonical form of
+// the property history (RFC 3339 in UTC, contact.Change), whatever zone a
+// store hands it back in.
+func TestAcceptance13UnmergeConflictOnCreationTimeIsTheSameOnEveryStore(t *testing.T) {
+	ctx := context.Background()
+	a := contactkit.Actor{Workspace: "acc13-unmerge", User: "owner", Role: contactkit.RoleOwner}
+	zone := time.FixedZone("Y", 9*3600)
+	var at time.Time
+	var answers []string
+	for _, s := range acc13Stores(t, func() time.Time { return at }) {
+		t.Run(s.name, func(t *testing.T) {
+			create := func(when time.Time, email string) contact.ID {
+				at = when
+				c, err := s.svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ada"), Email: new(email)}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return c.ID
+			}
+			merge := func(primary, other contact.ID) contactkit.MergePreview {
+				p, err := s.svc.PreviewMerge(ctx, a, contactkit.MergeRequest{Primary: primary, Others: []contact.ID{other}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return p
+			}
+			// The oldest creation time survives a merge: the second merge
+			// changes what the first one had set.
+			oldest := create(time.Date(2026, 1, 1, 8, 0, 0, 0, zone), "c@example.com")
+			older := create(time.Date(2026, 2, 1, 8, 0, 0, 0, zone), "b@example.com")
+			primary := create(time.Date(2026, 3, 1, 8, 0, 0, 0, zone), "a@example.com")
+			at = time.Date(2026, 4, 1, 8, 0, 0, 0, zone)
+			first, err := s.svc.MergeContacts(ctx, a, merge(primary, older))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.svc.MergeContacts(ctx, a, merge(primary, oldest)); err != nil {
+				t.Fatal(err)
+			}
+			_, err = s.svc.UnmergeContacts(ctx, a, first.ID)
+			ue, ok := errors.AsType[*contactkit.UnmergeError](err)
+			if !ok {
+				t.Fatalf("unmerge of the first merge: got %v, want an *UnmergeError", err)
+			}
+			var got string
+			for _, c := range ue.Conflicts {
+				got += c.Field + ": " + c.Value + ": " + c.Reason + "\n"
+			}
+			want := "created_at: 2025-12-31T23:00:00Z: changed by the merge (from \"2026-02-28T23:00:00Z\" to \"2026-01-31T23:00:00Z\") and edited since\n"
+			if got != want {
+				t.Errorf("conflicts:\ngot  %swant %s", got, want)
+			}
+			answers = append(answers, got)
+		})
+	}
+	if len(answers) == 2 && answers[0] != answers[1] {
+		t.Errorf("the stores disagree:\nmemstore %spgstore  %s", answers[0], answers[1])
 	}
 }
