@@ -77,9 +77,10 @@ func TestAcceptance13Parity(t *testing.T) {
 type acc13Side struct {
 	name   string
 	svc    *contactkit.Service
-	events []string          // delivered to the subscriber during the current call
-	relay  *contactkit.Relay // nil without an outbox
-	after  int64             // the relay's cursor
+	svc2   *contactkit.Service // another Service on the same store
+	events []string            // delivered to the subscriber during the current call
+	relay  *contactkit.Relay   // nil without an outbox
+	after  int64               // the relay's cursor
 }
 
 type acc13Walk struct {
@@ -126,7 +127,7 @@ func newAcc13Walk(t *testing.T, seed uint64, ws contact.WorkspaceID, stores []st
 	for i, s := range stores {
 		idr := rand.New(rand.NewPCG(seed, 4242))
 		side := &acc13Side{name: names[i]}
-		svc := contactkit.New(s, &contactkit.Options{
+		opts := &contactkit.Options{
 			Subscribers: []contactkit.Subscriber{func(_ context.Context, e contactkit.Event) {
 				side.events = append(side.events, fmt.Sprintf("%T%s", e, jsonish(e)))
 			}},
@@ -136,14 +137,32 @@ func newAcc13Walk(t *testing.T, seed uint64, ws contact.WorkspaceID, stores []st
 			AssociationTypes: []association.Type{
 				{Name: "deal", Labels: []string{"buyer", "seller"}},
 			},
-		})
-		side.svc = svc
+		}
+		// Two Services on one store, as two processes of a host: what one
+		// keeps between calls (the field definitions, the duplicates'
+		// index) must follow what the other writes.
+		side.svc, side.svc2 = contactkit.New(s, opts), contactkit.New(s, opts)
 		if outbox {
 			r, err := contactkit.NewRelay(s)
 			if err != nil {
 				t.Fatal(err)
 			}
 			side.relay = r
+			// Start after the events of the seeds before, which share the
+			// database: a call's events are all read, whatever workspace
+			// (the other one of rule P1 too).
+			for {
+				b, err := r.Read(context.Background(), store.OutboxQuery{After: side.after, Limit: store.MaxLimit})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if b.Next > side.after {
+					side.after = b.Next
+				}
+				if len(b.Deliveries) < store.MaxLimit {
+					break
+				}
+			}
 		}
 		w.sides = append(w.sides, side)
 	}
@@ -300,18 +319,28 @@ func (w *acc13Walk) call(desc string, f func(s *acc13Side) (any, error)) any {
 	return first
 }
 
-// outbox reads the events the call wrote in the outbox of its workspace,
+// outbox reads the events the call wrote in the outbox,
 // by their IDs and contents: positions are the store's own numbering (a
 // PostgreSQL sequence shared by every workspace), so they are left out.
 func (w *acc13Walk) outbox(s *acc13Side) string {
-	var out []string
+	var out, events []string
+	defer func() {
+		// Rule H4: the outbox holds the events of the call, those the
+		// subscribers received.
+		if strings.Join(events, "\n") != strings.Join(s.events, "\n") {
+			w.t.Fatalf("seed %d step %d: %s: the outbox holds other events than the subscribers received:\noutbox:\n%s\nsubscribers:\n%s\nrecent calls:\n%s",
+				w.seed, w.step, s.name, strings.Join(events, "\n"), strings.Join(s.events, "\n"), strings.Join(w.trace, "\n"))
+		}
+	}()
 	for {
-		b, err := s.relay.Read(context.Background(), store.OutboxQuery{After: s.after, Workspace: w.a.Workspace, Limit: 50})
+		b, err := s.relay.Read(context.Background(), store.OutboxQuery{After: s.after, Limit: 50})
 		if err != nil {
+			events = s.events // reported as the answer
 			return "\noutbox: " + acc13ErrTree(err)
 		}
 		for _, d := range b.Deliveries {
 			out = append(out, fmt.Sprintf("%s %T%s", d.ID, d.Event, jsonish(d.Event)))
+			events = append(events, fmt.Sprintf("%T%s", d.Event, jsonish(d.Event)))
 		}
 		if b.Next > s.after {
 			s.after = b.Next
@@ -637,6 +666,11 @@ func (w *acc13Walk) tick() {
 func (w *acc13Walk) run(steps int) {
 	for w.step = 0; w.step < steps; w.step++ {
 		w.tick()
+		if w.chance(4) { // the next calls go through the other Service
+			for _, s := range w.sides {
+				s.svc, s.svc2 = s.svc2, s.svc
+			}
+		}
 		touched := w.once()
 		for _, id := range touched {
 			w.observe(id)
@@ -1490,6 +1524,21 @@ func (w *acc13Walk) whole() {
 	w.call("all-fields", func(s *acc13Side) (any, error) { return s.svc.AllFields(ctx, a) })
 	w.call("fields", func(s *acc13Side) (any, error) { return s.svc.Fields(ctx, a) })
 	w.call("find-duplicates", func(s *acc13Side) (any, error) { return s.svc.FindDuplicates(ctx, a, nil) })
+	// The other Service of each store must answer as this one: it keeps its
+	// own field definitions and duplicates' index between calls.
+	for _, s := range w.sides {
+		for _, read := range []func(svc *contactkit.Service) (any, error){
+			func(svc *contactkit.Service) (any, error) { return svc.FindDuplicates(ctx, a, nil) },
+			func(svc *contactkit.Service) (any, error) { return collect(svc.SuggestDuplicates(ctx, a, nil)) },
+			func(svc *contactkit.Service) (any, error) { return svc.AllFields(ctx, a) },
+		} {
+			x, errX := read(s.svc)
+			y, errY := read(s.svc2)
+			if rx, ry := acc13Render(x, errX), acc13Render(y, errY); rx != ry {
+				w.t.Fatalf("seed %d step %d: two Services on %s disagree:\n%s\n%s\nrecent calls:\n%s", w.seed, w.step, s.name, trunc(rx, 3000), trunc(ry, 3000), strings.Join(w.trace, "\n"))
+			}
+		}
+	}
 	w.call("export", func(s *acc13Side) (any, error) {
 		var buf bytes.Buffer
 		res, err := s.svc.Export(ctx, a, contactkit.ContactQuery{}, &buf, nil)
