@@ -138,6 +138,17 @@ func newAcc13Walk(t *testing.T, seed uint64, ws contact.WorkspaceID, stores []st
 				{Name: "deal", Labels: []string{"buyer", "seller"}},
 			},
 		}
+		// Every third seed runs under other policies: opt-in consent, a
+		// required phone, no restore window for contacts, ASCII emails only,
+		// short names and few tags a contact.
+		if seed%3 == 2 {
+			zero := time.Duration(0)
+			opts.Consent = list.Policy{DefaultConsent: list.ConsentUnsubscribed}
+			opts.RequiredFields = func(contact.WorkspaceID) []string { return []string{contact.FieldPhone} }
+			opts.RestoreWindow = &zero
+			opts.EmailPolicy = contact.EmailASCII
+			opts.Limits = contact.Limits{Name: 8, Reason: 10, Tags: tag.Limits{PerContact: 3}}
+		}
 		// Two Services on one store, as two processes of a host: what one
 		// keeps between calls (the field definitions, the duplicates'
 		// index) must follow what the other writes.
