@@ -892,7 +892,14 @@ func (w *acc13Walk) once() []contact.ID {
 			return []any{p, r}, err
 		})
 		if v != nil {
-			w.merges = append(w.merges, v.([]any)[1].(merge.Record).ID)
+			id := v.([]any)[1].(merge.Record).ID
+			w.merges = append(w.merges, id)
+			if w.chance(2) { // an edit of the survivor, then the unmerge (rule M4)
+				p := w.patch(false)
+				w.call(fmt.Sprintf("update %s %s", req.Primary, jsonish(p)), func(s *acc13Side) (any, error) { return s.svc.UpdateContact(ctx, a, req.Primary, p) })
+				w.call(fmt.Sprintf("unmerge %s", id), func(s *acc13Side) (any, error) { return s.svc.UnmergeContacts(ctx, a, id) })
+				w.call(fmt.Sprintf("get-merge %s", id), func(s *acc13Side) (any, error) { return s.svc.GetMerge(ctx, a, id) })
+			}
 		}
 		return append([]contact.ID{req.Primary}, req.Others...)
 	case op == 47:
