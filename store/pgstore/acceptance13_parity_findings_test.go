@@ -5,6 +5,7 @@ package pgstore_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -187,5 +188,53 @@ func TestAcceptance13UnmergeConflictOnCreationTimeIsTheSameOnEveryStore(t *testi
 	}
 	if len(answers) == 2 && answers[0] != answers[1] {
 		t.Errorf("the stores disagree:\nmemstore %spgstore  %s", answers[0], answers[1])
+	}
+}
+
+// Relay.Prune with a retention time outside the years an int64 of
+// nanoseconds holds (1678 to 2262: "everything older than the year 9999")
+// deleted every event on memstore, which compares times, and none on
+// pgstore, which compared time.Time.UnixNano, undefined there (the year
+// 9999 wraps to a negative number). store.Relay.PruneOutbox deletes "the
+// events whose At is before olderThan": pgstore now bounds a time to the
+// range it keeps, so that such a retention deletes what it says.
+func TestAcceptance13PruneByAgeFarInTheFuture(t *testing.T) {
+	ctx := context.Background()
+	a := contactkit.Actor{Workspace: "acc13-prune", User: "owner", Role: contactkit.RoleOwner}
+	pool := pgstore.NewTestPool(t)
+	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
+	for _, st := range []store.Store{memstore.NewWith(&memstore.Options{Outbox: true}), pgstore.New(pool, &pgstore.Options{Outbox: true})} {
+		name := fmt.Sprintf("%T", st)
+		svc := contactkit.New(st, &contactkit.Options{Now: func() time.Time { return now }})
+		r, err := contactkit.NewRelay(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A consumer that has read nothing keeps every event, but for age.
+		if _, err := r.Register(ctx, "slow", ""); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 3 {
+			if _, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: new(fmt.Sprint("P", i))}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, c := range []struct {
+			olderThan time.Time
+			want      int
+		}{
+			{time.Time{}, 0},
+			{time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC), 0},
+			{now, 0},
+			{time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), 3},
+		} {
+			n, err := r.Prune(ctx, c.olderThan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != c.want {
+				t.Errorf("%s: Prune(%s) deleted %d events, want %d", name, c.olderThan.Format(time.RFC3339), n, c.want)
+			}
+		}
 	}
 }
