@@ -310,3 +310,35 @@ func TestAcceptance13ReadAfterEveryEventPrunedMovesNoCursorBack(t *testing.T) {
 		}
 	}
 }
+
+// Relay.Read of one workspace whose name PostgreSQL cannot hold (a NUL,
+// invalid UTF-8) failed on pgstore with SQLSTATE 22021, an error of no
+// kind of the seam, where memstore read no event and moved the cursor to
+// the greatest position committed. A read of a value that cannot be
+// stored finds nothing (as pgstore's other reads do since they were fixed
+// for it, and store.OutboxBatch.Next says where to read on).
+func TestAcceptance13ReadOutboxOfUnstorableWorkspaceFindsNothing(t *testing.T) {
+	ctx := context.Background()
+	a := contactkit.Actor{Workspace: "acc13-readws", User: "owner", Role: contactkit.RoleOwner}
+	pool := pgstore.NewTestPool(t)
+	for _, st := range []store.Store{memstore.NewWith(&memstore.Options{Outbox: true}), pgstore.New(pool, &pgstore.Options{Outbox: true})} {
+		svc := contactkit.New(st, nil)
+		r, err := contactkit.NewRelay(st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ada")}}); err != nil {
+			t.Fatal(err)
+		}
+		all, err := r.Read(ctx, store.OutboxQuery{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ws := range []contact.WorkspaceID{"a\x00b", "\xff"} {
+			b, err := r.Read(ctx, store.OutboxQuery{Workspace: ws})
+			if err != nil || len(b.Deliveries) != 0 || b.Next != all.Next {
+				t.Errorf("%T: Read of workspace %q: got %d events, Next %d, %v; want none, Next %d, no error", st, ws, len(b.Deliveries), b.Next, err, all.Next)
+			}
+		}
+	}
+}

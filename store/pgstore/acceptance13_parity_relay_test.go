@@ -160,6 +160,22 @@ func TestAcceptance13ParityRelay(t *testing.T) {
 			return batch(s, b, err)
 		})
 	}
+	for _, bad := range []string{"a\x00b", "\xff", "ok\xed\xa0\x80"} {
+		do(fmt.Sprintf("read of workspace %q", bad), func(s *side) string {
+			b, err := s.relay.Read(ctx, store.OutboxQuery{Workspace: contact.WorkspaceID(bad), Limit: 100})
+			return batch(s, b, err)
+		})
+		do(fmt.Sprintf("consumer %q", bad), func(s *side) string {
+			c, err := s.relay.Consumer(ctx, bad)
+			return consumer(s, c, err)
+		})
+		do(fmt.Sprintf("next %q", bad), func(s *side) string {
+			b, err := s.relay.Next(ctx, bad, 10)
+			return batch(s, b, err)
+		})
+		do(fmt.Sprintf("ack %q", bad), func(s *side) string { return acc13Render(nil, s.relay.Ack(ctx, bad, s.ids[0])) })
+		do(fmt.Sprintf("unregister %q", bad), func(s *side) string { return acc13Render(nil, s.relay.Unregister(ctx, bad)) })
+	}
 	do("prune, consumers behind", func(s *side) string {
 		n, err := s.relay.Prune(ctx, time.Time{})
 		return acc13Render(n, err)
@@ -194,5 +210,9 @@ func TestAcceptance13ParityRelay(t *testing.T) {
 	do("register with an empty name", func(s *side) string {
 		c, err := s.relay.Register(ctx, "", "")
 		return consumer(s, c, err)
+	})
+	do("read after a negative cursor", func(s *side) string {
+		b, err := s.relay.Read(ctx, store.OutboxQuery{After: -1})
+		return batch(s, b, err)
 	})
 }

@@ -116,6 +116,16 @@ func (s *Store) ReadOutbox(ctx context.Context, q store.OutboxQuery) (store.Outb
 	var b store.OutboxBatch
 	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(ptx pgx.Tx) error {
 		b = store.OutboxBatch{}
+		if !storable(string(q.Workspace)) {
+			// No event is of a workspace PostgreSQL cannot hold (a NUL,
+			// invalid UTF-8): nothing to read, as memstore reads nothing.
+			var head int64
+			if err := ptx.QueryRow(ctx, headOutbox).Scan(&head); err != nil {
+				return err
+			}
+			b.Next = max(q.After, head)
+			return nil
+		}
 		sql := `SELECT position, id, workspace_id, type, at_ns, data FROM outbox WHERE position > $1 ORDER BY position LIMIT $2`
 		args := []any{q.After, size}
 		if q.Workspace != "" {
