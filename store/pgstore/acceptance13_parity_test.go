@@ -75,12 +75,13 @@ func TestAcceptance13Parity(t *testing.T) {
 }
 
 type acc13Side struct {
-	name   string
-	svc    *contactkit.Service
-	svc2   *contactkit.Service // another Service on the same store
-	events []string            // delivered to the subscriber during the current call
-	relay  *contactkit.Relay   // nil without an outbox
-	after  int64               // the relay's cursor
+	name     string
+	svc      *contactkit.Service
+	svc2     *contactkit.Service // another Service on the same store
+	events   []string            // delivered to the subscriber during the current call
+	cascades []string            // the host's cascade handlers called during the current call
+	relay    *contactkit.Relay   // nil without an outbox
+	after    int64               // the relay's cursor
 }
 
 type acc13Walk struct {
@@ -138,6 +139,19 @@ func newAcc13Walk(t *testing.T, seed uint64, ws contact.WorkspaceID, stores []st
 				{Name: "deal", Labels: []string{"buyer", "seller"}},
 			},
 		}
+		// A host's dependent records: handlers that record their calls, and
+		// refuse (rolling the whole call back) for one contact in 16.
+		cascade := func(op string) func(context.Context, store.Tx, contactkit.CascadeEvent) error {
+			return func(_ context.Context, _ store.Tx, e contactkit.CascadeEvent) error {
+				side.cascades = append(side.cascades, fmt.Sprintf("%s %s", op, jsonish(e)))
+				if e.Contact[0] < 0x10 {
+					return fmt.Errorf("host refuses to %s %s", op, e.Contact)
+				}
+				return nil
+			}
+		}
+		opts.Cascades = []contactkit.Cascade{{Kind: "conversation", Delete: cascade("delete"), Restore: cascade("restore"),
+			Purge: cascade("purge"), Merge: cascade("merge"), Unmerge: cascade("unmerge")}}
 		// Every third seed runs under other policies: opt-in consent, a
 		// required phone, no restore window for contacts, ASCII emails only,
 		// short names and few tags a contact.
@@ -293,7 +307,7 @@ func (w *acc13Walk) call(desc string, f func(s *acc13Side) (any, error)) any {
 	var first any
 	var answers []string
 	for i, s := range w.sides {
-		s.events = nil
+		s.events, s.cascades = nil, nil
 		v, err := f(s)
 		if i == 0 && err == nil {
 			first = v
@@ -301,6 +315,9 @@ func (w *acc13Walk) call(desc string, f func(s *acc13Side) (any, error)) any {
 		answer := acc13Render(v, err)
 		if len(s.events) > 0 {
 			answer += "\nevents: " + strings.Join(s.events, "\n")
+		}
+		if len(s.cascades) > 0 {
+			answer += "\ncascades: " + strings.Join(s.cascades, "\n")
 		}
 		if s.relay != nil {
 			answer += w.outbox(s)
