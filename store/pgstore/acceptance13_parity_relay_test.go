@@ -176,6 +176,20 @@ func TestAcceptance13ParityRelay(t *testing.T) {
 		do(fmt.Sprintf("ack %q", bad), func(s *side) string { return acc13Render(nil, s.relay.Ack(ctx, bad, s.ids[0])) })
 		do(fmt.Sprintf("unregister %q", bad), func(s *side) string { return acc13Render(nil, s.relay.Unregister(ctx, bad)) })
 	}
+	for _, p := range []int64{-1, 0} {
+		do(fmt.Sprintf("ack one at %d", p), func(s *side) string { return acc13Render(nil, s.relay.Ack(ctx, "one", p)) })
+	}
+	do("read far past the end", func(s *side) string {
+		b, err := s.relay.Read(ctx, store.OutboxQuery{After: 1 << 40})
+		return fmt.Sprint(len(b.Deliveries), b.Next == 1<<40, " ", acc13Render(nil, err))
+	})
+	do("register with a cursor of its own", func(s *side) string {
+		c, err := s.relay.Register(ctx, "late", ws[1])
+		if err != nil {
+			return acc13ErrTree(err)
+		}
+		return consumer(s, c, err)
+	})
 	do("prune, consumers behind", func(s *side) string {
 		n, err := s.relay.Prune(ctx, time.Time{})
 		return acc13Render(n, err)
