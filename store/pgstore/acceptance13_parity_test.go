@@ -978,18 +978,51 @@ func (w *acc13Walk) once() []contact.ID {
 			}
 			ids, b = nil, contactkit.Bulk{Query: q, Expected: n + w.rng.IntN(5)/4, BatchSize: 1 + w.rng.IntN(3)}
 		}
+		// A bulk call reports its progress, and now and then its caller
+		// cancels it after the first batch (rule D4: it stops cleanly
+		// between batches and says what it did).
+		stop := w.chance(3)
+		var desc string
+		var run func(ctx context.Context, svc *contactkit.Service, b contactkit.Bulk) (contactkit.BulkResult, error)
 		switch w.rng.IntN(4) {
 		case 0:
-			w.call(fmt.Sprintf("bulk-delete %s %+v", ids, b.Expected), func(s *acc13Side) (any, error) { return s.svc.DeleteContacts(ctx, a, b) })
+			desc = "bulk-delete"
+			run = func(ctx context.Context, svc *contactkit.Service, b contactkit.Bulk) (contactkit.BulkResult, error) {
+				return svc.DeleteContacts(ctx, a, b)
+			}
 		case 1:
 			names := w.tags()
-			w.call(fmt.Sprintf("bulk-tag %s %q", ids, names), func(s *acc13Side) (any, error) { return s.svc.TagContacts(ctx, a, b, names...) })
+			desc = fmt.Sprintf("bulk-tag %q", names)
+			run = func(ctx context.Context, svc *contactkit.Service, b contactkit.Bulk) (contactkit.BulkResult, error) {
+				return svc.TagContacts(ctx, a, b, names...)
+			}
 		case 2:
-			w.call(fmt.Sprintf("bulk-assign %s", ids), func(s *acc13Side) (any, error) { return s.svc.AssignContacts(ctx, a, b, "u3") })
+			desc = "bulk-assign"
+			run = func(ctx context.Context, svc *contactkit.Service, b contactkit.Bulk) (contactkit.BulkResult, error) {
+				return svc.AssignContacts(ctx, a, b, "u3")
+			}
 		case 3:
 			k, v := "f_num", w.fieldValue("f_num")
-			w.call(fmt.Sprintf("bulk-field %s %s=%q", ids, k, v), func(s *acc13Side) (any, error) { return s.svc.SetContactsField(ctx, a, b, k, v) })
+			desc = fmt.Sprintf("bulk-field %s=%q", k, v)
+			run = func(ctx context.Context, svc *contactkit.Service, b contactkit.Bulk) (contactkit.BulkResult, error) {
+				return svc.SetContactsField(ctx, a, b, k, v)
+			}
 		}
+		w.call(fmt.Sprintf("%s %s %+v stop=%v", desc, ids, b, stop), func(s *acc13Side) (any, error) {
+			cctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			var progress []contactkit.BulkProgress
+			bb := b
+			bb.Progress = func(p contactkit.BulkProgress) {
+				progress = append(progress, p)
+				if stop {
+					cancel()
+				}
+			}
+			res, err := run(cctx, s.svc, bb)
+			// The result says what the call did even when it stopped.
+			return []any{res, progress, acc13Render(nil, err)}, nil
+		})
 		return ids
 	case op < 60: // lookups
 		if w.chance(2) {
