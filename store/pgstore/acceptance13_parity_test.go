@@ -1336,8 +1336,11 @@ func (w *acc13Walk) importCSV(ctx context.Context, a contactkit.Actor) []contact
 		opts.Tags = []string{"batch-1"}
 	}
 	opts.Triggers = w.chance(2)
+	stop := w.chance(4) // cancelled after its first batch (rule I5: a clean stop)
 	var touched []contact.ID
-	w.call(fmt.Sprintf("import %+v %q", opts, data), func(s *acc13Side) (any, error) {
+	w.call(fmt.Sprintf("import %+v stop=%v %q", opts, stop, data), func(s *acc13Side) (any, error) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
 		defs, err := s.svc.Fields(ctx, a)
 		if err != nil {
 			return nil, err
@@ -1356,7 +1359,12 @@ func (w *acc13Walk) importCSV(ctx context.Context, a contactkit.Actor) []contact
 		var failed bytes.Buffer
 		o := opts
 		o.OnRow = func(row contactkit.ImportRow) { rows = append(rows, row) }
-		o.Progress = func(p contactkit.ImportProgress) { progress = append(progress, p) }
+		o.Progress = func(p contactkit.ImportProgress) {
+			progress = append(progress, p)
+			if stop {
+				cancel()
+			}
+		}
 		o.Failed = &failed
 		res, err := s.svc.Import(ctx, a, r, m, &o)
 		if s == w.sides[0] {
@@ -1366,7 +1374,8 @@ func (w *acc13Walk) importCSV(ctx context.Context, a contactkit.Actor) []contact
 				}
 			}
 		}
-		return []any{m, res, rows, progress, failed.String()}, err
+		// The result says what the import did even when it stopped.
+		return []any{m, res, rows, progress, failed.String(), acc13Render(nil, err)}, nil
 	})
 	for _, id := range touched {
 		if !containsID(w.ids, id) {
