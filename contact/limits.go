@@ -130,9 +130,14 @@ func (l Limits) Check(c Contact) error {
 	return errors.Join(errs...)
 }
 
-// CheckReason reports whether reason is within l.Reason characters: nil,
-// or a *ParseError with Field "reason" wrapping ErrInvalid and ErrTooLong.
+// CheckReason reports whether reason is valid UTF-8 within l.Reason
+// characters: nil, or a *ParseError with Field "reason" wrapping
+// ErrInvalid (and ErrTooLong for a reason too long). A store keeps only
+// valid UTF-8, so a reason that is not is refused rather than changed.
 func (l Limits) CheckReason(reason string) error {
+	if !utf8.ValidString(reason) {
+		return &ParseError{Field: FieldReason, Input: reason, Err: fmt.Errorf("%w: not valid UTF-8", ErrInvalid)}
+	}
 	return CheckLen(FieldReason, reason, l.WithDefaults().Reason)
 }
 

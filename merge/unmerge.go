@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
@@ -62,7 +63,9 @@ func NewUnmergePlan(r *Record, current contact.Contact) UnmergePlan {
 		restore func()
 	}{
 		{contact.FieldStatus, func(x *contact.Contact) string { return string(x.Status) }, func() { p.Status = c.Status }},
-		{"created_at", func(x *contact.Contact) string { return x.CreatedAt.String() }, func() { p.CreatedAt = c.CreatedAt }},
+		// The instant, in the canonical form of the history: a store may
+		// hand a time back in another zone (the offset alone).
+		{"created_at", func(x *contact.Contact) string { return x.CreatedAt.UTC().Format(time.RFC3339Nano) }, func() { p.CreatedAt = c.CreatedAt }},
 	}
 	for _, f := range pairs {
 		u.scalar(f.name, f.get(p), f.get(m), f.get(c), f.restore)

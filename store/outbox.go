@@ -142,7 +142,8 @@ type Relay interface {
 	// greatest position committed when c.Cursor is negative (it reads the
 	// events committed after it registered). It returns the consumer as
 	// stored. It refuses, changing nothing, with ErrInvalid if c.Name is
-	// empty, then ErrAlreadyExists if the name is taken.
+	// empty, or c.Name or c.Workspace is not valid UTF-8 or holds a NUL,
+	// then ErrAlreadyExists if the name is taken.
 	RegisterConsumer(ctx context.Context, c Consumer) (Consumer, error)
 
 	// Consumer returns the consumer name, or ErrNotFound.

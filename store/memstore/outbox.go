@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/store"
@@ -154,6 +155,9 @@ func (s *Store) RegisterConsumer(ctx context.Context, c store.Consumer) (store.C
 	if c.Name == "" {
 		return store.Consumer{}, fmt.Errorf("%w: outbox consumer with an empty name", store.ErrInvalid)
 	}
+	if !storable(c.Name) || !storable(string(c.Workspace)) {
+		return store.Consumer{}, fmt.Errorf("register outbox consumer %q: %w: not valid UTF-8 without NUL", c.Name, store.ErrInvalid)
+	}
 	if _, ok := ob.consumers[c.Name]; ok {
 		return store.Consumer{}, fmt.Errorf("register outbox consumer %q: %w", c.Name, store.ErrAlreadyExists)
 	}
@@ -263,4 +267,10 @@ func (s *Store) PruneOutbox(ctx context.Context, olderThan time.Time) (int, erro
 	clear(ob.events[len(kept):])
 	ob.events = kept
 	return n, nil
+}
+
+// storable reports whether s is valid UTF-8 without a NUL byte, as every
+// string a Store keeps (store.Store, store.Consumer.Name).
+func storable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -67,7 +68,7 @@ func (o outbox) Append(ctx context.Context, events ...store.OutboxEvent) error {
 		if e.ID == [16]byte{} || e.Workspace == "" || e.Type == "" || e.Position != 0 {
 			return fmt.Errorf("pgstore: outbox append: %w: event %d has a zero ID, Workspace or Type, or a Position", store.ErrInvalid, i)
 		}
-		ids[i], wss[i], types[i], ats[i], data[i] = pgUUID(e.ID), string(e.Workspace), e.Type, e.At.UnixNano(), e.Data
+		ids[i], wss[i], types[i], ats[i], data[i] = pgUUID(e.ID), string(e.Workspace), e.Type, unixNano(e.At), e.Data
 		if data[i] == nil {
 			data[i] = []byte{}
 		}
@@ -115,6 +116,16 @@ func (s *Store) ReadOutbox(ctx context.Context, q store.OutboxQuery) (store.Outb
 	var b store.OutboxBatch
 	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(ptx pgx.Tx) error {
 		b = store.OutboxBatch{}
+		if !storable(string(q.Workspace)) {
+			// No event is of a workspace PostgreSQL cannot hold (a NUL,
+			// invalid UTF-8): nothing to read, as memstore reads nothing.
+			var head int64
+			if err := ptx.QueryRow(ctx, headOutbox).Scan(&head); err != nil {
+				return err
+			}
+			b.Next = max(q.After, head)
+			return nil
+		}
 		sql := `SELECT position, id, workspace_id, type, at_ns, data FROM outbox WHERE position > $1 ORDER BY position LIMIT $2`
 		args := []any{q.After, size}
 		if q.Workspace != "" {
@@ -299,6 +310,28 @@ WHERE e.at_ns < $1
 	SELECT 1 FROM outbox_consumers c
 	WHERE c.position < e.position AND (c.workspace_id = '' OR c.workspace_id = e.workspace_id))`
 
+// Bounds of the times an int64 of nanoseconds since 1970 holds.
+var (
+	minNanoTime = time.Unix(0, math.MinInt64)
+	maxNanoTime = time.Unix(0, math.MaxInt64)
+)
+
+// unixNano returns t in nanoseconds since 1970, the form of at_ns, bounded
+// to the range an int64 holds: time.Time.UnixNano is undefined before 1678
+// and after 2262 (the year 9999 wraps to a negative number). A bound keeps
+// the order of times, so that a retention such as "older than the year
+// 9999" deletes every event of the years between; two times past the same
+// bound compare equal.
+func unixNano(t time.Time) int64 {
+	switch {
+	case t.Before(minNanoTime):
+		return math.MinInt64
+	case t.After(maxNanoTime):
+		return math.MaxInt64
+	}
+	return t.UnixNano()
+}
+
 // PruneOutbox implements store.Relay.
 func (s *Store) PruneOutbox(ctx context.Context, olderThan time.Time) (int, error) {
 	if err := s.relay(ctx); err != nil {
@@ -306,7 +339,7 @@ func (s *Store) PruneOutbox(ctx context.Context, olderThan time.Time) (int, erro
 	}
 	var before *int64
 	if !olderThan.IsZero() {
-		ns := olderThan.UnixNano()
+		ns := unixNano(olderThan)
 		before = &ns
 	}
 	tag, err := s.pool.Exec(ctx, pruneOutbox, before)
