@@ -1071,10 +1071,7 @@ func (e *m13Env) unmerged(n int, mr *m13Merge, err error) {
 func (e *m13Env) intruder(r *rand.Rand, n int) m13Step {
 	ctx := context.Background()
 	m := e.model
-	var ids []contact.ID
-	for _, id := range m.order {
-		ids = append(ids, id)
-	}
+	ids := slices.Clone(m.order)
 	c := m.contacts[ids[r.IntN(len(ids))]]
 	type try struct {
 		name string

@@ -31,7 +31,6 @@ func TestAcceptance13ParityRelay(t *testing.T) {
 		relay *contactkit.Relay
 		pos   map[int64]string // position → event ID
 		ids   []int64          // positions in the order read
-		log   []string
 	}
 	at := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
 	var sides []*side

@@ -1047,7 +1047,7 @@ func (w *acc13Walk) once() []contact.ID {
 		case 1:
 			w.call(fmt.Sprintf("follow %s", id), func(s *acc13Side) (any, error) { return s.svc.Follow(ctx, a, id) })
 		case 2:
-			w.call(fmt.Sprintf("associated d1"), func(s *acc13Side) (any, error) { return collect(s.svc.Associated(ctx, a, "deal", "d1")) })
+			w.call("associated d1", func(s *acc13Side) (any, error) { return collect(s.svc.Associated(ctx, a, "deal", "d1")) })
 		}
 		return []contact.ID{id}
 	}
