@@ -280,9 +280,9 @@ func (s *Service) PurgeTrash(ctx context.Context, a Actor) (int, error) {
 // eraseRecords removes contact id for good within ch, with every record of it:
 // its activities (those in their own trash too) and their history,
 // associations, followers, memberships, enrollments (which frees their
-// idempotency keys), the merge records of which it is the survivor (see
-// eraseSurvivorMerges), its dismissals (see eraseDismissals: erased says whether it is erased or
-// purged from the trash), and property history. The consent ledger, which
+// idempotency keys), the merge records of which it is the survivor and its
+// dismissals (see eraseKept: erased says whether it is erased or purged
+// from the trash), and property history. The consent ledger, which
 // is by address, is not touched: it keeps the unsubscribes.
 func eraseRecords(ctx context.Context, ch *change, id contact.ID, erased bool) error {
 	rs, ws := ch.tx.Records(), ch.actor.Workspace
@@ -308,10 +308,7 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID, erased bool) e
 	// The merge records of which it is the survivor hold snapshots of
 	// it. A tombstone holds no personal data: a merged-away ID still
 	// resolves after the purge.
-	if err := eraseSurvivorMerges(ctx, ch, id, erased); err != nil {
-		return err
-	}
-	if err := eraseDismissals(ctx, ch, id, erased); err != nil {
+	if err := eraseKept(ctx, ch, id, erased); err != nil {
 		return err
 	}
 	if err := ch.tx.History().Delete(ctx, ws, id); err != nil {
@@ -325,46 +322,16 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID, erased bool) e
 	return ch.reindex(ctx, &c, nil)
 }
 
-// eraseSurvivorMerges removes the records of the merges of which contact
-// id is the survivor: they hold snapshots of it. A contact merged away
-// and purged from the trash keeps them, as it keeps its dismissals: its
-// values are its survivor's now, and an unmerge of its own merge brings
-// it back with the contacts merged into it, which the records then bring
-// back in turn (M4). They go with the survivor, with the records of the
-// contacts merged into it, and with an erasure.
-func eraseSurvivorMerges(ctx context.Context, ch *change, id contact.ID, erased bool) error {
-	rs, ws := ch.tx.Records(), ch.actor.Workspace
-	if !erased {
-		_, err := store.Tombstones(rs).Get(ctx, ws, id)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-	}
-	ts, err := collect(store.Tombstones(rs).All(ctx, ws, store.Query{Parent: id.String()}))
-	if err != nil {
-		return err
-	}
-	if err := deleteAll(ctx, store.Merges(rs), ws, id); err != nil {
-		return err
-	}
-	for _, t := range ts {
-		if err := deleteAll(ctx, store.Merges(rs), ws, t.Contact); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// eraseDismissals removes the dismissals of the pairs contact id is in: a
-// dismissal names the pair and the values they shared. A contact merged
-// away and purged from the trash keeps them, as it keeps the record of its
-// merge: they are its survivor's now, which holds its values, and an
-// unmerge brings it back (M1). They go with the survivor, as the record
-// does, and with an erasure.
-func eraseDismissals(ctx context.Context, ch *change, id contact.ID, erased bool) error {
+// eraseKept removes the records that a contact merged away and purged
+// from the trash keeps: the records of the merges of which contact id is
+// the survivor, which hold snapshots of it, and its dismissals, which name
+// the pair and the values they shared. Its values are its survivor's now,
+// and an unmerge of its own merge brings it back with the contacts merged
+// into it, which the merge records then bring back in turn (M4), and with
+// the dismissals that held before (M1). They go with the survivor (erased
+// false: id is purged, not merged away), with the records of the contacts
+// merged into it, and with an erasure (erased).
+func eraseKept(ctx context.Context, ch *change, id contact.ID, erased bool) error {
 	rs, ws := ch.tx.Records(), ch.actor.Workspace
 	if !erased {
 		_, err := store.Tombstones(rs).Get(ctx, ws, id)
@@ -385,6 +352,7 @@ func eraseDismissals(ctx context.Context, ch *change, id contact.ID, erased bool
 	}
 	for _, x := range ids {
 		if err := errors.Join(
+			deleteAll(ctx, store.Merges(rs), ws, x),
 			deleteAll(ctx, store.Dismissals(rs), ws, x),
 			deleteEach(ctx, store.Dismissals(rs), ws, store.Query{Parent: x.String()}),
 		); err != nil {
