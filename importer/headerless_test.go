@@ -87,3 +87,21 @@ func TestWriterNoHeader(t *testing.T) {
 	bad := importer.NewWriter(&b, &importer.WriterOptions{NoHeader: true, Delimiter: '|'})
 	assert.Error(t, bad.Write([]string{"x"}))
 }
+
+// The new custom fields ExtraCustom makes for a file without a header are
+// named after their column, not after the first row's values (a contact's
+// name, made a field of the workspace).
+func TestSuggestHeaderlessExtraCustom(t *testing.T) {
+	file := []byte("Ann Lee,ann@example.com,Acme\nBob Roe,bob@example.com,Initech\n")
+	r, err := importer.Open(bytes.NewReader(file), nil)
+	require.NoError(t, err)
+	sample, r, err := importer.Sample(r, 50)
+	require.NoError(t, err)
+	m := importer.Suggest(r.Header(), sample, nil, &importer.MapOptions{Region: "FR", Extra: importer.ExtraCustom})
+	require.True(t, m.Headerless, m.HeaderlessReason)
+	keys := m.NewFields(nil)
+	require.NotEmpty(t, keys)
+	for _, k := range keys {
+		assert.True(t, strings.HasPrefix(k.String(), "col_"), "a field named after a contact's value: %s", k)
+	}
+}

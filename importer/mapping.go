@@ -134,8 +134,9 @@ type Extra int
 const (
 	ExtraIgnore Extra = iota // ignore it (the default)
 	// ExtraCustom maps it to a new custom field whose key is made from the
-	// header ("Shoe size" → shoe_size, "123" → col_123); the caller
-	// creates the definition before importing.
+	// header ("Shoe size" → shoe_size, "123" → col_123), or from its
+	// position in a file without a header (col_3: Mapping.Headerless);
+	// the caller creates the definition before importing.
 	ExtraCustom
 )
 
@@ -270,7 +271,11 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 				col.Reason = Reason{Kind: ReasonTaken, Match: header[taken[cands[i][0].Target.key()]]}
 			}
 			if o.Extra == ExtraCustom && strings.TrimSpace(header[i]) != "" {
-				key := newKey(header[i], i, usedKeys)
+				h := header[i]
+				if headless {
+					h = "" // a value, not a name: col_N
+				}
+				key := newKey(h, i, usedKeys)
 				col.Target = Target{Kind: KindCustom, Field: key}
 				col.Reason = Reason{Kind: ReasonExtra, Match: header[i]}
 			}
