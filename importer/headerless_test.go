@@ -105,3 +105,15 @@ func TestSuggestHeaderlessExtraCustom(t *testing.T) {
 		assert.True(t, strings.HasPrefix(k.String(), "col_"), "a field named after a contact's value: %s", k)
 	}
 }
+
+// A mapping of a file without a header fits the next file of the same
+// columns: its Headers are the first file's first row, values, which
+// CheckHeader does not hold against the next file's (an SMS tool's daily
+// list of numbers, imported with the mapping kept from the first).
+func TestCheckHeaderHeaderless(t *testing.T) {
+	_, _, m := suggestFile(t, []byte("ann@example.com,06 12 34 56 78\nbob@example.com,06 12 34 56 79\n"))
+	require.True(t, m.Headerless, m.HeaderlessReason)
+	next, _, _ := suggestFile(t, []byte("cy@example.com,06 12 34 56 80\ndi@example.com,06 12 34 56 81\n"))
+	assert.NoError(t, m.CheckHeader(next.Header()))
+	assert.ErrorIs(t, m.CheckHeader([]string{"cy@example.com"}), importer.ErrColumn, "a column the file lacks")
+}

@@ -741,14 +741,16 @@ func (m Mapping) NewFields(defs []field.Definition) []field.Key {
 // and spaces folded). A column built by hand without a Header is checked
 // for its Index only. A mapping kept from another file (an export of
 // another tool, of another version) would read its rows through the wrong
-// columns: a caller checks it before the first row.
+// columns: a caller checks it before the first row. A Headerless mapping
+// is checked for its Indexes only: its Headers are the values of its
+// file's first row, and header is the first row of the next file.
 func (m Mapping) CheckHeader(header []string) error {
 	var errs []error
 	for _, c := range m.Columns {
 		switch {
 		case c.Index < 0 || c.Index >= len(header):
 			errs = append(errs, fmt.Errorf("column %d (%s): %w: the header has %d columns", c.Index, c.Header, ErrColumn, len(header)))
-		case c.Header != "" && c.Header != header[c.Index] && (normalize(c.Header) == "" || normalize(c.Header) != normalize(header[c.Index])):
+		case !m.Headerless && c.Header != "" && c.Header != header[c.Index] && (normalize(c.Header) == "" || normalize(c.Header) != normalize(header[c.Index])):
 			errs = append(errs, fmt.Errorf("column %d (%s): %w: the header has %q there", c.Index, c.Header, ErrColumn, header[c.Index]))
 		}
 	}
