@@ -239,8 +239,10 @@ type ImportRowError struct {
 
 // ImportProblem is one reason a row failed.
 type ImportProblem struct {
-	Column int    // the column's index in the header; -1 for the whole row
-	Header string // the column's header; "" for the whole row
+	Column int // the column's index in the header; -1 for the whole row
+	// Header is the column's header: "" for the whole row, or in a file
+	// without a header row (importer.Mapping.Headerless).
+	Header string
 	Value  string // the cell as read, trimmed; "" for the whole row
 	// Region is, for a phone, the region its national form was read in
 	// ("" for none), and RegionFrom where that region came from: "calling
@@ -252,7 +254,10 @@ type ImportProblem struct {
 
 func (p ImportProblem) String() string {
 	var b strings.Builder
-	if p.Column >= 0 {
+	switch {
+	case p.Column >= 0 && p.Header == "":
+		fmt.Fprintf(&b, "column %d %q: ", p.Column+1, clipValue(p.Value))
+	case p.Column >= 0:
 		fmt.Fprintf(&b, "column %d (%s) %q: ", p.Column+1, p.Header, clipValue(p.Value))
 	}
 	b.WriteString(p.Err.Error())
@@ -943,7 +948,8 @@ type matchKey struct {
 
 func (im *importRun) problem(c importer.Cell, err error) ImportProblem {
 	h := ""
-	if c.Column >= 0 && c.Column < len(im.header) {
+	if c.Column >= 0 && c.Column < len(im.header) && !im.m.Headerless {
+		// (The header of a file without one is its first row: values.)
 		h = im.header[c.Column]
 	}
 	return ImportProblem{Column: c.Column, Header: h, Value: c.Value, Err: err}

@@ -71,3 +71,21 @@ func TestImportHeaderIsNoRow(t *testing.T) {
 		assert.False(t, m.Headerless, "%q: %s", file, m.HeaderlessReason)
 	}
 }
+
+// The problems of a file without a header name no header: the first row is
+// a contact's values, which the failed rows' reasons do not quote (the
+// failed-rows file would give ann's address with every other row).
+func TestImportHeaderlessProblemsNameNoHeader(t *testing.T) {
+	file := []byte("ann@example.com,Ann\nbob@example.com,Bob\ncy@example.com,Cy\ndi@example.com,Di\nnot-an-address,Ed\n")
+	run := accImport(t, accService("FR"), file, "FR", nil, nil)
+	require.NoError(t, run.err)
+	require.True(t, run.m.Headerless, run.m.HeaderlessReason)
+	require.Len(t, run.rows, 5)
+	require.NotNil(t, run.rows[4].Err, "%+v", run.rows[4])
+	for _, p := range run.rows[4].Err.Problems {
+		assert.Empty(t, p.Header, "%+v", p)
+		assert.NotContains(t, p.String(), "ann@example.com")
+	}
+	failed := run.failed.String()
+	assert.NotContains(t, failed, "ann@example.com", "the failed rows hold the first row's address: %q", failed)
+}

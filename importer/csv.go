@@ -266,6 +266,9 @@ func (c *CSVReader) readLine() (line []byte, too bool, err error) {
 }
 
 func (c *CSVReader) next() (Row, error) {
+	// again is what is left to read again, this row's line first, when
+	// the row is read from it.
+	again := c.replay
 	line, too, err := c.readLine()
 	if err != nil {
 		return Row{}, err
@@ -352,6 +355,17 @@ func (c *CSVReader) next() (Row, error) {
 					}
 					continue
 				}
+				if len(again) > 0 {
+					// A line read again after a stray quote: the
+					// lines after it all are too, up to the end of
+					// the input, and none closes a quote that this
+					// one opens (it would have closed the stray one
+					// there): the quote is a stray one as well, read
+					// as written at once, not after the lines after
+					// it again, which would make the reader
+					// quadratic in them.
+					return c.stray(again, start)
+				}
 				add(line[pos:])
 				add([]byte{'\n'})
 				if !spilling {
@@ -370,14 +384,9 @@ func (c *CSVReader) next() (Row, error) {
 				case errors.Is(err, io.EOF) && spilled:
 					// The quote never closes: the lines after it are
 					// rows, read again.
-					c.replay, c.spill = c.spill, nil
-					c.line, c.literal = start-1, true
-					row, err := c.next()
-					if re, ok := errors.AsType[*RowError](err); ok {
-						re.Err = errors.Join(ErrUnterminatedQuote, re.Err)
-						return row, re
-					}
-					return row, &RowError{Line: start, Err: ErrUnterminatedQuote}
+					replay := c.spill
+					c.spill = nil
+					return c.stray(replay, start)
 				case errors.Is(err, io.EOF):
 					rowErr = ErrUnterminatedQuote
 					c.rec = c.rec[:len(c.rec)-min(1, len(c.rec)-cellStart)]
@@ -422,6 +431,21 @@ func (c *CSVReader) next() (Row, error) {
 		return row, &RowError{Line: start, Err: rowErr}
 	}
 	return row, nil
+}
+
+// stray reads the row of line start again from lines, the row's line
+// first, its quotes that do not close on it read as written, and the
+// lines after it left to read again: the row of a stray quote, with a
+// *RowError wrapping ErrUnterminatedQuote.
+func (c *CSVReader) stray(lines []byte, start int) (Row, error) {
+	c.replay = lines
+	c.line, c.literal = start-1, true
+	row, err := c.next()
+	if re, ok := errors.AsType[*RowError](err); ok {
+		re.Err = errors.Join(ErrUnterminatedQuote, re.Err)
+		return row, re
+	}
+	return row, &RowError{Line: start, Err: ErrUnterminatedQuote}
 }
 
 // blanks returns the position of the first byte of line from pos, before

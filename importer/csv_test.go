@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"golang.org/x/text/encoding"
@@ -560,5 +561,45 @@ func TestCSVMacRoman(t *testing.T) {
 				assert.Equal(t, lines[1:], got)
 			}
 		})
+	}
+}
+
+// Stray quotes one after another are each read again once, not the rest of
+// the file again for each (X1: a parser is linear in its input): a file of
+// lines that each open a quote, within MaxRowBytes, reads in time.
+func TestCSVStrayQuotesLinear(t *testing.T) {
+	const n = 100_000
+	data := "Name\n" + strings.Repeat("\"x\n", n)
+	r := openCSV(t, []byte(data), nil)
+	type result struct {
+		rows, stray int
+		err         error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var res result
+		for {
+			row, err := r.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if _, ok := errors.AsType[*importer.RowError](err); err != nil && !ok {
+				res.err = err
+				break
+			}
+			if errors.Is(err, importer.ErrUnterminatedQuote) && len(row.Cells) == 1 && row.Cells[0] == `"x` {
+				res.stray++
+			}
+			res.rows++
+		}
+		done <- res
+	}()
+	select {
+	case res := <-done:
+		require.NoError(t, res.err)
+		assert.Equal(t, n, res.rows, "each line a row")
+		assert.Equal(t, n, res.stray, "each line's quote read as written, with ErrUnterminatedQuote")
+	case <-time.After(20 * time.Second):
+		t.Fatalf("Next: %d lines of stray quotes not read in 20s: quadratic", n)
 	}
 }

@@ -87,3 +87,33 @@ func TestWriterNoHeader(t *testing.T) {
 	bad := importer.NewWriter(&b, &importer.WriterOptions{NoHeader: true, Delimiter: '|'})
 	assert.Error(t, bad.Write([]string{"x"}))
 }
+
+// The new custom fields ExtraCustom makes for a file without a header are
+// named after their column, not after the first row's values (a contact's
+// name, made a field of the workspace).
+func TestSuggestHeaderlessExtraCustom(t *testing.T) {
+	file := []byte("Ann Lee,ann@example.com,Acme\nBob Roe,bob@example.com,Initech\n")
+	r, err := importer.Open(bytes.NewReader(file), nil)
+	require.NoError(t, err)
+	sample, r, err := importer.Sample(r, 50)
+	require.NoError(t, err)
+	m := importer.Suggest(r.Header(), sample, nil, &importer.MapOptions{Region: "FR", Extra: importer.ExtraCustom})
+	require.True(t, m.Headerless, m.HeaderlessReason)
+	keys := m.NewFields(nil)
+	require.NotEmpty(t, keys)
+	for _, k := range keys {
+		assert.True(t, strings.HasPrefix(k.String(), "col_"), "a field named after a contact's value: %s", k)
+	}
+}
+
+// A mapping of a file without a header fits the next file of the same
+// columns: its Headers are the first file's first row, values, which
+// CheckHeader does not hold against the next file's (an SMS tool's daily
+// list of numbers, imported with the mapping kept from the first).
+func TestCheckHeaderHeaderless(t *testing.T) {
+	_, _, m := suggestFile(t, []byte("ann@example.com,06 12 34 56 78\nbob@example.com,06 12 34 56 79\n"))
+	require.True(t, m.Headerless, m.HeaderlessReason)
+	next, _, _ := suggestFile(t, []byte("cy@example.com,06 12 34 56 80\ndi@example.com,06 12 34 56 81\n"))
+	assert.NoError(t, m.CheckHeader(next.Header()))
+	assert.ErrorIs(t, m.CheckHeader([]string{"cy@example.com"}), importer.ErrColumn, "a column the file lacks")
+}

@@ -134,8 +134,9 @@ type Extra int
 const (
 	ExtraIgnore Extra = iota // ignore it (the default)
 	// ExtraCustom maps it to a new custom field whose key is made from the
-	// header ("Shoe size" → shoe_size, "123" → col_123); the caller
-	// creates the definition before importing.
+	// header ("Shoe size" → shoe_size, "123" → col_123), or from its
+	// position in a file without a header (col_3: Mapping.Headerless);
+	// the caller creates the definition before importing.
 	ExtraCustom
 )
 
@@ -270,7 +271,11 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 				col.Reason = Reason{Kind: ReasonTaken, Match: header[taken[cands[i][0].Target.key()]]}
 			}
 			if o.Extra == ExtraCustom && strings.TrimSpace(header[i]) != "" {
-				key := newKey(header[i], i, usedKeys)
+				h := header[i]
+				if headless {
+					h = "" // a value, not a name: col_N
+				}
+				key := newKey(h, i, usedKeys)
 				col.Target = Target{Kind: KindCustom, Field: key}
 				col.Reason = Reason{Kind: ReasonExtra, Match: header[i]}
 			}
@@ -736,14 +741,16 @@ func (m Mapping) NewFields(defs []field.Definition) []field.Key {
 // and spaces folded). A column built by hand without a Header is checked
 // for its Index only. A mapping kept from another file (an export of
 // another tool, of another version) would read its rows through the wrong
-// columns: a caller checks it before the first row.
+// columns: a caller checks it before the first row. A Headerless mapping
+// is checked for its Indexes only: its Headers are the values of its
+// file's first row, and header is the first row of the next file.
 func (m Mapping) CheckHeader(header []string) error {
 	var errs []error
 	for _, c := range m.Columns {
 		switch {
 		case c.Index < 0 || c.Index >= len(header):
 			errs = append(errs, fmt.Errorf("column %d (%s): %w: the header has %d columns", c.Index, c.Header, ErrColumn, len(header)))
-		case c.Header != "" && c.Header != header[c.Index] && (normalize(c.Header) == "" || normalize(c.Header) != normalize(header[c.Index])):
+		case !m.Headerless && c.Header != "" && c.Header != header[c.Index] && (normalize(c.Header) == "" || normalize(c.Header) != normalize(header[c.Index])):
 			errs = append(errs, fmt.Errorf("column %d (%s): %w: the header has %q there", c.Index, c.Header, ErrColumn, header[c.Index]))
 		}
 	}
