@@ -388,9 +388,10 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //   - An update never clears a value with a blank cell, keeps the
 //     contact's emails and phones and adds the row's new ones as
 //     secondary, and adds tags; it never removes anything. A label the
-//     row gives (its label cell, or its column's) to an address the
-//     contact holds is that address's label, as any cell that is not
-//     blank sets its value.
+//     row gives in a label cell to an address the contact holds is that
+//     address's label, as any cell that is not blank sets its value; the
+//     label a column's header implies ("Mobile Phone") labels new
+//     addresses only.
 //   - A phone in national form is read in the region of the row's calling
 //     code column (importer.KindCallingCode) or else country column, when
 //     one is mapped and set, else ImportOptions.DefaultRegion, else
@@ -854,7 +855,7 @@ func addedAddresses[A interface {
 }
 
 // relabeled returns what a patch sets to give the addresses of row that a
-// contact holds the labels row gives them, where not blank and other than
+// contact holds the labels row gives them in label cells, where not blank and other than
 // theirs: the label of the contact's primary (nil to keep it), and its
 // secondary addresses (nil to keep them): union, the list addedAddresses
 // made (the contact's own first, in their order), or the contact's own
@@ -867,7 +868,7 @@ func relabeled[A interface {
 	var zero A
 	var list []contact.LabeledInput
 	for _, r := range row {
-		if r.label == "" {
+		if r.label == "" || !r.cell.LabelCell {
 			continue
 		}
 		if r.addr == primary && primary != zero {

@@ -60,7 +60,7 @@ func TestAcc11GoogleFaxAndPrimaryMark(t *testing.T) {
 		"Phone 2 - Value"}, nil, nil, nil)
 	rec := m.Record(importer.Row{Cells: []string{"* ", "ann@example.com", "Work Fax", "01 42 68 53 99", "* Mobile", "06 12 34 56 78"}})
 	assert.Equal(t, []importer.Cell{{Column: 1, Value: "ann@example.com"}}, rec.Emails)
-	assert.Equal(t, []importer.Cell{{Column: 5, Value: "06 12 34 56 78", Label: "mobile"}}, rec.Phones)
+	assert.Equal(t, []importer.Cell{{Column: 5, Value: "06 12 34 56 78", Label: "mobile", LabelCell: true}}, rec.Phones)
 	assert.Equal(t, "", importer.NormalizeLabel("* "))
 	assert.Equal(t, "work", importer.NormalizeLabel("* Work"))
 }

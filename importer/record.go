@@ -17,6 +17,12 @@ type Cell struct {
 	// column of the same slot when not blank (see NormalizeLabel), else
 	// the label of the target; for a consent cell, the channel.
 	Label string
+	// LabelCell says that Label is the cell of a label column, a label the
+	// row gives, and not the one its column's header implies ("Mobile
+	// Phone": mobile): a caller may take the one as a value of the row
+	// (an import sets it on an address the contact holds) and the other
+	// as a default only.
+	LabelCell bool
 }
 
 // Record is a row read through a Mapping: raw strings by target, each cell
@@ -176,23 +182,23 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 		case KindBlocked:
 			rec.Blocked = one
 		case KindEmail, KindPhone:
-			label := t.Label
+			label, fromCell := t.Label, false
 			lk := KindEmailLabel
 			if t.Kind == KindPhone {
 				lk = KindPhoneLabel
 			}
 			if l, ok := labels[Target{Kind: lk, Slot: t.Slot}]; ok && t.Slot > 0 {
-				label = l
+				label, fromCell = l, true
 			}
 			if t.Kind == KindPhone && t.Slot > 0 && slices.Contains(faxes, t.Slot) {
 				continue // no phone of the contact
 			}
 			eachAddress(t.Kind, v, func(a string) {
 				if t.Kind == KindPhone {
-					rec.Phones = append(rec.Phones, Cell{Column: c.Index, Value: a, Label: label})
+					rec.Phones = append(rec.Phones, Cell{Column: c.Index, Value: a, Label: label, LabelCell: fromCell})
 					phoneSlots = append(phoneSlots, t.Slot)
 				} else {
-					rec.Emails = append(rec.Emails, Cell{Column: c.Index, Value: a, Label: label})
+					rec.Emails = append(rec.Emails, Cell{Column: c.Index, Value: a, Label: label, LabelCell: fromCell})
 					emailSlots = append(emailSlots, t.Slot)
 				}
 			})
