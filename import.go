@@ -1127,13 +1127,9 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		for k, c := range rec.Fields {
 			v := c.Value
 			// A custom phone is a phone cell of the row: read in the
-			// row's region, as the mapping reads phones (PlusDropped),
-			// not in the Service's. One that does not read so is left
-			// to the field, which reports it.
-			if i := slices.IndexFunc(defs, func(d field.Definition) bool { return d.Key == k }); i >= 0 && defs[i].Type == field.TypePhone {
-				if ph, err := im.m.ParsePhone(v, region); err == nil {
-					v = ph.String()
-				}
+			// row's region, not in the Service's.
+			if i := slices.IndexFunc(defs, func(d field.Definition) bool { return d.Key == k }); i >= 0 {
+				v = im.m.FieldValue(defs[i], v, region)
 			}
 			pt.Fields[k.String()] = v
 		}

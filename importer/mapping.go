@@ -127,6 +127,20 @@ func (m Mapping) ParsePhone(cell, region string) (contact.Phone, error) {
 	return contact.ParsePhone(cell, region)
 }
 
+// FieldValue returns the cell v of custom field d as an import reads it: a
+// phone as the row's phones are read (ParsePhone, in the row's region), so
+// that it is not read again in another region; one that does not read so,
+// and a value of any other type, as it is, for the field to read or
+// refuse.
+func (m Mapping) FieldValue(d field.Definition, v, region string) string {
+	if d.Type == field.TypePhone {
+		if ph, err := m.ParsePhone(v, region); err == nil {
+			return ph.String()
+		}
+	}
+	return v
+}
+
 // Extra says what Suggest does with a column that nothing matches.
 type Extra int
 

@@ -122,12 +122,7 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, m Mapping, 
 		// A date and time without an offset parses, as the import
 		// reads it (in ImportOptions.Location); a phone is read as the
 		// row's phones are (Mapping.ParsePhone).
-		if d.Type == field.TypePhone {
-			if ph, perr := m.ParsePhone(v, o.Region); perr == nil {
-				v = ph.String()
-			}
-		}
-		_, err = d.CoerceWith(v, field.CoerceOptions{DefaultRegion: o.Region, HiddenOptions: true, DateOrder: dates, Location: time.UTC})
+		_, err = d.CoerceWith(m.FieldValue(d, v, o.Region), field.CoerceOptions{DefaultRegion: o.Region, HiddenOptions: true, DateOrder: dates, Location: time.UTC})
 	case KindNotes, KindEmailLabel, KindPhoneLabel:
 		return true
 	case KindFirstName, KindLastName, KindAlias, KindCity, KindState, KindCompany, KindJobTitle:
