@@ -857,10 +857,9 @@ func addedAddresses[A interface {
 // relabeled returns what a patch sets to give the addresses of row that a
 // contact holds the labels that label cells of row give them, where not
 // blank and other than theirs: the label of the contact's primary (nil to
-// keep it), and its
-// secondary addresses (nil to keep them): union, the list addedAddresses
-// made (the contact's own first, in their order), or the contact's own
-// when it made none, with their labels changed.
+// keep it), and its secondary addresses (nil to keep them): union, the
+// list addedAddresses made (the contact's own first, in their order), or
+// the contact's own when it made none, with their labels changed.
 func relabeled[A interface {
 	comparable
 	String() string
