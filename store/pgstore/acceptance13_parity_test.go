@@ -612,33 +612,19 @@ func (w *acc13Walk) pick() contact.ID {
 	return id
 }
 
-func (w *acc13Walk) pickList() list.ID {
-	if w.chance(20) {
-		return list.ID(randomV4(w.rng))
+// pickID returns one of ids, or one in twenty times (always when there
+// is none) an ID nothing has.
+func pickID[T ~[16]byte](w *acc13Walk, ids []T) T {
+	if len(ids) == 0 || w.chance(20) {
+		return T(randomV4(w.rng))
 	}
-	return w.lists[w.rng.IntN(len(w.lists))]
+	return ids[w.rng.IntN(len(ids))]
 }
 
-func (w *acc13Walk) pickAuto() automation.ID {
-	if len(w.autos) == 0 || w.chance(20) {
-		return automation.ID(randomV4(w.rng))
-	}
-	return w.autos[w.rng.IntN(len(w.autos))]
-}
-
-func (w *acc13Walk) pickAct() activity.ID {
-	if len(w.acts) == 0 || w.chance(20) {
-		return activity.ID(randomV4(w.rng))
-	}
-	return w.acts[w.rng.IntN(len(w.acts))]
-}
-
-func (w *acc13Walk) pickEnroll() automation.EnrollmentID {
-	if len(w.enrolls) == 0 || w.chance(20) {
-		return automation.EnrollmentID(randomV4(w.rng))
-	}
-	return w.enrolls[w.rng.IntN(len(w.enrolls))]
-}
+func (w *acc13Walk) pickList() list.ID                   { return pickID(w, w.lists) }
+func (w *acc13Walk) pickAuto() automation.ID             { return pickID(w, w.autos) }
+func (w *acc13Walk) pickAct() activity.ID                { return pickID(w, w.acts) }
+func (w *acc13Walk) pickEnroll() automation.EnrollmentID { return pickID(w, w.enrolls) }
 
 func (w *acc13Walk) channel() list.Channel {
 	return []list.Channel{list.ChannelEmail, list.ChannelSMS, list.ChannelWhatsApp}[w.rng.IntN(3)]
