@@ -11,6 +11,7 @@ import (
 	"log"
 	"os"
 	"strings"
+	"testing"
 )
 
 // Main writes the source that generate returns to the file of the -o flag,
@@ -45,4 +46,22 @@ func Source(cmd, name string, doc []string, keys []string, m map[string]string) 
 	}
 	b.WriteString("\t}\n})\n")
 	return format.Source(b.Bytes())
+}
+
+// CheckGenerated fails t unless the committed file, at path from the
+// generator's directory, is what generate writes today: a change of the
+// names or of their keys is regenerated (go generate ./importer/).
+func CheckGenerated(t *testing.T, path string, generate func() ([]byte, error)) {
+	t.Helper()
+	got, err := generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is not what generate writes: run go generate ./importer/", path)
+	}
 }
