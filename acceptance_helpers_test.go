@@ -92,6 +92,12 @@ func (r *accRun) mappingText() string {
 // workspace's fields), lets adjust change it, and imports it with opts.
 func accImport(t *testing.T, svc *contactkit.Service, data []byte, region string, opts *contactkit.ImportOptions, adjust func(*importer.Mapping)) *accRun {
 	t.Helper()
+	return accImportMapped(t, svc, data, &importer.MapOptions{Region: region}, opts, adjust)
+}
+
+// accImportMapped is accImport with the options of the suggested mapping.
+func accImportMapped(t *testing.T, svc *contactkit.Service, data []byte, mo *importer.MapOptions, opts *contactkit.ImportOptions, adjust func(*importer.Mapping)) *accRun {
+	t.Helper()
 	ctx := context.Background()
 	r, err := importer.Open(bytes.NewReader(data), nil)
 	require.NoError(t, err)
@@ -100,7 +106,7 @@ func accImport(t *testing.T, svc *contactkit.Service, data []byte, region string
 	defs, err := svc.Fields(ctx, accOwner)
 	require.NoError(t, err)
 	run := &accRun{header: r.Header()}
-	run.m = importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: region})
+	run.m = importer.Suggest(r.Header(), sample, defs, mo)
 	if adjust != nil {
 		adjust(&run.m)
 	}

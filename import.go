@@ -124,20 +124,23 @@ type ImportOptions struct {
 	// the file, once its batch is committed.
 	OnRow func(ImportRow)
 	// Failed, if set, receives the failed rows as CSV (importer.Writer):
-	// the file's header with an "Import error" column added, then each
-	// failed row with its cells as read and its reasons, so that the user
-	// fixes them and imports that file again. It is written with the
-	// delimiter of a CSV file (a French Excel's ";"), in UTF-8 after a byte
-	// order mark, so that the spreadsheet that opened the file opens it
-	// alike, accents included. A row of another number of
-	// cells than the header (a line cut short, a comma not quoted) keeps
-	// its cells, its reasons after them: left as it is, it fails again.
-	// A failed-rows file imported again (its last column "Import error")
-	// keeps that one column, the reasons of this run in place of the
-	// last run's. A date written with numbers in the file's order is
-	// written in ISO form (1990-05-04), which reads the same in any file.
-	// The failed rows of a file without a header (importer.Mapping's
-	// Headerless) come without one, their reasons in a last column.
+	// the file's header with an "Import error" column added
+	// (importer.FailedColumn), then each failed row with its cells as
+	// read and its reasons, so that the user fixes them and imports that
+	// file again. It is written with the delimiter of a CSV file (a French
+	// Excel's ";"), in UTF-8 after a byte order mark, so that the
+	// spreadsheet that opened the file opens it alike, accents included.
+	// A row of another number of cells than the header (a line cut short,
+	// a comma not quoted) keeps its cells, its reasons after them: left as
+	// it is, it fails again. A failed-rows file imported again keeps its
+	// one column of reasons, wherever the user moved it, the reasons of
+	// this run in place of the last run's; importer.Suggest maps that
+	// column to nothing. A date written with numbers in the file's order
+	// is written in ISO form (1990-05-04), which reads the same in any
+	// file. The failed rows of a file without a header (importer.Mapping's
+	// Headerless) come without one, their reasons in a last column, each
+	// beginning with importer.FailedPrefix ("Import error: "), by which
+	// the next import tells that column.
 	Failed io.Writer
 	// TempDir is the directory where the import keeps, in temporary
 	// files, the addresses of the rows it has seen past the first 131,072
@@ -512,19 +515,23 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	if o.DryRun {
 		im.kept = map[contact.ID]contact.Contact{}
 	}
+	// A failed-rows file imported again keeps its one column of reasons,
+	// for this run's: found by its header, or in a file without one, as
+	// Suggest found it (or by its cells, see failedRow).
+	im.reasonsAt = -1
 	if o.Failed != nil && m.Headerless {
 		// The failed rows of a file without a header, as it was.
 		fo := failedFormat(r)
 		fo.NoHeader = true
 		im.failed = importer.NewWriter(o.Failed, fo)
+		if i := slices.IndexFunc(m.Columns, func(c importer.Column) bool { return c.Reason.Kind == importer.ReasonFailed }); i >= 0 {
+			im.reasonsAt = m.Columns[i].Index
+		}
 	} else if o.Failed != nil {
 		im.failed = importer.NewWriter(o.Failed, failedFormat(r))
-		header := slices.Clone(im.header)
-		// A failed-rows file imported again keeps its one column of
-		// reasons, for this run's.
-		im.refail = len(header) > 0 && header[len(header)-1] == failedColumn
-		if !im.refail {
-			header = append(header, failedColumn)
+		header := im.header
+		if im.reasonsAt = slices.IndexFunc(header, importer.IsFailedColumn); im.reasonsAt < 0 {
+			header = append(slices.Clone(header), importer.FailedColumn)
 		}
 		if err := im.failed.WriteHeader(header); err != nil {
 			return res, fmt.Errorf("%s: %w", op, err)
@@ -546,10 +553,6 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	}
 	return res, nil
 }
-
-// failedColumn is the header of the column of reasons that the
-// failed-rows file adds (see ImportOptions.Failed).
-const failedColumn = "Import error"
 
 // failedFormat returns the options of the failed-rows file of a read
 // from r: the delimiter of a CSV file, so that a spreadsheet set for the
@@ -602,10 +605,11 @@ type importRun struct {
 	batchDefs []field.Definition
 	tags      []tag.Name
 	header    []string
-	// refail is set when the file is a failed-rows file (its last column
-	// is failedColumn): a failed row's reasons replace that cell's.
-	refail bool
-	failed *importer.Writer
+	// reasonsAt is, in a failed-rows file imported again, the index of
+	// its column of reasons (importer.FailedColumn), -1 in another file:
+	// a failed row's reasons replace that cell's.
+	reasonsAt int
+	failed    *importer.Writer
 	// seen maps a hash of each normalised email and phone key of the rows
 	// that did not fail to the line of the first such row: a fixed number
 	// in memory, the others in temporary files of TempDir, of which it
@@ -1184,6 +1188,50 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 	}
 }
 
+// failedRow returns the row of the failed-rows file for row p, which
+// failed for err: its cells as read (see failedCell), and err's reasons in
+// the column of reasons of a failed-rows file imported again (the last
+// cell of a row longer than the header, when that column is the last),
+// else after them. In a file without a header, the reasons begin with
+// importer.FailedPrefix, and the column of reasons of a failed-rows file
+// is told by that prefix in the row's last cell, unless a column of the
+// mapping reads that cell: a mapping kept from the first file does not
+// know the column.
+func (im *importRun) failedRow(p *prepared, err *ImportRowError) []string {
+	cells := make([]string, 0, len(p.cells)+1)
+	for j, c := range p.cells {
+		if !p.verbatim {
+			c = importer.Unescape(c)
+		}
+		cells = append(cells, im.failedCell(j, c))
+	}
+	reasons, at := err.reasons(), im.reasonsAt
+	if at >= 0 && at == len(im.header)-1 && len(cells) > len(im.header) {
+		// A row longer than the header got its reasons after its cells.
+		at = len(cells) - 1
+	}
+	if im.m.Headerless {
+		reasons = importer.FailedPrefix + reasons
+		last := len(cells) - 1
+		if at < 0 && last >= 0 && strings.HasPrefix(strings.TrimSpace(cells[last]), importer.FailedPrefix) && !readsColumn(im.m, last) {
+			at = last
+		}
+	}
+	if at < 0 {
+		return append(cells, reasons)
+	}
+	for len(cells) <= at {
+		cells = append(cells, "")
+	}
+	cells[at] = reasons
+	return cells
+}
+
+// readsColumn reports whether m reads column i into a target.
+func readsColumn(m importer.Mapping, i int) bool {
+	return slices.ContainsFunc(m.Columns, func(c importer.Column) bool { return c.Index == i && c.Target.Kind != importer.KindIgnore })
+}
+
 // failedCell returns cell c of column j as the failed-rows file writes it:
 // as read, but for a date written with numbers in the file's order
 // ("04/05/1990" in a file of day-first dates), which is written in ISO
@@ -1396,19 +1444,7 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 		case ImportFailed:
 			res.Failed++
 			if im.failed != nil && failedErr == nil {
-				row := rows[i].cells
-				if im.refail && len(row) >= len(im.header) {
-					row = row[:len(row)-1] // the reasons of the run before
-				}
-				cells := make([]string, 0, 1+len(row))
-				for j, c := range row {
-					if !rows[i].verbatim {
-						c = importer.Unescape(c)
-					}
-					cells = append(cells, im.failedCell(j, c))
-				}
-				cells = append(cells, out.Err.reasons())
-				failedErr = im.failed.Write(cells)
+				failedErr = im.failed.Write(im.failedRow(&rows[i], out.Err))
 			}
 		}
 		if im.o.OnRow != nil {

@@ -26,6 +26,7 @@ const (
 	ReasonExtra      ReasonKind = "extra column" // unmatched, mapped to a custom field by MapOptions.Extra
 	ReasonTaken      ReasonKind = "taken by"     // its best target went to a stronger column (Match: its header)
 	ReasonNone       ReasonKind = "no match"     // nothing matched
+	ReasonFailed     ReasonKind = "failed rows"  // the reasons of a failed-rows file (see FailedColumn), ignored
 )
 
 // Reason is why a column got a target, as data and, with String, as text.
@@ -48,6 +49,8 @@ func (r Reason) String() string {
 		return "set by the caller"
 	case ReasonNone:
 		return "no match"
+	case ReasonFailed:
+		return "the reasons of an earlier import's failed rows"
 	}
 	return string(r.Kind) + ": " + r.Match
 }
@@ -231,7 +234,7 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 		if i+1 < len(header) {
 			next = header[i+1]
 		}
-		cands[i] = candidates(i, h, next, sample, defs, o, vcard, geo)
+		cands[i] = candidates(i, h, next, sample, defs, o, vcard, geo, headless)
 	}
 	order := make([]int, len(header))
 	for i := range order {
@@ -312,7 +315,7 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 func headerless(header []string, defs []field.Definition, o MapOptions) (bool, string) {
 	var value, what string
 	for i, h := range header {
-		if len(candidates(i, h, "", nil, defs, o, false, false)) > 0 {
+		if len(candidates(i, h, "", nil, defs, o, false, false, false)) > 0 {
 			return false, ""
 		}
 		v := strings.TrimSpace(Unescape(h))
@@ -437,7 +440,10 @@ func mailchimpGeo(header []string) bool {
 // candidates lists the candidate targets of column i, best first; next is
 // the header of the column after it. vcard says the columns are a vCard's
 // (VCardHeader), geo that they are a Mailchimp export's (mailchimpGeo).
-func candidates(i int, h, next string, sample []Row, defs []field.Definition, o MapOptions, vcard, geo bool) []Candidate {
+func candidates(i int, h, next string, sample []Row, defs []field.Definition, o MapOptions, vcard, geo, headless bool) []Candidate {
+	if failedReasons(i, h, sample, headless) {
+		return []Candidate{{Target: Target{Kind: KindIgnore}, Reason: Reason{Kind: ReasonFailed}, Score: 1}}
+	}
 	var out []Candidate
 	n := normalize(h)
 	if n != "" {
@@ -621,6 +627,18 @@ func isDate(v string) bool {
 }
 
 // sampleValues returns up to n non-blank, unescaped values of column i.
+// failedReasons reports whether column i, headed h, is the column of
+// reasons of a failed-rows file: its header is FailedColumn or, in a file
+// without a header (headless), every sampled value of it begins with
+// FailedPrefix.
+func failedReasons(i int, h string, sample []Row, headless bool) bool {
+	if !headless {
+		return IsFailedColumn(h)
+	}
+	vs := sampleValues(i, sample, len(sample))
+	return len(vs) > 0 && !slices.ContainsFunc(vs, func(v string) bool { return !strings.HasPrefix(v, FailedPrefix) })
+}
+
 func sampleValues(i int, sample []Row, n int) []string {
 	var vs []string
 	for _, r := range sample {

@@ -33,6 +33,24 @@ type Writer struct {
 	err        error
 }
 
+// FailedColumn is the header of the column of reasons that a failed-rows
+// file adds to the columns of the file it was read from (the file of
+// contactkit's ImportOptions.Failed): the rows that did not import, each
+// with why, for the user to fix and import again. In a file without a
+// header, each reason begins with FailedPrefix instead. Suggest maps such
+// a column to nothing (ReasonFailed), even with ExtraCustom: it is no
+// column of the user's.
+const FailedColumn = "Import error"
+
+// IsFailedColumn reports whether header h is FailedColumn, spaces around
+// it aside.
+func IsFailedColumn(h string) bool { return strings.TrimSpace(h) == FailedColumn }
+
+// FailedPrefix begins each reason of a failed-rows file without a header
+// row (see FailedColumn): with no header to name the column, its cells
+// name themselves.
+const FailedPrefix = FailedColumn + ": "
+
 // WriterOptions tune a Writer. A nil *WriterOptions means defaults.
 type WriterOptions struct {
 	// BOM writes a UTF-8 byte order mark first, which some spreadsheets
