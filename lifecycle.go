@@ -352,7 +352,7 @@ func eraseKept(ctx context.Context, ch *change, id contact.ID, erased bool) erro
 	}
 	for _, x := range ids {
 		if err := errors.Join(
-			deleteAll(ctx, store.Merges(rs), ws, x),
+			deleteMerges(ctx, rs, ws, x),
 			deleteAll(ctx, store.Dismissals(rs), ws, x),
 			deleteEach(ctx, store.Dismissals(rs), ws, store.Query{Parent: x.String()}),
 		); err != nil {
@@ -365,42 +365,75 @@ func eraseKept(ctx context.Context, ch *change, id contact.ID, erased bool) erro
 // eraseMergeOf removes the records of the merges that took contact id
 // away: they hold a snapshot of id, and undoing a standing one would bring
 // id back from it. Its survivor keeps what the merge gave it, as when the
-// survivor is erased. The standing merge is found by id's tombstone; an
-// undone one, whose unmerge removed the tombstone, among the undone merges
-// of the workspace, which are few. A purge keeps the records: a merge can
-// be undone after the purge of the trash.
+// survivor is erased. The standing merge is found by id's tombstone, the
+// undone ones by their links to id (merge.Unmerged), which their unmerge
+// wrote. A purge keeps the records: a merge can be undone after the purge
+// of the trash.
 func eraseMergeOf(ctx context.Context, ch *change, id contact.ID) error {
 	rs, ws := ch.tx.Records(), ch.actor.Workspace
-	merges := store.Merges(rs)
 	t, err := store.Tombstones(rs).Get(ctx, ws, id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 	case err != nil:
 		return err
 	default:
-		rec, err := merges.Get(ctx, ws, t.Merge)
+		rec, err := store.Merges(rs).Get(ctx, ws, t.Merge)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 		case err != nil:
 			return err
 		default:
-			if err := merges.Delete(ctx, ws, &rec); err != nil {
+			if err := deleteMerge(ctx, rs, ws, &rec); err != nil {
 				return err
 			}
 		}
 	}
-	undone, err := collect(merges.All(ctx, ws, store.Query{Status: store.StatusInactive}))
+	links, err := ofContact(ctx, store.Unmerges(rs), ws, id)
 	if err != nil {
 		return err
 	}
-	for i := range undone {
-		if slices.Contains(undone[i].Others, id) {
-			if err := merges.Delete(ctx, ws, &undone[i]); err != nil {
-				return err
-			}
+	for i := range links {
+		rec, err := store.Merges(rs).Get(ctx, ws, links[i].Merge)
+		switch {
+		case err == nil:
+			err = deleteMerge(ctx, rs, ws, &rec)
+		case errors.Is(err, store.ErrNotFound):
+			// Gone already (deleteMerge takes its links along, so
+			// only a store changed by hand gets here): the link alone.
+			err = store.Unmerges(rs).Delete(ctx, ws, &links[i])
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// deleteMerges deletes the records of the merges of which contact id is
+// the survivor, with their links (see deleteMerge).
+func deleteMerges(ctx context.Context, rs store.Records, ws contact.WorkspaceID, id contact.ID) error {
+	recs, err := ofContact(ctx, store.Merges(rs), ws, id)
+	if err != nil {
+		return err
+	}
+	for i := range recs {
+		if err := deleteMerge(ctx, rs, ws, &recs[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deleteMerge deletes the record of a merge and, if it was undone, its
+// links to the contacts it had taken away (merge.Unmerged).
+func deleteMerge(ctx context.Context, rs store.Records, ws contact.WorkspaceID, rec *merge.Record) error {
+	if err := store.Merges(rs).Delete(ctx, ws, rec); err != nil {
+		return err
+	}
+	if !rec.Undone() {
+		return nil
+	}
+	return deleteEach(ctx, store.Unmerges(rs), ws, store.Query{Parent: rec.ID.String()})
 }
 
 // eraseMergedInto erases the contacts merged into contact id that are

@@ -933,6 +933,11 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return UnmergeResult{}, err
 		}
+		// The record keeps a snapshot of o: an erasure of o finds it by
+		// this link.
+		if err := store.Unmerges(rs).Put(ctx, ws, &merge.Unmerged{Merge: id, Contact: o.ID, At: ch.now}); err != nil {
+			return UnmergeResult{}, err
+		}
 	}
 	gone, resumed, err := mv.undo()
 	if err != nil {

@@ -57,6 +57,9 @@ type scaleSpec struct {
 	// BigListEvery one in BigListEvery a membership of a second list, so
 	// that those tables grow with the workspace (0: none).
 	NoteEvery, BigListEvery int
+	// Undone is the number of merges of two background contacts undone
+	// since, whose records the workspace keeps.
+	Undone int
 	// MeasureHeap measures the live heap that the background contacts add
 	// (Service or bare store), per contact.
 	MeasureHeap bool
@@ -199,6 +202,20 @@ func scaleBuild(tb testing.TB, spec scaleSpec) *scaleEnv {
 	e.heavy = e.mustCreate(tb, e.nextPerson()).ID
 	for k := range spec.Heavy {
 		e.mustNote(tb, e.heavy, k)
+	}
+	for k := range spec.Undone {
+		a, b := ids[scaleSpread(k, spec.Undone, spec.Contacts, 5)], ids[scaleSpread(k, spec.Undone, spec.Contacts, 6)]
+		p, err := e.svc.PreviewMerge(ctx, e.actor, contactkit.MergeRequest{Primary: a, Others: []contact.ID{b}})
+		if err != nil {
+			tb.Fatalf("scale workspace: PreviewMerge: %v", err)
+		}
+		rec, err := e.svc.MergeContacts(ctx, e.actor, p)
+		if err != nil {
+			tb.Fatalf("scale workspace: MergeContacts: %v", err)
+		}
+		if _, err := e.svc.UnmergeContacts(ctx, e.actor, rec.ID); err != nil {
+			tb.Fatalf("scale workspace: UnmergeContacts: %v", err)
+		}
 	}
 
 	// The trash, last: deleting a contact takes its notes along.
@@ -524,7 +541,7 @@ func scaleSizes() (small, large int) {
 var scalePairs = sync.OnceValue(func() map[string][2]scaleSpec {
 	small, large := scaleSizes()
 	ws := func(n int) scaleSpec {
-		return scaleSpec{Contacts: n, Defs: 2, Rare: 5, Medium: 300, Trash: 50, Members: 50, Heavy: 40, NoteEvery: 8, BigListEvery: 4}
+		return scaleSpec{Contacts: n, Defs: 2, Rare: 5, Medium: 300, Trash: 50, Members: 50, Heavy: 40, NoteEvery: 8, BigListEvery: 4, Undone: n / 50}
 	}
 	// A word on 4,200 contacts in both: most of the small workspace, a
 	// third of the large one (memstore answered such a word by walking

@@ -111,6 +111,19 @@ type Tombstone struct {
 	Version int64
 }
 
+// Unmerged links an undone merge to a contact it had taken away: the
+// merge's record holds a snapshot of that contact, which an erasure of it
+// removes, found by the contact without reading every undone merge.
+type Unmerged struct {
+	Merge   ID
+	Contact contact.ID
+	At      time.Time // when the merge was undone
+	Version int64
+}
+
+// ID returns the ID of u's record: its merge's, then its contact's.
+func (u *Unmerged) ID() string { return u.Merge.String() + "/" + u.Contact.String() }
+
 // Dismissal records that two contacts are not duplicates, with the values
 // they shared when it was said: they are not suggested together again
 // unless they come to share another value.

@@ -87,6 +87,10 @@ var (
 	// KindTombstone records say which contact a merged-away one was merged
 	// into: the ID is the merged-away contact's, Parent the survivor's.
 	KindTombstone Kind = &tombstoneSpec
+	// KindUnmerged records link an undone merge to each contact it had
+	// taken away: the ID is merge.Unmerged's, Contact the contact's,
+	// Parent the merge's.
+	KindUnmerged Kind = &unmergedSpec
 	// KindDismissal records are the pairs dismissed as not duplicates.
 	KindDismissal Kind = &dismissalSpec
 	// KindHoldingBucket records are the index of duplicate detection: the
@@ -98,8 +102,8 @@ var (
 
 // Kinds returns every Kind of contactkit, in a fixed order.
 func Kinds() []Kind {
-	return []Kind{KindField, KindTag, KindList, KindMembership, KindConsent, KindAutomation, KindEnrollment, KindActivity, KindActivityChange, KindMerge, KindTombstone, KindDismissal,
-		KindHoldingBucket, KindAssociation, KindFollow, KindStamp}
+	return []Kind{KindField, KindTag, KindList, KindMembership, KindConsent, KindAutomation, KindEnrollment, KindActivity, KindActivityChange, KindMerge, KindTombstone, KindUnmerged,
+		KindDismissal, KindHoldingBucket, KindAssociation, KindFollow, KindStamp}
 }
 
 var fieldSpec = spec[field.Key, field.Definition]{
@@ -429,6 +433,15 @@ var tombstoneSpec = spec[contact.ID, merge.Tombstone]{
 	withVersion: func(t merge.Tombstone, v int64) merge.Tombstone { t.Version = v; return t },
 }
 
+var unmergedSpec = spec[string, merge.Unmerged]{
+	name:        "unmerged",
+	id:          func(s string) string { return s },
+	idOf:        (*merge.Unmerged).ID,
+	keys:        func(u *merge.Unmerged) Keys { return Keys{Contact: u.Contact, Parent: u.Merge.String()} },
+	version:     func(u *merge.Unmerged) *int64 { return &u.Version },
+	withVersion: func(u merge.Unmerged, v int64) merge.Unmerged { u.Version = v; return u },
+}
+
 var dismissalSpec = spec[string, merge.Dismissal]{
 	name:        "dismissal",
 	id:          func(s string) string { return s },
@@ -465,6 +478,13 @@ func Merges(rs Records) Table[merge.ID, merge.Record] {
 // those merged into a contact, Query.Status (a merge.ID) those of a merge.
 func Tombstones(rs Records) Table[contact.ID, merge.Tombstone] {
 	return Table[contact.ID, merge.Tombstone]{rs, &tombstoneSpec}
+}
+
+// Unmerges returns the table of the links of undone merges to the contacts
+// they had taken away, by merge.Unmerged's ID: Query.Contact selects a
+// contact's, Query.Parent (a merge.ID's String) a merge's.
+func Unmerges(rs Records) Table[string, merge.Unmerged] {
+	return Table[string, merge.Unmerged]{rs, &unmergedSpec}
 }
 
 // Dismissals returns the table of pairs dismissed as not duplicates, by

@@ -76,6 +76,16 @@ var tombstoneSample = kindSample[contact.ID, merge.Tombstone]{
 	edit: func(tb *merge.Tombstone, n int) { tb.At = tb.At.Add(time.Duration(n+1) * time.Second) },
 }
 
+var unmergedSample = kindSample[string, merge.Unmerged]{
+	table: store.Unmerges,
+	make: func(e *env, _ *testing.T, g *world, i int) merge.Unmerged {
+		// Contacts of the world, so that LiveContact and moves are
+		// exercised.
+		return merge.Unmerged{Merge: newMergeID(), Contact: g.contacts[i%len(g.contacts)], At: e.at(i)}
+	},
+	edit: func(u *merge.Unmerged, n int) { u.At = u.At.Add(time.Duration(n+1) * time.Second) },
+}
+
 var dismissalSample = kindSample[string, merge.Dismissal]{
 	table: store.Dismissals,
 	make: func(e *env, _ *testing.T, g *world, i int) merge.Dismissal {

@@ -302,7 +302,7 @@ func (s kindSample[K, T]) ordered(vs []T, q store.Query) []string {
 
 // samplers returns a sampler of every Kind of store.Kinds, in that order.
 func samplers() []sampler {
-	return []sampler{fieldSample, tagSample, listSample, membershipSample, consentSample, automationSample, enrollmentSample, activitySample, activityChangeSample, mergeSample, tombstoneSample, dismissalSample,
+	return []sampler{fieldSample, tagSample, listSample, membershipSample, consentSample, automationSample, enrollmentSample, activitySample, activityChangeSample, mergeSample, tombstoneSample, unmergedSample, dismissalSample,
 		holdingBucketSample, associationSample, followSample, stampSample}
 }
 
