@@ -45,22 +45,36 @@ type acc11Gen struct {
 	n      uint64
 	now    time.Time
 	doomed bool
+	// apart, if set, gives the events written to an outbox IDs of their
+	// own, and counts neither their NewID nor Outbox.Append as store
+	// calls: a store without an outbox hands out the same IDs to
+	// everything else, and fails the same calls (acc14Apart).
+	apart bool
+	ev    uint64
 }
 
 func (g *acc11Gen) NewID() (uuid.UUID, error) {
-	if g.hit != nil {
+	apart := g.apart && acc14Apart()
+	if g.hit != nil && !apart {
 		if err := g.hit("NewID"); err != nil {
 			return uuid.UUID{}, err
 		}
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.n++
+	n := &g.n
+	if apart {
+		n = &g.ev
+	}
+	*n++
 	var u uuid.UUID
 	// A UUIDv7 whose time is the counter: IDs sort in the order made.
-	binary.BigEndian.PutUint64(u[:8], (1_700_000_000_000+g.n)<<16)
+	binary.BigEndian.PutUint64(u[:8], (1_700_000_000_000+*n)<<16)
 	u[6] = 0x70
 	u[8] = 0x80
+	if apart {
+		u[9] = 0xee
+	}
 	if g.doomed {
 		u[10] = 0xdd
 	}
@@ -469,6 +483,9 @@ type acc11Outbox struct {
 }
 
 func (o acc11Outbox) Append(ctx context.Context, events ...store.OutboxEvent) error {
+	if o.s.gen.apart {
+		return o.o.Append(ctx, events...)
+	}
 	if err := o.s.hit("Outbox.Append"); err != nil {
 		return err
 	}
@@ -498,7 +515,7 @@ type acc11FaultEnv struct {
 // setHost writes the host's record of c in tx, undone if tx rolls back.
 func (e *acc11FaultEnv) setHost(tx store.Tx, c contact.ID, state string) error {
 	var mtx *memstore.Tx
-	if !store.As(tx, &mtx) {
+	if !store.As(tx, &mtx) && !store.As(acc14Native(tx), &mtx) {
 		return errors.New("host: the store's transaction is not memstore's")
 	}
 	e.mu.Lock()
@@ -560,6 +577,15 @@ var acc11Start = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 func newAcc11Env(t *testing.T) *acc11FaultEnv {
 	t.Helper()
+	return newAcc11EnvOn(t, nil)
+}
+
+// newAcc11EnvOn returns the env with its Service and Relay on wrap(the
+// faulty store), when wrap is not nil: a store that hides capabilities
+// (acc14PlainStore). A wrapped store that is no store.Relay gives the env
+// no Relay.
+func newAcc11EnvOn(t *testing.T, wrap func(store.Store) store.Store) *acc11FaultEnv {
+	t.Helper()
 	gen := &acc11Gen{now: acc11Start}
 	mem := memstore.NewWith(&memstore.Options{Outbox: true})
 	e := &acc11FaultEnv{gen: gen, host: map[contact.ID]string{}}
@@ -573,7 +599,11 @@ func newAcc11Env(t *testing.T) *acc11FaultEnv {
 	} {
 		e.st.kinds[k.Name()] = k
 	}
-	e.svc = contactkit.New(e.st, &contactkit.Options{
+	var s store.Store = e.st
+	if wrap != nil {
+		s = wrap(e.st)
+	}
+	e.svc = contactkit.New(s, &contactkit.Options{
 		Now:           gen.Now,
 		NewID:         gen.NewID,
 		DefaultRegion: "FR",
@@ -588,8 +618,8 @@ func newAcc11Env(t *testing.T) *acc11FaultEnv {
 		}},
 	})
 	e.other = contactkit.New(mem, &contactkit.Options{Now: gen.Now, NewID: gen.NewID, DefaultRegion: "FR"})
-	r, err := contactkit.NewRelay(e.st)
-	if err != nil {
+	r, err := contactkit.NewRelay(s)
+	if err != nil && (wrap == nil || !errors.Is(err, store.ErrNoOutbox)) {
 		t.Fatalf("NewRelay: %v", err)
 	}
 	e.relay = r
