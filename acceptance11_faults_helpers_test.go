@@ -603,20 +603,7 @@ func newAcc11EnvOn(t *testing.T, wrap func(store.Store) store.Store) *acc11Fault
 	if wrap != nil {
 		s = wrap(e.st)
 	}
-	e.svc = contactkit.New(s, &contactkit.Options{
-		Now:           gen.Now,
-		NewID:         gen.NewID,
-		DefaultRegion: "FR",
-		Cascades:      []contactkit.Cascade{e.cascade()},
-		AssociationTypes: []association.Type{
-			{Name: "deal", FreeLabels: true},
-		},
-		Subscribers: []contactkit.Subscriber{func(_ context.Context, ev contactkit.Event) {
-			e.mu.Lock()
-			defer e.mu.Unlock()
-			e.events = append(e.events, ev)
-		}},
-	})
+	e.svc = contactkit.New(s, e.options(true))
 	e.other = contactkit.New(mem, &contactkit.Options{Now: gen.Now, NewID: gen.NewID, DefaultRegion: "FR"})
 	r, err := contactkit.NewRelay(s)
 	if err != nil && (wrap == nil || !errors.Is(err, store.ErrNoOutbox)) {
@@ -626,12 +613,41 @@ func newAcc11EnvOn(t *testing.T, wrap func(store.Store) store.Store) *acc11Fault
 	return e
 }
 
+// options are the Options of e's Service: its clock, IDs, the host's
+// cascade, and, with subscribe, the subscriber that keeps the events.
+func (e *acc11FaultEnv) options(subscribe bool) *contactkit.Options {
+	o := &contactkit.Options{
+		Now:           e.gen.Now,
+		NewID:         e.gen.NewID,
+		DefaultRegion: "FR",
+		Cascades:      []contactkit.Cascade{e.cascade()},
+		AssociationTypes: []association.Type{
+			{Name: "deal", FreeLabels: true},
+		},
+	}
+	if subscribe {
+		o.Subscribers = []contactkit.Subscriber{func(_ context.Context, ev contactkit.Event) {
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			e.events = append(e.events, ev)
+		}}
+	}
+	return o
+}
+
 // dump returns everything the workspace holds, as text: the raw state of
 // the store (contacts live and trashed, their history, every record of
 // every kind, the outbox and its consumers), what the Service shows of each
 // contact (feed, timeline, activity trash, memberships, consent,
 // enrollments, merge history), and the events delivered so far.
 func (e *acc11FaultEnv) dump(t *testing.T) string {
+	t.Helper()
+	return e.dumpOf(t, acc11FaultOwner, true)
+}
+
+// dumpOf is dump of the workspace of actor a, as a reads it; without
+// reads, only the raw state of the store.
+func (e *acc11FaultEnv) dumpOf(t *testing.T, a contactkit.Actor, reads bool) string {
 	t.Helper()
 	e.st.mu.Lock()
 	e.st.quiet++
@@ -642,7 +658,7 @@ func (e *acc11FaultEnv) dump(t *testing.T) string {
 		e.st.mu.Unlock()
 	}()
 	ctx := context.Background()
-	ws := acc11FaultOwner.Workspace
+	ws := a.Workspace
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	js := func(v any) string {
@@ -722,7 +738,9 @@ func (e *acc11FaultEnv) dump(t *testing.T) string {
 	for _, c := range cs {
 		line("consumer %+v", c)
 	}
-	a := acc11FaultOwner
+	if !reads {
+		return b.String()
+	}
 	for _, id := range ids {
 		c, err := e.svc.GetContact(ctx, a, id)
 		line("get %s %s %v", id, js(c), err)

@@ -7,11 +7,13 @@ package contactkit_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
 	"slices"
 	"strings"
+	"testing"
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/store"
@@ -146,4 +148,109 @@ func acc14Apart() bool {
 			return false
 		}
 	}
+}
+
+// acc14Side is one Service of a differential walk: on the faulty memstore
+// with every capability, or on the same behind acc14Plain, with a
+// subscriber or none (silent: no event is built, none is compared).
+type acc14Side struct {
+	name   string
+	e      *acc11FaultEnv
+	svc    *contactkit.Service
+	silent bool
+}
+
+// acc14Pair runs each call of a walk on every side and compares them.
+type acc14Pair struct {
+	t     *testing.T
+	sides []*acc14Side
+	// big is the workspace whose reads are not compared after each call
+	// (too many contacts): its raw state is.
+	big  contactkit.Actor
+	log  []string
+	nCal int
+	// ops counts the calls by their description's first words, and
+	// those of them that failed.
+	ops map[string][2]int
+}
+
+// newAcc14Pair returns the sides: memstore with every capability, the
+// plain store, and the plain store with no subscriber. The events of the
+// outbox take IDs apart (acc11Gen.apart): every side hands out the same
+// IDs.
+func newAcc14Pair(t *testing.T) *acc14Pair {
+	p := &acc14Pair{t: t, ops: map[string][2]int{}, big: contactkit.Actor{Workspace: "big", User: "u-owner", Role: contactkit.RoleOwner}}
+	for _, s := range []*acc14Side{{name: "memstore"}, {name: "plain"}, {name: "plain, silent", silent: true}} {
+		if s.name == "memstore" {
+			s.e = newAcc11EnvOn(t, nil)
+		} else {
+			s.e = newAcc11EnvOn(t, acc14PlainStore)
+		}
+		s.e.gen.apart = true
+		s.svc = s.e.svc
+		if s.silent {
+			s.svc = contactkit.New(acc14PlainStore(s.e.st), s.e.options(false))
+		}
+		p.sides = append(p.sides, s)
+	}
+	return p
+}
+
+// call runs f on every side and compares what each answers (the value
+// as JSON, the error, the events) and then holds (acc11FaultEnv.dump of
+// acme, the raw state of big). It returns the value of the first side.
+func (p *acc14Pair) call(desc string, f func(s *acc14Side) (any, error)) any {
+	p.t.Helper()
+	p.nCal++
+	p.log = append(p.log, desc)
+	var first any
+	var want string
+	for i, s := range p.sides {
+		s.e.mu.Lock()
+		s.e.events = nil
+		s.e.mu.Unlock()
+		v, err := f(s)
+		if i == 0 {
+			first = v
+			op := strings.Join(slices.DeleteFunc(strings.Fields(desc), func(f string) bool { return strings.Trim(f, "0123456789") == "" })[:1], " ")
+			c := p.ops[op]
+			c[0]++
+			if err != nil {
+				c[1]++
+			}
+			p.ops[op] = c
+		}
+		js, jerr := json.Marshal(v)
+		if jerr != nil {
+			p.t.Fatalf("%s: %v", desc, jerr)
+		}
+		s.e.mu.Lock()
+		events := acc14Events(s.e.events)
+		s.e.mu.Unlock()
+		got := fmt.Sprintf("value %s\nanswer %s\n", js, acc14Err(err))
+		if !s.silent {
+			got += events
+		} else if events != "" {
+			p.t.Fatalf("%s: the silent side got events:\n%s", desc, events)
+		}
+		got += acc14Stored(s.e.dump(p.t)) + acc14Stored(s.e.dumpOf(p.t, p.big, false))
+		if i == 0 {
+			want = got
+			continue
+		}
+		if w := want; got != w && (!s.silent || got != acc14NoEvents(w)) {
+			if s.silent {
+				w = acc14NoEvents(w)
+			}
+			p.t.Fatalf("%s: %s (got) and %s (want) differ:%s\nthe calls:\n  %s", desc, s.name, p.sides[0].name, acc11Diff(got, w), strings.Join(p.log, "\n  "))
+		}
+	}
+	return first
+}
+
+// acc14NoEvents drops the lines of the events from an answer.
+func acc14NoEvents(s string) string {
+	return strings.Join(slices.DeleteFunc(strings.SplitAfter(s, "\n"), func(l string) bool {
+		return strings.HasPrefix(l, "event ")
+	}), "")
 }

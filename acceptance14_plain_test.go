@@ -8,14 +8,24 @@ package contactkit_test
 // side, and compare them call by call.
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/automation"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/memstore"
 )
@@ -144,4 +154,289 @@ func acc14Step(e *m13Env, name string, first, err error) string {
 	fmt.Fprintf(&b, "failed on purpose: %s\n", acc14Err(first))
 	fmt.Fprintf(&b, "answer: %s\n%s%s", acc14Err(err), events, acc14Stored(e.dump(e.t)))
 	return b.String()
+}
+
+// TestAcceptance14PlainServiceWalk runs seeded sequences of the calls the
+// model walk leaves out, on memstore with every capability, on the plain
+// store and on the plain store with no subscriber, side by side: imports
+// of several batches (the Prefetcher's path on memstore), dry runs, rows
+// that match existing contacts, repeat one another or fail; exports;
+// bulk calls by query; search and listings followed page by page;
+// duplicates, merges and unmerges; captures, deletions, restores and
+// purges. After each call, every answer and the whole stored state of
+// acme, with the Service's reads of every contact, must be the same.
+func TestAcceptance14PlainServiceWalk(t *testing.T) {
+	for seed := range uint64(*acc14Seeds) {
+		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+			p := newAcc14Pair(t)
+			w := &acc14Walk{p: p, r: rand.New(rand.NewPCG(seed, 14))}
+			w.setup()
+			for n := range *acc14Calls {
+				for _, s := range p.sides {
+					s.e.gen.set(s.e.gen.Now().Add(time.Hour))
+				}
+				w.step(n)
+			}
+			t.Logf("seed %d: %d calls compared (calls, errors): %v", seed, p.nCal, p.ops)
+		})
+	}
+}
+
+var acc14Calls = flag.Int("acc14.calls", 100, "acceptance14: how many calls each seed of the service walk makes")
+
+// acc14Walk is the state of a walk: what the first side returned, the
+// same on every side (the IDs are).
+type acc14Walk struct {
+	p      *acc14Pair
+	r      *rand.Rand
+	lists  []list.ID
+	merges []merge.ID
+}
+
+var (
+	acc14Emails = []string{"ada@example.com", "bob@example.com", "Bob+news@Example.com", "chloe@mail.fr", "dan@example.org",
+		"eve@example.com", "eve+x@example.com", "not-an-email", "fay@mail.fr", "gus@example.com", "hal@example.org", ""}
+	acc14Phones = []string{"", "", "06 12 34 56 71", "+33 6 12 34 56 72", "0612345673", "06 12 34 56 71", "12"}
+	acc14Names  = []string{"Ada", "Bob", "Chloé", "Dan", "Eve", "Fay", "Gus", "Hal", ""}
+	acc14Tags   = []string{"vip", "VIP", "lead", "newsletter", "cold"}
+)
+
+func (w *acc14Walk) pick(xs []string) string { return xs[w.r.IntN(len(xs))] }
+
+func (w *acc14Walk) setup() {
+	ctx := context.Background()
+	a := acc11FaultOwner
+	w.p.call("create field plan", func(s *acc14Side) (any, error) {
+		return s.svc.CreateField(ctx, a, field.Definition{Key: field.MustParseKey("plan"), Label: "Plan", Type: field.TypeText})
+	})
+	for _, n := range []string{"News", "Offers"} {
+		l := w.p.call("create list "+n, func(s *acc14Side) (any, error) { return s.svc.CreateList(ctx, a, list.List{Name: n}) })
+		w.lists = append(w.lists, l.(list.List).ID)
+	}
+	w.p.call("create automation", func(s *acc14Side) (any, error) {
+		return s.svc.CreateAutomation(ctx, a, automation.Automation{Name: "Welcome", Active: true,
+			Triggers: []automation.Trigger{automation.On(automation.TriggerContactCreated)}, Steps: []automation.Step{{Name: "one"}}})
+	})
+}
+
+// csv returns a CSV file of rows rows, with the addresses of the pool:
+// rows that match contacts, repeat an earlier row, or fail.
+func (w *acc14Walk) csv(rows int) string {
+	var b strings.Builder
+	b.WriteString("First Name,Email,Mobile Phone,Tags,Plan,Notes\n")
+	for range rows {
+		email := w.pick(acc14Emails)
+		if w.r.IntN(3) == 0 {
+			email = fmt.Sprintf("p%d@example.com", w.r.IntN(80))
+		}
+		fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%s\n", w.pick(acc14Names), email, w.pick(acc14Phones),
+			w.pick(acc14Tags), w.pick([]string{"", "gold", "silver"}), w.pick([]string{"", "", "met at the fair"}))
+	}
+	return b.String()
+}
+
+// acc14Import imports file into the workspace of a on s, as a host does:
+// the mapping suggested from a sample, every row's outcome kept.
+func acc14Import(s *acc14Side, a contactkit.Actor, file string, opts contactkit.ImportOptions) (any, error) {
+	ctx := context.Background()
+	r, err := importer.Open(strings.NewReader(file), nil)
+	if err != nil {
+		return nil, err
+	}
+	sample, r, err := importer.Sample(r, 50)
+	if err != nil {
+		return nil, err
+	}
+	defs, err := s.svc.Fields(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	m := importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: "FR"})
+	var rows []string
+	opts.OnRow = func(x contactkit.ImportRow) {
+		rows = append(rows, fmt.Sprintf("%d %s %s %s %d %s", x.Line, x.Outcome, x.Contact, x.Skip, x.DuplicateOf, acc14Err(x.Err)))
+	}
+	var progress []contactkit.ImportProgress
+	opts.Progress = func(pr contactkit.ImportProgress) { progress = append(progress, pr) }
+	var failed bytes.Buffer
+	opts.Failed = &failed
+	res, err := s.svc.Import(ctx, a, r, m, &opts)
+	return []any{res, rows, progress, failed.String()}, err
+}
+
+// ids returns the IDs of the contacts q selects on the first side.
+func (w *acc14Walk) ids(a contactkit.Actor, q contactkit.ContactQuery) []contact.ID {
+	var out []contact.ID
+	for c, err := range w.p.sides[0].svc.Contacts(context.Background(), a, q) {
+		if err != nil {
+			w.p.t.Fatalf("list %+v: %v", q, err)
+		}
+		out = append(out, c.ID)
+	}
+	return out
+}
+
+func (w *acc14Walk) query() contactkit.ContactQuery {
+	switch w.r.IntN(6) {
+	case 0:
+		return contactkit.ContactQuery{Tag: w.pick(acc14Tags)}
+	case 1:
+		return contactkit.ContactQuery{Text: w.pick(acc14Names)}
+	case 2:
+		return contactkit.ContactQuery{Text: w.pick([]string{"example", "mail.fr", "06 12", "eve"})}
+	case 3:
+		return contactkit.ContactQuery{Trashed: true}
+	case 4:
+		return contactkit.ContactQuery{Assignee: "u-sam"}
+	}
+	return contactkit.ContactQuery{}
+}
+
+// acc14Pages lists q on s page by page, following the cursors.
+func acc14Pages(s *acc14Side, a contactkit.Actor, q contactkit.ContactQuery, limit int) (any, error) {
+	var out []any
+	req := store.PageRequest{Limit: limit}
+	for range 1000 {
+		page, err := s.svc.ListContacts(context.Background(), a, q, req)
+		if err != nil {
+			return out, err
+		}
+		ids := make([]contact.ID, len(page.Items))
+		for i, c := range page.Items {
+			ids[i] = c.ID
+		}
+		out = append(out, ids, page.Next)
+		if page.Next == "" {
+			return out, nil
+		}
+		req.Cursor = page.Next
+	}
+	return out, errors.New("more than 1000 pages")
+}
+
+func (w *acc14Walk) step(n int) {
+	ctx := context.Background()
+	a := acc11FaultOwner
+	p := w.p
+	live := w.ids(a, contactkit.ContactQuery{})
+	some := func(ids []contact.ID) contact.ID {
+		if len(ids) == 0 {
+			return contact.ID{}
+		}
+		return ids[w.r.IntN(len(ids))]
+	}
+	switch k := w.r.IntN(20); {
+	case k < 4 || len(live) < 3:
+		file := w.csv(2 + w.r.IntN(25))
+		opts := contactkit.ImportOptions{
+			Mode:      []contactkit.ImportMode{contactkit.ImportUpsert, contactkit.ImportUpsert, contactkit.ImportCreateOnly, contactkit.ImportUpdateOnly}[w.r.IntN(4)],
+			DryRun:    w.r.IntN(4) == 0,
+			Triggers:  w.r.IntN(2) == 0,
+			BatchSize: 1 + w.r.IntN(6),
+			Workers:   1 + w.r.IntN(2),
+		}
+		if w.r.IntN(3) == 0 {
+			opts.Lists, opts.Tags = []list.ID{w.lists[w.r.IntN(len(w.lists))]}, []string{"imported"}
+		}
+		p.call(fmt.Sprintf("%d import %+v\n%s", n, opts, file), func(s *acc14Side) (any, error) { return acc14Import(s, a, file, opts) })
+	case k < 6:
+		in := contactkit.ContactInput{Patch: contact.Patch{FirstName: new(w.pick(acc14Names)), Email: new(w.pick(acc14Emails)), Phone: new(w.pick(acc14Phones))},
+			Tags: []string{w.pick(acc14Tags)}}
+		capture := w.r.IntN(2) == 0
+		p.call(fmt.Sprintf("%d create or capture (%t) %+v", n, capture, in), func(s *acc14Side) (any, error) {
+			if capture {
+				return s.svc.CaptureContact(ctx, a, in)
+			}
+			return s.svc.CreateContact(ctx, a, in)
+		})
+	case k < 9:
+		q := w.query()
+		b := contactkit.Bulk{Query: q, Expected: len(w.ids(a, q)), BatchSize: 1 + w.r.IntN(4)}
+		if w.r.IntN(6) == 0 {
+			b.Expected++
+		}
+		which := w.r.IntN(6)
+		tg, plan := w.pick(acc14Tags), w.pick([]string{"gold", "", "bronze"})
+		l := w.lists[w.r.IntN(len(w.lists))]
+		p.call(fmt.Sprintf("%d bulk %d by %+v expecting %d", n, which, q, b.Expected), func(s *acc14Side) (any, error) {
+			switch which {
+			case 0:
+				return s.svc.TagContacts(ctx, a, b, tg)
+			case 1:
+				return s.svc.UntagContacts(ctx, a, b, tg)
+			case 2:
+				return s.svc.AssignContacts(ctx, a, b, "u-sam")
+			case 3:
+				return s.svc.SetContactsField(ctx, a, b, "plan", plan)
+			case 4:
+				return s.svc.AddContactsToList(ctx, a, b, l)
+			}
+			return s.svc.DeleteContacts(ctx, a, b)
+		})
+	case k < 11:
+		q, limit := w.query(), 1+w.r.IntN(4)
+		p.call(fmt.Sprintf("%d list %+v by %d", n, q, limit), func(s *acc14Side) (any, error) { return acc14Pages(s, a, q, limit) })
+	case k < 12:
+		q := w.query()
+		format := []contactkit.ExportFormat{contactkit.ExportCSV, contactkit.ExportVCard}[w.r.IntN(2)]
+		p.call(fmt.Sprintf("%d export %s %+v", n, format, q), func(s *acc14Side) (any, error) {
+			var b bytes.Buffer
+			res, err := s.svc.Export(ctx, a, q, &b, &contactkit.ExportOptions{Format: format})
+			return []any{res, b.String()}, err
+		})
+	case k < 15:
+		opts := contactkit.DuplicateOptions{FromScratch: w.r.IntN(3) == 0}
+		v := p.call(fmt.Sprintf("%d find duplicates %+v", n, opts), func(s *acc14Side) (any, error) {
+			return s.svc.FindDuplicates(ctx, a, &opts)
+		})
+		res, _ := v.(merge.Result)
+		if len(res.Groups) == 0 {
+			return
+		}
+		g := res.Groups[w.r.IntN(len(res.Groups))].Contacts
+		if w.r.IntN(4) == 0 {
+			p.call(fmt.Sprintf("%d dismiss %v", n, g[:2]), func(s *acc14Side) (any, error) { return s.svc.DismissDuplicate(ctx, a, g[0], g[1]) })
+			return
+		}
+		req := contactkit.MergeRequest{Primary: g[len(g)-1], Others: g[:len(g)-1]}
+		v = p.call(fmt.Sprintf("%d merge %+v", n, req), func(s *acc14Side) (any, error) {
+			pv, err := s.svc.PreviewMerge(ctx, a, req)
+			if err != nil {
+				return nil, err
+			}
+			rec, err := s.svc.MergeContacts(ctx, a, pv)
+			return []any{pv, rec}, err
+		})
+		if v != nil {
+			w.merges = append(w.merges, v.([]any)[1].(merge.Record).ID)
+		}
+	case k < 16:
+		if len(w.merges) == 0 {
+			return
+		}
+		id := w.merges[w.r.IntN(len(w.merges))]
+		p.call(fmt.Sprintf("%d unmerge %s", n, id), func(s *acc14Side) (any, error) { return s.svc.UnmergeContacts(ctx, a, id) })
+	case k < 17:
+		id := some(live)
+		p.call(fmt.Sprintf("%d delete %s", n, id), func(s *acc14Side) (any, error) { return s.svc.DeleteContact(ctx, a, id) })
+	case k < 18:
+		id := some(w.ids(a, contactkit.ContactQuery{Trashed: true}))
+		p.call(fmt.Sprintf("%d restore %s", n, id), func(s *acc14Side) (any, error) { return s.svc.RestoreContact(ctx, a, id) })
+	case k < 19:
+		id := some(live)
+		tg := w.pick(acc14Tags)
+		p.call(fmt.Sprintf("%d tag and note %s", n, id), func(s *acc14Side) (any, error) {
+			c, err := s.svc.TagContact(ctx, a, id, tg)
+			if err != nil {
+				return c, err
+			}
+			act, err := s.svc.AddNote(ctx, a, id, contactkit.NoteInput{Body: "called " + tg})
+			return []any{c, act}, err
+		})
+	default:
+		for _, s := range p.sides {
+			s.e.gen.set(s.e.gen.Now().Add(40 * 24 * time.Hour))
+		}
+		p.call(fmt.Sprintf("%d purge 40 days later", n), func(s *acc14Side) (any, error) { return s.svc.PurgeTrash(ctx, a) })
+	}
 }
