@@ -157,6 +157,7 @@ type acc14Side struct {
 	name   string
 	e      *acc11FaultEnv
 	svc    *contactkit.Service
+	store  store.Store // the Service's
 	silent bool
 }
 
@@ -187,9 +188,12 @@ func newAcc14Pair(t *testing.T) *acc14Pair {
 			s.e = newAcc11EnvOn(t, acc14PlainStore)
 		}
 		s.e.gen.apart = true
-		s.svc = s.e.svc
+		s.svc, s.store = s.e.svc, s.e.st
+		if s.name != "memstore" {
+			s.store = acc14PlainStore(s.e.st)
+		}
 		if s.silent {
-			s.svc = contactkit.New(acc14PlainStore(s.e.st), s.e.options(false))
+			s.svc = contactkit.New(s.store, s.e.options(false))
 		}
 		p.sides = append(p.sides, s)
 	}

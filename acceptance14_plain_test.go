@@ -28,6 +28,7 @@ import (
 	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/memstore"
+	"github.com/contactkit/contactkit/tag"
 )
 
 var (
@@ -265,11 +266,11 @@ func acc14Import(s *acc14Side, a contactkit.Actor, file string, opts contactkit.
 }
 
 // ids returns the IDs of the contacts q selects on the first side.
-func (w *acc14Walk) ids(a contactkit.Actor, q contactkit.ContactQuery) []contact.ID {
+func (p *acc14Pair) ids(a contactkit.Actor, q contactkit.ContactQuery) []contact.ID {
 	var out []contact.ID
-	for c, err := range w.p.sides[0].svc.Contacts(context.Background(), a, q) {
+	for c, err := range p.sides[0].svc.Contacts(context.Background(), a, q) {
 		if err != nil {
-			w.p.t.Fatalf("list %+v: %v", q, err)
+			p.t.Fatalf("list %+v: %v", q, err)
 		}
 		out = append(out, c.ID)
 	}
@@ -318,7 +319,7 @@ func (w *acc14Walk) step(n int) {
 	ctx := context.Background()
 	a := acc11FaultOwner
 	p := w.p
-	live := w.ids(a, contactkit.ContactQuery{})
+	live := w.p.ids(a, contactkit.ContactQuery{})
 	some := func(ids []contact.ID) contact.ID {
 		if len(ids) == 0 {
 			return contact.ID{}
@@ -351,7 +352,7 @@ func (w *acc14Walk) step(n int) {
 		})
 	case k < 9:
 		q := w.query()
-		b := contactkit.Bulk{Query: q, Expected: len(w.ids(a, q)), BatchSize: 1 + w.r.IntN(4)}
+		b := contactkit.Bulk{Query: q, Expected: len(w.p.ids(a, q)), BatchSize: 1 + w.r.IntN(4)}
 		if w.r.IntN(6) == 0 {
 			b.Expected++
 		}
@@ -420,7 +421,7 @@ func (w *acc14Walk) step(n int) {
 		id := some(live)
 		p.call(fmt.Sprintf("%d delete %s", n, id), func(s *acc14Side) (any, error) { return s.svc.DeleteContact(ctx, a, id) })
 	case k < 18:
-		id := some(w.ids(a, contactkit.ContactQuery{Trashed: true}))
+		id := some(w.p.ids(a, contactkit.ContactQuery{Trashed: true}))
 		p.call(fmt.Sprintf("%d restore %s", n, id), func(s *acc14Side) (any, error) { return s.svc.RestoreContact(ctx, a, id) })
 	case k < 19:
 		id := some(live)
@@ -438,5 +439,92 @@ func (w *acc14Walk) step(n int) {
 			s.e.gen.set(s.e.gen.Now().Add(40 * 24 * time.Hour))
 		}
 		p.call(fmt.Sprintf("%d purge 40 days later", n), func(s *acc14Side) (any, error) { return s.svc.PurgeTrash(ctx, a) })
+	}
+}
+
+// TestAcceptance14PlainPastOnePage: a workspace of more contacts than a
+// page holds (store.MaxLimit), imported in batches; store.CountContacts
+// pages through it on the plain store (no store.ContactCounter) and must
+// count what memstore's Count counts, for every kind of query; listings
+// followed cursor by cursor, bulk calls by query, the trash and an export
+// must be the same on every side.
+func TestAcceptance14PlainPastOnePage(t *testing.T) {
+	ctx := context.Background()
+	p := newAcc14Pair(t)
+	a := p.big
+	rows := store.MaxLimit + 234
+	var b strings.Builder
+	b.WriteString("First Name,Last Name,Email,Tags,Plan\n")
+	for i := range rows {
+		tg := []string{"vip", "lead", "", "vip,lead"}[i%4]
+		fmt.Fprintf(&b, "Big%d,Row,u%04d@example.com,\"%s\",%s\n", i, i, tg, []string{"gold", ""}[i%2])
+	}
+	file := b.String()
+	p.call("import the big file", func(s *acc14Side) (any, error) {
+		return acc14Import(s, a, file, contactkit.ImportOptions{BatchSize: 500, Workers: 2})
+	})
+	count := func(what string) {
+		t.Helper()
+		queries := []store.ContactQuery{{}, {Tag: tag.MustParseName("vip")}, {Trashed: true}, {Words: []string{"big1"}},
+			{Status: contact.StatusActive}, {Key: contact.EmailKey(contact.MustParseEmail("u0007@example.com"))}, {Assignee: "u-sam"},
+			{DeletedBefore: acc11Start.Add(1000 * time.Hour)}, {Trashed: true, Tag: tag.MustParseName("lead")}}
+		for _, q := range queries {
+			v := p.call(fmt.Sprintf("%s: count %+v", what, q), func(s *acc14Side) (any, error) {
+				var n int
+				err := s.store.View(ctx, func(tx store.Tx) (err error) {
+					n, err = store.CountContacts(ctx, tx, a.Workspace, q)
+					return err
+				})
+				return n, err
+			})
+			if n := v.(int); q.Tag.IsZero() && q.Words == nil && q.Key == "" && q.Assignee == "" && n > 0 && n <= store.MaxLimit && !q.Trash() {
+				t.Errorf("%s: count %+v = %d: the workspace is not bigger than a page", what, q, n)
+			}
+		}
+		for _, q := range []contactkit.ContactQuery{{}, {Trashed: true}, {Tag: "lead"}, {Text: "big1"}} {
+			for _, limit := range []int{0, store.MaxLimit, store.MaxLimit + 1} {
+				p.call(fmt.Sprintf("%s: list %+v by %d", what, q, limit), func(s *acc14Side) (any, error) { return acc14Pages(s, a, q, limit) })
+			}
+		}
+	}
+	count("imported")
+	vip := len(p.ids(a, contactkit.ContactQuery{Tag: "vip"}))
+	p.call("tag the vips", func(s *acc14Side) (any, error) {
+		return s.svc.TagContacts(ctx, a, contactkit.Bulk{Query: contactkit.ContactQuery{Tag: "vip"}, Expected: vip, BatchSize: 300}, "club")
+	})
+	p.call("assign the vips", func(s *acc14Side) (any, error) {
+		return s.svc.AssignContacts(ctx, a, contactkit.Bulk{Query: contactkit.ContactQuery{Tag: "club"}, Expected: vip, BatchSize: 700}, "u-sam")
+	})
+	p.call("delete them all", func(s *acc14Side) (any, error) {
+		return s.svc.DeleteContacts(ctx, a, contactkit.Bulk{Query: contactkit.ContactQuery{Text: "example"}, Expected: rows, BatchSize: 500})
+	})
+	count("trashed")
+	p.call("export the trash", func(s *acc14Side) (any, error) {
+		var b bytes.Buffer
+		res, err := s.svc.Export(ctx, a, contactkit.ContactQuery{Trashed: true}, &b, nil)
+		return []any{res, b.String()}, err
+	})
+	p.call("import the file again, a dry run", func(s *acc14Side) (any, error) {
+		return acc14Import(s, a, file, contactkit.ImportOptions{BatchSize: 400, DryRun: true})
+	})
+	for _, side := range p.sides {
+		side.e.gen.set(side.e.gen.Now().Add(61 * 24 * time.Hour))
+	}
+	p.call("purge", func(s *acc14Side) (any, error) { return s.svc.PurgeTrash(ctx, a) })
+	count("purged")
+	if n := p.ops["delete"]; n != [2]int{1, 0} {
+		t.Errorf("delete them all: (calls, errors) %v, want one call that worked", n)
+	}
+	t.Logf("%d calls compared (calls, errors): %v", p.nCal, p.ops)
+}
+
+// TestAcceptance14PlainRelayRefusesClearly: a Service on a store with no
+// outbox works, and delivers its events to its subscribers (the walks
+// compare them); a Relay needs an outbox: NewRelay refuses the store with
+// store.ErrNoOutbox, naming it.
+func TestAcceptance14PlainRelayRefusesClearly(t *testing.T) {
+	_, err := contactkit.NewRelay(acc14PlainStore(memstore.New()))
+	if !errors.Is(err, store.ErrNoOutbox) || !strings.Contains(err.Error(), "acc14Plain") {
+		t.Fatalf("NewRelay on a store that is no store.Relay: %v, want store.ErrNoOutbox naming the store", err)
 	}
 }
