@@ -528,3 +528,38 @@ func TestAcceptance14PlainRelayRefusesClearly(t *testing.T) {
 		t.Fatalf("NewRelay on a store that is no store.Relay: %v, want store.ErrNoOutbox naming the store", err)
 	}
 }
+
+// TestAcceptance14PlainRelayNeedsTheTxOutbox: a Store that reads an outbox
+// (store.Relay) while its transactions write none (no store.Outboxer: an
+// adapter whose team wrote the read side first, or whose Tx's Outbox
+// method is on another receiver). What a user saw: NewRelay and Register
+// worked, the Service worked, and the consumer read nothing, ever, with
+// no error: every event was lost without a word. The Relay must refuse
+// with store.ErrNoOutbox, as it does for a store that keeps no outbox.
+func TestAcceptance14PlainRelayNeedsTheTxOutbox(t *testing.T) {
+	ctx := context.Background()
+	mem := memstore.NewWith(&memstore.Options{Outbox: true})
+	s := struct {
+		acc14Plain
+		store.Relay
+	}{acc14Plain{mem}, mem}
+	svc := contactkit.New(s, nil)
+	relay, err := contactkit.NewRelay(s)
+	if errors.Is(err, store.ErrNoOutbox) {
+		return
+	}
+	if err != nil {
+		t.Fatalf("NewRelay: %v", err)
+	}
+	_, err = relay.Register(ctx, "crm", "")
+	if !errors.Is(err, store.ErrNoOutbox) {
+		t.Errorf("Register: %v, want store.ErrNoOutbox", err)
+	}
+	if _, err := svc.CreateContact(ctx, acc11FaultOwner, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := relay.Read(ctx, store.OutboxQuery{})
+	if !errors.Is(err, store.ErrNoOutbox) {
+		t.Errorf("Read after a call that made an event: %d events, error %v, want store.ErrNoOutbox", len(b.Deliveries), err)
+	}
+}
