@@ -575,15 +575,10 @@ var acc11FaultOwner = contactkit.Actor{Workspace: "acme", User: "u-owner", Role:
 
 var acc11Start = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
-func newAcc11Env(t *testing.T) *acc11FaultEnv {
-	t.Helper()
-	return newAcc11EnvOn(t, nil)
-}
-
-// newAcc11EnvOn returns the env with its Service and Relay on wrap(the
-// faulty store), when wrap is not nil: a store that hides capabilities
-// (acc14PlainStore). A wrapped store that is no store.Relay gives the env
-// no Relay.
+// newAcc11EnvOn returns the env with its Service and Relay on the faulty
+// store, or on wrap(the faulty store) when wrap is not nil: a store that
+// hides capabilities (acc14PlainStore). A wrapped store that is no
+// store.Relay gives the env no Relay.
 func newAcc11EnvOn(t *testing.T, wrap func(store.Store) store.Store) *acc11FaultEnv {
 	t.Helper()
 	gen := &acc11Gen{now: acc11Start}

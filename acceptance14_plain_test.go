@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -183,6 +184,30 @@ func TestAcceptance14PlainServiceWalk(t *testing.T) {
 	}
 }
 
+var acc14Faults = flag.String("acc14.faults", "^(Import/(Batches|DryRun|Lists)|MergeContacts/Three|DeleteContacts/Query|CreateContact|EraseContact/Survivor)$",
+	"acceptance14: the cases of TestAcc11FaultEveryWrite that TestAcceptance14PlainFaultEveryWrite runs on the plain store (a regexp)")
+
+// TestAcceptance14PlainFaultEveryWrite runs cases of the fault sweep of
+// the eleventh pass (TestAcc11FaultEveryWrite: each store call of the call
+// failed in turn, then every transaction run twice) on the plain store:
+// all-or-nothing holds there too, an import's batches included, which
+// read one row at a time without the Prefetcher. The cases of the Relay
+// need one, which the plain store is not.
+func TestAcceptance14PlainFaultEveryWrite(t *testing.T) {
+	which := regexp.MustCompile(*acc14Faults)
+	n := 0
+	for _, c := range acc11Cases() {
+		if !which.MatchString(c.name) || strings.HasPrefix(c.name, "Relay/") {
+			continue
+		}
+		n++
+		t.Run(c.name, func(t *testing.T) { acc11RunOn(t, c, false, nil, acc14PlainStore) })
+	}
+	if n == 0 {
+		t.Fatalf("no case matches %q", *acc14Faults)
+	}
+}
+
 var acc14Calls = flag.Int("acc14.calls", 100, "acceptance14: how many calls each seed of the service walk makes")
 
 // acc14Walk is the state of a walk: what the first side returned, the
@@ -240,19 +265,10 @@ func (w *acc14Walk) csv(rows int) string {
 // the mapping suggested from a sample, every row's outcome kept.
 func acc14Import(s *acc14Side, a contactkit.Actor, file string, opts contactkit.ImportOptions) (any, error) {
 	ctx := context.Background()
-	r, err := importer.Open(strings.NewReader(file), nil)
+	r, m, err := acc14Mapped(ctx, s.svc, a, file)
 	if err != nil {
 		return nil, err
 	}
-	sample, r, err := importer.Sample(r, 50)
-	if err != nil {
-		return nil, err
-	}
-	defs, err := s.svc.Fields(ctx, a)
-	if err != nil {
-		return nil, err
-	}
-	m := importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: "FR"})
 	var rows []string
 	opts.OnRow = func(x contactkit.ImportRow) {
 		rows = append(rows, fmt.Sprintf("%d %s %s %s %d %s", x.Line, x.Outcome, x.Contact, x.Skip, x.DuplicateOf, acc14Err(x.Err)))
@@ -291,6 +307,24 @@ func (w *acc14Walk) query() contactkit.ContactQuery {
 		return contactkit.ContactQuery{Assignee: "u-sam"}
 	}
 	return contactkit.ContactQuery{}
+}
+
+// acc14Mapped opens file, and returns its reader and the mapping
+// importer.Suggest makes from a sample and the fields of a's workspace.
+func acc14Mapped(ctx context.Context, svc *contactkit.Service, a contactkit.Actor, file string) (importer.Reader, importer.Mapping, error) {
+	r, err := importer.Open(strings.NewReader(file), nil)
+	if err != nil {
+		return nil, importer.Mapping{}, err
+	}
+	sample, r, err := importer.Sample(r, 50)
+	if err != nil {
+		return nil, importer.Mapping{}, err
+	}
+	defs, err := svc.Fields(ctx, a)
+	if err != nil {
+		return nil, importer.Mapping{}, err
+	}
+	return r, importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: "FR"}), nil
 }
 
 // acc14Pages lists q on s page by page, following the cursors.
@@ -561,5 +595,36 @@ func TestAcceptance14PlainRelayNeedsTheTxOutbox(t *testing.T) {
 	b, err := relay.Read(ctx, store.OutboxQuery{})
 	if !errors.Is(err, store.ErrNoOutbox) {
 		t.Errorf("Read after a call that made an event: %d events, error %v, want store.ErrNoOutbox", len(b.Deliveries), err)
+	}
+}
+
+// TestAcceptance14PlainRelayBesideAWrapperThatHidesTheOutbox: the host
+// gives the Service its store through a wrapper whose Tx hides the
+// outbox (a tracing or metrics wrapper without store.Unwrapper), and
+// NewRelay the store itself, as NewRelay's doc asks. What a user sees:
+// every call works, the consumers register and read, and they are handed
+// nothing, ever, with no error; the Relay cannot tell, as the store it
+// reads keeps an outbox.
+func TestAcceptance14PlainRelayBesideAWrapperThatHidesTheOutbox(t *testing.T) {
+	t.Skip("design question: the Relay and the Service are made from two values, and only the Service's transactions show " +
+		"that the outbox is hidden. Should the Relay be made from the Service (a Service.Relay that checks store.OutboxOf " +
+		"in the Service's own transactions), or should the Service refuse, or report, a store whose Tx is not found to be " +
+		"an Outboxer (store.OutboxOf nil) when the store under its wrappers is a store.Relay that keeps an outbox?")
+	ctx := context.Background()
+	mem := memstore.NewWith(&memstore.Options{Outbox: true})
+	svc := contactkit.New(acc14PlainStore(mem), nil)
+	relay, err := contactkit.NewRelay(mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := relay.Register(ctx, "crm", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.CreateContact(ctx, acc11FaultOwner, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := relay.Next(ctx, "crm", 0)
+	if err == nil && len(b.Deliveries) == 0 {
+		t.Error("the consumer is handed no event of a call that made one, and no error")
 	}
 }
