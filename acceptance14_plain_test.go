@@ -33,8 +33,8 @@ import (
 )
 
 var (
-	acc14Seeds = flag.Int("acc14.seeds", 4, "acceptance14: how many seeds the differential walks run")
-	acc14Steps = flag.Int("acc14.steps", 250, "acceptance14: how many steps each seed of the model walk runs")
+	acc14Seeds = flag.Int("acc14.seeds", 3, "acceptance14: how many seeds the differential walks run")
+	acc14Steps = flag.Int("acc14.steps", 200, "acceptance14: how many steps each seed of the model walk runs")
 )
 
 // TestAcceptance14PlainHidesEveryCapability: the wrapper offers the
@@ -208,7 +208,7 @@ func TestAcceptance14PlainFaultEveryWrite(t *testing.T) {
 	}
 }
 
-var acc14Calls = flag.Int("acc14.calls", 100, "acceptance14: how many calls each seed of the service walk makes")
+var acc14Calls = flag.Int("acc14.calls", 80, "acceptance14: how many calls each seed of the service walk makes")
 
 // acc14Walk is the state of a walk: what the first side returned, the
 // same on every side (the IDs are).
@@ -516,7 +516,7 @@ func TestAcceptance14PlainPastOnePage(t *testing.T) {
 			}
 		}
 		for _, q := range []contactkit.ContactQuery{{}, {Trashed: true}, {Tag: "lead"}, {Text: "big1"}} {
-			for _, limit := range []int{0, store.MaxLimit, store.MaxLimit + 1} {
+			for _, limit := range []int{0, store.MaxLimit + 1} {
 				p.call(fmt.Sprintf("%s: list %+v by %d", what, q, limit), func(s *acc14Side) (any, error) { return acc14Pages(s, a, q, limit) })
 			}
 		}
