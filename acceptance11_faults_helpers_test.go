@@ -146,6 +146,8 @@ type acc11Store struct {
 	// inject, if set, is the error of the failed call instead of
 	// errAcc11Injected; it must match it.
 	inject error
+	// prefetches counts the calls of Prefetch, armed or not.
+	prefetches int
 }
 
 var (
@@ -334,6 +336,9 @@ var (
 // ahead (prefetching changes no answer), so that the Service's prefetching
 // path runs, and its call may fail.
 func (t *acc11Tx) Prefetch(ctx context.Context, ws contact.WorkspaceID, p store.Prefetch) error {
+	t.s.mu.Lock()
+	t.s.prefetches++
+	t.s.mu.Unlock()
 	if err := t.s.hit("Prefetch"); err != nil {
 		return err
 	}

@@ -258,3 +258,17 @@ func acc14NoEvents(s string) string {
 		return strings.HasPrefix(l, "event ")
 	}), "")
 }
+
+// prefetched checks that the imports took the Prefetcher's path on the
+// first side, and could not on the others: the walk compared two paths.
+func (p *acc14Pair) prefetched() {
+	p.t.Helper()
+	for i, s := range p.sides {
+		s.e.st.mu.Lock()
+		n := s.e.st.prefetches
+		s.e.st.mu.Unlock()
+		if (i == 0) != (n > 0) {
+			p.t.Errorf("%s: %d calls of Prefetch", s.name, n)
+		}
+	}
+}

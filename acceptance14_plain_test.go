@@ -180,6 +180,7 @@ func TestAcceptance14PlainServiceWalk(t *testing.T) {
 				w.step(n)
 			}
 			t.Logf("seed %d: %d calls compared (calls, errors): %v", seed, p.nCal, p.ops)
+			p.prefetched()
 		})
 	}
 }
@@ -550,6 +551,7 @@ func TestAcceptance14PlainPastOnePage(t *testing.T) {
 		t.Errorf("delete them all: (calls, errors) %v, want one call that worked", n)
 	}
 	t.Logf("%d calls compared (calls, errors): %v", p.nCal, p.ops)
+	p.prefetched()
 }
 
 // TestAcceptance14PlainRelayRefusesClearly: a Service on a store with no
