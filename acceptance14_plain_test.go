@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
@@ -218,6 +219,9 @@ type acc14Walk struct {
 	r      *rand.Rand
 	lists  []list.ID
 	merges []merge.ID
+	auto   automation.ID
+	enrs   []automation.EnrollmentID
+	tasks  []activity.ID
 }
 
 var (
@@ -240,10 +244,11 @@ func (w *acc14Walk) setup() {
 		l := w.p.call("create list "+n, func(s *acc14Side) (any, error) { return s.svc.CreateList(ctx, a, list.List{Name: n}) })
 		w.lists = append(w.lists, l.(list.List).ID)
 	}
-	w.p.call("create automation", func(s *acc14Side) (any, error) {
+	au := w.p.call("create automation", func(s *acc14Side) (any, error) {
 		return s.svc.CreateAutomation(ctx, a, automation.Automation{Name: "Welcome", Active: true,
-			Triggers: []automation.Trigger{automation.On(automation.TriggerContactCreated)}, Steps: []automation.Step{{Name: "one"}}})
+			Triggers: []automation.Trigger{automation.On(automation.TriggerContactCreated)}, Steps: []automation.Step{{Name: "one"}, {Name: "two"}}})
 	})
+	w.auto = au.(automation.Automation).ID
 }
 
 // csv returns a CSV file of rows rows, with the addresses of the pool:
@@ -361,7 +366,9 @@ func (w *acc14Walk) step(n int) {
 		}
 		return ids[w.r.IntN(len(ids))]
 	}
-	switch k := w.r.IntN(20); {
+	switch k := w.r.IntN(30); {
+	case k >= 20 && len(live) > 0:
+		w.more(n, k, some(live))
 	case k < 4 || len(live) < 3:
 		file := w.csv(2 + w.r.IntN(25))
 		opts := contactkit.ImportOptions{
@@ -628,5 +635,100 @@ func TestAcceptance14PlainRelayBesideAWrapperThatHidesTheOutbox(t *testing.T) {
 	b, err := relay.Next(ctx, "crm", 0)
 	if err == nil && len(b.Deliveries) == 0 {
 		t.Error("the consumer is handed no event of a call that made one, and no error")
+	}
+}
+
+// more makes one of the calls of the model walk, on contact id, for the
+// side with no subscriber: its calls build no event, and read what only
+// events need (the followers of an erased contact) not at all.
+func (w *acc14Walk) more(n, k int, id contact.ID) {
+	ctx := context.Background()
+	a := acc11FaultOwner
+	p := w.p
+	switch k {
+	case 20:
+		p.call(fmt.Sprintf("%d erase %s", n, id), func(s *acc14Side) (any, error) { return nil, s.svc.EraseContact(ctx, a, id) })
+	case 21:
+		block := w.r.IntN(2) == 0
+		p.call(fmt.Sprintf("%d block %s %t", n, id, block), func(s *acc14Side) (any, error) {
+			if block {
+				return s.svc.BlockContact(ctx, a, id, "spam")
+			}
+			return s.svc.UnblockContact(ctx, a, id)
+		})
+	case 22:
+		key := fmt.Sprintf("k%d", w.r.IntN(3))
+		v := p.call(fmt.Sprintf("%d enroll %s %s", n, id, key), func(s *acc14Side) (any, error) { return s.svc.Enroll(ctx, a, w.auto, id, key) })
+		if e, ok := v.(automation.Enrollment); ok && !e.ID.IsZero() {
+			w.enrs = append(w.enrs, e.ID)
+		}
+		if len(w.enrs) > 0 {
+			e := w.enrs[w.r.IntN(len(w.enrs))]
+			p.call(fmt.Sprintf("%d pass a step of %s", n, e), func(s *acc14Side) (any, error) {
+				return s.svc.PassStep(ctx, a, e, automation.OutcomeCompleted)
+			})
+		}
+	case 23:
+		user := contact.UserID(fmt.Sprintf("u-%d", w.r.IntN(3)))
+		p.call(fmt.Sprintf("%d follow %s by %s, associate", n, id, user), func(s *acc14Side) (any, error) {
+			f, err := s.svc.Follow(ctx, contactkit.Actor{Workspace: a.Workspace, User: user, Role: contactkit.RoleAgent}, id)
+			if err != nil {
+				return f, err
+			}
+			as, err := s.svc.Associate(ctx, a, id, contactkit.AssociationInput{Type: "deal", Record: fmt.Sprintf("d-%d", n), Label: "buyer"})
+			return []any{f, as}, err
+		})
+	case 24:
+		k := []contact.ChannelKind{contact.ChannelWhatsApp, contact.ChannelSMS, contact.ChannelEmail}[w.r.IntN(3)]
+		p.call(fmt.Sprintf("%d connect %s %s", n, id, k), func(s *acc14Side) (any, error) { return s.svc.ConnectChannel(ctx, a, id, k) })
+	case 25:
+		addr := w.pick(acc14Emails)
+		p.call(fmt.Sprintf("%d unsubscribe %q", n, addr), func(s *acc14Side) (any, error) {
+			return s.svc.UnsubscribeAddress(ctx, a, list.ChannelEmail, addr, "asked")
+		})
+	case 26:
+		addr, l := w.pick(acc14Emails), w.lists[w.r.IntN(len(w.lists))]
+		p.call(fmt.Sprintf("%d look up %q, reach %s", n, addr, id), func(s *acc14Side) (any, error) {
+			c, err := s.svc.ContactByEmail(ctx, a, addr)
+			r, rerr := s.svc.Reachable(ctx, a, id, contact.ChannelEmail, l)
+			return []any{c, acc14Err(err), r}, rerr
+		})
+	case 27:
+		v := p.call(fmt.Sprintf("%d add a task to %s", n, id), func(s *acc14Side) (any, error) {
+			return s.svc.AddTask(ctx, a, id, contactkit.TaskInput{Title: "call back"})
+		})
+		if t, ok := v.(activity.Activity); ok && !t.ID.IsZero() {
+			w.tasks = append(w.tasks, t.ID)
+		}
+		if len(w.tasks) > 0 {
+			t := w.tasks[w.r.IntN(len(w.tasks))]
+			which := w.r.IntN(3)
+			p.call(fmt.Sprintf("%d complete, delete or purge (%d) task %s", n, which, t), func(s *acc14Side) (any, error) {
+				switch which {
+				case 0:
+					return s.svc.CompleteTask(ctx, a, t)
+				case 1:
+					return s.svc.DeleteActivity(ctx, a, t)
+				}
+				return s.svc.PurgeActivityTrash(ctx, a)
+			})
+		}
+	case 28:
+		def := field.Definition{Key: field.MustParseKey("plan"), Label: "Plan", Type: field.TypeSelect,
+			Options: []field.Option{{Value: "gold"}, {Value: "silver"}}}
+		if w.r.IntN(2) == 0 {
+			def = field.Definition{Key: field.MustParseKey("plan"), Label: "Plan", Type: field.TypeText}
+		}
+		p.call(fmt.Sprintf("%d change the type of plan to %s", n, def.Type), func(s *acc14Side) (any, error) {
+			pv, err := s.svc.PreviewFieldTypeChange(ctx, a, def)
+			if err != nil {
+				return nil, err
+			}
+			got, err := s.svc.ChangeFieldType(ctx, a, contactkit.FieldTypeChange{Definition: def, AcceptLosses: pv.Losses})
+			return []any{pv, got}, err
+		})
+	default:
+		tg := w.pick(acc14Tags)
+		p.call(fmt.Sprintf("%d delete tag %s", n, tg), func(s *acc14Side) (any, error) { return s.svc.DeleteTag(ctx, a, tg) })
 	}
 }
