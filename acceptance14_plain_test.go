@@ -20,6 +20,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/automation"
@@ -730,5 +732,47 @@ func (w *acc14Walk) more(n, k int, id contact.ID) {
 	default:
 		tg := w.pick(acc14Tags)
 		p.call(fmt.Sprintf("%d delete tag %s", n, tg), func(s *acc14Side) (any, error) { return s.svc.DeleteTag(ctx, a, tg) })
+	}
+}
+
+// TestAcceptance14PlainCountAtThePageBoundary: store.CountContacts pages
+// through the contacts on the plain store; a workspace of a page less,
+// exactly one or two pages, or a page and one, live and in the trash,
+// counts as memstore's ContactCounter counts it.
+func TestAcceptance14PlainCountAtThePageBoundary(t *testing.T) {
+	ctx := context.Background()
+	for _, n := range []int{store.MaxLimit - 1, store.MaxLimit, store.MaxLimit + 1, 2 * store.MaxLimit} {
+		mem := memstore.New()
+		err := mem.Update(ctx, func(tx store.Tx) error {
+			for i := range 2 * n {
+				c := &contact.Contact{ID: contact.ID(uuid.Must(uuid.NewV7())), Workspace: "w", FirstName: fmt.Sprint("x", i), Status: contact.StatusActive}
+				if i%2 == 1 {
+					c.DeletedAt = acc11Start
+				}
+				if err := tx.Contacts().Create(ctx, c); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []store.ContactQuery{{}, {Trashed: true}} {
+			var counts []int
+			for _, s := range []store.Store{mem, acc14PlainStore(mem)} {
+				err := s.View(ctx, func(tx store.Tx) error {
+					got, err := store.CountContacts(ctx, tx, "w", q)
+					counts = append(counts, got)
+					return err
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if counts[0] != n || counts[1] != n {
+				t.Errorf("%d contacts, %+v: memstore counts %d, the plain store %d", n, q, counts[0], counts[1])
+			}
+		}
 	}
 }
