@@ -131,7 +131,7 @@ type Relay struct {
 	r store.Relay
 	s store.Store
 	// written is set once the Store's transactions were seen to have an
-	// outbox (see written).
+	// outbox (see Relay.outbox).
 	written atomic.Bool
 }
 
