@@ -45,22 +45,36 @@ type acc11Gen struct {
 	n      uint64
 	now    time.Time
 	doomed bool
+	// apart, if set, gives the events written to an outbox IDs of their
+	// own, and counts neither their NewID nor Outbox.Append as store
+	// calls: a store without an outbox hands out the same IDs to
+	// everything else, and fails the same calls (acc14Apart).
+	apart bool
+	ev    uint64
 }
 
 func (g *acc11Gen) NewID() (uuid.UUID, error) {
-	if g.hit != nil {
+	apart := g.apart && acc14Apart()
+	if g.hit != nil && !apart {
 		if err := g.hit("NewID"); err != nil {
 			return uuid.UUID{}, err
 		}
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.n++
+	n := &g.n
+	if apart {
+		n = &g.ev
+	}
+	*n++
 	var u uuid.UUID
 	// A UUIDv7 whose time is the counter: IDs sort in the order made.
-	binary.BigEndian.PutUint64(u[:8], (1_700_000_000_000+g.n)<<16)
+	binary.BigEndian.PutUint64(u[:8], (1_700_000_000_000+*n)<<16)
 	u[6] = 0x70
 	u[8] = 0x80
+	if apart {
+		u[9] = 0xee
+	}
 	if g.doomed {
 		u[10] = 0xdd
 	}
@@ -132,6 +146,8 @@ type acc11Store struct {
 	// inject, if set, is the error of the failed call instead of
 	// errAcc11Injected; it must match it.
 	inject error
+	// prefetches counts the calls of Prefetch, armed or not.
+	prefetches int
 }
 
 var (
@@ -320,6 +336,9 @@ var (
 // ahead (prefetching changes no answer), so that the Service's prefetching
 // path runs, and its call may fail.
 func (t *acc11Tx) Prefetch(ctx context.Context, ws contact.WorkspaceID, p store.Prefetch) error {
+	t.s.mu.Lock()
+	t.s.prefetches++
+	t.s.mu.Unlock()
 	if err := t.s.hit("Prefetch"); err != nil {
 		return err
 	}
@@ -469,6 +488,9 @@ type acc11Outbox struct {
 }
 
 func (o acc11Outbox) Append(ctx context.Context, events ...store.OutboxEvent) error {
+	if o.s.gen.apart {
+		return o.o.Append(ctx, events...)
+	}
 	if err := o.s.hit("Outbox.Append"); err != nil {
 		return err
 	}
@@ -498,7 +520,7 @@ type acc11FaultEnv struct {
 // setHost writes the host's record of c in tx, undone if tx rolls back.
 func (e *acc11FaultEnv) setHost(tx store.Tx, c contact.ID, state string) error {
 	var mtx *memstore.Tx
-	if !store.As(tx, &mtx) {
+	if !store.As(tx, &mtx) && !store.As(acc14Native(tx), &mtx) {
 		return errors.New("host: the store's transaction is not memstore's")
 	}
 	e.mu.Lock()
@@ -558,7 +580,11 @@ var acc11FaultOwner = contactkit.Actor{Workspace: "acme", User: "u-owner", Role:
 
 var acc11Start = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
-func newAcc11Env(t *testing.T) *acc11FaultEnv {
+// newAcc11EnvOn returns the env with its Service and Relay on the faulty
+// store, or on wrap(the faulty store) when wrap is not nil: a store that
+// hides capabilities (acc14PlainStore). A wrapped store that is no
+// store.Relay gives the env no Relay.
+func newAcc11EnvOn(t *testing.T, wrap func(store.Store) store.Store) *acc11FaultEnv {
 	t.Helper()
 	gen := &acc11Gen{now: acc11Start}
 	mem := memstore.NewWith(&memstore.Options{Outbox: true})
@@ -573,27 +599,40 @@ func newAcc11Env(t *testing.T) *acc11FaultEnv {
 	} {
 		e.st.kinds[k.Name()] = k
 	}
-	e.svc = contactkit.New(e.st, &contactkit.Options{
-		Now:           gen.Now,
-		NewID:         gen.NewID,
+	var s store.Store = e.st
+	if wrap != nil {
+		s = wrap(e.st)
+	}
+	e.svc = contactkit.New(s, e.options(true))
+	e.other = contactkit.New(mem, &contactkit.Options{Now: gen.Now, NewID: gen.NewID, DefaultRegion: "FR"})
+	r, err := contactkit.NewRelay(s)
+	if err != nil && (wrap == nil || !errors.Is(err, store.ErrNoOutbox)) {
+		t.Fatalf("NewRelay: %v", err)
+	}
+	e.relay = r
+	return e
+}
+
+// options are the Options of e's Service: its clock, IDs, the host's
+// cascade, and, with subscribe, the subscriber that keeps the events.
+func (e *acc11FaultEnv) options(subscribe bool) *contactkit.Options {
+	o := &contactkit.Options{
+		Now:           e.gen.Now,
+		NewID:         e.gen.NewID,
 		DefaultRegion: "FR",
 		Cascades:      []contactkit.Cascade{e.cascade()},
 		AssociationTypes: []association.Type{
 			{Name: "deal", FreeLabels: true},
 		},
-		Subscribers: []contactkit.Subscriber{func(_ context.Context, ev contactkit.Event) {
+	}
+	if subscribe {
+		o.Subscribers = []contactkit.Subscriber{func(_ context.Context, ev contactkit.Event) {
 			e.mu.Lock()
 			defer e.mu.Unlock()
 			e.events = append(e.events, ev)
-		}},
-	})
-	e.other = contactkit.New(mem, &contactkit.Options{Now: gen.Now, NewID: gen.NewID, DefaultRegion: "FR"})
-	r, err := contactkit.NewRelay(e.st)
-	if err != nil {
-		t.Fatalf("NewRelay: %v", err)
+		}}
 	}
-	e.relay = r
-	return e
+	return o
 }
 
 // dump returns everything the workspace holds, as text: the raw state of
@@ -602,6 +641,13 @@ func newAcc11Env(t *testing.T) *acc11FaultEnv {
 // contact (feed, timeline, activity trash, memberships, consent,
 // enrollments, merge history), and the events delivered so far.
 func (e *acc11FaultEnv) dump(t *testing.T) string {
+	t.Helper()
+	return e.dumpOf(t, acc11FaultOwner, true)
+}
+
+// dumpOf is dump of the workspace of actor a, as a reads it; without
+// reads, only the raw state of the store.
+func (e *acc11FaultEnv) dumpOf(t *testing.T, a contactkit.Actor, reads bool) string {
 	t.Helper()
 	e.st.mu.Lock()
 	e.st.quiet++
@@ -612,7 +658,7 @@ func (e *acc11FaultEnv) dump(t *testing.T) string {
 		e.st.mu.Unlock()
 	}()
 	ctx := context.Background()
-	ws := acc11FaultOwner.Workspace
+	ws := a.Workspace
 	var b strings.Builder
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	js := func(v any) string {
@@ -692,7 +738,9 @@ func (e *acc11FaultEnv) dump(t *testing.T) string {
 	for _, c := range cs {
 		line("consumer %+v", c)
 	}
-	a := acc11FaultOwner
+	if !reads {
+		return b.String()
+	}
 	for _, id := range ids {
 		c, err := e.svc.GetContact(ctx, a, id)
 		line("get %s %s %v", id, js(c), err)

@@ -36,7 +36,6 @@ import (
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
-	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/internal/fixture"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/merge"
@@ -177,8 +176,10 @@ func acc11Fixture(t *testing.T, e *acc11FaultEnv) *acc11Fix {
 	must("associate", err)
 	_, err = svc.Follow(ctx, acc11FaultOwner, fx.ada)
 	must("follow", err)
-	_, err = e.relay.Register(ctx, "indexer", a.Workspace)
-	must("register consumer", err)
+	if e.relay != nil {
+		_, err = e.relay.Register(ctx, "indexer", a.Workspace)
+		must("register consumer", err)
+	}
 	return fx
 }
 
@@ -221,19 +222,10 @@ func acc11Cases() []acc11Case {
 	}
 	imp := func(rows, batch int, opts contactkit.ImportOptions) func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
 		return func(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix) (any, error) {
-			r, err := importer.Open(strings.NewReader(csvFile(rows)), nil)
+			r, m, err := acc14Mapped(ctx, e.svc, a, csvFile(rows))
 			if err != nil {
 				return nil, err
 			}
-			sample, r, err := importer.Sample(r, 50)
-			if err != nil {
-				return nil, err
-			}
-			defs, err := e.svc.Fields(ctx, a)
-			if err != nil {
-				return nil, err
-			}
-			m := importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: "FR"})
 			opts.BatchSize, opts.Workers = batch, 1
 			opts.Progress = func(contactkit.ImportProgress) { e.batch() }
 			var out []string
@@ -680,7 +672,14 @@ func acc11CallCtx(ctx context.Context, e *acc11FaultEnv, fx *acc11Fix, c acc11Ca
 // acc11Fresh returns a new workspace with the fixture and c's set-up.
 func acc11Fresh(t *testing.T, c acc11Case) (*acc11FaultEnv, *acc11Fix) {
 	t.Helper()
-	e := newAcc11Env(t)
+	return acc11FreshOn(t, c, nil)
+}
+
+// acc11FreshOn is acc11Fresh with the Service on wrap(the store) (see
+// newAcc11EnvOn).
+func acc11FreshOn(t *testing.T, c acc11Case, wrap func(store.Store) store.Store) (*acc11FaultEnv, *acc11Fix) {
+	t.Helper()
+	e := newAcc11EnvOn(t, wrap)
 	fx := acc11Fixture(t, e)
 	if c.setup != nil {
 		if err := c.setup(context.Background(), e, fx); err != nil {
@@ -695,8 +694,14 @@ func acc11Fresh(t *testing.T, c acc11Case) (*acc11FaultEnv, *acc11Fix) {
 const acc11RaceStride = 10
 
 func acc11Run(t *testing.T, c acc11Case, cancel bool, inject error) {
+	acc11RunOn(t, c, cancel, inject, nil)
+}
+
+// acc11RunOn is acc11Run with the Service on wrap(the store) (see
+// newAcc11EnvOn).
+func acc11RunOn(t *testing.T, c acc11Case, cancel bool, inject error, wrap func(store.Store) store.Store) {
 	// Control: the call's result and state, and the state after each batch.
-	ctl, fx := acc11Fresh(t, c)
+	ctl, fx := acc11FreshOn(t, c, wrap)
 	before := ctl.dump(t)
 	var committed []string
 	ctl.onBatch = func() { committed = append(committed, ctl.dump(t)) }
@@ -718,7 +723,7 @@ func acc11Run(t *testing.T, c acc11Case, cancel bool, inject error) {
 			// without it.
 			continue
 		}
-		e, fx := acc11Fresh(t, c)
+		e, fx := acc11FreshOn(t, c, wrap)
 		mark := e.gen.mark()
 		ctx, stop := context.WithCancel(context.Background())
 		wantErr := errAcc11Injected
@@ -780,7 +785,7 @@ func acc11Run(t *testing.T, c acc11Case, cancel bool, inject error) {
 		return
 	}
 	// Every transaction run twice, the first attempt rolled back.
-	e, fx := acc11Fresh(t, c)
+	e, fx := acc11FreshOn(t, c, wrap)
 	res, _, err := acc11Call(e, fx, c, 0, true)
 	if err != nil {
 		t.Fatalf("run with every transaction run twice: %v", err)

@@ -252,6 +252,10 @@ type m13Env struct {
 	// trashed holds what the Service showed of each trashed contact just
 	// before its deletion.
 	trashed map[contact.ID]string
+	// onStep, if set, is called after each step with the error of the
+	// call failed on purpose (nil when none was) and that of the call,
+	// before the outbox is read.
+	onStep func(n int, name string, first, err error)
 }
 
 var (

@@ -30,6 +30,7 @@ import (
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/merge"
+	"github.com/contactkit/contactkit/store"
 )
 
 var (
@@ -51,8 +52,15 @@ type m13Step struct {
 
 func newM13Env(t *testing.T) *m13Env {
 	t.Helper()
+	return newM13EnvOn(t, nil)
+}
+
+// newM13EnvOn returns the env of the walk with its Service on wrap(the
+// store) (see newAcc11EnvOn). Without a Relay, the outbox is not read.
+func newM13EnvOn(t *testing.T, wrap func(store.Store) store.Store) *m13Env {
+	t.Helper()
 	ctx := context.Background()
-	e := &m13Env{acc11FaultEnv: newAcc11Env(t), t: t, model: newM13Model(), seen: map[string]bool{}, trashed: map[contact.ID]string{}}
+	e := &m13Env{acc11FaultEnv: newAcc11EnvOn(t, wrap), t: t, model: newM13Model(), seen: map[string]bool{}, trashed: map[contact.ID]string{}}
 	for _, a := range []contactkit.Actor{m13Owner, m13Rival} {
 		if _, err := e.svc.CreateField(ctx, a, field.Definition{Key: field.MustParseKey("plan"), Label: "Plan", Type: field.TypeText}); err != nil {
 			t.Fatalf("create field: %v", err)
@@ -73,6 +81,9 @@ func newM13Env(t *testing.T) *m13Env {
 		e.autos = append(e.autos, au)
 	}
 	for _, c := range []string{"all", "acme", "lazy"} {
+		if e.relay == nil {
+			break
+		}
 		ws := contact.WorkspaceID("")
 		if c != "all" {
 			ws = m13Owner.Workspace
@@ -1179,6 +1190,9 @@ func (e *m13Env) drain(n int, name string) {
 	got := e.events
 	e.events = nil
 	e.mu.Unlock()
+	if e.relay == nil {
+		return
+	}
 	var want []string
 	for _, ev := range got {
 		typ, data, err := contactkit.EncodeEvent(ev)
@@ -1313,12 +1327,13 @@ func (e *m13Env) run(seed uint64, steps int) {
 		e.gen.set(e.gen.Now().Add(time.Minute))
 		st := e.step(r, n)
 		e.log = append(e.log, fmt.Sprintf("%d %s", n, st.name))
+		var first, err error // first: the error of a call failed on purpose
 		if !st.noFault && r.IntN(5) == 0 {
 			// All-or-nothing: a call failed at its k-th store call writes
 			// nothing and emits nothing; the same call again then works.
 			before := e.dump(e.t)
 			e.st.arm(1+r.IntN(1+r.IntN(120)), false)
-			err := st.call()
+			err = st.call()
 			failed := e.st.failed
 			e.st.disarm()
 			if errors.Is(err, errAcc11Injected) {
@@ -1326,17 +1341,19 @@ func (e *m13Env) run(seed uint64, steps int) {
 					e.t.Fatalf("seed %d step %d: %s failed at %s but left a trace:%s", seed, n, st.name, failed, acc11Diff(after, before))
 				}
 				e.drain(n, st.name)
-				err = st.call()
+				first, err = err, st.call()
 			}
-			st.apply(err)
 		} else if !st.noFault && r.IntN(6) == 0 {
 			// A transaction run twice, the first attempt rolled back.
 			e.st.arm(0, true)
-			err := st.call()
+			err = st.call()
 			e.st.disarm()
-			st.apply(err)
 		} else {
-			st.apply(st.call())
+			err = st.call()
+		}
+		st.apply(err)
+		if e.onStep != nil {
+			e.onStep(n, st.name, first, err)
 		}
 		if e.t.Failed() {
 			e.t.Fatalf("seed %d step %d: %s", seed, n, st.name)

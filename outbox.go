@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -128,6 +129,10 @@ func (s *Service) outboxEvents(events []Event) ([]store.OutboxEvent, error) {
 // one goroutine at a time.
 type Relay struct {
 	r store.Relay
+	s store.Store
+	// written is set once the Store's transactions were seen to have an
+	// outbox (see Relay.outbox).
+	written atomic.Bool
 }
 
 // Delivery is an event read from an outbox.
@@ -152,15 +157,37 @@ type Batch struct {
 
 // NewRelay returns the Relay of s, or an error matching store.ErrNoOutbox
 // when s does not implement store.Relay. A store that implements it but
-// keeps no outbox (memstore and pgstore without their Outbox option)
-// gives a Relay whose calls return that error. Pass the Store itself, not
-// a wrapper of it.
+// keeps no outbox (memstore and pgstore without their Outbox option, or
+// a store whose transactions have no store.Outboxer, so that the Service
+// writes no event) gives a Relay whose calls return that error: Register
+// and Read (Next) tell, whatever the store's own calls say. Pass the
+// Store itself, not a wrapper of it.
 func NewRelay(s store.Store) (*Relay, error) {
 	r, ok := s.(store.Relay)
 	if !ok {
 		return nil, fmt.Errorf("new relay on %T: %w", s, store.ErrNoOutbox)
 	}
-	return &Relay{r: r}, nil
+	return &Relay{r: r, s: s}, nil
+}
+
+// outbox returns an error matching store.ErrNoOutbox when the
+// transactions of the Store find no outbox (store.OutboxOf): the Service
+// writes no event there, and a Relay would read nothing, ever, without a
+// word. It reads once; once an outbox is found it reads no more.
+func (r *Relay) outbox(ctx context.Context) error {
+	if r.written.Load() {
+		return nil
+	}
+	err := r.s.View(ctx, func(tx store.Tx) error {
+		if store.OutboxOf(tx) == nil {
+			return fmt.Errorf("the transactions of %T have no outbox: %w", r.s, store.ErrNoOutbox)
+		}
+		return nil
+	})
+	if err == nil {
+		r.written.Store(true)
+	}
+	return err
 }
 
 // Register makes name a consumer of the events of ws (empty: every
@@ -170,6 +197,9 @@ func NewRelay(s store.Store) (*Relay, error) {
 // may register at every start; one that exists for another workspace
 // gives store.ErrAlreadyExists.
 func (r *Relay) Register(ctx context.Context, name string, ws contact.WorkspaceID) (store.Consumer, error) {
+	if err := r.outbox(ctx); err != nil {
+		return store.Consumer{}, fmt.Errorf("register consumer %s: %w", inputtext.Quote(name), err)
+	}
 	c, err := r.r.RegisterConsumer(ctx, store.Consumer{Name: name, Workspace: ws, Cursor: -1})
 	if errors.Is(err, store.ErrAlreadyExists) {
 		old, gerr := r.r.Consumer(ctx, name)
@@ -228,6 +258,9 @@ func (r *Relay) Next(ctx context.Context, name string, limit int) (Batch, error)
 // for a host that keeps its cursor itself (in its own tables, in the
 // transaction that handles the events).
 func (r *Relay) Read(ctx context.Context, q store.OutboxQuery) (Batch, error) {
+	if err := r.outbox(ctx); err != nil {
+		return Batch{}, fmt.Errorf("read outbox: %w", err)
+	}
 	ob, err := r.r.ReadOutbox(ctx, q)
 	if err != nil {
 		return Batch{}, fmt.Errorf("read outbox: %w", err)
