@@ -266,20 +266,19 @@ func TestAcceptance13RegisterConsumerNameNotStorable(t *testing.T) {
 	}
 }
 
-// Open finding (a design question, skipped): once Prune has deleted every
-// event, Read answers Next = 0 on pgstore, which takes the greatest
-// position of the events it still holds, and the position of the last
-// event committed on memstore. store.OutboxBatch.Next is "the greatest
-// position committed when the batch was read (at least After)": pruned
-// events were committed, so memstore follows the contract, and a reader
-// that keeps Next as its cursor moves back to 0 on pgstore (it misses
-// nothing: positions are never reused). pgstore cannot take that position
-// from its identity sequence, which hands out positions not yet committed
-// (the outbox gap); keeping it needs a high-water mark that every Append
-// writes, or a Prune that keeps the last event: a change of the schema or
-// of Prune's count, for the lead to decide.
+// Once Prune had deleted every event, Read answered Next = 0 on pgstore,
+// which took the greatest position of the events it still held, and the
+// position of the last event committed on memstore.
+// store.OutboxBatch.Next is "the greatest position committed when the
+// batch was read (at least After)": pruned events were committed, so
+// memstore followed the contract, and a reader that kept Next as its
+// cursor moved back to 0 on pgstore (it missed nothing: positions are
+// never reused). pgstore cannot take that position from its identity
+// sequence, which hands out positions not yet committed (the outbox gap):
+// Prune now records the greatest position it deletes in the table
+// outbox_pruned (migration 0010), in its statement, and Read's Next (and
+// a consumer registered at the last position) is at least that mark.
 func TestAcceptance13ReadAfterEveryEventPrunedMovesNoCursorBack(t *testing.T) {
-	t.Skip("open finding: pgstore's Next after a prune of every event is 0, not the greatest position committed (design question: see the comment)")
 	ctx := context.Background()
 	a := contactkit.Actor{Workspace: "acc13-head", User: "owner", Role: contactkit.RoleOwner}
 	pool := pgstore.NewTestPool(t)

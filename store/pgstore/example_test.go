@@ -46,6 +46,7 @@ func ExampleMigrations() {
 	// 0007_search_full_width
 	// 0008_search_scripts
 	// 0009_search_apostrophe_parts
+	// 0010_outbox_pruned
 }
 
 // A host's handler writes its own table in the transaction of the store,
