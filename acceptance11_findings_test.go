@@ -25,11 +25,11 @@ func acc11Finding(t *testing.T, why string) {
 }
 
 // Enroll's refusals of a contact already active in an automation that
-// refuses re-entry, and of an inactive automation, match no category of
+// refuses re-entry, and of an inactive automation, matched no category of
 // the Service (ErrConflict, ErrInvalidInput), only the automation
-// package's sentinels.
+// package's sentinels. What the state refuses is a conflict (see
+// TestEnrollRefusalsHaveACategory).
 func TestAcc11FindingEnrollRefusalsHaveNoCategory(t *testing.T) {
-	acc11Finding(t, "automation.ErrAlreadyEnrolled and automation.ErrInactive are documented sentinels; which category each belongs to (conflict? invalid input?) is a decision for the maintainers")
 	e := acc11New(t, nil)
 	ctx := t.Context()
 	au := e.automation(t, 1)
