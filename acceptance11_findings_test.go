@@ -25,11 +25,11 @@ func acc11Finding(t *testing.T, why string) {
 }
 
 // Enroll's refusals of a contact already active in an automation that
-// refuses re-entry, and of an inactive automation, match no category of
+// refuses re-entry, and of an inactive automation, matched no category of
 // the Service (ErrConflict, ErrInvalidInput), only the automation
-// package's sentinels.
+// package's sentinels. What the state refuses is a conflict (see
+// TestEnrollRefusalsHaveACategory).
 func TestAcc11FindingEnrollRefusalsHaveNoCategory(t *testing.T) {
-	acc11Finding(t, "automation.ErrAlreadyEnrolled and automation.ErrInactive are documented sentinels; which category each belongs to (conflict? invalid input?) is a decision for the maintainers")
 	e := acc11New(t, nil)
 	ctx := t.Context()
 	au := e.automation(t, 1)
@@ -42,9 +42,9 @@ func TestAcc11FindingEnrollRefusalsHaveNoCategory(t *testing.T) {
 }
 
 // H2: history is read per field. A field name that no change can have
-// (a typo) gives an empty page rather than ErrInvalidInput.
+// (a typo) gave an empty page; it is refused with ErrInvalidInput (see
+// TestListHistoryFieldNames).
 func TestAcc11FindingHistoryOfAnUnknownField(t *testing.T) {
-	acc11Finding(t, "ListHistory takes any field name and lists nothing for an unknown one; store/pgstore's TestAcc5ServiceFilterByUnstorableTextListsNothing pins that empty page")
 	e := acc11New(t, nil)
 	c := e.create(t, contact.Patch{FirstName: new("Ann")})
 	_, err := e.svc.ListHistory(t.Context(), acc11Owner, c.ID, "frist_name", store.PageRequest{})

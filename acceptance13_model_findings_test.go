@@ -156,29 +156,30 @@ func TestAcceptance13ModelPurgeOfAChainsSurvivorRemovesItsMerges(t *testing.T) {
 	}
 }
 
-// M4 (left open): three duplicates merged in two steps into one survivor,
-// Ada (created last), Bob, then Cid (created first). Each merge gives Ada
-// the oldest creation date (merge.RuleOldest): Bob's, then Cid's. Undoing
-// the first merge is refused: created_at was "changed by the merge and
-// edited since" — by the second merge, not by anyone. Undoing them in
-// the reverse order works. The rule says a field changed by the merge and
-// edited since is a conflict; whether a later merge's derived value is an
-// "edit", and which date Ada should get back (the oldest of the inputs
-// still merged into her: Cid's), is a design question, and so is what
-// undoing the second merge then gives back (its snapshot holds Bob's
-// date, which Ada no longer has a reason to hold).
+// M4: three duplicates merged in two steps into one survivor, Ada
+// (created last), Bob, then Cid (created first). Each merge gives Ada the
+// oldest creation date (merge.RuleOldest): Bob's, then Cid's. Undoing the
+// first merge was refused: created_at was "changed by the merge and edited
+// since" — by the second merge, not by anyone. A value a later standing
+// merge derived by its rule is no edit: the first merge can be undone, and
+// Ada's creation date becomes what the rule gives over her and the
+// contacts still merged into her (Cid's); undoing the second merge then
+// gives her own back.
 func TestAcceptance13ModelUnmergeTheFirstOfTwoMergesIntoOneSurvivor(t *testing.T) {
-	t.Skip("design question: is a creation date a later merge derived (RuleOldest) an edit that makes undoing an earlier merge a conflict (M4)?")
 	ctx := context.Background()
 	svc, _ := acc3Service(t, nil)
 	cid := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Cid"), Email: new("cid@example.com")}})
 	bob := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Bob"), Email: new("bob@example.com")}})
 	ada := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com")}})
 	m1 := acc3Merge(t, svc, ada.ID, bob.ID)
-	acc3Merge(t, svc, ada.ID, cid.ID)
+	m2 := acc3Merge(t, svc, ada.ID, cid.ID)
 	_, err := svc.UnmergeContacts(ctx, acc3Owner, m1.ID)
 	require.NoError(t, err, "nobody edited Ada since the first merge")
 	require.Equal(t, cid.CreatedAt, acc3Get(t, svc, ada.ID).CreatedAt, "Cid is still merged into Ada")
+	require.Equal(t, bob.CreatedAt, acc3Get(t, svc, bob.ID).CreatedAt, "Bob comes back as he was")
+	_, err = svc.UnmergeContacts(ctx, acc3Owner, m2.ID)
+	require.NoError(t, err)
+	require.Equal(t, ada.CreatedAt, acc3Get(t, svc, ada.ID).CreatedAt, "nobody is merged into Ada any more")
 }
 
 // M2, M4, L1: two contacts merged in turn into one survivor, Ada

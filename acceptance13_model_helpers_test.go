@@ -50,6 +50,7 @@ type m13Contact struct {
 	emails    []string // primary first, canonical
 	plan      string   // the custom field "plan"
 	created   time.Time
+	born      time.Time // its creation date before any merge into it (merge.Record.BaseCreatedAt)
 	blocked   bool
 	tags      map[string]bool
 	lists     map[list.ID]list.Status
@@ -130,6 +131,35 @@ func (m *m13Model) in(s m13State) []*m13Contact {
 		}
 	}
 	return out
+}
+
+// oldest returns what merge.RuleOldest gives contact p: the oldest of its
+// own creation date and those of the contacts of the standing merges into
+// it, but for skip's.
+func (m *m13Model) oldest(p *m13Contact, skip *m13Merge) time.Time {
+	at := p.born
+	for _, r := range m.standing(p.id) {
+		if o := r.inputs[r.other]; r != skip && o.created.Before(at) {
+			at = o.created
+		}
+	}
+	return at
+}
+
+// forget removes from the model the standing merges that drop says, whose
+// records an erasure removes: the survivor of one removed with its
+// merged-away contact keeps the creation date it gave it
+// (merge.Record.BaseCreatedAt).
+func (m *m13Model) forget(drop func(r *m13Merge) bool) {
+	m.merges = slices.DeleteFunc(m.merges, func(r *m13Merge) bool {
+		if !drop(r) {
+			return false
+		}
+		if p, o := m.contacts[r.primary], r.inputs[r.other]; o.created.Before(p.born) {
+			p.born = o.created
+		}
+		return true
+	})
 }
 
 // standing returns the standing merges that contact id is the survivor

@@ -79,6 +79,73 @@ func TestReentryRefusedWhileActive(t *testing.T) {
 	assert.Equal(t, 2, again.Entry)
 }
 
+// TestEnrollRefusalsHaveACategory: every refusal of Enroll matches one of
+// the Service's categories (ErrInvalidInput, ErrNotFound, ErrConflict), as
+// well as the sentinel that says which refusal it is; the state of the
+// contact, the automation or an enrollment that refuses it is a conflict.
+// An unsubscribed contact is not refused: consent governs messages, not
+// automations (the host's steps check Reachable).
+func TestEnrollRefusalsHaveACategory(t *testing.T) {
+	ctx := t.Context()
+	type call struct {
+		au  automation.ID
+		c   contact.ID
+		key string
+	}
+	must := func(_ any, err error) { require.NoError(t, err) }
+	for _, tc := range []struct {
+		name string
+		// arrange readies the refusal, with an active automation au and a
+		// contact c of h, and returns the Enroll to make.
+		arrange  func(h *harness, au automation.Automation, c contact.Contact) call
+		sentinel error
+		category error
+	}{
+		{"blocked contact", func(h *harness, au automation.Automation, c contact.Contact) call {
+			must(h.svc.BlockContact(ctx, owner, c.ID, "spam"))
+			return call{au.ID, c.ID, ""}
+		}, contactkit.ErrContactBlocked, contactkit.ErrConflict},
+		{"already enrolled", func(h *harness, au automation.Automation, c contact.Contact) call {
+			must(h.svc.Enroll(ctx, owner, au.ID, c.ID, ""))
+			return call{au.ID, c.ID, ""}
+		}, automation.ErrAlreadyEnrolled, contactkit.ErrConflict},
+		{"inactive automation", func(h *harness, _ automation.Automation, c contact.Contact) call {
+			return call{h.automation(t, automation.Automation{Name: "Off", Steps: steps(1)}).ID, c.ID, ""}
+		}, automation.ErrInactive, contactkit.ErrConflict},
+		{"key used for another contact", func(h *harness, au automation.Automation, c contact.Contact) call {
+			must(h.svc.Enroll(ctx, owner, au.ID, c.ID, "k1"))
+			return call{au.ID, h.create(t, owner, contact.Patch{FirstName: new("Bob")}).ID, "k1"}
+		}, contactkit.ErrKeyReused, contactkit.ErrConflict},
+		{"invalid key", func(_ *harness, au automation.Automation, c contact.Contact) call {
+			return call{au.ID, c.ID, "k\x00"}
+		}, automation.ErrInvalidKey, contactkit.ErrInvalidInput},
+		{"unknown automation", func(_ *harness, _ automation.Automation, c contact.Contact) call {
+			return call{automation.ID{1}, c.ID, ""}
+		}, contactkit.ErrNotFound, contactkit.ErrNotFound},
+		{"unknown contact", func(_ *harness, au automation.Automation, _ contact.Contact) call {
+			return call{au.ID, contact.ID{1}, ""}
+		}, contactkit.ErrNotFound, contactkit.ErrNotFound},
+		{"unsubscribed contact (not refused)", func(h *harness, au automation.Automation, c contact.Contact) call {
+			must(h.svc.Unsubscribe(ctx, owner, c.ID, list.ChannelEmail, "stop"))
+			return call{au.ID, c.ID, ""}
+		}, nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t)
+			au := h.automation(t, automation.Automation{Name: "On", Steps: steps(1), Active: true})
+			c := h.create(t, owner, contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com")})
+			x := tc.arrange(h, au, c)
+			_, err := h.svc.Enroll(ctx, owner, x.au, x.c, x.key)
+			if tc.sentinel == nil {
+				assert.NoError(t, err, "consent is for messages: an unsubscribed contact may enter an automation")
+				return
+			}
+			require.ErrorIs(t, err, tc.sentinel)
+			assert.ErrorIs(t, err, tc.category, "Enroll of a %s: %v", tc.name, err)
+		})
+	}
+}
+
 func TestPathProgressAndEnd(t *testing.T) {
 	h := newHarness(t)
 	au := h.automation(t, automation.Automation{Name: "Welcome", Steps: steps(4), Active: true})

@@ -14,8 +14,9 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
-// ErrContactBlocked is returned when a blocked contact is enrolled by a
-// direct call. Triggers pass blocked contacts over silently.
+// ErrContactBlocked is returned, with ErrConflict, when a blocked contact
+// is enrolled by a direct call. Triggers pass blocked contacts over
+// silently.
 var ErrContactBlocked = errors.New("contact is blocked")
 
 // ErrKeyReused is returned, with ErrConflict, when an idempotency key is
@@ -126,12 +127,20 @@ func (s *Service) Automations(ctx context.Context, a Actor) iter.Seq2[automation
 // Enroll enrols contact c into automation id at once. There is no
 // undo: an enrollment can only be ended or stopped. With a non-empty key, a
 // retried call returns the enrollment the first call made and changes
-// nothing; the key is scoped to the automation. Under the automation's
-// re-entry policy a contact already active in it may be refused with an
-// error matching automation.ErrAlreadyEnrolled. A key longer than
+// nothing; the key is scoped to the automation. A key longer than
 // automation.MaxKeyLength bytes, or that is not UTF-8 or holds a control
-// character, gives a *ValidationError holding an *automation.EnrollmentError
-// that wraps automation.ErrInvalidKey.
+// character, gives a *ValidationError (ErrInvalidInput) holding an
+// *automation.EnrollmentError that wraps automation.ErrInvalidKey. An
+// unknown automation or contact gives an error matching ErrNotFound, a
+// contact in the trash ErrTrashed (and ErrMerged, merged away). What the
+// state of the contact, the automation or an enrollment refuses matches
+// ErrConflict and says which: a blocked contact (ErrContactBlocked), an
+// automation that is not active (automation.ErrInactive), a contact already
+// active in it under a re-entry policy that refuses a second entry
+// (automation.ErrAlreadyEnrolled, in an *automation.EnrollmentError that
+// names the active one), a key used for another contact (ErrKeyReused). An
+// unsubscribed contact is not refused: consent is for messages
+// (Reachable), which the host's steps send.
 func (s *Service) Enroll(ctx context.Context, a Actor, id automation.ID, c contact.ID, key string) (automation.Enrollment, error) {
 	var out automation.Enrollment
 	op := "enroll contact " + c.String() + " in automation " + id.String()
@@ -181,7 +190,7 @@ func (s *Service) enroll(ctx context.Context, ch *change, au *automation.Automat
 		return e, nil // one call enrols a contact into an automation once
 	}
 	if ct.Blocked() {
-		return automation.Enrollment{}, ErrContactBlocked
+		return automation.Enrollment{}, conflictf("%w", ErrContactBlocked)
 	}
 	var previous []automation.Enrollment
 	q := EnrollmentQuery{Contact: ct.ID, Automation: au.ID}.query()
@@ -196,6 +205,9 @@ func (s *Service) enroll(ctx context.Context, ch *change, au *automation.Automat
 		return automation.Enrollment{}, fmt.Errorf("new id: %w", err)
 	}
 	e, err := automation.Enroll(au, ct.ID, automation.EnrollmentID(uid), previous, key, ch.now)
+	if errors.Is(err, automation.ErrAlreadyEnrolled) || errors.Is(err, automation.ErrInactive) {
+		return automation.Enrollment{}, conflictf("%w", err) // the state refuses it
+	}
 	if err != nil {
 		return automation.Enrollment{}, err
 	}

@@ -4,16 +4,27 @@ import (
 	"context"
 	"iter"
 	"slices"
+	"strings"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 )
 
 // ListHistory returns one page of the property history of contact id (every
 // change of a field: old and new value, time, actor, source), oldest first. If
-// fieldName is not empty, only that field's changes are listed ("email",
-// "fields.plan": see contact.FieldEmail and the other Field constants of
-// package contact). An unknown contact gives an error matching ErrNotFound.
+// fieldName is not empty, only that field's changes are listed: a standard
+// field ("email": contact.FieldEmail and the other Field constants of
+// package contact, contact.IsStandardField), a custom field
+// (contact.CustomFieldPrefix and a key field.ParseKey reads, "fields.plan":
+// one without changes, deleted since or never defined, lists none), a list
+// membership (contact.ListFieldPrefix and a list ID) or a channel's consent
+// (contact.ConsentFieldPrefix and a list.Channel). Any other name is
+// refused, before anything is read, with a *ValidationError (matching
+// ErrInvalidInput) holding a *contact.ParseError of Field "field" that
+// names it and wraps contact.ErrUnknownField. An unknown contact gives an
+// error matching ErrNotFound.
 //
 // The creation of a contact is stored as one record (contact.Created) and
 // listed as one change per field it was created with, so a page that holds
@@ -21,6 +32,9 @@ import (
 func (s *Service) ListHistory(ctx context.Context, a Actor, id contact.ID, fieldName string, p store.PageRequest) (store.Page[contact.Change], error) {
 	var page store.Page[contact.Change]
 	err := s.view(ctx, a, "contact history "+id.String(), "", func(tx store.Tx) error {
+		if err := checkHistoryField(fieldName); err != nil {
+			return err
+		}
 		if _, err := tx.Contacts().Get(ctx, a.Workspace, id); err != nil {
 			return err
 		}
@@ -44,6 +58,26 @@ func (s *Service) ListHistory(ctx context.Context, a Actor, id contact.ID, field
 		return nil
 	})
 	return page, err
+}
+
+// checkHistoryField returns nil if name is empty or names a field the
+// property history records (see ListHistory), else a *ValidationError
+// holding a *contact.ParseError that wraps contact.ErrUnknownField.
+func checkHistoryField(name string) error {
+	ok := name == "" || contact.IsStandardField(name)
+	if k, custom := strings.CutPrefix(name, contact.CustomFieldPrefix); custom {
+		_, err := field.ParseKey(k)
+		ok = err == nil
+	} else if l, member := strings.CutPrefix(name, contact.ListFieldPrefix); member {
+		_, err := list.ParseID(l)
+		ok = err == nil
+	} else if ch, consent := strings.CutPrefix(name, contact.ConsentFieldPrefix); consent {
+		ok = list.Channel(ch).Valid()
+	}
+	if ok {
+		return nil
+	}
+	return invalid(&contact.ParseError{Field: "field", Input: name, Err: contact.ErrUnknownField})
 }
 
 // expand returns changes with each creation record expanded into its

@@ -194,7 +194,8 @@ func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (c
 // removed for good, and so are the records of the merges that hold a
 // snapshot of it and could bring it back: those of which it is the
 // survivor, those it was merged away by (undone or not: a merge into
-// another can no longer be undone), and the dismissals of pairs it was
+// another can no longer be undone: its survivor keeps what the merge gave
+// it, the creation date included), and the dismissals of pairs it was
 // in. The contacts merged into it, which wait in the trash with their
 // data, are erased with it. The consent ledger keeps the unsubscribes of
 // its addresses. It needs ActionEraseContact.
@@ -383,6 +384,9 @@ func eraseMergeOf(ctx context.Context, ch *change, id contact.ID) error {
 		case err != nil:
 			return err
 		default:
+			if err := keepWhatItGave(ctx, store.Merges(rs), ws, &rec); err != nil {
+				return err
+			}
 			if err := deleteMerge(ctx, rs, ws, &rec); err != nil {
 				return err
 			}
@@ -419,6 +423,36 @@ func deleteMerges(ctx context.Context, rs store.Records, ws contact.WorkspaceID,
 	for i := range recs {
 		if err := deleteMerge(ctx, rs, ws, &recs[i]); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// keepWhatItGave makes the creation date that rec, a standing merge whose
+// record an erasure removes, gave its survivor (merge.RuleOldest) part of
+// the survivor's own (merge.Record.BaseCreatedAt) in the other records into
+// it: the survivor keeps what the merge gave it, and an unmerge of another
+// merge derives its creation date from it.
+func keepWhatItGave(ctx context.Context, merges store.Table[merge.ID, merge.Record], ws contact.WorkspaceID, rec *merge.Record) error {
+	into, err := collect(merges.All(ctx, ws, store.Query{Contact: rec.Primary}))
+	if err != nil {
+		return err
+	}
+	base, ok := merge.BaseCreatedAt(rec.Primary, into)
+	if !ok {
+		return nil
+	}
+	for _, o := range rec.Others {
+		if s, ok := rec.Input(o); ok && s.CreatedAt.Before(base) {
+			base = s.CreatedAt
+		}
+	}
+	for i := range into {
+		if r := &into[i]; r.ID != rec.ID && !r.BaseCreatedAt.Equal(base) {
+			r.BaseCreatedAt = base
+			if err := merges.Put(ctx, ws, r); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

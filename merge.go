@@ -546,6 +546,15 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 		rec.Inputs = append(rec.Inputs, c.Clone())
 	}
 	primary := in.contacts[0]
+	into, err := collect(store.Merges(rs).All(ctx, ws, store.Query{Contact: primary.ID}))
+	if err != nil {
+		return merge.Record{}, err
+	}
+	if base, ok := merge.BaseCreatedAt(primary.ID, into); ok {
+		rec.BaseCreatedAt = base
+	} else {
+		rec.BaseCreatedAt = primary.CreatedAt // the first merge into it
+	}
 	ch.reason = "merge " + rec.ID.String()
 	// The others go to the trash first: their addresses are free for the
 	// survivor.
@@ -789,10 +798,20 @@ func (s *Service) MergeHistory(ctx context.Context, a Actor, c contact.ID) iter.
 // (UnmergeResult.Gone). If a field changed by the merge was edited since,
 // an address that returns is now held by another live contact, or a moved
 // record moved again, it returns an *UnmergeError naming every problem
-// (matching ErrConflict) and changes nothing. Each enrollment the merge
-// stopped is active again, with an EnrollmentResumed event; a survivor the
-// merge blocked and the unmerge does not, a ContactUnblocked. Undoing an
-// undone merge does nothing. It needs ActionUnmergeContacts.
+// (matching ErrConflict) and changes nothing.
+//
+// A value that a later merge into the same survivor, still standing,
+// derived by its rule rather than a person edited it is no such edit: the
+// creation date (merge.RuleOldest) is, after the unmerge, the oldest of the
+// survivor's own (merge.Record.BaseCreatedAt) and those of the contacts
+// still merged into it, so that merges into one survivor can be undone in
+// any order, each giving back what is right for the contacts still
+// merged. A creation date no merge derived is compared as any field is.
+//
+// Each enrollment the merge stopped is active again, with an
+// EnrollmentResumed event; a survivor the merge blocked and the unmerge
+// does not, a ContactUnblocked. Undoing an undone merge does nothing. It
+// needs ActionUnmergeContacts.
 func (s *Service) UnmergeContacts(ctx context.Context, a Actor, id merge.ID) (UnmergeResult, error) {
 	var out UnmergeResult
 	err := s.update(ctx, a, "unmerge "+id.String(), ActionUnmergeContacts, func(ch *change) (err error) {
@@ -869,7 +888,13 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 	if _, err := dropDeletedTags(ctx, ch.tx, ws, &snap.Survivor, rec.At, deleted); err != nil {
 		return UnmergeResult{}, err
 	}
-	plan := merge.NewUnmergePlan(&snap, cur)
+	// Every merge into the survivor, undone ones too: a creation date the
+	// standing ones derived (RuleOldest) is derived again, not an edit.
+	into, err := collect(store.Merges(rs).All(ctx, ws, store.Query{Contact: rec.Primary}))
+	if err != nil {
+		return UnmergeResult{}, err
+	}
+	plan := merge.NewUnmergePlan(&snap, cur, into...)
 	conflicts := plan.Conflicts
 	// The others' addresses must be free, but for the survivor's.
 	for _, o := range plan.Others {
@@ -884,7 +909,7 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 			}
 		}
 	}
-	mv := &mover{ctx: ctx, rs: rs, ws: ws, rec: &rec}
+	mv := &mover{ctx: ctx, rs: rs, ws: ws, rec: &rec, into: into}
 	more, err := mv.check()
 	if err != nil {
 		return UnmergeResult{}, err
@@ -1002,6 +1027,9 @@ type mover struct {
 	rs  store.Records
 	ws  contact.WorkspaceID
 	rec *merge.Record
+	// into are the merge records into the survivor of rec, for an undo
+	// (read by laterWrite).
+	into []merge.Record
 	// later maps "kind/id" to the later standing merge into the same
 	// survivor that wrote that record in place (read by laterWrite).
 	later map[string]merge.ID
@@ -1010,15 +1038,11 @@ type mover struct {
 // laterWrite returns the standing merge into the same survivor, made
 // after m.rec, that wrote the record of kind with id in place (a
 // membership it united with another's), or "" if none did.
-func (m *mover) laterWrite(kind, id string) (merge.ID, error) {
+func (m *mover) laterWrite(kind, id string) merge.ID {
 	if m.later == nil {
 		m.later = map[string]merge.ID{}
-		for r, err := range store.Merges(m.rs).All(m.ctx, m.ws, store.Query{Contact: m.rec.Primary, Status: store.StatusActive}) {
-			if err != nil {
-				m.later = nil
-				return "", err
-			}
-			if r.ID == m.rec.ID || r.At.Before(m.rec.At) {
+		for _, r := range m.into {
+			if r.Undone() || r.ID == m.rec.ID || r.At.Before(m.rec.At) {
 				continue
 			}
 			for _, mv := range r.Moves {
@@ -1028,7 +1052,7 @@ func (m *mover) laterWrite(kind, id string) (merge.ID, error) {
 			}
 		}
 	}
-	return m.later[kind+"/"+id], nil
+	return m.later[kind+"/"+id]
 }
 
 // write replaces before with after (a move when their IDs differ: the old
@@ -1137,11 +1161,7 @@ func (m *mover) plan() (out []plannedUndo, gone []string, conflicts []merge.Conf
 		// stands (a membership united with another's): that is no edit of
 		// the record's contact, and the record cannot go back as it was
 		// while the later merge holds it.
-		later, err := m.laterWrite(mv.Kind, mv.NewID)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		if later != "" {
+		if later := m.laterWrite(mv.Kind, mv.NewID); later != "" {
 			conflict("changed since by merge " + later.String() + ", which stands: undo it first")
 			continue
 		}

@@ -910,3 +910,100 @@ func TestUnmergePromotesASecondaryAddressKept(t *testing.T) {
 	_, err = h.svc.CreateContact(ctx, owner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Dan"), Phone: new("+33612345602")}})
 	assert.ErrorIs(t, err, contactkit.ErrAlreadyExists)
 }
+
+// TestUnmergeInEveryOrderDerivesTheCreationDate: two or three contacts
+// merged one after the other into one survivor, the merges undone in every
+// order (M4, RuleOldest). A creation date a later merge derived is no
+// edit: every unmerge goes through, the survivor's creation date is then
+// the oldest of its own and those of the contacts still merged into it,
+// and each contact comes back with its own.
+func TestUnmergeInEveryOrderDerivesTheCreationDate(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		// survivor, then the others in the order they are merged: days
+		// after the first day of the test.
+		created []int
+	}{
+		{"two, each older", []int{9, 5, 1}},
+		{"two, the first older", []int{9, 1, 5}},
+		{"two, the second younger than the survivor", []int{5, 1, 9}},
+		{"two, both younger than the survivor", []int{1, 5, 9}},
+		{"three, each older", []int{9, 7, 4, 1}},
+		{"three, the middle oldest", []int{9, 4, 1, 7}},
+		{"three, the first oldest", []int{9, 1, 7, 4}},
+		{"three, one younger than the survivor", []int{6, 9, 1, 4}},
+	} {
+		for _, order := range permutations(len(tc.created) - 1) {
+			t.Run(fmt.Sprintf("%s/undo %v", tc.name, order), func(t *testing.T) {
+				ctx := t.Context()
+				svc, clk := acc3Service(t, nil)
+				day0 := clk.now
+				cs := make([]contact.Contact, len(tc.created))
+				for i, d := range tc.created {
+					clk.now = day0.Add(time.Duration(d) * 24 * time.Hour)
+					cs[i] = acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new(fmt.Sprint("C", i)), Email: new(fmt.Sprintf("c%d@example.com", i))}})
+				}
+				clk.now = day0.Add(30 * 24 * time.Hour)
+				recs := make([]merge.Record, len(cs)-1)
+				for i := range recs {
+					recs[i] = acc3Merge(t, svc, cs[0].ID, cs[i+1].ID)
+				}
+				merged := map[int]bool{}
+				for i := range recs {
+					merged[i] = true
+				}
+				for _, i := range order {
+					res, err := svc.UnmergeContacts(ctx, acc3Owner, recs[i].ID)
+					require.NoError(t, err, "undo merge %d: nobody edited the survivor's creation date", i)
+					delete(merged, i)
+					want := cs[0].CreatedAt
+					for j := range merged {
+						if c := cs[j+1].CreatedAt; c.Before(want) {
+							want = c
+						}
+					}
+					assert.Equal(t, want, acc3Get(t, svc, cs[0].ID).CreatedAt, "the survivor after undoing merge %d: the oldest of it and the contacts still merged", i)
+					assert.Equal(t, want, res.Primary.CreatedAt)
+					assert.Equal(t, cs[i+1].CreatedAt, acc3Get(t, svc, cs[i+1].ID).CreatedAt, "contact %d comes back with its own", i+1)
+				}
+			})
+		}
+	}
+}
+
+// TestUnmergeAfterAnErasureKeepsTheCreationDateItsMergeGave: Xavi merged
+// into Sam gave him his older creation date; Bob, merged in after, an
+// older one still. Erasing Xavi removes the record of his merge: Sam keeps
+// what it gave him (D3), so undoing Bob's merge gives Sam Xavi's date, not
+// his own.
+func TestUnmergeAfterAnErasureKeepsTheCreationDateItsMergeGave(t *testing.T) {
+	ctx := t.Context()
+	svc, clk := acc3Service(t, nil)
+	day0 := clk.now
+	create := func(day int, name string) contact.Contact {
+		clk.now = day0.Add(time.Duration(day) * 24 * time.Hour)
+		return acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new(name), Email: new(name + "@example.com")}})
+	}
+	sam, xavi, bob := create(9, "sam"), create(5, "xavi"), create(1, "bob")
+	clk.now = day0.Add(30 * 24 * time.Hour)
+	acc3Merge(t, svc, sam.ID, xavi.ID)
+	second := acc3Merge(t, svc, sam.ID, bob.ID)
+	require.NoError(t, svc.EraseContact(ctx, acc3Owner, xavi.ID))
+	_, err := svc.UnmergeContacts(ctx, acc3Owner, second.ID)
+	require.NoError(t, err)
+	assert.Equal(t, xavi.CreatedAt, acc3Get(t, svc, sam.ID).CreatedAt, "what the erased Xavi's merge gave Sam stays his")
+}
+
+// permutations returns every order of 0, …, n-1.
+func permutations(n int) [][]int {
+	if n == 0 {
+		return [][]int{{}}
+	}
+	var out [][]int
+	for _, p := range permutations(n - 1) {
+		for i := range n {
+			out = append(out, slices.Insert(slices.Clone(p), i, n-1))
+		}
+	}
+	return out
+}

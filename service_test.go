@@ -15,6 +15,7 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/memstore"
 	"github.com/contactkit/contactkit/storetest"
@@ -622,4 +623,62 @@ func TestServiceTimesCarryNoMonotonicReading(t *testing.T) {
 		assert.True(t, at == at.Round(0), "%v carries a monotonic reading", at)
 	}
 	assert.True(t, got.CreatedAt == c.CreatedAt, "the time read back is the time written, ==")
+}
+
+// TestListHistoryFieldNames: H2, history is read per field. A name the
+// history can hold (a standard field, a custom field key with or without
+// entries, a list's or a channel's consent) lists its changes, maybe none;
+// any other name (a typo) is refused as invalid input, with a
+// *contact.ParseError naming it that wraps contact.ErrUnknownField, and
+// nothing is read.
+func TestListHistoryFieldNames(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	c := h.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com")})
+	l, err := h.svc.CreateList(ctx, owner, list.List{Name: "News"})
+	require.NoError(t, err)
+	_, err = h.svc.AddToList(ctx, owner, l.ID, c.ID)
+	require.NoError(t, err)
+	_, err = h.svc.Unsubscribe(ctx, owner, c.ID, list.ChannelEmail, "asked")
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name    string
+		changes int
+	}{
+		{"", -1}, // every field
+		{contact.FieldFirstName, 1},
+		{contact.FieldEmail, 1},
+		{contact.FieldCompany, 0},
+		{contact.FieldDeletedAt, 0},
+		{"fields.plan", 0}, // a valid key no definition holds (deleted since, or never made)
+		{contact.ListFieldPrefix + l.ID.String(), 1},
+		{contact.ConsentFieldPrefix + string(list.ChannelEmail), 1},
+		{contact.ConsentFieldPrefix + string(list.ChannelSMS), 0},
+	} {
+		page, err := h.svc.ListHistory(ctx, owner, c.ID, tc.name, store.PageRequest{})
+		require.NoError(t, err, "ListHistory of field %q", tc.name)
+		if tc.changes >= 0 {
+			assert.Len(t, page.Items, tc.changes, "ListHistory of field %q", tc.name)
+		}
+	}
+	for _, name := range []string{
+		"frist_name", "First_Name", " email", "created", "label",
+		"fields.", "fields.Plan", "fields.9lives", "fields.plan ",
+		"lists.", "lists.news", "consent.", "consent.fax", "consent.Email",
+		"a\x00b", "\xff\xfe",
+	} {
+		_, err := h.svc.ListHistory(ctx, owner, c.ID, name, store.PageRequest{})
+		require.ErrorIs(t, err, contactkit.ErrInvalidInput, "ListHistory of field %q", name)
+		assert.ErrorIs(t, err, contact.ErrUnknownField, "ListHistory of field %q", name)
+		pe, ok := errors.AsType[*contact.ParseError](err)
+		if assert.True(t, ok, "ListHistory of field %q: %v, want a *contact.ParseError", name, err) {
+			assert.Equal(t, "field", pe.Field)
+			assert.Equal(t, name, pe.Input)
+		}
+	}
+	// The field is checked before the contact is looked up.
+	_, err = h.svc.ListHistory(ctx, owner, contact.ID{1}, "frist_name", store.PageRequest{})
+	assert.ErrorIs(t, err, contactkit.ErrInvalidInput)
+	_, err = h.svc.ListHistory(ctx, owner, contact.ID{1}, contact.FieldEmail, store.PageRequest{})
+	assert.ErrorIs(t, err, contactkit.ErrNotFound)
 }

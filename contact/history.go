@@ -1,6 +1,7 @@
 package contact
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -65,6 +66,18 @@ const (
 	ListFieldPrefix    = "lists."
 	ConsentFieldPrefix = "consent."
 )
+
+// ErrUnknownField: a name that names no field of the property history (a
+// typo such as "frist_name"). The error of such a name is a *ParseError of
+// Field "field" wrapping it.
+var ErrUnknownField = errors.New("unknown field")
+
+// IsStandardField reports whether name is the name under which the property
+// history records a standard field (FieldFirstName … FieldDeletedAt).
+func IsStandardField(name string) bool {
+	_, ok := creationCode(name)
+	return ok
+}
 
 // Change is one entry of the property history: one field of one contact
 // went from Old to New, in the canonical text form of its value ("" for

@@ -42,7 +42,11 @@
 // now, the inputs to restore, field by field: a field unchanged since the
 // merge goes back to the primary's snapshot, a field edited since that the
 // merge had not changed keeps the edit, and a field both changed by the
-// merge and edited since is a [Conflict]. Every conflict is reported.
+// merge and edited since is a [Conflict]. Every conflict is reported. A
+// field a merge rule derives rather than a person edits (the creation
+// date, [RuleOldest]) is derived again over the survivor's own value
+// ([Record.BaseCreatedAt], [BaseCreatedAt]) and the contacts of the merges
+// into it that still stand, so that they can be undone in any order.
 //
 // Values of this package are safe to read concurrently, not to mutate.
 package merge

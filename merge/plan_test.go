@@ -158,6 +158,61 @@ func TestUnmergePlan(t *testing.T) {
 	assert.Equal(t, contact.FieldPhone, held.Conflicts[0].Field, "an address the primary took")
 }
 
+// TestUnmergePlanDerivesTheCreationDate: Ada merged with Bob, then with
+// Cid (created first), the second merge deriving her creation date again
+// (RuleOldest). With the records into her, undoing the first merge derives
+// it over Ada and Cid; a value no merge derived (an edit, as a host could
+// write one) is a conflict, quoted as an instant in UTC.
+func TestUnmergePlanDerivesTheCreationDate(t *testing.T) {
+	ada := person(1, "Ada", "", "ada@example.com", t0.Add(72*time.Hour))
+	bob := person(2, "Bob", "", "bob@example.com", t0.Add(48*time.Hour))
+	cid := person(3, "Cid", "", "cid@example.com", t0.Add(24*time.Hour))
+	record := func(id merge.ID, at time.Time, primary, other contact.Contact) merge.Record {
+		p, err := merge.NewPlan(merge.PlanInput{Primary: primary, Others: []contact.Contact{other}})
+		require.NoError(t, err)
+		return merge.Record{ID: id, Primary: primary.ID, Others: []contact.ID{other.ID}, At: at, Inputs: []contact.Contact{primary, other}, Survivor: p.Survivor, BaseCreatedAt: ada.CreatedAt}
+	}
+	first := record("m1", t0.Add(100*time.Hour), ada, bob)
+	second := record("m2", t0.Add(101*time.Hour), first.Survivor, cid)
+	into := []merge.Record{second, first}
+	now := second.Survivor
+
+	plan := merge.NewUnmergePlan(&first, now, into...)
+	assert.Empty(t, plan.Conflicts)
+	assert.NotContains(t, plan.Kept, "created_at", "a derived value is no edit kept")
+	assert.Equal(t, cid.CreatedAt, plan.Primary.CreatedAt, "the oldest of Ada and Cid, still merged")
+	assert.Equal(t, []contact.Contact{bob}, plan.Others)
+
+	// Then the second: Ada's own, whatever the snapshot of the second holds
+	// (Bob's date, which the first merge gave her).
+	first.UndoneAt = t0.Add(102 * time.Hour)
+	now.CreatedAt = plan.Primary.CreatedAt
+	plan = merge.NewUnmergePlan(&second, now, first, second)
+	assert.Empty(t, plan.Conflicts)
+	assert.Equal(t, ada.CreatedAt, plan.Primary.CreatedAt)
+
+	// Without the records into Ada, the first merge is taken as the only
+	// one, and the second merge's date as an edit.
+	first.UndoneAt = time.Time{}
+	assert.Len(t, merge.NewUnmergePlan(&first, second.Survivor).Conflicts, 1)
+
+	edited := second.Survivor.Clone()
+	edited.CreatedAt = time.Date(2026, 1, 1, 8, 0, 0, 0, time.FixedZone("Y", 9*3600))
+	plan = merge.NewUnmergePlan(&first, edited, into...)
+	require.Len(t, plan.Conflicts, 1, "a creation date no merge derived")
+	assert.Equal(t, "created_at", plan.Conflicts[0].Field)
+	assert.Equal(t, "2025-12-31T23:00:00Z", plan.Conflicts[0].Value)
+
+	// The base is the earliest record's, or its snapshot of the survivor
+	// when it has none (a record of an earlier version).
+	first.BaseCreatedAt, second.BaseCreatedAt = time.Time{}, time.Time{}
+	base, ok := merge.BaseCreatedAt(ada.ID, []merge.Record{second, first})
+	assert.True(t, ok)
+	assert.Equal(t, ada.CreatedAt, base)
+	_, ok = merge.BaseCreatedAt(bob.ID, into)
+	assert.False(t, ok, "no record is into Bob")
+}
+
 func TestDetectReasonsPlaceholdersAndDismissals(t *testing.T) {
 	id := func(b byte) contact.ID { return contact.ID{b} }
 	entries := []merge.Entry{

@@ -32,6 +32,14 @@ type Record struct {
 	Survivor  contact.Contact
 	Decisions []Decision
 	Unplaced  []Unplaced
+	// BaseCreatedAt is the survivor's creation date before any merge into
+	// it gave it an older one (RuleOldest), with what the standing merges
+	// of contacts erased since gave it (their records are gone): what an
+	// unmerge derives the survivor's creation date from, over the contacts
+	// still merged into it (NewUnmergePlan). Every record into one
+	// survivor holds the same; zero in a record of a version before it was
+	// kept (BaseCreatedAt, the function, then reads the snapshots).
+	BaseCreatedAt time.Time
 	// Moves are the records the merge moved to the survivor or changed, in
 	// the order it wrote them.
 	Moves []Move
@@ -69,6 +77,28 @@ func (r *Record) Clone() Record {
 		c.Inputs = nil
 	}
 	return c
+}
+
+// BaseCreatedAt returns the creation date of contact id before any merge
+// into it (Record.BaseCreatedAt), from the merge records into it (into, in
+// any order, undone ones included; the others are ignored): that of the
+// earliest one (by At, then in the order of into), or when it has none its
+// snapshot of id. ok is false when no record of into is into id.
+func BaseCreatedAt(id contact.ID, into []Record) (base time.Time, ok bool) {
+	first := -1
+	for i := range into {
+		if into[i].Primary == id && (first < 0 || into[i].At.Before(into[first].At)) {
+			first = i
+		}
+	}
+	if first < 0 {
+		return time.Time{}, false
+	}
+	if r := &into[first]; !r.BaseCreatedAt.IsZero() {
+		return r.BaseCreatedAt, true
+	}
+	s, ok := into[first].Input(id)
+	return s.CreatedAt, ok
 }
 
 // Input returns the snapshot of input id, and whether r has one.

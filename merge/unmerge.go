@@ -44,7 +44,19 @@ type UnmergePlan struct {
 // now. The Primary it returns carries current's Version; the caller sets
 // UpdatedAt when Kept is not empty (with no edit kept, it is the
 // snapshot's). The others are r's snapshots.
-func NewUnmergePlan(r *Record, current contact.Contact) UnmergePlan {
+//
+// into are the merge records whose survivor is r's, in any order, undone
+// ones included (r among them or not). A field that a merge rule derives
+// over the survivor and the contacts merged into it, rather than a person
+// edits (CreatedAt, by RuleOldest), is derived again: when the survivor's
+// value is what the rule gives over it and every standing merge (a later
+// merge into it derived it, nobody edited it), it becomes what the rule
+// gives over the survivor before any merge (Record.BaseCreatedAt) and the
+// contacts of the merges that still stand, r's aside, so that merges into
+// one survivor can be undone in any order. Another value is compared with
+// r's as any field is. Without into, r is taken as the only merge into its
+// survivor.
+func NewUnmergePlan(r *Record, current contact.Contact, into ...Record) UnmergePlan {
 	snap, _ := r.Input(r.Primary)
 	merged := r.Survivor
 	out := UnmergePlan{Primary: snap.Clone()}
@@ -57,18 +69,14 @@ func NewUnmergePlan(r *Record, current contact.Contact) UnmergePlan {
 	for _, f := range scalars {
 		u.scalar(f.name, f.get(p), f.get(m), f.get(c), func() { f.copy(p, c) })
 	}
-	pairs := []struct {
-		name    string
-		get     func(*contact.Contact) string
-		restore func()
-	}{
-		{contact.FieldStatus, func(x *contact.Contact) string { return string(x.Status) }, func() { p.Status = c.Status }},
+	u.scalar(contact.FieldStatus, string(p.Status), string(m.Status), string(c.Status), func() { p.Status = c.Status })
+	if base, ok := baseOf(r, into); ok && c.CreatedAt.Equal(oldestStanding(base, r, into, true)) {
+		p.CreatedAt = oldestStanding(base, r, into, false)
+	} else {
 		// The instant, in the canonical form of the history: a store may
 		// hand a time back in another zone (the offset alone).
-		{"created_at", func(x *contact.Contact) string { return x.CreatedAt.UTC().Format(time.RFC3339Nano) }, func() { p.CreatedAt = c.CreatedAt }},
-	}
-	for _, f := range pairs {
-		u.scalar(f.name, f.get(p), f.get(m), f.get(c), f.restore)
+		at := func(x *contact.Contact) string { return x.CreatedAt.UTC().Format(time.RFC3339Nano) }
+		u.scalar("created_at", at(p), at(m), at(c), func() { p.CreatedAt = c.CreatedAt })
 	}
 	// Custom fields, each a scalar.
 	keys := map[field.Key]bool{}
@@ -136,6 +144,38 @@ func NewUnmergePlan(r *Record, current contact.Contact) UnmergePlan {
 		}
 	}
 	return out
+}
+
+// baseOf returns the base creation date of r's survivor (BaseCreatedAt)
+// from r and into, r last when into does not hold it.
+func baseOf(r *Record, into []Record) (time.Time, bool) {
+	if !slices.ContainsFunc(into, func(x Record) bool { return x.ID == r.ID }) {
+		into = append(slices.Clip(into), *r)
+	}
+	return BaseCreatedAt(r.Primary, into)
+}
+
+// oldestStanding returns what RuleOldest gives r's survivor over its
+// creation date before any merge (base) and the others of the merges into
+// it that stand: r and those of into, r counted when withR is true.
+func oldestStanding(base time.Time, r *Record, into []Record, withR bool) time.Time {
+	oldest := base
+	fold := func(x *Record) {
+		for _, o := range x.Others {
+			if s, ok := x.Input(o); ok && s.CreatedAt.Before(oldest) {
+				oldest = s.CreatedAt
+			}
+		}
+	}
+	if withR {
+		fold(r)
+	}
+	for i := range into {
+		if x := &into[i]; x.Primary == r.Primary && x.ID != r.ID && !x.Undone() {
+			fold(x)
+		}
+	}
+	return oldest
 }
 
 // nilIfEmpty returns s, nil when it is empty.

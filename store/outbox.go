@@ -101,7 +101,10 @@ type OutboxBatch struct {
 	// Next is the cursor to read on from: the Position of the last event
 	// when the batch is full; otherwise the greatest position committed
 	// when the batch was read (at least After), so that a reader of one
-	// workspace moves past the events of the others.
+	// workspace moves past the events of the others. Events PruneOutbox
+	// deleted were committed and count: a Store remembers the greatest
+	// position it pruned, so that a reader that keeps Next never moves
+	// back, even once every event is gone.
 	Next int64
 }
 
@@ -170,5 +173,7 @@ type Relay interface {
 	// workspace; every event when there is no such consumer), and the
 	// events whose At is before olderThan (a zero olderThan deletes none
 	// by age), whatever the consumers. It returns how many it deleted.
+	// Their positions still count as committed (OutboxBatch.Next,
+	// RegisterConsumer at the last position).
 	PruneOutbox(ctx context.Context, olderThan time.Time) (int, error)
 }

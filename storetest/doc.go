@@ -132,7 +132,8 @@
 //     malformed calls (no workspace, a RecordRef with a nil Kind or an
 //     empty ID) give store.ErrInvalid, in View and Update.
 //   - Outbox (Options.Outbox): order, no gaps under concurrent writers,
-//     rollback, workspaces, consumers, retention, and the order of the
+//     rollback, workspaces, consumers, retention (a Next that never moves
+//     back once the events before it are pruned), and the order of the
 //     errors of Outbox.Append and of the Relay: ctx.Err() first, then
 //     store.ErrInvalid for a malformed event, an empty name to register
 //     or a negative After (store.ErrInvalidCursor), then what the name

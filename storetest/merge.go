@@ -41,8 +41,10 @@ var mergeSample = kindSample[merge.ID, merge.Record]{
 			By:        contact.UserID(fmt.Sprintf("user-%d", i)),
 			Inputs:    []contact.Contact{primary, other},
 			Survivor:  survivor,
-			Decisions: []merge.Decision{{Field: contact.FieldOtherEmails, Contact: other.ID, Value: other.Email.String(), Rule: merge.RuleSecondary}},
-			Unplaced:  []merge.Unplaced{{Field: contact.FieldTags, Contact: other.ID, Value: "vip", Reason: "more than 100 tags"}},
+			// The primary's own creation date, before this merge.
+			BaseCreatedAt: primary.CreatedAt,
+			Decisions:     []merge.Decision{{Field: contact.FieldOtherEmails, Contact: other.ID, Value: other.Email.String(), Rule: merge.RuleSecondary}},
+			Unplaced:      []merge.Unplaced{{Field: contact.FieldTags, Contact: other.ID, Value: "vip", Reason: "more than 100 tags"}},
 			Moves: []merge.Move{
 				{Kind: "activity", ID: fmt.Sprintf("note-%d", i), NewID: fmt.Sprintf("note-%d", i), From: other.ID, To: primary.ID, Before: before, After: after},
 				// A removal: no After, which must come back empty.

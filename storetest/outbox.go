@@ -29,6 +29,7 @@ func outboxCases() []testCase {
 		{name: "Outbox/Workspaces", needs: needsOutbox, run: testOutboxWorkspaces},
 		{name: "Outbox/Consumers", needs: needsOutbox, run: testOutboxConsumers},
 		{name: "Outbox/Retention", needs: needsOutbox, run: testOutboxRetention},
+		{name: "Outbox/PrunedNext", needs: needsOutbox, run: testOutboxPrunedNext},
 		{name: "Outbox/Precedence", needs: needsOutbox, run: testOutboxPrecedence},
 		// Once: the other cases show, run again, that a rolled-back attempt
 		// leaves no event; this one loads a shared database.
@@ -400,6 +401,38 @@ func testOutboxRetention(t *testing.T, e *env) {
 		t.Fatalf("Relay.PruneOutbox: %v", err)
 	}
 	checkEvents(t, "Relay.ReadOutbox after PruneOutbox with no consumer left (every event is deleted)", e.readOutbox(t, ws, 0, 0), nil)
+}
+
+// testOutboxPrunedNext: pruned events were committed, so a batch that is
+// not full, read after they were deleted, still has a Next of at least
+// their positions (store.OutboxBatch.Next: the greatest position
+// committed), and a consumer registered at the last position starts there:
+// a reader that keeps Next never moves back. The events of this case may
+// be kept by a consumer of every workspace of another case (Retention):
+// the rule holds whether they were deleted or not.
+func testOutboxPrunedNext(t *testing.T, e *env) {
+	ws := newWorkspace()
+	c := e.consumer(t, "pruned-"+string(ws), ws)
+	e.appendOutbox(t, e.outboxEvent(ws, 1), e.outboxEvent(ws, 2))
+	got := e.readOutbox(t, ws, c.Cursor, 0)
+	if len(got) != 2 {
+		t.Fatalf("Relay.ReadOutbox of the 2 events appended: got %d", len(got))
+	}
+	ctx, r, last := t.Context(), e.relay(t), got[1].Position
+	if err := r.AckConsumer(ctx, c.Name, last); err != nil {
+		t.Fatalf("Relay.AckConsumer: %v", err)
+	}
+	if _, err := r.PruneOutbox(ctx, time.Time{}); err != nil {
+		t.Fatalf("Relay.PruneOutbox: %v", err)
+	}
+	b, err := r.ReadOutbox(ctx, store.OutboxQuery{Workspace: ws})
+	if err != nil || b.Next < last {
+		t.Errorf("Relay.ReadOutbox after PruneOutbox deleted the events its consumer passed: got Next %d, err %v; want Next at least %d, the position of the last event pruned (the greatest position committed: a reader never moves back)", b.Next, err, last)
+	}
+	fresh := e.consumer(t, "pruned-late-"+string(ws), ws)
+	if fresh.Cursor < last {
+		t.Errorf("Relay.RegisterConsumer at the last position after PruneOutbox: got Cursor %d, want at least %d, the position of the last event pruned (the greatest position committed)", fresh.Cursor, last)
+	}
 }
 
 // testOutboxConcurrentWriters: writers append in two workspaces while a

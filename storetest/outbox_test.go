@@ -47,6 +47,18 @@ var brokenOutboxes = []struct {
 			"Relay.ReadOutbox of workspace A",
 		},
 	},
+	{
+		name: "pruned",
+		what: "takes the Next of a batch that is not full from the events it still holds, forgetting those it pruned",
+		store: func() store.Store {
+			m := memstore.NewWith(&memstore.Options{Outbox: true})
+			return prunedForgotten{outboxWrapped{m, nil}}
+		},
+		want: []string{
+			"--- FAIL: TestBrokenOutbox/Outbox/PrunedNext",
+			"the greatest position committed: a reader never moves back",
+		},
+	},
 }
 
 func TestBrokenOutboxesFail(t *testing.T) {
@@ -136,4 +148,28 @@ type allWorkspaces struct{ outboxWrapped }
 func (a allWorkspaces) ReadOutbox(ctx context.Context, q store.OutboxQuery) (store.OutboxBatch, error) {
 	q.Workspace = ""
 	return a.outboxWrapped.ReadOutbox(ctx, q)
+}
+
+// prunedForgotten answers a batch that is not full with the Next of the
+// greatest position it still holds (at least After), as if it forgot the
+// positions of the events it pruned.
+type prunedForgotten struct{ outboxWrapped }
+
+func (p prunedForgotten) ReadOutbox(ctx context.Context, q store.OutboxQuery) (store.OutboxBatch, error) {
+	b, err := p.outboxWrapped.ReadOutbox(ctx, q)
+	if err != nil || len(b.Events) == q.Size() {
+		return b, err
+	}
+	b.Next = q.After
+	for all := (store.OutboxQuery{After: q.After, Limit: store.MaxLimit}); ; {
+		held, err := p.outboxWrapped.ReadOutbox(ctx, all)
+		if err != nil {
+			return store.OutboxBatch{}, err
+		}
+		if len(held.Events) == 0 {
+			return b, nil
+		}
+		b.Next = held.Events[len(held.Events)-1].Position
+		all.After = b.Next
+	}
 }

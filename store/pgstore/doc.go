@@ -57,8 +57,9 @@
 //
 // With Options.Outbox, a Tx offers store.Outboxer and the Store
 // store.Relay: an outbox in the tables outbox and outbox_consumers
-// (migration 0002), in commit order under concurrent writers (see the
-// README, "The outbox").
+// (migration 0002), in commit order under concurrent writers, and
+// outbox_pruned (migration 0010), the greatest position pruned, so that a
+// reader's cursor never moves back (see the README, "The outbox").
 //
 // # Values
 //

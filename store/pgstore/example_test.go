@@ -46,7 +46,8 @@ func ExampleMigrations() {
 	// 0007_search_full_width
 	// 0008_search_scripts
 	// 0009_search_apostrophe_parts
-	// 0010_unmerged_links
+	// 0010_outbox_pruned
+	// 0011_unmerged_links
 }
 
 // A host's handler writes its own table in the transaction of the store,

@@ -11,14 +11,14 @@ import (
 	"github.com/contactkit/contactkit/store/pgstore"
 )
 
-// TestMigrationLinksUndoneMerges: migration 0010 writes, for each merge
+// TestMigrationLinksUndoneMerges: migration 0011 writes, for each merge
 // undone before it, the links (merge.Unmerged) of the merge to the
 // contacts it had taken away, which the unmerge now writes itself; an
 // erasure of such a contact then finds the merge's record, which holds a
 // snapshot of it, and removes it.
 func TestMigrationLinksUndoneMerges(t *testing.T) {
 	ctx := t.Context()
-	pool := migratedTo(t, 9)
+	pool := migratedTo(t, 10)
 	svc := contactkit.New(pgstore.New(pool, nil), &contactkit.Options{DefaultRegion: "FR"})
 	a := contactkit.Actor{Workspace: "w", User: "owner", Role: contactkit.RoleOwner}
 	create := func(name, email string) contact.ID {
@@ -40,7 +40,7 @@ func TestMigrationLinksUndoneMerges(t *testing.T) {
 	if _, err := svc.UnmergeContacts(ctx, a, rec.ID); err != nil {
 		t.Fatal(err)
 	}
-	// As version 9 left it: no link.
+	// As version 10 left it: no link.
 	if _, err := pool.Exec(ctx, `DELETE FROM records WHERE kind = 'unmerged'`); err != nil {
 		t.Fatal(err)
 	}

@@ -98,9 +98,11 @@ func relayError(ctx context.Context, op string, err error) error {
 	return mapError(op, err)
 }
 
-// headOutbox is the greatest position committed: under the outbox's lock,
-// no smaller one can commit later.
-const headOutbox = `SELECT coalesce(max(position), 0) FROM outbox`
+// headOutbox is the greatest position committed: the greater of the
+// greatest position the outbox holds and the greatest one PruneOutbox
+// deleted (outbox_pruned). Both were committed, and under the outbox's
+// lock no smaller one can commit later.
+const headOutbox = `SELECT greatest(coalesce(max(position), 0), (SELECT position FROM outbox_pruned)) FROM outbox`
 
 // ReadOutbox implements store.Relay: one REPEATABLE READ READ ONLY
 // transaction (outside the serializable ones, so a reader never makes a
@@ -302,13 +304,24 @@ func (s *Store) DeleteConsumer(ctx context.Context, name string) error {
 }
 
 // pruneOutbox deletes, in one statement, the events older than $1 (if not
-// NULL) and those that no consumer of their workspace is behind.
+// NULL) and those that no consumer of their workspace is behind, raises
+// the mark of outbox_pruned to the greatest position it deleted (so that
+// headOutbox stays the greatest position committed), and counts them. The
+// mark's row is written only when an event is deleted; two prunes at once
+// take its row lock in turn, and the second compares with the first's mark.
 const pruneOutbox = `
-DELETE FROM outbox e
-WHERE e.at_ns < $1
-   OR NOT EXISTS (
-	SELECT 1 FROM outbox_consumers c
-	WHERE c.position < e.position AND (c.workspace_id = '' OR c.workspace_id = e.workspace_id))`
+WITH pruned AS (
+	DELETE FROM outbox e
+	WHERE e.at_ns < $1
+	   OR NOT EXISTS (
+		SELECT 1 FROM outbox_consumers c
+		WHERE c.position < e.position AND (c.workspace_id = '' OR c.workspace_id = e.workspace_id))
+	RETURNING e.position
+), marked AS (
+	UPDATE outbox_pruned SET position = greatest(position, (SELECT max(position) FROM pruned))
+	WHERE EXISTS (SELECT 1 FROM pruned)
+)
+SELECT count(*) FROM pruned`
 
 // Bounds of the times an int64 of nanoseconds since 1970 holds.
 var (
@@ -332,7 +345,10 @@ func unixNano(t time.Time) int64 {
 	return t.UnixNano()
 }
 
-// PruneOutbox implements store.Relay.
+// PruneOutbox implements store.Relay in one statement (pruneOutbox), which
+// also records the greatest position it deletes: ReadOutbox's Next, and the
+// cursor of a consumer registered at the last position, stay at least that
+// position once its event is gone, so that a reader never moves back.
 func (s *Store) PruneOutbox(ctx context.Context, olderThan time.Time) (int, error) {
 	if err := s.relay(ctx); err != nil {
 		return 0, err
@@ -342,9 +358,9 @@ func (s *Store) PruneOutbox(ctx context.Context, olderThan time.Time) (int, erro
 		ns := unixNano(olderThan)
 		before = &ns
 	}
-	tag, err := s.pool.Exec(ctx, pruneOutbox, before)
-	if err != nil {
+	var n int
+	if err := s.pool.QueryRow(ctx, pruneOutbox, before).Scan(&n); err != nil {
 		return 0, relayError(ctx, "prune outbox", err)
 	}
-	return int(tag.RowsAffected()), nil
+	return n, nil
 }

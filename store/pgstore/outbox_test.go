@@ -88,35 +88,7 @@ func TestOutboxConcurrentWriters(t *testing.T) {
 	go func() { wg.Wait(); close(writing) }()
 
 	// The consumer, on this goroutine, concurrently with the writers.
-	var read []contactkit.Delivery
-	deadline := time.Now().Add(5 * time.Minute)
-	for len(read) < txs*perTx {
-		if time.Now().After(deadline) {
-			t.Fatalf("the consumer got %d of %d events in 5 minutes", len(read), txs*perTx)
-		}
-		select {
-		case err := <-errs:
-			t.Fatal(err)
-		default:
-		}
-		b, err := relay.Next(ctx, "index", store.MaxLimit)
-		if err != nil {
-			t.Fatal(err)
-		}
-		read = append(read, b.Deliveries...)
-		if err := relay.Ack(ctx, "index", b.Next); err != nil {
-			t.Fatal(err)
-		}
-		if len(b.Deliveries) == 0 {
-			select {
-			case <-writing:
-				if b, _ := relay.Next(ctx, "index", 1); len(b.Deliveries) == 0 && len(read) < txs*perTx {
-					t.Fatalf("the writers ended and the consumer has read %d of %d events: the others became visible behind its cursor", len(read), txs*perTx)
-				}
-			case <-time.After(2 * time.Millisecond):
-			}
-		}
-	}
+	read := consumeAll(t, relay, "index", txs*perTx, writing, errs, 5*time.Minute)
 	<-writing
 	elapsed := time.Since(begin)
 	close(errs)
@@ -126,16 +98,7 @@ func TestOutboxConcurrentWriters(t *testing.T) {
 	t.Logf("%d events in %d transactions from %d writers, read concurrently by one consumer: %v (%.0f events/s, %.0f transactions/s)",
 		len(read), txs, writers, elapsed.Round(time.Millisecond), float64(len(read))/elapsed.Seconds(), float64(txs)/elapsed.Seconds())
 
-	pos := make(map[uuid.UUID]int64, len(read))
-	for i, d := range read {
-		if _, dup := pos[d.ID]; dup {
-			t.Fatalf("event %s read twice", d.ID)
-		}
-		pos[d.ID] = d.Position
-		if i > 0 && d.Position <= read[i-1].Position {
-			t.Fatalf("position %d read after %d", d.Position, read[i-1].Position)
-		}
-	}
+	pos := positions(t, read)
 	var all []txRecord
 	for w := range records {
 		for _, rec := range records[w] {
@@ -189,6 +152,175 @@ func TestOutboxConcurrentWriters(t *testing.T) {
 	if err != nil || n != len(read) {
 		t.Errorf("Prune after the only consumer acknowledged everything: %d, %v; want %d", n, err, len(read))
 	}
+}
+
+// TestOutboxPruneWhileWriting: 4 writers append while a consumer reads and
+// acknowledges each batch and another goroutine prunes what it passed. The
+// mark that Prune records (the greatest position it deleted) must never
+// carry a reader past a position not yet committed: the consumer gets
+// every event once, in ascending positions. Each writer holds its
+// positions uncommitted for a moment after Append, so that a prune often
+// runs while some are taken (a mark taken from the identity sequence
+// fails here most runs). Once every event is pruned, Read's Next is still
+// the last position.
+func TestOutboxPruneWhileWriting(t *testing.T) {
+	const writers, txs, perTx = 4, 25, 3
+	s := pgstore.NewTestStore(t, &pgstore.Options{Outbox: true})
+	ctx := t.Context()
+	relay, err := contactkit.NewRelay(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := relay.Register(ctx, "tail", ""); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 2, 8, 0, 0, 0, time.UTC)
+	var (
+		wg      sync.WaitGroup
+		errs    = make(chan error, writers+1)
+		written = make(chan uuid.UUID, writers*txs*perTx)
+	)
+	for w := range writers {
+		wg.Go(func() {
+			for i := range txs {
+				batch := make([]store.OutboxEvent, perTx)
+				for j := range batch {
+					batch[j] = store.OutboxEvent{ID: uuid.Must(uuid.NewV7()), Workspace: "acme", Type: "Test", Data: fmt.Appendf(nil, `{"w":%d,"i":%d}`, w, i), At: at}
+				}
+				err := s.Update(ctx, func(tx store.Tx) error {
+					err := store.OutboxOf(tx).Append(ctx, batch...)
+					time.Sleep(2 * time.Millisecond) // positions taken, not committed: the outbox gap's window
+					return err
+				})
+				if err != nil {
+					errs <- fmt.Errorf("writer %d: %w", w, err)
+					return
+				}
+				for _, e := range batch {
+					written <- e.ID
+				}
+			}
+		})
+	}
+	writing := make(chan struct{})
+	pruning := make(chan struct{})
+	go func() { wg.Wait(); close(writing) }()
+	go func() {
+		defer close(pruning)
+		for {
+			if _, err := relay.Prune(ctx, time.Time{}); err != nil {
+				errs <- fmt.Errorf("prune: %w", err)
+				return
+			}
+			select {
+			case <-writing:
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+	}()
+
+	read := consumeAll(t, relay, "tail", writers*txs*perTx, writing, errs, 2*time.Minute)
+	<-writing
+	<-pruning
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	close(written)
+	pos := positions(t, read)
+	for id := range written {
+		if _, ok := pos[id]; !ok {
+			t.Fatalf("event %s committed but not read by the consumer while Prune ran", id)
+		}
+	}
+	if _, err := relay.Prune(ctx, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	last := read[len(read)-1].Position
+	if b, err := relay.Read(ctx, store.OutboxQuery{}); err != nil || len(b.Deliveries) != 0 || b.Next != last {
+		t.Errorf("Read after every event was pruned: got %d events, Next %d, err %v; want none and Next %d, the last position", len(b.Deliveries), b.Next, err, last)
+	}
+}
+
+// TestMigrationOutboxPrunedStartsAtTheLastPosition: migration 0010 starts
+// the mark of the pruned positions at the last position the outbox handed
+// out, so that an outbox pruned by an earlier version keeps its head.
+func TestMigrationOutboxPrunedStartsAtTheLastPosition(t *testing.T) {
+	ctx := t.Context()
+	pool := migratedTo(t, 9)
+	for range 3 {
+		if _, err := pool.Exec(ctx, `INSERT INTO outbox (id, workspace_id, type, at_ns, data) VALUES ($1, 'w', 'Test', 0, '')`, uuid.New()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := pool.Exec(ctx, `DELETE FROM outbox`); err != nil { // as version 9's Prune left it
+		t.Fatal(err)
+	}
+	if err := pgstore.Migrate(ctx, pool); err != nil {
+		t.Fatal(err)
+	}
+	b, err := pgstore.New(pool, &pgstore.Options{Outbox: true}).ReadOutbox(ctx, store.OutboxQuery{})
+	if err != nil || len(b.Events) != 0 || b.Next != 3 {
+		t.Errorf("ReadOutbox of an outbox pruned before migration 0010: got %d events, Next %d, err %v; want none and Next 3", len(b.Events), b.Next, err)
+	}
+}
+
+// consumeAll reads the events of consumer name through relay, on the
+// test's goroutine, acknowledging each batch, until it holds want of them,
+// while writers write (writing is closed when they end, errs gets their
+// failures). A consumer that finds nothing more once the writers ended
+// while events are missing fails: they became visible behind its cursor.
+func consumeAll(t *testing.T, relay *contactkit.Relay, name string, want int, writing <-chan struct{}, errs <-chan error, timeout time.Duration) []contactkit.Delivery {
+	t.Helper()
+	ctx := t.Context()
+	var read []contactkit.Delivery
+	deadline := time.Now().Add(timeout)
+	for len(read) < want {
+		if time.Now().After(deadline) {
+			t.Fatalf("the consumer got %d of %d events in %v", len(read), want, timeout)
+		}
+		select {
+		case err := <-errs:
+			t.Fatal(err)
+		default:
+		}
+		b, err := relay.Next(ctx, name, store.MaxLimit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		read = append(read, b.Deliveries...)
+		if err := relay.Ack(ctx, name, b.Next); err != nil {
+			t.Fatal(err)
+		}
+		if len(b.Deliveries) == 0 {
+			select {
+			case <-writing:
+				if b, _ := relay.Next(ctx, name, 1); len(b.Deliveries) == 0 && len(read) < want {
+					t.Fatalf("the writers ended and the consumer has read %d of %d events: the others became visible behind its cursor", len(read), want)
+				}
+			case <-time.After(2 * time.Millisecond):
+			}
+		}
+	}
+	return read
+}
+
+// positions returns the position of each event read, failing if one was
+// read twice or the positions do not ascend.
+func positions(t *testing.T, read []contactkit.Delivery) map[uuid.UUID]int64 {
+	t.Helper()
+	pos := make(map[uuid.UUID]int64, len(read))
+	for i, d := range read {
+		if _, dup := pos[d.ID]; dup {
+			t.Fatalf("event %s read twice", d.ID)
+		}
+		pos[d.ID] = d.Position
+		if i > 0 && d.Position <= read[i-1].Position {
+			t.Fatalf("position %d read after %d", d.Position, read[i-1].Position)
+		}
+	}
+	return pos
 }
 
 // TestOutboxServiceConcurrent: Service calls from 8 goroutines in two

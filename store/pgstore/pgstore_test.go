@@ -881,7 +881,7 @@ func TestWriteSQL(t *testing.T) {
 	}
 	// The script applies to an empty schema as Migrate would.
 	pool := pgstore.NewTestPool(t)
-	if _, err := pool.Exec(t.Context(), `DROP TABLE outbox_consumers, outbox, history, records, contact_tags, contact_keys, contacts, schema_migrations`); err != nil {
+	if _, err := pool.Exec(t.Context(), `DROP TABLE outbox_pruned, outbox_consumers, outbox, history, records, contact_tags, contact_keys, contacts, schema_migrations`); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := pool.Exec(t.Context(), b.String()); err != nil {

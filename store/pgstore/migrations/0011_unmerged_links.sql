@@ -1,4 +1,4 @@
--- contactkit pgstore schema, version 10: an undone merge is linked to each
+-- contactkit pgstore schema, version 11: an undone merge is linked to each
 -- contact it had taken away by a record of kind "unmerged" (store.Unmerges,
 -- merge.Unmerged), which the unmerge writes, so that an erasure of such a
 -- contact finds the merge's record (it holds a snapshot of the contact)
