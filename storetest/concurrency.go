@@ -338,13 +338,20 @@ func testConcurrencyWorkspaceParallelWrites(t *testing.T, e *env) {
 		}
 	}
 	release()
+	awaitNil(t, doneA, "Store.Update held open in workspace A, then released")
+}
+
+// awaitNil waits, up to goroutineTimeout, for the error of a call made on
+// another goroutine, named what, and reports it unless it is nil.
+func awaitNil(t *testing.T, done <-chan error, what string) {
+	t.Helper()
 	select {
-	case err := <-doneA:
+	case err := <-done:
 		if err != nil {
-			t.Errorf("Store.Update held open in workspace A, then released: got err %v, want nil", err)
+			t.Errorf("%s: got err %v, want nil", what, err)
 		}
 	case <-time.After(goroutineTimeout):
-		t.Errorf("Store.Update in workspace A did not return within %v of its release", goroutineTimeout)
+		t.Errorf("%s: did not return within %v", what, goroutineTimeout)
 	}
 }
 
