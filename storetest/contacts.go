@@ -954,3 +954,18 @@ func testContactsCopies(t *testing.T, e *env) {
 		t.Errorf("after the caller changed the Tags, Fields, Channels and other addresses of a contact returned by Contacts.Get, a second Get in the same transaction returns a changed contact: %s; values crossing the seam are copies", inTx)
 	}
 }
+
+// testContactsListPageBounds lists more contacts than store.MaxLimit: a
+// page holds at most store.DefaultLimit contacts when the Limit is zero or
+// negative, and at most store.MaxLimit whatever the Limit.
+func testContactsListPageBounds(t *testing.T, e *env) {
+	ws := newWorkspace()
+	cs := e.createMany(t, ws, store.MaxLimit+1)
+	for _, limit := range pageBoundLimits {
+		if got, ok := e.listContacts(t, ws, store.ContactQuery{}, limit, 2*store.MaxLimit, nil); ok {
+			what := fmt.Sprintf("Contacts.List of %d contacts with Limit %d", len(cs), limit)
+			checkAscending(t, what, idsOf(got))
+			checkEachOnce(t, what, idsOf(got), idsOf(cs), nil)
+		}
+	}
+}

@@ -231,6 +231,26 @@ func historyCases() []testCase {
 		{name: "History/ListInvalidCursor", run: testHistoryListInvalidCursor},
 		{name: "History/Delete", run: testHistoryDelete},
 		{name: "History/Isolation", run: testHistoryIsolation},
+		{name: "History/ListPageBounds", run: testHistoryListPageBounds},
 		{name: "History/Precedence", run: testHistoryPrecedence},
+	}
+}
+
+// testHistoryListPageBounds lists a history of more changes than
+// store.MaxLimit: a page holds at most store.DefaultLimit changes when the
+// Limit is zero or negative, and at most store.MaxLimit whatever the Limit.
+func testHistoryListPageBounds(t *testing.T, e *env) {
+	ws := newWorkspace()
+	x := e.person(ws, "Ada", "Lovelace")
+	e.create(t, &x)
+	want := make([]contact.Change, store.MaxLimit+1)
+	for i := range want {
+		want[i] = e.change(x.ID, contact.FieldCity, fmt.Sprintf("City %d", i), fmt.Sprintf("City %d", i+1), i)
+	}
+	e.appendHistory(t, ws, want...)
+	for _, limit := range pageBoundLimits {
+		if got, ok := e.listHistory(t, ws, x.ID, "", limit, 2*store.MaxLimit); ok {
+			checkChanges(t, fmt.Sprintf("History.List of %d changes with Limit %d", len(want), limit), got, want)
+		}
 	}
 }

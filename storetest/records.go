@@ -15,7 +15,12 @@ import (
 // store.Kinds with its typed table and sample values, named
 // "Records/<kind>/<Case>".
 func recordCases() []testCase {
-	out := []testCase{{name: "Records/EveryKindSampled", once: true, run: testRecordsEveryKind}}
+	out := []testCase{
+		{name: "Records/EveryKindSampled", once: true, run: testRecordsEveryKind},
+		{name: "Records/ByteOrder", run: testRecordsByteOrder},
+		{name: "Records/KindsApart", run: testRecordsKindsApart},
+		{name: "Records/ListPageBounds", run: testRecordsListPageBounds},
+	}
 	for _, s := range samplers() {
 		out = append(out, s.cases()...)
 	}
@@ -310,8 +315,14 @@ func (e *env) putRaw(t *testing.T, ws contact.WorkspaceID, k store.Kind, r *stor
 // returns their IDs.
 func (e *env) listRaw(t *testing.T, ws contact.WorkspaceID, k store.Kind, q store.Query) ([]string, bool) {
 	t.Helper()
+	return e.listRawPages(t, ws, k, q, 0)
+}
+
+// listRawPages is listRaw in pages of limit.
+func (e *env) listRawPages(t *testing.T, ws contact.WorkspaceID, k store.Kind, q store.Query, limit int) ([]string, bool) {
+	t.Helper()
 	ctx := t.Context()
-	rs, ok := pages(t, fmt.Sprintf("Records.List of %s records with %+v", k.Name(), q), 0, 4*maxSamples+10, func(p store.PageRequest) (store.Page[store.Record], error) {
+	rs, ok := pages(t, fmt.Sprintf("Records.List of %s records with %+v", k.Name(), q), limit, 4*maxSamples+10, func(p store.PageRequest) (store.Page[store.Record], error) {
 		var page store.Page[store.Record]
 		err := e.s.View(ctx, func(tx store.Tx) error {
 			var err error
