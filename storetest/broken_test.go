@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/store"
@@ -38,7 +40,7 @@ var moreBrokenVariants = []brokenVariant{
 	{
 		name:  "collation",
 		what:  "compares record IDs as a case-insensitive collation that ignores trailing spaces, and sorts records so",
-		store: wrapRecords(func(rs store.Records) store.Records { return collatingRecords{rs} }),
+		store: wrapAccessors(nil, func(rs store.Records) store.Records { return collatingRecords{rs} }),
 		want: []string{
 			"--- FAIL: TestBrokenStore/Records/ByteOrder",
 			`Records.Put creating a list with ID "A"`,
@@ -48,7 +50,7 @@ var moreBrokenVariants = []brokenVariant{
 	{
 		name:  "kindblind",
 		what:  "keeps the records of every kind under one identity (workspace, ID) and one Unique key per workspace",
-		store: wrapRecords(func(rs store.Records) store.Records { return kindBlindRecords{rs} }),
+		store: wrapAccessors(nil, func(rs store.Records) store.Records { return kindBlindRecords{rs} }),
 		want: []string{
 			"--- FAIL: TestBrokenStore/Records/KindsApart",
 			"Records.Put creating a tag with the ID and Unique key of records of other kinds: got err",
@@ -71,16 +73,85 @@ var moreBrokenVariants = []brokenVariant{
 			"History.List with Limit 1001: page 1 holds 1001 items, want at most PageRequest.Size() = 1000",
 		},
 	},
+	{
+		name: "zeroinvalid",
+		what: "refuses the zero contact ID on Contacts.Update and Contacts.Delete, and an empty ID on Records.Delete, with ErrInvalid",
+		store: wrapAccessors(func(cs store.Contacts) store.Contacts { return zeroInvalidContacts{cs} },
+			func(rs store.Records) store.Records { return zeroInvalidRecords{rs} }),
+		want: []string{
+			"--- FAIL: TestBrokenStore/Contacts/UpdatePrecedence",
+			"--- FAIL: TestBrokenStore/Contacts/DeletePrecedence",
+			"--- FAIL: TestBrokenStore/Records/list/Precedence",
+			"Contacts.Delete with the zero ID: got err zeroinvalid: store: invalid argument, want store.ErrNotFound",
+			"Records.Delete of a list with an empty ID: got err zeroinvalid: store: invalid argument, want store.ErrNotFound",
+		},
+	},
+	{
+		name: "cascade",
+		what: "deletes a contact's history with the contact (ON DELETE CASCADE)",
+		store: func() store.Store {
+			return wrap(func(tx store.Tx) store.Tx {
+				return wrappedTx{tx, cascadingContacts{tx.Contacts(), tx.History()}, tx.Records()}
+			})
+		},
+		want: []string{
+			"--- FAIL: TestBrokenStore/History/Orphans",
+			"History.List of a contact after Contacts.Delete of it (Delete touches nothing else: the caller removes the contact's other records): got 0 changes, want 2",
+		},
+	},
+	{
+		name: "historyfk",
+		what: "refuses to append the history of a contact it does not hold (a foreign key)",
+		store: func() store.Store {
+			return wrap(func(tx store.Tx) store.Tx { return historyTx{tx, checkingHistory{tx.History(), tx.Contacts()}} })
+		},
+		want: []string{
+			"--- FAIL: TestBrokenStore/History/Orphans",
+			"History.Append of changes of a stored contact and of a contact never stored: got err historyfk:",
+		},
+	},
+	{
+		name: "offset",
+		what: "pages Contacts.List and Records.List by position in the listing (OFFSET), not after the last item listed",
+		store: wrapAccessors(func(cs store.Contacts) store.Contacts { return offsetContacts{cs} },
+			func(rs store.Records) store.Records { return offsetRecords{rs} }),
+		want: []string{
+			"--- FAIL: TestBrokenStore/Contacts/ListWhileWriting",
+			"--- FAIL: TestBrokenStore/Contacts/ListWordsWhileWriting",
+			"--- FAIL: TestBrokenStore/Records/tag/ListWhileWriting",
+			"--- FAIL: TestBrokenStore/Records/list/ListWhileWriting",
+			"Contacts.List while other transactions write: contact",
+			"listed 0 times, want exactly once (paging through every page visits each matching item exactly once)",
+		},
+	},
+	{
+		name:  "wallclock",
+		what:  "compares DeletedBefore with DeletedAt by their wall clocks, whatever their time zones (a SQL timestamp without time zone)",
+		store: wrapAccessors(func(cs store.Contacts) store.Contacts { return wallClockContacts{cs} }, nil),
+		want: []string{
+			"--- FAIL: TestBrokenStore/Contacts/DeletedBeforeZones",
+			"Contacts.List with DeletedBefore 1:30 pm UTC, given at UTC+5 (DeletedBefore compares instants, whatever the time zone of each time)",
+		},
+	},
 }
 
 // init adds the variants above to those TestBrokenStoresFail runs.
 func init() { brokenVariants = append(brokenVariants, moreBrokenVariants...) }
 
-// wrapRecords returns the maker of a memstore whose Records are wrapped
-// by w.
-func wrapRecords(w func(store.Records) store.Records) func() store.Store {
+// wrapAccessors returns the maker of a memstore whose Contacts and
+// Records are wrapped by c and r (nil: left as they are).
+func wrapAccessors(c func(store.Contacts) store.Contacts, r func(store.Records) store.Records) func() store.Store {
 	return func() store.Store {
-		return wrap(func(tx store.Tx) store.Tx { return wrappedTx{tx, tx.Contacts(), w(tx.Records())} })
+		return wrap(func(tx store.Tx) store.Tx {
+			w := wrappedTx{tx, tx.Contacts(), tx.Records()}
+			if c != nil {
+				w.contacts = c(w.contacts)
+			}
+			if r != nil {
+				w.records = r(w.records)
+			}
+			return w
+		})
 	}
 }
 
@@ -268,5 +339,140 @@ type unboundedHistory struct{ store.History }
 func (h unboundedHistory) List(ctx context.Context, ws contact.WorkspaceID, id contact.ID, fieldName string, p store.PageRequest) (store.Page[contact.Change], error) {
 	return unbounded(p, func(p store.PageRequest) (store.Page[contact.Change], error) {
 		return h.History.List(ctx, ws, id, fieldName, p)
+	})
+}
+
+// errZeroInvalid is how zeroInvalidContacts and zeroInvalidRecords refuse
+// an ID that no record can have.
+var errZeroInvalid = fmt.Errorf("zeroinvalid: %w", store.ErrInvalid)
+
+type zeroInvalidContacts struct{ store.Contacts }
+
+func (c zeroInvalidContacts) Update(ctx context.Context, ct *contact.Contact) error {
+	if ct != nil && ct.Workspace != "" && ct.ID.IsZero() && ctx.Err() == nil {
+		return errZeroInvalid
+	}
+	return c.Contacts.Update(ctx, ct)
+}
+
+func (c zeroInvalidContacts) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID, version int64) error {
+	if ws != "" && id.IsZero() && ctx.Err() == nil {
+		return errZeroInvalid
+	}
+	return c.Contacts.Delete(ctx, ws, id, version)
+}
+
+type zeroInvalidRecords struct{ store.Records }
+
+func (rs zeroInvalidRecords) Delete(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string, version int64) error {
+	if ws != "" && k != nil && id == "" && ctx.Err() == nil {
+		return errZeroInvalid
+	}
+	return rs.Records.Delete(ctx, ws, k, id, version)
+}
+
+// cascadingContacts deletes a contact's history with the contact.
+type cascadingContacts struct {
+	store.Contacts
+	history store.History
+}
+
+func (c cascadingContacts) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID, version int64) error {
+	if err := c.Contacts.Delete(ctx, ws, id, version); err != nil {
+		return err
+	}
+	return c.history.Delete(ctx, ws, id)
+}
+
+// checkingHistory refuses to append a change of a contact that Get does
+// not find.
+type checkingHistory struct {
+	store.History
+	contacts store.Contacts
+}
+
+func (h checkingHistory) Append(ctx context.Context, ws contact.WorkspaceID, changes ...contact.Change) error {
+	if ws != "" && ctx.Err() == nil {
+		for _, c := range changes {
+			if c.Contact.IsZero() {
+				continue
+			}
+			if _, err := h.contacts.Get(ctx, ws, c.Contact); errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("historyfk: append a change of contact %s: %w", c.Contact, err)
+			}
+		}
+	}
+	return h.History.Append(ctx, ws, changes...)
+}
+
+// wallClockContacts compares DeletedAt with ContactQuery.DeletedBefore by
+// the wall clock of each, in its own time zone.
+type wallClockContacts struct{ store.Contacts }
+
+// wall is t's wall clock read as if it were UTC.
+func wall(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+}
+
+func (c wallClockContacts) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
+	if q.DeletedBefore.IsZero() {
+		return c.Contacts.List(ctx, ws, q, p)
+	}
+	before := wall(q.DeletedBefore)
+	q.DeletedBefore, q.Trashed = time.Time{}, true
+	page, err := c.Contacts.List(ctx, ws, q, p)
+	page.Items = slices.DeleteFunc(page.Items, func(ct contact.Contact) bool { return !wall(ct.DeletedAt).Before(before) })
+	return page, err
+}
+
+// offsetPage returns the page of p of a listing (named, for its cursors)
+// paged by position, as SQL's OFFSET does: an item created or deleted
+// before the cursor between two pages shifts every one after it. fetch
+// reads the listing's pages from the inner store.
+func offsetPage[T any](ctx context.Context, listing string, p store.PageRequest, fetch func(ctx context.Context, p store.PageRequest) (store.Page[T], error)) (store.Page[T], error) {
+	from := 0
+	if p.Cursor != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(p.Cursor, listing))
+		if !strings.HasPrefix(p.Cursor, listing) || err != nil || n < 0 {
+			return store.Page[T]{}, fmt.Errorf("offset: cursor %q: %w", p.Cursor, store.ErrInvalidCursor)
+		}
+		from = n
+	}
+	var all []T
+	for item, err := range store.All(ctx, store.MaxLimit, fetch) {
+		if err != nil {
+			return store.Page[T]{}, err
+		}
+		all = append(all, item)
+	}
+	from = min(from, len(all))
+	to := min(from+p.Size(), len(all))
+	page := store.Page[T]{Items: all[from:to]}
+	if to < len(all) {
+		page.Next = listing + strconv.Itoa(to)
+	}
+	return page, nil
+}
+
+// offsetContacts and offsetRecords page their listings with offsetPage.
+type offsetContacts struct{ store.Contacts }
+
+func (c offsetContacts) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
+	if ws == "" {
+		return c.Contacts.List(ctx, ws, q, p)
+	}
+	return offsetPage(ctx, fmt.Sprintf("offset/%s/%+v/", ws, q), p, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
+		return c.Contacts.List(ctx, ws, q, p)
+	})
+}
+
+type offsetRecords struct{ store.Records }
+
+func (rs offsetRecords) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind, q store.Query, p store.PageRequest) (store.Page[store.Record], error) {
+	if ws == "" || k == nil {
+		return rs.Records.List(ctx, ws, k, q, p)
+	}
+	return offsetPage(ctx, fmt.Sprintf("offset/%s/%s/%+v/", ws, k.Name(), q), p, func(ctx context.Context, p store.PageRequest) (store.Page[store.Record], error) {
+		return rs.Records.List(ctx, ws, k, q, p)
 	})
 }

@@ -582,25 +582,32 @@ func testContactsListWhileWriting(t *testing.T, e *env) {
 	cs := e.createMany(t, ws, n)
 	sorted := slices.Clone(cs)
 	slices.SortFunc(sorted, func(a, b contact.Contact) int { return a.ID.Compare(b.ID) })
-	added := map[contact.ID]bool{}
+	added, gone := map[contact.ID]bool{}, map[contact.ID]bool{}
 	ctx := t.Context()
 
 	// Between pages, another transaction updates a contact already listed
-	// and one not listed yet, and creates a contact.
+	// and one not listed yet; after odd pages it deletes another listed
+	// contact (a cursor that is a position in the listing, as SQL's
+	// OFFSET, then skips one), after even pages it creates a contact.
 	got, ok := e.listContacts(t, ws, store.ContactQuery{}, 4, 2*n+10, func(page int, sofar []contact.Contact) {
 		listed := make(map[contact.ID]bool, len(sofar))
 		for _, c := range sofar {
 			listed[c.ID] = true
 		}
 		var writes []contact.ID
-		if len(sofar) > 0 {
-			writes = append(writes, sofar[page%len(sofar)].ID)
+		edit, doomed := pickListed(idsOf(sofar), page, gone)
+		if !edit.IsZero() {
+			writes = append(writes, edit)
 		}
 		for i := len(sorted) - 1 - page%3; i >= 0; i-- {
 			if !listed[sorted[i].ID] {
 				writes = append(writes, sorted[i].ID)
 				break
 			}
+		}
+		creates := page%2 == 0
+		if creates {
+			doomed = contact.ID{}
 		}
 		fresh := e.person(ws, fmt.Sprintf("Fresh %d", page), "Listed")
 		err := e.s.Update(ctx, func(tx store.Tx) error {
@@ -614,14 +621,31 @@ func testContactsListWhileWriting(t *testing.T, e *env) {
 					return err
 				}
 			}
+			if !doomed.IsZero() {
+				cur, err := tx.Contacts().Get(ctx, ws, doomed)
+				if err != nil {
+					return err
+				}
+				if err := tx.Contacts().Delete(ctx, ws, doomed, cur.Version); err != nil {
+					return err
+				}
+			}
+			if !creates {
+				return nil
+			}
 			f := fresh.Clone()
 			return tx.Contacts().Create(ctx, &f)
 		})
 		if err != nil {
-			t.Errorf("Contacts.Update and Contacts.Create between two pages of Contacts.List: got err %v, want nil", err)
+			t.Errorf("Contacts.Update, Contacts.Delete and Contacts.Create between two pages of Contacts.List: got err %v, want nil", err)
 			return
 		}
-		added[fresh.ID] = true
+		if creates {
+			added[fresh.ID] = true
+		}
+		if !doomed.IsZero() {
+			gone[doomed] = true
+		}
 	})
 	if !ok {
 		return
@@ -952,6 +976,49 @@ func testContactsCopies(t *testing.T, e *env) {
 	})
 	if inTx != "" {
 		t.Errorf("after the caller changed the Tags, Fields, Channels and other addresses of a contact returned by Contacts.Get, a second Get in the same transaction returns a changed contact: %s; values crossing the seam are copies", inTx)
+	}
+}
+
+// testContactsDeletedBeforeZones moves contacts to the trash at instants
+// given in other time zones than the query's, so that the order of their
+// wall clocks is not the order of the instants: DeletedBefore compares
+// instants (a SQL column without a time zone, or times compared as
+// formatted, fails here). The query is also made with a time that carries
+// a monotonic clock reading, as time.Now gives.
+func testContactsDeletedBeforeZones(t *testing.T, e *env) {
+	ws := newWorkspace()
+	base := e.stamp(time.Date(2024, time.March, 3, 12, 0, 0, 500, time.UTC))
+	zone := func(hours int) *time.Location { return time.FixedZone(fmt.Sprintf("UTC%+d", hours), hours*60*60) }
+	deleted := []time.Time{
+		base.In(zone(12)),                                     // noon UTC, midnight on its wall clock
+		base.Add(time.Hour).In(zone(-10)),                     // 1 pm UTC, 3 am on its wall clock
+		base.Add(2 * time.Hour).In(zone(0)),                   // 2 pm UTC and on its wall clock
+		e.stamp(base.Add(-time.Microsecond - 7)).In(zone(-3)), // just before noon UTC
+	}
+	var people []contact.Contact
+	for i, at := range deleted {
+		c := e.person(ws, fmt.Sprintf("Zoned %d", i), "Trashed")
+		c.DeletedAt, c.DeletedBy = at, "user-1"
+		people = append(people, c)
+	}
+	e.createAll(t, people)
+	for _, x := range []struct {
+		what   string
+		before time.Time
+	}{
+		{"1:30 pm UTC, given at UTC+5", base.Add(90 * time.Minute).In(zone(5))},
+		{"noon UTC, given at UTC-8 (one contact deleted at that instant, another just before)", base.In(zone(-8))},
+		{"now, with a monotonic clock reading", time.Now()},
+	} {
+		q := store.ContactQuery{DeletedBefore: x.before}
+		if got, ok := e.listContacts(t, ws, q, 2, 10, nil); ok {
+			checkEachOnce(t, "Contacts.List with DeletedBefore "+x.what+" (DeletedBefore compares instants, whatever the time zone of each time)", idsOf(got), filterContacts(people, q), nil)
+		}
+	}
+	for i, c := range people {
+		if got := e.mustGet(t, ws, c.ID); !got.DeletedAt.Equal(deleted[i]) {
+			t.Errorf("Contacts.Get of a contact moved to the trash at %s: DeletedAt %s, want the same instant", deleted[i].Format(time.RFC3339Nano), got.DeletedAt.Format(time.RFC3339Nano))
+		}
 	}
 }
 

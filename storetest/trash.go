@@ -35,6 +35,7 @@ func contactCases() []testCase {
 		{name: "Contacts/ListWordsWhileWriting", run: testContactsListWordsWhileWriting},
 		{name: "Contacts/ListInvalidCursor", run: testContactsListInvalidCursor},
 		{name: "Contacts/ListPageBounds", run: testContactsListPageBounds},
+		{name: "Contacts/DeletedBeforeZones", run: testContactsDeletedBeforeZones},
 		{name: "Contacts/Copies", run: testContactsCopies},
 	}
 }
