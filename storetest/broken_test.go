@@ -125,6 +125,15 @@ var moreBrokenVariants = []brokenVariant{
 		},
 	},
 	{
+		name:  "trashtaken",
+		what:  "refuses with a *store.TakenError the creation of a contact in the trash whose key a live contact holds",
+		store: wrapAccessors(func(cs store.Contacts) store.Contacts { return trashTakenContacts{cs} }, nil),
+		want: []string{
+			"--- FAIL: TestBrokenStore/Trash/TrashedDoNotCollide",
+			"Contacts.Create in the trash of a contact whose email and phone a live contact holds: got err store: email:",
+		},
+	},
+	{
 		name:  "wallclock",
 		what:  "compares DeletedBefore with DeletedAt by their wall clocks, whatever their time zones (a SQL timestamp without time zone)",
 		store: wrapAccessors(func(cs store.Contacts) store.Contacts { return wallClockContacts{cs} }, nil),
@@ -475,4 +484,20 @@ func (rs offsetRecords) List(ctx context.Context, ws contact.WorkspaceID, k stor
 	return offsetPage(ctx, fmt.Sprintf("offset/%s/%s/%+v/", ws, k.Name(), q), p, func(ctx context.Context, p store.PageRequest) (store.Page[store.Record], error) {
 		return rs.Records.List(ctx, ws, k, q, p)
 	})
+}
+
+// trashTakenContacts refuses to create a contact in the trash whose key a
+// live contact holds.
+type trashTakenContacts struct{ store.Contacts }
+
+func (c trashTakenContacts) Create(ctx context.Context, ct *contact.Contact) error {
+	if ct != nil && ct.Workspace != "" && ct.Trashed() && ctx.Err() == nil {
+		for _, k := range ct.Keys() {
+			page, err := c.List(ctx, ct.Workspace, store.ContactQuery{Key: k}, store.PageRequest{})
+			if err == nil && len(page.Items) > 0 && page.Items[0].ID != ct.ID {
+				return &store.TakenError{Key: k, Owner: page.Items[0].ID}
+			}
+		}
+	}
+	return c.Contacts.Create(ctx, ct)
 }
