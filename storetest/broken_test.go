@@ -134,6 +134,33 @@ var moreBrokenVariants = []brokenVariant{
 		},
 	},
 	{
+		name:  "foldedassignee",
+		what:  "compares ContactQuery.Assignee case-insensitively",
+		store: wrapAccessors(func(cs store.Contacts) store.Contacts { return foldedAssigneeContacts{cs} }, nil),
+		want: []string{
+			"--- FAIL: TestBrokenStore/Contacts/ListFilters",
+			"Contacts.List with Assignee alice (each set field of ContactQuery narrows the selection as its documentation says): contact",
+		},
+	},
+	{
+		name:  "foldedworkspace",
+		what:  "compares workspace names as a case-insensitive collation that ignores trailing spaces",
+		store: wrapAccessors(func(cs store.Contacts) store.Contacts { return foldedWorkspaceContacts{cs} }, nil),
+		want: []string{
+			"--- FAIL: TestBrokenStore/Isolation/WorkspaceBytes",
+			"-A\" of a contact whose ID and email a contact of workspace",
+		},
+	},
+	{
+		name:  "stringtimes",
+		what:  "writes a contact's times with time.Time.String and parses them back",
+		store: wrapAccessors(func(cs store.Contacts) store.Contacts { return stringTimesContacts{cs} }, nil),
+		want: []string{
+			"--- FAIL: TestBrokenStore/Contacts/DeletedBeforeZones",
+			"stringtimes: parsing time",
+		},
+	},
+	{
 		name:  "wallclock",
 		what:  "compares DeletedBefore with DeletedAt by their wall clocks, whatever their time zones (a SQL timestamp without time zone)",
 		store: wrapAccessors(func(cs store.Contacts) store.Contacts { return wallClockContacts{cs} }, nil),
@@ -500,4 +527,77 @@ func (c trashTakenContacts) Create(ctx context.Context, ct *contact.Contact) err
 		}
 	}
 	return c.Contacts.Create(ctx, ct)
+}
+
+// foldedAssigneeContacts compares ContactQuery.Assignee with strings.EqualFold.
+type foldedAssigneeContacts struct{ store.Contacts }
+
+func (c foldedAssigneeContacts) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
+	who := string(q.Assignee)
+	q.Assignee = ""
+	page, err := c.Contacts.List(ctx, ws, q, p)
+	page.Items = slices.DeleteFunc(page.Items, func(ct contact.Contact) bool { return who != "" && !strings.EqualFold(string(ct.Assignee), who) })
+	return page, err
+}
+
+// foldedWorkspaceContacts keeps a contact under its workspace's name
+// folded (fold).
+type foldedWorkspaceContacts struct{ store.Contacts }
+
+func (c foldedWorkspaceContacts) Create(ctx context.Context, ct *contact.Contact) error {
+	if ct == nil {
+		return c.Contacts.Create(ctx, ct)
+	}
+	w := *ct
+	w.Workspace = contact.WorkspaceID(fold(string(ct.Workspace)))
+	err := c.Contacts.Create(ctx, &w)
+	ct.Version = w.Version
+	return err
+}
+
+func (c foldedWorkspaceContacts) Get(ctx context.Context, ws contact.WorkspaceID, id contact.ID) (contact.Contact, error) {
+	return c.Contacts.Get(ctx, contact.WorkspaceID(fold(string(ws))), id)
+}
+
+func (c foldedWorkspaceContacts) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
+	return c.Contacts.List(ctx, contact.WorkspaceID(fold(string(ws))), q, p)
+}
+
+// stringTimesContacts writes the times of a contact as time.Time.String
+// gives them, and parses them back, which fails on a monotonic clock
+// reading.
+type stringTimesContacts struct{ store.Contacts }
+
+// throughString returns the error of parsing each of ts back from
+// time.Time.String: its date, clock and offset, then its zone's name, and
+// no more.
+func throughString(ts ...time.Time) error {
+	for _, t := range ts {
+		f := strings.Fields(t.String())
+		if len(f) != 4 {
+			return fmt.Errorf("stringtimes: parsing time %q: %d fields, want 4", t.String(), len(f))
+		}
+		if _, err := time.Parse("2006-01-02 15:04:05.999999999 -0700", strings.Join(f[:3], " ")); err != nil {
+			return fmt.Errorf("stringtimes: %w", err)
+		}
+	}
+	return nil
+}
+
+func (c stringTimesContacts) Create(ctx context.Context, ct *contact.Contact) error {
+	if ct != nil {
+		if err := throughString(ct.CreatedAt, ct.UpdatedAt, ct.DeletedAt); err != nil {
+			return err
+		}
+	}
+	return c.Contacts.Create(ctx, ct)
+}
+
+func (c stringTimesContacts) Update(ctx context.Context, ct *contact.Contact) error {
+	if ct != nil {
+		if err := throughString(ct.CreatedAt, ct.UpdatedAt, ct.DeletedAt); err != nil {
+			return err
+		}
+	}
+	return c.Contacts.Update(ctx, ct)
 }

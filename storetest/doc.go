@@ -62,7 +62,9 @@
 //     a Limit of zero or less and of store.MaxLimit past it, every
 //     ContactQuery field — Trashed, DeletedBefore, Status, Tag, Assignee,
 //     Key and Words — narrowing the selection as its documentation says,
-//     DeletedBefore comparing instants whatever the time zones of the times,
+//     Assignee compared byte for byte, DeletedBefore comparing instants
+//     whatever the time zones of the times, times with a monotonic clock
+//     reading (as time.Now gives) coming back as the same instants,
 //     store.ErrInvalidCursor), a contact found by each of its keys while it
 //     is live only, copies in both directions, and the round trip of every
 //     field of contact.Contact, live and in the trash; and the order of
@@ -87,10 +89,12 @@
 //     transaction; contacts in the trash never collide, nor take the keys of
 //     live ones when created; restoring a contact whose key a live contact
 //     took meanwhile gives a *store.TakenError and writes nothing.
-//   - Isolation: identity is the pair (workspace, ID): the same
-//     contact ID may be created in two workspaces, as two contacts; a
-//     contact of another workspace is not found by Get, Update, Delete or
-//     any listing; the same key may be held in two workspaces.
+//   - Isolation: identity is the pair (workspace, ID): the same contact ID
+//     may be created in two workspaces, as two contacts; a contact of
+//     another workspace is not found by Get, Update, Delete or any listing;
+//     the same key may be held in two workspaces; workspaces whose names
+//     differ only by case, a trailing space or the composition of an accent
+//     are so many workspaces.
 //   - Records: one set of cases, run for every Kind of store.Kinds with its
 //     typed table (store.Lists, store.Activities, …) and sample values of
 //     the kind, named Records/<kind>/<Case>: creation at version 0,
