@@ -143,9 +143,11 @@
 //     unwrapped, and writes nothing.
 //   - Concurrency: writers racing from one version of a contact or of a
 //     record of every kind, each in its own transaction: exactly one wins,
-//     the others get store.ErrConflict; writers that retry lose no update;
-//     optionally, parallel Views (Options.ParallelViews) and writers of two
-//     workspaces that never wait on each other
+//     the others get store.ErrConflict; writers creating at once contacts of
+//     one key or of one ID, or records of one Unique key: exactly one wins,
+//     the others get store.ErrAlreadyExists; writers that retry lose no
+//     update; optionally, parallel Views (Options.ParallelViews) and writers
+//     of two workspaces that never wait on each other
 //     (Options.WorkspaceParallelWrites).
 //   - Capabilities: the optional interfaces the Store declares:
 //     store.ContactCounter (Options.Count), whose Count equals what
