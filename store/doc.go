@@ -82,7 +82,8 @@
 // # Certifying an adapter
 //
 // Package storetest holds the conformance suite. An adapter's tests call
-// storetest.Run with a factory that returns an empty store; the suite checks
+// storetest.Run with a factory that returns the store under test (empty or
+// not: every case works in workspaces of its own); the suite checks
 // every rule above, runs every case a second time through a wrapper that
 // makes each transaction run twice (the first attempt rolled back), and runs
 // the cases of each optional capability the adapter declares. The in-memory

@@ -3,6 +3,7 @@ package storetest
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -34,6 +35,7 @@ func concurrencyCases() []testCase {
 		{name: "Concurrency/RecordWritersAtOneVersion", run: testConcurrencyRecordWriters},
 		{name: "Concurrency/RetriedWritersLoseNothing", run: testConcurrencyRetriedWriters},
 		{name: "Concurrency/SkewedWritersCommit", run: testConcurrencySkewedWriters},
+		{name: "Concurrency/ClaimersOfOneKey", run: testConcurrencyClaimers},
 		{name: "Concurrency/ParallelViews", needs: needsParallelViews, run: testConcurrencyParallelViews},
 		{name: "Concurrency/WorkspaceParallelWrites", needs: needsWorkspaceParallelWrites, run: testConcurrencyWorkspaceParallelWrites},
 	}
@@ -338,13 +340,20 @@ func testConcurrencyWorkspaceParallelWrites(t *testing.T, e *env) {
 		}
 	}
 	release()
+	awaitNil(t, doneA, "Store.Update held open in workspace A, then released")
+}
+
+// awaitNil waits, up to goroutineTimeout, for the error of a call made on
+// another goroutine, named what, and reports it unless it is nil.
+func awaitNil(t *testing.T, done <-chan error, what string) {
+	t.Helper()
 	select {
-	case err := <-doneA:
+	case err := <-done:
 		if err != nil {
-			t.Errorf("Store.Update held open in workspace A, then released: got err %v, want nil", err)
+			t.Errorf("%s: got err %v, want nil", what, err)
 		}
 	case <-time.After(goroutineTimeout):
-		t.Errorf("Store.Update in workspace A did not return within %v of its release", goroutineTimeout)
+		t.Errorf("%s: did not return within %v", what, goroutineTimeout)
 	}
 }
 
@@ -402,5 +411,113 @@ func testConcurrencySkewedWriters(t *testing.T, e *env) {
 	got, ok := e.listContacts(t, ws, store.ContactQuery{Tag: crowd}, 0, store.MaxLimit, nil)
 	if ok && len(got) != n*rounds {
 		t.Errorf("after %d writers each created %d contacts: %d listed, want %d; %s", n, rounds, len(got), n*rounds, rule)
+	}
+}
+
+// race runs claim(i) for i in [0, n) at once, each on its own goroutine,
+// and returns their errors, by i; it stops the case if they do not all
+// return within goroutineTimeout.
+func race(t *testing.T, n int, claim func(i int) error) []error {
+	t.Helper()
+	errs := make([]error, n)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			errs[i] = claim(i)
+		})
+	}
+	close(start)
+	if !within(goroutineTimeout, wg.Wait) {
+		t.Fatalf("%d concurrent Store.Update calls did not all return within %v", n, goroutineTimeout)
+	}
+	return errs
+}
+
+// testConcurrencyClaimers races writers, each in its own transaction, that
+// create contacts of one key (an email) under other IDs, contacts of one
+// ID, and records of one kind under other IDs with one Unique key: exactly
+// one of each race wins, the others get store.ErrAlreadyExists (a
+// *store.TakenError naming the winner for the key) or give up with
+// store.ErrRetry. A Store that checks a key, then writes, without a
+// constraint or a lock that holds until the commit, lets two win.
+func testConcurrencyClaimers(t *testing.T, e *env) {
+	const rule = "a key belongs to at most one live contact of a workspace, an ID to one contact, and a Unique key to one record of its kind, whatever the concurrency: exactly one creation wins, the others get store.ErrAlreadyExists"
+	ws := newWorkspace()
+	ctx := t.Context()
+	n := max(e.opts.Writers, 2)
+	// winner returns the index of the only nil of errs, or -1 after
+	// reporting what is wrong.
+	winner := func(what string, errs []error) int {
+		t.Helper()
+		won := -1
+		for i, err := range errs {
+			switch {
+			case err == nil && won >= 0:
+				t.Errorf("%s, %d writers at once: writers %d and %d both succeeded; %s", what, n, won, i, rule)
+				return -1
+			case err == nil:
+				won = i
+			case !errors.Is(err, store.ErrAlreadyExists) && !errors.Is(err, store.ErrRetry):
+				t.Errorf("%s, %d writers at once: writer %d got err %v, want nil for one writer and store.ErrAlreadyExists (or store.ErrRetry) for the others; %s", what, n, i, err, rule)
+			}
+		}
+		if won < 0 {
+			t.Errorf("%s, %d writers at once: none succeeded, want exactly one; %s", what, n, rule)
+		}
+		return won
+	}
+	for round := range 3 {
+		email := mustEmail(t, fmt.Sprintf("claimed-%d@concurrency.example", round))
+		cs := make([]contact.Contact, n)
+		for i := range cs {
+			cs[i] = e.person(ws, fmt.Sprintf("Claimer %d", i), fmt.Sprintf("Round %d", round))
+			cs[i].Email = email
+		}
+		create := func(c contact.Contact) error {
+			return e.s.Update(ctx, func(tx store.Tx) error {
+				w := c.Clone()
+				return tx.Contacts().Create(ctx, &w)
+			})
+		}
+		what := fmt.Sprintf("Contacts.Create of contacts with the email %s", email)
+		errs := race(t, n, func(i int) error { return create(cs[i]) })
+		if won := winner(what, errs); won >= 0 {
+			for i, err := range errs {
+				if te, ok := errors.AsType[*store.TakenError](err); ok && te.Owner != cs[won].ID {
+					t.Errorf("%s, %d writers at once: writer %d got a *store.TakenError naming %s, want the winner %s", what, n, i, te.Owner, cs[won].ID)
+				}
+			}
+			e.checkKeyOwner(t, ws, contact.EmailKey(email), cs[won].ID, what+" by writers at once", rule)
+		}
+		// One ID, no key.
+		same := newID()
+		errs = race(t, n, func(i int) error {
+			c := e.person(ws, fmt.Sprintf("Twin %d", i), fmt.Sprintf("Round %d", round))
+			c.ID = same
+			return create(c)
+		})
+		winner(fmt.Sprintf("Contacts.Create of contacts with the ID %s", same), errs)
+	}
+	// One Unique key.
+	g := e.newWorld(t, worldContacts)
+	k := enrollmentSample.kind()
+	rs := make([]store.Record, n)
+	for i := range rs {
+		rs[i] = enrollmentSample.sample(e, t, g, i%maxSamples)
+		rs[i].ID = fmt.Sprintf("storetest-claimer-%d", i)
+		rs[i].Keys.Unique = "storetest-claimed"
+	}
+	errs := race(t, n, func(i int) error {
+		return e.s.Update(ctx, func(tx store.Tx) error {
+			r := rs[i]
+			return tx.Records().Put(ctx, g.ws, k, &r)
+		})
+	})
+	if won := winner("Records.Put creating "+k.Name()+" records with one Unique key", errs); won >= 0 {
+		if ids, ok := e.listRaw(t, g.ws, k, store.Query{Unique: "storetest-claimed"}); ok && !slices.Equal(ids, []string{rs[won].ID}) {
+			t.Errorf("Records.List of %s records with the Unique key that writers at once claimed: got %q, want [%q]; %s", k.Name(), ids, rs[won].ID, rule)
+		}
 	}
 }

@@ -582,25 +582,32 @@ func testContactsListWhileWriting(t *testing.T, e *env) {
 	cs := e.createMany(t, ws, n)
 	sorted := slices.Clone(cs)
 	slices.SortFunc(sorted, func(a, b contact.Contact) int { return a.ID.Compare(b.ID) })
-	added := map[contact.ID]bool{}
+	added, gone := map[contact.ID]bool{}, map[contact.ID]bool{}
 	ctx := t.Context()
 
 	// Between pages, another transaction updates a contact already listed
-	// and one not listed yet, and creates a contact.
+	// and one not listed yet; after odd pages it deletes another listed
+	// contact (a cursor that is a position in the listing, as SQL's
+	// OFFSET, then skips one), after even pages it creates a contact.
 	got, ok := e.listContacts(t, ws, store.ContactQuery{}, 4, 2*n+10, func(page int, sofar []contact.Contact) {
 		listed := make(map[contact.ID]bool, len(sofar))
 		for _, c := range sofar {
 			listed[c.ID] = true
 		}
 		var writes []contact.ID
-		if len(sofar) > 0 {
-			writes = append(writes, sofar[page%len(sofar)].ID)
+		edit, doomed := pickListed(idsOf(sofar), page, gone)
+		if !edit.IsZero() {
+			writes = append(writes, edit)
 		}
 		for i := len(sorted) - 1 - page%3; i >= 0; i-- {
 			if !listed[sorted[i].ID] {
 				writes = append(writes, sorted[i].ID)
 				break
 			}
+		}
+		creates := page%2 == 0
+		if creates {
+			doomed = contact.ID{}
 		}
 		fresh := e.person(ws, fmt.Sprintf("Fresh %d", page), "Listed")
 		err := e.s.Update(ctx, func(tx store.Tx) error {
@@ -614,14 +621,31 @@ func testContactsListWhileWriting(t *testing.T, e *env) {
 					return err
 				}
 			}
+			if !doomed.IsZero() {
+				cur, err := tx.Contacts().Get(ctx, ws, doomed)
+				if err != nil {
+					return err
+				}
+				if err := tx.Contacts().Delete(ctx, ws, doomed, cur.Version); err != nil {
+					return err
+				}
+			}
+			if !creates {
+				return nil
+			}
 			f := fresh.Clone()
 			return tx.Contacts().Create(ctx, &f)
 		})
 		if err != nil {
-			t.Errorf("Contacts.Update and Contacts.Create between two pages of Contacts.List: got err %v, want nil", err)
+			t.Errorf("Contacts.Update, Contacts.Delete and Contacts.Create between two pages of Contacts.List: got err %v, want nil", err)
 			return
 		}
-		added[fresh.ID] = true
+		if creates {
+			added[fresh.ID] = true
+		}
+		if !doomed.IsZero() {
+			gone[doomed] = true
+		}
 	})
 	if !ok {
 		return
@@ -648,7 +672,7 @@ func testContactsListFilters(t *testing.T, e *env) {
 	people[2].Assignee, people[2].City, people[2].Phone = "alice", "Wilmslow", mustPhone(t, "+44 7911 123456")
 	people[3].Tags, people[3].JobTitle, people[3].Email = tag.Set{nasa}, "Ingénieure", mustEmail(t, "katherine@nasa.example.com")
 	people[4].Tags, people[4].Assignee, people[4].Status, people[4].Alias = tag.Set{mustTag(t, "Vip")}, "alice", contact.StatusBlocked, "Hedy"
-	people[5].Assignee = "carol"
+	people[5].Assignee = "Alice" // another user than "alice": compared byte for byte
 	// Words only an alias, a secondary email or the joined parts of a word
 	// hold (SearchText holds them all).
 	people[2].Alias = "Prof"
@@ -681,6 +705,7 @@ func testContactsListFilters(t *testing.T, e *env) {
 		{`Tag "NAVY"`, store.ContactQuery{Tag: mustTag(t, "NAVY")}},
 		{"Tag no contact has", store.ContactQuery{Tag: mustTag(t, "unused")}},
 		{"Assignee alice", store.ContactQuery{Assignee: "alice"}},
+		{"Assignee Alice (not alice: byte for byte)", store.ContactQuery{Assignee: "Alice"}},
 		{"Assignee nobody has", store.ContactQuery{Assignee: "zed"}},
 		{`Words "ÅNGSTRÖM"`, store.ContactQuery{Words: contact.QueryWords("ÅNGSTRÖM")}},
 		{`Words "INGÉNIEURE" (job title)`, store.ContactQuery{Words: contact.QueryWords("INGÉNIEURE")}},
@@ -952,5 +977,68 @@ func testContactsCopies(t *testing.T, e *env) {
 	})
 	if inTx != "" {
 		t.Errorf("after the caller changed the Tags, Fields, Channels and other addresses of a contact returned by Contacts.Get, a second Get in the same transaction returns a changed contact: %s; values crossing the seam are copies", inTx)
+	}
+}
+
+// testContactsDeletedBeforeZones moves contacts to the trash at instants
+// given in other time zones than the query's, so that the order of their
+// wall clocks is not the order of the instants: DeletedBefore compares
+// instants (a SQL column without a time zone, or times compared as
+// formatted, fails here). A contact's times, and a query, also carry the
+// monotonic clock reading time.Now gives (times written with
+// time.Time.String and parsed back fail here).
+func testContactsDeletedBeforeZones(t *testing.T, e *env) {
+	ws := newWorkspace()
+	base := e.stamp(time.Date(2024, time.March, 3, 12, 0, 0, 500, time.UTC))
+	zone := func(hours int) *time.Location { return time.FixedZone(fmt.Sprintf("UTC%+d", hours), hours*60*60) }
+	deleted := []time.Time{
+		base.In(zone(12)),                                     // noon UTC, midnight on its wall clock
+		base.Add(time.Hour).In(zone(-10)),                     // 1 pm UTC, 3 am on its wall clock
+		base.Add(2 * time.Hour).In(zone(0)),                   // 2 pm UTC and on its wall clock
+		e.stamp(base.Add(-time.Microsecond - 7)).In(zone(-3)), // just before noon UTC
+		// With the monotonic clock reading of time.Now (unless cut to
+		// Options.TimePrecision), as a Service stamps times.
+		e.stamp(time.Now().Add(-time.Minute)),
+	}
+	var people []contact.Contact
+	for i, at := range deleted {
+		c := e.person(ws, fmt.Sprintf("Zoned %d", i), "Trashed")
+		c.CreatedAt, c.UpdatedAt = at.Add(-time.Hour), at.Add(-time.Minute)
+		c.DeletedAt, c.DeletedBy = at, "user-1"
+		people = append(people, c)
+	}
+	e.createAll(t, people)
+	for _, x := range []struct {
+		what   string
+		before time.Time
+	}{
+		{"1:30 pm UTC, given at UTC+5", base.Add(90 * time.Minute).In(zone(5))},
+		{"noon UTC, given at UTC-8 (one contact deleted at that instant, another just before)", base.In(zone(-8))},
+		{"now, with a monotonic clock reading", time.Now()},
+	} {
+		q := store.ContactQuery{DeletedBefore: x.before}
+		if got, ok := e.listContacts(t, ws, q, 2, 10, nil); ok {
+			checkEachOnce(t, "Contacts.List with DeletedBefore "+x.what+" (DeletedBefore compares instants, whatever the time zone of each time)", idsOf(got), filterContacts(people, q), nil)
+		}
+	}
+	for i, c := range people {
+		if d := diff(e.mustGet(t, ws, c.ID), c); d != "" {
+			t.Errorf("Contacts.Get of a contact moved to the trash at %s: %s; every time comes back as the same instant, whatever its zone and monotonic clock reading", deleted[i].Format(time.RFC3339Nano), d)
+		}
+	}
+}
+
+// testContactsListPageBounds lists more contacts than store.MaxLimit: a
+// page holds at most store.DefaultLimit contacts when the Limit is zero or
+// negative, and at most store.MaxLimit whatever the Limit.
+func testContactsListPageBounds(t *testing.T, e *env) {
+	ws := newWorkspace()
+	cs := e.createMany(t, ws, store.MaxLimit+1)
+	for _, limit := range pageBoundLimits {
+		if got, ok := e.listContacts(t, ws, store.ContactQuery{}, limit, 2*store.MaxLimit, nil); ok {
+			what := fmt.Sprintf("Contacts.List of %d contacts with Limit %d", len(cs), limit)
+			checkAscending(t, what, idsOf(got))
+			checkEachOnce(t, what, idsOf(got), idsOf(cs), nil)
+		}
 	}
 }

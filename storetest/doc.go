@@ -40,7 +40,10 @@
 // nothing outside them. So a factory may hand out one store (one database)
 // to every case, and several runs may share that database. Nothing the suite
 // writes is cleaned up by it: a factory that shares a database should clean
-// the storetest-* workspaces itself if it cares to.
+// the storetest-* workspaces itself if it cares to. Some cases write more
+// than store.MaxLimit contacts, records or changes in one transaction (the
+// ListPageBounds cases), so the backend must take transactions of that
+// size.
 //
 // # What is checked
 //
@@ -51,12 +54,17 @@
 //     and store.ErrAlreadyExists (for an ID of the same workspace, in the
 //     trash or not), Delete (at the stored version, live or in the trash,
 //     freeing the ID and the keys), the *store.TakenError naming the key
-//     (contact.Contact.Keys) and the live contact that holds it, for an email and
-//     a phone, on Create and Update, the release of a key its owner changes
-//     or clears, List (ascending ID order, cursor paging that visits each
-//     contact once even while other transactions write, every ContactQuery
-//     field — Trashed, DeletedBefore, Status, Tag, Assignee, Key and
-//     Words — narrowing the selection as its documentation says,
+//     (contact.Contact.Keys) and the live contact that holds it, for an
+//     email and a phone, on Create and Update, the release of a key its
+//     owner changes or clears, List (ascending ID order, cursor paging that
+//     visits each contact once even while other transactions update, create
+//     and delete contacts, pages of at most store.DefaultLimit contacts for
+//     a Limit of zero or less and of store.MaxLimit past it, every
+//     ContactQuery field — Trashed, DeletedBefore, Status, Tag, Assignee,
+//     Key and Words — narrowing the selection as its documentation says,
+//     Assignee compared byte for byte, DeletedBefore comparing instants
+//     whatever the time zones of the times, times with a monotonic clock
+//     reading (as time.Now gives) coming back as the same instants,
 //     store.ErrInvalidCursor), a contact found by each of its keys while it
 //     is live only, copies in both directions, and the round trip of every
 //     field of contact.Contact, live and in the trash; and the order of
@@ -64,12 +72,12 @@
 //     ctx.Err(), then store.ErrReadOnly, then store.ErrInvalid for a
 //     malformed call (no workspace, a nil contact, a zero ID or a Version
 //     given to Create), then what the ID finds (an existing ID gives
-//     store.ErrAlreadyExists whatever the keys; a missing one
-//     store.ErrNotFound), then a stale version, then the *store.TakenError
-//     of the first taken key of contact.Contact.Keys — each call made
-//     again after a Prefetch when Options.Prefetch is declared, and
-//     checked to have written nothing in a transaction that commits; and
-//     the order of the errors of the reads Get, List and, with
+//     store.ErrAlreadyExists whatever the keys; a missing one, the zero ID
+//     included, store.ErrNotFound), then a stale version, then the
+//     *store.TakenError of the first taken key of contact.Contact.Keys —
+//     each call made again after a Prefetch when Options.Prefetch is
+//     declared, and checked to have written nothing in a transaction that
+//     commits; and the order of the errors of the reads Get, List and, with
 //     Options.Count, ContactCounter.Count, in View and Update: ctx.Err(),
 //     then store.ErrInvalid for no workspace or a cursor not handed out
 //     (store.ErrInvalidCursor, which matches store.ErrInvalid), then
@@ -77,52 +85,69 @@
 //     workspace never written is empty, not invalid, and a Limit out of
 //     range is bounded, not refused.
 //   - Trash: only live contacts hold their keys: moving a contact to the
-//     trash frees them for a new or an updated live contact, even within
-//     one transaction; contacts in the trash never collide; restoring a
-//     contact whose key a live contact took meanwhile gives a
-//     *store.TakenError and writes nothing.
-//   - Isolation: identity is the pair (workspace, ID): the same
-//     contact ID may be created in two workspaces, as two contacts; a
-//     contact of another workspace is not found by Get, Update, Delete or
-//     any listing; the same key may be held in two workspaces.
+//     trash frees them for a new or an updated live contact, even within one
+//     transaction; contacts in the trash never collide, nor take the keys of
+//     live ones when created; restoring a contact whose key a live contact
+//     took meanwhile gives a *store.TakenError and writes nothing.
+//   - Isolation: identity is the pair (workspace, ID): the same contact ID
+//     may be created in two workspaces, as two contacts; a contact of
+//     another workspace is not found by Get, Update, Delete or any listing;
+//     the same key may be held in two workspaces; workspaces whose names
+//     differ only by case, a trailing space or the composition of an accent
+//     are so many workspaces.
 //   - Records: one set of cases, run for every Kind of store.Kinds with its
 //     typed table (store.Lists, store.Activities, …) and sample values of
 //     the kind, named Records/<kind>/<Case>: creation at version 0,
 //     store.ErrAlreadyExists for a duplicate ID or a taken Unique key (an
-//     enrollment's automation and idempotency key), compare-and-set
-//     updates, store.ErrConflict and store.ErrNotFound, Delete, keys that
-//     move on update (a record found under its new contact only), every
-//     Query field against the Keys, in ascending order of Keys.Order then
-//     ID (the timeline against activity.Sort), Query.LiveContact, paging
-//     that visits every record once even under concurrent inserts, cursors
-//     of another kind or listing refused with store.ErrInvalidCursor, the
-//     round trip of every field of each kind's value, copies,
-//     isolation between workspaces (the same record ID in two workspaces
-//     is two records), and the order of precedence of the errors of Put
-//     and Delete: store.ErrInvalid (no workspace, a nil Kind or record,
-//     an empty ID, a negative version, a Value not of the kind) before
-//     what the ID and the version find, and these before a taken Unique
-//     key; and the same order for Get and List as for the contacts, a nil
-//     Kind being invalid too.
-//   - History: appends in order, the field filter, paging, an empty page
-//     for a contact with no history, Delete, isolation, and the order of
-//     the errors of Append, Delete and List: ctx.Err(), then
-//     store.ErrReadOnly for a write in a View, then store.ErrInvalid for
-//     no workspace or a change of the zero contact (nothing appended).
+//     enrollment's automation and idempotency key), compare-and-set updates,
+//     store.ErrConflict and store.ErrNotFound, Delete, keys that move on
+//     update (a record found under its new contact only), every Query field
+//     against the Keys, in ascending order of Keys.Order then ID (the
+//     timeline against activity.Sort), Query.LiveContact, paging that visits
+//     every record once even under concurrent updates, inserts and deletes,
+//     cursors of another kind or listing refused with
+//     store.ErrInvalidCursor, the round trip of every field of each kind's
+//     value, copies, isolation between workspaces (the same record ID in two
+//     workspaces is two records), and the order of precedence of the errors
+//     of Put and Delete: store.ErrInvalid (no workspace, a nil Kind or
+//     record, an empty ID, a negative version, a Value not of the kind)
+//     before what the ID and the version find (an empty ID is not found by
+//     Delete), and these before a taken Unique key; and the same order for
+//     Get and List as for the contacts, a nil Kind being invalid too. Three
+//     cases run once for all kinds: Records/ByteOrder (IDs, Orders and key
+//     values that differ only by case, a trailing space, punctuation,
+//     composed and decomposed accents or characters beyond U+FFFF are
+//     compared and listed byte for byte, as a database collation does not),
+//     Records/KindsApart (the same ID and Unique key in every kind are so
+//     many records: identity is (workspace, kind, ID)) and
+//     Records/ListPageBounds (the bounds of a page, as for the contacts).
+//   - History: appends in order, the field filter, paging and the bounds of
+//     a page, an empty page for a contact with no history, the history of a
+//     contact never stored or deleted (Append does not check that the
+//     contact exists, Contacts.Delete touches nothing else), Delete,
+//     isolation, and the order of the errors of Append, Delete and List:
+//     ctx.Err(), then store.ErrReadOnly for a write in a View, then
+//     store.ErrInvalid for no workspace or a change of the zero contact
+//     (nothing appended).
 //   - Tx: commit when fn returns nil; rollback of every write — contacts,
 //     keys, every kind of record, history — when fn fails or panics, with
 //     fn's error returned unchanged and its panic re-raised; reading one's
-//     own writes; no dirty reads; a View where every write returns
-//     store.ErrReadOnly; a Tx used after its function returned, which
-//     reads and writes nothing.
+//     own writes; no dirty reads; a View that sees one consistent state
+//     while another transaction commits; a transaction in which calls were
+//     refused with errors of the contract, whose fn returns nil, committing
+//     every write it made before and after them; a View where every write
+//     returns store.ErrReadOnly; a Tx used after its function returned,
+//     which reads and writes nothing.
 //   - Context: Update and View with a done context return ctx.Err()
 //     without calling fn; every accessor method returns ctx.Err(),
 //     unwrapped, and writes nothing.
 //   - Concurrency: writers racing from one version of a contact or of a
 //     record of every kind, each in its own transaction: exactly one wins,
-//     the others get store.ErrConflict; writers that retry lose no update;
-//     optionally, parallel Views (Options.ParallelViews) and writers of two
-//     workspaces that never wait on each other
+//     the others get store.ErrConflict; writers creating at once contacts of
+//     one key or of one ID, or records of one Unique key: exactly one wins,
+//     the others get store.ErrAlreadyExists; writers that retry lose no
+//     update; optionally, parallel Views (Options.ParallelViews) and writers
+//     of two workspaces that never wait on each other
 //     (Options.WorkspaceParallelWrites).
 //   - Capabilities: the optional interfaces the Store declares:
 //     store.ContactCounter (Options.Count), whose Count equals what
@@ -138,6 +163,28 @@
 //     store.ErrInvalid for a malformed event, an empty name to register
 //     or a negative After (store.ErrInvalidCursor), then what the name
 //     finds (an empty name is not found).
+//
+// # Reading a failure
+//
+// A failure names the call, what it was called with, what the store did
+// ("got …") and what the contract wants ("want …"), then quotes the rule
+// of package store that it breaks. Start with the first failing case of
+// the simplest group (Contacts/CreateSetsVersion, a kind's
+// Records/<kind>/CreateSetsVersion): later cases build on what those
+// check.
+//
+//   - "setup: …" (a Fatalf): the store failed a plain write or read the
+//     case needs before it checks its own rule; the rule broken is that
+//     of the call named, which a simpler case reports too.
+//   - "storetest fixture: …": the suite itself, or a domain package it
+//     draws its values from, is at fault, not the adapter: report it.
+//   - A case that fails only as Retried/Group/Case: the adapter keeps
+//     state from one attempt of a transaction to the next, or does not
+//     roll back an attempt whose fn failed (see Retries).
+//   - "did not return within …": a deadlock, or a lock still held after
+//     the transaction that took it ended.
+//   - A skipped case: its message names the Options field that declares
+//     the capability it needs; declare it only if the Store offers it.
 //
 // # Retries
 //

@@ -3,6 +3,7 @@ package storetest
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/contactkit/contactkit/contact"
@@ -231,6 +232,54 @@ func historyCases() []testCase {
 		{name: "History/ListInvalidCursor", run: testHistoryListInvalidCursor},
 		{name: "History/Delete", run: testHistoryDelete},
 		{name: "History/Isolation", run: testHistoryIsolation},
+		{name: "History/Orphans", run: testHistoryOrphans},
+		{name: "History/ListPageBounds", run: testHistoryListPageBounds},
 		{name: "History/Precedence", run: testHistoryPrecedence},
+	}
+}
+
+// testHistoryOrphans appends changes of a contact never stored, and
+// deletes a contact with a history: History.Append does not check that the
+// contacts exist, and Contacts.Delete touches nothing but the contact (the
+// caller removes the rest), so both histories are listed as appended.
+func testHistoryOrphans(t *testing.T, e *env) {
+	ws := newWorkspace()
+	ctx := t.Context()
+	x := e.person(ws, "Ada", "Lovelace")
+	e.create(t, &x)
+	never := newID()
+	xs := []contact.Change{e.change(x.ID, contact.FieldCity, "", "Lyon", 1), e.change(x.ID, contact.FieldCity, "Lyon", "Paris", 2)}
+	ns := []contact.Change{e.change(never, contact.FieldCity, "", "Oslo", 3)}
+	err := e.s.Update(ctx, func(tx store.Tx) error { return tx.History().Append(ctx, ws, append(slices.Clone(xs), ns...)...) })
+	if err != nil {
+		t.Fatalf("History.Append of changes of a stored contact and of a contact never stored: got err %v, want nil (Append does not check that the contacts exist)", err)
+	}
+	if err := e.tryDelete(t, ws, x.ID, x.Version); err != nil {
+		t.Fatalf("Contacts.Delete of a contact with a history: got err %v, want nil", err)
+	}
+	if got, ok := e.listHistory(t, ws, x.ID, "", 0, 10); ok {
+		checkChanges(t, "History.List of a contact after Contacts.Delete of it (Delete touches nothing else: the caller removes the contact's other records)", got, xs)
+	}
+	if got, ok := e.listHistory(t, ws, never, "", 0, 10); ok {
+		checkChanges(t, "History.List of a contact never stored, whose changes were appended (Append does not check that the contacts exist)", got, ns)
+	}
+}
+
+// testHistoryListPageBounds lists a history of more changes than
+// store.MaxLimit: a page holds at most store.DefaultLimit changes when the
+// Limit is zero or negative, and at most store.MaxLimit whatever the Limit.
+func testHistoryListPageBounds(t *testing.T, e *env) {
+	ws := newWorkspace()
+	x := e.person(ws, "Ada", "Lovelace")
+	e.create(t, &x)
+	want := make([]contact.Change, store.MaxLimit+1)
+	for i := range want {
+		want[i] = e.change(x.ID, contact.FieldCity, fmt.Sprintf("City %d", i), fmt.Sprintf("City %d", i+1), i)
+	}
+	e.appendHistory(t, ws, want...)
+	for _, limit := range pageBoundLimits {
+		if got, ok := e.listHistory(t, ws, x.ID, "", limit, 2*store.MaxLimit); ok {
+			checkChanges(t, fmt.Sprintf("History.List of %d changes with Limit %d", len(want), limit), got, want)
+		}
 	}
 }

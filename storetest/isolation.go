@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/contactkit/contactkit/contact"
@@ -15,6 +16,7 @@ func isolationCases() []testCase {
 		{name: "Isolation/SameIDTwoWorkspaces", run: testIsolationSameID},
 		{name: "Isolation/OtherWorkspaceNotFound", run: testIsolationNotFound},
 		{name: "Isolation/Keys", run: testIsolationKeys},
+		{name: "Isolation/WorkspaceBytes", run: testIsolationWorkspaceBytes},
 	}
 }
 
@@ -88,5 +90,32 @@ func testIsolationKeys(t *testing.T, e *env) {
 	}
 	for _, key := range a.Keys() {
 		e.checkKeyOwner(t, ws, key, a.ID, "after the contact holding the key in another workspace was deleted", ruleIsolation)
+	}
+}
+
+// testIsolationWorkspaceBytes creates one contact ID, with one email, in
+// workspaces whose names differ only by case, a trailing space or the
+// composition of an accent: workspaces are compared byte for byte, as every
+// identity, so each holds a contact of its own (a workspace column under a
+// case-insensitive or padding collation fails here).
+func testIsolationWorkspaceBytes(t *testing.T, e *env) {
+	base := newWorkspace()
+	wss := []contact.WorkspaceID{base + "-a", base + "-A", base + "-a ", base + "-é", base + "-e\u0301"}
+	id := newID()
+	for i, ws := range wss {
+		c := e.person(ws, fmt.Sprintf("Twin %d", i), "Bytes")
+		c.ID, c.Email = id, mustEmail(t, "twin@bytes.example")
+		if err := e.tryCreate(t, &c); err != nil {
+			t.Errorf("Contacts.Create in workspace %q of a contact whose ID and email a contact of workspace %q has: got err %v, want nil; %s", ws, wss[0], err, ruleIsolation)
+		}
+	}
+	for i, ws := range wss {
+		got, err := e.get(t, ws, id)
+		if want := fmt.Sprintf("Twin %d", i); err != nil || got.FirstName != want || got.Workspace != ws {
+			t.Errorf("Contacts.Get in workspace %q: got %q of workspace %q, err %v, want %q of %q; %s", ws, got.FirstName, got.Workspace, err, want, ws, ruleIsolation)
+		}
+		if listed, ok := e.listContacts(t, ws, store.ContactQuery{}, 0, 10, nil); ok {
+			checkEachOnce(t, fmt.Sprintf("Contacts.List of workspace %q, whose name others differ from by case, a trailing space or an accent's composition", ws), idsOf(listed), []contact.ID{id}, nil)
+		}
 	}
 }

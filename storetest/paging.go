@@ -117,6 +117,24 @@ func checkOnce[I comparable](t *testing.T, what, noun string, got []I, want []I,
 	}
 }
 
+// pickListed returns, among the IDs listed so far, one to edit and another
+// to delete, neither deleted before (gone), looking from the page-th on;
+// the zero ID where there is none.
+func pickListed[I comparable](listed []I, page int, gone map[I]bool) (edit, doomed I) {
+	var zero I
+	for i := range listed {
+		id := listed[(page+i)%len(listed)]
+		switch {
+		case gone[id]:
+		case edit == zero:
+			edit = id
+		case doomed == zero && id != edit:
+			doomed = id
+		}
+	}
+	return edit, doomed
+}
+
 // checkAscending reports a listing not in ascending order of ID.
 func checkAscending(t *testing.T, what string, ids []contact.ID) {
 	t.Helper()

@@ -526,6 +526,7 @@ func testContactsUpdatePrecedence(t *testing.T, e *env) {
 		row("no workspace and a stale version", stored(func(c *contact.Contact) { noWorkspace(c); c.Version = 1 }), refuseInvalid),
 		row("an ID never stored and the email of a live contact", stored(missing(1)), refuseNotFound),
 		row("an ID never stored, version 0 and the email of a live contact", stored(missing(0)), refuseNotFound),
+		row("the zero ID, the stored version and the keys of a stored contact", stored(func(c *contact.Contact) { c.ID = contact.ID{} }), refuseNotFound),
 		row("a stale version (1, stored 2) and the phone of a live contact", stored(at(1)), refuseConflict),
 		row("a version ahead of the stored one (7, stored 2) and the phone of a live contact", stored(at(7)), refuseConflict),
 		row("version 0 and the phone of a live contact", stored(at(0)), refuseConflict),
@@ -563,6 +564,7 @@ func testContactsDeletePrecedence(t *testing.T, e *env) {
 		row("no workspace, at the stored version", "", w.stored.ID, 2, refuseInvalid),
 		row("no workspace and an ID never stored", "", never, 1, refuseInvalid),
 		row("an ID never stored, at version 0", w.ws, never, 0, refuseNotFound),
+		row("the zero ID", w.ws, contact.ID{}, 1, refuseNotFound),
 		row("a stale version (1, stored 2)", w.ws, w.stored.ID, 1, refuseConflict),
 	}
 	done := row("no workspace", "", w.stored.ID, 2, refuseDone)
@@ -646,6 +648,7 @@ func (s kindSample[K, T]) testPrecedence(t *testing.T, e *env) {
 		del("no workspace, at the stored version", "", k, a.ID, a.Version, refuseInvalid),
 		del("a nil Kind, at the stored version", ws, nil, a.ID, a.Version, refuseInvalid),
 		del("an ID never stored, at version 0", ws, k, fresh.ID, 0, refuseNotFound),
+		del("an empty ID", ws, k, "", 1, refuseNotFound),
 	}
 	donePut := put("a nil record", ws, k, nil, refuseDone)
 	donePut.done = true

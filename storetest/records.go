@@ -15,7 +15,12 @@ import (
 // store.Kinds with its typed table and sample values, named
 // "Records/<kind>/<Case>".
 func recordCases() []testCase {
-	out := []testCase{{name: "Records/EveryKindSampled", once: true, run: testRecordsEveryKind}}
+	out := []testCase{
+		{name: "Records/EveryKindSampled", once: true, run: testRecordsEveryKind},
+		{name: "Records/ByteOrder", run: testRecordsByteOrder},
+		{name: "Records/KindsApart", run: testRecordsKindsApart},
+		{name: "Records/ListPageBounds", run: testRecordsListPageBounds},
+	}
 	for _, s := range samplers() {
 		out = append(out, s.cases()...)
 	}
@@ -310,8 +315,14 @@ func (e *env) putRaw(t *testing.T, ws contact.WorkspaceID, k store.Kind, r *stor
 // returns their IDs.
 func (e *env) listRaw(t *testing.T, ws contact.WorkspaceID, k store.Kind, q store.Query) ([]string, bool) {
 	t.Helper()
+	return e.listRawPages(t, ws, k, q, 0)
+}
+
+// listRawPages is listRaw in pages of limit.
+func (e *env) listRawPages(t *testing.T, ws contact.WorkspaceID, k store.Kind, q store.Query, limit int) ([]string, bool) {
+	t.Helper()
 	ctx := t.Context()
-	rs, ok := pages(t, fmt.Sprintf("Records.List of %s records with %+v", k.Name(), q), 0, 4*maxSamples+10, func(p store.PageRequest) (store.Page[store.Record], error) {
+	rs, ok := pages(t, fmt.Sprintf("Records.List of %s records with %+v", k.Name(), q), limit, 4*maxSamples+10, func(p store.PageRequest) (store.Page[store.Record], error) {
 		var page store.Page[store.Record]
 		err := e.s.View(ctx, func(tx store.Tx) error {
 			var err error
@@ -585,10 +596,12 @@ func (s kindSample[K, T]) testPagesWhileWriting(t *testing.T, e *env) {
 	for _, v := range vs {
 		byID[s.id(v)] = v
 	}
-	added := map[string]bool{}
+	added, gone := map[string]bool{}, map[string]bool{}
 	next := len(vs)
 	// Between pages, another transaction edits a record already listed and
-	// one not listed yet, and creates one.
+	// one not listed yet; after odd pages it deletes another listed record
+	// (a cursor that is a position in the listing, as SQL's OFFSET, then
+	// skips one), after even pages it creates one.
 	got, ok := s.list(e, t, g.ws, store.Query{}, 3, func(page int, sofar []T) {
 		if next >= maxSamples {
 			return
@@ -598,14 +611,19 @@ func (s kindSample[K, T]) testPagesWhileWriting(t *testing.T, e *env) {
 			listed[s.id(v)] = true
 		}
 		var ids []string
-		if len(sofar) > 0 {
-			ids = append(ids, s.id(sofar[page%len(sofar)]))
+		edit, doomed := pickListed(s.ids(sofar), page, gone)
+		if edit != "" {
+			ids = append(ids, edit)
 		}
 		for i := len(order) - 1; i >= 0; i-- {
 			if !listed[order[i]] {
 				ids = append(ids, order[i])
 				break
 			}
+		}
+		creates := page%2 == 0
+		if creates {
+			doomed = ""
 		}
 		fresh := s.make(e, t, g, next)
 		next++
@@ -625,14 +643,31 @@ func (s kindSample[K, T]) testPagesWhileWriting(t *testing.T, e *env) {
 					return err
 				}
 			}
+			if doomed != "" {
+				r, err := tx.Records().Get(ctx, g.ws, s.kind(), doomed)
+				if err != nil {
+					return err
+				}
+				if err := tx.Records().Delete(ctx, g.ws, s.kind(), doomed, r.Version); err != nil {
+					return err
+				}
+			}
+			if !creates {
+				return nil
+			}
 			w := s.clone(fresh)
 			return tb.Put(ctx, g.ws, &w)
 		})
 		if err != nil {
-			t.Errorf("Records.Put of %s records between two pages of Records.List: got err %v, want nil", s.name(), err)
+			t.Errorf("Records.Put and Records.Delete of %s records between two pages of Records.List: got err %v, want nil", s.name(), err)
 			return
 		}
-		added[s.id(fresh)] = true
+		if creates {
+			added[s.id(fresh)] = true
+		}
+		if doomed != "" {
+			gone[doomed] = true
+		}
 	})
 	if !ok {
 		return

@@ -34,6 +34,8 @@ func contactCases() []testCase {
 		{name: "Contacts/ListWordsAfterUpdate", run: testContactsListWordsAfterUpdate},
 		{name: "Contacts/ListWordsWhileWriting", run: testContactsListWordsWhileWriting},
 		{name: "Contacts/ListInvalidCursor", run: testContactsListInvalidCursor},
+		{name: "Contacts/ListPageBounds", run: testContactsListPageBounds},
+		{name: "Contacts/DeletedBeforeZones", run: testContactsDeletedBeforeZones},
 		{name: "Contacts/Copies", run: testContactsCopies},
 	}
 }
@@ -138,6 +140,12 @@ func testTrashTrashedDoNotCollide(t *testing.T, e *env) {
 	if err := e.tryUpdate(t, &b); err != nil {
 		t.Errorf("Contacts.Update of a contact in the trash whose email and phone a live contact holds: got err %v, want nil (a contact in the trash is never taken from)", err)
 	}
+	d := e.fullContact(t, ws)
+	e.trashAt(&d, 3)
+	if err := e.tryCreate(t, &d); err != nil {
+		t.Errorf("Contacts.Create in the trash of a contact whose email and phone a live contact holds: got err %v, want nil (a *store.TakenError only when the contact created is live)", err)
+	}
+	e.checkKeyOwner(t, ws, contact.EmailKey(c.Email), c.ID, "after Contacts.Create in the trash of a contact with the email of a live one", "only live contacts hold their keys")
 }
 
 func testTrashRestoreTaken(t *testing.T, e *env) {

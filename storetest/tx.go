@@ -21,6 +21,9 @@ const (
 	ruleReadOnly = "a read-only transaction (View) writes nothing"
 	ruleDoneCtx  = "a method called with a done context writes nothing"
 	ruleTxDone   = "fn must not retain tx: a Tx used after its function returned reads and writes nothing"
+	ruleCommit   = "a transaction whose fn returns nil commits everything fn wrote"
+	ruleUsable   = "an error of the contract (store.ErrNotFound, store.ErrConflict, store.ErrAlreadyExists, …) leaves the transaction usable: fn may go on, and when it returns nil everything it wrote, before and after the refused calls, commits"
+	ruleSnapshot = "View runs fn in a read-only transaction that sees one consistent state: a write committed while it is open is seen by none of its reads, or by all"
 )
 
 func txCases() []testCase {
@@ -29,6 +32,8 @@ func txCases() []testCase {
 		{name: "Tx/RollbackOnError", run: testTxRollbackOnError},
 		{name: "Tx/RollbackOnPanic", run: testTxRollbackOnPanic},
 		{name: "Tx/ReadOwnWrites", run: testTxReadOwnWrites},
+		{name: "Tx/UsableAfterRefusal", run: testTxUsableAfterRefusal},
+		{name: "Tx/ViewConsistent", run: testTxViewConsistent},
 		{name: "Tx/NoDirtyReads", once: true, run: testTxNoDirtyReads},
 		{name: "Tx/ViewIsReadOnly", run: testTxViewIsReadOnly},
 		{name: "Tx/ViewReturnsError", run: testTxViewReturnsError},
@@ -279,8 +284,8 @@ func (e *env) checkNothingWritten(t *testing.T, f *txFixture, after, rule string
 }
 
 // checkAllWritten reports every write of f that is not visible after a
-// committed transaction.
-func (e *env) checkAllWritten(t *testing.T, f *txFixture, after string) {
+// committed transaction, quoting rule.
+func (e *env) checkAllWritten(t *testing.T, f *txFixture, after, rule string) {
 	t.Helper()
 	var problems []string
 	e.view(t, "reading back", func(tx store.Tx) error {
@@ -288,7 +293,7 @@ func (e *env) checkAllWritten(t *testing.T, f *txFixture, after string) {
 		return nil
 	})
 	for _, p := range problems {
-		t.Errorf("%s, %s; a transaction whose fn returns nil commits everything fn wrote", after, p)
+		t.Errorf("%s, %s; %s", after, p, rule)
 	}
 }
 
@@ -299,7 +304,7 @@ func testTxCommitOnNil(t *testing.T, e *env) {
 	if err != nil {
 		t.Fatalf("Store.Update with writes to every accessor and every kind: got err %v, want nil", err)
 	}
-	e.checkAllWritten(t, f, "after Store.Update committed")
+	e.checkAllWritten(t, f, "after Store.Update committed", ruleCommit)
 }
 
 func testTxRollbackOnError(t *testing.T, e *env) {
@@ -572,4 +577,169 @@ func testContextCancelledAccessors(t *testing.T, e *env) {
 		t.Error(p)
 	}
 	e.checkNothingWritten(t, f, "after a committed transaction whose every write was called with a cancelled context", ruleDoneCtx)
+}
+
+// refusedOp is a call that the contract refuses, and the sentinel error it
+// must match.
+type refusedOp struct {
+	op
+	want error
+}
+
+// refusals returns calls on f's workspace that the contract refuses
+// whether or not f's writes were made: a creation of a stored ID, of a key
+// a live contact holds (taker's), a write at a version ahead of the stored
+// one, a read of an ID never stored; and for every kind a creation of a
+// stored ID and a delete at a version ahead.
+func (f *txFixture) refusals(taker contact.Contact) []refusedOp {
+	ops := []refusedOp{
+		{op{"Contacts.Create with the ID of a stored contact", func(ctx context.Context, tx store.Tx) error {
+			c := f.existing.Clone()
+			c.Version = 0
+			return tx.Contacts().Create(ctx, &c)
+		}}, store.ErrAlreadyExists},
+		{op{"Contacts.Create with the email of a live contact", func(ctx context.Context, tx store.Tx) error {
+			c := taker.Clone()
+			return tx.Contacts().Create(ctx, &c)
+		}}, store.ErrAlreadyExists},
+		{op{"Contacts.Update at a version ahead of the stored one", func(ctx context.Context, tx store.Tx) error {
+			c := f.existing.Clone()
+			c.Version, c.City = 7, "Refused"
+			return tx.Contacts().Update(ctx, &c)
+		}}, store.ErrConflict},
+		{op{"Contacts.Get of an ID never stored", func(ctx context.Context, tx store.Tx) error {
+			_, err := tx.Contacts().Get(ctx, f.ws, taker.ID)
+			return err
+		}}, store.ErrNotFound},
+	}
+	for _, kf := range f.kinds {
+		k := kf.s.kind()
+		ops = append(ops,
+			refusedOp{op{"Records.Put creating a " + k.Name() + " with the ID of a stored one", func(ctx context.Context, tx store.Tx) error {
+				r := kf.old
+				r.Version = 0
+				return tx.Records().Put(ctx, f.ws, k, &r)
+			}}, store.ErrAlreadyExists},
+			refusedOp{op{"Records.Delete of a " + k.Name() + " at a version ahead of the stored one", func(ctx context.Context, tx store.Tx) error {
+				return tx.Records().Delete(ctx, f.ws, k, kf.old.ID, 7)
+			}}, store.ErrConflict},
+		)
+	}
+	return ops
+}
+
+// testTxUsableAfterRefusal makes calls that the contract refuses before
+// and after a write of every accessor and kind, in one transaction whose
+// fn returns nil: every write commits (a SQL adapter whose failed
+// statement aborts the transaction, or rolls it back to its start, and
+// then reports the commit as done, fails here), and no refused call wrote.
+func testTxUsableAfterRefusal(t *testing.T, e *env) {
+	f := e.txSetup(t)
+	ctx := t.Context()
+	taker := e.person(f.ws, "Taker", "Refused")
+	taker.Email = f.existing.Email
+	refusals := f.refusals(taker)
+	var problems []string
+	err := e.s.Update(ctx, func(tx store.Tx) error {
+		problems = nil
+		refuse := func(when string) {
+			for _, r := range refusals {
+				if err := r.do(ctx, tx); !errors.Is(err, r.want) {
+					problems = append(problems, fmt.Sprintf("%s, %s: got err %v, want %v", when, r.name, err, r.want))
+				}
+			}
+		}
+		refuse("before the transaction's writes")
+		if err := f.writeAll(ctx, tx); err != nil {
+			return err
+		}
+		refuse("after the transaction's writes")
+		return nil
+	})
+	for _, p := range problems {
+		t.Error(p)
+	}
+	if err != nil {
+		t.Fatalf("Store.Update whose fn returned nil after calls refused with errors of the contract, before and after writes that succeeded: got err %v, want nil; %s", err, ruleUsable)
+	}
+	e.checkAllWritten(t, f, "after Store.Update committed a transaction in which calls were refused", ruleUsable)
+	if _, err := e.get(t, f.ws, taker.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("after Store.Update committed a transaction in which Contacts.Create of a contact was refused, Contacts.Get of it: got err %v, want store.ErrNotFound (a refused call writes nothing)", err)
+	}
+	e.checkKeyOwner(t, f.ws, contact.EmailKey(f.existing.Email), f.existing.ID, "after a transaction in which Contacts.Create with the email of a live contact was refused", "a refused call writes nothing")
+}
+
+// testTxViewConsistent reads two contacts in a View while another
+// transaction updates both and commits: the View sees both as they were,
+// or both as written, never one of each (a View made of statements that
+// each see the latest commit, as at READ COMMITTED, fails here). A Store
+// that runs the writer after the View is open only once it ended passes.
+func testTxViewConsistent(t *testing.T, e *env) {
+	ws := newWorkspace()
+	ctx := t.Context()
+	cs := []contact.Contact{e.person(ws, "Ada", "First"), e.person(ws, "Bob", "Second")}
+	e.createAll(t, cs)
+	const moved = "Moved while a View was open"
+	written := make(chan error, 1)
+	writing := false
+	write := func() {
+		written <- e.s.Update(ctx, func(tx store.Tx) error {
+			for _, c := range cs {
+				cur, err := tx.Contacts().Get(ctx, ws, c.ID)
+				if err != nil {
+					return err
+				}
+				cur.City = moved
+				if err := tx.Contacts().Update(ctx, &cur); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	// state is how a read saw a contact: as written by the other
+	// transaction or as it was, and at which version.
+	type state struct {
+		written bool
+		version int64
+	}
+	show := func(s state) string {
+		return fmt.Sprintf("%s, at version %d", pick(s.written, "as the other transaction wrote it", "as it was"), s.version)
+	}
+	var seen []state
+	err := e.s.View(ctx, func(tx store.Tx) error {
+		seen = nil
+		read := func(c contact.Contact) error {
+			got, err := tx.Contacts().Get(ctx, ws, c.ID)
+			seen = append(seen, state{got.City == moved, got.Version})
+			return err
+		}
+		if err := read(cs[0]); err != nil {
+			return err
+		}
+		if !writing {
+			writing = true
+			go write()
+			// Give the writer the time to commit, unless the Store makes
+			// it wait for this View.
+			timer := time.NewTimer(300 * time.Millisecond)
+			select {
+			case err := <-written:
+				written <- err
+			case <-timer.C:
+			}
+			timer.Stop()
+		}
+		if err := read(cs[1]); err != nil {
+			return err
+		}
+		return read(cs[0])
+	})
+	if err != nil {
+		t.Errorf("Store.View reading two contacts while another transaction wrote them: got err %v, want nil", err)
+	}
+	if len(seen) == 3 && (seen[0].written != seen[1].written || seen[0] != seen[2]) {
+		t.Errorf("Store.View read contact A %s, then contact B %s, then A again %s, while another transaction updated both and committed; %s", show(seen[0]), show(seen[1]), show(seen[2]), ruleSnapshot)
+	}
+	awaitNil(t, written, "Store.Update of two contacts started while a View read them")
 }
