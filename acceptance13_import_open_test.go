@@ -5,6 +5,8 @@ package contactkit_test
 
 import (
 	"bytes"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -13,6 +15,7 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/importer"
 )
 
 // A file that drops the "+" of its numbers (Mapping.PlusDropped: a
@@ -22,34 +25,53 @@ import (
 // DE, AT), the digits of another country's number are often a national
 // number there too: the French mobile 33612345611 of a contact in Italy
 // reads as +3933612345611, the British 447911123457 of one in Germany as
-// +49447911123457. The import takes that national reading, silently, and
-// an update adds it as a second phone beside the right one (I6: "what
+// +49447911123457. The import took that national reading, silently, and
+// an update added it as a second phone beside the right one (I6: "what
 // comes back equals what went out, or fails with a typed error").
 //
-// Open: which reading wins when both are valid numbers is a design
-// question. The file says it drops its "+", which makes the international
-// reading likely; but a national number without its trunk zero
-// (3123456711, an Italian mobile) is one too, and ParsePhone's rule is
-// that a national number the region reads is never read again. Failing
-// such a row as ambiguous (a typed error naming both numbers) would keep
-// the import honest, at the cost of rows that import today.
+// Decided: a cell of digits alone that reads as two different valid
+// numbers, its row's country's and the international one with its "+"
+// put back, fails its row (importer.ParsePhone): an
+// *importer.AmbiguousPhoneError inside the phone's *contact.ParseError,
+// matching contact.ErrInvalidPhone and importer.ErrAmbiguousPhone, that
+// names both numbers in E.164 and the region. Neither reading is taken
+// silently; a cell of one valid reading is read as before (bob's), and
+// Preview and the dry run say the same.
 func TestAcceptance13ImportPlusDroppedAcrossCountries(t *testing.T) {
-	t.Skip("open: a digits-only cell of a PlusDropped file that reads as two different valid numbers (its row's country, and international) takes the national one silently; international, ambiguous or national is a design question")
+	const file = "Email,Country,Phone\n" +
+		"ann@example.com,IT,33612345611\n" +
+		"bob@example.com,FR,447911123456\n" +
+		"cy@example.com,DE,447911123457\n"
 	svc := accService("FR")
-	run := accImport(t, svc, []byte("Email,Country,Phone\n"+
-		"ann@example.com,IT,33612345611\n"+
-		"bob@example.com,FR,447911123456\n"+
-		"cy@example.com,DE,447911123457\n"), "FR", nil, nil)
+	dry := accImport(t, svc, []byte(file), "FR", &contactkit.ImportOptions{DryRun: true}, nil)
+	require.NoError(t, dry.err)
+	run := accImport(t, svc, []byte(file), "FR", nil, nil)
 	require.NoError(t, run.err)
 	require.True(t, run.m.PlusDropped, run.mappingText())
-	for line, want := range map[int]string{2: "+33612345611", 4: "+447911123457"} {
+	assert.Equal(t, run.outcomes(), dry.outcomes(), "the dry run is the real run")
+	assert.Equal(t, run.failed.String(), dry.failed.String())
+	for line, want := range map[int][3]string{2: {"+3933612345611", "+33612345611", "IT"}, 4: {"+49447911123457", "+447911123457", "DE"}} {
 		row := run.row(t, line)
-		if row.Outcome == contactkit.ImportFailed {
-			continue // a clear, typed refusal is fine
+		require.Equal(t, contactkit.ImportFailed, row.Outcome, "line %d: a number of two readings, taken silently", line)
+		amb, ok := errors.AsType[*importer.AmbiguousPhoneError](row.Err)
+		require.True(t, ok, "line %d: %v", line, row.Err)
+		assert.Equal(t, want, [3]string{amb.National.String(), amb.International.String(), amb.Region})
+		assert.ErrorIs(t, row.Err, contact.ErrInvalidPhone)
+		require.Len(t, row.Err.Problems, 1)
+		assert.Equal(t, 2, row.Err.Problems[0].Column, "the phone's cell")
+		for _, s := range want {
+			assert.Contains(t, row.Err.Error(), s)
 		}
-		c := accByEmail(t, svc, map[int]string{2: "ann@example.com", 4: "cy@example.com"}[line])
-		assert.Equal(t, want, c.Phone.String(), "line %d: another number, silently", line)
 	}
+	assert.Equal(t, "+447911123456", accByEmail(t, svc, "bob@example.com").Phone.String(), "one valid reading: read")
+	assert.Len(t, accContacts(t, svc), 1)
+	// Preview counts what the import reads.
+	r, err := importer.Open(strings.NewReader(file), nil)
+	require.NoError(t, err)
+	sample, _, err := importer.Sample(r, 50)
+	require.NoError(t, err)
+	p := importer.Preview(run.m, sample, nil, &importer.MapOptions{Region: "FR"})
+	assert.Equal(t, 1, p[2].Parsed, "of the phones, Preview reads bob's only")
 }
 
 // A custom number 1.234 (or an amount 1.5 written 1,500 by a sheet set to

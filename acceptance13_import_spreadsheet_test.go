@@ -297,8 +297,8 @@ var acc13Sheets = []acc13Sheet{
 	// A sheet that read the phones as numbers: "+33612345601" saved as
 	// 33612345601, those of the row's country (or the workspace's, for a
 	// row without one). A number of another country whose digits read as
-	// a national number of the row's too is left out: which reading is
-	// right is an open question (TestAcceptance13ImportPlusDroppedAcrossCountries).
+	// a national number of the row's too is left out: such a cell fails its
+	// row as ambiguous (TestAcceptance13ImportPlusDroppedAcrossCountries).
 	{name: "phones-as-numbers", delim: ",", encoding: "utf-8", region: "FR", row: func(header, cells []string) []string {
 		country := "FR"
 		if i := slices.Index(header, "Country"); cells[i] != "" {

@@ -1129,7 +1129,12 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 			// A custom phone is a phone cell of the row: read in the
 			// row's region, not in the Service's.
 			if i := slices.IndexFunc(defs, func(d field.Definition) bool { return d.Key == k }); i >= 0 {
-				v = im.m.FieldValue(defs[i], v, region)
+				var err error
+				if v, err = im.m.FieldValue(defs[i], v, region); err != nil {
+					pr := im.problem(c, err)
+					pr.Region, pr.RegionFrom = region, from
+					p.problems = append(p.problems, pr)
+				}
 			}
 			pt.Fields[k.String()] = v
 		}

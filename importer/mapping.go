@@ -131,14 +131,22 @@ func (m Mapping) ParsePhone(cell, region string) (contact.Phone, error) {
 // phone as the row's phones are read (ParsePhone, in the row's region), so
 // that it is not read again in another region; one that does not read so,
 // and a value of any other type, as it is, for the field to read or
-// refuse.
-func (m Mapping) FieldValue(d field.Definition, v, region string) string {
-	if d.Type == field.TypePhone {
-		if ph, err := m.ParsePhone(v, region); err == nil {
-			return ph.String()
-		}
+// refuse. The error is that of a phone cell the field would read but the
+// file does not say how: one that reads as two numbers
+// (*AmbiguousPhoneError), in a *field.Error of d as the field's own
+// refusals are (wrapping field.ErrInvalidValue).
+func (m Mapping) FieldValue(d field.Definition, v, region string) (string, error) {
+	if d.Type != field.TypePhone {
+		return v, nil
 	}
-	return v
+	ph, err := m.ParsePhone(v, region)
+	if amb, ok := errors.AsType[*AmbiguousPhoneError](err); ok {
+		return v, &field.Error{Key: d.Key, Type: d.Type, Input: v, Err: fmt.Errorf("%w: %w", field.ErrInvalidValue, amb)}
+	}
+	if err != nil {
+		return v, nil
+	}
+	return ph.String(), nil
 }
 
 // Extra says what Suggest does with a column that nothing matches.
@@ -583,8 +591,9 @@ var detectors = []detector{
 		if digits < 6 {
 			return false
 		}
+		// A cell of two readings is a phone number all the same.
 		_, err := ParsePhone(v, o.Region)
-		return err == nil
+		return err == nil || errors.Is(err, ErrAmbiguousPhone)
 	}},
 	{Target{Kind: KindCountry}, "country codes", 0.8, func(v string, _ MapOptions) bool {
 		_, err := contact.ParseCountry(v)

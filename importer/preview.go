@@ -122,7 +122,10 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, m Mapping, 
 		// A date and time without an offset parses, as the import
 		// reads it (in ImportOptions.Location); a phone is read as the
 		// row's phones are (Mapping.ParsePhone).
-		_, err = d.CoerceWith(m.FieldValue(d, v, o.Region), field.CoerceOptions{DefaultRegion: o.Region, HiddenOptions: true, DateOrder: dates, Location: time.UTC})
+		var fv string
+		if fv, err = m.FieldValue(d, v, o.Region); err == nil {
+			_, err = d.CoerceWith(fv, field.CoerceOptions{DefaultRegion: o.Region, HiddenOptions: true, DateOrder: dates, Location: time.UTC})
+		}
 	case KindNotes, KindEmailLabel, KindPhoneLabel:
 		return true
 	case KindFirstName, KindLastName, KindAlias, KindCity, KindState, KindCompany, KindJobTitle:
