@@ -77,22 +77,27 @@ func TestAcceptance13ImportPlusDroppedAcrossCountries(t *testing.T) {
 // A custom number 1.234 (or an amount 1.5 written 1,500 by a sheet set to
 // three decimals) exported, opened in a French Excel and saved: the file
 // is semicolon-separated, as French Excel writes it because the comma is
-// its decimal mark, and the cell reads "1,234". The import refuses it as
+// its decimal mark, and the cell reads "1,234". The import refused it as
 // ambiguous ("thousands or decimals?"), a clear error, but the row of a
-// round trip fails (I6) although the file says which it is: its
+// round trip failed (I6) although the file says which it is: its
 // delimiter, and the other cells of the column ("1000,25").
 //
-// Open: reading a file's decimal mark needs a setting of the mapping, as
-// Mapping.Dates is for dates (from the delimiter, the sampled values, the
-// region?), and a way to hand it to field coercion: a design question.
+// Decided: the mapping says the file's decimal mark (Mapping.Decimal, a
+// field.DecimalMark, with DecimalReason), as Mapping.Dates says its
+// dates' order: Suggest reads it from the sampled values of the columns
+// mapped to number and amount fields ("1000,25" tells a comma), else from
+// the delimiter (MapOptions.Delimiter: ';' tells a comma); the import
+// reads the custom numbers with it (field.CoerceOptions.Decimal), and
+// Preview counts them so. Unknown, "1,234" is refused as before.
 func TestAcceptance13ImportExcelDecimalCommaOfThreeDigits(t *testing.T) {
-	t.Skip("open: a French Excel file's \"1,234\" (1.234) fails as ambiguous; telling a file's decimal mark (delimiter, sampled values, region) is a design question")
 	svc := accService("FR")
 	acc2CreateFields(t, svc, []field.Definition{{Key: acc2Key("score"), Label: "Score", Type: field.TypeNumber}})
 	run := accImport(t, svc, []byte("Prénom;E-mail;score\r\nAnn;ann@example.com;1000,25\r\nBob;bob@example.com;1,234\r\n"), "FR", nil, nil)
 	require.NoError(t, run.err)
+	assert.Equal(t, field.DecimalComma, run.m.Decimal, run.m.DecimalReason)
 	require.Equal(t, 2, run.res.Created, run.outcomes())
 	assert.Equal(t, "1.234", accByEmail(t, svc, "bob@example.com").Fields[acc2Key("score")].String())
+	assert.Equal(t, "1000.25", accByEmail(t, svc, "ann@example.com").Fields[acc2Key("score")].String())
 }
 
 // A contact known by its name alone (no email, no phone: a lead typed in

@@ -100,7 +100,7 @@ func accImport(t *testing.T, svc *contactkit.Service, data []byte, region string
 	defs, err := svc.Fields(ctx, accOwner)
 	require.NoError(t, err)
 	run := &accRun{header: r.Header()}
-	run.m = importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: region})
+	run.m = importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: region, Delimiter: importer.DelimiterOf(r)})
 	if adjust != nil {
 		adjust(&run.m)
 	}

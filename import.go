@@ -416,6 +416,10 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     without a slot ("Email Consent", "Unsubscribed from all email") about
 //     every address of its channel in the row but those whose slot has a
 //     consent cell of its own that is not blank (importer.ConsentCell).
+//   - A custom number or amount is read with the file's decimal mark
+//     (importer.Mapping.Decimal: "1,234" is 1.234 in a file of decimal
+//     commas, 1234 in one of decimal points, and refused as ambiguous
+//     when the mapping does not say; see importer.Mapping.FieldValue).
 //   - A language cell is a BCP 47 tag or a language's name in English,
 //     French or itself ("Français"), as importer.ParseLanguage reads it.
 //   - A notes cell adds a note to the row's contact, unless the contact
@@ -559,19 +563,7 @@ const failedColumn = "Import error"
 // be fixed in Excel; this package's readers skip the mark). A Reader that
 // wraps another (Sample's) gives it with an Unwrap method.
 func failedFormat(r importer.Reader) *importer.WriterOptions {
-	o := &importer.WriterOptions{Ragged: true, BOM: true}
-	for r != nil {
-		if d, ok := r.(interface{ Delimiter() byte }); ok {
-			o.Delimiter = d.Delimiter()
-			break
-		}
-		u, ok := r.(interface{ Unwrap() importer.Reader })
-		if !ok {
-			break
-		}
-		r = u.Unwrap()
-	}
-	return o
+	return &importer.WriterOptions{Ragged: true, BOM: true, Delimiter: importer.DelimiterOf(r)}
 }
 
 // importRun is the state of one Import call.
@@ -1130,7 +1122,7 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 			// row's region, not in the Service's.
 			if i := slices.IndexFunc(defs, func(d field.Definition) bool { return d.Key == k }); i >= 0 {
 				var err error
-				if v, err = im.m.FieldValue(defs[i], v, region); err != nil {
+				if v, err = im.m.FieldValue(defs[i], c, region); err != nil {
 					pr := im.problem(c, err)
 					pr.Region, pr.RegionFrom = region, from
 					p.problems = append(p.problems, pr)

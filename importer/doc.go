@@ -75,7 +75,8 @@
 // # Importing with the root package
 //
 // An import is: [Open] the file, [Sample] it, [Suggest] a mapping (with the
-// workspace's custom field definitions and default region), show the
+// workspace's custom field definitions and default region, and the file's
+// delimiter, [DelimiterOf], which may tell its decimal mark), show the
 // [Preview] and let the user [Mapping.Set] columns, [Mapping.Validate] it
 // and check it against the header of the file it reads
 // ([Mapping.CheckHeader]: a mapping kept from another file is refused),

@@ -49,6 +49,9 @@ var (
 	// told from (see Encoding); the error is an *InvalidTextError, inside a
 	// *RowError with the row.
 	ErrInvalidText = errors.New("bytes that are not valid UTF-8")
+	// ErrDecimalMark means that a mapping's Decimal is none of the marks
+	// of field.DecimalMark.
+	ErrDecimalMark = errors.New("unknown decimal mark")
 	// ErrAmbiguousPhone means that a phone cell of digits alone, of a
 	// file that drops the "+" of its numbers, reads as two valid numbers:
 	// in its region, and as an international number (see ParsePhone); the

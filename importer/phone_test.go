@@ -212,12 +212,12 @@ func TestPreviewPlusDroppedTwoReadings(t *testing.T) {
 	if p[1].Parsed != 2 || p[2].Parsed != 2 {
 		t.Errorf("Preview parsed %d phones and %d custom phones of 3, want 2 and 2 (the Italian row's are ambiguous)", p[1].Parsed, p[2].Parsed)
 	}
-	v, err := m.FieldValue(alt, "33612345612", "IT")
+	v, err := m.FieldValue(alt, importer.Cell{Value: "33612345612"}, "IT")
 	fe, ok := errors.AsType[*field.Error](err)
 	if !ok || fe.Key != alt.Key || !errors.Is(err, field.ErrInvalidValue) || !errors.Is(err, importer.ErrAmbiguousPhone) || v != "33612345612" {
 		t.Errorf("FieldValue of an ambiguous phone = %q, %v; want the cell and a *field.Error matching ErrAmbiguousPhone", v, err)
 	}
-	if v, err := m.FieldValue(alt, "12", "FR"); err != nil || v != "12" {
+	if v, err := m.FieldValue(alt, importer.Cell{Value: "12"}, "FR"); err != nil || v != "12" {
 		t.Errorf("FieldValue of a bad phone = %q, %v; want it as it is, for the field to refuse", v, err)
 	}
 	// Suggest still sees a column of such cells as phones.
