@@ -92,12 +92,18 @@ func (r *accRun) mappingText() string {
 // workspace's fields), lets adjust change it, and imports it with opts.
 func accImport(t *testing.T, svc *contactkit.Service, data []byte, region string, opts *contactkit.ImportOptions, adjust func(*importer.Mapping)) *accRun {
 	t.Helper()
+	return accImportAs(t, svc, accOwner, data, region, opts, adjust)
+}
+
+// accImportAs is accImport for actor a, in a's workspace.
+func accImportAs(t *testing.T, svc *contactkit.Service, a contactkit.Actor, data []byte, region string, opts *contactkit.ImportOptions, adjust func(*importer.Mapping)) *accRun {
+	t.Helper()
 	ctx := context.Background()
 	r, err := importer.Open(bytes.NewReader(data), nil)
 	require.NoError(t, err)
 	sample, r, err := importer.Sample(r, 50)
 	require.NoError(t, err)
-	defs, err := svc.Fields(ctx, accOwner)
+	defs, err := svc.Fields(ctx, a)
 	require.NoError(t, err)
 	run := &accRun{header: r.Header()}
 	run.m = importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: region, Delimiter: importer.DelimiterOf(r)})
@@ -110,7 +116,7 @@ func accImport(t *testing.T, svc *contactkit.Service, data []byte, region string
 	}
 	o.OnRow = func(x contactkit.ImportRow) { run.rows = append(run.rows, x) }
 	o.Failed = &run.failed
-	run.res, run.err = svc.Import(ctx, accOwner, r, run.m, &o)
+	run.res, run.err = svc.Import(ctx, a, r, run.m, &o)
 	if run.res.Rows != run.res.Created+run.res.Updated+run.res.Suppressed+run.res.Skipped+run.res.Failed {
 		t.Errorf("counts do not add up: %+v", run.res)
 	}

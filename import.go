@@ -183,8 +183,9 @@ const (
 	SkipExists SkipReason = "contact exists"
 	// SkipMissing: ImportUpdateOnly, and the row matches no contact.
 	SkipMissing SkipReason = "no matching contact"
-	// SkipDuplicate: the row shares a normalised email or phone with an
-	// earlier row of the file (ImportRow.DuplicateOf) that was not failed
+	// SkipDuplicate: the row shares its contactkit ID or a normalised
+	// email or phone with an earlier row of the file (ImportRow.DuplicateOf)
+	// that was not failed
 	// (a phone only, see Import, when the row has no email or the earlier
 	// row had none).
 	SkipDuplicate SkipReason = "duplicate of an earlier row"
@@ -204,8 +205,8 @@ type ImportRow struct {
 	Err *ImportRowError
 }
 
-// ErrAmbiguousMatch is the reason of a row whose emails and phones belong to
-// two different contacts.
+// ErrAmbiguousMatch is the reason of a row whose contactkit ID, emails and
+// phones name two different contacts.
 var ErrAmbiguousMatch = errors.New("row matches two different contacts")
 
 // ErrUnknownConsent is the reason of a consent cell whose value
@@ -223,6 +224,29 @@ var ErrSharedPhone = errors.New("phone given by an earlier row with other emails
 // emails gave the phone key k (see importRun.row): no contact key starts
 // so.
 func namedKey(k string) string { return "+" + k }
+
+// refKey is the key under which an import records that a row gave the
+// contactkit ID id (see importRun.row): no contact key starts so.
+func refKey(id contact.ID) string { return "#" + id.String() }
+
+// hasIDColumn reports whether m maps a column to the contactkit ID.
+func hasIDColumn(m importer.Mapping) bool {
+	return slices.ContainsFunc(m.Columns, func(c importer.Column) bool { return c.Target.Kind == importer.KindContactID })
+}
+
+// byRef returns the live contact id of ws, if there is one: none for the
+// zero ID, one of another workspace, erased or purged, or in the trash (as
+// a contact in the trash holds no email or phone to be matched by).
+func byRef(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.ID) (contact.Contact, bool, error) {
+	if id.IsZero() {
+		return contact.Contact{}, false, nil
+	}
+	c, err := tx.Contacts().Get(ctx, ws, id)
+	if errors.Is(err, store.ErrNotFound) || err == nil && c.Trashed() {
+		return contact.Contact{}, false, nil
+	}
+	return c, err == nil, err
+}
 
 // ErrUnknownBlocked is the reason of a blocked cell whose value
 // importer.ParseBlocked does not understand.
@@ -362,8 +386,9 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 // Import imports the rows of r, read through m, into the actor's workspace:
 // each row is parsed and normalised (several rows at once, on Workers
 // goroutines), then, in the order of the file, matched against the live
-// contacts by each of its emails, then each of its phones (primary or
-// secondary), and created, updated, skipped or failed, in batches of BatchSize
+// contacts by its contactkit ID, then each of its emails, then each of its
+// phones (primary or secondary), and created, updated, skipped or failed,
+// in batches of BatchSize
 // rows, one transaction each. The rows of a file without a header
 // (m.Headerless) begin with the one r gives as its header.
 //
@@ -373,6 +398,16 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     of a row skipped because its contact exists (create-only) or because
 //     none does (update-only). A row whose
 //     addresses belong to two contacts fails with ErrAmbiguousMatch.
+//   - A row's contactkit ID (importer.KindContactID, which Export writes)
+//     names its contact in the actor's workspace, as an email does: a
+//     contact without an email or phone imported back from its export is
+//     found by it. An ID of no live contact of the workspace (one of
+//     another workspace, erased, or in the trash, which is matched by
+//     nothing) names none, and the row is matched by its addresses; an ID
+//     and an address that name two contacts fail the row with
+//     ErrAmbiguousMatch, and a cell that is no ID fails it with the
+//     *contact.ParseError of contact.ParseID. A row whose ID an earlier
+//     row gave is that row's duplicate.
 //   - A row's emails name its person, and colleagues share an office's
 //     number: a row with emails matches no contact by a phone when none of
 //     its emails matched and that contact has emails of its own (the row
@@ -509,7 +544,7 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", op, err)
 	}
-	im := &importRun{s: s, a: a, o: o, m: m, defs: defs, tags: tags, header: r.Header(), dateCols: m.DateColumns(defs),
+	im := &importRun{s: s, a: a, o: o, m: m, defs: defs, tags: tags, header: r.Header(), dateCols: m.DateColumns(defs), byID: hasIDColumn(m),
 		seed: maphash.MakeSeed(), seen: seenkeys.Set{Dir: o.TempDir, SpillAt: o.seenSpillAt}}
 	// On every path (an error, a panic): closing twice does nothing.
 	defer im.seen.Close()
@@ -594,6 +629,9 @@ type importRun struct {
 	batchDefs []field.Definition
 	tags      []tag.Name
 	header    []string
+	// byID is set when the mapping has a contactkit ID column
+	// (importer.KindContactID): a row may match a contact by its ID.
+	byID bool
 	// refail is set when the file is a failed-rows file (its last column
 	// is failedColumn): a failed row's reasons replace that cell's.
 	refail bool
@@ -931,6 +969,10 @@ type prepared struct {
 	// id is the ID of the contact the row creates, if it creates one: drawn
 	// before the batch's transaction, so that the store can be told it.
 	id contact.ID
+	// ref is the contact the row's contactkit ID cell names
+	// (importer.KindContactID), zero for none; refCell that cell.
+	ref     contact.ID
+	refCell importer.Cell
 }
 
 type matchKey struct {
@@ -1055,6 +1097,13 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 			p.problems = append(p.problems, rowProblem(ErrNoMatchKey))
 		}
 		return
+	}
+	if c := rec.ContactID; c.Value != "" {
+		if id, err := contact.ParseID(c.Value); err != nil {
+			p.problems = append(p.problems, im.problem(c, err))
+		} else {
+			p.ref, p.refCell = id, c
+		}
 	}
 	if im.o.UnsubscribeAll {
 		p.unsub = append(p.unsub[:0], im.addresses(p, "")...)
@@ -1506,6 +1555,9 @@ func (im *importRun) prefetch(ctx context.Context, tx store.Tx, rows []prepared)
 		if !p.id.IsZero() {
 			want.Contacts = append(want.Contacts, p.id)
 		}
+		if !p.ref.IsZero() {
+			want.Contacts = append(want.Contacts, p.ref)
+		}
 		for _, e := range p.emails {
 			// The contact that holds an email's matching form as is joins
 			// the holding a variant of it starts (setHolds).
@@ -1534,6 +1586,11 @@ func (im *importRun) prefetch(ctx context.Context, tx store.Tx, rows []prepared)
 		p := &rows[i]
 		if len(p.problems) > 0 || len(p.notes) == 0 {
 			continue
+		}
+		if c, ok, err := byRef(ctx, tx, im.a.Workspace, p.ref); err != nil {
+			return err
+		} else if ok {
+			notes.Records = im.noteRefs(notes.Records, p, c.ID)
 		}
 		for _, k := range p.keys {
 			c, ok, err := byKey(ctx, tx, im.a.Workspace, k.key)
@@ -1594,6 +1651,27 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 		}
 		return line, ok, err
 	}
+	// duplicate skips the row as that of line. A duplicate changes no
+	// contact, but an opt-out it holds is not lost: its unsubscribes are
+	// recorded by address.
+	duplicate := func(line int) (ImportRow, error) {
+		if err := im.unsubscribeAddresses(ctx, ch, p); err != nil {
+			return out, err
+		}
+		out.Outcome, out.Skip, out.DuplicateOf = ImportSkipped, SkipDuplicate, line
+		return out, nil
+	}
+	if !p.ref.IsZero() && !im.o.SuppressionOnly {
+		// A row of a contact an earlier row gave by its ID is a copy of
+		// that row's, whatever else it says.
+		line, ok, err := seenAt(im.hash(refKey(p.ref)))
+		if err != nil {
+			return out, err
+		}
+		if ok {
+			return duplicate(line)
+		}
+	}
 	var shared []matchKey
 	sharedBy := 0
 	for _, k := range p.keys {
@@ -1614,13 +1692,7 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 				continue
 			}
 		}
-		// A duplicate changes no contact, but an opt-out it holds is not
-		// lost: its unsubscribes are recorded by address.
-		if err := im.unsubscribeAddresses(ctx, ch, p); err != nil {
-			return out, err
-		}
-		out.Outcome, out.Skip, out.DuplicateOf = ImportSkipped, SkipDuplicate, line
-		return out, nil
+		return duplicate(line)
 	}
 	done := func(o ImportOutcome, id contact.ID) (ImportRow, error) {
 		// Each key keeps the line of the first row that gave it, as the
@@ -1637,6 +1709,9 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 				keep(namedKey(k.key))
 			}
 		}
+		if !p.ref.IsZero() {
+			keep(refKey(p.ref))
+		}
 		out.Outcome, out.Contact = o, id
 		return out, nil
 	}
@@ -1648,14 +1723,20 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 		}
 		return done(ImportSuppressed, contact.ID{})
 	}
-	// Match by every email, then every phone (p.keys are sorted so), but the
-	// shared ones, each contact as a real run would see it (im.current). A
-	// phone matches its contact when the row matched nobody by email and
-	// either has no email or holds a contact without one (the same person,
-	// now with an email); a contact with other emails is someone else, and
-	// the row creates a contact, refused for the taken phone.
+	// Match by the contactkit ID, then every email, then every phone (p.keys
+	// are sorted so), but the shared ones, each contact as a real run would
+	// see it (im.current). An ID names its contact as an email does. A
+	// phone matches its contact when the row matched nobody by ID or email
+	// and either has no email or holds a contact without one (the same
+	// person, now with an email); a contact with other emails is someone
+	// else, and the row creates a contact, refused for the taken phone.
 	var match contact.Contact
 	found, byEmail := false, false
+	if c, ok, err := byRef(ctx, ch.tx, ws, p.ref); err != nil {
+		return out, err
+	} else if ok {
+		match, found, byEmail = im.current(c, kept), true, true
+	}
 	for _, k := range p.keys {
 		if slices.ContainsFunc(shared, func(m matchKey) bool { return m.key == k.key }) {
 			continue
@@ -1805,7 +1886,12 @@ func (im *importRun) current(c contact.Contact, kept map[contact.ID]contact.Cont
 // whether c holds a key that neither p nor an earlier row gave (a row
 // that gives one of those is a duplicate).
 func (im *importRun) mayMatchAgain(c *contact.Contact, p *prepared, seen map[uint64]int) (bool, error) {
-	for _, k := range c.Keys() {
+	keys := c.Keys()
+	if im.byID && p.ref != c.ID {
+		// A later row may name it by its ID.
+		keys = append(keys, refKey(c.ID))
+	}
+	for _, k := range keys {
 		if slices.ContainsFunc(p.keys, func(m matchKey) bool { return m.key == k }) {
 			continue
 		}

@@ -23,7 +23,8 @@ type ColumnPreview struct {
 	// out as the import leaves it; a phone in the region of the row's
 	// calling code or country column, as the import reads it, else
 	// MapOptions.Region), this package's ParseCountry, ParseCallingCode,
-	// ParseLanguage, field.ParseDateIn (Mapping.Dates), tag.Parse, ParseConsent, the custom
+	// ParseLanguage, field.ParseDateIn (Mapping.Dates), tag.Parse, ParseConsent,
+	// contact.ParseID, the custom
 	// field's Definition.CoerceWith (a hidden option named by its value
 	// parses, as the import takes it; a number in Mapping.Decimal's mark;
 	// text within field.DefaultLimits);
@@ -135,6 +136,8 @@ func parses(t Target, c Cell, defs map[field.Key]field.Definition, m Mapping, o 
 		return len([]rune(contact.NormalizeName(v))) <= contact.MaxNameLen
 	case KindAssignee:
 		err = contact.CheckUserID(contact.FieldAssignee, contact.UserID(v))
+	case KindContactID:
+		_, err = contact.ParseID(v)
 	}
 	return err == nil
 }

@@ -50,6 +50,7 @@ type Record struct {
 	Company, JobTitle Cell
 	Assignee          Cell
 	Blocked           Cell // see ParseBlocked
+	ContactID         Cell // see KindContactID
 
 	// Emails and Phones are in column order. A cell holding several values
 	// separated by " ::: " (as Google Contacts exports them) gives one
@@ -186,6 +187,8 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 			rec.Assignee = one
 		case KindBlocked:
 			rec.Blocked = one
+		case KindContactID:
+			rec.ContactID = one
 		case KindEmail, KindPhone:
 			label, fromCell := t.Label, false
 			lk := KindEmailLabel
