@@ -26,9 +26,11 @@ const (
 	ExportCSV ExportFormat = "csv"
 	// ExportVCard is a vCard 3.0 file, for address books: names, emails
 	// and phones with their labels, company, job title, city, state,
-	// country, birthday, language (LANG), tags, and the blocked status of
-	// a blocked contact (X-CONTACTKIT-BLOCKED, which Import reads back);
-	// custom fields, lists and consent have no place in a card.
+	// country, birthday, language (LANG), tags, the blocked status of a
+	// blocked contact (X-CONTACTKIT-BLOCKED, which Import reads back) and
+	// the contact's ID as its UID ("urn:uuid:…", which Import matches as
+	// the CSV's "contactkit ID"); custom fields, lists and consent have no
+	// place in a card.
 	ExportVCard ExportFormat = "vcard"
 )
 
@@ -415,6 +417,7 @@ func (s *Service) exportVCard(ctx context.Context, a Actor, q ContactQuery, w io
 		io.WriteString(bw, "BEGIN:VCARD\r\nVERSION:3.0\r\n")
 		fmt.Fprintf(bw, "N:%s;%s;;;\r\n", e(c.LastName), e(c.FirstName))
 		fmt.Fprintf(bw, "FN:%s\r\n", e(c.DisplayName()))
+		fmt.Fprintf(bw, "UID:urn:uuid:%s\r\n", c.ID)
 		if c.Alias != "" {
 			fmt.Fprintf(bw, "NICKNAME:%s\r\n", e(c.Alias))
 		}

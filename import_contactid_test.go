@@ -126,10 +126,10 @@ func TestImportMatchesByContactID(t *testing.T) {
 	}
 }
 
-// An export imported into its own workspace updates every contact, those
-// without an email or phone included, whatever the batches, and into
-// another workspace creates them all; rows that repeat an ID are
-// duplicates.
+// An export, CSV or vCard, imported into its own workspace updates every
+// contact, those without an email or phone included, whatever the
+// batches, and into another workspace creates them all; rows that repeat
+// an ID are duplicates.
 func TestImportExportByContactID(t *testing.T) {
 	ctx := t.Context()
 	svc := accService("FR")
@@ -141,33 +141,36 @@ func TestImportExportByContactID(t *testing.T) {
 		_, err := svc.CreateContact(ctx, accOwner, contactkit.ContactInput{Patch: p})
 		require.NoError(t, err)
 	}
-	var out bytes.Buffer
-	_, err := svc.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, nil)
-	require.NoError(t, err)
 	before := accContacts(t, svc)
-	for _, batch := range []int{1, 2, 500} {
-		for _, dry := range []bool{true, false} {
-			run := accImport(t, svc, out.Bytes(), "FR", &contactkit.ImportOptions{BatchSize: batch, DryRun: dry}, nil)
-			require.NoError(t, run.err)
-			assert.Equal(t, 5, run.res.Updated, "batch %d, dry %v: %s", batch, dry, run.outcomes())
-		}
-	}
-	assert.Equal(t, len(before), len(accContacts(t, svc)), "no contact twice")
-
-	// Another workspace: new contacts.
-	other := contactkit.Actor{Workspace: "globex", User: "u-bob", Role: contactkit.RoleOwner}
-	run := accImportAs(t, svc, other, out.Bytes(), "FR", nil, nil)
-	require.NoError(t, run.err)
-	assert.Equal(t, 5, run.res.Created, run.outcomes())
-	for c, err := range svc.Contacts(ctx, other, contactkit.ContactQuery{}) {
+	var out bytes.Buffer
+	for _, format := range []contactkit.ExportFormat{contactkit.ExportVCard, contactkit.ExportCSV} {
+		out.Reset()
+		_, err := svc.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: format})
 		require.NoError(t, err)
-		assert.NotContains(t, before, c, "a contact of the other workspace")
+		for _, batch := range []int{1, 2, 500} {
+			for _, dry := range []bool{true, false} {
+				run := accImport(t, svc, out.Bytes(), "FR", &contactkit.ImportOptions{BatchSize: batch, DryRun: dry}, nil)
+				require.NoError(t, run.err)
+				assert.Equal(t, 5, run.res.Updated, "%s, batch %d, dry %v: %s", format, batch, dry, run.outcomes())
+			}
+		}
+		assert.Equal(t, len(before), len(accContacts(t, svc)), "%s: no contact twice", format)
+
+		// Another workspace: new contacts.
+		other := contactkit.Actor{Workspace: contact.WorkspaceID("globex-" + format), User: "u-bob", Role: contactkit.RoleOwner}
+		run := accImportAs(t, svc, other, out.Bytes(), "FR", nil, nil)
+		require.NoError(t, run.err)
+		assert.Equal(t, 5, run.res.Created, "%s: %s", format, run.outcomes())
+		for c, err := range svc.Contacts(ctx, other, contactkit.ContactQuery{}) {
+			require.NoError(t, err)
+			assert.NotContains(t, before, c, "a contact of the other workspace")
+		}
 	}
 
 	// The same row twice: the second is the first's duplicate.
 	lines := strings.SplitAfter(out.String(), "\n")
 	twice := lines[0] + lines[1] + lines[1]
-	run = accImport(t, svc, []byte(twice), "FR", nil, nil)
+	run := accImport(t, svc, []byte(twice), "FR", nil, nil)
 	require.NoError(t, run.err)
 	assert.Equal(t, contactkit.SkipDuplicate, run.row(t, 3).Skip, run.outcomes())
 	assert.Equal(t, 2, run.row(t, 3).DuplicateOf)

@@ -42,7 +42,8 @@
 // # Mapping
 //
 // [Suggest] maps each column to a [Target] (a standard field, an email or
-// phone with its label, tags, notes, consent, a custom field, or nothing)
+// phone with its label, tags, notes, consent, a custom field, the
+// contact's own ID as contactkit exports it, or nothing)
 // with the evidence of its header (aliases in English and French and the
 // header sets of Google Contacts, Outlook, HubSpot, Mailchimp and
 // ActiveCampaign exports), of the custom field definitions, and of the
