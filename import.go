@@ -185,9 +185,8 @@ const (
 	SkipMissing SkipReason = "no matching contact"
 	// SkipDuplicate: the row shares its contactkit ID or a normalised
 	// email or phone with an earlier row of the file (ImportRow.DuplicateOf)
-	// that was not failed
-	// (a phone only, see Import, when the row has no email or the earlier
-	// row had none).
+	// that was not failed (a phone only, see Import, when the row has no
+	// email or the earlier row had none).
 	SkipDuplicate SkipReason = "duplicate of an earlier row"
 )
 
@@ -388,8 +387,7 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 // goroutines), then, in the order of the file, matched against the live
 // contacts by its contactkit ID, then each of its emails, then each of its
 // phones (primary or secondary), and created, updated, skipped or failed,
-// in batches of BatchSize
-// rows, one transaction each. The rows of a file without a header
+// in batches of BatchSize rows, one transaction each. The rows of a file without a header
 // (m.Headerless) begin with the one r gives as its header.
 //
 //   - A row that shares a normalised email or phone with an earlier row
@@ -970,9 +968,8 @@ type prepared struct {
 	// before the batch's transaction, so that the store can be told it.
 	id contact.ID
 	// ref is the contact the row's contactkit ID cell names
-	// (importer.KindContactID), zero for none; refCell that cell.
-	ref     contact.ID
-	refCell importer.Cell
+	// (importer.KindContactID), zero for none.
+	ref contact.ID
 }
 
 type matchKey struct {
@@ -1098,11 +1095,13 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		}
 		return
 	}
+	// The contact the row names by its ID; a suppression-only row, above,
+	// matches none.
 	if c := rec.ContactID; c.Value != "" {
 		if id, err := contact.ParseID(c.Value); err != nil {
 			p.problems = append(p.problems, im.problem(c, err))
 		} else {
-			p.ref, p.refCell = id, c
+			p.ref = id
 		}
 	}
 	if im.o.UnsubscribeAll {
@@ -1661,9 +1660,10 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 		out.Outcome, out.Skip, out.DuplicateOf = ImportSkipped, SkipDuplicate, line
 		return out, nil
 	}
-	if !p.ref.IsZero() && !im.o.SuppressionOnly {
+	if !p.ref.IsZero() {
 		// A row of a contact an earlier row gave by its ID is a copy of
-		// that row's, whatever else it says.
+		// that row's, whatever else it says. (A suppression-only import
+		// reads no ID: see prepare.)
 		line, ok, err := seenAt(im.hash(refKey(p.ref)))
 		if err != nil {
 			return out, err

@@ -194,3 +194,12 @@ func TestSuggestContactID(t *testing.T) {
 	_, err := contact.ParseID(m.Record(sample[1]).ContactID.Value)
 	assert.True(t, errors.Is(err, contact.ErrInvalidID))
 }
+
+// A suppression-only import records its rows' unsubscribes by address and
+// matches no contact: it reads no ID, a bad one included.
+func TestImportSuppressionOnlyReadsNoContactID(t *testing.T) {
+	svc := accService("FR")
+	run := accImport(t, svc, []byte("Email,contactkit ID\nann@example.com,nope\n"), "FR", &contactkit.ImportOptions{SuppressionOnly: true}, nil)
+	require.NoError(t, run.err)
+	assert.Equal(t, contactkit.ImportSuppressed, run.row(t, 2).Outcome, run.outcomes())
+}
