@@ -233,15 +233,22 @@ func hasIDColumn(m importer.Mapping) bool {
 	return slices.ContainsFunc(m.Columns, func(c importer.Column) bool { return c.Target.Kind == importer.KindContactID })
 }
 
-// byRef returns the live contact id of ws, if there is one: none for the
-// zero ID, one of another workspace, erased or purged, or in the trash (as
-// a contact in the trash holds no email or phone to be matched by).
-func byRef(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.ID) (contact.Contact, bool, error) {
+// byRef returns the contact a row's contactkit ID id names in the actor's
+// workspace, if any: a live contact created before the import began. None
+// for the zero ID, one of another workspace, erased or purged, or in the
+// trash (as a contact in the trash holds no email or phone to be matched
+// by); and none created since the import began, by it or meanwhile: an
+// export names only contacts that existed when it was written, and a
+// contact this import created whose ID an ID generator gave again (a
+// host's own sequence, replayed in another workspace or store) is none of
+// the file's, which a dry run, whose creations are rolled back, would not
+// see either.
+func (im *importRun) byRef(ctx context.Context, tx store.Tx, id contact.ID) (contact.Contact, bool, error) {
 	if id.IsZero() {
 		return contact.Contact{}, false, nil
 	}
-	c, err := tx.Contacts().Get(ctx, ws, id)
-	if errors.Is(err, store.ErrNotFound) || err == nil && c.Trashed() {
+	c, err := tx.Contacts().Get(ctx, im.a.Workspace, id)
+	if errors.Is(err, store.ErrNotFound) || err == nil && (c.Trashed() || c.CreatedAt.After(im.start)) {
 		return contact.Contact{}, false, nil
 	}
 	return c, err == nil, err
@@ -401,7 +408,9 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     contact without an email or phone imported back from its export is
 //     found by it. An ID of no live contact of the workspace (one of
 //     another workspace, erased, or in the trash, which is matched by
-//     nothing) names none, and the row is matched by its addresses; an ID
+//     nothing), or of one created since the import began (which no export
+//     of before names), names none, and the row is matched by its
+//     addresses; an ID
 //     and an address that name two contacts fail the row with
 //     ErrAmbiguousMatch, and a cell that is no ID fails it with the
 //     *contact.ParseError of contact.ParseID. A row whose ID an earlier
@@ -542,7 +551,7 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", op, err)
 	}
-	im := &importRun{s: s, a: a, o: o, m: m, defs: defs, tags: tags, header: r.Header(), dateCols: m.DateColumns(defs), byID: hasIDColumn(m),
+	im := &importRun{s: s, a: a, o: o, m: m, defs: defs, tags: tags, header: r.Header(), dateCols: m.DateColumns(defs), byID: hasIDColumn(m), start: s.now(),
 		seed: maphash.MakeSeed(), seen: seenkeys.Set{Dir: o.TempDir, SpillAt: o.seenSpillAt}}
 	// On every path (an error, a panic): closing twice does nothing.
 	defer im.seen.Close()
@@ -628,8 +637,10 @@ type importRun struct {
 	tags      []tag.Name
 	header    []string
 	// byID is set when the mapping has a contactkit ID column
-	// (importer.KindContactID): a row may match a contact by its ID.
-	byID bool
+	// (importer.KindContactID): a row may match a contact by its ID, one
+	// created before start, when the import began (see byRef).
+	byID  bool
+	start time.Time
 	// refail is set when the file is a failed-rows file (its last column
 	// is failedColumn): a failed row's reasons replace that cell's.
 	refail bool
@@ -1586,7 +1597,7 @@ func (im *importRun) prefetch(ctx context.Context, tx store.Tx, rows []prepared)
 		if len(p.problems) > 0 || len(p.notes) == 0 {
 			continue
 		}
-		if c, ok, err := byRef(ctx, tx, im.a.Workspace, p.ref); err != nil {
+		if c, ok, err := im.byRef(ctx, tx, p.ref); err != nil {
 			return err
 		} else if ok {
 			notes.Records = im.noteRefs(notes.Records, p, c.ID)
@@ -1732,7 +1743,7 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 	// else, and the row creates a contact, refused for the taken phone.
 	var match contact.Contact
 	found, byEmail := false, false
-	if c, ok, err := byRef(ctx, ch.tx, ws, p.ref); err != nil {
+	if c, ok, err := im.byRef(ctx, ch.tx, p.ref); err != nil {
 		return out, err
 	} else if ok {
 		match, found, byEmail = im.current(c, kept), true, true

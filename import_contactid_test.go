@@ -2,10 +2,14 @@ package contactkit_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -13,6 +17,7 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/store/memstore"
 )
 
 // A row is matched by its "contactkit ID" first, within the actor's
@@ -202,4 +207,51 @@ func TestImportSuppressionOnlyReadsNoContactID(t *testing.T) {
 	run := accImport(t, svc, []byte("Email,contactkit ID\nann@example.com,nope\n"), "FR", &contactkit.ImportOptions{SuppressionOnly: true}, nil)
 	require.NoError(t, run.err)
 	assert.Equal(t, contactkit.ImportSuppressed, run.row(t, 2).Outcome, run.outcomes())
+}
+
+// An ID names a contact that existed when the import began: a file
+// exported from a store whose ID generator the destination's replays (a
+// host's own sequence) imports as new contacts there, each row creating
+// its own, not updating one an earlier row of the import created under
+// the same ID, and the dry run says the same.
+func TestImportContactIDOfAContactTheImportCreated(t *testing.T) {
+	ctx := t.Context()
+	replaying := func() *contactkit.Service {
+		n, clock := uint64(0), time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+		return contactkit.New(memstore.New(), &contactkit.Options{DefaultRegion: "FR",
+			Now: func() time.Time { clock = clock.Add(time.Millisecond); return clock },
+			NewID: func() (uuid.UUID, error) {
+				n++
+				var id uuid.UUID
+				binary.BigEndian.PutUint64(id[8:], n)
+				id[6], id[8] = 0x70, 0x80|id[8]&0x3f // version 7, RFC variant
+				return id, nil
+			}})
+	}
+	src := replaying()
+	for i := range 6 {
+		_, err := src.CreateContact(ctx, accOwner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new(fmt.Sprintf("Lead %d", i))}})
+		require.NoError(t, err)
+	}
+	var out bytes.Buffer
+	_, err := src.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, nil)
+	require.NoError(t, err)
+	// The destination drew an ID before (a contact since erased): each
+	// contact the import creates takes the ID of the next row's.
+	destination := func() *contactkit.Service {
+		dst := replaying()
+		c, err := dst.CreateContact(ctx, accOwner, contactkit.ContactInput{Patch: contact.Patch{Email: new("first@example.com")}})
+		require.NoError(t, err)
+		require.NoError(t, dst.EraseContact(ctx, accOwner, c.ID))
+		return dst
+	}
+	for _, batch := range []int{1, 4} {
+		dry := accImport(t, destination(), out.Bytes(), "FR", &contactkit.ImportOptions{BatchSize: batch, DryRun: true}, nil)
+		dst := destination()
+		run := accImport(t, dst, out.Bytes(), "FR", &contactkit.ImportOptions{BatchSize: batch}, nil)
+		require.NoError(t, run.err)
+		assert.Equal(t, 6, run.res.Created, "batch %d: %s", batch, run.outcomes())
+		assert.Equal(t, run.outcomes(), dry.outcomes(), "the dry run is the real run")
+		assert.Len(t, accContacts(t, dst), 6)
+	}
 }
