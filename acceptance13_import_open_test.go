@@ -5,6 +5,8 @@ package contactkit_test
 
 import (
 	"bytes"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -13,6 +15,7 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/importer"
 )
 
 // A file that drops the "+" of its numbers (Mapping.PlusDropped: a
@@ -22,71 +25,95 @@ import (
 // DE, AT), the digits of another country's number are often a national
 // number there too: the French mobile 33612345611 of a contact in Italy
 // reads as +3933612345611, the British 447911123457 of one in Germany as
-// +49447911123457. The import takes that national reading, silently, and
-// an update adds it as a second phone beside the right one (I6: "what
+// +49447911123457. The import took that national reading, silently, and
+// an update added it as a second phone beside the right one (I6: "what
 // comes back equals what went out, or fails with a typed error").
 //
-// Open: which reading wins when both are valid numbers is a design
-// question. The file says it drops its "+", which makes the international
-// reading likely; but a national number without its trunk zero
-// (3123456711, an Italian mobile) is one too, and ParsePhone's rule is
-// that a national number the region reads is never read again. Failing
-// such a row as ambiguous (a typed error naming both numbers) would keep
-// the import honest, at the cost of rows that import today.
+// Decided: a cell of digits alone that reads as two different valid
+// numbers, its row's country's and the international one with its "+"
+// put back, fails its row (importer.ParsePhone): an
+// *importer.AmbiguousPhoneError inside the phone's *contact.ParseError,
+// matching contact.ErrInvalidPhone and importer.ErrAmbiguousPhone, that
+// names both numbers in E.164 and the region. Neither reading is taken
+// silently; a cell of one valid reading is read as before (bob's), and
+// Preview and the dry run say the same.
 func TestAcceptance13ImportPlusDroppedAcrossCountries(t *testing.T) {
-	t.Skip("open: a digits-only cell of a PlusDropped file that reads as two different valid numbers (its row's country, and international) takes the national one silently; international, ambiguous or national is a design question")
+	const file = "Email,Country,Phone\n" +
+		"ann@example.com,IT,33612345611\n" +
+		"bob@example.com,FR,447911123456\n" +
+		"cy@example.com,DE,447911123457\n"
 	svc := accService("FR")
-	run := accImport(t, svc, []byte("Email,Country,Phone\n"+
-		"ann@example.com,IT,33612345611\n"+
-		"bob@example.com,FR,447911123456\n"+
-		"cy@example.com,DE,447911123457\n"), "FR", nil, nil)
+	dry := accImport(t, svc, []byte(file), "FR", &contactkit.ImportOptions{DryRun: true}, nil)
+	require.NoError(t, dry.err)
+	run := accImport(t, svc, []byte(file), "FR", nil, nil)
 	require.NoError(t, run.err)
 	require.True(t, run.m.PlusDropped, run.mappingText())
-	for line, want := range map[int]string{2: "+33612345611", 4: "+447911123457"} {
+	assert.Equal(t, run.outcomes(), dry.outcomes(), "the dry run is the real run")
+	assert.Equal(t, run.failed.String(), dry.failed.String())
+	for line, want := range map[int][3]string{2: {"+3933612345611", "+33612345611", "IT"}, 4: {"+49447911123457", "+447911123457", "DE"}} {
 		row := run.row(t, line)
-		if row.Outcome == contactkit.ImportFailed {
-			continue // a clear, typed refusal is fine
+		require.Equal(t, contactkit.ImportFailed, row.Outcome, "line %d: a number of two readings, taken silently", line)
+		amb, ok := errors.AsType[*importer.AmbiguousPhoneError](row.Err)
+		require.True(t, ok, "line %d: %v", line, row.Err)
+		assert.Equal(t, want, [3]string{amb.National.String(), amb.International.String(), amb.Region})
+		assert.ErrorIs(t, row.Err, contact.ErrInvalidPhone)
+		require.Len(t, row.Err.Problems, 1)
+		assert.Equal(t, 2, row.Err.Problems[0].Column, "the phone's cell")
+		for _, s := range want {
+			assert.Contains(t, row.Err.Error(), s)
 		}
-		c := accByEmail(t, svc, map[int]string{2: "ann@example.com", 4: "cy@example.com"}[line])
-		assert.Equal(t, want, c.Phone.String(), "line %d: another number, silently", line)
 	}
+	assert.Equal(t, "+447911123456", accByEmail(t, svc, "bob@example.com").Phone.String(), "one valid reading: read")
+	assert.Len(t, accContacts(t, svc), 1)
+	// Preview counts what the import reads.
+	r, err := importer.Open(strings.NewReader(file), nil)
+	require.NoError(t, err)
+	sample, _, err := importer.Sample(r, 50)
+	require.NoError(t, err)
+	p := importer.Preview(run.m, sample, nil, &importer.MapOptions{Region: "FR"})
+	assert.Equal(t, 1, p[2].Parsed, "of the phones, Preview reads bob's only")
 }
 
 // A custom number 1.234 (or an amount 1.5 written 1,500 by a sheet set to
 // three decimals) exported, opened in a French Excel and saved: the file
 // is semicolon-separated, as French Excel writes it because the comma is
-// its decimal mark, and the cell reads "1,234". The import refuses it as
+// its decimal mark, and the cell reads "1,234". The import refused it as
 // ambiguous ("thousands or decimals?"), a clear error, but the row of a
-// round trip fails (I6) although the file says which it is: its
+// round trip failed (I6) although the file says which it is: its
 // delimiter, and the other cells of the column ("1000,25").
 //
-// Open: reading a file's decimal mark needs a setting of the mapping, as
-// Mapping.Dates is for dates (from the delimiter, the sampled values, the
-// region?), and a way to hand it to field coercion: a design question.
+// Decided: the mapping says the file's decimal mark (Mapping.Decimal, a
+// field.DecimalMark, with DecimalReason), as Mapping.Dates says its
+// dates' order: Suggest reads it from the sampled values of the columns
+// mapped to number and amount fields ("1000,25" tells a comma), else from
+// the delimiter (MapOptions.Delimiter: ';' tells a comma); the import
+// reads the custom numbers with it (field.CoerceOptions.Decimal), and
+// Preview counts them so. Unknown, "1,234" is refused as before.
 func TestAcceptance13ImportExcelDecimalCommaOfThreeDigits(t *testing.T) {
-	t.Skip("open: a French Excel file's \"1,234\" (1.234) fails as ambiguous; telling a file's decimal mark (delimiter, sampled values, region) is a design question")
 	svc := accService("FR")
 	acc2CreateFields(t, svc, []field.Definition{{Key: acc2Key("score"), Label: "Score", Type: field.TypeNumber}})
 	run := accImport(t, svc, []byte("Prénom;E-mail;score\r\nAnn;ann@example.com;1000,25\r\nBob;bob@example.com;1,234\r\n"), "FR", nil, nil)
 	require.NoError(t, run.err)
+	assert.Equal(t, field.DecimalComma, run.m.Decimal, run.m.DecimalReason)
 	require.Equal(t, 2, run.res.Created, run.outcomes())
 	assert.Equal(t, "1.234", accByEmail(t, svc, "bob@example.com").Fields[acc2Key("score")].String())
+	assert.Equal(t, "1000.25", accByEmail(t, svc, "ann@example.com").Fields[acc2Key("score")].String())
 }
 
 // A contact known by its name alone (no email, no phone: a lead typed in
 // by hand) is exported, and the file imported back into its workspace,
-// as a user does after correcting a spreadsheet: the row matches nothing,
-// since a row is matched by its emails and phones only, and the import
-// creates a second contact of the same name, each time the file is
+// as a user does after correcting a spreadsheet: the row matched nothing,
+// since a row was matched by its emails and phones only, and the import
+// created a second contact of the same name, each time the file was
 // imported (I6: the same contacts; "safe to retry: no duplicates").
 //
-// Open: matching such a row needs a key the export writes and the import
-// reads (the contact's ID, in a column of its own name, since "Contact
-// ID" is ActiveCampaign's own number and other vendors' IDs are not
-// contactkit's), matched within the workspace only (P1); or such a row
-// could be skipped on update. Which is a design question.
+// Decided: Export writes the contact's ID in a column of its own,
+// "contactkit ID" ("Contact ID" is ActiveCampaign's own number, and
+// other vendors' IDs are not contactkit's), which Suggest maps to
+// importer.KindContactID; Import matches a row by it first, within the
+// actor's workspace only (P1: a file of another workspace imports as new
+// contacts), then by its emails and phones as before.
 func TestAcceptance13ImportExportOfANameOnlyContactIntoItsWorkspace(t *testing.T) {
-	t.Skip("open: an exported contact with neither email nor phone is created again by each import of its export into its workspace; matching it needs a key (its ID in the export) or a rule: a design question")
 	svc := accService("FR")
 	p := func(s string) *string { return &s }
 	_, err := svc.CreateContact(t.Context(), accOwner, contactkit.ContactInput{Patch: contact.Patch{FirstName: p("Ann"), LastName: p("Lee"), Company: p("Acme")}})
@@ -98,6 +125,7 @@ func TestAcceptance13ImportExportOfANameOnlyContactIntoItsWorkspace(t *testing.T
 		run := accImport(t, svc, out.Bytes(), "FR", nil, nil)
 		require.NoError(t, run.err)
 		assert.Zero(t, run.res.Created, run.outcomes())
+		assert.Equal(t, 1, run.res.Updated, run.outcomes())
 	}
 	assert.Len(t, accContacts(t, svc), 1, "the same contacts, no duplicate")
 }

@@ -122,7 +122,9 @@ func acc13Input(r *rand.Rand, i int) contactkit.ContactInput {
 	}
 	f("remark", "=SUM(A1:A9)", "'quoted", "+33 is France", "-1", "plain, with comma", `say "hi"`, "semi;colon", "€ 5")
 	f("bio", "line 1\nline 2", "=cmd\n-dash", "a\n\tb", "Ünïcödé\n\nend")
-	f("score", "-12.5", "0", "99", "1000.25", "0.001") // "1.234": see TestAcceptance13ImportExcelDecimalCommaOfThreeDigits
+	// "1.234" and "-1.234": read with the file's decimal mark, the second
+	// kept as text by a sheet (TestAcceptance13ImportExcelDecimalCommaOfThreeDigits).
+	f("score", "-12.5", "0", "99", "1000.25", "0.001", "1.234", "-1.234")
 	f("balance", "1234.50", "-0.01", "0", "12.3")
 	f("since", "2021-06-30", "2020-01-15", "1999-11-02")
 	f("seen_at", "2024-05-01T10:30:00+02:00", "1970-01-01T00:00:00Z", "2024-12-31T23:59:59-12:00")
@@ -297,8 +299,8 @@ var acc13Sheets = []acc13Sheet{
 	// A sheet that read the phones as numbers: "+33612345601" saved as
 	// 33612345601, those of the row's country (or the workspace's, for a
 	// row without one). A number of another country whose digits read as
-	// a national number of the row's too is left out: which reading is
-	// right is an open question (TestAcceptance13ImportPlusDroppedAcrossCountries).
+	// a national number of the row's too is left out: such a cell fails its
+	// row as ambiguous (TestAcceptance13ImportPlusDroppedAcrossCountries).
 	{name: "phones-as-numbers", delim: ",", encoding: "utf-8", region: "FR", row: func(header, cells []string) []string {
 		country := "FR"
 		if i := slices.Index(header, "Country"); cells[i] != "" {

@@ -92,21 +92,30 @@ func (r *accRun) mappingText() string {
 // workspace's fields), lets adjust change it, and imports it with opts.
 func accImport(t *testing.T, svc *contactkit.Service, data []byte, region string, opts *contactkit.ImportOptions, adjust func(*importer.Mapping)) *accRun {
 	t.Helper()
-	return accImportMapped(t, svc, data, &importer.MapOptions{Region: region}, opts, adjust)
+	return accImportAs(t, svc, accOwner, data, region, opts, adjust)
 }
 
-// accImportMapped is accImport with the options of the suggested mapping.
-func accImportMapped(t *testing.T, svc *contactkit.Service, data []byte, mo *importer.MapOptions, opts *contactkit.ImportOptions, adjust func(*importer.Mapping)) *accRun {
+// accImportAs is accImport for actor a, in a's workspace.
+func accImportAs(t *testing.T, svc *contactkit.Service, a contactkit.Actor, data []byte, region string, opts *contactkit.ImportOptions, adjust func(*importer.Mapping)) *accRun {
+	t.Helper()
+	return accImportMapped(t, svc, a, data, &importer.MapOptions{Region: region}, opts, adjust)
+}
+
+// accImportMapped is accImportAs with the options of the suggested
+// mapping; their Delimiter is the file's.
+func accImportMapped(t *testing.T, svc *contactkit.Service, a contactkit.Actor, data []byte, mo *importer.MapOptions, opts *contactkit.ImportOptions, adjust func(*importer.Mapping)) *accRun {
 	t.Helper()
 	ctx := context.Background()
 	r, err := importer.Open(bytes.NewReader(data), nil)
 	require.NoError(t, err)
 	sample, r, err := importer.Sample(r, 50)
 	require.NoError(t, err)
-	defs, err := svc.Fields(ctx, accOwner)
+	defs, err := svc.Fields(ctx, a)
 	require.NoError(t, err)
 	run := &accRun{header: r.Header()}
-	run.m = importer.Suggest(r.Header(), sample, defs, mo)
+	mopts := *mo
+	mopts.Delimiter = importer.DelimiterOf(r)
+	run.m = importer.Suggest(r.Header(), sample, defs, &mopts)
 	if adjust != nil {
 		adjust(&run.m)
 	}
@@ -116,7 +125,7 @@ func accImportMapped(t *testing.T, svc *contactkit.Service, data []byte, mo *imp
 	}
 	o.OnRow = func(x contactkit.ImportRow) { run.rows = append(run.rows, x) }
 	o.Failed = &run.failed
-	run.res, run.err = svc.Import(ctx, accOwner, r, run.m, &o)
+	run.res, run.err = svc.Import(ctx, a, r, run.m, &o)
 	if run.res.Rows != run.res.Created+run.res.Updated+run.res.Suppressed+run.res.Skipped+run.res.Failed {
 		t.Errorf("counts do not add up: %+v", run.res)
 	}

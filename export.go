@@ -26,9 +26,11 @@ const (
 	ExportCSV ExportFormat = "csv"
 	// ExportVCard is a vCard 3.0 file, for address books: names, emails
 	// and phones with their labels, company, job title, city, state,
-	// country, birthday, language (LANG), tags, and the blocked status of
-	// a blocked contact (X-CONTACTKIT-BLOCKED, which Import reads back);
-	// custom fields, lists and consent have no place in a card.
+	// country, birthday, language (LANG), tags, the blocked status of a
+	// blocked contact (X-CONTACTKIT-BLOCKED, which Import reads back) and
+	// the contact's ID as its UID ("urn:uuid:…", which Import matches as
+	// the CSV's "contactkit ID"); custom fields, lists and consent have no
+	// place in a card.
 	ExportVCard ExportFormat = "vcard"
 )
 
@@ -62,6 +64,11 @@ const (
 	exportEmailConsentN   = "Email %d - Consent"
 	exportSMSOptOutN      = "Phone %d - SMS Opt Out"
 	exportWhatsAppOptOutN = "Phone %d - WhatsApp Opt Out"
+	// The contact's ID, which an import into its workspace matches a row
+	// by (importer.KindContactID): a contact without an email or phone
+	// has nothing else to be found by. Not "ID", which vendors' exports
+	// use for their own numbers.
+	exportContactID = "contactkit ID"
 )
 
 // Export writes the contacts that q selects to w, in the order of
@@ -78,12 +85,16 @@ const (
 // "WhatsApp Opt Out": yes or no), the consent of each of its other emails
 // and phones in the columns of their number ("Email 2 - Consent", "Phone 2
 // - SMS Opt Out", "Phone 2 - WhatsApp Opt Out", …, blank where there is no
-// address), then one column per custom field, under its key. Every cell is
-// protected against formula injection (importer.Escape), which the import
-// reverses exactly.
+// address), then one column per custom field, under its key, and last the
+// contact's ID under "contactkit ID". Every cell is protected against
+// formula injection (importer.Escape), which the import reverses exactly.
 //
 // Import with the mapping importer.Suggest gives for that header (and the
-// workspace's field definitions) reads the file back to the same contacts:
+// workspace's field definitions) reads the file back to the same contacts,
+// into the workspace it came from (each row matched by its contact's ID
+// first, so that a contact without an email or phone is found too) or
+// another one (where no contact has those IDs: each row is matched by its
+// addresses, or creates a contact):
 // the same names, addresses with their labels and order, standard
 // and custom values and tags, the blocked status, and the unsubscribes of each of their
 // addresses, primary or not. Lists are not imported (a list is chosen with
@@ -156,6 +167,7 @@ func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.W
 	for _, d := range defs {
 		header = append(header, d.Key.String())
 	}
+	header = append(header, exportContactID)
 	cw := importer.NewWriter(w, &importer.WriterOptions{BOM: o.BOM})
 	if err := cw.WriteHeader(header); err != nil {
 		return 0, err
@@ -203,6 +215,7 @@ func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.W
 		for _, d := range defs {
 			row = append(row, c.Fields[d.Key].String())
 		}
+		row = append(row, c.ID.String())
 		if err := cw.Write(row); err != nil {
 			return n.stop(err)
 		}
@@ -404,6 +417,7 @@ func (s *Service) exportVCard(ctx context.Context, a Actor, q ContactQuery, w io
 		io.WriteString(bw, "BEGIN:VCARD\r\nVERSION:3.0\r\n")
 		fmt.Fprintf(bw, "N:%s;%s;;;\r\n", e(c.LastName), e(c.FirstName))
 		fmt.Fprintf(bw, "FN:%s\r\n", e(c.DisplayName()))
+		fmt.Fprintf(bw, "UID:urn:uuid:%s\r\n", c.ID)
 		if c.Alias != "" {
 			fmt.Fprintf(bw, "NICKNAME:%s\r\n", e(c.Alias))
 		}

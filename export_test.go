@@ -254,8 +254,8 @@ func TestExportProtectsFormulasAndListsMemberships(t *testing.T) {
 	_, err = h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, nil)
 	require.NoError(t, err)
 	lines := strings.Split(out.String(), "\n")
-	assert.Equal(t, "First Name,Last Name,Alias,Email 1 - Value,Email 1 - Label,Phone 1 - Value,Phone 1 - Label,Country,Language,Birthday,City,State,Company,Job Title,Assignee,Blocked,Tags,Lists,Email Consent,SMS Opt Out,WhatsApp Opt Out", lines[0])
-	assert.Equal(t, `"'=HYPERLINK(""x"")",,,,,'+33612345678,,FR,,,,,,,,,vip,News,,no,no`, lines[1])
+	assert.Equal(t, "First Name,Last Name,Alias,Email 1 - Value,Email 1 - Label,Phone 1 - Value,Phone 1 - Label,Country,Language,Birthday,City,State,Company,Job Title,Assignee,Blocked,Tags,Lists,Email Consent,SMS Opt Out,WhatsApp Opt Out,contactkit ID", lines[0])
+	assert.Equal(t, `"'=HYPERLINK(""x"")",,,,,'+33612345678,,FR,,,,,,,,,vip,News,,no,no,`+c.ID.String(), lines[1])
 
 	out.Reset()
 	res, err := h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: contactkit.ExportVCard})
@@ -278,10 +278,10 @@ func TestExportProtectsFormulasAndListsMemberships(t *testing.T) {
 func TestExportConsentColumnsPerAddress(t *testing.T) {
 	h := newHarness(t)
 	ctx := t.Context()
-	h.create(t, owner, contact.Patch{Email: new("a@example.com"), Phone: new("0611111111"),
+	a := h.create(t, owner, contact.Patch{Email: new("a@example.com"), Phone: new("0611111111"),
 		OtherEmails: &[]contact.LabeledInput{{Value: "b@example.com", Label: "work"}},
 		OtherPhones: &[]contact.LabeledInput{{Value: "0622222222"}, {Value: "0633333333", Label: "=x"}}})
-	h.create(t, owner, contact.Patch{Email: new("z@example.com")})
+	z := h.create(t, owner, contact.Patch{Email: new("z@example.com")})
 	for _, u := range []struct {
 		chn  list.Channel
 		addr string
@@ -296,10 +296,10 @@ func TestExportConsentColumnsPerAddress(t *testing.T) {
 	assert.Equal(t, "First Name,Last Name,Alias,Email 1 - Value,Email 1 - Label,Email 2 - Value,Email 2 - Label,"+
 		"Phone 1 - Value,Phone 1 - Label,Phone 2 - Value,Phone 2 - Label,Phone 3 - Value,Phone 3 - Label,"+
 		"Country,Language,Birthday,City,State,Company,Job Title,Assignee,Blocked,Tags,Lists,Email Consent,SMS Opt Out,WhatsApp Opt Out,"+
-		"Email 2 - Consent,Phone 2 - SMS Opt Out,Phone 2 - WhatsApp Opt Out,Phone 3 - SMS Opt Out,Phone 3 - WhatsApp Opt Out", lines[0])
+		"Email 2 - Consent,Phone 2 - SMS Opt Out,Phone 2 - WhatsApp Opt Out,Phone 3 - SMS Opt Out,Phone 3 - WhatsApp Opt Out,contactkit ID", lines[0])
 	assert.Equal(t, ",,,a@example.com,,b@example.com,work,'+33611111111,,'+33622222222,,'+33633333333,'=x,FR,,,,,,,,,,,"+
-		"subscribed,yes,no,unsubscribed,no,yes,yes,no", lines[1])
-	assert.Equal(t, ",,,z@example.com,,,,,,,,,,,,,,,,,,,,,subscribed,,,,,,,", lines[2])
+		"subscribed,yes,no,unsubscribed,no,yes,yes,no,"+a.ID.String(), lines[1])
+	assert.Equal(t, ",,,z@example.com,,,,,,,,,,,,,,,,,,,,,subscribed,,,,,,,,"+z.ID.String(), lines[2])
 }
 
 // TestVCardExportImportKeepsNames: a vCard export read back gives each

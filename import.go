@@ -186,10 +186,10 @@ const (
 	SkipExists SkipReason = "contact exists"
 	// SkipMissing: ImportUpdateOnly, and the row matches no contact.
 	SkipMissing SkipReason = "no matching contact"
-	// SkipDuplicate: the row shares a normalised email or phone with an
-	// earlier row of the file (ImportRow.DuplicateOf) that was not failed
-	// (a phone only, see Import, when the row has no email or the earlier
-	// row had none).
+	// SkipDuplicate: the row shares its contactkit ID or a normalised
+	// email or phone with an earlier row of the file (ImportRow.DuplicateOf)
+	// that was not failed (a phone only, see Import, when the row has no
+	// email or the earlier row had none).
 	SkipDuplicate SkipReason = "duplicate of an earlier row"
 )
 
@@ -207,8 +207,8 @@ type ImportRow struct {
 	Err *ImportRowError
 }
 
-// ErrAmbiguousMatch is the reason of a row whose emails and phones belong to
-// two different contacts.
+// ErrAmbiguousMatch is the reason of a row whose contactkit ID, emails and
+// phones name two different contacts.
 var ErrAmbiguousMatch = errors.New("row matches two different contacts")
 
 // ErrUnknownConsent is the reason of a consent cell whose value
@@ -226,6 +226,36 @@ var ErrSharedPhone = errors.New("phone given by an earlier row with other emails
 // emails gave the phone key k (see importRun.row): no contact key starts
 // so.
 func namedKey(k string) string { return "+" + k }
+
+// refKey is the key under which an import records that a row gave the
+// contactkit ID id (see importRun.row): no contact key starts so.
+func refKey(id contact.ID) string { return "#" + id.String() }
+
+// hasIDColumn reports whether m maps a column to the contactkit ID.
+func hasIDColumn(m importer.Mapping) bool {
+	return slices.ContainsFunc(m.Columns, func(c importer.Column) bool { return c.Target.Kind == importer.KindContactID })
+}
+
+// byRef returns the contact a row's contactkit ID id names in the actor's
+// workspace, if any: a live contact created before the import began. None
+// for the zero ID, one of another workspace, erased or purged, or in the
+// trash (as a contact in the trash holds no email or phone to be matched
+// by); and none created since the import began, by it or meanwhile: an
+// export names only contacts that existed when it was written, and a
+// contact this import created whose ID an ID generator gave again (a
+// host's own sequence, replayed in another workspace or store) is none of
+// the file's, which a dry run, whose creations are rolled back, would not
+// see either.
+func (im *importRun) byRef(ctx context.Context, tx store.Tx, id contact.ID) (contact.Contact, bool, error) {
+	if id.IsZero() {
+		return contact.Contact{}, false, nil
+	}
+	c, err := tx.Contacts().Get(ctx, im.a.Workspace, id)
+	if errors.Is(err, store.ErrNotFound) || err == nil && (c.Trashed() || c.CreatedAt.After(im.start)) {
+		return contact.Contact{}, false, nil
+	}
+	return c, err == nil, err
+}
 
 // ErrUnknownBlocked is the reason of a blocked cell whose value
 // importer.ParseBlocked does not understand.
@@ -365,9 +395,9 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 // Import imports the rows of r, read through m, into the actor's workspace:
 // each row is parsed and normalised (several rows at once, on Workers
 // goroutines), then, in the order of the file, matched against the live
-// contacts by each of its emails, then each of its phones (primary or
-// secondary), and created, updated, skipped or failed, in batches of BatchSize
-// rows, one transaction each. The rows of a file without a header
+// contacts by its contactkit ID, then each of its emails, then each of its
+// phones (primary or secondary), and created, updated, skipped or failed,
+// in batches of BatchSize rows, one transaction each. The rows of a file without a header
 // (m.Headerless) begin with the one r gives as its header.
 //
 //   - A row that shares a normalised email or phone with an earlier row
@@ -376,6 +406,18 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     of a row skipped because its contact exists (create-only) or because
 //     none does (update-only). A row whose
 //     addresses belong to two contacts fails with ErrAmbiguousMatch.
+//   - A row's contactkit ID (importer.KindContactID, which Export writes)
+//     names its contact in the actor's workspace, as an email does: a
+//     contact without an email or phone imported back from its export is
+//     found by it. An ID of no live contact of the workspace (one of
+//     another workspace, erased, or in the trash, which is matched by
+//     nothing), or of one created since the import began (which no export
+//     of before names), names none, and the row is matched by its
+//     addresses; an ID
+//     and an address that name two contacts fail the row with
+//     ErrAmbiguousMatch, and a cell that is no ID fails it with the
+//     *contact.ParseError of contact.ParseID. A row whose ID an earlier
+//     row gave is that row's duplicate.
 //   - A row's emails name its person, and colleagues share an office's
 //     number: a row with emails matches no contact by a phone when none of
 //     its emails matched and that contact has emails of its own (the row
@@ -419,6 +461,10 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     without a slot ("Email Consent", "Unsubscribed from all email") about
 //     every address of its channel in the row but those whose slot has a
 //     consent cell of its own that is not blank (importer.ConsentCell).
+//   - A custom number or amount is read with the file's decimal mark
+//     (importer.Mapping.Decimal: "1,234" is 1.234 in a file of decimal
+//     commas, 1234 in one of decimal points, and refused as ambiguous
+//     when the mapping does not say; see importer.Mapping.FieldValue).
 //   - A language cell is a BCP 47 tag or a language's name in English,
 //     French or itself ("Français"), as importer.ParseLanguage reads it.
 //   - A notes cell adds a note to the row's contact, unless the contact
@@ -508,7 +554,7 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", op, err)
 	}
-	im := &importRun{s: s, a: a, o: o, m: m, defs: defs, tags: tags, header: r.Header(), dateCols: m.DateColumns(defs),
+	im := &importRun{s: s, a: a, o: o, m: m, defs: defs, tags: tags, header: r.Header(), dateCols: m.DateColumns(defs), byID: hasIDColumn(m), start: s.now(),
 		seed: maphash.MakeSeed(), seen: seenkeys.Set{Dir: o.TempDir, SpillAt: o.seenSpillAt}}
 	// On every path (an error, a panic): closing twice does nothing.
 	defer im.seen.Close()
@@ -562,19 +608,7 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 // be fixed in Excel; this package's readers skip the mark). A Reader that
 // wraps another (Sample's) gives it with an Unwrap method.
 func failedFormat(r importer.Reader) *importer.WriterOptions {
-	o := &importer.WriterOptions{Ragged: true, BOM: true}
-	for r != nil {
-		if d, ok := r.(interface{ Delimiter() byte }); ok {
-			o.Delimiter = d.Delimiter()
-			break
-		}
-		u, ok := r.(interface{ Unwrap() importer.Reader })
-		if !ok {
-			break
-		}
-		r = u.Unwrap()
-	}
-	return o
+	return &importer.WriterOptions{Ragged: true, BOM: true, Delimiter: importer.DelimiterOf(r)}
 }
 
 // importRun is the state of one Import call.
@@ -605,6 +639,11 @@ type importRun struct {
 	batchDefs []field.Definition
 	tags      []tag.Name
 	header    []string
+	// byID is set when the mapping has a contactkit ID column
+	// (importer.KindContactID): a row may match a contact by its ID, one
+	// created before start, when the import began (see byRef).
+	byID  bool
+	start time.Time
 	// reasonsAt is, in a failed-rows file imported again, the index of
 	// its column of reasons (importer.FailedColumn), -1 in another file:
 	// a failed row's reasons replace that cell's.
@@ -943,6 +982,9 @@ type prepared struct {
 	// id is the ID of the contact the row creates, if it creates one: drawn
 	// before the batch's transaction, so that the store can be told it.
 	id contact.ID
+	// ref is the contact the row's contactkit ID cell names
+	// (importer.KindContactID), zero for none.
+	ref contact.ID
 }
 
 type matchKey struct {
@@ -1068,6 +1110,15 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		}
 		return
 	}
+	// The contact the row names by its ID; a suppression-only row, above,
+	// matches none.
+	if c := rec.ContactID; c.Value != "" {
+		if id, err := contact.ParseID(c.Value); err != nil {
+			p.problems = append(p.problems, im.problem(c, err))
+		} else {
+			p.ref = id
+		}
+	}
 	if im.o.UnsubscribeAll {
 		p.unsub = append(p.unsub[:0], im.addresses(p, "")...)
 	}
@@ -1133,7 +1184,12 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 			// A custom phone is a phone cell of the row: read in the
 			// row's region, not in the Service's.
 			if i := slices.IndexFunc(defs, func(d field.Definition) bool { return d.Key == k }); i >= 0 {
-				v = im.m.FieldValue(defs[i], v, region)
+				var err error
+				if v, err = im.m.FieldValue(defs[i], c, region); err != nil {
+					pr := im.problem(c, err)
+					pr.Region, pr.RegionFrom = region, from
+					p.problems = append(p.problems, pr)
+				}
 			}
 			pt.Fields[k.String()] = v
 		}
@@ -1545,6 +1601,9 @@ func (im *importRun) prefetch(ctx context.Context, tx store.Tx, rows []prepared)
 		if !p.id.IsZero() {
 			want.Contacts = append(want.Contacts, p.id)
 		}
+		if !p.ref.IsZero() {
+			want.Contacts = append(want.Contacts, p.ref)
+		}
 		for _, e := range p.emails {
 			// The contact that holds an email's matching form as is joins
 			// the holding a variant of it starts (setHolds).
@@ -1573,6 +1632,11 @@ func (im *importRun) prefetch(ctx context.Context, tx store.Tx, rows []prepared)
 		p := &rows[i]
 		if len(p.problems) > 0 || len(p.notes) == 0 {
 			continue
+		}
+		if c, ok, err := im.byRef(ctx, tx, p.ref); err != nil {
+			return err
+		} else if ok {
+			notes.Records = im.noteRefs(notes.Records, p, c.ID)
 		}
 		for _, k := range p.keys {
 			c, ok, err := byKey(ctx, tx, im.a.Workspace, k.key)
@@ -1633,6 +1697,28 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 		}
 		return line, ok, err
 	}
+	// duplicate skips the row as that of line. A duplicate changes no
+	// contact, but an opt-out it holds is not lost: its unsubscribes are
+	// recorded by address.
+	duplicate := func(line int) (ImportRow, error) {
+		if err := im.unsubscribeAddresses(ctx, ch, p); err != nil {
+			return out, err
+		}
+		out.Outcome, out.Skip, out.DuplicateOf = ImportSkipped, SkipDuplicate, line
+		return out, nil
+	}
+	if !p.ref.IsZero() {
+		// A row of a contact an earlier row gave by its ID is a copy of
+		// that row's, whatever else it says. (A suppression-only import
+		// reads no ID: see prepare.)
+		line, ok, err := seenAt(im.hash(refKey(p.ref)))
+		if err != nil {
+			return out, err
+		}
+		if ok {
+			return duplicate(line)
+		}
+	}
 	var shared []matchKey
 	sharedBy := 0
 	for _, k := range p.keys {
@@ -1653,13 +1739,7 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 				continue
 			}
 		}
-		// A duplicate changes no contact, but an opt-out it holds is not
-		// lost: its unsubscribes are recorded by address.
-		if err := im.unsubscribeAddresses(ctx, ch, p); err != nil {
-			return out, err
-		}
-		out.Outcome, out.Skip, out.DuplicateOf = ImportSkipped, SkipDuplicate, line
-		return out, nil
+		return duplicate(line)
 	}
 	done := func(o ImportOutcome, id contact.ID) (ImportRow, error) {
 		// Each key keeps the line of the first row that gave it, as the
@@ -1676,6 +1756,9 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 				keep(namedKey(k.key))
 			}
 		}
+		if !p.ref.IsZero() {
+			keep(refKey(p.ref))
+		}
 		out.Outcome, out.Contact = o, id
 		return out, nil
 	}
@@ -1687,14 +1770,20 @@ func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[
 		}
 		return done(ImportSuppressed, contact.ID{})
 	}
-	// Match by every email, then every phone (p.keys are sorted so), but the
-	// shared ones, each contact as a real run would see it (im.current). A
-	// phone matches its contact when the row matched nobody by email and
-	// either has no email or holds a contact without one (the same person,
-	// now with an email); a contact with other emails is someone else, and
-	// the row creates a contact, refused for the taken phone.
+	// Match by the contactkit ID, then every email, then every phone (p.keys
+	// are sorted so), but the shared ones, each contact as a real run would
+	// see it (im.current). An ID names its contact as an email does. A
+	// phone matches its contact when the row matched nobody by ID or email
+	// and either has no email or holds a contact without one (the same
+	// person, now with an email); a contact with other emails is someone
+	// else, and the row creates a contact, refused for the taken phone.
 	var match contact.Contact
 	found, byEmail := false, false
+	if c, ok, err := im.byRef(ctx, ch.tx, p.ref); err != nil {
+		return out, err
+	} else if ok {
+		match, found, byEmail = im.current(c, kept), true, true
+	}
 	for _, k := range p.keys {
 		if slices.ContainsFunc(shared, func(m matchKey) bool { return m.key == k.key }) {
 			continue
@@ -1844,7 +1933,12 @@ func (im *importRun) current(c contact.Contact, kept map[contact.ID]contact.Cont
 // whether c holds a key that neither p nor an earlier row gave (a row
 // that gives one of those is a duplicate).
 func (im *importRun) mayMatchAgain(c *contact.Contact, p *prepared, seen map[uint64]int) (bool, error) {
-	for _, k := range c.Keys() {
+	keys := c.Keys()
+	if im.byID && p.ref != c.ID {
+		// A later row may name it by its ID.
+		keys = append(keys, refKey(c.ID))
+	}
+	for _, k := range keys {
 		if slices.ContainsFunc(p.keys, func(m matchKey) bool { return m.key == k }) {
 			continue
 		}

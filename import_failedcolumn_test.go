@@ -19,7 +19,7 @@ import (
 // imported again with the mapping of the first).
 func importExtraCustom(t *testing.T, svc *contactkit.Service, data []byte, kept *importer.Mapping) *accRun {
 	t.Helper()
-	run := accImportMapped(t, svc, data, &importer.MapOptions{Region: "FR", Extra: importer.ExtraCustom}, nil, func(m *importer.Mapping) {
+	run := accImportMapped(t, svc, accOwner, data, &importer.MapOptions{Region: "FR", Extra: importer.ExtraCustom}, nil, func(m *importer.Mapping) {
 		if kept != nil {
 			*m = *kept
 		}

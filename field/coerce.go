@@ -96,6 +96,13 @@ type CoerceOptions struct {
 	// DayFirst or MonthFirst, as files write them ("04/12/1990", "12 April
 	// 1990"); the zero value reads ISO 8601 dates only.
 	DateOrder DateOrder
+	// Decimal reads number and monetary values of a file whose decimal
+	// mark is that one, as an import reads it: with DecimalComma "1,234"
+	// is 1.234, with DecimalPoint 1234; a value that only the other mark
+	// reads ("1.5", "1000,25": see DecimalOf) is read with it. The zero
+	// value, DecimalUnknown, reads the mark from each value and refuses
+	// "1,234" as ambiguous.
+	Decimal DecimalMark
 	// Location reads a date and time without an offset
 	// ("2024-05-01T10:30:00", as a spreadsheet holds one, or without its
 	// seconds, "2024-05-01 10:30") as a time of that location; nil refuses
@@ -145,16 +152,17 @@ func (d Definition) CoerceWith(raw string, opts CoerceOptions) (Value, error) {
 }
 
 func (o CoerceOptions) config() config {
-	return config{region: o.DefaultRegion, lim: o.Limits.WithDefaults(), ascii: o.ASCIIEmail, dates: o.DateOrder, loc: o.Location}
+	return config{region: o.DefaultRegion, lim: o.Limits.WithDefaults(), ascii: o.ASCIIEmail, dates: o.DateOrder, decimal: o.Decimal, loc: o.Location}
 }
 
 // config is the settings of one coercion.
 type config struct {
-	region string
-	lim    Limits // with defaults
-	ascii  bool   // ASCII email addresses only
-	dates  DateOrder
-	loc    *time.Location // of a date and time without an offset; nil refuses it
+	region  string
+	lim     Limits // with defaults
+	ascii   bool   // ASCII email addresses only
+	dates   DateOrder
+	decimal DecimalMark
+	loc     *time.Location // of a date and time without an offset; nil refuses it
 }
 
 // storedConfig reads stored values: text up to the ceiling, any address.
@@ -237,9 +245,9 @@ func coerce(t Type, opts []Option, raw string, cfg config, mode matchMode) (stri
 	case TypeTextarea:
 		return coerceText(s, true, cfg.lim.Textarea)
 	case TypeNumber:
-		return coerceDecimal(s, false)
+		return coerceDecimal(s, false, cfg.decimal)
 	case TypeMonetary:
-		return coerceDecimal(s, true)
+		return coerceDecimal(s, true, cfg.decimal)
 	case TypeDate:
 		d, err := parseDateIn(s, cfg.dates)
 		if err != nil {

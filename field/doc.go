@@ -55,13 +55,18 @@
 //     (a lone comma is a decimal comma), "1,234,567" and "1.234.567"
 //     (repeated: grouping), "1 234,56" and "1'234.56" (grouping by space, no-
 //     break space, thin space or apostrophe). Grouping must be in threes.
-//     A lone '.' is always the decimal point, so "1.234" is one point two
-//     three four. A lone comma followed by exactly three digits after one to
-//     three digits ("1,234") is refused as ambiguous. Exponents ("1e3"),
-//     currency and other characters are refused; at most 38 significant
-//     digits. Canonical form: optional "-", integer part without leading
-//     zeros, and "." plus the fraction without trailing zeros: "1234.5",
-//     "0.25", "-3" ("-0" is "0").
+//     A lone '.' is the decimal point, so "1.234" is one point two three
+//     four. A lone comma followed by exactly three digits after one to
+//     three digits ("1,234") is refused as ambiguous. [CoerceOptions.Decimal]
+//     may say which of '.' and ',' is the decimal mark, as an import
+//     knows it of a file ([DecimalOf]): the other one then separates
+//     thousands, so "1,234" is 1.234 with [DecimalComma] and 1234 with
+//     [DecimalPoint]; a value that only the other mark reads ("1.5" with
+//     DecimalComma) is read with it.
+//     Exponents ("1e3"), currency and other characters are refused; at
+//     most 38 significant digits. Canonical form: optional "-", integer
+//     part without leading zeros, and "." plus the fraction without
+//     trailing zeros: "1234.5", "0.25", "-3" ("-0" is "0").
 //   - monetary: an amount without a currency (the workspace knows its
 //     currency): the number forms above, with a currency symbol allowed
 //     before or after ("$1,234.50", "-€12", "12,50 €"; the symbol is

@@ -200,6 +200,10 @@ func buildAliases() map[string]alias {
 	// export names it so. A vendor's "Contact owner" holds a person's name,
 	// which is no user ID of the host.
 	add(k(KindAssignee), 1, "Assignee")
+	// The contact's own ID: contactkit's own export names it so, apart
+	// from the "ID" and "Contact ID" of vendors (ActiveCampaign's number,
+	// ignored below), which are no contactkit ID.
+	add(k(KindContactID), 1, "contactkit ID")
 	// Whether the contact is blocked: contactkit's own export, in English
 	// and French.
 	add(k(KindBlocked), 1, "Blocked", "Bloqué")

@@ -42,7 +42,8 @@
 // # Mapping
 //
 // [Suggest] maps each column to a [Target] (a standard field, an email or
-// phone with its label, tags, notes, consent, a custom field, or nothing)
+// phone with its label, tags, notes, consent, a custom field, the
+// contact's own ID as contactkit exports it, or nothing)
 // with the evidence of its header (aliases in English and French and the
 // header sets of Google Contacts, Outlook, HubSpot, Mailchimp and
 // ActiveCampaign exports), of the custom field definitions, and of the
@@ -75,7 +76,8 @@
 // # Importing with the root package
 //
 // An import is: [Open] the file, [Sample] it, [Suggest] a mapping (with the
-// workspace's custom field definitions and default region), show the
+// workspace's custom field definitions and default region, and the file's
+// delimiter, [DelimiterOf], which may tell its decimal mark), show the
 // [Preview] and let the user [Mapping.Set] columns, [Mapping.Validate] it
 // and check it against the header of the file it reads
 // ([Mapping.CheckHeader]: a mapping kept from another file is refused),

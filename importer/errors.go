@@ -3,6 +3,8 @@ package importer
 import (
 	"errors"
 	"fmt"
+
+	"github.com/contactkit/contactkit/contact"
 )
 
 // Sentinel errors. Callers test them with errors.Is; the typed errors below
@@ -47,6 +49,14 @@ var (
 	// told from (see Encoding); the error is an *InvalidTextError, inside a
 	// *RowError with the row.
 	ErrInvalidText = errors.New("bytes that are not valid UTF-8")
+	// ErrDecimalMark means that a mapping's Decimal is none of the marks
+	// of field.DecimalMark.
+	ErrDecimalMark = errors.New("unknown decimal mark")
+	// ErrAmbiguousPhone means that a phone cell of digits alone, of a
+	// file that drops the "+" of its numbers, reads as two valid numbers:
+	// in its region, and as an international number (see ParsePhone); the
+	// error is an *AmbiguousPhoneError.
+	ErrAmbiguousPhone = errors.New("phone number reads as two numbers")
 )
 
 // LimitError reports that one of the caps of Options was exceeded. It wraps
@@ -133,3 +143,27 @@ func (e *DuplicateTargetError) Error() string {
 
 // Unwrap returns ErrDuplicateTarget.
 func (e *DuplicateTargetError) Unwrap() error { return ErrDuplicateTarget }
+
+// AmbiguousPhoneError reports that a phone cell of digits alone, of a file
+// that drops the "+" of its international numbers (Mapping.PlusDropped),
+// reads as two valid numbers, which ParsePhone does not choose between: a
+// national number of Region, and the international number its digits are
+// with a "+". It comes inside a *contact.ParseError, and wraps
+// ErrAmbiguousPhone and contact.ErrInvalidPhone.
+type AmbiguousPhoneError struct {
+	Region string // the region of the national reading ("IT")
+	// National and International are the two readings.
+	National, International contact.Phone
+}
+
+// Error returns the message: ErrAmbiguousPhone, both numbers in E.164 and
+// the region, and what to write instead.
+func (e *AmbiguousPhoneError) Error() string {
+	return fmt.Sprintf("%v: %s read in region %s, %s with its \"+\": write the number with its \"+\"",
+		ErrAmbiguousPhone, e.National, e.Region, e.International)
+}
+
+// Unwrap returns ErrAmbiguousPhone and contact.ErrInvalidPhone.
+func (e *AmbiguousPhoneError) Unwrap() []error {
+	return []error{ErrAmbiguousPhone, contact.ErrInvalidPhone}
+}

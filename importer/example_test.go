@@ -24,7 +24,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	m := importer.Suggest(r.Header(), sample, nil, &importer.MapOptions{Region: "FR"})
+	m := importer.Suggest(r.Header(), sample, nil, &importer.MapOptions{Region: "FR", Delimiter: importer.DelimiterOf(r)})
 	for _, c := range m.Columns {
 		fmt.Printf("%s → %s (%s)\n", c.Header, c.Target, c.Reason)
 	}

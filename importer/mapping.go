@@ -95,6 +95,20 @@ type Mapping struct {
 	// it. The zero value reads ISO 8601 dates only.
 	Dates       field.DateOrder
 	DatesReason string
+	// Decimal says which of '.' and ',' is the decimal mark of the file's
+	// numbers and amounts (its custom fields of type number and
+	// monetary), which a value such as "1,234" does not say: one point two
+	// three four in a file of decimal commas, a thousand and more in one
+	// of decimal points (see field.DecimalMark). Suggest sets it from the
+	// sampled values of the columns it maps to such fields (a value only
+	// one mark reads, "1000,25" or "1,234.5", tells it; when they
+	// disagree it stays unknown) or, when none tells, from
+	// MapOptions.Delimiter (a file separated by semicolons is written with
+	// decimal commas), and DecimalReason says why. The caller may set it.
+	// The zero value, field.DecimalUnknown, reads each value's own mark
+	// and refuses "1,234" as ambiguous.
+	Decimal       field.DecimalMark
+	DecimalReason string
 	// PlusDropped says that the file writes international numbers without
 	// their "+", as a spreadsheet keeps a phone typed "+27821234567" (the
 	// number 27821234567) and SMS tools write numbers (MSISDN): a phone
@@ -130,18 +144,50 @@ func (m Mapping) ParsePhone(cell, region string) (contact.Phone, error) {
 	return contact.ParsePhone(cell, region)
 }
 
-// FieldValue returns the cell v of custom field d as an import reads it: a
-// phone as the row's phones are read (ParsePhone, in the row's region), so
-// that it is not read again in another region; one that does not read so,
-// and a value of any other type, as it is, for the field to read or
-// refuse.
-func (m Mapping) FieldValue(d field.Definition, v, region string) string {
-	if d.Type == field.TypePhone {
-		if ph, err := m.ParsePhone(v, region); err == nil {
-			return ph.String()
+// FieldValue returns the cell c of custom field d as an import reads it,
+// for d to coerce (field.Definition.CoerceWith) with no decimal mark:
+//
+//   - a phone as the row's phones are read (ParsePhone, in the row's
+//     region), so that it is not read again in another region;
+//   - a number or an amount with the file's decimal mark (Decimal), in
+//     canonical form ("1,234" of a file of decimal commas as "1.234"),
+//     but for a cell the file protected against formula injection
+//     (Cell.Escaped), which is read by its own mark first: such a cell is
+//     as its export wrote it ("'-1.234", a number of contactkit's export,
+//     which a spreadsheet in French kept as text while it wrote the other
+//     numbers of the file with decimal commas).
+//
+// A cell that does not read so, and a value of any other type, is
+// returned as it is, for the field to read or refuse. The error is that
+// of a phone cell the field would read but the file does not say how: one
+// that reads as two numbers (*AmbiguousPhoneError), in a *field.Error of d
+// as the field's own refusals are (wrapping field.ErrInvalidValue).
+func (m Mapping) FieldValue(d field.Definition, c Cell, region string) (string, error) {
+	v := c.Value
+	switch d.Type {
+	case field.TypePhone:
+		ph, err := m.ParsePhone(v, region)
+		if amb, ok := errors.AsType[*AmbiguousPhoneError](err); ok {
+			return v, &field.Error{Key: d.Key, Type: d.Type, Input: v, Err: fmt.Errorf("%w: %w", field.ErrInvalidValue, amb)}
+		}
+		if err == nil {
+			return ph.String(), nil
+		}
+	case field.TypeNumber, field.TypeMonetary:
+		if m.Decimal == field.DecimalUnknown {
+			break
+		}
+		marks := []field.DecimalMark{m.Decimal}
+		if c.Escaped {
+			marks = []field.DecimalMark{field.DecimalUnknown, m.Decimal}
+		}
+		for _, mark := range marks {
+			if n, err := d.CoerceWith(v, field.CoerceOptions{Decimal: mark}); err == nil {
+				return n.String(), nil
+			}
 		}
 	}
-	return v
+	return v, nil
 }
 
 // Extra says what Suggest does with a column that nothing matches.
@@ -170,6 +216,11 @@ type MapOptions struct {
 	Threshold float64
 	// Extra says what to do with unmatched columns (default ExtraIgnore).
 	Extra Extra
+	// Delimiter is the delimiter of a CSV file (DelimiterOf the Reader
+	// the sample comes from): a ';' tells that the file's decimal mark is
+	// the comma when no sampled number tells it (Mapping.Decimal). 0, the
+	// default, tells nothing.
+	Delimiter byte
 }
 
 func (o *MapOptions) get() MapOptions {
@@ -303,6 +354,7 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 		m.Columns[i] = col
 	}
 	m.Dates, m.DatesReason = fileDateOrder(m, cands, sample, defs, o.SampleSize, o.Region)
+	m.Decimal, m.DecimalReason = fileDecimal(m, sample, defs, o.SampleSize, o.Delimiter)
 	m.PlusDropped, m.PlusDroppedReason = plusDropped(m, sample, o.SampleSize, o.Region)
 	m.Headerless, m.HeaderlessReason = headless, headlessWhy
 	return m
@@ -323,7 +375,7 @@ func headerless(header []string, defs []field.Definition, o MapOptions) (bool, s
 			continue
 		}
 		for _, k := range []Kind{KindEmail, KindPhone} {
-			if parses(Target{Kind: k}, v, nil, Mapping{}, o) {
+			if parses(Target{Kind: k}, Cell{Column: i, Value: v}, nil, Mapping{}, o) {
 				value, what = v, withArticle(k)
 				break
 			}
@@ -552,7 +604,7 @@ func shareParsed(i int, sample []Row, t Target, o MapOptions) float64 {
 	vs := sampleValues(i, sample, o.SampleSize)
 	parsed := 0
 	for _, v := range vs {
-		if parses(t, v, nil, Mapping{PlusDropped: true}, o) {
+		if parses(t, Cell{Column: i, Value: v}, nil, Mapping{PlusDropped: true}, o) {
 			parsed++
 		}
 	}
@@ -589,8 +641,9 @@ var detectors = []detector{
 		if digits < 6 {
 			return false
 		}
+		// A cell of two readings is a phone number all the same.
 		_, err := ParsePhone(v, o.Region)
-		return err == nil
+		return err == nil || errors.Is(err, ErrAmbiguousPhone)
 	}},
 	{Target{Kind: KindCountry}, "country codes", 0.8, func(v string, _ MapOptions) bool {
 		_, err := contact.ParseCountry(v)
@@ -709,8 +762,9 @@ func (m Mapping) Targets() []Target {
 
 // Validate checks that no two columns share a single-valued target (a
 // *DuplicateTargetError for each), that every custom target is one of
-// defs (ErrUnknownField) unless new, that is: in newFields, and that every
-// tags target lists tags in a way this package reads (ErrTagFormat). The
+// defs (ErrUnknownField) unless new, that is: in newFields, that every
+// tags target lists tags in a way this package reads (ErrTagFormat), and
+// that Decimal is one of the marks field declares (ErrDecimalMark). The
 // errors are joined.
 func (m Mapping) Validate(defs []field.Definition, newFields ...field.Key) error {
 	known := map[field.Key]bool{}
@@ -721,6 +775,9 @@ func (m Mapping) Validate(defs []field.Definition, newFields ...field.Key) error
 		known[k] = true
 	}
 	var errs []error
+	if !m.Decimal.Valid() {
+		errs = append(errs, fmt.Errorf("%w: %s", ErrDecimalMark, m.Decimal))
+	}
 	cols := map[string][]int{}
 	var keys []string
 	for _, c := range m.Columns {

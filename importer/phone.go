@@ -14,34 +14,42 @@ const minInternationalDigits = 8
 
 // ParsePhone reads a phone cell of a file that drops the "+" of its
 // international numbers (see Mapping.PlusDropped): contact.ParsePhone in
-// region, and, where that fails for a cell of digits alone that does not
-// start with a zero, the same digits after a "+". A spreadsheet keeps a
-// phone typed "+27821234567" as the number 27821234567, and the files of
-// SMS tools write numbers that way (MSISDN): a French workspace reads
-// 27821234567 as a national number, too long, but +27 82 123 4567 is a
-// number of South Africa. A national number that region reads is never read
-// again: 612345678 stays French, but for a cell whose digits start with
-// the region's own calling code and that reads as international too: in a
-// region of numbers of several lengths, 4915112345608 reads in Germany as
-// the national number +494915112345608, and is the mobile +4915112345608
-// whose "+" was dropped, as libphonenumber reads 33612345678 in France. The
-// error is that of the national reading.
+// region, and, for a cell of digits alone that does not start with a zero,
+// the same digits after a "+" too. A spreadsheet keeps a phone typed
+// "+27821234567" as the number 27821234567, and the files of SMS tools
+// write numbers that way (MSISDN): a French workspace reads 27821234567 as
+// a national number, too long, but +27 82 123 4567 is a number of South
+// Africa.
+//
+// Such a cell is read as the one of its two readings that is a valid
+// number. When both are, and they are two numbers, it is refused: in a
+// region of numbers of several lengths (IT, DE, AT), the French mobile
+// 33612345611 of a contact in Italy is also the Italian number
+// +3933612345611, and the British 447911123457 of a contact in Germany
+// the German +49447911123457: which one the file means it does not say.
+// The error is a *contact.ParseError (Field "phone") wrapping an
+// *AmbiguousPhoneError, which names both numbers and the region, and
+// matches ErrAmbiguousPhone and contact.ErrInvalidPhone. One such cell is
+// read, as a file that drops its "+" means it: digits that start with the
+// region's own calling code are that international number (4915112345608
+// in Germany is the mobile +4915112345608, not the national
+// +494915112345608), as libphonenumber reads 33612345678 in France. When
+// neither reading is a number, the error is that of the national reading.
 func ParsePhone(cell, region string) (contact.Phone, error) {
 	p, err := contact.ParsePhone(cell, region)
 	v := strings.TrimSpace(cell)
-	if err == nil && !(plusless(v) && ownCode(p, v)) {
-		return p, nil
-	}
 	if !plusless(v) {
-		return contact.Phone{}, err
+		return p, err
 	}
-	if q, intlErr := contact.ParsePhone("+"+v, region); intlErr == nil {
+	q, intlErr := contact.ParsePhone("+"+v, region)
+	switch {
+	case intlErr != nil:
+		return p, err
+	case err != nil || p == q || ownCode(p, v):
 		return q, nil
 	}
-	if err == nil {
-		return p, nil
-	}
-	return contact.Phone{}, err
+	return contact.Phone{}, &contact.ParseError{Field: "phone", Input: cell,
+		Err: &AmbiguousPhoneError{Region: strings.ToUpper(strings.TrimSpace(region)), National: p, International: q}}
 }
 
 // ownCode reports whether the digits v, read as the national number p,
@@ -84,6 +92,9 @@ func plusDropped(m Mapping, sample []Row, n int, region string) (bool, string) {
 				case nerr != nil && perr == nil, nerr == nil && perr == nil && plus != nat && ownCode(nat, a):
 					intl++
 				case nerr == nil && (perr != nil || plus != nat):
+					// (A cell read both ways, as two numbers, counts so:
+					// a file of them does not say it drops its "+", and
+					// ParsePhone refuses them whatever the mapping.)
 					national++
 				}
 			})

@@ -23,9 +23,11 @@ type ColumnPreview struct {
 	// out as the import leaves it; a phone in the region of the row's
 	// calling code or country column, as the import reads it, else
 	// MapOptions.Region), this package's ParseCountry, ParseCallingCode,
-	// ParseLanguage, field.ParseDateIn (Mapping.Dates), tag.Parse, ParseConsent, the custom
+	// ParseLanguage, field.ParseDateIn (Mapping.Dates), tag.Parse, ParseConsent,
+	// contact.ParseID, the custom
 	// field's Definition.CoerceWith (a hidden option named by its value
-	// parses, as the import takes it; text within field.DefaultLimits);
+	// parses, as the import takes it; a number in Mapping.Decimal's mark;
+	// text within field.DefaultLimits);
 	// names and other text count when they fit contact.MaxNameLen. An
 	// ignored column parses none. A Service's own limits can differ: a
 	// dry run of the import gives the exact outcome of every row.
@@ -71,7 +73,7 @@ func Preview(m Mapping, sample []Row, defs []field.Definition, opts *MapOptions)
 			p.Samples = append(p.Samples, v)
 			ro := o
 			ro.Region = regions[j]
-			if parses(c.Target, v, byKey, m, ro) {
+			if parses(c.Target, Cell{Column: c.Index, Value: v, Escaped: r.escaped(c.Index)}, byKey, m, ro) {
 				p.Parsed++
 			}
 		}
@@ -80,8 +82,10 @@ func Preview(m Mapping, sample []Row, defs []field.Definition, opts *MapOptions)
 	return out
 }
 
-func parses(t Target, v string, defs map[field.Key]field.Definition, m Mapping, o MapOptions) bool {
-	dates := m.Dates
+// parses reports whether cell c, of a column of target t, parses as an
+// import reads it.
+func parses(t Target, c Cell, defs map[field.Key]field.Definition, m Mapping, o MapOptions) bool {
+	v, dates := c.Value, m.Dates
 	var err error
 	switch t.Kind {
 	case KindIgnore:
@@ -122,13 +126,18 @@ func parses(t Target, v string, defs map[field.Key]field.Definition, m Mapping, 
 		// A date and time without an offset parses, as the import
 		// reads it (in ImportOptions.Location); a phone is read as the
 		// row's phones are (Mapping.ParsePhone).
-		_, err = d.CoerceWith(m.FieldValue(d, v, o.Region), field.CoerceOptions{DefaultRegion: o.Region, HiddenOptions: true, DateOrder: dates, Location: time.UTC})
+		var fv string
+		if fv, err = m.FieldValue(d, c, o.Region); err == nil {
+			_, err = d.CoerceWith(fv, field.CoerceOptions{DefaultRegion: o.Region, HiddenOptions: true, DateOrder: dates, Location: time.UTC})
+		}
 	case KindNotes, KindEmailLabel, KindPhoneLabel:
 		return true
 	case KindFirstName, KindLastName, KindAlias, KindCity, KindState, KindCompany, KindJobTitle:
 		return len([]rune(contact.NormalizeName(v))) <= contact.MaxNameLen
 	case KindAssignee:
 		err = contact.CheckUserID(contact.FieldAssignee, contact.UserID(v))
+	case KindContactID:
+		_, err = contact.ParseID(v)
 	}
 	return err == nil
 }

@@ -42,6 +42,15 @@ func (r Row) Cell(i int) string {
 	return strings.TrimSpace(Unescape(r.Cells[i]))
 }
 
+// escaped reports whether cell i of the row is protected against formula
+// injection (Escape), which Cell removes: never in a Verbatim row.
+func (r Row) escaped(i int) bool {
+	if i >= len(r.Cells) || r.Verbatim {
+		return false
+	}
+	return Unescape(r.Cells[i]) != r.Cells[i]
+}
+
 // blank reports whether the row holds no value: every cell reads "" (see
 // Cell).
 func (r Row) blank() bool {

@@ -23,6 +23,11 @@ type Cell struct {
 	// (an import sets it on an address the contact holds) and the other
 	// as a default only.
 	LabelCell bool
+	// Escaped says that the file protected the cell against formula
+	// injection (see Unescape): it holds text an export wrote, which a
+	// spreadsheet that opened the file kept as it was, where it retyped
+	// the cells beside it in its own locale (see Mapping.FieldValue).
+	Escaped bool
 }
 
 // Record is a row read through a Mapping: raw strings by target, each cell
@@ -45,6 +50,7 @@ type Record struct {
 	Company, JobTitle Cell
 	Assignee          Cell
 	Blocked           Cell // see ParseBlocked
+	ContactID         Cell // see KindContactID
 
 	// Emails and Phones are in column order. A cell holding several values
 	// separated by " ::: " (as Google Contacts exports them) gives one
@@ -181,6 +187,8 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 			rec.Assignee = one
 		case KindBlocked:
 			rec.Blocked = one
+		case KindContactID:
+			rec.ContactID = one
 		case KindEmail, KindPhone:
 			label, fromCell := t.Label, false
 			lk := KindEmailLabel
@@ -230,6 +238,7 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 			if rec.Fields == nil {
 				rec.Fields = map[field.Key]Cell{}
 			}
+			one.Escaped = row.escaped(c.Index)
 			rec.Fields[t.Field] = one
 		case KindIgnore, KindEmailLabel, KindPhoneLabel:
 		}

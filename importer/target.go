@@ -46,8 +46,14 @@ const (
 	// KindBlocked is a yes/no column that says the contact is blocked
 	// (contact.StatusBlocked), as contactkit exports it; see ParseBlocked.
 	KindBlocked Kind = "blocked"
-	KindTags    Kind = "tags"  // tag names (tag.Parse); several columns allowed
-	KindNotes   Kind = "notes" // note text; several columns allowed
+	// KindContactID is the contact's own ID (contact.ParseID), as
+	// contactkit exports it under the header "contactkit ID": a Service's
+	// import matches a row by it first, within the actor's workspace
+	// only. Other vendors' numbers ("ID", "Contact ID", "Record ID") are
+	// not contactkit's, and ignored.
+	KindContactID Kind = "contact_id"
+	KindTags      Kind = "tags"  // tag names (tag.Parse); several columns allowed
+	KindNotes     Kind = "notes" // note text; several columns allowed
 	// KindConsent is a subscription status ("subscribed", "unsubscribed",
 	// …) for the channel in Target.Label; see ParseConsent. With a Slot,
 	// it is about the address of the email (channel email) or phone (sms,

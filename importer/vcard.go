@@ -81,9 +81,12 @@ import (
 //     "Language"; CATEGORIES is "Categories", its names joined by ", " for
 //     tag.Parse, without Google's "myContacts", the group every contact
 //     of a Google export is in; X-CONTACTKIT-BLOCKED, which contactkit's
-//     export writes for a blocked contact, is "Blocked" (see ParseBlocked).
+//     export writes for a blocked contact, is "Blocked" (see ParseBlocked);
+//   - a UID of the form "urn:uuid:" and a UUID, as contactkit's export
+//     writes a contact's ID, is "contactkit ID" (see KindContactID); a UID
+//     of another form, an application's own key, is skipped.
 //
-// Other properties (PHOTO, URL, UID, …) are skipped; a nested card (the
+// Other properties (PHOTO, URL, …) are skipped; a nested card (the
 // value of a 2.1 AGENT without one on its line) is skipped with them. A
 // card without END:VCARD ends at the next BEGIN:VCARD, or at the end of
 // the file, and comes with a *RowError wrapping ErrMalformed. Row.Line is
@@ -119,13 +122,14 @@ func VCardHeader(slots int) []string {
 	for i := 1; i <= slots; i++ {
 		h = append(h, "Phone "+strconv.Itoa(i), "Phone "+strconv.Itoa(i)+" Label")
 	}
-	return append(h, "Street", "City", "Region", "Postal Code", "Country", "Birthday", "Notes", "Language", "Categories", "Blocked")
+	return append(h, "Street", "City", "Region", "Postal Code", "Country", "Birthday", "Notes", "Language", "Categories", "Blocked",
+		"contactkit ID")
 }
 
 // Column positions in VCardHeader counted from its end (after the slots):
 // the column of tail k is len(header)-k.
 const (
-	vcTailStreet = 10 - iota // then City, Region, Postal Code, Country
+	vcTailStreet = 11 - iota // then City, Region, Postal Code, Country
 	_
 	_
 	_
@@ -135,6 +139,7 @@ const (
 	vcTailLanguage
 	vcTailCategories
 	vcTailBlocked
+	vcTailContactID
 )
 
 // isVCardHeader reports whether h is a VCardHeader.
@@ -799,6 +804,10 @@ func (v *VCardReader) property(c *card, line string) {
 		set(len(v.header)-vcTailLanguage, unescape(value))
 	case "X-CONTACTKIT-BLOCKED":
 		set(len(v.header)-vcTailBlocked, unescape(value))
+	case "UID":
+		if id, ok := cardContactID(unescape(value)); ok {
+			set(len(v.header)-vcTailContactID, id)
+		}
 	case "CATEGORIES":
 		for _, cat := range splitUnescaped(value, ',') {
 			if s := unescape(cat); s != "" && s != googleAllContacts {
@@ -806,6 +815,23 @@ func (v *VCardReader) property(c *card, line string) {
 			}
 		}
 	}
+}
+
+// cardContactID returns the ID a card's UID holds in the form contactkit's
+// export writes it, "urn:uuid:" and a UUID (RFC 6350's own form), which
+// may be a contact's ID (contact.ParseID); a UID of another form is an
+// application's own key, no contact's ID.
+func cardContactID(uid string) (string, bool) {
+	const urn = "urn:uuid:"
+	uid = strings.TrimSpace(uid)
+	if len(uid) <= len(urn) || !strings.EqualFold(uid[:len(urn)], urn) {
+		return "", false
+	}
+	id, err := contact.ParseID(uid[len(urn):])
+	if err != nil {
+		return "", false
+	}
+	return id.String(), true
 }
 
 // appendCell appends s to a cell that several properties fill (NOTE,

@@ -160,7 +160,28 @@ func TestVCardMapping(t *testing.T) {
 		"Email 2 Label": "email_label 2", "Phone 1": "phone 1", "Phone 1 Label": "phone_label 1", "Phone 2": "phone 2",
 		"Phone 2 Label": "phone_label 2", "Street": "ignore", "City": "city", "Region": "state", "Postal Code": "ignore",
 		"Country": "country", "Birthday": "birth_date", "Notes": "notes", "Language": "language", "Categories": "tags", "Blocked": "blocked",
+		"contactkit ID": "contact_id",
 	}, got)
+}
+
+// A UID of the form contactkit writes a contact's ID, "urn:uuid:" and a
+// UUID, is the "contactkit ID"; an application's own key is skipped, not
+// a bad ID of the row.
+func TestVCardUID(t *testing.T) {
+	for uid, want := range map[string]string{
+		"urn:uuid:0190a000-0000-7000-8000-000000000001":  "0190a000-0000-7000-8000-000000000001",
+		"URN:UUID:0190A000-0000-7000-8000-000000000001 ": "0190a000-0000-7000-8000-000000000001",
+		"urn:uuid:":                            "",
+		"urn:uuid:not-a-uuid":                  "",
+		"0190a000-0000-7000-8000-000000000001": "",
+		"3c5f2a0b8e1d4f00":                     "",
+		`abc\;def`:                             "",
+	} {
+		cards, _, errs := vcardRows(t, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann\r\nUID:"+uid+"\r\nEND:VCARD\r\n", nil)
+		require.Len(t, cards, 1)
+		require.NoError(t, errs[0])
+		assert.Equal(t, want, cards[0]["contactkit ID"], "UID:%s", uid)
+	}
 }
 
 func TestVCardCellCap(t *testing.T) {

@@ -115,15 +115,17 @@ func importFile(ctx context.Context, w io.Writer, svc *contactkit.Service, owner
 		return err
 	}
 	fmt.Fprintf(w, "encoding: %s\n", encoding)
-	m := importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: "FR"})
+	m := importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: "FR", Delimiter: importer.DelimiterOf(r)})
 	fmt.Fprintln(w, "mapping (the columns that are imported):")
 	for _, c := range m.Columns {
 		if c.Target.Kind != importer.KindIgnore {
 			fmt.Fprintf(w, "  %-24s → %-18s %s\n", c.Header, c.Target, c.Reason)
 		}
 	}
-	if m.DatesReason != "" {
-		fmt.Fprintf(w, "  %s\n", m.DatesReason)
+	for _, why := range []string{m.DatesReason, m.DecimalReason} {
+		if why != "" {
+			fmt.Fprintf(w, "  %s\n", why)
+		}
 	}
 
 	opts := &contactkit.ImportOptions{Lists: []list.ID{lst}, Tags: []string{"import " + strings.TrimSuffix(name, ".csv")}, DryRun: true}
