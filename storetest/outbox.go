@@ -344,7 +344,14 @@ func testOutboxConsumers(t *testing.T, e *env) {
 	}
 }
 
+// pruning runs the cases that prune the outbox one at a time: a prune
+// deletes the passed events of every workspace, so one case's prune would
+// take the events another counts on deleting itself.
+var pruning sync.Mutex
+
 func testOutboxRetention(t *testing.T, e *env) {
+	pruning.Lock()
+	defer pruning.Unlock()
 	ctx := t.Context()
 	r := e.relay(t)
 	ws := newWorkspace()
@@ -407,10 +414,10 @@ func testOutboxRetention(t *testing.T, e *env) {
 // not full, read after they were deleted, still has a Next of at least
 // their positions (store.OutboxBatch.Next: the greatest position
 // committed), and a consumer registered at the last position starts there:
-// a reader that keeps Next never moves back. The events of this case may
-// be kept by a consumer of every workspace of another case (Retention):
-// the rule holds whether they were deleted or not.
+// a reader that keeps Next never moves back.
 func testOutboxPrunedNext(t *testing.T, e *env) {
+	pruning.Lock()
+	defer pruning.Unlock()
 	ws := newWorkspace()
 	c := e.consumer(t, "pruned-"+string(ws), ws)
 	e.appendOutbox(t, e.outboxEvent(ws, 1), e.outboxEvent(ws, 2))
