@@ -567,7 +567,7 @@ func newAcc11Env(t *testing.T) *acc11FaultEnv {
 	gen.hit = e.st.hit
 	for _, k := range []store.Kind{
 		store.KindField, store.KindTag, store.KindList, store.KindMembership, store.KindConsent,
-		store.KindAutomation, store.KindEnrollment, store.KindActivity, store.KindActivityChange,
+		store.KindAutomation, store.KindEnrollment, store.KindActivity, store.KindActivityChange, store.KindActivityTrash,
 		store.KindMerge, store.KindTombstone, store.KindDismissal, store.KindHoldingBucket,
 		store.KindStamp, store.KindAssociation, store.KindFollow,
 	} {

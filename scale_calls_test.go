@@ -522,20 +522,19 @@ func scaleCallChecks() []scaleCheck {
 			return scaleErr(svc.MoveTask(ctx, e.actor, id, e.subject.id))
 		})},
 
-		{name: "PurgeActivityTrash", runs: 10, answer: "5 tasks past the window, of the activity trash",
-			known: "reads every activity in the trash, past its window or not (66 → 253 seam reads): fixed next", call: func(tb testing.TB, e *scaleEnv, run int) func(*contactkit.Service) error {
-				e.clock.offset.Store(int64(-91 * 24 * time.Hour))
-				c := e.mustCreate(tb, e.nextReachable()).ID
-				for range 5 {
-					task := scaleGot(e.svc.AddTask(ctx, e.actor, c, contactkit.TaskInput{Title: "Oubliée"})).must(tb, "AddTask")
-					scaleGot(e.svc.DeleteActivity(ctx, e.actor, task.ID)).must(tb, "DeleteActivity")
-				}
-				e.clock.offset.Store(0)
-				return func(svc *contactkit.Service) error {
-					n, err := svc.PurgeActivityTrash(ctx, e.actor)
-					return scaleCounted("PurgeActivityTrash purged", n, err, 5)
-				}
-			}},
+		{name: "PurgeActivityTrash", runs: 10, answer: "5 tasks past the window, of the activity trash", call: func(tb testing.TB, e *scaleEnv, run int) func(*contactkit.Service) error {
+			e.clock.offset.Store(int64(-91 * 24 * time.Hour))
+			c := e.mustCreate(tb, e.nextReachable()).ID
+			for range 5 {
+				task := scaleGot(e.svc.AddTask(ctx, e.actor, c, contactkit.TaskInput{Title: "Oubliée"})).must(tb, "AddTask")
+				scaleGot(e.svc.DeleteActivity(ctx, e.actor, task.ID)).must(tb, "DeleteActivity")
+			}
+			e.clock.offset.Store(0)
+			return func(svc *contactkit.Service) error {
+				n, err := svc.PurgeActivityTrash(ctx, e.actor)
+				return scaleCounted("PurgeActivityTrash purged", n, err, 5)
+			}
+		}},
 
 		// An enrollment.
 		{name: "PassStep", answer: "one step passed", call: enrolled(func(svc *contactkit.Service, e *scaleEnv, id automation.EnrollmentID) error {

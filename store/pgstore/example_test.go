@@ -47,6 +47,7 @@ func ExampleMigrations() {
 	// 0008_search_scripts
 	// 0009_search_apostrophe_parts
 	// 0010_unmerged_links
+	// 0011_activity_trash
 }
 
 // A host's handler writes its own table in the transaction of the store,
