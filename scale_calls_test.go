@@ -304,6 +304,25 @@ func scaleCallChecks() []scaleCheck {
 		{name: "Associated", answer: "the 10 contacts of a host record", call: read(func(svc *contactkit.Service, e *scaleEnv, s *scaleSubject) error {
 			return scaleCount("Associated", svc.Associated(ctx, e.actor, "deal", s.record), 10)
 		})},
+		{name: "ListActivityHistory", answer: "a page of an activity's changes", call: read(func(svc *contactkit.Service, e *scaleEnv, s *scaleSubject) error {
+			return scaleErr(svc.ListActivityHistory(ctx, e.actor, s.note, store.PageRequest{}))
+		})},
+		{name: "ListActivityTrash", answer: "a page of a contact's one activity in the trash", call: read(func(svc *contactkit.Service, e *scaleEnv, s *scaleSubject) error {
+			page, err := svc.ListActivityTrash(ctx, e.actor, s.id, store.PageRequest{})
+			return scalePage("ListActivityTrash", page, err, 1)
+		})},
+		{name: "ListAssociations", answer: "a page of a contact's one association", call: read(func(svc *contactkit.Service, e *scaleEnv, s *scaleSubject) error {
+			page, err := svc.ListAssociations(ctx, e.actor, s.id, contactkit.AssociationQuery{Type: "deal"}, store.PageRequest{})
+			return scalePage("ListAssociations", page, err, 1)
+		})},
+		{name: "ListAssociated", answer: "a page of the 10 contacts of a host record", call: read(func(svc *contactkit.Service, e *scaleEnv, s *scaleSubject) error {
+			page, err := svc.ListAssociated(ctx, e.actor, "deal", s.record, store.PageRequest{})
+			return scalePage("ListAssociated", page, err, 10)
+		})},
+		{name: "ListFollowers", answer: "a page of a contact's one follower", call: read(func(svc *contactkit.Service, e *scaleEnv, s *scaleSubject) error {
+			page, err := svc.ListFollowers(ctx, e.actor, s.id, store.PageRequest{})
+			return scalePage("ListFollowers", page, err, 1)
+		})},
 		{name: "Followers", answer: "a contact's one follower", call: read(func(svc *contactkit.Service, e *scaleEnv, s *scaleSubject) error {
 			return scaleCount("Followers", svc.Followers(ctx, e.actor, s.id), 1)
 		})},
