@@ -191,12 +191,19 @@ func (e *scaleEnv) spread(tb testing.TB, ids []contact.ID, trash map[int]bool) {
 	scaleGot(e.svc.AddEmail(ctx, a, s.id, contactkit.EmailInput{Direction: activity.DirectionInbound, OccurredAt: scaleEpoch, Subject: "Devis"})).must(tb, "AddEmail")
 	scaleGot(e.svc.AddToList(ctx, a, s.lists[0], s.id)).must(tb, "AddToList")
 	s.record = "deal-mesure"
-	for _, id := range append([]contact.ID{s.id}, picked[:9]...) {
+	others := func(from, to int) []contact.ID { // live contacts of both workspaces
+		var ids []contact.ID
+		for _, p := range e.live[from:to] {
+			ids = append(ids, p.id)
+		}
+		return ids
+	}
+	for _, id := range append([]contact.ID{s.id}, others(0, 9)...) {
 		scaleGot(e.svc.Associate(ctx, a, id, contactkit.AssociationInput{Type: "deal", Record: s.record, Label: "acheteur"})).must(tb, "Associate")
 	}
 	scaleGot(e.svc.Follow(ctx, a, s.id)).must(tb, "Follow")
 	s.enrollment = scaleGot(e.svc.Enroll(ctx, a, e.auto, s.id, "")).must(tb, "Enroll").ID
-	for _, id := range picked[10:29] {
+	for _, id := range others(10, 29) {
 		scaleGot(e.svc.Enroll(ctx, a, e.auto, id, "")).must(tb, "Enroll")
 	}
 	scaleGot(e.svc.TagContact(ctx, a, s.id, "Suivi rapproché")).must(tb, "TagContact")
