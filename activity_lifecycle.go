@@ -2,6 +2,7 @@ package contactkit
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"time"
@@ -70,6 +71,9 @@ func (s *Service) trashActivity(ctx context.Context, a Actor, op string, id acti
 		if err := s.saveActivity(ctx, ch, &act, activity.Diff(&before, &act)); err != nil {
 			return err
 		}
+		if err := placeInTrash(ctx, ch, &act); err != nil {
+			return err
+		}
 		if ch.listen {
 			if act.Trashed() {
 				ch.emit(ActivityDeleted{EventMeta: ch.meta(act.Contact), Activity: act.Clone()})
@@ -132,36 +136,52 @@ func (s *Service) ActivityTrash(ctx context.Context, a Actor, c contact.ID) iter
 // ActivityPurged event each. An activity whose contact is in the trash
 // too is purged by its own window, which it could no longer be restored
 // past. Activities that went to the trash only with their contact are
-// purged with it by PurgeTrash. It works in batches of store.MaxLimit
-// activities, one transaction each; the host schedules it beside
-// PurgeTrash. It needs ActionEraseContact.
+// purged with it by PurgeTrash. It reads the trash in the order
+// activities went there, up to the first one still within its window, in
+// batches of 16 activities and more (to store.MaxLimit), one transaction
+// each; the host schedules it beside PurgeTrash. It needs
+// ActionEraseContact.
 func (s *Service) PurgeActivityTrash(ctx context.Context, a Actor) (int, error) {
 	if err := s.admit(ctx, a, ActionEraseContact); err != nil {
 		return 0, fmt.Errorf("purge activity trash: %w", err)
 	}
 	cutoff := s.opts.Now().Add(-*s.opts.ActivityRestoreWindow)
-	q := store.Query{Status: store.StatusTrashed}
-	purged, cursor := 0, ""
+	// The trash is read in the order activities went there, up to the
+	// first one still within its window, in pages that double from a
+	// small first one: what is read grows with what is purged, not with
+	// the trash.
+	purged, limit := 0, 16
 	for {
-		n, next := 0, ""
+		n, more := 0, false
 		err := s.update(ctx, a, "purge activity trash", ActionEraseContact, func(ch *change) error {
-			n, next = 0, ""
-			page, err := store.Activities(ch.tx.Records()).List(ctx, a.Workspace, q, store.PageRequest{Cursor: cursor, Limit: store.MaxLimit})
+			n, more = 0, false
+			rs := ch.tx.Records()
+			page, err := store.ActivityTrash(rs).List(ctx, a.Workspace, store.Query{}, store.PageRequest{Limit: limit})
 			if err != nil {
 				return err
 			}
 			for i := range page.Items {
-				act := &page.Items[i]
-				if act.DeletedAt.After(cutoff) {
-					continue
+				if page.Items[i].DeletedAt.After(cutoff) {
+					return nil
 				}
-				if err := eraseActivity(ctx, ch.tx.Records(), a.Workspace, act); err != nil {
+				act, err := store.Activities(rs).Get(ctx, a.Workspace, page.Items[i].Activity)
+				switch {
+				case errors.Is(err, store.ErrNotFound) || err == nil && !act.Trashed():
+					// Not in its trash: a place left behind.
+					if err := store.ActivityTrash(rs).Delete(ctx, a.Workspace, &page.Items[i]); err != nil {
+						return err
+					}
+					continue
+				case err != nil:
+					return err
+				}
+				if err := eraseActivity(ctx, rs, a.Workspace, &act); err != nil {
 					return err
 				}
 				ch.emit(ActivityPurged{EventMeta: ch.meta(act.Contact), Activity: act.ID})
 				n++
 			}
-			next = page.Next
+			more = page.Next != ""
 			return nil
 		})
 		if err != nil {
@@ -169,11 +189,36 @@ func (s *Service) PurgeActivityTrash(ctx context.Context, a Actor) (int, error) 
 			return purged, err
 		}
 		purged += n
-		if next == "" {
+		if !more {
 			return purged, nil
 		}
-		cursor = next
+		limit = min(2*limit, store.MaxLimit)
 	}
+}
+
+// placeInTrash gives act its place in the activity trash when it is in
+// its trash (store.TrashedActivity), and takes it away when it is not.
+func placeInTrash(ctx context.Context, ch *change, act *activity.Activity) error {
+	ws := ch.actor.Workspace
+	if err := dropFromTrash(ctx, ch.tx.Records(), ws, act.ID); err != nil || !act.Trashed() {
+		return err
+	}
+	in := store.TrashedActivity{Activity: act.ID, DeletedAt: act.DeletedAt, By: ch.actor.User}
+	return store.ActivityTrash(ch.tx.Records()).Put(ctx, ws, &in)
+}
+
+// dropFromTrash removes the place of activity id in the activity trash
+// (store.TrashedActivity), if it has one.
+func dropFromTrash(ctx context.Context, rs store.Records, ws contact.WorkspaceID, id activity.ID) error {
+	t := store.ActivityTrash(rs)
+	in, err := t.Get(ctx, ws, id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return nil
+	case err != nil:
+		return err
+	}
+	return t.Delete(ctx, ws, &in)
 }
 
 // eraseActivity removes act and its history for good.
@@ -188,6 +233,11 @@ func eraseActivity(ctx context.Context, rs store.Records, ws contact.WorkspaceID
 	}
 	for i := range changes {
 		if err := t.Delete(ctx, ws, &changes[i]); err != nil {
+			return err
+		}
+	}
+	if act.Trashed() {
+		if err := dropFromTrash(ctx, rs, ws, act.ID); err != nil {
 			return err
 		}
 	}

@@ -63,6 +63,9 @@ func (s *Service) CreateAutomation(ctx context.Context, a Actor, au automation.A
 		if err := t.Put(ctx, a.Workspace, &au); err != nil {
 			return err
 		}
+		if err := stampAutomations(ctx, ch); err != nil {
+			return err
+		}
 		out = au
 		return nil
 	})
@@ -92,6 +95,9 @@ func (s *Service) UpdateAutomation(ctx context.Context, a Actor, au automation.A
 		}
 		au.CreatedAt, au.UpdatedAt = old.CreatedAt, ch.now
 		if err := store.Automations(ch.tx.Records()).Put(ctx, a.Workspace, &au); err != nil {
+			return err
+		}
+		if err := stampAutomations(ctx, ch); err != nil {
 			return err
 		}
 		out = au
@@ -233,7 +239,7 @@ func (s *Service) fireTriggers(ctx context.Context, ch *change) error {
 	ws := ch.actor.Workspace
 	for i := 0; i < len(ch.occurred); i++ {
 		o := ch.occurred[i]
-		autos, err := ch.triggered(ctx, o.what)
+		autos, err := s.triggered(ctx, ch, o.what)
 		if err != nil {
 			return err
 		}
@@ -465,27 +471,65 @@ func enrollmentByKey(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, a
 	return page.Items[0], nil
 }
 
-// triggered returns the active automations of the workspace that o
-// triggers, in ID order. The workspace's active automations are read
-// once per call.
-func (ch *change) triggered(ctx context.Context, o automation.Occurrence) ([]automation.Automation, error) {
+// automationCache keeps the workspaces' active automations
+// (store.StampAutomations).
+type automationCache = stampCache[*automationSet]
+
+// automationSet is the active automations of a workspace at one version of
+// its automations stamp, by the kind of their triggers, each kind's in ID
+// order. It is never changed once made: a Service hands it to concurrent
+// calls.
+type automationSet struct {
+	stampedAt
+	byKind map[automation.TriggerKind][]automation.Automation
+}
+
+// stampAutomations moves the automations stamp of ch's workspace: ch
+// writes an automation.
+func stampAutomations(ctx context.Context, ch *change) error {
+	ch.automationsWritten = true
+	return moveStamp(ctx, ch, store.StampAutomations)
+}
+
+// triggered returns the active automations of ch's workspace that o
+// triggers, in ID order. They are read once per call, from those the
+// Service keeps while the automations stamp does not move: a trigger reads
+// the stamp, not every automation of the workspace.
+func (s *Service) triggered(ctx context.Context, ch *change, o automation.Occurrence) ([]automation.Automation, error) {
 	if ch.automations == nil {
-		ch.automations = []automation.Automation{}
+		set, err := s.activeAutomations(ctx, ch)
+		if err != nil {
+			return nil, err
+		}
+		ch.automations = set
+	}
+	var out []automation.Automation
+	for _, au := range ch.automations.byKind[o.Kind] {
+		if au.Triggered(o) {
+			out = append(out, au)
+		}
+	}
+	return out, nil
+}
+
+// activeAutomations returns the active automations of ch's workspace as
+// ch's transaction sees them (see keptSet).
+func (s *Service) activeAutomations(ctx context.Context, ch *change) (*automationSet, error) {
+	return keptSet(ctx, ch, &s.automations, store.StampAutomations, ch.automationsWritten, func(at stampedAt) (*automationSet, error) {
+		set := &automationSet{stampedAt: at, byKind: map[automation.TriggerKind][]automation.Automation{}}
 		q := store.Query{Status: store.StatusActive}
 		for au, err := range store.Automations(ch.tx.Records()).All(ctx, ch.actor.Workspace, q) {
 			if err != nil {
 				return nil, err
 			}
-			ch.automations = append(ch.automations, au)
+			for i, t := range au.Triggers {
+				if !slices.ContainsFunc(au.Triggers[:i], func(u automation.Trigger) bool { return u.Kind == t.Kind }) {
+					set.byKind[t.Kind] = append(set.byKind[t.Kind], au)
+				}
+			}
 		}
-	}
-	var out []automation.Automation
-	for i := range ch.automations {
-		if ch.automations[i].Triggered(o) {
-			out = append(out, ch.automations[i])
-		}
-	}
-	return out, nil
+		return set, nil
+	})
 }
 
 // GetEnrollment returns the enrollment id, or an error matching ErrNotFound.

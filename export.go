@@ -142,13 +142,9 @@ func (s *Service) exportCSV(ctx context.Context, a Actor, q ContactQuery, w io.W
 	if err != nil {
 		return 0, err
 	}
+	// The names of the lists the exported contacts are members of, read
+	// as they come: not every list of the workspace.
 	lists := map[list.ID]string{}
-	for l, err := range s.Lists(ctx, a) {
-		if err != nil {
-			return 0, err
-		}
-		lists[l.ID] = l.Name
-	}
 	header := []string{"First Name", "Last Name", "Alias"}
 	for i := 1; i <= emails; i++ {
 		header = append(header, fmt.Sprintf(exportEmailValue, i), fmt.Sprintf(exportEmailLabel, i))
@@ -281,7 +277,8 @@ func exportTags(c contact.Contact) []string {
 	return out
 }
 
-// exportExtra returns the lists and consent cells of c: the lists, the
+// exportExtra returns the lists and consent cells of c: the lists (whose
+// names it adds to lists, from the store, when lists lacks them), the
 // consent of its primary email, sms and whatsapp addresses, then of each
 // of its other emails (emails-1 cells) and phones (sms and whatsapp:
 // 2*(phones-1) cells), blank where it has no such address.
@@ -296,7 +293,15 @@ func (s *Service) exportExtra(ctx context.Context, a Actor, c *contact.Contact, 
 			return err
 		}
 		for _, m := range page.Items {
-			n := lists[m.List]
+			n, ok := lists[m.List]
+			if !ok {
+				l, err := store.Lists(tx.Records()).Get(ctx, a.Workspace, m.List)
+				if err != nil && !errors.Is(err, store.ErrNotFound) {
+					return err
+				}
+				n = l.Name
+				lists[m.List] = n
+			}
 			if m.Status != list.StatusSubscribed {
 				n += " (" + string(m.Status) + ")"
 			}

@@ -55,21 +55,25 @@ func TestFieldSetOfACallThatWritesIsNotKept(t *testing.T) {
 func TestFieldCacheAgeAndOrder(t *testing.T) {
 	var f fieldCache
 	st := store.Stamp{Name: store.StampFields, Version: 3, Changed: time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)}
-	set := &fieldSet{version: 3, changed: st.Changed, read: time.Now()}
+	set := &fieldSet{stampedAt: stampedAt{version: 3, changed: st.Changed, read: time.Now()}}
 	f.put("ws", set)
-	assert.Same(t, set, f.get("ws", st))
-	f.put("ws", &fieldSet{version: 2, read: time.Now()})
-	assert.Same(t, set, f.get("ws", st), "an earlier stamp's set does not replace it")
-	assert.Nil(t, f.get("ws", store.Stamp{Name: store.StampFields, Version: 4, Changed: st.Changed}), "the stamp moved")
+	got, _ := f.get("ws", st)
+	assert.Same(t, set, got)
+	f.put("ws", &fieldSet{stampedAt: stampedAt{version: 2, read: time.Now()}})
+	got, _ = f.get("ws", st)
+	assert.Same(t, set, got, "an earlier stamp's set does not replace it")
+	_, ok := f.get("ws", store.Stamp{Name: store.StampFields, Version: 4, Changed: st.Changed})
+	assert.False(t, ok, "the stamp moved")
 	set.read = time.Now().Add(-maxFieldSetAge - time.Second)
-	assert.Nil(t, f.get("ws", st), "too old: read again")
+	_, ok = f.get("ws", st)
+	assert.False(t, ok, "too old: read again")
 }
 
 // The cache keeps at most maxCachedWorkspaces workspaces.
 func TestFieldCacheIsBounded(t *testing.T) {
 	var f fieldCache
 	for i := range maxCachedWorkspaces + 10 {
-		f.put(contact.WorkspaceID(fmt.Sprintf("ws-%d", i)), &fieldSet{read: time.Now()})
+		f.put(contact.WorkspaceID(fmt.Sprintf("ws-%d", i)), &fieldSet{stampedAt: stampedAt{read: time.Now()}})
 	}
 	n := 0
 	f.sets.Range(func(any, any) bool { n++; return true })

@@ -22,6 +22,8 @@ type Service struct {
 	opts  Options
 	// fieldDefs keeps the workspaces' field definitions between calls.
 	fieldDefs fieldCache
+	// automations keeps the workspaces' active automations between calls.
+	automations automationCache
 }
 
 // New returns a Service over s. opts may be nil.
@@ -57,7 +59,10 @@ type change struct {
 	fieldsWritten bool
 	// automations holds the active automations of the workspace, read once
 	// by the first trigger (nil until then).
-	automations []automation.Automation
+	automations *automationSet
+	// automationsWritten is whether the call has written an automation:
+	// the automations it reads are not kept (see Service.activeAutomations).
+	automationsWritten bool
 	// followers holds the followers of the contacts the events of the call
 	// are about, read once per contact (see nameFollowers).
 	followers map[contact.ID][]contact.UserID

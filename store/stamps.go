@@ -22,6 +22,11 @@ type Stamp struct {
 // StampFields is the name of the stamp of a workspace's field definitions.
 const StampFields = "fields"
 
+// StampAutomations is the name of the stamp of a workspace's automations:
+// the Service reads the active ones again, for the triggers, only when it
+// has moved.
+const StampAutomations = "automations"
+
 var stampSpec = spec[string, Stamp]{
 	name:        "stamp",
 	id:          func(name string) string { return name },

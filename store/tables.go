@@ -7,6 +7,7 @@ import (
 	"iter"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/automation"
@@ -81,6 +82,9 @@ var (
 	// KindActivityChange records are the history of activities, listed by
 	// activity (Parent).
 	KindActivityChange Kind = &activityChangeSpec
+	// KindActivityTrash records are the activities in their own trash, in
+	// the order they went there (TrashedActivity).
+	KindActivityTrash Kind = &activityTrashSpec
 	// KindMerge records are the merge records (merge.Record), listed by
 	// survivor (Contact), Status StatusActive while the merge stands.
 	KindMerge Kind = &mergeSpec
@@ -102,7 +106,7 @@ var (
 
 // Kinds returns every Kind of contactkit, in a fixed order.
 func Kinds() []Kind {
-	return []Kind{KindField, KindTag, KindList, KindMembership, KindConsent, KindAutomation, KindEnrollment, KindActivity, KindActivityChange, KindMerge, KindTombstone, KindUnmerged,
+	return []Kind{KindField, KindTag, KindList, KindMembership, KindConsent, KindAutomation, KindEnrollment, KindActivity, KindActivityChange, KindActivityTrash, KindMerge, KindTombstone, KindUnmerged,
 		KindDismissal, KindHoldingBucket, KindAssociation, KindFollow, KindStamp}
 }
 
@@ -247,6 +251,32 @@ var activitySpec = spec[activity.ID, activity.Activity]{
 	clone:       func(a *activity.Activity) activity.Activity { return a.Clone() },
 }
 
+// TrashedActivity is the place of an activity in the activity trash of its
+// workspace: the Service writes one when an activity goes to its own
+// trash and removes it when the activity leaves it, so that the
+// activities past their restore window are read first, without the rest
+// of the trash.
+type TrashedActivity struct {
+	Activity  activity.ID
+	DeletedAt time.Time      // the activity's
+	By        contact.UserID // who deleted it
+	Version   int64
+}
+
+// TrashOrder is the Keys.Order of a TrashedActivity deleted at t: t in UTC
+// to the microsecond, fixed width, so that the order of the strings is
+// that of the times.
+func TrashOrder(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000Z") }
+
+var activityTrashSpec = spec[activity.ID, TrashedActivity]{
+	name:        "activity-trash",
+	id:          activity.ID.String,
+	idOf:        func(t *TrashedActivity) string { return t.Activity.String() },
+	keys:        func(t *TrashedActivity) Keys { return Keys{Order: TrashOrder(t.DeletedAt)} },
+	version:     func(t *TrashedActivity) *int64 { return &t.Version },
+	withVersion: func(t TrashedActivity, v int64) TrashedActivity { t.Version = v; return t },
+}
+
 // ActivityChangeKey identifies an entry of an activity's history: the
 // activity, the revision the entry records and its field.
 type ActivityChangeKey struct {
@@ -323,6 +353,13 @@ func Enrollments(rs Records) Table[automation.EnrollmentID, automation.Enrollmen
 // activities in their trash, of every kind.
 func Activities(rs Records) Table[activity.ID, activity.Activity] {
 	return Table[activity.ID, activity.Activity]{rs, &activitySpec}
+}
+
+// ActivityTrash returns the table of the activities of rs in their own
+// trash, by activity, listed in the order they went there
+// (TrashedActivity).
+func ActivityTrash(rs Records) Table[activity.ID, TrashedActivity] {
+	return Table[activity.ID, TrashedActivity]{rs, &activityTrashSpec}
 }
 
 // ActivityChanges returns the history of the activities of rs:

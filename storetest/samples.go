@@ -302,7 +302,7 @@ func (s kindSample[K, T]) ordered(vs []T, q store.Query) []string {
 
 // samplers returns a sampler of every Kind of store.Kinds, in that order.
 func samplers() []sampler {
-	return []sampler{fieldSample, tagSample, listSample, membershipSample, consentSample, automationSample, enrollmentSample, activitySample, activityChangeSample, mergeSample, tombstoneSample, unmergedSample, dismissalSample,
+	return []sampler{fieldSample, tagSample, listSample, membershipSample, consentSample, automationSample, enrollmentSample, activitySample, activityChangeSample, activityTrashSample, mergeSample, tombstoneSample, unmergedSample, dismissalSample,
 		holdingBucketSample, associationSample, followSample, stampSample}
 }
 
@@ -477,6 +477,15 @@ var activitySample = kindSample[activity.ID, activity.Activity]{
 	scribble: func(a *activity.Activity) {
 		scribbleSlice(a.Interaction.Attendees, func(t *activity.Attendee) { t.User = "scribbled" })
 	},
+}
+
+var activityTrashSample = kindSample[activity.ID, store.TrashedActivity]{
+	table: store.ActivityTrash,
+	make: func(e *env, _ *testing.T, _ *world, i int) store.TrashedActivity {
+		// Pairs deleted at the same instant: the ID breaks the tie.
+		return store.TrashedActivity{Activity: newActivityID(), DeletedAt: e.at(i / 2), By: contact.UserID(fmt.Sprintf("user-%d", i))}
+	},
+	edit: func(t *store.TrashedActivity, n int) { t.By = contact.UserID(fmt.Sprintf("edited-%d", n)) },
 }
 
 var activityChangeSample = kindSample[store.ActivityChangeKey, activity.Change]{

@@ -48,6 +48,7 @@ func ExampleMigrations() {
 	// 0009_search_apostrophe_parts
 	// 0010_outbox_pruned
 	// 0011_unmerged_links
+	// 0012_activity_trash
 }
 
 // A host's handler writes its own table in the transaction of the store,
