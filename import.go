@@ -240,12 +240,14 @@ func hasIDColumn(m importer.Mapping) bool {
 // workspace, if any: a live contact created before the import began. None
 // for the zero ID, one of another workspace, erased or purged, or in the
 // trash (as a contact in the trash holds no email or phone to be matched
-// by); and none created since the import began, by it or meanwhile: an
-// export names only contacts that existed when it was written, and a
-// contact this import created whose ID an ID generator gave again (a
-// host's own sequence, replayed in another workspace or store) is none of
-// the file's, which a dry run, whose creations are rolled back, would not
-// see either.
+// by); and none whose CreatedAt is after the time the import began (by
+// Options.Now): an export names only contacts that existed when it was
+// written, and a contact this import created whose ID an ID generator gave
+// again (a host's own sequence, replayed in another workspace or store) is
+// none of the file's, which a dry run, whose creations are rolled back,
+// would not see either. It is a test of the clock: under a clock that does
+// not move, such a contact is named; under clocks of several machines that
+// disagree, a contact one of them created just before is not.
 func (im *importRun) byRef(ctx context.Context, tx store.Tx, id contact.ID) (contact.Contact, bool, error) {
 	if id.IsZero() {
 		return contact.Contact{}, false, nil

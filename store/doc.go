@@ -89,4 +89,14 @@
 // the cases of each optional capability the adapter declares. The in-memory
 // reference store in package memstore and the PostgreSQL adapter in
 // store/pgstore pass all of it.
+//
+// # Upgrading an adapter that keeps its data
+//
+// A new version of contactkit may add kinds of record that it writes from
+// then on and by which it finds its work (KindActivityTrash and
+// KindUnmerged were added so). An adapter stores them as it stores every
+// kind, but the data written before the upgrade has none of them: after
+// upgrading, the host runs the Service's BackfillIndexes once per
+// workspace (pgstore's migrations do the same in SQL). Its CHANGELOG entry
+// says when a version needs it.
 package store
