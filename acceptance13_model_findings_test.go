@@ -64,7 +64,6 @@ func TestAcceptance13ModelUnmergeAfterATagDeletedAndMadeAgain(t *testing.T) {
 // (store.History: Append, List, Delete of a whole contact) has no way to
 // rewrite some entries of a contact.
 func TestAcceptance13ModelEraseAfterUnmergeLeavesTheAddressInTheSurvivorsHistory(t *testing.T) {
-	t.Skip("design question: should an erasure redact the entries that a merge and an unmerge wrote in another contact's history (D3 against H2)? store.History cannot delete single entries")
 	ctx := context.Background()
 	svc, _ := acc3Service(t, nil)
 	ada := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com")}})

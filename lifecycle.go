@@ -190,15 +190,19 @@ func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (c
 // EraseContact erases contact id at once, live or in the trash: the
 // contact, its notes, tasks, associations, followers, list memberships,
 // enrollments (its active ones stop first, with an EnrollmentStopped
-// event each, as DeleteContact stops them), history and the host's dependents (the Cascades' Purge) are
-// removed for good, and so are the records of the merges that hold a
+// event each, as DeleteContact stops them), history and the host's
+// dependents (the Cascades' Purge) are removed for good, and so are the records of the merges that hold a
 // snapshot of it and could bring it back: those of which it is the
 // survivor, those it was merged away by (undone or not: a merge into
 // another can no longer be undone: its survivor keeps what the merge gave
 // it, the creation date included), and the dismissals of pairs it was
 // in. The contacts merged into it, which wait in the trash with their
-// data, are erased with it. The consent ledger keeps the unsubscribes of
-// its addresses. It needs ActionEraseContact.
+// data, are erased with it. The survivor of a merge of it that was undone
+// keeps no value of it: in its property history, what the merge gave it
+// and the unmerge took back, and the contact's addresses wherever its
+// history and list memberships named them in between, become
+// contact.Erased. The consent ledger keeps the unsubscribes of its
+// addresses. It needs ActionEraseContact.
 func (s *Service) EraseContact(ctx context.Context, a Actor, id contact.ID) error {
 	return s.update(ctx, a, "erase contact "+id.String(), ActionEraseContact, func(ch *change) error {
 		if _, err := ch.tx.Contacts().Get(ctx, a.Workspace, id); err != nil {
@@ -368,8 +372,9 @@ func eraseKept(ctx context.Context, ch *change, id contact.ID, erased bool) erro
 // id back from it. Its survivor keeps what the merge gave it, as when the
 // survivor is erased. The standing merge is found by id's tombstone, the
 // undone ones by their links to id (merge.Unmerged), which their unmerge
-// wrote. A purge keeps the records: a merge can be undone after the purge
-// of the trash.
+// wrote; the survivors of those lose what they still record of id (see
+// redactUndone). A purge keeps the records: a merge can be undone after
+// the purge of the trash.
 func eraseMergeOf(ctx context.Context, ch *change, id contact.ID) error {
 	rs, ws := ch.tx.Records(), ch.actor.Workspace
 	t, err := store.Tombstones(rs).Get(ctx, ws, id)
@@ -400,7 +405,11 @@ func eraseMergeOf(ctx context.Context, ch *change, id contact.ID) error {
 		rec, err := store.Merges(rs).Get(ctx, ws, links[i].Merge)
 		switch {
 		case err == nil:
-			err = deleteMerge(ctx, rs, ws, &rec)
+			// What the merge gave its survivor of id's went back at the
+			// unmerge; the survivor's records of that time still name it.
+			if err = redactUndone(ctx, ch, &rec, id); err == nil {
+				err = deleteMerge(ctx, rs, ws, &rec)
+			}
 		case errors.Is(err, store.ErrNotFound):
 			// Gone already (deleteMerge takes its links along, so
 			// only a store changed by hand gets here): the link alone.

@@ -79,6 +79,12 @@ func IsStandardField(name string) bool {
 	return ok
 }
 
+// Erased stands, in the records of a contact, for a value of another
+// contact that was erased: what a merge gave the first from the second and
+// an unmerge took back, which an erasure removes (see
+// contactkit.Service.EraseContact).
+const Erased = "(erased)"
+
 // Change is one entry of the property history: one field of one contact
 // went from Old to New, in the canonical text form of its value ("" for
 // empty). Tags are recorded as their names joined by ", " in set order;
