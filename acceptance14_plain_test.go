@@ -612,32 +612,61 @@ func TestAcceptance14PlainRelayNeedsTheTxOutbox(t *testing.T) {
 // TestAcceptance14PlainRelayBesideAWrapperThatHidesTheOutbox: the host
 // gives the Service its store through a wrapper whose Tx hides the
 // outbox (a tracing or metrics wrapper without store.Unwrapper), and
-// NewRelay the store itself, as NewRelay's doc asks. What a user sees:
-// every call works, the consumers register and read, and they are handed
-// nothing, ever, with no error; the Relay cannot tell, as the store it
-// reads keeps an outbox.
+// makes the Relay from the store itself. What a user saw: every call
+// worked, the consumers registered and read, and they were handed
+// nothing, ever, with no error. The Relay the Service makes
+// (Service.NewRelay) checks the Service's own transactions and refuses
+// with store.ErrNoOutbox; a Service with Options.RequireOutbox refuses
+// its writes, writing nothing.
 func TestAcceptance14PlainRelayBesideAWrapperThatHidesTheOutbox(t *testing.T) {
-	t.Skip("design question: the Relay and the Service are made from two values, and only the Service's transactions show " +
-		"that the outbox is hidden. Should the Relay be made from the Service (a Service.Relay that checks store.OutboxOf " +
-		"in the Service's own transactions), or should the Service refuse, or report, a store whose Tx is not found to be " +
-		"an Outboxer (store.OutboxOf nil) when the store under its wrappers is a store.Relay that keeps an outbox?")
 	ctx := context.Background()
-	mem := memstore.NewWith(&memstore.Options{Outbox: true})
-	svc := contactkit.New(acc14PlainStore(mem), nil)
-	relay, err := contactkit.NewRelay(mem)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := relay.Register(ctx, "crm", ""); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := svc.CreateContact(ctx, acc11FaultOwner, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}}); err != nil {
-		t.Fatal(err)
-	}
-	b, err := relay.Next(ctx, "crm", 0)
-	if err == nil && len(b.Deliveries) == 0 {
-		t.Error("the consumer is handed no event of a call that made one, and no error")
-	}
+	in := contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}}
+	t.Run("Service.NewRelay", func(t *testing.T) {
+		mem := memstore.NewWith(&memstore.Options{Outbox: true})
+		svc := contactkit.New(acc14PlainStore(mem), nil)
+		relay, err := svc.NewRelay(mem)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := relay.Register(ctx, "crm", ""); !errors.Is(err, store.ErrNoOutbox) {
+			t.Fatalf("Register: %v, want store.ErrNoOutbox", err)
+		}
+		if _, err := svc.CreateContact(ctx, acc11FaultOwner, in); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := relay.Read(ctx, store.OutboxQuery{}); !errors.Is(err, store.ErrNoOutbox) {
+			t.Errorf("Read after a call that made an event: %d events, error %v, want store.ErrNoOutbox", len(b.Deliveries), err)
+		}
+		// Beside the store itself, the same call finds the outbox.
+		svc = contactkit.New(mem, nil)
+		if relay, err = svc.NewRelay(mem); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := relay.Register(ctx, "crm", ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.CreateContact(ctx, acc11FaultOwner, contactkit.ContactInput{Patch: contact.Patch{Email: new("bob@example.com")}}); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := relay.Next(ctx, "crm", 0); err != nil || len(b.Deliveries) == 0 {
+			t.Errorf("Next: %d events, %v; want the creation's", len(b.Deliveries), err)
+		}
+	})
+	t.Run("Options.RequireOutbox", func(t *testing.T) {
+		mem := memstore.NewWith(&memstore.Options{Outbox: true})
+		svc := contactkit.New(acc14PlainStore(mem), &contactkit.Options{RequireOutbox: true})
+		if _, err := svc.CreateContact(ctx, acc11FaultOwner, in); !errors.Is(err, store.ErrNoOutbox) {
+			t.Fatalf("CreateContact: %v, want store.ErrNoOutbox", err)
+		}
+		page, err := svc.ListContacts(ctx, acc11FaultOwner, contactkit.ContactQuery{}, store.PageRequest{})
+		if err != nil || len(page.Items) != 0 {
+			t.Fatalf("a refused call wrote %d contacts (%v)", len(page.Items), err)
+		}
+		svc = contactkit.New(mem, &contactkit.Options{RequireOutbox: true})
+		if _, err := svc.CreateContact(ctx, acc11FaultOwner, in); err != nil {
+			t.Fatalf("CreateContact beside the outbox: %v", err)
+		}
+	})
 }
 
 // more makes one of the calls of the model walk, on contact id, for the

@@ -90,6 +90,15 @@ type Options struct {
 	// them at least once with a Relay.
 	Subscribers []Subscriber
 
+	// RequireOutbox makes every call that writes fail, writing nothing,
+	// with an error matching store.ErrNoOutbox when the transactions of
+	// the store find no outbox (store.OutboxOf): a host whose consumers
+	// read the outbox sets it, so that a store given through a wrapper
+	// that hides the outbox (a Tx without store.Unwrapper) fails at the
+	// first call instead of losing every event. Default: false, so a store
+	// without an outbox only loses the outbox.
+	RequireOutbox bool
+
 	// AssociationTypes register the kinds of the host's records that
 	// contacts may be associated with (Service.Associate): companies,
 	// deals, tickets, …, each with the labels it allows. Names must be

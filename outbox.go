@@ -129,6 +129,8 @@ func (s *Service) outboxEvents(events []Event) ([]store.OutboxEvent, error) {
 // one goroutine at a time.
 type Relay struct {
 	r store.Relay
+	// s is the store the events are written through: r, or the store of
+	// the Service that made the Relay (Service.NewRelay).
 	s store.Store
 	// written is set once the Store's transactions were seen to have an
 	// outbox (see Relay.outbox).
@@ -161,7 +163,8 @@ type Batch struct {
 // a store whose transactions have no store.Outboxer, so that the Service
 // writes no event) gives a Relay whose calls return that error: Register
 // and Read (Next) tell, whatever the store's own calls say. Pass the
-// Store itself, not a wrapper of it.
+// Store itself, not a wrapper of it; a Service given a wrapper makes its
+// Relay with Service.NewRelay, which checks the wrapper's transactions.
 func NewRelay(s store.Store) (*Relay, error) {
 	r, ok := s.(store.Relay)
 	if !ok {
@@ -170,17 +173,35 @@ func NewRelay(s store.Store) (*Relay, error) {
 	return &Relay{r: r, s: s}, nil
 }
 
+// NewRelay returns the Relay of the events the Service writes, read from
+// r: the store the Service was given, or the store under the wrapper it
+// was given. It is NewRelay's, but what its calls check is the Service's
+// own transactions: when they find no outbox (store.OutboxOf), as when a
+// wrapper of the store hides it (a Tx without store.Unwrapper), Register
+// and Read (Next) return an error matching store.ErrNoOutbox, where a
+// Relay made from r alone would read nothing, ever, without a word. See
+// also Options.RequireOutbox, which makes the Service's own calls fail.
+func (s *Service) NewRelay(r store.Store) (*Relay, error) {
+	rl, err := NewRelay(r)
+	if err != nil {
+		return nil, err
+	}
+	rl.s = s.store
+	return rl, nil
+}
+
 // outbox returns an error matching store.ErrNoOutbox when the
-// transactions of the Store find no outbox (store.OutboxOf): the Service
-// writes no event there, and a Relay would read nothing, ever, without a
-// word. It reads once; once an outbox is found it reads no more.
+// transactions of the Store the events are written through find no outbox
+// (store.OutboxOf): the Service writes no event there, and a Relay would
+// read nothing, ever, without a word. It reads once; once an outbox is
+// found it reads no more.
 func (r *Relay) outbox(ctx context.Context) error {
 	if r.written.Load() {
 		return nil
 	}
 	err := r.s.View(ctx, func(tx store.Tx) error {
 		if store.OutboxOf(tx) == nil {
-			return fmt.Errorf("the transactions of %T have no outbox: %w", r.s, store.ErrNoOutbox)
+			return errNoOutbox(tx)
 		}
 		return nil
 	})
@@ -311,4 +332,9 @@ func (s *Service) appendOutbox(ctx context.Context, ob store.Outbox, events []Ev
 		return err
 	}
 	return ob.Append(ctx, out...)
+}
+
+// errNoOutbox is the error of a transaction tx that finds no outbox.
+func errNoOutbox(tx store.Tx) error {
+	return fmt.Errorf("the transactions of the store (%T) have no outbox: %w", tx, store.ErrNoOutbox)
 }

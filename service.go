@@ -165,6 +165,9 @@ func (s *Service) update(ctx context.Context, a Actor, op string, guard Action, 
 		// With an outbox, every event is built and written in this
 		// transaction, whether or not anyone subscribes in process.
 		outbox := store.OutboxOf(tx)
+		if outbox == nil && s.opts.RequireOutbox {
+			return errNoOutbox(tx)
+		}
 		ch = change{tx: tx, actor: a, now: s.now(), listen: len(s.opts.Subscribers) > 0 || outbox != nil}
 		if err := fn(&ch); err != nil {
 			return err
