@@ -16,7 +16,7 @@ const DefaultBatchSize = 100
 
 // ErrCountMismatch is returned by the bulk calls, before anything changes,
 // when the contacts they would change are not as many as the caller
-// expects.
+// expects. The error matches ErrConflict too.
 var ErrCountMismatch = errors.New("count does not match the expected count")
 
 // Bulk selects the contacts of a bulk call (DeleteContacts, TagContacts,
@@ -109,7 +109,7 @@ func (s *Service) bulk(ctx context.Context, a Actor, op string, guard Action, b 
 		return res, fmt.Errorf("%s: %w", op, err)
 	}
 	if len(ids) != b.Expected {
-		return res, fmt.Errorf("%s: %w: %d contacts, %d expected", op, ErrCountMismatch, len(ids), b.Expected)
+		return res, serviceError(op, fmt.Errorf("%w: %d contacts, %d expected", ErrCountMismatch, len(ids), b.Expected))
 	}
 	size := b.BatchSize
 	if size <= 0 {

@@ -158,7 +158,8 @@ func (s *Service) build(ctx context.Context, ch *change, c *contact.Contact, in 
 // ErrTrashed is returned by the calls that change a contact, or read what
 // belongs to it, when the contact is in the trash. Restore it first. A
 // contact merged into another is in the trash too, and cannot be restored:
-// the error then matches ErrMerged as well.
+// the error then matches ErrMerged as well. The error of the Service's
+// call matches ErrConflict too.
 var ErrTrashed = errors.New("contact is in the trash")
 
 // live returns the contact id of ws if it is live: ErrNotFound if there is

@@ -6,7 +6,9 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/store"
 )
 
@@ -27,7 +29,16 @@ var (
 
 	// ErrNotFound is store.ErrNotFound: no such record in the workspace.
 	ErrNotFound = store.ErrNotFound
-	// ErrConflict is store.ErrConflict: a concurrent write won.
+	// ErrConflict is store.ErrConflict: the call conflicts with the
+	// current state of a record. Either a concurrent write won (a version
+	// check, a preview that no longer holds: read again and retry), or
+	// the state refuses the call, and the error matches the sentinel that
+	// says how (ErrTrashed, ErrMerged, ErrNotTrashed, ErrNotMember,
+	// ErrRestoreWindow, ErrValueLoss, ErrCountMismatch, ErrContactBlocked,
+	// ErrKeyReused, activity.ErrTrashed, merge.ErrTrashed,
+	// automation.ErrAlreadyEnrolled, automation.ErrInactive, an
+	// *UnmergeError): the same call gets the same answer until that state
+	// changes.
 	ErrConflict = store.ErrConflict
 	// ErrAlreadyExists is store.ErrAlreadyExists; an email or phone held
 	// by another live contact of the workspace comes as a
@@ -88,7 +99,39 @@ func describe(err error) (string, []error) {
 			}
 		}
 	}
+	if refusedByState(err) {
+		return err.Error(), []error{err, ErrConflict}
+	}
 	return err.Error(), []error{err}
+}
+
+// stateRefusals are the errors by which the state of a record refuses a
+// call: a contact in the trash or merged away, or not in the trash; not a
+// member of the list; a restore window passed; values a type change would
+// lose; a confirmed count that no longer holds; an activity in the trash
+// or not in it; a contact in the trash named in a merge.
+var stateRefusals = []error{
+	ErrTrashed, ErrMerged, ErrNotTrashed, ErrNotMember, ErrRestoreWindow, ErrValueLoss, ErrCountMismatch,
+	activity.ErrTrashed, activity.ErrNotTrashed, merge.ErrTrashed,
+}
+
+// refusedByState reports whether err is a refusal of the state of a record
+// (see stateRefusals) in no category of the Service's: it then matches
+// ErrConflict too, as a blocked contact's enrolment does. A conflict is
+// what HTTP's 409 says: the call conflicts with the current state. A
+// retry of the same call gets the same answer until that state changes.
+func refusedByState(err error) bool {
+	for _, c := range [...]error{ErrInvalidActor, ErrPermission, ErrInvalidInput, ErrNotFound, ErrConflict, ErrAlreadyExists} {
+		if errors.Is(err, c) {
+			return false
+		}
+	}
+	for _, r := range stateRefusals {
+		if errors.Is(err, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // describedError is implemented by the error types of this package: an error

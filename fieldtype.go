@@ -68,7 +68,8 @@ type FieldTypeChange struct {
 }
 
 // ErrValueLoss is matched by the error of a type change that would lose
-// values the caller did not accept: a *FieldLossError.
+// values the caller did not accept: a *FieldLossError. The error of the
+// Service's call matches ErrConflict too.
 var ErrValueLoss = errors.New("field type change would lose values")
 
 // FieldLossError refuses a type change that would lose values not accepted

@@ -84,10 +84,12 @@ func (s *Service) cascade(ctx context.Context, ch *change, id contact.ID, op str
 
 // ErrRestoreWindow is returned, by a *RestoreWindowError, when the restore
 // window of a contact or of an activity has passed, or when the workspace
-// allows no restore at all.
+// allows no restore at all. The error of the Service's call matches
+// ErrConflict too.
 var ErrRestoreWindow = errors.New("restore window has passed")
 
-// ErrNotTrashed is returned by RestoreContact for a contact that is live.
+// ErrNotTrashed is returned by RestoreContact for a contact that is live,
+// with ErrConflict.
 var ErrNotTrashed = errors.New("contact is not in the trash")
 
 // DeleteContact moves contact id to the trash, with its time and

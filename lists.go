@@ -280,8 +280,9 @@ func (s *Service) ResubscribeToList(ctx context.Context, a Actor, id list.ID, c 
 		})
 }
 
-// ErrNotMember is returned when a membership call names a contact that is
-// not a member of the list, or not with the status the call needs.
+// ErrNotMember is returned, with ErrConflict, when a membership call names
+// a contact that is not a member of the list, or not with the status the
+// call needs.
 var ErrNotMember = errors.New("contact is not a member of the list with that status")
 
 // setMembership moves an existing membership to status to. If from is

@@ -39,7 +39,7 @@ const ReasonMerged = "contact merged"
 
 // ErrMerged is returned for a contact that was merged into another: it
 // cannot be merged, restored from the trash or changed. ResolveContact gives
-// its survivor.
+// its survivor. The error matches ErrConflict too.
 var ErrMerged = errors.New("contact was merged into another")
 
 // ContactsMerged is emitted when contacts are merged: Contact is the
