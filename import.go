@@ -483,7 +483,8 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 // Custom field definitions are read before the first row; m must pass
 // importer.Mapping.Validate with them, and importer.Mapping.CheckHeader
 // with the header of r (a mapping of another file is refused, wrapping
-// importer.ErrColumn, before any row). Each batch reads them again, and its
+// importer.ErrColumn, before any row): what they refuse is refused as an
+// invalid input (ErrInvalidInput), every problem at once. Each batch reads them again, and its
 // rows are checked against them as CreateContact and UpdateContact would
 // check them then (a field archived, made required or retyped during the
 // import applies to the next batch). When ctx is cancelled, Import stops
@@ -548,10 +549,8 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 		return nil
 	})
 	if err == nil {
-		err = m.Validate(defs)
-	}
-	if err == nil {
-		err = m.CheckHeader(r.Header())
+		// A mapping that does not hold, or was made for another file.
+		err = invalid(errors.Join(m.Validate(defs), m.CheckHeader(r.Header())))
 	}
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", op, err)

@@ -1,6 +1,7 @@
 package contactkit_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -9,6 +10,7 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/store"
 )
 
 // The custom numbers and amounts of a file are read with its decimal mark
@@ -79,6 +81,41 @@ func TestImportDecimalMark(t *testing.T) {
 			c := accByEmail(t, svc, "bob@example.com")
 			assert.Equal(t, tc.score, c.Fields[acc2Key("score")].String())
 			assert.Equal(t, tc.balance, c.Fields[acc2Key("balance")].String())
+		})
+	}
+}
+
+// Import refuses a mapping that Validate refuses, as an invalid input,
+// writing nothing: a decimal mark or a date order that is none of the
+// declared ones, two columns on one field, an unknown custom field.
+func TestImportRefusesAnInvalidMapping(t *testing.T) {
+	file := []byte("Email,First Name,Last Name,score\nann@example.com,Ann,Lee,3\n")
+	for name, tc := range map[string]struct {
+		adjust func(*importer.Mapping)
+		is     error
+	}{
+		"decimal mark": {func(m *importer.Mapping) { m.Decimal = 9 }, importer.ErrDecimalMark},
+		"date order":   {func(m *importer.Mapping) { m.Dates = 7 }, importer.ErrDateOrder},
+		"one field twice": {func(m *importer.Mapping) {
+			m.Columns[2].Target = m.Columns[1].Target
+		}, nil},
+		"unknown custom field": {func(m *importer.Mapping) {
+			m.Columns[3].Target = importer.Target{Kind: importer.KindCustom, Field: acc2Key("nowhere")}
+		}, importer.ErrUnknownField},
+	} {
+		t.Run(name, func(t *testing.T) {
+			svc := accService("FR")
+			run := accImport(t, svc, file, "FR", nil, tc.adjust)
+			require.ErrorIs(t, run.err, contactkit.ErrInvalidInput)
+			if tc.is != nil {
+				require.ErrorIs(t, run.err, tc.is)
+			} else {
+				_, ok := errors.AsType[*importer.DuplicateTargetError](run.err)
+				require.True(t, ok, "%v", run.err)
+			}
+			page, err := svc.ListContacts(t.Context(), owner, contactkit.ContactQuery{}, store.PageRequest{})
+			require.NoError(t, err)
+			require.Empty(t, page.Items)
 		})
 	}
 }

@@ -102,6 +102,9 @@ const (
 	MonthFirst
 )
 
+// Valid reports whether o is one of the declared orders.
+func (o DateOrder) Valid() bool { return o >= ISODate && o <= MonthFirst }
+
 // String returns "iso", "day-first" or "month-first".
 func (o DateOrder) String() string {
 	switch o {

@@ -123,6 +123,21 @@ func TestValidateDecimal(t *testing.T) {
 	}
 }
 
+// A mapping whose Dates is none of the orders is refused by Validate, as
+// is one that Import is handed (an invalid input).
+func TestValidateDates(t *testing.T) {
+	for _, o := range []field.DateOrder{field.ISODate, field.DayFirst, field.MonthFirst} {
+		if err := (importer.Mapping{Dates: o}).Validate(nil); err != nil {
+			t.Errorf("Validate of the date order %s: %v", o, err)
+		}
+	}
+	for _, o := range []field.DateOrder{-1, 3, 9} {
+		if err := (importer.Mapping{Dates: o}).Validate(nil); !errors.Is(err, importer.ErrDateOrder) {
+			t.Errorf("Validate of the date order %d: %v, want ErrDateOrder", int(o), err)
+		}
+	}
+}
+
 // DelimiterOf finds a CSV file's delimiter through Sample's Reader; a
 // vCard has none.
 func TestDelimiterOf(t *testing.T) {

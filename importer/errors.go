@@ -52,6 +52,9 @@ var (
 	// ErrDecimalMark means that a mapping's Decimal is none of the marks
 	// of field.DecimalMark.
 	ErrDecimalMark = errors.New("unknown decimal mark")
+	// ErrDateOrder means that a mapping's Dates is none of the orders of
+	// field.DateOrder.
+	ErrDateOrder = errors.New("unknown date order")
 	// ErrAmbiguousPhone means that a phone cell of digits alone, of a
 	// file that drops the "+" of its numbers, reads as two valid numbers:
 	// in its region, and as an international number (see ParsePhone); the

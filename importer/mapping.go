@@ -763,9 +763,9 @@ func (m Mapping) Targets() []Target {
 // Validate checks that no two columns share a single-valued target (a
 // *DuplicateTargetError for each), that every custom target is one of
 // defs (ErrUnknownField) unless new, that is: in newFields, that every
-// tags target lists tags in a way this package reads (ErrTagFormat), and
-// that Decimal is one of the marks field declares (ErrDecimalMark). The
-// errors are joined.
+// tags target lists tags in a way this package reads (ErrTagFormat), that
+// Decimal is one of the marks field declares (ErrDecimalMark) and Dates one
+// of its date orders (ErrDateOrder). The errors are joined.
 func (m Mapping) Validate(defs []field.Definition, newFields ...field.Key) error {
 	known := map[field.Key]bool{}
 	for _, d := range defs {
@@ -777,6 +777,9 @@ func (m Mapping) Validate(defs []field.Definition, newFields ...field.Key) error
 	var errs []error
 	if !m.Decimal.Valid() {
 		errs = append(errs, fmt.Errorf("%w: %s", ErrDecimalMark, m.Decimal))
+	}
+	if !m.Dates.Valid() {
+		errs = append(errs, fmt.Errorf("%w: %s", ErrDateOrder, m.Dates))
 	}
 	cols := map[string][]int{}
 	var keys []string
