@@ -389,12 +389,14 @@ func testContactsListByKey(t *testing.T, e *env) {
 	// Combined with another field, Key narrows as every field does.
 	ctx := t.Context()
 	e.view(t, "Contacts.List", func(tx store.Tx) error {
-		page, err := tx.Contacts().List(ctx, ws, store.ContactQuery{Key: keys[0], Status: contact.StatusActive}, store.PageRequest{})
+		found, err := readAll(store.PageRequest{}, func(p store.PageRequest) (store.Page[contact.Contact], error) {
+			return tx.Contacts().List(ctx, ws, store.ContactQuery{Key: keys[0], Status: contact.StatusActive}, p)
+		})
 		if err != nil {
 			return err
 		}
-		if len(page.Items) != 0 {
-			t.Errorf("Contacts.List with ContactQuery{Key: %q, Status: active}, the key of a blocked contact: got %v, want none (each set field narrows the selection)", keys[0], idsOf(page.Items))
+		if len(found) != 0 {
+			t.Errorf("Contacts.List with ContactQuery{Key: %q, Status: active}, the key of a blocked contact: got %v, want none (each set field narrows the selection)", keys[0], idsOf(found))
 		}
 		return nil
 	})
@@ -405,11 +407,13 @@ func testContactsListByKey(t *testing.T, e *env) {
 		e.checkKeyOwner(t, ws, key, contact.ID{}, "after the contact moved to the trash", "only live contacts hold their keys")
 	}
 	e.view(t, "Contacts.List", func(tx store.Tx) error {
-		page, err := tx.Contacts().List(ctx, ws, store.ContactQuery{Key: keys[0], Trashed: true}, store.PageRequest{})
+		found, err := readAll(store.PageRequest{}, func(p store.PageRequest) (store.Page[contact.Contact], error) {
+			return tx.Contacts().List(ctx, ws, store.ContactQuery{Key: keys[0], Trashed: true}, p)
+		})
 		if err != nil {
 			return err
 		}
-		if ids := idsOf(page.Items); len(ids) != 1 || ids[0] != a.ID {
+		if ids := idsOf(found); len(ids) != 1 || ids[0] != a.ID {
 			t.Errorf("Contacts.List with ContactQuery{Key: %q, Trashed: true}, a key of a contact in the trash: got %v, want [%s] (Key keeps the contacts of which contact.Contact.Keys holds it, among the selected ones)", keys[0], ids, a.ID)
 		}
 		return nil

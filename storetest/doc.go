@@ -45,6 +45,17 @@
 // ListPageBounds cases), so the backend must take transactions of that
 // size.
 //
+// # Short pages
+//
+// A page may hold fewer items than its Limit asks, none included, and
+// still have a Next (store.Page): an adapter over a backend whose pages are
+// bounded in bytes (DynamoDB's 1 MB query pages), or that filters what it
+// read, returns such pages. The suite reads every listing to the page whose
+// Next is "" and checks what the whole listing holds, never what one page
+// holds, except that no page holds more than PageRequest.Size() items. Its
+// own tests run it against memstore cut to pages of one item after an
+// empty first page.
+//
 // # What is checked
 //
 // The cases are grouped, and each group certifies part of the contract:
@@ -122,7 +133,7 @@
 //     many records: identity is (workspace, kind, ID)) and
 //     Records/ListPageBounds (the bounds of a page, as for the contacts).
 //   - History: appends in order, the field filter, paging and the bounds of
-//     a page, an empty page for a contact with no history, the history of a
+//     a page, an empty listing for a contact with no history, the history of a
 //     contact never stored or deleted (Append does not check that the
 //     contact exists, Contacts.Delete touches nothing else), Delete,
 //     isolation, and the order of the errors of Append, Delete and List:

@@ -9,18 +9,32 @@ import (
 	"github.com/contactkit/contactkit/store"
 )
 
+// maxListingPages is the most pages the suite follows a listing through
+// before it takes the listing for one that never ends. A page may be
+// shorter than asked, even empty, and still have a Next (store.Page): an
+// adapter over a backend whose pages are bounded in bytes, or that filters
+// what it read, returns short pages. No listing of the suite holds more
+// than a few thousand items, so a Store that takes this many pages to list
+// them never ends.
+const maxListingPages = 10_000
+
 // pages follows a listing from its first page to the one whose Next is "",
 // checking the paging rules every listing shares: no error, at most
-// PageRequest.Size() items a page, an end. between, if not nil, runs after
-// every page but the last, with the items listed so far. It reports a violation with t.Errorf and returns
-// false, after which the items are incomplete.
-func pages[T any](t *testing.T, what string, limit, maxPages int, fetch func(p store.PageRequest) (store.Page[T], error), between func(page int, sofar []T)) ([]T, bool) {
+// PageRequest.Size() items a page, an end. Each page is fetched by fetch
+// (in a transaction of its own, or of the caller). A page may hold fewer
+// items than asked, none included, and still have a Next: only Next == ""
+// ends the listing, so the items are those of every page. maxItems is the
+// most items the listing can hold: a listing that gives more repeats
+// items or never ends. between, if not nil, runs after every page but the
+// last, with the items listed so far. It reports a violation with t.Errorf
+// and returns false, after which the items are incomplete.
+func pages[T any](t *testing.T, what string, limit, maxItems int, fetch func(p store.PageRequest) (store.Page[T], error), between func(page int, sofar []T)) ([]T, bool) {
 	t.Helper()
 	var out []T
 	p := store.PageRequest{Limit: limit}
 	for n := 1; ; n++ {
-		if n > maxPages {
-			t.Errorf("%s with Limit %d: the listing did not end after %d pages; the last page has Next == \"\"", what, limit, maxPages)
+		if n > maxListingPages {
+			t.Errorf("%s with Limit %d: the listing did not end after %d pages (%d items); the last page has Next == \"\"", what, limit, maxListingPages, len(out))
 			return out, false
 		}
 		page, err := fetch(p)
@@ -32,8 +46,16 @@ func pages[T any](t *testing.T, what string, limit, maxPages int, fetch func(p s
 			t.Errorf("%s with Limit %d: page %d holds %d items, want at most PageRequest.Size() = %d", what, limit, n, len(page.Items), p.Size())
 		}
 		out = append(out, page.Items...)
+		if len(out) > maxItems {
+			t.Errorf("%s with Limit %d: %d pages listed %d items, more than the %d the listing can hold, and did not end; paging through every page visits each item exactly once, and the last page has Next == \"\"", what, limit, n, len(out), maxItems)
+			return out, false
+		}
 		if page.Next == "" {
 			return out, true
+		}
+		if page.Next == p.Cursor {
+			t.Errorf("%s with Limit %d: page %d gave the cursor that fetched it (%q) as its Next: the listing never ends", what, limit, n, p.Cursor)
+			return out, false
 		}
 		if between != nil {
 			between(n, out)
@@ -42,12 +64,39 @@ func pages[T any](t *testing.T, what string, limit, maxPages int, fetch func(p s
 	}
 }
 
+// readAll reads a listing from the page p asks for to the one whose Next
+// is "", each page with fetch (in the caller's transaction): the items of
+// every page, in order. A page may hold fewer items than asked, none
+// included, and still have a Next, so a case that checks what a listing
+// holds reads it with readAll, never one page. It returns the first error
+// of fetch, unchanged; an error matching store.ErrInvalidCursor if a page
+// gives the cursor that fetched it as its Next; an error of its own if the
+// listing has not ended after maxListingPages pages.
+func readAll[T any](p store.PageRequest, fetch func(p store.PageRequest) (store.Page[T], error)) ([]T, error) {
+	out := []T{}
+	for range maxListingPages {
+		page, err := fetch(p)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, page.Items...)
+		switch page.Next {
+		case "":
+			return out, nil
+		case p.Cursor:
+			return out, fmt.Errorf("storetest: the page at cursor %q gave it as its Next, which would never end: %w", p.Cursor, store.ErrInvalidCursor)
+		}
+		p.Cursor = page.Next
+	}
+	return out, fmt.Errorf("storetest: the listing did not end after %d pages (%d items); the last page has Next == \"\"", maxListingPages, len(out))
+}
+
 // listContacts pages through the contacts of ws matching q, each page in a
 // View of its own.
-func (e *env) listContacts(t *testing.T, ws contact.WorkspaceID, q store.ContactQuery, limit, maxPages int, between func(page int, sofar []contact.Contact)) ([]contact.Contact, bool) {
+func (e *env) listContacts(t *testing.T, ws contact.WorkspaceID, q store.ContactQuery, limit, maxItems int, between func(page int, sofar []contact.Contact)) ([]contact.Contact, bool) {
 	t.Helper()
 	ctx := t.Context()
-	return pages(t, "Contacts.List", limit, maxPages, func(p store.PageRequest) (store.Page[contact.Contact], error) {
+	return pages(t, "Contacts.List", limit, maxItems, func(p store.PageRequest) (store.Page[contact.Contact], error) {
 		var page store.Page[contact.Contact]
 		err := e.s.View(ctx, func(tx store.Tx) error {
 			var err error
@@ -59,10 +108,10 @@ func (e *env) listContacts(t *testing.T, ws contact.WorkspaceID, q store.Contact
 }
 
 // listHistory pages through the history of contact id in ws.
-func (e *env) listHistory(t *testing.T, ws contact.WorkspaceID, id contact.ID, fieldName string, limit, maxPages int) ([]contact.Change, bool) {
+func (e *env) listHistory(t *testing.T, ws contact.WorkspaceID, id contact.ID, fieldName string, limit, maxItems int) ([]contact.Change, bool) {
 	t.Helper()
 	ctx := t.Context()
-	return pages(t, "History.List", limit, maxPages, func(p store.PageRequest) (store.Page[contact.Change], error) {
+	return pages(t, "History.List", limit, maxItems, func(p store.PageRequest) (store.Page[contact.Change], error) {
 		var page store.Page[contact.Change]
 		err := e.s.View(ctx, func(tx store.Tx) error {
 			var err error

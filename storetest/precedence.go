@@ -358,11 +358,13 @@ func (e *env) unchangedContacts(t *testing.T, w *keyWorld, absent ...contact.ID)
 				}
 			}
 			for key, owner := range w.owners {
-				page, err := tx.Contacts().List(ctx, w.ws, store.ContactQuery{Key: key}, store.PageRequest{})
+				found, err := readAll(store.PageRequest{}, func(p store.PageRequest) (store.Page[contact.Contact], error) {
+					return tx.Contacts().List(ctx, w.ws, store.ContactQuery{Key: key}, p)
+				})
 				if err != nil {
 					return fmt.Errorf("Contacts.List with ContactQuery{Key: %q}: %w", key, err)
 				}
-				ids := idsOf(page.Items)
+				ids := idsOf(found)
 				if (owner.IsZero() && len(ids) != 0) || (!owner.IsZero() && (len(ids) != 1 || ids[0] != owner)) {
 					problems = append(problems, fmt.Sprintf("Contacts.List with ContactQuery{Key: %q}: got contacts %v, want %v", key, ids, pick(owner.IsZero(), nil, []contact.ID{owner})))
 				}
@@ -683,15 +685,13 @@ func (s kindSample[K, T]) testPrecedence(t *testing.T, e *env) {
 				problems = append(problems, fmt.Sprintf("Records.Get of %s %q, which the refused calls name: got err %v, want store.ErrNotFound", k.Name(), fresh.ID, err))
 			}
 			for _, x := range []struct{ u, id string }{{ua, a.ID}, {ub, b.ID}} {
-				page, err := tx.Records().List(ctx, ws, k, store.Query{Unique: x.u}, store.PageRequest{})
+				rs, err := readAll(store.PageRequest{}, func(p store.PageRequest) (store.Page[store.Record], error) {
+					return tx.Records().List(ctx, ws, k, store.Query{Unique: x.u}, p)
+				})
 				if err != nil {
 					return fmt.Errorf("Records.List with Query{Unique: %q}: %w", x.u, err)
 				}
-				if len(page.Items) != 1 || page.Items[0].ID != x.id {
-					ids := make([]string, len(page.Items))
-					for i, r := range page.Items {
-						ids[i] = r.ID
-					}
+				if ids := recordIDs(rs); len(ids) != 1 || ids[0] != x.id {
 					problems = append(problems, fmt.Sprintf("Records.List of %s records with Query{Unique: %q}: got %q, want [%q]", k.Name(), x.u, ids, x.id))
 				}
 			}

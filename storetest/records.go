@@ -322,7 +322,7 @@ func (e *env) listRaw(t *testing.T, ws contact.WorkspaceID, k store.Kind, q stor
 func (e *env) listRawPages(t *testing.T, ws contact.WorkspaceID, k store.Kind, q store.Query, limit int) ([]string, bool) {
 	t.Helper()
 	ctx := t.Context()
-	rs, ok := pages(t, fmt.Sprintf("Records.List of %s records with %+v", k.Name(), q), limit, 4*maxSamples+10, func(p store.PageRequest) (store.Page[store.Record], error) {
+	rs, ok := pages(t, fmt.Sprintf("Records.List of %s records with %+v", k.Name(), q), limit, maxListed, func(p store.PageRequest) (store.Page[store.Record], error) {
 		var page store.Page[store.Record]
 		err := e.s.View(ctx, func(tx store.Tx) error {
 			var err error
@@ -798,12 +798,14 @@ func (s kindSample[K, T]) testCopies(t *testing.T, e *env) {
 	}
 	var inTx string
 	e.view(t, "Records.Get twice in one transaction", func(tx store.Tx) error {
-		first, err := s.table(tx.Records()).List(ctx, g.ws, store.Query{}, store.PageRequest{})
+		listed, err := readAll(store.PageRequest{}, func(p store.PageRequest) (store.Page[T], error) {
+			return s.table(tx.Records()).List(ctx, g.ws, store.Query{}, p)
+		})
 		if err != nil {
 			return err
 		}
-		for i := range first.Items {
-			s.scribble(&first.Items[i])
+		for i := range listed {
+			s.scribble(&listed[i])
 		}
 		r, err := tx.Records().Get(ctx, g.ws, s.kind(), s.id(want))
 		if err != nil {

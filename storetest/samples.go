@@ -35,6 +35,10 @@ const (
 	maxSamples    = 2 * worldContacts
 )
 
+// maxListed is the most records of one kind a case lists: more than
+// store.MaxLimit (the ListPageBounds cases), and more than the samples.
+const maxListed = 2 * store.MaxLimit
+
 // newWorld stores a new world with n contacts.
 func (e *env) newWorld(t *testing.T, n int) *world {
 	t.Helper()
@@ -256,7 +260,7 @@ func (s kindSample[K, T]) mustGet(e *env, t *testing.T, ws contact.WorkspaceID, 
 func (s kindSample[K, T]) list(e *env, t *testing.T, ws contact.WorkspaceID, q store.Query, limit int, between func(page int, sofar []T)) ([]T, bool) {
 	t.Helper()
 	ctx := t.Context()
-	return pages(t, fmt.Sprintf("Records.List of %s records with %+v", s.name(), q), limit, 4*maxSamples+10, func(p store.PageRequest) (store.Page[T], error) {
+	return pages(t, fmt.Sprintf("Records.List of %s records with %+v", s.name(), q), limit, maxListed, func(p store.PageRequest) (store.Page[T], error) {
 		var page store.Page[T]
 		err := e.s.View(ctx, func(tx store.Tx) error {
 			var err error

@@ -297,20 +297,11 @@ func (e *env) byKey(t *testing.T, ws contact.WorkspaceID, key string) ([]contact
 	ctx := t.Context()
 	var found []contact.Contact
 	err := e.s.View(ctx, func(tx store.Tx) error {
-		found = nil
-		p := store.PageRequest{}
-		for range 100 {
-			page, err := tx.Contacts().List(ctx, ws, store.ContactQuery{Key: key}, p)
-			if err != nil {
-				return err
-			}
-			found = append(found, page.Items...)
-			if page.Next == "" {
-				return nil
-			}
-			p.Cursor = page.Next
-		}
-		return nil
+		var err error
+		found, err = readAll(store.PageRequest{}, func(p store.PageRequest) (store.Page[contact.Contact], error) {
+			return tx.Contacts().List(ctx, ws, store.ContactQuery{Key: key}, p)
+		})
+		return err
 	})
 	return found, err
 }

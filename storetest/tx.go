@@ -203,11 +203,16 @@ func (f *txFixture) observe(ctx context.Context, tx store.Tx, written bool) []st
 		}
 	}
 	owner := func(key string) (contact.ID, error) {
-		page, err := tx.Contacts().List(ctx, f.ws, store.ContactQuery{Key: key}, store.PageRequest{})
-		if err != nil || len(page.Items) == 0 {
+		found, err := readAll(store.PageRequest{}, func(p store.PageRequest) (store.Page[contact.Contact], error) {
+			return tx.Contacts().List(ctx, f.ws, store.ContactQuery{Key: key}, p)
+		})
+		if err != nil || len(found) == 0 {
 			return contact.ID{}, err
 		}
-		return page.Items[0].ID, nil
+		if len(found) > 1 {
+			return contact.ID{}, fmt.Errorf("storetest: contacts %v hold key %q, want at most one live contact", idsOf(found), key)
+		}
+		return found[0].ID, nil
 	}
 
 	_, err := tx.Contacts().Get(ctx, f.ws, f.created.ID)
@@ -245,17 +250,24 @@ func (f *txFixture) observe(ctx context.Context, tx store.Tx, written bool) []st
 		} else if d := diff(r.Value, want.Value); d != "" || r.Version != want.Version {
 			bad("Records.Get of the %s the transaction updated: got version %d, want %d; value: %s", k.Name(), r.Version, want.Version, d)
 		}
-		page, err := tx.Records().List(ctx, f.ws, k, store.Query{}, store.PageRequest{})
-		if err != nil || len(page.Items) != 2 {
-			bad("Records.List of %s records: got %d, err %v, want 2", k.Name(), len(page.Items), err)
+		rs, err := readAll(store.PageRequest{}, func(p store.PageRequest) (store.Page[store.Record], error) {
+			return tx.Records().List(ctx, f.ws, k, store.Query{}, p)
+		})
+		if err != nil || len(rs) != 2 {
+			bad("Records.List of %s records: got %d, err %v, want 2", k.Name(), len(rs), err)
 		}
 	}
-	h, err := tx.History().List(ctx, f.ws, f.existing.ID, "", store.PageRequest{})
-	if n := len(h.Items); err != nil || (written && n != 1) || (!written && n != 0) {
+	history := func(id contact.ID) ([]contact.Change, error) {
+		return readAll(store.PageRequest{}, func(p store.PageRequest) (store.Page[contact.Change], error) {
+			return tx.History().List(ctx, f.ws, id, "", p)
+		})
+	}
+	h, err := history(f.existing.ID)
+	if n := len(h); err != nil || (written && n != 1) || (!written && n != 0) {
 		bad("History.List of the contact the transaction appended a change to: got %d changes, err %v, want %d", n, err, pick(written, 1, 0))
 	}
-	h, err = tx.History().List(ctx, f.ws, f.doomed.ID, "", store.PageRequest{})
-	if n := len(h.Items); err != nil || (written && n != 0) || (!written && n != len(f.history)) {
+	h, err = history(f.doomed.ID)
+	if n := len(h); err != nil || (written && n != 0) || (!written && n != len(f.history)) {
 		bad("History.List of the contact whose history the transaction deleted: got %d changes, err %v, want %d", n, err, pick(written, 0, len(f.history)))
 	}
 	return out
