@@ -13,6 +13,7 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/store"
 )
 
 // acc15Events records the events a Service delivers.
@@ -80,4 +81,31 @@ func acc15History(t *testing.T, svc *contactkit.Service, id contact.ID, field st
 		out = append(out, ch.Old+">"+ch.New)
 	}
 	return out
+}
+
+// acc15Short is a store.Store whose Records list one record a page, as
+// the contract of store.Page allows ("a page may be shorter than asked
+// and still have a Next"): a caller that reads one page of a listing as
+// the whole of it misses the rest.
+type acc15Short struct{ store.Store }
+
+func (s acc15Short) Update(ctx context.Context, fn func(tx store.Tx) error) error {
+	return s.Store.Update(ctx, func(tx store.Tx) error { return fn(acc15ShortTx{tx}) })
+}
+
+func (s acc15Short) View(ctx context.Context, fn func(tx store.Tx) error) error {
+	return s.Store.View(ctx, func(tx store.Tx) error { return fn(acc15ShortTx{tx}) })
+}
+
+// acc15ShortTx is the Tx of acc15Short.
+type acc15ShortTx struct{ store.Tx }
+
+func (t acc15ShortTx) Records() store.Records { return acc15ShortRecords{t.Tx.Records()} }
+
+// acc15ShortRecords are the Records of acc15ShortTx.
+type acc15ShortRecords struct{ store.Records }
+
+func (r acc15ShortRecords) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind, q store.Query, p store.PageRequest) (store.Page[store.Record], error) {
+	p.Limit = 1
+	return r.Records.List(ctx, ws, k, q, p)
 }

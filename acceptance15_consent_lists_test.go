@@ -5,6 +5,10 @@ package contactkit_test
 // it checks; a FINDING failed on the code it was written against.
 
 import (
+	"bytes"
+	"encoding/csv"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -13,6 +17,7 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/store/memstore"
 )
 
 // acc15OptIn is the Options of a workspace that requires opt-in (L2's
@@ -96,4 +101,36 @@ func TestAcc15ConfirmSubscriptionOfASubscribedMemberIsItsConsent(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, []contactkit.Reason{contactkit.ReasonUnsubscribed}, r.Reasons)
 	})
+}
+
+// FINDING (L1, I6; store.Page: "a page may be shorter than asked and
+// still have a Next; only Next == "" ends a listing"): Export read one page
+// of a contact's memberships and took it for all of them, so on a store
+// that pages shorter than asked (or for a contact in more than
+// store.MaxLimit lists) the "Lists" cell lost memberships. It reads them
+// all.
+func TestAcc15ExportListsEveryMembershipWhateverThePages(t *testing.T) {
+	ctx := t.Context()
+	svc := contactkit.New(acc15Short{memstore.New()}, &contactkit.Options{DefaultRegion: "FR"})
+	var ids []list.ID
+	for _, name := range []string{"Alpha", "Beta", "Gamma"} {
+		l, err := svc.CreateList(ctx, acc3Owner, list.List{Name: name})
+		require.NoError(t, err)
+		ids = append(ids, l.ID)
+	}
+	a, err := svc.CreateContact(ctx, acc3Owner, contactkit.ContactInput{Patch: contact.Patch{Email: ptr("ada@example.com")}, Lists: ids})
+	require.NoError(t, err)
+	_, err = svc.UnsubscribeFromList(ctx, acc3Owner, ids[1], a.ID, "left")
+	require.NoError(t, err)
+
+	var out bytes.Buffer
+	_, err = svc.Export(ctx, acc3Owner, contactkit.ContactQuery{}, &out, nil)
+	require.NoError(t, err)
+	rows, err := csv.NewReader(&out).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 2)
+	col := slices.Index(rows[0], "Lists")
+	require.GreaterOrEqual(t, col, 0, "a Lists column: %v", rows[0])
+	names := strings.Split(rows[1][col], ", ")
+	assert.ElementsMatch(t, []string{"Alpha", "Beta (unsubscribed)", "Gamma"}, names)
 }
