@@ -2,8 +2,8 @@ package contactkit_test
 
 // Fifteenth acceptance pass: a random walk over every call that touches
 // the consent ledger or the list memberships, checking after each that
-// nothing but an explicit resubscribe lifted an unsubscribe (L3, L4, M2,
-// D1..D3, I4).
+// nothing but an explicit resubscribe lifted an unsubscribe and that no
+// join subscribed an unsubscribed address (L3, L4, M2, D1..D3, I4).
 
 import (
 	"bytes"
@@ -138,6 +138,12 @@ type acc15Lifted struct {
 	addrs      []list.Address
 	membership store.MembershipKey
 	unmerge    bool
+	// unjoined is whether memberships may have come to a contact
+	// otherwise than by a join that sees the ledger as the call leaves
+	// it: a merge moves them, a restore brings them back, and a later row
+	// of an import may unsubscribe an address after an earlier row of the
+	// same address joined (as an unsubscribe after a join does).
+	unjoined bool
 }
 
 // step runs one random call and returns what it may lift and its name.
@@ -226,6 +232,7 @@ func (w *acc15Walk) step() (acc15Lifted, string) {
 				w.merges = append(w.merges, rec.ID)
 			}
 		}
+		lifted.unjoined = true
 		return lifted, "merge"
 	case 14:
 		if len(w.merges) > 0 {
@@ -238,6 +245,7 @@ func (w *acc15Walk) step() (acc15Lifted, string) {
 		return lifted, "delete"
 	case 16:
 		_, _ = w.svc.RestoreContact(ctx, acc3Owner, c)
+		lifted.unjoined = true
 		return lifted, "restore"
 	case 17:
 		if w.r.IntN(3) == 0 {
@@ -259,6 +267,7 @@ func (w *acc15Walk) step() (acc15Lifted, string) {
 				w.contacts = append(w.contacts, x.Contact)
 			}
 		}
+		lifted.unjoined = true
 		return lifted, fmt.Sprintf("import unsubscribe-all=%v", opts.UnsubscribeAll)
 	}
 }
@@ -267,7 +276,10 @@ func (w *acc15Walk) step() (acc15Lifted, string) {
 // calls and checks after each that every address unsubscribed by choice
 // before it still is, but those an explicit resubscribe named, and that
 // every unsubscribed membership of a live contact still is, but the one
-// ResubscribeToList named and those an unmerge gave back.
+// ResubscribeToList named and those an unmerge gave back, and that a call
+// that joins a contact to a list does not make it a subscribed (or
+// unconfirmed) member where the ledger holds an address the list sends to
+// unsubscribed (L4).
 func TestAcc15WalkNothingButAResubscribeLiftsAnUnsubscribe(t *testing.T) {
 	for seed := range uint64(8) {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
@@ -298,7 +310,7 @@ func TestAcc15WalkNothingButAResubscribeLiftsAnUnsubscribe(t *testing.T) {
 			w.contacts = append(w.contacts, ct.ID)
 			var trail []string
 			for range 300 {
-				ledger, unsub := w.ledger(), w.unsubscribed()
+				ledger, unsub, was := w.ledger(), w.unsubscribed(), w.members()
 				lifted, name := w.step()
 				trail = append(trail, name)
 				after := w.ledger()
@@ -315,6 +327,31 @@ func TestAcc15WalkNothingButAResubscribeLiftsAnUnsubscribe(t *testing.T) {
 				for k := range unsub {
 					if members[k] && !now[k] && k != lifted.membership {
 						t.Fatalf("%s lifted the unsubscribe of membership %v; calls: %v", name, k, trail)
+					}
+				}
+				if lifted.unjoined || lifted.membership != (store.MembershipKey{}) {
+					continue
+				}
+				// L4: a new member is not subscribed where the ledger holds
+				// an address the list sends to unsubscribed.
+				for k := range members {
+					if was[k] || now[k] {
+						continue
+					}
+					ct, err := w.svc.GetContact(t.Context(), acc3Owner, k.Contact)
+					require.NoError(t, err)
+					l := w.lists[slices.IndexFunc(w.lists, func(l list.List) bool { return l.ID == k.List })]
+					addrs := list.Addresses(&ct)
+					if l.Channel != "" {
+						addrs = nil
+						if a, ok := list.AddressOf(l.Channel, &ct); ok {
+							addrs = []list.Address{a}
+						}
+					}
+					for _, a := range addrs {
+						if after[a] {
+							t.Fatalf("%s made %v a member of %s while %s is unsubscribed; calls: %v", name, k.Contact, l.Name, a, trail)
+						}
 					}
 				}
 			}
