@@ -100,7 +100,11 @@ type ContactUnblocked struct {
 // ListStatusChanged: a contact's membership of a list changed status:
 // it subscribed (To is list.StatusSubscribed or, for double opt-in,
 // list.StatusUnconfirmed) or unsubscribed. From is "" when the contact
-// joined the list.
+// joined the list. A merge announces so each change it makes to the
+// survivor's memberships (uniting them with the others', with the most
+// restrictive status), and an unmerge each change back, with To "" for a
+// membership that went back to the contact it came from; Reason then
+// names the merge or the unmerge.
 type ListStatusChanged struct {
 	EventMeta
 	List   list.ID

@@ -288,11 +288,12 @@ func (s *Service) exportExtra(ctx context.Context, a Actor, c *contact.Contact, 
 	err := s.store.View(ctx, func(tx store.Tx) error {
 		names = names[:0]
 		clear(cells)
-		page, err := store.Memberships(tx.Records()).List(ctx, a.Workspace, store.Query{Contact: c.ID}, store.PageRequest{Limit: store.MaxLimit})
+		// Every page: a store may page shorter than asked.
+		ms, err := ofContact(ctx, store.Memberships(tx.Records()), a.Workspace, c.ID)
 		if err != nil {
 			return err
 		}
-		for _, m := range page.Items {
+		for _, m := range ms {
 			n, ok := lists[m.List]
 			if !ok {
 				l, err := store.Lists(tx.Records()).Get(ctx, a.Workspace, m.List)

@@ -80,7 +80,9 @@ type ImportOptions struct {
 	// callbacks are ignored. Default false.
 	SuppressionOnly bool
 	// UnsubscribeAll unsubscribes every address of every imported row
-	// ("unsubscribe all"). Default false: an address is unsubscribed
+	// ("unsubscribe all"), and makes every created or updated contact an
+	// unsubscribed member of each of Lists: it joins them unsubscribed,
+	// and a member is unsubscribed. Default false: an address is unsubscribed
 	// only when a consent column of its row that is about it says so
 	// (see Import). An import never resubscribes an address: an address
 	// the ledger holds unsubscribed stays so, and a consent cell that says
@@ -89,7 +91,8 @@ type ImportOptions struct {
 	UnsubscribeAll bool
 	// Lists are lists every created or updated contact joins, as AddToList
 	// joins them (never subscribed where the ledger holds its address
-	// unsubscribed); a member keeps its status. An unknown list fails the
+	// unsubscribed); a member keeps its status (with UnsubscribeAll, every
+	// one of them ends unsubscribed). An unknown list fails the
 	// whole import before any row (ErrUnknownList). Default none.
 	Lists []list.ID
 	// Tags are tag input added to every created or updated contact, as
@@ -450,7 +453,9 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //   - An import never resubscribes an address: it unsubscribes those that
 //     any consent column says are unsubscribed (two that disagree leave it
 //     unsubscribed), or every one with
-//     UnsubscribeAll, and an address the ledger holds unsubscribed stays
+//     UnsubscribeAll (which also makes each contact of the file an
+//     unsubscribed member of the import's Lists), and an address the
+//     ledger holds unsubscribed stays
 //     so, also on a new contact and in the lists it joins. A consent
 //     column (not an opt-out one) that says an address consented opts it
 //     in (a column without a slot, the first address of its channel in
@@ -2131,19 +2136,31 @@ func (im *importRun) unsubscribeAddresses(ctx context.Context, ch *change, p *pr
 }
 
 // join makes c a member of list id unless it is one, as AddToList does.
+// With UnsubscribeAll, c is an unsubscribed member of it: it joins so, or
+// its membership is unsubscribed, with the import's reason.
 func (im *importRun) join(ctx context.Context, ch *change, id list.ID, c *contact.Contact) error {
 	ws := ch.actor.Workspace
-	_, err := store.Memberships(ch.tx.Records()).Get(ctx, ws, store.MembershipKey{List: id, Contact: c.ID})
-	if !errors.Is(err, store.ErrNotFound) {
+	m, err := store.Memberships(ch.tx.Records()).Get(ctx, ws, store.MembershipKey{List: id, Contact: c.ID})
+	switch {
+	case err == nil && im.o.UnsubscribeAll:
+		before := m.Status
+		next, changed, err := m.SetStatus(list.StatusUnsubscribed, ch.listChange(im.o.Reason))
+		if err != nil || !changed {
+			return invalid(err)
+		}
+		return im.s.putMembership(ctx, ch, before, &next)
+	case !errors.Is(err, store.ErrNotFound):
 		return err
 	}
 	l, err := store.Lists(ch.tx.Records()).Get(ctx, ws, id)
 	if err != nil {
 		return err
 	}
-	m, err := im.s.join(ctx, ch, &l, c)
-	if err != nil {
+	if m, err = im.s.join(ctx, ch, &l, c); err != nil {
 		return err
+	}
+	if im.o.UnsubscribeAll && m.Status != list.StatusUnsubscribed {
+		m.Status, m.Changed = list.StatusUnsubscribed, ch.listChange(im.o.Reason)
 	}
 	return im.s.putMembership(ctx, ch, "", &m)
 }

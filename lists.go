@@ -196,12 +196,14 @@ func listAddresses(l *list.List, ct *contact.Contact) []list.Address {
 // ConfirmSubscription confirms a double opt-in: an unconfirmed member of
 // list id becomes subscribed. A subscribed member stays so. On a list
 // with a Channel, the confirmation is the consent of the contact's address
-// on it: in the same transaction, if the ledger holds that address only by
-// the workspace's default, it is opted in, as a form's opt-in box opts in
-// (under an opt-in policy, it makes the member reachable); an address
-// unsubscribed by choice stays so, until an explicit resubscribe. A list
-// with no Channel does not say which address confirmed: the ledger is
-// left as it is.
+// on it, whatever the member's status was (a member of a list without
+// double opt-in, or one who confirmed from an address it has changed
+// since, confirms too): in the same transaction, if the ledger holds that
+// address only by the workspace's default, it is opted in, as a form's
+// opt-in box opts in (under an opt-in policy, it makes the member
+// reachable); an address unsubscribed by choice stays so, until an
+// explicit resubscribe. A list with no Channel does not say which address
+// confirmed: the ledger is left as it is.
 func (s *Service) ConfirmSubscription(ctx context.Context, a Actor, id list.ID, c contact.ID) (list.Membership, error) {
 	return s.membership(ctx, a, "confirm subscription of contact "+c.String()+" to list "+id.String(), id, c,
 		func(ch *change, l list.List, ct *contact.Contact, m *list.Membership) (bool, error) {
@@ -212,16 +214,13 @@ func (s *Service) ConfirmSubscription(ctx context.Context, a Actor, id list.ID, 
 			if err != nil {
 				return false, invalid(err)
 			}
-			if !changed {
-				return false, nil
-			}
 			if addr, ok := list.AddressOf(l.Channel, ct); l.Channel != "" && ok {
 				if _, err := s.setConsent(ctx, ch, addr, ct.ID, optIn, ""); err != nil {
 					return false, err
 				}
 			}
 			*m = next
-			return true, nil
+			return changed, nil
 		})
 }
 

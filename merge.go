@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -502,7 +503,9 @@ func lastChanges(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, ids [
 // with ReasonMerged), their associations and followers move to the
 // survivor (the survivor keeps its own association with a record, and its
 // own follow by a user, over a moved one), list memberships are united with
-// the most restrictive status, the host's Cascades run their Merge
+// the most restrictive status (each change of the survivor's is recorded in
+// its property history and emits ListStatusChanged; no trigger fires), the
+// host's Cascades run their Merge
 // handlers, and a merge record keeps everything unmerge needs. The consent
 // ledger is not touched:
 // every unsubscribe still applies to its address. If anything changed since
@@ -630,6 +633,9 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 			own[m.List] = after
 		}
 	}
+	// The survivor's memberships as united: each change is news (H2, H3).
+	united := slices.SortedFunc(maps.Values(own), func(a, b list.Membership) int { return a.List.Compare(b.List) })
+	membershipNews(ch, primary.ID, in.memberships[0], united)
 	// Associations and followers: one of a target or a user stays, the
 	// survivor's (or the first).
 	if err := moveUnique(mv, in.links, primary.ID, in.contacts,
@@ -713,6 +719,32 @@ func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *me
 		ch.emit(ContactsMerged{EventMeta: ch.meta(primary.ID), Merge: rec.ID, Others: slices.Clone(rec.Others), Snapshot: survivor.Clone()})
 	}
 	return rec.Clone(), nil
+}
+
+// membershipNews records in the property history of contact id, and
+// announces with ListStatusChanged, each change that a merge or an unmerge
+// made to its memberships, from before to after (a list missing from one
+// of them has status ""), in list order, with ch's reason. A membership a
+// merge moved is no new subscription: no trigger fires.
+func membershipNews(ch *change, id contact.ID, before, after []list.Membership) {
+	was := make(map[list.ID]list.Status, len(before))
+	for _, m := range before {
+		was[m.List] = m.Status
+	}
+	is := make(map[list.ID]list.Status, len(after))
+	for _, m := range after {
+		is[m.List] = m.Status
+	}
+	lists := slices.AppendSeq(slices.Collect(maps.Keys(was)), maps.Keys(is))
+	slices.SortFunc(lists, list.ID.Compare)
+	for _, l := range slices.Compact(lists) {
+		from, to := was[l], is[l]
+		if from == to {
+			continue
+		}
+		ch.log(contact.Change{Contact: id, Field: contact.ListFieldPrefix + l.String(), Old: string(from), New: string(to), Reason: ch.reason})
+		ch.emit(ListStatusChanged{EventMeta: ch.meta(id), List: l, From: from, To: to, Reason: ch.reason})
+	}
 }
 
 // moveUnique moves the records of the others (vs[1:], of contacts[1:]) to
@@ -810,7 +842,9 @@ func (s *Service) MergeHistory(ctx context.Context, a Actor, c contact.ID) iter.
 //
 // Each enrollment the merge stopped is active again, with an
 // EnrollmentResumed event; a survivor the merge blocked and the unmerge
-// does not, a ContactUnblocked. Undoing an undone merge does nothing. It
+// does not, a ContactUnblocked; each membership of the survivor that the
+// unmerge changes, a ListStatusChanged and an entry in its property
+// history. Undoing an undone merge does nothing. It
 // needs ActionUnmergeContacts.
 func (s *Service) UnmergeContacts(ctx context.Context, a Actor, id merge.ID) (UnmergeResult, error) {
 	var out UnmergeResult
@@ -964,10 +998,21 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 			return UnmergeResult{}, err
 		}
 	}
+	// The survivor's memberships, before and after the undo, for the news
+	// of their changes.
+	was, err := ofContact(ctx, store.Memberships(rs), ws, rec.Primary)
+	if err != nil {
+		return UnmergeResult{}, err
+	}
 	gone, resumed, err := mv.undo()
 	if err != nil {
 		return UnmergeResult{}, err
 	}
+	is, err := ofContact(ctx, store.Memberships(rs), ws, rec.Primary)
+	if err != nil {
+		return UnmergeResult{}, err
+	}
+	membershipNews(ch, rec.Primary, was, is)
 	for _, o := range rec.Others {
 		e := CascadeEvent{Workspace: ws, Contact: o, Into: rec.Primary, Merge: id, Actor: ch.actor.User, At: ch.now}
 		if err := s.runCascade(ctx, ch, e, "unmerge", func(c Cascade) func(context.Context, store.Tx, CascadeEvent) error { return c.Unmerge }); err != nil {
