@@ -156,33 +156,45 @@ func (s *Service) PurgeActivityTrash(ctx context.Context, a Actor) (int, error) 
 		err := s.update(ctx, a, "purge activity trash", ActionEraseContact, func(ch *change) error {
 			n, more = 0, false
 			rs := ch.tx.Records()
-			page, err := store.ActivityTrash(rs).List(ctx, a.Workspace, store.Query{}, store.PageRequest{Limit: limit})
-			if err != nil {
-				return err
-			}
-			for i := range page.Items {
-				if page.Items[i].DeletedAt.After(cutoff) {
-					return nil
+			// Up to limit places, over as many pages as the store gives
+			// them in (a page may be short, even empty, with a Next).
+			cursor, seen := "", 0
+			for {
+				page, err := store.ActivityTrash(rs).List(ctx, a.Workspace, store.Query{}, store.PageRequest{Cursor: cursor, Limit: limit - seen})
+				if err != nil {
+					return err
 				}
-				act, err := store.Activities(rs).Get(ctx, a.Workspace, page.Items[i].Activity)
-				switch {
-				case errors.Is(err, store.ErrNotFound) || err == nil && !act.Trashed():
-					// Not in its trash: a place left behind.
-					if err := store.ActivityTrash(rs).Delete(ctx, a.Workspace, &page.Items[i]); err != nil {
+				for i := range page.Items {
+					seen++
+					if page.Items[i].DeletedAt.After(cutoff) {
+						return nil
+					}
+					act, err := store.Activities(rs).Get(ctx, a.Workspace, page.Items[i].Activity)
+					switch {
+					case errors.Is(err, store.ErrNotFound) || err == nil && !act.Trashed():
+						// Not in its trash: a place left behind.
+						if err := store.ActivityTrash(rs).Delete(ctx, a.Workspace, &page.Items[i]); err != nil {
+							return err
+						}
+						continue
+					case err != nil:
 						return err
 					}
-					continue
-				case err != nil:
-					return err
+					if err := eraseActivity(ctx, rs, a.Workspace, &act); err != nil {
+						return err
+					}
+					ch.emit(ActivityPurged{EventMeta: ch.meta(act.Contact), Activity: act.ID})
+					n++
 				}
-				if err := eraseActivity(ctx, rs, a.Workspace, &act); err != nil {
-					return err
+				if page.Next == "" {
+					return nil
 				}
-				ch.emit(ActivityPurged{EventMeta: ch.meta(act.Contact), Activity: act.ID})
-				n++
+				if seen >= limit {
+					more = true
+					return nil
+				}
+				cursor = page.Next
 			}
-			more = page.Next != ""
-			return nil
 		})
 		if err != nil {
 			// n counts what the failed transaction would have purged.

@@ -461,14 +461,13 @@ func (q EnrollmentQuery) query() store.Query {
 // the idempotency key key, or an error matching store.ErrNotFound.
 func enrollmentByKey(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, au automation.ID, key string) (automation.Enrollment, error) {
 	q := store.Query{Unique: store.EnrollmentKey(au, key)}
-	page, err := store.Enrollments(tx.Records()).List(ctx, ws, q, store.PageRequest{Limit: 1})
-	switch {
-	case err != nil:
-		return automation.Enrollment{}, err
-	case len(page.Items) == 0:
-		return automation.Enrollment{}, notFoundf("enrollment with key %q", key)
+	e, ok, err := first(ctx, func(ctx context.Context, p store.PageRequest) (store.Page[automation.Enrollment], error) {
+		return store.Enrollments(tx.Records()).List(ctx, ws, q, p)
+	})
+	if err == nil && !ok {
+		err = notFoundf("enrollment with key %q", key)
 	}
-	return page.Items[0], nil
+	return e, err
 }
 
 // automationCache keeps the workspaces' active automations

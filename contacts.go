@@ -756,11 +756,13 @@ func (s *Service) ListContacts(ctx context.Context, a Actor, q ContactQuery, p s
 		mark, query, req := heldCursor, sq, p
 		switch {
 		case p.Cursor == "":
-			held, err := tx.Contacts().List(ctx, a.Workspace, sq, store.PageRequest{Limit: 1})
+			_, held, err := first(ctx, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
+				return tx.Contacts().List(ctx, a.Workspace, sq, p)
+			})
 			if err != nil {
 				return err
 			}
-			if len(held.Items) == 0 {
+			if !held {
 				mark = wordsCursor
 			}
 		case strings.HasPrefix(p.Cursor, heldCursor):
@@ -801,9 +803,7 @@ func (s *Service) Contacts(ctx context.Context, a Actor, q ContactQuery) iter.Se
 // byKey returns the live contact of ws that holds key (see
 // contact.Contact.Keys), and whether there is one.
 func byKey(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, key string) (contact.Contact, bool, error) {
-	page, err := tx.Contacts().List(ctx, ws, store.ContactQuery{Key: key}, store.PageRequest{Limit: 1})
-	if err != nil || len(page.Items) == 0 {
-		return contact.Contact{}, false, err
-	}
-	return page.Items[0], true, nil
+	return first(ctx, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
+		return tx.Contacts().List(ctx, ws, store.ContactQuery{Key: key}, p)
+	})
 }

@@ -102,11 +102,12 @@ func setHolds(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id conta
 // holdersAsIs adds to h the live, unblocked contacts other than except that
 // hold key as is.
 func holdersAsIs(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, key string, except contact.ID, h *merge.Holding) error {
-	page, err := tx.Contacts().List(ctx, ws, store.ContactQuery{Key: key}, store.PageRequest{Limit: store.MaxLimit})
-	if err != nil {
-		return err
-	}
-	for _, c := range page.Items {
+	for c, err := range all(ctx, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Contact], error) {
+		return tx.Contacts().List(ctx, ws, store.ContactQuery{Key: key}, p)
+	}) {
+		if err != nil {
+			return err
+		}
 		if c.ID != except && !c.Blocked() {
 			h.Holders = append(h.Holders, merge.Holder{Contact: c.ID})
 		}

@@ -50,11 +50,15 @@ func (s *Service) ListHistory(ctx context.Context, a Actor, id contact.ID, field
 		if err != nil || p.Cursor != "" {
 			return err
 		}
-		created, err := tx.History().List(ctx, a.Workspace, id, contact.FieldCreated, store.PageRequest{Limit: 1})
+		created, ok, err := first(ctx, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Change], error) {
+			return tx.History().List(ctx, a.Workspace, id, contact.FieldCreated, p)
+		})
 		if err != nil {
 			return err
 		}
-		page.Items = append(expand(created.Items, fieldName), page.Items...)
+		if ok {
+			page.Items = append(expand([]contact.Change{created}, fieldName), page.Items...)
+		}
 		return nil
 	})
 	return page, err

@@ -254,3 +254,14 @@ func (s *Service) admit(ctx context.Context, a Actor, guard Action) error {
 func all[T any](ctx context.Context, fetch func(ctx context.Context, p store.PageRequest) (store.Page[T], error)) iter.Seq2[T, error] {
 	return store.All(ctx, store.MaxLimit, fetch)
 }
+
+// first returns the first item of a listing, and whether it has one. It
+// asks for pages of one item, and reads past a page with none and a Next,
+// which a store may return (see store.Page).
+func first[T any](ctx context.Context, fetch func(ctx context.Context, p store.PageRequest) (store.Page[T], error)) (T, bool, error) {
+	for v, err := range store.All(ctx, 1, fetch) {
+		return v, err == nil, err
+	}
+	var zero T
+	return zero, false, nil
+}
