@@ -1,0 +1,162 @@
+package contactkit_test
+
+// The reviewer's second read of the change of the fourteenth stop: the
+// automations' stamp, the activity trash's places, the undone merges'
+// links and ListHistory's field names, each test naming the rule or the
+// contract it checks.
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/automation"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/store/memstore"
+	"github.com/contactkit/contactkit/storetest"
+	"github.com/contactkit/contactkit/tag"
+)
+
+// A1, store.StampAutomations: two Services over one store (two processes
+// of a host) each keep the active automations at the stamp; what one
+// changes, the other's triggers see at its next call.
+func TestAcceptance15ReviewTriggersSeeAnotherServicesAutomations(t *testing.T) {
+	ctx := t.Context()
+	st := storetest.Retrying(memstore.New())
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	opts := &contactkit.Options{DefaultRegion: "FR", Now: func() time.Time { return now }}
+	one, two := contactkit.New(st, opts), contactkit.New(st, opts)
+	a := contactkit.Actor{Workspace: "w", User: "owner", Role: contactkit.RoleOwner}
+	vip := tag.MustParseName("vip")
+	au, err := one.CreateAutomation(ctx, a, automation.Automation{Name: "VIP", Steps: steps(1), Active: true,
+		Triggers: []automation.Trigger{{Kind: automation.TriggerTagAdded, Subject: vip.Key()}}})
+	require.NoError(t, err)
+	enrolled := func(svc *contactkit.Service, name string) bool {
+		t.Helper()
+		c, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: &name}})
+		require.NoError(t, err)
+		_, err = svc.TagContact(ctx, a, c.ID, "vip")
+		require.NoError(t, err)
+		n := 0
+		for _, err := range svc.Enrollments(ctx, a, contactkit.EnrollmentQuery{Contact: c.ID}) {
+			require.NoError(t, err)
+			n++
+		}
+		return n > 0
+	}
+	require.True(t, enrolled(one, "Ada"), "the first Service keeps the active automation")
+	require.True(t, enrolled(two, "Bob"), "the second too")
+
+	au.Active = false
+	au, err = two.UpdateAutomation(ctx, a, au)
+	require.NoError(t, err)
+	assert.False(t, enrolled(one, "Cid"), "an automation another Service deactivated triggers nothing")
+
+	au.Active = true
+	_, err = two.UpdateAutomation(ctx, a, au)
+	require.NoError(t, err)
+	assert.True(t, enrolled(one, "Dan"), "and triggers again once active")
+}
+
+// H2, ListHistory: a membership's history is listed under
+// contact.ListFieldPrefix and the list's ID, which ListHistory reads with
+// list.ParseID; every form of the ID that it accepts lists the same
+// changes, as the canonical one does, rather than none.
+func TestAcceptance15ReviewListHistoryByAnyFormOfAListID(t *testing.T) {
+	ctx := t.Context()
+	svc := contactkit.New(memstore.New(), &contactkit.Options{DefaultRegion: "FR"})
+	a := contactkit.Actor{Workspace: "w", User: "owner", Role: contactkit.RoleOwner}
+	name := "Ada"
+	c, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: &name}})
+	require.NoError(t, err)
+	l, err := svc.CreateList(ctx, a, list.List{Name: "News"})
+	require.NoError(t, err)
+	_, err = svc.AddToList(ctx, a, l.ID, c.ID)
+	require.NoError(t, err)
+
+	canonical, err := svc.ListHistory(ctx, a, c.ID, contact.ListFieldPrefix+l.ID.String(), store.PageRequest{})
+	require.NoError(t, err)
+	require.Len(t, canonical.Items, 1, "the membership's one change")
+	for _, form := range []string{strings.ToUpper(l.ID.String()), "urn:uuid:" + l.ID.String(), "{" + l.ID.String() + "}"} {
+		page, err := svc.ListHistory(ctx, a, c.ID, contact.ListFieldPrefix+form, store.PageRequest{})
+		if err != nil {
+			assert.ErrorIs(t, err, contactkit.ErrInvalidInput, "%s: refused, then, as a name that names no field", form)
+			continue
+		}
+		assert.Equal(t, canonical.Items, page.Items, "%s: the list's ID in another form lists the same changes", form)
+	}
+}
+
+// D1/D3 and store.KindActivityTrash, through a store that runs every
+// transaction twice (section 3, retry-safe): a note deleted, its contact
+// merged into another and the merge undone, is purged once past its
+// window, and leaves no place in the activity trash; an erasure of the
+// contact the undone merge had taken removes the merge's record and its
+// links (store.KindUnmerged), and so does an erasure of the survivor.
+func TestAcceptance15ReviewActivityTrashAndUnmergedLinksOnRetries(t *testing.T) {
+	ctx := t.Context()
+	st := memstore.New()
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	svc := contactkit.New(storetest.Retrying(st), &contactkit.Options{DefaultRegion: "FR", Now: func() time.Time { return now }})
+	a := contactkit.Actor{Workspace: "w", User: "owner", Role: contactkit.RoleOwner}
+	mk := func(name, email string) contact.ID {
+		c, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: &name, Email: &email}})
+		require.NoError(t, err)
+		return c.ID
+	}
+	ada, bob, cid := mk("Ada", "ada@example.com"), mk("Bob", "bob@example.com"), mk("Cid", "cid@example.com")
+	note, err := svc.AddNote(ctx, a, bob, contactkit.NoteInput{Body: "to the trash"})
+	require.NoError(t, err)
+	_, err = svc.DeleteActivity(ctx, a, note.ID)
+	require.NoError(t, err)
+	merged := func(primary, other contact.ID) contactkit.MergePreview {
+		p, err := svc.PreviewMerge(ctx, a, contactkit.MergeRequest{Primary: primary, Others: []contact.ID{other}})
+		require.NoError(t, err)
+		return p
+	}
+	rec, err := svc.MergeContacts(ctx, a, merged(ada, bob))
+	require.NoError(t, err)
+	_, err = svc.UnmergeContacts(ctx, a, rec.ID)
+	require.NoError(t, err)
+	rec2, err := svc.MergeContacts(ctx, a, merged(ada, cid))
+	require.NoError(t, err)
+	_, err = svc.UnmergeContacts(ctx, a, rec2.ID)
+	require.NoError(t, err)
+
+	count := func(k store.Kind) int {
+		t.Helper()
+		n := 0
+		require.NoError(t, st.View(ctx, func(tx store.Tx) error {
+			page, err := tx.Records().List(ctx, a.Workspace, k, store.Query{}, store.PageRequest{Limit: store.MaxLimit})
+			n = len(page.Items)
+			return err
+		}))
+		return n
+	}
+	require.Equal(t, 1, count(store.KindActivityTrash))
+	require.Equal(t, 2, count(store.KindUnmerged))
+	n, err := svc.BackfillIndexes(ctx, a)
+	require.NoError(t, err)
+	assert.Zero(t, n, "nothing is missing")
+
+	now = now.Add(contactkit.DefaultActivityRestoreWindow + time.Hour)
+	n, err = svc.PurgeActivityTrash(ctx, a)
+	require.NoError(t, err)
+	assert.Equal(t, 1, n, "the note past its window")
+	assert.Zero(t, count(store.KindActivityTrash), "and its place")
+
+	require.NoError(t, svc.EraseContact(ctx, a, bob))
+	_, err = svc.GetMerge(ctx, a, rec.ID)
+	assert.ErrorIs(t, err, contactkit.ErrNotFound, "the undone merge that held Bob's snapshot")
+	assert.Equal(t, 1, count(store.KindUnmerged), "Cid's link stays")
+	require.NoError(t, svc.EraseContact(ctx, a, ada))
+	_, err = svc.GetMerge(ctx, a, rec2.ID)
+	assert.ErrorIs(t, err, contactkit.ErrNotFound, "the undone merge into Ada")
+	assert.Zero(t, count(store.KindUnmerged), "and its link")
+}
