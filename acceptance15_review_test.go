@@ -6,6 +6,10 @@ package contactkit_test
 // contract it checks.
 
 import (
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +21,7 @@ import (
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/memstore"
 	"github.com/contactkit/contactkit/storetest"
@@ -159,4 +164,103 @@ func TestAcceptance15ReviewActivityTrashAndUnmergedLinksOnRetries(t *testing.T) 
 	_, err = svc.GetMerge(ctx, a, rec2.ID)
 	assert.ErrorIs(t, err, contactkit.ErrNotFound, "the undone merge into Ada")
 	assert.Zero(t, count(store.KindUnmerged), "and its link")
+}
+
+// M4 with RuleOldest and D3: merges into one survivor, unmerges and
+// erasures in random orders. The survivor's creation date is always the
+// oldest of its own, of the contacts whose merge stands, and of those a
+// merge gave it whose record an erasure removed (it keeps what such a
+// merge gave it); no unmerge of a standing merge is refused, since nobody
+// edited the date.
+func TestAcceptance15ReviewCreationDateOverMergesUnmergesErasures(t *testing.T) {
+	ctx := t.Context()
+	for seed := range int64(100) {
+		rnd := rand.New(rand.NewPCG(uint64(seed), 15))
+		svc, clk := acc3Service(t, nil)
+		day0 := clk.now
+		create := func(day int, name string) contact.Contact {
+			clk.now = day0.Add(time.Duration(day) * 24 * time.Hour)
+			return acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: &name, Email: new(name + "@example.com")}})
+		}
+		p := create(30, "sam")
+		others := []contact.Contact{create(5, "ann"), create(12, "bob"), create(1, "cid"), create(20, "dan"), create(8, "eve")}
+		clk.now = day0.Add(60 * 24 * time.Hour)
+		const (
+			live = iota
+			merged
+			erased
+		)
+		state := make([]int, len(others))
+		by := map[int]merge.ID{}         // the standing merge of a merged contact
+		standing := map[merge.ID][]int{} // the others of each standing merge with a record
+		base := p.CreatedAt              // what erasures made the survivor's own
+		var log []string
+		want := func() time.Time {
+			w := base
+			for _, xs := range standing {
+				for _, x := range xs {
+					if others[x].CreatedAt.Before(w) {
+						w = others[x].CreatedAt
+					}
+				}
+			}
+			return w
+		}
+		for step := 0; step < 12; step++ {
+			switch op := rnd.IntN(3); {
+			case op == 0: // merge some live contacts into the survivor
+				var xs []int
+				var ids []contact.ID
+				for x := range others {
+					if state[x] == live && rnd.IntN(2) == 0 {
+						xs, ids = append(xs, x), append(ids, others[x].ID)
+					}
+				}
+				if len(ids) == 0 {
+					continue
+				}
+				rec := acc3Merge(t, svc, p.ID, ids...)
+				standing[rec.ID] = xs
+				for _, x := range xs {
+					state[x], by[x] = merged, rec.ID
+				}
+				log = append(log, fmt.Sprintf("merge %v", xs))
+			case op == 1: // undo a standing merge
+				ms := slices.Sorted(maps.Keys(standing))
+				if len(ms) == 0 {
+					continue
+				}
+				m := ms[rnd.IntN(len(ms))]
+				log = append(log, fmt.Sprintf("unmerge %v", standing[m]))
+				_, err := svc.UnmergeContacts(ctx, acc3Owner, m)
+				require.NoError(t, err, "seed %d: %v", seed, log)
+				for _, x := range standing[m] {
+					state[x] = live
+					delete(by, x)
+				}
+				delete(standing, m)
+			default: // erase a contact, merged away or live
+				x := rnd.IntN(len(others))
+				if state[x] == erased {
+					continue
+				}
+				log = append(log, fmt.Sprintf("erase %d (%d)", x, state[x]))
+				require.NoError(t, svc.EraseContact(ctx, acc3Owner, others[x].ID), "seed %d: %v", seed, log)
+				if state[x] == merged {
+					if xs, ok := standing[by[x]]; ok {
+						// Its record goes: the survivor keeps what it gave.
+						for _, y := range xs {
+							if others[y].CreatedAt.Before(base) {
+								base = others[y].CreatedAt
+							}
+						}
+						delete(standing, by[x])
+					}
+				}
+				state[x] = erased
+			}
+			got := acc3Get(t, svc, p.ID).CreatedAt
+			require.True(t, want().Equal(got), "seed %d: after %v: the survivor's creation date %s, want %s", seed, log, got, want())
+		}
+	}
 }
