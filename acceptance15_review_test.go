@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
@@ -262,5 +263,114 @@ func TestAcceptance15ReviewCreationDateOverMergesUnmergesErasures(t *testing.T) 
 			got := acc3Get(t, svc, p.ID).CreatedAt
 			require.True(t, want().Equal(got), "seed %d: after %v: the survivor's creation date %s, want %s", seed, log, got, want())
 		}
+	}
+}
+
+// D1–D3, H1 and store.KindActivityTrash: notes added, deleted, restored,
+// their contacts deleted, restored, merged, unmerged, erased and purged,
+// the clock moving, in random orders through a store that runs every
+// transaction twice. Each activity in its own trash, and no other, has its
+// place in the activity trash, at the time it went there; a purge of the
+// activity trash removes exactly those past their window.
+func TestAcceptance15ReviewActivityTrashPlacesOverRandomCalls(t *testing.T) {
+	ctx := t.Context()
+	for seed := range int64(60) {
+		rnd := rand.New(rand.NewPCG(uint64(seed), 12))
+		st := memstore.New()
+		now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+		window, actWindow := 10*24*time.Hour, 5*24*time.Hour
+		svc := contactkit.New(storetest.Retrying(st), &contactkit.Options{DefaultRegion: "FR", Now: func() time.Time { return now },
+			RestoreWindow: &window, ActivityRestoreWindow: &actWindow})
+		a := contactkit.Actor{Workspace: "w", User: "owner", Role: contactkit.RoleOwner}
+		var people []contact.ID
+		for _, n := range []string{"ann", "bob", "cid", "dan"} {
+			c, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: &n, Email: new(n + "@example.com")}})
+			require.NoError(t, err)
+			people = append(people, c.ID)
+		}
+		var notes []activity.ID
+		var merges []merge.ID
+		var log []string
+		for step := 0; step < 30; step++ {
+			var err error
+			switch op := rnd.IntN(10); op {
+			case 0, 1:
+				var note activity.Activity
+				note, err = svc.AddNote(ctx, a, people[rnd.IntN(len(people))], contactkit.NoteInput{Body: fmt.Sprint("note ", step)})
+				if err == nil {
+					notes = append(notes, note.ID)
+				}
+			case 2, 3:
+				if len(notes) > 0 {
+					_, err = svc.DeleteActivity(ctx, a, notes[rnd.IntN(len(notes))])
+				}
+			case 4:
+				if len(notes) > 0 {
+					_, err = svc.RestoreActivity(ctx, a, notes[rnd.IntN(len(notes))])
+				}
+			case 5:
+				if rnd.IntN(2) == 0 {
+					_, err = svc.DeleteContact(ctx, a, people[rnd.IntN(len(people))])
+				} else {
+					_, err = svc.RestoreContact(ctx, a, people[rnd.IntN(len(people))])
+				}
+			case 6:
+				x, y := people[rnd.IntN(len(people))], people[rnd.IntN(len(people))]
+				var p contactkit.MergePreview
+				if p, err = svc.PreviewMerge(ctx, a, contactkit.MergeRequest{Primary: x, Others: []contact.ID{y}}); err == nil {
+					var rec merge.Record
+					if rec, err = svc.MergeContacts(ctx, a, p); err == nil {
+						merges = append(merges, rec.ID)
+					}
+				}
+			case 7:
+				if len(merges) > 0 {
+					_, err = svc.UnmergeContacts(ctx, a, merges[rnd.IntN(len(merges))])
+				}
+			case 8:
+				if rnd.IntN(4) == 0 {
+					err = svc.EraseContact(ctx, a, people[rnd.IntN(len(people))])
+				} else {
+					_, err = svc.PurgeTrash(ctx, a)
+				}
+			default:
+				now = now.Add(time.Duration(rnd.IntN(4)) * 24 * time.Hour)
+				_, err = svc.PurgeActivityTrash(ctx, a)
+				require.NoError(t, err, "seed %d: %v", seed, log)
+			}
+			log = append(log, fmt.Sprintf("%d:%v", step, err))
+			// The places are those of the activities in their own trash.
+			require.NoError(t, st.View(ctx, func(tx store.Tx) error {
+				rs := tx.Records()
+				trashed := map[activity.ID]time.Time{}
+				for act, err := range store.Activities(rs).All(ctx, a.Workspace, store.Query{Status: store.StatusTrashed}) {
+					if err != nil {
+						return err
+					}
+					trashed[act.ID] = act.DeletedAt
+				}
+				places := map[activity.ID]time.Time{}
+				for p, err := range store.ActivityTrash(rs).All(ctx, a.Workspace, store.Query{}) {
+					if err != nil {
+						return err
+					}
+					places[p.Activity] = p.DeletedAt
+				}
+				assert.Equal(t, trashed, places, "seed %d: after %v", seed, log)
+				return nil
+			}))
+			if t.Failed() {
+				return
+			}
+		}
+		// A purge leaves nothing past its window.
+		now = now.Add(actWindow)
+		_, err := svc.PurgeActivityTrash(ctx, a)
+		require.NoError(t, err)
+		require.NoError(t, st.View(ctx, func(tx store.Tx) error {
+			page, err := store.Activities(tx.Records()).List(ctx, a.Workspace, store.Query{Status: store.StatusTrashed}, store.PageRequest{})
+			assert.Empty(t, page.Items, "seed %d: %v", seed, log)
+			return err
+		}))
 	}
 }
