@@ -374,3 +374,86 @@ func TestAcceptance15ReviewActivityTrashPlacesOverRandomCalls(t *testing.T) {
 		}))
 	}
 }
+
+// D3 and store.KindUnmerged: contacts merged, unmerged, deleted, restored,
+// erased and purged in random orders through a store that runs every
+// transaction twice. Each undone merge has a link to each contact it had
+// taken away, and every link its merge; once a contact is erased, no
+// merge record holds a snapshot of it.
+func TestAcceptance15ReviewUnmergedLinksOverRandomCalls(t *testing.T) {
+	ctx := t.Context()
+	for seed := range int64(60) {
+		rnd := rand.New(rand.NewPCG(uint64(seed), 11))
+		st := memstore.New()
+		now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+		window := 10 * 24 * time.Hour
+		svc := contactkit.New(storetest.Retrying(st), &contactkit.Options{DefaultRegion: "FR", Now: func() time.Time { return now }, RestoreWindow: &window})
+		a := contactkit.Actor{Workspace: "w", User: "owner", Role: contactkit.RoleOwner}
+		var people []contact.ID
+		for _, n := range []string{"ann", "bob", "cid", "dan", "eve"} {
+			c, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: &n, Email: new(n + "@example.com")}})
+			require.NoError(t, err)
+			people = append(people, c.ID)
+		}
+		var merges []merge.ID
+		erased := map[contact.ID]bool{}
+		var log []string
+		for step := 0; step < 40; step++ {
+			var err error
+			x, y := people[rnd.IntN(len(people))], people[rnd.IntN(len(people))]
+			switch op := rnd.IntN(8); op {
+			case 0, 1, 2:
+				var p contactkit.MergePreview
+				if p, err = svc.PreviewMerge(ctx, a, contactkit.MergeRequest{Primary: x, Others: []contact.ID{y}}); err == nil {
+					var rec merge.Record
+					if rec, err = svc.MergeContacts(ctx, a, p); err == nil {
+						merges = append(merges, rec.ID)
+					}
+				}
+			case 3, 4:
+				if len(merges) > 0 {
+					_, err = svc.UnmergeContacts(ctx, a, merges[rnd.IntN(len(merges))])
+				}
+			case 5:
+				_, err = svc.DeleteContact(ctx, a, x)
+			case 6:
+				if err = svc.EraseContact(ctx, a, x); err == nil {
+					erased[x] = true
+				}
+			default:
+				now = now.Add(time.Duration(rnd.IntN(8)) * 24 * time.Hour)
+				_, err = svc.PurgeTrash(ctx, a)
+			}
+			log = append(log, fmt.Sprintf("%d:%v", step, err))
+			require.NoError(t, st.View(ctx, func(tx store.Tx) error {
+				rs := tx.Records()
+				want := map[string]bool{}
+				for rec, err := range store.Merges(rs).All(ctx, a.Workspace, store.Query{}) {
+					if err != nil {
+						return err
+					}
+					for _, in := range rec.Inputs {
+						assert.False(t, erased[in.ID], "seed %d: after %v: merge %s holds a snapshot of erased %s", seed, log, rec.ID, in.ID)
+					}
+					if rec.Undone() {
+						for _, o := range rec.Others {
+							want[(&merge.Unmerged{Merge: rec.ID, Contact: o}).ID()] = true
+						}
+					}
+				}
+				got := map[string]bool{}
+				for u, err := range store.Unmerges(rs).All(ctx, a.Workspace, store.Query{}) {
+					if err != nil {
+						return err
+					}
+					got[u.ID()] = true
+				}
+				assert.Equal(t, want, got, "seed %d: after %v: the links of the undone merges", seed, log)
+				return nil
+			}))
+			if t.Failed() {
+				return
+			}
+		}
+	}
+}
