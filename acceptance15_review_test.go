@@ -457,3 +457,34 @@ func TestAcceptance15ReviewUnmergedLinksOverRandomCalls(t *testing.T) {
 		}
 	}
 }
+
+// I5, ImportOptions.Failed: a row of fewer cells than the header (a line
+// cut short) keeps its cells in the failed-rows file, its reasons after
+// them, so that, left as it is, it fails again. Imported again, its
+// reasons are this run's in place of the last run's, and the row keeps
+// its shape: the last run's reasons never become a value of the column
+// they sit in (the city), even once the user fixes its email.
+func TestAcceptance15ReviewFailedRowCutShortKeepsItsShape(t *testing.T) {
+	svc := accService("FR")
+	first := accImport(t, svc, []byte("Email,First name,City\nbob@@example.com,Bob\n"), "FR", nil, nil)
+	require.Equal(t, 1, first.res.Failed, first.outcomes())
+	lines := func(r *accRun) []string {
+		return strings.Split(strings.TrimSpace(strings.TrimPrefix(r.failed.String(), "\uFEFF")), "\n")
+	}
+	require.Equal(t, []string{"Email,First name,City,Import error", `bob@@example.com,Bob,"cell count differs from the header: 2 cells, header has 3"`}, lines(first))
+
+	second := accImport(t, svc, first.failed.Bytes(), "FR", nil, nil)
+	require.Equal(t, 1, second.res.Failed, second.outcomes())
+	got := lines(second)
+	require.Len(t, got, 2)
+	assert.Equal(t, "Email,First name,City,Import error", got[0])
+	assert.Regexp(t, `^bob@@example\.com,Bob,"[^,"]*cell count differs from the header: 3 cells, header has 4"$`, got[1],
+		"the row as it was, this run's reasons in place of the last run's")
+
+	fixed := strings.Replace(second.failed.String(), "bob@@", "bob@", 1)
+	third := accImport(t, svc, []byte(fixed), "FR", nil, nil)
+	for _, c := range accContacts(t, svc) {
+		assert.NotContains(t, c.City, "cell count", "the reasons of a failed row became %s's city", c.DisplayName())
+	}
+	assert.Equal(t, 1, third.res.Failed, "a row cut short fails until the user completes it: %s", third.outcomes())
+}

@@ -1249,8 +1249,8 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 // failedRow returns the row of the failed-rows file for row p, which
 // failed for err: its cells as read (see failedCell), and err's reasons in
 // the column of reasons of a failed-rows file imported again (the last
-// cell of a row longer than the header, when that column is the last),
-// else after them. In a file without a header, the reasons begin with
+// cell of a row of another number of cells than the header, when that
+// column is the last), else after them. In a file without a header, the reasons begin with
 // importer.FailedPrefix, and the column of reasons of a failed-rows file
 // is told by that prefix in the row's last cell, unless a column of the
 // mapping reads that cell: a mapping kept from the first file does not
@@ -1264,8 +1264,12 @@ func (im *importRun) failedRow(p *prepared, err *ImportRowError) []string {
 		cells = append(cells, im.failedCell(j, c))
 	}
 	reasons, at := err.reasons(), im.reasonsAt
-	if at >= 0 && at == len(im.header)-1 && len(cells) > len(im.header) {
-		// A row longer than the header got its reasons after its cells.
+	if at >= 0 && at == len(im.header)-1 && len(cells) != len(im.header) {
+		// A row of another number of cells than the header got its
+		// reasons after its cells, whether it was longer or cut short:
+		// they are its last cell, which keeps its place, so that the row
+		// keeps its shape (and fails again) and the last run's reasons
+		// are not left in a column of the file.
 		at = len(cells) - 1
 	}
 	if im.m.Headerless {
