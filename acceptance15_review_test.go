@@ -21,6 +21,7 @@ import (
 	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/store"
@@ -487,4 +488,46 @@ func TestAcceptance15ReviewFailedRowCutShortKeepsItsShape(t *testing.T) {
 		assert.NotContains(t, c.City, "cell count", "the reasons of a failed row became %s's city", c.DisplayName())
 	}
 	assert.Equal(t, 1, third.res.Failed, "a row cut short fails until the user completes it: %s", third.outcomes())
+}
+
+// I5, ImportOptions.Failed, without a header row: the reasons of a failed
+// row are its last cell, beginning with importer.FailedPrefix, "by which
+// the next import tells that column". A row cut short has them where a
+// full row has a value (its city): imported again with the mapping kept
+// from the first file, which reads that column, they are the reasons, not
+// the row's city, whether the row is still short against the others
+// (it fails again, its reasons replaced) or alone in the file.
+func TestAcceptance15ReviewHeaderlessFailedRowCutShort(t *testing.T) {
+	svc := accService("FR")
+	set := func(m *importer.Mapping) {
+		require.NoError(t, m.Set(0, importer.Target{Kind: importer.KindEmail}))
+		require.NoError(t, m.Set(1, importer.Target{Kind: importer.KindFirstName}))
+		require.NoError(t, m.Set(2, importer.Target{Kind: importer.KindCity}))
+	}
+	first := accImport(t, svc, []byte("zed@example.com,Zed,Paris\nbob@@example.com,Bob,Nice\nann@example.com,Ann\n"), "FR", nil, set)
+	require.True(t, first.m.Headerless)
+	require.Equal(t, 2, first.res.Failed, first.outcomes())
+	kept := first.m
+	lines := func(r *accRun) []string {
+		return strings.Split(strings.TrimSpace(strings.TrimPrefix(r.failed.String(), "\uFEFF")), "\n")
+	}
+
+	// The user imports the failed rows again, as they are: Ann's is still
+	// cut short against Bob's, and keeps its shape.
+	second := accImport(t, svc, first.failed.Bytes(), "FR", nil, func(m *importer.Mapping) { *m = kept })
+	require.Equal(t, 2, second.res.Failed, second.outcomes())
+	got := lines(second)
+	require.Len(t, got, 2, second.failed.String())
+	assert.Regexp(t, `^ann@example\.com,Ann,"Import error: [^"]*"$`, got[1], "Ann's row keeps its shape, this run's reasons in place of the last run's")
+
+	// Then fixes Bob's address: Ann's row is alone, its reasons are no city.
+	fixed := strings.Replace(second.failed.String(), "bob@@", "bob@", 1)
+	third := accImport(t, svc, []byte(fixed), "FR", nil, func(m *importer.Mapping) { *m = kept })
+	assert.Equal(t, 1, third.res.Created, "Bob's: %s", third.outcomes())
+	require.Equal(t, 1, third.res.Failed, "Ann's, still cut short against Bob's: %s", third.outcomes())
+	only := accImport(t, svc, third.failed.Bytes(), "FR", nil, func(m *importer.Mapping) { *m = kept })
+	assert.Equal(t, 1, only.res.Created, "Ann's, alone, without its reasons: %s", only.outcomes())
+	for _, c := range accContacts(t, svc) {
+		assert.NotContains(t, c.City, importer.FailedPrefix, "the reasons of a failed row became %s's city", c.DisplayName())
+	}
 }
