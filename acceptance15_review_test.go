@@ -531,3 +531,39 @@ func TestAcceptance15ReviewHeaderlessFailedRowCutShort(t *testing.T) {
 		assert.NotContains(t, c.City, importer.FailedPrefix, "the reasons of a failed row became %s's city", c.DisplayName())
 	}
 }
+
+// D3 against M3: a contact an undone merge had taken away, deleted and
+// purged from the trash past its window, lives on in the record of that
+// merge (a full snapshot: names, addresses), which MergeHistory shows, and
+// which nothing can undo again; an erasure of it removes the record, a
+// purge does not ("a merge can be undone after the purge of the trash"
+// holds for a standing merge only).
+func TestAcceptance15ReviewPurgedContactInAnUndoneMerge(t *testing.T) {
+	t.Skip("design question: D3 (purge removes a trashed contact) against M3 (every merge keeps full snapshots): " +
+		"should PurgeTrash remove, as EraseContact does, the undone merges that hold a snapshot of the purged contact (found by its store.KindUnmerged links)?")
+	ctx := t.Context()
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	window := 24 * time.Hour
+	svc := contactkit.New(memstore.New(), &contactkit.Options{DefaultRegion: "FR", Now: func() time.Time { return now }, RestoreWindow: &window})
+	a := contactkit.Actor{Workspace: "w", User: "owner", Role: contactkit.RoleOwner}
+	mk := func(name string) contact.ID {
+		c, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: &name, Email: new(name + "@example.com")}})
+		require.NoError(t, err)
+		return c.ID
+	}
+	ada, bob := mk("ada"), mk("bob")
+	p, err := svc.PreviewMerge(ctx, a, contactkit.MergeRequest{Primary: ada, Others: []contact.ID{bob}})
+	require.NoError(t, err)
+	rec, err := svc.MergeContacts(ctx, a, p)
+	require.NoError(t, err)
+	_, err = svc.UnmergeContacts(ctx, a, rec.ID)
+	require.NoError(t, err)
+	_, err = svc.DeleteContact(ctx, a, bob)
+	require.NoError(t, err)
+	now = now.Add(2 * window)
+	n, err := svc.PurgeTrash(ctx, a)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	_, err = svc.GetMerge(ctx, a, rec.ID)
+	assert.ErrorIs(t, err, contactkit.ErrNotFound, "the undone merge still holds the purged Bob's snapshot")
+}
