@@ -19,7 +19,8 @@ import (
 // package contact, contact.IsStandardField), a custom field
 // (contact.CustomFieldPrefix and a key field.ParseKey reads, "fields.plan":
 // one without changes, deleted since or never defined, lists none), a list
-// membership (contact.ListFieldPrefix and a list ID) or a channel's consent
+// membership (contact.ListFieldPrefix and a list ID, in any form
+// list.ParseID reads) or a channel's consent
 // (contact.ConsentFieldPrefix and a list.Channel). Any other name is
 // refused, before anything is read, with a *ValidationError (matching
 // ErrInvalidInput) holding a *contact.ParseError of Field "field" that
@@ -32,13 +33,13 @@ import (
 func (s *Service) ListHistory(ctx context.Context, a Actor, id contact.ID, fieldName string, p store.PageRequest) (store.Page[contact.Change], error) {
 	var page store.Page[contact.Change]
 	err := s.view(ctx, a, "contact history "+id.String(), "", func(tx store.Tx) error {
-		if err := checkHistoryField(fieldName); err != nil {
+		var err error
+		if fieldName, err = historyField(fieldName); err != nil {
 			return err
 		}
 		if _, err := tx.Contacts().Get(ctx, a.Workspace, id); err != nil {
 			return err
 		}
-		var err error
 		if fieldName == "" {
 			page, err = tx.History().List(ctx, a.Workspace, id, "", p)
 			page.Items = expand(page.Items, "")
@@ -64,24 +65,29 @@ func (s *Service) ListHistory(ctx context.Context, a Actor, id contact.ID, field
 	return page, err
 }
 
-// checkHistoryField returns nil if name is empty or names a field the
-// property history records (see ListHistory), else a *ValidationError
-// holding a *contact.ParseError that wraps contact.ErrUnknownField.
-func checkHistoryField(name string) error {
+// historyField returns the name under which the property history records
+// the field name (see ListHistory): name itself, but for a list's ID in
+// another form than its canonical one, which list.ParseID reads too
+// ("lists." and the ID in capitals). It returns "" for "", and for a name
+// that names no such field a *ValidationError holding a
+// *contact.ParseError that wraps contact.ErrUnknownField.
+func historyField(name string) (string, error) {
 	ok := name == "" || contact.IsStandardField(name)
 	if k, custom := strings.CutPrefix(name, contact.CustomFieldPrefix); custom {
 		_, err := field.ParseKey(k)
 		ok = err == nil
 	} else if l, member := strings.CutPrefix(name, contact.ListFieldPrefix); member {
-		_, err := list.ParseID(l)
-		ok = err == nil
+		id, err := list.ParseID(l)
+		if ok = err == nil; ok {
+			name = contact.ListFieldPrefix + id.String()
+		}
 	} else if ch, consent := strings.CutPrefix(name, contact.ConsentFieldPrefix); consent {
 		ok = list.Channel(ch).Valid()
 	}
-	if ok {
-		return nil
+	if !ok {
+		return "", invalid(&contact.ParseError{Field: "field", Input: name, Err: contact.ErrUnknownField})
 	}
-	return invalid(&contact.ParseError{Field: "field", Input: name, Err: contact.ErrUnknownField})
+	return name, nil
 }
 
 // expand returns changes with each creation record expanded into its

@@ -143,7 +143,10 @@ type ImportOptions struct {
 	// file. The failed rows of a file without a header (importer.Mapping's
 	// Headerless) come without one, their reasons in a last column, each
 	// beginning with importer.FailedPrefix ("Import error: "), by which
-	// the next import tells that column.
+	// the next import tells that column: the last cell of a row of a file
+	// without a header that begins so is never read as a value, even in
+	// a column the mapping reads (where the reasons of a row cut short
+	// are).
 	Failed io.Writer
 	// TempDir is the directory where the import keeps, in temporary
 	// files, the addresses of the rows it has seen past the first 131,072
@@ -1027,7 +1030,13 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		return
 	}
 	s := im.s
-	im.m.ReadRecord(rec, importer.Row{Line: p.line, Cells: p.cells, Verbatim: p.verbatim})
+	read := p.cells
+	if im.m.Headerless && len(read) > 0 && reasonsCell(read[len(read)-1], p.verbatim) {
+		// The reasons of a failed-rows file are no value of the row, even
+		// where a row cut short has them, in a column the mapping reads.
+		read = read[:len(read)-1]
+	}
+	im.m.ReadRecord(rec, importer.Row{Line: p.line, Cells: read, Verbatim: p.verbatim})
 	region, from := im.o.DefaultRegion, "import default"
 	if region == "" {
 		region, from = s.opts.DefaultRegion, "service default"
@@ -1253,12 +1262,13 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 // failedRow returns the row of the failed-rows file for row p, which
 // failed for err: its cells as read (see failedCell), and err's reasons in
 // the column of reasons of a failed-rows file imported again (the last
-// cell of a row longer than the header, when that column is the last),
-// else after them. In a file without a header, the reasons begin with
-// importer.FailedPrefix, and the column of reasons of a failed-rows file
-// is told by that prefix in the row's last cell, unless a column of the
-// mapping reads that cell: a mapping kept from the first file does not
-// know the column.
+// cell of a row of another number of cells than the header, when that
+// column is the last), else after them. In a file without a header, the
+// reasons begin with importer.FailedPrefix, and the column of reasons of
+// a failed-rows file is told by that prefix in the row's last cell (see
+// reasonsCell), even where a column of the mapping reads that cell: a
+// mapping kept from the first file does not know the column, and prepare
+// reads no value there.
 func (im *importRun) failedRow(p *prepared, err *ImportRowError) []string {
 	cells := make([]string, 0, len(p.cells)+1)
 	for j, c := range p.cells {
@@ -1268,14 +1278,17 @@ func (im *importRun) failedRow(p *prepared, err *ImportRowError) []string {
 		cells = append(cells, im.failedCell(j, c))
 	}
 	reasons, at := err.reasons(), im.reasonsAt
-	if at >= 0 && at == len(im.header)-1 && len(cells) > len(im.header) {
-		// A row longer than the header got its reasons after its cells.
+	if at >= 0 && at == len(im.header)-1 && len(cells) != len(im.header) {
+		// A row of another number of cells than the header got its
+		// reasons after its cells, whether it was longer or cut short:
+		// they are its last cell, which keeps its place, so that the row
+		// keeps its shape (and fails again) and the last run's reasons
+		// are not left in a column of the file.
 		at = len(cells) - 1
 	}
 	if im.m.Headerless {
 		reasons = importer.FailedPrefix + reasons
-		last := len(cells) - 1
-		if at < 0 && last >= 0 && strings.HasPrefix(strings.TrimSpace(cells[last]), importer.FailedPrefix) && !readsColumn(im.m, last) {
+		if last := len(p.cells) - 1; at < 0 && last >= 0 && reasonsCell(p.cells[last], p.verbatim) {
 			at = last
 		}
 	}
@@ -1289,9 +1302,14 @@ func (im *importRun) failedRow(p *prepared, err *ImportRowError) []string {
 	return cells
 }
 
-// readsColumn reports whether m reads column i into a target.
-func readsColumn(m importer.Mapping, i int) bool {
-	return slices.ContainsFunc(m.Columns, func(c importer.Column) bool { return c.Index == i && c.Target.Kind != importer.KindIgnore })
+// reasonsCell reports whether c, the last cell of a row of a file without
+// a header (escaped as the file holds it, unless verbatim), is the reasons
+// of a failed-rows file: it begins with importer.FailedPrefix.
+func reasonsCell(c string, verbatim bool) bool {
+	if !verbatim {
+		c = importer.Unescape(c)
+	}
+	return strings.HasPrefix(strings.TrimSpace(c), importer.FailedPrefix)
 }
 
 // failedCell returns cell c of column j as the failed-rows file writes it:

@@ -679,7 +679,6 @@ func isDate(v string) bool {
 	return false
 }
 
-// sampleValues returns up to n non-blank, unescaped values of column i.
 // failedReasons reports whether column i, headed h, is the column of
 // reasons of a failed-rows file: its header is FailedColumn or, in a file
 // without a header (headless), every sampled value of it begins with
@@ -692,6 +691,7 @@ func failedReasons(i int, h string, sample []Row, headless bool) bool {
 	return len(vs) > 0 && !slices.ContainsFunc(vs, func(v string) bool { return !strings.HasPrefix(v, FailedPrefix) })
 }
 
+// sampleValues returns up to n non-blank, unescaped values of column i.
 func sampleValues(i int, sample []Row, n int) []string {
 	var vs []string
 	for _, r := range sample {

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"strings"
 	"time"
 
 	"github.com/contactkit/contactkit/contact"
@@ -37,7 +38,11 @@ type ColumnPreview struct {
 // Preview shows, for each column of m, sample values from sample and how
 // many of them parse for the column's target.
 //
-// A Headerless file's first row is sampled first: the Columns' Headers.
+// A Headerless file's first row is sampled first: the Columns' Headers. In
+// a Headerless file, a row's last cell that begins with FailedPrefix is no
+// sample of the column that holds it: it is the reasons of a failed-rows
+// file (where a row cut short has them, in a column the mapping reads),
+// which an import reads as no value.
 func Preview(m Mapping, sample []Row, defs []field.Definition, opts *MapOptions) []ColumnPreview {
 	o := opts.get()
 	if m.Headerless {
@@ -68,6 +73,12 @@ func Preview(m Mapping, sample []Row, defs []field.Definition, opts *MapOptions)
 			}
 			v := r.Cell(c.Index)
 			if v == "" || c.Target.Kind == KindBirthDate && noBirthday(v) {
+				continue
+			}
+			if m.Headerless && c.Target.Kind != KindIgnore && c.Index == len(r.Cells)-1 && strings.HasPrefix(v, FailedPrefix) {
+				// The reasons of a failed-rows file, which an import reads
+				// as no value (a row cut short has them in a column the
+				// mapping reads).
 				continue
 			}
 			p.Samples = append(p.Samples, v)
