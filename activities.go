@@ -98,7 +98,8 @@ type MeetingInput struct {
 	Duration   time.Duration
 	Outcome    activity.Outcome // one of the meeting outcomes; zero: not said
 	// Attendees are users and contacts, each once; a contact must be one
-	// of the actor's workspace.
+	// of the actor's workspace. A contact erased later stays among the
+	// attendees: a change of the meeting checks only the contacts it adds.
 	Attendees []activity.Attendee
 	Notes     string
 	Pinned    bool
@@ -245,7 +246,7 @@ func (s *Service) putActivity(ctx context.Context, ch *change, c contact.ID, key
 	if act.Task.Completed && act.Task.CompletedAt.IsZero() {
 		act.Task.CompletedAt = ch.now
 	}
-	if err := s.checkActivity(ctx, ch, act, keyErr); err != nil {
+	if err := s.checkActivity(ctx, ch, nil, act, keyErr); err != nil {
 		return false, err
 	}
 	if err := store.Activities(ch.tx.Records()).Put(ctx, ws, act); err != nil {
@@ -379,16 +380,19 @@ func createdAs(ctx context.Context, rs store.Records, ws contact.WorkspaceID, ac
 }
 
 // checkActivity validates act, with the Service's limits, and checks that
-// the contacts among its attendees are contacts of the workspace. keyErr,
-// if not nil, is why the idempotency key of the call is refused (see
-// checkActivityKey): it is reported with the others.
-func (s *Service) checkActivity(ctx context.Context, ch *change, act *activity.Activity, keyErr error) error {
+// the contacts among its attendees that before (the activity as it was, nil
+// for a new one) did not have are contacts of the workspace: an attendee
+// the activity has already stays valid when its contact is erased since,
+// so that the activity can still be pinned, edited, deleted and restored.
+// keyErr, if not nil, is why the idempotency key of the call is refused
+// (see checkActivityKey): it is reported with the others.
+func (s *Service) checkActivity(ctx context.Context, ch *change, before, act *activity.Activity, keyErr error) error {
 	if err := errors.Join(keyErr, act.Validate(), s.opts.Limits.CheckNote(act.Body)); err != nil {
 		return invalid(err)
 	}
 	var errs []error
 	for _, at := range act.Interaction.Attendees {
-		if at.Contact.IsZero() {
+		if at.Contact.IsZero() || before != nil && slices.Contains(before.Interaction.Attendees, at) {
 			continue
 		}
 		_, err := ch.tx.Contacts().Get(ctx, ch.actor.Workspace, at.Contact)
@@ -520,7 +524,7 @@ func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id act
 			return nil
 		}
 		act.UpdatedAt = ch.now
-		if err := s.saveActivity(ctx, ch, &act, diff); err != nil {
+		if err := s.saveActivity(ctx, ch, &before, &act, diff); err != nil {
 			return err
 		}
 		if ch.listen {
@@ -535,10 +539,10 @@ func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id act
 	return out, nil
 }
 
-// saveActivity validates and stores the changed activity act, and records
+// saveActivity validates and stores act, changed from before, and records
 // diff, its changes, in its history.
-func (s *Service) saveActivity(ctx context.Context, ch *change, act *activity.Activity, diff []activity.Change) error {
-	if err := s.checkActivity(ctx, ch, act, nil); err != nil {
+func (s *Service) saveActivity(ctx context.Context, ch *change, before, act *activity.Activity, diff []activity.Change) error {
+	if err := s.checkActivity(ctx, ch, before, act, nil); err != nil {
 		return err
 	}
 	if err := store.Activities(ch.tx.Records()).Put(ctx, ch.actor.Workspace, act); err != nil {
