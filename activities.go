@@ -448,7 +448,7 @@ type ActivityPatch struct {
 // recorded in the activity's history (ActivityHistory). An activity in its
 // trash gives an error matching activity.ErrTrashed.
 func (s *Service) UpdateActivity(ctx context.Context, a Actor, id activity.ID, p ActivityPatch) (activity.Activity, error) {
-	return s.changeActivity(ctx, a, "update activity "+id.String(), id, func(_ *change, act *activity.Activity, _ *contact.Contact) error {
+	return s.changeActivity(ctx, a, "update activity "+id.String(), id, nil, func(_ *change, act *activity.Activity, _ *contact.Contact) error {
 		if err := ifVersion(p.IfVersion, act.Version); err != nil {
 			return err
 		}
@@ -479,22 +479,27 @@ func setIf[T any](dst *T, v *T) {
 // enrols the contact into the task's automation. Completing a completed task
 // changes nothing.
 func (s *Service) CompleteTask(ctx context.Context, a Actor, id activity.ID) (activity.Activity, error) {
-	return s.changeActivity(ctx, a, "complete task "+id.String(), id, func(ch *change, act *activity.Activity, ct *contact.Contact) error {
+	// The enrolment the task names comes after the completion, as the
+	// triggers' do: its event follows ActivityUpdated.
+	then := func(ch *change, act *activity.Activity, ct *contact.Contact) error {
+		if act.EnrollsOn() == activity.EnrollOnCompletion {
+			return s.enrollFor(ctx, ch, ct, act, automation.TriggerTaskCompleted)
+		}
+		return nil
+	}
+	return s.changeActivity(ctx, a, "complete task "+id.String(), id, then, func(ch *change, act *activity.Activity, ct *contact.Contact) error {
 		changed, err := act.Complete(ch.now)
 		if err != nil || !changed {
 			return invalid(err)
 		}
 		ch.occurFrom(act.Contact, automation.Occurrence{Kind: automation.TriggerTaskCompleted}, activityCause(act.ID))
-		if act.EnrollsOn() == activity.EnrollOnCompletion {
-			return s.enrollFor(ctx, ch, ct, act, automation.TriggerTaskCompleted)
-		}
 		return nil
 	})
 }
 
 // ReopenTask marks the completed task id as not completed.
 func (s *Service) ReopenTask(ctx context.Context, a Actor, id activity.ID) (activity.Activity, error) {
-	return s.changeActivity(ctx, a, "reopen task "+id.String(), id, func(_ *change, act *activity.Activity, _ *contact.Contact) error {
+	return s.changeActivity(ctx, a, "reopen task "+id.String(), id, nil, func(_ *change, act *activity.Activity, _ *contact.Contact) error {
 		_, err := act.Reopen()
 		return invalid(err)
 	})
@@ -502,9 +507,11 @@ func (s *Service) ReopenTask(ctx context.Context, a Actor, id activity.ID) (acti
 
 // changeActivity loads activity id and its contact, which must be live,
 // lets fn change the activity, and saves it if it changed, with the
-// changes in its history and an ActivityUpdated event. An activity in its
-// trash is refused.
-func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id activity.ID, fn func(ch *change, act *activity.Activity, ct *contact.Contact) error) (activity.Activity, error) {
+// changes in its history and an ActivityUpdated event; then, if it changed
+// and then is not nil, it runs then, whose events follow that one. An
+// activity in its trash is refused.
+func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id activity.ID,
+	then, fn func(ch *change, act *activity.Activity, ct *contact.Contact) error) (activity.Activity, error) {
 	var out activity.Activity
 	err := s.update(ctx, a, op, "", func(ch *change) error {
 		act, ct, err := liveActivity(ctx, ch.tx, a.Workspace, id)
@@ -531,6 +538,9 @@ func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id act
 			ch.emit(ActivityUpdated{EventMeta: ch.meta(act.Contact), Activity: act.Clone(), Completed: act.Task.Completed && !before.Task.Completed})
 		}
 		out = act
+		if then != nil {
+			return then(ch, &act, &ct)
+		}
 		return nil
 	})
 	if err != nil {
