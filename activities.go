@@ -379,15 +379,21 @@ func createdAs(ctx context.Context, rs store.Records, ws contact.WorkspaceID, ac
 	return true, nil
 }
 
-// checkActivity validates act, with the Service's limits, and checks that
-// the contacts among its attendees that before (the activity as it was, nil
-// for a new one) did not have are contacts of the workspace: an attendee
-// the activity has already stays valid when its contact is erased since,
-// so that the activity can still be pinned, edited, deleted and restored.
-// keyErr, if not nil, is why the idempotency key of the call is refused
-// (see checkActivityKey): it is reported with the others.
+// checkActivity validates act, changed from before (nil for a new
+// activity). What the call writes is held to the workspace as it is now,
+// what act has already is not: its body to the Service's limit on notes
+// when it is new or changed, and the contacts among its attendees that
+// before did not have must be contacts of the workspace. So an activity
+// written under a higher limit, or whose attendee's contact is erased
+// since, can still be pinned, edited, deleted and restored. keyErr, if not
+// nil, is why the idempotency key of the call is refused (see
+// checkActivityKey): it is reported with the others.
 func (s *Service) checkActivity(ctx context.Context, ch *change, before, act *activity.Activity, keyErr error) error {
-	if err := errors.Join(keyErr, act.Validate(), s.opts.Limits.CheckNote(act.Body)); err != nil {
+	var limitErr error
+	if before == nil || before.Body != act.Body {
+		limitErr = s.opts.Limits.CheckNote(act.Body)
+	}
+	if err := errors.Join(keyErr, act.Validate(), limitErr); err != nil {
 		return invalid(err)
 	}
 	var errs []error
