@@ -98,7 +98,8 @@ type MeetingInput struct {
 	Duration   time.Duration
 	Outcome    activity.Outcome // one of the meeting outcomes; zero: not said
 	// Attendees are users and contacts, each once; a contact must be one
-	// of the actor's workspace.
+	// of the actor's workspace. A contact erased later stays among the
+	// attendees: a change of the meeting checks only the contacts it adds.
 	Attendees []activity.Attendee
 	Notes     string
 	Pinned    bool
@@ -245,7 +246,7 @@ func (s *Service) putActivity(ctx context.Context, ch *change, c contact.ID, key
 	if act.Task.Completed && act.Task.CompletedAt.IsZero() {
 		act.Task.CompletedAt = ch.now
 	}
-	if err := s.checkActivity(ctx, ch, act, keyErr); err != nil {
+	if err := s.checkActivity(ctx, ch, nil, act, keyErr); err != nil {
 		return false, err
 	}
 	if err := store.Activities(ch.tx.Records()).Put(ctx, ws, act); err != nil {
@@ -378,17 +379,26 @@ func createdAs(ctx context.Context, rs store.Records, ws contact.WorkspaceID, ac
 	return true, nil
 }
 
-// checkActivity validates act, with the Service's limits, and checks that
-// the contacts among its attendees are contacts of the workspace. keyErr,
-// if not nil, is why the idempotency key of the call is refused (see
+// checkActivity validates act, changed from before (nil for a new
+// activity). What the call writes is held to the workspace as it is now,
+// what act has already is not: its body to the Service's limit on notes
+// when it is new or changed, and the contacts among its attendees that
+// before did not have must be contacts of the workspace. So an activity
+// written under a higher limit, or whose attendee's contact is erased
+// since, can still be pinned, edited, deleted and restored. keyErr, if not
+// nil, is why the idempotency key of the call is refused (see
 // checkActivityKey): it is reported with the others.
-func (s *Service) checkActivity(ctx context.Context, ch *change, act *activity.Activity, keyErr error) error {
-	if err := errors.Join(keyErr, act.Validate(), s.opts.Limits.CheckNote(act.Body)); err != nil {
+func (s *Service) checkActivity(ctx context.Context, ch *change, before, act *activity.Activity, keyErr error) error {
+	var limitErr error
+	if before == nil || before.Body != act.Body {
+		limitErr = s.opts.Limits.CheckNote(act.Body)
+	}
+	if err := errors.Join(keyErr, act.Validate(), limitErr); err != nil {
 		return invalid(err)
 	}
 	var errs []error
 	for _, at := range act.Interaction.Attendees {
-		if at.Contact.IsZero() {
+		if at.Contact.IsZero() || before != nil && slices.Contains(before.Interaction.Attendees, at) {
 			continue
 		}
 		_, err := ch.tx.Contacts().Get(ctx, ch.actor.Workspace, at.Contact)
@@ -444,7 +454,7 @@ type ActivityPatch struct {
 // recorded in the activity's history (ActivityHistory). An activity in its
 // trash gives an error matching activity.ErrTrashed.
 func (s *Service) UpdateActivity(ctx context.Context, a Actor, id activity.ID, p ActivityPatch) (activity.Activity, error) {
-	return s.changeActivity(ctx, a, "update activity "+id.String(), id, func(_ *change, act *activity.Activity, _ *contact.Contact) error {
+	return s.changeActivity(ctx, a, "update activity "+id.String(), id, nil, func(_ *change, act *activity.Activity, _ *contact.Contact) error {
 		if err := ifVersion(p.IfVersion, act.Version); err != nil {
 			return err
 		}
@@ -475,22 +485,27 @@ func setIf[T any](dst *T, v *T) {
 // enrols the contact into the task's automation. Completing a completed task
 // changes nothing.
 func (s *Service) CompleteTask(ctx context.Context, a Actor, id activity.ID) (activity.Activity, error) {
-	return s.changeActivity(ctx, a, "complete task "+id.String(), id, func(ch *change, act *activity.Activity, ct *contact.Contact) error {
+	// The enrolment the task names comes after the completion, as the
+	// triggers' do: its event follows ActivityUpdated.
+	then := func(ch *change, act *activity.Activity, ct *contact.Contact) error {
+		if act.EnrollsOn() == activity.EnrollOnCompletion {
+			return s.enrollFor(ctx, ch, ct, act, automation.TriggerTaskCompleted)
+		}
+		return nil
+	}
+	return s.changeActivity(ctx, a, "complete task "+id.String(), id, then, func(ch *change, act *activity.Activity, ct *contact.Contact) error {
 		changed, err := act.Complete(ch.now)
 		if err != nil || !changed {
 			return invalid(err)
 		}
 		ch.occurFrom(act.Contact, automation.Occurrence{Kind: automation.TriggerTaskCompleted}, activityCause(act.ID))
-		if act.EnrollsOn() == activity.EnrollOnCompletion {
-			return s.enrollFor(ctx, ch, ct, act, automation.TriggerTaskCompleted)
-		}
 		return nil
 	})
 }
 
 // ReopenTask marks the completed task id as not completed.
 func (s *Service) ReopenTask(ctx context.Context, a Actor, id activity.ID) (activity.Activity, error) {
-	return s.changeActivity(ctx, a, "reopen task "+id.String(), id, func(_ *change, act *activity.Activity, _ *contact.Contact) error {
+	return s.changeActivity(ctx, a, "reopen task "+id.String(), id, nil, func(_ *change, act *activity.Activity, _ *contact.Contact) error {
 		_, err := act.Reopen()
 		return invalid(err)
 	})
@@ -498,9 +513,11 @@ func (s *Service) ReopenTask(ctx context.Context, a Actor, id activity.ID) (acti
 
 // changeActivity loads activity id and its contact, which must be live,
 // lets fn change the activity, and saves it if it changed, with the
-// changes in its history and an ActivityUpdated event. An activity in its
-// trash is refused.
-func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id activity.ID, fn func(ch *change, act *activity.Activity, ct *contact.Contact) error) (activity.Activity, error) {
+// changes in its history and an ActivityUpdated event; then, if it changed
+// and then is not nil, it runs then, whose events follow that one. An
+// activity in its trash is refused.
+func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id activity.ID,
+	then, fn func(ch *change, act *activity.Activity, ct *contact.Contact) error) (activity.Activity, error) {
 	var out activity.Activity
 	err := s.update(ctx, a, op, "", func(ch *change) error {
 		act, ct, err := liveActivity(ctx, ch.tx, a.Workspace, id)
@@ -520,13 +537,16 @@ func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id act
 			return nil
 		}
 		act.UpdatedAt = ch.now
-		if err := s.saveActivity(ctx, ch, &act, diff); err != nil {
+		if err := s.saveActivity(ctx, ch, &before, &act, diff); err != nil {
 			return err
 		}
 		if ch.listen {
 			ch.emit(ActivityUpdated{EventMeta: ch.meta(act.Contact), Activity: act.Clone(), Completed: act.Task.Completed && !before.Task.Completed})
 		}
 		out = act
+		if then != nil {
+			return then(ch, &act, &ct)
+		}
 		return nil
 	})
 	if err != nil {
@@ -535,10 +555,10 @@ func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id act
 	return out, nil
 }
 
-// saveActivity validates and stores the changed activity act, and records
+// saveActivity validates and stores act, changed from before, and records
 // diff, its changes, in its history.
-func (s *Service) saveActivity(ctx context.Context, ch *change, act *activity.Activity, diff []activity.Change) error {
-	if err := s.checkActivity(ctx, ch, act, nil); err != nil {
+func (s *Service) saveActivity(ctx context.Context, ch *change, before, act *activity.Activity, diff []activity.Change) error {
+	if err := s.checkActivity(ctx, ch, before, act, nil); err != nil {
 		return err
 	}
 	if err := store.Activities(ch.tx.Records()).Put(ctx, ch.actor.Workspace, act); err != nil {

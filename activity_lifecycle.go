@@ -68,7 +68,7 @@ func (s *Service) trashActivity(ctx context.Context, a Actor, op string, id acti
 		if err := fn(ch, &act); err != nil {
 			return err
 		}
-		if err := s.saveActivity(ctx, ch, &act, activity.Diff(&before, &act)); err != nil {
+		if err := s.saveActivity(ctx, ch, &before, &act, activity.Diff(&before, &act)); err != nil {
 			return err
 		}
 		if err := placeInTrash(ctx, ch, &act); err != nil {
@@ -293,7 +293,7 @@ func (s *Service) MoveTask(ctx context.Context, a Actor, id activity.ID, to cont
 			return fmt.Errorf("contact %s: %w", to, err)
 		}
 		act.UpdatedAt = ch.now
-		if err := s.saveActivity(ctx, ch, &act, activity.Diff(&before, &act)); err != nil {
+		if err := s.saveActivity(ctx, ch, &before, &act, activity.Diff(&before, &act)); err != nil {
 			return err
 		}
 		if ch.listen {

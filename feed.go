@@ -144,7 +144,7 @@ const feedScan = 4 * store.MaxLimit
 // the first page was read are listed exactly once, and never an item
 // twice, while others add and remove items. An item written meanwhile may
 // show up on a later page (newer than the items around it) or not at all;
-// so may an activity whose time (OccurredAt, a task's due date) is changed
+// so may a call, an email or a meeting whose OccurredAt is changed
 // between pages, which moves it: it may be listed a second time at its new
 // place, or not at all, as a listing by that time must. An activity
 // unpinned while the feed is paged is not listed again; one pinned after

@@ -33,7 +33,9 @@ type Options struct {
 	// Limits bound the length of every text input (names, company, job
 	// title, city, reasons, notes, custom values) and the number of tags
 	// per contact and per call. The zero value of each limit is its
-	// default: see contact.Limits. A host raises a limit here.
+	// default: see contact.Limits. A host raises a limit here. A limit
+	// holds the inputs a call writes: a note written under a higher one
+	// can still be pinned, deleted and restored.
 	Limits contact.Limits
 
 	// EmailPolicy says which email addresses are accepted: international

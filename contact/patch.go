@@ -69,7 +69,9 @@ type ApplyOptions struct {
 	// Defs are the workspace's custom field definitions.
 	Defs []field.Definition
 	// KeepOnBlank makes a blank value leave its field as it is instead of
-	// clearing it, as capture and import do: a blank cell never clears.
+	// clearing it, as capture and import do: a blank cell never clears. A
+	// custom value of which coercion leaves nothing (a multiselect's
+	// separators alone, ",") is blank too.
 	KeepOnBlank bool
 	// Limits bound the names, the other text fields and the text custom
 	// values; the zero Limits is DefaultLimits.
@@ -361,9 +363,13 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[fiel
 			failed[k] = true
 			continue
 		}
-		if v.IsZero() {
+		switch {
+		case v.IsZero() && opts.KeepOnBlank:
+			// Nothing of in is left (a multiselect's separators alone):
+			// as blank as an empty value, which never clears.
+		case v.IsZero():
 			delete(next.Fields, k)
-		} else {
+		default:
 			next.Fields[k] = v
 		}
 	}

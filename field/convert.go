@@ -24,7 +24,9 @@ import (
 // says why (Input is v's text): "abc" is not a number, a multiselect of two
 // options is not one option, a date without a year ("--04-12") is no
 // datetime, a textarea longer than the text limit is too long (also
-// ErrTooLong). The caller decides what becomes of it.
+// ErrTooLong), a text of only separators ("," ";") names no option of a
+// multiselect. A value that is not zero never converts to the zero Value.
+// The caller decides what becomes of it.
 func (d Definition) Convert(v Value, opts CoerceOptions) (Value, error) {
 	if v.IsZero() {
 		return Value{}, nil
@@ -42,6 +44,11 @@ func (d Definition) Convert(v Value, opts CoerceOptions) (Value, error) {
 		}
 	}
 	s, err := coerce(d.Type, d.Options, v.String(), opts.config(), matchConvert)
+	if err == nil && s == "" {
+		// Nothing of v is left (a text of only separators, for a
+		// multiselect): a value lost, not one that converted.
+		err = invalid("nothing of it is a %s value", d.Type)
+	}
 	if err != nil {
 		return Value{}, &Error{Key: d.Key, Type: d.Type, Input: v.String(), Err: err}
 	}

@@ -1,0 +1,54 @@
+package contactkit_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/activity"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+)
+
+// H1 says the timeline "searches task titles and bodies, note bodies and
+// other activity text"; S1 makes a contact search match every word of the
+// query wherever it is. The timeline matches the folded query as one
+// substring (activity.Filter.Text: "contains it"), so "ete devis" does not
+// find an email whose subject is "Devis ÉTÉ", which "devis ete" finds.
+func TestAcc15TimelineSearchMatchesEveryWord(t *testing.T) {
+	t.Skip("design question: should a timeline search match every word of the query, in any order, as S1 does for contacts, rather than the query as one substring?")
+	ctx := context.Background()
+	svc, _ := acc3Service(t, nil)
+	c := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ann")}})
+	_, err := svc.AddEmail(ctx, acc3Owner, c.ID, contactkit.EmailInput{Direction: activity.DirectionOutbound,
+		OccurredAt: time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC), Subject: "Devis ÉTÉ"})
+	require.NoError(t, err)
+	p, err := svc.ListTimeline(ctx, acc3Owner, c.ID, contactkit.TimelineQuery{Text: "ete devis"}, store.PageRequest{})
+	require.NoError(t, err)
+	require.Len(t, p.Items, 1)
+}
+
+// H5: one timeline per contact with its merges. The feed lists a merge
+// (FeedMerged, FeedUnmerged) on its survivor only; a contact merged away
+// and brought back by UnmergeContacts shows the episode as two changes of
+// deleted_at with the source "merge", and no item that names the merge.
+func TestAcc15FeedOfAnUnmergedInputNamesTheMerge(t *testing.T) {
+	t.Skip("design question: should the feed of a contact merged away, then unmerged, list the merge and the unmerge (FeedMerged, FeedUnmerged), as its survivor's does?")
+	ctx := context.Background()
+	svc, _ := acc3Service(t, nil)
+	a := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com")}})
+	b := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Bob"), Email: new("bob@example.com")}})
+	r := acc3Merge(t, svc, a.ID, b.ID)
+	_, err := svc.UnmergeContacts(ctx, acc3Owner, r.ID)
+	require.NoError(t, err)
+	var kinds []contactkit.FeedKind
+	for it, err := range svc.Feed(ctx, acc3Owner, b.ID, contactkit.FeedQuery{Kinds: []contactkit.FeedKind{contactkit.FeedMerged, contactkit.FeedUnmerged}}) {
+		require.NoError(t, err)
+		kinds = append(kinds, it.Kind)
+	}
+	require.Equal(t, []contactkit.FeedKind{contactkit.FeedUnmerged, contactkit.FeedMerged}, kinds)
+}
+
