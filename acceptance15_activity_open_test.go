@@ -51,4 +51,3 @@ func TestAcc15FeedOfAnUnmergedInputNamesTheMerge(t *testing.T) {
 	}
 	require.Equal(t, []contactkit.FeedKind{contactkit.FeedUnmerged, contactkit.FeedMerged}, kinds)
 }
-
