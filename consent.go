@@ -186,7 +186,7 @@ func (s *Service) setConsent(ctx context.Context, ch *change, addr list.Address,
 	}
 	if next.Status != entry.Status {
 		if !c.IsZero() {
-			ch.log(contact.Change{Contact: c, Field: contact.ConsentFieldPrefix + string(addr.Channel), Old: string(entry.Status), New: string(next.Status), Reason: next.Changed.Reason})
+			ch.log(contact.Change{Contact: c, Field: contact.ConsentFieldPrefix + string(addr.Channel), Old: string(entry.Status), New: string(next.Status), Reason: next.Changed.Reason, Address: addr.Value})
 		}
 		ch.emit(ConsentChanged{EventMeta: ch.meta(c), Address: addr, From: entry.Status, To: next.Status, Reason: next.Changed.Reason})
 	}

@@ -2,6 +2,7 @@ package contactkit_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -37,6 +38,9 @@ func TestEraseRedactsAnUndoneMergeFromTheSurvivor(t *testing.T) {
 	m, err := svc.AddToList(ctx, acc3Owner, news.ID, ada.ID)
 	require.NoError(t, err)
 	require.Contains(t, m.Changed.Reason, "bob.private@example.com", "the test needs a reason that names Bob's address")
+	// An unsubscribe of Bob's phone while Ada holds it is in her history.
+	_, err = svc.UnsubscribeAddress(ctx, acc3Owner, list.ChannelSMS, "+33612345678", "STOP")
+	require.NoError(t, err)
 	// Ada's own change while she held Bob's values stays hers.
 	_, err = svc.UpdateContact(ctx, acc3Owner, ada.ID, contact.Patch{JobTitle: new("CTO")})
 	require.NoError(t, err)
@@ -52,13 +56,13 @@ func TestEraseRedactsAnUndoneMergeFromTheSurvivor(t *testing.T) {
 	redacted := 0
 	for i, h := range after {
 		for _, s := range secrets {
-			require.NotContains(t, h.Old+" "+h.New+" "+h.Reason, s, "Ada's history keeps a value of the erased Bob: %+v", h)
+			require.NotContains(t, h.Old+" "+h.New+" "+h.Reason+" "+h.Address, s, "Ada's history keeps a value of the erased Bob: %+v", h)
 		}
 		b := before[i]
 		require.Equal(t, []any{b.Field, b.At, b.Actor, b.Source}, []any{h.Field, h.At, h.Actor, h.Source}, "entry %d", i)
 		if b != h {
 			redacted++
-			require.True(t, strings.Contains(h.Old+h.New+h.Reason, contact.Erased), "a value of Bob's is replaced by contact.Erased: %+v", h)
+			require.True(t, strings.Contains(h.Old+h.New+h.Reason+h.Address, contact.Erased), "a value of Bob's is replaced by contact.Erased: %+v", h)
 		}
 	}
 	require.Positive(t, redacted)
@@ -71,6 +75,9 @@ func TestEraseRedactsAnUndoneMergeFromTheSurvivor(t *testing.T) {
 	require.Contains(t, own, "email=ada@example.com")
 	require.Contains(t, own, "city=Lyon")
 	require.Contains(t, own, "job_title=CTO")
+	require.True(t, slices.ContainsFunc(after, func(h contact.Change) bool {
+		return h.Field == contact.ConsentFieldPrefix+string(list.ChannelSMS) && h.Address == contact.Erased
+	}), "the consent change of Bob's phone names it no more")
 
 	for m, err := range svc.Memberships(ctx, acc3Owner, contactkit.MembershipQuery{Contact: ada.ID}) {
 		require.NoError(t, err)

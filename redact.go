@@ -92,7 +92,7 @@ func (r *redaction) within(t time.Time) bool { return !t.Before(r.merged) && !t.
 // change redacts c, an entry of the survivor's history, and reports
 // whether it changed: the merge's and the unmerge's entries lose the
 // erased contact's values, and every entry of the time between them its
-// addresses.
+// addresses (a consent change's Address included).
 func (r *redaction) change(c *contact.Change) bool {
 	if !r.within(c.At) {
 		return false
@@ -107,7 +107,11 @@ func (r *redaction) change(c *contact.Change) bool {
 		}
 	}
 	c.Reason = r.text(c.Reason)
-	return c.Old != old || c.New != new || c.Reason != reason
+	changed := c.Old != old || c.New != new || c.Reason != reason
+	if r.holds(c.Address) {
+		c.Address, changed = contact.Erased, true
+	}
+	return changed
 }
 
 // value returns contact.Erased for s if it is v, the erased contact's, and

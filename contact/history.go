@@ -98,6 +98,12 @@ type Change struct {
 	Actor   UserID
 	Source  ChangeSource
 	Reason  string // why, where the change needs one (an unsubscribe, a block)
+	// Address is the address whose consent changed, in a change of a
+	// field ConsentFieldPrefix and a channel names: its email, or its
+	// phone in E.164. A contact has several addresses on a channel (its
+	// emails, its phones), each with its own consent. Empty for any other
+	// field.
+	Address string `json:",omitempty"`
 }
 
 // Diff lists the fields whose values differ between before and after, in a

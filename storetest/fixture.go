@@ -246,7 +246,7 @@ func (e *env) definition(t *testing.T, key string, position int) field.Definitio
 	}
 }
 
-// change returns a history entry of contact id.
+// change returns a history entry of contact id, every field set.
 func (e *env) change(id contact.ID, fieldName, old, new string, n int) contact.Change {
 	return contact.Change{
 		Contact: id,
@@ -256,6 +256,8 @@ func (e *env) change(id contact.ID, fieldName, old, new string, n int) contact.C
 		At:      e.stamp(e.baseTime().Add(time.Duration(n)*time.Second + time.Duration(n))),
 		Actor:   contact.UserID(fmt.Sprintf("user-%d", n)),
 		Source:  contact.ChangeAPI,
+		Reason:  fmt.Sprintf("reason %d", n),
+		Address: fmt.Sprintf("addr-%d@example.org", n),
 	}
 }
 
