@@ -714,9 +714,8 @@ type acc15Case struct {
 // acc15BadCursor is a cursor no listing handed out.
 var acc15BadCursor = store.PageRequest{Cursor: "not-a-cursor"}
 
-// TestAcceptance15ErrorsBadInput: bad input and refusing states, method by
-// method, each in the category the rules give it.
-func TestAcceptance15ErrorsBadInput(t *testing.T) {
+// acc15BadInputCases are the cases of TestAcceptance15ErrorsBadInput.
+func acc15BadInputCases() []acc15Case {
 	var (
 		inv      = contactkit.ErrInvalidInput
 		notFound = contactkit.ErrNotFound
@@ -729,7 +728,7 @@ func TestAcceptance15ErrorsBadInput(t *testing.T) {
 		pr       = acc15BadCursor
 		mayPass  = errAcc15MayPass
 	)
-	cases := []acc15Case{
+	return []acc15Case{
 		// activities.go
 		{"AddNote", "empty body", inv, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
 			_, err := f.h.svc.AddNote(ctx, a, f.mia.ID, contactkit.NoteInput{})
@@ -2067,6 +2066,12 @@ func TestAcceptance15ErrorsBadInput(t *testing.T) {
 			return err
 		}},
 	}
+}
+
+// TestAcceptance15ErrorsBadInput: bad input and refusing states, method by
+// method, each in the category the rules give it.
+func TestAcceptance15ErrorsBadInput(t *testing.T) {
+	cases := acc15BadInputCases()
 	for _, c := range cases {
 		t.Run(c.method+"/"+c.name, func(t *testing.T) {
 			if c.want == errAcc15MayPass {
@@ -2094,6 +2099,40 @@ func TestAcceptance15ErrorsBadInput(t *testing.T) {
 				return
 			}
 			require.ErrorIs(t, err, contactkit.ErrInvalidActor)
+			require.Len(t, acc15Matched(err), 1, "%q matches exactly one category; it matches %q", err, acc15Matched(err))
+			sameDump(t, f.before1, f.dump(t, "ws-1"), "a refused call writes nothing")
+		})
+	}
+}
+
+// acc15Guarded are the methods that need a guarded action (P2) whatever
+// their input (DeleteActivity and RestoreActivity: of another user's
+// activity, as the fixture's are for an agent).
+var acc15Guarded = map[string]bool{
+	"CreateField": true, "UpdateField": true, "ArchiveField": true, "RestoreField": true,
+	"PreviewFieldTypeChange": true, "ChangeFieldType": true, "DeleteTag": true,
+	"CreateAutomation": true, "UpdateAutomation": true, "CreateList": true, "UpdateList": true,
+	"RemoveChannel": true, "DeleteContact": true, "DeleteContacts": true, "RestoreContact": true,
+	"DeleteActivity": true, "RestoreActivity": true, "EraseContact": true, "PurgeTrash": true,
+	"PurgeActivityTrash": true, "GetMerge": true, "MergeHistory": true, "UnmergeContacts": true,
+}
+
+// TestAcceptance15ErrorsAgentBeforeInput: an agent making a guarded call
+// (P2) is refused with ErrPermission alone, whatever its input: the
+// actor is checked before the input.
+func TestAcceptance15ErrorsAgentBeforeInput(t *testing.T) {
+	for _, c := range acc15BadInputCases() {
+		if !acc15Guarded[c.method] {
+			continue
+		}
+		t.Run(c.method+"/"+c.name, func(t *testing.T) {
+			f := &acc15Fixture{tenancyFixture: newTenancyFixture(t, nil), t: t}
+			f.ready()
+			err := c.call(t.Context(), f, agent)
+			if err == nil || err == errAcc15Fine {
+				return // its setup needs an owner
+			}
+			require.ErrorIs(t, err, contactkit.ErrPermission)
 			require.Len(t, acc15Matched(err), 1, "%q matches exactly one category; it matches %q", err, acc15Matched(err))
 			sameDump(t, f.before1, f.dump(t, "ws-1"), "a refused call writes nothing")
 		})
