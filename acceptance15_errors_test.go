@@ -2061,6 +2061,151 @@ func acc15BadInputCases() []acc15Case {
 			_, err := f.h.svc.DeleteTag(ctx, a, long)
 			return err
 		}},
+		// More states, any one category.
+		{"RestoreField", "not archived", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			_, err := f.h.svc.RestoreField(ctx, a, f.myField.Key)
+			return err
+		}},
+		{"ArchiveField", "archived already", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			_, err := f.h.svc.ArchiveField(ctx, a, f.myOldField.Key)
+			return err
+		}},
+		{"UpdateField", "archived", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			d := f.myOldField
+			d.Label = "Again"
+			_, err := f.h.svc.UpdateField(ctx, a, d)
+			return err
+		}},
+		{"ChangeFieldType", "losses accepted that do not hold", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			d := f.myField
+			d.Type = field.TypeNumber
+			_, err := f.h.svc.ChangeFieldType(ctx, a, contactkit.FieldTypeChange{Definition: d, AcceptLosses: []contactkit.FieldLoss{{Contact: f.max.ID}}})
+			return err
+		}},
+		{"Enroll", "active already, no reentry", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			au, err := f.h.svc.CreateAutomation(ctx, a, automation.Automation{Name: "Once", Steps: steps(1), Active: true, Reentry: automation.ReentryRefuseWhileActive})
+			if err != nil {
+				return nil
+			}
+			if _, err := f.h.svc.Enroll(ctx, a, au.ID, f.max.ID, ""); err != nil {
+				return nil
+			}
+			f.ready()
+			_, err = f.h.svc.Enroll(ctx, a, au.ID, f.max.ID, "")
+			return err
+		}},
+		{"UnsubscribeFromList", "twice", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			if _, err := f.h.svc.AddToList(ctx, a, f.myList.ID, f.max.ID); err != nil {
+				return nil
+			}
+			if _, err := f.h.svc.UnsubscribeFromList(ctx, a, f.myList.ID, f.max.ID, "r"); err != nil {
+				return nil
+			}
+			f.ready()
+			_, err := f.h.svc.UnsubscribeFromList(ctx, a, f.myList.ID, f.max.ID, "r")
+			return err
+		}},
+		{"ConfirmSubscription", "a list without double opt-in", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			if _, err := f.h.svc.AddToList(ctx, a, f.myList.ID, f.max.ID); err != nil {
+				return nil
+			}
+			f.ready()
+			_, err := f.h.svc.ConfirmSubscription(ctx, a, f.myList.ID, f.max.ID)
+			return err
+		}},
+		{"AddToList", "blocked contact", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			if _, err := f.h.svc.BlockContact(ctx, a, f.max.ID, "spam"); err != nil {
+				return nil
+			}
+			f.ready()
+			_, err := f.h.svc.AddToList(ctx, a, f.myList.ID, f.max.ID)
+			return err
+		}},
+		{"Resubscribe", "not unsubscribed", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			_, err := f.h.svc.Resubscribe(ctx, a, f.max.ID, list.ChannelEmail, "asked")
+			return err
+		}},
+		{"Resubscribe", "no address", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			_, err := f.h.svc.Resubscribe(ctx, a, f.max.ID, list.ChannelSMS, "asked")
+			return err
+		}},
+		{"DismissDuplicate", "twice", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			if _, err := f.h.svc.DismissDuplicate(ctx, a, f.mia.ID, f.max.ID); err != nil {
+				return nil
+			}
+			f.ready()
+			_, err := f.h.svc.DismissDuplicate(ctx, a, f.max.ID, f.mia.ID)
+			return err
+		}},
+		{"UnmergeContacts", "twice", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			if _, err := f.h.svc.UnmergeContacts(ctx, a, f.myMerge.ID); err != nil {
+				return nil
+			}
+			f.ready()
+			_, err := f.h.svc.UnmergeContacts(ctx, a, f.myMerge.ID)
+			return err
+		}},
+		{"UnmergeContacts", "its email taken since", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			if _, err := f.h.svc.UpdateContact(ctx, a, f.mia.ID, contact.Patch{OtherEmails: &[]contact.LabeledInput{}}); err != nil {
+				return nil
+			}
+			if _, err := f.h.svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{Email: new("mo@mine.example")}}); err != nil {
+				return nil
+			}
+			f.ready()
+			_, err := f.h.svc.UnmergeContacts(ctx, a, f.myMerge.ID)
+			return err
+		}},
+		{"MoveTask", "to its own contact", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			_, err := f.h.svc.MoveTask(ctx, a, f.myTask.ID, f.mia.ID)
+			return err
+		}},
+		{"ReopenTask", "open already", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			_, err := f.h.svc.ReopenTask(ctx, a, f.myTask.ID)
+			return err
+		}},
+		{"Unfollow", "not following", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			_, err := f.h.svc.Unfollow(ctx, a, f.max.ID)
+			return err
+		}},
+		{"SyncAvatar", "contact in the trash", conflict, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			_, err := f.h.svc.SyncAvatar(ctx, a, f.tina.ID, "https://example.com/a.png")
+			return err
+		}},
+		{"StopEnrollments", "contact in the trash", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			_, err := f.h.svc.StopEnrollments(ctx, a, f.tina.ID, "why")
+			return err
+		}},
+		{"Consent", "contact in the trash", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			_, err := f.h.svc.Consent(ctx, a, f.tina.ID)
+			return err
+		}},
+		{"Reachable", "contact in the trash", mayPass, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			_, err := f.h.svc.Reachable(ctx, a, f.tina.ID, contact.ChannelEmail, list.ID{})
+			return err
+		}},
+		{"Export", "vcard of an invalid query", inv, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			_, err := f.h.svc.Export(ctx, a, contactkit.ContactQuery{Status: "bogus"}, io.Discard, &contactkit.ExportOptions{Format: contactkit.ExportVCard})
+			return err
+		}},
+		{"Export", "a writer that fails", nil, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			_, err := f.h.svc.Export(ctx, a, contactkit.ContactQuery{}, acc15FailingWriter{}, nil)
+			if err != nil && errors.Is(err, errAcc15Write) {
+				return errAcc15Fine // the writer's failure: no category, as the store's machinery
+			}
+			return err
+		}},
+		{"Import", "archived field column", inv, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			r, m := acc15ImportFile("First name,Email\nIvy,ivy@example.com\n")
+			m.Columns[0].Target = importer.Target{Kind: importer.KindCustom, Field: f.myOldField.Key}
+			_, err := f.h.svc.Import(ctx, a, r, m, nil)
+			return err
+		}},
+		{"Import", "list of another workspace", inv, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
+			r, m := acc15ImportFile("First name,Email\nIvy,ivy@example.com\n")
+			_, err := f.h.svc.Import(ctx, a, r, m, &contactkit.ImportOptions{Lists: []list.ID{lid(f.foreign[kList])}})
+			return err
+		}},
 		{"ListTags", "bad cursor", cursor, func(ctx context.Context, f *acc15Fixture, a contactkit.Actor) error {
 			_, err := f.h.svc.ListTags(ctx, a, pr)
 			return err
@@ -2263,3 +2408,11 @@ func TestAcceptance15ErrorsEnrollmentStateIsConflict(t *testing.T) {
 	require.ErrorIs(t, err, contactkit.ErrConflict)
 	require.NotErrorIs(t, err, contactkit.ErrInvalidInput)
 }
+
+// errAcc15Write is the failure of acc15FailingWriter.
+var errAcc15Write = errors.New("disk full")
+
+// acc15FailingWriter is a writer whose every write fails.
+type acc15FailingWriter struct{}
+
+func (acc15FailingWriter) Write([]byte) (int, error) { return 0, errAcc15Write }
