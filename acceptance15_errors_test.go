@@ -2416,3 +2416,94 @@ var errAcc15Write = errors.New("disk full")
 type acc15FailingWriter struct{}
 
 func (acc15FailingWriter) Write([]byte) (int, error) { return 0, errAcc15Write }
+
+// TestAcceptance15ErrorsCursorOfAnotherListing: a cursor handed out by one
+// listing and given to another (another contact's timeline, another
+// query, another kind of listing, another workspace) is answered with a
+// page or refused with exactly one category, never with a page of the
+// wrong listing's records.
+func TestAcceptance15ErrorsCursorOfAnotherListing(t *testing.T) {
+	f := newTenancyFixture(t, nil)
+	ctx := t.Context()
+	svc := f.h.svc
+	for _, body := range []string{"a", "b", "c"} {
+		_, err := svc.AddNote(ctx, owner, f.max.ID, contactkit.NoteInput{Body: body})
+		require.NoError(t, err)
+		_, err = svc.AddNote(ctx, other, cid(f.foreign[kContact]), contactkit.NoteInput{Body: body})
+		require.NoError(t, err)
+	}
+	one := store.PageRequest{Limit: 1}
+	next := func(cursor string, err error) string {
+		t.Helper()
+		require.NoError(t, err)
+		require.NotEmpty(t, cursor, "the listing has a second page")
+		return cursor
+	}
+	cursors := map[string]string{}
+	p1, err := svc.ListTimeline(ctx, owner, f.mia.ID, contactkit.TimelineQuery{}, one)
+	cursors["timeline of mia"] = next(p1.Next, err)
+	p2, err := svc.ListTimeline(ctx, other, cid(f.foreign[kContact]), contactkit.TimelineQuery{}, one)
+	cursors["timeline of another workspace"] = next(p2.Next, err)
+	p3, err := svc.ListContacts(ctx, owner, contactkit.ContactQuery{}, one)
+	cursors["contacts"] = next(p3.Next, err)
+	p4, err := svc.ListContacts(ctx, owner, contactkit.ContactQuery{Text: "mine"}, one)
+	cursors["contacts searched"] = next(p4.Next, err)
+	p5, err := svc.ListFeed(ctx, owner, f.mia.ID, contactkit.FeedQuery{}, one)
+	cursors["feed of mia"] = next(p5.Next, err)
+	p6, err := svc.ListHistory(ctx, owner, f.mia.ID, "", one)
+	cursors["history of mia"] = next(p6.Next, err)
+
+	listings := map[string]func(p store.PageRequest) error{
+		"timeline of max": func(p store.PageRequest) error {
+			_, err := svc.ListTimeline(ctx, owner, f.max.ID, contactkit.TimelineQuery{}, p)
+			return err
+		},
+		"contacts": func(p store.PageRequest) error {
+			_, err := svc.ListContacts(ctx, owner, contactkit.ContactQuery{}, p)
+			return err
+		},
+		"contacts searched": func(p store.PageRequest) error {
+			_, err := svc.ListContacts(ctx, owner, contactkit.ContactQuery{Text: "max"}, p)
+			return err
+		},
+		"feed of max": func(p store.PageRequest) error {
+			_, err := svc.ListFeed(ctx, owner, f.max.ID, contactkit.FeedQuery{}, p)
+			return err
+		},
+		"history of max": func(p store.PageRequest) error {
+			_, err := svc.ListHistory(ctx, owner, f.max.ID, "", p)
+			return err
+		},
+		"trash of activities": func(p store.PageRequest) error {
+			_, err := svc.ListActivityTrash(ctx, owner, f.mia.ID, p)
+			return err
+		},
+		"tags": func(p store.PageRequest) error {
+			_, err := svc.ListTags(ctx, owner, p)
+			return err
+		},
+		"consent": func(p store.PageRequest) error {
+			_, err := svc.ListConsent(ctx, owner, "", p)
+			return err
+		},
+		"followers": func(p store.PageRequest) error {
+			_, err := svc.ListFollowers(ctx, owner, f.mia.ID, p)
+			return err
+		},
+		"associations": func(p store.PageRequest) error {
+			_, err := svc.ListAssociations(ctx, owner, f.mia.ID, contactkit.AssociationQuery{}, p)
+			return err
+		},
+	}
+	for from, cursor := range cursors {
+		for to, list := range listings {
+			if from == to {
+				continue
+			}
+			err := list(store.PageRequest{Cursor: cursor})
+			if err != nil {
+				require.Len(t, acc15Matched(err), 1, "%s cursor to %s: %q matches exactly one category; it matches %q", from, to, err, acc15Matched(err))
+			}
+		}
+	}
+}
