@@ -327,7 +327,9 @@ func (e *wrapped) Unwrap() []error { return e.errs }
 // ValidationError lists every problem found in the input of one call, all at
 // once: *contact.ParseError for standard fields, *field.Error for custom
 // fields, and the errors of the domain's Validate methods. errors.Is and
-// errors.AsType see each of them, and errors.Is(err, ErrInvalidInput) holds.
+// errors.AsType see each of them, and errors.Is(err, ErrInvalidInput) holds;
+// no other category does, even for a problem that wraps one (a contact the
+// input names that is not found).
 type ValidationError struct {
 	Errors []error
 }
