@@ -604,18 +604,18 @@ type TimelineQuery struct {
 func (s *Service) ListTimeline(ctx context.Context, a Actor, c contact.ID, q TimelineQuery, p store.PageRequest) (store.Page[activity.Activity], error) {
 	var page store.Page[activity.Activity]
 	if err := contact.CheckQuery(q.Text); err != nil {
-		return page, fmt.Errorf("timeline: %w", invalid(err))
+		return page, s.refuse(ctx, a, "timeline", "", invalid(err))
 	}
 	f := activity.Filter{Kinds: q.Kinds, Author: q.Author, Text: contact.FoldQuery(q.Text)}
 	for _, k := range q.Kinds {
 		if !k.Valid() {
-			return page, fmt.Errorf("timeline: %w", invalid(fmt.Errorf("%w: unknown kind %s", activity.ErrInvalidActivity, inputtext.Quote(string(k)))))
+			return page, s.refuse(ctx, a, "timeline", "", invalid(fmt.Errorf("%w: unknown kind %s", activity.ErrInvalidActivity, inputtext.Quote(string(k)))))
 		}
 	}
 	op := "timeline of contact " + c.String()
 	start, err := parseTimelineCursor(p.Cursor, c)
 	if err != nil {
-		return page, fmt.Errorf("%s: %w", op, err)
+		return page, s.refuse(ctx, a, op, "", err)
 	}
 	err = s.view(ctx, a, op, "", func(tx store.Tx) error {
 		if _, err := live(ctx, tx, a.Workspace, c); err != nil {

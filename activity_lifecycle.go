@@ -18,7 +18,7 @@ import (
 // Options.ActivityRestoreWindow; PurgeActivityTrash removes it after that.
 // The author of the activity may delete it; anyone else needs
 // ActionDeleteActivity. An activity already in its trash gives an error
-// matching activity.ErrTrashed.
+// matching activity.ErrTrashed and ErrConflict.
 //
 // Deleting the activity's contact later takes it along, still in its own
 // trash with its own time, and restoring the contact brings it back so.
@@ -32,7 +32,8 @@ func (s *Service) DeleteActivity(ctx context.Context, a Actor, id activity.ID) (
 // was deleted (its version aside), and records it in the activity's
 // history. Past Options.ActivityRestoreWindow it refuses with a
 // *RestoreWindowError, which matches ErrRestoreWindow. An activity not in
-// its trash gives an error matching activity.ErrNotTrashed; one whose
+// its trash gives an error matching activity.ErrNotTrashed and
+// ErrConflict; one whose
 // contact is in the trash, ErrTrashed: restore the contact first. The
 // author of the activity may restore it; anyone else needs
 // ActionDeleteActivity.
@@ -271,7 +272,8 @@ func eraseActivities(ctx context.Context, rs store.Records, ws contact.Workspace
 // move in the task's history (activity.FieldContact, from the old contact
 // to the new one), with an ActivityMoved event. Moving a task to its own
 // contact changes nothing. Another kind of activity gives an error
-// matching activity.ErrNotATask; a task in its trash, activity.ErrTrashed.
+// matching activity.ErrNotATask; a task in its trash, activity.ErrTrashed
+// and ErrConflict.
 func (s *Service) MoveTask(ctx context.Context, a Actor, id activity.ID, to contact.ID) (activity.Activity, error) {
 	var out activity.Activity
 	err := s.update(ctx, a, "move task "+id.String()+" to contact "+to.String(), "", func(ch *change) error {

@@ -3,13 +3,13 @@ package contactkit
 import (
 	"context"
 	"errors"
-	"fmt"
 	"iter"
 	"reflect"
 	"slices"
 
 	"github.com/contactkit/contactkit/association"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/store"
 )
 
@@ -73,15 +73,15 @@ func (s *Service) Associate(ctx context.Context, a Actor, c contact.ID, in Assoc
 	op := "associate contact " + c.String()
 	target, err := association.ParseTarget(in.Type, in.Record)
 	if err != nil {
-		return out, fmt.Errorf("%s: %w", op, invalid(err))
+		return out, s.refuse(ctx, a, op, "", invalid(err))
 	}
 	typ, err := s.associationType(target.Type)
 	if err != nil {
-		return out, fmt.Errorf("%s: %w", op, invalid(err))
+		return out, s.refuse(ctx, a, op, "", invalid(err))
 	}
 	label, err := typ.Label(in.Label)
 	if err != nil {
-		return out, fmt.Errorf("%s: %w", op, invalid(err))
+		return out, s.refuse(ctx, a, op, "", invalid(err))
 	}
 	err = s.update(ctx, a, op, "", func(ch *change) error {
 		out = association.Association{}
@@ -123,7 +123,7 @@ func (s *Service) Dissociate(ctx context.Context, a Actor, c contact.ID, typ, re
 	op := "dissociate contact " + c.String()
 	target, err := association.ParseTarget(typ, record)
 	if err != nil {
-		return false, fmt.Errorf("%s: %w", op, invalid(err))
+		return false, s.refuse(ctx, a, op, "", invalid(err))
 	}
 	var removed bool
 	err = s.update(ctx, a, op, "", func(ch *change) error {
@@ -187,10 +187,12 @@ func (s *Service) Associations(ctx context.Context, a Actor, c contact.ID, q Ass
 // *ValidationError.
 func (s *Service) ListAssociated(ctx context.Context, a Actor, typ, record string, p store.PageRequest) (store.Page[association.Association], error) {
 	var page store.Page[association.Association]
-	op := "contacts associated with " + typ + " " + record
+	// The record's ID is the host's, bounded by ParseTarget: clipped until
+	// it is checked (X1).
+	op := "contacts associated with " + inputtext.Clip(typ) + " " + inputtext.Clip(record)
 	target, err := association.ParseTarget(typ, record)
 	if err != nil {
-		return page, fmt.Errorf("%s: %w", op, invalid(err))
+		return page, s.refuse(ctx, a, op, "", invalid(err))
 	}
 	err = s.view(ctx, a, op, "", func(tx store.Tx) (err error) {
 		q := store.Query{Parent: target.String(), LiveContact: true}

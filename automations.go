@@ -154,7 +154,7 @@ func (s *Service) Enroll(ctx context.Context, a Actor, id automation.ID, c conta
 		if ee, ok := errors.AsType[*automation.EnrollmentError](err); ok {
 			ee.Automation, ee.Contact = id, c
 		}
-		return out, fmt.Errorf("%s: %w", op, invalid(err))
+		return out, s.refuse(ctx, a, op, "", invalid(err))
 	}
 	err := s.update(ctx, a, op, "", func(ch *change) error {
 		au, err := store.Automations(ch.tx.Records()).Get(ctx, a.Workspace, id)
@@ -394,10 +394,10 @@ func (s *Service) changeEnrollment(ctx context.Context, a Actor, op string, id a
 func (s *Service) StopEnrollments(ctx context.Context, a Actor, c contact.ID, reason string) (int, error) {
 	n := 0
 	if strings.TrimSpace(reason) == "" {
-		return 0, fmt.Errorf("stop enrollments of contact %s: %w", c, invalid(automation.ErrReasonRequired))
+		return 0, s.refuse(ctx, a, "stop enrollments of contact "+c.String(), "", invalid(automation.ErrReasonRequired))
 	}
 	if err := s.opts.Limits.CheckReason(reason); err != nil {
-		return 0, fmt.Errorf("stop enrollments of contact %s: %w", c, invalid(err))
+		return 0, s.refuse(ctx, a, "stop enrollments of contact "+c.String(), "", invalid(err))
 	}
 	err := s.update(ctx, a, "stop enrollments of contact "+c.String(), "", func(ch *change) error {
 		n = 0

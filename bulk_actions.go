@@ -47,7 +47,7 @@ func (s *Service) bulkTags(ctx context.Context, a Actor, op string, b Bulk, name
 	fn func(ctx context.Context, ch *change, c *contact.Contact, names []tag.Name) error) (BulkResult, error) {
 	parsed, err := s.opts.Limits.Tags.Parse(names...)
 	if err != nil {
-		return BulkResult{}, fmt.Errorf("%s: %w", op, invalid(err))
+		return BulkResult{}, s.refuse(ctx, a, op, "", invalid(err))
 	}
 	return s.bulk(ctx, a, op, "", b, s.editing(func(ctx context.Context, ch *change, c *contact.Contact) error {
 		return fn(ctx, ch, c, parsed)
@@ -64,7 +64,7 @@ func (s *Service) bulkTags(ctx context.Context, a Actor, op string, b Bulk, name
 func (s *Service) AssignContacts(ctx context.Context, a Actor, b Bulk, user contact.UserID) (BulkResult, error) {
 	const op = "assign contacts"
 	if err := contact.CheckUserID(contact.FieldAssignee, user); err != nil {
-		return BulkResult{}, fmt.Errorf("%s: %w", op, invalid(err))
+		return BulkResult{}, s.refuse(ctx, a, op, "", invalid(err))
 	}
 	return s.patchContacts(ctx, a, op, b, contact.Patch{Assignee: &user})
 }
@@ -81,7 +81,7 @@ func (s *Service) SetContactsField(ctx context.Context, a Actor, b Bulk, key, va
 	const op = "set field of contacts"
 	k, err := field.ParseKey(key)
 	if err != nil {
-		return BulkResult{}, fmt.Errorf("%s: %w", op, invalid(&field.Error{Input: key, Err: err}))
+		return BulkResult{}, s.refuse(ctx, a, op, "", invalid(&field.Error{Input: key, Err: err}))
 	}
 	var def field.Definition
 	err = s.view(ctx, a, op, "", func(tx store.Tx) (err error) {

@@ -239,7 +239,7 @@ func (s *Service) ResubscribeAddress(ctx context.Context, a Actor, chn list.Chan
 func (s *Service) changeAddress(ctx context.Context, a Actor, op string, chn list.Channel, raw string, fn transition, reason string) (list.Consent, error) {
 	addr, key, err := s.parseAddress(chn, raw)
 	if err != nil {
-		return list.Consent{}, fmt.Errorf("%s: %w", op, err)
+		return list.Consent{}, s.refuse(ctx, a, op, "", err)
 	}
 	op += " " + addr.String()
 	var out list.Consent
@@ -264,7 +264,7 @@ func (s *Service) changeAddress(ctx context.Context, a Actor, op string, chn lis
 func (s *Service) AddressConsent(ctx context.Context, a Actor, chn list.Channel, raw string) (list.Consent, error) {
 	addr, _, err := s.parseAddress(chn, raw)
 	if err != nil {
-		return list.Consent{}, fmt.Errorf("consent of address: %w", err)
+		return list.Consent{}, s.refuse(ctx, a, "consent of address", "", err)
 	}
 	var out list.Consent
 	err = s.view(ctx, a, "consent of address "+addr.String(), "", func(tx store.Tx) (err error) {
@@ -282,7 +282,7 @@ func (s *Service) AddressConsent(ctx context.Context, a Actor, chn list.Channel,
 func (s *Service) ListConsent(ctx context.Context, a Actor, chn list.Channel, p store.PageRequest) (store.Page[list.Consent], error) {
 	var page store.Page[list.Consent]
 	if chn != "" && !chn.Valid() {
-		return page, fmt.Errorf("list consent: %w", invalid(fmt.Errorf("%w: %s", list.ErrInvalidChannel, inputtext.Quote(string(chn)))))
+		return page, s.refuse(ctx, a, "list consent", "", invalid(fmt.Errorf("%w: %s", list.ErrInvalidChannel, inputtext.Quote(string(chn)))))
 	}
 	err := s.view(ctx, a, "list consent", "", func(tx store.Tx) (err error) {
 		page, err = store.Consent(tx.Records()).List(ctx, a.Workspace, store.Query{Parent: string(chn)}, p)

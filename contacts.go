@@ -737,7 +737,7 @@ func (s *Service) ListContacts(ctx context.Context, a Actor, q ContactQuery, p s
 	var page store.Page[contact.Contact]
 	sq, alt, some, err := q.compile(s.opts.DefaultRegion, s.opts.EmailPolicy)
 	if err != nil {
-		return page, fmt.Errorf("list contacts: %w", err)
+		return page, s.refuse(ctx, a, "list contacts", "", err)
 	}
 	err = s.view(ctx, a, "list contacts", "", func(tx store.Tx) (err error) {
 		if !some {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/contactkit/contactkit/activity"
@@ -16,6 +17,21 @@ import (
 // unchanged in category (store.ErrNotFound, store.ErrConflict,
 // store.ErrAlreadyExists with a *store.TakenError); the ones most callers
 // test are repeated here.
+//
+// The categories are ErrInvalidActor, ErrPermission, ErrInvalidInput,
+// ErrNotFound, ErrConflict, ErrAlreadyExists and store.ErrInvalidCursor.
+// Every error a call returns matches exactly one of them, but a failure of
+// the store's machinery (a lost connection, a host's cascade that fails)
+// and the context's error, so that a caller maps categories to answers
+// (400, 403, 404, 409) with no list of sentinels. The actor is checked
+// first: an invalid actor is ErrInvalidActor, and one the policy refuses
+// ErrPermission, whatever the input. An error of one category that holds
+// an error of another keeps it within reach of errors.Is and
+// errors.AsType for its own sentinel or type, but not its category: a
+// restore refused because another contact took the email is ErrConflict
+// with the *TakenError that names it, not ErrAlreadyExists; a meeting's
+// attendee that is not found is ErrInvalidInput, not ErrNotFound, whose
+// record is the call's own.
 var (
 	// ErrInvalidActor: the Actor of a call has no workspace, no user or an
 	// unknown role.
@@ -90,6 +106,11 @@ func describe(err error) (string, []error) {
 	if st, ok := errors.AsType[*store.TakenError](err); ok {
 		f, v := contact.KeyField(st.Key)
 		taken := &TakenError{Field: f, Value: v, Owner: st.Owner}
+		if !errors.Is(err, ErrAlreadyExists) {
+			// Held by an error of another category: a restore or an
+			// unmerge refused (ErrConflict) because the email is taken.
+			return taken.Error(), []error{held{taken}, err}
+		}
 		return taken.Error(), []error{taken, err}
 	}
 	if _, described := errors.AsType[describedError](err); !described {
@@ -126,12 +147,100 @@ func refusedByState(err error) bool {
 			return false
 		}
 	}
+	return isStateRefusal(err)
+}
+
+// isStateRefusal reports whether err matches one of stateRefusals.
+func isStateRefusal(err error) bool {
 	for _, r := range stateRefusals {
 		if errors.Is(err, r) {
 			return true
 		}
 	}
 	return false
+}
+
+// categories are the categories of the Service's errors. Every error a
+// call returns, but a failure of the store's machinery (a lost
+// connection) or the context's error, matches exactly one of them.
+var categories = [...]error{
+	ErrInvalidActor, ErrPermission, ErrInvalidInput, ErrNotFound, ErrConflict, ErrAlreadyExists, store.ErrInvalidCursor,
+}
+
+// isCategory reports whether target is one of categories, or an error
+// that matches one (store.ErrRetry, store.ErrInvalid).
+func isCategory(target error) bool {
+	for _, c := range categories {
+		if target == c || errors.Is(target, c) || errors.Is(c, target) {
+			return true
+		}
+	}
+	return false
+}
+
+// held is an error held by an error of a category (a *ValidationError, a
+// *kindError): errors.Is and errors.AsType find every error it wraps, as
+// they would in err itself, except the categories, which the error that
+// holds it says. A contact that an input names and that is not found
+// makes the input invalid (ErrInvalidInput), not the call's record not
+// found; a restore refused because another contact has taken the email
+// is a conflict (ErrConflict), whose *TakenError names that contact but
+// does not make the error ErrAlreadyExists too.
+type held struct{ err error }
+
+func (h held) Error() string { return h.err.Error() }
+
+// Is reports whether the error held is target, or says it is (its own Is
+// method), unless target is a category.
+func (h held) Is(target error) bool {
+	if isCategory(target) {
+		return false
+	}
+	if x, ok := h.err.(interface{ Is(error) bool }); ok && x.Is(target) {
+		return true
+	}
+	return reflect.TypeOf(target).Comparable() && h.err == target
+}
+
+// As sets target, a pointer, to the error held if it can hold it, or asks
+// the error held (its own As method).
+func (h held) As(target any) bool {
+	v := reflect.ValueOf(target)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return false
+	}
+	if t := v.Elem().Type(); reflect.TypeOf(h.err).AssignableTo(t) {
+		v.Elem().Set(reflect.ValueOf(h.err))
+		return true
+	}
+	if x, ok := h.err.(interface{ As(any) bool }); ok {
+		return x.As(target)
+	}
+	return false
+}
+
+// Unwrap returns what the error held wraps, held in turn.
+func (h held) Unwrap() []error {
+	switch u := h.err.(type) {
+	case interface{ Unwrap() error }:
+		if err := u.Unwrap(); err != nil {
+			return []error{held{err}}
+		}
+	case interface{ Unwrap() []error }:
+		return holdAll(u.Unwrap())
+	}
+	return nil
+}
+
+// holdAll returns errs, each held.
+func holdAll(errs []error) []error {
+	out := make([]error, 0, len(errs))
+	for _, err := range errs {
+		if err != nil {
+			out = append(out, held{err})
+		}
+	}
+	return out
 }
 
 // describedError is implemented by the error types of this package: an error
@@ -175,8 +284,11 @@ type kindError struct {
 	errs []error // what it wraps besides kind, if anything
 }
 
-func (e *kindError) Error() string   { return e.msg }
-func (e *kindError) Unwrap() []error { return append([]error{e.kind}, e.errs...) }
+func (e *kindError) Error() string { return e.msg }
+
+// Unwrap returns the category and what the error wraps, held (see held):
+// the error is of its category alone.
+func (e *kindError) Unwrap() []error { return append([]error{e.kind}, holdAll(e.errs)...) }
 
 // conflictf returns an error matching ErrConflict that says
 // "conflict: " and then what format says.
@@ -215,7 +327,9 @@ func (e *wrapped) Unwrap() []error { return e.errs }
 // ValidationError lists every problem found in the input of one call, all at
 // once: *contact.ParseError for standard fields, *field.Error for custom
 // fields, and the errors of the domain's Validate methods. errors.Is and
-// errors.AsType see each of them, and errors.Is(err, ErrInvalidInput) holds.
+// errors.AsType see each of them, and errors.Is(err, ErrInvalidInput) holds;
+// no other category does, even for a problem that wraps one (a contact the
+// input names that is not found).
 type ValidationError struct {
 	Errors []error
 }
@@ -232,19 +346,30 @@ func (e *ValidationError) Error() string {
 	return b.String()
 }
 
-// Unwrap returns the problems, so that errors.Is and errors.AsType find each.
-func (e *ValidationError) Unwrap() []error { return e.Errors }
+// Unwrap returns the problems, so that errors.Is and errors.AsType find
+// each, held (see held): a problem that wraps an error of another category
+// (a contact named by the input that is not found) leaves the error in
+// ErrInvalidInput alone.
+func (e *ValidationError) Unwrap() []error { return holdAll(e.Errors) }
 
 // Is makes errors.Is(err, ErrInvalidInput) true.
 func (e *ValidationError) Is(target error) bool { return target == ErrInvalidInput }
 
 // invalid wraps err, which may join several problems, in a
-// *ValidationError listing each of them once; nil stays nil.
+// *ValidationError listing each of them once; nil stays nil. Problems that
+// are all refusals of the state of a record (see stateRefusals: an
+// activity in its trash, or not in it) are no invalid input: err is
+// returned as it is, and matches ErrConflict once the call reports it
+// (see refusedByState).
 func invalid(err error) error {
 	if err == nil {
 		return nil
 	}
-	return &ValidationError{Errors: flatten(err, nil)}
+	problems := flatten(err, nil)
+	if !slices.ContainsFunc(problems, func(p error) bool { return !isStateRefusal(p) }) {
+		return err
+	}
+	return &ValidationError{Errors: problems}
 }
 
 // flatten appends the problems err holds to into. An error made by

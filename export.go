@@ -124,7 +124,7 @@ func (s *Service) Export(ctx context.Context, a Actor, q ContactQuery, w io.Writ
 		err = invalid(fmt.Errorf("unknown export format %s", inputtext.Quote(string(o.Format))))
 	}
 	if err != nil {
-		return res, fmt.Errorf("%s: %w", op, err)
+		return res, s.refuse(ctx, a, op, "", err)
 	}
 	return res, nil
 }

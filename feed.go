@@ -165,17 +165,17 @@ func (s *Service) ListFeed(ctx context.Context, a Actor, c contact.ID, q FeedQue
 	op := "feed of contact " + c.String()
 	cur, err := parseFeedCursor(p.Cursor, c)
 	if err != nil {
-		return page, fmt.Errorf("%s: %w", op, err)
+		return page, s.refuse(ctx, a, op, "", err)
 	}
 	for _, k := range q.ActivityKinds {
 		if !k.Valid() {
-			return page, fmt.Errorf("%s: %w", op, invalid(fmt.Errorf("%w: unknown kind %s", activity.ErrInvalidActivity, inputtext.Quote(string(k)))))
+			return page, s.refuse(ctx, a, op, "", invalid(fmt.Errorf("%w: unknown kind %s", activity.ErrInvalidActivity, inputtext.Quote(string(k)))))
 		}
 	}
 	for _, k := range q.Kinds {
 		if !k.Valid() {
 			// A misspelt kind would select nothing of it, silently.
-			return page, fmt.Errorf("%s: %w", op, invalid(fmt.Errorf("unknown feed kind %s", inputtext.Quote(string(k)))))
+			return page, s.refuse(ctx, a, op, "", invalid(fmt.Errorf("unknown feed kind %s", inputtext.Quote(string(k)))))
 		}
 	}
 	err = s.view(ctx, a, op, "", func(tx store.Tx) error {

@@ -513,6 +513,9 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 		o.Tags = slices.Clone(opts.Tags)
 	}
 	res := ImportResult{DryRun: o.DryRun}
+	if err := s.admit(ctx, a, ""); err != nil {
+		return res, fmt.Errorf("%s: %w", op, err)
+	}
 	if !o.Mode.Valid() {
 		return res, fmt.Errorf("%s: %w", op, invalid(fmt.Errorf("unknown import mode %s", inputtext.Quote(string(o.Mode)))))
 	}
@@ -527,9 +530,6 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	}
 	if o.Reason == "" {
 		o.Reason = "import"
-	}
-	if err := s.admit(ctx, a, ""); err != nil {
-		return res, fmt.Errorf("%s: %w", op, err)
 	}
 	// The history says an import wrote, whatever path the call came
 	// through (H2), as it says a merge did.

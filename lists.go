@@ -403,7 +403,7 @@ func (s *Service) Memberships(ctx context.Context, a Actor, q MembershipQuery) i
 	sq := q.query()
 	return all(ctx, func(ctx context.Context, p store.PageRequest) (page store.Page[list.Membership], err error) {
 		if err := q.validate(); err != nil {
-			return page, fmt.Errorf("list memberships: %w", err)
+			return page, s.refuse(ctx, a, "list memberships", "", err)
 		}
 		err = s.view(ctx, a, "list memberships", "", func(tx store.Tx) error {
 			page, err = store.Memberships(tx.Records()).List(ctx, a.Workspace, sq, p)

@@ -2,7 +2,6 @@ package contactkit
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
@@ -31,7 +30,7 @@ func (s *Service) ContactByPhone(ctx context.Context, a Actor, raw string) (cont
 func (s *Service) lookup(ctx context.Context, a Actor, op string, chn list.Channel, raw string) (contact.Contact, error) {
 	addr, key, err := s.parseAddress(chn, raw)
 	if err != nil {
-		return contact.Contact{}, fmt.Errorf("%s: %w", op, err)
+		return contact.Contact{}, s.refuse(ctx, a, op, "", err)
 	}
 	var c contact.Contact
 	err = s.view(ctx, a, op+" "+addr.Value, "", func(tx store.Tx) error {

@@ -509,15 +509,19 @@ func lastChanges(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, ids [
 // handlers, and a merge record keeps everything unmerge needs. The consent
 // ledger is not touched:
 // every unsubscribe still applies to its address. If anything changed since
-// the preview, it returns an error matching ErrConflict and writes nothing.
+// the preview, it returns an error matching ErrConflict and writes nothing;
+// a contact the preview names that no longer exists (erased since) is not
+// found (ErrNotFound), as PreviewMerge says.
 func (s *Service) MergeContacts(ctx context.Context, a Actor, p MergePreview) (merge.Record, error) {
 	var out merge.Record
 	err := s.update(ctx, a, "merge into "+p.Request.Primary.String(), "", func(ch *change) error {
 		ch.actor.Source = contact.ChangeMerge
 		fresh, in, err := s.preview(ctx, ch.tx, a.Workspace, p.Request)
-		if errors.Is(err, ErrTrashed) || errors.Is(err, ErrMerged) || errors.Is(err, store.ErrNotFound) {
-			// An input went away since the preview (a retry of a merge
-			// done): the preview no longer holds.
+		if errors.Is(err, ErrTrashed) || errors.Is(err, ErrMerged) {
+			// An input went to the trash since the preview (a retry of a
+			// merge done): the preview no longer holds. One that is not
+			// found (erased since, or of another workspace) is not
+			// found, as PreviewMerge says.
 			return conflictf("the contacts changed since the preview: %w", err)
 		}
 		if err != nil {

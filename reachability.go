@@ -90,7 +90,7 @@ func (s *Service) Reachable(ctx context.Context, a Actor, c contact.ID, k contac
 	var r Reachability
 	op := "reachability of contact " + c.String() + " on " + inputtext.Clip(string(k))
 	if !k.Valid() {
-		return r, fmt.Errorf("%s: %w", op, invalid(fmt.Errorf("%w: %s", contact.ErrInvalidChannel, inputtext.Quote(string(k)))))
+		return r, s.refuse(ctx, a, op, "", invalid(fmt.Errorf("%w: %s", contact.ErrInvalidChannel, inputtext.Quote(string(k)))))
 	}
 	err := s.view(ctx, a, op, "", func(tx store.Tx) error {
 		var err error

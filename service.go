@@ -225,6 +225,18 @@ func (s *Service) view(ctx context.Context, a Actor, op string, guard Action, fn
 	return nil
 }
 
+// refuse returns err, the refusal of the input of the call op found before
+// the call reached its transaction, unless the actor may not make the call
+// at all: an invalid actor, or one that guard does not admit, is refused
+// as such first, whatever the input, as it is by a call that reaches its
+// transaction (see admit). The Service checks the actor before the input.
+func (s *Service) refuse(ctx context.Context, a Actor, op string, guard Action, err error) error {
+	if refused := s.admit(ctx, a, guard); refused != nil {
+		err = refused
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
 // now returns the time of a use case: the clock's, without a monotonic
 // clock reading, which means nothing once stored (a store keeps the time it
 // was given; PostgreSQL drops the reading, and memstore keeps a time without
@@ -242,7 +254,9 @@ func (s *Service) admit(ctx context.Context, a Actor, guard Action) error {
 	}
 	if err := s.opts.Authorize(ctx, a, guard); err != nil {
 		if !errors.Is(err, ErrPermission) {
-			err = fmt.Errorf("%w: %w", ErrPermission, err)
+			// The policy's own error (its failure to look a role up)
+			// is held: the call is refused in ErrPermission alone.
+			err = fmt.Errorf("%w: %w", ErrPermission, held{err})
 		}
 		return err
 	}

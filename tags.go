@@ -3,7 +3,6 @@ package contactkit
 import (
 	"context"
 	"errors"
-	"fmt"
 	"iter"
 
 	"github.com/contactkit/contactkit/contact"
@@ -101,7 +100,7 @@ func untag(ch *change, c *contact.Contact, names []tag.Name) {
 func (s *Service) DeleteTag(ctx context.Context, a Actor, name string) (int, error) {
 	n, err := tag.ParseName(name)
 	if err != nil {
-		return 0, fmt.Errorf("delete tag: %w", invalid(err))
+		return 0, s.refuse(ctx, a, "delete tag", ActionDeleteTag, invalid(err))
 	}
 	count := 0
 	err = s.update(ctx, a, "delete tag "+n.String(), ActionDeleteTag, func(ch *change) error {
