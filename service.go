@@ -271,11 +271,27 @@ func all[T any](ctx context.Context, fetch func(ctx context.Context, p store.Pag
 
 // first returns the first item of a listing, and whether it has one. It
 // asks for pages of one item, and reads past a page with none and a Next,
-// which a store may return (see store.Page).
+// which a store may return (see store.Page), as store.All does (its
+// refusal of a Next that repeats its cursor, and of a context done between
+// pages, included), without the iterator, which would take fetch to the
+// heap on the paths of every row of an import.
 func first[T any](ctx context.Context, fetch func(ctx context.Context, p store.PageRequest) (store.Page[T], error)) (T, bool, error) {
-	for v, err := range store.All(ctx, 1, fetch) {
-		return v, err == nil, err
-	}
 	var zero T
-	return zero, false, nil
+	p := store.PageRequest{Limit: 1}
+	for {
+		page, err := fetch(ctx, p)
+		switch {
+		case err != nil:
+			return zero, false, err
+		case len(page.Items) > 0:
+			return page.Items[0], true, nil
+		case page.Next == "":
+			return zero, false, nil
+		case page.Next == p.Cursor:
+			return zero, false, fmt.Errorf("%w: page at %q gave itself as the next", store.ErrInvalidCursor, p.Cursor)
+		case ctx.Err() != nil:
+			return zero, false, ctx.Err()
+		}
+		p.Cursor = page.Next
+	}
 }
