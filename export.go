@@ -115,10 +115,12 @@ func (s *Service) Export(ctx context.Context, a Actor, q ContactQuery, w io.Writ
 	}
 	var res ExportResult
 	var err error
-	switch o.Format {
-	case "", ExportCSV:
+	switch {
+	case w == nil:
+		err = invalid(errors.New("no writer"))
+	case o.Format == "" || o.Format == ExportCSV:
 		res.Contacts, err = s.exportCSV(ctx, a, q, w, o)
-	case ExportVCard:
+	case o.Format == ExportVCard:
 		res.Contacts, err = s.exportVCard(ctx, a, q, w)
 	default:
 		err = invalid(fmt.Errorf("unknown export format %s", inputtext.Quote(string(o.Format))))

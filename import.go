@@ -22,6 +22,7 @@ import (
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/internal/inputtext"
+	"github.com/contactkit/contactkit/internal/phonenum"
 	"github.com/contactkit/contactkit/internal/seenkeys"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/merge"
@@ -53,6 +54,28 @@ func (m ImportMode) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// check refuses, as an invalid input and every problem at once, the
+// options that an import cannot honour, and a nil reader.
+func (o *ImportOptions) check(r importer.Reader) error {
+	var errs []error
+	if r == nil {
+		errs = append(errs, errors.New("no reader"))
+	}
+	if !o.Mode.Valid() {
+		errs = append(errs, fmt.Errorf("unknown import mode %s", inputtext.Quote(string(o.Mode))))
+	}
+	if o.DefaultRegion != "" && !phonenum.Supported(o.DefaultRegion) {
+		errs = append(errs, fmt.Errorf("default region %s: %w", inputtext.Quote(o.DefaultRegion), contact.ErrPhoneUnknownRegion))
+	}
+	if o.BatchSize < 0 {
+		errs = append(errs, fmt.Errorf("negative batch size %d", o.BatchSize))
+	}
+	if o.Workers < 0 {
+		errs = append(errs, fmt.Errorf("negative number of workers %d", o.Workers))
+	}
+	return invalid(errors.Join(errs...))
 }
 
 // DefaultImportBatchSize is the number of rows an import writes per
@@ -103,7 +126,9 @@ type ImportOptions struct {
 	// Default false: an import enrols no one.
 	Triggers bool
 	// DefaultRegion is the region of a national phone number on a row
-	// whose country column (when one is mapped) is blank. Default: the
+	// whose country column (when one is mapped) is blank, in either case
+	// ("FR", "fr"); a region no phone is read in (contact.ParsePhone's
+	// ErrPhoneUnknownRegion) fails the import before any row. Default: the
 	// Service's Options.DefaultRegion.
 	DefaultRegion string
 	// Location is where a date and time without an offset lies, for a
@@ -113,12 +138,14 @@ type ImportOptions struct {
 	// Reason is recorded with the unsubscribes and the blocks the import
 	// makes. Default "import".
 	Reason string
-	// BatchSize is the number of rows written per transaction (default
-	// DefaultImportBatchSize). A batch is all-or-nothing.
+	// BatchSize is the number of rows written per transaction (default,
+	// for zero: DefaultImportBatchSize). A batch is all-or-nothing. A
+	// negative one fails the import before any row.
 	BatchSize int
 	// Workers is the number of goroutines that parse and normalise rows
-	// ahead of the writes (default runtime.GOMAXPROCS(0)). Rows are
-	// written in the order of the file whatever it is.
+	// ahead of the writes (default, for zero: runtime.GOMAXPROCS(0)). Rows
+	// are written in the order of the file whatever it is. A negative
+	// number fails the import before any row.
 	Workers int
 	// Progress, if set, is called after each committed (or, in a dry run,
 	// rolled back) batch, on the goroutine of the call.
@@ -516,8 +543,8 @@ func (s *Service) Import(ctx context.Context, a Actor, r importer.Reader, m impo
 	if err := s.admit(ctx, a, ""); err != nil {
 		return res, fmt.Errorf("%s: %w", op, err)
 	}
-	if !o.Mode.Valid() {
-		return res, fmt.Errorf("%s: %w", op, invalid(fmt.Errorf("unknown import mode %s", inputtext.Quote(string(o.Mode)))))
+	if err := o.check(r); err != nil {
+		return res, fmt.Errorf("%s: %w", op, err)
 	}
 	if o.Mode == "" {
 		o.Mode = ImportUpsert

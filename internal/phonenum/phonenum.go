@@ -211,8 +211,12 @@ func parse(input, defaultRegion string, detail bool) (Result, error) {
 }
 
 // Supported reports whether region is a region whose numbers Parse reads
-// in national form: an ISO 3166-1 alpha-2 code of the metadata.
-func Supported(region string) bool { return regionFor(region) != nil }
+// in national form: an ISO 3166-1 alpha-2 code of the metadata, in either
+// case, as Parse reads a default region.
+func Supported(region string) bool {
+	r, ok := normRegion(region)
+	return ok && regionFor(r) != nil
+}
 
 // RegionOf returns the region of e164, a number in E.164 form as Parse
 // returns it: an ISO 3166-1 alpha-2 code, "001" for a non-geographic number,
