@@ -58,3 +58,19 @@ func TestImportAndExportRefuseWhatTheyCannotUse(t *testing.T) {
 		require.NoError(t, err)
 	})
 }
+
+// FindDuplicates and SuggestDuplicates refuse a negative limit, which
+// zero's default used to stand for.
+func TestDuplicatesRefuseANegativeLimit(t *testing.T) {
+	svc := accService("FR")
+	_, err := svc.FindDuplicates(t.Context(), owner, &contactkit.DuplicateOptions{Limit: -1})
+	require.ErrorIs(t, err, contactkit.ErrInvalidInput)
+	var errs []error
+	for _, err := range svc.SuggestDuplicates(t.Context(), owner, &contactkit.DuplicateOptions{Limit: -1}) {
+		errs = append(errs, err)
+	}
+	require.Len(t, errs, 1)
+	require.ErrorIs(t, errs[0], contactkit.ErrInvalidInput)
+	_, err = svc.FindDuplicates(t.Context(), owner, &contactkit.DuplicateOptions{})
+	require.NoError(t, err)
+}

@@ -124,7 +124,8 @@ func (e *UnmergeError) Is(target error) bool { return target == ErrConflict }
 // defaults.
 type DuplicateOptions struct {
 	// Limit is merge.DetectOptions.Limit: a value held by more contacts is
-	// a placeholder. Zero means merge.DefaultLimit.
+	// a placeholder. Zero means merge.DefaultLimit; a negative one is an
+	// invalid input.
 	Limit int
 	// FromScratch makes the call read every contact of the workspace
 	// instead of the index of shared values that the Service keeps: slower,
@@ -146,6 +147,9 @@ func (s *Service) FindDuplicates(ctx context.Context, a Actor, opts *DuplicateOp
 	const op = "find duplicates"
 	do := &merge.DetectOptions{}
 	if opts != nil {
+		if opts.Limit < 0 {
+			return merge.Result{}, s.refuse(ctx, a, op, "", invalid(fmt.Errorf("negative limit %d", opts.Limit)))
+		}
 		do.Limit = opts.Limit
 	}
 	var out merge.Result
