@@ -85,7 +85,9 @@ func (r Reachability) Has(reason Reason) bool { return slices.Contains(r.Reasons
 //
 // A contact or list that does not exist in the workspace gives an error
 // matching ErrNotFound; a contact in the trash is an answer
-// (ReasonTrashed), not an error.
+// (ReasonTrashed), not an error, but a contact merged into another gives
+// an error matching ErrMerged (and ErrConflict) that names the survivor,
+// whom the host asks about instead (ResolveContact).
 func (s *Service) Reachable(ctx context.Context, a Actor, c contact.ID, k contact.ChannelKind, l list.ID) (Reachability, error) {
 	var r Reachability
 	op := "reachability of contact " + c.String() + " on " + inputtext.Clip(string(k))
@@ -108,6 +110,14 @@ func (s *Service) reachability(ctx context.Context, tx store.Tx, ws contact.Work
 	ct, err := tx.Contacts().Get(ctx, ws, c)
 	if err != nil {
 		return r, err
+	}
+	if ct.Trashed() {
+		// Merged away, the person is reached through the survivor, which
+		// holds its addresses now: the error names it (ErrMerged), as
+		// Consent's does.
+		if err := refuseMerged(ctx, tx, ws, c); err != nil {
+			return r, err
+		}
 	}
 	var lst list.List
 	if !l.IsZero() {
