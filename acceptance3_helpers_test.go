@@ -7,6 +7,7 @@ package contactkit_test
 import (
 	"context"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,10 +21,19 @@ import (
 	"github.com/contactkit/contactkit/store/memstore"
 )
 
-// acc3Clock is a clock that moves one second a call, and can jump.
-type acc3Clock struct{ now time.Time }
+// acc3Clock is a clock that moves one second a call, and can jump (a test
+// sets now between calls). Calls made at once read it in turn.
+type acc3Clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
 
-func (c *acc3Clock) Now() time.Time { c.now = c.now.Add(time.Second); return c.now }
+func (c *acc3Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(time.Second)
+	return c.now
+}
 
 func acc3Service(t *testing.T, opts *contactkit.Options) (*contactkit.Service, *acc3Clock) {
 	t.Helper()
