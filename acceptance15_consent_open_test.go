@@ -75,15 +75,14 @@ func TestAcc15ReachableResolvesAMergedID(t *testing.T) {
 }
 
 // An erasure (D3) keeps the consent ledger's unsubscribes, as it must
-// (suppression). It also keeps the entries that are not unsubscribes: an
+// (suppression). It kept the entries that are not unsubscribes too: an
 // explicit opt-in (a form's consent, a resubscribe) and, under an opt-in
 // policy, the Default entries of addresses first seen then. They hold the
 // erased person's address and consent, which an erasure is asked to
-// remove; dropping them is safe for the opt-ins (the address reads as the
-// default), but dropping a Default entry lets a later switch of the policy
-// to subscribed subscribe the address silently (Options.Consent).
+// remove, and no suppression: they go with it now, but where a live
+// contact holds the address (it took it while the erased one was in the
+// trash), whose entry it is.
 func TestAcc15ErasureDropsTheLedgersOptIns(t *testing.T) {
-	t.Skip("design question (D3, L3): should an erasure remove the ledger entries of the contact's addresses that are not unsubscribes by choice (opt-ins, opt-in-policy defaults), which hold personal data but no suppression?")
 	ctx := t.Context()
 	svc, _ := acc15Service(t, &acc15OptIn)
 	res, err := svc.CaptureContact(ctx, acc3Owner, contactkit.ContactInput{Patch: contact.Patch{Email: ptr("gone@example.com")},
@@ -93,4 +92,24 @@ func TestAcc15ErasureDropsTheLedgersOptIns(t *testing.T) {
 	page, err := svc.ListConsent(ctx, acc3Owner, "", store.PageRequest{})
 	require.NoError(t, err)
 	assert.Empty(t, page.Items, "the erased person's opt-in is personal data with no suppression to keep")
+
+	// An unsubscribe stays (suppression); an address that a live contact
+	// took while the erased one was in the trash keeps its entry, which
+	// is the new holder's.
+	kept, err := svc.CaptureContact(ctx, acc3Owner, contactkit.ContactInput{Patch: contact.Patch{Email: ptr("kept@example.com"), Phone: ptr("0612345678")},
+		Consent: map[list.Channel]list.ConsentStatus{list.ChannelEmail: list.ConsentSubscribed}})
+	require.NoError(t, err)
+	_, err = svc.UnsubscribeAddress(ctx, acc3Owner, list.ChannelSMS, "0612345678", "STOP")
+	require.NoError(t, err)
+	_, err = svc.DeleteContact(ctx, acc3Owner, kept.Contact.ID)
+	require.NoError(t, err)
+	taker, err := svc.CaptureContact(ctx, acc3Owner, contactkit.ContactInput{Patch: contact.Patch{Email: ptr("kept@example.com")}})
+	require.NoError(t, err)
+	require.NotEqual(t, kept.Contact.ID, taker.Contact.ID)
+	require.NoError(t, svc.EraseContact(ctx, acc3Owner, kept.Contact.ID))
+	assert.Equal(t, list.ConsentSubscribed, acc3Consent(t, svc, list.ChannelEmail, "kept@example.com"), "the live holder's opt-in")
+	assert.Equal(t, list.ConsentUnsubscribed, acc3Consent(t, svc, list.ChannelSMS, "0612345678"), "the unsubscribe stays")
+	e, err := svc.AddressConsent(ctx, acc3Owner, list.ChannelSMS, "0612345678")
+	require.NoError(t, err)
+	assert.False(t, e.Default, "a choice, kept")
 }

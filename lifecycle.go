@@ -10,6 +10,7 @@ import (
 
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/store"
 )
@@ -204,7 +205,8 @@ func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (c
 // and the unmerge took back, and the contact's addresses wherever its
 // history and list memberships named them in between, become
 // contact.Erased. The consent ledger keeps the unsubscribes of its
-// addresses. It needs ActionEraseContact.
+// addresses, and forgets its other entries (an opt-in; see
+// forgetChoices). It needs ActionEraseContact.
 func (s *Service) EraseContact(ctx context.Context, a Actor, id contact.ID) error {
 	return s.update(ctx, a, "erase contact "+id.String(), ActionEraseContact, func(ch *change) error {
 		if _, err := ch.tx.Contacts().Get(ctx, a.Workspace, id); err != nil {
@@ -289,12 +291,15 @@ func (s *Service) PurgeTrash(ctx context.Context, a Actor) (int, error) {
 // associations, followers, memberships, enrollments (which frees their
 // idempotency keys), the merge records of which it is the survivor and its
 // dismissals (see eraseKept: erased says whether it is erased or purged
-// from the trash), and property history. The consent ledger, which
-// is by address, is not touched: it keeps the unsubscribes.
+// from the trash), and property history. The consent ledger, which is by
+// address, keeps the unsubscribes (D3: suppression); see forgetChoices.
 func eraseRecords(ctx context.Context, ch *change, id contact.ID, erased bool) error {
 	rs, ws := ch.tx.Records(), ch.actor.Workspace
 	c, err := ch.tx.Contacts().Get(ctx, ws, id)
 	if err != nil {
+		return err
+	}
+	if err := forgetChoices(ctx, ch, &c); err != nil {
 		return err
 	}
 	if ch.listen {
@@ -327,6 +332,50 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID, erased bool) e
 		return err
 	}
 	return ch.reindex(ctx, &c, nil)
+}
+
+// forgetChoices removes from the consent ledger the entries of the
+// addresses of contact c, which is being removed for good, that are no
+// unsubscribe: an opt-in, or the workspace default kept for an address
+// (list.Consent.Default). They hold the person's address and no
+// suppression; the address reads as the workspace default again. An
+// address that another, live, contact holds (it took it while c was in the
+// trash) is that contact's, and so is its entry.
+func forgetChoices(ctx context.Context, ch *change, c *contact.Contact) error {
+	ledger, ws := store.Consent(ch.tx.Records()), ch.actor.Workspace
+	forget := func(key string, addrs ...list.Address) error {
+		holder, held, err := byKey(ctx, ch.tx, ws, key)
+		if err != nil || held && holder.ID != c.ID {
+			return err
+		}
+		for _, addr := range addrs {
+			e, err := ledger.Get(ctx, ws, addr)
+			switch {
+			case errors.Is(err, store.ErrNotFound):
+				continue
+			case err != nil:
+				return err
+			case e.Status == list.ConsentUnsubscribed && !e.Default:
+				continue // an unsubscribe: suppression
+			}
+			if err := ledger.Delete(ctx, ws, &e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, e := range c.Emails() {
+		if err := forget(contact.EmailKey(e), list.Address{Channel: list.ChannelEmail, Value: e.String()}); err != nil {
+			return err
+		}
+	}
+	for _, p := range c.Phones() {
+		v := p.String()
+		if err := forget(contact.PhoneKey(p), list.Address{Channel: list.ChannelSMS, Value: v}, list.Address{Channel: list.ChannelWhatsApp, Value: v}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // eraseKept removes the records that a contact merged away and purged
