@@ -2393,10 +2393,6 @@ func TestAcceptance15ErrorsBulkFailures(t *testing.T) {
 // a contact in the trash refuses its calls: by the rule of
 // refusedByState, that is ErrConflict (HTTP 409), not ErrInvalidInput.
 func TestAcceptance15ErrorsEnrollmentStateIsConflict(t *testing.T) {
-	t.Skip("design question: automation.ErrNotActive (and ErrNoStepLeft once every step is passed) " +
-		"are refusals by the state of the enrollment, yet come as *ValidationError (ErrInvalidInput), " +
-		"as EndEnrollment's doc and automation_test.go (PassStep after EndEnrollment) say; " +
-		"every other state refusal is ErrConflict")
 	f := newTenancyFixture(t, nil)
 	ctx := t.Context()
 	en, err := f.h.svc.Enroll(ctx, owner, f.myAuto.ID, f.max.ID, "")

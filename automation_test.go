@@ -449,7 +449,7 @@ func TestEnrollmentErrorsAreTyped(t *testing.T) {
 	_, err = h.svc.EndEnrollment(t.Context(), owner, e.ID)
 	require.NoError(t, err)
 	_, err = h.svc.PassStep(t.Context(), owner, e.ID, automation.OutcomeCompleted)
-	assert.ErrorIs(t, err, contactkit.ErrInvalidInput)
+	assert.ErrorIs(t, err, contactkit.ErrConflict, "the enrollment's state refuses it")
 	assert.ErrorIs(t, err, automation.ErrNotActive)
 }
 

@@ -348,7 +348,8 @@ func (s *Service) passStep(ctx context.Context, a Actor, id automation.Enrollmen
 // EndEnrollment ends enrollment id: it is finished at 100 % and the contact
 // is no longer in the automation. It is safe to retry: an enrollment ended
 // already is returned unchanged, and nothing is written or emitted. A
-// stopped one gives a *ValidationError wrapping automation.ErrNotActive.
+// stopped one gives an error matching automation.ErrNotActive and
+// ErrConflict: its state refuses the call.
 func (s *Service) EndEnrollment(ctx context.Context, a Actor, id automation.EnrollmentID) (automation.Enrollment, error) {
 	return s.changeEnrollment(ctx, a, "end enrollment "+id.String(), id, func(ch *change, e *automation.Enrollment) (bool, error) {
 		if e.State == automation.StateEnded {

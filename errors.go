@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/contactkit/contactkit/activity"
+	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/store"
@@ -52,7 +53,8 @@ var (
 	// says how (ErrTrashed, ErrMerged, ErrNotTrashed, ErrNotMember,
 	// ErrRestoreWindow, ErrValueLoss, ErrCountMismatch, ErrContactBlocked,
 	// ErrKeyReused, activity.ErrTrashed, merge.ErrTrashed,
-	// automation.ErrAlreadyEnrolled, automation.ErrInactive, an
+	// automation.ErrAlreadyEnrolled, automation.ErrInactive,
+	// automation.ErrNotActive, an
 	// *UnmergeError): the same call gets the same answer until that state
 	// changes.
 	ErrConflict = store.ErrConflict
@@ -130,10 +132,11 @@ func describe(err error) (string, []error) {
 // call: a contact in the trash or merged away, or not in the trash; not a
 // member of the list; a restore window passed; values a type change would
 // lose; a confirmed count that no longer holds; an activity in the trash
-// or not in it; a contact in the trash named in a merge.
+// or not in it; a contact in the trash named in a merge; an enrollment
+// ended or stopped.
 var stateRefusals = []error{
 	ErrTrashed, ErrMerged, ErrNotTrashed, ErrNotMember, ErrRestoreWindow, ErrValueLoss, ErrCountMismatch,
-	activity.ErrTrashed, activity.ErrNotTrashed, merge.ErrTrashed,
+	activity.ErrTrashed, activity.ErrNotTrashed, merge.ErrTrashed, automation.ErrNotActive,
 }
 
 // refusedByState reports whether err is a refusal of the state of a record
