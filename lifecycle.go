@@ -343,35 +343,31 @@ func eraseRecords(ctx context.Context, ch *change, id contact.ID, erased bool) e
 // trash) is that contact's, and so is its entry.
 func forgetChoices(ctx context.Context, ch *change, c *contact.Contact) error {
 	ledger, ws := store.Consent(ch.tx.Records()), ch.actor.Workspace
-	forget := func(key string, addrs ...list.Address) error {
-		holder, held, err := byKey(ctx, ch.tx, ws, key)
-		if err != nil || held && holder.ID != c.ID {
+	taken := map[string]bool{} // the addresses another live contact holds
+	for _, k := range c.Keys() {
+		holder, held, err := byKey(ctx, ch.tx, ws, k)
+		if err != nil {
 			return err
 		}
-		for _, addr := range addrs {
-			e, err := ledger.Get(ctx, ws, addr)
-			switch {
-			case errors.Is(err, store.ErrNotFound):
-				continue
-			case err != nil:
-				return err
-			case e.Status == list.ConsentUnsubscribed && !e.Default:
-				continue // an unsubscribe: suppression
-			}
-			if err := ledger.Delete(ctx, ws, &e); err != nil {
-				return err
-			}
+		if held && holder.ID != c.ID {
+			_, v := contact.KeyField(k)
+			taken[v] = true
 		}
-		return nil
 	}
-	for _, e := range c.Emails() {
-		if err := forget(contact.EmailKey(e), list.Address{Channel: list.ChannelEmail, Value: e.String()}); err != nil {
+	for _, addr := range list.Addresses(c) {
+		if taken[addr.Value] {
+			continue
+		}
+		e, err := ledger.Get(ctx, ws, addr)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			continue
+		case err != nil:
 			return err
+		case e.Status == list.ConsentUnsubscribed && !e.Default:
+			continue // an unsubscribe: suppression
 		}
-	}
-	for _, p := range c.Phones() {
-		v := p.String()
-		if err := forget(contact.PhoneKey(p), list.Address{Channel: list.ChannelSMS, Value: v}, list.Address{Channel: list.ChannelWhatsApp, Value: v}); err != nil {
+		if err := ledger.Delete(ctx, ws, &e); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package contactkit
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -143,14 +144,8 @@ func (r *redaction) addresses(s string) string {
 	return strings.Join(parts, ", ")
 }
 
-func (r *redaction) holds(addr string) bool {
-	for _, a := range r.addrs {
-		if a == addr {
-			return true
-		}
-	}
-	return false
-}
+// holds reports whether addr is one of the erased contact's addresses.
+func (r *redaction) holds(addr string) bool { return slices.Contains(r.addrs, addr) }
 
 // text returns s, a text written while the survivor held the erased
 // contact's addresses (a reason), with each of them replaced.
