@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -112,4 +113,28 @@ func wholeHistory(t *testing.T, svc *contactkit.Service, id contact.ID) []contac
 		out = append(out, h)
 	}
 	return out
+}
+
+// D3: a purge of the trash forgets the ledger's opt-in of the contact's
+// address as an erasure does, and keeps its unsubscribes.
+func TestPurgeForgetsTheLedgersOptIns(t *testing.T) {
+	ctx := context.Background()
+	svc, clk := acc3Service(t, &contactkit.Options{Consent: list.Policy{DefaultConsent: list.ConsentUnsubscribed}})
+	res, err := svc.CaptureContact(ctx, acc3Owner, contactkit.ContactInput{Patch: contact.Patch{Email: new("gone@example.com"), Phone: new("0612345678")},
+		Consent: map[list.Channel]list.ConsentStatus{list.ChannelEmail: list.ConsentSubscribed}})
+	require.NoError(t, err)
+	_, err = svc.UnsubscribeAddress(ctx, acc3Owner, list.ChannelSMS, "0612345678", "STOP")
+	require.NoError(t, err)
+	_, err = svc.DeleteContact(ctx, acc3Owner, res.Contact.ID)
+	require.NoError(t, err)
+	clk.now = clk.now.Add(61 * 24 * time.Hour)
+	n, err := svc.PurgeTrash(ctx, acc3Owner)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	var left []string
+	for e, err := range svc.ConsentLedger(ctx, acc3Owner, "") {
+		require.NoError(t, err)
+		left = append(left, e.Address.String()+" "+string(e.Status))
+	}
+	require.Equal(t, []string{"sms:+33612345678 unsubscribed"}, left)
 }
