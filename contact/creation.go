@@ -76,21 +76,23 @@ func creationCode(name string) (byte, bool) {
 
 // needsQuote reports whether a value must be quoted in a creation record:
 // it starts with a quote, holds a tab, a newline or a backslash, or is not
-// valid UTF-8. One pass over the ASCII bytes of most values.
+// valid UTF-8. One pass over the bytes (the three are ASCII, never part of
+// a longer UTF-8 sequence), and a check of UTF-8 only for a value that is
+// not all ASCII.
 func needsQuote(v string) bool {
 	if strings.HasPrefix(v, `"`) {
 		return true
 	}
+	high := false
 	for i := 0; i < len(v); i++ {
 		switch c := v[i]; {
 		case c == '\t' || c == '\n' || c == '\\':
 			return true
 		case c >= utf8.RuneSelf:
-			// v[:i] is ASCII, valid and without those bytes.
-			return strings.ContainsAny(v[i:], "\t\n\\") || !utf8.ValidString(v[i:])
+			high = true
 		}
 	}
-	return false
+	return high && !utf8.ValidString(v)
 }
 
 // Expand appends to dst the changes that ch stands for: the per-field

@@ -484,7 +484,7 @@ func appendASCIIWordsTo(dst []string, s string, joined bool, b *strings.Builder)
 // whole run gives joinRun's word again, which AppendSearchWords drops.
 // Concatenations are written to b as joinRun writes them.
 func appendApostropheJoins(dst []string, run string, b *strings.Builder) []string {
-	if !strings.ContainsAny(run, apostrophes) {
+	if !hasApostrophe(run) {
 		return dst
 	}
 	for run != "" {
@@ -530,6 +530,13 @@ func notPartRune(r rune) bool { return notWordRune(r) && !strings.ContainsRune(a
 // apostrophes are the apostrophes that join the parts of a name, as typed
 // and as typeset (Fold writes the modifier letter apostrophes as ').
 const apostrophes = "'’"
+
+// hasApostrophe reports whether s holds one of apostrophes: two searches
+// for a byte, where strings.ContainsAny, given a set that is not all ASCII,
+// decodes s rune by rune; it runs on every run of every contact's text.
+func hasApostrophe(s string) bool {
+	return strings.IndexByte(s, '\'') >= 0 || strings.Contains(s, "’")
+}
 
 // joinRun appends to dst, with joined, the concatenation of its words from
 // start on when there are several: the parts of one run of non-spaces. It

@@ -263,3 +263,16 @@ func TestSearchWordsJoinedUnspacedNames(t *testing.T) {
 		}
 	}
 }
+
+// FuzzHasApostrophe checks hasApostrophe's two byte searches against its
+// definition.
+func FuzzHasApostrophe(f *testing.F) {
+	for _, s := range []string{"", "o'brien", "o’brien", "obrien", "marʼyana", "\xe2\x80", "\xe2\x80\x98", "’", "'"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasApostrophe(s), strings.ContainsAny(s, apostrophes); got != want {
+			t.Fatalf("hasApostrophe(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
