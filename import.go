@@ -206,8 +206,8 @@ const (
 	ImportCreated    ImportOutcome = "created"    // a new contact
 	ImportUpdated    ImportOutcome = "updated"    // the contact it matched
 	ImportSuppressed ImportOutcome = "suppressed" // a suppression-only row: its addresses are unsubscribed
-	ImportSkipped    ImportOutcome = "skipped"    // nothing written; see SkipReason
-	ImportFailed     ImportOutcome = "failed"     // nothing written; see ImportRow.Err
+	ImportSkipped    ImportOutcome = "skipped"    // no contact written (but its unsubscribes); see SkipReason
+	ImportFailed     ImportOutcome = "failed"     // no contact written (but its unsubscribes); see ImportRow.Err
 )
 
 // SkipReason says why a row was skipped.
@@ -509,7 +509,10 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     see NoteInput.Key): an import run again, after it stopped or on the
 //     same file, adds no note twice.
 //   - A failed row names its line, and each bad cell its column, value
-//     and reason; it does not stop the others.
+//     and reason; it does not stop the others. It changes no contact, but
+//     the unsubscribes it holds for the addresses that parsed are recorded
+//     by address, as a duplicate's are: an opt-out is not lost on a cell
+//     that has nothing to do with it.
 //   - A select or multiselect cell may name a hidden option by its value,
 //     as the export of a contact holding one writes it: the import reads
 //     the contact back (I6). Other calls refuse a hidden option as new
@@ -1724,7 +1727,16 @@ func (im *importRun) noteRefs(refs []store.RecordRef, p *prepared, c contact.ID)
 func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[uint64]int, kept map[contact.ID]contact.Contact) (ImportRow, error) {
 	s := im.s
 	out := ImportRow{Line: p.line}
+	// fail fails the row: no contact changes, but an opt-out it holds is
+	// not lost on a cell that has nothing to do with it (a birthday that
+	// is no date): the unsubscribes of the addresses that parsed are
+	// recorded by address (L3, L5), as a duplicate's or a skipped row's
+	// are. An unsubscribe is always safe; the file fixed and imported
+	// again finds it recorded.
 	fail := func(probs ...ImportProblem) (ImportRow, error) {
+		if err := im.unsubscribeAddresses(ctx, ch, p); err != nil {
+			return out, err
+		}
 		out.Outcome = ImportFailed
 		out.Err = &ImportRowError{Line: p.line, Problems: probs}
 		return out, nil
