@@ -31,12 +31,12 @@ func TestAcc15TimelineSearchMatchesEveryWord(t *testing.T) {
 	require.Len(t, p.Items, 1)
 }
 
-// H5: one timeline per contact with its merges. The feed lists a merge
+// H5: one timeline per contact with its merges. The feed listed a merge
 // (FeedMerged, FeedUnmerged) on its survivor only; a contact merged away
-// and brought back by UnmergeContacts shows the episode as two changes of
+// and brought back by UnmergeContacts showed the episode as two changes of
 // deleted_at with the source "merge", and no item that names the merge.
+// Decided: its feed lists both, from the merge's link to it.
 func TestAcc15FeedOfAnUnmergedInputNamesTheMerge(t *testing.T) {
-	t.Skip("design question: should the feed of a contact merged away, then unmerged, list the merge and the unmerge (FeedMerged, FeedUnmerged), as its survivor's does?")
 	ctx := context.Background()
 	svc, _ := acc3Service(t, nil)
 	a := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com")}})

@@ -51,9 +51,12 @@ const (
 	// FeedEnrollmentEnded: an enrollment ended or was stopped (its
 	// StopReason says why), at its end.
 	FeedEnrollmentEnded FeedKind = "enrollment_ended"
-	// FeedMerged: other contacts were merged into this one, at the merge.
+	// FeedMerged: other contacts were merged into this one, at the merge;
+	// or this one into another (the Primary of the item's Merge), in the
+	// feed of a contact that an unmerge brought back.
 	FeedMerged FeedKind = "merged"
-	// FeedUnmerged: a merge into this contact was undone, at the unmerge.
+	// FeedUnmerged: a merge into this contact was undone, at the unmerge;
+	// or the merge of this one into another, which brought it back.
 	FeedUnmerged FeedKind = "unmerged"
 )
 
@@ -521,6 +524,23 @@ func (f *feed) readRest() ([]feedEntry, error) {
 		recs, err := ofContact(f.ctx, store.Merges(rs), f.ws, id)
 		if err != nil {
 			return nil, err
+		}
+		// The merges that took the contact away and were undone, which
+		// link to it (merge.Unmerged): its own part of the story, which
+		// the survivor's feed tells as well.
+		links, err := ofContact(f.ctx, store.Unmerges(rs), f.ws, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range links {
+			r, err := store.Merges(rs).Get(f.ctx, f.ws, l.Merge)
+			if errors.Is(err, store.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			recs = append(recs, r)
 		}
 		for _, r := range recs {
 			sum := MergeSummary{ID: r.ID, Primary: r.Primary, Others: slices.Clone(r.Others), At: r.At, By: r.By, UndoneAt: r.UndoneAt, UndoneBy: r.UndoneBy}
