@@ -535,12 +535,10 @@ func TestAcceptance15ReviewHeaderlessFailedRowCutShort(t *testing.T) {
 // D3 against M3: a contact an undone merge had taken away, deleted and
 // purged from the trash past its window, lives on in the record of that
 // merge (a full snapshot: names, addresses), which MergeHistory shows, and
-// which nothing can undo again; an erasure of it removes the record, a
-// purge does not ("a merge can be undone after the purge of the trash"
-// holds for a standing merge only).
+// which nothing can undo again; an erasure of it removed the record, a
+// purge did not ("a merge can be undone after the purge of the trash"
+// holds for a standing merge only). Decided: a purge removes it too.
 func TestAcceptance15ReviewPurgedContactInAnUndoneMerge(t *testing.T) {
-	t.Skip("design question: D3 (purge removes a trashed contact) against M3 (every merge keeps full snapshots): " +
-		"should PurgeTrash remove, as EraseContact does, the undone merges that hold a snapshot of the purged contact (found by its store.KindUnmerged links)?")
 	ctx := t.Context()
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	window := 24 * time.Hour

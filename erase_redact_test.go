@@ -21,9 +21,35 @@ import (
 // unsubscribe kept her from. Erasing Bob leaves his address, his name and
 // his custom value nowhere in Ada's history or memberships; what was Ada's
 // own stays, and so do the entries of the fields Bob never gave her.
+//
+// A purge from the trash removes him as an erasure does (D3): the undone
+// merge's record, which held his snapshot, and what Ada's records of that
+// time name of him. (The record of a merge that stands stays: it can be
+// undone after the purge.)
 func TestEraseRedactsAnUndoneMergeFromTheSurvivor(t *testing.T) {
+	t.Run("erase", func(t *testing.T) {
+		testRemovalRedactsAnUndoneMerge(t, func(svc *contactkit.Service, _ *acc3Clock, id contact.ID) {
+			require.NoError(t, svc.EraseContact(context.Background(), acc3Owner, id))
+		})
+	})
+	t.Run("purge", func(t *testing.T) {
+		testRemovalRedactsAnUndoneMerge(t, func(svc *contactkit.Service, clk *acc3Clock, id contact.ID) {
+			ctx := context.Background()
+			_, err := svc.DeleteContact(ctx, acc3Owner, id)
+			require.NoError(t, err)
+			clk.mu.Lock()
+			clk.now = clk.now.Add(61 * 24 * time.Hour) // past the default window
+			clk.mu.Unlock()
+			n, err := svc.PurgeTrash(ctx, acc3Owner)
+			require.NoError(t, err)
+			require.Equal(t, 1, n)
+		})
+	})
+}
+
+func testRemovalRedactsAnUndoneMerge(t *testing.T, remove func(*contactkit.Service, *acc3Clock, contact.ID)) {
 	ctx := context.Background()
-	svc, _ := acc3Service(t, nil)
+	svc, clk := acc3Service(t, nil)
 	_, err := svc.CreateField(ctx, acc3Owner, field.Definition{Key: field.MustParseKey("badge"), Label: "Badge", Type: field.TypeText})
 	require.NoError(t, err)
 	ada := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com"), City: new("Lyon")}})
@@ -49,7 +75,9 @@ func TestEraseRedactsAnUndoneMergeFromTheSurvivor(t *testing.T) {
 	require.NoError(t, err)
 
 	before := wholeHistory(t, svc, ada.ID)
-	require.NoError(t, svc.EraseContact(ctx, acc3Owner, bob.ID))
+	remove(svc, clk, bob.ID)
+	_, err = svc.GetMerge(ctx, acc3Owner, rec.ID)
+	require.ErrorIs(t, err, contactkit.ErrNotFound, "the undone merge's record held Bob's snapshot")
 
 	after := wholeHistory(t, svc, ada.ID)
 	require.Len(t, after, len(before), "an erasure rewrites entries; it neither drops nor adds any")

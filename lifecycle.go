@@ -242,6 +242,8 @@ func (s *Service) erase(ctx context.Context, ch *change, id contact.ID, erased b
 		if err := eraseMergeOf(ctx, ch, id); err != nil {
 			return err
 		}
+	} else if err := eraseUndoneMergesOf(ctx, ch, id); err != nil {
+		return err
 	}
 	ch.emit(ContactPurged{EventMeta: ch.meta(id), Erased: erased})
 	return nil
@@ -420,8 +422,9 @@ func eraseKept(ctx context.Context, ch *change, id contact.ID, erased bool) erro
 // survivor is erased. The standing merge is found by id's tombstone, the
 // undone ones by their links to id (merge.Unmerged), which their unmerge
 // wrote; the survivors of those lose what they still record of id (see
-// redactUndone). A purge keeps the records: a merge can be undone after
-// the purge of the trash.
+// redactUndone). A purge keeps the record of the standing merge, which
+// can be undone after the purge of the trash, and removes the undone ones
+// as an erasure does (eraseUndoneMergesOf): nothing undoes them again.
 func eraseMergeOf(ctx context.Context, ch *change, id contact.ID) error {
 	rs, ws := ch.tx.Records(), ch.actor.Workspace
 	t, err := store.Tombstones(rs).Get(ctx, ws, id)
@@ -444,6 +447,15 @@ func eraseMergeOf(ctx context.Context, ch *change, id contact.ID) error {
 			}
 		}
 	}
+	return eraseUndoneMergesOf(ctx, ch, id)
+}
+
+// eraseUndoneMergesOf removes the records of the undone merges that had
+// taken contact id away, found by their links to it (merge.Unmerged): they
+// hold a snapshot of id, and their survivors' records of that time name
+// it (redactUndone).
+func eraseUndoneMergesOf(ctx context.Context, ch *change, id contact.ID) error {
+	rs, ws := ch.tx.Records(), ch.actor.Workspace
 	links, err := ofContact(ctx, store.Unmerges(rs), ws, id)
 	if err != nil {
 		return err
