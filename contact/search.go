@@ -191,14 +191,18 @@ func Fold(s string) string {
 // writeFold writes Fold(s) to b.
 func writeFold(b *strings.Builder, s string) {
 	if ascii(s) {
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+		// The runs between capitals whole: a name has one or two.
+		for from, i := 0, 0; ; i++ {
+			if i == len(s) {
+				b.WriteString(s[from:])
+				return
 			}
-			b.WriteByte(c)
+			if c := s[i]; 'A' <= c && c <= 'Z' {
+				b.WriteString(s[from:i])
+				b.WriteByte(c + 'a' - 'A')
+				from = i + 1
+			}
 		}
-		return
 	}
 	if s = validUTF8(s); latinOnly(s) {
 		writeLatin(b, s)
@@ -389,7 +393,9 @@ func appendFoldedWordsTo(dst []string, s string, joined bool, b *strings.Builder
 		end := len(dst)
 		dst = joinRun(dst, start, joined, b)
 		if joined {
-			dst = appendApostropheJoins(dst, chunk, b)
+			if hasApostrophe(chunk) {
+				dst = appendApostropheJoins(dst, chunk, b)
+			}
 			for i := start; i < end; i++ {
 				dst = appendSuffixes(dst, dst[i])
 			}
@@ -469,7 +475,8 @@ func appendASCIIWordsTo(dst []string, s string, joined bool, b *strings.Builder)
 			i = j
 		}
 		dst = joinRun(dst, start, joined, b)
-		if joined {
+		// ASCII holds one of the apostrophes only.
+		if joined && strings.IndexByte(s[from:i], '\'') >= 0 {
 			dst = appendApostropheJoins(dst, s[from:i], b)
 		}
 	}
@@ -482,11 +489,9 @@ func appendASCIIWordsTo(dst []string, s string, joined bool, b *strings.Builder)
 // "oneil", as joinRun gives "obrien" for "o'brien", so that the name
 // after a hyphen is found typed as people type it. The part that is the
 // whole run gives joinRun's word again, which AppendSearchWords drops.
-// Concatenations are written to b as joinRun writes them.
+// Concatenations are written to b as joinRun writes them. Its callers call
+// it for a run that holds an apostrophe (hasApostrophe) only.
 func appendApostropheJoins(dst []string, run string, b *strings.Builder) []string {
-	if !hasApostrophe(run) {
-		return dst
-	}
 	for run != "" {
 		end := strings.IndexFunc(run, notPartRune)
 		if end < 0 {
@@ -564,7 +569,17 @@ func isASCIISpace(c byte) bool {
 func isASCIIWordByte(c byte) bool { return isASCIILetter(c) || '0' <= c && c <= '9' }
 
 func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	// Eight bytes at a time: a byte of a multi-byte character has its high
+	// bit set.
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false
 		}

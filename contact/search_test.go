@@ -276,3 +276,19 @@ func FuzzHasApostrophe(f *testing.F) {
 		}
 	})
 }
+
+// FuzzASCII checks ascii's eight bytes at a time against a byte loop.
+func FuzzASCII(f *testing.F) {
+	for _, s := range []string{"", "a", "abcdefg", "abcdefgh", "abcdefghé", "éabcdefgh", "abcdefgh\x80", "0123456789abcdef\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := true
+		for i := 0; i < len(s); i++ {
+			want = want && s[i] < 0x80
+		}
+		if got := ascii(s); got != want {
+			t.Fatalf("ascii(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
