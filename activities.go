@@ -587,7 +587,10 @@ func liveActivity(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id a
 type TimelineQuery struct {
 	Kinds  []activity.Kind
 	Author contact.UserID
-	Text   string // at most contact.MaxQueryLen bytes
+	// Text keeps the activities whose title or body contains each of its
+	// words, in any order, folded as a contact search folds them (case,
+	// accents); at most contact.MaxQueryLen bytes.
+	Text string
 }
 
 // ListTimeline returns one page of contact c's timeline: pinned activities

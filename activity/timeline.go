@@ -78,8 +78,11 @@ type Filter struct {
 	Kinds []Kind
 	// Author keeps the activities of this author; "" keeps every author.
 	Author contact.UserID
-	// Text keeps the activities whose SearchText contains it. It must be
-	// folded already, with contact.FoldQuery; "" keeps every activity.
+	// Text keeps the activities whose SearchText contains each of its
+	// words, in any order and any part ("ete devis" finds the subject
+	// "Devis ÉTÉ"; "vis" finds it too). It must be folded already, with
+	// contact.FoldQuery, which leaves one space between words; "" keeps
+	// every activity.
 	Text string
 }
 
@@ -94,7 +97,18 @@ func (f *Filter) Matches(a *Activity) bool {
 	if f.Author != "" && a.Author != f.Author {
 		return false
 	}
-	return f.Text == "" || strings.Contains(SearchText(a), f.Text)
+	return f.Text == "" || containsWords(SearchText(a), f.Text)
+}
+
+// containsWords reports whether text contains each word of q, a folded
+// query (words separated by one space).
+func containsWords(text, q string) bool {
+	for w := range strings.SplitSeq(q, " ") {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // SearchText returns the text a timeline search looks in: the activity's
@@ -102,10 +116,10 @@ func (f *Filter) Matches(a *Activity) bool {
 // subject and text, a call's or a meeting's title and notes). Each part is
 // folded as contact.FoldQuery folds a query (case-folded, NFC, runs of white
 // space, line breaks included, made one space), and the parts are separated
-// by a newline, which a folded query never holds, so that no match spans two
-// parts. A store matches the query q when strings.Contains(SearchText(a),
-// contact.FoldQuery(q)); it may keep SearchText in an index column, since it
-// depends on a alone.
+// by a newline, which a folded query never holds, so that no word of a
+// query matches across two parts. A Filter matches the query q when
+// SearchText(a) contains each word of contact.FoldQuery(q); a store may keep
+// SearchText in an index column, since it depends on a alone.
 func SearchText(a *Activity) string {
 	var b strings.Builder
 	for _, s := range [...]string{a.Title, a.Body} {

@@ -152,7 +152,10 @@ func TestFilter(t *testing.T) {
 		{"folded accents and case", activity.Filter{Text: contact.FoldQuery("ZÜRICH")}, []activity.ID{id(3)}},
 		{"word in note body", activity.Filter{Text: contact.FoldQuery("discount")}, []activity.ID{id(2)}},
 		{"in several", activity.Filter{Text: contact.FoldQuery("a")}, []activity.ID{id(1), id(2), id(3), id(4)}},
-		{"never across title and description", activity.Filter{Text: contact.FoldQuery("quote prices")}, nil},
+		{"words in title and description", activity.Filter{Text: contact.FoldQuery("quote prices")}, []activity.ID{id(3)}},
+		{"words in any order", activity.Filter{Text: contact.FoldQuery("zurich SEND")}, []activity.ID{id(3)}},
+		{"every word must match", activity.Filter{Text: contact.FoldQuery("quote invoice")}, nil},
+		{"a word never spans title and description", activity.Filter{Text: contact.FoldQuery("quoteprices")}, nil},
 		{"text and kind", activity.Filter{Text: contact.FoldQuery("the"), Kinds: []activity.Kind{activity.KindNote}}, []activity.ID{id(1)}},
 		{"no match", activity.Filter{Text: contact.FoldQuery("invoice")}, nil},
 	}
