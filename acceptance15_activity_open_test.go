@@ -44,10 +44,17 @@ func TestAcc15FeedOfAnUnmergedInputNamesTheMerge(t *testing.T) {
 	r := acc3Merge(t, svc, a.ID, b.ID)
 	_, err := svc.UnmergeContacts(ctx, acc3Owner, r.ID)
 	require.NoError(t, err)
-	var kinds []contactkit.FeedKind
-	for it, err := range svc.Feed(ctx, acc3Owner, b.ID, contactkit.FeedQuery{Kinds: []contactkit.FeedKind{contactkit.FeedMerged, contactkit.FeedUnmerged}}) {
-		require.NoError(t, err)
-		kinds = append(kinds, it.Kind)
+	// Both feeds, the survivor's and the input's, list the merge once and
+	// its undoing once, each naming the survivor as Primary.
+	for _, id := range []contact.ID{a.ID, b.ID} {
+		var kinds []contactkit.FeedKind
+		for it, err := range svc.Feed(ctx, acc3Owner, id, contactkit.FeedQuery{Kinds: []contactkit.FeedKind{contactkit.FeedMerged, contactkit.FeedUnmerged}}) {
+			require.NoError(t, err)
+			kinds = append(kinds, it.Kind)
+			require.Equal(t, r.ID, it.Merge.ID)
+			require.Equal(t, a.ID, it.Merge.Primary)
+			require.Equal(t, []contact.ID{b.ID}, it.Merge.Others)
+		}
+		require.Equal(t, []contactkit.FeedKind{contactkit.FeedUnmerged, contactkit.FeedMerged}, kinds, "feed of %s", id)
 	}
-	require.Equal(t, []contactkit.FeedKind{contactkit.FeedUnmerged, contactkit.FeedMerged}, kinds)
 }

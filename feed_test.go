@@ -365,27 +365,3 @@ func TestFeedRefusesAnUnknownKind(t *testing.T) {
 		t.Errorf("unknown kind: %v, want a *ValidationError", err)
 	}
 }
-
-// The feed of a contact that an unmerge brought back lists the merge that
-// took it and the unmerge, each naming the survivor as Primary; the
-// survivor's feed lists them once each, as before.
-func TestFeedOfAnUnmergedContactListsItsMerge(t *testing.T) {
-	ctx := t.Context()
-	svc, _ := acc3Service(t, nil)
-	a := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com")}})
-	b := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Bob"), Email: new("bob@example.com")}})
-	r := acc3Merge(t, svc, a.ID, b.ID)
-	_, err := svc.UnmergeContacts(ctx, acc3Owner, r.ID)
-	require.NoError(t, err)
-	for _, id := range []contact.ID{a.ID, b.ID} {
-		var kinds []contactkit.FeedKind
-		for it, err := range svc.Feed(ctx, acc3Owner, id, contactkit.FeedQuery{Kinds: []contactkit.FeedKind{contactkit.FeedMerged, contactkit.FeedUnmerged}}) {
-			require.NoError(t, err)
-			kinds = append(kinds, it.Kind)
-			require.Equal(t, r.ID, it.Merge.ID)
-			require.Equal(t, a.ID, it.Merge.Primary)
-			require.Equal(t, []contact.ID{b.ID}, it.Merge.Others)
-		}
-		require.Equal(t, []contactkit.FeedKind{contactkit.FeedUnmerged, contactkit.FeedMerged}, kinds, "feed of %s", id)
-	}
-}
