@@ -40,7 +40,7 @@ func acc10Contacts(t *testing.T, svc *contactkit.Service, a contactkit.Actor) []
 func TestAcc10ExportImportRoundTripPgstore(t *testing.T) {
 	for _, batch := range []int{1, 7, 0} {
 		sides := acc10Sides(t)
-		data, extra := acc10File(7, 300)
+		data, _ := acc10File(7, 300)
 		for _, s := range sides {
 			run := acc10Import(t, s, data, contactkit.ImportOptions{BatchSize: batch, Tags: []string{"imported"}}, nil)
 			if run.err != "" || run.res.Created < 200 {
@@ -70,9 +70,12 @@ func TestAcc10ExportImportRoundTripPgstore(t *testing.T) {
 		for _, s := range dst {
 			acc10Diff(t, "I6 pgstore export into "+s.name, src, acc10Contacts(t, s.svc, acc10Actor))
 		}
-		// Consent of every address agrees between source and destination.
+		// Consent of every address of a contact agrees between source and
+		// destination. (The file's other addresses, those of its failed
+		// rows, hold the unsubscribes those rows recorded in the source's
+		// ledger, which an export of contacts does not carry.)
 		var addrs []string
-		for _, l := range acc10State(t, sides[1], extra) {
+		for _, l := range acc10State(t, sides[1], nil) {
 			if strings.HasPrefix(l, "consent ") {
 				f := strings.Fields(l)
 				addrs = append(addrs, f[1]+" "+f[2])
@@ -80,7 +83,7 @@ func TestAcc10ExportImportRoundTripPgstore(t *testing.T) {
 		}
 		for _, s := range dst {
 			var got []string
-			for _, l := range acc10State(t, s, extra) {
+			for _, l := range acc10State(t, s, nil) {
 				if strings.HasPrefix(l, "consent ") {
 					f := strings.Fields(l)
 					got = append(got, f[1]+" "+f[2])
