@@ -196,9 +196,19 @@ func TestUnmergePlanDerivesTheCreationDate(t *testing.T) {
 	first.UndoneAt = time.Time{}
 	assert.Len(t, merge.NewUnmergePlan(&first, second.Survivor).Conflicts, 1)
 
+	// An edit made since the second merge, which stands, of the date it
+	// gives with or without the first: the edit stays.
 	edited := second.Survivor.Clone()
 	edited.CreatedAt = time.Date(2026, 1, 1, 8, 0, 0, 0, time.FixedZone("Y", 9*3600))
 	plan = merge.NewUnmergePlan(&first, edited, into...)
+	assert.Empty(t, plan.Conflicts, "the second merge gives Cid's date without the first too")
+	assert.Equal(t, edited.CreatedAt, plan.Primary.CreatedAt)
+	assert.Contains(t, plan.Kept, "created_at")
+
+	// An edit since the first merge alone, of the date it gave: a conflict.
+	edited = first.Survivor.Clone()
+	edited.CreatedAt = time.Date(2026, 1, 1, 8, 0, 0, 0, time.FixedZone("Y", 9*3600))
+	plan = merge.NewUnmergePlan(&first, edited, first)
 	require.Len(t, plan.Conflicts, 1, "a creation date no merge derived")
 	assert.Equal(t, "created_at", plan.Conflicts[0].Field)
 	assert.Equal(t, "2025-12-31T23:00:00Z", plan.Conflicts[0].Value)
