@@ -977,6 +977,25 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 			}
 		}
 	}
+	// An address a later merge, replayed, gives the primary (one it could
+	// not place beside the undone merge's) must be free too.
+	held := map[string]bool{}
+	for _, k := range cur.Keys() {
+		held[k] = true
+	}
+	for _, k := range plan.Primary.Keys() {
+		if held[k] {
+			continue
+		}
+		holder, ok, err := byKey(ctx, ch.tx, ws, k)
+		if err != nil {
+			return UnmergeResult{}, err
+		}
+		if ok && holder.ID != rec.Primary {
+			f, v := contact.KeyField(k)
+			conflicts = append(conflicts, merge.Conflict{Contact: rec.Primary, Field: f, Value: v, Reason: "held by live contact " + holder.ID.String()})
+		}
+	}
 	mv := &mover{ctx: ctx, rs: rs, ws: ws, rec: &rec, later: plan.Later}
 	if was, _ := rec.Input(rec.Primary); !was.Blocked() && rec.Survivor.Blocked() && plan.Primary.Blocked() {
 		mv.blocked = mv.blocker() >= 0
@@ -1307,6 +1326,10 @@ type undoPlan struct {
 	gone      []string
 	handovers []handover
 	transfers []transfer
+	// unstops are the later merges' stops of enrollments that the undo
+	// resumes (their steps are among steps): by index in mover.later, then
+	// in its moves.
+	unstops   [][2]int
 	conflicts []merge.Conflict
 }
 
@@ -1445,6 +1468,51 @@ func (m *mover) plan() (undoPlan, error) {
 			}
 		}
 	}
+	// A later merge that stopped the enrollments it moved to the survivor
+	// as it was blocked, which it no longer is without this merge, would
+	// have moved them active: they resume, and the later merge's record
+	// no longer stops them.
+	for i, r := range m.later {
+		if r.Survivor.Blocked() {
+			continue
+		}
+		for j, x := range r.Moves {
+			if x.Kind != store.KindEnrollment.Name() || x.From != x.To || x.Removed() {
+				continue
+			}
+			b, errB := store.KindEnrollment.Unmarshal(x.Before)
+			a, errA := store.KindEnrollment.Unmarshal(x.After)
+			if errB != nil || errA != nil {
+				continue
+			}
+			eb, _ := b.(automation.Enrollment)
+			ea, _ := a.(automation.Enrollment)
+			if !eb.Active() || ea.Active() || ea.StopReason != automation.ReasonContactBlocked {
+				continue
+			}
+			conflict := func(reason string) {
+				out.conflicts = append(out.conflicts, merge.Conflict{Contact: x.From, Field: x.Kind + " " + x.ID, Reason: reason})
+			}
+			cur, err := m.rs.Get(m.ctx, m.ws, store.KindEnrollment, x.NewID)
+			if errors.Is(err, store.ErrNotFound) {
+				continue // removed since: it stays removed
+			}
+			if err != nil {
+				return undoPlan{}, err
+			}
+			curJSON, err := canon(cur.Value)
+			if err != nil {
+				conflict(err.Error())
+				continue
+			}
+			if !bytes.Equal(curJSON, x.After) {
+				conflict("stopped by merge " + r.ID.String() + ", which stands, as this merge had blocked the survivor, and changed since: undo it first")
+				continue
+			}
+			out.steps = append(out.steps, plannedUndo{move: x, current: cur, restore: b})
+			out.unstops = append(out.unstops, [2]int{i, j})
+		}
+	}
 	slices.Reverse(out.gone) // in the order of the moves
 	return out, nil
 }
@@ -1564,6 +1632,9 @@ func (m *mover) undo() (gone []string, resumed []automation.Enrollment, err erro
 		for _, w := range h.writes {
 			dropped[[2]int{h.later, w}] = true
 		}
+	}
+	for _, u := range p.unstops {
+		dropped[u] = true
 	}
 	for i := range m.later {
 		r := &m.later[i]

@@ -15,6 +15,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/merge"
+	"github.com/contactkit/contactkit/store"
 )
 
 // M4 (found, not fixed): undoing a merge while a later merge into the same
@@ -384,4 +385,75 @@ func TestMergeUndoneOutOfOrderRefusesWhatALaterMergeEndedBecauseOfIt(t *testing.
 		}
 		assert.Equal(t, 1, n, "%s's enrollment is back, active", c.FirstName)
 	}
+}
+
+// M4, B1: Bob's merge blocked Ada; Cid's merge then moved his active
+// enrollment to her and stopped it, as she was blocked. Without Bob's
+// merge it would have moved active: undoing Bob's resumes it on Ada, and
+// undoing Cid's then gives it back to him, active.
+func TestMergeUndoneOutOfOrderResumesWhatALaterMergeStoppedBecauseOfItsBlock(t *testing.T) {
+	ctx := t.Context()
+	svc, _ := acc3Service(t, nil)
+	au, err := svc.CreateAutomation(ctx, acc3Owner, automation.Automation{Name: "Welcome", Active: true, Steps: []automation.Step{{Name: "one"}, {Name: "two"}}})
+	require.NoError(t, err)
+	ada := oooCreate(t, svc, oooSpec{name: "Ada"})
+	bob := oooCreate(t, svc, oooSpec{name: "Bob", blocked: true})
+	cid := oooCreate(t, svc, oooSpec{name: "Cid"})
+	en, err := svc.Enroll(ctx, acc3Owner, au.ID, cid.ID, "")
+	require.NoError(t, err)
+	m1 := acc3Merge(t, svc, ada.ID, bob.ID)
+	m2 := acc3Merge(t, svc, ada.ID, cid.ID)
+	get := func() automation.Enrollment {
+		got, err := svc.GetEnrollment(ctx, acc3Owner, en.ID)
+		require.NoError(t, err)
+		return got
+	}
+	got := get()
+	require.False(t, got.Active(), "stopped as Ada is blocked")
+
+	_, err = svc.UnmergeContacts(ctx, acc3Owner, m1.ID)
+	require.NoError(t, err)
+	assert.Equal(t, contact.StatusActive, acc3Get(t, svc, ada.ID).Status)
+	got = get()
+	assert.True(t, got.Active(), "Cid's merge alone does not block Ada")
+	assert.Equal(t, ada.ID, got.Contact)
+
+	_, err = svc.UnmergeContacts(ctx, acc3Owner, m2.ID)
+	require.NoError(t, err)
+	got = get()
+	assert.True(t, got.Active())
+	assert.Equal(t, cid.ID, got.Contact)
+}
+
+// M4: the owner follows Bob and Cid. Bob's merge moved his follow to Ada;
+// Cid's removed Cid's, as Ada was followed already. Without Bob's merge
+// Cid's follow would have moved: undoing Bob's leaves Ada followed (by
+// Cid's follow), and undoing Cid's then gives it back to him.
+func TestMergeUndoneOutOfOrderHandsOverAFollowALaterMergeRemoved(t *testing.T) {
+	ctx := t.Context()
+	svc, _ := acc3Service(t, nil)
+	ada := oooCreate(t, svc, oooSpec{name: "Ada"})
+	bob := oooCreate(t, svc, oooSpec{name: "Bob"})
+	cid := oooCreate(t, svc, oooSpec{name: "Cid"})
+	for _, c := range []contact.Contact{bob, cid} {
+		_, err := svc.Follow(ctx, acc3Owner, c.ID)
+		require.NoError(t, err)
+	}
+	followers := func(id contact.ID) int {
+		p, err := svc.ListFollowers(ctx, acc3Owner, id, store.PageRequest{Limit: 10})
+		require.NoError(t, err)
+		return len(p.Items)
+	}
+	m1 := acc3Merge(t, svc, ada.ID, bob.ID)
+	m2 := acc3Merge(t, svc, ada.ID, cid.ID)
+	require.Equal(t, 1, followers(ada.ID))
+
+	_, err := svc.UnmergeContacts(ctx, acc3Owner, m1.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 1, followers(bob.ID))
+	assert.Equal(t, 1, followers(ada.ID), "Cid's merge stands: his follow is Ada's")
+	_, err = svc.UnmergeContacts(ctx, acc3Owner, m2.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 1, followers(cid.ID))
+	assert.Equal(t, 0, followers(ada.ID))
 }
