@@ -1406,7 +1406,7 @@ func (m *mover) plan() (undoPlan, error) {
 				continue
 			}
 			if !bytes.Equal(curJSON, want) {
-				conflict("changed since merge " + l.ID.String() + ", which stands and holds it in place of its other's: undo it first")
+				conflict("changed since the merge, and merge " + l.ID.String() + ", which stands, holds it in place of its other's: undo it first")
 				continue
 			}
 			out.steps = append(out.steps, plannedUndo{move: mv, current: cur, restore: before})

@@ -457,3 +457,35 @@ func TestMergeUndoneOutOfOrderHandsOverAFollowALaterMergeRemoved(t *testing.T) {
 	assert.Equal(t, 1, followers(cid.ID))
 	assert.Equal(t, 0, followers(ada.ID))
 }
+
+// M2, M4: Bob's membership of News moved to Ada; a later merge of Cid
+// (subscribed) and Dan (unsubscribed) removed theirs and made Ada's
+// unsubscribed, the most restrictive. Undoing Bob's merge gives Ada the
+// membership that merge would have given her without his: Cid's, united
+// with Dan's, unsubscribed; undoing the later one then gives each his own.
+func TestMergeUndoneOutOfOrderUnitesTheMembershipsALaterMergeRemoved(t *testing.T) {
+	ctx := t.Context()
+	svc, _ := acc3Service(t, nil)
+	news, err := svc.CreateList(ctx, acc3Owner, list.List{Name: "News"})
+	require.NoError(t, err)
+	ada := oooCreate(t, svc, oooSpec{name: "Ada"})
+	bob := oooCreate(t, svc, oooSpec{name: "Bob", list: news.ID})
+	cid := oooCreate(t, svc, oooSpec{name: "Cid", list: news.ID})
+	dan := oooCreate(t, svc, oooSpec{name: "Dan", list: news.ID, unsub: true})
+	before := map[contact.ID]string{}
+	for _, c := range []contact.Contact{ada, bob, cid, dan} {
+		before[c.ID] = oooState(t, svc, c.ID)
+	}
+	m1 := acc3Merge(t, svc, ada.ID, bob.ID)
+	m2 := acc3Merge(t, svc, ada.ID, cid.ID, dan.ID)
+
+	_, err = svc.UnmergeContacts(ctx, acc3Owner, m1.ID)
+	require.NoError(t, err)
+	assert.Contains(t, oooState(t, svc, ada.ID), fmt.Sprintf("lists=[%s=unsubscribed]", news.ID))
+	assert.Equal(t, before[bob.ID], oooState(t, svc, bob.ID))
+	_, err = svc.UnmergeContacts(ctx, acc3Owner, m2.ID)
+	require.NoError(t, err)
+	for _, c := range []contact.Contact{ada, bob, cid, dan} {
+		assert.Equal(t, before[c.ID], oooState(t, svc, c.ID), c.FirstName)
+	}
+}

@@ -90,9 +90,9 @@ type UnmergePlan struct {
 //     last later merge, applied likewise to its replayed survivor.
 //
 // So what a later merge gives the primary from its own others stays; what
-// only r gave goes; an edit since that no merge replayed differently keeps
-// (a field neither changed) or conflicts (a field r, or a replay without
-// it, changed). Later holds the replayed records, which the caller writes
+// only r gave goes; an edit since is kept where the value it replaced is
+// the same with or without r, and is a conflict where r, or a replay
+// without it, changed that value. Later holds the replayed records, which the caller writes
 // with the unmerge, so that undoing them later gives back the primary
 // without r's values. With no later merge standing, the plan is r's alone,
 // as before.
@@ -170,11 +170,11 @@ func NewUnmergePlan(r *Record, current contact.Contact, into ...Record) UnmergeP
 }
 
 // fields returns snap with the changes made to the fields of a contact
-// from merged to cur, by M4's per-field rules (createdAt sets the
-// creation date, after the status):
-// unchanged since → snap's value; changed since where snap and merged
-// agree → cur's (the field is Kept); changed on both sides → a conflict.
-// Sets take the elements added since and lose those removed since.
+// from merged to cur, by M4's per-field rules: unchanged since → snap's
+// value; changed since where snap and merged agree → cur's (the field is
+// Kept); changed on both sides → a conflict. Sets take the elements added
+// since and lose those removed since. createdAt sets the creation date,
+// after the status.
 func (u *unmerger) fields(snap, merged, cur *contact.Contact, createdAt func(p *contact.Contact)) contact.Contact {
 	out := snap.Clone()
 	p, m, c := &out, merged, cur
