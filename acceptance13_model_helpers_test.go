@@ -618,3 +618,80 @@ func (e *m13Env) check() m13Errs {
 }
 
 var m13Tags = []string{"vip", "news", "beta"}
+
+// m13Fields are the values of a contact that a replay of merges without
+// one undone computes (merge.NewUnmergePlan): the plan, the tags and the
+// list memberships.
+type m13Fields struct {
+	plan  string
+	tags  map[string]bool
+	lists map[list.ID]list.Status
+}
+
+func m13FieldsOf(c *m13Contact) m13Fields {
+	return m13Fields{plan: c.plan, tags: maps.Clone(c.tags), lists: maps.Clone(c.lists)}
+}
+
+// m13ThreeWay returns ours with the changes made from base to cur (M4):
+// a plan changed since keeps the change where ours and base agree, and is
+// a conflict (ok false) where they do not; a tag or a membership added
+// since is added, one removed since removed.
+func m13ThreeWay(ours, base, cur m13Fields) (out m13Fields, ok bool) {
+	out = m13Fields{plan: ours.plan, tags: maps.Clone(ours.tags), lists: maps.Clone(ours.lists)}
+	ok = true
+	switch {
+	case cur.plan == base.plan:
+	case base.plan == ours.plan:
+		out.plan = cur.plan
+	default:
+		ok = false
+	}
+	for tg := range base.tags {
+		if !cur.tags[tg] {
+			delete(out.tags, tg)
+		}
+	}
+	for tg := range cur.tags {
+		if !base.tags[tg] {
+			out.tags[tg] = true
+		}
+	}
+	for l := range base.lists {
+		if _, in := cur.lists[l]; !in {
+			delete(out.lists, l)
+		}
+	}
+	for l, st := range cur.lists {
+		if was, in := base.lists[l]; !in || was != st {
+			out.lists[l] = st
+		}
+	}
+	return out, ok
+}
+
+// m13Replay returns what a merge of other into a primary of fields p gives
+// it (M2): the plan filled, the tags united, the lists united with the
+// most restrictive status; and the lists whose membership of the other's
+// moves, and those whose primary's membership it unites.
+func m13Replay(p m13Fields, other *m13Contact) (out m13Fields, moved, united map[list.ID]bool) {
+	out = m13Fields{plan: p.plan, tags: maps.Clone(p.tags), lists: maps.Clone(p.lists)}
+	if out.plan == "" {
+		out.plan = other.plan
+	}
+	for tg := range other.tags {
+		out.tags[tg] = true
+	}
+	moved, united = map[list.ID]bool{}, map[list.ID]bool{}
+	for l, st := range other.lists {
+		cur, ok := out.lists[l]
+		switch {
+		case !ok:
+			moved[l] = true
+			out.lists[l] = st
+		case st == list.StatusUnsubscribed && cur != st:
+			united[l] = true
+			out.lists[l] = st
+		}
+	}
+	return out, moved, united
+}

@@ -931,25 +931,47 @@ func (e *m13Env) unmerged(n int, mr *m13Merge, err error) {
 	m := e.model
 	p, o := m.contacts[mr.primary], m.contacts[mr.other]
 	pin, oin := mr.inputs[p.id], mr.inputs[o.id]
-	mergeChangedPlan := pin.plan != mr.after.plan
+	// The later merges into p that stand are replayed without mr (M4,
+	// merge.NewUnmergePlan): the plan, tags and lists each gives p from
+	// its other stay on p; a field edited since that a replay gives
+	// otherwise is a conflict.
+	later := slices.DeleteFunc(m.standing(p.id), func(r *m13Merge) bool {
+		return slices.Index(m.merges, r) <= slices.Index(m.merges, mr)
+	})
+	type replayed struct {
+		r             *m13Merge
+		in, after     m13Fields
+		moved, united map[list.ID]bool
+	}
+	var replays []replayed
+	ours, base, fine := m13FieldsOf(pin), m13FieldsOf(mr.after), true
+	ended := false // a later merge ended its other's enrollment as mr's moved one was active
+	for _, r := range later {
+		in, ok := m13ThreeWay(ours, base, m13FieldsOf(r.inputs[p.id]))
+		fine = fine && ok
+		after, moved, united := m13Replay(in, r.inputs[r.other])
+		replays = append(replays, replayed{r, in, after, moved, united})
+		ours, base = after, m13FieldsOf(r.after)
+		for au, x := range r.mergeEnded {
+			ended = ended || x && mr.otherMoved[au]
+		}
+	}
+	now, ok := m13ThreeWay(ours, base, m13FieldsOf(p))
+	fine = fine && ok
 	switch {
 	case p.state != m13Live:
 		if !errors.Is(err, contactkit.ErrConflict) {
 			e.t.Fatalf("step %d: unmerge with the survivor %s: %v, want ErrConflict", n, p.state, err)
 		}
 		return
-	case slices.ContainsFunc(m.standing(p.id), func(r *m13Merge) bool {
-		later := slices.Index(m.merges, r) > slices.Index(m.merges, mr)
-		return later && slices.ContainsFunc(slices.Collect(maps.Keys(r.united)), func(l list.ID) bool { return mr.moved[l] })
-	}):
-		// A later merge, standing, united a membership this one moved.
+	case ended:
 		if !errors.Is(err, contactkit.ErrConflict) {
-			e.t.Fatalf("step %d: unmerge of %s with a later merge standing on a membership it moved: %v, want ErrConflict (M4)", n, p.word, err)
+			e.t.Fatalf("step %d: unmerge of %s with a later merge standing that ended an enrollment as this one's was active: %v, want ErrConflict (M4)", n, p.word, err)
 		}
 		return
-	case mergeChangedPlan && p.plan != mr.after.plan:
+	case !fine:
 		if !errors.Is(err, contactkit.ErrConflict) {
-			e.t.Fatalf("step %d: unmerge of %s after an edit of the plan the merge gave (%q → %q): %v, want ErrConflict (M4)", n, p.word, mr.after.plan, p.plan, err)
+			e.t.Fatalf("step %d: unmerge of %s after an edit of the plan a merge gave (%q → %q): %v, want ErrConflict (M4)", n, p.word, mr.after.plan, p.plan, err)
 		}
 		return
 	case err != nil:
@@ -957,35 +979,20 @@ func (e *m13Env) unmerged(n int, mr *m13Merge, err error) {
 	}
 	// M4: the other comes back exactly; the primary gets back its values
 	// but for the edits since, and keeps what was added since and loses
-	// what was removed since.
+	// what was removed since, and what the later merges give it.
 	next := pin.clone()
 	next.word, next.born = p.word, p.born // the records keep the base, not the snapshot
 	// A creation date the standing merges derived (RuleOldest) is no edit:
 	// it is derived again over the contacts still merged into p
 	// (TestAcceptance13ModelUnmergeTheFirstOfTwoMergesIntoOneSurvivor).
 	next.created = m.oldest(p, mr)
-	if p.plan != mr.after.plan {
-		next.plan = p.plan // edited since (by a later merge too)
-	}
-	for tg := range mr.after.tags {
-		if !p.tags[tg] {
-			delete(next.tags, tg)
-		}
-	}
-	for tg := range p.tags {
-		if !mr.after.tags[tg] {
-			next.tags[tg] = true
-		}
-	}
-	for l := range mr.after.lists {
-		if _, ok := p.lists[l]; !ok {
-			delete(next.lists, l)
-		}
-	}
-	for l, st := range p.lists {
-		if was, ok := mr.after.lists[l]; !ok || was != st {
-			next.lists[l] = st
-		}
+	next.plan, next.tags, next.lists = now.plan, now.tags, now.lists
+	// The later merges, rebased: undoing one gives back p without mr's.
+	for _, x := range replays {
+		in, after := x.r.inputs[p.id], x.r.after
+		in.plan, in.tags, in.lists = x.in.plan, x.in.tags, x.in.lists
+		after.plan, after.tags, after.lists = x.after.plan, x.after.tags, x.after.lists
+		x.r.moved, x.r.united = x.moved, x.united
 	}
 	for id, kd := range p.acts {
 		if _, ok := mr.after.acts[id]; !ok {

@@ -931,12 +931,38 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 		return UnmergeResult{}, err
 	}
 	// Every merge into the survivor, undone ones too: a creation date the
-	// standing ones derived (RuleOldest) is derived again, not an edit.
+	// standing ones derived (RuleOldest) is derived again, not an edit;
+	// the later ones that stand are replayed without this one
+	// (merge.NewUnmergePlan), their snapshots typed as the survivor is
+	// now, as this one's are.
 	into, err := collect(store.Merges(rs).All(ctx, ws, store.Query{Contact: rec.Primary}))
 	if err != nil {
 		return UnmergeResult{}, err
 	}
-	plan := merge.NewUnmergePlan(&snap, cur, into...)
+	typed := slices.Clone(into)
+	for i := range typed {
+		x := &typed[i]
+		if x.ID == rec.ID || x.Undone() || x.Primary != rec.Primary || x.At.Before(rec.At) {
+			continue
+		}
+		*x = x.Clone()
+		deleted := map[string]bool{} // the answers depend on the time of x
+		for j := range x.Inputs {
+			if _, err := s.retype(ctx, ch.tx, ws, &x.Inputs[j]); err != nil {
+				return UnmergeResult{}, err
+			}
+			if _, err := dropDeletedTags(ctx, ch.tx, ws, &x.Inputs[j], x.At, deleted); err != nil {
+				return UnmergeResult{}, err
+			}
+		}
+		if _, err := s.retype(ctx, ch.tx, ws, &x.Survivor); err != nil {
+			return UnmergeResult{}, err
+		}
+		if _, err := dropDeletedTags(ctx, ch.tx, ws, &x.Survivor, x.At, deleted); err != nil {
+			return UnmergeResult{}, err
+		}
+	}
+	plan := merge.NewUnmergePlan(&snap, cur, typed...)
 	conflicts := plan.Conflicts
 	// The others' addresses must be free, but for the survivor's.
 	for _, o := range plan.Others {
@@ -951,7 +977,29 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 			}
 		}
 	}
-	mv := &mover{ctx: ctx, rs: rs, ws: ws, rec: &rec, into: into}
+	// An address a later merge, replayed, gives the primary (one it could
+	// not place beside the undone merge's) must be free too.
+	held := map[string]bool{}
+	for _, k := range cur.Keys() {
+		held[k] = true
+	}
+	for _, k := range plan.Primary.Keys() {
+		if held[k] {
+			continue
+		}
+		holder, ok, err := byKey(ctx, ch.tx, ws, k)
+		if err != nil {
+			return UnmergeResult{}, err
+		}
+		if ok && holder.ID != rec.Primary {
+			f, v := contact.KeyField(k)
+			conflicts = append(conflicts, merge.Conflict{Contact: rec.Primary, Field: f, Value: v, Reason: "held by live contact " + holder.ID.String()})
+		}
+	}
+	mv := &mover{ctx: ctx, rs: rs, ws: ws, rec: &rec, later: plan.Later}
+	if was, _ := rec.Input(rec.Primary); !was.Blocked() && rec.Survivor.Blocked() && plan.Primary.Blocked() {
+		mv.blocked = mv.blocker() >= 0
+	}
 	more, err := mv.check()
 	if err != nil {
 		return UnmergeResult{}, err
@@ -963,7 +1011,7 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 	ch.reason = "unmerge " + id.String()
 	// The primary first: it frees the others' addresses.
 	primary := plan.Primary
-	if len(plan.Kept) > 0 || retyped {
+	if len(plan.Kept) > 0 || len(plan.Later) > 0 || retyped {
 		primary.UpdatedAt = ch.now
 	}
 	if err := ch.tx.Contacts().Update(ctx, &primary); err != nil {
@@ -1027,6 +1075,24 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 			return UnmergeResult{}, err
 		}
 	}
+	// The later merges, rebased: their records as if this one had never
+	// been made. The snapshots of their others stay as taken.
+	for _, l := range mv.later {
+		i := slices.IndexFunc(into, func(x merge.Record) bool { return x.ID == l.ID })
+		if i < 0 {
+			return UnmergeResult{}, fmt.Errorf("merge %s: not among the merges into %s", l.ID, rec.Primary)
+		}
+		r := into[i].Clone()
+		for j := range r.Inputs {
+			if r.Inputs[j].ID == r.Primary {
+				r.Inputs[j], _ = l.Input(l.Primary)
+			}
+		}
+		r.Survivor, r.Decisions, r.Unplaced, r.Moves, r.Rebased = l.Survivor, l.Decisions, l.Unplaced, l.Moves, l.Rebased
+		if err := store.Merges(rs).Put(ctx, ws, &r); err != nil {
+			return UnmergeResult{}, err
+		}
+	}
 	rec.UndoneAt, rec.UndoneBy = ch.now, ch.actor.User
 	if err := store.Merges(rs).Put(ctx, ws, &rec); err != nil {
 		return UnmergeResult{}, err
@@ -1080,32 +1146,126 @@ type mover struct {
 	rs  store.Records
 	ws  contact.WorkspaceID
 	rec *merge.Record
-	// into are the merge records into the survivor of rec, for an undo
-	// (read by laterWrite).
-	into []merge.Record
-	// later maps "kind/id" to the later standing merge into the same
-	// survivor that wrote that record in place (read by laterWrite).
-	later map[string]merge.ID
+	// later are the standing merges into the survivor of rec made after
+	// it, oldest first, rebased without it (merge.UnmergePlan.Later), for
+	// an undo: undo rewrites their moves (see handover).
+	later []merge.Record
+	// blocked: rec blocked the survivor, which stays blocked after the
+	// undo as a later merge blocks it without rec (see transfer).
+	blocked bool
+	// writes maps "kind/id" to the later merges that wrote that record in
+	// place (a membership united with another's, an enrollment stopped),
+	// oldest first (read by laterWrites).
+	writes map[string][]merge.ID
 }
 
-// laterWrite returns the standing merge into the same survivor, made
-// after m.rec, that wrote the record of kind with id in place (a
-// membership it united with another's), or "" if none did.
-func (m *mover) laterWrite(kind, id string) merge.ID {
-	if m.later == nil {
-		m.later = map[string]merge.ID{}
-		for _, r := range m.into {
-			if r.Undone() || r.ID == m.rec.ID || r.At.Before(m.rec.At) {
-				continue
-			}
+// laterWrites returns the later standing merges (m.later) that wrote the
+// record of kind with id in place, oldest first.
+func (m *mover) laterWrites(kind, id string) []merge.ID {
+	if m.writes == nil {
+		m.writes = map[string][]merge.ID{}
+		for _, r := range m.later {
 			for _, mv := range r.Moves {
-				if !mv.Removed() && mv.ID == mv.NewID && mv.From == mv.To {
-					m.later[mv.Kind+"/"+mv.ID] = r.ID
+				if k := mv.Kind + "/" + mv.ID; !mv.Removed() && mv.ID == mv.NewID && mv.From == mv.To && !slices.Contains(m.writes[k], r.ID) {
+					m.writes[k] = append(m.writes[k], r.ID)
 				}
 			}
 		}
 	}
-	return m.later[kind+"/"+id]
+	return m.writes[kind+"/"+id]
+}
+
+// A handover is a record that a later standing merge removed from one of
+// its others because the survivor held the same one (a membership of the
+// same list, an association with the same record, a follow by the same
+// user) through a record the merge undone had moved to it. Without that
+// merge the later one would have moved its other's record instead: the
+// undo gives the survivor that record, as the later merge would have
+// moved it, and rewrites the later merge's record to say so (the removal
+// becomes a move, its in-place writes of the record the undone merge had
+// moved are dropped), so that undoing it in turn gives it back.
+type handover struct {
+	later   int   // the index of the later merge in mover.later
+	removed int   // the index of its removal in its moves
+	writes  []int // the indexes of its in-place writes of the record
+}
+
+// A transfer is an in-place write of the merge undone that a later
+// standing merge would have made without it: an enrollment of the
+// survivor it stopped as it blocked it, which the later merge's block
+// keeps stopped. The undo leaves the record as it is and adds the write
+// to the later merge's moves, so that undoing it resumes the enrollment.
+type transfer struct {
+	later int // the index of the later merge in mover.later
+	move  merge.Move
+}
+
+// uniqueKey returns what makes a record of the survivor unique among those
+// a merge moves (moveUnique, the memberships' union): the list of a
+// membership, the record an association links to, the user of a follow;
+// false for the other kinds.
+func uniqueKey(v any) (string, bool) {
+	switch x := v.(type) {
+	case list.Membership:
+		return x.List.String(), true
+	case association.Association:
+		return x.Target.String(), true
+	case association.Follow:
+		return string(x.User), true
+	}
+	return "", false
+}
+
+// handoverOf finds the handover of the record before, which m.rec moved
+// to the survivor with mv: the first later merge that removed a record of
+// one of its others with the same unique key.
+func (m *mover) handoverOf(mv merge.Move, before any) (handover, bool) {
+	key, ok := uniqueKey(before)
+	if !ok || mv.From == mv.To {
+		return handover{}, false
+	}
+	k := kindNamed(mv.Kind)
+	for i, r := range m.later {
+		for j, x := range r.Moves {
+			if x.Kind != mv.Kind || !x.Removed() || x.To != m.rec.Primary {
+				continue
+			}
+			v, err := k.Unmarshal(x.Before)
+			if err != nil {
+				continue
+			}
+			if got, _ := uniqueKey(v); got != key {
+				continue
+			}
+			h := handover{later: i, removed: j}
+			for n, w := range r.Moves {
+				if !w.Removed() && w.Kind == mv.Kind && w.ID == mv.NewID && w.NewID == mv.NewID && w.From == w.To {
+					h.writes = append(h.writes, n)
+				}
+			}
+			return h, true
+		}
+	}
+	return handover{}, false
+}
+
+// movedIn reports whether m.rec moved the record with id to the survivor
+// from one of its others.
+func (m *mover) movedIn(id string) bool {
+	return slices.ContainsFunc(m.rec.Moves, func(x merge.Move) bool { return x.NewID == id && x.From != x.To })
+}
+
+// blocker returns the index in m.later of the first later merge that
+// blocks the survivor without m.rec (its rebased primary is not blocked,
+// its survivor is), or -1.
+func (m *mover) blocker() int {
+	for i := range m.later {
+		r := &m.later[i]
+		if p, ok := r.Input(r.Primary); ok && !p.Blocked() && r.Survivor.Blocked() {
+			return i
+		}
+	}
+	return -1
 }
 
 // write replaces before with after (a move when their IDs differ: the old
@@ -1158,17 +1318,35 @@ type plannedUndo struct {
 	restore any          // the value to write back
 }
 
-// plan computes the undo of every move, last first, the moved records
-// removed since the merge ("kind id"), which stay removed, and the
-// conflicts.
-func (m *mover) plan() (out []plannedUndo, gone []string, conflicts []merge.Conflict, err error) {
+// undoPlan is what undo does: the undo of every move, last first, the
+// moved records removed since the merge ("kind id"), which stay removed,
+// the handovers and transfers to the later merges, and the conflicts.
+type undoPlan struct {
+	steps     []plannedUndo
+	gone      []string
+	handovers []handover
+	transfers []transfer
+	// unstops are the later merges' stops of enrollments that the undo
+	// resumes (their steps are among steps): by index in mover.later, then
+	// in its moves.
+	unstops   [][2]int
+	conflicts []merge.Conflict
+}
+
+// plan computes the undo of every move.
+func (m *mover) plan() (undoPlan, error) {
+	var out undoPlan
 	// The state each record will have once the later moves are undone.
 	pending := map[string]json.RawMessage{}
+	// The automations of the active enrollments the merge moved to the
+	// survivor: a later merge that ended its other's active enrollment in
+	// one of them as the survivor had one did so because of this merge.
+	movedActive := map[automation.ID]bool{}
 	for i := len(m.rec.Moves) - 1; i >= 0; i-- {
 		mv := m.rec.Moves[i]
 		k := kindNamed(mv.Kind)
 		conflict := func(reason string) {
-			conflicts = append(conflicts, merge.Conflict{Contact: mv.From, Field: mv.Kind + " " + mv.ID, Reason: reason})
+			out.conflicts = append(out.conflicts, merge.Conflict{Contact: mv.From, Field: mv.Kind + " " + mv.ID, Reason: reason})
 		}
 		if k == nil {
 			conflict("unknown kind")
@@ -1180,18 +1358,25 @@ func (m *mover) plan() (out []plannedUndo, gone []string, conflicts []merge.Conf
 			continue
 		}
 		if mv.Removed() {
-			out = append(out, plannedUndo{move: mv, restore: before})
+			out.steps = append(out.steps, plannedUndo{move: mv, restore: before})
 			continue
+		}
+		if e, ok := before.(automation.Enrollment); ok && e.Active() && mv.From != mv.To {
+			if a, err := k.Unmarshal(mv.After); err == nil {
+				if a, ok := a.(automation.Enrollment); ok && a.Active() {
+					movedActive[e.Automation] = true
+				}
+			}
 		}
 		cur, err := m.rs.Get(m.ctx, m.ws, k, mv.NewID)
 		if errors.Is(err, store.ErrNotFound) {
 			// Removed since the merge (a note purged from its trash, a
 			// membership ended): a later edit, which stays, as edits do.
-			gone = append(gone, mv.Kind+" "+mv.ID)
+			out.gone = append(out.gone, mv.Kind+" "+mv.ID)
 			continue
 		}
 		if err != nil {
-			return nil, nil, nil, err
+			return undoPlan{}, err
 		}
 		curJSON, err := canon(cur.Value)
 		if err != nil {
@@ -1206,16 +1391,47 @@ func (m *mover) plan() (out []plannedUndo, gone []string, conflicts []merge.Conf
 			conflict("moved again since the merge")
 			continue
 		}
+		writes := m.laterWrites(mv.Kind, mv.NewID)
+		if h, ok := m.handoverOf(mv, before); ok {
+			// A later merge took its other's record in place of this one
+			// (see handover): the record goes back, as the later merge
+			// left it, and the survivor takes the later merge's.
+			l := &m.later[h.later]
+			want := mv.After
+			if len(h.writes) > 0 {
+				want = l.Moves[h.writes[len(h.writes)-1]].After
+			}
+			if others := slices.DeleteFunc(slices.Clone(writes), func(id merge.ID) bool { return id == l.ID }); len(others) > 0 {
+				conflict("changed since by merge " + others[0].String() + ", which stands: undo it first")
+				continue
+			}
+			if !bytes.Equal(curJSON, want) {
+				conflict("changed since the merge, and merge " + l.ID.String() + ", which stands, holds it in place of its other's: undo it first")
+				continue
+			}
+			out.steps = append(out.steps, plannedUndo{move: mv, current: cur, restore: before})
+			out.handovers = append(out.handovers, h)
+			continue
+		}
 		if bytes.Equal(curJSON, mv.After) {
-			out = append(out, plannedUndo{move: mv, current: cur, restore: before})
+			if e, ok := before.(automation.Enrollment); ok && mv.From == mv.To && m.blocked && !m.movedIn(mv.ID) {
+				// The survivor's own, stopped as the merge blocked it: a
+				// later merge blocks it without this one (see transfer).
+				after, _ := k.Unmarshal(mv.After)
+				if a, ok := after.(automation.Enrollment); ok && e.Active() && !a.Active() && a.StopReason == automation.ReasonContactBlocked {
+					out.transfers = append(out.transfers, transfer{later: m.blocker(), move: mv})
+					continue
+				}
+			}
+			out.steps = append(out.steps, plannedUndo{move: mv, current: cur, restore: before})
 			continue
 		}
 		// Changed since by a later merge into the same survivor, which
 		// stands (a membership united with another's): that is no edit of
 		// the record's contact, and the record cannot go back as it was
 		// while the later merge holds it.
-		if later := m.laterWrite(mv.Kind, mv.NewID); later != "" {
-			conflict("changed since by merge " + later.String() + ", which stands: undo it first")
+		if len(writes) > 0 {
+			conflict("changed since by merge " + writes[0].String() + ", which stands: undo it first")
 			continue
 		}
 		// Edited since: a record the merge only moved goes back with its
@@ -1224,32 +1440,101 @@ func (m *mover) plan() (out []plannedUndo, gone []string, conflicts []merge.Conf
 			moved, _ := canon(setContact(before, mv.To))
 			if bytes.Equal(moved, mv.After) {
 				v, _ := k.Unmarshal(curJSON)
-				out = append(out, plannedUndo{move: mv, current: cur, restore: setContact(v, mv.From)})
+				out.steps = append(out.steps, plannedUndo{move: mv, current: cur, restore: setContact(v, mv.From)})
 				continue
 			}
 		}
 		conflict("changed by the merge and changed since")
 	}
-	slices.Reverse(gone) // in the order of the moves
-	return out, gone, conflicts, nil
+	// A later merge that ended its other's active enrollment as the
+	// survivor had one in the automation, which this merge had moved to
+	// it, would have moved it active without this merge: it cannot be
+	// replayed here.
+	for _, r := range m.later {
+		for _, x := range r.Moves {
+			if x.Kind != store.KindEnrollment.Name() || x.From == x.To || x.Removed() {
+				continue
+			}
+			b, errB := store.KindEnrollment.Unmarshal(x.Before)
+			a, errA := store.KindEnrollment.Unmarshal(x.After)
+			if errB != nil || errA != nil {
+				continue
+			}
+			eb, _ := b.(automation.Enrollment)
+			ea, _ := a.(automation.Enrollment)
+			if eb.Active() && !ea.Active() && ea.StopReason == ReasonMerged && movedActive[eb.Automation] {
+				out.conflicts = append(out.conflicts, merge.Conflict{Contact: x.From, Field: x.Kind + " " + x.ID,
+					Reason: "ended by merge " + r.ID.String() + ", which stands, as this merge had given the survivor one in its automation: undo it first"})
+			}
+		}
+	}
+	// A later merge that stopped the enrollments it moved to the survivor
+	// as it was blocked, which it no longer is without this merge, would
+	// have moved them active: they resume, and the later merge's record
+	// no longer stops them.
+	for i, r := range m.later {
+		if r.Survivor.Blocked() {
+			continue
+		}
+		for j, x := range r.Moves {
+			if x.Kind != store.KindEnrollment.Name() || x.From != x.To || x.Removed() {
+				continue
+			}
+			b, errB := store.KindEnrollment.Unmarshal(x.Before)
+			a, errA := store.KindEnrollment.Unmarshal(x.After)
+			if errB != nil || errA != nil {
+				continue
+			}
+			eb, _ := b.(automation.Enrollment)
+			ea, _ := a.(automation.Enrollment)
+			if !eb.Active() || ea.Active() || ea.StopReason != automation.ReasonContactBlocked {
+				continue
+			}
+			conflict := func(reason string) {
+				out.conflicts = append(out.conflicts, merge.Conflict{Contact: x.From, Field: x.Kind + " " + x.ID, Reason: reason})
+			}
+			cur, err := m.rs.Get(m.ctx, m.ws, store.KindEnrollment, x.NewID)
+			if errors.Is(err, store.ErrNotFound) {
+				continue // removed since: it stays removed
+			}
+			if err != nil {
+				return undoPlan{}, err
+			}
+			curJSON, err := canon(cur.Value)
+			if err != nil {
+				conflict(err.Error())
+				continue
+			}
+			if !bytes.Equal(curJSON, x.After) {
+				conflict("stopped by merge " + r.ID.String() + ", which stands, as this merge had blocked the survivor, and changed since: undo it first")
+				continue
+			}
+			out.steps = append(out.steps, plannedUndo{move: x, current: cur, restore: b})
+			out.unstops = append(out.unstops, [2]int{i, j})
+		}
+	}
+	slices.Reverse(out.gone) // in the order of the moves
+	return out, nil
 }
 
 func (m *mover) check() ([]merge.Conflict, error) {
-	_, _, conflicts, err := m.plan()
-	return conflicts, err
+	p, err := m.plan()
+	return p.conflicts, err
 }
 
-// undo undoes the moves and returns the moved records removed since the
-// merge (see plan), and the enrollments it makes active again (those the
-// merge stopped), as stored.
+// undo undoes the moves, hands over and transfers to the later merges
+// what they take (see handover, transfer), rewriting m.later, and returns
+// the moved records removed since the merge (see plan), and the
+// enrollments it makes active again (those the merge stopped), as stored.
 func (m *mover) undo() (gone []string, resumed []automation.Enrollment, err error) {
-	steps, gone, conflicts, err := m.plan()
+	p, err := m.plan()
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(conflicts) > 0 {
-		return nil, nil, &UnmergeError{Merge: m.rec.ID, Conflicts: conflicts}
+	if len(p.conflicts) > 0 {
+		return nil, nil, &UnmergeError{Merge: m.rec.ID, Conflicts: p.conflicts}
 	}
+	steps, gone := p.steps, p.gone
 	// An enrollment the merge moved and stopped has a move for each: it
 	// is resumed when it ends active and was not so before the first of
 	// its undos.
@@ -1304,6 +1589,70 @@ func (m *mover) undo() (gone []string, resumed []automation.Enrollment, err erro
 		if en.last.Active() && !en.wasActive {
 			resumed = append(resumed, en.last)
 		}
+	}
+	// The later merges take what they would have taken without this one:
+	// their moves are rewritten by index of the moves as they were.
+	replaced := map[[2]int]merge.Move{}
+	dropped := map[[2]int]bool{}
+	for _, h := range p.handovers {
+		x := m.later[h.later].Moves[h.removed]
+		k := kindNamed(x.Kind)
+		v, err := k.Unmarshal(x.Before)
+		if err != nil {
+			return nil, nil, err
+		}
+		taken := setContact(v, m.rec.Primary)
+		if ms, ok := taken.(list.Membership); ok {
+			// The later merge's others that were members too: united
+			// with the most restrictive status, as the merge unites them.
+			for _, y := range m.later[h.later].Moves[h.removed+1:] {
+				if y.Kind != x.Kind || !y.Removed() || y.To != m.rec.Primary {
+					continue
+				}
+				w, err := k.Unmarshal(y.Before)
+				if err != nil {
+					return nil, nil, err
+				}
+				if o, ok := w.(list.Membership); ok && o.List == ms.List {
+					if united := merge.UniteStatus(ms.Status, o.Status); united != ms.Status {
+						ms.Status, ms.Changed = united, o.Changed
+					}
+				}
+			}
+			taken = ms
+		}
+		if _, err := putValue(m.ctx, m.rs, m.ws, withVersion(taken, 0)); err != nil {
+			return nil, nil, err
+		}
+		a, err := canon(taken)
+		if err != nil {
+			return nil, nil, err
+		}
+		replaced[[2]int{h.later, h.removed}] = merge.Move{Kind: x.Kind, ID: x.ID, NewID: idOf(taken), From: x.From, To: m.rec.Primary, Before: x.Before, After: a}
+		for _, w := range h.writes {
+			dropped[[2]int{h.later, w}] = true
+		}
+	}
+	for _, u := range p.unstops {
+		dropped[u] = true
+	}
+	for i := range m.later {
+		r := &m.later[i]
+		var moves []merge.Move
+		for j, x := range r.Moves {
+			if y, ok := replaced[[2]int{i, j}]; ok {
+				x = y
+			}
+			if !dropped[[2]int{i, j}] {
+				moves = append(moves, x)
+			}
+		}
+		for _, t := range p.transfers {
+			if t.later == i {
+				moves = append(moves, t.move)
+			}
+		}
+		r.Moves = moves
 	}
 	return gone, resumed, nil
 }

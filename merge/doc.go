@@ -47,6 +47,10 @@
 // date, [RuleOldest]) is derived again over the survivor's own value
 // ([Record.BaseCreatedAt], [BaseCreatedAt]) and the contacts of the merges
 // into it that still stand, so that they can be undone in any order.
+// A merge undone while later merges into the same survivor stand is undone
+// as if it had never been made: the later ones are replayed without it
+// ([UnmergePlan.Later], [Record.Rebased]), and what they give the
+// survivor from their own others stays.
 //
 // Values of this package are safe to read concurrently, not to mutate.
 package merge

@@ -196,9 +196,19 @@ func TestUnmergePlanDerivesTheCreationDate(t *testing.T) {
 	first.UndoneAt = time.Time{}
 	assert.Len(t, merge.NewUnmergePlan(&first, second.Survivor).Conflicts, 1)
 
+	// An edit made since the second merge, which stands, of the date it
+	// gives with or without the first: the edit stays.
 	edited := second.Survivor.Clone()
 	edited.CreatedAt = time.Date(2026, 1, 1, 8, 0, 0, 0, time.FixedZone("Y", 9*3600))
 	plan = merge.NewUnmergePlan(&first, edited, into...)
+	assert.Empty(t, plan.Conflicts, "the second merge gives Cid's date without the first too")
+	assert.Equal(t, edited.CreatedAt, plan.Primary.CreatedAt)
+	assert.Contains(t, plan.Kept, "created_at")
+
+	// An edit since the first merge alone, of the date it gave: a conflict.
+	edited = first.Survivor.Clone()
+	edited.CreatedAt = time.Date(2026, 1, 1, 8, 0, 0, 0, time.FixedZone("Y", 9*3600))
+	plan = merge.NewUnmergePlan(&first, edited, first)
 	require.Len(t, plan.Conflicts, 1, "a creation date no merge derived")
 	assert.Equal(t, "created_at", plan.Conflicts[0].Field)
 	assert.Equal(t, "2025-12-31T23:00:00Z", plan.Conflicts[0].Value)
@@ -211,6 +221,62 @@ func TestUnmergePlanDerivesTheCreationDate(t *testing.T) {
 	assert.Equal(t, ada.CreatedAt, base)
 	_, ok = merge.BaseCreatedAt(bob.ID, into)
 	assert.False(t, ok, "no record is into Bob")
+}
+
+// TestUnmergePlanOutOfOrderReplaysTheLaterMerges: Ada merged with Bob,
+// then with Cid, both of Paris, blocked; undoing the first while the
+// second stands gives Ada what the second gives her without the first
+// (Paris, the block, by each policy), and returns the second rebased: its
+// snapshot of Ada without Bob's values, its survivor as its policy gives
+// it over that snapshot and Cid.
+func TestUnmergePlanOutOfOrderReplaysTheLaterMerges(t *testing.T) {
+	for _, policy := range []merge.Policy{merge.PolicyPrimary, merge.PolicyMostRecent} {
+		t.Run(string(policy), func(t *testing.T) {
+			ada := person(1, "Ada", "", "ada@example.com", t0)
+			bob := person(2, "Bob", "Paris", "bob@example.com", t0.Add(time.Hour))
+			cid := person(3, "Cid", "Paris", "cid@example.com", t0.Add(2*time.Hour))
+			bob.Status, cid.Status = contact.StatusBlocked, contact.StatusBlocked
+			record := func(id merge.ID, at time.Time, primary, other contact.Contact) merge.Record {
+				p, err := merge.NewPlan(merge.PlanInput{Primary: primary, Others: []contact.Contact{other}, Policy: policy})
+				require.NoError(t, err)
+				return merge.Record{ID: id, Primary: primary.ID, Others: []contact.ID{other.ID}, Policy: policy, At: at,
+					Inputs: []contact.Contact{primary, other}, Survivor: p.Survivor, Decisions: p.Decisions, BaseCreatedAt: ada.CreatedAt}
+			}
+			first := record("m1", t0.Add(100*time.Hour), ada, bob)
+			second := record("m2", t0.Add(101*time.Hour), first.Survivor, cid)
+			require.Equal(t, "Paris", second.Survivor.City)
+
+			plan := merge.NewUnmergePlan(&first, second.Survivor, second, first)
+			assert.Empty(t, plan.Conflicts)
+			assert.Empty(t, plan.Kept)
+			assert.Equal(t, "Paris", plan.Primary.City, "Cid's")
+			assert.Equal(t, contact.StatusBlocked, plan.Primary.Status, "Cid's")
+			assert.Equal(t, "ada@example.com", plan.Primary.Email.String())
+			assert.Equal(t, []contact.LabeledEmail{{Email: cid.Email}}, plan.Primary.OtherEmails, "Bob's address goes back to him")
+			require.Len(t, plan.Later, 1)
+			later := plan.Later[0]
+			assert.Equal(t, []merge.ID{"m1"}, later.Rebased)
+			snap, _ := later.Input(ada.ID)
+			assert.Equal(t, "", snap.City)
+			assert.Equal(t, contact.StatusActive, snap.Status)
+			assert.Empty(t, snap.OtherEmails)
+			assert.Equal(t, "Paris", later.Survivor.City)
+			assert.Equal(t, cid.ID, decision(merge.Plan{Decisions: later.Decisions}, contact.FieldCity).Contact)
+			other, _ := later.Input(cid.ID)
+			assert.Equal(t, cid, other, "the others' snapshots stay as taken")
+
+			// Undoing the second, rebased, gives Ada back as she was.
+			later.UndoneAt = time.Time{}
+			first.UndoneAt = t0.Add(102 * time.Hour)
+			now := plan.Primary
+			back := merge.NewUnmergePlan(&later, now, first, later)
+			assert.Empty(t, back.Conflicts)
+			assert.Empty(t, back.Later)
+			assert.Equal(t, "", back.Primary.City)
+			assert.Equal(t, contact.StatusActive, back.Primary.Status)
+			assert.Empty(t, back.Primary.OtherEmails)
+		})
+	}
 }
 
 func TestDetectReasonsPlaceholdersAndDismissals(t *testing.T) {

@@ -43,6 +43,15 @@ type Record struct {
 	// Moves are the records the merge moved to the survivor or changed, in
 	// the order it wrote them.
 	Moves []Move
+	// Rebased names the earlier merges into the same survivor undone while
+	// this one stood, in the order they were undone: each rewrote this
+	// record as if it had never been made (UnmergePlan.Later). Inputs then
+	// hold the primary as it would have been before this merge, Survivor,
+	// Decisions and Unplaced what the merge gives over it, and Moves the
+	// records of this merge's others that the survivor takes in place of
+	// those the merge undone had given it. Empty for a record written as
+	// the merge was made.
+	Rebased []ID `json:",omitempty"`
 	// UndoneAt and UndoneBy say when and by whom the merge was undone;
 	// zero while it stands.
 	UndoneAt time.Time
@@ -65,6 +74,7 @@ func (r *Record) Clone() Record {
 	c.Survivor = r.Survivor.Clone()
 	c.Decisions = slices.Clone(r.Decisions)
 	c.Unplaced = slices.Clone(r.Unplaced)
+	c.Rebased = slices.Clone(r.Rebased)
 	c.Moves = make([]Move, len(r.Moves))
 	for i, m := range r.Moves {
 		m.Before, m.After = slices.Clone(m.Before), slices.Clone(m.After)

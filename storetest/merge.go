@@ -54,6 +54,8 @@ var mergeSample = kindSample[merge.ID, merge.Record]{
 		if i%2 == 0 {
 			r.UndoneAt, r.UndoneBy = e.at(i+1), "user-undo"
 		}
+		// Rebased by the unmerge of an earlier merge, done out of order.
+		r.Rebased = []merge.ID{newMergeID()}
 		return r
 	},
 	edit: func(r *merge.Record, n int) { r.By = contact.UserID(fmt.Sprintf("edited-%d", n)) },
