@@ -497,15 +497,13 @@ func TestRev16FailedUpdateWritesNothingButItsUnsubscribes(t *testing.T) {
 	assert.Equal(t, []string{"contactkit.ConsentChanged"}, kinds, "the events of a failed row")
 }
 
-// A row that fails when its contact is created (its phone is Ann's, and it
-// names someone else) creates none of its tags and emits no event but its
+// Found in the sixteenth review (fixed): a row that failed when its
+// contact was created (its phone is Ann's, and it names someone else)
+// left in the workspace the tags it would have given, its own and
+// ImportOptions.Tags: they were written before the contact, in the batch
+// that commits. It creates none now, and emits no event but its
 // unsubscribes'.
 func TestRev16FailedCreateWritesNothingButItsUnsubscribes(t *testing.T) {
-	t.Skip("finding: a row that fails when its contact is created (store.TakenError from Contacts().Create, importRun.create) " +
-		"leaves in the workspace the tags it would have given (the row's Tags cell and ImportOptions.Tags): addTags puts them " +
-		"before the create fails, in the batch's transaction, which commits. ImportFailed says no contact is written; a dry run " +
-		"reports the same outcome and creates none. Older than this session's change; a fix (create the tags after the " +
-		"contact, or delete those the row created) touches the import's hot path and is left to its owner.")
 	ctx := t.Context()
 	svc, ev, _, _ := rev16Setup(t)
 	file := []byte("Email,Phone,Tags,Email Consent\nf@example.com,06 11 11 11 11,brandnew,unsubscribed\n")

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // reviewASCII is the plain reference of ascii: a byte loop.
@@ -150,4 +151,17 @@ func FuzzReviewWriteFold(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestReviewNeedsQuoteAgreesWithDefinition: needsQuote, which checks UTF-8
+// once, agrees with its definition on adversarial values.
+func TestReviewNeedsQuoteAgreesWithDefinition(t *testing.T) {
+	r := rand.New(rand.NewPCG(16, 4))
+	extra := []string{`"a`, `a"`, "a\tb", "é\t", "\xff\\", "é\n", "\\", "\xe2\x80", "é", "abcdefgh\xc3"}
+	for _, v := range append(reviewStrings(r, 20_000), extra...) {
+		want := strings.HasPrefix(v, `"`) || strings.ContainsAny(v, "\t\n\\") || !utf8.ValidString(v)
+		if got := needsQuote(v); got != want {
+			t.Fatalf("needsQuote(%+q) = %v, want %v", v, got, want)
+		}
+	}
 }
