@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -519,4 +520,69 @@ func TestRev16FailedCreateWritesNothingButItsUnsubscribes(t *testing.T) {
 		kinds = append(kinds, fmt.Sprintf("%T", e))
 	}
 	assert.Equal(t, []string{"contactkit.ConsentChanged"}, kinds, "the events of a failed row")
+}
+
+// Random files of rows that fail or not, with unsubscribes, opt-ins,
+// repeated and shared addresses, in batches of 1, 3 and the default: a dry
+// run reports what the real run does, and after the real run every
+// address a row unsubscribed (failed or not) is unsubscribed, and an
+// address only failed rows opted in is not opted in.
+func TestRev16FailedRowsRandomDryRunAgreement(t *testing.T) {
+	r := rand.New(rand.NewPCG(16, 5))
+	for round := range 30 {
+		var b strings.Builder
+		b.WriteString("Email,Phone,Birthday,Email Consent\n")
+		type row struct {
+			email, consent string
+			bad            bool
+		}
+		var rows []row
+		for range 4 + r.IntN(10) {
+			x := row{email: fmt.Sprintf("p%d@example.com", r.IntN(6)), consent: []string{"", "unsubscribed", "subscribed", "maybe"}[r.IntN(4)], bad: r.IntN(3) == 0}
+			if r.IntN(5) == 0 {
+				x.email = "broken@"
+			}
+			phone := ""
+			if r.IntN(2) == 0 {
+				phone = fmt.Sprintf("06 00 00 00 0%d", r.IntN(4))
+			}
+			birthday := "1990-01-02"
+			if x.bad {
+				birthday = "31/02/1990"
+			}
+			rows = append(rows, x)
+			fmt.Fprintf(&b, "%s,%s,%s,%s\n", x.email, phone, birthday, x.consent)
+		}
+		file := []byte(b.String())
+		for _, size := range []int{1, 3, 0} {
+			setup := func() *contactkit.Service {
+				svc, _ := acc15Service(t, nil)
+				acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{Email: new("p0@example.com"), Phone: new("06 00 00 00 01")}})
+				return svc
+			}
+			dry, real := setup(), setup()
+			d := accImportAs(t, dry, acc3Owner, file, "FR", &contactkit.ImportOptions{DryRun: true, BatchSize: size}, nil)
+			require.NoError(t, d.err)
+			x := accImportAs(t, real, acc3Owner, file, "FR", &contactkit.ImportOptions{BatchSize: size}, nil)
+			require.NoError(t, x.err)
+			mask := func(s string) string { return acc10UUID.ReplaceAllString(s, "ID") }
+			require.Equal(t, mask(rev16Outcomes(x)), mask(rev16Outcomes(d)), "round %d batch %d:\n%s", round, size, file)
+			require.Equal(t, mask(x.failed.String()), mask(d.failed.String()), "round %d batch %d", round, size)
+			for i, w := range rows {
+				if w.email == "broken@" {
+					continue
+				}
+				got := rev16Consent(t, real, list.ChannelEmail, w.email)
+				if w.consent == "unsubscribed" {
+					assert.Equal(t, list.ConsentUnsubscribed, got.Status, "round %d batch %d line %d:\n%s", round, size, i+2, file)
+				}
+				opted := slices.ContainsFunc(rows, func(o row) bool {
+					return o.email == w.email && o.consent == "subscribed" && !o.bad
+				})
+				if !opted && got.Status == list.ConsentSubscribed {
+					assert.True(t, got.Default, "round %d batch %d line %d: opted in by a failed row:\n%s", round, size, i+2, file)
+				}
+			}
+		}
+	}
 }
