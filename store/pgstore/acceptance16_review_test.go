@@ -3,6 +3,7 @@ package pgstore_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
@@ -69,5 +70,38 @@ func TestRev16PurgeRemovesUndoneMergesKeepsStanding(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got[0], got[1]) {
 		t.Errorf("memstore and pgstore differ:\n%q\n%q", got[0], got[1])
+	}
+}
+
+// A file whose rows fail in every way, each with an unsubscribe, and a
+// tag: on PostgreSQL as on memstore, the same outcomes, failed rows and
+// ledger (the failed rows' unsubscribes), in batches of 1 and 3.
+func TestRev16FailedRowsUnsubscribesParity(t *testing.T) {
+	file := []byte("Email,Other Email,Phone,Birthday,Email Consent,SMS Opt Out,Tags\n" +
+		"a@example.com,,,2/31/1990,unsubscribed,,t1\n" +
+		"a@example.com,b@example.com,,,unsubscribed,,t2\n" +
+		"c@example.com,,06 22 22 22 22,,,,t3\n" +
+		"d@example.com,,06 22 22 22 22,,unsubscribed,yes,t4\n" +
+		"e@example.com,,,,maybe,yes,t5\n" +
+		"f@example.com,,06 11 11 11 11,,unsubscribed,yes,t6\n" +
+		"g@example.com,,,not a date,subscribed,,t7\n")
+	extra := []string{"email:a@example.com", "email:b@example.com", "email:d@example.com", "email:e@example.com",
+		"email:f@example.com", "email:g@example.com", "sms:+33622222222", "whatsapp:+33622222222", "sms:+33611111111"}
+	for _, size := range []int{1, 3} {
+		sides := acc10Sides(t)
+		for _, s := range sides {
+			for _, in := range []contact.Patch{
+				{FirstName: new("Ann"), Email: new("a@example.com"), Phone: new("06 11 11 11 11")},
+				{FirstName: new("Bob"), Email: new("b@example.com")},
+			} {
+				if _, err := s.svc.CreateContact(context.Background(), acc10Actor, contactkit.ContactInput{Patch: in}); err != nil {
+					t.Fatalf("%s: %v", s.name, err)
+				}
+			}
+		}
+		runs := acc10Compare(t, sides, fmt.Sprintf("batch %d", size), file, contactkit.ImportOptions{BatchSize: size}, extra)
+		if runs[0].res.Failed != 6 {
+			t.Errorf("batch %d: %d failed, want 6:\n%s", size, runs[0].res.Failed, runs[0])
+		}
 	}
 }
