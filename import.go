@@ -2050,9 +2050,14 @@ func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (conta
 	c := &im.building
 	*c = p.fresh
 	c.ID, c.CreatedAt, c.UpdatedAt = p.id, ch.now, ch.now
-	added, err := s.addTags(ctx, ch, c, p.tags)
+	// The tags the workspace does not have are written once the contact
+	// is: a row refused for a taken address leaves none behind.
+	added, newTags, err := s.resolveTags(ctx, ch, c, p.tags)
 	if err == nil {
 		err = ch.tx.Contacts().Create(ctx, c)
+	}
+	if err == nil {
+		err = putTags(ctx, ch, newTags)
 	}
 	if err != nil {
 		if probs, ok := im.rowFailure(err, p.keys); ok {
@@ -2165,7 +2170,8 @@ func (im *importRun) block(ctx context.Context, ch *change, c *contact.Contact) 
 
 // unsubscribeAddresses records the unsubscribes of p (p.unsub) by address,
 // for a row that changes no contact (a suppression-only import, a
-// duplicate), each in the name of the live contact that holds it, if any.
+// duplicate, a skipped or a failed row), each in the name of the live
+// contact that holds it, if any.
 func (im *importRun) unsubscribeAddresses(ctx context.Context, ch *change, p *prepared) error {
 	unsub := func(key string, a list.Address) error {
 		if !slices.Contains(p.unsub, a) {

@@ -13,13 +13,25 @@ import (
 // addTags adds names to c's tags, creating the tags the workspace does not
 // have yet, and returns the names that c did not have.
 func (s *Service) addTags(ctx context.Context, ch *change, c *contact.Contact, names []tag.Name) ([]tag.Name, error) {
+	added, created, err := s.resolveTags(ctx, ch, c, names)
+	if err == nil {
+		err = putTags(ctx, ch, created)
+	}
+	return added, err
+}
+
+// resolveTags is addTags without writing the tags the workspace does not
+// have yet: it returns them, to be written with putTags once the contact
+// that has them is. An import row that fails when its contact is created
+// (a taken address) leaves no tag behind in the batch that commits.
+func (s *Service) resolveTags(ctx context.Context, ch *change, c *contact.Contact, names []tag.Name) (added []tag.Name, created []tag.Tag, err error) {
 	missing := c.Tags.Missing(names...)
 	if len(missing) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	limits := s.opts.Limits.Tags.WithDefaults()
 	if n := c.Tags.Len() + len(missing); n > limits.PerContact {
-		return nil, invalid(&tag.LimitError{Limit: tag.LimitPerContact, Max: limits.PerContact, Got: n})
+		return nil, nil, invalid(&tag.LimitError{Limit: tag.LimitPerContact, Max: limits.PerContact, Got: n})
 	}
 	tags := store.Tags(ch.tx.Records())
 	spellings := make([]tag.Name, 0, len(missing))
@@ -27,25 +39,29 @@ func (s *Service) addTags(ctx context.Context, ch *change, c *contact.Contact, n
 		t, err := tags.Get(ctx, ch.actor.Workspace, n)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
-			// A variable of its own: a tag that exists, which is most,
-			// is not moved to the heap for Put.
-			created := tag.Tag{Name: n, CreatedAt: ch.now}
-			if err := tags.Put(ctx, ch.actor.Workspace, &created); err != nil {
-				return nil, err
-			}
-			t = created
+			t = tag.Tag{Name: n, CreatedAt: ch.now}
+			created = append(created, t)
 		case err != nil:
-			return nil, err
+			return nil, nil, err
 		}
 		// The workspace's spelling wins over the one typed now.
 		spellings = append(spellings, t.Name)
 	}
-	var added []tag.Name
-	var err error
 	if c.Tags, added, err = c.Tags.AddWithin(limits.PerContact, spellings...); err != nil {
-		return nil, invalid(err)
+		return nil, nil, invalid(err)
 	}
-	return added, nil
+	return added, created, nil
+}
+
+// putTags writes the tags resolveTags found missing.
+func putTags(ctx context.Context, ch *change, created []tag.Tag) error {
+	tags := store.Tags(ch.tx.Records())
+	for i := range created {
+		if err := tags.Put(ctx, ch.actor.Workspace, &created[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // TagContact adds tags to the contact id. Each string of names is typed tag
