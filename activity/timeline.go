@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/contactkit/contactkit/contact"
 )
@@ -79,8 +80,9 @@ type Filter struct {
 	// Author keeps the activities of this author; "" keeps every author.
 	Author contact.UserID
 	// Text keeps the activities whose SearchText contains each of its
-	// words, in any order and any part ("ete devis" finds the subject
-	// "Devis ÉTÉ"; "vis" finds it too). It must be folded already, with
+	// words, in any order and any part, without the punctuation around
+	// them ("ete devis" and "devis, été" find the subject "Devis ÉTÉ";
+	// "vis" finds it too). It must be folded already, with
 	// contact.FoldQuery, which leaves one space between words; "" keeps
 	// every activity.
 	Text string
@@ -101,14 +103,25 @@ func (f *Filter) Matches(a *Activity) bool {
 }
 
 // containsWords reports whether text contains each word of q, a folded
-// query (words separated by one space).
+// query (words separated by one space). The punctuation around a word is
+// no part of it ("devis," is "devis"), as a contact search reads a query;
+// inside one it is ("v2.1", "o'brien"); a word of punctuation alone ("-")
+// is looked for as it is.
 func containsWords(text, q string) bool {
 	for w := range strings.SplitSeq(q, " ") {
+		if t := strings.TrimFunc(w, punctuation); t != "" {
+			w = t
+		}
 		if !strings.Contains(text, w) {
 			return false
 		}
 	}
 	return true
+}
+
+// punctuation reports whether r is neither a letter, a digit nor a mark.
+func punctuation(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
 }
 
 // SearchText returns the text a timeline search looks in: the activity's

@@ -156,6 +156,9 @@ func TestFilter(t *testing.T) {
 		{"words in any order", activity.Filter{Text: contact.FoldQuery("zurich SEND")}, []activity.ID{id(3)}},
 		{"every word must match", activity.Filter{Text: contact.FoldQuery("quote invoice")}, nil},
 		{"a word never spans title and description", activity.Filter{Text: contact.FoldQuery("quoteprices")}, nil},
+		{"punctuation around words dropped", activity.Filter{Text: contact.FoldQuery("(quote), «zürich»")}, []activity.ID{id(3)}},
+		{"punctuation inside a word kept", activity.Filter{Text: contact.FoldQuery("seats,shipping")}, nil},
+		{"punctuation alone looked for", activity.Filter{Text: contact.FoldQuery(",")}, []activity.ID{id(3)}},
 		{"text and kind", activity.Filter{Text: contact.FoldQuery("the"), Kinds: []activity.Kind{activity.KindNote}}, []activity.ID{id(1)}},
 		{"no match", activity.Filter{Text: contact.FoldQuery("invoice")}, nil},
 	}
