@@ -499,6 +499,63 @@ func lastChanges(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, ids [
 	return out, nil
 }
 
+// lastChangesWithout returns, for an unmerge of rec, when each field of
+// each input of a later merge into its survivor that stands and was made
+// with merge.PolicyMostRecent last changed before that merge, by the
+// property history (as lastChanges), leaving out what rec, the merges
+// into the survivor undone before it and the later ones changed there
+// (their entries of the instant they were made; the replay counts those of
+// the later ones as it makes them): the replay of the later merge without rec
+// compares its inputs as it would have had rec never been made
+// (merge.NewUnmergePlanChanged). It is nil when no such merge stands.
+func lastChangesWithout(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, rec *merge.Record, into []merge.Record) (merge.LastChange, error) {
+	skip := map[int64]bool{rec.At.UnixNano(): true}
+	var ids []contact.ID
+	for i := range into {
+		x := &into[i]
+		switch {
+		case x.Primary != rec.Primary || x.ID == rec.ID:
+		case x.Undone():
+			skip[x.At.UnixNano()] = true
+		case x.At.After(rec.At):
+			// A later merge: its changes of the survivor are counted as
+			// its replay makes them (merge.LastChange).
+			skip[x.At.UnixNano()] = true
+			if x.Policy != merge.PolicyMostRecent {
+				break
+			}
+			for _, c := range x.Inputs {
+				if !slices.Contains(ids, c.ID) {
+					ids = append(ids, c.ID)
+				}
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	history := map[contact.ID][]contact.Change{}
+	for _, id := range ids {
+		for c, err := range store.All(ctx, store.MaxLimit, func(ctx context.Context, p store.PageRequest) (store.Page[contact.Change], error) {
+			return tx.History().List(ctx, ws, id, "", p)
+		}) {
+			if err != nil {
+				return nil, err
+			}
+			history[id] = c.Expand(history[id])
+		}
+	}
+	return func(l *merge.Record, id contact.ID, field string) time.Time {
+		var last time.Time
+		for _, c := range history[id] {
+			if c.Field == field && c.At.Before(l.At) && c.At.After(last) && (id != rec.Primary || !skip[c.At.UnixNano()]) {
+				last = c.At
+			}
+		}
+		return last
+	}, nil
+}
+
 // MergeContacts commits the merge p previews, in one transaction: the
 // others go to the trash as merged tombstones (their IDs resolve to the
 // survivor; their addresses become the survivor's secondary ones), their
@@ -854,6 +911,17 @@ func (s *Service) MergeHistory(ctx context.Context, a Actor, c contact.ID) iter.
 // unmerge changes, a ListStatusChanged and an entry in its property
 // history. Undoing an undone merge does nothing. It
 // needs ActionUnmergeContacts.
+//
+// Undone while later merges into the same survivor stand, it replays them
+// without it (merge.NewUnmergePlanChanged, one made with
+// merge.PolicyMostRecent by the property history without it): the
+// survivor keeps what they give it. An enrollment a later merge stopped as
+// this one had blocked the survivor resumes, unless a merge after it
+// blocks the survivor too (it stays stopped, until that one is undone) or
+// the survivor has an active enrollment in its automation without this
+// merge (a conflict: undo the later merge first). A membership of the
+// survivor's this merge had changed goes back with the status the later
+// merges unite it with.
 func (s *Service) UnmergeContacts(ctx context.Context, a Actor, id merge.ID) (UnmergeResult, error) {
 	var out UnmergeResult
 	err := s.update(ctx, a, "unmerge "+id.String(), ActionUnmergeContacts, func(ch *change) (err error) {
@@ -962,7 +1030,11 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 			return UnmergeResult{}, err
 		}
 	}
-	plan := merge.NewUnmergePlan(&snap, cur, typed...)
+	changed, err := lastChangesWithout(ctx, ch.tx, ws, &rec, into)
+	if err != nil {
+		return UnmergeResult{}, err
+	}
+	plan := merge.NewUnmergePlanChanged(&snap, cur, changed, typed...)
 	conflicts := plan.Conflicts
 	// The others' addresses must be free, but for the survivor's.
 	for _, o := range plan.Others {
@@ -1258,8 +1330,12 @@ func (m *mover) movedIn(id string) bool {
 // blocker returns the index in m.later of the first later merge that
 // blocks the survivor without m.rec (its rebased primary is not blocked,
 // its survivor is), or -1.
-func (m *mover) blocker() int {
-	for i := range m.later {
+func (m *mover) blocker() int { return m.blockerAfter(-1) }
+
+// blockerAfter returns the index in m.later of the first later merge after
+// the one of index after that blocks the survivor without m.rec, or -1.
+func (m *mover) blockerAfter(after int) int {
+	for i := after + 1; i < len(m.later); i++ {
 		r := &m.later[i]
 		if p, ok := r.Input(r.Primary); ok && !p.Blocked() && r.Survivor.Blocked() {
 			return i
@@ -1329,7 +1405,12 @@ type undoPlan struct {
 	// unstops are the later merges' stops of enrollments that the undo
 	// resumes (their steps are among steps): by index in mover.later, then
 	// in its moves.
-	unstops   [][2]int
+	unstops [][2]int
+	// relays are the later merges' stops of enrollments that another
+	// later merge, which blocks the survivor without the merge undone,
+	// would have made: by index in mover.later, then in its moves; each
+	// goes to that merge (transfers), the enrollment staying stopped.
+	relays    [][2]int
 	conflicts []merge.Conflict
 }
 
@@ -1423,7 +1504,18 @@ func (m *mover) plan() (undoPlan, error) {
 					continue
 				}
 			}
-			out.steps = append(out.steps, plannedUndo{move: mv, current: cur, restore: before})
+			restore := before
+			if ms, ok := before.(list.Membership); ok && mv.From == mv.To && !m.movedIn(mv.ID) {
+				// The survivor's own (one the merge moved to it goes
+				// back, and a later merge's is handed over in its place:
+				// see handover).
+				var err error
+				if restore, err = m.unitedLater(ms, &out); err != nil {
+					conflict(err.Error())
+					continue
+				}
+			}
+			out.steps = append(out.steps, plannedUndo{move: mv, current: cur, restore: restore})
 			continue
 		}
 		// Changed since by a later merge into the same survivor, which
@@ -1468,10 +1560,30 @@ func (m *mover) plan() (undoPlan, error) {
 			}
 		}
 	}
+	// The automations in which the survivor has an active enrollment
+	// without this merge, before any later merge blocks it: those the
+	// undo resumes, and those it leaves stopped as a later merge blocks
+	// the survivor (transfers, so far this merge's own).
+	active := map[automation.ID]bool{}
+	for _, u := range out.steps {
+		if e, ok := u.restore.(automation.Enrollment); ok && e.Active() && e.Contact == m.rec.Primary {
+			active[e.Automation] = true
+		}
+	}
+	for _, t := range out.transfers {
+		if v, err := store.KindEnrollment.Unmarshal(t.move.Before); err == nil {
+			if e, ok := v.(automation.Enrollment); ok && e.Active() {
+				active[e.Automation] = true
+			}
+		}
+	}
 	// A later merge that stopped the enrollments it moved to the survivor
 	// as it was blocked, which it no longer is without this merge, would
 	// have moved them active: they resume, and the later merge's record
-	// no longer stops them.
+	// no longer stops them; unless a merge after it blocks the survivor
+	// without this one (it would have stopped them: the stop goes to it),
+	// or the survivor has an active enrollment in the automation (it
+	// would have ended them: that cannot be replayed here).
 	for i, r := range m.later {
 		if r.Survivor.Blocked() {
 			continue
@@ -1509,12 +1621,67 @@ func (m *mover) plan() (undoPlan, error) {
 				conflict("stopped by merge " + r.ID.String() + ", which stands, as this merge had blocked the survivor, and changed since: undo it first")
 				continue
 			}
+			if active[eb.Automation] {
+				conflict("stopped by merge " + r.ID.String() + ", which stands, as this merge had blocked the survivor, which has an active enrollment in its automation without it: undo it first")
+				continue
+			}
+			active[eb.Automation] = true
+			if k := m.blockerAfter(i); k >= 0 {
+				out.transfers = append(out.transfers, transfer{later: k, move: x})
+				out.relays = append(out.relays, [2]int{i, j})
+				continue
+			}
 			out.steps = append(out.steps, plannedUndo{move: x, current: cur, restore: b})
 			out.unstops = append(out.unstops, [2]int{i, j})
 		}
 	}
 	slices.Reverse(out.gone) // in the order of the moves
 	return out, nil
+}
+
+// unitedLater returns ms, a membership of the survivor whose status the
+// merge undone had changed in place, as it goes back, with the status the
+// later standing merges unite it with: those that removed a membership of
+// its list from one of their others, as the survivor held one, would have
+// made its status more restrictive without the merge undone. Each such
+// change is added to the later merge's moves (out.transfers), so that
+// undoing it in turn gives the status back.
+func (m *mover) unitedLater(ms list.Membership, out *undoPlan) (list.Membership, error) {
+	k := store.KindMembership
+	for i, r := range m.later {
+		for _, x := range r.Moves {
+			if x.Kind != k.Name() || !x.Removed() || x.To != m.rec.Primary {
+				continue
+			}
+			v, err := k.Unmarshal(x.Before)
+			if err != nil {
+				return ms, err
+			}
+			o, ok := v.(list.Membership)
+			if !ok || o.List != ms.List {
+				continue
+			}
+			united := merge.UniteStatus(ms.Status, o.Status)
+			if united == ms.Status {
+				continue
+			}
+			after := ms
+			after.Status, after.Changed = united, o.Changed
+			b, err := canon(ms)
+			if err != nil {
+				return ms, err
+			}
+			a, err := canon(after)
+			if err != nil {
+				return ms, err
+			}
+			id := idOf(ms)
+			out.transfers = append(out.transfers, transfer{later: i, move: merge.Move{Kind: k.Name(), ID: id, NewID: id,
+				From: m.rec.Primary, To: m.rec.Primary, Before: b, After: a}})
+			ms = after
+		}
+	}
+	return ms, nil
 }
 
 func (m *mover) check() ([]merge.Conflict, error) {
@@ -1633,7 +1800,7 @@ func (m *mover) undo() (gone []string, resumed []automation.Enrollment, err erro
 			dropped[[2]int{h.later, w}] = true
 		}
 	}
-	for _, u := range p.unstops {
+	for _, u := range append(p.unstops, p.relays...) {
 		dropped[u] = true
 	}
 	for i := range m.later {

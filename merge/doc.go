@@ -50,7 +50,9 @@
 // A merge undone while later merges into the same survivor stand is undone
 // as if it had never been made: the later ones are replayed without it
 // ([UnmergePlan.Later], [Record.Rebased]), and what they give the
-// survivor from their own others stays.
+// survivor from their own others stays. [NewUnmergePlanChanged] replays one
+// made with [PolicyMostRecent] by when its inputs' fields last changed
+// without the merge undone ([LastChange]).
 //
 // Values of this package are safe to read concurrently, not to mutate.
 package merge

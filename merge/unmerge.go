@@ -79,9 +79,10 @@ type UnmergePlan struct {
 //     per-field rules of M4 give (r's snapshot, the edits made between r
 //     and L1 that r had not changed, a conflict for one it had);
 //   - L1's survivor is what L1's policy gives over that primary and L1's
-//     others (NewPlan; for PolicyMostRecent, the input L1 chose for a
-//     field is taken as changed last again, the others by their
-//     UpdatedAt, as the property history of their time is not kept);
+//     others (NewPlan; for PolicyMostRecent, by when each field of each
+//     input last changed before L1 without r, as NewUnmergePlanChanged's
+//     LastChange says; without it, the input L1 chose for a field is
+//     taken as changed last again, the others by their UpdatedAt);
 //   - the primary before L2 applies the edits made between L1 and L2 to
 //     L1's survivor so replayed, by the same per-field rules (L1's
 //     survivor as written is the "merged" value, the replayed one the
@@ -97,6 +98,22 @@ type UnmergePlan struct {
 // without r's values. With no later merge standing, the plan is r's alone,
 // as before.
 func NewUnmergePlan(r *Record, current contact.Contact, into ...Record) UnmergePlan {
+	return NewUnmergePlanChanged(r, current, nil, into...)
+}
+
+// LastChange returns when field (as Decision.Field names it) of input id
+// of merge l last changed before l was made, as if the merge an unmerge
+// undoes had never been made, or the zero time if the property history
+// does not say. Of the survivor, it leaves out the changes that merge and
+// the later ones into it made: the plan counts those of the later ones as
+// their replay makes them.
+type LastChange func(l *Record, id contact.ID, field string) time.Time
+
+// NewUnmergePlanChanged is NewUnmergePlan, with the replay of a later merge
+// made with PolicyMostRecent comparing its inputs by changed (its
+// PlanInput.Changed) rather than taking the input it chose for a field as
+// the one changed last again. A nil changed is NewUnmergePlan's way.
+func NewUnmergePlanChanged(r *Record, current contact.Contact, changed LastChange, into ...Record) UnmergePlan {
 	snap, _ := r.Input(r.Primary)
 	out := UnmergePlan{}
 	for _, o := range r.Others {
@@ -110,6 +127,11 @@ func NewUnmergePlan(r *Record, current contact.Contact, into ...Record) UnmergeP
 	// step's merge wrote: r's snapshot and survivor, then each later
 	// merge's, replayed and as written.
 	ours, merged := snap, r.Survivor
+	// given holds when a replayed later merge last changed each field of
+	// the primary: with changed, the replay of the next one counts it in
+	// place of what the merge as written changed (changed leaves the
+	// later merges' own changes of the primary out).
+	given := map[string]time.Time{}
 	for i := range later {
 		l := later[i].Clone()
 		theirs, _ := l.Input(l.Primary)
@@ -124,11 +146,25 @@ func NewUnmergePlan(r *Record, current contact.Contact, into ...Record) UnmergeP
 		if n := slices.IndexFunc(l.Inputs, func(c contact.Contact) bool { return c.ID == l.Primary }); n >= 0 {
 			l.Inputs[n] = p.Clone()
 		}
-		replayed, err := replay(&l, p, r.ID)
+		lc := changed
+		if changed != nil {
+			g := maps.Clone(given)
+			lc = func(l *Record, id contact.ID, f string) time.Time {
+				t := changed(l, id, f)
+				if x := g[f]; id == r.Primary && x.After(t) {
+					t = x
+				}
+				return t
+			}
+		}
+		replayed, err := replay(&l, p, r.ID, lc)
 		if err != nil {
 			out.Conflicts = append(out.Conflicts, Conflict{Contact: l.Primary, Field: "merge " + l.ID.String(),
 				Reason: fmt.Sprintf("cannot be replayed without merge %s: %v", r.ID, err)})
 			continue
+		}
+		for _, c := range contact.Diff(&p, &replayed.Survivor) {
+			given[c.Field] = l.At
 		}
 		merged, ours = later[i].Survivor, replayed.Survivor
 		out.Later = append(out.Later, replayed)
@@ -280,8 +316,9 @@ func reasonOf(r *Record, i int, later []Record) func(snap, merged string) string
 // replay returns l, whose primary snapshot is p, with its survivor,
 // decisions and unplaced values as its policy gives them over p and its
 // others, rebased without merge undone (Record.Rebased). The survivor
-// keeps the version and time l wrote it with.
-func replay(l *Record, p contact.Contact, undone ID) (Record, error) {
+// keeps the version and time l wrote it with. changed, when not nil, says
+// when the inputs' fields last changed (LastChange).
+func replay(l *Record, p contact.Contact, undone ID, changed LastChange) (Record, error) {
 	out := l.Clone()
 	out.Rebased = append(out.Rebased, undone)
 	var others []contact.Contact
@@ -310,6 +347,9 @@ func replay(l *Record, p contact.Contact, undone ID) (Record, error) {
 			}
 			return time.Time{}
 		}}
+	if changed != nil {
+		in.Changed = func(id contact.ID, f string) time.Time { return changed(l, id, f) }
+	}
 	plan, err := NewPlan(in)
 	if err != nil {
 		return Record{}, err
