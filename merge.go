@@ -1036,37 +1036,32 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 	}
 	plan := merge.NewUnmergePlanChanged(&snap, cur, changed, typed...)
 	conflicts := plan.Conflicts
-	// The others' addresses must be free, but for the survivor's.
-	for _, o := range plan.Others {
-		for _, k := range o.Keys() {
+	// freeOf adds a conflict of contact id for each of keys that a live
+	// contact other than the survivor holds.
+	freeOf := func(id contact.ID, keys []string) error {
+		for _, k := range keys {
 			holder, ok, err := byKey(ctx, ch.tx, ws, k)
 			if err != nil {
-				return UnmergeResult{}, err
+				return err
 			}
 			if ok && holder.ID != rec.Primary {
 				f, v := contact.KeyField(k)
-				conflicts = append(conflicts, merge.Conflict{Contact: o.ID, Field: f, Value: v, Reason: "held by live contact " + holder.ID.String()})
+				conflicts = append(conflicts, merge.Conflict{Contact: id, Field: f, Value: v, Reason: "held by live contact " + holder.ID.String()})
 			}
+		}
+		return nil
+	}
+	// The others' addresses must be free, but for the survivor's.
+	for _, o := range plan.Others {
+		if err := freeOf(o.ID, o.Keys()); err != nil {
+			return UnmergeResult{}, err
 		}
 	}
 	// An address a later merge, replayed, gives the primary (one it could
 	// not place beside the undone merge's) must be free too.
-	held := map[string]bool{}
-	for _, k := range cur.Keys() {
-		held[k] = true
-	}
-	for _, k := range plan.Primary.Keys() {
-		if held[k] {
-			continue
-		}
-		holder, ok, err := byKey(ctx, ch.tx, ws, k)
-		if err != nil {
-			return UnmergeResult{}, err
-		}
-		if ok && holder.ID != rec.Primary {
-			f, v := contact.KeyField(k)
-			conflicts = append(conflicts, merge.Conflict{Contact: rec.Primary, Field: f, Value: v, Reason: "held by live contact " + holder.ID.String()})
-		}
+	held := cur.Keys()
+	if err := freeOf(rec.Primary, slices.DeleteFunc(plan.Primary.Keys(), func(k string) bool { return slices.Contains(held, k) })); err != nil {
+		return UnmergeResult{}, err
 	}
 	mv := &mover{ctx: ctx, rs: rs, ws: ws, rec: &rec, later: plan.Later}
 	if was, _ := rec.Input(rec.Primary); !was.Blocked() && rec.Survivor.Blocked() && plan.Primary.Blocked() {
@@ -1327,6 +1322,23 @@ func (m *mover) movedIn(id string) bool {
 	return slices.ContainsFunc(m.rec.Moves, func(x merge.Move) bool { return x.NewID == id && x.From != x.To })
 }
 
+// enrollmentMove returns the enrollment a move of a merge record wrote,
+// before and after, when it is a move of an enrollment that was not
+// removed and both decode.
+func enrollmentMove(x merge.Move) (before, after automation.Enrollment, ok bool) {
+	if x.Kind != store.KindEnrollment.Name() || x.Removed() {
+		return before, after, false
+	}
+	b, errB := store.KindEnrollment.Unmarshal(x.Before)
+	a, errA := store.KindEnrollment.Unmarshal(x.After)
+	if errB != nil || errA != nil {
+		return before, after, false
+	}
+	before, okB := b.(automation.Enrollment)
+	after, okA := a.(automation.Enrollment)
+	return before, after, okB && okA
+}
+
 // blocker returns the index in m.later of the first later merge that
 // blocks the survivor without m.rec (its rebased primary is not blocked,
 // its survivor is), or -1.
@@ -1544,16 +1556,10 @@ func (m *mover) plan() (undoPlan, error) {
 	// replayed here.
 	for _, r := range m.later {
 		for _, x := range r.Moves {
-			if x.Kind != store.KindEnrollment.Name() || x.From == x.To || x.Removed() {
+			eb, ea, ok := enrollmentMove(x)
+			if !ok || x.From == x.To {
 				continue
 			}
-			b, errB := store.KindEnrollment.Unmarshal(x.Before)
-			a, errA := store.KindEnrollment.Unmarshal(x.After)
-			if errB != nil || errA != nil {
-				continue
-			}
-			eb, _ := b.(automation.Enrollment)
-			ea, _ := a.(automation.Enrollment)
 			if eb.Active() && !ea.Active() && ea.StopReason == ReasonMerged && movedActive[eb.Automation] {
 				out.conflicts = append(out.conflicts, merge.Conflict{Contact: x.From, Field: x.Kind + " " + x.ID,
 					Reason: "ended by merge " + r.ID.String() + ", which stands, as this merge had given the survivor one in its automation: undo it first"})
@@ -1589,16 +1595,10 @@ func (m *mover) plan() (undoPlan, error) {
 			continue
 		}
 		for j, x := range r.Moves {
-			if x.Kind != store.KindEnrollment.Name() || x.From != x.To || x.Removed() {
+			eb, ea, ok := enrollmentMove(x)
+			if !ok || x.From != x.To {
 				continue
 			}
-			b, errB := store.KindEnrollment.Unmarshal(x.Before)
-			a, errA := store.KindEnrollment.Unmarshal(x.After)
-			if errB != nil || errA != nil {
-				continue
-			}
-			eb, _ := b.(automation.Enrollment)
-			ea, _ := a.(automation.Enrollment)
 			if !eb.Active() || ea.Active() || ea.StopReason != automation.ReasonContactBlocked {
 				continue
 			}
@@ -1631,7 +1631,7 @@ func (m *mover) plan() (undoPlan, error) {
 				out.relays = append(out.relays, [2]int{i, j})
 				continue
 			}
-			out.steps = append(out.steps, plannedUndo{move: x, current: cur, restore: b})
+			out.steps = append(out.steps, plannedUndo{move: x, current: cur, restore: eb})
 			out.unstops = append(out.unstops, [2]int{i, j})
 		}
 	}
