@@ -805,24 +805,30 @@ func TestAcc16EraseAfterUnmergesInOrderLeavesNothingOfHis(t *testing.T) {
 // into Ada; Cid is erased, which removes the record of his merge: Ada
 // keeps for good what it gave her. Undoing Bob's merge must leave her
 // what Cid's merge gives her without Bob's: blocked, of Acme, tagged vip.
+// Decided: the unmerge is refused, naming the erased merge (what it gave
+// cannot be told from what Bob's gave); undoing Cid's merge first is no
+// longer possible either, so Bob's merge stands. A merge erased before
+// Bob's does not stop it.
 func TestAcc16UnmergeKeepsWhatAnErasedLaterMergeGave(t *testing.T) {
-	t.Skip("finding: the erasure of Cid removes the record of his merge (its survivor keeps what it gave), so an unmerge " +
-		"of Bob's, made before it, can neither replay it nor see it: it compares Ada with what Bob's merge wrote, and what " +
-		"both merges gave her (the block, the company, the tag) goes; keepWhatItGave keeps only the creation date. " +
-		"Refusing such an unmerge (a tombstone into Ada, after the merge, whose record is gone) or keeping the erased " +
-		"merge's survivor as a baseline are the options: a design decision")
 	ctx := t.Context()
 	specs := []a16Spec{{name: "ada"}, {name: "bob", company: "acme", tags: []string{"vip"}, blocked: true}, {name: "cid", company: "acme", tags: []string{"vip"}, blocked: true}}
 	w := a16New(t, specs, nil)
 	m1 := w.merge(a16Merge{primary: 0, others: []int{1}})
 	w.merge(a16Merge{primary: 0, others: []int{2}})
 	require.NoError(t, w.svc.EraseContact(ctx, acc3Owner, w.ids[2]))
-	was := w.state(0)
-	if !w.unmerge(m1.ID, "undo Bob's") {
-		return // refusing is fine: nothing changed
-	}
+	require.False(t, w.unmerge(m1.ID, "undo Bob's"), "refused: the later merge's record is erased")
+	_, err := w.svc.UnmergeContacts(ctx, acc3Owner, m1.ID)
+	require.ErrorContains(t, err, "erased")
+
+	// The other way round: Cid's merge made first and erased; Bob's,
+	// later, is undone as if there were no other.
+	w = a16New(t, specs, nil)
+	w.merge(a16Merge{primary: 0, others: []int{2}})
+	m1 = w.merge(a16Merge{primary: 0, others: []int{1}})
+	require.NoError(t, w.svc.EraseContact(ctx, acc3Owner, w.ids[2]))
+	require.True(t, w.unmerge(m1.ID, "undo Bob's, made after Cid's erased merge"))
 	got := w.state(0)
-	assert.Contains(t, got, "status=blocked", "was %s", was)
+	assert.Contains(t, got, "status=blocked", "Cid's merge gave it")
 	assert.Contains(t, got, `company="acme"`)
 	assert.Contains(t, got, "tags=[vip]")
 }

@@ -1036,6 +1036,14 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 	}
 	plan := merge.NewUnmergePlanChanged(&snap, cur, changed, typed...)
 	conflicts := plan.Conflicts
+	// A later merge into the survivor whose record an erasure removed (its
+	// tombstone stays) cannot be replayed: what it gave the survivor
+	// cannot be told from what this merge gave.
+	erased, err := erasedLaterMerges(ctx, rs, ws, &rec, into)
+	if err != nil {
+		return UnmergeResult{}, err
+	}
+	conflicts = append(conflicts, erased...)
 	// freeOf adds a conflict of contact id for each of keys that a live
 	// contact other than the survivor holds.
 	freeOf := func(id contact.ID, keys []string) error {
@@ -1320,6 +1328,27 @@ func (m *mover) handoverOf(mv merge.Move, before any) (handover, bool) {
 // from one of its others.
 func (m *mover) movedIn(id string) bool {
 	return slices.ContainsFunc(m.rec.Moves, func(x merge.Move) bool { return x.NewID == id && x.From != x.To })
+}
+
+// erasedLaterMerges returns a conflict for each merge into rec's survivor
+// made after rec whose record is gone (not among into) while the contact
+// it took away is still its tombstone: an erasure of that contact removed
+// the record, and the survivor keeps what it gave (see eraseMergeOf).
+func erasedLaterMerges(ctx context.Context, rs store.Records, ws contact.WorkspaceID, rec *merge.Record, into []merge.Record) ([]merge.Conflict, error) {
+	ts, err := collect(store.Tombstones(rs).All(ctx, ws, store.Query{Parent: rec.Primary.String()}))
+	if err != nil {
+		return nil, err
+	}
+	var out []merge.Conflict
+	for _, t := range ts {
+		later := t.At.After(rec.At) || t.At.Equal(rec.At) && t.Merge.String() > rec.ID.String()
+		if t.Merge == rec.ID || !later || slices.ContainsFunc(into, func(x merge.Record) bool { return x.ID == t.Merge }) {
+			continue
+		}
+		out = append(out, merge.Conflict{Contact: rec.Primary, Field: "merge " + t.Merge.String(),
+			Reason: "made after this one, its record erased with " + t.Contact.String() + ": what it gave the survivor cannot be told from what this merge gave"})
+	}
+	return out, nil
 }
 
 // enrollmentMove returns the enrollment a move of a merge record wrote,
