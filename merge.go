@@ -921,7 +921,8 @@ func (s *Service) MergeHistory(ctx context.Context, a Actor, c contact.ID) iter.
 // the survivor has an active enrollment in its automation without this
 // merge (a conflict: undo the later merge first). A membership of the
 // survivor's this merge had changed goes back with the status the later
-// merges unite it with.
+// merges unite it with. A later merge whose record an erasure of its
+// contact removed cannot be replayed: the unmerge is refused, naming it.
 func (s *Service) UnmergeContacts(ctx context.Context, a Actor, id merge.ID) (UnmergeResult, error) {
 	var out UnmergeResult
 	err := s.update(ctx, a, "unmerge "+id.String(), ActionUnmergeContacts, func(ch *change) (err error) {
