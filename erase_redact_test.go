@@ -13,6 +13,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/merge"
 )
 
 // D3 over H2: an erasure removes the person's data from what an undone
@@ -165,4 +166,38 @@ func TestPurgeForgetsTheLedgersOptIns(t *testing.T) {
 		left = append(left, e.Address.String()+" "+string(e.Status))
 	}
 	require.Equal(t, []string{"sms:+33612345678 unsubscribed"}, left)
+}
+
+// D3 over M3: the record of a later merge into the survivor, undone
+// before the erased contact's own (in order), held the survivor as his
+// merge had left it. An erasure redacts from it what his merge gave her
+// (a company, an address) and leaves what was hers, though equal to his
+// (a city).
+func TestEraseRedactsAnUndoneLaterMergesRecord(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := acc3Service(t, nil)
+	ada := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ada"), Email: new("ada@example.com"), City: new("Lyon")}})
+	bob := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Bob"), Email: new("bob.private@example.com"), City: new("Lyon"), Company: new("Privé SA")}})
+	cid := acc3Create(t, svc, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Cid"), Email: new("cid@example.com")}})
+	first := acc3Merge(t, svc, ada.ID, bob.ID)
+	second := acc3Merge(t, svc, ada.ID, cid.ID)
+	for _, id := range []merge.ID{second.ID, first.ID} {
+		_, err := svc.UnmergeContacts(ctx, acc3Owner, id)
+		require.NoError(t, err)
+	}
+	require.NoError(t, svc.EraseContact(ctx, acc3Owner, bob.ID))
+
+	rec, err := svc.GetMerge(ctx, acc3Owner, second.ID)
+	require.NoError(t, err)
+	was, ok := rec.Input(ada.ID)
+	require.True(t, ok)
+	for _, c := range []contact.Contact{was, rec.Survivor} {
+		require.Equal(t, contact.Erased, c.Company, "Bob's merge gave Ada his company")
+		require.Equal(t, "Lyon", c.City, "Ada's own city, though Bob's too")
+		require.NotContains(t, c.Emails(), contact.MustParseEmail("bob.private@example.com"))
+		require.Contains(t, c.Emails(), contact.MustParseEmail("ada@example.com"))
+	}
+	got, ok := rec.Input(cid.ID)
+	require.True(t, ok)
+	require.Equal(t, "Cid", got.FirstName, "Cid's snapshot is his")
 }

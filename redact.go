@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/store"
 )
@@ -31,7 +32,10 @@ func redactUndone(ctx context.Context, ch *change, rec *merge.Record, id contact
 	if err := r.history(ctx, ch); err != nil {
 		return err
 	}
-	return r.memberships(ctx, ch)
+	if err := r.memberships(ctx, ch); err != nil {
+		return err
+	}
+	return r.records(ctx, ch, rec.ID)
 }
 
 // redaction is what an erasure removes from the records of the survivor of
@@ -45,10 +49,18 @@ type redaction struct {
 	values map[string]string
 	// addrs holds its addresses, as the history writes them.
 	addrs []string
+	// given holds the fields whose value the merge took from it (its
+	// decisions): what the records of later merges hold of it.
+	given map[string]bool
 }
 
 func newRedaction(rec *merge.Record, snap *contact.Contact) *redaction {
-	r := &redaction{survivor: rec.Primary, merged: rec.At, undone: rec.UndoneAt, values: map[string]string{}}
+	r := &redaction{survivor: rec.Primary, merged: rec.At, undone: rec.UndoneAt, values: map[string]string{}, given: map[string]bool{}}
+	for _, d := range rec.Decisions {
+		if d.Contact == snap.ID {
+			r.given[d.Field] = true
+		}
+	}
 	for _, c := range contact.Diff(&contact.Contact{}, snap) {
 		if personal(c.Field) {
 			r.values[c.Field] = c.New
@@ -206,4 +218,118 @@ func (r *redaction) memberships(ctx context.Context, ch *change) error {
 		}
 	}
 	return nil
+}
+
+// records redacts the records of the other merges into the survivor made
+// while it held the erased contact's values, and undone since: their
+// snapshot of the survivor, the survivor they wrote, their decisions and
+// what they could not place. Undone in order before the erased contact's
+// merge was, such a record holds the survivor as that merge had left it.
+// (One that still stands holds none of it: the erased contact's merge was
+// undone after it, out of order, which rebased it.) An undone record is
+// read again only for the creation dates of its contacts, which stay.
+func (r *redaction) records(ctx context.Context, ch *change, erasedMerge merge.ID) error {
+	t, ws := store.Merges(ch.tx.Records()), ch.actor.Workspace
+	recs, err := collect(t.All(ctx, ws, store.Query{Contact: r.survivor}))
+	if err != nil {
+		return err
+	}
+	for i := range recs {
+		x := &recs[i]
+		if x.ID == erasedMerge || x.Primary != r.survivor || !x.Undone() || !r.within(x.At) {
+			continue
+		}
+		changed := false
+		for j := range x.Inputs {
+			if x.Inputs[j].ID == x.Primary && r.contact(&x.Inputs[j]) {
+				changed = true
+			}
+		}
+		if r.contact(&x.Survivor) {
+			changed = true
+		}
+		for j := range x.Decisions {
+			d := &x.Decisions[j]
+			if v := r.givenValue(d.Field, d.Value); v != d.Value {
+				d.Value, changed = v, true
+			}
+		}
+		for j := range x.Unplaced {
+			u := &x.Unplaced[j]
+			if v := r.givenValue(u.Field, u.Value); v != u.Value {
+				u.Value, changed = v, true
+			}
+		}
+		if changed {
+			if err := t.Put(ctx, ws, x); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// givenValue returns contact.Erased for s, the value of field in a later
+// record, if it is an address of the erased contact, or the value of a
+// field its merge gave the survivor; s otherwise.
+func (r *redaction) givenValue(field, s string) string {
+	switch {
+	case s == "":
+		return s
+	case r.holds(s):
+		return contact.Erased
+	case r.given[field]:
+		return r.value(s, r.values[field])
+	}
+	return s
+}
+
+// contact redacts c, a snapshot of the survivor in a merge record, and
+// reports whether it changed: a name, place or custom value that the
+// erased contact's merge gave the survivor, still the same, becomes
+// contact.Erased (a custom value goes, as its type may not hold that
+// text; a birth date goes), and its addresses go. A value the survivor
+// had of its own, the same as the erased contact's, stays.
+func (r *redaction) contact(c *contact.Contact) bool {
+	changed := false
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{
+		{contact.FieldFirstName, &c.FirstName}, {contact.FieldLastName, &c.LastName}, {contact.FieldAlias, &c.Alias},
+		{contact.FieldCity, &c.City}, {contact.FieldState, &c.State}, {contact.FieldCompany, &c.Company},
+		{contact.FieldJobTitle, &c.JobTitle}, {contact.FieldAvatar, &c.Avatar},
+	} {
+		if !r.given[f.name] {
+			continue
+		}
+		if v := r.value(*f.v, r.values[f.name]); v != *f.v {
+			*f.v, changed = v, true
+		}
+	}
+	if v, ok := r.values[contact.FieldBirthDate]; ok && r.given[contact.FieldBirthDate] && !c.BirthDate.IsZero() && c.BirthDate.String() == v {
+		c.BirthDate, changed = field.Date{}, true
+	}
+	for k, v := range c.Fields {
+		name := contact.CustomFieldPrefix + k.String()
+		if w, ok := r.values[name]; ok && r.given[name] && v.String() == w {
+			delete(c.Fields, k)
+			changed = true
+		}
+	}
+	if r.holds(c.Email.String()) {
+		c.Email, c.EmailLabel, changed = contact.Email{}, "", true
+	}
+	if r.holds(c.Phone.String()) {
+		c.Phone, c.PhoneLabel, changed = contact.Phone{}, "", true
+	}
+	if n := len(c.OtherEmails); n > 0 {
+		c.OtherEmails = slices.DeleteFunc(c.OtherEmails, func(e contact.LabeledEmail) bool { return r.holds(e.Email.String()) })
+		changed = changed || len(c.OtherEmails) != n
+	}
+	if n := len(c.OtherPhones); n > 0 {
+		c.OtherPhones = slices.DeleteFunc(c.OtherPhones, func(p contact.LabeledPhone) bool { return r.holds(p.Phone.String()) })
+		changed = changed || len(c.OtherPhones) != n
+	}
+	return changed
 }
