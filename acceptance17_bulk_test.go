@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/list"
@@ -655,4 +656,117 @@ func TestAcc17BulkRequiredStandardField(t *testing.T) {
 	assert.True(t, ok, "%v", res.Failed[0].Err)
 	acc17One(t, res.Failed[0].Err, "invalid input")
 	assert.Equal(t, map[contact.ID][]string{ann.ID: {"contactkit.ContactUpdated"}}, eventsByContact(h.takeEvents()))
+}
+
+// With an outbox, a bulk call whose batch runs again without a refused
+// contact, on a store that runs every transaction twice, writes each
+// change's event once; the progress counts what each batch did.
+func TestAcc17BulkOutboxOncePerChange(t *testing.T) {
+	mem := memstore.NewWith(&memstore.Options{Outbox: true})
+	h := newHarnessOn(t, storetest.Retrying(mem))
+	ctx := t.Context()
+	many := make([]string, 100)
+	for i := range many {
+		many[i] = fmt.Sprint("t", i)
+	}
+	full := h.create(t, owner, contact.Patch{FirstName: new("Full")}, many...)
+	ann := h.create(t, owner, contact.Patch{FirstName: new("Ann")})
+	bob := h.create(t, owner, contact.Patch{FirstName: new("Bob")}, "wave")
+	cat := h.create(t, owner, contact.Patch{FirstName: new("Cat")})
+	relay, err := contactkit.NewRelay(mem)
+	require.NoError(t, err)
+	_, err = relay.Register(ctx, "acc17", owner.Workspace)
+	require.NoError(t, err)
+	start, err := relay.Next(ctx, "acc17", 1000)
+	require.NoError(t, err)
+	require.NoError(t, relay.Ack(ctx, "acc17", start.Next))
+	h.takeEvents()
+
+	var progress []contactkit.BulkProgress
+	res, err := h.svc.TagContacts(ctx, owner, contactkit.Bulk{IDs: []contact.ID{ann.ID, full.ID, bob.ID, cat.ID}, Expected: 4, BatchSize: 3,
+		Progress: func(p contactkit.BulkProgress) { progress = append(progress, p) }}, "wave")
+	require.NoError(t, err)
+	assert.Equal(t, []contact.ID{ann.ID, cat.ID}, res.Changed)
+	assert.Equal(t, []contact.ID{bob.ID}, res.Unchanged)
+	require.Len(t, res.Failed, 1)
+	acc17One(t, res.Failed[0].Err, "invalid input")
+	assert.Equal(t, []contactkit.BulkProgress{
+		{Batch: 1, Batches: 2, Changed: 1, Unchanged: 1, Failed: 1, Total: 4},
+		{Batch: 2, Batches: 2, Changed: 2, Unchanged: 1, Failed: 1, Total: 4},
+	}, progress)
+
+	b, err := relay.Next(ctx, "acc17", 1000)
+	require.NoError(t, err)
+	got := map[contact.ID][]string{}
+	for _, d := range b.Deliveries {
+		got[d.Event.Meta().Contact] = append(got[d.Event.Meta().Contact], fmt.Sprintf("%T", d.Event))
+	}
+	assert.Equal(t, map[contact.ID][]string{ann.ID: {"contactkit.ContactTagged"}, cat.ID: {"contactkit.ContactTagged"}}, got,
+		"one event in the outbox per change")
+	assert.Equal(t, got, eventsByContact(h.takeEvents()), "the same events in process")
+}
+
+// A bulk delete whose batch runs again without a contact a host's cascade
+// refuses stops each other contact's enrollments once, with one event per
+// change, on a store that runs every transaction twice; the refused
+// contact keeps its enrollment.
+func TestAcc17BulkDeleteStopsEnrollmentsOnce(t *testing.T) {
+	var refuse contact.ID
+	h := newHarnessWith(t, storetest.Retrying(memstore.New()), func(o *contactkit.Options) {
+		o.Cascades = []contactkit.Cascade{{Kind: "ticket", Delete: func(_ context.Context, _ store.Tx, e contactkit.CascadeEvent) error {
+			if e.Contact == refuse {
+				return &contactkit.ValidationError{Errors: []error{errors.New("open ticket")}}
+			}
+			return nil
+		}}}
+	})
+	ctx := t.Context()
+	au := h.automation(t, automation.Automation{Name: "Drip", Steps: steps(2), Active: true})
+	var ids []contact.ID
+	for _, n := range []string{"Ann", "Bob", "Cat"} {
+		c := h.create(t, owner, contact.Patch{FirstName: new(n)})
+		_, err := h.svc.Enroll(ctx, owner, au.ID, c.ID, "")
+		require.NoError(t, err)
+		ids = append(ids, c.ID)
+	}
+	refuse = ids[2]
+	h.takeEvents()
+
+	res, err := h.svc.DeleteContacts(ctx, owner, contactkit.Bulk{IDs: ids, Expected: 3})
+	require.NoError(t, err)
+	assert.Equal(t, ids[:2], res.Changed)
+	require.Len(t, res.Failed, 1)
+	acc17One(t, res.Failed[0].Err, "invalid input")
+	events := eventsByContact(h.takeEvents())
+	assert.Len(t, events, 2, "nothing about the refused contact")
+	for _, id := range ids[:2] {
+		assert.ElementsMatch(t, []string{"contactkit.ContactDeleted", "contactkit.EnrollmentStopped"}, events[id], "%s", id)
+	}
+	for _, e := range h.enrollments(t, contactkit.EnrollmentQuery{Automation: au.ID}) {
+		assert.Equal(t, e.Contact == refuse, e.Active(), "enrollment of %s", e.Contact)
+	}
+}
+
+// P1: a bulk call says nothing more of another workspace's contact or list
+// than of one that does not exist.
+func TestAcc17BulkForeignAsUnknown(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	foreign := h.create(t, other, contact.Patch{FirstName: new("Foreign")})
+	unknown := contact.ID{7}
+	res, err := h.svc.TagContacts(ctx, owner, contactkit.Bulk{IDs: []contact.ID{foreign.ID, unknown}, Expected: 2}, "x")
+	require.NoError(t, err)
+	require.Len(t, res.Failed, 2)
+	assert.Equal(t, strings.ReplaceAll(res.Failed[0].Err.Error(), foreign.ID.String(), "ID"),
+		strings.ReplaceAll(res.Failed[1].Err.Error(), unknown.String(), "ID"))
+
+	foreignList, err := h.svc.CreateList(ctx, other, list.List{Name: "Theirs"})
+	require.NoError(t, err)
+	mine := h.create(t, owner, contact.Patch{FirstName: new("Mine")})
+	b := contactkit.Bulk{IDs: []contact.ID{mine.ID}, Expected: 1}
+	_, errForeign := h.svc.AddContactsToList(ctx, owner, b, foreignList.ID)
+	_, errUnknown := h.svc.AddContactsToList(ctx, owner, b, list.ID{7})
+	acc17One(t, errForeign, "not found")
+	assert.Equal(t, strings.ReplaceAll(errForeign.Error(), foreignList.ID.String(), "ID"),
+		strings.ReplaceAll(errUnknown.Error(), list.ID{7}.String(), "ID"))
 }
