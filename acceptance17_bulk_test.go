@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -859,4 +860,62 @@ func TestAcc17BulkQueryOfTheTrash(t *testing.T) {
 			"as many live contacts: should a query with Trashed set be refused as invalid input instead of ignored?")
 	}
 	require.ErrorIs(t, err, contactkit.ErrInvalidInput)
+}
+
+// Bulk calls running at once over the same contacts lose no update: each
+// contact ends with every tag, and each call changed every contact.
+func TestAcc17BulkConcurrentCallsLoseNothing(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	var ids []contact.ID
+	for i := range 40 {
+		ids = append(ids, h.create(t, owner, contact.Patch{FirstName: new(fmt.Sprint("P", i))}).ID)
+	}
+	names := []string{"p", "q", "r"}
+	results := make([]contactkit.BulkResult, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i, n := range names {
+		wg.Go(func() {
+			results[i], errs[i] = h.svc.TagContacts(ctx, owner, contactkit.Bulk{IDs: ids, Expected: len(ids), BatchSize: 7}, n)
+		})
+	}
+	wg.Go(func() {
+		_, _ = h.svc.AssignContacts(ctx, owner, contactkit.Bulk{IDs: ids, Expected: len(ids), BatchSize: 5}, "u-bob")
+	})
+	wg.Wait()
+	for i := range names {
+		require.NoError(t, errs[i])
+		assert.Equal(t, ids, results[i].Changed)
+	}
+	for _, id := range ids {
+		c, err := h.svc.GetContact(ctx, owner, id)
+		require.NoError(t, err)
+		assert.Equal(t, names, tagStrings(c.Tags))
+		assert.Equal(t, contact.UserID("u-bob"), c.Assignee)
+	}
+}
+
+// A type change keeps a hidden option that contacts hold: select to
+// multiselect converts it, and no value is lost.
+func TestAcc17ChangeFieldTypeKeepsHeldHiddenOption(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	d, err := h.svc.CreateField(ctx, owner, field.Definition{Key: field.MustParseKey("plan"), Label: "Plan", Type: field.TypeSelect,
+		Options: []field.Option{{Value: "a"}, {Value: "b", Label: "Bee"}}})
+	require.NoError(t, err)
+	ann := h.withValue(t, owner, "Ann", "plan", "b")
+	d.Options[1].Hidden = true
+	d, err = h.svc.UpdateField(ctx, owner, d)
+	require.NoError(t, err)
+	next := d
+	next.Type = field.TypeMultiselect
+	conv, err := h.svc.ChangeFieldType(ctx, owner, contactkit.FieldTypeChange{Definition: next})
+	require.NoError(t, err)
+	assert.Empty(t, conv.Losses)
+	c, err := h.svc.GetContact(ctx, owner, ann.ID)
+	require.NoError(t, err)
+	v := c.Fields[field.MustParseKey("plan")]
+	assert.Equal(t, field.TypeMultiselect, v.Type())
+	assert.Equal(t, []string{"b"}, v.Options())
 }
