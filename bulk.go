@@ -26,8 +26,9 @@ type Bulk struct {
 	// IDs names the contacts. If it is empty, Query selects them. An ID
 	// named twice is acted on once.
 	IDs []contact.ID
-	// Query selects the live contacts when IDs is empty; its Trashed field
-	// is ignored. The selection is made once, when the call counts it,
+	// Query selects the live contacts when IDs is empty; one that selects
+	// the trash (Trashed) is refused with ErrInvalidInput, as the count of
+	// the trash would confirm as many live contacts. The selection is made once, when the call counts it,
 	// before anything changes: the call works through the contacts the
 	// query selected then, even when its own changes, or another writer's,
 	// make them leave the query's selection (untagging by a tag query
@@ -215,6 +216,10 @@ func (s *Service) bulkBatch(ctx context.Context, a Actor, op string, guard Actio
 // bulkTargets returns the distinct IDs b names, in order, or the IDs of the
 // live contacts its query selects now.
 func (s *Service) bulkTargets(ctx context.Context, a Actor, b Bulk) ([]contact.ID, error) {
+	if len(b.IDs) == 0 && b.Query.Trashed {
+		// A count of the trash would confirm as many live contacts.
+		return nil, invalid(errors.New("a bulk call acts on live contacts: its query selects the trash (Query.Trashed)"))
+	}
 	if len(b.IDs) > 0 {
 		seen := make(map[contact.ID]bool, len(b.IDs))
 		ids := make([]contact.ID, 0, len(b.IDs))
@@ -227,7 +232,6 @@ func (s *Service) bulkTargets(ctx context.Context, a Actor, b Bulk) ([]contact.I
 		return ids, nil
 	}
 	q := b.Query
-	q.Trashed = false // the trash holds nothing a bulk call changes
 	var ids []contact.ID
 	for c, err := range s.Contacts(ctx, a, q) {
 		if err != nil {
