@@ -54,6 +54,7 @@ type acc17Side struct {
 	merges []merge.ID
 	news   list.ID
 	au     automation.ID
+	events []string // those of the current call
 }
 
 type acc17World struct {
@@ -72,10 +73,13 @@ type acc17World struct {
 
 // acc17Options are the Service's options of every acc17World; more, if
 // not nil, changes them.
-func acc17Options(w *acc17World, seed uint64, more func(*contactkit.Options)) *contactkit.Options {
+func acc17Options(w *acc17World, s *acc17Side, seed uint64, more func(*contactkit.Options)) *contactkit.Options {
 	idr := rand.New(rand.NewPCG(seed, 17))
 	window := time.Hour
 	o := &contactkit.Options{
+		Subscribers: []contactkit.Subscriber{func(_ context.Context, e contactkit.Event) {
+			s.events = append(s.events, fmt.Sprintf("%T%s", e, jsonish(e)))
+		}},
 		DefaultRegion:    "FR",
 		Now:              func() time.Time { return w.clock },
 		NewID:            func() (uuid.UUID, error) { return randomV4(idr), nil },
@@ -100,7 +104,9 @@ func acc17New(t *testing.T, pg store.Store, ws string, seed uint64, specs []acc1
 	}
 	stores := []store.Store{memstore.New(), pg}
 	for i, st := range stores {
-		w.sides = append(w.sides, &acc17Side{name: []string{"memstore", "pgstore"}[i], svc: contactkit.New(st, acc17Options(w, seed, more))})
+		s := &acc17Side{name: []string{"memstore", "pgstore"}[i]}
+		s.svc = contactkit.New(st, acc17Options(w, s, seed, more))
+		w.sides = append(w.sides, s)
 	}
 	ctx := context.Background()
 	w.call("create field plan", func(s *acc17Side) (any, error) {
@@ -197,8 +203,13 @@ func (w *acc17World) call(desc string, f func(s *acc17Side) (any, error)) (refus
 	w.clock = w.clock.Add(w.tick)
 	var answers []string
 	for _, s := range w.sides {
+		s.events = nil
 		v, err := f(s)
-		answers = append(answers, w.names(s, acc13Render(v, err)))
+		answer := acc13Render(v, err)
+		if len(s.events) > 0 {
+			answer += "\nevents: " + strings.Join(s.events, "\n")
+		}
+		answers = append(answers, w.names(s, answer))
 		if err != nil && s == w.sides[0] {
 			refused = true
 		}
@@ -267,7 +278,10 @@ func (w *acc17World) state(s *acc17Side) string {
 		all(p+"followers", acc17Seq(s.svc.Followers(ctx, w.a, id)))
 		all(p+"enrollments", acc17Seq(s.svc.Enrollments(ctx, w.a, contactkit.EnrollmentQuery{Contact: id})))
 		all(p+"associations", acc17Seq(s.svc.Associations(ctx, w.a, id, contactkit.AssociationQuery{})))
+		all(p+"timeline", acc17Seq(s.svc.Timeline(ctx, w.a, id, contactkit.TimelineQuery{})))
+		all(p+"feed", acc17Seq(s.svc.Feed(ctx, w.a, id, contactkit.FeedQuery{})))
 	}
+	all("ledger", acc17Seq(s.svc.ConsentLedger(ctx, w.a, "")))
 	for i, id := range s.merges {
 		r, err := s.svc.GetMerge(ctx, w.a, id)
 		add(fmt.Sprintf("m%d", i), r, err)
@@ -406,7 +420,11 @@ func TestAcc17UnmergeParityRandom(t *testing.T) {
 			// One seed in three makes its calls at one instant, but for
 			// the purges: merges made at the same time, and field changes
 			// as recent as each other.
-			if seed%3 == 2 {
+			// Another in three, at instants a nanosecond apart and more.
+			switch seed % 3 {
+			case 1:
+				w.tick = 1501 * time.Nanosecond
+			case 2:
 				w.tick = 0
 			}
 			acc17Walk(t, w, rnd, steps)
@@ -497,9 +515,11 @@ func acc17Edit(w *acc17World, rnd *rand.Rand, i int) {
 	ctx := context.Background()
 	a := w.a
 	n := w.step
-	switch rnd.IntN(11) {
+	switch rnd.IntN(13) {
 	case 0:
-		w.do("tag", i, func(s *acc17Side, id contact.ID) (any, error) { return s.svc.TagContact(ctx, a, id, fmt.Sprintf("own%d", n)) })
+		w.do("tag", i, func(s *acc17Side, id contact.ID) (any, error) {
+			return s.svc.TagContact(ctx, a, id, fmt.Sprintf("own%d", n))
+		})
 	case 1:
 		tg := []string{"vip", "gold", "red"}[rnd.IntN(3)]
 		w.do("untag "+tg, i, func(s *acc17Side, id contact.ID) (any, error) { return s.svc.UntagContact(ctx, a, id, tg) })
@@ -526,6 +546,22 @@ func acc17Edit(w *acc17World, rnd *rand.Rand, i int) {
 	case 10:
 		in := contactkit.AssociationInput{Type: "deal", Record: []string{"d1", "d2"}[rnd.IntN(2)], Label: []string{"buyer", "seller"}[rnd.IntN(2)]}
 		w.do("associate "+in.Record, i, func(s *acc17Side, id contact.ID) (any, error) { return s.svc.Associate(ctx, a, id, in) })
+	case 11:
+		body := fmt.Sprintf("note %d", n)
+		w.do("add note", i, func(s *acc17Side, id contact.ID) (any, error) {
+			return s.svc.AddNote(ctx, a, id, contactkit.NoteInput{Body: body})
+		})
+	case 12:
+		// An unsubscribe of an address of the run's, which contact i may
+		// hold now (its own, or one a merge gave it) or not.
+		j := rnd.IntN(len(w.specs))
+		chn, addr := list.ChannelEmail, w.specs[j].name+"@example.com"
+		if w.specs[j].phone && rnd.IntN(2) == 0 {
+			chn, addr = list.ChannelSMS, fmt.Sprintf("06123456%02d", j)
+		}
+		w.do("unsubscribe "+addr+" of", i, func(s *acc17Side, _ contact.ID) (any, error) {
+			return s.svc.UnsubscribeAddress(ctx, a, chn, addr, "stop")
+		})
 	}
 }
 
