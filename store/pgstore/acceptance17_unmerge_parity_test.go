@@ -20,7 +20,9 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -56,6 +58,7 @@ type acc17Side struct {
 	merges []merge.ID
 	news   list.ID
 	au     automation.ID
+	mu     sync.Mutex        // guards events: the Service may call at once
 	events []string          // those of the current call
 	other  map[string]string // the other IDs met, by their name
 }
@@ -85,6 +88,8 @@ func acc17Options(w *acc17World, s *acc17Side, seed uint64, more func(*contactki
 	window := time.Hour
 	o := &contactkit.Options{
 		Subscribers: []contactkit.Subscriber{func(_ context.Context, e contactkit.Event) {
+			s.mu.Lock()
+			defer s.mu.Unlock()
 			s.events = append(s.events, fmt.Sprintf("%T%s", e, jsonish(e)))
 		}},
 		DefaultRegion:    "FR",
@@ -888,5 +893,55 @@ func TestAcc17UnmergeParityChainedSurvivor(t *testing.T) {
 			w.unmerge(m2)
 			w.unmerge(m3)
 		})
+	}
+}
+
+// Two unmerges of merges into one survivor, out of order, at once on
+// PostgreSQL (serializable, retried): the workspace ends as one of the
+// two orders leaves it on memstore.
+func TestAcc17UnmergeParityConcurrent(t *testing.T) {
+	ctx := context.Background()
+	specs := []acc17Spec{
+		{name: "ada", followed: true, enrolled: true, deal: "d1"},
+		{name: "bob", company: "acme", tags: []string{"vip"}, member: true, blocked: true, followed: true, plan: "gold", deal: "d1"},
+		{name: "cid", company: "beta", tags: []string{"vip", "red"}, member: true, unsub: true, followed: true, deal: "d2"},
+		{name: "dan", tags: []string{"gold"}, member: true, blocked: true, plan: "silver", enrolled: true, deal: "d2"},
+	}
+	build := func() (*acc17World, []int) {
+		w := acc17Scenario(t, specs, nil)
+		var ks []int
+		for _, o := range []int{1, 2, 3} {
+			ks = append(ks, w.merge(merge.PolicyPrimary, 0, o))
+		}
+		w.tick = 0 // the unmerges at one instant, in every order
+		return w, ks
+	}
+	// final is the state of side s, its other IDs named afresh.
+	final := func(w *acc17World, s *acc17Side) string {
+		s.other = nil
+		return w.state(s)
+	}
+	for _, pair := range [][2]int{{0, 1}, {0, 2}, {1, 2}} {
+		var serial []string
+		for _, order := range [][2]int{{0, 1}, {1, 0}} {
+			w, ks := build()
+			w.unmerge(ks[pair[order[0]]])
+			w.unmerge(ks[pair[order[1]]])
+			serial = append(serial, final(w, w.sides[0]))
+		}
+		for range 3 {
+			w, ks := build()
+			pg := w.sides[1]
+			var errs [2]error
+			var wg sync.WaitGroup
+			for i := range 2 {
+				wg.Go(func() { _, errs[i] = pg.svc.UnmergeContacts(ctx, w.a, pg.merges[ks[pair[i]]]) })
+			}
+			wg.Wait()
+			if got := final(w, pg); !slices.Contains(serial, got) {
+				t.Fatalf("merges %v undone at once (%v, %v): the workspace is as no order leaves it:\n%s\n\nmemstore, in order:\n%s\n\nin the other order:\n%s",
+					pair, errs[0], errs[1], got, serial[0], serial[1])
+			}
+		}
 	}
 }
