@@ -116,6 +116,22 @@ func oooCreate(t *testing.T, svc *contactkit.Service, s oooSpec) contact.Contact
 	return c
 }
 
+// oooAcme returns a Service with Ada and, for each name, a contact of
+// Acme, tagged vip, a member of News and blocked (Bob and Cid of the first
+// test), in that order.
+func oooAcme(t *testing.T, names ...string) (*contactkit.Service, contact.Contact, []contact.Contact) {
+	t.Helper()
+	svc, _ := acc3Service(t, nil)
+	news, err := svc.CreateList(t.Context(), acc3Owner, list.List{Name: "News"})
+	require.NoError(t, err)
+	ada := oooCreate(t, svc, oooSpec{name: "Ada"})
+	var others []contact.Contact
+	for _, n := range names {
+		others = append(others, oooCreate(t, svc, oooSpec{name: n, company: "Acme", tags: []string{"vip"}, list: news.ID, blocked: true}))
+	}
+	return svc, ada, others
+}
+
 // M4: three merges into Ada (Bob, then Cid, then Dan), the middle one
 // undone first, then the first (out of order again), then the last. Each
 // undo leaves Ada as if the merge undone had never been made while the
@@ -167,11 +183,8 @@ func TestMergeUndoneInTheMiddleOfThreeKeepsWhatTheOthersGave(t *testing.T) {
 // membership, block) does not keep what the first gave her.
 func TestMergeUndoneOutOfOrderBeforeAMergeThatGaveNothing(t *testing.T) {
 	ctx := t.Context()
-	svc, _ := acc3Service(t, nil)
-	news, err := svc.CreateList(ctx, acc3Owner, list.List{Name: "News"})
-	require.NoError(t, err)
-	ada := oooCreate(t, svc, oooSpec{name: "Ada"})
-	bob := oooCreate(t, svc, oooSpec{name: "Bob", company: "Acme", tags: []string{"vip"}, list: news.ID, blocked: true})
+	svc, ada, others := oooAcme(t, "Bob")
+	bob := others[0]
 	eve := oooCreate(t, svc, oooSpec{name: "Eve"})
 	before := map[contact.ID]string{}
 	for _, c := range []contact.Contact{ada, bob, eve} {
@@ -196,12 +209,8 @@ func TestMergeUndoneOutOfOrderBeforeAMergeThatGaveNothing(t *testing.T) {
 // undo gives back what it took, as before the out-of-order fix.
 func TestMergeUndoneInOrderGivesEveryoneBack(t *testing.T) {
 	ctx := t.Context()
-	svc, _ := acc3Service(t, nil)
-	news, err := svc.CreateList(ctx, acc3Owner, list.List{Name: "News"})
-	require.NoError(t, err)
-	ada := oooCreate(t, svc, oooSpec{name: "Ada"})
-	bob := oooCreate(t, svc, oooSpec{name: "Bob", company: "Acme", tags: []string{"vip"}, list: news.ID, blocked: true})
-	cid := oooCreate(t, svc, oooSpec{name: "Cid", company: "Acme", tags: []string{"vip"}, list: news.ID, blocked: true})
+	svc, ada, others := oooAcme(t, "Bob", "Cid")
+	bob, cid := others[0], others[1]
 	before := map[contact.ID]string{}
 	for _, c := range []contact.Contact{ada, bob, cid} {
 		before[c.ID] = oooState(t, svc, c.ID)
@@ -210,7 +219,7 @@ func TestMergeUndoneInOrderGivesEveryoneBack(t *testing.T) {
 	afterFirst := oooState(t, svc, ada.ID)
 	m2 := acc3Merge(t, svc, ada.ID, cid.ID)
 
-	_, err = svc.UnmergeContacts(ctx, acc3Owner, m2.ID)
+	_, err := svc.UnmergeContacts(ctx, acc3Owner, m2.ID)
 	require.NoError(t, err)
 	assert.Equal(t, afterFirst, oooState(t, svc, ada.ID), "Bob's merge stands")
 	assert.Equal(t, before[cid.ID], oooState(t, svc, cid.ID))
@@ -277,12 +286,8 @@ func TestMergeUndoneOutOfOrderAfterAnEdit(t *testing.T) {
 // the later merge, rebased once, is not rebased again.
 func TestMergeUndoneOutOfOrderIsIdempotent(t *testing.T) {
 	ctx := t.Context()
-	svc, _ := acc3Service(t, nil)
-	news, err := svc.CreateList(ctx, acc3Owner, list.List{Name: "News"})
-	require.NoError(t, err)
-	ada := oooCreate(t, svc, oooSpec{name: "Ada"})
-	bob := oooCreate(t, svc, oooSpec{name: "Bob", company: "Acme", tags: []string{"vip"}, list: news.ID, blocked: true})
-	cid := oooCreate(t, svc, oooSpec{name: "Cid", company: "Acme", tags: []string{"vip"}, list: news.ID, blocked: true})
+	svc, ada, others := oooAcme(t, "Bob", "Cid")
+	bob, cid := others[0], others[1]
 	m1 := acc3Merge(t, svc, ada.ID, bob.ID)
 	m2 := acc3Merge(t, svc, ada.ID, cid.ID)
 
