@@ -79,6 +79,34 @@ type Name struct {
 // that holds invalid UTF-8, a comma or a control character (so a tab or a
 // newline inside the name; see Parse to split typed input).
 func ParseName(s string) (Name, error) {
+	if n, ok := plainName(s); ok {
+		return n, nil
+	}
+	return parseName(s)
+}
+
+// plainName returns the Name of s when s is printable ASCII already in the
+// form that ParseName gives a name (no space at either end, none doubled,
+// no comma), as most tags are typed: parseName's answer without its passes
+// over the text, which would give s itself. FuzzPlainName compares the two.
+func plainName(s string) (Name, bool) {
+	if s == "" || len(s) > MaxNameLength || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return Name{}, false
+	}
+	for i := 0; i < len(s); i++ {
+		// s[i+1] is there: s does not end with a space.
+		if c := s[i]; c < ' ' || c > '~' || c == ',' || c == ' ' && s[i+1] == ' ' {
+			return Name{}, false
+		}
+	}
+	// A copy, as parseName makes: s may be a part of a longer input (a
+	// list of tags, a row of a file), which a kept Name would keep whole.
+	n := strings.Clone(s)
+	return Name{s: n, key: strings.ToLower(n)}, true
+}
+
+// parseName is ParseName for any input.
+func parseName(s string) (Name, error) {
 	fail := func(reason error, detail string) (Name, error) {
 		if detail != "" {
 			detail = " " + detail

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -161,4 +162,21 @@ func TestIndexedDropsWordsThatStartAnother(t *testing.T) {
 	require.NotContains(t, got, "w1", "w1 starts w10")
 	require.Contains(t, got, "w10")
 	require.Len(t, got, 40-3, "w1, w2 and w3 start w10…w39; no other word starts another")
+}
+
+// FuzzSortWords checks sortWords against slices.Sort on the words of a
+// text, as many as it has (more than sortWords sorts by insertion too).
+func FuzzSortWords(f *testing.F) {
+	f.Add("ada lovelace london ada.lovelace@example.com lovelace example com")
+	f.Add("b a\x00 a a\x00\x00 ab aa\xff a")
+	f.Add(strings.Repeat("z y x w v u t s r q p o n m l k j i h g f e d c b a ", 2))
+	f.Fuzz(func(t *testing.T, text string) {
+		got := strings.Split(text, " ")
+		want := slices.Clone(got)
+		slices.Sort(want)
+		sortWords(got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("sortWords(%q) = %q, want %q", strings.Split(text, " "), got, want)
+		}
+	})
 }
