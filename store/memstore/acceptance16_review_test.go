@@ -7,6 +7,7 @@ package memstore
 // sixteen bytes, NUL bytes (which the heads pad with) and bytes past 0x7f.
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -17,6 +18,15 @@ import (
 )
 
 func TestReviewWordIndexSixteenByteHeads(t *testing.T) {
+	for _, fresh := range []int{minFresh, 5} {
+		t.Run(fmt.Sprintf("minFresh=%d", fresh), func(t *testing.T) {
+			defer setMinFresh(fresh)()
+			testReviewWordIndexSixteenByteHeads(t)
+		})
+	}
+}
+
+func testReviewWordIndexSixteenByteHeads(t *testing.T) {
 	r := rand.New(rand.NewPCG(16, 16))
 	ws := newWorkspace("ws")
 	for range 8 {
@@ -66,10 +76,8 @@ func TestReviewWordIndexSixteenByteHeads(t *testing.T) {
 		}
 		// The index holds the words in the order of strings.Compare.
 		var got []string
-		for _, blk := range x.words.blocks {
-			for k := range blk {
-				got = append(got, x.word(&blk[k]))
-			}
+		for _, e := range x.entries() {
+			got = append(got, x.word(&e))
 		}
 		held := make([]string, 0, len(want))
 		for w := range want {

@@ -223,6 +223,86 @@ func regrow[E any](blk []E) []E {
 	return append(make([]E, 0, n), blk...)
 }
 
+// merge adds the elements of src, sorted and none of them in s, to s in
+// one pass over its blocks: a block that takes none of them is kept as it
+// is, and one that takes some is merged with them in place when it has the
+// room, else into new blocks (split as insertAt splits, with room for a
+// quarter more). Many elements merged at once cost a pass over the blocks
+// they go in, where each inserted alone would search for its block and
+// move half of it. scratch is room for a merged block, returned for the
+// next call.
+func (s *blockSet[E, O]) merge(src, scratch []E) []E {
+	if len(src) == 0 {
+		return scratch
+	}
+	o := s.o
+	nb := len(s.blocks)
+	if nb == 0 {
+		s.blocks = [][]E{{}}
+		nb = 1
+	}
+	blocks := make([][]E, 0, nb+len(src)/(blockMax/2)+1)
+	lasts := make([]E, 0, cap(blocks))
+	j := 0
+	for b, blk := range s.blocks {
+		// The elements of src that go in blk: those before its last
+		// element, and the rest for the last block.
+		k := len(src)
+		if b < nb-1 {
+			last := s.last(b)
+			for k = j; k < len(src) && o.Compare(src[k], last) < 0; k++ {
+			}
+		}
+		if k == j {
+			blocks, lasts = append(blocks, blk), append(lasts, s.last(b))
+			continue
+		}
+		scratch = mergeSorted(scratch[:0], blk, src[j:k], o)
+		j = k
+		if t := len(scratch); t <= cap(blk) {
+			blk = append(blk[:0], scratch...)
+			blocks, lasts = append(blocks, blk), append(lasts, blk[t-1])
+			continue
+		}
+		// Into pieces of at most blockMax elements, as even as can be.
+		pieces := (len(scratch) + blockMax - 1) / blockMax
+		for p := range pieces {
+			piece := regrow(scratch[p*len(scratch)/pieces : (p+1)*len(scratch)/pieces])
+			blocks, lasts = append(blocks, piece), append(lasts, piece[len(piece)-1])
+		}
+	}
+	s.blocks, s.n = blocks, s.n+len(src)
+	s.lasts = nil
+	if len(blocks) > 1 {
+		s.lasts = lasts
+	}
+	return scratch
+}
+
+// last returns the last element of block b of s, from lasts when it has
+// them: one array rather than a line of memory of each block.
+func (s *blockSet[E, O]) last(b int) E {
+	if s.lasts != nil {
+		return s.lasts[b]
+	}
+	blk := s.blocks[b]
+	return blk[len(blk)-1]
+}
+
+// mergeSorted appends to dst the elements of a and b, both sorted by o
+// and with no element in common, in order: one pass over each, which
+// reads a block of a set in the order of its memory.
+func mergeSorted[E any, O order[E]](dst, a, b []E, o O) []E {
+	for len(a) > 0 && len(b) > 0 {
+		if o.Compare(a[0], b[0]) < 0 {
+			dst, a = append(dst, a[0]), a[1:]
+		} else {
+			dst, b = append(dst, b[0]), b[1:]
+		}
+	}
+	return append(append(dst, a...), b...)
+}
+
 // Delete removes id from s and reports whether it was there.
 func (s *blockSet[E, O]) Delete(id E) bool {
 	b, i, found := s.search(id)

@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -38,8 +39,21 @@ func TestIDSetAgreesWithSortedSlice(t *testing.T) {
 	for _, space := range []int{50, 2000, 1 << 16} {
 		r := rand.New(rand.NewPCG(uint64(space), 1))
 		var s idSet
-		var want []contact.ID
+		var want, scratch []contact.ID
 		for step := range 20_000 {
+			if step%250 == 0 {
+				// Many at once, as the word index settles its fresh words.
+				var batch []contact.ID
+				for range r.IntN(300) {
+					b := randomID(r, space)
+					if _, in := slices.BinarySearchFunc(want, b, contact.ID.Compare); !in && !slices.Contains(batch, b) {
+						batch = append(batch, b)
+					}
+				}
+				slices.SortFunc(batch, contact.ID.Compare)
+				scratch = s.merge(batch, scratch)
+				want = slices.SortedFunc(slices.Values(append(want, batch...)), contact.ID.Compare)
+			}
 			id := randomID(r, space)
 			i, found := slices.BinarySearchFunc(want, id, contact.ID.Compare)
 			switch r.IntN(3) {
@@ -103,6 +117,24 @@ func TestIDSetAgreesWithSortedSlice(t *testing.T) {
 // changed in place through the pointers insert and find return, against a
 // map of sets under random adds and removes, across block splits.
 func TestWordIndexAgreesWithMap(t *testing.T) {
+	// With fresh words settled at the size of a large index, and every
+	// few words.
+	for _, fresh := range []int{minFresh, 3} {
+		t.Run(fmt.Sprintf("minFresh=%d", fresh), func(t *testing.T) {
+			defer setMinFresh(fresh)()
+			testWordIndexAgreesWithMap(t)
+		})
+	}
+}
+
+// setMinFresh sets minFresh to n, and returns what sets it back.
+func setMinFresh(n int) func() {
+	was := minFresh
+	minFresh = n
+	return func() { minFresh = was }
+}
+
+func testWordIndexAgreesWithMap(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	// Eight contacts whose IDs are not in the order of their ordinals.
 	ws := newWorkspace("ws")
@@ -125,11 +157,9 @@ func TestWordIndexAgreesWithMap(t *testing.T) {
 			// by itself.
 			x.compact()
 			held := 0
-			for _, blk := range x.words.blocks {
-				for k := range blk {
-					w := x.word(&blk[k])
-					held += len(binary.AppendUvarint(nil, uint64(len(w)))) + len(w)
-				}
+			for _, e := range x.entries() {
+				w := x.word(&e)
+				held += len(binary.AppendUvarint(nil, uint64(len(w)))) + len(w)
 			}
 			if len(x.text) != held || x.dead != 0 {
 				t.Fatalf("step %d: compacted text of %d bytes (%d dead) for words of %d", step, len(x.text), x.dead, held)
@@ -150,11 +180,11 @@ func TestWordIndexAgreesWithMap(t *testing.T) {
 		}
 		want[w][o] = true
 	}
-	if got := x.words.Len(); got != len(want) {
+	if got := len(x.entries()); got != len(want) {
 		t.Fatalf("the index holds %d words, want %d", got, len(want))
 	}
 	var prev string
-	for _, blk := range x.words.blocks {
+	for _, blk := range [][]wordEntry{x.entries()} {
 		for k := range blk {
 			if w := x.word(&blk[k]); w <= prev {
 				t.Fatalf("the index holds %q after %q", w, prev)
@@ -283,4 +313,22 @@ func TestBlocksFillUnderRandomInserts(t *testing.T) {
 	if fill := float64(s.Len()) / float64(room); fill < 0.8 {
 		t.Errorf("%d elements in blocks with room for %d: %.0f %% full, want at least 80 %%", s.Len(), room, 100*fill)
 	}
+}
+
+// entries returns the entries of x, of words and of fresh, in the order of
+// their words; it fails if a word has two.
+func (x *wordIndex) entries() []wordEntry {
+	var all []wordEntry
+	for _, set := range [2]*blockSet[wordEntry, wordOrder]{&x.words, &x.fresh} {
+		for _, blk := range set.blocks {
+			all = append(all, blk...)
+		}
+	}
+	slices.SortStableFunc(all, x.words.o.Compare)
+	for k := 1; k < len(all); k++ {
+		if x.words.o.Compare(all[k-1], all[k]) == 0 {
+			panic("word " + x.word(&all[k]) + " has two entries")
+		}
+	}
+	return all
 }

@@ -231,7 +231,7 @@ func checkIndexes(t *testing.T, w *workspace, when string) {
 		}
 	}
 	// The word index: each word with exactly its contacts, in ID order.
-	if n := w.search.words.Len(); n != len(words) {
+	if n := len(w.search.entries()); n != len(words) {
 		t.Errorf("%s: the word index holds %d words, want %d", when, n, len(words))
 	}
 	for word, want := range words {

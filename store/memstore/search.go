@@ -1,7 +1,9 @@
 package memstore
 
 import (
+	"cmp"
 	"encoding/binary"
+	"hash/maphash"
 	"math"
 	"slices"
 	"strings"
@@ -13,19 +15,32 @@ import (
 
 // wordIndex maps each word of the search texts of a workspace's contacts
 // (contact.SearchWords) to the contacts that have it. Its entries, each a
-// word with its posting, are kept sorted by word in one blockSet: a word is
+// word with its posting, are kept sorted by word in blockSets: a word is
 // found by a binary search, and the words that start with a prefix follow
 // one another. One structure instead of a map beside a sorted list of
 // words: most words belong to one contact (an email address joined into
 // one word), and a map entry cost each of them more than the word itself.
+//
+// A word that no contact had goes into fresh, a small set of the words
+// added since the last settle, which moves them all into words at once
+// when fresh has grown to a sixteenth of it (see settle). A new word
+// is most of what a creation costs the index at scale: put among all the
+// words one at a time, each read a cold block to find its place (five or
+// six cache misses) and moved half of it; fresh stays in the cache, and a
+// settle merges a block with all the fresh words that go in it in one
+// pass. settled, a filter of the words of words, tells that a word is
+// new without a search of words for nearly all new words. A word has one
+// entry, in fresh or in words.
 //
 // The bytes of the words are kept one after another in text, each after
 // its length, and an entry holds where its word is: entries hold no
 // pointer, so the collector never reads them, and a word takes its bytes
 // rather than an allocation and a string header of 16 bytes.
 type wordIndex struct {
-	w     *workspace
-	words blockSet[wordEntry, wordOrder]
+	w       *workspace
+	words   blockSet[wordEntry, wordOrder]
+	fresh   blockSet[wordEntry, wordOrder]
+	settled wordFilter
 	// common maps each word that two or more contacts have to their set:
 	// most words a new contact brings are such words (a first name, a
 	// city, a domain), and a lookup here costs less than a search of every
@@ -36,6 +51,96 @@ type wordIndex struct {
 	// more, which compact drops.
 	text []byte
 	dead int
+	// row and room are kept between settles: the fresh entries in a row,
+	// and the room for a block merged with some of them.
+	row, room []wordEntry
+}
+
+// minFresh is the fewest words fresh takes before a settle.
+var minFresh = 1024
+
+// freshMax returns how many words fresh takes before a settle: a
+// sixteenth of the settled words, so that a settle moves each settled word
+// once for every sixteen new ones, a few more into each block.
+func (x *wordIndex) freshMax() int { return max(minFresh, x.words.Len()/16) }
+
+// settle moves the words of fresh into words, and into the filter.
+func (x *wordIndex) settle() {
+	row := x.row[:0]
+	for _, blk := range x.fresh.blocks {
+		row = append(row, blk...)
+	}
+	x.room = x.words.merge(row, x.room)
+	x.fresh = blockSet[wordEntry, wordOrder]{o: x.fresh.o}
+	if !x.settled.fits(len(row), x.words.Len()) {
+		x.settled.rebuild(x.words.Len())
+		for _, blk := range x.words.blocks {
+			for k := range blk {
+				x.settled.add(x.word(&blk[k]))
+			}
+		}
+	} else {
+		for k := range row {
+			x.settled.add(x.word(&row[k]))
+		}
+	}
+	x.row = row[:0]
+}
+
+// wordFilter is a Bloom filter of words: mayHold is true for every word
+// added, and for about one word in a hundred besides. A word sets three
+// bits of one 64-bit word of the filter, so that a lookup reads one line
+// of memory.
+type wordFilter struct {
+	seed maphash.Seed
+	bits []uint64 // a power of two of them, or none
+	// held counts the words added since the filter was built, and
+	// removed those of them taken from the filtered set since: their bits
+	// stay, and a filter of many such words is built again.
+	held, removed int
+}
+
+// filterBits is the number of bits of a filter for each word it holds
+// when built: a sixteenth of them set.
+const filterBits = 16
+
+// mayHold reports whether w may have been added to f.
+func (f *wordFilter) mayHold(w string) bool {
+	if len(f.bits) == 0 {
+		return false
+	}
+	h := maphash.String(f.seed, w)
+	m := filterMask(h)
+	return f.bits[h>>32&uint64(len(f.bits)-1)]&m == m
+}
+
+// add adds w to f, which has bits.
+func (f *wordFilter) add(w string) {
+	h := maphash.String(f.seed, w)
+	f.bits[h>>32&uint64(len(f.bits)-1)] |= filterMask(h)
+	f.held++
+}
+
+// filterMask returns the bits of a word of hash h in its 64-bit word.
+func filterMask(h uint64) uint64 { return 1<<(h&63) | 1<<(h>>6&63) | 1<<(h>>12&63) }
+
+// fits reports whether f can take n more words, of a set that will hold
+// total words, without being built again.
+func (f *wordFilter) fits(n, total int) bool {
+	return (f.held+n)*filterBits <= 64*len(f.bits) && f.removed <= total/2
+}
+
+// rebuild empties f, with room for twice n words.
+func (f *wordFilter) rebuild(n int) {
+	size := 1
+	for size*64 < 2*n*filterBits {
+		size *= 2
+	}
+	if f.bits == nil {
+		f.seed = maphash.MakeSeed()
+	}
+	f.bits = make([]uint64, size)
+	f.held, f.removed = 0, 0
 }
 
 // wordEntry is a word of the index: the word at text[at:] of its index
@@ -123,23 +228,38 @@ func (x *wordIndex) compareTo(s string) func(e wordEntry) int {
 // wordOrder orders the entries of one index by word.
 type wordOrder struct{ x *wordIndex }
 
-func (o wordOrder) Compare(a, b wordEntry) int { return o.x.compareTo(o.x.word(&b))(a) }
+func (o wordOrder) Compare(a, b wordEntry) int {
+	switch {
+	case a.head != b.head:
+		return cmp.Compare(a.head, b.head)
+	case a.tail != b.tail:
+		return cmp.Compare(a.tail, b.tail)
+	}
+	// Their words' bytes are read only when their first sixteen tie.
+	return strings.Compare(o.x.word(&a), o.x.word(&b))
+}
 
 // find returns the entry of word s, nil if there is none; the pointer is
 // valid until x next changes.
 func (x *wordIndex) find(s string) *wordEntry {
-	e, _, _ := x.locate(s)
+	e, _, _, _ := x.locate(s)
 	return e
 }
 
-// locate is find, with the position of the entry in x.words (where it
-// would go if there is none).
-func (x *wordIndex) locate(s string) (e *wordEntry, b, i int) {
-	b, i, found := x.words.seek(x.compareTo(s))
-	if !found {
-		return nil, b, i
+// locate is find, with the set that holds the entry and its position there
+// (fresh, and where the entry would go, when there is none).
+func (x *wordIndex) locate(s string) (e *wordEntry, in *blockSet[wordEntry, wordOrder], b, i int) {
+	cmp := x.compareTo(s)
+	b, i, found := x.fresh.seek(cmp)
+	if found {
+		return &x.fresh.blocks[b][i], &x.fresh, b, i
 	}
-	return &x.words.blocks[b][i], b, i
+	if x.settled.mayHold(s) {
+		if sb, si, found := x.words.seek(cmp); found {
+			return &x.words.blocks[sb][si], &x.words, sb, si
+		}
+	}
+	return nil, &x.fresh, b, i
 }
 
 // posting is the set of contacts that have one word: most words belong to
@@ -155,12 +275,15 @@ func (x *wordIndex) add(w string, o uint32) {
 		set.Insert(o)
 		return
 	}
-	e, b, i := x.locate(w)
+	e, _, b, i := x.locate(w)
 	if e == nil {
 		var at uint32
 		x.text, at = appendWord(x.text, w)
 		h, t := headsOf(w)
-		x.words.insertAt(b, i, wordEntry{head: h, tail: t, at: at, one: o})
+		x.fresh.insertAt(b, i, wordEntry{head: h, tail: t, at: at, one: o})
+		if x.fresh.Len() >= x.freshMax() {
+			x.settle()
+		}
 		return
 	}
 	// A word of one contact: a word of more is in common.
@@ -186,7 +309,7 @@ func (x *wordIndex) remove(w string, o uint32) {
 			return
 		}
 	}
-	e, b, i := x.locate(w)
+	e, in, b, i := x.locate(w)
 	switch {
 	case e == nil:
 	case set != nil:
@@ -196,7 +319,10 @@ func (x *wordIndex) remove(w string, o uint32) {
 	case e.one == o:
 		_, end := x.span(e)
 		x.dead += end - int(e.at)
-		x.words.deleteAt(b, i)
+		in.deleteAt(b, i)
+		if in == &x.words {
+			x.settled.removed++
+		}
 		if x.dead > len(x.text)/2 && x.dead > 1<<16 {
 			x.compact()
 		}
@@ -206,18 +332,20 @@ func (x *wordIndex) remove(w string, o uint32) {
 // compact drops the bytes of text that no entry holds.
 func (x *wordIndex) compact() {
 	text := make([]byte, 0, len(x.text)-x.dead)
-	for _, blk := range x.words.blocks {
-		for k := range blk {
-			e := &blk[k]
-			_, end := x.span(e)
-			at := len(text)
-			text = append(text, x.text[e.at:end]...)
-			e.at = uint32(at)
+	for _, set := range [2]*blockSet[wordEntry, wordOrder]{&x.words, &x.fresh} {
+		for _, blk := range set.blocks {
+			for k := range blk {
+				e := &blk[k]
+				_, end := x.span(e)
+				at := len(text)
+				text = append(text, x.text[e.at:end]...)
+				e.at = uint32(at)
+			}
 		}
+		set.lasts = nil
+		set.setLasts(0)
 	}
 	x.text, x.dead = text, 0
-	x.words.lasts = nil
-	x.words.setLasts(0)
 }
 
 // posting returns the contacts of e.
@@ -245,24 +373,31 @@ type expansion struct {
 // expand returns the expansion of prefix.
 func (x *wordIndex) expand(prefix string) expansion {
 	e := expansion{w: x.w}
-	b, i, _ := x.words.seek(x.compareTo(prefix))
-	x.words.ascendAt(b, i, func(wd wordEntry) bool {
-		if !strings.HasPrefix(x.word(&wd), prefix) {
-			return false
+	cmp := x.compareTo(prefix)
+	// The words it starts, in words and in fresh: a word is in one only.
+	for _, set := range [2]*blockSet[wordEntry, wordOrder]{&x.words, &x.fresh} {
+		b, i, _ := set.seek(cmp)
+		set.ascendAt(b, i, func(wd wordEntry) bool {
+			if !strings.HasPrefix(x.word(&wd), prefix) {
+				return false
+			}
+			if len(e.postings) == maxExpand {
+				e.many = true
+				return false
+			}
+			p := x.posting(&wd)
+			e.postings = append(e.postings, p)
+			if p.many != nil {
+				e.size += p.many.Len()
+			} else {
+				e.size++
+			}
+			return true
+		})
+		if e.many {
+			break
 		}
-		if len(e.postings) == maxExpand {
-			e.many = true
-			return false
-		}
-		p := x.posting(&wd)
-		e.postings = append(e.postings, p)
-		if p.many != nil {
-			e.size += p.many.Len()
-		} else {
-			e.size++
-		}
-		return true
-	})
+	}
 	return e
 }
 

@@ -81,7 +81,7 @@ func newWorkspace(id contact.WorkspaceID) *workspace {
 		tables:   make(map[string]*table),
 	}
 	w.order.o, w.trash.o = byID{&w.ids}, byID{&w.ids}
-	w.search.w, w.search.words.o.x = w, &w.search
+	w.search.w, w.search.words.o.x, w.search.fresh.o.x = w, &w.search, &w.search
 	w.emails = newAddrIndex(emailAt)
 	w.phones = newAddrIndex(phoneAt)
 	return w
