@@ -37,8 +37,9 @@ func (ht *historyTx) Append(ctx context.Context, ws contact.WorkspaceID, changes
 	for _, ch := range changes {
 		id, n := ch.Contact, w.appendHistory(ch)
 		// Later writes were undone first, so the history has n+1 changes
-		// again. It is found by ID: the undo of a later deletion of the
-		// contact may have put it back at another ordinal.
+		// again. It is found by ID, not at the contact's ordinal of now:
+		// where the undo of a later deletion puts the contact back is for
+		// put to choose.
 		t.onUndo(func() { w.setHistory(id, w.history(id)[:n]) })
 	}
 	return nil
