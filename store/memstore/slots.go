@@ -61,7 +61,7 @@ func (w *workspace) record(id contact.ID) *record {
 }
 
 // put stores r as the record of the new contact id and returns its
-// ordinal, where it moves the history id has already, if any.
+// ordinal, to which it moves the history id has already, if any.
 func (w *workspace) put(id contact.ID, r *record) uint32 {
 	var o uint32
 	if n := len(w.free); n > 0 {

@@ -56,12 +56,14 @@ type workspace struct {
 	tagSets tagSets
 
 	// hist holds the property history of each contact of the workspace
-	// that has one, at its ordinal (hist ends after the last of them), so
-	// that a creation appends its history without looking its ID up in a
-	// map of every contact's; orphans holds, by ID, the history of a
-	// contact the workspace does not hold, which store.History keeps: one
-	// appended before the contact was created, or kept after it was
-	// deleted. put and drop move a history between the two.
+	// that has one, at its ordinal, so that a creation appends its history
+	// without looking its ID up in a map of every contact's; it reaches no
+	// further than the last ordinal given a history, so that a workspace
+	// written without history pays nothing. orphans holds, by ID, the
+	// history of a contact the workspace does not hold, which
+	// store.History keeps: one appended before the contact was created, or
+	// kept after it was deleted. put and drop move a history between the
+	// two.
 	hist    [][]contact.Change
 	orphans map[contact.ID][]contact.Change
 
