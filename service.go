@@ -44,6 +44,12 @@ type change struct {
 	// occurred lists what happened to which contact, for the automation
 	// triggers that run before the transaction commits.
 	occurred []occurrence
+	// historyRoom and occurredRoom back history and occurred at first in a
+	// call of update, so that a creation (one change; the contact created
+	// and each of its tags added) allocates neither in most cases. Nothing
+	// keeps either slice past the call: History.Append copies the changes.
+	historyRoom  [1]contact.Change
+	occurredRoom [3]occurrence
 	// untriggered is whether the call runs no trigger (an import without
 	// ImportOptions.Triggers): nothing is noted in occurred.
 	untriggered bool
@@ -169,6 +175,7 @@ func (s *Service) update(ctx context.Context, a Actor, op string, guard Action, 
 			return errNoOutbox(tx)
 		}
 		ch = change{tx: tx, actor: a, now: s.now(), listen: len(s.opts.Subscribers) > 0 || outbox != nil}
+		ch.history, ch.occurred = ch.historyRoom[:0], ch.occurredRoom[:0]
 		if err := fn(&ch); err != nil {
 			return err
 		}

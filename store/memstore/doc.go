@@ -165,7 +165,10 @@
 // email and phone indexes are open-addressing tables of a 32-bit hash of
 // the address (with a random seed) and the ordinal of its holder, and a
 // lookup checks the address of the contact found, so that a collision
-// costs a probe, never a wrong answer.
+// costs a probe, never a wrong answer. A contact's property history is
+// kept at its ordinal too; only the history of a contact the workspace
+// does not hold (appended before its creation, kept after its deletion)
+// is kept in a map by ID.
 //
 // # What it does not do
 //

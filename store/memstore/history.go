@@ -35,18 +35,12 @@ func (ht *historyTx) Append(ctx context.Context, ws contact.WorkspaceID, changes
 	t := (*Tx)(ht)
 	defer t.mu.Unlock()
 	for _, ch := range changes {
-		id := ch.Contact
-		h, had := w.history[id]
-		n := len(h)
-		w.history[id] = append(h, ch)
-		t.onUndo(func() {
-			if !had {
-				delete(w.history, id)
-				return
-			}
-			// Later appends were undone first, so the length is n+1.
-			w.history[id] = w.history[id][:n]
-		})
+		id, n := ch.Contact, w.appendHistory(ch)
+		// Later writes were undone first, so the history has n+1 changes
+		// again. It is found by ID, not at the contact's ordinal of now:
+		// where the undo of a later deletion puts the contact back is for
+		// put to choose.
+		t.onUndo(func() { w.setHistory(id, w.history(id)[:n]) })
 	}
 	return nil
 }
@@ -63,7 +57,7 @@ func (ht *historyTx) List(ctx context.Context, ws contact.WorkspaceID, id contac
 	if err != nil {
 		return store.Page[contact.Change]{}, err
 	}
-	h := w.history[id]
+	h := w.history(id)
 	size := p.Size()
 	page := store.Page[contact.Change]{Items: []contact.Change{}}
 	for i := min(start, len(h)); i < len(h); i++ {
@@ -86,9 +80,61 @@ func (ht *historyTx) Delete(ctx context.Context, ws contact.WorkspaceID, id cont
 	}
 	t := (*Tx)(ht)
 	defer t.mu.Unlock()
-	if h, ok := w.history[id]; ok {
-		delete(w.history, id)
-		t.onUndo(func() { w.history[id] = h })
+	if h := w.history(id); h != nil {
+		w.setHistory(id, nil)
+		t.onUndo(func() { w.setHistory(id, h) })
 	}
 	return nil
+}
+
+// history returns the history of contact id: at its ordinal while w holds
+// the contact, else in w.orphans (see workspace.hist). A history is nil,
+// never empty, when there is none, so that an empty one takes no room.
+func (w *workspace) history(id contact.ID) []contact.Change {
+	if o, ok := w.ordOf(id); ok {
+		if int(o) < len(w.hist) {
+			return w.hist[o]
+		}
+		return nil
+	}
+	return w.orphans[id]
+}
+
+// setHistory makes h the history of contact id.
+func (w *workspace) setHistory(id contact.ID, h []contact.Change) {
+	if len(h) == 0 {
+		h = nil
+	}
+	o, held := w.ordOf(id)
+	switch {
+	case held:
+		*w.histAt(o) = h
+	case h == nil:
+		delete(w.orphans, id)
+	default:
+		w.orphans[id] = h
+	}
+}
+
+// appendHistory appends ch to the history of its contact and returns the
+// number of changes the history had before.
+func (w *workspace) appendHistory(ch contact.Change) int {
+	if o, ok := w.ordOf(ch.Contact); ok {
+		h := w.histAt(o)
+		n := len(*h)
+		*h = append(*h, ch)
+		return n
+	}
+	h := w.orphans[ch.Contact]
+	w.orphans[ch.Contact] = append(h, ch)
+	return len(h)
+}
+
+// histAt returns the place of the history of contact o in w.hist, which it
+// extends to o if it ends before.
+func (w *workspace) histAt(o uint32) *[]contact.Change {
+	if n := int(o) + 1; n > len(w.hist) {
+		w.hist = append(w.hist, make([][]contact.Change, n-len(w.hist))...)
+	}
+	return &w.hist[o]
 }

@@ -7,10 +7,11 @@ import (
 )
 
 // A contact of a workspace has an ordinal there: a small number, its index
-// in the workspace's ids and recs, which every index of the workspace holds
-// in place of its 16-byte ID (4 bytes an entry instead of 16). An ordinal
-// is the contact's while the workspace holds it; a deleted contact's is
-// freed for the next one, after the contact has left every index.
+// in the workspace's ids, recs and hist, which every index of the workspace
+// holds in place of its 16-byte ID (4 bytes an entry instead of 16). An
+// ordinal is the contact's while the workspace holds it; a deleted
+// contact's is freed for the next one, after the contact has left every
+// index.
 //
 // The sets of ordinals keep the order of their contacts' IDs (byID), so
 // that a listing pages by ID as store.Contacts wants, whatever the order in
@@ -60,7 +61,7 @@ func (w *workspace) record(id contact.ID) *record {
 }
 
 // put stores r as the record of the new contact id and returns its
-// ordinal.
+// ordinal, to which it moves the history id has already, if any.
 func (w *workspace) put(id contact.ID, r *record) uint32 {
 	var o uint32
 	if n := len(w.free); n > 0 {
@@ -71,12 +72,25 @@ func (w *workspace) put(id contact.ID, r *record) uint32 {
 		w.ids, w.recs = append(w.ids, id), append(w.recs, r)
 	}
 	w.contacts.insert(id, o, w.ids)
+	// Most workspaces have no orphan history: a creation then pays no
+	// lookup in the map.
+	if len(w.orphans) > 0 {
+		if h, ok := w.orphans[id]; ok {
+			delete(w.orphans, id)
+			*w.histAt(o) = h
+		}
+	}
 	return o
 }
 
 // drop removes contact o, which has left every index, and frees its
-// ordinal.
+// ordinal. Its history, which outlives it, moves to w.orphans, so that the
+// next contact of the ordinal starts with none.
 func (w *workspace) drop(o uint32) {
+	if int(o) < len(w.hist) && w.hist[o] != nil {
+		w.orphans[w.ids[o]] = w.hist[o]
+		w.hist[o] = nil
+	}
 	w.contacts.remove(w.ids[o], w.ids)
 	w.recs[o] = nil
 	w.free = append(w.free, o)

@@ -55,7 +55,17 @@ type workspace struct {
 	// tagSets holds the tag sets of the records, one copy of each.
 	tagSets tagSets
 
-	history map[contact.ID][]contact.Change
+	// hist holds the property history of each contact of the workspace
+	// that has one, at its ordinal, so that a creation appends its history
+	// without looking its ID up in a map of every contact's; it reaches no
+	// further than the last ordinal given a history, so that a workspace
+	// written without history pays nothing. orphans holds, by ID, the
+	// history of a contact the workspace does not hold, which
+	// store.History keeps: one appended before the contact was created, or
+	// kept after it was deleted. put and drop move a history between the
+	// two.
+	hist    [][]contact.Change
+	orphans map[contact.ID][]contact.Change
 
 	// tables holds the records of each kind, by the kind's name.
 	tables map[string]*table
@@ -77,7 +87,7 @@ func newWorkspace(id contact.WorkspaceID) *workspace {
 		tagSets:    newTagSets(),
 
 		contacts: newIDTable(),
-		history:  make(map[contact.ID][]contact.Change),
+		orphans:  make(map[contact.ID][]contact.Change),
 		tables:   make(map[string]*table),
 	}
 	w.order.o, w.trash.o = byID{&w.ids}, byID{&w.ids}
