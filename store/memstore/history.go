@@ -3,6 +3,7 @@ package memstore
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/store"
@@ -134,7 +135,11 @@ func (w *workspace) appendHistory(ch contact.Change) int {
 // extends to o if it ends before.
 func (w *workspace) histAt(o uint32) *[]contact.Change {
 	if n := int(o) + 1; n > len(w.hist) {
-		w.hist = append(w.hist, make([][]contact.Change, n-len(w.hist))...)
+		// Grown in place, without a slice of the missing ones to append:
+		// most creations extend it by one.
+		m := len(w.hist)
+		w.hist = slices.Grow(w.hist, n-m)[:n]
+		clear(w.hist[m:])
 	}
 	return &w.hist[o]
 }
