@@ -2,7 +2,9 @@ package contact
 
 import (
 	"fmt"
+	"maps"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/text/language"
 
@@ -44,14 +46,62 @@ func ParseLanguage(s string) (Language, error) {
 	if in == "" {
 		return fail("empty")
 	}
+	if m := parsedLanguages.Load(); m != nil {
+		if l, ok := (*m)[in]; ok {
+			return l, nil
+		}
+	}
+	l, refused := parseTag(in)
+	if refused != "" {
+		return fail(refused)
+	}
+	rememberLanguage(in, l)
+	return l, nil
+}
+
+// parseTag is ParseLanguage of a trimmed, short input, without
+// parsedLanguages: the tag, or why it is refused.
+func parseTag(in string) (l Language, refused string) {
 	t, err := language.Parse(in)
 	if err != nil {
-		return fail("not a valid BCP 47 tag")
+		return Language{}, "not a valid BCP 47 tag"
 	}
 	if _, conf := t.Base(); conf != language.Exact {
-		return fail("no primary language")
+		return Language{}, "no primary language"
 	}
-	return Language{t.String()}, nil
+	return Language{t.String()}, ""
+}
+
+// parsedLanguages holds what ParseLanguage gave for the inputs it parsed
+// first ("fr", "en-GB"), at most maxParsedLanguages of them: a contact's
+// language is one of a few in most workspaces, and language.Parse
+// allocates as it goes (a tenth of a creation's parsing of its input). The
+// map is never changed once stored: an input it lacks is added to a copy,
+// so that a lookup takes no lock.
+var parsedLanguages atomic.Pointer[map[string]Language]
+
+const maxParsedLanguages = 256
+
+// rememberLanguage adds in, whose tag is l, to parsedLanguages, unless it
+// is full.
+func rememberLanguage(in string, l Language) {
+	for {
+		old := parsedLanguages.Load()
+		var held map[string]Language
+		if old != nil {
+			held = *old
+		}
+		if len(held) >= maxParsedLanguages {
+			return
+		}
+		m := make(map[string]Language, len(held)+1)
+		maps.Copy(m, held)
+		// A copy of in: it may be a part of a longer input.
+		m[strings.Clone(in)] = l
+		if parsedLanguages.CompareAndSwap(old, &m) {
+			return
+		}
+	}
 }
 
 // MustParseLanguage is ParseLanguage that panics on error; for constants in
