@@ -2,6 +2,7 @@ package memstore
 
 import (
 	"hash/maphash"
+	"math"
 
 	"github.com/contactkit/contactkit/contact"
 )
@@ -18,19 +19,35 @@ import (
 // which the contacts came.
 
 // byID orders the ordinals of a workspace by their contacts' IDs.
-type byID struct{ ids *[]contact.ID }
+type byID struct{ w *workspace }
 
 func (o byID) Compare(a, b uint32) int {
-	ids := *o.ids
-	return compareID(ids[a], ids[b])
+	// The contact with the greatest ID, most often the one just created
+	// (IDs are UUIDv7), comes after every other without a read of either
+	// ID: its ordinal goes at the end of each set it joins, past a last
+	// element whose ID is a cache miss to read.
+	w := o.w
+	switch {
+	case a == b:
+		return 0
+	case b == w.top:
+		return -1
+	case a == w.top:
+		return 1
+	}
+	return compareID(w.ids[a], w.ids[b])
 }
+
+// noTop is the top of a workspace that does not hold the contact of its
+// greatest ID (see workspace.top): no contact has it as its ordinal.
+const noTop = math.MaxUint32
 
 // ordSet is a set of contacts of a workspace, by ordinal, in the order of
 // their IDs.
 type ordSet = blockSet[uint32, byID]
 
 // newOrdSet returns an empty set of contacts of w.
-func (w *workspace) newOrdSet() *ordSet { return &ordSet{o: byID{&w.ids}} }
+func (w *workspace) newOrdSet() *ordSet { return &ordSet{o: byID{w}} }
 
 // afterID returns the position in s of its first contact whose ID is
 // greater than after (its first contact if hasAfter is false).
@@ -72,6 +89,9 @@ func (w *workspace) put(id contact.ID, r *record) uint32 {
 		w.ids, w.recs = append(w.ids, id), append(w.recs, r)
 	}
 	w.contacts.insert(id, o, w.ids)
+	if compareID(id, w.maxID) > 0 {
+		w.maxID, w.top = id, o
+	}
 	// Most workspaces have no orphan history: a creation then pays no
 	// lookup in the map.
 	if len(w.orphans) > 0 {
@@ -87,6 +107,9 @@ func (w *workspace) put(id contact.ID, r *record) uint32 {
 // ordinal. Its history, which outlives it, moves to w.orphans, so that the
 // next contact of the ordinal starts with none.
 func (w *workspace) drop(o uint32) {
+	if o == w.top {
+		w.top = noTop
+	}
 	if int(o) < len(w.hist) && w.hist[o] != nil {
 		w.orphans[w.ids[o]] = w.hist[o]
 		w.hist[o] = nil

@@ -1,7 +1,9 @@
 package memstore
 
 import (
+	"encoding/binary"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/contactkit/contactkit/contact"
@@ -47,6 +49,58 @@ func TestIDTableAgreesWithMap(t *testing.T) {
 			// At most three slots in four used, dead ones included.
 			if tb := &w.contacts; tb.used*4 > len(tb.slots)*3 {
 				t.Fatalf("step %d: %d of %d slots used", step, tb.used, len(tb.slots))
+			}
+		}
+	}
+}
+
+// TestByIDTop checks byID, which orders the contact of the workspace's
+// greatest ID without reading IDs, against the order of the IDs, while
+// contacts come (mostly in the order of their IDs, as UUIDv7 gives them,
+// sometimes not) and go (the greatest among them).
+func TestByIDTop(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	w := newWorkspace("ws")
+	o := byID{w}
+	var held []uint32
+	next := uint64(1 << 40)
+	for step := range 1_500 {
+		switch k := r.IntN(10); {
+		case k < 3 && len(held) > 0:
+			i := r.IntN(len(held))
+			if r.IntN(2) == 0 {
+				// The greatest, when it is held.
+				for j, h := range held {
+					if h == w.top {
+						i = j
+					}
+				}
+			}
+			w.drop(held[i])
+			held = slices.Delete(held, i, i+1)
+		default:
+			var id contact.ID
+			if k == 9 {
+				id = randomID(r, 1<<16) // out of the order of creation
+			} else {
+				next += uint64(r.IntN(3)) // sometimes equal to the last: taken
+				binary.BigEndian.PutUint64(id[:8], next)
+			}
+			if _, ok := w.ordOf(id); ok || id.IsZero() {
+				continue
+			}
+			held = append(held, w.put(id, &record{}))
+		}
+		// Every pair now and then; after each step, those of the top.
+		pairs := held
+		if step%250 != 0 && w.top != noTop {
+			pairs = []uint32{w.top}
+		}
+		for _, a := range pairs {
+			for _, b := range held {
+				if got, want := o.Compare(a, b), compareID(w.ids[a], w.ids[b]); got != want {
+					t.Fatalf("step %d: Compare(%s, %s) = %d, want %d", step, w.ids[a], w.ids[b], got, want)
+				}
 			}
 		}
 	}

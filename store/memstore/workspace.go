@@ -23,6 +23,12 @@ type workspace struct {
 	ids      []contact.ID
 	recs     []*record
 	free     []uint32
+	// maxID is the greatest ID of a contact the workspace has held, and
+	// top the ordinal of its contact while the workspace holds it (noTop
+	// after): greater than every other, it orders without a read of the
+	// IDs (see byID).
+	maxID contact.ID
+	top   uint32
 	// order holds the workspace's contacts, for List; trash holds those in
 	// the trash, so that a listing of the trash walks the trash alone.
 	order ordSet
@@ -87,10 +93,11 @@ func newWorkspace(id contact.WorkspaceID) *workspace {
 		tagSets:    newTagSets(),
 
 		contacts: newIDTable(),
+		top:      noTop,
 		orphans:  make(map[contact.ID][]contact.Change),
 		tables:   make(map[string]*table),
 	}
-	w.order.o, w.trash.o = byID{&w.ids}, byID{&w.ids}
+	w.order.o, w.trash.o = byID{w}, byID{w}
 	w.search.w, w.search.words.o.x, w.search.fresh.o.x = w, &w.search, &w.search
 	w.emails = newAddrIndex(emailAt)
 	w.phones = newAddrIndex(phoneAt)
