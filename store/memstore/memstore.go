@@ -107,6 +107,7 @@ func (s *Store) run(ctx context.Context, writable bool, fn func(tx store.Tx) err
 			return err
 		}
 		t := &Tx{s: s, writable: writable}
+		t.undo = t.undoRoom[:0]
 		for _, ws := range first {
 			t.lock(s.workspace(ws), true)
 		}
@@ -217,6 +218,10 @@ type Tx struct {
 	retry  bool
 	wanted contact.WorkspaceID // the workspace t could not lock
 	undo   []undoEntry
+	// undoRoom backs undo at first: a creation through the Service writes
+	// its contact, a record of the duplicate index and its history, and
+	// needs no allocation for their undoing.
+	undoRoom [4]undoEntry
 	// onRollback holds the functions given to OnRollback, in order.
 	onRollback []func()
 	// pending holds the events appended to the outbox, numbered and
