@@ -419,3 +419,96 @@ func TestMergeKeepsBlocksWithinBlockMax(t *testing.T) {
 		}
 	}
 }
+
+// TestWordFilterHoldsEverySettledWord: the filter of the settled words
+// has each of them, whatever became of the words settled before (removed
+// and added again, many removed, which builds the filter again), since a
+// settled word it lacked would be taken for a new one and get a second
+// entry. The index agrees with a map across it.
+func TestWordFilterHoldsEverySettledWord(t *testing.T) {
+	defer setMinFresh(16)()
+	r := rand.New(rand.NewPCG(7, 7))
+	ws := newWorkspace("ws")
+	for range 4 {
+		ws.put(randomID(r, 1<<16), nil)
+	}
+	x := &ws.search
+	want := map[string]map[uint32]bool{}
+	add := func(w string, o uint32) {
+		x.add(w, o)
+		if want[w] == nil {
+			want[w] = map[uint32]bool{}
+		}
+		want[w][o] = true
+	}
+	remove := func(w string, o uint32) {
+		x.remove(w, o)
+		delete(want[w], o)
+		if len(want[w]) == 0 {
+			delete(want, w)
+		}
+	}
+	rebuilt := 0
+	next := 0
+	for round := range 40 {
+		// Words new and old, then most of them removed: the filter keeps
+		// the bits of a removed word, and is built again when they are
+		// many.
+		for range 200 + r.IntN(400) {
+			var w string
+			if next > 0 && r.IntN(3) == 0 {
+				w = fmt.Sprintf("w%d\x00", r.IntN(next)) // one removed, maybe
+			} else {
+				w = fmt.Sprintf("w%d\x00", next)
+				next++
+			}
+			add(w, uint32(r.IntN(4)))
+		}
+		held := make([]string, 0, len(want))
+		for w := range want {
+			held = append(held, w)
+		}
+		slices.Sort(held)
+		for _, w := range held {
+			if r.IntN(10) != 0 {
+				for o := range want[w] {
+					removed := x.settled.removed
+					remove(w, o)
+					if x.settled.removed < removed {
+						t.Fatalf("round %d: the filter was built again by a removal", round)
+					}
+				}
+			}
+		}
+		before := x.settled.removed
+		for range minFresh {
+			add(fmt.Sprintf("w%d\x00", next), 0)
+			next++
+		}
+		if x.settled.removed < before {
+			rebuilt++
+		}
+		for _, blk := range x.words.blocks {
+			for k := range blk {
+				if w := x.word(&blk[k]); !x.settled.mayHold(w) {
+					t.Fatalf("round %d: the settled word %q is not in the filter", round, w)
+				}
+			}
+		}
+		if got := len(x.entries()); got != len(want) {
+			t.Fatalf("round %d: the index holds %d words, want %d", round, got, len(want))
+		}
+		for w, ords := range want {
+			e := x.find(w)
+			if e == nil {
+				t.Fatalf("round %d: word %q is missing", round, w)
+			}
+			if p := x.posting(e); p.many == nil && (len(ords) != 1 || !ords[p.one]) || p.many != nil && p.many.Len() != len(ords) {
+				t.Fatalf("round %d: word %q has the wrong contacts", round, w)
+			}
+		}
+	}
+	if rebuilt == 0 {
+		t.Fatalf("the filter was never built again after many removals")
+	}
+}
