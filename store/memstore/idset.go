@@ -226,8 +226,8 @@ func regrow[E any](blk []E) []E {
 // merge adds the elements of src, sorted and none of them in s, to s in
 // one pass over its blocks: a block that takes none of them is kept as it
 // is, and one that takes some is merged with them in place when it has the
-// room, else into new blocks (split as insertAt splits, with room for a
-// quarter more). Many elements merged at once cost a pass over the blocks
+// room and the result holds at most blockMax, else into new blocks (split
+// as insertAt splits, with room for a quarter more). Many elements merged at once cost a pass over the blocks
 // they go in, where each inserted alone would search for its block and
 // move half of it. scratch is room for a merged block, returned for the
 // next call.
@@ -259,7 +259,9 @@ func (s *blockSet[E, O]) merge(src, scratch []E) []E {
 		}
 		scratch = mergeSorted(scratch[:0], blk, src[j:k], o)
 		j = k
-		if t := len(scratch); t <= cap(blk) {
+		// In place only up to blockMax: a block pushed past the room
+		// regrow gave it has room for more (append rounds up).
+		if t := len(scratch); t <= min(cap(blk), blockMax) {
 			blk = append(blk[:0], scratch...)
 			blocks, lasts = append(blocks, blk), append(lasts, blk[t-1])
 			continue

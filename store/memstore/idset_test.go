@@ -332,3 +332,183 @@ func (x *wordIndex) entries() []wordEntry {
 	}
 	return all
 }
+
+// TestMergeKeepsBlocksWithinBlockMax: merge leaves no block of more than
+// blockMax elements, whatever room a block has. A block grown by push past
+// the room regrow gave it has room for more than blockMax (append rounds
+// its growth up: 80 IDs grow to room for 168), and a merge in place into
+// that room made a block that insertAt, which splits a block of exactly
+// blockMax, never split again.
+func TestMergeKeepsBlocksWithinBlockMax(t *testing.T) {
+	idOf := func(n int) contact.ID {
+		var id contact.ID
+		binary.BigEndian.PutUint64(id[8:], uint64(n))
+		return id
+	}
+	// Every way a set's blocks come to be: pushes alone, a split of the
+	// last block then pushes past its room, a single block (no lasts),
+	// and none.
+	type build struct {
+		name string
+		make func() (*idSet, []contact.ID)
+	}
+	builds := []build{
+		{"empty", func() (*idSet, []contact.ID) { return &idSet{}, nil }},
+		{"one block", func() (*idSet, []contact.ID) {
+			s, want := &idSet{}, []contact.ID{}
+			for n := 0; n < 100; n++ {
+				s.Insert(idOf(10 * n))
+				want = append(want, idOf(10*n))
+			}
+			return s, want
+		}},
+		{"split then pushed", func() (*idSet, []contact.ID) {
+			s, want := &idSet{}, []contact.ID{}
+			for n := 0; n < 2*blockMax; n++ {
+				s.Insert(idOf(10 * n))
+				want = append(want, idOf(10*n))
+			}
+			// A split of the last block, whose right half regrow gives
+			// room for 80, then pushes past that room.
+			s.Insert(idOf(10*(2*blockMax-3) + 1))
+			want = append(want, idOf(10*(2*blockMax-3)+1))
+			for n := 2 * blockMax; n < 2*blockMax+40; n++ {
+				s.Insert(idOf(10 * n))
+				want = append(want, idOf(10*n))
+			}
+			slices.SortFunc(want, compareID)
+			return s, want
+		}},
+	}
+	for _, b := range builds {
+		for _, spread := range []int{1, 3, 50} {
+			t.Run(fmt.Sprintf("%s/spread=%d", b.name, spread), func(t *testing.T) {
+				s, want := b.make()
+				// Elements between and after those of s, into its last
+				// block above all: 50 of them fit the room of the block
+				// pushed past its room, but not in blockMax.
+				var src []contact.ID
+				for n := 0; n < 50; n++ {
+					id := idOf(10*(2*blockMax+40) - 10*n*spread + 5)
+					if _, in := slices.BinarySearchFunc(want, id, compareID); !in && !slices.Contains(src, id) {
+						src = append(src, id)
+					}
+				}
+				slices.SortFunc(src, compareID)
+				s.merge(src, nil)
+				want = slices.SortedFunc(slices.Values(append(want, src...)), compareID)
+				var got []contact.ID
+				s.Ascend(contact.ID{}, false, func(id contact.ID) bool { got = append(got, id); return true })
+				if !slices.Equal(got, want) || s.Len() != len(want) {
+					t.Fatalf("merged set holds %d IDs (Len %d), want %d", len(got), s.Len(), len(want))
+				}
+				for k, blk := range s.blocks {
+					if len(blk) == 0 || len(blk) > blockMax {
+						t.Fatalf("block %d of %d holds %d IDs, want 1 to %d", k, len(s.blocks), len(blk), blockMax)
+					}
+				}
+				if len(s.blocks) < 2 && s.lasts != nil || len(s.blocks) >= 2 && len(s.lasts) != len(s.blocks) {
+					t.Fatalf("%d lasts for %d blocks", len(s.lasts), len(s.blocks))
+				}
+				for k := range s.lasts {
+					if blk := s.blocks[k]; s.lasts[k] != blk[len(blk)-1] {
+						t.Fatalf("lasts[%d] is not the last of its block", k)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestWordFilterHoldsEverySettledWord: the filter of the settled words
+// has each of them, whatever became of the words settled before (removed
+// and added again, many removed, which builds the filter again), since a
+// settled word it lacked would be taken for a new one and get a second
+// entry. The index agrees with a map across it.
+func TestWordFilterHoldsEverySettledWord(t *testing.T) {
+	defer setMinFresh(16)()
+	r := rand.New(rand.NewPCG(7, 7))
+	ws := newWorkspace("ws")
+	for range 4 {
+		ws.put(randomID(r, 1<<16), nil)
+	}
+	x := &ws.search
+	want := map[string]map[uint32]bool{}
+	add := func(w string, o uint32) {
+		x.add(w, o)
+		if want[w] == nil {
+			want[w] = map[uint32]bool{}
+		}
+		want[w][o] = true
+	}
+	remove := func(w string, o uint32) {
+		x.remove(w, o)
+		delete(want[w], o)
+		if len(want[w]) == 0 {
+			delete(want, w)
+		}
+	}
+	rebuilt := 0
+	next := 0
+	for round := range 40 {
+		// Words new and old, then most of them removed: the filter keeps
+		// the bits of a removed word, and is built again when they are
+		// many.
+		for range 200 + r.IntN(400) {
+			var w string
+			if next > 0 && r.IntN(3) == 0 {
+				w = fmt.Sprintf("w%d\x00", r.IntN(next)) // one removed, maybe
+			} else {
+				w = fmt.Sprintf("w%d\x00", next)
+				next++
+			}
+			add(w, uint32(r.IntN(4)))
+		}
+		held := make([]string, 0, len(want))
+		for w := range want {
+			held = append(held, w)
+		}
+		slices.Sort(held)
+		for _, w := range held {
+			if r.IntN(10) != 0 {
+				for o := range want[w] {
+					removed := x.settled.removed
+					remove(w, o)
+					if x.settled.removed < removed {
+						t.Fatalf("round %d: the filter was built again by a removal", round)
+					}
+				}
+			}
+		}
+		before := x.settled.removed
+		for range minFresh {
+			add(fmt.Sprintf("w%d\x00", next), 0)
+			next++
+		}
+		if x.settled.removed < before {
+			rebuilt++
+		}
+		for _, blk := range x.words.blocks {
+			for k := range blk {
+				if w := x.word(&blk[k]); !x.settled.mayHold(w) {
+					t.Fatalf("round %d: the settled word %q is not in the filter", round, w)
+				}
+			}
+		}
+		if got := len(x.entries()); got != len(want) {
+			t.Fatalf("round %d: the index holds %d words, want %d", round, got, len(want))
+		}
+		for w, ords := range want {
+			e := x.find(w)
+			if e == nil {
+				t.Fatalf("round %d: word %q is missing", round, w)
+			}
+			if p := x.posting(e); p.many == nil && (len(ords) != 1 || !ords[p.one]) || p.many != nil && p.many.Len() != len(ords) {
+				t.Fatalf("round %d: word %q has the wrong contacts", round, w)
+			}
+		}
+	}
+	if rebuilt == 0 {
+		t.Fatalf("the filter was never built again after many removals")
+	}
+}

@@ -293,6 +293,18 @@ func checkIndexes(t *testing.T, w *workspace, when string) {
 // contacts and parents — committing some transactions and rolling others
 // back, and checks after each that every index agrees with the records.
 func TestIndexesAfterRandomWrites(t *testing.T) {
+	t.Run("one name", func(t *testing.T) { testIndexesAfterRandomWrites(t, 0) })
+	// Words enough, settled every few, that a transaction and its undoing
+	// move words between the fresh and the settled ones.
+	t.Run("many names, minFresh=2", func(t *testing.T) {
+		defer setMinFresh(2)()
+		testIndexesAfterRandomWrites(t, 40)
+	})
+}
+
+// testIndexesAfterRandomWrites is TestIndexesAfterRandomWrites with
+// contacts of names first names at random ("New" for none).
+func testIndexesAfterRandomWrites(t *testing.T, names int) {
 	ctx := context.Background()
 	s := New()
 	const ws = "ws"
@@ -313,6 +325,9 @@ func TestIndexesAfterRandomWrites(t *testing.T) {
 				switch {
 				case errors.Is(err, store.ErrNotFound):
 					c = contact.Contact{ID: id, Workspace: ws, FirstName: "New"}
+					if names > 0 {
+						c.FirstName = fmt.Sprintf("New%d", rng.IntN(names))
+					}
 					if rng.IntN(2) == 0 {
 						c.Email = contact.MustParseEmail(emails[rng.IntN(len(emails))])
 					}
@@ -325,6 +340,9 @@ func TestIndexesAfterRandomWrites(t *testing.T) {
 					c.Email = contact.Email{}
 					if rng.IntN(2) == 0 {
 						c.Email = contact.MustParseEmail(emails[rng.IntN(len(emails))])
+					}
+					if names > 0 && rng.IntN(2) == 0 {
+						c.FirstName = fmt.Sprintf("New%d", rng.IntN(names))
 					}
 					c.Tags = nil
 					for _, n := range tags[:rng.IntN(len(tags)+1)] {
