@@ -251,7 +251,9 @@ type History interface {
 	// changes when it inserts them. It refuses, in the order of Tx and
 	// writing nothing, with ErrReadOnly in a View, then ErrInvalid if ws
 	// is empty or a change has the zero Contact. It does not check that
-	// the contacts exist.
+	// the contacts exist. It keeps none of changes' memory: the Service
+	// appends from room that its next call (or the next attempt of the
+	// transaction) writes over.
 	Append(ctx context.Context, ws contact.WorkspaceID, changes ...contact.Change) error
 
 	// List returns one page of the changes of contact id in ws, in the

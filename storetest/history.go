@@ -57,12 +57,19 @@ func testHistoryAppendOrder(t *testing.T, e *env) {
 		return tx.History().Append(ctx, ws, x4)
 	})
 	e.appendHistory(t, ws) // appending nothing is no change
+	// Append keeps none of the slice it is given: the caller's next use
+	// of it changes nothing stored.
+	room := []contact.Change{e.change(y.ID, contact.FieldCity, "", "Arlington", 6)}
+	y3 := room[0]
+	e.appendHistory(t, ws, room...)
+	room[0] = e.change(x.ID, contact.FieldCity, "", "London", 7)
+	room[0].New = "written over"
 
 	if got, ok := e.listHistory(t, ws, x.ID, "", 0, 10); ok {
 		checkChanges(t, "History.List of a contact", got, []contact.Change{x1, x2, x3, x4})
 	}
 	if got, ok := e.listHistory(t, ws, y.ID, "", 0, 10); ok {
-		checkChanges(t, "History.List of another contact whose changes were appended in between", got, []contact.Change{y1, y2})
+		checkChanges(t, "History.List of another contact whose changes were appended in between, the last from a slice written over since", got, []contact.Change{y1, y2, y3})
 	}
 }
 
