@@ -226,11 +226,11 @@ func regrow[E any](blk []E) []E {
 // merge adds the elements of src, sorted and none of them in s, to s in
 // one pass over its blocks: a block that takes none of them is kept as it
 // is, and one that takes some is merged with them in place when it has the
-// room and the result holds at most blockMax, else into new blocks (split
-// as insertAt splits, with room for a quarter more). Many elements merged at once cost a pass over the blocks
-// they go in, where each inserted alone would search for its block and
-// move half of it. scratch is room for a merged block, returned for the
-// next call.
+// room and the result holds at most blockMax, else into new blocks of at
+// most blockMax, each with room for a quarter more. Many elements merged
+// at once cost a pass over the blocks they go in, where each inserted
+// alone would search for its block and move half of it. scratch is room
+// for a merged block, returned for the next call.
 func (s *blockSet[E, O]) merge(src, scratch []E) []E {
 	if len(src) == 0 {
 		return scratch

@@ -249,13 +249,13 @@ func (x *wordIndex) find(s string) *wordEntry {
 // locate is find, with the set that holds the entry and its position there
 // (fresh, and where the entry would go, when there is none).
 func (x *wordIndex) locate(s string) (e *wordEntry, in *blockSet[wordEntry, wordOrder], b, i int) {
-	cmp := x.compareTo(s)
-	b, i, found := x.fresh.seek(cmp)
+	compare := x.compareTo(s)
+	b, i, found := x.fresh.seek(compare)
 	if found {
 		return &x.fresh.blocks[b][i], &x.fresh, b, i
 	}
 	if x.settled.mayHold(s) {
-		if sb, si, found := x.words.seek(cmp); found {
+		if sb, si, found := x.words.seek(compare); found {
 			return &x.words.blocks[sb][si], &x.words, sb, si
 		}
 	}
@@ -373,10 +373,10 @@ type expansion struct {
 // expand returns the expansion of prefix.
 func (x *wordIndex) expand(prefix string) expansion {
 	e := expansion{w: x.w}
-	cmp := x.compareTo(prefix)
+	compare := x.compareTo(prefix)
 	// The words it starts, in words and in fresh: a word is in one only.
 	for _, set := range [2]*blockSet[wordEntry, wordOrder]{&x.words, &x.fresh} {
-		b, i, _ := set.seek(cmp)
+		b, i, _ := set.seek(compare)
 		set.ascendAt(b, i, func(wd wordEntry) bool {
 			if !strings.HasPrefix(x.word(&wd), prefix) {
 				return false
