@@ -73,18 +73,39 @@ func (x *wordIndex) settle() {
 	x.room = x.words.merge(row, x.room)
 	x.fresh = blockSet[wordEntry, wordOrder]{o: x.fresh.o}
 	if !x.settled.fits(len(row), x.words.Len()) {
-		x.settled.rebuild(x.words.Len())
-		for _, blk := range x.words.blocks {
-			for k := range blk {
-				x.settled.add(x.word(&blk[k]))
-			}
-		}
+		x.refilter()
 	} else {
 		for k := range row {
 			x.settled.add(x.word(&row[k]))
 		}
 	}
 	x.row = row[:0]
+}
+
+// refilter builds the filter of the settled words again, with room for as
+// many more. It adds every word of text, in the order of its bytes: those
+// of fresh and those no entry holds any more too, which only make the
+// filter answer "maybe" for them, as it may for any word. Read through
+// the entries, in the order of the words, each word was a cache miss.
+func (x *wordIndex) refilter() {
+	// Sized for the words of text, which may be up to twice those of
+	// words (see compact), not to be built again at the next settle.
+	n := x.eachText(func(string) {})
+	x.settled.rebuild(n)
+	x.eachText(x.settled.add)
+}
+
+// eachText calls f with each word of text, in the order of its bytes, and
+// returns how many.
+func (x *wordIndex) eachText(f func(w string)) int {
+	words := 0
+	for at := 0; at < len(x.text); words++ {
+		n, k := binary.Uvarint(x.text[at:])
+		start := at + k
+		at = start + int(n)
+		f(unsafe.String(unsafe.SliceData(x.text[start:]), at-start))
+	}
+	return words
 }
 
 // wordFilter is a Bloom filter of words: mayHold is true for every word
