@@ -160,7 +160,14 @@ func (s *blockSet[E, O]) push(e E) *E {
 		s.blocks = append(s.blocks, append(make([]E, 0, min(blockMax, 4)), e))
 		s.setLasts(max(nb-1, 0))
 	} else {
-		s.blocks[nb-1] = append(s.blocks[nb-1], e)
+		blk := s.blocks[nb-1]
+		if len(blk) == cap(blk) {
+			// Doubled, as append would, but never past blockMax: a block
+			// of a merge's pieces has room for a quarter more than it
+			// holds, which append would round up past it.
+			blk = append(make([]E, 0, min(blockMax, 2*cap(blk))), blk...)
+		}
+		s.blocks[nb-1] = append(blk, e)
 		if s.lasts != nil {
 			s.lasts[nb-1] = e
 		}
@@ -279,6 +286,41 @@ func (s *blockSet[E, O]) merge(src, scratch []E) []E {
 		s.lasts = lasts
 	}
 	return scratch
+}
+
+// take appends to dst the elements of s from position (b0, i0) to
+// position (b1, i1), excluded, in order, removes them from s, and returns
+// dst. Positions are as search returns them; (b1, i1) does not come before
+// (b0, i0).
+func (s *blockSet[E, O]) take(b0, i0, b1, i1 int, dst []E) []E {
+	if b0 == b1 {
+		if b0 == len(s.blocks) || i0 == i1 {
+			return dst
+		}
+		blk := s.blocks[b0]
+		dst = append(dst, blk[i0:i1]...)
+		s.blocks[b0] = slices.Delete(blk, i0, i1)
+	} else {
+		// The end of block b0, the blocks between, the start of block b1.
+		dst = append(dst, s.blocks[b0][i0:]...)
+		s.blocks[b0] = s.blocks[b0][:i0]
+		for _, blk := range s.blocks[b0+1 : b1] {
+			dst = append(dst, blk...)
+		}
+		if b1 < len(s.blocks) {
+			dst = append(dst, s.blocks[b1][:i1]...)
+			s.blocks[b1] = slices.Delete(s.blocks[b1], 0, i1)
+		}
+		s.blocks = slices.Delete(s.blocks, b0+1, b1)
+	}
+	s.blocks = slices.DeleteFunc(s.blocks, func(blk []E) bool { return len(blk) == 0 })
+	s.n = 0
+	for _, blk := range s.blocks {
+		s.n += len(blk)
+	}
+	s.lasts = nil
+	s.setLasts(0)
+	return dst
 }
 
 // last returns the last element of block b of s, from lasts when it has
