@@ -37,11 +37,7 @@ func TestReviewWordIndexSixteenByteHeads(t *testing.T) {
 
 func testReviewWordIndexSixteenByteHeads(t *testing.T) {
 	r := rand.New(rand.NewPCG(16, 16))
-	ws := newWorkspace("ws")
-	for range 8 {
-		ws.put(randomID(r, 1<<16), nil)
-	}
-	x := &ws.search
+	ws, x := testIndex(r, 8)
 	// Words over a small alphabet of a NUL, a letter and a high byte, of
 	// the lengths around the heads' edges, after prefixes that tie on 8,
 	// 15 and 16 bytes.

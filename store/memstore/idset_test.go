@@ -150,14 +150,19 @@ func setMinFresh(n int) func() {
 	return func() { minFresh = was }
 }
 
-func testWordIndexAgreesWithMap(t *testing.T) {
-	r := rand.New(rand.NewPCG(5, 6))
-	// Eight contacts whose IDs are not in the order of their ordinals.
+// testIndex returns a workspace of n contacts, whose IDs are not in the
+// order of their ordinals, and its word index.
+func testIndex(r *rand.Rand, n int) (*workspace, *wordIndex) {
 	ws := newWorkspace("ws")
-	for range 8 {
+	for range n {
 		ws.put(randomID(r, 1<<16), nil)
 	}
-	x := &ws.search
+	return ws, &ws.search
+}
+
+func testWordIndexAgreesWithMap(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	ws, x := testIndex(r, 8)
 	want := map[string]map[uint32]bool{}
 	// Short words, and words that share their first 8, 11, 12 or 13 bytes,
 	// which the entries' heads do not order: the text does; and words of
@@ -444,11 +449,7 @@ func TestMergeKeepsBlocksWithinBlockMax(t *testing.T) {
 func TestWordFilterHoldsEverySettledWord(t *testing.T) {
 	defer setMinFresh(16)()
 	r := rand.New(rand.NewPCG(7, 7))
-	ws := newWorkspace("ws")
-	for range 4 {
-		ws.put(randomID(r, 1<<16), nil)
-	}
-	x := &ws.search
+	_, x := testIndex(r, 4)
 	want := map[string]map[uint32]bool{}
 	add := func(w string, o uint32) {
 		x.add(w, o)
