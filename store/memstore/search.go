@@ -54,7 +54,7 @@ type wordIndex struct {
 	dead int
 	// row and room are kept between settles: the fresh entries in a row,
 	// and the room for a block merged with some of them. next is the block
-	// of fresh the next settle starts at.
+	// of words the next settle starts at.
 	row, room []wordEntry
 	next      int
 }
