@@ -60,7 +60,7 @@ func testReviewWordIndexSixteenByteHeads(t *testing.T) {
 	if len(words) >= maxExpand {
 		t.Fatalf("%d words: a prefix of all of them is not expanded", len(words))
 	}
-	want := map[string]map[uint32]bool{}
+	want := wordModel{}
 	// The race detector makes each check take seconds: fewer of them.
 	checkEvery := 2_000
 	if fixture.Race {
@@ -69,17 +69,9 @@ func testReviewWordIndexSixteenByteHeads(t *testing.T) {
 	for step := range 20_000 {
 		w, o := words[r.IntN(len(words))], uint32(r.IntN(8))
 		if r.IntN(3) == 0 {
-			x.remove(w, o)
-			delete(want[w], o)
-			if len(want[w]) == 0 {
-				delete(want, w)
-			}
+			want.remove(x, w, o)
 		} else {
-			x.add(w, o)
-			if want[w] == nil {
-				want[w] = map[uint32]bool{}
-			}
-			want[w][o] = true
+			want.add(x, w, o)
 		}
 		if step%checkEvery != checkEvery-1 {
 			continue

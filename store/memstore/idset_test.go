@@ -150,6 +150,28 @@ func setMinFresh(n int) func() {
 	return func() { minFresh = was }
 }
 
+// wordModel is what a word index should hold: the contacts that have
+// each word.
+type wordModel map[string]map[uint32]bool
+
+// add adds word w of contact o to x and to m.
+func (m wordModel) add(x *wordIndex, w string, o uint32) {
+	x.add(w, o)
+	if m[w] == nil {
+		m[w] = map[uint32]bool{}
+	}
+	m[w][o] = true
+}
+
+// remove removes word w of contact o from x and from m.
+func (m wordModel) remove(x *wordIndex, w string, o uint32) {
+	x.remove(w, o)
+	delete(m[w], o)
+	if len(m[w]) == 0 {
+		delete(m, w)
+	}
+}
+
 // testIndex returns a workspace of n contacts, whose IDs are not in the
 // order of their ordinals, and its word index.
 func testIndex(r *rand.Rand, n int) (*workspace, *wordIndex) {
@@ -163,7 +185,7 @@ func testIndex(r *rand.Rand, n int) (*workspace, *wordIndex) {
 func testWordIndexAgreesWithMap(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	ws, x := testIndex(r, 8)
-	want := map[string]map[uint32]bool{}
+	want := wordModel{}
 	// Short words, and words that share their first 8, 11, 12 or 13 bytes,
 	// which the entries' heads do not order: the text does; and words of
 	// more than 127 bytes, whose length in the text takes two bytes.
@@ -188,18 +210,10 @@ func testWordIndexAgreesWithMap(t *testing.T) {
 		}
 		w, o := words[r.IntN(len(words))], uint32(r.IntN(8))
 		if r.IntN(3) == 0 {
-			x.remove(w, o)
-			delete(want[w], o)
-			if len(want[w]) == 0 {
-				delete(want, w)
-			}
+			want.remove(x, w, o)
 			continue
 		}
-		x.add(w, o)
-		if want[w] == nil {
-			want[w] = map[uint32]bool{}
-		}
-		want[w][o] = true
+		want.add(x, w, o)
 	}
 	if got := len(x.entries()); got != len(want) {
 		t.Fatalf("the index holds %d words, want %d", got, len(want))
@@ -450,21 +464,7 @@ func TestWordFilterHoldsEverySettledWord(t *testing.T) {
 	defer setMinFresh(16)()
 	r := rand.New(rand.NewPCG(7, 7))
 	_, x := testIndex(r, 4)
-	want := map[string]map[uint32]bool{}
-	add := func(w string, o uint32) {
-		x.add(w, o)
-		if want[w] == nil {
-			want[w] = map[uint32]bool{}
-		}
-		want[w][o] = true
-	}
-	remove := func(w string, o uint32) {
-		x.remove(w, o)
-		delete(want[w], o)
-		if len(want[w]) == 0 {
-			delete(want, w)
-		}
-	}
+	want := wordModel{}
 	rebuilt := 0
 	next := 0
 	for round := range 40 {
@@ -479,7 +479,7 @@ func TestWordFilterHoldsEverySettledWord(t *testing.T) {
 				w = fmt.Sprintf("w%d\x00", next)
 				next++
 			}
-			add(w, uint32(r.IntN(4)))
+			want.add(x, w, uint32(r.IntN(4)))
 		}
 		held := make([]string, 0, len(want))
 		for w := range want {
@@ -490,7 +490,7 @@ func TestWordFilterHoldsEverySettledWord(t *testing.T) {
 			if r.IntN(10) != 0 {
 				for o := range want[w] {
 					removed := x.settled.removed
-					remove(w, o)
+					want.remove(x, w, o)
 					if x.settled.removed < removed {
 						t.Fatalf("round %d: the filter was built again by a removal", round)
 					}
@@ -499,7 +499,7 @@ func TestWordFilterHoldsEverySettledWord(t *testing.T) {
 		}
 		before := x.settled.removed
 		for range minFresh {
-			add(fmt.Sprintf("w%d\x00", next), 0)
+			want.add(x, fmt.Sprintf("w%d\x00", next), 0)
 			next++
 		}
 		if x.settled.removed < before {
