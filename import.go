@@ -698,6 +698,8 @@ type importRun struct {
 	// import before that batch, not after a batch committed.
 	seen    seenkeys.Set
 	pending map[uint64]int
+	// outcomes is the room of a batch's outcomes, used again by the next.
+	outcomes []ImportRow
 	seed    maphash.Seed
 	// kept holds, in a dry run, the contacts that rolled-back batches
 	// updated, as they left them, when a later row may still match them
@@ -1026,6 +1028,29 @@ type prepared struct {
 	ref contact.ID
 }
 
+// namedCell is the cell of a value of a Patch, by the name of its field
+// (contact.FieldFirstName, …), as contact.ParseError gives it.
+type namedCell struct {
+	name string
+	cell importer.Cell
+}
+
+// sized returns room[:n] when room has that many elements, else a new
+// slice of n.
+func sized[T any](room []T, n int) []T {
+	if n <= len(room) {
+		clear(room[:n])
+		return room[:n]
+	}
+	return make([]T, n)
+}
+
+// compareAddresses orders addresses by channel, then value: a total order,
+// for sorting and compacting a row's addresses.
+func compareAddresses(a, b list.Address) int {
+	return cmp.Or(strings.Compare(string(a.Channel), string(b.Channel)), strings.Compare(a.Value, b.Value))
+}
+
 type matchKey struct {
 	key   string
 	cell  importer.Cell
@@ -1094,9 +1119,12 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 		}
 	}
 	// The parsed address of each cell of rec.Emails and rec.Phones, zero
-	// where it did not parse, for the consent cells.
-	emailAt := make([]contact.Email, len(rec.Emails))
-	phoneAt := make([]contact.Phone, len(rec.Phones))
+	// where it did not parse, for the consent cells: in room of the stack
+	// for the few a row has.
+	var emailRoom [4]contact.Email
+	var phoneRoom [4]contact.Phone
+	emailAt := sized(emailRoom[:], len(rec.Emails))
+	phoneAt := sized(phoneRoom[:], len(rec.Phones))
 	for i, c := range rec.Emails {
 		e, _, err := s.opts.EmailPolicy.ParseEmailInput(c.Value)
 		if err != nil {
@@ -1167,9 +1195,8 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 	if im.o.UnsubscribeAll {
 		p.unsub = append(p.unsub[:0], im.addresses(p, "")...)
 	}
-	p.unsub = slices.Compact(slices.SortedFunc(slices.Values(p.unsub), func(a, b list.Address) int {
-		return strings.Compare(a.String(), b.String())
-	}))
+	slices.SortFunc(p.unsub, compareAddresses)
+	p.unsub = slices.Compact(p.unsub)
 	for _, c := range rec.Tags {
 		names, err := s.opts.Limits.Tags.Parse(c.Value)
 		if err != nil {
@@ -1195,30 +1222,55 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 	}
 	// The other values go through a Patch, whose errors are mapped back to
 	// their cells.
-	cells := map[string]importer.Cell{}
-	set := func(name string, c importer.Cell) *string {
-		if c.Value == "" {
-			return nil
-		}
-		cells[name] = c
-		v := c.Value
-		return &v
-	}
+	var cellRoom [16]namedCell
+	cells := cellRoom[:0]
 	pt := &p.patch
-	pt.FirstName = set(contact.FieldFirstName, rec.FirstName)
-	pt.LastName = set(contact.FieldLastName, rec.LastName)
-	pt.Alias = set(contact.FieldAlias, rec.Alias)
-	pt.Language = set(contact.FieldLanguage, rec.Language)
-	pt.BirthDate = set(contact.FieldBirthDate, rec.BirthDate)
-	pt.City = set(contact.FieldCity, rec.City)
-	pt.State = set(contact.FieldState, rec.State)
-	pt.Company = set(contact.FieldCompany, rec.Company)
-	pt.JobTitle = set(contact.FieldJobTitle, rec.JobTitle)
-	if a := set(contact.FieldAssignee, rec.Assignee); a != nil {
-		pt.Assignee = (*contact.UserID)(a)
+	country := rec.Country
+	if len(p.problems) > 0 {
+		country = importer.Cell{} // a row that fails keeps no country
 	}
-	if rec.Country.Value != "" && len(p.problems) == 0 {
-		pt.Country = set(contact.FieldCountry, rec.Country)
+	values := [...]struct {
+		name string
+		cell importer.Cell
+		dst  **string
+	}{
+		{contact.FieldFirstName, rec.FirstName, &pt.FirstName},
+		{contact.FieldLastName, rec.LastName, &pt.LastName},
+		{contact.FieldAlias, rec.Alias, &pt.Alias},
+		{contact.FieldLanguage, rec.Language, &pt.Language},
+		{contact.FieldBirthDate, rec.BirthDate, &pt.BirthDate},
+		{contact.FieldCity, rec.City, &pt.City},
+		{contact.FieldState, rec.State, &pt.State},
+		{contact.FieldCompany, rec.Company, &pt.Company},
+		{contact.FieldJobTitle, rec.JobTitle, &pt.JobTitle},
+		{contact.FieldCountry, country, &pt.Country},
+	}
+	// The strings the patches point to, in one allocation: the row's
+	// values, then the first email and phone and their labels.
+	n := 2*min(len(p.emails), 1) + 2*min(len(p.phones), 1) + min(len(rec.Assignee.Value), 1)
+	for _, v := range values {
+		if v.cell.Value != "" {
+			n++
+		}
+	}
+	held := make([]string, 0, n)
+	hold := func(v string) *string {
+		// Should held grow, what it held stays where the pointers given
+		// out point.
+		held = append(held, v)
+		return &held[len(held)-1]
+	}
+	keep := func(name string, c importer.Cell, v string) *string {
+		cells = append(cells, namedCell{name, c})
+		return hold(v)
+	}
+	for _, v := range values {
+		if v.cell.Value != "" {
+			*v.dst = keep(v.name, v.cell, v.cell.Value)
+		}
+	}
+	if c := rec.Assignee; c.Value != "" {
+		pt.Assignee = (*contact.UserID)(keep(contact.FieldAssignee, c, c.Value))
 	}
 	var fieldCells map[field.Key]importer.Cell
 	if len(rec.Fields) > 0 {
@@ -1249,9 +1301,8 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 	full := p.patch
 	for i, e := range p.emails {
 		if i == 0 {
-			v, l := e.addr.String(), e.label
-			full.Email, full.EmailLabel = &v, &l
-			cells[contact.FieldEmail] = e.cell
+			full.Email = keep(contact.FieldEmail, e.cell, e.addr.String())
+			full.EmailLabel = hold(e.label)
 			continue
 		}
 		others := derefOr(full.OtherEmails)
@@ -1260,9 +1311,8 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 	}
 	for i, ph := range p.phones {
 		if i == 0 {
-			v, l := ph.addr.String(), ph.label
-			full.Phone, full.PhoneLabel = &v, &l
-			cells[contact.FieldPhone] = ph.cell
+			full.Phone = keep(contact.FieldPhone, ph.cell, ph.addr.String())
+			full.PhoneLabel = hold(ph.label)
 			continue
 		}
 		others := derefOr(full.OtherPhones)
@@ -1437,12 +1487,14 @@ func (im *importRun) addresses(p *prepared, chn list.Channel) []list.Address {
 
 // patchProblems maps the errors of contact.Patch.Apply to the cells they
 // come from.
-func (im *importRun) patchProblems(err error, cells map[string]importer.Cell, fieldCells map[field.Key]importer.Cell) []ImportProblem {
+func (im *importRun) patchProblems(err error, cells []namedCell, fieldCells map[field.Key]importer.Cell) []ImportProblem {
 	var out []ImportProblem
 	for _, e := range flatten(err, nil) {
 		c, ok := importer.Cell{Column: -1}, false
 		if pe, isPE := errors.AsType[*contact.ParseError](e); isPE {
-			c, ok = cells[pe.Field]
+			if i := slices.IndexFunc(cells, func(n namedCell) bool { return n.name == pe.Field }); i >= 0 {
+				c, ok = cells[i].cell, true
+			}
 		} else if fe, isFE := errors.AsType[*field.Error](e); isFE {
 			c, ok = fieldCells[fe.Key]
 		}
@@ -1472,7 +1524,13 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 			return err
 		}
 	}
+	// The map of the last batch's keys serves this one's, emptied.
+	fresh := im.pending
+	clear(fresh)
 	im.pending = nil
+	if fresh == nil {
+		fresh = make(map[uint64]int, 2*len(rows))
+	}
 	for i := range rows {
 		if p := &rows[i]; len(p.problems) == 0 && p.freshErr == nil && !im.o.SuppressionOnly {
 			uid, err := s.opts.NewID()
@@ -1488,8 +1546,13 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 		// A row logs one history record or more: room for one each.
 		ch = &change{tx: tx, actor: a, now: s.now(), reason: "", history: make([]contact.Change, 0, len(rows)),
 			listen: (len(s.opts.Subscribers) > 0 || outbox != nil) && !im.o.DryRun, untriggered: !im.o.Triggers}
-		outcomes = make([]ImportRow, len(rows))
-		seen = map[uint64]int{}
+		// A transaction run again starts from the same empty state; the
+		// outcomes of the last batch are reported already.
+		outcomes = slices.Grow(im.outcomes[:0], len(rows))[:len(rows)]
+		clear(outcomes)
+		im.outcomes = outcomes
+		seen = fresh
+		clear(seen)
 		if im.o.DryRun {
 			kept = map[contact.ID]contact.Contact{}
 		}

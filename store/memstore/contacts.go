@@ -200,18 +200,24 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 	if err != nil {
 		return store.Page[contact.Contact]{}, err
 	}
-	page := store.Page[contact.Contact]{Items: []contact.Contact{}}
 	// The key indexes hold live contacts: a Key query of the trash walks
 	// the trash.
 	if q.Key != "" && !q.Trash() {
+		items := []contact.Contact{}
 		if o, ok := w.owner(q.Key); ok && (!hasAfter || compareID(w.ids[o], after) > 0) {
 			if id, r := w.ids[o], w.recs[o]; r.matches(w, id, &q) {
-				page.Items = append(page.Items, r.contact(w, id))
+				items = []contact.Contact{r.contact(w, id)}
 			}
 		}
-		return page, nil
+		return store.Page[contact.Contact]{Items: items}, nil
 	}
-	size := p.Size()
+	return w.list(q, after, hasAfter, p.Size()), nil
+}
+
+// list returns the page of at most size contacts that q selects after the
+// ID after (when hasAfter), examining at most maxScan.
+func (w *workspace) list(q store.ContactQuery, after contact.ID, hasAfter bool, size int) store.Page[contact.Contact] {
+	page := store.Page[contact.Contact]{Items: []contact.Contact{}}
 	var last contact.ID
 	scanned := 0
 	visit := func(o uint32, rest *store.ContactQuery) bool {
@@ -228,7 +234,7 @@ func (ct *contactsTx) List(ctx context.Context, ws contact.WorkspaceID, q store.
 		return true
 	}
 	w.each(&q, after, hasAfter, visit)
-	return page, nil
+	return page
 }
 
 // each calls visit with the ordinal of every contact that may match q
