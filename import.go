@@ -700,7 +700,7 @@ type importRun struct {
 	pending map[uint64]int
 	// outcomes is the room of a batch's outcomes, used again by the next.
 	outcomes []ImportRow
-	seed    maphash.Seed
+	seed     maphash.Seed
 	// kept holds, in a dry run, the contacts that rolled-back batches
 	// updated, as they left them, when a later row may still match them
 	// (by an address no row gave so far): that row sees them as a real
