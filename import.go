@@ -698,8 +698,10 @@ type importRun struct {
 	// import before that batch, not after a batch committed.
 	seen    seenkeys.Set
 	pending map[uint64]int
-	// outcomes is the room of a batch's outcomes, used again by the next.
+	// outcomes and history are the room of a batch's outcomes and
+	// property history, used again by the next.
 	outcomes []ImportRow
+	history  []contact.Change
 	seed     maphash.Seed
 	// kept holds, in a dry run, the contacts that rolled-back batches
 	// updated, as they left them, when a later row may still match them
@@ -724,6 +726,11 @@ type chunk struct {
 
 const chunkRows = 64
 
+// readAhead is the fewest rows an import reads and prepares ahead of its
+// writes: about 4 MB. With a batch's worth (320 rows then), the import ran
+// at 1.13-1.19 times the phone loop; with 4,096, at 1.39-1.45.
+const readAhead = 4096
+
 // run reads r, parses chunks of rows on the workers and writes them in
 // order, a batch at a time.
 func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResult) error {
@@ -732,7 +739,11 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 	defer wg.Wait()
 	defer cancel()
 	work := make(chan *chunk, im.o.Workers)
-	ordered := make(chan *chunk, 2*im.o.Workers+1)
+	// The chunks read ahead of the writer: two batches' worth, and at
+	// least readAhead rows, so that the workers prepare the next batches
+	// while the writer writes one, and neither waits for the other when
+	// the collector takes a core for a while.
+	ordered := make(chan *chunk, max(2*im.o.Workers+1, max(2*im.o.BatchSize, readAhead)/chunkRows))
 	// free holds the chunks the writer is done with, for the reader to
 	// fill again: a prepared row is about 1 KB of pointers, and a new
 	// chunk for every 64 rows was a sixth of what an import allocated.
@@ -1543,8 +1554,9 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 	err := s.store.Update(ctx, func(tx store.Tx) error {
 		// A dry run, rolled back, has no event to deliver or write.
 		outbox := store.OutboxOf(tx)
-		// A row logs one history record or more: room for one each.
-		ch = &change{tx: tx, actor: a, now: s.now(), reason: "", history: make([]contact.Change, 0, len(rows)),
+		// A row logs one history record or more, in the room the last
+		// batch's grew.
+		ch = &change{tx: tx, actor: a, now: s.now(), reason: "", history: slices.Grow(im.history[:0], len(rows)),
 			listen: (len(s.opts.Subscribers) > 0 || outbox != nil) && !im.o.DryRun, untriggered: !im.o.Triggers}
 		// A transaction run again starts from the same empty state; the
 		// outcomes of the last batch are reported already.
@@ -1579,6 +1591,9 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 		if err := s.finish(ctx, ch, outbox); err != nil {
 			return err
 		}
+		// The store kept none of the history (store.History.Append): its
+		// room serves the next batch.
+		im.history = ch.history[:0]
 		if im.o.DryRun {
 			return errDry
 		}

@@ -119,7 +119,7 @@ func (ct *contactsTx) Create(ctx context.Context, c *contact.Contact) error {
 	o := w.put(c.ID, r)
 	w.order.Insert(o)
 	w.reindex(o, nil, r)
-	t.undo = append(t.undo, undoEntry{ws: w, id: c.ID})
+	t.logUndo(undoEntry{ws: w, id: c.ID})
 	c.Version = 1
 	return nil
 }
@@ -156,7 +156,7 @@ func (ct *contactsTx) Update(ctx context.Context, c *contact.Contact) error {
 	r := newRecord(c, w, old.version+1, old)
 	w.recs[o] = r
 	w.reindex(o, old, r)
-	t.undo = append(t.undo, undoEntry{ws: w, id: c.ID, prev: old})
+	t.logUndo(undoEntry{ws: w, id: c.ID, prev: old})
 	c.Version = r.version
 	return nil
 }
@@ -182,7 +182,7 @@ func (ct *contactsTx) Delete(ctx context.Context, ws contact.WorkspaceID, id con
 	w.reindex(o, r, nil)
 	w.order.Delete(o)
 	w.drop(o)
-	t.undo = append(t.undo, undoEntry{ws: w, id: id, prev: r})
+	t.logUndo(undoEntry{ws: w, id: id, prev: r})
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/store"
@@ -40,6 +41,9 @@ type Store struct {
 	// empty holds an empty table of each kind (by name), which a read of a
 	// kind a workspace has no record of uses. Nothing ever writes to one.
 	empty sync.Map
+	// spareUndo is an empty undo log that a transaction left, for the next
+	// one that outgrows its room (see Tx.logUndo).
+	spareUndo atomic.Pointer[[]undoEntry]
 }
 
 var _ store.Store = (*Store)(nil)
@@ -160,6 +164,7 @@ func (t *Tx) end(committed bool) (hooks []func(), again bool) {
 	} else {
 		t.rollback()
 	}
+	t.spare()
 	t.undo, t.onRollback, t.pending = nil, nil, nil
 	t.done = true
 	for _, w := range t.held {
@@ -459,4 +464,32 @@ func (t *Tx) rollback() {
 }
 
 // onUndo records fn to be run if t rolls back.
-func (t *Tx) onUndo(fn func()) { t.undo = append(t.undo, undoEntry{fn: fn}) }
+func (t *Tx) onUndo(fn func()) { t.logUndo(undoEntry{fn: fn}) }
+
+// logUndo appends u to the undo log of t. A log that outgrows its room on
+// the stack takes the log a bulk transaction left (Store.spareUndo): a
+// batch of writes then grows none.
+func (t *Tx) logUndo(u undoEntry) {
+	if len(t.undo) == cap(t.undo) && cap(t.undo) == len(t.undoRoom) {
+		if spare := t.s.spareUndo.Swap(nil); spare != nil {
+			t.undo = append((*spare)[:0], t.undo...)
+		}
+	}
+	t.undo = append(t.undo, u)
+}
+
+// maxSpareUndo is the largest undo log, in entries, that a Store keeps for
+// the next transaction (2.5 MB).
+const maxSpareUndo = 1 << 16
+
+// spare leaves the undo log of t, which t no longer needs, to the next
+// transaction that outgrows its room, emptied, unless it is the room of
+// the stack or too large to keep.
+func (t *Tx) spare() {
+	if c := cap(t.undo); c == len(t.undoRoom) || c > maxSpareUndo {
+		return
+	}
+	clear(t.undo) // keeps no record and no function alive
+	u := t.undo[:0]
+	t.s.spareUndo.Store(&u)
+}
