@@ -29,15 +29,20 @@ const holdingsBuilt = "built"
 // contact goes from before to after (nil for none), after the contact was
 // written.
 func (ch *change) reindex(ctx context.Context, before, after *contact.Contact) error {
-	changes := merge.HoldChanges(before, after)
-	if len(changes) == 0 {
-		return nil
-	}
 	id := after
 	if id == nil {
 		id = before
 	}
-	return setHolds(ctx, ch.tx, ch.actor.Workspace, id.ID, changes)
+	return ch.setHolds(ctx, id.ID, merge.HoldChanges(before, after))
+}
+
+// setHolds records how contact id now holds each key of changes (see
+// merge.HoldChanges).
+func (ch *change) setHolds(ctx context.Context, id contact.ID, changes []merge.HoldChange) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	return setHolds(ctx, ch.tx, ch.actor.Workspace, id, changes)
 }
 
 // setHolds records how contact id now holds each key of changes, reading

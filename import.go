@@ -1031,6 +1031,11 @@ type prepared struct {
 	patch    contact.Patch
 	fresh    contact.Contact
 	freshErr []ImportProblem
+	// created is the creation record of fresh with createdTags, and holds
+	// the keys fresh holds in the duplicate index (see precreate).
+	created     contact.Change
+	createdTags tag.Set
+	holds       []merge.HoldChange
 	// id is the ID of the contact the row creates, if it creates one: drawn
 	// before the batch's transaction, so that the store can be told it.
 	id contact.ID
@@ -1347,7 +1352,38 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 	}
 	if len(p.problems) == 0 {
 		p.fresh = fresh
+		p.precreate(im.s.opts.Limits.Tags.WithDefaults().PerContact)
 	}
+}
+
+// precreate builds, on a worker, what create writes besides the contact
+// p.fresh that depends on it alone: its creation record for the history,
+// as if the workspace spelled the row's tags as typed (create checks that
+// it does, and builds the record again when not), and the keys it holds
+// in the duplicate index.
+func (p *prepared) precreate(perContact int) {
+	c := p.fresh
+	c.Status = contact.StatusActive // a contact created blocked is logged active first
+	var err error
+	if c.Tags, _, err = c.Tags.AddWithin(perContact, p.tags...); err != nil {
+		return // the row fails in create
+	}
+	p.created, p.createdTags = contact.Created(&c), c.Tags
+	p.holds = merge.HoldChanges(nil, &p.fresh)
+}
+
+// creation returns the creation record of c, the contact create stores
+// from p.fresh, as contact.Created does with c's status active: prepare's,
+// when c's tags are those it was built with, spelled alike.
+func (p *prepared) creation(c *contact.Contact) contact.Change {
+	if p.created.New != "" && slices.Equal(c.Tags, p.createdTags) {
+		r := p.created
+		r.Contact = c.ID
+		return r
+	}
+	active := *c
+	active.Status = contact.StatusActive
+	return contact.Created(&active)
 }
 
 // failedRow returns the row of the failed-rows file for row p, which
@@ -2144,7 +2180,7 @@ func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (conta
 		return *c, nil, err
 	}
 	ch.created(c.ID)
-	if err := ch.reindex(ctx, nil, c); err != nil {
+	if err := ch.setHolds(ctx, c.ID, p.holds); err != nil {
 		return *c, nil, err
 	}
 	if err := s.recordAddresses(ctx, ch, c); err != nil {
@@ -2153,13 +2189,9 @@ func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (conta
 	// A contact created blocked is recorded and announced as a creation
 	// then a BlockContact, with the import's reason; its triggers enrol
 	// nobody (enroll refuses a blocked contact).
+	ch.log(p.creation(c))
 	if c.Blocked() {
-		active := *c
-		active.Status = contact.StatusActive
-		ch.log(contact.Created(&active))
 		ch.log(contact.Change{Contact: c.ID, Field: contact.FieldStatus, Old: string(contact.StatusActive), New: string(contact.StatusBlocked), Reason: im.o.Reason})
-	} else {
-		ch.log(contact.Created(c))
 	}
 	if ch.listen {
 		ch.emit(ContactCreated{EventMeta: ch.meta(c.ID), Snapshot: c.Clone()})

@@ -1158,3 +1158,45 @@ func TestImportBlocked(t *testing.T) {
 	}
 	assert.ElementsMatch(t, []contact.ID{ann.ID, got.byLine(t, 5).Contact}, blocked, "ContactBlocked for each contact the import blocked, none for those blocked already")
 }
+
+// TestImportCreationRecord: the creation record of a contact an import
+// creates holds its values as stored: its tags as the workspace spells
+// them, not as the row typed them, and, for a contact created blocked,
+// the status active, then a change to blocked.
+func TestImportCreationRecord(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	h.create(t, owner, contact.Patch{FirstName: new("Ann"), Email: new("ann@example.com")}, "VIP")
+	text := "Email,First Name,Tags,Bloqué\n" +
+		"bob@example.com,Bob,vip,\n" + // 2: the workspace's spelling
+		"cyd@example.com,Cyd,\"Vip, Nouveau\",\n" + // 3: one of each
+		"dan@example.com,Dan,Nouveau,oui\n" + // 4: created blocked
+		"eve@example.com,Eve,,\n" // 5: no tag
+	got := importCSV(t, h, owner, text, nil)
+	require.NoError(t, got.err)
+	require.Equal(t, []string{"2:created", "3:created", "4:created", "5:created"}, got.outcomes())
+	for line, want := range map[int]struct{ tags, status []string }{
+		2: {[]string{"VIP"}, []string{"active"}},
+		3: {[]string{"VIP, Nouveau"}, []string{"active"}},
+		4: {[]string{"Nouveau"}, []string{"active", "blocked"}},
+		5: {nil, []string{"active"}},
+	} {
+		id := got.byLine(t, line).Contact
+		c, err := h.svc.GetContact(ctx, owner, id)
+		require.NoError(t, err)
+		values := func(field string) []string {
+			page, err := h.svc.ListHistory(ctx, owner, id, field, store.PageRequest{})
+			require.NoError(t, err)
+			var out []string
+			for _, ch := range page.Items {
+				out = append(out, ch.New)
+			}
+			slices.Sort(out)
+			return out
+		}
+		assert.Equal(t, want.tags, values(contact.FieldTags), "line %d: the tags created, as the workspace spells them", line)
+		assert.Equal(t, want.status, values(contact.FieldStatus), "line %d", line)
+		assert.Equal(t, []string{c.FirstName}, values(contact.FieldFirstName), "line %d", line)
+		assert.Equal(t, []string{c.Email.String()}, values(contact.FieldEmail), "line %d", line)
+	}
+}
