@@ -1141,6 +1141,9 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 	var phoneRoom [4]contact.Phone
 	emailAt := sized(emailRoom[:], len(rec.Emails))
 	phoneAt := sized(phoneRoom[:], len(rec.Phones))
+	p.emails = slices.Grow(p.emails, len(rec.Emails))
+	p.phones = slices.Grow(p.phones, len(rec.Phones))
+	p.keys = slices.Grow(p.keys, len(rec.Emails)+len(rec.Phones))
 	for i, c := range rec.Emails {
 		e, _, err := s.opts.EmailPolicy.ParseEmailInput(c.Value)
 		if err != nil {

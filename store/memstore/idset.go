@@ -32,6 +32,55 @@ type blockSet[E any, O order[E]] struct {
 	o     O // zero-sized for most orders
 }
 
+// A blockKeeper is an order whose sets may keep their blocks whole: spares
+// returns, for the blocks of such a set, the blocks it emptied, which it
+// makes its new blocks from, each with room for blockMax, so that a small
+// set whose elements come and go (the fresh words) allocates nothing once
+// it has grown. It returns nil for the blocks of a set that makes each
+// block with room for a quarter more than it holds (see regrow).
+type blockKeeper[E any] interface {
+	spares(blocks *[][]E) *[][]E
+}
+
+// spares returns the blocks s keeps for its new ones, or nil (see
+// blockKeeper).
+func (s *blockSet[E, O]) spares() *[][]E {
+	if k, ok := any(s.o).(blockKeeper[E]); ok {
+		return k.spares(&s.blocks)
+	}
+	return nil
+}
+
+// newBlock returns an empty block for s, with room for n elements: a kept
+// one, with room for blockMax, when s keeps its blocks.
+func (s *blockSet[E, O]) newBlock(n int) []E {
+	sp := s.spares()
+	if sp == nil {
+		return make([]E, 0, n)
+	}
+	if k := len(*sp); k > 0 {
+		blk := (*sp)[k-1]
+		*sp = (*sp)[:k-1]
+		return blk
+	}
+	return make([]E, 0, blockMax)
+}
+
+// keep gives blks, blocks s no longer holds, to its spares, emptied, when
+// it keeps its blocks.
+func (s *blockSet[E, O]) keep(blks ...[]E) {
+	sp := s.spares()
+	if sp == nil {
+		return
+	}
+	for _, blk := range blks {
+		if cap(blk) == blockMax {
+			clear(blk[:cap(blk)])
+			*sp = append(*sp, blk[:0])
+		}
+	}
+}
+
 // idSet is a set of contact IDs in ascending order (contact.ID.Compare).
 type idSet = blockSet[contact.ID, idOrder]
 
@@ -157,7 +206,7 @@ func (s *blockSet[E, O]) insert(e E) (*E, bool) {
 func (s *blockSet[E, O]) push(e E) *E {
 	nb := len(s.blocks)
 	if nb == 0 || len(s.blocks[nb-1]) == blockMax {
-		s.blocks = append(s.blocks, append(make([]E, 0, min(blockMax, 4)), e))
+		s.blocks = append(s.blocks, append(s.newBlock(min(blockMax, 4)), e))
 		s.setLasts(max(nb-1, 0))
 	} else {
 		blk := s.blocks[nb-1]
@@ -188,7 +237,14 @@ func (s *blockSet[E, O]) insertAt(b, i int, e E) *E {
 	if len(blk) == blockMax {
 		// Split the block in two halves, then insert into one of them.
 		half := blockMax / 2
-		left, right := regrow(blk[:half]), regrow(blk[half:])
+		var left, right []E
+		if s.spares() != nil {
+			// The left half stays where it is.
+			left, right = blk[:half], append(s.newBlock(blockMax), blk[half:]...)
+			clear(blk[half:])
+		} else {
+			left, right = regrow(blk[:half]), regrow(blk[half:])
+		}
 		s.blocks = slices.Insert(s.blocks, b+1, right)
 		s.blocks[b] = left
 		if s.lasts == nil {
@@ -307,18 +363,25 @@ func (s *blockSet[E, O]) take(b0, i0, b1, i1 int, dst []E) []E {
 		for _, blk := range s.blocks[b0+1 : b1] {
 			dst = append(dst, blk...)
 		}
+		s.keep(s.blocks[b0+1 : b1]...)
 		if b1 < len(s.blocks) {
 			dst = append(dst, s.blocks[b1][:i1]...)
 			s.blocks[b1] = slices.Delete(s.blocks[b1], 0, i1)
 		}
 		s.blocks = slices.Delete(s.blocks, b0+1, b1)
 	}
-	s.blocks = slices.DeleteFunc(s.blocks, func(blk []E) bool { return len(blk) == 0 })
+	s.blocks = slices.DeleteFunc(s.blocks, func(blk []E) bool {
+		if len(blk) > 0 {
+			return false
+		}
+		s.keep(blk)
+		return true
+	})
 	s.n = 0
 	for _, blk := range s.blocks {
 		s.n += len(blk)
 	}
-	s.lasts = nil
+	s.lasts = s.lasts[:0] // all built again, in the room they had
 	s.setLasts(0)
 	return dst
 }
@@ -361,6 +424,7 @@ func (s *blockSet[E, O]) deleteAt(b, i int) {
 	blk := slices.Delete(s.blocks[b], i, i+1)
 	switch {
 	case len(blk) == 0:
+		s.keep(blk)
 		s.blocks = slices.Delete(s.blocks, b, b+1)
 		if len(s.blocks) < 2 {
 			s.lasts = nil

@@ -37,8 +37,88 @@ func TestCompareIDAgreesWithCompare(t *testing.T) {
 // under random inserts, deletes and walks.
 func TestIDSetAgreesWithSortedSlice(t *testing.T) {
 	for _, space := range []int{50, 2000, 1 << 16} {
+		checkAgreesWithSortedSlice(t, space, &idSet{})
+	}
+}
+
+// keptIDs orders IDs as idOrder does, for a set that keeps its blocks
+// whole in spare (see blockKeeper).
+type keptIDs struct{ spare *[][]contact.ID }
+
+func (keptIDs) Compare(a, b contact.ID) int { return compareID(a, b) }
+
+func (o keptIDs) spares(*[][]contact.ID) *[][]contact.ID { return o.spare }
+
+// TestKeptBlocksSetAgreesWithSortedSlice: a set that keeps its blocks
+// whole (as the word index's fresh words do) holds what a sorted slice
+// does under the same changes.
+func TestKeptBlocksSetAgreesWithSortedSlice(t *testing.T) {
+	for _, space := range []int{50, 2000, 1 << 16} {
+		checkAgreesWithSortedSlice(t, space, &blockSet[contact.ID, keptIDs]{o: keptIDs{new([][]contact.ID)}})
+	}
+}
+
+// TestKeptBlocksAllocateNothing: a set that keeps its blocks whole, filled
+// and emptied as the fresh words are (never below two blocks: the index of
+// their last elements, rebuilt, keeps its room), allocates nothing once it
+// has grown; a set that does not keep them allocates.
+func TestKeptBlocksAllocateNothing(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	floor := make([]contact.ID, 3*blockMax) // below every other ID
+	for i := range floor {
+		floor[i][15] = byte(i)
+		floor[i][14] = byte(i >> 8)
+	}
+	ids := make([]contact.ID, 2000)
+	for i := range ids {
+		ids[i] = randomID(r, 1<<30)
+		ids[i][0] |= 0x80
+	}
+	var split contact.ID
+	split[0] = 0x80
+	dst := make([]contact.ID, 0, len(ids))
+	allocs := func(s interface {
+		Insert(contact.ID) bool
+		take(b0, i0, b1, i1 int, dst []contact.ID) []contact.ID
+		search(contact.ID) (int, int, bool)
+		Len() int
+	}, blocks func() int) float64 {
+		for _, id := range floor {
+			s.Insert(id)
+		}
+		cycle := func() {
+			for _, id := range ids {
+				s.Insert(id)
+			}
+			// Taken in two runs, as settles take the fresh words.
+			b0, i0, _ := s.search(split)
+			b1, i1, _ := s.search(ids[0])
+			dst = s.take(b0, i0, b1, i1, dst[:0])
+			b0, i0, _ = s.search(split)
+			dst = s.take(b0, i0, blocks(), 0, dst[:0])
+			if s.Len() != len(floor) {
+				t.Fatalf("%d elements left, want %d", s.Len(), len(floor))
+			}
+			r.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+		}
+		cycle()
+		cycle()
+		return testing.AllocsPerRun(20, cycle)
+	}
+	kept := &blockSet[contact.ID, keptIDs]{o: keptIDs{new([][]contact.ID)}}
+	if n := allocs(kept, func() int { return len(kept.blocks) }); n != 0 {
+		t.Errorf("%v allocations a fill and empty of a set that keeps its blocks, want 0", n)
+	}
+	plain := &idSet{}
+	if n := allocs(plain, func() int { return len(plain.blocks) }); n == 0 {
+		t.Errorf("a set that does not keep its blocks allocated nothing: the test measures nothing")
+	}
+}
+
+func checkAgreesWithSortedSlice[O order[contact.ID]](t *testing.T, space int, s *blockSet[contact.ID, O]) {
+	t.Helper()
+	{
 		r := rand.New(rand.NewPCG(uint64(space), 1))
-		var s idSet
 		var want, scratch []contact.ID
 		for step := range 20_000 {
 			if step%250 == 125 {
@@ -214,6 +294,14 @@ func testWordIndexAgreesWithMap(t *testing.T) {
 			continue
 		}
 		want.add(x, w, o)
+		if step%1000 == 0 {
+			// fresh keeps its blocks whole (see blockKeeper).
+			for _, blk := range append(slices.Clone(x.fresh.blocks), x.spare...) {
+				if cap(blk) != blockMax {
+					t.Fatalf("step %d: a block of fresh with room for %d, want %d", step, cap(blk), blockMax)
+				}
+			}
+		}
 	}
 	if got := len(x.entries()); got != len(want) {
 		t.Fatalf("the index holds %d words, want %d", got, len(want))

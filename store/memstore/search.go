@@ -57,6 +57,8 @@ type wordIndex struct {
 	// of words the next settle starts at.
 	row, room []wordEntry
 	next      int
+	// spare holds the emptied blocks of fresh, for its next ones.
+	spare [][]wordEntry
 }
 
 // minFresh is the fewest words fresh takes before a settle.
@@ -270,6 +272,15 @@ func (x *wordIndex) compareTo(s string) func(e wordEntry) int {
 
 // wordOrder orders the entries of one index by word.
 type wordOrder struct{ x *wordIndex }
+
+// spares keeps the blocks of fresh whole (see blockKeeper): fresh fills
+// and empties at every settle.
+func (o wordOrder) spares(blocks *[][]wordEntry) *[][]wordEntry {
+	if blocks == &o.x.fresh.blocks {
+		return &o.x.spare
+	}
+	return nil
+}
 
 func (o wordOrder) Compare(a, b wordEntry) int {
 	switch {
