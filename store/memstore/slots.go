@@ -66,8 +66,15 @@ func (w *workspace) ascend(s *ordSet, after contact.ID, hasAfter bool, yield fun
 	s.ascendAt(b, i, yield)
 }
 
-// ordOf returns the ordinal of contact id, and whether w holds it.
-func (w *workspace) ordOf(id contact.ID) (uint32, bool) { return w.contacts.find(id, w.ids) }
+// ordOf returns the ordinal of contact id, and whether w holds it. An ID
+// greater than every ID w has held (a new UUIDv7's) is told without a
+// lookup: a cache miss of the table at every creation.
+func (w *workspace) ordOf(id contact.ID) (uint32, bool) {
+	if compareID(id, w.maxID) > 0 {
+		return 0, false
+	}
+	return w.contacts.find(id, w.ids)
+}
 
 // record returns the record of contact id, nil if w does not hold it.
 func (w *workspace) record(id contact.ID) *record {
