@@ -13,6 +13,10 @@ package contactkit_test
 //   - base-phones/s: phones per second of the bare loop, one core;
 //   - x-phoneloop: rows/s over base-phones/s, the median of the pairs (the
 //     goal is ≥ 2);
+//   - cpu-us/row: the CPU time the import used, on every thread (the
+//     workers', the writer's, the collector's), over the rows, the median
+//     of the runs (unix only): with two cores, a rate of 2× the loop
+//     needs at most two loop's worth of CPU a row;
 //   - peak-heap-MB: the peak of live heap during the import (sampled every
 //     10 ms), and store-heap-MB, the heap left after it (the 1,000,000
 //     contacts memstore holds), so that the import's own heap is the
@@ -93,6 +97,7 @@ func BenchmarkImport(b *testing.B) {
 	var rates versusRates
 	var peak, retained uint64
 	var res contactkit.ImportResult
+	var cpus []float64
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
 		var base time.Duration
@@ -107,10 +112,11 @@ func BenchmarkImport(b *testing.B) {
 		before := liveHeap()
 		stop := heapPeak()
 		b.StartTimer()
-		start := time.Now()
+		start, cpu0 := time.Now(), processCPU()
 		res, err = svc.Import(ctx, owner, r, m, nil)
-		took := time.Since(start)
+		took, cpu := time.Since(start), processCPU()-cpu0
 		b.StopTimer()
+		cpus = append(cpus, float64(cpu.Microseconds())/float64(n))
 		p := stop()
 		if err != nil {
 			b.Fatal(err)
@@ -128,6 +134,9 @@ func BenchmarkImport(b *testing.B) {
 		b.Fatalf("imported %d rows of %d: %+v", res.Rows, n, res)
 	}
 	rates.report(b, "rows/s")
+	if median(cpus) > 0 {
+		b.ReportMetric(median(cpus), "cpu-us/row")
+	}
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(retained)/(1<<20), "store-heap-MB")
 	b.Logf("%d rows, GOMAXPROCS %d: %+v", n, runtime.GOMAXPROCS(0), res)

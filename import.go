@@ -727,8 +727,10 @@ type chunk struct {
 const chunkRows = 64
 
 // readAhead is the fewest rows an import reads and prepares ahead of its
-// writes: about 4 MB. With a batch's worth (320 rows then), the import ran
-// at 1.13-1.19 times the phone loop; with 4,096, at 1.39-1.45.
+// writes: about 12 MB of heap, whatever the file's size (a prepared row,
+// its contact built, is about 3 KB). With 320 rows (a batch's worth
+// then), the generated import of BenchmarkImport ran at 1.13-1.19 times
+// the phone loop; with 4,096, at 1.39-1.45.
 const readAhead = 4096
 
 // run reads r, parses chunks of rows on the workers and writes them in
@@ -745,8 +747,8 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 	// the collector takes a core for a while.
 	ordered := make(chan *chunk, max(2*im.o.Workers+1, max(2*im.o.BatchSize, readAhead)/chunkRows))
 	// free holds the chunks the writer is done with, for the reader to
-	// fill again: a prepared row is about 1 KB of pointers, and a new
-	// chunk for every 64 rows was a sixth of what an import allocated.
+	// fill again: a prepared row is about 3 KB, and a new chunk for every
+	// 64 rows was a sixth of what an import allocated.
 	free := make(chan *chunk, cap(ordered)+im.o.Workers+1)
 	var readErr error
 	lastLine := 0 // the line of the last row read, for a read error
