@@ -57,12 +57,15 @@ func (p Policy) NormalizeInput(input string) (addr, display string, err error) {
 	s = strings.TrimSpace(s)
 	// The full-width marks of a CJK keyboard, when the input has none of
 	// their ASCII forms (a display name may hold them: "Ann＠Home
-	// <ann@example.com>").
-	if strings.Contains(s, "＠") && !strings.Contains(s, "@") {
-		s = strings.ReplaceAll(s, "＠", "@")
-	}
-	if strings.ContainsAny(s, "＜＞") && !strings.ContainsAny(s, "<>") {
-		s = fullWidthBrackets.Replace(s)
+	// <ann@example.com>"). ASCII input, most of it, has none: a search of
+	// it for a set of runes costs a search for each.
+	if !isASCII(s) {
+		if strings.Contains(s, "＠") && !strings.Contains(s, "@") {
+			s = strings.ReplaceAll(s, "＠", "@")
+		}
+		if strings.ContainsAny(s, "＜＞") && !strings.ContainsAny(s, "<>") {
+			s = fullWidthBrackets.Replace(s)
+		}
 	}
 	if t, ok := strings.CutSuffix(s, ";"); ok {
 		s = strings.TrimSpace(t)
