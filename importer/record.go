@@ -137,7 +137,8 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 	// that have a consent cell of their own.
 	var emailSlots, phoneSlots []int
 	var ownConsent map[Target]bool
-	for _, c := range m.Columns {
+	for i := range m.Columns {
+		c := &m.Columns[i] // a Column is large: not copied for every row
 		if (c.Target.Kind == KindEmailLabel || c.Target.Kind == KindPhoneLabel) && c.Target.Slot > 0 {
 			raw := cell(c.Index)
 			if c.Target.Kind == KindPhoneLabel && vendorFax(raw) {
@@ -151,7 +152,8 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 			}
 		}
 	}
-	for _, c := range m.Columns {
+	for i := range m.Columns {
+		c := &m.Columns[i] // a Column is large: not copied for every row
 		v := cell(c.Index)
 		if v == "" {
 			continue
@@ -280,7 +282,8 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 func (m Mapping) fallback(kind Kind, cell func(int) string) Cell {
 	var best Cell
 	score := 0.0
-	for _, c := range m.Columns {
+	for i := range m.Columns {
+		c := &m.Columns[i] // a Column is large: not copied for every row
 		if c.Reason.Kind != ReasonTaken || len(c.Alternatives) == 0 {
 			continue
 		}
