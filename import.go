@@ -712,9 +712,9 @@ type importRun struct {
 	building contact.Contact
 	// end is the line after the last row, once the whole file is imported.
 	end int
-	// rec is the record the writer reads a row into when it prepares
-	// the row again (reprepare).
-	rec importer.Record
+	// pr is the writer's preparer, for a row it prepares again
+	// (reprepare).
+	pr preparer
 }
 
 // chunk is a run of rows parsed by one worker. done receives once when
@@ -818,10 +818,10 @@ func (im *importRun) run(ctx context.Context, r importer.Reader, res *ImportResu
 	for range im.o.Workers {
 		go func() {
 			defer wg.Done()
-			var rec importer.Record
+			var pr preparer
 			for c := range work {
 				for i := range c.rows {
-					im.prepare(&c.rows[i], im.defs, &rec)
+					im.prepare(&c.rows[i], im.defs, &pr)
 				}
 				c.done <- struct{}{}
 			}
@@ -1092,12 +1092,40 @@ func rowProblem(err error) ImportProblem {
 	return ImportProblem{Column: -1, Err: err}
 }
 
+// preparer is what a worker keeps from row to row: the record it reads
+// each row into, and the tags of the tag cells it read.
+type preparer struct {
+	rec importer.Record
+	// tags holds the names of the last tag cells read (most files' tag
+	// cells repeat a few values), at most maxTagCells of them.
+	tags map[string][]tag.Name
+}
+
+// maxTagCells is the most tag cells a preparer keeps the names of.
+const maxTagCells = 256
+
+// parseTags returns l.Parse(v), from the cells read before when it can.
+func (pr *preparer) parseTags(l tag.Limits, v string) ([]tag.Name, error) {
+	if names, ok := pr.tags[v]; ok {
+		return names, nil
+	}
+	names, err := l.Parse(v)
+	if err == nil {
+		if len(pr.tags) == maxTagCells || pr.tags == nil {
+			pr.tags = make(map[string][]tag.Name, maxTagCells)
+		}
+		pr.tags[strings.Clone(v)] = names // not the row's buffer, kept
+	}
+	return names, err
+}
+
 // prepare parses and normalises p, on a worker: everything about a row
 // that needs no store. The contact it creates is built with defs.
 //
-// rec is the worker's own record, read again for every row: prepare keeps
-// nothing of it.
-func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer.Record) {
+// pr is the worker's own, used again for every row: prepare keeps nothing
+// of its record.
+func (im *importRun) prepare(p *prepared, defs []field.Definition, pr *preparer) {
+	rec := &pr.rec
 	if p.readErr != nil {
 		p.problems = append(p.problems, rowProblem(p.readErr))
 		return
@@ -1219,7 +1247,7 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, rec *importer
 	slices.SortFunc(p.unsub, compareAddresses)
 	p.unsub = slices.Compact(p.unsub)
 	for _, c := range rec.Tags {
-		names, err := s.opts.Limits.Tags.Parse(c.Value)
+		names, err := pr.parseTags(s.opts.Limits.Tags, c.Value)
 		if err != nil {
 			p.problems = append(p.problems, im.problem(c, err))
 			continue
@@ -1736,7 +1764,7 @@ func (im *importRun) readDefinitions(ctx context.Context, tx store.Tx) error {
 // had none, in the batch's transaction.
 func (im *importRun) reprepare(p *prepared) error {
 	*p = prepared{line: p.line, cells: p.cells, verbatim: p.verbatim, readErr: p.readErr, id: p.id}
-	im.prepare(p, im.batchDefs, &im.rec)
+	im.prepare(p, im.batchDefs, &im.pr)
 	if p.id.IsZero() && len(p.problems) == 0 && p.freshErr == nil && !im.o.SuppressionOnly {
 		uid, err := im.s.opts.NewID()
 		if err != nil {
