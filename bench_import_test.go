@@ -13,10 +13,11 @@ package contactkit_test
 //   - base-phones/s: phones per second of the bare loop, one core;
 //   - x-phoneloop: rows/s over base-phones/s, the median of the pairs (the
 //     goal is ≥ 2);
-//   - cpu-us/row: the CPU time the import used, on every thread (the
-//     workers', the writer's, the collector's), over the rows, the median
-//     of the runs (unix only): with two cores, a rate of 2× the loop
-//     needs at most two loop's worth of CPU a row;
+//   - cpu-us/row: the CPU time the process used during the import, on
+//     every thread (the workers', the writer's, the collector's, and the
+//     benchmark's sampling of the heap, next to nothing), over the rows,
+//     the median of the runs (unix only): with two cores, a rate of 2×
+//     the loop needs at most one loop's worth of CPU a row;
 //   - peak-heap-MB: the peak of live heap during the import (sampled every
 //     10 ms), and store-heap-MB, the heap left after it (the 1,000,000
 //     contacts memstore holds), so that the import's own heap is the

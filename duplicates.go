@@ -33,12 +33,12 @@ func (ch *change) reindex(ctx context.Context, before, after *contact.Contact) e
 	if id == nil {
 		id = before
 	}
-	return ch.setHolds(ctx, id.ID, merge.HoldChanges(before, after))
+	return ch.holdKeys(ctx, id.ID, merge.HoldChanges(before, after))
 }
 
-// setHolds records how contact id now holds each key of changes (see
+// holdKeys records how contact id now holds each key of changes (see
 // merge.HoldChanges).
-func (ch *change) setHolds(ctx context.Context, id contact.ID, changes []merge.HoldChange) error {
+func (ch *change) holdKeys(ctx context.Context, id contact.ID, changes []merge.HoldChange) error {
 	if len(changes) == 0 {
 		return nil
 	}

@@ -727,10 +727,11 @@ type chunk struct {
 const chunkRows = 64
 
 // readAhead is the fewest rows an import reads and prepares ahead of its
-// writes: about 12 MB of heap, whatever the file's size (a prepared row,
-// its contact built, is about 3 KB). With 320 rows (a batch's worth
-// then), the generated import of BenchmarkImport ran at 1.13-1.19 times
-// the phone loop; with 4,096, at 1.39-1.45.
+// writes (two batches' worth, when that is more): about 12 MB of heap with
+// the default batch size, whatever the file's size (a prepared row, its
+// contact built, is about 3 KB). With 320 rows (a batch's worth then),
+// the generated import of BenchmarkImport ran at 1.13-1.19 times the
+// phone loop; with 4,096, at 1.39-1.45.
 const readAhead = 4096
 
 // run reads r, parses chunks of rows on the workers and writes them in
@@ -1605,11 +1606,11 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 		}
 	}
 	// The map of the last batch's keys serves this one's, emptied.
-	fresh := im.pending
-	clear(fresh)
+	keys := im.pending
+	clear(keys)
 	im.pending = nil
-	if fresh == nil {
-		fresh = make(map[uint64]int, 2*len(rows))
+	if keys == nil {
+		keys = make(map[uint64]int, 2*len(rows))
 	}
 	for i := range rows {
 		if p := &rows[i]; len(p.problems) == 0 && p.freshErr == nil && !im.o.SuppressionOnly {
@@ -1632,7 +1633,7 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 		outcomes = slices.Grow(im.outcomes[:0], len(rows))[:len(rows)]
 		clear(outcomes)
 		im.outcomes = outcomes
-		seen = fresh
+		seen = keys
 		clear(seen)
 		if im.o.DryRun {
 			kept = map[contact.ID]contact.Contact{}
@@ -2213,7 +2214,7 @@ func (im *importRun) create(ctx context.Context, ch *change, p *prepared) (conta
 		return *c, nil, err
 	}
 	ch.created(c.ID)
-	if err := ch.setHolds(ctx, c.ID, p.holds); err != nil {
+	if err := ch.holdKeys(ctx, c.ID, p.holds); err != nil {
 		return *c, nil, err
 	}
 	if err := s.recordAddresses(ctx, ch, c); err != nil {

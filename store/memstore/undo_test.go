@@ -3,6 +3,7 @@ package memstore_test
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 
@@ -110,4 +111,73 @@ func TestUndoLogOfLastTransaction(t *testing.T) {
 	if err := errors.Join(errs...); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestGreatestIDComesAndGoes: a workspace tells the contacts it holds from
+// those it does not when the greatest ID it ever held comes and goes: a
+// creation rolled back, a deletion rolled back, a deletion, the same ID
+// created again, a smaller one created after.
+func TestGreatestIDComesAndGoes(t *testing.T) {
+	ctx := t.Context()
+	s := memstore.New()
+	const ws = contact.WorkspaceID("ws")
+	errUndo := errors.New("undo")
+	id := func(b byte) contact.ID { return contact.ID{b} }
+	run := func(undo bool, fn func(tx store.Tx) error) {
+		t.Helper()
+		err := s.Update(ctx, func(tx store.Tx) error {
+			if err := fn(tx); err != nil {
+				return err
+			}
+			if undo {
+				return errUndo
+			}
+			return nil
+		})
+		if err != nil && !(undo && errors.Is(err, errUndo)) {
+			t.Fatal(err)
+		}
+	}
+	create := func(b byte, undo bool) {
+		t.Helper()
+		run(undo, func(tx store.Tx) error {
+			return tx.Contacts().Create(ctx, &contact.Contact{ID: id(b), Workspace: ws, FirstName: fmt.Sprint(b)})
+		})
+	}
+	remove := func(b byte, undo bool) {
+		t.Helper()
+		run(undo, func(tx store.Tx) error {
+			c, err := tx.Contacts().Get(ctx, ws, id(b))
+			if err != nil {
+				return err
+			}
+			return tx.Contacts().Delete(ctx, ws, c.ID, c.Version)
+		})
+	}
+	holds := func(want ...byte) {
+		t.Helper()
+		for b := range byte(8) {
+			err := s.View(ctx, func(tx store.Tx) error {
+				_, err := tx.Contacts().Get(ctx, ws, id(b))
+				return err
+			})
+			if held := err == nil; held != slices.Contains(want, b) {
+				t.Fatalf("contact %d held: %v (%v), want %v", b, held, err, !held)
+			}
+		}
+	}
+	create(2, false)
+	create(5, true) // the greatest ID, rolled back
+	holds(2)
+	create(5, false)
+	remove(5, true)
+	holds(2, 5)
+	remove(5, false)
+	holds(2)
+	create(5, false) // again
+	create(3, false)
+	holds(2, 3, 5)
+	create(7, true)
+	create(6, false)
+	holds(2, 3, 5, 6)
 }
