@@ -466,9 +466,9 @@ func (t *Tx) rollback() {
 // onUndo records fn to be run if t rolls back.
 func (t *Tx) onUndo(fn func()) { t.logUndo(undoEntry{fn: fn}) }
 
-// logUndo appends u to the undo log of t. A log that outgrows its room on
-// the stack takes the log a bulk transaction left (Store.spareUndo): a
-// batch of writes then grows none.
+// logUndo appends u to the undo log of t. A log that outgrows its first
+// room (undoRoom) takes the log a bulk transaction left (Store.spareUndo):
+// a batch of writes then grows none.
 func (t *Tx) logUndo(u undoEntry) {
 	if len(t.undo) == cap(t.undo) && cap(t.undo) == len(t.undoRoom) {
 		if spare := t.s.spareUndo.Swap(nil); spare != nil {
@@ -483,8 +483,8 @@ func (t *Tx) logUndo(u undoEntry) {
 const maxSpareUndo = 1 << 16
 
 // spare leaves the undo log of t, which t no longer needs, to the next
-// transaction that outgrows its room, emptied, unless it is the room of
-// the stack or too large to keep.
+// transaction that outgrows its first room, emptied, unless it is that
+// room (undoRoom) or too large to keep.
 func (t *Tx) spare() {
 	if c := cap(t.undo); c == len(t.undoRoom) || c > maxSpareUndo {
 		return
