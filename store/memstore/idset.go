@@ -349,6 +349,7 @@ func (s *blockSet[E, O]) merge(src, scratch []E) []E {
 // dst. Positions are as search returns them; (b1, i1) does not come before
 // (b0, i0).
 func (s *blockSet[E, O]) take(b0, i0, b1, i1 int, dst []E) []E {
+	before := len(dst)
 	if b0 == b1 {
 		if b0 == len(s.blocks) || i0 == i1 {
 			return dst
@@ -377,10 +378,7 @@ func (s *blockSet[E, O]) take(b0, i0, b1, i1 int, dst []E) []E {
 		s.keep(blk)
 		return true
 	})
-	s.n = 0
-	for _, blk := range s.blocks {
-		s.n += len(blk)
-	}
+	s.n -= len(dst) - before
 	s.lasts = s.lasts[:0] // all built again, in the room they had
 	s.setLasts(0)
 	return dst
