@@ -1054,11 +1054,10 @@ type namedCell struct {
 	cell importer.Cell
 }
 
-// sized returns room[:n] when room has that many elements, else a new
-// slice of n.
+// sized returns room[:n], zero room of the caller's, when room has that
+// many elements, else a new slice of n.
 func sized[T any](room []T, n int) []T {
 	if n <= len(room) {
-		clear(room[:n])
 		return room[:n]
 	}
 	return make([]T, n)
@@ -1605,9 +1604,9 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 			return err
 		}
 	}
-	// The map of the last batch's keys serves this one's, emptied.
+	// The map of the last batch's keys serves this one's, emptied by
+	// each attempt of its transaction.
 	keys := im.pending
-	clear(keys)
 	im.pending = nil
 	if keys == nil {
 		keys = make(map[uint64]int, 2*len(rows))
