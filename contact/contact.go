@@ -148,8 +148,17 @@ func (c Contact) DisplayName() string {
 // identified reports whether c has a display name (DisplayName is not
 // ""), without joining the names as DisplayName does.
 func (c Contact) identified() bool {
-	return NormalizeName(c.FirstName) != "" || NormalizeName(c.LastName) != "" || NormalizeName(c.Alias) != "" ||
-		!c.Email.IsZero() || !c.Phone.IsZero()
+	return !c.Email.IsZero() || !c.Phone.IsZero() || hasName(c.FirstName) || hasName(c.LastName) || hasName(c.Alias)
+}
+
+// hasName reports whether NormalizeName(s) is not "", without building it
+// when s is already stripped and spaced, as the names of a contact are:
+// NFC, all NormalizeName does to such a string, empties none.
+func hasName(s string) bool {
+	if spaced, _ := spacedOnce(s); spaced {
+		return s != ""
+	}
+	return NormalizeName(s) != ""
 }
 
 // Blocked reports whether c is blocked.

@@ -135,14 +135,19 @@ func (c Contact) identityProblems() []error {
 			seen[a] = true
 		}
 	}
-	// The canonical forms, which their keys (Keys) only prefix.
+	// The canonical forms, which their keys (Keys) only prefix: listed
+	// only when there are secondary addresses, the only way to have two.
 	var emails, phones []string
 	zeroEmail, zeroPhone := false, false
-	for _, e := range c.Emails() {
-		emails = append(emails, e.String())
+	if len(c.OtherEmails) > 0 {
+		for _, e := range c.Emails() {
+			emails = append(emails, e.String())
+		}
 	}
-	for _, p := range c.Phones() {
-		phones = append(phones, p.String())
+	if len(c.OtherPhones) > 0 {
+		for _, p := range c.Phones() {
+			phones = append(phones, p.String())
+		}
 	}
 	for _, e := range c.OtherEmails {
 		zeroEmail = zeroEmail || e.Email.IsZero()
@@ -152,17 +157,18 @@ func (c Contact) identityProblems() []error {
 	}
 	check(FieldOtherEmails, !c.Email.IsZero(), len(c.OtherEmails), emails, zeroEmail)
 	check(FieldOtherPhones, !c.Phone.IsZero(), len(c.OtherPhones), phones, zeroPhone)
-	labels := []Label{c.EmailLabel, c.PhoneLabel}
-	for _, e := range c.OtherEmails {
-		labels = append(labels, e.Label)
-	}
-	for _, p := range c.OtherPhones {
-		labels = append(labels, p.Label)
-	}
-	for _, l := range labels {
+	checkLabel := func(l Label) {
 		if got, err := ParseLabel(string(l)); err != nil || got != l {
 			errs = append(errs, fmt.Errorf("%w: label %s is not in the form ParseLabel gives", ErrInvalid, inputtext.Quote(string(l))))
 		}
+	}
+	checkLabel(c.EmailLabel)
+	checkLabel(c.PhoneLabel)
+	for _, e := range c.OtherEmails {
+		checkLabel(e.Label)
+	}
+	for _, p := range c.OtherPhones {
+		checkLabel(p.Label)
 	}
 	return errs
 }

@@ -314,6 +314,19 @@ func tooLong(format string, args ...any) error {
 // and a space in a text, as do tabs in a text; other control characters are
 // refused; the result is NFC and trimmed, at most limit characters.
 func coerceText(s string, multiline bool, limit int) (string, error) {
+	if plainASCII(s) {
+		// Nothing to replace, drop or trim, and ASCII is in NFC: most
+		// values, kept as given rather than copied.
+		if n := len(s); n > limit {
+			return "", tooLong("%d characters, at most %d", n, limit)
+		}
+		return s, nil
+	}
+	return coerceAnyText(s, multiline, limit)
+}
+
+// coerceAnyText is coerceText without its shortcut.
+func coerceAnyText(s string, multiline bool, limit int) (string, error) {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i, r := range s {
@@ -343,6 +356,21 @@ func coerceText(s string, multiline bool, limit int) (string, error) {
 		return "", tooLong("%d characters, at most %d", n, limit)
 	}
 	return c, nil
+}
+
+// plainASCII reports whether s is printable ASCII (spaces included: no
+// control character, tab or line break) that neither starts nor ends with a
+// space.
+func plainASCII(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 func coerceDatetime(s string, loc *time.Location) (string, error) {

@@ -103,21 +103,26 @@ func coerceDecimal(s string, monetary bool, mark DecimalMark) (string, error) {
 		neg = false // no "-0"
 	}
 
-	var b strings.Builder
-	b.Grow(len(intPart) + len(frac) + 4)
+	// Built on the stack, and s itself when it is that already (a
+	// canonical value read again) rather than a copy.
+	var room [maxDecimalDigits + 4]byte
+	b := room[:0]
 	if neg {
-		b.WriteByte('-')
+		b = append(b, '-')
 	}
-	b.WriteString(intPart)
+	b = append(b, intPart...)
 	if monetary {
-		b.WriteByte('.')
-		b.WriteString(frac)
-		b.WriteString("00"[len(frac):])
+		b = append(b, '.')
+		b = append(b, frac...)
+		b = append(b, "00"[len(frac):]...)
 	} else if frac != "" {
-		b.WriteByte('.')
-		b.WriteString(frac)
+		b = append(b, '.')
+		b = append(b, frac...)
 	}
-	return b.String(), nil
+	if string(b) == s {
+		return s, nil
+	}
+	return string(b), nil
 }
 
 // readDecimal splits a number of a file whose decimal mark is mark into

@@ -104,3 +104,24 @@ func TestRegionSlots(t *testing.T) {
 		}
 	}
 }
+
+// A number read again in the form it is stored in, E.164, gives that very
+// string back: no copy of its digits nor of its E.164 form. A national
+// form gives a new string, equal to the E.164 one.
+func TestParseCanonicalAllocatesNothing(t *testing.T) {
+	for _, in := range []string{"+33612345678", "+14155552671", "+447911123456"} {
+		ParseE164(in, "FR") // the regions' metadata, compiled once
+		var got string
+		if n := testing.AllocsPerRun(100, func() { got, _ = ParseE164(in, "FR") }); n != 0 {
+			t.Errorf("ParseE164(%q): %v allocations, want 0", in, n)
+		}
+		if got != in {
+			t.Errorf("ParseE164(%q) = %q", in, got)
+		}
+	}
+	for in, want := range map[string]string{"06 12 34 56 78": "+33612345678", "0612345678": "+33612345678", "33612345678": "+33612345678", "+33 6 12 34 56 78": "+33612345678"} {
+		if got, err := ParseE164(in, "FR"); err != nil || got != want {
+			t.Errorf("ParseE164(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+}
