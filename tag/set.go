@@ -139,6 +139,9 @@ func (s Set) Missing(names ...Name) []Name { return newSet(s, names) }
 // large set costs one pass over the set.
 func newSet(s Set, names []Name) []Name {
 	var out []Name
+	if len(names) > 1 {
+		out = make([]Name, 0, len(names)) // one allocation, not one per doubling
+	}
 	k := newKeys(nil, len(names))
 	for _, n := range names {
 		if n.IsZero() || k.has(n.key) {
