@@ -31,7 +31,8 @@ type Cell struct {
 }
 
 // Record is a row read through a Mapping: raw strings by target, each cell
-// trimmed and unescaped (Unescape), blank cells left out. Parsing them
+// trimmed and unescaped (Unescape), blank cells left out, each a copy that
+// shares no memory with the row's cells. Parsing them
 // (contact.ParsePhone, field.Definition.Coerce, tag.Parse, …) is the
 // caller's business.
 type Record struct {
@@ -130,7 +131,10 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 	clear(rec.Fields)
 	*rec = Record{Line: row.Line, Emails: reuse(rec.Emails), Phones: reuse(rec.Phones),
 		Tags: reuse(rec.Tags), Notes: reuse(rec.Notes), Consent: rec.Consent[:0], Fields: rec.Fields}
-	cell := row.Cell
+	// Each value a copy of its own: a CSV reader's cells are parts of one
+	// string a row, and a value kept (a contact's email, in a store) would
+	// keep the whole row, every column the mapping ignores included.
+	cell := func(i int) string { return strings.Clone(row.Cell(i)) }
 	var labels map[Target]string
 	var faxes []int // the slots of the phones whose label says fax
 	// The slot of each email and phone cell, and the slots and channels
