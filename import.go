@@ -1114,7 +1114,7 @@ func (pr *preparer) parseTags(l tag.Limits, v string) ([]tag.Name, error) {
 		if len(pr.tags) == maxTagCells || pr.tags == nil {
 			pr.tags = make(map[string][]tag.Name, maxTagCells)
 		}
-		pr.tags[strings.Clone(v)] = names // not the row's buffer, kept
+		pr.tags[v] = names // the record's own copy (see importer.Record), kept
 	}
 	return names, err
 }
