@@ -50,7 +50,9 @@ func ParseLabel(s string) (Label, error) {
 	case utf8.RuneCountInString(l) > MaxLabelLen:
 		return "", &ParseError{Field: FieldLabel, Input: s, Err: fmt.Errorf("%w: %w", ErrInvalidLabel, tooLong(utf8.RuneCountInString(l), false, MaxLabelLen))}
 	}
-	return Label(l), nil
+	// A string of its own: l is often s, which may be a part of a larger
+	// string that a stored label would keep whole.
+	return Label(strings.Clone(l)), nil
 }
 
 // LabeledEmail is a secondary email of a contact with its label.

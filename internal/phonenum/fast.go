@@ -717,7 +717,7 @@ func parseFast(input, regionCode string) (res Result, reason error, ok bool) {
 		return Result{}, reason, ok
 	}
 	return Result{
-		E164:          e164Of(input, cc, nat),
+		E164:          e164(cc, nat),
 		Region:        numRegion.code,
 		RegionAssumed: fromDefault,
 		TrunkDropped:  trunk,
@@ -799,25 +799,20 @@ func validate(cc int, nat string) (numRegion *region, typ Type, reason error, ok
 	return numRegion, typ, nil, true
 }
 
-// e164 returns "+", cc and nat.
-func e164(cc int, nat string) string { return e164Of("", cc, nat) }
-
-// e164Of is e164, which returns input itself when it is that string already
-// (a stored phone read again), rather than a copy.
-func e164Of(input string, cc int, nat string) string {
+// e164 returns "+", cc and nat, a string of its own: never the input read,
+// which may be part of a larger string that a stored phone would keep.
+func e164(cc int, nat string) string {
 	var out [1 + 3 + maxNSN]byte
 	e := append(out[:0], '+')
 	e = strconv.AppendInt(e, int64(cc), 10)
 	e = append(e, nat...)
-	if string(e) == input {
-		return input
-	}
 	return string(e)
 }
 
 // digitsOf returns the digits scan read from input, digits, as a string:
 // input itself, or the part after its plus, when it holds nothing else (a
-// number in E.164 form, or digits alone), rather than a copy.
+// number in E.164 form, or digits alone), rather than a copy. Only parseFast
+// reads it: no part of it is kept.
 func digitsOf(input string, digits []byte) string {
 	if string(digits) == input {
 		return input

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/contactkit/contactkit/contact"
@@ -235,7 +236,9 @@ func packText(w *workspace, fields map[field.Key]field.Value, parts ...string) (
 		}
 	}
 	if nonEmpty <= 1 && fields == nil {
-		return last, ends
+		// A string of its own: last may be a part of a larger string
+		// (a request's body) that the record would keep whole.
+		return strings.Clone(last), ends
 	}
 	b := w.textScratch[:0]
 	for _, p := range parts {

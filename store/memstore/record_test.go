@@ -295,8 +295,10 @@ func TestRecordText(t *testing.T) {
 		if got := r.searchText(); got != tc.search {
 			t.Errorf("%s: search text %q, want %q", tc.name, got, tc.search)
 		}
-		if tc.name == "one part" && unsafe.StringData(r.text) != unsafe.StringData(tc.city) {
-			t.Errorf("%s: the text is a copy of its one part", tc.name)
+		if tc.name == "one part" && unsafe.StringData(r.text) == unsafe.StringData(tc.city) {
+			// The part may be a part of a larger string, which the record
+			// would keep whole.
+			t.Errorf("%s: the text is its one part, not a string of its own", tc.name)
 		}
 		// Other custom field values leave the search text as it is.
 		d := c
