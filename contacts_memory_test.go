@@ -14,8 +14,8 @@ import (
 
 // A contact created or updated with values that are parts of a larger
 // string (a request's body read without a copy per value) does not keep
-// that string: the email, the phone and the secondary addresses a store
-// keeps are strings of their own. Their canonical form was often the
+// that string: the email, the phone, the secondary addresses, the labels,
+// the names and the history a store keeps are strings of their own. Their canonical form was often the
 // input itself, and memstore kept a 64 KB body for every contact.
 func TestContactKeepsNoInputMemory(t *testing.T) {
 	ctx := context.Background()
@@ -40,9 +40,11 @@ func TestContactKeepsNoInputMemory(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// An update to a new email and a national phone.
+		// An update to a new email, a national phone and another name,
+		// which its history records.
 		email, phone = part(fmt.Sprintf("Ann.%d@Example.com", i)), part(fmt.Sprintf("07 81 34 5%d %02d", i/100, i%100))
-		if _, err := svc.UpdateContact(ctx, owner, c.ID, contact.Patch{Email: &email, Phone: &phone}); err != nil {
+		name = part("Anne")
+		if _, err := svc.UpdateContact(ctx, owner, c.ID, contact.Patch{Email: &email, Phone: &phone, FirstName: &name}); err != nil {
 			t.Fatal(err)
 		}
 	}

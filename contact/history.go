@@ -110,14 +110,17 @@ type Change struct {
 // fixed order: the standard fields in declaration order, then the custom
 // fields by key. Only Contact, Field, Old and New are set; the caller stamps
 // time, actor and source. Diff of a contact against the zero Contact lists
-// every field that is set, which is how a creation is recorded.
+// every field that is set, which is how a creation is recorded. Old and New
+// are strings of their own: a value may be a part of a larger string (a
+// request's body, the packed text of a stored contact), which a history
+// kept in memory would keep whole.
 func Diff(before, after *Contact) []Change {
 	var out []Change
 	eachDiff(before, after, func(name string, custom field.Key, old, new string) {
 		if name == "" {
 			name = CustomFieldPrefix + custom.String()
 		}
-		out = append(out, Change{Contact: after.ID, Field: name, Old: old, New: new})
+		out = append(out, Change{Contact: after.ID, Field: name, Old: strings.Clone(old), New: strings.Clone(new)})
 	})
 	return out
 }
