@@ -538,7 +538,15 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (out st
 		} else {
 			// A phone typed among other words ("ada 06 12 34 56 78") is
 			// looked up by its key, the other words as words.
-			key, rest := phoneAmong(unglued, region)
+			// The words as typed first: a word that holds digits is a
+			// word of the query when a phone follows it ("R2D2 06 12 34
+			// 56 78", "Ann5 06 12 34 56 78"), not the start of the phone
+			// nor split in two; only when no phone is found so is the
+			// word glued to the phone set apart.
+			key, rest := phoneAmong(text, region)
+			if key == "" {
+				key, rest = phoneAmong(unglued, region)
+			}
 			if key == "" {
 				// No phone: the words as typed ("A1 Bakery").
 				rest = text

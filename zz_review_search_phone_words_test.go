@@ -1,0 +1,87 @@
+package contactkit_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/contact"
+)
+
+// TestReviewSearchNameAndPhone: a contact is found by any of its name's
+// words together with its phone typed in any form, in either order, with
+// the punctuation and labels people paste, whatever digits its name or
+// company holds; and not with another contact's phone.
+func TestReviewSearchNameAndPhone(t *testing.T) {
+	ctx := context.Background()
+	svc := accService("FR")
+	names := [][2]string{{"Ada", "Lovelace"}, {"Studio", "54"}, {"R2D2", "Droid"}, {"Louis", "XIV"}, {"Agent", "007"},
+		{"Hélène", "Dupré"}, {"3M", "France"}, {"Jean-Pierre", "O'Brien"}, {"王", "小明"}, {"Zoë", "2024"}, {"Studio54", "Paris"}, {"Ann5", "Smith"}, {"Route66", "Diner"}}
+	type person struct {
+		id    contact.ID
+		name  [2]string
+		phone string // national digits, without the trunk zero
+	}
+	var people []person
+	r := rand.New(rand.NewPCG(3, 4))
+	for i, n := range names {
+		digits := fmt.Sprintf("61%07d", r.IntN(10000000))
+		c, err := svc.CreateContact(ctx, accOwner, contactkit.ContactInput{Patch: contact.Patch{
+			FirstName: &n[0], LastName: &n[1], Phone: &digits}})
+		if err != nil {
+			t.Fatalf("create %d: %v", i, err)
+		}
+		people = append(people, person{c.ID, n, digits})
+	}
+	forms := func(d string) []string {
+		pairs := func(s, sep string) string {
+			var b []string
+			for i := 0; i < len(s); i += 2 {
+				b = append(b, s[i:min(i+2, len(s))])
+			}
+			return strings.Join(b, sep)
+		}
+		return []string{"0" + d, pairs("0"+d, " "), pairs("0"+d, "."), pairs("0"+d, "-"), "+33" + d, "+33 " + d[:1] + " " + pairs(d[1:], " "),
+			"0033" + d, "+33 (0)" + d, d}
+	}
+	find := func(q string) []contact.ID {
+		var ids []contact.ID
+		for c, err := range svc.Contacts(ctx, accOwner, contactkit.ContactQuery{Text: q}) {
+			if err != nil {
+				t.Fatalf("%q: %v", q, err)
+			}
+			ids = append(ids, c.ID)
+		}
+		return ids
+	}
+	fails := 0
+	for i, p := range people {
+		other := people[(i+1)%len(people)]
+		for _, form := range forms(p.phone) {
+			for _, w := range []string{p.name[0], p.name[1]} {
+				for _, q := range []string{w + " " + form, form + " " + w, w + ", " + form, w + " (" + form + ")", w + " Tel: " + form,
+					form + ", " + w, "Tél : " + form + " " + w} {
+					got := find(q)
+					if (len(got) != 1 || got[0] != p.id) && fails < 30 {
+						fails++
+						t.Errorf("%q finds %v, want %s %s alone", q, got, p.name[0], p.name[1])
+					}
+				}
+				for _, f2 := range forms(other.phone)[:2] {
+					q := w + " " + f2
+					if got := find(q); len(got) != 0 && !(other.name[0] == w || other.name[1] == w) {
+						for _, id := range got {
+							if id == p.id && fails < 30 {
+								fails++
+								t.Errorf("%q (another's phone) finds %s %s", q, p.name[0], p.name[1])
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
