@@ -196,6 +196,17 @@ var moreBrokenVariants = []brokenVariant{
 			"Contacts.List with DeletedBefore 1:30 pm UTC, given at UTC+5 (DeletedBefore compares instants, whatever the time zone of each time)",
 		},
 	},
+	{
+		name:  "eagersearch",
+		what:  "answers word queries from a search index written as each call is made and not rolled back with a failed transaction",
+		store: eagerSearchStore,
+		only:  "^Tx$/^RollbackOnError$",
+		want: []string{
+			"--- FAIL: TestBrokenStore/Tx/RollbackOnError",
+			"Contacts.List with ContactQuery{Words} of the contact the transaction renamed, by its name before",
+			"a failed transaction must roll back: nothing fn wrote is visible to anyone",
+		},
+	},
 }
 
 // init adds the variants above to those TestBrokenStoresFail runs.
