@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/contactkit/contactkit/activity"
 	"github.com/contactkit/contactkit/automation"
@@ -537,15 +538,20 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (out st
 			}
 		} else {
 			// A phone typed among other words ("ada 06 12 34 56 78") is
-			// looked up by its key, the other words as words.
-			// The words as typed first: a word that holds digits is a
-			// word of the query when a phone follows it ("R2D2 06 12 34
-			// 56 78", "Ann5 06 12 34 56 78"), not the start of the phone
-			// nor split in two; only when no phone is found so is the
-			// word glued to the phone set apart.
+			// looked up by its key, the other words as words. The words
+			// as typed first: a word that holds digits is a word of the
+			// query when a phone follows it ("R2D2 06 12 34 56 78",
+			// "Ann5 06 12 34 56 78"), not the start of the phone nor
+			// split in two. Only when no phone is found so is a word
+			// glued before the phone set apart (unglue), and last one
+			// glued after it by punctuation ("06 12 34 56 78,ada",
+			// unglueEnd).
 			key, rest := phoneAmong(text, region)
 			if key == "" {
 				key, rest = phoneAmong(unglued, region)
+			}
+			if key == "" {
+				key, rest = phoneAmong(dropLabels(unglueEnd(unglue(q.Text))), region)
 			}
 			if key == "" {
 				// No phone: the words as typed ("A1 Bakery").
@@ -729,6 +735,32 @@ func unglue(q string) string {
 		return q
 	}
 	return q[:i] + " " + q[i:]
+}
+
+// unglueEnd returns q with a space before the letters that follow the
+// last digit of a word after punctuation: "06 12 34 56 78,ada" is
+// "06 12 34 56 78, ada", "(06 12 34 56 78)ada" is "(06 12 34 56 78) ada",
+// as unglue sets apart a word glued before a phone. Letters right after
+// the last digit stay ("0800FLOWERS", "x12"). It is only a reading for a
+// phone, tried after the others: "1-800-FLOWERS" is one word when no phone
+// is read so.
+func unglueEnd(q string) string {
+	words := strings.Fields(q)
+	for i, w := range words {
+		d := strings.LastIndexFunc(w, isDigit)
+		if d < 0 {
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(w[d:])
+		tail := w[d+size:]
+		if r, _ := utf8.DecodeRuneInString(tail); tail == "" || unicode.IsLetter(r) {
+			continue
+		}
+		if l := strings.IndexFunc(tail, unicode.IsLetter); l > 0 {
+			words[i] = w[:d+size+l] + " " + tail[l:]
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 func noDigit(w string) bool { return !strings.ContainsFunc(w, isDigit) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -82,6 +83,26 @@ func TestReviewSearchNameAndPhone(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestReviewSearchWordGluedAfterAPhone: S1, as for a word glued before a
+// phone (TestAcc12SearchWordGluedToAPhoneIsIgnored): a word glued after
+// the phone by punctuation, as a pasted "phone,name" line has it, is a
+// word of the query, and a vanity number among words is still words.
+func TestReviewSearchWordGluedAfterAPhone(t *testing.T) {
+	search := acc9Seed(t, "FR", []acc9Person{
+		{key: "ada", first: "Ada", last: "Lovelace", phone: "06 12 34 56 78"},
+		{key: "bob", first: "Bob", last: "Flowers", company: "1-800-Flowers"},
+	})
+	for q, want := range map[string][]string{
+		"0612345678,ada": {"ada"}, "06 12 34 56 78,ada": {"ada"}, "0612345678;ada": {"ada"}, "0612345678/lovelace": {"ada"},
+		"(06 12 34 56 78)ada": {"ada"}, "+33612345678,ada": {"ada"}, "ada,0612345678,lovelace": {"ada"},
+		"0612345678,bob": nil, "06 12 34 56 78,zzz": nil, "bob 1-800-flowers": {"bob"},
+	} {
+		if got := search(q); !slices.Equal(got, want) {
+			t.Errorf("%q finds %v, want %v", q, got, want)
 		}
 	}
 }
