@@ -207,6 +207,16 @@ var moreBrokenVariants = []brokenVariant{
 			"a failed transaction must roll back: nothing fn wrote is visible to anyone",
 		},
 	},
+	{
+		name:  "asciiwordstart",
+		what:  "takes any byte that is not an ASCII letter or digit for the end of a word (a regular expression's word start in a C locale)",
+		store: wrapAccessors(func(cs store.Contacts) store.Contacts { return asciiWordStartContacts{cs} }, nil),
+		only:  "^Contacts$/^ListFilters$",
+		want: []string{
+			"--- FAIL: TestBrokenStore/Contacts/ListFilters",
+			`Contacts.List with Words "едор" (Cyrillic, not a word start)`,
+		},
+	},
 }
 
 // init adds the variants above to those TestBrokenStoresFail runs.

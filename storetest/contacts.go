@@ -691,6 +691,10 @@ func testContactsListFilters(t *testing.T, e *env) {
 	}
 	people[len(people)-1].Status = contact.StatusBlocked
 	people = append(people, e.person(ws, "Seán", "O'Brien"))
+	// Words of letters past ASCII, whose folded bytes a store must not
+	// take for word boundaries (a regular expression's \m or \b in a C
+	// locale does).
+	people = append(people, e.person(ws, "Фёдор", "Достоевский"), e.person(ws, "小明", "王"))
 	e.createAll(t, people)
 	// A contact of another workspace that matches every query.
 	stranger := e.person(newWorkspace(), "Ada", "Lovelace")
@@ -735,6 +739,11 @@ func testContactsListFilters(t *testing.T, e *env) {
 		{`Words "langley" (secondary email)`, store.ContactQuery{Words: contact.QueryWords("langley")}},
 		{`Words "obrien" (the parts of "O'Brien" joined)`, store.ContactQuery{Words: contact.QueryWords("obrien")}},
 		{`Words "sean brien"`, store.ContactQuery{Words: contact.QueryWords("sean brien")}},
+		{`Words "ФЁДОР"`, store.ContactQuery{Words: contact.QueryWords("ФЁДОР")}},
+		{`Words "дост" (Cyrillic, a word start)`, store.ContactQuery{Words: contact.QueryWords("дост")}},
+		{`Words "едор" (Cyrillic, not a word start)`, store.ContactQuery{Words: contact.QueryWords("едор")}},
+		{`Words "оевский" (Cyrillic, not a word start)`, store.ContactQuery{Words: contact.QueryWords("оевский")}},
+		{`Words "王小明" (a name typed whole)`, store.ContactQuery{Words: contact.QueryWords("王小明")}},
 		{`Key of a live contact and Words of its name`, store.ContactQuery{Key: adaKey, Words: contact.QueryWords("lov")}},
 		{`Key of a live contact and Words of another contact (both narrow)`, store.ContactQuery{Key: adaKey, Words: contact.QueryWords("hopper")}},
 		{"Key of a live contact", store.ContactQuery{Key: adaKey}},

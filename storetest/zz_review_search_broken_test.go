@@ -97,3 +97,45 @@ func (cs eagerSearchContacts) List(ctx context.Context, ws contact.WorkspaceID, 
 	page.Items = kept
 	return page, nil
 }
+
+// asciiWordStartContacts answers word queries as a regular expression's
+// word start does in a C locale (PostgreSQL's \m, a byte-wise \b): a word
+// starts after any byte that is not an ASCII letter or digit, so inside a
+// word of letters past ASCII too.
+type asciiWordStartContacts struct{ store.Contacts }
+
+func (cs asciiWordStartContacts) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
+	words := q.Words
+	q.Words = nil
+	page, err := cs.Contacts.List(ctx, ws, q, p)
+	if err != nil || len(words) == 0 {
+		return page, err
+	}
+	kept := page.Items[:0]
+	for _, c := range page.Items {
+		if asciiStartsWords(contact.SearchText(&c), words) {
+			kept = append(kept, c)
+		}
+	}
+	page.Items = kept
+	return page, nil
+}
+
+func asciiStartsWords(text string, words []string) bool {
+	for _, w := range words {
+		found := false
+		for i := 0; !found && i+len(w) <= len(text); i++ {
+			if strings.HasPrefix(text[i:], w) && (i == 0 || !asciiAlnum(text[i-1])) {
+				found = true
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiAlnum(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
+}
