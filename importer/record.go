@@ -515,7 +515,10 @@ func addressType(s string) bool {
 // For KindConsent, "unsubscribed", "unsubscribe", "opted out", "opt-out",
 // "cleaned", "bounced", "non-subscribed", "désabonné", "désinscrit" mean
 // unsubscribed and "subscribed", "opted in", "opt-in", "pending",
-// "abonné", "inscrit" mean not. For KindUnsubscribed, a yes value (true,
+// "abonné", "inscrit" mean not; so does a yes value (below), the answer
+// to a consent column's question ("Consentement: Oui", "SMS Consent:
+// TRUE"), and a no value means unsubscribed: no consent was given, as
+// "not subscribed" says. For KindUnsubscribed, a yes value (true,
 // yes, y, 1, oui, vrai, x) means unsubscribed, and so does a date, with a
 // time or not: when the address left, as Mailchimp's exports of
 // unsubscribed and cleaned members say it ("2024-04-04 18:30:12" under
@@ -531,6 +534,9 @@ func ParseConsent(kind Kind, value string) (unsubscribed, ok bool) {
 			return true, true
 		case "subscribed", "opted in", "opt in", "pending", "abonne", "inscrit":
 			return false, true
+		}
+		if yes, ok := yesNo(n); ok {
+			return !yes, true
 		}
 	case KindUnsubscribed:
 		if yes, ok := yesNo(n); ok {
@@ -553,17 +559,20 @@ func leftAt(v string) bool {
 
 // Consented reports whether a consent cell says the address consented: a
 // KindConsent value that means subscribed ("subscribed", "opted in",
-// "opt-in", "abonné", "inscrit"), not "pending" (a double opt-in not
-// confirmed yet) and not an opt-out column's no.
+// "opt-in", "abonné", "inscrit", or a yes value: "Oui", "TRUE"), not
+// "pending" (a double opt-in not confirmed yet) and not an opt-out
+// column's no.
 func Consented(kind Kind, value string) bool {
 	if kind != KindConsent {
 		return false
 	}
-	switch normalize(value) {
+	switch n := normalize(value); n {
 	case "subscribed", "opted in", "opt in", "abonne", "inscrit":
 		return true
+	default:
+		yes, ok := yesNo(n)
+		return yes && ok
 	}
-	return false
 }
 
 // ParseBlocked reads a cell of a KindBlocked column: it reports whether the
