@@ -126,6 +126,9 @@ func buildAliases() map[string]alias {
 		"Courriel", "Adresse email", "Adresse courriel", "Adresse électronique", "Adresse mail", "Mél")
 	add(email("work"), 1, "Work Email", "Business Email", "Email professionnel", "Courriel professionnel", "Adresse email professionnelle")
 	add(email("home"), 1, "Home Email", "Personal Email", "Email personnel", "Courriel personnel")
+	// The short forms of French files ("E-mail pro", "Mail perso").
+	add(email("work"), 1, "Email pro", "Mail pro", "Courriel pro")
+	add(email("home"), 1, "Email perso", "Mail perso", "Courriel perso")
 	// Outlook in French: "Adresse de courrier 2" and its "Type de courrier
 	// 2", as the English "E-mail 2 Address" and "E-mail 2 Type" (older
 	// versions say "messagerie").
@@ -148,6 +151,12 @@ func buildAliases() map[string]alias {
 		"Téléphone (domicile)", "Téléphone # (domicile)")
 	add(phone("other"), 1, "Other Phone", "Autre téléphone", "Téléphone (autre)")
 	add(phone("whatsapp"), 1, "WhatsApp", "WhatsApp Number", "WhatsApp Phone", "WhatsApp Phone Number", "Numéro WhatsApp", "WhatsApp ID")
+	// The "N°" (numéro) and "Tél." of French files ("N° mobile", "Tél.
+	// fixe"), and their numbered phones ("Téléphone 2").
+	add(phone(""), 1, "N° de téléphone", "N° téléphone", "N° tél", "Téléphone #")
+	add(phone("mobile"), 1, "N° mobile", "N° de mobile", "N° portable", "N° de portable", "Numéro mobile", "Numéro portable")
+	add(phone("home"), 1, "Tél fixe", "N° fixe", "Numéro fixe")
+	add(phone("work"), 1, "Tél bureau", "Tél travail", "Téléphone travail")
 	add(k(KindPhoneLabel), 1, "Phone # Label", "Phone # Type")
 
 	add(k(KindCountry), 1, "Country", "Country/Region", "Pays", "Address # Country")
