@@ -538,20 +538,23 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (out st
 			}
 		} else {
 			// A phone typed among other words ("ada 06 12 34 56 78") is
-			// looked up by its key, the other words as words. The words
-			// as typed first: a word that holds digits is a word of the
-			// query when a phone follows it ("R2D2 06 12 34 56 78",
-			// "Ann5 06 12 34 56 78"), not the start of the phone nor
-			// split in two. Only when no phone is found so is a word
-			// glued before the phone set apart (unglue), and last one
-			// glued after it by punctuation ("06 12 34 56 78,ada",
-			// unglueEnd).
-			key, rest := phoneAmong(text, region)
-			if key == "" {
-				key, rest = phoneAmong(unglued, region)
+			// looked up by its key, the other words as words. A word
+			// glued to the phone by punctuation ("byron,06 12 34 56 78",
+			// "ada,+33 6 12 34 56 78") is set apart first (unglue); a
+			// word whose letters run into digits ("R2D2 06 12 34 56 78",
+			// "Ann5 06 12 34 56 78") holds them, and the words as typed
+			// come first, so that it is neither split nor the start of
+			// the phone. Last, a word glued after the phone by
+			// punctuation ("06 12 34 56 78,ada", unglueEnd).
+			readings := [...]string{unglued, text, dropLabels(unglueEnd(unglue(q.Text)))}
+			if lettersRunIntoDigits(q.Text) {
+				readings[0], readings[1] = text, unglued
 			}
-			if key == "" {
-				key, rest = phoneAmong(dropLabels(unglueEnd(unglue(q.Text))), region)
+			var key, rest string
+			for _, r := range readings {
+				if key, rest = phoneAmong(r, region); key != "" {
+					break
+				}
 			}
 			if key == "" {
 				// No phone: the words as typed ("A1 Bakery").
@@ -735,6 +738,18 @@ func unglue(q string) string {
 		return q
 	}
 	return q[:i] + " " + q[i:]
+}
+
+// lettersRunIntoDigits reports whether the first digit of q follows a
+// letter of its word ("R2D2", "Ann5"), rather than punctuation, a "+" or a
+// space.
+func lettersRunIntoDigits(q string) bool {
+	i := strings.IndexFunc(q, isDigit)
+	if i <= 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(q[:i])
+	return unicode.IsLetter(r)
 }
 
 // unglueEnd returns q with a space before the letters that follow the

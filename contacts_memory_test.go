@@ -15,7 +15,8 @@ import (
 // A contact created or updated with values that are parts of a larger
 // string (a request's body read without a copy per value) does not keep
 // that string: the email, the phone, the secondary addresses, the labels,
-// the names and the history a store keeps are strings of their own. Their canonical form was often the
+// the names, the alias, the state, the avatar and the history a store
+// keeps are strings of their own. Their canonical form was often the
 // input itself, and memstore kept a 64 KB body for every contact.
 func TestContactKeepsNoInputMemory(t *testing.T) {
 	ctx := context.Background()
@@ -30,12 +31,14 @@ func TestContactKeepsNoInputMemory(t *testing.T) {
 	before := liveHeap()
 	for i := range n {
 		email, phone, name := part(fmt.Sprintf("ann%d@example.com", i)), part(fmt.Sprintf("+33612345%03d", i)), part("Ann")
+		alias, state, avatar := part("Annie"), part("Rhone"), part("https://example.com/ann.png")
 		other, otherPhone := part(fmt.Sprintf("ann%d@work.example", i)), part(fmt.Sprintf("06 98 76 5%d %02d", i/100, i%100))
 		others := []contact.LabeledInput{{Value: other, Label: part("work")}}
 		otherPhones := []contact.LabeledInput{{Value: otherPhone, Label: part("work")}}
 		c, err := svc.CreateContact(ctx, owner, contactkit.ContactInput{
-			Patch: contact.Patch{Email: &email, Phone: &phone, FirstName: &name, OtherEmails: &others, OtherPhones: &otherPhones},
-			Tags:  []string{part("vip")},
+			Patch: contact.Patch{Email: &email, Phone: &phone, FirstName: &name, OtherEmails: &others, OtherPhones: &otherPhones,
+				Alias: &alias, State: &state},
+			Tags: []string{part("vip")},
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -45,6 +48,9 @@ func TestContactKeepsNoInputMemory(t *testing.T) {
 		email, phone = part(fmt.Sprintf("Ann.%d@Example.com", i)), part(fmt.Sprintf("07 81 34 5%d %02d", i/100, i%100))
 		name = part("Anne")
 		if _, err := svc.UpdateContact(ctx, owner, c.ID, contact.Patch{Email: &email, Phone: &phone, FirstName: &name}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.SyncAvatar(ctx, owner, c.ID, avatar); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -19,7 +19,7 @@ import (
 	"github.com/contactkit/contactkit/store/memstore"
 )
 
-func TestZZReviewImportNeverResubscribes(t *testing.T) {
+func TestReviewImportNeverResubscribes(t *testing.T) {
 	ctx := context.Background()
 	// A Mailchimp export of subscribed members, and a French CRM file
 	// that says every one consented, SMS and WhatsApp included.
@@ -106,7 +106,7 @@ func zzUnsubscribe(t *testing.T, svc *contactkit.Service, id contact.ID) {
 // as often as "subscribed". A yes is a consent given, which opts in an
 // address the ledger holds no choice for; a no is none given, the
 // address unsubscribed (as "not subscribed" is); neither fails the row.
-func TestZZReviewImportConsentColumnOfYesAndNo(t *testing.T) {
+func TestReviewImportConsentColumnOfYesAndNo(t *testing.T) {
 	file := "Prénom;Nom;Adresse e-mail;Téléphone mobile;Consentement;Consentement SMS\n" +
 		"Ann;Lee;ann@example.com;06 12 34 56 78;Oui;Non\n" +
 		"Bob;Ray;bob@example.com;06 12 34 56 79;non;OUI\n" +

@@ -166,11 +166,11 @@ func zzState(t *testing.T, svc *contactkit.Service) string {
 	return strings.Join(lines, "\n")
 }
 
-// TestZZReviewImportDryRunAndBatchesAgree imports random files into
+// TestReviewImportDryRunAndBatchesAgree imports random files into
 // random workspaces in every mode, with several batch sizes, for real and
 // as dry runs: every run gives the same outcomes, and the real runs leave
 // the same workspace.
-func TestZZReviewImportDryRunAndBatchesAgree(t *testing.T) {
+func TestReviewImportDryRunAndBatchesAgree(t *testing.T) {
 	for seed := range uint64(zzSeeds) {
 		for _, mode := range []contactkit.ImportMode{contactkit.ImportUpsert, contactkit.ImportCreateOnly, contactkit.ImportUpdateOnly} {
 			t.Run(fmt.Sprintf("%d/%s", seed, mode), func(t *testing.T) {

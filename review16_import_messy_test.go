@@ -90,12 +90,12 @@ func zzMessyFile(seed uint64) (string, byte) {
 	return b.String(), delim
 }
 
-// TestZZReviewImportMessyFilesAgree imports random files of vendors'
+// TestReviewImportMessyFilesAgree imports random files of vendors'
 // columns and messy values, in every mode, for real and as dry runs, with
 // two batch sizes: no run panics or errs, the counts add up, the dry runs
 // report what the real ones do (their failed-rows files included) and
 // leave the workspace as it was, and the batches change nothing.
-func TestZZReviewImportMessyFilesAgree(t *testing.T) {
+func TestReviewImportMessyFilesAgree(t *testing.T) {
 	ctx := context.Background()
 	for seed := range uint64(zzSeeds) {
 		data, _ := zzMessyFile(seed)

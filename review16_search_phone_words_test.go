@@ -63,8 +63,14 @@ func TestReviewSearchNameAndPhone(t *testing.T) {
 		other := people[(i+1)%len(people)]
 		for _, form := range forms(p.phone) {
 			for _, w := range []string{p.name[0], p.name[1]} {
-				for _, q := range []string{w + " " + form, form + " " + w, w + ", " + form, w + " (" + form + ")", w + " Tel: " + form,
-					form + ", " + w, "Tél : " + form + " " + w} {
+				qs := []string{w + " " + form, form + " " + w, w + ", " + form, w + " (" + form + ")", w + " Tel: " + form,
+					form + ", " + w, "Tél : " + form + " " + w}
+				if !strings.ContainsAny(w, "0123456789") {
+					// Glued by punctuation: a word of digits so glued
+					// ("R2D2,06…") is not read apart.
+					qs = append(qs, w+","+form, w+"/"+form)
+				}
+				for _, q := range qs {
 					got := find(q)
 					if (len(got) != 1 || got[0] != p.id) && fails < 30 {
 						fails++
@@ -100,6 +106,9 @@ func TestReviewSearchWordGluedAfterAPhone(t *testing.T) {
 		"0612345678,ada": {"ada"}, "06 12 34 56 78,ada": {"ada"}, "0612345678;ada": {"ada"}, "0612345678/lovelace": {"ada"},
 		"(06 12 34 56 78)ada": {"ada"}, "+33612345678,ada": {"ada"}, "ada,0612345678,lovelace": {"ada"},
 		"0612345678,bob": nil, "06 12 34 56 78,zzz": nil, "bob 1-800-flowers": {"bob"},
+		// A name glued before an international prefix by punctuation.
+		"Ada,+33 6 12 34 56 78": {"ada"}, "Ada+33 6 12 34 56 78": {"ada"}, "Ada/+33 6 12 34 56 78": {"ada"},
+		"Ada,0033 6 12 34 56 78": {"ada"}, "lovelace,+33612345678": {"ada"},
 	} {
 		if got := search(q); !slices.Equal(got, want) {
 			t.Errorf("%q finds %v, want %v", q, got, want)

@@ -40,6 +40,15 @@ var ErrInvalidLabel = errors.New("invalid label")
 // MaxLabelLen characters with a *ParseError wrapping ErrInvalidLabel. A
 // blank s is the zero Label.
 func ParseLabel(s string) (Label, error) {
+	l, err := parseLabel(s)
+	// A string of its own: l is often s, which may be a part of a larger
+	// string that a stored label would keep whole.
+	return Label(strings.Clone(string(l))), err
+}
+
+// parseLabel is ParseLabel, whose result may share s's memory: for a check
+// that keeps nothing.
+func parseLabel(s string) (Label, error) {
 	if len(s) > 4*MaxLabelLen+64 {
 		return "", &ParseError{Field: FieldLabel, Input: s, Err: fmt.Errorf("%w: %w", ErrInvalidLabel, tooLong(len(s), true, MaxLabelLen))}
 	}
@@ -50,9 +59,7 @@ func ParseLabel(s string) (Label, error) {
 	case utf8.RuneCountInString(l) > MaxLabelLen:
 		return "", &ParseError{Field: FieldLabel, Input: s, Err: fmt.Errorf("%w: %w", ErrInvalidLabel, tooLong(utf8.RuneCountInString(l), false, MaxLabelLen))}
 	}
-	// A string of its own: l is often s, which may be a part of a larger
-	// string that a stored label would keep whole.
-	return Label(strings.Clone(l)), nil
+	return Label(l), nil
 }
 
 // LabeledEmail is a secondary email of a contact with its label.
@@ -160,7 +167,7 @@ func (c Contact) identityProblems() []error {
 	check(FieldOtherEmails, !c.Email.IsZero(), len(c.OtherEmails), emails, zeroEmail)
 	check(FieldOtherPhones, !c.Phone.IsZero(), len(c.OtherPhones), phones, zeroPhone)
 	checkLabel := func(l Label) {
-		if got, err := ParseLabel(string(l)); err != nil || got != l {
+		if got, err := parseLabel(string(l)); err != nil || got != l {
 			errs = append(errs, fmt.Errorf("%w: label %s is not in the form ParseLabel gives", ErrInvalid, inputtext.Quote(string(l))))
 		}
 	}

@@ -158,11 +158,14 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 	}
 	for i := range m.Columns {
 		c := &m.Columns[i] // a Column is large: not copied for every row
+		t := c.Target
+		if t.Kind == KindIgnore || t.Kind == KindEmailLabel || t.Kind == KindPhoneLabel {
+			continue // nothing to read, or read above
+		}
 		v := cell(c.Index)
 		if v == "" {
 			continue
 		}
-		t := c.Target
 		one := Cell{Column: c.Index, Value: v}
 		switch t.Kind {
 		case KindFirstName:

@@ -13,7 +13,7 @@ import (
 // "E-mail pro": each header is known, so that a column is mapped, with its
 // label, even when the sampled rows leave it blank (a sparse column that
 // values alone would leave out, and its later values with it).
-func TestZZReviewImportFrenchShortHeaders(t *testing.T) {
+func TestReviewImportFrenchShortHeaders(t *testing.T) {
 	phone := func(l string) importer.Target { return importer.Target{Kind: importer.KindPhone, Label: l} }
 	email := func(l string) importer.Target { return importer.Target{Kind: importer.KindEmail, Label: l} }
 	want := map[string]importer.Target{

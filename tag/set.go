@@ -150,7 +150,10 @@ func newSet(s Set, names []Name) []Name {
 		out = append(out, n)
 		k.add(out, n)
 	}
-	if len(out) == 0 || len(s) == 0 {
+	if len(out) == 0 {
+		return nil // nil as before the room made above, not an empty slice
+	}
+	if len(s) == 0 {
 		return out
 	}
 	// Drop the names s holds: one pass over s.

@@ -95,18 +95,25 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 	}
 	r.text, r.ends = packText(w, c.Fields, c.FirstName, c.LastName, c.City, c.Company, c.JobTitle)
 	packed := packTimes(w, r, c.CreatedAt, c.UpdatedAt, hint.zone)
+	// The texts kept as strings of their own (the old record's when they
+	// did not change): a value may be a part of a larger string, a
+	// request's body, which the record would keep whole.
+	var was rareFields
+	if hint.rare != nil {
+		was = *hint.rare
+	}
 	rare := rareFields{
-		alias:       c.Alias,
+		alias:       owned(c.Alias, was.alias),
 		emailLabel:  c.EmailLabel,
 		phoneLabel:  c.PhoneLabel,
 		otherEmails: slices.Clone(c.OtherEmails),
 		otherPhones: slices.Clone(c.OtherPhones),
-		state:       c.State,
-		avatar:      c.Avatar,
+		state:       owned(c.State, was.state),
+		avatar:      owned(c.Avatar, was.avatar),
 		birthDate:   c.BirthDate,
 		channels:    c.Channels,
 		deletedAt:   c.DeletedAt,
-		deletedBy:   c.DeletedBy,
+		deletedBy:   contact.UserID(owned(string(c.DeletedBy), string(was.deletedBy))),
 	}
 	if !packed {
 		r.times = &[2]time.Time{c.CreatedAt, c.UpdatedAt}
@@ -123,6 +130,15 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 		r.rare = &rare
 	}
 	return r
+}
+
+// owned returns s as a string of its own: was, the same text that the
+// record before held, or else a copy of s.
+func owned(s, was string) string {
+	if s == was {
+		return was
+	}
+	return strings.Clone(s)
 }
 
 // view returns the stored contact id of w, without its custom fields
