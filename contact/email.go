@@ -93,7 +93,10 @@ func (p EmailPolicy) ParseEmail(input string) (Email, error) {
 	if err != nil {
 		return Email{}, &ParseError{Field: FieldEmail, Input: input, Err: err}
 	}
-	return Email{detached(s)}, nil
+	// A string of its own: the canonical form is often the input or a
+	// part of it, and the input may be a part of a larger string (a
+	// request's body, a row of a file) that a stored Email would keep.
+	return Email{strings.Clone(s)}, nil
 }
 
 // ParseEmailInput is EmailInternational.ParseEmailInput.
@@ -124,14 +127,8 @@ func (p EmailPolicy) ParseEmailInput(input string) (Email, string, error) {
 	if err != nil {
 		return Email{}, "", &ParseError{Field: FieldEmail, Input: input, Err: err}
 	}
-	return Email{detached(s)}, NormalizeName(display), nil
+	return Email{strings.Clone(s)}, NormalizeName(display), nil // as ParseEmail's
 }
-
-// detached returns s as a string of its own: the canonical form of an
-// address is often its input, or a part of it, and the input may be a
-// part of a larger string (a request's body, a row of a file), which an
-// Email kept by a store would keep whole.
-func detached(s string) string { return strings.Clone(s) }
 
 // MustParseEmail is ParseEmail that panics on error; for constants in tests
 // and examples.

@@ -249,7 +249,6 @@ func (m Mapping) ReadRecord(rec *Record, row Row) {
 			}
 			one.Escaped = row.escaped(c.Index)
 			rec.Fields[t.Field] = one
-		case KindIgnore, KindEmailLabel, KindPhoneLabel:
 		}
 	}
 	for _, f := range []struct {
