@@ -82,16 +82,23 @@ func (cs eagerSearchContacts) Delete(ctx context.Context, ws contact.WorkspaceID
 }
 
 func (cs eagerSearchContacts) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
+	return listByWords(ctx, cs.Contacts, ws, q, p, func(c *contact.Contact, words []string) bool { return cs.idx.has(c.ID, words) })
+}
+
+// listByWords is inner's List of q without its words, keeping the contacts
+// of each page that has says have them: a store's own reading of words.
+func listByWords(ctx context.Context, inner store.Contacts, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest,
+	has func(c *contact.Contact, words []string) bool) (store.Page[contact.Contact], error) {
 	words := q.Words
 	q.Words = nil
-	page, err := cs.Contacts.List(ctx, ws, q, p)
+	page, err := inner.List(ctx, ws, q, p)
 	if err != nil || len(words) == 0 {
 		return page, err
 	}
 	kept := page.Items[:0]
-	for _, c := range page.Items {
-		if cs.idx.has(c.ID, words) {
-			kept = append(kept, c)
+	for i := range page.Items {
+		if has(&page.Items[i], words) {
+			kept = append(kept, page.Items[i])
 		}
 	}
 	page.Items = kept
@@ -105,20 +112,9 @@ func (cs eagerSearchContacts) List(ctx context.Context, ws contact.WorkspaceID, 
 type asciiWordStartContacts struct{ store.Contacts }
 
 func (cs asciiWordStartContacts) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
-	words := q.Words
-	q.Words = nil
-	page, err := cs.Contacts.List(ctx, ws, q, p)
-	if err != nil || len(words) == 0 {
-		return page, err
-	}
-	kept := page.Items[:0]
-	for _, c := range page.Items {
-		if asciiStartsWords(contact.SearchText(&c), words) {
-			kept = append(kept, c)
-		}
-	}
-	page.Items = kept
-	return page, nil
+	return listByWords(ctx, cs.Contacts, ws, q, p, func(c *contact.Contact, words []string) bool {
+		return asciiStartsWords(contact.SearchText(c), words)
+	})
 }
 
 func asciiStartsWords(text string, words []string) bool {
