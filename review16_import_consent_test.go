@@ -32,18 +32,18 @@ func TestReviewImportNeverResubscribes(t *testing.T) {
 		setup func(t *testing.T, svc *contactkit.Service)
 	}{
 		{"live contact", func(t *testing.T, svc *contactkit.Service) {
-			c := zzCreate(t, svc, "ann@example.com", "+33612345678")
-			zzUnsubscribe(t, svc, c.ID)
+			c := reviewCreate(t, svc, "ann@example.com", "+33612345678")
+			reviewUnsubscribe(t, svc, c.ID)
 		}},
 		{"contact in the trash", func(t *testing.T, svc *contactkit.Service) {
-			c := zzCreate(t, svc, "ann@example.com", "+33612345678")
-			zzUnsubscribe(t, svc, c.ID)
+			c := reviewCreate(t, svc, "ann@example.com", "+33612345678")
+			reviewUnsubscribe(t, svc, c.ID)
 			_, err := svc.DeleteContact(ctx, accOwner, c.ID)
 			require.NoError(t, err)
 		}},
 		{"erased contact", func(t *testing.T, svc *contactkit.Service) {
-			c := zzCreate(t, svc, "ann@example.com", "+33612345678")
-			zzUnsubscribe(t, svc, c.ID)
+			c := reviewCreate(t, svc, "ann@example.com", "+33612345678")
+			reviewUnsubscribe(t, svc, c.ID)
 			require.NoError(t, svc.EraseContact(ctx, accOwner, c.ID))
 		}},
 		{"addresses alone, as typed", func(t *testing.T, svc *contactkit.Service) {
@@ -86,14 +86,14 @@ func TestReviewImportNeverResubscribes(t *testing.T) {
 	}
 }
 
-func zzCreate(t *testing.T, svc *contactkit.Service, email, phone string) contact.Contact {
+func reviewCreate(t *testing.T, svc *contactkit.Service, email, phone string) contact.Contact {
 	t.Helper()
 	c, err := svc.CreateContact(context.Background(), accOwner, contactkit.ContactInput{Patch: contact.Patch{Email: &email, Phone: &phone}})
 	require.NoError(t, err)
 	return c
 }
 
-func zzUnsubscribe(t *testing.T, svc *contactkit.Service, id contact.ID) {
+func reviewUnsubscribe(t *testing.T, svc *contactkit.Service, id contact.ID) {
 	t.Helper()
 	for _, chn := range []list.Channel{list.ChannelEmail, list.ChannelSMS, list.ChannelWhatsApp} {
 		_, err := svc.Unsubscribe(context.Background(), accOwner, id, chn, "asked")

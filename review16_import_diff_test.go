@@ -26,10 +26,10 @@ import (
 	"github.com/contactkit/contactkit/store/memstore"
 )
 
-// zzWorld builds a workspace from seed, with IDs that do not depend on
+// reviewWorld builds a workspace from seed, with IDs that do not depend on
 // the clock: contacts with emails and phones drawn from small pools, some
 // unsubscribed.
-func zzWorld(t *testing.T, seed uint64) *contactkit.Service {
+func reviewWorld(t *testing.T, seed uint64) *contactkit.Service {
 	t.Helper()
 	ctx := context.Background()
 	r := rand.New(rand.NewPCG(seed, 7))
@@ -74,8 +74,8 @@ func zzWorld(t *testing.T, seed uint64) *contactkit.Service {
 	return svc
 }
 
-// zzFile is a CSV file of rows drawn from the same pools.
-func zzFile(seed uint64, rows int, ids []string) string {
+// reviewFile is a CSV file of rows drawn from the same pools.
+func reviewFile(seed uint64, rows int, ids []string) string {
 	r := rand.New(rand.NewPCG(seed, 11))
 	var b strings.Builder
 	b.WriteString("First Name,Email,Email 2,Phone,Tags,Email Consent,Birthday,Blocked,SMS Opt Out,contactkit ID\n")
@@ -107,32 +107,32 @@ func zzFile(seed uint64, rows int, ids []string) string {
 	return b.String()
 }
 
-var zzUUID = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
+var reviewUUID = regexp.MustCompile(`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
 
-type zzOutcome struct {
+type reviewOutcome struct {
 	Line, Dup int
 	Outcome   contactkit.ImportOutcome
 	Skip      contactkit.SkipReason
 	Err       string
 }
 
-func zzImport(t *testing.T, svc *contactkit.Service, data string, o contactkit.ImportOptions) (contactkit.ImportResult, []zzOutcome, string) {
+func reviewImport(t *testing.T, svc *contactkit.Service, data string, o contactkit.ImportOptions) (contactkit.ImportResult, []reviewOutcome, string) {
 	t.Helper()
 	r, err := importer.Open(strings.NewReader(data), nil)
 	require.NoError(t, err)
 	sample, r, err := importer.Sample(r, 50)
 	require.NoError(t, err)
 	m := importer.Suggest(r.Header(), sample, nil, &importer.MapOptions{Region: "FR"})
-	return zzImportWith(t, svc, r, m, o)
+	return reviewImportWith(t, svc, r, m, o)
 }
 
-func zzImportWith(t *testing.T, svc *contactkit.Service, r importer.Reader, m importer.Mapping, o contactkit.ImportOptions) (contactkit.ImportResult, []zzOutcome, string) {
+func reviewImportWith(t *testing.T, svc *contactkit.Service, r importer.Reader, m importer.Mapping, o contactkit.ImportOptions) (contactkit.ImportResult, []reviewOutcome, string) {
 	t.Helper()
 	ctx := context.Background()
-	var outs []zzOutcome
+	var outs []reviewOutcome
 	var failed bytes.Buffer
 	o.OnRow = func(x contactkit.ImportRow) {
-		z := zzOutcome{Line: x.Line, Dup: x.DuplicateOf, Outcome: x.Outcome, Skip: x.Skip}
+		z := reviewOutcome{Line: x.Line, Dup: x.DuplicateOf, Outcome: x.Outcome, Skip: x.Skip}
 		if x.Err != nil {
 			for _, p := range x.Err.Problems {
 				z.Err += fmt.Sprintf("[%d %T]", p.Column, p.Err)
@@ -145,12 +145,12 @@ func zzImportWith(t *testing.T, svc *contactkit.Service, r importer.Reader, m im
 	require.NoError(t, err)
 	require.Equal(t, res.Rows, res.Created+res.Updated+res.Suppressed+res.Skipped+res.Failed)
 	require.Equal(t, res.Skipped, res.SkippedExists+res.SkippedMissing+res.SkippedDuplicates)
-	return res, outs, zzUUID.ReplaceAllString(failed.String(), "<id>")
+	return res, outs, reviewUUID.ReplaceAllString(failed.String(), "<id>")
 }
 
-// zzState is the workspace as text: contacts by first name with addresses
+// reviewState is the workspace as text: contacts by first name with addresses
 // and tags, and the consent of every pooled address.
-func zzState(t *testing.T, svc *contactkit.Service) string {
+func reviewState(t *testing.T, svc *contactkit.Service) string {
 	t.Helper()
 	var lines []string
 	for _, c := range accContacts(t, svc) {
@@ -171,32 +171,32 @@ func zzState(t *testing.T, svc *contactkit.Service) string {
 // as dry runs: every run gives the same outcomes, and the real runs leave
 // the same workspace.
 func TestReviewImportDryRunAndBatchesAgree(t *testing.T) {
-	for seed := range uint64(zzSeeds) {
+	for seed := range uint64(reviewSeeds) {
 		for _, mode := range []contactkit.ImportMode{contactkit.ImportUpsert, contactkit.ImportCreateOnly, contactkit.ImportUpdateOnly} {
 			t.Run(fmt.Sprintf("%d/%s", seed, mode), func(t *testing.T) {
 				var ids []string
-				for _, c := range accContacts(t, zzWorld(t, seed)) {
+				for _, c := range accContacts(t, reviewWorld(t, seed)) {
 					ids = append(ids, c.ID.String())
 				}
 				if seed%3 == 0 {
 					ids = nil
 				}
-				data := zzFile(seed, 30, ids)
+				data := reviewFile(seed, 30, ids)
 				unsubAll := seed%4 == 1
-				var wantOut []zzOutcome
+				var wantOut []reviewOutcome
 				var wantState, wantFailed string
 				for _, bs := range []int{500, 1, 4, -4} {
 					for _, dry := range []bool{false, true} {
-						svc := zzWorld(t, seed)
-						before := zzState(t, svc)
+						svc := reviewWorld(t, seed)
+						before := reviewState(t, svc)
 						o := &contactkit.ImportOptions{Mode: mode, BatchSize: bs, DryRun: dry, Workers: 2, UnsubscribeAll: unsubAll, Tags: []string{"imported"}}
 						if bs < 0 {
 							// The seen addresses written to temporary files every 3.
 							o.BatchSize, o.TempDir = -bs, t.TempDir()
 							o = contactkit.WithSeenSpillAt(o, 3)
 						}
-						res, outs, failed := zzImport(t, svc, data, *o)
-						after := zzState(t, svc)
+						res, outs, failed := reviewImport(t, svc, data, *o)
+						after := reviewState(t, svc)
 						if wantOut == nil {
 							wantOut, wantState, wantFailed = outs, after, failed
 							continue
@@ -215,5 +215,5 @@ func TestReviewImportDryRunAndBatchesAgree(t *testing.T) {
 	}
 }
 
-// zzSeeds is the number of random files of each test (raise it to search).
-var zzSeeds = 40
+// reviewSeeds is the number of random files of each test (raise it to search).
+var reviewSeeds = 40

@@ -17,9 +17,9 @@ import (
 	"github.com/contactkit/contactkit/importer"
 )
 
-// zzColumns are headers that people's files have, each with values
+// reviewColumns are headers that people's files have, each with values
 // that such files hold, messy ones included.
-var zzColumns = []struct {
+var reviewColumns = []struct {
 	header string
 	values []string
 }{
@@ -52,17 +52,17 @@ var zzColumns = []struct {
 	{"Record ID", []string{"123", ""}},
 }
 
-var zzDefs = []field.Definition{
+var reviewDefs = []field.Definition{
 	{Key: field.MustParseKey("score"), Label: "Score", Type: field.TypeNumber},
 	{Key: field.MustParseKey("since"), Label: "Since", Type: field.TypeDate},
 	{Key: field.MustParseKey("plan"), Label: "Plan", Type: field.TypeSelect, Options: []field.Option{{Value: "Free"}, {Value: "Pro"}}},
 	{Key: field.MustParseKey("vip"), Label: "VIP", Type: field.TypeCheckbox},
 }
 
-func zzMessyFile(seed uint64) (string, byte) {
+func reviewMessyFile(seed uint64) (string, byte) {
 	r := rand.New(rand.NewPCG(seed, 23))
 	delim := []byte{',', ';', '\t'}[r.IntN(3)]
-	cols := r.Perm(len(zzColumns))[:3+r.IntN(len(zzColumns)-3)]
+	cols := r.Perm(len(reviewColumns))[:3+r.IntN(len(reviewColumns)-3)]
 	quote := func(s string) string {
 		if strings.ContainsAny(s, ",;\t\"\r\n") || s != strings.TrimSpace(s) {
 			return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
@@ -74,7 +74,7 @@ func zzMessyFile(seed uint64) (string, byte) {
 		if i > 0 {
 			b.WriteByte(delim)
 		}
-		b.WriteString(quote(zzColumns[c].header))
+		b.WriteString(quote(reviewColumns[c].header))
 	}
 	b.WriteString("\r\n")
 	for range 5 + r.IntN(40) {
@@ -82,7 +82,7 @@ func zzMessyFile(seed uint64) (string, byte) {
 			if i > 0 {
 				b.WriteByte(delim)
 			}
-			vs := zzColumns[c].values
+			vs := reviewColumns[c].values
 			b.WriteString(quote(vs[r.IntN(len(vs))]))
 		}
 		b.WriteString("\r\n")
@@ -97,23 +97,23 @@ func zzMessyFile(seed uint64) (string, byte) {
 // leave the workspace as it was, and the batches change nothing.
 func TestReviewImportMessyFilesAgree(t *testing.T) {
 	ctx := context.Background()
-	for seed := range uint64(zzSeeds) {
-		data, _ := zzMessyFile(seed)
+	for seed := range uint64(reviewSeeds) {
+		data, _ := reviewMessyFile(seed)
 		for _, mode := range []contactkit.ImportMode{contactkit.ImportUpsert, contactkit.ImportCreateOnly, contactkit.ImportUpdateOnly} {
 			t.Run(fmt.Sprintf("%d/%s", seed, mode), func(t *testing.T) {
-				var want []zzOutcome
+				var want []reviewOutcome
 				var wantState, wantFailed string
 				for _, bs := range []int{500, 3} {
 					for _, dry := range []bool{false, true} {
-						svc := zzWorld(t, seed)
-						for _, d := range zzDefs {
+						svc := reviewWorld(t, seed)
+						for _, d := range reviewDefs {
 							_, err := svc.CreateField(ctx, accOwner, d)
 							require.NoError(t, err)
 						}
-						before := zzState(t, svc)
+						before := reviewState(t, svc)
 						opts := contactkit.ImportOptions{Mode: mode, BatchSize: bs, DryRun: dry, Workers: 2, UnsubscribeAll: seed%5 == 2}
-						_, outs, failed := zzImportDefs(t, svc, data, opts)
-						after := zzState(t, svc)
+						_, outs, failed := reviewImportDefs(t, svc, data, opts)
+						after := reviewState(t, svc)
 						if want == nil {
 							want, wantState, wantFailed = outs, after, failed
 							continue
@@ -132,7 +132,7 @@ func TestReviewImportMessyFilesAgree(t *testing.T) {
 	}
 }
 
-func zzImportDefs(t *testing.T, svc *contactkit.Service, data string, o contactkit.ImportOptions) (contactkit.ImportResult, []zzOutcome, string) {
+func reviewImportDefs(t *testing.T, svc *contactkit.Service, data string, o contactkit.ImportOptions) (contactkit.ImportResult, []reviewOutcome, string) {
 	t.Helper()
 	r, err := importer.Open(strings.NewReader(data), nil)
 	require.NoError(t, err)
@@ -141,5 +141,5 @@ func zzImportDefs(t *testing.T, svc *contactkit.Service, data string, o contactk
 	defs, err := svc.Fields(context.Background(), accOwner)
 	require.NoError(t, err)
 	m := importer.Suggest(r.Header(), sample, defs, &importer.MapOptions{Region: "FR", Delimiter: importer.DelimiterOf(r)})
-	return zzImportWith(t, svc, r, m, o)
+	return reviewImportWith(t, svc, r, m, o)
 }
