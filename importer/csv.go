@@ -44,7 +44,9 @@ import (
 // gives the delimiter and is not a row.
 //
 // A row with another number of cells than the header comes with a
-// *RowError wrapping ErrCellCount. A cell longer than Options.MaxCellBytes,
+// *RowError wrapping ErrCellCount, once the blank cells past the header's
+// are dropped ("Ann,Lee,,," under a header of two: see Row.Cell for
+// blank), as spreadsheets write them for columns once formatted. A cell longer than Options.MaxCellBytes,
 // a row longer than Options.MaxRowBytes or with more than Options.MaxCells
 // cells comes with a *RowError wrapping a *LimitError: the over-long cell is
 // cut at the cap, the extra cells are dropped. A physical line longer than
@@ -423,6 +425,9 @@ func (c *CSVReader) next() (Row, error) {
 	row := Row{Line: start, Cells: splitCells(c.rec, c.ends)}
 	if err := validCells(row.Cells); err != nil && rowErr == nil {
 		rowErr = err
+	}
+	if rowErr == nil && c.header != nil {
+		row.dropBlankExtra(len(c.header))
 	}
 	if rowErr == nil && c.header != nil && len(row.Cells) != len(c.header) {
 		rowErr = fmt.Errorf("%w: %d cells, header has %d", ErrCellCount, len(row.Cells), len(c.header))

@@ -62,6 +62,19 @@ func (r Row) blank() bool {
 	return true
 }
 
+// dropBlankExtra drops the cells of r past its first n that hold no value
+// (see Cell), from the last: spreadsheets write such cells for columns
+// once formatted ("Ann,Lee,,,", or a styled cell holding a space past the
+// header), and a row whose only cells past the header are blank has the
+// header's number of cells and loses nothing. A row with a value past the
+// header keeps all its cells, for ErrCellCount; so does a row cut by a
+// cap, which may have lost values (its reader does not call this).
+func (r *Row) dropBlankExtra(n int) {
+	for len(r.Cells) > n && r.Cell(len(r.Cells)-1) == "" {
+		r.Cells = r.Cells[:len(r.Cells)-1]
+	}
+}
+
 // skipRow reports whether a reader skips the row it read with err: a blank
 // row read whole, that is without an error or with one that says only
 // that its cell count differs from the header's. It is the one rule for

@@ -59,7 +59,8 @@ import (
 //     invented; serial 60 itself is left as a number) or from 1904-01-01
 //     when the workbook uses the 1904 date system;
 //   - a missing cell (sparse rows: the "r" attribute skips a column) is "";
-//     a row is padded to the header's length; rows without any value
+//     a row is padded to the header's length, and its blank cells past
+//     the header's are dropped (styled cells holding a space); rows without any value
 //     (every cell blank once trimmed) are skipped, as a CSV file's are
 //     (see Reader).
 //
@@ -545,6 +546,9 @@ func (x *XLSXReader) row(line int) (row Row, err error) {
 				continue
 			}
 			if x.header != nil {
+				if rowErr == nil {
+					row.dropBlankExtra(len(x.header))
+				}
 				if len(row.Cells) > len(x.header) && rowErr == nil {
 					rowErr = fmt.Errorf("%w: %d cells, header has %d", ErrCellCount, len(row.Cells), len(x.header))
 				}
