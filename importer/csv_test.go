@@ -513,7 +513,8 @@ func TestCSVOverlongLineKeepsItsFirstCells(t *testing.T) {
 }
 
 // Excel for Mac saves CSV in Mac OS Roman: told from Windows-1252 by the
-// bytes each misreads, Windows-1252 on a tie, also after an ASCII prefix.
+// bytes each misreads, on a tie by the line ends (Mac OS Roman for "\r"
+// alone), also after an ASCII prefix.
 func TestCSVMacRoman(t *testing.T) {
 	win := charmap.Windows1252.NewEncoder()
 	mac := charmap.Macintosh.NewEncoder()
@@ -536,17 +537,24 @@ func TestCSVMacRoman(t *testing.T) {
 		{"windows: apostrophes alone", "Name,Note\nO’Brien,don’t “call”\nAnn,10 – 12\n", win, importer.EncodingWindows1252},
 		{"windows: capitals", "NOM,VILLE\nDUPRÉ,ÉVRY\nÇA,ÀÎ\n", win, importer.EncodingWindows1252},
 		{"windows: symbols", "Name,Price\nAnn,€ 12\nBob,© ™ ½\n", win, importer.EncodingWindows1252},
+		// Bytes that read as letters or punctuation in both: a tie.
+		{"mac: a tie, lines ending in CR", "Nom,Ville\rZoë,Noël\rÇa,Ëve\r", mac, importer.EncodingMacRoman},
+		{"windows: a tie, lines ending in CRLF", "Nom,Note\r\nZo‘e,a‚b\r\n", win, importer.EncodingWindows1252},
+		{"windows: a tie, lines ending in LF", "Nom,Note\nZo‘e,a‚b\n", win, importer.EncodingWindows1252},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, prefix := range []string{"", strings.Repeat("x,y\n", 20000)} {
 				data := enc(tt.e, tt.text)
 				if prefix != "" {
-					// The encoding told after 64 KiB of ASCII rows.
-					h, rest, _ := strings.Cut(data, "\n")
-					if !strings.Contains(tt.text, "\n") {
-						continue
+					// The encoding told after 64 KiB of ASCII rows, with
+					// the file's line ends.
+					end := "\n"
+					if !strings.Contains(tt.text, end) {
+						end = "\r"
+						prefix = strings.ReplaceAll(prefix, "\n", end)
 					}
-					data = h + "\n" + prefix + rest
+					h, rest, _ := strings.Cut(data, end)
+					data = h + end + prefix + rest
 				}
 				r := openCSV(t, []byte(data), nil)
 				rows, _ := readAll(t, r)

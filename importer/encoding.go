@@ -39,7 +39,10 @@ import (
 //     capital after a small letter ("PrŽnom"), or between a letter and a
 //     small one ("MŸller"), as a symbol between two letters, or as no
 //     character at all, is a misreading: Mac OS Roman is taken when
-//     Windows-1252 misreads some bytes and Mac OS Roman fewer.
+//     Windows-1252 misreads some bytes and Mac OS Roman fewer, or as many
+//     in a file whose lines end with "\r" alone, as Excel's "CSV
+//     (Macintosh)" writes them ("Zoë" and "Ça" read "Zo‘" and "‚a" in
+//     Windows-1252: no misreading, a tie).
 //
 // When the first 64 KiB are all ASCII, which reads the same in UTF-8 and
 // in Windows-1252, the last two rules are applied instead to the 64 KiB
@@ -120,11 +123,12 @@ func decode(br *bufio.Reader) (*bufio.Reader, *Encoding, error) {
 		dec := xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM).NewDecoder()
 		return bufio.NewReaderSize(transform.NewReader(br, dec), sniffSize), &enc, nil
 	}
+	mac := crLines(head)
 	if len(head) == sniffSize && ascii(head) {
-		a := &asciiFirst{r: br, enc: EncodingUTF8}
+		a := &asciiFirst{r: br, enc: EncodingUTF8, mac: mac}
 		return bufio.NewReaderSize(a, sniffSize), &a.enc, nil
 	}
-	enc = tell(head, len(head) == sniffSize)
+	enc = tell(head, len(head) == sniffSize, mac)
 	if enc == EncodingUTF8 {
 		return br, &enc, nil
 	}
@@ -134,13 +138,17 @@ func decode(br *bufio.Reader) (*bufio.Reader, *Encoding, error) {
 // tell returns the encoding of a text that is not UTF-16 from window, its
 // first bytes that are not all ASCII, cut from a longer text or not:
 // UTF-8 when they are valid UTF-8, once unfolded too, else Windows-1252 or
-// Mac OS Roman, whichever misreads fewer of its bytes (see misread),
-// Windows-1252 on a tie.
-func tell(window []byte, cut bool) Encoding {
+// Mac OS Roman, whichever misreads fewer of its bytes (see misread). On a
+// tie (a text whose bytes above ASCII read as letters in both, "ë", "Ç" or
+// "€" alone), the line ends tell: Mac OS Roman for a text whose lines end
+// with "\r" alone (mac, see crLines), as the Macs of old and Excel's
+// "CSV (Macintosh)" write them, Windows-1252 otherwise.
+func tell(window []byte, cut, mac bool) Encoding {
 	if validPrefix(window, cut) || validPrefix(unfold(window), cut) {
 		return EncodingUTF8
 	}
-	if w := misread(window, charmap.Windows1252); w > 0 && misread(window, charmap.Macintosh) < w {
+	w, m := misread(window, charmap.Windows1252), misread(window, charmap.Macintosh)
+	if m < w || m == w && mac {
 		return EncodingMacRoman
 	}
 	return EncodingWindows1252
@@ -216,6 +224,8 @@ type asciiFirst struct {
 	// word the first byte that is not ASCII is in, which tells how it
 	// reads (see misread).
 	last []byte
+	// mac is crLines of the text's first bytes.
+	mac bool
 }
 
 // lastASCII is how many of the ASCII bytes before the first that is not
@@ -245,7 +255,7 @@ func (a *asciiFirst) Read(p []byte) (int, error) {
 	if err != nil && err != io.EOF {
 		return 0, err
 	}
-	a.enc, a.rd = tell(append(a.last, window...), len(window) == sniffSize), a.r
+	a.enc, a.rd = tell(append(a.last, window...), len(window) == sniffSize, a.mac), a.r
 	if a.enc != EncodingUTF8 {
 		a.rd = decoder(a.r, a.enc)
 	}
