@@ -74,6 +74,9 @@ type CSVReader struct {
 	// written (literal).
 	spill, replay []byte
 	literal       bool
+	// preamble holds the lines before the header, when there is one
+	// (see preamble).
+	preamble []string
 }
 
 // NewCSV returns a CSVReader of r, which it reads up to the end of the
@@ -95,15 +98,22 @@ func newCSV(text *bufio.Reader, enc *Encoding, opts *Options) (*CSVReader, error
 		head, _ = text.Peek(sniffSize)
 	}
 	c := &CSVReader{r: text, enc: enc, lim: opts.limits()}
-	if d, n := sepLine(head); n > 0 {
-		// Excel's "sep=;" line: the delimiter, then the header.
-		c.delim = d
-		if _, err := text.Discard(n); err != nil {
-			return nil, fmt.Errorf("read csv header: %w", err)
-		}
+	// Excel's "sep=;" line gives the delimiter, then the header; a
+	// preamble (see preamble) may come before the header too.
+	d, skip := sepLine(head)
+	if skip > 0 {
 		c.line++
-	} else {
-		c.delim = sniffDelimiter(head)
+	}
+	n, lines := preamble(head[skip:], d)
+	c.line += bytes.Count(head[skip:skip+n], []byte("\n"))
+	c.preamble = lines
+	skip += n
+	if d == 0 {
+		d = sniffDelimiter(head[skip:])
+	}
+	c.delim = d
+	if _, err := text.Discard(skip); err != nil {
+		return nil, fmt.Errorf("read csv header: %w", err)
 	}
 	row, err := c.Next()
 	if errors.Is(err, io.EOF) {
@@ -199,6 +209,14 @@ scan:
 
 // Header returns the cells of the header row as they are in the file.
 func (c *CSVReader) Header() []string { return c.header }
+
+// Preamble returns the lines that came before the header row, trimmed,
+// without blank ones: the note or title that some exports begin with
+// (LinkedIn's "Notes:", a sheet's title), which the reader skips. It is
+// nil when the header is the file's first line. A preamble is up to ten
+// lines of at most one value each, the last of them blank, before a line
+// of two values or more that holds no email or phone.
+func (c *CSVReader) Preamble() []string { return c.preamble }
 
 func (c *CSVReader) headerLine() int { return c.headerAt }
 

@@ -25,11 +25,14 @@
 //     zero bytes that are not UTF-16's is refused with an [*EncodingError]
 //     rather than read with a NUL between its letters; comma, semicolon or
 //     tab, detected on the header line outside quotes; quoted cells over
-//     several lines.
+//     several lines; a preamble before the header (LinkedIn's "Notes:", a
+//     title line then a blank one) skipped and given by
+//     [CSVReader.Preamble].
 //   - [XLSXReader]: the first worksheet of a workbook that is not hidden
 //     (else the first), streamed with
 //     archive/zip and encoding/xml; shared and inline strings, numbers,
-//     booleans, date-formatted serials as ISO dates, sparse rows. The input
+//     booleans, date-formatted serials as ISO dates, sparse rows; title
+//     rows before the header skipped ([XLSXReader.Preamble]). The input
 //     must be an io.ReaderAt with a known size.
 //   - [VCardReader]: vCard 2.1, 3.0 and 4.0, one card per row under
 //     synthetic column names ([VCardHeader]) that the mapping knows; the

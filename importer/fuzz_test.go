@@ -60,6 +60,7 @@ func FuzzCSV(f *testing.F) {
 		"sep=;\r\na;b\r\n1;2\r\n", "sep=\t\n", "a,b\r1,\"x\ry\"\r",
 		"\"a\", \"b\"\n\"x, y\" , \t\"z\n\"\"w\" \r\n", "a,b\n \"q\" r, \"\n",
 		" , \na,b\n,,,\n\"\", \" \"\r\n1,2\n",
+		"Notes:\n\"x, \"\"y\"\"\"\n\na,b\n1,2\n", "t;;\r\n;;\r\na;b\r\n1;2;;\r\n", "t\n\na,b@c\n",
 		strings.Repeat("a,b\n", 17000) + "\xe9,\xc3\xa9\n", "a,b\n" + strings.Repeat("\xc3\xa9,b\n", 17000) + "\xe9,\xff\n",
 	} {
 		f.Add([]byte(s))
@@ -126,6 +127,8 @@ func FuzzXLSXSheet(f *testing.F) {
 	f.Add(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>x</t></is></c></row><row><c s="1"><v>45000.25</v></c></row>`)
 	f.Add(`<row r="2"><c r="ZZZZZZZZ2"><v>1</v></c><c t="b"><v>1</v></c><c t="s"><v>99</v></c></row>`)
 	f.Add(`<row><c t="inlineStr"><is><t>R_x005F_x0026_D_x000D_</t><t>_xD83D_</t></is></c><c t="str"><v>_xD83D__xDE00_ _x</v></c></row>`)
+	f.Add(`<row r="1"><c t="inlineStr"><is><t>Title</t></is></c></row><row r="3"><c t="inlineStr"><is><t>a</t></is></c><c t="inlineStr"><is><t>b</t></is></c></row><row r="4"><c><v>1</v></c></row>`)
+	f.Add(`<row r="1"><c t="inlineStr"><is><t>a</t></is></c></row><row r="2"><c t="inlineStr"><is><t>b</t></is></c><c t="inlineStr"><is><t>c</t></is></c></row>`)
 	f.Fuzz(func(t *testing.T, rows string) {
 		data := buildXLSXMethod(t, zip.Store, sheetHead+rows+`</sheetData></worksheet>`, nil)
 		r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), fuzzOpts)

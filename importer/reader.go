@@ -97,9 +97,10 @@ func skipRow(row Row, err error) bool {
 // with it (with the cells that could be read) and the next call goes on.
 // Any other error is final and every later call returns it again.
 type Reader interface {
-	// Header returns the column names, from the first row of the file (or
-	// the synthetic columns of a vCard file). The caller must not modify
-	// it.
+	// Header returns the column names, from the header row of the file:
+	// its first row, or the first after a preamble, a note or title that
+	// some exports begin with (see CSVReader.Preamble); or the synthetic
+	// columns of a vCard file. The caller must not modify it.
 	Header() []string
 	// Next returns the next data row.
 	Next() (Row, error)

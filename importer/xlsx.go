@@ -25,7 +25,8 @@ import (
 // through _rels/.rels, default xl/workbook.xml) that is not hidden (its
 // state "hidden" or "veryHidden", as a template hides a lookup table), or
 // the first of all when every one is, resolved through the workbook's
-// relationships. Its first row with a value is the header.
+// relationships. Its first row with a value is the header, or the first
+// after a title and an empty row (see Preamble).
 //
 // # Cells
 //
@@ -85,6 +86,10 @@ type XLSXReader struct {
 	// the row before it for a row without one.
 	line int
 	err  error
+	// preamble holds the values of the rows before the header (see
+	// findHeader); ahead, the rows read ahead of the header's choice.
+	preamble []string
+	ahead    []aheadRow
 }
 
 // OpenXLSX opens the workbook in r, whose size is size, loads its shared
@@ -110,12 +115,75 @@ func OpenXLSX(r io.ReaderAt, size int64, opts *Options) (*XLSXReader, error) {
 		_ = x.Close()
 		return nil, fmt.Errorf("open xlsx header: %w", err)
 	}
+	row = x.findHeader(row)
 	x.header, x.headerAt = row.Cells, row.Line
 	return x, nil
 }
 
+// findHeader returns the header row of the sheet whose first row with a
+// value is first: first, or the row after a preamble, the title that a
+// sheet made by hand often has in its first cell, with an empty row
+// before its table. As in a CSV file (see preamble), a preamble is up to
+// maxPreamble rows of one value each, then at least one empty row, before
+// a row of two values or more that holds no email or phone. The preamble's
+// values are kept for Preamble; the rows read ahead of a sheet without one
+// are kept for Next, which checks them against the header then.
+func (x *XLSXReader) findHeader(first Row) Row {
+	if nonBlank(first.Cells) != 1 {
+		return first
+	}
+	var ahead []aheadRow
+	last := first.Line
+	for range maxPreamble {
+		row, err := x.Next()
+		if err != nil {
+			if _, ok := errors.AsType[*RowError](err); ok {
+				ahead = append(ahead, aheadRow{row, err})
+			}
+			break
+		}
+		if n := nonBlank(row.Cells); n >= 2 {
+			if row.Line > last+1 && headerLike(row.Cells) {
+				x.preamble = append(x.preamble, strings.TrimSpace(strings.Join(first.Cells, "")))
+				for _, r := range ahead {
+					x.preamble = append(x.preamble, strings.TrimSpace(strings.Join(r.row.Cells, "")))
+				}
+				return row
+			}
+			ahead = append(ahead, aheadRow{row, nil})
+			break
+		}
+		ahead = append(ahead, aheadRow{row, nil})
+		last = row.Line
+	}
+	x.ahead = ahead
+	return first
+}
+
+// aheadRow is a row read ahead of the header's choice, with its error.
+type aheadRow struct {
+	row Row
+	err error
+}
+
+// nonBlank returns the number of cells that are not blank.
+func nonBlank(cells []string) int {
+	n := 0
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			n++
+		}
+	}
+	return n
+}
+
 // Header returns the cells of the header row as they are in the sheet.
 func (x *XLSXReader) Header() []string { return x.header }
+
+// Preamble returns the values of the rows before the header row, trimmed:
+// a sheet's title, which the reader skips (see CSVReader.Preamble). It is
+// nil when the header is the sheet's first row with a value.
+func (x *XLSXReader) Preamble() []string { return x.preamble }
 
 func (x *XLSXReader) headerLine() int { return x.headerAt }
 
@@ -486,6 +554,15 @@ func isDateFormat(code string) bool {
 
 // Next returns the next row with a value; see Reader.
 func (x *XLSXReader) Next() (Row, error) {
+	if len(x.ahead) > 0 {
+		r := x.ahead[0]
+		x.ahead = x.ahead[1:]
+		var rowErr error
+		if re, ok := errors.AsType[*RowError](r.err); ok {
+			rowErr = re.Err
+		}
+		return r.row, x.fit(&r.row, rowErr)
+	}
 	if x.err != nil {
 		return Row{}, x.err
 	}
@@ -545,21 +622,7 @@ func (x *XLSXReader) row(line int) (row Row, err error) {
 			if t.Name.Local != "row" {
 				continue
 			}
-			if x.header != nil {
-				if rowErr == nil {
-					row.dropBlankExtra(len(x.header))
-				}
-				if len(row.Cells) > len(x.header) && rowErr == nil {
-					rowErr = fmt.Errorf("%w: %d cells, header has %d", ErrCellCount, len(row.Cells), len(x.header))
-				}
-				for len(row.Cells) < len(x.header) {
-					row.Cells = append(row.Cells, "")
-				}
-			}
-			if rowErr != nil {
-				return row, &RowError{Line: line, Err: rowErr}
-			}
-			return row, nil
+			return row, x.fit(&row, rowErr)
 		case xml.StartElement:
 			if t.Name.Local != "c" {
 				continue
@@ -598,6 +661,28 @@ func (x *XLSXReader) row(line int) (row Row, err error) {
 			row.Cells[col] = v
 		}
 	}
+}
+
+// fit fits row to the header, once there is one: its blank cells past
+// the header's dropped, a row with more cells failing with ErrCellCount,
+// and a shorter one padded. It returns the row's *RowError for rowErr, a
+// problem met reading it, or for its cell count, nil when it has none.
+func (x *XLSXReader) fit(row *Row, rowErr error) error {
+	if x.header != nil {
+		if rowErr == nil {
+			row.dropBlankExtra(len(x.header))
+		}
+		if len(row.Cells) > len(x.header) && rowErr == nil {
+			rowErr = fmt.Errorf("%w: %d cells, header has %d", ErrCellCount, len(row.Cells), len(x.header))
+		}
+		for len(row.Cells) < len(x.header) {
+			row.Cells = append(row.Cells, "")
+		}
+	}
+	if rowErr != nil {
+		return &RowError{Line: row.Line, Err: rowErr}
+	}
+	return nil
 }
 
 // cell reads the value of the c element just started. A problem of the

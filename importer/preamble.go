@@ -1,0 +1,147 @@
+package importer
+
+import (
+	"bytes"
+	"strings"
+)
+
+// maxPreamble is the most lines a preamble may have (see preamble).
+const maxPreamble = 10
+
+// preamble finds the lines that some exports put before their header: a
+// note or a title, then a blank line. LinkedIn's connections export begins
+// with "Notes:" and a quoted paragraph; a sheet saved by Excel often has a
+// title in its first cell ("Contacts,,,,") and an empty row. Read as the
+// header, such a line made a file of one column.
+//
+// head is the start of the text (its lines ending with "\n"), whole when
+// it is shorter than sniffSize. The preamble is the lines before the
+// first line of two values or more (see values), when:
+//
+//   - at most maxPreamble lines come before it, each of at most one value
+//     (a cell that is not blank), and at least one has a value;
+//   - the line right before it is blank (no value): the blank line that
+//     sets a title apart from its table;
+//   - it reads as a header, not as data: none of its cells holds an "@" or
+//     six digits (an email or a phone).
+//
+// A file whose first line has two values, or a file of one column, has no
+// preamble. delim is the file's delimiter when a "sep=" line gave it, else
+// 0: every delimiter the reader detects is tried. preamble returns the
+// length of the preamble in bytes, 0 when there is none, and its lines.
+func preamble(head []byte, delim byte) (n int, lines []string) {
+	pos, text, blank := 0, false, false
+	for range maxPreamble + 1 {
+		end, ok := lineEnd(head, pos)
+		if !ok {
+			return 0, nil
+		}
+		line := head[pos:end]
+		switch v := values(line, delim); {
+		case v >= 2:
+			d := delim
+			if d == 0 {
+				d = sniffDelimiter(line)
+			}
+			if !text || !blank || !headerLike(nonBlankCells(line, d)) {
+				return 0, nil
+			}
+			return pos, lines
+		case v == 1:
+			text, blank = true, false
+			lines = append(lines, preambleText(line))
+		default:
+			blank = true
+		}
+		pos = end
+	}
+	return 0, nil
+}
+
+// lineEnd returns where the line of head at pos ends, after its "\n": a
+// line break inside quotes is part of a cell. ok is false when head is cut
+// before the line ends; the end of a whole text ends its last line.
+func lineEnd(head []byte, pos int) (end int, ok bool) {
+	quoted := false
+	for i := pos; i < len(head); i++ {
+		switch head[i] {
+		case '"':
+			quoted = !quoted
+		case '\n':
+			if !quoted {
+				return i + 1, true
+			}
+		}
+	}
+	return len(head), len(head) < sniffSize && pos < len(head)
+}
+
+// delimiters are the delimiters the CSV reader detects (see
+// sniffDelimiter).
+var delimiters = [...]byte{',', ';', '\t'}
+
+// values returns the number of cells of line that are not blank, split by
+// delim, or the most for any delimiter when delim is 0.
+func values(line []byte, delim byte) int {
+	if delim != 0 {
+		return len(nonBlankCells(line, delim))
+	}
+	most := 0
+	for _, d := range delimiters {
+		most = max(most, len(nonBlankCells(line, d)))
+	}
+	return most
+}
+
+// headerLike reports whether cells, the values of a row, read as a header
+// rather than as data: none holds an "@" or six digits (an email or a
+// phone).
+func headerLike(cells []string) bool {
+	for _, c := range cells {
+		digits := 0
+		for _, b := range []byte(c) {
+			if '0' <= b && b <= '9' {
+				digits++
+			}
+		}
+		if digits >= 6 || strings.IndexByte(c, '@') >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// nonBlankCells returns the cells of line, split by delim outside quotes,
+// that hold something else than blanks, quotes and delimiters (";;;" is a
+// blank line whatever the delimiter).
+func nonBlankCells(line []byte, delim byte) []string {
+	var cells []string
+	quoted, start := false, 0
+	for i := 0; i <= len(line); i++ {
+		if i < len(line) {
+			switch b := line[i]; {
+			case b == '"':
+				quoted = !quoted
+				continue
+			case b != delim || quoted:
+				continue
+			}
+		}
+		if c := line[start:i]; len(bytes.Trim(c, " \t\r\n\",;")) > 0 {
+			cells = append(cells, string(c))
+		}
+		start = i + 1
+	}
+	return cells
+}
+
+// preambleText returns the value of a line of the preamble: without the
+// delimiters and blanks around it ("Contacts,,,," gives "Contacts"), and
+// without its quotes when it is quoted whole.
+func preambleText(line []byte) string {
+	s := strings.Trim(string(line), " \t\r\n,;")
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		s = strings.ReplaceAll(s[1:len(s)-1], `""`, `"`)
+	}
+	return s
+}
