@@ -9,7 +9,11 @@
 // # Reading
 //
 // Open sniffs the format of its input and returns a [Reader]: Header, then
-// Next for each [Row] with its line number, io.EOF at the end. Every reader
+// Next for each [Row] with its line number, io.EOF at the end. A file of
+// another format that users bring in their place (an Excel 97–2003
+// workbook, an OpenDocument spreadsheet, a PDF, an HTML page saved as
+// .xls, an image, an archive) is refused with a [*FormatError]
+// ([ErrUnsupportedFormat]) that names it, by Open and by each reader. Every reader
 // streams: memory is bounded by [Options] (cell, row and cell-count caps,
 // the xlsx decompression budget and shared strings cap), not by the size
 // of the file. A problem with one row (a different cell count, a cap) is a

@@ -76,8 +76,9 @@ var (
 
 // decode tells the encoding of the text in br and returns a reader of its
 // UTF-8 text, without byte order mark, and the encoding, which a text whose
-// first sniffSize bytes are ASCII tells later (see asciiFirst). The rule,
-// in order:
+// first sniffSize bytes are ASCII tells later (see asciiFirst); a file of
+// another format than text (a PDF, an .xls workbook, an HTML page: see
+// sniffOther) gives a *FormatError. The rule, in order:
 //
 //   - a UTF-8 byte order mark: UTF-8;
 //   - a UTF-16 byte order mark (FF FE, FE FF): UTF-16 little or big endian;
@@ -97,6 +98,9 @@ func decode(br *bufio.Reader) (*bufio.Reader, *Encoding, error) {
 	head, err := br.Peek(sniffSize)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, nil, fmt.Errorf("sniff encoding: %w", err)
+	}
+	if err := sniffOther(head); err != nil {
+		return nil, nil, err
 	}
 	var enc Encoding
 	switch {

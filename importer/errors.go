@@ -25,6 +25,11 @@ var (
 	// ErrMalformed means that an xlsx or vCard file breaks its format in a
 	// way the reader cannot get past.
 	ErrMalformed = errors.New("malformed file")
+	// ErrUnsupportedFormat means that the input is a file of a format this
+	// package does not read (an Excel 97–2003 workbook, an OpenDocument
+	// spreadsheet, a PDF, an image, an HTML page, …); the error is a
+	// *FormatError that names it.
+	ErrUnsupportedFormat = errors.New("unsupported file format")
 	// ErrNeedReaderAt means that an xlsx file was handed as a plain
 	// io.Reader: a zip archive is read from its end, so the reader must also
 	// be an io.ReaderAt with a known size (see OpenXLSX).

@@ -101,6 +101,9 @@ func OpenXLSX(r io.ReaderAt, size int64, opts *Options) (*XLSXReader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open xlsx: %w: %v", ErrMalformed, err)
 	}
+	if err := sniffZip(zr); err != nil {
+		return nil, err
+	}
 	x := &XLSXReader{zr: zr, lim: opts.limits()}
 	x.left = x.lim.inflate
 	if err := x.init(); err != nil {
