@@ -65,6 +65,12 @@ var (
 	// in its region, and as an international number (see ParsePhone); the
 	// error is an *AmbiguousPhoneError.
 	ErrAmbiguousPhone = errors.New("phone number reads as two numbers")
+	// ErrScientificNotation means that a phone cell holds a number in
+	// scientific notation ("3.36123E+10"), as a spreadsheet writes a long
+	// number it keeps as a number: its last digits are rounded away, and
+	// the phone cannot be read back. It comes inside a *contact.ParseError
+	// (Field "phone") and matches contact.ErrInvalidPhone too.
+	ErrScientificNotation = errors.New("phone number in scientific notation")
 )
 
 // LimitError reports that one of the caps of Options was exceeded. It wraps

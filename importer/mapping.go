@@ -136,12 +136,19 @@ type Mapping struct {
 
 // ParsePhone reads a phone cell of the file as m says: ParsePhone when the
 // file drops the "+" of its international numbers (PlusDropped), else
-// contact.ParsePhone.
-func (m Mapping) ParsePhone(cell, region string) (contact.Phone, error) {
+// contact.ParsePhone. A cell in scientific notation ("3.36123E+10"), as
+// a spreadsheet writes a long number it keeps as a number, is refused
+// with an error that says so (ErrScientificNotation).
+func (m Mapping) ParsePhone(cell, region string) (p contact.Phone, err error) {
 	if m.PlusDropped {
-		return ParsePhone(cell, region)
+		p, err = ParsePhone(cell, region)
+	} else {
+		p, err = contact.ParsePhone(cell, region)
 	}
-	return contact.ParsePhone(cell, region)
+	if err != nil && scientific(strings.TrimSpace(cell)) {
+		return contact.Phone{}, &contact.ParseError{Field: "phone", Input: cell, Err: scientificError{}}
+	}
+	return p, err
 }
 
 // FieldValue returns the cell c of custom field d as an import reads it,

@@ -52,6 +52,50 @@ func ParsePhone(cell, region string) (contact.Phone, error) {
 		Err: &AmbiguousPhoneError{Region: strings.ToUpper(strings.TrimSpace(region)), National: p, International: q}}
 }
 
+// scientific reports whether v is a number in scientific notation, as a
+// spreadsheet writes a long number it keeps as a number in a column of
+// the General format ("3.36123E+10", "6,12346E+08" in a locale of decimal
+// commas): digits, a decimal mark and digits, "E" or "e", a sign and
+// digits.
+func scientific(v string) bool {
+	digits := func(s string) (rest string, ok bool) {
+		t := strings.TrimLeft(s, "0123456789")
+		return t, len(t) < len(s)
+	}
+	v = strings.TrimPrefix(v, "-")
+	v, ok := digits(v)
+	if !ok {
+		return false
+	}
+	if len(v) > 0 && (v[0] == '.' || v[0] == ',') {
+		if v, ok = digits(v[1:]); !ok {
+			return false
+		}
+	}
+	if len(v) == 0 || v[0] != 'E' && v[0] != 'e' {
+		return false
+	}
+	v = v[1:]
+	if len(v) > 0 && (v[0] == '+' || v[0] == '-') {
+		v = v[1:]
+	}
+	v, ok = digits(v)
+	return ok && v == ""
+}
+
+// scientificError is the error of a phone cell in scientific notation.
+type scientificError struct{}
+
+func (scientificError) Error() string {
+	return "a number in scientific notation, as a spreadsheet writes a long number " +
+		"(its last digits may be rounded away): format the column as text and export the file again"
+}
+
+// Unwrap returns ErrScientificNotation and contact.ErrInvalidPhone.
+func (scientificError) Unwrap() []error {
+	return []error{ErrScientificNotation, contact.ErrInvalidPhone}
+}
+
 // ownCode reports whether the digits v, read as the national number p,
 // start with p's own calling code: p is that code then v itself.
 func ownCode(p contact.Phone, v string) bool {
