@@ -97,8 +97,9 @@ func aliasOf(n string) (alias, bool) {
 
 // aliases maps normalised headers (with "#" for a number) to targets. The
 // header sets of Google Contacts (current and legacy), Outlook (in English
-// and in French), HubSpot, Mailchimp and ActiveCampaign exports are
-// covered, with English and French spellings.
+// and in French), HubSpot, Mailchimp, ActiveCampaign, Shopify (customer
+// exports, current and legacy), Klaviyo (profile exports) and Brevo
+// (contact exports) are covered, with English and French spellings.
 var aliases = buildAliases()
 
 func buildAliases() map[string]alias {
@@ -151,6 +152,14 @@ func buildAliases() map[string]alias {
 		"Téléphone (domicile)", "Téléphone # (domicile)")
 	add(phone("other"), 1, "Other Phone", "Autre téléphone", "Téléphone (autre)")
 	add(phone("whatsapp"), 1, "WhatsApp", "WhatsApp Number", "WhatsApp Phone", "WhatsApp Phone Number", "Numéro WhatsApp", "WhatsApp ID")
+	// Brevo's default attributes: SMS is the mobile number its SMS
+	// campaigns go to, LANDLINE_NUMBER the one its Phone app calls
+	// (WHATSAPP is above).
+	add(phone("mobile"), 1, "SMS")
+	add(phone("home"), 1, "Landline Number")
+	// Shopify's customer export: the phone of the customer's default
+	// address, beside the customer's own "Phone" (see shopifyPhone).
+	add(phone(""), 1, "Default Address Phone")
 	// The "N°" (numéro) and "Tél." of French files ("N° mobile", "Tél.
 	// fixe"), and their numbered phones ("Téléphone 2").
 	add(phone(""), 1, "N° de téléphone", "N° téléphone", "N° tél", "Téléphone #")
@@ -164,6 +173,9 @@ func buildAliases() map[string]alias {
 	// WhatsApp tools, the calling code of the phones ("33"): a country
 	// unless the values say otherwise.
 	add(k(KindCountry), 1, "Country Code", "Code pays")
+	// Shopify's customer export: the ISO code of the default address's
+	// country, which decides the region of the row's phones.
+	add(k(KindCountry), 1, "Default Address Country Code")
 	for _, h := range []string{"country code", "code pays"} {
 		a := m[h]
 		a.alt = k(KindCallingCode)
@@ -179,17 +191,21 @@ func buildAliases() map[string]alias {
 	add(k(KindLanguage), 1, "Language", "Preferred Language", "Langue", "Langue préférée")
 	add(k(KindLanguage), 0.8, "Locale")
 	add(k(KindBirthDate), 1, "Birthday", "Birth Date", "Birthdate", "Date of Birth", "DOB", "Date de naissance", "Anniversaire", "Naissance")
-	add(k(KindCity), 1, "City", "Town", "Ville", "Localité", "Commune", "Address # City")
+	add(k(KindCity), 1, "City", "Town", "Ville", "Localité", "Commune", "Address # City", "Default Address City")
 	add(k(KindCity), 0.9, "Business City", "Ville (bureau)")
 	add(k(KindCity), 0.85, "Home City", "Ville (domicile)")
 	add(k(KindCity), 0.8, "Other City", "Ville (autre)")
 	add(k(KindCity), 0.7, "Location", "Emplacement")
 	add(k(KindState), 1, "State", "State/Region", "State/Province", "Province", "Region", "Région", "Address # Region")
+	// Shopify's customer export writes the province by its code ("ON",
+	// "NV"): the current one only so, the legacy one beside its name.
+	add(k(KindState), 1, "Default Address Province Code")
+	add(k(KindState), 0.9, "Province Code")
 	add(k(KindState), 0.9, "Business State", "Dép/Région (bureau)")
 	add(k(KindState), 0.85, "Home State", "Dép/Région (domicile)")
 	add(k(KindState), 0.8, "Other State", "Dép/Région (autre)")
 	add(k(KindCompany), 1, "Company", "Company Name", "Organization", "Organisation", "Organization Name", "Organization # Name",
-		"Société", "Entreprise", "Nom de l'entreprise", "Raison sociale", "Employer", "Employeur")
+		"Société", "Entreprise", "Nom de l'entreprise", "Raison sociale", "Employer", "Employeur", "Default Address Company")
 	add(k(KindCompany), 0.9, "Account", "Account Name", "Compte")
 	add(k(KindJobTitle), 1, "Job Title", "Jobtitle", "Organization Title", "Organization # Title", "Position", "Poste",
 		"Fonction", "Titre du poste", "Intitulé du poste")
@@ -228,6 +244,10 @@ func buildAliases() map[string]alias {
 	add(k(KindNotes), 0.8, "Description")
 	add(Target{Kind: KindConsent, Label: "email"}, 1, "Email Marketing Status", "Email Status", "Email Subscription Status",
 		"Subscription Status", "Marketing Status", "Email Consent", "Consent", "Statut marketing", "Statut de l'abonnement", "Consentement")
+	// Shopify's yes or no (the legacy export's "Accepts Marketing" is
+	// about email), and Klaviyo's SUBSCRIBED, UNSUBSCRIBED or
+	// NEVER_SUBSCRIBED (see ParseConsent).
+	add(Target{Kind: KindConsent, Label: "email"}, 1, "Accepts Email Marketing", "Accepts Marketing", "Email Marketing Consent")
 	add(Target{Kind: KindUnsubscribed, Label: "email"}, 1, "Unsubscribed", "Unsubscribe", "Unsubscribed from all email",
 		"Opted out of email", "Email Opt Out", "Do Not Email", "Opt Out", "Désabonné", "Désinscrit", "Désinscription")
 	// Mailchimp's exports of unsubscribed and cleaned (bounced) members
@@ -237,9 +257,9 @@ func buildAliases() map[string]alias {
 	add(Target{Kind: KindUnsubscribed, Label: "sms"}, 1, "SMS Opt Out", "SMS Unsubscribed", "Do Not Text", "Désabonné SMS")
 	add(Target{Kind: KindUnsubscribed, Label: "whatsapp"}, 1, "WhatsApp Opt Out", "WhatsApp Unsubscribed", "Désabonné WhatsApp")
 	add(Target{Kind: KindConsent, Label: "sms"}, 1, "SMS Consent", "SMS Marketing Status", "SMS Marketing Consent", "SMS Status",
-		"SMS Subscription Status", "Text Message Consent", "Consentement SMS", "Statut SMS")
+		"SMS Subscription Status", "Text Message Consent", "Consentement SMS", "Statut SMS", "Accepts SMS Marketing")
 	add(Target{Kind: KindConsent, Label: "whatsapp"}, 1, "WhatsApp Consent", "WhatsApp Marketing Status", "WhatsApp Marketing Consent",
-		"WhatsApp Status", "WhatsApp Subscription Status", "Consentement WhatsApp", "Statut WhatsApp")
+		"WhatsApp Status", "WhatsApp Subscription Status", "Consentement WhatsApp", "Statut WhatsApp", "Accepts WhatsApp Marketing")
 	// The consent of one numbered address, as Export writes it for the
 	// secondary ones: the number is the slot of the email or phone column.
 	add(Target{Kind: KindConsent, Label: "email"}, 1, "Email # Consent")
@@ -293,6 +313,18 @@ func buildAliases() map[string]alias {
 		// ActiveCampaign and others
 		"Contact ID", "ID", "Date Created", "Date Updated", "IP", "IP Address", "Created", "Updated", "Created At", "Updated At",
 		"Adresse", "Code postal", "Rue", "Date de création", "Fax",
-		"Lists", "Listes")
+		"Lists", "Listes",
+		// Shopify: the customer's number in the shop (which the export
+		// writes with an apostrophe before it, as a phone's digits would
+		// read), the street of its addresses, current and legacy, and
+		// whether it pays taxes, a yes or a no that values would read as
+		// a country ("no": Norway), the country of the row's phones
+		"Customer ID", "Default Address Address1", "Default Address Address2", "Default Address Zip", "Address1", "Address2",
+		"Tax Exempt",
+		// Klaviyo
+		"Klaviyo ID", "Address #", "Email Marketing Consent Timestamp", "SMS Marketing Consent Timestamp", "Profile Created On",
+		"Date Added", "First Active", "Last Active", "Last Open", "Last Click",
+		// Brevo
+		"EXT_ID", "ADDED_TIME", "MODIFIED_TIME")
 	return m
 }

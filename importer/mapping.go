@@ -286,13 +286,14 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 		}
 	}
 	geo := mailchimpGeo(header)
+	shopify := shopifyPhone(header)
 	cands := make([][]Candidate, len(header))
 	for i, h := range header {
 		next := ""
 		if i+1 < len(header) {
 			next = header[i+1]
 		}
-		cands[i] = candidates(i, h, next, sample, defs, o, vcard, geo, headless)
+		cands[i] = candidates(i, h, next, sample, defs, o, vcard, geo, shopify, headless)
 	}
 	order := make([]int, len(header))
 	for i := range order {
@@ -374,7 +375,7 @@ func Suggest(header []string, sample []Row, defs []field.Definition, opts *MapOp
 func headerless(header []string, defs []field.Definition, o MapOptions) (bool, string) {
 	var value, what string
 	for i, h := range header {
-		if len(candidates(i, h, "", nil, defs, o, false, false, false)) > 0 {
+		if len(candidates(i, h, "", nil, defs, o, false, false, false, false)) > 0 {
 			return false, ""
 		}
 		v := strings.TrimSpace(Unescape(h))
@@ -496,10 +497,38 @@ func mailchimpGeo(header []string) bool {
 	return slices.ContainsFunc(header, func(h string) bool { return strings.TrimSpace(h) == "CC" })
 }
 
+// shopifyPhone reports whether header is a Shopify customer export's
+// whose "Phone" column has its consent columns: "Accepts SMS Marketing" or
+// "Accepts WhatsApp Marketing". Shopify keeps that consent on the
+// customer's own phone, the number its text messages go to, and not on
+// the phone of the customer's default address ("Default Address Phone"),
+// which the current export writes before it and which is often another
+// number (a shop's, a relative's). So the customer's phone is the mobile,
+// and it and its consent columns are given slot shopifySlot: the consent
+// is about it alone (see ConsentCell), never about the address's phone.
+func shopifyPhone(header []string) bool {
+	var phone, consent bool
+	for _, h := range header {
+		switch normalize(h) {
+		case "phone":
+			phone = true
+		case "accepts sms marketing", "accepts whatsapp marketing":
+			consent = true
+		}
+	}
+	return phone && consent
+}
+
+// shopifySlot is the slot of a Shopify customer's phone and its consent
+// columns (see shopifyPhone).
+const shopifySlot = 1
+
 // candidates lists the candidate targets of column i, best first; next is
 // the header of the column after it. vcard says the columns are a vCard's
-// (VCardHeader), geo that they are a Mailchimp export's (mailchimpGeo).
-func candidates(i int, h, next string, sample []Row, defs []field.Definition, o MapOptions, vcard, geo, headless bool) []Candidate {
+// (VCardHeader), geo that they are a Mailchimp export's (mailchimpGeo),
+// shopify that they are a Shopify customer export's whose phone has its
+// consent columns (shopifyPhone).
+func candidates(i int, h, next string, sample []Row, defs []field.Definition, o MapOptions, vcard, geo, shopify, headless bool) []Candidate {
 	if failedReasons(i, h, sample, headless) {
 		return []Candidate{{Target: Target{Kind: KindIgnore}, Reason: Reason{Kind: ReasonFailed}, Score: 1}}
 	}
@@ -522,6 +551,14 @@ func candidates(i int, h, next string, sample []Row, defs []field.Definition, o 
 			t := a.target
 			if a.slot {
 				t.Slot = num
+			}
+			if shopify {
+				switch p {
+				case "phone":
+					t = Target{Kind: KindPhone, Label: "mobile", Slot: shopifySlot}
+				case "accepts sms marketing", "accepts whatsapp marketing":
+					t.Slot = shopifySlot
+				}
 			}
 			switch {
 			case t.Kind != KindTags:

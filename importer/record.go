@@ -517,6 +517,8 @@ func addressType(s string) bool {
 // For KindConsent, "unsubscribed", "unsubscribe", "opted out", "opt-out",
 // "cleaned", "bounced", "non-subscribed", "désabonné", "désinscrit" mean
 // unsubscribed and "subscribed", "opted in", "opt-in", "pending",
+// "never subscribed" (Klaviyo's NEVER_SUBSCRIBED: no choice was ever
+// made, which unsubscribes nothing and, see Consented, opts nothing in),
 // "abonné", "inscrit" mean not; so does a yes value (below), the answer
 // to a consent column's question ("Consentement: Oui", "SMS Consent:
 // TRUE"), and a no value means unsubscribed: no consent was given, as
@@ -534,7 +536,7 @@ func ParseConsent(kind Kind, value string) (unsubscribed, ok bool) {
 		case "unsubscribed", "unsubscribe", "opted out", "opt out", "cleaned", "bounced", "non subscribed",
 			"not subscribed", "desabonne", "desinscrit":
 			return true, true
-		case "subscribed", "opted in", "opt in", "pending", "abonne", "inscrit":
+		case "subscribed", "opted in", "opt in", "pending", "never subscribed", "abonne", "inscrit":
 			return false, true
 		}
 		if yes, ok := yesNo(n); ok {
@@ -562,8 +564,8 @@ func leftAt(v string) bool {
 // Consented reports whether a consent cell says the address consented: a
 // KindConsent value that means subscribed ("subscribed", "opted in",
 // "opt-in", "abonné", "inscrit", or a yes value: "Oui", "TRUE"), not
-// "pending" (a double opt-in not confirmed yet) and not an opt-out
-// column's no.
+// "pending" (a double opt-in not confirmed yet), not "never subscribed"
+// and not an opt-out column's no.
 func Consented(kind Kind, value string) bool {
 	if kind != KindConsent {
 		return false
