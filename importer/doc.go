@@ -52,11 +52,13 @@
 // phone with its label, tags, notes, consent, a custom field, the
 // contact's own ID as contactkit exports it, or nothing)
 // with the evidence of its header (aliases in English and French and the
-// header sets of Google Contacts, Outlook, HubSpot, Mailchimp and
-// ActiveCampaign exports), of the custom field definitions, and of the
-// sampled values (a column of phone numbers is found without a header that
-// says so). Each [Column] carries its [Reason], as data and as text, and
-// ranked alternatives. [Mapping.Set] overrides a column; [Mapping.Validate]
+// header sets of Google Contacts, Outlook, HubSpot, Mailchimp,
+// ActiveCampaign, Shopify (customers, current and legacy), Klaviyo
+// (profiles) and Brevo (contacts) exports), of the custom field
+// definitions, and of the sampled values (a column of phone numbers is
+// found without a header that says so). Each [Column] carries its
+// [Reason], as data and as text, and ranked alternatives. [Mapping.Set]
+// overrides a column; [Mapping.Validate]
 // refuses two columns on one single-valued target
 // ([*DuplicateTargetError]). [Preview] shows sample values per column and
 // how many parse for their target. [Mapping.Record] reads a row as a
@@ -94,7 +96,10 @@
 // cells, and each [ConsentCell] says which of the record's emails or phones
 // it is about: those of its slot ("Email 2 - Consent"), or, for a column
 // without a slot, every address of its channel that has no consent cell of
-// its own. [NormalizeLabel] reads label cells.
+// its own (a Shopify customer's SMS and WhatsApp consent is about its
+// "Phone" alone, never its default address's phone). A no and an
+// unsubscribe unsubscribe; Klaviyo's NEVER_SUBSCRIBED neither unsubscribes
+// nor opts in. [NormalizeLabel] reads label cells.
 //
 // # Concurrency
 //

@@ -248,7 +248,8 @@ func (o *MapOptions) get() MapOptions {
 //
 //  1. the header is an alias of a standard field (English and French
 //     names, and the headers of Google Contacts, Outlook in English and
-//     French, HubSpot, Mailchimp and ActiveCampaign exports; a "Title"
+//     French, HubSpot, Mailchimp, ActiveCampaign, Shopify, Klaviyo and
+//     Brevo exports; a "Title"
 //     of courtesy titles, or before the first name, is not the job
 //     title), compared after folding case,
 //     accents, punctuation and spaces; known vendor columns that are not
