@@ -154,8 +154,12 @@ func buildAliases() map[string]alias {
 	add(phone("whatsapp"), 1, "WhatsApp", "WhatsApp Number", "WhatsApp Phone", "WhatsApp Phone Number", "Numéro WhatsApp", "WhatsApp ID")
 	// Brevo's default attributes: SMS is the mobile number its SMS
 	// campaigns go to, LANDLINE_NUMBER the one its Phone app calls
-	// (WHATSAPP is above).
+	// (WHATSAPP is above). Another file's "SMS" may be a yes or a no, the
+	// consent to text messages: the values decide (see alias.alt).
 	add(phone("mobile"), 1, "SMS")
+	sms := m["sms"]
+	sms.alt = Target{Kind: KindConsent, Label: "sms"}
+	m["sms"] = sms
 	add(phone("home"), 1, "Landline Number")
 	// Shopify's customer export: the phone of the customer's default
 	// address, beside the customer's own "Phone" (see shopifyPhone).

@@ -229,6 +229,14 @@ func review17Vendors() []struct {
 				col("PRENOM", k(importer.KindFirstName), alias),
 				col("SMS", phone("mobile", 0), alias),
 			}},
+		// Not Brevo's: an "SMS" of yes and no is the consent to texts.
+		{"an SMS column of yes and no", ",",
+			`ann@example.com,Ann,Oui`,
+			[]review17Col{
+				col("Email", k(importer.KindEmail), alias),
+				col("First Name", k(importer.KindFirstName), alias),
+				col("SMS", consent("sms", 0), alias),
+			}},
 	}
 }
 
