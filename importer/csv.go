@@ -46,14 +46,18 @@ import (
 // A row with another number of cells than the header comes with a
 // *RowError wrapping ErrCellCount, once the blank cells past the header's
 // are dropped ("Ann,Lee,,," under a header of two: see Row.Cell for
-// blank), as spreadsheets write them for columns once formatted. A cell longer than Options.MaxCellBytes,
-// a row longer than Options.MaxRowBytes or with more than Options.MaxCells
-// cells comes with a *RowError wrapping a *LimitError: the over-long cell is
-// cut at the cap, the extra cells are dropped. A physical line longer than
-// MaxRowBytes comes with the cells of the part of it that the cap keeps
-// (read as a line of its own: a quote that does not close there is read
-// as written), and the rest of it is skipped, which loses track of a
-// quoted cell that spans it: the following lines are read as new rows.
+// blank), as spreadsheets write them for columns once formatted. A cell
+// longer than Options.MaxCellBytes, a row longer than Options.MaxRowBytes
+// or with more than Options.MaxCells cells comes with a *RowError
+// wrapping a *LimitError: the over-long cell is cut at the cap, the extra
+// cells are dropped. A physical line longer than MaxRowBytes comes with
+// the cells of the part of it that the cap keeps (read as a line of its
+// own: a quote that does not close there is read as written), and the
+// rest of it is skipped, which loses track of a quoted cell that spans
+// it: the following lines are read as new rows.
+//
+// Up to ten lines before the header may be a preamble, which the reader
+// skips (see Preamble).
 type CSVReader struct {
 	r      *bufio.Reader
 	enc    *Encoding

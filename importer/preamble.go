@@ -23,7 +23,10 @@ const maxPreamble = 10
 //   - the line right before it is blank (no value): the blank line that
 //     sets a title apart from its table;
 //   - it reads as a header, not as data: none of its cells holds an "@" or
-//     six digits (an email or a phone).
+//     six digits (an email or a phone);
+//   - a table starts there: the next line with a value (if head holds one)
+//     has the header's delimiter too, as a note that happens to hold a
+//     comma or a semicolon, with no table after it, does not.
 //
 // A file whose first line has two values, or a file of one column, has no
 // preamble. delim is the file's delimiter when a "sep=" line gave it, else
@@ -43,7 +46,7 @@ func preamble(head []byte, delim byte) (n int, lines []string) {
 			if d == 0 {
 				d = sniffDelimiter(line)
 			}
-			if !text || !blank || !headerLike(nonBlankCells(line, d)) {
+			if !text || !blank || !headerLike(nonBlankCells(line, d)) || !tableAfter(head, end, d) {
 				return 0, nil
 			}
 			return pos, lines
@@ -56,6 +59,36 @@ func preamble(head []byte, delim byte) (n int, lines []string) {
 		pos = end
 	}
 	return 0, nil
+}
+
+// tableAfter reports whether the first line of head from pos on that has
+// a value holds delim outside quotes too; true when head holds none.
+func tableAfter(head []byte, pos int, delim byte) bool {
+	for pos < len(head) {
+		end, ok := lineEnd(head, pos)
+		if !ok {
+			return true
+		}
+		if line := head[pos:end]; values(line, 0) > 0 {
+			return splits(line, delim)
+		}
+		pos = end
+	}
+	return true
+}
+
+// splits reports whether line holds delim outside quotes.
+func splits(line []byte, delim byte) bool {
+	quoted := false
+	for _, b := range line {
+		switch {
+		case b == '"':
+			quoted = !quoted
+		case b == delim && !quoted:
+			return true
+		}
+	}
+	return false
 }
 
 // lineEnd returns where the line of head at pos ends, after its "\n": a

@@ -113,6 +113,28 @@ func TestCSVPreamble(t *testing.T) {
 			first:     []string{"Bob", "+33612345678"},
 		},
 		{
+			name:      "a note with a semicolon, then a table of commas",
+			data:      "Contacts\n\nExported by Acme; December\n\nName,Email\nAnn,ann@example.com\n",
+			header:    []string{"Contacts"},
+			firstLine: 3,
+			first:     []string{"Exported by Acme; December"},
+		},
+		{
+			name:      "a header without rows",
+			data:      "Contacts\n\nName,Email\n",
+			header:    []string{"Name", "Email"},
+			preamble:  []string{"Contacts"},
+			firstLine: 0,
+		},
+		{
+			name:      "rows of one value under the header",
+			data:      "Contacts\n\nName,Email\n\nAnn,\n,bob@example.com\n",
+			header:    []string{"Name", "Email"},
+			preamble:  []string{"Contacts"},
+			firstLine: 5,
+			first:     []string{"Ann", ""},
+		},
+		{
 			name:      "too long to be a preamble",
 			data:      strings.Repeat("note\n", 11) + "\nName,Email\nAnn,ann@example.com\n",
 			header:    []string{"note"},
