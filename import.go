@@ -224,6 +224,9 @@ const (
 	// that was not failed (a phone only, see Import, when the row has no
 	// email or the earlier row had none).
 	SkipDuplicate SkipReason = "duplicate of an earlier row"
+	// SkipHeader: the row repeats the header row, as files made by
+	// joining several exports do ("cat a.csv b.csv"): it is no contact.
+	SkipHeader SkipReason = "a repeat of the header row"
 )
 
 // ImportRow is the outcome of one row.
@@ -389,11 +392,13 @@ func (e *ImportRowError) Unwrap() []error {
 // ImportResult counts the outcomes of an import. Created + Updated +
 // Suppressed + Skipped + Failed == Rows.
 type ImportResult struct {
-	DryRun                                           bool
-	Rows                                             int // rows read and given an outcome
-	Created, Updated, Suppressed, Skipped, Failed    int
-	SkippedExists, SkippedMissing, SkippedDuplicates int // Skipped, by reason
-	Batches                                          int // batches committed (rolled back, in a dry run)
+	DryRun                                        bool
+	Rows                                          int // rows read and given an outcome
+	Created, Updated, Suppressed, Skipped, Failed int
+	// Skipped, by reason: SkipExists, SkipMissing, SkipDuplicate and
+	// SkipHeader.
+	SkippedExists, SkippedMissing, SkippedDuplicates, SkippedHeaders int
+	Batches                                                          int // batches committed (rolled back, in a dry run)
 	// StoppedAt is, when the import stopped before the end of the file
 	// (cancelled, or a store error), the line of the first row it did not
 	// import: importing the file again from there goes on. 0 otherwise.
@@ -1024,6 +1029,8 @@ type prepared struct {
 	// (importer.Consented): opted in where the ledger holds no choice for
 	// them (list.Consent.OptIn), unless unsub holds them too.
 	optIn []list.Address
+	// headerAgain says the row repeats the header (SkipHeader).
+	headerAgain bool
 	// block says the row's contact is blocked (importer.KindBlocked): a
 	// created one is created blocked, an updated one is blocked. No row
 	// unblocks.
@@ -1126,6 +1133,10 @@ func (pr *preparer) parseTags(l tag.Limits, v string) ([]tag.Name, error) {
 // of its record.
 func (im *importRun) prepare(p *prepared, defs []field.Definition, pr *preparer) {
 	rec := &pr.rec
+	if p.readErr == nil && !im.m.Headerless && repeatsHeader(p.cells, im.header) {
+		p.headerAgain = true
+		return
+	}
 	if p.readErr != nil {
 		p.problems = append(p.problems, rowProblem(p.readErr))
 		return
@@ -1697,6 +1708,8 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 				res.SkippedMissing++
 			case SkipDuplicate:
 				res.SkippedDuplicates++
+			case SkipHeader:
+				res.SkippedHeaders++
 			}
 		case ImportFailed:
 			res.Failed++
@@ -1730,6 +1743,25 @@ type committedError struct{ err error }
 
 func (e *committedError) Error() string { return e.err.Error() }
 func (e *committedError) Unwrap() error { return e.err }
+
+// repeatsHeader reports whether cells repeat header: each cell the
+// header's, trimmed, but for case and a byte order mark (one that starts
+// a file joined to another stays before its header), and one at least not
+// blank.
+func repeatsHeader(cells, header []string) bool {
+	if len(cells) != len(header) {
+		return false
+	}
+	blank := true
+	for i, c := range cells {
+		c = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(c), "\uFEFF"))
+		if !strings.EqualFold(c, strings.TrimSpace(header[i])) {
+			return false
+		}
+		blank = blank && c == ""
+	}
+	return !blank
+}
 
 // readDefinitions reads the field definitions that the batch's updates
 // check contacts against, in the batch's transaction tx.
@@ -1874,6 +1906,10 @@ func (im *importRun) noteRefs(refs []store.RecordRef, p *prepared, c contact.ID)
 func (im *importRun) row(ctx context.Context, ch *change, p *prepared, seen map[uint64]int, kept map[contact.ID]contact.Contact) (ImportRow, error) {
 	s := im.s
 	out := ImportRow{Line: p.line}
+	if p.headerAgain {
+		out.Outcome, out.Skip = ImportSkipped, SkipHeader
+		return out, nil
+	}
 	// fail fails the row: no contact changes, but an opt-out it holds is
 	// not lost on a cell that has nothing to do with it (a birthday that
 	// is no date): the unsubscribes of the addresses that parsed are

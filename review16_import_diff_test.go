@@ -144,7 +144,7 @@ func reviewImportWith(t *testing.T, svc *contactkit.Service, r importer.Reader, 
 	res, err := svc.Import(ctx, accOwner, r, m, &o)
 	require.NoError(t, err)
 	require.Equal(t, res.Rows, res.Created+res.Updated+res.Suppressed+res.Skipped+res.Failed)
-	require.Equal(t, res.Skipped, res.SkippedExists+res.SkippedMissing+res.SkippedDuplicates)
+	require.Equal(t, res.Skipped, res.SkippedExists+res.SkippedMissing+res.SkippedDuplicates+res.SkippedHeaders)
 	return res, outs, reviewUUID.ReplaceAllString(failed.String(), "<id>")
 }
 
