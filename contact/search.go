@@ -29,6 +29,16 @@ import (
 // suffixes that start at one of its first 16 characters ("王小明": "小明",
 // "明"), so that a word inside it ("小明", a given name) is found.
 //
+// A text holding ä, ö, ü, ø or å (either case, composed or not; an
+// email's local part and Unicode domain too) also gives, after its own
+// words, the words of the text transliterated as German, Danish,
+// Norwegian and Swedish users type it without those keys: ä, ö, ü and ø
+// as ae, oe, ue and oe, å as aa. "Müller" gives "muller" and "mueller",
+// "Søren" "soren" and "soeren", "Åse" "ase" and "aase". A query is folded,
+// not transliterated: "mueller" finds "Müller" through its second word and
+// not "Muller", and "müller" finds both. ß and æ need no more: Fold writes
+// them ss and ae.
+//
 // A query word w matches c when it starts a word of c:
 // strings.Contains(SearchText(c), " "+w). A query matches when all its
 // words do (QueryWords). Phones are not words: a query that parses as a
@@ -82,6 +92,16 @@ func AppendSearchWords(dst []string, c *Contact) []string {
 	for _, n := range c.Tags {
 		texts = append(texts, n.String())
 	}
+	// A text with ä, ö, ü, ø or å is followed by its transliteration, so
+	// that "mueller" finds "Müller" as "muller" does; the words without
+	// such a letter come again, and are dropped below. Right after it, not
+	// at the end: the words stay those of each text alone, in order.
+	for i := 0; i < len(texts); i++ {
+		if t, ok := transliterate(texts[i]); ok {
+			i++
+			texts = slices.Insert(texts, i, t)
+		}
+	}
 	start := len(dst)
 	words := appendTexts(dst, texts)
 	// Few words: a quadratic pass beats a map.
@@ -92,6 +112,44 @@ func AppendSearchWords(dst []string, c *Contact) []string {
 		}
 	}
 	return out
+}
+
+// transliterations writes the letters that German, Danish, Norwegian and
+// Swedish spell with two letters on a keyboard without them, as those
+// users type them: ä, ö, ü as ae, oe, ue ("Mueller", "Goethe"), ø as oe
+// ("Soeren"), å as aa ("Aase"). Æ and ß need none: Fold writes them ae
+// and ss already. Folding the result lower-cases it.
+var transliterations = strings.NewReplacer(
+	"ä", "ae", "ö", "oe", "ü", "ue", "ø", "oe", "å", "aa",
+	"Ä", "AE", "Ö", "OE", "Ü", "UE", "Ø", "OE", "Å", "AA",
+)
+
+// transliterate returns s with the letters of transliterations replaced,
+// in NFC first (a "u" followed by a combining diaeresis is a "ü", the
+// ångström sign an "Å"), and whether there were any. An ASCII text, as
+// most are, is told so without a look at its letters, and a text without
+// such a letter costs no allocation.
+func transliterate(s string) (string, bool) {
+	if ascii(s) || !strings.ContainsFunc(s, transliterable) {
+		return "", false
+	}
+	if !norm.NFC.IsNormalString(s) {
+		s = norm.NFC.String(s)
+	}
+	t := transliterations.Replace(s)
+	return t, t != s
+}
+
+// transliterable reports whether r is a letter of transliterations, or a
+// rune that is part of one in NFC: the combining diaeresis and ring above,
+// which compose with a base letter, and the ångström sign, which NFC
+// writes Å.
+func transliterable(r rune) bool {
+	switch r {
+	case 'ä', 'ö', 'ü', 'ø', 'å', 'Ä', 'Ö', 'Ü', 'Ø', 'Å', '\u0308', '\u030a', '\u212b':
+		return true
+	}
+	return false
 }
 
 // appendEmailTexts appends the texts of e's words to texts: e, and its
