@@ -30,14 +30,14 @@ import (
 // "明"), so that a word inside it ("小明", a given name) is found.
 //
 // A text holding ä, ö, ü, ø or å (either case, composed or not; an
-// email's local part and Unicode domain too) also gives, after its own
-// words, the words of the text transliterated as German, Danish,
-// Norwegian and Swedish users type it without those keys: ä, ö, ü and ø
-// as ae, oe, ue and oe, å as aa. "Müller" gives "muller" and "mueller",
-// "Søren" "soren" and "soeren", "Åse" "ase" and "aase". A query is folded,
-// not transliterated: "mueller" finds "Müller" through its second word and
-// not "Muller", and "müller" finds both. ß and æ need no more: Fold writes
-// them ss and ae.
+// email's local part too, but not the Unicode form of its domain) also
+// gives, after its own words, the words of the text transliterated as
+// German, Danish, Norwegian and Swedish users type it without those keys:
+// ä, ö, ü and ø as ae, oe, ue and oe, å as aa. "Müller" gives "muller" and
+// "mueller", "Søren" "soren" and "soeren", "Åse" "ase" and "aase". A query
+// is folded, not transliterated: "mueller" finds "Müller" through its
+// second word and not "Muller", and "müller" finds both. ß and æ need no
+// more: Fold writes them ss and ae.
 //
 // A query word w matches c when it starts a word of c:
 // strings.Contains(SearchText(c), " "+w). A query matches when all its
@@ -76,31 +76,30 @@ func SearchWords(c *Contact) []string {
 func AppendSearchWords(dst []string, c *Contact) []string {
 	// The texts the words come from: every email, primary or not, and an
 	// internationalised domain in both forms ("bücher" finds
-	// ann@xn--bcher-kva.de). Room on the stack for most contacts'.
+	// ann@xn--bcher-kva.de). A text with ä, ö, ü, ø or å is followed by
+	// its transliteration (appendText), so that "mueller" finds "Müller"
+	// as "muller" does: right after it, so that the words are still those
+	// of each text alone, in order; the words of the two without such a
+	// letter come twice, and are dropped below. Room on the stack for most
+	// contacts'.
 	var room [16]string
-	texts := append(room[:0], c.FirstName, c.LastName, c.Alias, c.Company, c.JobTitle, c.City)
+	texts := room[:0]
+	for _, s := range [...]string{c.FirstName, c.LastName, c.Alias, c.Company, c.JobTitle, c.City} {
+		texts = appendText(texts, s)
+	}
 	// A name in a script written without spaces is typed whole, the
 	// family name first or not ("王明", "김민준"): both names joined, in
 	// either order, are texts too.
 	if strings.ContainsFunc(c.FirstName, unspaced) && strings.ContainsFunc(c.LastName, unspaced) {
-		texts = append(texts, c.LastName+c.FirstName, c.FirstName+c.LastName)
+		texts = appendText(texts, c.LastName+c.FirstName)
+		texts = appendText(texts, c.FirstName+c.LastName)
 	}
 	texts = appendEmailTexts(texts, c.Email)
 	for _, e := range c.OtherEmails {
 		texts = appendEmailTexts(texts, e.Email)
 	}
 	for _, n := range c.Tags {
-		texts = append(texts, n.String())
-	}
-	// A text with ä, ö, ü, ø or å is followed by its transliteration, so
-	// that "mueller" finds "Müller" as "muller" does; the words without
-	// such a letter come again, and are dropped below. Right after it, not
-	// at the end: the words stay those of each text alone, in order.
-	for i := 0; i < len(texts); i++ {
-		if t, ok := transliterate(texts[i]); ok {
-			i++
-			texts = slices.Insert(texts, i, t)
-		}
+		texts = appendText(texts, n.String())
 	}
 	start := len(dst)
 	words := appendTexts(dst, texts)
@@ -152,13 +151,28 @@ func transliterable(r rune) bool {
 	return false
 }
 
-// appendEmailTexts appends the texts of e's words to texts: e, and its
-// Unicode form when it differs.
+// appendText appends s to texts, and after it its transliteration when
+// it has one (see transliterate).
+func appendText(texts []string, s string) []string {
+	texts = append(texts, s)
+	if t, ok := transliterate(s); ok {
+		texts = append(texts, t)
+	}
+	return texts
+}
+
+// appendEmailTexts appends the texts of e's words to texts: e, with its
+// transliteration (a local part is Unicode: "jürgen@example.de" gives
+// "juergen"), and its Unicode form when it differs, without one. The
+// Unicode form of an internationalised domain is only shown: a contact is
+// stored with the ASCII one, from which pgstore's migration 0013 cannot
+// write in SQL the words of a transliterated "bücher"; "bucher" finds it
+// by folding, as before.
 func appendEmailTexts(texts []string, e Email) []string {
 	if e.IsZero() {
 		return texts
 	}
-	texts = append(texts, e.String())
+	texts = appendText(texts, e.String())
 	if u := e.Unicode(); u != e.String() {
 		texts = append(texts, u)
 	}

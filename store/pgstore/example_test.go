@@ -49,6 +49,7 @@ func ExampleMigrations() {
 	// 0010_outbox_pruned
 	// 0011_unmerged_links
 	// 0012_activity_trash
+	// 0013_search_transliterations
 }
 
 // A host's handler writes its own table in the transaction of the store,
