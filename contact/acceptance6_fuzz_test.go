@@ -21,6 +21,8 @@ func FuzzFold(f *testing.F) {
 		"o'brien jean-pierre", "ada.lovelace@example.com", "ﬁ ﬀ", "ΣΑΣ", "ǰ̌", "\u0345", "ß\u0301",
 		"a\u200bb", "ᾼ", "K", "Å", "ς", "\xff\xfe", "Ⅻ", "①", "ǅ\u0301",
 		"राम शर्मा", "ராம்", "王小明", "ﾔﾏﾀﾞ", "Марʼяна", "ŉ", "محـمد", "علی\u200cاکبر", "é\u200cé", "Love\u00adlace", "a.\u200bb",
+		// Transliterated in a contact's words (review 17).
+		"Müller-Lüdenscheidt", "Mu\u0308ller", "Åse \u212bse", "Ödegård Ø", "å\u0308",
 	} {
 		f.Add(s)
 	}
