@@ -74,44 +74,52 @@ func TestSearchIndexAgreesWithScan(t *testing.T) {
 				}
 				return nil
 			}))
-			for _, q := range queries {
-				words := contact.QueryWords(q)
-				var want []contact.ID
-				for i := range all {
-					if hasWords(contact.SearchText(&all[i]), words) {
-						want = append(want, all[i].ID)
-					}
-				}
-				got := listIDs(t, s, ws, store.ContactQuery{Words: words})
-				require.Equal(t, want, got, "query %q: the index lists what a scan finds", q)
-				// Both plans, forced.
-				w := s.workspaces[ws]
-				q := store.ContactQuery{Words: words}
-				if driver, checks, rest, ok := w.plan(&q); ok {
-					var kept []contact.ID
-					driver.merge(contact.ID{}, false, func(o uint32) bool {
-						for i := range checks {
-							if !checks[i].has(o) {
-								return true
-							}
-						}
-						if id := w.ids[o]; w.recs[o].matches(w, id, &rest) {
-							kept = append(kept, id)
-						}
-						return true
-					})
-					require.Equal(t, want, kept, "query %q from the index", q)
-				}
-				var scanned []contact.ID
-				w.ascend(&w.order, contact.ID{}, false, func(o uint32) bool {
-					if id := w.ids[o]; w.recs[o].matches(w, id, &q) {
-						scanned = append(scanned, id)
-					}
-					return true
-				})
-				require.Equal(t, want, scanned, "query %q by a walk", q)
-			}
+			checkIndexAgreesWithScan(t, s, ws, all, queries)
 		})
+	}
+}
+
+// checkIndexAgreesWithScan checks that each of queries lists, in the
+// workspace ws of s, the contacts of all whose search text it matches:
+// through List, through the index's plan forced, and by a walk.
+func checkIndexAgreesWithScan(t *testing.T, s *Store, ws contact.WorkspaceID, all []contact.Contact, queries []string) {
+	t.Helper()
+	for _, q := range queries {
+		words := contact.QueryWords(q)
+		var want []contact.ID
+		for i := range all {
+			if hasWords(contact.SearchText(&all[i]), words) {
+				want = append(want, all[i].ID)
+			}
+		}
+		got := listIDs(t, s, ws, store.ContactQuery{Words: words})
+		require.Equal(t, want, got, "query %q: the index lists what a scan finds", q)
+		// Both plans, forced.
+		w := s.workspaces[ws]
+		q := store.ContactQuery{Words: words}
+		if driver, checks, rest, ok := w.plan(&q); ok {
+			var kept []contact.ID
+			driver.merge(contact.ID{}, false, func(o uint32) bool {
+				for i := range checks {
+					if !checks[i].has(o) {
+						return true
+					}
+				}
+				if id := w.ids[o]; w.recs[o].matches(w, id, &rest) {
+					kept = append(kept, id)
+				}
+				return true
+			})
+			require.Equal(t, want, kept, "query %q from the index", q)
+		}
+		var scanned []contact.ID
+		w.ascend(&w.order, contact.ID{}, false, func(o uint32) bool {
+			if id := w.ids[o]; w.recs[o].matches(w, id, &q) {
+				scanned = append(scanned, id)
+			}
+			return true
+		})
+		require.Equal(t, want, scanned, "query %q by a walk", q)
 	}
 }
 
