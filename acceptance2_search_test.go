@@ -97,7 +97,7 @@ func TestAcc2SearchText(t *testing.T) {
 		{"STRASSE", []string{"strasse", "strasse2"}},
 		{"straße", []string{"strasse", "strasse2"}},
 		{"muller", []string{"strasse"}},
-		{"mueller", nil}, // documented: accents dropped, not transliterated
+		{"mueller", []string{"strasse"}}, // Müller: ü also as ue, since review 17 (contact.SearchText)
 		{"lodz", []string{"lodz"}},
 		{"LÓDŹ", []string{"lodz"}},
 		{"lukasz", []string{"lodz"}},
