@@ -79,9 +79,8 @@ func AppendSearchWords(dst []string, c *Contact) []string {
 	// ann@xn--bcher-kva.de). A text with ä, ö, ü, ø or å is followed by
 	// its transliteration (appendText), so that "mueller" finds "Müller"
 	// as "muller" does: right after it, so that the words are still those
-	// of each text alone, in order; the words of the two without such a
-	// letter come twice, and are dropped below. Room on the stack for most
-	// contacts'.
+	// of each text alone, in order. The words without such a letter come
+	// twice, and are dropped below. Room on the stack for most contacts'.
 	var room [16]string
 	texts := room[:0]
 	for _, s := range [...]string{c.FirstName, c.LastName, c.Alias, c.Company, c.JobTitle, c.City} {
@@ -117,7 +116,9 @@ func AppendSearchWords(dst []string, c *Contact) []string {
 // Swedish spell with two letters on a keyboard without them, as those
 // users type them: ä, ö, ü as ae, oe, ue ("Mueller", "Goethe"), ø as oe
 // ("Soeren"), å as aa ("Aase"). Æ and ß need none: Fold writes them ae
-// and ss already. Folding the result lower-cases it.
+// and ss already. Folding the result lower-cases it. pgstore's migration
+// 0013 writes the same letters in SQL: a letter added here needs a
+// migration there.
 var transliterations = strings.NewReplacer(
 	"ä", "ae", "ö", "oe", "ü", "ue", "ø", "oe", "å", "aa",
 	"Ä", "AE", "Ö", "OE", "Ü", "UE", "Ø", "OE", "Å", "AA",

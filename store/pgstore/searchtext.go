@@ -19,8 +19,8 @@ const refreshBatch = 1000
 // schema to what this version of contact.SearchText gives, and returns the
 // number of contacts whose text changed. Run it once after Migrate when
 // upgrading: a migration rewrites in SQL the stored text of the rows it can
-// (the notes of migrations 0003, 0005, 0006, 0007, 0008 and 0009 say
-// which they leave, such as the secondary address in another script of a
+// (the notes of migrations 0003, 0005, 0006, 0007, 0008, 0009 and 0013
+// say which they leave, such as the secondary address in another script of a
 // contact without a primary one, or the suffixes of the words of
 // Chinese, Japanese and Korean names), and this reads every contact back
 // through the domain's own function. A contact written meanwhile is left as that
