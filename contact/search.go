@@ -112,45 +112,70 @@ func AppendSearchWords(dst []string, c *Contact) []string {
 	return out
 }
 
-// transliterations writes the letters that German, Danish, Norwegian and
-// Swedish spell with two letters on a keyboard without them, as those
-// users type them: ä, ö, ü as ae, oe, ue ("Mueller", "Goethe"), ø as oe
-// ("Soeren"), å as aa ("Aase"). Æ and ß need none: Fold writes them ae
+// transliteration returns how German, Danish, Norwegian and Swedish
+// users type r, a letter they spell with two on a keyboard without it: ä,
+// ö, ü as ae, oe, ue ("Mueller", "Goethe"), ø as oe ("Soeren"), å as aa
+// ("Aase"); "" for any other rune. Æ and ß need none: Fold writes them ae
 // and ss already. Folding the result lower-cases it. pgstore's migration
 // 0013 writes the same letters in SQL: a letter added here needs a
 // migration there.
-var transliterations = strings.NewReplacer(
-	"ä", "ae", "ö", "oe", "ü", "ue", "ø", "oe", "å", "aa",
-	"Ä", "AE", "Ö", "OE", "Ü", "UE", "Ø", "OE", "Å", "AA",
-)
+func transliteration(r rune) string {
+	switch r {
+	case 'ä', 'Ä':
+		return "ae"
+	case 'ö', 'Ö', 'ø', 'Ø':
+		return "oe"
+	case 'ü', 'Ü':
+		return "ue"
+	case 'å', 'Å':
+		return "aa"
+	}
+	return ""
+}
 
-// transliterate returns s with the letters of transliterations replaced,
-// in NFC first (a "u" followed by a combining diaeresis is a "ü", the
-// ångström sign an "Å"), and whether there were any. An ASCII text, as
-// most are, is told so without a look at its letters, and a text without
-// such a letter costs no allocation.
+// transliterate returns s with each letter that has a transliteration
+// written so, in NFC first (a "u" followed by a combining diaeresis is a
+// "ü", the ångström sign an "Å"), and whether there was any. An ASCII
+// text, as most are, is told so without a look at its letters, a text
+// without such a letter costs no allocation, and one with them one (two
+// when it is put in NFC).
 func transliterate(s string) (string, bool) {
 	if ascii(s) || !strings.ContainsFunc(s, transliterable) {
 		return "", false
 	}
-	if !norm.NFC.IsNormalString(s) {
+	if strings.ContainsFunc(s, composes) {
 		s = norm.NFC.String(s)
 	}
-	t := transliterations.Replace(s)
-	return t, t != s
+	var b strings.Builder
+	for i, r := range s {
+		t := transliteration(r)
+		if t == "" {
+			if b.Len() > 0 {
+				b.WriteRune(r)
+			}
+			continue
+		}
+		if b.Len() == 0 {
+			// Each letter takes two bytes, as its transliteration does
+			// (an invalid byte, written U+FFFD, three).
+			b.Grow(len(s) + 8)
+			b.WriteString(s[:i])
+		}
+		b.WriteString(t)
+	}
+	return b.String(), b.Len() > 0
 }
 
-// transliterable reports whether r is a letter of transliterations, or a
-// rune that is part of one in NFC: the combining diaeresis and ring above,
-// which compose with a base letter, and the ångström sign, which NFC
-// writes Å.
-func transliterable(r rune) bool {
-	switch r {
-	case 'ä', 'ö', 'ü', 'ø', 'å', 'Ä', 'Ö', 'Ü', 'Ø', 'Å', '\u0308', '\u030a', '\u212b':
-		return true
-	}
-	return false
-}
+// transliterable reports whether r has a transliteration, or is part of
+// such a letter in NFC (composes).
+func transliterable(r rune) bool { return transliteration(r) != "" || composes(r) }
+
+// composes reports whether r is written in NFC as, or as part of, a letter
+// that has a transliteration: the combining diaeresis and ring above,
+// which compose with a base letter ("u\u0308" is "ü"), and the ångström
+// sign, which NFC writes Å. Only a text holding one is put in NFC, which
+// norm.NFC.IsNormalString would tell at the cost of an allocation.
+func composes(r rune) bool { return r == '\u0308' || r == '\u030a' || r == '\u212b' }
 
 // appendText appends s to texts, and after it its transliteration when
 // it has one (see transliterate).
