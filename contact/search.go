@@ -77,28 +77,23 @@ func AppendSearchWords(dst []string, c *Contact) []string {
 	// The texts the words come from: every email, primary or not, and an
 	// internationalised domain in both forms ("bücher" finds
 	// ann@xn--bcher-kva.de). A text with ä, ö, ü, ø or å is followed by
-	// its transliteration (appendText), so that "mueller" finds "Müller"
-	// as "muller" does: right after it, so that the words are still those
-	// of each text alone, in order. The words without such a letter come
-	// twice, and are dropped below. Room on the stack for most contacts'.
-	var room [16]string
-	texts := room[:0]
-	for _, s := range [...]string{c.FirstName, c.LastName, c.Alias, c.Company, c.JobTitle, c.City} {
-		texts = appendText(texts, s)
-	}
+	// its transliteration (see appendTexts), so that "mueller" finds
+	// "Müller" as "muller" does. Room on the stack for most contacts'.
+	var room [16]text
+	texts := append(room[:0], text{s: c.FirstName}, text{s: c.LastName}, text{s: c.Alias},
+		text{s: c.Company}, text{s: c.JobTitle}, text{s: c.City})
 	// A name in a script written without spaces is typed whole, the
 	// family name first or not ("王明", "김민준"): both names joined, in
 	// either order, are texts too.
 	if strings.ContainsFunc(c.FirstName, unspaced) && strings.ContainsFunc(c.LastName, unspaced) {
-		texts = appendText(texts, c.LastName+c.FirstName)
-		texts = appendText(texts, c.FirstName+c.LastName)
+		texts = append(texts, text{s: c.LastName + c.FirstName}, text{s: c.FirstName + c.LastName})
 	}
 	texts = appendEmailTexts(texts, c.Email)
 	for _, e := range c.OtherEmails {
 		texts = appendEmailTexts(texts, e.Email)
 	}
 	for _, n := range c.Tags {
-		texts = appendText(texts, n.String())
+		texts = append(texts, text{s: n.String()})
 	}
 	start := len(dst)
 	words := appendTexts(dst, texts)
@@ -133,14 +128,13 @@ func transliteration(r rune) string {
 	return ""
 }
 
-// transliterate returns s with each letter that has a transliteration
-// written so, in NFC first (a "u" followed by a combining diaeresis is a
-// "ü", the ångström sign an "Å"), and whether there was any. An ASCII
-// text, as most are, is told so without a look at its letters, a text
-// without such a letter costs no allocation, and one with them one (two
-// when it is put in NFC).
+// transliterate returns s, a text that is not ASCII, with each letter
+// that has a transliteration written so, in NFC first (a "u" followed by
+// a combining diaeresis is a "ü", the ångström sign an "Å"), and whether
+// there was any. A text without such a letter costs no allocation, and
+// one with them one (two when it is put in NFC).
 func transliterate(s string) (string, bool) {
-	if ascii(s) || !strings.ContainsFunc(s, transliterable) {
+	if !strings.ContainsFunc(s, transliterable) {
 		return "", false
 	}
 	if strings.ContainsFunc(s, composes) {
@@ -177,30 +171,27 @@ func transliterable(r rune) bool { return transliteration(r) != "" || composes(r
 // norm.NFC.IsNormalString would tell at the cost of an allocation.
 func composes(r rune) bool { return r == '\u0308' || r == '\u030a' || r == '\u212b' }
 
-// appendText appends s to texts, and after it its transliteration when
-// it has one (see transliterate).
-func appendText(texts []string, s string) []string {
-	texts = append(texts, s)
-	if t, ok := transliterate(s); ok {
-		texts = append(texts, t)
-	}
-	return texts
+// text is a text of a contact that its search words come from; plain
+// says it gets no transliteration (see appendTexts).
+type text struct {
+	s     string
+	plain bool
 }
 
 // appendEmailTexts appends the texts of e's words to texts: e, with its
 // transliteration (a local part is Unicode: "jürgen@example.de" gives
-// "juergen"), and its Unicode form when it differs, without one. The
-// Unicode form of an internationalised domain is only shown: a contact is
-// stored with the ASCII one, from which pgstore's migration 0013 cannot
-// write in SQL the words of a transliterated "bücher"; "bucher" finds it
-// by folding, as before.
-func appendEmailTexts(texts []string, e Email) []string {
+// "juergen"), and its Unicode form when it differs, plain. The Unicode
+// form of an internationalised domain is only shown: a contact is stored
+// with the ASCII one, from which pgstore's migration 0013 cannot write in
+// SQL the words of a transliterated "bücher"; "bucher" finds it by
+// folding, as before.
+func appendEmailTexts(texts []text, e Email) []text {
 	if e.IsZero() {
 		return texts
 	}
-	texts = appendText(texts, e.String())
+	texts = append(texts, text{s: e.String()})
 	if u := e.Unicode(); u != e.String() {
-		texts = append(texts, u)
+		texts = append(texts, text{s: u, plain: true})
 	}
 	return texts
 }
@@ -209,16 +200,26 @@ func appendEmailTexts(texts []string, e Email) []string {
 // joined would text by text, from one allocation for most contacts: the
 // texts folded, one space after each (a run of non-spaces never spans two
 // texts), and after them the concatenations of the runs, each no longer
-// than its run.
-func appendTexts(dst []string, texts []string) []string {
+// than its run. A text that is not plain and has a transliteration (see
+// transliterate) is followed by it, folded, as a text of its own: its
+// words come right after the text's, so that the words are still those
+// of each text alone, in order, and those without such a letter come
+// twice, which the caller drops. Only a text that is not ASCII is looked
+// at for one, as writeFold tells.
+func appendTexts(dst []string, texts []text) []string {
 	n := len(texts)
-	for _, s := range texts {
-		n += 2 * len(s)
+	for _, t := range texts {
+		n += 2 * len(t.s)
 	}
 	var b strings.Builder
 	b.Grow(n) // a hint: folding may lengthen a text ("ß" to "ss")
-	for _, s := range texts {
-		writeFold(&b, s)
+	for _, t := range texts {
+		if !writeFold(&b, t.s) && !t.plain {
+			if tr, ok := transliterate(t.s); ok {
+				b.WriteByte(' ')
+				writeFold(&b, tr)
+			}
+		}
 		b.WriteByte(' ')
 	}
 	// The string of the folded texts stays valid while b grows: a builder
@@ -286,14 +287,14 @@ func Fold(s string) string {
 	return foldSlow(s)
 }
 
-// writeFold writes Fold(s) to b.
-func writeFold(b *strings.Builder, s string) {
+// writeFold writes Fold(s) to b, and reports whether s is ASCII.
+func writeFold(b *strings.Builder, s string) bool {
 	if ascii(s) {
 		// The runs between capitals whole: a name has one or two.
 		for from, i := 0, 0; ; i++ {
 			if i == len(s) {
 				b.WriteString(s[from:])
-				return
+				return true
 			}
 			if c := s[i]; 'A' <= c && c <= 'Z' {
 				b.WriteString(s[from:i])
@@ -304,9 +305,10 @@ func writeFold(b *strings.Builder, s string) {
 	}
 	if s = validUTF8(s); latinOnly(s) {
 		writeLatin(b, s)
-		return
+		return false
 	}
 	b.WriteString(foldSlow(s))
+	return false
 }
 
 // foldSlow is Fold through the transformers, for any string.

@@ -98,14 +98,21 @@ func FuzzASCIIWords(f *testing.F) {
 				t.Fatalf("appendASCIIWordsTo(%q, %v) = %q, appendFoldedWords gives %q", s, joined, got, want)
 			}
 		}
-		// The same text cut in three, as the fields of a contact.
-		texts := []string{s[:len(s)/3], s[len(s)/3 : len(s)/2], s[len(s)/2:]}
-		var one []string
-		for _, x := range texts {
-			one = appendWords(one, x, true)
-		}
-		if got := appendTexts(nil, texts); !slices.Equal(got, one) {
-			t.Fatalf("appendTexts(%q) = %q, appendWords text by text gives %q", texts, got, one)
+		// The same text cut in three, as the fields of a contact, plain
+		// and not: a text that is not plain is followed by its
+		// transliteration, if any.
+		for _, plain := range []bool{true, false} {
+			texts := []text{{s: s[:len(s)/3], plain: plain}, {s: s[len(s)/3 : len(s)/2], plain: plain}, {s: s[len(s)/2:], plain: plain}}
+			var one []string
+			for _, x := range texts {
+				one = appendWords(one, x.s, true)
+				if tr, ok := transliterate(x.s); ok && !plain && !ascii(x.s) {
+					one = appendWords(one, tr, true)
+				}
+			}
+			if got := appendTexts(nil, texts); !slices.Equal(got, one) {
+				t.Fatalf("appendTexts(%+v) = %q, appendWords text by text gives %q", texts, got, one)
+			}
 		}
 	})
 }
