@@ -108,3 +108,17 @@ func TestImportRepeatedHeader(t *testing.T) {
 		}
 	}
 }
+
+// A file without a header whose first row holds only an email, then a
+// blank line, is no title then a table: every row is imported or fails
+// with its reason, the first one included.
+func TestImportHeaderlessNotAPreamble(t *testing.T) {
+	svc := accService("FR")
+	csv := "ann@example.com,,\n,,\n,Bob,Lee\ncyd@example.com,Cyd,Ho\n"
+	run := accImport(t, svc, []byte(csv), "FR", nil, nil)
+	require.NoError(t, run.err)
+	require.True(t, run.m.Headerless, run.mappingText())
+	assert.Equal(t, 3, run.res.Rows, run.outcomes())
+	assert.Equal(t, contactkit.ImportCreated, run.row(t, 1).Outcome)
+	assert.Equal(t, contactkit.ImportCreated, run.row(t, 4).Outcome)
+}

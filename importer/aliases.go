@@ -155,8 +155,10 @@ func buildAliases() map[string]alias {
 	// Brevo's default attributes: SMS is the mobile number its SMS
 	// campaigns go to, LANDLINE_NUMBER the one its Phone app calls
 	// (WHATSAPP is above). Another file's "SMS" may be a yes or a no, the
-	// consent to text messages: the values decide (see alias.alt).
-	add(phone("mobile"), 1, "SMS")
+	// consent to text messages: the values decide (see alias.alt); and a
+	// workspace's own field labelled so is what its files mean, so the
+	// alias scores below a field's label (0.9).
+	add(phone("mobile"), 0.85, "SMS")
 	sms := m["sms"]
 	sms.alt = Target{Kind: KindConsent, Label: "sms"}
 	m["sms"] = sms

@@ -88,7 +88,7 @@ type CSVReader struct {
 // input whose encoding cannot be told gives an *EncodingError
 // (ErrEncoding), an input without any row ErrNoHeader.
 func NewCSV(r io.Reader, opts *Options) (*CSVReader, error) {
-	text, enc, err := decode(bufio.NewReaderSize(r, sniffSize))
+	text, enc, err := decode(bufio.NewReaderSize(r, sniffSize), false)
 	if err != nil {
 		return nil, err
 	}

@@ -77,8 +77,9 @@ var (
 // decode tells the encoding of the text in br and returns a reader of its
 // UTF-8 text, without byte order mark, and the encoding, which a text whose
 // first sniffSize bytes are ASCII tells later (see asciiFirst); a file of
-// another format than text (a PDF, an .xls workbook, an HTML page: see
-// sniffOther) gives a *FormatError. The rule, in order:
+// another format (a PDF, an .xls workbook: see sniffOther), or, when
+// markup is set, a document of markup (an HTML page, JSON), gives a
+// *FormatError. The rule, in order:
 //
 //   - a UTF-8 byte order mark: UTF-8;
 //   - a UTF-16 byte order mark (FF FE, FE FF): UTF-16 little or big endian;
@@ -94,12 +95,12 @@ var (
 //
 // Invalid UTF-8 further on in a file read as UTF-8 is replaced by U+FFFD
 // in the cells, and reported (see validCells).
-func decode(br *bufio.Reader) (*bufio.Reader, *Encoding, error) {
+func decode(br *bufio.Reader, markup bool) (*bufio.Reader, *Encoding, error) {
 	head, err := br.Peek(sniffSize)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, nil, fmt.Errorf("sniff encoding: %w", err)
 	}
-	if err := sniffOther(head); err != nil {
+	if err := sniffOther(head, markup); err != nil {
 		return nil, nil, err
 	}
 	var enc Encoding

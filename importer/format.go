@@ -38,7 +38,8 @@ func (e *FormatError) Unwrap() []error {
 }
 
 // signatures are the first bytes of the files of other formats that
-// users bring in place of a CSV, xlsx or vCard file.
+// users bring in place of a CSV, xlsx or vCard file: binary ones, and
+// PDF and RTF, which no table begins with.
 var signatures = []struct {
 	prefix, format string
 }{
@@ -55,10 +56,10 @@ var signatures = []struct {
 	{"SQLite format 3\x00", "an SQLite database"},
 }
 
-// markup are the openings of the text files of other formats: an HTML
+// markups are the openings of the text files of other formats: an HTML
 // table saved with an .xls name, as some applications export, an XML
 // document such as an Excel 2003 XML spreadsheet, a JSON array or object.
-var markup = []struct {
+var markups = []struct {
 	prefix, format string
 }{
 	{"<!doctype html", "an HTML page"},
@@ -70,14 +71,20 @@ var markup = []struct {
 }
 
 // sniffOther returns a *FormatError when head, the first bytes of an
-// input, begins a file of another format (see signatures and markup), nil
-// otherwise. Markup is told after a UTF-8 byte order mark and blanks,
-// case-insensitively, blanks between the brackets of JSON too.
-func sniffOther(head []byte) error {
+// input, begins a file of another format (see signatures), or, with
+// markup, a document of markup (see markup), nil otherwise. Markup is told
+// after a UTF-8 byte order mark and blanks, case-insensitively, blanks
+// between the brackets of JSON too. It is a text that a CSV file might
+// begin with (a first cell "[{x}"), so it is told only when the format is
+// sniffed: a caller that says the file is CSV or vCard is believed.
+func sniffOther(head []byte, markup bool) error {
 	for _, s := range signatures {
 		if bytes.HasPrefix(head, []byte(s.prefix)) {
 			return &FormatError{Format: s.format}
 		}
+	}
+	if !markup {
+		return nil
 	}
 	text := bytes.TrimLeft(bytes.TrimPrefix(head, bomUTF8), " \t\r\n")
 	if len(text) > 0 && (text[0] == '[' || text[0] == '{') {
@@ -85,7 +92,7 @@ func sniffOther(head []byte) error {
 		rest := bytes.TrimLeft(text[1:], " \t\r\n")
 		text = append([]byte{text[0]}, rest[:min(len(rest), 1)]...)
 	}
-	for _, m := range markup {
+	for _, m := range markups {
 		if len(text) >= len(m.prefix) && bytes.EqualFold(text[:len(m.prefix)], []byte(m.prefix)) {
 			return &FormatError{Format: m.format}
 		}

@@ -14,7 +14,9 @@ import (
 
 // A file of another format than CSV, xlsx or vCard is refused with a
 // *FormatError that names it, by Open and by the reader of each format,
-// rather than read as text into a header of garbage.
+// rather than read as text into a header of garbage; a document of markup
+// (HTML, XML, JSON), text that a CSV file might begin with, only when the
+// format is sniffed: a caller that says the file is CSV is believed.
 func TestOpenOtherFormats(t *testing.T) {
 	ole := append([]byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), bytes.Repeat([]byte{0, 1, 2, 0xFF}, 1000)...)
 	for _, tt := range []struct {
@@ -54,16 +56,19 @@ func TestOpenOtherFormats(t *testing.T) {
 				assert.ErrorIs(t, err, importer.ErrUnsupportedFormat)
 				return
 			}
+			markup := strings.Contains(tt.format, "HTML") || strings.Contains(tt.format, "XML") || strings.Contains(tt.format, "JSON")
 			_, err = importer.NewCSV(strings.NewReader(tt.data), nil)
-			assert.ErrorIs(t, err, importer.ErrUnsupportedFormat)
+			assert.Equal(t, !markup, errors.Is(err, importer.ErrUnsupportedFormat), "NewCSV: %v", err)
+			_, err = importer.Open(strings.NewReader(tt.data), &importer.Options{Format: importer.FormatCSV})
+			assert.Equal(t, !markup, errors.Is(err, importer.ErrUnsupportedFormat), "Open as CSV: %v", err)
 			_, err = importer.NewVCard(strings.NewReader(tt.data), nil)
-			assert.ErrorIs(t, err, importer.ErrUnsupportedFormat)
+			assert.Equal(t, !markup, errors.Is(err, importer.ErrUnsupportedFormat), "NewVCard: %v", err)
 		})
 	}
 }
 
 // Text files whose first bytes only resemble another format's read as
-// before.
+// before; one that begins as markup does, when the caller says it is CSV.
 func TestOpenTextLikeOtherFormats(t *testing.T) {
 	for _, data := range []string{
 		"GIF,Email\nyes,ann@example.com\n",
@@ -78,4 +83,13 @@ func TestOpenTextLikeOtherFormats(t *testing.T) {
 		require.NoError(t, err, "%q", data)
 		assert.Len(t, r.Header(), 2, "%q", data)
 	}
+}
+
+func TestOpenForcedCSVThatLooksLikeMarkup(t *testing.T) {
+	data := "[{x}],Name\nAnn,Lee\n"
+	_, err := importer.Open(strings.NewReader(data), nil)
+	require.ErrorIs(t, err, importer.ErrUnsupportedFormat)
+	r, err := importer.Open(strings.NewReader(data), &importer.Options{Format: importer.FormatCSV})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"[{x}]", "Name"}, r.Header())
 }

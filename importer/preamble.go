@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"strings"
+	"unicode"
 )
 
 // maxPreamble is the most lines a preamble may have (see preamble).
@@ -19,11 +20,13 @@ const maxPreamble = 10
 // first line of two values or more (see values), when:
 //
 //   - at most maxPreamble lines come before it, each of at most one value
-//     (a cell that is not blank), and at least one has a value;
+//     (a cell that is not blank) that reads as no email or phone (see
+//     headerLike: a row of data of a file without a header, its email or
+//     phone first, is no title), and at least one has a value;
 //   - the line right before it is blank (no value): the blank line that
 //     sets a title apart from its table;
-//   - it reads as a header, not as data: none of its cells holds an "@" or
-//     six digits (an email or a phone);
+//   - it reads as a header, not as data: none of its cells reads as an
+//     email or a phone (see headerLike);
 //   - a table starts there: the next line with a value (if head holds one)
 //     has the header's delimiter too, as a note that happens to hold a
 //     comma or a semicolon, with no table after it, does not.
@@ -51,8 +54,12 @@ func preamble(head []byte, delim byte) (n int, lines []string) {
 			}
 			return pos, lines
 		case v == 1:
+			t := preambleText(line)
+			if !headerLike([]string{t}) {
+				return 0, nil // a row of data: an email, a phone
+			}
 			text, blank = true, false
-			lines = append(lines, preambleText(line))
+			lines = append(lines, t)
 		default:
 			blank = true
 		}
@@ -127,17 +134,21 @@ func values(line []byte, delim byte) int {
 }
 
 // headerLike reports whether cells, the values of a row, read as a header
-// rather than as data: none holds an "@" or six digits (an email or a
-// phone).
+// or a title rather than as data: none holds an "@" (an email), or six
+// digits or more and no letter (a phone; "Exported 2026-12-01" is a
+// title).
 func headerLike(cells []string) bool {
 	for _, c := range cells {
-		digits := 0
-		for _, b := range []byte(c) {
-			if '0' <= b && b <= '9' {
+		digits, letters := 0, false
+		for _, r := range c {
+			switch {
+			case '0' <= r && r <= '9':
 				digits++
+			case unicode.IsLetter(r):
+				letters = true
 			}
 		}
-		if digits >= 6 || strings.IndexByte(c, '@') >= 0 {
+		if digits >= 6 && !letters || strings.IndexByte(c, '@') >= 0 {
 			return false
 		}
 	}

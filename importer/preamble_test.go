@@ -135,6 +135,20 @@ func TestCSVPreamble(t *testing.T) {
 			first:     []string{"Ann", ""},
 		},
 		{
+			name:      "a file without a header, an email first",
+			data:      "ann@example.com,,\n,,\n,Bob,Lee\ncyd@example.com,Cyd,Ho\n",
+			header:    []string{"ann@example.com", "", ""},
+			firstLine: 3,
+			first:     []string{"", "Bob", "Lee"},
+		},
+		{
+			name:      "a file without a header, a phone first",
+			data:      "+33 6 12 34 56 78\n\nBob,Lee\n",
+			header:    []string{"+33 6 12 34 56 78"},
+			firstLine: 3,
+			first:     []string{"Bob", "Lee"},
+		},
+		{
 			name:      "too long to be a preamble",
 			data:      strings.Repeat("note\n", 11) + "\nName,Email\nAnn,ann@example.com\n",
 			header:    []string{"note"},
@@ -233,6 +247,26 @@ func TestXLSXPreamble(t *testing.T) {
 			header: []string{"ann@example.com"},
 			lines:  []int{3, 4},
 			failed: []bool{true, false},
+		},
+		{
+			name:   "one column, then two values after an empty row, then one",
+			rows:   map[int][]string{1: {"Name"}, 2: {"Ann"}, 4: {"Bob", "Lee"}, 5: {"Cyd"}, 6: {"Dee"}},
+			header: []string{"Name"},
+			lines:  []int{2, 4, 5, 6},
+			failed: []bool{false, true, false, false},
+		},
+		{
+			name:     "a header without rows",
+			rows:     map[int][]string{1: {"Contacts"}, 3: {"Name", "Email"}},
+			header:   []string{"Name", "Email"},
+			preamble: []string{"Contacts"},
+		},
+		{
+			name:   "without a header, an email first",
+			rows:   map[int][]string{1: {"ann@example.com"}, 3: {"", "Bob", "Lee"}, 4: {"cyd@example.com", "Cyd", "Ho"}},
+			header: []string{"ann@example.com"},
+			lines:  []int{3, 4},
+			failed: []bool{true, true},
 		},
 		{
 			name:   "no preamble",

@@ -134,7 +134,9 @@ const sniffSize = 64 << 10
 // Options tune the readers. A nil *Options means every default; a zero field
 // means that field's default.
 type Options struct {
-	// Format forces a format; zero sniffs it (see Open).
+	// Format forces a format; zero sniffs it (see Open). A forced format
+	// reads a text that begins as a document of another format would (an
+	// HTML, XML or JSON one: see FormatError), which a sniffed one refuses.
 	Format Format
 	// MaxCellBytes caps one cell (default DefaultMaxCellBytes).
 	MaxCellBytes int
@@ -226,7 +228,7 @@ func Open(r io.Reader, opts *Options) (Reader, error) {
 			return OpenXLSX(ra, size, opts)
 		}
 	}
-	text, enc, err := decode(br)
+	text, enc, err := decode(br, format == FormatUnknown)
 	if err != nil {
 		return nil, err
 	}

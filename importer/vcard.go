@@ -169,7 +169,7 @@ const (
 
 // NewVCard returns a VCardReader of r; the text encoding is told as for CSV.
 func NewVCard(r io.Reader, opts *Options) (*VCardReader, error) {
-	text, enc, err := decode(bufio.NewReaderSize(r, sniffSize))
+	text, enc, err := decode(bufio.NewReaderSize(r, sniffSize), false)
 	if err != nil {
 		return nil, err
 	}

@@ -127,36 +127,59 @@ func OpenXLSX(r io.ReaderAt, size int64, opts *Options) (*XLSXReader, error) {
 // value is first: first, or the row after a preamble, the title that a
 // sheet made by hand often has in its first cell, with an empty row
 // before its table. As in a CSV file (see preamble), a preamble is up to
-// maxPreamble rows of one value each, then at least one empty row, before
-// a row of two values or more that holds no email or phone. The preamble's
-// values are kept for Preamble; the rows read ahead of a sheet without one
-// are kept for Next, which checks them against the header then.
+// maxPreamble rows of one value each that holds no email or phone, then
+// at least one empty row, before a row of two values or more that holds
+// none either, and a table starts there: the row after it has a value
+// past its first column (or there is none). The preamble's values are
+// kept for Preamble; the rows read ahead of a sheet without one are kept
+// for Next, which checks them against the header then.
 func (x *XLSXReader) findHeader(first Row) Row {
-	if nonBlank(first.Cells) != 1 {
+	if nonBlank(first.Cells) != 1 || !headerLike(first.Cells) {
 		return first
 	}
 	var ahead []aheadRow
-	last := first.Line
-	for range maxPreamble {
+	// read reads the next row ahead, and reports whether it holds no
+	// problem of its own.
+	read := func() (Row, bool) {
 		row, err := x.Next()
 		if err != nil {
 			if _, ok := errors.AsType[*RowError](err); ok {
 				ahead = append(ahead, aheadRow{row, err})
 			}
+			return Row{}, false
+		}
+		ahead = append(ahead, aheadRow{row, nil})
+		return row, true
+	}
+	last := first.Line
+	for range maxPreamble {
+		row, ok := read()
+		if !ok {
 			break
 		}
 		if n := nonBlank(row.Cells); n >= 2 {
-			if row.Line > last+1 && headerLike(row.Cells) {
-				x.preamble = append(x.preamble, strings.TrimSpace(strings.Join(first.Cells, "")))
-				for _, r := range ahead {
-					x.preamble = append(x.preamble, strings.TrimSpace(strings.Join(r.row.Cells, "")))
-				}
-				return row
+			if row.Line == last+1 || !headerLike(row.Cells) {
+				break
 			}
-			ahead = append(ahead, aheadRow{row, nil})
+			next, ok := read()
+			if !ok && !errors.Is(x.err, io.EOF) || ok && nonBlank(next.Cells[min(1, len(next.Cells)):]) == 0 {
+				break
+			}
+			// The preamble: first and the rows ahead before row.
+			x.preamble = append(x.preamble, strings.TrimSpace(strings.Join(first.Cells, "")))
+			at := len(ahead) - 1
+			if ok {
+				at--
+			}
+			for _, r := range ahead[:at] {
+				x.preamble = append(x.preamble, strings.TrimSpace(strings.Join(r.row.Cells, "")))
+			}
+			x.ahead = ahead[at+1:]
+			return row
+		}
+		if !headerLike(row.Cells) {
 			break
 		}
-		ahead = append(ahead, aheadRow{row, nil})
 		last = row.Line
 	}
 	x.ahead = ahead
