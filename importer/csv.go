@@ -108,7 +108,7 @@ func newCSV(text *bufio.Reader, enc *Encoding, opts *Options) (*CSVReader, error
 	if skip > 0 {
 		c.line++
 	}
-	n, lines := preamble(head[skip:], d)
+	n, lines := preamble(head[skip:], len(head) == sniffSize, d)
 	c.line += bytes.Count(head[skip:skip+n], []byte("\n"))
 	c.preamble = lines
 	skip += n

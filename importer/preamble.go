@@ -15,8 +15,8 @@ const maxPreamble = 10
 // title in its first cell ("Contacts,,,,") and an empty row. Read as the
 // header, such a line made a file of one column.
 //
-// head is the start of the text (its lines ending with "\n"), whole when
-// it is shorter than sniffSize. The preamble is the lines before the
+// head is the start of the text (its lines ending with "\n"), cut from a
+// longer text or not. The preamble is the lines before the
 // first line of two values or more (see values), when:
 //
 //   - at most maxPreamble lines come before it, each of at most one value
@@ -35,10 +35,10 @@ const maxPreamble = 10
 // preamble. delim is the file's delimiter when a "sep=" line gave it, else
 // 0: every delimiter the reader detects is tried. preamble returns the
 // length of the preamble in bytes, 0 when there is none, and its lines.
-func preamble(head []byte, delim byte) (n int, lines []string) {
+func preamble(head []byte, cut bool, delim byte) (n int, lines []string) {
 	pos, text, blank := 0, false, false
 	for range maxPreamble + 1 {
-		end, ok := lineEnd(head, pos)
+		end, ok := lineEnd(head, cut, pos)
 		if !ok {
 			return 0, nil
 		}
@@ -49,7 +49,7 @@ func preamble(head []byte, delim byte) (n int, lines []string) {
 			if d == 0 {
 				d = sniffDelimiter(line)
 			}
-			if !text || !blank || !headerLike(nonBlankCells(line, d)) || !tableAfter(head, end, d) {
+			if !text || !blank || !headerLike(nonBlankCells(line, d)) || !tableAfter(head, cut, end, d) {
 				return 0, nil
 			}
 			return pos, lines
@@ -70,9 +70,9 @@ func preamble(head []byte, delim byte) (n int, lines []string) {
 
 // tableAfter reports whether the first line of head from pos on that has
 // a value holds delim outside quotes too; true when head holds none.
-func tableAfter(head []byte, pos int, delim byte) bool {
+func tableAfter(head []byte, cut bool, pos int, delim byte) bool {
 	for pos < len(head) {
-		end, ok := lineEnd(head, pos)
+		end, ok := lineEnd(head, cut, pos)
 		if !ok {
 			return true
 		}
@@ -99,9 +99,10 @@ func splits(line []byte, delim byte) bool {
 }
 
 // lineEnd returns where the line of head at pos ends, after its "\n": a
-// line break inside quotes is part of a cell. ok is false when head is cut
-// before the line ends; the end of a whole text ends its last line.
-func lineEnd(head []byte, pos int) (end int, ok bool) {
+// line break inside quotes is part of a cell. ok is false when head, cut
+// from a longer text, ends before the line does; the end of a whole text
+// ends its last line.
+func lineEnd(head []byte, cut bool, pos int) (end int, ok bool) {
 	quoted := false
 	for i := pos; i < len(head); i++ {
 		switch head[i] {
@@ -113,7 +114,7 @@ func lineEnd(head []byte, pos int) (end int, ok bool) {
 			}
 		}
 	}
-	return len(head), len(head) < sniffSize && pos < len(head)
+	return len(head), !cut && pos < len(head)
 }
 
 // delimiters are the delimiters the CSV reader detects (see
