@@ -946,6 +946,24 @@ type storedText struct {
 	text string
 }
 
+// foundByWords returns the IDs of the first ten contacts of workspace "w"
+// of pool that the words of query q find.
+func foundByWords(t *testing.T, pool *pgxpool.Pool, q string) []contact.ID {
+	t.Helper()
+	var ids []contact.ID
+	err := pgstore.New(pool, nil).View(t.Context(), func(tx store.Tx) error {
+		page, err := tx.Contacts().List(t.Context(), "w", store.ContactQuery{Words: contact.QueryWords(q)}, store.PageRequest{Limit: 10})
+		for _, c := range page.Items {
+			ids = append(ids, c.ID)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
 // migrateSearchText stores rows in a database migrated to version from,
 // migrates it to the latest version, and checks that each row's search
 // text then holds the words contact.SearchText gives, in any order (a
@@ -1218,21 +1236,7 @@ func TestMigrationJoinsApostropheParts(t *testing.T) {
 		{mail, " ann o neil example ie oneilannexampleie "},
 		{plain, " sean o brien obrien "},
 	})
-	found := func(q string) []contact.ID {
-		t.Helper()
-		var ids []contact.ID
-		err := pgstore.New(pool, nil).View(ctx, func(tx store.Tx) error {
-			page, err := tx.Contacts().List(ctx, "w", store.ContactQuery{Words: contact.QueryWords(q)}, store.PageRequest{Limit: 10})
-			for _, c := range page.Items {
-				ids = append(ids, c.ID)
-			}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return ids
-	}
+	found := func(q string) []contact.ID { return foundByWords(t, pool, q) }
 	if got := found("mary oneil darcy"); !slices.Equal(got, []contact.ID{mc.ID}) {
 		t.Errorf(`"mary oneil darcy" found %v, want %v`, got, mc.ID)
 	}
@@ -1268,21 +1272,7 @@ func TestMigrationFoldsScripts(t *testing.T) {
 		{cherokee, " ꮭꭰᏸ "},
 		{contact.Contact{ID: contact.ID(uuid.New()), Workspace: "w", FirstName: "Ada", LastName: "Lovelace"}, " ada lovelace "},
 	})
-	found := func(q string) []contact.ID {
-		t.Helper()
-		var ids []contact.ID
-		err := pgstore.New(pool, nil).View(ctx, func(tx store.Tx) error {
-			page, err := tx.Contacts().List(ctx, "w", store.ContactQuery{Words: contact.QueryWords(q)}, store.PageRequest{Limit: 10})
-			for _, c := range page.Items {
-				ids = append(ids, c.ID)
-			}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return ids
-	}
+	found := func(q string) []contact.ID { return foundByWords(t, pool, q) }
 	for q, want := range map[string]contact.ID{"علي كريم فاطمه محمد مصطفي": arabic.ID, "ダ ア ㄱ": kana.ID, "ᏝᎠᏰ": cherokee.ID, "ꮭꭰ": cherokee.ID} {
 		if got := found(q); !slices.Equal(got, []contact.ID{want}) {
 			t.Errorf("%q found %v, want %v", q, got, want)

@@ -15,7 +15,6 @@ import (
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
-	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/pgstore"
 	"github.com/contactkit/contactkit/tag"
 )
@@ -137,21 +136,7 @@ func TestReview17MigrationTransliterates(t *testing.T) {
 		{muller, " hans muller "},
 		{ada, " ada lovelace "},
 	})
-	found := func(q string) []contact.ID {
-		t.Helper()
-		var ids []contact.ID
-		err := pgstore.New(pool, nil).View(ctx, func(tx store.Tx) error {
-			page, err := tx.Contacts().List(ctx, "w", store.ContactQuery{Words: contact.QueryWords(q)}, store.PageRequest{Limit: 10})
-			for _, c := range page.Items {
-				ids = append(ids, c.ID)
-			}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return ids
-	}
+	found := func(q string) []contact.ID { return foundByWords(t, pool, q) }
 	sorted := func(ids ...contact.ID) []contact.ID {
 		return slices.SortedFunc(slices.Values(ids), func(a, b contact.ID) int { return a.Compare(b) })
 	}
