@@ -61,9 +61,9 @@ import (
 //     when the workbook uses the 1904 date system;
 //   - a missing cell (sparse rows: the "r" attribute skips a column) is "";
 //     a row is padded to the header's length, and its blank cells past
-//     the header's are dropped (styled cells holding a space); rows without any value
-//     (every cell blank once trimmed) are skipped, as a CSV file's are
-//     (see Reader).
+//     the header's are dropped (styled cells holding a space); rows
+//     without any value (every cell blank once trimmed) are skipped, as a
+//     CSV file's are (see Reader).
 //
 // # Limits
 //
