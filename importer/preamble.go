@@ -6,96 +6,134 @@ import (
 	"unicode"
 )
 
-// maxPreamble is the most lines a preamble may have (see preamble).
+// maxPreamble is the most lines a preamble may have (see headerAt).
 const maxPreamble = 10
 
-// preamble finds the lines that some exports put before their header: a
+// opening is a line of the start of a file (a row of a sheet), as
+// headerAt reads it.
+type opening struct {
+	// values are its cells that are not blank.
+	values []string
+	// cells is its number of cells, blank ones included.
+	cells int
+	// apart says that a blank line (an empty row) comes right before it.
+	apart bool
+}
+
+// headerAt finds the lines that some exports put before their header: a
 // note or a title, then a blank line. LinkedIn's connections export begins
-// with "Notes:" and a quoted paragraph; a sheet saved by Excel often has a
+// with "Notes:" and a quoted paragraph; a sheet made by hand often has a
 // title in its first cell ("Contacts,,,,") and an empty row. Read as the
 // header, such a line made a file of one column.
 //
-// head is the start of the text (its lines ending with "\n"), cut from a
-// longer text or not. The preamble is the lines before the
-// first line of two values or more (see values), when:
+// lines are the first lines of the file that hold a value, up to the first
+// of two values or more and the one after it, if any. headerAt returns the
+// index in lines of the header, after the preamble before it, or 0 (the
+// first line is the header). Line i is the header when:
 //
-//   - at most maxPreamble lines come before it, each of at most one value
-//     (a cell that is not blank) that reads as no email or phone (see
-//     headerLike: a row of data of a file without a header, its email or
-//     phone first, is no title), and at least one has a value;
-//   - the line right before it is blank (no value): the blank line that
-//     sets a title apart from its table;
-//   - it reads as a header, not as data: none of its cells reads as an
-//     email or a phone (see headerLike);
-//   - a table starts there: the next line with a value (if head holds one)
-//     has the header's delimiter too, as a note that happens to hold a
-//     comma or a semicolon, with no table after it, does not.
+//   - it has two values or more, and none of them reads as an email or a
+//     phone (see headerLike);
+//   - the i lines before it, 1 to maxPreamble, have one value each, which
+//     reads as no email or phone (a row of data of a file without a
+//     header, its email or phone first, is no title);
+//   - a blank line comes right before it: the blank line that sets a
+//     title apart from its table;
+//   - a table starts there: the line after it, if any, has two cells or
+//     more (a note that happens to hold a comma, with no table after it,
+//     does not).
 //
-// A file whose first line has two values, or a file of one column, has no
-// preamble. delim is the file's delimiter when a "sep=" line gave it, else
-// 0: every delimiter the reader detects is tried. preamble returns the
-// length of the preamble in bytes, 0 when there is none, and its lines.
+// The CSV reader (see preamble) and the xlsx reader (see
+// XLSXReader.findHeader) both read their preambles so.
+func headerAt(lines []opening) int {
+	for i, l := range lines {
+		switch {
+		case len(l.values) >= 2:
+			if i == 0 || !l.apart || !headerLike(l.values) || i+1 < len(lines) && lines[i+1].cells < 2 {
+				return 0
+			}
+			return i
+		case i == maxPreamble || !headerLike(l.values):
+			return 0
+		}
+	}
+	return 0
+}
+
+// preamble reads the preamble of a CSV text (see headerAt) from head, its
+// start, cut from a longer text or not: the header must come within its
+// first maxPreamble+1 lines, blank ones included. delim is the file's
+// delimiter when a "sep=" line gave it, else 0: every delimiter the
+// reader detects is tried, and the header's tells it. preamble returns
+// the length of the preamble in bytes, 0 when there is none, and the
+// values of its lines.
 func preamble(head []byte, cut bool, delim byte) (n int, lines []string) {
-	pos, text, blank := 0, false, false
+	var read []opening
+	var starts []int // where each line of read starts in head
+	pos, apart, d := 0, false, delim
 	for range maxPreamble + 1 {
 		end, ok := lineEnd(head, cut, pos)
 		if !ok {
 			return 0, nil
 		}
 		line := head[pos:end]
-		switch v := values(line, delim); {
-		case v >= 2:
-			d := delim
+		v := values(line, d)
+		switch {
+		case v == 0:
+			apart = true
+		case v == 1:
+			read = append(read, opening{values: []string{preambleText(line)}, cells: 1, apart: apart})
+		default:
 			if d == 0 {
 				d = sniffDelimiter(line)
 			}
-			if !text || !blank || !headerLike(nonBlankCells(line, d)) || !tableAfter(head, cut, end, d) {
-				return 0, nil
-			}
-			return pos, lines
-		case v == 1:
-			t := preambleText(line)
-			if !headerLike([]string{t}) {
-				return 0, nil // a row of data: an email, a phone
-			}
-			text, blank = true, false
-			lines = append(lines, t)
-		default:
-			blank = true
+			read = append(read, opening{values: nonBlankCells(line, d), apart: apart})
+		}
+		if v > 0 {
+			starts, apart = append(starts, pos), false
 		}
 		pos = end
+		if v >= 2 {
+			break
+		}
 	}
-	return 0, nil
-}
-
-// tableAfter reports whether the first line of head from pos on that has
-// a value holds delim outside quotes too; true when head holds none.
-func tableAfter(head []byte, cut bool, pos int, delim byte) bool {
+	if len(read) == 0 || len(read[len(read)-1].values) < 2 {
+		return 0, nil
+	}
+	// The line after the header that holds a value, if head holds one.
 	for pos < len(head) {
 		end, ok := lineEnd(head, cut, pos)
 		if !ok {
-			return true
+			break
 		}
 		if line := head[pos:end]; values(line, 0) > 0 {
-			return splits(line, delim)
+			read = append(read, opening{cells: cellCount(line, d)})
+			break
 		}
 		pos = end
 	}
-	return true
+	at := headerAt(read)
+	if at == 0 {
+		return 0, nil
+	}
+	for _, l := range read[:at] {
+		lines = append(lines, l.values[0])
+	}
+	return starts[at], lines
 }
 
-// splits reports whether line holds delim outside quotes.
-func splits(line []byte, delim byte) bool {
-	quoted := false
+// cellCount returns the number of cells of line, split by delim outside
+// quotes.
+func cellCount(line []byte, delim byte) int {
+	n, quoted := 1, false
 	for _, b := range line {
 		switch {
 		case b == '"':
 			quoted = !quoted
 		case b == delim && !quoted:
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 // lineEnd returns where the line of head at pos ends, after its "\n": a

@@ -3,6 +3,7 @@ package importer_test
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -297,4 +298,47 @@ func TestXLSXPreamble(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The CSV and the xlsx readers read a preamble by one rule: on random
+// openings of files (titles, notes, emails, phones, blank lines, rows of
+// one to three values), the same lines as a CSV file and as a sheet give
+// the same header and the same preamble.
+func TestPreambleCSVAgreesWithXLSX(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 17))
+	words := []string{"Contacts", "Notes:", "Name", "Email", "Phone", "Exported 2026-12-01", "ann@example.com", "+33 6 12 34 56 78", "Acme", "Lee"}
+	found := 0
+	for range 500 {
+		var lines []string
+		rows := map[int][]string{}
+		for n := 1; n <= 2+r.IntN(12); n++ {
+			k := r.IntN(4)
+			if n <= 3 && r.IntN(2) == 0 {
+				k = r.IntN(2) // a title, or a blank line, more often at the top
+			}
+			if n == 1 && k == 0 {
+				k = 1
+			}
+			var cells []string
+			for range k {
+				cells = append(cells, words[r.IntN(len(words))])
+			}
+			lines = append(lines, strings.Join(cells, ","))
+			if k > 0 {
+				rows[n] = cells
+			}
+		}
+		data := strings.Join(lines, "\n") + "\n"
+		c := openCSV(t, []byte(data), nil)
+		x, err := importer.Open(bytes.NewReader(buildXLSX(t, sheetOf(rows), nil)), nil)
+		require.NoError(t, err, "%q", data)
+		assert.Equal(t, c.Header(), x.Header(), "%q", data)
+		assert.Equal(t, c.Preamble(), x.(*importer.XLSXReader).Preamble(), "%q", data)
+		if c.Preamble() != nil {
+			found++
+		}
+	}
+	// Some openings have a preamble, most do not.
+	assert.Greater(t, found, 20)
+	assert.Less(t, found, 400)
 }

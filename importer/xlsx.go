@@ -126,64 +126,49 @@ func OpenXLSX(r io.ReaderAt, size int64, opts *Options) (*XLSXReader, error) {
 // findHeader returns the header row of the sheet whose first row with a
 // value is first: first, or the row after a preamble, the title that a
 // sheet made by hand often has in its first cell, with an empty row
-// before its table. As in a CSV file (see preamble), a preamble is up to
-// maxPreamble rows of one value each that holds no email or phone, then
-// at least one empty row, before a row of two values or more that holds
-// none either, and a table starts there: the row after it has a value
-// past its first column (or there is none). The preamble's values are
-// kept for Preamble; the rows read ahead of a sheet without one are kept
-// for Next, which checks them against the header then.
+// before its table (see headerAt, the rule of a CSV file's too). It reads
+// ahead the rows headerAt needs: up to maxPreamble rows after first, to
+// the first of two values or more, and the row after that. The
+// preamble's values are kept for Preamble, and the rows read ahead after
+// the header for Next, which checks them against the header then.
 func (x *XLSXReader) findHeader(first Row) Row {
-	if nonBlank(first.Cells) != 1 || !headerLike(first.Cells) {
+	values := cellValues(first.Cells)
+	if len(values) != 1 || !headerLike(values) {
 		return first
 	}
-	var ahead []aheadRow
-	// read reads the next row ahead, and reports whether it holds no
-	// problem of its own.
-	read := func() (Row, bool) {
+	ahead := []aheadRow{{row: first}}
+	read := []opening{{values: values, cells: 1}}
+	for len(read) <= maxPreamble+1 {
 		row, err := x.Next()
 		if err != nil {
 			if _, ok := errors.AsType[*RowError](err); ok {
 				ahead = append(ahead, aheadRow{row, err})
 			}
-			return Row{}, false
+			if !errors.Is(err, io.EOF) {
+				read = append(read, opening{}) // a row that cannot be read starts no table
+			}
+			break
 		}
 		ahead = append(ahead, aheadRow{row, nil})
-		return row, true
-	}
-	last := first.Line
-	for range maxPreamble {
-		row, ok := read()
-		if !ok {
+		valued := row
+		valued.dropBlankExtra(0)
+		l := opening{cells: len(valued.Cells), apart: row.Line > ahead[len(ahead)-2].row.Line+1}
+		if len(read[len(read)-1].values) >= 2 {
+			read = append(read, l) // the row after the header
 			break
 		}
-		if n := nonBlank(row.Cells); n >= 2 {
-			if row.Line == last+1 || !headerLike(row.Cells) {
-				break
-			}
-			next, ok := read()
-			if !ok && !errors.Is(x.err, io.EOF) || ok && nonBlank(next.Cells[min(1, len(next.Cells)):]) == 0 {
-				break
-			}
-			// The preamble: first and the rows ahead before row.
-			x.preamble = append(x.preamble, strings.TrimSpace(strings.Join(first.Cells, "")))
-			at := len(ahead) - 1
-			if ok {
-				at--
-			}
-			for _, r := range ahead[:at] {
-				x.preamble = append(x.preamble, strings.TrimSpace(strings.Join(r.row.Cells, "")))
-			}
-			x.ahead = ahead[at+1:]
-			return row
-		}
-		if !headerLike(row.Cells) {
+		l.values = cellValues(row.Cells)
+		read = append(read, l)
+		if len(l.values) < 2 && (len(read) > maxPreamble || !headerLike(l.values)) {
 			break
 		}
-		last = row.Line
 	}
-	x.ahead = ahead
-	return first
+	at := headerAt(read)
+	for _, l := range read[:at] {
+		x.preamble = append(x.preamble, l.values[0])
+	}
+	x.ahead = ahead[at+1:]
+	return ahead[at].row
 }
 
 // aheadRow is a row read ahead of the header's choice, with its error.
@@ -192,15 +177,15 @@ type aheadRow struct {
 	err error
 }
 
-// nonBlank returns the number of cells that are not blank.
-func nonBlank(cells []string) int {
-	n := 0
+// cellValues returns the cells that are not blank, trimmed.
+func cellValues(cells []string) []string {
+	var values []string
 	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
-			n++
+		if c = strings.TrimSpace(c); c != "" {
+			values = append(values, c)
 		}
 	}
-	return n
+	return values
 }
 
 // Header returns the cells of the header row as they are in the sheet.
