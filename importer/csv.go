@@ -37,7 +37,9 @@ import (
 // (`"Ann", "Lee"`); a cell whose quote after blanks opens no cell that
 // ends so (` "Bobby" Smith`) is read as written, quotes and all.
 // Rows end with "\n" or "\r\n", or with "\r" alone in a file whose first
-// 64 KiB hold no "\n" (the CSV of the Macs of old). Blank lines, and
+// 64 KiB hold no "\n" outside quoted cells (the CSV of the Macs of old,
+// and Excel for Mac's, whose cells keep a line break typed in them as a
+// "\n"). Blank lines, and
 // lines of delimiters and blanks (",,,", as Excel writes them for rows
 // once formatted), are no rows: they are skipped (see Reader). A first
 // line "sep=;" (any one character after "sep="), as Excel writes it,
@@ -154,9 +156,28 @@ func sepLine(head []byte) (delim byte, n int) {
 }
 
 // crLines reports whether head ends its lines with "\r" alone, as the
-// CSV files of the Macs of old do: it holds a "\r" and no "\n".
+// CSV files of the Macs of old do: it holds a "\r" outside quotes, no
+// "\n" outside them and no "\r\n". A "\n" inside a quoted cell is a line
+// break typed in the cell, which Excel for Mac's "CSV (Macintosh)" writes
+// as it is, rows ending with "\r".
 func crLines(head []byte) bool {
-	return bytes.IndexByte(head, '\n') < 0 && bytes.IndexByte(head, '\r') >= 0
+	if bytes.Contains(head, []byte("\r\n")) {
+		return false
+	}
+	cr, quoted := false, false
+	for _, b := range head {
+		switch b {
+		case '"':
+			quoted = !quoted
+		case '\n':
+			if !quoted {
+				return false
+			}
+		case '\r':
+			cr = cr || !quoted
+		}
+	}
+	return cr
 }
 
 // crToLF reads r with each "\r" made a "\n": the lines of a file that
