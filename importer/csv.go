@@ -48,7 +48,9 @@ import (
 // A row with another number of cells than the header comes with a
 // *RowError wrapping ErrCellCount, once the blank cells past the header's
 // are dropped ("Ann,Lee,,," under a header of two: see Row.Cell for
-// blank), as spreadsheets write them for columns once formatted. A cell
+// blank), as spreadsheets write them for columns once formatted, and a row
+// that stops before the header's own trailing blank cells ("Ann,Lee" under
+// "First Name,Last Name,,,") is padded with blank cells. A cell
 // longer than Options.MaxCellBytes, a row longer than Options.MaxRowBytes
 // or with more than Options.MaxCells cells comes with a *RowError
 // wrapping a *LimitError: the over-long cell is cut at the cap, the extra
@@ -471,6 +473,7 @@ func (c *CSVReader) next() (Row, error) {
 	}
 	if rowErr == nil && c.header != nil {
 		row.dropBlankExtra(len(c.header))
+		padBlankHeader(&row, c.header)
 	}
 	if rowErr == nil && c.header != nil && len(row.Cells) != len(c.header) {
 		rowErr = fmt.Errorf("%w: %d cells, header has %d", ErrCellCount, len(row.Cells), len(c.header))
@@ -479,6 +482,25 @@ func (c *CSVReader) next() (Row, error) {
 		return row, &RowError{Line: start, Err: rowErr}
 	}
 	return row, nil
+}
+
+// padBlankHeader pads row, when it is shorter than header, with the blank
+// cells of the header's columns it stops before, if each of those columns
+// is blank in the header too: the header's trailing delimiters ("Email,,,")
+// name no column, and a row that stops before them lacks none.
+func padBlankHeader(row *Row, header []string) {
+	n := len(row.Cells)
+	if n >= len(header) {
+		return
+	}
+	for _, h := range header[n:] {
+		if strings.TrimSpace(h) != "" {
+			return
+		}
+	}
+	for len(row.Cells) < len(header) {
+		row.Cells = append(row.Cells, "")
+	}
 }
 
 // stray reads the row of line start again from lines, the row's line
