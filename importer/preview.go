@@ -15,8 +15,8 @@ type ColumnPreview struct {
 	Header string
 	Target Target
 	// Samples are the first non-blank sampled values, unescaped and
-	// trimmed (at most MapOptions.SampleSize); Outlook's "0/0/00" is a
-	// blank birthday.
+	// trimmed (at most MapOptions.SampleSize); Outlook's "0/0/00" (or
+	// "0.0.00", "0-0-00") is a blank birthday.
 	Samples []string
 	// Parsed counts the Samples that parse for Target: with
 	// contact.ParseEmail and this package's ParsePhone (every address of a cell that

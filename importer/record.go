@@ -46,7 +46,7 @@ type Record struct {
 	// CallingCode is the cell of the row's calling code column (see
 	// KindCallingCode).
 	CallingCode       Cell
-	BirthDate         Cell // blank for Outlook's "0/0/00" (no birthday)
+	BirthDate         Cell // blank for Outlook's "0/0/00", "0.0.00" or "0-0-00" (no birthday)
 	City, State       Cell
 	Company, JobTitle Cell
 	Assignee          Cell
@@ -341,9 +341,16 @@ func vendorFax(s string) bool {
 }
 
 // noBirthday reports whether v, a birthday cell, says there is none, as
-// Outlook writes it: "0/0/00".
+// Outlook writes it: day, month and year zero in the date format of the
+// regional settings, "0/0/00" (United States, France), "0.0.00" (Germany)
+// or "0-0-00" (the Netherlands), the year of two or four digits.
 func noBirthday(v string) bool {
-	return v == "0/0/00" || v == "0/0/0000"
+	for _, sep := range []string{"/", ".", "-"} {
+		if v == "0"+sep+"0"+sep+"00" || v == "0"+sep+"0"+sep+"0000" {
+			return true
+		}
+	}
+	return false
 }
 
 // tagInput makes a tags cell tag input for tag.Parse, as format lists its
