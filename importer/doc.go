@@ -24,8 +24,9 @@
 //     (UTF-16 without one told by the zero high byte of its ASCII
 //     characters), and Windows-1252 (or Mac OS Roman, which Excel for
 //     Mac writes, when it reads the bytes better) when the first 64 KiB are not valid
-//     UTF-8, or, after 64 KiB of ASCII, when the 64 KiB from the first
-//     byte that is not ASCII are not (see [Encoding]); a file with many
+//     UTF-8 (nor UTF-8 with a few stray bytes), or, after 64 KiB of ASCII,
+//     when the 64 KiB from the first byte that is not ASCII are not (see
+//     [Encoding]); a file with many
 //     zero bytes that are not UTF-16's is refused with an [*EncodingError]
 //     rather than read with a NUL between its letters; comma, semicolon or
 //     tab, detected on the header line outside quotes; quoted cells over

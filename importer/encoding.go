@@ -31,7 +31,10 @@ import (
 //     between its letters (UTF-32, a binary file);
 //   - the first 64 KiB are valid UTF-8 (a multi-byte sequence cut by the
 //     end of those 64 KiB counts as valid), also once the line folds of
-//     a vCard are taken out (a fold may cut a character in two): UTF-8;
+//     a vCard are taken out (a fold may cut a character in two), or they
+//     are UTF-8 with a few stray bytes (at least four valid characters of
+//     several bytes for each invalid byte: a row of Windows-1252 in a
+//     UTF-8 file, whose row is then reported as below): UTF-8;
 //   - else Windows-1252, which gives a character for every byte (a file in
 //     ISO 8859-1 reads the same but for the C1 controls), unless Mac OS
 //     Roman reads those bytes better: the CSV that Excel for Mac saves,
@@ -88,7 +91,7 @@ var (
 //     second or the first byte, else an *EncodingError (see sniffUTF16);
 //   - the first sniffSize bytes are valid UTF-8 (an incomplete sequence cut
 //     by the end of that prefix is allowed), once unfolded too (see
-//     unfold): UTF-8;
+//     unfold), or mostly so (see mostlyUTF8): UTF-8;
 //   - else Windows-1252, which maps every byte to a character;
 //   - but when those bytes are all ASCII, the last two rules are applied to
 //     the sniffSize bytes from the first byte that is not ASCII.
@@ -142,14 +145,15 @@ func decode(br *bufio.Reader, markup bool) (*bufio.Reader, *Encoding, error) {
 
 // tell returns the encoding of a text that is not UTF-16 from window, its
 // first bytes that are not all ASCII, cut from a longer text or not:
-// UTF-8 when they are valid UTF-8, once unfolded too, else Windows-1252 or
+// UTF-8 when they are valid UTF-8, once unfolded too, or mostly so (see
+// mostlyUTF8), else Windows-1252 or
 // Mac OS Roman, whichever misreads fewer of its bytes (see misread). On a
 // tie (a text whose bytes above ASCII read as letters in both, "ë", "Ç" or
 // "€" alone), the line ends tell: Mac OS Roman for a text whose lines end
 // with "\r" alone (mac, see crLines), as the Macs of old and Excel's
 // "CSV (Macintosh)" write them, Windows-1252 otherwise.
 func tell(window []byte, cut, mac bool) Encoding {
-	if validPrefix(window, cut) || validPrefix(unfold(window), cut) {
+	if validPrefix(window, cut) || validPrefix(unfold(window), cut) || mostlyUTF8(unfold(window)) {
 		return EncodingUTF8
 	}
 	w, m := misread(window, charmap.Windows1252), misread(window, charmap.Macintosh)
@@ -158,6 +162,32 @@ func tell(window []byte, cut, mac bool) Encoding {
 	}
 	return EncodingWindows1252
 }
+
+// mostlyUTF8 reports whether b, which is not valid UTF-8, is UTF-8 text
+// with a few stray bytes (a row of Windows-1252 in a UTF-8 file, two
+// exports joined): its characters of several bytes that are valid UTF-8
+// outnumber by utf8Majority at least the bytes that are not. Text in
+// Windows-1252 or Mac OS Roman holds almost none: their letters above
+// ASCII are one byte each, which UTF-8 reads as a sequence only before
+// another such byte of the right range ("É" then "©"), never in numbers.
+func mostlyUTF8(b []byte) bool {
+	valid, invalid := 0, 0
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		switch {
+		case r == utf8.RuneError && n == 1:
+			invalid++
+		case n > 1:
+			valid++
+		}
+		b = b[n:]
+	}
+	return invalid > 0 && valid >= utf8Majority*invalid
+}
+
+// utf8Majority is how many valid characters of several bytes per invalid
+// byte make a text that is not valid UTF-8 read as UTF-8 (see mostlyUTF8).
+const utf8Majority = 4
 
 // misread counts the bytes of b above ASCII that cm reads as no word
 // would hold them: no character (a byte the code page leaves out, a

@@ -2,6 +2,8 @@ package importer_test
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -47,4 +49,46 @@ func TestReview18CSVShortRowUnderBlankHeaderCells(t *testing.T) {
 	assert.NoError(t, errs[0], "the cells it lacks are under blank headers")
 	assert.NoError(t, errs[1])
 	assert.ErrorIs(t, errs[2], importer.ErrCellCount, "it lacks the Email column")
+}
+
+// A UTF-8 file with one stray byte of Windows-1252 near its start (a row
+// pasted from an older export, two exports joined) is still a UTF-8 file:
+// its hundreds of accented names are UTF-8, and the stray byte is the one
+// row to report, as it is further on. Read as Windows-1252 or Mac OS
+// Roman instead, every name of the file came out garbled ("Zo√©" for
+// "Zoé"), and no row said so.
+func TestReview18CSVUTF8WithOneStrayLatin1Byte(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("First Name,Last Name,Email\n")
+	names := [][2]string{{"Zoé", "Lefèvre"}, {"Jörg", "Müller"}, {"Renée", "Côté"}, {"François", "Gaël"}}
+	for i := range 200 {
+		if i == 100 {
+			b.WriteString("Andr\xe9,Martin,andre@example.com\n") // Latin-1 "é"
+		}
+		n := names[i%len(names)]
+		fmt.Fprintf(&b, "%s,%s,p%d@example.com\n", n[0], n[1], i)
+	}
+	r, err := importer.NewCSV(strings.NewReader(b.String()), nil)
+	require.NoError(t, err)
+	assert.Equal(t, importer.EncodingUTF8, r.Encoding())
+	rows, errs := readAll(t, r)
+	require.Len(t, rows, 201)
+	assert.Equal(t, []string{"Zoé", "Lefèvre", "p0@example.com"}, rows[0].Cells)
+	assert.Equal(t, []string{"François", "Gaël", "p199@example.com"}, rows[200].Cells)
+	assert.Equal(t, "Andr\uFFFD", rows[100].Cells[0])
+	assert.ErrorIs(t, errs[100], importer.ErrInvalidText, "the stray byte's row is reported")
+	for i, err := range errs {
+		if i != 100 {
+			assert.NoError(t, err, "row %d", i)
+		}
+	}
+}
+
+// A Windows-1252 file is still told so: its accented letters are no UTF-8.
+func TestReview18CSVWindows1252StillTold(t *testing.T) {
+	data := "Pr\xe9nom;Nom;Soci\xe9t\xe9\nFran\xe7oise;L\xe9v\xeaque;Boulangerie\nJ\xf6rg;M\xfcller;\xc9ts \xc9lise\n"
+	r, err := importer.NewCSV(strings.NewReader(data), nil)
+	require.NoError(t, err)
+	assert.Equal(t, importer.EncodingWindows1252, r.Encoding())
+	assert.Equal(t, []string{"Prénom", "Nom", "Société"}, r.Header())
 }
