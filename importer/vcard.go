@@ -78,7 +78,8 @@ import (
 //     a year: "BDAY;X-APPLE-OMIT-YEAR=1604:1604-04-12"), as written
 //     otherwise;
 //   - NOTE is "Notes" (several joined by a newline); LANG (4.0) is
-//     "Language"; CATEGORIES is "Categories", its names joined by ", " for
+//     "Language", the most preferred of several (PREF=n, as for an
+//     email), else the first; CATEGORIES is "Categories", its names joined by ", " for
 //     tag.Parse, without Google's "myContacts", the group every contact
 //     of a Google export is in; X-CONTACTKIT-BLOCKED, which contactkit's
 //     export writes for a blocked contact, is "Blocked" (see ParseBlocked);
@@ -314,9 +315,12 @@ type card struct {
 	phones  vcAddrs
 	adrPref bool
 	adrSet  bool
-	labels  map[string]string        // group → X-ABLabel, for the properties after it
-	parts   map[int]*strings.Builder // cells built by appendCell
-	err     error
+	// langPref is the preference of the LANG that gave the language cell
+	// (see morePref).
+	langPref int
+	labels   map[string]string        // group → X-ABLabel, for the properties after it
+	parts    map[int]*strings.Builder // cells built by appendCell
+	err      error
 }
 
 // vcAddr is an EMAIL or a TEL of a card, held until the card ends so that
@@ -801,7 +805,11 @@ func (v *VCardReader) property(c *card, line string) {
 			v.appendCell(c, len(v.header)-vcTailNotes, "\n", s)
 		}
 	case "LANG":
-		set(len(v.header)-vcTailLanguage, unescape(value))
+		// The most preferred, the first of them on a tie.
+		col := len(v.header) - vcTailLanguage
+		if l := unescape(value); l != "" && (cells[col] == "" || morePref(pref, c.langPref)) {
+			cells[col], c.langPref = l, pref
+		}
 	case "X-CONTACTKIT-BLOCKED":
 		set(len(v.header)-vcTailBlocked, unescape(value))
 	case "UID":
