@@ -259,7 +259,9 @@ func (o *MapOptions) get() MapOptions {
 //  3. the values of the column in sample: at least Threshold of its
 //     non-blank values parse as emails (contact.ParseEmail; a cell may
 //     list several), phone numbers (ParsePhone with Region),
-//     country codes or calling codes written with "+" (ParseCallingCode);
+//     country codes (not in a column whose header names a state, a
+//     province or a region: US state codes are country codes too) or
+//     calling codes written with "+" (ParseCallingCode);
 //     dates are offered as an alternative only. The values also decide
 //     between the two readings of a header that has two ("Country Code":
 //     a country, or the calling code of the phones).
@@ -602,7 +604,13 @@ func candidates(i int, h, next string, sample []Row, defs []field.Definition, o 
 			}
 		}
 	}
-	out = append(out, valueCandidates(i, sample, o)...)
+	values := valueCandidates(i, sample, o)
+	if subdivisionHeader(n) {
+		// Codes of states are codes of countries too (MA, DE, CA, IN):
+		// the header says which they are.
+		values = slices.DeleteFunc(values, func(c Candidate) bool { return c.Target.Kind == KindCountry })
+	}
+	out = append(out, values...)
 	slices.SortStableFunc(out, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
 	// Keep the first candidate of each target.
 	seen := map[Target]bool{}
@@ -613,6 +621,27 @@ func candidates(i int, h, next string, sample []Row, defs []field.Definition, o 
 		seen[c.Target] = true
 		return false
 	})
+}
+
+// subdivisionHeader reports whether the normalised header n names a
+// subdivision of a country (a state, a province, a region, a county, a
+// département), and no country: "Mailing State/Province" of a Salesforce
+// export, Yahoo's "Work State", but not "Country/Region". Such a column
+// is no country column by its values, which US state codes make look so.
+func subdivisionHeader(n string) bool {
+	words := strings.Fields(n)
+	for _, w := range words {
+		if w == "country" || w == "pays" {
+			return false
+		}
+	}
+	for _, w := range words {
+		switch w {
+		case "state", "province", "region", "county", "etat", "departement":
+			return true
+		}
+	}
+	return false
 }
 
 // courtesy reports whether column i, a "Title" (Outlook's; "Titre" in
