@@ -12,10 +12,11 @@ import (
 // Most US state codes are country codes too: MA is Morocco, DE Germany,
 // CA Canada, IN India. A column whose header names a state or a province
 // ("Mailing State/Province" of a Salesforce contact export, Yahoo's "Work
-// State") holds no countries, whatever its values parse as: read as the
-// contact's country, it gave a Boston contact the country Morocco (and
-// failed the row, whose "(617) …" is no Moroccan number), a Delaware one
-// Germany and a Berlin phone number (+49 30 2555 0100), without a word.
+// State", the "ST" of a US mailing list) holds no countries, whatever its
+// values parse as: read as the contact's country, it gave a Boston
+// contact the country Morocco (and failed the row, whose "(617) …" is no
+// Moroccan number), a Delaware one Germany and a Berlin phone number
+// (+49 30 2555 0100), without a word.
 func TestReview18StateCodesAreNoCountries(t *testing.T) {
 	salesforce := "First Name,Last Name,Title,Email,Phone,Mobile,Mailing Street,Mailing City,Mailing State/Province,Mailing Zip/Postal Code,Mailing Country,Account Name\n" +
 		"Ann,Lee,VP Sales,ann@example.com,(617) 555-0100,(617) 555-0102,1 Main St,Boston,MA,02110,,Acme\n" +
@@ -25,9 +26,14 @@ func TestReview18StateCodesAreNoCountries(t *testing.T) {
 		"Ann,Lee,ann@example.com,,(617) 555-0101,,Boston,MA,02110,,,,,\n" +
 		"Bob,Roe,bob@example.com,,(415) 555-0101,,San Francisco,CA,94105,,,,,\n" +
 		"Cyd,Poe,cyd@example.com,,(302) 555-0101,,Wilmington,DE,19801,,,,,\n"
+	mailing := "Name,Email,Phone,Address,City,ST,Zip\n" +
+		"Ann Lee,ann@example.com,(617) 555-0103,1 Main St,Boston,MA,02110\n" +
+		"Bob Roe,bob@example.com,(415) 555-0103,2 Market St,San Francisco,CA,94105\n" +
+		"Cyd Poe,cyd@example.com,(302) 555-0103,3 King St,Wilmington,DE,19801\n"
 	for _, tc := range []struct{ name, file, state string }{
 		{"Salesforce", salesforce, "Mailing State/Province"},
 		{"Yahoo", yahoo, "Work State"},
+		{"US mailing list", mailing, "ST"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			svc := accService("US")

@@ -626,7 +626,8 @@ func candidates(i int, h, next string, sample []Row, defs []field.Definition, o 
 // subdivisionHeader reports whether the normalised header n names a
 // subdivision of a country (a state, a province, a region, a county, a
 // département), and no country: "Mailing State/Province" of a Salesforce
-// export, Yahoo's "Work State", but not "Country/Region". Such a column
+// export, Yahoo's "Work State", the "ST" of a US mailing list, but not
+// "Country/Region". Such a column
 // is no country column by its values, which US state codes make look so.
 func subdivisionHeader(n string) bool {
 	words := strings.Fields(n)
@@ -637,7 +638,7 @@ func subdivisionHeader(n string) bool {
 	}
 	for _, w := range words {
 		switch w {
-		case "state", "province", "region", "county", "etat", "departement":
+		case "state", "st", "province", "prov", "region", "county", "etat", "departement":
 			return true
 		}
 	}
