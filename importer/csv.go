@@ -158,15 +158,17 @@ func sepLine(head []byte) (delim byte, n int) {
 }
 
 // crLines reports whether head ends its lines with "\r" alone, as the
-// CSV files of the Macs of old do: it holds a "\r" outside quotes, no
-// "\n" outside them and no "\r\n". A "\n" inside a quoted cell is a line
-// break typed in the cell, which Excel for Mac's "CSV (Macintosh)" writes
-// as it is, rows ending with "\r".
+// CSV files of the Macs of old do: it holds a "\r", no "\r\n" and no "\n"
+// outside quotes. A "\n" inside a quoted cell is a line break typed in the
+// cell, which Excel for Mac's "CSV (Macintosh)" writes as it is, rows
+// ending with "\r". (A stray quote, which would make the "\n" after it
+// look quoted, is of no harm: a file of "\n" lines and a "\r" that is no
+// "\r\n" has that "\r" in a cell, which reads as a "\n" then.)
 func crLines(head []byte) bool {
-	if bytes.Contains(head, []byte("\r\n")) {
+	if bytes.IndexByte(head, '\r') < 0 || bytes.Contains(head, []byte("\r\n")) {
 		return false
 	}
-	cr, quoted := false, false
+	quoted := false
 	for _, b := range head {
 		switch b {
 		case '"':
@@ -175,11 +177,9 @@ func crLines(head []byte) bool {
 			if !quoted {
 				return false
 			}
-		case '\r':
-			cr = cr || !quoted
 		}
 	}
-	return cr
+	return true
 }
 
 // crToLF reads r with each "\r" made a "\n": the lines of a file that

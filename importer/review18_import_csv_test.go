@@ -92,3 +92,15 @@ func TestReview18CSVWindows1252StillTold(t *testing.T) {
 	assert.Equal(t, importer.EncodingWindows1252, r.Encoding())
 	assert.Equal(t, []string{"Prénom", "Nom", "Société"}, r.Header())
 }
+
+// A CR-only file whose header holds a stray quote (inches) is read by its
+// CR rows as before.
+func TestReview18CSVCarriageReturnRowsWithStrayQuoteInHeader(t *testing.T) {
+	data := "Name,Screen (17\"),Email\rAnn,yes,ann@example.com\rBob,no,bob@example.com\r"
+	r, err := importer.NewCSV(strings.NewReader(data), nil)
+	require.NoError(t, err)
+	rows, errs := readAll(t, r)
+	require.Len(t, rows, 2)
+	assert.Equal(t, []string{"Bob", "no", "bob@example.com"}, rows[1].Cells)
+	assert.Equal(t, []error{nil, nil}, errs)
+}
