@@ -261,7 +261,9 @@ func (o *MapOptions) get() MapOptions {
 //     list several), phone numbers (ParsePhone with Region),
 //     country codes (not in a column whose header names a state, a
 //     province or a region: US state codes are country codes too) or
-//     calling codes written with "+" (ParseCallingCode);
+//     calling codes written with "+" (ParseCallingCode); a column whose
+//     header names an identifier ("SIREN", "external_id") is no phone
+//     column by its values;
 //     dates are offered as an alternative only. The values also decide
 //     between the two readings of a header that has two ("Country Code":
 //     a country, or the calling code of the phones).
@@ -610,6 +612,11 @@ func candidates(i int, h, next string, sample []Row, defs []field.Definition, o 
 		// the header says which they are.
 		values = slices.DeleteFunc(values, func(c Candidate) bool { return c.Target.Kind == KindCountry })
 	}
+	if identifierHeader(n) {
+		// A company's SIREN (552100554) reads as a French number: the
+		// header says it is none.
+		values = slices.DeleteFunc(values, func(c Candidate) bool { return c.Target.Kind == KindPhone })
+	}
 	out = append(out, values...)
 	slices.SortStableFunc(out, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
 	// Keep the first candidate of each target.
@@ -639,6 +646,30 @@ func subdivisionHeader(n string) bool {
 	for _, w := range words {
 		switch w {
 		case "state", "st", "province", "prov", "region", "county", "etat", "departement":
+			return true
+		}
+	}
+	return false
+}
+
+// identifierHeader reports whether the normalised header n names an
+// identifier (an ID, a SIREN or SIRET, a VAT or tax number, a
+// reference), and no phone: "SIREN", "external_id", "N° SIRET", but not
+// "WhatsApp ID". Such a column is no phone column by its values, which
+// nine digits make look so in France (a SIREN is a valid French number),
+// and whose one number for every contact of a company made all but the
+// first of them duplicates of it.
+func identifierHeader(n string) bool {
+	words := strings.Fields(n)
+	for _, w := range words {
+		switch w {
+		case "phone", "telephone", "tel", "mobile", "portable", "cell", "gsm", "sms", "whatsapp", "fax", "mobil":
+			return false
+		}
+	}
+	for _, w := range words {
+		switch w {
+		case "id", "ids", "siren", "siret", "tva", "vat", "iban", "ssn", "ein", "nir", "sku", "ean", "isbn", "ref", "reference":
 			return true
 		}
 	}
