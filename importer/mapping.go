@@ -263,7 +263,9 @@ func (o *MapOptions) get() MapOptions {
 //     province or a region: US state codes are country codes too) or
 //     calling codes written with "+" (ParseCallingCode); a column whose
 //     header names an identifier ("SIREN", "external_id") is no phone
-//     column by its values;
+//     column by its values, nor is a column whose emails or phones repeat
+//     from row to row (at most half of them different: an "Owner
+//     Email"), an address being one contact's;
 //     dates are offered as an alternative only. The values also decide
 //     between the two readings of a header that has two ("Country Code":
 //     a country, or the calling code of the phones).
@@ -821,13 +823,18 @@ func valueCandidates(i int, sample []Row, o MapOptions) []Candidate {
 	var out []Candidate
 	for _, d := range detectors {
 		parsed := 0
+		distinct := map[string]bool{}
 		for _, v := range vs {
 			if d.parse(v, o) {
 				parsed++
+				distinct[strings.ToLower(strings.TrimSpace(v))] = true
 			}
 		}
 		share := float64(parsed) / float64(len(vs))
 		if parsed == 0 || share < o.Threshold {
+			continue
+		}
+		if (d.target.Kind == KindEmail || d.target.Kind == KindPhone) && sharedAddresses(parsed, len(distinct)) {
 			continue
 		}
 		out = append(out, Candidate{
@@ -838,6 +845,20 @@ func valueCandidates(i int, sample []Row, o MapOptions) []Candidate {
 	}
 	return out
 }
+
+// sharedAddresses reports whether the parsed emails or phone numbers of a
+// column, distinct of them different, are those of few people written on
+// every row (an "Owner Email", a sales rep's, a company's switchboard):
+// at least minShared of them, at most half of them different. An address
+// belongs to one contact (C9): read as the contacts' own, it made every
+// row after the first a duplicate of it. Such a column is no address
+// column by its values (a header may still say it is one).
+func sharedAddresses(parsed, distinct int) bool {
+	return parsed >= minShared && distinct*2 <= parsed
+}
+
+// minShared is the fewest sampled addresses that sharedAddresses judges.
+const minShared = 3
 
 // Set maps column i to t, as the caller decides; the previous target
 // becomes the first alternative. Validate checks the result.
