@@ -636,8 +636,8 @@ func candidates(i int, h, next string, sample []Row, defs []field.Definition, o 
 // subdivision of a country (a state, a province, a region, a county, a
 // département), and no country: "Mailing State/Province" of a Salesforce
 // export, Yahoo's "Work State", the "ST" of a US mailing list, but not
-// "Country/Region". Such a column
-// is no country column by its values, which US state codes make look so.
+// "Country/Region". Such a column is no country column by its values,
+// which US state codes make look so.
 func subdivisionHeader(n string) bool {
 	words := strings.Fields(n)
 	for _, w := range words {
