@@ -320,6 +320,10 @@ func (c *CSVReader) next() (Row, error) {
 	if err != nil {
 		return Row{}, err
 	}
+	// A byte order mark that begins a row is a second file's, joined to
+	// the first (cat a.csv b.csv): no character of the row, whose first
+	// cell may be quoted after it.
+	line = bytes.TrimPrefix(line, bomUTF8)
 	start := c.line
 	if too {
 		// The line is cut at the cap: its cells up to there, read again

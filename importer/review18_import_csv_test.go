@@ -104,3 +104,22 @@ func TestReview18CSVCarriageReturnRowsWithStrayQuoteInHeader(t *testing.T) {
 	assert.Equal(t, []string{"Bob", "no", "bob@example.com"}, rows[1].Cells)
 	assert.Equal(t, []error{nil, nil}, errs)
 }
+
+// Two exports joined with cat: the second begins with its byte order
+// mark, now at the start of a line in the middle of the file. The mark is
+// no character of the row: the quoted header after it reads as the
+// header, so that an import skips it as a repeat of the header, and a
+// quoted first cell of a data row reads without its quotes.
+func TestReview18CSVByteOrderMarkOfAJoinedFile(t *testing.T) {
+	part := "\xEF\xBB\xBF\"First Name\",\"Email\"\r\n\"%s\",\"%s\"\r\n"
+	data := fmt.Sprintf(part, "Ann", "ann@example.com") + fmt.Sprintf(part, "Bob", "bob@example.com")
+	r, err := importer.NewCSV(strings.NewReader(data), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"First Name", "Email"}, r.Header())
+	rows, errs := readAll(t, r)
+	require.Len(t, rows, 3)
+	assert.Equal(t, []string{"Ann", "ann@example.com"}, rows[0].Cells)
+	assert.Equal(t, []string{"First Name", "Email"}, rows[1].Cells, "the second file's header, without its mark")
+	assert.Equal(t, []string{"Bob", "bob@example.com"}, rows[2].Cells)
+	assert.Equal(t, []error{nil, nil, nil}, errs)
+}
