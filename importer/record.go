@@ -485,13 +485,14 @@ func NormalizeLabel(s string) string {
 
 // readLabel reads a label cell of a file: a label in the form contactkit
 // stores and exports it (lower case, single spaces: a host's own label
-// such as "personal" or "cell") is kept as is, so that an export reads
-// back as written (I6); any other, and one that starts with Google's
-// primary mark ("*"), is a vendor's, read with NormalizeLabel ("Mobile",
-// "* Home", "* ", "Personal"), which drops address types ("SMTP").
+// such as "personal", "cell" or "*vip") is kept as is, so that an export
+// reads back as written (I6); any other, and Google's primary mark (a
+// star alone, or a star and a space: "* home"), is a vendor's, read with
+// NormalizeLabel ("Mobile", "* Home", "* ", "Personal"), which drops
+// address types ("SMTP").
 func readLabel(s string) string {
 	s = strings.TrimSpace(s)
-	if storedLabel(s) && !strings.HasPrefix(s, "*") {
+	if storedLabel(s) && s != "*" && !strings.HasPrefix(s, "* ") {
 		return s
 	}
 	return NormalizeLabel(s)
