@@ -69,6 +69,9 @@ const (
 	// has nothing else to be found by. Not "ID", which vendors' exports
 	// use for their own numbers.
 	exportContactID = "contactkit ID"
+	// The consent cell of an email that holds the workspace's default,
+	// nobody having chosen (see importer.ParseConsent).
+	exportNeverSubscribed = "never subscribed"
 )
 
 // Export writes the contacts that q selects to w, in the order of
@@ -81,8 +84,10 @@ const (
 // one: an import blocks, and never unblocks), tags, the names of the lists
 // the contact is a member of with its status ("Newsletter
 // (unsubscribed)"), the consent of its primary email and phone ("Email
-// Consent": subscribed or unsubscribed; "SMS Opt Out" and
-// "WhatsApp Opt Out": yes or no), the consent of each of its other emails
+// Consent": subscribed, unsubscribed, or "never subscribed" for an
+// address that holds the workspace's default, nobody having chosen; "SMS
+// Opt Out" and "WhatsApp Opt Out": yes or no, no for such an address),
+// the consent of each of its other emails
 // and phones in the columns of their number ("Email 2 - Consent", "Phone 2
 // - SMS Opt Out", "Phone 2 - WhatsApp Opt Out", …, blank where there is no
 // address), then one column per custom field, under its key, and last the
@@ -338,10 +343,19 @@ func (s *Service) exportExtra(ctx context.Context, a Actor, c *contact.Contact, 
 			if err != nil {
 				return err
 			}
+			// The workspace's default (entry.Default) is nobody's
+			// choice: "never subscribed", and no opt-out, which the
+			// import reads as neither an unsubscribe (which only a
+			// resubscribe would lift, L4) nor an opt-in (which a later
+			// switch to an opt-in policy would take for a consent), so
+			// that the workspace that imports the file applies its own
+			// policy.
 			switch {
+			case x.addr.Channel == list.ChannelEmail && entry.Default:
+				cells[x.cell] = exportNeverSubscribed
 			case x.addr.Channel == list.ChannelEmail:
 				cells[x.cell] = string(entry.Status)
-			case entry.Subscribed():
+			case entry.Subscribed() || entry.Default:
 				cells[x.cell] = "no"
 			default:
 				cells[x.cell] = "yes"

@@ -274,7 +274,9 @@ func TestExportProtectsFormulasAndListsMemberships(t *testing.T) {
 // The CSV export writes the consent of each address: the primary's under
 // "Email Consent", "SMS Opt Out" and "WhatsApp Opt Out" as before, each
 // other email's and phone's under the number of its columns, blank where a
-// contact has no such address.
+// contact has no such address. An address that holds the workspace's
+// default, nobody having chosen, is "never subscribed" (review18: see
+// TestReview18RTConsentDefaultsSurviveExport).
 func TestExportConsentColumnsPerAddress(t *testing.T) {
 	h := newHarness(t)
 	ctx := t.Context()
@@ -298,8 +300,8 @@ func TestExportConsentColumnsPerAddress(t *testing.T) {
 		"Country,Language,Birthday,City,State,Company,Job Title,Assignee,Blocked,Tags,Lists,Email Consent,SMS Opt Out,WhatsApp Opt Out,"+
 		"Email 2 - Consent,Phone 2 - SMS Opt Out,Phone 2 - WhatsApp Opt Out,Phone 3 - SMS Opt Out,Phone 3 - WhatsApp Opt Out,contactkit ID", lines[0])
 	assert.Equal(t, ",,,a@example.com,,b@example.com,work,'+33611111111,,'+33622222222,,'+33633333333,'=x,FR,,,,,,,,,,,"+
-		"subscribed,yes,no,unsubscribed,no,yes,yes,no,"+a.ID.String(), lines[1])
-	assert.Equal(t, ",,,z@example.com,,,,,,,,,,,,,,,,,,,,,subscribed,,,,,,,,"+z.ID.String(), lines[2])
+		"never subscribed,yes,no,unsubscribed,no,yes,yes,no,"+a.ID.String(), lines[1])
+	assert.Equal(t, ",,,z@example.com,,,,,,,,,,,,,,,,,,,,,never subscribed,,,,,,,,"+z.ID.String(), lines[2])
 }
 
 // TestVCardExportImportKeepsNames: a vCard export read back gives each
