@@ -355,3 +355,34 @@ func TestReview18RTExportVCardRandomRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+// The random contacts exported as CSV and imported back into their own
+// workspace: every row updates its own contact (found by its ID), and
+// nothing changes, the consent of each address included.
+func TestReview18RTExportCSVIntoItsOwnWorkspace(t *testing.T) {
+	for seed := range uint64(rv18Seeds) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			ctx := context.Background()
+			r := rand.New(rand.NewPCG(seed, 1919))
+			svc := accService("FR")
+			want := rv18Workspace(t, svc, r, seed, 25)
+			var consents [][]string
+			for _, c := range want {
+				consents = append(consents, acc2Consents(t, svc, c))
+			}
+			var out bytes.Buffer
+			_, err := svc.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, nil)
+			require.NoError(t, err)
+			run := accImport(t, svc, out.Bytes(), "US", &contactkit.ImportOptions{BatchSize: 1 + r.IntN(30)}, nil)
+			require.NoError(t, run.err, "seed %d", seed)
+			require.Equal(t, len(want), run.res.Updated, "seed %d: %s", seed, run.outcomes())
+			back := accAll(t, svc, contactkit.ContactQuery{})
+			require.Len(t, back, len(want))
+			for i := range want {
+				require.Equal(t, want[i].ID, back[i].ID)
+				rv18Compare(t, fmt.Sprintf("seed %d contact %d", seed, i), want[i], back[i])
+				assert.Equal(t, consents[i], acc2Consents(t, svc, back[i]), "seed %d: consents of contact %d", seed, i)
+			}
+		})
+	}
+}
