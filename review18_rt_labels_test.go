@@ -37,3 +37,27 @@ func TestReview18RTStarLabels(t *testing.T) {
 		})
 	}
 }
+
+// A host's label may also be a star alone ("*") or a star and words
+// ("* old"), which contact.ParseLabel stores as given; the CSV and vCard
+// exports write them so, and the import cannot tell them from Google's
+// primary mark ("* Home", "* "): the label comes back without its star,
+// or as none (I6).
+func TestReview18RTStarAndSpaceLabels(t *testing.T) {
+	t.Skip("review18: a label \"*\" or \"* x\" is Google's primary mark to the import; either ParseLabel refuses it or the export writes it otherwise: a design choice")
+	for _, format := range []contactkit.ExportFormat{contactkit.ExportCSV, contactkit.ExportVCard} {
+		t.Run(string(format), func(t *testing.T) {
+			src := accService("FR")
+			for i, l := range []string{"*", "* old"} {
+				c := accCreate(t, src, contactkit.ContactInput{Patch: contact.Patch{
+					Email: new(string(rune('a'+i)) + "@example.com"), EmailLabel: new(l)}})
+				require.Equal(t, contact.Label(l), c.EmailLabel, "stored as given")
+			}
+			dst, run, _ := accReimport(t, src, format)
+			require.Equal(t, 2, run.res.Created, run.outcomes())
+			for _, c := range accContacts(t, src) {
+				assert.Equal(t, c.EmailLabel, accByEmail(t, dst, c.Email.String()).EmailLabel)
+			}
+		})
+	}
+}
