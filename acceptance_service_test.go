@@ -451,7 +451,7 @@ func TestAcceptanceEdgeFiles(t *testing.T) {
 	})
 	t.Run("very long cell", func(t *testing.T) {
 		svc := accService("FR")
-		long := strings.Repeat("é", 40000) // 80,000 bytes > 64 KiB cell cap
+		long := strings.Repeat("é", 140000) // 280,000 bytes > the cell cap (importer.DefaultMaxCellBytes)
 		run := accImport(t, svc, []byte("Email,Notes\nann@example.com,\""+long+"\"\nbob@example.com,short\n"), "FR", nil, nil)
 		require.NoError(t, run.err)
 		assert.Equal(t, 2, run.res.Rows, run.outcomes())

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
 )
 
 // Row is one data row of an input file.
@@ -118,8 +119,12 @@ const (
 )
 
 // Default caps, used where Options leaves a field zero.
+// DefaultMaxCellBytes is room for the longest cell an export writes: a
+// custom value of field.MaxValueLen characters (the ceiling of the limits
+// a host may raise) of four bytes each, after the apostrophe that
+// protects it from formulas (Escape), so that an export reads back whole.
 const (
-	DefaultMaxCellBytes          = 64 << 10
+	DefaultMaxCellBytes          = 4*field.MaxValueLen + 1
 	DefaultMaxRowBytes           = 1 << 20
 	DefaultMaxCells              = 1024
 	DefaultMaxDecompressedBytes  = 512 << 20
