@@ -1,0 +1,345 @@
+package pgstore_test
+
+// The review's random imports against random workspaces
+// (review18_rt_consent_test.go of the root module) on PostgreSQL: the
+// same outcomes and the same workspace as on the memory store, and no
+// address unsubscribed by a choice is subscribed after (L4).
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/list"
+	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/store/memstore"
+	"github.com/contactkit/contactkit/store/pgstore"
+)
+
+func rc18Must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+type rc18World struct {
+	svc   *contactkit.Service
+	lists []list.ID
+	ids   []string // the IDs of the contacts, live or not
+}
+
+const rc18Pool = 12
+
+func rc18Email(i int) string { return fmt.Sprintf("p%d@example.com", i) }
+
+func rc18Phone(i int) string { return fmt.Sprintf("+336123457%02d", i) }
+
+func rc18NewWorld(t *testing.T, seed uint64, st store.Store) *rc18World {
+	t.Helper()
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(seed, 18))
+	// IDs that do not depend on the clock: two worlds of a seed agree.
+	var n uint64
+	newID := func() (uuid.UUID, error) {
+		n++
+		var u uuid.UUID
+		binary.BigEndian.PutUint64(u[:8], n)
+		u[6], u[8] = 0x70|u[6]&0x0f, 0x80|u[8]&0x3f
+		return u, nil
+	}
+	opts := &contactkit.Options{DefaultRegion: "FR", NewID: newID}
+	if seed%3 == 2 {
+		// An opt-in workspace: new addresses are unsubscribed, by default.
+		opts.Consent = list.Policy{DefaultConsent: list.ConsentUnsubscribed}
+	}
+	w := &rc18World{svc: contactkit.New(st, opts)}
+	for _, l := range []list.List{{Name: "News", Channel: list.ChannelEmail}, {Name: "Texts", Channel: list.ChannelSMS}, {Name: "All"}} {
+		got, err := w.svc.CreateList(ctx, rv18Actor, l)
+		rc18Must(t, err)
+		w.lists = append(w.lists, got.ID)
+	}
+	used := map[string]bool{}
+	take := func(s string) *string {
+		if used[s] {
+			return nil
+		}
+		used[s] = true
+		return &s
+	}
+	for i := range 8 {
+		p := contact.Patch{FirstName: new(fmt.Sprintf("Old%d", i))}
+		if r.IntN(4) != 0 {
+			p.Email = take(rc18Email(r.IntN(rc18Pool)))
+		}
+		if r.IntN(3) != 0 {
+			p.Phone = take(rc18Phone(r.IntN(rc18Pool)))
+		}
+		if r.IntN(4) == 0 {
+			if e := take(rc18Email(r.IntN(rc18Pool))); e != nil {
+				p.OtherEmails = &[]contact.LabeledInput{{Value: *e}}
+			}
+		}
+		if p.Email == nil && p.Phone == nil {
+			continue
+		}
+		c, err := w.svc.CreateContact(ctx, rv18Actor, contactkit.ContactInput{Patch: p})
+		rc18Must(t, err)
+		w.ids = append(w.ids, c.ID.String())
+		for _, chn := range []list.Channel{list.ChannelEmail, list.ChannelSMS, list.ChannelWhatsApp} {
+			if r.IntN(3) == 0 {
+				if _, err := w.svc.Unsubscribe(ctx, rv18Actor, c.ID, chn, "asked"); err != nil {
+					if !errors.Is(err, contactkit.ErrNoAddress) {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+		for _, l := range w.lists {
+			if r.IntN(3) == 0 {
+				_, err := w.svc.AddToList(ctx, rv18Actor, l, c.ID)
+				rc18Must(t, err)
+			}
+		}
+		switch r.IntN(6) {
+		case 0:
+			rc18Must(t, w.svc.EraseContact(ctx, rv18Actor, c.ID))
+		case 1:
+			_, err := w.svc.DeleteContact(ctx, rv18Actor, c.ID)
+			rc18Must(t, err)
+		}
+	}
+	for range 3 {
+		chn := []list.Channel{list.ChannelEmail, list.ChannelSMS, list.ChannelWhatsApp}[r.IntN(3)]
+		addr := rc18Email(r.IntN(rc18Pool))
+		if chn != list.ChannelEmail {
+			addr = rc18Phone(r.IntN(rc18Pool))
+		}
+		_, err := w.svc.UnsubscribeAddress(ctx, rv18Actor, chn, addr, "STOP")
+		rc18Must(t, err)
+	}
+	return w
+}
+
+var rc18Header = []string{"First Name", "Email 1 - Value", "Email 2 - Value", "Phone 1 - Value", "Phone 2 - Value", "Blocked", "Tags",
+	"Email Consent", "SMS Opt Out", "WhatsApp Opt Out", "Email 2 - Consent", "Phone 2 - SMS Opt Out", "Phone 2 - WhatsApp Opt Out",
+	"Birthday", "contactkit ID"}
+
+type rc18Row map[string]string
+
+func rc18File(r *rand.Rand, rows int, ids []string) (string, []rc18Row) {
+	var b strings.Builder
+	b.WriteString(strings.Join(rc18Header, ",") + "\n")
+	var out []rc18Row
+	pick := func(vs ...string) string { return vs[r.IntN(len(vs))] }
+	for i := range rows {
+		row := rc18Row{"First Name": fmt.Sprintf("N%d", i)}
+		if r.IntN(4) != 0 {
+			row["Email 1 - Value"] = rc18Email(r.IntN(rc18Pool + 2))
+			if r.IntN(5) == 0 {
+				row["Email 1 - Value"] = strings.ToUpper(row["Email 1 - Value"])
+			}
+		}
+		if r.IntN(4) == 0 {
+			row["Email 2 - Value"] = rc18Email(r.IntN(rc18Pool + 2))
+		}
+		if r.IntN(2) == 0 {
+			n := r.IntN(rc18Pool + 2)
+			row["Phone 1 - Value"] = pick(rc18Phone(n), fmt.Sprintf("06 12 34 57 %02d", n))
+		}
+		if r.IntN(5) == 0 {
+			row["Phone 2 - Value"] = rc18Phone(r.IntN(rc18Pool + 2))
+		}
+		if row["Email 1 - Value"]+row["Email 2 - Value"]+row["Phone 1 - Value"]+row["Phone 2 - Value"] == "" && r.IntN(4) != 0 {
+			// A row of no address creates a contact each time: a retry
+			// cannot know it.
+			row["Email 1 - Value"] = rc18Email(r.IntN(rc18Pool + 2))
+		}
+		row["Blocked"] = pick("", "", "", "yes")
+		row["Tags"] = pick("", "t1", "t2, t3")
+		row["Email Consent"] = pick("", "", "subscribed", "unsubscribed")
+		row["SMS Opt Out"] = pick("", "", "yes", "no")
+		row["WhatsApp Opt Out"] = pick("", "", "yes", "no")
+		row["Email 2 - Consent"] = pick("", "", "", "subscribed", "unsubscribed")
+		row["Phone 2 - SMS Opt Out"] = pick("", "", "", "yes", "no")
+		row["Phone 2 - WhatsApp Opt Out"] = pick("", "", "", "yes", "no")
+		row["Birthday"] = pick("", "", "", "", "", "", "", "", "1990-02-30")
+		if len(ids) > 0 && r.IntN(4) == 0 {
+			row["contactkit ID"] = ids[r.IntN(len(ids))]
+		}
+		cells := make([]string, len(rc18Header))
+		for j, h := range rc18Header {
+			cells[j] = row[h]
+			if strings.Contains(cells[j], ",") {
+				cells[j] = `"` + cells[j] + `"`
+			}
+		}
+		b.WriteString(strings.Join(cells, ",") + "\n")
+		out = append(out, row)
+	}
+	return b.String(), out
+}
+
+type rc18Addr struct {
+	chn  list.Channel
+	addr string
+}
+
+func rc18Norm(chn list.Channel, v string) string {
+	if chn == list.ChannelEmail {
+		return strings.ToLower(v)
+	}
+	if strings.HasPrefix(v, "06") {
+		return "+336" + strings.ReplaceAll(v[2:], " ", "")
+	}
+	return v
+}
+
+func rc18Said(row rc18Row, all bool) []rc18Addr {
+	var out []rc18Addr
+	add := func(chn list.Channel, v string, own, general string, unsubValue string) {
+		if v == "" {
+			return
+		}
+		cell := own
+		if cell == "" {
+			cell = general
+		}
+		if all || cell == unsubValue {
+			out = append(out, rc18Addr{chn, rc18Norm(chn, v)})
+		}
+	}
+	add(list.ChannelEmail, row["Email 1 - Value"], "", row["Email Consent"], "unsubscribed")
+	add(list.ChannelEmail, row["Email 2 - Value"], row["Email 2 - Consent"], row["Email Consent"], "unsubscribed")
+	add(list.ChannelSMS, row["Phone 1 - Value"], "", row["SMS Opt Out"], "yes")
+	add(list.ChannelWhatsApp, row["Phone 1 - Value"], "", row["WhatsApp Opt Out"], "yes")
+	add(list.ChannelSMS, row["Phone 2 - Value"], row["Phone 2 - SMS Opt Out"], row["SMS Opt Out"], "yes")
+	add(list.ChannelWhatsApp, row["Phone 2 - Value"], row["Phone 2 - WhatsApp Opt Out"], row["WhatsApp Opt Out"], "yes")
+	return out
+}
+
+func rc18Ledger(t *testing.T, svc *contactkit.Service) map[rc18Addr]list.Consent {
+	t.Helper()
+	out := map[rc18Addr]list.Consent{}
+	get := func(chn list.Channel, addr string) {
+		c, err := svc.AddressConsent(context.Background(), rv18Actor, chn, addr)
+		rc18Must(t, err)
+		out[rc18Addr{chn, addr}] = c
+	}
+	for i := range rc18Pool + 2 {
+		get(list.ChannelEmail, rc18Email(i))
+		for _, chn := range []list.Channel{list.ChannelSMS, list.ChannelWhatsApp} {
+			get(chn, rc18Phone(i))
+		}
+	}
+	return out
+}
+
+func rc18Options(r *rand.Rand, w *rc18World) contactkit.ImportOptions {
+	o := contactkit.ImportOptions{
+		Mode:      []contactkit.ImportMode{contactkit.ImportUpsert, contactkit.ImportCreateOnly, contactkit.ImportUpdateOnly}[r.IntN(3)],
+		BatchSize: []int{1, 3, 500}[r.IntN(3)],
+		Workers:   1 + r.IntN(2),
+	}
+	if r.IntN(3) == 0 {
+		o.UnsubscribeAll = true
+	}
+	if r.IntN(2) == 0 {
+		o.Lists = []list.ID{w.lists[r.IntN(len(w.lists))]}
+	}
+	if r.IntN(2) == 0 {
+		o.Tags = []string{"imported"}
+	}
+	if r.IntN(6) == 0 {
+		o.SuppressionOnly = true
+	}
+	return o
+}
+
+// rc18State is the workspace as text, IDs included (both stores draw the
+// same): each live contact with its addresses, tags, status and
+// memberships, then the ledger.
+func rc18State(t *testing.T, w *rc18World) string {
+	t.Helper()
+	ctx := context.Background()
+	var lines []string
+	for c, err := range w.svc.Contacts(ctx, rv18Actor, contactkit.ContactQuery{}) {
+		rc18Must(t, err)
+		var ms []string
+		for i, l := range w.lists {
+			for m, err := range w.svc.Memberships(ctx, rv18Actor, contactkit.MembershipQuery{List: l, Contact: c.ID}) {
+				rc18Must(t, err)
+				ms = append(ms, fmt.Sprintf("list%d:%s", i, m.Status))
+			}
+		}
+		var es, ps []string
+		for _, e := range c.Emails() {
+			es = append(es, e.String())
+		}
+		for _, p := range c.Phones() {
+			ps = append(ps, p.String())
+		}
+		lines = append(lines, fmt.Sprintf("%s %s %q %v %v %v %s %s %v", c.ID, c.FirstName, c.EmailLabel, es, ps, c.Tags, c.BirthDate, c.Status, ms))
+	}
+	slices.Sort(lines)
+	var ls []string
+	for a, s := range rc18Ledger(t, w.svc) {
+		ls = append(ls, fmt.Sprintf("%s %s %s default=%v", a.chn, a.addr, s.Status, s.Default))
+	}
+	slices.Sort(ls)
+	return strings.Join(append(lines, ls...), "\n")
+}
+
+// Random files imported into random workspaces with random options give,
+// on PostgreSQL, the outcomes and the workspace they give on the memory
+// store, dry runs included, and never resubscribe an address (L4).
+func TestReview18RTPgstoreImportConsentParity(t *testing.T) {
+	for seed := range uint64(24) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(seed, 1881))
+			mem := rc18NewWorld(t, seed, memstore.New())
+			pg := rc18NewWorld(t, seed, pgstore.New(pgstore.NewTestPool(t), nil))
+			data, _ := rc18File(r, 25, mem.ids)
+			o := rc18Options(r, mem)
+			before := rc18Ledger(t, pg.svc)
+			for _, dry := range []bool{true, false} {
+				o.DryRun = dry
+				rm, om := rv18ImportRows(t, mem.svc, data, o)
+				rp, op := rv18ImportRows(t, pg.svc, data, o)
+				if !slices.Equal(om, op) || rm != rp {
+					t.Fatalf("seed %d dry %v: outcomes differ\nmem %+v %q\npg  %+v %q", seed, dry, rm, om, rp, op)
+				}
+				if sm, sp := rc18State(t, mem), rc18State(t, pg); sm != sp {
+					t.Fatalf("seed %d dry %v: workspaces differ\nmem:\n%s\npg:\n%s", seed, dry, sm, sp)
+				}
+			}
+			after := rc18Ledger(t, pg.svc)
+			for a, s := range before {
+				if s.Status == list.ConsentUnsubscribed && !s.Default && after[a].Status != list.ConsentUnsubscribed {
+					t.Errorf("seed %d: %v resubscribed", seed, a)
+				}
+			}
+		})
+	}
+}
+
+// rv18ImportRows imports data into svc with the mapping Suggest gives
+// and returns every row's outcome.
+func rv18ImportRows(t *testing.T, svc *contactkit.Service, data string, o contactkit.ImportOptions) (contactkit.ImportResult, []string) {
+	t.Helper()
+	var rows []string
+	o.OnRow = func(x contactkit.ImportRow) {
+		rows = append(rows, fmt.Sprintf("line %d %s %s dup=%d contact=%s err=%v", x.Line, x.Outcome, x.Skip, x.DuplicateOf, x.Contact, x.Err))
+	}
+	res, _ := rv18Import(t, svc, []byte(data), &o)
+	return res, rows
+}
