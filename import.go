@@ -1112,6 +1112,19 @@ type preparer struct {
 const maxTagCells = 256
 
 // parseTags returns l.Parse(v), from the cells read before when it can.
+// cellTagLimits returns the limits of a row's tags cell: a contact's
+// tags, which its export writes in one cell, so as many names as a contact
+// holds (l.PerContact) when that is more than one call's (l.PerCall), in
+// as many bytes as they take.
+func cellTagLimits(l tag.Limits) tag.Limits {
+	l = l.WithDefaults()
+	if l.PerContact > l.PerCall {
+		l.InputLen = max(l.InputLen, l.InputLen/l.PerCall*l.PerContact)
+		l.PerCall = l.PerContact
+	}
+	return l
+}
+
 func (pr *preparer) parseTags(l tag.Limits, v string) ([]tag.Name, error) {
 	if names, ok := pr.tags[v]; ok {
 		return names, nil
@@ -1258,7 +1271,7 @@ func (im *importRun) prepare(p *prepared, defs []field.Definition, pr *preparer)
 	slices.SortFunc(p.unsub, compareAddresses)
 	p.unsub = slices.Compact(p.unsub)
 	for _, c := range rec.Tags {
-		names, err := pr.parseTags(s.opts.Limits.Tags, c.Value)
+		names, err := pr.parseTags(cellTagLimits(s.opts.Limits.Tags), c.Value)
 		if err != nil {
 			p.problems = append(p.problems, im.problem(c, err))
 			continue
