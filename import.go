@@ -1111,7 +1111,6 @@ type preparer struct {
 // maxTagCells is the most tag cells a preparer keeps the names of.
 const maxTagCells = 256
 
-// parseTags returns l.Parse(v), from the cells read before when it can.
 // cellTagLimits returns the limits of a row's tags cell: a contact's
 // tags, which its export writes in one cell, so as many names as a contact
 // holds (l.PerContact) when that is more than one call's (l.PerCall), in
@@ -1125,6 +1124,7 @@ func cellTagLimits(l tag.Limits) tag.Limits {
 	return l
 }
 
+// parseTags returns l.Parse(v), from the cells read before when it can.
 func (pr *preparer) parseTags(l tag.Limits, v string) ([]tag.Name, error) {
 	if names, ok := pr.tags[v]; ok {
 		return names, nil

@@ -119,6 +119,7 @@ const (
 )
 
 // Default caps, used where Options leaves a field zero.
+//
 // DefaultMaxCellBytes is room for the longest cell an export writes: a
 // custom value of field.MaxValueLen characters (the ceiling of the limits
 // a host may raise) of four bytes each, after the apostrophe that
