@@ -21,6 +21,12 @@ import (
 // the import parses as one call's input: over tag.Limits.PerCall, the row
 // fails, and the contact does not come back (I6).
 func TestReview18RTManyTagsRoundTrip(t *testing.T) {
+	for _, format := range []contactkit.ExportFormat{contactkit.ExportCSV, contactkit.ExportVCard} {
+		t.Run(string(format), func(t *testing.T) { review18ManyTags(t, format) })
+	}
+}
+
+func review18ManyTags(t *testing.T, format contactkit.ExportFormat) {
 	ctx := context.Background()
 	opts := &contactkit.Options{DefaultRegion: "FR", Limits: contact.Limits{Tags: tag.Limits{PerContact: 300}}}
 	src := contactkit.New(memstore.New(), opts)
@@ -36,7 +42,7 @@ func TestReview18RTManyTagsRoundTrip(t *testing.T) {
 	}
 	require.Len(t, c.Tags, 300)
 	var out bytes.Buffer
-	_, err = src.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, nil)
+	_, err = src.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{Format: format})
 	require.NoError(t, err)
 	dst := contactkit.New(memstore.New(), opts)
 	run := accImport(t, dst, out.Bytes(), "FR", nil, nil)
