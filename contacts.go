@@ -525,8 +525,9 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (out st
 		// and a phone; so is "byron,06 12 34 56 78", whose name is glued
 		// to the phone (see unglue).
 		unglued := dropLabels(unglue(q.Text))
-		if p, err := contact.ParsePhone(text, region); err == nil && !slices.ContainsFunc(strings.Fields(unglued), notOfAPhone) {
-			out.Key = contact.PhoneKey(p)
+		whole, wholeErr := contact.ParsePhone(text, region)
+		if wholeErr == nil && !slices.ContainsFunc(strings.Fields(unglued), notOfAPhone) {
+			out.Key = contact.PhoneKey(whole)
 		} else if e, _, err := policy.ParseEmailInput(text); err == nil {
 			// An address, pasted as a link or with a name too: the contact
 			// that holds it, or else the contacts whose words it starts
@@ -555,6 +556,13 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (out st
 				if key, rest = phoneAmong(r, region); key != "" {
 					break
 				}
+			}
+			if key == "" && wholeErr == nil && vanity(strings.Fields(unglued)) {
+				// No phone among the words, but the whole is one, its
+				// last words letters the parser reads as digits: a
+				// vanity number typed with spaces ("1 800 FLOWERS"), as
+				// "1-800-FLOWERS" is read.
+				key, rest = contact.PhoneKey(whole), ""
 			}
 			if key == "" {
 				// No phone: the words as typed ("A1 Bakery").
@@ -779,6 +787,33 @@ func unglueEnd(q string) string {
 }
 
 func noDigit(w string) bool { return !strings.ContainsFunc(w, isDigit) }
+
+// vanity reports whether words, a query that the phone parser reads
+// whole as a number, are a vanity number typed with spaces ("1 800
+// FLOWERS", "+1 (800) FLOWERS"): they start with a word of digits, and
+// their words without a digit are ASCII letters, which the parser reads
+// as digits, after the last word with one. A name before the number
+// ("bob 1-800-flowers") is a word of the query, as is one after it
+// ("06 12 34 56 78 ada"), which the parser does not read as a number.
+func vanity(words []string) bool {
+	if len(words) == 0 || noDigit(words[0]) {
+		return false
+	}
+	letters := false
+	for _, w := range words {
+		if !noDigit(w) {
+			if letters {
+				return false
+			}
+			continue
+		}
+		if strings.ContainsFunc(w, func(r rune) bool { return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') }) {
+			return false
+		}
+		letters = true
+	}
+	return letters
+}
 
 // notOfAPhone reports whether w, a word without a digit, is no part of a
 // typed phone number: anything but a word that marks an extension.
