@@ -249,9 +249,10 @@ func FoldQuery(q string) string {
 // Fold returns s folded for search: case-folded (Unicode full case
 // folding, so "Straße" and "STRASSE" fold alike), its accents and other
 // combining marks removed ("Hélène" → "helene", "İstanbul" → "istanbul"),
-// the Latin letters that carry a stroke or are ligatures, which Unicode
-// does not decompose, written with their base letters ("Łódź" → "lodz",
-// "Søren" → "soren", "Æsir" → "aesir", "Işık" → "isik"), the
+// the Latin letters that carry a stroke or a hook or are ligatures, which
+// Unicode does not decompose, written with their base letters ("Łódź" →
+// "lodz", "Søren" → "soren", "Æsir" → "aesir", "Işık" → "isik", "Ɓello"
+// → "bello"), the
 // full-width forms of ASCII that East Asian keyboards type ("ＡＤＡ",
 // "ａｄａ１２") as ASCII, in NFC. Besides:
 //   - the half-width forms (East Asian Width H: the katakana of U+FF61 to
@@ -346,11 +347,12 @@ func transformFold(t transform.Transformer, s string) string {
 }
 
 // baseLetters writes the folded Latin letters that Unicode does not
-// decompose into a base letter and a mark (a stroke, a bar, a ligature, a
-// dotless i) with the base letters people type for them on a keyboard
+// decompose into a base letter and a mark (a stroke, a bar, a hook, a
+// ligature, a dotless i) with the base letters people type for them on a keyboard
 // without them. Fold applies it after case folding, so only lower-case
-// forms are here. pgstore's migrations 0003 and 0005 rewrite stored search
-// text with the same list: a letter added here needs a migration there.
+// forms are here. pgstore's migrations 0003, 0005 and 0014 rewrite stored
+// search text with the same list: a letter added here needs a migration
+// there.
 var baseLetters = strings.NewReplacer(
 	"ø", "o", "ł", "l", "đ", "d", "ð", "d", "ħ", "h", "ŧ", "t", "ŀ", "l", "ı", "i",
 	"ƀ", "b", "ɨ", "i", "ƶ", "z", "ǥ", "g", "ĸ", "k",
@@ -360,6 +362,11 @@ var baseLetters = strings.NewReplacer(
 	// script ("Ǉubica" → "ljubica", "ǅokić" → "dzokic").
 	"ȼ", "c", "ɇ", "e", "ɉ", "j", "ɍ", "r", "ɏ", "y", "ⱥ", "a", "ⱦ", "t",
 	"ǆ", "dz", "ǉ", "lj", "ǌ", "nj", "ǳ", "dz",
+	// Since pgstore's migration 0014: the letters with a hook or a tail of
+	// Hausa, Fula, Ewe and other languages of Africa ("Ɓello" → "bello",
+	// "Ƙabiru" → "kabiru", "Ɖoe" → "doe"), and the barred l and u.
+	"ɓ", "b", "ƈ", "c", "ɗ", "d", "ɖ", "d", "ƒ", "f", "ɠ", "g", "ɦ", "h", "ƙ", "k",
+	"ƥ", "p", "ʠ", "q", "ƭ", "t", "ʋ", "v", "ƴ", "y", "ȥ", "z", "ƚ", "l", "ʉ", "u",
 )
 
 // folders holds the transformers of Fold: building one allocates kilobytes

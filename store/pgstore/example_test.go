@@ -50,6 +50,7 @@ func ExampleMigrations() {
 	// 0011_unmerged_links
 	// 0012_activity_trash
 	// 0013_search_transliterations
+	// 0014_search_hooked_letters
 }
 
 // A host's handler writes its own table in the transaction of the store,
