@@ -254,7 +254,9 @@ func FoldQuery(q string) string {
 // "lodz", "Søren" → "soren", "Æsir" → "aesir", "Işık" → "isik", "Ɓello"
 // → "bello"), the
 // full-width forms of ASCII that East Asian keyboards type ("ＡＤＡ",
-// "ａｄａ１２") as ASCII, in NFC. Besides:
+// "ａｄａ１２") as ASCII, and the styled letters and digits of the
+// Mathematical Alphanumeric and Letterlike Symbols ("𝐀𝐝𝐚", "ℋ") as the
+// plain ones, in NFC. Besides:
 //   - the half-width forms (East Asian Width H: the katakana of U+FF61 to
 //     U+FF9F, half-width Hangul) are their wide forms, the voiced marks
 //     composed ("ﾀﾞ" → "ダ") and then removed as other marks are, so
@@ -419,13 +421,33 @@ func foldLetter(r rune) rune {
 }
 
 // narrowASCII maps the full-width form of an ASCII character (U+FF01 to
-// U+FF5E) to that character. pgstore's migration 0007 rewrites stored
-// search text with the same mapping.
+// U+FF5E) to that character, and a styled letter or digit (see styled) to
+// its plain one. pgstore's migrations 0007 and 0015 rewrite stored search
+// text with the same mapping.
 func narrowASCII(r rune) rune {
-	if 0xFF01 <= r && r <= 0xFF5E {
+	switch {
+	case r < 0x2100:
+		return r
+	case 0xFF01 <= r && r <= 0xFF5E:
 		return r - 0xFF01 + '!'
+	case styled(r):
+		// Its compatibility decomposition, a plain letter or digit: "𝐀"
+		// is "A", "ℋ" "H", "𝟚" "2".
+		if p := norm.NFKC.String(string(r)); utf8.RuneCountInString(p) == 1 {
+			r, _ = utf8.DecodeRuneInString(p)
+		}
 	}
 	return r
+}
+
+// styled reports whether r is a letter or digit that Unicode defines as a
+// plain one in a style, which the display names of chat apps use for
+// emphasis ("𝐀𝐝𝐚", "𝓗𝓮𝓵𝓮𝓷𝓮"): the Mathematical Alphanumeric Symbols (bold,
+// italic, script, fraktur, double-struck, sans-serif and monospace Latin
+// and Greek letters and digits, U+1D400 to U+1D7FF) and the letters of
+// the Letterlike Symbols (U+2100 to U+214F: ℋ, ℓ, ℝ …).
+func styled(r rune) bool {
+	return (0x1D400 <= r && r <= 0x1D7FF || 0x2100 <= r && r <= 0x214F) && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // latinEnd is the end of the runes that writeLatin folds from a table: ASCII,

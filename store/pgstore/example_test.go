@@ -51,6 +51,7 @@ func ExampleMigrations() {
 	// 0012_activity_trash
 	// 0013_search_transliterations
 	// 0014_search_hooked_letters
+	// 0015_search_styled_letters
 }
 
 // A host's handler writes its own table in the transaction of the store,
