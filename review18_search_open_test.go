@@ -1,0 +1,65 @@
+package contactkit_test
+
+import (
+	"slices"
+	"testing"
+)
+
+// Review (eighteenth round): what S1 leaves open, each a design question
+// rather than a small fix; skipped with the reason.
+
+// TestReview18SearchApostropheTypedAgainstNameWithout: "obrien" finds
+// O'Brien (its text joins the parts), but "O'Brien" does not find a
+// contact stored as "Obrien" or "OBrien" (as systems that strip
+// apostrophes export it): the query is split into "o" and "brien", and
+// "brien" starts no word of "obrien". Searching the query's joined word
+// alone would stop "o'brien" finding "O Brien"; either way is a choice.
+func TestReview18SearchApostropheTypedAgainstNameWithout(t *testing.T) {
+	t.Skip("review18: a query word joined by an apostrophe is searched as its parts only: which of O Brien and OBrien it should find is a design question")
+	search := acc9Seed(t, "FR", []acc9Person{
+		{key: "obrien", first: "Sean", last: "OBrien"},
+		{key: "dangelo", first: "Mia", last: "Dangelo"},
+	})
+	for q, want := range map[string][]string{"O'Brien": {"obrien"}, "sean o’brien": {"obrien"}, "D'Angelo": {"dangelo"}} {
+		if got := search(q); !slices.Equal(got, want) {
+			t.Errorf("%q finds %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestReview18SearchLabelWithoutColon: "Tel: 06 12 34 56 78" finds the
+// phone's holder, its label left out, but "Tel. 06 12 34 56 78", "Mobile
+// 06 12 34 56 78" and "06 12 34 56 78 (mobile)", as signatures and
+// pasted lines write them, find nobody: the label is a word the contact
+// must have. ContactQuery.Text documents labels as words ending in a
+// colon only.
+func TestReview18SearchLabelWithoutColon(t *testing.T) {
+	t.Skip("review18: only a word ending in a colon is a label (ContactQuery.Text): which other words label a phone is a design question")
+	search := acc9Seed(t, "FR", []acc9Person{{key: "ada", first: "Ada", last: "Lovelace", phone: "06 12 34 56 78"}})
+	for _, q := range []string{"Tel. 06 12 34 56 78", "Tél. 06 12 34 56 78", "Mobile 06 12 34 56 78", "06 12 34 56 78 (mobile)"} {
+		if got := search(q); !slices.Equal(got, []string{"ada"}) {
+			t.Errorf("%q finds %v, want [ada]", q, got)
+		}
+	}
+}
+
+// TestReview18SearchOtherStyledLetters: the styled letters of chat apps'
+// display names that are not Mathematical Alphanumeric or Letterlike
+// Symbols are still found by none of their plain spellings: small
+// capitals ("ᴀᴅᴀ", no compatibility decomposition), circled letters
+// ("ⓐⓓⓐ", symbols, so no words at all) and modifier letters ("ᴬᵈᵃ").
+// Folding the circled letters changes where words split, which pgstore's
+// migrations cannot rewrite in SQL (RefreshSearchText would).
+func TestReview18SearchOtherStyledLetters(t *testing.T) {
+	t.Skip("review18: small capitals, circled and modifier letters are not folded to plain letters; the circled ones need RefreshSearchText on upgrade")
+	search := acc9Seed(t, "FR", []acc9Person{
+		{key: "small", first: "ᴀᴅᴀ", last: "ʟᴏᴠᴇʟᴀᴄᴇ"},
+		{key: "circled", first: "ⓐⓓⓐ", last: "Ⓑⓨⓡⓞⓝ"},
+		{key: "modifier", first: "ᴬᵈᵃ", last: "ᴴᵒᵖᵖᵉʳ"},
+	})
+	for q, want := range map[string][]string{"lovelace": {"small"}, "byron": {"circled"}, "hopper": {"modifier"}} {
+		if got := search(q); !slices.Equal(got, want) {
+			t.Errorf("%q finds %v, want %v", q, got, want)
+		}
+	}
+}
