@@ -43,23 +43,15 @@ func TestReview18SearchLabelWithoutColon(t *testing.T) {
 	}
 }
 
-// TestReview18SearchOtherStyledLetters: the styled letters of chat apps'
-// display names that are not Mathematical Alphanumeric or Letterlike
-// Symbols are still found by none of their plain spellings: small
-// capitals ("ᴀᴅᴀ", no compatibility decomposition), circled letters
-// ("ⓐⓓⓐ", symbols, so no words at all) and modifier letters ("ᴬᵈᵃ").
-// Folding the circled letters changes where words split, which pgstore's
-// migrations cannot rewrite in SQL (RefreshSearchText would).
-func TestReview18SearchOtherStyledLetters(t *testing.T) {
-	t.Skip("review18: small capitals, circled and modifier letters are not folded to plain letters; the circled ones need RefreshSearchText on upgrade")
-	search := acc9Seed(t, "FR", []acc9Person{
-		{key: "small", first: "ᴀᴅᴀ", last: "ʟᴏᴠᴇʟᴀᴄᴇ"},
-		{key: "circled", first: "ⓐⓓⓐ", last: "Ⓑⓨⓡⓞⓝ"},
-		{key: "modifier", first: "ᴬᵈᵃ", last: "ᴴᵒᵖᵖᵉʳ"},
-	})
-	for q, want := range map[string][]string{"lovelace": {"small"}, "byron": {"circled"}, "hopper": {"modifier"}} {
-		if got := search(q); !slices.Equal(got, want) {
-			t.Errorf("%q finds %v, want %v", q, got, want)
-		}
+// TestReview18SearchCircledLetters: the circled letters of chat apps'
+// display names ("ⓐⓓⓐ") are symbols, not letters: a name written in them
+// has no words, and no query finds it. Folding them as letters changes
+// where words split, which pgstore's migrations cannot rewrite in SQL
+// (RefreshSearchText would).
+func TestReview18SearchCircledLetters(t *testing.T) {
+	t.Skip("review18: circled letters are symbols, not folded to letters; folding them changes word splits, which needs RefreshSearchText on upgrade")
+	search := acc9Seed(t, "FR", []acc9Person{{key: "circled", first: "ⓐⓓⓐ", last: "Ⓑⓨⓡⓞⓝ"}})
+	if got := search("ada byron"); !slices.Equal(got, []string{"circled"}) {
+		t.Errorf(`"ada byron" finds %v, want [circled]`, got)
 	}
 }

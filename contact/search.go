@@ -350,11 +350,11 @@ func transformFold(t transform.Transformer, s string) string {
 
 // baseLetters writes the folded Latin letters that Unicode does not
 // decompose into a base letter and a mark (a stroke, a bar, a hook, a
-// ligature, a dotless i) with the base letters people type for them on a keyboard
-// without them. Fold applies it after case folding, so only lower-case
-// forms are here. pgstore's migrations 0003, 0005 and 0014 rewrite stored
-// search text with the same list: a letter added here needs a migration
-// there.
+// ligature, a dotless i, a small capital) with the base letters people
+// type for them on a keyboard without them. Fold applies it after case
+// folding, so only lower-case forms are here. pgstore's migrations 0003,
+// 0005, 0014 and 0015 rewrite stored search text with the same list: a
+// letter added here needs a migration there.
 var baseLetters = strings.NewReplacer(
 	"ø", "o", "ł", "l", "đ", "d", "ð", "d", "ħ", "h", "ŧ", "t", "ŀ", "l", "ı", "i",
 	"ƀ", "b", "ɨ", "i", "ƶ", "z", "ǥ", "g", "ĸ", "k",
@@ -369,6 +369,12 @@ var baseLetters = strings.NewReplacer(
 	// "Ƙabiru" → "kabiru", "Ɖoe" → "doe"), and the barred l and u.
 	"ɓ", "b", "ƈ", "c", "ɗ", "d", "ɖ", "d", "ƒ", "f", "ɠ", "g", "ɦ", "h", "ƙ", "k",
 	"ƥ", "p", "ʠ", "q", "ƭ", "t", "ʋ", "v", "ƴ", "y", "ȥ", "z", "ƚ", "l", "ʉ", "u",
+	// Since pgstore's migration 0015: the small capitals that the display
+	// names of chat apps use for emphasis ("ᴀᴅᴀ ʟᴏᴠᴇʟᴀᴄᴇ"), which Unicode
+	// does not decompose.
+	"ᴀ", "a", "ʙ", "b", "ᴄ", "c", "ᴅ", "d", "ᴇ", "e", "ꜰ", "f", "ɢ", "g", "ʜ", "h", "ɪ", "i",
+	"ᴊ", "j", "ᴋ", "k", "ʟ", "l", "ᴍ", "m", "ɴ", "n", "ᴏ", "o", "ᴘ", "p", "ꞯ", "q", "ʀ", "r",
+	"ꜱ", "s", "ᴛ", "t", "ᴜ", "u", "ᴠ", "v", "ᴡ", "w", "ʏ", "y", "ᴢ", "z",
 )
 
 // folders holds the transformers of Fold: building one allocates kilobytes
@@ -426,7 +432,7 @@ func foldLetter(r rune) rune {
 // text with the same mapping.
 func narrowASCII(r rune) rune {
 	switch {
-	case r < 0x2100:
+	case r < 0x2B0:
 		return r
 	case 0xFF01 <= r && r <= 0xFF5E:
 		return r - 0xFF01 + '!'
@@ -442,12 +448,20 @@ func narrowASCII(r rune) rune {
 
 // styled reports whether r is a letter or digit that Unicode defines as a
 // plain one in a style, which the display names of chat apps use for
-// emphasis ("𝐀𝐝𝐚", "𝓗𝓮𝓵𝓮𝓷𝓮"): the Mathematical Alphanumeric Symbols (bold,
-// italic, script, fraktur, double-struck, sans-serif and monospace Latin
-// and Greek letters and digits, U+1D400 to U+1D7FF) and the letters of
-// the Letterlike Symbols (U+2100 to U+214F: ℋ, ℓ, ℝ …).
+// emphasis ("𝐀𝐝𝐚", "𝓗𝓮𝓵𝓮𝓷𝓮", "ᴬᵈᵃ"): the Mathematical Alphanumeric
+// Symbols (bold, italic, script, fraktur, double-struck, sans-serif and
+// monospace Latin and Greek letters and digits, U+1D400 to U+1D7FF), the
+// letters of the Letterlike Symbols (U+2100 to U+214F: ℋ, ℓ, ℝ …), and
+// the superscript and subscript letters of the Spacing Modifier Letters
+// (U+02B0 to U+02B8, U+02E0 to U+02E4), of the Phonetic Extensions
+// (U+1D2C to U+1D6A, U+1D9B to U+1DBF) and of U+2071 to U+209C.
 func styled(r rune) bool {
-	return (0x1D400 <= r && r <= 0x1D7FF || 0x2100 <= r && r <= 0x214F) && (unicode.IsLetter(r) || unicode.IsDigit(r))
+	switch {
+	case 0x2B0 <= r && r <= 0x2B8, 0x2E0 <= r && r <= 0x2E4, 0x1D2C <= r && r <= 0x1D6A, 0x1D9B <= r && r <= 0x1DBF,
+		0x2071 <= r && r <= 0x209C, 0x2100 <= r && r <= 0x214F, 0x1D400 <= r && r <= 0x1D7FF:
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	return false
 }
 
 // latinEnd is the end of the runes that writeLatin folds from a table: ASCII,
