@@ -30,7 +30,7 @@ var (
 	r18First = []string{"Işıl", "İlker", "Straße", "Jürgen", "Zoë", "Søren", "Åse", "Paweł", "Łucja", "Nguyễn", "Đặng",
 		"Ὀδυσσεύς", "Σίσυφος", "Фёдор", "Йоханна", "Андрей", "محمد", "فاطمة", "אַבְרָהָם", "שָׂרָה", "王小明", "はなこ", "김민준",
 		"สมชาย", "Jean-Luc", "O'Brien", "D’Angelo", "Mary-Kate", "Ǆemal", "Ægir", "Þór", "Hélène", "Ана-Мария", "José",
-		"Ĳsbrand", "ΣΟΦΙΑ", "Ольга", "İsmail", "Øystein", "Ærø", "ﬁona", "Ａｄａ", "Ɓello", "Ƙabiru"}
+		"Ĳsbrand", "ΣΟΦΙΑ", "Ольга", "İsmail", "Øystein", "Ærø", "ﬁona", "Ａｄａ", "Ɓello", "Ƙabiru", "𝐀𝐝𝐚", "ᴍɪʟᴇᴠᴀ", "ᴬᵈᵃ"}
 	r18Last = []string{"Öztürk", "Çelik", "Müller-Lüdenscheidt", "Großmann", "Kierkegaard", "Wiśniewski", "Żółć", "Trần Thị",
 		"Παπαδόπουλος", "Достоевский", "Щербакова", "الأحمد", "כֹּהֵן", "佐藤", "サトウ", "이", "ใจดี", "O’Neil", "McDonald-O'Neil",
 		"van der Berg", "de la Cruz", "Smith, Jr.", "Ødegård", "Ångström", "Łódź", "Nuñez"}
