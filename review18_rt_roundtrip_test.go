@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -242,23 +241,6 @@ func rv18Workspace(t *testing.T, svc *contactkit.Service, r *rand.Rand, seed uin
 	}
 	t.Logf("seed %d: %d inputs refused for %d contacts", seed, refused, n)
 	return out
-}
-
-// rv18View is everything an export carries of a contact, as text.
-func rv18View(c contact.Contact) string {
-	v := acc2ViewOf(c, true)
-	keys := make([]string, 0, len(v.Fields))
-	for k := range v.Fields {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	var fs []string
-	for _, k := range keys {
-		fs = append(fs, fmt.Sprintf("%s=%q", k, v.Fields[k]))
-	}
-	return fmt.Sprintf("first=%q last=%q alias=%q email=%q/%q others=%q phone=%q/%q others=%q country=%q lang=%q bday=%q city=%q state=%q company=%q job=%q assignee=%q status=%s tags=%q fields=[%s]",
-		v.First, v.Last, v.Alias, v.Email, v.EmailLabel, v.OtherEmails, v.Phone, v.PhoneLabel, v.OtherPhones, v.Country, v.Language, v.BirthDate,
-		v.City, v.State, v.Company, v.JobTitle, c.Assignee, c.Status, v.Tags, strings.Join(fs, " "))
 }
 
 // Random contacts of every kind of value (formula characters, delimiters,

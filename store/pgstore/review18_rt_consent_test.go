@@ -194,39 +194,6 @@ type rc18Addr struct {
 	addr string
 }
 
-func rc18Norm(chn list.Channel, v string) string {
-	if chn == list.ChannelEmail {
-		return strings.ToLower(v)
-	}
-	if strings.HasPrefix(v, "06") {
-		return "+336" + strings.ReplaceAll(v[2:], " ", "")
-	}
-	return v
-}
-
-func rc18Said(row rc18Row, all bool) []rc18Addr {
-	var out []rc18Addr
-	add := func(chn list.Channel, v string, own, general string, unsubValue string) {
-		if v == "" {
-			return
-		}
-		cell := own
-		if cell == "" {
-			cell = general
-		}
-		if all || cell == unsubValue {
-			out = append(out, rc18Addr{chn, rc18Norm(chn, v)})
-		}
-	}
-	add(list.ChannelEmail, row["Email 1 - Value"], "", row["Email Consent"], "unsubscribed")
-	add(list.ChannelEmail, row["Email 2 - Value"], row["Email 2 - Consent"], row["Email Consent"], "unsubscribed")
-	add(list.ChannelSMS, row["Phone 1 - Value"], "", row["SMS Opt Out"], "yes")
-	add(list.ChannelWhatsApp, row["Phone 1 - Value"], "", row["WhatsApp Opt Out"], "yes")
-	add(list.ChannelSMS, row["Phone 2 - Value"], row["Phone 2 - SMS Opt Out"], row["SMS Opt Out"], "yes")
-	add(list.ChannelWhatsApp, row["Phone 2 - Value"], row["Phone 2 - WhatsApp Opt Out"], row["WhatsApp Opt Out"], "yes")
-	return out
-}
-
 func rc18Ledger(t *testing.T, svc *contactkit.Service) map[rc18Addr]list.Consent {
 	t.Helper()
 	out := map[rc18Addr]list.Consent{}
