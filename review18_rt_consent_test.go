@@ -16,6 +16,7 @@ import (
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/internal/fixture"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store/memstore"
 )
@@ -30,10 +31,10 @@ type rc18World struct {
 	ids   []string // the IDs of the contacts, live or not
 }
 
-const rc18Pool = 12
+const rc18Pool = fixture.ConsentPool
 
-func rc18Email(i int) string { return fmt.Sprintf("p%d@example.com", i) }
-func rc18Phone(i int) string { return fmt.Sprintf("+336123457%02d", i) }
+func rc18Email(i int) string { return fixture.ConsentEmail(i) }
+func rc18Phone(i int) string { return fixture.ConsentPhone(i) }
 
 func rc18NewWorld(t *testing.T, seed uint64) *rc18World {
 	t.Helper()
@@ -121,64 +122,13 @@ func rc18NewWorld(t *testing.T, seed uint64) *rc18World {
 
 // rc18Header is the header of the files: the columns of contactkit's
 // export that carry addresses and their consent.
-var rc18Header = []string{"First Name", "Email 1 - Value", "Email 2 - Value", "Phone 1 - Value", "Phone 2 - Value", "Blocked", "Tags",
-	"Email Consent", "SMS Opt Out", "WhatsApp Opt Out", "Email 2 - Consent", "Phone 2 - SMS Opt Out", "Phone 2 - WhatsApp Opt Out",
-	"Birthday", "contactkit ID"}
+var rc18Header = fixture.ConsentImportHeader
 
 // rc18Row is a row of a file, by column name.
-type rc18Row map[string]string
+type rc18Row = map[string]string
 
 func rc18File(r *rand.Rand, rows int, ids []string) (string, []rc18Row) {
-	var b strings.Builder
-	b.WriteString(strings.Join(rc18Header, ",") + "\n")
-	var out []rc18Row
-	pick := func(vs ...string) string { return vs[r.IntN(len(vs))] }
-	for i := range rows {
-		row := rc18Row{"First Name": fmt.Sprintf("N%d", i)}
-		if r.IntN(4) != 0 {
-			row["Email 1 - Value"] = rc18Email(r.IntN(rc18Pool + 2))
-			if r.IntN(5) == 0 {
-				row["Email 1 - Value"] = strings.ToUpper(row["Email 1 - Value"])
-			}
-		}
-		if r.IntN(4) == 0 {
-			row["Email 2 - Value"] = rc18Email(r.IntN(rc18Pool + 2))
-		}
-		if r.IntN(2) == 0 {
-			n := r.IntN(rc18Pool + 2)
-			row["Phone 1 - Value"] = pick(rc18Phone(n), fmt.Sprintf("06 12 34 57 %02d", n))
-		}
-		if r.IntN(5) == 0 {
-			row["Phone 2 - Value"] = rc18Phone(r.IntN(rc18Pool + 2))
-		}
-		if row["Email 1 - Value"]+row["Email 2 - Value"]+row["Phone 1 - Value"]+row["Phone 2 - Value"] == "" && r.IntN(4) != 0 {
-			// A row of no address creates a contact each time: a retry
-			// cannot know it.
-			row["Email 1 - Value"] = rc18Email(r.IntN(rc18Pool + 2))
-		}
-		row["Blocked"] = pick("", "", "", "yes")
-		row["Tags"] = pick("", "t1", "t2, t3")
-		row["Email Consent"] = pick("", "", "subscribed", "unsubscribed")
-		row["SMS Opt Out"] = pick("", "", "yes", "no")
-		row["WhatsApp Opt Out"] = pick("", "", "yes", "no")
-		row["Email 2 - Consent"] = pick("", "", "", "subscribed", "unsubscribed")
-		row["Phone 2 - SMS Opt Out"] = pick("", "", "", "yes", "no")
-		row["Phone 2 - WhatsApp Opt Out"] = pick("", "", "", "yes", "no")
-		row["Birthday"] = pick("", "", "", "", "", "", "", "", "1990-02-30")
-		if len(ids) > 0 && r.IntN(4) == 0 {
-			row["contactkit ID"] = ids[r.IntN(len(ids))]
-		}
-		cells := make([]string, len(rc18Header))
-		for j, h := range rc18Header {
-			cells[j] = row[h]
-			if strings.Contains(cells[j], ",") {
-				cells[j] = `"` + cells[j] + `"`
-			}
-		}
-		b.WriteString(strings.Join(cells, ",") + "\n")
-		out = append(out, row)
-	}
-	return b.String(), out
+	return fixture.ConsentImportFile(r, rows, ids)
 }
 
 // rc18Addr is an address on a channel.
