@@ -120,10 +120,6 @@ func rc18NewWorld(t *testing.T, seed uint64) *rc18World {
 	return w
 }
 
-// rc18Header is the header of the files: the columns of contactkit's
-// export that carry addresses and their consent.
-var rc18Header = fixture.ConsentImportHeader
-
 // rc18Row is a row of a file, by column name.
 type rc18Row = map[string]string
 
