@@ -130,8 +130,6 @@ func rc18NewWorld(t *testing.T, seed uint64, st store.Store) *rc18World {
 	return w
 }
 
-var rc18Header = fixture.ConsentImportHeader
-
 type rc18Row = map[string]string
 
 func rc18File(r *rand.Rand, rows int, ids []string) (string, []rc18Row) {
