@@ -553,7 +553,7 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (out st
 			}
 			var key, rest string
 			for _, r := range readings {
-				if key, rest = phoneAmong(r, region); key != "" {
+				if key, rest, _ = phoneAmong(r, region); key != "" {
 					break
 				}
 			}
@@ -640,8 +640,10 @@ func dropLabels(q string) string {
 // the phone's key and the query without that run. Without one it returns "" and q. A run of such words may hold
 // other numbers beside the phone ("studio 2024 06 12 34 56 78"): from its
 // first word on, the longest run of at most maxPhoneDigits digits that
-// parses wins, so the work stays linear in the query.
-func phoneAmong(q, region string) (key, rest string) {
+// parses wins. It parses at most maxPhoneParses runs, and returns how
+// many it parsed: a query of many numbers that are no phone ("+1 +1 +1
+// …") costs no more than a few phones typed among words.
+func phoneAmong(q, region string) (key, rest string, parses int) {
 	words := strings.Fields(q)
 	phoneish := func(w string) bool {
 		if extensionWord(w) {
@@ -684,13 +686,25 @@ func phoneAmong(q, region string) (key, rest string) {
 			ends = append(ends, j+1)
 		}
 		for _, j := range slices.Backward(ends) {
+			if parses == maxPhoneParses {
+				return "", q, parses
+			}
+			parses++
 			if p, err := contact.ParsePhone(strings.Join(words[i:j], " "), region); err == nil {
-				return contact.PhoneKey(p), strings.Join(slices.Concat(words[:i], words[j:]), " ")
+				return contact.PhoneKey(p), strings.Join(slices.Concat(words[:i], words[j:]), " "), parses
 			}
 		}
 	}
-	return "", q
+	return "", q, parses
 }
+
+// maxPhoneParses bounds the runs of words phoneAmong parses: a phone
+// typed among words is found within a few (each run from a word is tried
+// longest first, and the phone's own first word gives it at once), where a
+// query of a thousand bytes of numbers gave phoneAmong about six thousand
+// runs to parse, most of them on the phone library's slow path (50 to 85
+// ms a query, a thousand times a usual one).
+const maxPhoneParses = 32
 
 // maxPhoneDigits bounds the digits of a phone typed among words: the 15
 // of E.164, an international prefix ("00", "011") and a trunk zero.

@@ -1,6 +1,11 @@
 package contactkit
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/contactkit/contactkit/contact"
+)
 
 // TestDropLabels: a label before a colon is left out of a query, written
 // with or without a space (or a no-break space) before the colon; an
@@ -42,13 +47,13 @@ func TestPhoneAmongExtension(t *testing.T) {
 		{"a second extension word is a word", "ada 01 23 45 67 89 x12 x", "ada x"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			key, rest := phoneAmong(tt.in, "FR")
+			key, rest, _ := phoneAmong(tt.in, "FR")
 			if key == "" || rest != tt.rest {
 				t.Errorf("phoneAmong(%q) = %q, %q; want a key and %q", tt.in, key, rest, tt.rest)
 			}
 		})
 	}
-	if key, rest := phoneAmong("ext 12 ada", "FR"); key != "" || rest != "ext 12 ada" {
+	if key, rest, _ := phoneAmong("ext 12 ada", "FR"); key != "" || rest != "ext 12 ada" {
 		t.Errorf(`phoneAmong("ext 12 ada") = %q, %q: an extension starts no phone`, key, rest)
 	}
 }
@@ -74,5 +79,26 @@ func TestUnglue(t *testing.T) {
 		if got := unglue(tt.in); got != tt.want {
 			t.Errorf("unglue(%+q) = %+q, want %+q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestPhoneAmongBoundsItsParses: a query of many numbers that are no phone
+// ("+1 +1 +1 …", up to contact.MaxQueryLen) parses at most maxPhoneParses runs of
+// its words, where each word started up to maxPhoneDigits runs; a phone
+// after a few such numbers is still found.
+func TestPhoneAmongBoundsItsParses(t *testing.T) {
+	for _, w := range []string{"+1", "+١", "12", "(0)"} {
+		q := strings.TrimSpace(strings.Repeat(w+" ", contact.MaxQueryLen/(len(w)+1)))
+		key, rest, parses := phoneAmong(q, "FR")
+		if key != "" || rest != q {
+			t.Errorf("phoneAmong(%q × %d) = %q: no phone", w, len(strings.Fields(q)), key)
+		}
+		if parses > maxPhoneParses {
+			t.Errorf("phoneAmong(%q × %d) parsed %d runs, want at most %d", w, len(strings.Fields(q)), parses, maxPhoneParses)
+		}
+	}
+	key, rest, parses := phoneAmong("ada 2024 +1 7 06 12 34 56 78 lee", "FR")
+	if key == "" || rest != "ada 2024 +1 7 lee" {
+		t.Errorf("phoneAmong found %q, rest %q: want the phone, and the other words (%d parses)", key, rest, parses)
 	}
 }
