@@ -79,10 +79,11 @@ import (
 //     otherwise;
 //   - NOTE is "Notes" (several joined by a newline); LANG (4.0) is
 //     "Language", the most preferred of several (PREF=n, as for an
-//     email), else the first; CATEGORIES is "Categories", its names joined by ", " for
-//     tag.Parse, without Google's "myContacts", the group every contact
-//     of a Google export is in; X-CONTACTKIT-BLOCKED, which contactkit's
-//     export writes for a blocked contact, is "Blocked" (see ParseBlocked);
+//     email), else the first; CATEGORIES is "Categories", its names
+//     joined by ", " for tag.Parse, without Google's "myContacts", the
+//     group every contact of a Google export is in;
+//     X-CONTACTKIT-BLOCKED, which contactkit's export writes for a
+//     blocked contact, is "Blocked" (see ParseBlocked);
 //   - a UID of the form "urn:uuid:" and a UUID, as contactkit's export
 //     writes a contact's ID, is "contactkit ID" (see KindContactID); a UID
 //     of another form, an application's own key, is skipped.
