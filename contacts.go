@@ -528,6 +528,11 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (out st
 		whole, wholeErr := contact.ParsePhone(text, region)
 		if wholeErr == nil && !slices.ContainsFunc(strings.Fields(unglued), notOfAPhone) {
 			out.Key = contact.PhoneKey(whole)
+			if strings.ContainsFunc(text, isASCIILetter) {
+				// A vanity number ("1-800-FLOWERS"): when nobody holds
+				// it, the words it is made of, a company's name perhaps.
+				alt = vanityWords(out, text)
+			}
 		} else if e, _, err := policy.ParseEmailInput(text); err == nil {
 			// An address, pasted as a link or with a name too: the contact
 			// that holds it, or else the contacts whose words it starts
@@ -561,8 +566,11 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (out st
 				// No phone among the words, but the whole is one, its
 				// last words letters the parser reads as digits: a
 				// vanity number typed with spaces ("1 800 FLOWERS"), as
-				// "1-800-FLOWERS" is read.
+				// "1-800-FLOWERS" is read. When nobody holds it, the
+				// words it is made of: a company named like one ("800
+				// Flowers").
 				key, rest = contact.PhoneKey(whole), ""
+				alt = vanityWords(out, text)
 			}
 			if key == "" {
 				// No phone: the words as typed ("A1 Bakery").
@@ -821,12 +829,25 @@ func vanity(words []string) bool {
 			}
 			continue
 		}
-		if strings.ContainsFunc(w, func(r rune) bool { return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') }) {
+		if strings.ContainsFunc(w, func(r rune) bool { return !isASCIILetter(r) }) {
 			return false
 		}
 		letters = true
 	}
 	return letters
+}
+
+func isASCIILetter(r rune) bool { return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' }
+
+// vanityWords returns the query of the words of text, a vanity number
+// that out looks up by its key, with out's other criteria: the contacts
+// listed when nobody holds the number (see compile's alt), nil for none.
+func vanityWords(out store.ContactQuery, text string) *store.ContactQuery {
+	words := contact.QueryWords(text)
+	if len(words) == 0 {
+		return nil
+	}
+	return &store.ContactQuery{Trashed: out.Trashed, Status: out.Status, Assignee: out.Assignee, Words: words}
 }
 
 // notOfAPhone reports whether w, a word without a digit, is no part of a

@@ -49,3 +49,26 @@ func TestReview18SearchVanityPhoneWithSpaces(t *testing.T) {
 		}
 	}
 }
+
+// A query read as a vanity number that nobody holds is the words it is
+// made of: a company named like one ("800 Flowers", "1-800-Flowers") is
+// found by its name, as an email that nobody holds finds the contacts
+// whose words it starts.
+func TestSearchVanityReadingNobodyHolds(t *testing.T) {
+	search := acc9Seed(t, "US", []acc9Person{
+		{key: "deli", first: "Dan", last: "Lee", company: "800 Flowers"},
+		{key: "shop", first: "Sue", last: "Roe", company: "1-800-Flowers"},
+		{key: "ada", first: "Ada", last: "Lovelace", phone: "+1 415 555 2671"},
+	})
+	for q, w := range map[string][]string{
+		"800 Flowers":   {"deli", "shop"},
+		"800 flowers":   {"deli", "shop"},
+		"1 800 FLOWERS": {"shop"},
+		"1-800-FLOWERS": {"shop"},
+		"1-800-flowers": {"shop"},
+	} {
+		if got := search(q); !slices.Equal(got, w) {
+			t.Errorf("%q finds %v, want %v", q, got, w)
+		}
+	}
+}
