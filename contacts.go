@@ -486,7 +486,9 @@ type ContactQuery struct {
 	// Text, if set, is a free-text search. A Text that parses as a
 	// phone number (in any form the default region reads, in the digits of
 	// any script: "06 12 34 56 78", "+33 6 12 34 56 78", "٠٦ ١٢ ٣٤ ٥٦ ٧٨")
-	// finds the contact that has it. One that reads as an email address
+	// finds the contact that has it; a vanity number ("1-800-FLOWERS", "1
+	// 800 FLOWERS") that nobody has, the contacts of its words, as an
+	// email address does. One that reads as an email address
 	// (also as a mailto: link or "Name <address>") finds the contact that
 	// holds it or, when none does, the contacts whose words every word of
 	// the address starts ("ann@example.c" finds ann@example.com), as the
