@@ -7,18 +7,13 @@ package pgstore_test
 
 import (
 	"context"
-	"encoding/binary"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/google/uuid"
-
 	"github.com/contactkit/contactkit"
-	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/internal/fixture"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
@@ -46,87 +41,11 @@ func rc18Phone(i int) string { return fixture.ConsentPhone(i) }
 
 func rc18NewWorld(t *testing.T, seed uint64, st store.Store) *rc18World {
 	t.Helper()
-	ctx := context.Background()
 	r := rand.New(rand.NewPCG(seed, 18))
-	// IDs that do not depend on the clock: two worlds of a seed agree.
-	var n uint64
-	newID := func() (uuid.UUID, error) {
-		n++
-		var u uuid.UUID
-		binary.BigEndian.PutUint64(u[:8], n)
-		u[6], u[8] = 0x70|u[6]&0x0f, 0x80|u[8]&0x3f
-		return u, nil
-	}
-	opts := &contactkit.Options{DefaultRegion: "FR", NewID: newID}
-	if seed%3 == 2 {
-		// An opt-in workspace: new addresses are unsubscribed, by default.
-		opts.Consent = list.Policy{DefaultConsent: list.ConsentUnsubscribed}
-	}
-	w := &rc18World{svc: contactkit.New(st, opts)}
-	for _, l := range []list.List{{Name: "News", Channel: list.ChannelEmail}, {Name: "Texts", Channel: list.ChannelSMS}, {Name: "All"}} {
-		got, err := w.svc.CreateList(ctx, rv18Actor, l)
-		rc18Must(t, err)
-		w.lists = append(w.lists, got.ID)
-	}
-	used := map[string]bool{}
-	take := func(s string) *string {
-		if used[s] {
-			return nil
-		}
-		used[s] = true
-		return &s
-	}
-	for i := range 8 {
-		p := contact.Patch{FirstName: new(fmt.Sprintf("Old%d", i))}
-		if r.IntN(4) != 0 {
-			p.Email = take(rc18Email(r.IntN(rc18Pool)))
-		}
-		if r.IntN(3) != 0 {
-			p.Phone = take(rc18Phone(r.IntN(rc18Pool)))
-		}
-		if r.IntN(4) == 0 {
-			if e := take(rc18Email(r.IntN(rc18Pool))); e != nil {
-				p.OtherEmails = &[]contact.LabeledInput{{Value: *e}}
-			}
-		}
-		if p.Email == nil && p.Phone == nil {
-			continue
-		}
-		c, err := w.svc.CreateContact(ctx, rv18Actor, contactkit.ContactInput{Patch: p})
-		rc18Must(t, err)
-		w.ids = append(w.ids, c.ID.String())
-		for _, chn := range []list.Channel{list.ChannelEmail, list.ChannelSMS, list.ChannelWhatsApp} {
-			if r.IntN(3) == 0 {
-				if _, err := w.svc.Unsubscribe(ctx, rv18Actor, c.ID, chn, "asked"); err != nil {
-					if !errors.Is(err, contactkit.ErrNoAddress) {
-						t.Fatal(err)
-					}
-				}
-			}
-		}
-		for _, l := range w.lists {
-			if r.IntN(3) == 0 {
-				_, err := w.svc.AddToList(ctx, rv18Actor, l, c.ID)
-				rc18Must(t, err)
-			}
-		}
-		switch r.IntN(6) {
-		case 0:
-			rc18Must(t, w.svc.EraseContact(ctx, rv18Actor, c.ID))
-		case 1:
-			_, err := w.svc.DeleteContact(ctx, rv18Actor, c.ID)
-			rc18Must(t, err)
-		}
-	}
-	for range 3 {
-		chn := []list.Channel{list.ChannelEmail, list.ChannelSMS, list.ChannelWhatsApp}[r.IntN(3)]
-		addr := rc18Email(r.IntN(rc18Pool))
-		if chn != list.ChannelEmail {
-			addr = rc18Phone(r.IntN(rc18Pool))
-		}
-		_, err := w.svc.UnsubscribeAddress(ctx, rv18Actor, chn, addr, "STOP")
-		rc18Must(t, err)
-	}
+	w := &rc18World{svc: contactkit.New(st, fixture.ConsentOptions(seed))}
+	var err error
+	w.lists, w.ids, err = fixture.ConsentWorld(context.Background(), w.svc, rv18Actor, r)
+	rc18Must(t, err)
 	return w
 }
 
