@@ -65,40 +65,11 @@ func TestReview17SearchParityTransliterations(t *testing.T) {
 		{"aashild", []int{6}},
 		{"aegir strasse", []int{7}},
 	}
-	ids := make([][]contact.ID, len(sides))
-	for i, side := range sides {
-		for _, in := range inputs {
-			c, err := side.svc.CreateContact(ctx, acc3Actor, in)
-			if err != nil {
-				t.Fatalf("%s: %v", side.name, err)
-			}
-			ids[i] = append(ids[i], c.ID)
-		}
-	}
+	ids := createOnSides(t, sides, inputs)
 	check := func(stage string, drop int) {
 		t.Helper()
 		for _, tc := range queries {
-			var answers [][]contact.ID
-			for _, side := range sides {
-				got, errc := acc3List(side.svc, contactkit.ContactQuery{Text: tc.q}, 2)
-				if errc != "ok" {
-					t.Fatalf("%s %s %q: %s", stage, side.name, tc.q, errc)
-				}
-				answers = append(answers, got)
-			}
-			var want []contact.ID
-			for _, k := range tc.want {
-				if k != drop {
-					want = append(want, ids[0][k])
-				}
-			}
-			slices.SortFunc(want, func(a, b contact.ID) int { return a.Compare(b) })
-			if !slices.Equal(answers[0], want) {
-				t.Errorf("%s %q: memstore found %v, want %v", stage, tc.q, answers[0], want)
-			}
-			if !slices.Equal(answers[0], answers[1]) {
-				t.Errorf("%s %q: memstore %v, pgstore %v", stage, tc.q, answers[0], answers[1])
-			}
+			checkSearchOnSides(t, sides, ids, stage, tc.q, tc.want, drop, 2)
 		}
 	}
 	check("created", -1)

@@ -6,7 +6,6 @@ package pgstore_test
 // migration 0014 rewrites the search text stored before it.
 
 import (
-	"context"
 	"slices"
 	"testing"
 
@@ -20,7 +19,6 @@ import (
 // TestReview18SearchParityHookedLetters: the same contacts on memstore
 // and pgstore are found by their names typed with the base letters.
 func TestReview18SearchParityHookedLetters(t *testing.T) {
-	ctx := context.Background()
 	sides := acc3Sides(t, 18)
 	p := acc8P
 	inputs := []contactkit.ContactInput{
@@ -40,36 +38,9 @@ func TestReview18SearchParityHookedLetters(t *testing.T) {
 		{"gwamna", []int{1}},
 		{"doe vife lome", []int{2}},
 	}
-	ids := make([][]contact.ID, len(sides))
-	for i, side := range sides {
-		for _, in := range inputs {
-			c, err := side.svc.CreateContact(ctx, acc3Actor, in)
-			if err != nil {
-				t.Fatalf("%s: %v", side.name, err)
-			}
-			ids[i] = append(ids[i], c.ID)
-		}
-	}
+	ids := createOnSides(t, sides, inputs)
 	for _, tc := range queries {
-		var answers [][]contact.ID
-		for i, side := range sides {
-			got, errc := acc3List(side.svc, contactkit.ContactQuery{Text: tc.q}, 1)
-			if errc != "ok" {
-				t.Fatalf("%s %q: %s", side.name, tc.q, errc)
-			}
-			var want []contact.ID
-			for _, k := range tc.want {
-				want = append(want, ids[i][k])
-			}
-			slices.SortFunc(want, contact.ID.Compare)
-			if !slices.Equal(got, want) {
-				t.Errorf("%s: %q finds %v, want %v", side.name, tc.q, got, want)
-			}
-			answers = append(answers, got)
-		}
-		if !slices.Equal(answers[0], answers[1]) {
-			t.Errorf("%q: memstore %v, pgstore %v", tc.q, answers[0], answers[1])
-		}
+		checkSearchOnSides(t, sides, ids, "created", tc.q, tc.want, -1, 1)
 	}
 }
 
