@@ -262,8 +262,9 @@ func FoldQuery(q string) string {
 //     composed ("ﾀﾞ" → "ダ") and then removed as other marks are, so
 //     "ﾔﾏﾀﾞ" and "ヤマダ" fold alike;
 //   - the apostrophes that are modifier letters (U+02B9 to U+02BF, such as
-//     the Ukrainian apostrophe ʼ and the Hawaiian ʻokina, and U+02C8) are
-//     the ASCII apostrophe, which joins the parts of a word as in O'Brien;
+//     the Ukrainian apostrophe ʼ and the Hawaiian ʻokina, and U+02C8), and
+//     the Greek numeral sign U+0374 (U+02B9 in NFC), are the ASCII
+//     apostrophe, which joins the parts of a word as in O'Brien;
 //   - the letters of Arabic and Persian that are one letter typed in two
 //     ways are one: Persian yeh ی and alef maksura ى as Arabic yeh ي,
 //     keheh ک as kaf ك, teh marbuta ة as heh ه; and the tatweel ـ, which
@@ -402,9 +403,12 @@ func foldLetter(r rune) rune {
 		return r
 	}
 	switch {
-	case r <= 0x2bf || r == 0x2c8:
+	case r <= 0x2bf || r == 0x2c8 || r == 0x374:
 		// ʹ ʺ ʻ ʼ ʽ ʾ ʿ ˈ: the modifier letters written and read as an
-		// apostrophe (or its double), which keyboards type as '.
+		// apostrophe (or its double), which keyboards type as '. The
+		// Greek numeral sign U+0374 is U+02B9 in NFC: mapped here, before
+		// the chain normalises it, or Fold would give U+02B9 and would not
+		// be idempotent.
 		return '\''
 	case r == '\u06cc' || r == '\u0649': // Persian yeh, alef maksura
 		return '\u064a' // yeh
