@@ -30,8 +30,9 @@ const MaxLanguageLen = 128
 // The result is canonical as golang.org/x/text/language.Parse makes it:
 // subtags in their conventional case, deprecated and legacy tags replaced
 // ("iw" gives "he", "i-klingon" gives "tlh", "sh" gives "sr-Latn"). Tags
-// with an unknown subtag, and tags without a primary language ("und",
-// "und-FR", private use only as "x-foo"), are refused.
+// with an unknown subtag, tags without a primary language ("und",
+// "und-FR", private use only as "x-foo"), and tags that give an extension
+// twice ("en-u-co-phonebk-u-ca-gregory"), are refused.
 // Errors are *ParseError with Field "language", wrapping ErrInvalidLanguage.
 func ParseLanguage(s string) (Language, error) {
 	fail := func(reason string) (Language, error) {
@@ -69,7 +70,47 @@ func parseTag(in string) (l Language, refused string) {
 	if _, conf := t.Base(); conf != language.Exact {
 		return Language{}, "no primary language"
 	}
-	return Language{t.String()}, ""
+	// language.Parse takes a tag with an extension twice
+	// ("en-u-co-phonebk-u-ca-gregory"), which RFC 5646 refuses (section
+	// 2.2.6: a singleton appears once), and writes some such tags in a
+	// form it reads otherwise ("aa-u-00-00-u-7a-00"). Those are refused,
+	// and so is any tag that is not its own canonical form, so that a
+	// stored language reads back as itself.
+	c := t.String()
+	if repeatedSingleton(c) {
+		return Language{}, "an extension given twice"
+	}
+	if again, err := language.Parse(c); err != nil || again.String() != c {
+		return Language{}, "not a valid BCP 47 tag"
+	}
+	return Language{c}, ""
+}
+
+// repeatedSingleton reports whether the tag s names an extension, a
+// singleton subtag before its private use ("x-…"), twice.
+func repeatedSingleton(s string) bool {
+	var seen [36]bool
+	for sub := range strings.SplitSeq(s, "-") {
+		if len(sub) != 1 {
+			continue
+		}
+		c := sub[0] | 0x20 // lower case
+		if c == 'x' {
+			return false
+		}
+		i := int(c - 'a')
+		if '0' <= sub[0] && sub[0] <= '9' {
+			i = 26 + int(sub[0]-'0')
+		}
+		if i < 0 || i >= len(seen) {
+			continue
+		}
+		if seen[i] {
+			return true
+		}
+		seen[i] = true
+	}
+	return false
 }
 
 // parsedLanguages holds what ParseLanguage gave for the inputs it parsed

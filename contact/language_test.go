@@ -45,7 +45,8 @@ func TestParseLanguage(t *testing.T) {
 }
 
 func TestParseLanguageErrors(t *testing.T) {
-	for _, input := range []string{"", " ", "und", "und-FR", "x-foo", "zz", "english", "en-", "-en", "en--US", "en US", "fr-ZZZZ-12", "123"} {
+	for _, input := range []string{"", " ", "und", "und-FR", "x-foo", "zz", "english", "en-", "-en", "en--US", "en US", "fr-ZZZZ-12", "123",
+		"aa-u-00-00-u-7a-00", "en-u-co-phonebk-u-ca-gregory"} {
 		t.Run(input, func(t *testing.T) {
 			l, err := contact.ParseLanguage(input)
 			if err == nil {
