@@ -25,7 +25,9 @@ import (
 // through _rels/.rels, default xl/workbook.xml) that is not hidden (its
 // state "hidden" or "veryHidden", as a template hides a lookup table), or
 // the first of all when every one is, resolved through the workbook's
-// relationships. Its first row with a value is the header, or the first
+// relationships; a chart sheet (which Excel puts before the sheet of its
+// data), a dialog sheet or a macro sheet is no worksheet and is passed
+// over. Its first row with a value is the header, or the first
 // after a title and an empty row (see Preamble).
 //
 // # Cells
@@ -239,9 +241,13 @@ func (x *XLSXReader) open(name string) (io.ReadCloser, error) {
 	return &budgetReader{r: f, x: x}, nil
 }
 
-// rels reads a relationships part: ID → target, and type suffix → target.
-func (x *XLSXReader) rels(name, dir string) (byID, byType map[string]string, err error) {
-	byID, byType = map[string]string{}, map[string]string{}
+// relation is the target of a relationship, and its type: the last
+// segment of the type's URI ("worksheet", "chartsheet", "sharedStrings").
+type relation struct{ target, typ string }
+
+// rels reads a relationships part: ID → relation, and type → target.
+func (x *XLSXReader) rels(name, dir string) (byID map[string]relation, byType map[string]string, err error) {
+	byID, byType = map[string]relation{}, map[string]string{}
 	err = x.walk(name, func(d *xml.Decoder, se xml.StartElement) error {
 		if se.Name.Local != "Relationship" {
 			return nil
@@ -252,9 +258,10 @@ func (x *XLSXReader) rels(name, dir string) (byID, byType map[string]string, err
 		} else {
 			target = path.Join(dir, target)
 		}
-		byID[attr(se, "Id")] = target
 		typ := attr(se, "Type")
-		byType[typ[strings.LastIndexByte(typ, '/')+1:]] = target
+		typ = typ[strings.LastIndexByte(typ, '/')+1:]
+		byID[attr(se, "Id")] = relation{target, typ}
+		byType[typ] = target
 		return nil
 	})
 	if errors.Is(err, errMissing) {
@@ -323,7 +330,7 @@ func (x *XLSXReader) init() error {
 	if err != nil {
 		return err
 	}
-	// The first sheet not hidden, else the first.
+	// The first worksheet not hidden, else the first.
 	var sheetID, hiddenID string
 	err = x.walk(wb, func(_ *xml.Decoder, se xml.StartElement) error {
 		switch se.Name.Local {
@@ -331,16 +338,21 @@ func (x *XLSXReader) init() error {
 			v := attr(se, "date1904")
 			x.date1904 = v == "1" || v == "true"
 		case "sheet":
+			var id string
+			for _, a := range se.Attr {
+				if a.Name.Local == "id" && strings.Contains(a.Name.Space, "relationships") {
+					id = a.Value
+				}
+			}
+			if rel, ok := ids[id]; ok && rel.typ != "worksheet" {
+				return nil // a chart, dialog or macro sheet: no cells
+			}
 			first := &sheetID
 			if state := attr(se, "state"); state == "hidden" || state == "veryHidden" {
 				first = &hiddenID
 			}
 			if *first == "" {
-				for _, a := range se.Attr {
-					if a.Name.Local == "id" && strings.Contains(a.Name.Space, "relationships") {
-						*first = a.Value
-					}
-				}
+				*first = id
 			}
 		}
 		return nil
@@ -351,7 +363,7 @@ func (x *XLSXReader) init() error {
 	if sheetID == "" {
 		sheetID = hiddenID
 	}
-	sheet := ids[sheetID]
+	sheet := ids[sheetID].target
 	if sheet == "" {
 		sheet = path.Join(dir, "worksheets/sheet1.xml")
 	}

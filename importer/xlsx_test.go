@@ -259,3 +259,27 @@ func TestXLSXCharacterEscapes(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a_x0041_"}, r.Header())
 }
+
+// TestXLSXChartSheetFirst: a chart sheet (Excel's F11 puts one before the
+// sheet of its data) or a dialog or macro sheet holds no cells; the first
+// worksheet is read.
+func TestXLSXChartSheetFirst(t *testing.T) {
+	for _, kind := range []string{"chartsheet", "dialogsheet", "xlMacrosheet"} {
+		t.Run(kind, func(t *testing.T) {
+			rels := `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/` + kind + `" Target="other/sheet1.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>
+</Relationships>`
+			wb := `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Chart1" sheetId="2" r:id="rId1"/><sheet name="Contacts" sheetId="1" r:id="rId2"/></sheets></workbook>`
+			sheet := sheetHead + `<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Ann</t></is></c></row></sheetData></worksheet>`
+			data := buildXLSX(t, sheet, map[string]string{"xl/workbook.xml": wb, "xl/_rels/workbook.xml.rels": rels,
+				"xl/other/sheet1.xml": `<chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetPr/><drawing r:id="rId1"/></chartsheet>`})
+			r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+			require.NoError(t, err)
+			assert.Equal(t, []string{"Name"}, r.Header())
+			rows, _ := readAll(t, r)
+			require.Len(t, rows, 1)
+			assert.Equal(t, []string{"Ann"}, rows[0].Cells)
+		})
+	}
+}
