@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"path"
 	"strconv"
@@ -233,12 +234,27 @@ func (b *budgetReader) Read(p []byte) (int, error) {
 
 func (b *budgetReader) Close() error { return b.r.Close() }
 
+// open opens the part name. Part names are equal without regard to
+// ASCII case (ECMA-376 Part 2, 6.2.2.3): a writer may store
+// "xl/SharedStrings.xml" where the relationships name "sharedStrings.xml",
+// which is looked for when the name as written is not in the archive.
 func (x *XLSXReader) open(name string) (io.ReadCloser, error) {
+	var rc io.ReadCloser
 	f, err := x.zr.Open(name)
+	if err == nil {
+		rc = f
+	} else if errors.Is(err, fs.ErrNotExist) {
+		for _, zf := range x.zr.File {
+			if strings.EqualFold(strings.TrimPrefix(strings.ReplaceAll(zf.Name, `\`, "/"), "/"), name) {
+				rc, err = zf.Open()
+				break
+			}
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	return &budgetReader{r: f, x: x}, nil
+	return &budgetReader{r: rc, x: x}, nil
 }
 
 // relation is the target of a relationship, and its type: the last

@@ -283,3 +283,27 @@ func TestXLSXChartSheetFirst(t *testing.T) {
 		})
 	}
 }
+
+// TestXLSXPartNamesIgnoreCase: the names of a package's parts are
+// compared without regard to ASCII case (ECMA-376 Part 2, 6.2.2.3), and
+// some writers store "xl/SharedStrings.xml" where the relationships name
+// "sharedStrings.xml"; Excel and LibreOffice read them.
+func TestXLSXPartNamesIgnoreCase(t *testing.T) {
+	data := zipOf(t, map[string]string{
+		"_rels/.rels":     `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+		"xl/Workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/Workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>
+</Relationships>`,
+		"xl/SharedStrings.xml":     `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Name</t></si><si><t>Ann</t></si></sst>`,
+		"xl/Worksheets/Sheet1.xml": sheetHead + `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row></sheetData></worksheet>`,
+	})
+	r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Name"}, r.Header())
+	rows, errs := readAll(t, r)
+	require.Len(t, rows, 1)
+	assert.NoError(t, errs[0])
+	assert.Equal(t, []string{"Ann"}, rows[0].Cells)
+}
