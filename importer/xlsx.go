@@ -58,10 +58,11 @@ import (
 //     14–22, 27–36, 45–47, 50–58, or a custom format with d, m, y, h or s
 //     outside quotes and brackets): the serial is then converted to an ISO
 //     8601 date "2006-01-02", or "2006-01-02T15:04:05" when it has a time of
-//     day, counting from 1899-12-30 (1900 date system, with serials below 60
-//     from 1899-12-31 because serial 60 is the 1900-02-29 that Lotus 1-2-3
-//     invented; serial 60 itself is left as a number) or from 1904-01-01
-//     when the workbook uses the 1904 date system;
+//     day once rounded to the second, counting from 1899-12-30 (1900 date
+//     system, with serials below 60 from 1899-12-31 because serial 60 is
+//     the 1900-02-29 that Lotus 1-2-3 invented; serial 60 itself is left
+//     as a number) or from 1904-01-01 when the workbook uses the 1904 date
+//     system;
 //   - a missing cell (sparse rows: the "r" attribute skips a column) is "";
 //     a row is padded to the header's length, and its blank cells past
 //     the header's are dropped (styled cells holding a space); rows
@@ -854,8 +855,14 @@ func serialDate(v string, date1904 bool) (string, bool) {
 	if err != nil || math.IsNaN(f) || f < 0 || f >= 2958466 {
 		return "", false
 	}
-	days := math.Floor(f)
-	secs := int64(math.Round((f - days) * 86400))
+	// Rounded to the second first, as a spreadsheet shows it: a date
+	// computed by a formula may fall a hair before midnight.
+	total := math.Round(f * 86400)
+	days := math.Floor(total / 86400)
+	secs := int64(total - days*86400)
+	if days >= 2958466 {
+		return "", false // past 9999-12-31
+	}
 	var base time.Time
 	switch {
 	case date1904:

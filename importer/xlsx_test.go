@@ -109,7 +109,11 @@ func TestXLSXDate1904AndSerials(t *testing.T) {
 	rows, _ := readAll(t, r)
 	assert.Equal(t, "1904-01-01", rows[0].Cells[0])
 
-	for serial, want := range map[string]string{"1": "1900-01-01", "59": "1900-02-28", "61": "1900-03-01", "43831": "2020-01-01"} {
+	for serial, want := range map[string]string{"1": "1900-01-01", "59": "1900-02-28", "61": "1900-03-01", "43831": "2020-01-01",
+		// A date computed by a formula, with the binary noise of its
+		// sum: Excel shows it rounded to the second, as a date when
+		// that is midnight.
+		"31149.999999999996": "1985-04-13", "31149.000000000004": "1985-04-12", "45000.49999999999": "2023-03-15T12:00:00"} {
 		sheet := sheetHead + `<row r="1"><c r="A1" t="inlineStr"><is><t>d</t></is></c></row>
 <row r="2"><c r="A2" s="1"><v>` + serial + `</v></c></row></sheetData></worksheet>`
 		data := buildXLSX(t, sheet, nil)
