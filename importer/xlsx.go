@@ -63,6 +63,10 @@ import (
 //     the 1900-02-29 that Lotus 1-2-3 invented; serial 60 itself is left
 //     as a number) or from 1904-01-01 when the workbook uses the 1904 date
 //     system;
+//   - a whole number whose style's number format is zeros alone ("00000",
+//     Excel's ZIP Code format, or "0000000000") is padded with zeros to
+//     the format's length, as it is shown: 2134 is "02134" (other formats
+//     that write digits or text around a number are not applied);
 //   - a missing cell (sparse rows: the "r" attribute skips a column) is "";
 //     a row is padded to the header's length, and its blank cells past
 //     the header's are dropped (styled cells holding a space); rows
@@ -80,7 +84,7 @@ type XLSXReader struct {
 	lim      limits
 	left     int64
 	shared   []string
-	dates    []bool
+	formats  []numFormat // by cell style
 	date1904 bool
 	sheet    io.ReadCloser
 	dec      *xml.Decoder
@@ -528,13 +532,14 @@ func (x *XLSXReader) loadStyles(name, fallback string) error {
 	if name == "" {
 		name = fallback
 	}
-	custom := map[int]bool{}
+	custom := map[int]numFormat{}
 	inXfs := false
 	err := x.walk(name, func(d *xml.Decoder, se xml.StartElement) error {
 		switch se.Name.Local {
 		case "numFmt":
 			id, _ := strconv.Atoi(attr(se, "numFmtId"))
-			custom[id] = isDateFormat(attr(se, "formatCode"))
+			code := attr(se, "formatCode")
+			custom[id] = numFormat{date: isDateFormat(code), zeros: zerosFormat(code)}
 		case "cellXfs":
 			inXfs = true
 		case "cellStyleXfs", "dxfs", "cellStyles":
@@ -543,15 +548,15 @@ func (x *XLSXReader) loadStyles(name, fallback string) error {
 			if !inXfs {
 				return nil
 			}
-			if len(x.dates) >= 1<<16 {
+			if len(x.formats) >= 1<<16 {
 				return &LimitError{What: "cell styles", Limit: 1 << 16}
 			}
 			id, _ := strconv.Atoi(attr(se, "numFmtId"))
-			date, ok := custom[id]
+			f, ok := custom[id]
 			if !ok {
-				date = builtinDate(id)
+				f.date = builtinDate(id)
 			}
-			x.dates = append(x.dates, date)
+			x.formats = append(x.formats, f)
 		}
 		return nil
 	})
@@ -563,6 +568,22 @@ func (x *XLSXReader) loadStyles(name, fallback string) error {
 
 func builtinDate(id int) bool {
 	return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58)
+}
+
+// numFormat is what the reader takes of a cell style's number format.
+type numFormat struct {
+	date  bool // a date or time format (see isDateFormat)
+	zeros int  // the digits of a format of zeros alone (see zerosFormat)
+}
+
+// zerosFormat returns the length of a number format made of zeros alone,
+// "00000" (Excel's ZIP Code format) or "0000000000": the digits it pads
+// an integer to. It is 0 for any other format.
+func zerosFormat(code string) int {
+	if len(code) < 2 || strings.Trim(code, "0") != "" {
+		return 0
+	}
+	return len(code)
 }
 
 // isDateFormat reports whether a custom number format shows a date or a
@@ -778,12 +799,16 @@ func (x *XLSXReader) cell(c xml.StartElement) (v string, problem error, err erro
 			case "e":
 				return "", problem, nil
 			case "", "n":
-				if style >= 0 && style < len(x.dates) && x.dates[style] {
+				var f numFormat
+				if style >= 0 && style < len(x.formats) {
+					f = x.formats[style]
+				}
+				if f.date {
 					if d, ok := serialDate(v, x.date1904); ok {
 						return d, problem, nil
 					}
 				}
-				return displayNumber(v), problem, nil
+				return padZeros(displayNumber(v), f.zeros), problem, nil
 			}
 			return v, problem, nil
 		}
@@ -825,6 +850,16 @@ func displayNumber(v string) string {
 	}
 	r, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'g', 15, 64), 64)
 	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+// padZeros pads n, a number as displayNumber writes it, with zeros to
+// digits when it is a whole number of fewer digits: "2134" is "02134" to
+// 5. Anything else ("", "-7", "21.5") is left as it is.
+func padZeros(n string, digits int) string {
+	if n == "" || len(n) >= digits || strings.Trim(n, "0123456789") != "" {
+		return n
+	}
+	return strings.Repeat("0", digits-len(n)) + n
 }
 
 // plainDecimal reports whether s is an integer, or a decimal without an

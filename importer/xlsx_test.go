@@ -311,3 +311,27 @@ func TestXLSXPartNamesIgnoreCase(t *testing.T) {
 	assert.NoError(t, errs[0])
 	assert.Equal(t, []string{"Ann"}, rows[0].Cells)
 }
+
+// TestXLSXZeroPaddedNumbers: a number format of zeros alone ("00000",
+// Excel's ZIP Code format, or "0000000000" for a phone number) shows an
+// integer padded with zeros, as a ZIP code of Massachusetts is written;
+// the reader reads it so.
+func TestXLSXZeroPaddedNumbers(t *testing.T) {
+	styles := `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="3"><numFmt numFmtId="164" formatCode="00000"/><numFmt numFmtId="165" formatCode="0000000000"/><numFmt numFmtId="166" formatCode="00.00"/></numFmts>
+<cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="165" applyNumberFormat="1"/><xf numFmtId="166" applyNumberFormat="1"/><xf numFmtId="1" applyNumberFormat="1"/></cellXfs></styleSheet>`
+	sheet := sheetHead + `<row r="1"><c r="A1" t="inlineStr"><is><t>Zip</t></is></c><c r="B1" t="inlineStr"><is><t>Phone</t></is></c><c r="C1" t="inlineStr"><is><t>Other</t></is></c></row>
+<row r="2"><c r="A2" s="1"><v>2134</v></c><c r="B2" s="2"><v>612345678</v></c><c r="C2" s="3"><v>5</v></c></row>
+<row r="3"><c r="A3" s="1"><v>123456</v></c><c r="B3" s="2"><v>6.12345678E8</v></c><c r="C3" s="4"><v>5</v></c></row>
+<row r="4"><c r="A4" s="1"><v>21.5</v></c><c r="B4" s="2"><v>-7</v></c><c r="C4" s="1" t="inlineStr"><is><t>12</t></is></c></row>
+<row r="5"><c r="A5" s="1"/><c r="B5" s="2"><v></v></c><c r="C5" t="inlineStr"><is><t>x</t></is></c></row>
+</sheetData></worksheet>`
+	data := buildXLSX(t, sheet, map[string]string{"xl/styles.xml": styles})
+	r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+	require.NoError(t, err)
+	rows, _ := readAll(t, r)
+	require.Len(t, rows, 4)
+	assert.Equal(t, []string{"02134", "0612345678", "5"}, rows[0].Cells, "padded; a format with a decimal point is not")
+	assert.Equal(t, []string{"123456", "0612345678", "5"}, rows[1].Cells, "longer than the format; an exponent")
+	assert.Equal(t, []string{"21.5", "-7", "12"}, rows[2].Cells, "only integers of a number cell are padded")
+	assert.Equal(t, []string{"", "", "x"}, rows[3].Cells, "an empty cell is no number")
+}
