@@ -39,8 +39,10 @@ import (
 //     not hold reads "", its row with a *RowError wrapping ErrMalformed);
 //     a shared or inline string is the text of its <t> elements, phonetic
 //     runs left out (white space that indents the XML is no part of it);
-//   - inline strings ("inlineStr"), formula strings ("str") and ISO dates
-//     ("d") are read as written;
+//   - inline strings ("inlineStr") and formula strings ("str") are read as
+//     written, and ISO 8601 dates ("d", as Excel's Strict format and
+//     openpyxl write them) as a date serial is (see below), their offset
+//     left out: "2013-04-12T00:00:00Z" is "2013-04-12";
 //   - errors ("e": "#N/A", "#REF!", a formula that failed) read "": they
 //     are no value of the contact, so that a name column of a broken
 //     lookup imports no contact named "#REF!" (a text typed as "#N/A" is
@@ -796,6 +798,8 @@ func (x *XLSXReader) cell(c xml.StartElement) (v string, problem error, err erro
 				}
 			case "str":
 				return unescapeXstring(v), problem, nil
+			case "d":
+				return isoDate(v), problem, nil
 			case "e":
 				return "", problem, nil
 			case "", "n":
@@ -882,6 +886,25 @@ func plainDecimal(s string) bool {
 		}
 	}
 	return digits > 0 && (!dot || sig <= 15)
+}
+
+// isoDate returns v, the ISO 8601 date or date and time of a cell of type
+// "d", as serialDate writes a date: "2006-01-02" at midnight, else
+// "2006-01-02T15:04:05" rounded to the second, its offset left out (a
+// spreadsheet's times are local). Anything else, a time alone ("13:45:30")
+// among them, is left as it is.
+func isoDate(v string) string {
+	for _, layout := range []string{"2006-01-02T15:04:05.999999999Z07:00", "2006-01-02T15:04:05.999999999", time.DateOnly} {
+		t, err := time.Parse(layout, strings.TrimSpace(v))
+		if err != nil {
+			continue
+		}
+		if t = t.Round(time.Second); t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+			return t.Format(time.DateOnly)
+		}
+		return t.Format("2006-01-02T15:04:05")
+	}
+	return v
 }
 
 // serialDate converts a spreadsheet date serial to ISO 8601; see XLSXReader.

@@ -335,3 +335,29 @@ func TestXLSXZeroPaddedNumbers(t *testing.T) {
 	assert.Equal(t, []string{"21.5", "-7", "12"}, rows[2].Cells, "only integers of a number cell are padded")
 	assert.Equal(t, []string{"", "", "x"}, rows[3].Cells, "an empty cell is no number")
 }
+
+// TestXLSXISODates: Excel's Strict Open XML format and openpyxl write
+// dates as ISO 8601 text (cell type "d"); they read as a date serial of
+// the same day does, the time of day left out at midnight and any offset
+// (a spreadsheet's times are local) ignored.
+func TestXLSXISODates(t *testing.T) {
+	for in, want := range map[string]string{
+		"2013-04-12T00:00:00":       "2013-04-12",
+		"2013-04-12":                "2013-04-12",
+		"2013-04-12T00:00:00Z":      "2013-04-12",
+		"2013-04-12T00:00:00.000Z":  "2013-04-12",
+		"2013-04-12T13:45:30":       "2013-04-12T13:45:30",
+		"2013-04-12T13:45:30+02:00": "2013-04-12T13:45:30",
+		"2013-04-12T13:45:29.6":     "2013-04-12T13:45:30",
+		"13:45:30":                  "13:45:30",
+		"not a date":                "not a date",
+	} {
+		sheet := sheetHead + `<row r="1"><c r="A1" t="inlineStr"><is><t>d</t></is></c></row><row r="2"><c r="A2" s="1" t="d"><v>` + in + `</v></c></row></sheetData></worksheet>`
+		data := buildXLSX(t, sheet, nil)
+		r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+		require.NoError(t, err)
+		rows, _ := readAll(t, r)
+		require.Len(t, rows, 1)
+		assert.Equal(t, want, rows[0].Cells[0], "%q", in)
+	}
+}
