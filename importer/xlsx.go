@@ -28,7 +28,9 @@ import (
 // the first of all when every one is, resolved through the workbook's
 // relationships; a chart sheet (which Excel puts before the sheet of its
 // data), a dialog sheet or a macro sheet is no worksheet and is passed
-// over. Its first row with a value is the header, or the first
+// over, and so is the "Export Summary" that Apple Numbers puts before the
+// tables it exports, unless no other worksheet is visible (the summary is
+// known by its English name only). Its first row with a value is the header, or the first
 // after a title and an empty row (see Preamble).
 //
 // # Cells
@@ -293,6 +295,11 @@ func (x *XLSXReader) rels(name, dir string) (byID map[string]relation, byType ma
 	return byID, byType, err
 }
 
+// numbersSummary is the name of the sheet that Apple Numbers puts first
+// in a workbook it exports, when asked to: a note, and the list of the
+// worksheets its tables became.
+const numbersSummary = "Export Summary"
+
 // errMissing is a part the archive does not hold. It wraps ErrMalformed,
 // so that a zip archive that is not a workbook (an .ods, a zipped CSV)
 // gives the error OpenXLSX promises: the callers of walk that can do
@@ -353,8 +360,9 @@ func (x *XLSXReader) init() error {
 	if err != nil {
 		return err
 	}
-	// The first worksheet not hidden, else the first.
-	var sheetID, hiddenID string
+	// The first worksheet not hidden but Numbers' summary, else the
+	// summary, else the first.
+	var sheetID, summaryID, hiddenID string
 	err = x.walk(wb, func(_ *xml.Decoder, se xml.StartElement) error {
 		switch se.Name.Local {
 		case "workbookPr":
@@ -373,6 +381,8 @@ func (x *XLSXReader) init() error {
 			first := &sheetID
 			if state := attr(se, "state"); state == "hidden" || state == "veryHidden" {
 				first = &hiddenID
+			} else if sheetID == "" && attr(se, "name") == numbersSummary {
+				first = &summaryID
 			}
 			if *first == "" {
 				*first = id
@@ -383,8 +393,10 @@ func (x *XLSXReader) init() error {
 	if err != nil {
 		return err
 	}
-	if sheetID == "" {
-		sheetID = hiddenID
+	for _, id := range []string{summaryID, hiddenID} {
+		if sheetID == "" {
+			sheetID = id
+		}
 	}
 	sheet := ids[sheetID].target
 	if sheet == "" {

@@ -361,3 +361,25 @@ func TestXLSXISODates(t *testing.T) {
 		assert.Equal(t, want, rows[0].Cells[0], "%q", in)
 	}
 }
+
+// TestXLSXNumbersExportSummary: Apple Numbers, exporting to Excel, may put
+// a sheet "Export Summary" first, a note and the list of the tables it
+// exported; the table after it is read.
+func TestXLSXNumbersExportSummary(t *testing.T) {
+	wb := `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Export Summary" sheetId="1" r:id="rId1"/><sheet name="Contacts - Table 1" sheetId="2" r:id="rId7"/></sheets></workbook>`
+	summary := sheetHead + `<row r="1"><c r="A1" t="inlineStr"><is><t>This document was exported from Numbers. Each table was converted to an Excel worksheet. All other objects on each Numbers sheet were placed on separate worksheets. Please be aware that formula calculations may differ in Excel.</t></is></c></row>
+<row r="3"><c r="A3" t="inlineStr"><is><t>Numbers Sheet Name</t></is></c><c r="B3" t="inlineStr"><is><t>Numbers Table Name</t></is></c><c r="C3" t="inlineStr"><is><t>Excel Worksheet Name</t></is></c></row>
+<row r="4"><c r="A4" t="inlineStr"><is><t>Contacts</t></is></c><c r="B4" t="inlineStr"><is><t>Table 1</t></is></c><c r="C4" t="inlineStr"><is><t>Contacts - Table 1</t></is></c></row></sheetData></worksheet>`
+	sheet := sheetHead + `<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Ann</t></is></c></row></sheetData></worksheet>`
+	data := buildXLSX(t, sheet, map[string]string{"xl/workbook.xml": wb, "xl/worksheets/sheet1.xml": summary})
+	r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Name"}, r.Header())
+
+	// A workbook of the summary alone reads it.
+	wb = `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Export Summary" sheetId="1" r:id="rId1"/></sheets></workbook>`
+	data = buildXLSX(t, sheet, map[string]string{"xl/workbook.xml": wb, "xl/worksheets/sheet1.xml": summary})
+	r, err = importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Numbers Sheet Name", "Numbers Table Name", "Excel Worksheet Name"}, r.Header())
+}
