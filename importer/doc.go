@@ -34,7 +34,8 @@
 //     title line then a blank one) skipped and given by
 //     [CSVReader.Preamble].
 //   - [XLSXReader]: the first worksheet of a workbook that is not hidden
-//     (else the first), streamed with
+//     and holds a value (chart sheets and Apple Numbers' export summary
+//     passed over; a hidden one when every one is), streamed with
 //     archive/zip and encoding/xml; shared and inline strings, numbers,
 //     booleans, date-formatted serials as ISO dates, sparse rows; title
 //     rows before the header skipped ([XLSXReader.Preamble]). The input

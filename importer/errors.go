@@ -11,7 +11,8 @@ import (
 // wrap them and carry the details.
 var (
 	// ErrNoHeader means that the input holds no header row: it is empty,
-	// blank, or an xlsx whose first worksheet has no row.
+	// blank, or an xlsx none of whose worksheets it may read has a row
+	// (see XLSXReader).
 	ErrNoHeader = errors.New("no header row")
 	// ErrLimit means that a cap of Options was exceeded; the error is a
 	// *LimitError that says which.

@@ -23,15 +23,17 @@ import (
 // implements Reader.
 //
 // The first worksheet is the first <sheet> of the workbook part (found
-// through _rels/.rels, default xl/workbook.xml) that is not hidden (its
-// state "hidden" or "veryHidden", as a template hides a lookup table), or
-// the first of all when every one is, resolved through the workbook's
-// relationships; a chart sheet (which Excel puts before the sheet of its
-// data), a dialog sheet or a macro sheet is no worksheet and is passed
-// over, and so is the "Export Summary" that Apple Numbers puts before the
-// tables it exports, unless no other worksheet is visible (the summary is
-// known by its English name only). Its first row with a value is the header, or the first
-// after a title and an empty row (see Preamble).
+// through _rels/.rels, default xl/workbook.xml), resolved through the
+// workbook's relationships, that is not hidden (its state "hidden" or
+// "veryHidden", as a template hides a lookup table) and holds a value: a
+// "Sheet1" left empty is passed over. Hidden sheets are read only when
+// every sheet is hidden. A chart sheet (which Excel puts before the sheet
+// of its data), a dialog sheet or a macro sheet is no worksheet and is
+// passed over, and so is the "Export Summary" that Apple Numbers puts
+// before the tables it exports, unless no other worksheet is visible (the
+// summary is known by its English name only). Its first row with a value
+// is the header, or the first after a title and an empty row (see
+// Preamble).
 //
 // # Cells
 //
@@ -105,8 +107,8 @@ type XLSXReader struct {
 }
 
 // OpenXLSX opens the workbook in r, whose size is size, loads its shared
-// strings and styles, and reads the header row of its first worksheet.
-// A workbook without any row gives ErrNoHeader; one that is not a workbook
+// strings and styles, and reads the header row of its first worksheet
+// (see XLSXReader). A workbook without any row gives ErrNoHeader; one that is not a workbook
 // gives an error wrapping ErrMalformed. Close releases the sheet stream.
 func OpenXLSX(r io.ReaderAt, size int64, opts *Options) (*XLSXReader, error) {
 	zr, err := zip.NewReader(r, size)
@@ -118,10 +120,21 @@ func OpenXLSX(r io.ReaderAt, size int64, opts *Options) (*XLSXReader, error) {
 	}
 	x := &XLSXReader{zr: zr, lim: opts.limits()}
 	x.left = x.lim.inflate
-	if err := x.init(); err != nil {
+	sheets, err := x.init()
+	if err != nil {
 		return nil, fmt.Errorf("open xlsx: %w", err)
 	}
-	row, err := x.Next()
+	var row Row
+	for i, sheet := range sheets {
+		if err := x.openSheet(sheet); err != nil {
+			return nil, fmt.Errorf("open xlsx: %w", err)
+		}
+		row, err = x.Next()
+		if !errors.Is(err, io.EOF) || i == len(sheets)-1 {
+			break
+		}
+		_ = x.Close() // a sheet without a value: the next one
+	}
 	if errors.Is(err, io.EOF) {
 		_ = x.Close()
 		return nil, fmt.Errorf("open xlsx: %w", ErrNoHeader)
@@ -346,10 +359,13 @@ func attr(se xml.StartElement, local string) string {
 	return ""
 }
 
-func (x *XLSXReader) init() error {
+// init reads the workbook's relationships, its shared strings and its
+// styles, and returns the worksheets that may be read, the first first
+// (see XLSXReader).
+func (x *XLSXReader) init() ([]string, error) {
 	_, root, err := x.rels("_rels/.rels", "")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	wb := root["officeDocument"]
 	if wb == "" {
@@ -358,11 +374,11 @@ func (x *XLSXReader) init() error {
 	dir := path.Dir(wb)
 	ids, types, err := x.rels(path.Join(dir, "_rels", path.Base(wb)+".rels"), dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	// The first worksheet not hidden but Numbers' summary, else the
-	// summary, else the first.
-	var sheetID, summaryID, hiddenID string
+	// The worksheets not hidden but Numbers' summary, else the summary,
+	// else the hidden ones, in the workbook's order.
+	var visible, summary, hidden []string
 	err = x.walk(wb, func(_ *xml.Decoder, se xml.StartElement) error {
 		switch se.Name.Local {
 		case "workbookPr":
@@ -375,45 +391,49 @@ func (x *XLSXReader) init() error {
 					id = a.Value
 				}
 			}
-			if rel, ok := ids[id]; ok && rel.typ != "worksheet" {
+			rel, ok := ids[id]
+			if ok && rel.typ != "worksheet" {
 				return nil // a chart, dialog or macro sheet: no cells
 			}
-			first := &sheetID
-			if state := attr(se, "state"); state == "hidden" || state == "veryHidden" {
-				first = &hiddenID
-			} else if sheetID == "" && attr(se, "name") == numbersSummary {
-				first = &summaryID
+			if !ok || rel.target == "" {
+				return nil
 			}
-			if *first == "" {
-				*first = id
+			switch state := attr(se, "state"); {
+			case state == "hidden" || state == "veryHidden":
+				hidden = append(hidden, rel.target)
+			case len(visible) == 0 && attr(se, "name") == numbersSummary:
+				summary = append(summary, rel.target)
+			default:
+				visible = append(visible, rel.target)
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, id := range []string{summaryID, hiddenID} {
-		if sheetID == "" {
-			sheetID = id
+	for _, s := range [][]string{summary, hidden, {path.Join(dir, "worksheets/sheet1.xml")}} {
+		if len(visible) == 0 {
+			visible = s
 		}
 	}
-	sheet := ids[sheetID].target
-	if sheet == "" {
-		sheet = path.Join(dir, "worksheets/sheet1.xml")
-	}
 	if err := x.loadShared(types["sharedStrings"], path.Join(dir, "sharedStrings.xml")); err != nil {
-		return err
+		return nil, err
 	}
 	if err := x.loadStyles(types["styles"], path.Join(dir, "styles.xml")); err != nil {
-		return err
+		return nil, err
 	}
-	rc, err := x.open(sheet)
+	return visible, nil
+}
+
+// openSheet opens the worksheet part name for Next, the first row after
+// its start.
+func (x *XLSXReader) openSheet(name string) error {
+	rc, err := x.open(name)
 	if err != nil {
-		return fmt.Errorf("worksheet %s: %w: %v", sheet, ErrMalformed, err)
+		return fmt.Errorf("worksheet %s: %w: %v", name, ErrMalformed, err)
 	}
-	x.sheet = rc
-	x.dec = xml.NewDecoder(rc)
+	x.sheet, x.dec, x.line, x.err = rc, xml.NewDecoder(rc), 0, nil
 	return nil
 }
 

@@ -164,7 +164,8 @@ func TestXLSXLimits(t *testing.T) {
 }
 
 func TestXLSXNotSeekableAndMalformed(t *testing.T) {
-	data := buildXLSX(t, sheetHead+`</sheetData></worksheet>`, nil)
+	// A workbook of one sheet, and no row (see TestXLSXEmptyFirstSheet).
+	data := buildXLSX(t, sheetHead+`</sheetData></worksheet>`, map[string]string{"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Contacts" sheetId="2" r:id="rId7"/></sheets></workbook>`})
 	_, err := importer.Open(struct{ *bytes.Buffer }{bytes.NewBuffer(data)}, nil)
 	assert.ErrorIs(t, err, importer.ErrNeedReaderAt)
 	_, err = importer.Open(bytes.NewReader(data), nil)
@@ -382,4 +383,29 @@ func TestXLSXNumbersExportSummary(t *testing.T) {
 	r, err = importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Numbers Sheet Name", "Numbers Table Name", "Excel Worksheet Name"}, r.Header())
+}
+
+// TestXLSXEmptyFirstSheet: a workbook whose first sheet holds no value
+// (the "Sheet1" a user left empty, styled cells at most) and whose
+// contacts are on the next one reads the next one; hidden sheets are no
+// fallback for visible ones.
+func TestXLSXEmptyFirstSheet(t *testing.T) {
+	wb := func(state string) string {
+		return `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/><sheet name="Contacts" sheetId="2" r:id="rId7"` + state + `/></sheets></workbook>`
+	}
+	empty := sheetHead + `<row r="1" s="1" customFormat="1"><c r="A1" s="1"/><c r="B1" t="inlineStr"><is><t> </t></is></c></row></sheetData></worksheet>`
+	sheet := sheetHead + `<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Ann</t></is></c></row></sheetData></worksheet>`
+	data := buildXLSX(t, sheet, map[string]string{"xl/workbook.xml": wb(""), "xl/worksheets/sheet1.xml": empty})
+	r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Name"}, r.Header())
+	rows, errs := readAll(t, r)
+	require.Len(t, rows, 1)
+	assert.NoError(t, errs[0])
+	assert.Equal(t, importer.Row{Line: 2, Cells: []string{"Ann"}}, rows[0])
+	require.NoError(t, r.Close())
+
+	data = buildXLSX(t, sheet, map[string]string{"xl/workbook.xml": wb(` state="hidden"`), "xl/worksheets/sheet1.xml": empty})
+	_, err = importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+	assert.ErrorIs(t, err, importer.ErrNoHeader)
 }
