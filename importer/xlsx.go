@@ -391,11 +391,12 @@ func (x *XLSXReader) init() ([]string, error) {
 					id = a.Value
 				}
 			}
-			rel, ok := ids[id]
-			if ok && rel.typ != "worksheet" {
-				return nil // a chart, dialog or macro sheet: no cells
+			rel := ids[id]
+			switch rel.typ {
+			case "chartsheet", "dialogsheet", "xlMacrosheet", "xlIntlMacrosheet":
+				return nil // no cells
 			}
-			if !ok || rel.target == "" {
+			if rel.target == "" {
 				return nil
 			}
 			switch state := attr(se, "state"); {

@@ -269,7 +269,7 @@ func TestXLSXCharacterEscapes(t *testing.T) {
 // sheet of its data) or a dialog or macro sheet holds no cells; the first
 // worksheet is read.
 func TestXLSXChartSheetFirst(t *testing.T) {
-	for _, kind := range []string{"chartsheet", "dialogsheet", "xlMacrosheet"} {
+	for _, kind := range []string{"chartsheet", "dialogsheet", "xlMacrosheet", "xlIntlMacrosheet"} {
 		t.Run(kind, func(t *testing.T) {
 			rels := `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/` + kind + `" Target="other/sheet1.xml"/>
@@ -287,6 +287,12 @@ func TestXLSXChartSheetFirst(t *testing.T) {
 			assert.Equal(t, []string{"Ann"}, rows[0].Cells)
 		})
 	}
+	// A sheet whose relationship a writer typed otherwise is read.
+	rels := `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://example.com/relationships/sheet" Target="worksheets/sheet2.xml"/></Relationships>`
+	data := buildXLSX(t, sheetHead+`<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row></sheetData></worksheet>`, map[string]string{"xl/_rels/workbook.xml.rels": rels})
+	r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Name"}, r.Header())
 }
 
 // TestXLSXPartNamesIgnoreCase: the names of a package's parts are
