@@ -415,3 +415,44 @@ func TestXLSXEmptyFirstSheet(t *testing.T) {
 	_, err = importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
 	assert.ErrorIs(t, err, importer.ErrNoHeader)
 }
+
+// TestXLSXPartPaths: relationship targets relative with "..", absolute
+// ones, and zip entries named with backslashes (as some Windows tools
+// write them) name the same parts.
+func TestXLSXPartPaths(t *testing.T) {
+	data := zipOf(t, map[string]string{
+		`_rels\.rels`:     `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/xl/workbook.xml"/></Relationships>`,
+		`xl\workbook.xml`: `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		`xl\_rels\workbook.xml.rels`: `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="../xl/worksheets/../worksheets/data.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="/xl/strings.xml"/>
+</Relationships>`,
+		`xl\strings.xml`:         `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Name</t></si><si><t>Ann</t></si></sst>`,
+		`xl\worksheets\data.xml`: sheetHead + `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row></sheetData></worksheet>`,
+	})
+	r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Name"}, r.Header())
+	rows, errs := readAll(t, r)
+	require.Len(t, rows, 1)
+	assert.NoError(t, errs[0])
+	assert.Equal(t, []string{"Ann"}, rows[0].Cells)
+}
+
+// TestXLSXTrailingStyledRows: Excel keeps the rows a user formatted below
+// the table, thousands of them, with styled empty cells as far as column
+// XFD; they are no rows, no errors, and no cells past the cap.
+func TestXLSXTrailingStyledRows(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(sheetHead + `<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Ann</t></is></c></row>`)
+	for i := 3; i <= 5000; i++ {
+		fmt.Fprintf(&b, `<row r="%d" spans="1:16384" s="1" customFormat="1"><c r="A%d" s="1"/><c r="B%d" s="1" t="s"/><c r="XFD%d" s="1"><v></v></c></row>`, i, i, i, i)
+	}
+	b.WriteString(`<row r="1048576" s="1" customFormat="1"/></sheetData></worksheet>`)
+	data := buildXLSX(t, b.String(), nil)
+	r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+	require.NoError(t, err)
+	rows, errs := readAll(t, r)
+	assert.Equal(t, []importer.Row{{Line: 2, Cells: []string{"Ann"}}}, rows)
+	assert.Equal(t, []error{nil}, errs)
+}
