@@ -108,8 +108,9 @@ type XLSXReader struct {
 
 // OpenXLSX opens the workbook in r, whose size is size, loads its shared
 // strings and styles, and reads the header row of its first worksheet
-// (see XLSXReader). A workbook without any row gives ErrNoHeader; one that is not a workbook
-// gives an error wrapping ErrMalformed. Close releases the sheet stream.
+// (see XLSXReader). A workbook without any row gives ErrNoHeader; one
+// that is not a workbook gives an error wrapping ErrMalformed. Close
+// releases the sheet stream.
 func OpenXLSX(r io.ReaderAt, size int64, opts *Options) (*XLSXReader, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
