@@ -90,7 +90,8 @@ type XLSXReader struct {
 	lim      limits
 	left     int64
 	shared   []string
-	formats  []numFormat // by cell style
+	cut      map[int]bool // the shared strings cut at Options.MaxCellBytes
+	formats  []numFormat  // by cell style
 	date1904 bool
 	sheet    io.ReadCloser
 	dec      *xml.Decoder
@@ -547,13 +548,19 @@ func (x *XLSXReader) loadShared(name, fallback string) error {
 		if se.Name.Local != "si" {
 			return nil
 		}
-		s, _, err := text(d, x.lim.cell, false)
+		s, too, err := text(d, x.lim.cell, false)
 		if err != nil {
 			return err
 		}
 		total += int64(len(s)) + 16
 		if total > x.lim.shared {
 			return &LimitError{What: "shared strings", Limit: x.lim.shared}
+		}
+		if too {
+			if x.cut == nil {
+				x.cut = map[int]bool{}
+			}
+			x.cut[len(x.shared)] = true
 		}
 		x.shared = append(x.shared, s)
 		return nil
@@ -821,6 +828,9 @@ func (x *XLSXReader) cell(c xml.StartElement) (v string, problem error, err erro
 				i, err := strconv.Atoi(ref)
 				if err != nil || i < 0 || i >= len(x.shared) {
 					return "", fmt.Errorf("%w: cell %s names shared string %s of %d", ErrMalformed, inputtext.Quote(attr(c, "r")), inputtext.Quote(ref), len(x.shared)), nil
+				}
+				if x.cut[i] && problem == nil {
+					problem = &LimitError{What: "cell bytes", Limit: int64(x.lim.cell)}
 				}
 				return x.shared[i], problem, nil
 			case "b":

@@ -456,3 +456,22 @@ func TestXLSXTrailingStyledRows(t *testing.T) {
 	assert.Equal(t, []importer.Row{{Line: 2, Cells: []string{"Ann"}}}, rows)
 	assert.Equal(t, []error{nil}, errs)
 }
+
+// TestXLSXLongSharedString: a shared string longer than MaxCellBytes is
+// cut as an inline one is, and its cell's row says so; the cap is of a
+// cell, so that every cell that names the string says it.
+func TestXLSXLongSharedString(t *testing.T) {
+	shared := `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>h</t></si><si><r><t>` + strings.Repeat("x", 30) + `</t></r><r><t>` + strings.Repeat("y", 20) + `</t></r></si><si><t>ok</t></si></sst>`
+	sheet := sheetHead + `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row><row r="3"><c r="A3" t="s"><v>2</v></c></row><row r="4"><c r="A4" t="s"><v>1</v></c></row></sheetData></worksheet>`
+	data := buildXLSX(t, sheet, map[string]string{"xl/sharedStrings.xml": shared})
+	r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), &importer.Options{MaxCellBytes: 10})
+	require.NoError(t, err)
+	rows, errs := readAll(t, r)
+	require.Len(t, rows, 3)
+	for i, want := range []string{"xxxxxxxxxx", "ok", "xxxxxxxxxx"} {
+		assert.Equal(t, []string{want}, rows[i].Cells)
+	}
+	assert.ErrorIs(t, errs[0], importer.ErrLimit)
+	assert.NoError(t, errs[1])
+	assert.ErrorIs(t, errs[2], importer.ErrLimit)
+}
