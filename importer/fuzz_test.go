@@ -141,6 +141,18 @@ func FuzzXLSXSheet(f *testing.F) {
 
 func FuzzXLSXArchive(f *testing.F) {
 	f.Add(buildXLSX(f, sheetHead+`<row r="1"><c t="inlineStr"><is><t>h</t></is></c></row></sheetData></worksheet>`, nil))
+	// A chart sheet, an empty sheet and Numbers' summary before the
+	// sheet read, whose part is named in another case.
+	f.Add(buildXLSX(f, sheetHead+`<row r="1"><c t="inlineStr"><is><t>h</t></is></c></row></sheetData></worksheet>`, map[string]string{
+		"xl/workbook.xml": `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="C" sheetId="3" r:id="rId3"/><sheet name="Export Summary" sheetId="1" r:id="rId1"/><sheet name="Empty" sheetId="4" r:id="rId4"/><sheet name="S" sheetId="2" r:id="rId7"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.xml"/>
+<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet4.xml"/>
+<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/SHEET2.xml"/>
+</Relationships>`,
+		"xl/worksheets/sheet4.xml": sheetHead + `<row r="1"><c r="A1" s="1"/></row></sheetData></worksheet>`,
+	}))
 	f.Add([]byte("PK\x03\x04"))
 	f.Add(zipOf(f, map[string]string{"contacts.csv": "First Name,Email\nAnn,ann@example.com\n"}))
 	f.Add(zipOf(f, nil))
