@@ -379,7 +379,8 @@ func (x *XLSXReader) init() ([]string, error) {
 		return nil, err
 	}
 	// The worksheets not hidden but Numbers' summary, else the summary,
-	// else the hidden ones, in the workbook's order.
+	// else the hidden ones, in the workbook's order; else, without any,
+	// the part a workbook's first sheet usually is.
 	var visible, summary, hidden []string
 	err = x.walk(wb, func(_ *xml.Decoder, se xml.StartElement) error {
 		switch se.Name.Local {
@@ -415,9 +416,10 @@ func (x *XLSXReader) init() ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	sheets := visible
 	for _, s := range [][]string{summary, hidden, {path.Join(dir, "worksheets/sheet1.xml")}} {
-		if len(visible) == 0 {
-			visible = s
+		if len(sheets) == 0 {
+			sheets = s
 		}
 	}
 	if err := x.loadShared(types["sharedStrings"], path.Join(dir, "sharedStrings.xml")); err != nil {
@@ -426,7 +428,7 @@ func (x *XLSXReader) init() ([]string, error) {
 	if err := x.loadStyles(types["styles"], path.Join(dir, "styles.xml")); err != nil {
 		return nil, err
 	}
-	return visible, nil
+	return sheets, nil
 }
 
 // openSheet opens the worksheet part name for Next, the first row after
