@@ -107,6 +107,7 @@ var zipFormats = []struct {
 }{
 	{"word/document.xml", "a Word document (.docx)"},
 	{"ppt/presentation.xml", "a PowerPoint presentation (.pptx)"},
+	{"xl/workbook.bin", "an Excel binary workbook (.xlsb)"},
 	{"Index/Document.iwa", "an Apple Numbers document"},
 }
 

@@ -42,6 +42,7 @@ func TestOpenOtherFormats(t *testing.T) {
 		{"numbers", string(zipOf(t, map[string]string{"Index/Document.iwa": "x"})), "Apple Numbers document"},
 		{"docx", string(zipOf(t, map[string]string{"[Content_Types].xml": "<Types/>", "word/document.xml": "<x/>"})), "Word document (.docx)"},
 		{"pptx", string(zipOf(t, map[string]string{"ppt/presentation.xml": "<x/>"})), "PowerPoint presentation (.pptx)"},
+		{"xlsb", string(zipOf(t, map[string]string{"[Content_Types].xml": "<Types/>", "_rels/.rels": `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.bin"/></Relationships>`, "xl/workbook.bin": "\x83\x01\x00"})), "Excel binary workbook (.xlsb)"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := importer.Open(bytes.NewReader([]byte(tt.data)), nil)
