@@ -43,7 +43,9 @@ func (e *FormatError) Unwrap() []error {
 var signatures = []struct {
 	prefix, format string
 }{
-	{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an Excel 97–2003 workbook (.xls) or another Office 97–2003 file"},
+	// Excel keeps a workbook encrypted with a password, an .xlsx too, in
+	// the compound file format of Office 97–2003.
+	{"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an Excel 97–2003 workbook (.xls), a workbook protected by a password, or another Office 97–2003 file"},
 	{"%PDF-", "a PDF document"},
 	{"{\\rtf", "an RTF document"},
 	{"\x89PNG\r\n\x1A\n", "a PNG image"},

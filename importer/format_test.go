@@ -23,6 +23,7 @@ func TestOpenOtherFormats(t *testing.T) {
 		name, data, format string
 	}{
 		{"xls", string(ole), "Excel 97–2003 workbook (.xls)"},
+		{"xlsx with a password", string(ole), "a workbook protected by a password"},
 		{"pdf", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n", "PDF document"},
 		{"rtf", "{\\rtf1\\ansi Name, Email\\par}", "RTF document"},
 		{"png", "\x89PNG\r\n\x1A\n\x00\x00\x00\rIHDR", "PNG image"},
