@@ -22,8 +22,10 @@ import (
 //
 // # What is read
 //
-// Folded lines (a line starting with a space or a tab continues the
-// previous one) are unfolded; quoted-printable values (2.1
+// Lines end with "\r\n" or "\n", or with "\r" alone in a file whose
+// first 64 KiB end theirs so, as CSVReader tells (the address books of
+// the Macs of old). Folded lines (a line starting with a space or a tab
+// continues the previous one) are unfolded; quoted-printable values (2.1
 // ENCODING=QUOTED-PRINTABLE, with soft line breaks: a value ending with "="
 // continues on the next line, a space that starts it included) are
 // decoded in their CHARSET (any name the WHATWG encoding list knows;
@@ -179,6 +181,9 @@ func NewVCard(r io.Reader, opts *Options) (*VCardReader, error) {
 }
 
 func newVCard(text *bufio.Reader, enc *Encoding, opts *Options) (*VCardReader, error) {
+	if head, _ := text.Peek(sniffSize); crLines(head) {
+		text = bufio.NewReaderSize(crToLF{text}, sniffSize)
+	}
 	v := &VCardReader{r: text, enc: enc, lim: opts.limits()}
 	v.header = VCardHeader(v.lim.slots)
 	return v, nil

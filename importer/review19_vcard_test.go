@@ -1,0 +1,23 @@
+package importer_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The address books of the Macs of old end their lines with "\r" alone,
+// as their CSV files do: each card is read, none is lost.
+func TestReview19VCardCRLines(t *testing.T) {
+	data := "BEGIN:VCARD\rVERSION:2.1\rN:Martin;Old;;;\rTEL;CELL:+33612345678\rNOTE:folded\r  here\rEND:VCARD\r" +
+		"BEGIN:VCARD\rVERSION:2.1\rFN:Second\rEND:VCARD\r"
+	cards, rows, errs := vcardRows(t, data, nil)
+	require.Len(t, cards, 2)
+	assert.NoError(t, errs[0])
+	assert.NoError(t, errs[1])
+	assert.Equal(t, map[string]string{"First Name": "Old", "Last Name": "Martin", "Phone 1": "+33612345678", "Phone 1 Label": "mobile",
+		"Notes": "folded here"}, cards[0])
+	assert.Equal(t, "Second", cards[1]["Formatted Name"])
+	assert.Equal(t, 8, rows[1].Line, "the line of the second BEGIN:VCARD")
+}
