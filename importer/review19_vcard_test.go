@@ -21,3 +21,19 @@ func TestReview19VCardCRLines(t *testing.T) {
 	assert.Equal(t, "Second", cards[1]["Formatted Name"])
 	assert.Equal(t, 8, rows[1].Line, "the line of the second BEGIN:VCARD")
 }
+
+// A vCard 4.0 birthday written as text (RFC 6350 6.2.5: BDAY;VALUE=text)
+// is no date: it is left out, and the card's other values are read, not
+// failed by a birthday no contact can hold.
+func TestReview19VCardBirthdayText(t *testing.T) {
+	cards, _, errs := vcardRows(t, oneCard("VERSION:4.0", "BDAY;VALUE=text:circa 1800", "EMAIL:ann@example.com")+
+		oneCard("VERSION:4.0", `BDAY;VALUE="TEXT":1985-04-12`)+
+		oneCard("VERSION:4.0", "BDAY;VALUE=date:19850412"), nil)
+	require.Len(t, cards, 3)
+	for _, err := range errs {
+		assert.NoError(t, err)
+	}
+	assert.Equal(t, map[string]string{"Formatted Name": "Card", "Nickname": "Card", "Email 1": "ann@example.com"}, cards[0])
+	assert.Empty(t, cards[1]["Birthday"], "a text, whatever it reads")
+	assert.Equal(t, "1985-04-12", cards[2]["Birthday"])
+}

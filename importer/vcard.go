@@ -78,7 +78,8 @@ import (
 //     day without a year ("--0412", "--04-12", and the date whose year is
 //     the property's X-APPLE-OMIT-YEAR, as Apple writes a birthday without
 //     a year: "BDAY;X-APPLE-OMIT-YEAR=1604:1604-04-12"), as written
-//     otherwise;
+//     otherwise; a birthday given as text (4.0's BDAY;VALUE=text:circa
+//     1800) is no date, and is left out;
 //   - NOTE is "Notes" (several joined by a newline); LANG (4.0) is
 //     "Language", the most preferred of several (PREF=n, as for an
 //     email), else the first; CATEGORIES is "Categories", its names
@@ -684,7 +685,7 @@ func (v *VCardReader) property(c *card, line string) {
 	}
 	var types []string
 	var charset, custom, omitYear string
-	qp, pref := false, 0
+	qp, text, pref := false, false, 0
 	rank := func(n int) {
 		if morePref(n, pref) {
 			pref = n
@@ -722,6 +723,8 @@ func (v *VCardReader) property(c *card, line string) {
 			custom = val
 		case "X-APPLE-OMIT-YEAR":
 			omitYear = strings.TrimSpace(val)
+		case "VALUE":
+			text = strings.EqualFold(strings.TrimSpace(val), "text")
 		}
 	}
 	if qp {
@@ -805,6 +808,9 @@ func (v *VCardReader) property(c *card, line string) {
 			}
 		}
 	case "BDAY":
+		if text {
+			return // no date ("circa 1800")
+		}
 		set(len(v.header)-vcTailBirthday, vcardDate(unescape(value), omitYear))
 	case "NOTE":
 		if s := unescape(value); s != "" {
