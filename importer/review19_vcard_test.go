@@ -37,3 +37,20 @@ func TestReview19VCardBirthdayText(t *testing.T) {
 	assert.Empty(t, cards[1]["Birthday"], "a text, whatever it reads")
 	assert.Equal(t, "1985-04-12", cards[2]["Birthday"])
 }
+
+// Android's vCard 2.1, which has no NICKNAME, writes a nickname as
+// X-ANDROID-CUSTOM with the nickname's MIME type, quoted-printable when
+// it is not ASCII: it is the card's nickname, as a 3.0 NICKNAME is.
+func TestReview19VCardAndroidNickname(t *testing.T) {
+	data := "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Sanders;John;;;\r\nFN:John Sanders\r\n" +
+		"X-ANDROID-CUSTOM:vnd.android.cursor.item/contact_event;1985-04-12;3;;;;;;;;;;;;;\r\n" +
+		"X-ANDROID-CUSTOM:vnd.android.cursor.item/nickname;JS;1;;;;;;;;;;;;;\r\nEND:VCARD\r\n" +
+		"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Dupont;Zo=C3=A9;;;\r\n" +
+		"X-ANDROID-CUSTOM;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:vnd.android.cursor.item/nickname;Z=C3=A9=C3=A9;1;;;;;;;;;;;;;\r\n" +
+		"END:VCARD\r\n"
+	cards, _, errs := vcardRows(t, data, nil)
+	require.Len(t, cards, 2)
+	assert.NoError(t, errs[0])
+	assert.Equal(t, "JS", cards[0]["Nickname"])
+	assert.Equal(t, "Zéé", cards[1]["Nickname"])
+}

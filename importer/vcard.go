@@ -43,7 +43,8 @@ import (
 //     company's card, a 4.0 card with FN alone), the FN, unless it is one
 //     of the card's emails or phone numbers: so the contact's alias is its
 //     nickname, never its display name again, and a card named only by FN
-//     keeps its name;
+//     keeps its name. Android's 2.1 cards, without NICKNAME, give it in
+//     an X-ANDROID-CUSTOM of type vnd.android.cursor.item/nickname;
 //   - ORG gives "Company" and "Department"; TITLE is "Job Title";
 //   - each EMAIL and TEL fills "Email n" and "Email n Label", "Phone n"
 //     and "Phone n Label": the preferred one first, so that it is the
@@ -749,6 +750,11 @@ func (v *VCardReader) property(c *card, line string) {
 		}
 	case "NICKNAME":
 		set(vcNick, unescape(value))
+	case "X-ANDROID-CUSTOM":
+		// Android's 2.1 nickname: its MIME type, the name, the type, …
+		if parts := splitUnescaped(value, ';'); len(parts) > 1 && parts[0] == androidNickname {
+			set(vcNick, unescape(parts[1]))
+		}
 	case "ORG":
 		parts := splitUnescaped(value, ';')
 		set(vcCompany, unescape(parts[0]))
@@ -836,6 +842,10 @@ func (v *VCardReader) property(c *card, line string) {
 		}
 	}
 }
+
+// androidNickname is the MIME type of the X-ANDROID-CUSTOM property in
+// which Android writes a nickname in a vCard 2.1, which has no NICKNAME.
+const androidNickname = "vnd.android.cursor.item/nickname"
 
 // cardContactID returns the ID a card's UID holds in the form contactkit's
 // export writes it, "urn:uuid:" and a UUID (RFC 6350's own form), which
