@@ -1,10 +1,13 @@
 package importer_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit/importer"
 )
 
 // The address books of the Macs of old end their lines with "\r" alone,
@@ -53,4 +56,45 @@ func TestReview19VCardAndroidNickname(t *testing.T) {
 	assert.NoError(t, errs[0])
 	assert.Equal(t, "JS", cards[0]["Nickname"])
 	assert.Equal(t, "Zéé", cards[1]["Nickname"])
+}
+
+// A line past the row cap of a property that the reader skips anyway is
+// dropped without a word, whatever the property: Outlook's business card
+// image (X-MS-CARDPICTURE), an address book's own X- property, a photo in
+// a group, as a PHOTO is. A long line of a property that is read still
+// reports the cap.
+func TestReview19VCardLongSkippedLine(t *testing.T) {
+	long := strings.Repeat("QUJDRA", 100)
+	for _, tc := range []struct {
+		name, line string
+		limit      bool
+	}{
+		{"photo", "PHOTO;ENCODING=BASE64;TYPE=JPEG:" + long, false},
+		{"outlook card picture", "X-MS-CARDPICTURE;TYPE=JPEG;ENCODING=BASE64:" + long, false},
+		{"own property", "X-SOCIALPROFILE;type=twitter:" + long, false},
+		{"grouped photo", "item3.PHOTO:" + long, false},
+		{"folded", "X-MS-CARDPICTURE;ENCODING=BASE64:\r\n  " + long[:150] + "\r\n  " + long[150:300] + "\r\n  " + long[300:450], false},
+		{"note", "NOTE:" + long, true},
+		{"grouped email", "item1.EMAIL:" + long, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cards, _, errs := vcardRows(t, oneCard("VERSION:2.1", "TEL;CELL:+33612345678", tc.line, "EMAIL:ann@example.com"),
+				&importer.Options{MaxRowBytes: 200})
+			require.Len(t, cards, 1)
+			if tc.limit {
+				assert.ErrorIs(t, errs[0], importer.ErrLimit)
+				return
+			}
+			assert.NoError(t, errs[0])
+			assert.Equal(t, "+33612345678", cards[0]["Phone 1"])
+			assert.Equal(t, "ann@example.com", cards[0]["Email 1"], "the properties after it are read")
+		})
+	}
+	t.Run("4.0 photo of 3 MiB on one line, default caps", func(t *testing.T) {
+		photo := "PHOTO:data:image/jpeg;base64," + strings.Repeat("QUJD", 3<<18)
+		cards, _, errs := vcardRows(t, oneCard("VERSION:4.0", photo, "EMAIL:ann@example.com"), nil)
+		require.Len(t, cards, 1)
+		assert.NoError(t, errs[0])
+		assert.Equal(t, "ann@example.com", cards[0]["Email 1"])
+	})
 }

@@ -100,8 +100,8 @@ import (
 // Options.MaxRowBytes is skipped, and a cell longer than
 // Options.MaxCellBytes is cut (notes and categories stop growing at the
 // cap): both are reported in a *RowError with the card, but for the line
-// of a property skipped anyway (a PHOTO, LOGO,
-// SOUND or KEY, such as a high-resolution photo).
+// of a property skipped anyway, one not read above (a high-resolution
+// PHOTO, Outlook's X-MS-CARDPICTURE, an application's own X- property).
 type VCardReader struct {
 	r       *bufio.Reader
 	enc     *Encoding
@@ -110,6 +110,7 @@ type VCardReader struct {
 	line    int
 	peek    []byte
 	hasPeek bool
+	peekToo bool // the peeked line is past the row cap
 	// begun is the line of the BEGIN:VCARD that the card before it, which
 	// had no END:VCARD, read; 0 for none.
 	begun int
@@ -200,19 +201,21 @@ func (v *VCardReader) Header() []string { return v.header }
 func (v *VCardReader) Encoding() Encoding { return *v.enc }
 
 // physical reads one physical line without its ending; past the row cap it
-// keeps nothing and reports too.
+// keeps the line's first bytes, up to the cap (which name its property),
+// and reports too.
 func (v *VCardReader) physical() (line []byte, too bool, err error) {
 	if v.hasPeek {
 		v.hasPeek = false
 		v.line++
-		return v.peek, false, nil
+		return v.peek, v.peekToo, nil
 	}
 	v.peek = v.peek[:0]
 	for {
 		chunk, err := v.r.ReadSlice('\n')
-		if too || len(v.peek)+len(chunk) > v.lim.row {
+		if !too && len(v.peek)+len(chunk) > v.lim.row {
 			too = true
-		} else {
+			v.peek = append(v.peek, chunk[:v.lim.row-len(v.peek)]...)
+		} else if !too {
 			v.peek = append(v.peek, chunk...)
 		}
 		if err == bufio.ErrBufferFull {
@@ -247,7 +250,7 @@ func (v *VCardReader) logical() (line []byte, too bool, err error) {
 			break
 		}
 		if !soft && (len(next) == 0 || (next[0] != ' ' && next[0] != '\t')) {
-			v.hasPeek = true
+			v.hasPeek, v.peekToo = true, t
 			v.line--
 			v.peek = next
 			break
@@ -565,18 +568,20 @@ func isEnd(line []byte) bool {
 }
 
 // skippedProp reports whether a (cut) line is of a property the reader
-// skips anyway, such as PHOTO.
+// skips anyway, one that property does not read: a PHOTO, Outlook's
+// X-MS-CARDPICTURE, an application's own X- property.
 func skippedProp(line []byte) bool {
 	name, _, _ := bytes.Cut(line, []byte(";"))
 	name, _, _ = bytes.Cut(name, []byte(":"))
 	if i := bytes.LastIndexByte(name, '.'); i >= 0 {
 		name = name[i+1:]
 	}
-	switch strings.ToUpper(string(name)) {
-	case "PHOTO", "LOGO", "SOUND", "KEY":
-		return true
+	switch strings.ToUpper(string(bytes.TrimSpace(name))) {
+	case "FN", "N", "NICKNAME", "X-ANDROID-CUSTOM", "ORG", "TITLE", "EMAIL", "TEL", "X-ABLABEL", "ADR", "BDAY", "NOTE",
+		"LANG", "X-CONTACTKIT-BLOCKED", "UID", "CATEGORIES":
+		return false
 	}
-	return len(line) == 0
+	return true
 }
 
 // splitUnescaped splits s on sep where sep is not escaped by a backslash.
