@@ -1,6 +1,8 @@
 package importer_test
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -97,4 +99,22 @@ func TestReview19VCardLongSkippedLine(t *testing.T) {
 		assert.NoError(t, errs[0])
 		assert.Equal(t, "ann@example.com", cards[0]["Email 1"])
 	})
+}
+
+// A card with more phones (or emails) than a contact holds fails whole,
+// by design (the Service's rows are all or nothing, and no number is
+// dropped without a word): its error says what was counted, in the
+// words of the card, and the cap.
+func TestReview19VCardTooManyPhones(t *testing.T) {
+	lines := []string{"VERSION:3.0"}
+	for i := range importer.DefaultVCardSlots + 1 {
+		lines = append(lines, fmt.Sprintf("TEL;TYPE=CELL:+3361234%04d", i), fmt.Sprintf("EMAIL:a%d@example.com", i))
+	}
+	_, _, errs := vcardRows(t, oneCard(lines...), nil)
+	require.Len(t, errs, 1)
+	le, ok := errors.AsType[*importer.LimitError](errs[0])
+	require.True(t, ok, "%v", errs[0])
+	assert.Equal(t, int64(importer.DefaultVCardSlots), le.Limit)
+	assert.Contains(t, le.What, "TEL", "names the property counted: %v", errs[0])
+	assert.Contains(t, le.What, "phone", "says what it holds: %v", errs[0])
 }

@@ -64,7 +64,9 @@ import (
 //     pref, voice). A "tel:" URI (4.0) is read as its number. Cards with
 //     more emails or phones than Options.VCardSlots come with a *RowError
 //     wrapping a *LimitError; the preferred one and the first others are
-//     kept;
+//     kept (a row that Service.Import fails: with the default slots, the
+//     card holds more than a contact does, and no number is dropped
+//     without a word);
 //   - a fax number is left out, as a CSV file's fax columns are (they map
 //     to KindIgnore): it is no phone of the contact, whom no call, SMS or
 //     WhatsApp reaches there, and colleagues share the office's. A TEL is
@@ -782,15 +784,15 @@ func (v *VCardReader) property(c *card, line string) {
 		if l, ok := c.labels[group]; ok && group != "" {
 			a.label = vcardLabel(types, l)
 		}
-		addrs := &c.emails
+		addrs, what := &c.emails, "emails (EMAIL) in a card"
 		if name == "TEL" {
 			if a.isFax() {
 				return
 			}
-			addrs = &c.phones
+			addrs, what = &c.phones, "phone numbers (TEL) in a card"
 		}
 		if !addrs.add(a, slots) && c.err == nil {
-			c.err = &LimitError{What: "vcard " + strings.ToLower(name) + " properties", Limit: int64(slots)}
+			c.err = &LimitError{What: what, Limit: int64(slots)}
 		}
 	case "X-ABLABEL":
 		if group != "" {
