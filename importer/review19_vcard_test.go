@@ -118,3 +118,21 @@ func TestReview19VCardTooManyPhones(t *testing.T) {
 	assert.Contains(t, le.What, "TEL", "names the property counted: %v", errs[0])
 	assert.Contains(t, le.What, "phone", "says what it holds: %v", errs[0])
 }
+
+// NICKNAME is a list (RFC 6350 6.2.3, RFC 2426 3.1.3: "NICKNAME:Jim,Jimmie"):
+// the contact's alias is its first name of the list, as it is the first
+// of several NICKNAME lines; an escaped comma is in the name.
+func TestReview19VCardNicknameList(t *testing.T) {
+	for in, want := range map[string]string{
+		"NICKNAME:Jim,Jimmie":             "Jim",
+		"NICKNAME: Jim , Jimmie":          "Jim",
+		`NICKNAME:Smith\, Jr.,Junior`:     "Smith, Jr.",
+		"NICKNAME:,Jimmie":                "Jimmie",
+		"NICKNAME:Jim\r\nNICKNAME:Jimmie": "Jim",
+	} {
+		cards, _, errs := vcardRows(t, oneCard("VERSION:3.0", "N:Doe;James;;;", in), nil)
+		require.Len(t, cards, 1)
+		require.NoError(t, errs[0])
+		assert.Equal(t, want, cards[0]["Nickname"], in)
+	}
+}

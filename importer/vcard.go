@@ -38,10 +38,11 @@ import (
 //
 //   - FN is "Formatted Name", which mapping ignores: it is the name that N
 //     gives, written out. N gives "Last Name", "First Name", "Middle
-//     Name", "Name Prefix" and "Name Suffix"; NICKNAME is "Nickname", or,
-//     for a card without one whose N gives no first or last name (a
-//     company's card, a 4.0 card with FN alone), the FN, unless it is one
-//     of the card's emails or phone numbers: so the contact's alias is its
+//     Name", "Name Prefix" and "Name Suffix"; NICKNAME, the first name of
+//     its list ("Jim" of "Jim,Jimmie"), is "Nickname", or, for a card
+//     without one whose N gives no first or last name (a company's card,
+//     a 4.0 card with FN alone), the FN, unless it is one of the card's
+//     emails or phone numbers: so the contact's alias is its
 //     nickname, never its display name again, and a card named only by FN
 //     keeps its name. Android's 2.1 cards, without NICKNAME, give it in
 //     an X-ANDROID-CUSTOM of type vnd.android.cursor.item/nickname;
@@ -756,7 +757,13 @@ func (v *VCardReader) property(c *card, line string) {
 			}
 		}
 	case "NICKNAME":
-		set(vcNick, unescape(value))
+		// A list: the first name of it.
+		for _, n := range splitUnescaped(value, ',') {
+			if n := unescape(n); n != "" {
+				set(vcNick, n)
+				break
+			}
+		}
 	case "X-ANDROID-CUSTOM":
 		// Android's 2.1 nickname: its MIME type, the name, the type, …
 		if parts := splitUnescaped(value, ';'); len(parts) > 1 && parts[0] == androidNickname {
