@@ -136,3 +136,24 @@ func TestReview19VCardNicknameList(t *testing.T) {
 		assert.Equal(t, want, cards[0]["Nickname"], in)
 	}
 }
+
+// A CardDAV address book (Nextcloud's export of one that a Mac syncs, a
+// 4.0 book) holds its groups as cards: Apple's X-ADDRESSBOOKSERVER-KIND
+// and 4.0's KIND:group, named by FN and N, whose members are other cards'
+// UIDs. A group is no contact, and no row: "Family" is not created as a
+// contact of that name.
+func TestReview19VCardGroupCard(t *testing.T) {
+	data := oneCard("VERSION:3.0", "N:Lee;Ann;;;", "TEL;TYPE=CELL:+33612345678") +
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Family\r\nFN:Family\r\nX-ADDRESSBOOKSERVER-KIND:group\r\n" +
+		"X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:0190a000-0000-7000-8000-000000000001\r\nEND:VCARD\r\n" +
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:Group\r\nFN:Colleagues\r\nMEMBER:urn:uuid:0190a000-0000-7000-8000-000000000001\r\n" +
+		"NOTE:the team\r\nEND:VCARD\r\n" +
+		"BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Acme\r\nEMAIL:info@acme.example\r\nEND:VCARD\r\n"
+	cards, _, errs := vcardRows(t, data, nil)
+	require.Len(t, cards, 2, "%v", cards)
+	for _, err := range errs {
+		assert.NoError(t, err)
+	}
+	assert.Equal(t, "Ann", cards[0]["First Name"])
+	assert.Equal(t, "Acme", cards[1]["Nickname"], "an organisation's card is a contact")
+}

@@ -97,6 +97,10 @@ import (
 //
 // Other properties (PHOTO, URL, …) are skipped; a nested card (the
 // value of a 2.1 AGENT without one on its line) is skipped with them. A
+// card of a group of cards (4.0's KIND:group, Apple's
+// X-ADDRESSBOOKSERVER-KIND:group, which CardDAV address books hold, its
+// members other cards' UIDs) is no contact: its row is blank, and so
+// skipped. A
 // card without END:VCARD ends at the next BEGIN:VCARD, or at the end of
 // the file, and comes with a *RowError wrapping ErrMalformed. Row.Line is
 // the line of the card's BEGIN:VCARD. A logical line longer than
@@ -334,7 +338,10 @@ type card struct {
 	langPref int
 	labels   map[string]string        // group → X-ABLabel, for the properties after it
 	parts    map[int]*strings.Builder // cells built by appendCell
-	err      error
+	// group is set for a card of a group of cards (KIND:group), no
+	// contact.
+	group bool
+	err   error
 }
 
 // vcAddr is an EMAIL or a TEL of a card, held until the card ends so that
@@ -505,6 +512,12 @@ func (v *VCardReader) next() (Row, error) {
 // finish fills the email and phone cells, the preferred first, joins the
 // cells that several properties fill and cuts the cells to the cap.
 func (v *VCardReader) finish(c *card) {
+	if c.group {
+		// A blank row, which Next skips.
+		clear(c.cells)
+		c.err = nil
+		return
+	}
 	for k, s := range []*vcAddrs{&c.emails, &c.phones} {
 		col := vcSlots + 2*k*v.lim.slots
 		for _, a := range s.ordered() {
@@ -842,6 +855,8 @@ func (v *VCardReader) property(c *card, line string) {
 		if l := unescape(value); l != "" && (cells[col] == "" || morePref(pref, c.langPref)) {
 			cells[col], c.langPref = l, pref
 		}
+	case "KIND", "X-ADDRESSBOOKSERVER-KIND":
+		c.group = c.group || strings.EqualFold(unescape(value), "group")
 	case "X-CONTACTKIT-BLOCKED":
 		set(len(v.header)-vcTailBlocked, unescape(value))
 	case "UID":
