@@ -157,3 +157,26 @@ func TestReview19VCardGroupCard(t *testing.T) {
 	assert.Equal(t, "Ann", cards[0]["First Name"])
 	assert.Equal(t, "Acme", cards[1]["Nickname"], "an organisation's card is a contact")
 }
+
+// Apple writes with each address its country's code (item1.X-ABADR:th
+// after item1.ADR), and the country's name in the user's language in the
+// address: the code gives the country when the address has none, or a
+// name no list knows, rather than failing the card or losing the region
+// its national numbers are read in.
+func TestReview19VCardAppleAddressCountry(t *testing.T) {
+	for _, tc := range []struct{ name, lines, want string }{
+		{"unknown name", "item1.ADR;type=HOME;type=pref:;;99 Sukhumvit;Bangkok;;10110;ประเทศไทย\r\nitem1.X-ABADR:th", "th"},
+		{"no name", "item1.ADR;type=HOME:;;99 Sukhumvit;Bangkok;;10110;\r\nitem1.X-ABADR:th", "th"},
+		{"no code", "item1.ADR;type=HOME:;;99 Sukhumvit;Bangkok;;10110;\r\nitem1.X-ABADR:zz", ""},
+		{"known name", "item1.ADR;type=HOME:;;1 Main St;Boston;MA;02101;États-Unis\r\nitem1.X-ABADR:us", "États-Unis"},
+		{"code of another address", "item1.ADR;type=HOME:;;x;Bangkok;;;\r\nitem2.X-ABADR:th\r\nitem2.ADR;type=WORK:;;y;Lyon;;;\r\nX-ABADR:fr", ""},
+		{"code of the preferred address", "item1.ADR;type=HOME:;;x;Bangkok;;;\r\nitem1.X-ABADR:th\r\nitem2.ADR;type=WORK;type=pref:;;y;Lyon;;;\r\nitem2.X-ABADR:fr", "fr"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cards, _, errs := vcardRows(t, oneCard("VERSION:3.0", tc.lines), nil)
+			require.Len(t, cards, 1)
+			require.NoError(t, errs[0])
+			assert.Equal(t, tc.want, cards[0]["Country"])
+		})
+	}
+}

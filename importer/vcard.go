@@ -76,7 +76,10 @@ import (
 //     custom label that says fax ("Fax", Apple's "_$!<WorkFAX>!$_"),
 //     unless a TYPE says it is also a voice line (voice, cell, …);
 //   - the preferred ADR (TYPE=pref or PREF=1), else the first, gives
-//     "Street", "City", "Region", "Postal Code" and "Country";
+//     "Street", "City", "Region", "Postal Code" and "Country"; a country
+//     that is blank, or a name ParseCountry does not know, is the
+//     country's code that Apple writes after the address, when it is one
+//     (item1.ADR, then item1.X-ABADR:th);
 //   - BDAY is "Birthday", written "YYYY-MM-DD" when it is a full date
 //     ("19850412" and "1985-04-12T00:00:00Z" included), "--MM-DD" for a
 //     day without a year ("--0412", "--04-12", and the date whose year is
@@ -333,6 +336,9 @@ type card struct {
 	phones  vcAddrs
 	adrPref bool
 	adrSet  bool
+	// adrGroup is the group of the ADR that gave the address cells, and
+	// adrCode the country code Apple writes with it (X-ABADR).
+	adrGroup, adrCode string
 	// langPref is the preference of the LANG that gave the language cell
 	// (see morePref).
 	langPref int
@@ -527,6 +533,13 @@ func (v *VCardReader) finish(c *card) {
 	}
 	for col, b := range c.parts {
 		c.cells[col] = b.String()
+	}
+	if country := &c.cells[len(c.cells)-vcTailStreet+4]; c.adrCode != "" {
+		if _, err := ParseCountry(*country); err != nil {
+			if _, err := ParseCountry(c.adrCode); err == nil {
+				*country = c.adrCode
+			}
+		}
 	}
 	if c.cells[vcNick] == "" && c.cells[vcFirst] == "" && c.cells[vcLast] == "" && !v.isAddress(c, c.cells[vcFull]) {
 		c.cells[vcNick] = c.cells[vcFull]
@@ -832,6 +845,7 @@ func (v *VCardReader) property(c *card, line string) {
 			return
 		}
 		c.adrSet, c.adrPref = true, pref == 1
+		c.adrGroup, c.adrCode = group, ""
 		parts := splitUnescaped(value, ';')
 		base := len(v.header) - vcTailStreet
 		for i := 0; i < 5; i++ {
@@ -857,6 +871,10 @@ func (v *VCardReader) property(c *card, line string) {
 		}
 	case "KIND", "X-ADDRESSBOOKSERVER-KIND":
 		c.group = c.group || strings.EqualFold(unescape(value), "group")
+	case "X-ABADR":
+		if group != "" && group == c.adrGroup {
+			c.adrCode = unescape(value)
+		}
 	case "X-CONTACTKIT-BLOCKED":
 		set(len(v.header)-vcTailBlocked, unescape(value))
 	case "UID":
