@@ -180,3 +180,20 @@ func TestReview19VCardAppleAddressCountry(t *testing.T) {
 		})
 	}
 }
+
+// The escapes of a value are undone once, left to right: an escaped
+// backslash before a comma is a backslash and a comma, in N as in any
+// value.
+func TestReview19VCardEscapes(t *testing.T) {
+	cards, _, errs := vcardRows(t, oneCard("VERSION:3.0",
+		`N:Back\\,slash;Ann\;Marie\, Jo;;;`,
+		`ORG:Back\\,slash\;Co;Unit\N2`,
+		`NOTE:a\\nb\nc\Nd\\\\`), nil)
+	require.Len(t, cards, 1)
+	require.NoError(t, errs[0])
+	assert.Equal(t, `Back\,slash`, cards[0]["Last Name"])
+	assert.Equal(t, "Ann;Marie, Jo", cards[0]["First Name"])
+	assert.Equal(t, `Back\,slash;Co`, cards[0]["Company"])
+	assert.Equal(t, "Unit\n2", cards[0]["Department"])
+	assert.Equal(t, "a\\nb\nc\nd\\\\", cards[0]["Notes"])
+}

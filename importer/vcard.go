@@ -779,7 +779,7 @@ func (v *VCardReader) property(c *card, line string) {
 		parts := splitUnescaped(value, ';')
 		for i, col := range []int{vcLast, vcFirst, vcMiddle, vcPrefix, vcSuffix} {
 			if i < len(parts) {
-				set(col, unescape(strings.ReplaceAll(parts[i], `\,`, ",")))
+				set(col, unescape(parts[i]))
 			}
 		}
 	case "NICKNAME":
