@@ -197,3 +197,20 @@ func TestReview19VCardEscapes(t *testing.T) {
 	assert.Equal(t, "Unit\n2", cards[0]["Department"])
 	assert.Equal(t, "a\\nb\nc\nd\\\\", cards[0]["Notes"])
 }
+
+// A quoted-printable value that ends with "=" (a soft line break with
+// nothing after it, of an encoder that breaks the line after the
+// value's last character) goes on in the next line, unless that line ends or begins a
+// card: END:VCARD is not read into the value, and the card is whole.
+func TestReview19VCardSoftBreakBeforeEnd(t *testing.T) {
+	data := "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Lee;Ann;;;\r\nNOTE;ENCODING=QUOTED-PRINTABLE:caf=C3=A9=\r\nEND:VCARD\r\n" +
+		"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Roe;Bob;;;\r\nNOTE;ENCODING=QUOTED-PRINTABLE:x=\r\nBEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;Cy;;;\r\nEND:VCARD\r\n"
+	cards, _, errs := vcardRows(t, data, nil)
+	require.Len(t, cards, 3)
+	assert.NoError(t, errs[0])
+	assert.Equal(t, "café", cards[0]["Notes"])
+	assert.ErrorIs(t, errs[1], importer.ErrMalformed, "no END:VCARD")
+	assert.Equal(t, "x", cards[1]["Notes"])
+	assert.NoError(t, errs[2])
+	assert.Equal(t, "Cy", cards[2]["First Name"])
+}

@@ -27,7 +27,8 @@ import (
 // the Macs of old). Folded lines (a line starting with a space or a tab
 // continues the previous one) are unfolded; quoted-printable values (2.1
 // ENCODING=QUOTED-PRINTABLE, with soft line breaks: a value ending with "="
-// continues on the next line, a space that starts it included) are
+// continues on the next line, a space that starts it included, unless
+// that line is END:VCARD or BEGIN:VCARD) are
 // decoded in their CHARSET (any name the WHATWG encoding list knows;
 // without one, UTF-8 when the bytes are valid UTF-8, else Windows-1252, as
 // a file's encoding is told; bytes that are not UTF-8, in a CHARSET the
@@ -258,6 +259,15 @@ func (v *VCardReader) logical() (line []byte, too bool, err error) {
 		next, t, err := v.physical()
 		if err != nil {
 			break
+		}
+		if soft && (isEnd(next) || isBegin(next)) {
+			// A soft line break after the value's last character, of an
+			// encoder that breaks before it knows the value ends: the
+			// break is dropped, and the card's line is no part of it.
+			if !dropping {
+				v.buf = v.buf[:len(v.buf)-1]
+			}
+			soft = false
 		}
 		if !soft && (len(next) == 0 || (next[0] != ' ' && next[0] != '\t')) {
 			v.hasPeek, v.peekToo = true, t
