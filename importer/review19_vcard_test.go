@@ -214,3 +214,24 @@ func TestReview19VCardSoftBreakBeforeEnd(t *testing.T) {
 	assert.NoError(t, errs[2])
 	assert.Equal(t, "Cy", cards[2]["First Name"])
 }
+
+// A file of UTF-8 cards with an Outlook card in Windows-1252 among them
+// (cards of two address books put together) is read as UTF-8; the
+// Outlook card names the charset of its values (CHARSET=Windows-1252),
+// which reads them, as it reads a quoted-printable value.
+func TestReview19VCardCharsetOfARawValue(t *testing.T) {
+	var b strings.Builder
+	for i := range 50 {
+		fmt.Fprintf(&b, "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Müller-Lüdenscheidt;Jürgen %d;;;\r\nNOTE:Café crème, thé à la menthe\r\nEND:VCARD\r\n", i)
+	}
+	b.WriteString("BEGIN:VCARD\r\nVERSION:2.1\r\nN;LANGUAGE=fr;CHARSET=Windows-1252:Lef\xe8bvre;C\xe9cile\r\n" +
+		"ORG;CHARSET=Windows-1252:Boulangerie Lef\xe8bvre\r\nTITLE:G\xe9rante\r\nEND:VCARD\r\n")
+	cards, _, errs := vcardRows(t, b.String(), nil)
+	require.Len(t, cards, 51)
+	assert.Equal(t, "Jürgen 0", cards[0]["First Name"], "read as UTF-8")
+	last := cards[50]
+	assert.Equal(t, "Lefèbvre", last["Last Name"])
+	assert.Equal(t, "Cécile", last["First Name"])
+	assert.Equal(t, "Boulangerie Lefèbvre", last["Company"])
+	assert.ErrorIs(t, errs[50], importer.ErrInvalidText, "a value without its CHARSET is still reported")
+}

@@ -28,14 +28,15 @@ import (
 // continues the previous one) are unfolded; quoted-printable values (2.1
 // ENCODING=QUOTED-PRINTABLE, with soft line breaks: a value ending with "="
 // continues on the next line, a space that starts it included, unless
-// that line is END:VCARD or BEGIN:VCARD) are
-// decoded in their CHARSET (any name the WHATWG encoding list knows;
-// without one, UTF-8 when the bytes are valid UTF-8, else Windows-1252, as
-// a file's encoding is told; bytes that are not UTF-8, in a CHARSET the
-// list does not know, make the card's row come with a *RowError wrapping
-// an *InvalidTextError); backslash escapes (\\, \;,
-// \, and \n or \N) are undone, after structured values (N, ADR, ORG) are
-// split on their unescaped semicolons.
+// that line is END:VCARD or BEGIN:VCARD) are decoded in their CHARSET
+// (any name the WHATWG encoding list knows; without one, UTF-8 when the
+// bytes are valid UTF-8, else Windows-1252, as a file's encoding is told;
+// bytes that are not UTF-8, in a CHARSET the list does not know, make the
+// card's row come with a *RowError wrapping an *InvalidTextError), and so
+// is a value of other bytes than UTF-8 in a file read as UTF-8 (an
+// Outlook card, CHARSET=Windows-1252, among UTF-8 ones); backslash
+// escapes (\\, \;, \, and \n or \N) are undone, after structured values
+// (N, ADR, ORG) are split on their unescaped semicolons.
 //
 //   - FN is "Formatted Name", which mapping ignores: it is the name that N
 //     gives, written out. N gives "Last Name", "First Name", "Middle
@@ -695,6 +696,11 @@ func decodeQP(s, charset string) string {
 		// file's are (see Encoding).
 		charset = string(EncodingWindows1252)
 	}
+	return decodeCharset(b, charset)
+}
+
+// decodeCharset returns b, bytes in charset ("" for UTF-8), in UTF-8.
+func decodeCharset(b []byte, charset string) string {
 	if charset != "" && !strings.EqualFold(charset, "utf-8") {
 		if enc, err := htmlindex.Get(charset); err == nil {
 			if out, err := enc.NewDecoder().Bytes(b); err == nil {
@@ -774,6 +780,10 @@ func (v *VCardReader) property(c *card, line string) {
 	}
 	if qp {
 		value = decodeQP(value, charset)
+	} else if charset != "" && !utf8.ValidString(value) {
+		// Bytes of another charset than the file's, as a card of
+		// Outlook's among UTF-8 ones.
+		value = decodeCharset([]byte(value), charset)
 	}
 	cells := c.cells
 	set := func(col int, s string) {
