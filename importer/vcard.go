@@ -105,11 +105,10 @@ import (
 // card of a group of cards (4.0's KIND:group, Apple's
 // X-ADDRESSBOOKSERVER-KIND:group, which CardDAV address books hold, its
 // members other cards' UIDs) is no contact: its row is blank, and so
-// skipped. A
-// card without END:VCARD ends at the next BEGIN:VCARD, or at the end of
-// the file, and comes with a *RowError wrapping ErrMalformed. Row.Line is
-// the line of the card's BEGIN:VCARD. A logical line longer than
-// Options.MaxRowBytes is skipped, and a cell longer than
+// skipped. A card without END:VCARD ends at the next BEGIN:VCARD, or at
+// the end of the file, and comes with a *RowError wrapping ErrMalformed.
+// Row.Line is the line of the card's BEGIN:VCARD. A logical line longer
+// than Options.MaxRowBytes is skipped, and a cell longer than
 // Options.MaxCellBytes is cut (notes and categories stop growing at the
 // cap): both are reported in a *RowError with the card, but for the line
 // of a property skipped anyway, one not read above (a high-resolution
@@ -152,7 +151,7 @@ const (
 	_
 	_
 	_
-	_
+	vcTailCountry
 	vcTailBirthday
 	vcTailNotes
 	vcTailLanguage
@@ -545,7 +544,7 @@ func (v *VCardReader) finish(c *card) {
 	for col, b := range c.parts {
 		c.cells[col] = b.String()
 	}
-	if country := &c.cells[len(c.cells)-vcTailStreet+4]; c.adrCode != "" {
+	if country := &c.cells[len(c.cells)-vcTailCountry]; c.adrCode != "" {
 		if _, err := ParseCountry(*country); err != nil {
 			if _, err := ParseCountry(c.adrCode); err == nil {
 				*country = c.adrCode
@@ -608,8 +607,9 @@ func isEnd(line []byte) bool {
 }
 
 // skippedProp reports whether a (cut) line is of a property the reader
-// skips anyway, one that property does not read: a PHOTO, Outlook's
-// X-MS-CARDPICTURE, an application's own X- property.
+// skips anyway, one that property does not read (its cases are the names
+// below): a PHOTO, Outlook's X-MS-CARDPICTURE, an application's own X-
+// property.
 func skippedProp(line []byte) bool {
 	name, _, _ := bytes.Cut(line, []byte(";"))
 	name, _, _ = bytes.Cut(name, []byte(":"))
