@@ -210,7 +210,9 @@ func (o *Options) limits() limits {
 //     archive is read from offset 0 of the io.ReaderAt;
 //   - text whose first non-blank line starts with "BEGIN:VCARD" (in any
 //     case, in any of the encodings below) is a vCard file, read with
-//     NewVCard;
+//     NewVCard, and so is text whose first card follows a few lines
+//     without a comma or a tab (a tool's note, the headers of a mail
+//     part), which the reader passes over;
 //   - anything else is CSV, read with NewCSV.
 //
 // Close an *XLSXReader (by type assertion) to release its sheet stream
@@ -279,11 +281,44 @@ func readerAt(r io.Reader) (io.ReaderAt, int64, error) {
 	return nil, 0, ErrNeedReaderAt
 }
 
+// isVCard reports whether the text is a vCard file: a line of its first
+// KiB starts with BEGIN:VCARD, and the few lines before it, if any, are no
+// CSV's (see vcardPreamble).
 func isVCard(text *bufio.Reader) bool {
-	head, _ := text.Peek(512)
-	head = bytes.TrimLeft(head, " \t\r\n")
+	head, _ := text.Peek(1024)
 	const begin = "BEGIN:VCARD"
-	return len(head) >= len(begin) && bytes.EqualFold(head[:len(begin)], []byte(begin))
+	for notes := 0; notes <= maxVCardPreamble; {
+		line, rest, _ := bytes.Cut(head, []byte("\n"))
+		line = bytes.TrimLeft(line, " \t\r")
+		switch {
+		case len(line) >= len(begin) && bytes.EqualFold(line[:len(begin)], []byte(begin)):
+			return true
+		case len(rest) == 0 || !vcardPreamble(line):
+			return false
+		case len(bytes.TrimSpace(line)) > 0:
+			notes++
+		}
+		head = rest
+	}
+	return false
+}
+
+// maxVCardPreamble bounds the lines that are not blank before a vCard
+// file's first card: a tool's note, the headers of the mail part it was
+// saved from.
+const maxVCardPreamble = 8
+
+// vcardPreamble reports whether line, before a file's first BEGIN:VCARD,
+// may be a line of a vCard file that VCardReader passes over (a note, a
+// mail header such as "Content-Type: text/vcard; charset=utf-8") rather
+// than a CSV file's: it holds no comma and no tab, and a semicolon only
+// after a header's name and colon.
+func vcardPreamble(line []byte) bool {
+	if bytes.ContainsAny(line, ",\t") {
+		return false
+	}
+	name, _, header := bytes.Cut(line, []byte(": "))
+	return !bytes.ContainsRune(line, ';') || header && !bytes.ContainsAny(name, " ;")
 }
 
 // Sample reads up to n rows from r and returns them with a Reader that gives

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -130,6 +131,44 @@ func TestBlankRows(t *testing.T) {
 			}
 			assert.Equal(t, tc.lines, lines)
 			assert.Equal(t, tc.err, rowErrs)
+		})
+	}
+}
+
+// A vCard file may start with lines that are no part of a card: the note
+// a phone's backup tool writes before its cards, the headers of a mail
+// part saved as it came. They are read as a vCard file, and the lines
+// before its first card are passed over, as they are when the format is
+// forced. A one-column CSV file whose cells hold a card is still CSV, and
+// so is a file whose lines before the card hold commas, semicolons or
+// tabs, as a CSV header does.
+func TestOpenSniffsVCardAfterOtherLines(t *testing.T) {
+	card := "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Lee;Ann;;;\r\nEMAIL:ann@example.com\r\nEND:VCARD\r\n"
+	for name, head := range map[string]string{
+		"a tool's note":      "Exported by Contacts Backup 2.4\r\n\r\n",
+		"a mail part's head": "Content-Type: text/x-vcard\r\nContent-Disposition: attachment\r\n\r\n",
+		"blank lines":        strings.Repeat("\r\n", 20),
+		"a title":            "My contacts\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			r, err := importer.Open(strings.NewReader(head+card), nil)
+			require.NoError(t, err)
+			require.IsType(t, &importer.VCardReader{}, r)
+			rows, errs := readAll(t, r)
+			require.Len(t, rows, 1)
+			assert.NoError(t, errs[0])
+			assert.Equal(t, "Ann", rows[0].Cells[slices.Index(r.Header(), "First Name")])
+		})
+	}
+	for name, file := range map[string]string{
+		"a CSV header before":    "Name,Card\r\nAnn,\"" + strings.ReplaceAll(card, "\"", "") + "\"\r\n",
+		"a tab-separated header": "Name\tNotes\nAnn\tx\n" + card,
+		"a semicolon header":     "Nom;Notes\n" + card,
+	} {
+		t.Run(name, func(t *testing.T) {
+			r, err := importer.Open(strings.NewReader(file), nil)
+			require.NoError(t, err)
+			assert.IsType(t, &importer.CSVReader{}, r)
 		})
 	}
 }

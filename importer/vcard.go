@@ -101,7 +101,8 @@ import (
 //     of another form, an application's own key, is skipped.
 //
 // Other properties (PHOTO, URL, …) are skipped; a nested card (the
-// value of a 2.1 AGENT without one on its line) is skipped with them. A
+// value of a 2.1 AGENT without one on its line) is skipped with them.
+// Lines outside cards (a note before the first one) are passed over. A
 // card of a group of cards (4.0's KIND:group, Apple's
 // X-ADDRESSBOOKSERVER-KIND:group, which CardDAV address books hold, its
 // members other cards' UIDs) is no contact: its row is blank, and so
