@@ -446,6 +446,17 @@ func (e *ImportStoppedError) Unwrap() error { return e.Err }
 //     of a row skipped because its contact exists (create-only) or because
 //     none does (update-only). A row whose
 //     addresses belong to two contacts fails with ErrAmbiguousMatch.
+//     Two rows that name one contact by different addresses (its email,
+//     its phone) are no duplicates: each updates it, the later one's
+//     values winning, in every run of the file (so a file imported again
+//     leaves such a contact as it was, but records its changes and
+//     announces them again). A row that no ID, email or phone names
+//     creates a contact in every run. A row refused for the workspace as
+//     it was (an address another contact holds, ErrSharedPhone,
+//     ErrAmbiguousMatch) may end otherwise in a later run of the file,
+//     which finds the contacts that the rows after it created: such a
+//     file, imported again after a run that stopped, may not end as one
+//     whole run does.
 //   - A row's contactkit ID (importer.KindContactID, which Export writes)
 //     names its contact in the actor's workspace, as an email does: a
 //     contact without an email or phone imported back from its export is
@@ -2318,17 +2329,26 @@ func (im *importRun) update(ctx context.Context, ch *change, p *prepared, existi
 	if err == nil {
 		err = invalid(pt.Apply(&c, im.applyOptions(defs)))
 	}
+	// The tags the workspace does not have are written once the contact
+	// is, as create writes them: a row refused for a taken address leaves
+	// none behind.
 	var added []tag.Name
+	var newTags []tag.Tag
 	if err == nil {
-		added, err = s.addTags(ctx, ch, &c, p.tags)
+		added, newTags, err = s.resolveTags(ctx, ch, &c, p.tags)
 	}
+	// A contact the row blocks is blocked once it is saved: a row refused
+	// for a taken address stops no enrollment and announces no block.
 	blocks := p.block && !c.Blocked()
-	if err == nil && blocks {
-		err = im.block(ctx, ch, &c)
+	if blocks {
+		c.Status = contact.StatusBlocked
 	}
 	mark := len(ch.history)
 	if err == nil {
 		c, err = s.save(ctx, ch, &existing, c)
+	}
+	if err == nil {
+		err = putTags(ctx, ch, newTags)
 	}
 	if err == nil && blocks {
 		// The status change save recorded gets the import's reason, as
@@ -2338,6 +2358,7 @@ func (im *importRun) update(ctx context.Context, ch *change, p *prepared, existi
 				ch.history[i].Reason = im.o.Reason
 			}
 		}
+		err = im.block(ctx, ch, &c)
 	}
 	if err != nil {
 		if probs, ok := im.rowFailure(err, p.keys); ok {
@@ -2349,10 +2370,10 @@ func (im *importRun) update(ctx context.Context, ch *change, p *prepared, existi
 	return c, nil, nil
 }
 
-// block blocks c, which is not blocked, as BlockContact does: its active
-// enrollments stop, and ContactBlocked says so with the import's reason.
+// block does what BlockContact does besides saving the status, for c,
+// which update has just saved blocked: its active enrollments stop, and
+// ContactBlocked says so with the import's reason.
 func (im *importRun) block(ctx context.Context, ch *change, c *contact.Contact) error {
-	c.Status = contact.StatusBlocked
 	if _, err := im.s.stopEnrollments(ctx, ch, c.ID, automation.ReasonContactBlocked); err != nil {
 		return err
 	}

@@ -23,7 +23,8 @@ func (s *Service) addTags(ctx context.Context, ch *change, c *contact.Contact, n
 // resolveTags is addTags without writing the tags the workspace does not
 // have yet: it returns them, to be written with putTags once the contact
 // that has them is. An import row that fails when its contact is created
-// (a taken address) leaves no tag behind in the batch that commits.
+// or updated (a taken address) leaves no tag behind in the batch that
+// commits.
 func (s *Service) resolveTags(ctx context.Context, ch *change, c *contact.Contact, names []tag.Name) (added []tag.Name, created []tag.Tag, err error) {
 	missing := c.Tags.Missing(names...)
 	if len(missing) == 0 {
