@@ -279,12 +279,7 @@ func TestXLSXChartSheetFirst(t *testing.T) {
 			sheet := sheetHead + `<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Ann</t></is></c></row></sheetData></worksheet>`
 			data := buildXLSX(t, sheet, map[string]string{"xl/workbook.xml": wb, "xl/_rels/workbook.xml.rels": rels,
 				"xl/other/sheet1.xml": `<chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetPr/><drawing r:id="rId1"/></chartsheet>`})
-			r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
-			require.NoError(t, err)
-			assert.Equal(t, []string{"Name"}, r.Header())
-			rows, _ := readAll(t, r)
-			require.Len(t, rows, 1)
-			assert.Equal(t, []string{"Ann"}, rows[0].Cells)
+			assertNameAnn(t, data)
 		})
 	}
 	// A sheet whose relationship a writer typed otherwise is read.
@@ -310,13 +305,7 @@ func TestXLSXPartNamesIgnoreCase(t *testing.T) {
 		"xl/SharedStrings.xml":     `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Name</t></si><si><t>Ann</t></si></sst>`,
 		"xl/Worksheets/Sheet1.xml": sheetHead + `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row></sheetData></worksheet>`,
 	})
-	r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
-	require.NoError(t, err)
-	assert.Equal(t, []string{"Name"}, r.Header())
-	rows, errs := readAll(t, r)
-	require.Len(t, rows, 1)
-	assert.NoError(t, errs[0])
-	assert.Equal(t, []string{"Ann"}, rows[0].Cells)
+	assertNameAnn(t, data)
 }
 
 // TestXLSXZeroPaddedNumbers: a number format of zeros alone ("00000",
@@ -430,13 +419,7 @@ func TestXLSXPartPaths(t *testing.T) {
 		`xl\strings.xml`:         `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Name</t></si><si><t>Ann</t></si></sst>`,
 		`xl\worksheets\data.xml`: sheetHead + `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row></sheetData></worksheet>`,
 	})
-	r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
-	require.NoError(t, err)
-	assert.Equal(t, []string{"Name"}, r.Header())
-	rows, errs := readAll(t, r)
-	require.Len(t, rows, 1)
-	assert.NoError(t, errs[0])
-	assert.Equal(t, []string{"Ann"}, rows[0].Cells)
+	assertNameAnn(t, data)
 }
 
 // TestXLSXTrailingStyledRows: Excel keeps the rows a user formatted below
@@ -474,4 +457,17 @@ func TestXLSXLongSharedString(t *testing.T) {
 	assert.ErrorIs(t, errs[0], importer.ErrLimit)
 	assert.NoError(t, errs[1])
 	assert.ErrorIs(t, errs[2], importer.ErrLimit)
+}
+
+// assertNameAnn checks that the workbook data reads as the header "Name"
+// and one row, "Ann", without an error.
+func assertNameAnn(t *testing.T, data []byte) {
+	t.Helper()
+	r, err := importer.OpenXLSX(bytes.NewReader(data), int64(len(data)), nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Name"}, r.Header())
+	rows, errs := readAll(t, r)
+	require.Len(t, rows, 1)
+	assert.NoError(t, errs[0])
+	assert.Equal(t, []string{"Ann"}, rows[0].Cells)
 }
