@@ -399,12 +399,14 @@ func coerceDatetime(s string, loc *time.Location) (string, error) {
 	return t.Format(time.RFC3339Nano), nil
 }
 
-// checkboxWords are the accepted spellings of a checkbox, lower case.
+// checkboxWords are the accepted spellings of a checkbox, lower case:
+// with TRUE and FALSE, VRAI and FAUX, WAHR and FALSCH are what Excel
+// saves a boolean cell as in English, French and German.
 var checkboxWords = map[string]bool{
 	"true": true, "t": true, "yes": true, "y": true, "1": true, "on": true, "checked": true,
-	"oui": true, "vrai": true,
+	"oui": true, "vrai": true, "wahr": true,
 	"false": false, "f": false, "no": false, "n": false, "0": false, "off": false, "unchecked": false,
-	"non": false, "faux": false,
+	"non": false, "faux": false, "falsch": false,
 }
 
 func coerceCheckbox(s string) (string, error) {

@@ -80,9 +80,10 @@
 //     fractional seconds allowed, a space instead of "T" allowed); a time
 //     without an offset is refused. Canonical form: UTC in RFC 3339 with as
 //     many fractional digits as needed, "2024-05-01T08:30:00Z".
-//   - checkbox, ignoring case: true, t, yes, y, 1, on, checked, oui, vrai;
-//     false, f, no, n, 0, off, unchecked, non, faux. Canonical form: "true"
-//     or "false". A false checkbox is a value, not an empty one.
+//   - checkbox, ignoring case: true, t, yes, y, 1, on, checked, oui, vrai,
+//     wahr; false, f, no, n, 0, off, unchecked, non, faux, falsch (WAHR
+//     and FALSCH: a German Excel's booleans). Canonical form: "true" or
+//     "false". A false checkbox is a value, not an empty one.
 //   - select: an option's value, exactly or ignoring case; failing that, the
 //     label of exactly one visible option, ignoring case. Canonical form: the
 //     option's value as defined. A hidden option is refused for new input
