@@ -1,0 +1,172 @@
+package contactkit_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/list"
+)
+
+// rv19Seeds is the number of seeds of each app.
+var rv19Seeds = uint64(8)
+
+// rv19Region is the region of a user of app's locale.
+func rv19Region(app rv19App) string {
+	if app.locale == "" {
+		return "US"
+	}
+	return app.locale
+}
+
+// rv19Given sets the date order and decimal mark a user of app's locale
+// picks.
+func rv19Given(app rv19App) func(*importer.Mapping) {
+	return func(m *importer.Mapping) {
+		switch app.locale {
+		case "US":
+			m.Dates, m.Decimal = field.MonthFirst, field.DecimalPoint
+		case "FR", "DE":
+			m.Dates, m.Decimal = field.DayFirst, field.DecimalComma
+		}
+	}
+}
+
+// Random workspaces exported as CSV, opened in a spreadsheet app, one
+// first name edited, saved as the app saves CSV, and imported into an
+// empty workspace (with the date order and decimal mark the import
+// detects, and with those the user gives) and back into their own: every
+// row comes back to the same contact, the edit applied, except the rows
+// in which the app destroyed a value (logged).
+func TestReview19ExcelRoundTrip(t *testing.T) {
+	for _, app := range rv19Apps {
+		for seed := range rv19Seeds {
+			t.Run(fmt.Sprintf("%s/%d", app.name, seed), func(t *testing.T) {
+				ctx := context.Background()
+				r := rand.New(rand.NewPCG(seed, 1919))
+				region := rv19Region(app)
+				src := accService(region)
+				want := rv19Workspace(t, src, r, seed, 25, app.win1252)
+				var consents [][]string
+				for _, c := range want {
+					consents = append(consents, acc2Consents(t, src, c))
+				}
+				var out bytes.Buffer
+				_, err := src.Export(ctx, accOwner, contactkit.ContactQuery{}, &out, &contactkit.ExportOptions{BOM: seed%2 == 0})
+				require.NoError(t, err)
+				rows := rv19Parse(out.Bytes())
+				require.Len(t, rows, len(want)+1)
+				edited := r.IntN(len(want))
+				rows[1+edited][0] = "Édith"
+				want[edited].FirstName = "Édith"
+				data, kept, lost := app.save(rows, func(int) bool { return r.IntN(3) == 0 })
+				for i, why := range kept {
+					t.Logf("row %d: a value the app destroys, kept as text: %s", i, why)
+				}
+				t.Logf("%d of %d rows compared", len(want)-len(lost), len(want))
+				check := func(what string, svc *contactkit.Service, run *accRun, outcome contactkit.ImportOutcome) {
+					t.Helper()
+					require.NoError(t, run.err, "%s seed %d", what, seed)
+					require.Len(t, run.rows, len(want), "%s seed %d: %s", what, seed, run.outcomes())
+					for i, x := range run.rows {
+						if _, ok := lost[i+1]; ok {
+							continue
+						}
+						if !assert.Equal(t, outcome, x.Outcome, "%s seed %d row %d: %+v\n%s", what, seed, i+1, x.Err, run.mappingText()) {
+							continue
+						}
+						got, err := svc.GetContact(ctx, accOwner, x.Contact)
+						require.NoError(t, err)
+						rv19Compare(t, fmt.Sprintf("%s seed %d contact %d", what, seed, i), want[i], got)
+						assert.Equal(t, consents[i], acc2Consents(t, svc, got), "%s seed %d: consents of contact %d", what, seed, i)
+					}
+				}
+				dst := accService(region)
+				acc2CreateFields(t, dst, rv18Defs)
+				run := accImport(t, dst, data, region, nil, nil)
+				t.Logf("detected: dates %s (%s), decimal %s (%s)", run.m.Dates, run.m.DatesReason, run.m.Decimal, run.m.DecimalReason)
+				check("detected", dst, run, contactkit.ImportCreated)
+
+				dst = accService(region)
+				acc2CreateFields(t, dst, rv18Defs)
+				check("given", dst, accImport(t, dst, data, region, nil, rv19Given(app)), contactkit.ImportCreated)
+
+				check("own workspace", src, accImport(t, src, data, region, nil, nil), contactkit.ImportUpdated)
+			})
+		}
+	}
+}
+
+// rv19Workspace is rv18Workspace; with latin, its contacts hold only
+// characters of Windows-1252 (other inputs are drawn again), as the
+// contacts of a user who saves CSV files in that encoding.
+func rv19Workspace(t *testing.T, svc *contactkit.Service, r *rand.Rand, seed uint64, n int, latin bool) []contact.Contact {
+	t.Helper()
+	if !latin {
+		return rv18Workspace(t, svc, r, seed, n)
+	}
+	ctx := context.Background()
+	acc2CreateFields(t, svc, rv18Defs)
+	enc := charmap.Windows1252.NewEncoder()
+	var out []contact.Contact
+	for i := 0; len(out) < n; i++ {
+		in := rv18Input(r, int(seed%1000)*1000+i)
+		b, err := json.Marshal(in)
+		require.NoError(t, err)
+		if _, err := enc.Bytes(b); err != nil {
+			continue
+		}
+		c, err := svc.CreateContact(ctx, accOwner, in)
+		if err != nil {
+			continue
+		}
+		for _, e := range c.Emails() {
+			if r.IntN(3) == 0 {
+				_, err := svc.UnsubscribeAddress(ctx, accOwner, list.ChannelEmail, e.String(), "test")
+				require.NoError(t, err)
+			}
+		}
+		for _, p := range c.Phones() {
+			if r.IntN(3) == 0 {
+				_, err := svc.UnsubscribeAddress(ctx, accOwner, list.ChannelSMS, p.String(), "test")
+				require.NoError(t, err)
+			}
+		}
+		if r.IntN(5) == 0 {
+			_, err := svc.BlockContact(ctx, accOwner, c.ID, "test")
+			require.NoError(t, err)
+		}
+		c, err = svc.GetContact(ctx, accOwner, c.ID)
+		require.NoError(t, err)
+		out = append(out, c)
+	}
+	return out
+}
+
+// rv19Compare is rv18Compare with values cut short.
+func rv19Compare(t *testing.T, what string, want, got contact.Contact) {
+	t.Helper()
+	w, g := rv18Parts(want), rv18Parts(got)
+	short := func(s string) string {
+		if len(s) > 120 {
+			return s[:120] + "…"
+		}
+		return s
+	}
+	for k := range w {
+		if w[k] != g[k] {
+			t.Errorf("%s: %s:\n want %s\n  got %s", what, k, short(w[k]), short(g[k]))
+		}
+	}
+}
