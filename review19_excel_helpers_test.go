@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 
 	"golang.org/x/text/encoding/charmap"
 
@@ -28,6 +29,9 @@ type rv19App struct {
 	crlf   bool
 	// win1252 saves as Windows-1252 (Excel's plain "CSV" on Windows).
 	win1252 bool
+	// utf16 saves as UTF-16LE after a byte order mark (Excel's "Unicode
+	// Text", tab-separated).
+	utf16 bool
 	// quoteAll quotes every text cell (LibreOffice's option).
 	quoteAll bool
 	// keepApostrophe shows and saves the apostrophe that protects a
@@ -47,6 +51,7 @@ var rv19Apps = []rv19App{
 	{name: "Excel FR CSV (Windows)", locale: "FR", sep: ';', crlf: true, win1252: true, scientific: true},
 	{name: "Excel DE CSV UTF-8", locale: "DE", sep: ';', bom: true, crlf: true, scientific: true},
 	{name: "Excel DE CSV (Windows)", locale: "DE", sep: ';', crlf: true, win1252: true, scientific: true, dropTrailing: true},
+	{name: "Excel FR Unicode Text", locale: "FR", sep: '\t', utf16: true, crlf: true, scientific: true},
 	{name: "LibreOffice FR quoted", locale: "FR", sep: ';', quoteAll: true, keepApostrophe: true},
 	{name: "LibreOffice US CRLF", locale: "US", sep: ',', crlf: true, keepApostrophe: true},
 	{name: "Google Sheets US", locale: "US", sep: ','},
@@ -258,8 +263,15 @@ func (app rv19App) save(rows [][]string, dropRow func(i int) bool) (data []byte,
 		}
 		return []byte(out), kept, lost
 	}
-	if app.bom {
+	if app.bom || app.utf16 {
 		text = "\ufeff" + text
+	}
+	if app.utf16 {
+		var b []byte
+		for _, u := range utf16.Encode([]rune(text)) {
+			b = append(b, byte(u), byte(u>>8))
+		}
+		return b, kept, lost
 	}
 	return []byte(text), kept, lost
 }

@@ -90,6 +90,9 @@ func TestReview19ExcelRoundTrip(t *testing.T) {
 						require.NoError(t, err)
 						rv19Compare(t, fmt.Sprintf("%s seed %d contact %d", what, seed, i), want[i], got)
 						assert.Equal(t, consents[i], acc2Consents(t, svc, got), "%s seed %d: consents of contact %d", what, seed, i)
+						if outcome == contactkit.ImportUpdated && i != edited {
+							assert.Equal(t, want[i].Version, got.Version, "%s seed %d: contact %d written again", what, seed, i)
+						}
 					}
 				}
 				dst := accService(region)
