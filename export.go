@@ -39,7 +39,11 @@ type ExportOptions struct {
 	// Format is the file format (default ExportCSV).
 	Format ExportFormat
 	// BOM writes a UTF-8 byte order mark first, for spreadsheets that
-	// need one to read UTF-8 (CSV only). Default false.
+	// need one to read UTF-8 (CSV only). Default false. Excel on Windows
+	// is one: it reads a file without the mark in the system's code page
+	// (Windows-1252 in Western Europe), shows "Hélène" as "HÃ©lÃ¨ne",
+	// and a file it saves again as "CSV UTF-8" holds that text, which
+	// Import reads as it is written.
 	BOM bool
 }
 

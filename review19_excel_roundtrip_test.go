@@ -22,7 +22,7 @@ import (
 )
 
 // rv19Seeds is the number of seeds of each app.
-var rv19Seeds = uint64(8)
+var rv19Seeds = uint64(6)
 
 // rv19Region is the region of a user of app's locale.
 func rv19Region(app rv19App) string {
