@@ -531,11 +531,11 @@ func addressType(s string) bool {
 // to a consent column's question ("Consentement: Oui", "SMS Consent:
 // TRUE"), and a no value means unsubscribed: no consent was given, as
 // "not subscribed" says. For KindUnsubscribed, a yes value (true,
-// yes, y, 1, oui, vrai, x) means unsubscribed, and so does a date, with a
+// yes, y, 1, oui, vrai, wahr, x) means unsubscribed, and so does a date, with a
 // time or not: when the address left, as Mailchimp's exports of
 // unsubscribed and cleaned members say it ("2024-04-04 18:30:12" under
-// UNSUB_TIME or CLEAN_TIME); a no value (false, no, n, 0, non, faux) means
-// not. Case, accents and punctuation are folded.
+// UNSUB_TIME or CLEAN_TIME); a no value (false, no, n, 0, non, faux,
+// falsch) means not. Case, accents and punctuation are folded.
 func ParseConsent(kind Kind, value string) (unsubscribed, ok bool) {
 	n := normalize(value)
 	switch kind {
@@ -589,9 +589,10 @@ func Consented(kind Kind, value string) bool {
 
 // ParseBlocked reads a cell of a KindBlocked column: it reports whether the
 // value says the contact is blocked, and ok false when the value is not
-// understood. A yes value (true, yes, y, 1, oui, vrai, x, and "blocked",
-// "bloqué") means blocked, a no value (false, no, n, 0, non, faux, and
-// "active", "actif") means not; case, accents and punctuation are folded.
+// understood. A yes value (true, yes, y, 1, oui, vrai, wahr, x, and
+// "blocked", "bloqué") means blocked, a no value (false, no, n, 0, non,
+// faux, falsch, and "active", "actif") means not; case, accents and
+// punctuation are folded.
 // An import never unblocks: only an explicit unblock lifts a block.
 func ParseBlocked(value string) (blocked, ok bool) {
 	switch n := normalize(value); n {
@@ -604,12 +605,13 @@ func ParseBlocked(value string) (blocked, ok bool) {
 	}
 }
 
-// yesNo reads a normalised yes/no value in English or French.
+// yesNo reads a normalised yes/no value in English or French, or a
+// boolean as a German Excel saves it (WAHR, FALSCH).
 func yesNo(n string) (yes, ok bool) {
 	switch n {
-	case "true", "yes", "y", "1", "oui", "vrai", "x":
+	case "true", "yes", "y", "1", "oui", "vrai", "wahr", "x":
 		return true, true
-	case "false", "no", "n", "0", "non", "faux":
+	case "false", "no", "n", "0", "non", "faux", "falsch":
 		return false, true
 	}
 	return false, false
