@@ -31,12 +31,22 @@ func rv18Input(r *rand.Rand, i int) contactkit.ContactInput { return fixture.Rou
 // the service refuses is drawn again.
 func rv18Workspace(t *testing.T, svc *contactkit.Service, r *rand.Rand, seed uint64, n int) []contact.Contact {
 	t.Helper()
+	return rv18WorkspaceOf(t, svc, r, seed, n, nil)
+}
+
+// rv18WorkspaceOf is rv18Workspace of the inputs that accept, when not
+// nil, takes (the others are drawn again).
+func rv18WorkspaceOf(t *testing.T, svc *contactkit.Service, r *rand.Rand, seed uint64, n int, accept func(contactkit.ContactInput) bool) []contact.Contact {
+	t.Helper()
 	ctx := context.Background()
 	acc2CreateFields(t, svc, rv18Defs)
 	var out []contact.Contact
 	refused := 0
 	for i := 0; len(out) < n; i++ {
 		in := rv18Input(r, int(seed%1000)*1000+i)
+		if accept != nil && !accept(in) {
+			continue
+		}
 		c, err := svc.CreateContact(ctx, accOwner, in)
 		if err != nil {
 			refused++

@@ -19,7 +19,6 @@ import (
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/internal/fixture"
-	"github.com/contactkit/contactkit/list"
 )
 
 // rv19ExcelSeeds is the number of seeds of each app; two under the race
@@ -177,42 +176,13 @@ func rv19Workspace(t *testing.T, svc *contactkit.Service, r *rand.Rand, seed uin
 	if !latin {
 		return rv18Workspace(t, svc, r, seed, n)
 	}
-	ctx := context.Background()
-	acc2CreateFields(t, svc, rv18Defs)
 	enc := charmap.Windows1252.NewEncoder()
-	var out []contact.Contact
-	for i := 0; len(out) < n; i++ {
-		in := rv18Input(r, int(seed%1000)*1000+i)
+	return rv18WorkspaceOf(t, svc, r, seed, n, func(in contactkit.ContactInput) bool {
 		b, err := json.Marshal(in)
 		require.NoError(t, err)
-		if _, err := enc.Bytes(b); err != nil {
-			continue
-		}
-		c, err := svc.CreateContact(ctx, accOwner, in)
-		if err != nil {
-			continue
-		}
-		for _, e := range c.Emails() {
-			if r.IntN(3) == 0 {
-				_, err := svc.UnsubscribeAddress(ctx, accOwner, list.ChannelEmail, e.String(), "test")
-				require.NoError(t, err)
-			}
-		}
-		for _, p := range c.Phones() {
-			if r.IntN(3) == 0 {
-				_, err := svc.UnsubscribeAddress(ctx, accOwner, list.ChannelSMS, p.String(), "test")
-				require.NoError(t, err)
-			}
-		}
-		if r.IntN(5) == 0 {
-			_, err := svc.BlockContact(ctx, accOwner, c.ID, "test")
-			require.NoError(t, err)
-		}
-		c, err = svc.GetContact(ctx, accOwner, c.ID)
-		require.NoError(t, err)
-		out = append(out, c)
-	}
-	return out
+		_, err = enc.Bytes(b)
+		return err == nil
+	})
 }
 
 // rv19Compare is rv18Compare with values cut short.
