@@ -619,7 +619,7 @@ func skippedProp(line []byte) bool {
 	}
 	switch strings.ToUpper(string(bytes.TrimSpace(name))) {
 	case "FN", "N", "NICKNAME", "X-ANDROID-CUSTOM", "ORG", "TITLE", "EMAIL", "TEL", "X-ABLABEL", "ADR", "BDAY", "NOTE",
-		"LANG", "X-CONTACTKIT-BLOCKED", "UID", "CATEGORIES":
+		"LANG", "KIND", "X-ADDRESSBOOKSERVER-KIND", "X-ABADR", "X-CONTACTKIT-BLOCKED", "UID", "CATEGORIES":
 		return false
 	}
 	return true
