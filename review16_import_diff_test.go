@@ -8,7 +8,6 @@ package contactkit_test
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"regexp"
@@ -16,12 +15,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/internal/fixture"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store/memstore"
 )
@@ -33,15 +32,7 @@ func reviewWorld(t *testing.T, seed uint64) *contactkit.Service {
 	t.Helper()
 	ctx := context.Background()
 	r := rand.New(rand.NewPCG(seed, 7))
-	var n uint64
-	newID := func() (uuid.UUID, error) {
-		n++
-		var u uuid.UUID
-		binary.BigEndian.PutUint64(u[:8], n)
-		u[6], u[8] = 0x70|u[6]&0x0f, 0x80|u[8]&0x3f
-		return u, nil
-	}
-	svc := contactkit.New(memstore.New(), &contactkit.Options{DefaultRegion: "FR", NewID: newID})
+	svc := contactkit.New(memstore.New(), &contactkit.Options{DefaultRegion: "FR", NewID: fixture.CountingIDs(0)})
 	used := map[string]bool{}
 	for i := range 8 {
 		var p contact.Patch

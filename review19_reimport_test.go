@@ -10,7 +10,6 @@ package contactkit_test
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -24,7 +23,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -75,16 +73,8 @@ func rv19NewWorld(t *testing.T, defs []field.Definition) *rv19World {
 func rv19NewWorldAt(t *testing.T, defs []field.Definition, n uint64) *rv19World {
 	t.Helper()
 	w := &rv19World{}
-	var idMu, clockMu sync.Mutex
-	newID := func() (uuid.UUID, error) {
-		idMu.Lock()
-		defer idMu.Unlock()
-		n++
-		var u uuid.UUID
-		binary.BigEndian.PutUint64(u[:8], n)
-		u[6], u[8] = 0x70|u[6]&0x0f, 0x80|u[8]&0x3f
-		return u, nil
-	}
+	var clockMu sync.Mutex
+	newID := fixture.CountingIDs(n)
 	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	clock := func() time.Time {
 		clockMu.Lock()
