@@ -18,6 +18,10 @@ package contactkit_test
 //     benchmark's sampling of the heap, next to nothing), over the rows,
 //     the median of the runs (unix only): with two cores, a rate of 2×
 //     the loop needs at most one loop's worth of CPU a row;
+//   - allocs/row and B/row: the heap allocations of the import (every
+//     goroutine's), and their bytes, over the rows, the median of the
+//     runs: what the collector has to reclaim, which a change of the
+//     import's code moves whatever the machine;
 //   - peak-heap-MB: the peak of live heap during the import (sampled every
 //     10 ms), and store-heap-MB, the heap left after it (the 1,000,000
 //     contacts memstore holds), so that the import's own heap is the
@@ -72,6 +76,14 @@ func heapPeak() (stop func() uint64) {
 	}
 }
 
+// heapAllocs returns the count and the bytes of the heap allocations the
+// process has made so far.
+func heapAllocs() (objects, bytes uint64) {
+	sample := []metrics.Sample{{Name: "/gc/heap/allocs:objects"}, {Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(sample)
+	return sample[0].Value.Uint64(), sample[1].Value.Uint64()
+}
+
 func liveHeap() uint64 {
 	runtime.GC()
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
@@ -98,7 +110,7 @@ func BenchmarkImport(b *testing.B) {
 	var rates versusRates
 	var peak, retained uint64
 	var res contactkit.ImportResult
-	var cpus []float64
+	var cpus, allocs, bytes []float64
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
 		var base time.Duration
@@ -112,12 +124,16 @@ func BenchmarkImport(b *testing.B) {
 		}
 		before := liveHeap()
 		stop := heapPeak()
+		objs0, bytes0 := heapAllocs()
 		b.StartTimer()
 		start, cpu0 := time.Now(), processCPU()
 		res, err = svc.Import(ctx, owner, r, m, nil)
 		took, cpu := time.Since(start), processCPU()-cpu0
 		b.StopTimer()
+		objs1, bytes1 := heapAllocs()
 		cpus = append(cpus, float64(cpu.Microseconds())/float64(n))
+		allocs = append(allocs, float64(objs1-objs0)/float64(n))
+		bytes = append(bytes, float64(bytes1-bytes0)/float64(n))
 		p := stop()
 		if err != nil {
 			b.Fatal(err)
@@ -138,6 +154,8 @@ func BenchmarkImport(b *testing.B) {
 	if median(cpus) > 0 {
 		b.ReportMetric(median(cpus), "cpu-us/row")
 	}
+	b.ReportMetric(median(allocs), "allocs/row")
+	b.ReportMetric(median(bytes), "B/row")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 	b.ReportMetric(float64(retained)/(1<<20), "store-heap-MB")
 	b.Logf("%d rows, GOMAXPROCS %d: %+v", n, runtime.GOMAXPROCS(0), res)
