@@ -81,7 +81,7 @@ type ListPlan struct {
 // MergePreview is a merge as PreviewMerge computes it, with nothing
 // written: the plan of the survivor, the lists, how many records of each
 // kind move, and the versions of the inputs it saw. MergeContacts commits
-// exactly it.
+// exactly it, also when it comes back through JSON (from a host's UI).
 type MergePreview struct {
 	Request  MergeRequest
 	Plan     merge.Plan
@@ -591,13 +591,24 @@ func (s *Service) MergeContacts(ctx context.Context, a Actor, p MergePreview) (m
 		if !reflect.DeepEqual(fresh.Versions, p.Versions) {
 			return conflictf("the contacts changed since the preview")
 		}
-		if !reflect.DeepEqual(fresh.Plan, p.Plan) || !reflect.DeepEqual(fresh.Lists, p.Lists) || !reflect.DeepEqual(fresh.Moves, p.Moves) {
+		if !samePreview(&fresh, &p) {
 			return conflictf("the merge differs from its preview")
 		}
 		out, err = s.merge(ctx, ch, &fresh, in)
 		return err
 	})
 	return orZero(out, err)
+}
+
+// samePreview reports whether the plan, the lists and the moves of
+// previews p and q are the same. A preview may have come back through an
+// encoding (JSON, from a host's UI): it holds every value, but a time
+// loses its location and monotonic reading on the way, so they are
+// compared as JSON, where a time is its instant and offset.
+func samePreview(p, q *MergePreview) bool {
+	a, errA := json.Marshal([]any{p.Plan, p.Lists, p.Moves})
+	b, errB := json.Marshal([]any{q.Plan, q.Lists, q.Moves})
+	return errA == nil && errB == nil && bytes.Equal(a, b)
 }
 
 func (s *Service) merge(ctx context.Context, ch *change, p *MergePreview, in *mergeInputs) (merge.Record, error) {
