@@ -149,6 +149,24 @@ func TestRv20MergePropertyPlanKeepsEverythingAndUndoes(t *testing.T) {
 		assert.Equal(t, want, u.Primary, "seed %d: the primary comes back exactly", seed)
 		assert.Equal(t, inputs[1:], u.Others, "seed %d: the others come back exactly", seed)
 
+		// The primary's own secondary email made its primary since the
+		// merge: an edit of a field the merge had not changed, kept.
+		if a := inputs[0]; !a.Email.IsZero() && len(a.OtherEmails) > 0 {
+			swapped := s.Clone()
+			own := a.OtherEmails[0]
+			i := slices.Index(swapped.OtherEmails, own)
+			require.GreaterOrEqual(t, i, 0)
+			swapped.OtherEmails[i] = contact.LabeledEmail{Email: a.Email, Label: a.EmailLabel}
+			swapped.Email, swapped.EmailLabel = own.Email, own.Label
+			u := merge.NewUnmergePlan(&rec, swapped)
+			require.Empty(t, u.Conflicts, "seed %d", seed)
+			assert.Equal(t, []string{contact.FieldEmail}, u.Kept, "seed %d", seed)
+			assert.Equal(t, own.Email, u.Primary.Email, "seed %d: the primary email chosen since stays", seed)
+			assert.Equal(t, own.Label, u.Primary.EmailLabel, "seed %d", seed)
+			assert.ElementsMatch(t, a.Emails(), u.Primary.Emails(), "seed %d: the primary's own emails", seed)
+			assert.Equal(t, inputs[1:], u.Others, "seed %d", seed)
+		}
+
 		// One edit of a standard field since the merge.
 		edited := s.Clone()
 		f, v := pickEdit(r, &edited)

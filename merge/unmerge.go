@@ -246,7 +246,9 @@ func (u *unmerger) fields(snap, merged, cur *contact.Contact, createdAt func(p *
 	// is removed. A contact's emails, and its phones, are one set each,
 	// the primary first: an address moved between the primary and the
 	// secondary ones since the merge (an earlier merge undone took the
-	// primary away, and the first secondary took its place) is no edit.
+	// primary away, and the first secondary took its place; the user made
+	// a secondary one primary) is neither added nor removed, and the
+	// primary it became stays first.
 	emails := addresses(u, contact.FieldEmail, snap, m, c,
 		func(x *contact.Contact) (contact.LabeledEmail, []contact.LabeledEmail) {
 			return contact.LabeledEmail{Email: x.Email, Label: x.EmailLabel}, x.OtherEmails
@@ -448,7 +450,7 @@ func (u *unmerger) scalar(name, snap, merged, cur string, keep func()) {
 // the primary first; nil when nothing changed, or none is left and snap
 // had none. all gives a contact's primary (zero when it has none) and its
 // secondary ones. A primary chosen since the merge (a secondary one made
-// primary) stays first.
+// primary) stays first: an edit, kept, also when the set is as it was.
 func addresses[T comparable](u *unmerger, name string, snap, merged, cur *contact.Contact, all func(*contact.Contact) (T, []T), key func(T) string) []T {
 	list := func(x *contact.Contact) []T {
 		var zero T
@@ -461,13 +463,18 @@ func addresses[T comparable](u *unmerger, name string, snap, merged, cur *contac
 	s, m, c := list(snap), list(merged), list(cur)
 	kept := len(u.plan.Kept)
 	out := unite(u, name, s, m, c, key)
-	if len(u.plan.Kept) == kept {
-		return nil // unchanged: the snapshot's, as it is
-	}
+	chosen := -1 // where the primary chosen since is in out
 	if len(c) > 0 && (len(m) == 0 || key(c[0]) != key(m[0])) {
-		if i := slices.IndexFunc(out, func(x T) bool { return key(x) == key(c[0]) }); i > 0 {
-			out = slices.Insert(slices.Delete(out, i, i+1), 0, c[0])
+		chosen = slices.IndexFunc(out, func(x T) bool { return key(x) == key(c[0]) })
+	}
+	if len(u.plan.Kept) == kept {
+		if chosen <= 0 {
+			return nil // unchanged: the snapshot's, as it is
 		}
+		u.plan.Kept = append(u.plan.Kept, name)
+	}
+	if chosen > 0 {
+		out = slices.Insert(slices.Delete(out, chosen, chosen+1), 0, c[0])
 	}
 	if len(out) == 0 {
 		var zero T
