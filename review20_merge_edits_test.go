@@ -115,7 +115,7 @@ func TestRv20MergePropertyUnmergeAfterEditsOfTheSurvivor(t *testing.T) {
 			for step := range edits {
 				m.now = m.now.Add(time.Minute)
 				var err error
-				switch r.IntN(8) {
+				switch r.IntN(10) {
 				case 0, 1:
 					var p contact.Patch
 					names := slices.Sorted(maps.Keys(rv20MergeScalars))
@@ -147,6 +147,34 @@ func TestRv20MergePropertyUnmergeAfterEditsOfTheSurvivor(t *testing.T) {
 					}
 					others = append(others, contact.LabeledInput{Value: fmt.Sprintf("since%d-%d@example.org", seed, step), Label: pickFrom(r, labels)})
 					_, err = m.svc.UpdateContact(ctx, owner, ids[0], contact.Patch{OtherEmails: &others})
+				case 8, 9:
+					// One of the primary's own secondary addresses made
+					// primary (C1b), or given another label.
+					c, gerr := m.svc.GetContact(ctx, owner, ids[0])
+					require.NoError(t, gerr)
+					was := before.Contacts[0]
+					var own []contact.LabeledEmail
+					for _, e := range c.OtherEmails {
+						if slices.Contains(was.Emails(), e.Email) {
+							own = append(own, e)
+						}
+					}
+					if len(own) == 0 {
+						break
+					}
+					e := pickFrom(r, own)
+					var others []contact.LabeledInput
+					for _, x := range c.OtherEmails {
+						if x.Email == e.Email {
+							x = contact.LabeledEmail{Email: c.Email, Label: c.EmailLabel}
+						}
+						others = append(others, contact.LabeledInput{Value: x.Email.String(), Label: string(x.Label)})
+					}
+					p := contact.Patch{Email: new(e.Email.String()), EmailLabel: new(string(e.Label)), OtherEmails: &others}
+					if r.IntN(2) == 0 {
+						p = contact.Patch{EmailLabel: new(pickFrom(r, labels))}
+					}
+					_, err = m.svc.UpdateContact(ctx, owner, ids[0], p)
 				case 7:
 					if newList.IsZero() {
 						l, lerr := m.svc.CreateList(ctx, owner, list.List{Name: "Since"})
@@ -215,6 +243,12 @@ func TestRv20MergePropertyUnmergeAfterEditsOfTheSurvivor(t *testing.T) {
 				}
 				got := rv20MergeFields(contact.Diff(&cur, &p))
 				assert.False(t, got[c.Field], "the edit of %s since the merge stays", c.Field)
+			}
+			if edited[contact.FieldEmail] && slices.Contains(was.Emails(), cur.Email) {
+				assert.Equal(t, cur.Email, p.Email, "the primary email chosen since stays")
+			}
+			if edited[contact.FieldEmailLabel] && cur.Email == p.Email {
+				assert.Equal(t, cur.EmailLabel, p.EmailLabel, "the label given since stays")
 			}
 			wantTags := was.Tags
 			for _, n := range cur.Tags.Missing(merged.Tags...) {
