@@ -1112,11 +1112,15 @@ func (s *Service) unmerge(ctx context.Context, ch *change, id merge.ID) (Unmerge
 		now, err := ch.tx.Contacts().Get(ctx, ws, o.ID)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
-			// Purged from the trash since: it comes back from its snapshot.
+			// Purged from the trash since, with its history: it comes back
+			// from its snapshot, recorded as a creation is.
 			o.Version = 0
 			if err = ch.tx.Contacts().Create(ctx, &o); err == nil {
 				err = ch.reindex(ctx, nil, &o)
 			}
+			created := contact.Created(&o)
+			created.Reason = ch.reason
+			ch.log(created)
 		case err == nil:
 			o.Version = now.Version
 			if err = ch.tx.Contacts().Update(ctx, &o); err == nil {
