@@ -169,7 +169,7 @@ func TestRv20MergePropertyPlanKeepsEverythingAndUndoes(t *testing.T) {
 
 		// One edit of a standard field since the merge.
 		edited := s.Clone()
-		f, v := pickEdit(r, &edited)
+		f, v := rv20MergePickEdit(r, &edited)
 		changedByMerge := slices.ContainsFunc(contact.Diff(&inputs[0], &s), func(c contact.Change) bool { return c.Field == f })
 		u = merge.NewUnmergePlan(&rec, edited)
 		if changedByMerge {
@@ -185,9 +185,9 @@ func TestRv20MergePropertyPlanKeepsEverythingAndUndoes(t *testing.T) {
 	}
 }
 
-// pickEdit sets a random standard field of c to a new value, and returns
+// rv20MergePickEdit sets a random standard field of c to a new value, and returns
 // the field and the value.
-func pickEdit(r *rand.Rand, c *contact.Contact) (string, string) {
+func rv20MergePickEdit(r *rand.Rand, c *contact.Contact) (string, string) {
 	v := fmt.Sprint("edit ", r.IntN(1000))
 	switch r.IntN(5) {
 	case 0:
