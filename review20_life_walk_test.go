@@ -1,0 +1,419 @@
+package contactkit_test
+
+// Review 20, lifecycle: random walks of deletes, restores, blocks,
+// enrollments, notes, tasks and purges over a small workspace whose
+// contacts share a few addresses, checked against a model after every
+// step (D1-D4, B1, A4, H1, H3, P2).
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactkit/contactkit"
+	"github.com/contactkit/contactkit/activity"
+	"github.com/contactkit/contactkit/automation"
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/store/memstore"
+)
+
+const rv20LifeWindow = 10 * 24 * time.Hour
+
+// rv20LifeWorld is a Service on the memory store with a clock the test
+// moves and the events of each call.
+type rv20LifeWorld struct {
+	svc    *contactkit.Service
+	now    time.Time
+	mu     sync.Mutex
+	events []contactkit.Event
+}
+
+func rv20LifeNew(t *testing.T) *rv20LifeWorld {
+	t.Helper()
+	w := &rv20LifeWorld{now: time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)}
+	win := rv20LifeWindow
+	w.svc = contactkit.New(memstore.New(), &contactkit.Options{
+		Now:                   func() time.Time { return w.now },
+		DefaultRegion:         "FR",
+		RestoreWindow:         &win,
+		ActivityRestoreWindow: &win,
+		Subscribers: []contactkit.Subscriber{func(_ context.Context, e contactkit.Event) {
+			w.mu.Lock()
+			defer w.mu.Unlock()
+			w.events = append(w.events, e)
+		}},
+	})
+	return w
+}
+
+func (w *rv20LifeWorld) take() []contactkit.Event {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := w.events
+	w.events = nil
+	return out
+}
+
+var (
+	rv20LifeOwner   = contactkit.Actor{Workspace: "rv20-life", User: "u-owner", Role: contactkit.RoleOwner}
+	rv20LifeManager = contactkit.Actor{Workspace: "rv20-life", User: "u-manager", Role: contactkit.RoleManager}
+	rv20LifeAgent   = contactkit.Actor{Workspace: "rv20-life", User: "u-agent", Role: contactkit.RoleAgent}
+	rv20LifeOther   = contactkit.Actor{Workspace: "rv20-life-other", User: "u-owner", Role: contactkit.RoleOwner}
+)
+
+// rv20LifeState is what the model holds of one contact.
+type rv20LifeState struct {
+	id        contact.ID
+	trashed   bool
+	erased    bool
+	blocked   bool
+	email     string
+	deletedAt time.Time
+	// At the delete: the contact and its timeline, which a restore must
+	// give back.
+	atDelete contact.Contact
+	timeline []activity.Activity
+	acts     []activity.ID
+}
+
+func rv20LifeTimeline(t *testing.T, w *rv20LifeWorld, id contact.ID) []activity.Activity {
+	t.Helper()
+	var out []activity.Activity
+	for a, err := range w.svc.Timeline(t.Context(), rv20LifeOwner, id, contactkit.TimelineQuery{}) {
+		require.NoError(t, err)
+		out = append(out, a)
+	}
+	return out
+}
+
+func rv20LifeKinds(es []contactkit.Event) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = fmt.Sprintf("%T", e)
+	}
+	return out
+}
+
+func rv20LifeHas(es []contactkit.Event, kind string, id contact.ID) int {
+	n := 0
+	for _, e := range es {
+		if fmt.Sprintf("%T", e) == kind && e.Meta().Contact == id {
+			n++
+		}
+	}
+	return n
+}
+
+func TestRv20LifeRandomWalk(t *testing.T) {
+	for seed := range uint64(30) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			rv20LifeWalk(t, seed, 120)
+		})
+	}
+}
+
+func rv20LifeWalk(t *testing.T, seed uint64, steps int) {
+	ctx := t.Context()
+	r := rand.New(rand.NewPCG(seed, 20))
+	w := rv20LifeNew(t)
+	autos := make([]automation.Automation, 2)
+	for i := range autos {
+		au, err := w.svc.CreateAutomation(ctx, rv20LifeOwner, automation.Automation{
+			Name: fmt.Sprint("A", i), Steps: []automation.Step{{Name: "one"}, {Name: "two"}}, Active: true,
+			Reentry: []automation.Reentry{automation.ReentryAllow, automation.ReentryRefuseWhileActive}[i],
+		})
+		require.NoError(t, err)
+		autos[i] = au
+	}
+	w.take()
+	var cs []*rv20LifeState
+	owner := func(email string) *rv20LifeState {
+		for _, c := range cs {
+			if !c.trashed && !c.erased && c.email == email {
+				return c
+			}
+		}
+		return nil
+	}
+	pick := func() *rv20LifeState {
+		if len(cs) == 0 {
+			return nil
+		}
+		return cs[r.IntN(len(cs))]
+	}
+	roles := []contactkit.Actor{rv20LifeOwner, rv20LifeManager, rv20LifeAgent}
+	for step := range steps {
+		w.take()
+		op := r.IntN(14)
+		c := pick()
+		a := roles[r.IntN(len(roles))]
+		where := fmt.Sprintf("step %d op %d", step, op)
+		switch {
+		case op == 0 || c == nil:
+			email := fmt.Sprintf("p%d@example.com", r.IntN(4))
+			got, err := w.svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{
+				FirstName: new(fmt.Sprint("P", step)), Email: new(email), City: new([]string{"Paris", ""}[r.IntN(2)]),
+			}})
+			if o := owner(email); o != nil {
+				taken, ok := errors.AsType[*contactkit.TakenError](err)
+				require.True(t, ok, "%s: create with %s held by %s: %v", where, email, o.id, err)
+				require.Equal(t, o.id, taken.Owner, where)
+				require.Empty(t, w.take(), "%s: a refused create emits nothing", where)
+				continue
+			}
+			require.NoError(t, err, where)
+			cs = append(cs, &rv20LifeState{id: got.ID, email: email})
+		case op == 1:
+			_, err := w.svc.UpdateContact(ctx, a, c.id, contact.Patch{Company: new(fmt.Sprint("Co", step))})
+			switch {
+			case c.erased:
+				require.ErrorIs(t, err, contactkit.ErrNotFound, where)
+			case c.trashed:
+				require.ErrorIs(t, err, contactkit.ErrTrashed, where)
+			default:
+				require.NoError(t, err, where)
+			}
+		case op == 2:
+			var before []activity.Activity
+			if !c.trashed && !c.erased {
+				before = rv20LifeTimeline(t, w, c.id)
+			}
+			got, err := w.svc.DeleteContact(ctx, a, c.id)
+			switch {
+			case a.Role == contactkit.RoleAgent:
+				require.ErrorIs(t, err, contactkit.ErrPermission, where)
+			case c.erased:
+				require.ErrorIs(t, err, contactkit.ErrNotFound, where)
+			case c.trashed:
+				require.ErrorIs(t, err, contactkit.ErrTrashed, where)
+			default:
+				require.NoError(t, err, where)
+				require.True(t, got.Trashed(), where)
+				require.Equal(t, w.now, got.DeletedAt, where)
+				c.trashed, c.deletedAt, c.atDelete, c.timeline = true, w.now, got, before
+				require.Equal(t, 1, rv20LifeHas(w.take(), "contactkit.ContactDeleted", c.id), where)
+			}
+		case op == 3:
+			got, err := w.svc.RestoreContact(ctx, a, c.id)
+			switch {
+			case a.Role == contactkit.RoleAgent:
+				require.ErrorIs(t, err, contactkit.ErrPermission, where)
+			case c.erased:
+				require.ErrorIs(t, err, contactkit.ErrNotFound, where)
+			case !c.trashed:
+				require.ErrorIs(t, err, contactkit.ErrNotTrashed, where)
+				require.ErrorIs(t, err, contactkit.ErrConflict, where)
+			case !w.now.Before(c.deletedAt.Add(rv20LifeWindow)):
+				require.ErrorIs(t, err, contactkit.ErrRestoreWindow, where)
+				require.ErrorIs(t, err, contactkit.ErrConflict, where)
+			case owner(c.email) != nil:
+				require.ErrorIs(t, err, contactkit.ErrConflict, where)
+				taken, ok := errors.AsType[*contactkit.TakenError](err)
+				require.True(t, ok, "%s: %v", where, err)
+				require.Equal(t, owner(c.email).id, taken.Owner, where)
+			default:
+				require.NoError(t, err, where)
+				want := c.atDelete
+				want.DeletedAt, want.DeletedBy = time.Time{}, ""
+				want.Version, want.UpdatedAt = got.Version, got.UpdatedAt
+				require.Equal(t, want, got, "%s: restore gives back what was deleted", where)
+				require.Equal(t, c.timeline, rv20LifeTimeline(t, w, c.id), "%s: the timeline comes back", where)
+				c.trashed = false
+				require.Equal(t, 1, rv20LifeHas(w.take(), "contactkit.ContactRestored", c.id), where)
+			}
+			if err != nil {
+				require.Empty(t, rv20LifeKinds(w.take()), "%s: a refused restore emits nothing", where)
+			}
+		case op == 4:
+			_, err := w.svc.BlockContact(ctx, a, c.id, "spam")
+			switch {
+			case c.erased:
+				require.ErrorIs(t, err, contactkit.ErrNotFound, where)
+			case c.trashed:
+				require.ErrorIs(t, err, contactkit.ErrTrashed, where)
+			default:
+				require.NoError(t, err, where)
+				n := rv20LifeHas(w.take(), "contactkit.ContactBlocked", c.id)
+				if c.blocked {
+					require.Zero(t, n, where)
+				} else {
+					require.Equal(t, 1, n, where)
+				}
+				c.blocked = true
+			}
+		case op == 5:
+			_, err := w.svc.UnblockContact(ctx, a, c.id)
+			switch {
+			case c.erased:
+				require.ErrorIs(t, err, contactkit.ErrNotFound, where)
+			case c.trashed:
+				require.ErrorIs(t, err, contactkit.ErrTrashed, where)
+			default:
+				require.NoError(t, err, where)
+				c.blocked = false
+			}
+		case op == 6:
+			au := autos[r.IntN(len(autos))]
+			key := ""
+			if r.IntN(2) == 0 {
+				key = fmt.Sprint("k", r.IntN(3))
+			}
+			_, err := w.svc.Enroll(ctx, a, au.ID, c.id, key)
+			switch {
+			case c.erased:
+				require.ErrorIs(t, err, contactkit.ErrNotFound, where)
+			case c.trashed:
+				require.ErrorIs(t, err, contactkit.ErrTrashed, where)
+			case err != nil:
+				require.ErrorIs(t, err, contactkit.ErrConflict, where)
+			}
+		case op == 7:
+			for e, err := range w.svc.Enrollments(ctx, a, contactkit.EnrollmentQuery{Contact: c.id, ActiveOnly: true}) {
+				require.NoError(t, err)
+				if r.IntN(2) == 0 {
+					_, err = w.svc.EndEnrollment(ctx, a, e.ID)
+				} else {
+					_, err = w.svc.PassStepAt(ctx, a, e.ID, len(e.Path), automation.OutcomeCompleted)
+				}
+				if !errors.Is(err, automation.ErrNoStepLeft) {
+					require.NoError(t, err, where)
+				}
+				break
+			}
+		case op == 8:
+			var act activity.Activity
+			var err error
+			if r.IntN(2) == 0 {
+				act, err = w.svc.AddNote(ctx, a, c.id, contactkit.NoteInput{Body: fmt.Sprint("note ", step), Pinned: r.IntN(4) == 0})
+			} else {
+				act, err = w.svc.AddTask(ctx, a, c.id, contactkit.TaskInput{Title: fmt.Sprint("task ", step)})
+			}
+			switch {
+			case c.erased:
+				require.ErrorIs(t, err, contactkit.ErrNotFound, where)
+			case c.trashed:
+				require.ErrorIs(t, err, contactkit.ErrTrashed, where)
+			default:
+				require.NoError(t, err, where)
+				c.acts = append(c.acts, act.ID)
+			}
+		case op == 9 && len(c.acts) > 0:
+			id := c.acts[r.IntN(len(c.acts))]
+			var err error
+			switch r.IntN(3) {
+			case 0:
+				_, err = w.svc.DeleteActivity(ctx, a, id)
+			case 1:
+				_, err = w.svc.RestoreActivity(ctx, a, id)
+			default:
+				_, err = w.svc.CompleteTask(ctx, a, id)
+			}
+			if c.erased {
+				require.ErrorIs(t, err, contactkit.ErrNotFound, where)
+			} else if c.trashed {
+				require.Error(t, err, where)
+			}
+		case op == 10:
+			// Time moves on: a little, or to the edge of a window.
+			switch r.IntN(4) {
+			case 0:
+				if c.trashed && !c.erased {
+					w.now = c.deletedAt.Add(rv20LifeWindow - time.Duration(r.IntN(2)))
+					break
+				}
+				fallthrough
+			default:
+				w.now = w.now.Add(time.Duration(r.IntN(48)) * time.Hour)
+			}
+		case op == 11:
+			n, err := w.svc.PurgeTrash(ctx, a)
+			if a.Role == contactkit.RoleAgent {
+				require.ErrorIs(t, err, contactkit.ErrPermission, where)
+				break
+			}
+			require.NoError(t, err, where)
+			want := 0
+			for _, x := range cs {
+				if x.trashed && !x.erased && !w.now.Before(x.deletedAt.Add(rv20LifeWindow)) {
+					want++
+					x.erased = true
+					_, err := w.svc.GetContact(ctx, rv20LifeOwner, x.id)
+					require.ErrorIs(t, err, contactkit.ErrNotFound, where)
+				}
+			}
+			require.Equal(t, want, n, where)
+		case op == 12:
+			err := w.svc.EraseContact(ctx, a, c.id)
+			switch {
+			case a.Role == contactkit.RoleAgent:
+				require.ErrorIs(t, err, contactkit.ErrPermission, where)
+			case c.erased:
+				require.ErrorIs(t, err, contactkit.ErrNotFound, where)
+			default:
+				require.NoError(t, err, where)
+				c.erased = true
+				require.Equal(t, 1, rv20LifeHas(w.take(), "contactkit.ContactPurged", c.id), where)
+			}
+		case op == 13:
+			// Bulk delete by a query, with the count right or one off.
+			q := contactkit.ContactQuery{Text: "Paris"}
+			want, lines := 0, map[contact.ID][]activity.Activity{}
+			for x, err := range w.svc.Contacts(ctx, rv20LifeOwner, q) {
+				require.NoError(t, err)
+				lines[x.ID] = rv20LifeTimeline(t, w, x.ID)
+				want++
+			}
+			off := []int{0, 0, 1, -1}[r.IntN(4)]
+			res, err := w.svc.DeleteContacts(ctx, a, contactkit.Bulk{Query: q, Expected: want + off, BatchSize: 1 + r.IntN(2)})
+			switch {
+			case a.Role == contactkit.RoleAgent:
+				require.ErrorIs(t, err, contactkit.ErrPermission, where)
+			case off != 0:
+				require.ErrorIs(t, err, contactkit.ErrCountMismatch, where)
+				require.ErrorIs(t, err, contactkit.ErrConflict, where)
+				require.Empty(t, w.take(), where)
+			default:
+				require.NoError(t, err, where)
+				require.Len(t, res.Changed, want, where)
+				for _, id := range res.Changed {
+					for _, x := range cs {
+						if x.id == id {
+							got, err := w.svc.GetContact(ctx, rv20LifeOwner, id)
+							require.NoError(t, err)
+							x.trashed, x.deletedAt, x.atDelete = true, w.now, got
+							x.timeline = lines[id]
+						}
+					}
+				}
+			}
+		}
+		// Invariants: a blocked or trashed contact has no active
+		// enrollment (A4, B1); the model's states hold.
+		for _, x := range cs {
+			got, err := w.svc.GetContact(ctx, rv20LifeOwner, x.id)
+			if x.erased {
+				require.ErrorIs(t, err, contactkit.ErrNotFound, "%s: %s erased", where, x.id)
+				continue
+			}
+			require.NoError(t, err, where)
+			require.Equal(t, x.trashed, got.Trashed(), "%s: %s trashed", where, x.id)
+			require.Equal(t, x.blocked, got.Blocked(), "%s: %s blocked", where, x.id)
+			if x.trashed || x.blocked {
+				for e, err := range w.svc.Enrollments(ctx, rv20LifeOwner, contactkit.EnrollmentQuery{Contact: x.id, ActiveOnly: true}) {
+					require.NoError(t, err)
+					t.Fatalf("%s: %s (trashed %v, blocked %v) has an active enrollment %s", where, x.id, x.trashed, x.blocked, e.ID)
+				}
+			}
+			_, err = w.svc.GetContact(ctx, rv20LifeOther, x.id)
+			require.ErrorIs(t, err, contactkit.ErrNotFound, "%s: another workspace does not see it", where)
+		}
+	}
+	_ = store.MaxLimit
+}
