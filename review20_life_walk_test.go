@@ -22,6 +22,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/memstore"
+	"github.com/contactkit/contactkit/storetest"
 )
 
 const rv20LifeWindow = 10 * 24 * time.Hour
@@ -33,13 +34,25 @@ type rv20LifeWorld struct {
 	now    time.Time
 	mu     sync.Mutex
 	events []contactkit.Event
+	// With an outbox: the store's relay, where the walk has read it to,
+	// and the events of the step delivered in process.
+	relay store.Relay
+	read  int64
+	step  []contactkit.Event
 }
 
 func rv20LifeNew(t *testing.T) *rv20LifeWorld {
 	t.Helper()
-	w := &rv20LifeWorld{now: time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC)}
+	return rv20LifeOn(t, memstore.New(), nil)
+}
+
+// rv20LifeOn is rv20LifeNew on st, whose outbox relay is given (nil for
+// none).
+func rv20LifeOn(t *testing.T, st store.Store, relay store.Relay) *rv20LifeWorld {
+	t.Helper()
+	w := &rv20LifeWorld{now: time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC), relay: relay}
 	win := rv20LifeWindow
-	w.svc = contactkit.New(memstore.New(), &contactkit.Options{
+	w.svc = contactkit.New(st, &contactkit.Options{
 		Now:                   func() time.Time { return w.now },
 		DefaultRegion:         "FR",
 		RestoreWindow:         &win,
@@ -48,6 +61,7 @@ func rv20LifeNew(t *testing.T) *rv20LifeWorld {
 			w.mu.Lock()
 			defer w.mu.Unlock()
 			w.events = append(w.events, e)
+			w.step = append(w.step, e)
 		}},
 	})
 	return w
@@ -83,6 +97,35 @@ type rv20LifeState struct {
 	acts     []activity.ID
 }
 
+// checkOutbox checks that the outbox holds, after what the walk read of
+// it, the events delivered in process since the last check, in order, and
+// nothing else (H3, H4).
+func (w *rv20LifeWorld) checkOutbox(t *testing.T, where string) {
+	t.Helper()
+	w.mu.Lock()
+	want := rv20LifeKinds(w.step)
+	w.step = nil
+	w.mu.Unlock()
+	if w.relay == nil {
+		return
+	}
+	got := []string{}
+	for {
+		b, err := w.relay.ReadOutbox(t.Context(), store.OutboxQuery{After: w.read})
+		require.NoError(t, err)
+		for _, e := range b.Events {
+			ev, err := contactkit.DecodeEvent(e.Type, e.Data)
+			require.NoError(t, err)
+			got = append(got, fmt.Sprintf("%T", ev))
+		}
+		if b.Next == w.read {
+			break
+		}
+		w.read = b.Next
+	}
+	require.Equal(t, want, got, "%s: the outbox holds the events delivered, once each", where)
+}
+
 func rv20LifeTimeline(t *testing.T, w *rv20LifeWorld, id contact.ID) []activity.Activity {
 	t.Helper()
 	var out []activity.Activity
@@ -114,15 +157,27 @@ func rv20LifeHas(es []contactkit.Event, kind string, id contact.ID) int {
 func TestRv20LifeRandomWalk(t *testing.T) {
 	for seed := range uint64(30) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
-			rv20LifeWalk(t, seed, 120)
+			rv20LifeWalk(t, rv20LifeNew(t), seed, 120)
 		})
 	}
 }
 
-func rv20LifeWalk(t *testing.T, seed uint64, steps int) {
+// TestRv20LifeRandomWalkRetried walks on a store that keeps an outbox and
+// runs every transaction twice, as a store may after a serialization
+// failure: the answers are the same, and the outbox holds exactly the
+// events delivered in process.
+func TestRv20LifeRandomWalkRetried(t *testing.T) {
+	for seed := range uint64(20) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			ms := memstore.NewWith(&memstore.Options{Outbox: true})
+			rv20LifeWalk(t, rv20LifeOn(t, storetest.Retrying(ms), ms), seed, 120)
+		})
+	}
+}
+
+func rv20LifeWalk(t *testing.T, w *rv20LifeWorld, seed uint64, steps int) {
 	ctx := t.Context()
 	r := rand.New(rand.NewPCG(seed, 20))
-	w := rv20LifeNew(t)
 	autos := make([]automation.Automation, 2)
 	for i := range autos {
 		au, err := w.svc.CreateAutomation(ctx, rv20LifeOwner, automation.Automation{
@@ -133,6 +188,7 @@ func rv20LifeWalk(t *testing.T, seed uint64, steps int) {
 		autos[i] = au
 	}
 	w.take()
+	w.checkOutbox(t, "automations")
 	var cs []*rv20LifeState
 	owner := func(email string) *rv20LifeState {
 		for _, c := range cs {
@@ -394,6 +450,7 @@ func rv20LifeWalk(t *testing.T, seed uint64, steps int) {
 				}
 			}
 		}
+		w.checkOutbox(t, where)
 		// Invariants: a blocked or trashed contact has no active
 		// enrollment (A4, B1); the model's states hold.
 		for _, x := range cs {
@@ -415,5 +472,4 @@ func rv20LifeWalk(t *testing.T, seed uint64, steps int) {
 			require.ErrorIs(t, err, contactkit.ErrNotFound, "%s: another workspace does not see it", where)
 		}
 	}
-	_ = store.MaxLimit
 }
