@@ -138,10 +138,10 @@ func (s *Service) ActivityTrash(ctx context.Context, a Actor, c contact.ID) iter
 // too is purged by its own window, which it could no longer be restored
 // past. Activities that went to the trash only with their contact are
 // purged with it by PurgeTrash. It reads the trash in the order
-// activities went there, up to the first one still within its window, in
-// batches of 16 activities and more (to store.MaxLimit), one transaction
-// each; the host schedules it beside PurgeTrash. It needs
-// ActionEraseContact.
+// activities went there (to the microsecond), up to the first one still
+// within its window, in batches of 16 activities and more (to
+// store.MaxLimit), one transaction each; the host schedules it beside
+// PurgeTrash. It needs ActionEraseContact.
 func (s *Service) PurgeActivityTrash(ctx context.Context, a Actor) (int, error) {
 	if err := s.admit(ctx, a, ActionEraseContact); err != nil {
 		return 0, fmt.Errorf("purge activity trash: %w", err)
@@ -159,7 +159,7 @@ func (s *Service) PurgeActivityTrash(ctx context.Context, a Actor) (int, error) 
 			rs := ch.tx.Records()
 			// Up to limit places, over as many pages as the store gives
 			// them in (a page may be short, even empty, with a Next).
-			cursor, seen := "", 0
+			cursor, seen, within := "", 0, 0
 			for {
 				page, err := store.ActivityTrash(rs).List(ctx, a.Workspace, store.Query{}, store.PageRequest{Cursor: cursor, Limit: limit - seen})
 				if err != nil {
@@ -167,8 +167,15 @@ func (s *Service) PurgeActivityTrash(ctx context.Context, a Actor) (int, error) 
 				}
 				for i := range page.Items {
 					seen++
-					if page.Items[i].DeletedAt.After(cutoff) {
-						return nil
+					if at := page.Items[i].DeletedAt; at.After(cutoff) {
+						// The trash is in order to the microsecond
+						// (store.TrashOrder), then by activity: within
+						// the cutoff's, one past its window may follow.
+						if store.TrashOrder(at) != store.TrashOrder(cutoff) {
+							return nil
+						}
+						within++
+						continue
 					}
 					act, err := store.Activities(rs).Get(ctx, a.Workspace, page.Items[i].Activity)
 					switch {
@@ -191,7 +198,9 @@ func (s *Service) PurgeActivityTrash(ctx context.Context, a Actor) (int, error) 
 					return nil
 				}
 				if seen >= limit {
-					more = true
+					// Another batch, unless this one passed over
+					// every place it read.
+					more = seen > within
 					return nil
 				}
 				cursor = page.Next
