@@ -78,6 +78,36 @@ func rv20LifePurgeWalk(t *testing.T, st store.Store, seed uint64) {
 		gone["c"+contacts[1+i].String()] = now
 	}
 	for round := range 5 {
+		// A restore at the exact end of a window, or a nanosecond
+		// before it, of one of them.
+		for k, at := range gone {
+			before := r.IntN(2) == 0
+			now = at.Add(window)
+			if before {
+				now = now.Add(-time.Nanosecond)
+			}
+			var err error
+			if k[0] == 'a' {
+				id := activity.MustParseID(k[1:])
+				if _, err = svc.RestoreActivity(ctx, a, id); err == nil {
+					_, err = svc.DeleteActivity(ctx, a, id)
+				}
+			} else {
+				id := contact.MustParseID(k[1:])
+				if _, err = svc.RestoreContact(ctx, a, id); err == nil {
+					_, err = svc.DeleteContact(ctx, a, id)
+				}
+			}
+			switch {
+			case before && err != nil:
+				t.Fatalf("round %d: restore of %s deleted at %s, at %s: %v", round, k, at.Format(time.RFC3339Nano), now.Format(time.RFC3339Nano), err)
+			case before:
+				gone[k] = now
+			case !errors.Is(err, contactkit.ErrRestoreWindow):
+				t.Fatalf("round %d: restore of %s deleted at %s, at the end of its window: %v", round, k, at.Format(time.RFC3339Nano), err)
+			}
+			break
+		}
 		now = base.Add(window + time.Duration(r.IntN(3000)))
 		past := func(at time.Time) bool { return !now.Before(at.Add(window)) }
 		wantA, wantC := 0, 0
