@@ -10,6 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -18,14 +21,19 @@ import (
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/activity"
+	"github.com/contactkit/contactkit/association"
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 	"github.com/contactkit/contactkit/store/memstore"
 	"github.com/contactkit/contactkit/storetest"
 )
 
-const rv20LifeWindow = 10 * 24 * time.Hour
+const (
+	rv20LifeWindow         = 10 * 24 * time.Hour
+	rv20LifeActivityWindow = 4 * 24 * time.Hour
+)
 
 // rv20LifeWorld is a Service on the memory store with a clock the test
 // moves and the events of each call.
@@ -39,6 +47,9 @@ type rv20LifeWorld struct {
 	relay store.Relay
 	read  int64
 	step  []contactkit.Event
+	// The host's conversations, which go to the trash, come back and are
+	// purged with their contacts (a Cascade).
+	conv *conversations
 }
 
 func rv20LifeNew(t *testing.T) *rv20LifeWorld {
@@ -50,13 +61,15 @@ func rv20LifeNew(t *testing.T) *rv20LifeWorld {
 // none).
 func rv20LifeOn(t *testing.T, st store.Store, relay store.Relay) *rv20LifeWorld {
 	t.Helper()
-	w := &rv20LifeWorld{now: time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC), relay: relay}
-	win := rv20LifeWindow
+	w := &rv20LifeWorld{now: time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC), relay: relay, conv: newConversations()}
+	win, actWin := rv20LifeWindow, rv20LifeActivityWindow
 	w.svc = contactkit.New(st, &contactkit.Options{
+		Cascades:              []contactkit.Cascade{w.conv.cascade()},
+		AssociationTypes:      []association.Type{{Name: "deal"}},
 		Now:                   func() time.Time { return w.now },
 		DefaultRegion:         "FR",
 		RestoreWindow:         &win,
-		ActivityRestoreWindow: &win,
+		ActivityRestoreWindow: &actWin,
 		Subscribers: []contactkit.Subscriber{func(_ context.Context, e contactkit.Event) {
 			w.mu.Lock()
 			defer w.mu.Unlock()
@@ -94,7 +107,42 @@ type rv20LifeState struct {
 	// give back.
 	atDelete contact.Contact
 	timeline []activity.Activity
+	around   rv20LifeAround
 	acts     []activity.ID
+}
+
+// rv20LifeAround is what else a contact has: its activities in their own
+// trash, list memberships, associations, followers and the host's
+// conversations.
+type rv20LifeAround struct {
+	Trash       []activity.Activity
+	Memberships []list.Membership
+	Links       []association.Association
+	Followers   []association.Follow
+	Convs       []conversation
+}
+
+func rv20LifeAroundOf(t *testing.T, w *rv20LifeWorld, id contact.ID) rv20LifeAround {
+	t.Helper()
+	ctx := t.Context()
+	out := rv20LifeAround{Convs: w.conv.of(id)}
+	for a, err := range w.svc.ActivityTrash(ctx, rv20LifeOwner, id) {
+		require.NoError(t, err)
+		out.Trash = append(out.Trash, a)
+	}
+	for m, err := range w.svc.Memberships(ctx, rv20LifeOwner, contactkit.MembershipQuery{Contact: id}) {
+		require.NoError(t, err)
+		out.Memberships = append(out.Memberships, m)
+	}
+	for l, err := range w.svc.Associations(ctx, rv20LifeOwner, id, contactkit.AssociationQuery{}) {
+		require.NoError(t, err)
+		out.Links = append(out.Links, l)
+	}
+	for f, err := range w.svc.Followers(ctx, rv20LifeOwner, id) {
+		require.NoError(t, err)
+		out.Followers = append(out.Followers, f)
+	}
+	return out
 }
 
 // checkOutbox checks that the outbox holds, after what the walk read of
@@ -154,10 +202,26 @@ func rv20LifeHas(es []contactkit.Event, kind string, id contact.ID) int {
 	return n
 }
 
+// rv20LifeSeeds is the seeds of a walk: n, or RV20_LIFE_SEEDS.
+func rv20LifeSeeds(n uint64) uint64 {
+	if v, err := strconv.ParseUint(os.Getenv("RV20_LIFE_SEEDS"), 10, 64); err == nil {
+		return v
+	}
+	return n
+}
+
+// rv20LifeSteps is the steps of a walk: 120, or RV20_LIFE_STEPS.
+func rv20LifeSteps() int {
+	if v, err := strconv.Atoi(os.Getenv("RV20_LIFE_STEPS")); err == nil {
+		return v
+	}
+	return 120
+}
+
 func TestRv20LifeRandomWalk(t *testing.T) {
-	for seed := range uint64(30) {
+	for seed := range rv20LifeSeeds(30) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
-			rv20LifeWalk(t, rv20LifeNew(t), seed, 120)
+			rv20LifeWalk(t, rv20LifeNew(t), seed, rv20LifeSteps())
 		})
 	}
 }
@@ -167,10 +231,10 @@ func TestRv20LifeRandomWalk(t *testing.T) {
 // failure: the answers are the same, and the outbox holds exactly the
 // events delivered in process.
 func TestRv20LifeRandomWalkRetried(t *testing.T) {
-	for seed := range uint64(20) {
+	for seed := range rv20LifeSeeds(20) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			ms := memstore.NewWith(&memstore.Options{Outbox: true})
-			rv20LifeWalk(t, rv20LifeOn(t, storetest.Retrying(ms), ms), seed, 120)
+			rv20LifeWalk(t, rv20LifeOn(t, storetest.Retrying(ms), ms), seed, rv20LifeSteps())
 		})
 	}
 }
@@ -186,6 +250,12 @@ func rv20LifeWalk(t *testing.T, w *rv20LifeWorld, seed uint64, steps int) {
 		})
 		require.NoError(t, err)
 		autos[i] = au
+	}
+	var lists []list.ID
+	for i := range 2 {
+		l, err := w.svc.CreateList(ctx, rv20LifeOwner, list.List{Name: fmt.Sprint("L", i), DoubleOptIn: i == 1})
+		require.NoError(t, err)
+		lists = append(lists, l.ID)
 	}
 	w.take()
 	w.checkOutbox(t, "automations")
@@ -207,7 +277,7 @@ func rv20LifeWalk(t *testing.T, w *rv20LifeWorld, seed uint64, steps int) {
 	roles := []contactkit.Actor{rv20LifeOwner, rv20LifeManager, rv20LifeAgent}
 	for step := range steps {
 		w.take()
-		op := r.IntN(14)
+		op := r.IntN(16)
 		c := pick()
 		a := roles[r.IntN(len(roles))]
 		where := fmt.Sprintf("step %d op %d", step, op)
@@ -238,8 +308,9 @@ func rv20LifeWalk(t *testing.T, w *rv20LifeWorld, seed uint64, steps int) {
 			}
 		case op == 2:
 			var before []activity.Activity
+			var around rv20LifeAround
 			if !c.trashed && !c.erased {
-				before = rv20LifeTimeline(t, w, c.id)
+				before, around = rv20LifeTimeline(t, w, c.id), rv20LifeAroundOf(t, w, c.id)
 			}
 			got, err := w.svc.DeleteContact(ctx, a, c.id)
 			switch {
@@ -253,7 +324,10 @@ func rv20LifeWalk(t *testing.T, w *rv20LifeWorld, seed uint64, steps int) {
 				require.NoError(t, err, where)
 				require.True(t, got.Trashed(), where)
 				require.Equal(t, w.now, got.DeletedAt, where)
-				c.trashed, c.deletedAt, c.atDelete, c.timeline = true, w.now, got, before
+				c.trashed, c.deletedAt, c.atDelete, c.timeline, c.around = true, w.now, got, before, around
+				for _, cv := range w.conv.of(c.id) {
+					require.True(t, cv.Trashed, "%s: the host's conversations go to the trash", where)
+				}
 				require.Equal(t, 1, rv20LifeHas(w.take(), "contactkit.ContactDeleted", c.id), where)
 			}
 		case op == 3:
@@ -281,6 +355,7 @@ func rv20LifeWalk(t *testing.T, w *rv20LifeWorld, seed uint64, steps int) {
 				want.Version, want.UpdatedAt = got.Version, got.UpdatedAt
 				require.Equal(t, want, got, "%s: restore gives back what was deleted", where)
 				require.Equal(t, c.timeline, rv20LifeTimeline(t, w, c.id), "%s: the timeline comes back", where)
+				require.Equal(t, c.around, rv20LifeAroundOf(t, w, c.id), "%s: its trash, lists, links, followers and the host's records come back", where)
 				c.trashed = false
 				require.Equal(t, 1, rv20LifeHas(w.take(), "contactkit.ContactRestored", c.id), where)
 			}
@@ -402,6 +477,7 @@ func rv20LifeWalk(t *testing.T, w *rv20LifeWorld, seed uint64, steps int) {
 					x.erased = true
 					_, err := w.svc.GetContact(ctx, rv20LifeOwner, x.id)
 					require.ErrorIs(t, err, contactkit.ErrNotFound, where)
+					require.Empty(t, w.conv.of(x.id), "%s: the host's records are purged", where)
 				}
 			}
 			require.Equal(t, want, n, where)
@@ -416,14 +492,56 @@ func rv20LifeWalk(t *testing.T, w *rv20LifeWorld, seed uint64, steps int) {
 				require.NoError(t, err, where)
 				c.erased = true
 				require.Equal(t, 1, rv20LifeHas(w.take(), "contactkit.ContactPurged", c.id), where)
+				require.Empty(t, w.conv.of(c.id), "%s: the host's records are erased", where)
+			}
+		case op == 14 && !c.trashed && !c.erased:
+			// What else a contact has, which goes to the trash with it.
+			var err error
+			switch r.IntN(4) {
+			case 0:
+				_, err = w.svc.AddToList(ctx, a, lists[r.IntN(len(lists))], c.id)
+			case 1:
+				_, err = w.svc.Associate(ctx, a, c.id, contactkit.AssociationInput{Type: "deal", Record: fmt.Sprint("d", r.IntN(3))})
+			case 2:
+				_, err = w.svc.Follow(ctx, a, c.id)
+			default:
+				w.conv.add(c.id, fmt.Sprint("conversation ", step))
+			}
+			require.NoError(t, err, where)
+		case op == 15:
+			_, err := w.svc.PurgeActivityTrash(ctx, a)
+			if a.Role == contactkit.RoleAgent {
+				require.ErrorIs(t, err, contactkit.ErrPermission, where)
+				break
+			}
+			require.NoError(t, err, where)
+			for _, x := range cs {
+				if x.trashed {
+					// Purged by their own window, though their
+					// contact is in the trash: a restore does not
+					// bring them back.
+					x.around.Trash = slices.DeleteFunc(x.around.Trash, func(act activity.Activity) bool {
+						return !w.now.Before(act.DeletedAt.Add(rv20LifeActivityWindow))
+					})
+					if len(x.around.Trash) == 0 {
+						x.around.Trash = nil
+					}
+				}
+				if x.trashed || x.erased {
+					continue
+				}
+				for act, err := range w.svc.ActivityTrash(ctx, rv20LifeOwner, x.id) {
+					require.NoError(t, err)
+					require.True(t, w.now.Before(act.DeletedAt.Add(rv20LifeActivityWindow)), "%s: %s left in the trash past its window", where, act.ID)
+				}
 			}
 		case op == 13:
 			// Bulk delete by a query, with the count right or one off.
 			q := contactkit.ContactQuery{Text: "Paris"}
-			want, lines := 0, map[contact.ID][]activity.Activity{}
+			want, lines, arounds := 0, map[contact.ID][]activity.Activity{}, map[contact.ID]rv20LifeAround{}
 			for x, err := range w.svc.Contacts(ctx, rv20LifeOwner, q) {
 				require.NoError(t, err)
-				lines[x.ID] = rv20LifeTimeline(t, w, x.ID)
+				lines[x.ID], arounds[x.ID] = rv20LifeTimeline(t, w, x.ID), rv20LifeAroundOf(t, w, x.ID)
 				want++
 			}
 			off := []int{0, 0, 1, -1}[r.IntN(4)]
@@ -444,7 +562,7 @@ func rv20LifeWalk(t *testing.T, w *rv20LifeWorld, seed uint64, steps int) {
 							got, err := w.svc.GetContact(ctx, rv20LifeOwner, id)
 							require.NoError(t, err)
 							x.trashed, x.deletedAt, x.atDelete = true, w.now, got
-							x.timeline = lines[id]
+							x.timeline, x.around = lines[id], arounds[id]
 						}
 					}
 				}
