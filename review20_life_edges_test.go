@@ -39,7 +39,7 @@ func TestRv20LifeActivityPurgeAtTheEdgeWithinAMicrosecond(t *testing.T) {
 	_, err = w.svc.DeleteActivity(ctx, rv20LifeOwner, notes[0].ID)
 	require.NoError(t, err)
 
-	w.now = at.Add(rv20LifeWindow)
+	w.now = at.Add(rv20LifeActivityWindow)
 	_, err = w.svc.RestoreActivity(ctx, rv20LifeOwner, notes[1].ID)
 	require.ErrorIs(t, err, contactkit.ErrRestoreWindow, "the second note's window has passed")
 	n, err := w.svc.PurgeActivityTrash(ctx, rv20LifeOwner)
@@ -76,10 +76,10 @@ func TestRv20LifeActivityPurgeIsTheRestoreWindow(t *testing.T) {
 			deleted[notes[i].ID] = w.now
 		}
 		for range 4 {
-			w.now = base.Add(rv20LifeWindow + time.Duration(r.IntN(3000)))
+			w.now = base.Add(rv20LifeActivityWindow + time.Duration(r.IntN(3000)))
 			want := 0
 			for _, at := range deleted {
-				if !w.now.Before(at.Add(rv20LifeWindow)) {
+				if !w.now.Before(at.Add(rv20LifeActivityWindow)) {
 					want++
 				}
 			}
@@ -88,7 +88,7 @@ func TestRv20LifeActivityPurgeIsTheRestoreWindow(t *testing.T) {
 			require.Equal(t, want, n, "seed %d: purged at %s", seed, w.now.Format(time.RFC3339Nano))
 			for id, at := range deleted {
 				_, err := w.svc.GetActivity(ctx, rv20LifeOwner, id)
-				if !w.now.Before(at.Add(rv20LifeWindow)) {
+				if !w.now.Before(at.Add(rv20LifeActivityWindow)) {
 					require.ErrorIs(t, err, contactkit.ErrNotFound)
 					delete(deleted, id)
 				} else {

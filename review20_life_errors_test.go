@@ -116,6 +116,6 @@ func TestRv20LifeTypedErrors(t *testing.T) {
 		assert.True(t, got.Trashed(), "the note in its own trash stays there")
 		w.now = w.now.Add(time.Nanosecond)
 		_, err = w.svc.RestoreActivity(ctx, rv20LifeAgent, note.ID)
-		assert.ErrorIs(t, err, contactkit.ErrRestoreWindow, "the note's window ends with the contact's: they went at one instant")
+		assert.ErrorIs(t, err, contactkit.ErrRestoreWindow, "the note's own window, shorter than its contact's, has passed")
 	})
 }
