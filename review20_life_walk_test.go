@@ -174,6 +174,32 @@ func (w *rv20LifeWorld) checkOutbox(t *testing.T, where string) {
 	require.Equal(t, want, got, "%s: the outbox holds the events delivered, once each", where)
 }
 
+// rv20LifeReplayHistory checks the property history of contact id (H2):
+// each change of a field starts from the value the one before it left, and
+// the last ones give the contact as it is.
+func rv20LifeReplayHistory(t *testing.T, w *rv20LifeWorld, id contact.ID, where string) {
+	t.Helper()
+	vals := map[string]string{}
+	for h, err := range w.svc.History(t.Context(), rv20LifeOwner, id, "") {
+		require.NoError(t, err)
+		require.Equal(t, vals[h.Field], h.Old, "%s: %s: the change of %s at %s starts from the last value", where, id, h.Field, h.At)
+		vals[h.Field] = h.New
+	}
+	c, err := w.svc.GetContact(t.Context(), rv20LifeOwner, id)
+	require.NoError(t, err)
+	deleted := ""
+	if c.Trashed() {
+		deleted = c.DeletedAt.Format(time.RFC3339Nano)
+	}
+	require.Equal(t, map[string]string{
+		contact.FieldFirstName: c.FirstName, contact.FieldEmail: c.Email.String(), contact.FieldCity: c.City,
+		contact.FieldCompany: c.Company, contact.FieldStatus: string(c.Status), contact.FieldDeletedAt: deleted,
+	}, map[string]string{
+		contact.FieldFirstName: vals[contact.FieldFirstName], contact.FieldEmail: vals[contact.FieldEmail], contact.FieldCity: vals[contact.FieldCity],
+		contact.FieldCompany: vals[contact.FieldCompany], contact.FieldStatus: vals[contact.FieldStatus], contact.FieldDeletedAt: vals[contact.FieldDeletedAt],
+	}, "%s: %s: the history gives the contact", where, id)
+}
+
 func rv20LifeTimeline(t *testing.T, w *rv20LifeWorld, id contact.ID) []activity.Activity {
 	t.Helper()
 	var out []activity.Activity
@@ -569,6 +595,13 @@ func rv20LifeWalk(t *testing.T, w *rv20LifeWorld, seed uint64, steps int) {
 			}
 		}
 		w.checkOutbox(t, where)
+		if step%20 == 19 || step == steps-1 {
+			for _, x := range cs {
+				if !x.erased {
+					rv20LifeReplayHistory(t, w, x.id, where)
+				}
+			}
+		}
 		// Invariants: a blocked or trashed contact has no active
 		// enrollment (A4, B1); the model's states hold.
 		for _, x := range cs {
