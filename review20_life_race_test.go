@@ -120,3 +120,40 @@ func rv20LifeEnrolRace(t *testing.T, svc *contactkit.Service, a contactkit.Actor
 		}
 	}
 }
+
+// A restore racing a new contact for the trashed contact's email (C9, D2):
+// exactly one of them holds the email afterwards, and the other call is
+// refused with the *TakenError that names it.
+func TestRv20LifeRestoreRacesACreate(t *testing.T) {
+	for round := range 30 {
+		w := rv20LifeNew(t)
+		ctx := t.Context()
+		email := fmt.Sprintf("race%d@example.com", round)
+		c, err := w.svc.CreateContact(ctx, rv20LifeOwner, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Old"), Email: new(email)}})
+		require.NoError(t, err)
+		_, err = w.svc.DeleteContact(ctx, rv20LifeOwner, c.ID)
+		require.NoError(t, err)
+		var restoreErr, createErr error
+		var created contact.Contact
+		var wg sync.WaitGroup
+		wg.Go(func() { _, restoreErr = w.svc.RestoreContact(ctx, rv20LifeOwner, c.ID) })
+		wg.Go(func() {
+			created, createErr = w.svc.CreateContact(ctx, rv20LifeAgent, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("New"), Email: new(email)}})
+		})
+		wg.Wait()
+		require.True(t, (restoreErr == nil) != (createErr == nil), "round %d: exactly one wins: restore %v, create %v", round, restoreErr, createErr)
+		holder, err := w.svc.ContactByEmail(ctx, rv20LifeOwner, email)
+		require.NoError(t, err)
+		loser := createErr
+		if restoreErr != nil {
+			loser = restoreErr
+			require.Equal(t, created.ID, holder.ID)
+			require.ErrorIs(t, restoreErr, contactkit.ErrConflict)
+		} else {
+			require.Equal(t, c.ID, holder.ID)
+		}
+		taken, ok := errors.AsType[*contactkit.TakenError](loser)
+		require.True(t, ok, "%v", loser)
+		require.Equal(t, holder.ID, taken.Owner)
+	}
+}
