@@ -207,6 +207,14 @@ func (s *Service) RestoreContact(ctx context.Context, a Actor, id contact.ID) (c
 // contact.Erased. The consent ledger keeps the unsubscribes of its
 // addresses, and forgets its other entries (an opt-in; see
 // forgetChoices). It needs ActionEraseContact.
+//
+// The events written to the store's outbox before the erasure (a
+// ContactCreated or ContactDeleted holds a snapshot of the contact) stay
+// there until Relay.Prune deletes them, as events a host already received
+// stay in its own systems: the ContactPurged event this call writes (with
+// Erased set) tells every consumer to forget the contact, and the host's
+// retention of the outbox (Prune's olderThan) bounds how long they are
+// kept.
 func (s *Service) EraseContact(ctx context.Context, a Actor, id contact.ID) error {
 	return s.update(ctx, a, "erase contact "+id.String(), ActionEraseContact, func(ch *change) error {
 		if _, err := ch.tx.Contacts().Get(ctx, a.Workspace, id); err != nil {
