@@ -36,7 +36,9 @@ func (d Definition) Convert(v Value, opts CoerceOptions) (Value, error) {
 		if day, ok := v.Date(); ok && day.Year == 0 {
 			return Value{}, &Error{Key: d.Key, Type: d.Type, Input: v.String(), Err: fmt.Errorf("%w: a date without a year has no time", ErrInvalidValue)}
 		} else if ok {
-			return Datetime(time.Date(day.Year, day.Month, day.Day, 0, 0, 0, 0, time.UTC)), nil
+			// Not Datetime, which takes 0001-01-01 at midnight, the zero
+			// time, for no value.
+			return newValue(TypeDatetime, time.Date(day.Year, day.Month, day.Day, 0, 0, 0, 0, time.UTC).Format(time.RFC3339Nano)), nil
 		}
 	case v.typ == TypeDatetime && d.Type == TypeDate:
 		if t, ok := v.Time(); ok {
