@@ -374,10 +374,16 @@ func plainASCII(s string) bool {
 }
 
 func coerceDatetime(s string, loc *time.Location) (string, error) {
-	if len(s) > 10 && s[10] == ' ' {
-		s = s[:10] + "T" + s[11:] // RFC 3339 §5.6 allows a space
+	if len(s) > 10 && (s[10] == ' ' || s[10] == 't') {
+		s = s[:10] + "T" + s[11:] // RFC 3339 §5.6 allows a space, and "t"
+	}
+	if strings.HasSuffix(s, "z") {
+		s = s[:len(s)-1] + "Z" // and "z"
 	}
 	t, err := time.Parse(time.RFC3339Nano, s)
+	if err == nil && !offsetInRange(s) {
+		return "", invalid("time zone offset out of range: want -23:59 to +23:59")
+	}
 	if err != nil {
 		local, err2 := time.ParseInLocation("2006-01-02T15:04:05.999999999", s, cmp.Or(loc, time.UTC))
 		if err2 != nil {
@@ -397,6 +403,18 @@ func coerceDatetime(s string, loc *time.Location) (string, error) {
 		return "", invalid("year out of range")
 	}
 	return t.Format(time.RFC3339Nano), nil
+}
+
+// offsetInRange reports whether the offset that ends s, a time that
+// time.Parse read as RFC 3339, if it has one ("+02:00"), has hours 00 to
+// 23 and minutes 00 to 59, as RFC 3339 writes them: time.Parse takes
+// "+24:00" and "+23:60".
+func offsetInRange(s string) bool {
+	n := len(s)
+	if n < 6 || s[n-6] != '+' && s[n-6] != '-' {
+		return true // "Z"
+	}
+	return s[n-5:n-3] <= "23" && s[n-2:] <= "59"
 }
 
 // checkboxWords are the accepted spellings of a checkbox, lower case:

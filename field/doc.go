@@ -77,8 +77,9 @@
 //     is January 2 in the United States and February 1 in France, so
 //     slashed forms are refused rather than guessed (see [ParseDate]).
 //   - datetime: RFC 3339 with a time zone offset ("2024-05-01T10:30:00+02:00",
-//     fractional seconds allowed, a space instead of "T" allowed); a time
-//     without an offset is refused. Canonical form: UTC in RFC 3339 with as
+//     fractional seconds allowed, a space or "t" instead of "T" and "z"
+//     instead of "Z" allowed); a time without an offset, or with one
+//     beyond ±23:59, is refused. Canonical form: UTC in RFC 3339 with as
 //     many fractional digits as needed, "2024-05-01T08:30:00Z".
 //   - checkbox, ignoring case: true, t, yes, y, 1, on, checked, oui, vrai,
 //     wahr; false, f, no, n, 0, off, unchecked, non, faux, falsch (WAHR
