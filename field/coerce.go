@@ -450,9 +450,9 @@ func matchOption(opts []Option, s string, mode matchMode) (string, error) {
 	}
 	if i < 0 && (mode == matchVisible || mode == matchConvert) {
 		// A label names an option when no value does and only one visible
-		// option has that label.
+		// option has that label. Labels need not be in NFC, as s is.
 		for j, o := range opts {
-			if !o.Hidden && o.Label != "" && strings.EqualFold(strings.TrimSpace(o.Label), s) {
+			if !o.Hidden && o.Label != "" && strings.EqualFold(norm.NFC.String(strings.TrimSpace(o.Label)), s) {
 				if i >= 0 {
 					return "", invalid("%q is the label of several options", clip(s))
 				}
