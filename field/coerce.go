@@ -439,8 +439,8 @@ func coerceCheckbox(s string) (string, error) {
 func matchOption(opts []Option, s string, mode matchMode) (string, error) {
 	s = norm.NFC.String(s)
 	if mode == matchAny {
-		if msg := optionValueProblem(s); msg != "" {
-			return "", invalid("option value %s", msg)
+		if err := optionValueProblem(s); err != nil {
+			return "", invalid("option value %w", err)
 		}
 		return s, nil
 	}

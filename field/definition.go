@@ -75,6 +75,9 @@ func (d Definition) Requires() bool { return d.Required && !d.Archived() }
 //     ignoring case); a multiselect's also contain no ',' or ';', which
 //     separate options in its text form;
 //   - option labels are at most 255 characters without control characters.
+//
+// A text over its limit (characters are code points, counted as given)
+// also wraps ErrTooLong.
 func (d Definition) Validate() error { return errors.Join(d.problems()...) }
 
 func (d Definition) problems() []error {
@@ -87,17 +90,17 @@ func (d Definition) problems() []error {
 	}
 	if strings.TrimSpace(d.Label) == "" {
 		add("label", invalidDef("blank"))
-	} else if msg := textProblem(d.Label, maxLabelLen, false); msg != "" {
-		add("label", invalidDef("%s", msg))
+	} else if err := textProblem(d.Label, maxLabelLen, false); err != nil {
+		add("label", err)
 	}
-	if msg := textProblem(d.Group, maxLabelLen, false); msg != "" {
-		add("group", invalidDef("%s", msg))
+	if err := textProblem(d.Group, maxLabelLen, false); err != nil {
+		add("group", err)
 	}
-	if msg := textProblem(d.Placeholder, maxLabelLen, false); msg != "" {
-		add("placeholder", invalidDef("%s", msg))
+	if err := textProblem(d.Placeholder, maxLabelLen, false); err != nil {
+		add("placeholder", err)
 	}
-	if msg := textProblem(d.Description, maxDescriptionLen, true); msg != "" {
-		add("description", invalidDef("%s", msg))
+	if err := textProblem(d.Description, maxDescriptionLen, true); err != nil {
+		add("description", err)
 	}
 	if !d.Type.Valid() {
 		add("type", fmt.Errorf("%w: %w %q", ErrInvalidDefinition, ErrInvalidType, clip(string(d.Type))))
@@ -119,12 +122,12 @@ func (d Definition) problems() []error {
 	default:
 		for i, o := range d.Options {
 			prop := fmt.Sprintf("options[%d]", i)
-			msg := optionValueProblem(o.Value)
-			if msg == "" && d.Type == TypeMultiselect && strings.ContainsFunc(o.Value, isMultiSep) {
-				msg = "contains a comma or a semicolon, which separate the options of a multiselect"
+			problem := optionValueProblem(o.Value)
+			if problem == nil && d.Type == TypeMultiselect && strings.ContainsFunc(o.Value, isMultiSep) {
+				problem = errors.New("contains a comma or a semicolon, which separate the options of a multiselect")
 			}
-			if msg != "" {
-				add(prop+".value", invalidDef("%q %s", clip(o.Value), msg))
+			if problem != nil {
+				add(prop+".value", invalidDef("%q %w", clip(o.Value), problem))
 			} else {
 				for j, p := range d.Options[:i] {
 					if strings.EqualFold(p.Value, o.Value) {
@@ -133,47 +136,50 @@ func (d Definition) problems() []error {
 					}
 				}
 			}
-			if msg := textProblem(o.Label, maxLabelLen, false); msg != "" {
-				add(prop+".label", invalidDef("%s", msg))
+			if err := textProblem(o.Label, maxLabelLen, false); err != nil {
+				add(prop+".label", err)
 			}
 		}
 	}
 	return errs
 }
 
-// textProblem says what is wrong with a definition's text attribute, or "".
-func textProblem(s string, limit int, multiline bool) string {
+// textProblem says what is wrong with a definition's text attribute: a
+// reason wrapping ErrInvalidDefinition (and ErrTooLong for a text over
+// limit), or nil.
+func textProblem(s string, limit int, multiline bool) error {
 	if !utf8.ValidString(s) {
-		return "not valid UTF-8"
+		return invalidDef("not valid UTF-8")
 	}
 	if n := runeLen(s); n > limit {
-		return fmt.Sprintf("too long: %d characters, at most %d", n, limit)
+		return invalidDef("%w: %d characters, at most %d", ErrTooLong, n, limit)
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t')) {
-			return fmt.Sprintf("control character %U", r)
+			return invalidDef("control character %U", r)
 		}
 	}
-	return ""
+	return nil
 }
 
-// optionValueProblem says what is wrong with an option value, or "".
-func optionValueProblem(v string) string {
+// optionValueProblem says what is wrong with an option value (wrapping
+// ErrTooLong for one over the limit), or nil.
+func optionValueProblem(v string) error {
 	switch {
 	case v == "":
-		return "is empty"
+		return errors.New("is empty")
 	case !utf8.ValidString(v):
-		return "is not valid UTF-8"
+		return errors.New("is not valid UTF-8")
 	case strings.TrimSpace(v) != v:
-		return "has leading or trailing space"
+		return errors.New("has leading or trailing space")
 	case runeLen(v) > maxLabelLen:
-		return fmt.Sprintf("is too long: at most %d characters", maxLabelLen)
+		return fmt.Errorf("is %w: at most %d characters", ErrTooLong, maxLabelLen)
 	case strings.ContainsFunc(v, unicode.IsControl):
-		return "contains a control character"
+		return errors.New("contains a control character")
 	case !norm.NFC.IsNormalString(v):
-		return "is not in Unicode NFC"
+		return errors.New("is not in Unicode NFC")
 	}
-	return ""
+	return nil
 }
 
 // CheckUpdate reports whether next may replace d through a plain update,
