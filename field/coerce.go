@@ -35,10 +35,13 @@ const (
 	maxPhoneInput    = 256
 	maxShortInput    = 64 // date, datetime, checkbox
 	maxOptionInput   = 4096
-	maxMultiInput    = 64 << 10
 	maxBytesPerRune  = 16 // bytes of input a character of text may come from
 	maxTextInputSlop = 1024
 )
+
+// maxMultiInput bounds the input of a multiselect, in bytes: a value of
+// MaxValueLen characters (see coerceMulti), and room around its options.
+const maxMultiInput = MaxValueLen*utf8.UTFMax + maxTextInputSlop
 
 // ErrTooLong is wrapped, next to ErrInvalidValue, by the error of a value
 // over its length limit. It is the same error as contact.ErrTooLong.
@@ -523,6 +526,11 @@ func coerceMulti(opts []Option, s string, mode matchMode) (string, error) {
 		if part == "" {
 			continue
 		}
+		if len(set) == maxOptions {
+			// More names than a definition has options: each costs a
+			// pass over the options.
+			return "", tooLong("more than %d options", maxOptions)
+		}
 		v, err := matchOption(opts, part, mode)
 		if err != nil {
 			return "", err
@@ -531,6 +539,15 @@ func coerceMulti(opts []Option, s string, mode matchMode) (string, error) {
 	}
 	slices.Sort(set)
 	set = slices.Compact(set)
+	// The text of the value, which short labels may make longer than the
+	// input: it must read back, and fit where every other text does.
+	n := len(multiJoin) * max(len(set)-1, 0)
+	for _, v := range set {
+		n += runeLen(v)
+	}
+	if n > MaxValueLen {
+		return "", tooLong("%d characters, at most %d", n, MaxValueLen)
+	}
 	return strings.Join(set, multiSep), nil
 }
 

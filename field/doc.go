@@ -89,11 +89,14 @@
 //     label of exactly one visible option, ignoring case. Canonical form: the
 //     option's value as defined. A hidden option is refused for new input
 //     (Coerce) but valid in stored values (CheckValue, Validate).
-//   - multiselect: option names separated by commas, semicolons or line
+//   - multiselect: option names (at most 1000, as many as a definition
+//     has options) separated by commas, semicolons or line
 //     breaks, each matched as for select; duplicates are removed and the set
 //     is kept in byte order of the option values (not in the definition's
 //     order, so that reordering options does not change stored values).
-//     Canonical form: the values joined by ", ": "blue, red".
+//     Canonical form: the values joined by ", ": "blue, red", at most
+//     [MaxValueLen] characters (options named by short labels may make it
+//     longer than the input).
 //   - phone: any form the phone parser reads: international ("+33 6 12
 //     34 56 78", "0033…") or national in the default region given to Coerce
 //     ("06 12 34 56 78" in FR). Canonical form: E.164, "+33612345678".
