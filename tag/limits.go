@@ -12,8 +12,8 @@ const (
 	// MaxPerContact is the default greatest number of tags on one contact.
 	MaxPerContact = 100
 	// MaxPerCall is the default greatest number of names in one call's typed
-	// input (all strings of one Limits.Parse together), blank parts and
-	// duplicates included.
+	// input (all strings of one Limits.Parse together), duplicates
+	// included; blank parts (" , ,") do not count.
 	MaxPerCall = 100
 	// MaxInputLen is the default greatest length in bytes of one call's
 	// typed input (all strings of one Limits.Parse together): room for
