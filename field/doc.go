@@ -64,7 +64,10 @@
 //     [DecimalPoint]; a value that only the other mark reads ("1.5" with
 //     DecimalComma) is read with it.
 //     Exponents ("1e3"), currency and other characters are refused; at
-//     most 38 significant digits. Canonical form: optional "-", integer
+//     most 38 digits, not counting the zeros before the first digit of
+//     the integer part that is not one, nor those after the last such
+//     decimal ("0.0010" counts 3; "0.000…01" with 40 decimals is refused).
+//     Canonical form: optional "-", integer
 //     part without leading zeros, and "." plus the fraction without
 //     trailing zeros: "1234.5", "0.25", "-3" ("-0" is "0").
 //   - monetary: an amount without a currency (the workspace knows its

@@ -10,7 +10,7 @@ import (
 // Limits of numbers and amounts.
 const (
 	maxDecimalInput  = 100 // bytes of trimmed input
-	maxDecimalDigits = 38  // significant digits, as SQL NUMERIC(38)
+	maxDecimalDigits = 38  // digits but leading zeros and trailing decimal zeros
 	monetaryDecimals = 2
 )
 
