@@ -467,7 +467,7 @@ func matchOption(opts []Option, s string, mode matchMode) (string, error) {
 		return "", invalid("%q is not an option: want %s", clip(s), optionList(opts))
 	}
 	if opts[i].Hidden && mode == matchVisible {
-		return "", invalid("option %q is hidden", opts[i].Value)
+		return "", invalid("option %q is hidden", clip(opts[i].Value))
 	}
 	return opts[i].Value, nil
 }
@@ -491,7 +491,8 @@ func unhide(opts []Option, held Value) []Option {
 	return opts
 }
 
-// optionList lists the visible option values for an error message.
+// optionList lists the visible option values for an error message: ten
+// at most, each cut as an input is.
 func optionList(opts []Option) string {
 	const maxListed = 10
 	var b strings.Builder
@@ -507,7 +508,7 @@ func optionList(opts []Option) string {
 		if n > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(strconv.Quote(o.Value))
+		b.WriteString(strconv.Quote(clip(o.Value)))
 		n++
 	}
 	if n == 0 {
