@@ -124,12 +124,9 @@ func TestDuplicateIndexAgreesWithDetectionFromScratch(t *testing.T) {
 				case "unblock":
 					_, err = m.svc.UnblockContact(ctx, owner, pick())
 				case "merge":
-					var p contactkit.MergePreview
-					if p, err = m.svc.PreviewMerge(ctx, owner, contactkit.MergeRequest{Primary: pick(), Others: []contact.ID{pick()}}); err == nil {
-						var rec merge.Record
-						if rec, err = m.svc.MergeContacts(ctx, owner, p); err == nil {
-							merges = append(merges, rec.ID)
-						}
+					var rec merge.Record
+					if rec, err = m.tryMerge(ctx, owner, contactkit.MergeRequest{Primary: pick(), Others: []contact.ID{pick()}}); err == nil {
+						merges = append(merges, rec.ID)
 					}
 				case "unmerge":
 					if len(merges) == 0 {

@@ -279,11 +279,19 @@ func (m *merger) randomDuplicates(t *testing.T, r *rand.Rand, seed uint64, n int
 
 func (m *merger) merge(t *testing.T, a contactkit.Actor, primary contact.ID, others ...contact.ID) merge.Record {
 	t.Helper()
-	p, err := m.svc.PreviewMerge(t.Context(), a, contactkit.MergeRequest{Primary: primary, Others: others})
-	require.NoError(t, err)
-	rec, err := m.svc.MergeContacts(t.Context(), a, p)
+	rec, err := m.tryMerge(t.Context(), a, contactkit.MergeRequest{Primary: primary, Others: others})
 	require.NoError(t, err)
 	return rec
+}
+
+// tryMerge previews the merge req and commits the preview, as a user
+// confirming it does.
+func (m *merger) tryMerge(ctx context.Context, a contactkit.Actor, req contactkit.MergeRequest) (merge.Record, error) {
+	p, err := m.svc.PreviewMerge(ctx, a, req)
+	if err != nil {
+		return merge.Record{}, err
+	}
+	return m.svc.MergeContacts(ctx, a, p)
 }
 
 // TestUnmergeOfMergeRestoresEverything: for random contacts with random

@@ -79,12 +79,9 @@ func TestRv20MergeIndexAgreesAfterImportsCapturesAndPurges(t *testing.T) {
 				case "restore":
 					_, err = m.svc.RestoreContact(ctx, owner, pick())
 				case "merge":
-					var p contactkit.MergePreview
-					if p, err = m.svc.PreviewMerge(ctx, owner, contactkit.MergeRequest{Primary: pick(), Others: []contact.ID{pick()}}); err == nil {
-						var rec merge.Record
-						if rec, err = m.svc.MergeContacts(ctx, owner, p); err == nil {
-							merges = append(merges, rec.ID)
-						}
+					var rec merge.Record
+					if rec, err = m.tryMerge(ctx, owner, contactkit.MergeRequest{Primary: pick(), Others: []contact.ID{pick()}}); err == nil {
+						merges = append(merges, rec.ID)
 					}
 				case "unmerge":
 					if len(merges) == 0 {
