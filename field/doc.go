@@ -64,12 +64,12 @@
 //     [DecimalPoint]; a value that only the other mark reads ("1.5" with
 //     DecimalComma) is read with it.
 //     Exponents ("1e3"), currency and other characters are refused; at
-//     most 38 digits, not counting the zeros before the first digit of
-//     the integer part that is not one, nor those after the last such
-//     decimal ("0.0010" counts 3; "0.000…01" with 40 decimals is refused).
-//     Canonical form: optional "-", integer
-//     part without leading zeros, and "." plus the fraction without
-//     trailing zeros: "1234.5", "0.25", "-3" ("-0" is "0").
+//     most 38 digits, not counting the integer part's leading zeros nor
+//     the fraction's trailing zeros ("0.0010" counts 3, those of "001";
+//     "0.000…01" with 40 decimals is refused).
+//     Canonical form: optional "-", integer part without leading zeros,
+//     and "." plus the fraction without trailing zeros: "1234.5", "0.25",
+//     "-3" ("-0" is "0").
 //   - monetary: an amount without a currency (the workspace knows its
 //     currency): the number forms above, with a currency symbol allowed
 //     before or after ("$1,234.50", "-€12", "12,50 €"; the symbol is
@@ -93,8 +93,8 @@
 //     option's value as defined. A hidden option is refused for new input
 //     (Coerce) but valid in stored values (CheckValue, Validate).
 //   - multiselect: option names (at most 1000, as many as a definition
-//     has options) separated by commas, semicolons or line
-//     breaks, each matched as for select; duplicates are removed and the set
+//     has options) separated by commas, semicolons or line breaks, each
+//     matched as for select; duplicates are removed and the set
 //     is kept in byte order of the option values (not in the definition's
 //     order, so that reordering options does not change stored values).
 //     Canonical form: the values joined by ", ": "blue, red", at most
