@@ -121,8 +121,12 @@ func (s *Service) reachability(ctx context.Context, tx store.Tx, ws contact.Work
 	}
 	var lst list.List
 	if !l.IsZero() {
-		if lst, err = store.Lists(tx.Records()).Get(ctx, ws, l); err != nil {
-			return r, fmt.Errorf("list %s: %w", l, err)
+		if lst, err = store.Lists(tx.Records()).Get(ctx, ws, l); errors.Is(err, store.ErrNotFound) {
+			// Said by the Service: a store's not found would be
+			// described by its category alone, naming neither.
+			return r, notFoundf("list %s", l)
+		} else if err != nil {
+			return r, err
 		}
 	}
 	no := func(reason Reason) { r.Reasons = append(r.Reasons, reason) }
