@@ -383,7 +383,7 @@ func (s *Service) captured(existing *contact.Contact, p contact.Patch) contact.P
 		return e, err
 	}
 	parsePhone := func(raw string) (contact.Phone, error) {
-		return contact.ParsePhoneIn(strings.TrimSpace(raw), p.PhoneRegion(existing, s.opts.DefaultRegion, true), s.opts.DefaultRegion)
+		return s.capturedPhone(raw, &p, existing)
 	}
 	p.Email, p.EmailLabel, p.OtherEmails = capturedAddresses(existing.Email, existing.OtherEmails,
 		func(l contact.LabeledEmail) (contact.Email, contact.Label) { return l.Email, l.Label },
@@ -392,6 +392,23 @@ func (s *Service) captured(existing *contact.Contact, p contact.Patch) contact.P
 		func(l contact.LabeledPhone) (contact.Phone, contact.Label) { return l.Phone, l.Label },
 		p.Phone, p.PhoneLabel, p.OtherPhones, parsePhone)
 	return p
+}
+
+// capturedPhone reads raw, a phone that the input p of a capture gives for
+// the contact c it found, as applying p reads it (rule C2: in the country
+// p sets, else c's, else the workspace's region), unless read as match
+// reads it (p's country, else the workspace's region) it is a phone c
+// has: the one the capture found c by, which another reading in c's
+// country must not turn into a number nobody gave.
+func (s *Service) capturedPhone(raw string, p *contact.Patch, c *contact.Contact) (contact.Phone, error) {
+	raw = strings.TrimSpace(raw)
+	region := p.PhoneRegion(c, s.opts.DefaultRegion, true)
+	if matched := p.PhoneRegion(nil, s.opts.DefaultRegion, true); matched != region {
+		if ph, err := contact.ParsePhoneIn(raw, matched, s.opts.DefaultRegion); err == nil && slices.Contains(c.Phones(), ph) {
+			return ph, nil
+		}
+	}
+	return contact.ParsePhoneIn(raw, region, s.opts.DefaultRegion)
 }
 
 // capturedAddresses returns the primary, its label and the secondary

@@ -121,7 +121,7 @@ func (s *Service) consentAddress(chn list.Channel, c *contact.Contact, p *contac
 		}
 	case list.ChannelSMS, list.ChannelWhatsApp:
 		if p.Phone != nil {
-			if ph, err := contact.ParsePhoneIn(strings.TrimSpace(*p.Phone), p.PhoneRegion(c, s.opts.DefaultRegion, true), s.opts.DefaultRegion); err == nil {
+			if ph, err := s.capturedPhone(*p.Phone, p, c); err == nil {
 				given = ph.String()
 			}
 		}
