@@ -108,3 +108,44 @@ func TestRv20ReachConcurrentCaptures(t *testing.T) {
 		t.Errorf("reachable on sms: %v", r.Reasons)
 	}
 }
+
+// TestRv20ReachConcurrentRetries: one form submission retried at once by
+// several workers (same NoteKey), each typing the address in another
+// form: every call succeeds and returns the same contact and note; the
+// note is added once.
+func TestRv20ReachConcurrentRetries(t *testing.T) {
+	ctx := t.Context()
+	svc := contactkit.New(pgstore.New(pgstore.NewTestPool(t), nil), &contactkit.Options{DefaultRegion: "FR"})
+	a := contactkit.Actor{Workspace: "w", User: "owner", Role: contactkit.RoleOwner}
+	emails := []string{"bo@example.com", "BO@example.com", "Bo <bo@example.com>", "mailto:bo@example.com"}
+	const n = 6
+	var wg sync.WaitGroup
+	res := make([]contactkit.CaptureResult, n)
+	errs := make([]error, n)
+	for i := range n {
+		wg.Go(func() {
+			e := emails[i%len(emails)]
+			res[i], errs[i] = svc.CaptureContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{Email: &e},
+				Note: "I'd like a call back", NoteKey: "submission-42", Form: "callback"})
+		})
+	}
+	wg.Wait()
+	for i := range n {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if res[i].Contact.ID != res[0].Contact.ID || res[i].Note.ID != res[0].Note.ID {
+			t.Errorf("call %d: contact %s note %s, call 0: %s %s", i, res[i].Contact.ID, res[i].Note.ID, res[0].Contact.ID, res[0].Note.ID)
+		}
+	}
+	notes := 0
+	for _, err := range svc.Timeline(ctx, a, res[0].Contact.ID, contactkit.TimelineQuery{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		notes++
+	}
+	if notes != 1 {
+		t.Errorf("%d notes, want 1", notes)
+	}
+}
