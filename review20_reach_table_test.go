@@ -15,14 +15,14 @@ import (
 // rv20ReachCase is one combination of what Reachable combines.
 type rv20ReachCase struct {
 	kind      contact.ChannelKind
-	addresses bool        // the contact has an email and a phone
-	connected bool        // the channel of kind was connected
-	blocked   bool        //
-	trashed   bool        //
-	optIn     bool        // the workspace requires opt-in
-	ledger    string      // "", "stop", "stop+resub", "optin"
-	listChn   list.Channel // the list's channel, when member != "none-list"
-	member    string      // "no-list", "none", "subscribed", "unconfirmed", "unsubscribed"
+	addresses bool // the contact has an email and a phone
+	connected bool // the channel of kind was connected
+	blocked   bool
+	trashed   bool
+	optIn     bool         // the workspace requires opt-in
+	ledger    string       // "", "stop", "stop+resub", "optin"
+	listChn   list.Channel // the list's channel, when member is not "no-list"
+	member    string       // "no-list", "none", "subscribed", "unconfirmed", "unsubscribed"
 }
 
 // TestRv20ReachTable: Reachable for every combination of trash, block,
