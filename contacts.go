@@ -297,7 +297,10 @@ type CaptureResult struct {
 // CreateContact reports them (an email that does not parse with the
 // others), and nothing is written. The consent, lists and note
 // of in are recorded in the same transaction, before the automation
-// triggers run; the result says which addresses stay unsubscribed.
+// triggers run; the result says which addresses stay unsubscribed. When
+// the email belongs to one contact and the phone to another, the capture
+// updates neither: an address is one live contact's only (rule C9), and
+// the error, a *TakenError, names the contact that holds the phone.
 func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) (CaptureResult, error) {
 	var res CaptureResult
 	in.Form = strings.TrimSpace(in.Form)
