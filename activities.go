@@ -153,8 +153,10 @@ func (s *Service) AddEmail(ctx context.Context, a Actor, c contact.ID, in EmailI
 
 // AddMeeting logs a meeting with contact c, by the actor, on c's timeline.
 // A contact among the attendees that the workspace does not hold gives a
-// *ValidationError that matches ErrNotFound too. With in.Key, a retry
-// returns the meeting the first call logged (see NoteInput.Key).
+// *ValidationError (ErrInvalidInput, not ErrNotFound: the meeting's own
+// contact is found) whose *activity.ValidationError of property
+// "attendees" names it. With in.Key, a retry returns the meeting the
+// first call logged (see NoteInput.Key).
 func (s *Service) AddMeeting(ctx context.Context, a Actor, c contact.ID, in MeetingInput) (activity.Activity, error) {
 	return s.addActivity(ctx, a, "add meeting to contact "+c.String(), c, in.Key, activity.Activity{
 		Kind: activity.KindMeeting, Title: in.Title, Body: in.Notes, Pinned: in.Pinned,
