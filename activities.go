@@ -248,6 +248,7 @@ func (s *Service) putActivity(ctx context.Context, ch *change, c contact.ID, key
 	if act.Task.Completed && act.Task.CompletedAt.IsZero() {
 		act.Task.CompletedAt = ch.now
 	}
+	inUTC(act)
 	if err := s.checkActivity(ctx, ch, nil, act, keyErr); err != nil {
 		return false, err
 	}
@@ -560,6 +561,7 @@ func (s *Service) changeActivity(ctx context.Context, a Actor, op string, id act
 // saveActivity validates and stores act, changed from before, and records
 // diff, its changes, in its history.
 func (s *Service) saveActivity(ctx context.Context, ch *change, before, act *activity.Activity, diff []activity.Change) error {
+	inUTC(act)
 	if err := s.checkActivity(ctx, ch, before, act, nil); err != nil {
 		return err
 	}
@@ -567,6 +569,17 @@ func (s *Service) saveActivity(ctx context.Context, ch *change, before, act *act
 		return err
 	}
 	return logActivity(ctx, ch, act, diff)
+}
+
+// inUTC sets the times act was given (a task's due time, reminder and
+// completion, the time of a call, an email or a meeting) in UTC, the same
+// instants: a store may write a time in RFC 3339, whose offset is to the
+// minute, and would move a time of a zone whose offset holds seconds (the
+// local mean time of the tz database's early years) by those seconds.
+func inUTC(act *activity.Activity) {
+	for _, t := range [...]*time.Time{&act.Task.Due, &act.Task.Reminder, &act.Task.CompletedAt, &act.Interaction.OccurredAt} {
+		*t = t.UTC()
+	}
 }
 
 // liveActivity returns the activity id of ws, live or in its trash, and its

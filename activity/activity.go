@@ -217,7 +217,10 @@ func (a *Activity) EnrollsOn() EnrollOn {
 //   - only a note or a task names an automation to enrol into; EnrollOn is
 //     zero when it names none, EnrollOnSave or zero for a note, and any
 //     valid EnrollOn for a task;
-//   - DeletedAt and DeletedBy are set together.
+//   - DeletedAt and DeletedBy are set together;
+//   - the times given (a task's Due, Reminder and CompletedAt, an
+//     Interaction's OccurredAt) fall in the years 0001 to 9999 in UTC,
+//     which RFC 3339 writes.
 func (a *Activity) Validate() error {
 	var errs []error
 	fail := func(property, format string, args ...any) {
@@ -317,6 +320,14 @@ func (a *Activity) Validate() error {
 	}
 	if a.DeletedAt.IsZero() != (a.DeletedBy == "") {
 		fail("deleted_at", "deleted_at and deleted_by are set together")
+	}
+	for _, t := range [...]struct {
+		property string
+		at       time.Time
+	}{{"task.due", a.Task.Due}, {"task.reminder", a.Task.Reminder}, {"task.completed_at", a.Task.CompletedAt}, {"occurred_at", a.Interaction.OccurredAt}} {
+		if y := t.at.UTC().Year(); !t.at.IsZero() && (y < 1 || y > 9999) {
+			fail(t.property, "year %d out of range: want 0001 to 9999", y)
+		}
 	}
 	return errors.Join(errs...)
 }
