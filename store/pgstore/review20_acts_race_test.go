@@ -2,6 +2,7 @@ package pgstore_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -95,5 +96,61 @@ func TestRv20ActsCompletionRaces(t *testing.T) {
 	}
 	if n != 3 || completions != 3 || enrolments != 3 {
 		t.Errorf("3 rounds: %d completions in the history, %d events, %d enrolments", n, completions, enrolments)
+	}
+}
+
+// TestRv20ActsKeyRaceWithOtherInputs: on PostgreSQL, workers send one
+// idempotency key at once, half with one body and half with another: one
+// note is added; each worker gets it back when its body is the note's, or
+// an error matching ErrKeyReused and ErrConflict when not; the timeline
+// holds that one note.
+func TestRv20ActsKeyRaceWithOtherInputs(t *testing.T) {
+	pool := pgstore.NewTestPool(t)
+	ctx := t.Context()
+	svc := contactkit.New(pgstore.New(pool, nil), &contactkit.Options{Now: func() time.Time { return time.Date(2026, 5, 1, 8, 0, 0, 0, time.UTC) }})
+	a := contactkit.Actor{Workspace: "rv20-acts-keyrace", User: "u", Role: contactkit.RoleOwner}
+	for round := range 4 {
+		c, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: new(fmt.Sprint("P", round))}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		type result struct {
+			body string
+			act  activity.Activity
+			err  error
+		}
+		results := make(chan result, 8)
+		var wg sync.WaitGroup
+		for w := range 8 {
+			wg.Go(func() {
+				body := []string{"Call me back", "Send the brochure"}[w%2]
+				act, err := svc.AddNote(ctx, a, c.ID, contactkit.NoteInput{Body: body, Key: "form-1"})
+				results <- result{body, act, err}
+			})
+		}
+		wg.Wait()
+		close(results)
+		var ids []activity.ID
+		for x, err := range svc.Timeline(ctx, a, c.ID, contactkit.TimelineQuery{}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, x.ID)
+		}
+		if len(ids) != 1 {
+			t.Fatalf("round %d: %d notes", round, len(ids))
+		}
+		note, err := svc.GetActivity(ctx, a, ids[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for res := range results {
+			switch {
+			case res.body == note.Body && (res.err != nil || res.act.ID != note.ID):
+				t.Errorf("round %d: %q: %v, %s", round, res.body, res.err, res.act.ID)
+			case res.body != note.Body && !(errors.Is(res.err, contactkit.ErrKeyReused) && errors.Is(res.err, contactkit.ErrConflict)):
+				t.Errorf("round %d: %q against %q: %v", round, res.body, note.Body, res.err)
+			}
+		}
 	}
 }
