@@ -28,11 +28,12 @@ type Bulk struct {
 	IDs []contact.ID
 	// Query selects the live contacts when IDs is empty; one that selects
 	// the trash (Trashed) is refused with ErrInvalidInput, as the count of
-	// the trash would confirm as many live contacts. The selection is made once, when the call counts it,
-	// before anything changes: the call works through the contacts the
-	// query selected then, even when its own changes, or another writer's,
-	// make them leave the query's selection (untagging by a tag query
-	// skips none), and it does not reach contacts that join it meanwhile.
+	// the trash would confirm as many live contacts. The selection is
+	// made once, when the call counts it, before anything changes: the
+	// call works through the contacts the query selected then, even when
+	// its own changes, or another writer's, make them leave the query's
+	// selection (untagging by a tag query skips none), and it does not
+	// reach contacts that join it meanwhile.
 	Query ContactQuery
 	// Expected is the number of contacts the caller confirmed: the number
 	// of distinct IDs, or of contacts Query selects now. A mismatch
@@ -68,7 +69,10 @@ type BulkResult struct {
 	// reason. Nothing of the call was written for them.
 	Failed []BulkFailure
 	// Untouched lists the contacts the call did not reach: it stopped
-	// before their batch, on a cancelled context or a failed batch.
+	// before their batch, on a cancelled context or a failed batch. A
+	// batch whose commit the store could not confirm (pgstore's
+	// ErrCommitUnknown) is among them, though it may have been written:
+	// the same call run again finds such a contact Unchanged.
 	Untouched []contact.ID
 	// Batches is the number of batches the selection was cut into, and
 	// Committed the number the call committed: fewer when it stopped.
