@@ -71,8 +71,9 @@ type BulkResult struct {
 	// Untouched lists the contacts the call did not reach: it stopped
 	// before their batch, on a cancelled context or a failed batch. A
 	// batch whose commit the store could not confirm (pgstore's
-	// ErrCommitUnknown) is among them, though it may have been written:
-	// the same call run again finds such a contact Unchanged.
+	// ErrCommitUnknown) is among them, though it may have been written;
+	// running the call again changes no contact twice (a contact the
+	// batch tagged is then Unchanged, one it deleted Failed as trashed).
 	Untouched []contact.ID
 	// Batches is the number of batches the selection was cut into, and
 	// Committed the number the call committed: fewer when it stopped.
