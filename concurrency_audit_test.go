@@ -54,6 +54,7 @@ func TestAuditConcurrent(t *testing.T) {
 		{"ImportAndCreate", servicecheck.ImportAndCreate, 10},
 		{"EraseAndUpdate", servicecheck.EraseAndUpdate, 20},
 		{"SameKey", servicecheck.SameKey, 20},
+		{"EnrolRacesDeleteAndBlock", servicecheck.EnrolRacesDeleteAndBlock, 10},
 	} {
 		t.Run(sc.name, func(t *testing.T) { sc.run(t, memCheck(sc.rounds)) })
 	}

@@ -6,13 +6,10 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactkit/contactkit"
-	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
-	"github.com/contactkit/contactkit/tag"
 )
 
 // Two contacts in the trash that held one email, restored at once: one
@@ -57,67 +54,6 @@ func TestRv20LifeConcurrentRestoresOfOneEmail(t *testing.T) {
 		got, err := w.svc.ContactByEmail(ctx, rv20LifeOwner, email)
 		require.NoError(t, err)
 		require.Equal(t, back, got.ID)
-	}
-}
-
-// Enrolments (direct, by a note that names an automation, by a tag's
-// trigger) race deletes and blocks of the same contacts (A4, B1): when
-// the dust settles, no blocked or trashed contact is active in an
-// automation, whichever call won each race.
-func TestRv20LifeEnrolmentsRaceDeletesAndBlocks(t *testing.T) {
-	for round := range 10 {
-		w := rv20LifeNew(t)
-		rv20LifeEnrolRace(t, w.svc, rv20LifeOwner, round)
-	}
-}
-
-func rv20LifeEnrolRace(t *testing.T, svc *contactkit.Service, a contactkit.Actor, round int) {
-	ctx := t.Context()
-	au, err := svc.CreateAutomation(ctx, a, automation.Automation{
-		Name: "A", Steps: []automation.Step{{Name: "s"}}, Active: true, Reentry: automation.ReentryAllow,
-		Triggers: []automation.Trigger{automation.OnTagAdded(tag.MustParseName("hot"))},
-	})
-	require.NoError(t, err)
-	var ids []contact.ID
-	for i := range 6 {
-		c, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: new(fmt.Sprint("P", round, "-", i))}})
-		require.NoError(t, err)
-		ids = append(ids, c.ID)
-	}
-	var wg sync.WaitGroup
-	for i, id := range ids {
-		wg.Go(func() {
-			var err error
-			if i%2 == 0 {
-				_, err = svc.DeleteContact(ctx, a, id)
-			} else {
-				_, err = svc.BlockContact(ctx, a, id, "spam")
-			}
-			assert.NoError(t, err)
-		})
-		for k := range 3 {
-			wg.Go(func() {
-				var err error
-				switch k {
-				case 0:
-					_, err = svc.Enroll(ctx, a, au.ID, id, "")
-				case 1:
-					_, err = svc.AddNote(ctx, a, id, contactkit.NoteInput{Body: "hello", Enroll: au.ID})
-				default:
-					_, err = svc.TagContact(ctx, a, id, "hot")
-				}
-				if err != nil && !errors.Is(err, contactkit.ErrTrashed) && !errors.Is(err, contactkit.ErrContactBlocked) {
-					assert.NoError(t, err, "call %d on contact %d", k, i)
-				}
-			})
-		}
-	}
-	wg.Wait()
-	for i, id := range ids {
-		for e, err := range svc.Enrollments(ctx, a, contactkit.EnrollmentQuery{Contact: id, ActiveOnly: true}) {
-			require.NoError(t, err)
-			t.Errorf("round %d: contact %d, deleted or blocked, is active in enrollment %s", round, i, e.ID)
-		}
 	}
 }
 

@@ -10,10 +10,12 @@ import (
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/activity"
+	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/importer"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
+	"github.com/contactkit/contactkit/tag"
 )
 
 // callers is the number of goroutines that race in the scenarios where
@@ -461,6 +463,70 @@ func SameKey(t testing.TB, o Options) {
 			}
 			if k := kinds(log.since(mark, a.Workspace)); k["contactkit.ActivityAdded"] != 1 {
 				t.Fatalf("round %d: %s: events %v, want one ActivityAdded", r, call.name, k)
+			}
+		}
+	}
+}
+
+// EnrolRacesDeleteAndBlock races, for each of six contacts, a delete (or
+// a block, one contact in two) against three ways of enrolling it into an
+// automation: directly, by a note that names the automation, and by a tag
+// that triggers it (rules A4 and B1). Each call succeeds or is refused as
+// trashed or blocked; when all have returned, no trashed or blocked
+// contact is active in an automation, whichever call won each race.
+func EnrolRacesDeleteAndBlock(t testing.TB, o Options) {
+	t.Helper()
+	svc, _ := o.service(t)
+	ctx := t.Context()
+	for r := range o.rounds() {
+		a := o.actor("enrol", r)
+		au, err := svc.CreateAutomation(ctx, a, automation.Automation{
+			Name: fmt.Sprint("Welcome ", r), Steps: []automation.Step{{Name: "s"}}, Active: true, Reentry: automation.ReentryAllow,
+			Triggers: []automation.Trigger{automation.OnTagAdded(tag.MustParseName("hot"))},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := make([]contact.ID, 6)
+		for i := range ids {
+			c, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: new(fmt.Sprint("P", r, "-", i))}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids[i] = c.ID
+		}
+		const calls = 4 // a delete or a block, then three enrolments
+		errs := make([]error, calls*len(ids))
+		Together(len(errs), func(i int) {
+			id := ids[i/calls]
+			var err error
+			switch i % calls {
+			case 0:
+				if i/calls%2 == 0 {
+					_, err = svc.DeleteContact(ctx, a, id)
+				} else {
+					_, err = svc.BlockContact(ctx, a, id, "spam")
+				}
+				errs[i] = err
+				return
+			case 1:
+				_, err = svc.Enroll(ctx, a, au.ID, id, "")
+			case 2:
+				_, err = svc.AddNote(ctx, a, id, contactkit.NoteInput{Body: "hello", Enroll: au.ID})
+			default:
+				_, err = svc.TagContact(ctx, a, id, "hot")
+			}
+			if !errors.Is(err, contactkit.ErrTrashed) && !errors.Is(err, contactkit.ErrContactBlocked) {
+				errs[i] = err
+			}
+		})
+		NoErrors(t, fmt.Sprintf("round %d: call", r), errs)
+		for i, id := range ids {
+			for e, err := range svc.Enrollments(ctx, a, contactkit.EnrollmentQuery{Contact: id, ActiveOnly: true}) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Errorf("round %d: contact %d, deleted or blocked, is active in enrollment %s", r, i, e.ID)
 			}
 		}
 	}

@@ -70,6 +70,7 @@ func TestConcurrent(t *testing.T) {
 		{"ImportAndCreate", servicecheck.ImportAndCreate, 1, false},
 		{"EraseAndUpdate", servicecheck.EraseAndUpdate, 6, false},
 		{"SameKey", servicecheck.SameKey, 6, false},
+		{"EnrolRacesDeleteAndBlock", servicecheck.EnrolRacesDeleteAndBlock, 3, false},
 	} {
 		t.Run(sc.name, func(t *testing.T) { sc.run(t, pgCheck(sc.rounds, sc.outbox)) })
 	}
