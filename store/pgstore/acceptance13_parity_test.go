@@ -60,7 +60,7 @@ import (
 // TestAcceptance13Parity runs the walk of several seeds.
 func TestAcceptance13Parity(t *testing.T) {
 	pool := pgstore.NewTestPool(t)
-	seeds, steps, seed0 := envInt("ACC13_SEEDS", 6), envInt("ACC13_STEPS", 300), envInt("ACC13_SEED0", 1)
+	seeds, steps, seed0 := envSeeds("ACC13_SEEDS", 6, 3), envInt("ACC13_STEPS", 300), envInt("ACC13_SEED0", 1)
 	for seed := uint64(seed0); seed < uint64(seed0+seeds); seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			ws := contact.WorkspaceID(fmt.Sprintf("acc13-%d", seed))

@@ -449,7 +449,7 @@ func acc17Specs(rnd *rand.Rand, n int) []acc17Spec {
 // stores.
 func TestAcc17UnmergeParityRandom(t *testing.T) {
 	pool := pgstore.NewTestPool(t)
-	seeds, steps := envInt("ACC17_SEEDS", 16), envInt("ACC17_STEPS", 50)
+	seeds, steps := envSeeds("ACC17_SEEDS", 16, 6), envInt("ACC17_STEPS", 50)
 	for seed := range uint64(seeds) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			rnd := rand.New(rand.NewPCG(seed, 1717))

@@ -71,11 +71,22 @@ func envInt(name string, def int) int {
 	return def
 }
 
+// envSeeds is envInt for the number of seeds of a random walk: def, or
+// raceDef under the race detector (fixture.Race), which makes a walk about
+// ten times slower and is what CI runs. The README's command for this
+// module, without -race, runs every seed.
+func envSeeds(name string, def, raceDef int) int {
+	if fixture.Race {
+		def = raceDef
+	}
+	return envInt(name, def)
+}
+
 // TestDifferential runs the walk of several seeds on memstore and
 // PostgreSQL in lockstep.
 func TestDifferential(t *testing.T) {
 	pool := pgstore.NewTestPool(t)
-	seeds, steps, seed0 := envInt("DIFF_SEEDS", 4), envInt("DIFF_STEPS", 2500), envInt("DIFF_SEED0", 1)
+	seeds, steps, seed0 := envSeeds("DIFF_SEEDS", 4, 2), envInt("DIFF_STEPS", 2500), envInt("DIFF_SEED0", 1)
 	for seed := uint64(seed0); seed < uint64(seed0+seeds); seed++ {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			ws := contact.WorkspaceID(fmt.Sprintf("diff-%d-%d", seed, time.Now().UnixNano()))
