@@ -164,9 +164,17 @@ func testOutboxAppendRead(t *testing.T, e *env) {
 		evs[i] = e.outboxEvent(ws, i)
 	}
 	e.appendOutbox(t, evs[0], evs[1])
-	e.appendOutbox(t, evs[2])
+	// The caller changes the Data it appended once the transaction
+	// committed: what the outbox keeps does not change.
+	sent := evs[2]
+	sent.Data = bytes.Clone(evs[2].Data)
+	e.appendOutbox(t, sent)
+	sent.Data[0] = 'X'
 	e.appendOutbox(t, evs[3:]...)
 	got := e.readOutbox(t, ws, c.Cursor, 4)
+	if len(got) == len(evs) && !bytes.Equal(got[2].Data, evs[2].Data) {
+		t.Errorf("Relay.ReadOutbox after the caller changed the Data of an event it passed to Outbox.Append: got Data %q, want %q (Append copies what it keeps; values crossing the seam are copies)", got[2].Data, evs[2].Data)
+	}
 	checkEvents(t, "Relay.ReadOutbox of the events appended in 3 transactions", got, evs)
 	if len(got) != len(evs) {
 		return
@@ -357,14 +365,21 @@ func testOutboxRetention(t *testing.T, e *env) {
 	ws := newWorkspace()
 	name := "retention-" + string(ws)
 	c := e.consumer(t, name, ws)
+	// A consumer of another workspace, behind every event of ws: it
+	// keeps the events of its own workspace only.
+	other := newWorkspace()
+	oc := e.consumer(t, "retention-other-"+string(other), other)
 	// Times far before the other cases' (e.at), so that pruning by age
 	// deletes the events of this case only.
 	old := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+	lagging := e.outboxEvent(other, 0)
+	lagging.At = old
 	evs := make([]store.OutboxEvent, 4)
 	for i := range evs {
 		evs[i] = e.outboxEvent(ws, i)
 		evs[i].At = old.Add(time.Duration(i) * time.Hour)
 	}
+	e.appendOutbox(t, lagging)
 	e.appendOutbox(t, evs...)
 	got := e.readOutbox(t, ws, c.Cursor, 0)
 	checkEvents(t, "Relay.ReadOutbox", got, evs)
@@ -375,9 +390,10 @@ func testOutboxRetention(t *testing.T, e *env) {
 		t.Fatalf("Relay.AckConsumer: %v", err)
 	}
 	if n, err := r.PruneOutbox(ctx, time.Time{}); err != nil || n < 2 {
-		t.Errorf("Relay.PruneOutbox after the only consumer of the workspace acknowledged 2 events: got %d, err %v; want at least 2 deleted", n, err)
+		t.Errorf("Relay.PruneOutbox after the only consumer of the workspace acknowledged 2 events, while a consumer of another workspace is behind them: got %d, err %v; want at least 2 deleted (PruneOutbox deletes the events every consumer that reads their workspace has passed)", n, err)
 	}
-	checkEvents(t, "Relay.ReadOutbox after PruneOutbox (kept: the events a consumer has not passed)", e.readOutbox(t, ws, 0, 0), evs[2:])
+	checkEvents(t, "Relay.ReadOutbox after PruneOutbox (kept: the events a consumer of their workspace has not passed; a consumer of another workspace keeps none of them)", e.readOutbox(t, ws, 0, 0), evs[2:])
+	checkEvents(t, "Relay.ReadOutbox of another workspace after PruneOutbox (kept: the events its consumer has not passed)", e.readOutbox(t, other, oc.Cursor, 0), []store.OutboxEvent{lagging})
 	if n, err := r.PruneOutbox(ctx, evs[3].At); err != nil || n < 1 {
 		t.Errorf("Relay.PruneOutbox by age: got %d, err %v; want at least 1 deleted", n, err)
 	}
@@ -407,7 +423,7 @@ func testOutboxRetention(t *testing.T, e *env) {
 	if _, err := r.PruneOutbox(ctx, time.Time{}); err != nil {
 		t.Fatalf("Relay.PruneOutbox: %v", err)
 	}
-	checkEvents(t, "Relay.ReadOutbox after PruneOutbox with no consumer left (every event is deleted)", e.readOutbox(t, ws, 0, 0), nil)
+	checkEvents(t, "Relay.ReadOutbox after PruneOutbox with no consumer of the workspace left (every event is deleted)", e.readOutbox(t, ws, 0, 0), nil)
 }
 
 // testOutboxPrunedNext: pruned events were committed, so a batch that is
