@@ -16,6 +16,17 @@ const (
 // PageRequest asks for one page of a listing.
 type PageRequest struct {
 	// Cursor is "" for the first page, else the Next of the previous page.
+	//
+	// A cursor belongs to the listing that handed it out: its method,
+	// and the Kind for Records.List, the contact for History.List. One
+	// of another listing, or one the Store never handed out, gives
+	// ErrInvalidCursor. A Store need not bind a cursor to the workspace,
+	// the query or the field name it was handed out with (memstore and
+	// pgstore do not): given with others, it may be refused with
+	// ErrInvalidCursor, or read as the place in the listing that it
+	// names, the page then holding what matches after that place. A
+	// caller hands a cursor back only to the call that gave it, with the
+	// same workspace and query.
 	Cursor string
 	// Limit is the largest number of items wanted: DefaultLimit when zero
 	// or negative, at most MaxLimit.

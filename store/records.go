@@ -49,9 +49,10 @@ type Records interface {
 	// List returns one page of the records of kind k in ws that match q, in
 	// ascending order of Keys.Order, then of ID (byte order). Paging visits
 	// every matching record once, even while other transactions write. The
-	// cursor is opaque; one the store did not hand out gives
-	// ErrInvalidCursor. It returns ErrInvalid if ws is empty or k is nil;
-	// a workspace with no record of the kind gives an empty page.
+	// cursor is opaque; one the store did not hand out for this listing
+	// gives ErrInvalidCursor (see PageRequest.Cursor). It returns
+	// ErrInvalid if ws is empty or k is nil; a workspace with no record of
+	// the kind gives an empty page.
 	List(ctx context.Context, ws contact.WorkspaceID, k Kind, q Query, p PageRequest) (Page[Record], error)
 }
 

@@ -207,9 +207,10 @@ type Contacts interface {
 	// List returns one page of the contacts of ws that match q, in ascending
 	// order of ID (contact.ID.Compare). Paging through every page visits each
 	// matching contact exactly once, even while other transactions write.
-	// The cursor is opaque; one the store did not hand out gives
-	// ErrInvalidCursor. It returns ErrInvalid if ws is empty; a workspace
-	// with no contact gives an empty page.
+	// The cursor is opaque; one the store did not hand out for this
+	// listing gives ErrInvalidCursor (see PageRequest.Cursor). It returns
+	// ErrInvalid if ws is empty; a workspace with no contact gives an
+	// empty page.
 	List(ctx context.Context, ws contact.WorkspaceID, q ContactQuery, p PageRequest) (Page[contact.Contact], error)
 }
 
@@ -261,7 +262,7 @@ type History interface {
 	// of that field. A contact with no history gives an empty page, not
 	// ErrNotFound. It returns ErrInvalid if ws is empty, and
 	// ErrInvalidCursor for a cursor the store did not hand out for this
-	// listing.
+	// listing (see PageRequest.Cursor).
 	List(ctx context.Context, ws contact.WorkspaceID, id contact.ID, fieldName string, p PageRequest) (Page[contact.Change], error)
 
 	// Delete removes every change of contact id in ws (an erasure). A
