@@ -169,15 +169,15 @@
 //     malformed calls (no workspace, a RecordRef with a nil Kind or an
 //     empty ID) give store.ErrInvalid, in View and Update.
 //   - Outbox (Options.Outbox): order, no gaps under concurrent writers,
-//     rollback, workspaces, copies of the events appended and read,
-//     consumers, retention (the events a consumer of their workspace has
+//     rollback, workspaces, copies of the events appended and read, the
+//     bounds of a batch (OutboxQuery.Size, as for a page), consumers, retention (the events a consumer of their workspace has
 //     not passed are kept, whatever the consumers of other workspaces; a
 //     Next that never moves back once the events before it are pruned),
 //     and the order of the errors of Outbox.Append and of the Relay:
-//     ctx.Err() first, then store.ErrInvalid for a malformed event, an
-//     empty name to register or a negative After
-//     (store.ErrInvalidCursor), then what the name finds (an empty name is
-//     not found).
+//     ctx.Err() first, then store.ErrInvalid for a malformed event, a
+//     name to register that is empty, not valid UTF-8 or holds a NUL (or
+//     such a workspace), or a negative After (store.ErrInvalidCursor),
+//     then what the name finds (an empty name is not found).
 //
 // # Reading a failure
 //

@@ -31,6 +31,7 @@ func outboxCases() []testCase {
 		{name: "Outbox/Retention", needs: needsOutbox, run: testOutboxRetention},
 		{name: "Outbox/PrunedNext", needs: needsOutbox, run: testOutboxPrunedNext},
 		{name: "Outbox/Precedence", needs: needsOutbox, run: testOutboxPrecedence},
+		{name: "Outbox/ReadBounds", needs: needsOutbox, run: testOutboxReadBounds},
 		// Once: the other cases show, run again, that a rolled-back attempt
 		// leaves no event; this one loads a shared database.
 		{name: "Outbox/ConcurrentWriters", needs: needsOutbox, once: true, run: testOutboxConcurrentWriters},
@@ -424,6 +425,33 @@ func testOutboxRetention(t *testing.T, e *env) {
 		t.Fatalf("Relay.PruneOutbox: %v", err)
 	}
 	checkEvents(t, "Relay.ReadOutbox after PruneOutbox with no consumer of the workspace left (every event is deleted)", e.readOutbox(t, ws, 0, 0), nil)
+}
+
+// testOutboxReadBounds: a batch holds at most OutboxQuery.Size() events,
+// DefaultLimit for a Limit of zero or less and MaxLimit past it, and one
+// that is full ends at its last event.
+func testOutboxReadBounds(t *testing.T, e *env) {
+	ws := newWorkspace()
+	c := e.consumer(t, "bounds-"+string(ws), ws)
+	evs := make([]store.OutboxEvent, store.MaxLimit+1)
+	for i := range evs {
+		evs[i] = e.outboxEvent(ws, i)
+	}
+	e.appendOutbox(t, evs...)
+	r := e.relay(t)
+	for _, limit := range []int{0, -1, 7, store.MaxLimit + 1} {
+		q := store.OutboxQuery{After: c.Cursor, Workspace: ws, Limit: limit}
+		b, err := r.ReadOutbox(t.Context(), q)
+		switch {
+		case err != nil:
+			t.Errorf("Relay.ReadOutbox of %d events with Limit %d: got err %v, want nil", len(evs), limit, err)
+		case len(b.Events) > q.Size():
+			t.Errorf("Relay.ReadOutbox of %d events with Limit %d: got %d events, want at most OutboxQuery.Size() = %d (DefaultLimit when zero or negative, at most MaxLimit)", len(evs), limit, len(b.Events), q.Size())
+		case len(b.Events) == q.Size() && b.Next != b.Events[len(b.Events)-1].Position:
+			t.Errorf("Relay.ReadOutbox of %d events with Limit %d: a full batch has Next %d, want %d, the Position of its last event", len(evs), limit, b.Next, b.Events[len(b.Events)-1].Position)
+		}
+	}
+	checkEvents(t, "Relay.ReadOutbox, batch after batch with Limit 0", e.readOutbox(t, ws, c.Cursor, 0), evs)
 }
 
 // testOutboxPrunedNext: pruned events were committed, so a batch that is

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -361,6 +362,15 @@ func testOutboxPrecedence(t *testing.T, e *env) {
 
 	// The Relay's methods run in transactions of their own.
 	unknown := "storetest-consumer-" + uuid.NewString()
+	// Names RegisterConsumer must refuse, or the consumer it registered
+	// with the third, whose Workspace it must refuse; each is deleted
+	// when the case ends, should the Store have taken it.
+	malformed := []string{unknown + "\x00nul", unknown + "\xff", unknown + "-nul-workspace"}
+	t.Cleanup(func() {
+		for _, name := range malformed {
+			_ = r.DeleteConsumer(context.WithoutCancel(t.Context()), name)
+		}
+	})
 	relayRows := []struct {
 		what string
 		call func(ctx context.Context) error
@@ -381,6 +391,18 @@ func testOutboxPrecedence(t *testing.T, e *env) {
 		}, accept, false},
 		{"Relay.RegisterConsumer with an empty name", func(ctx context.Context) error {
 			_, err := r.RegisterConsumer(ctx, store.Consumer{Workspace: ws})
+			return err
+		}, refuseInvalid, false},
+		{"Relay.RegisterConsumer with a name that holds a NUL", func(ctx context.Context) error {
+			_, err := r.RegisterConsumer(ctx, store.Consumer{Name: malformed[0], Workspace: ws})
+			return err
+		}, refuseInvalid, false},
+		{"Relay.RegisterConsumer with a name that is not valid UTF-8", func(ctx context.Context) error {
+			_, err := r.RegisterConsumer(ctx, store.Consumer{Name: malformed[1], Workspace: ws})
+			return err
+		}, refuseInvalid, false},
+		{"Relay.RegisterConsumer with a Workspace that holds a NUL", func(ctx context.Context) error {
+			_, err := r.RegisterConsumer(ctx, store.Consumer{Name: malformed[2], Workspace: ws + "\x00"})
 			return err
 		}, refuseInvalid, false},
 		{"Relay.RegisterConsumer with a cancelled context and an empty name", func(ctx context.Context) error {
@@ -420,8 +442,11 @@ func testOutboxPrecedence(t *testing.T, e *env) {
 		}()
 		if problem != "" {
 			rule := row.want.rule()
-			if row.want == refuseNotFound {
+			switch {
+			case row.want == refuseNotFound:
 				rule = "a consumer's name is never empty: an empty or unknown name is not found (store.ErrNotFound), before the position is judged"
+			case row.want == refuseInvalid && strings.HasPrefix(row.what, "Relay.RegisterConsumer"):
+				rule = "RegisterConsumer refuses with store.ErrInvalid a c.Name that is empty, and a c.Name or c.Workspace that is not valid UTF-8 or holds a NUL"
 			}
 			t.Errorf("%s: %s; %s", row.what, problem, rule)
 		}

@@ -3,7 +3,9 @@ package storetest_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -393,4 +395,178 @@ func (c rv21confCreateTouches) Create(ctx context.Context, ct *contact.Contact) 
 		ct.UpdatedAt = time.Now()
 	}
 	return err
+}
+
+// rv21confOutboxVariants break clauses of the outbox; the first two passed
+// the suite until it checked their clause.
+var rv21confOutboxVariants = []brokenVariant{
+	{
+		name:  "rv21-outboxunbounded",
+		what:  "reads every event asked for in one batch (LIMIT ALL for a Limit of 0, no bound above store.MaxLimit)",
+		store: func() store.Store { return rv21confOutboxUnbounded{rv21confOutbox()} },
+		opts:  &storetest.Options{Outbox: true},
+		only:  "^Outbox$/^ReadBounds$",
+		want: []string{
+			"--- FAIL: TestBrokenStore/Outbox/ReadBounds",
+			"Relay.ReadOutbox of 1001 events with Limit 0: got 1001 events, want at most OutboxQuery.Size() = 100",
+			"Relay.ReadOutbox of 1001 events with Limit 1001: got 1001 events, want at most OutboxQuery.Size() = 1000",
+		},
+	},
+	{
+		name:  "rv21-nulname",
+		what:  "registers a consumer whose name holds a NUL, with the NUL replaced",
+		store: func() store.Store { return rv21confNulName{rv21confOutbox()} },
+		opts:  &storetest.Options{Outbox: true},
+		only:  "^Outbox$/^Precedence$",
+		want: []string{
+			"--- FAIL: TestBrokenStore/Outbox/Precedence",
+			"Relay.RegisterConsumer with a name that holds a NUL: got err <nil>, want store.ErrInvalid",
+			"a c.Name or c.Workspace that is not valid UTF-8 or holds a NUL",
+		},
+	},
+	{
+		name:  "rv21-unknownnil",
+		what:  "answers nil to AckConsumer and DeleteConsumer of an unknown consumer",
+		store: func() store.Store { return rv21confUnknownNil{rv21confOutbox()} },
+		opts:  &storetest.Options{Outbox: true},
+		only:  "^Outbox$/^Consumers$",
+		want: []string{
+			"--- FAIL: TestBrokenStore/Outbox/Consumers",
+			"Relay.AckConsumer of an unknown consumer: got err <nil>, want store.ErrNotFound",
+		},
+	},
+	{
+		name:  "rv21-wrapfnerr",
+		what:  "wraps the error of fn that Update and View return",
+		store: func() store.Store { return rv21confWrapErr{memstore.New()} },
+		only:  "^Tx$/^RollbackOnError$",
+		want: []string{
+			"--- FAIL: TestBrokenStore/Tx/RollbackOnError",
+			"Store.Update whose fn fails: got err wrapfnerr:",
+			"want fn's error unchanged",
+		},
+	},
+	{
+		name:  "rv21-swallowpanic",
+		what:  "turns a panic of fn into an error",
+		store: func() store.Store { return rv21confSwallow{memstore.New()} },
+		only:  "^Tx$/^RollbackOnPanic$",
+		want: []string{
+			"--- FAIL: TestBrokenStore/Tx/RollbackOnPanic",
+			"want fn's panic value re-panicked",
+		},
+	},
+	{
+		name:  "rv21-tagdisplay",
+		what:  "compares ContactQuery.Tag by the tag's spelling, not its Key",
+		store: wrapAccessors(func(cs store.Contacts) store.Contacts { return rv21confTagDisplay{cs} }, nil),
+		only:  "^Contacts$/^ListFilters$",
+		want: []string{
+			"--- FAIL: TestBrokenStore/Contacts/ListFilters",
+			`Contacts.List with Tag "vip" (other spellings of one Key)`,
+		},
+	},
+}
+
+func init() { brokenVariants = append(brokenVariants, rv21confOutboxVariants...) }
+
+// rv21confTagDisplay keeps the contacts with a tag spelt as ContactQuery.Tag.
+type rv21confTagDisplay struct{ store.Contacts }
+
+func (c rv21confTagDisplay) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
+	want := q.Tag
+	page, err := c.Contacts.List(ctx, ws, q, p)
+	if want.IsZero() {
+		return page, err
+	}
+	page.Items = slices.DeleteFunc(page.Items, func(ct contact.Contact) bool {
+		for _, n := range ct.Tags {
+			if n.String() == want.String() {
+				return false
+			}
+		}
+		return true
+	})
+	return page, err
+}
+
+// rv21confSwallow recovers a panic of fn and returns an error instead.
+type rv21confSwallow struct{ *memstore.Store }
+
+func (s rv21confSwallow) Update(ctx context.Context, fn func(store.Tx) error) error {
+	return s.Store.Update(ctx, func(tx store.Tx) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = errors.New("swallowed panic")
+			}
+		}()
+		return fn(tx)
+	})
+}
+
+// rv21confWrapErr wraps the error Update and View return.
+type rv21confWrapErr struct{ *memstore.Store }
+
+func (s rv21confWrapErr) Update(ctx context.Context, fn func(store.Tx) error) error {
+	if err := s.Store.Update(ctx, fn); err != nil {
+		return fmt.Errorf("wrapfnerr: %w", err)
+	}
+	return nil
+}
+
+func (s rv21confWrapErr) View(ctx context.Context, fn func(store.Tx) error) error {
+	if err := s.Store.View(ctx, fn); err != nil {
+		return fmt.Errorf("wrapfnerr: %w", err)
+	}
+	return nil
+}
+
+// rv21confOutboxUnbounded reads as many events as asked, every one for a
+// Limit of zero or less.
+type rv21confOutboxUnbounded struct{ outboxWrapped }
+
+func (s rv21confOutboxUnbounded) ReadOutbox(ctx context.Context, q store.OutboxQuery) (store.OutboxBatch, error) {
+	if q.Limit > 0 && q.Limit <= store.MaxLimit {
+		return s.outboxWrapped.ReadOutbox(ctx, q)
+	}
+	want := q.Limit
+	q.Limit = store.MaxLimit
+	var out store.OutboxBatch
+	for {
+		b, err := s.outboxWrapped.ReadOutbox(ctx, q)
+		if err != nil {
+			return b, err
+		}
+		out.Events, out.Next = append(out.Events, b.Events...), b.Next
+		if len(b.Events) < store.MaxLimit || (want > 0 && len(out.Events) >= want) {
+			return out, nil
+		}
+		q.After = b.Next
+	}
+}
+
+// rv21confUnknownNil takes an unknown consumer for one with nothing to do.
+type rv21confUnknownNil struct{ outboxWrapped }
+
+func (s rv21confUnknownNil) AckConsumer(ctx context.Context, name string, position int64) error {
+	if err := s.outboxWrapped.AckConsumer(ctx, name, position); !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	return nil
+}
+
+func (s rv21confUnknownNil) DeleteConsumer(ctx context.Context, name string) error {
+	if err := s.outboxWrapped.DeleteConsumer(ctx, name); !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	return nil
+}
+
+// rv21confNulName replaces the NULs of a consumer's name before it
+// registers it.
+type rv21confNulName struct{ outboxWrapped }
+
+func (s rv21confNulName) RegisterConsumer(ctx context.Context, c store.Consumer) (store.Consumer, error) {
+	c.Name = strings.ReplaceAll(c.Name, "\x00", "0")
+	return s.outboxWrapped.RegisterConsumer(ctx, c)
 }
