@@ -894,6 +894,76 @@ func testContactsListWordsWhileWriting(t *testing.T, e *env) {
 	checkEachOnce(t, what, seen, filterContacts(cs, q), func(id contact.ID) bool { return added[id] })
 }
 
+// testContactsListCursorElsewhere: a cursor of Contacts.List given with
+// another workspace or another query (store.PageRequest.Cursor) is either
+// refused with store.ErrInvalidCursor or read as the place it names: the
+// listing goes on after that place, never from its start.
+func testContactsListCursorElsewhere(t *testing.T, e *env) {
+	ctx := t.Context()
+	withFirst := func(c contact.Contact, b byte) contact.Contact {
+		c.ID[0] = b
+		return c
+	}
+	home, other := newWorkspace(), newWorkspace()
+	mid := withFirst(e.person(home, "Mid", "Home"), 0x80)
+	trashedLow, trashedHigh := withFirst(e.person(home, "Low", "Trashed"), 0x10), withFirst(e.person(home, "High", "Trashed"), 0xf0)
+	e.trashAt(&trashedLow, 1)
+	e.trashAt(&trashedHigh, 2)
+	e.createAll(t, []contact.Contact{mid, withFirst(e.person(home, "High", "Home"), 0xc0), trashedLow, trashedHigh})
+	low, high := withFirst(e.person(other, "Low", "Other"), 0x10), withFirst(e.person(other, "High", "Other"), 0xf0)
+	e.createAll(t, []contact.Contact{low, high})
+
+	// The cursor of the page that lists mid: its place is mid, or past it.
+	var cursor string
+	e.view(t, "setup: Contacts.List of the live contacts of a workspace", func(tx store.Tx) error {
+		p := store.PageRequest{Limit: 1}
+		for range 100 {
+			page, err := tx.Contacts().List(ctx, home, store.ContactQuery{}, p)
+			if err != nil || page.Next == "" {
+				return err
+			}
+			if len(page.Items) > 0 {
+				cursor = page.Next
+				return nil
+			}
+			p.Cursor = page.Next
+		}
+		return nil
+	})
+	if cursor == "" {
+		t.Fatalf("setup: Contacts.List with Limit 1 of a workspace with 2 live contacts: found no page with a contact and a Next")
+	}
+	for _, c := range []struct {
+		what string
+		ws   contact.WorkspaceID
+		q    store.ContactQuery
+	}{
+		{"of the live contacts of another workspace", other, store.ContactQuery{}},
+		{"of the contacts in the trash of the same workspace", home, store.ContactQuery{Trashed: true}},
+	} {
+		var listed []contact.Contact
+		err := e.s.View(ctx, func(tx store.Tx) error {
+			var err error
+			listed, err = readAll(store.PageRequest{Cursor: cursor, Limit: 1}, func(p store.PageRequest) (store.Page[contact.Contact], error) {
+				return tx.Contacts().List(ctx, c.ws, c.q, p)
+			})
+			return err
+		})
+		if errors.Is(err, store.ErrInvalidCursor) {
+			continue
+		}
+		if err != nil {
+			t.Errorf("Contacts.List %s, with the cursor of a listing of live contacts: got err %v, want nil or store.ErrInvalidCursor", c.what, err)
+			continue
+		}
+		for _, got := range listed {
+			if got.ID.Compare(mid.ID) <= 0 {
+				t.Errorf("Contacts.List %s, with the cursor of a listing of live contacts after %s: listed %s, which comes before that place; want store.ErrInvalidCursor, or the contacts after the place the cursor names (a Store need not bind a cursor to the workspace or the query it was handed out with)", c.what, mid.ID, got.ID)
+			}
+		}
+	}
+}
+
 func testContactsListInvalidCursor(t *testing.T, e *env) {
 	ws := newWorkspace()
 	e.createMany(t, ws, 3)

@@ -76,7 +76,9 @@
 //     Assignee compared byte for byte, DeletedBefore comparing instants
 //     whatever the time zones of the times, times with a monotonic clock
 //     reading (as time.Now gives) coming back as the same instants,
-//     store.ErrInvalidCursor), a contact found by each of its keys while it
+//     store.ErrInvalidCursor, and a cursor given with another workspace or
+//     query either refused so or read as the place it names, never as the
+//     start), a contact found by each of its keys while it
 //     is live only, copies in both directions, a Create that changes
 //     nothing of the contact it is given but its Version, and the round
 //     trip of every field of contact.Contact, live and in the trash; and the order of

@@ -161,7 +161,24 @@ var rv21confVariants = []brokenVariant{
 	},
 }
 
-func init() { brokenVariants = append(brokenVariants, rv21confVariants...) }
+// rv21confCursorVariant binds a cursor to its workspace and query, and
+// reads one of another as the start of the listing.
+var rv21confCursorVariant = brokenVariant{
+	name:  "rv21-cursorrestart",
+	what:  "binds a cursor of Contacts.List to its workspace and query, and lists from the start when given one of another",
+	store: wrapAccessors(func(cs store.Contacts) store.Contacts { return rv21confRestartContacts{cs} }, nil),
+	only:  "^Contacts$/^ListCursorElsewhere$",
+	want: []string{
+		"--- FAIL: TestBrokenStore/Contacts/ListCursorElsewhere",
+		"Contacts.List of the live contacts of another workspace, with the cursor of a listing of live contacts after",
+		"which comes before that place; want store.ErrInvalidCursor, or the contacts after the place the cursor names",
+	},
+}
+
+func init() {
+	brokenVariants = append(brokenVariants, rv21confVariants...)
+	brokenVariants = append(brokenVariants, rv21confCursorVariant)
+}
 
 // rv21confWrapHistory returns the maker of a memstore whose History is
 // wrapped by h.
@@ -569,4 +586,28 @@ type rv21confNulName struct{ outboxWrapped }
 func (s rv21confNulName) RegisterConsumer(ctx context.Context, c store.Consumer) (store.Consumer, error) {
 	c.Name = strings.ReplaceAll(c.Name, "\x00", "0")
 	return s.outboxWrapped.RegisterConsumer(ctx, c)
+}
+
+// rv21confRestartContacts prefixes the cursors of Contacts.List with their
+// workspace and query, and lists from the start for a cursor of another.
+type rv21confRestartContacts struct{ store.Contacts }
+
+func (c rv21confRestartContacts) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
+	listing := fmt.Sprintf("%s/%+v|", ws, q)
+	if p.Cursor != "" {
+		from, inner, ok := strings.Cut(p.Cursor, "|")
+		switch {
+		case !ok:
+			return store.Page[contact.Contact]{}, fmt.Errorf("restart: cursor %q: %w", p.Cursor, store.ErrInvalidCursor)
+		case from+"|" == listing:
+			p.Cursor = inner
+		default:
+			p.Cursor = ""
+		}
+	}
+	page, err := c.Contacts.List(ctx, ws, q, p)
+	if page.Next != "" {
+		page.Next = listing + page.Next
+	}
+	return page, err
 }

@@ -34,6 +34,7 @@ func contactCases() []testCase {
 		{name: "Contacts/ListWordsAfterUpdate", run: testContactsListWordsAfterUpdate},
 		{name: "Contacts/ListWordsWhileWriting", run: testContactsListWordsWhileWriting},
 		{name: "Contacts/ListInvalidCursor", run: testContactsListInvalidCursor},
+		{name: "Contacts/ListCursorElsewhere", run: testContactsListCursorElsewhere},
 		{name: "Contacts/ListPageBounds", run: testContactsListPageBounds},
 		{name: "Contacts/DeletedBeforeZones", run: testContactsDeletedBeforeZones},
 		{name: "Contacts/Copies", run: testContactsCopies},
