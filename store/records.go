@@ -48,7 +48,11 @@ type Records interface {
 
 	// List returns one page of the records of kind k in ws that match q, in
 	// ascending order of Keys.Order, then of ID (byte order). Paging visits
-	// every matching record once, even while other transactions write. The
+	// once every record that matches q and keeps its Keys.Order from the
+	// first page to the last, even while other transactions write; one
+	// created, deleted or changed to match or not meanwhile is visited at
+	// most once. One whose Keys.Order changes meanwhile may be missed, or
+	// visited twice, as in any listing ordered by a key that changes. The
 	// cursor is opaque; one the store did not hand out for this listing
 	// gives ErrInvalidCursor (see PageRequest.Cursor). It returns
 	// ErrInvalid if ws is empty or k is nil; a workspace with no record of

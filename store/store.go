@@ -206,7 +206,9 @@ type Contacts interface {
 
 	// List returns one page of the contacts of ws that match q, in ascending
 	// order of ID (contact.ID.Compare). Paging through every page visits each
-	// matching contact exactly once, even while other transactions write.
+	// contact that matches q from the first page to the last exactly once,
+	// even while other transactions write; one created, deleted or changed
+	// to match or not meanwhile is visited at most once.
 	// The cursor is opaque; one the store did not hand out for this
 	// listing gives ErrInvalidCursor (see PageRequest.Cursor). It returns
 	// ErrInvalid if ws is empty; a workspace with no contact gives an
