@@ -78,10 +78,10 @@
 //     reading (as time.Now gives) coming back as the same instants,
 //     store.ErrInvalidCursor, and a cursor given with another workspace or
 //     query either refused so or read as the place it names, never as the
-//     start), a contact found by each of its keys while it
-//     is live only, copies in both directions, a Create that changes
-//     nothing of the contact it is given but its Version, and the round
-//     trip of every field of contact.Contact, live and in the trash; and the order of
+//     start), a contact found by each of its keys while it is live only,
+//     copies in both directions, a Create that changes nothing of the contact
+//     it is given but its Version, and the round trip of every field of
+//     contact.Contact, live and in the trash; and the order of
 //     precedence of the errors of Create, Update and Delete (store.Tx):
 //     ctx.Err(), then store.ErrReadOnly, then store.ErrInvalid for a
 //     malformed call (no workspace, a nil contact, a zero ID or a Version
@@ -171,15 +171,16 @@
 //     malformed calls (no workspace, a RecordRef with a nil Kind or an
 //     empty ID) give store.ErrInvalid, in View and Update.
 //   - Outbox (Options.Outbox): order, no gaps under concurrent writers,
-//     rollback, workspaces, copies of the events appended and read, the
-//     bounds of a batch (OutboxQuery.Size, as for a page), consumers, retention (the events a consumer of their workspace has
-//     not passed are kept, whatever the consumers of other workspaces; a
-//     Next that never moves back once the events before it are pruned),
-//     and the order of the errors of Outbox.Append and of the Relay:
-//     ctx.Err() first, then store.ErrInvalid for a malformed event, a
-//     name to register that is empty, not valid UTF-8 or holds a NUL (or
-//     such a workspace), or a negative After (store.ErrInvalidCursor),
-//     then what the name finds (an empty name is not found).
+//     rollback, workspaces, copies of the events appended and read, the bounds
+//     of a batch (OutboxQuery.Size, as for a page), consumers, retention (the
+//     events a consumer of their workspace has not passed are kept, whatever
+//     the consumers of other workspaces; a Next that never moves back once the
+//     events before it are pruned), and the order of the errors of
+//     Outbox.Append and of the Relay: ctx.Err() first, then store.ErrInvalid
+//     for a malformed event, a name to register that is empty, not valid UTF-8
+//     or holds a NUL (or such a workspace), or a negative After
+//     (store.ErrInvalidCursor), then what the name finds (an empty name is not
+//     found).
 //
 // # Reading a failure
 //
