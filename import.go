@@ -1656,8 +1656,12 @@ func (im *importRun) batch(ctx context.Context, rows []prepared, res *ImportResu
 		}
 	}
 	err := s.store.Update(ctx, func(tx store.Tx) error {
-		// A dry run, rolled back, has no event to deliver or write.
+		// A dry run, rolled back, has no event to deliver or write; it is
+		// refused without an outbox all the same, as the real run would be.
 		outbox := store.OutboxOf(tx)
+		if outbox == nil && s.opts.RequireOutbox {
+			return errNoOutbox(tx)
+		}
 		// A row logs one history record or more, in the room the last
 		// batch's grew.
 		ch = &change{tx: tx, actor: a, now: s.now(), reason: "", history: slices.Grow(im.history[:0], len(rows)),
