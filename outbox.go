@@ -309,10 +309,12 @@ func (r *Relay) Ack(ctx context.Context, name string, position int64) error {
 }
 
 // Prune deletes the events every registered consumer of their workspace
-// has acknowledged (all events when no consumer is registered), and the
-// events that happened before olderThan even if a consumer has not passed
-// them (the host's retention: a zero olderThan keeps them). The host
-// schedules it. It returns how many events it deleted.
+// has acknowledged (a consumer of every workspace reads each), so the
+// events of a workspace that no consumer reads at once, and the events
+// that happened before olderThan even if a consumer has not passed them
+// (the host's retention: a zero olderThan keeps them). Register the
+// consumers before the events they must not miss. The host schedules it.
+// It returns how many events it deleted.
 func (r *Relay) Prune(ctx context.Context, olderThan time.Time) (int, error) {
 	n, err := r.r.PruneOutbox(ctx, olderThan)
 	if err != nil {

@@ -164,3 +164,42 @@ func TestRv21eventsRelayConsumersUnderConcurrentWritersAndPrunes(t *testing.T) {
 		t.Errorf("after every consumer passed every event and a prune: %d events kept (%v), want none", len(b.Deliveries), err)
 	}
 }
+
+// TestRv21eventsPruneKeepsOnlyWhatAConsumerOfTheWorkspaceNeeds: a consumer
+// of one workspace keeps the events of its workspace that it has not
+// acknowledged; the events of a workspace that no consumer reads are
+// pruned at once, as when no consumer is registered at all (Relay.Prune).
+func TestRv21eventsPruneKeepsOnlyWhatAConsumerOfTheWorkspaceNeeds(t *testing.T) {
+	ctx := t.Context()
+	mem := memstore.NewWith(&memstore.Options{Outbox: true})
+	svc := contactkit.New(mem, nil)
+	relay, err := contactkit.NewRelay(mem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := relay.Register(ctx, "index-a", "ws-a"); err != nil {
+		t.Fatal(err)
+	}
+	for _, ws := range []contact.WorkspaceID{"ws-a", "ws-b", "ws-a", "ws-b"} {
+		a := contactkit.Actor{Workspace: ws, User: "u-owner", Role: contactkit.RoleOwner}
+		if _, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Ada")}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := relay.Prune(ctx, time.Time{})
+	if err != nil || n != 2 {
+		t.Errorf("Prune: %d, %v; want the 2 events of ws-b, which no consumer reads", n, err)
+	}
+	b, err := relay.Read(ctx, store.OutboxQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range b.Deliveries {
+		if ws := d.Event.Meta().Workspace; ws != "ws-a" {
+			t.Errorf("Prune kept an event of %s", ws)
+		}
+	}
+	if len(b.Deliveries) != 2 {
+		t.Errorf("Prune kept %d events, want the 2 of ws-a its consumer has not acknowledged", len(b.Deliveries))
+	}
+}
