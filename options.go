@@ -97,8 +97,10 @@ type Options struct {
 	// the store find no outbox (store.OutboxOf): a host whose consumers
 	// read the outbox sets it, so that a store given through a wrapper
 	// that hides the outbox (a Tx without store.Unwrapper) fails at the
-	// first call instead of losing every event. Default: false, so a store
-	// without an outbox only loses the outbox.
+	// first call instead of losing every event. An import fails so at its
+	// first batch, and so does its dry run, which answers as the real run
+	// would. Default: false, so a store without an outbox only loses the
+	// outbox.
 	RequireOutbox bool
 
 	// AssociationTypes register the kinds of the host's records that

@@ -34,4 +34,13 @@ func TestRv21eventsImportRequiresTheOutbox(t *testing.T) {
 	if got := accContacts(t, svc); len(got) != 0 {
 		t.Errorf("the refused import wrote %d contacts, want none", len(got))
 	}
+	// The dry run answers as the real run would.
+	r, err = importer.Open(bytes.NewReader(data), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err = svc.Import(ctx, accOwner, r, m, &contactkit.ImportOptions{DryRun: true})
+	if !errors.Is(err, store.ErrNoOutbox) {
+		t.Errorf("the dry run of that import: %+v, %v; want store.ErrNoOutbox, as the real run", res, err)
+	}
 }
