@@ -16,8 +16,10 @@ import (
 // Patch is a change to a contact in the raw form that a user, a form or an
 // import row gives: every value is a string still to be parsed. A nil
 // pointer leaves its field as it is; a pointer to "" clears it (unless
-// ApplyOptions.KeepOnBlank). Fields maps custom field keys to raw values in
-// the same way: a key that is absent is left as it is, "" clears.
+// ApplyOptions.KeepOnBlank), and so does a blank value, of nothing but
+// white space and invisible characters (the Assignee's too). Fields maps
+// custom field keys to raw values in the same way: a key that is absent is
+// left as it is, "" clears.
 //
 // The avatar, the status and the tags are not part of a Patch: they change
 // through their own operations.
@@ -200,10 +202,13 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 			return d, nil
 		}, errs)
 	}
-	if p.Assignee != nil && !(opts.KeepOnBlank && *p.Assignee == "") {
-		if err := CheckUserID(FieldAssignee, *p.Assignee); err != nil {
+	if p.Assignee != nil && !(opts.KeepOnBlank && blank(string(*p.Assignee))) {
+		switch err := CheckUserID(FieldAssignee, *p.Assignee); {
+		case blank(string(*p.Assignee)):
+			next.Assignee = "" // white space names no user: it clears, as "" does
+		case err != nil:
 			errs = append(errs, err)
-		} else {
+		default:
 			next.Assignee = *p.Assignee
 		}
 	}
