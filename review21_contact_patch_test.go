@@ -28,3 +28,28 @@ func TestRv21contactCaptureBlankAssignee(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, contact.UserID(""), got.Assignee, "an edit's blank assignee")
 }
+
+// A form with optional "second email" and "second phone" fields that the
+// person left empty captures the person: the blank entries are no address.
+// It failed whole with "empty", creating nothing.
+func TestRv21contactCaptureBlankSecondary(t *testing.T) {
+	h := newHarness(t)
+	in := contactkit.ContactInput{Patch: contact.Patch{
+		Email:       new("ann@example.com"),
+		OtherEmails: &[]contact.LabeledInput{{Value: "", Label: "work"}},
+		OtherPhones: &[]contact.LabeledInput{{Value: " ", Label: "mobile"}},
+	}}
+	res, err := h.svc.CaptureContact(t.Context(), owner, in)
+	require.NoError(t, err)
+	assert.True(t, res.Created)
+	assert.Empty(t, res.Contact.OtherEmails)
+
+	// Again, into the contact it created, which now has a secondary email:
+	// the blank one neither fails nor removes it.
+	_, err = h.svc.UpdateContact(t.Context(), owner, res.Contact.ID, contact.Patch{OtherEmails: &[]contact.LabeledInput{{Value: "ann@work.example", Label: "work"}}})
+	require.NoError(t, err)
+	res, err = h.svc.CaptureContact(t.Context(), owner, in)
+	require.NoError(t, err)
+	assert.False(t, res.Created)
+	assert.Equal(t, []contact.LabeledEmail{{Email: contact.MustParseEmail("ann@work.example"), Label: contact.LabelWork}}, res.Contact.OtherEmails)
+}

@@ -3,6 +3,7 @@ package contact
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -206,9 +207,9 @@ func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) 
 	}
 	label(&next.EmailLabel, p.EmailLabel)
 	label(&next.PhoneLabel, p.PhoneLabel)
-	if in := p.OtherEmails; in != nil && !(opts.KeepOnBlank && len(*in) == 0) {
+	if in, given := addressInputs(p.OtherEmails); given && !(opts.KeepOnBlank && len(in) == 0) {
 		next.OtherEmails = nil
-		for _, li := range *in {
+		for _, li := range in {
 			e, _, err := opts.EmailPolicy.ParseEmailInput(li.Value)
 			l, lerr := ParseLabel(li.Label)
 			if err != nil || lerr != nil {
@@ -218,9 +219,9 @@ func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) 
 			next.OtherEmails = append(next.OtherEmails, LabeledEmail{Email: e, Label: l})
 		}
 	}
-	if in := p.OtherPhones; in != nil && !(opts.KeepOnBlank && len(*in) == 0) {
+	if in, given := addressInputs(p.OtherPhones); given && !(opts.KeepOnBlank && len(in) == 0) {
 		next.OtherPhones = nil
-		for _, li := range *in {
+		for _, li := range in {
 			v := strings.TrimSpace(inputtext.StripInvisible(li.Value))
 			var ph Phone
 			e164, _, err := opts.parsePhone(v)
@@ -256,6 +257,20 @@ func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) 
 		next.OtherPhones = nil
 	}
 	return errs
+}
+
+// addressInputs returns the entries of in whose value is not blank, and
+// whether in is given (not nil). A blank entry is no address, as a blank
+// email or phone is none: a form's second email left empty.
+func addressInputs(in *[]LabeledInput) ([]LabeledInput, bool) {
+	if in == nil {
+		return nil, false
+	}
+	isBlank := func(li LabeledInput) bool { return blank(li.Value) }
+	if !slices.ContainsFunc(*in, isBlank) {
+		return *in, true
+	}
+	return slices.DeleteFunc(slices.Clone(*in), isBlank), true
 }
 
 // heldLabel returns the label of the address of others that is primary

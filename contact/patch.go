@@ -34,10 +34,11 @@ type Patch struct {
 	EmailLabel *string
 	PhoneLabel *string
 	// OtherEmails and OtherPhones, if not nil, replace the secondary emails
-	// and phones (each parsed as Email and Phone are, with its label). A
-	// secondary address equal to the primary one is dropped; with no
-	// primary, the first becomes it. With KeepOnBlank an empty list leaves
-	// them as they are.
+	// and phones (each parsed as Email and Phone are, with its label). An
+	// entry whose value is blank is no address and is left out, whatever
+	// its label. A secondary address equal to the primary one is dropped;
+	// with no primary, the first becomes it. With KeepOnBlank an empty
+	// list, or one of blank entries only, leaves them as they are.
 	OtherEmails *[]LabeledInput
 	OtherPhones *[]LabeledInput
 	Country     *string

@@ -1,6 +1,8 @@
 package contact_test
 
 import (
+	"errors"
+
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -35,4 +37,60 @@ func TestRv21contactBlankAssignee(t *testing.T) {
 	assert.Equal(t, in, c.Assignee)
 	bad := contact.UserID("u-\nbob")
 	assert.Error(t, (&contact.Patch{Assignee: &bad}).Apply(&c, contact.ApplyOptions{KeepOnBlank: true}))
+}
+
+// A secondary email or phone left blank (a form's "second email" field
+// left empty) is no address: it is left out, as a blank primary is none,
+// rather than failing the whole save with "empty". Under KeepOnBlank a list
+// of blank entries only leaves the secondary addresses as they are;
+// otherwise it clears them, as an empty list does.
+func TestRv21contactBlankSecondaryAddresses(t *testing.T) {
+	held := func() contact.Contact {
+		return contact.Contact{
+			Workspace: "w", Status: contact.StatusActive,
+			Email:       contact.MustParseEmail("ann@example.com"),
+			OtherEmails: []contact.LabeledEmail{{Email: contact.MustParseEmail("ann@work.example"), Label: contact.LabelWork}},
+			Phone:       contact.MustParsePhone("+33612345678", ""),
+			OtherPhones: []contact.LabeledPhone{{Phone: contact.MustParsePhone("+33698765432", ""), Label: contact.LabelWhatsApp}},
+		}
+	}
+	t.Run("mixed", func(t *testing.T) {
+		for _, keep := range []bool{true, false} {
+			c := held()
+			p := contact.Patch{
+				OtherEmails: &[]contact.LabeledInput{{Value: " ", Label: "home"}, {Value: "Bob <bob@example.com>", Label: "Work"}, {Value: "\u200b"}},
+				OtherPhones: &[]contact.LabeledInput{{Value: ""}, {Value: "06 11 22 33 44", Label: "mobile"}},
+			}
+			require.NoError(t, p.Apply(&c, contact.ApplyOptions{KeepOnBlank: keep, DefaultRegion: "FR"}), "KeepOnBlank %v", keep)
+			assert.Equal(t, []contact.LabeledEmail{{Email: contact.MustParseEmail("bob@example.com"), Label: contact.LabelWork}}, c.OtherEmails)
+			assert.Equal(t, []contact.LabeledPhone{{Phone: contact.MustParsePhone("+33611223344", ""), Label: contact.LabelMobile}}, c.OtherPhones)
+		}
+	})
+	t.Run("only blank", func(t *testing.T) {
+		for _, keep := range []bool{true, false} {
+			c := held()
+			p := contact.Patch{
+				OtherEmails: &[]contact.LabeledInput{{Value: "", Label: "home"}},
+				OtherPhones: &[]contact.LabeledInput{{Value: " \t"}},
+			}
+			require.NoError(t, p.Apply(&c, contact.ApplyOptions{KeepOnBlank: keep, DefaultRegion: "FR"}), "KeepOnBlank %v", keep)
+			if keep {
+				assert.Equal(t, held().OtherEmails, c.OtherEmails, "KeepOnBlank leaves them")
+				assert.Equal(t, held().OtherPhones, c.OtherPhones, "KeepOnBlank leaves them")
+			} else {
+				assert.Nil(t, c.OtherEmails, "blank entries only clear, as an empty list does")
+				assert.Nil(t, c.OtherPhones, "blank entries only clear, as an empty list does")
+			}
+		}
+	})
+	t.Run("a bad entry is still reported", func(t *testing.T) {
+		c := held()
+		p := contact.Patch{OtherEmails: &[]contact.LabeledInput{{Value: ""}, {Value: "ann@"}}}
+		err := p.Apply(&c, contact.ApplyOptions{KeepOnBlank: true})
+		pe, ok := errors.AsType[*contact.ParseError](err)
+		require.True(t, ok, "got %v", err)
+		assert.Equal(t, contact.FieldOtherEmails, pe.Field)
+		assert.Equal(t, "ann@", pe.Input)
+		assert.Equal(t, held(), c, "nothing applied")
+	})
 }
