@@ -187,7 +187,8 @@ func (c Contact) identityProblems() []error {
 // after its primary email and phone. A new primary that was a secondary
 // address leaves the secondary list, with its label unless p gives the
 // primary's; a contact left with secondary addresses and no primary one
-// takes the first as primary.
+// takes the first as primary; a contact left with no primary has no label
+// for it.
 func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) []error {
 	// A secondary address made primary brings its label, found among the
 	// secondary addresses next had before p replaces them; a label p gives
@@ -249,6 +250,14 @@ func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) 
 	if next.Phone.IsZero() && len(next.OtherPhones) > 0 {
 		next.Phone, next.PhoneLabel = next.OtherPhones[0].Phone, next.OtherPhones[0].Label
 		next.OtherPhones = next.OtherPhones[1:]
+	}
+	// A label is its address's: no primary, no label (an email cleared
+	// does not hand its label to the next one, which may be another's).
+	if next.Email.IsZero() {
+		next.EmailLabel = ""
+	}
+	if next.Phone.IsZero() {
+		next.PhoneLabel = ""
 	}
 	if len(next.OtherEmails) == 0 {
 		next.OtherEmails = nil

@@ -30,7 +30,9 @@ type Patch struct {
 	Email     *string
 	Phone     *string
 	// EmailLabel and PhoneLabel label the primary email and phone
-	// (ParseLabel).
+	// (ParseLabel). A contact left without a primary email (or phone) is
+	// left without its label: clearing the address clears its label, and
+	// a label given with no address is dropped.
 	EmailLabel *string
 	PhoneLabel *string
 	// OtherEmails and OtherPhones, if not nil, replace the secondary emails

@@ -94,3 +94,31 @@ func TestRv21contactBlankSecondaryAddresses(t *testing.T) {
 		assert.Equal(t, held(), c, "nothing applied")
 	})
 }
+
+// Clearing the primary email or phone clears its label: the label stayed,
+// a label of no address, and the next address set (another person's, a
+// capture's) silently took it. A label given with no address is dropped.
+func TestRv21contactClearedAddressDropsItsLabel(t *testing.T) {
+	c := contact.Contact{
+		Workspace: "w", Status: contact.StatusActive, FirstName: "Ann",
+		Email: contact.MustParseEmail("ann@work.example"), EmailLabel: contact.LabelWork,
+		Phone: contact.MustParsePhone("+33612345678", ""), PhoneLabel: contact.LabelWhatsApp,
+	}
+	require.NoError(t, (&contact.Patch{Email: new(""), Phone: new("")}).Apply(&c, contact.ApplyOptions{}))
+	assert.Equal(t, contact.Label(""), c.EmailLabel, "the label of a cleared email")
+	assert.Equal(t, contact.Label(""), c.PhoneLabel, "the label of a cleared phone")
+
+	require.NoError(t, (&contact.Patch{Email: new("ann@home.example")}).Apply(&c, contact.ApplyOptions{}))
+	assert.Equal(t, contact.Label(""), c.EmailLabel, "a new email is not labelled by the one cleared before it")
+
+	require.NoError(t, (&contact.Patch{PhoneLabel: new("Mobile")}).Apply(&c, contact.ApplyOptions{}))
+	assert.Equal(t, contact.Label(""), c.PhoneLabel, "a label with no phone")
+
+	// A label given with its address, and a secondary promoted when the
+	// primary is cleared, keep theirs.
+	require.NoError(t, (&contact.Patch{Phone: new("+33612345678"), PhoneLabel: new("Mobile"), OtherPhones: &[]contact.LabeledInput{{Value: "+33698765432", Label: "whatsapp"}}}).Apply(&c, contact.ApplyOptions{}))
+	assert.Equal(t, contact.LabelMobile, c.PhoneLabel)
+	require.NoError(t, (&contact.Patch{Phone: new("")}).Apply(&c, contact.ApplyOptions{}))
+	assert.Equal(t, contact.MustParsePhone("+33698765432", ""), c.Phone)
+	assert.Equal(t, contact.LabelWhatsApp, c.PhoneLabel, "the promoted phone's label")
+}
