@@ -134,8 +134,9 @@ func (c Consent) OptIn(ch Change) (Consent, bool) {
 
 // Resubscribe returns c subscribed again by the change ch. It is the only
 // function of this package that lifts an unsubscribe, and it
-// requires an explicit user action: a Reason that is not blank, nor only
-// invisible characters (ErrReasonRequired), a By (ErrActorRequired) and a
+// requires an explicit user action: a Reason that shows something (not
+// blank, nor only invisible characters or fillers such as U+3164 HANGUL
+// FILLER: ErrReasonRequired), a By (ErrActorRequired) and a
 // Source that is contact.ChangeUI or contact.ChangeAPI (ErrNotExplicit: an
 // import, a merge or an automation never resubscribes). Every missing condition is
 // reported, as *TransitionError values joined, and c is returned unchanged.

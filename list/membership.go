@@ -35,7 +35,7 @@ func (ch Change) explicit(subject, from, to string) error {
 	fail := func(reason error) {
 		errs = append(errs, &TransitionError{Subject: subject, From: from, To: to, Err: reason})
 	}
-	if strings.TrimSpace(inputtext.StripInvisible(ch.Reason)) == "" {
+	if inputtext.Blank(ch.Reason) {
 		fail(ErrReasonRequired) // a reason that shows nothing is none
 	}
 	if ch.By == "" {
@@ -128,8 +128,9 @@ func (m Membership) Subscribed() bool { return m.Status == StatusSubscribed }
 //   - When m.Status is already s, m is returned unchanged (Changed kept) with
 //     false, and ch is not checked.
 //   - Leaving StatusUnsubscribed, for StatusSubscribed or StatusUnconfirmed,
-//     is an explicit resubscribe: ch needs a Reason that is not blank,
-//     nor only invisible characters (ErrReasonRequired), a By (ErrActorRequired) and a Source that
+//     is an explicit resubscribe: ch needs a Reason that shows something
+//     (not blank, nor only invisible characters or fillers such as U+3164
+//     HANGUL FILLER: ErrReasonRequired), a By (ErrActorRequired) and a Source that
 //     is contact.ChangeUI or contact.ChangeAPI (ErrNotExplicit; so an
 //     import, a merge or an automation never resubscribes). Every missing
 //     condition is reported, as *TransitionError values joined. A Membership

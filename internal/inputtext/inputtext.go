@@ -63,6 +63,25 @@ func Invisible(r rune) bool {
 	return r >= 0xAD && unicode.Is(unicode.Cf, r) // U+00AD is the first Cf
 }
 
+// Blank reports whether s shows nothing: it is empty or made only of white
+// space, control characters, Invisible characters and the other characters
+// that are drawn as nothing — the default-ignorable fillers (U+3164 HANGUL
+// FILLER, U+115F, U+1160, U+FFA0, the combining grapheme joiner U+034F, …,
+// Unicode's Other_Default_Ignorable_Code_Point), the variation selectors and
+// U+2800 BRAILLE PATTERN BLANK. A text that a rule requires (a reason) and
+// that is Blank is none.
+func Blank(s string) bool {
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r), unicode.IsControl(r), Invisible(r), r == '\u2800':
+		case unicode.In(r, unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // IndexInvisible returns the index of the first Invisible character of s,
 // or -1. It skips ASCII bytes without decoding them.
 func IndexInvisible(s string) int {
