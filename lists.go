@@ -208,7 +208,7 @@ func (s *Service) ConfirmSubscription(ctx context.Context, a Actor, id list.ID, 
 	return s.membership(ctx, a, "confirm subscription of contact "+c.String()+" to list "+id.String(), id, c,
 		func(ch *change, l list.List, ct *contact.Contact, m *list.Membership) (bool, error) {
 			if m.Version == 0 || m.Status != list.StatusSubscribed && m.Status != list.StatusUnconfirmed {
-				return false, fmt.Errorf("%w: %s", ErrNotMember, m.Status)
+				return false, notMember(m)
 			}
 			next, changed, err := m.SetStatus(list.StatusSubscribed, ch.listChange(""))
 			if err != nil {
@@ -284,6 +284,16 @@ func (s *Service) ResubscribeToList(ctx context.Context, a Actor, id list.ID, c 
 // call needs.
 var ErrNotMember = errors.New("contact is not a member of the list with that status")
 
+// notMember returns the ErrNotMember of a call that m, the membership it
+// found (Version 0 for none), does not allow: it says the status m has,
+// or that there is no membership.
+func notMember(m *list.Membership) error {
+	if m.Version == 0 {
+		return fmt.Errorf("%w: no membership", ErrNotMember)
+	}
+	return fmt.Errorf("%w: it is %s", ErrNotMember, m.Status)
+}
+
 // setMembership moves an existing membership to status to. If from is
 // given, the membership must have one of those statuses.
 func (s *Service) setMembership(ctx context.Context, a Actor, op string, id list.ID, c contact.ID, to list.Status, reason string, from ...list.Status) (list.Membership, error) {
@@ -293,7 +303,7 @@ func (s *Service) setMembership(ctx context.Context, a Actor, op string, id list
 		}
 		lc := ch.listChange(reason)
 		if m.Version == 0 || (len(from) > 0 && m.Status != to && !slices.Contains(from, m.Status)) {
-			return false, fmt.Errorf("%w: %s", ErrNotMember, m.Status)
+			return false, notMember(m)
 		}
 		next, changed, err := m.SetStatus(to, lc)
 		if err != nil {
