@@ -85,3 +85,29 @@ func TestRv21listsResubscribeToListRefusesAReasonThatShowsNothing(t *testing.T) 
 	assert.Equal(t, map[contact.ID]list.Status{ada.ID: list.StatusUnsubscribed}, acc15Members(t, svc, contactkit.MembershipQuery{List: l.ID}))
 	assert.Equal(t, list.ConsentUnsubscribed, acc3Consent(t, svc, list.ChannelEmail, "ada@example.com"))
 }
+
+// FINDING (L1, X1): CreateList and UpdateList took a name of Hangul
+// fillers (U+3164), which shows nothing. It is invalid input wrapping
+// list.ErrEmpty now, and nothing is written.
+func TestRv21listsListNameOfFillersIsRefused(t *testing.T) {
+	ctx := t.Context()
+	svc, _ := acc15Service(t, nil)
+	_, err := svc.CreateList(ctx, acc3Owner, list.List{Name: "\u3164\u3164"})
+	require.ErrorIs(t, err, contactkit.ErrInvalidInput)
+	require.ErrorIs(t, err, list.ErrEmpty)
+
+	l := acc15List(t, svc, list.List{Name: "News"})
+	renamed := l
+	renamed.Name = " \u3164 "
+	_, err = svc.UpdateList(ctx, acc3Owner, renamed)
+	require.ErrorIs(t, err, list.ErrEmpty)
+	got, err := svc.GetList(ctx, acc3Owner, l.ID)
+	require.NoError(t, err)
+	assert.Equal(t, l, got, "nothing is written")
+	n := 0
+	for _, err := range svc.Lists(ctx, acc3Owner) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 1, n, "one list: the refused creation made none")
+}

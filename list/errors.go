@@ -37,7 +37,8 @@ var (
 // uses ErrEmpty, Address.Validate ErrNotNormalized.
 var (
 	// ErrEmpty: a required value (a list's name, once normalised; a
-	// membership's list or contact) is empty.
+	// membership's list or contact) is empty, or, for a name, shows
+	// nothing.
 	ErrEmpty = errors.New("empty")
 	// ErrTooLong: a list's name has more than MaxNameLen characters, or its
 	// description more than MaxDescriptionLen. The message of the *Error

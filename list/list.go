@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // MaxNameLen is the greatest number of characters (Unicode code points,
@@ -52,7 +53,8 @@ func (l List) Normalize() List {
 	return l
 }
 
-// Validate checks l: a name that is not empty, has at most MaxNameLen
+// Validate checks l: a name that shows something (not empty, nor only
+// fillers such as U+3164 HANGUL FILLER: ErrEmpty), has at most MaxNameLen
 // characters and is normalised (l.Name == l.Normalize().Name), a
 // normalised description of at most MaxDescriptionLen characters, and a
 // Channel that is "" or valid. Every problem is reported at once: an
@@ -65,7 +67,7 @@ func (l List) Validate() error {
 	}
 	name := contact.NormalizeName(l.Name)
 	switch {
-	case name == "":
+	case inputtext.Blank(name): // a name that shows nothing (U+3164 HANGUL FILLER) is none
 		fail("name", l.Name, ErrEmpty)
 	case utf8.RuneCountInString(name) > MaxNameLen:
 		fail("name", l.Name, tooLong(MaxNameLen))

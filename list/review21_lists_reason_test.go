@@ -52,3 +52,21 @@ func TestRv21listsResubscribeNeedsAReasonThatShows(t *testing.T) {
 		})
 	}
 }
+
+// FINDING (L1, X1): a list named only with characters drawn as nothing
+// that NormalizeName keeps — Hangul fillers (U+3164, U+FFA0), the blank
+// Braille cell — was valid, a list nobody could see the name of in a
+// picker. Such a name is ErrEmpty now, as a name of zero-width spaces
+// was; a name in Hangul, or with a filler among letters, is kept.
+func TestRv21listsListNameThatShowsNothingIsEmpty(t *testing.T) {
+	for _, name := range []string{"\u3164", "\u3164 \u3164", "\uffa0", "\u2800", "\u200b\u3164"} {
+		l := list.List{Name: name}.Normalize()
+		err := l.Validate()
+		require.ErrorIs(t, err, list.ErrEmpty, "the name %+q", name)
+		require.ErrorIs(t, err, list.ErrInvalidList)
+	}
+	for _, name := range []string{"뉴스", "News \u3164 letter", "📰"} {
+		l := list.List{Name: name}.Normalize()
+		require.NoError(t, l.Validate(), "the name %+q", name)
+	}
+}
