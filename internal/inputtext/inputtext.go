@@ -1,10 +1,11 @@
 // Package inputtext holds the helpers contactkit's domain packages share to
 // handle untrusted text: quoting a bad value in an error message
-// without echoing all of it, and recognising the invisible and
-// bidirectional control characters that are removed from names and tags.
+// without echoing all of it, recognising the invisible and
+// bidirectional control characters that are removed from names and tags,
+// and telling a text that shows nothing (Blank).
 //
-// It is shared by packages contact, field and tag, which may not import
-// each other in every direction.
+// It is shared by the domain packages (contact, field, tag, list,
+// activity, …), which may not import each other in every direction.
 package inputtext
 
 import (
