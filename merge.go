@@ -1349,7 +1349,10 @@ func (m *mover) movedIn(id string) bool {
 // erasedLaterMerges returns a conflict for each merge into rec's survivor
 // made after rec whose record is gone (not among into) while the contact
 // it took away is still its tombstone: an erasure of that contact removed
-// the record, and the survivor keeps what it gave (see eraseMergeOf).
+// the record, and the survivor keeps what it gave (see eraseMergeOf). A
+// tombstone whose merge was into another contact, merged into the
+// survivor since (chains collapse), names a record that is not among into
+// and stands: no conflict.
 func erasedLaterMerges(ctx context.Context, rs store.Records, ws contact.WorkspaceID, rec *merge.Record, into []merge.Record) ([]merge.Conflict, error) {
 	ts, err := collect(store.Tombstones(rs).All(ctx, ws, store.Query{Parent: rec.Primary.String()}))
 	if err != nil {
@@ -1360,6 +1363,12 @@ func erasedLaterMerges(ctx context.Context, rs store.Records, ws contact.Workspa
 		later := t.At.After(rec.At) || t.At.Equal(rec.At) && t.Merge.String() > rec.ID.String()
 		if t.Merge == rec.ID || !later || slices.ContainsFunc(into, func(x merge.Record) bool { return x.ID == t.Merge }) {
 			continue
+		}
+		switch _, err := store.Merges(rs).Get(ctx, ws, t.Merge); {
+		case err == nil:
+			continue // a merge into another contact: its record stands
+		case !errors.Is(err, store.ErrNotFound):
+			return nil, err
 		}
 		out = append(out, merge.Conflict{Contact: rec.Primary, Field: "merge " + t.Merge.String(),
 			Reason: "made after this one, its record erased with " + t.Contact.String() + ": what it gave the survivor cannot be told from what this merge gave"})
