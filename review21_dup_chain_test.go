@@ -111,6 +111,7 @@ func TestRv21dupChainsOfMergesKeepWhatSurrounds(t *testing.T) {
 					if len(merges) > 0 {
 						_, err := m.svc.UnmergeContacts(ctx, owner, merges[r.IntN(len(merges))])
 						t.Logf("step %d: unmerge: %v", step, err)
+						rv20MergeLive(t, m, fmt.Sprint("step ", step, " unmerge"))
 					}
 					continue
 				}
