@@ -60,6 +60,9 @@ func TestRv21dupUnmergeBeforeAMergeIntoAContactMergedInSince(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"ann@gmail.com"}, emails(s.ID))
 	assert.ElementsMatch(t, []string{"ann+1@gmail.com", "ann+2@gmail.com"}, emails(s2.ID))
+	to, err := m.svc.ResolveContact(ctx, owner, c.ID)
+	require.NoError(t, err)
+	assert.Equal(t, s2.ID, to, "c resolves to s2 again")
 	rv20MergeLive(t, m, "after undoing m3")
 
 	m.now = m.now.Add(time.Hour)
