@@ -99,7 +99,10 @@ func New(pool *pgxpool.Pool, opts *Options) *Store {
 // the native transaction (see Tx.As) — it rolls back and runs fn again
 // from the start, up to Options.MaxRetries times, waiting a jittered
 // backoff between attempts. When it gives up, the error matches
-// store.ErrRetry and holds the *pgconn.PgError.
+// store.ErrRetry and holds the *pgconn.PgError. A unique violation of the
+// store's own tables, which only a concurrent transaction can cause, is
+// retried too; one of the host's tables (at once or at the commit) is fn's
+// error, returned as is after one run.
 //
 // A ctx done before the commit rolls the transaction back and Update
 // returns ctx.Err(). Once the commit is sent, Update waits for the
@@ -173,7 +176,7 @@ func (s *Store) attempt(ctx context.Context, op string, opts pgx.TxOptions, fn f
 		ferr = t.flush(ctx) // the writes still queued
 	}
 	switch {
-	case t.retry != nil || retryable(ferr):
+	case t.retry != nil || failedToSerialize(ferr):
 		rollback()
 		if ctx.Err() != nil {
 			return ctx.Err(), false
@@ -181,7 +184,7 @@ func (s *Store) attempt(ctx context.Context, op string, opts pgx.TxOptions, fn f
 		if t.retry != nil {
 			return t.retry, true
 		}
-		return mapError(op, ferr), true
+		return mapHostError(op, ferr), true
 	case ferr != nil:
 		rollback()
 		return ferr, false
@@ -207,7 +210,7 @@ func (s *Store) attempt(ctx context.Context, op string, opts pgx.TxOptions, fn f
 		if _, answered := errors.AsType[*pgconn.PgError](err); !answered && !errors.Is(err, pgx.ErrTxCommitRollback) {
 			return fmt.Errorf("%w: %w", ErrCommitUnknown, err), false
 		}
-		err = mapError("commit", err)
+		err = mapHostError("commit", err)
 		return err, errors.Is(err, store.ErrRetry)
 	}
 	return nil, false
