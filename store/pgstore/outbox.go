@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -44,9 +46,10 @@ const appendOutbox = `
 WITH locked AS MATERIALIZED (
 	SELECT pg_advisory_xact_lock(hashtextextended('contactkit/pgstore/outbox:' || 'outbox'::regclass::oid::text, 0))
 )
-INSERT INTO outbox (id, workspace_id, type, at_ns, data)
-SELECT e.id, e.workspace_id, e.type, e.at_ns, e.data
-FROM locked, unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::bytea[]) WITH ORDINALITY AS e(id, workspace_id, type, at_ns, data, n)
+INSERT INTO outbox (id, workspace_id, type, at_ns, at_exact, data)
+SELECT e.id, e.workspace_id, e.type, e.at_ns, e.at_exact, e.data
+FROM locked, unnest($1::uuid[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::bytea[])
+	WITH ORDINALITY AS e(id, workspace_id, type, at_ns, at_exact, data, n)
 ORDER BY e.n`
 
 // Append implements store.Outbox in one statement (appendOutbox). The
@@ -63,17 +66,18 @@ func (o outbox) Append(ctx context.Context, events ...store.OutboxEvent) error {
 	wss := make([]string, len(events))
 	types := make([]string, len(events))
 	ats := make([]int64, len(events))
+	exact := make([]*string, len(events))
 	data := make([][]byte, len(events))
 	for i, e := range events {
 		if e.ID == [16]byte{} || e.Workspace == "" || e.Type == "" || e.Position != 0 {
 			return fmt.Errorf("pgstore: outbox append: %w: event %d has a zero ID, Workspace or Type, or a Position", store.ErrInvalid, i)
 		}
-		ids[i], wss[i], types[i], ats[i], data[i] = pgUUID(e.ID), string(e.Workspace), e.Type, unixNano(e.At), e.Data
+		ids[i], wss[i], types[i], ats[i], exact[i], data[i] = pgUUID(e.ID), string(e.Workspace), e.Type, unixNano(e.At), exactTime(e.At), e.Data
 		if data[i] == nil {
 			data[i] = []byte{}
 		}
 	}
-	if _, err := o.t.tx.Exec(ctx, appendOutbox, ids, wss, types, ats, data); err != nil {
+	if _, err := o.t.tx.Exec(ctx, appendOutbox, ids, wss, types, ats, exact, data); err != nil {
 		return o.t.fail(ctx, "outbox append", err)
 	}
 	return nil
@@ -128,10 +132,10 @@ func (s *Store) ReadOutbox(ctx context.Context, q store.OutboxQuery) (store.Outb
 			b.Next = max(q.After, head)
 			return nil
 		}
-		sql := `SELECT position, id, workspace_id, type, at_ns, data FROM outbox WHERE position > $1 ORDER BY position LIMIT $2`
+		sql := `SELECT position, id, workspace_id, type, at_ns, at_exact, data FROM outbox WHERE position > $1 ORDER BY position LIMIT $2`
 		args := []any{q.After, size}
 		if q.Workspace != "" {
-			sql = `SELECT position, id, workspace_id, type, at_ns, data FROM outbox WHERE workspace_id = $3 AND position > $1 ORDER BY position LIMIT $2`
+			sql = `SELECT position, id, workspace_id, type, at_ns, at_exact, data FROM outbox WHERE workspace_id = $3 AND position > $1 ORDER BY position LIMIT $2`
 			args = append(args, string(q.Workspace))
 		}
 		rows, err := ptx.Query(ctx, sql, args...)
@@ -141,15 +145,21 @@ func (s *Store) ReadOutbox(ctx context.Context, q store.OutboxQuery) (store.Outb
 		defer rows.Close()
 		for rows.Next() {
 			var (
-				e  store.OutboxEvent
-				id pgtype.UUID
-				ws string
-				at int64
+				e     store.OutboxEvent
+				id    pgtype.UUID
+				ws    string
+				at    int64
+				exact *string
 			)
-			if err := rows.Scan(&e.Position, &id, &ws, &e.Type, &at, &e.Data); err != nil {
+			if err := rows.Scan(&e.Position, &id, &ws, &e.Type, &at, &exact, &e.Data); err != nil {
 				return err
 			}
 			e.ID, e.Workspace, e.At = id.Bytes, contact.WorkspaceID(ws), time.Unix(0, at).UTC()
+			if exact != nil {
+				if e.At, err = parseExactTime(*exact); err != nil {
+					return fmt.Errorf("event %d: at_exact: %w", e.Position, err)
+				}
+			}
 			b.Events = append(b.Events, e)
 		}
 		if err := rows.Err(); err != nil {
@@ -334,7 +344,8 @@ var (
 // and after 2262 (the year 9999 wraps to a negative number). A bound keeps
 // the order of times, so that a retention such as "older than the year
 // 9999" deletes every event of the years between; two times past the same
-// bound compare equal.
+// bound compare equal. The column at_exact keeps such a time exactly (see
+// exactTime).
 func unixNano(t time.Time) int64 {
 	switch {
 	case t.Before(minNanoTime):
@@ -343,6 +354,32 @@ func unixNano(t time.Time) int64 {
 		return math.MaxInt64
 	}
 	return t.UnixNano()
+}
+
+// exactTime returns t as the column at_exact holds it, the seconds since
+// 1970 and the nanoseconds ("-11644473600.000000001"), or nil when
+// unixNano holds t exactly (see migration 0016). Every time.Time has that
+// form, whatever its year.
+func exactTime(t time.Time) *string {
+	if !t.Before(minNanoTime) && !t.After(maxNanoTime) {
+		return nil
+	}
+	s := fmt.Sprintf("%d.%09d", t.Unix(), t.Nanosecond())
+	return &s
+}
+
+// parseExactTime reads what exactTime wrote.
+func parseExactTime(s string) (time.Time, error) {
+	secs, nanos, _ := strings.Cut(s, ".")
+	sec, err := strconv.ParseInt(secs, 10, 64)
+	if err != nil {
+		return time.Time{}, err
+	}
+	nsec, err := strconv.ParseInt(nanos, 10, 64)
+	if err != nil || len(nanos) != 9 {
+		return time.Time{}, fmt.Errorf("nanoseconds %q: want 9 digits", nanos)
+	}
+	return time.Unix(sec, nsec).UTC(), nil
 }
 
 // PruneOutbox implements store.Relay in one statement (pruneOutbox), which

@@ -1,0 +1,11 @@
+-- contactkit pgstore schema, version 16: the time of an outbox event that
+-- at_ns cannot hold.
+--
+-- at_ns holds store.OutboxEvent.At in nanoseconds since 1970, which an
+-- int64 holds from 1677-09-21 to 2262-04-11. A time outside that range is
+-- held there at the nearer bound, which keeps the order that pruning by
+-- age reads, and here exactly, so that the event reads back with the time
+-- it was appended with: its seconds since 1970 and its nanoseconds, as
+-- "-11644473600.000000001" (1601-01-01T00:00:00.000000001Z). NULL for the
+-- times at_ns holds.
+ALTER TABLE outbox ADD COLUMN at_exact text;
