@@ -3,6 +3,7 @@ package pgstore
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -58,6 +59,20 @@ const createVersionTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
 	applied_at timestamptz NOT NULL DEFAULT now()
 )`
 
+// ErrForeignVersionTable is wrapped by the error of Migrate when the table
+// schema_migrations of the schema is not the one Migrate makes (version
+// integer, name text): another migration tool's, such as golang-migrate's
+// or dbmate's, which use that name too. Migrate then writes nothing: its
+// versions are not the store's. Keep the store in a schema of its own (the
+// first of the pool's search_path), or the tool's table elsewhere.
+var ErrForeignVersionTable = errors.New("the table schema_migrations is another tool's")
+
+// versionTableIsOurs reads whether the table schema_migrations has the
+// columns of createVersionTable.
+const versionTableIsOurs = `SELECT count(*) = 2 FROM pg_attribute
+WHERE attrelid = 'schema_migrations'::regclass AND NOT attisdropped
+	AND ((attname = 'version' AND atttypid = 'integer'::regtype) OR (attname = 'name' AND atttypid = 'text'::regtype))`
+
 // WriteSQL writes the whole schema to w, as Migrate would apply it on an
 // empty schema: the version table, then every migration in its own
 // transaction followed by the row that records it.
@@ -79,7 +94,9 @@ func WriteSQL(w io.Writer) error {
 // its own transaction together with the row that records it. It is safe to
 // run concurrently (from several processes starting at once): a
 // transaction-level advisory lock, keyed by the schema's name, serialises
-// them, and each migration is checked again under the lock.
+// them, and each migration is checked again under the lock. A table
+// schema_migrations that another migration tool made there gives
+// ErrForeignVersionTable, and nothing is written.
 func Migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	for _, m := range Migrations() {
 		err := migrate(ctx, pool, m)
@@ -99,6 +116,16 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	return nil
 }
 
+// schemaName returns the name of the schema where Migrate writes, or
+// "(unknown)" when it cannot be read.
+func schemaName(ctx context.Context, tx pgx.Tx) string {
+	var name string
+	if err := tx.QueryRow(ctx, `SELECT current_schema()`).Scan(&name); err != nil {
+		return "(unknown)"
+	}
+	return name
+}
+
 func migrate(ctx context.Context, pool *pgxpool.Pool, m Migration) error {
 	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx,
@@ -107,6 +134,14 @@ func migrate(ctx context.Context, pool *pgxpool.Pool, m Migration) error {
 		}
 		if _, err := tx.Exec(ctx, createVersionTable); err != nil {
 			return err
+		}
+		var ours bool
+		if err := tx.QueryRow(ctx, versionTableIsOurs).Scan(&ours); err != nil {
+			return err
+		}
+		if !ours {
+			return fmt.Errorf("%w: %s.schema_migrations has no columns version integer and name text: keep the store in a schema of its own",
+				ErrForeignVersionTable, schemaName(ctx, tx))
 		}
 		var done bool
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)`,
