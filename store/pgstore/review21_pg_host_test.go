@@ -100,3 +100,50 @@ func TestRv21pgCascadeUniqueViolation(t *testing.T) {
 		t.Errorf("after the failed deletion: %v, trashed %v; want the contact live", err, got.Trashed())
 	}
 }
+
+// TestRv21pgCancelledMidTransaction: a call whose context is cancelled in
+// the middle of its transaction (here by its cascade handler, after the
+// contact was written) fails with context.Canceled and leaves nothing:
+// the contact live, no event delivered, none in the outbox.
+func TestRv21pgCancelledMidTransaction(t *testing.T) {
+	pool := pgstore.NewTestPool(t)
+	s := pgstore.New(pool, &pgstore.Options{Outbox: true})
+	var events []contactkit.Event
+	var cancel context.CancelFunc
+	svc := contactkit.New(s, &contactkit.Options{
+		DefaultRegion: "FR",
+		Subscribers:   []contactkit.Subscriber{func(_ context.Context, e contactkit.Event) { events = append(events, e) }},
+		Cascades: []contactkit.Cascade{{Kind: "conversation", Delete: func(ctx context.Context, tx store.Tx, e contactkit.CascadeEvent) error {
+			cancel()
+			return nil
+		}}},
+	})
+	a := contactkit.Actor{Workspace: "rv21pg-cancel", User: "owner", Role: contactkit.RoleOwner}
+	name := "Ann"
+	c, err := svc.CreateContact(t.Context(), a, contactkit.ContactInput{Patch: contact.Patch{FirstName: &name}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	relay, err := contactkit.NewRelay(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := relay.Read(t.Context(), store.OutboxQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	events = nil
+	ctx, stop := context.WithCancel(t.Context())
+	defer stop()
+	cancel = stop
+	if _, err := svc.DeleteContact(ctx, a, c.ID); !errors.Is(err, context.Canceled) {
+		t.Errorf("DeleteContact cancelled by its cascade = %v, want context.Canceled", err)
+	}
+	if got, err := svc.GetContact(t.Context(), a, c.ID); err != nil || got.Trashed() || got.Version != c.Version {
+		t.Errorf("after the cancelled deletion: %v, trashed %v, version %d; want the contact as it was (version %d)", err, got.Trashed(), got.Version, c.Version)
+	}
+	after, err := relay.Read(t.Context(), store.OutboxQuery{After: before.Next})
+	if err != nil || len(after.Deliveries) != 0 || len(events) != 0 {
+		t.Errorf("after the cancelled deletion: %d events in the outbox (%v), %d delivered; want none", len(after.Deliveries), err, len(events))
+	}
+}
