@@ -30,7 +30,7 @@ type contactRow struct {
 	deletedNs        int32
 	keys             []string
 	live             bool
-	body             []byte
+	body             string // the JSON, as a string: see jsonArg
 }
 
 // contactColumns computes the indexed columns of c and encodes it, with
@@ -53,8 +53,8 @@ func contactColumns(c *contact.Contact, version int64) (contactRow, error) {
 	}
 	v := *c
 	v.Version = version
-	var err error
-	r.body, err = json.Marshal(&v)
+	b, err := json.Marshal(&v)
+	r.body = jsonArg(b)
 	return r, err
 }
 
@@ -153,10 +153,10 @@ WITH ins AS (
 	RETURNING id
 ), ins_keys AS (
 	INSERT INTO contact_keys (workspace_id, contact_id, key, live)
-	SELECT $1, ins.id, k, $9 FROM ins, unnest($8::text[]) AS k
+	SELECT $1, ins.id, k, $9::boolean FROM ins, unnest($8::text[]) AS k
 ), ins_tags AS (
 	INSERT INTO contact_tags (workspace_id, tag, live, contact_id)
-	SELECT DISTINCT $1, k, $9, ins.id FROM ins, unnest($5::text[]) AS k
+	SELECT DISTINCT $1, k, $9::boolean, ins.id FROM ins, unnest($5::text[]) AS k
 )
 SELECT EXISTS (SELECT 1 FROM ins)`
 
@@ -200,7 +200,7 @@ type createRun struct {
 	status, assignee, search []string
 	deletedAt                []pgtype.Timestamptz
 	deletedNs                []int32
-	bodies                   []json.RawMessage
+	bodies                   []string
 	keyIDs, tagIDs           []pgtype.UUID
 	keys, tags               []string
 	keyLive, tagLive         []bool
@@ -347,7 +347,7 @@ WITH cur AS (
 	WHERE workspace_id = $1 AND contact_id = $2 AND EXISTS (SELECT 1 FROM upd) AND key <> ALL ($8::text[])
 ), put_keys AS (
 	INSERT INTO contact_keys (workspace_id, contact_id, key, live)
-	SELECT $1, $2, k, $9 FROM upd, unnest($8::text[]) AS k
+	SELECT $1, $2::uuid, k, $9::boolean FROM upd, unnest($8::text[]) AS k
 	ON CONFLICT (workspace_id, contact_id, key) DO UPDATE SET live = EXCLUDED.live
 	WHERE contact_keys.live <> EXCLUDED.live
 ), del_tags AS (

@@ -69,3 +69,10 @@ func likeContains(s string) string {
 	b.WriteByte('%')
 	return b.String()
 }
+
+// jsonArg returns the JSON b as the argument of a json column: a string,
+// which pgx sends as text in every query execution mode. A []byte is sent
+// as bytea ("\x7b…") where pgx does not know the column's type (the
+// simple protocol and the exec mode, which a pool behind PgBouncer may
+// use), and PostgreSQL refuses it as JSON.
+func jsonArg(b []byte) string { return string(b) }

@@ -87,7 +87,7 @@ WITH dup AS (
 	SELECT 1 FROM records WHERE workspace_id = $1 AND kind = $2 AND uniq = $7 AND uniq <> '' AND id <> $3
 ), ins AS (
 	INSERT INTO records (workspace_id, kind, id, version, contact_id, parent, status, uniq, ord, body)
-	SELECT $1, $2, $3, 1, $4, $5, $6, $7, $8, $9
+	SELECT $1, $2, $3, 1, $4::uuid, $5, $6, $7, $8, $9::json
 	WHERE NOT EXISTS (SELECT 1 FROM dup)
 	ON CONFLICT (workspace_id, kind, id) DO NOTHING
 	RETURNING 1
@@ -154,7 +154,7 @@ func (rs records) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind,
 		return fmt.Errorf("pgstore: %s %s: %w: %w", op, r.ID, store.ErrInvalid, err)
 	}
 	args := []any{string(ws), k.Name(), r.ID, pgUUID(r.Keys.Contact), r.Keys.Parent, r.Keys.Status,
-		r.Keys.Unique, r.Keys.Order, body}
+		r.Keys.Unique, r.Keys.Order, jsonArg(body)}
 	// A write the cache tells the outcome of waits in the queue: a record
 	// without a unique key, known absent or known at the version written.
 	cached, known := rs.t.cache.record(ws, k, r.ID)
