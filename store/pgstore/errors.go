@@ -25,14 +25,21 @@ func retryable(err error) bool {
 	return ok && (serializationFailure(pe) || pe.Code == codeUniqueViolation)
 }
 
-// failedToSerialize reports whether err holds a serialization failure or a
-// deadlock: the errors after which Update runs again a transaction whose
-// statement the store did not write (a host's, on the native transaction,
-// or the commit). A unique violation there breaks a constraint of the
-// host's: running fn again would meet it again.
+// failedToSerialize reports whether err, the error fn returned or the
+// commit's, is one after which Update runs the transaction again: a
+// serialization failure, a deadlock, or a unique violation of one of the
+// store's own tables (see mapError). A unique violation of a host's table
+// (a statement on the native transaction, a deferred constraint at the
+// commit) is the host's: running fn again would meet it again.
 func failedToSerialize(err error) bool {
 	pe, ok := errors.AsType[*pgconn.PgError](err)
-	return ok && serializationFailure(pe)
+	return ok && (serializationFailure(pe) || pe.Code == codeUniqueViolation && storeTables[pe.TableName])
+}
+
+// storeTables are the tables of the schema (migrations/*.sql).
+var storeTables = map[string]bool{
+	"contacts": true, "contact_keys": true, "contact_tags": true, "records": true, "history": true,
+	"outbox": true, "outbox_consumers": true, "outbox_pruned": true, "schema_migrations": true,
 }
 
 func serializationFailure(pe *pgconn.PgError) bool {
@@ -64,10 +71,9 @@ func mapError(op string, err error) error {
 	return fmt.Errorf("pgstore: %s: %w", op, err)
 }
 
-// mapHostError is mapError for an error the store's statements did not
-// give: fn's error from a statement the host ran on the native
-// transaction, or the commit's. Only a serialization failure or a deadlock
-// matches store.ErrRetry; a unique violation is the host's constraint.
+// mapHostError is mapError for fn's error, which may come from a statement
+// the host ran on the native transaction, and for the commit's: it matches
+// store.ErrRetry when failedToSerialize.
 func mapHostError(op string, err error) error {
 	if failedToSerialize(err) {
 		return fmt.Errorf("pgstore: %s: %w: %w", op, store.ErrRetry, err)
