@@ -52,6 +52,7 @@ func ExampleMigrations() {
 	// 0013_search_transliterations
 	// 0014_search_hooked_letters
 	// 0015_search_styled_letters
+	// 0016_outbox_far_times
 }
 
 // A host's handler writes its own table in the transaction of the store,
