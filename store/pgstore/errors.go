@@ -25,13 +25,13 @@ func retryable(err error) bool {
 	return ok && (serializationFailure(pe) || pe.Code == codeUniqueViolation)
 }
 
-// failedToSerialize reports whether err, the error fn returned or the
+// worthRunningAgain reports whether err, the error fn returned or the
 // commit's, is one after which Update runs the transaction again: a
 // serialization failure, a deadlock, or a unique violation of one of the
 // store's own tables (see mapError). A unique violation of a host's table
 // (a statement on the native transaction, a deferred constraint at the
 // commit) is the host's: running fn again would meet it again.
-func failedToSerialize(err error) bool {
+func worthRunningAgain(err error) bool {
 	pe, ok := errors.AsType[*pgconn.PgError](err)
 	return ok && (serializationFailure(pe) || pe.Code == codeUniqueViolation && storeTables[pe.TableName])
 }
@@ -73,9 +73,9 @@ func mapError(op string, err error) error {
 
 // mapHostError is mapError for fn's error, which may come from a statement
 // the host ran on the native transaction, and for the commit's: it matches
-// store.ErrRetry when failedToSerialize.
+// store.ErrRetry when worthRunningAgain.
 func mapHostError(op string, err error) error {
-	if failedToSerialize(err) {
+	if worthRunningAgain(err) {
 		return fmt.Errorf("pgstore: %s: %w: %w", op, store.ErrRetry, err)
 	}
 	return fmt.Errorf("pgstore: %s: %w", op, err)

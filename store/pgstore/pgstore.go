@@ -176,7 +176,7 @@ func (s *Store) attempt(ctx context.Context, op string, opts pgx.TxOptions, fn f
 		ferr = t.flush(ctx) // the writes still queued
 	}
 	switch {
-	case t.retry != nil || failedToSerialize(ferr):
+	case t.retry != nil || worthRunningAgain(ferr):
 		rollback()
 		if ctx.Err() != nil {
 			return ctx.Err(), false
