@@ -36,7 +36,10 @@ func worthRunningAgain(err error) bool {
 	return ok && (serializationFailure(pe) || pe.Code == codeUniqueViolation && storeTables[pe.TableName])
 }
 
-// storeTables are the tables of the schema (migrations/*.sql).
+// storeTables are the tables of the schema (migrations/*.sql). A host's
+// table of one of these names, in another schema, is taken for the
+// store's: its unique violation is retried, as every unique violation was
+// before the host's were told apart.
 var storeTables = map[string]bool{
 	"contacts": true, "contact_keys": true, "contact_tags": true, "records": true, "history": true,
 	"outbox": true, "outbox_consumers": true, "outbox_pruned": true, "schema_migrations": true,
