@@ -70,10 +70,8 @@ func TestRv21dupChainsOfMergesKeepWhatSurrounds(t *testing.T) {
 				m.automation(t, automation.Automation{Name: "once", Steps: steps(2), Active: true}),
 				m.automation(t, automation.Automation{Name: "again", Steps: steps(2), Active: true, Reentry: automation.ReentryAllow}),
 			}
-			var ids []contact.ID
 			for i := range 8 {
 				c := m.create(t, owner, contact.Patch{Email: new(fmt.Sprintf("ann+%d.%d@gmail.com", seed, i))})
-				ids = append(ids, c.ID)
 				for _, l := range lists {
 					switch r.IntN(4) {
 					case 1, 2:
