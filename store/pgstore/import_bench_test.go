@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/contactkit/contactkit"
 	"github.com/contactkit/contactkit/contact"
@@ -122,27 +123,78 @@ func BenchmarkImportBareSQL(b *testing.B) {
 		 SELECT workspace_id, contact_id, field, body FROM ` + src + `.history WHERE workspace_id = $1 AND contact_id = ANY($2) ORDER BY seq`,
 		`INSERT INTO records SELECT * FROM ` + src + `.records WHERE workspace_id = $1 AND contact_id = ANY($2)`,
 	}
-	var rate float64
-	for b.Loop() {
-		b.StopTimer()
-		to := pgstore.NewTestPool(b)
-		b.StartTimer()
-		start := time.Now()
-		for batch := range slices.Chunk(ids, 500) {
-			err := pgx.BeginTxFunc(ctx, to, pgx.TxOptions{IsoLevel: pgx.Serializable}, func(tx pgx.Tx) error {
-				for _, q := range copies {
-					if _, err := tx.Exec(ctx, q, string(actor.Workspace), batch); err != nil {
-						return err
+	// schema=full copies into the schema the store migrates to, which the
+	// import wrote; schema=heaps into the same tables stripped of every
+	// index and constraint (the search's trigram index, the keys' unique
+	// index, the primary and foreign keys): a floor no schema that still
+	// finds a contact by its words or keeps its keys unique can go below.
+	for _, schema := range []string{"full", "heaps"} {
+		b.Run("schema="+schema, func(b *testing.B) {
+			var rate float64
+			for b.Loop() {
+				b.StopTimer()
+				to := pgstore.NewTestPool(b)
+				if schema == "heaps" {
+					stripSchema(b, to)
+				}
+				b.StartTimer()
+				start := time.Now()
+				for batch := range slices.Chunk(ids, 500) {
+					err := pgx.BeginTxFunc(ctx, to, pgx.TxOptions{IsoLevel: pgx.Serializable}, func(tx pgx.Tx) error {
+						for _, q := range copies {
+							if _, err := tx.Exec(ctx, q, string(actor.Workspace), batch); err != nil {
+								return err
+							}
+						}
+						return nil
+					})
+					if err != nil {
+						b.Fatal(err)
 					}
 				}
-				return nil
-			})
-			if err != nil {
-				b.Fatal(err)
+				rate = float64(res.Rows) / time.Since(start).Seconds()
 			}
-		}
-		rate = float64(res.Rows) / time.Since(start).Seconds()
+			b.ReportMetric(rate, "rows/s")
+			b.Logf("%d rows, %d contacts", res.Rows, len(ids))
+		})
 	}
-	b.ReportMetric(rate, "rows/s")
-	b.Logf("%d rows, %d contacts", res.Rows, len(ids))
+}
+
+// stripSchema drops every constraint and index of the pool's schema,
+// foreign keys first: what is left are the tables' heaps.
+func stripSchema(b *testing.B, pool *pgxpool.Pool) {
+	b.Helper()
+	ctx := b.Context()
+	rows, err := pool.Query(ctx, `SELECT format('ALTER TABLE %I DROP CONSTRAINT %I', t.relname, c.conname)
+		FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+		WHERE t.relnamespace = current_schema()::regnamespace AND c.contype IN ('f', 'p', 'u')
+		ORDER BY c.contype <> 'f', t.relname, c.conname`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	drops, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range drops {
+		if _, err := pool.Exec(ctx, q); err != nil {
+			b.Fatal(q, err)
+		}
+	}
+	rows, err = pool.Query(ctx, `SELECT format('DROP INDEX %I', indexname) FROM pg_indexes WHERE schemaname = current_schema()`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if drops, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range drops {
+		if _, err := pool.Exec(ctx, q); err != nil {
+			b.Fatal(q, err)
+		}
+	}
+	var left int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema()`).Scan(&left); err != nil || left != 0 {
+		b.Fatalf("%d indexes left: %v", left, err)
+	}
 }
