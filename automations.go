@@ -312,7 +312,8 @@ func (s *Service) PassStep(ctx context.Context, a Actor, id automation.Enrollmen
 // *ValidationError.
 func (s *Service) PassStepAt(ctx context.Context, a Actor, id automation.EnrollmentID, step int, o automation.Outcome) (automation.Enrollment, error) {
 	if step < 0 {
-		return automation.Enrollment{}, fmt.Errorf("pass step %d of enrollment %s: %w", step, id, invalid(fmt.Errorf("%w: step %d", automation.ErrNoStepLeft, step)))
+		op := fmt.Sprintf("pass step %d of enrollment %s", step, id)
+		return automation.Enrollment{}, s.refuse(ctx, a, op, "", invalid(fmt.Errorf("%w: step %d", automation.ErrNoStepLeft, step)))
 	}
 	return s.passStep(ctx, a, id, step, o)
 }
