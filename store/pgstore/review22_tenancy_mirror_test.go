@@ -571,3 +571,66 @@ func rv22tenancyForeign(t *testing.T, s store.Store) {
 		t.Errorf("the task of ws-2: %v", err)
 	}
 }
+
+// TestRv22tenancyWorkspaceIDsAsGiven checks that a workspace is its ID
+// as the host gave it, byte for byte, on both stores: IDs that differ only
+// in case, in Unicode normalisation or by a trailing space are distinct
+// workspaces, each with its own contacts, addresses and events.
+func TestRv22tenancyWorkspaceIDsAsGiven(t *testing.T) {
+	stores := map[string]func(t *testing.T) store.Store{
+		"memstore": func(*testing.T) store.Store { return memstore.NewWith(&memstore.Options{Outbox: true}) },
+		"pgstore": func(t *testing.T) store.Store {
+			return pgstore.New(pgstore.NewTestPool(t), &pgstore.Options{Outbox: true, Backoff: time.Millisecond})
+		},
+	}
+	workspaces := []contact.WorkspaceID{"acme", "Acme", "acme ", "caf\u00e9", "cafe\u0301"}
+	for name, open := range stores {
+		t.Run(name, func(t *testing.T) {
+			ctx := t.Context()
+			s := open(t)
+			svc := contactkit.New(s, &contactkit.Options{DefaultRegion: "FR"})
+			relay, err := svc.NewRelay(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			made := map[contact.WorkspaceID]contact.ID{}
+			for i, ws := range workspaces {
+				if _, err := relay.Register(ctx, fmt.Sprintf("c%d", i), ws); err != nil {
+					t.Fatalf("Register %q: %v", ws, err)
+				}
+			}
+			for _, ws := range workspaces {
+				a := contactkit.Actor{Workspace: ws, User: "u-1", Role: contactkit.RoleOwner}
+				c, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{FirstName: new(string(ws)),
+					Email: new("ann@example.com"), Phone: new("06 12 34 56 78")}})
+				if err != nil {
+					t.Fatalf("CreateContact in %q: %v", ws, err)
+				}
+				made[ws] = c.ID
+			}
+			for i, ws := range workspaces {
+				a := contactkit.Actor{Workspace: ws, User: "u-1", Role: contactkit.RoleOwner}
+				cs, err := rv22tenancyAll(svc.Contacts(ctx, a, contactkit.ContactQuery{}))
+				if err != nil || len(cs) != 1 || cs[0].ID != made[ws] || cs[0].Workspace != ws {
+					t.Errorf("workspace %q lists %+v (%v), want its one contact %s", ws, cs, err, made[ws])
+				}
+				got, err := svc.ContactByPhone(ctx, a, "+33612345678")
+				if err != nil || got.ID != made[ws] {
+					t.Errorf("workspace %q finds %s by phone (%v), want %s", ws, got.ID, err, made[ws])
+				}
+				b, err := relay.Next(ctx, fmt.Sprintf("c%d", i), 0)
+				if err != nil {
+					t.Fatalf("Next: %v", err)
+				}
+				for _, d := range b.Deliveries {
+					if d.Event.Meta().Workspace != ws {
+						t.Errorf("the consumer of %q reads an event of %q", ws, d.Event.Meta().Workspace)
+					}
+				}
+				if len(b.Deliveries) == 0 {
+					t.Errorf("the consumer of %q reads no event", ws)
+				}
+			}
+		})
+	}
+}
