@@ -235,6 +235,20 @@ func rv22tenancyMirror(t *testing.T, s store.Store) {
 		}},
 		{"BlockContact", func() error { _, err := svc.BlockContact(ctx, mine, w.bob.ID, "spam"); return err }},
 		{"DeleteContact", func() error { _, err := svc.DeleteContact(ctx, mine, w.cy.ID); return err }},
+		// Its email is live in ws-2 (bob's, since the merge there): it
+		// is free here.
+		{"RestoreContact", func() error { _, err := svc.RestoreContact(ctx, mine, w.cy.ID); return err }},
+		{"CaptureContact", func() error {
+			r, err := svc.CaptureContact(ctx, mine, contactkit.ContactInput{Patch: contact.Patch{Email: new("cy@example.com"), City: new("Nice")}})
+			if err == nil && r.Contact.ID != w.cy.ID {
+				err = fmt.Errorf("capture found %s, want %s", r.Contact.ID, w.cy.ID)
+			}
+			return err
+		}},
+		{"DeleteContacts", func() error {
+			_, err := svc.DeleteContacts(ctx, mine, contactkit.Bulk{IDs: []contact.ID{w.cy.ID}, Expected: 1})
+			return err
+		}},
 		{"EraseContact", func() error { return svc.EraseContact(ctx, mine, w.ann.ID) }},
 		{"PurgeTrash", func() error {
 			now = now.Add(365 * 24 * time.Hour)
