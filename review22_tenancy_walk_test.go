@@ -1,6 +1,7 @@
 package contactkit_test
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -119,6 +120,11 @@ func TestRv22tenancyWorkspaceWideCalls(t *testing.T) {
 		}},
 		{"ConsentLedger sms", func(ctx context.Context, f *tenancyFixture) (any, error) {
 			return drainSeq(f.h.svc.ConsentLedger(ctx, owner, list.ChannelSMS))
+		}},
+		{"Export vCard", func(ctx context.Context, f *tenancyFixture) (any, error) {
+			var buf bytes.Buffer
+			res, err := f.h.svc.Export(ctx, owner, contactkit.ContactQuery{}, &buf, &contactkit.ExportOptions{Format: contactkit.ExportVCard})
+			return []any{res, buf.String()}, err
 		}},
 		{"ListTimeline text", func(ctx context.Context, f *tenancyFixture) (any, error) {
 			return f.h.svc.ListTimeline(ctx, owner, f.mia.ID, contactkit.TimelineQuery{Text: "foreign"}, store.PageRequest{})
