@@ -438,8 +438,15 @@ func rv22tenancyForeign(t *testing.T, s store.Store) map[string]string {
 	must(err, "CreateAutomation")
 
 	// ws-2: one record of each kind.
-	eve, err := svc.CreateContact(ctx, theirs, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Eve"), Email: new("eve@example.com"), Phone: new("06 99 99 99 99")}})
+	_, err = svc.CreateField(ctx, theirs, field.Definition{Key: field.MustParseKey("their_plan"), Label: "Plan", Type: field.TypeText})
+	must(err, "CreateField")
+	eve, err := svc.CreateContact(ctx, theirs, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Eve"), Email: new("eve@example.com"),
+		Phone: new("06 99 99 99 99"), Fields: map[string]string{"their_plan": "gold"}}, Tags: []string{"TheirTag"}})
 	must(err, "CreateContact eve")
+	_, err = svc.Associate(ctx, theirs, eve.ID, contactkit.AssociationInput{Type: "company", Record: "their-co"})
+	must(err, "Associate")
+	_, err = svc.Unsubscribe(ctx, theirs, eve.ID, list.ChannelEmail, "stop")
+	must(err, "Unsubscribe")
 	gus, err := svc.CreateContact(ctx, theirs, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Gus"), Email: new("gus@example.com")}})
 	must(err, "CreateContact gus")
 	tom, err := svc.CreateContact(ctx, theirs, contactkit.ContactInput{Patch: contact.Patch{FirstName: new("Tom")}})
@@ -589,6 +596,58 @@ func rv22tenancyForeign(t *testing.T, s store.Store) map[string]string {
 		return strings.ReplaceAll(fmt.Sprintf("%v %q %s", cats, msg, js), id.String(), "<ID>")
 	}
 	out := map[string]string{}
+	// Natural keys: an address, a tag name, a field key, a host record
+	// that only ws-2 has, against ones that exist nowhere.
+	keyed := []struct {
+		name             string
+		foreign, nowhere string
+		call             func(k string) (any, error)
+	}{
+		{"ContactByEmail", "eve@example.com", "nobody@example.com", func(k string) (any, error) { return svc.ContactByEmail(ctx, mine, k) }},
+		{"ContactByPhone", "+33699999999", "+33611111111", func(k string) (any, error) { return svc.ContactByPhone(ctx, mine, k) }},
+		{"AddressConsent", "eve@example.com", "nobody@example.com", func(k string) (any, error) {
+			return svc.AddressConsent(ctx, mine, list.ChannelEmail, k)
+		}},
+		{"ListContacts email", "eve@example.com", "nobody@example.com", func(k string) (any, error) {
+			return svc.ListContacts(ctx, mine, contactkit.ContactQuery{Text: k}, store.PageRequest{})
+		}},
+		{"ListContacts phone", "+33699999999", "+33611111111", func(k string) (any, error) {
+			return svc.ListContacts(ctx, mine, contactkit.ContactQuery{Text: k}, store.PageRequest{})
+		}},
+		{"Contacts tag", "TheirTag", "NoTag", func(k string) (any, error) {
+			return rv22tenancyAll(svc.Contacts(ctx, mine, contactkit.ContactQuery{Tag: k}))
+		}},
+		{"DeleteTag", "TheirTag", "NoTag", func(k string) (any, error) { return svc.DeleteTag(ctx, mine, k) }},
+		{"UntagContact", "TheirTag", "NoTag", func(k string) (any, error) { return svc.UntagContact(ctx, mine, me.ID, k) }},
+		{"ArchiveField", "their_plan", "no_plan", func(k string) (any, error) {
+			return svc.ArchiveField(ctx, mine, field.MustParseKey(k))
+		}},
+		{"UpdateContact field", "their_plan", "no_plan", func(k string) (any, error) {
+			return svc.UpdateContact(ctx, mine, me.ID, contact.Patch{Fields: map[string]string{k: "gold"}})
+		}},
+		{"SetContactsField", "their_plan", "no_plan", func(k string) (any, error) {
+			r, err := svc.SetContactsField(ctx, mine, contactkit.Bulk{IDs: []contact.ID{me.ID}, Expected: 1}, k, "gold")
+			return []any{r.Changed, r.Unchanged, len(r.Failed)}, err
+		}},
+		{"ListAssociated", "their-co", "no-co", func(k string) (any, error) {
+			return svc.ListAssociated(ctx, mine, "company", k, store.PageRequest{})
+		}},
+		{"Dissociate", "their-co", "no-co", func(k string) (any, error) { return svc.Dissociate(ctx, mine, me.ID, "company", k) }},
+	}
+	keyAnswer := func(k string, res any, err error) string {
+		a := answer(uuid.UUID{}, res, err)
+		return strings.NewReplacer(k, "<KEY>", strings.ToLower(k), "<KEY>").Replace(a)
+	}
+	for _, kc := range keyed {
+		res, err := kc.call(kc.foreign)
+		foreign := keyAnswer(kc.foreign, res, err)
+		res, err = kc.call(kc.nowhere)
+		unknown := keyAnswer(kc.nowhere, res, err)
+		if foreign != unknown {
+			t.Errorf("%s: a key of ws-2 answers\n\t%s\nwhere one that exists nowhere answers\n\t%s", kc.name, foreign, unknown)
+		}
+		out[kc.name] = unknown
+	}
 	for _, tt := range tests {
 		res, err := tt.call(tt.foreign)
 		foreign := answer(tt.foreign, res, err)
