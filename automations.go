@@ -10,6 +10,7 @@ import (
 
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/store"
 )
@@ -321,14 +322,20 @@ func (s *Service) PassStepAt(ctx context.Context, a Actor, id automation.Enrollm
 // nextStep is the step of PassStep: whichever is next.
 const nextStep = -1
 
-// passStep is PassStep (step nextStep) and PassStepAt.
+// passStep is PassStep (step nextStep) and PassStepAt. An invalid outcome
+// is refused before the enrollment is read, whatever its state.
 func (s *Service) passStep(ctx context.Context, a Actor, id automation.EnrollmentID, step int, o automation.Outcome) (automation.Enrollment, error) {
-	return s.changeEnrollment(ctx, a, "pass step of enrollment "+id.String(), id, func(ch *change, e *automation.Enrollment) (bool, error) {
+	op := "pass step of enrollment " + id.String()
+	if !o.Valid() {
+		err := &automation.EnrollmentError{Op: "pass", Enrollment: id, Err: fmt.Errorf("%w %s", automation.ErrInvalidOutcome, inputtext.Quote(string(o)))}
+		return automation.Enrollment{}, s.refuse(ctx, a, op, "", invalid(err))
+	}
+	return s.changeEnrollment(ctx, a, op, id, func(ch *change, e *automation.Enrollment) (bool, error) {
 		switch {
 		case step == nextStep:
 		case step >= e.Steps:
 			return false, invalid(fmt.Errorf("%w: step %d of %d", automation.ErrNoStepLeft, step, e.Steps))
-		case step < len(e.Path) && o.Valid():
+		case step < len(e.Path):
 			if got := e.Path[step].Outcome; got != o {
 				return false, conflictf("step %d passed already as %s", step, got)
 			}
