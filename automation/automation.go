@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // MaxNameLength is the greatest number of characters (Unicode code points)
@@ -128,7 +130,7 @@ func (a *Automation) Validate() error {
 		}
 	}
 	if !a.Reentry.Valid() {
-		fail("reentry", fmt.Errorf("%w: unknown reentry %q", ErrInvalidAutomation, a.Reentry))
+		fail("reentry", fmt.Errorf("%w: unknown reentry %s", ErrInvalidAutomation, inputtext.Quote(string(a.Reentry))))
 	}
 	return errors.Join(errs...)
 }

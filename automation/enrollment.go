@@ -258,7 +258,7 @@ func (e *Enrollment) Pass(o Outcome, at time.Time) error {
 		return err
 	}
 	if !o.Valid() {
-		return e.fail("pass", fmt.Errorf("%w %q", ErrInvalidOutcome, o))
+		return e.fail("pass", fmt.Errorf("%w %s", ErrInvalidOutcome, inputtext.Quote(string(o))))
 	}
 	step, ok := e.Next()
 	if !ok {

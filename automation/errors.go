@@ -2,10 +2,10 @@ package automation
 
 import (
 	"errors"
-	"strconv"
 	"strings"
 
 	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // Sentinel errors of the automation package: the categories. The typed
@@ -43,13 +43,15 @@ var (
 // numbers.
 type ParseError struct {
 	Field string // "id" or "enrollment id"
-	Input string // the input as given
+	Input string // the input as given, whole
 	Err   error  // ErrInvalidID
 }
 
 // Error returns the message, like `automation: parse id "x": invalid id`.
+// A long input is quoted by its first 40 bytes, followed by "…" and its
+// length.
 func (e *ParseError) Error() string {
-	return "automation: parse " + e.Field + " " + strconv.Quote(e.Input) + ": " + errString(e.Err)
+	return "automation: parse " + e.Field + " " + inputtext.Quote(e.Input) + ": " + errString(e.Err)
 }
 
 // Unwrap returns e.Err.

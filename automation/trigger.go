@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/tag"
 )
 
@@ -124,7 +125,7 @@ func (t Trigger) Valid() bool { return t.problem() == nil }
 // problem returns why t is invalid, wrapping ErrInvalidAutomation, or nil.
 func (t Trigger) problem() error {
 	if !t.Kind.Valid() {
-		return fmt.Errorf("%w: unknown trigger kind %q", ErrInvalidAutomation, t.Kind)
+		return fmt.Errorf("%w: unknown trigger kind %s", ErrInvalidAutomation, inputtext.Quote(string(t.Kind)))
 	}
 	if t.Subject == "" {
 		return nil
@@ -136,19 +137,19 @@ func (t Trigger) problem() error {
 	case TriggerTagAdded:
 		n, err := tag.ParseName(t.Subject)
 		if err != nil || n.Key() != t.Subject {
-			return fmt.Errorf("%w: tag subject %q is not a tag key", ErrInvalidAutomation, t.Subject)
+			return fmt.Errorf("%w: tag subject %s is not a tag key", ErrInvalidAutomation, inputtext.Quote(t.Subject))
 		}
 	case TriggerListSubscribed:
 		u, err := uuid.Parse(t.Subject)
 		if err != nil || u.String() != t.Subject {
-			return fmt.Errorf("%w: list subject %q is not a list ID in canonical form", ErrInvalidAutomation, t.Subject)
+			return fmt.Errorf("%w: list subject %s is not a list ID in canonical form", ErrInvalidAutomation, inputtext.Quote(t.Subject))
 		}
 	case TriggerFormSubmitted:
 		switch {
 		case !utf8.ValidString(t.Subject) || strings.IndexFunc(t.Subject, unicode.IsControl) >= 0:
-			return fmt.Errorf("%w: form subject %q holds a forbidden character", ErrInvalidAutomation, t.Subject)
+			return fmt.Errorf("%w: form subject %s holds a forbidden character", ErrInvalidAutomation, inputtext.Quote(t.Subject))
 		case strings.TrimSpace(t.Subject) != t.Subject:
-			return fmt.Errorf("%w: form subject %q has surrounding white space", ErrInvalidAutomation, t.Subject)
+			return fmt.Errorf("%w: form subject %s has surrounding white space", ErrInvalidAutomation, inputtext.Quote(t.Subject))
 		case utf8.RuneCountInString(t.Subject) > MaxSubjectLength:
 			return fmt.Errorf("%w: form subject longer than %d characters", ErrInvalidAutomation, MaxSubjectLength)
 		}
