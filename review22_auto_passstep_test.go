@@ -23,22 +23,6 @@ func rv22autoEnrolled(t *testing.T) (*harness, automation.Enrollment) {
 	return h, e
 }
 
-// PassStepAt checks the actor before its input, as every call does: an
-// invalid actor with a negative step is refused as an invalid actor.
-func TestRv22autoPassStepAtChecksTheActorFirst(t *testing.T) {
-	h, e := rv22autoEnrolled(t)
-	for _, step := range []int{-1, -7, 0, 5} {
-		_, err := h.svc.PassStepAt(t.Context(), contactkit.Actor{}, e.ID, step, automation.OutcomeCompleted)
-		assert.ErrorIs(t, err, contactkit.ErrInvalidActor, "step %d", step)
-		assert.NotErrorIs(t, err, contactkit.ErrInvalidInput, "step %d: the actor is refused, not the input", step)
-	}
-	_, err := h.svc.PassStepAt(t.Context(), owner, e.ID, -1, automation.OutcomeCompleted)
-	assert.ErrorIs(t, err, contactkit.ErrInvalidInput, "a valid actor's negative step")
-	got, err := h.svc.GetEnrollment(t.Context(), owner, e.ID)
-	require.NoError(t, err)
-	assert.Empty(t, got.Path, "nothing passed")
-}
-
 // An outcome that is neither completed nor skipped is invalid input, as
 // PassStepAt documents, whatever the state of the enrollment and whatever
 // step is named: it is not taken for a conflict of an ended or stopped
