@@ -330,26 +330,25 @@ func (s *Service) passStep(ctx context.Context, a Actor, id automation.Enrollmen
 		err := &automation.EnrollmentError{Op: "pass", Enrollment: id, Err: fmt.Errorf("%w %s", automation.ErrInvalidOutcome, inputtext.Quote(string(o)))}
 		return automation.Enrollment{}, s.refuse(ctx, a, op, "", invalid(err))
 	}
-	return s.changeEnrollment(ctx, a, op, id, func(ch *change, e *automation.Enrollment) (bool, error) {
+	return s.changeEnrollment(ctx, a, op, id, func(ch *change, e *automation.Enrollment) (enrollmentEvent, error) {
 		switch {
 		case step == nextStep:
 		case step >= e.Steps:
-			return false, invalid(fmt.Errorf("%w: step %d of %d", automation.ErrNoStepLeft, step, e.Steps))
+			return nil, invalid(fmt.Errorf("%w: step %d of %d", automation.ErrNoStepLeft, step, e.Steps))
 		case step < len(e.Path):
 			if got := e.Path[step].Outcome; got != o {
-				return false, conflictf("step %d passed already as %s", step, got)
+				return nil, conflictf("step %d passed already as %s", step, got)
 			}
-			return false, nil // passed already: a retry
+			return nil, nil // passed already: a retry
 		case step > len(e.Path):
-			return false, conflictf("step %d is not the next step, %d", step, len(e.Path))
+			return nil, conflictf("step %d is not the next step, %d", step, len(e.Path))
 		}
 		if err := e.Pass(o, ch.now); err != nil {
-			return false, invalid(err)
+			return nil, invalid(err)
 		}
-		if ch.listen {
-			ch.emit(StepPassed{EventMeta: ch.meta(e.Contact), Enrollment: e.Clone(), Step: e.Path[len(e.Path)-1]})
-		}
-		return true, nil
+		return func(stored automation.Enrollment) Event {
+			return StepPassed{EventMeta: ch.meta(stored.Contact), Enrollment: stored, Step: stored.Path[len(stored.Path)-1]}
+		}, nil
 	})
 }
 
@@ -359,36 +358,44 @@ func (s *Service) passStep(ctx context.Context, a Actor, id automation.Enrollmen
 // stopped one gives an error matching automation.ErrNotActive and
 // ErrConflict: its state refuses the call.
 func (s *Service) EndEnrollment(ctx context.Context, a Actor, id automation.EnrollmentID) (automation.Enrollment, error) {
-	return s.changeEnrollment(ctx, a, "end enrollment "+id.String(), id, func(ch *change, e *automation.Enrollment) (bool, error) {
+	return s.changeEnrollment(ctx, a, "end enrollment "+id.String(), id, func(ch *change, e *automation.Enrollment) (enrollmentEvent, error) {
 		if e.State == automation.StateEnded {
-			return false, nil
+			return nil, nil
 		}
 		if err := e.End(ch.now); err != nil {
-			return false, invalid(err)
+			return nil, invalid(err)
 		}
-		if ch.listen {
-			ch.emit(EnrollmentEnded{EventMeta: ch.meta(e.Contact), Enrollment: e.Clone()})
-		}
-		return true, nil
+		return func(stored automation.Enrollment) Event {
+			return EnrollmentEnded{EventMeta: ch.meta(stored.Contact), Enrollment: stored}
+		}, nil
 	})
 }
 
-// changeEnrollment applies fn to enrollment id and stores it when fn
-// reports a change.
-func (s *Service) changeEnrollment(ctx context.Context, a Actor, op string, id automation.EnrollmentID, fn func(ch *change, e *automation.Enrollment) (changed bool, err error)) (automation.Enrollment, error) {
+// enrollmentEvent makes the event of a change of an enrollment from the
+// enrollment as stored, its new version included.
+type enrollmentEvent func(stored automation.Enrollment) Event
+
+// changeEnrollment applies fn to enrollment id. When fn changes it, fn
+// returns the event of the change, and changeEnrollment stores the
+// enrollment and emits that event, made from it as stored; nil means no
+// change: nothing is written or emitted.
+func (s *Service) changeEnrollment(ctx context.Context, a Actor, op string, id automation.EnrollmentID, fn func(ch *change, e *automation.Enrollment) (enrollmentEvent, error)) (automation.Enrollment, error) {
 	var out automation.Enrollment
 	err := s.update(ctx, a, op, "", func(ch *change) error {
 		e, err := store.Enrollments(ch.tx.Records()).Get(ctx, a.Workspace, id)
 		if err != nil {
 			return err
 		}
-		changed, err := fn(ch, &e)
+		event, err := fn(ch, &e)
 		if err != nil {
 			return err
 		}
-		if changed {
+		if event != nil {
 			if err := store.Enrollments(ch.tx.Records()).Put(ctx, a.Workspace, &e); err != nil {
 				return err
+			}
+			if ch.listen {
+				ch.emit(event(e.Clone()))
 			}
 		}
 		out = e
