@@ -145,7 +145,9 @@
 //     (nothing appended).
 //   - Tx: commit when fn returns nil; rollback of every write — contacts,
 //     keys, every kind of record, history — when fn fails or panics, with
-//     fn's error returned unchanged and its panic re-raised; reading one's
+//     fn's error returned unchanged and its panic re-raised, every contact
+//     key and Unique key it took free again and every one it gave up held
+//     again by its holder (as new creations find); reading one's
 //     own writes; no dirty reads; a View that sees one consistent state
 //     while another transaction commits; a transaction in which calls were
 //     refused with errors of the contract, whose fn returns nil, committing

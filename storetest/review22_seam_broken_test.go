@@ -1,0 +1,140 @@
+package storetest_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/contactkit/contactkit/contact"
+	"github.com/contactkit/contactkit/store"
+)
+
+// rv22seamVariants are more broken stores (see brokenVariants). Each passed
+// the suite until it checked the clause the store breaks.
+var rv22seamVariants = []brokenVariant{
+	{
+		name: "rv22seam-uniqueside",
+		what: "keeps who holds each contact key and each Unique key in an index of its own, written at once and never rolled back (a uniqueness table outside the transaction)",
+		store: func() store.Store {
+			ix := &rv22seamClaims{held: map[string]string{}, of: map[string][]string{}}
+			return wrapAccessors(func(cs store.Contacts) store.Contacts { return rv22seamClaimingContacts{cs, ix} },
+				func(rs store.Records) store.Records { return rv22seamClaimingRecords{rs, ix} })()
+		},
+		only: "^Tx$",
+		want: []string{
+			"--- FAIL: TestBrokenStore/Tx/RollbackKeys",
+			"after Store.Update whose fn failed, Contacts.Create of a contact with the email of a contact the transaction created (taken@rollback.example): got err",
+			"after Store.Update whose fn failed, Records.Put creating a list with the Unique key of a record the transaction created (\"storetest-rollback-taken\"): got err",
+			"after Store.Update whose fn failed, Records.Put creating a list with the Unique key a record took in the transaction (\"storetest-rollback-new\"): got err",
+			"a record's Keys.Unique is held after a failed transaction by whoever held it before",
+		},
+	},
+}
+
+func init() { brokenVariants = append(brokenVariants, rv22seamVariants...) }
+
+// rv22seamClaims is who holds each key, by workspace, kind ("" for the
+// contacts) and key, and the keys each holder holds; it is written when a
+// write succeeds and is never rolled back.
+type rv22seamClaims struct {
+	mu   sync.Mutex
+	held map[string]string   // workspace/kind/key → holder
+	of   map[string][]string // workspace/kind/holder → its keys
+}
+
+// claim checks that keys are free for id in ws and kind, without taking
+// them; it returns the first one another holds, with its holder.
+func (c *rv22seamClaims) claim(ws contact.WorkspaceID, kind, id string, keys []string) (key, holder string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, k := range keys {
+		if h, ok := c.held[string(ws)+"/"+kind+"/"+k]; ok && h != id {
+			return k, h
+		}
+	}
+	return "", ""
+}
+
+// set makes keys those of id, releasing those it held.
+func (c *rv22seamClaims) set(ws contact.WorkspaceID, kind, id string, keys []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	prefix := string(ws) + "/" + kind + "/"
+	for _, k := range c.of[prefix+id] {
+		if c.held[prefix+k] == id {
+			delete(c.held, prefix+k)
+		}
+	}
+	c.of[prefix+id] = keys
+	for _, k := range keys {
+		c.held[prefix+k] = id
+	}
+}
+
+type rv22seamClaimingContacts struct {
+	store.Contacts
+	ix *rv22seamClaims
+}
+
+func rv22seamLiveKeys(c *contact.Contact) []string {
+	if c.Trashed() {
+		return nil
+	}
+	return c.Keys()
+}
+
+// write makes the write, then refuses it if the index says another holds
+// one of its keys: the index agrees with the contacts but after a
+// rollback, so the refusal comes after every error of the contract (and
+// the transaction it fails rolls the write back).
+func (cs rv22seamClaimingContacts) write(ctx context.Context, c *contact.Contact, write func(context.Context, *contact.Contact) error) error {
+	if err := write(ctx, c); err != nil {
+		return err
+	}
+	if key, holder := cs.ix.claim(c.Workspace, "", c.ID.String(), rv22seamLiveKeys(c)); key != "" {
+		owner, _ := contact.ParseID(holder)
+		return &store.TakenError{Key: key, Owner: owner}
+	}
+	cs.ix.set(c.Workspace, "", c.ID.String(), rv22seamLiveKeys(c))
+	return nil
+}
+
+func (cs rv22seamClaimingContacts) Create(ctx context.Context, c *contact.Contact) error {
+	return cs.write(ctx, c, cs.Contacts.Create)
+}
+
+func (cs rv22seamClaimingContacts) Update(ctx context.Context, c *contact.Contact) error {
+	return cs.write(ctx, c, cs.Contacts.Update)
+}
+
+func (cs rv22seamClaimingContacts) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID, version int64) error {
+	if err := cs.Contacts.Delete(ctx, ws, id, version); err != nil {
+		return err
+	}
+	cs.ix.set(ws, "", id.String(), nil)
+	return nil
+}
+
+type rv22seamClaimingRecords struct {
+	store.Records
+	ix *rv22seamClaims
+}
+
+func (rs rv22seamClaimingRecords) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind, r *store.Record) error {
+	if err := rs.Records.Put(ctx, ws, k, r); err != nil || r.Keys.Unique == "" {
+		return err
+	}
+	if key, holder := rs.ix.claim(ws, k.Name(), r.ID, []string{r.Keys.Unique}); key != "" {
+		return fmt.Errorf("uniqueside: put %s %q: %q holds %q: %w", k.Name(), r.ID, holder, key, store.ErrAlreadyExists)
+	}
+	rs.ix.set(ws, k.Name(), r.ID, []string{r.Keys.Unique})
+	return nil
+}
+
+func (rs rv22seamClaimingRecords) Delete(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string, version int64) error {
+	if err := rs.Records.Delete(ctx, ws, k, id, version); err != nil {
+		return err
+	}
+	rs.ix.set(ws, k.Name(), id, nil)
+	return nil
+}
