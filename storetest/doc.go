@@ -147,9 +147,11 @@
 //     keys, every kind of record, history — when fn fails or panics, with
 //     fn's error returned unchanged and its panic re-raised, every contact
 //     key and Unique key it took free again and every one it gave up held
-//     again by its holder (as new creations find); reading one's
-//     own writes; no dirty reads; a View that sees one consistent state
-//     while another transaction commits; a transaction in which calls were
+//     again by its holder (as new creations find); reading one's own
+//     writes, in every listing by a key too (a record's Contact, Parent,
+//     Status and Unique; a contact's tag, assignee and status), and only
+//     what committed after a rollback; no dirty reads; a View that sees
+//     one consistent state while another transaction commits; a transaction in which calls were
 //     refused with errors of the contract, whose fn returns nil, committing
 //     every write it made before and after them; a View where every write
 //     returns store.ErrReadOnly; a Tx used after its function returned,

@@ -3,6 +3,7 @@ package storetest_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/contactkit/contactkit/contact"
@@ -27,6 +28,23 @@ var rv22seamVariants = []brokenVariant{
 			"after Store.Update whose fn failed, Records.Put creating a list with the Unique key of a record the transaction created (\"storetest-rollback-taken\"): got err",
 			"after Store.Update whose fn failed, Records.Put creating a list with the Unique key a record took in the transaction (\"storetest-rollback-new\"): got err",
 			"a record's Keys.Unique is held after a failed transaction by whoever held it before",
+		},
+	},
+	{
+		name: "rv22seam-lateindex",
+		what: "lists by a key (a record's Contact, Parent, Status or Unique; a contact's tag, assignee or status) what was committed before the transaction: the records and contacts it created show only once it commits (an index written at the commit)",
+		store: func() store.Store {
+			return wrap(func(tx store.Tx) store.Tx {
+				made := &rv22seamMade{ids: map[string]bool{}}
+				return wrappedTx{tx, rv22seamLateContacts{tx.Contacts(), made}, rv22seamLateRecords{tx.Records(), made}}
+			})
+		},
+		only: "^Tx$",
+		want: []string{
+			"--- FAIL: TestBrokenStore/Tx/ReadOwnWrites",
+			"inside the transaction that wrote, Records.List with {Contact:",
+			"a key of the membership the transaction created: listed false, err <nil>, want listed true",
+			"of the contact the transaction created, by its tag: listed false, err <nil>, want listed true",
 		},
 	},
 }
@@ -137,4 +155,53 @@ func (rs rv22seamClaimingRecords) Delete(ctx context.Context, ws contact.Workspa
 	}
 	rs.ix.set(ws, k.Name(), id, nil)
 	return nil
+}
+
+// rv22seamMade holds what one transaction created: contact IDs and
+// kind/ID of records.
+type rv22seamMade struct{ ids map[string]bool }
+
+type rv22seamLateContacts struct {
+	store.Contacts
+	made *rv22seamMade
+}
+
+func (cs rv22seamLateContacts) Create(ctx context.Context, c *contact.Contact) error {
+	if err := cs.Contacts.Create(ctx, c); err != nil {
+		return err
+	}
+	cs.made.ids[c.ID.String()] = true
+	return nil
+}
+
+func (cs rv22seamLateContacts) List(ctx context.Context, ws contact.WorkspaceID, q store.ContactQuery, p store.PageRequest) (store.Page[contact.Contact], error) {
+	page, err := cs.Contacts.List(ctx, ws, q, p)
+	if !q.Tag.IsZero() || q.Assignee != "" || q.Status != "" {
+		page.Items = slices.DeleteFunc(page.Items, func(c contact.Contact) bool { return cs.made.ids[c.ID.String()] })
+	}
+	return page, err
+}
+
+type rv22seamLateRecords struct {
+	store.Records
+	made *rv22seamMade
+}
+
+func (rs rv22seamLateRecords) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind, r *store.Record) error {
+	creates := r != nil && r.Version == 0
+	if err := rs.Records.Put(ctx, ws, k, r); err != nil {
+		return err
+	}
+	if creates {
+		rs.made.ids[k.Name()+"/"+r.ID] = true
+	}
+	return nil
+}
+
+func (rs rv22seamLateRecords) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind, q store.Query, p store.PageRequest) (store.Page[store.Record], error) {
+	page, err := rs.Records.List(ctx, ws, k, q, p)
+	if k != nil && q != (store.Query{}) {
+		page.Items = slices.DeleteFunc(page.Items, func(r store.Record) bool { return rs.made.ids[k.Name()+"/"+r.ID] })
+	}
+	return page, err
 }

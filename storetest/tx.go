@@ -258,6 +258,26 @@ func (f *txFixture) observe(ctx context.Context, tx store.Tx, written bool) []st
 			bad("Contacts.List with ContactQuery{Words} of %s (%q): listed %v, err %v, want listed %v", w.what, w.q, got, err, w.want)
 		}
 	}
+	// So do the listings by tag, assignee and status, and of every live
+	// contact.
+	for _, w := range []struct {
+		what string
+		q    store.ContactQuery
+		id   contact.ID
+		want bool
+	}{
+		{"the contact the transaction created, by its tag", store.ContactQuery{Tag: f.created.Tags[0]}, f.created.ID, written},
+		{"the contact the transaction created, by its assignee", store.ContactQuery{Assignee: f.created.Assignee}, f.created.ID, written},
+		{"the contact the transaction created, by its status", store.ContactQuery{Status: f.created.Status}, f.created.ID, written},
+		{"the contact the transaction deleted, among the live ones", store.ContactQuery{}, f.doomed.ID, !written},
+	} {
+		found, err := readAll(store.PageRequest{}, func(p store.PageRequest) (store.Page[contact.Contact], error) {
+			return tx.Contacts().List(ctx, f.ws, w.q, p)
+		})
+		if got := slices.Contains(idsOf(found), w.id); err != nil || got != w.want {
+			bad("Contacts.List with %+v, of %s: listed %v, err %v, want listed %v", w.q, w.what, got, err, w.want)
+		}
+	}
 	for _, kf := range f.kinds {
 		k := kf.s.kind()
 		_, err := tx.Records().Get(ctx, f.ws, k, kf.fresh.ID)
@@ -280,6 +300,27 @@ func (f *txFixture) observe(ctx context.Context, tx store.Tx, written bool) []st
 		})
 		if err != nil || len(rs) != 2 {
 			bad("Records.List of %s records: got %d, err %v, want 2", k.Name(), len(rs), err)
+		}
+		// Every listing by a key sees the same: an index of Contact,
+		// Parent, Status or Unique written apart from the records (at
+		// the commit, or never rolled back) fails here.
+		for _, x := range []struct {
+			what   string
+			r      store.Record
+			listed bool
+		}{
+			{"the " + k.Name() + " the transaction created", kf.fresh, written},
+			{"the " + k.Name() + " the transaction deleted", kf.gone, !written},
+			{"the " + k.Name() + " the transaction updated", kf.old, true},
+		} {
+			for _, q := range keyQueries(x.r.Keys) {
+				rs, err := readAll(store.PageRequest{}, func(p store.PageRequest) (store.Page[store.Record], error) {
+					return tx.Records().List(ctx, f.ws, k, q, p)
+				})
+				if got := slices.Contains(recordIDs(rs), x.r.ID); err != nil || got != x.listed {
+					bad("Records.List with %+v, a key of %s: listed %v, err %v, want listed %v", q, x.what, got, err, x.listed)
+				}
+			}
 		}
 	}
 	history := func(id contact.ID) ([]contact.Change, error) {
@@ -779,6 +820,25 @@ func testTxViewConsistent(t *testing.T, e *env) {
 		t.Errorf("Store.View read contact A %s, then contact B %s, then A again %s, while another transaction updated both and committed; %s", show(seen[0]), show(seen[1]), show(seen[2]), ruleSnapshot)
 	}
 	awaitNil(t, written, "Store.Update of two contacts started while a View read them")
+}
+
+// keyQueries returns a Query for each field of k that is set, selecting by
+// that field alone: the listings in which a record of keys k is found.
+func keyQueries(k store.Keys) []store.Query {
+	var qs []store.Query
+	if !k.Contact.IsZero() {
+		qs = append(qs, store.Query{Contact: k.Contact})
+	}
+	if k.Parent != "" {
+		qs = append(qs, store.Query{Parent: k.Parent})
+	}
+	if k.Status != "" {
+		qs = append(qs, store.Query{Status: k.Status})
+	}
+	if k.Unique != "" {
+		qs = append(qs, store.Query{Unique: k.Unique})
+	}
+	return qs
 }
 
 // testTxRollbackKeys fails a transaction that takes keys and gives keys
