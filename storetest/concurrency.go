@@ -443,7 +443,7 @@ func race(t *testing.T, n int, claim func(i int) error) []error {
 // store.ErrRetry. A Store that checks a key, then writes, without a
 // constraint or a lock that holds until the commit, lets two win.
 func testConcurrencyClaimers(t *testing.T, e *env) {
-	const rule = "a key belongs to at most one live contact of a workspace, an ID to one contact, and a Unique key to one record of its kind, whatever the concurrency: exactly one creation wins, the others get store.ErrAlreadyExists"
+	const rule = "a key belongs to at most one live contact of a workspace, an ID to one contact, and a Unique key to one record of its kind, whatever the concurrency: exactly one creation wins, the others get store.ErrAlreadyExists; so with the ID of a record of a kind"
 	ws := newWorkspace()
 	ctx := t.Context()
 	n := max(e.opts.Writers, 2)
@@ -518,6 +518,33 @@ func testConcurrencyClaimers(t *testing.T, e *env) {
 	if won := winner("Records.Put creating "+k.Name()+" records with one Unique key", errs); won >= 0 {
 		if ids, ok := e.listRaw(t, g.ws, k, store.Query{Unique: "storetest-claimed"}); ok && !slices.Equal(ids, []string{rs[won].ID}) {
 			t.Errorf("Records.List of %s records with the Unique key that writers at once claimed: got %q, want [%q]; %s", k.Name(), ids, rs[won].ID, rule)
+		}
+	}
+	// One record ID, no Unique key: a creation that checks the ID is
+	// free, then writes whatever is there, lets two win, the last one
+	// overwriting the first.
+	lk := listSample.kind()
+	twins := make([]store.Record, n)
+	for i := range twins {
+		twins[i] = listSample.sample(e, t, g, i%maxSamples)
+		twins[i].ID = "storetest-claimed-id"
+	}
+	errs = race(t, n, func(i int) error {
+		return e.s.Update(ctx, func(tx store.Tx) error {
+			r := twins[i]
+			return tx.Records().Put(ctx, g.ws, lk, &r)
+		})
+	})
+	if won := winner("Records.Put creating "+lk.Name()+" records with one ID", errs); won >= 0 {
+		err := e.s.View(ctx, func(tx store.Tx) error {
+			got, err := tx.Records().Get(ctx, g.ws, lk, twins[won].ID)
+			if err == nil && diff(got.Value, twins[won].Value) != "" {
+				t.Errorf("Records.Get of the %s that writers at once created with one ID: %s, want the winner's value; %s", lk.Name(), diff(got.Value, twins[won].Value), rule)
+			}
+			return err
+		})
+		if err != nil {
+			t.Errorf("Records.Get of the %s that writers at once created with one ID: got err %v, want nil", lk.Name(), err)
 		}
 	}
 }

@@ -162,8 +162,9 @@
 //   - Concurrency: writers racing from one version of a contact or of a
 //     record of every kind, each in its own transaction: exactly one wins,
 //     the others get store.ErrConflict; writers creating at once contacts of
-//     one key or of one ID, or records of one Unique key: exactly one wins,
-//     the others get store.ErrAlreadyExists; writers that retry lose no
+//     one key or of one ID, or records of one ID or of one Unique key:
+//     exactly one wins, and its value is stored, the others get
+//     store.ErrAlreadyExists; writers that retry lose no
 //     update; optionally, parallel Views (Options.ParallelViews) and writers
 //     of two workspaces that never wait on each other
 //     (Options.WorkspaceParallelWrites).

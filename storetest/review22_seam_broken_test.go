@@ -47,6 +47,16 @@ var rv22seamVariants = []brokenVariant{
 			"of the contact the transaction created, by its tag: listed false, err <nil>, want listed true",
 		},
 	},
+	{
+		name:  "rv22seam-racyids",
+		what:  "checks that a record's ID is free, then writes whatever is there, with no lock held in between, though it locks the creations of contacts and of records with a Unique key (a store of its own that implements little else)",
+		store: func() store.Store { return rv22seamRacyIDs{newRacyStore(), &sync.Mutex{}} },
+		only:  "^Concurrency$/^ClaimersOfOneKey$",
+		want: []string{
+			"--- FAIL: TestBrokenStore/Concurrency/ClaimersOfOneKey",
+			"Records.Put creating list records with one ID, 8 writers at once: writers",
+		},
+	},
 }
 
 func init() { brokenVariants = append(brokenVariants, rv22seamVariants...) }
@@ -204,4 +214,58 @@ func (rs rv22seamLateRecords) List(ctx context.Context, ws contact.WorkspaceID, 
 		page.Items = slices.DeleteFunc(page.Items, func(r store.Record) bool { return rs.made.ids[k.Name()+"/"+r.ID] })
 	}
 	return page, err
+}
+
+// rv22seamRacyIDs is the racy store (see racyStore) made safe for the
+// creations of contacts and of records with a Unique key, which it runs
+// one at a time: only a record's ID is checked, then written, with no
+// lock held in between.
+type rv22seamRacyIDs struct {
+	racyStore
+	mu *sync.Mutex
+}
+
+func (s rv22seamRacyIDs) Update(ctx context.Context, fn func(store.Tx) error) error {
+	return s.racyStore.Update(ctx, func(tx store.Tx) error { return fn(rv22seamRacyIDsTx{tx, s.mu}) })
+}
+
+func (s rv22seamRacyIDs) View(ctx context.Context, fn func(store.Tx) error) error {
+	return s.Update(ctx, fn)
+}
+
+type rv22seamRacyIDsTx struct {
+	store.Tx
+	mu *sync.Mutex
+}
+
+func (tx rv22seamRacyIDsTx) Contacts() store.Contacts {
+	return rv22seamLockedContacts{tx.Tx.Contacts(), tx.mu}
+}
+
+func (tx rv22seamRacyIDsTx) Records() store.Records {
+	return rv22seamLockedUnique{tx.Tx.Records(), tx.mu}
+}
+
+type rv22seamLockedContacts struct {
+	store.Contacts
+	mu *sync.Mutex
+}
+
+func (cs rv22seamLockedContacts) Create(ctx context.Context, c *contact.Contact) error {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	return cs.Contacts.Create(ctx, c)
+}
+
+type rv22seamLockedUnique struct {
+	store.Records
+	mu *sync.Mutex
+}
+
+func (rs rv22seamLockedUnique) Put(ctx context.Context, ws contact.WorkspaceID, k store.Kind, r *store.Record) error {
+	if r != nil && r.Keys.Unique != "" {
+		rs.mu.Lock()
+		defer rs.mu.Unlock()
+	}
+	return rs.Records.Put(ctx, ws, k, r)
 }
