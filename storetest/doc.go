@@ -117,8 +117,10 @@
 //     store.ErrConflict and store.ErrNotFound, Delete, keys that move on
 //     update (a record found under its new contact only), every Query field
 //     against the Keys, in ascending order of Keys.Order then ID (the
-//     timeline against activity.Sort), Query.LiveContact, paging that visits
-//     every record once even under concurrent updates, inserts and deletes,
+//     timeline against activity.Sort), Query.LiveContact (a contact of
+//     the same ID live in another workspace is not live in this one),
+//     paging that visits every record once even under concurrent updates,
+//     inserts and deletes,
 //     cursors of another kind or listing refused with
 //     store.ErrInvalidCursor, the round trip of every field of each kind's
 //     value, copies, isolation between workspaces (the same record ID in two

@@ -521,6 +521,10 @@ func (s kindSample[K, T]) testLiveContact(t *testing.T, e *env) {
 		}
 		return tx.Contacts().Delete(ctx, g.ws, g.contacts[3], 1)
 	})
+	// Another workspace holds live contacts of the same IDs, those of
+	// the trash and the deleted one included: they are not this
+	// workspace's.
+	e.twin(t, g)
 	owners := []contact.ID{g.contacts[0], g.contacts[1], g.contacts[2], g.contacts[3], newID(), {}, g.contacts[0]}
 	live := map[contact.ID]bool{g.contacts[0]: true, g.contacts[1]: true}
 	rs := make([]store.Record, len(owners))

@@ -57,6 +57,21 @@ var rv22seamVariants = []brokenVariant{
 			"Records.Put creating list records with one ID, 8 writers at once: writers",
 		},
 	},
+	{
+		name: "rv22seam-liveanywhere",
+		what: "keeps for Query.LiveContact the records of a contact live in any workspace (a join on the contact ID alone)",
+		store: func() store.Store {
+			live := &rv22seamLive{ids: map[contact.ID]bool{}}
+			return wrapAccessors(func(cs store.Contacts) store.Contacts { return rv22seamLiveContacts{cs, live} },
+				func(rs store.Records) store.Records { return rv22seamLiveRecords{rs, live} })()
+		},
+		only: "^Records$/^list$/^LiveContact$",
+		want: []string{
+			"--- FAIL: TestBrokenStore/Records/list/LiveContact",
+			"LiveContact:true}: got",
+			"LiveContact keeps only the records whose Keys.Contact is a live contact of the workspace",
+		},
+	},
 }
 
 func init() { brokenVariants = append(brokenVariants, rv22seamVariants...) }
@@ -268,4 +283,67 @@ func (rs rv22seamLockedUnique) Put(ctx context.Context, ws contact.WorkspaceID, 
 		defer rs.mu.Unlock()
 	}
 	return rs.Records.Put(ctx, ws, k, r)
+}
+
+// rv22seamLive holds, by contact ID alone, whether the contact last
+// written with that ID, in any workspace, is live.
+type rv22seamLive struct {
+	mu  sync.Mutex
+	ids map[contact.ID]bool
+}
+
+func (l *rv22seamLive) set(id contact.ID, live bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.ids[id] = live
+}
+
+func (l *rv22seamLive) live(id contact.ID) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.ids[id]
+}
+
+type rv22seamLiveContacts struct {
+	store.Contacts
+	live *rv22seamLive
+}
+
+func (cs rv22seamLiveContacts) Create(ctx context.Context, c *contact.Contact) error {
+	if err := cs.Contacts.Create(ctx, c); err != nil {
+		return err
+	}
+	cs.live.set(c.ID, !c.Trashed())
+	return nil
+}
+
+func (cs rv22seamLiveContacts) Update(ctx context.Context, c *contact.Contact) error {
+	if err := cs.Contacts.Update(ctx, c); err != nil {
+		return err
+	}
+	cs.live.set(c.ID, !c.Trashed())
+	return nil
+}
+
+func (cs rv22seamLiveContacts) Delete(ctx context.Context, ws contact.WorkspaceID, id contact.ID, version int64) error {
+	if err := cs.Contacts.Delete(ctx, ws, id, version); err != nil {
+		return err
+	}
+	cs.live.set(id, false)
+	return nil
+}
+
+type rv22seamLiveRecords struct {
+	store.Records
+	live *rv22seamLive
+}
+
+func (rs rv22seamLiveRecords) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind, q store.Query, p store.PageRequest) (store.Page[store.Record], error) {
+	if !q.LiveContact {
+		return rs.Records.List(ctx, ws, k, q, p)
+	}
+	q.LiveContact = false
+	page, err := rs.Records.List(ctx, ws, k, q, p)
+	page.Items = slices.DeleteFunc(page.Items, func(r store.Record) bool { return !rs.live.live(r.Keys.Contact) })
+	return page, err
 }
