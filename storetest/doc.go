@@ -130,8 +130,8 @@
 //     before what the ID and the version find (an empty ID is not found by
 //     Delete), and these before a taken Unique key; and the same order for
 //     Get and List as for the contacts, a nil Kind being invalid too. Three
-//     cases run once for all kinds: Records/ByteOrder (IDs, Orders and key
-//     values that differ only by case, a trailing space, punctuation,
+//     cases run once for all kinds: Records/ByteOrder (IDs, Orders and
+//     Parent, Status and Unique values that differ only by case, a trailing space, punctuation,
 //     composed and decomposed accents or characters beyond U+FFFF are
 //     compared and listed byte for byte, as a database collation does not),
 //     Records/KindsApart (the same ID and Unique key in every kind are so

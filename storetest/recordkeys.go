@@ -33,7 +33,7 @@ func testRecordsByteOrder(t *testing.T, e *env) {
 		rs[i] = listSample.sample(e, t, g, i)
 		rs[i].ID = id
 		v := byteOrderValues[i%len(byteOrderValues)]
-		rs[i].Keys = store.Keys{Order: v, Status: v}
+		rs[i].Keys = store.Keys{Order: v, Parent: v, Status: v}
 		if i < len(byteOrderValues) {
 			rs[i].Keys.Unique = v
 		}
@@ -71,7 +71,7 @@ func testRecordsByteOrder(t *testing.T, e *env) {
 	}
 	queries := []store.Query{{}}
 	for _, v := range byteOrderValues[1:] {
-		queries = append(queries, store.Query{Status: v}, store.Query{Unique: v})
+		queries = append(queries, store.Query{Parent: v}, store.Query{Status: v}, store.Query{Unique: v})
 	}
 	for _, q := range queries {
 		for _, limit := range []int{0, 2} {

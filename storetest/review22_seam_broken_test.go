@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/contactkit/contactkit/contact"
@@ -70,6 +71,16 @@ var rv22seamVariants = []brokenVariant{
 			"--- FAIL: TestBrokenStore/Records/list/LiveContact",
 			"LiveContact:true}: got",
 			"LiveContact keeps only the records whose Keys.Contact is a live contact of the workspace",
+		},
+	},
+	{
+		name:  "rv22seam-foldedparent",
+		what:  "compares Query.Parent as a case-insensitive collation does",
+		store: wrapAccessors(nil, func(rs store.Records) store.Records { return rv22seamFoldedParent{rs} }),
+		only:  "^Records$/^ByteOrder$",
+		want: []string{
+			"--- FAIL: TestBrokenStore/Records/ByteOrder",
+			"Parent:b Status: Unique: LiveContact:false}, Limit 0: got IDs",
 		},
 	},
 }
@@ -345,5 +356,19 @@ func (rs rv22seamLiveRecords) List(ctx context.Context, ws contact.WorkspaceID, 
 	q.LiveContact = false
 	page, err := rs.Records.List(ctx, ws, k, q, p)
 	page.Items = slices.DeleteFunc(page.Items, func(r store.Record) bool { return !rs.live.live(r.Keys.Contact) })
+	return page, err
+}
+
+// rv22seamFoldedParent selects by Query.Parent whatever the case.
+type rv22seamFoldedParent struct{ store.Records }
+
+func (rs rv22seamFoldedParent) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind, q store.Query, p store.PageRequest) (store.Page[store.Record], error) {
+	parent := q.Parent
+	if parent == "" {
+		return rs.Records.List(ctx, ws, k, q, p)
+	}
+	q.Parent = ""
+	page, err := rs.Records.List(ctx, ws, k, q, p)
+	page.Items = slices.DeleteFunc(page.Items, func(r store.Record) bool { return !strings.EqualFold(r.Keys.Parent, parent) })
 	return page, err
 }
