@@ -165,13 +165,18 @@ func (s *Store) attempt(ctx context.Context, op string, opts pgx.TxOptions, fn f
 		// A done ctx would close the connection instead of rolling back.
 		_ = ptx.Rollback(context.WithoutCancel(ctx))
 	}
+	// fn may not return: it may panic, or end its goroutine
+	// (runtime.Goexit, as t.FailNow does). The transaction is rolled back
+	// then too, so that its locks are released and its connection goes
+	// back to the pool; a panic goes on after it.
+	returned := false
 	defer func() {
-		if p := recover(); p != nil {
+		if !returned {
 			rollback()
-			panic(p)
 		}
 	}()
 	ferr := fn(t)
+	returned = true
 	if ferr == nil {
 		ferr = t.flush(ctx) // the writes still queued
 	}
