@@ -157,7 +157,8 @@
 //     refused with errors of the contract, whose fn returns nil, committing
 //     every write it made before and after them; a View where every write
 //     returns store.ErrReadOnly; a Tx used after its function returned,
-//     which reads and writes nothing.
+//     which reads and writes nothing, even what it prefetched (when the
+//     Tx is a store.Prefetcher).
 //   - Context: Update and View with a done context return ctx.Err()
 //     without calling fn; every accessor method returns ctx.Err(),
 //     unwrapped, and writes nothing.

@@ -435,11 +435,11 @@ func testTxUseAfterEnd(t *testing.T, e *env) {
 	var kept, keptView store.Tx
 	e.update(t, "Store.Update keeping its tx", func(tx store.Tx) error {
 		kept = tx
-		return nil
+		return f.prefetchAll(ctx, tx)
 	})
 	e.view(t, "Store.View keeping its tx", func(tx store.Tx) error {
 		keptView = tx
-		return nil
+		return f.prefetchAll(ctx, tx)
 	})
 	for _, o := range f.writes() {
 		if err := o.do(ctx, kept); err == nil {
@@ -455,6 +455,28 @@ func testTxUseAfterEnd(t *testing.T, e *env) {
 		}
 	}
 	e.checkNothingWritten(t, f, "after every write method was called on a Tx whose function had returned", ruleTxDone)
+}
+
+// prefetchAll tells the Prefetcher of tx, if it has one, of every contact,
+// key and record of f: what a Store answers from what it prefetched, or
+// lets wait, it must refuse too once the transaction's function returned.
+func (f *txFixture) prefetchAll(ctx context.Context, tx store.Tx) error {
+	p := store.PrefetcherOf(tx)
+	if p == nil {
+		return nil
+	}
+	pf := store.Prefetch{Contacts: []contact.ID{f.existing.ID, f.created.ID, f.doomed.ID}}
+	for _, c := range []contact.Contact{f.existing, f.created, f.doomed} {
+		pf.Keys = append(pf.Keys, c.Keys()...)
+	}
+	for _, kf := range f.kinds {
+		k := kf.s.kind()
+		pf.Records = append(pf.Records, store.RecordRef{Kind: k, ID: kf.old.ID}, store.RecordRef{Kind: k, ID: kf.gone.ID}, store.RecordRef{Kind: k, ID: kf.fresh.ID})
+	}
+	if err := p.Prefetch(ctx, f.ws, pf); err != nil {
+		return fmt.Errorf("Prefetcher.Prefetch: %w", err)
+	}
+	return nil
 }
 
 // panicValue is what the panicking transaction panics with.

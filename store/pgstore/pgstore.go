@@ -171,12 +171,13 @@ func (s *Store) attempt(ctx context.Context, op string, opts pgx.TxOptions, fn f
 	// back to the pool; a panic goes on after it.
 	returned := false
 	defer func() {
+		t.ended = true
 		if !returned {
 			rollback()
 		}
 	}()
 	ferr := fn(t)
-	returned = true
+	returned, t.ended = true, true
 	if ferr == nil {
 		ferr = t.flush(ctx) // the writes still queued
 	}
@@ -241,6 +242,9 @@ type tx struct {
 	broken error
 	// native is set once As handed the native transaction out.
 	native bool
+	// ended is set once fn has returned: every later call fails, the
+	// reads and writes that the cache would answer or queue included.
+	ended bool
 }
 
 var (
@@ -271,10 +275,14 @@ func (t *tx) As(target any) bool {
 }
 
 // begin is called first by every method: it returns ctx.Err() when ctx is
-// done, and store.ErrReadOnly for a write in a View.
+// done, an error matching pgx.ErrTxClosed once the transaction's function
+// has returned, and store.ErrReadOnly for a write in a View.
 func (t *tx) begin(ctx context.Context, write bool) error {
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if t.ended {
+		return fmt.Errorf("pgstore: the function of the transaction has returned: %w", pgx.ErrTxClosed)
 	}
 	if t.broken != nil {
 		return t.broken
