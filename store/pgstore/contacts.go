@@ -77,6 +77,11 @@ func (cs contacts) Get(ctx context.Context, ws contact.WorkspaceID, id contact.I
 	if ws == "" {
 		return contact.Contact{}, fmt.Errorf("pgstore: get contact %s: %w: no workspace", id, store.ErrInvalid)
 	}
+	if !storable(string(ws)) {
+		// A workspace no column can hold has no contact: no statement,
+		// which would fail and abort the transaction.
+		return contact.Contact{}, fmt.Errorf("pgstore: get contact %s: %w", id, store.ErrNotFound)
+	}
 	if c, known := cs.t.cache.get(ws, id); known {
 		if c == nil {
 			return contact.Contact{}, fmt.Errorf("pgstore: get contact %s: %w", id, store.ErrNotFound)
@@ -368,6 +373,9 @@ func (cs contacts) Update(ctx context.Context, c *contact.Contact) error {
 	if err := invalidContact("update contact", c, false); err != nil {
 		return err
 	}
+	if !storable(string(c.Workspace)) {
+		return fmt.Errorf("pgstore: update contact %s: %w", c.ID, store.ErrNotFound) // as Get
+	}
 	r, err := contactColumns(c, c.Version+1)
 	if err != nil {
 		return fmt.Errorf("pgstore: update contact %s: %w", c.ID, err)
@@ -422,6 +430,9 @@ func (cs contacts) Delete(ctx context.Context, ws contact.WorkspaceID, id contac
 	}
 	if ws == "" {
 		return fmt.Errorf("pgstore: delete contact %s: %w: no workspace", id, store.ErrInvalid)
+	}
+	if !storable(string(ws)) {
+		return fmt.Errorf("pgstore: delete contact %s: %w", id, store.ErrNotFound) // as Get
 	}
 	var (
 		deleted bool

@@ -237,6 +237,9 @@ func (rs records) Delete(ctx context.Context, ws contact.WorkspaceID, k store.Ki
 	if err := invalidRecord("delete record", ws, k); err != nil {
 		return err
 	}
+	if !storable(string(ws), id) {
+		return fmt.Errorf("pgstore: delete %s %q: %w", k.Name(), id, store.ErrNotFound) // as Get
+	}
 	var (
 		deleted bool
 		stored  pgtype.Int8
