@@ -14,7 +14,10 @@ import (
 // (Unicode category Cf: zero-width spaces and joiners U+200B–U+200D,
 // direction marks, embeddings, overrides and isolates U+200E–U+200F,
 // U+202A–U+202E, U+2066–U+2069, the word joiner U+2060 and invisible
-// operators, the soft hyphen U+00AD, the byte order mark U+FEFF, …) removed
+// operators, the soft hyphen U+00AD, the byte order mark U+FEFF, …) and the
+// other default-ignorable characters, drawn as nothing (the combining
+// grapheme joiner U+034F, the Hangul fillers U+115F, U+1160, U+3164, U+FFA0,
+// every code point of the tag block U+E0000–U+E007F, …) removed
 // (a zero-width joiner or non-joiner stays only between two visible
 // non-ASCII characters, where it spells a Persian or Indic word or builds
 // an emoji: "👩\u200d💻"),

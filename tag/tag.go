@@ -70,7 +70,10 @@ type Name struct {
 // formatting characters (Unicode category Cf: zero-width spaces and joiners,
 // direction marks, embeddings, overrides and isolates, the soft hyphen, the
 // byte order mark, …; a zero-width joiner or non-joiner stays only between
-// two visible non-ASCII characters, as in an emoji sequence) removed,
+// two visible non-ASCII characters, as in an emoji sequence) and the other
+// default-ignorable characters, drawn as nothing (the combining grapheme
+// joiner U+034F, the Hangul fillers, every code point of the tag
+// block U+E0000–U+E007F, …) removed,
 // surrounding white space trimmed, inner runs
 // of white space (spaces, no-break spaces, …) replaced by one space, Unicode
 // NFC. A name made only of such characters is empty. It

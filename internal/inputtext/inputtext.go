@@ -56,12 +56,21 @@ func Clip(s string) string {
 // (U+202A–U+202E, U+2066–U+2069), the word joiner and invisible operators
 // (U+2060–U+2064), the soft hyphen (U+00AD) and the byte order mark
 // (U+FEFF), the Mongolian vowel separator (U+180E), the interlinear
-// annotation marks (U+FFF9–U+FFFB) and the tag characters (U+E0001–U+E007F).
+// annotation marks (U+FFF9–U+FFFB) and the tag characters (U+E0001–U+E007F);
+// and the other default-ignorable code points that are not variation
+// selectors (Unicode's Other_Default_Ignorable_Code_Point), drawn as
+// nothing too: the combining grapheme joiner (U+034F), the Hangul fillers
+// (U+115F, U+1160, U+3164, U+FFA0), the Khmer inherent vowels
+// (U+17B4–U+17B5) and the reserved code points of the tag block (U+E0000,
+// U+E0002–U+E001F, U+E0080–U+E0FFF).
 //
 // Control characters (Cc) are not Invisible: callers decide whether to
-// treat them as white space, drop them or refuse them.
+// treat them as white space, drop them or refuse them. Nor are the
+// variation selectors, which choose how the character before them is
+// drawn (an emoji's colour form, "❤\ufe0f").
 func Invisible(r rune) bool {
-	return r >= 0xAD && unicode.Is(unicode.Cf, r) // U+00AD is the first Cf
+	return r >= 0xAD && (unicode.Is(unicode.Cf, r) || // U+00AD is the first Cf
+		r >= 0x34F && unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r))
 }
 
 // Blank reports whether s shows nothing: it is empty or made only of white
