@@ -213,7 +213,8 @@ func (a *Activity) EnrollsOn() EnrollOn {
 //   - an email has a subject (Title) or a body that is not blank, a meeting
 //     a name (Title) that is not blank; the title of a call is optional;
 //   - titles and bodies are valid UTF-8, titles have at most
-//     MaxTitleLength characters and bodies at most MaxBodyBytes bytes;
+//     MaxTitleLength characters and bodies at most MaxBodyBytes bytes (the
+//     error of a longer one wraps contact.ErrTooLong too);
 //   - only a note or a task names an automation to enrol into; EnrollOn is
 //     zero when it names none, EnrollOnSave or zero for a note, and any
 //     valid EnrollOn for a task;
@@ -249,16 +250,17 @@ func (a *Activity) Validate() error {
 	if !utf8.ValidString(a.Body) {
 		fail("body", "invalid UTF-8")
 	} else if len(a.Body) > MaxBodyBytes {
-		fail("body", "longer than %d bytes", MaxBodyBytes)
+		fail("body", "%w: %d bytes, at most %d", contact.ErrTooLong, len(a.Body), MaxBodyBytes)
 	}
 	title := func(required bool, what string) {
+		n := utf8.RuneCountInString(a.Title)
 		switch {
 		case !utf8.ValidString(a.Title):
 			fail("title", "invalid UTF-8")
 		case required && blank(a.Title):
 			fail("title", "a %s needs a title", what)
-		case utf8.RuneCountInString(a.Title) > MaxTitleLength:
-			fail("title", "longer than %d characters", MaxTitleLength)
+		case n > MaxTitleLength:
+			fail("title", "%w: %d characters, at most %d", contact.ErrTooLong, n, MaxTitleLength)
 		}
 	}
 	if a.Kind.IsInteraction() {
