@@ -10,6 +10,7 @@ import (
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/internal/inputtext"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/tag"
 )
@@ -191,7 +192,7 @@ func NewPlan(in PlanInput) (Plan, error) {
 
 func check(in *PlanInput) error {
 	if !in.Policy.Valid() {
-		return fmt.Errorf("%w: unknown policy %q", contact.ErrInvalid, in.Policy)
+		return fmt.Errorf("%w: unknown policy %s", contact.ErrInvalid, inputtext.Quote(string(in.Policy)))
 	}
 	if len(in.Others) == 0 {
 		return ErrNoOthers
