@@ -2,8 +2,9 @@ package activity
 
 import (
 	"errors"
-	"strconv"
 	"strings"
+
+	"github.com/contactkit/contactkit/internal/inputtext"
 )
 
 // Sentinel errors of the activity package: the categories. The typed errors
@@ -33,7 +34,7 @@ type ParseError struct {
 
 // Error returns the message, like `activity: parse id "x": invalid id`.
 func (e *ParseError) Error() string {
-	return "activity: parse " + e.Field + " " + strconv.Quote(e.Input) + ": " + errString(e.Err)
+	return "activity: parse " + e.Field + " " + inputtext.Quote(e.Input) + ": " + errString(e.Err)
 }
 
 // Unwrap returns e.Err.

@@ -47,3 +47,15 @@ func TestRv22x1AutomationErrorsQuoteAPrefix(t *testing.T) {
 	require.ErrorIs(t, err, automation.ErrInvalidOutcome)
 	require.Less(t, len(err.Error()), 500, "the error of a bad outcome of a megabyte")
 }
+
+// FINDING (X1): the *ParseError of an automation or enrollment ID quoted
+// its input whole. It quotes a short prefix now.
+func TestRv22x1ParseIDQuotesAPrefix(t *testing.T) {
+	long := strings.Repeat("x", 1<<20)
+	_, err := automation.ParseID(long)
+	require.ErrorIs(t, err, automation.ErrInvalidID)
+	require.Less(t, len(err.Error()), 200)
+	_, err = automation.ParseEnrollmentID(long)
+	require.ErrorIs(t, err, automation.ErrInvalidID)
+	require.Less(t, len(err.Error()), 200)
+}
