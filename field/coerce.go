@@ -455,7 +455,7 @@ func matchOption(opts []Option, s string, mode matchMode) (string, error) {
 		// A label names an option when no value does and only one visible
 		// option has that label. Labels need not be in NFC, as s is.
 		for j, o := range opts {
-			if !o.Hidden && o.Label != "" && strings.EqualFold(norm.NFC.String(strings.TrimSpace(o.Label)), s) {
+			if !o.Hidden && o.Label != "" && strings.EqualFold(optionLabel(o), s) {
 				if i >= 0 {
 					return "", invalid("%q is the label of several options", clip(s))
 				}
@@ -463,6 +463,15 @@ func matchOption(opts []Option, s string, mode matchMode) (string, error) {
 			}
 		}
 	}
+	return option(opts, i, s, mode)
+}
+
+// optionLabel returns the label of o as an input names it: trimmed, in NFC.
+func optionLabel(o Option) string { return norm.NFC.String(strings.TrimSpace(o.Label)) }
+
+// option returns the value of opts[i], the option the input s names, or
+// why s names none: i is -1, or the option is hidden and mode refuses it.
+func option(opts []Option, i int, s string, mode matchMode) (string, error) {
 	if i < 0 {
 		return "", invalid("%q is not an option: want %s", clip(s), optionList(opts))
 	}
@@ -520,8 +529,80 @@ func optionList(opts []Option) string {
 // isMultiSep reports whether r separates the options of a multiselect input.
 func isMultiSep(r rune) bool { return r == ',' || r == ';' || r == '\n' || r == '\r' }
 
+// optionIndex finds the option an input names as matchOption does, in time
+// that does not grow with the options: a multiselect input names up to
+// maxOptions of them, and a pass over the options for each (folding
+// hundreds of long values) took seconds.
+type optionIndex struct {
+	opts  []Option
+	value map[string]int // the first option of each value
+	fold  map[string]int // the first option of each value, by foldKey
+	label map[string]int // the visible option of each label, by foldKey of optionLabel; -1 for several
+}
+
+// indexedOptions is the number of options above which a multiselect input
+// of several parts is read with an optionIndex: a pass over fewer costs
+// less than building one.
+const indexedOptions = 16
+
+func newOptionIndex(opts []Option) *optionIndex {
+	x := &optionIndex{opts: opts, value: make(map[string]int, len(opts)), fold: make(map[string]int, len(opts)), label: make(map[string]int)}
+	first := func(m map[string]int, k string, i int) {
+		if _, ok := m[k]; !ok {
+			m[k] = i
+		}
+	}
+	for i, o := range opts {
+		first(x.value, o.Value, i)
+		first(x.fold, foldKey(o.Value), i)
+		if !o.Hidden && o.Label != "" {
+			k := foldKey(optionLabel(o))
+			if _, ok := x.label[k]; ok {
+				x.label[k] = -1
+			} else {
+				x.label[k] = i
+			}
+		}
+	}
+	return x
+}
+
+// match is matchOption(x.opts, s, mode) for a mode other than matchAny.
+func (x *optionIndex) match(s string, mode matchMode) (string, error) {
+	s = norm.NFC.String(s)
+	i, ok := x.value[s]
+	if !ok {
+		if i, ok = x.fold[foldKey(s)]; !ok {
+			i = -1
+		}
+	}
+	if i < 0 && (mode == matchVisible || mode == matchConvert) {
+		if j, ok := x.label[foldKey(s)]; ok {
+			if j < 0 {
+				return "", invalid("%q is the label of several options", clip(s))
+			}
+			i = j
+		}
+	}
+	return option(x.opts, i, s, mode)
+}
+
+// foldKey returns s with each character replaced by the least one of its
+// case-folding orbit (unicode.SimpleFold): foldKey(a) == foldKey(b)
+// exactly when strings.EqualFold(a, b).
+func foldKey(s string) string {
+	return strings.Map(func(r rune) rune {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		return least
+	}, s)
+}
+
 func coerceMulti(opts []Option, s string, mode matchMode) (string, error) {
 	var set []string
+	var idx *optionIndex // from the second part on, among many options
 	for part := range strings.FieldsFuncSeq(s, isMultiSep) {
 		part = strings.TrimSpace(part)
 		if part == "" {
@@ -532,7 +613,16 @@ func coerceMulti(opts []Option, s string, mode matchMode) (string, error) {
 			// pass over the options.
 			return "", tooLong("more than %d options", maxOptions)
 		}
-		v, err := matchOption(opts, part, mode)
+		if idx == nil && len(set) > 0 && len(opts) > indexedOptions && mode != matchAny {
+			idx = newOptionIndex(opts)
+		}
+		var v string
+		var err error
+		if idx != nil {
+			v, err = idx.match(part, mode)
+		} else {
+			v, err = matchOption(opts, part, mode)
+		}
 		if err != nil {
 			return "", err
 		}

@@ -120,21 +120,22 @@ func (d Definition) problems() []error {
 	case len(d.Options) > maxOptions:
 		add("options", invalidDef("more than %d options", maxOptions))
 	default:
+		seen := make(map[string]int, len(d.Options)) // the first option of each value, by foldKey
 		for i, o := range d.Options {
 			prop := fmt.Sprintf("options[%d]", i)
 			problem := optionValueProblem(o.Value)
 			if problem == nil && d.Type == TypeMultiselect && strings.ContainsFunc(o.Value, isMultiSep) {
 				problem = errors.New("contains a comma or a semicolon, which separate the options of a multiselect")
 			}
-			if problem != nil {
+			j, dup := seen[foldKey(o.Value)]
+			if !dup {
+				seen[foldKey(o.Value)] = i
+			}
+			switch {
+			case problem != nil:
 				add(prop+".value", invalidDef("%q %w", clip(o.Value), problem))
-			} else {
-				for j, p := range d.Options[:i] {
-					if strings.EqualFold(p.Value, o.Value) {
-						add(prop+".value", invalidDef("%q is already options[%d]", clip(o.Value), j))
-						break
-					}
-				}
+			case dup:
+				add(prop+".value", invalidDef("%q is already options[%d]", clip(o.Value), j))
 			}
 			if err := textProblem(o.Label, maxLabelLen, false); err != nil {
 				add(prop+".label", err)
