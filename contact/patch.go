@@ -17,7 +17,9 @@ import (
 // import row gives: every value is a string still to be parsed. A nil
 // pointer leaves its field as it is; a pointer to "" clears it (unless
 // ApplyOptions.KeepOnBlank), and so does a blank value, of nothing but
-// white space and invisible characters (the Assignee's too). Fields maps
+// white space and invisible characters (the Assignee's too), or, for the
+// names and the other text fields, of nothing NormalizeName keeps (control
+// characters). Fields maps
 // custom field keys to raw values in the same way: a key that is absent is
 // left as it is, "" clears.
 //
@@ -158,6 +160,9 @@ func (p *Patch) Apply(c *Contact, opts ApplyOptions) error {
 			return
 		}
 		s := NormalizeName(*v)
+		if s == "" && opts.KeepOnBlank {
+			return // only characters that names drop ("\x00"): blank too
+		}
 		if err := CheckLen(name, s, max); err != nil {
 			err.(*ParseError).Input = *v
 			errs = append(errs, err)
