@@ -23,7 +23,8 @@ const (
 )
 
 // ErrInvalid is the category of every invalid value of this package: a
-// bad type name, record ID or label. The details come as an *Error.
+// bad type name, record ID or label. The details come as an *Error; the
+// error of a value over its length limit wraps contact.ErrTooLong too.
 var ErrInvalid = errors.New("invalid association")
 
 // ErrUnknownType is returned for a type name that is not registered.
@@ -86,8 +87,11 @@ func (t *Type) Validate() error {
 }
 
 func validName(name string) error {
-	if name == "" || len(name) > MaxTypeName {
-		return fail("type", name, fmt.Errorf("%w: a type name has 1 to %d bytes", ErrInvalid, MaxTypeName))
+	switch {
+	case name == "":
+		return fail("type", name, fmt.Errorf("%w: no type name", ErrInvalid))
+	case len(name) > MaxTypeName:
+		return fail("type", name, fmt.Errorf("%w: %w: %d bytes, at most %d", ErrInvalid, contact.ErrTooLong, len(name), MaxTypeName))
 	}
 	for _, r := range name {
 		if !('a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '_' || r == '-') {
@@ -128,8 +132,8 @@ func normalLabel(l string) (string, error) {
 		return "", fail("label", l, fmt.Errorf("%w: invalid UTF-8", ErrInvalid))
 	}
 	n := contact.NormalizeName(l)
-	if utf8.RuneCountInString(n) > MaxLabel {
-		return "", fail("label", l, fmt.Errorf("%w: longer than %d characters", ErrInvalid, MaxLabel))
+	if c := utf8.RuneCountInString(n); c > MaxLabel {
+		return "", fail("label", l, fmt.Errorf("%w: %w: %d characters, at most %d", ErrInvalid, contact.ErrTooLong, c, MaxLabel))
 	}
 	return n, nil
 }
@@ -150,8 +154,10 @@ func ParseTarget(typ, id string) (Target, error) {
 		return Target{}, err
 	}
 	switch {
-	case id == "" || len(id) > MaxRecordID:
-		return Target{}, fail("record", id, fmt.Errorf("%w: a record ID has 1 to %d bytes", ErrInvalid, MaxRecordID))
+	case id == "":
+		return Target{}, fail("record", id, fmt.Errorf("%w: no record ID", ErrInvalid))
+	case len(id) > MaxRecordID:
+		return Target{}, fail("record", id, fmt.Errorf("%w: %w: %d bytes, at most %d", ErrInvalid, contact.ErrTooLong, len(id), MaxRecordID))
 	case !utf8.ValidString(id):
 		return Target{}, fail("record", id, fmt.Errorf("%w: invalid UTF-8", ErrInvalid))
 	case strings.IndexFunc(id, unicode.IsControl) >= 0:
