@@ -36,8 +36,9 @@ const MaxOtherAddresses = 20
 var ErrInvalidLabel = errors.New("invalid label")
 
 // ParseLabel returns the label of s: without invisible characters, trimmed,
-// inner white space collapsed to one space, in lower case, so that "Work"
-// and " work " are LabelWork. It refuses control characters and more than
+// inner white space collapsed to one space, in lower case and in Unicode
+// NFC, so that "Work" and " work " are LabelWork and "Bu\u0308ro" is
+// "büro". It refuses control characters and more than
 // MaxLabelLen characters with a *ParseError wrapping ErrInvalidLabel. A
 // blank s is the zero Label.
 func ParseLabel(s string) (Label, error) {
@@ -53,7 +54,7 @@ func parseLabel(s string) (Label, error) {
 	if len(s) > 4*MaxLabelLen+64 {
 		return "", &ParseError{Field: FieldLabel, Input: s, Err: fmt.Errorf("%w: %w", ErrInvalidLabel, tooLong(len(s), true, MaxLabelLen))}
 	}
-	l := strings.ToLower(strings.Join(strings.Fields(inputtext.StripInvisible(s)), " "))
+	l := inputtext.NFC(strings.ToLower(strings.Join(strings.Fields(inputtext.StripInvisible(s)), " ")))
 	switch {
 	case !utf8.ValidString(l) || strings.IndexFunc(l, unicode.IsControl) >= 0:
 		return "", &ParseError{Field: FieldLabel, Input: s, Err: fmt.Errorf("%w: control characters", ErrInvalidLabel)}
