@@ -395,12 +395,7 @@ func testTxRollbackOnError(t *testing.T, e *env) {
 		}
 		return errFn
 	})
-	if setupErr != nil {
-		t.Fatalf("a write inside Store.Update failed, so the rollback cannot be checked: %v", setupErr)
-	}
-	if err != errFn {
-		t.Errorf("Store.Update whose fn fails: got err %v, want fn's error unchanged (%v, by identity)", err, errFn)
-	}
+	checkFnErrorKept(t, err, setupErr, errFn)
 	e.checkNothingWritten(t, f, "after Store.Update whose fn returned an error", ruleRollback)
 
 	// A wrapped error is returned as is too.
@@ -942,12 +937,7 @@ func testTxRollbackKeys(t *testing.T, e *env) {
 		}
 		return errFn
 	})
-	if setupErr != nil {
-		t.Fatalf("a write inside Store.Update failed, so the rollback cannot be checked: %v", setupErr)
-	}
-	if err != errFn {
-		t.Errorf("Store.Update whose fn fails: got err %v, want fn's error unchanged (%v, by identity)", err, errFn)
-	}
+	checkFnErrorKept(t, err, setupErr, errFn)
 
 	after := "after Store.Update whose fn failed"
 	for _, x := range []struct {
@@ -994,5 +984,19 @@ func testTxRollbackKeys(t *testing.T, e *env) {
 				t.Errorf("%s, Records.Put creating a %s with %s (%q): got err %v, want store.ErrAlreadyExists (its holder has it again); %s", after, k.Name(), x.what, x.unique, err, rule)
 			}
 		}
+	}
+}
+
+// checkFnErrorKept fails t when the writes that set up a failing
+// Store.Update failed themselves (setupErr), so that its rollback cannot
+// be checked, and reports a Store.Update that did not give fn's error
+// errFn back unchanged.
+func checkFnErrorKept(t *testing.T, err, setupErr, errFn error) {
+	t.Helper()
+	if setupErr != nil {
+		t.Fatalf("a write inside Store.Update failed, so the rollback cannot be checked: %v", setupErr)
+	}
+	if err != errFn {
+		t.Errorf("Store.Update whose fn fails: got err %v, want fn's error unchanged (%v, by identity)", err, errFn)
 	}
 }
