@@ -443,7 +443,7 @@ func race(t *testing.T, n int, claim func(i int) error) []error {
 // store.ErrRetry. A Store that checks a key, then writes, without a
 // constraint or a lock that holds until the commit, lets two win.
 func testConcurrencyClaimers(t *testing.T, e *env) {
-	const rule = "a key belongs to at most one live contact of a workspace, an ID to one contact, and a Unique key to one record of its kind, whatever the concurrency: exactly one creation wins, the others get store.ErrAlreadyExists; so with the ID of a record of a kind"
+	const rule = "a key belongs to at most one live contact of a workspace, an ID to one contact, and a Unique key to one record of its kind, whatever the concurrency: exactly one creation wins, the others get store.ErrAlreadyExists; the same for records of one ID of a kind"
 	ws := newWorkspace()
 	ctx := t.Context()
 	n := max(e.opts.Writers, 2)

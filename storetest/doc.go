@@ -131,8 +131,8 @@
 //     Delete), and these before a taken Unique key; and the same order for
 //     Get and List as for the contacts, a nil Kind being invalid too. Three
 //     cases run once for all kinds: Records/ByteOrder (IDs, Orders and
-//     Parent, Status and Unique values that differ only by case, a trailing space, punctuation,
-//     composed and decomposed accents or characters beyond U+FFFF are
+//     Parent, Status and Unique values that differ only by case, a
+//     trailing space, punctuation, composed and decomposed accents or characters beyond U+FFFF are
 //     compared and listed byte for byte, as a database collation does not),
 //     Records/KindsApart (the same ID and Unique key in every kind are so
 //     many records: identity is (workspace, kind, ID)) and
@@ -153,8 +153,8 @@
 //     writes, in every listing by a key too (a record's Contact, Parent,
 //     Status and Unique; a contact's tag, assignee and status), and only
 //     what committed after a rollback; no dirty reads; a View that sees
-//     one consistent state while another transaction commits; a transaction in which calls were
-//     refused with errors of the contract, whose fn returns nil, committing
+//     one consistent state while another transaction commits; a
+//     transaction in which calls were refused with errors of the contract, whose fn returns nil, committing
 //     every write it made before and after them; a View where every write
 //     returns store.ErrReadOnly; a Tx used after its function returned,
 //     which reads and writes nothing, even what it prefetched (when the
