@@ -154,8 +154,9 @@
 //     Status and Unique; a contact's tag, assignee and status), and only
 //     what committed after a rollback; no dirty reads; a View that sees
 //     one consistent state while another transaction commits; a
-//     transaction in which calls were refused with errors of the contract, whose fn returns nil, committing
-//     every write it made before and after them; a View where every write
+//     transaction in which calls were refused with errors of the
+//     contract, whose fn returns nil, committing every write it made
+//     before and after them; a View where every write
 //     returns store.ErrReadOnly; a Tx used after its function returned,
 //     which reads and writes nothing, even what it prefetched (when the
 //     Tx is a store.Prefetcher).
