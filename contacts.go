@@ -502,7 +502,7 @@ type ContactQuery struct {
 	Trashed  bool           // list the trash instead of the live contacts
 	Status   contact.Status // "" for any
 	Tag      string         // a tag name, matched case-insensitively; "" for any
-	Assignee contact.UserID // "" for any; a user ID as contact.CheckUserID accepts it
+	Assignee contact.UserID // "" for any
 	// Text, if set, is a free-text search. A Text that parses as a
 	// phone number (in any form the default region reads, in the digits of
 	// any script: "06 12 34 56 78", "+33 6 12 34 56 78", "٠٦ ١٢ ٣٤ ٥٦ ٧٨")
@@ -607,7 +607,6 @@ func (q ContactQuery) compile(region string, policy contact.EmailPolicy) (out st
 	if q.Status != "" && !q.Status.Valid() {
 		errs = append(errs, fmt.Errorf("unknown status %s", inputtext.Quote(string(q.Status))))
 	}
-	errs = append(errs, contact.CheckUserID(contact.FieldAssignee, q.Assignee))
 	if q.Tag != "" {
 		n, err := tag.ParseName(q.Tag)
 		errs = append(errs, err)
