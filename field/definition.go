@@ -127,9 +127,10 @@ func (d Definition) problems() []error {
 			if problem == nil && d.Type == TypeMultiselect && strings.ContainsFunc(o.Value, isMultiSep) {
 				problem = errors.New("contains a comma or a semicolon, which separate the options of a multiselect")
 			}
-			j, dup := seen[foldKey(o.Value)]
+			key := foldKey(o.Value)
+			j, dup := seen[key]
 			if !dup {
-				seen[foldKey(o.Value)] = i
+				seen[key] = i
 			}
 			switch {
 			case problem != nil:
