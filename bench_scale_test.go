@@ -34,6 +34,7 @@ import (
 	"flag"
 	"fmt"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -273,7 +274,7 @@ func scaleBenchmarks() []scaleBenchmark {
 				phone := person(i).Phone
 				return func() error { barePhone(phone, "FR"); return nil }
 			}
-			scaleVersus(b, ck, base, "x-phone-loop", true)
+			pprof.Do(context.Background(), pprof.Labels("phase", "bench"), func(context.Context) { scaleVersus(b, ck, base, "x-phone-loop", true) })
 			// The workspace keeps its size for the next benchmarks.
 			for _, id := range made {
 				if err := e.svc.EraseContact(ctx, e.actor, id); err != nil {

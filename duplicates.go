@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/merge"
@@ -11,18 +12,19 @@ import (
 )
 
 // The index of duplicate detection is the holdings of a workspace
-// (merge.Holding), kept in buckets (store.HoldingBuckets,
-// merge.HoldingBucket): for each match key that a live, unblocked contact
-// holds in a variant form, every live, unblocked contact that holds it.
-// Every write of a contact updates it in its transaction (reindex).
-// FindDuplicates reads the buckets alone once the workspace's index is
-// complete, which the bucket holdingsBuilt says; the first FindDuplicates
-// of a workspace without it builds the index from every contact (a
-// workspace whose contacts were written before the index existed).
+// (merge.Holding), one record by match key (store.Holdings): for each match
+// key that a live, unblocked contact holds in a variant form, every live,
+// unblocked contact that holds it. Every write of a contact updates it in
+// its transaction (reindex), reading the holdings of the keys whose hold
+// it changes alone: what a write costs the index does not grow with the
+// workspace. FindDuplicates reads the shared holdings alone
+// (store.StatusShared) once the workspace's index is complete, which the
+// record holdingsBuilt says; the first FindDuplicates of a workspace
+// without it builds the index from every contact (a workspace whose
+// contacts were written before the index existed).
 
-// holdingsBuilt is the ID of the empty bucket that marks the index of a
-// workspace complete. It is no bucket ID (merge.BucketOf gives three
-// hexadecimal digits).
+// holdingsBuilt is the key of the empty holding that marks the index of a
+// workspace complete. It is no match key (merge.HoldKey: "email:…").
 const holdingsBuilt = "built"
 
 // reindex updates the holdings of the keys whose hold changes when a
@@ -45,36 +47,16 @@ func (ch *change) holdKeys(ctx context.Context, id contact.ID, changes []merge.H
 	return setHolds(ctx, ch.tx, ch.actor.Workspace, id, changes)
 }
 
-// setHolds records how contact id now holds each key of changes, reading
-// and writing each bucket they touch once.
+// setHolds records how contact id now holds each key of changes (keys
+// that differ, as merge.HoldChanges gives them), reading and writing the
+// holding of each key once.
 func setHolds(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.ID, changes []merge.HoldChange) error {
-	t := store.HoldingBuckets(tx.Records())
-	var read, changed []*merge.HoldingBucket // read once each; changed: to write
-	bucket := func(key string) (*merge.HoldingBucket, error) {
-		bid := merge.BucketOf(key)
-		for _, b := range read {
-			if b.ID == bid {
-				return b, nil
-			}
-		}
-		b, err := t.Get(ctx, ws, bid)
+	t := store.Holdings(tx.Records())
+	for _, c := range changes {
+		h, err := t.Get(ctx, ws, c.Key)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
-			b = merge.HoldingBucket{ID: bid}
-		case err != nil:
-			return nil, err
-		}
-		read = append(read, &b)
-		return &b, nil
-	}
-	for _, c := range changes {
-		b, err := bucket(c.Key)
-		if err != nil {
-			return err
-		}
-		h, ok := b.Get(c.Key)
-		if !ok {
-			if !c.Variant {
+			if !c.Held || !c.Variant {
 				continue // no variant holds it: no holding
 			}
 			h = merge.Holding{Key: c.Key}
@@ -82,20 +64,15 @@ func setHolds(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id conta
 			if err := holdersAsIs(ctx, tx, ws, c.Key, id, &h); err != nil {
 				return err
 			}
+		case err != nil:
+			return err
 		}
 		h.Set(id, c)
-		b.Set(h)
-		if !slices.Contains(changed, b) {
-			changed = append(changed, b)
-		}
-	}
-	for _, b := range changed {
-		var err error
 		switch {
-		case b.Len() > 0:
-			err = t.Put(ctx, ws, b)
-		case b.Version != 0:
-			err = t.Delete(ctx, ws, b)
+		case h.Needed():
+			err = t.Put(ctx, ws, &h)
+		case h.Version != 0:
+			err = t.Delete(ctx, ws, &h)
 		}
 		if err != nil {
 			return err
@@ -123,27 +100,26 @@ func holdersAsIs(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, key s
 // sharedHoldings returns the shared holdings of ws, and false if the index
 // of ws is not complete.
 func sharedHoldings(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) ([]merge.Holding, bool, error) {
-	t := store.HoldingBuckets(tx.Records())
+	t := store.Holdings(tx.Records())
 	if _, err := t.Get(ctx, ws, holdingsBuilt); errors.Is(err, store.ErrNotFound) {
 		return nil, false, nil
 	} else if err != nil {
 		return nil, false, err
 	}
-	buckets := make([]merge.HoldingBucket, 0, merge.Buckets+1)
-	for b, err := range t.All(ctx, ws, store.Query{}) {
+	var shared []merge.Holding
+	for h, err := range t.All(ctx, ws, store.Query{Status: store.StatusShared}) {
 		if err != nil {
 			return nil, false, err
 		}
-		buckets = append(buckets, b)
+		shared = append(shared, h)
 	}
-	return merge.SharedHoldings(buckets), true, nil
+	return shared, true, nil
 }
 
 // buildHoldings makes the index of ws complete: it reads every live
-// contact, writes the buckets of the holdings they make, removes any other
-// bucket, and marks the index built. It returns the shared holdings.
+// contact, writes the holdings they make, removes any other holding, and
+// marks the index built. It returns the shared holdings.
 func buildHoldings(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) ([]merge.Holding, error) {
-	t := store.HoldingBuckets(tx.Records())
 	want := map[string]*merge.Holding{}
 	type asIs struct {
 		id  contact.ID
@@ -182,30 +158,33 @@ func buildHoldings(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) ([]
 			shared = append(shared, *h)
 		}
 	}
+	// Written in order of key, as a store lists them.
+	slices.SortFunc(holdings, func(a, b merge.Holding) int { return strings.Compare(a.Key, b.Key) })
 	// Replace what the index holds, the marker last.
+	t := store.Holdings(tx.Records())
 	have := map[string]int64{}
-	for b, err := range t.All(ctx, ws, store.Query{}) {
+	for h, err := range t.All(ctx, ws, store.Query{}) {
 		if err != nil {
 			return nil, err
 		}
-		have[b.ID] = b.Version
+		have[h.Key] = h.Version
 	}
-	for _, b := range merge.Bucketed(holdings) {
-		b.Version = have[b.ID]
-		delete(have, b.ID)
-		if err := t.Put(ctx, ws, &b); err != nil {
+	for _, h := range holdings {
+		h.Version = have[h.Key]
+		delete(have, h.Key)
+		if err := t.Put(ctx, ws, &h); err != nil {
 			return nil, err
 		}
 	}
-	for bid, v := range have {
-		if bid == holdingsBuilt {
+	for key, v := range have {
+		if key == holdingsBuilt {
 			continue
 		}
-		if err := t.Delete(ctx, ws, &merge.HoldingBucket{ID: bid, Version: v}); err != nil {
+		if err := t.Delete(ctx, ws, &merge.Holding{Key: key, Version: v}); err != nil {
 			return nil, err
 		}
 	}
-	built := merge.HoldingBucket{ID: holdingsBuilt, Version: have[holdingsBuilt]}
+	built := merge.Holding{Key: holdingsBuilt, Version: have[holdingsBuilt]}
 	if err := t.Put(ctx, ws, &built); err != nil {
 		return nil, err
 	}

@@ -1838,7 +1838,7 @@ func (im *importRun) reprepare(p *prepared) error {
 // prefetch tells the store what the rows are about to read, when it is a
 // store.Prefetcher: the contacts that hold their emails and phones and
 // the matching forms of their emails, the IDs of the contacts they may
-// create, their tags, the index buckets of those forms and the ledger
+// create, their tags, the index records of those forms and the ledger
 // entries of their addresses. An adapter whose reads cost a round trip
 // each (pgstore) reads them in three statements, instead of several for
 // each row.
@@ -1849,7 +1849,7 @@ func (im *importRun) prefetch(ctx context.Context, tx store.Tx, rows []prepared)
 	}
 	var want store.Prefetch
 	tags := store.Tags(tx.Records())
-	buckets := store.HoldingBuckets(tx.Records())
+	holdings := store.Holdings(tx.Records())
 	ledger := store.Consent(tx.Records())
 	for i := range rows {
 		p := &rows[i]
@@ -1870,7 +1870,7 @@ func (im *importRun) prefetch(ctx context.Context, tx store.Tx, rows []prepared)
 			// the holding a variant of it starts (setHolds).
 			m := merge.HoldKey(e.addr.String())
 			want.Keys = append(want.Keys, m)
-			want.Records = append(want.Records, buckets.Ref(merge.BucketOf(m)))
+			want.Records = append(want.Records, holdings.Ref(m))
 		}
 		for _, n := range p.tags {
 			want.Records = append(want.Records, tags.Ref(n))

@@ -18,11 +18,11 @@
 // only when some holder has it in a variant form (an address whose matching
 // form differs from itself). [Holding] is what a store keeps to answer
 // without reading every contact: for each matching form that a variant
-// holds, every live, unblocked holder; a store keeps them packed in
-// [Buckets] buckets ([HoldingBucket], [BucketOf]), so that it reads the
-// whole index in a few thousand records. [Holds] says how a contact holds
-// its keys, [HoldChanges] which holdings a write of a contact touches,
-// [SharedHoldings] which holdings of the buckets are shared, and
+// holds, every live, unblocked holder; a store keeps one record for each,
+// by its key, so that a write of a contact reads the holdings of its own
+// keys alone, and marks the shared ones ([Holding.Shared]), so that finding
+// duplicates reads those alone. [Holds] says how a contact holds its keys,
+// [HoldChanges] which holdings a write of a contact touches, and
 // [DetectHoldings] finds the groups from the holdings alone.
 //
 // # Plans

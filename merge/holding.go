@@ -105,10 +105,14 @@ type Holder struct {
 
 // Holding is a match key that some live, unblocked contact of a workspace
 // holds in a variant form, with every live, unblocked contact that holds
-// it, in no particular order. A store keeps one for each such key and none
-// for the others, in the HoldingBucket of its key.
+// it, in no particular order. A store keeps one record for each such key,
+// by the key, and none for the others: a write of a contact reads the
+// holdings of its own keys alone, whatever the size of the workspace, and
+// finds most of them missing (an address held as is, which a variant
+// elsewhere would make a holder).
 type Holding struct {
 	Key     string
+	Version int64
 	Holders []Holder
 }
 
@@ -131,7 +135,8 @@ func (h *Holding) Needed() bool {
 	return slices.ContainsFunc(h.Holders, func(x Holder) bool { return x.Variant })
 }
 
-// Shared reports whether h's key is held by more than one contact.
+// Shared reports whether h's key is held by more than one contact: what a
+// store finds duplicates among (see DetectHoldings).
 func (h *Holding) Shared() bool { return len(h.Holders) > 1 }
 
 // DetectHoldings finds what Detect finds over the contacts that hold the

@@ -97,17 +97,17 @@ var (
 	KindUnmerged Kind = &unmergedSpec
 	// KindDismissal records are the pairs dismissed as not duplicates.
 	KindDismissal Kind = &dismissalSpec
-	// KindHoldingBucket records are the index of duplicate detection: the
-	// match keys that a live, unblocked contact holds in a variant form
-	// (merge.Holding), in buckets (merge.HoldingBucket, by
-	// merge.BucketOf).
-	KindHoldingBucket Kind = &holdingBucketSpec
+	// KindHolding records are the index of duplicate detection: the match
+	// keys that a live, unblocked contact holds in a variant form
+	// (merge.Holding), one record by key; Status is StatusShared for those
+	// held by two contacts or more.
+	KindHolding Kind = &holdingSpec
 )
 
 // Kinds returns every Kind of contactkit, in a fixed order.
 func Kinds() []Kind {
 	return []Kind{KindField, KindTag, KindList, KindMembership, KindConsent, KindAutomation, KindEnrollment, KindActivity, KindActivityChange, KindActivityTrash, KindMerge, KindTombstone, KindUnmerged,
-		KindDismissal, KindHoldingBucket, KindAssociation, KindFollow, KindStamp}
+		KindDismissal, KindHolding, KindAssociation, KindFollow, KindStamp}
 }
 
 var fieldSpec = spec[field.Key, field.Definition]{
@@ -193,6 +193,9 @@ const (
 	// StatusTrashed is the Status of an activity in its trash, in place of
 	// its kind.
 	StatusTrashed = "trashed"
+	// StatusShared is the Status of a holding of two contacts or more
+	// (merge.Holding.Shared).
+	StatusShared = "shared"
 )
 
 var automationSpec = spec[automation.ID, automation.Automation]{
@@ -493,14 +496,23 @@ var dismissalSpec = spec[string, merge.Dismissal]{
 	},
 }
 
-var holdingBucketSpec = spec[string, merge.HoldingBucket]{
-	name:        "holding-bucket",
-	id:          func(s string) string { return s },
-	idOf:        func(b *merge.HoldingBucket) string { return b.ID },
-	keys:        func(*merge.HoldingBucket) Keys { return Keys{} },
-	version:     func(b *merge.HoldingBucket) *int64 { return &b.Version },
-	withVersion: func(b merge.HoldingBucket, v int64) merge.HoldingBucket { b.Version = v; return b },
-	// No clone: its holdings are an immutable string.
+var holdingSpec = spec[string, merge.Holding]{
+	name: "holding",
+	id:   func(s string) string { return s },
+	idOf: func(h *merge.Holding) string { return h.Key },
+	keys: func(h *merge.Holding) Keys {
+		if h.Shared() {
+			return Keys{Status: StatusShared}
+		}
+		return Keys{}
+	},
+	version:     func(h *merge.Holding) *int64 { return &h.Version },
+	withVersion: func(h merge.Holding, v int64) merge.Holding { h.Version = v; return h },
+	clone: func(h *merge.Holding) merge.Holding {
+		c := *h
+		c.Holders = slices.Clone(h.Holders)
+		return c
+	},
 }
 
 // Merges returns the table of merge records of rs, listed by ID (UUIDv7:
@@ -530,10 +542,11 @@ func Dismissals(rs Records) Table[string, merge.Dismissal] {
 	return Table[string, merge.Dismissal]{rs, &dismissalSpec}
 }
 
-// HoldingBuckets returns the table of the buckets of the index of
-// duplicate detection (merge.HoldingBucket), by bucket ID.
-func HoldingBuckets(rs Records) Table[string, merge.HoldingBucket] {
-	return Table[string, merge.HoldingBucket]{rs, &holdingBucketSpec}
+// Holdings returns the table of the index of duplicate detection
+// (merge.Holding), by match key: Query.Status StatusShared selects the
+// holdings of two contacts or more.
+func Holdings(rs Records) Table[string, merge.Holding] {
+	return Table[string, merge.Holding]{rs, &holdingSpec}
 }
 
 // RecordOf returns v, a value of kind k (one of the kinds of this

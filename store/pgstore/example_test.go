@@ -53,6 +53,7 @@ func ExampleMigrations() {
 	// 0014_search_hooked_letters
 	// 0015_search_styled_letters
 	// 0016_outbox_far_times
+	// 0017_holdings_by_key
 }
 
 // A host's handler writes its own table in the transaction of the store,
