@@ -274,7 +274,9 @@ func scaleBenchmarks() []scaleBenchmark {
 				phone := person(i).Phone
 				return func() error { barePhone(phone, "FR"); return nil }
 			}
-			pprof.Do(context.Background(), pprof.Labels("phase", "bench"), func(context.Context) { scaleVersus(b, ck, base, "x-phone-loop", true) })
+			// Labelled, so that a CPU profile of a run (-cpuprofile) leaves
+			// out the workspace's build with pprof -tagfocus=phase=bench.
+			pprof.Do(ctx, pprof.Labels("phase", "bench"), func(context.Context) { scaleVersus(b, ck, base, "x-phone-loop", true) })
 			// The workspace keeps its size for the next benchmarks.
 			for _, id := range made {
 				if err := e.svc.EraseContact(ctx, e.actor, id); err != nil {
