@@ -594,7 +594,7 @@ func newAcc11EnvOn(t *testing.T, wrap func(store.Store) store.Store) *acc11Fault
 	for _, k := range []store.Kind{
 		store.KindField, store.KindTag, store.KindList, store.KindMembership, store.KindConsent,
 		store.KindAutomation, store.KindEnrollment, store.KindActivity, store.KindActivityChange, store.KindActivityTrash,
-		store.KindMerge, store.KindTombstone, store.KindDismissal, store.KindHolding,
+		store.KindMerge, store.KindTombstone, store.KindDismissal, store.KindHolding, store.KindHoldingBucket,
 		store.KindStamp, store.KindAssociation, store.KindFollow,
 	} {
 		e.st.kinds[k.Name()] = k

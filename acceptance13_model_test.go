@@ -861,7 +861,7 @@ func (e *m13Env) traces(c *m13Contact, acts []activity.ID) []string {
 			continue
 		}
 		for i, x := range needles {
-			if strings.HasPrefix(l, "record holding ") && i > 0 {
+			if (strings.HasPrefix(l, "record holding ") || strings.HasPrefix(l, "record holding-bucket ")) && i > 0 {
 				// The duplicate index keys a subaddress by its base
 				// address: another contact's em1+2@… is held under em1@….
 				continue

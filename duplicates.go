@@ -14,17 +14,22 @@ import (
 // The index of duplicate detection is the holdings of a workspace
 // (merge.Holding), one record by match key (store.Holdings): for each match
 // key that a live, unblocked contact holds in a variant form, every live,
-// unblocked contact that holds it. Every write of a contact updates it in
-// its transaction (reindex), reading the holdings of the keys whose hold
-// it changes alone: what a write costs the index does not grow with the
-// workspace. FindDuplicates reads the shared holdings alone
-// (store.StatusShared) once the workspace's index is complete, which the
-// record holdingsBuilt says; the first FindDuplicates of a workspace
+// unblocked contact that holds it. The shared ones (held by two contacts
+// or more: the duplicates) are kept again, packed in buckets
+// (store.HoldingBuckets, merge.HoldingBucket), for FindDuplicates to read
+// in a few thousand records at most. Every write of a contact updates the
+// index in its transaction (reindex): it reads the holdings of the keys
+// whose hold it changes, missing for most, and the buckets of the shared
+// ones it changes; what it reads does not grow with the workspace (a
+// bucket of every holding, which each write read, did). FindDuplicates
+// reads the buckets alone once the workspace's index is complete, which
+// the bucket holdingsBuilt says; the first FindDuplicates of a workspace
 // without it builds the index from every contact (a workspace whose
 // contacts were written before the index existed).
 
-// holdingsBuilt is the key of the empty holding that marks the index of a
-// workspace complete. It is no match key (merge.HoldKey: "email:…").
+// holdingsBuilt is the ID of the empty bucket that marks the index of a
+// workspace complete. It is no bucket ID (merge.BucketOf gives three
+// hexadecimal digits).
 const holdingsBuilt = "built"
 
 // reindex updates the holdings of the keys whose hold changes when a
@@ -48,10 +53,11 @@ func (ch *change) holdKeys(ctx context.Context, id contact.ID, changes []merge.H
 }
 
 // setHolds records how contact id now holds each key of changes (keys
-// that differ, as merge.HoldChanges gives them), reading and writing the
-// holding of each key once.
+// that differ, as merge.HoldChanges gives them): it reads and writes the
+// holding of each key, and each bucket of the shared ones once.
 func setHolds(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id contact.ID, changes []merge.HoldChange) error {
 	t := store.Holdings(tx.Records())
+	var buckets sharedBuckets
 	for _, c := range changes {
 		h, err := t.Get(ctx, ws, c.Key)
 		switch {
@@ -67,12 +73,69 @@ func setHolds(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id conta
 		case err != nil:
 			return err
 		}
+		wasShared := h.Shared()
 		h.Set(id, c)
 		switch {
 		case h.Needed():
 			err = t.Put(ctx, ws, &h)
 		case h.Version != 0:
 			err = t.Delete(ctx, ws, &h)
+		}
+		if err != nil {
+			return err
+		}
+		if wasShared || h.Needed() && h.Shared() {
+			if err := buckets.set(ctx, tx, ws, h); err != nil {
+				return err
+			}
+		}
+	}
+	return buckets.write(ctx, tx, ws)
+}
+
+// sharedBuckets are the buckets of shared holdings that one write of a
+// contact changes, each read once.
+type sharedBuckets struct {
+	read, changed []*merge.HoldingBucket
+}
+
+// set keeps h in its bucket if it is needed and shared, and removes its
+// key from the bucket otherwise.
+func (bs *sharedBuckets) set(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, h merge.Holding) error {
+	bid := merge.BucketOf(h.Key)
+	i := slices.IndexFunc(bs.read, func(b *merge.HoldingBucket) bool { return b.ID == bid })
+	if i < 0 {
+		b, err := store.HoldingBuckets(tx.Records()).Get(ctx, ws, bid)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			b = merge.HoldingBucket{ID: bid}
+		case err != nil:
+			return err
+		}
+		bs.read = append(bs.read, &b)
+		i = len(bs.read) - 1
+	}
+	b := bs.read[i]
+	if !h.Needed() || !h.Shared() {
+		h = merge.Holding{Key: h.Key} // not needed: removed
+	}
+	b.Set(h)
+	if !slices.Contains(bs.changed, b) {
+		bs.changed = append(bs.changed, b)
+	}
+	return nil
+}
+
+// write writes the buckets that set changed, removing the empty ones.
+func (bs *sharedBuckets) write(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) error {
+	t := store.HoldingBuckets(tx.Records())
+	for _, b := range bs.changed {
+		var err error
+		switch {
+		case b.Len() > 0:
+			err = t.Put(ctx, ws, b)
+		case b.Version != 0:
+			err = t.Delete(ctx, ws, b)
 		}
 		if err != nil {
 			return err
@@ -100,25 +163,26 @@ func holdersAsIs(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, key s
 // sharedHoldings returns the shared holdings of ws, and false if the index
 // of ws is not complete.
 func sharedHoldings(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) ([]merge.Holding, bool, error) {
-	t := store.Holdings(tx.Records())
+	t := store.HoldingBuckets(tx.Records())
 	if _, err := t.Get(ctx, ws, holdingsBuilt); errors.Is(err, store.ErrNotFound) {
 		return nil, false, nil
 	} else if err != nil {
 		return nil, false, err
 	}
-	var shared []merge.Holding
-	for h, err := range t.All(ctx, ws, store.Query{Status: store.StatusShared}) {
+	buckets := make([]merge.HoldingBucket, 0, merge.Buckets+1)
+	for b, err := range t.All(ctx, ws, store.Query{}) {
 		if err != nil {
 			return nil, false, err
 		}
-		shared = append(shared, h)
+		buckets = append(buckets, b)
 	}
-	return shared, true, nil
+	return merge.SharedHoldings(buckets), true, nil
 }
 
 // buildHoldings makes the index of ws complete: it reads every live
-// contact, writes the holdings they make, removes any other holding, and
-// marks the index built. It returns the shared holdings.
+// contact, writes the holdings they make and the buckets of the shared
+// ones, removes any other holding and bucket, and marks the index built.
+// It returns the shared holdings.
 func buildHoldings(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) ([]merge.Holding, error) {
 	want := map[string]*merge.Holding{}
 	type asIs struct {
@@ -177,15 +241,35 @@ func buildHoldings(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) ([]
 		}
 	}
 	for key, v := range have {
-		if key == holdingsBuilt {
-			continue
-		}
 		if err := t.Delete(ctx, ws, &merge.Holding{Key: key, Version: v}); err != nil {
 			return nil, err
 		}
 	}
-	built := merge.Holding{Key: holdingsBuilt, Version: have[holdingsBuilt]}
-	if err := t.Put(ctx, ws, &built); err != nil {
+	bt := store.HoldingBuckets(tx.Records())
+	haveBuckets := map[string]int64{}
+	for b, err := range bt.All(ctx, ws, store.Query{}) {
+		if err != nil {
+			return nil, err
+		}
+		haveBuckets[b.ID] = b.Version
+	}
+	for _, b := range merge.Bucketed(shared) {
+		b.Version = haveBuckets[b.ID]
+		delete(haveBuckets, b.ID)
+		if err := bt.Put(ctx, ws, &b); err != nil {
+			return nil, err
+		}
+	}
+	for bid, v := range haveBuckets {
+		if bid == holdingsBuilt {
+			continue
+		}
+		if err := bt.Delete(ctx, ws, &merge.HoldingBucket{ID: bid, Version: v}); err != nil {
+			return nil, err
+		}
+	}
+	built := merge.HoldingBucket{ID: holdingsBuilt, Version: haveBuckets[holdingsBuilt]}
+	if err := bt.Put(ctx, ws, &built); err != nil {
 		return nil, err
 	}
 	return shared, nil

@@ -18,12 +18,14 @@
 // only when some holder has it in a variant form (an address whose matching
 // form differs from itself). [Holding] is what a store keeps to answer
 // without reading every contact: for each matching form that a variant
-// holds, every live, unblocked holder; a store keeps one record for each,
+// holds, every live, unblocked holder. A store keeps one record for each,
 // by its key, so that a write of a contact reads the holdings of its own
-// keys alone, and marks the shared ones ([Holding.Shared]), so that finding
-// duplicates reads those alone. [Holds] says how a contact holds its keys,
-// [HoldChanges] which holdings a write of a contact touches, and
-// [DetectHoldings] finds the groups from the holdings alone.
+// keys alone, and the shared ones ([Holding.Shared]) again, packed in
+// [Buckets] buckets ([HoldingBucket], [BucketOf]), so that finding
+// duplicates reads them alone, in a few thousand records at most. [Holds]
+// says how a contact holds its keys, [HoldChanges] which holdings a write
+// of a contact touches, [SharedHoldings] which holdings of buckets are
+// shared, and [DetectHoldings] finds the groups from the holdings alone.
 //
 // # Plans
 //

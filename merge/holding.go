@@ -109,7 +109,8 @@ type Holder struct {
 // by the key, and none for the others: a write of a contact reads the
 // holdings of its own keys alone, whatever the size of the workspace, and
 // finds most of them missing (an address held as is, which a variant
-// elsewhere would make a holder).
+// elsewhere would make a holder). It keeps the shared ones again in
+// buckets (HoldingBucket).
 type Holding struct {
 	Key     string
 	Version int64

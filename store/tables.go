@@ -99,15 +99,19 @@ var (
 	KindDismissal Kind = &dismissalSpec
 	// KindHolding records are the index of duplicate detection: the match
 	// keys that a live, unblocked contact holds in a variant form
-	// (merge.Holding), one record by key; Status is StatusShared for those
-	// held by two contacts or more.
+	// (merge.Holding), one record by key.
 	KindHolding Kind = &holdingSpec
+	// KindHoldingBucket records keep the shared holdings of that index
+	// (merge.Holding.Shared) again, packed in buckets
+	// (merge.HoldingBucket, by merge.BucketOf): what finding duplicates
+	// reads, in a few thousand records at most.
+	KindHoldingBucket Kind = &holdingBucketSpec
 )
 
 // Kinds returns every Kind of contactkit, in a fixed order.
 func Kinds() []Kind {
 	return []Kind{KindField, KindTag, KindList, KindMembership, KindConsent, KindAutomation, KindEnrollment, KindActivity, KindActivityChange, KindActivityTrash, KindMerge, KindTombstone, KindUnmerged,
-		KindDismissal, KindHolding, KindAssociation, KindFollow, KindStamp}
+		KindDismissal, KindHolding, KindHoldingBucket, KindAssociation, KindFollow, KindStamp}
 }
 
 var fieldSpec = spec[field.Key, field.Definition]{
@@ -193,9 +197,6 @@ const (
 	// StatusTrashed is the Status of an activity in its trash, in place of
 	// its kind.
 	StatusTrashed = "trashed"
-	// StatusShared is the Status of a holding of two contacts or more
-	// (merge.Holding.Shared).
-	StatusShared = "shared"
 )
 
 var automationSpec = spec[automation.ID, automation.Automation]{
@@ -496,16 +497,21 @@ var dismissalSpec = spec[string, merge.Dismissal]{
 	},
 }
 
+var holdingBucketSpec = spec[string, merge.HoldingBucket]{
+	name:        "holding-bucket",
+	id:          func(s string) string { return s },
+	idOf:        func(b *merge.HoldingBucket) string { return b.ID },
+	keys:        func(*merge.HoldingBucket) Keys { return Keys{} },
+	version:     func(b *merge.HoldingBucket) *int64 { return &b.Version },
+	withVersion: func(b merge.HoldingBucket, v int64) merge.HoldingBucket { b.Version = v; return b },
+	// No clone: its holdings are an immutable string.
+}
+
 var holdingSpec = spec[string, merge.Holding]{
-	name: "holding",
-	id:   func(s string) string { return s },
-	idOf: func(h *merge.Holding) string { return h.Key },
-	keys: func(h *merge.Holding) Keys {
-		if h.Shared() {
-			return Keys{Status: StatusShared}
-		}
-		return Keys{}
-	},
+	name:        "holding",
+	id:          func(s string) string { return s },
+	idOf:        func(h *merge.Holding) string { return h.Key },
+	keys:        func(*merge.Holding) Keys { return Keys{} },
 	version:     func(h *merge.Holding) *int64 { return &h.Version },
 	withVersion: func(h merge.Holding, v int64) merge.Holding { h.Version = v; return h },
 	clone: func(h *merge.Holding) merge.Holding {
@@ -543,10 +549,15 @@ func Dismissals(rs Records) Table[string, merge.Dismissal] {
 }
 
 // Holdings returns the table of the index of duplicate detection
-// (merge.Holding), by match key: Query.Status StatusShared selects the
-// holdings of two contacts or more.
+// (merge.Holding), by match key.
 func Holdings(rs Records) Table[string, merge.Holding] {
 	return Table[string, merge.Holding]{rs, &holdingSpec}
+}
+
+// HoldingBuckets returns the table of the buckets of the shared holdings
+// of the index of duplicate detection (merge.HoldingBucket), by bucket ID.
+func HoldingBuckets(rs Records) Table[string, merge.HoldingBucket] {
+	return Table[string, merge.HoldingBucket]{rs, &holdingBucketSpec}
 }
 
 // RecordOf returns v, a value of kind k (one of the kinds of this

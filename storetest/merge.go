@@ -105,7 +105,7 @@ var dismissalSample = kindSample[string, merge.Dismissal]{
 var holdingSample = kindSample[string, merge.Holding]{
 	table: store.Holdings,
 	make: func(_ *env, _ *testing.T, g *world, i int) merge.Holding {
-		// One holder or more: shared (store.StatusShared) or not.
+		// One holder or more: shared (store.SharedHoldings) or not.
 		h := merge.Holding{Key: fmt.Sprintf("email:held.%d@example.com", i)}
 		for j := range 1 + i%3 {
 			h.Holders = append(h.Holders, merge.Holder{Contact: g.contacts[(i+j)%len(g.contacts)], Variant: j == 0})
@@ -116,5 +116,33 @@ var holdingSample = kindSample[string, merge.Holding]{
 	edit: func(h *merge.Holding, _ int) { h.Holders[0].Variant = !h.Holders[0].Variant },
 	scribble: func(h *merge.Holding) {
 		scribbleSlice(h.Holders, func(x *merge.Holder) { x.Contact = contact.ID{0xff}; x.Variant = !x.Variant })
+	},
+}
+
+var holdingBucketSample = kindSample[string, merge.HoldingBucket]{
+	table: store.HoldingBuckets,
+	make: func(_ *env, _ *testing.T, g *world, i int) merge.HoldingBucket {
+		// A holding or two, with one holder or more.
+		var hs []merge.Holding
+		for k := range 1 + i%2 {
+			h := merge.Holding{Key: fmt.Sprintf("email:held.%d.%d@example.com", i, k)}
+			for j := range 1 + (i+k)%3 {
+				h.Holders = append(h.Holders, merge.Holder{Contact: g.contacts[(i+j)%len(g.contacts)], Variant: j == 0})
+			}
+			hs = append(hs, h)
+		}
+		b := merge.HoldingBucket{ID: fmt.Sprintf("%03x", i)}
+		for _, h := range hs {
+			b.Set(h)
+		}
+		return b
+	},
+	edit: func(b *merge.HoldingBucket, n int) {
+		b.Set(merge.Holding{Key: fmt.Sprintf("email:edited.%d@example.com", n), Holders: []merge.Holder{{Contact: contact.ID{byte(n)}, Variant: true}}})
+	},
+	scribble: func(b *merge.HoldingBucket) {
+		for _, h := range b.Holdings() {
+			b.Set(merge.Holding{Key: h.Key}) // not needed: removed
+		}
 	},
 }

@@ -307,7 +307,7 @@ func (s kindSample[K, T]) ordered(vs []T, q store.Query) []string {
 // samplers returns a sampler of every Kind of store.Kinds, in that order.
 func samplers() []sampler {
 	return []sampler{fieldSample, tagSample, listSample, membershipSample, consentSample, automationSample, enrollmentSample, activitySample, activityChangeSample, activityTrashSample, mergeSample, tombstoneSample, unmergedSample, dismissalSample,
-		holdingSample, associationSample, followSample, stampSample}
+		holdingSample, holdingBucketSample, associationSample, followSample, stampSample}
 }
 
 var fieldSample = kindSample[field.Key, field.Definition]{

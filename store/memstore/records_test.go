@@ -27,11 +27,11 @@ func elems[E any, O order[E]](s *blockSet[E, O]) []E {
 }
 
 func TestRecordCursor(t *testing.T) {
-	for _, e := range []entry{{"", "a"}, {"0001", "x/y"}, {"\xff\x00", "é"}} {
+	for _, e := range []entry{{order: "", id: "a"}, {order: "0001", id: "x/y"}, {order: "\xff\x00", id: "é"}} {
 		c := encodeRecordCursor(store.KindList, e)
 		got, ok, err := decodeRecordCursor(store.KindList, c)
 		if err != nil || !ok || got != e {
-			t.Errorf("decodeRecordCursor(encodeRecordCursor(%q)) = %q, %v, %v; want the entry back", e, got, ok, err)
+			t.Errorf("decodeRecordCursor(encodeRecordCursor(%+v)) = %+v, %v, %v; want the entry back", e, got, ok, err)
 		}
 		if _, _, err := decodeRecordCursor(store.KindMembership, c); !errors.Is(err, store.ErrInvalidCursor) {
 			t.Errorf("decodeRecordCursor of a list cursor for memberships: got err %v, want store.ErrInvalidCursor", err)
@@ -250,7 +250,7 @@ func checkIndexes(t *testing.T, w *workspace, when string) {
 		byContact, byParent := map[contact.ID][]entry{}, map[string][]entry{}
 		unique := map[string]string{}
 		for id, r := range tb.recs {
-			e := entry{r.keys.Order, id}
+			e := entry{r.keys.Order, id, r}
 			all = append(all, e)
 			if !r.keys.Contact.IsZero() {
 				byContact[r.keys.Contact] = append(byContact[r.keys.Contact], e)
