@@ -29,8 +29,12 @@ import (
 
 // holdingsBuilt is the ID of the empty bucket that marks the index of a
 // workspace complete. It is no bucket ID (merge.BucketOf gives three
-// hexadecimal digits).
-const holdingsBuilt = "built"
+// hexadecimal digits). It is not "built", which marked the index that
+// kept every holding in the buckets alone: a workspace such a version
+// wrote has no record of its own for its holdings, and builds the index
+// again at its first FindDuplicates (pgstore's migration 0017 moves it
+// and renames the mark instead).
+const holdingsBuilt = "built-by-key"
 
 // reindex updates the holdings of the keys whose hold changes when a
 // contact goes from before to after (nil for none), after the contact was

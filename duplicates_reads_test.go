@@ -141,3 +141,64 @@ func TestDuplicateIndexWritesReadTheirOwnKeys(t *testing.T) {
 		t.Errorf("%d groups after the writes, want %d", len(res.Groups), want)
 	}
 }
+
+// TestDuplicateIndexOfAnEarlierLayoutIsBuiltAgain: a workspace whose index
+// an earlier version kept (every holding in the buckets, no record of its
+// own, the mark "built") builds it again at its first FindDuplicates,
+// rather than trust buckets that the writes since have not kept: a
+// contact that gave up its shared address is no duplicate any more.
+func TestDuplicateIndexOfAnEarlierLayoutIsBuiltAgain(t *testing.T) {
+	ctx := context.Background()
+	st := memstore.New()
+	svc := contactkit.New(st, &contactkit.Options{DefaultRegion: "FR"})
+	a := contactkit.Actor{Workspace: "w", User: "owner", Role: contactkit.RoleOwner}
+	var ids []contact.ID
+	for _, email := range []string{"a.da@gmail.com", "ada@gmail.com"} {
+		c, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{Email: &email}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, c.ID)
+	}
+	if res, err := svc.FindDuplicates(ctx, a, nil); err != nil || len(res.Groups) != 1 {
+		t.Fatalf("FindDuplicates: %+v, %v; want one group", res, err)
+	}
+	// As the earlier version left it.
+	err := st.Update(ctx, func(tx store.Tx) error {
+		hs := store.Holdings(tx.Records())
+		for h, err := range hs.All(ctx, a.Workspace, store.Query{}) {
+			if err != nil {
+				return err
+			}
+			if err := hs.Delete(ctx, a.Workspace, &h); err != nil {
+				return err
+			}
+		}
+		bs := store.HoldingBuckets(tx.Records())
+		for b, err := range bs.All(ctx, a.Workspace, store.Query{}) {
+			if err != nil {
+				return err
+			}
+			if b.Len() == 0 { // the mark
+				if err := bs.Delete(ctx, a.Workspace, &b); err != nil {
+					return err
+				}
+			}
+		}
+		return bs.Put(ctx, a.Workspace, &merge.HoldingBucket{ID: "built"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := "cy@example.com"
+	if _, err := svc.UpdateContact(ctx, a, ids[1], contact.Patch{Email: &other}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := svc.FindDuplicates(ctx, a, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Groups) != 0 {
+		t.Fatalf("groups after ada@gmail.com left its contact: %+v, want none", res.Groups)
+	}
+}

@@ -105,15 +105,16 @@ var dismissalSample = kindSample[string, merge.Dismissal]{
 var holdingSample = kindSample[string, merge.Holding]{
 	table: store.Holdings,
 	make: func(_ *env, _ *testing.T, g *world, i int) merge.Holding {
-		// One holder or more: shared (store.SharedHoldings) or not.
+		// One holder or more: shared (merge.Holding.Shared) or not.
 		h := merge.Holding{Key: fmt.Sprintf("email:held.%d@example.com", i)}
 		for j := range 1 + i%3 {
 			h.Holders = append(h.Holders, merge.Holder{Contact: g.contacts[(i+j)%len(g.contacts)], Variant: j == 0})
 		}
 		return h
 	},
-	// The number of holders is what the status depends on.
-	edit: func(h *merge.Holding, _ int) { h.Holders[0].Variant = !h.Holders[0].Variant },
+	edit: func(h *merge.Holding, n int) {
+		h.Holders = append(h.Holders, merge.Holder{Contact: contact.ID{0xed, byte(n >> 8), byte(n)}, Variant: n%2 == 0})
+	},
 	scribble: func(h *merge.Holding) {
 		scribbleSlice(h.Holders, func(x *merge.Holder) { x.Contact = contact.ID{0xff}; x.Variant = !x.Variant })
 	},

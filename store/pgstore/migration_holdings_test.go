@@ -13,8 +13,8 @@ import (
 // TestMigrationHoldingsByKey: migration 0017 writes each holding of the
 // buckets of version 16 (kind "holding-bucket", which held every holding)
 // to its own record of kind "holding", leaves the shared ones alone in the
-// buckets, removes the buckets left empty and keeps the one that marks an
-// index complete: FindDuplicates then answers from the index without
+// buckets, removes the buckets left empty and renames the one that marks
+// an index complete: FindDuplicates then answers from the index without
 // building it again, and a later write keeps it.
 func TestMigrationHoldingsByKey(t *testing.T) {
 	ctx := t.Context()
@@ -81,7 +81,7 @@ func TestMigrationHoldingsByKey(t *testing.T) {
 	buckets := query(`SELECT id || ' ' || coalesce((SELECT string_agg(h ->> 'Key', ',') FROM json_array_elements(body -> 'Holdings') AS h), '')
 		FROM records WHERE kind = 'holding-bucket' AND json_typeof(body -> 'Holdings') <> 'null'
 		UNION ALL SELECT id FROM records WHERE kind = 'holding-bucket' AND json_typeof(body -> 'Holdings') = 'null' ORDER BY 1`)
-	if want := []string{"0a1 email:ada@gmail.com", "built"}; !slices.Equal(buckets, want) {
+	if want := []string{"0a1 email:ada@gmail.com", "built-by-key"}; !slices.Equal(buckets, want) {
 		t.Fatalf("buckets after the migration: %q, want %q: the shared holding alone, and the mark", buckets, want)
 	}
 	// The moved index answers, and a write keeps it: bob's dotted address

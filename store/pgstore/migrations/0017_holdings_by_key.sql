@@ -7,7 +7,8 @@
 -- This migration writes each holding of the buckets to its own record,
 -- then leaves the shared ones alone in the buckets, and removes the
 -- buckets left empty; the bucket "built", which marks a workspace's index
--- complete, stays.
+-- complete, becomes "built-by-key", the mark of the new layout (a
+-- workspace without it builds its index again).
 INSERT INTO records (workspace_id, kind, id, version, contact_id, parent, status, uniq, ord, body)
 SELECT b.workspace_id, 'holding', h ->> 'Key', 1, '00000000-0000-0000-0000-000000000000', '', '', '', '',
 	json_build_object('Key', h ->> 'Key', 'Version', 0, 'Holders', h -> 'Holders')
@@ -26,3 +27,8 @@ WHERE b.kind = 'holding-bucket' AND b.id <> 'built';
 
 DELETE FROM records
 WHERE kind = 'holding-bucket' AND id <> 'built' AND json_typeof(body -> 'Holdings') = 'null';
+
+UPDATE records
+SET id = 'built-by-key', version = version + 1,
+	body = json_build_object('ID', 'built-by-key', 'Version', 0, 'Holdings', NULL)
+WHERE kind = 'holding-bucket' AND id = 'built';
