@@ -228,53 +228,47 @@ func buildHoldings(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) ([]
 	}
 	// Written in order of key, as a store lists them.
 	slices.SortFunc(holdings, func(a, b merge.Holding) int { return strings.Compare(a.Key, b.Key) })
-	// Replace what the index holds, the marker last.
-	t := store.Holdings(tx.Records())
-	have := map[string]int64{}
-	for h, err := range t.All(ctx, ws, store.Query{}) {
-		if err != nil {
-			return nil, err
-		}
-		have[h.Key] = h.Version
+	// Replace what the index holds, the marker with the buckets.
+	holdingKey := func(h *merge.Holding) (string, *int64) { return h.Key, &h.Version }
+	if err := replaceTable(ctx, store.Holdings(tx.Records()), ws, holdings, holdingKey); err != nil {
+		return nil, err
 	}
-	for _, h := range holdings {
-		h.Version = have[h.Key]
-		delete(have, h.Key)
-		if err := t.Put(ctx, ws, &h); err != nil {
-			return nil, err
-		}
-	}
-	for key, v := range have {
-		if err := t.Delete(ctx, ws, &merge.Holding{Key: key, Version: v}); err != nil {
-			return nil, err
-		}
-	}
-	bt := store.HoldingBuckets(tx.Records())
-	haveBuckets := map[string]int64{}
-	for b, err := range bt.All(ctx, ws, store.Query{}) {
-		if err != nil {
-			return nil, err
-		}
-		haveBuckets[b.ID] = b.Version
-	}
-	for _, b := range merge.Bucketed(shared) {
-		b.Version = haveBuckets[b.ID]
-		delete(haveBuckets, b.ID)
-		if err := bt.Put(ctx, ws, &b); err != nil {
-			return nil, err
-		}
-	}
-	for bid, v := range haveBuckets {
-		if bid == holdingsBuilt {
-			continue
-		}
-		if err := bt.Delete(ctx, ws, &merge.HoldingBucket{ID: bid, Version: v}); err != nil {
-			return nil, err
-		}
-	}
-	built := merge.HoldingBucket{ID: holdingsBuilt, Version: haveBuckets[holdingsBuilt]}
-	if err := bt.Put(ctx, ws, &built); err != nil {
+	buckets := append(merge.Bucketed(shared), merge.HoldingBucket{ID: holdingsBuilt})
+	bucketKey := func(b *merge.HoldingBucket) (string, *int64) { return b.ID, &b.Version }
+	if err := replaceTable(ctx, store.HoldingBuckets(tx.Records()), ws, buckets, bucketKey); err != nil {
 		return nil, err
 	}
 	return shared, nil
+}
+
+// replaceTable makes the records of t in ws those of want: each is put
+// over the version stored under its ID (key gives both), and the records
+// of no ID of want are deleted.
+func replaceTable[T any](ctx context.Context, t store.Table[string, T], ws contact.WorkspaceID, want []T, key func(*T) (id string, version *int64)) error {
+	have := map[string]T{}
+	for v, err := range t.All(ctx, ws, store.Query{}) {
+		if err != nil {
+			return err
+		}
+		id, _ := key(&v)
+		have[id] = v
+	}
+	for i := range want {
+		id, version := key(&want[i])
+		*version = 0
+		if old, ok := have[id]; ok {
+			_, v := key(&old)
+			*version = *v
+			delete(have, id)
+		}
+		if err := t.Put(ctx, ws, &want[i]); err != nil {
+			return err
+		}
+	}
+	for _, old := range have {
+		if err := t.Delete(ctx, ws, &old); err != nil {
+			return err
+		}
+	}
+	return nil
 }
