@@ -98,16 +98,14 @@ func setHolds(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, id conta
 }
 
 // sharedBuckets are the buckets of shared holdings that one write of a
-// contact changes, each read once.
-type sharedBuckets struct {
-	read, changed []*merge.HoldingBucket
-}
+// contact changes, each read once: every bucket read is changed.
+type sharedBuckets []*merge.HoldingBucket
 
 // set keeps h in its bucket if it is needed and shared, and removes its
 // key from the bucket otherwise.
 func (bs *sharedBuckets) set(ctx context.Context, tx store.Tx, ws contact.WorkspaceID, h merge.Holding) error {
 	bid := merge.BucketOf(h.Key)
-	i := slices.IndexFunc(bs.read, func(b *merge.HoldingBucket) bool { return b.ID == bid })
+	i := slices.IndexFunc(*bs, func(b *merge.HoldingBucket) bool { return b.ID == bid })
 	if i < 0 {
 		b, err := store.HoldingBuckets(tx.Records()).Get(ctx, ws, bid)
 		switch {
@@ -116,24 +114,20 @@ func (bs *sharedBuckets) set(ctx context.Context, tx store.Tx, ws contact.Worksp
 		case err != nil:
 			return err
 		}
-		bs.read = append(bs.read, &b)
-		i = len(bs.read) - 1
+		*bs = append(*bs, &b)
+		i = len(*bs) - 1
 	}
-	b := bs.read[i]
 	if !h.Needed() || !h.Shared() {
 		h = merge.Holding{Key: h.Key} // not needed: removed
 	}
-	b.Set(h)
-	if !slices.Contains(bs.changed, b) {
-		bs.changed = append(bs.changed, b)
-	}
+	(*bs)[i].Set(h)
 	return nil
 }
 
 // write writes the buckets that set changed, removing the empty ones.
-func (bs *sharedBuckets) write(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) error {
+func (bs sharedBuckets) write(ctx context.Context, tx store.Tx, ws contact.WorkspaceID) error {
 	t := store.HoldingBuckets(tx.Records())
-	for _, b := range bs.changed {
+	for _, b := range bs {
 		var err error
 		switch {
 		case b.Len() > 0:
