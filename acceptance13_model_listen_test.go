@@ -21,11 +21,12 @@ import (
 )
 
 // m13Counting is a memstore that counts the listings of each kind of
-// record.
+// record, and the records of each kind read by ID.
 type m13Counting struct {
 	*memstore.Store
 	mu    sync.Mutex
 	lists map[string]int
+	gets  map[string]int
 }
 
 func (s *m13Counting) Update(ctx context.Context, fn func(tx store.Tx) error) error {
@@ -34,6 +35,16 @@ func (s *m13Counting) Update(ctx context.Context, fn func(tx store.Tx) error) er
 
 func (s *m13Counting) View(ctx context.Context, fn func(tx store.Tx) error) error {
 	return s.Store.View(ctx, func(tx store.Tx) error { return fn(m13CountTx{tx, s}) })
+}
+
+// took returns the records of each kind read by ID since the last call,
+// and counts again from none.
+func (s *m13Counting) took() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := s.gets
+	s.gets = map[string]int{}
+	return n
 }
 
 func (s *m13Counting) listed(kind string) int {
@@ -53,6 +64,16 @@ func (t m13CountTx) Records() store.Records { return m13CountRecords{t.Tx.Record
 type m13CountRecords struct {
 	store.Records
 	s *m13Counting
+}
+
+func (r m13CountRecords) Get(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string) (store.Record, error) {
+	r.s.mu.Lock()
+	if r.s.gets == nil {
+		r.s.gets = map[string]int{}
+	}
+	r.s.gets[k.Name()]++
+	r.s.mu.Unlock()
+	return r.Records.Get(ctx, ws, k, id)
 }
 
 func (r m13CountRecords) List(ctx context.Context, ws contact.WorkspaceID, k store.Kind, q store.Query, p store.PageRequest) (store.Page[store.Record], error) {

@@ -3,7 +3,6 @@ package contactkit_test
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 
 	"github.com/contactkit/contactkit"
@@ -13,51 +12,6 @@ import (
 	"github.com/contactkit/contactkit/store/memstore"
 )
 
-// kindReads is a store.Store that counts the records of each kind its
-// transactions read by ID (Records.Get), and passes everything to s.
-type kindReads struct {
-	s  store.Store
-	mu sync.Mutex
-	n  map[string]int
-}
-
-func (k *kindReads) Update(ctx context.Context, fn func(tx store.Tx) error) error {
-	return k.s.Update(ctx, func(tx store.Tx) error { return fn(kindReadsTx{tx, k}) })
-}
-
-func (k *kindReads) View(ctx context.Context, fn func(tx store.Tx) error) error {
-	return k.s.View(ctx, func(tx store.Tx) error { return fn(kindReadsTx{tx, k}) })
-}
-
-// take returns the counts since the last take, and starts again.
-func (k *kindReads) take() map[string]int {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	n := k.n
-	k.n = map[string]int{}
-	return n
-}
-
-type kindReadsTx struct {
-	store.Tx
-	k *kindReads
-}
-
-func (t kindReadsTx) Records() store.Records { return kindReadsRecords{t.Tx.Records(), t.k} }
-func (t kindReadsTx) Unwrap() store.Tx       { return t.Tx }
-
-type kindReadsRecords struct {
-	store.Records
-	k *kindReads
-}
-
-func (r kindReadsRecords) Get(ctx context.Context, ws contact.WorkspaceID, k store.Kind, id string) (store.Record, error) {
-	r.k.mu.Lock()
-	r.k.n[k.Name()]++
-	r.k.mu.Unlock()
-	return r.Records.Get(ctx, ws, k, id)
-}
-
 // TestDuplicateIndexWritesReadTheirOwnKeys: a write of a contact reads the
 // holding of each key whose hold it changes, and a bucket of shared
 // holdings only when it changes a shared one. Each email written read the
@@ -66,7 +20,7 @@ func (r kindReadsRecords) Get(ctx context.Context, ws contact.WorkspaceID, k sto
 // the time of a creation.
 func TestDuplicateIndexWritesReadTheirOwnKeys(t *testing.T) {
 	ctx := context.Background()
-	counted := &kindReads{s: memstore.New(), n: map[string]int{}}
+	counted := &m13Counting{Store: memstore.New(), lists: map[string]int{}}
 	svc := contactkit.New(counted, &contactkit.Options{DefaultRegion: "FR"})
 	a := contactkit.Actor{Workspace: "w", User: "owner", Role: contactkit.RoleOwner}
 	// A workspace whose buckets all hold holdings, shared or not, and
@@ -89,7 +43,7 @@ func TestDuplicateIndexWritesReadTheirOwnKeys(t *testing.T) {
 	holdings, buckets := store.KindHolding.Name(), store.KindHoldingBucket.Name()
 	create := func(email string) contact.ID {
 		t.Helper()
-		counted.take()
+		counted.took()
 		c, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{Email: &email}})
 		if err != nil {
 			t.Fatal(err)
@@ -108,7 +62,7 @@ func TestDuplicateIndexWritesReadTheirOwnKeys(t *testing.T) {
 		{"p0@gmail.com", 0, 0, "taken: refused before the index"},
 	} {
 		email := tc.email
-		counted.take()
+		counted.took()
 		_, err := svc.CreateContact(ctx, a, contactkit.ContactInput{Patch: contact.Patch{Email: &email}})
 		if tc.holdings == 0 {
 			if err == nil {
@@ -117,7 +71,7 @@ func TestDuplicateIndexWritesReadTheirOwnKeys(t *testing.T) {
 		} else if err != nil {
 			t.Fatal(err)
 		}
-		n := counted.take()
+		n := counted.took()
 		if n[holdings] != tc.holdings || n[buckets] != tc.buckets {
 			t.Errorf("creating %s (%s) read %d holdings and %d buckets, want %d and %d", email, tc.why, n[holdings], n[buckets], tc.holdings, tc.buckets)
 		}
@@ -126,11 +80,11 @@ func TestDuplicateIndexWritesReadTheirOwnKeys(t *testing.T) {
 	// bucket is read to take it out.
 	bob := create("b.ob@gmail.com")
 	create("bob@gmail.com")
-	counted.take()
+	counted.took()
 	if err := svc.EraseContact(ctx, a, bob); err != nil {
 		t.Fatal(err)
 	}
-	if n := counted.take(); n[holdings] != 1 || n[buckets] != 1 {
+	if n := counted.took(); n[holdings] != 1 || n[buckets] != 1 {
 		t.Errorf("erasing a holder of a shared holding read %d holdings and %d buckets, want 1 and 1", n[holdings], n[buckets])
 	}
 	res, err := svc.FindDuplicates(ctx, a, nil)
