@@ -91,8 +91,11 @@ type Store interface {
 	// must keep no state across calls (everything fn builds, it builds
 	// inside). Update returns an error matching ErrRetry only when it gives
 	// up after a bounded number of attempts. If ctx is done before the
-	// transaction starts, Update returns ctx.Err() without calling fn. fn
-	// must not retain tx after returning.
+	// transaction starts, Update returns ctx.Err() without calling fn; if
+	// it is done when fn returns nil, the transaction rolls back and Update
+	// returns ctx.Err(), unwrapped, as database/sql's Tx does: nothing is
+	// committed for a call its caller gave up. fn must not retain tx after
+	// returning.
 	//
 	// An error of the contract (ErrInvalid, ErrNotFound, ErrConflict,
 	// ErrAlreadyExists with a *TakenError) leaves the transaction usable:

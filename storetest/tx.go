@@ -21,6 +21,7 @@ const (
 	ruleRollback = "a failed transaction must roll back: nothing fn wrote is visible to anyone"
 	ruleReadOnly = "a read-only transaction (View) writes nothing"
 	ruleDoneCtx  = "a method called with a done context writes nothing"
+	ruleDoneFn   = "if ctx is done when fn returns nil, Update rolls back and returns ctx.Err(), unwrapped: nothing fn wrote is visible to anyone"
 	ruleTxDone   = "fn must not retain tx: a Tx used after its function returned reads and writes nothing"
 	ruleCommit   = "a transaction whose fn returns nil commits everything fn wrote"
 	ruleUsable   = "an error of the contract (store.ErrNotFound, store.ErrConflict, store.ErrAlreadyExists, …) leaves the transaction usable: fn may go on, and when it returns nil everything it wrote, before and after the refused calls, commits"
@@ -42,6 +43,7 @@ func txCases() []testCase {
 		{name: "Tx/UseAfterEnd", run: testTxUseAfterEnd},
 		{name: "Context/Cancelled", run: testContextCancelled},
 		{name: "Context/CancelledAccessors", run: testContextCancelledAccessors},
+		{name: "Context/CancelledDuringFn", run: testContextCancelledDuringFn},
 	}
 }
 
@@ -637,6 +639,28 @@ func testContextCancelled(t *testing.T, e *env) {
 			}
 		}
 	}
+}
+
+// testContextCancelledDuringFn ends the context of an Update while its fn
+// runs, after fn wrote everything, then fn returns nil: no commit for a
+// call its caller gave up, as with database/sql's Tx.
+func testContextCancelledDuringFn(t *testing.T, e *env) {
+	f := e.txSetup(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var setupErr error
+	err := e.s.Update(ctx, func(tx store.Tx) error {
+		setupErr = f.writeAll(ctx, tx)
+		cancel()
+		return setupErr
+	})
+	switch {
+	case setupErr != nil:
+		t.Fatalf("the transaction's writes: %v", setupErr)
+	case err != ctx.Err():
+		t.Errorf("Store.Update whose ctx was cancelled while fn ran, fn returning nil: got err %v, want ctx.Err() (%v), unwrapped (%s)", err, ctx.Err(), ruleDoneFn)
+	}
+	e.checkNothingWritten(t, f, "after Store.Update whose ctx was cancelled while fn ran", ruleDoneFn)
 }
 
 func testContextCancelledAccessors(t *testing.T, e *env) {

@@ -115,7 +115,7 @@ func (s *Store) run(ctx context.Context, writable bool, fn func(tx store.Tx) err
 		for _, ws := range first {
 			t.lock(s.workspace(ws), true)
 		}
-		err, again := t.attempt(fn)
+		err, again := t.attempt(ctx, fn)
 		if !again {
 			return err
 		}
@@ -123,11 +123,12 @@ func (s *Store) run(ctx context.Context, writable bool, fn func(tx store.Tx) err
 	}
 }
 
-// attempt runs fn once in t and ends t. again is true when fn must run
-// again, in a new transaction, with the workspaces t touched locked first:
-// then err, which came from an attempt that could not lock what it needed,
-// is not the answer.
-func (t *Tx) attempt(fn func(tx store.Tx) error) (err error, again bool) {
+// attempt runs fn once in t and ends t: it commits when fn returns nil and
+// ctx is not done (else it returns ctx.Err(), as store.Store.Update says).
+// again is true when fn must run again, in a new transaction, with the
+// workspaces t touched locked first: then err, which came from an attempt
+// that could not lock what it needed, is not the answer.
+func (t *Tx) attempt(ctx context.Context, fn func(tx store.Tx) error) (err error, again bool) {
 	committed := false
 	defer func() {
 		var hooks []func()
@@ -139,7 +140,9 @@ func (t *Tx) attempt(fn func(tx store.Tx) error) (err error, again bool) {
 		}
 		runReverse(hooks)
 	}()
-	err = fn(t)
+	if err = fn(t); err == nil {
+		err = ctx.Err()
+	}
 	committed = err == nil
 	return err, false
 }
