@@ -342,6 +342,34 @@ func TestCaptureWithNoteKeySubmitsItsFormOnce(t *testing.T) {
 	assert.Equal(t, 2, enrolled(first.Contact.ID), "another submission enrols it again")
 }
 
+// CreateContact submits the form its input names, as CaptureContact
+// does: an automation on the form enrols the new contact, as one on the
+// note the input adds does, and an input without a form enrols none.
+func TestCreateContactSubmitsItsForm(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	onForm := h.automation(t, automation.Automation{Name: "Reply", Steps: steps(1), Active: true,
+		Triggers: []automation.Trigger{automation.OnFormSubmitted("contact-us")}})
+	onNote := h.automation(t, automation.Automation{Name: "Read", Steps: steps(1), Active: true,
+		Triggers: []automation.Trigger{automation.On(automation.TriggerNoteAdded)}})
+	c, err := h.svc.CreateContact(ctx, owner, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")},
+		Form: " contact-us ", Note: "Call me back"})
+	require.NoError(t, err)
+	got := h.enrollments(t, contactkit.EnrollmentQuery{Contact: c.ID})
+	require.Len(t, got, 2, "one enrollment by the form, one by the note")
+	byAutomation := map[automation.ID]automation.Enrollment{}
+	for _, e := range got {
+		byAutomation[e.Automation] = e
+	}
+	require.Contains(t, byAutomation, onForm.ID)
+	require.Contains(t, byAutomation, onNote.ID)
+	assert.Equal(t, automation.FormSubmitted("contact-us"), byAutomation[onForm.ID].Trigger, "trimmed")
+
+	other, err := h.svc.CreateContact(ctx, owner, contactkit.ContactInput{Patch: contact.Patch{Email: new("bob@example.com")}})
+	require.NoError(t, err)
+	assert.Empty(t, h.enrollments(t, contactkit.EnrollmentQuery{Contact: other.ID, Automation: onForm.ID}), "no form, no submission")
+}
+
 // A NoteKey without a Note would make no capture safe to retry: it is
 // refused as invalid input, and nothing is written.
 func TestNoteKeyWithoutANoteIsRefused(t *testing.T) {

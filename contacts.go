@@ -30,11 +30,12 @@ type ContactInput struct {
 	// Source says where the contact came from. Zero means contact.SourceAPI
 	// for CreateContact and contact.SourceForm for CaptureContact.
 	Source contact.Source
-	// Form names the form or survey a capture comes from, for the
-	// automations triggered by its submission (automation.OnFormSubmitted),
-	// trimmed; "" for none. It has at most automation.MaxSubjectLength
-	// characters and no control character, else it is reported with the
-	// other problems of the input.
+	// Form names the form or survey the contact or capture comes from,
+	// for the automations triggered by its submission
+	// (automation.OnFormSubmitted) with CreateContact as with
+	// CaptureContact, trimmed; "" for none. It has at most
+	// automation.MaxSubjectLength characters and no control character,
+	// else it is reported with the other problems of the input.
 	Form string
 	// Consent is the consent given with the contact, per channel (a form's
 	// opt-in or opt-out box), about the address the input gives for that
@@ -74,17 +75,18 @@ type ContactInput struct {
 // written. An email or phone (primary or not) that another live contact of the
 // workspace holds gives a *store.TakenError naming that contact. The consent,
 // lists and note of in are recorded in the same transaction, before the
-// automation triggers run.
+// automation triggers run: those of the creation, then of in.Form's
+// submission, then of what the rest records, as for CaptureContact.
 func (s *Service) CreateContact(ctx context.Context, a Actor, in ContactInput) (contact.Contact, error) {
 	var out *contact.Contact // the one create made: no copy of it
+	in.Form = strings.TrimSpace(in.Form)
 	err := s.update(ctx, a, "create contact", "", func(ch *change) error {
 		c, err := s.create(ctx, ch, in, contact.SourceAPI)
 		if err != nil {
 			return err
 		}
 		out = c
-		_, err = s.intake(ctx, ch, c, &in, &CaptureResult{})
-		return err
+		return s.intake(ctx, ch, c, &in, &CaptureResult{})
 	})
 	if err != nil {
 		return contact.Contact{}, err
@@ -330,15 +332,7 @@ func (s *Service) CaptureContact(ctx context.Context, a Actor, in ContactInput) 
 		if err != nil {
 			return err
 		}
-		// The form's submission comes before what intake records (as
-		// its cause), unless intake finds the call a retry.
-		mark := len(ch.occurred)
-		retry, err := s.intake(ctx, ch, &res.Contact, &in, &res)
-		if err != nil || retry || in.Form == "" {
-			return err
-		}
-		ch.occurBefore(mark, res.Contact.ID, automation.FormSubmitted(in.Form))
-		return nil
+		return s.intake(ctx, ch, &res.Contact, &in, &res)
 	})
 	if err != nil {
 		return CaptureResult{}, err

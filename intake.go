@@ -192,10 +192,22 @@ func (s *Service) stillUnsubscribed(ctx context.Context, ch *change, c *contact.
 }
 
 // intake records the consent in.Consent gives to the stored contact c,
-// makes c join in.Lists and adds in.Note, and fills the parts of res they
-// give. It reports a retry when in.NoteKey finds the note an earlier call
-// added.
-func (s *Service) intake(ctx context.Context, ch *change, c *contact.Contact, in *ContactInput, res *CaptureResult) (retry bool, err error) {
+// makes c join in.Lists, adds in.Note and notes the submission of in.Form
+// (trimmed by the caller), before what the rest records (its cause), and
+// fills the parts of res they give. A retry, when in.NoteKey finds the note an earlier call
+// added, submits no form.
+func (s *Service) intake(ctx context.Context, ch *change, c *contact.Contact, in *ContactInput, res *CaptureResult) error {
+	mark := len(ch.occurred)
+	retry, err := s.record(ctx, ch, c, in, res)
+	if err == nil && !retry && in.Form != "" {
+		ch.occurBefore(mark, c.ID, automation.FormSubmitted(in.Form))
+	}
+	return err
+}
+
+// record is intake but the form: it reports a retry when in.NoteKey finds
+// the note an earlier call added.
+func (s *Service) record(ctx context.Context, ch *change, c *contact.Contact, in *ContactInput, res *CaptureResult) (retry bool, err error) {
 	ws := ch.actor.Workspace
 	if err := s.giveConsent(ctx, ch, c, &in.Patch, in.Consent); err != nil {
 		return false, err
