@@ -130,7 +130,7 @@ func (c Contact) identityProblems() []error {
 			errs = append(errs, fmt.Errorf("%w: %s: %w", ErrInvalid, name, ErrNoPrimary))
 		}
 		if others > MaxOtherAddresses {
-			errs = append(errs, fmt.Errorf("%w: %s: %d secondary addresses, at most %d", ErrInvalid, name, others, MaxOtherAddresses))
+			errs = append(errs, tooManyOthers(name, others))
 		}
 		if zero {
 			errs = append(errs, fmt.Errorf("%w: %s: an empty secondary address", ErrInvalid, name))
@@ -209,7 +209,7 @@ func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) 
 	}
 	label(&next.EmailLabel, p.EmailLabel)
 	label(&next.PhoneLabel, p.PhoneLabel)
-	if in, given := addressInputs(p.OtherEmails); given && !(opts.KeepOnBlank && len(in) == 0) {
+	if in, given := addressInputs(p.OtherEmails); given && !(opts.KeepOnBlank && len(in) == 0) && othersFit(&errs, FieldOtherEmails, in) {
 		next.OtherEmails = nil
 		for _, li := range in {
 			e, _, err := opts.EmailPolicy.ParseEmailInput(li.Value)
@@ -221,7 +221,7 @@ func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) 
 			next.OtherEmails = append(next.OtherEmails, LabeledEmail{Email: e, Label: l})
 		}
 	}
-	if in, given := addressInputs(p.OtherPhones); given && !(opts.KeepOnBlank && len(in) == 0) {
+	if in, given := addressInputs(p.OtherPhones); given && !(opts.KeepOnBlank && len(in) == 0) && othersFit(&errs, FieldOtherPhones, in) {
 		next.OtherPhones = nil
 		for _, li := range in {
 			v := strings.TrimSpace(inputtext.StripInvisible(li.Value))
@@ -267,6 +267,26 @@ func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) 
 		next.OtherPhones = nil
 	}
 	return errs
+}
+
+// tooManyOthers is the problem of n secondary addresses of the field name,
+// more than MaxOtherAddresses.
+func tooManyOthers(name string, n int) error {
+	return fmt.Errorf("%w: %s: %d secondary addresses, at most %d", ErrInvalid, name, n, MaxOtherAddresses)
+}
+
+// othersFit reports whether in, the secondary addresses a patch gives, may
+// fit within MaxOtherAddresses, and appends to errs the problem when they
+// cannot: more of them than MaxOtherAddresses and one more (the primary,
+// which a secondary equal to it leaves; two equal secondaries are refused)
+// are refused before any is parsed, so that an input of a hundred
+// thousand costs no more than one of twenty-two, nor gives a longer error.
+func othersFit(errs *[]error, name string, in []LabeledInput) bool {
+	if len(in) <= MaxOtherAddresses+1 {
+		return true
+	}
+	*errs = append(*errs, tooManyOthers(name, len(in)))
+	return false
 }
 
 // addressInputs returns the entries of in whose value is not blank, and

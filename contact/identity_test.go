@@ -2,6 +2,7 @@ package contact_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -104,6 +105,36 @@ func TestPatchSecondaryAddresses(t *testing.T) {
 			many = append(many, contact.LabeledInput{Value: "a" + strings.Repeat("b", i) + "@example.com"})
 		}
 		require.ErrorIs(t, (&contact.Patch{OtherEmails: &many}).Apply(&c, opts), contact.ErrInvalid)
+	})
+	t.Run("the primary among one more than the most secondary addresses", func(t *testing.T) {
+		c := newContact()
+		many := []contact.LabeledInput{{Value: c.Email.String()}}
+		for i := range contact.MaxOtherAddresses {
+			many = append(many, contact.LabeledInput{Value: "a" + strings.Repeat("b", i) + "@example.com"})
+		}
+		require.NoError(t, (&contact.Patch{OtherEmails: &many}).Apply(&c, opts), "the primary is no secondary: %d fit", contact.MaxOtherAddresses)
+		assert.Len(t, c.OtherEmails, contact.MaxOtherAddresses)
+	})
+	t.Run("far too many secondary addresses: one short problem, none parsed", func(t *testing.T) {
+		for _, n := range []int{contact.MaxOtherAddresses + 2, 100_000} {
+			c := newContact()
+			before := c.Clone()
+			emails := make([]contact.LabeledInput, n)
+			phones := make([]contact.LabeledInput, n)
+			for i := range n {
+				emails[i] = contact.LabeledInput{Value: "not an email", Label: "bad\x01"}
+				phones[i] = contact.LabeledInput{Value: "01 23"}
+			}
+			err := (&contact.Patch{OtherEmails: &emails, OtherPhones: &phones}).Apply(&c, opts)
+			require.ErrorIs(t, err, contact.ErrInvalid)
+			assert.Equal(t, before, c, "nothing changed")
+			msg := err.Error()
+			for _, field := range []string{contact.FieldOtherEmails, contact.FieldOtherPhones} {
+				assert.Contains(t, msg, fmt.Sprintf("%s: %d secondary addresses, at most %d", field, n, contact.MaxOtherAddresses))
+			}
+			assert.NotContains(t, msg, "not an email", "no address parsed")
+			assert.Less(t, len(msg), 300, "an error as long for %d as for a few", n)
+		}
 	})
 	t.Run("KeepOnBlank keeps the secondary addresses", func(t *testing.T) {
 		c := newContact()
