@@ -25,7 +25,10 @@ package contactkit_test
 // the median of its baseline, and the median of the pair ratios:
 // x-store, Service time over the bare store's time for the same work; for
 // CreateContact, x-phone-loop, contacts per second over phones per second
-// of the bare phonenumbers loop (goal ≥ 1). Heap and HeapAtRest report
+// of the bare phonenumbers loop (goal ≥ 1). Each ratio has a -total beside
+// it, the ratio of the sums of all the run's calls: the median of pairs is
+// the steady cost of a call, the total the rate over the run with its
+// pauses (see scaleVersus). Heap and HeapAtRest report
 // B/contact and B/contact-at-rest (their ns/op means nothing).
 
 import (
@@ -93,10 +96,15 @@ type scaleOp func(b *testing.B, i int) func() error
 
 // scaleVersus runs ck and base alternately (which goes first alternates
 // too), each prepared just before it runs, and reports ns/op (the median
-// time of a ck call), base-ns/op (of a base call) and ratio, the median of
-// the ratios ck/base of each pair (base/ck when inverse is set).
+// time of a ck call), base-ns/op (of a base call), ratio, the median of
+// the ratios ck/base of each pair (base/ck when inverse is set), and
+// ratio-total, the same ratio of the sums of all calls' times: the ratio
+// of the rates of the run, with the pauses that a median leaves out (a
+// table that grows, the word index's settles, the collector's work during
+// a call).
 func scaleVersus(b *testing.B, ck, base scaleOp, ratio string, inverse bool) {
 	var cks, bases, ratios []float64
+	var ckSum, baseSum float64
 	timed := func(op scaleOp, i int) float64 {
 		f := op(b, i)
 		start := time.Now()
@@ -113,6 +121,7 @@ func scaleVersus(b *testing.B, ck, base scaleOp, ratio string, inverse bool) {
 			tb, tc = timed(base, i), timed(ck, i)
 		}
 		cks, bases = append(cks, tc), append(bases, tb)
+		ckSum, baseSum = ckSum+tc, baseSum+tb
 		if inverse {
 			ratios = append(ratios, tb/max(tc, 1))
 		} else {
@@ -122,6 +131,11 @@ func scaleVersus(b *testing.B, ck, base scaleOp, ratio string, inverse bool) {
 	b.ReportMetric(scaleMedian(cks), "ns/op")
 	b.ReportMetric(scaleMedian(bases), "base-ns/op")
 	b.ReportMetric(scaleMedian(ratios), ratio)
+	if inverse {
+		b.ReportMetric(baseSum/max(ckSum, 1), ratio+"-total")
+	} else {
+		b.ReportMetric(ckSum/max(baseSum, 1), ratio+"-total")
+	}
 }
 
 func scaleMedian(xs []float64) float64 {
