@@ -19,9 +19,10 @@ import (
 )
 
 // What CreateContact and CaptureContact take beyond the contact's fields
-// (ContactInput's Consent, Lists and Note), in the same transaction as the
-// contact, once it is stored, in this order: the consent given; the lists
-// it joins, which see that consent; the note. The automation triggers
+// (ContactInput's Consent, Lists, Note and Form), in the same transaction
+// as the contact, once it is stored, in this order: the consent given; the
+// lists it joins, which see that consent; the note; the form's submission,
+// whose occurrence goes before those of the rest. The automation triggers
 // run after all of it is in place, at the end of the call: a
 // contact-created trigger sees the ledger as the call left it, and a
 // contact that arrives unsubscribed joins its lists unsubscribed, so no
