@@ -209,10 +209,14 @@ func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) 
 	}
 	label(&next.EmailLabel, p.EmailLabel)
 	label(&next.PhoneLabel, p.PhoneLabel)
-	if in, given := addressInputs(p.OtherEmails); given && !(opts.KeepOnBlank && len(in) == 0) && othersFit(&errs, FieldOtherEmails, in) {
+	if in, given := addressInputs(p.OtherEmails); given && !(opts.KeepOnBlank && len(in) == 0) {
 		next.OtherEmails = nil
+		gate := othersGate{name: FieldOtherEmails, given: len(in)}
 		for _, li := range in {
 			e, _, err := opts.EmailPolicy.ParseEmailInput(li.Value)
+			if !gate.pass(&errs, err == nil && e == next.Email) {
+				break
+			}
 			l, lerr := ParseLabel(li.Label)
 			if err != nil || lerr != nil {
 				errs = appendErrs(errs, asField(err, FieldOtherEmails), lerr)
@@ -221,8 +225,9 @@ func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) 
 			next.OtherEmails = append(next.OtherEmails, LabeledEmail{Email: e, Label: l})
 		}
 	}
-	if in, given := addressInputs(p.OtherPhones); given && !(opts.KeepOnBlank && len(in) == 0) && othersFit(&errs, FieldOtherPhones, in) {
+	if in, given := addressInputs(p.OtherPhones); given && !(opts.KeepOnBlank && len(in) == 0) {
 		next.OtherPhones = nil
+		gate := othersGate{name: FieldOtherPhones, given: len(in)}
 		for _, li := range in {
 			v := strings.TrimSpace(inputtext.StripInvisible(li.Value))
 			var ph Phone
@@ -231,6 +236,9 @@ func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) 
 				err = parseError("phone", v, err)
 			} else {
 				ph = Phone{e164}
+			}
+			if !gate.pass(&errs, err == nil && ph == next.Phone) {
+				break
 			}
 			l, lerr := ParseLabel(li.Label)
 			if err != nil || lerr != nil {
@@ -275,17 +283,32 @@ func tooManyOthers(name string, n int) error {
 	return fmt.Errorf("%w: %s: %d secondary addresses, at most %d", ErrInvalid, name, n, MaxOtherAddresses)
 }
 
-// othersFit reports whether in, the secondary addresses a patch gives, may
-// fit within MaxOtherAddresses, and appends to errs the problem when they
-// cannot: more of them than MaxOtherAddresses and one more (the primary,
-// which a secondary equal to it leaves; two equal secondaries are refused)
-// are refused before any is parsed, so that an input of a hundred
-// thousand costs no more than one of twenty-two, nor gives a longer error.
-func othersFit(errs *[]error, name string, in []LabeledInput) bool {
-	if len(in) <= MaxOtherAddresses+1 {
+// maxOthersParsed is the most secondary addresses of one kind, other than
+// copies of the primary, that a patch has parsed and reported on: past
+// them the input is refused by its number alone, so that a hundred
+// thousand bad addresses cost no more, nor give a longer error, than a
+// hundred. Every input it refuses so was refused before it: more than
+// MaxOtherAddresses that are not the primary.
+const maxOthersParsed = 5 * MaxOtherAddresses
+
+// othersGate counts the secondary addresses of one kind a patch gives as
+// they are parsed (see maxOthersParsed).
+type othersGate struct {
+	name         string // the field
+	given, other int    // the entries of the patch; those passed that are not the primary
+}
+
+// pass reports whether the entry just parsed, a copy of the primary if
+// primary is true, is within maxOthersParsed; at the first past it, errs
+// gets the problem of the input's number.
+func (g *othersGate) pass(errs *[]error, primary bool) bool {
+	if primary {
 		return true
 	}
-	*errs = append(*errs, tooManyOthers(name, len(in)))
+	if g.other++; g.other <= maxOthersParsed {
+		return true
+	}
+	*errs = append(*errs, tooManyOthers(g.name, g.given))
 	return false
 }
 

@@ -107,8 +107,9 @@ type Store interface {
 
 	// View runs fn in a read-only transaction that sees one consistent state.
 	// Every write method of tx returns ErrReadOnly. It returns fn's error
-	// unchanged, or ctx.Err() if ctx is done before it starts. Like Update,
-	// it may run fn more than once.
+	// unchanged, or ctx.Err() if ctx is done before it starts or when fn
+	// returns nil, as Update does. Like Update, it may run fn more than
+	// once.
 	View(ctx context.Context, fn func(tx Tx) error) error
 }
 

@@ -163,7 +163,8 @@
 //   - Context: Update and View with a done context return ctx.Err()
 //     without calling fn; every accessor method returns ctx.Err(),
 //     unwrapped, and writes nothing; an Update whose ctx is done when fn
-//     returns nil rolls back and returns ctx.Err(), unwrapped.
+//     returns nil rolls back and returns ctx.Err(), unwrapped, and a View
+//     returns it too.
 //   - Concurrency: writers racing from one version of a contact or of a
 //     record of every kind, each in its own transaction: exactly one wins,
 //     the others get store.ErrConflict; writers creating at once contacts of

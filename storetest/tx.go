@@ -643,7 +643,8 @@ func testContextCancelled(t *testing.T, e *env) {
 
 // testContextCancelledDuringFn ends the context of an Update while its fn
 // runs, after fn wrote everything, then fn returns nil: no commit for a
-// call its caller gave up, as with database/sql's Tx.
+// call its caller gave up, as with database/sql's Tx. A View so ended
+// returns ctx.Err() too.
 func testContextCancelledDuringFn(t *testing.T, e *env) {
 	f := e.txSetup(t)
 	ctx, cancel := context.WithCancel(t.Context())
@@ -661,6 +662,16 @@ func testContextCancelledDuringFn(t *testing.T, e *env) {
 		t.Errorf("Store.Update whose ctx was cancelled while fn ran, fn returning nil: got err %v, want ctx.Err() (%v), unwrapped (%s)", err, ctx.Err(), ruleDoneFn)
 	}
 	e.checkNothingWritten(t, f, "after Store.Update whose ctx was cancelled while fn ran", ruleDoneFn)
+
+	ctx, cancel = context.WithCancel(t.Context())
+	defer cancel()
+	err = e.s.View(ctx, func(tx store.Tx) error {
+		cancel()
+		return nil
+	})
+	if err != ctx.Err() {
+		t.Errorf("Store.View whose ctx was cancelled while fn ran, fn returning nil: got err %v, want ctx.Err() (%v), unwrapped, as Update", err, ctx.Err())
+	}
 }
 
 func testContextCancelledAccessors(t *testing.T, e *env) {
