@@ -77,9 +77,10 @@ func (s *Store) workspace(ws contact.WorkspaceID) *workspace {
 // first call that may add to it (a creation, a put, an append); if another
 // transaction makes it while fn runs, fn runs again (its reads of it are
 // stale) when it next makes or locks a workspace. fn sees its own writes.
-// If fn returns an error or panics, every write fn made (records and
-// indexes) is undone before Update returns fn's error unchanged or
-// re-panics; then the functions registered with Tx.OnRollback run.
+// If fn returns an error or panics, or returns nil when ctx is done, every
+// write fn made (records and indexes) is undone before Update returns fn's
+// error unchanged (ctx.Err() in the last case) or re-panics; then the
+// functions registered with Tx.OnRollback run.
 //
 // A transaction that touches several workspaces takes their locks in
 // ascending order of workspace ID. When fn reaches for a workspace that
