@@ -32,6 +32,11 @@ import (
 // workspace does not have.
 var ErrUnknownList = errors.New("unknown list")
 
+// maxUnknownLists is the most unknown lists of one input that are named in
+// its problems: past them, one problem says there were more, and the rest
+// of the input's lists are not read.
+const maxUnknownLists = 100
+
 // checkIntake reports every problem of what in gives beyond the contact's
 // fields and tags: an unknown channel or status of its consent, a bad
 // note key, a note key without a note (which would make no retry safe), a
@@ -74,6 +79,12 @@ func (s *Service) checkLists(ctx context.Context, ch *change, ids []list.ID) (pr
 		seen[id] = true
 		l, err := store.Lists(ch.tx.Records()).Get(ctx, ch.actor.Workspace, id)
 		if errors.Is(err, store.ErrNotFound) {
+			if len(errs) == maxUnknownLists {
+				// The input is refused: the rest are not read, and
+				// the error stops growing.
+				errs = append(errs, fmt.Errorf("%w: more than %d of the %d lists given", ErrUnknownList, maxUnknownLists, len(ids)))
+				break
+			}
 			errs = append(errs, fmt.Errorf("%w: %s", ErrUnknownList, id))
 			continue
 		} else if err != nil {

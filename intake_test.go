@@ -2,6 +2,7 @@ package contactkit_test
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"strings"
 	"testing"
@@ -308,4 +309,40 @@ func TestIntakeSurvivesRetries(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, list.StatusSubscribed, m.Status)
 	assert.True(t, h.reachable(t, res.Contact.ID, contact.ChannelEmail, news.ID).OK)
+}
+
+// An input that names many unknown lists is refused with the first hundred
+// of them and one problem for the rest, which are not read: the error of
+// 100,000 is that of 1,000.
+func TestManyUnknownListsGiveABoundedError(t *testing.T) {
+	h := newHarness(t)
+	ctx := t.Context()
+	news := h.newList(t, list.List{Name: "News", Channel: list.ChannelEmail})
+	errorOf := func(n int, capture bool) error {
+		ids := []list.ID{news.ID}
+		for i := range n {
+			var id list.ID
+			binary.BigEndian.PutUint64(id[8:], uint64(i+1))
+			ids = append(ids, id, id) // each twice: named once
+		}
+		in := contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}, Lists: ids}
+		var err error
+		if capture {
+			_, err = h.svc.CaptureContact(ctx, owner, in)
+		} else {
+			_, err = h.svc.CreateContact(ctx, owner, in)
+		}
+		require.ErrorIs(t, err, contactkit.ErrUnknownList)
+		require.ErrorIs(t, err, contactkit.ErrInvalidInput)
+		return err
+	}
+	for _, capture := range []bool{false, true} {
+		few, many := errorOf(1_000, capture), errorOf(100_000, capture)
+		assert.Equal(t, 101, strings.Count(few.Error(), contactkit.ErrUnknownList.Error()), "a hundred named, one for the rest")
+		assert.Contains(t, many.Error(), "more than 100 of the 200001 lists given")
+		assert.Equal(t, len(few.Error())+2, len(many.Error()), "the same error but the count's two more digits")
+		small := errorOf(3, capture)
+		assert.Equal(t, 3, strings.Count(small.Error(), contactkit.ErrUnknownList.Error()), "each of a few named")
+	}
+	assert.Zero(t, h.count(t, owner), "nothing written")
 }
