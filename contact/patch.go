@@ -328,6 +328,11 @@ func parseInto[T any](s string, parse func(string) (T, error), errs []error) (T,
 	return v, errs
 }
 
+// maxBadFieldKeys is the most bad or unknown keys of custom fields of one
+// patch that are named in its problems: past them, one problem says there
+// are more, and the rest of its fields are not read.
+const maxBadFieldKeys = 100
+
 // applyFields coerces the custom values of p into next. It returns the
 // problems and the keys whose input failed.
 func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[field.Key]bool) {
@@ -347,19 +352,30 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[fiel
 		raws = append(raws, raw)
 	}
 	slices.Sort(raws)
+	badKeys := 0
 	for _, raw := range raws {
 		in := p.Fields[raw]
 		// The key is checked even for a blank value that KeepOnBlank
 		// skips: a misspelt key is an error whether or not the contact
 		// exists (F3).
 		k, err := field.ParseKey(raw)
-		if err != nil {
-			errs = append(errs, &field.Error{Input: raw, Err: err})
-			continue
+		var def field.Definition
+		ok := false
+		if err == nil {
+			def, ok = findDef(opts.Defs, k)
 		}
-		def, ok := findDef(opts.Defs, k)
 		if !ok {
-			errs = append(errs, &field.Error{Key: k, Input: in, Err: field.ErrUnknownField})
+			if badKeys++; badKeys > maxBadFieldKeys {
+				// The patch is refused: the rest are not read, and the
+				// error stops growing.
+				errs = append(errs, &field.Error{Err: fmt.Errorf("%w: more than %d of the %d fields given", field.ErrUnknownField, maxBadFieldKeys, len(raws))})
+				break
+			}
+			if err != nil {
+				errs = append(errs, &field.Error{Input: raw, Err: err})
+			} else {
+				errs = append(errs, &field.Error{Key: k, Input: in, Err: field.ErrUnknownField})
+			}
 			continue
 		}
 		if opts.KeepOnBlank && blank(in) {

@@ -2,6 +2,7 @@ package contact_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -361,4 +362,34 @@ func TestParsePhoneIn(t *testing.T) {
 	if _, err := contact.ParsePhoneIn("06 12 34 56 78"); !errors.Is(err, contact.ErrPhoneNoRegion) {
 		t.Errorf("no region: %v", err)
 	}
+}
+
+// A patch of many unknown or bad custom field keys names the first hundred
+// and gives one problem for the rest, which are not read: the error of
+// 100,000 is that of 1,000. A few are each named.
+func TestPatchManyUnknownFieldsGiveABoundedError(t *testing.T) {
+	defs := []field.Definition{{Key: field.MustParseKey("score"), Label: "Score", Type: field.TypeNumber}}
+	errorOf := func(n int) error {
+		c := newContact()
+		before := c.Clone()
+		fields := map[string]string{"score": "7"}
+		for i := range n {
+			if i%2 == 0 {
+				fields[fmt.Sprintf("ghost_%06d", i)] = "x"
+			} else {
+				fields[fmt.Sprintf("Bad Key %06d", i)] = "x"
+			}
+		}
+		err := (&contact.Patch{Fields: fields}).Apply(&c, contact.ApplyOptions{Defs: defs})
+		require.ErrorIs(t, err, field.ErrUnknownField)
+		assert.Equal(t, before, c, "c unchanged on error")
+		return err
+	}
+	few, many := errorOf(1_000), errorOf(100_000)
+	assert.Contains(t, many.Error(), "more than 100 of the 100001 fields given")
+	assert.Equal(t, len(few.Error())+2, len(many.Error()), "the same error but the count's two more digits")
+	assert.Len(t, few.(interface{ Unwrap() []error }).Unwrap(), 101)
+	small := errorOf(3)
+	assert.ErrorIs(t, small, field.ErrInvalidKey)
+	assert.Len(t, small.(interface{ Unwrap() []error }).Unwrap(), 3, "each of a few named")
 }
