@@ -33,8 +33,8 @@ import (
 var ErrUnknownList = errors.New("unknown list")
 
 // maxUnknownLists is the most unknown lists of one input that are named in
-// its problems: past them, one problem says there were more, and the rest
-// of the input's lists are not read.
+// its problems, and the most problems of its consent: past them, one
+// problem says there were more, and the rest are not read.
 const maxUnknownLists = 100
 
 // checkIntake reports every problem of what in gives beyond the contact's
@@ -105,6 +105,12 @@ func checkConsent(consent map[list.Channel]list.ConsentStatus) error {
 	}
 	var errs []error
 	for _, chn := range slices.Sorted(maps.Keys(consent)) {
+		if len(errs) >= maxUnknownLists {
+			// Three channels are valid: the rest are not read, and the
+			// error stops growing.
+			errs = append(errs, fmt.Errorf("consent: %w: more than %d problems of the %d channels given", list.ErrInvalidChannel, maxUnknownLists, len(consent)))
+			break
+		}
 		st := consent[chn]
 		if !chn.Valid() {
 			errs = append(errs, fmt.Errorf("consent: %w: %s", list.ErrInvalidChannel, inputtext.Quote(string(chn))))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -344,5 +345,26 @@ func TestManyUnknownListsGiveABoundedError(t *testing.T) {
 		small := errorOf(3, capture)
 		assert.Equal(t, 3, strings.Count(small.Error(), contactkit.ErrUnknownList.Error()), "each of a few named")
 	}
+	assert.Zero(t, h.count(t, owner), "nothing written")
+}
+
+// Consent given on many unknown channels is refused with the first hundred
+// problems and one for the rest, which are not read.
+func TestConsentOnManyUnknownChannelsGivesABoundedError(t *testing.T) {
+	h := newHarness(t)
+	errorOf := func(n int) error {
+		consent := map[list.Channel]list.ConsentStatus{list.ChannelEmail: list.ConsentSubscribed}
+		for i := range n {
+			consent[list.Channel(fmt.Sprintf("pigeon-%06d", i))] = list.ConsentSubscribed
+		}
+		_, err := h.svc.CreateContact(t.Context(), owner, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}, Consent: consent})
+		require.ErrorIs(t, err, list.ErrInvalidChannel)
+		require.ErrorIs(t, err, contactkit.ErrInvalidInput)
+		return err
+	}
+	few, many := errorOf(1_000), errorOf(100_000)
+	assert.Contains(t, many.Error(), "more than 100 problems of the 100001 channels given")
+	assert.Equal(t, len(few.Error())+2, len(many.Error()), "the same error but the count's two more digits")
+	assert.Equal(t, 3, strings.Count(errorOf(3).Error(), list.ErrInvalidChannel.Error()), "each of a few named")
 	assert.Zero(t, h.count(t, owner), "nothing written")
 }
