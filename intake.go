@@ -33,8 +33,9 @@ import (
 var ErrUnknownList = errors.New("unknown list")
 
 // maxUnknownLists is the most unknown lists of one input that are named in
-// its problems, and the most problems of its consent: past them, one
-// problem says there were more, and the rest are not read.
+// its problems (past them, one problem says there are more, and the rest
+// are not read), and the most problems of its consent (past them, one
+// says how many more).
 const maxUnknownLists = 100
 
 // checkIntake reports every problem of what in gives beyond the contact's
@@ -77,14 +78,11 @@ func (s *Service) checkLists(ctx context.Context, ch *change, ids []list.ID) (pr
 			continue
 		}
 		seen[id] = true
+		if len(errs) > maxUnknownLists {
+			continue // refused: the rest are counted, not read
+		}
 		l, err := store.Lists(ch.tx.Records()).Get(ctx, ch.actor.Workspace, id)
 		if errors.Is(err, store.ErrNotFound) {
-			if len(errs) == maxUnknownLists {
-				// The input is refused: the rest are not read, and
-				// the error stops growing.
-				errs = append(errs, fmt.Errorf("%w: more than %d of the %d lists given", ErrUnknownList, maxUnknownLists, len(ids)))
-				break
-			}
 			errs = append(errs, fmt.Errorf("%w: %s", ErrUnknownList, id))
 			continue
 		} else if err != nil {
@@ -95,6 +93,11 @@ func (s *Service) checkLists(ctx context.Context, ch *change, ids []list.ID) (pr
 		}
 		ch.lists[id] = l
 	}
+	if len(errs) > maxUnknownLists {
+		// The error stops growing: the last named gives way to the count.
+		errs[maxUnknownLists] = fmt.Errorf("%w: more than %d among the %d lists given", ErrUnknownList, maxUnknownLists, len(seen))
+		errs = errs[:maxUnknownLists+1]
+	}
 	return errors.Join(errs...), nil
 }
 
@@ -104,20 +107,25 @@ func checkConsent(consent map[list.Channel]list.ConsentStatus) error {
 		return nil // most calls give none: sort no keys
 	}
 	var errs []error
-	for _, chn := range slices.Sorted(maps.Keys(consent)) {
-		if len(errs) >= maxUnknownLists {
-			// Three channels are valid: the rest are not read, and the
-			// error stops growing.
-			errs = append(errs, fmt.Errorf("consent: %w: more than %d problems of the %d channels given", list.ErrInvalidChannel, maxUnknownLists, len(consent)))
-			break
+	more := 0 // the problems past maxUnknownLists, counted only
+	problem := func(err error) {
+		if len(errs) < maxUnknownLists {
+			errs = append(errs, err)
+		} else {
+			more++
 		}
+	}
+	for _, chn := range slices.Sorted(maps.Keys(consent)) {
 		st := consent[chn]
 		if !chn.Valid() {
-			errs = append(errs, fmt.Errorf("consent: %w: %s", list.ErrInvalidChannel, inputtext.Quote(string(chn))))
+			problem(fmt.Errorf("consent: %w: %s", list.ErrInvalidChannel, inputtext.Quote(string(chn))))
 		}
 		if !st.Valid() {
-			errs = append(errs, fmt.Errorf("consent on %s: %w: %s", inputtext.Clip(string(chn)), list.ErrInvalidStatus, inputtext.Quote(string(st))))
+			problem(fmt.Errorf("consent on %s: %w: %s", inputtext.Clip(string(chn)), list.ErrInvalidStatus, inputtext.Quote(string(st))))
 		}
+	}
+	if more > 0 {
+		errs = append(errs, fmt.Errorf("consent: %w: %d more problems of the %d channels given", list.ErrInvalidChannel, more, len(consent)))
 	}
 	return errors.Join(errs...)
 }

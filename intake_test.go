@@ -319,6 +319,8 @@ func TestManyUnknownListsGiveABoundedError(t *testing.T) {
 	h := newHarness(t)
 	ctx := t.Context()
 	news := h.newList(t, list.List{Name: "News", Channel: list.ChannelEmail})
+	// A capture finds this contact and updates it.
+	h.create(t, owner, contact.Patch{Email: new("ada@example.com")})
 	errorOf := func(n int, capture bool) error {
 		ids := []list.ID{news.ID}
 		for i := range n {
@@ -326,12 +328,11 @@ func TestManyUnknownListsGiveABoundedError(t *testing.T) {
 			binary.BigEndian.PutUint64(id[8:], uint64(i+1))
 			ids = append(ids, id, id) // each twice: named once
 		}
-		in := contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}, Lists: ids}
 		var err error
 		if capture {
-			_, err = h.svc.CaptureContact(ctx, owner, in)
+			_, err = h.svc.CaptureContact(ctx, owner, contactkit.ContactInput{Patch: contact.Patch{Email: new("ada@example.com")}, Lists: ids})
 		} else {
-			_, err = h.svc.CreateContact(ctx, owner, in)
+			_, err = h.svc.CreateContact(ctx, owner, contactkit.ContactInput{Patch: contact.Patch{Email: new("bob@example.com")}, Lists: ids})
 		}
 		require.ErrorIs(t, err, contactkit.ErrUnknownList)
 		require.ErrorIs(t, err, contactkit.ErrInvalidInput)
@@ -340,12 +341,16 @@ func TestManyUnknownListsGiveABoundedError(t *testing.T) {
 	for _, capture := range []bool{false, true} {
 		few, many := errorOf(1_000, capture), errorOf(100_000, capture)
 		assert.Equal(t, 101, strings.Count(few.Error(), contactkit.ErrUnknownList.Error()), "a hundred named, one for the rest")
-		assert.Contains(t, many.Error(), "more than 100 of the 200001 lists given")
+		assert.Contains(t, many.Error(), "unknown list: more than 100 among the 100001 lists given")
 		assert.Equal(t, len(few.Error())+2, len(many.Error()), "the same error but the count's two more digits")
 		small := errorOf(3, capture)
 		assert.Equal(t, 3, strings.Count(small.Error(), contactkit.ErrUnknownList.Error()), "each of a few named")
 	}
-	assert.Zero(t, h.count(t, owner), "nothing written")
+	assert.Equal(t, 1, h.count(t, owner), "nothing written")
+	for m, err := range h.svc.Memberships(ctx, owner, contactkit.MembershipQuery{List: news.ID}) {
+		require.NoError(t, err)
+		t.Errorf("%s joined the known list", m.Contact)
+	}
 }
 
 // Consent given on many unknown channels is refused with the first hundred
@@ -363,8 +368,8 @@ func TestConsentOnManyUnknownChannelsGivesABoundedError(t *testing.T) {
 		return err
 	}
 	few, many := errorOf(1_000), errorOf(100_000)
-	assert.Contains(t, many.Error(), "more than 100 problems of the 100001 channels given")
-	assert.Equal(t, len(few.Error())+2, len(many.Error()), "the same error but the count's two more digits")
+	assert.Contains(t, many.Error(), "99900 more problems of the 100001 channels given")
+	assert.Equal(t, len(few.Error())+2*2, len(many.Error()), "the same error but the counts' two more digits")
 	assert.Equal(t, 3, strings.Count(errorOf(3).Error(), list.ErrInvalidChannel.Error()), "each of a few named")
 	assert.Zero(t, h.count(t, owner), "nothing written")
 }

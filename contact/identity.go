@@ -215,6 +215,7 @@ func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) 
 		for _, li := range in {
 			e, _, err := opts.EmailPolicy.ParseEmailInput(li.Value)
 			if !gate.pass(&errs, err == nil && e == next.Email) {
+				next.OtherEmails = nil
 				break
 			}
 			l, lerr := ParseLabel(li.Label)
@@ -238,6 +239,7 @@ func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) 
 				ph = Phone{e164}
 			}
 			if !gate.pass(&errs, err == nil && ph == next.Phone) {
+				next.OtherPhones = nil
 				break
 			}
 			l, lerr := ParseLabel(li.Label)
@@ -300,7 +302,8 @@ type othersGate struct {
 
 // pass reports whether the entry just parsed, a copy of the primary if
 // primary is true, is within maxOthersParsed; at the first past it, errs
-// gets the problem of the input's number.
+// gets the problem of the input's number (the only one of it: the caller
+// keeps none of the addresses, which identityProblems would count again).
 func (g *othersGate) pass(errs *[]error, primary bool) bool {
 	if primary {
 		return true
@@ -308,7 +311,7 @@ func (g *othersGate) pass(errs *[]error, primary bool) bool {
 	if g.other++; g.other <= maxOthersParsed {
 		return true
 	}
-	*errs = append(*errs, tooManyOthers(g.name, g.given))
+	*errs = append(*errs, fmt.Errorf("%w: %s: more than %d secondary addresses of the %d given, at most %d", ErrInvalid, g.name, maxOthersParsed, g.given, MaxOtherAddresses))
 	return false
 }
 

@@ -148,7 +148,7 @@ func TestPatchSecondaryAddresses(t *testing.T) {
 			require.ErrorIs(t, err, contact.ErrInvalid)
 			assert.Equal(t, before, c, "nothing changed")
 			for _, field := range []string{contact.FieldOtherEmails, contact.FieldOtherPhones} {
-				assert.Contains(t, err.Error(), fmt.Sprintf("%s: %d secondary addresses, at most %d", field, n, contact.MaxOtherAddresses))
+				assert.Contains(t, err.Error(), fmt.Sprintf("%s: more than 100 secondary addresses of the %d given, at most %d", field, n, contact.MaxOtherAddresses))
 			}
 			return err
 		}
@@ -156,6 +156,17 @@ func TestPatchSecondaryAddresses(t *testing.T) {
 		assert.NotContains(t, many.Error(), "not an email 999", "the addresses past the first hundred are not parsed")
 		assert.Equal(t, len(few.Error())+2*2, len(many.Error()), "the same error but the counts' two more digits")
 		assert.Less(t, len(many.Error()), 32<<10, "100,000 bad addresses gave an error of 7.6 MB")
+	})
+	t.Run("far too many good secondary addresses: one problem of their number", func(t *testing.T) {
+		c := newContact()
+		var emails []contact.LabeledInput
+		for i := range 150 {
+			emails = append(emails, contact.LabeledInput{Value: fmt.Sprintf("a%d@example.com", i)})
+		}
+		err := (&contact.Patch{OtherEmails: &emails}).Apply(&c, opts)
+		require.ErrorIs(t, err, contact.ErrInvalid)
+		assert.Equal(t, 1, strings.Count(err.Error(), "secondary addresses"), "one count, not two: %v", err)
+		assert.Contains(t, err.Error(), "more than 100 secondary addresses of the 150 given, at most 20")
 	})
 	t.Run("KeepOnBlank keeps the secondary addresses", func(t *testing.T) {
 		c := newContact()

@@ -329,8 +329,8 @@ func parseInto[T any](s string, parse func(string) (T, error), errs []error) (T,
 }
 
 // maxBadFieldKeys is the most bad or unknown keys of custom fields of one
-// patch that are named in its problems: past them, one problem says there
-// are more, and the rest of its fields are not read.
+// patch that are named in its problems: past them, one problem says how
+// many more there are.
 const maxBadFieldKeys = 100
 
 // applyFields coerces the custom values of p into next. It returns the
@@ -365,11 +365,12 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[fiel
 			def, ok = findDef(opts.Defs, k)
 		}
 		if !ok {
+			// Past maxBadFieldKeys, counted only: the patch is refused,
+			// and the error stops growing. The good keys still apply, so
+			// that a required field the patch gives is not reported
+			// missing.
 			if badKeys++; badKeys > maxBadFieldKeys {
-				// The patch is refused: the rest are not read, and the
-				// error stops growing.
-				errs = append(errs, &field.Error{Err: fmt.Errorf("%w: more than %d of the %d fields given", field.ErrUnknownField, maxBadFieldKeys, len(raws))})
-				break
+				continue
 			}
 			if err != nil {
 				errs = append(errs, &field.Error{Input: raw, Err: err})
@@ -401,6 +402,9 @@ func (p *Patch) applyFields(next *Contact, opts ApplyOptions) ([]error, map[fiel
 		default:
 			next.Fields[k] = v
 		}
+	}
+	if more := badKeys - maxBadFieldKeys; more > 0 {
+		errs = append(errs, &field.Error{Err: fmt.Errorf("%w: %d more unknown or malformed keys of the %d fields given", field.ErrUnknownField, more, len(raws))})
 	}
 	if len(next.Fields) == 0 {
 		next.Fields = nil

@@ -368,11 +368,13 @@ func TestParsePhoneIn(t *testing.T) {
 // and gives one problem for the rest, which are not read: the error of
 // 100,000 is that of 1,000. A few are each named.
 func TestPatchManyUnknownFieldsGiveABoundedError(t *testing.T) {
-	defs := []field.Definition{{Key: field.MustParseKey("score"), Label: "Score", Type: field.TypeNumber}}
+	defs := []field.Definition{{Key: field.MustParseKey("score"), Label: "Score", Type: field.TypeNumber},
+		{Key: field.MustParseKey("zplan"), Label: "Plan", Type: field.TypeText, Required: true}}
 	errorOf := func(n int) error {
 		c := newContact()
 		before := c.Clone()
-		fields := map[string]string{"score": "7"}
+		// The good keys sort after the bad ones.
+		fields := map[string]string{"score": "7", "zplan": "gold"}
 		for i := range n {
 			if i%2 == 0 {
 				fields[fmt.Sprintf("ghost_%06d", i)] = "x"
@@ -382,12 +384,13 @@ func TestPatchManyUnknownFieldsGiveABoundedError(t *testing.T) {
 		}
 		err := (&contact.Patch{Fields: fields}).Apply(&c, contact.ApplyOptions{Defs: defs})
 		require.ErrorIs(t, err, field.ErrUnknownField)
+		assert.NotErrorIs(t, err, field.ErrRequired, "the required field given is no problem")
 		assert.Equal(t, before, c, "c unchanged on error")
 		return err
 	}
 	few, many := errorOf(1_000), errorOf(100_000)
-	assert.Contains(t, many.Error(), "more than 100 of the 100001 fields given")
-	assert.Equal(t, len(few.Error())+2, len(many.Error()), "the same error but the count's two more digits")
+	assert.Contains(t, many.Error(), "99900 more unknown or malformed keys of the 100002 fields given")
+	assert.Equal(t, len(few.Error())+2*2, len(many.Error()), "the same error but the counts' two more digits")
 	assert.Len(t, few.(interface{ Unwrap() []error }).Unwrap(), 101)
 	small := errorOf(3)
 	assert.ErrorIs(t, small, field.ErrInvalidKey)
