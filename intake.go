@@ -32,11 +32,10 @@ import (
 // workspace does not have.
 var ErrUnknownList = errors.New("unknown list")
 
-// maxUnknownLists is the most unknown lists of one input that are named in
-// its problems (past them, one problem says there are more, and the rest
-// are not read), and the most problems of its consent (past them, one
-// says how many more).
-const maxUnknownLists = 100
+// maxNamedProblems is the most unknown lists of one input, and the most
+// problems of its consent, that its error names: past them, one problem
+// says there are more (the rest of the lists are not read).
+const maxNamedProblems = 100
 
 // checkIntake reports every problem of what in gives beyond the contact's
 // fields and tags: an unknown channel or status of its consent, a bad
@@ -78,7 +77,7 @@ func (s *Service) checkLists(ctx context.Context, ch *change, ids []list.ID) (pr
 			continue
 		}
 		seen[id] = true
-		if len(errs) > maxUnknownLists {
+		if len(errs) > maxNamedProblems {
 			continue // refused: the rest are counted, not read
 		}
 		l, err := store.Lists(ch.tx.Records()).Get(ctx, ch.actor.Workspace, id)
@@ -93,10 +92,10 @@ func (s *Service) checkLists(ctx context.Context, ch *change, ids []list.ID) (pr
 		}
 		ch.lists[id] = l
 	}
-	if len(errs) > maxUnknownLists {
+	if len(errs) > maxNamedProblems {
 		// The error stops growing: the last named gives way to the count.
-		errs[maxUnknownLists] = fmt.Errorf("%w: more than %d among the %d lists given", ErrUnknownList, maxUnknownLists, len(seen))
-		errs = errs[:maxUnknownLists+1]
+		errs[maxNamedProblems] = fmt.Errorf("%w: more than %d among the %d lists given", ErrUnknownList, maxNamedProblems, len(seen))
+		errs = errs[:maxNamedProblems+1]
 	}
 	return errors.Join(errs...), nil
 }
@@ -107,9 +106,9 @@ func checkConsent(consent map[list.Channel]list.ConsentStatus) error {
 		return nil // most calls give none: sort no keys
 	}
 	var errs []error
-	more := 0 // the problems past maxUnknownLists, counted only
+	more := 0 // the problems past maxNamedProblems, counted only
 	problem := func(err error) {
-		if len(errs) < maxUnknownLists {
+		if len(errs) < maxNamedProblems {
 			errs = append(errs, err)
 		} else {
 			more++
@@ -220,8 +219,8 @@ func (s *Service) stillUnsubscribed(ctx context.Context, ch *change, c *contact.
 // intake records the consent in.Consent gives to the stored contact c,
 // makes c join in.Lists, adds in.Note and notes the submission of in.Form
 // (trimmed by the caller), before what the rest records (its cause), and
-// fills the parts of res they give. A retry, when in.NoteKey finds the note an earlier call
-// added, submits no form.
+// fills the parts of res they give. A retry, when in.NoteKey finds the
+// note an earlier call added, submits no form.
 func (s *Service) intake(ctx context.Context, ch *change, c *contact.Contact, in *ContactInput, res *CaptureResult) error {
 	mark := len(ch.occurred)
 	retry, err := s.record(ctx, ch, c, in, res)

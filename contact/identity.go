@@ -130,7 +130,7 @@ func (c Contact) identityProblems() []error {
 			errs = append(errs, fmt.Errorf("%w: %s: %w", ErrInvalid, name, ErrNoPrimary))
 		}
 		if others > MaxOtherAddresses {
-			errs = append(errs, tooManyOthers(name, others))
+			errs = append(errs, fmt.Errorf("%w: %s: %d secondary addresses, at most %d", ErrInvalid, name, others, MaxOtherAddresses))
 		}
 		if zero {
 			errs = append(errs, fmt.Errorf("%w: %s: an empty secondary address", ErrInvalid, name))
@@ -277,12 +277,6 @@ func (p *Patch) applyIdentities(next *Contact, opts ApplyOptions, errs []error) 
 		next.OtherPhones = nil
 	}
 	return errs
-}
-
-// tooManyOthers is the problem of n secondary addresses of the field name,
-// more than MaxOtherAddresses.
-func tooManyOthers(name string, n int) error {
-	return fmt.Errorf("%w: %s: %d secondary addresses, at most %d", ErrInvalid, name, n, MaxOtherAddresses)
 }
 
 // maxOthersParsed is the most secondary addresses of one kind, other than
