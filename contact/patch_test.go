@@ -365,8 +365,9 @@ func TestParsePhoneIn(t *testing.T) {
 }
 
 // A patch of many unknown or bad custom field keys names the first hundred
-// and gives one problem for the rest, which are not read: the error of
-// 100,000 is that of 1,000. A few are each named.
+// and says how many more there are: the error of 100,000 is that of 1,000,
+// and the good fields after them still apply (a required one given is no
+// problem). A few are each named.
 func TestPatchManyUnknownFieldsGiveABoundedError(t *testing.T) {
 	defs := []field.Definition{{Key: field.MustParseKey("score"), Label: "Score", Type: field.TypeNumber},
 		{Key: field.MustParseKey("zplan"), Label: "Plan", Type: field.TypeText, Required: true}}
