@@ -290,7 +290,13 @@ func scaleBenchmarks() []scaleBenchmark {
 			}
 			// Labelled, so that a CPU profile of a run (-cpuprofile) leaves
 			// out the workspace's build with pprof -tagfocus=phase=bench.
+			faults := processFaults()
 			pprof.Do(ctx, pprof.Labels("phase", "bench"), func(context.Context) { scaleVersus(b, ck, base, "x-phone-loop", true) })
+			if faults >= 0 {
+				// The pages the run's heap first touched (see
+				// BenchmarkPageFault): the phone loop touches none.
+				b.ReportMetric(float64(processFaults()-faults)/float64(b.N), "faults/contact")
+			}
 			// The workspace keeps its size for the next benchmarks.
 			for _, id := range made {
 				if err := e.svc.EraseContact(ctx, e.actor, id); err != nil {

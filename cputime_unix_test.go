@@ -16,3 +16,13 @@ func processCPU() time.Duration {
 	}
 	return time.Duration(u.Utime.Nano() + u.Stime.Nano())
 }
+
+// processFaults returns the minor page faults of the process so far (a
+// first touch of a page the kernel had to map), or -1 where it cannot.
+func processFaults() int64 {
+	var u syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &u); err != nil {
+		return -1
+	}
+	return int64(u.Minflt)
+}
