@@ -27,27 +27,30 @@ const FieldCreated = "created"
 // Records of the first packing (full names, every value quoted) still
 // expand.
 func Created(c *Contact) Change {
-	var b strings.Builder // its String does not copy
-	b.Grow(160)
-	b.WriteByte(creationV2)
+	// Built on the stack and copied once into a string of its length: the
+	// record is kept as long as the contact's history, and a
+	// strings.Builder would keep the room it grew to as well (up to twice
+	// the record).
+	var room [512]byte
+	b := append(room[:0], creationV2)
 	eachDiff(&Contact{}, c, func(name string, custom field.Key, _, new string) {
-		if b.Len() > 1 {
-			b.WriteByte('\n')
+		if len(b) > 1 {
+			b = append(b, '\n')
 		}
 		if code, ok := creationCode(name); ok {
-			b.WriteByte(code)
+			b = append(b, code)
 		} else {
-			b.WriteByte('.')
-			b.WriteString(custom.String())
+			b = append(b, '.')
+			b = append(b, custom.String()...)
 		}
-		b.WriteByte('\t')
+		b = append(b, '\t')
 		if needsQuote(new) {
-			b.WriteString(strconv.Quote(new))
+			b = strconv.AppendQuote(b, new)
 		} else {
-			b.WriteString(new)
+			b = append(b, new...)
 		}
 	})
-	return Change{Contact: c.ID, Field: FieldCreated, New: b.String()}
+	return Change{Contact: c.ID, Field: FieldCreated, New: string(b)}
 }
 
 // creationV2 starts a creation record of the compact packing. No record of
