@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -274,5 +275,80 @@ func TestHistoryRollback(t *testing.T) {
 				{do: "list", id: ada, want: []int{1, 2, 20}},
 			})
 		})
+	}
+}
+
+// TestHistoryKeepsEveryChangeExactly checks that a change comes back from
+// the history as it was appended, every text and the time's instant,
+// location and monotonic reading alike: the Store packs a change whose
+// time it can give back exactly and keeps the others whole.
+func TestHistoryKeepsEveryChangeExactly(t *testing.T) {
+	ctx := context.Background()
+	s := memstore.New()
+	base := time.Date(2026, 12, 7, 14, 30, 15, 123456789, time.UTC)
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		paris = time.FixedZone("CET", 3600)
+	}
+	long := strings.Repeat("é", 300) // a length of two uvarint bytes
+	var changes []contact.Change
+	add := func(at time.Time, field, old, new string) {
+		changes = append(changes, contact.Change{
+			Contact: ada, Field: field, Old: old, New: new, At: at,
+			Actor: "user-7", Source: contact.ChangeImport, Reason: "reason " + field, Address: "a@example.com",
+		})
+	}
+	add(base, contact.FieldCreated, "", "\x02a\tAda\nb\tLovelace")
+	add(time.Time{}, "first_name", "", "")
+	add(base.In(paris), "last_name", long, "x\x00y")
+	add(base.Local(), "city", "Zürich", "İstanbul")
+	add(time.Now(), "company", "with a monotonic reading", "kept whole")
+	add(time.Unix(-1<<40, 7), "state", "before 1678", "")
+	add(time.Unix(1<<40, 0), "state", "after 2262", "")
+	// More locations than the Store keeps a table of.
+	for k := range 80 {
+		add(base.In(time.FixedZone(fmt.Sprintf("Z%d", k), k*60)), "custom.k"+strconv.Itoa(k), strconv.Itoa(k), "")
+	}
+	err = s.Update(ctx, func(tx store.Tx) error { return tx.History().Append(ctx, historyWS, changes...) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []contact.Change
+	err = s.View(ctx, func(tx store.Tx) error {
+		p := store.PageRequest{Limit: store.MaxLimit}
+		for {
+			page, err := tx.History().List(ctx, historyWS, ada, "", p)
+			if err != nil {
+				return err
+			}
+			got = append(got, page.Items...)
+			if page.Next == "" {
+				return nil
+			}
+			p.Cursor = page.Next
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(changes) {
+		t.Fatalf("%d changes listed, want %d", len(got), len(changes))
+	}
+	for i := range changes {
+		// == on the times: the same instant, location and monotonic reading.
+		if got[i] != changes[i] {
+			t.Errorf("change %d:\n got %#v\nwant %#v", i, got[i], changes[i])
+		}
+	}
+	// A listing by field finds the changes of that field alone.
+	err = s.View(ctx, func(tx store.Tx) error {
+		page, err := tx.History().List(ctx, historyWS, ada, "state", store.PageRequest{})
+		if err == nil && (len(page.Items) != 2 || page.Items[0] != changes[5] || page.Items[1] != changes[6]) {
+			err = fmt.Errorf("changes of state: %#v", page.Items)
+		}
+		return err
+	})
+	if err != nil {
+		t.Error(err)
 	}
 }

@@ -166,7 +166,7 @@ func (r *record) view(w *workspace, id contact.ID) contact.Contact {
 	if r.times != nil {
 		c.CreatedAt, c.UpdatedAt = r.times[0], r.times[1]
 	} else {
-		c.CreatedAt, c.UpdatedAt = r.time(w, r.createdAt), r.time(w, r.updatedAt)
+		c.CreatedAt, c.UpdatedAt = w.time(r.createdAt, r.zone), w.time(r.updatedAt, r.zone)
 	}
 	if x := r.rare; x != nil {
 		c.Alias, c.State, c.Avatar = x.alias, x.state, x.avatar
@@ -205,35 +205,46 @@ const zeroTime = math.MinInt64
 // reading. hint is a zone code that is likely theirs.
 func packTimes(w *workspace, r *record, created, updated time.Time, hint uint32) bool {
 	loc := created.Location()
-	zones := &w.zones
-	if _, known := zones.of[loc]; updated.Location() != loc || !known && len(zones.vals) >= maxZones {
+	if updated.Location() != loc {
 		return false
 	}
-	r.zone = zones.code(loc, hint)
 	var ok bool
-	if r.createdAt, ok = r.packTime(w, created); !ok {
+	if r.zone, ok = w.zoneOf(loc, hint); !ok {
 		return false
 	}
-	r.updatedAt, ok = r.packTime(w, updated)
+	if r.createdAt, ok = w.packTime(created, r.zone); !ok {
+		return false
+	}
+	r.updatedAt, ok = w.packTime(updated, r.zone)
 	return ok
 }
 
-// packTime returns t as nanoseconds since 1970, and whether r.time gives
-// back exactly t from them.
-func (r *record) packTime(w *workspace, t time.Time) (int64, bool) {
+// zoneOf returns the code of loc in w.zones, which it adds loc to while
+// the table has room, and whether it has one.
+func (w *workspace) zoneOf(loc *time.Location, hint uint32) (uint32, bool) {
+	zones := &w.zones
+	if _, known := zones.of[loc]; !known && len(zones.vals) >= maxZones {
+		return 0, false
+	}
+	return zones.code(loc, hint), true
+}
+
+// packTime returns t as nanoseconds since 1970, and whether w.time gives
+// back exactly t from them in zone.
+func (w *workspace) packTime(t time.Time, zone uint32) (int64, bool) {
 	if t == (time.Time{}) {
 		return zeroTime, true
 	}
 	n := t.UnixNano()
-	return n, n != zeroTime && r.time(w, n) == t
+	return n, n != zeroTime && w.time(n, zone) == t
 }
 
-// time returns the time of a createdAt or updatedAt of r, a record of w.
-func (r *record) time(w *workspace, n int64) time.Time {
+// time returns the time that packTime packed as n in zone.
+func (w *workspace) time(n int64, zone uint32) time.Time {
 	if n == zeroTime {
 		return time.Time{}
 	}
-	return time.Unix(0, n).In(w.zones.vals[r.zone])
+	return time.Unix(0, n).In(w.zones.vals[zone])
 }
 
 // packText returns the text of a record of w: parts one after the other,
@@ -323,6 +334,16 @@ func uvarint(s string) (uint64, int) {
 		}
 	}
 	return x, len(s)
+}
+
+// varint is binary.Varint on a string that holds a whole varint.
+func varint(s string) (int64, int) {
+	ux, n := uvarint(s)
+	x := int64(ux >> 1)
+	if ux&1 != 0 {
+		x = ^x
+	}
+	return x, n
 }
 
 // trashed reports whether the contact is in the trash, as

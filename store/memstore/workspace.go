@@ -70,8 +70,8 @@ type workspace struct {
 	// store.History keeps: one appended before the contact was created, or
 	// kept after it was deleted. put and drop move a history between the
 	// two.
-	hist    [][]contact.Change
-	orphans map[contact.ID][]contact.Change
+	hist    [][]histEntry
+	orphans map[contact.ID][]histEntry
 
 	// tables holds the records of each kind, by the kind's name.
 	tables map[string]*table
@@ -94,7 +94,7 @@ func newWorkspace(id contact.WorkspaceID) *workspace {
 
 		contacts: newIDTable(),
 		top:      noTop,
-		orphans:  make(map[contact.ID][]contact.Change),
+		orphans:  make(map[contact.ID][]histEntry),
 		tables:   make(map[string]*table),
 	}
 	w.order.o, w.trash.o = byID{w}, byID{w}
