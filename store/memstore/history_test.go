@@ -313,24 +313,7 @@ func TestHistoryKeepsEveryChangeExactly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []contact.Change
-	err = s.View(ctx, func(tx store.Tx) error {
-		p := store.PageRequest{Limit: store.MaxLimit}
-		for {
-			page, err := tx.History().List(ctx, historyWS, ada, "", p)
-			if err != nil {
-				return err
-			}
-			got = append(got, page.Items...)
-			if page.Next == "" {
-				return nil
-			}
-			p.Cursor = page.Next
-		}
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := historyOf(t, s, ada)
 	if len(got) != len(changes) {
 		t.Fatalf("%d changes listed, want %d", len(got), len(changes))
 	}
