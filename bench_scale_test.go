@@ -36,9 +36,7 @@ import (
 	"crypto/sha256"
 	"flag"
 	"fmt"
-	"os"
 	"runtime"
-	"runtime/metrics"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -92,34 +90,6 @@ func scaleBenchEnv(b *testing.B, n int) *scaleEnv {
 	scaleBenchEnvs[n] = e
 	return e
 }
-
-// warmHeap touches once the pages of the heap up to the collector's goal,
-// as a process that has been running has them: the first touch of a page
-// is a page fault (see BenchmarkPageFault), and the first run after a
-// workspace's build would charge to its calls the pages of the room that
-// the build's last collection made for garbage. Pages that a run's growth
-// adds are still touched first in the run, and counted (faults/contact).
-func warmHeap() {
-	runtime.GC()
-	s := []metrics.Sample{{Name: "/gc/heap/goal:bytes"}, {Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	goal, live := s[0].Value.Uint64(), s[1].Value.Uint64()
-	const chunk = 1 << 16
-	page := os.Getpagesize()
-	for n := uint64(0); n < goal-min(live, goal); n += chunk {
-		// Written: a fresh span is known to be zero, and make would not
-		// touch it.
-		b := make([]byte, chunk)
-		for i := 0; i < len(b); i += page {
-			b[i] = 1
-		}
-		sinkBytes = b
-	}
-	sinkBytes = nil
-	runtime.GC()
-}
-
-var sinkBytes []byte
 
 // scaleOp prepares the i-th call of a benchmark, untimed, and returns it.
 type scaleOp func(b *testing.B, i int) func() error
@@ -320,7 +290,6 @@ func scaleBenchmarks() []scaleBenchmark {
 			}
 			// Labelled, so that a CPU profile of a run (-cpuprofile) leaves
 			// out the workspace's build with pprof -tagfocus=phase=bench.
-			warmHeap()
 			faults := processFaults()
 			pprof.Do(ctx, pprof.Labels("phase", "bench"), func(context.Context) { scaleVersus(b, ck, base, "x-phone-loop", true) })
 			if faults >= 0 {
