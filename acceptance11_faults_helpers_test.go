@@ -515,6 +515,9 @@ type acc11FaultEnv struct {
 	// host holds the host's own records of each contact (a conversation's
 	// state), written by its Cascade in contactkit's transactions.
 	host map[contact.ID]string
+	// dumped is the length of the longest dump so far (see dumpOf), under
+	// mu.
+	dumped int
 }
 
 // setHost writes the host's record of c in tx, undone if tx rolls back.
@@ -659,7 +662,18 @@ func (e *acc11FaultEnv) dumpOf(t *testing.T, a contactkit.Actor, reads bool) str
 	}()
 	ctx := context.Background()
 	ws := a.Workspace
+	// Sized as the longest dump so far: a dump of a big workspace runs to
+	// megabytes, and growing it by appending copied it again at each
+	// growth, every byte of which the race detector checks.
 	var b strings.Builder
+	e.mu.Lock()
+	b.Grow(e.dumped)
+	e.mu.Unlock()
+	defer func() {
+		e.mu.Lock()
+		e.dumped = max(e.dumped, b.Len())
+		e.mu.Unlock()
+	}()
 	line := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
 	js := func(v any) string {
 		out, err := json.Marshal(v)

@@ -28,13 +28,14 @@ import (
 	"github.com/contactkit/contactkit/automation"
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
+	"github.com/contactkit/contactkit/internal/fixture"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/store"
 )
 
 var (
-	m13Seeds = flag.Int("acc13.seeds", 4, "acceptance13: how many seeds the model test runs")
+	m13Seeds = flag.Int("acc13.seeds", fixture.RaceOr(4, 2), "acceptance13: how many seeds the model test runs (2 under the race detector)")
 	m13Steps = flag.Int("acc13.steps", 250, "acceptance13: how many steps each seed runs")
 )
 

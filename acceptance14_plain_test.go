@@ -28,6 +28,7 @@ import (
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/field"
 	"github.com/contactkit/contactkit/importer"
+	"github.com/contactkit/contactkit/internal/fixture"
 	"github.com/contactkit/contactkit/list"
 	"github.com/contactkit/contactkit/merge"
 	"github.com/contactkit/contactkit/store"
@@ -36,7 +37,7 @@ import (
 )
 
 var (
-	acc14Seeds = flag.Int("acc14.seeds", 3, "acceptance14: how many seeds the differential walks run")
+	acc14Seeds = flag.Int("acc14.seeds", fixture.RaceOr(3, 2), "acceptance14: how many seeds the differential walks run (2 under the race detector)")
 	acc14Steps = flag.Int("acc14.steps", 200, "acceptance14: how many steps each seed of the model walk runs")
 )
 
