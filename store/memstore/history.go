@@ -176,25 +176,12 @@ func (w *workspace) unpackChange(id contact.ID, e histEntry) contact.Change {
 	if e.odd != nil {
 		return *e.odd
 	}
-	s := e.packed
-	next := func() uint64 {
-		x, n := uvarint(s)
-		s = s[n:]
-		return x
-	}
-	text := func() string {
-		n := next()
-		t := s[:n]
-		s = s[n:]
-		return t
-	}
-	zone := uint32(next())
-	at, n := varint(s)
-	s = s[n:]
-	ch := contact.Change{Contact: id, At: w.time(at, zone)}
-	ch.Field, ch.Old, ch.New = text(), text(), text()
-	ch.Actor, ch.Source = contact.UserID(text()), contact.ChangeSource(text())
-	ch.Reason, ch.Address = text(), text()
+	r := packed(e.packed)
+	zone := uint32(r.uvarint())
+	ch := contact.Change{Contact: id, At: w.time(r.varint(), zone)}
+	ch.Field, ch.Old, ch.New = r.text(), r.text(), r.text()
+	ch.Actor, ch.Source = contact.UserID(r.text()), contact.ChangeSource(r.text())
+	ch.Reason, ch.Address = r.text(), r.text()
 	return ch
 }
 

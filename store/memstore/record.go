@@ -309,41 +309,52 @@ func (r *record) searchText() string { return r.text[:r.ends[4]] }
 // unpackFields returns the custom field values that appendFields packed in
 // s for w. Their contents share s.
 func unpackFields(w *workspace, s string) map[field.Key]field.Value {
-	next := func() int {
-		x, n := uvarint(s)
-		s = s[n:]
-		return int(x)
-	}
-	count := next()
+	r := packed(s)
+	count := int(r.uvarint())
 	m := make(map[field.Key]field.Value, count)
 	for range count {
-		k, t, n := next(), next(), next()
-		m[w.fieldKeys.vals[k]] = field.StoredValue(w.fieldTypes.vals[t], s[:n])
-		s = s[n:]
+		k, t := r.uvarint(), r.uvarint()
+		m[w.fieldKeys.vals[k]] = field.StoredValue(w.fieldTypes.vals[t], r.text())
 	}
 	return m
 }
 
-// uvarint is binary.Uvarint on a string that holds a whole uvarint.
-func uvarint(s string) (uint64, int) {
+// packed reads, in order, what was packed into a string: numbers as
+// uvarints or varints, texts after their lengths (see appendFields and
+// workspace.packChange). A text read shares the string.
+type packed string
+
+// uvarint reads a uvarint, as binary.Uvarint does.
+func (p *packed) uvarint() uint64 {
+	s := *p
 	var x uint64
 	for i := 0; i < len(s); i++ {
 		x |= uint64(s[i]&0x7f) << (7 * i)
 		if s[i] < 0x80 {
-			return x, i + 1
+			*p = s[i+1:]
+			return x
 		}
 	}
-	return x, len(s)
+	*p = ""
+	return x
 }
 
-// varint is binary.Varint on a string that holds a whole varint.
-func varint(s string) (int64, int) {
-	ux, n := uvarint(s)
+// varint reads a varint, as binary.Varint does.
+func (p *packed) varint() int64 {
+	ux := p.uvarint()
 	x := int64(ux >> 1)
 	if ux&1 != 0 {
 		x = ^x
 	}
-	return x, n
+	return x
+}
+
+// text reads a text after its length.
+func (p *packed) text() string {
+	n := p.uvarint()
+	t := (*p)[:n]
+	*p = (*p)[n:]
+	return string(t)
 }
 
 // trashed reports whether the contact is in the trash, as
