@@ -78,20 +78,20 @@ type ContactInput struct {
 // automation triggers run: those of the creation, then of in.Form's
 // submission, then of what the rest records, as for CaptureContact.
 func (s *Service) CreateContact(ctx context.Context, a Actor, in ContactInput) (contact.Contact, error) {
-	var out *contact.Contact // the one create made: no copy of it
 	in.Form = strings.TrimSpace(in.Form)
-	err := s.update(ctx, a, "create contact", "", func(ch *change) error {
+	var out contact.Contact
+	err := s.updateThen(ctx, a, "create contact", "", func(ch *change) error {
 		c, err := s.create(ctx, ch, in, contact.SourceAPI)
 		if err != nil {
 			return err
 		}
-		out = c
+		ch.result = c
 		return s.intake(ctx, ch, c, &in, &CaptureResult{})
-	})
+	}, func(ch *change) { out = *ch.result })
 	if err != nil {
 		return contact.Contact{}, err
 	}
-	return *out, nil
+	return out, nil
 }
 
 // create builds, validates and stores a new contact from in within ch, and
@@ -101,7 +101,8 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 	if err != nil {
 		return nil, fmt.Errorf("new id: %w", err)
 	}
-	c := contact.Contact{
+	c := ch.newContact()
+	*c = contact.Contact{
 		ID:        contact.ID(uid),
 		Workspace: ch.actor.Workspace,
 		Status:    contact.StatusActive,
@@ -112,34 +113,34 @@ func (s *Service) create(ctx context.Context, ch *change, in ContactInput, defau
 	if c.Source == "" {
 		c.Source = defaultSource
 	}
-	names, problems, err := s.build(ctx, ch, &c, &in)
+	names, problems, err := s.build(ctx, ch, c, &in)
 	if err != nil {
 		return nil, err
 	}
 	if problems != nil {
 		return nil, invalid(problems)
 	}
-	added, err := s.addTags(ctx, ch, &c, names)
+	added, err := s.addTags(ctx, ch, c, names)
 	if err != nil {
 		return nil, err
 	}
-	if err := ch.tx.Contacts().Create(ctx, &c); err != nil {
+	if err := ch.tx.Contacts().Create(ctx, c); err != nil {
 		return nil, err
 	}
 	ch.created(c.ID)
-	if err := ch.reindex(ctx, nil, &c); err != nil {
+	if err := ch.reindex(ctx, nil, c); err != nil {
 		return nil, err
 	}
-	if err := s.recordAddresses(ctx, ch, &c); err != nil {
+	if err := s.recordAddresses(ctx, ch, c); err != nil {
 		return nil, err
 	}
-	ch.log(contact.Created(&c))
+	ch.log(contact.Created(c))
 	if ch.listen {
 		ch.emit(ContactCreated{EventMeta: ch.meta(c.ID), Snapshot: c.Clone()})
 	}
 	ch.occur(c.ID, automation.Occurrence{Kind: automation.TriggerContactCreated})
 	ch.emitTagged(c.ID, added)
-	return &c, nil
+	return c, nil
 }
 
 // build applies in to c, a new contact, and returns the tags in names:

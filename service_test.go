@@ -136,6 +136,65 @@ func TestCreateContactNormalises(t *testing.T) {
 	assert.Equal(t, []string{"contactkit.ContactCreated", "contactkit.ContactTagged"}, eventTypes(h.takeEvents()))
 }
 
+// TestCreatedContactsAreTheirOwn shows that what a creation returns and
+// the snapshot its event carries are the caller's: the Service reuses the
+// room of a call's change (and of the contact it creates) for its next
+// calls, on two goroutines at once, and nothing it gave out changes with
+// them.
+func TestCreatedContactsAreTheirOwn(t *testing.T) {
+	h := newHarness(t)
+	type made struct {
+		a contactkit.Actor
+		c contact.Contact
+	}
+	var mu sync.Mutex
+	var all []made
+	var wg sync.WaitGroup
+	for g, a := range []contactkit.Actor{owner, other} {
+		wg.Go(func() {
+			for i := range 40 {
+				in := contactkit.ContactInput{
+					Patch: contact.Patch{
+						FirstName: new(fmt.Sprintf("Prénom%d", i)), LastName: new(fmt.Sprintf("Nom%d", g)),
+						Email: new(fmt.Sprintf("p%d.g%d@example.fr", i, g)), Phone: new(fmt.Sprintf("06 12 34 %02d %02d", i, g)),
+					},
+					Tags: []string{fmt.Sprintf("tag%d", i%3), "commun"},
+				}
+				var c contact.Contact
+				var err error
+				if i%2 == 0 {
+					c, err = h.svc.CreateContact(t.Context(), a, in)
+				} else {
+					var res contactkit.CaptureResult
+					res, err = h.svc.CaptureContact(t.Context(), a, in)
+					c = res.Contact
+				}
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				all = append(all, made{a, c})
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	require.Len(t, all, 80)
+	snapshots := map[contact.ID]contact.Contact{}
+	for _, e := range h.takeEvents() {
+		if e, ok := e.(contactkit.ContactCreated); ok {
+			snapshots[e.Snapshot.ID] = e.Snapshot
+		}
+	}
+	for _, m := range all {
+		got, err := h.svc.GetContact(t.Context(), m.a, m.c.ID)
+		require.NoError(t, err)
+		assert.Equal(t, got, m.c, "what the creation returned")
+		assert.Equal(t, got, snapshots[m.c.ID], "the snapshot of its event")
+	}
+}
+
 func tagStrings(s tag.Set) []string {
 	out := make([]string, len(s))
 	for i, n := range s {
