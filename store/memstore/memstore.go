@@ -111,8 +111,7 @@ func (s *Store) run(ctx context.Context, writable bool, fn func(tx store.Tx) err
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		t := &Tx{s: s, writable: writable}
-		t.undo = t.undoRoom[:0]
+		t := s.begin(writable)
 		for _, ws := range first {
 			t.lock(s.workspace(ws), true)
 		}
@@ -120,15 +119,24 @@ func (s *Store) run(ctx context.Context, writable bool, fn func(tx store.Tx) err
 		if !again {
 			return err
 		}
-		first = t.touched()
+		first = t.relock
 	}
+}
+
+// begin returns a new transaction, in the state a transaction that ended
+// left (see txStates).
+func (s *Store) begin(writable bool) *Tx {
+	st := txStates.Get().(*txState)
+	st.writable = writable
+	st.undo = st.undoRoom[:0]
+	return &Tx{s: s, txState: st}
 }
 
 // attempt runs fn once in t and ends t: it commits when fn returns nil and
 // ctx is not done (else it returns ctx.Err(), as store.Store.Update says).
 // again is true when fn must run again, in a new transaction, with the
-// workspaces t touched locked first: then err, which came from an attempt
-// that could not lock what it needed, is not the answer.
+// workspaces t touched (t.relock) locked first: then err, which came from
+// an attempt that could not lock what it needed, is not the answer.
 func (t *Tx) attempt(ctx context.Context, fn func(tx store.Tx) error) (err error, again bool) {
 	committed := false
 	defer func() {
@@ -155,7 +163,8 @@ var errRelock = errors.New("memstore: workspace busy: transaction to run again")
 // end ends t: it undoes every write of t unless committed (and not to run
 // again), releases its locks, and makes every later call of t return
 // ErrTxDone. It returns the functions given to OnRollback that are to run
-// (none if committed) and whether t is to run again.
+// (none if committed) and whether t is to run again (then t.relock holds
+// the workspaces it is to lock first).
 func (t *Tx) end(committed bool) (hooks []func(), again bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -168,9 +177,10 @@ func (t *Tx) end(committed bool) (hooks []func(), again bool) {
 	} else {
 		t.rollback()
 	}
+	if again {
+		t.relock = t.touched()
+	}
 	t.spare()
-	t.undo, t.onRollback, t.pending = nil, nil, nil
-	t.done = true
 	for _, w := range t.held {
 		if t.writable {
 			w.lock.Unlock()
@@ -178,6 +188,10 @@ func (t *Tx) end(committed bool) (hooks []func(), again bool) {
 			w.lock.RUnlock()
 		}
 	}
+	st := t.txState
+	t.txState = nil
+	st.reset()
+	txStates.Put(st)
 	return hooks, again
 }
 
@@ -210,10 +224,19 @@ func runReverse(fs []func()) {
 // the end of the transaction, so a Tx kept after its function returned can
 // only get ErrTxDone, even from another goroutine.
 type Tx struct {
-	s        *Store
-	mu       sync.Mutex
+	s  *Store
+	mu sync.Mutex
+	// txState is the state of the open transaction, nil once it ended: a
+	// later transaction takes it over (see txStates), never through t.
+	*txState
+	// relock holds, when the transaction is to run again, the workspaces
+	// it locked or wanted to, in ascending order.
+	relock []contact.WorkspaceID
+}
+
+// txState is what a transaction holds while it is open.
+type txState struct {
 	writable bool
-	done     bool
 	// held holds the workspaces t has locked, in the order it locked them.
 	held []*workspace
 	// absent holds, for each workspace that did not exist when t first
@@ -236,6 +259,21 @@ type Tx struct {
 	// pending holds the events appended to the outbox, numbered and
 	// published when t commits.
 	pending []store.OutboxEvent
+}
+
+// txStates holds the states of the transactions that ended, for the next
+// ones: a state and its room take a few hundred bytes, which every call of
+// Update and View would allocate (and which, at a million contacts, where
+// the collector seldom frees memory, come from new memory each time).
+var txStates = sync.Pool{New: func() any { return new(txState) }}
+
+// reset empties st for the next transaction, keeping the room of held and
+// absent but nothing they pointed to.
+func (st *txState) reset() {
+	held, absent := st.held, st.absent
+	clear(held)
+	clear(absent)
+	*st = txState{held: held[:0], absent: absent[:0]}
 }
 
 var (
@@ -274,7 +312,7 @@ func (t *Tx) As(target any) bool {
 func (t *Tx) OnRollback(f func()) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if f == nil || !t.writable || t.done {
+	if f == nil || t.txState == nil || !t.writable {
 		return
 	}
 	t.onRollback = append(t.onRollback, f)
@@ -289,7 +327,7 @@ func (t *Tx) begin(ctx context.Context, write bool) error {
 	}
 	t.mu.Lock()
 	switch {
-	case t.done:
+	case t.txState == nil:
 		t.mu.Unlock()
 		return ErrTxDone
 	case write && !t.writable:

@@ -149,6 +149,36 @@ func TestOnRollback(t *testing.T) {
 		}
 	})
 
+	t.Run("a kept transaction reaches no later one", func(t *testing.T) {
+		// A transaction's state serves the next transactions once it
+		// ends: a Tx kept past its end must reach none of them.
+		ctx := t.Context()
+		s := memstore.New()
+		var kept *memstore.Tx
+		if err := s.Update(ctx, func(tx store.Tx) error { kept = native(t, tx); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		ran := false
+		err := s.Update(ctx, func(tx store.Tx) error {
+			kept.OnRollback(func() { ran = true })
+			c := contact.Contact{ID: contact.ID{3}, Workspace: "ws", FirstName: "Ada"}
+			if err := kept.Contacts().Create(ctx, &c); !errors.Is(err, memstore.ErrTxDone) {
+				t.Errorf("Contacts.Create on a kept Tx within a later transaction: got err %v, want memstore.ErrTxDone", err)
+			}
+			return errBoom
+		})
+		if err != errBoom || ran {
+			t.Errorf("the later transaction: got err %v, the kept Tx's hook ran %v, want %v, false", err, ran, errBoom)
+		}
+		err = s.View(ctx, func(tx store.Tx) error {
+			_, err := tx.Contacts().Get(ctx, "ws", contact.ID{3})
+			return err
+		})
+		if !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("Get of the contact the kept Tx tried to create: got err %v, want store.ErrNotFound", err)
+		}
+	})
+
 	t.Run("a panicking hook", func(t *testing.T) {
 		ctx := t.Context()
 		s := memstore.New()
