@@ -80,18 +80,23 @@ type ContactInput struct {
 func (s *Service) CreateContact(ctx context.Context, a Actor, in ContactInput) (contact.Contact, error) {
 	in.Form = strings.TrimSpace(in.Form)
 	var out contact.Contact
-	err := s.updateThen(ctx, a, "create contact", "", func(ch *change) error {
-		c, err := s.create(ctx, ch, in, contact.SourceAPI)
-		if err != nil {
-			return err
-		}
-		ch.result = c
-		return s.intake(ctx, ch, c, &in, &CaptureResult{})
-	}, func(ch *change) { out = *ch.result })
+	err := s.updateThen(ctx, a, "create contact", "", &in, createContact, func(ch *change) { out = *ch.result })
 	if err != nil {
 		return contact.Contact{}, err
 	}
 	return out, nil
+}
+
+// createContact is the work of CreateContact in ch, on the input of its
+// call.
+func createContact(ch *change) error {
+	s, ctx, in := ch.call.s, ch.call.ctx, &ch.call.in
+	c, err := s.create(ctx, ch, *in, contact.SourceAPI)
+	if err != nil {
+		return err
+	}
+	ch.result = c
+	return s.intake(ctx, ch, c, in, &CaptureResult{})
 }
 
 // create builds, validates and stores a new contact from in within ch, and

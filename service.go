@@ -80,6 +80,8 @@ type change struct {
 	// result is the contact a call returns, which its then copies (see
 	// updateThen).
 	result *contact.Contact
+	// call is what the attempts of the call share.
+	call call
 }
 
 // newContact returns room for a contact that the call creates: for its
@@ -100,7 +102,33 @@ func (ch *change) newContact() *contact.Contact {
 // would allocate, and at a million contacts, where the collector seldom
 // frees memory for the allocator to reuse, take from new spans (see
 // BenchmarkScale's CreateContact). A change holds nothing once put back.
-var changes = sync.Pool{New: func() any { return new(change) }}
+var changes = sync.Pool{New: func() any {
+	ch := new(change)
+	ch.call.attempt = ch.attempt
+	return ch
+}}
+
+// call is what a change keeps across the attempts of its call (see
+// updateThen).
+type call struct {
+	s     *Service
+	ctx   context.Context
+	actor Actor
+	fn    func(ch *change) error
+	// in is the input of a call that has one (CreateContact), which its fn
+	// reads here: a closure that captured it would move it to the heap.
+	in ContactInput
+	// attempt is the change's attempt, bound once in its life: a function
+	// value made for each call would be allocated for each call.
+	attempt func(tx store.Tx) error
+}
+
+// release empties ch, which the call no longer uses, and puts it back in
+// changes.
+func (ch *change) release() {
+	*ch = change{call: call{attempt: ch.call.attempt}}
+	changes.Put(ch)
+}
 
 type enrolment struct {
 	contact    contact.ID
@@ -189,35 +217,26 @@ func (ch *change) meta(id contact.ID) EventMeta {
 //
 // If guard is not empty, the actor must be authorised for it first.
 func (s *Service) update(ctx context.Context, a Actor, op string, guard Action, fn func(ch *change) error) error {
-	return s.updateThen(ctx, a, op, guard, fn, nil)
+	return s.updateThen(ctx, a, op, guard, nil, fn, nil)
 }
 
 // updateThen is update, and calls then (if not nil) with the change of
 // the attempt that committed, after its events are delivered: the last use
 // of the change, which the next call of the Service takes over (see
-// changes).
-func (s *Service) updateThen(ctx context.Context, a Actor, op string, guard Action, fn func(ch *change) error, then func(ch *change)) error {
+// changes). in, if not nil, is copied to the change's call.in, where fn
+// reads it.
+func (s *Service) updateThen(ctx context.Context, a Actor, op string, guard Action, in *ContactInput, fn func(ch *change) error, then func(ch *change)) error {
 	if err := s.admit(ctx, a, guard); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	// One change for the call, made anew by each attempt of the store.
 	ch := changes.Get().(*change)
-	defer func() { *ch = change{}; changes.Put(ch) }()
-	err := s.store.Update(ctx, func(tx store.Tx) error {
-		// With an outbox, every event is built and written in this
-		// transaction, whether or not anyone subscribes in process.
-		outbox := store.OutboxOf(tx)
-		if outbox == nil && s.opts.RequireOutbox {
-			return errNoOutbox(tx)
-		}
-		*ch = change{tx: tx, actor: a, now: s.now(), listen: len(s.opts.Subscribers) > 0 || outbox != nil}
-		ch.history, ch.occurred = ch.historyRoom[:0], ch.occurredRoom[:0]
-		if err := fn(ch); err != nil {
-			return err
-		}
-		return s.finish(ctx, ch, outbox)
-	})
-	if err != nil {
+	defer ch.release()
+	ch.call.s, ch.call.ctx, ch.call.actor, ch.call.fn = s, ctx, a, fn
+	if in != nil {
+		ch.call.in = *in
+	}
+	if err := s.store.Update(ctx, ch.call.attempt); err != nil {
 		return serviceError(op, err)
 	}
 	for _, e := range ch.events {
@@ -229,6 +248,24 @@ func (s *Service) updateThen(ctx context.Context, a Actor, op string, guard Acti
 		then(ch)
 	}
 	return nil
+}
+
+// attempt is the function of ch's call that its store runs, once for each
+// attempt of the transaction.
+func (ch *change) attempt(tx store.Tx) error {
+	c := &ch.call
+	// With an outbox, every event is built and written in this
+	// transaction, whether or not anyone subscribes in process.
+	outbox := store.OutboxOf(tx)
+	if outbox == nil && c.s.opts.RequireOutbox {
+		return errNoOutbox(tx)
+	}
+	*ch = change{call: *c, tx: tx, actor: c.actor, now: c.s.now(), listen: len(c.s.opts.Subscribers) > 0 || outbox != nil}
+	ch.history, ch.occurred = ch.historyRoom[:0], ch.occurredRoom[:0]
+	if err := c.fn(ch); err != nil {
+		return err
+	}
+	return c.s.finish(c.ctx, ch, outbox)
 }
 
 // finish ends the work of ch within its transaction: it runs the triggers

@@ -37,12 +37,8 @@ func (ht *historyTx) Append(ctx context.Context, ws contact.WorkspaceID, changes
 	t := (*Tx)(ht)
 	defer t.mu.Unlock()
 	for i := range changes {
-		id, n := changes[i].Contact, w.appendHistory(&changes[i])
-		// Later writes were undone first, so the history has n+1 changes
-		// again. It is found by ID, not at the contact's ordinal of now:
-		// where the undo of a later deletion puts the contact back is for
-		// put to choose.
-		t.onUndo(func() { w.setHistory(id, w.history(id)[:n]) })
+		n := w.appendHistory(&changes[i])
+		t.logUndo(undoEntry{ws: w, id: changes[i].Contact, cut: n + 1})
 	}
 	return nil
 }

@@ -483,25 +483,35 @@ func (t *Tx) touched() []contact.WorkspaceID {
 	return ids
 }
 
-// undoEntry reverts one write. A contact write (the hot path) is recorded
-// without a closure: fn is nil, and ws, id and prev say which contact to
-// restore (prev nil: the contact was created). Any other write records fn.
+// undoEntry reverts one write. The writes of a creation are recorded
+// without a closure: a contact write has fn nil, and ws, id and prev say
+// which contact to restore (prev nil: the contact was created); an append
+// to a contact's history has cut, one more than the length of id's
+// history before it. Any other write records fn.
 type undoEntry struct {
 	ws   *workspace
 	prev *record
 	id   contact.ID
 	fn   func()
+	cut  int
 }
 
 // rollback reverts every write of t, newest first.
 func (t *Tx) rollback() {
 	for i := len(t.undo) - 1; i >= 0; i-- {
 		u := &t.undo[i]
-		if u.fn != nil {
+		switch {
+		case u.fn != nil:
 			u.fn()
-			continue
+		case u.cut > 0:
+			// Later writes were undone first, so the history has cut
+			// changes again. It is found by ID, not at the contact's
+			// ordinal of now: where the undo of a later deletion puts the
+			// contact back is for put to choose.
+			u.ws.setHistory(u.id, u.ws.history(u.id)[:u.cut-1])
+		default:
+			u.ws.restoreContact(u.id, u.prev)
 		}
-		u.ws.restoreContact(u.id, u.prev)
 	}
 }
 
