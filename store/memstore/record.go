@@ -127,7 +127,10 @@ func newRecord(c *contact.Contact, w *workspace, version int64, old *record) *re
 		// The copy shares nothing mutable with c.
 		d := contact.Contact{Channels: rare.channels}
 		rare.channels = d.Clone().Channels
-		r.rare = &rare
+		// A copy, so that rare stays on the stack for the records that
+		// keep none: &rare would allocate it for every record.
+		r.rare = new(rareFields)
+		*r.rare = rare
 	}
 	return r
 }
