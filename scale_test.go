@@ -802,7 +802,10 @@ func TestScaleWorkGrowsWithTheAnswer(t *testing.T) {
 // TestCreateContactAllocations counts the allocations of a realistic
 // creation through the Service on memstore (custom fields, tags, an
 // email, a phone): a count, not a time, so that a regression shows on any
-// machine. About 41 on 2026-12-04 (63 before that evening's work).
+// machine. About 41 on 2026-12-04 (63 before that evening's work), 31 on
+// 2026-12-07 and 22 once a call's change and memstore's transaction state
+// were reused (a creation's garbage is what the collector and the
+// allocator pay for at a million contacts).
 func TestCreateContactAllocations(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a workspace of 2,000 contacts")
@@ -820,7 +823,7 @@ func TestCreateContactAllocations(t *testing.T) {
 		i++
 	})
 	t.Logf("%.1f allocations a creation", n)
-	if n > 50 {
-		t.Errorf("CreateContact: %.1f allocations a creation, want at most 50", n)
+	if n > 30 {
+		t.Errorf("CreateContact: %.1f allocations a creation, want at most 30", n)
 	}
 }
