@@ -85,10 +85,9 @@ type change struct {
 }
 
 // newContact returns room for a contact that the call creates: for its
-// first, the change's own (made), which keeps a creation to one
-// allocation for the change and its contact. Nothing keeps the contact
-// past the call: the stores copy what they write, and the Service returns
-// copies.
+// first, the change's own (made), which a pooled change brings (see
+// changes): a creation allocates none. Nothing keeps the contact past the
+// call: the stores copy what they write, and the Service returns copies.
 func (ch *change) newContact() *contact.Contact {
 	if !ch.madeUsed {
 		ch.madeUsed = true

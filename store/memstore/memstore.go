@@ -123,8 +123,8 @@ func (s *Store) run(ctx context.Context, writable bool, fn func(tx store.Tx) err
 	}
 }
 
-// begin returns a new transaction, in the state a transaction that ended
-// left (see txStates).
+// begin returns a new transaction, with the state of one that ended,
+// emptied (see txStates).
 func (s *Store) begin(writable bool) *Tx {
 	st := txStates.Get().(*txState)
 	st.writable = writable
@@ -140,14 +140,11 @@ func (s *Store) begin(writable bool) *Tx {
 func (t *Tx) attempt(ctx context.Context, fn func(tx store.Tx) error) (err error, again bool) {
 	committed := false
 	defer func() {
-		var hooks []func()
-		hooks, again = t.end(committed)
-		if again {
-			// The attempt rolled back: its hooks run (they undo what the
-			// host wrote in it), and its result is not the answer.
+		if again = t.end(committed); again {
+			// The attempt rolled back (its hooks ran), and its result is
+			// not the answer.
 			err = nil
 		}
-		runReverse(hooks)
 	}()
 	if err = fn(t); err == nil {
 		err = ctx.Err()
@@ -161,16 +158,17 @@ func (t *Tx) attempt(ctx context.Context, fn func(tx store.Tx) error) (err error
 var errRelock = errors.New("memstore: workspace busy: transaction to run again")
 
 // end ends t: it undoes every write of t unless committed (and not to run
-// again), releases its locks, and makes every later call of t return
-// ErrTxDone. It returns the functions given to OnRollback that are to run
-// (none if committed) and whether t is to run again (then t.relock holds
-// the workspaces it is to lock first).
-func (t *Tx) end(committed bool) (hooks []func(), again bool) {
+// again), makes every later call of t return ErrTxDone, runs the functions
+// given to OnRollback if it did not commit, and then releases its locks.
+// It reports whether t is to run again (then t.relock holds the
+// workspaces it is to lock first). If a function given to OnRollback
+// panics, end releases the locks all the same, then panics with its value
+// (see runReverse).
+func (t *Tx) end(committed bool) (again bool) {
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	again = t.retry
 	committed = committed && !again
-	hooks = t.onRollback
+	hooks := t.onRollback
 	if committed {
 		hooks = nil
 		t.publish()
@@ -181,18 +179,25 @@ func (t *Tx) end(committed bool) (hooks []func(), again bool) {
 		t.relock = t.touched()
 	}
 	t.spare()
-	for _, w := range t.held {
-		if t.writable {
-			w.lock.Unlock()
-		} else {
-			w.lock.RUnlock()
-		}
-	}
 	st := t.txState
 	t.txState = nil
-	st.reset()
-	txStates.Put(st)
-	return hooks, again
+	// The hooks run without t.mu (a call of t in one gets ErrTxDone
+	// rather than a deadlock), while t's workspaces are still locked: no
+	// other transaction sees the host's records half restored.
+	t.mu.Unlock()
+	defer func() {
+		for _, w := range st.held {
+			if st.writable {
+				w.lock.Unlock()
+			} else {
+				w.lock.RUnlock()
+			}
+		}
+		st.reset()
+		txStates.Put(st)
+	}()
+	runReverse(hooks)
+	return again
 }
 
 // runReverse calls each of fs, last first. If one panics, the others still
@@ -252,7 +257,7 @@ type txState struct {
 	undo   []undoEntry
 	// undoRoom backs undo at first: a creation through the Service writes
 	// its contact, a record of the duplicate index and its history, and
-	// needs no allocation for their undoing.
+	// its undo log needs no allocation of its own.
 	undoRoom [4]undoEntry
 	// onRollback holds the functions given to OnRollback, in order.
 	onRollback []func()
@@ -483,11 +488,12 @@ func (t *Tx) touched() []contact.WorkspaceID {
 	return ids
 }
 
-// undoEntry reverts one write. The writes of a creation are recorded
-// without a closure: a contact write has fn nil, and ws, id and prev say
-// which contact to restore (prev nil: the contact was created); an append
-// to a contact's history has cut, one more than the length of id's
-// history before it. Any other write records fn.
+// undoEntry reverts one write. A contact write and an append to a
+// contact's history, the writes of every creation, are recorded without a
+// closure: a contact write has fn nil, and ws, id and prev say which
+// contact to restore (prev nil: the contact was created); an append to a
+// contact's history has cut, one more than the length of id's history
+// before it. Any other write records fn.
 type undoEntry struct {
 	ws   *workspace
 	prev *record
@@ -531,7 +537,7 @@ func (t *Tx) logUndo(u undoEntry) {
 }
 
 // maxSpareUndo is the largest undo log, in entries, that a Store keeps for
-// the next transaction (2.5 MB).
+// the next transaction (3 MB).
 const maxSpareUndo = 1 << 16
 
 // spare leaves the undo log of t, which t no longer needs, to the next

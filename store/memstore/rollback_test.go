@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/contactkit/contactkit/contact"
 	"github.com/contactkit/contactkit/store"
@@ -146,6 +147,48 @@ func TestOnRollback(t *testing.T) {
 		}
 		if _, err := kept.Contacts().Get(ctx, "ws", contact.ID{1}); !errors.Is(err, memstore.ErrTxDone) {
 			t.Errorf("Contacts.Get on a Tx whose transaction ended: got err %v, want memstore.ErrTxDone", err)
+		}
+	})
+
+	t.Run("while the workspaces are locked", func(t *testing.T) {
+		// A transaction of the same workspace, started by the hook, waits
+		// for the rolled-back one to release it: it cannot see the host's
+		// records before the hooks restored them. A call of the ended Tx
+		// in a hook gets ErrTxDone, not a deadlock.
+		ctx := t.Context()
+		s := memstore.New()
+		done := make(chan struct{})
+		var finishedInHook bool
+		var inHook error
+		err := s.Update(ctx, func(tx store.Tx) error {
+			c := contact.Contact{ID: contact.ID{4}, Workspace: "ws", FirstName: "Ada"}
+			if err := tx.Contacts().Create(ctx, &c); err != nil {
+				return err
+			}
+			mtx := native(t, tx)
+			mtx.OnRollback(func() {
+				go func() {
+					defer close(done)
+					_ = s.View(ctx, func(tx store.Tx) error {
+						_, err := tx.Contacts().Get(ctx, "ws", contact.ID{4})
+						return err
+					})
+				}()
+				select {
+				case <-done:
+					finishedInHook = true
+				case <-time.After(100 * time.Millisecond):
+				}
+				_, inHook = mtx.Contacts().Get(ctx, "ws", contact.ID{4})
+			})
+			return errBoom
+		})
+		<-done
+		if err != errBoom || finishedInHook {
+			t.Errorf("got err %v, another transaction of the workspace ran during the hook: %v; want %v, false", err, finishedInHook, errBoom)
+		}
+		if !errors.Is(inHook, memstore.ErrTxDone) {
+			t.Errorf("a call of the ended Tx in its hook: got err %v, want memstore.ErrTxDone", inHook)
 		}
 	})
 
