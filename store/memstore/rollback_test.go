@@ -1,6 +1,7 @@
 package memstore_test
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"testing"
@@ -98,10 +99,7 @@ func TestOnRollback(t *testing.T) {
 		if err != errBoom || !ran {
 			t.Fatalf("Update whose fn failed: got err %v, hook ran %v, want %v, true", err, ran, errBoom)
 		}
-		err = s.View(ctx, func(tx store.Tx) error {
-			_, err := tx.Contacts().Get(ctx, "ws", contact.ID{1})
-			return err
-		})
+		err = viewContact(ctx, s, contact.ID{1})
 		if !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("after a rolled-back Create: Contacts.Get got err %v, want store.ErrNotFound", err)
 		}
@@ -169,10 +167,7 @@ func TestOnRollback(t *testing.T) {
 			mtx.OnRollback(func() {
 				go func() {
 					defer close(done)
-					_ = s.View(ctx, func(tx store.Tx) error {
-						_, err := tx.Contacts().Get(ctx, "ws", contact.ID{4})
-						return err
-					})
+					_ = viewContact(ctx, s, contact.ID{4})
 				}()
 				select {
 				case <-done:
@@ -213,10 +208,7 @@ func TestOnRollback(t *testing.T) {
 		if err != errBoom || ran {
 			t.Errorf("the later transaction: got err %v, the kept Tx's hook ran %v, want %v, false", err, ran, errBoom)
 		}
-		err = s.View(ctx, func(tx store.Tx) error {
-			_, err := tx.Contacts().Get(ctx, "ws", contact.ID{3})
-			return err
-		})
+		err = viewContact(ctx, s, contact.ID{3})
 		if !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("Get of the contact the kept Tx tried to create: got err %v, want store.ErrNotFound", err)
 		}
@@ -265,4 +257,13 @@ func TestAs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// viewContact reads contact id of workspace "ws" of s in a View, and
+// returns the error of the read.
+func viewContact(ctx context.Context, s *memstore.Store, id contact.ID) error {
+	return s.View(ctx, func(tx store.Tx) error {
+		_, err := tx.Contacts().Get(ctx, "ws", id)
+		return err
+	})
 }
