@@ -104,8 +104,8 @@ type scaleOp func(b *testing.B, i int) func() error
 // the ratios ck/base of each pair (base/ck when inverse is set), and
 // ratio-total, the same ratio of the sums of all calls' times: the ratio
 // of the rates of the run, with the pauses that a median leaves out (a
-// table that grows, the word index's settles, the collector's work during
-// a call).
+// table that grows, the word index's settles and batches of new words, the
+// collector's work during a call); and max-ms, the longest ck call.
 func scaleVersus(b *testing.B, ck, base scaleOp, ratio string, inverse bool) {
 	var cks, bases, ratios []float64
 	var ckSum, baseSum float64
@@ -132,6 +132,7 @@ func scaleVersus(b *testing.B, ck, base scaleOp, ratio string, inverse bool) {
 			ratios = append(ratios, tc/max(tb, 1))
 		}
 	}
+	b.ReportMetric(slices.Max(append(cks, 0))/1e6, "max-ms")
 	b.ReportMetric(scaleMedian(cks), "ns/op")
 	b.ReportMetric(scaleMedian(bases), "base-ns/op")
 	b.ReportMetric(scaleMedian(ratios), ratio)

@@ -248,6 +248,7 @@ func (w *workspace) list(q store.ContactQuery, after contact.ID, hasAfter bool, 
 // itself, or q without the words that the word index answered.
 func (w *workspace) each(q *store.ContactQuery, after contact.ID, hasAfter bool, visit func(o uint32, rest *store.ContactQuery) bool) {
 	if len(q.Words) > 0 {
+		w.readyWords()
 		if driver, checks, rest, ok := w.plan(q); ok {
 			driver.merge(after, hasAfter, func(o uint32) bool {
 				for i := range checks {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/contactkit/contactkit/contact"
@@ -32,6 +33,10 @@ import (
 // of the words of words, tells that a word is new without a search of
 // words for nearly all new words. A word has one entry, in fresh or in
 // words.
+//
+// The words of a new contact wait, to be added with those of the
+// contacts created after it (see maxWaiting), until a search reads the
+// index.
 //
 // The bytes of the words are kept one after another in text, each after
 // its length, and an entry holds where its word is: entries hold no
@@ -59,6 +64,132 @@ type wordIndex struct {
 	next      int
 	// spare holds the emptied blocks of fresh, for its next ones.
 	spare [][]wordEntry
+
+	// The words of a new contact wait (see wait) until the index is read
+	// or maxWaiting contacts wait. waiting lists the ordinals of those
+	// contacts, in the order they came, each once or more; a contact
+	// waits when its bit in waitBits is set, and only then: the list may
+	// still hold one that no longer does (removed since, or listed twice
+	// as its ordinal was freed and given again). While a contact waits,
+	// the index holds none of its words; else it holds those of its
+	// record exactly.
+	waiting  []uint32
+	waitBits []uint64
+	// mu serializes the adding of the waiting words by readers, which
+	// hold the workspace's lock to read (see indexWaiting).
+	mu sync.Mutex
+}
+
+// maxWaiting is the most contacts whose words wait (a variable for the
+// tests). The words of a new contact are added to the index in a batch
+// with those of the contacts created before it, word by word: a word the
+// batch repeats (a first name, a city, a domain: most words are such
+// words) is looked up once for all its contacts, which then go at the end
+// of its set one after another, in memory that the first brought into
+// the cache. One contact at a time, each of its words was a lookup in an
+// index far larger than the cache, three or four misses each. maxWaiting
+// bounds the pause of the call that adds a batch: a creation, or the
+// first search after some.
+var maxWaiting = 512
+
+// waitRoom is the room in which indexWaiting groups the words of a batch
+// by word: pairs holds each word of each contact, with the contact's
+// ordinal and the next pair of the same word (-1 for none); groups the
+// first and last pair of each word. Pooled: a workspace adds a batch
+// once in many creations, and most workspaces seldom.
+type waitRoom struct {
+	pairs  []wordPair
+	groups map[string]wordGroup
+}
+
+var waitRooms = sync.Pool{New: func() any { return &waitRoom{groups: make(map[string]wordGroup)} }}
+
+// wordPair is a word of a waiting contact (see waitRoom).
+type wordPair struct {
+	word string
+	o    uint32
+	next int32
+}
+
+// wordGroup is where the pairs of one word start and end (see waitRoom).
+type wordGroup struct{ first, last int32 }
+
+// waits reports whether the words of contact o wait.
+func (x *wordIndex) waits(o uint32) bool {
+	i := int(o / 64)
+	return i < len(x.waitBits) && x.waitBits[i]&(1<<(o%64)) != 0
+}
+
+// wait makes the words of contact o, which the index does not hold, wait.
+func (x *wordIndex) wait(o uint32) {
+	i := int(o / 64)
+	if i >= len(x.waitBits) {
+		x.waitBits = append(x.waitBits, make([]uint64, i+1-len(x.waitBits))...)
+	}
+	x.waitBits[i] |= 1 << (o % 64)
+	x.waiting = append(x.waiting, o)
+}
+
+// unwait makes contact o, whose words wait, wait no more.
+func (x *wordIndex) unwait(o uint32) { x.waitBits[o/64] &^= 1 << (o % 64) }
+
+// indexWaiting adds the words of the contacts that wait to the index. The
+// caller holds w's lock, to write, or to read and x.mu: readers of the
+// index call it first (see readyWords), and no writer runs while a reader
+// holds the lock, so that once one of them has added the waiting words,
+// none wait until the last reader is done.
+func (w *workspace) indexWaiting() {
+	x := &w.search
+	if len(x.waiting) == 0 {
+		return
+	}
+	room := waitRooms.Get().(*waitRoom)
+	words, pairs, groups := w.wordScratch[:0], room.pairs[:0], room.groups
+	for _, o := range x.waiting {
+		if !x.waits(o) {
+			continue
+		}
+		x.unwait(o)
+		n := len(words)
+		words = w.recs[o].searchWords(words, w, w.ids[o])
+		for _, s := range words[n:] {
+			pairs = append(pairs, wordPair{word: s, o: o, next: -1})
+		}
+	}
+	// Word by word, and for each word in the order the contacts came: most
+	// often the order of their IDs, which their sets keep, so that each
+	// goes at the end of its word's.
+	for i := range pairs {
+		if g, ok := groups[pairs[i].word]; ok {
+			pairs[g.last].next = int32(i)
+			groups[pairs[i].word] = wordGroup{first: g.first, last: int32(i)}
+		} else {
+			groups[pairs[i].word] = wordGroup{first: int32(i), last: int32(i)}
+		}
+	}
+	for i := range pairs {
+		if groups[pairs[i].word].first != int32(i) {
+			continue
+		}
+		for j := int32(i); j >= 0; j = pairs[j].next {
+			x.add(pairs[j].word, pairs[j].o)
+		}
+	}
+	// Kept without holding on to the words.
+	clear(groups)
+	clear(words)
+	clear(pairs)
+	room.pairs = pairs[:0]
+	waitRooms.Put(room)
+	w.wordScratch, x.waiting = words[:0], x.waiting[:0]
+}
+
+// readyWords adds the waiting words to the index, for a reader that holds
+// w's lock to read or to write.
+func (w *workspace) readyWords() {
+	w.search.mu.Lock()
+	defer w.search.mu.Unlock()
+	w.indexWaiting()
 }
 
 // minFresh is the fewest words fresh takes before a settle.
@@ -636,7 +767,22 @@ func searchable(r, s *record) bool {
 // reindexWords moves the word index entries of contact o from before to
 // after (either may be nil).
 func (w *workspace) reindexWords(o uint32, before, after *record) {
-	if !searchable(before, after) {
+	x := &w.search
+	switch {
+	case x.waits(o):
+		// The index holds none of its words yet, and will hold those of
+		// its record then.
+		if after == nil {
+			x.unwait(o)
+		}
+		return
+	case before == nil && after != nil:
+		x.wait(o)
+		if len(x.waiting) >= maxWaiting {
+			w.indexWaiting()
+		}
+		return
+	case !searchable(before, after):
 		return
 	}
 	// Both sorted (see indexed): one pass over the two.

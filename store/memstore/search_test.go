@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -187,4 +188,58 @@ func FuzzSortWords(f *testing.F) {
 			t.Fatalf("sortWords(%q) = %q, want %q", strings.Split(text, " "), got, want)
 		}
 	})
+}
+
+// TestWaitingWordsConcurrentSearches: the words of the contacts created
+// since the last search wait (see wordIndex.waiting); readers that then
+// search at once add them to the index once, and each finds every contact,
+// as does a search in the transaction that created them (run with -race).
+func TestWaitingWordsConcurrentSearches(t *testing.T) {
+	ctx := t.Context()
+	s := New()
+	ws := contact.WorkspaceID("ws")
+	ada := store.ContactQuery{Words: []string{"ada"}}
+	for round := range 3 {
+		require.NoError(t, s.Update(ctx, func(tx store.Tx) error {
+			for i := range 100 {
+				c := contact.Contact{ID: contact.ID{byte(round), byte(i), 1}, Workspace: ws, FirstName: "Ada", LastName: fmt.Sprint("L", i)}
+				if err := tx.Contacts().Create(ctx, &c); err != nil {
+					return err
+				}
+			}
+			if round == 2 {
+				// Within the transaction, the new contacts are found.
+				page, err := tx.Contacts().List(ctx, ws, ada, store.PageRequest{Limit: store.MaxLimit})
+				if err != nil {
+					return err
+				}
+				require.Len(t, page.Items, 300)
+				require.NoError(t, tx.Contacts().Create(ctx, &contact.Contact{ID: contact.ID{9, 9, 9}, Workspace: ws, FirstName: "Ada"}))
+			}
+			return nil
+		}))
+		want := 100 * (round + 1)
+		if round == 2 {
+			want++
+		}
+		w := s.workspaces[ws]
+		require.NotEmpty(t, w.search.waiting, "round %d: the new contacts' words wait", round)
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Go(func() {
+				err := s.View(ctx, func(tx store.Tx) error {
+					page, err := tx.Contacts().List(ctx, ws, ada, store.PageRequest{Limit: store.MaxLimit})
+					if err == nil && len(page.Items) != want {
+						err = fmt.Errorf("a search finds %d contacts, want %d", len(page.Items), want)
+					}
+					return err
+				})
+				if err != nil {
+					t.Errorf("round %d: %v", round, err)
+				}
+			})
+		}
+		wg.Wait()
+		require.Empty(t, w.search.waiting, "round %d: the searches added the waiting words", round)
+	}
 }
