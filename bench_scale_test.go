@@ -279,6 +279,14 @@ func scaleBenchmarks() []scaleBenchmark {
 			sq := store.ContactQuery{Words: contact.QueryWords(text)}
 			var made []contact.ID
 			ck := func(b *testing.B, i int) func() error {
+				// The workspace keeps its size: those of the call before
+				// go first.
+				for _, id := range made {
+					if err := e.svc.EraseContact(ctx, e.actor, id); err != nil {
+						b.Fatal(err)
+					}
+				}
+				made = made[:0]
 				for range 500 {
 					c, err := e.svc.CreateContact(ctx, e.actor, e.input(e.nextPerson()))
 					if err != nil {
@@ -293,7 +301,6 @@ func scaleBenchmarks() []scaleBenchmark {
 			}
 			base := func(b *testing.B, i int) func() error { return scaleStoreList(e, sq, false) }
 			scaleVersus(b, ck, base, "x-store", false)
-			// The workspace keeps its size for the next benchmarks.
 			for _, id := range made {
 				if err := e.svc.EraseContact(ctx, e.actor, id); err != nil {
 					b.Fatal(err)
@@ -427,6 +434,7 @@ func scaleBenchmarks() []scaleBenchmark {
 						b.Fatal(err)
 					}
 				}
+				e.settleWords(b)
 				return ids
 			}
 			ck := func(b *testing.B, i int) func() error {
@@ -539,6 +547,7 @@ func scaleBenchmarks() []scaleBenchmark {
 				if _, err := e.svc.AddToList(ctx, e.actor, e.list, id); err != nil {
 					b.Fatal(err)
 				}
+				e.settleWords(b)
 				return id
 			}
 			ck := func(b *testing.B, i int) func() error {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/contactkit/contactkit/contact"
@@ -76,8 +77,10 @@ type wordIndex struct {
 	waiting  []uint32
 	waitBits []uint64
 	// mu serializes the adding of the waiting words by readers, which
-	// hold the workspace's lock to read (see indexWaiting).
-	mu sync.Mutex
+	// hold the workspace's lock to read (see indexWaiting); ready is true
+	// when no word waits, which a reader reads without it.
+	mu    sync.Mutex
+	ready atomic.Bool
 }
 
 // maxWaiting is the most contacts whose words wait (a variable for the
@@ -93,11 +96,13 @@ type wordIndex struct {
 var maxWaiting = 512
 
 // waitRoom is the room in which indexWaiting groups the words of a batch
-// by word: pairs holds each word of each contact, with the contact's
-// ordinal and the next pair of the same word (-1 for none); groups the
-// first and last pair of each word. Pooled: a workspace adds a batch
-// once in many creations, and most workspaces seldom.
+// by word: words holds the words of its contacts; pairs each of them, with
+// its contact's ordinal and the next pair of the same word (-1 for none);
+// groups the first and last pair of each word. Pooled, not a workspace's:
+// a workspace adds a batch once in many creations, and most workspaces
+// seldom.
 type waitRoom struct {
+	words  []string
 	pairs  []wordPair
 	groups map[string]wordGroup
 }
@@ -128,6 +133,7 @@ func (x *wordIndex) wait(o uint32) {
 	}
 	x.waitBits[i] |= 1 << (o % 64)
 	x.waiting = append(x.waiting, o)
+	x.ready.Store(false)
 }
 
 // unwait makes contact o, whose words wait, wait no more.
@@ -137,14 +143,16 @@ func (x *wordIndex) unwait(o uint32) { x.waitBits[o/64] &^= 1 << (o % 64) }
 // caller holds w's lock, to write, or to read and x.mu: readers of the
 // index call it first (see readyWords), and no writer runs while a reader
 // holds the lock, so that once one of them has added the waiting words,
-// none wait until the last reader is done.
+// none wait until the last reader is done. maxWaiting counts the
+// contacts listed in waiting, those that no longer wait included.
 func (w *workspace) indexWaiting() {
 	x := &w.search
 	if len(x.waiting) == 0 {
+		x.ready.Store(true)
 		return
 	}
 	room := waitRooms.Get().(*waitRoom)
-	words, pairs, groups := w.wordScratch[:0], room.pairs[:0], room.groups
+	words, pairs, groups := room.words[:0], room.pairs[:0], room.groups
 	for _, o := range x.waiting {
 		if !x.waits(o) {
 			continue
@@ -179,14 +187,19 @@ func (w *workspace) indexWaiting() {
 	clear(groups)
 	clear(words)
 	clear(pairs)
-	room.pairs = pairs[:0]
+	room.words, room.pairs = words[:0], pairs[:0]
 	waitRooms.Put(room)
-	w.wordScratch, x.waiting = words[:0], x.waiting[:0]
+	x.waiting = x.waiting[:0]
+	x.ready.Store(true)
 }
 
 // readyWords adds the waiting words to the index, for a reader that holds
-// w's lock to read or to write.
+// w's lock to read or to write. A reader that finds none waiting does not
+// take x.mu: it reads ready, which the last batch set after its writes.
 func (w *workspace) readyWords() {
+	if w.search.ready.Load() {
+		return
+	}
 	w.search.mu.Lock()
 	defer w.search.mu.Unlock()
 	w.indexWaiting()
@@ -765,7 +778,10 @@ func searchable(r, s *record) bool {
 }
 
 // reindexWords moves the word index entries of contact o from before to
-// after (either may be nil).
+// after (either may be nil): a contact that comes (a creation, or a
+// deletion undone) waits for its words (see wordIndex.waiting), and one
+// that waits changes nothing in the index but stops waiting when it
+// goes.
 func (w *workspace) reindexWords(o uint32, before, after *record) {
 	x := &w.search
 	switch {
