@@ -713,8 +713,9 @@ func BenchmarkScaleCreateParallel(b *testing.B) {
 	b.ReportMetric(scaleMedian(speedups), "x-speedup")
 	b.ReportMetric(scaleMedian(cpuSpeedups), "x-speedup-cpu")
 	// The rates of the whole run: memstore adds the search words of 512
-	// new contacts of a workspace at once, in one round in five or so of
-	// one goroutine's, which a median of rounds leaves out unevenly.
+	// new contacts of a workspace at once, in a few of the rounds and not
+	// in most, which a median of rounds leaves out, and unevenly between
+	// one goroutine and two.
 	b.ReportMetric(2*sum1/max(sum2, 1), "x-speedup-total")
 	b.ReportMetric(2*cpuSum1/max(cpuSum2, 1), "x-speedup-cpu-total")
 }
