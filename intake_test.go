@@ -235,15 +235,7 @@ func TestTriggersSeeAnUnsubscribedArrival(t *testing.T) {
 
 				in := arr.in
 				in.Lists = []list.ID{alerts.ID}
-				var c contact.Contact
-				var err error
-				if capture {
-					var res contactkit.CaptureResult
-					res, err = h.svc.CaptureContact(t.Context(), owner, in)
-					c = res.Contact
-				} else {
-					c, err = h.svc.CreateContact(t.Context(), owner, in)
-				}
+				c, err := createOrCapture(t.Context(), h.svc, owner, in, capture)
 				require.NoError(t, err)
 
 				enrolled := map[automation.ID]bool{}
@@ -372,4 +364,14 @@ func TestConsentOnManyUnknownChannelsGivesABoundedError(t *testing.T) {
 	assert.Equal(t, len(few.Error())+2*2, len(many.Error()), "the same error but the counts' two more digits")
 	assert.Equal(t, 3, strings.Count(errorOf(3).Error(), list.ErrInvalidChannel.Error()), "each of a few named")
 	assert.Zero(t, h.count(t, owner), "nothing written")
+}
+
+// createOrCapture makes a contact of in through CaptureContact if capture,
+// else through CreateContact: the two calls of the Service that make one.
+func createOrCapture(ctx context.Context, svc *contactkit.Service, a contactkit.Actor, in contactkit.ContactInput, capture bool) (contact.Contact, error) {
+	if capture {
+		res, err := svc.CaptureContact(ctx, a, in)
+		return res.Contact, err
+	}
+	return svc.CreateContact(ctx, a, in)
 }

@@ -199,15 +199,7 @@ func TestStopComesBack(t *testing.T) {
 			rows := []string{"+33 6 11 11 11 11", "06.12.34.56.78", "+33 6 22 22 22 22"}
 			for i, phone := range rows {
 				in := contactkit.ContactInput{Patch: contact.Patch{Phone: new(phone)}, Lists: []list.ID{l.ID}, Source: contact.SourceImport}
-				var c contact.Contact
-				var err error
-				if i%2 == 0 {
-					c, err = h.svc.CreateContact(t.Context(), owner, in)
-				} else {
-					var res contactkit.CaptureResult
-					res, err = h.svc.CaptureContact(t.Context(), owner, in)
-					c = res.Contact
-				}
+				c, err := createOrCapture(t.Context(), h.svc, owner, in, i%2 == 1)
 				require.NoError(t, err)
 				if c.Phone.String() == adaPhone {
 					id = c.ID

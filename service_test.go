@@ -160,15 +160,7 @@ func TestCreatedContactsAreTheirOwn(t *testing.T) {
 					},
 					Tags: []string{fmt.Sprintf("tag%d", i%3), "commun"},
 				}
-				var c contact.Contact
-				var err error
-				if i%2 == 0 {
-					c, err = h.svc.CreateContact(t.Context(), a, in)
-				} else {
-					var res contactkit.CaptureResult
-					res, err = h.svc.CaptureContact(t.Context(), a, in)
-					c = res.Contact
-				}
+				c, err := createOrCapture(t.Context(), h.svc, a, in, i%2 == 1)
 				if err != nil {
 					t.Error(err)
 					return
